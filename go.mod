@@ -1,0 +1,5 @@
+module lattice
+
+go 1.26.0
+
+require github.com/BurntSushi/toml v1.6.0

@@ -1,0 +1,1061 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Indices of the metrics every scenario has. Scenario metrics follow them.
+const (
+	MDeterrence    = 0
+	MCapability    = 1
+	MResolve       = 2
+	MCommunication = 3
+	MEscalation    = 4
+	numBuiltin     = 5
+)
+
+// Expression variables that follow the metrics in the evaluation environment.
+const (
+	varTurn = iota
+	varTurns
+	varFinal
+	varRung
+	numVars
+)
+
+var varNames = [numVars]string{"turn", "turns", "final", "rung"}
+
+var reservedWords = map[string]bool{"and": true, "or": true, "not": true, "true": true, "false": true}
+
+// Categories group metrics for policies and displays.
+var Categories = []string{"deterrence", "resilience", "alliance", "domestic", "adversary", "escalation", "intel", "other"}
+
+// Category indices.
+const (
+	CatDeterrence = iota
+	CatResilience
+	CatAlliance
+	CatDomestic
+	CatAdversary
+	CatEscalation
+	CatIntel
+	CatOther
+	numCategories
+)
+
+// Compiled is a validated scenario with every name resolved to an index and
+// every condition compiled. It is read-only and safe to share between games
+// and goroutines.
+type Compiled struct {
+	Scenario   *Scenario
+	SHA256     [32]byte // of the scenario source bytes, or of its canonical form if built in code
+	Turns      int
+	Metrics    []MetricInfo
+	Threats    []Threat
+	Domains    []DomainInfo
+	Sides      []SideInfo
+	Levers     []LeverInfo
+	Actions    []ActionInfo
+	Injects    []InjectInfo
+	Ends       []EndInfo
+	Rungs      [5]RungInfo
+	Grades     []GradeInfo
+	Shortfall  []Effect
+	AlignTo    int // metric moved by alignment, −1 for none
+	AlignGain  Fix
+	Commitment bool // whether the minimum visible commitment applies
+	Intel      int  // metric whose value/100 is the chance to see through a signal, −1 for none
+
+	names     []string // expression environment: metric ids then varNames
+	alliance  []int    // allied side indices
+	maxEffect int      // most effects any lever has, for buffer sizing
+}
+
+// MetricInfo describes one metric.
+type MetricInfo struct {
+	ID, Name, Description string
+	Category              int
+	GoodLow               bool // lower values are better (escalation, adversary gains)
+	Min, Max              Fix
+	Start, Baseline       Fix
+	Decay                 Fix
+	Component             bool // a factor of deterrence, 0–1
+	Derived               bool // deterrence itself
+}
+
+// DomainInfo describes a field of contest.
+type DomainInfo struct {
+	ID, Name string
+	K, Base  Fix
+}
+
+// SideInfo describes a side.
+type SideInfo struct {
+	ID, Name      string
+	Adversary     bool
+	Budget        Fix
+	Support       int   // metric index, −1 for none
+	Priorities    []Fix // per threat, summing to One (allied sides with priorities)
+	Objective     string
+	ObjectiveWhen Expr
+	Policy        string
+	Actions       int
+	Bluffs        int
+	Aim           Fix
+	Playbook      []int // action indices (adversary sides)
+}
+
+// Effect is a change to one metric, per point or outright.
+type Effect struct {
+	Metric int
+	Delta  Fix
+}
+
+// LeverInfo describes a lever.
+type LeverInfo struct {
+	ID, Name, Description string
+	Cost                  Fix
+	Max                   int
+	Sides                 uint64 // bit i set: side i may use it
+	Effects               []Effect
+	Cum                   []Fix // Cum[n]: worth of n points relative to one, after diminishing returns
+	Delay                 int
+	Upkeep                Fix
+	Joint, Solo           Fix
+	IsJoint               bool // Joint or Solo differs from 1
+	Visible               bool
+	Defend                []Effect // Metric holds a domain index
+	Serves                uint64   // bit t set: serves threat t
+	Converge              Fix
+	Requires              Expr
+	LockedAt              uint8 // bit r set: locked at rung r (0-based)
+}
+
+// Modifier multiplies an action's weight while its condition holds.
+type ModifierInfo struct {
+	When   Expr
+	Factor Fix
+}
+
+// ActionInfo describes an adversary action.
+type ActionInfo struct {
+	ID, Name, Description, Signal string
+	Side                          int
+	Domain                        int
+	Weight                        Fix
+	When                          Expr
+	Pressure                      Fix
+	Success, Failure              []Effect
+	Modifiers                     []ModifierInfo
+	Bluff                         bool
+	LockedAt                      uint8
+}
+
+// ChoiceInfo is one answer to an inject.
+type ChoiceInfo struct {
+	ID, Label, Text string
+	Effects         []Effect
+}
+
+// InjectInfo describes an inject.
+type InjectInfo struct {
+	ID, Title, Text string
+	Turn            int
+	When            Expr
+	Chance          Fix
+	Repeat          bool
+	Effects         []Effect
+	Decider         int
+	Choices         []ChoiceInfo
+}
+
+// EndInfo describes an end condition.
+type EndInfo struct {
+	ID, Title, Text string
+	When            Expr
+	Default         bool
+	Success         bool
+}
+
+// RungInfo describes one rung of the escalation ladder.
+type RungInfo struct {
+	Name string
+}
+
+// GradeInfo is one scorecard line.
+type GradeInfo struct {
+	Metric     int
+	Thresholds [4]Fix
+}
+
+var defaultRungNames = [5]string{"Calm", "Tension", "Crisis", "Confrontation", "Brink"}
+
+// compiler gathers every semantic error while building a Compiled.
+type compiler struct {
+	s    *Scenario
+	c    *Compiled
+	errs ErrorList
+	// index of each id per kind
+	metric, side, lever, action, inject, threat, domain map[string]int
+}
+
+func (cp *compiler) errorf(path, pos, format string, args ...any) {
+	p := cp.s.pos.lookup(pos)
+	cp.errs.Add(&Error{File: cp.s.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// entry returns the id-based and the index-based path of entry i of kind.
+func entry(kind string, i int, id string) (path, pos string) {
+	pos = kind + "[" + strconv.Itoa(i) + "]"
+	if validID(id) {
+		return kind + "." + id, pos
+	}
+	return pos, pos
+}
+
+// Compile validates s and resolves it for play. Its error is an ErrorList
+// holding every problem found, sorted by position.
+func Compile(s *Scenario) (*Compiled, error) {
+	c := &Compiled{Scenario: s, AlignTo: -1, Intel: -1}
+	cp := &compiler{s: s, c: c}
+	if s.sha == ([32]byte{}) {
+		s.sha = sha256.Sum256([]byte(fmt.Sprintf("%#v", *s)))
+	}
+	c.SHA256 = s.sha
+	cp.header()
+	cp.ids()
+	cp.metrics()
+	cp.sides()
+	cp.levers()
+	cp.actions()
+	cp.rungs()
+	cp.injects()
+	cp.ends()
+	cp.rest()
+	if err := cp.errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (cp *compiler) header() {
+	s := cp.s
+	switch {
+	case s.Format == 0:
+		cp.errorf("format", "", "missing format = %d (the scenario format version) at the top of the file", FormatVersion)
+	case s.Format != FormatVersion:
+		cp.errorf("format", "format", "format %d is not supported: this version of lattice reads format %d", s.Format, FormatVersion)
+	}
+	if !validID(s.ID) {
+		cp.errorf("id", "id", "id %q must be lower-case letters, digits, '_' or '-', starting with a letter", s.ID)
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		cp.errorf("title", "title", "title is required")
+	}
+	if s.Turns < 1 || s.Turns > MaxTurns {
+		cp.errorf("turns", "turns", "turns must be between 1 and %d, not %d", MaxTurns, s.Turns)
+	}
+	cp.c.Turns = s.Turns
+	if s.TurnLabel == "" {
+		s.TurnLabel = "Turn"
+	}
+}
+
+// ids indexes every id and reports duplicates and malformed ids.
+func (cp *compiler) ids() {
+	s := cp.s
+	idx := func(kind string, n int, id func(int) string) map[string]int {
+		m := make(map[string]int, n)
+		for i := 0; i < n; i++ {
+			v := id(i)
+			path, pos := entry(kind, i, v)
+			switch {
+			case v == "":
+				cp.errorf(path, pos, "missing id")
+			case !validID(v):
+				cp.errorf(path, pos+".id", "id %q must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", v)
+			case reservedWords[v]:
+				cp.errorf(path, pos+".id", "id %q is a reserved word", v)
+			default:
+				if j, dup := m[v]; dup {
+					cp.errorf(path, pos+".id", "duplicate id %q (also %s[%d])", v, kind, j)
+				} else {
+					m[v] = i
+				}
+			}
+		}
+		return m
+	}
+	cp.threat = idx("threat", len(s.Threats), func(i int) string { return s.Threats[i].ID })
+	cp.domain = idx("domain", len(s.Domains), func(i int) string { return s.Domains[i].ID })
+	cp.side = idx("side", len(s.Sides), func(i int) string { return s.Sides[i].ID })
+	cp.lever = idx("lever", len(s.Levers), func(i int) string { return s.Levers[i].ID })
+	cp.action = idx("action", len(s.Actions), func(i int) string { return s.Actions[i].ID })
+	cp.inject = idx("inject", len(s.Injects), func(i int) string { return s.Injects[i].ID })
+	idx("end", len(s.Ends), func(i int) string { return s.Ends[i].ID })
+	idx("difficulty", len(s.Difficulty), func(i int) string { return s.Difficulty[i].ID })
+	for i, m := range s.Metrics {
+		path, pos := entry("metric", i, m.ID)
+		for _, b := range []string{"deterrence", "capability", "resolve", "communication", "escalation"} {
+			if m.ID == b {
+				cp.errorf(path, pos+".id", "%q is built in: configure it in the [%s] table instead", b, map[bool]string{true: "escalation", false: "deterrence"}[b == "escalation"])
+			}
+		}
+		for _, v := range varNames {
+			if m.ID == v {
+				cp.errorf(path, pos+".id", "%q is a variable in conditions; choose another id", v)
+			}
+		}
+	}
+}
+
+func (cp *compiler) metrics() {
+	s, c := cp.s, cp.c
+	cp.metric = map[string]int{}
+	add := func(m MetricInfo) {
+		cp.metric[m.ID] = len(c.Metrics)
+		c.Metrics = append(c.Metrics, m)
+	}
+	add(MetricInfo{ID: "deterrence", Name: "Deterrence", Category: CatDeterrence, Max: FixInt(100), Derived: true,
+		Description: "100 × capability × resolve × communication"})
+	comp := func(id, name string, v Component, desc string) {
+		path := "deterrence." + id
+		if v.Start < 0 || v.Start > 1 {
+			cp.errorf(path+".start", path+".start", "must be between 0 and 1, not %g", v.Start)
+		}
+		base := v.Start
+		if v.Baseline != nil {
+			base = *v.Baseline
+			if base < 0 || base > 1 {
+				cp.errorf(path+".baseline", path+".baseline", "must be between 0 and 1, not %g", base)
+			}
+		}
+		if v.Decay < 0 || v.Decay > 1 {
+			cp.errorf(path+".decay", path+".decay", "must be between 0 and 1, not %g", v.Decay)
+		}
+		add(MetricInfo{ID: id, Name: name, Description: desc, Category: CatDeterrence, Max: One, Component: true,
+			Start: FixFromFloat(v.Start), Baseline: FixFromFloat(base), Decay: FixFromFloat(v.Decay)})
+	}
+	comp("capability", "Capability", s.Deterrence.Capability, "the forces and means to deny or punish (0–1)")
+	comp("resolve", "Resolve", s.Deterrence.Resolve, "the will to use them (0–1)")
+	comp("communication", "Communication", s.Deterrence.Communication, "the adversary's belief in both, built by signals and exercises (0–1)")
+	e := s.Escalation
+	ebase := e.Start
+	if e.Baseline != nil {
+		ebase = *e.Baseline
+	}
+	if e.Start < 0 || e.Start > 100 {
+		cp.errorf("escalation.start", "escalation.start", "must be between 0 and 100, not %g", e.Start)
+	}
+	if ebase < 0 || ebase > 100 {
+		cp.errorf("escalation.baseline", "escalation.baseline", "must be between 0 and 100, not %g", ebase)
+	}
+	if e.Decay < 0 || e.Decay > 1 {
+		cp.errorf("escalation.decay", "escalation.decay", "must be between 0 and 1, not %g", e.Decay)
+	}
+	add(MetricInfo{ID: "escalation", Name: "Escalation", Category: CatEscalation, GoodLow: true, Max: FixInt(100),
+		Start: FixFromFloat(e.Start), Baseline: FixFromFloat(ebase), Decay: FixFromFloat(e.Decay),
+		Description: "risk of war, read as five rungs of 20; 100 is conflict"})
+	for i, m := range s.Metrics {
+		path, pos := entry("metric", i, m.ID)
+		mi := MetricInfo{ID: m.ID, Name: m.Name, Description: m.Description, Max: FixInt(100)}
+		if mi.Name == "" {
+			mi.Name = m.ID
+		}
+		if m.Min != nil {
+			mi.Min = FixFromFloat(*m.Min)
+		}
+		if m.Max != nil {
+			mi.Max = FixFromFloat(*m.Max)
+		}
+		if mi.Min >= mi.Max {
+			cp.errorf(path+".max", pos+".max", "max (%s) must be greater than min (%s)", mi.Max, mi.Min)
+		}
+		mi.Start = FixFromFloat(m.Start)
+		if mi.Start < mi.Min || mi.Start > mi.Max {
+			cp.errorf(path+".start", pos+".start", "start %s is outside [%s, %s]", mi.Start, mi.Min, mi.Max)
+		}
+		mi.Baseline = mi.Start
+		if m.Baseline != nil {
+			mi.Baseline = FixFromFloat(*m.Baseline)
+			if mi.Baseline < mi.Min || mi.Baseline > mi.Max {
+				cp.errorf(path+".baseline", pos+".baseline", "baseline %s is outside [%s, %s]", mi.Baseline, mi.Min, mi.Max)
+			}
+		}
+		if m.Decay < 0 || m.Decay > 1 {
+			cp.errorf(path+".decay", pos+".decay", "decay must be between 0 and 1 (the fraction of the gap to the baseline closed each turn), not %g", m.Decay)
+		}
+		mi.Decay = FixFromFloat(m.Decay)
+		switch m.Good {
+		case "", "high":
+		case "low":
+			mi.GoodLow = true
+		default:
+			cp.errorf(path+".good", pos+".good", "good must be \"high\" or \"low\", not %q", m.Good)
+		}
+		mi.Category = CatOther
+		if m.Category != "" {
+			found := false
+			for ci, name := range Categories {
+				if name == m.Category {
+					mi.Category, found = ci, true
+				}
+			}
+			if !found {
+				cp.errorf(path+".category", pos+".category", "unknown category %q; one of %s%s", m.Category, strings.Join(Categories, ", "), didYouMean(m.Category, Categories))
+			}
+		}
+		if m.ID == "intel" {
+			c.Intel = len(c.Metrics)
+			mi.Category = CatIntel
+		}
+		if _, dup := cp.metric[m.ID]; !dup && validID(m.ID) {
+			add(mi)
+		} else {
+			c.Metrics = append(c.Metrics, mi) // keep indices aligned; the duplicate was reported
+		}
+	}
+	if len(c.Metrics) > MaxEntries+numBuiltin {
+		cp.errorf("metric", "metric", "too many metrics (%d; at most %d)", len(s.Metrics), MaxEntries)
+	}
+	for _, m := range c.Metrics {
+		c.names = append(c.names, m.ID)
+	}
+	c.names = append(c.names, varNames[:]...)
+}
+
+// metricNames lists the ids effects may target.
+func (cp *compiler) metricNames() []string {
+	var out []string
+	for _, m := range cp.c.Metrics {
+		if !m.Derived {
+			out = append(out, m.ID)
+		}
+	}
+	return out
+}
+
+// effects resolves a map of metric id → change, sorted by metric index.
+func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []Effect
+	for _, k := range keys {
+		i, ok := cp.metric[k]
+		switch {
+		case !ok:
+			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q%s", k, didYouMean(k, cp.metricNames()))
+			continue
+		case cp.c.Metrics[i].Derived:
+			cp.errorf(path+"."+k, pos+"."+k, "deterrence is derived (100 × capability × resolve × communication): move capability, resolve or communication instead")
+			continue
+		}
+		out = append(out, Effect{Metric: i, Delta: FixFromFloat(m[k])})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Metric < out[b].Metric })
+	return out
+}
+
+func (cp *compiler) expr(src, path, pos string) Expr {
+	if strings.TrimSpace(src) == "" {
+		return Expr{}
+	}
+	e, err := compileExpr(src, cp.c.names)
+	if err != nil {
+		cp.errorf(path, pos, "%v", err)
+	}
+	return e
+}
+
+func (cp *compiler) sides() {
+	s, c := cp.s, cp.c
+	threatIDs := make([]string, len(s.Threats))
+	for i, t := range s.Threats {
+		threatIDs[i] = t.ID
+		c.Threats = append(c.Threats, Threat{ID: t.ID, Name: orDefault(t.Name, t.ID)})
+	}
+	for i, d := range s.Domains {
+		path, pos := entry("domain", i, d.ID)
+		k := d.K
+		if k == 0 {
+			k = 1
+		}
+		if k < 0 || k > 10 {
+			cp.errorf(path+".k", pos+".k", "k must be between 0 and 10, not %g", d.K)
+		}
+		c.Domains = append(c.Domains, DomainInfo{ID: d.ID, Name: orDefault(d.Name, d.ID), K: FixFromFloat(k), Base: FixFromFloat(d.Base)})
+	}
+	nAlliance, nAdversary := 0, 0
+	for i, sd := range s.Sides {
+		path, pos := entry("side", i, sd.ID)
+		si := SideInfo{ID: sd.ID, Name: orDefault(sd.Name, sd.ID), Support: -1, Objective: sd.Objective, Policy: sd.Policy,
+			Budget: FixFromFloat(sd.Budget), Actions: sd.Actions, Bluffs: sd.Bluffs, Aim: FixFromFloat(sd.Aim)}
+		switch sd.Team {
+		case "alliance":
+			nAlliance++
+			c.alliance = append(c.alliance, i)
+			if sd.Budget <= 0 || sd.Budget > 1000 {
+				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget between 0 and 1000 points per turn, not %g", sd.Budget)
+			}
+			if sd.Actions != 0 || sd.Bluffs != 0 || sd.Aim != 0 {
+				cp.errorf(path, pos, "actions, bluffs and aim are adversary doctrine; this side's team is \"alliance\"")
+			}
+		case "adversary":
+			nAdversary++
+			si.Adversary = true
+			if sd.Actions == 0 {
+				si.Actions = 1
+			}
+			if si.Actions < 0 || si.Actions > 8 {
+				cp.errorf(path+".actions", pos+".actions", "actions (moves per turn) must be between 1 and 8, not %d", sd.Actions)
+			}
+			if sd.Bluffs < 0 || sd.Bluffs > 8 {
+				cp.errorf(path+".bluffs", pos+".bluffs", "bluffs must be between 0 and 8, not %d", sd.Bluffs)
+			}
+			if sd.Aim == 0 {
+				si.Aim = One
+			}
+			if sd.Aim < 0 || sd.Aim > 5 {
+				cp.errorf(path+".aim", pos+".aim", "aim must be between 0 and 5, not %g", sd.Aim)
+			}
+			if sd.Policy != "" {
+				cp.errorf(path+".policy", pos+".policy", "an adversary side is played by its doctrine; policy applies to allied sides")
+			}
+		default:
+			cp.errorf(path+".team", pos+".team", "team must be \"alliance\" or \"adversary\", not %q", sd.Team)
+		}
+		if sd.Support != "" {
+			if m, ok := cp.metric[sd.Support]; ok {
+				si.Support = m
+			} else {
+				cp.errorf(path+".support", pos+".support", "unknown metric %q%s", sd.Support, didYouMean(sd.Support, cp.metricNames()))
+			}
+		}
+		if len(sd.Priorities) > 0 {
+			si.Priorities = make([]Fix, len(s.Threats))
+			var total Fix
+			for _, k := range sortedFloatKeys(sd.Priorities) {
+				t, ok := cp.threat[k]
+				v := sd.Priorities[k]
+				switch {
+				case !ok:
+					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, didYouMean(k, threatIDs))
+				case v < 0:
+					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "priority weights must not be negative")
+				default:
+					si.Priorities[t] = FixFromFloat(v)
+					total += si.Priorities[t]
+				}
+			}
+			if total > 0 {
+				normalize(si.Priorities, total)
+			} else {
+				cp.errorf(path+".priorities", pos+".priorities", "priorities must give some threat a positive weight")
+			}
+		} else if len(s.Threats) > 0 && sd.Team == "alliance" {
+			si.Priorities = make([]Fix, len(s.Threats))
+			for t := range si.Priorities {
+				si.Priorities[t] = One
+			}
+			normalize(si.Priorities, FixInt(len(s.Threats)))
+		}
+		si.ObjectiveWhen = cp.expr(sd.ObjectiveWhen, path+".objective_when", pos+".objective_when")
+		if sd.ObjectiveWhen != "" && sd.Objective == "" {
+			cp.errorf(path+".objective", pos+".objective_when", "objective_when needs an objective: the words that tell the side what it privately wants")
+		}
+		c.Sides = append(c.Sides, si)
+	}
+	if nAlliance == 0 && len(s.Sides) > 0 {
+		cp.errorf("side", "side", "the scenario needs at least one side with team = \"alliance\"")
+	}
+	if len(s.Sides) == 0 {
+		cp.errorf("side", "", "the scenario has no sides: add [[side]] tables (at least one with team = \"alliance\")")
+	}
+	_ = nAdversary
+}
+
+// normalize scales v so that it sums to One, giving the rounding remainder
+// to the largest entry.
+func normalize(v []Fix, total Fix) {
+	var sum Fix
+	big := 0
+	for i := range v {
+		v[i] = v[i].Div(total)
+		sum += v[i]
+		if v[i] > v[big] {
+			big = i
+		}
+	}
+	v[big] += One - sum
+}
+
+func sortedFloatKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+func (cp *compiler) levers() {
+	s, c := cp.s, cp.c
+	threatIDs := make([]string, len(s.Threats))
+	for i, t := range s.Threats {
+		threatIDs[i] = t.ID
+	}
+	domainIDs := make([]string, len(s.Domains))
+	for i, d := range s.Domains {
+		domainIDs[i] = d.ID
+	}
+	sideIDs := make([]string, len(s.Sides))
+	for i, sd := range s.Sides {
+		sideIDs[i] = sd.ID
+	}
+	for i, l := range s.Levers {
+		path, pos := entry("lever", i, l.ID)
+		li := LeverInfo{ID: l.ID, Name: orDefault(l.Name, l.ID), Description: l.Description, Cost: One, Max: 5,
+			Delay: l.Delay, Upkeep: FixFromFloat(l.Upkeep), Joint: One, Solo: One, Visible: true, Converge: FixFromFloat(l.Converge)}
+		if l.Cost != 0 {
+			li.Cost = FixFromFloat(l.Cost)
+		}
+		if l.Cost < 0 || l.Cost > 100 || (l.Cost != 0 && li.Cost == 0) {
+			cp.errorf(path+".cost", pos+".cost", "cost must be between 0.0001 and 100 budget points per point, not %g", l.Cost)
+		}
+		if l.Max != 0 {
+			li.Max = l.Max
+		}
+		if li.Max < 1 || li.Max > MaxPoints {
+			cp.errorf(path+".max", pos+".max", "max must be between 1 and %d points per turn, not %d", MaxPoints, l.Max)
+			li.Max = 1
+		}
+		if len(l.Sides) == 0 {
+			for _, a := range c.alliance {
+				li.Sides |= 1 << a
+			}
+		}
+		for j, sid := range l.Sides {
+			k, ok := cp.side[sid]
+			switch {
+			case !ok:
+				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, didYouMean(sid, sideIDs))
+			case s.Sides[k].Team != "alliance":
+				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "side %q is not allied: levers are for allied sides (adversaries use [[action]])", sid)
+			default:
+				li.Sides |= 1 << k
+			}
+		}
+		li.Effects = cp.effects(l.Effect, path+".effect", pos+".effect")
+		if len(li.Effects) > c.maxEffect {
+			c.maxEffect = len(li.Effects)
+		}
+		dim := One
+		if l.Diminish != 0 {
+			dim = FixFromFloat(l.Diminish)
+		}
+		if l.Diminish < 0 || l.Diminish > 1 {
+			cp.errorf(path+".diminish", pos+".diminish", "diminish must be between 0 and 1 (the worth of each further point relative to the one before), not %g", l.Diminish)
+			dim = One
+		}
+		li.Cum = make([]Fix, li.Max+1)
+		w := One
+		for n := 1; n <= li.Max; n++ {
+			li.Cum[n] = li.Cum[n-1] + w
+			w = w.Mul(dim)
+		}
+		if l.Delay < 0 || l.Delay > MaxDelay {
+			cp.errorf(path+".delay", pos+".delay", "delay must be between 0 and %d turns, not %d", MaxDelay, l.Delay)
+			li.Delay = 0
+		}
+		if l.Upkeep < 0 || l.Upkeep > 1 {
+			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g", l.Upkeep)
+		}
+		if l.Joint != 0 {
+			li.Joint = FixFromFloat(l.Joint)
+		}
+		if l.Solo != 0 {
+			li.Solo = FixFromFloat(l.Solo)
+		}
+		if l.Joint < 0 || l.Joint > 5 {
+			cp.errorf(path+".joint", pos+".joint", "joint must be between 0 and 5, not %g", l.Joint)
+		}
+		if l.Solo < 0 || l.Solo > 5 {
+			cp.errorf(path+".solo", pos+".solo", "solo must be between 0 and 5, not %g", l.Solo)
+		}
+		li.IsJoint = li.Joint != One || li.Solo != One
+		if l.Visible != nil {
+			li.Visible = *l.Visible
+		}
+		for _, k := range sortedFloatKeys(l.Defend) {
+			d, ok := cp.domain[k]
+			if !ok {
+				cp.errorf(path+".defend."+k, pos+".defend."+k, "unknown domain %q%s", k, didYouMean(k, domainIDs))
+				continue
+			}
+			li.Defend = append(li.Defend, Effect{Metric: d, Delta: FixFromFloat(l.Defend[k])})
+		}
+		for j, t := range l.Serves {
+			k, ok := cp.threat[t]
+			if !ok {
+				cp.errorf(fmt.Sprintf("%s.serves[%d]", path, j), fmt.Sprintf("%s.serves[%d]", pos, j), "unknown threat %q%s", t, didYouMean(t, threatIDs))
+				continue
+			}
+			li.Serves |= 1 << k
+		}
+		if l.Converge < 0 || l.Converge > 1 {
+			cp.errorf(path+".converge", pos+".converge", "converge must be between 0 and 1, not %g", l.Converge)
+		}
+		li.Requires = cp.expr(l.Requires, path+".requires", pos+".requires")
+		if len(li.Effects) == 0 && len(li.Defend) == 0 && li.Converge == 0 && li.Serves == 0 {
+			cp.errorf(path, pos, "lever does nothing: give it an effect, defend, serves or converge")
+		}
+		c.Levers = append(c.Levers, li)
+	}
+}
+
+func (cp *compiler) actions() {
+	s, c := cp.s, cp.c
+	domainIDs := make([]string, len(s.Domains))
+	for i, d := range s.Domains {
+		domainIDs[i] = d.ID
+	}
+	var adversaries []string
+	for _, sd := range s.Sides {
+		if sd.Team == "adversary" {
+			adversaries = append(adversaries, sd.ID)
+		}
+	}
+	for i, a := range s.Actions {
+		path, pos := entry("action", i, a.ID)
+		ai := ActionInfo{ID: a.ID, Name: orDefault(a.Name, a.ID), Description: a.Description, Signal: a.Signal,
+			Side: -1, Domain: -1, Weight: One, Pressure: FixFromFloat(a.Pressure), Bluff: a.Bluff}
+		if k, ok := cp.side[a.Side]; !ok {
+			if a.Side == "" && len(adversaries) == 1 {
+				ai.Side = cp.side[adversaries[0]]
+			} else if a.Side == "" {
+				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action (one of %s)", strings.Join(adversaries, ", "))
+			} else {
+				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, didYouMean(a.Side, adversaries))
+			}
+		} else if s.Sides[k].Team != "adversary" {
+			cp.errorf(path+".side", pos+".side", "side %q is allied: actions belong to adversary sides", a.Side)
+		} else {
+			ai.Side = k
+		}
+		if d, ok := cp.domain[a.Domain]; ok {
+			ai.Domain = d
+		} else if a.Domain == "" {
+			cp.errorf(path+".domain", pos, "domain is required (one of %s)", strings.Join(domainIDs, ", "))
+		} else {
+			cp.errorf(path+".domain", pos+".domain", "unknown domain %q%s", a.Domain, didYouMean(a.Domain, domainIDs))
+		}
+		if a.Weight != 0 {
+			ai.Weight = FixFromFloat(a.Weight)
+		}
+		if a.Weight < 0 || a.Weight > 1000 {
+			cp.errorf(path+".weight", pos+".weight", "weight must be between 0 and 1000, not %g", a.Weight)
+		}
+		if a.Pressure < -100 || a.Pressure > 100 {
+			cp.errorf(path+".pressure", pos+".pressure", "pressure must be between -100 and 100, not %g", a.Pressure)
+		}
+		ai.When = cp.expr(a.When, path+".when", pos+".when")
+		ai.Success = cp.effects(a.Success, path+".success", pos+".success")
+		ai.Failure = cp.effects(a.Failure, path+".failure", pos+".failure")
+		if len(ai.Success) == 0 && len(ai.Failure) == 0 {
+			cp.errorf(path, pos, "action does nothing: give it success or failure effects")
+		}
+		for j, m := range a.Modifiers {
+			mpath := fmt.Sprintf("%s.modifier[%d]", path, j)
+			mpos := fmt.Sprintf("%s.modifier[%d]", pos, j)
+			if m.When == "" {
+				cp.errorf(mpath+".when", mpos, "a modifier needs a when condition")
+			}
+			if m.Factor < 0 || m.Factor > 100 {
+				cp.errorf(mpath+".factor", mpos+".factor", "factor must be between 0 and 100, not %g", m.Factor)
+			}
+			ai.Modifiers = append(ai.Modifiers, ModifierInfo{When: cp.expr(m.When, mpath+".when", mpos+".when"), Factor: FixFromFloat(m.Factor)})
+		}
+		if ai.Side >= 0 {
+			c.Sides[ai.Side].Playbook = append(c.Sides[ai.Side].Playbook, i)
+		}
+		c.Actions = append(c.Actions, ai)
+	}
+	for i := range c.Sides {
+		if c.Sides[i].Adversary && len(c.Sides[i].Playbook) == 0 {
+			path, pos := entry("side", i, c.Sides[i].ID)
+			cp.errorf(path, pos, "adversary side %q has no actions: add [[action]] entries with side = %q", c.Sides[i].ID, c.Sides[i].ID)
+		}
+	}
+}
+
+func (cp *compiler) rungs() {
+	s, c := cp.s, cp.c
+	for r := range c.Rungs {
+		c.Rungs[r].Name = defaultRungNames[r]
+	}
+	if len(s.Escalation.Rungs) == 0 {
+		return
+	}
+	if len(s.Escalation.Rungs) != 5 {
+		cp.errorf("escalation.rung", "escalation.rung", "the escalation ladder has exactly 5 rungs (bands of 20); found %d", len(s.Escalation.Rungs))
+		return
+	}
+	leverIDs := make([]string, len(s.Levers))
+	for i, l := range s.Levers {
+		leverIDs[i] = l.ID
+	}
+	actionIDs := make([]string, len(s.Actions))
+	for i, a := range s.Actions {
+		actionIDs[i] = a.ID
+	}
+	for r, rung := range s.Escalation.Rungs {
+		path := fmt.Sprintf("escalation.rung[%d]", r)
+		if rung.Name != "" {
+			c.Rungs[r].Name = rung.Name
+		}
+		for j, id := range rung.LockLevers {
+			if k, ok := cp.lever[id]; ok {
+				c.Levers[k].LockedAt |= 1 << r
+			} else {
+				p := fmt.Sprintf("%s.lock_levers[%d]", path, j)
+				cp.errorf(p, p, "unknown lever %q%s", id, didYouMean(id, leverIDs))
+			}
+		}
+		for j, id := range rung.LockActions {
+			if k, ok := cp.action[id]; ok {
+				c.Actions[k].LockedAt |= 1 << r
+			} else {
+				p := fmt.Sprintf("%s.lock_actions[%d]", path, j)
+				cp.errorf(p, p, "unknown action %q%s", id, didYouMean(id, actionIDs))
+			}
+		}
+	}
+}
+
+func (cp *compiler) injects() {
+	s, c := cp.s, cp.c
+	var allied []string
+	for _, a := range c.alliance {
+		allied = append(allied, c.Sides[a].ID)
+	}
+	for i, in := range s.Injects {
+		path, pos := entry("inject", i, in.ID)
+		ii := InjectInfo{ID: in.ID, Title: orDefault(in.Title, in.ID), Text: in.Text, Turn: in.Turn,
+			Chance: FixFromFloat(in.Chance), Repeat: in.Repeat, Decider: -1}
+		if in.Turn < 0 || in.Turn > s.Turns {
+			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), not %d", s.Turns, in.Turn)
+		}
+		if in.Chance < 0 || in.Chance > 1 {
+			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g", in.Chance)
+		}
+		ii.When = cp.expr(in.When, path+".when", pos+".when")
+		if in.Turn == 0 && in.When == "" && in.Chance == 0 {
+			cp.errorf(path, pos, "inject never fires: give it a turn, a when condition or a chance")
+		}
+		ii.Effects = cp.effects(in.Effect, path+".effect", pos+".effect")
+		if len(in.Choices) > MaxChoices {
+			cp.errorf(path+".choice", pos+".choice", "too many choices (%d; at most %d)", len(in.Choices), MaxChoices)
+		}
+		seen := map[string]bool{}
+		for j, ch := range in.Choices {
+			cpath, cpos := entry(path+".choice", j, ch.ID)
+			cpos = fmt.Sprintf("%s.choice[%d]", pos, j)
+			if !validID(ch.ID) {
+				cp.errorf(cpath+".id", cpos+".id", "choice id %q must be lower-case letters, digits, '_' or '-'", ch.ID)
+			} else if seen[ch.ID] {
+				cp.errorf(cpath+".id", cpos+".id", "duplicate choice id %q", ch.ID)
+			}
+			seen[ch.ID] = true
+			if strings.TrimSpace(ch.Label) == "" {
+				cp.errorf(cpath+".label", cpos, "label is required: the words on the button")
+			}
+			ii.Choices = append(ii.Choices, ChoiceInfo{ID: ch.ID, Label: orDefault(ch.Label, ch.ID), Text: ch.Text,
+				Effects: cp.effects(ch.Effect, cpath+".effect", cpos+".effect")})
+		}
+		if in.Decider != "" {
+			k, ok := cp.side[in.Decider]
+			switch {
+			case !ok:
+				cp.errorf(path+".decider", pos+".decider", "unknown side %q%s", in.Decider, didYouMean(in.Decider, allied))
+			case c.Sides[k].Adversary:
+				cp.errorf(path+".decider", pos+".decider", "the decider must be an allied side")
+			default:
+				ii.Decider = k
+			}
+			if len(in.Choices) == 0 {
+				cp.errorf(path+".decider", pos+".decider", "decider is set but the inject has no choices")
+			}
+		} else if len(in.Choices) > 0 && len(c.alliance) > 0 {
+			ii.Decider = c.alliance[0]
+		}
+		if len(in.Choices) == 1 {
+			cp.errorf(path+".choice", pos+".choice", "an inject with a choice needs at least two choices")
+		}
+		c.Injects = append(c.Injects, ii)
+	}
+}
+
+func (cp *compiler) ends() {
+	s, c := cp.s, cp.c
+	defaults := 0
+	for i, e := range s.Ends {
+		path, pos := entry("end", i, e.ID)
+		ei := EndInfo{ID: e.ID, Title: orDefault(e.Title, e.ID), Text: e.Text, Success: e.Success}
+		if strings.TrimSpace(e.When) == "" {
+			ei.Default = true
+			defaults++
+			if defaults > 1 {
+				cp.errorf(path+".when", pos, "only one end may leave out when (the verdict when the turns run out)")
+			}
+		}
+		ei.When = cp.expr(e.When, path+".when", pos+".when")
+		c.Ends = append(c.Ends, ei)
+	}
+	if defaults == 0 {
+		cp.errorf("end", "end", "no end applies when the turns run out: add an [[end]] without when (for example id = \"held\", success = true)")
+	}
+}
+
+func (cp *compiler) rest() {
+	s, c := cp.s, cp.c
+	// Commitment shortfall.
+	c.Commitment = !s.Commitment.Disabled
+	if s.Commitment.Shortfall == nil {
+		c.Shortfall = []Effect{{Metric: MResolve, Delta: -FixFromFloat(0.01)}}
+		if m, ok := cp.metric["cohesion"]; ok {
+			c.Shortfall = append(c.Shortfall, Effect{Metric: m, Delta: -One})
+		}
+	} else {
+		c.Shortfall = cp.effects(s.Commitment.Shortfall, "commitment.shortfall", "commitment.shortfall")
+	}
+	// Alignment.
+	c.AlignGain = FixInt(2)
+	if s.Alignment.Gain != 0 {
+		c.AlignGain = FixFromFloat(s.Alignment.Gain)
+	}
+	if s.Alignment.Gain < 0 || s.Alignment.Gain > 50 {
+		cp.errorf("alignment.gain", "alignment.gain", "gain must be between 0 and 50, not %g", s.Alignment.Gain)
+	}
+	switch {
+	case s.Alignment.Metric != "":
+		if m, ok := cp.metric[s.Alignment.Metric]; ok && !c.Metrics[m].Derived {
+			c.AlignTo = m
+		} else {
+			cp.errorf("alignment.metric", "alignment.metric", "unknown metric %q%s", s.Alignment.Metric, didYouMean(s.Alignment.Metric, cp.metricNames()))
+		}
+	default:
+		if m, ok := cp.metric["cohesion"]; ok {
+			c.AlignTo = m
+		}
+	}
+	// Scorecard.
+	for i, g := range s.Scorecard {
+		path := fmt.Sprintf("score[%d]", i)
+		m, ok := cp.metric[g.Metric]
+		if !ok {
+			cp.errorf(path+".metric", path+".metric", "unknown metric %q%s", g.Metric, didYouMean(g.Metric, append([]string{"deterrence"}, cp.metricNames()...)))
+			continue
+		}
+		path = "score." + g.Metric
+		if len(g.Thresholds) != 4 {
+			cp.errorf(path+".thresholds", fmt.Sprintf("score[%d].thresholds", i), "thresholds needs 4 numbers: the least value for A, B, C and D (F below)")
+			continue
+		}
+		gi := GradeInfo{Metric: m}
+		low := c.Metrics[m].GoodLow
+		for j, t := range g.Thresholds {
+			gi.Thresholds[j] = FixFromFloat(t)
+			if j > 0 && ((!low && gi.Thresholds[j] > gi.Thresholds[j-1]) || (low && gi.Thresholds[j] < gi.Thresholds[j-1])) {
+				order := "descending (A needs the most)"
+				if low {
+					order = "ascending (lower is better for this metric, so A needs the least)"
+				}
+				cp.errorf(path+".thresholds", fmt.Sprintf("score[%d].thresholds", i), "thresholds must be %s", order)
+				break
+			}
+		}
+		c.Grades = append(c.Grades, gi)
+	}
+	// Difficulty levels: each must apply cleanly to a copy.
+	for i, d := range s.Difficulty {
+		path, pos := entry("difficulty", i, d.ID)
+		for _, k := range sortedAnyKeys(d.Set) {
+			cpy := s.clone()
+			if err := cpy.Set(k, d.Set[k]); err != nil {
+				cp.errorf(path+".set."+k, pos+".set."+k, "%v", err)
+			}
+		}
+	}
+}
+
+func sortedAnyKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Names returns the identifiers conditions may use: every metric id, then
+// turn, turns, final and rung.
+func (c *Compiled) Names() []string { return c.names }
+
+// Alliance returns the indices of the allied sides.
+func (c *Compiled) Alliance() []int { return c.alliance }
+
+// SideIndex returns the index of the side with the given id, or −1.
+func (c *Compiled) SideIndex(id string) int {
+	for i, s := range c.Sides {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// MetricIndex returns the index of the metric with the given id, or −1.
+func (c *Compiled) MetricIndex(id string) int {
+	for i, m := range c.Metrics {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// LeverIndex returns the index of the lever with the given id, or −1.
+func (c *Compiled) LeverIndex(id string) int {
+	for i, l := range c.Levers {
+		if l.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// RungOf returns the 0-based rung (0–4) of an escalation value.
+func RungOf(escalation Fix) int {
+	r := int(escalation / FixInt(20))
+	if r < 0 {
+		return 0
+	}
+	if r > 4 {
+		return 4
+	}
+	return r
+}

@@ -1,0 +1,718 @@
+package sim
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file implements the small expression language used for conditions
+// and formulas in scenario files, such as
+//
+//	turn >= 3 and cohesion < 50 and escalation < 70
+//
+// An expression is compiled once, when the scenario is loaded, into a flat
+// postfix program that Eval runs on a fixed-size stack without allocating.
+//
+// Grammar, lowest precedence first:
+//
+//	or   = and { "or" and }
+//	and  = not { "and" not }
+//	not  = "not" not | cmp
+//	cmp  = sum [ ("<" | "<=" | ">" | ">=" | "==" | "!=") sum ]
+//	sum  = prod { ("+" | "-") prod }
+//	prod = neg { ("*" | "/") neg }
+//	neg  = "-" neg | atom
+//	atom = number | "true" | "false" | name | "(" or ")"
+//
+// Comparisons do not chain: "a < b < c" is an error. Numbers are decimal
+// literals with at most four decimals ("3", "50.5", "0.25"), converted to Fix
+// exactly. Names start with a letter or '_' and continue with letters,
+// digits, '_' and '.' ("rok.support"). The keywords and, or, not, true and
+// false are lower case.
+
+// Limits on expressions, checked by compileExpr.
+const (
+	// exprMaxLen is the longest accepted source text, in bytes.
+	exprMaxLen = 512
+	// exprMaxNest is the deepest accepted nesting of parentheses and prefix
+	// operators ("-", "not").
+	exprMaxNest = 32
+	// exprMaxStack is the size of Eval's value stack; expressions needing
+	// more slots are rejected at compile time.
+	exprMaxStack = 32
+)
+
+// Expr is a compiled expression: a flat postfix program evaluated by Eval
+// against an environment of Fix values. Booleans are represented as One
+// (true) and 0 (false), and any nonzero value counts as true.
+//
+// The zero Expr is empty and evaluates to One, so an absent condition means
+// "always". An Expr is immutable once compiled and may be shared and
+// evaluated concurrently.
+type Expr struct {
+	src  string   // the source text, for String
+	ops  []exprOp // the postfix program; empty for the zero Expr
+	refs []int    // the env slots read, sorted and unique
+}
+
+// exprCode identifies the operation performed by an exprOp.
+type exprCode uint8
+
+// Operations of the postfix program. Push operations add a value to the
+// stack, unary operations replace the top value, and binary operations pop
+// the top two values a (below) and b (top) and push the result of a op b.
+const (
+	opConst exprCode = iota // push arg
+	opLoad                  // push env[arg]
+	opNeg                   // -x
+	opNot                   // One if x == 0, else 0
+	opAdd                   // a + b
+	opSub                   // a - b
+	opMul                   // a.Mul(b)
+	opDiv                   // a.Div(b); division by zero yields 0
+	opLt                    // a < b
+	opLe                    // a <= b
+	opGt                    // a > b
+	opGe                    // a >= b
+	opEq                    // a == b
+	opNe                    // a != b
+	opAnd                   // a != 0 && b != 0
+	opOr                    // a != 0 || b != 0
+)
+
+// exprOp is one instruction of a compiled expression.
+type exprOp struct {
+	code exprCode
+	arg  Fix // the constant for opConst, the env slot for opLoad, else 0
+}
+
+// ExprError is a compile error in an expression. Col is the 1-based byte
+// column in the source where the problem was found; a column one past the
+// end of the source denotes the end of the expression.
+type ExprError struct {
+	Col int
+	Msg string
+}
+
+// Error returns the error formatted as "col N: msg".
+func (e *ExprError) Error() string {
+	return "col " + strconv.Itoa(e.Col) + ": " + e.Msg
+}
+
+// compileExpr compiles src. names lists the identifiers in scope: the
+// identifier names[i] compiles to a load of env[i] when the expression is
+// evaluated (if a name is listed twice, the first slot is used). A non-nil
+// error is always an *ExprError. An empty or blank src is an error; callers
+// wanting "always" for an absent condition use the zero Expr instead.
+func compileExpr(src string, names []string) (Expr, error) {
+	if len(src) > exprMaxLen {
+		return Expr{}, &ExprError{Col: exprMaxLen + 1,
+			Msg: "expression too long (" + strconv.Itoa(len(src)) + " bytes, at most " + strconv.Itoa(exprMaxLen) + ")"}
+	}
+	p := exprParser{src: src, names: names}
+	if err := p.next(); err != nil {
+		return Expr{}, err
+	}
+	if p.tok.kind == tkEOF {
+		return Expr{}, &ExprError{Col: 1, Msg: "empty expression"}
+	}
+	if err := p.parseOr(); err != nil {
+		return Expr{}, err
+	}
+	switch p.tok.kind {
+	case tkEOF:
+	case tkRParen:
+		return Expr{}, p.errAt(p.tok.pos, `unmatched ")"`)
+	default:
+		return Expr{}, p.unexpected("operator or end of expression")
+	}
+	var refs []int
+	for _, op := range p.ops {
+		if op.code == opLoad {
+			refs = append(refs, int(op.arg))
+		}
+	}
+	slices.Sort(refs)
+	refs = slices.Compact(refs)
+	return Expr{src: src, ops: slices.Clip(p.ops), refs: slices.Clip(refs)}, nil
+}
+
+// Eval evaluates the expression with env[i] as the value of the i-th name
+// given to compileExpr, and returns the result. Comparisons and logical
+// operators yield One or 0, and "/" yields 0 when dividing by zero. The zero
+// Expr yields One. env must have an entry for every name the expression was
+// compiled with (a missing slot panics like any out-of-range index). Eval
+// does not allocate.
+func (e *Expr) Eval(env []Fix) Fix {
+	if e == nil || len(e.ops) == 0 {
+		return One
+	}
+	var st [exprMaxStack]Fix
+	sp := 0
+	for _, op := range e.ops {
+		switch op.code {
+		case opConst:
+			st[sp] = op.arg
+			sp++
+		case opLoad:
+			st[sp] = env[op.arg]
+			sp++
+		case opNeg:
+			st[sp-1] = -st[sp-1]
+		case opNot:
+			st[sp-1] = fixBool(st[sp-1] == 0)
+		default:
+			sp--
+			a, b := st[sp-1], st[sp]
+			var r Fix
+			switch op.code {
+			case opAdd:
+				r = a + b
+			case opSub:
+				r = a - b
+			case opMul:
+				r = a.Mul(b)
+			case opDiv:
+				r = a.Div(b)
+			case opLt:
+				r = fixBool(a < b)
+			case opLe:
+				r = fixBool(a <= b)
+			case opGt:
+				r = fixBool(a > b)
+			case opGe:
+				r = fixBool(a >= b)
+			case opEq:
+				r = fixBool(a == b)
+			case opNe:
+				r = fixBool(a != b)
+			case opAnd:
+				r = fixBool(a != 0 && b != 0)
+			case opOr:
+				r = fixBool(a != 0 || b != 0)
+			}
+			st[sp-1] = r
+		}
+	}
+	return st[0]
+}
+
+// True reports whether the expression evaluates to a nonzero value in env.
+// The zero Expr is always true. True does not allocate.
+func (e *Expr) True(env []Fix) bool { return e.Eval(env) != 0 }
+
+// Empty reports whether e is the zero Expr, which is always true.
+func (e *Expr) Empty() bool { return e == nil || len(e.ops) == 0 }
+
+// String returns the source text the expression was compiled from, or "" for
+// the zero Expr.
+func (e *Expr) String() string {
+	if e == nil {
+		return ""
+	}
+	return e.src
+}
+
+// Refs returns the env slots the expression reads, sorted and without
+// duplicates, for explaining why a condition held or failed. The result is a
+// fresh slice that the caller may modify; it is nil for an expression that
+// reads no names.
+func (e *Expr) Refs() []int {
+	if e == nil {
+		return nil
+	}
+	return slices.Clone(e.refs)
+}
+
+// fixBool returns One for true and 0 for false.
+func fixBool(b bool) Fix {
+	if b {
+		return One
+	}
+	return 0
+}
+
+// tokKind is the kind of a lexical token.
+type tokKind uint8
+
+// Token kinds.
+const (
+	tkEOF tokKind = iota
+	tkNum
+	tkName
+	tkTrue
+	tkFalse
+	tkAnd
+	tkOr
+	tkNot
+	tkLParen
+	tkRParen
+	tkPlus
+	tkMinus
+	tkStar
+	tkSlash
+	tkLt
+	tkLe
+	tkGt
+	tkGe
+	tkEq
+	tkNe
+)
+
+// exprKeywords maps the keywords of the language to their token kinds.
+var exprKeywords = map[string]tokKind{
+	"and":   tkAnd,
+	"or":    tkOr,
+	"not":   tkNot,
+	"true":  tkTrue,
+	"false": tkFalse,
+}
+
+// token is a lexical token: its kind, its 0-based byte offset in the source,
+// its text, and for numbers its value.
+type token struct {
+	kind tokKind
+	pos  int
+	text string
+	val  Fix
+}
+
+// describe returns the token as it should appear in an error message.
+func (t token) describe() string {
+	if t.kind == tkEOF {
+		return "end of expression"
+	}
+	return strconv.Quote(t.text)
+}
+
+// exprParser is a recursive-descent parser that emits the postfix program as
+// it goes, tracking the stack depth the program will need.
+type exprParser struct {
+	src   string
+	names []string
+	off   int   // offset of the next unread byte
+	tok   token // the current token
+	nest  int   // current nesting of parentheses and prefix operators
+	ops   []exprOp
+	depth int // stack depth after the ops emitted so far
+}
+
+// errAt returns an *ExprError at the 0-based byte offset pos.
+func (p *exprParser) errAt(pos int, msg string) *ExprError {
+	return &ExprError{Col: pos + 1, Msg: msg}
+}
+
+// emit appends an operation at source offset pos and updates the stack
+// depth, failing if the program would need more than exprMaxStack slots.
+func (p *exprParser) emit(code exprCode, arg Fix, pos int) error {
+	switch code {
+	case opConst, opLoad:
+		p.depth++
+		if p.depth > exprMaxStack {
+			return p.errAt(pos, "expression too complex (needs more than "+strconv.Itoa(exprMaxStack)+" stack slots)")
+		}
+	case opNeg, opNot:
+	default:
+		p.depth--
+	}
+	p.ops = append(p.ops, exprOp{code: code, arg: arg})
+	return nil
+}
+
+// enter increases the nesting level for a parenthesis or prefix operator at
+// pos, failing if it exceeds exprMaxNest. Each call is paired with p.nest--.
+func (p *exprParser) enter(pos int) error {
+	p.nest++
+	if p.nest > exprMaxNest {
+		return p.errAt(pos, "expression nested too deeply (more than "+strconv.Itoa(exprMaxNest)+" levels)")
+	}
+	return nil
+}
+
+// isNameStart reports whether r may begin a name.
+func isNameStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+
+// isNamePart reports whether r may continue a name.
+func isNamePart(r rune) bool { return isNameStart(r) || r == '.' || unicode.IsDigit(r) }
+
+// next reads the next token into p.tok.
+func (p *exprParser) next() error {
+	s := p.src
+	for p.off < len(s) && (s[p.off] == ' ' || s[p.off] == '\t' || s[p.off] == '\n' || s[p.off] == '\r') {
+		p.off++
+	}
+	start := p.off
+	if start == len(s) {
+		p.tok = token{kind: tkEOF, pos: start}
+		return nil
+	}
+	r, size := utf8.DecodeRuneInString(s[start:])
+	switch {
+	case r >= '0' && r <= '9' || r == '.' && start+1 < len(s) && s[start+1] >= '0' && s[start+1] <= '9':
+		return p.number()
+	case isNameStart(r):
+		end := start + size
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !isNamePart(r) {
+				break
+			}
+			end += size
+		}
+		p.off = end
+		text := s[start:end]
+		kind, ok := exprKeywords[text]
+		if !ok {
+			kind = tkName
+		}
+		p.tok = token{kind: kind, pos: start, text: text}
+		return nil
+	}
+	// Operators and punctuation.
+	two := ""
+	if start+1 < len(s) {
+		two = s[start : start+2]
+	}
+	kind, n := tkEOF, 1
+	switch two {
+	case "<=":
+		kind, n = tkLe, 2
+	case ">=":
+		kind, n = tkGe, 2
+	case "==":
+		kind, n = tkEq, 2
+	case "!=":
+		kind, n = tkNe, 2
+	case "&&":
+		return p.errAt(start, `use "and" instead of "&&"`)
+	case "||":
+		return p.errAt(start, `use "or" instead of "||"`)
+	case "=<":
+		return p.errAt(start, `use "<=" instead of "=<"`)
+	case "=>":
+		return p.errAt(start, `use ">=" instead of "=>"`)
+	case "<>":
+		return p.errAt(start, `use "!=" instead of "<>"`)
+	}
+	if kind == tkEOF {
+		switch s[start] {
+		case '(':
+			kind = tkLParen
+		case ')':
+			kind = tkRParen
+		case '+':
+			kind = tkPlus
+		case '-':
+			kind = tkMinus
+		case '*':
+			kind = tkStar
+		case '/':
+			kind = tkSlash
+		case '<':
+			kind = tkLt
+		case '>':
+			kind = tkGt
+		case '=':
+			return p.errAt(start, `use "==" to compare`)
+		case '!':
+			return p.errAt(start, `use "not" instead of "!"`)
+		case '&':
+			return p.errAt(start, `use "and" instead of "&"`)
+		case '|':
+			return p.errAt(start, `use "or" instead of "|"`)
+		default:
+			return p.errAt(start, "unexpected character "+strconv.Quote(s[start:start+size]))
+		}
+	}
+	p.off = start + n
+	p.tok = token{kind: kind, pos: start, text: s[start:p.off]}
+	return nil
+}
+
+// number lexes a decimal literal starting at p.off into p.tok, converting it
+// to Fix exactly.
+func (p *exprParser) number() error {
+	s := p.src
+	start := p.off
+	end := start
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !isNamePart(r) {
+			break
+		}
+		end += size
+	}
+	text := s[start:end]
+	p.off = end
+	// The largest integer part whose Fix value, plus any fraction, still
+	// fits in an int64.
+	const maxInt = math.MaxInt64/int64(One) - 1
+	var whole, frac int64
+	i := 0
+	for ; i < len(text) && text[i] >= '0' && text[i] <= '9'; i++ {
+		d := int64(text[i] - '0')
+		if whole > (maxInt-d)/10 {
+			return p.errAt(start, "number "+strconv.Quote(text)+" is too large")
+		}
+		whole = whole*10 + d
+	}
+	if i < len(text) && text[i] == '.' {
+		i++
+		ndec := 0
+		for ; i < len(text) && text[i] >= '0' && text[i] <= '9'; i++ {
+			ndec++
+			if ndec > 4 {
+				return p.errAt(start, "number "+strconv.Quote(text)+" has more than 4 decimals")
+			}
+			frac = frac*10 + int64(text[i]-'0')
+		}
+		if ndec == 0 {
+			return p.errAt(start, "invalid number "+strconv.Quote(text)+": expected digits after \".\"")
+		}
+		for ; ndec < 4; ndec++ {
+			frac *= 10
+		}
+	}
+	if i < len(text) {
+		return p.errAt(start, "invalid number "+strconv.Quote(text))
+	}
+	p.tok = token{kind: tkNum, pos: start, text: text, val: Fix(whole)*One + Fix(frac)}
+	return nil
+}
+
+// parseOr parses: or = and { "or" and }.
+func (p *exprParser) parseOr() error {
+	if err := p.parseAnd(); err != nil {
+		return err
+	}
+	for p.tok.kind == tkOr {
+		pos := p.tok.pos
+		if err := p.next(); err != nil {
+			return err
+		}
+		if err := p.parseAnd(); err != nil {
+			return err
+		}
+		if err := p.emit(opOr, 0, pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseAnd parses: and = not { "and" not }.
+func (p *exprParser) parseAnd() error {
+	if err := p.parseNot(); err != nil {
+		return err
+	}
+	for p.tok.kind == tkAnd {
+		pos := p.tok.pos
+		if err := p.next(); err != nil {
+			return err
+		}
+		if err := p.parseNot(); err != nil {
+			return err
+		}
+		if err := p.emit(opAnd, 0, pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseNot parses: not = "not" not | cmp.
+func (p *exprParser) parseNot() error {
+	if p.tok.kind != tkNot {
+		return p.parseCmp()
+	}
+	pos := p.tok.pos
+	if err := p.enter(pos); err != nil {
+		return err
+	}
+	if err := p.next(); err != nil {
+		return err
+	}
+	if err := p.parseNot(); err != nil {
+		return err
+	}
+	p.nest--
+	return p.emit(opNot, 0, pos)
+}
+
+// cmpOps maps comparison tokens to their operations.
+var cmpOps = map[tokKind]exprCode{
+	tkLt: opLt, tkLe: opLe, tkGt: opGt, tkGe: opGe, tkEq: opEq, tkNe: opNe,
+}
+
+// parseCmp parses: cmp = sum [ cmpop sum ], rejecting chained comparisons.
+func (p *exprParser) parseCmp() error {
+	if err := p.parseSum(); err != nil {
+		return err
+	}
+	code, ok := cmpOps[p.tok.kind]
+	if !ok {
+		return nil
+	}
+	pos := p.tok.pos
+	if err := p.next(); err != nil {
+		return err
+	}
+	if err := p.parseSum(); err != nil {
+		return err
+	}
+	if _, ok := cmpOps[p.tok.kind]; ok {
+		return p.errAt(p.tok.pos, `comparisons cannot be chained; combine them with "and"`)
+	}
+	return p.emit(code, 0, pos)
+}
+
+// parseSum parses: sum = prod { ("+" | "-") prod }.
+func (p *exprParser) parseSum() error {
+	if err := p.parseProd(); err != nil {
+		return err
+	}
+	for p.tok.kind == tkPlus || p.tok.kind == tkMinus {
+		code, pos := opAdd, p.tok.pos
+		if p.tok.kind == tkMinus {
+			code = opSub
+		}
+		if err := p.next(); err != nil {
+			return err
+		}
+		if err := p.parseProd(); err != nil {
+			return err
+		}
+		if err := p.emit(code, 0, pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseProd parses: prod = neg { ("*" | "/") neg }.
+func (p *exprParser) parseProd() error {
+	if err := p.parseNeg(); err != nil {
+		return err
+	}
+	for p.tok.kind == tkStar || p.tok.kind == tkSlash {
+		code, pos := opMul, p.tok.pos
+		if p.tok.kind == tkSlash {
+			code = opDiv
+		}
+		if err := p.next(); err != nil {
+			return err
+		}
+		if err := p.parseNeg(); err != nil {
+			return err
+		}
+		if err := p.emit(code, 0, pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseNeg parses: neg = "-" neg | atom. The negation of a constant is
+// folded into the constant.
+func (p *exprParser) parseNeg() error {
+	if p.tok.kind != tkMinus {
+		return p.parseAtom()
+	}
+	pos := p.tok.pos
+	if err := p.enter(pos); err != nil {
+		return err
+	}
+	if err := p.next(); err != nil {
+		return err
+	}
+	if err := p.parseNeg(); err != nil {
+		return err
+	}
+	p.nest--
+	if last := &p.ops[len(p.ops)-1]; last.code == opConst {
+		last.arg = -last.arg
+		return nil
+	}
+	return p.emit(opNeg, 0, pos)
+}
+
+// parseAtom parses: atom = number | "true" | "false" | name | "(" or ")".
+func (p *exprParser) parseAtom() error {
+	t := p.tok
+	switch t.kind {
+	case tkNum, tkTrue, tkFalse:
+		v := t.val
+		if t.kind == tkTrue {
+			v = One
+		}
+		if err := p.emit(opConst, v, t.pos); err != nil {
+			return err
+		}
+		return p.next()
+	case tkName:
+		slot := slices.Index(p.names, t.text)
+		if slot < 0 {
+			return p.errAt(t.pos, p.unknownName(t.text))
+		}
+		if err := p.emit(opLoad, Fix(slot), t.pos); err != nil {
+			return err
+		}
+		return p.next()
+	case tkLParen:
+		if err := p.enter(t.pos); err != nil {
+			return err
+		}
+		if err := p.next(); err != nil {
+			return err
+		}
+		if err := p.parseOr(); err != nil {
+			return err
+		}
+		switch p.tok.kind {
+		case tkRParen:
+		case tkEOF:
+			return p.errAt(t.pos, `unclosed "("`)
+		default:
+			return p.unexpected(`")" or operator`)
+		}
+		p.nest--
+		return p.next()
+	case tkNot:
+		return p.errAt(t.pos, `expected operand, found "not" (put "not ..." in parentheses)`)
+	}
+	return p.errAt(t.pos, "expected operand, found "+t.describe())
+}
+
+// unexpected returns an error at the current token saying what was expected
+// instead of it, with a hint when the token is a miscased keyword.
+func (p *exprParser) unexpected(expected string) *ExprError {
+	msg := "expected " + expected + ", found " + p.tok.describe()
+	if p.tok.kind == tkName {
+		msg += keywordHint(p.tok.text)
+	}
+	return p.errAt(p.tok.pos, msg)
+}
+
+// unknownName returns the error message for the unknown name, with a
+// suggestion when one is close.
+func (p *exprParser) unknownName(name string) string {
+	if hint := keywordHint(name); hint != "" {
+		return "unknown name " + strconv.Quote(name) + hint
+	}
+	return "unknown name " + strconv.Quote(name) + didYouMean(name, p.names)
+}
+
+// keywordHint returns ` (keywords are lower case: "kw")` if name is the
+// keyword kw in another case, else "".
+func keywordHint(name string) string {
+	for kw := range exprKeywords {
+		if strings.EqualFold(name, kw) {
+			return ` (keywords are lower case: "` + kw + `")`
+		}
+	}
+	return ""
+}

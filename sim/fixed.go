@@ -1,0 +1,161 @@
+package sim
+
+import (
+	"math"
+	"strconv"
+)
+
+// Fix is a fixed-point number with four decimal places: Fix(12345) is 1.2345.
+// All hashed state and every roll is held in Fix so that a game's numbers are
+// identical on every CPU architecture (floating-point exp and fused
+// multiply-add differ between amd64 and arm64). The zero value is 0.
+type Fix int64
+
+// One is the Fix value 1.0.
+const One Fix = 10000
+
+// FixFromFloat converts f to the nearest Fix. It is used only when loading a
+// scenario: decimal literals in TOML parse to the same float64 everywhere, so
+// the result is the same on every machine.
+func FixFromFloat(f float64) Fix {
+	if math.IsNaN(f) {
+		return 0
+	}
+	v := math.Round(f * float64(One))
+	switch {
+	case v > math.MaxInt64/4:
+		return math.MaxInt64 / 4
+	case v < math.MinInt64/4:
+		return math.MinInt64 / 4
+	}
+	return Fix(v)
+}
+
+// FixInt returns the Fix value of the integer n.
+func FixInt(n int) Fix { return Fix(n) * One }
+
+// Float returns x as a float64, for display and statistics only.
+func (x Fix) Float() float64 { return float64(x) / float64(One) }
+
+// Mul returns x×y rounded half away from zero.
+func (x Fix) Mul(y Fix) Fix {
+	p := int64(x) * int64(y)
+	if p >= 0 {
+		return Fix((p + int64(One)/2) / int64(One))
+	}
+	return Fix((p - int64(One)/2) / int64(One))
+}
+
+// Div returns x÷y rounded toward zero; division by zero yields 0.
+func (x Fix) Div(y Fix) Fix {
+	if y == 0 {
+		return 0
+	}
+	return Fix(int64(x) * int64(One) / int64(y))
+}
+
+// Clamp returns x limited to [lo, hi].
+func (x Fix) Clamp(lo, hi Fix) Fix {
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
+
+// Abs returns |x|.
+func (x Fix) Abs() Fix {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// String formats x with up to four decimals and no trailing zeros.
+func (x Fix) String() string {
+	return strconv.FormatFloat(x.Float(), 'f', -1, 64)
+}
+
+// Format formats x with exactly prec decimals (0–4), rounding half away from
+// zero in integer arithmetic so the text is the same on every machine.
+func (x Fix) Format(prec int) string {
+	return string(x.AppendFormat(nil, prec))
+}
+
+// AppendFormat appends x formatted as by Format to b.
+func (x Fix) AppendFormat(b []byte, prec int) []byte {
+	if prec < 0 {
+		prec = 0
+	}
+	if prec > 4 {
+		prec = 4
+	}
+	div := int64(1)
+	for i := prec; i < 4; i++ {
+		div *= 10
+	}
+	v := int64(x)
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	v = (v + div/2) / div // rounded to prec decimals
+	scale := int64(1)
+	for i := 0; i < prec; i++ {
+		scale *= 10
+	}
+	if neg && v != 0 {
+		b = append(b, '-')
+	}
+	b = strconv.AppendInt(b, v/scale, 10)
+	if prec > 0 {
+		b = append(b, '.')
+		frac := v % scale
+		for s := scale / 10; s > 0; s /= 10 {
+			b = append(b, byte('0'+frac/s%10))
+		}
+	}
+	return b
+}
+
+// ln2 is ln(2) in Fix.
+const ln2 Fix = 6931
+
+// expNeg returns e^(−x) for x ≥ 0 in Fix, using integer arithmetic only:
+// x = n·ln2 + r with 0 ≤ r < ln2, e^(−r) by its Taylor series at a higher
+// internal precision, then halved n times.
+func expNeg(x Fix) Fix {
+	if x <= 0 {
+		return One
+	}
+	if x > 40*One { // e^-40 is far below Fix resolution
+		return 0
+	}
+	n := int64(x / ln2)
+	r := int64(x - Fix(n)*ln2)
+	// Work at 1e12 to keep rounding error far below one Fix unit.
+	const hi = 1_000_000_000_000
+	rh := r * (hi / int64(One))
+	term := int64(hi)
+	sum := int64(hi)
+	for k := int64(1); k <= 12; k++ {
+		term = -term * rh / hi / k
+		sum += term
+	}
+	for ; n > 0 && sum > 0; n-- {
+		sum /= 2
+	}
+	return Fix((sum + hi/int64(One)/2) / (hi / int64(One)))
+}
+
+// Logistic returns 1/(1+e^(−x)) in Fix, computed without floating point.
+func Logistic(x Fix) Fix {
+	if x >= 0 {
+		e := expNeg(x)
+		return One.Div(One + e)
+	}
+	e := expNeg(-x)
+	return e.Div(One + e)
+}

@@ -1,0 +1,495 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Game is one play of a compiled scenario. A turn has two halves: Brief opens
+// it (injects fire, the adversary signals its candidate moves) and Step closes
+// it (every side's allocation in, a Result with the provenance ledger out).
+// A Game is not safe for concurrent use; Clone it for each goroutine.
+type Game struct {
+	c  *Compiled
+	st state
+
+	// Scratch reused every turn so that a steady-state turn allocates nothing.
+	before  []Fix
+	ledger  []Entry
+	moves   []Move
+	fired   []FiredInject
+	defence []Fix // per domain, this turn
+	weights []Fix // per action, doctrine scratch
+	planbuf planner
+}
+
+// state is everything that Hash covers and Clone copies.
+type state struct {
+	seed    uint64
+	turn    int // the turn being played, 1-based
+	phase   phase
+	end     int   // index of the end reached, −1 while playing
+	vals    []Fix // metric values, then the expression variables
+	prio    []Fix // sides × threats
+	last    []int // sides × levers: last turn's points
+	spent   []Fix // sides: last turn's spend (for upkeep)
+	pending []pendingEffect
+	fired   []int32 // per inject, times fired
+	choice  []int   // per inject, the choice made when it last fired (−1 none)
+	signals []Signal
+	plans   []int  // sides × MaxPlan: actions a human adversary chose; −1 empty
+	planned []bool // sides: whether plans holds this turn's choice
+	bluffs  []int  // sides × MaxPlan
+	rng     []rng
+}
+
+type phase uint8
+
+const (
+	phaseOpen    phase = iota // awaiting Brief
+	phaseBriefed              // awaiting Step
+	phaseOver                 // an end was reached
+)
+
+// MaxPlan is the most actions plus bluffs an adversary side may signal in a turn.
+const MaxPlan = 16
+
+type pendingEffect struct {
+	due    int
+	metric int
+	lever  int
+	side   int
+	delta  Fix
+	mult   Fix
+}
+
+// Signal is a candidate adversary move shown before the allies allocate.
+type Signal struct {
+	Side     int
+	Action   int
+	Real     bool // the truth; a View shows it only when Revealed or to the adversary
+	Revealed bool // intelligence saw through it
+}
+
+// FiredInject is an inject that fired this turn.
+type FiredInject struct {
+	Inject int
+	Choice int // the choice made (−1 until Step, or if it has none)
+}
+
+// Move is an adversary move adjudicated in Step.
+type Move struct {
+	Side, Action int
+	Pressure     Fix
+	Defence      Fix
+	P            Fix // chance of success
+	Roll         Fix
+	Success      bool
+}
+
+// Briefing is the first half of a turn: what fired and what is signalled.
+type Briefing struct {
+	Turn    int
+	Injects []FiredInject
+	Signals []Signal
+}
+
+// Result is the outcome of Step. Its slices are owned by the Game and valid
+// until the next Brief or Step; copy what must outlive that.
+type Result struct {
+	Turn    int
+	Before  []Fix // metric values at the start of the turn
+	After   []Fix // metric values at its end
+	Ledger  []Entry
+	Moves   []Move
+	Injects []FiredInject
+	Over    bool
+	End     int // index of the end reached, −1 if play goes on
+}
+
+// Orders is every side's allocation and answers for one turn. Create it with
+// Compiled.NewOrders and reuse it.
+type Orders struct {
+	nLevers int
+	Points  []int // side × lever
+	Choices []int // per inject: the choice index, −1 for the default (the first)
+}
+
+// NewOrders returns empty orders sized for the scenario.
+func (c *Compiled) NewOrders() *Orders {
+	o := &Orders{nLevers: len(c.Levers), Points: make([]int, len(c.Sides)*len(c.Levers)), Choices: make([]int, len(c.Injects))}
+	o.Clear()
+	return o
+}
+
+// Clear empties every allocation and answer.
+func (o *Orders) Clear() {
+	clear(o.Points)
+	for i := range o.Choices {
+		o.Choices[i] = -1
+	}
+}
+
+// ClearSide empties one side's allocation.
+func (o *Orders) ClearSide(side int) {
+	clear(o.Points[side*o.nLevers : (side+1)*o.nLevers])
+}
+
+// Get returns the points side puts on lever.
+func (o *Orders) Get(side, lever int) int { return o.Points[side*o.nLevers+lever] }
+
+// Set sets the points side puts on lever.
+func (o *Orders) Set(side, lever, points int) { o.Points[side*o.nLevers+lever] = points }
+
+// Side returns the slice of one side's points, indexed by lever.
+func (o *Orders) Side(side int) []int { return o.Points[side*o.nLevers : (side+1)*o.nLevers] }
+
+// CopyFrom copies p into o (both made for the same scenario).
+func (o *Orders) CopyFrom(p *Orders) {
+	copy(o.Points, p.Points)
+	copy(o.Choices, p.Choices)
+}
+
+// NewGame starts a game of c with the given seed.
+func NewGame(c *Compiled, seed uint64) *Game {
+	nm := len(c.Metrics)
+	g := &Game{c: c}
+	g.st = state{
+		vals:    make([]Fix, nm+numVars),
+		prio:    make([]Fix, len(c.Sides)*len(c.Threats)),
+		last:    make([]int, len(c.Sides)*len(c.Levers)),
+		spent:   make([]Fix, len(c.Sides)),
+		pending: make([]pendingEffect, 0, len(c.Sides)*len(c.Levers)*(c.maxEffect+1)*(MaxDelay+1)),
+		fired:   make([]int32, len(c.Injects)),
+		choice:  make([]int, len(c.Injects)),
+		signals: make([]Signal, 0, len(c.Sides)*MaxPlan),
+		plans:   make([]int, len(c.Sides)*MaxPlan),
+		planned: make([]bool, len(c.Sides)),
+		bluffs:  make([]int, len(c.Sides)*MaxPlan),
+		rng:     make([]rng, numFixedStreams+len(c.Sides)),
+	}
+	g.before = make([]Fix, nm)
+	g.ledger = make([]Entry, 0, 256)
+	g.moves = make([]Move, 0, len(c.Sides)*MaxPlan)
+	g.fired = make([]FiredInject, 0, len(c.Injects))
+	g.defence = make([]Fix, len(c.Domains))
+	g.weights = make([]Fix, len(c.Actions))
+	g.planbuf = newPlanner(c)
+	g.Reset(seed)
+	return g
+}
+
+// Reset restarts the game from turn 1 with a new seed, reusing its memory.
+func (g *Game) Reset(seed uint64) {
+	c := g.c
+	st := &g.st
+	st.seed = seed
+	st.turn = 1
+	st.phase = phaseOpen
+	st.end = -1
+	for i, m := range c.Metrics {
+		st.vals[i] = m.Start
+	}
+	clear(st.vals[len(c.Metrics):])
+	st.vals[MDeterrence] = g.derive()
+	nt := len(c.Threats)
+	for s := range c.Sides {
+		p := c.Sides[s].Priorities
+		for t := 0; t < nt; t++ {
+			if p != nil {
+				st.prio[s*nt+t] = p[t]
+			} else {
+				st.prio[s*nt+t] = 0
+			}
+		}
+	}
+	clear(st.last)
+	clear(st.spent)
+	st.pending = st.pending[:0]
+	clear(st.fired)
+	for i := range st.choice {
+		st.choice[i] = -1
+	}
+	st.signals = st.signals[:0]
+	for i := range st.plans {
+		st.plans[i] = -1
+		st.bluffs[i] = -1
+	}
+	clear(st.planned)
+	for k := range st.rng {
+		st.rng[k] = rng{StreamSeed(seed, k)}
+	}
+	g.ledger = g.ledger[:0]
+	g.moves = g.moves[:0]
+	g.fired = g.fired[:0]
+	g.setVars()
+}
+
+// Compiled returns the scenario the game plays.
+func (g *Game) Compiled() *Compiled { return g.c }
+
+// Seed returns the run seed.
+func (g *Game) Seed() uint64 { return g.st.seed }
+
+// Turn returns the turn being played (1-based), or the last one played once
+// the game is over.
+func (g *Game) Turn() int { return g.st.turn }
+
+// Over reports whether an end has been reached.
+func (g *Game) Over() bool { return g.st.phase == phaseOver }
+
+// Briefed reports whether the current turn has been briefed and awaits Step.
+func (g *Game) Briefed() bool { return g.st.phase == phaseBriefed }
+
+// End returns the index of the end reached, or −1.
+func (g *Game) End() int { return g.st.end }
+
+// Metric returns the current value of metric i.
+func (g *Game) Metric(i int) Fix { return g.st.vals[i] }
+
+// Metrics returns the current metric values; the slice is owned by the Game.
+func (g *Game) Metrics() []Fix { return g.st.vals[:len(g.c.Metrics)] }
+
+// Rung returns the current 0-based escalation rung (0–4).
+func (g *Game) Rung() int { return RungOf(g.st.vals[MEscalation]) }
+
+// Signals returns this turn's signals, truth included: for adversary play
+// and for tests. Front ends for allied sides use View.
+func (g *Game) Signals() []Signal { return g.st.signals }
+
+// Priorities returns side's current threat priorities (summing to One).
+func (g *Game) Priorities(side int) []Fix {
+	nt := len(g.c.Threats)
+	return g.st.prio[side*nt : (side+1)*nt]
+}
+
+// Clone returns an independent copy of the game, dice included.
+func (g *Game) Clone() *Game {
+	n := &Game{c: g.c}
+	n.st = g.st
+	n.st.vals = append([]Fix(nil), g.st.vals...)
+	n.st.prio = append([]Fix(nil), g.st.prio...)
+	n.st.last = append([]int(nil), g.st.last...)
+	n.st.spent = append([]Fix(nil), g.st.spent...)
+	n.st.pending = append(make([]pendingEffect, 0, cap(g.st.pending)), g.st.pending...)
+	n.st.fired = append([]int32(nil), g.st.fired...)
+	n.st.choice = append([]int(nil), g.st.choice...)
+	n.st.signals = append(make([]Signal, 0, cap(g.st.signals)), g.st.signals...)
+	n.st.plans = append([]int(nil), g.st.plans...)
+	n.st.planned = append([]bool(nil), g.st.planned...)
+	n.st.bluffs = append([]int(nil), g.st.bluffs...)
+	n.st.rng = append([]rng(nil), g.st.rng...)
+	n.before = append([]Fix(nil), g.before...)
+	n.ledger = append(make([]Entry, 0, cap(g.ledger)), g.ledger...)
+	n.moves = append(make([]Move, 0, cap(g.moves)), g.moves...)
+	n.fired = append(make([]FiredInject, 0, cap(g.fired)), g.fired...)
+	n.defence = make([]Fix, len(g.defence))
+	n.weights = make([]Fix, len(g.weights))
+	n.planbuf = newPlanner(g.c)
+	return n
+}
+
+// setVars refreshes the expression variables after the turn or rung changed.
+func (g *Game) setVars() {
+	nm := len(g.c.Metrics)
+	v := g.st.vals
+	v[nm+varTurn] = FixInt(g.st.turn)
+	v[nm+varTurns] = FixInt(g.c.Turns)
+	v[nm+varFinal] = 0
+	if g.st.turn >= g.c.Turns {
+		v[nm+varFinal] = One
+	}
+	v[nm+varRung] = FixInt(RungOf(v[MEscalation]) + 1)
+}
+
+// derive returns 100 × capability × resolve × communication.
+func (g *Game) derive() Fix {
+	v := g.st.vals
+	return v[MCapability].Mul(v[MResolve]).Mul(v[MCommunication]) * 100
+}
+
+// ErrOver is returned by Brief, Plan and Step once the game has ended.
+var ErrOver = errors.New("the game is over")
+
+// Plan sets the moves a human-played adversary side takes this turn (real
+// actions) and shows as bluffs. It must be called before Brief; a side
+// without a plan is played by its doctrine.
+func (g *Game) Plan(side int, actions, bluffs []int) error {
+	c := g.c
+	if g.st.phase == phaseOver {
+		return ErrOver
+	}
+	if g.st.phase == phaseBriefed {
+		return errors.New("plan the adversary's moves before the turn is briefed")
+	}
+	if side < 0 || side >= len(c.Sides) || !c.Sides[side].Adversary {
+		return fmt.Errorf("side %d is not an adversary side", side)
+	}
+	si := &c.Sides[side]
+	if len(actions) > si.Actions {
+		return fmt.Errorf("%s may take at most %d actions a turn, not %d", si.ID, si.Actions, len(actions))
+	}
+	if len(bluffs) > si.Bluffs {
+		return fmt.Errorf("%s may signal at most %d bluffs a turn, not %d", si.ID, si.Bluffs, len(bluffs))
+	}
+	seen := map[int]bool{}
+	for i, a := range append(append([]int(nil), actions...), bluffs...) {
+		if a < 0 || a >= len(c.Actions) || c.Actions[a].Side != side {
+			return fmt.Errorf("action %d is not in %s's playbook", a, si.ID)
+		}
+		if seen[a] {
+			return fmt.Errorf("%s is chosen twice", c.Actions[a].ID)
+		}
+		seen[a] = true
+		if why := g.ActionLock(a); why != "" {
+			return fmt.Errorf("%s is not available: %s", c.Actions[a].ID, why)
+		}
+		if i >= len(actions) && !c.Actions[a].Bluff {
+			return fmt.Errorf("%s cannot be shown as a bluff", c.Actions[a].ID)
+		}
+	}
+	p := g.st.plans[side*MaxPlan : (side+1)*MaxPlan]
+	b := g.st.bluffs[side*MaxPlan : (side+1)*MaxPlan]
+	for i := range p {
+		p[i], b[i] = -1, -1
+	}
+	copy(p, actions)
+	copy(b, bluffs)
+	g.st.planned[side] = true
+	return nil
+}
+
+// ActionLock says why action a cannot be taken now, or "" if it can.
+func (g *Game) ActionLock(a int) string {
+	ai := &g.c.Actions[a]
+	r := g.Rung()
+	if ai.LockedAt&(1<<r) != 0 {
+		return fmt.Sprintf("locked at rung %d (%s)", r+1, g.c.Rungs[r].Name)
+	}
+	if !ai.When.True(g.st.vals) {
+		return "its condition does not hold: " + ai.When.String()
+	}
+	return ""
+}
+
+// LeverLock says why side cannot use lever l now, or "" if it can.
+func (g *Game) LeverLock(side, l int) string {
+	li := &g.c.Levers[l]
+	if li.Sides&(1<<side) == 0 {
+		return "not available to " + g.c.Sides[side].Name
+	}
+	r := g.Rung()
+	if li.LockedAt&(1<<r) != 0 {
+		return fmt.Sprintf("locked at rung %d (%s)", r+1, g.c.Rungs[r].Name)
+	}
+	if !li.Requires.True(g.st.vals) {
+		return "requires " + li.Requires.String()
+	}
+	return ""
+}
+
+func (g *Game) leverUsable(side, l int) bool {
+	li := &g.c.Levers[l]
+	return li.Sides&(1<<side) != 0 && li.LockedAt&(1<<g.Rung()) == 0 && li.Requires.True(g.st.vals)
+}
+
+func (g *Game) actionUsable(a int) bool {
+	ai := &g.c.Actions[a]
+	return ai.LockedAt&(1<<g.Rung()) == 0 && ai.When.True(g.st.vals)
+}
+
+// Budget returns side's budget this turn: its base budget scaled by domestic
+// support (×(50+support)/100, so support 50 gives the base budget).
+func (g *Game) Budget(side int) Fix {
+	si := &g.c.Sides[side]
+	b := si.Budget
+	if si.Support >= 0 {
+		b = b.Mul((FixInt(50) + g.st.vals[si.Support]).Div(FixInt(100)))
+	}
+	if b < 0 {
+		b = 0
+	}
+	return b
+}
+
+// Upkeep returns what side must pay this turn, before new spending, to keep
+// up last turn's lines of effort: Σ upkeep × last turn's spend per lever.
+func (g *Game) Upkeep(side int) Fix {
+	var u Fix
+	nl := len(g.c.Levers)
+	for l := range g.c.Levers {
+		li := &g.c.Levers[l]
+		if li.Upkeep != 0 {
+			if p := g.st.last[side*nl+l]; p > 0 {
+				u += li.Upkeep.Mul(li.Cost * Fix(p))
+			}
+		}
+	}
+	return u
+}
+
+// Available returns what side may spend on new points this turn.
+func (g *Game) Available(side int) Fix {
+	a := g.Budget(side) - g.Upkeep(side)
+	if a < 0 {
+		return 0
+	}
+	return a
+}
+
+// MinVisible returns the minimum visible commitment this turn: 5 − rung
+// points on visible levers (5 when calm, 1 at the brink).
+func (g *Game) MinVisible() int {
+	if !g.c.Commitment {
+		return 0
+	}
+	return 5 - g.Rung()
+}
+
+// Check validates orders for the current turn without changing anything.
+func (g *Game) Check(o *Orders) error {
+	c := g.c
+	if len(o.Points) != len(c.Sides)*len(c.Levers) || len(o.Choices) != len(c.Injects) {
+		return errors.New("orders were made for another scenario")
+	}
+	for s := range c.Sides {
+		var spend Fix
+		for l := range c.Levers {
+			p := o.Get(s, l)
+			if p == 0 {
+				continue
+			}
+			li := &c.Levers[l]
+			switch {
+			case p < 0:
+				return fmt.Errorf("%s: %s: negative points (%d)", c.Sides[s].ID, li.ID, p)
+			case p > li.Max:
+				return fmt.Errorf("%s: %s: %d points is over the per-turn maximum of %d", c.Sides[s].ID, li.ID, p, li.Max)
+			case c.Sides[s].Adversary:
+				return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
+			}
+			if why := g.LeverLock(s, l); why != "" {
+				return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, why)
+			}
+			spend += li.Cost * Fix(p)
+		}
+		if avail := g.Available(s); spend > avail {
+			return fmt.Errorf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))
+		}
+	}
+	for i, ch := range o.Choices {
+		if ch < -1 || ch >= len(c.Injects[i].Choices) || (ch >= 0 && len(c.Injects[i].Choices) == 0) {
+			return fmt.Errorf("inject %s: no choice %d", c.Injects[i].ID, ch)
+		}
+	}
+	return nil
+}
+
+// Spend returns what side's allocation in o costs.
+func (g *Game) Spend(o *Orders, side int) Fix {
+	var spend Fix
+	for l := range g.c.Levers {
+		spend += g.c.Levers[l].Cost * Fix(o.Get(side, l))
+	}
+	return spend
+}

@@ -1,0 +1,329 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Load reads and decodes the scenario file at path in fsys. Its errors are an
+// ErrorList naming the file, line and key path of every problem found.
+func Load(fsys fs.FS, path string) (*Scenario, error) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: describeOpenError(err)}}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		return nil, ErrorList{{File: path, Msg: "is a directory, not a scenario file"}}
+	}
+	if err == nil && st.Size() > MaxFileSize {
+		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a scenario may be at most %d (1 MiB)", st.Size(), MaxFileSize)}}
+	}
+	buf, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: "cannot read: " + describeOpenError(err)}}
+	}
+	if len(buf) > MaxFileSize {
+		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is over %d bytes (1 MiB), the most a scenario may be", MaxFileSize)}}
+	}
+	return Parse(path, buf)
+}
+
+func describeOpenError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file (give a built-in scenario id or the path of a .toml file)"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse decodes a scenario from data; file names it in errors. It reports
+// every unknown key and type error, not only the first; a TOML syntax error
+// stops decoding and is reported alone with the parser's excerpt.
+func Parse(file string, data []byte) (s *Scenario, err error) {
+	if len(data) > MaxFileSize {
+		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %d bytes; a scenario may be at most %d (1 MiB)", len(data), MaxFileSize)}}
+	}
+	defer func() {
+		if r := recover(); r != nil { // the TOML library must never take the program down
+			s, err = nil, ErrorList{{File: file, Msg: fmt.Sprintf("cannot parse: internal error: %v", r)}}
+		}
+	}()
+	src := string(data)
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, ErrorList{{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message, Detail: pe.ErrorWithPosition()}}
+		}
+		return nil, ErrorList{{File: file, Msg: err.Error()}}
+	}
+	d := &decoder{file: file, pos: scanTOMLPositions(src)}
+	s = &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
+	d.value(raw, reflect.ValueOf(s).Elem(), "", "")
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// decoder fills a Go value from the generic map the TOML parser yields,
+// keeping two paths: the id-based path shown to people
+// (lever.combined_exercises.cost) and the index-based path used to find
+// positions (lever[3].cost).
+type decoder struct {
+	file string
+	pos  tomlPositions
+	errs ErrorList
+}
+
+func (d *decoder) errorf(path, pos, format string, args ...any) {
+	p := d.pos.lookup(pos)
+	d.errs.Add(&Error{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// tomlKind names the TOML type of a decoded value for error messages.
+func tomlKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	case time.Time:
+		return "a date or time"
+	}
+	return "a date or time"
+}
+
+// tomlFields maps the TOML keys of struct type t to field indices.
+func tomlFields(t reflect.Type) (map[string]int, []string) {
+	m := make(map[string]int, t.NumField())
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("toml")
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		m[tag] = i
+		names = append(names, tag)
+	}
+	return m, names
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var entryNames = map[string]string{
+	"side": "sides", "lever": "levers", "metric": "metrics", "action": "actions",
+	"inject": "injects", "threat": "threats", "domain": "domains", "end": "end conditions",
+	"score": "scorecard lines", "difficulty": "difficulty levels", "choice": "choices",
+	"modifier": "modifiers", "rung": "rungs",
+}
+
+func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
+	switch rv.Kind() {
+	case reflect.Pointer:
+		nv := reflect.New(rv.Type().Elem())
+		d.value(raw, nv.Elem(), path, pos)
+		rv.Set(nv)
+	case reflect.Struct:
+		m, ok := raw.(map[string]any)
+		if !ok {
+			d.errorf(path, pos, "expected a table, found %s", tomlKind(raw))
+			return
+		}
+		fields, names := tomlFields(rv.Type())
+		for _, k := range sortedKeys(m) {
+			i, ok := fields[k]
+			if !ok {
+				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, didYouMean(k, names))
+				continue
+			}
+			d.value(m[k], rv.Field(i), join(path, k), join(pos, k))
+		}
+	case reflect.Slice:
+		d.slice(raw, rv, path, pos)
+	case reflect.Map:
+		m, ok := raw.(map[string]any)
+		if !ok {
+			d.errorf(path, pos, "expected a table such as { key = value }, found %s", tomlKind(raw))
+			return
+		}
+		if len(m) > 4*MaxEntries {
+			d.errorf(path, pos, "too many keys (%d; at most %d)", len(m), 4*MaxEntries)
+			return
+		}
+		out := reflect.MakeMapWithSize(rv.Type(), len(m))
+		for _, k := range sortedKeys(m) {
+			ev := reflect.New(rv.Type().Elem()).Elem()
+			if ev.Kind() == reflect.Interface {
+				switch m[k].(type) {
+				case string, int64, float64, bool:
+					ev.Set(reflect.ValueOf(m[k]))
+				default:
+					d.errorf(join(path, k), join(pos, k), "expected a number, string or boolean, found %s", tomlKind(m[k]))
+					continue
+				}
+			} else {
+				d.value(m[k], ev, join(path, k), join(pos, k))
+			}
+			out.SetMapIndex(reflect.ValueOf(k), ev)
+		}
+		rv.Set(out)
+	case reflect.String:
+		s, ok := raw.(string)
+		if !ok {
+			d.errorf(path, pos, "expected a string, found %s", tomlKind(raw))
+			return
+		}
+		rv.SetString(s)
+	case reflect.Bool:
+		b, ok := raw.(bool)
+		if !ok {
+			d.errorf(path, pos, "expected true or false, found %s", tomlKind(raw))
+			return
+		}
+		rv.SetBool(b)
+	case reflect.Int:
+		n, ok := raw.(int64)
+		if !ok {
+			if f, isFloat := raw.(float64); isFloat && f == math.Trunc(f) && math.Abs(f) < 1e9 {
+				n, ok = int64(f), true
+			}
+		}
+		if !ok {
+			d.errorf(path, pos, "expected an integer, found %s", tomlKind(raw))
+			return
+		}
+		if n > 1e9 || n < -1e9 {
+			d.errorf(path, pos, "%d is out of range", n)
+			return
+		}
+		rv.SetInt(n)
+	case reflect.Float64:
+		var f float64
+		switch x := raw.(type) {
+		case int64:
+			f = float64(x)
+		case float64:
+			f = x
+		default:
+			d.errorf(path, pos, "expected a number, found %s", tomlKind(raw))
+			return
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			d.errorf(path, pos, "must be a finite number")
+			return
+		}
+		if math.Abs(f) > 1e9 {
+			d.errorf(path, pos, "%g is out of range (at most 1e9 in size)", f)
+			return
+		}
+		rv.SetFloat(f)
+	default:
+		d.errorf(path, pos, "internal error: cannot decode into %s", rv.Type())
+	}
+}
+
+func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
+	var items []any
+	switch x := raw.(type) {
+	case []any:
+		items = x
+	case []map[string]any:
+		items = make([]any, len(x))
+		for i := range x {
+			items[i] = x[i]
+		}
+	default:
+		if rv.Type().Elem().Kind() == reflect.Struct {
+			last := path[strings.LastIndexByte(path, '.')+1:]
+			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", last, tomlKind(raw))
+		} else {
+			d.errorf(path, pos, "expected an array, found %s", tomlKind(raw))
+		}
+		return
+	}
+	limit := MaxEntries
+	if rv.Type().Elem().Kind() != reflect.Struct {
+		limit = 4 * MaxEntries
+	}
+	if len(items) > limit {
+		name := path[strings.LastIndexByte(path, '.')+1:]
+		if n, ok := entryNames[name]; ok {
+			name = n
+		}
+		d.errorf(path, pos, "too many %s (%d; at most %d)", name, len(items), limit)
+		return
+	}
+	out := reflect.MakeSlice(rv.Type(), len(items), len(items))
+	for i, item := range items {
+		ipos := pos + "[" + strconv.Itoa(i) + "]"
+		ipath := path + "[" + strconv.Itoa(i) + "]"
+		if m, ok := item.(map[string]any); ok {
+			if id, ok := m["id"].(string); ok && validID(id) {
+				ipath = join(path, id)
+			}
+		}
+		d.value(item, out.Index(i), ipath, ipos)
+	}
+	rv.Set(out)
+}
+
+// validID reports whether s is a well-formed id: lower-case letters, digits,
+// '_' and '-', starting with a letter, at most 64 bytes.
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case (c >= '0' && c <= '9' || c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,300 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Set overrides one value of the scenario by its id-based key path, the same
+// path the validator prints: "side.rok.budget", "lever.combined_exercises.max",
+// "lever.combined_exercises.effect.capability", "action.militia_swarm.pressure",
+// "turns". value is a string from the command line (parsed for the target's
+// type) or a TOML value (int64, float64, bool or string). Set changes only
+// the Scenario; call Compile afterwards to validate the result.
+func (s *Scenario) Set(path string, value any) error {
+	segs := strings.Split(path, ".")
+	rv := reflect.ValueOf(s).Elem()
+	for i := 0; i < len(segs); i++ {
+		seg := segs[i]
+		switch rv.Kind() {
+		case reflect.Struct:
+			fields, names := tomlFields(rv.Type())
+			f, ok := fields[seg]
+			if !ok {
+				return s.unknownPath(path, fmt.Sprintf("no key %q here%s", seg, didYouMean(seg, names)))
+			}
+			rv = rv.Field(f)
+		case reflect.Slice:
+			if rv.Type().Elem().Kind() != reflect.Struct {
+				return s.unknownPath(path, "cannot set part of a list; set the whole list is not supported")
+			}
+			idx := -1
+			var ids []string
+			for j := 0; j < rv.Len(); j++ {
+				id := rv.Index(j).FieldByName("ID")
+				if id.IsValid() {
+					ids = append(ids, id.String())
+					if id.String() == seg {
+						idx = j
+					}
+				}
+			}
+			if idx < 0 && strings.HasPrefix(seg, "[") && strings.HasSuffix(seg, "]") {
+				if n, err := strconv.Atoi(seg[1 : len(seg)-1]); err == nil && n >= 0 && n < rv.Len() {
+					idx = n
+				}
+			}
+			if idx < 0 {
+				return s.unknownPath(path, fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids)))
+			}
+			rv = rv.Index(idx)
+		case reflect.Map:
+			if i != len(segs)-1 {
+				return s.unknownPath(path, "path goes past a value")
+			}
+			if rv.IsNil() {
+				rv.Set(reflect.MakeMap(rv.Type()))
+			}
+			ev := reflect.New(rv.Type().Elem()).Elem()
+			if err := setLeaf(ev, value); err != nil {
+				return fmt.Errorf("%s: %v", path, err)
+			}
+			rv.SetMapIndex(reflect.ValueOf(seg), ev)
+			return nil
+		case reflect.Pointer:
+			if rv.IsNil() {
+				rv.Set(reflect.New(rv.Type().Elem()))
+			}
+			rv = rv.Elem()
+			i--
+		default:
+			return s.unknownPath(path, "path goes past a value")
+		}
+	}
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			rv.Set(reflect.New(rv.Type().Elem()))
+		}
+		rv = rv.Elem()
+	}
+	if err := setLeaf(rv, value); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	return nil
+}
+
+func (s *Scenario) unknownPath(path, why string) error {
+	return fmt.Errorf("unknown key path %q: %s (run `lattice keys SCENARIO` to list them)", path, why)
+}
+
+func setLeaf(rv reflect.Value, value any) error {
+	str, isString := value.(string)
+	switch rv.Kind() {
+	case reflect.Float64:
+		var f float64
+		switch x := value.(type) {
+		case int64:
+			f = float64(x)
+		case int:
+			f = float64(x)
+		case float64:
+			f = x
+		case string:
+			v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+			if err != nil {
+				return fmt.Errorf("expected a number, got %q", x)
+			}
+			f = v
+		default:
+			return fmt.Errorf("expected a number, got %v", value)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e9 {
+			return fmt.Errorf("expected a finite number of reasonable size, got %v", value)
+		}
+		rv.SetFloat(f)
+	case reflect.Int:
+		var n int64
+		switch x := value.(type) {
+		case int64:
+			n = x
+		case int:
+			n = int64(x)
+		case float64:
+			if x != math.Trunc(x) {
+				return fmt.Errorf("expected an integer, got %v", x)
+			}
+			n = int64(x)
+		case string:
+			v, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+			if err != nil {
+				return fmt.Errorf("expected an integer, got %q", x)
+			}
+			n = v
+		default:
+			return fmt.Errorf("expected an integer, got %v", value)
+		}
+		if n > 1e9 || n < -1e9 {
+			return fmt.Errorf("%d is out of range", n)
+		}
+		rv.SetInt(n)
+	case reflect.Bool:
+		switch x := value.(type) {
+		case bool:
+			rv.SetBool(x)
+		case string:
+			b, err := strconv.ParseBool(strings.TrimSpace(x))
+			if err != nil {
+				return fmt.Errorf("expected true or false, got %q", x)
+			}
+			rv.SetBool(b)
+		default:
+			return fmt.Errorf("expected true or false, got %v", value)
+		}
+	case reflect.String:
+		if !isString {
+			return fmt.Errorf("expected a string, got %v", value)
+		}
+		rv.SetString(str)
+	default:
+		return fmt.Errorf("cannot set a value of this kind (%s); set one of its keys", rv.Kind())
+	}
+	return nil
+}
+
+// Paths lists every key path that Set accepts for values present in this
+// scenario, sorted: the keys of --set and of difficulty levels.
+func (s *Scenario) Paths() []string {
+	var out []string
+	var walk func(rv reflect.Value, path string)
+	walk = func(rv reflect.Value, path string) {
+		switch rv.Kind() {
+		case reflect.Pointer:
+			if rv.IsNil() {
+				out = append(out, path)
+				return
+			}
+			walk(rv.Elem(), path)
+		case reflect.Struct:
+			_, names := tomlFields(rv.Type())
+			fields, _ := tomlFields(rv.Type())
+			for _, n := range names {
+				walk(rv.Field(fields[n]), join(path, n))
+			}
+		case reflect.Slice:
+			if rv.Type().Elem().Kind() != reflect.Struct {
+				return
+			}
+			for j := 0; j < rv.Len(); j++ {
+				id := rv.Index(j).FieldByName("ID")
+				seg := "[" + strconv.Itoa(j) + "]"
+				if id.IsValid() && validID(id.String()) {
+					seg = id.String()
+				}
+				walk(rv.Index(j), path+"."+seg)
+			}
+		case reflect.Map:
+			if rv.Type().Elem().Kind() == reflect.Interface {
+				return
+			}
+			keys := rv.MapKeys()
+			for _, k := range keys {
+				out = append(out, path+"."+k.String())
+			}
+		case reflect.Float64, reflect.Int, reflect.Bool:
+			out = append(out, path)
+		case reflect.String:
+			if !strings.HasSuffix(path, ".id") && path != "id" {
+				out = append(out, path)
+			}
+		}
+	}
+	walk(reflect.ValueOf(s).Elem(), "")
+	sort.Strings(out)
+	return out
+}
+
+// clone returns a deep copy of the scenario.
+func (s *Scenario) clone() *Scenario {
+	c := &Scenario{}
+	deepCopy(reflect.ValueOf(c).Elem(), reflect.ValueOf(s).Elem())
+	c.file, c.pos, c.sha = s.file, s.pos, s.sha
+	return c
+}
+
+// Clone returns a deep copy of the scenario, for applying overrides.
+func (s *Scenario) Clone() *Scenario { return s.clone() }
+
+func deepCopy(dst, src reflect.Value) {
+	switch src.Kind() {
+	case reflect.Pointer:
+		if src.IsNil() {
+			return
+		}
+		nv := reflect.New(src.Type().Elem())
+		deepCopy(nv.Elem(), src.Elem())
+		dst.Set(nv)
+	case reflect.Struct:
+		for i := 0; i < src.NumField(); i++ {
+			if src.Type().Field(i).IsExported() {
+				deepCopy(dst.Field(i), src.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if src.IsNil() {
+			return
+		}
+		nv := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
+		for i := 0; i < src.Len(); i++ {
+			deepCopy(nv.Index(i), src.Index(i))
+		}
+		dst.Set(nv)
+	case reflect.Map:
+		if src.IsNil() {
+			return
+		}
+		nv := reflect.MakeMapWithSize(src.Type(), src.Len())
+		iter := src.MapRange()
+		for iter.Next() {
+			ev := reflect.New(src.Type().Elem()).Elem()
+			deepCopy(ev, iter.Value())
+			nv.SetMapIndex(iter.Key(), ev)
+		}
+		dst.Set(nv)
+	default:
+		dst.Set(src)
+	}
+}
+
+// WithDifficulty returns a copy of s with the named difficulty level's
+// overrides applied. An empty name or "normal" without a level of that name
+// returns s unchanged.
+func (s *Scenario) WithDifficulty(name string) (*Scenario, error) {
+	if name == "" {
+		return s, nil
+	}
+	var ids []string
+	for _, d := range s.Difficulty {
+		ids = append(ids, d.ID)
+		if d.ID != name {
+			continue
+		}
+		c := s.clone()
+		for _, k := range sortedAnyKeys(d.Set) {
+			if err := c.Set(k, d.Set[k]); err != nil {
+				return nil, fmt.Errorf("difficulty %q: %v", name, err)
+			}
+		}
+		return c, nil
+	}
+	if name == "normal" {
+		return s, nil
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("scenario %q has no difficulty levels (asked for %q)", s.ID, name)
+	}
+	return nil, fmt.Errorf("unknown difficulty %q; this scenario has %s%s", name, strings.Join(ids, ", "), didYouMean(name, ids))
+}

@@ -1,0 +1,482 @@
+package sim
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Policy plays an allied side: it writes that side's points and its answers
+// to the injects it decides into o. A policy reads the side's View and draws
+// only from the side's own planning stream, so it never sees future dice or
+// which signals are bluffs, and changing it never shifts other dice.
+type Policy interface {
+	Name() string
+	Plan(g *Game, side int, o *Orders)
+}
+
+// Weights is a fixed-weight policy: what the side values and how it spends.
+// It is also the format of a policy TOML file.
+type Weights struct {
+	Name string `toml:"name"`
+	// Value of one point of each category of metric (on a 0–100 scale).
+	Deterrence float64 `toml:"deterrence"`
+	Resilience float64 `toml:"resilience"`
+	Alliance   float64 `toml:"alliance"`
+	Domestic   float64 `toml:"domestic"`
+	Adversary  float64 `toml:"adversary"` // value of holding down adversary gains
+	Escalation float64 `toml:"escalation"`
+	Intel      float64 `toml:"intel"`
+	Other      float64 `toml:"other"`
+	// Defence values blocking the moves the adversary signalled.
+	Defence float64 `toml:"defence"`
+	// Align values serving the allies' priorities over one's own.
+	Align float64 `toml:"align"`
+	// Spend is the share of the available budget the side is willing to
+	// spend (0–1); a free-rider spends only its visible commitment.
+	Spend float64 `toml:"spend"`
+	// MinimumOnly spends no more than the minimum visible commitment.
+	MinimumOnly bool `toml:"minimum_only"`
+}
+
+// Built-in fixed-weight policies.
+var builtinWeights = map[string]Weights{
+	"balanced":         {Deterrence: 1, Resilience: 1, Alliance: 1, Domestic: 1, Adversary: 1, Escalation: 1, Intel: 0.5, Other: 0.5, Defence: 1, Align: 1, Spend: 1},
+	"deterrence-first": {Deterrence: 3, Resilience: 0.5, Alliance: 0.5, Domestic: 0.5, Adversary: 1, Escalation: 0.5, Intel: 0.5, Other: 0.2, Defence: 1.5, Align: 0.3, Spend: 1},
+	"resilience-first": {Deterrence: 0.5, Resilience: 3, Alliance: 0.7, Domestic: 1.5, Adversary: 1.5, Escalation: 1, Intel: 0.5, Other: 0.5, Defence: 1.5, Align: 0.5, Spend: 1},
+	"alliance-first":   {Deterrence: 0.7, Resilience: 0.7, Alliance: 3, Domestic: 1, Adversary: 0.7, Escalation: 1, Intel: 1, Other: 0.5, Defence: 0.7, Align: 3, Spend: 1},
+	"free-rider":       {Deterrence: 0.3, Resilience: 0.3, Alliance: 0.1, Domestic: 2, Adversary: 0.3, Escalation: 1, Intel: 0.1, Other: 0.2, Defence: 0.3, Align: 0, Spend: 0.4, MinimumOnly: true},
+}
+
+// PolicyNames lists the built-in policies.
+func PolicyNames() []string {
+	names := []string{"lookahead"}
+	for k := range builtinWeights {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// PolicyByName returns a built-in policy.
+func PolicyByName(name string) (Policy, error) {
+	if name == "lookahead" {
+		return Lookahead{Depth: 2, Samples: 3}, nil
+	}
+	w, ok := builtinWeights[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown policy %q: one of %s, or the path of a policy .toml file%s", name, strings.Join(PolicyNames(), ", "), didYouMean(name, PolicyNames()))
+	}
+	w.Name = name
+	return &fixedPolicy{w: w}, nil
+}
+
+// ParsePolicy reads a policy TOML file of fixed weights (see Weights).
+func ParsePolicy(file string, data []byte) (Policy, error) {
+	var w Weights
+	if len(data) > 64<<10 {
+		return nil, fmt.Errorf("%s: a policy file may be at most 64 KiB", file)
+	}
+	md, err := toml.Decode(string(data), &w)
+	if err != nil {
+		if pe, ok := err.(toml.ParseError); ok {
+			return nil, fmt.Errorf("%s:%d:%d: %s", file, pe.Position.Line, pe.Position.Col, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	_, names := tomlFields(typeOfWeights)
+	for _, k := range md.Undecoded() {
+		return nil, fmt.Errorf("%s: unknown key %q%s", file, k.String(), didYouMean(k.String(), names))
+	}
+	if w.Spend < 0 || w.Spend > 1 {
+		return nil, fmt.Errorf("%s: spend must be between 0 and 1, not %g", file, w.Spend)
+	}
+	if !md.IsDefined("spend") {
+		w.Spend = 1
+	}
+	if w.Name == "" {
+		w.Name = strings.TrimSuffix(file[strings.LastIndexAny(file, `/\`)+1:], ".toml")
+	}
+	return &fixedPolicy{w: w}, nil
+}
+
+var typeOfWeights = reflect.TypeOf(Weights{})
+
+type fixedPolicy struct{ w Weights }
+
+func (p *fixedPolicy) Name() string { return p.w.Name }
+
+func (p *fixedPolicy) Plan(g *Game, side int, o *Orders) {
+	g.planbuf.plan(g, side, &p.w, o)
+}
+
+// planner holds the scratch a fixed-weight policy needs, so that planning
+// allocates nothing.
+type planner struct {
+	view   View
+	catW   [numCategories]Fix
+	metric []Fix // value of one unit of each metric
+	danger []Fix // per domain: marginal value of a point of defence
+	points []int
+	score  []Fix
+}
+
+func newPlanner(c *Compiled) planner {
+	return planner{
+		metric: make([]Fix, len(c.Metrics)),
+		danger: make([]Fix, len(c.Domains)),
+		points: make([]int, len(c.Levers)),
+		score:  make([]Fix, len(c.Levers)),
+		view: View{Metrics: make([]Fix, 0, len(c.Metrics)), Levers: make([]LeverView, 0, len(c.Levers)),
+			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
+			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
+	}
+}
+
+// plan is the greedy allocator behind every fixed-weight policy: it buys, one
+// point at a time, the lever with the best value per budget point, where a
+// point's value is its effect on each metric × the policy's weight for the
+// metric's category (deterrence components at their marginal worth to the
+// product), plus the defence it adds against the signalled moves (× the
+// slope of their odds × the harm they would do × the chance they are real),
+// plus how well it serves the allies' priorities. Ties and near-ties are
+// broken by a small jitter from the side's planning stream.
+func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
+	c := g.c
+	g.ViewInto(side, &pl.view)
+	v := &pl.view
+	o.ClearSide(side)
+	if c.Sides[side].Adversary || v.Over {
+		return
+	}
+	r := &g.st.rng[numFixedStreams+side]
+	cats := [numCategories]float64{w.Deterrence, w.Resilience, w.Alliance, w.Domestic, w.Adversary, w.Escalation, w.Intel, w.Other}
+	for i, x := range cats {
+		pl.catW[i] = FixFromFloat(x)
+	}
+	vals := v.Metrics
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		val := pl.catW[mi.Category]
+		switch {
+		case mi.Component:
+			// ∂(100·c·r·m)/∂c = 100 × the other two factors.
+			prod := One
+			for k := MCapability; k <= MCommunication; k++ {
+				if k != m {
+					prod = prod.Mul(vals[k])
+				}
+			}
+			val = val.Mul(prod * 100)
+		case mi.Max-mi.Min != 0:
+			val = val.Mul(FixInt(100).Div(mi.Max - mi.Min))
+		}
+		if m == MEscalation {
+			val = val.Mul(FixInt(1 + v.Rung)) // the nearer the brink, the dearer each point
+		}
+		if mi.Category == CatDomestic && c.Sides[side].Support >= 0 && m != c.Sides[side].Support {
+			val /= 2 // a government cares most about its own public
+		}
+		if mi.GoodLow {
+			val = -val
+		}
+		pl.metric[m] = val
+	}
+	// Danger per domain from the signalled moves.
+	clear(pl.danger)
+	g.computeDefence(g.st.last, g.defence)
+	defW := FixFromFloat(w.Defence)
+	for _, sg := range v.Signals {
+		var pr Fix
+		switch sg.Known {
+		case KnownReal:
+			pr = One
+		case Unknown:
+			pr = One * 6 / 10
+		}
+		if pr == 0 {
+			continue
+		}
+		ai := &c.Actions[sg.Action]
+		var harm Fix
+		for _, e := range ai.Success {
+			harm -= e.Delta.Mul(pl.metric[e.Metric])
+		}
+		for _, e := range ai.Failure {
+			harm += e.Delta.Mul(pl.metric[e.Metric])
+		}
+		if harm <= 0 {
+			continue
+		}
+		p := g.successChance(sg.Action, g.defence[ai.Domain])
+		slope := c.Domains[ai.Domain].K.Mul(p.Mul(One - p))
+		pl.danger[ai.Domain] += pr.Mul(slope).Mul(harm).Mul(defW)
+	}
+
+	avail := v.Available.Mul(FixFromFloat(w.Spend))
+	if w.MinimumOnly {
+		avail = v.Available
+	}
+	need := v.MinVisible
+	visible := 0
+	alignW := FixFromFloat(w.Align)
+	var top Fix
+	for _, p := range v.AllyPrio {
+		if p > top {
+			top = p
+		}
+	}
+	pts := pl.points
+	clear(pts)
+	for {
+		best, bestScore := -1, Fix(0)
+		for l := range c.Levers {
+			lv := &v.Levers[l]
+			li := &c.Levers[l]
+			if !lv.Usable || pts[l] >= li.Max || li.Cost > avail {
+				continue
+			}
+			mult := li.Solo
+			if lv.Allies > 0 || !li.IsJoint {
+				mult = li.Joint
+			}
+			if !li.IsJoint {
+				mult = One
+			}
+			dw := (li.worth(pts[l]+1) - li.worth(pts[l])).Mul(mult)
+			var s Fix
+			if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
+				var eff Fix
+				for _, e := range li.Effects {
+					eff += e.Delta.Mul(pl.metric[e.Metric])
+				}
+				for k := 0; k < li.Delay; k++ {
+					eff = eff * 85 / 100
+				}
+				s += eff.Mul(dw)
+			}
+			for _, e := range li.Defend {
+				s += e.Delta.Mul(dw).Mul(pl.danger[e.Metric])
+			}
+			if li.Serves != 0 && top > 0 {
+				var served Fix
+				for t := range v.AllyPrio {
+					if li.Serves&(1<<t) != 0 {
+						served += v.AllyPrio[t]
+					}
+				}
+				if served > top {
+					served = top
+				}
+				s += alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
+			}
+			if li.Converge != 0 {
+				s += li.Converge.Mul(dw).Mul(pl.catW[CatAlliance]) * 4
+			}
+			if li.Visible && visible < need {
+				for _, e := range c.Shortfall {
+					s -= e.Delta.Mul(pl.metric[e.Metric])
+				}
+			}
+			s = s.Div(li.Cost)
+			s += s.Mul(r.roll()-One/2) / 20 // ±2.5% jitter
+			if s > bestScore {
+				best, bestScore = l, s
+			}
+		}
+		if best < 0 {
+			break
+		}
+		if w.MinimumOnly && visible >= need {
+			break
+		}
+		pts[best]++
+		avail -= c.Levers[best].Cost
+		if c.Levers[best].Visible {
+			visible++
+		}
+	}
+	for l, p := range pts {
+		o.Set(side, l, p)
+	}
+	// Answer this side's injects by the immediate value of each choice.
+	for _, i := range v.Decides {
+		in := &c.Injects[i]
+		best, bestVal := 0, Fix(0)
+		for ch := range in.Choices {
+			var val Fix
+			for _, e := range in.Choices[ch].Effects {
+				val += e.Delta.Mul(pl.metric[e.Metric])
+			}
+			if ch == 0 || val > bestVal {
+				best, bestVal = ch, val
+			}
+		}
+		o.Choices[i] = best
+	}
+}
+
+// Lookahead is a policy that simulates candidate allocations one or more
+// turns ahead on copies of the game and keeps the one whose outcome scores
+// best. The copies are fogged: their dice are re-drawn from the side's
+// planning stream and every signal the side cannot see through is re-drawn
+// as real or bluff, so the policy learns nothing its View does not show.
+type Lookahead struct {
+	Depth   int // turns simulated, at least 1
+	Samples int // fogged copies per candidate
+}
+
+// Name returns "lookahead".
+func (Lookahead) Name() string { return "lookahead" }
+
+// Plan picks the best of the fixed-weight policies' allocations for this
+// turn by simulation.
+func (la Lookahead) Plan(g *Game, side int, o *Orders) {
+	c := g.c
+	if c.Sides[side].Adversary || g.Over() {
+		o.ClearSide(side)
+		return
+	}
+	if g.st.phase == phaseOpen {
+		g.Brief()
+	}
+	names := []string{"balanced", "deterrence-first", "resilience-first", "alliance-first"}
+	cands := make([]*Orders, 0, len(names))
+	for _, n := range names {
+		w := builtinWeights[n]
+		co := c.NewOrders()
+		co.CopyFrom(o)
+		g.planbuf.plan(g, side, &w, co)
+		dup := false
+		for _, prev := range cands {
+			if equalInts(prev.Side(side), co.Side(side)) {
+				dup = true
+			}
+		}
+		if !dup {
+			cands = append(cands, co)
+		}
+	}
+	if len(cands) == 1 {
+		o.CopyFrom(cands[0])
+		return
+	}
+	r := &g.st.rng[numFixedStreams+side]
+	seeds := make([]uint64, max(1, la.Samples))
+	for i := range seeds {
+		seeds[i] = r.next()
+	}
+	bal := builtinWeights["balanced"]
+	best, bestScore := 0, Fix(0)
+	for ci, co := range cands {
+		var total Fix
+		for _, seed := range seeds {
+			sim := g.fogged(side, seed)
+			so := c.NewOrders()
+			so.CopyFrom(co)
+			for _, a := range c.alliance {
+				if a != side {
+					sim.planbuf.plan(sim, a, &bal, so)
+				}
+			}
+			for d := 0; d < max(1, la.Depth) && !sim.Over(); d++ {
+				if d > 0 {
+					sim.Brief()
+					so.Clear()
+					for _, a := range c.alliance {
+						sim.planbuf.plan(sim, a, &bal, so)
+					}
+				}
+				if _, err := sim.Step(so); err != nil {
+					break
+				}
+			}
+			total += sim.score(side)
+		}
+		if ci == 0 || total > bestScore {
+			best, bestScore = ci, total
+		}
+	}
+	o.CopyFrom(cands[best])
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// fogged returns a copy of the game as side may imagine it: dice re-seeded
+// from seed, and every signal side cannot see through re-drawn as real or
+// bluff with the doctrine's odds.
+func (g *Game) fogged(side int, seed uint64) *Game {
+	n := g.Clone()
+	for k := range n.st.rng {
+		n.st.rng[k] = rng{mix(seed, uint64(k))}
+	}
+	r := &n.st.rng[streamAdversary]
+	adv := g.c.Sides[side].Adversary
+	for i := range n.st.signals {
+		sg := &n.st.signals[i]
+		if sg.Revealed || adv {
+			continue
+		}
+		si := &g.c.Sides[sg.Side]
+		odds := FixInt(si.Actions).Div(FixInt(si.Actions + si.Bluffs))
+		sg.Real = r.roll() < odds
+	}
+	return n
+}
+
+// score rates the state for lookahead: the balanced weights over every
+// metric, plus a large bonus or penalty if an end was reached.
+func (g *Game) score(side int) Fix {
+	c := g.c
+	w := builtinWeights["balanced"]
+	cats := [numCategories]float64{w.Deterrence, w.Resilience, w.Alliance, w.Domestic, w.Adversary, w.Escalation, w.Intel, w.Other}
+	var s Fix
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		if mi.Component {
+			continue
+		}
+		x := g.st.vals[m] - mi.Min
+		if span := mi.Max - mi.Min; span != 0 {
+			x = x.Mul(FixInt(100).Div(span))
+		}
+		if mi.GoodLow {
+			x = FixInt(100) - x
+		}
+		s += x.Mul(FixFromFloat(cats[mi.Category]))
+	}
+	if e := g.st.end; e >= 0 {
+		if c.Ends[e].Success {
+			s += FixInt(200)
+		} else {
+			s -= FixInt(200)
+		}
+		if ow := &c.Sides[side].ObjectiveWhen; !ow.Empty() && ow.True(g.st.vals) {
+			s += FixInt(50)
+		}
+	}
+	return s
+}
+
+// PlanSides lets each AI side with a policy write its orders into o: pols
+// is indexed by side; nil entries (human sides, adversaries) are left alone.
+func (g *Game) PlanSides(pols []Policy, o *Orders) {
+	for s, p := range pols {
+		if p != nil && !g.c.Sides[s].Adversary {
+			p.Plan(g, s, o)
+		}
+	}
+}

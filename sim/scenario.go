@@ -1,0 +1,239 @@
+package sim
+
+// This file holds the scenario format: the Go form of a scenario TOML file.
+// Field tags name the TOML keys; scenarios/README.md documents every one.
+// Numbers are float64 here (what an author writes) and become Fix in Compile.
+
+// FormatVersion is the scenario format version this engine reads.
+const FormatVersion = 1
+
+// Limits refused at load time so that no input can make the engine slow or
+// exhaust memory.
+const (
+	MaxFileSize = 1 << 20 // bytes in a scenario file
+	MaxEntries  = 64      // sides, levers, metrics, actions, injects, threats, domains, ends
+	MaxTurns    = 1000
+	MaxDelay    = 8   // turns a lever's effect may be delayed
+	MaxPoints   = 100 // points one side may put on one lever in a turn
+	MaxChoices  = 8   // choices of one inject
+)
+
+// Scenario is a decoded scenario file, before names are resolved.
+type Scenario struct {
+	Format     int          `toml:"format"`
+	ID         string       `toml:"id"`
+	Title      string       `toml:"title"`
+	Summary    string       `toml:"summary"`
+	Turns      int          `toml:"turns"`
+	TurnLabel  string       `toml:"turn_label"`
+	Briefing   string       `toml:"briefing"`
+	Notes      string       `toml:"notes"`
+	Debrief    []string     `toml:"debrief"`
+	Threats    []Threat     `toml:"threat"`
+	Domains    []Domain     `toml:"domain"`
+	Sides      []Side       `toml:"side"`
+	Metrics    []Metric     `toml:"metric"`
+	Deterrence Deterrence   `toml:"deterrence"`
+	Escalation Escalation   `toml:"escalation"`
+	Commitment Commitment   `toml:"commitment"`
+	Alignment  Alignment    `toml:"alignment"`
+	Levers     []Lever      `toml:"lever"`
+	Actions    []Action     `toml:"action"`
+	Injects    []Inject     `toml:"inject"`
+	Ends       []End        `toml:"end"`
+	Scorecard  []Grade      `toml:"score"`
+	Difficulty []Difficulty `toml:"difficulty"`
+
+	file string        // name used in error messages
+	pos  tomlPositions // where each key was written, by index path
+	sha  [32]byte      // SHA-256 of the source bytes
+}
+
+// SHA256 returns the SHA-256 of the scenario's source bytes (zero for a
+// scenario built in code).
+func (s *Scenario) SHA256() [32]byte { return s.sha }
+
+// Threat is one source of danger that sides rank in their priorities and
+// levers serve (for example "dprk", "prc", "grayzone").
+type Threat struct {
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+}
+
+// Domain is a field of contest (maritime, cyber, economic, …). Adversary
+// actions are resolved against the alliance's defence in their domain with
+// success probability 1/(1+e^(−k(pressure−defence))).
+type Domain struct {
+	ID   string  `toml:"id"`
+	Name string  `toml:"name"`
+	K    float64 `toml:"k"`    // steepness of the contest curve; default 1
+	Base float64 `toml:"base"` // defence the alliance has before any lever; default 0
+}
+
+// Side is a player: an allied government or an adversary.
+type Side struct {
+	ID            string             `toml:"id"`
+	Name          string             `toml:"name"`
+	Team          string             `toml:"team"`       // "alliance" or "adversary"
+	Budget        float64            `toml:"budget"`     // points per turn at support 50
+	Support       string             `toml:"support"`    // metric id of domestic support; scales the budget
+	Priorities    map[string]float64 `toml:"priorities"` // threat id → weight
+	Objective     string             `toml:"objective"`  // private objective, in words
+	ObjectiveWhen string             `toml:"objective_when"`
+	Policy        string             `toml:"policy"` // default AI policy for an allied side
+
+	// Adversary doctrine.
+	Actions int     `toml:"actions"` // real moves per turn; default 1
+	Bluffs  int     `toml:"bluffs"`  // bluffs signalled per turn; default 0
+	Aim     float64 `toml:"aim"`     // how strongly moves seek the weakest link; default 1
+}
+
+// Metric is a scenario-defined measure, 0–100 unless bounds say otherwise.
+type Metric struct {
+	ID          string   `toml:"id"`
+	Name        string   `toml:"name"`
+	Description string   `toml:"description"`
+	Category    string   `toml:"category"` // deterrence, resilience, alliance, domestic, adversary, escalation, intel, other
+	Good        string   `toml:"good"`     // "high" (default) or "low"
+	Min         *float64 `toml:"min"`
+	Max         *float64 `toml:"max"`
+	Start       float64  `toml:"start"`
+	Baseline    *float64 `toml:"baseline"`
+	Decay       float64  `toml:"decay"` // fraction of the gap to the baseline closed each turn
+}
+
+// Component configures one factor of deterrence (0–1).
+type Component struct {
+	Start    float64  `toml:"start"`
+	Baseline *float64 `toml:"baseline"`
+	Decay    float64  `toml:"decay"`
+}
+
+// Deterrence configures the derived metric deterrence = 100 × capability ×
+// resolve × communication.
+type Deterrence struct {
+	Capability    Component `toml:"capability"`
+	Resolve       Component `toml:"resolve"`
+	Communication Component `toml:"communication"`
+}
+
+// Escalation configures the escalation metric (0–100) and its five rungs.
+type Escalation struct {
+	Start    float64  `toml:"start"`
+	Baseline *float64 `toml:"baseline"`
+	Decay    float64  `toml:"decay"`
+	Rungs    []Rung   `toml:"rung"`
+}
+
+// Rung is one band of 20 on the escalation ladder and what it locks.
+type Rung struct {
+	Name        string   `toml:"name"`
+	LockLevers  []string `toml:"lock_levers"`
+	LockActions []string `toml:"lock_actions"`
+}
+
+// Commitment configures the minimum visible commitment: each turn every
+// allied side must spend (6 − rung) points on visible levers, and each point
+// short applies Shortfall.
+type Commitment struct {
+	Shortfall map[string]float64 `toml:"shortfall"`
+	Disabled  bool               `toml:"disabled"`
+}
+
+// Alignment configures how well each ally's allocation serves the other's
+// priorities and what that does to a metric (normally cohesion).
+type Alignment struct {
+	Metric string  `toml:"metric"` // default "cohesion" when such a metric exists
+	Gain   float64 `toml:"gain"`   // change per turn at perfect (+) or no (−) alignment; default 2
+}
+
+// Lever is a line of effort allied sides put points into.
+type Lever struct {
+	ID          string             `toml:"id"`
+	Name        string             `toml:"name"`
+	Description string             `toml:"description"`
+	Cost        float64            `toml:"cost"` // budget per point; default 1
+	Max         int                `toml:"max"`  // points per side per turn; default 5
+	Sides       []string           `toml:"sides"`
+	Effect      map[string]float64 `toml:"effect"`   // per point, metric or component id → change
+	Diminish    float64            `toml:"diminish"` // each further point is worth this fraction of the previous; default 1
+	Delay       int                `toml:"delay"`    // turns before the effect lands
+	Upkeep      float64            `toml:"upkeep"`   // fraction of last turn's spend charged this turn before new spending
+	Joint       float64            `toml:"joint"`    // multiplier when two or more allies put points in; default 1
+	Solo        float64            `toml:"solo"`     // multiplier when only one ally does; default 1
+	Visible     *bool              `toml:"visible"`  // counts toward the visible commitment and is seen by all; default true
+	Defend      map[string]float64 `toml:"defend"`   // domain id → defence per point
+	Serves      []string           `toml:"serves"`   // threat ids
+	Converge    float64            `toml:"converge"` // per point, how far allied priorities move toward each other
+	Requires    string             `toml:"requires"` // condition for the lever to be usable
+}
+
+// Modifier multiplies an action's weight while its condition holds.
+type Modifier struct {
+	When   string  `toml:"when"`
+	Factor float64 `toml:"factor"`
+}
+
+// Action is a move in an adversary's playbook.
+type Action struct {
+	ID          string             `toml:"id"`
+	Side        string             `toml:"side"`
+	Name        string             `toml:"name"`
+	Description string             `toml:"description"`
+	Signal      string             `toml:"signal"` // what allies see when it is signalled
+	Domain      string             `toml:"domain"`
+	Weight      float64            `toml:"weight"` // default 1
+	When        string             `toml:"when"`
+	Pressure    float64            `toml:"pressure"`
+	Success     map[string]float64 `toml:"success"`
+	Failure     map[string]float64 `toml:"failure"`
+	Modifiers   []Modifier         `toml:"modifier"`
+	Bluff       bool               `toml:"bluff"` // may be shown as a bluff
+}
+
+// Choice is one answer to an inject that asks the players to decide.
+type Choice struct {
+	ID     string             `toml:"id"`
+	Label  string             `toml:"label"`
+	Text   string             `toml:"text"`
+	Effect map[string]float64 `toml:"effect"`
+}
+
+// Inject is an event: scheduled (turn), triggered (when) or random (chance).
+type Inject struct {
+	ID      string             `toml:"id"`
+	Title   string             `toml:"title"`
+	Text    string             `toml:"text"`
+	Turn    int                `toml:"turn"`
+	When    string             `toml:"when"`
+	Chance  float64            `toml:"chance"`
+	Repeat  bool               `toml:"repeat"`
+	Effect  map[string]float64 `toml:"effect"`
+	Decider string             `toml:"decider"`
+	Choices []Choice           `toml:"choice"`
+}
+
+// End is an end condition and the verdict it gives.
+type End struct {
+	ID      string `toml:"id"`
+	Title   string `toml:"title"`
+	Text    string `toml:"text"`
+	When    string `toml:"when"` // empty: the verdict when the turns run out
+	Success bool   `toml:"success"`
+}
+
+// Grade is a scorecard line: the thresholds for grades A, B, C and D of one
+// metric (F below the last).
+type Grade struct {
+	Metric     string    `toml:"metric"`
+	Thresholds []float64 `toml:"thresholds"`
+}
+
+// Difficulty is a named set of overrides, using the same key paths as
+// `lattice run --set`.
+type Difficulty struct {
+	ID          string         `toml:"id"`
+	Name        string         `toml:"name"`
+	Description string         `toml:"description"`
+	Set         map[string]any `toml:"set"`
+}

@@ -1,0 +1,83 @@
+package sim
+
+import (
+	"strconv"
+	"unicode"
+)
+
+// suggest returns the candidate closest to word by Levenshtein distance,
+// comparing case-insensitively, or "" if no candidate is close enough to be a
+// plausible misspelling. A candidate is close enough when its distance is at
+// most max(2, n/3), where n is the length of word in runes, and also less
+// than n, so that a short word is never "corrected" into an unrelated one
+// (for "x" nothing is suggested, for "trun" the limit is 2, for a 12-letter
+// word it is 4). When several candidates are equally close, the first in
+// candidate order wins.
+func suggest(word string, candidates []string) string {
+	w := foldRunes(word)
+	n := len(w)
+	limit := max(2, n/3)
+	if limit >= n {
+		limit = n - 1
+	}
+	if limit < 0 {
+		return ""
+	}
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		cr := foldRunes(c)
+		if d := len(cr) - n; d >= bestDist || -d >= bestDist {
+			continue // the length difference alone is too large
+		}
+		if d := levenshtein(w, cr); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// didYouMean returns ` (did you mean "x"?)`, where x is the suggestion for
+// word among candidates, or "" if there is none. It is meant to be appended
+// to an error message.
+func didYouMean(word string, candidates []string) string {
+	s := suggest(word, candidates)
+	if s == "" {
+		return ""
+	}
+	return " (did you mean " + strconv.Quote(s) + "?)"
+}
+
+// foldRunes returns the runes of s, each mapped to lower case.
+func foldRunes(s string) []rune {
+	r := []rune(s)
+	for i, c := range r {
+		r[i] = unicode.ToLower(c)
+	}
+	return r
+}
+
+// levenshtein returns the edit distance between a and b: the least number of
+// single-rune insertions, deletions and substitutions turning a into b.
+func levenshtein(a, b []rune) int {
+	if len(a) < len(b) {
+		a, b = b, a // keep the row as short as possible
+	}
+	row := make([]int, len(b)+1)
+	for j := range row {
+		row[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		diag := row[0] // row[i-1][j-1]
+		row[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			next := min(row[j]+1, row[j-1]+1, diag+cost)
+			diag = row[j]
+			row[j] = next
+		}
+	}
+	return row[len(b)]
+}

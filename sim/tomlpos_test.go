@@ -1,0 +1,879 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// tomlPosExample is the example document from the specification of
+// scanTOMLPositions.
+const tomlPosExample = `format = 1
+[[lever]]
+id = "a"
+cost = 2
+effect = { deterrence = 1.5, escalation = 0.2 }
+[[lever]]
+id = "b"
+"quoted key" = 1
+[scorecard]
+deterrence = [70, 55]
+[[inject]]
+id = "x"
+choice = [
+  { id = "yes", label = "Yes", effect = { cohesion = 2 } },
+  { id = "no", label = "No" },
+]
+[side.rok]
+budget = 3
+a.b.c = 1
+`
+
+// tomlPosCases are valid TOML documents with the exact positions that
+// scanTOMLPositions must return for them: no more, no fewer.
+var tomlPosCases = []struct {
+	name string
+	src  string
+	want tomlPositions
+}{
+	{
+		name: "example",
+		src:  tomlPosExample,
+		want: tomlPositions{
+			"format":                              {1, 1},
+			"lever":                               {2, 1},
+			"lever[0]":                            {2, 1},
+			"lever[0].id":                         {3, 1},
+			"lever[0].cost":                       {4, 1},
+			"lever[0].effect":                     {5, 1},
+			"lever[0].effect.deterrence":          {5, 12},
+			"lever[0].effect.escalation":          {5, 30},
+			"lever[1]":                            {6, 1},
+			"lever[1].id":                         {7, 1},
+			"lever[1].quoted key":                 {8, 1},
+			"scorecard":                           {9, 1},
+			"scorecard.deterrence":                {10, 1},
+			"scorecard.deterrence[0]":             {10, 15},
+			"scorecard.deterrence[1]":             {10, 19},
+			"inject":                              {11, 1},
+			"inject[0]":                           {11, 1},
+			"inject[0].id":                        {12, 1},
+			"inject[0].choice":                    {13, 1},
+			"inject[0].choice[0]":                 {14, 3},
+			"inject[0].choice[0].id":              {14, 5},
+			"inject[0].choice[0].label":           {14, 17},
+			"inject[0].choice[0].effect":          {14, 32},
+			"inject[0].choice[0].effect.cohesion": {14, 43},
+			"inject[0].choice[1]":                 {15, 3},
+			"inject[0].choice[1].id":              {15, 5},
+			"inject[0].choice[1].label":           {15, 16},
+			"side":                                {17, 1},
+			"side.rok":                            {17, 1},
+			"side.rok.budget":                     {18, 1},
+			"side.rok.a":                          {19, 1},
+			"side.rok.a.b":                        {19, 1},
+			"side.rok.a.b.c":                      {19, 1},
+		},
+	},
+	{
+		name: "empty document",
+		src:  "",
+		want: tomlPositions{},
+	},
+	{
+		name: "only comments and blank lines",
+		src:  "# a = 1\n\n   \t\n# [t]\n",
+		want: tomlPositions{},
+	},
+	{
+		name: "single-line strings with escapes and special characters",
+		src: `a = "x \" = [b] # c"
+b = 'lit = [x] # "'
+c = "\\"
+d = "\\\"" # "
+e = 1
+`,
+		want: tomlPositions{
+			"a": {1, 1},
+			"b": {2, 1},
+			"c": {3, 1},
+			"d": {4, 1},
+			"e": {5, 1},
+		},
+	},
+	{
+		name: "multi-line strings",
+		src: `ml = """
+k = [1] # not a comment
+[not.a.table]
+esc = \""" still inside \
+  """
+lit = '''
+y = 'z' [w] "
+# q'''
+after = 1
+quotes = """say "hi"""""
+lits = ''''x'''''
+last = 2
+`,
+		want: tomlPositions{
+			"ml":     {1, 1},
+			"lit":    {6, 1},
+			"after":  {9, 1},
+			"quotes": {10, 1},
+			"lits":   {11, 1},
+			"last":   {12, 1},
+		},
+	},
+	{
+		name: "strings inside arrays and inline tables",
+		src: `s = ["a,b", 'c]d', """e
+}f""", '''g
+h''', "i"]
+it = { k = "}=", l = 'x' }
+`,
+		want: tomlPositions{
+			"s":    {1, 1},
+			"s[0]": {1, 6},
+			"s[1]": {1, 13},
+			"s[2]": {1, 20},
+			"s[3]": {2, 8},
+			"s[4]": {3, 7},
+			"it":   {4, 1},
+			"it.k": {4, 8},
+			"it.l": {4, 18},
+		},
+	},
+	{
+		name: "comments",
+		src: `# k = 1
+a = 1 # b = 2
+#[t]
+  # indented comment
+c = [ # x = 1
+  1, # y = {
+  2,
+] # end
+[t] # [u]
+d = 1
+`,
+		want: tomlPositions{
+			"a":    {2, 1},
+			"c":    {5, 1},
+			"c[0]": {6, 3},
+			"c[1]": {7, 3},
+			"t":    {9, 1},
+			"t.d":  {10, 1},
+		},
+	},
+	{
+		name: "multi-line and nested arrays",
+		src: `a = [
+  [1, 2],
+  [
+    3,
+  ],
+  [],
+  [[ "x" ]],
+]
+b = [ [ 1 ] , [ 2 , [ 3 ] ] ]
+`,
+		want: tomlPositions{
+			"a":          {1, 1},
+			"a[0]":       {2, 3},
+			"a[0][0]":    {2, 4},
+			"a[0][1]":    {2, 7},
+			"a[1]":       {3, 3},
+			"a[1][0]":    {4, 5},
+			"a[2]":       {6, 3},
+			"a[3]":       {7, 3},
+			"a[3][0]":    {7, 4},
+			"a[3][0][0]": {7, 6},
+			"b":          {9, 1},
+			"b[0]":       {9, 7},
+			"b[0][0]":    {9, 9},
+			"b[1]":       {9, 15},
+			"b[1][0]":    {9, 17},
+			"b[1][1]":    {9, 21},
+			"b[1][1][0]": {9, 23},
+		},
+	},
+	{
+		name: "nested inline tables",
+		src:  "t = { a = { b = { c = 1 } }, d = [ { e = 1 }, {} ], f = {} }\n",
+		want: tomlPositions{
+			"t":        {1, 1},
+			"t.a":      {1, 7},
+			"t.a.b":    {1, 13},
+			"t.a.b.c":  {1, 19},
+			"t.d":      {1, 30},
+			"t.d[0]":   {1, 36},
+			"t.d[0].e": {1, 38},
+			"t.d[1]":   {1, 47},
+			"t.f":      {1, 53},
+		},
+	},
+	{
+		name: "inline table spanning lines (TOML 1.1)",
+		src: `u = {
+  x = 1, # c
+  y.z = [
+    { w = 2 },
+  ],
+}
+v = 1
+`,
+		want: tomlPositions{
+			"u":          {1, 1},
+			"u.x":        {2, 3},
+			"u.y":        {3, 3},
+			"u.y.z":      {3, 3},
+			"u.y.z[0]":   {4, 5},
+			"u.y.z[0].w": {4, 7},
+			"v":          {7, 1},
+		},
+	},
+	{
+		name: "empty containers",
+		src:  "e = []\nf = {}\ng = [ ]\n",
+		want: tomlPositions{
+			"e": {1, 1},
+			"f": {2, 1},
+			"g": {3, 1},
+		},
+	},
+	{
+		name: "dotted keys with quoted parts",
+		src: `"a.b".c = 1
+site."google.com" = true
+'lit.key' . x = 2
+"esc\u0041\t" = 3
+[tbl]
+"x.y" = 5
+`,
+		want: tomlPositions{
+			"a.b":             {1, 1},
+			"a.b.c":           {1, 1},
+			"site":            {2, 1},
+			"site.google.com": {2, 1},
+			"lit.key":         {3, 1},
+			"lit.key.x":       {3, 1},
+			"escA\t":          {4, 1},
+			"tbl":             {5, 1},
+			"tbl.x.y":         {6, 1},
+		},
+	},
+	{
+		// The quoted key "a.b" and the dotted key a.b have the same
+		// path; the key written last wins.
+		name: "ambiguous dotted path",
+		src:  "a.b = 1\n\"a.b\" = 2\n",
+		want: tomlPositions{
+			"a":   {1, 1},
+			"a.b": {2, 1},
+		},
+	},
+	{
+		name: "empty quoted key",
+		src:  "\"\" = 1\nx = { '' = 2 }\n",
+		want: tomlPositions{
+			"":   {1, 1},
+			"x":  {2, 1},
+			"x.": {2, 7},
+		},
+	},
+	{
+		name: "whitespace and tabs",
+		src:  "\tkey\t=\t1\n  a . b\t.  c = 2\n\t[\ttbl\t]\t\n\t\tx=3\n",
+		want: tomlPositions{
+			"key":   {1, 2},
+			"a":     {2, 3},
+			"a.b":   {2, 3},
+			"a.b.c": {2, 3},
+			"tbl":   {3, 2},
+			"tbl.x": {4, 3},
+		},
+	},
+	{
+		name: "CRLF line endings",
+		src:  "a = 1\r\n[t]\r\nb = [\r\n  1,\r\n  2\r\n]\r\nc = \"\"\"\r\nx = 1\r\n\"\"\"\r\nd = 2 # c\r\n",
+		want: tomlPositions{
+			"a":      {1, 1},
+			"t":      {2, 1},
+			"t.b":    {3, 1},
+			"t.b[0]": {4, 3},
+			"t.b[1]": {5, 3},
+			"t.c":    {7, 1},
+			"t.d":    {10, 1},
+		},
+	},
+	{
+		name: "headers with spaces",
+		src: `[ table . sub ]
+x = 1
+[[ arr . item ]]
+y = 2
+[ "q.k" . 'lit' ]
+z = 3
+`,
+		want: tomlPositions{
+			"table":         {1, 1},
+			"table.sub":     {1, 1},
+			"table.sub.x":   {2, 1},
+			"arr":           {3, 1},
+			"arr.item":      {3, 1},
+			"arr.item[0]":   {3, 1},
+			"arr.item[0].y": {4, 1},
+			"q.k":           {5, 1},
+			"q.k.lit":       {5, 1},
+			"q.k.lit.z":     {6, 1},
+		},
+	},
+	{
+		name: "nested arrays of tables",
+		src: `[[a]]
+x = 1
+[[a.b]]
+y = 1
+[[a.b]]
+y = 2
+[a.c]
+z = 1
+[[a]]
+[[a.b]]
+[a.b.d]
+w = 1
+`,
+		want: tomlPositions{
+			"a":             {1, 1},
+			"a[0]":          {1, 1},
+			"a[0].x":        {2, 1},
+			"a[0].b":        {3, 1},
+			"a[0].b[0]":     {3, 1},
+			"a[0].b[0].y":   {4, 1},
+			"a[0].b[1]":     {5, 1},
+			"a[0].b[1].y":   {6, 1},
+			"a[0].c":        {7, 1},
+			"a[0].c.z":      {8, 1},
+			"a[1]":          {9, 1},
+			"a[1].b":        {10, 1},
+			"a[1].b[0]":     {10, 1},
+			"a[1].b[0].d":   {11, 1},
+			"a[1].b[0].d.w": {12, 1},
+		},
+	},
+	{
+		name: "sub-table of an array of tables",
+		src: `[[fruit]]
+name = "apple"
+[fruit.physical]
+color = "red"
+[[fruit]]
+name = "banana"
+`,
+		want: tomlPositions{
+			"fruit":                   {1, 1},
+			"fruit[0]":                {1, 1},
+			"fruit[0].name":           {2, 1},
+			"fruit[0].physical":       {3, 1},
+			"fruit[0].physical.color": {4, 1},
+			"fruit[1]":                {5, 1},
+			"fruit[1].name":           {6, 1},
+		},
+	},
+	{
+		// x is defined implicitly by [x.y] and then explicitly by [x];
+		// the explicit definition is where x is written.
+		name: "implicit then explicit table",
+		src:  "[x.y]\na = 1\n[x]\nb = 2\n[x.z]\n",
+		want: tomlPositions{
+			"x":     {3, 1},
+			"x.y":   {1, 1},
+			"x.y.a": {2, 1},
+			"x.b":   {4, 1},
+			"x.z":   {5, 1},
+		},
+	},
+	{
+		name: "dotted keys sharing a prefix",
+		src:  "[t]\na.b = 1\na.c = 2\n",
+		want: tomlPositions{
+			"t":     {1, 1},
+			"t.a":   {2, 1},
+			"t.a.b": {2, 1},
+			"t.a.c": {3, 1},
+		},
+	},
+	{
+		name: "dates numbers and booleans",
+		src: `d1 = 1979-05-27T07:32:00Z
+d2 = 1979-05-27 07:32:00.999-07:00
+d3 = 1979-05-27
+t1 = 07:32:00
+arr = [1979-05-27 07:32:00, 1979-05-28, 07:32, true]
+n = [+1_000, -0.5e+10, 0xDEAD_beef, 0o17, 0b101, inf, -inf, nan]
+b = false
+`,
+		want: tomlPositions{
+			"d1":     {1, 1},
+			"d2":     {2, 1},
+			"d3":     {3, 1},
+			"t1":     {4, 1},
+			"arr":    {5, 1},
+			"arr[0]": {5, 8},
+			"arr[1]": {5, 29},
+			"arr[2]": {5, 41},
+			"arr[3]": {5, 48},
+			"n":      {6, 1},
+			"n[0]":   {6, 6},
+			"n[1]":   {6, 14},
+			"n[2]":   {6, 24},
+			"n[3]":   {6, 37},
+			"n[4]":   {6, 43},
+			"n[5]":   {6, 50},
+			"n[6]":   {6, 55},
+			"n[7]":   {6, 61},
+			"b":      {7, 1},
+		},
+	},
+	{
+		name: "UTF-8 byte order mark",
+		src:  "\xef\xbb\xbfa = 1\nb = 2\n",
+		want: tomlPositions{
+			"a": {1, 4},
+			"b": {2, 1},
+		},
+	},
+	{
+		name: "multi-byte characters in strings and keys",
+		src:  "\"ké\" = [\"é\", 1]\n",
+		want: tomlPositions{
+			"ké":    {1, 1},
+			"ké[0]": {1, 10},
+			"ké[1]": {1, 16},
+		},
+	},
+	{
+		name: "no newline at end of input",
+		src:  "a = [1, 2]",
+		want: tomlPositions{
+			"a":    {1, 1},
+			"a[0]": {1, 6},
+			"a[1]": {1, 9},
+		},
+	},
+}
+
+// TestScanTOMLPositions checks the exact result of scanTOMLPositions for
+// each case in tomlPosCases, and checks that each case is valid TOML whose
+// decoded paths are exactly the paths in the expected result.
+func TestScanTOMLPositions(t *testing.T) {
+	for _, tc := range tomlPosCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := scanTOMLPositions(tc.src)
+			if diff := diffTOMLPositions(got, tc.want); diff != "" {
+				t.Errorf("scanTOMLPositions(%q):\n%s", tc.src, diff)
+			}
+			decoded, err := decodedTOMLPaths(tc.src)
+			if err != nil {
+				t.Fatalf("test case is not valid TOML: %v", err)
+			}
+			for path := range decoded {
+				if _, ok := tc.want[path]; !ok {
+					t.Errorf("decoded path %q has no expected position", path)
+				}
+			}
+			for path := range tc.want {
+				if !decoded[path] {
+					t.Errorf("expected path %q is not in the decoded document", path)
+				}
+			}
+		})
+	}
+}
+
+// tomlPosInvalid are inputs that are not valid TOML. scanTOMLPositions must
+// return for each without panicking, with positions inside the input.
+var tomlPosInvalid = []string{
+	"[",
+	"[[",
+	"[[a]",
+	"[a",
+	"[a.]",
+	"[]",
+	"a",
+	"a =",
+	"a = ",
+	"= 1",
+	"a = [",
+	"a = [1,",
+	"a = [1,,2]",
+	"a = {",
+	"a = { b",
+	"a = { b = ",
+	"a = { b = 1,",
+	"a = ]",
+	"a = }",
+	"a = [}",
+	"a = {]",
+	"a = \"",
+	"a = \"\\",
+	"a = '",
+	"a = \"\"\"",
+	"a = \"\"\"\\",
+	"a = '''",
+	"a = ''''",
+	"\"a",
+	"\"a\\",
+	"'a",
+	"\"a\n\" = 1",
+	"a.",
+	"a..b = 1",
+	"a = 1 b = 2",
+	"a = [1 2]",
+	"a = 1979-05-27 ",
+	"a = 1979-05-27 x",
+	"\"\\u\" = 1",
+	"\"\\uZZZZ\" = 1",
+	"\"\\U0011FFFF\" = 1",
+	"\"\\UFFFFFFFF\" = 1",
+	"\"\\x\" = 1",
+	"#",
+	"\r",
+	"\r\n\r\n",
+	"\xff\xfe",
+	"\xef\xbb",
+	"a = [[[[[[[[[[",
+	"a = {{{{{{{",
+	"a = ]]]]]]",
+	"[[a]]\n[[a]]\n[a]\n[a.b]\n[[a.b]]\n",
+	"s = \"é\" ; x = 1\n",
+}
+
+// TestScanTOMLPositionsInvalid checks that scanTOMLPositions survives
+// invalid input, and that it still finds the keys before an error.
+func TestScanTOMLPositionsInvalid(t *testing.T) {
+	for _, src := range tomlPosInvalid {
+		got := scanTOMLPositions(src)
+		checkTOMLPositionsInBounds(t, src, got)
+	}
+	for _, tc := range []struct {
+		src  string
+		want tomlPositions
+	}{
+		{
+			// An unterminated single-line string ends at its line.
+			src:  "a = 1\nb = \"unterminated\nc = 2\n",
+			want: tomlPositions{"a": {1, 1}, "b": {2, 1}, "c": {3, 1}},
+		},
+		{
+			// A bad line is skipped.
+			src:  "a = 1\n= = =\nc = 2\n",
+			want: tomlPositions{"a": {1, 1}, "c": {3, 1}},
+		},
+		{
+			// An array that is not closed stops the value.
+			src:  "x = [1, 2\ny = 3\nz = 4\n",
+			want: tomlPositions{"x": {1, 1}, "x[0]": {1, 6}, "x[1]": {1, 9}, "z": {3, 1}},
+		},
+		{
+			// A header that is not closed is ignored.
+			src:  "[t\na = 1\n",
+			want: tomlPositions{"a": {2, 1}},
+		},
+	} {
+		got := scanTOMLPositions(tc.src)
+		if diff := diffTOMLPositions(got, tc.want); diff != "" {
+			t.Errorf("scanTOMLPositions(%q):\n%s", tc.src, diff)
+		}
+	}
+}
+
+// TestTOMLPositionsLookup checks that lookup falls back to the nearest
+// ancestor that has a position.
+func TestTOMLPositionsLookup(t *testing.T) {
+	pos := scanTOMLPositions(tomlPosExample)
+	for _, tc := range []struct {
+		path string
+		want keyPos
+	}{
+		{"format", keyPos{1, 1}},
+		{"lever[0].effect.deterrence", keyPos{5, 12}},
+		{"lever[0].effect.deterrence.extra", keyPos{5, 12}},
+		{"lever[0].effect.missing", keyPos{5, 1}},
+		{"lever[1].missing.deeper", keyPos{6, 1}},
+		{"lever[5].id", keyPos{2, 1}},
+		{"lever", keyPos{2, 1}},
+		{"scorecard.deterrence[7]", keyPos{10, 1}},
+		{"scorecard.deterrence[1][3]", keyPos{10, 19}},
+		{"inject[0].choice[1].effect.cohesion", keyPos{15, 3}},
+		{"side.rok.a.b.c", keyPos{19, 1}},
+		{"side.rok.a.b.c.d", keyPos{19, 1}},
+		{"side.usa.budget", keyPos{17, 1}},
+		{"nosuch", keyPos{}},
+		{"nosuch.key[0]", keyPos{}},
+		{"", keyPos{}},
+		{".", keyPos{}},
+		{"[0]", keyPos{}},
+	} {
+		if got := pos.lookup(tc.path); got != tc.want {
+			t.Errorf("lookup(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+	var empty tomlPositions
+	if got := empty.lookup("a.b"); got != (keyPos{}) {
+		t.Errorf("nil tomlPositions: lookup = %v, want zero", got)
+	}
+}
+
+// TestScanTOMLPositionsLongPaths checks that paths longer than
+// maxTOMLPathLen are not recorded, that lookup then finds a shorter
+// ancestor, and that the path strings built stay within the path budget
+// for inputs designed to produce very long paths.
+func TestScanTOMLPositionsLongPaths(t *testing.T) {
+	long := strings.Repeat("k", maxTOMLPathLen)
+	pos := scanTOMLPositions("[t]\n" + long + " = 1\nx = 2\n")
+	want := tomlPositions{"t": {1, 1}, "t.x": {3, 1}}
+	if diff := diffTOMLPositions(pos, want); diff != "" {
+		t.Errorf("long key:\n%s", diff)
+	}
+	if got := pos.lookup("t." + long); got != (keyPos{1, 1}) {
+		t.Errorf("lookup of long key = %v, want {1 1}", got)
+	}
+
+	for name, src := range tomlPathologicalInputs(1 << 18) {
+		pos := scanTOMLPositions(src)
+		total := 0
+		for path := range pos {
+			if len(path) > maxTOMLPathLen {
+				t.Errorf("%s: recorded a path of %d bytes", name, len(path))
+			}
+			total += len(path)
+		}
+		if limit := tomlPathBudgetBase + tomlPathBudgetPerByte*len(src); total > limit {
+			t.Errorf("%s: recorded %d bytes of paths, budget %d", name, total, limit)
+		}
+	}
+}
+
+// FuzzScanTOMLPositions checks that scanTOMLPositions never panics or hangs
+// and returns positions inside the input, and, for inputs that the decoder
+// accepts, that it returns a position for exactly the paths in the decoded
+// document, each at a byte that can start a key, a header or a value.
+func FuzzScanTOMLPositions(f *testing.F) {
+	for _, tc := range tomlPosCases {
+		f.Add(tc.src)
+	}
+	for _, src := range tomlPosInvalid {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		pos := scanTOMLPositions(src)
+		checkTOMLPositionsInBounds(t, src, pos)
+		if len(src) > 1<<16 {
+			return
+		}
+		decoded, err := decodedTOMLPaths(src)
+		if err != nil {
+			return
+		}
+		for path := range decoded {
+			if len(path) > maxTOMLPathLen {
+				return
+			}
+		}
+		for path := range decoded {
+			if _, ok := pos[path]; !ok {
+				t.Errorf("decoded path %q has no position", path)
+			}
+		}
+		if t.Failed() {
+			return
+		}
+		starts := tomlLineStarts(src)
+		for path, p := range pos {
+			if !decoded[path] {
+				t.Errorf("path %q at %v is not in the decoded document", path, p)
+				continue
+			}
+			switch c := src[starts[p.Line-1]+p.Col-1]; c {
+			case ' ', '\t', '\r', '\n', '#', ',', '=', ']', '}', '.':
+				t.Errorf("path %q at %v starts with %q", path, p, c)
+			}
+		}
+	})
+}
+
+// BenchmarkScanTOMLPositions measures a scan of a realistic 1 MiB scenario.
+func BenchmarkScanTOMLPositions(b *testing.B) {
+	src := tomlBenchScenario(1 << 20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		scanTOMLPositions(src)
+	}
+}
+
+// BenchmarkScanTOMLPositionsPathological measures scans of 1 MiB inputs
+// shaped to make a careless scanner slow.
+func BenchmarkScanTOMLPositionsPathological(b *testing.B) {
+	inputs := tomlPathologicalInputs(1 << 20)
+	names := make([]string, 0, len(inputs))
+	for name := range inputs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src := inputs[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				scanTOMLPositions(src)
+			}
+		})
+	}
+}
+
+// tomlBenchScenario returns a valid scenario-like document of at least n
+// bytes, made of many array-of-tables entries with inline tables, arrays
+// and strings.
+func tomlBenchScenario(n int) string {
+	var b strings.Builder
+	b.WriteString("format = 1\n[scorecard]\ndeterrence = [70, 55]\n")
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, `[[lever]]
+id = "lever-%d"  # a comment
+cost = %d
+effect = { deterrence = 1.5, escalation = -0.2, "quoted key" = 3 }
+text = """
+A longer description = [with] # symbols
+"""
+[[inject]]
+id = "inject-%d"
+when = 1979-05-27T07:32:00Z
+choice = [
+  { id = "yes", label = "Yes", effect = { cohesion = 2 } },
+  { id = "no", label = 'No', weights = [1, 2, 3, 4] },
+]
+[side.rok%d]
+budget = 3
+a.b.c = 1
+`, i, i, i, i)
+	}
+	return b.String()
+}
+
+// tomlPathologicalInputs returns inputs of about n bytes each, keyed by a
+// short name, that would take more than linear time or memory in a scanner
+// that recursed on nesting or built arbitrarily long paths.
+func tomlPathologicalInputs(n int) map[string]string {
+	header := "[" + strings.Repeat("k", maxTOMLPathLen-8) + "]\n"
+	deepHeader := "[" + strings.Repeat("k.", 200) + "k]\n"
+	return map[string]string{
+		"deep arrays":          "a = " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n",
+		"deep inline tables":   "a = " + strings.Repeat("{b=", n/4) + "1" + strings.Repeat("}", n/4) + "\n",
+		"long dotted key":      strings.Repeat("k.", n/2) + "k = 1\n",
+		"long header":          "[" + strings.Repeat("k.", n/2) + "k]\nx = 1\n",
+		"long path with array": header + "x = [" + strings.Repeat("1,", n/2) + "]\n",
+		"deep path with keys":  deepHeader + strings.Repeat("x = 1\n", n/6),
+		"many headers":         strings.Repeat("[[a.b]]\n", n/8),
+		"unterminated string":  "a = \"\"\"" + strings.Repeat("\\\"x = 1\n", n/8),
+		"many escapes in keys": strings.Repeat("\"\\u0041\\t\\\"\" = 1\n", n/18),
+	}
+}
+
+// decodedTOMLPaths decodes src with the TOML decoder into a generic map and
+// returns the paths of all the keys and array elements in it, named as
+// scanTOMLPositions names them.
+func decodedTOMLPaths(src string) (map[string]bool, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(src, &doc); err != nil {
+		return nil, err
+	}
+	paths := make(map[string]bool)
+	walkDecodedTOML(doc, "", true, paths)
+	return paths, nil
+}
+
+// walkDecodedTOML adds to paths the paths of everything inside the decoded
+// value v, whose own path is path; root is true for the document itself.
+func walkDecodedTOML(v any, path string, root bool, paths map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, sub := range v {
+			p := k
+			if !root {
+				p = path + "." + k
+			}
+			paths[p] = true
+			walkDecodedTOML(sub, p, false, paths)
+		}
+	case []map[string]any:
+		for i, sub := range v {
+			p := path + "[" + strconv.Itoa(i) + "]"
+			paths[p] = true
+			walkDecodedTOML(sub, p, false, paths)
+		}
+	case []any:
+		for i, sub := range v {
+			p := path + "[" + strconv.Itoa(i) + "]"
+			paths[p] = true
+			walkDecodedTOML(sub, p, false, paths)
+		}
+	}
+}
+
+// tomlLineStarts returns the byte offset at which each line of src starts.
+func tomlLineStarts(src string) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// checkTOMLPositionsInBounds reports an error for each position in pos that
+// is not at a byte of src or just after the end of a line.
+func checkTOMLPositionsInBounds(t *testing.T, src string, pos tomlPositions) {
+	t.Helper()
+	starts := tomlLineStarts(src)
+	for path, p := range pos {
+		if p.Line < 1 || p.Line > len(starts) || p.Col < 1 {
+			t.Errorf("%q: position %v is outside the input", path, p)
+			continue
+		}
+		end := len(src)
+		if p.Line < len(starts) {
+			end = starts[p.Line] - 1
+		}
+		if starts[p.Line-1]+p.Col-1 >= end {
+			t.Errorf("%q: position %v is past the end of its line", path, p)
+		}
+	}
+}
+
+// diffTOMLPositions describes the differences between got and want, one
+// line each, in sorted order, or returns "" if they are equal.
+func diffTOMLPositions(got, want tomlPositions) string {
+	var lines []string
+	for path, w := range want {
+		if g, ok := got[path]; !ok {
+			lines = append(lines, fmt.Sprintf("missing %q (want %v)", path, w))
+		} else if g != w {
+			lines = append(lines, fmt.Sprintf("%q at %v, want %v", path, g, w))
+		}
+	}
+	for path, g := range got {
+		if _, ok := want[path]; !ok {
+			lines = append(lines, fmt.Sprintf("unexpected %q at %v", path, g))
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,613 @@
+package sim
+
+// Brief opens the current turn: scheduled, triggered and random injects fire,
+// and each adversary side picks its moves (by doctrine unless Plan set them)
+// and signals them with its bluffs; intelligence may see through each
+// signal. Calling Brief again before Step returns the same briefing.
+func (g *Game) Brief() Briefing {
+	st := &g.st
+	switch st.phase {
+	case phaseOver:
+		return Briefing{Turn: st.turn}
+	case phaseBriefed:
+		return Briefing{Turn: st.turn, Injects: g.fired, Signals: st.signals}
+	}
+	c := g.c
+	copy(g.before, st.vals[:len(c.Metrics)])
+	g.ledger = g.ledger[:0]
+	g.moves = g.moves[:0]
+	g.fired = g.fired[:0]
+	g.setVars()
+
+	// Injects, in file order. A random inject's die is drawn every turn
+	// whether or not its gate holds, so the inject stream stays aligned
+	// across batch arms.
+	rs := &st.rng[streamInject]
+	for i := range c.Injects {
+		in := &c.Injects[i]
+		var die Fix = -1
+		if in.Chance > 0 {
+			die = rs.roll()
+		}
+		if st.fired[i] > 0 && !in.Repeat {
+			continue
+		}
+		var fire bool
+		switch {
+		case in.Turn > 0:
+			fire = in.Turn == st.turn && in.When.True(st.vals)
+		case in.Chance > 0:
+			fire = die < in.Chance && in.When.True(st.vals)
+		default:
+			fire = in.When.True(st.vals)
+		}
+		if !fire {
+			continue
+		}
+		st.fired[i]++
+		st.choice[i] = -1
+		for _, e := range in.Effects {
+			g.add(e.Metric, e.Delta, CauseInject, i, -1)
+		}
+		g.fired = append(g.fired, FiredInject{Inject: i, Choice: -1})
+	}
+	g.settle()
+
+	// Adversary moves and signals.
+	st.signals = st.signals[:0]
+	g.computeDefence(st.last, g.defence)
+	for s := range c.Sides {
+		if !c.Sides[s].Adversary {
+			continue
+		}
+		if st.planned[s] {
+			for _, a := range st.plans[s*MaxPlan : (s+1)*MaxPlan] {
+				if a >= 0 {
+					st.signals = append(st.signals, Signal{Side: s, Action: a, Real: true})
+				}
+			}
+			for _, a := range st.bluffs[s*MaxPlan : (s+1)*MaxPlan] {
+				if a >= 0 {
+					st.signals = append(st.signals, Signal{Side: s, Action: a})
+				}
+			}
+			continue
+		}
+		g.doctrine(s)
+	}
+	sortSignals(st.signals)
+	ri := &st.rng[streamIntel]
+	var see Fix
+	if c.Intel >= 0 {
+		see = st.vals[c.Intel] / 100
+	}
+	for i := range st.signals {
+		if ri.roll() < see {
+			st.signals[i].Revealed = true
+		}
+	}
+	st.phase = phaseBriefed
+	return Briefing{Turn: st.turn, Injects: g.fired, Signals: st.signals}
+}
+
+func sortSignals(s []Signal) {
+	for i := 1; i < len(s); i++ { // insertion sort: a handful of entries, no allocation
+		for j := i; j > 0 && (s[j].Side < s[j-1].Side || s[j].Side == s[j-1].Side && s[j].Action < s[j-1].Action); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// ActionWeight returns the doctrine's weight for action a in the current
+// state: its base weight, × each modifier whose condition holds, × the pull
+// of the weakest link, 1 + aim × (p − ½), where p is the move's chance of
+// success against the defence last turn's allocation gave. 0 if unavailable.
+func (g *Game) ActionWeight(a int) Fix {
+	ai := &g.c.Actions[a]
+	if !g.actionUsable(a) {
+		return 0
+	}
+	w := ai.Weight
+	for k := range ai.Modifiers {
+		if ai.Modifiers[k].When.True(g.st.vals) {
+			w = w.Mul(ai.Modifiers[k].Factor)
+		}
+	}
+	p := g.successChance(a, g.defence[ai.Domain])
+	aim := One + g.c.Sides[ai.Side].Aim.Mul(p-One/2)
+	if aim < 0 {
+		aim = 0
+	}
+	return w.Mul(aim)
+}
+
+// doctrine picks adversary side s's real moves and bluffs by weighted draws
+// without replacement from its available playbook.
+func (g *Game) doctrine(s int) {
+	c, st := g.c, &g.st
+	si := &c.Sides[s]
+	r := &st.rng[streamAdversary]
+	w := g.weights
+	clear(w)
+	for _, a := range si.Playbook {
+		w[a] = g.ActionWeight(a)
+	}
+	for n := 0; n < si.Actions; n++ {
+		a := drawWeighted(r, w, si.Playbook)
+		if a < 0 {
+			break
+		}
+		w[a] = 0
+		st.signals = append(st.signals, Signal{Side: s, Action: a, Real: true})
+	}
+	if si.Bluffs == 0 {
+		return
+	}
+	for _, a := range si.Playbook {
+		if w[a] > 0 && !c.Actions[a].Bluff {
+			w[a] = 0
+		}
+	}
+	for n := 0; n < si.Bluffs; n++ {
+		a := drawWeighted(r, w, si.Playbook)
+		if a < 0 {
+			break
+		}
+		w[a] = 0
+		st.signals = append(st.signals, Signal{Side: s, Action: a})
+	}
+}
+
+// drawWeighted draws one index from among idx with probability proportional
+// to w, or −1 if every weight is zero.
+func drawWeighted(r *rng, w []Fix, idx []int) int {
+	var total int64
+	for _, a := range idx {
+		total += int64(w[a])
+	}
+	if total <= 0 {
+		return -1
+	}
+	x := r.intn(total)
+	for _, a := range idx {
+		x -= int64(w[a])
+		if x < 0 {
+			return a
+		}
+	}
+	return -1
+}
+
+// worth returns how many points' worth n points on lever l are after
+// diminishing returns.
+func (li *LeverInfo) worth(n int) Fix {
+	if n <= 0 {
+		return 0
+	}
+	if n >= len(li.Cum) {
+		n = len(li.Cum) - 1
+	}
+	return li.Cum[n]
+}
+
+// jointMult returns lever l's multiplier given how many allies put points in.
+func (li *LeverInfo) jointMult(contributors int) Fix {
+	if !li.IsJoint || contributors == 0 {
+		return One
+	}
+	if contributors >= 2 {
+		return li.Joint
+	}
+	return li.Solo
+}
+
+// contributors counts the sides with points on lever l in points (side × lever).
+func (g *Game) contributors(points []int, l int) int {
+	n, nl := 0, len(g.c.Levers)
+	for s := range g.c.Sides {
+		if points[s*nl+l] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// computeDefence fills def with the alliance's defence per domain from an
+// allocation: the domain's base plus, per lever, defend × worth × joint
+// multiplier for every side.
+func (g *Game) computeDefence(points []int, def []Fix) {
+	c := g.c
+	nl := len(c.Levers)
+	for d := range c.Domains {
+		def[d] = c.Domains[d].Base
+	}
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if len(li.Defend) == 0 {
+			continue
+		}
+		mult := li.jointMult(g.contributors(points, l))
+		for s := range c.Sides {
+			p := points[s*nl+l]
+			if p == 0 {
+				continue
+			}
+			wm := li.worth(p).Mul(mult)
+			for _, e := range li.Defend {
+				def[e.Metric] += e.Delta.Mul(wm)
+			}
+		}
+	}
+}
+
+// successChance is the contest function 1/(1+e^(−k(pressure−defence))).
+func (g *Game) successChance(a int, defence Fix) Fix {
+	ai := &g.c.Actions[a]
+	return Logistic(g.c.Domains[ai.Domain].K.Mul(ai.Pressure - defence))
+}
+
+// Step closes the turn: it adjudicates every side's allocation and answers
+// in o (briefing the turn first if Brief was not called) and returns the
+// Result. Invalid orders change nothing and return an error.
+func (g *Game) Step(o *Orders) (Result, error) {
+	st := &g.st
+	if st.phase == phaseOver {
+		return Result{}, ErrOver
+	}
+	if st.phase == phaseOpen {
+		g.Brief()
+	}
+	if err := g.Check(o); err != nil {
+		return Result{}, err
+	}
+	c := g.c
+	nl := len(c.Levers)
+	turn := st.turn
+	rung := g.Rung()
+
+	// Levers: this turn's points, then earlier points that matured.
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		mult := li.jointMult(g.contributors(o.Points, l))
+		for s := range c.Sides {
+			p := o.Points[s*nl+l]
+			if p == 0 {
+				continue
+			}
+			wm := li.worth(p).Mul(mult)
+			for _, e := range li.Effects {
+				d := e.Delta.Mul(wm)
+				if d == 0 {
+					continue
+				}
+				if li.Delay > 0 {
+					st.pending = append(st.pending, pendingEffect{due: turn + li.Delay, metric: e.Metric, lever: l, side: s, delta: d, mult: mult})
+					continue
+				}
+				g.recordLever(CauseLever, e.Metric, l, s, d, mult)
+			}
+		}
+	}
+	kept := st.pending[:0]
+	for _, pe := range st.pending {
+		if pe.due <= turn {
+			g.recordLever(CauseDelayed, pe.metric, pe.lever, pe.side, pe.delta, pe.mult)
+		} else {
+			kept = append(kept, pe)
+		}
+	}
+	st.pending = kept
+
+	// Consultation moves the allies' threat priorities toward each other.
+	g.converge(o)
+	// Alignment of each ally's allocation with the other allies' priorities.
+	g.align(o)
+	// Minimum visible commitment.
+	if c.Commitment {
+		need := 5 - rung
+		for _, s := range c.alliance {
+			g.commitment(o, s, need)
+		}
+	}
+	// Answers to this turn's injects.
+	for k := range g.fired {
+		i := g.fired[k].Inject
+		in := &c.Injects[i]
+		if len(in.Choices) == 0 {
+			continue
+		}
+		ch := o.Choices[i]
+		if ch < 0 {
+			ch = 0
+		}
+		g.fired[k].Choice = ch
+		st.choice[i] = ch
+		for _, e := range in.Choices[ch].Effects {
+			if e.Delta != 0 {
+				g.record(Entry{Metric: e.Metric, Kind: CauseChoice, Cause: i, Side: in.Decider, Choice: ch, Via: -1, Delta: e.Delta, Roll: -1})
+			}
+		}
+	}
+	// Adversary moves, contested against this turn's defence.
+	g.computeDefence(o.Points, g.defence)
+	rr := &st.rng[streamResolve]
+	for _, sg := range st.signals {
+		if !sg.Real {
+			continue
+		}
+		ai := &c.Actions[sg.Action]
+		def := g.defence[ai.Domain]
+		p := g.successChance(sg.Action, def)
+		roll := rr.roll()
+		ok := roll < p
+		g.moves = append(g.moves, Move{Side: sg.Side, Action: sg.Action, Pressure: ai.Pressure, Defence: def, P: p, Roll: roll, Success: ok})
+		effects := ai.Failure
+		if ok {
+			effects = ai.Success
+		}
+		for _, e := range effects {
+			if e.Delta != 0 {
+				g.record(Entry{Metric: e.Metric, Kind: CauseAction, Cause: sg.Action, Side: sg.Side, Choice: -1, Via: -1, Success: ok, Delta: e.Delta, Roll: roll, P: p})
+			}
+		}
+	}
+	// Drift toward baselines.
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		if mi.Derived || mi.Decay == 0 {
+			continue
+		}
+		g.add(m, (mi.Baseline - st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
+	}
+	g.settle()
+	g.attributeDeterrence()
+
+	// Remember this turn's allocation for upkeep and for others' views.
+	copy(st.last, o.Points)
+	for s := range c.Sides {
+		st.spent[s] = g.Spend(o, s)
+	}
+	clear(st.planned)
+
+	// End conditions, in file order; the default one when the turns run out.
+	g.setVars()
+	st.end = -1
+	for i := range c.Ends {
+		if !c.Ends[i].Default && c.Ends[i].When.True(st.vals) {
+			st.end = i
+			break
+		}
+	}
+	if st.end < 0 && turn >= c.Turns {
+		for i := range c.Ends {
+			if c.Ends[i].Default {
+				st.end = i
+				break
+			}
+		}
+	}
+	res := Result{Turn: turn, Before: g.before, After: st.vals[:len(c.Metrics)], Ledger: g.ledger, Moves: g.moves, Injects: g.fired, End: st.end}
+	if st.end >= 0 {
+		st.phase = phaseOver
+		res.Over = true
+	} else {
+		st.turn++
+		st.phase = phaseOpen
+		g.setVars()
+	}
+	return res, nil
+}
+
+func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix) {
+	m := Fix(0)
+	if g.c.Levers[lever].IsJoint {
+		m = mult
+	}
+	g.record(Entry{Metric: metric, Kind: kind, Cause: lever, Side: side, Choice: -1, Via: -1, Delta: d, Mult: m, Roll: -1})
+}
+
+// converge moves every allied side's priorities toward the allies' mean by
+// Σ converge × worth over consultation-type levers (at most all the way).
+func (g *Game) converge(o *Orders) {
+	c := g.c
+	nl, nt := len(c.Levers), len(c.Threats)
+	if nt == 0 || len(c.alliance) < 2 {
+		return
+	}
+	var f Fix
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if li.Converge == 0 {
+			continue
+		}
+		mult := li.jointMult(g.contributors(o.Points, l))
+		for _, s := range c.alliance {
+			if p := o.Points[s*nl+l]; p > 0 {
+				f += li.Converge.Mul(li.worth(p).Mul(mult))
+			}
+		}
+	}
+	if f <= 0 {
+		return
+	}
+	if f > One {
+		f = One
+	}
+	prio := g.st.prio
+	for t := 0; t < nt; t++ {
+		var mean Fix
+		for _, s := range c.alliance {
+			mean += prio[s*nt+t]
+		}
+		mean /= Fix(len(c.alliance))
+		for _, s := range c.alliance {
+			prio[s*nt+t] += (mean - prio[s*nt+t]).Mul(f)
+		}
+	}
+}
+
+// Alignment returns how well side's allocation in o serves the other allies'
+// priorities: 1 when every point goes to a threat an ally ranks first, 0
+// when none serves what allies care about; −1 if side put no points on
+// levers that serve a threat.
+func (g *Game) Alignment(o *Orders, side int) Fix {
+	c := g.c
+	nl, nt := len(c.Levers), len(c.Threats)
+	if nt == 0 || len(c.alliance) < 2 {
+		return -1
+	}
+	var got, best Fix
+	for _, other := range c.alliance {
+		if other == side {
+			continue
+		}
+		prio := g.st.prio[other*nt : (other+1)*nt]
+		var top Fix
+		for _, p := range prio {
+			if p > top {
+				top = p
+			}
+		}
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			p := o.Points[side*nl+l]
+			if p == 0 || li.Serves == 0 {
+				continue
+			}
+			var v Fix
+			for t := 0; t < nt; t++ {
+				if li.Serves&(1<<t) != 0 {
+					v += prio[t]
+				}
+			}
+			if v > top {
+				v = top
+			}
+			got += v * Fix(p)
+			best += top * Fix(p)
+		}
+	}
+	if best == 0 {
+		return -1
+	}
+	return got.Div(best)
+}
+
+// align moves the alignment metric by gain × (2a − 1) / allies for each
+// ally with alignment a.
+func (g *Game) align(o *Orders) {
+	c := g.c
+	if c.AlignTo < 0 || c.AlignGain == 0 {
+		return
+	}
+	n := Fix(len(c.alliance))
+	for _, s := range c.alliance {
+		a := g.Alignment(o, s)
+		if a < 0 {
+			continue
+		}
+		d := c.AlignGain.Mul(2*a-One) / n
+		g.add(c.AlignTo, d, CauseAlignment, s, s)
+	}
+}
+
+// Shortfall returns how many points side's allocation in o falls short of
+// the minimum visible commitment (never more than it could have afforded).
+func (g *Game) Shortfall(o *Orders, side int) int {
+	if !g.c.Commitment || g.c.Sides[side].Adversary {
+		return 0
+	}
+	return g.shortfall(o, side, g.MinVisible())
+}
+
+func (g *Game) shortfall(o *Orders, side, need int) int {
+	c := g.c
+	nl := len(c.Levers)
+	visible := 0
+	cheapest := Fix(-1)
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if !li.Visible {
+			continue
+		}
+		visible += o.Points[side*nl+l]
+		if g.leverUsable(side, l) && (cheapest < 0 || li.Cost < cheapest) {
+			cheapest = li.Cost
+		}
+	}
+	if cheapest <= 0 {
+		return 0
+	}
+	afford := int(g.Available(side) / cheapest)
+	if need > afford {
+		need = afford
+	}
+	if short := need - visible; short > 0 {
+		return short
+	}
+	return 0
+}
+
+func (g *Game) commitment(o *Orders, side, need int) {
+	short := g.shortfall(o, side, need)
+	if short == 0 {
+		return
+	}
+	for _, e := range g.c.Shortfall {
+		g.add(e.Metric, e.Delta*Fix(short), CauseCommitment, -1, side)
+	}
+}
+
+// settle clamps every metric to its bounds (recording what was cut off) and
+// recomputes deterrence.
+func (g *Game) settle() {
+	c := g.c
+	v := g.st.vals
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		if mi.Derived {
+			continue
+		}
+		if v[m] < mi.Min {
+			g.add(m, mi.Min-v[m], CauseClamp, -1, -1)
+		} else if v[m] > mi.Max {
+			g.add(m, mi.Max-v[m], CauseClamp, -1, -1)
+		}
+	}
+	v[MDeterrence] = g.derive()
+}
+
+// attributeDeterrence writes the deterrence entries of the turn's ledger
+// from the component entries (see Entry for the rule).
+func (g *Game) attributeDeterrence() {
+	b, v := g.before, g.st.vals
+	x0 := [3]Fix{b[MCapability], b[MResolve], b[MCommunication]}
+	x1 := [3]Fix{v[MCapability], v[MResolve], v[MCommunication]}
+	var coef [3]Fix
+	for k := 0; k < 3; k++ {
+		y0, z0 := x0[(k+1)%3], x0[(k+2)%3]
+		y1, z1 := x1[(k+1)%3], x1[(k+2)%3]
+		coef[k] = ((y0.Mul(z0)+y1.Mul(z1))/3 + (y0.Mul(z1)+y1.Mul(z0))/6) * 100
+	}
+	n := len(g.ledger)
+	var sum Fix
+	for i := 0; i < n; i++ {
+		e := g.ledger[i]
+		k := e.Metric - MCapability
+		if k < 0 || k > 2 {
+			continue
+		}
+		d := e.Delta.Mul(coef[k])
+		if d == 0 {
+			continue
+		}
+		e.Via = e.Metric
+		e.Metric = MDeterrence
+		e.Delta = d
+		g.ledger = append(g.ledger, e)
+		sum += d
+	}
+	if r := v[MDeterrence] - b[MDeterrence] - sum; r != 0 {
+		g.ledger = append(g.ledger, Entry{Metric: MDeterrence, Kind: CauseRounding, Cause: -1, Side: -1, Choice: -1, Via: -1, Delta: r, Roll: -1})
+	}
+}

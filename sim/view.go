@@ -1,0 +1,305 @@
+package sim
+
+import "encoding/binary"
+
+// Knowledge is what a side knows about whether a signal is real.
+type Knowledge uint8
+
+// What a side may know of a signal.
+const (
+	Unknown Knowledge = iota // it may be a bluff
+	KnownReal
+	KnownBluff
+)
+
+// String returns "unknown", "real" or "bluff".
+func (k Knowledge) String() string {
+	switch k {
+	case KnownReal:
+		return "real"
+	case KnownBluff:
+		return "bluff"
+	}
+	return "unknown"
+}
+
+// SignalView is a signal as one side sees it.
+type SignalView struct {
+	Side, Action int
+	Known        Knowledge
+}
+
+// LeverView is a lever as one side sees it this turn.
+type LeverView struct {
+	Lever   int
+	Usable  bool
+	Why     string // why it is not usable; "" if it is
+	Last    int    // this side's points last turn
+	Allies  int    // other allies' points on it last turn, if the lever is visible
+	Pending Fix    // delayed effect of this side's earlier points not yet landed (sum over metrics, absolute)
+}
+
+// View is what one side may see of the game: public facts, its own draft
+// and budget, the signals with what its intelligence revealed. Every front
+// end renders a View, so fog of war lives here alone.
+type View struct {
+	Side       int
+	Turn       int
+	Turns      int
+	Rung       int // 0-based
+	Over       bool
+	End        int
+	Metrics    []Fix
+	Budget     Fix
+	Upkeep     Fix
+	Available  Fix
+	MinVisible int
+	Levers     []LeverView // allied sides: every lever in the scenario
+	Signals    []SignalView
+	Injects    []FiredInject // fired this turn
+	Decides    []int         // injects fired this turn whose choice this side makes
+	Priorities []Fix         // own threat priorities
+	AllyPrio   []Fix         // the mean priorities of the other allies
+}
+
+// View returns what side may see now. It allocates; policies use ViewInto.
+func (g *Game) View(side int) View {
+	var v View
+	g.ViewInto(side, &v)
+	return v
+}
+
+// ViewInto fills v with what side may see, reusing v's slices.
+func (g *Game) ViewInto(side int, v *View) {
+	c, st := g.c, &g.st
+	nl, nt := len(c.Levers), len(c.Threats)
+	v.Side = side
+	v.Turn = st.turn
+	v.Turns = c.Turns
+	v.Rung = g.Rung()
+	v.Over = st.phase == phaseOver
+	v.End = st.end
+	v.Metrics = append(v.Metrics[:0], st.vals[:len(c.Metrics)]...)
+	si := &c.Sides[side]
+	v.Levers = v.Levers[:0]
+	v.Signals = v.Signals[:0]
+	v.Decides = v.Decides[:0]
+	v.Injects = v.Injects[:0]
+	if st.phase == phaseBriefed {
+		v.Injects = append(v.Injects, g.fired...)
+		for _, f := range g.fired {
+			if c.Injects[f.Inject].Decider == side && len(c.Injects[f.Inject].Choices) > 0 {
+				v.Decides = append(v.Decides, f.Inject)
+			}
+		}
+		for _, sg := range st.signals {
+			k := Unknown
+			switch {
+			case si.Adversary && sg.Side == side, sg.Revealed && !si.Adversary:
+				k = KnownBluff
+				if sg.Real {
+					k = KnownReal
+				}
+			}
+			v.Signals = append(v.Signals, SignalView{Side: sg.Side, Action: sg.Action, Known: k})
+		}
+	}
+	v.Priorities = v.Priorities[:0]
+	v.AllyPrio = v.AllyPrio[:0]
+	if si.Adversary {
+		v.Budget, v.Upkeep, v.Available, v.MinVisible = 0, 0, 0, 0
+		return
+	}
+	v.Budget = g.Budget(side)
+	v.Upkeep = g.Upkeep(side)
+	v.Available = g.Available(side)
+	v.MinVisible = g.MinVisible()
+	for l := range c.Levers {
+		lv := LeverView{Lever: l, Last: st.last[side*nl+l]}
+		lv.Why = g.LeverLock(side, l)
+		lv.Usable = lv.Why == ""
+		if c.Levers[l].Visible {
+			for _, a := range c.alliance {
+				if a != side {
+					lv.Allies += st.last[a*nl+l]
+				}
+			}
+		}
+		for _, pe := range st.pending {
+			if pe.side == side && pe.lever == l {
+				lv.Pending += pe.delta.Abs()
+			}
+		}
+		v.Levers = append(v.Levers, lv)
+	}
+	if nt > 0 {
+		v.Priorities = append(v.Priorities, st.prio[side*nt:(side+1)*nt]...)
+		others := 0
+		for t := 0; t < nt; t++ {
+			v.AllyPrio = append(v.AllyPrio, 0)
+		}
+		for _, a := range c.alliance {
+			if a == side {
+				continue
+			}
+			others++
+			for t := 0; t < nt; t++ {
+				v.AllyPrio[t] += st.prio[a*nt+t]
+			}
+		}
+		if others > 1 {
+			for t := range v.AllyPrio {
+				v.AllyPrio[t] /= Fix(others)
+			}
+		}
+	}
+}
+
+// Hash returns a stable 64-bit FNV-1a hash of the whole game state, dice
+// included: equal hashes mean equal games, on any machine.
+func (g *Game) Hash() uint64 {
+	st := &g.st
+	h := uint64(14695981039346656037)
+	var buf [8]byte
+	w := func(x uint64) {
+		binary.LittleEndian.PutUint64(buf[:], x)
+		for _, b := range buf {
+			h ^= uint64(b)
+			h *= 1099511628211
+		}
+	}
+	w(st.seed)
+	w(uint64(st.turn))
+	w(uint64(st.phase))
+	w(uint64(int64(st.end)))
+	for _, x := range st.vals {
+		w(uint64(x))
+	}
+	for _, x := range st.prio {
+		w(uint64(x))
+	}
+	for _, x := range st.last {
+		w(uint64(int64(x)))
+	}
+	for _, x := range st.spent {
+		w(uint64(x))
+	}
+	w(uint64(len(st.pending)))
+	for _, p := range st.pending {
+		w(uint64(p.due))
+		w(uint64(p.metric))
+		w(uint64(p.lever))
+		w(uint64(p.side))
+		w(uint64(p.delta))
+		w(uint64(p.mult))
+	}
+	for i := range st.fired {
+		w(uint64(st.fired[i]))
+		w(uint64(int64(st.choice[i])))
+	}
+	w(uint64(len(st.signals)))
+	for _, s := range st.signals {
+		x := uint64(s.Side)<<32 | uint64(s.Action)<<2
+		if s.Real {
+			x |= 1
+		}
+		if s.Revealed {
+			x |= 2
+		}
+		w(x)
+	}
+	for i := range st.plans {
+		w(uint64(int64(st.plans[i])))
+		w(uint64(int64(st.bluffs[i])))
+	}
+	for _, p := range st.planned {
+		if p {
+			w(1)
+		} else {
+			w(0)
+		}
+	}
+	for _, r := range st.rng {
+		w(r.s)
+	}
+	return h
+}
+
+// Factor is one contribution to the alliance's defence against a move.
+type Factor struct {
+	Lever   int // −1 for the domain's base defence
+	Side    int
+	Defence Fix
+}
+
+// MovePreview is the odds of one signalled adversary move against a draft.
+type MovePreview struct {
+	Side, Action int
+	Known        Knowledge
+	Pressure     Fix
+	Defence      Fix
+	K            Fix
+	P            Fix // chance of success if the move is real
+	Factors      []Factor
+}
+
+// Preview is what a draft allocation would do, seen by one side: each
+// signalled move's odds and the factors behind them, the draft's cost and
+// any shortfall from the minimum visible commitment. It changes nothing and
+// reveals nothing the side's View does not.
+type Preview struct {
+	Side      int
+	Spend     Fix
+	Available Fix
+	Shortfall int
+	Alignment Fix // −1 if the draft serves no threat
+	Moves     []MovePreview
+	Err       error // why the orders would be refused, if they would
+}
+
+// Preview shows what o would do, from side's point of view. The turn is
+// briefed first if it was not.
+func (g *Game) Preview(side int, o *Orders) Preview {
+	if g.st.phase == phaseOpen {
+		g.Brief()
+	}
+	c := g.c
+	nl := len(c.Levers)
+	pv := Preview{Side: side, Spend: g.Spend(o, side), Available: g.Available(side), Shortfall: g.Shortfall(o, side), Alignment: g.Alignment(o, side), Err: g.Check(o)}
+	var v View
+	g.ViewInto(side, &v)
+	for _, sg := range v.Signals {
+		ai := &c.Actions[sg.Action]
+		d := ai.Domain
+		mp := MovePreview{Side: sg.Side, Action: sg.Action, Known: sg.Known, Pressure: ai.Pressure, K: c.Domains[d].K}
+		mp.Defence = c.Domains[d].Base
+		if mp.Defence != 0 {
+			mp.Factors = append(mp.Factors, Factor{Lever: -1, Side: -1, Defence: mp.Defence})
+		}
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			var per Fix
+			for _, e := range li.Defend {
+				if e.Metric == d {
+					per = e.Delta
+				}
+			}
+			if per == 0 {
+				continue
+			}
+			mult := li.jointMult(g.contributors(o.Points, l))
+			for s := range c.Sides {
+				p := o.Points[s*nl+l]
+				if p == 0 {
+					continue
+				}
+				f := per.Mul(li.worth(p).Mul(mult))
+				mp.Defence += f
+				mp.Factors = append(mp.Factors, Factor{Lever: l, Side: s, Defence: f})
+			}
+		}
+		mp.P = g.successChance(sg.Action, mp.Defence)
+		pv.Moves = append(pv.Moves, mp)
+	}
+	return pv
+}
