@@ -51,7 +51,11 @@ const (
 // every condition compiled. It is read-only and safe to share between games
 // and goroutines.
 type Compiled struct {
-	Scenario   *Scenario
+	Scenario *Scenario
+	// Display text, stripped of control and escape sequences.
+	ID, Title, Summary, TurnLabel, Briefing, Notes string
+	Debrief                                        []string
+
 	SHA256     [32]byte // of the scenario source bytes, or of its canonical form if built in code
 	Turns      int
 	Metrics    []MetricInfo
@@ -239,7 +243,61 @@ func Compile(s *Scenario) (*Compiled, error) {
 	if err := cp.errs.Err(); err != nil {
 		return nil, err
 	}
+	c.sanitize()
 	return c, nil
+}
+
+// sanitize fills the display text and strips control and escape sequences
+// from every string a front end may print, so scenario text is safe on any
+// terminal.
+func (c *Compiled) sanitize() {
+	s := c.Scenario
+	one := func(p *string) { *p = Sanitize(*p, false) }
+	multi := func(p *string) { *p = Sanitize(*p, true) }
+	c.ID, c.Title, c.Summary, c.TurnLabel = s.ID, Sanitize(s.Title, false), Sanitize(s.Summary, true), Sanitize(s.TurnLabel, false)
+	c.Briefing, c.Notes = Sanitize(s.Briefing, true), Sanitize(s.Notes, true)
+	c.Debrief = nil
+	for _, q := range s.Debrief {
+		c.Debrief = append(c.Debrief, Sanitize(q, true))
+	}
+	for i := range c.Metrics {
+		one(&c.Metrics[i].Name)
+		multi(&c.Metrics[i].Description)
+	}
+	for i := range c.Threats {
+		one(&c.Threats[i].Name)
+	}
+	for i := range c.Domains {
+		one(&c.Domains[i].Name)
+	}
+	for i := range c.Sides {
+		one(&c.Sides[i].Name)
+		multi(&c.Sides[i].Objective)
+	}
+	for i := range c.Levers {
+		one(&c.Levers[i].Name)
+		multi(&c.Levers[i].Description)
+	}
+	for i := range c.Actions {
+		one(&c.Actions[i].Name)
+		multi(&c.Actions[i].Description)
+		multi(&c.Actions[i].Signal)
+	}
+	for i := range c.Injects {
+		one(&c.Injects[i].Title)
+		multi(&c.Injects[i].Text)
+		for j := range c.Injects[i].Choices {
+			one(&c.Injects[i].Choices[j].Label)
+			multi(&c.Injects[i].Choices[j].Text)
+		}
+	}
+	for i := range c.Ends {
+		one(&c.Ends[i].Title)
+		multi(&c.Ends[i].Text)
+	}
+	for i := range c.Rungs {
+		one(&c.Rungs[i].Name)
+	}
 }
 
 func (cp *compiler) header() {

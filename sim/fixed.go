@@ -135,8 +135,8 @@ func expNeg(x Fix) Fix {
 	}
 	n := int64(x / ln2)
 	r := int64(x - Fix(n)*ln2)
-	// Work at 1e12 to keep rounding error far below one Fix unit.
-	const hi = 1_000_000_000_000
+	// Work at 1e9 (products stay below 2^63) to keep rounding error far below one Fix unit.
+	const hi = 1_000_000_000
 	rh := r * (hi / int64(One))
 	term := int64(hi)
 	sum := int64(hi)
@@ -150,12 +150,47 @@ func expNeg(x Fix) Fix {
 	return Fix((sum + hi/int64(One)/2) / (hi / int64(One)))
 }
 
-// Logistic returns 1/(1+e^(−x)) in Fix, computed without floating point.
-func Logistic(x Fix) Fix {
-	if x >= 0 {
-		e := expNeg(x)
-		return One.Div(One + e)
+// logisticTable holds 1/(1+e^(−x)) for x = i/logisticStep, i ≥ 0, up to
+// logisticMax; it is built once with integer arithmetic only.
+var logisticTable = func() []Fix {
+	t := make([]Fix, logisticMax*logisticStep+2)
+	for i := range t {
+		x := Fix(int64(i) * int64(One) / logisticStep)
+		t[i] = logisticExact(x)
 	}
-	e := expNeg(-x)
-	return e.Div(One + e)
+	return t
+}()
+
+const (
+	logisticStep = 64 // table entries per unit of x
+	logisticMax  = 12 // beyond this, 1/(1+e^(−x)) rounds to 1 in Fix
+)
+
+// logisticExact computes 1/(1+e^(−x)) for x ≥ 0 by the series in expNeg.
+func logisticExact(x Fix) Fix {
+	return One.Div(One + expNeg(x))
+}
+
+// Logistic returns 1/(1+e^(−x)) in Fix, computed without floating point:
+// a table of exact values every 1/64, linearly interpolated (error below
+// 1e-4, the resolution of Fix).
+func Logistic(x Fix) Fix {
+	neg := x < 0
+	if neg {
+		x = -x
+	}
+	var p Fix
+	if x >= logisticMax*One {
+		p = One
+	} else {
+		pos := int64(x) * logisticStep
+		i := pos / int64(One)
+		frac := pos % int64(One)
+		a, b := logisticTable[i], logisticTable[i+1]
+		p = a + Fix((int64(b-a)*frac+int64(One)/2)/int64(One))
+	}
+	if neg {
+		return One - p
+	}
+	return p
 }

@@ -16,8 +16,54 @@ import (
 // type) or a TOML value (int64, float64, bool or string). Set changes only
 // the Scenario; call Compile afterwards to validate the result.
 func (s *Scenario) Set(path string, value any) error {
+	rv, m, key, err := s.locate(path, true)
+	if err != nil {
+		return err
+	}
+	if m.IsValid() {
+		ev := reflect.New(m.Type().Elem()).Elem()
+		if err := setLeaf(ev, value); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		m.SetMapIndex(reflect.ValueOf(key), ev)
+		return nil
+	}
+	if err := setLeaf(rv, value); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	return nil
+}
+
+// Value returns the current value at path as text ("" if unset or unknown).
+func (s *Scenario) Value(path string) string {
+	rv, m, key, err := s.locate(path, false)
+	if err != nil {
+		return ""
+	}
+	if m.IsValid() {
+		rv = m.MapIndex(reflect.ValueOf(key))
+		if !rv.IsValid() {
+			return ""
+		}
+	}
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return "(default)"
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() == reflect.String {
+		return strconv.Quote(rv.String())
+	}
+	return fmt.Sprint(rv.Interface())
+}
+
+// locate finds the value at an id-based path. For a map entry it returns
+// the map and the key instead (the entry may not exist yet). With create,
+// nil pointers on the way are allocated.
+func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key string, err error) {
 	segs := strings.Split(path, ".")
-	rv := reflect.ValueOf(s).Elem()
+	rv = reflect.ValueOf(s).Elem()
 	for i := 0; i < len(segs); i++ {
 		seg := segs[i]
 		switch rv.Kind() {
@@ -25,12 +71,12 @@ func (s *Scenario) Set(path string, value any) error {
 			fields, names := tomlFields(rv.Type())
 			f, ok := fields[seg]
 			if !ok {
-				return s.unknownPath(path, fmt.Sprintf("no key %q here%s", seg, didYouMean(seg, names)))
+				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q here%s", seg, didYouMean(seg, names)))
 			}
 			rv = rv.Field(f)
 		case reflect.Slice:
 			if rv.Type().Elem().Kind() != reflect.Struct {
-				return s.unknownPath(path, "cannot set part of a list; set the whole list is not supported")
+				return rv, m, "", s.unknownPath(path, "cannot set one element of a list")
 			}
 			idx := -1
 			var ids []string
@@ -49,42 +95,43 @@ func (s *Scenario) Set(path string, value any) error {
 				}
 			}
 			if idx < 0 {
-				return s.unknownPath(path, fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids)))
+				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids)))
 			}
 			rv = rv.Index(idx)
 		case reflect.Map:
 			if i != len(segs)-1 {
-				return s.unknownPath(path, "path goes past a value")
+				return rv, m, "", s.unknownPath(path, "path goes past a value")
 			}
 			if rv.IsNil() {
+				if !create {
+					return rv, rv, seg, nil
+				}
 				rv.Set(reflect.MakeMap(rv.Type()))
 			}
-			ev := reflect.New(rv.Type().Elem()).Elem()
-			if err := setLeaf(ev, value); err != nil {
-				return fmt.Errorf("%s: %v", path, err)
-			}
-			rv.SetMapIndex(reflect.ValueOf(seg), ev)
-			return nil
+			return rv, rv, seg, nil
 		case reflect.Pointer:
 			if rv.IsNil() {
+				if !create {
+					return rv, m, "", s.unknownPath(path, "not set")
+				}
 				rv.Set(reflect.New(rv.Type().Elem()))
 			}
 			rv = rv.Elem()
 			i--
 		default:
-			return s.unknownPath(path, "path goes past a value")
+			return rv, m, "", s.unknownPath(path, "path goes past a value")
 		}
 	}
-	if rv.Kind() == reflect.Pointer {
+	if rv.Kind() == reflect.Pointer && create {
 		if rv.IsNil() {
 			rv.Set(reflect.New(rv.Type().Elem()))
 		}
 		rv = rv.Elem()
 	}
-	if err := setLeaf(rv, value); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+	if rv.Kind() == reflect.Map && rv.Type().Elem().Kind() == reflect.Float64 && !create {
+		return rv, m, "", nil
 	}
-	return nil
+	return rv, m, "", nil
 }
 
 func (s *Scenario) unknownPath(path, why string) error {

@@ -121,7 +121,10 @@ type planner struct {
 	metric []Fix // value of one unit of each metric
 	danger []Fix // per domain: marginal value of a point of defence
 	points []int
-	score  []Fix
+	score  []Fix // per lever: value per point of worth
+	flat   []Fix // per lever: value per point regardless of worth
+	mult   []Fix // per lever: expected joint multiplier
+	jitter []Fix // per lever: tie-breaking factor near 1
 }
 
 func newPlanner(c *Compiled) planner {
@@ -130,6 +133,9 @@ func newPlanner(c *Compiled) planner {
 		danger: make([]Fix, len(c.Domains)),
 		points: make([]int, len(c.Levers)),
 		score:  make([]Fix, len(c.Levers)),
+		flat:   make([]Fix, len(c.Levers)),
+		mult:   make([]Fix, len(c.Levers)),
+		jitter: make([]Fix, len(c.Levers)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)), Levers: make([]LeverView, 0, len(c.Levers)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -229,60 +235,79 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 			top = p
 		}
 	}
+	// Each lever's value per point of worth (after diminishing returns and
+	// the joint multiplier), its flat value per point, and a fixed jitter,
+	// computed once; the greedy loop below then costs a few operations a
+	// lever per point bought.
 	pts := pl.points
 	clear(pts)
+	for l := range c.Levers {
+		lv := &v.Levers[l]
+		li := &c.Levers[l]
+		pl.score[l] = 0
+		pl.flat[l] = 0
+		pl.mult[l] = One
+		if !lv.Usable {
+			continue
+		}
+		if li.IsJoint {
+			pl.mult[l] = li.Solo
+			if lv.Allies > 0 {
+				pl.mult[l] = li.Joint
+			}
+		}
+		var s Fix
+		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
+			var eff Fix
+			for _, e := range li.Effects {
+				eff += e.Delta.Mul(pl.metric[e.Metric])
+			}
+			for k := 0; k < li.Delay; k++ {
+				eff = eff * 85 / 100
+			}
+			s += eff
+		}
+		for _, e := range li.Defend {
+			s += e.Delta.Mul(pl.danger[e.Metric])
+		}
+		if li.Converge != 0 {
+			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
+		}
+		pl.score[l] = s
+		if li.Serves != 0 && top > 0 {
+			var served Fix
+			for t := range v.AllyPrio {
+				if li.Serves&(1<<t) != 0 {
+					served += v.AllyPrio[t]
+				}
+			}
+			if served > top {
+				served = top
+			}
+			pl.flat[l] = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
+		}
+		pl.jitter[l] = One + (r.roll()-One/2)/20 // ±2.5%
+	}
+	var visBonus Fix
+	for _, e := range c.Shortfall {
+		visBonus -= e.Delta.Mul(pl.metric[e.Metric])
+	}
 	for {
 		best, bestScore := -1, Fix(0)
 		for l := range c.Levers {
-			lv := &v.Levers[l]
 			li := &c.Levers[l]
-			if !lv.Usable || pts[l] >= li.Max || li.Cost > avail {
+			if !v.Levers[l].Usable || pts[l] >= li.Max || li.Cost > avail {
 				continue
 			}
-			mult := li.Solo
-			if lv.Allies > 0 || !li.IsJoint {
-				mult = li.Joint
-			}
-			if !li.IsJoint {
-				mult = One
-			}
-			dw := (li.worth(pts[l]+1) - li.worth(pts[l])).Mul(mult)
-			var s Fix
-			if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
-				var eff Fix
-				for _, e := range li.Effects {
-					eff += e.Delta.Mul(pl.metric[e.Metric])
-				}
-				for k := 0; k < li.Delay; k++ {
-					eff = eff * 85 / 100
-				}
-				s += eff.Mul(dw)
-			}
-			for _, e := range li.Defend {
-				s += e.Delta.Mul(dw).Mul(pl.danger[e.Metric])
-			}
-			if li.Serves != 0 && top > 0 {
-				var served Fix
-				for t := range v.AllyPrio {
-					if li.Serves&(1<<t) != 0 {
-						served += v.AllyPrio[t]
-					}
-				}
-				if served > top {
-					served = top
-				}
-				s += alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
-			}
-			if li.Converge != 0 {
-				s += li.Converge.Mul(dw).Mul(pl.catW[CatAlliance]) * 4
-			}
+			dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
+			s := pl.score[l].Mul(dw) + pl.flat[l]
 			if li.Visible && visible < need {
-				for _, e := range c.Shortfall {
-					s -= e.Delta.Mul(pl.metric[e.Metric])
-				}
+				s += visBonus
 			}
-			s = s.Div(li.Cost)
-			s += s.Mul(r.roll()-One/2) / 20 // ±2.5% jitter
+			if li.Cost != One {
+				s = s.Div(li.Cost)
+			}
+			s = s.Mul(pl.jitter[l])
 			if s > bestScore {
 				best, bestScore = l, s
 			}

@@ -81,3 +81,7 @@ func levenshtein(a, b []rune) int {
 	}
 	return row[len(b)]
 }
+
+// DidYouMean returns ` (did you mean "x"?)` naming the candidate closest to
+// word, or "" if none is close: for error messages outside this package.
+func DidYouMean(word string, candidates []string) string { return didYouMean(word, candidates) }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,6 +147,16 @@ it = { k = "}=", l = 'x' }
 			"it":   {4, 1},
 			"it.k": {4, 8},
 			"it.l": {4, 18},
+		},
+	},
+	{
+		name: "multi-line strings ending in quotes inside an array",
+		src:  "q = [\"\"\"a\"\"\"\"\", '''b''''', \"c\"]\n",
+		want: tomlPositions{
+			"q":    {1, 1},
+			"q[0]": {1, 6},
+			"q[1]": {1, 17},
+			"q[2]": {1, 28},
 		},
 	},
 	{
@@ -482,6 +493,7 @@ func TestScanTOMLPositions(t *testing.T) {
 			if err != nil {
 				t.Fatalf("test case is not valid TOML: %v", err)
 			}
+			delete(decoded, tomlEmptyKeyMark)
 			for path := range decoded {
 				if _, ok := tc.want[path]; !ok {
 					t.Errorf("decoded path %q has no expected position", path)
@@ -671,6 +683,10 @@ func FuzzScanTOMLPositions(f *testing.F) {
 	for _, src := range tomlPosInvalid {
 		f.Add(src)
 	}
+	for seed := range 20 {
+		src, _ := genTOMLDocument(uint64(seed))
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		pos := scanTOMLPositions(src)
 		checkTOMLPositionsInBounds(t, src, pos)
@@ -678,7 +694,7 @@ func FuzzScanTOMLPositions(f *testing.F) {
 			return
 		}
 		decoded, err := decodedTOMLPaths(src)
-		if err != nil {
+		if err != nil || decoded[tomlEmptyKeyMark] {
 			return
 		}
 		for path := range decoded {
@@ -786,9 +802,18 @@ func tomlPathologicalInputs(n int) map[string]string {
 	}
 }
 
+// tomlEmptyKeyMark is a path that decodedTOMLPaths adds to its result if
+// the document has an empty key (a quoted key with nothing between the
+// quotes). The decoder mishandles some of those: it decodes
+// "" = [[{ a = 1 }]] as if it were an array of tables, one level too
+// shallow. The fuzz test does not compare paths for such documents. Only a
+// document with an empty key can have the mark as a real path, so the mark
+// is right either way.
+const tomlEmptyKeyMark = "[empty key]."
+
 // decodedTOMLPaths decodes src with the TOML decoder into a generic map and
 // returns the paths of all the keys and array elements in it, named as
-// scanTOMLPositions names them.
+// scanTOMLPositions names them, plus tomlEmptyKeyMark if some key is empty.
 func decodedTOMLPaths(src string) (map[string]bool, error) {
 	var doc map[string]any
 	if _, err := toml.Decode(src, &doc); err != nil {
@@ -805,6 +830,9 @@ func walkDecodedTOML(v any, path string, root bool, paths map[string]bool) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, sub := range v {
+			if k == "" {
+				paths[tomlEmptyKeyMark] = true
+			}
 			p := k
 			if !root {
 				p = path + "." + k
@@ -876,4 +904,336 @@ func diffTOMLPositions(got, want tomlPositions) string {
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")
+}
+
+// TestScanTOMLPositionsGenerated checks scanTOMLPositions on many random
+// valid documents written by tomlGen, which records where it writes each
+// key, header and array element. Every document must decode, and the scan
+// must return exactly the recorded positions.
+func TestScanTOMLPositionsGenerated(t *testing.T) {
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for seed := range n {
+		src, want := genTOMLDocument(uint64(seed))
+		decoded, err := decodedTOMLPaths(src)
+		if err != nil {
+			t.Fatalf("seed %d: generated document is not valid TOML: %v\n%s", seed, err, src)
+		}
+		if len(decoded) != len(want) {
+			t.Errorf("seed %d: the decoder finds %d paths, the generator wrote %d", seed, len(decoded), len(want))
+		}
+		got := scanTOMLPositions(src)
+		if diff := diffTOMLPositions(got, want); diff != "" {
+			t.Fatalf("seed %d: scanTOMLPositions(%q):\n%s", seed, src, diff)
+		}
+	}
+}
+
+// tomlGen writes a random valid TOML document and records the byte offset
+// at which it writes each path, following the position rules documented
+// in tomlpos.go.
+type tomlGen struct {
+	r    *rand.Rand
+	b    strings.Builder
+	nl   string
+	n    int
+	want map[string]int
+}
+
+// tomlGenKey is one simple key: the text written and the key it decodes to.
+type tomlGenKey struct{ text, name string }
+
+// genTOMLDocument returns a random valid document for seed and the
+// positions that scanTOMLPositions must find in it.
+func genTOMLDocument(seed uint64) (string, tomlPositions) {
+	g := &tomlGen{r: rand.New(rand.NewPCG(seed, 0x746f6d6c)), nl: "\n", want: make(map[string]int)}
+	if g.r.IntN(4) == 0 {
+		g.nl = "\r\n"
+	}
+	g.keyValues("", true)
+	for range g.r.IntN(5) {
+		g.filler()
+		switch g.r.IntN(2) {
+		case 0:
+			// A standard table with a new, possibly dotted, name.
+			var segs []tomlGenKey
+			for range 1 + g.r.IntN(3) {
+				segs = append(segs, g.simpleKey())
+			}
+			off := g.header(segs, false)
+			path, root := "", true
+			for i, s := range segs {
+				path, root = tomlGenJoin(path, root, s.name), false
+				g.set(path, off, i == len(segs)-1)
+			}
+			g.keyValues(path, false)
+		case 1:
+			// An array of tables, with nested arrays and sub-tables.
+			name := g.simpleKey()
+			subName, tblName := g.simpleKey(), g.simpleKey()
+			for k := range 1 + g.r.IntN(3) {
+				off := g.header([]tomlGenKey{name}, true)
+				g.set(name.name, off, false)
+				elem := name.name + "[" + strconv.Itoa(k) + "]"
+				g.set(elem, off, true)
+				g.keyValues(elem, false)
+				if g.r.IntN(2) == 0 {
+					for j := range 1 + g.r.IntN(2) {
+						off := g.header([]tomlGenKey{name, subName}, true)
+						sub := elem + "." + subName.name
+						g.set(sub, off, false)
+						sub += "[" + strconv.Itoa(j) + "]"
+						g.set(sub, off, true)
+						g.keyValues(sub, false)
+					}
+				}
+				if g.r.IntN(2) == 0 {
+					off := g.header([]tomlGenKey{name, tblName}, false)
+					tbl := elem + "." + tblName.name
+					g.set(tbl, off, true)
+					g.keyValues(tbl, false)
+				}
+			}
+		}
+	}
+	g.filler()
+	src := g.b.String()
+	starts := tomlLineStarts(src)
+	want := make(tomlPositions, len(g.want))
+	for path, off := range g.want {
+		line := sort.Search(len(starts), func(i int) bool { return starts[i] > off })
+		want[path] = keyPos{Line: line, Col: off - starts[line-1] + 1}
+	}
+	return src, want
+}
+
+// tomlGenJoin returns the path of key name in the table path, named as
+// scanTOMLPositions names it.
+func tomlGenJoin(path string, root bool, name string) string {
+	if root {
+		return name
+	}
+	return path + "." + name
+}
+
+// set records off as the position of path; see tomlScanner.set.
+func (g *tomlGen) set(path string, off int, overwrite bool) {
+	if _, ok := g.want[path]; ok && !overwrite {
+		return
+	}
+	g.want[path] = off
+}
+
+// pick returns one of choices at random.
+func (g *tomlGen) pick(choices ...string) string { return choices[g.r.IntN(len(choices))] }
+
+// space returns a random run of spaces and tabs, possibly empty.
+func (g *tomlGen) space() string { return g.pick("", "", " ", " ", "\t", "  \t ") }
+
+// filler writes random blank lines and comment lines.
+func (g *tomlGen) filler() {
+	for range g.r.IntN(3) {
+		switch g.r.IntN(3) {
+		case 0:
+			g.b.WriteString(g.space() + g.nl)
+		default:
+			g.b.WriteString(g.space() + g.comment() + g.nl)
+		}
+	}
+}
+
+// comment returns a random comment that looks like TOML syntax.
+func (g *tomlGen) comment() string {
+	return g.pick("#", "# x = 1", "#[table]", `# "quoted = [1]" 'x'`, "# a.b = { c = 1 }", "#\t]}#")
+}
+
+// header writes a table header for segs (an array-of-tables header if
+// array is set) on a line of its own and returns the offset of its "[".
+func (g *tomlGen) header(segs []tomlGenKey, array bool) int {
+	g.b.WriteString(g.space())
+	off := g.b.Len()
+	open, end := "[", "]"
+	if array {
+		open, end = "[[", "]]"
+	}
+	g.b.WriteString(open + g.space())
+	for i, s := range segs {
+		if i > 0 {
+			g.b.WriteString(g.space() + "." + g.space())
+		}
+		g.b.WriteString(s.text)
+	}
+	g.b.WriteString(g.space() + end)
+	if g.r.IntN(3) == 0 {
+		g.b.WriteString(g.space() + g.comment())
+	}
+	g.b.WriteString(g.nl)
+	return off
+}
+
+// simpleKey returns a new bare, basic-string or literal-string key.
+func (g *tomlGen) simpleKey() tomlGenKey {
+	g.n++
+	base := "k" + strconv.Itoa(g.n)
+	switch g.r.IntN(5) {
+	case 0:
+		name := base + g.pick(" x", ".y", ` "q"`, "\t", "é", "#=[]{},", `\`, "\x1b", "")
+		var text strings.Builder
+		text.WriteByte('"')
+		for _, c := range name {
+			switch c {
+			case '"':
+				text.WriteString(`\"`)
+			case '\\':
+				text.WriteString(`\\`)
+			case '\t':
+				text.WriteString(g.pick(`\t`, `\u0009`))
+			case 'é':
+				text.WriteString(g.pick("é", `\u00e9`, `\U000000E9`, `\xe9`))
+			case '\x1b':
+				text.WriteString(g.pick(`\e`, `\x1b`))
+			default:
+				text.WriteRune(c)
+			}
+		}
+		text.WriteByte('"')
+		return tomlGenKey{text.String(), name}
+	case 1:
+		name := base + g.pick(" x", ".y", `"`, "#=[]{},", `\n`, "")
+		return tomlGenKey{"'" + name + "'", name}
+	case 2:
+		name := base + g.pick("-", "_", "-x_y", "-0")
+		return tomlGenKey{name, name}
+	default:
+		return tomlGenKey{base, base}
+	}
+}
+
+// keyValues writes up to three key/value lines in the table path, some of
+// them dotted keys that share a first part.
+func (g *tomlGen) keyValues(path string, root bool) {
+	var shared []tomlGenKey
+	for range g.r.IntN(4) {
+		g.filler()
+		g.b.WriteString(g.space())
+		segs := shared
+		if len(segs) == 0 || g.r.IntN(2) == 0 {
+			segs = nil
+			for range 1 + g.r.IntN(3) {
+				segs = append(segs, g.simpleKey())
+			}
+			if len(segs) > 1 {
+				shared = segs[:len(segs)-1]
+			}
+		} else {
+			segs = append(append([]tomlGenKey(nil), segs...), g.simpleKey())
+		}
+		p := g.key(segs, path, root)
+		g.b.WriteString(g.space() + "=" + g.space())
+		g.value(p, 0)
+		if g.r.IntN(3) == 0 {
+			g.b.WriteString(g.space() + g.comment())
+		}
+		g.b.WriteString(g.space() + g.nl)
+	}
+}
+
+// key writes the dotted key segs at the current offset, records the
+// positions of its paths below the table path, and returns the path of the
+// value.
+func (g *tomlGen) key(segs []tomlGenKey, path string, root bool) string {
+	off := g.b.Len()
+	for i, s := range segs {
+		if i > 0 {
+			g.b.WriteString(g.space() + "." + g.space())
+		}
+		g.b.WriteString(s.text)
+		path, root = tomlGenJoin(path, root, s.name), false
+		g.set(path, off, i == len(segs)-1)
+	}
+	return path
+}
+
+// value writes a random value whose path is path, at the given depth of
+// nesting; containers nest at most three deep.
+func (g *tomlGen) value(path string, depth int) {
+	kind := g.r.IntN(10)
+	if depth >= 3 && kind >= 8 {
+		kind = 0
+	}
+	switch kind {
+	case 0, 1, 2:
+		g.b.WriteString(g.pick("42", "-17", "+1_000", "0", "3.14", "-0.5e+10", "6.02E23", "0x1F_ab",
+			"0o17", "0b101", "inf", "-inf", "+nan", "true", "false", "1979-05-27", "07:32:00",
+			"07:32:00.5", "07:32", "1979-05-27T07:32:00Z", "1979-05-27 07:32:00",
+			"1979-05-27t00:32:00.999999-07:00", "1979-05-27 07:32:00+01:00", "1979-05-27T07:32"))
+	case 3, 4:
+		g.b.WriteString(g.pick(`""`, `"a \" b \\ # = [ ] { } , 'x'"`, `"\u00e9\t\e\x41"`, `''`,
+			`'C:\path # = [ ] { } , "q"'`, `"""a"""`, `''''''`))
+	case 5:
+		g.b.WriteString(`"""` + g.pick("", g.nl) + "line = [1] # not a comment" + g.nl +
+			`[table] \""" "" {` + g.nl + `  more \` + g.nl + "   end" + g.pick("", `"`, `""`) + `"""`)
+	case 6:
+		g.b.WriteString("'''" + g.pick("", g.nl) + "x = '' [y] # z \\" + g.nl +
+			`"""` + g.pick("", "'", "''") + "'''")
+	case 7, 8:
+		multi := g.r.IntN(2) == 0
+		g.b.WriteString("[")
+		n := g.r.IntN(4)
+		for i := range n {
+			g.gap(multi)
+			elem := path + "[" + strconv.Itoa(i) + "]"
+			g.set(elem, g.b.Len(), true)
+			g.value(elem, depth+1)
+			if i < n-1 || g.r.IntN(2) == 0 {
+				g.b.WriteString(g.space() + ",")
+			}
+		}
+		g.gap(multi)
+		g.b.WriteString("]")
+		return
+	case 9:
+		multi := g.r.IntN(3) == 0 // Newlines in inline tables are TOML 1.1.
+		g.b.WriteString("{")
+		n := g.r.IntN(4)
+		var shared []tomlGenKey
+		for i := range n {
+			g.gap(multi)
+			segs := []tomlGenKey{g.simpleKey()}
+			if len(shared) > 0 && g.r.IntN(2) == 0 {
+				segs = append(append([]tomlGenKey(nil), shared...), segs[0])
+			} else if g.r.IntN(3) == 0 {
+				segs = append(segs, g.simpleKey())
+				shared = segs[:1]
+			}
+			p := g.key(segs, path, false)
+			g.b.WriteString(g.space() + "=" + g.space())
+			g.value(p, depth+1)
+			if i < n-1 || (multi && g.r.IntN(2) == 0) {
+				g.b.WriteString(g.space() + ",")
+			}
+		}
+		if n > 0 {
+			g.gap(multi)
+		}
+		g.b.WriteString("}")
+		return
+	}
+}
+
+// gap writes the space before an element or closing bracket of a
+// container: spaces only, or, in a multi-line container, possibly
+// comments and newlines as well.
+func (g *tomlGen) gap(multi bool) {
+	g.b.WriteString(g.space())
+	if multi {
+		for range g.r.IntN(3) {
+			if g.r.IntN(2) == 0 {
+				g.b.WriteString(g.comment())
+			}
+			g.b.WriteString(g.nl + g.space())
+		}
+	}
 }

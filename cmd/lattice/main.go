@@ -1,0 +1,235 @@
+// Command lattice is a terminal wargame about alliance strategy: play a
+// scenario, validate one, run one headless, or compare many seeded games.
+//
+// Run "lattice help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitInvalid     = 1 // invalid input or a failed check
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // synopsis after the name
+	summary string
+	help    string // long help: what it does, flags are appended
+	run     func(ctx context.Context, env *env, args []string) int
+	flags   func(fs *flag.FlagSet) // declares flags, for help output
+}
+
+// env carries the process's streams so that tests can run commands in-process.
+type env struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	getenv         func(string) string
+}
+
+var commands []*command
+
+func register(c *command) { commands = append(commands, c) }
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
+	code := runMain(ctx, e, os.Args[1:])
+	if ctx.Err() != nil && code != exitOK {
+		code = exitInterrupted
+	}
+	os.Exit(code)
+}
+
+func runMain(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		return cmdDefault(ctx, e)
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version", "-v":
+		name = "version"
+	}
+	c := lookup(name)
+	if c == nil {
+		var names []string
+		for _, c := range commands {
+			names = append(names, c.name)
+		}
+		fmt.Fprintf(e.stderr, "lattice: unknown command %q%s\nRun 'lattice help' for the list of commands.\n", name, suggest(name, names))
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func suggest(word string, names []string) string {
+	for _, n := range names {
+		if strings.HasPrefix(n, word) || strings.HasPrefix(word, n) {
+			return fmt.Sprintf(" (did you mean %q?)", n)
+		}
+	}
+	return simDidYouMean(word, names)
+}
+
+// newFlags returns a flag set for command c that reports errors itself.
+func newFlags(c *command, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet("lattice "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// ("lattice run tutorial --seed 3"). It returns the positional arguments,
+// or an exit code ≥ 0 when parsing ended the command (help or a usage error).
+func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, int) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printCommandHelp(e.stdout, c)
+				return nil, exitOK
+			}
+			fmt.Fprintf(e.stderr, "lattice %s: %v\nRun 'lattice help %s' for usage.\n", c.name, err, c.name)
+			return nil, exitUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, -1
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), -1
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func usageError(e *env, c *command, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "lattice %s: %s\nUsage: lattice %s %s\nRun 'lattice help %s' for more.\n", c.name, fmt.Sprintf(format, args...), c.name, c.args, c.name)
+	return exitUsage
+}
+
+func printCommandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: lattice %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
+	if c.flags != nil {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(fs)
+		var lines []string
+		fs.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			line := "  --" + f.Name
+			if name != "" {
+				line += " " + name
+			}
+			line += "\n        " + usage
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+				line += fmt.Sprintf(" (default %s)", f.DefValue)
+			}
+			lines = append(lines, line)
+		})
+		if len(lines) > 0 {
+			fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+		}
+	}
+}
+
+func init() {
+	register(&command{
+		name:    "help",
+		args:    "[COMMAND]",
+		summary: "show help for lattice or one command",
+		help:    "Shows the list of commands, or the usage, description and flags of one command.",
+		run:     cmdHelp,
+	})
+	register(&command{
+		name:    "version",
+		args:    "",
+		summary: "print the version of lattice and of its engine",
+		help:    "Prints the lattice version, the engine version recorded in journals, and the Go version it was built with.",
+		run:     cmdVersion,
+	})
+}
+
+func cmdHelp(_ context.Context, e *env, args []string) int {
+	if len(args) > 1 {
+		fmt.Fprintln(e.stderr, "lattice help: give at most one command name")
+		return exitUsage
+	}
+	if len(args) == 1 {
+		c := lookup(args[0])
+		if c == nil {
+			var names []string
+			for _, c := range commands {
+				names = append(names, c.name)
+			}
+			fmt.Fprintf(e.stderr, "lattice help: unknown command %q%s\n", args[0], suggest(args[0], names))
+			return exitUsage
+		}
+		printCommandHelp(e.stdout, c)
+		return exitOK
+	}
+	w := e.stdout
+	fmt.Fprint(w, `Lattice is a terminal wargame about alliance strategy: South Korea, the United
+States and their partners allocate alliance resources against coercion, and
+the game explains every number it moves. It is a teaching and exploration
+tool, not a forecast.
+
+Usage: lattice <command> [arguments] [flags]
+
+Commands:
+`)
+	sorted := append([]*command(nil), commands...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run 'lattice help <command>' for the flags of one command.
+Exit status: 0 ok, 1 invalid input or failed check, 2 usage error, 130 interrupted.
+`)
+	return exitOK
+}
+
+// Version is the lattice release; EngineVersion (package sim) is what
+// journals record.
+var Version = "0.1.0-dev"
+
+func cmdVersion(_ context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(e.stderr, "lattice version: takes no arguments")
+		return exitUsage
+	}
+	goVersion := "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
+	}
+	fmt.Fprintf(e.stdout, "lattice %s (engine %s, scenario format %d, %s)\n", Version, engineVersion(), formatVersion(), goVersion)
+	return exitOK
+}

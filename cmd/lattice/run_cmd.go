@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runFlags(fs *flag.FlagSet) {
+	fs.Uint64("seed", 1, "run `seed` (the same arguments always give the same game)")
+	fs.Var(new(listFlag), "policy", "AI `SIDE=POLICY,...` for allied sides (balanced, deterrence-first, resilience-first, alliance-first, free-rider, lookahead, or a policy .toml file)")
+	fs.Var(new(listFlag), "set", "override a scenario value, `KEY=VALUE` (repeatable; see 'lattice keys SCENARIO')")
+	fs.String("difficulty", "", "difficulty `level` defined by the scenario (easy, normal, hard)")
+	fs.String("format", "text", "output `form`: text (a per-turn log with the ledger) or json")
+}
+
+func init() {
+	register(&command{
+		name:    "run",
+		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json]",
+		summary: "play one whole game headless, AI on every side",
+		help: `Plays SCENARIO (a built-in id or a .toml path) from the first turn to its end,
+with an AI policy on every allied side and the adversary's doctrine on the
+other. The text form is a per-turn log: signals, injects, each side's
+allocation, the adversary's moves with their odds and rolls, and for every
+metric that moved, old → new and why. The json form is one object with
+scenario, seed, difficulty, policies, overrides, turns_played, verdict, success,
+objectives, metrics (final values by id), scorecard, turns (per turn: metrics,
+allied allocations, moves, injects) and hash (the final state hash, hex).
+The same arguments always give byte-identical output. --seed defaults to 1.`,
+		run:   cmdRun,
+		flags: runFlags,
+	})
+}
+
+// parsePolicySpec parses "rok=balanced,us=lookahead" (possibly repeated).
+func parsePolicySpec(specs []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, spec := range specs {
+		for _, part := range strings.Split(spec, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			side, pol, ok := strings.Cut(part, "=")
+			if !ok || side == "" || pol == "" {
+				return nil, fmt.Errorf("--policy %q: expected SIDE=POLICY", part)
+			}
+			m[side] = pol
+		}
+	}
+	return m, nil
+}
+
+// policyFile loads a policy from a .toml file path.
+func policyFile(name string) (sim.Policy, error) {
+	if !strings.HasSuffix(name, ".toml") {
+		_, err := sim.PolicyByName(name)
+		return nil, err
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("policy file %s: %v", name, describeFileError(err))
+	}
+	return sim.ParsePolicy(name, data)
+}
+
+func describeFileError(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// runRecord is the json form of `lattice run`.
+type runRecord struct {
+	Scenario    string             `json:"scenario"`
+	ScenarioSHA string             `json:"scenario_sha256"`
+	Seed        uint64             `json:"seed"`
+	Difficulty  string             `json:"difficulty,omitempty"`
+	Policies    map[string]string  `json:"policies"`
+	Overrides   []string           `json:"overrides"`
+	TurnsPlayed int                `json:"turns_played"`
+	Verdict     string             `json:"verdict"`
+	VerdictText string             `json:"verdict_title"`
+	Success     bool               `json:"success"`
+	Objectives  map[string]bool    `json:"objectives"`
+	Metrics     map[string]float64 `json:"metrics"`
+	Scorecard   map[string]string  `json:"scorecard"`
+	Turns       []turnRecord       `json:"turns"`
+	Hash        string             `json:"hash"`
+}
+
+type turnRecord struct {
+	Turn        int                       `json:"turn"`
+	Metrics     map[string]float64        `json:"metrics"`
+	Allocations map[string]map[string]int `json:"allocations"`
+	Injects     []string                  `json:"injects"`
+	Moves       []moveRecord              `json:"moves"`
+	Hash        string                    `json:"hash"`
+}
+
+type moveRecord struct {
+	Side    string  `json:"side"`
+	Action  string  `json:"action"`
+	P       float64 `json:"p"`
+	Roll    float64 `json:"roll"`
+	Success bool    `json:"success"`
+}
+
+func hashHex(h uint64) string { return fmt.Sprintf("%016x", h) }
+
+func cmdRun(ctx context.Context, e *env, args []string) int {
+	c := lookup("run")
+	fs := newFlags(c, e)
+	seed := fs.Uint64("seed", 1, "")
+	var polSpecs, sets listFlag
+	fs.Var(&polSpecs, "policy", "")
+	fs.Var(&sets, "set", "")
+	difficulty := fs.String("difficulty", "", "")
+	format := fs.String("format", "text", "")
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(e, c, "give exactly one scenario (a built-in id or a .toml path)")
+	}
+	if *format != "text" && *format != "json" {
+		return usageError(e, c, "unknown --format %q: text or json", *format)
+	}
+	spec, err := parsePolicySpec(polSpecs)
+	if err != nil {
+		return usageError(e, c, "%v", err)
+	}
+	comp, err := scenarios.Compile(pos[0], *difficulty, sets)
+	if err != nil {
+		printScenarioError(e.stderr, err)
+		return exitInvalid
+	}
+	pols, err := sim.ResolvePolicies(comp, spec, "balanced", policyFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
+		return exitInvalid
+	}
+	g := sim.NewGame(comp, *seed)
+	o := comp.NewOrders()
+	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: *difficulty,
+		Policies: map[string]string{}, Overrides: append([]string{}, sets...), Objectives: map[string]bool{}, Scorecard: map[string]string{}}
+	for s, p := range pols {
+		if p != nil {
+			rec.Policies[comp.Sides[s].ID] = p.Name()
+		}
+	}
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	text := *format == "text"
+	if text {
+		fmt.Fprintf(w, "%s — seed %d", comp.Title, *seed)
+		if *difficulty != "" {
+			fmt.Fprintf(w, ", difficulty %s", *difficulty)
+		}
+		fmt.Fprintln(w)
+		for s, p := range pols {
+			if p != nil {
+				fmt.Fprintf(w, "  %s plays %s\n", comp.Sides[s].Name, p.Name())
+			}
+		}
+		for _, kv := range sets {
+			fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
+		}
+	}
+	for !g.Over() {
+		if ctx.Err() != nil {
+			w.Flush()
+			fmt.Fprintln(e.stderr, "lattice run: interrupted")
+			return exitInterrupted
+		}
+		rung := g.Rung()
+		b := g.Brief()
+		if text {
+			writeBriefing(w, comp, g, b, rung)
+		}
+		o.Clear()
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice run: turn %d: %v\n", g.Turn(), err)
+			return exitInvalid
+		}
+		if text {
+			writeResult(w, comp, o, &r)
+		}
+		rec.Turns = append(rec.Turns, makeTurnRecord(comp, g, o, &r))
+	}
+	rec.TurnsPlayed = g.Turn()
+	end := comp.Ends[g.End()]
+	rec.Verdict, rec.VerdictText, rec.Success = end.ID, end.Title, end.Success
+	rec.Metrics = metricMap(comp, g.Metrics())
+	for _, a := range comp.Alliance() {
+		if met, has := g.ObjectiveMet(a); has {
+			rec.Objectives[comp.Sides[a].ID] = met
+		}
+	}
+	for _, gr := range g.Scorecard() {
+		rec.Scorecard[comp.Metrics[gr.Metric].ID] = gr.Grade
+	}
+	rec.Hash = hashHex(g.Hash())
+	if !text {
+		w.Flush()
+		return writeJSON(e, rec)
+	}
+	outcome := "not an allied success"
+	if end.Success {
+		outcome = "allied success"
+	}
+	fmt.Fprintf(w, "\nVerdict after %d %ss: %s (%s)\n  %s\n", rec.TurnsPlayed, strings.ToLower(comp.TurnLabel), end.Title, outcome, end.Text)
+	for _, a := range comp.Alliance() {
+		if met, has := g.ObjectiveMet(a); has {
+			mark := "missed"
+			if met {
+				mark = "met"
+			}
+			fmt.Fprintf(w, "  %s's private objective %s: %s\n", comp.Sides[a].Name, mark, comp.Sides[a].Objective)
+		}
+	}
+	if sc := g.Scorecard(); len(sc) > 0 {
+		fmt.Fprint(w, "Scorecard:")
+		for _, gr := range sc {
+			fmt.Fprintf(w, " %s %s (%s)", comp.Metrics[gr.Metric].Name, gr.Grade, comp.FormatMetric(gr.Metric, gr.Value))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "Hash: %s\n", rec.Hash)
+	return exitOK
+}
+
+func metricMap(c *sim.Compiled, vals []sim.Fix) map[string]float64 {
+	m := make(map[string]float64, len(vals))
+	for i, v := range vals {
+		m[c.Metrics[i].ID] = v.Float()
+	}
+	return m
+}
+
+func makeTurnRecord(c *sim.Compiled, g *sim.Game, o *sim.Orders, r *sim.Result) turnRecord {
+	tr := turnRecord{Turn: r.Turn, Metrics: metricMap(c, r.After), Allocations: map[string]map[string]int{}, Injects: []string{}, Moves: []moveRecord{}, Hash: hashHex(g.Hash())}
+	for _, s := range c.Alliance() {
+		alloc := map[string]int{}
+		for l := range c.Levers {
+			if p := o.Get(s, l); p > 0 {
+				alloc[c.Levers[l].ID] = p
+			}
+		}
+		tr.Allocations[c.Sides[s].ID] = alloc
+	}
+	for _, f := range r.Injects {
+		id := c.Injects[f.Inject].ID
+		if f.Choice >= 0 {
+			id += "/" + c.Injects[f.Inject].Choices[f.Choice].ID
+		}
+		tr.Injects = append(tr.Injects, id)
+	}
+	for _, m := range r.Moves {
+		tr.Moves = append(tr.Moves, moveRecord{Side: c.Sides[m.Side].ID, Action: c.Actions[m.Action].ID, P: m.P.Float(), Roll: m.Roll.Float(), Success: m.Success})
+	}
+	return tr
+}
+
+func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing, rung int) {
+	fmt.Fprintf(w, "\n== %s %d/%d · escalation rung %d (%s) ==\n", c.TurnLabel, b.Turn, c.Turns, g.Rung()+1, c.Rungs[g.Rung()].Name)
+	for _, f := range b.Injects {
+		in := &c.Injects[f.Inject]
+		fmt.Fprintf(w, "Event: %s. %s\n", in.Title, oneLine(in.Text))
+	}
+	if len(b.Signals) > 0 {
+		fmt.Fprint(w, "Signals:")
+		for i, s := range b.Signals {
+			if i > 0 {
+				fmt.Fprint(w, ";")
+			}
+			k := "unconfirmed"
+			if s.Revealed {
+				k = "intelligence: bluff"
+				if s.Real {
+					k = "intelligence: real"
+				}
+			}
+			fmt.Fprintf(w, " %s (%s)", c.Actions[s.Action].Name, k)
+		}
+		fmt.Fprintln(w)
+	}
+	_ = rung
+}
+
+func writeResult(w *bufio.Writer, c *sim.Compiled, o *sim.Orders, r *sim.Result) {
+	for _, s := range c.Alliance() {
+		var parts []string
+		var spend sim.Fix
+		for l := range c.Levers {
+			if p := o.Get(s, l); p > 0 {
+				parts = append(parts, c.Levers[l].Name+" "+strconv.Itoa(p))
+				spend += c.Levers[l].Cost * sim.Fix(p)
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"nothing"}
+		}
+		fmt.Fprintf(w, "%s: %s (spent %s)\n", c.Sides[s].Name, strings.Join(parts, ", "), spend.Format(1))
+	}
+	for _, f := range r.Injects {
+		if f.Choice >= 0 {
+			in := &c.Injects[f.Inject]
+			fmt.Fprintf(w, "Decision on %s: %s\n", in.Title, in.Choices[f.Choice].Label)
+		}
+	}
+	for _, m := range r.Moves {
+		out := "failed"
+		if m.Success {
+			out = "succeeded"
+		}
+		fmt.Fprintf(w, "Move: %s %s (p %s, roll %s; pressure %s vs defence %s)\n", c.Actions[m.Action].Name, out, m.P.Format(2), m.Roll.Format(2), m.Pressure.Format(1), m.Defence.Format(2))
+	}
+	for m := range c.Metrics {
+		if r.Before[m] == r.After[m] && len(c.TopCauses(r.Ledger, m, 1)) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %s\n", c.Explain(r, m, 4))
+	}
+	if r.Over {
+		fmt.Fprintf(w, "End: %s\n", c.Ends[r.End].Title)
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

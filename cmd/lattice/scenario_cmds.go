@@ -1,0 +1,223 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+func init() {
+	register(&command{
+		name:    "scenarios",
+		args:    "[--format text|json]",
+		summary: "list the built-in scenarios",
+		help: `Lists the scenarios built into lattice: id, turns, sides and a summary.
+Any of them can be given to play, run, validate or batch by id; a .toml path works too.
+JSON output is an array of objects with id, title, summary, turns, turn_label,
+sides (id, name, team) and difficulties.`,
+		run:   cmdScenarios,
+		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
+	})
+	register(&command{
+		name:    "validate",
+		args:    "PATH|ID...",
+		summary: "check scenario files and report every problem",
+		help: `Validates each scenario (a .toml path or a built-in id): TOML syntax, types,
+unknown keys, dangling references, conditions and limits. Prints every problem
+found as file:line:col: key.path: message and exits 1 if any scenario is
+invalid, 0 if all are valid.`,
+		run: cmdValidate,
+	})
+	register(&command{
+		name:    "keys",
+		args:    "SCENARIO",
+		summary: "list the key paths --set and difficulty levels accept",
+		help: `Lists every key path of a scenario that --set (in run and batch) and the
+scenario's difficulty levels can override, with its current value, for example
+side.rok.budget = 6.`,
+		run: cmdKeys,
+	})
+}
+
+func cmdScenarios(_ context.Context, e *env, args []string) int {
+	c := lookup("scenarios")
+	fs := newFlags(c, e)
+	format := fs.String("format", "text", "")
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageError(e, c, "takes no arguments")
+	}
+	if *format != "text" && *format != "json" && *format != "table" {
+		return usageError(e, c, "unknown --format %q: text or json", *format)
+	}
+	type sideJSON struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+		Team string `json:"team"`
+	}
+	type scenJSON struct {
+		ID           string     `json:"id"`
+		Title        string     `json:"title"`
+		Summary      string     `json:"summary"`
+		Turns        int        `json:"turns"`
+		TurnLabel    string     `json:"turn_label"`
+		Sides        []sideJSON `json:"sides"`
+		Difficulties []string   `json:"difficulties"`
+	}
+	var list []scenJSON
+	for _, id := range scenarios.IDs() {
+		s, err := scenarios.Open(id)
+		if err == nil {
+			var cs *sim.Compiled
+			if cs, err = sim.Compile(s); err == nil {
+				sj := scenJSON{ID: cs.ID, Title: cs.Title, Summary: cs.Summary, Turns: cs.Turns, TurnLabel: cs.TurnLabel, Sides: []sideJSON{}, Difficulties: []string{}}
+				for _, sd := range cs.Sides {
+					team := "alliance"
+					if sd.Adversary {
+						team = "adversary"
+					}
+					sj.Sides = append(sj.Sides, sideJSON{ID: sd.ID, Name: sd.Name, Team: team})
+				}
+				for _, d := range s.Difficulty {
+					sj.Difficulties = append(sj.Difficulties, d.ID)
+				}
+				list = append(list, sj)
+				continue
+			}
+		}
+		fmt.Fprintf(e.stderr, "lattice scenarios: built-in scenario %s is invalid (a bug): %v\n", id, err)
+		return exitInvalid
+	}
+	if *format == "json" {
+		return writeJSON(e, list)
+	}
+	for _, s := range list {
+		var sides []string
+		for _, sd := range s.Sides {
+			sides = append(sides, sd.ID)
+		}
+		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %d %ss · sides: %s\n%-16s %s\n\n", s.ID, s.Title, "", s.Turns, strings.ToLower(s.TurnLabel), strings.Join(sides, ", "), "", s.Summary)
+	}
+	fmt.Fprintln(e.stdout, "Run one headless with: lattice run <id> [--seed N]")
+	return exitOK
+}
+
+func writeJSON(e *env, v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(e.stderr, "lattice: writing output: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// printScenarioError prints a load or compile error: each problem on its own
+// line, with the TOML parser's excerpt beneath a syntax error.
+func printScenarioError(w io.Writer, err error) {
+	var el sim.ErrorList
+	if errors.As(err, &el) {
+		for _, x := range el {
+			fmt.Fprintln(w, sim.Sanitize(x.Error(), false))
+			if x.Detail != "" {
+				fmt.Fprintln(w, indent(sim.Sanitize(x.Detail, true), "    "))
+			}
+		}
+		return
+	}
+	var oe *scenarios.OverrideError
+	if errors.As(err, &oe) {
+		fmt.Fprintln(w, sim.Sanitize(oe.Error(), false))
+		if len(oe.Paths) > 0 {
+			key, _, _ := strings.Cut(oe.Arg, "=")
+			if s := sim.DidYouMean(key, oe.Paths); s != "" {
+				fmt.Fprintf(w, "   %s\n", strings.TrimSpace(s))
+			}
+			fmt.Fprintf(w, "Valid keys (%d) include:\n", len(oe.Paths))
+			shown := oe.Paths
+			if len(shown) > 40 {
+				shown = shown[:40]
+			}
+			for _, p := range shown {
+				fmt.Fprintf(w, "  %s\n", p)
+			}
+			if len(oe.Paths) > len(shown) {
+				fmt.Fprintf(w, "  … and %d more: run 'lattice keys SCENARIO' for all\n", len(oe.Paths)-len(shown))
+			}
+		}
+		return
+	}
+	fmt.Fprintln(w, sim.Sanitize(err.Error(), false))
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i := range lines {
+		lines[i] = prefix + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func cmdValidate(_ context.Context, e *env, args []string) int {
+	c := lookup("validate")
+	fs := newFlags(c, e)
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) == 0 {
+		return usageError(e, c, "give at least one scenario path or id")
+	}
+	bad := 0
+	for _, arg := range pos {
+		s, err := scenarios.Open(arg)
+		if err == nil {
+			_, err = sim.Compile(s)
+		}
+		if err != nil {
+			bad++
+			printScenarioError(e.stderr, err)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: ok\n", sim.Sanitize(arg, false))
+	}
+	if bad > 0 {
+		if len(pos) > 1 {
+			fmt.Fprintf(e.stderr, "%d of %d scenarios invalid\n", bad, len(pos))
+		}
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func cmdKeys(_ context.Context, e *env, args []string) int {
+	c := lookup("keys")
+	fs := newFlags(c, e)
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(e, c, "give one scenario path or id")
+	}
+	s, err := scenarios.Open(pos[0])
+	if err != nil {
+		printScenarioError(e.stderr, err)
+		return exitInvalid
+	}
+	for _, p := range s.Paths() {
+		fmt.Fprintf(e.stdout, "%s = %s\n", p, sim.Sanitize(s.Value(p), false))
+	}
+	return exitOK
+}

@@ -1,0 +1,69 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"lattice/sim"
+)
+
+// Open loads a scenario named by a built-in id ("tutorial") or by the path
+// of a .toml file. Errors are sim.ErrorList values naming the file.
+func Open(arg string) (*sim.Scenario, error) {
+	if name, ok := File(arg); ok && !strings.ContainsAny(arg, `/\`) && !strings.HasSuffix(arg, ".toml") {
+		return sim.Load(files, name)
+	}
+	if !strings.HasSuffix(arg, ".toml") && !strings.ContainsAny(arg, `/\`) {
+		if _, err := os.Stat(arg); err != nil {
+			return nil, sim.ErrorList{{File: arg, Msg: "no built-in scenario or file of that name; built-in: " + strings.Join(IDs(), ", ") + didYouMean(arg)}}
+		}
+	}
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return nil, sim.ErrorList{{File: arg, Msg: err.Error()}}
+	}
+	s, err := sim.Load(os.DirFS(filepath.Dir(abs)), filepath.Base(abs))
+	if el, ok := err.(sim.ErrorList); ok {
+		for _, e := range el {
+			e.File = arg // name the file as the user wrote it
+		}
+	}
+	return s, err
+}
+
+// Compile opens and compiles a scenario, applying a difficulty level (""
+// for none) and then overrides ("key.path=value") in order.
+func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) {
+	s, err := Open(arg)
+	if err != nil {
+		return nil, err
+	}
+	if s, err = s.WithDifficulty(difficulty); err != nil {
+		return nil, err
+	}
+	if len(overrides) > 0 {
+		s = s.Clone()
+		for _, kv := range overrides {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				return nil, &OverrideError{Arg: kv, Msg: "expected KEY=VALUE"}
+			}
+			if err := s.Set(strings.TrimSpace(k), v); err != nil {
+				return nil, &OverrideError{Arg: kv, Msg: err.Error(), Paths: s.Paths()}
+			}
+		}
+	}
+	return sim.Compile(s)
+}
+
+// OverrideError is a bad --set argument. Paths lists the valid keys.
+type OverrideError struct {
+	Arg   string
+	Msg   string
+	Paths []string
+}
+
+func (e *OverrideError) Error() string { return "--set " + e.Arg + ": " + e.Msg }
+
+func didYouMean(arg string) string { return sim.DidYouMean(arg, IDs()) }

@@ -1,0 +1,238 @@
+package sim
+
+import (
+	"sort"
+	"strings"
+)
+
+// CauseName returns the name of what an entry's cause is, in words: the
+// lever, action or inject name, or the kind for the engine's own causes.
+func (c *Compiled) CauseName(e Entry) string {
+	switch e.Kind {
+	case CauseLever, CauseDelayed:
+		if e.Cause >= 0 && e.Cause < len(c.Levers) {
+			return c.Levers[e.Cause].Name
+		}
+	case CauseAction:
+		if e.Cause >= 0 && e.Cause < len(c.Actions) {
+			return c.Actions[e.Cause].Name
+		}
+	case CauseInject:
+		if e.Cause >= 0 && e.Cause < len(c.Injects) {
+			return c.Injects[e.Cause].Title
+		}
+	case CauseChoice:
+		if e.Cause >= 0 && e.Cause < len(c.Injects) {
+			in := &c.Injects[e.Cause]
+			if e.Choice >= 0 && e.Choice < len(in.Choices) {
+				return in.Title + ": " + in.Choices[e.Choice].Label
+			}
+			return in.Title
+		}
+	case CauseAlignment:
+		return "alignment"
+	case CauseCommitment:
+		return "visible commitment shortfall"
+	case CauseDecay:
+		return "drift toward baseline"
+	case CauseClamp:
+		return "bounds"
+	case CauseRounding:
+		return "rounding"
+	case CauseOverride:
+		return "White-cell override"
+	}
+	return e.Kind.String()
+}
+
+// CauseID returns a stable identifier of an entry's cause for machine
+// output and grouping: "lever:combined_exercise", "action:militia_swarm",
+// "inject:dprk_test", "choice:research_vessel/joint_statement", "decay", …
+func (c *Compiled) CauseID(e Entry) string {
+	switch e.Kind {
+	case CauseLever, CauseDelayed:
+		if e.Cause >= 0 && e.Cause < len(c.Levers) {
+			return "lever:" + c.Levers[e.Cause].ID
+		}
+	case CauseAction:
+		if e.Cause >= 0 && e.Cause < len(c.Actions) {
+			return "action:" + c.Actions[e.Cause].ID
+		}
+	case CauseInject:
+		if e.Cause >= 0 && e.Cause < len(c.Injects) {
+			return "inject:" + c.Injects[e.Cause].ID
+		}
+	case CauseChoice:
+		if e.Cause >= 0 && e.Cause < len(c.Injects) {
+			in := &c.Injects[e.Cause]
+			if e.Choice >= 0 && e.Choice < len(in.Choices) {
+				return "choice:" + in.ID + "/" + in.Choices[e.Choice].ID
+			}
+		}
+	case CauseAlignment:
+		if e.Side >= 0 {
+			return "alignment:" + c.Sides[e.Side].ID
+		}
+	case CauseCommitment:
+		if e.Side >= 0 {
+			return "commitment:" + c.Sides[e.Side].ID
+		}
+	}
+	return e.Kind.String()
+}
+
+// DescribeEntry explains one ledger entry in a short phrase, for example
+// "Combined exercise (South Korea) +3.10 (joint ×1.25, via communication)"
+// or "Maritime militia swarm −1.20 (failed: roll 0.71 vs p 0.55)".
+func (c *Compiled) DescribeEntry(e Entry) string {
+	var b strings.Builder
+	b.WriteString(c.CauseName(e))
+	if e.Side >= 0 && e.Side < len(c.Sides) && e.Kind != CauseAlignment && e.Kind != CauseAction {
+		b.WriteString(" (")
+		b.WriteString(c.Sides[e.Side].Name)
+		b.WriteString(")")
+	}
+	if e.Kind == CauseAlignment && e.Side >= 0 {
+		b.WriteString(" of ")
+		b.WriteString(c.Sides[e.Side].Name)
+		b.WriteString("'s allocation")
+	}
+	b.WriteByte(' ')
+	b.WriteString(signed(e.Delta, c.precision(e.Metric)))
+	var notes []string
+	if e.Kind == CauseDelayed {
+		notes = append(notes, "matured from an earlier turn")
+	}
+	if e.Mult != 0 && e.Mult != One {
+		notes = append(notes, "joint ×"+e.Mult.String())
+	}
+	if e.Kind == CauseAction {
+		outcome := "failed"
+		if e.Success {
+			outcome = "succeeded"
+		}
+		notes = append(notes, outcome+": roll "+e.Roll.Format(2)+" vs p "+e.P.Format(2))
+	}
+	if e.Via >= 0 && e.Via < len(c.Metrics) {
+		notes = append(notes, "via "+strings.ToLower(c.Metrics[e.Via].Name))
+	}
+	if len(notes) > 0 {
+		b.WriteString(" (")
+		b.WriteString(strings.Join(notes, ", "))
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// precision is the number of decimals a metric is shown with: two for the
+// 0–1 deterrence components, one otherwise.
+func (c *Compiled) precision(m int) int {
+	if m >= 0 && m < len(c.Metrics) && c.Metrics[m].Component {
+		return 3
+	}
+	return 2
+}
+
+// FormatMetric formats a value of metric m with its display precision.
+func (c *Compiled) FormatMetric(m int, v Fix) string { return v.Format(c.precision(m)) }
+
+func signed(x Fix, prec int) string {
+	s := x.Format(prec)
+	if x >= 0 {
+		return "+" + s
+	}
+	return "−" + strings.TrimPrefix(s, "-")
+}
+
+// Cause is the summed contribution of one cause to one metric.
+type Cause struct {
+	Entry       // the first entry of the group, for naming
+	Delta   Fix // the group's total
+	Entries int
+}
+
+// TopCauses groups a ledger's entries for metric m by cause (kind, cause,
+// side, choice; across the deterrence components) and returns them by
+// decreasing size of total change, at most n (all if n ≤ 0). Causes whose
+// entries cancel out are dropped.
+func (c *Compiled) TopCauses(ledger []Entry, m, n int) []Cause {
+	var out []Cause
+	for _, e := range ledger {
+		if e.Metric != m {
+			continue
+		}
+		found := false
+		for i := range out {
+			o := &out[i].Entry
+			if o.Kind == e.Kind && o.Cause == e.Cause && o.Side == e.Side && o.Choice == e.Choice && o.Success == e.Success {
+				out[i].Delta += e.Delta
+				out[i].Entries++
+				if out[i].Via != e.Via {
+					out[i].Via = -1
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, Cause{Entry: e, Delta: e.Delta, Entries: 1})
+		}
+	}
+	kept := out[:0]
+	for _, x := range out {
+		if x.Delta != 0 {
+			kept = append(kept, x)
+		}
+	}
+	out = kept
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Delta.Abs() > out[j].Delta.Abs() })
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// Explain describes why metric m moved in a turn's ledger, in one line:
+// "Deterrence 27.30 → 30.31: Combined exercise (South Korea) +1.20 (…), …".
+func (c *Compiled) Explain(r *Result, m, n int) string {
+	var b strings.Builder
+	b.WriteString(c.Metrics[m].Name)
+	b.WriteByte(' ')
+	b.WriteString(c.FormatMetric(m, r.Before[m]))
+	b.WriteString(" → ")
+	b.WriteString(c.FormatMetric(m, r.After[m]))
+	causes := c.TopCauses(r.Ledger, m, n)
+	if len(causes) == 0 {
+		b.WriteString(": no change")
+		return b.String()
+	}
+	b.WriteString(": ")
+	for i, x := range causes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		e := x.Entry
+		e.Delta = x.Delta
+		b.WriteString(c.DescribeEntry(e))
+	}
+	all := c.TopCauses(r.Ledger, m, 0)
+	if len(all) > len(causes) {
+		var rest Fix
+		for _, x := range all[len(causes):] {
+			rest += x.Delta
+		}
+		b.WriteString(", others ")
+		b.WriteString(signed(rest, c.precision(m)))
+	}
+	return b.String()
+}
+
+// Grade returns the scorecard letter (A–D, F) of value v on line g.
+func (g GradeInfo) Grade(v Fix, goodLow bool) string {
+	for i, t := range g.Thresholds {
+		if (!goodLow && v >= t) || (goodLow && v <= t) {
+			return string(rune('A' + i))
+		}
+	}
+	return "F"
+}
