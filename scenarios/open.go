@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +51,12 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 				return nil, &OverrideError{Arg: kv, Msg: "expected KEY=VALUE"}
 			}
 			if err := s.Set(strings.TrimSpace(k), v); err != nil {
-				return nil, &OverrideError{Arg: kv, Msg: err.Error(), Paths: s.Paths()}
+				oe := &OverrideError{Arg: kv, Msg: err.Error()}
+				var upe *sim.UnknownPathError
+				if errors.As(err, &upe) {
+					oe.Paths = s.Paths()
+				}
+				return nil, oe
 			}
 		}
 	}

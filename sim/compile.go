@@ -355,6 +355,13 @@ func (cp *compiler) ids() {
 	cp.action = idx("action", len(s.Actions), func(i int) string { return s.Actions[i].ID })
 	cp.inject = idx("inject", len(s.Injects), func(i int) string { return s.Injects[i].ID })
 	idx("end", len(s.Ends), func(i int) string { return s.Ends[i].ID })
+	metricIDs := idx("metric", len(s.Metrics), func(i int) string { return s.Metrics[i].ID })
+	for id, i := range metricIDs {
+		if strings.Contains(id, "-") {
+			path, pos := entry("metric", i, id)
+			cp.errorf(path, pos+".id", "metric id %q is used in conditions, where '-' means minus: use '_' instead", id)
+		}
+	}
 	idx("difficulty", len(s.Difficulty), func(i int) string { return s.Difficulty[i].ID })
 	for i, m := range s.Metrics {
 		path, pos := entry("metric", i, m.ID)
@@ -474,7 +481,7 @@ func (cp *compiler) metrics() {
 		if _, dup := cp.metric[m.ID]; !dup && validID(m.ID) {
 			add(mi)
 		} else {
-			c.Metrics = append(c.Metrics, mi) // keep indices aligned; the duplicate was reported
+			c.Metrics = append(c.Metrics, mi) // keep indices aligned; ids() reported the problem
 		}
 	}
 	if len(c.Metrics) > MaxEntries+numBuiltin {
@@ -541,12 +548,9 @@ func (cp *compiler) sides() {
 	}
 	for i, d := range s.Domains {
 		path, pos := entry("domain", i, d.ID)
-		k := d.K
-		if k == 0 {
-			k = 1
-		}
+		k := optF(d.K, 1)
 		if k < 0 || k > 10 {
-			cp.errorf(path+".k", pos+".k", "k must be between 0 and 10, not %g", d.K)
+			cp.errorf(path+".k", pos+".k", "k must be between 0 and 10, not %g", k)
 		}
 		c.Domains = append(c.Domains, DomainInfo{ID: d.ID, Name: orDefault(d.Name, d.ID), K: FixFromFloat(k), Base: FixFromFloat(d.Base)})
 	}
@@ -554,7 +558,7 @@ func (cp *compiler) sides() {
 	for i, sd := range s.Sides {
 		path, pos := entry("side", i, sd.ID)
 		si := SideInfo{ID: sd.ID, Name: orDefault(sd.Name, sd.ID), Support: -1, Objective: sd.Objective, Policy: sd.Policy,
-			Budget: FixFromFloat(sd.Budget), Actions: sd.Actions, Bluffs: sd.Bluffs, Aim: FixFromFloat(sd.Aim)}
+			Budget: FixFromFloat(sd.Budget), Actions: optI(sd.Actions, 1), Bluffs: sd.Bluffs, Aim: FixFromFloat(optF(sd.Aim, 1))}
 		switch sd.Team {
 		case "alliance":
 			nAlliance++
@@ -562,26 +566,20 @@ func (cp *compiler) sides() {
 			if sd.Budget <= 0 || sd.Budget > 1000 {
 				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget between 0 and 1000 points per turn, not %g", sd.Budget)
 			}
-			if sd.Actions != 0 || sd.Bluffs != 0 || sd.Aim != 0 {
+			if sd.Actions != nil || sd.Bluffs != 0 || sd.Aim != nil {
 				cp.errorf(path, pos, "actions, bluffs and aim are adversary doctrine; this side's team is \"alliance\"")
 			}
 		case "adversary":
 			nAdversary++
 			si.Adversary = true
-			if sd.Actions == 0 {
-				si.Actions = 1
-			}
 			if si.Actions < 0 || si.Actions > 8 {
-				cp.errorf(path+".actions", pos+".actions", "actions (moves per turn) must be between 1 and 8, not %d", sd.Actions)
+				cp.errorf(path+".actions", pos+".actions", "actions (moves per turn) must be between 0 and 8, not %d", si.Actions)
 			}
 			if sd.Bluffs < 0 || sd.Bluffs > 8 {
 				cp.errorf(path+".bluffs", pos+".bluffs", "bluffs must be between 0 and 8, not %d", sd.Bluffs)
 			}
-			if sd.Aim == 0 {
-				si.Aim = One
-			}
-			if sd.Aim < 0 || sd.Aim > 5 {
-				cp.errorf(path+".aim", pos+".aim", "aim must be between 0 and 5, not %g", sd.Aim)
+			if aim := optF(sd.Aim, 1); aim < 0 || aim > 5 {
+				cp.errorf(path+".aim", pos+".aim", "aim must be between 0 and 5, not %g", aim)
 			}
 			if sd.Policy != "" {
 				cp.errorf(path+".policy", pos+".policy", "an adversary side is played by its doctrine; policy applies to allied sides")
@@ -742,17 +740,13 @@ func (cp *compiler) levers() {
 		if l.Upkeep < 0 || l.Upkeep > 1 {
 			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g", l.Upkeep)
 		}
-		if l.Joint != 0 {
-			li.Joint = FixFromFloat(l.Joint)
+		joint, solo := optF(l.Joint, 1), optF(l.Solo, 1)
+		li.Joint, li.Solo = FixFromFloat(joint), FixFromFloat(solo)
+		if joint < 0 || joint > 5 {
+			cp.errorf(path+".joint", pos+".joint", "joint must be between 0 and 5, not %g", joint)
 		}
-		if l.Solo != 0 {
-			li.Solo = FixFromFloat(l.Solo)
-		}
-		if l.Joint < 0 || l.Joint > 5 {
-			cp.errorf(path+".joint", pos+".joint", "joint must be between 0 and 5, not %g", l.Joint)
-		}
-		if l.Solo < 0 || l.Solo > 5 {
-			cp.errorf(path+".solo", pos+".solo", "solo must be between 0 and 5, not %g", l.Solo)
+		if solo < 0 || solo > 5 {
+			cp.errorf(path+".solo", pos+".solo", "solo must be between 0 and 5, not %g", solo)
 		}
 		li.IsJoint = li.Joint != One || li.Solo != One
 		if l.Visible != nil {
@@ -821,11 +815,10 @@ func (cp *compiler) actions() {
 		} else {
 			cp.errorf(path+".domain", pos+".domain", "unknown domain %q%s", a.Domain, didYouMean(a.Domain, domainIDs))
 		}
-		if a.Weight != 0 {
-			ai.Weight = FixFromFloat(a.Weight)
-		}
-		if a.Weight < 0 || a.Weight > 1000 {
-			cp.errorf(path+".weight", pos+".weight", "weight must be between 0 and 1000, not %g", a.Weight)
+		weight := optF(a.Weight, 1)
+		ai.Weight = FixFromFloat(weight)
+		if weight < 0 || weight > 1000 {
+			cp.errorf(path+".weight", pos+".weight", "weight must be between 0 and 1000, not %g", weight)
 		}
 		if a.Pressure < -100 || a.Pressure > 100 {
 			cp.errorf(path+".pressure", pos+".pressure", "pressure must be between -100 and 100, not %g", a.Pressure)
@@ -842,10 +835,13 @@ func (cp *compiler) actions() {
 			if m.When == "" {
 				cp.errorf(mpath+".when", mpos, "a modifier needs a when condition")
 			}
-			if m.Factor < 0 || m.Factor > 100 {
-				cp.errorf(mpath+".factor", mpos+".factor", "factor must be between 0 and 100, not %g", m.Factor)
+			factor := optF(m.Factor, 1)
+			if m.Factor == nil {
+				cp.errorf(mpath+".factor", mpos, "a modifier needs a factor: what its condition multiplies the weight by (0 switches the action off)")
+			} else if factor < 0 || factor > 100 {
+				cp.errorf(mpath+".factor", mpos+".factor", "factor must be between 0 and 100, not %g", factor)
 			}
-			ai.Modifiers = append(ai.Modifiers, ModifierInfo{When: cp.expr(m.When, mpath+".when", mpos+".when"), Factor: FixFromFloat(m.Factor)})
+			ai.Modifiers = append(ai.Modifiers, ModifierInfo{When: cp.expr(m.When, mpath+".when", mpos+".when"), Factor: FixFromFloat(factor)})
 		}
 		if ai.Side >= 0 {
 			c.Sides[ai.Side].Playbook = append(c.Sides[ai.Side].Playbook, i)
@@ -915,12 +911,15 @@ func (cp *compiler) injects() {
 		ii := InjectInfo{ID: in.ID, Title: orDefault(in.Title, in.ID), Text: in.Text, Turn: in.Turn,
 			Chance: FixFromFloat(in.Chance), Repeat: in.Repeat, Decider: -1}
 		if in.Turn < 0 || in.Turn > s.Turns {
-			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), not %d", s.Turns, in.Turn)
+			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), or 0 for an unscheduled inject, not %d", s.Turns, in.Turn)
 		}
 		if in.Chance < 0 || in.Chance > 1 {
 			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g", in.Chance)
 		}
 		ii.When = cp.expr(in.When, path+".when", pos+".when")
+		if in.Turn > 0 && in.Chance > 0 {
+			cp.errorf(path+".chance", pos+".chance", "an inject is scheduled (turn) or random (chance), not both: a scheduled inject fires on its turn whatever the dice")
+		}
 		if in.Turn == 0 && in.When == "" && in.Chance == 0 {
 			cp.errorf(path, pos, "inject never fires: give it a turn, a when condition or a chance")
 		}
@@ -1001,12 +1000,10 @@ func (cp *compiler) rest() {
 		c.Shortfall = cp.effects(s.Commitment.Shortfall, "commitment.shortfall", "commitment.shortfall")
 	}
 	// Alignment.
-	c.AlignGain = FixInt(2)
-	if s.Alignment.Gain != 0 {
-		c.AlignGain = FixFromFloat(s.Alignment.Gain)
-	}
-	if s.Alignment.Gain < 0 || s.Alignment.Gain > 50 {
-		cp.errorf("alignment.gain", "alignment.gain", "gain must be between 0 and 50, not %g", s.Alignment.Gain)
+	gain := optF(s.Alignment.Gain, 2)
+	c.AlignGain = FixFromFloat(gain)
+	if gain < 0 || gain > 50 {
+		cp.errorf("alignment.gain", "alignment.gain", "gain must be between 0 and 50, not %g", gain)
 	}
 	switch {
 	case s.Alignment.Metric != "":
@@ -1048,14 +1045,36 @@ func (cp *compiler) rest() {
 		}
 		c.Grades = append(c.Grades, gi)
 	}
-	// Difficulty levels: each must apply cleanly to a copy.
+	// Difficulty levels: each must apply cleanly, and the scenario it makes
+	// must be valid.
 	for i, d := range s.Difficulty {
 		path, pos := entry("difficulty", i, d.ID)
+		cpy := s.clone()
+		cpy.Difficulty = nil
+		ok := true
 		for _, k := range sortedAnyKeys(d.Set) {
-			cpy := s.clone()
 			if err := cpy.Set(k, d.Set[k]); err != nil {
 				cp.errorf(path+".set."+k, pos+".set."+k, "%v", err)
+				ok = false
 			}
+		}
+		if !ok || cp.errs.Err() != nil {
+			continue
+		}
+		if _, err := Compile(cpy); err != nil {
+			for _, e := range err.(ErrorList) {
+				cp.errorf(path+".set", pos+".set", "makes the scenario invalid: %s: %s", e.Path, e.Msg)
+			}
+		}
+	}
+	// Default policies must exist.
+	for i, sd := range s.Sides {
+		if sd.Policy == "" || strings.HasSuffix(sd.Policy, ".toml") {
+			continue
+		}
+		if _, err := PolicyByName(sd.Policy); err != nil {
+			path, pos := entry("side", i, sd.ID)
+			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, didYouMean(sd.Policy, PolicyNames()))
 		}
 	}
 }
@@ -1116,4 +1135,20 @@ func RungOf(escalation Fix) int {
 		return 4
 	}
 	return r
+}
+
+// optF returns *p, or def when the key was left out.
+func optF(p *float64, def float64) float64 {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// optI returns *p, or def when the key was left out.
+func optI(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
 }

@@ -20,6 +20,7 @@ type Game struct {
 	fired   []FiredInject
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
+	short   []int // per side, commitment shortfall this turn
 	planbuf planner
 }
 
@@ -174,6 +175,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.fired = make([]FiredInject, 0, len(c.Injects))
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
+	g.short = make([]int, len(c.Sides))
 	g.planbuf = newPlanner(c)
 	g.Reset(seed)
 	return g
@@ -285,6 +287,7 @@ func (g *Game) Clone() *Game {
 	n.fired = append(make([]FiredInject, 0, cap(g.fired)), g.fired...)
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
+	n.short = make([]int, len(g.short))
 	n.planbuf = newPlanner(g.c)
 	return n
 }

@@ -62,7 +62,7 @@ func (s *Scenario) Value(path string) string {
 // the map and the key instead (the entry may not exist yet). With create,
 // nil pointers on the way are allocated.
 func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key string, err error) {
-	segs := strings.Split(path, ".")
+	segs := splitPath(path)
 	rv = reflect.ValueOf(s).Elem()
 	for i := 0; i < len(segs); i++ {
 		seg := segs[i]
@@ -134,8 +134,17 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 	return rv, m, "", nil
 }
 
+// UnknownPathError is returned by Set for a key path the scenario lacks.
+type UnknownPathError struct {
+	Path, Why string
+}
+
+func (e *UnknownPathError) Error() string {
+	return fmt.Sprintf("unknown key path %q: %s (run `lattice keys SCENARIO` to list them)", e.Path, e.Why)
+}
+
 func (s *Scenario) unknownPath(path, why string) error {
-	return fmt.Errorf("unknown key path %q: %s (run `lattice keys SCENARIO` to list them)", path, why)
+	return &UnknownPathError{Path: path, Why: why}
 }
 
 func setLeaf(rv reflect.Value, value any) error {
@@ -237,11 +246,11 @@ func (s *Scenario) Paths() []string {
 			}
 			for j := 0; j < rv.Len(); j++ {
 				id := rv.Index(j).FieldByName("ID")
-				seg := "[" + strconv.Itoa(j) + "]"
 				if id.IsValid() && validID(id.String()) {
-					seg = id.String()
+					walk(rv.Index(j), path+"."+id.String())
+				} else {
+					walk(rv.Index(j), path+"["+strconv.Itoa(j)+"]")
 				}
-				walk(rv.Index(j), path+"."+seg)
 			}
 		case reflect.Map:
 			if rv.Type().Elem().Kind() == reflect.Interface {
@@ -344,4 +353,29 @@ func (s *Scenario) WithDifficulty(name string) (*Scenario, error) {
 		return nil, fmt.Errorf("scenario %q has no difficulty levels (asked for %q)", s.ID, name)
 	}
 	return nil, fmt.Errorf("unknown difficulty %q; this scenario has %s%s", name, strings.Join(ids, ", "), didYouMean(name, ids))
+}
+
+// splitPath splits a key path into segments, "lever.x.effect.capability"
+// into four and "action.a.modifier[0].factor" into five ("[0]" being one),
+// so the index form the validator prints works too.
+func splitPath(path string) []string {
+	var segs []string
+	for _, part := range strings.Split(path, ".") {
+		for {
+			i := strings.IndexByte(part, '[')
+			if i <= 0 {
+				break
+			}
+			segs = append(segs, part[:i])
+			part = part[i:]
+			if j := strings.IndexByte(part, ']'); j > 0 && j < len(part)-1 {
+				segs = append(segs, part[:j+1])
+				part = part[j+1:]
+				continue
+			}
+			break
+		}
+		segs = append(segs, part)
+	}
+	return segs
 }

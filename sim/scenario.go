@@ -64,10 +64,10 @@ type Threat struct {
 // actions are resolved against the alliance's defence in their domain with
 // success probability 1/(1+e^(−k(pressure−defence))).
 type Domain struct {
-	ID   string  `toml:"id"`
-	Name string  `toml:"name"`
-	K    float64 `toml:"k"`    // steepness of the contest curve; default 1
-	Base float64 `toml:"base"` // defence the alliance has before any lever; default 0
+	ID   string   `toml:"id"`
+	Name string   `toml:"name"`
+	K    *float64 `toml:"k"`    // steepness of the contest curve; default 1
+	Base float64  `toml:"base"` // defence the alliance has before any lever; default 0
 }
 
 // Side is a player: an allied government or an adversary.
@@ -83,9 +83,9 @@ type Side struct {
 	Policy        string             `toml:"policy"` // default AI policy for an allied side
 
 	// Adversary doctrine.
-	Actions int     `toml:"actions"` // real moves per turn; default 1
-	Bluffs  int     `toml:"bluffs"`  // bluffs signalled per turn; default 0
-	Aim     float64 `toml:"aim"`     // how strongly moves seek the weakest link; default 1
+	Actions *int     `toml:"actions"` // real moves per turn; default 1
+	Bluffs  int      `toml:"bluffs"`  // bluffs signalled per turn; default 0
+	Aim     *float64 `toml:"aim"`     // how strongly moves seek the weakest link; default 1
 }
 
 // Metric is a scenario-defined measure, 0–100 unless bounds say otherwise.
@@ -143,8 +143,8 @@ type Commitment struct {
 // Alignment configures how well each ally's allocation serves the other's
 // priorities and what that does to a metric (normally cohesion).
 type Alignment struct {
-	Metric string  `toml:"metric"` // default "cohesion" when such a metric exists
-	Gain   float64 `toml:"gain"`   // change per turn at perfect (+) or no (−) alignment; default 2
+	Metric string   `toml:"metric"` // default "cohesion" when such a metric exists
+	Gain   *float64 `toml:"gain"`   // change per turn at perfect (+) or no (−) alignment; default 2; 0 turns alignment off
 }
 
 // Lever is a line of effort allied sides put points into.
@@ -159,8 +159,8 @@ type Lever struct {
 	Diminish    float64            `toml:"diminish"` // each further point is worth this fraction of the previous; default 1
 	Delay       int                `toml:"delay"`    // turns before the effect lands
 	Upkeep      float64            `toml:"upkeep"`   // fraction of last turn's spend charged this turn before new spending
-	Joint       float64            `toml:"joint"`    // multiplier when two or more allies put points in; default 1
-	Solo        float64            `toml:"solo"`     // multiplier when only one ally does; default 1
+	Joint       *float64           `toml:"joint"`    // multiplier when two or more allies put points in; default 1
+	Solo        *float64           `toml:"solo"`     // multiplier when only one ally does; default 1
 	Visible     *bool              `toml:"visible"`  // counts toward the visible commitment and is seen by all; default true
 	Defend      map[string]float64 `toml:"defend"`   // domain id → defence per point
 	Serves      []string           `toml:"serves"`   // threat ids
@@ -170,8 +170,8 @@ type Lever struct {
 
 // Modifier multiplies an action's weight while its condition holds.
 type Modifier struct {
-	When   string  `toml:"when"`
-	Factor float64 `toml:"factor"`
+	When   string   `toml:"when"`
+	Factor *float64 `toml:"factor"`
 }
 
 // Action is a move in an adversary's playbook.
@@ -182,7 +182,7 @@ type Action struct {
 	Description string             `toml:"description"`
 	Signal      string             `toml:"signal"` // what allies see when it is signalled
 	Domain      string             `toml:"domain"`
-	Weight      float64            `toml:"weight"` // default 1
+	Weight      *float64           `toml:"weight"` // default 1
 	When        string             `toml:"when"`
 	Pressure    float64            `toml:"pressure"`
 	Success     map[string]float64 `toml:"success"`

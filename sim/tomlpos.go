@@ -91,9 +91,9 @@ const (
 	tomlPathBudgetBase    = 1 << 20
 )
 
-// utf8BOM is the UTF-8 encoding of the byte order mark, which a TOML
+// tomlUTF8BOM is the UTF-8 encoding of the byte order mark, which a TOML
 // document may start with.
-const utf8BOM = "\xef\xbb\xbf"
+const tomlUTF8BOM = "\xef\xbb\xbf"
 
 // scanTOMLPositions scans src (already known to parse as valid TOML) and
 // returns the position of every key, every table header, and every element
@@ -109,8 +109,8 @@ func scanTOMLPositions(src string) tomlPositions {
 		line:   1,
 	}
 	switch {
-	case strings.HasPrefix(src, utf8BOM):
-		s.i = len(utf8BOM)
+	case strings.HasPrefix(src, tomlUTF8BOM):
+		s.i = len(tomlUTF8BOM)
 	case strings.HasPrefix(src, "\xff\xfe"), strings.HasPrefix(src, "\xfe\xff"):
 		// A UTF-16 byte order mark in front of UTF-8 text is not valid
 		// TOML, but the decoder skips it, and so do we.
@@ -463,7 +463,7 @@ func (s *tomlScanner) simpleKey() (string, bool) {
 		return s.src[start : start+j], true
 	default:
 		j := s.i
-		for j < len(s.src) && isBareKeyByte(s.src[j]) {
+		for j < len(s.src) && isTOMLBareKeyByte(s.src[j]) {
 			j++
 		}
 		if j == s.i {
@@ -491,7 +491,7 @@ func (s *tomlScanner) skipString() bool {
 				j++
 			case '"':
 				if strings.HasPrefix(src[j:], `"""`) {
-					s.i = skipExtraQuotes(src, j+3, '"')
+					s.i = skipTOMLExtraQuotes(src, j+3, '"')
 					return true
 				}
 			}
@@ -504,7 +504,7 @@ func (s *tomlScanner) skipString() bool {
 			s.i = len(src)
 			return false
 		}
-		s.i = skipExtraQuotes(src, s.i+3+k+3, '\'')
+		s.i = skipTOMLExtraQuotes(src, s.i+3+k+3, '\'')
 		return true
 	case src[s.i] == '"':
 		for j := s.i + 1; j < len(src); j++ {
@@ -537,11 +537,11 @@ func (s *tomlScanner) skipString() bool {
 	}
 }
 
-// skipExtraQuotes returns the offset after up to two more quote bytes q at
+// skipTOMLExtraQuotes returns the offset after up to two more quote bytes q at
 // src[j:]. A multi-line string may end with one or two quotes right before
 // its closing delimiter, as in """say "hi"""", and the scan for the
 // delimiter finds the first three of those quotes.
-func skipExtraQuotes(src string, j int, q byte) int {
+func skipTOMLExtraQuotes(src string, j int, q byte) int {
 	for k := 0; k < 2 && j < len(src) && src[j] == q; k++ {
 		j++
 	}
@@ -553,24 +553,24 @@ func skipExtraQuotes(src string, j int, q byte) int {
 // s.i.
 func (s *tomlScanner) skipScalar() bool {
 	start := s.i
-	s.i = scanScalar(s.src, s.i)
+	s.i = scanTOMLScalar(s.src, s.i)
 	if s.i == start {
 		return false
 	}
 	// A date may be followed by a space and a time, as in
 	// 1979-05-27 07:32:00; that is one value.
-	if isTOMLDate(s.src[start:s.i]) && s.i+1 < len(s.src) && s.src[s.i] == ' ' && isDigit(s.src[s.i+1]) {
-		s.i = scanScalar(s.src, s.i+1)
+	if isTOMLDate(s.src[start:s.i]) && s.i+1 < len(s.src) && s.src[s.i] == ' ' && isTOMLDigit(s.src[s.i+1]) {
+		s.i = scanTOMLScalar(s.src, s.i+1)
 	}
 	return true
 }
 
-// scanScalar returns the offset of the first byte at or after i in src that
+// scanTOMLScalar returns the offset of the first byte at or after i in src that
 // cannot be part of a number, boolean, date or time.
-func scanScalar(src string, i int) int {
+func scanTOMLScalar(src string, i int) int {
 	for i < len(src) {
 		c := src[i]
-		if !(isBareKeyByte(c) || c == '+' || c == '.' || c == ':') {
+		if !(isTOMLBareKeyByte(c) || c == '+' || c == '.' || c == ':') {
 			break
 		}
 		i++
@@ -584,20 +584,20 @@ func isTOMLDate(v string) bool {
 		return false
 	}
 	for k := 0; k < len(v); k++ {
-		if k != 4 && k != 7 && !isDigit(v[k]) {
+		if k != 4 && k != 7 && !isTOMLDigit(v[k]) {
 			return false
 		}
 	}
 	return true
 }
 
-// isDigit reports whether c is an ASCII decimal digit.
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+// isTOMLDigit reports whether c is an ASCII decimal digit.
+func isTOMLDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// isBareKeyByte reports whether c may appear in a bare key: an ASCII letter
+// isTOMLBareKeyByte reports whether c may appear in a bare key: an ASCII letter
 // or digit, "_" or "-".
-func isBareKeyByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '_' || c == '-'
+func isTOMLBareKeyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isTOMLDigit(c) || c == '_' || c == '-'
 }
 
 // unescapeTOML decodes the escapes of the body of a basic string (\b, \t,

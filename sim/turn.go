@@ -265,6 +265,15 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	turn := st.turn
 	rung := g.Rung()
 
+	// Shortfalls from the minimum visible commitment, judged on the state
+	// the allies allocated in (before any of this turn's effects).
+	if c.Commitment {
+		need := 5 - rung
+		for _, s := range c.alliance {
+			g.short[s] = g.shortfall(o, s, need)
+		}
+	}
+
 	// Levers: this turn's points, then earlier points that matured.
 	for l := range c.Levers {
 		li := &c.Levers[l]
@@ -304,9 +313,10 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	g.align(o)
 	// Minimum visible commitment.
 	if c.Commitment {
-		need := 5 - rung
 		for _, s := range c.alliance {
-			g.commitment(o, s, need)
+			for _, e := range c.Shortfall {
+				g.add(e.Metric, e.Delta*Fix(g.short[s]), CauseCommitment, -1, s)
+			}
 		}
 	}
 	// Answers to this turn's injects.
@@ -548,16 +558,6 @@ func (g *Game) shortfall(o *Orders, side, need int) int {
 	return 0
 }
 
-func (g *Game) commitment(o *Orders, side, need int) {
-	short := g.shortfall(o, side, need)
-	if short == 0 {
-		return
-	}
-	for _, e := range g.c.Shortfall {
-		g.add(e.Metric, e.Delta*Fix(short), CauseCommitment, -1, side)
-	}
-}
-
 // settle clamps every metric to its bounds (recording what was cut off) and
 // recomputes deterrence.
 func (g *Game) settle() {
@@ -575,6 +575,7 @@ func (g *Game) settle() {
 		}
 	}
 	v[MDeterrence] = g.derive()
+	g.setVars() // the rung may have moved
 }
 
 // attributeDeterrence writes the deterrence entries of the turn's ledger

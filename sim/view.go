@@ -116,8 +116,10 @@ func (g *Game) ViewInto(side int, v *View) {
 	v.MinVisible = g.MinVisible()
 	for l := range c.Levers {
 		lv := LeverView{Lever: l, Last: st.last[side*nl+l]}
-		lv.Why = g.LeverLock(side, l)
-		lv.Usable = lv.Why == ""
+		lv.Usable = g.leverUsable(side, l)
+		if !lv.Usable {
+			lv.Why = g.LeverLock(side, l)
+		}
 		if c.Levers[l].Visible {
 			for _, a := range c.alliance {
 				if a != side {

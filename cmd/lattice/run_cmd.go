@@ -227,7 +227,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if end.Success {
 		outcome = "allied success"
 	}
-	fmt.Fprintf(w, "\nVerdict after %d %ss: %s (%s)\n  %s\n", rec.TurnsPlayed, strings.ToLower(comp.TurnLabel), end.Title, outcome, end.Text)
+	fmt.Fprintf(w, "\nVerdict after %s: %s (%s)\n  %s\n", count(rec.TurnsPlayed, strings.ToLower(comp.TurnLabel)), end.Title, outcome, end.Text)
 	for _, a := range comp.Alliance() {
 		if met, has := g.ObjectiveMet(a); has {
 			mark := "missed"
@@ -346,3 +346,11 @@ func writeResult(w *bufio.Writer, c *sim.Compiled, o *sim.Orders, r *sim.Result)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// count returns "1 week" or "5 weeks".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -106,7 +106,7 @@ func cmdScenarios(_ context.Context, e *env, args []string) int {
 		for _, sd := range s.Sides {
 			sides = append(sides, sd.ID)
 		}
-		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %d %ss · sides: %s\n%-16s %s\n\n", s.ID, s.Title, "", s.Turns, strings.ToLower(s.TurnLabel), strings.Join(sides, ", "), "", s.Summary)
+		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %s · sides: %s\n%-16s %s\n\n", s.ID, s.Title, "", count(s.Turns, strings.ToLower(s.TurnLabel)), strings.Join(sides, ", "), "", s.Summary)
 	}
 	fmt.Fprintln(e.stdout, "Run one headless with: lattice run <id> [--seed N]")
 	return exitOK
@@ -144,8 +144,8 @@ func printScenarioError(w io.Writer, err error) {
 			if s := sim.DidYouMean(key, oe.Paths); s != "" {
 				fmt.Fprintf(w, "   %s\n", strings.TrimSpace(s))
 			}
-			fmt.Fprintf(w, "Valid keys (%d) include:\n", len(oe.Paths))
-			shown := oe.Paths
+			shown := nearPaths(key, oe.Paths)
+			fmt.Fprintf(w, "Valid keys near %q (%d of %d):\n", key, len(shown), len(oe.Paths))
 			if len(shown) > 40 {
 				shown = shown[:40]
 			}
@@ -220,4 +220,23 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s = %s\n", p, sim.Sanitize(s.Value(p), false))
 	}
 	return exitOK
+}
+
+// nearPaths returns the valid paths that share the longest leading segments
+// with key: for "side.rok.budgt", the keys of side.rok.
+func nearPaths(key string, paths []string) []string {
+	segs := strings.Split(key, ".")
+	for n := len(segs) - 1; n > 0; n-- {
+		prefix := strings.Join(segs[:n], ".") + "."
+		var out []string
+		for _, p := range paths {
+			if strings.HasPrefix(p, prefix) {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return paths
 }
