@@ -308,13 +308,17 @@ func (cp *compiler) header() {
 	case s.Format != FormatVersion:
 		cp.errorf("format", "format", "format %d is not supported: this version of lattice reads format %d", s.Format, FormatVersion)
 	}
-	if !validID(s.ID) {
+	if s.ID == "" {
+		cp.errorf("id", "", "missing id: the scenario's short name, such as id = \"gray-zone\"")
+	} else if !validID(s.ID) {
 		cp.errorf("id", "id", "id %q must be lower-case letters, digits, '_' or '-', starting with a letter", s.ID)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		cp.errorf("title", "title", "title is required")
 	}
-	if s.Turns < 1 || s.Turns > MaxTurns {
+	if _, written := s.pos["turns"]; s.Turns == 0 && !written {
+		cp.errorf("turns", "", "missing turns: how many turns the game lasts, 1 to %d", MaxTurns)
+	} else if s.Turns < 1 || s.Turns > MaxTurns {
 		cp.errorf("turns", "turns", "turns must be between 1 and %d, not %d", MaxTurns, s.Turns)
 	}
 	cp.c.Turns = s.Turns
@@ -515,6 +519,9 @@ func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
 	for _, k := range keys {
 		i, ok := cp.metric[k]
 		switch {
+		case !ok && suggest(k, []string{"deterrence"}) != "":
+			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q (did you mean \"deterrence\"? it is derived, 100 × capability × resolve × communication: move capability, resolve or communication instead)", k)
+			continue
 		case !ok:
 			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q%s", k, didYouMean(k, cp.metricNames()))
 			continue
@@ -799,7 +806,7 @@ func (cp *compiler) actions() {
 			if a.Side == "" && len(adversaries) == 1 {
 				ai.Side = cp.side[adversaries[0]]
 			} else if a.Side == "" {
-				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action (one of %s)", strings.Join(adversaries, ", "))
+				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action%s", oneOf(adversaries, "add a [[side]] with team = \"adversary\""))
 			} else {
 				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, didYouMean(a.Side, adversaries))
 			}
@@ -811,7 +818,7 @@ func (cp *compiler) actions() {
 		if d, ok := cp.domain[a.Domain]; ok {
 			ai.Domain = d
 		} else if a.Domain == "" {
-			cp.errorf(path+".domain", pos, "domain is required (one of %s)", strings.Join(domainIDs, ", "))
+			cp.errorf(path+".domain", pos, "domain is required%s", oneOf(domainIDs, "declare one with [[domain]]"))
 		} else {
 			cp.errorf(path+".domain", pos+".domain", "unknown domain %q%s", a.Domain, didYouMean(a.Domain, domainIDs))
 		}
@@ -1009,6 +1016,8 @@ func (cp *compiler) rest() {
 	case s.Alignment.Metric != "":
 		if m, ok := cp.metric[s.Alignment.Metric]; ok && !c.Metrics[m].Derived {
 			c.AlignTo = m
+		} else if ok {
+			cp.errorf("alignment.metric", "alignment.metric", "deterrence is derived (100 × capability × resolve × communication) and cannot be moved directly; alignment usually moves cohesion")
 		} else {
 			cp.errorf("alignment.metric", "alignment.metric", "unknown metric %q%s", s.Alignment.Metric, didYouMean(s.Alignment.Metric, cp.metricNames()))
 		}
@@ -1026,6 +1035,11 @@ func (cp *compiler) rest() {
 			continue
 		}
 		path = "score." + g.Metric
+		for _, prev := range c.Grades {
+			if prev.Metric == m {
+				cp.errorf(path, fmt.Sprintf("score[%d].metric", i), "metric %q already has a scorecard line", g.Metric)
+			}
+		}
 		if len(g.Thresholds) != 4 {
 			cp.errorf(path+".thresholds", fmt.Sprintf("score[%d].thresholds", i), "thresholds needs 4 numbers: the least value for A, B, C and D (F below)")
 			continue
@@ -1151,4 +1165,12 @@ func optI(p *int, def int) int {
 		return def
 	}
 	return *p
+}
+
+// oneOf returns " (one of a, b)" or, for an empty list, " (" + hint + ")".
+func oneOf(ids []string, hint string) string {
+	if len(ids) == 0 {
+		return " (" + hint + ")"
+	}
+	return " (one of " + strings.Join(ids, ", ") + ")"
 }

@@ -236,3 +236,111 @@ func (g GradeInfo) Grade(v Fix, goodLow bool) string {
 	}
 	return "F"
 }
+
+// NumCauseKeys returns how many distinct cause keys CauseKey may return for
+// this scenario: a dense index for tallying ledgers without maps.
+func (c *Compiled) NumCauseKeys() int {
+	ns := len(c.Sides) + 1
+	n := 2 * len(c.Levers) * ns // lever, delayed
+	n += len(c.Actions) * 2     // action failed / succeeded
+	n += len(c.Injects)
+	n += len(c.Injects) * MaxChoices
+	n += 2 * ns // alignment, commitment
+	n += 4      // decay, clamp, rounding, override
+	return n
+}
+
+// CauseKey returns a dense index in [0, NumCauseKeys()) identifying an
+// entry's cause: lever (by side), delayed lever (by side), action outcome,
+// inject, inject choice, alignment and commitment (by side), decay, clamp,
+// rounding, override. CauseOfKey inverts it.
+func (c *Compiled) CauseKey(e Entry) int {
+	ns := len(c.Sides) + 1
+	base := 0
+	switch e.Kind {
+	case CauseLever:
+		return e.Cause*ns + e.Side + 1
+	case CauseDelayed:
+		return len(c.Levers)*ns + e.Cause*ns + e.Side + 1
+	}
+	base = 2 * len(c.Levers) * ns
+	if e.Kind == CauseAction {
+		k := base + e.Cause*2
+		if e.Success {
+			k++
+		}
+		return k
+	}
+	base += len(c.Actions) * 2
+	if e.Kind == CauseInject {
+		return base + e.Cause
+	}
+	base += len(c.Injects)
+	if e.Kind == CauseChoice {
+		return base + e.Cause*MaxChoices + max(e.Choice, 0)
+	}
+	base += len(c.Injects) * MaxChoices
+	switch e.Kind {
+	case CauseAlignment:
+		return base + e.Side + 1
+	case CauseCommitment:
+		return base + ns + e.Side + 1
+	}
+	base += 2 * ns
+	switch e.Kind {
+	case CauseDecay:
+		return base
+	case CauseClamp:
+		return base + 1
+	case CauseRounding:
+		return base + 2
+	}
+	return base + 3
+}
+
+// CauseOfKey returns an Entry naming the cause behind key k (Metric, Delta
+// and the rest are zero), for CauseName and CauseID.
+func (c *Compiled) CauseOfKey(k int) Entry {
+	ns := len(c.Sides) + 1
+	e := Entry{Cause: -1, Side: -1, Choice: -1, Via: -1, Roll: -1}
+	if n := len(c.Levers) * ns; k < 2*n {
+		e.Kind = CauseLever
+		if k >= n {
+			e.Kind, k = CauseDelayed, k-n
+		}
+		e.Cause, e.Side = k/ns, k%ns-1
+		return e
+	}
+	k -= 2 * len(c.Levers) * ns
+	if k < len(c.Actions)*2 {
+		e.Kind, e.Cause, e.Success = CauseAction, k/2, k%2 == 1
+		e.Side = c.Actions[e.Cause].Side
+		return e
+	}
+	k -= len(c.Actions) * 2
+	if k < len(c.Injects) {
+		e.Kind, e.Cause = CauseInject, k
+		return e
+	}
+	k -= len(c.Injects)
+	if k < len(c.Injects)*MaxChoices {
+		e.Kind, e.Cause, e.Choice = CauseChoice, k/MaxChoices, k%MaxChoices
+		e.Side = c.Injects[e.Cause].Decider
+		return e
+	}
+	k -= len(c.Injects) * MaxChoices
+	if k < 2*ns {
+		e.Kind = CauseAlignment
+		if k >= ns {
+			e.Kind, k = CauseCommitment, k-ns
+		}
+		e.Side = k - 1
+		if e.Kind == CauseAlignment {
+			e.Cause = e.Side
+		}
+		return e
+	}
+	k -= 2 * ns
+	e.Kind = [...]CauseKind{CauseDecay, CauseClamp, CauseRounding, CauseOverride}[min(k, 3)]
+	return e
+}

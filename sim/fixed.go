@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Fix is a fixed-point number with four decimal places: Fix(12345) is 1.2345.
@@ -193,4 +194,40 @@ func Logistic(x Fix) Fix {
 		return One - p
 	}
 	return p
+}
+
+// ParseFix parses a decimal number ("54.1234", "-3", "0.5") exactly into a
+// Fix; more than four decimals is an error.
+func ParseFix(s string) (Fix, error) {
+	if s == "" {
+		return 0, strconv.ErrSyntax
+	}
+	neg := s[0] == '-'
+	if neg || s[0] == '+' {
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" && (!hasDot || frac == "") || len(frac) > 4 || len(intPart) > 14 {
+		return 0, strconv.ErrSyntax
+	}
+	var v int64
+	for _, c := range intPart {
+		if c < '0' || c > '9' {
+			return 0, strconv.ErrSyntax
+		}
+		v = v*10 + int64(c-'0')
+	}
+	v *= int64(One)
+	scale := int64(1000)
+	for _, c := range frac {
+		if c < '0' || c > '9' {
+			return 0, strconv.ErrSyntax
+		}
+		v += int64(c-'0') * scale
+		scale /= 10
+	}
+	if neg {
+		v = -v
+	}
+	return Fix(v), nil
 }

@@ -72,7 +72,13 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, ErrorList{{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message, Detail: pe.ErrorWithPosition()}}
+			e := &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+			if e.Line < 1 {
+				e.Line, e.Col = 1, 0 // the parser lost track of the line; the excerpt would be wrong
+			} else {
+				e.Detail = pe.ErrorWithPosition()
+			}
+			return nil, ErrorList{e}
 		}
 		return nil, ErrorList{{File: file, Msg: err.Error()}}
 	}
@@ -277,8 +283,7 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 		}
 	default:
 		if rv.Type().Elem().Kind() == reflect.Struct {
-			last := path[strings.LastIndexByte(path, '.')+1:]
-			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", last, tomlKind(raw))
+			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", pos, tomlKind(raw))
 		} else {
 			d.errorf(path, pos, "expected an array, found %s", tomlKind(raw))
 		}

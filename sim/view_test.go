@@ -220,3 +220,32 @@ func TestEscalationLocks(t *testing.T) {
 		t.Fatalf("MinVisible at the brink = %d, want 1", g.MinVisible())
 	}
 }
+
+// TestCauseKeys checks that every cause key round-trips and keys are dense.
+func TestCauseKeys(t *testing.T) {
+	c := builtin(t, "tutorial")
+	seen := map[int]bool{}
+	g := sim.NewGame(c, 1)
+	err := sim.Play(g, policies(t, c, "balanced"), c.NewOrders(), func(o *sim.Orders, r *sim.Result) {
+		for _, e := range r.Ledger {
+			k := c.CauseKey(e)
+			if k < 0 || k >= c.NumCauseKeys() {
+				t.Fatalf("key %d of %+v out of range", k, e)
+			}
+			back := c.CauseOfKey(k)
+			if back.Kind != e.Kind || back.Cause != e.Cause || (e.Kind != sim.CauseAction && back.Side != e.Side) || (e.Kind == sim.CauseChoice && back.Choice != e.Choice) {
+				t.Fatalf("key %d: %+v came back as %+v", k, e, back)
+			}
+			if c.CauseID(back) != c.CauseID(e) {
+				t.Fatalf("key %d: cause id %q came back as %q", k, c.CauseID(e), c.CauseID(back))
+			}
+			seen[k] = true
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) < 5 {
+		t.Fatalf("only %d distinct causes in a game", len(seen))
+	}
+}

@@ -1,0 +1,360 @@
+// Package batch runs many seeded games of one or more scenarios, policies
+// and parameter variants, on several workers and, if need be, in shards on
+// several machines, and summarises them with statistics.
+//
+// A batch is a list of arms (scenario × variant × policy) each played for
+// the same replicates. Replicate r's run seed is sim.RunSeed(master, r) in
+// every arm, so arms are compared on common random numbers. Rows come out
+// in run order whatever the number of workers or shards, so outputs are
+// byte-identical. The package never touches a terminal.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"lattice/sim"
+)
+
+// Arm is one combination of scenario, variant and policy.
+type Arm struct {
+	Index     int
+	Scenario  string // scenario id
+	SHA256    string // hex SHA-256 of the scenario source
+	Variant   string // "base", or "v1", "v2", … for --set combinations
+	Overrides []string
+	Policy    string // as --policy accepts it: "rok=balanced,us=balanced"
+	Compiled  *sim.Compiled
+	Policies  []sim.Policy // by side; nil for adversaries
+}
+
+// Config is a batch: arms, replicates, master seed and which shard to run.
+type Config struct {
+	Arms    []*Arm
+	Runs    int    // replicates per arm
+	Seed    uint64 // master seed
+	Workers int    // 0: one per CPU
+	Shard   int    // this shard, 0-based
+	Shards  int    // number of shards; 0 or 1 for none
+	PerTurn bool   // also record each turn's metrics
+	Causes  bool   // tally the ledger by cause for summaries
+	// Progress, if set, is called from one goroutine with runs done and
+	// runs in this shard, at most every chunk.
+	Progress func(done, total int)
+}
+
+// Total returns the number of runs in the whole batch (every shard).
+func (c *Config) Total() int { return len(c.Arms) * c.Runs }
+
+// RunOf returns the arm and replicate of run index i: runs are numbered
+// arm by arm, replicates in order.
+func (c *Config) RunOf(i int) (arm, replicate int) { return i / c.Runs, i % c.Runs }
+
+// inShard lists the run indices this shard plays: every Shards-th run
+// starting at Shard, so shards get balanced mixes of arms.
+func (c *Config) inShard() []int {
+	n := max(c.Shards, 1)
+	var out []int
+	for i := c.Shard; i < c.Total(); i += n {
+		out = append(out, i)
+	}
+	return out
+}
+
+// Row is the result of one run, or of one turn of a run.
+type Row struct {
+	Run         int
+	Arm         *Arm
+	Replicate   int
+	Seed        uint64
+	TurnsPlayed int
+	End         int // index of the end reached
+	Success     bool
+	Metrics     []sim.Fix   // final values, in the scenario's metric order
+	Turns       [][]sim.Fix // with PerTurn: each turn's values
+	Hash        uint64
+}
+
+// Verdict returns the id of the end reached.
+func (r *Row) Verdict() string { return r.Arm.Compiled.Ends[r.End].ID }
+
+// Sink receives rows in run order.
+type Sink interface {
+	Row(r *Row) error
+}
+
+// ErrInterrupted is returned by Run when its context was cancelled; the
+// rows before the interruption were delivered.
+var ErrInterrupted = errors.New("interrupted")
+
+const chunkSize = 64
+
+type chunk struct {
+	index  int
+	rows   []Row
+	causes [][]int64 // per arm: metric × cause key sums (nil if unused)
+	err    error
+}
+
+// Run plays the configured shard and hands every row, in run order, to
+// each sink, and cause tallies to tally (may be nil). It returns the
+// number of runs delivered.
+func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, error) {
+	if cfg.Runs < 1 {
+		return 0, errors.New("runs must be at least 1")
+	}
+	if len(cfg.Arms) == 0 {
+		return 0, errors.New("no arms to run")
+	}
+	if cfg.Shards > 1 && (cfg.Shard < 0 || cfg.Shard >= cfg.Shards) {
+		return 0, fmt.Errorf("shard %d is not in 0..%d", cfg.Shard, cfg.Shards-1)
+	}
+	idx := cfg.inShard()
+	nChunks := (len(idx) + chunkSize - 1) / chunkSize
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(nChunks, 1))
+
+	var next atomic.Int64
+	results := make(chan *chunk, 2*workers)
+	window := make(chan struct{}, 4*workers) // chunks in flight: bounds memory
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(cfg)
+			for {
+				select {
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				k := int(next.Add(1) - 1)
+				if k >= nChunks || ctx.Err() != nil {
+					<-window
+					return
+				}
+				lo, hi := k*chunkSize, min((k+1)*chunkSize, len(idx))
+				results <- wk.play(k, idx[lo:hi])
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int]*chunk{}
+	want, done := 0, 0
+	var firstErr error
+	for ch := range results {
+		pending[ch.index] = ch
+		for {
+			c, ok := pending[want]
+			if !ok {
+				break
+			}
+			delete(pending, want)
+			want++
+			<-window
+			if firstErr != nil {
+				continue
+			}
+			if c.err != nil {
+				firstErr = c.err
+				cancel()
+				continue
+			}
+			for i := range c.rows {
+				for _, s := range sinks {
+					if err := s.Row(&c.rows[i]); err != nil {
+						firstErr = err
+						cancel()
+						break
+					}
+				}
+				if firstErr != nil {
+					break
+				}
+				if tally != nil {
+					tally.Runs[c.rows[i].Arm.Index]++
+				}
+				done++
+			}
+			if tally != nil && firstErr == nil {
+				tally.add(c.causes)
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(done, len(idx))
+			}
+		}
+	}
+	if firstErr != nil {
+		return done, firstErr
+	}
+	if done < len(idx) {
+		return done, ErrInterrupted
+	}
+	return done, nil
+}
+
+// worker owns one reusable Game and Orders per arm.
+type worker struct {
+	cfg    *Config
+	games  []*sim.Game
+	orders []*sim.Orders
+}
+
+func newWorker(cfg *Config) *worker {
+	return &worker{cfg: cfg, games: make([]*sim.Game, len(cfg.Arms)), orders: make([]*sim.Orders, len(cfg.Arms))}
+}
+
+func (w *worker) play(k int, runs []int) (ch *chunk) {
+	cfg := w.cfg
+	ch = &chunk{index: k, rows: make([]Row, len(runs))}
+	defer func() {
+		if r := recover(); r != nil { // a bug in the engine must not take the batch down silently
+			ch.err = fmt.Errorf("run %d: internal error: %v", runs[0], r)
+		}
+	}()
+	if cfg.Causes {
+		ch.causes = make([][]int64, len(cfg.Arms))
+	}
+	for i, run := range runs {
+		a, rep := cfg.RunOf(run)
+		arm := cfg.Arms[a]
+		c := arm.Compiled
+		seed := sim.RunSeed(cfg.Seed, rep)
+		g := w.games[a]
+		if g == nil {
+			g = sim.NewGame(c, seed)
+			w.games[a] = g
+			w.orders[a] = c.NewOrders()
+		} else {
+			g.Reset(seed)
+		}
+		row := &ch.rows[i]
+		*row = Row{Run: run, Arm: arm, Replicate: rep, Seed: seed}
+		var causes []int64
+		if ch.causes != nil {
+			if ch.causes[a] == nil {
+				ch.causes[a] = make([]int64, len(c.Metrics)*c.NumCauseKeys())
+			}
+			causes = ch.causes[a]
+		}
+		nk := c.NumCauseKeys()
+		err := sim.Play(g, arm.Policies, w.orders[a], func(o *sim.Orders, r *sim.Result) {
+			if causes != nil {
+				for _, e := range r.Ledger {
+					causes[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)
+				}
+			}
+			if cfg.PerTurn {
+				row.Turns = append(row.Turns, append([]sim.Fix(nil), r.After...))
+			}
+		})
+		if err != nil {
+			ch.err = fmt.Errorf("run %d (%s, seed %d): %v", run, arm.Scenario, seed, err)
+			return ch
+		}
+		row.TurnsPlayed = g.Turn()
+		row.End = g.End()
+		row.Success = g.Success()
+		row.Metrics = append([]sim.Fix(nil), g.Metrics()...)
+		row.Hash = g.Hash()
+	}
+	return ch
+}
+
+// PolicyLabel formats per-side policies as --policy accepts them.
+func PolicyLabel(c *sim.Compiled, pols []sim.Policy) string {
+	var parts []string
+	for s, p := range pols {
+		if p != nil {
+			parts = append(parts, c.Sides[s].ID+"="+p.Name())
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// Tally sums ledger contributions by arm, metric and cause over all runs.
+type Tally struct {
+	Arms []*Arm
+	Sums [][]int64 // per arm: metric × cause key
+	Runs []int     // per arm: runs tallied
+}
+
+// NewTally returns an empty tally for the arms.
+func NewTally(arms []*Arm) *Tally {
+	t := &Tally{Arms: arms, Sums: make([][]int64, len(arms)), Runs: make([]int, len(arms))}
+	for i, a := range arms {
+		t.Sums[i] = make([]int64, len(a.Compiled.Metrics)*a.Compiled.NumCauseKeys())
+	}
+	return t
+}
+
+func (t *Tally) add(causes [][]int64) {
+	for a, s := range causes {
+		if s == nil {
+			continue
+		}
+		for i, v := range s {
+			t.Sums[a][i] += v
+		}
+	}
+}
+
+// CauseMean is the mean contribution of one cause to a metric per run.
+type CauseMean struct {
+	ID   string // sim CauseID: "lever:combined_exercise", …
+	Name string
+	Side string // side id, "" if none
+	Mean float64
+}
+
+// Top returns the n causes with the largest mean contribution (by size) to
+// metric m of arm a, over runs runs.
+func (t *Tally) Top(a, m, n, runs int) []CauseMean {
+	c := t.Arms[a].Compiled
+	nk := c.NumCauseKeys()
+	var out []CauseMean
+	for k := 0; k < nk; k++ {
+		v := t.Sums[a][m*nk+k]
+		if v == 0 {
+			continue
+		}
+		e := c.CauseOfKey(k)
+		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: sim.Fix(v).Float() / float64(max(runs, 1))}
+		if e.Side >= 0 && e.Side < len(c.Sides) {
+			cm.Side = c.Sides[e.Side].ID
+		}
+		out = append(out, cm)
+	}
+	sortCauses(out)
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func sortCauses(cs []CauseMean) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && abs(cs[j].Mean) > abs(cs[j-1].Mean); j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

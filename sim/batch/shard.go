@@ -1,0 +1,168 @@
+package batch
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ParseShard works out which shard this process runs: from spec ("I/N",
+// I from 0) if given; else from a Kubernetes Indexed Job
+// (JOB_COMPLETION_INDEX, with count from --shard-count); else from a Slurm
+// array job (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN,
+// SLURM_ARRAY_TASK_STEP, SLURM_ARRAY_TASK_COUNT). No spec and no such
+// environment means one shard. source says where the answer came from.
+func ParseShard(spec string, count int, getenv func(string) string) (shard, shards int, source string, err error) {
+	if spec != "" {
+		i, n, ok := strings.Cut(spec, "/")
+		if !ok {
+			return 0, 0, "", fmt.Errorf("--shard %q: expected I/N, for example 0/4 (I counts from 0)", spec)
+		}
+		shard, err1 := strconv.Atoi(strings.TrimSpace(i))
+		shards, err2 := strconv.Atoi(strings.TrimSpace(n))
+		if err1 != nil || err2 != nil || shards < 1 || shard < 0 || shard >= shards {
+			return 0, 0, "", fmt.Errorf("--shard %q: expected I/N with 0 ≤ I < N, for example 0/4", spec)
+		}
+		return shard, shards, "--shard", nil
+	}
+	if v := getenv("JOB_COMPLETION_INDEX"); v != "" {
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 {
+			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX=%q is not a shard index", v)
+		}
+		if count < 1 {
+			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shard-count N (the Job's completions)")
+		}
+		if i >= count {
+			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX=%d is not below --shard-count %d", i, count)
+		}
+		return i, count, "JOB_COMPLETION_INDEX", nil
+	}
+	if v := getenv("SLURM_ARRAY_TASK_ID"); v != "" {
+		id, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%q is not a number", v)
+		}
+		num := func(name string, def int) (int, error) {
+			s := getenv(name)
+			if s == "" {
+				return def, nil
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return 0, fmt.Errorf("%s=%q is not a number", name, s)
+			}
+			return n, nil
+		}
+		lo, err := num("SLURM_ARRAY_TASK_MIN", 0)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		step, err := num("SLURM_ARRAY_TASK_STEP", 1)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		n, err := num("SLURM_ARRAY_TASK_COUNT", count)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		if count > 0 {
+			n = count
+		}
+		if step < 1 || n < 1 || id < lo || (id-lo)%step != 0 || (id-lo)/step >= n {
+			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%d does not fit an array of %d tasks from %d in steps of %d", id, n, lo, step)
+		}
+		return (id - lo) / step, n, "SLURM_ARRAY_TASK_ID", nil
+	}
+	if count > 1 {
+		return 0, 0, "", fmt.Errorf("--shard-count %d needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment (or use --shard I/N)", count)
+	}
+	return 0, 1, "", nil
+}
+
+// Manifest describes a batch output file: enough to reproduce every row
+// and to check a set of shards is complete.
+type Manifest struct {
+	Lattice    string              `json:"lattice_version"`
+	Engine     string              `json:"engine_version"`
+	Go         string              `json:"go_version"`
+	Args       []string            `json:"args"`
+	Seed       uint64              `json:"master_seed"`
+	Runs       int                 `json:"runs_per_arm"`
+	TotalRuns  int                 `json:"total_runs"`
+	Shard      int                 `json:"shard"`
+	Shards     int                 `json:"shards"`
+	RunsInFile int                 `json:"runs_in_file"`
+	Complete   bool                `json:"complete"`
+	Format     string              `json:"format"`
+	PerTurn    bool                `json:"per_turn"`
+	Difficulty string              `json:"difficulty,omitempty"`
+	Scenarios  []ManifestScenario  `json:"scenarios"`
+	Variants   map[string][]string `json:"variants"` // variant id → --set overrides
+	Arms       []ManifestArm       `json:"arms"`
+	Reproduce  string              `json:"reproduce"`
+}
+
+// ManifestScenario names a scenario and its source hash.
+type ManifestScenario struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	SHA256 string `json:"sha256"`
+}
+
+// ManifestArm is one arm: run ids arm×runs_per_arm … (arm+1)×runs_per_arm−1.
+type ManifestArm struct {
+	Index    int    `json:"index"`
+	Scenario string `json:"scenario"`
+	Variant  string `json:"variant"`
+	Policy   string `json:"policy"`
+}
+
+// ManifestPath returns the path of the manifest beside an output file.
+func ManifestPath(out string) string { return out + ".manifest.json" }
+
+// ReadManifest reads the manifest beside an output file, if there is one.
+func ReadManifest(out string) (*Manifest, error) {
+	data, err := os.ReadFile(ManifestPath(out))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: not a batch manifest: %v", ManifestPath(out), err)
+	}
+	return &m, nil
+}
+
+// MergeRecords checks that the records from several shard files cover
+// every run exactly once and returns them in run order. total is the
+// number of runs expected (0 if unknown: then the runs must be 0..max).
+func MergeRecords(recs []Record, perTurn bool, total int) ([]Record, error) {
+	sort.SliceStable(recs, func(i, j int) bool {
+		if recs[i].RunID != recs[j].RunID {
+			return recs[i].RunID < recs[j].RunID
+		}
+		return recs[i].Turn < recs[j].Turn
+	})
+	seen := 0
+	for i := range recs {
+		r := &recs[i]
+		if i > 0 && recs[i-1].RunID == r.RunID {
+			if !perTurn || recs[i-1].Turn == r.Turn {
+				return nil, fmt.Errorf("run %d appears more than once (is a shard file given twice, or were two shards run with the same index?)", r.RunID)
+			}
+			continue
+		}
+		if r.RunID != seen {
+			return nil, fmt.Errorf("run %d is missing (a shard file is missing or incomplete)", seen)
+		}
+		seen++
+	}
+	if total > 0 && seen != total {
+		return nil, fmt.Errorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", seen, total-1, total)
+	}
+	return recs, nil
+}

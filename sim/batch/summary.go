@@ -1,0 +1,412 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"lattice/sim"
+)
+
+// Summary gathers final rows by arm and computes the statistics of the
+// table and json outputs. It is fed Records, so a summary built while
+// running and one built from merged shard files are identical.
+type Summary struct {
+	cols   []string
+	arms   []*armAcc
+	byKey  map[string]*armAcc
+	tally  *Tally // optional: cause tallies from the run itself
+	labels map[string]string
+}
+
+type armAcc struct {
+	Scenario, Variant, Policy string
+	n, successes              int
+	verdicts                  map[string]int
+	verdictOrder              []string
+	vals                      [][]float32 // per metric column, by replicate order of arrival
+	present                   []bool      // per metric column
+	success                   []bool
+	replicates                []int
+	armIndex                  int // index into the tally's arms, −1 if none
+}
+
+// NewSummary returns an empty summary over the metric columns. labels maps
+// metric ids to display names (may be nil).
+func NewSummary(cols []string, labels map[string]string) *Summary {
+	return &Summary{cols: cols, byKey: map[string]*armAcc{}, labels: labels}
+}
+
+// WithTally attaches the cause tallies of a run for the "why" lines.
+func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
+
+// Row implements Sink: it adds a run's final values.
+func (s *Summary) Row(r *Row) error {
+	recs := Records(r, s.cols, false)
+	s.Add(&recs[0])
+	if a := s.byKey[key(&recs[0])]; a != nil {
+		a.armIndex = r.Arm.Index
+	}
+	return nil
+}
+
+func key(r *Record) string { return r.Scenario + "\x00" + r.Variant + "\x00" + r.Policy }
+
+// Add adds one final record (per-turn records must be filtered to the last
+// turn of each run by the caller).
+func (s *Summary) Add(r *Record) {
+	k := key(r)
+	a := s.byKey[k]
+	if a == nil {
+		a = &armAcc{Scenario: r.Scenario, Variant: r.Variant, Policy: r.Policy, verdicts: map[string]int{},
+			vals: make([][]float32, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
+		s.byKey[k] = a
+		s.arms = append(s.arms, a)
+	}
+	a.n++
+	if r.Success {
+		a.successes++
+	}
+	if _, ok := a.verdicts[r.Verdict]; !ok {
+		a.verdictOrder = append(a.verdictOrder, r.Verdict)
+	}
+	a.verdicts[r.Verdict]++
+	a.success = append(a.success, r.Success)
+	a.replicates = append(a.replicates, r.Replicate)
+	for i, v := range r.Metrics {
+		if v == "" {
+			continue
+		}
+		f, err := sim.ParseFix(v)
+		if err != nil {
+			continue
+		}
+		a.present[i] = true
+		a.vals[i] = append(a.vals[i], float32(f.Float()))
+	}
+}
+
+// ArmResult is the summary of one arm, as in the json output.
+type ArmResult struct {
+	Scenario    string          `json:"scenario"`
+	Variant     string          `json:"variant"`
+	Policy      string          `json:"policy"`
+	Runs        int             `json:"runs"`
+	SuccessRate Interval        `json:"success_rate"`
+	Verdicts    []VerdictRate   `json:"verdicts"`
+	Metrics     []MetricSummary `json:"metrics"`
+}
+
+// VerdictRate is how often an end was reached.
+type VerdictRate struct {
+	ID    string  `json:"id"`
+	Count int     `json:"count"`
+	Rate  float64 `json:"rate"`
+}
+
+// MetricSummary is the distribution of one metric's final value.
+type MetricSummary struct {
+	ID        string      `json:"id"`
+	Mean      Interval    `json:"mean"`
+	P5        float64     `json:"p5"`
+	P50       float64     `json:"p50"`
+	P95       float64     `json:"p95"`
+	Min       float64     `json:"min"`
+	Max       float64     `json:"max"`
+	Histogram []int       `json:"histogram"`
+	Causes    []CauseMean `json:"causes,omitempty"` // mean change per run, by cause
+}
+
+// Results computes every arm's statistics, in order of first appearance.
+func (s *Summary) Results(topCauses int) []ArmResult {
+	var out []ArmResult
+	for _, a := range s.arms {
+		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Runs: a.n, SuccessRate: Wilson(a.successes, a.n)}
+		for _, v := range a.verdictOrder {
+			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: float64(a.verdicts[v]) / float64(a.n)})
+		}
+		sort.SliceStable(ar.Verdicts, func(i, j int) bool { return ar.Verdicts[i].Count > ar.Verdicts[j].Count })
+		for i, id := range s.cols {
+			if !a.present[i] {
+				continue
+			}
+			xs := widen(a.vals[i])
+			ms := MetricSummary{ID: id, Mean: MeanCI(xs)}
+			q := Percentiles(xs, 0.05, 0.5, 0.95)
+			ms.P5, ms.P50, ms.P95 = q[0], q[1], q[2]
+			ms.Min, ms.Max = minMax(xs)
+			ms.Histogram = Histogram(xs, ms.Min, ms.Max, 12)
+			if s.tally != nil && a.armIndex >= 0 && topCauses > 0 {
+				if m := s.tally.Arms[a.armIndex].Compiled.MetricIndex(id); m >= 0 {
+					ms.Causes = s.tally.Top(a.armIndex, m, topCauses, a.n)
+				}
+			}
+			ar.Metrics = append(ar.Metrics, ms)
+		}
+		out = append(out, ar)
+	}
+	return out
+}
+
+func widen(v []float32) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+func minMax(xs []float64) (lo, hi float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	lo, hi = xs[0], xs[0]
+	for _, x := range xs {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	return lo, hi
+}
+
+// Comparison is a paired comparison of an arm with its scenario's first arm.
+type Comparison struct {
+	Scenario string    `json:"scenario"`
+	Base     string    `json:"base"`  // variant/policy of the baseline arm
+	Other    string    `json:"other"` // variant/policy of the compared arm
+	Pairs    int       `json:"pairs"`
+	Success  McNemarC  `json:"success"`
+	Metrics  []PairedC `json:"metrics"`
+}
+
+// McNemarC is the success-rate difference of a comparison.
+type McNemarC struct {
+	Diff        Interval `json:"diff"` // other − base, as a proportion
+	B           int      `json:"base_only"`
+	C           int      `json:"other_only"`
+	P           float64  `json:"p"`
+	PHolm       float64  `json:"p_holm"`
+	Significant bool     `json:"significant"`
+}
+
+// PairedC is one metric's paired difference in a comparison.
+type PairedC struct {
+	ID          string   `json:"id"`
+	Diff        Interval `json:"diff"`
+	P           float64  `json:"p"`
+	PHolm       float64  `json:"p_holm"`
+	Significant bool     `json:"significant"`
+}
+
+func armLabel(a *armAcc) string {
+	if a.Variant == "base" || a.Variant == "" {
+		return a.Policy
+	}
+	return a.Variant + " " + a.Policy
+}
+
+// Compare pairs every arm with the first arm of the same scenario, by
+// replicate (the same seeds, so the same inject and action dice), and
+// applies Holm's correction across every p-value shown.
+func (s *Summary) Compare() []Comparison {
+	var out []Comparison
+	first := map[string]*armAcc{}
+	for _, a := range s.arms {
+		base, ok := first[a.Scenario]
+		if !ok {
+			first[a.Scenario] = a
+			continue
+		}
+		bi := index(base.replicates)
+		var sa, sb []bool
+		pa := make([][]float64, len(s.cols))
+		pb := make([][]float64, len(s.cols))
+		n := 0
+		for j, r := range a.replicates {
+			i, ok := bi[r]
+			if !ok {
+				continue
+			}
+			n++
+			sa = append(sa, base.success[i])
+			sb = append(sb, a.success[j])
+			for m := range s.cols {
+				if base.present[m] && a.present[m] && i < len(base.vals[m]) && j < len(a.vals[m]) {
+					pa[m] = append(pa[m], float64(base.vals[m][i]))
+					pb[m] = append(pb[m], float64(a.vals[m][j]))
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		mc := McNemar(sa, sb)
+		c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n,
+			Success: McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P}}
+		for m, id := range s.cols {
+			if len(pa[m]) == 0 {
+				continue
+			}
+			pr := Paired(pa[m], pb[m])
+			c.Metrics = append(c.Metrics, PairedC{ID: id, Diff: pr.Diff, P: pr.P})
+		}
+		out = append(out, c)
+	}
+	// Holm across every p-value shown.
+	var ps []float64
+	for _, c := range out {
+		ps = append(ps, c.Success.P)
+		for _, m := range c.Metrics {
+			ps = append(ps, m.P)
+		}
+	}
+	adj := Holm(ps)
+	k := 0
+	for i := range out {
+		out[i].Success.PHolm = adj[k]
+		out[i].Success.Significant = adj[k] < 0.05
+		k++
+		for j := range out[i].Metrics {
+			out[i].Metrics[j].PHolm = adj[k]
+			out[i].Metrics[j].Significant = adj[k] < 0.05
+			k++
+		}
+	}
+	return out
+}
+
+func index(reps []int) map[int]int {
+	m := make(map[int]int, len(reps))
+	for i, r := range reps {
+		m[r] = i
+	}
+	return m
+}
+
+func (s *Summary) label(id string) string {
+	if l, ok := s.labels[id]; ok && l != "" {
+		return l
+	}
+	return id
+}
+
+// WriteTable writes the human-readable report: per arm, the success rate
+// with its Wilson interval, verdict rates, and per metric the mean with its
+// 95% interval, p5/p50/p95, a histogram and the top causes; then the paired
+// comparisons, in numbers and in words.
+func (s *Summary) WriteTable(w io.Writer, topCauses int) {
+	results := s.Results(topCauses)
+	for _, ar := range results {
+		title := ar.Scenario
+		if ar.Variant != "" && ar.Variant != "base" {
+			title += " · " + ar.Variant
+		}
+		title += " · " + ar.Policy
+		fmt.Fprintf(w, "%s\n%s\n", title, strings.Repeat("─", min(len([]rune(title)), 78)))
+		sr := ar.SuccessRate
+		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
+		var vs []string
+		for _, v := range ar.Verdicts {
+			vs = append(vs, fmt.Sprintf("%s %.1f%%", v.ID, 100*v.Rate))
+		}
+		fmt.Fprintf(w, "verdicts: %s\n\n", strings.Join(vs, ", "))
+		fmt.Fprintf(w, "  %-22s %8s %17s %8s %8s %8s  %-12s\n", "metric", "mean", "95% CI", "p5", "p50", "p95", "distribution")
+		for _, m := range ar.Metrics {
+			fmt.Fprintf(w, "  %-22s %8.2f %8.2f–%-8.2f %8.2f %8.2f %8.2f  %s\n", trunc(s.label(m.ID), 22), m.Mean.Est, m.Mean.Lo, m.Mean.Hi, m.P5, m.P50, m.P95, Sparkbar(m.Histogram))
+		}
+		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
+			fmt.Fprintf(w, "\n  why (mean change per run, by cause):\n")
+			for _, m := range ar.Metrics {
+				if len(m.Causes) == 0 {
+					continue
+				}
+				var parts []string
+				for _, c := range m.Causes {
+					name := c.Name
+					if c.Side != "" {
+						name += " (" + c.Side + ")"
+					}
+					parts = append(parts, fmt.Sprintf("%s %+.2f", name, c.Mean))
+				}
+				fmt.Fprintf(w, "  %-22s %s\n", trunc(s.label(m.ID), 22), strings.Join(parts, ", "))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	cs := s.Compare()
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Paired comparisons (same seeds in every arm; Holm-corrected across %d tests)\n", countTests(cs))
+	fmt.Fprintln(w, strings.Repeat("─", 78))
+	for _, c := range cs {
+		d := c.Success.Diff
+		fmt.Fprintf(w, "%s: %s vs %s (%d pairs)\n", c.Scenario, c.Other, c.Base, c.Pairs)
+		fmt.Fprintf(w, "  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar p=%s, Holm p=%s%s\n", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.P), fmtP(c.Success.PHolm), star(c.Success.Significant))
+		var sig []string
+		for _, m := range c.Metrics {
+			if m.Diff.Est == 0 && m.Diff.Lo == 0 && m.Diff.Hi == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "  %-22s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s\n", trunc(s.label(m.ID), 22), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+			if m.Significant {
+				dir := "higher"
+				if m.Diff.Est < 0 {
+					dir = "lower"
+				}
+				sig = append(sig, fmt.Sprintf("%s is %s", s.label(m.ID), dir))
+			}
+		}
+		fmt.Fprintf(w, "  In words: %s\n\n", words(c, sig))
+	}
+}
+
+func words(c Comparison, sig []string) string {
+	var b strings.Builder
+	d := c.Success.Diff.Est
+	switch {
+	case c.Success.Significant && d > 0:
+		fmt.Fprintf(&b, "%s succeeds significantly more often than %s (%+.1f percentage points).", c.Other, c.Base, 100*d)
+	case c.Success.Significant && d < 0:
+		fmt.Fprintf(&b, "%s succeeds significantly less often than %s (%+.1f percentage points).", c.Other, c.Base, 100*d)
+	default:
+		fmt.Fprintf(&b, "no significant difference in success rate between %s and %s.", c.Other, c.Base)
+	}
+	if len(sig) > 0 {
+		fmt.Fprintf(&b, " Significant metric differences under %s: %s.", c.Other, strings.Join(sig, "; "))
+	} else {
+		b.WriteString(" No metric differs significantly.")
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func countTests(cs []Comparison) int {
+	n := 0
+	for _, c := range cs {
+		n += 1 + len(c.Metrics)
+	}
+	return n
+}
+
+func star(sig bool) string {
+	if sig {
+		return "  significant"
+	}
+	return ""
+}
+
+func fmtP(p float64) string {
+	if p < 0.001 {
+		return "<0.001"
+	}
+	return fmt.Sprintf("%.3f", p)
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
