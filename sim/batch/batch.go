@@ -332,6 +332,14 @@ func (t *Tally) Top(a, m, n, runs int) []CauseMean {
 		}
 		e := c.CauseOfKey(k)
 		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: sim.Fix(v).Float() / float64(max(runs, 1))}
+		if e.Kind == sim.CauseAction {
+			outcome := "failed"
+			if e.Success {
+				outcome = "succeeded"
+			}
+			cm.ID += "/" + outcome
+			cm.Name += " " + outcome
+		}
 		if e.Side >= 0 && e.Side < len(c.Sides) {
 			cm.Side = c.Sides[e.Side].ID
 		}

@@ -234,9 +234,9 @@ func TestCoverage(t *testing.T) {
 		100*normal, 100*expo, 100*float64(wilson)/reps)
 }
 
-// pairs builds outcome vectors with the given counts of (a, b) pairs:
+// mcnemarPairs builds outcome vectors with the given counts of (a, b) pairs:
 // both succeed, only a, only b, neither.
-func pairs(both, onlyA, onlyB, neither int) (a, b []bool) {
+func mcnemarPairs(both, onlyA, onlyB, neither int) (a, b []bool) {
 	add := func(n int, x, y bool) {
 		for range n {
 			a, b = append(a, x), append(b, y)
@@ -272,7 +272,7 @@ func TestMcNemar(t *testing.T) {
 		}
 	})
 	t.Run("identical", func(t *testing.T) {
-		a, _ := pairs(40, 0, 0, 60)
+		a, _ := mcnemarPairs(40, 0, 0, 60)
 		got := McNemar(a, a)
 		if got.B != 0 || got.C != 0 || got.P != 1 || got.Diff.Est != 0 {
 			t.Errorf("McNemar(a, a) = %+v, want B = C = 0, P = 1, Diff.Est = 0", got)
@@ -282,7 +282,7 @@ func TestMcNemar(t *testing.T) {
 		}
 	})
 	t.Run("exact binomial", func(t *testing.T) {
-		a, b := pairs(3, 0, 6, 11)
+		a, b := mcnemarPairs(3, 0, 6, 11)
 		got := McNemar(a, b)
 		if got.B != 0 || got.C != 6 || got.P != 0.03125 {
 			t.Errorf("McNemar with B = 0, C = 6: %+v, want P = 0.03125 exactly", got)
@@ -293,12 +293,12 @@ func TestMcNemar(t *testing.T) {
 			t.Errorf("swapped arms: %+v, want the mirror of %+v", sw, got)
 		}
 		// B = 1, C = 5: 2·(1 + 6)/64.
-		a, b = pairs(0, 1, 5, 0)
+		a, b = mcnemarPairs(0, 1, 5, 0)
 		if got := McNemar(a, b).P; !statsNear(got, 14.0/64, 1e-15) {
 			t.Errorf("McNemar with B = 1, C = 5: P = %v, want %v", got, 14.0/64)
 		}
 		// B = C: P = 1.
-		a, b = pairs(0, 4, 4, 3)
+		a, b = mcnemarPairs(0, 4, 4, 3)
 		if got := McNemar(a, b).P; got != 1 {
 			t.Errorf("McNemar with B = C = 4: P = %v, want 1", got)
 		}
@@ -306,20 +306,20 @@ func TestMcNemar(t *testing.T) {
 	t.Run("chi-square", func(t *testing.T) {
 		// R: mcnemar.test(matrix(c(100, 50, 30, 100), 2)) gives
 		// McNemar's chi-squared = 4.5125, df = 1, p-value = 0.03365.
-		a, b := pairs(100, 30, 50, 100)
+		a, b := mcnemarPairs(100, 30, 50, 100)
 		got := McNemar(a, b)
 		if !statsNear(got.P, 0.03365, 5e-6) {
 			t.Errorf("McNemar with B = 30, C = 50: P = %v, want 0.03365", got.P)
 		}
 		// B+C = 50 switches to chi-square; B = C then gives P = 1.
-		a, b = pairs(0, 25, 25, 0)
+		a, b = mcnemarPairs(0, 25, 25, 0)
 		if got := McNemar(a, b).P; got != 1 {
 			t.Errorf("McNemar with B = C = 25: P = %v, want 1", got)
 		}
 		// Either side of the switch the two tests roughly agree.
-		a, b = pairs(0, 15, 34, 0) // 49 discordant: exact
+		a, b = mcnemarPairs(0, 15, 34, 0) // 49 discordant: exact
 		exact := McNemar(a, b).P
-		a, b = pairs(0, 15, 35, 0) // 50: chi-square
+		a, b = mcnemarPairs(0, 15, 35, 0) // 50: chi-square
 		chi := McNemar(a, b).P
 		if !(exact > chi && exact < 3*chi) {
 			t.Errorf("P at 15/34 (exact) = %v, at 15/35 (chi-square) = %v", exact, chi)
@@ -332,7 +332,7 @@ func TestMcNemar(t *testing.T) {
 		// [[59, 6], [16, 80]]; the Newcombe square-and-add interval for
 		// the difference of the first margin minus the second is
 		// −0.0621 (−0.1186 to −0.0046). Arm b is the row variable.
-		a, b := pairs(59, 16, 6, 80)
+		a, b := mcnemarPairs(59, 16, 6, 80)
 		got := McNemar(a, b).Diff
 		if !statsNear(got.Est, -0.0621, 1e-4) || !statsNear(got.Lo, -0.1186, 1e-4) || !statsNear(got.Hi, -0.0046, 1e-4) {
 			t.Errorf("Diff = %+v, want {-0.0621 -0.1186 -0.0046}", got)

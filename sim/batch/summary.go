@@ -199,10 +199,24 @@ type PairedC struct {
 }
 
 func armLabel(a *armAcc) string {
+	p := shortPolicy(a.Policy)
 	if a.Variant == "base" || a.Variant == "" {
-		return a.Policy
+		return p
 	}
-	return a.Variant + " " + a.Policy
+	return a.Variant + " " + p
+}
+
+// shortPolicy shows "rok=balanced,us=balanced" as "balanced".
+func shortPolicy(label string) string {
+	common := ""
+	for _, part := range strings.Split(label, ",") {
+		_, p, ok := strings.Cut(part, "=")
+		if !ok || (common != "" && p != common) {
+			return label
+		}
+		common = p
+	}
+	return common
 }
 
 // Compare pairs every arm with the first arm of the same scenario, by
@@ -301,7 +315,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		if ar.Variant != "" && ar.Variant != "base" {
 			title += " · " + ar.Variant
 		}
-		title += " · " + ar.Policy
+		title += " · " + shortPolicy(ar.Policy)
 		fmt.Fprintf(w, "%s\n%s\n", title, strings.Repeat("─", min(len([]rune(title)), 78)))
 		sr := ar.SuccessRate
 		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
@@ -337,6 +351,11 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	if len(cs) == 0 {
 		return
 	}
+	s.WriteComparisons(w, cs)
+}
+
+// WriteComparisons writes paired comparisons in numbers and in words.
+func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	fmt.Fprintf(w, "Paired comparisons (same seeds in every arm; Holm-corrected across %d tests)\n", countTests(cs))
 	fmt.Fprintln(w, strings.Repeat("─", 78))
 	for _, c := range cs {
@@ -370,15 +389,14 @@ func words(c Comparison, sig []string) string {
 	case c.Success.Significant && d < 0:
 		fmt.Fprintf(&b, "%s succeeds significantly less often than %s (%+.1f percentage points).", c.Other, c.Base, 100*d)
 	default:
-		fmt.Fprintf(&b, "no significant difference in success rate between %s and %s.", c.Other, c.Base)
+		fmt.Fprintf(&b, "No significant difference in success rate between %s and %s.", c.Other, c.Base)
 	}
 	if len(sig) > 0 {
 		fmt.Fprintf(&b, " Significant metric differences under %s: %s.", c.Other, strings.Join(sig, "; "))
 	} else {
 		b.WriteString(" No metric differs significantly.")
 	}
-	s := b.String()
-	return strings.ToUpper(s[:1]) + s[1:]
+	return b.String()
 }
 
 func countTests(cs []Comparison) int {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// progressBar draws a bubbles progress bar with runs/s and ETA on a
+// terminal's stderr, redrawing at most ten times a second. It draws nothing
+// when stderr is not a terminal. No tea.Program is involved: the bar is
+// rendered with ViewAs and written through a colour-profile writer, which
+// honours NO_COLOR and the terminal's colour support.
+type progressBar struct {
+	enabled bool
+	w       io.Writer
+	bar     progress.Model
+	start   time.Time
+	last    time.Time
+	drawn   bool
+}
+
+func newProgress(stderr io.Writer, getenv func(string) string) *progressBar {
+	p := &progressBar{start: time.Now()}
+	if !isTerminal(stderr) || getenv("CI") != "" {
+		return p
+	}
+	p.enabled = true
+	p.w = colorprofile.NewWriter(stderr, os.Environ())
+	p.bar = progress.New(progress.WithWidth(30), progress.WithoutPercentage())
+	return p
+}
+
+func (p *progressBar) update(done, total int) {
+	if !p.enabled || total == 0 {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < 100*time.Millisecond && done < total {
+		return
+	}
+	p.last = now
+	el := now.Sub(p.start).Seconds()
+	rate := float64(done) / max(el, 1e-9)
+	eta := "—"
+	if rate > 0 && done < total {
+		eta = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r%s %3.0f%%  %d/%d runs  %.0f runs/s  ETA %s\x1b[K", p.bar.ViewAs(float64(done)/float64(total)), 100*float64(done)/float64(total), done, total, rate, eta)
+	p.drawn = true
+}
+
+func (p *progressBar) finish() {
+	if p.enabled && p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err) // only our own types are encoded here
+	}
+	return append(b, '\n')
+}

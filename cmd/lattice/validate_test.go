@@ -1,0 +1,232 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"lattice/scenarios"
+)
+
+// badScenario is a scenario file with the problems validate must report.
+type badScenario struct {
+	name    string
+	content string
+	want    []string // each must appear on a line naming the file
+}
+
+// badScenarios returns small invalid scenarios: compile errors, load
+// errors, a syntax error and a dangling reference in an otherwise valid
+// scenario.
+func badScenarios(t *testing.T) []badScenario {
+	t.Helper()
+	tutorial, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from = "effect = { resilience = 1, escalation = 0.5 }"
+	if !strings.Contains(string(tutorial), from) {
+		t.Skipf("tutorial.toml no longer holds %q to break", from)
+	}
+	dangling := strings.Replace(string(tutorial), from, "effect = { resilience = 1, nosuch_metric = 0.5 }", 1)
+	return []badScenario{
+		{
+			name:    "ranges.toml",
+			content: "format = 1\nid = \"ranges\"\ntitle = \"Ranges\"\nturns = 0\n",
+			want:    []string{"turns must be between 1 and", "no sides", "no end applies"},
+		},
+		{
+			name:    "types.toml",
+			content: "format = 1\nid = \"types\"\ntitle = 3\nturns = \"five\"\ncolour = \"red\"\n",
+			want:    []string{":3:1: title: expected a string", ":4:1: turns: expected an integer", `:5:1: colour: unknown key "colour"`},
+		},
+		{
+			name:    "syntax.toml",
+			content: "format = 1\nid = \"syntax\ntitle = \"Unterminated\"\n",
+			want:    []string{":2:"},
+		},
+		{
+			name:    "dangling.toml",
+			content: dangling,
+			want:    []string{`unknown metric "nosuch_metric"`},
+		},
+	}
+}
+
+// TestValidateReportsEveryProblem writes several bad scenarios and checks
+// that validate reports every problem of every file, one per line with the
+// file's name, exits 1 and keeps stdout for the valid ones.
+func TestValidateReportsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	bad := badScenarios(t)
+	var args []string
+	for _, b := range bad {
+		args = append(args, writeFile(t, dir, b.name, b.content))
+	}
+	args = append(args, "tutorial")
+	r := run(t, append([]string{"validate"}, args...)...)
+	checkStreams(t, "lattice validate ...", r)
+	if r.code != exitInvalid {
+		t.Fatalf("exit %d, want %d\n%s", r.code, exitInvalid, r)
+	}
+	if r.stdout != "tutorial: ok\n" {
+		t.Errorf("stdout = %q, want only the valid scenario's ok line", r.stdout)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	summary := lines[len(lines)-1]
+	if summary != "4 of 5 scenarios invalid" {
+		t.Errorf("last line = %q, want %q", summary, "4 of 5 scenarios invalid")
+	}
+	// Every problem line names one of the files; lines indented beneath
+	// are the parser's excerpt.
+	perFile := map[string][]string{}
+	for _, l := range lines[:len(lines)-1] {
+		if strings.HasPrefix(l, " ") || l == "" {
+			continue
+		}
+		name, _, ok := strings.Cut(l, ":")
+		if !ok || !strings.HasSuffix(name, ".toml") {
+			t.Errorf("problem line does not start with a file name: %q", l)
+			continue
+		}
+		base := filepath.Base(name)
+		perFile[base] = append(perFile[base], l)
+	}
+	for _, b := range bad {
+		got := perFile[b.name]
+		if len(got) == 0 {
+			t.Errorf("%s: no problem reported", b.name)
+			continue
+		}
+		for _, w := range b.want {
+			if !slices.ContainsFunc(got, func(l string) bool { return strings.Contains(l, w) }) {
+				t.Errorf("%s: no line contains %q; got:\n%s", b.name, w, strings.Join(got, "\n"))
+			}
+		}
+	}
+
+	// Each file alone gives the same lines: no file hides another's.
+	for _, b := range bad {
+		one := run(t, "validate", filepath.Join(dir, b.name))
+		if one.code != exitInvalid {
+			t.Errorf("validate %s: exit %d, want %d", b.name, one.code, exitInvalid)
+		}
+		if !strings.Contains(r.stderr, one.stderr) {
+			t.Errorf("validate %s alone reports what the run of all files does not:\n%s", b.name, one.stderr)
+		}
+	}
+}
+
+// TestValidateDirectory checks that a directory of bad scenarios is not
+// passed as valid: exit 1, the directory named on stderr.
+func TestValidateDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, b := range badScenarios(t) {
+		writeFile(t, dir, b.name, b.content)
+	}
+	r := run(t, "validate", dir)
+	checkStreams(t, "lattice validate DIR", r)
+	if r.code != exitInvalid {
+		t.Fatalf("exit %d, want %d\n%s", r.code, exitInvalid, r)
+	}
+	if !strings.Contains(r.stderr, dir) {
+		t.Errorf("stderr does not name the directory %s:\n%s", dir, r.stderr)
+	}
+}
+
+// TestValidateNamesFilesAsGiven checks that every problem line starts
+// with the path exactly as the user gave it, so that two files with the same
+// base name in different directories can be told apart.
+func TestValidateNamesFilesAsGiven(t *testing.T) {
+	t.Skip("known problem: compile errors name the file by its base name (\"ranges.toml:\") while load errors use the path as given (\"/tmp/.../types.toml:\"); see scenarios.Open, which renames only load errors")
+	dir := t.TempDir()
+	var args []string
+	for _, sub := range []string{"a", "b"} {
+		for _, b := range badScenarios(t) {
+			args = append(args, writeFile(t, filepath.Join(dir, sub), b.name, b.content))
+		}
+	}
+	r := run(t, append([]string{"validate"}, args...)...)
+	if r.code != exitInvalid {
+		t.Fatalf("exit %d, want %d", r.code, exitInvalid)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	for _, l := range lines[:len(lines)-1] {
+		if strings.HasPrefix(l, " ") || l == "" {
+			continue
+		}
+		if !slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(l, a+":") }) {
+			t.Errorf("problem line does not start with a path as given: %q", l)
+		}
+	}
+	for _, a := range args {
+		if !strings.Contains(r.stderr, a+":") {
+			t.Errorf("no problem reported for %s", a)
+		}
+	}
+}
+
+// TestValidateDirectoryExpands checks that validate DIR validates every
+// .toml file in the directory.
+func TestValidateDirectoryExpands(t *testing.T) {
+	t.Skip("not supported: validate DIR fails with \"is a directory, not a scenario file\" instead of validating the .toml files in it (a possible feature, not documented)")
+	dir := t.TempDir()
+	bad := badScenarios(t)
+	for _, b := range bad {
+		writeFile(t, dir, b.name, b.content)
+	}
+	r := run(t, "validate", dir)
+	if r.code != exitInvalid {
+		t.Fatalf("exit %d, want %d", r.code, exitInvalid)
+	}
+	for _, b := range bad {
+		if !strings.Contains(r.stderr, filepath.Join(dir, b.name)+":") {
+			t.Errorf("no problem reported for %s:\n%s", b.name, r.stderr)
+		}
+	}
+}
+
+// TestValidateSyntaxExcerptHasNoTrailingSpace checks the parser's excerpt
+// beneath a syntax error: no line ends in spaces.
+func TestValidateSyntaxExcerptHasNoTrailingSpace(t *testing.T) {
+	t.Skip("known problem: printScenarioError indents the blank lines of the TOML excerpt too, leaving lines of four spaces")
+	p := writeFile(t, t.TempDir(), "syntax.toml", "format = 1\nid = \"x\n")
+	r := run(t, "validate", p)
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.TrimRight(l, " ") != l {
+			t.Errorf("line ends in spaces: %q", l)
+		}
+	}
+}
+
+// TestValidateBuiltins checks that every built-in scenario is valid, by id
+// and by path.
+func TestValidateBuiltins(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range scenarios.IDs() {
+		r := run(t, "validate", id)
+		if r.code != exitOK || r.stdout != id+": ok\n" {
+			t.Errorf("validate %s: %s", id, r)
+		}
+		data, err := fs.ReadFile(scenarios.FS(), id+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, id+".toml")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := run(t, "validate", p); r.code != exitOK || r.stdout != p+": ok\n" {
+			t.Errorf("validate %s: %s", p, r)
+		}
+		// The copy runs exactly like the built-in.
+		a := run(t, "run", id, "--seed", "5", "--format", "json")
+		b := run(t, "run", p, "--seed", "5", "--format", "json")
+		if a.code != exitOK || lastHash(t, a.stdout) != lastHash(t, b.stdout) {
+			t.Errorf("run %s and run %s differ: %s / %s", id, p, lastHash(t, a.stdout), lastHash(t, b.stdout))
+		}
+	}
+}
