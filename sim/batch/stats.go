@@ -29,7 +29,11 @@ const z975 = 1.959963984540054
 
 // Interval is an estimate with a two-sided 95% confidence interval
 // [Lo, Hi]. The zero Interval stands for "no data".
-type Interval struct{ Est, Lo, Hi float64 }
+type Interval struct {
+	Est float64 `json:"est"`
+	Lo  float64 `json:"lo"`
+	Hi  float64 `json:"hi"`
+}
 
 // Wilson returns the proportion successes/n with its Wilson score 95%
 // interval, which, unlike the textbook Wald interval, stays inside [0, 1]
