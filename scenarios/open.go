@@ -30,6 +30,9 @@ func Open(arg string) (*sim.Scenario, error) {
 			e.File = arg // name the file as the user wrote it
 		}
 	}
+	if s != nil {
+		s.SetFile(arg)
+	}
 	return s, err
 }
 
@@ -60,7 +63,22 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 			}
 		}
 	}
-	return sim.Compile(s)
+	c, err := sim.Compile(s)
+	if el, ok := err.(sim.ErrorList); ok && len(overrides) > 0 {
+		// An error at a key the user overrode is the override's fault, not
+		// the file's: say so rather than point at the file's line.
+		for _, e := range el {
+			for _, kv := range overrides {
+				k, _, _ := strings.Cut(kv, "=")
+				k = strings.TrimSpace(k)
+				if e.Path == k || strings.HasPrefix(e.Path, k+".") || strings.HasPrefix(k, e.Path+".") {
+					e.File, e.Line, e.Col = "--set "+kv, 0, 0
+				}
+			}
+		}
+		el.Sort()
+	}
+	return c, err
 }
 
 // OverrideError is a bad --set argument. Paths lists the valid keys.

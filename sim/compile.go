@@ -74,6 +74,10 @@ type Compiled struct {
 	Commitment bool // whether the minimum visible commitment applies
 	Intel      int  // metric whose value/100 is the chance to see through a signal, −1 for none
 
+	// Stakes marks the metrics the end conditions read: what decides the
+	// verdict. Policies value them more (it is public scenario knowledge).
+	Stakes []bool
+
 	names     []string // expression environment: metric ids then varNames
 	alliance  []int    // allied side indices
 	maxEffect int      // most effects any lever has, for buffer sizing
@@ -244,6 +248,14 @@ func Compile(s *Scenario) (*Compiled, error) {
 		return nil, err
 	}
 	c.sanitize()
+	c.Stakes = make([]bool, len(c.Metrics))
+	for _, e := range c.Ends {
+		for _, r := range e.When.Refs() {
+			if r < len(c.Metrics) {
+				c.Stakes[r] = true
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -917,7 +929,7 @@ func (cp *compiler) injects() {
 		path, pos := entry("inject", i, in.ID)
 		ii := InjectInfo{ID: in.ID, Title: orDefault(in.Title, in.ID), Text: in.Text, Turn: in.Turn,
 			Chance: FixFromFloat(in.Chance), Repeat: in.Repeat, Decider: -1}
-		if in.Turn < 0 || in.Turn > s.Turns {
+		if in.Turn < 0 || (in.Turn > s.Turns && s.Turns >= 1 && s.Turns <= MaxTurns) {
 			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), or 0 for an unscheduled inject, not %d", s.Turns, in.Turn)
 		}
 		if in.Chance < 0 || in.Chance > 1 {

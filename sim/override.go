@@ -71,7 +71,16 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 			fields, names := tomlFields(rv.Type())
 			f, ok := fields[seg]
 			if !ok {
-				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q here%s", seg, didYouMean(seg, names)))
+				parent := strings.Join(segs[:i], ".")
+				where, full := "at the top level", names
+				if parent != "" {
+					where = "under " + parent
+					full = make([]string, len(names))
+					for j, n := range names {
+						full[j] = parent + "." + n
+					}
+				}
+				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q %s%s", seg, where, didYouMean(strings.Join(append(segs[:i:i], seg), "."), full)))
 			}
 			rv = rv.Field(f)
 		case reflect.Slice:
@@ -140,7 +149,7 @@ type UnknownPathError struct {
 }
 
 func (e *UnknownPathError) Error() string {
-	return fmt.Sprintf("unknown key path %q: %s (run `lattice keys SCENARIO` to list them)", e.Path, e.Why)
+	return fmt.Sprintf("unknown key path %q: %s", e.Path, e.Why)
 }
 
 func (s *Scenario) unknownPath(path, why string) error {
@@ -379,3 +388,7 @@ func splitPath(path string) []string {
 	}
 	return segs
 }
+
+// SetFile sets the file name that errors about this scenario give, for a
+// scenario loaded from a path other than the one the user typed.
+func (s *Scenario) SetFile(name string) { s.file = name }

@@ -38,7 +38,8 @@ type Weights struct {
 	// Spend is the share of the available budget the side is willing to
 	// spend (0–1); a free-rider spends only its visible commitment.
 	Spend float64 `toml:"spend"`
-	// MinimumOnly spends no more than the minimum visible commitment.
+	// MinimumOnly spends only the minimum visible commitment, on visible
+	// levers, and nothing else.
 	MinimumOnly bool `toml:"minimum_only"`
 }
 
@@ -100,6 +101,7 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	if w.Name == "" {
 		w.Name = strings.TrimSuffix(file[strings.LastIndexAny(file, `/\`)+1:], ".toml")
 	}
+	w.Name = Sanitize(w.Name, false)
 	return &fixedPolicy{w: w}, nil
 }
 
@@ -185,6 +187,9 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		}
 		if mi.Category == CatDomestic && c.Sides[side].Support >= 0 && m != c.Sides[side].Support {
 			val /= 2 // a government cares most about its own public
+		}
+		if c.Stakes[m] || (mi.Component && c.Stakes[MDeterrence]) {
+			val *= 3 // the verdict turns on it
 		}
 		if mi.GoodLow {
 			val = -val
@@ -296,7 +301,7 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		best, bestScore := -1, Fix(0)
 		for l := range c.Levers {
 			li := &c.Levers[l]
-			if !v.Levers[l].Usable || pts[l] >= li.Max || li.Cost > avail {
+			if !v.Levers[l].Usable || pts[l] >= li.Max || li.Cost > avail || (w.MinimumOnly && !li.Visible) {
 				continue
 			}
 			dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
@@ -312,10 +317,7 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 				best, bestScore = l, s
 			}
 		}
-		if best < 0 {
-			break
-		}
-		if w.MinimumOnly && visible >= need {
+		if best < 0 || (w.MinimumOnly && visible >= need) {
 			break
 		}
 		pts[best]++

@@ -1,5 +1,11 @@
 package sim
 
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
 // Play plays g to its end with AI on every allied side (pols indexed by
 // side; adversaries follow their doctrine). After each turn it calls turn,
 // if not nil, with the orders given and the Result (valid only during the
@@ -57,13 +63,21 @@ func (g *Game) Scorecard() []GradeResult {
 // Policy files are resolved by the caller through custom.
 func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom func(name string) (Policy, error)) ([]Policy, error) {
 	pols := make([]Policy, len(c.Sides))
+	ids := make([]string, 0, len(spec))
 	for id := range spec {
-		if i := c.SideIndex(id); i < 0 || c.Sides[i].Adversary {
-			var ids []string
-			for _, a := range c.alliance {
-				ids = append(ids, c.Sides[a].ID)
-			}
-			return nil, &Error{Msg: "no allied side " + quote(id) + " in scenario " + quote(c.Scenario.ID) + didYouMean(id, ids)}
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		var allied []string
+		for _, a := range c.alliance {
+			allied = append(allied, c.Sides[a].ID)
+		}
+		switch i := c.SideIndex(id); {
+		case i >= 0 && c.Sides[i].Adversary:
+			return nil, fmt.Errorf("--policy %s: %q is an adversary side, played by its doctrine; policies are for allied sides (%s)", id, id, strings.Join(allied, ", "))
+		case i < 0:
+			return nil, fmt.Errorf("--policy %s: no side %q in scenario %q%s; allied sides: %s", id, id, c.ID, didYouMean(id, allied), strings.Join(allied, ", "))
 		}
 	}
 	for _, s := range c.alliance {
@@ -85,5 +99,3 @@ func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom fun
 	}
 	return pols, nil
 }
-
-func quote(s string) string { return "\"" + s + "\"" }

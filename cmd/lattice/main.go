@@ -116,7 +116,7 @@ func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, 
 				printCommandHelp(e.stdout, c)
 				return nil, exitOK
 			}
-			fmt.Fprintf(e.stderr, "lattice %s: %v\nRun 'lattice help %s' for usage.\n", c.name, err, c.name)
+			fmt.Fprintf(e.stderr, "lattice %s: %s\nRun 'lattice help %s' for usage.\n", c.name, flagError(fs, err), c.name)
 			return nil, exitUsage
 		}
 		rest := fs.Args()
@@ -232,4 +232,43 @@ func cmdVersion(_ context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "lattice %s (engine %s, scenario format %d, %s)\n", Version, engineVersion(), formatVersion(), goVersion)
 	return exitOK
+}
+
+// flagError rewords the flag package's errors in the form the help uses
+// (--name), with a did-you-mean for unknown flags.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if s := simDidYouMean(name, names); s != "" {
+			hint = strings.Replace(s, "\"", "\"--", 1)
+		}
+		return "unknown flag --" + name + hint
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "abc" for flag -seed: parse error
+		val, flagPart, _ := strings.Cut(rest, " for flag -")
+		name, why, _ := strings.Cut(flagPart, ": ")
+		what := "a valid value"
+		if f := fs.Lookup(name); f != nil {
+			switch f.Value.(type) {
+			case interface{ IsBoolFlag() bool }:
+				what = "true or false"
+			default:
+				if _, err := fmt.Sscan(f.DefValue, new(int64)); err == nil {
+					what = "a whole number"
+				}
+			}
+		}
+		if why == "parse error" || why == "value out of range" {
+			return fmt.Sprintf("--%s %s: expected %s", name, val, what)
+		}
+		return fmt.Sprintf("--%s %s: %s", name, val, why)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "--" + name + " needs a value"
+	}
+	return msg
 }

@@ -190,7 +190,7 @@ func TestPolicyFileErrors(t *testing.T) {
 // TestPolicyNameIsSanitized checks that a policy file's name cannot put
 // terminal escape sequences into the text log.
 func TestPolicyNameIsSanitized(t *testing.T) {
-	t.Skip(`known problem: cmdRun prints p.Name() from a policy file unsanitized ("  South Korea plays \x1b[31m..."), unlike every other text it prints; the json form escapes it`)
+	_ = "was skipped" // t.Skip(`known problem: cmdRun prints p.Name() from a policy file unsanitized ("  South Korea plays \x1b[31m..."), unlike every other text it prints; the json form escapes it`)
 	p := writeFile(t, t.TempDir(), "esc.toml", `name = "\u001b]0;pwned\u0007\u001b[31mred"`+"\n")
 	r := run(t, "run", "tutorial", "--policy", "rok="+p)
 	if r.code != exitOK {
@@ -204,7 +204,7 @@ func TestPolicyNameIsSanitized(t *testing.T) {
 // TestFreeRiderSpendsLess checks that the free-rider policy lives up to
 // its description ("a free-rider spends only its visible commitment").
 func TestFreeRiderSpendsLess(t *testing.T) {
-	t.Skip("known problem (sim): free-rider sets MinimumOnly, which resets the available budget to the full amount and only stops once the visible minimum is met, so South Korea as free-rider puts 6-7 points a week, as many as balanced, mostly on invisible levers")
+	_ = "was skipped" // t.Skip("known problem (sim): free-rider sets MinimumOnly, which resets the available budget to the full amount and only stops once the visible minimum is met, so South Korea as free-rider puts 6-7 points a week, as many as balanced, mostly on invisible levers")
 	for _, seed := range []string{"1", "7"} {
 		fr := runJSONOf(t, "tutorial", "--seed", seed, "--policy", "rok=free-rider")
 		bal := runJSONOf(t, "tutorial", "--seed", seed)
@@ -217,7 +217,7 @@ func TestFreeRiderSpendsLess(t *testing.T) {
 // TestPolicyUnknownSideListsSides checks that naming a side the scenario
 // lacks (or the adversary) says which sides --policy accepts.
 func TestPolicyUnknownSideListsSides(t *testing.T) {
-	t.Skip(`known problem: "lattice run tutorial --policy jp=balanced" says only 'no allied side "jp" in scenario "tutorial"' without listing the allied sides (rok, us), and for prc does not say it is the adversary`)
+	_ = "was skipped" // t.Skip(`known problem: "lattice run tutorial --policy jp=balanced" says only 'no allied side "jp" in scenario "tutorial"' without listing the allied sides (rok, us), and for prc does not say it is the adversary`)
 	for _, side := range []string{"jp", "prc"} {
 		r := run(t, "run", "tutorial", "--policy", side+"=balanced")
 		if r.code == exitOK {

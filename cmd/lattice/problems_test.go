@@ -12,7 +12,7 @@ import (
 // rejects is reported against the --set argument, not against a line of
 // the built-in scenario file the user cannot see or edit.
 func TestSetErrorBlamesTheOverride(t *testing.T) {
-	t.Skip(`known problem: "lattice run tutorial --set turns=0" reports "tutorial.toml:10:1: turns: ..." (and two follow-on inject errors at tutorial.toml:283 and :290) without mentioning --set; "--set side.rok.budget=-5" likewise reports "tutorial.toml:74:1"`)
+	_ = "was skipped" // t.Skip(`known problem: "lattice run tutorial --set turns=0" reports "tutorial.toml:10:1: turns: ..." (and two follow-on inject errors at tutorial.toml:283 and :290) without mentioning --set; "--set side.rok.budget=-5" likewise reports "tutorial.toml:74:1"`)
 	for _, kv := range []string{"turns=0", "side.rok.budget=-5"} {
 		r := run(t, "run", "tutorial", "--set", kv)
 		if r.code != exitInvalid {
@@ -28,7 +28,7 @@ func TestSetErrorBlamesTheOverride(t *testing.T) {
 // the way help does (--seed, not -seed), say what a valid value is, and
 // suggest the flag meant.
 func TestFlagErrorsNameFlagsAsDocumented(t *testing.T) {
-	t.Skip(`known problem: the flag package's messages leak through: "invalid value \"abc\" for flag -seed: parse error" (single dash, and "parse error" does not say a seed is a non-negative integer); "flag provided but not defined: -sed" with no suggestion of --seed`)
+	_ = "was skipped" // t.Skip(`known problem: the flag package's messages leak through: "invalid value \"abc\" for flag -seed: parse error" (single dash, and "parse error" does not say a seed is a non-negative integer); "flag provided but not defined: -sed" with no suggestion of --seed`)
 	r := run(t, "run", "tutorial", "--seed", "abc")
 	if !strings.Contains(r.stderr, "--seed") || strings.Contains(r.stderr, "parse error") {
 		t.Errorf("--seed abc: %q", r.stderr)
@@ -43,7 +43,7 @@ func TestFlagErrorsNameFlagsAsDocumented(t *testing.T) {
 // suggestion, and a count of the keys not shown that matches what was left
 // out.
 func TestSetUnknownKeySuggestsOnce(t *testing.T) {
-	t.Skip(`known problem: "--set side.rok.budgt=9" suggests twice ("(did you mean \"budget\"?)" inline, then "(did you mean \"side.rok.budget\"?)"), and after listing all 12 keys near side.rok says "… and 303 more" as if the list were cut short`)
+	_ = "was skipped" // t.Skip(`known problem: "--set side.rok.budgt=9" suggests twice ("(did you mean \"budget\"?)" inline, then "(did you mean \"side.rok.budget\"?)"), and after listing all 12 keys near side.rok says "… and 303 more" as if the list were cut short`)
 	r := run(t, "run", "tutorial", "--set", "side.rok.budgt=9")
 	if n := strings.Count(r.stderr, "did you mean"); n != 1 {
 		t.Errorf("%d suggestions, want 1:\n%s", n, r.stderr)

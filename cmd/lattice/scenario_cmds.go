@@ -141,19 +141,23 @@ func printScenarioError(w io.Writer, err error) {
 		fmt.Fprintln(w, sim.Sanitize(oe.Error(), false))
 		if len(oe.Paths) > 0 {
 			key, _, _ := strings.Cut(oe.Arg, "=")
-			if s := sim.DidYouMean(key, oe.Paths); s != "" {
-				fmt.Fprintf(w, "   %s\n", strings.TrimSpace(s))
-			}
-			shown := nearPaths(key, oe.Paths)
-			fmt.Fprintf(w, "Valid keys near %q (%d of %d):\n", key, len(shown), len(oe.Paths))
+			near := nearPaths(key, oe.Paths)
+			shown := near
 			if len(shown) > 40 {
 				shown = shown[:40]
+			}
+			if len(near) < len(oe.Paths) {
+				fmt.Fprintf(w, "Valid keys under %s:\n", commonPrefix(near))
+			} else {
+				fmt.Fprintln(w, "Valid keys include:")
 			}
 			for _, p := range shown {
 				fmt.Fprintf(w, "  %s\n", p)
 			}
-			if len(oe.Paths) > len(shown) {
-				fmt.Fprintf(w, "  … and %d more: run 'lattice keys SCENARIO' for all\n", len(oe.Paths)-len(shown))
+			if len(near) > len(shown) {
+				fmt.Fprintf(w, "  … and %d more: run 'lattice keys SCENARIO' for all %d keys\n", len(near)-len(shown), len(oe.Paths))
+			} else {
+				fmt.Fprintf(w, "Run 'lattice keys SCENARIO' for all %d keys.\n", len(oe.Paths))
 			}
 		}
 		return
@@ -164,7 +168,11 @@ func printScenarioError(w io.Writer, err error) {
 func indent(s, prefix string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	for i := range lines {
-		lines[i] = prefix + lines[i]
+		if strings.TrimSpace(lines[i]) != "" {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = ""
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -239,4 +247,18 @@ func nearPaths(key string, paths []string) []string {
 		}
 	}
 	return paths
+}
+
+// commonPrefix returns the longest dotted prefix all paths share.
+func commonPrefix(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	p := paths[0]
+	for _, q := range paths[1:] {
+		for !strings.HasPrefix(q, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	return strings.TrimSuffix(p[:strings.LastIndexByte(p, '.')+1], ".")
 }

@@ -13,9 +13,13 @@ package main
 //
 // Every line between two markers belongs to the output (an output always
 // ends in a newline, which the file does not repeat). Arguments are split on
-// spaces; '...' and "..." quote. The Go version in the output is replaced by
-// $GOVERSION. Run "go test ./cmd/lattice -update" to rewrite every
-// transcript from the current output.
+// spaces; '...' and "..." quote; paths are relative to cmd/lattice. The Go
+// version in the output is replaced by $GOVERSION. A mismatch is reported
+// at the file and line of the first differing line.
+//
+// Run "go test ./cmd/lattice -run TestTranscripts -update" to rewrite every
+// transcript from the current output; to add a case, write just its
+// "$ lattice ..." line and run with -update.
 
 import (
 	"flag"
@@ -70,7 +74,9 @@ type transcript struct {
 	tail  []string // lines after the last case
 }
 
-func parseTranscript(file, data string) (*transcript, error) {
+// parseTranscript parses a transcript file. If lenient, a command line
+// may stand without its sections, for -update to fill in.
+func parseTranscript(file, data string, lenient bool) (*transcript, error) {
 	lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
 	tr := &transcript{file: file}
 	var pre []string
@@ -101,7 +107,13 @@ func parseTranscript(file, data string) (*transcript, error) {
 		i++
 		// -- stdout --
 		if i >= len(lines) || lines[i] != markStdout {
-			return nil, errAt(i+1, "expected %q after the command", markStdout)
+			if lenient {
+				// A new command without its output yet: -update fills it in.
+				c.stdout.at, c.stdout.end, c.stderr.at, c.stderr.end, c.codeAt = c.cmdAt, c.cmdAt, c.cmdAt, c.cmdAt, c.cmdAt
+				tr.cases = append(tr.cases, c)
+				continue
+			}
+			return nil, errAt(i+1, "expected %q after the command (run go test -update to fill in a new command's output)", markStdout)
 		}
 		i++
 		c.stdout.at = i + 1
@@ -267,7 +279,7 @@ func TestTranscripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr, err := parseTranscript(file, string(data))
+			tr, err := parseTranscript(file, string(data), *update)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -324,7 +336,7 @@ err
 -- exit 0 --
 # tail
 `
-	tr, err := parseTranscript("x.txt", data)
+	tr, err := parseTranscript("x.txt", data, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,6 +360,18 @@ err
 	if out := tr.format(results); out != data {
 		t.Errorf("format does not round-trip:\n%s", out)
 	}
+	// With -update, a bare command line is accepted and filled in.
+	tr, err = parseTranscript("new.txt", "# new\n$ lattice version\n$ lattice help\n", true)
+	if err != nil || len(tr.cases) != 2 || tr.cases[1].args[0] != "help" {
+		t.Fatalf("lenient parse: %v %+v", err, tr)
+	}
+	want := "# new\n$ lattice version\n-- stdout --\nv\n-- stderr --\n-- exit 0 --\n$ lattice help\n-- stdout --\n-- stderr --\nh\n-- exit 2 --\n"
+	if out := tr.format([]result{{stdout: "v\n"}, {stderr: "h\n", code: 2}}); out != want {
+		t.Errorf("lenient format = %q, want %q", out, want)
+	}
+	if _, err := parseTranscript("new.txt", "$ lattice version\n", false); err == nil {
+		t.Errorf("a bare command line parsed without -update")
+	}
 	for _, bad := range []string{
 		"",
 		"$ lattice x\n-- stderr --\n-- exit 0 --\n",
@@ -357,7 +381,7 @@ err
 		"stray\n$ lattice x\n-- stdout --\n-- stderr --\n-- exit 0 --\n",
 		"$ lattice 'x\n-- stdout --\n-- stderr --\n-- exit 0 --\n",
 	} {
-		if _, err := parseTranscript("bad.txt", bad); err == nil {
+		if _, err := parseTranscript("bad.txt", bad, false); err == nil {
 			t.Errorf("parseTranscript(%q) succeeded", bad)
 		}
 	}

@@ -141,7 +141,7 @@ func TestValidateDirectory(t *testing.T) {
 // with the path exactly as the user gave it, so that two files with the same
 // base name in different directories can be told apart.
 func TestValidateNamesFilesAsGiven(t *testing.T) {
-	t.Skip("known problem: compile errors name the file by its base name (\"ranges.toml:\") while load errors use the path as given (\"/tmp/.../types.toml:\"); see scenarios.Open, which renames only load errors")
+	_ = "was skipped" // t.Skip("known problem: compile errors name the file by its base name (\"ranges.toml:\") while load errors use the path as given (\"/tmp/.../types.toml:\"); see scenarios.Open, which renames only load errors")
 	dir := t.TempDir()
 	var args []string
 	for _, sub := range []string{"a", "b"} {
@@ -192,7 +192,7 @@ func TestValidateDirectoryExpands(t *testing.T) {
 // TestValidateSyntaxExcerptHasNoTrailingSpace checks the parser's excerpt
 // beneath a syntax error: no line ends in spaces.
 func TestValidateSyntaxExcerptHasNoTrailingSpace(t *testing.T) {
-	t.Skip("known problem: printScenarioError indents the blank lines of the TOML excerpt too, leaving lines of four spaces")
+	_ = "was skipped" // t.Skip("known problem: printScenarioError indents the blank lines of the TOML excerpt too, leaving lines of four spaces")
 	p := writeFile(t, t.TempDir(), "syntax.toml", "format = 1\nid = \"x\n")
 	r := run(t, "validate", p)
 	for _, l := range strings.Split(r.stderr, "\n") {
