@@ -375,26 +375,46 @@ func (g *Game) ActionLock(a int) string {
 	return ""
 }
 
+// Lock says why a lever cannot be used.
+type Lock uint8
+
+// Reasons a lever may be locked.
+const (
+	Unlocked     Lock = iota
+	LockSide          // the side may not use it
+	LockRung          // the escalation rung locks it
+	LockRequires      // its requires condition does not hold
+)
+
+func (g *Game) leverLock(side, l int) Lock {
+	li := &g.c.Levers[l]
+	switch {
+	case li.Sides&(1<<side) == 0:
+		return LockSide
+	case li.LockedAt&(1<<g.Rung()) != 0:
+		return LockRung
+	case !li.Requires.True(g.st.vals):
+		return LockRequires
+	}
+	return Unlocked
+}
+
 // LeverLock says why side cannot use lever l now, or "" if it can.
 func (g *Game) LeverLock(side, l int) string {
 	li := &g.c.Levers[l]
-	if li.Sides&(1<<side) == 0 {
+	switch g.leverLock(side, l) {
+	case LockSide:
 		return "not available to " + g.c.Sides[side].Name
-	}
-	r := g.Rung()
-	if li.LockedAt&(1<<r) != 0 {
+	case LockRung:
+		r := g.Rung()
 		return fmt.Sprintf("locked at rung %d (%s)", r+1, g.c.Rungs[r].Name)
-	}
-	if !li.Requires.True(g.st.vals) {
+	case LockRequires:
 		return "requires " + li.Requires.String()
 	}
 	return ""
 }
 
-func (g *Game) leverUsable(side, l int) bool {
-	li := &g.c.Levers[l]
-	return li.Sides&(1<<side) != 0 && li.LockedAt&(1<<g.Rung()) == 0 && li.Requires.True(g.st.vals)
-}
+func (g *Game) leverUsable(side, l int) bool { return g.leverLock(side, l) == Unlocked }
 
 func (g *Game) actionUsable(a int) bool {
 	ai := &g.c.Actions[a]

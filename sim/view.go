@@ -33,10 +33,10 @@ type SignalView struct {
 type LeverView struct {
 	Lever   int
 	Usable  bool
-	Why     string // why it is not usable; "" if it is
-	Last    int    // this side's points last turn
-	Allies  int    // other allies' points on it last turn, if the lever is visible
-	Pending Fix    // delayed effect of this side's earlier points not yet landed (sum over metrics, absolute)
+	Lock    Lock // why it is not usable; Game.LeverLock says it in words
+	Last    int  // this side's points last turn
+	Allies  int  // other allies' points on it last turn, if the lever is visible
+	Pending Fix  // delayed effect of this side's earlier points not yet landed (sum over metrics, absolute)
 }
 
 // View is what one side may see of the game: public facts, its own draft
@@ -116,10 +116,8 @@ func (g *Game) ViewInto(side int, v *View) {
 	v.MinVisible = g.MinVisible()
 	for l := range c.Levers {
 		lv := LeverView{Lever: l, Last: st.last[side*nl+l]}
-		lv.Usable = g.leverUsable(side, l)
-		if !lv.Usable {
-			lv.Why = g.LeverLock(side, l)
-		}
+		lv.Lock = g.leverLock(side, l)
+		lv.Usable = lv.Lock == Unlocked
 		if c.Levers[l].Visible {
 			for _, a := range c.alliance {
 				if a != side {
