@@ -1,0 +1,886 @@
+// Package tui is the terminal interface of Lattice, built on Bubble Tea v2:
+// a scenario picker, game setup, the briefing, the turn screen with its
+// metrics, allocation and intelligence panels, turn results explained from
+// the ledger, charts, and the end scorecard. It renders sim Views and calls
+// the sim API; it holds no game rules of its own.
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"lattice/sim"
+)
+
+// Minimum terminal size.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Entry is a scenario the picker offers.
+type Entry struct {
+	Name     string        // id or path, as given
+	Compiled *sim.Compiled // nil if it failed to load
+	Scenario *sim.Scenario
+	Err      string
+	// Load builds the scenario for a difficulty level.
+	Load func(level string) (*sim.Compiled, error)
+}
+
+// Options configure a new interface.
+type Options struct {
+	Entries    []Entry
+	Pick       int    // entry to preselect; −1 to show the picker
+	Side       string // side to play (solo)
+	Seed       uint64
+	Difficulty string
+	Hotseat    bool
+	SkipPicker bool
+}
+
+type screen int
+
+const (
+	scrPicker screen = iota
+	scrSetup
+	scrBriefing
+	scrAdversary
+	scrHandover
+	scrTurn
+	scrResults
+	scrEnd
+)
+
+// Model is the root model: it routes messages to the current screen.
+type Model struct {
+	opts   Options
+	width  int
+	height int
+	dark   bool
+	styles Styles
+	keys   KeyMap
+	help   help.Model
+
+	screen  screen
+	pick    int
+	setup   setupState
+	sess    *Session
+	side    int   // the side at the screen
+	queue   []int // human sides still to play this turn
+	advQ    []int // human adversaries still to plan
+	nextScr screen
+	sel     int // selected lever or action
+	focus   int // 0 metrics, 1 allocation, 2 intelligence
+	scroll  int // briefing or results scroll
+
+	dialog      int // inject awaiting this side's choice; −1 none
+	dialogSel   int
+	confirmQuit bool
+	confirmEnd  bool // commit with budget left?
+	showCharts  bool
+	chartMetric int
+	fullHelp    bool
+	message     string // one-line notice (errors, refusals)
+	advReal     map[int]bool
+	advBluff    map[int]bool
+	last        *TurnRecord
+	preview     *sim.Orders
+	quitting    bool
+}
+
+// New returns the interface's root model.
+func New(opts Options) Model {
+	m := Model{opts: opts, dark: true, keys: DefaultKeyMap(), help: help.New(), dialog: -1}
+	m.styles = NewStyles(true)
+	m.help.Styles = help.DefaultStyles(true)
+	m.pick = max(opts.Pick, 0)
+	if opts.SkipPicker && opts.Pick >= 0 && opts.Pick < len(opts.Entries) && opts.Entries[opts.Pick].Compiled != nil {
+		m.startSetup()
+	}
+	return m
+}
+
+// Init asks the terminal for its background colour (light or dark styles).
+func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update handles a message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.styles = NewStyles(m.dark)
+		m.help.Styles = help.DefaultStyles(m.dark)
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	if key.Matches(msg, k.ForceQuit) {
+		m.quitting = true
+		return m, tea.Quit
+	}
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes):
+			m.quitting = true
+			return m, tea.Quit
+		case key.Matches(msg, k.No), key.Matches(msg, k.Quit):
+			m.confirmQuit = false
+		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Quit) && m.dialog < 0 && !m.setup.editingSeed {
+		m.confirmQuit = true
+		return m, nil
+	}
+	if key.Matches(msg, k.Help) {
+		m.fullHelp = !m.fullHelp
+		return m, nil
+	}
+	m.message = ""
+	if m.showCharts {
+		switch {
+		case key.Matches(msg, k.Charts), key.Matches(msg, k.Back):
+			m.showCharts = false
+		case key.Matches(msg, k.PrevMetric):
+			m.chartMetric = (m.chartMetric + len(m.sess.C.Metrics) - 1) % len(m.sess.C.Metrics)
+		case key.Matches(msg, k.NextMetric):
+			m.chartMetric = (m.chartMetric + 1) % len(m.sess.C.Metrics)
+		}
+		return m, nil
+	}
+	if m.sess != nil && key.Matches(msg, k.Charts) && m.screen != scrHandover && m.screen != scrAdversary && m.dialog < 0 {
+		m.showCharts = true
+		return m, nil
+	}
+	switch m.screen {
+	case scrPicker:
+		return m.pickerKey(msg)
+	case scrSetup:
+		return m.setupKey(msg)
+	case scrBriefing:
+		switch {
+		case key.Matches(msg, k.Commit):
+			m.scroll = 0
+			m.startTurn()
+		case key.Matches(msg, k.scrollUp):
+			m.scroll = max(m.scroll-1, 0)
+		case key.Matches(msg, k.scrollDown):
+			m.scroll++
+		}
+	case scrAdversary:
+		return m.adversaryKey(msg)
+	case scrHandover:
+		if key.Matches(msg, k.Commit) {
+			m.screen = m.nextScr
+			m.enterSide()
+		}
+	case scrTurn:
+		return m.turnKey(msg)
+	case scrResults:
+		switch {
+		case key.Matches(msg, k.Commit):
+			m.scroll = 0
+			if m.sess.Game.Over() {
+				m.screen = scrEnd
+			} else {
+				m.startTurn()
+			}
+		case key.Matches(msg, k.scrollUp):
+			m.scroll = max(m.scroll-1, 0)
+		case key.Matches(msg, k.scrollDown):
+			m.scroll++
+		}
+	case scrEnd:
+		switch {
+		case key.Matches(msg, k.Commit):
+			m.confirmQuit = true
+		case key.Matches(msg, k.scrollUp):
+			m.scroll = max(m.scroll-1, 0)
+		case key.Matches(msg, k.scrollDown):
+			m.scroll++
+		}
+	}
+	return m, nil
+}
+
+// ---- picker ----------------------------------------------------------------
+
+func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.pick = max(m.pick-1, 0)
+	case key.Matches(msg, k.Down):
+		m.pick = min(m.pick+1, len(m.opts.Entries)-1)
+	case key.Matches(msg, k.Commit):
+		if e := m.opts.Entries[m.pick]; e.Compiled == nil {
+			m.message = "cannot play " + e.Name + ": " + firstLine(e.Err)
+		} else {
+			m.startSetup()
+		}
+	}
+	return m, nil
+}
+
+// ---- setup -----------------------------------------------------------------
+
+type setupState struct {
+	entry       *Entry
+	row         int
+	hotseat     bool
+	you         int      // solo: the side played
+	human       []bool   // hotseat: sides played by people
+	policy      []int    // by side: index into policyNames
+	levels      []string // difficulty levels
+	level       int
+	seed        string
+	editingSeed bool
+}
+
+var policyNames = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
+
+func (m *Model) startSetup() {
+	e := &m.opts.Entries[m.pick]
+	c := e.Compiled
+	st := setupState{entry: e, hotseat: m.opts.Hotseat, human: make([]bool, len(c.Sides)), policy: make([]int, len(c.Sides)),
+		seed: strconv.FormatUint(max(m.opts.Seed, 1), 10)}
+	st.you = c.Alliance()[0]
+	if m.opts.Side != "" {
+		if i := c.SideIndex(m.opts.Side); i >= 0 {
+			st.you = i
+		}
+	}
+	for s := range c.Sides {
+		st.human[s] = !c.Sides[s].Adversary
+		for pi, n := range policyNames {
+			if n == c.Sides[s].Policy {
+				st.policy[s] = pi
+			}
+		}
+	}
+	st.levels = []string{"normal"}
+	if e.Scenario != nil {
+		for _, d := range e.Scenario.Difficulty {
+			if d.ID != "normal" {
+				st.levels = append(st.levels, d.ID)
+			}
+		}
+	}
+	for i, l := range st.levels {
+		if l == m.opts.Difficulty {
+			st.level = i
+		}
+	}
+	m.setup = st
+	m.screen = scrSetup
+}
+
+// setupRows lists the setup rows: mode, one per side, difficulty, seed.
+func (m *Model) setupRows() int { return 3 + len(m.setup.entry.Compiled.Sides) }
+
+func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	st := &m.setup
+	c := st.entry.Compiled
+	nSides := len(c.Sides)
+	seedRow := 2 + nSides
+	if st.editingSeed {
+		switch {
+		case msg.String() == "backspace":
+			if len(st.seed) > 0 {
+				st.seed = st.seed[:len(st.seed)-1]
+			}
+		case key.Matches(msg, k.Commit), msg.String() == "esc":
+			st.editingSeed = false
+			if st.seed == "" {
+				st.seed = "1"
+			}
+		case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && len(st.seed) < 19:
+			st.seed += msg.Text
+		}
+		return m, nil
+	}
+	dir := 0
+	switch {
+	case key.Matches(msg, k.Up):
+		st.row = max(st.row-1, 0)
+	case key.Matches(msg, k.Down):
+		st.row = min(st.row+1, m.setupRows()-1)
+	case key.Matches(msg, k.Back):
+		if !m.opts.SkipPicker {
+			m.screen = scrPicker
+		}
+	case key.Matches(msg, k.Add):
+		dir = 1
+	case key.Matches(msg, k.Remove):
+		dir = -1
+	case key.Matches(msg, k.Commit):
+		if st.row == seedRow {
+			st.editingSeed = true
+			return m, nil
+		}
+		return m.startGame()
+	case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && st.row == seedRow:
+		st.seed = msg.Text
+		st.editingSeed = true
+	}
+	if dir == 0 {
+		return m, nil
+	}
+	switch r := st.row; {
+	case r == 0:
+		st.hotseat = !st.hotseat
+	case r >= 1 && r <= nSides:
+		s := r - 1
+		if !st.hotseat {
+			if dir > 0 || st.you != s {
+				st.you = s
+			}
+			if st.you == s && !c.Sides[s].Adversary {
+				// cycling on your own row does nothing else
+			}
+			if st.you != s && !c.Sides[s].Adversary {
+				st.policy[s] = (st.policy[s] + len(policyNames) + dir) % len(policyNames)
+			}
+			return m, nil
+		}
+		if c.Sides[s].Adversary {
+			st.human[s] = !st.human[s]
+			return m, nil
+		}
+		// Allied row in hotseat: Human, then each AI policy.
+		opts := len(policyNames) + 1
+		cur := 0
+		if !st.human[s] {
+			cur = st.policy[s] + 1
+		}
+		cur = (cur + opts + dir) % opts
+		st.human[s] = cur == 0
+		if cur > 0 {
+			st.policy[s] = cur - 1
+		}
+	case r == nSides+1:
+		st.level = (st.level + len(st.levels) + dir) % len(st.levels)
+	}
+	return m, nil
+}
+
+// sideSetting describes how a side will be played.
+func (m *Model) sideSetting(s int) string {
+	st := &m.setup
+	c := st.entry.Compiled
+	if !st.hotseat {
+		switch {
+		case st.you == s:
+			return "You"
+		case c.Sides[s].Adversary:
+			return "AI (doctrine)"
+		}
+		return "AI: " + policyNames[st.policy[s]]
+	}
+	switch {
+	case st.human[s] && c.Sides[s].Adversary:
+		return "Human (Red team)"
+	case st.human[s]:
+		return "Human"
+	case c.Sides[s].Adversary:
+		return "AI (doctrine)"
+	}
+	return "AI: " + policyNames[st.policy[s]]
+}
+
+func (m Model) startGame() (tea.Model, tea.Cmd) {
+	st := &m.setup
+	seed, err := strconv.ParseUint(st.seed, 10, 64)
+	if err != nil {
+		m.message = "the seed must be a whole number"
+		return m, nil
+	}
+	level := st.levels[st.level]
+	c := st.entry.Compiled
+	if st.entry.Load != nil && level != "normal" {
+		if c, err = st.entry.Load(level); err != nil {
+			m.message = firstLine(err.Error())
+			return m, nil
+		}
+	}
+	human := make([]bool, len(c.Sides))
+	pols := make([]sim.Policy, len(c.Sides))
+	anyHuman := false
+	for s := range c.Sides {
+		if st.hotseat {
+			human[s] = st.human[s]
+		} else {
+			human[s] = s == st.you
+		}
+		anyHuman = anyHuman || human[s]
+		if !human[s] && !c.Sides[s].Adversary {
+			pols[s], _ = sim.PolicyByName(policyNames[st.policy[s]])
+		}
+	}
+	if !anyHuman {
+		m.message = "choose at least one side for a person to play"
+		return m, nil
+	}
+	m.sess = NewSession(c, seed, level, human, pols)
+	m.preview = c.NewOrders()
+	m.screen = scrBriefing
+	m.scroll = 0
+	return m, nil
+}
+
+// ---- turn flow -------------------------------------------------------------
+
+// hotseat reports whether several people share the screen.
+func (m *Model) hotseat() bool {
+	n := 0
+	for _, h := range m.sess.Human {
+		if h {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// startTurn begins a turn: human adversaries plan first, then the turn is
+// briefed and each human ally allocates in turn.
+func (m *Model) startTurn() {
+	m.advQ = m.sess.HumanAdversaries()
+	if len(m.advQ) > 0 {
+		m.side = m.advQ[0]
+		m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
+		m.sel = 0
+		m.goTo(scrAdversary)
+		return
+	}
+	m.briefAndQueue()
+}
+
+func (m *Model) briefAndQueue() {
+	m.sess.Brief()
+	m.queue = m.sess.HumanAllies()
+	m.nextSide()
+}
+
+// nextSide moves to the next human ally, or adjudicates when all are done.
+func (m *Model) nextSide() {
+	if len(m.queue) == 0 {
+		rec, err := m.sess.Adjudicate()
+		if err != nil {
+			m.message = err.Error()
+			return
+		}
+		m.last = rec
+		m.screen = scrResults
+		m.scroll = 0
+		return
+	}
+	m.side = m.queue[0]
+	m.goTo(scrTurn)
+}
+
+// goTo shows screen s for m.side, behind a hand-over screen when several
+// people share the terminal, so no team sees another's plan.
+func (m *Model) goTo(s screen) {
+	if m.hotseat() {
+		m.nextScr = s
+		m.screen = scrHandover
+		return
+	}
+	m.screen = s
+	m.enterSide()
+}
+
+// enterSide prepares the screen for the side about to play.
+func (m *Model) enterSide() {
+	m.sel, m.focus, m.confirmEnd = 0, 1, false
+	m.dialog = -1
+	if m.screen == scrTurn {
+		m.openDialog()
+	}
+}
+
+// openDialog opens the next inject this side must decide, if any.
+func (m *Model) openDialog() {
+	m.dialog = -1
+	var v sim.View
+	m.sess.Game.ViewInto(m.side, &v)
+	for _, i := range v.Decides {
+		if m.sess.Orders.Choices[i] < 0 {
+			m.dialog, m.dialogSel = i, 0
+			return
+		}
+	}
+}
+
+func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	c := m.sess.C
+	if m.dialog >= 0 {
+		in := &c.Injects[m.dialog]
+		switch {
+		case key.Matches(msg, k.Up):
+			m.dialogSel = max(m.dialogSel-1, 0)
+		case key.Matches(msg, k.Down):
+			m.dialogSel = min(m.dialogSel+1, len(in.Choices)-1)
+		case key.Matches(msg, k.Commit):
+			m.sess.Orders.Choices[m.dialog] = m.dialogSel
+			m.openDialog()
+		}
+		return m, nil
+	}
+	if m.confirmEnd {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit):
+			m.confirmEnd = false
+			return m.commit()
+		case key.Matches(msg, k.No):
+			m.confirmEnd = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Tab):
+		m.focus = (m.focus + 1) % 3
+	case key.Matches(msg, k.Up):
+		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
+	case key.Matches(msg, k.Down):
+		m.sel = (m.sel + 1) % len(c.Levers)
+	case key.Matches(msg, k.Add):
+		m.adjust(+1)
+	case key.Matches(msg, k.Remove):
+		m.adjust(-1)
+	case key.Matches(msg, k.Commit):
+		g := m.sess.Game
+		if g.Available(m.side)-g.Spend(m.sess.Orders, m.side) >= minCost(c, m.side, g) && minCost(c, m.side, g) > 0 {
+			m.confirmEnd = true
+			return m, nil
+		}
+		return m.commit()
+	}
+	return m, nil
+}
+
+// minCost is the cheapest lever side could still add a point to (0 if none).
+func minCost(c *sim.Compiled, side int, g *sim.Game) sim.Fix {
+	var best sim.Fix
+	for l := range c.Levers {
+		if g.LeverLock(side, l) == "" && (best == 0 || c.Levers[l].Cost < best) {
+			best = c.Levers[l].Cost
+		}
+	}
+	return best
+}
+
+// adjust adds or removes a point on the selected lever; the engine's Check
+// says whether the draft is allowed.
+func (m *Model) adjust(d int) {
+	o := m.sess.Orders
+	g := m.sess.Game
+	cur := o.Get(m.side, m.sel)
+	if cur+d < 0 {
+		return
+	}
+	if why := g.LeverLock(m.side, m.sel); why != "" && d > 0 {
+		m.message = m.sess.C.Levers[m.sel].Name + ": " + why
+		return
+	}
+	o.Set(m.side, m.sel, cur+d)
+	if err := g.Check(o); err != nil && d > 0 {
+		o.Set(m.side, m.sel, cur)
+		m.message = err.Error()
+	}
+}
+
+func (m Model) commit() (tea.Model, tea.Cmd) {
+	if err := m.sess.Game.Check(m.sess.Orders); err != nil {
+		m.message = err.Error()
+		return m, nil
+	}
+	m.sess.Commit(m.side)
+	m.queue = m.queue[1:]
+	m.nextSide()
+	return m, nil
+}
+
+// ---- adversary -------------------------------------------------------------
+
+func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	book := m.sess.C.Sides[m.side].Playbook
+	a := book[min(m.sel, len(book)-1)]
+	switch {
+	case key.Matches(msg, k.Up):
+		m.sel = (m.sel + len(book) - 1) % len(book)
+	case key.Matches(msg, k.Down):
+		m.sel = (m.sel + 1) % len(book)
+	case key.Matches(msg, k.Real):
+		m.advReal[a] = !m.advReal[a]
+		delete(m.advBluff, a)
+	case key.Matches(msg, k.Bluff):
+		m.advBluff[a] = !m.advBluff[a]
+		delete(m.advReal, a)
+	case key.Matches(msg, k.Commit):
+		var real, bluffs []int
+		for _, x := range book {
+			if m.advReal[x] {
+				real = append(real, x)
+			}
+			if m.advBluff[x] {
+				bluffs = append(bluffs, x)
+			}
+		}
+		if err := m.sess.PlanAdversary(m.side, real, bluffs); err != nil {
+			m.message = err.Error()
+			return m, nil
+		}
+		m.advQ = m.advQ[1:]
+		if len(m.advQ) > 0 {
+			m.side = m.advQ[0]
+			m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
+			m.sel = 0
+			m.goTo(scrAdversary)
+			return m, nil
+		}
+		m.briefAndQueue()
+	}
+	return m, nil
+}
+
+// ---- view ------------------------------------------------------------------
+
+// View renders the current screen in the alternate screen buffer.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Lattice"
+	return v
+}
+
+// render draws the screen as text, for View and for tests.
+func (m Model) render() string {
+	if m.quitting {
+		return ""
+	}
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, wrap(msg, m.width))
+	}
+	var body string
+	switch {
+	case m.confirmQuit:
+		body = m.dialogBox("Quit Lattice?", "The game in progress will be lost.\n\ny: quit    n: keep playing")
+	case m.showCharts:
+		body = m.chartsView()
+	default:
+		switch m.screen {
+		case scrPicker:
+			body = m.pickerView()
+		case scrSetup:
+			body = m.setupView()
+		case scrBriefing:
+			body = m.briefingView()
+		case scrAdversary:
+			body = m.adversaryView()
+		case scrHandover:
+			body = m.handoverView()
+		case scrTurn:
+			body = m.turnView()
+		case scrResults:
+			body = m.resultsView()
+		case scrEnd:
+			body = m.endView()
+		}
+	}
+	return m.frame(body)
+}
+
+// frame adds the notice line and the help line and fits the screen.
+func (m Model) frame(body string) string {
+	k := m.keys
+	k.context = m.keyContext()
+	h := m.help
+	h.ShowAll = m.fullHelp
+	footer := h.View(k)
+	if m.message != "" {
+		footer = m.styles.Warn.Render("! "+truncate(m.message, m.width-2)) + "\n" + footer
+	}
+	bodyH := m.height - lipgloss.Height(footer)
+	body = fitHeight(body, bodyH)
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(body + "\n" + footer)
+}
+
+func (m Model) keyContext() keyContext {
+	switch {
+	case m.showCharts:
+		return ctxCharts
+	case m.dialog >= 0 && m.screen == scrTurn:
+		return ctxDialog
+	}
+	switch m.screen {
+	case scrPicker:
+		return ctxPicker
+	case scrSetup:
+		return ctxSetup
+	case scrAdversary:
+		return ctxAdversary
+	case scrTurn:
+		return ctxTurn
+	}
+	return ctxContinue
+}
+
+func (m Model) dialogBox(title, text string) string {
+	w := min(60, m.width-4)
+	box := m.styles.Dialog.Width(w).Render(m.styles.Title.Render(title) + "\n\n" + wrap(text, w-6))
+	return lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
+}
+
+func (m Model) pickerView() string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Lattice") + s.Dim.Render(" — a wargame of alliance strategy. A teaching tool, not a forecast.") + "\n\n")
+	b.WriteString(s.Header.Render("Choose a scenario") + "\n\n")
+	for i, e := range m.opts.Entries {
+		cursor := "  "
+		name := sim.Sanitize(e.Name, false)
+		line := name
+		if e.Compiled != nil {
+			var sides []string
+			for _, sd := range e.Compiled.Sides {
+				sides = append(sides, sd.Name)
+			}
+			line = fmt.Sprintf("%-16s %s", name, e.Compiled.Title)
+			if i == m.pick {
+				line = s.Selected.Render(line)
+			}
+			line += "\n" + s.Dim.Render(fmt.Sprintf("                   %d %ss · %s", e.Compiled.Turns, strings.ToLower(e.Compiled.TurnLabel), strings.Join(sides, ", ")))
+			if e.Compiled.Summary != "" {
+				line += "\n" + s.Dim.Render("                   "+truncate(oneLine(e.Compiled.Summary), m.width-22))
+			}
+		} else {
+			line = fmt.Sprintf("%-16s %s", name, s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32)))
+		}
+		if i == m.pick {
+			cursor = s.Accent.Render("▸ ")
+		}
+		b.WriteString(cursor + line + "\n")
+	}
+	return b.String()
+}
+
+func (m Model) setupView() string {
+	s := m.styles
+	st := &m.setup
+	c := st.entry.Compiled
+	var b strings.Builder
+	b.WriteString(s.Title.Render(c.Title) + "\n" + s.Dim.Render(fmt.Sprintf("%d %ss", c.Turns, strings.ToLower(c.TurnLabel))) + "\n\n")
+	row := func(i int, label, value string) {
+		cursor := "  "
+		if st.row == i {
+			cursor = s.Accent.Render("▸ ")
+			value = s.Selected.Render("‹ " + value + " ›")
+		}
+		b.WriteString(fmt.Sprintf("%s%-28s %s\n", cursor, label, value))
+	}
+	mode := "Solo — you play one side, AI plays the rest"
+	if st.hotseat {
+		mode = "Hotseat — several teams share this screen"
+	}
+	row(0, "Mode", mode)
+	b.WriteString("\n")
+	for sd := range c.Sides {
+		label := c.Sides[sd].Name
+		if c.Sides[sd].Adversary {
+			label += " (adversary)"
+		}
+		row(1+sd, label, m.sideSetting(sd))
+	}
+	b.WriteString("\n")
+	row(1+len(c.Sides), "Difficulty", st.levels[st.level])
+	seed := st.seed
+	if st.editingSeed {
+		seed += "▏ (type digits, enter to finish)"
+	}
+	row(2+len(c.Sides), "Seed", seed)
+	b.WriteString("\n" + s.Dim.Render("←/→ change the selected row · enter starts the game (on Seed: edit it)") + "\n")
+	if !st.hotseat {
+		b.WriteString(s.Dim.Render("Solo: press → on a side's row to play it; → on an AI ally's row changes its policy.") + "\n")
+	} else {
+		b.WriteString(s.Dim.Render("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.") + "\n")
+	}
+	return b.String()
+}
+
+func (m Model) briefingView() string {
+	c := m.sess.C
+	text := renderMarkdown(c.Briefing, m.width-4, m.dark)
+	lines := strings.Split(text, "\n")
+	avail := m.height - 4
+	start := min(m.scroll, max(len(lines)-avail, 0))
+	end := min(start+avail, len(lines))
+	head := m.styles.Title.Render("Briefing — "+c.Title) + m.styles.Dim.Render(fmt.Sprintf("  (↑/↓ scroll · enter to begin · %d%%)", 100*end/max(len(lines), 1)))
+	return head + "\n" + strings.Join(lines[start:end], "\n")
+}
+
+func (m Model) handoverView() string {
+	c := m.sess.C
+	who := c.Sides[m.side].Name
+	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.\nThe previous team's plan is hidden.\n\nPress enter when %s is at the keyboard.", who, who)
+	return m.dialogBox("Hand over — "+c.TurnLabel+" "+strconv.Itoa(m.sess.Game.Turn()), text)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func truncate(s string, n int) string {
+	if n <= 1 {
+		return ""
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(w, 10)).Render(s)
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 0)]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

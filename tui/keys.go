@@ -1,0 +1,96 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the interface. It also feeds bubbles/help,
+// so the help line always tells the truth.
+type KeyMap struct {
+	Up, Down     key.Binding
+	Add, Remove  key.Binding
+	Commit       key.Binding
+	Tab          key.Binding
+	Charts       key.Binding
+	Help         key.Binding
+	Quit         key.Binding
+	Yes, No      key.Binding
+	Real, Bluff  key.Binding
+	Back         key.Binding
+	PrevMetric   key.Binding
+	NextMetric   key.Binding
+	ForceQuit    key.Binding
+	scrollUp     key.Binding
+	scrollDown   key.Binding
+	context      keyContext
+	setupContext bool
+}
+
+type keyContext int
+
+const (
+	ctxTurn keyContext = iota
+	ctxPicker
+	ctxSetup
+	ctxAdversary
+	ctxContinue
+	ctxCharts
+	ctxDialog
+)
+
+// DefaultKeyMap returns the standard bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Add:        key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→/+", "add point")),
+		Remove:     key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove point")),
+		Commit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "commit")),
+		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next panel")),
+		Charts:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "charts")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+		Real:       key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r/space", "real move")),
+		Bluff:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bluff")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		PrevMetric: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
+		NextMetric: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
+		scrollUp:   key.NewBinding(key.WithKeys("up", "k", "pgup")),
+		scrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+	}
+}
+
+// ShortHelp implements help.KeyMap for the current screen.
+func (k KeyMap) ShortHelp() []key.Binding {
+	switch k.context {
+	case ctxPicker:
+		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "choose"), k.Quit}
+	case ctxSetup:
+		return []key.Binding{k.Up, k.Down, withHelp(k.Add, "change"), withHelp(k.Commit, "start"), k.Back, k.Quit}
+	case ctxAdversary:
+		return []key.Binding{k.Up, k.Down, k.Real, k.Bluff, withHelp(k.Commit, "commit"), k.Help, k.Quit}
+	case ctxContinue:
+		return []key.Binding{withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
+	case ctxCharts:
+		return []key.Binding{k.PrevMetric, k.NextMetric, withHelp(k.Charts, "close"), k.Quit}
+	case ctxDialog:
+		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
+	}
+	return []key.Binding{k.Up, k.Down, k.Add, k.Remove, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Add, k.Remove},
+		{k.Commit, k.Tab, k.Charts},
+		{k.Real, k.Bluff, k.Back},
+		{k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+func withHelp(b key.Binding, desc string) key.Binding {
+	h := b.Help()
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(h.Key, desc))
+}

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"lattice/sim"
+)
+
+// Session is one game as the interface drives it: who plays which side,
+// the draft orders, and what has happened so far. It holds no rules: every
+// number comes from the sim.Game.
+type Session struct {
+	Game     *sim.Game
+	C        *sim.Compiled
+	Human    []bool       // by side: played by a person
+	Policies []sim.Policy // by side: AI policy of allied AI sides
+	Orders   *sim.Orders  // the turn's orders, filled side by side
+	Seed     uint64
+	Level    string // difficulty
+
+	History [][]sim.Fix // metric values: start, then after each turn
+	Results []TurnRecord
+
+	// Per-turn progress.
+	Briefing  sim.Briefing
+	committed []bool // by side, this turn
+	plans     [][2][]int
+	causes    []int64 // metric × cause key, over the game (for "decisions that mattered")
+}
+
+// TurnRecord keeps what one turn did, for the results screen, charts and
+// the scorecard (the Result's slices are copied: the Game reuses them).
+type TurnRecord struct {
+	Turn    int
+	Before  []sim.Fix
+	After   []sim.Fix
+	Ledger  []sim.Entry
+	Moves   []sim.Move
+	Injects []sim.FiredInject
+	Points  []int // side × lever
+	Over    bool
+	End     int
+}
+
+// NewSession starts a game. human marks the sides people play; the other
+// allied sides play pols (indexed by side).
+func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols []sim.Policy) *Session {
+	s := &Session{C: c, Game: sim.NewGame(c, seed), Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level}
+	s.History = append(s.History, append([]sim.Fix(nil), s.Game.Metrics()...))
+	s.committed = make([]bool, len(c.Sides))
+	s.causes = make([]int64, len(c.Metrics)*c.NumCauseKeys())
+	return s
+}
+
+// HumanAdversaries returns the adversary sides people play.
+func (s *Session) HumanAdversaries() []int {
+	var out []int
+	for i, sd := range s.C.Sides {
+		if sd.Adversary && s.Human[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// HumanAllies returns the allied sides people play, in side order.
+func (s *Session) HumanAllies() []int {
+	var out []int
+	for _, a := range s.C.Alliance() {
+		if s.Human[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// PlanAdversary records a human adversary's moves for the coming turn.
+func (s *Session) PlanAdversary(side int, actions, bluffs []int) error {
+	return s.Game.Plan(side, actions, bluffs)
+}
+
+// Brief opens the turn (once) and resets the drafts.
+func (s *Session) Brief() sim.Briefing {
+	if !s.Game.Briefed() {
+		s.Orders.Clear()
+		clear(s.committed)
+	}
+	s.Briefing = s.Game.Brief()
+	return s.Briefing
+}
+
+// Committed reports whether side has committed this turn.
+func (s *Session) Committed(side int) bool { return s.committed[side] }
+
+// Commit marks side's draft final.
+func (s *Session) Commit(side int) { s.committed[side] = true }
+
+// AllCommitted reports whether every human allied side has committed.
+func (s *Session) AllCommitted() bool {
+	for _, a := range s.HumanAllies() {
+		if !s.committed[a] {
+			return false
+		}
+	}
+	return true
+}
+
+// Adjudicate lets the AI sides plan, steps the game and records the turn.
+func (s *Session) Adjudicate() (*TurnRecord, error) {
+	for side, p := range s.Policies {
+		if p != nil && !s.Human[side] {
+			p.Plan(s.Game, side, s.Orders)
+		}
+	}
+	r, err := s.Game.Step(s.Orders)
+	if err != nil {
+		return nil, err
+	}
+	rec := TurnRecord{Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
+		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Over: r.Over, End: r.End}
+	nk := s.C.NumCauseKeys()
+	for _, e := range r.Ledger {
+		s.causes[e.Metric*nk+s.C.CauseKey(e)] += int64(e.Delta)
+	}
+	s.Results = append(s.Results, rec)
+	s.History = append(s.History, append([]sim.Fix(nil), rec.After...))
+	return &s.Results[len(s.Results)-1], nil
+}
+
+// Decision is one cause that moved the game, summed over every turn.
+type Decision struct {
+	Metric int
+	Entry  sim.Entry // names the cause
+	Delta  sim.Fix
+}
+
+// KeyDecisions returns the allied decisions (levers and inject choices)
+// that moved the scenario's scored metrics most over the game, largest
+// first, at most n.
+func (s *Session) KeyDecisions(n int) []Decision {
+	c := s.C
+	nk := c.NumCauseKeys()
+	scored := map[int]bool{sim.MDeterrence: true}
+	for _, g := range c.Grades {
+		scored[g.Metric] = true
+	}
+	var out []Decision
+	for m := range c.Metrics {
+		if !scored[m] {
+			continue
+		}
+		span := c.Metrics[m].Max - c.Metrics[m].Min
+		for k := 0; k < nk; k++ {
+			v := s.causes[m*nk+k]
+			if v == 0 {
+				continue
+			}
+			e := c.CauseOfKey(k)
+			if e.Kind != sim.CauseLever && e.Kind != sim.CauseDelayed && e.Kind != sim.CauseChoice {
+				continue
+			}
+			d := sim.Fix(v)
+			if span > 0 {
+				_ = span
+			}
+			out = append(out, Decision{Metric: m, Entry: e, Delta: d})
+		}
+	}
+	// Largest effect relative to the metric's range first; stable for ties.
+	rel := func(d Decision) sim.Fix {
+		span := c.Metrics[d.Metric].Max - c.Metrics[d.Metric].Min
+		if span == 0 {
+			return d.Delta.Abs()
+		}
+		return d.Delta.Abs().Div(span)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rel(out[j]) > rel(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

@@ -1,0 +1,42 @@
+package tui
+
+import (
+	"image/color"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Styles is the interface's look, for a dark or a light background. Colour
+// is never the only signal: states also carry a symbol or a word, and with
+// NO_COLOR (or a terminal without colour) Bubble Tea strips the colours.
+type Styles struct {
+	Title, Header, Dim, Bold, Good, Bad, Warn, Accent lipgloss.Style
+	Panel, Focused, Dialog, Selected                  lipgloss.Style
+	accent                                            color.Color
+}
+
+// NewStyles returns styles for a dark or light background.
+func NewStyles(dark bool) Styles {
+	ld := lipgloss.LightDark(dark)
+	accent := ld(lipgloss.Color("#1f5fbf"), lipgloss.Color("#7fb2ff"))
+	good := ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#5fd38a"))
+	bad := ld(lipgloss.Color("#b42318"), lipgloss.Color("#ff7b72"))
+	warn := ld(lipgloss.Color("#9a6700"), lipgloss.Color("#e3b341"))
+	dim := ld(lipgloss.Color("#6e7781"), lipgloss.Color("#8b949e"))
+	border := ld(lipgloss.Color("#afb8c1"), lipgloss.Color("#484f58"))
+	return Styles{
+		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Header:   lipgloss.NewStyle().Bold(true),
+		Dim:      lipgloss.NewStyle().Foreground(dim),
+		Bold:     lipgloss.NewStyle().Bold(true),
+		Good:     lipgloss.NewStyle().Foreground(good),
+		Bad:      lipgloss.NewStyle().Foreground(bad),
+		Warn:     lipgloss.NewStyle().Foreground(warn),
+		Accent:   lipgloss.NewStyle().Foreground(accent),
+		Panel:    lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1),
+		Focused:  lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		Dialog:   lipgloss.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(1, 2),
+		Selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		accent:   accent,
+	}
+}

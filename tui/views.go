@@ -1,0 +1,531 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+	"github.com/guptarohit/asciigraph"
+
+	"lattice/sim"
+)
+
+// renderMarkdown renders a briefing with glamour, cached by width and
+// background; plain text if rendering fails.
+func renderMarkdown(md string, width int, dark bool) string {
+	key := fmt.Sprintf("%d/%v/%s", width, dark, md)
+	mdCache.Lock()
+	defer mdCache.Unlock()
+	if out, ok := mdCache.m[key]; ok {
+		return out
+	}
+	style := styles.DarkStyle
+	if !dark {
+		style = styles.LightStyle
+	}
+	out := md
+	if r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width, 20))); err == nil {
+		if s, err := r.Render(md); err == nil {
+			out = strings.Trim(s, "\n")
+		}
+	}
+	if mdCache.m == nil || len(mdCache.m) > 64 {
+		mdCache.m = map[string]string{}
+	}
+	mdCache.m[key] = out
+	return out
+}
+
+var mdCache struct {
+	sync.Mutex
+	m map[string]string
+}
+
+var sparkChars = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws a metric's history scaled to its bounds.
+func sparkline(vals []sim.Fix, lo, hi sim.Fix, n int) string {
+	if len(vals) > n {
+		vals = vals[len(vals)-n:]
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		i := 0
+		if hi > lo {
+			i = int(int64(v-lo) * int64(len(sparkChars)-1) / int64(hi-lo))
+		}
+		b.WriteRune(sparkChars[min(max(i, 0), len(sparkChars)-1)])
+	}
+	return b.String()
+}
+
+// header is the first line of the turn screen.
+func (m Model) header() string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	r := g.Rung()
+	rung := fmt.Sprintf("rung %d/5 %s", r+1, c.Rungs[r].Name)
+	rs := s.Good
+	if r >= 3 {
+		rs = s.Bad
+	} else if r >= 1 {
+		rs = s.Warn
+	}
+	right := rs.Render(rung) + " · " + s.Accent.Render(c.Sides[m.side].Name)
+	lead := fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · "
+	room := m.width - lipgloss.Width(lead) - lipgloss.Width(right) - 1
+	left := s.Title.Render(fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns)) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · " + s.Bold.Render(truncate(c.Title, room))
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return left + "\n" + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// gradeOf returns the scorecard grade of metric mi now, or "".
+func gradeOf(c *sim.Compiled, mi int, v sim.Fix) string {
+	for _, g := range c.Grades {
+		if g.Metric == mi {
+			return g.Grade(v, c.Metrics[mi].GoodLow)
+		}
+	}
+	return ""
+}
+
+func (m Model) metricsPanel(w int) string {
+	s := m.styles
+	c := m.sess.C
+	var v sim.View
+	m.sess.Game.ViewInto(m.side, &v)
+	hist := m.sess.History
+	var b strings.Builder
+	nameW := max(w-25, 8)
+	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, "Metrics")) + s.Dim.Render("   value change trend gr") + "\n")
+	for mi, mt := range c.Metrics {
+		val := v.Metrics[mi]
+		var prev sim.Fix
+		if len(hist) >= 2 {
+			prev = hist[len(hist)-2][mi]
+		} else {
+			prev = hist[0][mi]
+		}
+		delta := val - prev
+		if len(hist) < 2 {
+			delta = 0
+		}
+		arrow := "  ="
+		switch {
+		case delta > 0:
+			arrow = "▲" + c.FormatMetric(mi, delta)
+		case delta < 0:
+			arrow = "▼" + c.FormatMetric(mi, -delta)
+		}
+		good := (delta > 0) != mt.GoodLow
+		as := s.Dim
+		if delta != 0 {
+			as = s.Good
+			if !good {
+				as = s.Bad
+			}
+		}
+		series := make([]sim.Fix, 0, len(hist))
+		for _, h := range hist {
+			series = append(series, h[mi])
+		}
+		grade := gradeOf(c, mi, val)
+		gs := s.Dim
+		mark := ""
+		switch grade {
+		case "A", "B":
+			gs, mark = s.Good, grade+" ✓"
+		case "C":
+			gs, mark = s.Warn, grade+" ·"
+		case "D", "F":
+			gs, mark = s.Bad, grade+" ⚠"
+		}
+		name := truncate(mt.Name, nameW)
+		if mt.Component {
+			name = truncate("  "+mt.Name, nameW)
+		}
+		b.WriteString(fmt.Sprintf("%-*s %7s %s %-5s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-6s", arrow)), sparkline(series, mt.Min, mt.Max, 5), gs.Render(mark)))
+	}
+	return b.String()
+}
+
+func (m Model) allocPanel(w int) string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	o := m.sess.Orders
+	var v sim.View
+	g.ViewInto(m.side, &v)
+	spent := g.Spend(o, m.side)
+	left := v.Available - spent
+	var b strings.Builder
+	b.WriteString(s.Header.Render("Allocation") + "\n")
+	b.WriteString(fmt.Sprintf("budget %s  spent %s  ", v.Budget.Format(1), spent.Format(1)))
+	if v.Upkeep != 0 {
+		b.WriteString(fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(1)))
+	}
+	ls := s.Good
+	if left < 0 {
+		ls = s.Bad
+	}
+	b.WriteString(ls.Render("left "+left.Format(1)) + "\n")
+	visible := 0
+	for l := range c.Levers {
+		if c.Levers[l].Visible {
+			visible += o.Get(m.side, l)
+		}
+	}
+	vs := s.Good
+	mark := "✓"
+	if visible < v.MinVisible {
+		vs, mark = s.Warn, "⚠ short"
+	}
+	b.WriteString(vs.Render(fmt.Sprintf("visible points %d of at least %d %s", visible, v.MinVisible, mark)) + "\n")
+	nameW := max(w-20, 12)
+	for l, li := range c.Levers {
+		lv := v.Levers[l]
+		p := o.Get(m.side, l)
+		cursor := "  "
+		if l == m.sel {
+			cursor = s.Accent.Render("▸ ")
+		}
+		dots := strings.Repeat("●", p) + strings.Repeat("○", max(li.Max-p, 0))
+		if li.Max > 6 {
+			dots = fmt.Sprintf("%d/%d", p, li.Max)
+		}
+		tags := ""
+		if li.IsJoint {
+			tags += "⊕"
+		}
+		if !li.Visible {
+			tags += "◌"
+		}
+		if li.Delay > 0 {
+			tags += fmt.Sprintf("⏳%d", li.Delay)
+		}
+		name := truncate(li.Name, nameW)
+		cost := ""
+		if li.Cost != sim.One {
+			cost = "×" + li.Cost.String()
+		}
+		line := fmt.Sprintf("%-*s %-6s%-4s %s", nameW, name, dots, cost, tags)
+		if lv.Allies > 0 {
+			line += s.Dim.Render(fmt.Sprintf(" ally %d", lv.Allies))
+		}
+		switch {
+		case !lv.Usable:
+			line = s.Dim.Render(fmt.Sprintf("%-*s 🔒 %s", nameW, name, truncate(g.LeverLock(m.side, l), w-nameW-6)))
+		case l == m.sel:
+			line = s.Selected.Render(line)
+		}
+		b.WriteString(cursor + line + "\n")
+	}
+	if l := c.Levers[m.sel]; l.Description != "" {
+		b.WriteString(s.Dim.Render(truncate(l.Description, w)) + "\n")
+	}
+	b.WriteString(s.Dim.Render("⊕ joint  ◌ not visible  ⏳ delayed turns") + "\n")
+	// The engine's preview of this side's draft (its own points only: other
+	// teams' drafts stay hidden).
+	m.preview.Clear()
+	for l := range c.Levers {
+		m.preview.Set(m.side, l, o.Get(m.side, l))
+	}
+	pv := g.Preview(m.side, m.preview)
+	if len(pv.Moves) > 0 {
+		b.WriteString(s.Header.Render("Odds against your draft") + "\n")
+		for _, mv := range pv.Moves {
+			a := &c.Actions[mv.Action]
+			known := map[sim.Knowledge]string{sim.Unknown: "?", sim.KnownReal: "real", sim.KnownBluff: "bluff"}[mv.Known]
+			var fs []string
+			for _, f := range mv.Factors {
+				if f.Lever < 0 {
+					fs = append(fs, "base "+f.Defence.Format(1))
+				} else {
+					fs = append(fs, fmt.Sprintf("%s +%s", c.Levers[f.Lever].Name, f.Defence.Format(1)))
+				}
+			}
+			ps := s.Good
+			if mv.P >= sim.One/2 {
+				ps = s.Bad
+			}
+			b.WriteString(truncate(fmt.Sprintf("%s [%s] ", a.Name, known), w-9) + ps.Render("p "+mv.P.Format(2)) + "\n")
+			b.WriteString(s.Dim.Render(truncate(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w)) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (m Model) intelPanel(w int) string {
+	s := m.styles
+	c := m.sess.C
+	var v sim.View
+	m.sess.Game.ViewInto(m.side, &v)
+	var b strings.Builder
+	b.WriteString(s.Header.Render("Intelligence and events") + "\n")
+	for _, f := range v.Injects {
+		in := &c.Injects[f.Inject]
+		b.WriteString(s.Warn.Render("◆ "+in.Title) + "\n")
+		if in.Text != "" {
+			b.WriteString(s.Dim.Render(truncate(oneLine(in.Text), w)) + "\n")
+		}
+		if ch := m.sess.Orders.Choices[f.Inject]; ch >= 0 && in.Decider == m.side {
+			b.WriteString(s.Dim.Render("  you chose: "+in.Choices[ch].Label) + "\n")
+		}
+	}
+	if len(v.Signals) > 0 {
+		b.WriteString(s.Bold.Render("Signals") + s.Dim.Render(" (some may be bluffs)") + "\n")
+		for _, sg := range v.Signals {
+			a := &c.Actions[sg.Action]
+			tag := s.Dim.Render("unconfirmed")
+			switch sg.Known {
+			case sim.KnownReal:
+				tag = s.Bad.Render("intel: REAL")
+			case sim.KnownBluff:
+				tag = s.Good.Render("intel: bluff")
+			}
+			text := a.Signal
+			if text == "" {
+				text = a.Name
+			}
+			b.WriteString("• " + truncate(text, w-18) + " " + tag + "\n")
+		}
+	}
+	if m.last != nil && len(m.last.Moves) > 0 {
+		b.WriteString(s.Bold.Render("Last turn's moves") + "\n")
+		for _, mv := range m.last.Moves {
+			out := s.Good.Render("failed")
+			if mv.Success {
+				out = s.Bad.Render("succeeded")
+			}
+			b.WriteString(fmt.Sprintf("• %s %s (p %s)\n", truncate(c.Actions[mv.Action].Name, w-24), out, mv.P.Format(2)))
+		}
+	}
+	return b.String()
+}
+
+func (m Model) panel(text string, w, h int, focused bool) string {
+	st := m.styles.Panel
+	if focused {
+		st = m.styles.Focused
+	}
+	inner := fitHeight(text, max(h-2, 1))
+	lines := strings.Split(inner, "\n")
+	for i, l := range lines {
+		lines[i] = lipgloss.NewStyle().MaxWidth(w - 4).Render(l)
+	}
+	return st.Width(w).Height(h).Render(strings.Join(lines, "\n"))
+}
+
+func (m Model) turnView() string {
+	if m.dialog >= 0 {
+		return m.header() + "\n" + m.injectDialog()
+	}
+	if m.confirmEnd {
+		g := m.sess.Game
+		left := g.Available(m.side) - g.Spend(m.sess.Orders, m.side)
+		return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.\n\ny / enter: commit    n: keep allocating", m.sess.C.Sides[m.side].Name, left.Format(1)))
+	}
+	h := m.height - 3 // header and help
+	w := m.width
+	if w >= 150 {
+		cw := w / 3
+		return m.header() + "\n" + lipgloss.JoinHorizontal(lipgloss.Top,
+			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
+			m.panel(m.allocPanel(w-2*cw-4), w-2*cw, h, m.focus == 1),
+			m.panel(m.intelPanel(cw-4), cw, h, m.focus == 2))
+	}
+	lw := w / 2
+	rw := w - lw
+	mh := min(len(m.sess.C.Metrics)+3, h-6)
+	left := lipgloss.JoinVertical(lipgloss.Left,
+		m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0),
+		m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2))
+	return m.header() + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, m.panel(m.allocPanel(rw-4), rw, h, m.focus == 1))
+}
+
+func (m Model) injectDialog() string {
+	c := m.sess.C
+	in := &c.Injects[m.dialog]
+	var b strings.Builder
+	b.WriteString(wrap(oneLine(in.Text), min(56, m.width-8)) + "\n\n")
+	b.WriteString(m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n")
+	for i, ch := range in.Choices {
+		cursor := "  "
+		label := ch.Label
+		if i == m.dialogSel {
+			cursor = "▸ "
+			label = m.styles.Selected.Render(label)
+		}
+		b.WriteString(cursor + label + "\n")
+		if ch.Text != "" && i == m.dialogSel {
+			b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, m.width-12))) + "\n")
+		}
+	}
+	return m.dialogBox(in.Title, b.String())
+}
+
+func (m Model) resultsView() string {
+	s := m.styles
+	c := m.sess.C
+	r := m.last
+	var b strings.Builder
+	b.WriteString(s.Title.Render(fmt.Sprintf("Results — %s %d", c.TurnLabel, r.Turn)) + s.Dim.Render("  (↑/↓ scroll · enter to continue · c charts)") + "\n\n")
+	for _, f := range r.Injects {
+		in := &c.Injects[f.Inject]
+		line := "◆ " + in.Title
+		if f.Choice >= 0 {
+			line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
+		}
+		b.WriteString(s.Warn.Render(line) + "\n")
+	}
+	for _, mv := range r.Moves {
+		out := s.Good.Render("FAILED")
+		if mv.Success {
+			out = s.Bad.Render("SUCCEEDED")
+		}
+		b.WriteString(fmt.Sprintf("%s %s — roll %s vs p %s (pressure %s vs defence %s)\n", c.Actions[mv.Action].Name, out, mv.Roll.Format(2), mv.P.Format(2), mv.Pressure.Format(1), mv.Defence.Format(1)))
+	}
+	if len(r.Moves) == 0 {
+		b.WriteString(s.Dim.Render("The adversary made no move.") + "\n")
+	}
+	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
+	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: r.Ledger}
+	for mi := range c.Metrics {
+		if r.Before[mi] == r.After[mi] && len(c.TopCauses(r.Ledger, mi, 1)) == 0 {
+			continue
+		}
+		b.WriteString(wrap(c.Explain(&res, mi, 4), m.width-2) + "\n")
+	}
+	if r.Over {
+		e := c.Ends[r.End]
+		b.WriteString("\n" + s.Title.Render("The game ends: "+e.Title) + "  " + s.Dim.Render("(enter for the scorecard)") + "\n")
+	}
+	return scrollText(b.String(), m.scroll, m.height-3)
+}
+
+func scrollText(text string, scroll, h int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	start := min(scroll, max(len(lines)-h, 0))
+	return strings.Join(lines[start:min(start+h, len(lines))], "\n")
+}
+
+func (m Model) endView() string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	e := c.Ends[g.End()]
+	var b strings.Builder
+	verdict := s.Bad.Render("✗ not an allied success")
+	if e.Success {
+		verdict = s.Good.Render("✓ allied success")
+	}
+	b.WriteString(s.Title.Render("Verdict: "+e.Title) + "  " + verdict + "\n")
+	if e.Text != "" {
+		b.WriteString(wrap(e.Text, m.width-2) + "\n")
+	}
+	b.WriteString("\n" + s.Header.Render("Scorecard") + "\n")
+	for _, gr := range g.Scorecard() {
+		b.WriteString(fmt.Sprintf("  %-24s %8s  grade %s\n", c.Metrics[gr.Metric].Name, c.FormatMetric(gr.Metric, gr.Value), gr.Grade))
+	}
+	b.WriteString("\n" + s.Header.Render("Private objectives") + "\n")
+	for _, a := range c.Alliance() {
+		met, has := g.ObjectiveMet(a)
+		if !has {
+			continue
+		}
+		mark := s.Bad.Render("missed")
+		if met {
+			mark = s.Good.Render("met")
+		}
+		b.WriteString(fmt.Sprintf("  %s: %s — %s\n", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)))
+	}
+	if ds := m.sess.KeyDecisions(5); len(ds) > 0 {
+		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + "\n")
+		for _, d := range ds {
+			e := d.Entry
+			e.Delta = d.Delta
+			e.Metric = d.Metric
+			b.WriteString(fmt.Sprintf("  %s on %s\n", c.DescribeEntry(e), c.Metrics[d.Metric].Name))
+		}
+	}
+	if len(c.Debrief) > 0 {
+		b.WriteString("\n" + s.Header.Render("For the debrief") + "\n")
+		for _, q := range c.Debrief {
+			b.WriteString(wrap("• "+oneLine(q), m.width-4) + "\n")
+		}
+	}
+	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
+	return scrollText(b.String(), m.scroll, m.height-3)
+}
+
+func (m Model) chartsView() string {
+	s := m.styles
+	c := m.sess.C
+	mi := m.chartMetric
+	mt := c.Metrics[mi]
+	var series []float64
+	for _, h := range m.sess.History {
+		series = append(series, h[mi].Float())
+	}
+	if len(series) == 1 {
+		series = append(series, series[0])
+	}
+	graph := asciigraph.Plot(series,
+		asciigraph.Height(max(m.height-9, 5)),
+		asciigraph.Width(max(m.width-14, 20)),
+		asciigraph.LowerBound(mt.Min.Float()), asciigraph.UpperBound(mt.Max.Float()),
+		asciigraph.Precision(uint(map[bool]int{true: 2, false: 0}[mt.Component])),
+		asciigraph.Caption(fmt.Sprintf("%s by %s (start = 0)", mt.Name, strings.ToLower(c.TurnLabel))))
+	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n\n" + graph
+}
+
+func (m Model) adversaryView() string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	si := &c.Sides[m.side]
+	var b strings.Builder
+	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
+	b.WriteString(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some.\n\n", si.Actions, si.Bluffs))
+	for i, a := range si.Playbook {
+		ai := &c.Actions[a]
+		cursor := "  "
+		if i == m.sel {
+			cursor = s.Accent.Render("▸ ")
+		}
+		mark := "[ ]"
+		switch {
+		case m.advReal[a]:
+			mark = s.Bad.Render("[R]")
+		case m.advBluff[a]:
+			mark = s.Warn.Render("[B]")
+		}
+		line := fmt.Sprintf("%s %-30s %-10s pressure %4s", mark, truncate(ai.Name, 30), c.Domains[ai.Domain].Name, ai.Pressure.Format(1))
+		if why := g.ActionLock(a); why != "" {
+			line = s.Dim.Render(fmt.Sprintf("    %-30s %s", truncate(ai.Name, 30), truncate(why, m.width-40)))
+		} else if !ai.Bluff {
+			line += s.Dim.Render("  (cannot bluff)")
+		}
+		if i == m.sel && g.ActionLock(a) == "" {
+			line = s.Selected.Render(line)
+		}
+		b.WriteString(cursor + line + "\n")
+	}
+	a := &c.Actions[si.Playbook[min(m.sel, len(si.Playbook)-1)]]
+	b.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
+	var succ []string
+	for _, e := range a.Success {
+		succ = append(succ, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, e.Delta.String()))
+	}
+	if len(succ) > 0 {
+		b.WriteString(s.Dim.Render("On success: "+strings.Join(succ, ", ")) + "\n")
+	}
+	return b.String()
+}
