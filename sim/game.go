@@ -21,7 +21,10 @@ type Game struct {
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
 	short   []int // per side, commitment shortfall this turn
-	planbuf planner
+	// defenceFresh says defence holds the defence from last turn's
+	// allocation (set by Brief, cleared when Step reuses the buffer).
+	defenceFresh bool
+	planbuf      planner
 }
 
 // state is everything that Hash covers and Clone copies.

@@ -198,7 +198,10 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 	}
 	// Danger per domain from the signalled moves.
 	clear(pl.danger)
-	g.computeDefence(g.st.last, g.defence)
+	if !g.defenceFresh { // Brief leaves last turn's defence in g.defence
+		g.computeDefence(g.st.last, g.defence)
+		g.defenceFresh = true
+	}
 	defW := FixFromFloat(w.Defence)
 	for _, sg := range v.Signals {
 		var pr Fix

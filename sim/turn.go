@@ -19,6 +19,18 @@ func (g *Game) Brief() Briefing {
 	g.fired = g.fired[:0]
 	g.setVars()
 
+	// Drift toward baselines, between the last turn and this one: what the
+	// last turn did is judged by the end conditions before it fades.
+	if st.turn > 1 {
+		for m := range c.Metrics {
+			mi := &c.Metrics[m]
+			if mi.Derived || mi.Decay == 0 {
+				continue
+			}
+			g.add(m, (mi.Baseline-st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
+		}
+	}
+
 	// Injects, in file order. A random inject's die is drawn every turn
 	// whether or not its gate holds, so the inject stream stays aligned
 	// across batch arms.
@@ -56,6 +68,7 @@ func (g *Game) Brief() Briefing {
 	// Adversary moves and signals.
 	st.signals = st.signals[:0]
 	g.computeDefence(st.last, g.defence)
+	g.defenceFresh = true
 	for s := range c.Sides {
 		if !c.Sides[s].Adversary {
 			continue
@@ -340,6 +353,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 	// Adversary moves, contested against this turn's defence.
 	g.computeDefence(o.Points, g.defence)
+	g.defenceFresh = false
 	rr := &st.rng[streamResolve]
 	for _, sg := range st.signals {
 		if !sg.Real {
@@ -360,14 +374,6 @@ func (g *Game) Step(o *Orders) (Result, error) {
 				g.record(Entry{Metric: e.Metric, Kind: CauseAction, Cause: sg.Action, Side: sg.Side, Choice: -1, Via: -1, Success: ok, Delta: e.Delta, Roll: roll, P: p})
 			}
 		}
-	}
-	// Drift toward baselines.
-	for m := range c.Metrics {
-		mi := &c.Metrics[m]
-		if mi.Derived || mi.Decay == 0 {
-			continue
-		}
-		g.add(m, (mi.Baseline - st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
 	}
 	g.settle()
 	g.attributeDeterrence()
