@@ -27,7 +27,7 @@ func (g *Game) Brief() Briefing {
 			if mi.Derived || mi.Decay == 0 {
 				continue
 			}
-			g.add(m, (mi.Baseline-st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
+			g.add(m, (mi.Baseline - st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
 		}
 	}
 
