@@ -725,8 +725,11 @@ func (m Model) frame(body string) string {
 		footer = m.styles.Warn.Render("! "+truncate(m.message, m.width-2)) + "\n" + footer
 	}
 	bodyH := m.height - lipgloss.Height(footer)
-	body = fitHeight(body, bodyH)
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(body + "\n" + footer)
+	lines := strings.Split(fitHeight(body, bodyH)+"\n"+footer, "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, m.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) keyContext() keyContext {

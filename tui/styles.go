@@ -10,9 +10,9 @@ import (
 // is never the only signal: states also carry a symbol or a word, and with
 // NO_COLOR (or a terminal without colour) Bubble Tea strips the colours.
 type Styles struct {
-	Title, Header, Dim, Bold, Good, Bad, Warn, Accent lipgloss.Style
-	Panel, Focused, Dialog, Selected                  lipgloss.Style
-	accent                                            color.Color
+	Title, Header, Dim, Bold, Good, Bad, Warn, Accent, Border lipgloss.Style
+	Panel, Focused, Dialog, Selected                          lipgloss.Style
+	accent                                                    color.Color
 }
 
 // NewStyles returns styles for a dark or light background.
@@ -33,6 +33,7 @@ func NewStyles(dark bool) Styles {
 		Bad:      lipgloss.NewStyle().Foreground(bad),
 		Warn:     lipgloss.NewStyle().Foreground(warn),
 		Accent:   lipgloss.NewStyle().Foreground(accent),
+		Border:   lipgloss.NewStyle().Foreground(border),
 		Panel:    lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1),
 		Focused:  lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Dialog:   lipgloss.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(1, 2),

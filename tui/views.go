@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
 	"lattice/sim"
@@ -310,17 +312,86 @@ func (m Model) intelPanel(w int) string {
 	return b.String()
 }
 
+// panel draws text in a rounded box exactly w×h, clipping what does not
+// fit. It draws the border itself: lipgloss's general box model measured
+// every line several times and made a large screen slow to render.
 func (m Model) panel(text string, w, h int, focused bool) string {
-	st := m.styles.Panel
+	bs := m.styles.Border
 	if focused {
-		st = m.styles.Focused
+		bs = m.styles.Accent
 	}
-	inner := fitHeight(text, max(h-2, 1))
-	lines := strings.Split(inner, "\n")
-	for i, l := range lines {
-		lines[i] = lipgloss.NewStyle().MaxWidth(w - 4).Render(l)
+	inner := max(w-4, 1)
+	lines := strings.Split(fitHeight(text, max(h-2, 1)), "\n")
+	var b strings.Builder
+	b.Grow((w + 16) * h)
+	b.WriteString(bs.Render("╭" + strings.Repeat("─", max(w-2, 0)) + "╮"))
+	side := bs.Render("│")
+	for _, l := range lines {
+		l = clip(l, inner)
+		b.WriteString("\n" + side + " " + l + strings.Repeat(" ", max(inner-ansi.StringWidth(l), 0)) + " " + side)
 	}
-	return st.Width(w).Height(h).Render(strings.Join(lines, "\n"))
+	b.WriteString("\n" + bs.Render("╰"+strings.Repeat("─", max(w-2, 0))+"╯"))
+	return b.String()
+}
+
+// clip cuts a (possibly styled) line to at most w columns.
+func clip(line string, w int) string {
+	if len(line) <= w || widthBound(line) <= w {
+		return line // fast path: surely narrow enough
+	}
+	if ansi.StringWidth(line) <= w {
+		return line
+	}
+	return ansi.Truncate(line, w, "…")
+}
+
+// widthBound returns an upper bound of a styled line's width cheaply: runes
+// outside CSI escape sequences, counting any rune from U+1100 as two
+// columns.
+func widthBound(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			i += 2
+			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
+				i++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r >= 0x1100 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// joinH joins blocks side by side; every block must have the same number of
+// lines, each exactly as wide as the block (as panel draws them).
+func joinH(blocks ...string) string {
+	split := make([][]string, len(blocks))
+	n := 0
+	for i, b := range blocks {
+		split[i] = strings.Split(b, "\n")
+		n = max(n, len(split[i]))
+	}
+	var out strings.Builder
+	for l := 0; l < n; l++ {
+		if l > 0 {
+			out.WriteByte('\n')
+		}
+		for _, lines := range split {
+			if l < len(lines) {
+				out.WriteString(lines[l])
+			}
+		}
+	}
+	return out.String()
 }
 
 func (m Model) turnView() string {
@@ -336,7 +407,7 @@ func (m Model) turnView() string {
 	w := m.width
 	if w >= 150 {
 		cw := w / 3
-		return m.header() + "\n" + lipgloss.JoinHorizontal(lipgloss.Top,
+		return m.header() + "\n" + joinH(
 			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
 			m.panel(m.allocPanel(w-2*cw-4), w-2*cw, h, m.focus == 1),
 			m.panel(m.intelPanel(cw-4), cw, h, m.focus == 2))
@@ -344,10 +415,8 @@ func (m Model) turnView() string {
 	lw := w / 2
 	rw := w - lw
 	mh := min(len(m.sess.C.Metrics)+3, h-6)
-	left := lipgloss.JoinVertical(lipgloss.Left,
-		m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0),
-		m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2))
-	return m.header() + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, m.panel(m.allocPanel(rw-4), rw, h, m.focus == 1))
+	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2)
+	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4), rw, h, m.focus == 1))
 }
 
 func (m Model) injectDialog() string {
