@@ -1,0 +1,314 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// TestNewValidatesAndPlays checks that 'lattice new' writes a commented
+// starter scenario with the schema beside it, and that the scenario
+// validates, plays at every difficulty and has what a starter promises.
+func TestNewValidatesAndPlays(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "West Sea 2")
+	r := run(t, "new", name)
+	checkStreams(t, "lattice new", r)
+	if r.code != exitOK {
+		t.Fatalf("lattice new: %s", r)
+	}
+	path := name + ".toml"
+	for _, want := range []string{"wrote " + path, `scenario id "west-sea-2"`, "lattice.schema.json", "lattice validate"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("lattice new: stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(data), "\n"); first != "#:schema ./lattice.schema.json" {
+		t.Errorf("first line %q, want the #:schema line", first)
+	}
+	schema, err := os.ReadFile(filepath.Join(dir, "lattice.schema.json"))
+	if err != nil {
+		t.Fatalf("the schema was not written beside the scenario: %v", err)
+	}
+	if string(schema) != string(sim.Schema()) {
+		t.Error("the schema written beside the scenario is not sim.Schema()")
+	}
+
+	if r := run(t, "validate", path); r.code != exitOK || r.stdout != path+": ok\n" {
+		t.Fatalf("lattice validate: %s", r)
+	}
+	for _, args := range [][]string{
+		{"run", path},
+		{"run", path, "--seed", "7", "--format", "json"},
+		{"run", path, "--difficulty", "easy"},
+		{"run", path, "--difficulty", "normal"},
+		{"run", path, "--difficulty", "hard"},
+		{"run", path, "--policy", "home=lookahead", "--policy", "partner=free-rider"},
+		{"keys", path},
+	} {
+		r := run(t, args...)
+		checkStreams(t, label(args), r)
+		if r.code != exitOK {
+			t.Errorf("%s: %s", label(args), r)
+		}
+	}
+
+	// What a starter promises.
+	s, err := scenarios.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID != "west-sea-2" || c.Title != "West Sea 2" {
+		t.Errorf("id %q, title %q; want west-sea-2, West Sea 2", c.ID, c.Title)
+	}
+	allies, adversaries := 0, 0
+	for _, sd := range c.Sides {
+		if sd.Adversary {
+			adversaries++
+		} else {
+			allies++
+		}
+	}
+	if allies != 2 || adversaries != 1 {
+		t.Errorf("%d allied and %d adversary sides, want 2 and 1", allies, adversaries)
+	}
+	if n := len(c.Threats); n < 1 || n > 3 {
+		t.Errorf("%d threats, want 1 to 3", n)
+	}
+	for what, got := range map[string]int{"domains": len(c.Domains), "levers": len(c.Levers), "actions": len(c.Actions), "injects": len(c.Injects)} {
+		want := map[string]int{"domains": 2, "levers": 4, "actions": 3, "injects": 2}[what]
+		if got != want {
+			t.Errorf("%d %s, want %d", got, what, want)
+		}
+	}
+	choices, defaults := 0, 0
+	for _, in := range c.Injects {
+		if len(in.Choices) > 0 {
+			choices++
+		}
+	}
+	for _, e := range c.Ends {
+		if e.Default {
+			defaults++
+		}
+	}
+	if choices != 1 || defaults != 1 || len(c.Grades) == 0 {
+		t.Errorf("%d injects with choices, %d default ends, %d scorecard lines; want 1, 1, some", choices, defaults, len(c.Grades))
+	}
+	var levels []string
+	for _, d := range s.Difficulty {
+		levels = append(levels, d.ID)
+	}
+	if strings.Join(levels, ",") != "easy,normal,hard" {
+		t.Errorf("difficulty levels %v, want easy, normal, hard", levels)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(c.Briefing), "This is an exercise, not a forecast.") {
+		t.Errorf("the briefing does not end with the reminder:\n%s", c.Briefing)
+	}
+	// Every key the starter writes is explained: no table or key without a
+	// comment somewhere above or beside it is hard to check, so check that
+	// the file is mostly comments.
+	if n := strings.Count(string(data), "#"); n < 100 {
+		t.Errorf("only %d comments in the starter", n)
+	}
+}
+
+// TestNewRefusesOverwrite checks that an existing file is kept unless
+// --force is given, and that --force replaces it.
+func TestNewRefusesOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "mine.toml", "# my work\n")
+	for _, name := range []string{filepath.Join(dir, "mine"), path} {
+		r := run(t, "new", name)
+		checkStreams(t, "lattice new "+name, r)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "already exists") || !strings.Contains(r.stderr, "--force") {
+			t.Errorf("lattice new %s over an existing file: %s", name, r)
+		}
+	}
+	if data, _ := os.ReadFile(path); string(data) != "# my work\n" {
+		t.Fatalf("the existing file was changed: %q", data)
+	}
+	// --force after the name, as parseFlags allows.
+	r := run(t, "new", path, "--force")
+	checkStreams(t, "lattice new --force", r)
+	if r.code != exitOK {
+		t.Fatalf("lattice new --force: %s", r)
+	}
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), `id = "mine"`) {
+		t.Errorf("--force did not write the starter:\n%s", data)
+	}
+	if r := run(t, "validate", path); r.code != exitOK {
+		t.Errorf("lattice validate after --force: %s", r)
+	}
+	// A directory is never overwritten, --force or not.
+	if err := os.Mkdir(filepath.Join(dir, "adir.toml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "new", "--force", filepath.Join(dir, "adir"))
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "is a directory") {
+		t.Errorf("lattice new over a directory: %s", r)
+	}
+}
+
+// TestNewWritesSchemaOnce checks that lattice.schema.json is written only
+// when none is beside the scenario: an existing one is left as it is.
+func TestNewWritesSchemaOnce(t *testing.T) {
+	dir := t.TempDir()
+	schema := filepath.Join(dir, "lattice.schema.json")
+	if r := run(t, "new", filepath.Join(dir, "one")); r.code != exitOK || !strings.Contains(r.stdout, "wrote "+schema) {
+		t.Fatalf("lattice new one: %s", r)
+	}
+	// The second scenario finds the schema there and does not rewrite it.
+	if err := os.WriteFile(schema, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "new", filepath.Join(dir, "two"))
+	checkStreams(t, "lattice new two", r)
+	if r.code != exitOK {
+		t.Fatalf("lattice new two: %s", r)
+	}
+	if strings.Contains(r.stdout, "wrote "+schema) || !strings.Contains(r.stdout, "lattice schema >") {
+		t.Errorf("lattice new two with an old schema beside it:\n%s", r.stdout)
+	}
+	if data, _ := os.ReadFile(schema); string(data) != "{}\n" {
+		t.Errorf("an existing schema was rewritten")
+	}
+	// An up-to-date schema is not mentioned at all.
+	if err := os.WriteFile(schema, sim.Schema(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "new", filepath.Join(dir, "three"))
+	if r.code != exitOK || strings.Contains(r.stdout, schema) {
+		t.Errorf("lattice new three with the current schema beside it: %s", r)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "lattice.schema.json one.toml three.toml two.toml" {
+		t.Errorf("directory holds %s; want the scenarios and one schema, no temporary files", got)
+	}
+}
+
+// TestNewBadNames checks the refusals: names that make no file or no id,
+// missing or unwritable directories (exit 1), and usage errors (exit 2).
+func TestNewBadNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"", "name is empty"},
+		{"   ", "name is empty"},
+		{filepath.Join(dir, "sub") + "/", "names a directory"},
+		{filepath.Join(dir, ".toml"), "not a file name"},
+		{dir + string(filepath.Separator) + ".", "not a file name"},
+		{dir + string(filepath.Separator) + "..", "not a file name"},
+		{filepath.Join(dir, "---"), "cannot make a scenario id"},
+		{filepath.Join(dir, "日本"), "cannot make a scenario id"},
+		{filepath.Join(dir, "missing", "x"), "does not exist"},
+		{filepath.Join(writeFile(t, dir, "afile", ""), "x"), "not a directory"},
+	} {
+		r := run(t, "new", tc.name)
+		checkStreams(t, "lattice new "+tc.name, r)
+		if r.code != exitInvalid || !strings.HasPrefix(r.stderr, "lattice new: ") || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("lattice new %q: want exit 1 and %q:\n%s", tc.name, tc.want, r)
+		}
+	}
+	if runtime.GOOS != "windows" && os.Geteuid() != 0 {
+		ro := filepath.Join(dir, "ro")
+		if err := os.Mkdir(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		r := run(t, "new", filepath.Join(ro, "x"))
+		checkStreams(t, "lattice new in a read-only directory", r)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "cannot write") {
+			t.Errorf("lattice new in a read-only directory: %s", r)
+		}
+	}
+	for _, args := range [][]string{
+		{"new"},
+		{"new", "a", "b"},
+		{"new", "a", "--bogus"},
+		{"new", "a", "--force=maybe"},
+	} {
+		r := run(t, args...)
+		checkStreams(t, label(args), r)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "lattice help new") {
+			t.Errorf("%s: want a usage error: %s", label(args), r)
+		}
+	}
+}
+
+func TestScenarioID(t *testing.T) {
+	for name, want := range map[string]string{
+		"west-sea":              "west-sea",
+		"West Sea":              "west-sea",
+		"West  Sea!!":           "west-sea",
+		"my_scenario.v2":        "my_scenario-v2",
+		"2027 crisis":           "scenario-2027-crisis",
+		"_private":              "private",
+		"Über-Krise":            "ber-krise",
+		"---":                   "",
+		strings.Repeat("a", 80): strings.Repeat("a", 64),
+	} {
+		if got := scenarioID(name); got != want {
+			t.Errorf("scenarioID(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for _, id := range []string{"west-sea", "scenario-2027-crisis", "a"} {
+		if got := scenarioTitle(id); got == "" || strings.ContainsAny(got, "-_") {
+			t.Errorf("scenarioTitle(%q) = %q", id, got)
+		}
+	}
+}
+
+// TestNewCommentSurvivesOddNames checks that a name with quotes or a line
+// break cannot break out of the starter's opening comment.
+func TestNewCommentSurvivesOddNames(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows file names cannot hold these characters")
+	}
+	dir := t.TempDir()
+	for _, base := range []string{"it's", "a\nb = 1", `q"uote`} {
+		r := run(t, "new", filepath.Join(dir, base))
+		if r.code != exitOK {
+			t.Errorf("lattice new %q: %s", base, r)
+			continue
+		}
+		path := filepath.Join(dir, base+".toml")
+		if r := run(t, "validate", path); r.code != exitOK {
+			t.Errorf("lattice validate %q: %s", path, r)
+		}
+	}
+}
+
+// TestSchemaCommand checks that 'lattice schema' prints the committed
+// scenarios/lattice.schema.json.
+func TestSchemaCommand(t *testing.T) {
+	r := run(t, "schema")
+	checkStreams(t, "lattice schema", r)
+	want, err := os.ReadFile("../../scenarios/lattice.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.code != exitOK || r.stdout != string(want) {
+		t.Errorf("lattice schema differs from scenarios/lattice.schema.json (run go test ./sim -run TestSchemaFile -update): exit %d", r.code)
+	}
+	if r := run(t, "schema", "extra"); r.code != exitUsage || !strings.Contains(r.stderr, "takes no arguments") {
+		t.Errorf("lattice schema extra: %s", r)
+	}
+}
