@@ -38,7 +38,7 @@ func TestBinary(t *testing.T) {
 		args []string
 		code int
 	}{
-		{nil, exitOK},
+		{nil, exitUsage},
 		{[]string{"help"}, exitOK},
 		{[]string{"run", "tutorial", "--seed", "7"}, exitOK},
 		{[]string{"run", "tutorial", "--seed", "7", "--format", "json"}, exitOK},

@@ -90,7 +90,7 @@ func TestExitCodes(t *testing.T) {
 		// stderr, if set, must occur in stderr.
 		stderr string
 	}{
-		{nil, exitOK, ""},
+		{nil, exitUsage, "needs a terminal"},
 		{[]string{"help"}, exitOK, ""},
 		{[]string{"help", "run"}, exitOK, ""},
 		{[]string{"--help"}, exitOK, ""},
@@ -225,18 +225,21 @@ func TestHelpListsEveryCommand(t *testing.T) {
 // TestNoArguments checks what a bare "lattice" does: introduce the game
 // and list the built-in scenarios, with exit 0.
 func TestNoArguments(t *testing.T) {
+	// Without a terminal, a bare lattice cannot open the interface: it says
+	// so, points to lattice run, and exits 2.
 	r := run(t)
 	checkStreams(t, "lattice", r)
-	if r.code != exitOK {
+	if r.code != exitUsage {
 		t.Fatalf("lattice: %s", r)
 	}
-	for _, id := range scenarios.IDs() {
-		if !strings.Contains(r.stdout, id) {
-			t.Errorf("lattice does not list the built-in scenario %s:\n%s", id, r.stdout)
+	for _, want := range []string{"needs a terminal", "lattice run tutorial", "lattice scenarios"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("lattice without a terminal does not say %q:\n%s", want, r.stderr)
 		}
 	}
-	if !strings.Contains(r.stdout, "lattice help") {
-		t.Errorf("lattice does not point to 'lattice help':\n%s", r.stdout)
+	r = run(t, "play", "tutorial")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Errorf("lattice play without a terminal: %s", r)
 	}
 }
 
