@@ -127,6 +127,7 @@ type planner struct {
 	flat   []Fix // per lever: value per point regardless of worth
 	mult   []Fix // per lever: expected joint multiplier
 	jitter []Fix // per lever: tie-breaking factor near 1
+	cache  []Fix // per lever: current marginal score
 }
 
 func newPlanner(c *Compiled) planner {
@@ -138,6 +139,7 @@ func newPlanner(c *Compiled) planner {
 		flat:   make([]Fix, len(c.Levers)),
 		mult:   make([]Fix, len(c.Levers)),
 		jitter: make([]Fix, len(c.Levers)),
+		cache:  make([]Fix, len(c.Levers)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)), Levers: make([]LeverView, 0, len(c.Levers)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -300,24 +302,34 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 	for _, e := range c.Shortfall {
 		visBonus -= e.Delta.Mul(pl.metric[e.Metric])
 	}
+	// Each lever's marginal score changes only when a point is bought on it,
+	// or for every visible lever when the visible commitment is met, so the
+	// scores are cached and the loop costs a comparison per lever per point.
+	marginal := func(l int) Fix {
+		li := &c.Levers[l]
+		if pts[l] >= li.Max {
+			return 0
+		}
+		dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
+		s := pl.score[l].Mul(dw) + pl.flat[l]
+		if li.Visible && visible < need {
+			s += visBonus
+		}
+		if li.Cost != One {
+			s = s.Div(li.Cost)
+		}
+		return s.Mul(pl.jitter[l])
+	}
+	cache := pl.cache
+	for l := range c.Levers {
+		cache[l] = marginal(l)
+	}
 	for {
 		best, bestScore := -1, Fix(0)
 		for l := range c.Levers {
 			li := &c.Levers[l]
-			if !v.Levers[l].Usable || pts[l] >= li.Max || li.Cost > avail || (w.MinimumOnly && !li.Visible) {
-				continue
-			}
-			dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
-			s := pl.score[l].Mul(dw) + pl.flat[l]
-			if li.Visible && visible < need {
-				s += visBonus
-			}
-			if li.Cost != One {
-				s = s.Div(li.Cost)
-			}
-			s = s.Mul(pl.jitter[l])
-			if s > bestScore {
-				best, bestScore = l, s
+			if cache[l] > bestScore && v.Levers[l].Usable && pts[l] < li.Max && li.Cost <= avail && (!w.MinimumOnly || li.Visible) {
+				best, bestScore = l, cache[l]
 			}
 		}
 		if best < 0 || (w.MinimumOnly && visible >= need) {
@@ -327,7 +339,15 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		avail -= c.Levers[best].Cost
 		if c.Levers[best].Visible {
 			visible++
+			if visible == need { // the visibility bonus is gone for every visible lever
+				for l := range c.Levers {
+					if c.Levers[l].Visible {
+						cache[l] = marginal(l)
+					}
+				}
+			}
 		}
+		cache[best] = marginal(best)
 	}
 	for l, p := range pts {
 		o.Set(side, l, p)
