@@ -25,12 +25,13 @@ func runFlags(fs *flag.FlagSet) {
 	fs.Var(new(listFlag), "set", "override a scenario value, `KEY=VALUE` (repeatable; see 'lattice keys SCENARIO')")
 	fs.String("difficulty", "", "difficulty `level` defined by the scenario (easy, normal, hard)")
 	fs.String("format", "text", "output `form`: text (a per-turn log with the ledger) or json")
+	fs.String("journal", "", "write the game's journal to `FILE` as it goes (a new file; see 'lattice help replay')")
 }
 
 func init() {
 	register(&command{
 		name:    "run",
-		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json]",
+		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json] [--journal FILE]",
 		summary: "play one whole game headless, AI on every side",
 		help: `Plays SCENARIO (a built-in id or a .toml path) from the first turn to its end,
 with an AI policy on every allied side and the adversary's doctrine on the
@@ -40,7 +41,8 @@ metric that moved, old → new and why. The json form is one object with
 scenario, seed, difficulty, policies, overrides, turns_played, verdict, success,
 objectives, metrics (final values by id), scorecard, turns (per turn: metrics,
 allied allocations, moves, injects) and hash (the final state hash, hex).
-The same arguments always give byte-identical output. --seed defaults to 1.`,
+The same arguments always give byte-identical output. --seed defaults to 1.
+--journal FILE also records the game, turn by turn, for 'lattice replay'.`,
 		run:   cmdRun,
 		flags: runFlags,
 	})
@@ -132,6 +134,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	fs.Var(&sets, "set", "")
 	difficulty := fs.String("difficulty", "", "")
 	format := fs.String("format", "text", "")
+	journalPath := fs.String("journal", "", "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
@@ -156,6 +159,12 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
+	jw, err := startJournal(*journalPath, pos[0], comp, *difficulty, sets, *seed, pols, spec)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
+		return exitInvalid
+	}
+	defer jw.Close()
 	g := sim.NewGame(comp, *seed)
 	o := comp.NewOrders()
 	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: *difficulty,
@@ -199,6 +208,11 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		r, err := g.Step(o)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lattice run: turn %d: %v\n", g.Turn(), err)
+			return exitInvalid
+		}
+		if err := journalTurn(jw, comp, o, &r, g); err != nil {
+			w.Flush()
+			fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
 			return exitInvalid
 		}
 		if text {

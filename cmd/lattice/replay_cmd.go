@@ -1,0 +1,318 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+func replayFlags(fs *flag.FlagSet) {
+	fs.Bool("verify", false, "fail (exit 1) on a torn last record or on any turn whose state hash differs from the journal's")
+	fs.Int("to", 0, "stop after turn `TURN`")
+	fs.String("format", "text", "output `form`: text (a line per turn) or json")
+	fs.Bool("force", false, "replay a journal recorded by another engine version")
+}
+
+func init() {
+	register(&command{
+		name:    "replay",
+		args:    "FILE [--verify] [--to TURN] [--format text|json] [--force]",
+		summary: "re-execute a game journal and check its state hashes",
+		help: `Re-executes the game a journal records (see 'lattice run --journal'): rebuilds
+the scenario from the source the journal carries, with its difficulty,
+overrides and seed, plays every turn with the recorded orders, and compares
+each turn's state hash with the one recorded. Turns a rollback undid are
+skipped. The text form prints a line per turn (the allied allocations and
+the state hash), the verdict, and "verified: N turns, final hash H" (with
+--verify; "replayed: ..." without). The json form is one object with
+journal, scenario, scenario_sha256, seed, difficulty, overrides, engine,
+lattice, created, sides, verified, turns (per turn: turn, line, allocations,
+choices, hash, recorded_hash, match), turns_played, over, verdict,
+verdict_title, success, hash and warnings.
+
+Every line's checksum is always checked: a damaged record is an error that
+names its line. A torn last line (lattice stopped while writing it) is a
+warning, or with --verify an error; --verify also fails on the first turn
+whose hash differs, naming it with both hashes. A journal recorded by
+another engine version is refused unless --force.`,
+		run:   cmdReplay,
+		flags: replayFlags,
+	})
+}
+
+// startJournal creates the journal of a `lattice run` game at path (nil
+// if path is empty). spec is the --policy map, to find policy files.
+func startJournal(path, scenario string, c *sim.Compiled, difficulty string, sets []string, seed uint64, pols []sim.Policy, spec map[string]string) (*journal.Writer, error) {
+	if path == "" {
+		return nil, nil
+	}
+	sides, err := journal.Sides(c, pols, nil, func(s int) ([]byte, error) {
+		name := spec[c.Sides[s].ID] // the rule of sim.ResolvePolicies
+		if name == "" {
+			name = c.Sides[s].Policy
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("policy file %s: %v", name, describeFileError(err))
+		}
+		return data, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Difficulty: difficulty, Overrides: sets,
+		Seed: seed, Sides: sides, Lattice: Version, Created: time.Now()})
+	if err != nil {
+		return nil, err
+	}
+	return journal.Create(path, h)
+}
+
+// journalTurn appends the turn just stepped to jw (if not nil).
+func journalTurn(jw *journal.Writer, c *sim.Compiled, o *sim.Orders, r *sim.Result, g *sim.Game) error {
+	if jw == nil {
+		return nil
+	}
+	return jw.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash()))
+}
+
+// replayRecord is the json form of `lattice replay`.
+type replayRecord struct {
+	Journal     string         `json:"journal"`
+	Scenario    string         `json:"scenario"`
+	ScenarioSHA string         `json:"scenario_sha256"`
+	Seed        uint64         `json:"seed"`
+	Difficulty  string         `json:"difficulty"`
+	Overrides   []string       `json:"overrides"`
+	Engine      string         `json:"engine"`
+	Lattice     string         `json:"lattice"`
+	Created     string         `json:"created"`
+	Sides       []journal.Side `json:"sides"`
+	Verified    bool           `json:"verified"`
+	Turns       []replayTurn   `json:"turns"`
+	TurnsPlayed int            `json:"turns_played"`
+	Over        bool           `json:"over"`
+	Verdict     string         `json:"verdict,omitempty"`
+	VerdictText string         `json:"verdict_title,omitempty"`
+	Success     bool           `json:"success"`
+	Hash        string         `json:"hash"`
+	Warnings    []string       `json:"warnings"`
+}
+
+type replayTurn struct {
+	Turn         int                       `json:"turn"`
+	Line         int                       `json:"line"`
+	Allocations  map[string]map[string]int `json:"allocations"`
+	Choices      map[string]string         `json:"choices"`
+	Hash         string                    `json:"hash"`
+	RecordedHash string                    `json:"recorded_hash"`
+	Match        bool                      `json:"match"`
+}
+
+func cmdReplay(ctx context.Context, e *env, args []string) int {
+	c := lookup("replay")
+	fs := newFlags(c, e)
+	verify := fs.Bool("verify", false, "")
+	to := fs.Int("to", 0, "")
+	format := fs.String("format", "text", "")
+	force := fs.Bool("force", false, "")
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(e, c, "give exactly one journal file")
+	}
+	if *format != "text" && *format != "json" {
+		return usageError(e, c, "unknown --format %q: text or json", *format)
+	}
+	if *to < 0 {
+		return usageError(e, c, "--to %d: expected a turn number, 1 or more", *to)
+	}
+	fail := func(err error) int {
+		msg := sim.Sanitize(err.Error(), false)
+		var ee *journal.EngineError
+		if errors.As(err, &ee) {
+			msg += "; --force replays it anyway"
+		}
+		fmt.Fprintf(e.stderr, "lattice replay: %s\n", msg)
+		return exitInvalid
+	}
+	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})
+	if err != nil {
+		return fail(err)
+	}
+	h := &j.Header
+	var out bytes.Buffer // written only if the replay succeeds
+	w := bufio.NewWriter(&out)
+	text := *format == "text"
+	var comp *sim.Compiled
+	label := "Turn"
+	res, err := journal.Replay(j, journal.Options{Verify: *verify, To: *to, Force: *force,
+		OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if comp == nil {
+				comp = g.Compiled()
+				label = comp.TurnLabel
+				if text {
+					writeReplayHeader(w, comp, h)
+				}
+			}
+			if text {
+				writeReplayTurn(w, comp, label, t)
+			}
+			return nil
+		}})
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "lattice replay: interrupted")
+			return exitInterrupted
+		}
+		return fail(err)
+	}
+	comp, g := res.Compiled, res.Game
+	for _, w := range warns {
+		fmt.Fprintf(e.stderr, "lattice replay: warning: %s: %s\n", sim.Sanitize(j.Path, false), sim.Sanitize(w.String(), false))
+	}
+	for _, tr := range res.Turns {
+		if !tr.Match {
+			more := ""
+			if n := len(res.Diverged) - 1; n > 0 {
+				more = fmt.Sprintf(" (and %s)", count(n, "later turn"))
+			}
+			fmt.Fprintf(e.stderr, "lattice replay: warning: %s: line %d: turn %d diverges: the journal records hash %s, the replay gives %s%s; --verify makes this an error\n",
+				sim.Sanitize(j.Path, false), tr.Line, tr.Turn, sim.Sanitize(tr.Recorded, false), tr.Hash, more)
+			break
+		}
+	}
+	played := len(res.Turns)
+	if !text {
+		rec := replayRecord{Journal: j.Path, Scenario: comp.ID, ScenarioSHA: h.ScenarioSHA, Seed: h.Seed, Difficulty: h.Difficulty,
+			Overrides: append([]string{}, h.Overrides...), Engine: h.Engine, Lattice: h.Lattice, Created: h.Created,
+			Sides: h.Sides, Verified: *verify, Turns: []replayTurn{}, TurnsPlayed: played, Over: g.Over(), Hash: res.Hash, Warnings: []string{}}
+		if rec.Sides == nil {
+			rec.Sides = []journal.Side{}
+		}
+		for _, tr := range res.Turns {
+			ch := tr.Record.Choices
+			if ch == nil {
+				ch = map[string]string{}
+			}
+			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, Allocations: tr.Record.Orders, Choices: ch,
+				Hash: tr.Hash, RecordedHash: tr.Recorded, Match: tr.Match})
+		}
+		if g.Over() {
+			end := comp.Ends[g.End()]
+			rec.Verdict, rec.VerdictText, rec.Success = end.ID, end.Title, end.Success
+		}
+		for _, wn := range warns {
+			rec.Warnings = append(rec.Warnings, wn.String())
+		}
+		return writeJSON(e, rec)
+	}
+	if comp != nil && played == 0 {
+		writeReplayHeader(w, comp, h)
+	}
+	noun := strings.ToLower(comp.TurnLabel)
+	switch {
+	case g.Over():
+		end := comp.Ends[g.End()]
+		outcome := "not an allied success"
+		if end.Success {
+			outcome = "allied success"
+		}
+		fmt.Fprintf(w, "Verdict after %s: %s (%s)\n", count(g.Turn(), noun), end.Title, outcome)
+	case *to > 0:
+		fmt.Fprintf(w, "Stopped after %s %d of %d, as asked.\n", noun, *to, comp.Turns)
+	default:
+		fmt.Fprintf(w, "The journal ends after %s of %d: the game was not finished.\n", count(played, noun), comp.Turns)
+	}
+	word := "replayed"
+	if *verify {
+		word = "verified"
+	}
+	fmt.Fprintf(w, "%s: %s, final hash %s\n", word, count(played, "turn"), res.Hash)
+	w.Flush()
+	e.stdout.Write(out.Bytes())
+	return exitOK
+}
+
+func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
+	fmt.Fprintf(w, "%s — seed %d (recorded %s by lattice %s, engine %s)\n", c.Title, h.Seed,
+		sim.Sanitize(h.Created, false), sim.Sanitize(h.Lattice, false), sim.Sanitize(h.Engine, false))
+	if h.Difficulty != "" {
+		fmt.Fprintf(w, "  difficulty %s\n", sim.Sanitize(h.Difficulty, false))
+	}
+	for _, kv := range h.Overrides {
+		fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
+	}
+	var who []string
+	for _, s := range h.Sides {
+		name := s.ID
+		if k := c.SideIndex(s.ID); k >= 0 {
+			name = c.Sides[k].Name
+		}
+		p := s.Player
+		if s.Policy != "" {
+			p += " (" + s.Policy + ")"
+		}
+		who = append(who, sim.Sanitize(name+": "+p, false))
+	}
+	if len(who) > 0 {
+		fmt.Fprintf(w, "  %s\n", strings.Join(who, " · "))
+	}
+}
+
+func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.TurnResult) {
+	var sides []string
+	for _, s := range c.Alliance() {
+		pts := t.Record.Orders[c.Sides[s].ID]
+		var parts []string
+		for l := range c.Levers {
+			if p := pts[c.Levers[l].ID]; p > 0 {
+				parts = append(parts, c.Levers[l].Name+" "+strconv.Itoa(p))
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"nothing"}
+		}
+		sides = append(sides, c.Sides[s].Name+" "+strings.Join(parts, ", "))
+	}
+	line := fmt.Sprintf("%s %d: %s", label, t.Turn, strings.Join(sides, "; "))
+	ids := make([]string, 0, len(t.Record.Choices))
+	for id := range t.Record.Choices {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		for i := range c.Injects {
+			in := &c.Injects[i]
+			if in.ID != id {
+				continue
+			}
+			for _, ch := range in.Choices {
+				if ch.ID == t.Record.Choices[id] {
+					line += "; decision on " + in.Title + ": " + ch.Label
+				}
+			}
+		}
+	}
+	line += " · " + t.Hash
+	if !t.Match {
+		line += " (the journal has " + sim.Sanitize(t.Recorded, false) + ": differs)"
+	}
+	fmt.Fprintln(w, line)
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestReplayRoundTrip runs seeded games with --journal and replays them:
+// --verify passes and the final hash is the one `lattice run` reports.
+func TestReplayRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"run", "tutorial", "--seed", "7"},
+		{"run", "tutorial", "--seed", "3", "--difficulty", "hard", "--set", "side.rok.budget=9"},
+		{"run", "tutorial", "--seed", "2", "--policy", "rok=lookahead,us=testdata/policies/hawk.toml"},
+	} {
+		jp := filepath.Join(dir, "game"+string(rune('a'+i))+".jsonl")
+		r := run(t, append(args, "--journal", jp, "--format", "json")...)
+		if r.code != exitOK {
+			t.Fatalf("%s: %s", label(args), r)
+		}
+		var out struct {
+			Hash        string `json:"hash"`
+			TurnsPlayed int    `json:"turns_played"`
+			Turns       []struct {
+				Hash string `json:"hash"`
+			} `json:"turns"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatal(err)
+		}
+		// The journal does not change what run prints.
+		if plain := run(t, append(args, "--format", "json")...); plain.stdout != r.stdout {
+			t.Errorf("%s: --journal changes the output", label(args))
+		}
+
+		v := run(t, "replay", jp, "--verify")
+		checkStreams(t, "replay --verify", v)
+		if v.code != exitOK {
+			t.Fatalf("replay --verify of %s: %s", label(args), v)
+		}
+		want := "verified: " + count(out.TurnsPlayed, "turn") + ", final hash " + out.Hash + "\n"
+		if !strings.HasSuffix(v.stdout, want) {
+			t.Errorf("replay --verify of %s does not end with %q:\n%s", label(args), want, v.stdout)
+		}
+		if !strings.Contains(v.stdout, "Verdict after ") {
+			t.Errorf("replay --verify of %s gives no verdict:\n%s", label(args), v.stdout)
+		}
+
+		js := run(t, "replay", jp, "--format", "json")
+		checkStreams(t, "replay --format json", js)
+		var rep struct {
+			Hash     string `json:"hash"`
+			Over     bool   `json:"over"`
+			Verdict  string `json:"verdict"`
+			Verified bool   `json:"verified"`
+			Turns    []struct {
+				Turn         int    `json:"turn"`
+				Hash         string `json:"hash"`
+				RecordedHash string `json:"recorded_hash"`
+				Match        bool   `json:"match"`
+			} `json:"turns"`
+		}
+		if err := json.Unmarshal([]byte(js.stdout), &rep); err != nil {
+			t.Fatalf("replay --format json: %v\n%s", err, js.stdout)
+		}
+		if rep.Hash != out.Hash || !rep.Over || rep.Verdict == "" || rep.Verified || len(rep.Turns) != len(out.Turns) {
+			t.Errorf("replay json of %s: %+v", label(args), rep)
+		}
+		for k, tr := range rep.Turns {
+			if tr.Turn != k+1 || !tr.Match || tr.Hash != out.Turns[k].Hash || tr.RecordedHash != tr.Hash {
+				t.Errorf("replay json of %s: turn %d: %+v, run gives hash %s", label(args), k+1, tr, out.Turns[k].Hash)
+			}
+		}
+
+		to := run(t, "replay", jp, "--verify", "--to", "2")
+		if to.code != exitOK || !strings.HasSuffix(to.stdout, "verified: 2 turns, final hash "+out.Turns[1].Hash+"\n") ||
+			!strings.Contains(to.stdout, "Stopped after week 2 of ") || strings.Contains(to.stdout, "Week 3") {
+			t.Errorf("replay --to 2 of %s: %s", label(args), to)
+		}
+	}
+}
+
+// TestRunJournalRefusesExisting: a journal is never overwritten.
+func TestRunJournalRefusesExisting(t *testing.T) {
+	jp := writeFile(t, t.TempDir(), "taken.jsonl", "precious\n")
+	r := run(t, "run", "tutorial", "--journal", jp)
+	checkStreams(t, "run --journal existing", r)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "already exists") || r.stdout != "" {
+		t.Errorf("run --journal over a file: %s", r)
+	}
+	if b, _ := os.ReadFile(jp); string(b) != "precious\n" {
+		t.Errorf("the file was changed: %q", b)
+	}
+	r = run(t, "run", "tutorial", "--journal", filepath.Join(t.TempDir(), "no", "such", "dir.jsonl"))
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "cannot create journal") {
+		t.Errorf("run --journal in a missing directory: %s", r)
+	}
+}
+
+// TestReplayCorpus replays the damaged journals of sim/journal/testdata.
+func TestReplayCorpus(t *testing.T) {
+	dir := filepath.Join("..", "..", "sim", "journal", "testdata")
+	tests := []struct {
+		file   string
+		verify bool
+		force  bool
+		code   int
+		stderr string // regexp stderr must match
+	}{
+		{file: "good.jsonl", verify: true, code: exitOK},
+		{file: "flipped-digit.jsonl", code: exitInvalid, stderr: `flipped-digit.jsonl: line 3: checksum mismatch`},
+		{file: "altered-orders.jsonl", code: exitOK, stderr: `warning: .*line 3: turn 2 diverges: the journal records hash [0-9a-f]{16}, the replay gives [0-9a-f]{16} \(and 3 later turns\)`},
+		{file: "altered-orders.jsonl", verify: true, code: exitInvalid, stderr: `line 3: turn 2 diverges: the journal records hash 660b9ac653dcd19c, the replay gives [0-9a-f]{16}`},
+		{file: "truncated.jsonl", code: exitOK, stderr: `warning: .*line 6: ignored: torn`},
+		{file: "truncated.jsonl", verify: true, code: exitInvalid, stderr: `^lattice replay: .*line 6: torn record at the end of the journal`},
+		{file: "empty.jsonl", code: exitInvalid, stderr: `empty file: not a lattice journal`},
+		{file: "foreign.json", code: exitInvalid, stderr: `line 1: not a lattice journal`},
+		{file: "text.txt", code: exitInvalid, stderr: `line 1: not a lattice journal`},
+		{file: "other-engine.jsonl", code: exitInvalid, stderr: `engine version 0, but this lattice has engine version 1.*--force`},
+		{file: "other-engine.jsonl", verify: true, force: true, code: exitOK},
+		{file: "duplicate-turn.jsonl", code: exitInvalid, stderr: `line 4: turn 2 is recorded twice`},
+		{file: "missing-turn.jsonl", code: exitInvalid, stderr: `line 3: turn 3 follows turn 1: turn 2 is missing`},
+		{file: "rollback.jsonl", verify: true, code: exitOK},
+		{file: "whitecell.jsonl", code: exitInvalid, stderr: `line 3: turn 2: white-cell records are not supported yet`},
+		{file: "resumed.jsonl", verify: true, code: exitOK, stderr: `warning: .*line 6: skipped: torn by a crash \(acknowledged on line 7\)`},
+		{file: filepath.Join("no", "such.jsonl"), code: exitInvalid, stderr: `cannot read journal`},
+	}
+	good := run(t, "replay", filepath.Join(dir, "good.jsonl"), "--verify")
+	for _, tt := range tests {
+		args := []string{"replay", filepath.Join(dir, tt.file)}
+		if tt.verify {
+			args = append(args, "--verify")
+		}
+		if tt.force {
+			args = append(args, "--force")
+		}
+		r := run(t, args...)
+		if r.code != tt.code {
+			t.Errorf("%s: exit %d, want %d\n%s", label(args), r.code, tt.code, r)
+			continue
+		}
+		if r.code != exitOK || tt.stderr == "" {
+			checkStreams(t, label(args), r)
+		}
+		if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(r.stderr) {
+			t.Errorf("%s: stderr does not match %q:\n%s", label(args), tt.stderr, r.stderr)
+		}
+		if tt.code == exitOK && tt.verify && lastLine(r.stdout) != lastLine(good.stdout) {
+			t.Errorf("%s: ends %q, the good journal %q", label(args), lastLine(r.stdout), lastLine(good.stdout))
+		}
+	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSuffix(s, "\n")
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}
+
+func TestReplayUsage(t *testing.T) {
+	good := filepath.Join("..", "..", "sim", "journal", "testdata", "good.jsonl")
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"replay"}, exitUsage, "give exactly one journal file"},
+		{[]string{"replay", good, good}, exitUsage, "give exactly one journal file"},
+		{[]string{"replay", good, "--format", "xml"}, exitUsage, `unknown --format "xml"`},
+		{[]string{"replay", good, "--to", "-1"}, exitUsage, "--to -1"},
+		{[]string{"replay", good, "--to", "x"}, exitUsage, `--to "x": expected a whole number`},
+		{[]string{"replay", good, "--to", "9"}, exitInvalid, "cannot stop after turn 9: the journal records 5 turns"},
+		{[]string{"replay", good, "--verfy"}, exitUsage, `did you mean "--verify"`},
+	} {
+		r := run(t, tt.args...)
+		checkStreams(t, label(tt.args), r)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.stderr) {
+			t.Errorf("%s: exit %d, want %d with %q:\n%s", label(tt.args), r.code, tt.code, tt.stderr, r)
+		}
+	}
+}

@@ -1,0 +1,1192 @@
+// Package journal records a game of Lattice as it is played, and replays it.
+//
+// # Format
+//
+// A journal is a JSON Lines file (UTF-8, one record a line, each line ended
+// by "\n"), written only by appending. Every line is an envelope
+//
+//	{"sum":"<16 hex digits>","rec":<record>}
+//
+// with exactly this framing: the key "sum" first, then "rec", no spaces
+// outside the record. sum is the first 16 hex digits (lower case) of the
+// SHA-256 of the record's bytes exactly as they stand in the line, between
+// `"rec":` and the closing brace. A reader checks every line on its own: it
+// does not re-encode the record, so any change to a line — a digit, a space,
+// a key, the sum itself — is detected at that line. (A "\r" before the
+// "\n", as a Windows checkout may add, is tolerated.) The checksum detects
+// damage and careless edits, not forgery: it is not a signature.
+//
+// Each record is a JSON object whose "type" says what it is:
+//
+//   - header (line 1, exactly once): journal format version ("journal",
+//     FormatVersion), engine version (sim.EngineVersion), lattice version,
+//     scenario id, file name, SHA-256 and full source text (replay needs no
+//     files), difficulty, overrides (the --set list, in order), seed, the
+//     sides and who plays them (human; ai, with its policy's name and, for
+//     a policy file, its text; or doctrine), created (RFC 3339, UTC: the only clock value in a journal; it is not
+//     part of any game hash) and parent (the journal a fork was taken from;
+//     empty for now).
+//   - turn: the turn number; orders (side id → lever id → points, every
+//     allied side, zero points left out); choices (inject id → choice id,
+//     answers given this turn); plans (adversary side id → the actions and
+//     bluffs a human adversary chose, by action id); and hash, the game's
+//     state hash (sim.Game.Hash, 16 hex digits) after the turn's Step.
+//   - whitecell: a white-cell intervention before a turn ("turn"): "action"
+//     is "set" (override a scenario value, "set": KEY=VALUE) or "inject"
+//     (fire an event, "inject": id), with a "reason". Replay does not
+//     support them yet and refuses a journal whose history holds one.
+//   - rollback: "undo" is a turn number; that turn and every later one still
+//     in effect are undone, and the next turn record must be that turn
+//     again. Replay re-executes from the header, skipping undone turns.
+//     "reason" says why.
+//   - resume: written by OpenAppend after a crash; "torn" lists the lines
+//     just before it that a crash left incomplete. Those lines stay in the
+//     file as they are; a reader skips them with a warning.
+//
+// Turns follow one another from 1 with no gap and no repeat, but for a
+// rollback, which lets the undone turns be recorded again.
+//
+// # Replay
+//
+// Replay rebuilds the scenario from the header (sim.Parse, the difficulty,
+// the overrides, sim.Compile), starts sim.NewGame with the seed and, for
+// each turn in effect: sets the human adversaries' plans, briefs the turn,
+// lets the AI sides plan as they did in play (their policies draw from the
+// game's dice, so they must run; their orders are then replaced by the
+// recorded ones), steps the recorded orders and compares the state hash.
+// Human allied sides are not re-run: only their recorded orders count.
+//
+// # Damage
+//
+// A crash while a line is written leaves a torn last line: without its
+// "\n", or with a bad checksum. Read reports such lines at the end of the
+// file as warnings and ignores them (Journal.Torn); Replay with Verify
+// refuses them. OpenAppend leaves them in place, starts a fresh line, and
+// writes a resume record naming them, so that the journal reads cleanly
+// again. A last line whose record is intact but lacks only its "\n" is
+// read, with a warning (Journal.Unterminated); Verify refuses it too, and
+// OpenAppend ends the line. A bad line anywhere else is an error naming its
+// line number.
+package journal
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// FormatVersion is the version of the journal format this package writes
+// and reads. It changes when a record changes shape; the rules' version is
+// sim.EngineVersion.
+const FormatVersion = 1
+
+// MaxLine is the longest line a journal may hold (the header carries the
+// scenario source, at most 1 MiB, escaped).
+const MaxLine = 8 << 20
+
+// Record types.
+const (
+	TypeHeader    = "header"
+	TypeTurn      = "turn"
+	TypeWhiteCell = "whitecell"
+	TypeRollback  = "rollback"
+	TypeResume    = "resume"
+)
+
+// Who plays a side.
+const (
+	PlayerHuman    = "human"
+	PlayerAI       = "ai"
+	PlayerDoctrine = "doctrine"
+)
+
+// Header is the first record: everything needed to rebuild the game.
+type Header struct {
+	Type         string   `json:"type"`
+	Journal      int      `json:"journal"`
+	Engine       string   `json:"engine"`
+	Lattice      string   `json:"lattice"`
+	Scenario     string   `json:"scenario"`
+	ScenarioFile string   `json:"scenario_file"`
+	ScenarioSHA  string   `json:"scenario_sha256"`
+	Source       string   `json:"scenario_source"`
+	Difficulty   string   `json:"difficulty"`
+	Overrides    []string `json:"overrides"`
+	Seed         uint64   `json:"seed"`
+	Sides        []Side   `json:"sides"`
+	Created      string   `json:"created"`
+	Parent       string   `json:"parent"`
+}
+
+// Side says who plays one side of the scenario.
+type Side struct {
+	ID     string `json:"id"`
+	Team   string `json:"team"`             // "allied" or "adversary"
+	Player string `json:"player"`           // human, ai or doctrine
+	Policy string `json:"policy,omitempty"` // the AI policy's name
+	// PolicySource is the text of the AI's policy file, for a policy that
+	// is not built in.
+	PolicySource string `json:"policy_source,omitempty"`
+}
+
+// TurnRecord is one turn: every side's orders and the state hash after it.
+type TurnRecord struct {
+	Type    string                    `json:"type"`
+	Turn    int                       `json:"turn"`
+	Orders  map[string]map[string]int `json:"orders"`
+	Choices map[string]string         `json:"choices,omitempty"`
+	Plans   map[string]Plan           `json:"plans,omitempty"`
+	Hash    string                    `json:"hash"`
+}
+
+// Plan is what a human adversary chose for a turn, by action id.
+type Plan struct {
+	Actions []string `json:"actions"`
+	Bluffs  []string `json:"bluffs"`
+}
+
+// WhiteCell is a white-cell intervention before a turn.
+type WhiteCell struct {
+	Type   string `json:"type"`
+	Turn   int    `json:"turn"`
+	Action string `json:"action"` // "set" or "inject"
+	Set    string `json:"set,omitempty"`
+	Inject string `json:"inject,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// Rollback undoes turn Undo and every later turn still in effect.
+type Rollback struct {
+	Type   string `json:"type"`
+	Undo   int    `json:"undo"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Resume acknowledges lines a crash tore, just before it.
+type Resume struct {
+	Type string `json:"type"`
+	Torn []int  `json:"torn"`
+}
+
+// Entry is one record after the header, with the line it is on. Exactly
+// one of its pointers is set.
+type Entry struct {
+	Line      int
+	Turn      *TurnRecord
+	WhiteCell *WhiteCell
+	Rollback  *Rollback
+	Resume    *Resume
+}
+
+// Type returns the entry's record type.
+func (e Entry) Type() string {
+	switch {
+	case e.Turn != nil:
+		return TypeTurn
+	case e.WhiteCell != nil:
+		return TypeWhiteCell
+	case e.Rollback != nil:
+		return TypeRollback
+	}
+	return TypeResume
+}
+
+// Journal is a journal read back.
+type Journal struct {
+	Path    string
+	Header  Header
+	Entries []Entry // every record after the header, in file order
+	// Torn lists the lines at the end of the file that a crash left
+	// incomplete, not yet acknowledged by a resume record.
+	Torn []int
+	// Unterminated is the last line if it holds an intact record but no
+	// "\n" (a crash just before the end of the line), else 0.
+	Unterminated int
+	// Lines is the number of lines in the file; EndsClean says whether
+	// it ends with a newline.
+	Lines     int
+	EndsClean bool
+}
+
+// History returns the turn and whitecell entries still in effect: the
+// game as finally played, with the turns a rollback undid left out.
+func (j *Journal) History() []Entry {
+	var h []Entry
+	for _, e := range j.Entries {
+		switch {
+		case e.Turn != nil:
+			h = append(h, e)
+		case e.WhiteCell != nil:
+			h = append(h, e)
+		case e.Rollback != nil:
+			h = slices.DeleteFunc(h, func(x Entry) bool { return entryTurn(x) >= e.Rollback.Undo })
+		}
+	}
+	return h
+}
+
+// LastTurn returns the number of the last turn still in effect (0 if none).
+func (j *Journal) LastTurn() int {
+	last := 0
+	for _, e := range j.History() {
+		if e.Turn != nil {
+			last = e.Turn.Turn
+		}
+	}
+	return last
+}
+
+func entryTurn(e Entry) int {
+	if e.Turn != nil {
+		return e.Turn.Turn
+	}
+	if e.WhiteCell != nil {
+		return e.WhiteCell.Turn
+	}
+	return 0
+}
+
+// Warning is a problem that does not stop reading: a torn line.
+type Warning struct {
+	Line int
+	Msg  string
+}
+
+func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
+
+// Error is a problem with one line of a journal (Line 0: the whole file).
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return e.Path + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s: line %d: %s", e.Path, e.Line, e.Msg)
+}
+
+// EngineError refuses a journal recorded under other rules.
+type EngineError struct {
+	Path           string
+	Journal, Built string // the journal's engine version and this program's
+}
+
+func (e *EngineError) Error() string {
+	return fmt.Sprintf("%s: recorded by engine version %s, but this lattice has engine version %s: the same orders may give another game", e.Path, e.Journal, e.Built)
+}
+
+// ---------------------------------------------------------------------------
+// Encoding
+
+const (
+	envPrefix = `{"sum":"`
+	envMiddle = `","rec":`
+	sumLen    = 16
+)
+
+// checksum returns the first 16 hex digits of the SHA-256 of body.
+func checksum(body []byte) string {
+	s := sha256.Sum256(body)
+	return hex.EncodeToString(s[:])[:sumLen]
+}
+
+// encodeLine returns the line for rec, "\n" included.
+func encodeLine(rec any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rec); err != nil {
+		return nil, err
+	}
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	line := make([]byte, 0, len(body)+len(envPrefix)+len(envMiddle)+sumLen+2)
+	line = append(line, envPrefix...)
+	line = append(line, checksum(body)...)
+	line = append(line, envMiddle...)
+	line = append(line, body...)
+	line = append(line, '}', '\n')
+	return line, nil
+}
+
+// lineProblem says what is wrong with a line's envelope.
+type lineProblem int
+
+const (
+	lineOK       lineProblem = iota
+	lineForeign              // not an envelope at all
+	lineChecksum             // an envelope whose sum does not match
+)
+
+// splitLine checks a line's envelope (without its "\n") and returns the
+// record's bytes.
+func splitLine(line []byte) (body []byte, prob lineProblem, msg string) {
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if !bytes.HasPrefix(line, []byte(envPrefix)) {
+		return nil, lineForeign, "not a journal record: expected " + envPrefix + "…" + envMiddle + "…}, found " + snippet(line)
+	}
+	rest := line[len(envPrefix):]
+	if len(rest) < sumLen+len(envMiddle)+1 || !bytes.HasPrefix(rest[sumLen:], []byte(envMiddle)) || !isHex(rest[:sumLen]) {
+		return nil, lineChecksum, "damaged record: its envelope is incomplete or malformed"
+	}
+	sum := string(rest[:sumLen])
+	rest = rest[sumLen+len(envMiddle):]
+	if !bytes.HasSuffix(rest, []byte("}")) {
+		return nil, lineChecksum, "damaged record: it is cut short"
+	}
+	body = rest[:len(rest)-1]
+	if got := checksum(body); got != sum {
+		return nil, lineChecksum, fmt.Sprintf("checksum mismatch: the line says %s, its record gives %s (the line was altered or damaged)", sum, got)
+	}
+	return body, lineOK, ""
+}
+
+func isHex(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// snippet quotes the start of a line for an error message.
+func snippet(b []byte) string {
+	if len(b) == 0 {
+		return "an empty line"
+	}
+	const max = 40
+	s := b
+	cut := ""
+	if len(s) > max {
+		s, cut = s[:max], "…"
+	}
+	if !utf8.Valid(s) || bytes.IndexByte(s, 0) >= 0 {
+		return "binary data"
+	}
+	return fmt.Sprintf("%q%s", s, cut)
+}
+
+// decodeStrict decodes body into v, refusing unknown fields and trailing data.
+func decodeStrict(body []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("data after the record")
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+// ReadOptions changes how Read treats a journal.
+type ReadOptions struct {
+	// Force reads a journal recorded under another engine version.
+	Force bool
+}
+
+// Read reads and checks the journal at path: every line's checksum, the
+// header, and the order of the turns. A journal of another engine version
+// is refused with an *EngineError; ReadWith can force it.
+func Read(path string) (*Journal, []Warning, error) {
+	return ReadWith(path, ReadOptions{})
+}
+
+// ReadWith is Read with options.
+func ReadWith(path string, opts ReadOptions) (*Journal, []Warning, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read journal %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, nil, &Error{Path: path, Msg: "is a directory, not a journal"}
+	}
+	return parse(path, bufio.NewReaderSize(f, 64<<10), opts)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type rawLine struct {
+	n    int
+	data []byte
+	nl   bool // ended by "\n"
+}
+
+// readLine reads one line of at most MaxLine bytes.
+func readLine(r *bufio.Reader) (data []byte, nl bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		data = append(data, chunk...)
+		if len(data) > MaxLine+1 {
+			return nil, false, errors.New("longer than the longest journal line (8 MiB)")
+		}
+		switch {
+		case err == nil:
+			return data[:len(data)-1], true, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			return data, false, io.EOF
+		default:
+			return nil, false, err
+		}
+	}
+}
+
+func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning, error) {
+	errAt := func(line int, format string, args ...any) error {
+		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	var lines []rawLine
+	for n := 1; ; n++ {
+		data, nl, err := readLine(r)
+		if err != nil && !errors.Is(err, io.EOF) {
+			if n == 1 {
+				return nil, nil, errAt(1, "not a lattice journal: %v", err)
+			}
+			return nil, nil, errAt(n, "%v", err)
+		}
+		if nl || len(data) > 0 {
+			lines = append(lines, rawLine{n: n, data: data, nl: nl})
+		}
+		if err != nil { // EOF
+			break
+		}
+	}
+	if len(lines) == 0 {
+		return nil, nil, &Error{Path: path, Msg: "empty file: not a lattice journal (a journal starts with a header line)"}
+	}
+	j := &Journal{Path: path, Lines: len(lines), EndsClean: lines[len(lines)-1].nl}
+
+	// The header.
+	first := lines[0]
+	body, prob, msg := splitLine(first.data)
+	switch {
+	case prob == lineForeign:
+		return nil, nil, errAt(1, "not a lattice journal: %s", strings.TrimPrefix(msg, "not a journal record: "))
+	case prob != lineOK && (!first.nl || len(lines) == 1):
+		return nil, nil, errAt(1, "the header is torn (lattice stopped while creating the journal?): %s; there is no game to read", msg)
+	case prob != lineOK:
+		return nil, nil, errAt(1, "header: %s", msg)
+	}
+	var kind struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(body, &kind); err != nil {
+		return nil, nil, errAt(1, "not a lattice journal: the record is not a JSON object: %v", err)
+	}
+	if kind.Type != TypeHeader {
+		return nil, nil, errAt(1, "not a lattice journal: the first record must be a header, not %q", kind.Type)
+	}
+	var ver struct {
+		Journal int    `json:"journal"`
+		Engine  string `json:"engine"`
+	}
+	json.Unmarshal(body, &ver) // checked below, after the version
+	if ver.Journal != FormatVersion {
+		if ver.Journal > FormatVersion {
+			return nil, nil, errAt(1, "journal format %d was written by a newer lattice; this one reads format %d", ver.Journal, FormatVersion)
+		}
+		return nil, nil, errAt(1, "journal format %d is not supported; this lattice reads format %d", ver.Journal, FormatVersion)
+	}
+	if err := decodeStrict(body, &j.Header); err != nil {
+		return nil, nil, errAt(1, "header: %v", err)
+	}
+	if err := checkHeader(&j.Header); err != nil {
+		return nil, nil, errAt(1, "header: %v", err)
+	}
+	if j.Header.Engine != sim.EngineVersion && !opts.Force {
+		return nil, nil, &EngineError{Path: path, Journal: j.Header.Engine, Built: sim.EngineVersion}
+	}
+
+	// The torn tail: the bad lines at the end of the file.
+	bad := make([]string, len(lines))
+	bodies := make([][]byte, len(lines))
+	for i := 1; i < len(lines); i++ {
+		b, prob, msg := splitLine(lines[i].data)
+		switch {
+		case !lines[i].nl && prob != lineOK:
+			bad[i] = "torn: the line has no end (lattice stopped while writing it?); " + msg
+		case prob != lineOK:
+			bad[i] = msg
+		default:
+			bodies[i] = b
+		}
+	}
+	tail := len(lines)
+	for tail > 1 && bad[tail-1] != "" {
+		tail--
+	}
+
+	var warns []Warning
+	var pending []int // bad lines not yet acknowledged
+	last := 0         // last turn in effect
+	turnLine := map[int]int{}
+	for i := 1; i < tail; i++ {
+		n := lines[i].n
+		if bad[i] != "" {
+			pending = append(pending, n)
+			continue
+		}
+		e, err := decodeEntry(bodies[i])
+		if err != nil {
+			return nil, nil, errAt(n, "%v", err)
+		}
+		e.Line = n
+		if len(pending) > 0 && e.Resume == nil {
+			k := pending[0]
+			return nil, nil, errAt(k, "%s", bad[k-1])
+		}
+		if e.Resume != nil && !slices.Equal(e.Resume.Torn, pending) {
+			if len(pending) > 0 {
+				k := pending[0]
+				return nil, nil, errAt(k, "%s (the resume record on line %d names lines %v as torn)", bad[k-1], n, e.Resume.Torn)
+			}
+			return nil, nil, errAt(n, "resume record names lines %v as torn, but the lines just before it are intact", e.Resume.Torn)
+		}
+		for _, k := range pending {
+			warns = append(warns, Warning{Line: k, Msg: fmt.Sprintf("skipped: torn by a crash (acknowledged on line %d): %s", n, bad[k-1])})
+		}
+		pending = nil
+		switch {
+		case e.Resume != nil:
+		case e.Turn != nil:
+			t := e.Turn.Turn
+			switch {
+			case t == last+1:
+			case t <= last:
+				return nil, nil, errAt(n, "turn %d is recorded twice (first on line %d); a turn is recorded again only after a rollback", t, turnLine[t])
+			case t == last+2:
+				return nil, nil, errAt(n, "turn %d follows turn %d: turn %d is missing", t, last, last+1)
+			default:
+				return nil, nil, errAt(n, "turn %d follows turn %d: turns %d to %d are missing", t, last, last+1, t-1)
+			}
+			last = t
+			turnLine[t] = n
+		case e.WhiteCell != nil:
+			if e.WhiteCell.Turn != last+1 {
+				return nil, nil, errAt(n, "white-cell record for turn %d, but the next turn is %d", e.WhiteCell.Turn, last+1)
+			}
+		case e.Rollback != nil:
+			if u := e.Rollback.Undo; u < 1 || u > last {
+				if last == 0 {
+					return nil, nil, errAt(n, "rollback of turn %d, but no turn has been played", u)
+				}
+				return nil, nil, errAt(n, "rollback of turn %d, but the turns in effect are 1 to %d", u, last)
+			}
+			last = e.Rollback.Undo - 1
+		}
+		j.Entries = append(j.Entries, e)
+	}
+	for i := tail; i < len(lines); i++ {
+		j.Torn = append(j.Torn, lines[i].n)
+		warns = append(warns, Warning{Line: lines[i].n, Msg: "ignored: " + bad[i]})
+	}
+	if len(j.Torn) == 0 && !j.EndsClean {
+		j.Unterminated = j.Lines
+		warns = append(warns, Warning{Line: j.Lines, Msg: "torn: the line has no end (lattice stopped while writing it?), but its record is intact and is read"})
+	}
+	return j, warns, nil
+}
+
+func decodeEntry(body []byte) (Entry, error) {
+	var kind struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(body, &kind); err != nil {
+		return Entry{}, fmt.Errorf("the record is not a JSON object: %v", err)
+	}
+	var e Entry
+	var err error
+	switch kind.Type {
+	case TypeTurn:
+		e.Turn = new(TurnRecord)
+		if err = decodeStrict(body, e.Turn); err == nil {
+			err = checkTurn(e.Turn)
+		}
+	case TypeWhiteCell:
+		e.WhiteCell = new(WhiteCell)
+		if err = decodeStrict(body, e.WhiteCell); err == nil {
+			err = checkWhiteCell(e.WhiteCell)
+		}
+	case TypeRollback:
+		e.Rollback = new(Rollback)
+		err = decodeStrict(body, e.Rollback)
+	case TypeResume:
+		e.Resume = new(Resume)
+		err = decodeStrict(body, e.Resume)
+	case TypeHeader:
+		return e, errors.New("a second header: a journal holds one game")
+	case "":
+		return e, errors.New("the record has no type")
+	default:
+		return e, fmt.Errorf("unknown record type %q (a newer lattice?)", kind.Type)
+	}
+	if err != nil {
+		return e, fmt.Errorf("%s record: %v", kind.Type, err)
+	}
+	return e, nil
+}
+
+func checkHeader(h *Header) error {
+	switch {
+	case h.Engine == "":
+		return errors.New("no engine version")
+	case h.Scenario == "":
+		return errors.New("no scenario id")
+	case h.Source == "":
+		return errors.New("no scenario source")
+	case h.ScenarioFile == "":
+		return errors.New("no scenario file name")
+	}
+	sum := sha256.Sum256([]byte(h.Source))
+	if hex.EncodeToString(sum[:]) != h.ScenarioSHA {
+		return fmt.Errorf("the scenario source does not match its SHA-256 %s", h.ScenarioSHA)
+	}
+	if h.Created != "" {
+		if _, err := time.Parse(time.RFC3339, h.Created); err != nil {
+			return fmt.Errorf("created %q is not an RFC 3339 time", h.Created)
+		}
+	}
+	for _, s := range h.Sides {
+		switch s.Player {
+		case PlayerHuman, PlayerAI, PlayerDoctrine:
+		default:
+			return fmt.Errorf("side %q: player %q is not human, ai or doctrine", s.ID, s.Player)
+		}
+	}
+	return nil
+}
+
+func checkTurn(t *TurnRecord) error {
+	if t.Turn < 1 {
+		return fmt.Errorf("turn %d: turns count from 1", t.Turn)
+	}
+	if len(t.Hash) != sumLen || !isHex([]byte(t.Hash)) {
+		return fmt.Errorf("turn %d: hash %q is not 16 lower-case hex digits", t.Turn, t.Hash)
+	}
+	for side, pts := range t.Orders {
+		for lever, p := range pts {
+			if p < 0 {
+				return fmt.Errorf("turn %d: %s puts %d points on %s", t.Turn, side, p, lever)
+			}
+		}
+	}
+	return nil
+}
+
+func checkWhiteCell(w *WhiteCell) error {
+	if w.Turn < 1 {
+		return fmt.Errorf("turn %d: turns count from 1", w.Turn)
+	}
+	switch w.Action {
+	case "set":
+		if !strings.Contains(w.Set, "=") {
+			return fmt.Errorf("set %q: expected KEY=VALUE", w.Set)
+		}
+	case "inject":
+		if w.Inject == "" {
+			return errors.New("inject: no inject id")
+		}
+	default:
+		return fmt.Errorf("action %q is not set or inject", w.Action)
+	}
+	if strings.TrimSpace(w.Reason) == "" {
+		return errors.New("a white-cell intervention needs a reason")
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Building records
+
+// Setup describes a new game, for NewHeader.
+type Setup struct {
+	Scenario   string        // as the player named it: a built-in id or a .toml path
+	Compiled   *sim.Compiled // compiled from it, with Difficulty and Overrides
+	Difficulty string
+	Overrides  []string
+	Seed       uint64
+	Sides      []Side // see Sides
+	Lattice    string // the lattice version
+	Created    time.Time
+	Parent     string
+}
+
+// NewHeader returns the header of a new game. It reads the scenario's
+// source (a built-in one from scenarios.FS) and checks that it is the
+// source the game was compiled from.
+func NewHeader(s Setup) (Header, error) {
+	file, src, err := ScenarioSource(s.Scenario)
+	if err != nil {
+		return Header{}, err
+	}
+	c := s.Compiled
+	if sha256.Sum256(src) != c.SHA256 {
+		return Header{}, fmt.Errorf("scenario %s changed on disk while the game started; start again", s.Scenario)
+	}
+	if !utf8.Valid(src) {
+		return Header{}, fmt.Errorf("scenario %s is not UTF-8 text", s.Scenario)
+	}
+	ov := append([]string{}, s.Overrides...)
+	sides := s.Sides
+	if sides == nil {
+		sides = []Side{}
+	}
+	return Header{
+		Type:         TypeHeader,
+		Journal:      FormatVersion,
+		Engine:       sim.EngineVersion,
+		Lattice:      s.Lattice,
+		Scenario:     c.ID,
+		ScenarioFile: file,
+		ScenarioSHA:  hex.EncodeToString(c.SHA256[:]),
+		Source:       string(src),
+		Difficulty:   s.Difficulty,
+		Overrides:    ov,
+		Seed:         s.Seed,
+		Sides:        sides,
+		Created:      s.Created.UTC().Format(time.RFC3339),
+		Parent:       s.Parent,
+	}, nil
+}
+
+// ScenarioSource returns the source of a scenario named as on the command
+// line (the rule scenarios.Open follows) and the file name to give it.
+func ScenarioSource(arg string) (file string, src []byte, err error) {
+	if name, ok := scenarios.File(arg); ok && !strings.ContainsAny(arg, `/\`) && !strings.HasSuffix(arg, ".toml") {
+		src, err = fs.ReadFile(scenarios.FS(), name)
+		return name, src, err
+	}
+	src, err = os.ReadFile(arg)
+	if err != nil {
+		return "", nil, fmt.Errorf("cannot read scenario %s: %w", arg, unwrapPath(err))
+	}
+	return filepath.Base(arg), src, nil
+}
+
+// Sides says who plays each side of c: pols as sim.ResolvePolicies gives
+// them (nil for a side without AI), human[s] for sides a person plays
+// (nil: none). An adversary side without a human follows its doctrine.
+// Replay re-runs the AI policies (they draw from the game's dice), so a
+// policy that is not built in is recorded with its file's text: source
+// returns it for a side (it may be nil if every policy is built in), and
+// Sides checks that the text gives the policy played.
+func Sides(c *sim.Compiled, pols []sim.Policy, human []bool, source func(side int) ([]byte, error)) ([]Side, error) {
+	out := make([]Side, len(c.Sides))
+	for s := range c.Sides {
+		si := &c.Sides[s]
+		sd := Side{ID: si.ID, Team: "allied"}
+		if si.Adversary {
+			sd.Team = "adversary"
+		}
+		switch {
+		case s < len(human) && human[s]:
+			sd.Player = PlayerHuman
+		case !si.Adversary && s < len(pols) && pols[s] != nil:
+			sd.Player, sd.Policy = PlayerAI, pols[s].Name()
+			if b, err := sim.PolicyByName(sd.Policy); err == nil && reflect.DeepEqual(b, pols[s]) {
+				break
+			}
+			if source == nil {
+				return nil, fmt.Errorf("side %s: policy %s is not built in, and its file is not known", si.ID, sd.Policy)
+			}
+			src, err := source(s)
+			if err != nil {
+				return nil, err
+			}
+			if p, err := sim.ParsePolicy(sd.Policy+".toml", src); err != nil || !reflect.DeepEqual(p, pols[s]) {
+				return nil, fmt.Errorf("side %s: policy file of %s changed while the game started; start again", si.ID, sd.Policy)
+			}
+			if !utf8.Valid(src) {
+				return nil, fmt.Errorf("side %s: policy file of %s is not UTF-8 text", si.ID, sd.Policy)
+			}
+			sd.PolicySource = string(src)
+		case si.Adversary:
+			sd.Player = PlayerDoctrine
+		default:
+			sd.Player = PlayerHuman
+		}
+		out[s] = sd
+	}
+	return out, nil
+}
+
+// Policies returns the AI policy of each side the header says an AI plays
+// (nil for the others), and which sides people play.
+func (h *Header) Policies(c *sim.Compiled) (pols []sim.Policy, human []bool, err error) {
+	pols = make([]sim.Policy, len(c.Sides))
+	human = make([]bool, len(c.Sides))
+	seen := make([]bool, len(c.Sides))
+	for _, sd := range h.Sides {
+		s := c.SideIndex(sd.ID)
+		if s < 0 {
+			return nil, nil, fmt.Errorf("side %q is not in the scenario", sd.ID)
+		}
+		if seen[s] {
+			return nil, nil, fmt.Errorf("side %q is listed twice", sd.ID)
+		}
+		seen[s] = true
+		switch sd.Player {
+		case PlayerHuman:
+			human[s] = true
+		case PlayerAI:
+			if c.Sides[s].Adversary {
+				return nil, nil, fmt.Errorf("side %s is an adversary: it follows its doctrine or a person", sd.ID)
+			}
+			var p sim.Policy
+			if sd.PolicySource != "" {
+				p, err = sim.ParsePolicy(sd.Policy+".toml", []byte(sd.PolicySource))
+			} else {
+				p, err = sim.PolicyByName(sd.Policy)
+			}
+			if err != nil {
+				return nil, nil, fmt.Errorf("side %s: %v", sd.ID, err)
+			}
+			pols[s] = p
+		case PlayerDoctrine:
+			if !c.Sides[s].Adversary {
+				return nil, nil, fmt.Errorf("side %s is allied: it has no doctrine", sd.ID)
+			}
+		}
+	}
+	for s := range c.Sides {
+		if !seen[s] {
+			return nil, nil, fmt.Errorf("the header does not say who plays side %s", c.Sides[s].ID)
+		}
+	}
+	return pols, human, nil
+}
+
+// NewTurn returns the record of a turn just stepped: o the orders given,
+// plans[s] the actions and bluffs a human adversary side s chose with
+// Game.Plan (sides left out follow their doctrine), hash the game's Hash
+// after Step.
+func NewTurn(c *sim.Compiled, turn int, o *sim.Orders, plans map[int]Plan, hash uint64) TurnRecord {
+	t := TurnRecord{Type: TypeTurn, Turn: turn, Orders: map[string]map[string]int{}, Hash: fmt.Sprintf("%016x", hash)}
+	for s := range c.Sides {
+		if c.Sides[s].Adversary {
+			continue
+		}
+		pts := map[string]int{}
+		for l := range c.Levers {
+			if p := o.Get(s, l); p != 0 {
+				pts[c.Levers[l].ID] = p
+			}
+		}
+		t.Orders[c.Sides[s].ID] = pts
+	}
+	for i, ch := range o.Choices {
+		if ch >= 0 && ch < len(c.Injects[i].Choices) {
+			if t.Choices == nil {
+				t.Choices = map[string]string{}
+			}
+			t.Choices[c.Injects[i].ID] = c.Injects[i].Choices[ch].ID
+		}
+	}
+	for s, p := range plans {
+		if t.Plans == nil {
+			t.Plans = map[string]Plan{}
+		}
+		if p.Actions == nil {
+			p.Actions = []string{}
+		}
+		if p.Bluffs == nil {
+			p.Bluffs = []string{}
+		}
+		t.Plans[c.Sides[s].ID] = p
+	}
+	return t
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+// Writer appends records to a journal. Each record is one write to a file
+// opened with O_APPEND, then fsynced. A Writer is not safe for concurrent use.
+type Writer struct {
+	f    *os.File
+	path string
+	last int // last turn in effect
+}
+
+// Create starts a journal at path with its header. It fails if the file
+// exists: OpenAppend continues one.
+func Create(path string, h Header) (*Writer, error) {
+	h.Type = TypeHeader
+	if h.Journal == 0 {
+		h.Journal = FormatVersion
+	}
+	if h.Engine == "" {
+		h.Engine = sim.EngineVersion
+	}
+	if h.Overrides == nil {
+		h.Overrides = []string{}
+	}
+	if h.Sides == nil {
+		h.Sides = []Side{}
+	}
+	if err := checkHeader(&h); err != nil {
+		return nil, fmt.Errorf("journal %s: header: %v", path, err)
+	}
+	line, err := encodeLine(h)
+	if err != nil {
+		return nil, fmt.Errorf("journal %s: %v", path, err)
+	}
+	if len(line) > MaxLine {
+		return nil, fmt.Errorf("journal %s: the header is over 8 MiB", path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("journal %s already exists; give a new file name (a journal is never overwritten)", path)
+		}
+		return nil, fmt.Errorf("cannot create journal %s: %w", path, unwrapPath(err))
+	}
+	w := &Writer{f: f, path: path}
+	if err := w.write(line); err != nil {
+		f.Close()
+		os.Remove(path) // nothing of the game was written yet
+		return nil, err
+	}
+	syncDir(filepath.Dir(path))
+	return w, nil
+}
+
+// OpenAppend opens the journal at path to continue it. It reads it first
+// (see Read; a journal of another engine version is refused), then makes
+// sure the next record starts on a fresh line and, if a crash tore lines at
+// the end, leaves them as they are and writes a resume record naming them.
+// The torn lines are among the warnings returned.
+func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
+	j, warns, err := Read(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("cannot append to journal %s: %w", path, unwrapPath(err))
+	}
+	w := &Writer{f: f, path: path, last: j.LastTurn()}
+	var prefix []byte
+	if !j.EndsClean {
+		prefix = []byte("\n")
+	}
+	if len(j.Torn) == 0 && len(prefix) > 0 {
+		if err := w.write(prefix); err != nil {
+			f.Close()
+			return nil, nil, nil, err
+		}
+		j.Unterminated = 0
+		j.EndsClean = true
+	}
+	if len(j.Torn) > 0 {
+		line, err := encodeLine(Resume{Type: TypeResume, Torn: j.Torn})
+		if err != nil {
+			f.Close()
+			return nil, nil, nil, err
+		}
+		if err := w.write(append(prefix, line...)); err != nil {
+			f.Close()
+			return nil, nil, nil, err
+		}
+		e := Entry{Line: j.Lines + 1, Resume: &Resume{Type: TypeResume, Torn: j.Torn}}
+		j.Entries = append(j.Entries, e)
+		j.Torn = nil
+		j.Lines++
+		j.EndsClean = true
+	}
+	return w, j, warns, nil
+}
+
+// Path returns the journal's path.
+func (w *Writer) Path() string { return w.path }
+
+// LastTurn returns the last turn in effect in the journal.
+func (w *Writer) LastTurn() int { return w.last }
+
+// Turn appends a turn record. Its turn must follow the last one in effect.
+func (w *Writer) Turn(rec TurnRecord) error {
+	rec.Type = TypeTurn
+	if err := checkTurn(&rec); err != nil {
+		return fmt.Errorf("journal %s: %v", w.path, err)
+	}
+	if rec.Turn != w.last+1 {
+		return fmt.Errorf("journal %s: turn %d cannot follow turn %d", w.path, rec.Turn, w.last)
+	}
+	if rec.Orders == nil {
+		rec.Orders = map[string]map[string]int{}
+	}
+	if err := w.append(rec); err != nil {
+		return err
+	}
+	w.last = rec.Turn
+	return nil
+}
+
+// WhiteCell appends a white-cell record for the next turn.
+func (w *Writer) WhiteCell(rec WhiteCell) error {
+	rec.Type = TypeWhiteCell
+	if err := checkWhiteCell(&rec); err != nil {
+		return fmt.Errorf("journal %s: %v", w.path, err)
+	}
+	if rec.Turn != w.last+1 {
+		return fmt.Errorf("journal %s: a white-cell record for turn %d, but the next turn is %d", w.path, rec.Turn, w.last+1)
+	}
+	return w.append(rec)
+}
+
+// Rollback appends a rollback undoing turn undo and every later one.
+func (w *Writer) Rollback(undo int, reason string) error {
+	if undo < 1 || undo > w.last {
+		return fmt.Errorf("journal %s: cannot undo turn %d: the turns in effect are 1 to %d", w.path, undo, w.last)
+	}
+	if err := w.append(Rollback{Type: TypeRollback, Undo: undo, Reason: reason}); err != nil {
+		return err
+	}
+	w.last = undo - 1
+	return nil
+}
+
+func (w *Writer) append(rec any) error {
+	line, err := encodeLine(rec)
+	if err != nil {
+		return fmt.Errorf("journal %s: %v", w.path, err)
+	}
+	if len(line) > MaxLine {
+		return fmt.Errorf("journal %s: record over 8 MiB", w.path)
+	}
+	return w.write(line)
+}
+
+// write writes one or more whole lines in one call and fsyncs them.
+func (w *Writer) write(b []byte) error {
+	if w.f == nil {
+		return fmt.Errorf("journal %s: closed", w.path)
+	}
+	if _, err := w.f.Write(b); err != nil {
+		return fmt.Errorf("cannot write journal %s: %w", w.path, unwrapPath(err))
+	}
+	if err := w.f.Sync(); err != nil {
+		return fmt.Errorf("cannot write journal %s: %w", w.path, unwrapPath(err))
+	}
+	return nil
+}
+
+// Close closes the journal. A nil Writer may be closed.
+func (w *Writer) Close() error {
+	if w == nil || w.f == nil {
+		return nil
+	}
+	err := w.f.Close()
+	w.f = nil
+	return err
+}
+
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Where journals go
+
+// DefaultDir returns the directory journals are kept in by default:
+// $XDG_STATE_HOME/lattice/games, else ~/.local/state/lattice/games; on
+// Windows %LOCALAPPDATA%\lattice\games.
+func DefaultDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		base := os.Getenv("LOCALAPPDATA")
+		if base == "" {
+			var err error
+			if base, err = os.UserConfigDir(); err != nil {
+				return "", fmt.Errorf("no place for journals: %v", err)
+			}
+		}
+		return filepath.Join(base, "lattice", "games"), nil
+	}
+	if x := os.Getenv("XDG_STATE_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "lattice", "games"), nil
+	}
+	home := os.Getenv("HOME")
+	if home == "" {
+		return "", errors.New("no place for journals: neither $XDG_STATE_HOME nor $HOME is set")
+	}
+	return filepath.Join(home, ".local", "state", "lattice", "games"), nil
+}
+
+// NewPath returns a path for a new journal of scenarioID in DefaultDir,
+// named by the scenario and the time (UTC), not taken by an existing file.
+// It does not create the directory.
+func NewPath(scenarioID string, now time.Time) (string, error) {
+	dir, err := DefaultDir()
+	if err != nil {
+		return "", err
+	}
+	id := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			return r
+		}
+		return '_'
+	}, scenarioID)
+	if id == "" {
+		id = "game"
+	}
+	base := id + "-" + now.UTC().Format("20060102-150405")
+	for k := 1; ; k++ {
+		name := base + ".jsonl"
+		if k > 1 {
+			name = fmt.Sprintf("%s-%d.jsonl", base, k)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		}
+	}
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

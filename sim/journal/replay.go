@@ -1,0 +1,310 @@
+package journal
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"lattice/sim"
+)
+
+// Options controls Replay.
+type Options struct {
+	// Verify makes the first divergence of a turn's state hash, and any
+	// torn line left unacknowledged at the end of the journal, an error.
+	// Without it a divergence is only marked in the turn's result.
+	Verify bool
+	// To stops the replay after this turn of the history in effect (0:
+	// play every turn recorded). It is an error if the journal has fewer.
+	To int
+	// Force replays a journal recorded under another engine version.
+	Force bool
+	// OnTurn, if set, is called after each turn is replayed; an error
+	// from it stops the replay and is returned.
+	OnTurn func(t *TurnResult, g *sim.Game, r *sim.Result) error
+}
+
+// TurnResult is one replayed turn.
+type TurnResult struct {
+	Line     int // the turn record's line
+	Turn     int
+	Record   *TurnRecord
+	Hash     string // the replayed state hash
+	Recorded string // the hash the journal records
+	Match    bool
+}
+
+// Result is a finished replay.
+type Result struct {
+	Compiled *sim.Compiled
+	Game     *sim.Game // the game after the last turn replayed
+	Turns    []TurnResult
+	Hash     string // the final state hash
+	// Diverged lists the turns whose hash differs from the journal's
+	// (empty with Verify: the first divergence is an error).
+	Diverged []int
+}
+
+// DivergenceError is a turn whose replayed state hash differs from the
+// journal's.
+type DivergenceError struct {
+	Path               string
+	Line, Turn         int
+	Recorded, Replayed string
+	Note               string // a likely cause, if one is seen
+}
+
+func (e *DivergenceError) Error() string {
+	s := fmt.Sprintf("%s: line %d: turn %d diverges: the journal records hash %s, the replay gives %s", e.Path, e.Line, e.Turn, e.Recorded, e.Replayed)
+	if e.Note != "" {
+		s += " (" + e.Note + ")"
+	}
+	return s
+}
+
+// policyNote says which AI sides' recorded orders differ from what their
+// policy plans in the replay.
+func policyNote(c *sim.Compiled, pols []sim.Policy, ai, o *sim.Orders) string {
+	var sides []string
+	for s, p := range pols {
+		if p != nil && !slices.Equal(ai.Side(s), o.Side(s)) {
+			sides = append(sides, fmt.Sprintf("%s's recorded orders are not what its policy %s plans", c.Sides[s].ID, p.Name()))
+		}
+	}
+	return strings.Join(sides, "; ")
+}
+
+// ErrWhiteCell is the error for a journal whose history holds a white-cell
+// intervention, which replay does not support yet.
+var ErrWhiteCell = errors.New("white-cell records are not supported yet by this version of lattice")
+
+// Compile rebuilds the scenario from the header: its embedded source, then
+// the difficulty, then the overrides in order, as scenarios.Compile does.
+func (h *Header) Compile() (*sim.Compiled, error) {
+	s, err := sim.Parse(h.ScenarioFile, []byte(h.Source))
+	if err != nil {
+		return nil, err
+	}
+	if s, err = s.WithDifficulty(h.Difficulty); err != nil {
+		return nil, err
+	}
+	if len(h.Overrides) > 0 {
+		s = s.Clone()
+		for _, kv := range h.Overrides {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				return nil, fmt.Errorf("--set %s: expected KEY=VALUE", kv)
+			}
+			if err := s.Set(strings.TrimSpace(k), v); err != nil {
+				return nil, fmt.Errorf("--set %s: %v", kv, err)
+			}
+		}
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		return nil, err
+	}
+	if got := hex.EncodeToString(c.SHA256[:]); got != h.ScenarioSHA {
+		return nil, fmt.Errorf("the scenario compiles with SHA-256 %s, not the %s recorded", got, h.ScenarioSHA)
+	}
+	if c.ID != h.Scenario {
+		return nil, fmt.Errorf("the scenario's id is %q, not the %q recorded", c.ID, h.Scenario)
+	}
+	return c, nil
+}
+
+// Replay re-executes the game j records: it rebuilds the scenario from the
+// header, starts a game with the recorded seed, and plays each turn in
+// effect (turns a rollback undid are skipped) with the recorded orders,
+// comparing each state hash with the recorded one.
+func Replay(j *Journal, opts Options) (*Result, error) {
+	h := &j.Header
+	if h.Engine != sim.EngineVersion && !opts.Force {
+		return nil, &EngineError{Path: j.Path, Journal: h.Engine, Built: sim.EngineVersion}
+	}
+	if opts.Verify && len(j.Torn) > 0 {
+		return nil, &Error{Path: j.Path, Line: j.Torn[0], Msg: "torn record at the end of the journal (lattice stopped while writing it?); it does not verify"}
+	}
+	if opts.Verify && j.Unterminated > 0 {
+		return nil, &Error{Path: j.Path, Line: j.Unterminated, Msg: "torn: the last line has no end (lattice stopped while writing it?); it does not verify until the journal is resumed"}
+	}
+	c, err := h.Compile()
+	if err != nil {
+		return nil, &Error{Path: j.Path, Line: 1, Msg: "cannot rebuild the scenario: " + oneLine(err)}
+	}
+	hist := j.History()
+	if opts.To > 0 {
+		last := 0
+		for _, e := range hist {
+			if e.Turn != nil {
+				last = e.Turn.Turn
+			}
+		}
+		if opts.To > last {
+			return nil, &Error{Path: j.Path, Msg: fmt.Sprintf("cannot stop after turn %d: the journal records %s", opts.To, turnsCount(last))}
+		}
+	}
+	pols, human, err := h.Policies(c)
+	if err != nil {
+		return nil, &Error{Path: j.Path, Line: 1, Msg: "header: " + oneLine(err)}
+	}
+	g := sim.NewGame(c, h.Seed)
+	o := c.NewOrders()
+	ai := c.NewOrders() // what the AI sides plan, as in play
+	res := &Result{Compiled: c, Game: g}
+	for _, e := range hist {
+		if e.WhiteCell != nil {
+			return nil, &Error{Path: j.Path, Line: e.Line, Msg: fmt.Sprintf("turn %d: %v (%s)", e.WhiteCell.Turn, ErrWhiteCell, e.WhiteCell.Reason)}
+		}
+		t := e.Turn
+		errAt := func(format string, args ...any) error {
+			return &Error{Path: j.Path, Line: e.Line, Msg: fmt.Sprintf("turn %d: ", t.Turn) + fmt.Sprintf(format, args...)}
+		}
+		if g.Over() {
+			return nil, errAt("recorded after the game ended (after turn %d: %s)", g.Turn(), c.Ends[g.End()].ID)
+		}
+		if t.Turn != g.Turn() {
+			return nil, errAt("the game is at turn %d", g.Turn())
+		}
+		if err := plan(c, g, t); err != nil {
+			return nil, errAt("%v", err)
+		}
+		g.Brief()
+		if err := fillOrders(c, o, t); err != nil {
+			return nil, errAt("%v", err)
+		}
+		// The AI sides plan on top of the human sides' orders, as in play.
+		ai.Clear()
+		for s := range c.Sides {
+			if human[s] {
+				copy(ai.Side(s), o.Side(s))
+			}
+		}
+		for i := range c.Injects {
+			if d := c.Injects[i].Decider; d >= 0 && d < len(human) && human[d] {
+				ai.Choices[i] = o.Choices[i]
+			}
+		}
+		g.PlanSides(pols, ai)
+		r, err := g.Step(o)
+		if err != nil {
+			return nil, errAt("the recorded orders are refused: %v", err)
+		}
+		tr := TurnResult{Line: e.Line, Turn: t.Turn, Record: t, Hash: fmt.Sprintf("%016x", g.Hash()), Recorded: t.Hash}
+		tr.Match = tr.Hash == tr.Recorded
+		if !tr.Match {
+			if opts.Verify {
+				return nil, &DivergenceError{Path: j.Path, Line: e.Line, Turn: t.Turn, Recorded: t.Hash, Replayed: tr.Hash, Note: policyNote(c, pols, ai, o)}
+			}
+			res.Diverged = append(res.Diverged, t.Turn)
+		}
+		res.Turns = append(res.Turns, tr)
+		if opts.OnTurn != nil {
+			if err := opts.OnTurn(&res.Turns[len(res.Turns)-1], g, &r); err != nil {
+				return nil, err
+			}
+		}
+		if opts.To > 0 && t.Turn == opts.To {
+			break
+		}
+	}
+	res.Hash = fmt.Sprintf("%016x", g.Hash())
+	return res, nil
+}
+
+// plan sets the human adversaries' recorded moves.
+func plan(c *sim.Compiled, g *sim.Game, t *TurnRecord) error {
+	for _, id := range sortedKeys(t.Plans) {
+		s := c.SideIndex(id)
+		if s < 0 {
+			return fmt.Errorf("plans: no side %q in the scenario", id)
+		}
+		p := t.Plans[id]
+		acts, err := actionIndices(c, p.Actions)
+		if err != nil {
+			return fmt.Errorf("plans: %s: %v", id, err)
+		}
+		bluffs, err := actionIndices(c, p.Bluffs)
+		if err != nil {
+			return fmt.Errorf("plans: %s: %v", id, err)
+		}
+		if err := g.Plan(s, acts, bluffs); err != nil {
+			return fmt.Errorf("plans: %v", err)
+		}
+	}
+	return nil
+}
+
+func actionIndices(c *sim.Compiled, ids []string) ([]int, error) {
+	out := make([]int, 0, len(ids))
+	for _, id := range ids {
+		k := -1
+		for a := range c.Actions {
+			if c.Actions[a].ID == id {
+				k = a
+				break
+			}
+		}
+		if k < 0 {
+			return nil, fmt.Errorf("no action %q in the scenario", id)
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// fillOrders writes a turn record's orders and choices into o.
+func fillOrders(c *sim.Compiled, o *sim.Orders, t *TurnRecord) error {
+	o.Clear()
+	for _, id := range sortedKeys(t.Orders) {
+		s := c.SideIndex(id)
+		if s < 0 {
+			return fmt.Errorf("orders: no side %q in the scenario", id)
+		}
+		pts := t.Orders[id]
+		for _, lid := range sortedKeys(pts) {
+			l := c.LeverIndex(lid)
+			if l < 0 {
+				return fmt.Errorf("orders: %s: no lever %q in the scenario", id, lid)
+			}
+			o.Set(s, l, pts[lid])
+		}
+	}
+	for _, iid := range sortedKeys(t.Choices) {
+		i := -1
+		for k := range c.Injects {
+			if c.Injects[k].ID == iid {
+				i = k
+				break
+			}
+		}
+		if i < 0 {
+			return fmt.Errorf("choices: no inject %q in the scenario", iid)
+		}
+		ch := -1
+		for k := range c.Injects[i].Choices {
+			if c.Injects[i].Choices[k].ID == t.Choices[iid] {
+				ch = k
+				break
+			}
+		}
+		if ch < 0 {
+			return fmt.Errorf("choices: inject %s has no choice %q", iid, t.Choices[iid])
+		}
+		o.Choices[i] = ch
+	}
+	return nil
+}
+
+func turnsCount(n int) string {
+	if n == 1 {
+		return "1 turn"
+	}
+	return fmt.Sprintf("%d turns", n)
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
