@@ -1,0 +1,563 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// knownProblem marks a check of wanted behaviour that the interface does not
+// have yet: the test is skipped with the reason instead of failing the
+// suite, and passes on its own once the behaviour is fixed.
+func knownProblem(t *testing.T, format string, args ...any) {
+	t.Helper()
+	t.Skipf("KNOWN PROBLEM: "+format, args...)
+}
+
+func TestEmptyBeforeWindowSize(t *testing.T) {
+	m := newTutorial(t)
+	if got := m.View().Content; got != "" {
+		t.Fatalf("view before the first WindowSizeMsg = %q, want empty", got)
+	}
+	if !m.View().AltScreen {
+		t.Fatal("the interface should run in the alternate screen")
+	}
+}
+
+func TestPicker(t *testing.T) {
+	bad := Entry{Name: "broken.toml", Err: "broken.toml:3: unknown key \"turnz\"\nmore detail"}
+	m := New(Options{Entries: []Entry{tutorialEntry(t), bad}, Seed: 1})
+	m = resize(t, m, 80, 24)
+	mustShow(t, m, "Choose a scenario", "▸ tutorial", "Tutorial: Five Weeks in the West Sea",
+		"5 weeks · South Korea, United States, Adversary", "broken.toml", "✗ invalid: broken.toml:3", "enter choose")
+	mustNotShow(t, m, "more detail")
+
+	m = press(t, m, "up") // already at the top
+	mustShow(t, m, "▸ tutorial")
+	m = press(t, m, "down", "down", "down") // stops at the last entry
+	mustShow(t, m, "▸ broken.toml")
+	m = press(t, m, "enter")
+	mustShow(t, m, "! cannot play broken.toml: broken.toml:3", "Choose a scenario")
+	m = press(t, m, "k") // vim keys move too; any key clears the notice
+	mustShow(t, m, "▸ tutorial")
+	mustNotShow(t, m, "cannot play")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Mode", "Solo — you play one side", "South Korea", "You")
+
+	// esc on setup goes back to the picker (there is one).
+	m = press(t, m, "esc")
+	mustShow(t, m, "Choose a scenario")
+}
+
+func TestSkipPicker(t *testing.T) {
+	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 7, SkipPicker: true, Hotseat: true})
+	m = resize(t, m, 80, 24)
+	mustShow(t, m, "Hotseat — several teams share this screen", "Seed                         7")
+	// esc has nowhere to go back to.
+	m = press(t, m, "esc")
+	mustShow(t, m, "Hotseat — several teams")
+}
+
+func TestSetupSolo(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter")
+	mustShow(t, m, "▸ Mode", "South Korea                  You", "United States                AI: balanced",
+		"Adversary (adversary)        AI (doctrine)", "Difficulty                   normal", "Seed                         1")
+	// → on another side's row plays that side.
+	m = press(t, m, "down", "down", "right")
+	mustShow(t, m, "South Korea                  AI: balanced", "United States                ‹ You ›")
+	// The difficulty cycles through the scenario's levels.
+	m = press(t, m, "down", "down", "right")
+	mustShow(t, m, "Difficulty                   ‹ easy ›")
+	m = press(t, m, "right")
+	mustShow(t, m, "‹ hard ›")
+	m = press(t, m, "right")
+	mustShow(t, m, "‹ normal ›")
+	m = press(t, m, "left")
+	mustShow(t, m, "‹ hard ›")
+}
+
+func TestSetupSoloAllyPolicy(t *testing.T) {
+	// The setup's own hint: "→ on an AI ally's row changes its policy."
+	m := resize(t, newTutorial(t), 160, 48)
+	m = press(t, m, "enter")
+	mustShow(t, m, "→ on an AI ally's row changes its policy")
+	m = press(t, m, "down", "down", "right")
+	if strings.Contains(plain(m), "United States                ‹ You ›") {
+		knownProblem(t, "in solo setup, → on an AI ally's row makes you play that side instead of changing its policy as the hint says; the policy of an AI ally cannot be changed in solo at all:\n%s", plain(m))
+	}
+	mustShow(t, m, "United States                ‹ AI: deterrence-first ›")
+}
+
+func TestSetupHotseat(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "right")
+	mustShow(t, m, "‹ Hotseat — several teams share this screen ›", "South Korea                  Human",
+		"United States                Human", "Adversary (adversary)        AI (doctrine)")
+	// The adversary row toggles a human Red team.
+	m = press(t, m, "down", "down", "down", "right")
+	mustShow(t, m, "‹ Human (Red team) ›")
+	m = press(t, m, "left")
+	mustShow(t, m, "‹ AI (doctrine) ›")
+	// An allied row cycles Human, then each AI policy, both ways.
+	m = press(t, m, "up", "right")
+	mustShow(t, m, "‹ AI: balanced ›")
+	m = press(t, m, "right")
+	mustShow(t, m, "‹ AI: deterrence-first ›")
+	m = press(t, m, "left", "left")
+	mustShow(t, m, "‹ Human ›")
+	m = press(t, m, "left")
+	mustShow(t, m, "‹ AI: lookahead ›")
+	// No person plays: the game does not start.
+	m = press(t, m, "up", "right")
+	mustShow(t, m, "South Korea                  ‹ AI: balanced ›")
+	m = press(t, m, "enter")
+	mustShow(t, m, "! choose at least one side for a person to play", "Mode")
+	// Back to solo: you play one side again.
+	m = press(t, m, "up", "right")
+	mustShow(t, m, "Solo — you play one side", "You")
+}
+
+func TestSetupSeed(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "down", "down")
+	mustShow(t, m, "▸ Seed")
+	// A digit on the Seed row replaces the seed and starts editing.
+	m = press(t, m, "4", "2")
+	mustShow(t, m, "42▏ (type digits, enter to finish)")
+	// q is typed into nothing while editing: it does not ask to quit.
+	m = press(t, m, "q", "x")
+	mustShow(t, m, "42▏")
+	mustNotShow(t, m, "Quit Lattice?")
+	m = press(t, m, "backspace", "backspace", "backspace", "enter")
+	mustShow(t, m, "‹ 1 ›") // an empty seed falls back to 1
+	m = press(t, m, "enter", "9", "9", "esc")
+	mustShow(t, m, "‹ 199 ›")
+	// 19 digits at most.
+	m = press(t, m, "enter")
+	for range 30 {
+		m = press(t, m, "9")
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "‹ 1"+strings.Repeat("9", 18)+" ›")
+	// Enter on the Seed row edits it; the game starts from another row.
+	m = press(t, m, "up", "enter")
+	mustShow(t, m, "Briefing")
+}
+
+func TestSeedChangesTheGame(t *testing.T) {
+	play := func(seedKeys ...string) (Model, uint64) {
+		m := resize(t, newTutorial(t), 80, 24)
+		m = press(t, m, "enter")
+		if len(seedKeys) > 0 {
+			m = press(t, m, "down", "down", "down", "down", "down")
+			m = press(t, m, seedKeys...)
+			m = press(t, m, "enter", "up", "up", "up", "up", "up")
+		}
+		m = press(t, m, "enter", "enter")
+		m = playSoloToEnd(t, m)
+		return m, gameHash(m)
+	}
+	_, h1 := play()
+	_, h1b := play("1")
+	_, h2 := play("2")
+	if h1 != h1b {
+		t.Fatalf("seed 1 typed in setup gives hash %x, default seed 1 gives %x", h1b, h1)
+	}
+	if h1 == h2 {
+		t.Fatalf("seeds 1 and 2 end with the same game hash %x", h1)
+	}
+}
+
+func TestDifficultyHard(t *testing.T) {
+	m := resize(t, newTutorial(t), 160, 48)
+	m = press(t, m, toSetupHotseatRed...)
+	m = press(t, m, "down", "right", "right") // normal → easy → hard
+	mustShow(t, m, "‹ hard ›")
+	m = press(t, m, "enter", "enter", "enter")
+	// The hard level lets the adversary make two moves a week.
+	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 2 real move(s)")
+}
+
+func TestBriefing(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "enter")
+	mustShow(t, m, "Briefing — Tutorial: Five Weeks in the West Sea", "Each week:")
+	first := plain(m)
+	m = press(t, m, "down", "down")
+	if plain(m) == first {
+		t.Fatal("↓ does not scroll the briefing")
+	}
+	m = press(t, m, "up", "up")
+	if plain(m) != first {
+		t.Fatalf("↑↑ after ↓↓ does not scroll back:\n%s", plain(m))
+	}
+	// Scrolling past the end, then once back up, should move the text.
+	for range 40 {
+		m = press(t, m, "down")
+	}
+	end := plain(m)
+	mustShow(t, m, "not a forecast")
+	m = press(t, m, "up")
+	if plain(m) == end {
+		knownProblem(t, "the briefing scrolls past its end: after 40×↓, ↑ does nothing visible until the overscroll is undone")
+	}
+}
+
+func TestBriefingPercentVisibleAt80(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "enter")
+	if !regexp.MustCompile(`\d+%\)`).MatchString(plain(m)) {
+		knownProblem(t, "at 80 columns the briefing header is cut before its scroll percentage: %q", strings.SplitN(plain(m), "\n", 2)[0])
+	}
+}
+
+func TestTurnScreen(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	mustShow(t, m, "Turn 1/5 · Week 1", "rung 1/5 Calm", "South Korea", "Metrics", "Deterrence",
+		"Allocation", "budget 6.5  spent 0.0  left 6.5", "visible points 0 of at least 5",
+		"Odds against your draft", "Intelligence and events", "Signals (some may be bluffs)")
+
+	m = press(t, m, "right")
+	mustShow(t, m, "spent 1.0  left 5.5", "●○○○")
+	m = press(t, m, "right", "right", "right", "right") // max 4
+	mustShow(t, m, "spent 4.0", "●●●●")
+	m = press(t, m, "left")
+	mustShow(t, m, "spent 3.0", "●●●○")
+	m = press(t, m, "left", "left", "left", "left") // never below 0
+	mustShow(t, m, "spent 0.0", "○○○○")
+
+	// ↓ wraps around the levers; ↑ from the top goes to the last.
+	m = press(t, m, "up")
+	mustShow(t, m, "▸ Public diplomacy")
+	m = press(t, m, "down", "down")
+	mustShow(t, m, "▸ Coast-guard pat")
+
+	// The budget cannot be overspent: the engine refuses and says why.
+	m = press(t, m, "up")
+	for _, k := range []string{"right", "right", "right", "right", "down", "right", "right", "right", "right"} {
+		m = press(t, m, k)
+	}
+	mustShow(t, m, "spent 6.0  left 0.5", "visible points 6 of at least 5 ✓")
+	if !strings.HasPrefix(strings.Split(plain(m), "\n")[22], "! ") {
+		t.Fatalf("no refusal notice above the help line after overspending:\n%s", plain(m))
+	}
+	// Points on the selected lever show the engine's odds.
+	mustShow(t, m, "Maritime militia swarm [?] p 0.")
+
+	// Tab moves the focus; the allocation keys keep working.
+	m = press(t, m, "tab", "left")
+	mustShow(t, m, "spent 5.0")
+}
+
+func TestTurnFullHelp(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	mustShow(t, m, "enter commit")
+	m = press(t, m, "?")
+	mustShow(t, m, "ctrl+c quit now", "tab   next panel")
+	m = press(t, m, "?")
+	mustNotShow(t, m, "ctrl+c")
+}
+
+func TestTurnShortHelpFitsAt80(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	if !strings.Contains(plain(m), "q quit") {
+		lines := strings.Split(plain(m), "\n")
+		knownProblem(t, "at 80×24 the turn screen's help line is cut: tab, c charts, ? help and q quit are hidden: %q", lines[len(lines)-1])
+	}
+}
+
+func TestCommitConfirm(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, "right", "enter")
+	mustShow(t, m, "Commit with budget left?", "South Korea has 5.5 of its budget unspent this turn.")
+	m = press(t, m, "n")
+	mustShow(t, m, "Allocation", "spent 1.0")
+	m = press(t, m, "enter", "esc")
+	mustShow(t, m, "Allocation")
+	m = press(t, m, "enter", "y")
+	mustShow(t, m, "Results — Week 1")
+
+	// With less than the cheapest lever left, enter commits at once.
+	m = resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, "right", "right", "right", "down", "right", "right", "right", "enter")
+	mustShow(t, m, "Results — Week 1")
+}
+
+func TestResultsAndNextTurn(t *testing.T) {
+	m := resize(t, newTutorial(t), 160, 48)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, addPoints...)
+	m = commitTurn(t, m)
+	mustShow(t, m, "Results — Week 1", "Why each number moved", "Deterrence 27.30 →", "Combined exercise (South Korea)")
+	if !regexp.MustCompile(`(SUCCEEDED|FAILED) — roll \d\.\d\d vs p \d\.\d\d`).MatchString(plain(m)) &&
+		!strings.Contains(plain(m), "The adversary made no move.") {
+		t.Fatalf("results do not say what the adversary did:\n%s", plain(m))
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "Turn 2/5 · Week 2", "spent 0.0", "Last turn's moves")
+}
+
+func TestInjectDialogAsUS(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toSetupAsUS...)
+	m = press(t, m, "enter", "enter")
+	mustShow(t, m, "Turn 1/5", "United States")
+	for range 2 {
+		m = press(t, m, addPoints...)
+		m = commitTurn(t, m)
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Research vessel blocked", "United States decides:", "▸ Issue a joint statement",
+		"Both capitals speak as one", "↑/k up • ↓/j down • enter decide")
+	// Keys that do not belong to the dialog do nothing; q does not quit.
+	m = press(t, m, "right", "c", "q")
+	mustShow(t, m, "United States decides:")
+	mustNotShow(t, m, "Quit Lattice?", "Chart ")
+	m = press(t, m, "down")
+	mustShow(t, m, "▸ Handle it quietly", "Washington raises it privately")
+	m = press(t, m, "down") // stays on the last choice
+	mustShow(t, m, "▸ Handle it quietly")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Allocation", "◆ Research vessel blocked", "you chose: Handle it quietly")
+	m = press(t, m, addPoints...)
+	m = commitTurn(t, m)
+	mustShow(t, m, "Results — Week 3", "◆ Research vessel blocked: United States chose Handle it quietly")
+}
+
+func TestCharts(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, "c")
+	mustShow(t, m, "Chart 1/10: Deterrence", "Deterrence by week")
+	m = press(t, m, "right")
+	mustShow(t, m, "Chart 2/10: Capability")
+	m = press(t, m, "left", "left")
+	mustShow(t, m, "Chart 10/10: Intelligence picture")
+	m = press(t, m, "c")
+	mustShow(t, m, "Allocation")
+	m = press(t, m, "c", "esc")
+	mustShow(t, m, "Allocation")
+	// The chart remembers the metric, and is open from results too.
+	m = press(t, m, addPoints...)
+	m = commitTurn(t, m)
+	m = press(t, m, "c")
+	mustShow(t, m, "Chart 10/10")
+	// q on a chart asks to quit.
+	m = press(t, m, "q")
+	mustShow(t, m, "Quit Lattice?")
+	m = press(t, m, "n")
+	mustShow(t, m, "Chart 10/10")
+}
+
+func TestQuitConfirm(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, "right", "q")
+	mustShow(t, m, "Quit Lattice?", "y: quit    n: keep playing")
+	m = press(t, m, "n")
+	mustShow(t, m, "Allocation", "spent 1.0")
+	m = press(t, m, "q", "q") // q again also keeps playing
+	mustShow(t, m, "Allocation")
+	m = press(t, m, "q", "esc")
+	mustShow(t, m, "Allocation")
+	m = press(t, m, "q", "right") // other keys do nothing while asking
+	mustShow(t, m, "Quit Lattice?")
+	m, cmd := update(t, m, keyMsg("y"))
+	if !isQuit(cmd) {
+		t.Fatal("y on the quit dialog does not quit")
+	}
+	if got := m.View().Content; got != "" {
+		t.Fatalf("view after quitting = %q, want empty", got)
+	}
+
+	// ctrl+c quits at once, from anywhere.
+	m = resize(t, newTutorial(t), 80, 24)
+	if _, cmd := update(t, m, keyMsg("ctrl+c")); !isQuit(cmd) {
+		t.Fatal("ctrl+c does not quit")
+	}
+}
+
+func TestQuitConfirmBeforeAGame(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "q")
+	mustShow(t, m, "Quit Lattice?")
+	if strings.Contains(plain(m), "The game in progress will be lost.") {
+		knownProblem(t, "the quit dialog on the picker, before any game, says %q", "The game in progress will be lost.")
+	}
+}
+
+func TestEndScreen(t *testing.T) {
+	m := resize(t, newTutorial(t), 160, 48)
+	m = press(t, m, toTurn1Solo...)
+	m = playSoloToEnd(t, m)
+	mustShow(t, m, "Verdict:", "Scorecard", "Deterrence", "grade", "Private objectives", "South Korea:",
+		"The decisions that mattered most", "For the debrief", "This was an exercise, not a forecast.")
+	if !m.sess.Game.Over() {
+		t.Fatal("scorecard shown but the game is not over")
+	}
+	m = press(t, m, "c")
+	mustShow(t, m, "Chart 1/10")
+	m = press(t, m, "c", "enter")
+	mustShow(t, m, "Quit Lattice?")
+	m, cmd := update(t, m, keyMsg("y"))
+	if !isQuit(cmd) {
+		t.Fatal("y on the scorecard's quit dialog does not quit")
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	m := newTutorial(t)
+	for _, sz := range [][2]int{{79, 24}, {80, 23}, {60, 20}, {45, 10}} {
+		m = resize(t, m, sz[0], sz[1])
+		want := fmt.Sprintf("terminal too small (have %d×%d, need 80×24)", sz[0], sz[1])
+		mustShow(t, m, want)
+		if n := strings.Count(m.View().Content, "\n") + 1; n != sz[1] {
+			t.Fatalf("%d×%d: %d lines, want %d", sz[0], sz[1], n, sz[1])
+		}
+	}
+	// Keys still work while the terminal is too small; the game is there
+	// when it grows again.
+	m = press(t, m, "enter", "enter")
+	m = resize(t, m, 80, 24)
+	mustShow(t, m, "Briefing")
+}
+
+func TestHotseatHandover(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toSetupHotseatRed...)
+	m = press(t, m, "enter")
+	mustShow(t, m, "Briefing")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Hand over — Week 1", "Adversary, it is your turn.", "Everyone else: please look away.")
+	mustNotShow(t, m, "choose your moves", "Allocation", "Signals")
+	// c would show the charts to the wrong team: it does nothing here.
+	m = press(t, m, "c", "right")
+	mustShow(t, m, "Adversary, it is your turn.")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move(s) (r) and 1 bluff(s) (b)",
+		"[ ] Maritime militia swarm", "Steel structure at sea", "(cannot bluff)", "On success:")
+	// c does nothing on the adversary's screen either.
+	m = press(t, m, "c")
+	mustShow(t, m, "choose your moves")
+
+	// Too many real moves: the engine refuses, and the plan stays open.
+	m = press(t, m, "r", "down", "down", "down", "space")
+	mustShow(t, m, "[R] Maritime militia swarm", "[R] Wedge messaging")
+	m = press(t, m, "enter")
+	mustShow(t, m, "choose your moves", "! ")
+	// r then b on the same move makes it a bluff.
+	m = press(t, m, "b")
+	mustShow(t, m, "[B] Wedge messaging")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Hand over — Week 1", "South Korea, it is your turn.")
+	mustNotShow(t, m, "[R]", "[B]")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Turn 1/5", "South Korea", "Allocation")
+	m = press(t, m, addPoints...)
+	m = commitTurn(t, m)
+	mustShow(t, m, "Hand over — Week 1", "United States, it is your turn.")
+	mustNotShow(t, m, "●")
+	m = press(t, m, "enter")
+	mustShow(t, m, "United States", "spent 0.0") // South Korea's draft is not shown
+	m = press(t, m, addPoints...)
+	m = commitTurn(t, m)
+	mustShow(t, m, "Results — Week 1", "Maritime militia swarm")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Hand over — Week 2", "Adversary, it is your turn.")
+}
+
+func TestAdversaryErrorsNameTheSide(t *testing.T) {
+	m := resize(t, newTutorial(t), 160, 48)
+	m = press(t, m, toSetupHotseatRed...)
+	m = press(t, m, "enter", "enter", "enter", "down", "b", "enter")
+	s := plain(m)
+	mustShow(t, m, "! ")
+	if strings.Contains(s, "steel_structure") || strings.Contains(s, "prc ") {
+		knownProblem(t, "the adversary's refusals name ids, not names: %q", regexp.MustCompile(`! .*`).FindString(s))
+	}
+}
+
+// ---- golden screens ---------------------------------------------------------
+
+// screenStates builds each screen the goldens and the resize test cover, by
+// key presses from a fresh model each (models share their Session, so a
+// state must not be derived from another that later moves on). Sizes are
+// applied afterwards.
+var screenStates = []struct {
+	name  string
+	build func(t testing.TB) Model
+}{
+	{"picker", func(t testing.TB) Model { return fresh(t) }},
+	{"setup", func(t testing.TB) Model { return press(t, fresh(t), "enter") }},
+	{"setup_hotseat_red", func(t testing.TB) Model { return press(t, fresh(t), toSetupHotseatRed...) }},
+	{"briefing", func(t testing.TB) Model { return press(t, fresh(t), "enter", "enter") }},
+	{"turn", stateTurn},
+	{"commit_confirm", func(t testing.TB) Model { return press(t, stateTurn(t), "enter") }},
+	{"inject_dialog", stateInjectDialog},
+	{"results", stateResults},
+	{"charts", func(t testing.TB) Model { return press(t, stateResults(t), "c") }},
+	{"end", func(t testing.TB) Model { return playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...)) }},
+	{"quit", func(t testing.TB) Model { return press(t, stateTurn(t), "q") }},
+	{"handover", stateHandover},
+	{"adversary", func(t testing.TB) Model {
+		return press(t, stateHandover(t), "enter", "r", "down", "down", "b", "down")
+	}},
+}
+
+func fresh(t testing.TB) Model { return resize(t, newTutorial(t), 80, 24) }
+
+// stateTurn: week 1, solo as South Korea, a few points added.
+func stateTurn(t testing.TB) Model {
+	m := press(t, fresh(t), toTurn1Solo...)
+	return press(t, m, addPoints...)
+}
+
+func stateResults(t testing.TB) Model { return commitTurn(t, stateTurn(t)) }
+
+// stateInjectDialog: week 3 solo as the United States, who decides the
+// research-vessel inject.
+func stateInjectDialog(t testing.TB) Model {
+	m := press(t, fresh(t), toSetupAsUS...)
+	m = press(t, m, "enter", "enter")
+	for range 2 {
+		m = press(t, m, addPoints...)
+		m = commitTurn(t, m)
+		m = press(t, m, "enter")
+	}
+	return m
+}
+
+// stateHandover: hotseat with a human Red team, the hand-over before the
+// adversary plans week 1.
+func stateHandover(t testing.TB) Model {
+	m := press(t, fresh(t), toSetupHotseatRed...)
+	return press(t, m, "enter", "enter")
+}
+
+func TestGolden(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			for _, st := range screenStates {
+				t.Run(st.name, func(t *testing.T) {
+					m := resize(t, st.build(t), sz[0], sz[1])
+					golden.RequireEqual(t, plain(m))
+				})
+			}
+		})
+	}
+	for _, sz := range [][2]int{{79, 24}, {40, 12}} {
+		t.Run(fmt.Sprintf("too_small_%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := resize(t, stateTurn(t), sz[0], sz[1])
+			golden.RequireEqual(t, plain(m))
+		})
+	}
+}

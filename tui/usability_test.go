@@ -1,0 +1,109 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Usability checks at the minimum size, 80×24. Each states what a player
+// should see; those the interface does not meet yet are skipped as known
+// problems (see knownProblem) and start passing once fixed.
+
+// lineWith returns the first screen line containing s ("" if none).
+func lineWith(m Model, s string) string {
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestUsabilityResultsMoveLineAt80(t *testing.T) {
+	m := stateResults(t)
+	l := lineWith(m, "— roll ")
+	if l == "" {
+		t.Skip("the adversary made no move")
+	}
+	if !strings.HasSuffix(strings.TrimRight(l, " "), ")") {
+		knownProblem(t, "at 80 columns the results' move line is cut, hiding the defence: %q", l)
+	}
+}
+
+func TestUsabilityEndObjectivesAt80(t *testing.T) {
+	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+	l := lineWith(m, "South Korea: ")
+	if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+		knownProblem(t, "at 80 columns the scorecard cuts the private objectives: %q", l)
+	}
+}
+
+func TestUsabilityEndLeaveHintAt80(t *testing.T) {
+	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+	if !strings.Contains(plain(m), "Press enter or q to leave") && !strings.Contains(plain(m), "↓") {
+		knownProblem(t, "at 80×24 the scorecard's debrief questions and its 'Press enter or q to leave' are below the screen, with no hint to scroll; the help line offers %q", lineWith(m, "enter"))
+	}
+}
+
+func TestUsabilityObjectiveShownDuringPlay(t *testing.T) {
+	obj := "Keep the public behind you"
+	for _, st := range []func(testing.TB) Model{
+		func(t testing.TB) Model { return press(t, fresh(t), "enter") },
+		func(t testing.TB) Model { return press(t, fresh(t), "enter", "enter") },
+		stateTurn,
+	} {
+		if strings.Contains(plain(resize(t, st(t), 160, 48)), obj) {
+			return
+		}
+	}
+	knownProblem(t, "South Korea's private objective (%q…) is shown only on the final scorecard: not in setup, the briefing or the turn screen", obj)
+}
+
+func TestUsabilityHandoverHelpAt80(t *testing.T) {
+	m := stateHandover(t)
+	before := plain(m)
+	lines := strings.Split(before, "\n")
+	help := lines[len(lines)-1]
+	if strings.Contains(help, "c charts") && plain(press(t, m, "c")) == before {
+		knownProblem(t, "the hand-over screen's help line offers 'c charts', but c does nothing there: %q", help)
+	}
+}
+
+func TestUsabilityLastTurnMovesAt80(t *testing.T) {
+	m := press(t, stateResults(t), "enter")
+	mustShow(t, m, "Turn 2/5")
+	if !strings.Contains(plain(m), "Last turn's moves") {
+		wide := plain(resize(t, m, 160, 48))
+		if strings.Contains(wide, "Last turn's moves") {
+			knownProblem(t, "at 80×24 the intelligence panel is cut without notice: 'Last turn's moves' is hidden (tab focuses the panel but cannot scroll it), although a blank line is left above the help line")
+		}
+		t.Fatalf("no 'Last turn's moves' in week 2 even at 160×48:\n%s", wide)
+	}
+}
+
+func TestUsabilityAdversaryRulesAt80(t *testing.T) {
+	m := press(t, stateHandover(t), "enter")
+	l := lineWith(m, "Up to 1 real move(s)")
+	if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+		knownProblem(t, "at 80 columns the Red team's rules line is cut: %q", l)
+	}
+}
+
+func TestUsabilitySignalsAt80(t *testing.T) {
+	m := stateTurn(t)
+	if l := lineWith(m, "• "); regexp.MustCompile(`…\s+(unconfirmed|intel:)`).MatchString(l) {
+		knownProblem(t, "at 80 columns the signals, the allies' main intelligence, are cut to a few words: %q", strings.TrimSpace(l))
+	}
+}
+
+func TestUsabilityOddsKnowledgeAt80(t *testing.T) {
+	// Week 2, when intelligence has marked a signal, the odds list should
+	// still show what is known about each move ([?], [real], [bluff]).
+	m := press(t, stateResults(t), "enter")
+	for _, l := range strings.Split(plain(m), "\n") {
+		if regexp.MustCompile(`p \d\.\d\d`).MatchString(l) && !regexp.MustCompile(`\[(\?|real|bluff)\]`).MatchString(l) {
+			knownProblem(t, "at 80 columns an odds line loses its [?]/[real]/[bluff] mark: %q", strings.TrimSpace(l))
+		}
+	}
+}
