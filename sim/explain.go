@@ -30,7 +30,7 @@ func (c *Compiled) CauseName(e Entry) string {
 			return in.Title
 		}
 	case CauseAlignment:
-		return "alignment"
+		return "alignment with the ally's priorities"
 	case CauseCommitment:
 		return "visible commitment shortfall"
 	case CauseDecay:
@@ -93,9 +93,9 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 		b.WriteString(")")
 	}
 	if e.Kind == CauseAlignment && e.Side >= 0 {
-		b.WriteString(" of ")
+		b.WriteString(" (")
 		b.WriteString(c.Sides[e.Side].Name)
-		b.WriteString("'s allocation")
+		b.WriteString(")")
 	}
 	b.WriteByte(' ')
 	b.WriteString(signed(e.Delta, c.precision(e.Metric)))
@@ -104,7 +104,13 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 		notes = append(notes, "matured from an earlier turn")
 	}
 	if e.Mult != 0 && e.Mult != One {
-		notes = append(notes, "joint ×"+e.Mult.String())
+		kind := "joint"
+		if (e.Kind == CauseLever || e.Kind == CauseDelayed) && e.Cause >= 0 && e.Cause < len(c.Levers) {
+			if li := &c.Levers[e.Cause]; e.Mult == li.Solo && li.Solo != li.Joint {
+				kind = "alone"
+			}
+		}
+		notes = append(notes, kind+" ×"+e.Mult.String())
 	}
 	if e.Kind == CauseAction {
 		outcome := "failed"
@@ -221,8 +227,10 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 		for _, x := range all[len(causes):] {
 			rest += x.Delta
 		}
-		b.WriteString(", others ")
-		b.WriteString(signed(rest, c.precision(m)))
+		if rest != 0 {
+			b.WriteString(", others ")
+			b.WriteString(signed(rest, c.precision(m)))
+		}
 	}
 	return b.String()
 }

@@ -321,6 +321,23 @@ var ErrOver = errors.New("the game is over")
 // actions) and shows as bluffs. It must be called before Brief; a side
 // without a plan is played by its doctrine.
 func (g *Game) Plan(side int, actions, bluffs []int) error {
+	if err := g.CheckPlan(side, actions, bluffs); err != nil {
+		return err
+	}
+	p := g.st.plans[side*MaxPlan : (side+1)*MaxPlan]
+	b := g.st.bluffs[side*MaxPlan : (side+1)*MaxPlan]
+	for i := range p {
+		p[i], b[i] = -1, -1
+	}
+	copy(p, actions)
+	copy(b, bluffs)
+	g.st.planned[side] = true
+	return nil
+}
+
+// CheckPlan says why Plan would refuse these moves, or returns nil; it
+// changes nothing, so a front end can check a plan as it is drawn up.
+func (g *Game) CheckPlan(side int, actions, bluffs []int) error {
 	c := g.c
 	if g.st.phase == phaseOver {
 		return ErrOver
@@ -333,36 +350,42 @@ func (g *Game) Plan(side int, actions, bluffs []int) error {
 	}
 	si := &c.Sides[side]
 	if len(actions) > si.Actions {
-		return fmt.Errorf("%s may take at most %d actions a turn, not %d", si.ID, si.Actions, len(actions))
+		return fmt.Errorf("%s may make at most %s a turn, not %d", si.Name, plural(si.Actions, "real move"), len(actions))
 	}
 	if len(bluffs) > si.Bluffs {
-		return fmt.Errorf("%s may signal at most %d bluffs a turn, not %d", si.ID, si.Bluffs, len(bluffs))
+		return fmt.Errorf("%s may signal at most %s a turn, not %d", si.Name, plural(si.Bluffs, "bluff"), len(bluffs))
 	}
-	seen := map[int]bool{}
-	for i, a := range append(append([]int(nil), actions...), bluffs...) {
+	seen := make([]bool, len(c.Actions))
+	for i := 0; i < len(actions)+len(bluffs); i++ {
+		a, bluff := 0, i >= len(actions)
+		if bluff {
+			a = bluffs[i-len(actions)]
+		} else {
+			a = actions[i]
+		}
 		if a < 0 || a >= len(c.Actions) || c.Actions[a].Side != side {
-			return fmt.Errorf("action %d is not in %s's playbook", a, si.ID)
+			return fmt.Errorf("action %d is not in %s's playbook", a, si.Name)
 		}
 		if seen[a] {
-			return fmt.Errorf("%s is chosen twice", c.Actions[a].ID)
+			return fmt.Errorf("%s is chosen twice", c.Actions[a].Name)
 		}
 		seen[a] = true
 		if why := g.ActionLock(a); why != "" {
-			return fmt.Errorf("%s is not available: %s", c.Actions[a].ID, why)
+			return fmt.Errorf("%s is not available: %s", c.Actions[a].Name, why)
 		}
-		if i >= len(actions) && !c.Actions[a].Bluff {
-			return fmt.Errorf("%s cannot be shown as a bluff", c.Actions[a].ID)
+		if bluff && !c.Actions[a].Bluff {
+			return fmt.Errorf("%s cannot be shown as a bluff", c.Actions[a].Name)
 		}
 	}
-	p := g.st.plans[side*MaxPlan : (side+1)*MaxPlan]
-	b := g.st.bluffs[side*MaxPlan : (side+1)*MaxPlan]
-	for i := range p {
-		p[i], b[i] = -1, -1
-	}
-	copy(p, actions)
-	copy(b, bluffs)
-	g.st.planned[side] = true
 	return nil
+}
+
+// plural returns "1 bluff" or "2 bluffs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ActionLock says why action a cannot be taken now, or "" if it can.

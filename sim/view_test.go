@@ -91,7 +91,7 @@ func TestHumanAdversary(t *testing.T) {
 		actions, bluffs []int
 		want            string
 	}{
-		{"too many actions", []int{swarm, adiz}, nil, "at most 1 actions"},
+		{"too many actions", []int{swarm, adiz}, nil, "at most 1 real move a turn"},
 		{"not a bluff", []int{swarm}, []int{structure}, "cannot be shown as a bluff"},
 		{"twice", []int{swarm}, []int{swarm}, "chosen twice"},
 		{"allied side", nil, nil, "not an adversary"},

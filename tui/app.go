@@ -7,6 +7,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -181,7 +182,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.scrollUp):
 			m.scroll = max(m.scroll-1, 0)
 		case key.Matches(msg, k.scrollDown):
-			m.scroll++
+			m.scroll = min(m.scroll+1, m.maxScroll())
 		}
 	case scrAdversary:
 		return m.adversaryKey(msg)
@@ -204,7 +205,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.scrollUp):
 			m.scroll = max(m.scroll-1, 0)
 		case key.Matches(msg, k.scrollDown):
-			m.scroll++
+			m.scroll = min(m.scroll+1, m.maxScroll())
 		}
 	case scrEnd:
 		switch {
@@ -213,7 +214,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.scrollUp):
 			m.scroll = max(m.scroll-1, 0)
 		case key.Matches(msg, k.scrollDown):
-			m.scroll++
+			m.scroll = min(m.scroll+1, m.maxScroll())
 		}
 	}
 	return m, nil
@@ -349,14 +350,26 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case r >= 1 && r <= nSides:
 		s := r - 1
 		if !st.hotseat {
-			if dir > 0 || st.you != s {
+			// Solo: an allied row cycles You, then each AI policy; the
+			// adversary's row cycles You (Red team) and its doctrine.
+			opts, cur := 2, 1
+			if !c.Sides[s].Adversary {
+				opts, cur = len(policyNames)+1, st.policy[s]+1
+			}
+			if st.you == s {
+				cur = 0
+			}
+			cur = (cur + opts + dir) % opts
+			switch {
+			case cur == 0:
 				st.you = s
-			}
-			if st.you == s && !c.Sides[s].Adversary {
-				// cycling on your own row does nothing else
-			}
-			if st.you != s && !c.Sides[s].Adversary {
-				st.policy[s] = (st.policy[s] + len(policyNames) + dir) % len(policyNames)
+			case st.you == s:
+				st.you = -1 // nobody yet: the game will not start until someone is chosen
+				fallthrough
+			default:
+				if !c.Sides[s].Adversary {
+					st.policy[s] = cur - 1
+				}
 			}
 			return m, nil
 		}
@@ -387,6 +400,8 @@ func (m *Model) sideSetting(s int) string {
 	c := st.entry.Compiled
 	if !st.hotseat {
 		switch {
+		case st.you == s && c.Sides[s].Adversary:
+			return "You (Red team)"
 		case st.you == s:
 			return "You"
 		case c.Sides[s].Adversary:
@@ -623,6 +638,9 @@ func (m Model) commit() (tea.Model, tea.Cmd) {
 
 func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
+	if !key.Matches(msg, k.Commit) {
+		m.confirmEnd = false
+	}
 	book := m.sess.C.Sides[m.side].Playbook
 	a := book[min(m.sel, len(book)-1)]
 	switch {
@@ -630,22 +648,29 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.sel = (m.sel + len(book) - 1) % len(book)
 	case key.Matches(msg, k.Down):
 		m.sel = (m.sel + 1) % len(book)
-	case key.Matches(msg, k.Real):
-		m.advReal[a] = !m.advReal[a]
-		delete(m.advBluff, a)
-	case key.Matches(msg, k.Bluff):
-		m.advBluff[a] = !m.advBluff[a]
-		delete(m.advReal, a)
-	case key.Matches(msg, k.Commit):
-		var real, bluffs []int
-		for _, x := range book {
-			if m.advReal[x] {
-				real = append(real, x)
-			}
-			if m.advBluff[x] {
-				bluffs = append(bluffs, x)
-			}
+	case key.Matches(msg, k.Real), key.Matches(msg, k.Bluff):
+		real, bluff := maps.Clone(m.advReal), maps.Clone(m.advBluff)
+		if key.Matches(msg, k.Real) {
+			real[a] = !real[a]
+			delete(bluff, a)
+		} else {
+			bluff[a] = !bluff[a]
+			delete(real, a)
 		}
+		r, b := chosen(book, real), chosen(book, bluff)
+		if err := m.sess.Game.CheckPlan(m.side, r, b); err != nil {
+			m.message = err.Error()
+			return m, nil
+		}
+		m.advReal, m.advBluff = real, bluff
+	case key.Matches(msg, k.Commit):
+		real, bluffs := chosen(book, m.advReal), chosen(book, m.advBluff)
+		if len(real) == 0 && !m.confirmEnd && m.sess.C.Sides[m.side].Actions > 0 {
+			m.message = "no real move marked: press enter again to pass this turn, or r to mark one"
+			m.confirmEnd = true
+			return m, nil
+		}
+		m.confirmEnd = false
 		if err := m.sess.PlanAdversary(m.side, real, bluffs); err != nil {
 			m.message = err.Error()
 			return m, nil
@@ -662,6 +687,36 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	return m, nil
 }
+
+// chosen lists the actions of book marked in set, in playbook order.
+func chosen(book []int, set map[int]bool) []int {
+	var out []int
+	for _, x := range book {
+		if set[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// maxScroll is how far the current scrollable screen can scroll.
+func (m Model) maxScroll() int {
+	var text string
+	switch m.screen {
+	case scrBriefing:
+		text = m.briefingText()
+	case scrResults:
+		text = m.resultsText()
+	case scrEnd:
+		text = m.endText()
+	default:
+		return 0
+	}
+	return max(strings.Count(strings.TrimRight(text, "\n"), "\n")+1-m.scrollHeight(), 0)
+}
+
+// scrollHeight is how many lines of scrolled text fit on screen.
+func (m Model) scrollHeight() int { return max(m.height-4, 1) }
 
 // ---- view ------------------------------------------------------------------
 
@@ -683,12 +738,23 @@ func (m Model) render() string {
 	}
 	if m.width < MinWidth || m.height < MinHeight {
 		msg := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, wrap(msg, m.width))
+		lines := strings.Split(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, wrap(msg, m.width)), "\n")
+		for i := range lines {
+			lines[i] = clip(lines[i], m.width)
+		}
+		return strings.Join(lines, "\n")
 	}
 	var body string
 	switch {
 	case m.confirmQuit:
-		body = m.dialogBox("Quit Lattice?", "The game in progress will be lost.\n\ny: quit    n: keep playing")
+		text := "y: quit    n: stay"
+		switch {
+		case m.sess != nil && m.sess.Game.Over():
+			text = "The game is over.\n\n" + text
+		case m.sess != nil:
+			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
+		}
+		body = m.dialogBox("Quit Lattice?", text)
 	case m.showCharts:
 		body = m.chartsView()
 	default:
@@ -734,12 +800,20 @@ func (m Model) frame(body string) string {
 
 func (m Model) keyContext() keyContext {
 	switch {
+	case m.confirmQuit || m.confirmEnd:
+		return ctxConfirm
 	case m.showCharts:
 		return ctxCharts
 	case m.dialog >= 0 && m.screen == scrTurn:
 		return ctxDialog
 	}
 	switch m.screen {
+	case scrHandover:
+		return ctxHandover
+	case scrEnd:
+		return ctxEnd
+	case scrBriefing, scrResults:
+		return ctxScroll
 	case scrPicker:
 		return ctxPicker
 	case scrSetup:
@@ -813,7 +887,7 @@ func (m Model) setupView() string {
 	b.WriteString("\n")
 	for sd := range c.Sides {
 		label := c.Sides[sd].Name
-		if c.Sides[sd].Adversary {
+		if c.Sides[sd].Adversary && !strings.Contains(strings.ToLower(label), "adversary") {
 			label += " (adversary)"
 		}
 		row(1+sd, label, m.sideSetting(sd))
@@ -827,21 +901,31 @@ func (m Model) setupView() string {
 	row(2+len(c.Sides), "Seed", seed)
 	b.WriteString("\n" + s.Dim.Render("←/→ change the selected row · enter starts the game (on Seed: edit it)") + "\n")
 	if !st.hotseat {
-		b.WriteString(s.Dim.Render("Solo: press → on a side's row to play it; → on an AI ally's row changes its policy.") + "\n")
+		b.WriteString(s.Dim.Render(wrap("Solo: on a side's row, ←/→ cycles between You and the AI policies; the adversary can be you (a Red team).", m.width-2)) + "\n")
 	} else {
-		b.WriteString(s.Dim.Render("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.") + "\n")
+		b.WriteString(s.Dim.Render(wrap("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.", m.width-2)) + "\n")
+	}
+	if st.you >= 0 && !st.hotseat && c.Sides[st.you].Objective != "" {
+		b.WriteString("\n" + s.Bold.Render("Your private objective: ") + wrap(oneLine(c.Sides[st.you].Objective), m.width-26) + "\n")
 	}
 	return b.String()
 }
 
+func (m Model) briefingText() string {
+	return renderMarkdown(unwrapMarkdown(m.sess.C.Briefing), m.width-4, m.dark)
+}
+
 func (m Model) briefingView() string {
 	c := m.sess.C
-	text := renderMarkdown(c.Briefing, m.width-4, m.dark)
-	lines := strings.Split(text, "\n")
-	avail := m.height - 4
+	lines := strings.Split(m.briefingText(), "\n")
+	avail := m.scrollHeight()
 	start := min(m.scroll, max(len(lines)-avail, 0))
 	end := min(start+avail, len(lines))
-	head := m.styles.Title.Render("Briefing — "+c.Title) + m.styles.Dim.Render(fmt.Sprintf("  (↑/↓ scroll · enter to begin · %d%%)", 100*end/max(len(lines), 1)))
+	more := ""
+	if end < len(lines) {
+		more = fmt.Sprintf(" · ↓ %d more lines", len(lines)-end)
+	}
+	head := m.styles.Title.Render("Briefing — "+truncate(c.Title, m.width/2)) + m.styles.Dim.Render(more)
 	return head + "\n" + strings.Join(lines[start:end], "\n")
 }
 

@@ -65,9 +65,9 @@ func TestSetupSolo(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, "enter")
 	mustShow(t, m, "▸ Mode", "South Korea                  You", "United States                AI: balanced",
-		"Adversary (adversary)        AI (doctrine)", "Difficulty                   normal", "Seed                         1")
-	// → on another side's row plays that side.
-	m = press(t, m, "down", "down", "right")
+		"Adversary                    AI (doctrine)", "Difficulty                   normal", "Seed                         1")
+	// ← on another side's row (from its AI policy back to You) plays that side.
+	m = press(t, m, "down", "down", "left")
 	mustShow(t, m, "South Korea                  AI: balanced", "United States                ‹ You ›")
 	// The difficulty cycles through the scenario's levels.
 	m = press(t, m, "down", "down", "right")
@@ -84,7 +84,7 @@ func TestSetupSoloAllyPolicy(t *testing.T) {
 	// The setup's own hint: "→ on an AI ally's row changes its policy."
 	m := resize(t, newTutorial(t), 160, 48)
 	m = press(t, m, "enter")
-	mustShow(t, m, "→ on an AI ally's row changes its policy")
+	mustShow(t, m, "cycles between You and the AI policies")
 	m = press(t, m, "down", "down", "right")
 	if strings.Contains(plain(m), "United States                ‹ You ›") {
 		knownProblem(t, "in solo setup, → on an AI ally's row makes you play that side instead of changing its policy as the hint says; the policy of an AI ally cannot be changed in solo at all:\n%s", plain(m))
@@ -96,7 +96,7 @@ func TestSetupHotseat(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, "enter", "right")
 	mustShow(t, m, "‹ Hotseat — several teams share this screen ›", "South Korea                  Human",
-		"United States                Human", "Adversary (adversary)        AI (doctrine)")
+		"United States                Human", "Adversary                    AI (doctrine)")
 	// The adversary row toggles a human Red team.
 	m = press(t, m, "down", "down", "down", "right")
 	mustShow(t, m, "‹ Human (Red team) ›")
@@ -259,7 +259,7 @@ func TestTurnFullHelp(t *testing.T) {
 	m = press(t, m, toTurn1Solo...)
 	mustShow(t, m, "enter commit")
 	m = press(t, m, "?")
-	mustShow(t, m, "ctrl+c quit now", "tab   next panel")
+	mustShow(t, m, "ctrl+c quit now", "tab   panel")
 	m = press(t, m, "?")
 	mustNotShow(t, m, "ctrl+c")
 }
@@ -337,7 +337,7 @@ func TestCharts(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, toTurn1Solo...)
 	m = press(t, m, "c")
-	mustShow(t, m, "Chart 1/10: Deterrence", "Deterrence by week")
+	mustShow(t, m, "Chart 1/10: Deterrence", "Deterrence: the start, then the end of each week")
 	m = press(t, m, "right")
 	mustShow(t, m, "Chart 2/10: Capability")
 	m = press(t, m, "left", "left")
@@ -449,12 +449,10 @@ func TestHotseatHandover(t *testing.T) {
 	m = press(t, m, "c")
 	mustShow(t, m, "choose your moves")
 
-	// Too many real moves: the engine refuses, and the plan stays open.
+	// Too many real moves: the engine refuses the second mark at once.
 	m = press(t, m, "r", "down", "down", "down", "space")
-	mustShow(t, m, "[R] Maritime militia swarm", "[R] Wedge messaging")
-	m = press(t, m, "enter")
-	mustShow(t, m, "choose your moves", "! ")
-	// r then b on the same move makes it a bluff.
+	mustShow(t, m, "[R] Maritime militia swarm", "[ ] Wedge messaging", "! Adversary may make at most 1 real move a turn")
+	// b marks a bluff.
 	m = press(t, m, "b")
 	mustShow(t, m, "[B] Wedge messaging")
 	m = press(t, m, "enter")

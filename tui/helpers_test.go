@@ -159,7 +159,7 @@ var (
 	addPoints = []string{"right", "right", "down", "right"}
 	// The setup for a solo game as the United States (the decider of the
 	// tutorial's week-3 inject): from the picker.
-	toSetupAsUS = []string{"enter", "down", "down", "right"}
+	toSetupAsUS = []string{"enter", "down", "down", "left"}
 	// Setup in hotseat with a human Red team: from the picker. Row 0 toggles
 	// the mode; the adversary is the tutorial's third side (row 3).
 	toSetupHotseatRed = []string{"enter", "right", "down", "down", "down", "right"}

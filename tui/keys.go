@@ -34,6 +34,10 @@ const (
 	ctxContinue
 	ctxCharts
 	ctxDialog
+	ctxConfirm
+	ctxHandover
+	ctxEnd
+	ctxScroll
 )
 
 // DefaultKeyMap returns the standard bindings.
@@ -41,10 +45,10 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Add:        key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→/+", "add point")),
-		Remove:     key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove point")),
+		Add:        key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→/+", "add")),
+		Remove:     key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove")),
 		Commit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "commit")),
-		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next panel")),
+		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
 		Charts:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "charts")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -57,7 +61,7 @@ func DefaultKeyMap() KeyMap {
 		PrevMetric: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
 		NextMetric: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
 		scrollUp:   key.NewBinding(key.WithKeys("up", "k", "pgup")),
-		scrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		scrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space"), key.WithHelp("↑/↓", "scroll")),
 	}
 }
 
@@ -76,18 +80,29 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{k.PrevMetric, k.NextMetric, withHelp(k.Charts, "close"), k.Quit}
 	case ctxDialog:
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
+	case ctxConfirm:
+		return []key.Binding{k.Yes, k.No}
+	case ctxHandover:
+		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
+	case ctxEnd:
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
+	case ctxScroll:
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Up, k.Down, k.Add, k.Remove, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
+	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))
+	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 }
 
-// FullHelp implements help.KeyMap.
+// FullHelp implements help.KeyMap: the current screen's keys in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Add, k.Remove},
-		{k.Commit, k.Tab, k.Charts},
-		{k.Real, k.Bluff, k.Back},
-		{k.Help, k.Quit, k.ForceQuit},
+	switch k.context {
+	case ctxTurn:
+		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
+	case ctxAdversary:
+		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}
 	}
+	return [][]key.Binding{k.ShortHelp(), {k.Help, k.ForceQuit}}
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {

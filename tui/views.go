@@ -106,7 +106,7 @@ func (m Model) metricsPanel(w int) string {
 	hist := m.sess.History
 	var b strings.Builder
 	nameW := max(w-25, 8)
-	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, "Metrics")) + s.Dim.Render("   value change trend gr") + "\n")
+	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render("   value change trend gr") + "\n")
 	for mi, mt := range c.Metrics {
 		val := v.Metrics[mi]
 		var prev sim.Fix
@@ -168,7 +168,7 @@ func (m Model) allocPanel(w int) string {
 	spent := g.Spend(o, m.side)
 	left := v.Available - spent
 	var b strings.Builder
-	b.WriteString(s.Header.Render("Allocation") + "\n")
+	b.WriteString(s.Header.Render(m.focusMark(1)+"Allocation") + "\n")
 	b.WriteString(fmt.Sprintf("budget %s  spent %s  ", v.Budget.Format(1), spent.Format(1)))
 	if v.Upkeep != 0 {
 		b.WriteString(fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(1)))
@@ -241,7 +241,7 @@ func (m Model) allocPanel(w int) string {
 	}
 	pv := g.Preview(m.side, m.preview)
 	if len(pv.Moves) > 0 {
-		b.WriteString(s.Header.Render("Odds against your draft") + "\n")
+		b.WriteString(s.Header.Render("Odds against your draft") + s.Dim.Render(" (your points only)") + "\n")
 		for _, mv := range pv.Moves {
 			a := &c.Actions[mv.Action]
 			known := map[sim.Knowledge]string{sim.Unknown: "?", sim.KnownReal: "real", sim.KnownBluff: "bluff"}[mv.Known]
@@ -257,8 +257,9 @@ func (m Model) allocPanel(w int) string {
 			if mv.P >= sim.One/2 {
 				ps = s.Bad
 			}
-			b.WriteString(truncate(fmt.Sprintf("%s [%s] ", a.Name, known), w-9) + ps.Render("p "+mv.P.Format(2)) + "\n")
-			b.WriteString(s.Dim.Render(truncate(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w)) + "\n")
+			tag := " [" + known + "] "
+			b.WriteString(truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n")
+			b.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
 		}
 	}
 	return b.String()
@@ -270,7 +271,8 @@ func (m Model) intelPanel(w int) string {
 	var v sim.View
 	m.sess.Game.ViewInto(m.side, &v)
 	var b strings.Builder
-	b.WriteString(s.Header.Render("Intelligence and events") + "\n")
+	b.WriteString(s.Header.Render(m.focusMark(2)+"Intelligence and events") + "\n")
+
 	for _, f := range v.Injects {
 		in := &c.Injects[f.Inject]
 		b.WriteString(s.Warn.Render("◆ "+in.Title) + "\n")
@@ -296,7 +298,7 @@ func (m Model) intelPanel(w int) string {
 			if text == "" {
 				text = a.Name
 			}
-			b.WriteString("• " + truncate(text, w-18) + " " + tag + "\n")
+			b.WriteString(indentWrap("• "+oneLine(text), w, "  ") + " " + tag + "\n")
 		}
 	}
 	if m.last != nil && len(m.last.Moves) > 0 {
@@ -308,6 +310,9 @@ func (m Model) intelPanel(w int) string {
 			}
 			b.WriteString(fmt.Sprintf("• %s %s (p %s)\n", truncate(c.Actions[mv.Action].Name, w-24), out, mv.P.Format(2)))
 		}
+	}
+	if obj := c.Sides[m.side].Objective; obj != "" {
+		b.WriteString(s.Dim.Render(indentWrap("Your objective: "+oneLine(obj), w, "  ")) + "\n")
 	}
 	return b.String()
 }
@@ -415,6 +420,9 @@ func (m Model) turnView() string {
 	lw := w / 2
 	rw := w - lw
 	mh := min(len(m.sess.C.Metrics)+3, h-6)
+	if m.focus == 2 { // the intelligence panel gets the room
+		mh = min(6, mh)
+	}
 	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2)
 	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4), rw, h, m.focus == 1))
 }
@@ -440,12 +448,15 @@ func (m Model) injectDialog() string {
 	return m.dialogBox(in.Title, b.String())
 }
 
-func (m Model) resultsView() string {
+func (m Model) resultsView() string { return scrollText(m.resultsText(), m.scroll, m.height-3) }
+
+func (m Model) resultsText() string {
 	s := m.styles
 	c := m.sess.C
 	r := m.last
 	var b strings.Builder
-	b.WriteString(s.Title.Render(fmt.Sprintf("Results — %s %d", c.TurnLabel, r.Turn)) + s.Dim.Render("  (↑/↓ scroll · enter to continue · c charts)") + "\n\n")
+	b.WriteString(s.Title.Render(fmt.Sprintf("Results — %s %d", c.TurnLabel, r.Turn)) + "\n")
+	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("Each change is from the end of the last %s: the drift and events at the start of this one are included.", strings.ToLower(c.TurnLabel)), m.width-2)) + "\n\n")
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title
@@ -459,7 +470,7 @@ func (m Model) resultsView() string {
 		if mv.Success {
 			out = s.Bad.Render("SUCCEEDED")
 		}
-		b.WriteString(fmt.Sprintf("%s %s — roll %s vs p %s (pressure %s vs defence %s)\n", c.Actions[mv.Action].Name, out, mv.Roll.Format(2), mv.P.Format(2), mv.Pressure.Format(1), mv.Defence.Format(1)))
+		b.WriteString(wrap(fmt.Sprintf("%s %s — roll %s vs p %s (pressure %s vs defence %s)", c.Actions[mv.Action].Name, out, mv.Roll.Format(2), mv.P.Format(2), mv.Pressure.Format(1), mv.Defence.Format(1)), m.width-2) + "\n")
 	}
 	if len(r.Moves) == 0 {
 		b.WriteString(s.Dim.Render("The adversary made no move.") + "\n")
@@ -476,7 +487,7 @@ func (m Model) resultsView() string {
 		e := c.Ends[r.End]
 		b.WriteString("\n" + s.Title.Render("The game ends: "+e.Title) + "  " + s.Dim.Render("(enter for the scorecard)") + "\n")
 	}
-	return scrollText(b.String(), m.scroll, m.height-3)
+	return b.String()
 }
 
 func scrollText(text string, scroll, h int) string {
@@ -486,6 +497,16 @@ func scrollText(text string, scroll, h int) string {
 }
 
 func (m Model) endView() string {
+	text := m.endText()
+	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	out := scrollText(text, m.scroll, m.height-4)
+	if m.scroll < lines-(m.height-4) {
+		out += "\n" + m.styles.Dim.Render("↓ more below")
+	}
+	return out
+}
+
+func (m Model) endText() string {
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
@@ -513,7 +534,7 @@ func (m Model) endView() string {
 		if met {
 			mark = s.Good.Render("met")
 		}
-		b.WriteString(fmt.Sprintf("  %s: %s — %s\n", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)))
+		b.WriteString(indentWrap(fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)), m.width-2, "    ") + "\n")
 	}
 	if ds := m.sess.KeyDecisions(5); len(ds) > 0 {
 		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + "\n")
@@ -531,7 +552,7 @@ func (m Model) endView() string {
 		}
 	}
 	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
-	return scrollText(b.String(), m.scroll, m.height-3)
+	return b.String()
 }
 
 func (m Model) chartsView() string {
@@ -551,7 +572,7 @@ func (m Model) chartsView() string {
 		asciigraph.Width(max(m.width-14, 20)),
 		asciigraph.LowerBound(mt.Min.Float()), asciigraph.UpperBound(mt.Max.Float()),
 		asciigraph.Precision(uint(map[bool]int{true: 2, false: 0}[mt.Component])),
-		asciigraph.Caption(fmt.Sprintf("%s by %s (start = 0)", mt.Name, strings.ToLower(c.TurnLabel))))
+		asciigraph.Caption(fmt.Sprintf("%s: the start, then the end of each %s", mt.Name, strings.ToLower(c.TurnLabel))))
 	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n\n" + graph
 }
 
@@ -597,4 +618,50 @@ func (m Model) adversaryView() string {
 		b.WriteString(s.Dim.Render("On success: "+strings.Join(succ, ", ")) + "\n")
 	}
 	return b.String()
+}
+
+// focusMark marks the panel tab has focused, in text as well as colour.
+func (m Model) focusMark(panel int) string {
+	if m.focus == panel {
+		return "▶ "
+	}
+	return ""
+}
+
+// indentWrap wraps s to width w, indenting continuation lines.
+func indentWrap(s string, w int, indent string) string {
+	lines := strings.Split(lipgloss.NewStyle().Width(max(w-len(indent), 10)).Render(s), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = indent + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// unwrapMarkdown joins the hard-wrapped lines of each paragraph and list
+// item, so the renderer can wrap them to the screen.
+func unwrapMarkdown(md string) string {
+	lines := strings.Split(md, "\n")
+	var out []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		starts := t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") ||
+			strings.HasPrefix(t, ">") || strings.HasPrefix(t, "|") || strings.HasPrefix(t, "```") || isNumbered(t)
+		if len(out) > 0 && !starts {
+			prev := strings.TrimSpace(out[len(out)-1])
+			if prev != "" && !strings.HasPrefix(prev, "#") && !strings.HasPrefix(prev, "|") && !strings.HasPrefix(prev, "```") {
+				out[len(out)-1] += " " + t
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func isNumbered(t string) bool {
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && t[i] == '.' && t[i+1] == ' '
 }
