@@ -298,7 +298,7 @@ func (m Model) intelPanel(w int) string {
 			if text == "" {
 				text = a.Name
 			}
-			b.WriteString(indentWrap("• "+oneLine(text), w, "  ") + " " + tag + "\n")
+			b.WriteString(indentWrap("• "+oneLine(text), w-lipgloss.Width(tag)-1, "  ") + " " + tag + "\n")
 		}
 	}
 	if m.last != nil && len(m.last.Moves) > 0 {
@@ -631,8 +631,11 @@ func (m Model) focusMark(panel int) string {
 // indentWrap wraps s to width w, indenting continuation lines.
 func indentWrap(s string, w int, indent string) string {
 	lines := strings.Split(lipgloss.NewStyle().Width(max(w-len(indent), 10)).Render(s), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = indent + lines[i]
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+		if i > 0 {
+			lines[i] = indent + lines[i]
+		}
 	}
 	return strings.Join(lines, "\n")
 }
