@@ -21,6 +21,7 @@ type Game struct {
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
 	short   []int // per side, commitment shortfall this turn
+	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
 	// defenceFresh says defence holds the defence from last turn's
 	// allocation (set by Brief, cleared when Step reuses the buffer).
 	defenceFresh bool
@@ -179,6 +180,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
 	g.short = make([]int, len(c.Sides))
+	g.upkeep = make([]Fix, len(c.Sides))
 	g.planbuf = newPlanner(c)
 	g.Reset(seed)
 	return g
@@ -210,6 +212,7 @@ func (g *Game) Reset(seed uint64) {
 	}
 	clear(st.last)
 	clear(st.spent)
+	clear(g.upkeep)
 	st.pending = st.pending[:0]
 	clear(st.fired)
 	for i := range st.choice {
@@ -291,6 +294,7 @@ func (g *Game) Clone() *Game {
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
 	n.short = make([]int, len(g.short))
+	n.upkeep = append([]Fix(nil), g.upkeep...)
 	n.planbuf = newPlanner(g.c)
 	return n
 }
@@ -463,7 +467,16 @@ func (g *Game) Budget(side int) Fix {
 
 // Upkeep returns what side must pay this turn, before new spending, to keep
 // up last turn's lines of effort: Σ upkeep × last turn's spend per lever.
-func (g *Game) Upkeep(side int) Fix {
+func (g *Game) Upkeep(side int) Fix { return g.upkeep[side] }
+
+// computeUpkeep refreshes the upkeep each side owes, after last changed.
+func (g *Game) computeUpkeep() {
+	for s := range g.c.Sides {
+		g.upkeep[s] = g.upkeepOf(s)
+	}
+}
+
+func (g *Game) upkeepOf(side int) Fix {
 	var u Fix
 	nl := len(g.c.Levers)
 	for l := range g.c.Levers {

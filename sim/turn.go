@@ -380,6 +380,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 
 	// Remember this turn's allocation for upkeep and for others' views.
 	copy(st.last, o.Points)
+	g.computeUpkeep()
 	for s := range c.Sides {
 		st.spent[s] = g.Spend(o, s)
 	}

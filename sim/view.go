@@ -125,12 +125,12 @@ func (g *Game) ViewInto(side int, v *View) {
 				}
 			}
 		}
-		for _, pe := range st.pending {
-			if pe.side == side && pe.lever == l {
-				lv.Pending += pe.delta.Abs()
-			}
-		}
 		v.Levers = append(v.Levers, lv)
+	}
+	for _, pe := range st.pending {
+		if pe.side == side {
+			v.Levers[pe.lever].Pending += pe.delta.Abs()
+		}
 	}
 	if nt > 0 {
 		v.Priorities = append(v.Priorities, st.prio[side*nt:(side+1)*nt]...)
