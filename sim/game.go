@@ -22,6 +22,10 @@ type Game struct {
 	weights []Fix // per action, doctrine scratch
 	short   []int // per side, commitment shortfall this turn
 	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
+	// alignment scratch: per side, its top priority; per side × lever, the
+	// priority a point on the lever serves
+	alignTop    []Fix
+	alignServed []Fix
 	// defenceFresh says defence holds the defence from last turn's
 	// allocation (set by Brief, cleared when Step reuses the buffer).
 	defenceFresh bool
@@ -181,6 +185,8 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.weights = make([]Fix, len(c.Actions))
 	g.short = make([]int, len(c.Sides))
 	g.upkeep = make([]Fix, len(c.Sides))
+	g.alignTop = make([]Fix, len(c.Sides))
+	g.alignServed = make([]Fix, len(c.Sides)*len(c.Levers))
 	g.planbuf = newPlanner(c)
 	g.Reset(seed)
 	return g
@@ -295,6 +301,8 @@ func (g *Game) Clone() *Game {
 	n.weights = make([]Fix, len(g.weights))
 	n.short = make([]int, len(g.short))
 	n.upkeep = append([]Fix(nil), g.upkeep...)
+	n.alignTop = make([]Fix, len(g.alignTop))
+	n.alignServed = make([]Fix, len(g.alignServed))
 	n.planbuf = newPlanner(g.c)
 	return n
 }

@@ -517,12 +517,50 @@ func (g *Game) align(o *Orders) {
 	if c.AlignTo < 0 || c.AlignGain == 0 {
 		return
 	}
+	nl, nt := len(c.Levers), len(c.Threats)
+	if nt == 0 || len(c.alliance) < 2 {
+		return
+	}
+	// What each lever is worth to each ally's priorities, computed once:
+	// the same sums Alignment makes, without repeating them for every pair.
+	for _, b := range c.alliance {
+		prio := g.st.prio[b*nt : (b+1)*nt]
+		var top Fix
+		for _, p := range prio {
+			top = max(top, p)
+		}
+		g.alignTop[b] = top
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			var v Fix
+			for t := 0; t < nt; t++ {
+				if li.Serves&(1<<t) != 0 {
+					v += prio[t]
+				}
+			}
+			g.alignServed[b*nl+l] = min(v, top)
+		}
+	}
 	n := Fix(len(c.alliance))
 	for _, s := range c.alliance {
-		a := g.Alignment(o, s)
-		if a < 0 {
+		var got, best Fix
+		for _, b := range c.alliance {
+			if b == s {
+				continue
+			}
+			for l := range c.Levers {
+				p := o.Points[s*nl+l]
+				if p == 0 || c.Levers[l].Serves == 0 {
+					continue
+				}
+				got += g.alignServed[b*nl+l] * Fix(p)
+				best += g.alignTop[b] * Fix(p)
+			}
+		}
+		if best == 0 {
 			continue
 		}
+		a := got.Div(best)
 		d := c.AlignGain.Mul(2*a-One) / n
 		g.add(c.AlignTo, d, CauseAlignment, s, s)
 	}
