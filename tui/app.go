@@ -8,6 +8,7 @@ package tui
 import (
 	"fmt"
 	"maps"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,13 @@ type Options struct {
 	Difficulty string
 	Hotseat    bool
 	SkipPicker bool
+	// Journal makes every new game keep a journal in the default place.
+	Journal bool
+	Version string // lattice version, recorded in journals
+	// Resume, if set, is a session restored from its journal (see Resume):
+	// the interface opens on it, and Notes tells the players about it.
+	Resume *Session
+	Notes  []string
 }
 
 type screen int
@@ -102,6 +110,20 @@ func New(opts Options) Model {
 	m.styles = NewStyles(true)
 	m.help.Styles = help.DefaultStyles(true)
 	m.pick = max(opts.Pick, 0)
+	if opts.Resume != nil {
+		m.sess = opts.Resume
+		m.preview = m.sess.C.NewOrders()
+		m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(m.sess.JournalPath), m.sess.C.TurnLabel, m.sess.Game.Turn())
+		if len(opts.Notes) > 0 {
+			m.message += " (" + strings.Join(opts.Notes, "; ") + ")"
+		}
+		if m.sess.Game.Over() {
+			m.screen = scrEnd
+		} else {
+			m.startTurn()
+		}
+		return m
+	}
 	if opts.SkipPicker && opts.Pick >= 0 && opts.Pick < len(opts.Entries) && opts.Entries[opts.Pick].Compiled != nil {
 		m.startSetup()
 	}
@@ -455,6 +477,13 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 	}
 	m.sess = NewSession(c, seed, level, human, pols)
 	m.preview = c.NewOrders()
+	if m.opts.Journal {
+		if w, err := startJournal(m.sess, st.entry.Name, m.opts.Version); err != nil {
+			m.message = "this game is not being saved: " + firstLine(err.Error())
+		} else {
+			m.sess.Journal, m.sess.JournalPath = w, w.Path()
+		}
+	}
 	m.screen = scrBriefing
 	m.scroll = 0
 	return m, nil
@@ -751,6 +780,8 @@ func (m Model) render() string {
 		switch {
 		case m.sess != nil && m.sess.Game.Over():
 			text = "The game is over.\n\n" + text
+		case m.sess != nil && m.sess.Journal != nil:
+			text = "Every committed turn is saved; the turn in progress is not.\nResume later with: lattice play --resume latest\n\ny: quit    n: keep playing"
 		case m.sess != nil:
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}

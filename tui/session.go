@@ -2,6 +2,7 @@ package tui
 
 import (
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // Session is one game as the interface drives it: who plays which side,
@@ -16,14 +17,19 @@ type Session struct {
 	Seed     uint64
 	Level    string // difficulty
 
+	// Journal, if set, receives every committed turn (flushed and fsynced).
+	Journal     *journal.Writer
+	JournalPath string
+	JournalErr  error // the last failure to write it, shown to the players
+
 	History [][]sim.Fix // metric values: start, then after each turn
 	Results []TurnRecord
 
 	// Per-turn progress.
 	Briefing  sim.Briefing
-	committed []bool // by side, this turn
-	plans     [][2][]int
-	causes    []int64 // metric × cause key, over the game (for "decisions that mattered")
+	committed []bool               // by side, this turn
+	plans     map[int]journal.Plan // human adversaries' moves this turn, for the journal
+	causes    []int64              // metric × cause key, over the game (for "decisions that mattered")
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
@@ -74,7 +80,21 @@ func (s *Session) HumanAllies() []int {
 
 // PlanAdversary records a human adversary's moves for the coming turn.
 func (s *Session) PlanAdversary(side int, actions, bluffs []int) error {
-	return s.Game.Plan(side, actions, bluffs)
+	if err := s.Game.Plan(side, actions, bluffs); err != nil {
+		return err
+	}
+	p := journal.Plan{Actions: []string{}, Bluffs: []string{}}
+	for _, a := range actions {
+		p.Actions = append(p.Actions, s.C.Actions[a].ID)
+	}
+	for _, a := range bluffs {
+		p.Bluffs = append(p.Bluffs, s.C.Actions[a].ID)
+	}
+	if s.plans == nil {
+		s.plans = map[int]journal.Plan{}
+	}
+	s.plans[side] = p
+	return nil
 }
 
 // Brief opens the turn (once) and resets the drafts.
@@ -121,6 +141,10 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	for _, e := range r.Ledger {
 		s.causes[e.Metric*nk+s.C.CauseKey(e)] += int64(e.Delta)
 	}
+	if err := s.record(r.Turn); err != nil {
+		s.JournalErr = err
+	}
+	s.plans = nil
 	s.Results = append(s.Results, rec)
 	s.History = append(s.History, append([]sim.Fix(nil), rec.After...))
 	return &s.Results[len(s.Results)-1], nil
@@ -148,7 +172,6 @@ func (s *Session) KeyDecisions(n int) []Decision {
 		if !scored[m] {
 			continue
 		}
-		span := c.Metrics[m].Max - c.Metrics[m].Min
 		for k := 0; k < nk; k++ {
 			v := s.causes[m*nk+k]
 			if v == 0 {
@@ -158,11 +181,7 @@ func (s *Session) KeyDecisions(n int) []Decision {
 			if e.Kind != sim.CauseLever && e.Kind != sim.CauseDelayed && e.Kind != sim.CauseChoice {
 				continue
 			}
-			d := sim.Fix(v)
-			if span > 0 {
-				_ = span
-			}
-			out = append(out, Decision{Metric: m, Entry: e, Delta: d})
+			out = append(out, Decision{Metric: m, Entry: e, Delta: sim.Fix(v)})
 		}
 	}
 	// Largest effect relative to the metric's range first; stable for ties.

@@ -476,6 +476,9 @@ func (m Model) resultsText() string {
 		b.WriteString(s.Dim.Render("The adversary made no move.") + "\n")
 	}
 	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
+	if err := m.sess.JournalErr; err != nil {
+		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
+	}
 	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: r.Ledger}
 	for mi := range c.Metrics {
 		if r.Before[mi] == r.After[mi] && len(c.TopCauses(r.Ledger, mi, 1)) == 0 {
@@ -550,6 +553,9 @@ func (m Model) endText() string {
 		for _, q := range c.Debrief {
 			b.WriteString(wrap("• "+oneLine(q), m.width-4) + "\n")
 		}
+	}
+	if m.sess.JournalPath != "" {
+		b.WriteString("\n" + s.Dim.Render(wrap("The game's journal: "+m.sess.JournalPath+" (lattice replay FILE re-plays and checks it).", m.width-2)) + "\n")
 	}
 	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
 	return b.String()

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "play",
-		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat]",
+		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat] [--resume FILE|latest]",
 		summary: "play in the terminal interface (the default command)",
 		help: `Opens the game in the terminal (full screen). With no SCENARIO, a picker lists the
 built-in scenarios; with one, it goes straight to the game setup; with several
@@ -26,6 +26,12 @@ side, AI plays the others) or hotseat (several teams share the screen: each
 sees only its own side, behind a hand-over screen; the adversary may be a human
 Red team), the AI policies, the difficulty and the seed.
 
+Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
+(~/.local/state/lattice/games by default): each committed turn is written and
+flushed to disk, so a crash or a closed terminal loses at most the turn in
+progress. --resume FILE (or latest) puts a game back exactly where it was;
+'lattice replay FILE --verify' re-plays and checks one.
+
 Needs a terminal: without one, use 'lattice run' to play headless.`,
 		run: cmdPlay,
 		flags: func(fs *flag.FlagSet) {
@@ -33,6 +39,7 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 			fs.Uint64("seed", 1, "game `seed`")
 			fs.String("difficulty", "", "difficulty `level` (easy, normal, hard)")
 			fs.Bool("hotseat", false, "start setup in hotseat mode")
+			fs.String("resume", "", "resume the game in journal `FILE`, or latest")
 		},
 	})
 }
@@ -44,11 +51,39 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "")
 	difficulty := fs.String("difficulty", "", "")
 	hotseat := fs.Bool("hotseat", false, "")
+	resume := fs.String("resume", "", "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
 	}
-	return playTUI(ctx, e, pos, tui.Options{Side: *side, Seed: *seed, Difficulty: *difficulty, Hotseat: *hotseat})
+	opts := tui.Options{Side: *side, Seed: *seed, Difficulty: *difficulty, Hotseat: *hotseat}
+	if *resume != "" {
+		if len(pos) > 0 {
+			return usageError(e, c, "--resume takes the game's journal, not a scenario")
+		}
+		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
+			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+		}
+		path := *resume
+		if path == "latest" {
+			p, err := tui.LatestJournal()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "lattice play: --resume latest: %v\n", err)
+				return exitInvalid
+			}
+			path = p
+		}
+		sess, notes, err := tui.Resume(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice play: --resume: %s\n", sim.Sanitize(err.Error(), false))
+			return exitInvalid
+		}
+		for _, n := range notes {
+			fmt.Fprintf(e.stderr, "lattice play: %s: %s\n", path, sim.Sanitize(n, false))
+		}
+		opts.Resume, opts.Notes = sess, notes
+	}
+	return playTUI(ctx, e, pos, opts)
 }
 
 // playTUI opens the interface on the given scenarios (all built-ins if none).
@@ -95,6 +130,7 @@ To play without a terminal, run a whole game headless:
 			return exitInvalid
 		}
 	}
+	opts.Journal, opts.Version = true, Version
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
