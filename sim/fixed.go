@@ -41,10 +41,9 @@ func (x Fix) Float() float64 { return float64(x) / float64(One) }
 // Mul returns x×y rounded half away from zero.
 func (x Fix) Mul(y Fix) Fix {
 	p := int64(x) * int64(y)
-	if p >= 0 {
-		return Fix((p + int64(One)/2) / int64(One))
-	}
-	return Fix((p - int64(One)/2) / int64(One))
+	// Branch-free: add half of One away from zero (p>>63 is −1 for a
+	// negative product), then divide, truncating toward zero.
+	return Fix((p + int64(One)/2 - (p>>63)&int64(One)) / int64(One))
 }
 
 // Div returns x÷y rounded toward zero; division by zero yields 0.
