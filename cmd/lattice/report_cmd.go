@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+	"lattice/sim/report"
+)
+
+func reportFlags(fs *flag.FlagSet) {
+	fs.String("format", "md", "output `form`: md (Markdown, with text charts) or html (one self-contained page, with SVG charts)")
+	fs.String("side", "", "report the game as side `ID` saw it (its own allocations, allies' visible levers, signals as its intelligence knew them)")
+	fs.String("out", "", "write the report to `FILE` (atomically) instead of standard output")
+	fs.Bool("force", false, "report a journal recorded by another engine version")
+}
+
+func init() {
+	register(&command{
+		name:    "report",
+		args:    "FILE [--format md|html] [--side ID] [--out FILE] [--force]",
+		summary: "write the after-action report of a game journal",
+		help: `Replays the game a journal records (see 'lattice run --journal') and writes
+its after-action report: the scenario, the sides and who played them, the
+seed, difficulty, overrides and date; a table of each turn's allocations and
+the metrics at its end; each turn's signals, adversary moves (succeeded or
+failed, with the odds and the roll), injects and the choices made; the
+white-cell acts and rollbacks recorded; each metric's top causes over the
+game from the provenance ledger; the verdict, the scorecard and the private
+objectives; a chart of every metric; and the scenario's debrief questions.
+
+--format md (the default) writes Markdown with text charts; --format html
+writes one self-contained page (inline CSS and SVG, no scripts, no network).
+
+--side ID reports the game as that side saw it, under the fog of war: its own
+allocations and its allies' points on visible levers only, signals as its
+intelligence knew them, adversary moves once adjudicated (they are public),
+and its own private objective only. Metrics are public.
+
+A torn last record (lattice stopped while writing it) is reported with a
+warning at the top. A damaged or foreign file is an error (exit 1).`,
+		run:   cmdReport,
+		flags: reportFlags,
+	})
+}
+
+func cmdReport(ctx context.Context, e *env, args []string) int {
+	c := lookup("report")
+	fs := newFlags(c, e)
+	format := fs.String("format", "md", "")
+	side := fs.String("side", "", "")
+	out := fs.String("out", "", "")
+	force := fs.Bool("force", false, "")
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(e, c, "give exactly one journal file")
+	}
+	if *format != report.FormatMarkdown && *format != report.FormatHTML {
+		return usageError(e, c, "unknown --format %q: md or html", *format)
+	}
+	fail := func(err error) int {
+		msg := sim.Sanitize(err.Error(), false)
+		var ee *journal.EngineError
+		if errors.As(err, &ee) {
+			msg += "; --force reports it anyway"
+		}
+		fmt.Fprintf(e.stderr, "lattice report: %s\n", msg)
+		return exitInvalid
+	}
+	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})
+	if err != nil {
+		return fail(err)
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "lattice report: interrupted")
+		return exitInterrupted
+	}
+	r, err := report.Build(j, warns, report.Options{Side: *side, Force: *force})
+	if err != nil {
+		var se *report.SideError
+		if errors.As(err, &se) {
+			return usageError(e, c, "--side %s", sim.Sanitize(se.Error(), false))
+		}
+		return fail(err)
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stderr, "lattice report: warning: %s: %s\n", sim.Sanitize(j.Path, false), sim.Sanitize(w, false))
+	}
+	return writeOut(e, "report", *out, func(w *bufio.Writer) error { return r.Write(w, *format) })
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestReportCorpus reports the journals of sim/journal/testdata, good and
+// damaged.
+func TestReportCorpus(t *testing.T) {
+	dir := filepath.Join("..", "..", "sim", "journal", "testdata")
+	tests := []struct {
+		file   string
+		args   []string
+		code   int
+		stderr string // regexp stderr must match
+		stdout string // text stdout must hold
+	}{
+		{file: "good.jsonl", code: exitOK, stdout: "## Verdict"},
+		{file: "good.jsonl", args: []string{"--format", "html"}, code: exitOK, stdout: "<!DOCTYPE html>"},
+		{file: "good.jsonl", args: []string{"--side", "rok"}, code: exitOK, stdout: "as seen by South Korea"},
+		{file: "good.jsonl", args: []string{"--side", "prc", "--format", "html"}, code: exitOK, stdout: "as seen by"},
+		{file: "truncated.jsonl", code: exitOK, stderr: `warning: .*line 6: ignored: torn`, stdout: "> **Warning:** line 6"},
+		{file: "rollback.jsonl", code: exitOK, stdout: "rollback of week 3"},
+		{file: "whitecell.jsonl", code: exitOK, stderr: `warning: .*white-cell act`, stdout: "a budget windfall"},
+		{file: "altered-orders.jsonl", code: exitOK, stderr: `warning: .*week 2: the replayed state differs`},
+		{file: "flipped-digit.jsonl", code: exitInvalid, stderr: `^lattice report: .*flipped-digit.jsonl: line 3: checksum mismatch`},
+		{file: "empty.jsonl", code: exitInvalid, stderr: `empty file: not a lattice journal`},
+		{file: "foreign.json", code: exitInvalid, stderr: `line 1: not a lattice journal`},
+		{file: "text.txt", code: exitInvalid, stderr: `line 1: not a lattice journal`},
+		{file: "other-engine.jsonl", code: exitInvalid, stderr: `engine version 0.*--force reports it anyway`},
+		{file: "other-engine.jsonl", args: []string{"--force"}, code: exitOK, stderr: `warning: .*recorded by engine version 0`, stdout: "## Verdict"},
+		{file: "missing-turn.jsonl", code: exitInvalid, stderr: `line 3: turn 3 follows turn 1: turn 2 is missing`},
+		{file: filepath.Join("no", "such.jsonl"), code: exitInvalid, stderr: `cannot read journal`},
+	}
+	for _, tt := range tests {
+		args := append([]string{"report", filepath.Join(dir, tt.file)}, tt.args...)
+		r := run(t, args...)
+		if r.code != tt.code {
+			t.Errorf("%s: exit %d, want %d\n%s", label(args), r.code, tt.code, r)
+			continue
+		}
+		if r.code != exitOK || tt.stderr == "" {
+			checkStreams(t, label(args), r)
+		}
+		if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(r.stderr) {
+			t.Errorf("%s: stderr does not match %q:\n%s", label(args), tt.stderr, r.stderr)
+		}
+		if !strings.Contains(r.stdout, tt.stdout) {
+			t.Errorf("%s: stdout lacks %q:\n%s", label(args), tt.stdout, r.stdout)
+		}
+	}
+}
+
+func TestReportUsage(t *testing.T) {
+	good := filepath.Join("..", "..", "sim", "journal", "testdata", "good.jsonl")
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"report"}, exitUsage, "give exactly one journal file"},
+		{[]string{"report", good, good}, exitUsage, "give exactly one journal file"},
+		{[]string{"report", good, "--format", "pdf"}, exitUsage, `unknown --format "pdf": md or html`},
+		{[]string{"report", good, "--side", "nobody"}, exitUsage, `--side no side "nobody" in the scenario; sides: rok, us, prc`},
+		{[]string{"report", good, "--sied", "rok"}, exitUsage, `did you mean "--side"`},
+		{[]string{"report", good, "--out", filepath.Join(t.TempDir(), "no", "dir", "r.md")}, exitInvalid, "--out"},
+	} {
+		r := run(t, tt.args...)
+		checkStreams(t, label(tt.args), r)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.stderr) {
+			t.Errorf("%s: exit %d, want %d with %q:\n%s", label(tt.args), r.code, tt.code, tt.stderr, r)
+		}
+	}
+}
+
+// TestReportOut writes the report with --out: the file holds what stdout
+// would, and nothing is printed.
+func TestReportOut(t *testing.T) {
+	good := filepath.Join("..", "..", "sim", "journal", "testdata", "good.jsonl")
+	for _, format := range []string{"md", "html"} {
+		want := run(t, "report", good, "--format", format)
+		if want.code != exitOK {
+			t.Fatalf("report --format %s: %s", format, want)
+		}
+		out := filepath.Join(t.TempDir(), "report."+format)
+		r := run(t, "report", good, "--format", format, "--out", out)
+		if r.code != exitOK || r.stdout != "" || r.stderr != "" {
+			t.Fatalf("report --out: %s", r)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.stdout {
+			t.Errorf("report --format %s --out writes other text than stdout", format)
+		}
+	}
+}

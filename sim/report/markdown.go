@@ -1,0 +1,198 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/guptarohit/asciigraph"
+)
+
+// mdEscaper escapes text for Markdown: inline markup characters and the
+// table separator, so that scenario and journal text reads as written.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "\r", "", "\n", " ",
+)
+
+func md(s string) string { return mdEscaper.Replace(s) }
+
+// mdBlock escapes a paragraph of text, keeping its line breaks.
+func mdBlock(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = md(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Markdown writes the report in Markdown, with text charts in code fences.
+func (r *Report) Markdown(out io.Writer) error {
+	w := bufio.NewWriter(out)
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	title := "After-action report: " + r.Title
+	if r.Perspective != "" {
+		title += " — as seen by " + r.Perspective
+	}
+	p("# %s\n\n", md(title))
+	for _, wn := range r.Warnings {
+		p("> **Warning:** %s\n", md(wn))
+	}
+	if len(r.Warnings) > 0 {
+		p("\n")
+	}
+	if r.Summary != "" {
+		p("%s\n\n", mdBlock(r.Summary))
+	}
+	if r.Perspective != "" {
+		p("This report shows the game as %s saw it: its own allocations and its allies' points on visible levers, signals as its intelligence knew them, adversary moves once adjudicated; metrics are public.\n\n", md(r.Perspective))
+	}
+	p("- Scenario: %s (`%s`)\n", md(r.Title), strings.ReplaceAll(r.ScenarioID, "`", ""))
+	p("- Seed: %d\n", r.Seed)
+	diff := r.Difficulty
+	if diff == "" {
+		diff = "standard"
+	}
+	p("- Difficulty: %s\n", md(diff))
+	if len(r.Overrides) == 0 {
+		p("- Overrides: none\n")
+	} else {
+		var o []string
+		for _, kv := range r.Overrides {
+			o = append(o, md(kv))
+		}
+		p("- Overrides: %s\n", strings.Join(o, ", "))
+	}
+	p("- Date: %s (lattice %s, engine %s)\n\n", md(r.Created), md(r.Lattice), md(r.Engine))
+
+	p("## Sides\n\n| Side | Team | Played by |\n|---|---|---|\n")
+	for _, s := range r.Sides {
+		p("| %s | %s | %s |\n", md(s.Name), md(s.Team), md(s.Player))
+	}
+	p("\n")
+
+	p("## %ss\n\n", md(r.TurnLabel))
+	heads := []string{md(r.TurnLabel)}
+	for _, h := range r.AllocHeads {
+		heads = append(heads, md(h))
+	}
+	for _, h := range r.MetricHeads {
+		heads = append(heads, md(h))
+	}
+	p("| %s |\n|%s\n", strings.Join(heads, " | "), strings.Repeat("---|", len(heads)))
+	for _, t := range r.Turns {
+		cells := []string{fmt.Sprint(t.N)}
+		for _, a := range t.Alloc {
+			cells = append(cells, md(a))
+		}
+		cells = append(cells, t.Metrics...)
+		p("| %s |\n", strings.Join(cells, " | "))
+	}
+	if len(r.Turns) == 0 {
+		p("\nNo %s was played.\n", md(strings.ToLower(r.TurnLabel)))
+	}
+	p("\n")
+	for _, t := range r.Turns {
+		p("### %s %d\n\n", md(r.TurnLabel), t.N)
+		list := func(head string, items []string, none string) {
+			p("%s:", head)
+			if len(items) == 0 {
+				p(" %s\n\n", none)
+				return
+			}
+			p("\n\n")
+			for _, it := range items {
+				p("- %s\n", md(it))
+			}
+			p("\n")
+		}
+		list("Signals", t.Signals, "none")
+		list("Adversary moves", t.Moves, "none")
+		list("Injects and choices", t.Injects, "none")
+	}
+
+	p("## White cell\n\n")
+	if len(r.WhiteCell) == 0 {
+		p("No white-cell acts or rollbacks.\n\n")
+	} else {
+		for _, s := range r.WhiteCell {
+			p("- %s\n", md(s))
+		}
+		p("\n")
+	}
+
+	p("## Why the metrics moved\n\nThe top %d causes of each metric's change over the game, from the provenance ledger.\n\n", TopN)
+	for _, mc := range r.Causes {
+		p("### %s (%s)\n\n", md(mc.Metric), md(mc.Change))
+		if len(mc.Causes) == 0 {
+			p("No change.\n\n")
+			continue
+		}
+		for _, x := range mc.Causes {
+			p("- %s %s\n", md(x.Name), x.Delta)
+		}
+		p("\n")
+	}
+
+	p("## Verdict\n\n")
+	if r.Verdict.Over {
+		outcome := "not an allied success"
+		if r.Verdict.Success {
+			outcome = "allied success"
+		}
+		p("**%s** (%s, after %d of %d %ss)\n\n", md(r.Verdict.Title), outcome, r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
+		if r.Verdict.Text != "" {
+			p("%s\n\n", mdBlock(r.Verdict.Text))
+		}
+	} else {
+		p("The game was not finished: %d of %d %ss played.\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
+	}
+	if len(r.Scorecard) > 0 {
+		p("### Scorecard\n\n| Metric | Value | Grade |\n|---|---|---|\n")
+		for _, g := range r.Scorecard {
+			p("| %s | %s | %s |\n", md(g.Metric), g.Value, g.Grade)
+		}
+		p("\n")
+	}
+	if len(r.Objectives) > 0 {
+		p("### Private objectives\n\n")
+		for _, o := range r.Objectives {
+			met := "missed"
+			if o.Met {
+				met = "met"
+			}
+			p("- %s: %s — **%s**\n", md(o.Side), md(o.Objective), met)
+		}
+		p("\n")
+	}
+
+	p("## Charts\n\n")
+	for _, s := range r.Series {
+		p("### %s\n\n```text\n%s\n```\n\n", md(s.Name), chart(s))
+	}
+
+	if len(r.Debrief) > 0 {
+		p("## Debrief\n\n")
+		for i, q := range r.Debrief {
+			p("%d. %s\n", i+1, md(q))
+		}
+		p("\n")
+	}
+	p("---\n\n*%s*\n", md(Reminder))
+	return w.Flush()
+}
+
+// Reminder ends every report.
+const Reminder = "This was an exercise, not a forecast: the numbers are illustrative, and the game shows how choices interact, not what will happen."
+
+// chart draws a series as a text chart.
+func chart(s Series) string {
+	vals := s.Values
+	if len(vals) == 1 {
+		vals = []float64{vals[0], vals[0]}
+	}
+	g := asciigraph.Plot(vals, asciigraph.Height(8), asciigraph.Precision(2), asciigraph.Width(4*len(vals)))
+	// A chart must not end a fence early.
+	return strings.ReplaceAll(g, "```", "'''")
+}

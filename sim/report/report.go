@@ -1,0 +1,443 @@
+// Package report builds the after-action report of a journalled game of
+// Lattice: who played, what each side allocated, what the adversary did,
+// why every metric moved, the verdict and the debrief, in Markdown (with
+// text charts) or self-contained HTML (with inline SVG charts).
+//
+// A report may be whole (the umpire's view: every allocation, every signal
+// with the truth about it) or seen by one side (Options.Side), under the
+// fog of war of sim.Game.View: its own allocations and its allies' points
+// on visible levers only; signals as its intelligence knew them; adversary
+// moves once adjudicated, which are public; its own private objective
+// only. Metrics are public.
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+// Formats a report may be written in.
+const (
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+)
+
+// TopN is how many causes are listed for each metric.
+const TopN = 5
+
+// Options controls Build.
+type Options struct {
+	// Side is the id of the side whose view the report takes; empty for
+	// the whole game.
+	Side string
+	// Force reports a journal recorded under another engine version.
+	Force bool
+}
+
+// SideError is an unknown --side.
+type SideError struct {
+	Side  string
+	Known []string
+}
+
+func (e *SideError) Error() string {
+	return fmt.Sprintf("no side %q in the scenario; sides: %s", e.Side, strings.Join(e.Known, ", "))
+}
+
+// Report is an after-action report, every field ready to print (scenario
+// text is sanitized by sim.Compile; the writers escape it for their form).
+type Report struct {
+	Title, ScenarioID, Summary string
+	TurnLabel                  string
+	Warnings                   []string
+	// Perspective is the name of the side the report is seen by ("" for
+	// the whole game); PerspectiveID its id.
+	Perspective, PerspectiveID string
+
+	File, Created, Lattice, Engine, Difficulty string
+	Seed                                       uint64
+	Overrides                                  []string
+	Sides                                      []SideRow
+
+	AllocHeads  []string // allocation columns: allied sides (or own + allies)
+	MetricHeads []string
+	Turns       []Turn
+	WhiteCell   []string // white-cell and rollback records, in file order
+
+	Causes     []MetricCauses
+	Verdict    Verdict
+	Scorecard  []Grade
+	Objectives []Objective
+	Series     []Series
+	Debrief    []string
+}
+
+// SideRow is one side and who played it.
+type SideRow struct {
+	ID, Name, Team, Player string
+}
+
+// Turn is one turn of the game.
+type Turn struct {
+	N       int
+	Alloc   []string // per AllocHeads: "lever: points, …" or "—"
+	Metrics []string // per MetricHeads, at the end of the turn
+	Signals []string
+	Moves   []string
+	Injects []string
+}
+
+// MetricCauses is one metric's top causes over the game.
+type MetricCauses struct {
+	Metric string
+	Change string // start → end
+	Causes []Cause
+}
+
+// Cause is one cause's total contribution to a metric.
+type Cause struct {
+	Name, Delta string
+	Entries     int
+}
+
+// Verdict is how the game ended.
+type Verdict struct {
+	Over           bool
+	Title, Text    string
+	Success        bool
+	After, OfTurns int
+}
+
+// Grade is one scorecard line.
+type Grade struct {
+	Metric, Value, Grade string
+}
+
+// Objective is one side's private objective.
+type Objective struct {
+	Side, Objective string
+	Met             bool
+}
+
+// Series is one metric's values: at the start, then after each turn.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// hidden marks ledger entries a side may not see the cause of.
+const hiddenKind = sim.CauseNone
+
+// Build replays j and gathers its report. warns are the warnings Read gave
+// (torn lines), shown at the top.
+func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, error) {
+	h := &j.Header
+	r := &Report{File: j.Path, Created: h.Created, Lattice: h.Lattice, Engine: h.Engine, Difficulty: h.Difficulty, Seed: h.Seed,
+		Overrides: append([]string(nil), h.Overrides...)}
+	for _, w := range warns {
+		r.Warnings = append(r.Warnings, w.String()+" (ignored)")
+	}
+	if h.Engine != sim.EngineVersion {
+		if !opts.Force {
+			return nil, &journal.EngineError{Path: j.Path, Journal: h.Engine, Built: sim.EngineVersion}
+		}
+		r.Warnings = append(r.Warnings, fmt.Sprintf("recorded by engine version %s, reported with %s: the replay may differ from the game played", h.Engine, sim.EngineVersion))
+	}
+	c, err := h.Compile()
+	if err != nil {
+		return nil, &journal.Error{Path: j.Path, Line: 1, Msg: "cannot rebuild the scenario: " + err.Error()}
+	}
+	persp := -1
+	if opts.Side != "" {
+		persp = c.SideIndex(opts.Side)
+		if persp < 0 {
+			var ids []string
+			for _, s := range c.Sides {
+				ids = append(ids, s.ID)
+			}
+			return nil, &SideError{Side: opts.Side, Known: ids}
+		}
+		r.Perspective, r.PerspectiveID = c.Sides[persp].Name, c.Sides[persp].ID
+	}
+	r.Title, r.ScenarioID, r.Summary, r.TurnLabel = c.Title, c.ID, c.Summary, c.TurnLabel
+	if r.TurnLabel == "" {
+		r.TurnLabel = "Turn"
+	}
+	r.Debrief = append(r.Debrief, c.Debrief...)
+	for _, s := range h.Sides {
+		row := SideRow{ID: s.ID, Name: s.ID, Team: s.Team, Player: s.Player}
+		if k := c.SideIndex(s.ID); k >= 0 {
+			row.Name = c.Sides[k].Name
+		}
+		if s.Policy != "" {
+			row.Player += " (" + s.Policy + ")"
+		}
+		r.Sides = append(r.Sides, row)
+	}
+	for _, e := range j.Entries {
+		switch {
+		case e.WhiteCell != nil:
+			w := e.WhiteCell
+			what := w.Set
+			if w.Action == "inject" {
+				what = w.Inject
+			}
+			r.WhiteCell = append(r.WhiteCell, fmt.Sprintf("line %d, before %s %d: %s %s — %s", e.Line, strings.ToLower(r.TurnLabel), w.Turn, w.Action, what, w.Reason))
+		case e.Rollback != nil:
+			msg := fmt.Sprintf("line %d: rollback of %s %d and later", e.Line, strings.ToLower(r.TurnLabel), e.Rollback.Undo)
+			if e.Rollback.Reason != "" {
+				msg += " — " + e.Rollback.Reason
+			}
+			r.WhiteCell = append(r.WhiteCell, msg)
+		}
+	}
+
+	// Columns.
+	alliance := c.Alliance()
+	if persp < 0 {
+		for _, s := range alliance {
+			r.AllocHeads = append(r.AllocHeads, c.Sides[s].Name)
+		}
+	} else {
+		if !c.Sides[persp].Adversary {
+			r.AllocHeads = append(r.AllocHeads, c.Sides[persp].Name)
+			if len(alliance) > 1 {
+				r.AllocHeads = append(r.AllocHeads, "Allies (visible levers)")
+			}
+		} else {
+			r.AllocHeads = append(r.AllocHeads, "Alliance (visible levers)")
+		}
+	}
+	start := append([]sim.Fix(nil), sim.NewGame(c, h.Seed).Metrics()...)
+	for m := range c.Metrics {
+		r.MetricHeads = append(r.MetricHeads, c.Metrics[m].Name)
+		r.Series = append(r.Series, Series{Name: c.Metrics[m].Name, Values: []float64{start[m].Float()}})
+	}
+
+	// Replay, up to a white-cell act still in effect (replay cannot pass it).
+	ropts := journal.Options{Force: opts.Force}
+	skip := false
+	for _, e := range j.History() {
+		if e.WhiteCell != nil {
+			stop := e.WhiteCell.Turn - 1
+			r.Warnings = append(r.Warnings, fmt.Sprintf("line %d: the replay stops before the white-cell act of %s %d, which this version of lattice cannot replay; later turns are not reported", e.Line, strings.ToLower(r.TurnLabel), e.WhiteCell.Turn))
+			if stop <= 0 {
+				skip = true
+			}
+			ropts.To = stop
+			break
+		}
+	}
+	var ledger []sim.Entry
+	var game *sim.Game
+	var diverged []int
+	if !skip {
+		ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
+			game = g
+			r.Turns = append(r.Turns, turnRow(c, persp, t, g, res))
+			for m := range c.Metrics {
+				r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
+			}
+			for _, e := range res.Ledger {
+				ledger = append(ledger, fogEntry(c, persp, e))
+			}
+			return nil
+		}
+		res, err := journal.Replay(j, ropts)
+		if err != nil {
+			return nil, err
+		}
+		diverged = res.Diverged
+		game = res.Game
+	} else {
+		game = sim.NewGame(c, h.Seed)
+	}
+	for _, d := range diverged {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s %d: the replayed state differs from the journal's (hash mismatch): this report may not show the game as played", strings.ToLower(r.TurnLabel), d))
+	}
+
+	// Causes over the game.
+	for m := range c.Metrics {
+		mc := MetricCauses{Metric: c.Metrics[m].Name, Change: c.FormatMetric(m, start[m]) + " → " + c.FormatMetric(m, game.Metric(m))}
+		for _, x := range c.TopCauses(ledger, m, TopN) {
+			name := "others' undisclosed allocations"
+			if x.Kind != hiddenKind {
+				name = c.CauseName(x.Entry)
+				if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
+					name += " (" + c.Sides[x.Side].Name + ")"
+				}
+				if x.Kind == sim.CauseAction {
+					if x.Success {
+						name += " (succeeded)"
+					} else {
+						name += " (failed)"
+					}
+				}
+			}
+			mc.Causes = append(mc.Causes, Cause{Name: name, Delta: signed(c, m, x.Delta), Entries: x.Entries})
+		}
+		r.Causes = append(r.Causes, mc)
+	}
+
+	// Verdict, scorecard, objectives.
+	r.Verdict = Verdict{Over: game.Over(), After: len(r.Turns), OfTurns: c.Turns}
+	if game.Over() {
+		end := c.Ends[game.End()]
+		r.Verdict.Title, r.Verdict.Text, r.Verdict.Success = end.Title, end.Text, end.Success
+	}
+	for _, g := range game.Scorecard() {
+		r.Scorecard = append(r.Scorecard, Grade{Metric: c.Metrics[g.Metric].Name, Value: c.FormatMetric(g.Metric, g.Value), Grade: g.Grade})
+	}
+	for s := range c.Sides {
+		if persp >= 0 && s != persp {
+			continue
+		}
+		met, has := game.ObjectiveMet(s)
+		if !has {
+			continue
+		}
+		r.Objectives = append(r.Objectives, Objective{Side: c.Sides[s].Name, Objective: c.Sides[s].Objective, Met: met})
+	}
+	return r, nil
+}
+
+// fogEntry hides the cause of an entry persp may not see: another side's
+// points on a lever that is not visible.
+func fogEntry(c *sim.Compiled, persp int, e sim.Entry) sim.Entry {
+	if persp < 0 || (e.Kind != sim.CauseLever && e.Kind != sim.CauseDelayed) || e.Side == persp {
+		return e
+	}
+	if e.Cause >= 0 && e.Cause < len(c.Levers) && c.Levers[e.Cause].Visible {
+		return e
+	}
+	e.Kind, e.Cause, e.Side, e.Choice, e.Mult, e.Via = hiddenKind, -1, -1, -1, 0, -1
+	return e
+}
+
+func signed(c *sim.Compiled, m int, x sim.Fix) string {
+	s := c.FormatMetric(m, x)
+	if x >= 0 {
+		return "+" + s
+	}
+	return "−" + strings.TrimPrefix(s, "-")
+}
+
+// turnRow gathers one turn, as persp saw it (persp < 0: the whole game).
+func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result) Turn {
+	row := Turn{N: t.Turn}
+	orders := t.Record.Orders
+	alloc := func(pts func(l int) int, onlyVisible bool) string {
+		var parts []string
+		for l := range c.Levers {
+			if onlyVisible && !c.Levers[l].Visible {
+				continue
+			}
+			if p := pts(l); p > 0 {
+				parts = append(parts, c.Levers[l].Name+": "+strconv.Itoa(p))
+			}
+		}
+		if len(parts) == 0 {
+			return "—"
+		}
+		return strings.Join(parts, ", ")
+	}
+	sidePts := func(s int) func(int) int {
+		return func(l int) int { return orders[c.Sides[s].ID][c.Levers[l].ID] }
+	}
+	othersPts := func(l int) int {
+		n := 0
+		for _, a := range c.Alliance() {
+			if a != persp {
+				n += orders[c.Sides[a].ID][c.Levers[l].ID]
+			}
+		}
+		return n
+	}
+	switch {
+	case persp < 0:
+		for _, s := range c.Alliance() {
+			row.Alloc = append(row.Alloc, alloc(sidePts(s), false))
+		}
+	case !c.Sides[persp].Adversary:
+		row.Alloc = append(row.Alloc, alloc(sidePts(persp), false))
+		if len(c.Alliance()) > 1 {
+			row.Alloc = append(row.Alloc, alloc(othersPts, true))
+		}
+	default:
+		row.Alloc = append(row.Alloc, alloc(othersPts, true))
+	}
+	for m := range c.Metrics {
+		row.Metrics = append(row.Metrics, c.FormatMetric(m, res.After[m]))
+	}
+	// Signals before the moves: the truth for the whole game; for a side,
+	// what its intelligence revealed (the rule of sim.Game.ViewInto).
+	for _, sg := range g.Signals() {
+		a := &c.Actions[sg.Action]
+		s := a.Name + " (" + c.Sides[sg.Side].Name + ")"
+		switch {
+		case persp < 0:
+			truth := "bluff"
+			if sg.Real {
+				truth = "real"
+			}
+			if sg.Revealed {
+				truth += ", seen through by intelligence"
+			}
+			s += ": " + truth
+		default:
+			k := sim.Unknown
+			si := &c.Sides[persp]
+			if (si.Adversary && sg.Side == persp) || (sg.Revealed && !si.Adversary) {
+				k = sim.KnownBluff
+				if sg.Real {
+					k = sim.KnownReal
+				}
+			}
+			switch k {
+			case sim.KnownReal:
+				s += ": known real"
+			case sim.KnownBluff:
+				s += ": known bluff"
+			default:
+				s += ": may be a bluff"
+			}
+		}
+		row.Signals = append(row.Signals, s)
+	}
+	for _, mv := range res.Moves {
+		out := "failed"
+		if mv.Success {
+			out = "succeeded"
+		}
+		row.Moves = append(row.Moves, fmt.Sprintf("%s (%s): %s, p %s, roll %s", c.Actions[mv.Action].Name, c.Sides[mv.Side].Name, out, mv.P.Format(2), mv.Roll.Format(2)))
+	}
+	for _, f := range res.Injects {
+		in := &c.Injects[f.Inject]
+		s := in.Title
+		if f.Choice >= 0 && f.Choice < len(in.Choices) {
+			who := ""
+			if in.Decider >= 0 && in.Decider < len(c.Sides) {
+				who = c.Sides[in.Decider].Name + " chose: "
+			}
+			s += " — " + who + in.Choices[f.Choice].Label
+		}
+		row.Injects = append(row.Injects, s)
+	}
+	return row
+}
+
+// Write writes r in format (FormatMarkdown or FormatHTML).
+func (r *Report) Write(w io.Writer, format string) error {
+	switch format {
+	case FormatMarkdown, "":
+		return r.Markdown(w)
+	case FormatHTML:
+		return r.HTML(w)
+	}
+	return fmt.Errorf("unknown format %q: md or html", format)
+}

@@ -1,0 +1,359 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"lattice/scenarios"
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden reports in testdata/")
+
+// created is the fixed creation time of the test journals.
+var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// playJournal plays a seeded game of scenario with AI on every allied side
+// (adversaries follow their doctrine), journalled to path, as
+// `lattice run SCENARIO --seed N --journal path` does.
+func playJournal(t testing.TB, path, scenario string, seed uint64, overrides ...string) {
+	t.Helper()
+	c, err := scenarios.Compile(scenario, "", overrides)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sides, err := journal.Sides(c, pols, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Overrides: overrides, Seed: seed, Sides: sides, Lattice: "test", Created: created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := journal.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	g := sim.NewGame(c, seed)
+	o := c.NewOrders()
+	err = sim.Play(g, pols, o, func(o *sim.Orders, r *sim.Result) {
+		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func build(t testing.TB, path, side string) *Report {
+	t.Helper()
+	j, warns, err := journal.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(j, warns, Options{Side: side})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func render(t testing.TB, r *Report, format string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.Write(&b, format); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (go test -update regenerates it); got:\n%s", name, got)
+	}
+}
+
+// TestGolden reports a seeded tutorial game, whole and as each side saw
+// it, in both formats.
+func TestGolden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	playJournal(t, path, "tutorial", 7)
+	for _, side := range []string{"", "rok", "us", "prc"} {
+		r := build(t, path, side)
+		name := "tutorial"
+		if side != "" {
+			name += "-" + side
+		}
+		md := render(t, r, FormatMarkdown)
+		h := render(t, r, FormatHTML)
+		golden(t, name+".md", md)
+		golden(t, name+".html", h)
+		checkHTML(t, name+".html", h)
+		for _, want := range []string{"## Verdict", "## Debrief", "```text", Reminder, "## Why the metrics moved", "### Scorecard"} {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s.md lacks %q", name, want)
+			}
+		}
+	}
+}
+
+// TestFog checks that a side's report hides what the side could not see.
+func TestFog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	playJournal(t, path, "tutorial", 7)
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := build(t, path, "")
+	for _, side := range []string{"rok", "us", "prc"} {
+		s := c.SideIndex(side)
+		r := build(t, path, side)
+		if len(r.Turns) != len(whole.Turns) {
+			t.Fatalf("%s: %d turns, the whole report %d", side, len(r.Turns), len(whole.Turns))
+		}
+		for _, o := range r.Objectives {
+			if o.Side != c.Sides[s].Name {
+				t.Errorf("%s sees %s's private objective", side, o.Side)
+			}
+		}
+		for i, tr := range r.Turns {
+			// Metrics are public.
+			if fmt.Sprint(tr.Metrics) != fmt.Sprint(whole.Turns[i].Metrics) {
+				t.Errorf("%s: turn %d: metrics differ from the whole report", side, tr.N)
+			}
+			if fmt.Sprint(tr.Moves) != fmt.Sprint(whole.Turns[i].Moves) {
+				t.Errorf("%s: turn %d: adjudicated moves differ from the whole report", side, tr.N)
+			}
+			for _, sg := range tr.Signals {
+				if strings.Contains(sg, "seen through") || strings.HasSuffix(sg, ": real") || strings.HasSuffix(sg, ": bluff") {
+					t.Errorf("%s: turn %d: signal shows the umpire's truth: %s", side, tr.N, sg)
+				}
+			}
+			// Other sides' invisible levers are not shown.
+			for _, cell := range tr.Alloc[min(1, len(tr.Alloc)-1):] {
+				if c.Sides[s].Adversary || len(tr.Alloc) > 1 {
+					for l := range c.Levers {
+						if !c.Levers[l].Visible && strings.Contains(cell, c.Levers[l].Name+":") {
+							t.Errorf("%s: turn %d: shows another side's invisible lever %s: %s", side, tr.N, c.Levers[l].ID, cell)
+						}
+					}
+				}
+			}
+		}
+		for _, mc := range r.Causes {
+			for _, x := range mc.Causes {
+				for l := range c.Levers {
+					if c.Levers[l].Visible {
+						continue
+					}
+					for o := range c.Sides {
+						if o != s && x.Name == c.Levers[l].Name+" ("+c.Sides[o].Name+")" {
+							t.Errorf("%s: causes of %s name another side's invisible lever: %s", side, mc.Metric, x.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	if _, err := Build(mustRead(t, path), nil, Options{Side: "nobody"}); !errors.As(err, new(*SideError)) {
+		t.Errorf("unknown side: got %v, want a SideError", err)
+	}
+}
+
+func mustRead(t testing.TB, path string) *journal.Journal {
+	t.Helper()
+	j, _, err := journal.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// checkHTML checks that page is well formed (every element closed, in
+// order), parses, and refers to nothing outside itself.
+func checkHTML(t *testing.T, name, page string) {
+	t.Helper()
+	if _, err := html.Parse(strings.NewReader(page)); err != nil {
+		t.Errorf("%s: %v", name, err)
+	}
+	z := html.NewTokenizer(strings.NewReader(page))
+	var stack []string
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			if z.Err() != io.EOF {
+				t.Errorf("%s: %v", name, z.Err())
+			}
+			break
+		}
+		tok := z.Token()
+		switch tt {
+		case html.StartTagToken:
+			if tok.Data == "script" {
+				t.Errorf("%s: has a script", name)
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(a.Key, "on") || a.Key == "src" || a.Key == "href" {
+					t.Errorf("%s: <%s %s=…>: no scripts or external resources allowed", name, tok.Data, a.Key)
+				}
+			}
+			if !voidElements[tok.Data] {
+				stack = append(stack, tok.Data)
+			}
+		case html.EndTagToken:
+			if len(stack) == 0 || stack[len(stack)-1] != tok.Data {
+				t.Fatalf("%s: </%s> does not close the open element (open: %v)", name, tok.Data, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) > 0 {
+		t.Errorf("%s: elements left open: %v", name, stack)
+	}
+	for _, bad := range []string{"http://", "https://", "<script", "javascript:"} {
+		if strings.Contains(strings.ToLower(page), bad) {
+			t.Errorf("%s refers to %q", name, bad)
+		}
+	}
+}
+
+// TestEscaping checks that text from the journal cannot inject markup.
+func TestEscaping(t *testing.T) {
+	r := &Report{Title: `<script>alert(1)</script> & "x"`, TurnLabel: "Turn", Warnings: []string{"<b>bold</b>"},
+		Overrides: []string{`side.rok.name=<img src=x onerror=alert(1)>`}, Debrief: []string{"a | b <i>"},
+		Series: []Series{{Name: "<m>", Values: []float64{1, 2, 3}}}}
+	h := render(t, r, FormatHTML)
+	checkHTML(t, "escaping.html", h)
+	if strings.Contains(h, "<script>") || strings.Contains(h, "<img") || strings.Contains(h, "<b>bold") {
+		t.Errorf("HTML is not escaped:\n%s", h)
+	}
+	m := render(t, r, FormatMarkdown)
+	if strings.Contains(m, "<script>") || strings.Contains(m, "<img") || strings.Contains(m, "a | b") {
+		t.Errorf("Markdown is not escaped:\n%s", m)
+	}
+}
+
+// TestDamaged reports a torn journal with a warning at the top, and a
+// journal with white-cell and rollback records, listing them.
+func TestDamaged(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "game.jsonl")
+	playJournal(t, good, "tutorial", 7)
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := strings.SplitAfter(string(data), "\n")
+	ls = ls[:len(ls)-1] // the empty string after the last "\n"
+	last := ls[len(ls)-1]
+	torn := filepath.Join(dir, "torn.jsonl")
+	os.WriteFile(torn, []byte(strings.Join(ls[:len(ls)-1], "")+last[:len(last)/2]), 0o644)
+	r := build(t, torn, "")
+	if len(r.Warnings) == 0 || len(r.Turns) != len(ls)-2 {
+		t.Errorf("torn journal: warnings %q, %d turns, want a warning and %d turns", r.Warnings, len(r.Turns), len(ls)-2)
+	}
+	md := render(t, r, FormatMarkdown)
+	if !strings.Contains(strings.SplitN(md, "\n## ", 2)[0], "**Warning:**") {
+		t.Errorf("torn journal: no warning at the top:\n%s", md)
+	}
+	if r.Verdict.Over {
+		t.Errorf("torn journal: the last turn is lost, yet the game is over")
+	}
+
+	// A white-cell act before turn 3: reported up to turn 2, listed.
+	wc := filepath.Join(dir, "whitecell.jsonl")
+	os.WriteFile(wc, []byte(strings.Join(ls[:3], "")), 0o644)
+	w, _, _, err := journal.OpenAppend(wc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WhiteCell(journal.WhiteCell{Type: journal.TypeWhiteCell, Turn: 3, Action: "set", Set: "side.rok.budget=9", Reason: "a <budget> windfall"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r = build(t, wc, "")
+	if len(r.WhiteCell) != 1 || !strings.Contains(r.WhiteCell[0], "windfall") || len(r.Turns) != 2 || len(r.Warnings) == 0 {
+		t.Errorf("white cell: acts %q, %d turns, warnings %q", r.WhiteCell, len(r.Turns), r.Warnings)
+	}
+	checkHTML(t, "whitecell.html", render(t, r, FormatHTML))
+
+	// A rollback: listed; the report shows the game as finally played.
+	rb := filepath.Join(dir, "rollback.jsonl")
+	os.WriteFile(rb, []byte(strings.Join(ls[:4], "")), 0o644)
+	w, _, _, err = journal.OpenAppend(rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Rollback(3, "the umpire ruled turn 3 void"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r = build(t, rb, "")
+	if len(r.WhiteCell) != 1 || !strings.Contains(r.WhiteCell[0], "rollback") || len(r.Turns) != 2 {
+		t.Errorf("rollback: acts %q, %d turns", r.WhiteCell, len(r.Turns))
+	}
+}
+
+// BenchmarkReport reports a 12-turn gray-zone game played by AI on every
+// side, in both formats.
+func BenchmarkReport(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "gray-zone.jsonl")
+	playJournal(b, path, "gray-zone", 1)
+	if r := build(b, path, ""); len(r.Turns) != 12 {
+		b.Fatalf("the game lasted %d turns, want 12", len(r.Turns))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		j, warns, err := journal.Read(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := Build(j, warns, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Markdown(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.HTML(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
