@@ -52,6 +52,10 @@ type Options struct {
 	// the interface opens on it, and Notes tells the players about it.
 	Resume *Session
 	Notes  []string
+	// Spectate opens Resume (a session with no side played by a person)
+	// on its briefing: each Enter then adjudicates one turn and shows its
+	// results (see spectate.go).
+	Spectate bool
 }
 
 type screen int
@@ -117,9 +121,12 @@ func New(opts Options) Model {
 		if len(opts.Notes) > 0 {
 			m.message += " (" + strings.Join(opts.Notes, "; ") + ")"
 		}
-		if m.sess.Game.Over() {
+		switch {
+		case m.sess.Game.Over():
 			m.screen = scrEnd
-		} else {
+		case opts.Spectate:
+			m.spectate()
+		default:
 			m.startTurn()
 		}
 		return m

@@ -17,6 +17,7 @@ import (
 	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/batch"
+	"lattice/sim/journal"
 	"lattice/sim/safefile"
 )
 
@@ -34,12 +35,14 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.String("format", "", "output `form`: table, csv, jsonl or json (default table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
 	fs.Int("causes", 3, "top causes shown per metric in table and json output")
+	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
+	fs.Int("at", 0, "with --from: the `TURN` after which the continuations start (0: the start)")
 }
 
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE]",
+		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--format table|json]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses
@@ -66,7 +69,18 @@ byte-identical for the same arguments.
 Sharding: --shard I/N plays every N-th run from I. In a Kubernetes Indexed
 Job give --shard-count N (the index comes from JOB_COMPLETION_INDEX); in a
 Slurm array job the index and count come from SLURM_ARRAY_TASK_*. Write each
-shard's rows with --format csv --out FILE, then join them with lattice merge.`,
+shard's rows with --format csv --out FILE, then join them with lattice merge.
+
+Continuations: --from FILE --at TURN replays the journal to TURN, then plays
+--runs continuations of that position to the end, each with fresh dice
+(replicate r reseeds a copy of the game with the run seed of r; see
+sim.Game.Reseed), with the journal's policies (sides a person played get the
+balanced AI, or the adversary's doctrine), or one arm per --policies entry,
+--policy fixing named sides. The table (or --format json) shows per arm the
+success rate with a Wilson 95% interval, the verdict rates and each metric's
+mean and p5/p50/p95; if the journal reached an end, also where the played
+game sits: its verdict's share among the continuations and, for each metric,
+the percentile of its final value.`,
 		run:   cmdBatch,
 		flags: batchFlags,
 	})
@@ -129,9 +143,16 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&o.format, "format", "", "")
 	fs.StringVar(&o.out, "out", "", "")
 	fs.IntVar(&o.causes, "causes", 3, "")
+	from := fs.String("from", "", "")
+	at := fs.Int("at", 0, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *from != "" || set["at"] {
+		return batchFrom(ctx, e, c, &o, *from, *at, set, pos)
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give at least one scenario (a built-in id or a .toml path)")
@@ -342,4 +363,298 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 		out.Comparisons = []batch.Comparison{}
 	}
 	w.Write(mustJSON(out))
+}
+
+// ---------------------------------------------------------------------------
+// Continuations: lattice batch --from FILE --at TURN
+
+// contArm is one policy arm of a continuation batch.
+type contArm struct {
+	Policy   string               `json:"policy"`
+	Runs     int                  `json:"runs"`
+	Success  batch.Interval       `json:"success"`
+	Verdicts map[string]float64   `json:"verdicts"`
+	Metrics  map[string]contStats `json:"metrics"`
+	// PlayedVerdictShare is the share of continuations ending with the
+	// played game's verdict (with a journal that reached an end).
+	PlayedVerdictShare *float64 `json:"played_verdict_share,omitempty"`
+
+	pols    []sim.Policy
+	wins    int
+	ends    []int
+	finals  [][]float64 // metric × run
+	verdict map[int]int
+}
+
+type contStats struct {
+	Mean   float64  `json:"mean"`
+	P5     float64  `json:"p5"`
+	P50    float64  `json:"p50"`
+	P95    float64  `json:"p95"`
+	Played *float64 `json:"played,omitempty"`
+	// Percentile is where the played game's final value sits among the
+	// continuations: the share below it, ties counting half, in percent.
+	Percentile *float64 `json:"percentile,omitempty"`
+}
+
+type contPlayed struct {
+	Verdict string             `json:"verdict"`
+	Success bool               `json:"success"`
+	Metrics map[string]float64 `json:"metrics"`
+}
+
+// batchFrom plays Monte Carlo continuations of a journalled game from the
+// state after turn at: replicate r clones that game, reseeds the clone with
+// sim.RunSeed(seed, r) and plays it to its end with the arm's policies.
+func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from string, at int, set map[string]bool, pos []string) int {
+	switch {
+	case from == "":
+		return usageError(e, c, "--at goes with --from")
+	case len(pos) > 0:
+		return usageError(e, c, "--from takes the game's journal, not a scenario")
+	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || o.out != "" || set["shard-count"]:
+		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard, --per-turn and --out do not apply")
+	case o.runs < 1 || o.runs > 10_000_000:
+		return usageError(e, c, "--runs must be between 1 and 10,000,000")
+	}
+	if o.format == "" {
+		o.format = "table"
+	}
+	if o.format != "table" && o.format != "json" {
+		return usageError(e, c, "--from writes --format table or json")
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(e.stderr, "lattice batch: %s\n", sim.Sanitize(err.Error(), false))
+		return exitInvalid
+	}
+	spec, err := parsePolicySpec(o.polSpecs)
+	if err != nil {
+		return usageError(e, c, "%v", err)
+	}
+	j, warns, err := journal.Read(from)
+	if err != nil {
+		return fail(err)
+	}
+	for _, w := range warns {
+		fmt.Fprintf(e.stderr, "lattice batch: %s: %s\n", sim.Sanitize(from, false), sim.Sanitize(w.String(), false))
+	}
+	if last := j.LastTurn(); at < 0 || at > last {
+		return fail(fmt.Errorf("%s: --at %d: the journal records turns 1 to %d", from, at, last))
+	}
+	comp, err := j.Header.Compile()
+	if err != nil {
+		return fail(fmt.Errorf("%s: cannot rebuild the scenario: %v", from, err))
+	}
+	// The start position, and the played game's end if the journal has one.
+	var start *sim.Game
+	var played *contPlayed
+	res, err := journal.Replay(j, journal.Options{OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
+		if t.Turn == at {
+			start = g.Clone()
+		}
+		return nil
+	}})
+	if err != nil {
+		return fail(err)
+	}
+	if len(res.Diverged) > 0 {
+		return fail(fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", from, res.Diverged[0]))
+	}
+	if at == 0 {
+		start = sim.NewGame(comp, j.Header.Seed)
+		if j.Header.Reseed != nil && j.Header.ParentTurn == 0 {
+			start.Reseed(*j.Header.Reseed)
+		}
+	}
+	if start.Over() {
+		return fail(fmt.Errorf("%s: the game ended at turn %d: there is nothing to continue", from, start.Turn()))
+	}
+	if g := res.Game; g.Over() {
+		end := comp.Ends[g.End()]
+		played = &contPlayed{Verdict: end.ID, Success: end.Success, Metrics: metricMap(comp, g.Metrics())}
+	}
+
+	// Arms: the journal's policies (people's sides get the default), or
+	// one per --policies entry; --policy fixes sides in every arm.
+	base := map[string]string{}
+	for _, sd := range j.Header.Sides {
+		if sd.Player == journal.PlayerAI && sd.PolicySource == "" {
+			base[sd.ID] = sd.Policy
+		}
+	}
+	jpols, _, err := j.Header.Policies(comp)
+	if err != nil {
+		return fail(err)
+	}
+	var arms []*contArm
+	var armPolicies []string
+	for _, p := range strings.Split(o.policies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			armPolicies = append(armPolicies, p)
+		}
+	}
+	if len(armPolicies) == 0 {
+		armPolicies = []string{""}
+	}
+	for _, ap := range armPolicies {
+		sp := map[string]string{}
+		if ap == "" {
+			for k, v := range base {
+				sp[k] = v
+			}
+		} else {
+			for _, s := range comp.Alliance() {
+				sp[comp.Sides[s].ID] = ap
+			}
+		}
+		for k, v := range spec {
+			sp[k] = v
+		}
+		pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
+		if err != nil {
+			return fail(err)
+		}
+		if ap == "" { // a policy file the journal carries
+			for s, p := range jpols {
+				if p != nil && spec[comp.Sides[s].ID] == "" && j.Header.Sides[s].PolicySource != "" {
+					pols[s] = p
+				}
+			}
+		}
+		a := &contArm{Policy: batch.PolicyLabel(comp, pols), pols: pols, verdict: map[int]int{}, Verdicts: map[string]float64{},
+			Metrics: map[string]contStats{}, finals: make([][]float64, len(comp.Metrics))}
+		arms = append(arms, a)
+	}
+
+	// Play.
+	orders := comp.NewOrders()
+	for _, a := range arms {
+		for r := 0; r < o.runs; r++ {
+			if ctx.Err() != nil {
+				fmt.Fprintln(e.stderr, "lattice batch: interrupted")
+				return exitInterrupted
+			}
+			g := start.Clone()
+			g.Reseed(sim.RunSeed(o.seed, r))
+			if err := sim.Play(g, a.pols, orders, nil); err != nil {
+				return fail(fmt.Errorf("continuation %d: %v", r, err))
+			}
+			a.Runs++
+			if g.Success() {
+				a.wins++
+			}
+			a.verdict[g.End()]++
+			for m, v := range g.Metrics() {
+				a.finals[m] = append(a.finals[m], v.Float())
+			}
+		}
+		a.Success = batch.Wilson(a.wins, a.Runs)
+		for k, n := range a.verdict {
+			a.Verdicts[comp.Ends[k].ID] = float64(n) / float64(a.Runs)
+		}
+		if played != nil {
+			sh := a.Verdicts[played.Verdict]
+			a.PlayedVerdictShare = &sh
+		}
+		for m, xs := range a.finals {
+			id := comp.Metrics[m].ID
+			ps := batch.Percentiles(xs, 0.05, 0.5, 0.95)
+			st := contStats{Mean: mean(xs), P5: ps[0], P50: ps[1], P95: ps[2]}
+			if played != nil {
+				v := played.Metrics[id]
+				pc := percentileOf(xs, v)
+				st.Played, st.Percentile = &v, &pc
+			}
+			a.Metrics[id] = st
+		}
+	}
+
+	if o.format == "json" {
+		out := struct {
+			Journal  string      `json:"journal"`
+			Scenario string      `json:"scenario"`
+			At       int         `json:"at"`
+			Runs     int         `json:"runs_per_arm"`
+			Seed     uint64      `json:"master_seed"`
+			Played   *contPlayed `json:"played,omitempty"`
+			Arms     []*contArm  `json:"arms"`
+		}{from, comp.ID, at, o.runs, o.seed, played, arms}
+		return writeJSON(e, out)
+	}
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	fmt.Fprintf(w, "%s — %s of %s after %s %d (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), strings.ToLower(comp.TurnLabel), at, o.seed)
+	if played != nil {
+		fmt.Fprintf(w, "The played game ended: %s (%s)\n", played.Verdict, map[bool]string{true: "allied success", false: "not an allied success"}[played.Success])
+	} else {
+		fmt.Fprintln(w, "The journal does not reach an end: there is no played outcome to place.")
+	}
+	for _, a := range arms {
+		fmt.Fprintf(w, "\nArm %s\n", a.Policy)
+		fmt.Fprintf(w, "  success %5.1f%%  (95%% CI %.1f–%.1f%%)\n", 100*a.Success.Est, 100*a.Success.Lo, 100*a.Success.Hi)
+		fmt.Fprint(w, "  verdicts:")
+		for k := range comp.Ends {
+			if n := a.verdict[k]; n > 0 {
+				mark := ""
+				if played != nil && comp.Ends[k].ID == played.Verdict {
+					mark = " ← played"
+				}
+				fmt.Fprintf(w, " %s %.1f%%%s;", comp.Ends[k].ID, 100*float64(n)/float64(a.Runs), mark)
+			}
+		}
+		fmt.Fprintln(w)
+		if played != nil {
+			fmt.Fprintf(w, "  the played verdict (%s) is %.1f%% of the continuations\n", played.Verdict, 100**a.PlayedVerdictShare)
+		}
+		fmt.Fprintf(w, "  %-28s %8s %8s %8s %8s", "metric", "mean", "p5", "p50", "p95")
+		if played != nil {
+			fmt.Fprintf(w, " %8s %10s", "played", "percentile")
+		}
+		fmt.Fprintln(w)
+		for m := range comp.Metrics {
+			st := a.Metrics[comp.Metrics[m].ID]
+			fmt.Fprintf(w, "  %-28s %8.2f %8.2f %8.2f %8.2f", trunc28(comp.Metrics[m].Name), st.Mean, st.P5, st.P50, st.P95)
+			if st.Played != nil {
+				fmt.Fprintf(w, " %8.2f %9.1f%%", *st.Played, *st.Percentile)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	return exitOK
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t / float64(len(xs))
+}
+
+// percentileOf returns the percentage of xs below v, ties counting half.
+func percentileOf(xs []float64, v float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	below := 0.0
+	for _, x := range xs {
+		switch {
+		case x < v:
+			below++
+		case x == v:
+			below += 0.5
+		}
+	}
+	return 100 * below / float64(len(xs))
+}
+
+func trunc28(s string) string {
+	r := []rune(s)
+	if len(r) > 28 {
+		return string(r[:27]) + "…"
+	}
+	return s
 }

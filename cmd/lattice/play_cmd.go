@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "play",
-		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat] [--resume FILE|latest]",
+		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat] [--resume FILE|latest] [--fork FILE|latest --at TURN] [--from-batch FILE --run RUN_ID]",
 		summary: "play in the terminal interface (the default command)",
 		help: `Opens the game in the terminal (full screen). With no SCENARIO, a picker lists the
 built-in scenarios; with one, it goes straight to the game setup; with several
@@ -30,6 +30,14 @@ Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
 (~/.local/state/lattice/games by default): each committed turn is written and
 flushed to disk, so a crash or a closed terminal loses at most the turn in
 progress. --resume FILE (or latest) puts a game back exactly where it was;
+--fork FILE --at TURN starts a new game from the state of FILE's game after
+TURN (0: the start), with the same sides and players, in a new journal that
+names its parent and turn and replays on its own.
+
+--from-batch FILE --run RUN_ID rebuilds one run of a batch (the CSV or JSONL
+rows written with 'lattice batch --out FILE', and the manifest beside them)
+and shows it in spectator mode: every side is played by the AI, and each
+Enter plays one turn and shows its results. It ends with the row's hash.
 'lattice replay FILE --verify' re-plays and checks one.
 
 Needs a terminal: without one, use 'lattice run' to play headless.`,
@@ -40,6 +48,10 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 			fs.String("difficulty", "", "difficulty `level` (easy, normal, hard)")
 			fs.Bool("hotseat", false, "start setup in hotseat mode")
 			fs.String("resume", "", "resume the game in journal `FILE`, or latest")
+			fs.String("fork", "", "start a new game from the game in journal `FILE` (or latest) after turn --at")
+			fs.Int("at", 0, "with --fork: the `TURN` to fork after (0: the start)")
+			fs.String("from-batch", "", "watch one run of the batch rows in `FILE` (written with --out), every side played by the AI")
+			fs.Int("run", -1, "with --from-batch: the row's run_id")
 		},
 	})
 }
@@ -52,11 +64,67 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	difficulty := fs.String("difficulty", "", "")
 	hotseat := fs.Bool("hotseat", false, "")
 	resume := fs.String("resume", "", "")
+	fork := fs.String("fork", "", "")
+	at := fs.Int("at", 0, "")
+	fromBatch := fs.String("from-batch", "", "")
+	runID := fs.Int("run", -1, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := tui.Options{Side: *side, Seed: *seed, Difficulty: *difficulty, Hotseat: *hotseat}
+	switch {
+	case *fork != "" && *resume != "":
+		return usageError(e, c, "--resume and --fork do not go together")
+	case *fork != "" && !set["at"]:
+		return usageError(e, c, "--fork needs --at TURN")
+	case *fork == "" && set["at"]:
+		return usageError(e, c, "--at goes with --fork")
+	case *fromBatch != "" && (*fork != "" || *resume != "" || len(pos) > 0):
+		return usageError(e, c, "--from-batch opens one batch run: no scenario, --resume or --fork")
+	case *fromBatch != "" && !set["run"]:
+		return usageError(e, c, "--from-batch needs --run RUN_ID")
+	case *fromBatch == "" && set["run"]:
+		return usageError(e, c, "--run goes with --from-batch")
+	}
+	if *fromBatch != "" {
+		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
+			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+		}
+		sess, rec, err := sessionFromBatch(*fromBatch, *runID)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice play: --from-batch: %s\n", sim.Sanitize(err.Error(), false))
+			return exitInvalid
+		}
+		opts.Resume, opts.Spectate = sess, true
+		opts.Notes = []string{fmt.Sprintf("batch run %d, seed %d, %s", rec.RunID, rec.Seed, rec.Policy)}
+	}
+	if *fork != "" {
+		if len(pos) > 0 {
+			return usageError(e, c, "--fork takes a game's journal, not a scenario")
+		}
+		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
+			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+		}
+		path := *fork
+		if path == "latest" {
+			p, err := tui.LatestJournal()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "lattice play: --fork latest: %v\n", err)
+				return exitInvalid
+			}
+			path = p
+		}
+		tui.ForkVersion = Version
+		sess, err := tui.Fork(path, *at)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice play: --fork: %s\n", sim.Sanitize(err.Error(), false))
+			return exitInvalid
+		}
+		opts.Resume = sess
+	}
 	if *resume != "" {
 		if len(pos) > 0 {
 			return usageError(e, c, "--resume takes the game's journal, not a scenario")

@@ -11,6 +11,7 @@ import (
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // listFlag collects a repeatable flag.
@@ -26,12 +27,15 @@ func runFlags(fs *flag.FlagSet) {
 	fs.String("difficulty", "", "difficulty `level` defined by the scenario (easy, normal, hard)")
 	fs.String("format", "text", "output `form`: text (a per-turn log with the ledger) or json")
 	fs.String("journal", "", "write the game's journal to `FILE` as it goes (a new file; see 'lattice help replay')")
+	fs.String("resume", "", "continue the game journalled in `FILE` to its end, appending to it")
+	fs.String("fork", "", "start a new game from the state of the game journalled in `FILE` after turn --at")
+	fs.Int("at", 0, "with --fork: the parent's `TURN` to fork after (0: the start)")
 }
 
 func init() {
 	register(&command{
 		name:    "run",
-		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json] [--journal FILE]",
+		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json] [--journal FILE] | --resume FILE | --fork FILE --at TURN [--seed N] [--journal FILE]",
 		summary: "play one whole game headless, AI on every side",
 		help: `Plays SCENARIO (a built-in id or a .toml path) from the first turn to its end,
 with an AI policy on every allied side and the adversary's doctrine on the
@@ -42,7 +46,19 @@ scenario, seed, difficulty, policies, overrides, turns_played, verdict, success,
 objectives, metrics (final values by id), scorecard, turns (per turn: metrics,
 allied allocations, moves, injects) and hash (the final state hash, hex).
 The same arguments always give byte-identical output. --seed defaults to 1.
---journal FILE also records the game, turn by turn, for 'lattice replay'.`,
+--journal FILE also records the game, turn by turn, for 'lattice replay'.
+
+--resume FILE continues a journalled game (stopped, crashed or killed) to its
+end: it replays the journal (a torn last record is reported and skipped),
+then plays on with the policies the journal names, appending each turn. The
+game is the one an uninterrupted run would have played.
+
+--fork FILE --at TURN starts a new game from the state of FILE's game after
+TURN, with the same policies, in a new journal (--journal FILE, else a new
+file in $XDG_STATE_HOME/lattice/games, named on stderr). The fork's journal
+names its parent and turn and carries copies of the parent's first TURN
+turns, so it replays on its own. Without --seed the fork keeps the parent's
+dice (it plays as the parent would have); --seed N gives it fresh dice.`,
 		run:   cmdRun,
 		flags: runFlags,
 	})
@@ -135,15 +151,45 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	difficulty := fs.String("difficulty", "", "")
 	format := fs.String("format", "text", "")
 	journalPath := fs.String("journal", "", "")
+	resume := fs.String("resume", "", "")
+	fork := fs.String("fork", "", "")
+	at := fs.Int("at", 0, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 1 {
-		return usageError(e, c, "give exactly one scenario (a built-in id or a .toml path)")
-	}
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *resume != "" || *fork != "" {
+		switch {
+		case *resume != "" && *fork != "":
+			return usageError(e, c, "--resume and --fork do not go together")
+		case len(pos) > 0:
+			return usageError(e, c, "--resume and --fork take a journal, not a scenario")
+		case set["policy"] || set["set"] || set["difficulty"]:
+			return usageError(e, c, "--resume and --fork play on with the journal's scenario and policies: --policy, --set and --difficulty do not apply")
+		case *resume != "" && (set["seed"] || set["journal"] || set["at"]):
+			return usageError(e, c, "--resume appends to its journal with its dice: --seed, --journal and --at do not apply")
+		case *fork != "" && !set["at"]:
+			return usageError(e, c, "--fork needs --at TURN")
+		}
+		if *fork == "" && set["at"] {
+			return usageError(e, c, "--at goes with --fork")
+		}
+		var reseed *uint64
+		if set["seed"] {
+			reseed = seed
+		}
+		return runContinued(ctx, e, *resume, *fork, *at, reseed, *journalPath, *format == "text")
+	}
+	if set["at"] {
+		return usageError(e, c, "--at goes with --fork")
+	}
+	if len(pos) != 1 {
+		return usageError(e, c, "give exactly one scenario (a built-in id or a .toml path)")
 	}
 	spec, err := parsePolicySpec(polSpecs)
 	if err != nil {
@@ -166,7 +212,6 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	defer jw.Close()
 	g := sim.NewGame(comp, *seed)
-	o := comp.NewOrders()
 	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: *difficulty,
 		Policies: map[string]string{}, Overrides: append([]string{}, sets...), Objectives: map[string]bool{}, Scorecard: map[string]string{}}
 	for s, p := range pols {
@@ -192,6 +237,17 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
 		}
 	}
+	if code := playOut(ctx, e, w, comp, g, pols, jw, &rec, text); code >= 0 {
+		return code
+	}
+	return finishRun(e, w, comp, g, &rec, text)
+}
+
+// playOut plays g to its end with pols, journalling each turn to jw and
+// logging it to w (text) and rec.Turns. It returns an exit code ≥ 0 if the
+// game stopped early.
+func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, pols []sim.Policy, jw *journal.Writer, rec *runRecord, text bool) int {
+	o := comp.NewOrders()
 	for !g.Over() {
 		if ctx.Err() != nil {
 			w.Flush()
@@ -220,6 +276,12 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		}
 		rec.Turns = append(rec.Turns, makeTurnRecord(comp, g, o, &r))
 	}
+	return -1
+}
+
+// finishRun writes the end of a game: the verdict, objectives, scorecard
+// and hash (text), or the json record.
+func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *runRecord, text bool) int {
 	rec.TurnsPlayed = g.Turn()
 	end := comp.Ends[g.End()]
 	rec.Verdict, rec.VerdictText, rec.Success = end.ID, end.Title, end.Success
@@ -235,7 +297,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	rec.Hash = hashHex(g.Hash())
 	if !text {
 		w.Flush()
-		return writeJSON(e, rec)
+		return writeJSON(e, *rec)
 	}
 	outcome := "not an allied success"
 	if end.Success {

@@ -24,8 +24,23 @@
 //     files), difficulty, overrides (the --set list, in order), seed, the
 //     sides and who plays them (human; ai, with its policy's name and, for
 //     a policy file, its text; or doctrine), created (RFC 3339, UTC: the only clock value in a journal; it is not
-//     part of any game hash) and parent (the journal a fork was taken from;
-//     empty for now).
+//     part of any game hash), parent (the journal a fork was taken from;
+//     empty if the game is not a fork), parent_turn (the parent's turn the
+//     fork was taken after; left out when 0) and reseed (left out unless
+//     the fork was given fresh dice: the seed the game is reseeded with
+//     after turn parent_turn, see sim.Game.Reseed).
+//
+// # Forks
+//
+// A fork is a new game taken from another journal's state after a turn.
+// Its journal is self-contained: the header carries the parent's scenario,
+// seed, difficulty, overrides and sides, and names the parent file and
+// turn (parent, parent_turn); its first turn records are copies of the
+// parent's first parent_turn turn records (the history in effect), and the
+// fork's own turns follow. Replay therefore needs nothing but the fork's
+// file: it re-plays the copied turns exactly as the parent did and, if the
+// header has a reseed, reseeds the game after turn parent_turn (before the
+// first turn with no parent when parent_turn is 0).
 //   - turn: the turn number; orders (side id → lever id → points, every
 //     allied side, zero points left out); choices (inject id → choice id,
 //     answers given this turn); plans (adversary side id → the actions and
@@ -134,6 +149,12 @@ type Header struct {
 	Sides        []Side   `json:"sides"`
 	Created      string   `json:"created"`
 	Parent       string   `json:"parent"`
+	// ParentTurn is the turn of the parent journal a fork was taken after
+	// (0 for a journal that is not a fork, or a fork from the start).
+	ParentTurn int `json:"parent_turn,omitempty"`
+	// Reseed, if set, gives the fork fresh dice: after turn ParentTurn the
+	// game is reseeded with it (sim.Game.Reseed).
+	Reseed *uint64 `json:"reseed,omitempty"`
 }
 
 // Side says who plays one side of the scenario.
@@ -674,6 +695,12 @@ func checkHeader(h *Header) error {
 	if hex.EncodeToString(sum[:]) != h.ScenarioSHA {
 		return fmt.Errorf("the scenario source does not match its SHA-256 %s", h.ScenarioSHA)
 	}
+	if h.ParentTurn < 0 {
+		return fmt.Errorf("parent_turn %d is negative", h.ParentTurn)
+	}
+	if (h.ParentTurn > 0 || h.Reseed != nil) && h.Parent == "" {
+		return errors.New("parent_turn or reseed without a parent: only a fork has them")
+	}
 	if h.Created != "" {
 		if _, err := time.Parse(time.RFC3339, h.Created); err != nil {
 			return fmt.Errorf("created %q is not an RFC 3339 time", h.Created)
@@ -742,6 +769,8 @@ type Setup struct {
 	Lattice    string // the lattice version
 	Created    time.Time
 	Parent     string
+	ParentTurn int
+	Reseed     *uint64
 }
 
 // NewHeader returns the header of a new game. It reads the scenario's
@@ -779,6 +808,8 @@ func NewHeader(s Setup) (Header, error) {
 		Sides:        sides,
 		Created:      s.Created.UTC().Format(time.RFC3339),
 		Parent:       s.Parent,
+		ParentTurn:   s.ParentTurn,
+		Reseed:       s.Reseed,
 	}, nil
 }
 

@@ -118,7 +118,9 @@ func (h *Header) Compile() (*sim.Compiled, error) {
 // Replay re-executes the game j records: it rebuilds the scenario from the
 // header, starts a game with the recorded seed, and plays each turn in
 // effect (turns a rollback undid are skipped) with the recorded orders,
-// comparing each state hash with the recorded one.
+// comparing each state hash with the recorded one. A fork with a reseed in
+// its header is reseeded after turn ParentTurn, after OnTurn sees that turn
+// (so the Game after a replay To ParentTurn has the fork's dice).
 func Replay(j *Journal, opts Options) (*Result, error) {
 	h := &j.Header
 	if h.Engine != sim.EngineVersion && !opts.Force {
@@ -151,6 +153,9 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 		return nil, &Error{Path: j.Path, Line: 1, Msg: "header: " + oneLine(err)}
 	}
 	g := sim.NewGame(c, h.Seed)
+	if h.Reseed != nil && h.ParentTurn == 0 {
+		g.Reseed(*h.Reseed)
+	}
 	o := c.NewOrders()
 	ai := c.NewOrders() // what the AI sides plan, as in play
 	res := &Result{Compiled: c, Game: g}
@@ -205,6 +210,9 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			if err := opts.OnTurn(&res.Turns[len(res.Turns)-1], g, &r); err != nil {
 				return nil, err
 			}
+		}
+		if h.Reseed != nil && t.Turn == h.ParentTurn {
+			g.Reseed(*h.Reseed) // a fork with fresh dice
 		}
 		if opts.To > 0 && t.Turn == opts.To {
 			break

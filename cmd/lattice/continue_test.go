@@ -1,0 +1,221 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"lattice/sim"
+	"lattice/sim/batch"
+	"lattice/sim/journal"
+)
+
+// TestRunResumeFork covers `lattice run --resume` and `--fork` in-process.
+func TestRunResumeFork(t *testing.T) {
+	dir := t.TempDir()
+	parent := filepath.Join(dir, "p.jsonl")
+	game := []string{"run", "tutorial", "--seed", "3", "--policy", "rok=lookahead"}
+	full := run(t, append(game, "--journal", parent)...)
+	want := finalHash(t, full)
+
+	// A finished game resumes to its end at once, with the same result.
+	if r := run(t, "run", "--resume", parent); finalHash(t, r) != want {
+		t.Errorf("resume of a finished game: %s", r)
+	}
+	// A fork without --seed plays as the parent would have.
+	fork := filepath.Join(dir, "f.jsonl")
+	r := run(t, "run", "--fork", parent, "--at", "2", "--journal", fork)
+	if finalHash(t, r) != want || !strings.Contains(r.stderr, "fork of") {
+		t.Errorf("fork with the parent's dice ends with another hash\n%s", r)
+	}
+	if r := run(t, "replay", fork, "--verify"); r.code != exitOK || !strings.Contains(r.stdout, want) {
+		t.Errorf("replay --verify of the fork: %s", r)
+	}
+	j, _, err := journal.Read(fork)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.Header.ParentTurn != 2 || !strings.HasSuffix(j.Header.Parent, "p.jsonl") {
+		t.Errorf("fork header: parent %q turn %d", j.Header.Parent, j.Header.ParentTurn)
+	}
+	// A fork from the start with --seed S is the game with seed S.
+	fork0 := filepath.Join(dir, "f0.jsonl")
+	r = run(t, "run", "--fork", parent, "--at", "0", "--seed", "11", "--journal", fork0)
+	if got, w := finalHash(t, r), finalHash(t, run(t, "run", "tutorial", "--seed", "11", "--policy", "rok=lookahead")); got != w {
+		t.Errorf("fork at 0 with --seed 11: %s, the game with seed 11: %s", got, w)
+	}
+	fork5 := filepath.Join(dir, "f5.jsonl")
+	if r := run(t, "run", "--fork", parent, "--at", "2", "--seed", "11", "--journal", fork5, "--format", "json"); r.code != exitOK {
+		t.Errorf("fork with --seed: %s", r)
+	}
+	if r := run(t, "replay", fork5, "--verify"); r.code != exitOK {
+		t.Errorf("replay --verify of a reseeded fork: %s", r)
+	}
+
+	for _, args := range [][]string{
+		{"run", "--resume", parent, "tutorial"},
+		{"run", "--resume", parent, "--fork", parent},
+		{"run", "--resume", parent, "--seed", "2"},
+		{"run", "--resume", parent, "--policy", "rok=balanced"},
+		{"run", "--fork", parent},
+		{"run", "tutorial", "--at", "2"},
+	} {
+		if r := run(t, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
+		}
+	}
+	if r := run(t, "run", "--fork", parent, "--at", "99", "--journal", filepath.Join(dir, "x.jsonl")); r.code != exitInvalid {
+		t.Errorf("fork past the end: exit %d\n%s", r.code, r)
+	}
+}
+
+// TestPlayForkUsage: the flags of `lattice play --fork` (the interface
+// itself needs a terminal; tui.TestFork plays a fork).
+func TestPlayForkUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"play", "--fork", "x.jsonl"},
+		{"play", "--at", "2"},
+		{"play", "--fork", "x.jsonl", "--at", "1", "--resume", "y.jsonl"},
+		{"play", "tutorial", "--fork", "x.jsonl", "--at", "1"},
+	} {
+		if r := run(t, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
+		}
+	}
+}
+
+// TestBatchFrom: Monte Carlo continuations of a journalled game.
+func TestBatchFrom(t *testing.T) {
+	dir := t.TempDir()
+	parent := filepath.Join(dir, "p.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "3", "--policy", "rok=lookahead", "--journal", parent); r.code != exitOK {
+		t.Fatal(r)
+	}
+	type stats struct {
+		Mean       float64  `json:"mean"`
+		Percentile *float64 `json:"percentile"`
+	}
+	type out struct {
+		Runs   int `json:"runs_per_arm"`
+		Played *struct {
+			Verdict string             `json:"verdict"`
+			Metrics map[string]float64 `json:"metrics"`
+		} `json:"played"`
+		Arms []struct {
+			Policy  string             `json:"policy"`
+			Runs    int                `json:"runs"`
+			Success batch.Interval     `json:"success"`
+			Verdict map[string]float64 `json:"verdicts"`
+			Share   *float64           `json:"played_verdict_share"`
+			Metrics map[string]stats   `json:"metrics"`
+		} `json:"arms"`
+	}
+	get := func(args ...string) out {
+		t.Helper()
+		r := run(t, append([]string{"batch", "--from", parent}, args...)...)
+		if r.code != exitOK {
+			t.Fatalf("%v: %s", args, r)
+		}
+		var o out
+		if err := json.Unmarshal([]byte(r.stdout), &o); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	o := get("--at", "2", "--runs", "60", "--policies", "balanced,lookahead", "--format", "json")
+	if o.Played == nil || len(o.Arms) != 2 {
+		t.Fatalf("played %v, %d arms", o.Played, len(o.Arms))
+	}
+	for _, a := range o.Arms {
+		sum := 0.0
+		for _, v := range a.Verdict {
+			sum += v
+		}
+		if a.Runs != 60 || sum < 0.999 || sum > 1.001 || a.Success.Lo > a.Success.Est || a.Success.Hi < a.Success.Est {
+			t.Errorf("arm %s: runs %d, verdict shares sum to %v, success %+v", a.Policy, a.Runs, sum, a.Success)
+		}
+		if a.Share == nil || *a.Share != a.Verdict[o.Played.Verdict] {
+			t.Errorf("arm %s: played verdict share %v", a.Policy, a.Share)
+		}
+		for id, st := range a.Metrics {
+			if st.Percentile == nil || *st.Percentile < 0 || *st.Percentile > 100 {
+				t.Errorf("arm %s: %s percentile %v", a.Policy, id, st.Percentile)
+			}
+		}
+	}
+	// One continuation is the fork with that replicate's seed.
+	one := get("--at", "2", "--runs", "1", "--seed", "9", "--format", "json")
+	fork := run(t, "run", "--fork", parent, "--at", "2", "--seed", strconv.FormatUint(sim.RunSeed(9, 0), 10), "--journal", filepath.Join(dir, "f.jsonl"), "--format", "json")
+	var fr struct {
+		Metrics map[string]float64 `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(fork.stdout), &fr); err != nil {
+		t.Fatalf("%v\n%s", err, fork)
+	}
+	for id, v := range fr.Metrics {
+		if got := one.Arms[0].Metrics[id].Mean; got != v {
+			t.Errorf("%s: the continuation ends at %v, the fork with its seed at %v", id, got, v)
+		}
+	}
+	if r := run(t, "batch", "--from", parent, "--at", "2", "--runs", "20"); r.code != exitOK || !strings.Contains(r.stdout, "percentile") {
+		t.Errorf("table: %s", r)
+	}
+	for _, args := range [][]string{
+		{"batch", "--at", "2"},
+		{"batch", "tutorial", "--from", parent},
+		{"batch", "--from", parent, "--format", "csv"},
+		{"batch", "--from", parent, "--set", "turns=3"},
+	} {
+		if r := run(t, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
+		}
+	}
+	if r := run(t, "batch", "--from", parent, "--at", "5"); r.code != exitInvalid {
+		t.Errorf("continuations after the end: exit %d\n%s", r.code, r)
+	}
+}
+
+// TestPlayFromBatch rebuilds batch runs for spectator mode and drives each
+// session headlessly to its end: it reaches the row's hash.
+func TestPlayFromBatch(t *testing.T) {
+	dir := t.TempDir()
+	for _, form := range []string{"csv", "jsonl"} {
+		out := filepath.Join(dir, "b."+form)
+		if r := run(t, "batch", "tutorial", "--runs", "3", "--seed", "5", "--policies", "balanced,lookahead", "--set", "turns=4,6",
+			"--difficulty", "hard", "--format", form, "--out", out); r.code != exitOK {
+			t.Fatalf("batch: %s", r)
+		}
+		for id := 0; id < 12; id++ {
+			s, rec, err := sessionFromBatch(out, id)
+			if err != nil {
+				t.Fatalf("%s run %d: %v", form, id, err)
+			}
+			for turns := 0; !s.Game.Over(); turns++ {
+				if turns > 10 {
+					t.Fatal("the game does not end")
+				}
+				s.Brief()
+				if _, err := s.Adjudicate(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := hashHex(s.Game.Hash()); got != rec.Hash || s.Game.Turn() != rec.TurnsPlayed {
+				t.Errorf("%s run %d: the session ends with hash %s after %d turns, the row says %s after %d", form, id, got, s.Game.Turn(), rec.Hash, rec.TurnsPlayed)
+			}
+		}
+		if _, _, err := sessionFromBatch(out, 99); err == nil {
+			t.Errorf("%s: run 99 of 12 was found", form)
+		}
+	}
+	for _, args := range [][]string{
+		{"play", "--from-batch", "x.csv"},
+		{"play", "--run", "3"},
+		{"play", "tutorial", "--from-batch", "x.csv", "--run", "1"},
+	} {
+		if r := run(t, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
+		}
+	}
+}

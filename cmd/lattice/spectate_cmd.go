@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/hex"
+	"fmt"
+	"os"
+
+	"lattice/scenarios"
+	"lattice/sim"
+	"lattice/sim/batch"
+	"lattice/tui"
+)
+
+// sessionFromBatch rebuilds run runID of a batch written with --out FILE
+// (CSV or JSONL rows, and the manifest beside them): the scenario as the
+// manifest names it, with the batch's difficulty and the row's variant
+// overrides, the row's policies and seed. Every side is played by the AI
+// (adversaries by their doctrine): a session for spectator mode. Played to
+// its end, it reaches the row's hash.
+func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read %s: %v", file, describeFileError(err))
+	}
+	recs, _, _, err := batch.ReadRecords(file, f)
+	f.Close()
+	if err != nil {
+		return nil, nil, err
+	}
+	var rec *batch.Record
+	for i := range recs {
+		if recs[i].RunID == runID {
+			rec = &recs[i] // with per-turn rows, the last one
+		}
+	}
+	if rec == nil {
+		return nil, nil, fmt.Errorf("%s: no run %d (the file holds %d rows)", file, runID, len(recs))
+	}
+	man, err := batch.ReadManifest(file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the batch's manifest: %v (it is written beside --out FILE as %s)", describeFileError(err), batch.ManifestPath(file))
+	}
+	src := ""
+	for _, s := range man.Scenarios {
+		if s.ID == rec.Scenario {
+			src = s.Source
+		}
+	}
+	if src == "" {
+		return nil, nil, fmt.Errorf("%s: run %d plays scenario %q, which the manifest does not list", file, runID, rec.Scenario)
+	}
+	var ov []string
+	if rec.Variant != "base" {
+		var ok bool
+		if ov, ok = man.Variants[rec.Variant]; !ok {
+			return nil, nil, fmt.Errorf("%s: run %d plays variant %q, which the manifest does not list", file, runID, rec.Variant)
+		}
+	}
+	comp, err := scenarios.Compile(src, man.Difficulty, ov)
+	if err != nil {
+		return nil, nil, err
+	}
+	if got := hex.EncodeToString(comp.SHA256[:]); got != rec.SHA256 {
+		return nil, nil, fmt.Errorf("scenario %s has changed since the batch (SHA-256 %s, the row says %s)", src, got, rec.SHA256)
+	}
+	spec, err := parsePolicySpec([]string{rec.Policy})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: run %d: %v", file, runID, err)
+	}
+	pols, err := sim.ResolvePolicies(comp, spec, "balanced", policyFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: run %d: %v", file, runID, err)
+	}
+	s, err := tui.Spectator(comp, rec.Seed, man.Difficulty, pols)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, rec, nil
+}

@@ -1,0 +1,70 @@
+package journal
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// ForkHeader returns the header of a fork of j taken after turn at: j's
+// scenario, seed, difficulty, overrides and sides, with parent naming
+// parent (the parent journal's file) and at, and reseed, if not nil, the
+// seed the fork's dice are re-derived from after turn at. See "Forks" in
+// the package documentation.
+func ForkHeader(j *Journal, parent string, at int, reseed *uint64, lattice string, now time.Time) Header {
+	h := j.Header
+	h.Overrides = append([]string{}, j.Header.Overrides...)
+	h.Sides = append([]Side{}, j.Header.Sides...)
+	h.Lattice = lattice
+	h.Created = now.UTC().Format(time.RFC3339)
+	h.Parent = parent
+	h.ParentTurn = at
+	h.Reseed = nil
+	if reseed != nil {
+		s := *reseed
+		h.Reseed = &s
+	}
+	return h
+}
+
+// CreateFork creates, at path, the journal of a fork of j after turn at
+// (0: from the start; at most the last turn in effect, and not a turn that
+// ended the game): the fork's header (ForkHeader, parent the absolute path
+// of j's file) and copies of j's first at turn records. It checks first
+// that j replays to turn at. The Writer continues the fork.
+func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string, now time.Time) (*Writer, error) {
+	last := j.LastTurn()
+	if at < 0 || at > last {
+		return nil, fmt.Errorf("%s: cannot fork at turn %d: the journal records turns 1 to %d", j.Path, at, last)
+	}
+	if at > 0 {
+		res, err := Replay(j, Options{To: at})
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Diverged) > 0 {
+			return nil, fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", j.Path, res.Diverged[0])
+		}
+		if g := res.Game; g.Over() && g.Turn() <= at {
+			return nil, fmt.Errorf("%s: cannot fork at turn %d: the game ended at turn %d (%s)", j.Path, at, g.Turn(), res.Compiled.Ends[g.End()].ID)
+		}
+	}
+	parent := j.Path
+	if abs, err := filepath.Abs(parent); err == nil {
+		parent = abs
+	}
+	w, err := Create(path, ForkHeader(j, parent, at, reseed, lattice, now))
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range j.History() {
+		if e.Turn == nil || e.Turn.Turn > at {
+			continue
+		}
+		if err := w.Turn(*e.Turn); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
