@@ -525,7 +525,12 @@ func (m *Model) startTurn() {
 
 func (m *Model) briefAndQueue() {
 	m.sess.Brief()
-	m.queue = m.sess.HumanAllies()
+	m.queue = m.queue[:0]
+	for _, a := range m.sess.HumanAllies() {
+		if !m.sess.Committed(a) { // a side that committed before a resume stays committed
+			m.queue = append(m.queue, a)
+		}
+	}
 	m.nextSide()
 }
 
@@ -592,6 +597,7 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.dialogSel = min(m.dialogSel+1, len(in.Choices)-1)
 		case key.Matches(msg, k.Commit):
 			m.sess.Orders.Choices[m.dialog] = m.dialogSel
+			m.saveDraft()
 			m.openDialog()
 		}
 		return m, nil
@@ -656,7 +662,9 @@ func (m *Model) adjust(d int) {
 	if err := g.Check(o); err != nil && d > 0 {
 		o.Set(m.side, m.sel, cur)
 		m.message = err.Error()
+		return
 	}
+	m.saveDraft()
 }
 
 func (m Model) commit() (tea.Model, tea.Cmd) {
@@ -665,6 +673,7 @@ func (m Model) commit() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.sess.Commit(m.side)
+	m.saveDraft()
 	m.queue = m.queue[1:]
 	m.nextSide()
 	return m, nil
@@ -1008,4 +1017,12 @@ func fitHeight(s string, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// saveDraft keeps the turn in progress beside the journal; a failure is
+// shown, not fatal (the committed turns are safe in the journal).
+func (m *Model) saveDraft() {
+	if err := m.sess.SaveDraft(); err != nil {
+		m.message = "the draft could not be saved: " + err.Error()
+	}
 }

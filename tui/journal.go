@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/sim/safefile"
 )
 
 // startJournal opens a new journal for a session in the default place
@@ -129,5 +131,117 @@ func Resume(path string) (*Session, []string, error) {
 	s.Game = res.Game
 	s.Journal = w
 	s.JournalPath = path
+	s.loadDraft()
 	return s, notes, nil
+}
+
+// draft is the turn in progress, kept beside the journal so that quitting
+// in the middle of a turn loses nothing: every allied side's points so far,
+// the answers given, and which sides have committed.
+type draft struct {
+	Turn      int                       `json:"turn"`
+	Points    map[string]map[string]int `json:"points"`
+	Choices   map[string]string         `json:"choices,omitempty"`
+	Committed []string                  `json:"committed,omitempty"`
+}
+
+// DraftPath is where a journal's draft is kept.
+func DraftPath(journalPath string) string { return journalPath + ".draft" }
+
+// SaveDraft writes the turn in progress atomically beside the journal.
+func (s *Session) SaveDraft() error {
+	if s.JournalPath == "" || s.Journal == nil {
+		return nil
+	}
+	c := s.C
+	d := draft{Turn: s.Game.Turn(), Points: map[string]map[string]int{}}
+	for _, side := range s.HumanAllies() {
+		pts := map[string]int{}
+		for l := range c.Levers {
+			if p := s.Orders.Get(side, l); p != 0 {
+				pts[c.Levers[l].ID] = p
+			}
+		}
+		d.Points[c.Sides[side].ID] = pts
+		if s.committed[side] {
+			d.Committed = append(d.Committed, c.Sides[side].ID)
+		}
+	}
+	for i, ch := range s.Orders.Choices {
+		if ch >= 0 && ch < len(c.Injects[i].Choices) {
+			if d.Choices == nil {
+				d.Choices = map[string]string{}
+			}
+			d.Choices[c.Injects[i].ID] = c.Injects[i].Choices[ch].ID
+		}
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return safefile.WriteFile(DraftPath(s.JournalPath), append(data, '\n'), 0o644)
+}
+
+// dropDraft removes the draft once its turn is in the journal.
+func (s *Session) dropDraft() {
+	if s.JournalPath != "" {
+		os.Remove(DraftPath(s.JournalPath))
+	}
+}
+
+// loadDraft reads the draft beside the journal, if it is for the current
+// turn, to be applied when the turn is briefed.
+func (s *Session) loadDraft() {
+	data, err := os.ReadFile(DraftPath(s.JournalPath))
+	if err != nil {
+		return
+	}
+	var d draft
+	if json.Unmarshal(data, &d) != nil || d.Turn != s.Game.Turn() {
+		return
+	}
+	s.pending = &d
+}
+
+// applyDraft puts a loaded draft into the turn's orders (names it does not
+// know, from a damaged draft, are ignored; the engine checks the orders).
+func (s *Session) applyDraft() {
+	d := s.pending
+	s.pending = nil
+	if d == nil || d.Turn != s.Game.Turn() {
+		return
+	}
+	c := s.C
+	for sideID, pts := range d.Points {
+		side := c.SideIndex(sideID)
+		if side < 0 || !s.Human[side] {
+			continue
+		}
+		for lever, p := range pts {
+			if l := c.LeverIndex(lever); l >= 0 && p > 0 {
+				s.Orders.Set(side, l, p)
+			}
+		}
+	}
+	for injectID, choiceID := range d.Choices {
+		for i := range c.Injects {
+			if c.Injects[i].ID != injectID {
+				continue
+			}
+			for ch := range c.Injects[i].Choices {
+				if c.Injects[i].Choices[ch].ID == choiceID {
+					s.Orders.Choices[i] = ch
+				}
+			}
+		}
+	}
+	if s.Game.Check(s.Orders) != nil { // a draft that no longer fits is dropped
+		s.Orders.Clear()
+		return
+	}
+	for _, id := range d.Committed {
+		if side := c.SideIndex(id); side >= 0 {
+			s.committed[side] = true
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"testing"
 
 	"lattice/sim"
@@ -71,5 +72,50 @@ func TestResumeRestoresTheGame(t *testing.T) {
 	}
 	if again.Game.Turn() != 4 || again.Game.Hash() != r.Game.Hash() {
 		t.Fatalf("after resuming twice: turn %d", again.Game.Turn())
+	}
+}
+
+// TestDraftSurvivesQuit: a turn half allocated, then quit, comes back with
+// its points when the game is resumed; committing the turn drops the draft.
+func TestDraftSurvivesQuit(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	entry := tutorialEntry(t)
+	c := entry.Compiled
+	human := make([]bool, len(c.Sides))
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	human[rok], human[us] = true, true
+	s := NewSession(c, 5, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	s.Brief()
+	patrol, ex := c.LeverIndex("coast_guard_patrol"), c.LeverIndex("combined_exercise")
+	s.Orders.Set(rok, patrol, 3)
+	s.Commit(rok)
+	s.Orders.Set(us, ex, 2)
+	if err := s.SaveDraft(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close() // quit
+
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Brief()
+	if r.Orders.Get(rok, patrol) != 3 || r.Orders.Get(us, ex) != 2 {
+		t.Fatalf("draft not restored: rok %d, us %d", r.Orders.Get(rok, patrol), r.Orders.Get(us, ex))
+	}
+	if !r.Committed(rok) || r.Committed(us) {
+		t.Fatalf("committed flags not restored: rok %v us %v", r.Committed(rok), r.Committed(us))
+	}
+	r.Commit(us)
+	if _, err := r.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(DraftPath(r.JournalPath)); !os.IsNotExist(err) {
+		t.Fatalf("draft kept after the turn was committed: %v", err)
 	}
 }

@@ -30,6 +30,7 @@ type Session struct {
 	committed []bool               // by side, this turn
 	plans     map[int]journal.Plan // human adversaries' moves this turn, for the journal
 	causes    []int64              // metric × cause key, over the game (for "decisions that mattered")
+	pending   *draft               // a draft restored with the journal, applied when the turn is briefed
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
@@ -99,11 +100,15 @@ func (s *Session) PlanAdversary(side int, actions, bluffs []int) error {
 
 // Brief opens the turn (once) and resets the drafts.
 func (s *Session) Brief() sim.Briefing {
-	if !s.Game.Briefed() {
+	fresh := !s.Game.Briefed()
+	if fresh {
 		s.Orders.Clear()
 		clear(s.committed)
 	}
 	s.Briefing = s.Game.Brief()
+	if fresh {
+		s.applyDraft()
+	}
 	return s.Briefing
 }
 
@@ -143,6 +148,8 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	}
 	if err := s.record(r.Turn); err != nil {
 		s.JournalErr = err
+	} else {
+		s.dropDraft()
 	}
 	s.plans = nil
 	s.Results = append(s.Results, rec)
