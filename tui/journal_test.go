@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // TestResumeRestoresTheGame plays two turns with a journal, resumes from
@@ -117,5 +119,49 @@ func TestDraftSurvivesQuit(t *testing.T) {
 	}
 	if _, err := os.Stat(DraftPath(r.JournalPath)); !os.IsNotExist(err) {
 		t.Fatalf("draft kept after the turn was committed: %v", err)
+	}
+}
+
+// TestInterfaceJournalVerifies: a journal written by the interface's
+// session replays and verifies turn by turn.
+func TestInterfaceJournalVerifies(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	entry := tutorialEntry(t)
+	c := entry.Compiled
+	human := make([]bool, len(c.Sides))
+	rok := c.SideIndex("rok")
+	human[rok] = true
+	human[c.SideIndex("prc")] = true // a human Red team too
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[c.SideIndex("us")], _ = sim.PolicyByName("alliance-first")
+	s := NewSession(c, 21, "normal", human, pols)
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	prc := c.SideIndex("prc")
+	for !s.Game.Over() {
+		if err := s.PlanAdversary(prc, []int{c.Sides[prc].Playbook[0]}, nil); err != nil {
+			t.Fatal(err)
+		}
+		s.Brief()
+		s.Orders.Set(rok, c.LeverIndex("coast_guard_patrol"), 2)
+		s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 2)
+		s.Commit(rok)
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j, warns, err := journal.Read(s.JournalPath)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("read: %v %v", err, warns)
+	}
+	res, err := journal.Replay(j, journal.Options{Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Hash != fmt.Sprintf("%016x", s.Game.Hash()) || len(res.Turns) != s.Game.Turn() {
+		t.Fatalf("replay ends on %s after %d turns; the game on %016x after %d", res.Hash, len(res.Turns), s.Game.Hash(), s.Game.Turn())
 	}
 }
