@@ -234,17 +234,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				man.Variants[vid] = ov
 			}
 			for _, ap := range armPolicies {
-				sp := spec
-				if ap != "" {
-					sp = map[string]string{}
-					for _, s := range comp.Alliance() {
-						sp[comp.Sides[s].ID] = ap
-					}
-					for k, v := range spec {
-						sp[k] = v
-					}
-				}
-				pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
+				pols, err := sim.ResolvePolicies(comp, armSpec(comp, spec, spec, ap), "balanced", policyFile)
 				if err != nil {
 					fmt.Fprintf(e.stderr, "lattice batch: %s\n", sim.Sanitize(err.Error(), false))
 					return exitInvalid
@@ -497,20 +487,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		armPolicies = []string{""}
 	}
 	for _, ap := range armPolicies {
-		sp := map[string]string{}
-		if ap == "" {
-			for k, v := range base {
-				sp[k] = v
-			}
-		} else {
-			for _, s := range comp.Alliance() {
-				sp[comp.Sides[s].ID] = ap
-			}
-		}
-		for k, v := range spec {
-			sp[k] = v
-		}
-		pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
+		pols, err := sim.ResolvePolicies(comp, armSpec(comp, base, spec, ap), "balanced", policyFile)
 		if err != nil {
 			return fail(err)
 		}
@@ -657,4 +634,24 @@ func trunc28(s string) string {
 		return string(r[:27]) + "…"
 	}
 	return s
+}
+
+// armSpec returns the per-side policies of one arm: every allied side plays
+// the arm's policy ap (base when ap is empty), and spec (from --policy)
+// fixes named sides whatever the arm.
+func armSpec(comp *sim.Compiled, base, spec map[string]string, ap string) map[string]string {
+	sp := map[string]string{}
+	if ap == "" {
+		for k, v := range base {
+			sp[k] = v
+		}
+	} else {
+		for _, s := range comp.Alliance() {
+			sp[comp.Sides[s].ID] = ap
+		}
+	}
+	for k, v := range spec {
+		sp[k] = v
+	}
+	return sp
 }

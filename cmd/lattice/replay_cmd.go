@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -141,12 +140,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--to %d: expected a turn number, 1 or more", *to)
 	}
 	fail := func(err error) int {
-		msg := sim.Sanitize(err.Error(), false)
-		var ee *journal.EngineError
-		if errors.As(err, &ee) {
-			msg += "; --force replays it anyway"
-		}
-		fmt.Fprintf(e.stderr, "lattice replay: %s\n", msg)
+		fmt.Fprintf(e.stderr, "lattice replay: %s\n", journalErrorText(err, "replays"))
 		return exitInvalid
 	}
 	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})

@@ -66,12 +66,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "unknown --format %q: md or html", *format)
 	}
 	fail := func(err error) int {
-		msg := sim.Sanitize(err.Error(), false)
-		var ee *journal.EngineError
-		if errors.As(err, &ee) {
-			msg += "; --force reports it anyway"
-		}
-		fmt.Fprintf(e.stderr, "lattice report: %s\n", msg)
+		fmt.Fprintf(e.stderr, "lattice report: %s\n", journalErrorText(err, "reports"))
 		return exitInvalid
 	}
 	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})
