@@ -93,15 +93,7 @@ func (g *Game) ViewInto(side int, v *View) {
 			}
 		}
 		for _, sg := range st.signals {
-			k := Unknown
-			switch {
-			case si.Adversary && sg.Side == side, sg.Revealed && !si.Adversary:
-				k = KnownBluff
-				if sg.Real {
-					k = KnownReal
-				}
-			}
-			v.Signals = append(v.Signals, SignalView{Side: sg.Side, Action: sg.Action, Known: k})
+			v.Signals = append(v.Signals, SignalView{Side: sg.Side, Action: sg.Action, Known: c.Knows(side, sg)})
 		}
 	}
 	v.Priorities = v.Priorities[:0]
@@ -302,4 +294,18 @@ func (g *Game) Preview(side int, o *Orders) Preview {
 		pv.Moves = append(pv.Moves, mp)
 	}
 	return pv
+}
+
+// Knows says what side knows of a signal: an adversary knows its own; an
+// allied side knows what its intelligence revealed. This is the one place
+// the fog of war over signals is decided.
+func (c *Compiled) Knows(side int, sg Signal) Knowledge {
+	si := &c.Sides[side]
+	if (si.Adversary && sg.Side == side) || (sg.Revealed && !si.Adversary) {
+		if sg.Real {
+			return KnownReal
+		}
+		return KnownBluff
+	}
+	return Unknown
 }

@@ -390,15 +390,7 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 			}
 			s += ": " + truth
 		default:
-			k := sim.Unknown
-			si := &c.Sides[persp]
-			if (si.Adversary && sg.Side == persp) || (sg.Revealed && !si.Adversary) {
-				k = sim.KnownBluff
-				if sg.Real {
-					k = sim.KnownReal
-				}
-			}
-			switch k {
+			switch c.Knows(persp, sg) {
 			case sim.KnownReal:
 				s += ": known real"
 			case sim.KnownBluff:
