@@ -198,6 +198,13 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 			armPolicies = append(armPolicies, p)
 		}
 	}
+	for i, p := range armPolicies {
+		for _, q := range armPolicies[:i] {
+			if p == q {
+				return usageError(e, c, "--policies names %q twice: each arm must differ (use --runs for more games)", p)
+			}
+		}
+	}
 	if len(armPolicies) == 0 {
 		armPolicies = []string{""}
 	}
@@ -481,6 +488,13 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	for _, p := range strings.Split(o.policies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			armPolicies = append(armPolicies, p)
+		}
+	}
+	for i, p := range armPolicies {
+		for _, q := range armPolicies[:i] {
+			if p == q {
+				return usageError(e, c, "--policies names %q twice: each arm must differ (use --runs for more games)", p)
+			}
 		}
 	}
 	if len(armPolicies) == 0 {

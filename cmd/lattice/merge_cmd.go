@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"lattice/sim"
 	"lattice/sim/batch"
 	"lattice/sim/safefile"
 )
@@ -51,19 +52,22 @@ func readShards(e *env, files []string) ([]batch.Record, []string, bool, error) 
 	var cols []string
 	perTurn := false
 	total := 0
-	for i, f := range files {
+	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
-			return nil, nil, false, fmt.Errorf("%s: %v", f, describeFileError(err))
+			return nil, nil, false, fmt.Errorf("%s: %v", sim.Sanitize(f, false), describeFileError(err))
 		}
 		recs, c, pt, err := batch.ReadRecords(f, bufio.NewReader(fh))
 		fh.Close()
 		if err != nil {
 			return nil, nil, false, err
 		}
-		if i == 0 {
+		switch {
+		case len(recs) == 0 && c == nil:
+			// an empty shard (more shards than runs): nothing to join
+		case cols == nil:
 			cols, perTurn = c, pt
-		} else if fmt.Sprint(c) != fmt.Sprint(cols) || pt != perTurn {
+		case fmt.Sprint(c) != fmt.Sprint(cols) || pt != perTurn:
 			return nil, nil, false, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", f, files[0])
 		}
 		if m, err := batch.ReadManifest(f); err == nil {
@@ -100,7 +104,7 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 	}
 	recs, cols, perTurn, err := readShards(e, pos)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
+		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
 	if *format == "" {
@@ -173,13 +177,13 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 	for i, f := range pos {
 		fh, err := os.Open(f)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice compare: %s: %v\n", f, describeFileError(err))
+			fmt.Fprintf(e.stderr, "lattice compare: %s: %s\n", sim.Sanitize(f, false), sim.Sanitize(describeFileError(err), false))
 			return exitInvalid
 		}
 		recs, c2, pt, err := batch.ReadRecords(f, bufio.NewReader(fh))
 		fh.Close()
 		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice compare: %v\n", err)
+			fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
 			return exitInvalid
 		}
 		if i == 0 {

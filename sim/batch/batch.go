@@ -55,16 +55,19 @@ func (c *Config) Total() int { return len(c.Arms) * c.Runs }
 // arm by arm, replicates in order.
 func (c *Config) RunOf(i int) (arm, replicate int) { return i / c.Runs, i % c.Runs }
 
-// inShard lists the run indices this shard plays: every Shards-th run
-// starting at Shard, so shards get balanced mixes of arms.
-func (c *Config) inShard() []int {
+// shardSize returns how many runs this shard plays: every Shards-th run
+// starting at Shard, so shards get balanced mixes of arms. The list is
+// never built, so memory does not grow with --runs.
+func (c *Config) shardSize() int {
 	n := max(c.Shards, 1)
-	var out []int
-	for i := c.Shard; i < c.Total(); i += n {
-		out = append(out, i)
+	if c.Shard >= c.Total() {
+		return 0
 	}
-	return out
+	return (c.Total() - c.Shard + n - 1) / n
 }
+
+// shardRun returns the run index of this shard's i-th run.
+func (c *Config) shardRun(i int) int { return c.Shard + i*max(c.Shards, 1) }
 
 // Row is the result of one run, or of one turn of a run.
 type Row struct {
@@ -114,8 +117,8 @@ func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, er
 	if cfg.Shards > 1 && (cfg.Shard < 0 || cfg.Shard >= cfg.Shards) {
 		return 0, fmt.Errorf("shard %d is not in 0..%d", cfg.Shard, cfg.Shards-1)
 	}
-	idx := cfg.inShard()
-	nChunks := (len(idx) + chunkSize - 1) / chunkSize
+	size := cfg.shardSize()
+	nChunks := (size + chunkSize - 1) / chunkSize
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -144,8 +147,12 @@ func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, er
 					<-window
 					return
 				}
-				lo, hi := k*chunkSize, min((k+1)*chunkSize, len(idx))
-				results <- wk.play(k, idx[lo:hi])
+				lo, hi := k*chunkSize, min((k+1)*chunkSize, size)
+				runs := make([]int, hi-lo)
+				for i := range runs {
+					runs[i] = cfg.shardRun(lo + i)
+				}
+				results <- wk.play(k, runs)
 			}
 		}()
 	}
@@ -192,14 +199,14 @@ func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, er
 				tally.add(c.causes)
 			}
 			if cfg.Progress != nil {
-				cfg.Progress(done, len(idx))
+				cfg.Progress(done, size)
 			}
 		}
 	}
 	if firstErr != nil {
 		return done, firstErr
 	}
-	if done < len(idx) {
+	if done < size {
 		return done, ErrInterrupted
 	}
 	return done, nil

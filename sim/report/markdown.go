@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"lattice/sim"
 	"strings"
 
 	"github.com/guptarohit/asciigraph"
@@ -16,7 +17,7 @@ var mdEscaper = strings.NewReplacer(
 	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "\r", "", "\n", " ",
 )
 
-func md(s string) string { return mdEscaper.Replace(s) }
+func md(s string) string { return mdEscaper.Replace(sim.Sanitize(s, false)) }
 
 // mdBlock escapes a paragraph of text, keeping its line breaks.
 func mdBlock(s string) string {
