@@ -105,8 +105,12 @@ func variants(sets []string) ([][]string, error) {
 		}
 		var next [][]string
 		for _, prev := range out {
-			for _, v := range strings.Split(vs, ",") {
-				next = append(next, append(append([]string(nil), prev...), strings.TrimSpace(k)+"="+strings.TrimSpace(v)))
+			for _, v := range splitValues(vs) {
+				v = strings.TrimSpace(v)
+				if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+					v = v[1 : len(v)-1] // "a,b" is the string a,b
+				}
+				next = append(next, append(append([]string(nil), prev...), strings.TrimSpace(k)+"="+v))
 			}
 		}
 		out = next
@@ -668,4 +672,23 @@ func armSpec(comp *sim.Compiled, base, spec map[string]string, ap string) map[st
 		sp[k] = v
 	}
 	return sp
+}
+
+// splitValues splits a --set value list on commas, except commas inside
+// double quotes ("a,b" is one value).
+func splitValues(vs string) []string {
+	var out []string
+	start, quoted := 0, false
+	for i := 0; i < len(vs); i++ {
+		switch vs[i] {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				out = append(out, vs[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, vs[start:])
 }

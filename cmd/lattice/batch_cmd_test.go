@@ -131,3 +131,17 @@ func TestBatchTableAndJSON(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 }
+
+func TestSplitValues(t *testing.T) {
+	for in, want := range map[string]string{
+		"8,10,12":       "8|10|12",
+		`"a,b",c`:       `"a,b"|c`,
+		"x":             "x",
+		`"title, long"`: `"title, long"`,
+		`1,"2,3",4,"5"`: `1|"2,3"|4|"5"`,
+	} {
+		if got := strings.Join(splitValues(in), "|"); got != want {
+			t.Errorf("splitValues(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
