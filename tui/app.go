@@ -625,7 +625,7 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.adjust(-1)
 	case key.Matches(msg, k.Commit):
 		g := m.sess.Game
-		if g.Available(m.side)-g.Spend(m.sess.Orders, m.side) >= minCost(c, m.side, g) && minCost(c, m.side, g) > 0 {
+		if cheapest := minCost(c, m.side, g); cheapest > 0 && g.Available(m.side)-g.Spend(m.sess.Orders, m.side) >= cheapest {
 			m.confirmEnd = true
 			return m, nil
 		}
@@ -797,7 +797,7 @@ func (m Model) render() string {
 		case m.sess != nil && m.sess.Game.Over():
 			text = "The game is over.\n\n" + text
 		case m.sess != nil && m.sess.Journal != nil:
-			text = "Every committed turn is saved; the turn in progress is not.\nResume later with: lattice play --resume latest\n\ny: quit    n: keep playing"
+			text = "The game is saved, the turn in progress included.\nResume later with: lattice play --resume latest\n\ny: quit    n: keep playing"
 		case m.sess != nil:
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}
