@@ -1151,6 +1151,26 @@ func (c *Compiled) LeverIndex(id string) int {
 	return -1
 }
 
+// ActionIndex returns the index of the adversary action with the given id, or −1.
+func (c *Compiled) ActionIndex(id string) int {
+	for i, a := range c.Actions {
+		if a.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// InjectIndex returns the index of the inject with the given id, or −1.
+func (c *Compiled) InjectIndex(id string) int {
+	for i, in := range c.Injects {
+		if in.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // RungOf returns the 0-based rung (0–4) of an escalation value.
 func RungOf(escalation Fix) int {
 	r := int(escalation / FixInt(20))

@@ -49,6 +49,7 @@ type state struct {
 	plans   []int  // sides × MaxPlan: actions a human adversary chose; −1 empty
 	planned []bool // sides: whether plans holds this turn's choice
 	bluffs  []int  // sides × MaxPlan
+	forced  []int8 // per action: a White-cell outcome for this turn (0 none, 1 success, 2 failure)
 	rng     []rng
 }
 
@@ -82,8 +83,9 @@ type Signal struct {
 
 // FiredInject is an inject that fired this turn.
 type FiredInject struct {
-	Inject int
-	Choice int // the choice made (−1 until Step, or if it has none)
+	Inject    int
+	Choice    int  // the choice made (−1 until Step, or if it has none)
+	WhiteCell bool // fired by the White cell (FireInject), not by its trigger
 }
 
 // Move is an adversary move adjudicated in Step.
@@ -94,6 +96,7 @@ type Move struct {
 	P            Fix // chance of success
 	Roll         Fix
 	Success      bool
+	Forced       bool // the White cell decided the outcome (ForceOutcome); Roll was drawn all the same
 }
 
 // Briefing is the first half of a turn: what fired and what is signalled.
@@ -175,6 +178,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 		plans:   make([]int, len(c.Sides)*MaxPlan),
 		planned: make([]bool, len(c.Sides)),
 		bluffs:  make([]int, len(c.Sides)*MaxPlan),
+		forced:  make([]int8, len(c.Actions)),
 		rng:     make([]rng, numFixedStreams+len(c.Sides)),
 	}
 	g.before = make([]Fix, nm)
@@ -230,6 +234,7 @@ func (g *Game) Reset(seed uint64) {
 		st.bluffs[i] = -1
 	}
 	clear(st.planned)
+	clear(st.forced)
 	for k := range st.rng {
 		st.rng[k] = rng{StreamSeed(seed, k)}
 	}
@@ -292,6 +297,7 @@ func (g *Game) Clone() *Game {
 	n.st.plans = append([]int(nil), g.st.plans...)
 	n.st.planned = append([]bool(nil), g.st.planned...)
 	n.st.bluffs = append([]int(nil), g.st.bluffs...)
+	n.st.forced = append([]int8(nil), g.st.forced...)
 	n.st.rng = append([]rng(nil), g.st.rng...)
 	n.before = append([]Fix(nil), g.before...)
 	n.ledger = append(make([]Entry, 0, cap(g.ledger)), g.ledger...)

@@ -364,7 +364,11 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		p := g.successChance(sg.Action, def)
 		roll := rr.roll()
 		ok := roll < p
-		g.moves = append(g.moves, Move{Side: sg.Side, Action: sg.Action, Pressure: ai.Pressure, Defence: def, P: p, Roll: roll, Success: ok})
+		forced := st.forced[sg.Action] != 0
+		if forced {
+			ok = st.forced[sg.Action] == forceSuccess
+		}
+		g.moves = append(g.moves, Move{Side: sg.Side, Action: sg.Action, Pressure: ai.Pressure, Defence: def, P: p, Roll: roll, Success: ok, Forced: forced})
 		effects := ai.Failure
 		if ok {
 			effects = ai.Success
@@ -385,6 +389,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		st.spent[s] = g.Spend(o, s)
 	}
 	clear(st.planned)
+	clear(st.forced)
 
 	// End conditions, in file order; the default one when the turns run out.
 	g.setVars()

@@ -214,6 +214,13 @@ func (g *Game) Hash() uint64 {
 	for _, r := range st.rng {
 		w(r.s)
 	}
+	// White-cell outcomes pending for this turn's Step. Written only when
+	// set, so hashes of games without them are what they always were.
+	for a, f := range st.forced {
+		if f != 0 {
+			w(uint64(a)<<8 | uint64(f))
+		}
+	}
 	return h
 }
 

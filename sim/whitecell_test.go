@@ -1,0 +1,115 @@
+package sim_test
+
+import (
+	"errors"
+	"testing"
+
+	"lattice/sim"
+)
+
+// A White-cell act between Brief and Step changes the game, shows in the
+// turn's ledger (which still sums exactly), and is part of the hash.
+func TestWhiteCellActs(t *testing.T) {
+	c := builtin(t, "gray-zone")
+	pols := policies(t, c, "balanced")
+	o := c.NewOrders()
+
+	plain := sim.NewGame(c, 7)
+	g := sim.NewGame(c, 7)
+	if err := g.SetMetric(sim.MResolve, sim.FixInt(0)); !errors.Is(err, sim.ErrNotBriefed) {
+		t.Fatalf("SetMetric before Brief: %v, want ErrNotBriefed", err)
+	}
+	plain.Brief()
+	g.Brief()
+	if g.Hash() != plain.Hash() {
+		t.Fatal("briefing differs before any act")
+	}
+
+	// Fire an inject that has choices.
+	in := -1
+	for i := range c.Injects {
+		if len(c.Injects[i].Choices) > 0 && len(c.Injects[i].Effects) > 0 {
+			in = i
+			break
+		}
+	}
+	if in < 0 {
+		t.Fatal("gray-zone has no inject with effects and choices")
+	}
+	if err := g.FireInject(in); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.FireInject(in); err == nil {
+		t.Fatal("the same inject fired twice in a turn")
+	}
+	if g.Hash() == plain.Hash() {
+		t.Fatal("FireInject left the hash unchanged")
+	}
+	// Override a component; deterrence itself is refused.
+	m := c.MetricIndex("cohesion")
+	if err := g.SetMetric(m, sim.FixInt(33)); err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Metric(m); got != sim.FixInt(33) {
+		t.Fatalf("cohesion = %s after SetMetric 33", got)
+	}
+	if err := g.SetMetric(sim.MDeterrence, sim.FixInt(50)); err == nil {
+		t.Fatal("deterrence (derived) was set")
+	}
+	if err := g.SetMetric(m, sim.FixInt(1000)); err == nil {
+		t.Fatal("a value out of bounds was accepted")
+	}
+	// Decide every real move's outcome: all fail.
+	real := g.RealMoves()
+	if len(real) == 0 {
+		t.Fatal("no real adversary move this turn")
+	}
+	for _, a := range real {
+		if err := g.ForceOutcome(a, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.ForceOutcome(-1, true); err == nil {
+		t.Fatal("action -1 accepted")
+	}
+	cl := g.Clone()
+	if cl.Hash() != g.Hash() {
+		t.Fatal("Clone lost a White-cell act")
+	}
+
+	g.PlanSides(pols, o)
+	r, err := g.Step(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, c, &r)
+	var sawInject, sawOverride bool
+	for _, e := range r.Ledger {
+		sawInject = sawInject || e.Kind == sim.CauseInject && e.Cause == in
+		sawOverride = sawOverride || e.Kind == sim.CauseOverride && e.Metric == m
+	}
+	if !sawInject || !sawOverride {
+		t.Fatalf("ledger: inject entry %v, override entry %v", sawInject, sawOverride)
+	}
+	wc := false
+	for _, f := range r.Injects {
+		wc = wc || f.Inject == in && f.WhiteCell
+	}
+	if !wc {
+		t.Fatal("the fired inject is not marked as the White cell's")
+	}
+	for _, mv := range r.Moves {
+		if !mv.Forced || mv.Success {
+			t.Fatalf("move %s: forced %v success %v, want forced failure", c.Actions[mv.Action].ID, mv.Forced, mv.Success)
+		}
+	}
+	// The clone, stepped with the same orders, is the same game.
+	o2 := c.NewOrders()
+	cl.PlanSides(pols, o2)
+	if _, err := cl.Step(o2); err != nil {
+		t.Fatal(err)
+	}
+	if cl.Hash() != g.Hash() {
+		t.Fatal("clone and game diverged after Step")
+	}
+}
