@@ -69,7 +69,9 @@ func (g *Game) View(side int) View {
 	return v
 }
 
-// ViewInto fills v with what side may see, reusing v's slices.
+// ViewInto fills v with what side may see, reusing v's slices. Side −1 is
+// the public (an observer's seat): metrics, the injects fired, the signals
+// with nothing revealed; no budget, levers or priorities.
 func (g *Game) ViewInto(side int, v *View) {
 	c, st := g.c, &g.st
 	nl, nt := len(c.Levers), len(c.Threats)
@@ -80,7 +82,6 @@ func (g *Game) ViewInto(side int, v *View) {
 	v.Over = st.phase == phaseOver
 	v.End = st.end
 	v.Metrics = append(v.Metrics[:0], st.vals[:len(c.Metrics)]...)
-	si := &c.Sides[side]
 	v.Levers = v.Levers[:0]
 	v.Signals = v.Signals[:0]
 	v.Decides = v.Decides[:0]
@@ -88,7 +89,7 @@ func (g *Game) ViewInto(side int, v *View) {
 	if st.phase == phaseBriefed {
 		v.Injects = append(v.Injects, g.fired...)
 		for _, f := range g.fired {
-			if c.Injects[f.Inject].Decider == side && len(c.Injects[f.Inject].Choices) > 0 {
+			if side >= 0 && c.Injects[f.Inject].Decider == side && len(c.Injects[f.Inject].Choices) > 0 {
 				v.Decides = append(v.Decides, f.Inject)
 			}
 		}
@@ -98,7 +99,7 @@ func (g *Game) ViewInto(side int, v *View) {
 	}
 	v.Priorities = v.Priorities[:0]
 	v.AllyPrio = v.AllyPrio[:0]
-	if si.Adversary {
+	if side < 0 || c.Sides[side].Adversary {
 		v.Budget, v.Upkeep, v.Available, v.MinVisible = 0, 0, 0, 0
 		return
 	}
@@ -307,6 +308,9 @@ func (g *Game) Preview(side int, o *Orders) Preview {
 // allied side knows what its intelligence revealed. This is the one place
 // the fog of war over signals is decided.
 func (c *Compiled) Knows(side int, sg Signal) Knowledge {
+	if side < 0 || side >= len(c.Sides) { // the public (an observer)
+		return Unknown
+	}
 	si := &c.Sides[side]
 	if (si.Adversary && sg.Side == side) || (sg.Revealed && !si.Adversary) {
 		if sg.Real {
