@@ -69,6 +69,7 @@ const (
 	scrTurn
 	scrResults
 	scrEnd
+	scrWait // a seat waiting for other sides (see seat.go)
 )
 
 // Model is the root model: it routes messages to the current screen.
@@ -106,6 +107,7 @@ type Model struct {
 	last        *TurnRecord
 	preview     *sim.Orders
 	quitting    bool
+	seat        *seat // set when the model is a seat in a Room
 }
 
 // New returns the interface's root model.
@@ -122,7 +124,7 @@ func New(opts Options) Model {
 			m.message += " (" + strings.Join(opts.Notes, "; ") + ")"
 		}
 		switch {
-		case m.sess.Game.Over():
+		case m.sess.Over():
 			m.screen = scrEnd
 		case opts.Spectate:
 			m.spectate()
@@ -183,6 +185,13 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.message = ""
+	if m.seat != nil && !m.showCharts {
+		nm, cmd, done := m.seatKey(msg)
+		if done {
+			return nm, cmd
+		}
+		m = nm
+	}
 	if m.showCharts {
 		switch {
 		case key.Matches(msg, k.Charts), key.Matches(msg, k.Back):
@@ -226,7 +235,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Commit):
 			m.scroll = 0
-			if m.sess.Game.Over() {
+			if m.sess.Over() {
 				m.screen = scrEnd
 			} else {
 				m.startTurn()
@@ -599,6 +608,9 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.sess.Orders.Choices[m.dialog] = m.dialogSel
 			m.saveDraft()
 			m.openDialog()
+			if m.seat != nil {
+				m.seat.room.Changed()
+			}
 		}
 		return m, nil
 	}
@@ -665,9 +677,15 @@ func (m *Model) adjust(d int) {
 		return
 	}
 	m.saveDraft()
+	if m.seat != nil {
+		m.seat.room.Changed() // teammates see the draft live
+	}
 }
 
 func (m Model) commit() (tea.Model, tea.Cmd) {
+	if m.seat != nil {
+		return m.seatCommit()
+	}
 	if err := m.sess.Game.Check(m.sess.Orders); err != nil {
 		m.message = err.Error()
 		return m, nil
@@ -716,6 +734,9 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.confirmEnd = false
+		if m.seat != nil {
+			return m.seatPlan(real, bluffs)
+		}
 		if err := m.sess.PlanAdversary(m.side, real, bluffs); err != nil {
 			m.message = err.Error()
 			return m, nil
@@ -789,12 +810,18 @@ func (m Model) render() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	var body string
+	var body, status string
+	if m.seat != nil { // a status line above the screen: the screen gets one line less
+		status = clip(m.seatStatus(), m.width)
+		m.height--
+	}
 	switch {
 	case m.confirmQuit:
 		text := "y: quit    n: stay"
 		switch {
-		case m.sess != nil && m.sess.Game.Over():
+		case m.seat != nil && !m.sess.Over():
+			text = "Your side plays on without this terminal. Connect again with ssh to rejoin it.\n\ny: leave    n: stay"
+		case m.sess != nil && m.sess.Over():
 			text = "The game is over.\n\n" + text
 		case m.sess != nil && m.sess.Journal != nil:
 			text = "The game is saved, the turn in progress included.\nResume later with: lattice play --resume latest\n\ny: quit    n: keep playing"
@@ -822,7 +849,13 @@ func (m Model) render() string {
 			body = m.resultsView()
 		case scrEnd:
 			body = m.endView()
+		case scrWait:
+			body = m.waitView()
 		}
+	}
+	if m.seat != nil {
+		m.height++
+		body = status + "\n" + body
 	}
 	return m.frame(body)
 }
@@ -869,6 +902,8 @@ func (m Model) keyContext() keyContext {
 		return ctxAdversary
 	case scrTurn:
 		return ctxTurn
+	case scrWait:
+		return ctxWait
 	}
 	return ctxContinue
 }

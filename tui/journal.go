@@ -118,6 +118,7 @@ func Resume(path string) (*Session, []string, error) {
 		}
 		s.Results = append(s.Results, rec)
 		s.History = append(s.History, append([]sim.Fix(nil), rec.After...))
+		s.snaps = append(s.snaps, g.Clone())
 		return nil
 	}})
 	if err != nil {
@@ -129,6 +130,20 @@ func Resume(path string) (*Session, []string, error) {
 		return nil, notes, fmt.Errorf("%s: turn %d does not replay to the state the journal recorded (was it written by another version of lattice?)", path, res.Diverged[0])
 	}
 	s.Game = res.Game
+	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
+	s.pendingActs = res.Pending
+	for _, t := range res.Turns {
+		for i := range t.WhiteCell {
+			s.Acts = append(s.Acts, s.actLine(&t.WhiteCell[i]))
+		}
+	}
+	if res.Stopped != nil {
+		s.Acts = append(s.Acts, s.actLine(res.Stopped.WhiteCell))
+		s.Stopped = res.Stopped.WhiteCell.Reason
+		if s.Stopped == "" {
+			s.Stopped = "ended by the White cell"
+		}
+	}
 	s.Journal = w
 	s.JournalPath = path
 	s.loadDraft()

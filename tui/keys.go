@@ -38,6 +38,7 @@ const (
 	ctxHandover
 	ctxEnd
 	ctxScroll
+	ctxWait
 )
 
 // DefaultKeyMap returns the standard bindings.
@@ -86,6 +87,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
+	case ctxWait:
+		return []key.Binding{k.Charts, k.Help, withHelp(k.Quit, "leave")}
 	case ctxScroll:
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}

@@ -25,12 +25,19 @@ type Session struct {
 	History [][]sim.Fix // metric values: start, then after each turn
 	Results []TurnRecord
 
+	// Acts lists the White cell's acts in words, oldest first; Stopped is
+	// the reason the White cell ended the game ("" while it goes on).
+	Acts    []string
+	Stopped string
+
 	// Per-turn progress.
-	Briefing  sim.Briefing
-	committed []bool               // by side, this turn
-	plans     map[int]journal.Plan // human adversaries' moves this turn, for the journal
-	causes    []int64              // metric × cause key, over the game (for "decisions that mattered")
-	pending   *draft               // a draft restored with the journal, applied when the turn is briefed
+	Briefing    sim.Briefing
+	committed   []bool               // by side, this turn
+	plans       map[int]journal.Plan // human adversaries' moves this turn, for the journal
+	causes      []int64              // metric × cause key, over the game (for "decisions that mattered")
+	pending     *draft               // a draft restored with the journal, applied when the turn is briefed
+	pendingActs []journal.WhiteCell  // White-cell acts restored with the journal, applied when the turn is briefed
+	snaps       []*sim.Game          // the game before each turn was briefed (snaps[k]: before turn k+1), for Rollback
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
@@ -54,6 +61,7 @@ func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols [
 	s.History = append(s.History, append([]sim.Fix(nil), s.Game.Metrics()...))
 	s.committed = make([]bool, len(c.Sides))
 	s.causes = make([]int64, len(c.Metrics)*c.NumCauseKeys())
+	s.snapshot()
 	return s
 }
 
@@ -107,7 +115,9 @@ func (s *Session) Brief() sim.Briefing {
 	}
 	s.Briefing = s.Game.Brief()
 	if fresh {
+		s.applyPendingActs()
 		s.applyDraft()
+		s.Briefing = s.Game.Brief() // with any inject the White cell fired
 	}
 	return s.Briefing
 }
@@ -154,6 +164,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	s.plans = nil
 	s.Results = append(s.Results, rec)
 	s.History = append(s.History, append([]sim.Fix(nil), rec.After...))
+	s.snapshot()
 	return &s.Results[len(s.Results)-1], nil
 }
 

@@ -77,7 +77,11 @@ func (m Model) header() string {
 	} else if r >= 1 {
 		rs = s.Warn
 	}
-	right := rs.Render(rung) + " · " + s.Accent.Render(c.Sides[m.side].Name)
+	who := "Observer (public information)"
+	if m.side >= 0 {
+		who = c.Sides[m.side].Name
+	}
+	right := rs.Render(rung) + " · " + s.Accent.Render(who)
 	lead := fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · "
 	room := m.width - lipgloss.Width(lead) - lipgloss.Width(right) - 1
 	left := s.Title.Render(fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns)) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · " + s.Bold.Render(truncate(c.Title, room))
@@ -311,6 +315,9 @@ func (m Model) intelPanel(w int) string {
 			b.WriteString(fmt.Sprintf("• %s %s (p %s)\n", truncate(c.Actions[mv.Action].Name, w-24), out, mv.P.Format(2)))
 		}
 	}
+	if m.side < 0 {
+		return b.String()
+	}
 	if obj := c.Sides[m.side].Objective; obj != "" {
 		b.WriteString(s.Dim.Render(indentWrap("Your objective: "+oneLine(obj), w, "  ")) + "\n")
 	}
@@ -460,6 +467,9 @@ func (m Model) resultsText() string {
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title
+		if f.WhiteCell {
+			line += " (fired by the White cell)"
+		}
 		if f.Choice >= 0 {
 			line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
 		}
@@ -470,7 +480,11 @@ func (m Model) resultsText() string {
 		if mv.Success {
 			out = s.Bad.Render("SUCCEEDED")
 		}
-		b.WriteString(wrap(fmt.Sprintf("%s %s — roll %s vs p %s (pressure %s vs defence %s)", c.Actions[mv.Action].Name, out, mv.Roll.Format(2), mv.P.Format(2), mv.Pressure.Format(1), mv.Defence.Format(1)), m.width-2) + "\n")
+		how := fmt.Sprintf("roll %s vs p %s", mv.Roll.Format(2), mv.P.Format(2))
+		if mv.Forced {
+			how = fmt.Sprintf("decided by the White cell; p was %s", mv.P.Format(2))
+		}
+		b.WriteString(wrap(fmt.Sprintf("%s %s — %s (pressure %s vs defence %s)", c.Actions[mv.Action].Name, out, how, mv.Pressure.Format(1), mv.Defence.Format(1)), m.width-2) + "\n")
 	}
 	if len(r.Moves) == 0 {
 		b.WriteString(s.Dim.Render("The adversary made no move.") + "\n")
@@ -513,15 +527,20 @@ func (m Model) endText() string {
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
-	e := c.Ends[g.End()]
 	var b strings.Builder
-	verdict := s.Bad.Render("✗ not an allied success")
-	if e.Success {
-		verdict = s.Good.Render("✓ allied success")
-	}
-	b.WriteString(s.Title.Render("Verdict: "+e.Title) + "  " + verdict + "\n")
-	if e.Text != "" {
-		b.WriteString(wrap(e.Text, m.width-2) + "\n")
+	if m.sess.Stopped != "" || g.End() < 0 {
+		b.WriteString(s.Title.Render(fmt.Sprintf("Ended by the White cell before %s %d", c.TurnLabel, g.Turn())) + "  " + s.Dim.Render("no verdict") + "\n")
+		b.WriteString(wrap("Why: "+m.sess.Stopped, m.width-2) + "\n")
+	} else {
+		e := c.Ends[g.End()]
+		verdict := s.Bad.Render("✗ not an allied success")
+		if e.Success {
+			verdict = s.Good.Render("✓ allied success")
+		}
+		b.WriteString(s.Title.Render("Verdict: "+e.Title) + "  " + verdict + "\n")
+		if e.Text != "" {
+			b.WriteString(wrap(e.Text, m.width-2) + "\n")
+		}
 	}
 	b.WriteString("\n" + s.Header.Render("Scorecard") + "\n")
 	for _, gr := range g.Scorecard() {
@@ -546,6 +565,12 @@ func (m Model) endText() string {
 			e.Delta = d.Delta
 			e.Metric = d.Metric
 			b.WriteString(fmt.Sprintf("  %s on %s\n", c.DescribeEntry(e), c.Metrics[d.Metric].Name))
+		}
+	}
+	if len(m.sess.Acts) > 0 {
+		b.WriteString("\n" + s.Header.Render("White-cell acts") + "\n")
+		for _, a := range m.sess.Acts {
+			b.WriteString(indentWrap("  "+a, m.width-2, "    ") + "\n")
 		}
 	}
 	if len(c.Debrief) > 0 {

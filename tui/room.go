@@ -1,0 +1,653 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+// A Room is one game played by several seats at once: teams on their own
+// terminals (over SSH, see tui/serve), an observer's projector, and the
+// White cell's console. The room holds the shared Session and decides the
+// flow of a turn:
+//
+//  1. If people play the adversary (a Red team), they plan first; the turn
+//     is not briefed yet (PhaseRed).
+//  2. The turn is briefed; every allied side drafts its allocation, which
+//     every member of that side sees live, and the side's captain commits
+//     it (PhaseAllies). The White cell may act now (sim.Game.FireInject …).
+//  3. When every side has committed, the turn timer runs out (the drafts as
+//     they stand are committed; a Red team that has not planned leaves the
+//     adversary to its doctrine) or the White cell forces it, the turn is
+//     adjudicated and the next one begins.
+//
+// Every method that changes the room notifies its subscribers, so each
+// seat redraws. Models read and change the room only while holding its
+// lock (see Locked).
+type Room struct {
+	mu   sync.Mutex
+	opts RoomOptions
+	Sess *Session
+
+	phase    Phase
+	paused   bool
+	deadline time.Time     // the timer's end while running (zero: no timer)
+	left     time.Duration // time left while paused
+	redDone  []bool        // by side: a human adversary planned this turn
+
+	members []*Member
+	captain []int // by side: the captain's member id, −1 none
+
+	subs    map[int]chan struct{}
+	nextSub int
+	nextID  int
+
+	// Log lists what happened in the room, newest last, for the console:
+	// joins, commits, White-cell acts.
+	Log []string
+}
+
+// Phase is where a room's turn stands.
+type Phase int
+
+// Room phases.
+const (
+	PhaseRed    Phase = iota // human adversaries plan; the turn is not briefed yet
+	PhaseAllies              // the turn is briefed; allied sides draft and commit
+	PhaseOver                // the game has ended (an end condition, or the White cell)
+)
+
+// RoomOptions configure a room.
+type RoomOptions struct {
+	Name     string        // shown to everyone, e.g. "Game 2"
+	Code     string        // join code ("" for none)
+	AllowRed bool          // students may take the adversary's sides
+	Timer    time.Duration // per phase; 0 for none
+	// Now is the clock (time.Now if nil); tests set it.
+	Now func() time.Time
+}
+
+// Member is one person (or team terminal) in a room.
+type Member struct {
+	ID          int
+	Name        string // team name, sanitized
+	Side        int    // the side played; −1 observer; NoSide before choosing
+	Key         string // fingerprint of the SSH key used, "" if none
+	Facilitator bool
+	Online      bool
+}
+
+// NoSide is a member's side before they choose one.
+const NoSide = -2
+
+// MaxNameLen is the longest team name kept (in runes).
+const MaxNameLen = 24
+
+// NewRoom starts a room on sess (a new game or one resumed from its
+// journal) and opens its current turn.
+func NewRoom(sess *Session, opts RoomOptions) *Room {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	n := len(sess.C.Sides)
+	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{}}
+	for i := range r.captain {
+		r.captain[i] = -1
+	}
+	r.startTurn()
+	return r
+}
+
+// Name returns the room's name; Code its join code.
+func (r *Room) Name() string { return r.opts.Name }
+
+// Code returns the room's join code ("" for none).
+func (r *Room) Code() string { return r.opts.Code }
+
+// AllowRed reports whether students may play the adversary.
+func (r *Room) AllowRed() bool { return r.opts.AllowRed }
+
+// Lock and Unlock guard the room; models hold the lock through Update and View.
+func (r *Room) Lock()   { r.mu.Lock() }
+func (r *Room) Unlock() { r.mu.Unlock() }
+
+// Locked runs f with the room locked.
+func (r *Room) Locked(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f()
+}
+
+// Subscribe returns a channel that receives a value (coalesced) whenever
+// the room changes, and its id for Unsubscribe.
+func (r *Room) Subscribe() (int, <-chan struct{}) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.nextSub++
+	ch := make(chan struct{}, 1)
+	r.subs[r.nextSub] = ch
+	return r.nextSub, ch
+}
+
+// Unsubscribe closes and forgets a subscription.
+func (r *Room) Unsubscribe(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if ch, ok := r.subs[id]; ok {
+		close(ch)
+		delete(r.subs, id)
+	}
+}
+
+// notify wakes every subscriber (without blocking: a pending wake-up is
+// enough). Called with the lock held.
+func (r *Room) notify() {
+	for _, ch := range r.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Changed notifies the subscribers; for models that changed the room
+// under the lock (a draft edited).
+func (r *Room) Changed() { r.notify() }
+
+func (r *Room) logf(format string, args ...any) {
+	line := r.opts.Now().Format("15:04:05") + "  " + fmt.Sprintf(format, args...)
+	r.Log = append(r.Log, line)
+	if len(r.Log) > 500 {
+		r.Log = r.Log[len(r.Log)-500:]
+	}
+}
+
+// ---- members ---------------------------------------------------------------
+
+// Join adds a member, or returns the member it already is: a key seen
+// before, or (without a key) an offline member of the same name. A
+// returning member keeps their side and captaincy.
+func (r *Room) Join(name, key string, facilitator bool) *Member {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	name = CleanName(name)
+	for _, m := range r.members {
+		if (key != "" && m.Key == key) || (key == "" && m.Key == "" && !m.Online && strings.EqualFold(m.Name, name)) {
+			m.Online = true
+			if name != "" {
+				m.Name = name
+			}
+			m.Facilitator = m.Facilitator || facilitator
+			r.logf("%s is back", m.Name)
+			r.notify()
+			return m
+		}
+	}
+	r.nextID++
+	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true}
+	r.members = append(r.members, m)
+	r.logf("%s joined", m.Name)
+	r.notify()
+	return m
+}
+
+// Leave marks m offline; a captain's role passes to an online teammate.
+func (r *Room) Leave(m *Member) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m.Online = false
+	if m.Side >= 0 && r.captain[m.Side] == m.ID {
+		if n := r.nextCaptain(m.Side, m.ID); n >= 0 {
+			r.captain[m.Side] = n
+		}
+	}
+	r.logf("%s left", m.Name)
+	r.notify()
+}
+
+// nextCaptain is the first online member of side after id (−1 if none).
+func (r *Room) nextCaptain(side, id int) int {
+	var on []*Member
+	for _, m := range r.members {
+		if m.Side == side && m.Online {
+			on = append(on, m)
+		}
+	}
+	for i, m := range on {
+		if m.ID == id {
+			for k := 1; k < len(on); k++ {
+				if n := on[(i+k)%len(on)]; n.ID != id {
+					return n.ID
+				}
+			}
+			return -1
+		}
+	}
+	if len(on) > 0 {
+		return on[0].ID
+	}
+	return -1
+}
+
+// SideChoice is a side as the lobby offers it.
+type SideChoice struct {
+	Side      int // −1: the observer seat
+	Name      string
+	Adversary bool
+	Open      bool     // may be chosen
+	Teams     []string // members on it now
+}
+
+// Choices lists the sides a member may pick, then the observer seat.
+func (r *Room) Choices() []SideChoice {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.Sess.C
+	var out []SideChoice
+	for s := range c.Sides {
+		if !r.Sess.Human[s] {
+			continue
+		}
+		ch := SideChoice{Side: s, Name: sim.Sanitize(c.Sides[s].Name, false), Adversary: c.Sides[s].Adversary, Open: !c.Sides[s].Adversary || r.opts.AllowRed}
+		for _, m := range r.members {
+			if m.Side == s {
+				ch.Teams = append(ch.Teams, m.Name)
+			}
+		}
+		out = append(out, ch)
+	}
+	return append(out, SideChoice{Side: -1, Name: "Observer (public information only)", Open: true})
+}
+
+// Choose puts m on side (−1: observer). The first member on a side is its
+// captain.
+func (r *Room) Choose(m *Member, side int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.Sess.C
+	if side < -1 || side >= len(c.Sides) {
+		return fmt.Errorf("no side %d", side)
+	}
+	if side >= 0 {
+		if !r.Sess.Human[side] {
+			return fmt.Errorf("%s is played by the computer in this game", c.Sides[side].Name)
+		}
+		if c.Sides[side].Adversary && !r.opts.AllowRed {
+			return fmt.Errorf("the instructor has not opened %s to a Red team", c.Sides[side].Name)
+		}
+	}
+	if m.Side >= 0 && r.captain[m.Side] == m.ID {
+		r.captain[m.Side] = r.nextCaptain(m.Side, m.ID)
+	}
+	m.Side = side
+	if side >= 0 && (r.captain[side] < 0 || !r.online(r.captain[side])) {
+		r.captain[side] = m.ID
+	}
+	if side >= 0 {
+		r.logf("%s plays %s", m.Name, c.Sides[side].ID)
+	} else {
+		r.logf("%s observes", m.Name)
+	}
+	r.notify()
+	return nil
+}
+
+func (r *Room) online(id int) bool {
+	for _, m := range r.members {
+		if m.ID == id {
+			return m.Online
+		}
+	}
+	return false
+}
+
+// Members returns a copy of the room's members.
+func (r *Room) Members() []Member {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]Member, len(r.members))
+	for i, m := range r.members {
+		out[i] = *m
+	}
+	return out
+}
+
+// isCaptain reports whether m commits for their side. Lock held.
+func (r *Room) isCaptain(m *Member) bool {
+	return m.Side >= 0 && r.captain[m.Side] == m.ID
+}
+
+// captainName names side's captain ("" if none). Lock held.
+func (r *Room) captainName(side int) string {
+	for _, m := range r.members {
+		if m.ID == r.captain[side] {
+			return m.Name
+		}
+	}
+	return ""
+}
+
+// handOver passes m's captaincy to the next online member of the side.
+// Lock held.
+func (r *Room) handOver(m *Member) (string, error) {
+	if !r.isCaptain(m) {
+		return "", fmt.Errorf("only the captain (%s) can hand over", r.captainName(m.Side))
+	}
+	n := r.nextCaptain(m.Side, m.ID)
+	if n < 0 {
+		return "", fmt.Errorf("nobody else is on %s to take over", r.Sess.C.Sides[m.Side].Name)
+	}
+	r.captain[m.Side] = n
+	name := r.captainName(m.Side)
+	r.logf("%s hands %s to %s", m.Name, r.Sess.C.Sides[m.Side].ID, name)
+	r.notify()
+	return name, nil
+}
+
+// CleanName makes a team name safe to show on every screen: control and
+// escape sequences stripped (C1 included), spaces collapsed, at most
+// MaxNameLen runes.
+func CleanName(s string) string {
+	s = strings.Join(strings.Fields(sim.Sanitize(s, false)), " ")
+	if rs := []rune(s); len(rs) > MaxNameLen {
+		s = string(rs[:MaxNameLen])
+	}
+	return s
+}
+
+// ---- the turn --------------------------------------------------------------
+
+// Phase returns where the turn stands. Lock held.
+func (r *Room) Phase() Phase { return r.phase }
+
+// Paused reports whether the White cell has paused the game. Lock held.
+func (r *Room) Paused() bool { return r.paused }
+
+// TimeLeft is the time left on the turn timer (ok false: no timer). Lock held.
+func (r *Room) TimeLeft() (time.Duration, bool) {
+	if r.paused && r.left > 0 {
+		return r.left, true
+	}
+	if r.deadline.IsZero() {
+		return 0, false
+	}
+	return max(r.deadline.Sub(r.opts.Now()), 0), true
+}
+
+func (r *Room) restartTimer() {
+	r.deadline, r.left = time.Time{}, 0
+	if r.opts.Timer > 0 {
+		if r.paused {
+			r.left = r.opts.Timer
+		} else {
+			r.deadline = r.opts.Now().Add(r.opts.Timer)
+		}
+	}
+}
+
+// startTurn opens the session's current turn. Lock held.
+func (r *Room) startTurn() {
+	s := r.Sess
+	if s.Over() {
+		r.phase = PhaseOver
+		r.deadline, r.left = time.Time{}, 0
+		return
+	}
+	clear(r.redDone)
+	r.restartTimer()
+	if len(s.HumanAdversaries()) > 0 && !s.Game.Briefed() {
+		r.phase = PhaseRed
+		return
+	}
+	r.brief()
+}
+
+func (r *Room) brief() {
+	r.Sess.Brief()
+	r.phase = PhaseAllies
+	r.restartTimer()
+}
+
+// RedDone reports whether human adversary side has planned this turn. Lock held.
+func (r *Room) RedDone(side int) bool { return r.redDone[side] }
+
+// planRed records a Red team's plan (its captain commits it). Lock held.
+func (r *Room) planRed(m *Member, actions, bluffs []int) error {
+	if r.paused {
+		return fmt.Errorf("the White cell has paused the game")
+	}
+	if r.phase != PhaseRed || r.redDone[m.Side] {
+		return fmt.Errorf("the adversary's plan for this turn is already in")
+	}
+	if !r.isCaptain(m) {
+		return fmt.Errorf("only your captain (%s) can commit", r.captainName(m.Side))
+	}
+	if err := r.Sess.PlanAdversary(m.Side, actions, bluffs); err != nil {
+		return err
+	}
+	r.redDone[m.Side] = true
+	r.logf("%s commits %s's moves", m.Name, r.Sess.C.Sides[m.Side].ID)
+	r.afterRed()
+	r.notify()
+	return nil
+}
+
+// afterRed briefs the turn once every human adversary has planned. Lock held.
+func (r *Room) afterRed() {
+	for _, a := range r.Sess.HumanAdversaries() {
+		if !r.redDone[a] {
+			return
+		}
+	}
+	r.brief()
+}
+
+// commit commits m's side's draft. Lock held.
+func (r *Room) commit(m *Member) error {
+	s := r.Sess
+	switch {
+	case r.paused:
+		return fmt.Errorf("the White cell has paused the game")
+	case r.phase != PhaseAllies:
+		return fmt.Errorf("the turn is not open for allocations")
+	case !r.isCaptain(m):
+		return fmt.Errorf("only your captain (%s) can commit; press H to ask for the captaincy… or ask them", r.captainName(m.Side))
+	case s.Committed(m.Side):
+		return fmt.Errorf("%s has committed already", s.C.Sides[m.Side].Name)
+	}
+	if err := s.Game.Check(s.Orders); err != nil {
+		return err
+	}
+	s.Commit(m.Side)
+	s.SaveDraft()
+	r.logf("%s commits %s", m.Name, s.C.Sides[m.Side].ID)
+	if s.AllCommitted() {
+		r.adjudicate()
+	}
+	r.notify()
+	return nil
+}
+
+// adjudicate steps the game and opens the next turn. Lock held.
+func (r *Room) adjudicate() {
+	s := r.Sess
+	rec, err := s.Adjudicate()
+	if err != nil {
+		r.logf("adjudication refused: %v", err)
+		return
+	}
+	r.logf("%s %d adjudicated", s.C.TurnLabel, rec.Turn)
+	r.startTurn()
+}
+
+// force ends the current phase now, as when the timer runs out: a Red team
+// that has not planned leaves the adversary to its doctrine; allied drafts
+// are committed as they stand (a draft the engine refuses is emptied).
+// Lock held.
+func (r *Room) force(why string) {
+	s := r.Sess
+	switch r.phase {
+	case PhaseRed:
+		r.logf("%s: the adversary plays by doctrine where the Red team had not committed", why)
+		r.brief()
+	case PhaseAllies:
+		for _, a := range s.HumanAllies() {
+			if s.Committed(a) {
+				continue
+			}
+			if err := s.Game.Check(s.Orders); err != nil {
+				s.Orders.ClearSide(a)
+			}
+			s.Commit(a)
+		}
+		if s.Game.Check(s.Orders) != nil {
+			for _, a := range s.HumanAllies() {
+				s.Orders.ClearSide(a)
+			}
+		}
+		r.logf("%s: drafts committed as they stood", why)
+		r.adjudicate()
+	}
+	r.notify()
+}
+
+// Tick runs the turn timer: when it has run out (and the game is not
+// paused), the phase is forced. It reports whether a timer is running, so
+// the caller can redraw the countdown.
+func (r *Room) Tick() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.paused || r.deadline.IsZero() || r.phase == PhaseOver {
+		return false
+	}
+	if !r.opts.Now().Before(r.deadline) {
+		r.force("time is up")
+		return true
+	}
+	r.notify() // the countdown moved
+	return true
+}
+
+// ---- the White cell --------------------------------------------------------
+
+// SetPaused pauses or resumes the game. Lock held.
+func (r *Room) SetPaused(p bool, by string) {
+	if p == r.paused || r.phase == PhaseOver {
+		return
+	}
+	r.paused = p
+	if p {
+		if !r.deadline.IsZero() {
+			r.left = max(r.deadline.Sub(r.opts.Now()), 0)
+			r.deadline = time.Time{}
+		}
+		r.Sess.Act(journal.WhiteCell{Action: "pause", By: by})
+		r.logf("White cell: paused")
+	} else {
+		if r.left > 0 {
+			r.deadline = r.opts.Now().Add(r.left)
+			r.left = 0
+		}
+		r.Sess.Act(journal.WhiteCell{Action: "resume", By: by})
+		r.logf("White cell: resumed")
+	}
+	r.notify()
+}
+
+// Extend adds d to the turn timer (starting one if there was none). Lock held.
+func (r *Room) Extend(d time.Duration, by string) {
+	if r.phase == PhaseOver {
+		return
+	}
+	switch {
+	case r.paused:
+		r.left += d
+	case r.deadline.IsZero():
+		r.deadline = r.opts.Now().Add(d)
+	default:
+		r.deadline = r.deadline.Add(d)
+	}
+	r.Sess.Act(journal.WhiteCell{Action: "timer", Seconds: int(d / time.Second), By: by})
+	r.logf("White cell: +%s on the timer", d)
+	r.notify()
+}
+
+// Force ends the phase now (the White cell's "adjudicate now"). Lock held.
+func (r *Room) Force(by string) {
+	if r.phase == PhaseOver {
+		return
+	}
+	r.force("White cell")
+}
+
+// Act applies a White-cell intervention (inject, metric, roll) to the
+// briefed turn, journals it and tells everyone. Lock held.
+func (r *Room) Act(w journal.WhiteCell) error {
+	if r.phase != PhaseAllies {
+		return fmt.Errorf("wait until the turn is briefed (the Red team is still planning)")
+	}
+	if err := r.Sess.Act(w); err != nil {
+		return err
+	}
+	r.logf("White cell: %s", r.Sess.Acts[len(r.Sess.Acts)-1])
+	r.notify()
+	return nil
+}
+
+// Rollback undoes the last adjudicated turn and reopens it. Lock held.
+func (r *Room) Rollback(reason, by string) error {
+	if err := r.Sess.Rollback(reason, by); err != nil {
+		return err
+	}
+	r.logf("White cell: rolled back to %s %d (%s)", r.Sess.C.TurnLabel, r.Sess.Game.Turn(), reason)
+	r.startTurn()
+	r.notify()
+	return nil
+}
+
+// End ends the game now. Lock held.
+func (r *Room) End(reason, by string) error {
+	if err := r.Sess.Stop(reason, by); err != nil {
+		return err
+	}
+	r.phase = PhaseOver
+	r.deadline, r.left = time.Time{}, 0
+	r.logf("White cell: ended the game (%s)", reason)
+	r.notify()
+	return nil
+}
+
+// Waiting names the sides the turn is waiting for, with their captains.
+// Lock held.
+func (r *Room) Waiting() []string {
+	s := r.Sess
+	var out []string
+	name := func(side int) string {
+		n := sim.Sanitize(s.C.Sides[side].Name, false)
+		if cp := r.captainName(side); cp != "" {
+			n += " (" + cp + ")"
+		} else {
+			n += " (nobody yet)"
+		}
+		return n
+	}
+	switch r.phase {
+	case PhaseRed:
+		for _, a := range s.HumanAdversaries() {
+			if !r.redDone[a] {
+				out = append(out, name(a))
+			}
+		}
+	case PhaseAllies:
+		for _, a := range s.HumanAllies() {
+			if !s.Committed(a) {
+				out = append(out, name(a))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,281 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// A seat is one terminal in a Room: a team playing one side, or the
+// observer's projector. It is the same interface as a one-screen game,
+// showing only its side's View, with the turn's flow set by the room: the
+// side's members share one draft (any of them may edit it, the captain
+// commits), the results appear on every seat when the turn is adjudicated.
+
+// seat is the room membership of a Model in seat mode.
+type seat struct {
+	room *Room
+	me   *Member
+	seen int // turns adjudicated when this seat last looked
+}
+
+// roomMsg tells a seat that its room changed.
+type roomMsg struct{}
+
+// waitRoom waits for the room's next change (nil when unsubscribed).
+func waitRoom(ch <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return roomMsg{}
+	}
+}
+
+// SeatModel is a seat's program model: it holds the room's lock while it
+// updates and draws, so every seat sees the room in a consistent state.
+type SeatModel struct {
+	room *Room
+	sub  int
+	ch   <-chan struct{}
+	m    Model
+}
+
+// NewSeat returns the interface for member me (who has chosen a side, or
+// the observer seat) in room r. Call Close when the program ends.
+func NewSeat(r *Room, me *Member) *SeatModel {
+	sub, ch := r.Subscribe()
+	r.Lock()
+	defer r.Unlock()
+	m := Model{dark: true, keys: DefaultKeyMap(), help: New(Options{}).help, dialog: -1}
+	m.styles = NewStyles(true)
+	m.sess = r.Sess
+	m.preview = r.Sess.C.NewOrders()
+	m.side = me.Side
+	m.seat = &seat{room: r, me: me, seen: len(r.Sess.Results)}
+	m.screen = scrBriefing
+	if r.Sess.Over() {
+		m.screen = scrEnd
+	}
+	if n := len(r.Sess.Results); n > 0 {
+		m.last = &r.Sess.Results[n-1]
+	}
+	return &SeatModel{room: r, sub: sub, ch: ch, m: m}
+}
+
+// Close unsubscribes the seat and marks its member offline.
+func (s *SeatModel) Close() {
+	s.room.Unsubscribe(s.sub)
+	s.room.Leave(s.m.seat.me)
+}
+
+// Init asks for the background colour and starts listening to the room.
+func (s *SeatModel) Init() tea.Cmd { return tea.Batch(s.m.Init(), waitRoom(s.ch)) }
+
+// Update handles a message under the room's lock.
+func (s *SeatModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.m.message = fmt.Sprintf("internal error (the game goes on): %v", p)
+		}
+	}()
+	s.room.Lock()
+	defer s.room.Unlock()
+	if _, ok := msg.(roomMsg); ok {
+		s.m.seatSync()
+		return s, waitRoom(s.ch)
+	}
+	nm, cmd := s.m.Update(msg)
+	s.m = nm.(Model)
+	return s, cmd
+}
+
+// View draws the seat under the room's lock.
+func (s *SeatModel) View() tea.View {
+	s.room.Lock()
+	defer s.room.Unlock()
+	return s.m.View()
+}
+
+// Render returns the seat's screen as text (for tests).
+func (s *SeatModel) Render() string {
+	s.room.Lock()
+	defer s.room.Unlock()
+	return s.m.render()
+}
+
+// seatScreen is the screen the room's state calls for.
+func (m *Model) seatScreen() screen {
+	r, s := m.seat.room, m.sess
+	switch {
+	case s.Over() || r.phase == PhaseOver:
+		return scrEnd
+	case m.side < 0:
+		return scrWait
+	case r.phase == PhaseRed:
+		if s.C.Sides[m.side].Adversary && !r.redDone[m.side] {
+			return scrAdversary
+		}
+	case r.phase == PhaseAllies:
+		if !s.C.Sides[m.side].Adversary && !s.Committed(m.side) {
+			return scrTurn
+		}
+	}
+	return scrWait
+}
+
+// seatSync follows the room: to the results when a turn was adjudicated,
+// then to the screen the turn's phase calls for. A seat reading the
+// briefing or results stays there until Enter.
+func (m *Model) seatSync() {
+	st := m.seat
+	s := m.sess
+	n := len(s.Results)
+	if n < st.seen { // the White cell rolled back
+		st.seen = n
+		m.last = nil
+		if n > 0 {
+			m.last = &s.Results[n-1]
+		}
+		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
+		m.toSeatScreen()
+		return
+	}
+	if n > st.seen {
+		st.seen = n
+		m.last = &s.Results[n-1]
+		m.screen = scrResults
+		m.scroll, m.dialog, m.confirmEnd = 0, -1, false
+		return
+	}
+	if (m.screen == scrResults || m.screen == scrBriefing) && !s.Over() {
+		return
+	}
+	want := m.seatScreen()
+	if want != m.screen {
+		m.toSeatScreen()
+		return
+	}
+	if m.screen == scrTurn && m.dialog < 0 && !m.confirmEnd {
+		m.openDialog() // the White cell may have fired an inject this side answers
+	}
+}
+
+func (m *Model) toSeatScreen() {
+	m.screen = m.seatScreen()
+	m.scroll = 0
+	if m.screen == scrAdversary {
+		m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
+	}
+	m.enterSide()
+}
+
+// seatKey handles the keys that differ in a seat; handled false leaves
+// the key to the ordinary screen handlers.
+func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
+	r := m.seat.room
+	k := m.keys
+	switch m.screen {
+	case scrBriefing, scrResults:
+		if key.Matches(msg, k.Commit) {
+			m.scroll = 0
+			m.toSeatScreen()
+			return m, nil, true
+		}
+		return m, nil, false
+	case scrEnd, scrWait:
+		return m, nil, m.screen == scrWait
+	}
+	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) {
+		m.message = "the White cell has paused the game"
+		return m, nil, true
+	}
+	if msg.String() == "H" && m.side >= 0 {
+		if name, err := r.handOver(m.seat.me); err != nil {
+			m.message = err.Error()
+		} else {
+			m.message = name + " is now the captain and commits for your side"
+		}
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// seatCommit commits the side's draft through the room.
+func (m Model) seatCommit() (tea.Model, tea.Cmd) {
+	if err := m.seat.room.commit(m.seat.me); err != nil {
+		m.message = err.Error()
+		return m, nil
+	}
+	if m.seat.seen == len(m.sess.Results) { // the turn waits for others
+		m.toSeatScreen()
+	}
+	return m, nil
+}
+
+// seatPlan commits a Red team's plan through the room.
+func (m Model) seatPlan(real, bluffs []int) (tea.Model, tea.Cmd) {
+	if err := m.seat.room.planRed(m.seat.me, real, bluffs); err != nil {
+		m.message = err.Error()
+		return m, nil
+	}
+	m.toSeatScreen()
+	return m, nil
+}
+
+// seatStatus is the line above a seat's screen: the room, who you are,
+// the timer, what the turn waits for.
+func (m Model) seatStatus() string {
+	r := m.seat.room
+	s := m.styles
+	parts := []string{s.Bold.Render(r.opts.Name)}
+	me := m.seat.me.Name
+	if r.isCaptain(m.seat.me) {
+		me += " (captain)"
+	}
+	parts = append(parts, me)
+	if left, ok := r.TimeLeft(); ok {
+		t := fmt.Sprintf("⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
+		if left < 30*time.Second {
+			t = s.Bad.Render(t)
+		}
+		parts = append(parts, t)
+	}
+	if r.paused {
+		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
+	}
+	if w := r.Waiting(); len(w) > 0 && r.phase != PhaseOver {
+		parts = append(parts, s.Dim.Render("waiting for "+strings.Join(w, ", ")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// waitView is a seat with nothing to do: the public picture of the game
+// while other sides play (and the observer's screen).
+func (m Model) waitView() string {
+	r := m.seat.room
+	s := m.styles
+	c := m.sess.C
+	var b strings.Builder
+	switch {
+	case r.phase == PhaseRed:
+		b.WriteString(s.Title.Render("The adversary is planning its moves") + "\n")
+	case m.side >= 0 && m.sess.Committed(m.side):
+		b.WriteString(s.Title.Render(c.Sides[m.side].Name+" has committed") + s.Dim.Render(" — the turn is adjudicated when every side has") + "\n")
+	case m.side >= 0 && c.Sides[m.side].Adversary:
+		b.WriteString(s.Title.Render("The allies are allocating") + "\n")
+	default:
+		b.WriteString(s.Title.Render("Observer: public information only") + "\n")
+	}
+	if w := r.Waiting(); len(w) > 0 {
+		b.WriteString(s.Dim.Render("Waiting for: "+strings.Join(w, ", ")) + "\n")
+	}
+	h := m.height - 6
+	lw := m.width / 2
+	rw := m.width - lw
+	body := joinH(m.panel(m.metricsPanel(lw-4), lw, h, false), m.panel(m.intelPanel(rw-4), rw, h, false))
+	return m.header() + "\n" + b.String() + body
+}

@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+// White-cell acts on a session: the same whether the White cell sits at
+// the one screen of a hotseat seminar (play --hotseat --white-cell) or at
+// the server's console. Every act goes through journal.Apply, as replay
+// does, and into the journal, so the game replays as it was played.
+
+// Act applies the White cell's act w to the briefed turn (inject, metric,
+// roll) or just records it (pause, resume, timer), and journals it. The
+// turn is filled in. Use Stop to end the game.
+func (s *Session) Act(w journal.WhiteCell) error {
+	if s.Over() {
+		return errors.New("the game is over")
+	}
+	w.Turn = s.Game.Turn()
+	if w.By == "" {
+		w.By = "console"
+	}
+	w.Reason = strings.TrimSpace(sim.Sanitize(w.Reason, false))
+	switch w.Action {
+	case journal.ActInject, journal.ActMetric, journal.ActRoll:
+		if !s.Game.Briefed() {
+			return errors.New("the turn is not briefed yet: the White cell acts once the briefing is out")
+		}
+	case journal.ActEnd:
+		return errors.New("use Stop to end the game")
+	}
+	if err := journal.Apply(s.C, s.Game, &w); err != nil {
+		return err
+	}
+	s.Acts = append(s.Acts, s.actLine(&w))
+	if s.Journal != nil {
+		if err := s.Journal.WhiteCell(w); err != nil {
+			s.JournalErr = err
+		}
+	}
+	return nil
+}
+
+func (s *Session) actLine(w *journal.WhiteCell) string {
+	line := fmt.Sprintf("%s %d: %s", s.C.TurnLabel, w.Turn, w.Describe(s.C))
+	if w.Reason != "" {
+		line += " — " + w.Reason
+	}
+	return line
+}
+
+// Over reports whether the game has ended: an end condition, or the White
+// cell stopped it.
+func (s *Session) Over() bool { return s.Game.Over() || s.Stopped != "" }
+
+// Stop ends the game now, before the current turn is adjudicated, for
+// reason (required).
+func (s *Session) Stop(reason, by string) error {
+	reason = strings.TrimSpace(sim.Sanitize(reason, false))
+	if reason == "" {
+		return errors.New("say why the game ends (the reason goes into the journal and the report)")
+	}
+	if s.Over() {
+		return errors.New("the game is over already")
+	}
+	if by == "" {
+		by = "console"
+	}
+	w := journal.WhiteCell{Action: journal.ActEnd, Turn: s.Game.Turn(), Reason: reason, By: by}
+	if s.Journal != nil {
+		if err := s.Journal.WhiteCell(w); err != nil {
+			s.JournalErr = err
+		}
+	}
+	s.Acts = append(s.Acts, s.actLine(&w))
+	s.Stopped = reason
+	s.dropDraft()
+	return nil
+}
+
+// Rollback undoes the last adjudicated turn: the game goes back to the
+// state before that turn was briefed, with its White-cell acts undone too,
+// and the turn is played again.
+func (s *Session) Rollback(reason, by string) error {
+	reason = strings.TrimSpace(sim.Sanitize(reason, false))
+	n := len(s.Results)
+	if n == 0 {
+		return errors.New("no turn has been adjudicated yet: nothing to roll back")
+	}
+	if len(s.snaps) < n {
+		return errors.New("this game cannot be rolled back (no snapshot of the turn)")
+	}
+	rec := s.Results[n-1]
+	if s.Journal != nil {
+		if err := s.Journal.Rollback(rec.Turn, reason); err != nil {
+			return err
+		}
+	}
+	s.Game = s.snaps[n-1].Clone()
+	s.snaps = s.snaps[:n]
+	nk := s.C.NumCauseKeys()
+	for _, e := range rec.Ledger {
+		s.causes[e.Metric*nk+s.C.CauseKey(e)] -= int64(e.Delta)
+	}
+	s.Results = s.Results[:n-1]
+	s.History = s.History[:n]
+	s.Orders.Clear()
+	clear(s.committed)
+	s.plans = nil
+	s.Stopped = ""
+	s.pendingActs = nil
+	s.dropDraft()
+	if by == "" {
+		by = "console"
+	}
+	line := fmt.Sprintf("%s %d: rolled back", s.C.TurnLabel, rec.Turn)
+	if reason != "" {
+		line += " — " + reason
+	}
+	s.Acts = append(s.Acts, line)
+	return nil
+}
+
+// snapshot keeps the game as it stands before a turn is briefed, for
+// Rollback.
+func (s *Session) snapshot() { s.snaps = append(s.snaps, s.Game.Clone()) }
+
+// applyPendingActs re-applies the White-cell acts a journal recorded for
+// the turn in progress when it was last written (after a resume, once the
+// turn is briefed again).
+func (s *Session) applyPendingActs() {
+	acts := s.pendingActs
+	s.pendingActs = nil
+	for i := range acts {
+		w := acts[i]
+		if err := journal.Apply(s.C, s.Game, &w); err != nil {
+			s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
+			continue
+		}
+		s.Acts = append(s.Acts, s.actLine(&w))
+	}
+}
