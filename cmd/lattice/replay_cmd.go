@@ -32,13 +32,20 @@ func init() {
 the scenario from the source the journal carries, with its difficulty,
 overrides and seed, plays every turn with the recorded orders, and compares
 each turn's state hash with the one recorded. Turns a rollback undid are
-skipped. The text form prints a line per turn (the allied allocations and
-the state hash), the verdict, and "verified: N turns, final hash H" (with
---verify; "replayed: ..." without). The json form is one object with
-journal, scenario, scenario_sha256, seed, difficulty, overrides, engine,
-lattice, created, sides, verified, turns (per turn: turn, line, allocations,
+skipped. The White cell's acts (injects fired, metrics set, outcomes
+decided) are applied where they were made, after the turn's briefing; if
+the White cell ended the game, the replay stops there. The text form
+prints a line per turn (the allied allocations and the state hash),
+preceded by the White cell's acts of that turn, then the verdict (or "The
+game was ended by the White cell before week N"), and "verified: N turns,
+final hash H" (with --verify; "replayed: ..." without). The json form is
+one object with journal, scenario, scenario_sha256, seed, difficulty,
+overrides, engine, lattice, created, sides, verified, turns (per turn:
+turn, line, white_cell (the acts applied before it, if any), allocations,
 choices, hash, recorded_hash, match), turns_played, over, verdict,
-verdict_title, success, hash and warnings.
+verdict_title, success, white_cell_end (the act that ended the game, if
+the White cell did), white_cell_pending (acts of the turn after the last
+one, not applied), hash and warnings.
 
 Every line's checksum is always checked: a damaged record is an error that
 names its line. A torn last line (lattice stopped while writing it) is a
@@ -105,13 +112,19 @@ type replayRecord struct {
 	Verdict     string         `json:"verdict,omitempty"`
 	VerdictText string         `json:"verdict_title,omitempty"`
 	Success     bool           `json:"success"`
-	Hash        string         `json:"hash"`
-	Warnings    []string       `json:"warnings"`
+	// WhiteCellEnd is the White cell's act that ended the game, if any.
+	WhiteCellEnd *journal.WhiteCell `json:"white_cell_end,omitempty"`
+	// WhiteCellPending lists the acts of the turn after the last one
+	// replayed, which are not applied.
+	WhiteCellPending []journal.WhiteCell `json:"white_cell_pending,omitempty"`
+	Hash             string              `json:"hash"`
+	Warnings         []string            `json:"warnings"`
 }
 
 type replayTurn struct {
 	Turn         int                       `json:"turn"`
 	Line         int                       `json:"line"`
+	WhiteCell    []journal.WhiteCell       `json:"white_cell,omitempty"`
 	Allocations  map[string]map[string]int `json:"allocations"`
 	Choices      map[string]string         `json:"choices"`
 	Hash         string                    `json:"hash"`
@@ -166,6 +179,10 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 				}
 			}
 			if text {
+				noun := strings.ToLower(label)
+				for k := range t.WhiteCell {
+					fmt.Fprintln(w, whiteCellLine(comp, noun, &t.WhiteCell[k]))
+				}
 				writeReplayTurn(w, comp, label, t)
 			}
 			return nil
@@ -205,13 +222,17 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 			if ch == nil {
 				ch = map[string]string{}
 			}
-			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, Allocations: tr.Record.Orders, Choices: ch,
+			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, WhiteCell: tr.WhiteCell, Allocations: tr.Record.Orders, Choices: ch,
 				Hash: tr.Hash, RecordedHash: tr.Recorded, Match: tr.Match})
 		}
 		if g.Over() {
 			end := comp.Ends[g.End()]
 			rec.Verdict, rec.VerdictText, rec.Success = end.ID, end.Title, end.Success
 		}
+		if res.Stopped != nil {
+			rec.WhiteCellEnd = res.Stopped.WhiteCell
+		}
+		rec.WhiteCellPending = res.Pending
 		for _, wn := range warns {
 			rec.Warnings = append(rec.Warnings, wn.String())
 		}
@@ -221,7 +242,17 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 		writeReplayHeader(w, comp, h)
 	}
 	noun := strings.ToLower(comp.TurnLabel)
+	for _, a := range res.Pending {
+		fmt.Fprintf(w, "%s (not applied: %s %d was not played)\n", whiteCellLine(comp, noun, &a), noun, a.Turn)
+	}
 	switch {
+	case res.Stopped != nil && !g.Over():
+		st := res.Stopped.WhiteCell
+		line := fmt.Sprintf("The game was ended by the White cell before %s %d (line %d)", noun, st.Turn, res.Stopped.Line)
+		if reason := strings.TrimSpace(sim.Sanitize(st.Reason, false)); reason != "" {
+			line += ": " + reason
+		}
+		fmt.Fprintln(w, line+".")
 	case g.Over():
 		end := comp.Ends[g.End()]
 		outcome := "not an allied success"
@@ -309,4 +340,17 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 		line += " (the journal has " + sim.Sanitize(t.Recorded, false) + ": differs)"
 	}
 	fmt.Fprintln(w, line)
+}
+
+// whiteCellLine is a line of `lattice replay` for a White-cell act:
+// "White cell before week 3: fired inject "…" (by console) — why".
+func whiteCellLine(c *sim.Compiled, noun string, a *journal.WhiteCell) string {
+	line := fmt.Sprintf("White cell before %s %d: %s", noun, a.Turn, a.Describe(c))
+	if by := strings.TrimSpace(sim.Sanitize(a.By, false)); by != "" {
+		line += " (by " + by + ")"
+	}
+	if reason := strings.TrimSpace(sim.Sanitize(a.Reason, false)); reason != "" {
+		line += " — " + reason
+	}
+	return line
 }

@@ -111,6 +111,7 @@ func TestReplayCorpus(t *testing.T) {
 		force  bool
 		code   int
 		stderr string // regexp stderr must match
+		stdout string // text stdout must hold (then its last line is not the good journal's)
 	}{
 		{file: "good.jsonl", verify: true, code: exitOK},
 		{file: "flipped-digit.jsonl", code: exitInvalid, stderr: `flipped-digit.jsonl: line 3: checksum mismatch`},
@@ -126,7 +127,12 @@ func TestReplayCorpus(t *testing.T) {
 		{file: "duplicate-turn.jsonl", code: exitInvalid, stderr: `line 4: turn 2 is recorded twice`},
 		{file: "missing-turn.jsonl", code: exitInvalid, stderr: `line 3: turn 3 follows turn 1: turn 2 is missing`},
 		{file: "rollback.jsonl", verify: true, code: exitOK},
-		{file: "whitecell.jsonl", code: exitInvalid, stderr: `line 3: turn 2: white-cell records are not supported yet`},
+		{file: "whitecell.jsonl", verify: true, code: exitOK, stdout: "White cell before week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\nWeek 2: "},
+		{file: "whitecell-end.jsonl", verify: true, code: exitOK, stdout: "White cell before week 4: paused (by console) (not applied: week 4 was not played)\nThe game was ended by the White cell before week 4 (line 7): the seminar ran out of time.\nverified: 3 turns, final hash "},
+		{file: "whitecell-not-real.jsonl", code: exitInvalid, stderr: `whitecell-not-real.jsonl: line 3: turn 2: white-cell roll "militia_swarm": action militia_swarm is not a real move this turn`},
+		{file: "whitecell-unknown-inject.jsonl", code: exitInvalid, stderr: `line 3: turn 2: white-cell inject "no_such_inject": no such inject in the scenario`},
+		{file: "whitecell-turn-after-end.jsonl", code: exitInvalid, stderr: `line 4: turn 2 is recorded after the White cell ended the game on line 3`},
+		{file: "whitecell-no-reason.jsonl", code: exitInvalid, stderr: `line 3: whitecell record: a white-cell metric needs a reason: say why the White cell acted`},
 		{file: "resumed.jsonl", verify: true, code: exitOK, stderr: `warning: .*line 6: skipped: torn by a crash \(acknowledged on line 7\)`},
 		{file: filepath.Join("no", "such.jsonl"), code: exitInvalid, stderr: `cannot read journal`},
 	}
@@ -150,9 +156,48 @@ func TestReplayCorpus(t *testing.T) {
 		if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(r.stderr) {
 			t.Errorf("%s: stderr does not match %q:\n%s", label(args), tt.stderr, r.stderr)
 		}
-		if tt.code == exitOK && tt.verify && lastLine(r.stdout) != lastLine(good.stdout) {
+		if !strings.Contains(r.stdout, tt.stdout) {
+			t.Errorf("%s: stdout lacks %q:\n%s", label(args), tt.stdout, r.stdout)
+		}
+		if tt.code == exitOK && tt.verify && tt.stdout == "" && lastLine(r.stdout) != lastLine(good.stdout) {
 			t.Errorf("%s: ends %q, the good journal %q", label(args), lastLine(r.stdout), lastLine(good.stdout))
 		}
+	}
+}
+
+// TestReplayWhiteCellJSON: the json form lists the White cell's acts of
+// each turn, the act that ended the game and the acts not applied.
+func TestReplayWhiteCellJSON(t *testing.T) {
+	dir := filepath.Join("..", "..", "sim", "journal", "testdata")
+	type act struct {
+		Turn   int    `json:"turn"`
+		Action string `json:"action"`
+		Metric string `json:"metric"`
+		Value  string `json:"value"`
+		Reason string `json:"reason"`
+	}
+	var out struct {
+		Turns []struct {
+			Turn      int   `json:"turn"`
+			WhiteCell []act `json:"white_cell"`
+		} `json:"turns"`
+		End     *act  `json:"white_cell_end"`
+		Pending []act `json:"white_cell_pending"`
+	}
+	r := run(t, "replay", filepath.Join(dir, "whitecell.jsonl"), "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &out); r.code != exitOK || err != nil {
+		t.Fatalf("replay whitecell.jsonl --format json: %v\n%s", err, r)
+	}
+	if len(out.Turns) < 2 || len(out.Turns[0].WhiteCell) != 0 || len(out.Turns[1].WhiteCell) != 1 || out.Turns[1].WhiteCell[0] != (act{Turn: 2, Action: "metric", Metric: "cohesion", Value: "45.5", Reason: "a scandal in Seoul shakes the alliance"}) || out.End != nil || out.Pending != nil {
+		t.Errorf("replay whitecell.jsonl --format json: %+v", out)
+	}
+	out.Turns, out.End, out.Pending = nil, nil, nil
+	r = run(t, "replay", filepath.Join(dir, "whitecell-end.jsonl"), "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &out); r.code != exitOK || err != nil {
+		t.Fatalf("replay whitecell-end.jsonl --format json: %v\n%s", err, r)
+	}
+	if len(out.Turns) != 3 || out.End == nil || *out.End != (act{Turn: 4, Action: "end", Reason: "the seminar ran out of time"}) || len(out.Pending) != 1 || out.Pending[0].Action != "pause" {
+		t.Errorf("replay whitecell-end.jsonl --format json: %+v", out)
 	}
 }
 

@@ -31,7 +31,10 @@ func ForkHeader(j *Journal, parent string, at int, reseed *uint64, lattice strin
 // (0: from the start; at most the last turn in effect, and not a turn that
 // ended the game): the fork's header (ForkHeader, parent the absolute path
 // of j's file) and copies of j's first at turn records. It checks first
-// that j replays to turn at. The Writer continues the fork.
+// that j replays to turn at. The white-cell records of turns 1 to at are
+// copied with the turns, in the order of j's history, so that the fork
+// replays those turns as j does; the acts of turn at+1, not yet played
+// when the fork is taken, are not. The Writer continues the fork.
 func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string, now time.Time) (*Writer, error) {
 	last := j.LastTurn()
 	if at < 0 || at > last {
@@ -58,10 +61,14 @@ func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string,
 		return nil, err
 	}
 	for _, e := range j.History() {
-		if e.Turn == nil || e.Turn.Turn > at {
-			continue
+		var err error
+		switch {
+		case e.Turn != nil && e.Turn.Turn <= at:
+			err = w.Turn(*e.Turn)
+		case e.WhiteCell != nil && e.WhiteCell.Turn <= at:
+			err = w.WhiteCell(*e.WhiteCell)
 		}
-		if err := w.Turn(*e.Turn); err != nil {
+		if err != nil {
 			w.Close()
 			return nil, err
 		}

@@ -29,27 +29,29 @@
 //     fork was taken after; left out when 0) and reseed (left out unless
 //     the fork was given fresh dice: the seed the game is reseeded with
 //     after turn parent_turn, see sim.Game.Reseed).
-//
-// # Forks
-//
-// A fork is a new game taken from another journal's state after a turn.
-// Its journal is self-contained: the header carries the parent's scenario,
-// seed, difficulty, overrides and sides, and names the parent file and
-// turn (parent, parent_turn); its first turn records are copies of the
-// parent's first parent_turn turn records (the history in effect), and the
-// fork's own turns follow. Replay therefore needs nothing but the fork's
-// file: it re-plays the copied turns exactly as the parent did and, if the
-// header has a reseed, reseeds the game after turn parent_turn (before the
-// first turn with no parent when parent_turn is 0).
 //   - turn: the turn number; orders (side id → lever id → points, every
 //     allied side, zero points left out); choices (inject id → choice id,
 //     answers given this turn); plans (adversary side id → the actions and
 //     bluffs a human adversary chose, by action id); and hash, the game's
 //     state hash (sim.Game.Hash, 16 hex digits) after the turn's Step.
-//   - whitecell: a white-cell intervention before a turn ("turn"): "action"
-//     is "set" (override a scenario value, "set": KEY=VALUE) or "inject"
-//     (fire an event, "inject": id), with a "reason". Replay does not
-//     support them yet and refuses a journal whose history holds one.
+//   - whitecell: an act of the White cell (the seminar's facilitator)
+//     during turn "turn", after its briefing and before its adjudication.
+//     "action" is one of
+//     inject (fire the inject "inject" now, sim.Game.FireInject);
+//     metric (set the metric "metric" to "value", a decimal such as "33"
+//     or "0.45", sim.Game.SetMetric);
+//     roll (decide that the adversary action "move", a real move this
+//     turn, ends in "outcome", "success" or "failure",
+//     sim.Game.ForceOutcome);
+//     end (end the game before the turn is adjudicated);
+//     pause and resume (the turn timer); or timer (add "seconds", 1 to
+//     86400, to the turn timer).
+//     "by" says who acted ("console", or a facilitator's key fingerprint),
+//     "reason" why: inject, metric, roll and end, which change the game,
+//     need a reason. Pause, resume and timer do not change the game.
+//     A white-cell record's turn is always the turn after the last one in
+//     effect, and after an end no turn may be recorded until a rollback
+//     undoes a turn (which undoes the end with it).
 //   - rollback: "undo" is a turn number; that turn and every later one still
 //     in effect are undone, and the next turn record must be that turn
 //     again. Replay re-executes from the header, skipping undone turns.
@@ -59,17 +61,41 @@
 //     file as they are; a reader skips them with a warning.
 //
 // Turns follow one another from 1 with no gap and no repeat, but for a
-// rollback, which lets the undone turns be recorded again.
+// rollback, which lets the undone turns be recorded again. A rollback of
+// turn N also undoes the white-cell records of turn N and later.
+//
+// # Forks
+//
+// A fork is a new game taken from another journal's state after a turn.
+// Its journal is self-contained: the header carries the parent's scenario,
+// seed, difficulty, overrides and sides, and names the parent file and
+// turn (parent, parent_turn); its first records are copies of the
+// parent's first parent_turn turn records and of the white-cell records of
+// those turns (the history in effect, in its order; the acts of turn
+// parent_turn+1 are not copied), and the fork's own turns follow. Replay therefore needs nothing but the fork's
+// file: it re-plays the copied turns exactly as the parent did and, if the
+// header has a reseed, reseeds the game after turn parent_turn (before the
+// first turn with no parent when parent_turn is 0).
 //
 // # Replay
 //
 // Replay rebuilds the scenario from the header (sim.Parse, the difficulty,
 // the overrides, sim.Compile), starts sim.NewGame with the seed and, for
 // each turn in effect: sets the human adversaries' plans, briefs the turn,
+// applies the White cell's acts recorded for the turn in file order (Apply:
+// the order in which a live game does them, while the turn is briefed),
 // lets the AI sides plan as they did in play (their policies draw from the
 // game's dice, so they must run; their orders are then replaced by the
 // recorded ones), steps the recorded orders and compares the state hash.
 // Human allied sides are not re-run: only their recorded orders count.
+// An act the engine refuses is an error naming its line.
+//
+// An end act stops the replay before its turn (Result.Stopped). The acts
+// recorded for the turn after the last turn replayed (a turn in progress
+// when the journal was last written, or cut short by an end) are not
+// applied, since that turn is not briefed: they are returned in
+// Result.Pending, for a front end that resumes the game to brief the turn
+// and Apply them.
 //
 // # Damage
 //
@@ -184,14 +210,41 @@ type Plan struct {
 	Bluffs  []string `json:"bluffs"`
 }
 
-// WhiteCell is a white-cell intervention before a turn.
+// White-cell actions (WhiteCell.Action).
+const (
+	ActInject = "inject" // fire an inject (Inject)
+	ActMetric = "metric" // set a metric (Metric, Value)
+	ActRoll   = "roll"   // decide an adversary move's outcome (Move, Outcome)
+	ActEnd    = "end"    // end the game before the turn is adjudicated
+	ActPause  = "pause"  // pause the turn timer
+	ActResume = "resume" // resume the turn timer
+	ActTimer  = "timer"  // add Seconds to the turn timer
+)
+
+// Outcomes of a roll act (WhiteCell.Outcome).
+const (
+	OutcomeSuccess = "success"
+	OutcomeFailure = "failure"
+)
+
+// MaxTimerSeconds is the most a timer act may add to the turn timer (24 h).
+const MaxTimerSeconds = 24 * 60 * 60
+
+// WhiteCell is an act of the White cell (the seminar's facilitator) during
+// turn Turn, between its briefing and its adjudication. See the package
+// documentation and Apply.
 type WhiteCell struct {
-	Type   string `json:"type"`
-	Turn   int    `json:"turn"`
-	Action string `json:"action"` // "set" or "inject"
-	Set    string `json:"set,omitempty"`
-	Inject string `json:"inject,omitempty"`
-	Reason string `json:"reason"`
+	Type    string `json:"type"`
+	Turn    int    `json:"turn"`
+	Action  string `json:"action"`            // inject, metric, roll, end, pause, resume, timer
+	Inject  string `json:"inject,omitempty"`  // inject: the inject id
+	Metric  string `json:"metric,omitempty"`  // metric: the metric id
+	Value   string `json:"value,omitempty"`   // metric: the new value, decimal ("33", "0.45")
+	Move    string `json:"move,omitempty"`    // roll: the adversary action id
+	Outcome string `json:"outcome,omitempty"` // roll: "success" or "failure"
+	Seconds int    `json:"seconds,omitempty"` // timer: seconds added to the turn timer
+	By      string `json:"by,omitempty"`      // who acted: "console", or a facilitator's key fingerprint
+	Reason  string `json:"reason,omitempty"`
 }
 
 // Rollback undoes turn Undo and every later turn still in effect.
@@ -273,6 +326,25 @@ func (j *Journal) LastTurn() int {
 		}
 	}
 	return last
+}
+
+// Ended returns the White cell's end act still in effect (for the turn
+// after the last one in effect), or nil if the White cell has not ended
+// the game.
+func (j *Journal) Ended() *Entry {
+	h := j.History()
+	last := 0
+	for _, e := range h {
+		if e.Turn != nil {
+			last = e.Turn.Turn
+		}
+	}
+	for i := range h {
+		if w := h[i].WhiteCell; w != nil && w.Turn == last+1 && w.Action == ActEnd {
+			return &h[i]
+		}
+	}
+	return nil
 }
 
 func entryTurn(e Entry) int {
@@ -573,6 +645,7 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	var warns []Warning
 	var pending []int // bad lines not yet acknowledged
 	last := 0         // last turn in effect
+	endLine := 0      // the line of a White cell's end still in effect (for turn last+1)
 	turnLine := map[int]int{}
 	for i := 1; i < tail; i++ {
 		n := lines[i].n
@@ -605,6 +678,8 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 		case e.Turn != nil:
 			t := e.Turn.Turn
 			switch {
+			case t == last+1 && endLine > 0:
+				return nil, nil, errAt(n, "turn %d is recorded after the White cell ended the game on line %d; a turn is recorded after an end only if a rollback lifts it", t, endLine)
 			case t == last+1:
 			case t <= last:
 				return nil, nil, errAt(n, "turn %d is recorded twice (first on line %d); a turn is recorded again only after a rollback", t, turnLine[t])
@@ -619,6 +694,9 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 			if e.WhiteCell.Turn != last+1 {
 				return nil, nil, errAt(n, "white-cell record for turn %d, but the next turn is %d", e.WhiteCell.Turn, last+1)
 			}
+			if e.WhiteCell.Action == ActEnd && endLine == 0 {
+				endLine = n
+			}
 		case e.Rollback != nil:
 			if u := e.Rollback.Undo; u < 1 || u > last {
 				if last == 0 {
@@ -627,6 +705,7 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 				return nil, nil, errAt(n, "rollback of turn %d, but the turns in effect are 1 to %d", u, last)
 			}
 			last = e.Rollback.Undo - 1
+			endLine = 0 // the end was for turn last+1, which the rollback undoes
 		}
 		j.Entries = append(j.Entries, e)
 	}
@@ -737,20 +816,44 @@ func checkWhiteCell(w *WhiteCell) error {
 	if w.Turn < 1 {
 		return fmt.Errorf("turn %d: turns count from 1", w.Turn)
 	}
+	needsReason := true
 	switch w.Action {
-	case "set":
-		if !strings.Contains(w.Set, "=") {
-			return fmt.Errorf("set %q: expected KEY=VALUE", w.Set)
-		}
-	case "inject":
+	case ActInject:
 		if w.Inject == "" {
-			return errors.New("inject: no inject id")
+			return errors.New("inject: no inject id: say which inject the White cell fired")
 		}
+	case ActMetric:
+		if w.Metric == "" {
+			return errors.New("metric: no metric id: say which metric the White cell set")
+		}
+		if w.Value == "" {
+			return fmt.Errorf("metric %s: no value: give the new value as a decimal, like 33 or 0.45", w.Metric)
+		}
+		if _, err := sim.ParseFix(w.Value); err != nil {
+			return fmt.Errorf("metric %s: value %q is not a decimal number: write it like 33 or 0.45 (at most 4 decimals)", w.Metric, w.Value)
+		}
+	case ActRoll:
+		if w.Move == "" {
+			return errors.New("roll: no move: give the id of the adversary action whose outcome the White cell decided")
+		}
+		if w.Outcome != OutcomeSuccess && w.Outcome != OutcomeFailure {
+			return fmt.Errorf("roll %s: outcome %q is not success or failure", w.Move, w.Outcome)
+		}
+	case ActEnd:
+	case ActPause, ActResume:
+		needsReason = false
+	case ActTimer:
+		if w.Seconds <= 0 || w.Seconds > MaxTimerSeconds {
+			return fmt.Errorf("timer: %d seconds: give from 1 to %d seconds (24 hours) to add to the turn timer", w.Seconds, MaxTimerSeconds)
+		}
+		needsReason = false
+	case "":
+		return errors.New("no action: expected inject, metric, roll, end, pause, resume or timer")
 	default:
-		return fmt.Errorf("action %q is not set or inject", w.Action)
+		return fmt.Errorf("action %q is not inject, metric, roll, end, pause, resume or timer", w.Action)
 	}
-	if strings.TrimSpace(w.Reason) == "" {
-		return errors.New("a white-cell intervention needs a reason")
+	if needsReason && strings.TrimSpace(w.Reason) == "" {
+		return fmt.Errorf("a white-cell %s needs a reason: say why the White cell acted", w.Action)
 	}
 	return nil
 }
@@ -967,9 +1070,10 @@ func NewTurn(c *sim.Compiled, turn int, o *sim.Orders, plans map[int]Plan, hash 
 // Writer appends records to a journal. Each record is one write to a file
 // opened with O_APPEND, then fsynced. A Writer is not safe for concurrent use.
 type Writer struct {
-	f    *os.File
-	path string
-	last int // last turn in effect
+	f     *os.File
+	path  string
+	last  int  // last turn in effect
+	ended bool // the White cell ended the game before turn last+1
 }
 
 // Create starts a journal at path with its header. It fails if the file
@@ -1029,7 +1133,7 @@ func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot append to journal %s: %w", path, unwrapPath(err))
 	}
-	w := &Writer{f: f, path: path, last: j.LastTurn()}
+	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil}
 	var prefix []byte
 	if !j.EndsClean {
 		prefix = []byte("\n")
@@ -1076,6 +1180,9 @@ func (w *Writer) Turn(rec TurnRecord) error {
 	if rec.Turn != w.last+1 {
 		return fmt.Errorf("journal %s: turn %d cannot follow turn %d", w.path, rec.Turn, w.last)
 	}
+	if w.ended {
+		return fmt.Errorf("journal %s: turn %d cannot be recorded: the White cell ended the game before it (roll back a turn to play on)", w.path, rec.Turn)
+	}
 	if rec.Orders == nil {
 		rec.Orders = map[string]map[string]int{}
 	}
@@ -1086,7 +1193,8 @@ func (w *Writer) Turn(rec TurnRecord) error {
 	return nil
 }
 
-// WhiteCell appends a white-cell record for the next turn.
+// WhiteCell appends a white-cell record for the next turn (the turn being
+// briefed). After an end act no turn may be recorded until a rollback.
 func (w *Writer) WhiteCell(rec WhiteCell) error {
 	rec.Type = TypeWhiteCell
 	if err := checkWhiteCell(&rec); err != nil {
@@ -1095,7 +1203,13 @@ func (w *Writer) WhiteCell(rec WhiteCell) error {
 	if rec.Turn != w.last+1 {
 		return fmt.Errorf("journal %s: a white-cell record for turn %d, but the next turn is %d", w.path, rec.Turn, w.last+1)
 	}
-	return w.append(rec)
+	if err := w.append(rec); err != nil {
+		return err
+	}
+	if rec.Action == ActEnd {
+		w.ended = true
+	}
+	return nil
 }
 
 // Rollback appends a rollback undoing turn undo and every later one.
@@ -1107,6 +1221,7 @@ func (w *Writer) Rollback(undo int, reason string) error {
 		return err
 	}
 	w.last = undo - 1
+	w.ended = false
 	return nil
 }
 

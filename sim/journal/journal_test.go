@@ -116,10 +116,9 @@ func corpus(t testing.TB, good []byte) map[string][]byte {
 	out["not-a-record.jsonl"] = join(all(0, 2), "turn 2: the usual\n", all(3, len(ls)))
 	rb, _ := encodeLine(Rollback{Type: TypeRollback, Undo: 3, Reason: "the umpire ruled turn 3 void"})
 	out["rollback.jsonl"] = join(all(0, len(ls)), string(rb), all(3, len(ls)))
-	wc, _ := encodeLine(WhiteCell{Type: TypeWhiteCell, Turn: 2, Action: "set", Set: "side.rok.budget=9", Reason: "a budget windfall"})
-	out["whitecell.jsonl"] = join(all(0, 2), string(wc), all(2, len(ls)))
 	after := strings.Replace(ls[len(ls)-1], fmt.Sprintf(`"turn":%d,`, len(ls)-1), fmt.Sprintf(`"turn":%d,`, len(ls)), 1)
 	out["turn-after-end.jsonl"] = join(all(0, len(ls)), reseal(t, after))
+	whiteCellCorpus(t, out)
 	// A crash tore the last turn; the game was resumed and finished.
 	dir := t.TempDir()
 	p := filepath.Join(dir, "resumed.jsonl")
@@ -200,7 +199,13 @@ func TestCorpus(t *testing.T) {
 		{file: "missing-turn.jsonl", readErr: "line 3: turn 3 follows turn 1: turn 2 is missing"},
 		{file: "not-a-record.jsonl", readErr: `line 3: not a journal record: expected {"sum":"…","rec":…}, found "turn 2: the usual"`},
 		{file: "rollback.jsonl", turns: nTurns},
-		{file: "whitecell.jsonl", replayErr: "line 3: turn 2: white-cell records are not supported yet"},
+		{file: "whitecell.jsonl", turns: nTurns},
+		{file: "whitecell-end.jsonl", turns: 3},
+		{file: "whitecell-unknown-inject.jsonl", replayErr: `whitecell-unknown-inject.jsonl: line 3: turn 2: white-cell inject "no_such_inject": no such inject in the scenario`},
+		{file: "whitecell-out-of-bounds.jsonl", replayErr: `whitecell-out-of-bounds.jsonl: line 3: turn 2: white-cell metric "cohesion": cohesion must stay within 0..100, not 150`},
+		{file: "whitecell-not-real.jsonl", replayErr: `whitecell-not-real.jsonl: line 3: turn 2: white-cell roll "militia_swarm": action militia_swarm is not a real move this turn`},
+		{file: "whitecell-turn-after-end.jsonl", readErr: "whitecell-turn-after-end.jsonl: line 4: turn 2 is recorded after the White cell ended the game on line 3; a turn is recorded after an end only if a rollback lifts it"},
+		{file: "whitecell-no-reason.jsonl", readErr: "whitecell-no-reason.jsonl: line 3: whitecell record: a white-cell metric needs a reason: say why the White cell acted"},
 		{file: "turn-after-end.jsonl", replayErr: fmt.Sprintf("line %d: turn %d: recorded after the game ended", nTurns+2, nTurns+1)},
 		{file: "resumed.jsonl", warn: []int{nTurns + 1}, turns: nTurns},
 	}
@@ -257,7 +262,7 @@ func TestCorpus(t *testing.T) {
 				if len(res.Turns) != tt.turns {
 					t.Errorf("Replay(verify %v): %d turns, want %d", verify, len(res.Turns), tt.turns)
 				}
-				if tt.turns == nTurns && tt.file != "altered-orders.jsonl" && res.Hash != fresh {
+				if tt.turns == nTurns && tt.file != "altered-orders.jsonl" && !strings.HasPrefix(tt.file, "whitecell") && res.Hash != fresh {
 					t.Errorf("Replay(verify %v): final hash %s, a fresh game gives %s; if the rules changed on purpose, bump sim.EngineVersion and run go test ./sim/journal -update", verify, res.Hash, fresh)
 				}
 				if !verify && tt.file == "altered-orders.jsonl" && fmt.Sprint(res.Diverged) != fmt.Sprint(seq(2, nTurns)) {
@@ -550,7 +555,7 @@ func TestWriterOrder(t *testing.T) {
 	if err := w.Rollback(n+1, ""); err == nil {
 		t.Errorf("Rollback of a turn not played: no error")
 	}
-	if err := w.WhiteCell(WhiteCell{Turn: 2, Action: "set", Set: "turns=9", Reason: "x"}); err == nil {
+	if err := w.WhiteCell(WhiteCell{Turn: 2, Action: ActMetric, Metric: "cohesion", Value: "40", Reason: "x"}); err == nil {
 		t.Errorf("WhiteCell for a past turn: no error")
 	}
 	if err := w.Rollback(2, "umpire"); err != nil {

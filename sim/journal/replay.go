@@ -2,7 +2,6 @@ package journal
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,6 +33,9 @@ type TurnResult struct {
 	Hash     string // the replayed state hash
 	Recorded string // the hash the journal records
 	Match    bool
+	// WhiteCell lists the White cell's acts applied during the turn,
+	// after its briefing and before its adjudication, in file order.
+	WhiteCell []WhiteCell
 }
 
 // Result is a finished replay.
@@ -45,6 +47,15 @@ type Result struct {
 	// Diverged lists the turns whose hash differs from the journal's
 	// (empty with Verify: the first divergence is an error).
 	Diverged []int
+	// Stopped is the White cell's end act (with its line) if the White
+	// cell ended the game before the turn after the last one replayed,
+	// else nil.
+	Stopped *Entry
+	// Pending lists the White cell's acts recorded for the turn after the
+	// last one replayed (before an end act, if any), in file order. They
+	// are not applied: that turn is not briefed. A front end resuming the
+	// game briefs the turn and applies them with Apply.
+	Pending []WhiteCell
 }
 
 // DivergenceError is a turn whose replayed state hash differs from the
@@ -75,10 +86,6 @@ func policyNote(c *sim.Compiled, pols []sim.Policy, ai, o *sim.Orders) string {
 	}
 	return strings.Join(sides, "; ")
 }
-
-// ErrWhiteCell is the error for a journal whose history holds a white-cell
-// intervention, which replay does not support yet.
-var ErrWhiteCell = errors.New("white-cell records are not supported yet by this version of lattice")
 
 // Compile rebuilds the scenario from the header: its embedded source, then
 // the difficulty, then the overrides in order, as scenarios.Compile does.
@@ -159,9 +166,19 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 	o := c.NewOrders()
 	ai := c.NewOrders() // what the AI sides plan, as in play
 	res := &Result{Compiled: c, Game: g}
+	var acts []Entry // the white-cell acts of the next turn, in file order
+	done := false    // opts.To reached: only the next turn's acts are gathered
 	for _, e := range hist {
-		if e.WhiteCell != nil {
-			return nil, &Error{Path: j.Path, Line: e.Line, Msg: fmt.Sprintf("turn %d: %v (%s)", e.WhiteCell.Turn, ErrWhiteCell, e.WhiteCell.Reason)}
+		if w := e.WhiteCell; w != nil {
+			if w.Action == ActEnd {
+				res.Stopped = &Entry{Line: e.Line, WhiteCell: w}
+				break
+			}
+			acts = append(acts, e)
+			continue
+		}
+		if done {
+			break
 		}
 		t := e.Turn
 		errAt := func(format string, args ...any) error {
@@ -177,6 +194,14 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			return nil, errAt("%v", err)
 		}
 		g.Brief()
+		var applied []WhiteCell
+		for _, a := range acts {
+			if err := Apply(c, g, a.WhiteCell); err != nil {
+				return nil, &Error{Path: j.Path, Line: a.Line, Msg: fmt.Sprintf("turn %d: white-cell %v", a.WhiteCell.Turn, err)}
+			}
+			applied = append(applied, *a.WhiteCell)
+		}
+		acts = nil
 		if err := fillOrders(c, o, t); err != nil {
 			return nil, errAt("%v", err)
 		}
@@ -197,7 +222,7 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, errAt("the recorded orders are refused: %v", err)
 		}
-		tr := TurnResult{Line: e.Line, Turn: t.Turn, Record: t, Hash: fmt.Sprintf("%016x", g.Hash()), Recorded: t.Hash}
+		tr := TurnResult{Line: e.Line, Turn: t.Turn, Record: t, Hash: fmt.Sprintf("%016x", g.Hash()), Recorded: t.Hash, WhiteCell: applied}
 		tr.Match = tr.Hash == tr.Recorded
 		if !tr.Match {
 			if opts.Verify {
@@ -215,8 +240,11 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			g.Reseed(*h.Reseed) // a fork with fresh dice
 		}
 		if opts.To > 0 && t.Turn == opts.To {
-			break
+			done = true
 		}
+	}
+	for _, a := range acts {
+		res.Pending = append(res.Pending, *a.WhiteCell)
 	}
 	res.Hash = fmt.Sprintf("%016x", g.Hash())
 	return res, nil
@@ -315,4 +343,119 @@ func turnsCount(n int) string {
 
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// Apply does the White cell's act w in game g of scenario c: it checks the
+// record (as a journal reader does), that it is for the turn g is at, and
+// maps its ids to c's indices, then fires the inject (sim.Game.FireInject),
+// sets the metric (SetMetric) or decides the move (ForceOutcome). The
+// game must be briefed and not yet stepped. End, pause, resume and timer
+// do not change the game: Apply checks them and returns nil. Replay calls
+// it for every act, and so should a front end when the White cell acts,
+// so that a game replays as it was played. Errors name the act and its id:
+// `inject "x": no such inject in the scenario`.
+func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
+	if err := checkWhiteCell(w); err != nil {
+		return err
+	}
+	if w.Turn != g.Turn() {
+		return fmt.Errorf("%s: the act is for turn %d, but the game is at turn %d", w.Action, w.Turn, g.Turn())
+	}
+	switch w.Action {
+	case ActInject:
+		i := c.InjectIndex(w.Inject)
+		if i < 0 {
+			return fmt.Errorf("inject %q: no such inject in the scenario", w.Inject)
+		}
+		if err := g.FireInject(i); err != nil {
+			return fmt.Errorf("inject %q: %v", w.Inject, err)
+		}
+	case ActMetric:
+		m := c.MetricIndex(w.Metric)
+		if m < 0 {
+			return fmt.Errorf("metric %q: no such metric in the scenario", w.Metric)
+		}
+		v, err := sim.ParseFix(w.Value)
+		if err != nil { // checkWhiteCell refuses it first
+			return fmt.Errorf("metric %q: value %q is not a decimal number", w.Metric, w.Value)
+		}
+		if err := g.SetMetric(m, v); err != nil {
+			return fmt.Errorf("metric %q: %v", w.Metric, err)
+		}
+	case ActRoll:
+		a := c.ActionIndex(w.Move)
+		if a < 0 {
+			return fmt.Errorf("roll %q: no such adversary action in the scenario", w.Move)
+		}
+		if err := g.ForceOutcome(a, w.Outcome == OutcomeSuccess); err != nil {
+			return fmt.Errorf("roll %q: %v", w.Move, err)
+		}
+	}
+	return nil
+}
+
+// Describe says in words what the act did, with the scenario's names where
+// c (which may be nil) knows the ids: `fired inject "US redeployment
+// request"`, `set Cohesion to 33`, `decided "Maritime militia swarm":
+// failure`, `ended the game`, `paused`, `resumed`, `added 2m to the turn
+// timer`. Text from the journal is sanitized (sim.Sanitize); the reason and
+// who acted are left out.
+func (w *WhiteCell) Describe(c *sim.Compiled) string {
+	clean := func(s string) string { return sim.Sanitize(s, false) }
+	switch w.Action {
+	case ActInject:
+		name := w.Inject
+		if c != nil {
+			if i := c.InjectIndex(w.Inject); i >= 0 {
+				name = c.Injects[i].Title
+			}
+		}
+		return fmt.Sprintf("fired inject %q", clean(name))
+	case ActMetric:
+		name, val := w.Metric, w.Value
+		if c != nil {
+			if m := c.MetricIndex(w.Metric); m >= 0 {
+				name = c.Metrics[m].Name
+				if v, err := sim.ParseFix(w.Value); err == nil {
+					val = c.FormatMetric(m, v)
+				}
+			}
+		}
+		return fmt.Sprintf("set %s to %s", clean(name), clean(val))
+	case ActRoll:
+		name := w.Move
+		if c != nil {
+			if a := c.ActionIndex(w.Move); a >= 0 {
+				name = c.Actions[a].Name
+			}
+		}
+		return fmt.Sprintf("decided %q: %s", clean(name), clean(w.Outcome))
+	case ActEnd:
+		return "ended the game"
+	case ActPause:
+		return "paused"
+	case ActResume:
+		return "resumed"
+	case ActTimer:
+		return "added " + seconds(w.Seconds) + " to the turn timer"
+	}
+	return clean(w.Action)
+}
+
+// seconds writes a number of seconds as "45s", "2m", "1m30s" or "1h5m".
+func seconds(n int) string {
+	if n <= 0 {
+		return fmt.Sprintf("%ds", n)
+	}
+	var b strings.Builder
+	if h := n / 3600; h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+	}
+	if m := n / 60 % 60; m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+	}
+	if s := n % 60; s > 0 {
+		fmt.Fprintf(&b, "%ds", s)
+	}
+	return b.String()
 }

@@ -165,7 +165,9 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}{{end}}<h2>Verdict</h2>
 {{if .Verdict.Over}}<p><strong>{{.Verdict.Title}}</strong> ({{if .Verdict.Success}}<span class="success">allied success</span>{{else}}<span class="failure">not an allied success</span>{{end}}, after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
 {{range lines .Verdict.Text}}{{if .}}<p>{{.}}</p>
-{{end}}{{end}}{{else}}<p>The game was not finished: {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s played.</p>
+{{end}}{{end}}{{else if .Verdict.WhiteCell}}<p><strong>Ended by the White cell</strong> (after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
+<p>{{.Verdict.WhiteCell}}</p>
+{{else}}<p>The game was not finished: {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s played.</p>
 {{end}}{{if .Scorecard}}<h3>Scorecard</h3>
 <table>
 <tr><th>Metric</th><th>Value</th><th>Grade</th></tr>

@@ -146,6 +146,8 @@ func (r *Report) Markdown(out io.Writer) error {
 		if r.Verdict.Text != "" {
 			p("%s\n\n", mdBlock(r.Verdict.Text))
 		}
+	} else if r.Verdict.WhiteCell != "" {
+		p("**Ended by the White cell** (after %d of %d %ss)\n\n%s\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)), md(r.Verdict.WhiteCell))
 	} else {
 		p("The game was not finished: %d of %d %ss played.\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
 	}

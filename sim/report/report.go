@@ -67,7 +67,9 @@ type Report struct {
 	AllocHeads  []string // allocation columns: allied sides (or own + allies)
 	MetricHeads []string
 	Turns       []Turn
-	WhiteCell   []string // white-cell and rollback records, in file order
+	// WhiteCell lists the White cell's acts and the rollbacks, in file
+	// order, each in words: "line 7, before week 3: fired inject "…" — why".
+	WhiteCell []string
 
 	Causes     []MetricCauses
 	Verdict    Verdict
@@ -111,6 +113,9 @@ type Verdict struct {
 	Title, Text    string
 	Success        bool
 	After, OfTurns int
+	// WhiteCell says that the White cell ended the game, and why ("" if
+	// it did not): "The White cell ended the game before week 4: …".
+	WhiteCell string
 }
 
 // Grade is one scorecard line.
@@ -179,23 +184,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		}
 		r.Sides = append(r.Sides, row)
 	}
-	for _, e := range j.Entries {
-		switch {
-		case e.WhiteCell != nil:
-			w := e.WhiteCell
-			what := w.Set
-			if w.Action == "inject" {
-				what = w.Inject
-			}
-			r.WhiteCell = append(r.WhiteCell, fmt.Sprintf("line %d, before %s %d: %s %s — %s", e.Line, strings.ToLower(r.TurnLabel), w.Turn, w.Action, what, w.Reason))
-		case e.Rollback != nil:
-			msg := fmt.Sprintf("line %d: rollback of %s %d and later", e.Line, strings.ToLower(r.TurnLabel), e.Rollback.Undo)
-			if e.Rollback.Reason != "" {
-				msg += " — " + e.Rollback.Reason
-			}
-			r.WhiteCell = append(r.WhiteCell, msg)
-		}
-	}
+	r.WhiteCell = whiteCellLines(j, c, strings.ToLower(r.TurnLabel))
 
 	// Columns.
 	alliance := c.Alliance()
@@ -219,44 +208,24 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.Series = append(r.Series, Series{Name: c.Metrics[m].Name, Values: []float64{start[m].Float()}})
 	}
 
-	// Replay, up to a white-cell act still in effect (replay cannot pass it).
-	ropts := journal.Options{Force: opts.Force}
-	skip := false
-	for _, e := range j.History() {
-		if e.WhiteCell != nil {
-			stop := e.WhiteCell.Turn - 1
-			r.Warnings = append(r.Warnings, fmt.Sprintf("line %d: the replay stops before the white-cell act of %s %d, which this version of lattice cannot replay; later turns are not reported", e.Line, strings.ToLower(r.TurnLabel), e.WhiteCell.Turn))
-			if stop <= 0 {
-				skip = true
-			}
-			ropts.To = stop
-			break
-		}
-	}
+	// Replay the game as finally played, White-cell acts included.
 	var ledger []sim.Entry
-	var game *sim.Game
-	var diverged []int
-	if !skip {
-		ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
-			game = g
-			r.Turns = append(r.Turns, turnRow(c, persp, t, g, res))
-			for m := range c.Metrics {
-				r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
-			}
-			for _, e := range res.Ledger {
-				ledger = append(ledger, fogEntry(c, persp, e))
-			}
-			return nil
+	ropts := journal.Options{Force: opts.Force}
+	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
+		r.Turns = append(r.Turns, turnRow(c, persp, t, g, res))
+		for m := range c.Metrics {
+			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
-		res, err := journal.Replay(j, ropts)
-		if err != nil {
-			return nil, err
+		for _, e := range res.Ledger {
+			ledger = append(ledger, fogEntry(c, persp, e))
 		}
-		diverged = res.Diverged
-		game = res.Game
-	} else {
-		game = sim.NewGame(c, h.Seed)
+		return nil
 	}
+	res, err := journal.Replay(j, ropts)
+	if err != nil {
+		return nil, err
+	}
+	diverged, game := res.Diverged, res.Game
 	for _, d := range diverged {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s %d: the replayed state differs from the journal's (hash mismatch): this report may not show the game as played", strings.ToLower(r.TurnLabel), d))
 	}
@@ -286,6 +255,13 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 
 	// Verdict, scorecard, objectives.
 	r.Verdict = Verdict{Over: game.Over(), After: len(r.Turns), OfTurns: c.Turns}
+	if st := res.Stopped; st != nil && !game.Over() {
+		r.Verdict.WhiteCell = fmt.Sprintf("The White cell ended the game before %s %d", strings.ToLower(r.TurnLabel), st.WhiteCell.Turn)
+		if reason := strings.TrimSpace(sim.Sanitize(st.WhiteCell.Reason, false)); reason != "" {
+			r.Verdict.WhiteCell += ": " + reason
+		}
+		r.Verdict.WhiteCell += "."
+	}
 	if game.Over() {
 		end := c.Ends[game.End()]
 		r.Verdict.Title, r.Verdict.Text, r.Verdict.Success = end.Title, end.Text, end.Success
@@ -406,11 +382,17 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		if mv.Success {
 			out = "succeeded"
 		}
+		if mv.Forced {
+			out += " (decided by the White cell)"
+		}
 		row.Moves = append(row.Moves, fmt.Sprintf("%s (%s): %s, p %s, roll %s", c.Actions[mv.Action].Name, c.Sides[mv.Side].Name, out, mv.P.Format(2), mv.Roll.Format(2)))
 	}
 	for _, f := range res.Injects {
 		in := &c.Injects[f.Inject]
 		s := in.Title
+		if f.WhiteCell {
+			s += " (fired by the White cell)"
+		}
 		if f.Choice >= 0 && f.Choice < len(in.Choices) {
 			who := ""
 			if in.Decider >= 0 && in.Decider < len(c.Sides) {
@@ -421,6 +403,55 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		row.Injects = append(row.Injects, s)
 	}
 	return row
+}
+
+// whiteCellLines describes the White cell's acts and the rollbacks of j,
+// in file order, with the scenario's names. An act a rollback undid, or
+// one of a turn that was not played, says so.
+func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
+	clean := func(s string) string { return strings.TrimSpace(sim.Sanitize(s, false)) }
+	inEffect := map[int]bool{} // by line
+	last := 0
+	for _, e := range j.History() {
+		inEffect[e.Line] = true
+		if e.Turn != nil {
+			last = e.Turn.Turn
+		}
+	}
+	end := j.Ended()
+	var out []string
+	for k, e := range j.Entries {
+		switch {
+		case e.WhiteCell != nil:
+			w := e.WhiteCell
+			msg := fmt.Sprintf("line %d, before %s %d: %s", e.Line, turn, w.Turn, w.Describe(c))
+			if by := clean(w.By); by != "" {
+				msg += " (by " + by + ")"
+			}
+			if reason := clean(w.Reason); reason != "" {
+				msg += " — " + reason
+			}
+			switch {
+			case !inEffect[e.Line]:
+				for _, x := range j.Entries[k+1:] {
+					if x.Rollback != nil && x.Rollback.Undo <= w.Turn {
+						msg += fmt.Sprintf(" (undone by the rollback on line %d)", x.Line)
+						break
+					}
+				}
+			case w.Turn > last && (end == nil || e.Line != end.Line):
+				msg += fmt.Sprintf(" (not applied: %s %d was not played)", turn, w.Turn)
+			}
+			out = append(out, msg)
+		case e.Rollback != nil:
+			msg := fmt.Sprintf("line %d: rollback of %s %d and later", e.Line, turn, e.Rollback.Undo)
+			if e.Rollback.Reason != "" {
+				msg += " — " + clean(e.Rollback.Reason)
+			}
+			out = append(out, msg)
+		}
+	}
+	return out
 }
 
 // Write writes r in format (FormatMarkdown or FormatHTML).

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -297,27 +298,55 @@ func TestDamaged(t *testing.T) {
 		t.Errorf("torn journal: the last turn is lost, yet the game is over")
 	}
 
-	// A white-cell act before turn 3: reported up to turn 2, listed.
+	// A game with White-cell acts, which the White cell ended before
+	// turn 5: reported in full, each act in words.
 	wc := filepath.Join(dir, "whitecell.jsonl")
-	os.WriteFile(wc, []byte(strings.Join(ls[:3], "")), 0o644)
-	w, _, _, err := journal.OpenAppend(wc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.WhiteCell(journal.WhiteCell{Type: journal.TypeWhiteCell, Turn: 3, Action: "set", Set: "side.rok.budget=9", Reason: "a <budget> windfall"}); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
+	playWhiteCell(t, wc)
 	r = build(t, wc, "")
-	if len(r.WhiteCell) != 1 || !strings.Contains(r.WhiteCell[0], "windfall") || len(r.Turns) != 2 || len(r.Warnings) == 0 {
-		t.Errorf("white cell: acts %q, %d turns, warnings %q", r.WhiteCell, len(r.Turns), r.Warnings)
+	if len(r.Turns) != 4 || len(r.Warnings) != 0 {
+		t.Errorf("white cell: %d turns, warnings %q", len(r.Turns), r.Warnings)
 	}
-	checkHTML(t, "whitecell.html", render(t, r, FormatHTML))
+	want := []string{
+		"line 3, before week 2: set Cohesion to 50.00 (by console) — a scandal in Seoul",
+		`line 5, before week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response>`,
+		`line 6, before week 3: decided "`,
+		"line 7, before week 3: added 2m to the turn timer (by console)",
+		"line 10, before week 5: paused (by console) (not applied: week 5 was not played)",
+		"line 11, before week 5: ended the game (by SHA256:abc) — the seminar ran out of time",
+	}
+	if len(r.WhiteCell) != len(want) {
+		t.Fatalf("white cell: acts %q", r.WhiteCell)
+	}
+	for k, w := range want {
+		if !strings.HasPrefix(r.WhiteCell[k], w) {
+			t.Errorf("white cell: act %d is %q, want %q", k, r.WhiteCell[k], w)
+		}
+	}
+	if !strings.HasSuffix(r.WhiteCell[2], ": failure (by console) — the coast guard was ready") {
+		t.Errorf("white cell: the roll is %q", r.WhiteCell[2])
+	}
+	if r.Verdict.Over || r.Verdict.WhiteCell != "The White cell ended the game before week 5: the seminar ran out of time." {
+		t.Errorf("white cell: verdict %+v", r.Verdict)
+	}
+	if !slices.ContainsFunc(r.Turns[2].Injects, func(s string) bool { return s == "Fishing season opens (fired by the White cell)" }) ||
+		!slices.ContainsFunc(r.Turns[2].Moves, func(s string) bool { return strings.Contains(s, ": failed (decided by the White cell), p ") }) {
+		t.Errorf("white cell: week 3 injects %q, moves %q", r.Turns[2].Injects, r.Turns[2].Moves)
+	}
+	md = render(t, r, FormatMarkdown)
+	if !strings.Contains(md, "**Ended by the White cell** (after 4 of 5 weeks)\n\nThe White cell ended the game before week 5: the seminar ran out of time.") ||
+		!strings.Contains(md, `fired inject "Fishing season opens" (by console) — to test the alliance's &lt;response&gt;`) {
+		t.Errorf("white cell: Markdown:\n%s", md)
+	}
+	h := render(t, r, FormatHTML)
+	checkHTML(t, "whitecell.html", h)
+	if !strings.Contains(h, "<strong>Ended by the White cell</strong> (after 4 of 5 weeks)") || !strings.Contains(h, "the alliance&#39;s &lt;response&gt;") {
+		t.Errorf("white cell: HTML:\n%s", h)
+	}
 
 	// A rollback: listed; the report shows the game as finally played.
 	rb := filepath.Join(dir, "rollback.jsonl")
 	os.WriteFile(rb, []byte(strings.Join(ls[:4], "")), 0o644)
-	w, _, _, err = journal.OpenAppend(rb)
+	w, _, _, err := journal.OpenAppend(rb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,6 +357,72 @@ func TestDamaged(t *testing.T) {
 	r = build(t, rb, "")
 	if len(r.WhiteCell) != 1 || !strings.Contains(r.WhiteCell[0], "rollback") || len(r.Turns) != 2 {
 		t.Errorf("rollback: acts %q, %d turns", r.WhiteCell, len(r.Turns))
+	}
+}
+
+// playWhiteCell plays the tutorial (seed 7) with White-cell acts in weeks
+// 2 and 3, and the White cell ends it before week 5, journalled at path as
+// a front end does: each act applied with journal.Apply, then recorded.
+func playWhiteCell(t testing.TB, path string) {
+	t.Helper()
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sides, err := journal.Sides(c, pols, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 7, Sides: sides, Lattice: "test", Created: created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := journal.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	g := sim.NewGame(c, 7)
+	act := func(a journal.WhiteCell) {
+		t.Helper()
+		a.Turn = g.Turn()
+		if err := journal.Apply(c, g, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WhiteCell(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for turn := 1; turn <= 5; turn++ {
+		if g.Over() {
+			t.Fatalf("the game ended after week %d", turn-1)
+		}
+		g.Brief()
+		switch turn {
+		case 2:
+			act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "50", By: "console", Reason: "a scandal in Seoul"})
+		case 3:
+			act(journal.WhiteCell{Action: journal.ActInject, Inject: "fishing_season", By: "console", Reason: "to test the alliance's <response>"})
+			act(journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[g.RealMoves()[0]].ID, Outcome: journal.OutcomeFailure, By: "console", Reason: "the coast guard was ready"})
+			act(journal.WhiteCell{Action: journal.ActTimer, Seconds: 120, By: "console"})
+		case 5:
+			act(journal.WhiteCell{Action: journal.ActPause, By: "console"})
+			act(journal.WhiteCell{Action: journal.ActEnd, By: "SHA256:abc", Reason: "the seminar ran out of time"})
+			return
+		}
+		o := c.NewOrders()
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
