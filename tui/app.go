@@ -56,6 +56,11 @@ type Options struct {
 	// on its briefing: each Enter then adjudicates one turn and shows its
 	// results (see spectate.go).
 	Spectate bool
+	// WhiteCell gives the one screen a White-cell console (key W): the
+	// facilitator of a hotseat seminar fires injects, sets metrics, decides
+	// moves, rolls back and ends the game. Drafts stay hidden from it until
+	// every side has committed.
+	WhiteCell bool
 }
 
 type screen int
@@ -107,7 +112,8 @@ type Model struct {
 	last        *TurnRecord
 	preview     *sim.Orders
 	quitting    bool
-	seat        *seat // set when the model is a seat in a Room
+	seat        *seat    // set when the model is a seat in a Room
+	wc          *console // the White-cell console, while open (Options.WhiteCell)
 }
 
 // New returns the interface's root model.
@@ -182,6 +188,14 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if key.Matches(msg, k.Help) {
 		m.fullHelp = !m.fullHelp
+		return m, nil
+	}
+	if m.wc != nil {
+		return m.whiteCellKey(msg)
+	}
+	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
+		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn) {
+		m.wc = &console{by: "white cell"}
 		return m, nil
 	}
 	m.message = ""
@@ -829,6 +843,8 @@ func (m Model) render() string {
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}
 		body = m.dialogBox("Quit Lattice?", text)
+	case m.wc != nil:
+		body = m.wc.view(hotseatCell{m.sess}, m.styles, m.width, m.height-2)
 	case m.showCharts:
 		body = m.chartsView()
 	default:
@@ -864,6 +880,7 @@ func (m Model) render() string {
 func (m Model) frame(body string) string {
 	k := m.keys
 	k.context = m.keyContext()
+	k.whiteCell = m.opts.WhiteCell && m.wc == nil
 	h := m.help
 	h.ShowAll = m.fullHelp
 	footer := h.View(k)

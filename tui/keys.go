@@ -22,6 +22,7 @@ type KeyMap struct {
 	scrollDown   key.Binding
 	context      keyContext
 	setupContext bool
+	whiteCell    bool // the hotseat's White-cell console is available (W)
 }
 
 type keyContext int
@@ -84,6 +85,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxConfirm:
 		return []key.Binding{k.Yes, k.No}
 	case ctxHandover:
+		if k.whiteCell {
+			return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "White cell")), k.Quit}
+		}
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}

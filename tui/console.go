@@ -1,0 +1,709 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+	"lattice/sim/report"
+	"lattice/sim/safefile"
+)
+
+// The White-cell console: the facilitator's view of a game and the acts
+// that steer it. It shows every side's draft and commits (or hides the
+// drafts until every side has committed, at a shared hotseat screen),
+// the adversary's real moves, and offers: pause and resume, more time,
+// adjudicate now, fire any inject, set a metric, decide a move's outcome,
+// roll back the last turn, end the game, and write the after-action
+// report. Every act is journalled (Session.Act and friends).
+//
+// The console works on a cell: a Room (lattice serve) or the one-screen
+// hotseat session (lattice play --hotseat --white-cell).
+
+// cell is what the console steers. Its methods are called with any lock
+// the cell needs held.
+type cell interface {
+	session() *Session
+	title() string
+	act(w journal.WhiteCell) error
+	rollback(reason, by string) error
+	end(reason, by string) error
+	// Timer and pace; timed reports whether they apply at all.
+	timed() bool
+	setPaused(p bool, by string)
+	paused() bool
+	extend(d time.Duration, by string)
+	force(by string)
+	timeLeft() (time.Duration, bool)
+	waiting() []string
+	draftsVisible() bool
+	log() []string
+	phaseText() string
+}
+
+// roomCell is a Room as the console steers it.
+type roomCell struct{ r *Room }
+
+func (c roomCell) session() *Session { return c.r.Sess }
+func (c roomCell) title() string {
+	t := c.r.opts.Name
+	if c.r.opts.Code != "" {
+		t += " (code " + c.r.opts.Code + ")"
+	}
+	return t
+}
+func (c roomCell) act(w journal.WhiteCell) error     { return c.r.Act(w) }
+func (c roomCell) rollback(reason, by string) error  { return c.r.Rollback(reason, by) }
+func (c roomCell) end(reason, by string) error       { return c.r.End(reason, by) }
+func (c roomCell) timed() bool                       { return true }
+func (c roomCell) setPaused(p bool, by string)       { c.r.SetPaused(p, by) }
+func (c roomCell) paused() bool                      { return c.r.paused }
+func (c roomCell) extend(d time.Duration, by string) { c.r.Extend(d, by) }
+func (c roomCell) force(by string)                   { c.r.Force(by) }
+func (c roomCell) timeLeft() (time.Duration, bool)   { return c.r.TimeLeft() }
+func (c roomCell) waiting() []string                 { return c.r.Waiting() }
+func (c roomCell) draftsVisible() bool               { return true }
+func (c roomCell) log() []string                     { return c.r.Log }
+func (c roomCell) phaseText() string {
+	switch c.r.phase {
+	case PhaseRed:
+		return "the Red team is planning (the turn is not briefed yet)"
+	case PhaseAllies:
+		return "briefed: the allies are allocating"
+	}
+	return "the game is over"
+}
+
+// hotseatCell is the one-screen game: no timer, and the drafts stay hidden
+// until every side has committed, since the players share the screen.
+type hotseatCell struct{ s *Session }
+
+func (c hotseatCell) session() *Session                { return c.s }
+func (c hotseatCell) title() string                    { return "Hotseat" }
+func (c hotseatCell) act(w journal.WhiteCell) error    { return c.s.Act(w) }
+func (c hotseatCell) rollback(reason, by string) error { return c.s.Rollback(reason, by) }
+func (c hotseatCell) end(reason, by string) error      { return c.s.Stop(reason, by) }
+func (c hotseatCell) timed() bool                      { return false }
+func (c hotseatCell) setPaused(bool, string)           {}
+func (c hotseatCell) paused() bool                     { return false }
+func (c hotseatCell) extend(time.Duration, string)     {}
+func (c hotseatCell) force(string)                     {}
+func (c hotseatCell) timeLeft() (time.Duration, bool)  { return 0, false }
+func (c hotseatCell) waiting() []string {
+	var out []string
+	for _, a := range c.s.HumanAllies() {
+		if !c.s.Committed(a) {
+			out = append(out, c.s.C.Sides[a].Name)
+		}
+	}
+	return out
+}
+func (c hotseatCell) draftsVisible() bool { return c.s.AllCommitted() }
+func (c hotseatCell) log() []string       { return c.s.Acts }
+func (c hotseatCell) phaseText() string {
+	switch {
+	case c.s.Over():
+		return "the game is over"
+	case c.s.Game.Briefed():
+		return "briefed: the allies are allocating"
+	}
+	return "between turns (the next turn is not briefed yet)"
+}
+
+// console is the console's state; a component of ConsoleModel and of the
+// hotseat Model.
+type console struct {
+	by     string // who acts, for the journal
+	mode   conMode
+	sel    int    // selection in a list
+	input  string // the text being typed
+	target int    // the inject, metric or action chosen
+	succ   bool   // roll: the outcome chosen
+	value  string // metric: the value typed
+	msg    string // the last outcome, shown until the next key
+	err    bool
+}
+
+type conMode int
+
+const (
+	conMain conMode = iota
+	conInject
+	conMetric
+	conValue
+	conMove
+	conReason
+	conConfirmForce
+)
+
+// pending act kinds while asking for a reason.
+const (
+	reasonInject = iota + 1
+	reasonMetric
+	reasonRoll
+	reasonRollback
+	reasonEnd
+)
+
+// maxReason is the longest reason kept (in runes).
+const maxReason = 200
+
+// reasonFor is what the reason is asked for (target kind), kept in sel
+// while in conReason.
+func (k *console) ask(kind int) {
+	k.mode, k.sel, k.input = conReason, kind, ""
+}
+
+func (k *console) done(msg string, err error) {
+	k.mode, k.sel, k.input = conMain, 0, ""
+	if err != nil {
+		k.msg, k.err = err.Error(), true
+		return
+	}
+	k.msg, k.err = msg, false
+}
+
+// editable metrics: the ones the White cell may set (not derived).
+func editableMetrics(c *sim.Compiled) []int {
+	var out []int
+	for m := range c.Metrics {
+		if !c.Metrics[m].Derived {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// key handles a key. It reports whether the console wants to close
+// (Esc on its main screen, for the hotseat overlay).
+func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
+	s := cl.session()
+	c := s.C
+	ks := msg.String()
+	if k.mode != conMain && ks == "esc" {
+		k.done("cancelled", nil)
+		return false
+	}
+	k.msg = ""
+	list := func(n int) {
+		switch ks {
+		case "up", "k":
+			k.sel = (k.sel + n - 1) % max(n, 1)
+		case "down", "j":
+			k.sel = (k.sel + 1) % max(n, 1)
+		}
+	}
+	switch k.mode {
+	case conMain:
+		switch ks {
+		case "esc":
+			return true
+		case "p":
+			if !cl.timed() {
+				k.done("", errors.New("a hotseat game has no timer to pause"))
+				break
+			}
+			cl.setPaused(!cl.paused(), k.by)
+		case "+", "=":
+			if !cl.timed() {
+				k.done("", errors.New("a hotseat game has no timer"))
+				break
+			}
+			cl.extend(time.Minute, k.by)
+			k.done("one more minute on the timer", nil)
+		case "f":
+			if !cl.timed() {
+				k.done("", errors.New("at a hotseat screen every side commits in turn"))
+				break
+			}
+			k.mode = conConfirmForce
+		case "i":
+			k.mode, k.sel = conInject, 0
+		case "m":
+			k.mode, k.sel = conMetric, 0
+		case "o":
+			if len(s.Game.RealMoves()) == 0 {
+				k.done("", errors.New("no real adversary move this turn (or the turn is not briefed yet)"))
+				break
+			}
+			k.mode, k.sel = conMove, 0
+		case "u":
+			if len(s.Results) == 0 {
+				k.done("", errors.New("no turn has been adjudicated yet"))
+				break
+			}
+			k.ask(reasonRollback)
+		case "e":
+			if s.Over() {
+				k.done("", errors.New("the game is over already"))
+				break
+			}
+			k.ask(reasonEnd)
+		case "r":
+			paths, err := s.WriteReport()
+			k.done("after-action report written: "+strings.Join(paths, ", "), err)
+		}
+	case conConfirmForce:
+		if ks == "y" || ks == "enter" {
+			cl.force(k.by)
+			k.done("the turn goes on now, with the drafts as they stand", nil)
+		} else {
+			k.done("cancelled", nil)
+		}
+	case conInject:
+		list(len(c.Injects))
+		if ks == "enter" && len(c.Injects) > 0 {
+			k.target = k.sel
+			k.ask(reasonInject)
+		}
+	case conMetric:
+		ms := editableMetrics(c)
+		list(len(ms))
+		if ks == "enter" && len(ms) > 0 {
+			k.target = ms[k.sel]
+			k.mode, k.input = conValue, ""
+		}
+	case conValue:
+		switch {
+		case ks == "enter":
+			if _, err := sim.ParseFix(k.input); err != nil || k.input == "" {
+				k.msg, k.err = "type a number, e.g. 45 or 0.6", true
+				break
+			}
+			k.value = k.input
+			k.ask(reasonMetric)
+		case ks == "backspace":
+			k.input = trimLast(k.input)
+		case len(msg.Text) == 1 && strings.ContainsAny(msg.Text, "0123456789.-") && len(k.input) < 12:
+			k.input += msg.Text
+		}
+	case conMove:
+		moves := s.Game.RealMoves()
+		list(len(moves))
+		if (ks == "s" || ks == "f") && len(moves) > 0 {
+			k.target, k.succ = moves[k.sel], ks == "s"
+			k.ask(reasonRoll)
+		}
+	case conReason:
+		switch {
+		case ks == "enter":
+			k.apply(cl)
+		case ks == "backspace":
+			k.input = trimLast(k.input)
+		case msg.Text != "" && utf8.RuneCountInString(k.input) < maxReason:
+			k.input += sim.Sanitize(msg.Text, false)
+		}
+	}
+	return false
+}
+
+func trimLast(s string) string {
+	if s == "" {
+		return s
+	}
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[:len(s)-n]
+}
+
+// apply does the act the reason was asked for.
+func (k *console) apply(cl cell) {
+	s := cl.session()
+	c := s.C
+	reason := strings.TrimSpace(k.input)
+	if reason == "" && k.sel != reasonRollback {
+		k.msg, k.err = "say why: the reason goes into the journal and the after-action report", true
+		return
+	}
+	switch k.sel {
+	case reasonInject:
+		err := cl.act(journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[k.target].ID, Reason: reason, By: k.by})
+		k.done("fired "+c.Injects[k.target].Title, err)
+	case reasonMetric:
+		err := cl.act(journal.WhiteCell{Action: journal.ActMetric, Metric: c.Metrics[k.target].ID, Value: k.value, Reason: reason, By: k.by})
+		k.done("set "+c.Metrics[k.target].Name+" to "+k.value, err)
+	case reasonRoll:
+		out := journal.OutcomeFailure
+		if k.succ {
+			out = journal.OutcomeSuccess
+		}
+		err := cl.act(journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[k.target].ID, Outcome: out, Reason: reason, By: k.by})
+		k.done(c.Actions[k.target].Name+" will end in "+out, err)
+	case reasonRollback:
+		err := cl.rollback(reason, k.by)
+		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
+	case reasonEnd:
+		err := cl.end(reason, k.by)
+		k.done("the game is ended", err)
+	}
+}
+
+// view draws the console w×h.
+func (k *console) view(cl cell, st Styles, w, h int) string {
+	s := cl.session()
+	c := s.C
+	g := s.Game
+	var b strings.Builder
+	head := fmt.Sprintf("White cell · %s · %s · %s %d/%d · rung %d/5", cl.title(), sim.Sanitize(c.Title, false), c.TurnLabel, g.Turn(), c.Turns, g.Rung()+1)
+	if left, ok := cl.timeLeft(); ok {
+		head += fmt.Sprintf(" · ⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
+	}
+	b.WriteString(st.Title.Render(head))
+	if cl.paused() {
+		b.WriteString(" " + st.Warn.Render("PAUSED"))
+	}
+	b.WriteString("\n" + st.Dim.Render("Phase: "+cl.phaseText()))
+	if wt := cl.waiting(); len(wt) > 0 && !s.Over() {
+		b.WriteString(st.Dim.Render(" · waiting for " + strings.Join(wt, ", ")))
+	}
+	b.WriteString("\n")
+	if s.JournalErr != nil {
+		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
+	}
+
+	switch k.mode {
+	case conInject:
+		b.WriteString(st.Header.Render("Fire which inject? (↑/↓, enter; esc cancels)") + "\n")
+		for i := range c.Injects {
+			in := &c.Injects[i]
+			line := fmt.Sprintf("%s — %s", in.Title, in.ID)
+			if len(in.Choices) > 0 {
+				line += fmt.Sprintf(" (%s decides)", c.Sides[in.Decider].Name)
+			}
+			b.WriteString(k.cursor(i, line, st) + "\n")
+		}
+	case conMetric:
+		b.WriteString(st.Header.Render("Set which metric? (↑/↓, enter; esc cancels)") + "\n")
+		for i, m := range editableMetrics(c) {
+			mi := &c.Metrics[m]
+			b.WriteString(k.cursor(i, fmt.Sprintf("%-28s %8s  (%s..%s)", mi.Name, c.FormatMetric(m, g.Metric(m)), mi.Min.Format(2), mi.Max.Format(2)), st) + "\n")
+		}
+	case conValue:
+		mi := &c.Metrics[k.target]
+		b.WriteString(st.Header.Render(fmt.Sprintf("New value of %s (now %s, %s..%s), enter:", mi.Name, c.FormatMetric(k.target, g.Metric(k.target)), mi.Min.Format(2), mi.Max.Format(2))) + "\n> " + k.input + "▏\n")
+	case conMove:
+		b.WriteString(st.Header.Render("Decide which move? (↑/↓; s: it succeeds, f: it fails; esc cancels)") + "\n")
+		for i, a := range g.RealMoves() {
+			line := c.Actions[a].Name
+			if dec, ok := g.Forced(a); dec {
+				line += map[bool]string{true: "  [decided: success]", false: "  [decided: failure]"}[ok]
+			}
+			b.WriteString(k.cursor(i, line, st) + "\n")
+		}
+	case conReason:
+		what := map[int]string{reasonInject: "firing " + c.Injects[k.target].Title, reasonMetric: "setting " + c.Metrics[k.target].Name + " to " + k.value,
+			reasonRoll: "deciding " + c.Actions[k.target].Name, reasonRollback: fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1)), reasonEnd: "ending the game"}[k.sel]
+		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
+	case conConfirmForce:
+		b.WriteString(st.Header.Render("Adjudicate now, with every draft as it stands? y / n") + "\n")
+	default:
+		b.WriteString(k.overview(cl, st, w))
+	}
+	if k.msg != "" {
+		style := st.Good
+		if k.err {
+			style = st.Bad
+		}
+		b.WriteString("\n" + style.Render(wrap(k.msg, w-2)) + "\n")
+	}
+	body := b.String()
+	keys := "i inject · m metric · o decide a move · u roll back · e end · r report"
+	if cl.timed() {
+		keys = "p pause/resume · + 1 min · f adjudicate now · " + keys
+	}
+	foot := st.Dim.Render(wrap(keys, w))
+	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
+}
+
+func (k *console) cursor(i int, line string, st Styles) string {
+	if i == k.sel {
+		return "▸ " + st.Selected.Render(line)
+	}
+	return "  " + line
+}
+
+// overview lists each side's draft or plan, the metrics, and the log.
+func (k *console) overview(cl cell, st Styles, w int) string {
+	s := cl.session()
+	c := s.C
+	g := s.Game
+	var b strings.Builder
+	b.WriteString(st.Header.Render("Sides") + "\n")
+	show := cl.draftsVisible()
+	for side := range c.Sides {
+		sd := &c.Sides[side]
+		name := sim.Sanitize(sd.Name, false)
+		switch {
+		case sd.Adversary:
+			who := "doctrine"
+			if s.Human[side] {
+				who = "Red team"
+			}
+			line := fmt.Sprintf("%s (%s)", name, who)
+			if g.Briefed() {
+				var real, bluffs []string
+				for _, sg := range g.Signals() {
+					if sg.Side != side {
+						continue
+					}
+					if sg.Real {
+						real = append(real, c.Actions[sg.Action].Name)
+					} else {
+						bluffs = append(bluffs, c.Actions[sg.Action].Name)
+					}
+				}
+				line += ": real " + orNone(real) + "; bluffs " + orNone(bluffs)
+			}
+			b.WriteString(indentWrap("  "+line, w-2, "    ") + "\n")
+		case !s.Human[side]:
+			b.WriteString(fmt.Sprintf("  %s (AI)\n", name))
+		default:
+			mark := st.Warn.Render("drafting")
+			if s.Committed(side) {
+				mark = st.Good.Render("committed ✓")
+			}
+			line := fmt.Sprintf("  %s: %s", name, mark)
+			if show {
+				var parts []string
+				for l := range c.Levers {
+					if p := s.Orders.Get(side, l); p > 0 {
+						parts = append(parts, fmt.Sprintf("%s %d", c.Levers[l].Name, p))
+					}
+				}
+				line += " — " + orNone(parts) + fmt.Sprintf(" (spent %s of %s)", g.Spend(s.Orders, side).Format(1), g.Available(side).Format(1))
+			} else {
+				line += st.Dim.Render(" — drafts stay hidden until every side has committed")
+			}
+			b.WriteString(indentWrap(line, w-2, "    ") + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Header.Render("Metrics") + "\n")
+	var cols []string
+	for m := range c.Metrics {
+		cols = append(cols, fmt.Sprintf("%s %s", c.Metrics[m].Name, c.FormatMetric(m, g.Metric(m))))
+	}
+	b.WriteString(indentWrap("  "+strings.Join(cols, " · "), w-2, "  ") + "\n")
+	if lg := cl.log(); len(lg) > 0 {
+		b.WriteString("\n" + st.Header.Render("Log") + "\n")
+		for _, l := range lg[max(len(lg)-8, 0):] {
+			b.WriteString(st.Dim.Render(truncate("  "+l, w-2)) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
+
+// WriteReport writes the after-action report of the game so far beside
+// its journal, in Markdown and HTML, atomically, and returns the paths.
+func (s *Session) WriteReport() ([]string, error) {
+	if s.JournalPath == "" || s.Journal == nil {
+		return nil, errors.New("this game keeps no journal, so there is nothing to report from")
+	}
+	j, warns, err := journal.Read(s.JournalPath)
+	if err != nil {
+		return nil, err
+	}
+	r, err := report.Build(j, warns, report.Options{})
+	if err != nil {
+		return nil, err
+	}
+	base := strings.TrimSuffix(s.JournalPath, ".jsonl")
+	var paths []string
+	for _, f := range []struct{ format, ext string }{{report.FormatMarkdown, ".md"}, {report.FormatHTML, ".html"}} {
+		var buf bytes.Buffer
+		if err := r.Write(&buf, f.format); err != nil {
+			return paths, err
+		}
+		p := base + ".report" + f.ext
+		if err := safefile.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// ---- the console as a program ----------------------------------------------
+
+// ConsoleModel is the White-cell console over the rooms of a server, for
+// the serving terminal or a facilitator's SSH session. Tab moves between
+// rooms.
+type ConsoleModel struct {
+	rooms  []*Room
+	subs   []int
+	chans  []<-chan struct{}
+	cur    int
+	k      *console
+	styles Styles
+	width  int
+	height int
+	quit   bool
+}
+
+type consoleMsg struct{ room int }
+
+func waitConsole(i int, ch <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return consoleMsg{i}
+	}
+}
+
+// NewConsole returns the White-cell console over rooms; by names who acts
+// in the journal ("console", or a facilitator key's fingerprint). Call
+// Close when the program ends.
+func NewConsole(rooms []*Room, by string) *ConsoleModel {
+	m := &ConsoleModel{rooms: rooms, k: &console{by: by}, styles: NewStyles(true)}
+	for _, r := range rooms {
+		id, ch := r.Subscribe()
+		m.subs = append(m.subs, id)
+		m.chans = append(m.chans, ch)
+	}
+	return m
+}
+
+// Close unsubscribes the console from its rooms.
+func (m *ConsoleModel) Close() {
+	for i, r := range m.rooms {
+		r.Unsubscribe(m.subs[i])
+	}
+}
+
+// Init starts listening to every room.
+func (m *ConsoleModel) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	for i, ch := range m.chans {
+		cmds = append(cmds, waitConsole(i, ch))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles a message, holding the current room's lock for keys.
+func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case consoleMsg:
+		return m, waitConsole(msg.room, m.chans[msg.room])
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+	case tea.KeyPressMsg:
+		if len(m.rooms) == 0 {
+			return m, tea.Quit
+		}
+		ks := msg.String()
+		if ks == "ctrl+c" {
+			m.quit = true
+			return m, tea.Quit
+		}
+		if m.k.mode == conMain {
+			switch ks {
+			case "tab":
+				m.cur = (m.cur + 1) % len(m.rooms)
+				m.k.msg = ""
+				return m, nil
+			case "shift+tab":
+				m.cur = (m.cur + len(m.rooms) - 1) % len(m.rooms)
+				m.k.msg = ""
+				return m, nil
+			case "q":
+				m.quit = true
+				return m, tea.Quit
+			}
+		}
+		r := m.rooms[m.cur]
+		r.Lock()
+		m.k.key(roomCell{r}, msg)
+		r.Unlock()
+	}
+	return m, nil
+}
+
+// View draws the current room's console.
+func (m *ConsoleModel) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "Lattice — White cell"
+	return v
+}
+
+// Render returns the console as text (for tests and View).
+func (m *ConsoleModel) Render() string {
+	if m.quit || m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if len(m.rooms) == 0 {
+		return "no games"
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		return fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
+	}
+	r := m.rooms[m.cur]
+	r.Lock()
+	defer r.Unlock()
+	tabs := ""
+	if len(m.rooms) > 1 {
+		var ts []string
+		for i, x := range m.rooms {
+			t := x.opts.Name
+			if i == m.cur {
+				t = m.styles.Selected.Render(t)
+			}
+			ts = append(ts, t)
+		}
+		tabs = strings.Join(ts, "  ") + m.styles.Dim.Render("   (tab: next game · q: quit)") + "\n"
+	}
+	h := m.height - lipgloss.Height(tabs) + 1
+	if tabs == "" {
+		h = m.height
+	}
+	body := tabs + m.k.view(roomCell{r}, m.styles, m.width, h)
+	lines := strings.Split(fitHeight(body, m.height), "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// whiteCellKey sends a key to the hotseat's console and follows what the
+// act did to the game: a rollback replays the turn, an end shows the
+// scorecard, an inject with a choice asks the side at the keyboard.
+func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	s := m.sess
+	n, over := len(s.Results), s.Over()
+	if m.wc.key(hotseatCell{s}, msg) {
+		m.wc = nil
+	}
+	switch {
+	case len(s.Results) < n: // rolled back
+		m.wc = nil
+		m.last = nil
+		if k := len(s.Results); k > 0 {
+			m.last = &s.Results[k-1]
+		}
+		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
+		m.queue = m.queue[:0]
+		m.startTurn()
+	case s.Over() && !over:
+		m.wc = nil
+		m.screen, m.scroll = scrEnd, 0
+	case m.wc == nil && m.screen == scrTurn && m.dialog < 0:
+		m.openDialog()
+	}
+	return m, nil
+}

@@ -1,0 +1,283 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+// fakeClock is a settable clock for the turn timer.
+type fakeClock struct{ t time.Time }
+
+func (f *fakeClock) now() time.Time { return f.t }
+
+// newRoomSession returns a tutorial session with every side played by
+// people, journalled under a temporary state directory.
+func newRoomSession(t *testing.T) *Session {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for i := range human {
+		human[i] = true
+	}
+	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	t.Cleanup(func() { w.Close() })
+	return s
+}
+
+// seatKeys sends keys to a seat, then lets every seat see the room's change.
+func seatKeys(t *testing.T, all []*SeatModel, s *SeatModel, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		s.Update(keyMsg(k))
+		for _, o := range all {
+			o.Update(roomMsg{})
+		}
+	}
+}
+
+// commitVia answers any inject dialog on s, then commits (confirming a
+// budget left unspent).
+func commitVia(t *testing.T, all []*SeatModel, s *SeatModel) {
+	t.Helper()
+	for i := 0; i < 6 && s.m.dialog >= 0; i++ {
+		seatKeys(t, all, s, "enter")
+	}
+	seatKeys(t, all, s, "enter")
+	if s.m.confirmEnd {
+		seatKeys(t, all, s, "y")
+	}
+}
+
+func screenOf(s *SeatModel) screen {
+	s.room.Lock()
+	defer s.room.Unlock()
+	return s.m.screen
+}
+
+func TestRoomSeatsPlayTogether(t *testing.T) {
+	sess := newRoomSession(t)
+	c := sess.C
+	clock := &fakeClock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", Code: "ABC123", AllowRed: true, Timer: 5 * time.Minute, Now: clock.now})
+	rok, us, prc := c.SideIndex("rok"), c.SideIndex("us"), c.SideIndex("prc")
+
+	join := func(name string, side int) *SeatModel {
+		m := r.Join(name, "", false)
+		if err := r.Choose(m, side); err != nil {
+			t.Fatal(err)
+		}
+		s := NewSeat(r, m)
+		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		return s
+	}
+	a := join("Tigers", rok)
+	a2 := join("Tigers 2", rok)
+	b := join("Eagles", us)
+	red := join("Red", prc)
+	obs := join("\x1b]0;pwn\x07Proj\x9b31mector", -1)
+	all := []*SeatModel{a, a2, b, red, obs}
+	for _, s := range all {
+		defer s.Close()
+	}
+	if got := obs.m.seat.me.Name; strings.ContainsAny(got, "\x1b\x07\u009b") {
+		t.Fatalf("hostile name kept its controls: %q", got)
+	}
+	if r.Phase() != PhaseRed {
+		t.Fatalf("phase %v, want the Red team planning first", r.Phase())
+	}
+	con := NewConsole([]*Room{r}, "console")
+	con.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	conKeys := func(keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			con.Update(keyMsg(k))
+		}
+		for _, o := range all {
+			o.Update(roomMsg{})
+		}
+	}
+	typed := func(s string) []string {
+		var out []string
+		for _, ch := range s {
+			if ch == ' ' {
+				out = append(out, "space")
+			} else {
+				out = append(out, string(ch))
+			}
+		}
+		return append(out, "enter")
+	}
+
+	for turn := 1; turn <= 2; turn++ {
+		// Every seat leaves the briefing (or results) with enter.
+		for _, s := range all {
+			seatKeys(t, all, s, "enter")
+		}
+		if got := screenOf(red); got != scrAdversary {
+			t.Fatalf("turn %d: the Red seat shows screen %d, not its plan", turn, got)
+		}
+		if got := screenOf(a); got != scrWait {
+			t.Fatalf("turn %d: an allied seat shows screen %d while Red plans", turn, got)
+		}
+		seatKeys(t, all, red, "r", "enter")
+		if screenOf(red) == scrAdversary { // the first move was refused: pass
+			seatKeys(t, all, red, "enter", "enter")
+		}
+		if r.Phase() != PhaseAllies {
+			t.Fatalf("turn %d: phase %v after the Red team committed", turn, r.Phase())
+		}
+		if turn == 2 {
+			// The White cell acts on the briefed turn.
+			conKeys("m", "enter")
+			conKeys(typed("0.4")...)
+			conKeys(typed("testing the alliance")...)
+			if len(sess.Acts) != 1 {
+				t.Fatalf("metric override not applied: acts %q, console says %q", sess.Acts, con.k.msg)
+			}
+			if moves := sess.Game.RealMoves(); len(moves) > 0 {
+				conKeys("o", "f")
+				conKeys(typed("the umpire rules it failed")...)
+				if len(sess.Acts) != 2 {
+					t.Fatalf("roll not decided: %q", con.k.msg)
+				}
+			}
+		}
+		// The non-captain edits the shared draft; the captain sees it.
+		for _, s := range []*SeatModel{a, a2, b} {
+			if got := screenOf(s); got != scrTurn {
+				t.Fatalf("turn %d: allied seat shows screen %d, not the turn", turn, got)
+			}
+		}
+		before := sess.Orders.Get(rok, 0)
+		seatKeys(t, all, a2, "right")
+		if sess.Orders.Get(rok, 0) == before && a2.m.message == "" {
+			t.Fatalf("turn %d: the draft did not change and no reason was given", turn)
+		}
+		commitVia(t, all, a2)
+		if sess.Committed(rok) {
+			t.Fatal("a member who is not the captain committed")
+		}
+		if !strings.Contains(a2.Render(), "captain") {
+			t.Fatalf("the refusal does not name the captain:\n%s", a2.Render())
+		}
+		if turn == 2 {
+			// Hand the captaincy over; the new captain commits.
+			seatKeys(t, all, a, "H")
+			commitVia(t, all, a2)
+		} else {
+			commitVia(t, all, a)
+		}
+		if !sess.Committed(rok) {
+			t.Fatalf("turn %d: rok not committed (%q / %q)", turn, a.m.message, a2.m.message)
+		}
+		if got := screenOf(a); got != scrWait {
+			t.Fatalf("turn %d: a committed side's seat shows screen %d", turn, got)
+		}
+		commitVia(t, all, b)
+		if len(sess.Results) != turn {
+			t.Fatalf("turn %d: %d turns adjudicated after every side committed", turn, len(sess.Results))
+		}
+		for _, s := range all {
+			if got := screenOf(s); got != scrResults && got != scrEnd {
+				t.Fatalf("turn %d: seat %s shows screen %d, not the results", turn, s.m.seat.me.Name, got)
+			}
+		}
+		if sess.Over() {
+			break
+		}
+	}
+	// Everyone saw the same game; the observer saw nothing private, and no
+	// seat shows the hostile name raw.
+	for _, s := range all {
+		out := s.Render()
+		if strings.Contains(out, "\x1b]0;pwn") || strings.Contains(out, "\u009b31m") {
+			t.Fatalf("a raw escape sequence reached %s's screen", s.m.seat.me.Name)
+		}
+	}
+	seatKeys(t, all, obs, "enter")
+	if out := obs.Render(); strings.Contains(out, "intel: REAL") || strings.Contains(out, "Your objective") {
+		t.Fatalf("the observer sees private information:\n%s", out)
+	}
+
+	// The timer commits the drafts when it runs out, but not while paused.
+	if sess.Over() {
+		t.Fatal("the tutorial ended after two turns at this seed: pick another")
+	}
+	for _, s := range all {
+		seatKeys(t, all, s, "enter")
+	}
+	seatKeys(t, all, red, "enter", "enter") // Red passes
+	n := len(sess.Results)
+	conKeys("p")
+	clock.t = clock.t.Add(10 * time.Minute)
+	r.Tick()
+	if len(sess.Results) != n {
+		t.Fatal("the timer ran out while paused")
+	}
+	seatKeys(t, all, a, "right")
+	if !strings.Contains(a.m.message, "paused") {
+		t.Fatalf("a paused game took a key: %q", a.m.message)
+	}
+	conKeys("p")
+	clock.t = clock.t.Add(6 * time.Minute)
+	r.Tick()
+	if len(sess.Results) != n+1 {
+		t.Fatalf("the timer ran out but the turn was not adjudicated (%d results, want %d)", len(sess.Results), n+1)
+	}
+
+	// Roll back the last turn, then end the game.
+	hashBefore := sess.snaps[n].Hash()
+	conKeys("u")
+	conKeys(typed("a ruling was wrong")...)
+	if len(sess.Results) != n || sess.Game.Hash() != hashBefore {
+		t.Fatalf("rollback: %d results (want %d), hash %x (want %x); console: %q", len(sess.Results), n, sess.Game.Hash(), hashBefore, con.k.msg)
+	}
+	if !strings.Contains(a.m.message, "rolled back") {
+		t.Fatalf("a seat was not told of the rollback: %q", a.m.message)
+	}
+	conKeys("e")
+	conKeys(typed("time for the debrief")...)
+	if !sess.Over() || r.Phase() != PhaseOver {
+		t.Fatalf("end: over %v, phase %v; console: %q", sess.Over(), r.Phase(), con.k.msg)
+	}
+	for _, s := range all {
+		if got := screenOf(s); got != scrEnd {
+			t.Fatalf("after the end, seat %s shows screen %d", s.m.seat.me.Name, got)
+		}
+		if !strings.Contains(s.Render(), "Ended by the White cell") {
+			t.Fatalf("the end screen does not say the White cell ended it:\n%s", s.Render())
+		}
+	}
+	conKeys("r")
+	if con.k.err || !strings.Contains(con.k.msg, ".report.md") {
+		t.Fatalf("report: %q", con.k.msg)
+	}
+
+	// The journal replays to the same game, acts and rollback included.
+	j, _, err := journal.Read(sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := journal.Replay(j, journal.Options{Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Game.Hash() != sess.Game.Hash() {
+		t.Fatalf("replay hash %x, live %x", res.Game.Hash(), sess.Game.Hash())
+	}
+	if res.Stopped == nil {
+		t.Fatal("the replay does not know the White cell ended the game")
+	}
+}
