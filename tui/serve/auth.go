@@ -1,0 +1,188 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"lattice/sim/journal"
+	"lattice/sim/safefile"
+)
+
+// CodeAlphabet is the alphabet of generated join codes: capital letters and
+// digits without the ones easily confused (I, O, 0, 1).
+const CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// CodeLen is the length of a generated join code.
+const CodeLen = 6
+
+// MaxCodeLen is the longest join code accepted, given or typed.
+const MaxCodeLen = 16
+
+// NewCode returns a fresh random join code of CodeLen characters from
+// CodeAlphabet (crypto/rand).
+func NewCode() string {
+	b := make([]byte, CodeLen)
+	for i := range b {
+		b[i] = CodeAlphabet[randIndex(len(CodeAlphabet))]
+	}
+	return string(b)
+}
+
+// randIndex is a uniform index below n (n ≤ 256) without modulo bias.
+func randIndex(n int) int {
+	limit := 256 - 256%n
+	var one [1]byte
+	for {
+		if _, err := rand.Read(one[:]); err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+		if int(one[0]) < limit {
+			return int(one[0]) % n
+		}
+	}
+}
+
+// CheckCode reports why a join code given on the command line is not
+// usable ("" if it is): letters and digits only, 4 to MaxCodeLen of them.
+func CheckCode(code string) string {
+	if n := len(code); n < 4 || n > MaxCodeLen {
+		return fmt.Sprintf("a join code has 4 to %d letters and digits (got %d characters)", MaxCodeLen, len(code))
+	}
+	for _, r := range code {
+		if !isAlnum(r) {
+			return fmt.Sprintf("a join code has letters and digits only (got %q)", r)
+		}
+	}
+	return ""
+}
+
+func isAlnum(r rune) bool { return 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' }
+
+// codeEqual compares a typed code with a game's in constant time (codes are
+// compared without regard to case).
+func codeEqual(typed, code string) bool {
+	if code == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(strings.ToUpper(typed)), []byte(strings.ToUpper(code))) == 1
+}
+
+// Fingerprint is a key's SHA-256 fingerprint as OpenSSH prints it
+// ("SHA256:…"), "" for nil.
+func Fingerprint(k gossh.PublicKey) string {
+	if k == nil {
+		return ""
+	}
+	return gossh.FingerprintSHA256(k)
+}
+
+// KeySet is a set of public keys by fingerprint.
+type KeySet map[string]bool
+
+// Has reports whether the set holds the key with fingerprint fp.
+func (s KeySet) Has(fp string) bool { return fp != "" && s[fp] }
+
+// ReadKeys reads an authorized_keys file (one key a line; blank lines and
+// # comments skipped; options before the key allowed). Every line that is
+// not a key is reported, as path:line: message.
+func ReadKeys(path string) (KeySet, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	set := KeySet{}
+	var errs []error
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		k, _, _, _, err := gossh.ParseAuthorizedKey(line)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: not a public key (%v)", path, i+1, err))
+			continue
+		}
+		set[Fingerprint(k)] = true
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return set, nil
+}
+
+// DefaultHostKeyPath is where the server's host key is kept by default:
+// beside the journals, $XDG_STATE_HOME/lattice/ssh_host_ed25519.
+func DefaultHostKeyPath() (string, error) {
+	dir, err := journal.DefaultDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(dir), "ssh_host_ed25519"), nil
+}
+
+// EnsureHostKey makes sure an Ed25519 host key exists at path, generating
+// it once (mode 0600, written atomically) and reusing it afterwards. A key
+// file readable by others is made private again, and a note says so.
+func EnsureHostKey(path string) (note string, err error) {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil:
+		if info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(path, 0o600); err != nil {
+				return "", fmt.Errorf("host key %s is readable by others and cannot be made private: %v", path, err)
+			}
+			note = fmt.Sprintf("host key %s was readable by others (mode %04o); it is 0600 now", path, info.Mode().Perm())
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return note, err
+		}
+		if _, err := gossh.ParsePrivateKey(data); err != nil {
+			return note, fmt.Errorf("host key %s: %v", path, err)
+		}
+		return note, nil
+	case !errors.Is(err, os.ErrNotExist):
+		return "", err
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "lattice serve host key")
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("cannot keep the host key: %v", err)
+	}
+	if err := safefile.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		return "", fmt.Errorf("cannot write the host key: %v", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil { // whatever the umask did
+		return "", err
+	}
+	return fmt.Sprintf("generated a new host key in %s", path), nil
+}
+
+// hostKeyFingerprint reads the public half of the host key at path.
+func hostKeyFingerprint(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	s, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return ""
+	}
+	return Fingerprint(s.PublicKey())
+}

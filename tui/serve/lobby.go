@@ -1,0 +1,530 @@
+package serve
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"lattice/sim"
+	"lattice/tui"
+)
+
+// stage is where a session stands in the lobby.
+type stage int
+
+const (
+	stCode    stage = iota // asks for a join code
+	stGame                 // picks a game from the list (authorized keys, or no codes)
+	stWhite                // a facilitator's key: console or observe
+	stName                 // asks for the team name
+	stSide                 // picks a side
+	stInner                // handed over to a seat or the console
+)
+
+// Lobby is the bubbletea model of one SSH session: it admits the session
+// to a game (join code, or the key it authenticated with), asks for the
+// team name and side, then hands every message to the room's seat (or the
+// White-cell console) and draws it.
+type Lobby struct {
+	srv         *Server
+	addr        string // remote IP, for the rate limit
+	key         string // fingerprint of the key used, "" for none
+	authorized  bool
+	facilitator bool
+
+	stage   stage
+	input   []rune
+	message string
+	sel     int
+	width   int
+	height  int
+
+	room    *tui.Room
+	member  *tui.Member
+	choices []tui.SideChoice
+	inner   tea.Model
+	seat    *tui.SeatModel
+
+	// Shared with the server's goroutines (idle watchdog, shutdown).
+	mu        sync.Mutex
+	program   *tea.Program
+	lastInput atomic.Int64 // unix nanoseconds
+	watched   atomic.Bool  // idle time counts (not an observer or console)
+	idled     atomic.Bool  // disconnected for idling
+	closed    bool
+}
+
+// newLobby starts the lobby for a session from addr that authenticated
+// with the key of fingerprint key ("" for none).
+func newLobby(srv *Server, addr, key string) *Lobby {
+	l := &Lobby{srv: srv, addr: addr, key: key,
+		authorized:  srv.cfg.Authorized.Has(key),
+		facilitator: srv.cfg.Facilitators.Has(key)}
+	l.touch()
+	l.watched.Store(true)
+	switch {
+	case l.facilitator:
+		l.stage = stWhite
+	case l.returning():
+	case l.authorized || !srv.codes():
+		l.toGames()
+	default:
+		l.stage = stCode
+		if left, locked := srv.limiter.Locked(addr); locked {
+			l.message = lockedText(left)
+		}
+	}
+	return l
+}
+
+// returning puts a key seen before in a game back where it was: its
+// seat, or the side list. It reports whether it did.
+func (l *Lobby) returning() bool {
+	if l.key == "" {
+		return false
+	}
+	for _, r := range l.srv.cfg.Rooms {
+		for _, m := range r.Members() {
+			if m.Key == l.key && !m.Facilitator {
+				l.room = r
+				l.member = r.Join(m.Name, l.key, false)
+				l.srv.logf("%s: %s is back (key %s, %s)", r.Name(), l.member.Name, short(l.key), l.addr)
+				if l.member.Side != tui.NoSide {
+					l.toSeat()
+				} else {
+					l.toSides()
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (l *Lobby) touch() { l.lastInput.Store(time.Now().UnixNano()) }
+
+// setProgram records the program running the lobby (for Quit).
+func (l *Lobby) setProgram(p *tea.Program) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.program = p
+}
+
+// quit ends the session's program (shutdown, idle).
+func (l *Lobby) quit() {
+	l.mu.Lock()
+	p := l.program
+	l.mu.Unlock()
+	if p != nil {
+		p.Quit()
+	}
+}
+
+// Close leaves the room: the seat is closed (the member goes offline, its
+// captaincy passes on), a console is closed if it can be. Call it once the
+// session's program has ended.
+func (l *Lobby) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return
+	}
+	l.closed = true
+	switch {
+	case l.seat != nil:
+		l.seat.Close()
+	case l.inner != nil:
+		if c, ok := l.inner.(interface{ Close() }); ok {
+			c.Close()
+		}
+	case l.member != nil:
+		l.room.Leave(l.member)
+	}
+	if l.member != nil {
+		l.srv.logf("%s: %s disconnected", l.room.Name(), l.member.Name)
+	}
+}
+
+// Init starts the program; a lobby that starts in a seat (a returning key)
+// starts the seat.
+func (l *Lobby) Init() tea.Cmd {
+	if l.inner != nil {
+		return l.inner.Init()
+	}
+	return nil
+}
+
+// Update handles a message: the lobby's own until the session is in a
+// seat, the seat's (or console's) afterwards. A panic is caught here: it
+// ends nothing but the message it came with.
+func (l *Lobby) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if p := recover(); p != nil {
+			l.message = "internal error (the game goes on)"
+			l.srv.logf("panic in a session from %s: %v", l.addr, p)
+			cmd = nil
+		}
+	}()
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		l.width, l.height = msg.Width, msg.Height
+	case tea.KeyPressMsg, tea.PasteMsg:
+		l.touch()
+	}
+	if l.inner != nil {
+		nm, c := l.inner.Update(msg)
+		l.inner = nm
+		return l, c
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return l.keyPress(msg)
+	case tea.PasteMsg:
+		l.typed(msg.Content)
+	}
+	return l, nil
+}
+
+func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "ctrl+c", "ctrl+d":
+		return l, tea.Quit
+	case "esc":
+		if l.stage == stName && len(l.srv.cfg.Rooms) > 1 && (l.authorized || !l.srv.codes()) {
+			l.input = l.input[:0]
+			l.toGames()
+		}
+		return l, nil
+	case "up", "k":
+		if l.stage != stCode && l.stage != stName {
+			l.sel = max(l.sel-1, 0)
+			return l, nil
+		}
+	case "down", "j":
+		if l.stage != stCode && l.stage != stName {
+			l.sel = min(l.sel+1, l.items()-1)
+			return l, nil
+		}
+	case "backspace", "ctrl+h":
+		if n := len(l.input); n > 0 {
+			l.input = l.input[:n-1]
+		}
+		return l, nil
+	case "ctrl+u":
+		l.input = l.input[:0]
+		return l, nil
+	case "enter":
+		return l.enter()
+	}
+	if l.stage == stCode || l.stage == stName {
+		l.typed(msg.Text)
+		return l, nil
+	}
+	if len(msg.Text) == 1 && msg.Text[0] >= '1' && msg.Text[0] <= '9' {
+		if i := int(msg.Text[0] - '1'); i < l.items() {
+			l.sel = i
+			return l.enter()
+		}
+	}
+	return l, nil
+}
+
+// typed adds typed or pasted text to the input: control and escape
+// sequences stripped, the join code to its alphabet, both length-limited.
+func (l *Lobby) typed(s string) {
+	s = sim.Sanitize(s, false)
+	for _, r := range s {
+		switch l.stage {
+		case stCode:
+			if r >= 'a' && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			if !strings.ContainsRune(l.srv.alphabet, r) || len(l.input) >= MaxCodeLen {
+				continue
+			}
+		case stName:
+			if len(l.input) >= tui.MaxNameLen {
+				continue
+			}
+		default:
+			continue
+		}
+		l.input = append(l.input, r)
+	}
+}
+
+// items is the number of entries in the current list.
+func (l *Lobby) items() int {
+	switch l.stage {
+	case stGame:
+		return len(l.srv.cfg.Rooms)
+	case stWhite:
+		return len(l.whiteItems())
+	case stSide:
+		return len(l.choices)
+	}
+	return 0
+}
+
+func (l *Lobby) enter() (tea.Model, tea.Cmd) {
+	l.message = ""
+	switch l.stage {
+	case stCode:
+		if left, locked := l.srv.limiter.Locked(l.addr); locked {
+			l.message = lockedText(left)
+			l.input = l.input[:0]
+			return l, nil
+		}
+		code := string(l.input)
+		l.input = l.input[:0]
+		if code == "" {
+			l.message = "type the join code your instructor gave you"
+			return l, nil
+		}
+		for _, r := range l.srv.cfg.Rooms {
+			if codeEqual(code, r.Code()) {
+				l.srv.limiter.Succeed(l.addr)
+				l.room = r
+				l.stage = stName
+				return l, nil
+			}
+		}
+		l.srv.logf("wrong join code from %s", l.addr)
+		if left, locked := l.srv.limiter.Fail(l.addr); locked {
+			l.srv.logf("%s locked out for %s after wrong join codes", l.addr, left.Round(time.Second))
+			l.message = lockedText(left)
+			return l, nil
+		}
+		l.message = "that is not the join code of a game here: check it with your instructor"
+	case stGame:
+		l.room = l.srv.cfg.Rooms[l.sel]
+		l.stage = stName
+	case stWhite:
+		return l.white(l.whiteItems()[l.sel])
+	case stName:
+		name := tui.CleanName(string(l.input))
+		if name == "" {
+			l.message = "your team needs a name (letters, at most 24)"
+			return l, nil
+		}
+		l.member = l.room.Join(name, l.key, false)
+		l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.member.Name, l.addr, keyNote(l.key))
+		if l.member.Side != tui.NoSide { // a keyless team coming back under its name
+			return l, l.toSeat()
+		}
+		l.toSides()
+	case stSide:
+		ch := l.choices[l.sel]
+		if !ch.Open {
+			l.message = ch.Name + " is not open: the instructor has not allowed a Red team"
+			return l, nil
+		}
+		if err := l.room.Choose(l.member, ch.Side); err != nil {
+			l.message = err.Error()
+			l.choices = l.room.Choices()
+			return l, nil
+		}
+		if err := saveMembers(l.room); err != nil {
+			l.srv.logf("%s: cannot keep the list of teams: %v", l.room.Name(), err)
+		}
+		return l, l.toSeat()
+	}
+	return l, nil
+}
+
+func (l *Lobby) toGames() {
+	l.stage, l.sel = stGame, 0
+	if len(l.srv.cfg.Rooms) == 1 {
+		l.room = l.srv.cfg.Rooms[0]
+		l.stage = stName
+	}
+}
+
+func (l *Lobby) toSides() {
+	l.stage, l.sel = stSide, 0
+	l.choices = l.room.Choices()
+	for i, c := range l.choices { // start on the first open side
+		if c.Open {
+			l.sel = i
+			break
+		}
+	}
+}
+
+// toSeat hands the session to the member's seat.
+func (l *Lobby) toSeat() tea.Cmd {
+	l.seat = tui.NewSeat(l.room, l.member)
+	if l.member.Side < 0 {
+		l.watched.Store(false) // a projector may sit there untouched
+	}
+	return l.handOver(l.seat)
+}
+
+// handOver makes m the session's model, sized to the terminal.
+func (l *Lobby) handOver(m tea.Model) tea.Cmd {
+	l.inner = m
+	l.stage = stInner
+	cmds := []tea.Cmd{m.Init()}
+	if l.width > 0 {
+		nm, c := m.Update(tea.WindowSizeMsg{Width: l.width, Height: l.height})
+		l.inner = nm
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// whiteItem is an entry of a facilitator's menu: the console (room nil) or
+// one game's observer seat.
+type whiteItem struct {
+	label string
+	room  *tui.Room
+}
+
+func (l *Lobby) whiteItems() []whiteItem {
+	var out []whiteItem
+	if l.srv.cfg.Console != nil {
+		out = append(out, whiteItem{label: "White-cell console (every game)"})
+	}
+	for _, r := range l.srv.cfg.Rooms {
+		out = append(out, whiteItem{label: "Observe " + r.Name() + " (public information, for a projector)", room: r})
+	}
+	return out
+}
+
+func (l *Lobby) white(it whiteItem) (tea.Model, tea.Cmd) {
+	l.watched.Store(false)
+	if it.room == nil {
+		by := "ssh " + short(l.key)
+		l.srv.logf("White cell: console opened by key %s from %s", short(l.key), l.addr)
+		return l, l.handOver(l.srv.cfg.Console(l.srv.cfg.Rooms, by))
+	}
+	l.room = it.room
+	l.member = it.room.Join("White cell", l.key, true)
+	if err := it.room.Choose(l.member, -1); err != nil {
+		l.message = err.Error()
+		return l, nil
+	}
+	l.srv.logf("%s: the White cell observes (key %s)", it.room.Name(), short(l.key))
+	return l, l.toSeat()
+}
+
+// ---- view ------------------------------------------------------------------
+
+var (
+	titleStyle = lipgloss.NewStyle().Bold(true)
+	dimStyle   = lipgloss.NewStyle().Faint(true)
+	warnStyle  = lipgloss.NewStyle().Foreground(lipgloss.Color("3"))
+	selStyle   = lipgloss.NewStyle().Reverse(true)
+)
+
+// View draws the lobby, or the seat it handed over to.
+func (l *Lobby) View() (v tea.View) {
+	defer func() {
+		if p := recover(); p != nil {
+			l.srv.logf("panic drawing a session from %s: %v", l.addr, p)
+			v = tea.NewView("internal error: press ctrl+c and connect again")
+		}
+	}()
+	if l.inner != nil {
+		return l.inner.View()
+	}
+	v = tea.NewView(l.render())
+	v.AltScreen = true
+	v.WindowTitle = "Lattice"
+	return v
+}
+
+func (l *Lobby) render() string {
+	if l.width == 0 {
+		return ""
+	}
+	if l.width < tui.MinWidth || l.height < tui.MinHeight {
+		return fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", l.width, l.height, tui.MinWidth, tui.MinHeight)
+	}
+	var b strings.Builder
+	b.WriteString(titleStyle.Render("Lattice — classroom server") + "\n\n")
+	switch l.stage {
+	case stCode:
+		b.WriteString("Type the join code your instructor gave you, then Enter.\n\n")
+		b.WriteString("  Code: " + string(l.input) + "█\n")
+	case stGame:
+		b.WriteString("Choose a game (↑/↓ and Enter, or its number):\n\n")
+		for i, r := range l.srv.cfg.Rooms {
+			n := 0
+			for _, m := range r.Members() {
+				if m.Online {
+					n++
+				}
+			}
+			b.WriteString(l.item(i, fmt.Sprintf("%d. %s — %d connected", i+1, r.Name(), n)) + "\n")
+		}
+	case stWhite:
+		b.WriteString("Your key is a facilitator's. Choose (↑/↓ and Enter):\n\n")
+		for i, it := range l.whiteItems() {
+			b.WriteString(l.item(i, fmt.Sprintf("%d. %s", i+1, it.label)) + "\n")
+		}
+	case stName:
+		b.WriteString("Joining " + titleStyle.Render(l.room.Name()) + ".\n\n")
+		b.WriteString(fmt.Sprintf("Your team's name (at most %d letters), then Enter:\n\n", tui.MaxNameLen))
+		b.WriteString("  Team: " + string(l.input) + "█\n")
+		b.WriteString(dimStyle.Render("\nIf you lose the connection, connect again and give the same name\n(or use the same SSH key) to get your side back.") + "\n")
+	case stSide:
+		b.WriteString("Team " + titleStyle.Render(l.member.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter):\n\n")
+		for i, c := range l.choices {
+			label := fmt.Sprintf("%d. %s", i+1, c.Name)
+			if c.Adversary {
+				label += " — Red team"
+			}
+			if len(c.Teams) > 0 {
+				label += " — " + strings.Join(c.Teams, ", ")
+			} else if c.Side >= 0 {
+				label += " — nobody yet (you would be its captain)"
+			}
+			if !c.Open {
+				label = dimStyle.Render(label + " (closed)")
+			}
+			b.WriteString(l.item(i, label) + "\n")
+		}
+		b.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live; the first to join is the captain and commits.") + "\n")
+	}
+	if l.message != "" {
+		b.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")
+	}
+	b.WriteString("\n" + dimStyle.Render("ctrl+c: leave"))
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) > l.height {
+		lines = lines[:l.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (l *Lobby) item(i int, s string) string {
+	if i == l.sel {
+		return selStyle.Render("> " + s)
+	}
+	return "  " + s
+}
+
+func lockedText(left time.Duration) string {
+	return fmt.Sprintf("too many wrong join codes from your address: locked out, try again in %s", left.Round(time.Second))
+}
+
+// short abbreviates a key fingerprint for logs.
+func short(fp string) string {
+	if len(fp) > 19 {
+		return fp[:19] + "…"
+	}
+	return fp
+}
+
+func keyNote(fp string) string {
+	if fp == "" {
+		return ""
+	}
+	return " (key " + short(fp) + ")"
+}

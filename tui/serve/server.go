@@ -1,0 +1,399 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/bubbletea"
+	wishrecover "charm.land/wish/v2/recover"
+	gossh "golang.org/x/crypto/ssh"
+
+	"lattice/tui"
+)
+
+// Config configures a Server. Rooms and HostKeyPath are required; zero
+// values elsewhere take the defaults named.
+type Config struct {
+	Rooms       []*tui.Room
+	HostKeyPath string // an OpenSSH private key (see EnsureHostKey)
+
+	// Authorized keys skip the join code; Facilitators' keys open the
+	// White-cell console (or an observer's seat). Identity is the key the
+	// session authenticated with, never one merely offered.
+	Authorized   KeySet
+	Facilitators KeySet
+
+	MaxSessions int           // at once; 0 means 64
+	IdleTimeout time.Duration // without a key press (and without traffic); 0 means none
+	MaxFailures int           // wrong join codes before a lockout; 0 means 5
+	Lockout     time.Duration // 0 means one minute
+	Now         func() time.Time
+
+	// Console returns the White-cell console over the rooms, for a
+	// facilitator's key; nil offers facilitators the observer seats only.
+	Console func(rooms []*tui.Room, by string) tea.Model
+
+	// Log receives a line for each join, departure, refusal and, if
+	// LogRooms is set, every line of the rooms' logs (commits, turns,
+	// White-cell acts). Nil discards them.
+	Log      io.Writer
+	LogRooms bool
+}
+
+// Server serves the rooms over SSH.
+type Server struct {
+	cfg      Config
+	ssh      *ssh.Server
+	limiter  *Limiter
+	alphabet string // the characters a join code may have
+
+	logMu sync.Mutex
+
+	mu       sync.Mutex
+	sessions map[*Lobby]bool
+	waiting  int // sessions past the gate, counting those still starting
+	stop     chan struct{}
+	wg       sync.WaitGroup
+	started  bool
+}
+
+// DefaultMaxSessions is the default limit on sessions at once.
+const DefaultMaxSessions = 64
+
+type lobbyKey struct{}
+
+// New returns a server for cfg; Serve starts it.
+func New(cfg Config) (*Server, error) {
+	if len(cfg.Rooms) == 0 {
+		return nil, errors.New("no game to serve")
+	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxFailures <= 0 {
+		cfg.MaxFailures = 5
+	}
+	if cfg.Lockout <= 0 {
+		cfg.Lockout = time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now), sessions: map[*Lobby]bool{}, stop: make(chan struct{})}
+	s.alphabet = CodeAlphabet
+	for _, r := range cfg.Rooms {
+		for _, c := range r.Code() {
+			if !strings.ContainsRune(CodeAlphabet, c) {
+				s.alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+			}
+		}
+	}
+	opts := []ssh.Option{
+		wish.WithHostKeyPath(cfg.HostKeyPath),
+		wish.WithVersion("lattice"),
+		// Any key, or none, reaches the lobby; who it is is decided in the
+		// session handler, from the key actually used. Recording the key
+		// here would be the CVE-2024-45337 mistake: this is called for
+		// keys that are only offered.
+		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
+		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+		wish.WithMiddleware(wishrecover.MiddlewareWithLogger(logger{s},
+			bubbletea.MiddlewareWithProgramHandler(s.program),
+			s.gate,
+		)),
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = 30 * time.Second
+			return nil
+		},
+	}
+	if cfg.IdleTimeout > 0 {
+		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
+	}
+	srv, err := wish.NewServer(opts...)
+	if err != nil {
+		return nil, err
+	}
+	s.ssh = srv
+	return s, nil
+}
+
+// logger adapts the server's log for wish's recover middleware.
+type logger struct{ s *Server }
+
+func (l logger) Printf(format string, v ...any) { l.s.logf(format, v...) }
+
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.cfg.Log, "%s  %s\n", s.cfg.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// Limiter returns the server's limit on wrong join codes.
+func (s *Server) Limiter() *Limiter { return s.limiter }
+
+// Sessions returns the number of sessions open now.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.waiting
+}
+
+// codes reports whether the games need a join code.
+func (s *Server) codes() bool {
+	for _, r := range s.cfg.Rooms {
+		if r.Code() != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Serve accepts SSH connections on ln until Shutdown or Close; it ticks
+// every room's turn timer once a second meanwhile. It returns
+// ssh.ErrServerClosed after a Shutdown or Close.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if !s.started {
+		s.started = true
+		s.wg.Add(1)
+		go s.tick()
+		if s.cfg.LogRooms && s.cfg.Log != nil {
+			for _, r := range s.cfg.Rooms {
+				s.wg.Add(1)
+				go s.tail(r)
+			}
+		}
+	}
+	s.mu.Unlock()
+	return s.ssh.Serve(ln)
+}
+
+// tick runs every room's timer once a second.
+func (s *Server) tick() {
+	defer s.wg.Done()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			for _, r := range s.cfg.Rooms {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							s.logf("%s: panic in the timer: %v", r.Name(), p)
+						}
+					}()
+					r.Tick()
+				}()
+			}
+		}
+	}
+}
+
+// tail copies a room's log to the server's log as it grows.
+func (s *Server) tail(r *tui.Room) {
+	defer s.wg.Done()
+	id, ch := r.Subscribe()
+	defer r.Unsubscribe(id)
+	last := ""
+	copyNew := func() {
+		var lines []string
+		r.Locked(func() {
+			start := 0
+			if last != "" {
+				for i := len(r.Log) - 1; i >= 0; i-- {
+					if r.Log[i] == last {
+						start = i + 1
+						break
+					}
+				}
+			}
+			lines = append(lines, r.Log[start:]...)
+		})
+		for _, l := range lines {
+			s.logMu.Lock()
+			fmt.Fprintf(s.cfg.Log, "%s  %s\n", l, r.Name())
+			s.logMu.Unlock()
+			last = l
+		}
+	}
+	copyNew()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-ch:
+			copyNew()
+		}
+	}
+}
+
+// Shutdown stops accepting connections, asks every session's program to
+// end and waits for them (until ctx is done: then it closes what is left).
+// The rooms' journals stay open: their owner closes them.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.halt()
+	s.mu.Lock()
+	for l := range s.sessions {
+		l.quit()
+	}
+	s.mu.Unlock()
+	err := s.ssh.Shutdown(ctx)
+	if err != nil {
+		s.ssh.Close()
+	}
+	s.wg.Wait()
+	return err
+}
+
+// Close closes the listener and every connection at once.
+func (s *Server) Close() error {
+	s.halt()
+	err := s.ssh.Close()
+	s.wg.Wait()
+	return err
+}
+
+func (s *Server) halt() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.stop:
+	default:
+		close(s.stop)
+	}
+}
+
+// gate admits a session: the limit on sessions, a terminal, the identity
+// of the key used; it runs the lobby's program (next) and closes the
+// lobby after it.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		addr := remoteIP(sess.RemoteAddr())
+		s.mu.Lock()
+		full := s.waiting >= s.cfg.MaxSessions
+		stopping := false
+		select {
+		case <-s.stop:
+			stopping = true
+		default:
+		}
+		if !full && !stopping {
+			s.waiting++
+		}
+		s.mu.Unlock()
+		if stopping {
+			wish.Println(sess, "The game server is shutting down.")
+			_ = sess.Exit(1)
+			return
+		}
+		if full {
+			s.logf("refused a session from %s: %d sessions already", addr, s.cfg.MaxSessions)
+			wish.Printf(sess, "Sorry: the game server is full (%d sessions). Ask your instructor, or try again in a moment.\r\n", s.cfg.MaxSessions)
+			_ = sess.Exit(1)
+			return
+		}
+		defer func() {
+			s.mu.Lock()
+			s.waiting--
+			s.mu.Unlock()
+		}()
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Println(sess, "Lattice needs a terminal: connect with ssh -t (and no command).")
+			_ = sess.Exit(1)
+			return
+		}
+		// The key the session authenticated with: charm.land/ssh takes it
+		// from the permissions of the successful authentication, not from
+		// the last key offered.
+		fp := Fingerprint(sess.PublicKey())
+		l := newLobby(s, addr, fp)
+		sess.Context().SetValue(lobbyKey{}, l)
+		s.mu.Lock()
+		s.sessions[l] = true
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			delete(s.sessions, l)
+			s.mu.Unlock()
+			l.Close()
+		}()
+		stopIdle := s.watchIdle(l)
+		next(sess)
+		stopIdle()
+		if l.idled.Load() {
+			wish.Printf(sess, "Disconnected after %s without a key press. Connect again to get your side back.\r\n", s.cfg.IdleTimeout)
+		}
+	}
+}
+
+// program starts the lobby's program for a session.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	l, _ := sess.Context().Value(lobbyKey{}).(*Lobby)
+	if l == nil {
+		return nil
+	}
+	opts := bubbletea.MakeOptions(sess)
+	opts = append(opts, tea.WithInput(sess)) // emulated PTY: the session is the terminal
+	p := tea.NewProgram(l, opts...)
+	l.setProgram(p)
+	return p
+}
+
+// watchIdle ends l's program when nobody has pressed a key for the idle
+// timeout (observer seats and consoles excepted: a projector is left
+// alone). It returns a function that stops watching.
+func (s *Server) watchIdle(l *Lobby) (stop func()) {
+	d := s.cfg.IdleTimeout
+	if d <= 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	every := min(max(d/4, 10*time.Millisecond), time.Second)
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if !l.watched.Load() {
+					continue
+				}
+				if time.Since(time.Unix(0, l.lastInput.Load())) >= d {
+					l.idled.Store(true)
+					s.logf("%s idle for %s: disconnected", l.addr, d)
+					l.quit()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+func remoteIP(a net.Addr) string {
+	if a == nil {
+		return "unknown"
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return host
+}
