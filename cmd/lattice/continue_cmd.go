@@ -136,6 +136,12 @@ func continueJournal(path string) (*journal.Writer, *sim.Game, []sim.Policy, []t
 	if len(res.Diverged) > 0 {
 		return fail(fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", path, res.Diverged[0]))
 	}
+	if st := res.Stopped; st != nil {
+		return fail(fmt.Errorf("%s: line %d: the White cell ended this game before turn %d (%s): there is nothing to continue; 'lattice report %s' reports it", path, st.Line, st.WhiteCell.Turn, st.WhiteCell.Reason, path))
+	}
+	if len(res.Pending) > 0 {
+		return fail(fmt.Errorf("%s: the White cell acted in turn %d, which is still in progress: continue it where it was played ('lattice play --resume' or 'lattice serve --resume')", path, res.Pending[0].Turn))
+	}
 	return w, res.Game, pols, turns, &j.Header, warns, nil
 }
 
