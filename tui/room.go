@@ -1,13 +1,16 @@
 package tui
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/sim/safefile"
 )
 
 // A Room is one game played by several seats at once: teams on their own
@@ -98,6 +101,7 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	for i := range r.captain {
 		r.captain[i] = -1
 	}
+	r.loadSeats()
 	r.startTurn()
 	return r
 }
@@ -183,6 +187,7 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 			}
 			m.Facilitator = m.Facilitator || facilitator
 			r.logf("%s is back", m.Name)
+			r.saveSeats()
 			r.notify()
 			return m
 		}
@@ -191,6 +196,7 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true}
 	r.members = append(r.members, m)
 	r.logf("%s joined", m.Name)
+	r.saveSeats()
 	r.notify()
 	return m
 }
@@ -206,6 +212,7 @@ func (r *Room) Leave(m *Member) {
 		}
 	}
 	r.logf("%s left", m.Name)
+	r.saveSeats()
 	r.notify()
 }
 
@@ -292,6 +299,7 @@ func (r *Room) Choose(m *Member, side int) error {
 	} else {
 		r.logf("%s observes", m.Name)
 	}
+	r.saveSeats()
 	r.notify()
 	return nil
 }
@@ -344,6 +352,7 @@ func (r *Room) handOver(m *Member) (string, error) {
 	r.captain[m.Side] = n
 	name := r.captainName(m.Side)
 	r.logf("%s hands %s to %s", m.Name, r.Sess.C.Sides[m.Side].ID, name)
+	r.saveSeats()
 	r.notify()
 	return name, nil
 }
@@ -651,3 +660,92 @@ func (r *Room) Waiting() []string {
 	}
 	return out
 }
+
+// ---- seats across a restart ------------------------------------------------
+
+// seatsFile is the room's membership, kept beside the game's journal so
+// that after `lattice serve --resume` a returning team (same key, or same
+// name without one) gets its side and captaincy back.
+type seatsFile struct {
+	Members []seatRecord `json:"members"`
+}
+
+type seatRecord struct {
+	Name        string `json:"name"`
+	Side        string `json:"side,omitempty"` // side id; "observer"; "" before choosing
+	Key         string `json:"key,omitempty"`
+	Facilitator bool   `json:"facilitator,omitempty"`
+	Captain     bool   `json:"captain,omitempty"`
+}
+
+// SeatsPath is where a journal's room membership is kept.
+func SeatsPath(journalPath string) string { return journalPath + ".seats" }
+
+// saveSeats writes the membership atomically (lock held). A failure is
+// logged: the game goes on, only the memory of who sat where is at risk.
+func (r *Room) saveSeats() {
+	p := r.Sess.JournalPath
+	if p == "" {
+		return
+	}
+	c := r.Sess.C
+	var f seatsFile
+	for _, m := range r.members {
+		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator}
+		switch {
+		case m.Side >= 0:
+			rec.Side = c.Sides[m.Side].ID
+			rec.Captain = r.captain[m.Side] == m.ID
+		case m.Side == -1:
+			rec.Side = "observer"
+		}
+		f.Members = append(f.Members, rec)
+	}
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err == nil {
+		err = safefile.WriteFile(SeatsPath(p), append(data, '\n'), 0o600)
+	}
+	if err != nil {
+		r.logf("cannot keep the seats beside the journal: %v", err)
+	}
+}
+
+// loadSeats restores the membership saved beside the journal, everyone
+// offline until they come back. Unknown sides are dropped; names are
+// cleaned again (the file is not trusted more than a keyboard).
+func (r *Room) loadSeats() {
+	p := r.Sess.JournalPath
+	if p == "" {
+		return
+	}
+	data, err := os.ReadFile(SeatsPath(p))
+	if err != nil {
+		return
+	}
+	var f seatsFile
+	if json.Unmarshal(data, &f) != nil {
+		r.logf("ignored a damaged seats file beside the journal")
+		return
+	}
+	c := r.Sess.C
+	for _, rec := range f.Members {
+		if len(r.members) >= 4*maxMembersPerRoom {
+			break
+		}
+		r.nextID++
+		m := &Member{ID: r.nextID, Name: CleanName(rec.Name), Side: NoSide, Key: rec.Key, Facilitator: rec.Facilitator}
+		switch s := c.SideIndex(rec.Side); {
+		case rec.Side == "observer":
+			m.Side = -1
+		case s >= 0 && r.Sess.Human[s]:
+			m.Side = s
+			if rec.Captain || r.captain[s] < 0 {
+				r.captain[s] = m.ID
+			}
+		}
+		r.members = append(r.members, m)
+	}
+}
+
+// maxMembersPerRoom bounds a seats file read back (a class is far smaller).
+const maxMembersPerRoom = 64

@@ -281,3 +281,40 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 		t.Fatal("the replay does not know the White cell ended the game")
 	}
 }
+
+// After a restart (the journal resumed), a team that comes back with the
+// same key, or the same name without a key, has its side and captaincy.
+func TestRoomSeatsSurviveRestart(t *testing.T) {
+	sess := newRoomSession(t)
+	c := sess.C
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	a := r.Join("Tigers", "SHA256:abc", false)
+	b := r.Join("Eagles", "", false)
+	if err := r.Choose(a, rok); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Choose(b, us); err != nil {
+		t.Fatal(err)
+	}
+	sess.Journal.Close()
+
+	back, _, err := Resume(sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	r2 := NewRoom(back, RoomOptions{Name: "Game 1"})
+	a2 := r2.Join("whatever they type", "SHA256:abc", false)
+	if a2.Side != rok || !r2.isCaptain(a2) || a2.Name != "whatever they type" {
+		t.Fatalf("returning key: side %d captain %v name %q", a2.Side, r2.isCaptain(a2), a2.Name)
+	}
+	b2 := r2.Join("eagles", "", false)
+	if b2.Side != us {
+		t.Fatalf("returning name: side %d, want %d", b2.Side, us)
+	}
+	other := r2.Join("Tigers", "SHA256:other", false)
+	if other.Side != NoSide {
+		t.Fatalf("a different key took a seat: side %d", other.Side)
+	}
+}
