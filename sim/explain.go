@@ -117,7 +117,11 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 		if e.Success {
 			outcome = "succeeded"
 		}
-		notes = append(notes, outcome+": roll "+e.Roll.Format(2)+" vs p "+e.P.Format(2))
+		if e.Roll < 0 {
+			notes = append(notes, outcome+": decided by the White cell, p was "+e.P.Format(2))
+		} else {
+			notes = append(notes, outcome+": roll "+e.Roll.Format(2)+" vs p "+e.P.Format(2))
+		}
 	}
 	if e.Via >= 0 && e.Via < len(c.Metrics) {
 		notes = append(notes, "via "+strings.ToLower(c.Metrics[e.Via].Name))

@@ -52,7 +52,7 @@ type Entry struct {
 	Success bool // for CauseAction, whether the move succeeded
 	Delta   Fix
 	Mult    Fix // joint multiplier applied to a lever's effect; 0 if none
-	Roll    Fix // the die for CauseAction (uniform in [0,1)); −1 if none
+	Roll    Fix // the die for CauseAction (uniform in [0,1)); −1 if none, or if the White cell decided the move
 	P       Fix // the success chance the die was compared with
 }
 

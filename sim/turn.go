@@ -365,8 +365,10 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		roll := rr.roll()
 		ok := roll < p
 		forced := st.forced[sg.Action] != 0
-		if forced {
+		entryRoll := roll
+		if forced { // the White cell decided: the die was drawn but does not count
 			ok = st.forced[sg.Action] == forceSuccess
+			entryRoll = -1
 		}
 		g.moves = append(g.moves, Move{Side: sg.Side, Action: sg.Action, Pressure: ai.Pressure, Defence: def, P: p, Roll: roll, Success: ok, Forced: forced})
 		effects := ai.Failure
@@ -375,7 +377,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		}
 		for _, e := range effects {
 			if e.Delta != 0 {
-				g.record(Entry{Metric: e.Metric, Kind: CauseAction, Cause: sg.Action, Side: sg.Side, Choice: -1, Via: -1, Success: ok, Delta: e.Delta, Roll: roll, P: p})
+				g.record(Entry{Metric: e.Metric, Kind: CauseAction, Cause: sg.Action, Side: sg.Side, Choice: -1, Via: -1, Success: ok, Delta: e.Delta, Roll: entryRoll, P: p})
 			}
 		}
 	}

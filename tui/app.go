@@ -897,6 +897,8 @@ func (m Model) frame(body string) string {
 
 func (m Model) keyContext() keyContext {
 	switch {
+	case m.wc != nil:
+		return ctxConsole
 	case m.confirmQuit || m.confirmEnd:
 		return ctxConfirm
 	case m.showCharts:

@@ -107,7 +107,22 @@ func (c hotseatCell) waiting() []string {
 	return out
 }
 func (c hotseatCell) draftsVisible() bool { return c.s.AllCommitted() }
-func (c hotseatCell) log() []string       { return c.s.Acts }
+// log leaves out the current turn's decided moves while the drafts are
+// hidden: they would tell the teams at the screen which signals are real.
+func (c hotseatCell) log() []string {
+	if c.draftsVisible() {
+		return c.s.Acts
+	}
+	hide := fmt.Sprintf("%s %d: decided ", c.s.C.TurnLabel, c.s.Game.Turn())
+	var out []string
+	for _, a := range c.s.Acts {
+		if strings.HasPrefix(a, hide) {
+			a = fmt.Sprintf("%s %d: decided a move's outcome (hidden until the turn is adjudicated)", c.s.C.TurnLabel, c.s.Game.Turn())
+		}
+		out = append(out, a)
+	}
+	return out
+}
 func (c hotseatCell) phaseText() string {
 	switch {
 	case c.s.Over():
@@ -142,6 +157,7 @@ const (
 	conMove
 	conReason
 	conConfirmForce
+	conConfirmReveal
 )
 
 // pending act kinds while asking for a reason.
@@ -235,6 +251,9 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.mode, k.sel = conMove, 0
+			if !cl.draftsVisible() {
+				k.mode = conConfirmReveal
+			}
 		case "u":
 			if len(s.Results) == 0 {
 				k.done("", errors.New("no turn has been adjudicated yet"))
@@ -255,6 +274,12 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		if ks == "y" || ks == "enter" {
 			cl.force(k.by)
 			k.done("the turn goes on now, with the drafts as they stand", nil)
+		} else {
+			k.done("cancelled", nil)
+		}
+	case conConfirmReveal:
+		if ks == "y" {
+			k.mode, k.sel = conMove, 0
 		} else {
 			k.done("cancelled", nil)
 		}
@@ -335,7 +360,7 @@ func (k *console) apply(cl cell) {
 			out = journal.OutcomeSuccess
 		}
 		err := cl.act(journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[k.target].ID, Outcome: out, Reason: reason, By: k.by})
-		k.done(c.Actions[k.target].Name+" will end in "+out, err)
+		k.done("decided: "+out, err)
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -403,6 +428,8 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
 	case conConfirmForce:
 		b.WriteString(st.Header.Render("Adjudicate now, with every draft as it stands? y / n") + "\n")
+	case conConfirmReveal:
+		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
 		b.WriteString(k.overview(cl, st, w))
 	}
@@ -447,7 +474,9 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 				who = "Red team"
 			}
 			line := fmt.Sprintf("%s (%s)", name, who)
-			if g.Briefed() {
+			if g.Briefed() && !show {
+				line += st.Dim.Render(" — its real moves stay hidden until every side has committed (o shows them)")
+			} else if g.Briefed() {
 				var real, bluffs []string
 				for _, sg := range g.Signals() {
 					if sg.Side != side {
@@ -485,11 +514,19 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		}
 	}
 	b.WriteString("\n" + st.Header.Render("Metrics") + "\n")
-	var cols []string
+	line := " "
 	for m := range c.Metrics {
-		cols = append(cols, fmt.Sprintf("%s %s", c.Metrics[m].Name, c.FormatMetric(m, g.Metric(m))))
+		item := fmt.Sprintf("%s %s", c.Metrics[m].Name, c.FormatMetric(m, g.Metric(m)))
+		if len(line) > 1 && lipgloss.Width(line)+3+lipgloss.Width(item) > w-2 {
+			b.WriteString(line + "\n")
+			line = " "
+		}
+		if len(line) > 1 {
+			line += " ·"
+		}
+		line += " " + item
 	}
-	b.WriteString(indentWrap("  "+strings.Join(cols, " · "), w-2, "  ") + "\n")
+	b.WriteString(line + "\n")
 	if lg := cl.log(); len(lg) > 0 {
 		b.WriteString("\n" + st.Header.Render("Log") + "\n")
 		for _, l := range lg[max(len(lg)-8, 0):] {

@@ -40,6 +40,7 @@ const (
 	ctxEnd
 	ctxScroll
 	ctxWait
+	ctxConsole
 )
 
 // DefaultKeyMap returns the standard bindings.
@@ -91,6 +92,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
+	case ctxConsole:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (or close the White cell)")), k.ForceQuit}
 	case ctxWait:
 		return []key.Binding{k.Charts, k.Help, withHelp(k.Quit, "leave")}
 	case ctxScroll:
