@@ -343,9 +343,9 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 }
 
 // whiteCellLine is a line of `lattice replay` for a White-cell act:
-// "White cell before week 3: fired inject "…" (by console) — why".
+// "White cell in week 3: fired inject "…" (by console) — why".
 func whiteCellLine(c *sim.Compiled, noun string, a *journal.WhiteCell) string {
-	line := fmt.Sprintf("White cell before %s %d: %s", noun, a.Turn, a.Describe(c))
+	line := fmt.Sprintf("White cell in %s %d: %s", noun, a.Turn, a.Describe(c))
 	if by := strings.TrimSpace(sim.Sanitize(a.By, false)); by != "" {
 		line += " (by " + by + ")"
 	}

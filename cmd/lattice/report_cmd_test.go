@@ -25,7 +25,7 @@ func TestReportCorpus(t *testing.T) {
 		{file: "good.jsonl", args: []string{"--side", "prc", "--format", "html"}, code: exitOK, stdout: "as seen by"},
 		{file: "truncated.jsonl", code: exitOK, stderr: `warning: .*line 6: ignored: torn`, stdout: "> **Warning:** line 6"},
 		{file: "rollback.jsonl", code: exitOK, stdout: "rollback of week 3"},
-		{file: "whitecell.jsonl", code: exitOK, stdout: "- line 3, before week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\n"},
+		{file: "whitecell.jsonl", code: exitOK, stdout: "- line 3, in week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\n"},
 		{file: "whitecell-end.jsonl", code: exitOK, stdout: "**Ended by the White cell** (after 3 of 5 weeks)\n\nThe White cell ended the game before week 4: the seminar ran out of time.\n"},
 		{file: "whitecell-not-real.jsonl", code: exitInvalid, stderr: `^lattice report: .*line 3: turn 2: white-cell roll "militia_swarm": action militia_swarm is not a real move this turn`},
 		{file: "altered-orders.jsonl", code: exitOK, stderr: `warning: .*week 2: the replayed state differs`},

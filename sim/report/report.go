@@ -424,7 +424,7 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
 		switch {
 		case e.WhiteCell != nil:
 			w := e.WhiteCell
-			msg := fmt.Sprintf("line %d, before %s %d: %s", e.Line, turn, w.Turn, w.Describe(c))
+			msg := fmt.Sprintf("line %d, in %s %d: %s", e.Line, turn, w.Turn, w.Describe(c))
 			if by := clean(w.By); by != "" {
 				msg += " (by " + by + ")"
 			}

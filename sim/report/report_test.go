@@ -307,12 +307,12 @@ func TestDamaged(t *testing.T) {
 		t.Errorf("white cell: %d turns, warnings %q", len(r.Turns), r.Warnings)
 	}
 	want := []string{
-		"line 3, before week 2: set Cohesion to 50.00 (by console) — a scandal in Seoul",
-		`line 5, before week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response>`,
-		`line 6, before week 3: decided "`,
-		"line 7, before week 3: added 2m to the turn timer (by console)",
-		"line 10, before week 5: paused (by console) (not applied: week 5 was not played)",
-		"line 11, before week 5: ended the game (by SHA256:abc) — the seminar ran out of time",
+		"line 3, in week 2: set Cohesion to 50.00 (by console) — a scandal in Seoul",
+		`line 5, in week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response>`,
+		`line 6, in week 3: decided "`,
+		"line 7, in week 3: added 2m to the turn timer (by console)",
+		"line 10, in week 5: paused (by console) (not applied: week 5 was not played)",
+		"line 11, in week 5: ended the game (by SHA256:abc) — the seminar ran out of time",
 	}
 	if len(r.WhiteCell) != len(want) {
 		t.Fatalf("white cell: acts %q", r.WhiteCell)
