@@ -740,6 +740,10 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.advReal, m.advBluff = real, bluff
+		if m.seat != nil { // the Red team's members share one draft
+			m.seat.room.redReal[m.side], m.seat.room.redBluff[m.side] = real, bluff
+			m.seat.room.Changed()
+		}
 	case key.Matches(msg, k.Commit):
 		real, bluffs := chosen(book, m.advReal), chosen(book, m.advBluff)
 		if len(real) == 0 && !m.confirmEnd && m.sess.C.Sides[m.side].Actions > 0 {

@@ -38,9 +38,11 @@ type Room struct {
 
 	phase    Phase
 	paused   bool
-	deadline time.Time     // the timer's end while running (zero: no timer)
-	left     time.Duration // time left while paused
-	redDone  []bool        // by side: a human adversary planned this turn
+	deadline time.Time      // the timer's end while running (zero: no timer)
+	left     time.Duration  // time left while paused
+	redDone  []bool         // by side: a human adversary planned this turn
+	redReal  []map[int]bool // by side: the Red team's draft plan (real moves), shared by its members
+	redBluff []map[int]bool // by side: the draft's bluffs
 
 	members []*Member
 	captain []int // by side: the captain's member id, −1 none
@@ -97,7 +99,8 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 		opts.Now = time.Now
 	}
 	n := len(sess.C.Sides)
-	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{}}
+	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{},
+		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n)}
 	for i := range r.captain {
 		r.captain[i] = -1
 	}
@@ -407,6 +410,9 @@ func (r *Room) startTurn() {
 		return
 	}
 	clear(r.redDone)
+	for i := range r.redReal {
+		r.redReal[i], r.redBluff[i] = map[int]bool{}, map[int]bool{}
+	}
 	r.restartTimer()
 	if len(s.HumanAdversaries()) > 0 && !s.Game.Briefed() {
 		r.phase = PhaseRed

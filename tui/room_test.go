@@ -318,3 +318,36 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 		t.Fatalf("a different key took a seat: side %d", other.Side)
 	}
 }
+
+// Two members of a Red team see one draft plan; only the captain commits.
+func TestRedTeamSharesItsDraft(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	prc := sess.C.SideIndex("prc")
+	var seats []*SeatModel
+	for _, name := range []string{"Red 1", "Red 2"} {
+		m := r.Join(name, "", false)
+		if err := r.Choose(m, prc); err != nil {
+			t.Fatal(err)
+		}
+		s := NewSeat(r, m)
+		defer s.Close()
+		s.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		seats = append(seats, s)
+	}
+	one, two := seats[0], seats[1]
+	seatKeys(t, seats, one, "enter")
+	seatKeys(t, seats, two, "enter")
+	seatKeys(t, seats, two, "r")
+	if len(chosen(sess.C.Sides[prc].Playbook, one.m.advReal)) != 1 {
+		t.Fatalf("the captain does not see the teammate's move: %v (message %q)", one.m.advReal, two.m.message)
+	}
+	seatKeys(t, seats, two, "enter")
+	if r.RedDone(prc) {
+		t.Fatal("a member who is not the captain committed the plan")
+	}
+	seatKeys(t, seats, one, "enter")
+	if !r.RedDone(prc) || r.Phase() != PhaseAllies {
+		t.Fatalf("the captain's commit: done %v, phase %v (%q)", r.RedDone(prc), r.Phase(), one.m.message)
+	}
+}

@@ -162,15 +162,24 @@ func (m *Model) seatSync() {
 	if m.screen == scrTurn && m.dialog < 0 && !m.confirmEnd {
 		m.openDialog() // the White cell may have fired an inject this side answers
 	}
+	if m.screen == scrAdversary {
+		m.loadRedDraft() // a teammate changed the plan
+	}
+}
+
+// loadRedDraft shows the Red team's shared draft plan.
+func (m *Model) loadRedDraft() {
+	r := m.seat.room
+	m.advReal, m.advBluff = r.redReal[m.side], r.redBluff[m.side]
 }
 
 func (m *Model) toSeatScreen() {
 	m.screen = m.seatScreen()
 	m.scroll = 0
-	if m.screen == scrAdversary {
-		m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
-	}
 	m.enterSide()
+	if m.screen == scrAdversary {
+		m.loadRedDraft()
+	}
 }
 
 // seatKey handles the keys that differ in a seat; handled false leaves
