@@ -664,9 +664,16 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		r := m.rooms[m.cur]
-		r.Lock()
-		m.k.key(roomCell{r}, msg)
-		r.Unlock()
+		func() {
+			r.Lock()
+			defer r.Unlock() // even if an act panics: the seats must not hang
+			defer func() {
+				if p := recover(); p != nil {
+					m.k.done("", fmt.Errorf("internal error (the game goes on): %v", p))
+				}
+			}()
+			m.k.key(roomCell{r}, msg)
+		}()
 	}
 	return m, nil
 }
