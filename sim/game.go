@@ -431,11 +431,17 @@ const (
 )
 
 func (g *Game) leverLock(side, l int) Lock {
+	return g.leverLockAt(side, l, 1<<g.Rung())
+}
+
+// leverLockAt is leverLock with the current rung's bit given, for callers
+// that check many levers.
+func (g *Game) leverLockAt(side, l int, rungBit uint8) Lock {
 	li := &g.c.Levers[l]
 	switch {
 	case li.Sides&(1<<side) == 0:
 		return LockSide
-	case li.LockedAt&(1<<g.Rung()) != 0:
+	case li.LockedAt&rungBit != 0:
 		return LockRung
 	case !li.Requires.True(g.st.vals):
 		return LockRequires

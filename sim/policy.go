@@ -72,7 +72,7 @@ func PolicyByName(name string) (Policy, error) {
 		return nil, fmt.Errorf("unknown policy %q: one of %s, or the path of a policy .toml file%s", name, strings.Join(PolicyNames(), ", "), didYouMean(name, PolicyNames()))
 	}
 	w.Name = name
-	return &fixedPolicy{w: w}, nil
+	return newFixedPolicy(w), nil
 }
 
 // ParsePolicy reads a policy TOML file of fixed weights (see Weights).
@@ -102,17 +102,44 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 		w.Name = strings.TrimSuffix(file[strings.LastIndexAny(file, `/\`)+1:], ".toml")
 	}
 	w.Name = Sanitize(w.Name, false)
-	return &fixedPolicy{w: w}, nil
+	return newFixedPolicy(w), nil
 }
 
 var typeOfWeights = reflect.TypeOf(Weights{})
 
-type fixedPolicy struct{ w Weights }
+type fixedPolicy struct {
+	w  Weights
+	fw fixWeights // w in fixed point, converted once
+}
+
+func newFixedPolicy(w Weights) *fixedPolicy {
+	return &fixedPolicy{w: w, fw: w.fix()}
+}
 
 func (p *fixedPolicy) Name() string { return p.w.Name }
 
 func (p *fixedPolicy) Plan(g *Game, side int, o *Orders) {
-	g.planbuf.plan(g, side, &p.w, o)
+	g.planbuf.plan(g, side, &p.fw, o)
+}
+
+// fixWeights is a Weights in fixed point, as the planner uses it. A policy
+// converts its weights once, when it is made, rather than every turn;
+// FixFromFloat gives the same Fix whenever it is called.
+type fixWeights struct {
+	cat         [numCategories]Fix // per metric category
+	defence     Fix
+	align       Fix
+	spend       Fix
+	minimumOnly bool
+}
+
+func (w *Weights) fix() fixWeights {
+	cats := [numCategories]float64{w.Deterrence, w.Resilience, w.Alliance, w.Domestic, w.Adversary, w.Escalation, w.Intel, w.Other}
+	fw := fixWeights{defence: FixFromFloat(w.Defence), align: FixFromFloat(w.Align), spend: FixFromFloat(w.Spend), minimumOnly: w.MinimumOnly}
+	for i, x := range cats {
+		fw.cat[i] = FixFromFloat(x)
+	}
+	return fw
 }
 
 // planner holds the scratch a fixed-weight policy needs, so that planning
@@ -128,6 +155,7 @@ type planner struct {
 	mult   []Fix // per lever: expected joint multiplier
 	jitter []Fix // per lever: tie-breaking factor near 1
 	cache  []Fix // per lever: current marginal score
+	cost   []Fix // per lever: its cost, kept close at hand for the greedy loop
 }
 
 func newPlanner(c *Compiled) planner {
@@ -140,6 +168,7 @@ func newPlanner(c *Compiled) planner {
 		mult:   make([]Fix, len(c.Levers)),
 		jitter: make([]Fix, len(c.Levers)),
 		cache:  make([]Fix, len(c.Levers)),
+		cost:   make([]Fix, len(c.Levers)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)), Levers: make([]LeverView, 0, len(c.Levers)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -154,19 +183,16 @@ func newPlanner(c *Compiled) planner {
 // slope of their odds × the harm they would do × the chance they are real),
 // plus how well it serves the allies' priorities. Ties and near-ties are
 // broken by a small jitter from the side's planning stream.
-func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
+func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	c := g.c
-	g.ViewInto(side, &pl.view)
+	g.planViewInto(side, &pl.view)
 	v := &pl.view
 	o.ClearSide(side)
 	if c.Sides[side].Adversary || v.Over {
 		return
 	}
 	r := &g.st.rng[numFixedStreams+side]
-	cats := [numCategories]float64{w.Deterrence, w.Resilience, w.Alliance, w.Domestic, w.Adversary, w.Escalation, w.Intel, w.Other}
-	for i, x := range cats {
-		pl.catW[i] = FixFromFloat(x)
-	}
+	pl.catW = w.cat
 	vals := v.Metrics
 	for m := range c.Metrics {
 		mi := &c.Metrics[m]
@@ -204,7 +230,7 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		g.computeDefence(g.st.last, g.defence)
 		g.defenceFresh = true
 	}
-	defW := FixFromFloat(w.Defence)
+	defW := w.defence
 	for _, sg := range v.Signals {
 		var pr Fix
 		switch sg.Known {
@@ -232,13 +258,13 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		pl.danger[ai.Domain] += pr.Mul(slope).Mul(harm).Mul(defW)
 	}
 
-	avail := v.Available.Mul(FixFromFloat(w.Spend))
-	if w.MinimumOnly {
+	avail := v.Available.Mul(w.spend)
+	if w.minimumOnly {
 		avail = v.Available
 	}
 	need := v.MinVisible
 	visible := 0
-	alignW := FixFromFloat(w.Align)
+	alignW := w.align
 	var top Fix
 	for _, p := range v.AllyPrio {
 		if p > top {
@@ -305,9 +331,11 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 	// Each lever's marginal score changes only when a point is bought on it,
 	// or for every visible lever when the visible commitment is met, so the
 	// scores are cached and the loop costs a comparison per lever per point.
+	// A lever the side may not buy more of (locked, at its maximum, or not
+	// visible to a minimum-only policy) is cached at 0, which never wins.
 	marginal := func(l int) Fix {
 		li := &c.Levers[l]
-		if pts[l] >= li.Max {
+		if pts[l] >= li.Max || !v.Levers[l].Usable || (w.minimumOnly && !li.Visible) {
 			return 0
 		}
 		dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
@@ -320,23 +348,23 @@ func (pl *planner) plan(g *Game, side int, w *Weights, o *Orders) {
 		}
 		return s.Mul(pl.jitter[l])
 	}
-	cache := pl.cache
+	cache, cost := pl.cache, pl.cost
 	for l := range c.Levers {
 		cache[l] = marginal(l)
+		cost[l] = c.Levers[l].Cost
 	}
 	for {
 		best, bestScore := -1, Fix(0)
-		for l := range c.Levers {
-			li := &c.Levers[l]
-			if cache[l] > bestScore && v.Levers[l].Usable && pts[l] < li.Max && li.Cost <= avail && (!w.MinimumOnly || li.Visible) {
-				best, bestScore = l, cache[l]
+		for l, s := range cache {
+			if s > bestScore && cost[l] <= avail {
+				best, bestScore = l, s
 			}
 		}
-		if best < 0 || (w.MinimumOnly && visible >= need) {
+		if best < 0 || (w.minimumOnly && visible >= need) {
 			break
 		}
 		pts[best]++
-		avail -= c.Levers[best].Cost
+		avail -= cost[best]
 		if c.Levers[best].Visible {
 			visible++
 			if visible == need { // the visibility bonus is gone for every visible lever
@@ -397,9 +425,10 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	cands := make([]*Orders, 0, len(names))
 	for _, n := range names {
 		w := builtinWeights[n]
+		fw := w.fix()
 		co := c.NewOrders()
 		co.CopyFrom(o)
-		g.planbuf.plan(g, side, &w, co)
+		g.planbuf.plan(g, side, &fw, co)
 		dup := false
 		for _, prev := range cands {
 			if equalInts(prev.Side(side), co.Side(side)) {
@@ -419,7 +448,8 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	for i := range seeds {
 		seeds[i] = r.next()
 	}
-	bal := builtinWeights["balanced"]
+	balW := builtinWeights["balanced"]
+	bal := balW.fix()
 	best, bestScore := 0, Fix(0)
 	for ci, co := range cands {
 		var total Fix

@@ -72,7 +72,15 @@ func (g *Game) View(side int) View {
 // ViewInto fills v with what side may see, reusing v's slices. Side −1 is
 // the public (an observer's seat): metrics, the injects fired, the signals
 // with nothing revealed; no budget, levers or priorities.
-func (g *Game) ViewInto(side int, v *View) {
+func (g *Game) ViewInto(side int, v *View) { g.fillView(side, v, true) }
+
+// planViewInto fills v as ViewInto does but for the fixed-weight planner,
+// which reads neither Injects, Priorities, nor a lever's Last or Pending:
+// those are left empty or zero, which spares a scan of the pending effects
+// every time a side plans. The fog is the same, decided by the same code.
+func (g *Game) planViewInto(side int, v *View) { g.fillView(side, v, false) }
+
+func (g *Game) fillView(side int, v *View, full bool) {
 	c, st := g.c, &g.st
 	nl, nt := len(c.Levers), len(c.Threats)
 	v.Side = side
@@ -87,7 +95,9 @@ func (g *Game) ViewInto(side int, v *View) {
 	v.Decides = v.Decides[:0]
 	v.Injects = v.Injects[:0]
 	if st.phase == phaseBriefed {
-		v.Injects = append(v.Injects, g.fired...)
+		if full {
+			v.Injects = append(v.Injects, g.fired...)
+		}
 		for _, f := range g.fired {
 			if side >= 0 && c.Injects[f.Inject].Decider == side && len(c.Injects[f.Inject].Choices) > 0 {
 				v.Decides = append(v.Decides, f.Inject)
@@ -105,11 +115,17 @@ func (g *Game) ViewInto(side int, v *View) {
 	}
 	v.Budget = g.Budget(side)
 	v.Upkeep = g.Upkeep(side)
-	v.Available = g.Available(side)
+	v.Available = max(v.Budget-v.Upkeep, 0) // as Available
 	v.MinVisible = g.MinVisible()
+	rung := uint8(1) << v.Rung
+	v.Levers = append(v.Levers, make([]LeverView, nl)...) // zeroed, no allocation once grown
 	for l := range c.Levers {
-		lv := LeverView{Lever: l, Last: st.last[side*nl+l]}
-		lv.Lock = g.leverLock(side, l)
+		lv := &v.Levers[l]
+		lv.Lever = l
+		if full {
+			lv.Last = st.last[side*nl+l]
+		}
+		lv.Lock = g.leverLockAt(side, l, rung)
 		lv.Usable = lv.Lock == Unlocked
 		if c.Levers[l].Visible {
 			for _, a := range c.alliance {
@@ -118,19 +134,20 @@ func (g *Game) ViewInto(side int, v *View) {
 				}
 			}
 		}
-		v.Levers = append(v.Levers, lv)
 	}
-	for _, pe := range st.pending {
-		if pe.side == side {
-			v.Levers[pe.lever].Pending += pe.delta.Abs()
+	if full {
+		for _, pe := range st.pending {
+			if pe.side == side {
+				v.Levers[pe.lever].Pending += pe.delta.Abs()
+			}
 		}
 	}
 	if nt > 0 {
-		v.Priorities = append(v.Priorities, st.prio[side*nt:(side+1)*nt]...)
-		others := 0
-		for t := 0; t < nt; t++ {
-			v.AllyPrio = append(v.AllyPrio, 0)
+		if full {
+			v.Priorities = append(v.Priorities, st.prio[side*nt:(side+1)*nt]...)
 		}
+		v.AllyPrio = append(v.AllyPrio, make([]Fix, nt)...)
+		others := 0
 		for _, a := range c.alliance {
 			if a == side {
 				continue
