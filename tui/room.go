@@ -84,6 +84,7 @@ type Member struct {
 	Key         string // fingerprint of the SSH key used, "" if none
 	Facilitator bool
 	Online      bool
+	seated      bool // has had a seat before: a returning member skips the briefing
 }
 
 // NoSide is a member's side before they choose one.
@@ -744,7 +745,7 @@ func (r *Room) loadSeats() {
 		case rec.Side == "observer":
 			m.Side = -1
 		case s >= 0 && r.Sess.Human[s]:
-			m.Side = s
+			m.Side, m.seated = s, true
 			if rec.Captain || r.captain[s] < 0 {
 				r.captain[s] = m.ID
 			}

@@ -309,6 +309,11 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	if a2.Side != rok || !r2.isCaptain(a2) || a2.Name != "whatever they type" {
 		t.Fatalf("returning key: side %d captain %v name %q", a2.Side, r2.isCaptain(a2), a2.Name)
 	}
+	seat := NewSeat(r2, a2)
+	defer seat.Close()
+	if got := screenOf(seat); got != scrTurn {
+		t.Fatalf("a returning captain's seat opens on screen %d, not the turn", got)
+	}
 	b2 := r2.Join("eagles", "", false)
 	if b2.Side != us {
 		t.Fatalf("returning name: side %d, want %d", b2.Side, us)

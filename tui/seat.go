@@ -56,13 +56,16 @@ func NewSeat(r *Room, me *Member) *SeatModel {
 	m.preview = r.Sess.C.NewOrders()
 	m.side = me.Side
 	m.seat = &seat{room: r, me: me, seen: len(r.Sess.Results)}
-	m.screen = scrBriefing
-	if r.Sess.Over() {
-		m.screen = scrEnd
-	}
 	if n := len(r.Sess.Results); n > 0 {
 		m.last = &r.Sess.Results[n-1]
 	}
+	// A newcomer reads the briefing first; a returning member goes straight
+	// back to where the turn stands.
+	m.screen = scrBriefing
+	if me.seated || r.Sess.Over() {
+		m.toSeatScreen()
+	}
+	me.seated = true
 	return &SeatModel{room: r, sub: sub, ch: ch, m: m}
 }
 
