@@ -497,6 +497,8 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 			mark := st.Warn.Render("drafting")
 			if s.Committed(side) {
 				mark = st.Good.Render("committed ✓")
+			} else if rc, ok := cl.(roomCell); ok && len(rc.r.staffed([]int{side})) == 0 {
+				mark = st.Dim.Render("no team has joined: it commits nothing")
 			}
 			line := fmt.Sprintf("  %s: %s", name, mark)
 			if show {

@@ -47,6 +47,8 @@ type Room struct {
 	members []*Member
 	captain []int // by side: the captain's member id, −1 none
 
+	adjudicated int // turns adjudicated since the room opened
+
 	subs    map[int]chan struct{}
 	nextSub int
 	nextID  int
@@ -415,7 +417,11 @@ func (r *Room) startTurn() {
 		r.redReal[i], r.redBluff[i] = map[int]bool{}, map[int]bool{}
 	}
 	r.restartTimer()
-	if len(s.HumanAdversaries()) > 0 && !s.Game.Briefed() {
+	// The Red team plans first if it has members, and always in the room's
+	// first turn, while the teams are still arriving (the timer or the
+	// White cell moves on without it).
+	red := s.HumanAdversaries()
+	if (len(r.staffed(red)) > 0 || (len(red) > 0 && r.adjudicated == 0)) && !s.Game.Briefed() {
 		r.phase = PhaseRed
 		return
 	}
@@ -454,7 +460,11 @@ func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 
 // afterRed briefs the turn once every human adversary has planned. Lock held.
 func (r *Room) afterRed() {
-	for _, a := range r.Sess.HumanAdversaries() {
+	red := r.Sess.HumanAdversaries()
+	if r.adjudicated > 0 {
+		red = r.staffed(red)
+	}
+	for _, a := range red {
 		if !r.redDone[a] {
 			return
 		}
@@ -481,11 +491,42 @@ func (r *Room) commit(m *Member) error {
 	s.Commit(m.Side)
 	s.SaveDraft()
 	r.logf("%s commits %s", m.Name, s.C.Sides[m.Side].ID)
-	if s.AllCommitted() {
+	if r.allCommitted() {
 		r.adjudicate()
 	}
 	r.notify()
 	return nil
+}
+
+// staffed returns the sides of sides that someone has joined (online or
+// not). A side nobody has joined is not waited for: an adversary nobody
+// plays follows its doctrine, an ally nobody plays commits nothing.
+func (r *Room) staffed(sides []int) []int {
+	var out []int
+	for _, s := range sides {
+		for _, m := range r.members {
+			if m.Side == s {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// allCommitted reports whether every allied side someone plays has
+// committed (and someone plays at least one). Lock held.
+func (r *Room) allCommitted() bool {
+	st := r.staffed(r.Sess.HumanAllies())
+	if len(st) == 0 {
+		return false
+	}
+	for _, a := range st {
+		if !r.Sess.Committed(a) {
+			return false
+		}
+	}
+	return true
 }
 
 // adjudicate steps the game and opens the next turn. Lock held.
@@ -497,6 +538,7 @@ func (r *Room) adjudicate() {
 		return
 	}
 	r.logf("%s %d adjudicated", s.C.TurnLabel, rec.Turn)
+	r.adjudicated++
 	r.startTurn()
 }
 
@@ -653,13 +695,17 @@ func (r *Room) Waiting() []string {
 	}
 	switch r.phase {
 	case PhaseRed:
-		for _, a := range s.HumanAdversaries() {
+		red := s.HumanAdversaries()
+		if r.adjudicated > 0 {
+			red = r.staffed(red)
+		}
+		for _, a := range red {
 			if !r.redDone[a] {
 				out = append(out, name(a))
 			}
 		}
 	case PhaseAllies:
-		for _, a := range s.HumanAllies() {
+		for _, a := range r.staffed(s.HumanAllies()) {
 			if !s.Committed(a) {
 				out = append(out, name(a))
 			}

@@ -311,8 +311,9 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	}
 	seat := NewSeat(r2, a2)
 	defer seat.Close()
-	if got := screenOf(seat); got != scrTurn {
-		t.Fatalf("a returning captain's seat opens on screen %d, not the turn", got)
+	// The room's first turn waits for a Red team (none has joined yet).
+	if got := screenOf(seat); got != scrWait {
+		t.Fatalf("a returning captain's seat opens on screen %d, not waiting for the Red team", got)
 	}
 	b2 := r2.Join("eagles", "", false)
 	if b2.Side != us {
@@ -354,5 +355,36 @@ func TestRedTeamSharesItsDraft(t *testing.T) {
 	seatKeys(t, seats, one, "enter")
 	if !r.RedDone(prc) || r.Phase() != PhaseAllies {
 		t.Fatalf("the captain's commit: done %v, phase %v (%q)", r.RedDone(prc), r.Phase(), one.m.message)
+	}
+}
+
+// Sides nobody has joined are not waited for, but for the Red team in the
+// room's first turn (while teams arrive).
+func TestRoomDoesNotWaitForEmptySides(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	rok := sess.C.SideIndex("rok")
+	m := r.Join("Tigers", "", false)
+	if err := r.Choose(m, rok); err != nil {
+		t.Fatal(err)
+	}
+	seat := NewSeat(r, m)
+	defer seat.Close()
+	seat.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if r.Phase() != PhaseRed {
+		t.Fatalf("first turn: phase %v, want waiting for the Red team", r.Phase())
+	}
+	r.Locked(func() { r.Force("console") })
+	if r.Phase() != PhaseAllies {
+		t.Fatalf("after the White cell forced the Red phase: %v", r.Phase())
+	}
+	all := []*SeatModel{seat}
+	seatKeys(t, all, seat, "enter")
+	commitVia(t, all, seat)
+	if len(sess.Results) != 1 {
+		t.Fatalf("the turn waits for a side nobody plays (%d results; waiting for %v)", len(sess.Results), r.Waiting())
+	}
+	if r.Phase() != PhaseAllies {
+		t.Fatalf("second turn: phase %v; an adversary nobody plays follows its doctrine", r.Phase())
 	}
 }
