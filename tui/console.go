@@ -107,6 +107,7 @@ func (c hotseatCell) waiting() []string {
 	return out
 }
 func (c hotseatCell) draftsVisible() bool { return c.s.AllCommitted() }
+
 // log leaves out the current turn's decided moves while the drafts are
 // hidden: they would tell the teams at the screen which signals are real.
 func (c hotseatCell) log() []string {
