@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // The one-screen White cell: W opens the console on the hand-over screen;
@@ -93,5 +94,36 @@ func TestHotseatWhiteCell(t *testing.T) {
 	type_("d", "o", "n", "e", "enter")
 	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell") {
 		t.Fatalf("end: over %v, screen %d\n%s", s.Over(), m.screen, m.render())
+	}
+}
+
+// A White-cell act made in a turn still in progress when the game was
+// closed is applied again when the resumed game briefs that turn.
+func TestResumeReappliesPendingActs(t *testing.T) {
+	s := newRoomSession(t)
+	s.Brief()
+	in := -1
+	for i := range s.C.Injects {
+		if len(s.C.Injects[i].Effects) > 0 {
+			in = i
+			break
+		}
+	}
+	if err := s.Act(journal.WhiteCell{Action: journal.ActInject, Inject: s.C.Injects[in].ID, Reason: "a test"}); err != nil {
+		t.Fatal(err)
+	}
+	want := s.Game.Hash()
+	s.Journal.Close()
+	back, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	back.Brief()
+	if back.Game.Hash() != want {
+		t.Fatalf("resumed turn hash %x, want %x (acts %q, journal error %v)", back.Game.Hash(), want, back.Acts, back.JournalErr)
+	}
+	if len(back.Acts) != 1 {
+		t.Fatalf("acts after resume: %q", back.Acts)
 	}
 }
