@@ -162,12 +162,12 @@ func (l *Lobby) Init() tea.Cmd {
 // Update handles a message: the lobby's own until the session is in a
 // seat, the seat's (or console's) afterwards. A panic is caught here: it
 // ends nothing but the message it came with.
-func (l *Lobby) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if p := recover(); p != nil {
 			l.message = "internal error (the game goes on)"
 			l.srv.logf("panic in a session from %s: %v", l.addr, p)
-			cmd = nil
+			model, cmd = l, nil
 		}
 	}()
 	switch msg := msg.(type) {
