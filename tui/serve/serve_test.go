@@ -117,7 +117,6 @@ func TestFiftySessions(t *testing.T) {
 	}
 	// Join: client i plays game i%3, allied side rok or us by turn.
 	sides := []string{"rok", "us"}
-	captains := map[[2]int]*client{}
 	for i, c := range clients {
 		g := i % 3
 		side := sides[(i/3)%2]
@@ -126,13 +125,20 @@ func TestFiftySessions(t *testing.T) {
 			defer wg.Done()
 			c.join(rooms[g], codes[g], fmt.Sprintf("Team %d", i), side)
 		}()
-		if _, ok := captains[[2]int{g, (i / 3) % 2}]; !ok {
-			captains[[2]int{g, (i / 3) % 2}] = c
-		}
 	}
 	wg.Wait()
 	if t.Failed() {
 		return
+	}
+	// The first to join a side is its captain: the status line says so.
+	captains := map[[2]int]*client{}
+	for i, c := range clients {
+		if strings.Contains(c.screen(), fmt.Sprintf("Team %d (captain)", i)) {
+			captains[[2]int{i % 3, (i / 3) % 2}] = c
+		}
+	}
+	if len(captains) != 6 {
+		t.Fatalf("%d captains on screen, want 6", len(captains))
 	}
 	if got := ts.Sessions(); got != n {
 		t.Errorf("%d sessions open, want %d", got, n)

@@ -62,7 +62,8 @@ type Server struct {
 	sessions map[*Lobby]bool
 	waiting  int // sessions past the gate, counting those still starting
 	stop     chan struct{}
-	wg       sync.WaitGroup
+	wg       sync.WaitGroup // the ticker and log tails
+	handlers sync.WaitGroup // session handlers
 	started  bool
 }
 
@@ -256,7 +257,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if err != nil {
 		s.ssh.Close()
 	}
-	s.wg.Wait()
+	s.wait()
 	return err
 }
 
@@ -264,8 +265,27 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) Close() error {
 	s.halt()
 	err := s.ssh.Close()
-	s.wg.Wait()
+	s.wait()
 	return err
+}
+
+// wait waits for the server's goroutines and, for a few seconds at most,
+// for the session handlers to close their lobbies (a client that does not
+// read its output could hold one up).
+func (s *Server) wait() {
+	s.wg.Wait()
+	done := make(chan struct{})
+	go func() {
+		s.mu.Lock() // no handler may start once stopped
+		s.mu.Unlock()
+		s.handlers.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.logf("some sessions did not end in time")
+	}
 }
 
 func (s *Server) halt() {
@@ -294,6 +314,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		}
 		if !full && !stopping {
 			s.waiting++
+			s.handlers.Add(1)
 		}
 		s.mu.Unlock()
 		if stopping {
@@ -311,6 +332,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			s.mu.Lock()
 			s.waiting--
 			s.mu.Unlock()
+			s.handlers.Done()
 		}()
 		if _, _, ok := sess.Pty(); !ok {
 			wish.Println(sess, "Lattice needs a terminal: connect with ssh -t (and no command).")
