@@ -203,7 +203,7 @@ func (e *Expr) Eval(env []Fix) Fix {
 
 // True reports whether the expression evaluates to a nonzero value in env.
 // The zero Expr is always true. True does not allocate.
-func (e *Expr) True(env []Fix) bool { return e.Eval(env) != 0 }
+func (e *Expr) True(env []Fix) bool { return e.Empty() || e.Eval(env) != 0 }
 
 // Empty reports whether e is the zero Expr, which is always true.
 func (e *Expr) Empty() bool { return e == nil || len(e.ops) == 0 }

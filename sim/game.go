@@ -20,6 +20,7 @@ type Game struct {
 	fired   []FiredInject
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
+	mult    []Fix // per lever, joint multipliers (see jointMults)
 	short   []int // per side, commitment shortfall this turn
 	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
 	// alignment scratch: per side, its top priority; per side × lever, the
@@ -27,8 +28,10 @@ type Game struct {
 	alignTop    []Fix
 	alignServed []Fix
 	// defenceFresh says defence holds the defence from last turn's
-	// allocation (set by Brief, cleared when Step reuses the buffer).
+	// allocation and slope the slope of each signal's odds against it (set
+	// by Brief, cleared when Step reuses the buffer and by Reset).
 	defenceFresh bool
+	slope        []Fix // per signal (see signalSlopes)
 	planbuf      planner
 }
 
@@ -187,6 +190,8 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.fired = make([]FiredInject, 0, len(c.Injects))
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
+	g.mult = make([]Fix, len(c.Levers))
+	g.slope = make([]Fix, 0, len(c.Sides)*MaxPlan)
 	g.short = make([]int, len(c.Sides))
 	g.upkeep = make([]Fix, len(c.Sides))
 	g.alignTop = make([]Fix, len(c.Sides))
@@ -241,6 +246,7 @@ func (g *Game) Reset(seed uint64) {
 	g.ledger = g.ledger[:0]
 	g.moves = g.moves[:0]
 	g.fired = g.fired[:0]
+	g.defenceFresh = false
 	g.setVars()
 }
 
@@ -305,6 +311,8 @@ func (g *Game) Clone() *Game {
 	n.fired = append(make([]FiredInject, 0, cap(g.fired)), g.fired...)
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
+	n.mult = make([]Fix, len(g.mult))
+	n.slope = make([]Fix, 0, cap(g.slope)) // defenceFresh is false: recomputed when needed
 	n.short = make([]int, len(g.short))
 	n.upkeep = append([]Fix(nil), g.upkeep...)
 	n.alignTop = make([]Fix, len(g.alignTop))
@@ -464,8 +472,6 @@ func (g *Game) LeverLock(side, l int) string {
 	return ""
 }
 
-func (g *Game) leverUsable(side, l int) bool { return g.leverLock(side, l) == Unlocked }
-
 func (g *Game) actionUsable(a int) bool {
 	ai := &g.c.Actions[a]
 	return ai.LockedAt&(1<<g.Rung()) == 0 && ai.When.True(g.st.vals)
@@ -534,6 +540,7 @@ func (g *Game) Check(o *Orders) error {
 	if len(o.Points) != len(c.Sides)*len(c.Levers) || len(o.Choices) != len(c.Injects) {
 		return errors.New("orders were made for another scenario")
 	}
+	rungBit := uint8(1) << g.Rung()
 	for s := range c.Sides {
 		var spend Fix
 		for l := range c.Levers {
@@ -550,8 +557,8 @@ func (g *Game) Check(o *Orders) error {
 			case c.Sides[s].Adversary:
 				return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
 			}
-			if why := g.LeverLock(s, l); why != "" {
-				return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, why)
+			if g.leverLockAt(s, l, rungBit) != Unlocked {
+				return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
 			}
 			spend += li.Cost * Fix(p)
 		}

@@ -45,11 +45,11 @@ func (k CauseKind) String() string {
 type Entry struct {
 	Metric  int
 	Kind    CauseKind
+	Success bool // for CauseAction, whether the move succeeded
 	Cause   int  // index into the list the Kind names; −1 if none
 	Side    int  // side the cause belongs to; −1 if none
 	Choice  int  // for CauseChoice, the choice index; −1 otherwise
 	Via     int  // for deterrence entries, the component metric; −1 otherwise
-	Success bool // for CauseAction, whether the move succeeded
 	Delta   Fix
 	Mult    Fix // joint multiplier applied to a lever's effect; 0 if none
 	Roll    Fix // the die for CauseAction (uniform in [0,1)); −1 if none, or if the White cell decided the move

@@ -147,6 +147,7 @@ func (w *Weights) fix() fixWeights {
 type planner struct {
 	view   View
 	catW   [numCategories]Fix
+	unit   []Fix // per metric: 100 ÷ its span (a scenario constant), 0 if the span is 0
 	metric []Fix // value of one unit of each metric
 	danger []Fix // per domain: marginal value of a point of defence
 	points []int
@@ -159,7 +160,14 @@ type planner struct {
 }
 
 func newPlanner(c *Compiled) planner {
+	unit := make([]Fix, len(c.Metrics))
+	for m := range c.Metrics {
+		if span := c.Metrics[m].Max - c.Metrics[m].Min; span != 0 {
+			unit[m] = FixInt(100).Div(span)
+		}
+	}
 	return planner{
+		unit:   unit,
 		metric: make([]Fix, len(c.Metrics)),
 		danger: make([]Fix, len(c.Domains)),
 		points: make([]int, len(c.Levers)),
@@ -208,7 +216,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 			}
 			val = val.Mul(prod * 100)
 		case mi.Max-mi.Min != 0:
-			val = val.Mul(FixInt(100).Div(mi.Max - mi.Min))
+			val = val.Mul(pl.unit[m])
 		}
 		if m == MEscalation {
 			val = val.Mul(FixInt(1 + v.Rung)) // the nearer the brink, the dearer each point
@@ -226,12 +234,14 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	}
 	// Danger per domain from the signalled moves.
 	clear(pl.danger)
-	if !g.defenceFresh { // Brief leaves last turn's defence in g.defence
-		g.computeDefence(g.st.last, g.defence)
+	if !g.defenceFresh { // Brief leaves last turn's defence and the slopes
+		g.jointMults(g.st.last)
+		g.computeDefence(g.st.last, g.mult, g.defence)
+		g.signalSlopes()
 		g.defenceFresh = true
 	}
 	defW := w.defence
-	for _, sg := range v.Signals {
+	for i, sg := range v.Signals { // v.Signals is st.signals as side sees them, in order
 		var pr Fix
 		switch sg.Known {
 		case KnownReal:
@@ -253,9 +263,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		if harm <= 0 {
 			continue
 		}
-		p := g.successChance(sg.Action, g.defence[ai.Domain])
-		slope := c.Domains[ai.Domain].K.Mul(p.Mul(One - p))
-		pl.danger[ai.Domain] += pr.Mul(slope).Mul(harm).Mul(defW)
+		pl.danger[ai.Domain] += pr.Mul(g.slope[i]).Mul(harm).Mul(defW)
 	}
 
 	avail := v.Available.Mul(w.spend)

@@ -67,7 +67,8 @@ func (g *Game) Brief() Briefing {
 
 	// Adversary moves and signals.
 	st.signals = st.signals[:0]
-	g.computeDefence(st.last, g.defence)
+	g.jointMults(st.last)
+	g.computeDefence(st.last, g.mult, g.defence)
 	g.defenceFresh = true
 	for s := range c.Sides {
 		if !c.Sides[s].Adversary {
@@ -99,6 +100,7 @@ func (g *Game) Brief() Briefing {
 			st.signals[i].Revealed = true
 		}
 	}
+	g.signalSlopes()
 	st.phase = phaseBriefed
 	return Briefing{Turn: st.turn, Injects: g.fired, Signals: st.signals}
 }
@@ -225,10 +227,24 @@ func (g *Game) contributors(points []int, l int) int {
 	return n
 }
 
+// jointMults fills g.mult with each lever's joint multiplier under an
+// allocation (side × lever), so that the several passes over one allocation
+// count its contributors once.
+func (g *Game) jointMults(points []int) {
+	for l := range g.c.Levers {
+		li := &g.c.Levers[l]
+		g.mult[l] = One
+		if li.IsJoint {
+			g.mult[l] = li.jointMult(g.contributors(points, l))
+		}
+	}
+}
+
 // computeDefence fills def with the alliance's defence per domain from an
 // allocation: the domain's base plus, per lever, defend × worth × joint
-// multiplier for every side.
-func (g *Game) computeDefence(points []int, def []Fix) {
+// multiplier for every side. mult holds the levers' joint multipliers under
+// the same allocation (see jointMults).
+func (g *Game) computeDefence(points []int, mult, def []Fix) {
 	c := g.c
 	nl := len(c.Levers)
 	for d := range c.Domains {
@@ -239,7 +255,7 @@ func (g *Game) computeDefence(points []int, def []Fix) {
 		if len(li.Defend) == 0 {
 			continue
 		}
-		mult := li.jointMult(g.contributors(points, l))
+		mult := mult[l]
 		for s := range c.Sides {
 			p := points[s*nl+l]
 			if p == 0 {
@@ -250,6 +266,22 @@ func (g *Game) computeDefence(points []int, def []Fix) {
 				def[e.Metric] += e.Delta.Mul(wm)
 			}
 		}
+	}
+}
+
+// signalSlopes fills g.slope, per signal, with the slope of its move's odds
+// against the defence in g.defence: k × p × (1 − p), the same for every
+// allied side, which the planners weigh by what each stands to lose. Brief
+// fills it with last turn's defence; a planner refills it whenever it
+// recomputes that defence (defenceFresh false, as after Step, or in a
+// Clone). Nothing else changes the signals or that defence within a turn.
+func (g *Game) signalSlopes() {
+	c := g.c
+	g.slope = g.slope[:0]
+	for _, sg := range g.st.signals {
+		dom := c.Actions[sg.Action].Domain
+		p := g.successChance(sg.Action, g.defence[dom])
+		g.slope = append(g.slope, c.Domains[dom].K.Mul(p.Mul(One-p)))
 	}
 }
 
@@ -288,9 +320,10 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 
 	// Levers: this turn's points, then earlier points that matured.
+	g.jointMults(o.Points) // for the levers, consultation and defence below
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		mult := li.jointMult(g.contributors(o.Points, l))
+		mult := g.mult[l]
 		for s := range c.Sides {
 			p := o.Points[s*nl+l]
 			if p == 0 {
@@ -352,7 +385,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		}
 	}
 	// Adversary moves, contested against this turn's defence.
-	g.computeDefence(o.Points, g.defence)
+	g.computeDefence(o.Points, g.mult, g.defence)
 	g.defenceFresh = false
 	rr := &st.rng[streamResolve]
 	for _, sg := range st.signals {
@@ -444,7 +477,7 @@ func (g *Game) converge(o *Orders) {
 		if li.Converge == 0 {
 			continue
 		}
-		mult := li.jointMult(g.contributors(o.Points, l))
+		mult := g.mult[l] // Step filled it for o
 		for _, s := range c.alliance {
 			if p := o.Points[s*nl+l]; p > 0 {
 				f += li.Converge.Mul(li.worth(p).Mul(mult))
@@ -587,13 +620,14 @@ func (g *Game) shortfall(o *Orders, side, need int) int {
 	nl := len(c.Levers)
 	visible := 0
 	cheapest := Fix(-1)
+	rungBit := uint8(1) << g.Rung()
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		if !li.Visible {
 			continue
 		}
 		visible += o.Points[side*nl+l]
-		if g.leverUsable(side, l) && (cheapest < 0 || li.Cost < cheapest) {
+		if g.leverLockAt(side, l, rungBit) == Unlocked && (cheapest < 0 || li.Cost < cheapest) {
 			cheapest = li.Cost
 		}
 	}
@@ -645,15 +679,15 @@ func (g *Game) attributeDeterrence() {
 	n := len(g.ledger)
 	var sum Fix
 	for i := 0; i < n; i++ {
-		e := g.ledger[i]
-		k := e.Metric - MCapability
+		k := g.ledger[i].Metric - MCapability
 		if k < 0 || k > 2 {
 			continue
 		}
-		d := e.Delta.Mul(coef[k])
+		d := g.ledger[i].Delta.Mul(coef[k])
 		if d == 0 {
 			continue
 		}
+		e := g.ledger[i]
 		e.Via = e.Metric
 		e.Metric = MDeterrence
 		e.Delta = d
