@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"lattice/scenarios"
+	"lattice/sim"
+	"lattice/tui"
+	"lattice/tui/serve"
+)
+
+func init() {
+	register(&command{
+		name:    "serve",
+		args:    "[--listen ADDR] [--scenario ID|PATH] [--games N] [--join-code auto|none|CODE] [--resume FILE...] [flags]",
+		summary: "run a seminar over SSH: teams join from their own terminals",
+		help: `Serves games over SSH for a seminar: each team types 'ssh -p PORT HOST' on its
+own terminal, enters the game's join code, a team name, and picks a side.
+Several teams may share a side (any of them edits its draft, the first to
+join is its captain and commits). Every allied side is played by people; the
+adversary by its doctrine, or by a Red team with --red-team. When every side
+has committed, or the turn timer runs out, the turn is adjudicated and every
+screen shows the results.
+
+--games N runs N games at once ("Game 1"…, seeds --seed, --seed+1, …), each
+with its own join code, so a class of 40 can play four games of about ten
+and compare them in the debrief. Each game keeps a journal in
+$XDG_STATE_HOME/lattice/games; if the server dies, restart it with
+--resume FILE... (the journals, in the order of the games) and teams
+reconnect to their sides: by the same SSH key, or by the same team name.
+
+Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
+join code (--join-code auto: a fresh random code per game, printed at start)
+unless the key the session authenticated with is in --authorized-keys. Keys
+in --facilitator-keys open the White-cell console. Wrong codes are limited
+per address (5, then a minute's lockout). With --join-code none and no key
+files the server listens on loopback only. The host key is generated once
+(mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and reused.
+
+In a terminal, the server's own screen is the White-cell console over every
+game (drafts, commits, pause, timer, injects, overrides, rollback, end,
+report). Without one, it logs joins and turns on stderr and runs until
+interrupted (SIGINT or SIGTERM: sessions are told, journals closed).`,
+		run: cmdServe,
+		flags: func(fs *flag.FlagSet) {
+			serveFlags(fs)
+		},
+	})
+}
+
+// serveOpts are the serve command's flags.
+type serveOpts struct {
+	listen, scenario, difficulty, hostKey, authKeys, whiteKeys, joinCode string
+	games, maxSessions                                                  int
+	seed                                                                uint64
+	timer, idle                                                         time.Duration
+	red                                                                 bool
+}
+
+func serveFlags(fs *flag.FlagSet) *serveOpts {
+	o := &serveOpts{}
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:2323", "`address` to listen on (host:port; 0.0.0.0:2323 for every interface)")
+	fs.StringVar(&o.scenario, "scenario", "tutorial", "scenario `ID or PATH` of new games")
+	fs.IntVar(&o.games, "games", 1, "`number` of games played at once, each with its own join code")
+	fs.Uint64Var(&o.seed, "seed", 1, "`seed` of the first game; game k has seed+k-1")
+	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `level` (easy, normal, hard)")
+	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `file` (default $XDG_STATE_HOME/lattice/ssh_host_ed25519, generated once)")
+	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `file`: these keys join without the code")
+	fs.StringVar(&o.whiteKeys, "facilitator-keys", "", "authorized_keys `file`: these keys open the White-cell console")
+	fs.StringVar(&o.joinCode, "join-code", "auto", "`auto` (a random code per game), none, or a CODE of 4-16 letters and digits")
+	fs.DurationVar(&o.timer, "turn-timer", 0, "time per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
+	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
+	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most SSH sessions at once")
+	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted; 0: never)")
+	return o
+}
+
+// resumeList collects --resume FILE... : the flag's value and the
+// positional arguments after it.
+type resumeList []string
+
+func (r *resumeList) String() string     { return strings.Join(*r, " ") }
+func (r *resumeList) Set(s string) error { *r = append(*r, s); return nil }
+
+func cmdServe(ctx context.Context, e *env, args []string) int {
+	c := lookup("serve")
+	fs := newFlags(c, e)
+	o := serveFlags(fs)
+	var resume resumeList
+	fs.Var(&resume, "resume", "")
+	pos, code := parseFlags(c, fs, e, args)
+	if code >= 0 {
+		return code
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if len(pos) > 0 {
+		if len(resume) == 0 {
+			return usageError(e, c, "unexpected argument %q (the scenario goes with --scenario)", pos[0])
+		}
+		resume = append(resume, pos...) // --resume A.jsonl B.jsonl
+	}
+	switch {
+	case o.games < 1 || o.games > 50:
+		return usageError(e, c, "--games %d: give 1 to 50", o.games)
+	case o.timer < 0:
+		return usageError(e, c, "--turn-timer %s: give a positive duration such as 10m, or 0 for none", o.timer)
+	case o.idle < 0:
+		return usageError(e, c, "--idle-timeout %s: give a positive duration such as 30m, or 0 for none", o.idle)
+	case o.maxSessions < 1:
+		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
+	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"]):
+		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed or --difficulty")
+	}
+	host, _, err := net.SplitHostPort(o.listen)
+	if err != nil {
+		return usageError(e, c, "--listen %q: expected host:port, such as 127.0.0.1:2323 (%v)", o.listen, err)
+	}
+	mode := strings.ToLower(o.joinCode)
+	if mode != "auto" && mode != "none" {
+		if why := serve.CheckCode(o.joinCode); why != "" {
+			return usageError(e, c, "--join-code %q: %s (or auto, or none)", o.joinCode, why)
+		}
+	}
+	if mode == "none" && o.authKeys == "" && o.whiteKeys == "" && !isLoopback(host) {
+		return usageError(e, c, "--join-code none with no --authorized-keys or --facilitator-keys would let anyone who can reach %s play: listen on 127.0.0.1, or keep a join code", o.listen)
+	}
+	cfg := serve.Config{MaxSessions: o.maxSessions, IdleTimeout: o.idle}
+	if o.authKeys != "" {
+		if cfg.Authorized, err = serve.ReadKeys(o.authKeys); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: --authorized-keys: %s\n", sim.Sanitize(err.Error(), true))
+			return exitInvalid
+		}
+	}
+	if o.whiteKeys != "" {
+		if cfg.Facilitators, err = serve.ReadKeys(o.whiteKeys); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: --facilitator-keys: %s\n", sim.Sanitize(err.Error(), true))
+			return exitInvalid
+		}
+	}
+	newCode := func() string {
+		switch mode {
+		case "auto":
+			return serve.NewCode()
+		case "none":
+			return ""
+		}
+		return strings.ToUpper(o.joinCode)
+	}
+
+	// The games.
+	var rooms []*tui.Room
+	closeAll := func() {
+		for _, r := range rooms {
+			r.Locked(func() {
+				r.Sess.SaveDraft()
+				if r.Sess.Journal != nil {
+					r.Sess.Journal.Close()
+				}
+			})
+		}
+	}
+	defer closeAll()
+	if len(resume) > 0 {
+		for i, path := range resume {
+			sess, notes, err := tui.Resume(path)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", sim.Sanitize(err.Error(), false))
+				return exitInvalid
+			}
+			for _, n := range notes {
+				fmt.Fprintf(e.stderr, "lattice serve: %s: %s\n", path, sim.Sanitize(n, false))
+			}
+			red := len(sess.HumanAdversaries()) > 0
+			r := tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: newCode(), AllowRed: red, Timer: o.timer})
+			rooms = append(rooms, r)
+			if err := serve.RestoreMembers(r); err != nil {
+				fmt.Fprintf(e.stderr, "lattice serve: %s: the list of teams is lost (%v); teams choose their sides again\n", path, err)
+			}
+		}
+	} else {
+		comp, err := scenarios.Compile(o.scenario, o.difficulty, nil)
+		if err != nil {
+			printScenarioError(e.stderr, err)
+			return exitInvalid
+		}
+		for i := range o.games {
+			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red)
+			if err := tui.StartJournal(sess, o.scenario, Version); err != nil {
+				fmt.Fprintf(e.stderr, "lattice serve: cannot keep a journal: %s\n", sim.Sanitize(err.Error(), false))
+				return exitInvalid
+			}
+			rooms = append(rooms, tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: newCode(), AllowRed: o.red, Timer: o.timer}))
+		}
+	}
+
+	// The host key.
+	keyPath := o.hostKey
+	if keyPath == "" {
+		if keyPath, err = serve.DefaultHostKeyPath(); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+			return exitInvalid
+		}
+	}
+	note, err := serve.EnsureHostKey(keyPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		return exitInvalid
+	}
+	if note != "" {
+		fmt.Fprintf(e.stderr, "lattice serve: %s\n", note)
+	}
+	cfg.HostKeyPath = keyPath
+	cfg.Rooms = rooms
+	cfg.Console = func(rs []*tui.Room, by string) tea.Model { return tui.NewConsole(rs, by) }
+	interactive := isTerminal(e.stdout) && isTerminalReader(e.stdin)
+	if !interactive {
+		cfg.Log, cfg.LogRooms = e.stderr, true
+	}
+	srv, err := serve.New(cfg)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		return exitInvalid
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		return exitInvalid
+	}
+
+	// What the instructor tells the class.
+	w := e.stderr
+	fmt.Fprintf(w, "lattice serve: listening on %s\n", ln.Addr())
+	_, p, _ := net.SplitHostPort(ln.Addr().String())
+	shown := host
+	if shown == "" || shown == "0.0.0.0" || shown == "::" {
+		if h, err := os.Hostname(); err == nil {
+			shown = h
+		}
+	}
+	fmt.Fprintf(w, "Students type:  ssh -p %s %s\n", p, shown)
+	for _, r := range rooms {
+		var path string
+		var turn int
+		r.Locked(func() { path, turn = r.Sess.JournalPath, r.Sess.Game.Turn() })
+		code := r.Code()
+		if code == "" {
+			code = "(none)"
+		}
+		fmt.Fprintf(w, "  %s  join code %s  %s %d  journal %s\n", r.Name(), code, r.Sess.C.TurnLabel, turn, path)
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	interrupted := false
+	if interactive {
+		p := tea.NewProgram(tui.NewConsole(rooms, "console"), tea.WithContext(ctx))
+		_, err := p.Run()
+		interrupted = ctx.Err() != nil || errors.Is(err, tea.ErrProgramKilled)
+		if err != nil && !interrupted {
+			fmt.Fprintf(e.stderr, "lattice serve: console: %v\n", err)
+		}
+	} else {
+		select {
+		case <-ctx.Done():
+			interrupted = true
+		case err := <-served:
+			fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+			return exitInvalid
+		}
+	}
+	fmt.Fprintln(e.stderr, "lattice serve: stopping: sessions are closed, journals kept")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(sctx)
+	closeAll()
+	rooms = nil
+	var paths []string
+	for _, r := range cfg.Rooms {
+		r.Locked(func() { paths = append(paths, r.Sess.JournalPath) })
+	}
+	fmt.Fprintf(e.stderr, "To carry on later:  lattice serve --resume %s\n", strings.Join(paths, " "))
+	if interrupted {
+		return exitInterrupted
+	}
+	return exitOK
+}
+
+// isLoopback reports whether host (from --listen) is a loopback address;
+// "" (every interface) is not.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

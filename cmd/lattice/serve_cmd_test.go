@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestServeFlagErrors(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for name, tc := range map[string]struct {
+		args []string
+		code int
+		want string
+	}{
+		"no code on every interface":  {[]string{"serve", "--join-code", "none", "--listen", "0.0.0.0:0"}, exitUsage, "--join-code none with no --authorized-keys"},
+		"no code on a LAN address":     {[]string{"serve", "--join-code", "none", "--listen", "192.168.1.10:2323"}, exitUsage, "listen on 127.0.0.1"},
+		"bad duration":                 {[]string{"serve", "--turn-timer", "ten minutes"}, exitUsage, "--turn-timer"},
+		"negative timer":               {[]string{"serve", "--turn-timer", "-5m"}, exitUsage, "positive duration"},
+		"bad code":                     {[]string{"serve", "--join-code", "a b"}, exitUsage, "letters and digits"},
+		"short code":                   {[]string{"serve", "--join-code", "AB"}, exitUsage, "4 to 16"},
+		"no games":                     {[]string{"serve", "--games", "0"}, exitUsage, "--games 0"},
+		"bad listen":                   {[]string{"serve", "--listen", "2323"}, exitUsage, "host:port"},
+		"resume with a scenario":       {[]string{"serve", "--resume", "x.jsonl", "--scenario", "tutorial"}, exitUsage, "--resume restores"},
+		"stray argument":               {[]string{"serve", "tutorial"}, exitUsage, "--scenario"},
+		"unknown scenario":             {[]string{"serve", "--scenario", "no-such-scenario", "--listen", "127.0.0.1:0"}, exitInvalid, "no-such-scenario"},
+		"missing journal":              {[]string{"serve", "--resume", "/nonexistent/game.jsonl", "--listen", "127.0.0.1:0"}, exitInvalid, "--resume"},
+		"missing authorized keys file": {[]string{"serve", "--authorized-keys", "/nonexistent/keys", "--listen", "127.0.0.1:0"}, exitInvalid, "--authorized-keys"},
+		"unknown flag":                 {[]string{"serve", "--red-teams"}, exitUsage, "unknown flag --red-teams"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := run(t, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("want exit %d and %q in stderr; got\n%s", tc.code, tc.want, r)
+			}
+		})
+	}
+}
+
+func TestServeHelp(t *testing.T) {
+	r := run(t, "help", "serve")
+	for _, want := range []string{"Usage: lattice serve", "ssh -p PORT HOST", "--join-code", "--resume", "seed+k-1", "--facilitator-keys", "--red-team", "--idle-timeout"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help serve lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r := run(t, "help"); !strings.Contains(r.stdout, "serve") {
+		t.Error("lattice help does not list serve")
+	}
+}
+
+// Without a terminal the server logs, and an interrupt stops it cleanly
+// (exit 130) with the journals kept and the host key private.
+func TestServeStartsAndStops(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() { done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--games", "2", "--join-code", "auto") }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := os.Stat(dir + "/lattice/ssh_host_ed25519")
+		if err == nil {
+			if st.Mode().Perm() != 0o600 {
+				t.Errorf("host key mode %o, want 600", st.Mode().Perm())
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no host key written")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // let it print its banner (not a timing assertion)
+	cancel()
+	r := <-done
+	if r.code != exitInterrupted {
+		t.Errorf("exit %d after an interrupt, want 130\n%s", r.code, r)
+	}
+	for _, want := range []string{"Students type:  ssh -p", "Game 1  join code", "Game 2  join code", "lattice serve --resume"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
