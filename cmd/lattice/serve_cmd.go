@@ -62,10 +62,10 @@ interrupted (SIGINT or SIGTERM: sessions are told, journals closed).`,
 // serveOpts are the serve command's flags.
 type serveOpts struct {
 	listen, scenario, difficulty, hostKey, authKeys, whiteKeys, joinCode string
-	games, maxSessions                                                  int
-	seed                                                                uint64
-	timer, idle                                                         time.Duration
-	red                                                                 bool
+	games, maxSessions                                                   int
+	seed                                                                 uint64
+	timer, idle                                                          time.Duration
+	red                                                                  bool
 }
 
 func serveFlags(fs *flag.FlagSet) *serveOpts {

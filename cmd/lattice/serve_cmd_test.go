@@ -15,7 +15,7 @@ func TestServeFlagErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		"no code on every interface":  {[]string{"serve", "--join-code", "none", "--listen", "0.0.0.0:0"}, exitUsage, "--join-code none with no --authorized-keys"},
+		"no code on every interface":   {[]string{"serve", "--join-code", "none", "--listen", "0.0.0.0:0"}, exitUsage, "--join-code none with no --authorized-keys"},
 		"no code on a LAN address":     {[]string{"serve", "--join-code", "none", "--listen", "192.168.1.10:2323"}, exitUsage, "listen on 127.0.0.1"},
 		"bad duration":                 {[]string{"serve", "--turn-timer", "ten minutes"}, exitUsage, "--turn-timer"},
 		"negative timer":               {[]string{"serve", "--turn-timer", "-5m"}, exitUsage, "positive duration"},
@@ -58,7 +58,9 @@ func TestServeStartsAndStops(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan result, 1)
-	go func() { done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--games", "2", "--join-code", "auto") }()
+	go func() {
+		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--games", "2", "--join-code", "auto")
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		st, err := os.Stat(dir + "/lattice/ssh_host_ed25519")

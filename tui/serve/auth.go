@@ -66,7 +66,9 @@ func CheckCode(code string) string {
 	return ""
 }
 
-func isAlnum(r rune) bool { return 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' }
+func isAlnum(r rune) bool {
+	return 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+}
 
 // codeEqual compares a typed code with a game's in constant time (codes are
 // compared without regard to case).

@@ -345,4 +345,3 @@ func turnOf(r *tui.Room) (turn int, hash uint64, results int) {
 	r.Locked(func() { turn, hash, results = r.Sess.Game.Turn(), r.Sess.Game.Hash(), len(r.Sess.Results) })
 	return
 }
-

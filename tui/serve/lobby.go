@@ -18,12 +18,12 @@ import (
 type stage int
 
 const (
-	stCode    stage = iota // asks for a join code
-	stGame                 // picks a game from the list (authorized keys, or no codes)
-	stWhite                // a facilitator's key: console or observe
-	stName                 // asks for the team name
-	stSide                 // picks a side
-	stInner                // handed over to a seat or the console
+	stCode  stage = iota // asks for a join code
+	stGame               // picks a game from the list (authorized keys, or no codes)
+	stWhite              // a facilitator's key: console or observe
+	stName               // asks for the team name
+	stSide               // picks a side
+	stInner              // handed over to a seat or the console
 )
 
 // Lobby is the bubbletea model of one SSH session: it admits the session
