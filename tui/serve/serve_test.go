@@ -34,8 +34,13 @@ func TestThreeTurnsSameHash(t *testing.T) {
 	usKey, whiteKey := newKey(t), newKey(t)
 	ts := startServer(t, Config{Rooms: rooms,
 		Authorized:   KeySet{Fingerprint(usKey.PublicKey()): true},
-		Facilitators: KeySet{Fingerprint(whiteKey.PublicKey()): true}})
+		Facilitators: KeySet{Fingerprint(whiteKey.PublicKey()): true},
+		Console:      func(rs []*tui.Room, by string) tea.Model { return tui.NewConsole(rs, by) }})
 
+	console := mustDial(t, ts.addr, "console", gossh.PublicKeys(whiteKey))
+	console.waitText("White-cell console")
+	console.send("1")
+	console.waitText("White cell · Game 1")
 	rok := mustDial(t, ts.addr, "rok", noKey())
 	rok.join(r, "ABC234", "Blue Dragons", "rok")
 	us := mustDial(t, ts.addr, "us", gossh.PublicKeys(usKey))
@@ -44,7 +49,7 @@ func TestThreeTurnsSameHash(t *testing.T) {
 	red.join(r, "ABC234", "Red Cell", "prc")
 	white := mustDial(t, ts.addr, "white", gossh.PublicKeys(whiteKey))
 	white.waitText("facilitator")
-	white.send("1") // observe Game 1 (or the console, once there is one)
+	white.send("2") // observe Game 1
 	white.waitText("Game 1")
 
 	label := r.Sess.C.TurnLabel
@@ -63,6 +68,7 @@ func TestThreeTurnsSameHash(t *testing.T) {
 		}
 	}
 	gotTurn, hash, n := turnOf(r)
+	console.waitText("Week 3 adjudicated")
 	if n != 3 || gotTurn != 4 {
 		t.Fatalf("after three turns: %d results, turn %d", n, gotTurn)
 	}
