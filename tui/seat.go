@@ -154,8 +154,8 @@ func (m *Model) seatSync() {
 		m.scroll, m.dialog, m.confirmEnd = 0, -1, false
 		return
 	}
-	if (m.screen == scrResults || m.screen == scrBriefing) && !s.Over() {
-		return
+	if m.screen == scrResults || (m.screen == scrBriefing && !s.Over()) {
+		return // reading; enter moves on (from the last results, to the end)
 	}
 	want := m.seatScreen()
 	if want != m.screen {
@@ -224,6 +224,8 @@ func (m Model) seatCommit() (tea.Model, tea.Cmd) {
 	}
 	if m.seat.seen == len(m.sess.Results) { // the turn waits for others
 		m.toSeatScreen()
+	} else {
+		m.seatSync() // this commit adjudicated the turn: to the results
 	}
 	return m, nil
 }

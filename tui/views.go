@@ -238,7 +238,12 @@ func (m Model) allocPanel(w int) string {
 	}
 	b.WriteString(s.Dim.Render("⊕ joint  ◌ not visible  ⏳ delayed turns") + "\n")
 	// The engine's preview of this side's draft (its own points only: other
-	// teams' drafts stay hidden).
+	// teams' drafts stay hidden). Only of a briefed turn: Preview would brief
+	// an open one, and in a room the turn is briefed when the Red team has
+	// planned, not when a screen is drawn.
+	if !g.Briefed() {
+		return b.String()
+	}
 	m.preview.Clear()
 	for l := range c.Levers {
 		m.preview.Set(m.side, l, o.Get(m.side, l))

@@ -69,8 +69,12 @@ func TestThreeTurnsSameHash(t *testing.T) {
 	}
 	gotTurn, hash, n := turnOf(r)
 	console.waitText("Week 3 adjudicated")
-	if n != 3 || gotTurn != 4 {
-		t.Fatalf("after three turns: %d results, turn %d", n, gotTurn)
+	var over bool
+	r.Locked(func() { over = r.Sess.Over() })
+	// After three turns the game is at turn 4, or over at turn 3 (an end
+	// condition may be met by then).
+	if n != 3 || !(gotTurn == 4 || over && gotTurn == 3) {
+		t.Fatalf("after three turns: %d results, turn %d, over %v", n, gotTurn, over)
 	}
 	var path string
 	r.Locked(func() { path = r.Sess.JournalPath })
