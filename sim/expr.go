@@ -151,6 +151,11 @@ func (e *Expr) Eval(env []Fix) Fix {
 	if e == nil || len(e.ops) == 0 {
 		return One
 	}
+	if ops := e.ops; len(ops) == 3 && ops[0].code == opLoad && ops[1].code == opConst {
+		// The commonest form, "name OP number" (a program of three ops
+		// leaving one value, so OP is binary), without the stack.
+		return binaryOp(ops[2].code, env[ops[0].arg], ops[1].arg)
+	}
 	var st [exprMaxStack]Fix
 	sp := 0
 	for _, op := range e.ops {
@@ -167,38 +172,41 @@ func (e *Expr) Eval(env []Fix) Fix {
 			st[sp-1] = fixBool(st[sp-1] == 0)
 		default:
 			sp--
-			a, b := st[sp-1], st[sp]
-			var r Fix
-			switch op.code {
-			case opAdd:
-				r = a + b
-			case opSub:
-				r = a - b
-			case opMul:
-				r = a.Mul(b)
-			case opDiv:
-				r = a.Div(b)
-			case opLt:
-				r = fixBool(a < b)
-			case opLe:
-				r = fixBool(a <= b)
-			case opGt:
-				r = fixBool(a > b)
-			case opGe:
-				r = fixBool(a >= b)
-			case opEq:
-				r = fixBool(a == b)
-			case opNe:
-				r = fixBool(a != b)
-			case opAnd:
-				r = fixBool(a != 0 && b != 0)
-			case opOr:
-				r = fixBool(a != 0 || b != 0)
-			}
-			st[sp-1] = r
+			st[sp-1] = binaryOp(op.code, st[sp-1], st[sp])
 		}
 	}
 	return st[0]
+}
+
+// binaryOp applies a binary operator to a and b.
+func binaryOp(code exprCode, a, b Fix) Fix {
+	switch code {
+	case opAdd:
+		return a + b
+	case opSub:
+		return a - b
+	case opMul:
+		return a.Mul(b)
+	case opDiv:
+		return a.Div(b)
+	case opLt:
+		return fixBool(a < b)
+	case opLe:
+		return fixBool(a <= b)
+	case opGt:
+		return fixBool(a > b)
+	case opGe:
+		return fixBool(a >= b)
+	case opEq:
+		return fixBool(a == b)
+	case opNe:
+		return fixBool(a != b)
+	case opAnd:
+		return fixBool(a != 0 && b != 0)
+	case opOr:
+		return fixBool(a != 0 || b != 0)
+	}
+	return 0
 }
 
 // True reports whether the expression evaluates to a nonzero value in env.

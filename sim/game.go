@@ -27,12 +27,18 @@ type Game struct {
 	// priority a point on the lever serves
 	alignTop    []Fix
 	alignServed []Fix
-	// defenceFresh says defence holds the defence from last turn's
-	// allocation and slope the slope of each signal's odds against it (set
-	// by Brief, cleared when Step reuses the buffer and by Reset).
-	defenceFresh bool
-	slope        []Fix // per signal (see signalSlopes)
-	planbuf      planner
+	alignSum    []Fix // per lever: alignServed summed over the allies
+	// defenceLast says mult and defence hold the joint multipliers and the
+	// defence of last turn's allocation (st.last). Step leaves them so (its
+	// allocation becomes st.last), lastDefence computes them otherwise;
+	// Reset clears it, and a Clone starts without it.
+	defenceLast bool
+	// slopesFresh says slope holds, per signal, the slope of its odds
+	// against last turn's defence (see signalSlopes). Brief sets it; Step
+	// and Reset clear it, and a Clone starts without it.
+	slopesFresh bool
+	slope       []Fix
+	planbuf     planner
 }
 
 // state is everything that Hash covers and Clone copies.
@@ -196,6 +202,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.upkeep = make([]Fix, len(c.Sides))
 	g.alignTop = make([]Fix, len(c.Sides))
 	g.alignServed = make([]Fix, len(c.Sides)*len(c.Levers))
+	g.alignSum = make([]Fix, len(c.Levers))
 	g.planbuf = newPlanner(c)
 	g.Reset(seed)
 	return g
@@ -246,7 +253,7 @@ func (g *Game) Reset(seed uint64) {
 	g.ledger = g.ledger[:0]
 	g.moves = g.moves[:0]
 	g.fired = g.fired[:0]
-	g.defenceFresh = false
+	g.defenceLast, g.slopesFresh = false, false
 	g.setVars()
 }
 
@@ -312,11 +319,12 @@ func (g *Game) Clone() *Game {
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
 	n.mult = make([]Fix, len(g.mult))
-	n.slope = make([]Fix, 0, cap(g.slope)) // defenceFresh is false: recomputed when needed
+	n.slope = make([]Fix, 0, cap(g.slope)) // defenceLast and slopesFresh are false: recomputed when needed
 	n.short = make([]int, len(g.short))
 	n.upkeep = append([]Fix(nil), g.upkeep...)
 	n.alignTop = make([]Fix, len(g.alignTop))
 	n.alignServed = make([]Fix, len(g.alignServed))
+	n.alignSum = make([]Fix, len(g.alignSum))
 	n.planbuf = newPlanner(g.c)
 	return n
 }

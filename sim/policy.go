@@ -234,11 +234,8 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	}
 	// Danger per domain from the signalled moves.
 	clear(pl.danger)
-	if !g.defenceFresh { // Brief leaves last turn's defence and the slopes
-		g.jointMults(g.st.last)
-		g.computeDefence(g.st.last, g.mult, g.defence)
+	if !g.slopesFresh { // Brief leaves them fresh
 		g.signalSlopes()
-		g.defenceFresh = true
 	}
 	defW := w.defence
 	for i, sg := range v.Signals { // v.Signals is st.signals as side sees them, in order
@@ -319,12 +316,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		}
 		pl.score[l] = s
 		if li.Serves != 0 && top > 0 {
-			var served Fix
-			for t := range v.AllyPrio {
-				if li.Serves&(1<<t) != 0 {
-					served += v.AllyPrio[t]
-				}
-			}
+			served := servedBy(li.Serves, v.AllyPrio)
 			if served > top {
 				served = top
 			}

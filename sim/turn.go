@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // Brief opens the current turn: scheduled, triggered and random injects fire,
 // and each adversary side picks its moves (by doctrine unless Plan set them)
 // and signals them with its bluffs; intelligence may see through each
@@ -67,9 +69,7 @@ func (g *Game) Brief() Briefing {
 
 	// Adversary moves and signals.
 	st.signals = st.signals[:0]
-	g.jointMults(st.last)
-	g.computeDefence(st.last, g.mult, g.defence)
-	g.defenceFresh = true
+	g.lastDefence()
 	for s := range c.Sides {
 		if !c.Sides[s].Adversary {
 			continue
@@ -118,6 +118,12 @@ func sortSignals(s []Signal) {
 // of the weakest link, 1 + aim × (p − ½), where p is the move's chance of
 // success against the defence last turn's allocation gave. 0 if unavailable.
 func (g *Game) ActionWeight(a int) Fix {
+	g.lastDefence()
+	return g.actionWeight(a)
+}
+
+// actionWeight is ActionWeight once lastDefence has been called.
+func (g *Game) actionWeight(a int) Fix {
 	ai := &g.c.Actions[a]
 	if !g.actionUsable(a) {
 		return 0
@@ -145,7 +151,7 @@ func (g *Game) doctrine(s int) {
 	w := g.weights
 	clear(w)
 	for _, a := range si.Playbook {
-		w[a] = g.ActionWeight(a)
+		w[a] = g.actionWeight(a) // Brief called lastDefence
 	}
 	for n := 0; n < si.Actions; n++ {
 		a := drawWeighted(r, w, si.Playbook)
@@ -269,20 +275,33 @@ func (g *Game) computeDefence(points []int, mult, def []Fix) {
 	}
 }
 
+// lastDefence makes g.mult and g.defence hold the joint multipliers and
+// the defence of last turn's allocation, unless they already do.
+func (g *Game) lastDefence() {
+	if !g.defenceLast {
+		g.jointMults(g.st.last)
+		g.computeDefence(g.st.last, g.mult, g.defence)
+		g.defenceLast = true
+	}
+}
+
 // signalSlopes fills g.slope, per signal, with the slope of its move's odds
-// against the defence in g.defence: k × p × (1 − p), the same for every
-// allied side, which the planners weigh by what each stands to lose. Brief
-// fills it with last turn's defence; a planner refills it whenever it
-// recomputes that defence (defenceFresh false, as after Step, or in a
-// Clone). Nothing else changes the signals or that defence within a turn.
+// against last turn's defence: k × p × (1 − p), the same for every allied
+// side, which the planners weigh by what each stands to lose. Brief fills
+// it once the signals are drawn; a planner refills it if it is not fresh
+// (in a Clone, or planning before Brief). Nothing else changes the signals
+// or that defence within a turn: the White cell's acts change metrics,
+// injects and outcomes, not allocations or signals.
 func (g *Game) signalSlopes() {
 	c := g.c
+	g.lastDefence()
 	g.slope = g.slope[:0]
 	for _, sg := range g.st.signals {
 		dom := c.Actions[sg.Action].Domain
 		p := g.successChance(sg.Action, g.defence[dom])
 		g.slope = append(g.slope, c.Domains[dom].K.Mul(p.Mul(One-p)))
 	}
+	g.slopesFresh = true
 }
 
 // successChance is the contest function 1/(1+e^(−k(pressure−defence))).
@@ -320,6 +339,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 
 	// Levers: this turn's points, then earlier points that matured.
+	g.defenceLast, g.slopesFresh = false, false
 	g.jointMults(o.Points) // for the levers, consultation and defence below
 	for l := range c.Levers {
 		li := &c.Levers[l]
@@ -386,7 +406,6 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 	// Adversary moves, contested against this turn's defence.
 	g.computeDefence(o.Points, g.mult, g.defence)
-	g.defenceFresh = false
 	rr := &st.rng[streamResolve]
 	for _, sg := range st.signals {
 		if !sg.Real {
@@ -417,8 +436,11 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	g.settle()
 	g.attributeDeterrence()
 
-	// Remember this turn's allocation for upkeep and for others' views.
+	// Remember this turn's allocation for upkeep and for others' views; the
+	// joint multipliers and defence computed from it above are now last
+	// turn's, as Brief and the planners want them.
 	copy(st.last, o.Points)
+	g.defenceLast = true
 	g.computeUpkeep()
 	for s := range c.Sides {
 		st.spent[s] = g.Spend(o, s)
@@ -561,8 +583,14 @@ func (g *Game) align(o *Orders) {
 	if nt == 0 || len(c.alliance) < 2 {
 		return
 	}
-	// What each lever is worth to each ally's priorities, computed once:
-	// the same sums Alignment makes, without repeating them for every pair.
+	// What each lever is worth to each ally's priorities (levers that serve
+	// a threat only), computed once, and summed over all the allies: the
+	// sums Alignment makes over the other allies are then the total less
+	// the side's own share. These are integer sums of integer products, so
+	// the result is exactly Alignment's.
+	var topSum Fix
+	sum := g.alignSum
+	clear(sum)
 	for _, b := range c.alliance {
 		prio := g.st.prio[b*nt : (b+1)*nt]
 		var top Fix
@@ -570,33 +598,29 @@ func (g *Game) align(o *Orders) {
 			top = max(top, p)
 		}
 		g.alignTop[b] = top
+		topSum += top
 		for l := range c.Levers {
 			li := &c.Levers[l]
-			var v Fix
-			for t := 0; t < nt; t++ {
-				if li.Serves&(1<<t) != 0 {
-					v += prio[t]
-				}
+			if li.Serves == 0 {
+				continue
 			}
-			g.alignServed[b*nl+l] = min(v, top)
+			v := min(servedBy(li.Serves, prio), top)
+			g.alignServed[b*nl+l] = v
+			sum[l] += v
 		}
 	}
 	n := Fix(len(c.alliance))
 	for _, s := range c.alliance {
-		var got, best Fix
-		for _, b := range c.alliance {
-			if b == s {
+		var got, points Fix
+		for l := range c.Levers {
+			p := o.Points[s*nl+l]
+			if p == 0 || c.Levers[l].Serves == 0 {
 				continue
 			}
-			for l := range c.Levers {
-				p := o.Points[s*nl+l]
-				if p == 0 || c.Levers[l].Serves == 0 {
-					continue
-				}
-				got += g.alignServed[b*nl+l] * Fix(p)
-				best += g.alignTop[b] * Fix(p)
-			}
+			got += (sum[l] - g.alignServed[s*nl+l]) * Fix(p)
+			points += Fix(p)
 		}
+		best := (topSum - g.alignTop[s]) * points
 		if best == 0 {
 			continue
 		}
@@ -604,6 +628,19 @@ func (g *Game) align(o *Orders) {
 		d := c.AlignGain.Mul(2*a-One) / n
 		g.add(c.AlignTo, d, CauseAlignment, s, s)
 	}
+}
+
+// servedBy sums the priorities of the threats a lever serves (bit t of
+// serves for threat t, ignoring bits beyond len(prio)).
+func servedBy(serves uint64, prio []Fix) Fix {
+	if len(prio) < 64 {
+		serves &= 1<<len(prio) - 1
+	}
+	var v Fix
+	for ; serves != 0; serves &= serves - 1 {
+		v += prio[bits.TrailingZeros64(serves)]
+	}
+	return v
 }
 
 // Shortfall returns how many points side's allocation in o falls short of

@@ -1,7 +1,5 @@
 package sim
 
-import "encoding/binary"
-
 // Knowledge is what a side knows about whether a signal is real.
 type Knowledge uint8
 
@@ -170,12 +168,11 @@ func (g *Game) fillView(side int, v *View, full bool) {
 func (g *Game) Hash() uint64 {
 	st := &g.st
 	h := uint64(14695981039346656037)
-	var buf [8]byte
-	w := func(x uint64) {
-		binary.LittleEndian.PutUint64(buf[:], x)
-		for _, b := range buf {
-			h ^= uint64(b)
+	w := func(x uint64) { // the eight bytes of x, little-endian first
+		for i := 0; i < 8; i++ {
+			h ^= x & 0xff
 			h *= 1099511628211
+			x >>= 8
 		}
 	}
 	w(st.seed)
