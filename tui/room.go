@@ -87,6 +87,7 @@ type Member struct {
 	Facilitator bool
 	Online      bool
 	seated      bool // has had a seat before: a returning member skips the briefing
+	conns       int  // open connections (the same key may be connected twice)
 }
 
 // NoSide is a member's side before they choose one.
@@ -108,6 +109,7 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 		r.captain[i] = -1
 	}
 	r.loadSeats()
+	r.saveSeats() // the join code, before anyone joins
 	r.startTurn()
 	return r
 }
@@ -188,6 +190,7 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 	for _, m := range r.members {
 		if (key != "" && m.Key == key) || (key == "" && m.Key == "" && !m.Online && strings.EqualFold(m.Name, name)) {
 			m.Online = true
+			m.conns++
 			if name != "" {
 				m.Name = name
 			}
@@ -199,7 +202,7 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 		}
 	}
 	r.nextID++
-	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true}
+	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true, conns: 1}
 	r.members = append(r.members, m)
 	r.logf("%s joined", m.Name)
 	r.saveSeats()
@@ -211,6 +214,10 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 func (r *Room) Leave(m *Member) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if m.conns--; m.conns > 0 {
+		return // still connected from another terminal
+	}
+	m.conns = 0
 	m.Online = false
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
 		if n := r.nextCaptain(m.Side, m.ID); n >= 0 {
@@ -720,6 +727,7 @@ func (r *Room) Waiting() []string {
 // that after `lattice serve --resume` a returning team (same key, or same
 // name without one) gets its side and captaincy back.
 type seatsFile struct {
+	Code    string       `json:"code,omitempty"` // the room's join code, kept across a restart
 	Members []seatRecord `json:"members"`
 }
 
@@ -742,7 +750,7 @@ func (r *Room) saveSeats() {
 		return
 	}
 	c := r.Sess.C
-	var f seatsFile
+	f := seatsFile{Code: r.opts.Code}
 	for _, m := range r.members {
 		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator}
 		switch {
@@ -798,6 +806,20 @@ func (r *Room) loadSeats() {
 		}
 		r.members = append(r.members, m)
 	}
+}
+
+// SavedCode returns the join code kept beside a journal by the room that
+// played it ("" if none), so that a resumed game keeps its code.
+func SavedCode(journalPath string) string {
+	data, err := os.ReadFile(SeatsPath(journalPath))
+	if err != nil {
+		return ""
+	}
+	var f seatsFile
+	if json.Unmarshal(data, &f) != nil {
+		return ""
+	}
+	return f.Code
 }
 
 // maxMembersPerRoom bounds a seats file read back (a class is far smaller).

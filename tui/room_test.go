@@ -287,9 +287,17 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 func TestRoomSeatsSurviveRestart(t *testing.T) {
 	sess := newRoomSession(t)
 	c := sess.C
-	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", Code: "K7K7K7"})
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
 	a := r.Join("Tigers", "SHA256:abc", false)
+	// The same key on two terminals: closing one leaves the member online.
+	if again := r.Join("Tigers", "SHA256:abc", false); again != a {
+		t.Fatal("the same key made a second member")
+	}
+	r.Leave(a)
+	if !a.Online {
+		t.Fatal("closing one of two terminals took the member offline")
+	}
 	b := r.Join("Eagles", "", false)
 	if err := r.Choose(a, rok); err != nil {
 		t.Fatal(err)
@@ -299,6 +307,9 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	}
 	sess.Journal.Close()
 
+	if got := SavedCode(sess.JournalPath); got != "K7K7K7" {
+		t.Fatalf("saved join code %q", got)
+	}
 	back, _, err := Resume(sess.JournalPath)
 	if err != nil {
 		t.Fatal(err)

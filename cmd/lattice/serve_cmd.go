@@ -37,8 +37,9 @@ screen shows the results.
 with its own join code, so a class of 40 can play four games of about ten
 and compare them in the debrief. Each game keeps a journal in
 $XDG_STATE_HOME/lattice/games; if the server dies, restart it with
---resume FILE... (the journals, in the order of the games) and teams
-reconnect to their sides: by the same SSH key, or by the same team name.
+--resume FILE... (the journals, in the order of the games): each game keeps
+its join code (with --join-code auto) and teams reconnect to their sides, by
+the same SSH key or by the same team name.
 
 Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
@@ -183,11 +184,12 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "lattice serve: %s: %s\n", path, sim.Sanitize(n, false))
 			}
 			red := len(sess.HumanAdversaries()) > 0
-			r := tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: newCode(), AllowRed: red, Timer: o.timer})
-			rooms = append(rooms, r)
-			if err := serve.RestoreMembers(r); err != nil {
-				fmt.Fprintf(e.stderr, "lattice serve: %s: the list of teams is lost (%v); teams choose their sides again\n", path, err)
+			code := newCode()
+			if saved := tui.SavedCode(path); mode == "auto" && saved != "" && serve.CheckCode(saved) == "" {
+				code = saved // the code the class already has
 			}
+			r := tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: code, AllowRed: red, Timer: o.timer})
+			rooms = append(rooms, r) // NewRoom restores the teams kept beside the journal
 		}
 	} else {
 		comp, err := scenarios.Compile(o.scenario, o.difficulty, nil)

@@ -329,10 +329,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			l.choices = l.room.Choices()
 			return l, nil
 		}
-		if err := saveMembers(l.room); err != nil {
-			l.srv.logf("%s: cannot keep the list of teams: %v", l.room.Name(), err)
-		}
-		return l, l.toSeat()
+		return l, l.toSeat() // the room keeps its membership beside the journal (tui.SeatsPath)
 	}
 	return l, nil
 }

@@ -440,10 +440,7 @@ func TestResumeKeepsGameAndSides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, notes)
 	}
-	r2 := tui.NewRoom(sess, tui.RoomOptions{Name: "Game 1", Code: "NEW234"})
-	if err := RestoreMembers(r2); err != nil {
-		t.Fatal(err)
-	}
+	r2 := tui.NewRoom(sess, tui.RoomOptions{Name: "Game 1", Code: "NEW234"}) // restores the teams
 	t.Cleanup(func() { sess.Journal.Close() })
 	if got, h, _ := turnOf(r2); got != turn || h != hash {
 		t.Fatalf("resumed at turn %d hash %x, was turn %d hash %x", got, h, turn, hash)
