@@ -261,8 +261,13 @@ func (m Model) seatStatus() string {
 	if r.paused {
 		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
 	}
-	if w := r.Waiting(); len(w) > 0 && r.phase != PhaseOver {
-		parts = append(parts, s.Dim.Render("waiting for "+strings.Join(w, ", ")))
+	switch {
+	case m.screen == scrResults || m.screen == scrBriefing:
+		// reading: what the next turn waits for comes after enter
+	case r.phase != PhaseOver:
+		if w := r.Waiting(); len(w) > 0 {
+			parts = append(parts, s.Dim.Render("waiting for "+strings.Join(w, ", ")))
+		}
 	}
 	return strings.Join(parts, " · ")
 }
