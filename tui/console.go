@@ -274,7 +274,7 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	case conConfirmForce:
 		if ks == "y" || ks == "enter" {
 			cl.force(k.by)
-			k.done("the turn goes on now, with the drafts as they stand", nil)
+			k.done("moved on: the phase ended now", nil)
 		} else {
 			k.done("cancelled", nil)
 		}
@@ -428,7 +428,11 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			reasonRoll: "deciding " + c.Actions[k.target].Name, reasonRollback: fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1)), reasonEnd: "ending the game"}[k.sel]
 		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
 	case conConfirmForce:
-		b.WriteString(st.Header.Render("Adjudicate now, with every draft as it stands? y / n") + "\n")
+		what := "Adjudicate now, with every draft as it stands?"
+		if rc, ok := cl.(roomCell); ok && rc.r.phase == PhaseRed {
+			what = "Brief the turn now? The adversary plays by its doctrine where the Red team has not committed."
+		}
+		b.WriteString(st.Header.Render(wrap(what+" y / n", w-2)) + "\n")
 	case conConfirmReveal:
 		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
@@ -444,7 +448,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	body := b.String()
 	keys := "i inject · m metric · o decide a move · u roll back · e end · r report"
 	if cl.timed() {
-		keys = "p pause/resume · + 1 min · f adjudicate now · " + keys
+		keys = "p pause/resume · + 1 min · f move on now · " + keys
 	}
 	foot := st.Dim.Render(wrap(keys, w))
 	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
@@ -591,6 +595,7 @@ type ConsoleModel struct {
 	width  int
 	height int
 	quit   bool
+	askQ   bool // asking whether to quit
 }
 
 type consoleMsg struct{ room int }
@@ -651,6 +656,14 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quit = true
 			return m, tea.Quit
 		}
+		if m.askQ {
+			m.askQ = false
+			if ks == "y" {
+				m.quit = true
+				return m, tea.Quit
+			}
+			return m, nil
+		}
 		if m.k.mode == conMain {
 			switch ks {
 			case "tab":
@@ -662,8 +675,8 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.k.msg = ""
 				return m, nil
 			case "q":
-				m.quit = true
-				return m, tea.Quit
+				m.askQ = true
+				return m, nil
 			}
 		}
 		r := m.rooms[m.cur]
@@ -720,6 +733,13 @@ func (m *ConsoleModel) Render() string {
 		h = m.height
 	}
 	body := tabs + m.k.view(roomCell{r}, m.styles, m.width, h)
+	if m.askQ {
+		text := "Leave the White-cell console? The games go on. y: leave · any other key: stay"
+		if m.k.by == "console" { // the serving terminal
+			text = "Stop the server? Every session closes; the games are kept in their journals (lattice serve --resume carries on). y: stop · any other key: stay"
+		}
+		body = tabs + m.styles.Warn.Render(wrap(text, m.width-2))
+	}
 	lines := strings.Split(fitHeight(body, m.height), "\n")
 	for i, l := range lines {
 		lines[i] = clip(l, m.width)
