@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // Game is one play of a compiled scenario. A turn has two halves: Brief opens
@@ -39,6 +40,7 @@ type Game struct {
 	slopesFresh bool
 	slope       []Fix
 	planbuf     planner
+	masks       *leverMasks // shared, read-only
 }
 
 // state is everything that Hash covers and Clone copies.
@@ -204,6 +206,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.alignServed = make([]Fix, len(c.Sides)*len(c.Levers))
 	g.alignSum = make([]Fix, len(c.Levers))
 	g.planbuf = newPlanner(c)
+	g.masks = newLeverMasks(c)
 	g.Reset(seed)
 	return g
 }
@@ -326,6 +329,7 @@ func (g *Game) Clone() *Game {
 	n.alignServed = make([]Fix, len(g.alignServed))
 	n.alignSum = make([]Fix, len(g.alignSum))
 	n.planbuf = newPlanner(g.c)
+	n.masks = g.masks
 	return n
 }
 
@@ -445,6 +449,63 @@ const (
 	LockRung          // the escalation rung locks it
 	LockRequires      // its requires condition does not hold
 )
+
+// leverMasks holds the scenario's lever locks as bit sets, bit l for lever
+// l, so that a side's usable levers are found in a few operations. It is
+// made once per Game from the Compiled scenario (which does not change) and
+// shared by its clones; nil if the scenario has more than 64 levers.
+type leverMasks struct {
+	side     []uint64  // per side: the levers it may use
+	rung     [5]uint64 // per rung: the levers locked there
+	requires uint64    // the levers with a requires condition
+}
+
+func newLeverMasks(c *Compiled) *leverMasks {
+	if len(c.Levers) > 64 {
+		return nil
+	}
+	m := &leverMasks{side: make([]uint64, len(c.Sides))}
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		bit := uint64(1) << l
+		for s := range c.Sides {
+			if li.Sides&(1<<s) != 0 {
+				m.side[s] |= bit
+			}
+		}
+		for r := range m.rung {
+			if li.LockedAt&(1<<r) != 0 {
+				m.rung[r] |= bit
+			}
+		}
+		if !li.Requires.Empty() {
+			m.requires |= bit
+		}
+	}
+	return m
+}
+
+// usableInto sets usable[l] to whether side may use lever l now, as
+// leverLock says.
+func (g *Game) usableInto(side int, usable []bool) {
+	m := g.masks
+	if m == nil {
+		for l := range usable {
+			usable[l] = g.leverLock(side, l) == Unlocked
+		}
+		return
+	}
+	u := m.side[side] &^ m.rung[g.Rung()]
+	for r := u & m.requires; r != 0; r &= r - 1 {
+		l := bits.TrailingZeros64(r)
+		if !g.c.Levers[l].Requires.True(g.st.vals) {
+			u &^= 1 << l
+		}
+	}
+	for l := range usable {
+		usable[l] = u&(1<<l) != 0
+	}
+}
 
 func (g *Game) leverLock(side, l int) Lock {
 	return g.leverLockAt(side, l, 1<<g.Rung())

@@ -151,12 +151,13 @@ type planner struct {
 	metric []Fix // value of one unit of each metric
 	danger []Fix // per domain: marginal value of a point of defence
 	points []int
-	score  []Fix // per lever: value per point of worth
-	flat   []Fix // per lever: value per point regardless of worth
-	mult   []Fix // per lever: expected joint multiplier
-	jitter []Fix // per lever: tie-breaking factor near 1
-	cache  []Fix // per lever: current marginal score
-	cost   []Fix // per lever: its cost, kept close at hand for the greedy loop
+	score  []Fix  // per lever: value per point of worth
+	flat   []Fix  // per lever: value per point regardless of worth
+	mult   []Fix  // per lever: expected joint multiplier
+	jitter []Fix  // per lever: tie-breaking factor near 1
+	usable []bool // per lever: whether the side may use it now
+	cache  []Fix  // per lever: current marginal score
+	cost   []Fix  // per lever: its cost, kept close at hand for the greedy loop
 }
 
 func newPlanner(c *Compiled) planner {
@@ -176,8 +177,9 @@ func newPlanner(c *Compiled) planner {
 		mult:   make([]Fix, len(c.Levers)),
 		jitter: make([]Fix, len(c.Levers)),
 		cache:  make([]Fix, len(c.Levers)),
+		usable: make([]bool, len(c.Levers)),
 		cost:   make([]Fix, len(c.Levers)),
-		view: View{Metrics: make([]Fix, 0, len(c.Metrics)), Levers: make([]LeverView, 0, len(c.Levers)),
+		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
 	}
@@ -282,18 +284,18 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	// lever per point bought.
 	pts := pl.points
 	clear(pts)
+	g.usableInto(side, pl.usable)
 	for l := range c.Levers {
-		lv := &v.Levers[l]
 		li := &c.Levers[l]
 		pl.score[l] = 0
 		pl.flat[l] = 0
 		pl.mult[l] = One
-		if !lv.Usable {
+		if !pl.usable[l] {
 			continue
 		}
 		if li.IsJoint {
 			pl.mult[l] = li.Solo
-			if lv.Allies > 0 {
+			if g.alliesOn(side, l) > 0 {
 				pl.mult[l] = li.Joint
 			}
 		}
@@ -335,7 +337,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	// visible to a minimum-only policy) is cached at 0, which never wins.
 	marginal := func(l int) Fix {
 		li := &c.Levers[l]
-		if pts[l] >= li.Max || !v.Levers[l].Usable || (w.minimumOnly && !li.Visible) {
+		if pts[l] >= li.Max || !pl.usable[l] || (w.minimumOnly && !li.Visible) {
 			return 0
 		}
 		dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])

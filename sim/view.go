@@ -73,10 +73,28 @@ func (g *Game) View(side int) View {
 func (g *Game) ViewInto(side int, v *View) { g.fillView(side, v, true) }
 
 // planViewInto fills v as ViewInto does but for the fixed-weight planner,
-// which reads neither Injects, Priorities, nor a lever's Last or Pending:
-// those are left empty or zero, which spares a scan of the pending effects
-// every time a side plans. The fog is the same, decided by the same code.
+// which reads neither Injects, Priorities nor Levers: those are left empty,
+// which spares a pass over the levers and the pending effects every time a
+// side plans. The planner asks usableInto and alliesOn, as ViewInto does,
+// for what Levers would have told it. The fog is the same, decided by the
+// same code.
 func (g *Game) planViewInto(side int, v *View) { g.fillView(side, v, false) }
+
+// alliesOn returns the points the other allies put on lever l last turn if
+// side may see them (the lever is visible), else 0.
+func (g *Game) alliesOn(side, l int) int {
+	c := g.c
+	if !c.Levers[l].Visible {
+		return 0
+	}
+	n, nl := 0, len(c.Levers)
+	for _, a := range c.alliance {
+		if a != side {
+			n += g.st.last[a*nl+l]
+		}
+	}
+	return n
+}
 
 func (g *Game) fillView(side int, v *View, full bool) {
 	c, st := g.c, &g.st
@@ -115,25 +133,11 @@ func (g *Game) fillView(side int, v *View, full bool) {
 	v.Upkeep = g.Upkeep(side)
 	v.Available = max(v.Budget-v.Upkeep, 0) // as Available
 	v.MinVisible = g.MinVisible()
-	rung := uint8(1) << v.Rung
-	v.Levers = append(v.Levers, make([]LeverView, nl)...) // zeroed, no allocation once grown
-	for l := range c.Levers {
-		lv := &v.Levers[l]
-		lv.Lever = l
-		if full {
-			lv.Last = st.last[side*nl+l]
-		}
-		lv.Lock = g.leverLockAt(side, l, rung)
-		lv.Usable = lv.Lock == Unlocked
-		if c.Levers[l].Visible {
-			for _, a := range c.alliance {
-				if a != side {
-					lv.Allies += st.last[a*nl+l]
-				}
-			}
-		}
-	}
 	if full {
+		for l := range c.Levers {
+			lock := g.leverLock(side, l)
+			v.Levers = append(v.Levers, LeverView{Lever: l, Usable: lock == Unlocked, Lock: lock, Last: st.last[side*nl+l], Allies: g.alliesOn(side, l)})
+		}
 		for _, pe := range st.pending {
 			if pe.side == side {
 				v.Levers[pe.lever].Pending += pe.delta.Abs()
