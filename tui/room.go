@@ -376,7 +376,7 @@ func (r *Room) handOver(m *Member) (string, error) {
 func CleanName(s string) string {
 	s = strings.Join(strings.Fields(sim.Sanitize(s, false)), " ")
 	if rs := []rune(s); len(rs) > MaxNameLen {
-		s = string(rs[:MaxNameLen])
+		s = strings.TrimSpace(string(rs[:MaxNameLen]))
 	}
 	return s
 }
