@@ -82,12 +82,15 @@ const (
 	opNe                    // a != b
 	opAnd                   // a != 0 && b != 0
 	opOr                    // a != 0 || b != 0
+	opFused                 // push env[slot] bin arg: a load, a constant and a binary op fused (see fuseOps)
 )
 
 // exprOp is one instruction of a compiled expression.
 type exprOp struct {
 	code exprCode
-	arg  Fix // the constant for opConst, the env slot for opLoad, else 0
+	bin  exprCode // for opFused, the binary operator
+	slot int32    // for opFused, the env slot
+	arg  Fix      // the constant for opConst and opFused, the env slot for opLoad, else 0
 }
 
 // ExprError is a compile error in an expression. Col is the 1-based byte
@@ -138,7 +141,25 @@ func compileExpr(src string, names []string) (Expr, error) {
 	}
 	slices.Sort(refs)
 	refs = slices.Compact(refs)
-	return Expr{src: src, ops: slices.Clip(p.ops), refs: slices.Clip(refs)}, nil
+	return Expr{src: src, ops: slices.Clip(fuseOps(p.ops)), refs: slices.Clip(refs)}, nil
+}
+
+// fuseOps rewrites, in place, each run of a load, a constant and a binary
+// operator — "name OP number", the commonest shape of a condition — as one
+// opFused, so that Eval takes one step for it instead of three. In postfix
+// the operator of such a run applies to exactly the two values the run
+// pushed, so the result is the same.
+func fuseOps(ops []exprOp) []exprOp {
+	out := ops[:0]
+	for i := 0; i < len(ops); i++ {
+		if i+2 < len(ops) && ops[i].code == opLoad && ops[i+1].code == opConst && ops[i+2].code >= opAdd && ops[i+2].code <= opOr {
+			out = append(out, exprOp{code: opFused, bin: ops[i+2].code, slot: int32(ops[i].arg), arg: ops[i+1].arg})
+			i += 2
+			continue
+		}
+		out = append(out, ops[i])
+	}
+	return out
 }
 
 // Eval evaluates the expression with env[i] as the value of the i-th name
@@ -151,15 +172,16 @@ func (e *Expr) Eval(env []Fix) Fix {
 	if e == nil || len(e.ops) == 0 {
 		return One
 	}
-	if ops := e.ops; len(ops) == 3 && ops[0].code == opLoad && ops[1].code == opConst {
-		// The commonest form, "name OP number" (a program of three ops
-		// leaving one value, so OP is binary), without the stack.
-		return binaryOp(ops[2].code, env[ops[0].arg], ops[1].arg)
+	if op := &e.ops[0]; len(e.ops) == 1 && op.code == opFused {
+		return binaryOp(op.bin, env[op.slot], op.arg) // "name OP number", without the stack
 	}
 	var st [exprMaxStack]Fix
 	sp := 0
 	for _, op := range e.ops {
 		switch op.code {
+		case opFused:
+			st[sp] = binaryOp(op.bin, env[op.slot], op.arg)
+			sp++
 		case opConst:
 			st[sp] = op.arg
 			sp++

@@ -566,7 +566,7 @@ func (g *Game) Upkeep(side int) Fix { return g.upkeep[side] }
 
 // computeUpkeep refreshes the upkeep each side owes, after last changed.
 func (g *Game) computeUpkeep() {
-	for s := range g.c.Sides {
+	for _, s := range g.c.alliance { // an adversary's stays 0 (see jointMults)
 		g.upkeep[s] = g.upkeepOf(s)
 	}
 }
@@ -612,8 +612,7 @@ func (g *Game) Check(o *Orders) error {
 	rungBit := uint8(1) << g.Rung()
 	for s := range c.Sides {
 		var spend Fix
-		for l := range c.Levers {
-			p := o.Get(s, l)
+		for l, p := range o.Side(s) {
 			if p == 0 {
 				continue
 			}
@@ -646,8 +645,8 @@ func (g *Game) Check(o *Orders) error {
 // Spend returns what side's allocation in o costs.
 func (g *Game) Spend(o *Orders, side int) Fix {
 	var spend Fix
-	for l := range g.c.Levers {
-		spend += g.c.Levers[l].Cost * Fix(o.Get(side, l))
+	for l, p := range o.Side(side) {
+		spend += g.c.Levers[l].Cost * Fix(p)
 	}
 	return spend
 }

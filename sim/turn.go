@@ -236,12 +236,25 @@ func (g *Game) contributors(points []int, l int) int {
 // jointMults fills g.mult with each lever's joint multiplier under an
 // allocation (side × lever), so that the several passes over one allocation
 // count its contributors once.
+//
+// The allocations the engine adjudicates — orders that passed Check, and
+// st.last, which only Step sets from them — have no points in adversary
+// sides' rows (Check refuses them), so jointMults, computeDefence and Step
+// visit the allied sides alone.
 func (g *Game) jointMults(points []int) {
-	for l := range g.c.Levers {
-		li := &g.c.Levers[l]
+	c := g.c
+	nl := len(c.Levers)
+	for l := range c.Levers {
+		li := &c.Levers[l]
 		g.mult[l] = One
 		if li.IsJoint {
-			g.mult[l] = li.jointMult(g.contributors(points, l))
+			n := 0
+			for _, s := range c.alliance {
+				if points[s*nl+l] > 0 {
+					n++
+				}
+			}
+			g.mult[l] = li.jointMult(n)
 		}
 	}
 }
@@ -262,7 +275,7 @@ func (g *Game) computeDefence(points []int, mult, def []Fix) {
 			continue
 		}
 		mult := mult[l]
-		for s := range c.Sides {
+		for _, s := range c.alliance { // see jointMults
 			p := points[s*nl+l]
 			if p == 0 {
 				continue
@@ -344,7 +357,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		mult := g.mult[l]
-		for s := range c.Sides {
+		for _, s := range c.alliance { // in side order, as c.Sides; see jointMults
 			p := o.Points[s*nl+l]
 			if p == 0 {
 				continue
@@ -442,7 +455,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	copy(st.last, o.Points)
 	g.defenceLast = true
 	g.computeUpkeep()
-	for s := range c.Sides {
+	for _, s := range c.alliance { // an adversary's spend stays 0 (see jointMults)
 		st.spent[s] = g.Spend(o, s)
 	}
 	clear(st.planned)
