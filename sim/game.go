@@ -485,25 +485,33 @@ func newLeverMasks(c *Compiled) *leverMasks {
 	return m
 }
 
-// usableInto sets usable[l] to whether side may use lever l now, as
-// leverLock says.
-func (g *Game) usableInto(side int, usable []bool) {
+// usableBits returns the levers side may use now, as leverLock says, as a
+// bit set; ok is false if the scenario has more than 64 levers (then ask
+// leverLock).
+func (g *Game) usableBits(side int) (u uint64, ok bool) {
 	m := g.masks
 	if m == nil {
-		for l := range usable {
-			usable[l] = g.leverLock(side, l) == Unlocked
-		}
-		return
+		return 0, false
 	}
-	u := m.side[side] &^ m.rung[g.Rung()]
+	u = m.side[side] &^ m.rung[g.Rung()]
 	for r := u & m.requires; r != 0; r &= r - 1 {
 		l := bits.TrailingZeros64(r)
 		if !g.c.Levers[l].Requires.True(g.st.vals) {
 			u &^= 1 << l
 		}
 	}
+	return u, true
+}
+
+// usableInto sets usable[l] to whether side may use lever l now.
+func (g *Game) usableInto(side int, usable []bool) {
+	u, ok := g.usableBits(side)
 	for l := range usable {
-		usable[l] = u&(1<<l) != 0
+		if ok {
+			usable[l] = u&(1<<l) != 0
+		} else {
+			usable[l] = g.leverLock(side, l) == Unlocked
+		}
 	}
 }
 

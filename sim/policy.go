@@ -151,13 +151,43 @@ type planner struct {
 	metric []Fix // value of one unit of each metric
 	danger []Fix // per domain: marginal value of a point of defence
 	points []int
-	score  []Fix  // per lever: value per point of worth
-	flat   []Fix  // per lever: value per point regardless of worth
-	mult   []Fix  // per lever: expected joint multiplier
-	jitter []Fix  // per lever: tie-breaking factor near 1
-	usable []bool // per lever: whether the side may use it now
-	cache  []Fix  // per lever: current marginal score
-	cost   []Fix  // per lever: its cost, kept close at hand for the greedy loop
+	lever  []leverPlan // per lever
+	usable []bool      // per lever: whether the side may use it now
+	cache  []Fix       // per lever: current marginal score
+	cost   []Fix       // per lever: its cost, kept close at hand for the greedy loop
+}
+
+// leverPlan is what the greedy loop needs of one lever: the scenario's
+// constants (set once) and this plan's values.
+type leverPlan struct {
+	cum     []Fix // the lever's Cum
+	max     int
+	cost    Fix
+	visible bool
+	ok      bool // the side may buy it (usable; visible, for a minimum-only policy)
+	score   Fix  // value per point of worth
+	flat    Fix  // value per point regardless of worth
+	mult    Fix  // expected joint multiplier
+	jitter  Fix  // tie-breaking factor near 1
+}
+
+// marginal is the score of one more point on a lever that has k points:
+// its value per budget point, × the jitter; bonus is added for a visible
+// lever (the value of meeting the minimum visible commitment, or 0 once it
+// is met). 0 if the side may not buy another point.
+func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
+	if !lp.ok || k >= lp.max {
+		return 0
+	}
+	dw := (lp.cum[k+1] - lp.cum[k]).Mul(lp.mult)
+	s := lp.score.Mul(dw) + lp.flat
+	if lp.visible {
+		s += bonus
+	}
+	if lp.cost != One {
+		s = s.Div(lp.cost)
+	}
+	return s.Mul(lp.jitter)
 }
 
 func newPlanner(c *Compiled) planner {
@@ -167,18 +197,22 @@ func newPlanner(c *Compiled) planner {
 			unit[m] = FixInt(100).Div(span)
 		}
 	}
+	lever := make([]leverPlan, len(c.Levers))
+	cost := make([]Fix, len(c.Levers))
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		lever[l] = leverPlan{cum: li.Cum, max: li.Max, cost: li.Cost, visible: li.Visible}
+		cost[l] = li.Cost
+	}
 	return planner{
 		unit:   unit,
 		metric: make([]Fix, len(c.Metrics)),
 		danger: make([]Fix, len(c.Domains)),
 		points: make([]int, len(c.Levers)),
-		score:  make([]Fix, len(c.Levers)),
-		flat:   make([]Fix, len(c.Levers)),
-		mult:   make([]Fix, len(c.Levers)),
-		jitter: make([]Fix, len(c.Levers)),
+		lever:  lever,
 		cache:  make([]Fix, len(c.Levers)),
 		usable: make([]bool, len(c.Levers)),
-		cost:   make([]Fix, len(c.Levers)),
+		cost:   cost,
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -287,16 +321,16 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	g.usableInto(side, pl.usable)
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		pl.score[l] = 0
-		pl.flat[l] = 0
-		pl.mult[l] = One
+		lp := &pl.lever[l]
+		lp.ok = pl.usable[l] && (!w.minimumOnly || li.Visible)
+		lp.score, lp.flat, lp.mult = 0, 0, One
 		if !pl.usable[l] {
 			continue
 		}
 		if li.IsJoint {
-			pl.mult[l] = li.Solo
+			lp.mult = li.Solo
 			if g.alliesOn(side, l) > 0 {
-				pl.mult[l] = li.Joint
+				lp.mult = li.Joint
 			}
 		}
 		var s Fix
@@ -316,44 +350,32 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		if li.Converge != 0 {
 			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
 		}
-		pl.score[l] = s
+		lp.score = s
 		if li.Serves != 0 && top > 0 {
 			served := servedBy(li.Serves, v.AllyPrio)
 			if served > top {
 				served = top
 			}
-			pl.flat[l] = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
+			lp.flat = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 		}
-		pl.jitter[l] = One + (r.roll()-One/2)/20 // ±2.5%
+		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
 	}
 	var visBonus Fix
 	for _, e := range c.Shortfall {
 		visBonus -= e.Delta.Mul(pl.metric[e.Metric])
+	}
+	bonus := Fix(0) // visBonus while visible < need
+	if visible < need {
+		bonus = visBonus
 	}
 	// Each lever's marginal score changes only when a point is bought on it,
 	// or for every visible lever when the visible commitment is met, so the
 	// scores are cached and the loop costs a comparison per lever per point.
 	// A lever the side may not buy more of (locked, at its maximum, or not
 	// visible to a minimum-only policy) is cached at 0, which never wins.
-	marginal := func(l int) Fix {
-		li := &c.Levers[l]
-		if pts[l] >= li.Max || !pl.usable[l] || (w.minimumOnly && !li.Visible) {
-			return 0
-		}
-		dw := (li.Cum[pts[l]+1] - li.Cum[pts[l]]).Mul(pl.mult[l])
-		s := pl.score[l].Mul(dw) + pl.flat[l]
-		if li.Visible && visible < need {
-			s += visBonus
-		}
-		if li.Cost != One {
-			s = s.Div(li.Cost)
-		}
-		return s.Mul(pl.jitter[l])
-	}
 	cache, cost := pl.cache, pl.cost
-	for l := range c.Levers {
-		cache[l] = marginal(l)
-		cost[l] = c.Levers[l].Cost
+	for l := range pl.lever {
+		cache[l] = pl.lever[l].marginal(0, bonus)
 	}
 	for {
 		best, bestScore := -1, Fix(0)
@@ -367,17 +389,18 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		}
 		pts[best]++
 		avail -= cost[best]
-		if c.Levers[best].Visible {
+		if pl.lever[best].visible {
 			visible++
 			if visible == need { // the visibility bonus is gone for every visible lever
-				for l := range c.Levers {
-					if c.Levers[l].Visible {
-						cache[l] = marginal(l)
+				bonus = 0
+				for l := range pl.lever {
+					if pl.lever[l].visible {
+						cache[l] = pl.lever[l].marginal(pts[l], bonus)
 					}
 				}
 			}
 		}
-		cache[best] = marginal(best)
+		cache[best] = pl.lever[best].marginal(pts[best], bonus)
 	}
 	for l, p := range pts {
 		o.Set(side, l, p)

@@ -670,14 +670,18 @@ func (g *Game) shortfall(o *Orders, side, need int) int {
 	nl := len(c.Levers)
 	visible := 0
 	cheapest := Fix(-1)
-	rungBit := uint8(1) << g.Rung()
+	u, bitsOK := g.usableBits(side)
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		if !li.Visible {
 			continue
 		}
 		visible += o.Points[side*nl+l]
-		if g.leverLockAt(side, l, rungBit) == Unlocked && (cheapest < 0 || li.Cost < cheapest) {
+		usable := u&(1<<l) != 0
+		if !bitsOK {
+			usable = g.leverLock(side, l) == Unlocked
+		}
+		if usable && (cheapest < 0 || li.Cost < cheapest) {
 			cheapest = li.Cost
 		}
 	}
