@@ -638,6 +638,9 @@ func (g *Game) Check(o *Orders) error {
 			}
 			spend += li.Cost * Fix(p)
 		}
+		if spend <= 0 { // Available is never negative
+			continue
+		}
 		if avail := g.Available(s); spend > avail {
 			return fmt.Errorf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))
 		}

@@ -145,16 +145,27 @@ func (w *Weights) fix() fixWeights {
 // planner holds the scratch a fixed-weight policy needs, so that planning
 // allocates nothing.
 type planner struct {
-	view   View
-	catW   [numCategories]Fix
-	unit   []Fix // per metric: 100 ÷ its span (a scenario constant), 0 if the span is 0
-	metric []Fix // value of one unit of each metric
-	danger []Fix // per domain: marginal value of a point of defence
-	points []int
-	lever  []leverPlan // per lever
-	usable []bool      // per lever: whether the side may use it now
-	cache  []Fix       // per lever: current marginal score
-	cost   []Fix       // per lever: its cost, kept close at hand for the greedy loop
+	view       View
+	catW       [numCategories]Fix
+	metricInfo []metricPlan // per metric, set once
+	metric     []Fix        // value of one unit of each metric
+	danger     []Fix        // per domain: marginal value of a point of defence
+	points     []int
+	lever      []leverPlan // per lever
+	usable     []bool      // per lever: whether the side may use it now
+	cache      []Fix       // per lever: current marginal score
+	cost       []Fix       // per lever: its cost, kept close at hand for the greedy loop
+}
+
+// metricPlan is what valuing a metric needs of the scenario, set once.
+type metricPlan struct {
+	cat      int
+	unit     Fix  // 100 ÷ the span, if spanned
+	spanned  bool // not a component, and its span is not 0
+	comp     bool // a factor of deterrence
+	domestic bool // of the domestic category
+	triple   bool // the verdict turns on it (or, for a component, on deterrence)
+	goodLow  bool
 }
 
 // leverPlan is what the greedy loop needs of one lever: the scenario's
@@ -191,11 +202,15 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 }
 
 func newPlanner(c *Compiled) planner {
-	unit := make([]Fix, len(c.Metrics))
+	metricInfo := make([]metricPlan, len(c.Metrics))
 	for m := range c.Metrics {
-		if span := c.Metrics[m].Max - c.Metrics[m].Min; span != 0 {
-			unit[m] = FixInt(100).Div(span)
+		mi := &c.Metrics[m]
+		mp := metricPlan{cat: mi.Category, comp: mi.Component, domestic: mi.Category == CatDomestic,
+			triple: c.Stakes[m] || (mi.Component && c.Stakes[MDeterrence]), goodLow: mi.GoodLow}
+		if span := mi.Max - mi.Min; !mi.Component && span != 0 {
+			mp.unit, mp.spanned = FixInt(100).Div(span), true
 		}
+		metricInfo[m] = mp
 	}
 	lever := make([]leverPlan, len(c.Levers))
 	cost := make([]Fix, len(c.Levers))
@@ -205,14 +220,14 @@ func newPlanner(c *Compiled) planner {
 		cost[l] = li.Cost
 	}
 	return planner{
-		unit:   unit,
-		metric: make([]Fix, len(c.Metrics)),
-		danger: make([]Fix, len(c.Domains)),
-		points: make([]int, len(c.Levers)),
-		lever:  lever,
-		cache:  make([]Fix, len(c.Levers)),
-		usable: make([]bool, len(c.Levers)),
-		cost:   cost,
+		metricInfo: metricInfo,
+		metric:     make([]Fix, len(c.Metrics)),
+		danger:     make([]Fix, len(c.Domains)),
+		points:     make([]int, len(c.Levers)),
+		lever:      lever,
+		cache:      make([]Fix, len(c.Levers)),
+		usable:     make([]bool, len(c.Levers)),
+		cost:       cost,
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -238,32 +253,33 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	r := &g.st.rng[numFixedStreams+side]
 	pl.catW = w.cat
 	vals := v.Metrics
-	for m := range c.Metrics {
-		mi := &c.Metrics[m]
-		val := pl.catW[mi.Category]
+	// ∂(100·c·r·m)/∂c = 100 × the other two factors, for each component in
+	// turn (One.Mul(x) is x, so each product is one Mul).
+	prod := [3]Fix{
+		vals[MResolve].Mul(vals[MCommunication]),
+		vals[MCapability].Mul(vals[MCommunication]),
+		vals[MCapability].Mul(vals[MResolve]),
+	}
+	support := c.Sides[side].Support
+	for m := range pl.metricInfo {
+		mp := &pl.metricInfo[m]
+		val := pl.catW[mp.cat]
 		switch {
-		case mi.Component:
-			// ∂(100·c·r·m)/∂c = 100 × the other two factors.
-			prod := One
-			for k := MCapability; k <= MCommunication; k++ {
-				if k != m {
-					prod = prod.Mul(vals[k])
-				}
-			}
-			val = val.Mul(prod * 100)
-		case mi.Max-mi.Min != 0:
-			val = val.Mul(pl.unit[m])
+		case mp.comp:
+			val = val.Mul(prod[m-MCapability] * 100)
+		case mp.spanned:
+			val = val.Mul(mp.unit)
 		}
 		if m == MEscalation {
 			val = val.Mul(FixInt(1 + v.Rung)) // the nearer the brink, the dearer each point
 		}
-		if mi.Category == CatDomestic && c.Sides[side].Support >= 0 && m != c.Sides[side].Support {
+		if mp.domestic && support >= 0 && m != support {
 			val /= 2 // a government cares most about its own public
 		}
-		if c.Stakes[m] || (mi.Component && c.Stakes[MDeterrence]) {
+		if mp.triple {
 			val *= 3 // the verdict turns on it
 		}
-		if mi.GoodLow {
+		if mp.goodLow {
 			val = -val
 		}
 		pl.metric[m] = val
