@@ -13,6 +13,12 @@ import (
 // entries name the inject (its FiredInject has WhiteCell set), an override's
 // entry is CauseOverride, a decided move is a Move with Forced set.
 
+// ErrNotReal is the error of ForceOutcome for an action that is not a
+// real move this turn. A journal replay treats such a decision as void
+// (it concerned a move the adversary did not make), which is what a
+// resumed game does when the Red team plans again.
+var ErrNotReal = errors.New("not a real move this turn")
+
 // ErrNotBriefed is returned by a White-cell act outside a briefed turn.
 var ErrNotBriefed = errors.New("the White cell acts between a turn's briefing and its adjudication: brief the turn first")
 
@@ -97,7 +103,7 @@ func (g *Game) ForceOutcome(a int, success bool) error {
 		real = real || s.Real && s.Action == a
 	}
 	if !real {
-		return fmt.Errorf("action %s is not a real move this turn", c.Actions[a].ID)
+		return fmt.Errorf("action %s is %w", c.Actions[a].ID, ErrNotReal)
 	}
 	g.st.forced[a] = forceFailure
 	if success {

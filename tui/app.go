@@ -172,6 +172,9 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	}
+	if m.wc != nil && !m.confirmQuit { // the console takes every key, q and ? included (typed in reasons)
+		return m.whiteCellKey(msg)
+	}
 	if m.confirmQuit {
 		switch {
 		case key.Matches(msg, k.Yes):
@@ -189,9 +192,6 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.Help) {
 		m.fullHelp = !m.fullHelp
 		return m, nil
-	}
-	if m.wc != nil {
-		return m.whiteCellKey(msg)
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
 		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn) {
@@ -535,7 +535,13 @@ func (m *Model) hotseat() bool {
 // startTurn begins a turn: human adversaries plan first, then the turn is
 // briefed and each human ally allocates in turn.
 func (m *Model) startTurn() {
-	m.advQ = m.sess.HumanAdversaries()
+	m.sess.RestorePlans() // a Red plan committed before the game was closed stands
+	m.advQ = m.advQ[:0]
+	for _, a := range m.sess.HumanAdversaries() {
+		if !m.sess.HasPlan(a) {
+			m.advQ = append(m.advQ, a)
+		}
+	}
 	if len(m.advQ) > 0 {
 		m.side = m.advQ[0]
 		m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
@@ -759,6 +765,7 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.message = err.Error()
 			return m, nil
 		}
+		m.saveDraft() // the plan survives quitting before the turn is adjudicated
 		m.advQ = m.advQ[1:]
 		if len(m.advQ) > 0 {
 			m.side = m.advQ[0]
@@ -885,6 +892,7 @@ func (m Model) frame(body string) string {
 	k := m.keys
 	k.context = m.keyContext()
 	k.whiteCell = m.opts.WhiteCell && m.wc == nil
+	k.seat = m.seat != nil
 	h := m.help
 	h.ShowAll = m.fullHelp
 	footer := h.View(k)

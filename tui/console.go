@@ -702,8 +702,14 @@ func (m *ConsoleModel) View() tea.View {
 	return v
 }
 
-// Render returns the console as text (for tests and View).
-func (m *ConsoleModel) Render() string {
+// Render returns the console as text (for tests and View). A panic while
+// drawing shows as a line, not the end of the server.
+func (m *ConsoleModel) Render() (out string) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = fmt.Sprintf("internal error drawing the console (the games go on): %v", p)
+		}
+	}()
 	if m.quit || m.width == 0 || m.height == 0 {
 		return ""
 	}

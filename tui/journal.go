@@ -158,6 +158,9 @@ type draft struct {
 	Points    map[string]map[string]int `json:"points"`
 	Choices   map[string]string         `json:"choices,omitempty"`
 	Committed []string                  `json:"committed,omitempty"`
+	// Plans are the human adversaries' committed moves (a Red team plans
+	// before the turn is briefed), by side id.
+	Plans map[string]journal.Plan `json:"plans,omitempty"`
 }
 
 // DraftPath is where a journal's draft is kept.
@@ -181,6 +184,12 @@ func (s *Session) SaveDraft() error {
 		if s.committed[side] {
 			d.Committed = append(d.Committed, c.Sides[side].ID)
 		}
+	}
+	for side, p := range s.plans {
+		if d.Plans == nil {
+			d.Plans = map[string]journal.Plan{}
+		}
+		d.Plans[c.Sides[side].ID] = p
 	}
 	for i, ch := range s.Orders.Choices {
 		if ch >= 0 && ch < len(c.Injects[i].Choices) {
@@ -259,4 +268,55 @@ func (s *Session) applyDraft() {
 			s.committed[side] = true
 		}
 	}
+}
+
+// RestorePlans sets the human adversaries' moves kept in the draft of the
+// current turn (committed before a restart), before the turn is briefed.
+// A plan the engine no longer accepts is dropped: that side plans again.
+func (s *Session) RestorePlans() {
+	d := s.pending
+	if d == nil || d.Turn != s.Game.Turn() || s.Game.Briefed() || len(d.Plans) == 0 {
+		return
+	}
+	c := s.C
+	for _, id := range sortedIDs(d.Plans) {
+		side := c.SideIndex(id)
+		if side < 0 || !s.Human[side] || !c.Sides[side].Adversary || s.HasPlan(side) {
+			continue
+		}
+		p := d.Plans[id]
+		acts, ok1 := actionIDs(c, p.Actions)
+		bluffs, ok2 := actionIDs(c, p.Bluffs)
+		if ok1 && ok2 {
+			s.PlanAdversary(side, acts, bluffs)
+		}
+	}
+}
+
+// HasPlan reports whether human adversary side has committed its moves
+// for the current turn.
+func (s *Session) HasPlan(side int) bool {
+	_, ok := s.plans[side]
+	return ok
+}
+
+func actionIDs(c *sim.Compiled, ids []string) ([]int, bool) {
+	out := make([]int, 0, len(ids))
+	for _, id := range ids {
+		a := c.ActionIndex(id)
+		if a < 0 {
+			return nil, false
+		}
+		out = append(out, a)
+	}
+	return out, true
+}
+
+func sortedIDs[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

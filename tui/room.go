@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -182,8 +183,11 @@ func (r *Room) logf(format string, args ...any) {
 
 // Join adds a member, or returns the member it already is: a key seen
 // before, or (without a key) an offline member of the same name. A
-// returning member keeps their side and captaincy.
-func (r *Room) Join(name, key string, facilitator bool) *Member {
+// returning member keeps their side, and takes the captaincy if the
+// captain is away. A room holds at most MaxMembers members: past that,
+// members who never chose a side and are offline make room, and if none
+// has, Join refuses.
+func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	name = CleanName(name)
@@ -195,10 +199,19 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 				m.Name = name
 			}
 			m.Facilitator = m.Facilitator || facilitator
+			if m.Side >= 0 && !r.online(r.captain[m.Side]) {
+				r.captain[m.Side] = m.ID
+			}
 			r.logf("%s is back", m.Name)
 			r.saveSeats()
 			r.notify()
-			return m
+			return m, nil
+		}
+	}
+	if len(r.members) >= MaxMembers {
+		r.members = slices.DeleteFunc(r.members, func(m *Member) bool { return !m.Online && m.Side == NoSide })
+		if len(r.members) >= MaxMembers {
+			return nil, fmt.Errorf("%s is full (%d members)", r.opts.Name, MaxMembers)
 		}
 	}
 	r.nextID++
@@ -207,7 +220,17 @@ func (r *Room) Join(name, key string, facilitator bool) *Member {
 	r.logf("%s joined", m.Name)
 	r.saveSeats()
 	r.notify()
-	return m
+	return m, nil
+}
+
+// MaxMembers is the most members a room holds (a class is far smaller).
+const MaxMembers = 128
+
+// Snapshot returns a copy of m as it stands (for code outside the lock).
+func (r *Room) Snapshot(m *Member) Member {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return *m
 }
 
 // Leave marks m offline; a captain's role passes to an online teammate.
@@ -222,10 +245,10 @@ func (r *Room) Leave(m *Member) {
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
 		if n := r.nextCaptain(m.Side, m.ID); n >= 0 {
 			r.captain[m.Side] = n
+			r.saveSeats() // who is online is not kept; the captaincy is
 		}
 	}
 	r.logf("%s left", m.Name)
-	r.saveSeats()
 	r.notify()
 }
 
@@ -292,6 +315,9 @@ func (r *Room) Choose(m *Member, side int) error {
 	if side < -1 || side >= len(c.Sides) {
 		return fmt.Errorf("no side %d", side)
 	}
+	if m.Side != NoSide && m.Side != side {
+		return fmt.Errorf("%s already plays %s (from another terminal?)", m.Name, r.sideName(m.Side))
+	}
 	if side >= 0 {
 		if !r.Sess.Human[side] {
 			return fmt.Errorf("%s is played by the computer in this game", c.Sides[side].Name)
@@ -335,6 +361,13 @@ func (r *Room) Members() []Member {
 		out[i] = *m
 	}
 	return out
+}
+
+func (r *Room) sideName(side int) string {
+	if side < 0 {
+		return "the observer seat"
+	}
+	return r.Sess.C.Sides[side].Name
 }
 
 // isCaptain reports whether m commits for their side. Lock held.
@@ -423,6 +456,10 @@ func (r *Room) startTurn() {
 	for i := range r.redReal {
 		r.redReal[i], r.redBluff[i] = map[int]bool{}, map[int]bool{}
 	}
+	s.RestorePlans() // a Red plan committed before a restart stands
+	for _, a := range s.HumanAdversaries() {
+		r.redDone[a] = s.HasPlan(a)
+	}
 	r.restartTimer()
 	// The Red team plans first if it has members, and always in the room's
 	// first turn, while the teams are still arriving (the timer or the
@@ -430,6 +467,7 @@ func (r *Room) startTurn() {
 	red := s.HumanAdversaries()
 	if (len(r.staffed(red)) > 0 || (len(red) > 0 && r.adjudicated == 0)) && !s.Game.Briefed() {
 		r.phase = PhaseRed
+		r.afterRed() // every Red plan may be in already (restored)
 		return
 	}
 	r.brief()
@@ -452,13 +490,15 @@ func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 	if r.phase != PhaseRed || r.redDone[m.Side] {
 		return fmt.Errorf("the adversary's plan for this turn is already in")
 	}
-	if !r.isCaptain(m) {
-		return fmt.Errorf("only your captain (%s) can commit", r.captainName(m.Side))
+	if !r.isCaptain(m) && r.online(r.captain[m.Side]) {
+		return fmt.Errorf("only your captain (%s) can commit; they can hand the captaincy to you with H", r.captainName(m.Side))
 	}
 	if err := r.Sess.PlanAdversary(m.Side, actions, bluffs); err != nil {
 		return err
 	}
+	r.captain[m.Side] = m.ID
 	r.redDone[m.Side] = true
+	r.Sess.SaveDraft() // the plan survives a restart
 	r.logf("%s commits %s's moves", m.Name, r.Sess.C.Sides[m.Side].ID)
 	r.afterRed()
 	r.notify()
@@ -487,13 +527,16 @@ func (r *Room) commit(m *Member) error {
 		return fmt.Errorf("the White cell has paused the game")
 	case r.phase != PhaseAllies:
 		return fmt.Errorf("the turn is not open for allocations")
-	case !r.isCaptain(m):
-		return fmt.Errorf("only your captain (%s) can commit; press H to ask for the captaincy… or ask them", r.captainName(m.Side))
+	case !r.isCaptain(m) && r.online(r.captain[m.Side]):
+		return fmt.Errorf("only your captain (%s) can commit; they can hand the captaincy to you with H", r.captainName(m.Side))
 	case s.Committed(m.Side):
 		return fmt.Errorf("%s has committed already", s.C.Sides[m.Side].Name)
 	}
 	if err := s.Game.Check(s.Orders); err != nil {
 		return err
+	}
+	if !r.isCaptain(m) { // the captain is away: whoever is here commits
+		r.captain[m.Side] = m.ID
 	}
 	s.Commit(m.Side)
 	s.SaveDraft()
@@ -589,6 +632,12 @@ func (r *Room) Tick() bool {
 	if r.paused || r.deadline.IsZero() || r.phase == PhaseOver {
 		return false
 	}
+	if len(r.staffed(r.Sess.HumanAllies())) == 0 && len(r.staffed(r.Sess.HumanAdversaries())) == 0 {
+		if r.opts.Timer > 0 {
+			r.deadline = r.opts.Now().Add(r.opts.Timer) // the clock starts when the first team sits down
+		}
+		return false
+	}
 	if !r.opts.Now().Before(r.deadline) {
 		r.force("time is up")
 		return true
@@ -646,14 +695,18 @@ func (r *Room) Force(by string) {
 	if r.phase == PhaseOver {
 		return
 	}
+	r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: by})
 	r.force("White cell")
 }
 
 // Act applies a White-cell intervention (inject, metric, roll) to the
 // briefed turn, journals it and tells everyone. Lock held.
 func (r *Room) Act(w journal.WhiteCell) error {
-	if r.phase != PhaseAllies {
-		return fmt.Errorf("wait until the turn is briefed (the Red team is still planning)")
+	switch r.phase {
+	case PhaseOver:
+		return fmt.Errorf("the game is over")
+	case PhaseRed:
+		return fmt.Errorf("wait until the turn is briefed (the Red team is still planning; f moves on)")
 	}
 	if err := r.Sess.Act(w); err != nil {
 		return err
@@ -790,7 +843,7 @@ func (r *Room) loadSeats() {
 	}
 	c := r.Sess.C
 	for _, rec := range f.Members {
-		if len(r.members) >= 4*maxMembersPerRoom {
+		if len(r.members) >= MaxMembers {
 			break
 		}
 		r.nextID++
@@ -821,6 +874,3 @@ func SavedCode(journalPath string) string {
 	}
 	return f.Code
 }
-
-// maxMembersPerRoom bounds a seats file read back (a class is far smaller).
-const maxMembersPerRoom = 64

@@ -11,6 +11,16 @@ import (
 	"lattice/sim/journal"
 )
 
+// mustJoin joins a room or fails the test.
+func mustJoin(t *testing.T, r *Room, name, key string, facilitator bool) *Member {
+	t.Helper()
+	m, err := r.Join(name, key, facilitator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // fakeClock is a settable clock for the turn timer.
 type fakeClock struct{ t time.Time }
 
@@ -74,7 +84,7 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 	rok, us, prc := c.SideIndex("rok"), c.SideIndex("us"), c.SideIndex("prc")
 
 	join := func(name string, side int) *SeatModel {
-		m := r.Join(name, "", false)
+		m := mustJoin(t, r, name, "", false)
 		if err := r.Choose(m, side); err != nil {
 			t.Fatal(err)
 		}
@@ -289,16 +299,16 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	c := sess.C
 	r := NewRoom(sess, RoomOptions{Name: "Game 1", Code: "K7K7K7"})
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	a := r.Join("Tigers", "SHA256:abc", false)
+	a := mustJoin(t, r, "Tigers", "SHA256:abc", false)
 	// The same key on two terminals: closing one leaves the member online.
-	if again := r.Join("Tigers", "SHA256:abc", false); again != a {
+	if again := mustJoin(t, r, "Tigers", "SHA256:abc", false); again != a {
 		t.Fatal("the same key made a second member")
 	}
 	r.Leave(a)
 	if !a.Online {
 		t.Fatal("closing one of two terminals took the member offline")
 	}
-	b := r.Join("Eagles", "", false)
+	b := mustJoin(t, r, "Eagles", "", false)
 	if err := r.Choose(a, rok); err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +326,7 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	}
 	defer back.Journal.Close()
 	r2 := NewRoom(back, RoomOptions{Name: "Game 1"})
-	a2 := r2.Join("whatever they type", "SHA256:abc", false)
+	a2 := mustJoin(t, r2, "whatever they type", "SHA256:abc", false)
 	if a2.Side != rok || !r2.isCaptain(a2) || a2.Name != "whatever they type" {
 		t.Fatalf("returning key: side %d captain %v name %q", a2.Side, r2.isCaptain(a2), a2.Name)
 	}
@@ -326,11 +336,11 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	if got := screenOf(seat); got != scrWait {
 		t.Fatalf("a returning captain's seat opens on screen %d, not waiting for the Red team", got)
 	}
-	b2 := r2.Join("eagles", "", false)
+	b2 := mustJoin(t, r2, "eagles", "", false)
 	if b2.Side != us {
 		t.Fatalf("returning name: side %d, want %d", b2.Side, us)
 	}
-	other := r2.Join("Tigers", "SHA256:other", false)
+	other := mustJoin(t, r2, "Tigers", "SHA256:other", false)
 	if other.Side != NoSide {
 		t.Fatalf("a different key took a seat: side %d", other.Side)
 	}
@@ -343,7 +353,7 @@ func TestRedTeamSharesItsDraft(t *testing.T) {
 	prc := sess.C.SideIndex("prc")
 	var seats []*SeatModel
 	for _, name := range []string{"Red 1", "Red 2"} {
-		m := r.Join(name, "", false)
+		m := mustJoin(t, r, name, "", false)
 		if err := r.Choose(m, prc); err != nil {
 			t.Fatal(err)
 		}
@@ -375,7 +385,7 @@ func TestRoomDoesNotWaitForEmptySides(t *testing.T) {
 	sess := newRoomSession(t)
 	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
 	rok := sess.C.SideIndex("rok")
-	m := r.Join("Tigers", "", false)
+	m := mustJoin(t, r, "Tigers", "", false)
 	if err := r.Choose(m, rok); err != nil {
 		t.Fatal(err)
 	}

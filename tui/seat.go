@@ -91,6 +91,11 @@ func (s *SeatModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s.m.seatSync()
 		return s, waitRoom(s.ch)
 	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		// The room may have moved since this seat last drew (a teammate
+		// committed, the turn was adjudicated): act on the room as it is.
+		s.m.seatSync()
+	}
 	nm, cmd := s.m.Update(msg)
 	s.m = nm.(Model)
 	return s, cmd
@@ -136,6 +141,7 @@ func (m *Model) seatScreen() screen {
 func (m *Model) seatSync() {
 	st := m.seat
 	s := m.sess
+	m.side = st.me.Side
 	n := len(s.Results)
 	if n < st.seen { // the White cell rolled back
 		st.seen = n
@@ -203,6 +209,11 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) {
 		m.message = "the White cell has paused the game"
+		return m, nil, true
+	}
+	if m.screen == scrTurn && (r.phase != PhaseAllies || m.sess.Committed(m.side)) ||
+		m.screen == scrAdversary && (r.phase != PhaseRed || r.redDone[m.side]) {
+		m.toSeatScreen() // stale: the side has committed
 		return m, nil, true
 	}
 	if msg.String() == "H" && m.side >= 0 {

@@ -139,6 +139,10 @@ func (s *Session) applyPendingActs() {
 	for i := range acts {
 		w := acts[i]
 		if err := journal.Apply(s.C, s.Game, &w); err != nil {
+			if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
+				s.Acts = append(s.Acts, s.actLine(&w)+" (no effect: the adversary did not make that move)")
+				continue
+			}
 			s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
 			continue
 		}

@@ -183,6 +183,9 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 				for k := range t.WhiteCell {
 					fmt.Fprintln(w, whiteCellLine(comp, noun, &t.WhiteCell[k]))
 				}
+				for k := range t.Void {
+					fmt.Fprintln(w, whiteCellLine(comp, noun, &t.Void[k])+" (no effect: the adversary did not make that move)")
+				}
 				writeReplayTurn(w, comp, label, t)
 			}
 			return nil

@@ -45,7 +45,7 @@ Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
 unless the key the session authenticated with is in --authorized-keys. Keys
 in --facilitator-keys open the White-cell console. Wrong codes are limited
-per address (5, then a minute's lockout). With --join-code none and no key
+per address (10, then a minute's lockout). With --join-code none and no key
 files the server listens on loopback only. The host key is generated once
 (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and reused.
 
@@ -123,6 +123,12 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
 	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"]):
 		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed or --difficulty")
+	}
+	if o.red && o.timer == 0 && o.whiteKeys == "" && !(isTerminal(e.stdout) && isTerminalReader(e.stdin)) {
+		// The first turn waits for a Red team; with no timer and no White
+		// cell (no console here, no facilitator keys) nothing could move
+		// the game on if none comes.
+		return usageError(e, c, "--red-team without a terminal here needs --turn-timer or --facilitator-keys: otherwise, if no Red team joins, nothing can move the first turn on")
 	}
 	host, _, err := net.SplitHostPort(o.listen)
 	if err != nil {

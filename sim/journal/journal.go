@@ -44,11 +44,15 @@
 //     turn, ends in "outcome", "success" or "failure",
 //     sim.Game.ForceOutcome);
 //     end (end the game before the turn is adjudicated);
-//     pause and resume (the turn timer); or timer (add "seconds", 1 to
-//     86400, to the turn timer).
+//     pause and resume (the turn timer); timer (add "seconds", 1 to
+//     86400, to the turn timer); or force (move on without waiting for
+//     every side: the drafts are committed as they stand, an absent Red
+//     team's moves are left to doctrine — the turn record that follows
+//     holds what was committed).
 //     "by" says who acted ("console", or a facilitator's key fingerprint),
 //     "reason" why: inject, metric, roll and end, which change the game,
-//     need a reason. Pause, resume and timer do not change the game.
+//     need a reason. Pause, resume, timer and force do not change the
+//     game by themselves.
 //     A white-cell record's turn is always the turn after the last one in
 //     effect, and after an end no turn may be recorded until a rollback
 //     undoes a turn (which undoes the end with it).
@@ -219,6 +223,7 @@ const (
 	ActPause  = "pause"  // pause the turn timer
 	ActResume = "resume" // resume the turn timer
 	ActTimer  = "timer"  // add Seconds to the turn timer
+	ActForce  = "force"  // end the phase now: the drafts are committed as they stand, or an absent Red team's moves left to doctrine
 )
 
 // Outcomes of a roll act (WhiteCell.Outcome).
@@ -236,7 +241,7 @@ const MaxTimerSeconds = 24 * 60 * 60
 type WhiteCell struct {
 	Type    string `json:"type"`
 	Turn    int    `json:"turn"`
-	Action  string `json:"action"`            // inject, metric, roll, end, pause, resume, timer
+	Action  string `json:"action"`            // inject, metric, roll, end, pause, resume, timer, force
 	Inject  string `json:"inject,omitempty"`  // inject: the inject id
 	Metric  string `json:"metric,omitempty"`  // metric: the metric id
 	Value   string `json:"value,omitempty"`   // metric: the new value, decimal ("33", "0.45")
@@ -840,7 +845,7 @@ func checkWhiteCell(w *WhiteCell) error {
 			return fmt.Errorf("roll %s: outcome %q is not success or failure", w.Move, w.Outcome)
 		}
 	case ActEnd:
-	case ActPause, ActResume:
+	case ActPause, ActResume, ActForce:
 		needsReason = false
 	case ActTimer:
 		if w.Seconds <= 0 || w.Seconds > MaxTimerSeconds {
@@ -848,9 +853,9 @@ func checkWhiteCell(w *WhiteCell) error {
 		}
 		needsReason = false
 	case "":
-		return errors.New("no action: expected inject, metric, roll, end, pause, resume or timer")
+		return errors.New("no action: expected inject, metric, roll, end, pause, resume, timer or force")
 	default:
-		return fmt.Errorf("action %q is not inject, metric, roll, end, pause, resume or timer", w.Action)
+		return fmt.Errorf("action %q is not inject, metric, roll, end, pause, resume, timer or force", w.Action)
 	}
 	if needsReason && strings.TrimSpace(w.Reason) == "" {
 		return fmt.Errorf("a white-cell %s needs a reason: say why the White cell acted", w.Action)

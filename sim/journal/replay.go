@@ -2,6 +2,7 @@ package journal
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,6 +37,9 @@ type TurnResult struct {
 	// WhiteCell lists the White cell's acts applied during the turn,
 	// after its briefing and before its adjudication, in file order.
 	WhiteCell []WhiteCell
+	// Void lists the turn's decided rolls about moves the adversary did
+	// not make (see sim.ErrNotReal): they had no effect.
+	Void []WhiteCell
 }
 
 // Result is a finished replay.
@@ -194,9 +198,15 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			return nil, errAt("%v", err)
 		}
 		g.Brief()
-		var applied []WhiteCell
+		var applied, void []WhiteCell
 		for _, a := range acts {
 			if err := Apply(c, g, a.WhiteCell); err != nil {
+				if errors.Is(err, sim.ErrNotReal) {
+					// A decision about a move the adversary did not make
+					// (it planned again after a restart): void, as in play.
+					void = append(void, *a.WhiteCell)
+					continue
+				}
 				return nil, &Error{Path: j.Path, Line: a.Line, Msg: fmt.Sprintf("turn %d: white-cell %v", a.WhiteCell.Turn, err)}
 			}
 			applied = append(applied, *a.WhiteCell)
@@ -222,7 +232,7 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, errAt("the recorded orders are refused: %v", err)
 		}
-		tr := TurnResult{Line: e.Line, Turn: t.Turn, Record: t, Hash: fmt.Sprintf("%016x", g.Hash()), Recorded: t.Hash, WhiteCell: applied}
+		tr := TurnResult{Line: e.Line, Turn: t.Turn, Record: t, Hash: fmt.Sprintf("%016x", g.Hash()), Recorded: t.Hash, WhiteCell: applied, Void: void}
 		tr.Match = tr.Hash == tr.Recorded
 		if !tr.Match {
 			if opts.Verify {
@@ -388,7 +398,7 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 			return fmt.Errorf("roll %q: no such adversary action in the scenario", w.Move)
 		}
 		if err := g.ForceOutcome(a, w.Outcome == OutcomeSuccess); err != nil {
-			return fmt.Errorf("roll %q: %v", w.Move, err)
+			return fmt.Errorf("roll %q: %w", w.Move, err)
 		}
 	}
 	return nil
@@ -438,6 +448,8 @@ func (w *WhiteCell) Describe(c *sim.Compiled) string {
 		return "resumed"
 	case ActTimer:
 		return "added " + seconds(w.Seconds) + " to the turn timer"
+	case ActForce:
+		return "moved on without waiting for every side"
 	}
 	return clean(w.Action)
 }

@@ -18,12 +18,13 @@ import (
 type stage int
 
 const (
-	stCode  stage = iota // asks for a join code
-	stGame               // picks a game from the list (authorized keys, or no codes)
-	stWhite              // a facilitator's key: console or observe
-	stName               // asks for the team name
-	stSide               // picks a side
-	stInner              // handed over to a seat or the console
+	stCode    stage = iota // asks for a join code
+	stGame                 // picks a game from the list (authorized keys, or no codes)
+	stWhite                // a facilitator's key: console or observe
+	stName                 // asks for the team name
+	stSide                 // picks a side
+	stInner                // handed over to a seat or the console
+	stRefused              // no way in for this key (no join codes; not a listed key)
 )
 
 // Lobby is the bubbletea model of one SSH session: it admits the session
@@ -46,17 +47,20 @@ type Lobby struct {
 
 	room    *tui.Room
 	member  *tui.Member
+	me      tui.Member // a copy of *member taken under the room's lock (the lobby reads this one)
 	choices []tui.SideChoice
 	inner   tea.Model
 	seat    *tui.SeatModel
 
 	// Shared with the server's goroutines (idle watchdog, shutdown).
-	mu        sync.Mutex
-	program   *tea.Program
-	lastInput atomic.Int64 // unix nanoseconds
-	watched   atomic.Bool  // idle time counts (not an observer or console)
-	idled     atomic.Bool  // disconnected for idling
-	closed    bool
+	mu         sync.Mutex
+	program    *tea.Program
+	lastInput  atomic.Int64 // unix nanoseconds
+	watched    atomic.Bool  // idle time counts (not an observer or console)
+	idled      atomic.Bool  // disconnected for idling
+	admitted   atomic.Bool  // in a game, or at the White cell's console
+	unadmitted atomic.Bool  // disconnected for not joining a game in time
+	closed     bool
 }
 
 // newLobby starts the lobby for a session from addr that authenticated
@@ -69,10 +73,17 @@ func newLobby(srv *Server, addr, key string) *Lobby {
 	l.watched.Store(true)
 	switch {
 	case l.facilitator:
+		l.admitted.Store(true)
 		l.stage = stWhite
 	case l.returning():
-	case l.authorized || !srv.codes():
+	case l.authorized || (!srv.codes() && len(srv.cfg.Authorized) == 0):
+		// No join code: the game is open to anyone who can connect, unless
+		// the instructor listed keys, in which case only those keys get in.
+		l.admitted.Store(true)
 		l.toGames()
+	case !srv.codes():
+		l.stage = stRefused
+		l.message = "this server admits only the SSH keys the instructor listed; yours is not one of them"
 	default:
 		l.stage = stCode
 		if left, locked := srv.limiter.Locked(addr); locked {
@@ -91,10 +102,15 @@ func (l *Lobby) returning() bool {
 	for _, r := range l.srv.cfg.Rooms {
 		for _, m := range r.Members() {
 			if m.Key == l.key && !m.Facilitator {
-				l.room = r
-				l.member = r.Join(m.Name, l.key, false)
-				l.srv.logf("%s: %s is back (key %s, %s)", r.Name(), l.member.Name, short(l.key), l.addr)
-				if l.member.Side != tui.NoSide {
+				mem, err := r.Join(m.Name, l.key, false)
+				if err != nil {
+					l.message = err.Error()
+					return false
+				}
+				l.room, l.member, l.me = r, mem, r.Snapshot(mem)
+				l.admitted.Store(true)
+				l.srv.logf("%s: %s is back (key %s, %s)", r.Name(), l.me.Name, short(l.key), l.addr)
+				if l.me.Side != tui.NoSide {
 					l.toSeat()
 				} else {
 					l.toSides()
@@ -146,7 +162,7 @@ func (l *Lobby) Close() {
 		l.room.Leave(l.member)
 	}
 	if l.member != nil {
-		l.srv.logf("%s: %s disconnected", l.room.Name(), l.member.Name)
+		l.srv.logf("%s: %s disconnected", l.room.Name(), l.me.Name)
 	}
 }
 
@@ -289,6 +305,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		for _, r := range l.srv.cfg.Rooms {
 			if codeEqual(code, r.Code()) {
 				l.srv.limiter.Succeed(l.addr)
+				l.admitted.Store(true)
 				l.room = r
 				l.stage = stName
 				return l, nil
@@ -312,9 +329,14 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			l.message = "your team needs a name (letters, at most 24)"
 			return l, nil
 		}
-		l.member = l.room.Join(name, l.key, false)
-		l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.member.Name, l.addr, keyNote(l.key))
-		if l.member.Side != tui.NoSide { // a keyless team coming back under its name
+		mem, err := l.room.Join(name, l.key, false)
+		if err != nil {
+			l.message = err.Error()
+			return l, nil
+		}
+		l.member, l.me = mem, l.room.Snapshot(mem)
+		l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.me.Name, l.addr, keyNote(l.key))
+		if l.me.Side != tui.NoSide { // a keyless team coming back under its name
 			return l, l.toSeat()
 		}
 		l.toSides()
@@ -327,8 +349,12 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		if err := l.room.Choose(l.member, ch.Side); err != nil {
 			l.message = err.Error()
 			l.choices = l.room.Choices()
+			if l.me = l.room.Snapshot(l.member); l.me.Side != tui.NoSide {
+				return l, l.toSeat() // the same key chose a side on another terminal
+			}
 			return l, nil
 		}
+		l.me = l.room.Snapshot(l.member)
 		return l, l.toSeat() // the room keeps its membership beside the journal (tui.SeatsPath)
 	}
 	return l, nil
@@ -356,7 +382,7 @@ func (l *Lobby) toSides() {
 // toSeat hands the session to the member's seat.
 func (l *Lobby) toSeat() tea.Cmd {
 	l.seat = tui.NewSeat(l.room, l.member)
-	if l.member.Side < 0 {
+	if l.me = l.room.Snapshot(l.member); l.me.Side < 0 {
 		l.watched.Store(false) // a projector may sit there untouched
 	}
 	return l.handOver(l.seat)
@@ -401,7 +427,12 @@ func (l *Lobby) white(it whiteItem) (tea.Model, tea.Cmd) {
 		return l, l.handOver(l.srv.cfg.Console(l.srv.cfg.Rooms, by))
 	}
 	l.room = it.room
-	l.member = it.room.Join("White cell", l.key, true)
+	mem, err := it.room.Join("White cell", l.key, true)
+	if err != nil {
+		l.message = err.Error()
+		return l, nil
+	}
+	l.member, l.me = mem, it.room.Snapshot(mem)
 	if err := it.room.Choose(l.member, -1); err != nil {
 		l.message = err.Error()
 		return l, nil
@@ -446,6 +477,8 @@ func (l *Lobby) render() string {
 	var b strings.Builder
 	b.WriteString(titleStyle.Render("Lattice — classroom server") + "\n\n")
 	switch l.stage {
+	case stRefused:
+		b.WriteString("You cannot join a game from this key. Ask your instructor.\n")
 	case stCode:
 		b.WriteString("Type the join code your instructor gave you, then Enter.\n\n")
 		b.WriteString("  Code: " + string(l.input) + "█\n")
@@ -471,7 +504,7 @@ func (l *Lobby) render() string {
 		b.WriteString("  Team: " + string(l.input) + "█\n")
 		b.WriteString(dimStyle.Render("\nIf you lose the connection, connect again and give the same name\n(or use the same SSH key) to get your side back.") + "\n")
 	case stSide:
-		b.WriteString("Team " + titleStyle.Render(l.member.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter):\n\n")
+		b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter):\n\n")
 		for i, c := range l.choices {
 			label := fmt.Sprintf("%d. %s", i+1, c.Name)
 			if c.Adversary {

@@ -204,8 +204,8 @@ func TestJoinCodeAndRateLimit(t *testing.T) {
 	c.waitText("Code:")
 	c.send("\r")
 	c.waitText("type the join code")
-	for i := 1; i <= 4; i++ {
-		c.send("WRONG" + fmt.Sprint(i+1) + "\r")
+	for i := 1; i < DefaultMaxFailures; i++ {
+		c.send("WRONG" + fmt.Sprint(i%8+2) + "\r")
 		c.waitText("not the join code")
 		c.send("x") // the next message must be a new one
 		c.waitText("Code: X")

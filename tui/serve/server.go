@@ -33,10 +33,15 @@ type Config struct {
 	Facilitators KeySet
 
 	MaxSessions int           // at once; 0 means 64
-	IdleTimeout time.Duration // without a key press (and without traffic); 0 means none
-	MaxFailures int           // wrong join codes before a lockout; 0 means 5
-	Lockout     time.Duration // 0 means one minute
-	Now         func() time.Time
+	IdleTimeout time.Duration // without a key press; 0 means none
+	// AdmitTimeout is how long a session may stay in the lobby without
+	// being admitted to a game (a right join code, or a known key); 0
+	// means two minutes. It keeps anyone who can reach the port from
+	// holding the sessions a class needs.
+	AdmitTimeout time.Duration
+	MaxFailures  int           // wrong join codes before a lockout; 0 means 5
+	Lockout      time.Duration // 0 means one minute
+	Now          func() time.Time
 
 	// Console returns the White-cell console over the rooms, for a
 	// facilitator's key; nil offers facilitators the observer seats only.
@@ -67,6 +72,13 @@ type Server struct {
 	started  bool
 }
 
+// DefaultMaxFailures is how many wrong join codes an address may send
+// before a minute's lockout. Generous enough for a class behind one NAT
+// (the count is per address, and a right code clears it); a code of 6
+// letters from a 31-letter alphabet still takes years to guess at this
+// rate.
+const DefaultMaxFailures = 10
+
 // DefaultMaxSessions is the default limit on sessions at once.
 const DefaultMaxSessions = 64
 
@@ -77,11 +89,14 @@ func New(cfg Config) (*Server, error) {
 	if len(cfg.Rooms) == 0 {
 		return nil, errors.New("no game to serve")
 	}
+	if cfg.AdmitTimeout <= 0 {
+		cfg.AdmitTimeout = 2 * time.Minute
+	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
 	}
 	if cfg.MaxFailures <= 0 {
-		cfg.MaxFailures = 5
+		cfg.MaxFailures = DefaultMaxFailures
 	}
 	if cfg.Lockout <= 0 {
 		cfg.Lockout = time.Minute
@@ -116,9 +131,10 @@ func New(cfg Config) (*Server, error) {
 			return nil
 		},
 	}
-	if cfg.IdleTimeout > 0 {
-		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
-	}
+	// No connection-level idle timeout: it counts any traffic, so it would
+	// keep idle students (the countdown is output) and drop a quiet
+	// projector. watchIdle counts key presses instead; dead connections
+	// are found by TCP keep-alive.
 	srv, err := wish.NewServer(opts...)
 	if err != nil {
 		return nil, err
@@ -357,7 +373,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		stopIdle := s.watchIdle(l)
 		next(sess)
 		stopIdle()
-		if l.idled.Load() {
+		switch {
+		case l.unadmitted.Load():
+			wish.Printf(sess, "Disconnected: no game joined within %s. Connect again with the join code.\r\n", s.cfg.AdmitTimeout)
+		case l.idled.Load():
 			wish.Printf(sess, "Disconnected after %s without a key press. Connect again to get your side back.\r\n", s.cfg.IdleTimeout)
 		}
 	}
@@ -381,11 +400,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 // alone). It returns a function that stops watching.
 func (s *Server) watchIdle(l *Lobby) (stop func()) {
 	d := s.cfg.IdleTimeout
-	if d <= 0 {
-		return func() {}
-	}
+	admit := s.cfg.AdmitTimeout
+	start := time.Now()
 	done := make(chan struct{})
-	every := min(max(d/4, 10*time.Millisecond), time.Second)
+	tick := admit
+	if d > 0 {
+		tick = min(d, admit)
+	}
+	every := min(max(tick/4, 10*time.Millisecond), time.Second)
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -394,7 +416,13 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
-				if !l.watched.Load() {
+				if !l.admitted.Load() && time.Since(start) >= admit {
+					l.unadmitted.Store(true)
+					s.logf("%s not admitted to a game within %s: disconnected", l.addr, admit)
+					l.quit()
+					return
+				}
+				if d <= 0 || !l.watched.Load() {
 					continue
 				}
 				if time.Since(time.Unix(0, l.lastInput.Load())) >= d {

@@ -1,0 +1,337 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"lattice/sim"
+	"lattice/sim/journal"
+)
+
+// a teammate whose seat has not yet seen the room's change (its roomMsg
+// still queued) edits the side's draft after the captain committed it.
+func TestStaleSeatCannotEditCommittedDraft(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	rok, us := sess.C.SideIndex("rok"), sess.C.SideIndex("us")
+	join := func(name string, side int) *SeatModel {
+		m := mustJoin(t, r, name, "", false)
+		if err := r.Choose(m, side); err != nil {
+			t.Fatal(err)
+		}
+		s := NewSeat(r, m)
+		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		return s
+	}
+	capt, mate, other := join("Capt", rok), join("Mate", rok), join("Other", us)
+	all := []*SeatModel{capt, mate, other}
+	r.Locked(func() { r.Force("console") }) // past the first Red phase
+	for _, s := range all {
+		s.Update(roomMsg{})
+		seatKeys(t, all, s, "enter")
+	}
+	if screenOf(mate) != scrTurn {
+		t.Fatalf("mate on screen %d", screenOf(mate))
+	}
+	// The captain commits; the mate's roomMsg has not arrived yet.
+	for i := 0; i < 6 && capt.m.dialog >= 0; i++ {
+		capt.Update(keyMsg("enter"))
+	}
+	capt.Update(keyMsg("enter"))
+	if capt.m.confirmEnd {
+		capt.Update(keyMsg("y"))
+	}
+	if !sess.Committed(rok) {
+		t.Fatalf("captain did not commit: %q", capt.m.message)
+	}
+	before := append([]int(nil), sess.Orders.Side(rok)...)
+	mate.Update(keyMsg("+")) // a key already in the mate's queue
+	after := sess.Orders.Side(rok)
+	for i := range before {
+		if before[i] != after[i] {
+			t.Fatalf("a committed draft changed after the commit: %v -> %v", before, after)
+		}
+	}
+}
+
+// the captain's and a teammate's connections drop; the teammate comes
+// back first and nothing lets them commit (H refuses, commit refuses).
+func TestOfflineCaptainDoesNotBlockSide(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	rok := sess.C.SideIndex("rok")
+	capt := mustJoin(t, r, "Capt", "", false)
+	mate := mustJoin(t, r, "Mate", "", false)
+	r.Choose(capt, rok)
+	r.Choose(mate, rok)
+	r.Leave(mate) // network blip: the mate drops first,
+	r.Leave(capt) // then the captain (nobody online to take over)
+	mate = mustJoin(t, r, "Mate", "", false)
+	s := NewSeat(r, mate)
+	defer s.Close()
+	s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	r.Locked(func() { r.Force("console") })
+	all := []*SeatModel{s}
+	s.Update(roomMsg{})
+	seatKeys(t, all, s, "enter")
+	commitVia(t, all, s)
+	msg1 := s.m.message
+	seatKeys(t, all, s, "H")
+	msg2 := s.m.message
+	if len(sess.Results) != 1 {
+		t.Errorf("the only online member of rok cannot commit:\n commit: %q\n H: %q", msg1, msg2)
+	}
+}
+
+// a decided roll pending at a restart. The Red plan was committed
+// (and kept in the draft, as the room does), so after the resume the same
+// plan stands and the act applies again; and if the Red team's plan is
+// lost and it plans other moves, the decision is void and the journal
+// still replays.
+func TestPendingRollAfterRestart(t *testing.T) {
+	for _, lost := range []bool{false, true} {
+		s := newRoomSession(t)
+		prc := s.C.SideIndex("prc")
+		book := s.C.Sides[prc].Playbook
+		var a1, a2 = -1, -1
+		for _, a := range book {
+			if s.Game.CheckPlan(prc, []int{a}, nil) == nil {
+				if a1 < 0 {
+					a1 = a
+				} else if a2 < 0 {
+					a2 = a
+				}
+			}
+		}
+		if a2 < 0 {
+			t.Skip("need two plannable actions")
+		}
+		if err := s.PlanAdversary(prc, []int{a1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		s.SaveDraft()
+		s.Brief()
+		if err := s.Act(journal.WhiteCell{Action: journal.ActRoll, Move: s.C.Actions[a1].ID, Outcome: journal.OutcomeSuccess, Reason: "r"}); err != nil {
+			t.Fatal(err)
+		}
+		s.Journal.Close()
+		if lost {
+			os.Remove(DraftPath(s.JournalPath))
+		}
+		back, _, err := Resume(s.JournalPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back.RestorePlans()
+		if got := back.HasPlan(prc); got == lost {
+			t.Fatalf("lost draft %v: plan restored %v", lost, got)
+		}
+		if lost {
+			if err := back.PlanAdversary(prc, []int{a2}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		back.Brief()
+		if back.JournalErr != nil {
+			t.Fatalf("lost draft %v: %v", lost, back.JournalErr)
+		}
+		if decided, _ := back.Game.Forced(a1); decided == lost {
+			t.Fatalf("lost draft %v: the roll is decided %v", lost, decided)
+		}
+		for _, a := range back.HumanAllies() {
+			back.Commit(a)
+		}
+		if _, err := back.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+		want := back.Game.Hash()
+		back.Journal.Close()
+		j, _, err := journal.Read(s.JournalPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := journal.Replay(j, journal.Options{Verify: true})
+		if err != nil {
+			t.Fatalf("lost draft %v: the served game no longer replays: %v", lost, err)
+		}
+		if res.Game.Hash() != want {
+			t.Fatalf("lost draft %v: replay hash %x, live %x", lost, res.Game.Hash(), want)
+		}
+	}
+}
+
+// seats, a console and the timer from goroutines (run with -race).
+func TestRoomConcurrentSeatsConsoleTimer(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	var cmu sync.Mutex
+	now := func() time.Time { cmu.Lock(); defer cmu.Unlock(); return clock.t }
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Timer: time.Minute, Now: now})
+	var seats []*SeatModel
+	for i, side := range []string{"rok", "rok", "us", "prc", "prc"} {
+		m := mustJoin(t, r, string(rune('A'+i)), "", false)
+		r.Choose(m, sess.C.SideIndex(side))
+		s := NewSeat(r, m)
+		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		seats = append(seats, s)
+	}
+	con := NewConsole([]*Room{r}, "console")
+	con.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	keys := []string{"enter", "+", "down", "r", "b", "enter", "H", "y", "-", "up", "tab"}
+	for i, s := range seats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; ; k++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				s.Update(keyMsg(keys[(k+i)%len(keys)]))
+				s.Update(roomMsg{})
+				_ = s.View()
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ck := []string{"p", "p", "+", "f", "y", "i", "enter", "x", "enter", "u", "enter", "esc"}
+		for k := 0; ; k++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			con.Update(keyMsg(ck[k%len(ck)]))
+			_ = con.View()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			cmu.Lock()
+			clock.t = clock.t.Add(7 * time.Second)
+			cmu.Unlock()
+			r.Tick()
+			_ = r.Members()
+			_ = r.Choices()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	time.Sleep(time.Second)
+	close(stop)
+	wg.Wait()
+	for _, s := range seats {
+		s.Close()
+	}
+	con.Close()
+	t.Logf("turns %d, log %d\n%s", len(sess.Results), len(r.Log), strings.Join(r.Log[max(0, len(r.Log)-25):], "\n"))
+}
+
+// with a turn timer, an empty room (server started before the class
+// arrives) adjudicates turns with nobody in it.
+func TestTimerWaitsForTheFirstTeam(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 8, 50, 0, 0, time.UTC)}
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Timer: 10 * time.Minute, Now: clock.now})
+	for i := 0; i < 4; i++ {
+		clock.t = clock.t.Add(10 * time.Minute)
+		r.Tick()
+	}
+	if n := len(sess.Results); n > 0 {
+		t.Fatalf("%d turns adjudicated before anyone joined; log:\n%s", n, strings.Join(r.Log, "\n"))
+	}
+}
+
+// one key on two terminals, both at the side list: the second choice
+// moves the member while the first terminal's seat still plays the old side.
+func TestSameKeyCannotPlayTwoSides(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	rok, us := sess.C.SideIndex("rok"), sess.C.SideIndex("us")
+	m1 := mustJoin(t, r, "Tigers", "SHA256:k", false)
+	m2 := mustJoin(t, r, "Tigers", "SHA256:k", false) // second terminal, same member
+	if err := r.Choose(m1, rok); err != nil {
+		t.Fatal(err)
+	}
+	s1 := NewSeat(r, m1)
+	defer s1.Close()
+	if err := r.Choose(m2, us); err == nil {
+		t.Fatal("the same member took a second side from another terminal")
+	}
+	if m1.Side != rok || s1.m.side != rok {
+		t.Fatalf("terminal 1 shows side %d, its member plays %d; want %d", s1.m.side, m1.Side, rok)
+	}
+}
+
+// members are not bounded; every join rewrites the seats file under the room lock.
+func TestRoomMembersBounded(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	start := time.Now()
+	for i := 0; i < 3*MaxMembers; i++ {
+		m := mustJoin(t, r, "bot"+strings.Repeat("x", 10)+string(rune('a'+i%26))+time.Duration(i).String(), "", false)
+		r.Leave(m)
+	}
+	t.Logf("%d members after %v", len(r.Members()), time.Since(start))
+	if len(r.Members()) > MaxMembers {
+		t.Errorf("members unbounded: %d", len(r.Members()))
+	}
+	// Members who chose a side and stay connected fill the room; then Join refuses.
+	for i := 0; i < MaxMembers; i++ {
+		m, err := r.Join(fmt.Sprintf("team %d", i), "", false)
+		if err != nil {
+			if i == 0 {
+				t.Fatal(err)
+			}
+			return
+		}
+		if err := r.Choose(m, -1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.Join("one too many", "", false); err == nil {
+		t.Fatal("a full room took one more member")
+	}
+}
+
+// typing a reason containing "q" in the hotseat's White-cell console
+// opens the quit dialog; a later "y" in the reason quits the program.
+func TestHotseatReasonMayContainQ(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	m := New(Options{Resume: s, WhiteCell: true})
+	m = resize(t, m, 100, 30)
+	var cmd tea.Cmd
+	for _, k := range []string{"W", "e", "q", "u", "i", "c", "k", "l", "y"} {
+		m, cmd = update(t, m, keyMsg(k))
+		if isQuit(cmd) {
+			t.Fatalf("typing the reason %q quit the program", "quickly")
+		}
+	}
+	if m.wc == nil || m.wc.input != "quickly" {
+		t.Fatalf("reason typed: %+v", m.wc)
+	}
+}

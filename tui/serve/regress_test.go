@@ -1,0 +1,57 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// With no join codes but a list of authorized keys, only those keys get
+// in: a stranger's key is told so and reaches no game.
+func TestNoCodeAdmitsOnlyListedKeys(t *testing.T) {
+	stateDir(t)
+	known := newKey(t)
+	rooms := newRooms(t, gameOpts{}) // no join code
+	ts := startServer(t, Config{Rooms: rooms, Authorized: KeySet{Fingerprint(known.PublicKey()): true}})
+	c := mustDial(t, ts.addr, "stranger", gossh.PublicKeys(newKey(t)))
+	c.waitText("cannot join a game from this key")
+	if s := c.screen(); strings.Contains(s, "Team:") {
+		t.Fatalf("a key not in --authorized-keys reached the game:\n%s", s)
+	}
+	ok := mustDial(t, ts.addr, "known", gossh.PublicKeys(known))
+	ok.waitText("Team:")
+}
+
+// An observer seat (a projector) is not dropped for want of key presses.
+func TestObserverSurvivesIdle(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, IdleTimeout: time.Second})
+	c := mustDial(t, ts.addr, "projector", noKey())
+	c.join(rooms[0], "ABC234", "Projector", "")
+	select {
+	case <-c.done:
+		t.Fatalf("the observer seat was disconnected while idle; log:\n%s", ts.log)
+	case <-time.After(3 * time.Second):
+	}
+}
+
+// A session that does not join a game in time is closed (it would hold a
+// session the class needs).
+func TestUnadmittedSessionIsClosed(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, AdmitTimeout: 500 * time.Millisecond})
+	c := mustDial(t, ts.addr, "squatter", noKey())
+	c.waitText("Code:")
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a session at the code prompt was not closed")
+	}
+	if !strings.Contains(string(c.rawOutput()), "no game joined within") {
+		t.Fatalf("no word of why the session closed:\n%s", c.rawOutput())
+	}
+}
