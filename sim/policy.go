@@ -418,9 +418,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		}
 		cache[best] = pl.lever[best].marginal(pts[best], bonus)
 	}
-	for l, p := range pts {
-		o.Set(side, l, p)
-	}
+	copy(o.Side(side), pts)
 	// Answer this side's injects by the immediate value of each choice.
 	for _, i := range v.Decides {
 		in := &c.Injects[i]
