@@ -38,12 +38,21 @@ func FixInt(n int) Fix { return Fix(n) * One }
 // Float returns x as a float64, for display and statistics only.
 func (x Fix) Float() float64 { return float64(x) / float64(One) }
 
-// Mul returns x×y rounded half away from zero.
+// Mul returns x×y rounded half away from zero. x.Mul(One) is exactly x.
 func (x Fix) Mul(y Fix) Fix {
 	p := int64(x) * int64(y)
 	// Branch-free: add half of One away from zero (p>>63 is −1 for a
 	// negative product), then divide, truncating toward zero.
 	return Fix((p + int64(One)/2 - (p>>63)&int64(One)) / int64(One))
+}
+
+// mulJoint returns x.Mul(m), skipping the multiplication when m is One (as
+// a joint multiplier is for most levers), which gives the same result.
+func (x Fix) mulJoint(m Fix) Fix {
+	if m == One {
+		return x
+	}
+	return x.Mul(m)
 }
 
 // Div returns x÷y rounded toward zero; division by zero yields 0.

@@ -190,7 +190,7 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 	if !lp.ok || k >= lp.max {
 		return 0
 	}
-	dw := (lp.cum[k+1] - lp.cum[k]).Mul(lp.mult)
+	dw := (lp.cum[k+1] - lp.cum[k]).mulJoint(lp.mult)
 	s := lp.score.Mul(dw) + lp.flat
 	if lp.visible {
 		s += bonus

@@ -280,7 +280,7 @@ func (g *Game) computeDefence(points []int, mult, def []Fix) {
 			if p == 0 {
 				continue
 			}
-			wm := li.worth(p).Mul(mult)
+			wm := li.worth(p).mulJoint(mult)
 			for _, e := range li.Defend {
 				def[e.Metric] += e.Delta.Mul(wm)
 			}
@@ -362,7 +362,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 			if p == 0 {
 				continue
 			}
-			wm := li.worth(p).Mul(mult)
+			wm := li.worth(p).mulJoint(mult)
 			for _, e := range li.Effects {
 				d := e.Delta.Mul(wm)
 				if d == 0 {
@@ -515,7 +515,7 @@ func (g *Game) converge(o *Orders) {
 		mult := g.mult[l] // Step filled it for o
 		for _, s := range c.alliance {
 			if p := o.Points[s*nl+l]; p > 0 {
-				f += li.Converge.Mul(li.worth(p).Mul(mult))
+				f += li.Converge.Mul(li.worth(p).mulJoint(mult))
 			}
 		}
 	}
