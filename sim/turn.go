@@ -725,23 +725,25 @@ func (g *Game) attributeDeterrence() {
 	x0 := [3]Fix{b[MCapability], b[MResolve], b[MCommunication]}
 	x1 := [3]Fix{v[MCapability], v[MResolve], v[MCommunication]}
 	var coef [3]Fix
-	for k := 0; k < 3; k++ {
-		y0, z0 := x0[(k+1)%3], x0[(k+2)%3]
-		y1, z1 := x1[(k+1)%3], x1[(k+2)%3]
+	for k, other := range [3][2]int{{1, 2}, {2, 0}, {0, 1}} { // the two factors other than k
+		y0, z0 := x0[other[0]], x0[other[1]]
+		y1, z1 := x1[other[0]], x1[other[1]]
 		coef[k] = ((y0.Mul(z0)+y1.Mul(z1))/3 + (y0.Mul(z1)+y1.Mul(z0))/6) * 100
 	}
-	n := len(g.ledger)
 	var sum Fix
-	for i := 0; i < n; i++ {
-		k := g.ledger[i].Metric - MCapability
-		if k < 0 || k > 2 {
+	// The entries recorded so far; should appending move the ledger, this
+	// slice still reads them where they were.
+	recorded := g.ledger
+	for i := range recorded {
+		k := recorded[i].Metric - MCapability
+		if uint(k) > 2 {
 			continue
 		}
-		d := g.ledger[i].Delta.Mul(coef[k])
+		d := recorded[i].Delta.Mul(coef[k])
 		if d == 0 {
 			continue
 		}
-		e := g.ledger[i]
+		e := recorded[i]
 		e.Via = e.Metric
 		e.Metric = MDeterrence
 		e.Delta = d
