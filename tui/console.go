@@ -586,6 +586,10 @@ func (s *Session) WriteReport() ([]string, error) {
 // the serving terminal or a facilitator's SSH session. Tab moves between
 // rooms.
 type ConsoleModel struct {
+	// Hint is shown on the console's top line (the serving terminal's: the
+	// command students type).
+	Hint string
+
 	rooms  []*Room
 	subs   []int
 	chans  []<-chan struct{}
@@ -723,7 +727,7 @@ func (m *ConsoleModel) Render() (out string) {
 	r.Lock()
 	defer r.Unlock()
 	tabs := ""
-	if len(m.rooms) > 1 {
+	if len(m.rooms) > 1 || m.Hint != "" {
 		var ts []string
 		for i, x := range m.rooms {
 			t := x.opts.Name
@@ -732,7 +736,15 @@ func (m *ConsoleModel) Render() (out string) {
 			}
 			ts = append(ts, t)
 		}
-		tabs = strings.Join(ts, "  ") + m.styles.Dim.Render("   (tab: next game · q: quit)") + "\n"
+		help := "   (q: quit)"
+		if len(m.rooms) > 1 {
+			help = "   (tab: next game · q: quit)"
+		}
+		tabs = strings.Join(ts, "  ") + m.styles.Dim.Render(help)
+		if m.Hint != "" {
+			tabs += m.styles.Dim.Render("   " + m.Hint)
+		}
+		tabs += "\n"
 	}
 	h := m.height - lipgloss.Height(tabs) + 1
 	if tabs == "" {

@@ -257,7 +257,8 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			shown = h
 		}
 	}
-	fmt.Fprintf(w, "Students type:  ssh -p %s %s\n", p, shown)
+	studentCmd := fmt.Sprintf("ssh -p %s %s", p, shown)
+	fmt.Fprintf(w, "Students type:  %s\n", studentCmd)
 	for _, r := range rooms {
 		var path string
 		var turn int
@@ -275,7 +276,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	go func() { served <- srv.Serve(ln) }()
 	interrupted := false
 	if interactive {
-		p := tea.NewProgram(tui.NewConsole(rooms, "console"), tea.WithContext(ctx))
+		con := tui.NewConsole(rooms, "console")
+		con.Hint = "students type: " + studentCmd
+		p := tea.NewProgram(con, tea.WithContext(ctx))
 		_, err := p.Run()
 		interrupted = ctx.Err() != nil || errors.Is(err, tea.ErrProgramKilled)
 		if err != nil && !interrupted {
