@@ -45,9 +45,11 @@ Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
 unless the key the session authenticated with is in --authorized-keys. Keys
 in --facilitator-keys open the White-cell console. Wrong codes are limited
-per address (10, then a minute's lockout). With --join-code none and no key
-files the server listens on loopback only. The host key is generated once
-(mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and reused.
+per address (10, then a minute's lockout), and a session that joins no game
+within two minutes is closed. With --join-code none, only the listed keys get
+in; with no key files either, the server listens on loopback only. The host
+key is generated once (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519
+and reused.
 
 In a terminal, the server's own screen is the White-cell console over every
 game (drafts, commits, pause, timer, injects, overrides, rollback, end,
