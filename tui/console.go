@@ -498,6 +498,8 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 			b.WriteString(indentWrap("  "+line, w-2, "    ") + "\n")
 		case !s.Human[side]:
 			b.WriteString(fmt.Sprintf("  %s (AI)\n", name))
+		case !g.Briefed():
+			b.WriteString(fmt.Sprintf("  %s: %s\n", name, st.Dim.Render("waits for the briefing")))
 		default:
 			mark := st.Warn.Render("drafting")
 			if s.Committed(side) {
