@@ -304,6 +304,7 @@ type setupState struct {
 	level       int
 	seed        string
 	editingSeed bool
+	whiteCell   bool // the White-cell console (W) in this game
 }
 
 var policyNames = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
@@ -311,7 +312,7 @@ var policyNames = []string{"balanced", "deterrence-first", "resilience-first", "
 func (m *Model) startSetup() {
 	e := &m.opts.Entries[m.pick]
 	c := e.Compiled
-	st := setupState{entry: e, hotseat: m.opts.Hotseat, human: make([]bool, len(c.Sides)), policy: make([]int, len(c.Sides)),
+	st := setupState{entry: e, hotseat: m.opts.Hotseat, whiteCell: m.opts.WhiteCell, human: make([]bool, len(c.Sides)), policy: make([]int, len(c.Sides)),
 		seed: strconv.FormatUint(max(m.opts.Seed, 1), 10)}
 	st.you = c.Alliance()[0]
 	if m.opts.Side != "" {
@@ -344,8 +345,9 @@ func (m *Model) startSetup() {
 	m.screen = scrSetup
 }
 
-// setupRows lists the setup rows: mode, one per side, difficulty, seed.
-func (m *Model) setupRows() int { return 3 + len(m.setup.entry.Compiled.Sides) }
+// setupRows lists the setup rows: mode, one per side, difficulty, seed,
+// the White-cell console.
+func (m *Model) setupRows() int { return 4 + len(m.setup.entry.Compiled.Sides) }
 
 func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
@@ -442,6 +444,8 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case r == nSides+1:
 		st.level = (st.level + len(st.levels) + dir) % len(st.levels)
+	case r == nSides+3:
+		st.whiteCell = !st.whiteCell
 	}
 	return m, nil
 }
@@ -507,6 +511,7 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 	}
 	m.sess = NewSession(c, seed, level, human, pols)
 	m.preview = c.NewOrders()
+	m.opts.WhiteCell = st.whiteCell
 	if m.opts.Journal {
 		if w, err := startJournal(m.sess, st.entry.Name, m.opts.Version); err != nil {
 			m.message = "this game is not being saved: " + firstLine(err.Error())
@@ -1012,11 +1017,19 @@ func (m Model) setupView() string {
 		seed += "▏ (type digits, enter to finish)"
 	}
 	row(2+len(c.Sides), "Seed", seed)
+	wc := "off"
+	if st.whiteCell {
+		wc = "on — W opens it during the game"
+	}
+	row(3+len(c.Sides), "White-cell console", wc)
 	b.WriteString("\n" + s.Dim.Render("←/→ change the selected row · enter starts the game (on Seed: edit it)") + "\n")
 	if !st.hotseat {
 		b.WriteString(s.Dim.Render(wrap("Solo: on a side's row, ←/→ cycles between You and the AI policies; the adversary can be you (a Red team).", m.width-2)) + "\n")
 	} else {
 		b.WriteString(s.Dim.Render(wrap("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.", m.width-2)) + "\n")
+	}
+	if st.row == 3+len(c.Sides) {
+		b.WriteString(s.Dim.Render(wrap("White cell: a facilitator's console to fire injects, set metrics, decide moves, roll back a turn and end the game, each with a reason, all journalled. At a shared screen it hides the teams' drafts until every side has committed.", m.width-2)) + "\n")
 	}
 	if st.you >= 0 && !st.hotseat && c.Sides[st.you].Objective != "" {
 		b.WriteString("\n" + s.Bold.Render("Your private objective: ") + wrap(oneLine(c.Sides[st.you].Objective), m.width-26) + "\n")

@@ -127,3 +127,25 @@ func TestResumeReappliesPendingActs(t *testing.T) {
 		t.Fatalf("acts after resume: %q", back.Acts)
 	}
 }
+
+// The setup's White-cell row turns the console on for a game started from
+// the picker (no flag needed).
+func TestSetupWhiteCellRow(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "right") // setup; hotseat
+	for range m.setupRows() - 1 {
+		m = press(t, m, "down")
+	}
+	mustShow(t, m, "▸ White-cell console", "off")
+	m = press(t, m, "right")
+	mustShow(t, m, "on — W opens it during the game", "facilitator's console")
+	m = press(t, m, "enter") // start
+	mustShow(t, m, "Briefing")
+	m = press(t, m, "enter")
+	mustShow(t, m, "W White cell")
+	m = press(t, m, "W")
+	if m.wc == nil {
+		t.Fatal("W did not open the console in a game started with the White-cell row on")
+	}
+}

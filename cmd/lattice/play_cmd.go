@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "play",
-		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat [--white-cell]] [--resume FILE|latest] [--fork FILE|latest --at TURN] [--from-batch FILE --run RUN_ID]",
+		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat] [--white-cell] [--resume FILE|latest] [--fork FILE|latest --at TURN] [--from-batch FILE --run RUN_ID]",
 		summary: "play in the terminal interface (the default command)",
 		help: `Opens the game in the terminal (full screen). With no SCENARIO, a picker lists the
 built-in scenarios; with one, it goes straight to the game setup; with several
@@ -26,9 +26,9 @@ side, AI plays the others) or hotseat (several teams share the screen: each
 sees only its own side, behind a hand-over screen; the adversary may be a human
 Red team), the AI policies, the difficulty and the seed.
 
---white-cell (with --hotseat) gives the facilitator of a one-screen seminar a
-White-cell console, opened with W on the hand-over, briefing, results and turn
-screens: fire any inject, set a metric, decide an adversary move's outcome,
+--white-cell (or the setup's White-cell row) gives the facilitator of a
+one-screen seminar a White-cell console, opened with W on the hand-over,
+briefing, results and turn screens: fire any inject, set a metric, decide an adversary move's outcome,
 roll back the last turn, end the game, write the after-action report. Each act
 needs a reason and is journalled; the console hides the teams' drafts until
 every side has committed. (Over SSH, 'lattice serve' gives the White cell its
@@ -55,7 +55,7 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 			fs.Uint64("seed", 1, "game `seed`")
 			fs.String("difficulty", "", "difficulty `level` (easy, normal, hard)")
 			fs.Bool("hotseat", false, "start setup in hotseat mode")
-			fs.Bool("white-cell", false, "with --hotseat: a White-cell console for the facilitator (key W)")
+			fs.Bool("white-cell", false, "a White-cell console for the facilitator (key W)")
 			fs.String("resume", "", "resume the game in journal `FILE`, or latest")
 			fs.String("fork", "", "start a new game from the game in journal `FILE` (or latest) after turn --at")
 			fs.Int("at", 0, "with --fork: the `TURN` to fork after (0: the start)")
@@ -86,8 +86,6 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := tui.Options{Side: *side, Seed: *seed, Difficulty: *difficulty, Hotseat: *hotseat, WhiteCell: *whiteCell}
 	switch {
-	case *whiteCell && !*hotseat && *resume == "" && *fork == "":
-		return usageError(e, c, "--white-cell goes with --hotseat (or --resume/--fork of a hotseat game)")
 	case *fork != "" && *resume != "":
 		return usageError(e, c, "--resume and --fork do not go together")
 	case *fork != "" && !set["at"]:
