@@ -220,6 +220,10 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	}
 	switch k.mode {
 	case conMain:
+		if s.Over() && strings.Contains("p+fimo", ks) && ks != "" {
+			k.done("", errors.New("the game is over: u rolls back its last turn, r writes the report"))
+			break
+		}
 		switch ks {
 		case "esc":
 			return true
@@ -367,6 +371,12 @@ func (k *console) apply(cl cell) {
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
 	case reasonEnd:
 		err := cl.end(reason, k.by)
+		if err == nil && s.Journal != nil {
+			if paths, rerr := s.WriteReport(); rerr == nil {
+				k.done("the game is ended; the after-action report is in "+strings.Join(paths, " and "), nil)
+				return
+			}
+		}
 		k.done("the game is ended", err)
 	}
 }
@@ -390,6 +400,9 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Dim.Render(" · waiting for " + strings.Join(wt, ", ")))
 	}
 	b.WriteString("\n")
+	if s.JournalPath != "" && k.mode == conMain {
+		b.WriteString(st.Dim.Render(truncate("Journal: "+s.JournalPath, w-2)) + "\n")
+	}
 	if s.JournalErr != nil {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
@@ -404,6 +417,18 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 				line += fmt.Sprintf(" (%s decides)", c.Sides[in.Decider].Name)
 			}
 			b.WriteString(k.cursor(i, line, st) + "\n")
+			if i == k.sel {
+				var eff []string
+				for _, e := range in.Effects {
+					eff = append(eff, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, signed(c, e.Metric, e.Delta)))
+				}
+				if len(eff) > 0 {
+					b.WriteString(st.Dim.Render(indentWrap("    effects: "+strings.Join(eff, ", "), w-2, "      ")) + "\n")
+				}
+				if len(in.Choices) > 0 && in.Decider >= 0 && !s.Human[in.Decider] {
+					b.WriteString(st.Dim.Render("    (the computer decides for "+c.Sides[in.Decider].Name+")") + "\n")
+				}
+			}
 		}
 	case conMetric:
 		b.WriteString(st.Header.Render("Set which metric? (↑/↓, enter; esc cancels)") + "\n")
@@ -425,7 +450,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		}
 	case conReason:
 		what := map[int]string{reasonInject: "firing " + c.Injects[k.target].Title, reasonMetric: "setting " + c.Metrics[k.target].Name + " to " + k.value,
-			reasonRoll: "deciding " + c.Actions[k.target].Name, reasonRollback: fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1)), reasonEnd: "ending the game"}[k.sel]
+			reasonRoll: "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ], reasonRollback: fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1)), reasonEnd: "ending the game"}[k.sel]
 		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
 	case conConfirmForce:
 		what := "Adjudicate now, with every draft as it stands?"
@@ -447,7 +472,9 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	}
 	body := b.String()
 	keys := "i inject · m metric · o decide a move · u roll back · e end · r report"
-	if cl.timed() {
+	if s.Over() {
+		keys = "u roll back the last turn · r write the report"
+	} else if cl.timed() {
 		keys = "p pause/resume · + 1 min · f move on now · " + keys
 	}
 	foot := st.Dim.Render(wrap(keys, w))
@@ -469,7 +496,13 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Render("Sides") + "\n")
 	show := cl.draftsVisible()
+	if s.Over() {
+		b.WriteString(st.Dim.Render("  the game is over") + "\n")
+	}
 	for side := range c.Sides {
+		if s.Over() {
+			break
+		}
 		sd := &c.Sides[side]
 		name := sim.Sanitize(sd.Name, false)
 		switch {
@@ -543,6 +576,14 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		}
 	}
 	return b.String()
+}
+
+// signed formats a metric change with its sign.
+func signed(c *sim.Compiled, m int, d sim.Fix) string {
+	if d < 0 {
+		return "−" + c.FormatMetric(m, -d)
+	}
+	return "+" + c.FormatMetric(m, d)
 }
 
 func orNone(xs []string) string {
@@ -733,6 +774,9 @@ func (m *ConsoleModel) Render() (out string) {
 		var ts []string
 		for i, x := range m.rooms {
 			t := x.opts.Name
+			if x.opts.Code != "" {
+				t += " (" + x.opts.Code + ")"
+			}
 			if i == m.cur {
 				t = m.styles.Selected.Render(t)
 			}

@@ -50,6 +50,11 @@ type Room struct {
 
 	adjudicated int // turns adjudicated since the room opened
 
+	// notice is the last White-cell act, in words, for every seat; seats
+	// show it once (noticeSeq counts them).
+	notice    string
+	noticeSeq int
+
 	subs    map[int]chan struct{}
 	nextSub int
 	nextID  int
@@ -202,7 +207,11 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 			if m.Side >= 0 && !r.online(r.captain[m.Side]) {
 				r.captain[m.Side] = m.ID
 			}
-			r.logf("%s is back", m.Name)
+			if m.Side != NoSide {
+				r.logf("%s is back (%s)", m.Name, r.sideName(m.Side))
+			} else {
+				r.logf("%s is back", m.Name)
+			}
 			r.saveSeats()
 			r.notify()
 			return m, nil
@@ -298,7 +307,11 @@ func (r *Room) Choices() []SideChoice {
 		ch := SideChoice{Side: s, Name: sim.Sanitize(c.Sides[s].Name, false), Adversary: c.Sides[s].Adversary, Open: !c.Sides[s].Adversary || r.opts.AllowRed}
 		for _, m := range r.members {
 			if m.Side == s {
-				ch.Teams = append(ch.Teams, m.Name)
+				name := m.Name
+				if !m.Online {
+					name += " (away)"
+				}
+				ch.Teams = append(ch.Teams, name)
 			}
 		}
 		out = append(out, ch)
@@ -334,7 +347,7 @@ func (r *Room) Choose(m *Member, side int) error {
 		r.captain[side] = m.ID
 	}
 	if side >= 0 {
-		r.logf("%s plays %s", m.Name, c.Sides[side].ID)
+		r.logf("%s plays %s", m.Name, r.sideName(side))
 	} else {
 		r.logf("%s observes", m.Name)
 	}
@@ -367,7 +380,7 @@ func (r *Room) sideName(side int) string {
 	if side < 0 {
 		return "the observer seat"
 	}
-	return r.Sess.C.Sides[side].Name
+	return sim.Sanitize(r.Sess.C.Sides[side].Name, false)
 }
 
 // isCaptain reports whether m commits for their side. Lock held.
@@ -397,7 +410,7 @@ func (r *Room) handOver(m *Member) (string, error) {
 	}
 	r.captain[m.Side] = n
 	name := r.captainName(m.Side)
-	r.logf("%s hands %s to %s", m.Name, r.Sess.C.Sides[m.Side].ID, name)
+	r.logf("%s hands %s to %s", m.Name, r.sideName(m.Side), name)
 	r.saveSeats()
 	r.notify()
 	return name, nil
@@ -464,8 +477,7 @@ func (r *Room) startTurn() {
 	// The Red team plans first if it has members, and always in the room's
 	// first turn, while the teams are still arriving (the timer or the
 	// White cell moves on without it).
-	red := s.HumanAdversaries()
-	if (len(r.staffed(red)) > 0 || (len(red) > 0 && r.adjudicated == 0)) && !s.Game.Briefed() {
+	if len(r.redWait()) > 0 && !s.Game.Briefed() {
 		r.phase = PhaseRed
 		r.afterRed() // every Red plan may be in already (restored)
 		return
@@ -499,7 +511,7 @@ func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 	r.captain[m.Side] = m.ID
 	r.redDone[m.Side] = true
 	r.Sess.SaveDraft() // the plan survives a restart
-	r.logf("%s commits %s's moves", m.Name, r.Sess.C.Sides[m.Side].ID)
+	r.logf("%s commits %s's moves", m.Name, r.sideName(m.Side))
 	r.afterRed()
 	r.notify()
 	return nil
@@ -507,11 +519,7 @@ func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 
 // afterRed briefs the turn once every human adversary has planned. Lock held.
 func (r *Room) afterRed() {
-	red := r.Sess.HumanAdversaries()
-	if r.adjudicated > 0 {
-		red = r.staffed(red)
-	}
-	for _, a := range red {
+	for _, a := range r.redWait() {
 		if !r.redDone[a] {
 			return
 		}
@@ -540,7 +548,7 @@ func (r *Room) commit(m *Member) error {
 	}
 	s.Commit(m.Side)
 	s.SaveDraft()
-	r.logf("%s commits %s", m.Name, s.C.Sides[m.Side].ID)
+	r.logf("%s commits %s", m.Name, r.sideName(m.Side))
 	if r.allCommitted() {
 		r.adjudicate()
 	}
@@ -562,6 +570,18 @@ func (r *Room) staffed(sides []int) []int {
 		}
 	}
 	return out
+}
+
+// redWait returns the adversary sides a turn waits for: those a Red team
+// member has joined; or, in the room's first turn while no Red member has
+// come yet, every adversary side open to a Red team (the teams are still
+// arriving; the timer or the White cell moves on without them). Lock held.
+func (r *Room) redWait() []int {
+	red := r.Sess.HumanAdversaries()
+	if st := r.staffed(red); len(st) > 0 || r.adjudicated > 0 {
+		return st
+	}
+	return red
 }
 
 // allCommitted reports whether every allied side someone plays has
@@ -712,6 +732,10 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		return err
 	}
 	r.logf("White cell: %s", r.Sess.Acts[len(r.Sess.Acts)-1])
+	if w.Action == journal.ActInject || w.Action == journal.ActMetric {
+		r.notice = "the White cell: " + r.Sess.Acts[len(r.Sess.Acts)-1]
+		r.noticeSeq++
+	}
 	r.notify()
 	return nil
 }
@@ -755,11 +779,7 @@ func (r *Room) Waiting() []string {
 	}
 	switch r.phase {
 	case PhaseRed:
-		red := s.HumanAdversaries()
-		if r.adjudicated > 0 {
-			red = r.staffed(red)
-		}
-		for _, a := range red {
+		for _, a := range r.redWait() {
 			if !r.redDone[a] {
 				out = append(out, name(a))
 			}

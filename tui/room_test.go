@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/journal"
 )
@@ -407,5 +408,70 @@ func TestRoomDoesNotWaitForEmptySides(t *testing.T) {
 	}
 	if r.Phase() != PhaseAllies {
 		t.Fatalf("second turn: phase %v; an adversary nobody plays follows its doctrine", r.Phase())
+	}
+}
+
+// With two adversary sides, a Red team on one of them is not kept waiting
+// for the other; every seat hears of a White-cell inject; the paused
+// notice goes away when the game resumes.
+func TestRedWaitsOnlyForItsTeamsAndSeatsHearOfActs(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	s, err := scenarios.Compile("gray-zone", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	human := make([]bool, len(s.Sides))
+	for i := range human {
+		human[i] = true
+	}
+	sess := NewSession(s, 3, "normal", human, make([]sim.Policy, len(s.Sides)))
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	prc, rok := s.SideIndex("prc"), s.SideIndex("rok")
+	red := mustJoin(t, r, "Red Cell", "", false)
+	if err := r.Choose(red, prc); err != nil {
+		t.Fatal(err)
+	}
+	ally := mustJoin(t, r, "Tigers", "", false)
+	if err := r.Choose(ally, rok); err != nil {
+		t.Fatal(err)
+	}
+	var w []string
+	r.Locked(func() { w = r.Waiting() })
+	if len(w) != 1 || !strings.Contains(w[0], s.Sides[prc].Name) {
+		t.Fatalf("waiting for %q, want the PRC's team only", w)
+	}
+	rs, as := NewSeat(r, red), NewSeat(r, ally)
+	defer rs.Close()
+	defer as.Close()
+	all := []*SeatModel{rs, as}
+	for _, x := range all {
+		x.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		seatKeys(t, all, x, "enter")
+	}
+	seatKeys(t, all, rs, "enter", "enter") // pass
+	if r.Phase() != PhaseAllies {
+		t.Fatalf("phase %v after the only Red team committed", r.Phase())
+	}
+	// A White-cell inject reaches every seat's notice line.
+	r.Locked(func() {
+		if err := r.Act(journal.WhiteCell{Action: journal.ActInject, Inject: s.Injects[0].ID, Reason: "a test"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, x := range all {
+		x.Update(roomMsg{})
+		if !strings.Contains(x.Render(), "the White cell: ") {
+			t.Fatalf("seat %s was not told of the inject:\n%s", x.m.seat.me.Name, x.Render())
+		}
+	}
+	r.Locked(func() { r.SetPaused(true, "console") })
+	seatKeys(t, all, as, "right")
+	if as.m.message != pausedMsg {
+		t.Fatalf("paused: %q", as.m.message)
+	}
+	r.Locked(func() { r.SetPaused(false, "console") })
+	as.Update(roomMsg{})
+	if as.m.message == pausedMsg {
+		t.Fatal("the paused notice stayed after the game resumed")
 	}
 }

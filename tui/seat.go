@@ -17,9 +17,10 @@ import (
 
 // seat is the room membership of a Model in seat mode.
 type seat struct {
-	room *Room
-	me   *Member
-	seen int // turns adjudicated when this seat last looked
+	room   *Room
+	me     *Member
+	seen   int // turns adjudicated when this seat last looked
+	notice int // the room's notices this seat has shown
 }
 
 // roomMsg tells a seat that its room changed.
@@ -55,7 +56,7 @@ func NewSeat(r *Room, me *Member) *SeatModel {
 	m.sess = r.Sess
 	m.preview = r.Sess.C.NewOrders()
 	m.side = me.Side
-	m.seat = &seat{room: r, me: me, seen: len(r.Sess.Results)}
+	m.seat = &seat{room: r, me: me, seen: len(r.Sess.Results), notice: r.noticeSeq}
 	if n := len(r.Sess.Results); n > 0 {
 		m.last = &r.Sess.Results[n-1]
 	}
@@ -142,6 +143,12 @@ func (m *Model) seatSync() {
 	st := m.seat
 	s := m.sess
 	m.side = st.me.Side
+	if r := st.room; r.noticeSeq != st.notice {
+		st.notice = r.noticeSeq
+		m.message = r.notice // an inject fired or a metric set: say so on every screen
+	} else if !r.paused && m.message == pausedMsg {
+		m.message = ""
+	}
 	n := len(s.Results)
 	if n < st.seen { // the White cell rolled back
 		st.seen = n
@@ -208,7 +215,7 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return m, nil, m.screen == scrWait
 	}
 	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) {
-		m.message = "the White cell has paused the game"
+		m.message = pausedMsg
 		return m, nil, true
 	}
 	if m.screen == scrTurn && (r.phase != PhaseAllies || m.sess.Committed(m.side)) ||
@@ -226,6 +233,8 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	return m, nil, false
 }
+
+const pausedMsg = "the White cell has paused the game"
 
 // seatCommit commits the side's draft through the room.
 func (m Model) seatCommit() (tea.Model, tea.Cmd) {

@@ -23,13 +23,15 @@ import (
 func init() {
 	register(&command{
 		name:    "serve",
-		args:    "[--listen ADDR] [--scenario ID|PATH] [--games N] [--join-code auto|none|CODE] [--resume FILE...] [flags]",
+		args:    "[--listen ADDR] [--scenario ID|PATH] [--games N] [--ai SIDE=POLICY,...] [--join-code auto|none|CODE] [--resume FILE...] [flags]",
 		summary: "run a seminar over SSH: teams join from their own terminals",
 		help: `Serves games over SSH for a seminar: each team types 'ssh -p PORT HOST' on its
 own terminal, enters the game's join code, a team name, and picks a side.
 Several teams may share a side (any of them edits its draft, the first to
-join is its captain and commits). Every allied side is played by people; the
-adversary by its doctrine, or by a Red team with --red-team. When every side
+join is its captain and commits). Every allied side is played by people
+unless --ai gives it to the computer (--ai japan, or --ai japan=lookahead): a
+side no team joins commits nothing, and the alliance pays for it. The
+adversary is played by its doctrine, or by a Red team with --red-team. When every side
 has committed, or the turn timer runs out, the turn is adjudicated and every
 screen shows the results.
 
@@ -69,6 +71,7 @@ type serveOpts struct {
 	seed                                                                 uint64
 	timer, idle                                                          time.Duration
 	red                                                                  bool
+	ai                                                                   string
 }
 
 func serveFlags(fs *flag.FlagSet) *serveOpts {
@@ -84,6 +87,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.StringVar(&o.joinCode, "join-code", "auto", "`auto` (a random code per game), none, or a CODE of 4-16 letters and digits")
 	fs.DurationVar(&o.timer, "turn-timer", 0, "time per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
+	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
 	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most SSH sessions at once")
 	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted; 0: never)")
 	return o
@@ -123,8 +127,8 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--idle-timeout %s: give a positive duration such as 30m, or 0 for none", o.idle)
 	case o.maxSessions < 1:
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
-	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"]):
-		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed or --difficulty")
+	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"] || set["ai"]):
+		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed, --difficulty or --ai")
 	}
 	if o.red && o.timer == 0 && o.whiteKeys == "" && !(isTerminal(e.stdout) && isTerminalReader(e.stdin)) {
 		// The first turn waits for a Red team; with no timer and no White
@@ -205,8 +209,12 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			printScenarioError(e.stderr, err)
 			return exitInvalid
 		}
+		ai, err := serveAI(comp, o.ai)
+		if err != nil {
+			return usageError(e, c, "--ai %s", sim.Sanitize(err.Error(), false))
+		}
 		for i := range o.games {
-			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red)
+			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red, ai)
 			if err := tui.StartJournal(sess, o.scenario, Version); err != nil {
 				fmt.Fprintf(e.stderr, "lattice serve: cannot keep a journal: %s\n", sim.Sanitize(err.Error(), false))
 				return exitInvalid
@@ -305,7 +313,23 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	for _, r := range cfg.Rooms {
 		r.Locked(func() { paths = append(paths, r.Sess.JournalPath) })
 	}
-	fmt.Fprintf(e.stderr, "To carry on later:  lattice serve --resume %s\n", strings.Join(paths, " "))
+	// The same settings, the games from their journals.
+	again := []string{"lattice", "serve"}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "scenario", "games", "seed", "difficulty", "resume", "red-team", "ai":
+			return // the journals hold the games and who plays what
+		}
+		v := f.Value.String()
+		if f.Name == "listen" && strings.HasSuffix(v, ":0") {
+			v = ln.Addr().String() // the port it got
+		}
+		again = append(again, "--"+f.Name+"="+shellQuote(v))
+	})
+	for _, p := range paths {
+		again = append(again, "--resume", shellQuote(p))
+	}
+	fmt.Fprintf(e.stderr, "To carry on later:  %s\n", strings.Join(again, " "))
 	if interrupted {
 		return exitInterrupted
 	}
@@ -320,4 +344,46 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// serveAI reads --ai SIDE[=POLICY],...: the allied sides the computer plays.
+func serveAI(c *sim.Compiled, spec string) (map[int]sim.Policy, error) {
+	out := map[int]sim.Policy{}
+	if strings.TrimSpace(spec) == "" {
+		return out, nil
+	}
+	for _, item := range strings.Split(spec, ",") {
+		id, name, _ := strings.Cut(strings.TrimSpace(item), "=")
+		s := c.SideIndex(id)
+		if s < 0 || c.Sides[s].Adversary {
+			var ids []string
+			for _, a := range c.Alliance() {
+				ids = append(ids, c.Sides[a].ID)
+			}
+			return nil, fmt.Errorf("%q is not an allied side of %s (its allied sides: %s)", id, c.ID, strings.Join(ids, ", "))
+		}
+		if name == "" {
+			name = c.Sides[s].Policy
+		}
+		if name == "" {
+			name = "balanced"
+		}
+		p, err := sim.PolicyByName(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s=%s: %v", id, name, err)
+		}
+		out[s] = p
+	}
+	if len(out) == len(c.Alliance()) {
+		return nil, errors.New("leaves no allied side to the teams")
+	}
+	return out, nil
+}
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

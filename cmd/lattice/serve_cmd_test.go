@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lattice/scenarios"
 )
 
 func TestServeFlagErrors(t *testing.T) {
@@ -81,9 +83,34 @@ func TestServeStartsAndStops(t *testing.T) {
 	if r.code != exitInterrupted {
 		t.Errorf("exit %d after an interrupt, want 130\n%s", r.code, r)
 	}
-	for _, want := range []string{"Students type:  ssh -p", "Game 1  join code", "Game 2  join code", "lattice serve --resume"} {
+	for _, want := range []string{"Students type:  ssh -p", "Game 1  join code", "Game 2  join code", "To carry on later:  lattice serve --join-code=auto --listen=127.0.0.1:", " --resume "} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
+	}
+}
+
+func TestServeAIFlag(t *testing.T) {
+	c, err := scenarios.Compile("gray-zone", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai, err := serveAI(c, "japan, us=lookahead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := ai[c.SideIndex("japan")]; p == nil {
+		t.Fatal("japan not given to the computer")
+	}
+	if p := ai[c.SideIndex("us")]; p == nil || p.Name() != "lookahead" {
+		t.Fatalf("us plays %v, want lookahead", p)
+	}
+	for _, bad := range []string{"prc", "atlantis", "japan=nonsense", "rok,us,japan"} {
+		if _, err := serveAI(c, bad); err == nil {
+			t.Errorf("--ai %s accepted", bad)
+		}
+	}
+	if got := shellQuote("/tmp/my games/x.jsonl"); got != "'/tmp/my games/x.jsonl'" {
+		t.Errorf("shellQuote: %s", got)
 	}
 }

@@ -62,7 +62,7 @@ func newRooms(t *testing.T, o gameOpts) []*tui.Room {
 	}
 	var rooms []*tui.Room
 	for i := range max(o.games, 1) {
-		sess := NewSession(c, uint64(7+i), "", o.red)
+		sess := NewSession(c, uint64(7+i), "", o.red, nil)
 		if o.journal {
 			if err := tui.StartJournal(sess, o.scenario, "test"); err != nil {
 				t.Fatal(err)

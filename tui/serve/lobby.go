@@ -217,13 +217,13 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return l, nil
 	case "up", "k":
-		if l.stage != stCode && l.stage != stName {
-			l.sel = max(l.sel-1, 0)
+		if n := l.items(); l.stage != stCode && l.stage != stName && n > 0 {
+			l.sel = (l.sel + n - 1) % n // the lists wrap, as the game's do
 			return l, nil
 		}
 	case "down", "j":
-		if l.stage != stCode && l.stage != stName {
-			l.sel = min(l.sel+1, l.items()-1)
+		if n := l.items(); l.stage != stCode && l.stage != stName && n > 0 {
+			l.sel = (l.sel + 1) % n
 			return l, nil
 		}
 	case "backspace", "ctrl+h":
@@ -494,7 +494,7 @@ func (l *Lobby) render() string {
 			b.WriteString(l.item(i, fmt.Sprintf("%d. %s — %d connected", i+1, r.Name(), n)) + "\n")
 		}
 	case stWhite:
-		b.WriteString("Your key is a facilitator's. Choose (↑/↓ and Enter):\n\n")
+		b.WriteString("Your key is a facilitator's. Choose (↑/↓ and Enter, or its number):\n\n")
 		for i, it := range l.whiteItems() {
 			b.WriteString(l.item(i, fmt.Sprintf("%d. %s", i+1, it.label)) + "\n")
 		}
@@ -504,7 +504,7 @@ func (l *Lobby) render() string {
 		b.WriteString("  Team: " + string(l.input) + "█\n")
 		b.WriteString(dimStyle.Render("\nIf you lose the connection, connect again and give the same name\n(or use the same SSH key) to get your side back.") + "\n")
 	case stSide:
-		b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter):\n\n")
+		b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter, or its number):\n\n")
 		for i, c := range l.choices {
 			label := fmt.Sprintf("%d. %s", i+1, c.Name)
 			if c.Adversary {
