@@ -619,7 +619,7 @@ func (m Model) adversaryView() string {
 	si := &c.Sides[m.side]
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
-	b.WriteString(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some.\n\n", si.Actions, si.Bluffs))
+	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
 	for i, a := range si.Playbook {
 		ai := &c.Actions[a]
 		cursor := "  "
