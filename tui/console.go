@@ -603,7 +603,7 @@ func (s *Session) WriteReport() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := report.Build(j, warns, report.Options{})
+	r, err := report.Build(j, warns, report.Options{Teams: SavedTeams(s.JournalPath)})
 	if err != nil {
 		return nil, err
 	}

@@ -881,6 +881,26 @@ func (r *Room) loadSeats() {
 	}
 }
 
+// SavedTeams returns the team names kept beside a journal by the room that
+// played it, by side id (nil if there is no such file), for the report.
+func SavedTeams(journalPath string) map[string][]string {
+	data, err := os.ReadFile(SeatsPath(journalPath))
+	if err != nil {
+		return nil
+	}
+	var f seatsFile
+	if json.Unmarshal(data, &f) != nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, m := range f.Members {
+		if m.Side != "" && m.Side != "observer" && !m.Facilitator {
+			out[m.Side] = append(out[m.Side], CleanName(m.Name))
+		}
+	}
+	return out
+}
+
 // SavedCode returns the join code kept beside a journal by the room that
 // played it ("" if none), so that a resumed game keeps its code.
 func SavedCode(journalPath string) string {

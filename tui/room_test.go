@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -274,6 +275,15 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 	conKeys("r")
 	if con.k.err || !strings.Contains(con.k.msg, ".report.md") {
 		t.Fatalf("report: %q", con.k.msg)
+	}
+	md, err := os.ReadFile(strings.TrimSuffix(sess.JournalPath, ".jsonl") + ".report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"teams: Tigers, Tigers 2", "teams: Eagles", "teams: Red", "time for the debrief"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the report lacks %q", want)
+		}
 	}
 
 	// The journal replays to the same game, acts and rollback included.

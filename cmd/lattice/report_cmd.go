@@ -10,6 +10,7 @@ import (
 	"lattice/sim"
 	"lattice/sim/journal"
 	"lattice/sim/report"
+	"lattice/tui"
 )
 
 func reportFlags(fs *flag.FlagSet) {
@@ -77,7 +78,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "lattice report: interrupted")
 		return exitInterrupted
 	}
-	r, err := report.Build(j, warns, report.Options{Side: *side, Force: *force})
+	r, err := report.Build(j, warns, report.Options{Side: *side, Force: *force, Teams: tui.SavedTeams(pos[0])})
 	if err != nil {
 		var se *report.SideError
 		if errors.As(err, &se) {

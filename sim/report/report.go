@@ -37,6 +37,11 @@ type Options struct {
 	Side string
 	// Force reports a journal recorded under another engine version.
 	Force bool
+	// Teams, if not nil, names the teams that played each side (side id →
+	// team names), for a seminar's game (lattice serve keeps them beside
+	// the journal). A side people were to play that no team joined is
+	// reported as such.
+	Teams map[string][]string
 }
 
 // SideError is an unknown --side.
@@ -181,6 +186,20 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		}
 		if s.Policy != "" {
 			row.Player += " (" + s.Policy + ")"
+		}
+		if opts.Teams != nil && s.Policy == "" {
+			var names []string
+			for _, n := range opts.Teams[s.ID] {
+				names = append(names, sim.Sanitize(n, false))
+			}
+			switch {
+			case len(names) > 0:
+				row.Player = "teams: " + strings.Join(names, ", ")
+			case row.Team == "adversary":
+				row.Player = "doctrine (no Red team joined)"
+			default:
+				row.Player = "nobody: no team joined (it committed nothing)"
+			}
 		}
 		r.Sides = append(r.Sides, row)
 	}
