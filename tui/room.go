@@ -659,6 +659,7 @@ func (r *Room) Tick() bool {
 		return false
 	}
 	if !r.opts.Now().Before(r.deadline) {
+		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: "timer"}) // the report shows the turn was cut short
 		r.force("time is up")
 		return true
 	}

@@ -248,6 +248,9 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 	if len(sess.Results) != n+1 {
 		t.Fatalf("the timer ran out but the turn was not adjudicated (%d results, want %d)", len(sess.Results), n+1)
 	}
+	if last := sess.Acts[len(sess.Acts)-1]; !strings.Contains(last, "moved on without waiting") {
+		t.Fatalf("the timer's cut is not journalled: last act %q", last)
+	}
 
 	// Roll back the last turn, then end the game.
 	hashBefore := sess.snaps[n].Hash()
