@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -279,15 +281,12 @@ func (s *Session) RestorePlans() {
 		return
 	}
 	c := s.C
-	for _, id := range sortedIDs(d.Plans) {
+	for _, id := range slices.Sorted(maps.Keys(d.Plans)) {
 		side := c.SideIndex(id)
 		if side < 0 || !s.Human[side] || !c.Sides[side].Adversary || s.HasPlan(side) {
 			continue
 		}
-		p := d.Plans[id]
-		acts, ok1 := actionIDs(c, p.Actions)
-		bluffs, ok2 := actionIDs(c, p.Bluffs)
-		if ok1 && ok2 {
+		if acts, bluffs, err := d.Plans[id].Indices(c); err == nil {
 			s.PlanAdversary(side, acts, bluffs)
 		}
 	}
@@ -298,25 +297,4 @@ func (s *Session) RestorePlans() {
 func (s *Session) HasPlan(side int) bool {
 	_, ok := s.plans[side]
 	return ok
-}
-
-func actionIDs(c *sim.Compiled, ids []string) ([]int, bool) {
-	out := make([]int, 0, len(ids))
-	for _, id := range ids {
-		a := c.ActionIndex(id)
-		if a < 0 {
-			return nil, false
-		}
-		out = append(out, a)
-	}
-	return out, true
-}
-
-func sortedIDs[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -267,12 +267,7 @@ func plan(c *sim.Compiled, g *sim.Game, t *TurnRecord) error {
 		if s < 0 {
 			return fmt.Errorf("plans: no side %q in the scenario", id)
 		}
-		p := t.Plans[id]
-		acts, err := actionIndices(c, p.Actions)
-		if err != nil {
-			return fmt.Errorf("plans: %s: %v", id, err)
-		}
-		bluffs, err := actionIndices(c, p.Bluffs)
+		acts, bluffs, err := t.Plans[id].Indices(c)
 		if err != nil {
 			return fmt.Errorf("plans: %s: %v", id, err)
 		}
@@ -283,16 +278,21 @@ func plan(c *sim.Compiled, g *sim.Game, t *TurnRecord) error {
 	return nil
 }
 
+// Indices maps the plan's action ids to c's action indices.
+func (p Plan) Indices(c *sim.Compiled) (actions, bluffs []int, err error) {
+	if actions, err = actionIndices(c, p.Actions); err != nil {
+		return nil, nil, err
+	}
+	if bluffs, err = actionIndices(c, p.Bluffs); err != nil {
+		return nil, nil, err
+	}
+	return actions, bluffs, nil
+}
+
 func actionIndices(c *sim.Compiled, ids []string) ([]int, error) {
 	out := make([]int, 0, len(ids))
 	for _, id := range ids {
-		k := -1
-		for a := range c.Actions {
-			if c.Actions[a].ID == id {
-				k = a
-				break
-			}
-		}
+		k := c.ActionIndex(id)
 		if k < 0 {
 			return nil, fmt.Errorf("no action %q in the scenario", id)
 		}
