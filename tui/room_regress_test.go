@@ -20,15 +20,7 @@ func TestStaleSeatCannotEditCommittedDraft(t *testing.T) {
 	sess := newRoomSession(t)
 	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
 	rok, us := sess.C.SideIndex("rok"), sess.C.SideIndex("us")
-	join := func(name string, side int) *SeatModel {
-		m := mustJoin(t, r, name, "", false)
-		if err := r.Choose(m, side); err != nil {
-			t.Fatal(err)
-		}
-		s := NewSeat(r, m)
-		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		return s
-	}
+	join := func(name string, side int) *SeatModel { return seatOn(t, r, name, side) }
 	capt, mate, other := join("Capt", rok), join("Mate", rok), join("Other", us)
 	all := []*SeatModel{capt, mate, other}
 	r.Locked(func() { r.Force("console") }) // past the first Red phase

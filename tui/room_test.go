@@ -23,6 +23,18 @@ func mustJoin(t *testing.T, r *Room, name, key string, facilitator bool) *Member
 	return m
 }
 
+// seatOn joins name (no key) to side in r and opens its seat, 120×40.
+func seatOn(t *testing.T, r *Room, name string, side int) *SeatModel {
+	t.Helper()
+	m := mustJoin(t, r, name, "", false)
+	if err := r.Choose(m, side); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSeat(r, m)
+	s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return s
+}
+
 // fakeClock is a settable clock for the turn timer.
 type fakeClock struct{ t time.Time }
 
@@ -85,15 +97,7 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 	r := NewRoom(sess, RoomOptions{Name: "Game 1", Code: "ABC123", AllowRed: true, Timer: 5 * time.Minute, Now: clock.now})
 	rok, us, prc := c.SideIndex("rok"), c.SideIndex("us"), c.SideIndex("prc")
 
-	join := func(name string, side int) *SeatModel {
-		m := mustJoin(t, r, name, "", false)
-		if err := r.Choose(m, side); err != nil {
-			t.Fatal(err)
-		}
-		s := NewSeat(r, m)
-		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		return s
-	}
+	join := func(name string, side int) *SeatModel { return seatOn(t, r, name, side) }
 	a := join("Tigers", rok)
 	a2 := join("Tigers 2", rok)
 	b := join("Eagles", us)
