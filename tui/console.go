@@ -304,8 +304,13 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	case conValue:
 		switch {
 		case ks == "enter":
-			if _, err := sim.ParseFix(k.input); err != nil || k.input == "" {
+			v, err := sim.ParseFix(k.input)
+			if err != nil || k.input == "" {
 				k.msg, k.err = "type a number, e.g. 45 or 0.6", true
+				break
+			}
+			if mi := &c.Metrics[k.target]; v < mi.Min || v > mi.Max {
+				k.msg, k.err = fmt.Sprintf("%s stays within %s..%s", mi.Name, mi.Min.Format(2), mi.Max.Format(2)), true
 				break
 			}
 			k.value = k.input
@@ -449,8 +454,19 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			b.WriteString(k.cursor(i, line, st) + "\n")
 		}
 	case conReason:
-		what := map[int]string{reasonInject: "firing " + c.Injects[k.target].Title, reasonMetric: "setting " + c.Metrics[k.target].Name + " to " + k.value,
-			reasonRoll: "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ], reasonRollback: fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1)), reasonEnd: "ending the game"}[k.sel]
+		var what string // k.target indexes the list the act is about
+		switch k.sel {
+		case reasonInject:
+			what = "firing " + c.Injects[k.target].Title
+		case reasonMetric:
+			what = "setting " + c.Metrics[k.target].Name + " to " + k.value
+		case reasonRoll:
+			what = "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ]
+		case reasonRollback:
+			what = fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1))
+		case reasonEnd:
+			what = "ending the game"
+		}
 		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
 	case conConfirmForce:
 		what := "Adjudicate now, with every draft as it stands?"

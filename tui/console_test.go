@@ -1,8 +1,10 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -147,5 +149,85 @@ func TestSetupWhiteCellRow(t *testing.T) {
 	m = press(t, m, "W")
 	if m.wc == nil {
 		t.Fatal("W did not open the console in a game started with the White-cell row on")
+	}
+}
+
+// Setting a metric whose index is past the scenario's injects (the reason
+// prompt once indexed the injects with it), and a value out of bounds
+// refused before the reason is asked.
+func TestConsoleSetsAnyMetric(t *testing.T) {
+	s := newRoomSession(t)
+	s.Brief()
+	k := &console{by: "console"}
+	cl := hotseatCell{s}
+	st := NewStyles(true)
+	ms := editableMetrics(s.C)
+	last := len(ms) - 1
+	if ms[last] < len(s.C.Injects) {
+		t.Skip("the tutorial's last settable metric no longer lies past its injects")
+	}
+	keys := func(ks ...string) {
+		for _, x := range ks {
+			k.key(cl, keyMsg(x))
+			k.view(cl, st, 80, 24) // draws every step, as the program does
+		}
+	}
+	keys("m")
+	for range last {
+		keys("down")
+	}
+	keys("enter", "9", "9", "9", "enter")
+	if !k.err || k.mode != conValue {
+		t.Fatalf("an out-of-bounds value went on to the reason (mode %d, msg %q)", k.mode, k.msg)
+	}
+	keys("backspace", "backspace", "backspace", "1", "enter", "w", "h", "y", "enter")
+	if len(s.Acts) != 1 || k.err {
+		t.Fatalf("acts %q, console %q", s.Acts, k.msg)
+	}
+}
+
+// The console survives any sequence of keys, drawn after each one, on a
+// game that is played on between them (no panic, whatever the mode).
+func TestConsoleAnyKeys(t *testing.T) {
+	s := newRoomSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true, Timer: time.Minute})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	keys := []string{"i", "m", "o", "u", "e", "r", "p", "+", "f", "y", "n", "s", "enter", "esc", "up", "down", "1", "9", ".", "-", "a", "backspace", "tab", "q"}
+	rng := uint64(1)
+	for i := 0; i < 4000; i++ {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		k := keys[(rng>>33)%uint64(len(keys))]
+		if k == "q" {
+			continue // would ask to stop
+		}
+		con.Update(keyMsg(k))
+		_ = con.Render()
+		if i%50 == 0 && !s.Over() { // the teams play on
+			r.Locked(func() { r.Force("test") })
+		}
+	}
+	// The same at one screen (the hotseat's cell).
+	h := newRoomSession(t)
+	h.Brief()
+	k := &console{by: "console"}
+	st := NewStyles(true)
+	for i := 0; i < 4000; i++ {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		k.key(hotseatCell{h}, keyMsg(keys[(rng>>33)%uint64(len(keys))]))
+		_ = k.view(hotseatCell{h}, st, 80, 24)
+		if i%50 == 0 && !h.Over() {
+			if !h.Game.Briefed() {
+				h.Brief()
+			}
+			for _, a := range h.HumanAllies() {
+				h.Commit(a)
+			}
+			h.Adjudicate()
+			if !h.Over() {
+				h.Brief()
+			}
+		}
 	}
 }
