@@ -520,7 +520,7 @@ func (l *Lobby) render() string {
 			}
 			b.WriteString(l.item(i, label) + "\n")
 		}
-		b.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live; the first to join is the captain and commits.") + "\n")
+		b.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits.") + "\n")
 	}
 	if l.message != "" {
 		b.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")
