@@ -5,25 +5,24 @@ import "charm.land/bubbles/v2/key"
 // KeyMap is every key binding of the interface. It also feeds bubbles/help,
 // so the help line always tells the truth.
 type KeyMap struct {
-	Up, Down     key.Binding
-	Add, Remove  key.Binding
-	Commit       key.Binding
-	Tab          key.Binding
-	Charts       key.Binding
-	Help         key.Binding
-	Quit         key.Binding
-	Yes, No      key.Binding
-	Real, Bluff  key.Binding
-	Back         key.Binding
-	PrevMetric   key.Binding
-	NextMetric   key.Binding
-	ForceQuit    key.Binding
-	scrollUp     key.Binding
-	scrollDown   key.Binding
-	context      keyContext
-	setupContext bool
-	whiteCell    bool // the hotseat's White-cell console is available (W)
-	seat         bool // a seat in a room: H hands the captaincy over
+	Up, Down    key.Binding
+	Add, Remove key.Binding
+	Commit      key.Binding
+	Tab         key.Binding
+	Charts      key.Binding
+	Help        key.Binding
+	Quit        key.Binding
+	Yes, No     key.Binding
+	Real, Bluff key.Binding
+	Back        key.Binding
+	PrevMetric  key.Binding
+	NextMetric  key.Binding
+	ForceQuit   key.Binding
+	scrollUp    key.Binding
+	scrollDown  key.Binding
+	context     keyContext
+	whiteCell   bool // the hotseat's White-cell console is available (W)
+	seat        bool // a seat in a room: H hands the captaincy over
 }
 
 type keyContext int

@@ -382,7 +382,6 @@ type contArm struct {
 
 	pols    []sim.Policy
 	wins    int
-	ends    []int
 	finals  [][]float64 // metric × run
 	verdict map[int]int
 }

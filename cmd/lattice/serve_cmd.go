@@ -269,6 +269,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	studentCmd := fmt.Sprintf("ssh -p %s %s", p, shown)
 	fmt.Fprintf(w, "Students type:  %s\n", studentCmd)
+	if fp := serve.HostKeyFingerprint(cfg.HostKeyPath); fp != "" {
+		fmt.Fprintf(w, "Host key:       %s (what ssh shows the first time)\n", fp)
+	}
 	for _, r := range rooms {
 		var path string
 		var turn int

@@ -176,8 +176,9 @@ func EnsureHostKey(path string) (note string, err error) {
 	return fmt.Sprintf("generated a new host key in %s", path), nil
 }
 
-// hostKeyFingerprint reads the public half of the host key at path.
-func hostKeyFingerprint(path string) string {
+// HostKeyFingerprint returns the fingerprint of the host key at path ("" if
+// it cannot be read), for students to check when ssh first asks.
+func HostKeyFingerprint(path string) string {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return ""
