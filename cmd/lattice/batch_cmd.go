@@ -161,7 +161,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(e, c, "give at least one scenario (a built-in id or a .toml path)")
 	}
-	if o.runs < 1 || o.runs > 100_000_000 {
+	if o.runs < 1 || o.runs > batch.MaxRuns {
 		return usageError(e, c, "--runs must be between 1 and 100,000,000")
 	}
 	if o.workers < 0 || o.workers > 1024 {
@@ -287,7 +287,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally)
+		summary = batch.NewSummary(cols, labels).WithTally(tally).Expect(cfg.ArmRuns())
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

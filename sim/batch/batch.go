@@ -33,6 +33,10 @@ type Arm struct {
 	Policies  []sim.Policy // by side; nil for adversaries
 }
 
+// MaxRuns bounds the replicates per arm (--runs), and so the replicate
+// numbers a row file may carry.
+const MaxRuns = 100_000_000
+
 // Config is a batch: arms, replicates, master seed and which shard to run.
 type Config struct {
 	Arms    []*Arm
@@ -54,6 +58,15 @@ func (c *Config) Total() int { return len(c.Arms) * c.Runs }
 // RunOf returns the arm and replicate of run index i: runs are numbered
 // arm by arm, replicates in order.
 func (c *Config) RunOf(i int) (arm, replicate int) { return i / c.Runs, i % c.Runs }
+
+// ArmRuns returns about how many runs of each arm this shard plays (at most
+// one more than it does), for sizing per-arm storage.
+func (c *Config) ArmRuns() int {
+	if c.Shards <= 1 {
+		return c.Runs
+	}
+	return (c.Runs+c.Shards-1)/c.Shards + 1
+}
 
 // shardSize returns how many runs this shard plays: every Shards-th run
 // starting at Shard, so shards get balanced mixes of arms. The list is

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -218,6 +219,45 @@ func TestInterrupt(t *testing.T) {
 	done, err := Run(ctx, cfg, nil, sink)
 	if err != ErrInterrupted || done != n || done >= 100000 {
 		t.Fatalf("done=%d n=%d err=%v", done, n, err)
+	}
+}
+
+// TestSummaryFromRowsEqualsFromRecords: the summary a batch builds from its
+// rows as they arrive equals the one merge builds from the rows' text, with
+// and without a size hint, and a comparison pairs the arms the same way.
+func TestSummaryFromRowsEqualsFromRecords(t *testing.T) {
+	a := arms(t, "balanced", "free-rider")
+	cfg := &Config{Arms: a, Runs: 300, Seed: 3, Workers: 2}
+	cols := MetricColumns(a)
+	direct := NewSummary(cols, nil).Expect(cfg.ArmRuns())
+	unsized := NewSummary(cols, nil)
+	text := NewSummary(cols, nil)
+	sink := sinkFunc(func(r *Row) error {
+		if err := unsized.Row(r); err != nil {
+			return err
+		}
+		for _, rec := range Records(r, cols, false) {
+			text.Add(&rec)
+		}
+		return direct.Row(r)
+	})
+	if _, err := Run(context.Background(), cfg, nil, sink); err != nil {
+		t.Fatal(err)
+	}
+	want := text.Results(0)
+	if len(want) != 2 || want[0].Runs != 300 || len(want[0].Metrics) != len(cols) {
+		t.Fatalf("summary from records: %d arms, %+v", len(want), want)
+	}
+	for name, s := range map[string]*Summary{"sized": direct, "unsized": unsized} {
+		if got := s.Results(0); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s summary from rows differs from the one from records:\n got %+v\nwant %+v", name, got, want)
+		}
+		if got, want := s.Compare(), text.Compare(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s comparison differs:\n got %+v\nwant %+v", name, got, want)
+		}
+	}
+	if c := direct.Compare(); len(c) != 1 || c[0].Pairs != 300 {
+		t.Fatalf("comparison: %+v, want 300 pairs", c)
 	}
 }
 

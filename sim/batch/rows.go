@@ -276,8 +276,8 @@ func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 		return rec, fmt.Errorf("run_id %q is not a number", at(0))
 	}
 	rec.Scenario, rec.SHA256, rec.Variant, rec.Policy = at(1), at(2), at(3), at(4)
-	if rec.Replicate, err = strconv.Atoi(at(5)); err != nil {
-		return rec, fmt.Errorf("replicate %q is not a number", at(5))
+	if rec.Replicate, err = strconv.Atoi(at(5)); err != nil || rec.Replicate < 0 || rec.Replicate >= MaxRuns {
+		return rec, fmt.Errorf("replicate %q is not a number from 0 to %d", at(5), MaxRuns-1)
 	}
 	if rec.Seed, err = strconv.ParseUint(at(6), 10, 64); err != nil {
 		return rec, fmt.Errorf("seed %q is not a number", at(6))
@@ -349,6 +349,9 @@ func readJSONL(name string, r *bufio.Reader) ([]Record, []string, bool, error) {
 				err = fmt.Errorf("no run_id")
 			}
 			return nil, nil, false, fmt.Errorf("%s:%d: not a batch JSON Lines row: %v", name, n, err)
+		}
+		if l.Replicate < 0 || l.Replicate >= MaxRuns {
+			return nil, nil, false, fmt.Errorf("%s:%d: replicate %d is not from 0 to %d", name, n, l.Replicate, MaxRuns-1)
 		}
 		if n == 1 {
 			perTurn = l.Turn != nil

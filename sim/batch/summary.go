@@ -17,8 +17,17 @@ type Summary struct {
 	cols   []string
 	arms   []*armAcc
 	byKey  map[string]*armAcc
-	tally  *Tally // optional: cause tallies from the run itself
+	byArm  map[*Arm]armCols // Row's shortcut to an arm's accumulator
+	expect int              // runs expected per arm, for sizing the columns
+	tally  *Tally           // optional: cause tallies from the run itself
 	labels map[string]string
+}
+
+// armCols is an arm's accumulator and, per metric column, the index of the
+// metric in the arm's scenario (−1 if the scenario has no such metric).
+type armCols struct {
+	acc  *armAcc
+	cols []int
 }
 
 type armAcc struct {
@@ -29,52 +38,97 @@ type armAcc struct {
 	vals                      [][]float32 // per metric column, by replicate order of arrival
 	present                   []bool      // per metric column
 	success                   []bool
-	replicates                []int
+	replicates                []int32
 	armIndex                  int // index into the tally's arms, −1 if none
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
 // metric ids to display names (may be nil).
 func NewSummary(cols []string, labels map[string]string) *Summary {
-	return &Summary{cols: cols, byKey: map[string]*armAcc{}, labels: labels}
+	return &Summary{cols: cols, byKey: map[string]*armAcc{}, byArm: map[*Arm]armCols{}, labels: labels}
 }
 
 // WithTally attaches the cause tallies of a run for the "why" lines.
 func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
 
-// Row implements Sink: it adds a run's final values.
+// Expect says how many runs each arm will have, so that each arm's columns
+// are allocated once at their final size rather than grown (and copied) as
+// runs arrive: a summary of a million runs then holds about 60 bytes per
+// run. It is a hint; more runs still fit.
+func (s *Summary) Expect(runs int) *Summary { s.expect = max(runs, 0); return s }
+
+// Row implements Sink: it adds a run's final values. It takes them from
+// the row directly, with the same result as Add given the row's Record
+// (a Fix's decimal text parses back to the same Fix), so a summary built
+// while running equals one built from merged shard files.
 func (s *Summary) Row(r *Row) error {
-	recs := Records(r, s.cols, false)
-	s.Add(&recs[0])
-	if a := s.byKey[key(&recs[0])]; a != nil {
-		a.armIndex = r.Arm.Index
+	ac, ok := s.byArm[r.Arm]
+	if !ok {
+		ac.acc = s.arm(r.Arm.Scenario, r.Arm.Variant, r.Arm.Policy)
+		ac.acc.armIndex = r.Arm.Index
+		ac.cols = make([]int, len(s.cols))
+		for i, id := range s.cols {
+			ac.cols[i] = r.Arm.Compiled.MetricIndex(id)
+		}
+		s.byArm[r.Arm] = ac
+	}
+	a := ac.acc
+	a.count(r.Verdict(), r.Success, r.Replicate)
+	for i, m := range ac.cols {
+		if m < 0 || r.Metrics[m].Abs() >= maxText {
+			continue // as Add skips a value its text cannot carry
+		}
+		a.present[i] = true
+		a.vals[i] = append(a.vals[i], float32(r.Metrics[m].Float()))
 	}
 	return nil
 }
 
+// maxText is the magnitude from which a Fix's text has more integer digits
+// than ParseFix reads back (14).
+const maxText = sim.Fix(1e14) * sim.One
+
 func key(r *Record) string { return r.Scenario + "\x00" + r.Variant + "\x00" + r.Policy }
+
+// arm returns the accumulator of an arm, making it on first use.
+func (s *Summary) arm(scenario, variant, policy string) *armAcc {
+	k := scenario + "\x00" + variant + "\x00" + policy
+	a := s.byKey[k]
+	if a == nil {
+		a = &armAcc{Scenario: scenario, Variant: variant, Policy: policy, verdicts: map[string]int{},
+			vals: make([][]float32, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
+		if s.expect > 0 {
+			for i := range a.vals {
+				a.vals[i] = make([]float32, 0, s.expect)
+			}
+			a.success = make([]bool, 0, s.expect)
+			a.replicates = make([]int32, 0, s.expect)
+		}
+		s.byKey[k] = a
+		s.arms = append(s.arms, a)
+	}
+	return a
+}
+
+// count adds a run's verdict, success and replicate.
+func (a *armAcc) count(verdict string, success bool, replicate int) {
+	a.n++
+	if success {
+		a.successes++
+	}
+	if _, ok := a.verdicts[verdict]; !ok {
+		a.verdictOrder = append(a.verdictOrder, verdict)
+	}
+	a.verdicts[verdict]++
+	a.success = append(a.success, success)
+	a.replicates = append(a.replicates, int32(replicate))
+}
 
 // Add adds one final record (per-turn records must be filtered to the last
 // turn of each run by the caller).
 func (s *Summary) Add(r *Record) {
-	k := key(r)
-	a := s.byKey[k]
-	if a == nil {
-		a = &armAcc{Scenario: r.Scenario, Variant: r.Variant, Policy: r.Policy, verdicts: map[string]int{},
-			vals: make([][]float32, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
-		s.byKey[k] = a
-		s.arms = append(s.arms, a)
-	}
-	a.n++
-	if r.Success {
-		a.successes++
-	}
-	if _, ok := a.verdicts[r.Verdict]; !ok {
-		a.verdictOrder = append(a.verdictOrder, r.Verdict)
-	}
-	a.verdicts[r.Verdict]++
-	a.success = append(a.success, r.Success)
-	a.replicates = append(a.replicates, r.Replicate)
+	a := s.arm(r.Scenario, r.Variant, r.Policy)
+	a.count(r.Verdict, r.Success, r.Replicate)
 	for i, v := range r.Metrics {
 		if v == "" {
 			continue
@@ -237,7 +291,7 @@ func (s *Summary) Compare() []Comparison {
 		pb := make([][]float64, len(s.cols))
 		n := 0
 		for j, r := range a.replicates {
-			i, ok := bi[r]
+			i, ok := bi.at(r)
 			if !ok {
 				continue
 			}
@@ -289,12 +343,49 @@ func (s *Summary) Compare() []Comparison {
 	return out
 }
 
-func index(reps []int) map[int]int {
-	m := make(map[int]int, len(reps))
-	for i, r := range reps {
-		m[r] = i
+// repIndex maps each replicate number to its position in an arm's runs.
+// Replicates are 0 … runs−1, so a slice serves; a row file with sparse
+// replicate numbers (a shard, or a hostile file) gets a map instead, so
+// memory follows the number of runs, not the largest replicate number.
+type repIndex struct {
+	dense  []int32 // position, or −1
+	sparse map[int32]int32
+}
+
+func index(reps []int32) repIndex {
+	var top int32 = -1
+	for _, r := range reps {
+		top = max(top, r)
 	}
-	return m
+	if int(top) >= 2*len(reps)+64 {
+		m := make(map[int32]int32, len(reps))
+		for i, r := range reps {
+			m[r] = int32(i)
+		}
+		return repIndex{sparse: m}
+	}
+	d := make([]int32, top+1)
+	for i := range d {
+		d[i] = -1
+	}
+	for i, r := range reps {
+		if r >= 0 {
+			d[r] = int32(i)
+		}
+	}
+	return repIndex{dense: d}
+}
+
+// at returns the position of replicate r, if present.
+func (x repIndex) at(r int32) (int, bool) {
+	if x.sparse != nil {
+		i, ok := x.sparse[r]
+		return int(i), ok
+	}
+	if r < 0 || int(r) >= len(x.dense) || x.dense[r] < 0 {
+		return 0, false
+	}
+	return int(x.dense[r]), true
 }
 
 func (s *Summary) label(id string) string {
