@@ -916,7 +916,9 @@ func (m Model) keyContext() keyContext {
 	switch {
 	case m.wc != nil:
 		return ctxConsole
-	case m.confirmQuit || m.confirmEnd:
+	case m.confirmQuit || m.confirmEnd && m.screen != scrAdversary:
+		// The Red team's "no real move" notice is answered with enter
+		// again or r, which the adversary's own help line lists.
 		return ctxConfirm
 	case m.showCharts:
 		return ctxCharts

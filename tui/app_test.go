@@ -559,3 +559,18 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// The Red team's "no real move" confirmation is answered with enter (or r
+// to mark one), as its notice says: the help line must not offer y/n, and
+// y must not be taken for a yes it is not.
+func TestAdversaryPassConfirmHelp(t *testing.T) {
+	m := press(t, stateHandover(t), "enter", "enter")
+	mustShow(t, m, "no real move marked: press enter again to pass")
+	lines := strings.Split(plain(m), "\n")
+	help := lines[len(lines)-1]
+	if strings.Contains(help, "y yes") || !strings.Contains(help, "enter") {
+		t.Fatalf("the help line under the pass confirmation says %q, but only enter passes", help)
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "South Korea, it is your turn.")
+}
