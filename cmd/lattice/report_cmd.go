@@ -82,7 +82,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		var se *report.SideError
 		if errors.As(err, &se) {
-			return usageError(e, c, "--side %s", sim.Sanitize(se.Error(), false))
+			return usageError(e, c, "--side: %s", sim.Sanitize(se.Error(), false))
 		}
 		return fail(err)
 	}
