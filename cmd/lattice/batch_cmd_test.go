@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,150 @@ func TestSplitValues(t *testing.T) {
 		if got := strings.Join(splitValues(in), "|"); got != want {
 			t.Errorf("splitValues(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// comparedMetric is a metric of lattice compare's json output.
+type comparedMetric struct {
+	ID   string `json:"id"`
+	Diff struct {
+		Est float64 `json:"est"`
+	} `json:"diff"`
+}
+
+// TestMergeStreamsShardsAndFallsBack: shards written by batch merge to the
+// unsharded rows (streamed, as csv, jsonl and a summary); shards joined by
+// hand out of run order still merge (read whole); and compare reads csv
+// and jsonl files whose metric columns come in different orders.
+func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"batch", "tutorial", "--runs", "40", "--seed", "6", "--policies", "balanced,free-rider"}
+	whole := run(t, append(base, "--format", "csv")...)
+	wholeJSONL := run(t, append(base, "--format", "jsonl")...)
+	if whole.code != 0 || wholeJSONL.code != 0 {
+		t.Fatalf("batch: %v %v", whole, wholeJSONL)
+	}
+	var csvs, jsonls []string
+	for i := 0; i < 3; i++ {
+		for _, form := range []string{"csv", "jsonl"} {
+			out := filepath.Join(dir, "s"+string(rune('0'+i))+"."+form)
+			if r := run(t, append(base, "--shard", string(rune('0'+i))+"/3", "--format", form, "--out", out)...); r.code != 0 {
+				t.Fatalf("shard %d: %v", i, r)
+			}
+			if form == "csv" {
+				csvs = append(csvs, out)
+			} else {
+				jsonls = append(jsonls, out)
+			}
+		}
+	}
+	if r := run(t, append([]string{"merge"}, csvs...)...); r.code != 0 || r.stdout != whole.stdout {
+		t.Fatalf("merge csv: code %d, same rows %v, stderr %s", r.code, r.stdout == whole.stdout, r.stderr)
+	}
+	if r := run(t, append([]string{"merge"}, jsonls...)...); r.code != 0 || r.stdout != wholeJSONL.stdout {
+		t.Fatalf("merge jsonl: code %d, same rows %v, stderr %s", r.code, r.stdout == wholeJSONL.stdout, r.stderr)
+	}
+	summary := run(t, append([]string{"merge", "--format", "json"}, csvs...)...)
+	var sum struct {
+		Arms []struct {
+			Runs int `json:"runs"`
+		} `json:"arms"`
+		Comparisons []struct {
+			Pairs int `json:"pairs"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(summary.stdout), &sum); summary.code != 0 || err != nil ||
+		len(sum.Arms) != 2 || sum.Arms[0].Runs != 40 || len(sum.Comparisons) != 1 || sum.Comparisons[0].Pairs != 40 {
+		t.Fatalf("merge json: %v (%v): %+v", summary, err, sum)
+	}
+
+	// Shards concatenated by hand: rows out of run order, no manifest.
+	var joined []byte
+	for i, f := range csvs {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			data = data[strings.IndexByte(string(data), '\n')+1:] // one header
+		}
+		joined = append(joined, data...)
+	}
+	cat := filepath.Join(dir, "joined.csv")
+	if err := os.WriteFile(cat, joined, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "merge", cat); r.code != 0 || r.stdout != whole.stdout {
+		t.Fatalf("merge of a hand-joined file: code %d, same rows %v, stderr %s", r.code, r.stdout == whole.stdout, r.stderr)
+	}
+	if r := run(t, "merge", cat, csvs[0]); r.code != 1 || !strings.Contains(r.stderr, "more than once") {
+		t.Fatalf("merge with a shard twice: %v", r)
+	}
+	if r := run(t, "merge", csvs[0], csvs[2]); r.code != 1 || !strings.Contains(r.stderr, "missing") {
+		t.Fatalf("merge with a shard missing: %v", r)
+	}
+
+	// compare: the same runs from a csv and a jsonl file (whose metric
+	// keys are sorted, unlike the csv's columns) compare as one.
+	wholeCSV, wholeJ := filepath.Join(dir, "whole.csv"), filepath.Join(dir, "whole.jsonl")
+	if err := os.WriteFile(wholeCSV, []byte(whole.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wholeJ, []byte(wholeJSONL.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The metrics come in each file's column order; the numbers must agree.
+	diffs := func(file string) map[string]float64 {
+		r := run(t, "compare", "--format", "json", file)
+		var cs []struct {
+			Pairs   int `json:"pairs"`
+			Success struct {
+				Diff struct {
+					Est float64 `json:"est"`
+				} `json:"diff"`
+			} `json:"success"`
+			Metrics []comparedMetric `json:"metrics"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &cs); r.code != 0 || err != nil || len(cs) != 1 || cs[0].Pairs != 40 {
+			t.Fatalf("compare %s: %v (%v)", file, r, err)
+		}
+		out := map[string]float64{"success": cs[0].Success.Diff.Est}
+		for _, m := range cs[0].Metrics {
+			out[m.ID] = m.Diff.Est
+		}
+		return out
+	}
+	a, b := diffs(wholeCSV), diffs(wholeJ)
+	if len(a) < 5 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("compare csv vs jsonl:\n%v\n%v", a, b)
+	}
+	// One arm in a csv file, the other in a jsonl file: the columns are
+	// matched by name across the files.
+	csvLines := strings.SplitAfter(whole.stdout, "\n")
+	jsonLines := strings.SplitAfter(wholeJSONL.stdout, "\n")
+	armA, armB := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.jsonl")
+	if err := os.WriteFile(armA, []byte(strings.Join(csvLines[:41], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(armB, []byte(strings.Join(jsonLines[40:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "compare", "--format", "json", armA, armB)
+	if r.code != 0 {
+		t.Fatalf("compare across files: %v", r)
+	}
+	var cs []struct {
+		Metrics []comparedMetric `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &cs); err != nil || len(cs) != 1 {
+		t.Fatalf("compare across files: %v", err)
+	}
+	for _, m := range cs[0].Metrics {
+		if m.Diff.Est != a[m.ID] {
+			t.Fatalf("compare across files: %s differs by %v, want %v", m.ID, m.Diff.Est, a[m.ID])
+		}
+	}
+	if len(cs[0].Metrics) != len(a)-1 {
+		t.Fatalf("compare across files: %d metrics, want %d", len(cs[0].Metrics), len(a)-1)
 	}
 }

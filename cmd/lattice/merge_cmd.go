@@ -3,9 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 
 	"lattice/sim"
 	"lattice/sim/batch"
@@ -22,7 +25,9 @@ checks that every run of the batch is present exactly once (using the manifests
 written beside the files, when present), and writes the rows in run order —
 byte-identical to the rows of the same batch run unsharded — or a summary
 computed from them (table or json; the "why" causes need the original run and
-are left out).`,
+are left out). Shard files as batch writes them are streamed, a row per file
+at a time, so memory does not grow with the number of runs; files whose rows
+are out of run order (shards joined by hand) are read whole instead.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `form`: csv or jsonl (as the inputs), table or json (a summary)")
@@ -38,7 +43,8 @@ arm with the first arm of its scenario, replicate by replicate (the same seeds,
 hence the same inject and action dice): the success-rate difference with a 95%
 interval and McNemar's test, each metric's paired difference with a 95%
 interval, Holm's correction across all the tests shown, and in words which
-differences are significant.`,
+differences are significant. Metric columns are matched by name across files,
+and the files are read a row at a time.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
@@ -46,43 +52,104 @@ differences are significant.`,
 	})
 }
 
-// readShards reads and merges row files, checking completeness.
-func readShards(e *env, files []string) ([]batch.Record, []string, bool, error) {
-	var all []batch.Record
-	var cols []string
-	perTurn := false
-	total := 0
-	for _, f := range files {
+// openInput opens a row file for reading, with an error that names it.
+func openInput(f string) batch.MergeInput {
+	return batch.MergeInput{Name: f, Open: func() (io.ReadCloser, error) {
 		fh, err := os.Open(f)
 		if err != nil {
-			return nil, nil, false, fmt.Errorf("%s: %v", sim.Sanitize(f, false), describeFileError(err))
+			return nil, fmt.Errorf("%s: %v", sim.Sanitize(f, false), describeFileError(err))
 		}
-		recs, c, pt, err := batch.ReadRecords(f, bufio.NewReader(fh))
+		return fh, nil
+	}}
+}
+
+// manifestTotal reads the manifests beside row files (where there are
+// any): the batch's number of runs (0 if no manifest says), and an error
+// if they disagree or one says its shard was interrupted.
+func manifestTotal(files []string) (int, error) {
+	total := 0
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil {
+			continue
+		}
+		if total != 0 && m.TotalRuns != total {
+			return 0, fmt.Errorf("%s: its manifest says the batch has %d runs, another says %d: not shards of the same batch", f, m.TotalRuns, total)
+		}
+		total = m.TotalRuns
+		if !m.Complete {
+			return 0, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
+		}
+	}
+	return total, nil
+}
+
+// mergeRows hands the merged rows of shard files, in run order, to the
+// function start returns, after checking every run is there once (nothing
+// reaches it if not). Files in run order, as batch writes them, are
+// streamed, so memory does not grow with the number of runs; if one is
+// not (say, shards concatenated by hand), the files are read whole.
+func mergeRows(files []string, start func(batch.MergeInfo) (func(*batch.Record) error, error)) error {
+	total, err := manifestTotal(files)
+	if err != nil {
+		return err
+	}
+	in := make([]batch.MergeInput, len(files))
+	for i, f := range files {
+		in[i] = openInput(f)
+	}
+	_, err = batch.MergeFiles(in, total, start)
+	if !errors.Is(err, batch.ErrOutOfOrder) {
+		return err
+	}
+	recs, info, err := readShards(in, total)
+	if err != nil {
+		return err
+	}
+	emit, err := start(info)
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		if err := emit(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readShards reads row files whole and merges them, checking completeness.
+func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeInfo, error) {
+	var all []batch.Record
+	var info batch.MergeInfo
+	set := false
+	for _, f := range in {
+		fh, err := f.Open()
+		if err != nil {
+			return nil, info, err
+		}
+		recs, c, pt, err := batch.ReadRecords(f.Name, fh)
 		fh.Close()
 		if err != nil {
-			return nil, nil, false, err
+			return nil, info, err
 		}
 		switch {
 		case len(recs) == 0 && c == nil:
 			// an empty shard (more shards than runs): nothing to join
-		case cols == nil:
-			cols, perTurn = c, pt
-		case fmt.Sprint(c) != fmt.Sprint(cols) || pt != perTurn:
-			return nil, nil, false, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", f, files[0])
-		}
-		if m, err := batch.ReadManifest(f); err == nil {
-			if total != 0 && m.TotalRuns != total {
-				return nil, nil, false, fmt.Errorf("%s: its manifest says the batch has %d runs, another says %d: not shards of the same batch", f, m.TotalRuns, total)
-			}
-			total = m.TotalRuns
-			if !m.Complete {
-				return nil, nil, false, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
-			}
+		case !set:
+			set = true
+			info.Cols, info.PerTurn, info.JSONL = c, pt, len(recs) > 0 && recs[0].Raw != nil
+		case !slices.Equal(c, info.Cols) || pt != info.PerTurn:
+			return nil, info, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", f.Name, in[0].Name)
 		}
 		all = append(all, recs...)
 	}
-	merged, err := batch.MergeRecords(all, perTurn, total)
-	return merged, cols, perTurn, err
+	merged, err := batch.MergeRecords(all, info.PerTurn, total)
+	if err != nil {
+		return nil, info, err
+	}
+	info.Runs = total
+	return merged, info, nil
 }
 
 func cmdMerge(_ context.Context, e *env, args []string) int {
@@ -102,38 +169,39 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 	default:
 		return usageError(e, c, "unknown --format %q: csv, jsonl, json or table", *format)
 	}
-	recs, cols, perTurn, err := readShards(e, pos)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
-		return exitInvalid
-	}
-	if *format == "" {
-		*format = "csv"
-		if len(recs) > 0 && recs[0].Raw != nil {
-			*format = "jsonl"
-		}
-	}
 	return writeOut(e, "merge", *out, func(w *bufio.Writer) error {
-		switch *format {
-		case "csv", "jsonl":
-			if *format == "csv" {
-				for i := range recs {
-					recs[i].Raw = nil
+		var rw *batch.RecordWriter
+		var last *lastTurns
+		err := mergeRows(pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
+			if *format == "" {
+				*format = "csv"
+				if info.JSONL {
+					*format = "jsonl"
 				}
 			}
-			return batch.WriteRecords(w, *format, recs, cols, perTurn)
-		default:
-			s := summaryOf(recs, cols, perTurn)
-			if *format == "json" {
-				w.Write(mustJSON(struct {
-					Arms        []batch.ArmResult  `json:"arms"`
-					Comparisons []batch.Comparison `json:"comparisons"`
-				}{s.Results(0), nonNil(s.Compare())}))
-			} else {
-				s.WriteTable(w, 0)
+			if *format == "csv" || *format == "jsonl" {
+				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
+				return rw.Write, nil
 			}
-			return nil
+			last = newLastTurns(batch.NewSummary(info.Cols, nil), info.PerTurn, len(info.Cols), nil)
+			return last.add, nil
+		})
+		if err != nil {
+			return err
 		}
+		if rw != nil {
+			return rw.Flush()
+		}
+		s := last.done()
+		if *format == "json" {
+			w.Write(mustJSON(struct {
+				Arms        []batch.ArmResult  `json:"arms"`
+				Comparisons []batch.Comparison `json:"comparisons"`
+			}{s.Results(0), nonNil(s.Compare())}))
+		} else {
+			s.WriteTable(w, 0)
+		}
+		return nil
 	})
 }
 
@@ -144,17 +212,59 @@ func nonNil(c []batch.Comparison) []batch.Comparison {
 	return c
 }
 
-// summaryOf builds a summary from records (the last turn of each run when
-// rows are per turn).
-func summaryOf(recs []batch.Record, cols []string, perTurn bool) *batch.Summary {
-	s := batch.NewSummary(cols, nil)
-	for i := range recs {
-		if perTurn && i+1 < len(recs) && recs[i+1].RunID == recs[i].RunID {
-			continue
-		}
-		s.Add(&recs[i])
+// lastTurns feeds a summary the final record of each run: every record
+// when rows are per run, the last of each run's consecutive per-turn rows
+// otherwise. remap, if set, moves a record's metrics into the summary's
+// columns.
+type lastTurns struct {
+	s       *batch.Summary
+	remap   []int // the summary column of each of the record's columns
+	prev    batch.Record
+	held    bool
+	perTurn bool
+	ncols   int // the summary's columns
+	buf     []string
+}
+
+func newLastTurns(s *batch.Summary, perTurn bool, ncols int, remap []int) *lastTurns {
+	return &lastTurns{s: s, perTurn: perTurn, ncols: ncols, remap: remap}
+}
+
+func (l *lastTurns) add(rec *batch.Record) error {
+	if l.held && (!l.perTurn || rec.RunID != l.prev.RunID) {
+		l.flush()
 	}
-	return s
+	l.prev, l.held = *rec, true
+	l.prev.Raw = nil
+	return nil
+}
+
+// flush adds the held record.
+func (l *lastTurns) flush() {
+	if !l.held {
+		return
+	}
+	l.held = false
+	if l.remap != nil {
+		if cap(l.buf) < l.ncols {
+			l.buf = make([]string, l.ncols)
+		}
+		out := l.buf[:l.ncols]
+		clear(out)
+		for i, v := range l.prev.Metrics {
+			if i < len(l.remap) {
+				out[l.remap[i]] = v
+			}
+		}
+		l.prev.Metrics = out
+	}
+	l.s.Add(&l.prev)
+}
+
+// done adds the last run and returns the summary.
+func (l *lastTurns) done() *batch.Summary {
+	l.flush()
+	return l.s
 }
 
 func cmdCompare(_ context.Context, e *env, args []string) int {
@@ -171,27 +281,11 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
 	}
-	var all []batch.Record
-	var cols []string
-	perTurn := false
-	for i, f := range pos {
-		fh, err := os.Open(f)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice compare: %s: %s\n", sim.Sanitize(f, false), sim.Sanitize(describeFileError(err), false))
-			return exitInvalid
-		}
-		recs, c2, pt, err := batch.ReadRecords(f, bufio.NewReader(fh))
-		fh.Close()
-		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
-			return exitInvalid
-		}
-		if i == 0 {
-			cols, perTurn = c2, pt
-		}
-		all = append(all, recs...)
+	s, err := compareRows(pos)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
+		return exitInvalid
 	}
-	s := summaryOf(all, cols, perTurn)
 	cs := s.Compare()
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")
@@ -205,6 +299,83 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 		s.WriteComparisons(w, cs)
 		return nil
 	})
+}
+
+// compareRows summarises row files one record at a time, in two passes: the
+// first finds every file's metric columns (a JSON Lines file's are its
+// rows' keys), the second feeds the summary each run's final record with
+// its metrics moved into the union of the columns.
+func compareRows(files []string) (*batch.Summary, error) {
+	in := make([]batch.MergeInput, len(files))
+	fileCols := make([][]string, len(files))
+	var cols []string
+	index := map[string]int{}
+	for i, f := range files {
+		in[i] = openInput(f)
+		rr, closeFile, err := openRows(in[i])
+		if err != nil {
+			return nil, err
+		}
+		if rr.JSONL() {
+			var rec batch.Record
+			for err == nil {
+				err = rr.Next(&rec)
+			}
+			if err != io.EOF {
+				closeFile()
+				return nil, err
+			}
+		}
+		closeFile()
+		fileCols[i] = rr.Columns()
+		for _, c := range fileCols[i] {
+			if _, ok := index[c]; !ok {
+				index[c] = len(cols)
+				cols = append(cols, c)
+			}
+		}
+	}
+	s := batch.NewSummary(cols, nil)
+	for i := range files {
+		rr, closeFile, err := openRows(in[i])
+		if err != nil {
+			return nil, err
+		}
+		rr.UseColumns(fileCols[i])
+		remap := make([]int, len(fileCols[i]))
+		for k, c := range fileCols[i] {
+			remap[k] = index[c]
+		}
+		last := newLastTurns(s, rr.PerTurn(), len(cols), remap)
+		var rec batch.Record
+		for {
+			err = rr.Next(&rec)
+			if err != nil {
+				break
+			}
+			last.add(&rec)
+		}
+		closeFile()
+		if err != io.EOF {
+			return nil, err
+		}
+		last.done()
+	}
+	return s, nil
+}
+
+// openRows opens a row file and starts reading it.
+func openRows(in batch.MergeInput) (*batch.RowReader, func(), error) {
+	fh, err := in.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	rr, err := batch.NewRowReader(in.Name, fh)
+	if err != nil {
+		fh.Close()
+		return nil, nil, err
+	}
+	return rr, func() { fh.Close() }, nil
 }
 
 // writeOut runs write against stdout, or against an atomically written

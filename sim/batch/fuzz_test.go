@@ -49,14 +49,21 @@ func TestReadRecordsFiles(t *testing.T) {
 	}
 }
 
-// FuzzReadRecords: no row file, however malformed, panics the reader or
-// anything a parsed file is handed to (merge, summaries, comparisons,
-// writing it out again).
+// FuzzReadRecords: no row file, however malformed, panics the reader, the
+// streaming merge, or anything a parsed file is handed to (merge,
+// summaries, comparisons, writing it out again).
 func FuzzReadRecords(f *testing.F) {
 	for _, data := range rowFiles(f) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The streaming merge reads the same text; it must not panic on
+		// it either, alone or beside itself.
+		text := string(data)
+		MergeFiles(inputs(text), 0, func(MergeInfo) (func(*Record) error, error) {
+			return func(*Record) error { return nil }, nil
+		})
+		MergeFiles(inputs(text, text), 0, nil)
 		recs, cols, perTurn, err := ReadRecords("in", bytes.NewReader(data))
 		if err != nil {
 			return

@@ -7,9 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
-	"strings"
 
 	"lattice/sim"
 )
@@ -197,70 +195,6 @@ func (rec *Record) jsonLine(cols []string, perTurn bool) []byte {
 	return b.Bytes()
 }
 
-// ReadRecords reads CSV or JSONL rows written by this package (the form is
-// detected from the first byte). It returns the records, the metric
-// columns and whether the rows are per turn. name labels errors.
-func ReadRecords(name string, r io.Reader) ([]Record, []string, bool, error) {
-	br := bufio.NewReader(r)
-	first, err := br.Peek(1)
-	if err == io.EOF {
-		// A JSON Lines shard that got no runs is empty; the caller checks
-		// completeness against the manifests.
-		return nil, nil, false, nil
-	}
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("%s: %v", name, err)
-	}
-	var recs []Record
-	var cols []string
-	var perTurn bool
-	if first[0] == '{' {
-		recs, cols, perTurn, err = readJSONL(name, br)
-	} else {
-		recs, cols, perTurn, err = readCSV(name, br)
-	}
-	// Row files may come from anywhere: their text is made safe to print.
-	for i := range recs {
-		r := &recs[i]
-		r.Scenario, r.SHA256, r.Variant = sim.Sanitize(r.Scenario, false), sim.Sanitize(r.SHA256, false), sim.Sanitize(r.Variant, false)
-		r.Policy, r.Verdict, r.Hash = sim.Sanitize(r.Policy, false), sim.Sanitize(r.Verdict, false), sim.Sanitize(r.Hash, false)
-	}
-	for i := range cols {
-		cols[i] = sim.Sanitize(cols[i], false)
-	}
-	return recs, cols, perTurn, err
-}
-
-func readCSV(name string, r io.Reader) ([]Record, []string, bool, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("%s:1: not a batch CSV file: %v", name, err)
-	}
-	perTurn := len(header) > 7 && header[7] == "turn"
-	fixed := Header(nil, perTurn)
-	if len(header) < len(fixed) || strings.Join(header[:len(fixed)], ",") != strings.Join(fixed, ",") {
-		return nil, nil, false, fmt.Errorf("%s:1: not a batch CSV file: the header should begin %s", name, strings.Join(fixed, ","))
-	}
-	cols := append([]string(nil), header[len(fixed):]...)
-	var out []Record
-	for line := 2; ; line++ {
-		f, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, false, fmt.Errorf("%s:%d: %v", name, line, err)
-		}
-		rec, err := parseFields(f, perTurn, len(cols))
-		if err != nil {
-			return nil, nil, false, fmt.Errorf("%s:%d: %v", name, line, err)
-		}
-		out = append(out, rec)
-	}
-	return out, cols, perTurn, nil
-}
-
 func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 	var rec Record
 	var err error
@@ -309,106 +243,57 @@ func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 	return rec, nil
 }
 
-func readJSONL(name string, r *bufio.Reader) ([]Record, []string, bool, error) {
-	type line struct {
-		RunID       *int                       `json:"run_id"`
-		Scenario    string                     `json:"scenario"`
-		SHA256      string                     `json:"scenario_sha256"`
-		Variant     string                     `json:"variant"`
-		Policy      string                     `json:"policy"`
-		Replicate   int                        `json:"replicate"`
-		Seed        uint64                     `json:"seed"`
-		Turn        *int                       `json:"turn"`
-		TurnsPlayed int                        `json:"turns_played"`
-		Verdict     string                     `json:"verdict"`
-		Success     bool                       `json:"success"`
-		Hash        string                     `json:"hash"`
-		Metrics     map[string]json.RawMessage `json:"metrics"`
-	}
-	var out []Record
-	var cols []string
-	colIdx := map[string]int{}
-	perTurn := false
-	var raw []map[string]json.RawMessage
-	for n := 1; ; n++ {
-		text, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(text)) == 0 && err == io.EOF {
-			break
-		}
-		if err != nil && err != io.EOF {
-			return nil, nil, false, fmt.Errorf("%s:%d: %v", name, n, err)
-		}
-		if len(bytes.TrimSpace(text)) == 0 {
-			continue
-		}
-		var l line
-		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&l); err != nil || l.RunID == nil {
-			if err == nil {
-				err = fmt.Errorf("no run_id")
-			}
-			return nil, nil, false, fmt.Errorf("%s:%d: not a batch JSON Lines row: %v", name, n, err)
-		}
-		if l.Replicate < 0 || l.Replicate >= MaxRuns {
-			return nil, nil, false, fmt.Errorf("%s:%d: replicate %d is not from 0 to %d", name, n, l.Replicate, MaxRuns-1)
-		}
-		if n == 1 {
-			perTurn = l.Turn != nil
-		}
-		rec := Record{RunID: *l.RunID, Scenario: l.Scenario, SHA256: l.SHA256, Variant: l.Variant, Policy: l.Policy, Replicate: l.Replicate,
-			Seed: l.Seed, TurnsPlayed: l.TurnsPlayed, Verdict: l.Verdict, Success: l.Success, Hash: l.Hash}
-		if l.Turn != nil {
-			rec.Turn = *l.Turn
-		}
-		keys := make([]string, 0, len(l.Metrics))
-		for k := range l.Metrics {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if _, ok := colIdx[k]; !ok {
-				colIdx[k] = len(cols)
-				cols = append(cols, k)
-			}
-		}
-		rec.Raw = append([]byte(nil), bytes.TrimRight(text, "\n")...)
-		out = append(out, rec)
-		raw = append(raw, l.Metrics)
-		if err == io.EOF {
-			break
-		}
-	}
-	for i := range out {
-		out[i].Metrics = make([]string, len(cols))
-		for k, v := range raw[i] {
-			out[i].Metrics[colIdx[k]] = string(v)
-		}
-	}
-	return out, cols, perTurn, nil
-}
-
 // WriteRecords writes records in the given form ("csv" or "jsonl").
 func WriteRecords(w io.Writer, form string, recs []Record, cols []string, perTurn bool) error {
-	switch form {
-	case "jsonl":
-		bw := bufio.NewWriter(w)
-		for i := range recs {
-			if recs[i].Raw != nil {
-				bw.Write(recs[i].Raw)
-				bw.WriteByte('\n')
-				continue
-			}
-			bw.Write(recs[i].jsonLine(cols, perTurn))
+	rw := NewRecordWriter(w, form, cols, perTurn)
+	for i := range recs {
+		if err := rw.Write(&recs[i]); err != nil {
+			return err
 		}
-		return bw.Flush()
-	default:
-		cw := csv.NewWriter(w)
-		cw.Write(Header(cols, perTurn))
-		for i := range recs {
-			cw.Write(recs[i].fields(perTurn))
-		}
-		cw.Flush()
-		return cw.Error()
 	}
+	return rw.Flush()
+}
+
+// RecordWriter writes records one at a time as "csv" (the header first) or
+// "jsonl" (a JSON line read from a file is written back byte for byte).
+type RecordWriter struct {
+	jsonl   bool
+	cw      *csv.Writer
+	bw      *bufio.Writer
+	cols    []string
+	perTurn bool
+}
+
+// NewRecordWriter returns a writer of records in form to w.
+func NewRecordWriter(w io.Writer, form string, cols []string, perTurn bool) *RecordWriter {
+	rw := &RecordWriter{jsonl: form == "jsonl", cols: cols, perTurn: perTurn}
+	if rw.jsonl {
+		rw.bw = bufio.NewWriter(w)
+	} else {
+		rw.cw = csv.NewWriter(w)
+		rw.cw.Write(Header(cols, perTurn))
+	}
+	return rw
+}
+
+// Write writes one record.
+func (rw *RecordWriter) Write(rec *Record) error {
+	if !rw.jsonl {
+		return rw.cw.Write(rec.fields(rw.perTurn))
+	}
+	if rec.Raw != nil {
+		rw.bw.Write(rec.Raw)
+		return rw.bw.WriteByte('\n')
+	}
+	_, err := rw.bw.Write(rec.jsonLine(rw.cols, rw.perTurn))
+	return err
+}
+
+// Flush writes out what is buffered.
+func (rw *RecordWriter) Flush() error {
+	if rw.jsonl {
+		return rw.bw.Flush()
+	}
+	rw.cw.Flush()
+	return rw.cw.Error()
 }

@@ -1,0 +1,464 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"container/heap"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"lattice/sim"
+)
+
+// RowReader reads a row file (csv or jsonl, as batch writes them) one
+// record at a time, so that merging and comparing hold a record per file
+// rather than every row. Text from the file is made safe to print.
+type RowReader struct {
+	name    string
+	jsonl   bool
+	perTurn bool
+	empty   bool
+	started bool // JSONL: a row has been read (perTurn is known)
+	cols    []string
+	colIdx  map[string]int
+	fixed   bool // JSONL: the columns were given, and a key outside them is an error
+	cr      *csv.Reader
+	br      *bufio.Reader
+	line    int
+}
+
+// NewRowReader starts reading a row file; name labels errors. The form is
+// detected from the first byte. A CSV file's header is read and checked
+// here; an empty file (a JSON Lines shard that got no runs) reads as no
+// rows.
+func NewRowReader(name string, r io.Reader) (*RowReader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	rr := &RowReader{name: name, br: br, colIdx: map[string]int{}}
+	first, err := br.Peek(1)
+	if err == io.EOF {
+		rr.empty = true
+		return rr, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if first[0] == '{' {
+		rr.jsonl = true
+		return rr, nil
+	}
+	rr.cr = csv.NewReader(br)
+	rr.cr.ReuseRecord = true
+	header, err := rr.cr.Read()
+	rr.line = 1
+	if err != nil {
+		return nil, fmt.Errorf("%s:1: not a batch CSV file: %v", name, err)
+	}
+	rr.perTurn = len(header) > 7 && header[7] == "turn"
+	fixed := Header(nil, rr.perTurn)
+	if len(header) < len(fixed) || strings.Join(header[:len(fixed)], ",") != strings.Join(fixed, ",") {
+		return nil, fmt.Errorf("%s:1: not a batch CSV file: the header should begin %s", name, strings.Join(fixed, ","))
+	}
+	for _, c := range header[len(fixed):] {
+		rr.cols = append(rr.cols, sim.Sanitize(c, false))
+	}
+	return rr, nil
+}
+
+// Empty reports whether the file had no bytes at all.
+func (rr *RowReader) Empty() bool { return rr.empty }
+
+// JSONL reports whether the file is JSON Lines.
+func (rr *RowReader) JSONL() bool { return rr.jsonl }
+
+// PerTurn reports whether rows are per turn: from a CSV header, or from a
+// JSON Lines file's first row.
+func (rr *RowReader) PerTurn() bool { return rr.perTurn }
+
+// Columns returns the metric columns: a CSV file's header, or the metric
+// keys of a JSON Lines file's rows so far, in order of first appearance
+// (each row's new keys sorted).
+func (rr *RowReader) Columns() []string { return rr.cols }
+
+// UseColumns fixes a JSON Lines reader's columns (found by an earlier pass
+// over the files): records' Metrics then follow them, and a metric key
+// outside them is an error. It does nothing to a CSV reader.
+func (rr *RowReader) UseColumns(cols []string) {
+	if !rr.jsonl {
+		return
+	}
+	rr.cols, rr.fixed = cols, true
+	rr.colIdx = make(map[string]int, len(cols))
+	for i, c := range cols {
+		rr.colIdx[c] = i
+	}
+}
+
+// jsonlRow is one JSON Lines row as batch writes it.
+type jsonlRow struct {
+	RunID       *int                       `json:"run_id"`
+	Scenario    string                     `json:"scenario"`
+	SHA256      string                     `json:"scenario_sha256"`
+	Variant     string                     `json:"variant"`
+	Policy      string                     `json:"policy"`
+	Replicate   int                        `json:"replicate"`
+	Seed        uint64                     `json:"seed"`
+	Turn        *int                       `json:"turn"`
+	TurnsPlayed int                        `json:"turns_played"`
+	Verdict     string                     `json:"verdict"`
+	Success     bool                       `json:"success"`
+	Hash        string                     `json:"hash"`
+	Metrics     map[string]json.RawMessage `json:"metrics"`
+}
+
+// Next reads the next record into rec, or returns io.EOF after the last.
+// Errors name the file and line. A JSON Lines record's Metrics has one
+// entry per column known when it was read (see Columns).
+func (rr *RowReader) Next(rec *Record) error {
+	if rr.empty {
+		return io.EOF
+	}
+	var err error
+	if rr.jsonl {
+		err = rr.nextJSONL(rec)
+	} else {
+		err = rr.nextCSV(rec)
+	}
+	if err != nil {
+		return err
+	}
+	rec.Scenario, rec.SHA256, rec.Variant = sim.Sanitize(rec.Scenario, false), sim.Sanitize(rec.SHA256, false), sim.Sanitize(rec.Variant, false)
+	rec.Policy, rec.Verdict, rec.Hash = sim.Sanitize(rec.Policy, false), sim.Sanitize(rec.Verdict, false), sim.Sanitize(rec.Hash, false)
+	return nil
+}
+
+func (rr *RowReader) nextCSV(rec *Record) error {
+	f, err := rr.cr.Read()
+	if err == io.EOF {
+		return io.EOF
+	}
+	rr.line++
+	if err != nil {
+		return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
+	}
+	r, err := parseFields(f, rr.perTurn, len(rr.cols))
+	if err != nil {
+		return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
+	}
+	*rec = r
+	return nil
+}
+
+func (rr *RowReader) nextJSONL(rec *Record) error {
+	for {
+		text, err := rr.br.ReadBytes('\n')
+		if len(bytes.TrimSpace(text)) == 0 && err == io.EOF {
+			return io.EOF
+		}
+		rr.line++
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
+		}
+		if len(bytes.TrimSpace(text)) == 0 {
+			continue
+		}
+		var l jsonlRow
+		dec := json.NewDecoder(bytes.NewReader(text))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&l); err != nil || l.RunID == nil {
+			if err == nil {
+				err = fmt.Errorf("no run_id")
+			}
+			return fmt.Errorf("%s:%d: not a batch JSON Lines row: %v", rr.name, rr.line, err)
+		}
+		if l.Replicate < 0 || l.Replicate >= MaxRuns {
+			return fmt.Errorf("%s:%d: replicate %d is not from 0 to %d", rr.name, rr.line, l.Replicate, MaxRuns-1)
+		}
+		if !rr.started {
+			rr.started, rr.perTurn = true, l.Turn != nil
+		}
+		*rec = Record{RunID: *l.RunID, Scenario: l.Scenario, SHA256: l.SHA256, Variant: l.Variant, Policy: l.Policy, Replicate: l.Replicate,
+			Seed: l.Seed, TurnsPlayed: l.TurnsPlayed, Verdict: l.Verdict, Success: l.Success, Hash: l.Hash}
+		if l.Turn != nil {
+			rec.Turn = *l.Turn
+		}
+		keys := make([]string, 0, len(l.Metrics))
+		for k := range l.Metrics {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if _, ok := rr.colIdx[k]; !ok {
+				if rr.fixed {
+					return fmt.Errorf("%s:%d: metric %q is not one of the files' columns", rr.name, rr.line, sim.Sanitize(k, false))
+				}
+				rr.colIdx[k] = len(rr.cols)
+				rr.cols = append(rr.cols, sim.Sanitize(k, false))
+			}
+		}
+		rec.Metrics = make([]string, len(rr.cols))
+		for k, v := range l.Metrics {
+			rec.Metrics[rr.colIdx[k]] = string(v)
+		}
+		rec.Raw = append([]byte(nil), bytes.TrimRight(text, "\n")...)
+		return nil
+	}
+}
+
+// ReadRecords reads every row of a CSV or JSONL row file written by this
+// package. It returns the records, the metric columns and whether the rows
+// are per turn. name labels errors.
+func ReadRecords(name string, r io.Reader) ([]Record, []string, bool, error) {
+	rr, err := NewRowReader(name, r)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if rr.Empty() {
+		return nil, nil, false, nil
+	}
+	var out []Record
+	for {
+		var rec Record
+		err := rr.Next(&rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, false, err
+		}
+		out = append(out, rec)
+	}
+	cols := rr.Columns()
+	for i := range out { // JSON Lines: rows read before a column appeared lack it
+		if n := len(cols) - len(out[i].Metrics); n > 0 {
+			out[i].Metrics = append(out[i].Metrics, make([]string, n)...)
+		}
+	}
+	return out, cols, rr.PerTurn(), nil
+}
+
+// ErrOutOfOrder is wrapped by MergeFiles's error when a file's rows are not
+// in run order (as batch writes them), so it cannot be merged as a stream;
+// the caller may read the files whole and use MergeRecords instead.
+var ErrOutOfOrder = errors.New("rows are not in run order")
+
+// MergeInput is one row file to merge: its name, for errors, and how to
+// open it (MergeFiles reads each file twice).
+type MergeInput struct {
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// MergeInfo describes merged row files.
+type MergeInfo struct {
+	Cols    []string // the metric columns
+	PerTurn bool     // rows are per turn
+	JSONL   bool     // the first file with rows is JSON Lines
+	Runs    int      // runs merged
+}
+
+// MergeFiles merges the row files of a sharded batch in run order, holding
+// a record per file rather than every row. A first pass checks everything
+// — each row parses, each file is in run order, the files have the same
+// columns, and every run 0…total−1 (0…the largest, if total is 0) appears
+// exactly once — so nothing is emitted from files that fail. Then start is
+// called with what the files hold and returns the function a second pass
+// hands each record to, in order (it must not keep the record). A nil
+// start only checks.
+func MergeFiles(in []MergeInput, total int, start func(MergeInfo) (func(*Record) error, error)) (MergeInfo, error) {
+	var info MergeInfo
+	// The pass reads on after a gap or a duplicate, so that a file out of
+	// run order (which the caller may merge another way) is what is reported.
+	var check mergeCheck
+	var checkErr error
+	files, err := mergePass(in, nil, func(rec *Record, f *mergeFile) error {
+		if checkErr == nil {
+			checkErr = check.next(rec, f.rr.PerTurn())
+		}
+		return nil
+	})
+	if err == nil {
+		err = checkErr
+	}
+	if err != nil {
+		return info, err
+	}
+	from := ""
+	set := false
+	for i, f := range files {
+		if f.rows == 0 && f.rr.Columns() == nil {
+			continue // an empty shard (more shards than runs): nothing to join
+		}
+		if !set {
+			set, from = true, in[i].Name
+			info.Cols, info.PerTurn, info.JSONL = f.rr.Columns(), f.rr.PerTurn(), f.rr.JSONL()
+			continue
+		}
+		if !slices.Equal(f.rr.Columns(), info.Cols) || f.rr.PerTurn() != info.PerTurn {
+			return info, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", in[i].Name, from)
+		}
+	}
+	if err := check.end(total); err != nil {
+		return info, err
+	}
+	info.Runs = check.seen
+	if start == nil {
+		return info, nil
+	}
+	emit, err := start(info)
+	if err != nil {
+		return info, err
+	}
+	_, err = mergePass(in, info.Cols, func(rec *Record, _ *mergeFile) error { return emit(rec) })
+	return info, err
+}
+
+// mergeFile is one input during a pass: its reader and its current record.
+type mergeFile struct {
+	name     string
+	index    int
+	rr       *RowReader
+	rec      Record
+	rows     int
+	lastRun  int
+	lastTurn int
+}
+
+// advance reads the file's next record, checking it comes after the last
+// in run order; it returns false at the end of the file.
+func (f *mergeFile) advance() (bool, error) {
+	err := f.rr.Next(&f.rec)
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if f.rows > 0 {
+		run, turn := f.rec.RunID, f.rec.Turn
+		switch {
+		case run == f.lastRun && (!f.rr.PerTurn() || turn == f.lastTurn):
+			return false, fmt.Errorf("%s:%d: run %d appears more than once (is a shard file given twice, or were two shards run with the same index?)", f.name, f.rr.line, run)
+		case run < f.lastRun || run == f.lastRun && turn < f.lastTurn:
+			return false, fmt.Errorf("%s:%d: %w: run %d comes after run %d", f.name, f.rr.line, ErrOutOfOrder, run, f.lastRun)
+		}
+	}
+	f.rows++
+	f.lastRun, f.lastTurn = f.rec.RunID, f.rec.Turn
+	return true, nil
+}
+
+// mergeHeap orders the files by their current record: run, turn, file.
+type mergeHeap []*mergeFile
+
+func (h mergeHeap) Len() int { return len(h) }
+func (h mergeHeap) Less(i, j int) bool {
+	a, b := &h[i].rec, &h[j].rec
+	if a.RunID != b.RunID {
+		return a.RunID < b.RunID
+	}
+	if a.Turn != b.Turn {
+		return a.Turn < b.Turn
+	}
+	return h[i].index < h[j].index
+}
+func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(*mergeFile)) }
+func (h *mergeHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// mergePass reads the files together, visiting every record in run order.
+// With cols, JSON Lines records follow those columns (a second pass).
+func mergePass(in []MergeInput, cols []string, visit func(*Record, *mergeFile) error) ([]*mergeFile, error) {
+	files := make([]*mergeFile, 0, len(in))
+	var closers []io.Closer
+	defer func() {
+		for _, c := range closers {
+			c.Close()
+		}
+	}()
+	h := make(mergeHeap, 0, len(in))
+	for i, m := range in {
+		rc, err := m.Open()
+		if err != nil {
+			return nil, err
+		}
+		closers = append(closers, rc)
+		rr, err := NewRowReader(m.Name, rc)
+		if err != nil {
+			return nil, err
+		}
+		if cols != nil {
+			rr.UseColumns(cols)
+		}
+		f := &mergeFile{name: m.Name, index: i, rr: rr}
+		files = append(files, f)
+		ok, err := f.advance()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			h = append(h, f)
+		}
+	}
+	heap.Init(&h)
+	for len(h) > 0 {
+		f := h[0]
+		if err := visit(&f.rec, f); err != nil {
+			return nil, err
+		}
+		ok, err := f.advance()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			heap.Fix(&h, 0)
+		} else {
+			heap.Pop(&h)
+		}
+	}
+	return files, nil
+}
+
+// mergeCheck checks the merged stream covers runs 0, 1, 2, … once each,
+// as MergeRecords does.
+type mergeCheck struct {
+	seen     int // runs seen: the next run must be this one
+	lastRun  int
+	lastTurn int
+}
+
+func (c *mergeCheck) next(rec *Record, perTurn bool) error {
+	if c.seen > 0 && rec.RunID == c.lastRun {
+		if !perTurn || rec.Turn == c.lastTurn {
+			return fmt.Errorf("run %d appears more than once (is a shard file given twice, or were two shards run with the same index?)", rec.RunID)
+		}
+		c.lastTurn = rec.Turn
+		return nil
+	}
+	if rec.RunID != c.seen {
+		return fmt.Errorf("run %d is missing (a shard file is missing or incomplete)", c.seen)
+	}
+	c.seen++
+	c.lastRun, c.lastTurn = rec.RunID, rec.Turn
+	return nil
+}
+
+func (c *mergeCheck) end(total int) error {
+	switch {
+	case total > 0 && c.seen < total:
+		return fmt.Errorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", c.seen, total-1, total)
+	case total > 0 && c.seen > total:
+		return fmt.Errorf("runs %d to %d are beyond the batch's %d runs (is a file from another batch among them?)", total, c.seen-1, total)
+	}
+	return nil
+}

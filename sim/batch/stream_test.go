@@ -1,0 +1,128 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// runRows plays cfg and returns its rows as form ("csv" or "jsonl").
+func runRows(t *testing.T, cfg *Config, form string) string {
+	t.Helper()
+	var b bytes.Buffer
+	cols := MetricColumns(cfg.Arms)
+	var sink Sink
+	var flush func() error
+	if form == "jsonl" {
+		s := NewJSONLSink(&b, cols, cfg.PerTurn)
+		sink, flush = s, s.Flush
+	} else {
+		s := NewCSVSink(&b, cols, cfg.PerTurn)
+		sink, flush = s, s.Flush
+	}
+	if _, err := Run(context.Background(), cfg, nil, sink); err != nil {
+		t.Fatal(err)
+	}
+	if err := flush(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// inputs makes merge inputs from in-memory files.
+func inputs(files ...string) []MergeInput {
+	var in []MergeInput
+	for i, f := range files {
+		in = append(in, MergeInput{Name: "shard" + string(rune('0'+i)), Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader(f)), nil
+		}})
+	}
+	return in
+}
+
+// mergeText merges in-memory row files and writes the result as form.
+func mergeText(form string, total int, files ...string) (string, error) {
+	var b bytes.Buffer
+	var rw *RecordWriter
+	_, err := MergeFiles(inputs(files...), total, func(info MergeInfo) (func(*Record) error, error) {
+		rw = NewRecordWriter(&b, form, info.Cols, info.PerTurn)
+		return rw.Write, nil
+	})
+	if err != nil {
+		return "", err
+	}
+	err = rw.Flush()
+	return b.String(), err
+}
+
+// TestMergeFilesMatchesUnsharded: three shards streamed together give the
+// unsharded run's rows byte for byte, as csv and jsonl, per run and per
+// turn, given in any order of files.
+func TestMergeFilesMatchesUnsharded(t *testing.T) {
+	a := arms(t, "balanced", "free-rider")
+	for _, form := range []string{"csv", "jsonl"} {
+		for _, perTurn := range []bool{false, true} {
+			whole := runRows(t, &Config{Arms: a, Runs: 120, Seed: 8, Workers: 2, PerTurn: perTurn}, form)
+			var shards []string
+			for s := 0; s < 3; s++ {
+				shards = append(shards, runRows(t, &Config{Arms: a, Runs: 120, Seed: 8, Workers: 2, PerTurn: perTurn, Shard: s, Shards: 3}, form))
+			}
+			got, err := mergeText(form, 240, shards[2], shards[0], shards[1])
+			if err != nil {
+				t.Fatalf("%s perTurn=%v: %v", form, perTurn, err)
+			}
+			if got != whole {
+				t.Fatalf("%s perTurn=%v: merged shards differ from the unsharded run", form, perTurn)
+			}
+		}
+	}
+}
+
+// TestMergeFilesRefuses: a missing shard, a shard given twice, a wrong
+// total, another batch's columns and a file out of run order are refused
+// before anything is emitted.
+func TestMergeFilesRefuses(t *testing.T) {
+	a := arms(t, "balanced")
+	var shards []string
+	for s := 0; s < 3; s++ {
+		shards = append(shards, runRows(t, &Config{Arms: a, Runs: 30, Seed: 2, Workers: 1, Shard: s, Shards: 3}, "csv"))
+	}
+	lines := strings.SplitAfter(shards[0], "\n")
+	swapped := lines[0] + lines[2] + lines[1] + strings.Join(lines[3:], "")
+	other := strings.Replace(shards[1], ",intel", ",intelligence", 1)
+	cases := []struct {
+		name  string
+		total int
+		files []string
+		want  string
+	}{
+		{"missing shard", 0, []string{shards[0], shards[2]}, "run 1 is missing"},
+		{"missing tail", 31, shards, "runs 30 to 30 are missing"},
+		{"beyond total", 29, shards, "beyond the batch's 29 runs"},
+		{"given twice", 0, []string{shards[0], shards[1], shards[1], shards[2]}, "run 1 appears more than once"},
+		{"other columns", 0, []string{shards[0], other, shards[2]}, "columns differ"},
+		{"out of order", 0, []string{swapped, shards[1], shards[2]}, "not in run order"},
+	}
+	for _, tc := range cases {
+		started := false
+		_, err := MergeFiles(inputs(tc.files...), tc.total, func(MergeInfo) (func(*Record) error, error) {
+			started = true
+			return func(*Record) error { return nil }, nil
+		})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+		if started {
+			t.Errorf("%s: rows were emitted before the check failed", tc.name)
+		}
+		if tc.name == "out of order" && !errors.Is(err, ErrOutOfOrder) {
+			t.Errorf("out of order: %v does not wrap ErrOutOfOrder", err)
+		}
+	}
+	if got, err := mergeText("csv", 30, shards...); err != nil || strings.Count(got, "\n") != 31 {
+		t.Fatalf("the good shards: %d lines, %v", strings.Count(got, "\n"), err)
+	}
+}
