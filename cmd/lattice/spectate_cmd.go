@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 
 	"lattice/scenarios"
@@ -22,19 +23,34 @@ func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read %s: %v", file, describeFileError(err))
 	}
-	recs, _, _, err := batch.ReadRecords(file, f)
-	f.Close()
+	defer f.Close()
+	rr, err := batch.NewRowReader(file, f)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Read a row at a time (row files can hold millions): the run's row,
+	// or with per-turn rows its last one.
 	var rec *batch.Record
-	for i := range recs {
-		if recs[i].RunID == runID {
-			rec = &recs[i] // with per-turn rows, the last one
+	var r batch.Record
+	rows := 0
+	for {
+		err := rr.Next(&r)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		rows++
+		if r.RunID == runID {
+			found := r
+			rec = &found
+		} else if rec != nil {
+			break // a run's rows are consecutive
 		}
 	}
 	if rec == nil {
-		return nil, nil, fmt.Errorf("%s: no run %d (the file holds %d rows)", file, runID, len(recs))
+		return nil, nil, fmt.Errorf("%s: no run %d (the file holds %d rows)", file, runID, rows)
 	}
 	man, err := batch.ReadManifest(file)
 	if err != nil {
