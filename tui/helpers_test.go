@@ -16,7 +16,12 @@ import (
 // Load for the other difficulty levels.
 func tutorialEntry(t testing.TB) Entry {
 	t.Helper()
-	const name = "tutorial"
+	return scenarioEntry(t, "tutorial")
+}
+
+// scenarioEntry builds the picker entry of the built-in scenario name.
+func scenarioEntry(t testing.TB, name string) Entry {
+	t.Helper()
 	e := Entry{Name: name, Load: func(level string) (*sim.Compiled, error) { return scenarios.Compile(name, level, nil) }}
 	s, err := scenarios.Open(name)
 	if err != nil {

@@ -107,3 +107,31 @@ func TestUsabilityOddsKnowledgeAt80(t *testing.T) {
 		}
 	}
 }
+
+// The larger scenarios have more levers than fit beside the odds at 80×24:
+// the odds of every signalled move stay on screen, and so does the selected
+// lever as it moves down the list.
+func TestUsabilityOddsAndLeversFitAt80(t *testing.T) {
+	odds := regexp.MustCompile(`\[(\?|real|bluff)\] p \d\.\d\d`)
+	for _, name := range []string{"gray-zone", "taiwan-strait"} {
+		t.Run(name, func(t *testing.T) {
+			m := New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 1, SkipPicker: true})
+			m = press(t, resize(t, m, 160, 48), "enter", "enter")
+			mustShow(t, m, "Allocation")
+			want := len(odds.FindAllString(plain(m), -1))
+			if want == 0 {
+				t.Fatalf("no odds at 160×48:\n%s", plain(m))
+			}
+			m = resize(t, m, 80, 24)
+			if got := len(odds.FindAllString(plain(m), -1)); got != want {
+				t.Fatalf("at 80×24 %d of the %d odds lines show:\n%s", got, want, plain(m))
+			}
+			for i := range m.sess.C.Levers {
+				if !strings.Contains(plain(m), "▸ ") {
+					t.Fatalf("lever %d selected but not shown:\n%s", i, plain(m))
+				}
+				m = press(t, m, "down")
+			}
+		})
+	}
+}

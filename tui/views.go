@@ -162,7 +162,12 @@ func (m Model) metricsPanel(w int) string {
 	return b.String()
 }
 
-func (m Model) allocPanel(w int) string {
+// allocPanel draws the allocation panel in at most h lines. When the
+// levers and the odds do not all fit (the larger scenarios at 80×24), the
+// legend goes first, then the odds' breakdowns, then the lever list shows a
+// window around the selected lever: the odds of every signalled move stay
+// on screen.
+func (m Model) allocPanel(w, h int) string {
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
@@ -194,7 +199,9 @@ func (m Model) allocPanel(w int) string {
 		vs, mark = s.Warn, "⚠ short"
 	}
 	b.WriteString(vs.Render(fmt.Sprintf("visible points %d of at least %d %s", visible, v.MinVisible, mark)) + "\n")
+	top := b.String()
 	nameW := max(w-20, 12)
+	levers := make([]string, len(c.Levers))
 	for l, li := range c.Levers {
 		lv := v.Levers[l]
 		p := o.Get(m.side, l)
@@ -231,47 +238,90 @@ func (m Model) allocPanel(w int) string {
 		case l == m.sel:
 			line = s.Selected.Render(line)
 		}
-		b.WriteString(cursor + line + "\n")
+		levers[l] = cursor + line + "\n"
 	}
+	desc := ""
 	if l := c.Levers[m.sel]; l.Description != "" {
-		b.WriteString(s.Dim.Render(truncate(l.Description, w)) + "\n")
+		desc = s.Dim.Render(truncate(l.Description, w)) + "\n"
 	}
-	b.WriteString(s.Dim.Render("⊕ joint  ◌ not visible  ⏳ delayed turns") + "\n")
+	legend := s.Dim.Render("⊕ joint  ◌ not visible  ⏳ delayed turns") + "\n"
+	short, full := m.oddsLines(w)
+	lines := func(x string) int { return strings.Count(x, "\n") }
+	rest := desc + legend + full
+	if 3+len(levers)+lines(rest) > h {
+		rest = desc + full
+	}
+	if 3+len(levers)+lines(rest) > h {
+		rest = desc + short
+	}
+	window := strings.Join(levers, "")
+	if room := h - 3 - lines(rest); len(levers) > room && room >= 3 {
+		// A window of room-1 levers around the selection, and a line
+		// saying how many are above and below it.
+		n := room - 1
+		from := min(max(m.sel-n/2, 0), len(levers)-n)
+		var more []string
+		if from > 0 {
+			more = append(more, fmt.Sprintf("↑ %d", from))
+		}
+		if below := len(levers) - from - n; below > 0 {
+			more = append(more, fmt.Sprintf("↓ %d", below))
+		}
+		window = strings.Join(levers[from:from+n], "") +
+			s.Dim.Render("  "+strings.Join(more, " ")+" more levers") + "\n"
+	}
+	return top + window + rest
+}
+
+// oddsLines returns the engine's odds against this side's draft, one line
+// per signalled move, and the same with each move's breakdown of pressure
+// and defence beneath it (both "" before the turn is briefed).
+func (m Model) oddsLines(w int) (short, full string) {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	o := m.sess.Orders
 	// The engine's preview of this side's draft (its own points only: other
 	// teams' drafts stay hidden). Only of a briefed turn: Preview would brief
 	// an open one, and in a room the turn is briefed when the Red team has
 	// planned, not when a screen is drawn.
 	if !g.Briefed() {
-		return b.String()
+		return "", ""
 	}
 	m.preview.Clear()
 	for l := range c.Levers {
 		m.preview.Set(m.side, l, o.Get(m.side, l))
 	}
 	pv := g.Preview(m.side, m.preview)
-	if len(pv.Moves) > 0 {
-		b.WriteString(s.Header.Render("Odds against your draft") + s.Dim.Render(" (your points only)") + "\n")
-		for _, mv := range pv.Moves {
-			a := &c.Actions[mv.Action]
-			known := map[sim.Knowledge]string{sim.Unknown: "?", sim.KnownReal: "real", sim.KnownBluff: "bluff"}[mv.Known]
-			var fs []string
-			for _, f := range mv.Factors {
-				if f.Lever < 0 {
-					fs = append(fs, "base "+f.Defence.Format(1))
-				} else {
-					fs = append(fs, fmt.Sprintf("%s +%s", c.Levers[f.Lever].Name, f.Defence.Format(1)))
-				}
-			}
-			ps := s.Good
-			if mv.P >= sim.One/2 {
-				ps = s.Bad
-			}
-			tag := " [" + known + "] "
-			b.WriteString(truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n")
-			b.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
-		}
+	if len(pv.Moves) == 0 {
+		return "", ""
 	}
-	return b.String()
+	var sb, fb strings.Builder
+	head := s.Header.Render("Odds against your draft") + s.Dim.Render(" (your points only)") + "\n"
+	sb.WriteString(head)
+	fb.WriteString(head)
+	for _, mv := range pv.Moves {
+		a := &c.Actions[mv.Action]
+		known := map[sim.Knowledge]string{sim.Unknown: "?", sim.KnownReal: "real", sim.KnownBluff: "bluff"}[mv.Known]
+		var fs []string
+		for _, f := range mv.Factors {
+			if f.Lever < 0 {
+				fs = append(fs, "base "+f.Defence.Format(1))
+			} else {
+				fs = append(fs, fmt.Sprintf("%s +%s", c.Levers[f.Lever].Name, f.Defence.Format(1)))
+			}
+		}
+		ps := s.Good
+		if mv.P >= sim.One/2 {
+			ps = s.Bad
+		}
+		tag := " [" + known + "] "
+		line := truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n"
+		sb.WriteString(line)
+		fb.WriteString(line)
+		fb.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
+	}
+	return sb.String(), fb.String()
 }
 
 func (m Model) intelPanel(w int) string {
@@ -426,7 +476,7 @@ func (m Model) turnView() string {
 		cw := w / 3
 		return m.header() + "\n" + joinH(
 			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
-			m.panel(m.allocPanel(w-2*cw-4), w-2*cw, h, m.focus == 1),
+			m.panel(m.allocPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
 			m.panel(m.intelPanel(cw-4), cw, h, m.focus == 2))
 	}
 	lw := w / 2
@@ -436,7 +486,7 @@ func (m Model) turnView() string {
 		mh = min(6, mh)
 	}
 	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2)
-	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4), rw, h, m.focus == 1))
+	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4, h-2), rw, h, m.focus == 1))
 }
 
 func (m Model) injectDialog() string {
