@@ -54,8 +54,13 @@ func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
 // Expect says how many runs each arm will have, so that each arm's columns
 // are allocated once at their final size rather than grown (and copied) as
 // runs arrive: a summary of a million runs then holds about 60 bytes per
-// run. It is a hint; more runs still fit.
-func (s *Summary) Expect(runs int) *Summary { s.expect = max(runs, 0); return s }
+// run. It is a hint; more runs still fit. Beyond maxExpect runs an arm's
+// columns grow as runs arrive instead, so that a huge --runs, meant to be
+// interrupted, does not claim its memory up front.
+func (s *Summary) Expect(runs int) *Summary { s.expect = min(max(runs, 0), maxExpect); return s }
+
+// maxExpect is the most runs per arm Expect sizes columns for (about 240 MB).
+const maxExpect = 1 << 22
 
 // Row implements Sink: it adds a run's final values. It takes them from
 // the row directly, with the same result as Add given the row's Record
