@@ -45,6 +45,7 @@ type Lobby struct {
 	width   int
 	height  int
 
+	games   []*tui.Room // the games this session may choose from; nil for every game
 	room    *tui.Room
 	member  *tui.Member
 	me      tui.Member // a copy of *member taken under the room's lock (the lobby reads this one)
@@ -211,7 +212,7 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case "ctrl+c", "ctrl+d":
 		return l, tea.Quit
 	case "esc":
-		if l.stage == stName && len(l.srv.cfg.Rooms) > 1 && (l.authorized || !l.srv.codes()) {
+		if l.stage == stName && len(l.choosable()) > 1 {
 			l.input = l.input[:0]
 			l.toGames()
 		}
@@ -278,7 +279,7 @@ func (l *Lobby) typed(s string) {
 func (l *Lobby) items() int {
 	switch l.stage {
 	case stGame:
-		return len(l.srv.cfg.Rooms)
+		return len(l.choosable())
 	case stWhite:
 		return len(l.whiteItems())
 	case stSide:
@@ -302,14 +303,20 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			l.message = "type the join code your instructor gave you"
 			return l, nil
 		}
+		var games []*tui.Room
 		for _, r := range l.srv.cfg.Rooms {
 			if codeEqual(code, r.Code()) {
-				l.srv.limiter.Succeed(l.addr)
-				l.admitted.Store(true)
-				l.room = r
-				l.stage = stName
-				return l, nil
+				games = append(games, r)
 			}
+		}
+		if len(games) > 0 {
+			// Several games may share a code (--join-code CODE with
+			// --games N): the session then chooses among them.
+			l.srv.limiter.Succeed(l.addr)
+			l.admitted.Store(true)
+			l.games = games
+			l.toGames()
+			return l, nil
 		}
 		l.srv.logf("wrong join code from %s", l.addr)
 		if left, locked := l.srv.limiter.Fail(l.addr); locked {
@@ -319,7 +326,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		}
 		l.message = "that is not the join code of a game here: check it with your instructor"
 	case stGame:
-		l.room = l.srv.cfg.Rooms[l.sel]
+		l.room = l.choosable()[l.sel]
 		l.stage = stName
 	case stWhite:
 		return l.white(l.whiteItems()[l.sel])
@@ -362,10 +369,19 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 
 func (l *Lobby) toGames() {
 	l.stage, l.sel = stGame, 0
-	if len(l.srv.cfg.Rooms) == 1 {
-		l.room = l.srv.cfg.Rooms[0]
+	if games := l.choosable(); len(games) == 1 {
+		l.room = games[0]
 		l.stage = stName
 	}
+}
+
+// choosable returns the games the session may choose from: those of the
+// join code it gave, or every game.
+func (l *Lobby) choosable() []*tui.Room {
+	if l.games != nil {
+		return l.games
+	}
+	return l.srv.cfg.Rooms
 }
 
 func (l *Lobby) toSides() {
@@ -484,7 +500,7 @@ func (l *Lobby) render() string {
 		b.WriteString("  Code: " + string(l.input) + "█\n")
 	case stGame:
 		b.WriteString("Choose a game (↑/↓ and Enter, or its number):\n\n")
-		for i, r := range l.srv.cfg.Rooms {
+		for i, r := range l.choosable() {
 			n := 0
 			for _, m := range r.Members() {
 				if m.Online {

@@ -55,3 +55,28 @@ func TestUnadmittedSessionIsClosed(t *testing.T) {
 		t.Fatalf("no word of why the session closed:\n%s", c.rawOutput())
 	}
 }
+
+// Games that share a join code (--join-code CODE with --games N) are all
+// reachable: the code leads to a choice among them, not always to the
+// first.
+func TestSharedCodeReachesEveryGame(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{games: 2, codes: []string{"ABC234", "ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	c := mustDial(t, ts.addr, "second", noKey())
+	c.waitText("Code:")
+	c.send("ABC234\r")
+	c.waitText("Choose a game", "Game 2")
+	c.send("2")
+	c.waitText("Joining Game 2", "Team:")
+	c.send("Bravo\r")
+	c.waitText("Team Bravo in Game 2")
+
+	// A code of its own still leads straight to its game.
+	rooms = newRooms(t, gameOpts{games: 2, codes: []string{"ABC234", "XYZ789"}})
+	ts = startServer(t, Config{Rooms: rooms})
+	d := mustDial(t, ts.addr, "own", noKey())
+	d.waitText("Code:")
+	d.send("XYZ789\r")
+	d.waitText("Joining Game 2", "Team:")
+}
