@@ -97,6 +97,7 @@ type Model struct {
 	nextScr screen
 	sel     int // selected lever or action
 	focus   int // 0 metrics, 1 allocation, 2 intelligence
+	intelAt int // first line of the intelligence panel shown (↑/↓ when focused)
 	scroll  int // briefing or results scroll
 
 	dialog      int // inject awaiting this side's choice; −1 none
@@ -599,7 +600,7 @@ func (m *Model) goTo(s screen) {
 
 // enterSide prepares the screen for the side about to play.
 func (m *Model) enterSide() {
-	m.sel, m.focus, m.confirmEnd = 0, 1, false
+	m.sel, m.focus, m.intelAt, m.confirmEnd = 0, 1, 0, false
 	m.dialog = -1
 	if m.screen == scrTurn {
 		m.openDialog()
@@ -652,6 +653,11 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
+		m.intelAt = 0
+	case m.focus == 2 && key.Matches(msg, k.Up):
+		m.intelAt = max(m.intelAt-1, 0)
+	case m.focus == 2 && key.Matches(msg, k.Down):
+		m.intelAt = min(m.intelAt+1, m.intelHidden())
 	case key.Matches(msg, k.Up):
 		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
 	case key.Matches(msg, k.Down):
@@ -898,6 +904,7 @@ func (m Model) frame(body string) string {
 	k.context = m.keyContext()
 	k.whiteCell = m.opts.WhiteCell && m.wc == nil
 	k.seat = m.seat != nil
+	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	h := m.help
 	h.ShowAll = m.fullHelp
 	footer := h.View(k)

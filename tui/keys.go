@@ -23,6 +23,7 @@ type KeyMap struct {
 	context     keyContext
 	whiteCell   bool // the hotseat's White-cell console is available (W)
 	seat        bool // a seat in a room: H hands the captaincy over
+	scrollIntel bool // the intelligence panel has the focus: ↑/↓ scroll it
 }
 
 type keyContext int
@@ -101,6 +102,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	}
 	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
 	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))
+	if k.scrollIntel {
+		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+	}
 	if k.seat {
 		return []key.Binding{lever, points, k.Commit, key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over captaincy")), k.Tab, k.Charts, k.Help, k.Quit}
 	}

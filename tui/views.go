@@ -477,16 +477,54 @@ func (m Model) turnView() string {
 		return m.header() + "\n" + joinH(
 			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
 			m.panel(m.allocPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
-			m.panel(m.intelPanel(cw-4), cw, h, m.focus == 2))
+			m.panel(m.intelView(cw-4, h-2), cw, h, m.focus == 2))
 	}
 	lw := w / 2
 	rw := w - lw
+	iw, ih := m.intelSize()
+	mh := h - ih
+	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelView(iw-4, ih-2), iw, ih, m.focus == 2)
+	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4, h-2), rw, h, m.focus == 1))
+}
+
+// intelSize is the intelligence panel's width and height on the turn
+// screen: the third column from 150 columns, else under the metrics, with
+// the room the metrics leave it (most of it when it has the focus).
+func (m Model) intelSize() (w, h int) {
+	h = m.height - 3 // header and help
+	if m.width >= 150 {
+		return m.width / 3, h
+	}
 	mh := min(len(m.sess.C.Metrics)+3, h-6)
-	if m.focus == 2 { // the intelligence panel gets the room
+	if m.focus == 2 {
 		mh = min(6, mh)
 	}
-	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelPanel(lw-4), lw, h-mh, m.focus == 2)
-	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4, h-2), rw, h, m.focus == 1))
+	return m.width / 2, h - mh
+}
+
+// intelHidden is how many lines of the intelligence panel do not fit it.
+func (m Model) intelHidden() int {
+	w, h := m.intelSize()
+	return max(strings.Count(strings.TrimRight(m.intelPanel(w-4), "\n"), "\n")+1-(h-2), 0)
+}
+
+// intelView is the intelligence panel in h lines from line m.intelAt, the
+// last saying how many lines are below, when they do not all fit.
+func (m Model) intelView(w, h int) string {
+	lines := strings.Split(strings.TrimRight(m.intelPanel(w), "\n"), "\n")
+	if len(lines) <= h || h < 2 {
+		return strings.Join(lines, "\n")
+	}
+	at := min(m.intelAt, len(lines)-h)
+	lines = lines[at : at+h]
+	if below := m.intelHidden() - at; below > 0 {
+		hint := "tab, then ↑/↓"
+		if m.focus == 2 {
+			hint = "↑/↓"
+		}
+		lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (%s)", below, hint))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) injectDialog() string {
