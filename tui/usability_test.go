@@ -150,3 +150,10 @@ func TestUsabilityOddsAndLeversFitAt80(t *testing.T) {
 		})
 	}
 }
+
+// A signal's text takes the panel's width: only its last line makes room
+// for the unconfirmed/intel tag.
+func TestUsabilitySignalsUseTheWidthAt80(t *testing.T) {
+	m := press(t, stateTurn(t), "tab")
+	mustShow(t, m, "• Fishing boats massing near the ")
+}

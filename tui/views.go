@@ -357,7 +357,16 @@ func (m Model) intelPanel(w int) string {
 			if text == "" {
 				text = a.Name
 			}
-			b.WriteString(indentWrap("• "+oneLine(text), w-lipgloss.Width(tag)-1, "  ") + " " + tag + "\n")
+			// The text takes the panel's width; the tag follows its last
+			// line, or goes under it when it does not fit there.
+			line := indentWrap("• "+oneLine(text), w, "  ")
+			last := line[strings.LastIndex(line, "\n")+1:]
+			if lipgloss.Width(last)+1+lipgloss.Width(tag) <= w {
+				line += " " + tag
+			} else {
+				line += "\n  " + tag
+			}
+			b.WriteString(line + "\n")
 		}
 	}
 	if m.last != nil && len(m.last.Moves) > 0 {
