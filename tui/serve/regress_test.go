@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -79,4 +80,30 @@ func TestSharedCodeReachesEveryGame(t *testing.T) {
 	d.waitText("Code:")
 	d.send("XYZ789\r")
 	d.waitText("Joining Game 2", "Team:")
+}
+
+// When the server stops (the instructor's Ctrl-C), a student is told why
+// the session ended and how to get back, not just dropped at a shell.
+func TestShutdownTellsStudents(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	c := mustDial(t, ts.addr, "student", noKey())
+	c.join(rooms[0], "ABC234", "Alpha", "rok")
+	// The test's client keeps its connection open, so Shutdown waits for
+	// its deadline; the sessions themselves end at once.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	ts.Shutdown(ctx)
+	c.waitClosed()
+	if !strings.Contains(string(c.rawOutput()), "game server has stopped") {
+		t.Fatalf("no word of why the session ended; output ends %q", tail(c.rawOutput(), 300))
+	}
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
 }

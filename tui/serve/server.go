@@ -304,6 +304,16 @@ func (s *Server) wait() {
 	}
 }
 
+// stopping reports whether Shutdown or Close has begun.
+func (s *Server) stopping() bool {
+	select {
+	case <-s.stop:
+		return true
+	default:
+		return false
+	}
+}
+
 func (s *Server) halt() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -378,6 +388,8 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			wish.Printf(sess, "Disconnected: no game joined within %s. Connect again with the join code.\r\n", s.cfg.AdmitTimeout)
 		case l.idled.Load():
 			wish.Printf(sess, "Disconnected after %s without a key press. Connect again to get your side back.\r\n", s.cfg.IdleTimeout)
+		case s.stopping():
+			wish.Println(sess, "The game server has stopped; nothing committed is lost. When your instructor restarts it, connect again with the same command to get your side back.\r")
 		}
 	}
 }
