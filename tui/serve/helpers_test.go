@@ -345,3 +345,14 @@ func turnOf(r *tui.Room) (turn int, hash uint64, results int) {
 	r.Locked(func() { turn, hash, results = r.Sess.Game.Turn(), r.Sess.Game.Hash(), len(r.Sess.Results) })
 	return
 }
+
+// resize changes the terminal's size, as a student resizing the window.
+func (c *client) resize(w, h int) {
+	c.t.Helper()
+	c.mu.Lock()
+	c.emu.Resize(w, h)
+	c.mu.Unlock()
+	if err := c.sess.WindowChange(h, w); err != nil {
+		c.t.Fatalf("%s: window change: %v", c.name, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
 	"lattice/tui"
@@ -542,7 +543,9 @@ func (l *Lobby) render() string {
 		b.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")
 	}
 	b.WriteString("\n" + dimStyle.Render("ctrl+c: leave"))
-	lines := strings.Split(b.String(), "\n")
+	// Wrapped to the terminal: a long team name or a side shared by many
+	// teams would otherwise be cut off at the right edge.
+	lines := strings.Split(ansi.Wrap(b.String(), l.width, ""), "\n")
 	if len(lines) > l.height {
 		lines = lines[:l.height]
 	}

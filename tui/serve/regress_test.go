@@ -107,3 +107,29 @@ func tail(b []byte, n int) []byte {
 	}
 	return b
 }
+
+// On an 80-column terminal the lobby wraps its lines: a team name of the
+// full 24 letters, or a side shared by several teams, does not push the
+// instructions or the teams off the right edge.
+func TestLobbyWrapsAt80Columns(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	for _, name := range []string{"Northern Lights Brigade", "Southern Cross Division", "Eastern Winds Squadron"} {
+		c := mustDial(t, ts.addr, name, noKey())
+		c.join(rooms[0], "ABC234", name, "rok")
+	}
+	c := mustDial(t, ts.addr, "late", noKey())
+	c.resize(80, 24)
+	c.waitText("Code:")
+	c.send("ABC234\r")
+	c.waitText("Team:")
+	c.send("Abcdefghijklmnopqrstuvwx\r")
+	s := c.waitText("Choose your side")
+	flat := strings.Join(strings.Fields(s), " ")
+	for _, want := range []string{"or its number):", "Eastern Winds Squadron"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("%q is cut off at 80 columns:\n%s", want, s)
+		}
+	}
+}
