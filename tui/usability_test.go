@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -161,4 +162,19 @@ func TestUsabilityOddsAndLeversFitAt80(t *testing.T) {
 func TestUsabilitySignalsUseTheWidthAt80(t *testing.T) {
 	m := press(t, stateTurn(t), "tab")
 	mustShow(t, m, "• Fishing boats massing near the ")
+}
+
+// The intelligence panel's "↓ N more lines" counts the lines that are not
+// on screen, the one the hint itself covers included.
+func TestIntelMoreLinesCount(t *testing.T) {
+	m := stateTurn(t)
+	n := regexp.MustCompile(`↓ (\d+) more lines`).FindStringSubmatch(plain(m))
+	if n == nil {
+		t.Fatalf("no '↓ N more lines' at 80×24:\n%s", plain(m))
+	}
+	all := strings.Split(strings.TrimRight(m.intelPanel(m.width/2-4), "\n"), "\n")
+	_, h := m.intelSize()
+	if want := len(all) - (h - 3); n[1] != fmt.Sprint(want) {
+		t.Fatalf("the hint says %s more lines; %d of the panel's %d lines are not shown", n[1], want, len(all))
+	}
 }

@@ -526,12 +526,13 @@ func (m Model) intelView(w, h int) string {
 	}
 	at := min(m.intelAt, len(lines)-h)
 	lines = lines[at : at+h]
-	if below := m.intelHidden() - at; below > 0 {
+	if hidden := m.intelHidden() - at; hidden > 0 {
 		hint := "tab, then ↑/↓"
 		if m.focus == 2 {
 			hint = "↑/↓"
 		}
-		lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (%s)", below, hint))
+		// The hint takes the place of one more line: at least 2 are below.
+		lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (%s)", hidden+1, hint))
 	}
 	return strings.Join(lines, "\n")
 }
