@@ -178,3 +178,28 @@ func TestIntelMoreLinesCount(t *testing.T) {
 		t.Fatalf("the hint says %s more lines; %d of the panel's %d lines are not shown", n[1], want, len(all))
 	}
 }
+
+// The turn screen's change column is the change since the results the
+// player has just read: value minus change is the value they ended on.
+func TestMetricChangeSinceLastResults(t *testing.T) {
+	m := stateResults(t)
+	after := regexp.MustCompile(`Deterrence [\d.]+ → ([\d.]+)`).FindStringSubmatch(plain(m))
+	if after == nil {
+		t.Fatalf("no Deterrence line in the results:\n%s", plain(m))
+	}
+	m = press(t, m, "enter")
+	row := regexp.MustCompile(`Deterrence +([\d.]+) +([▲▼])([\d.]+)`).FindStringSubmatch(plain(m))
+	if row == nil {
+		t.Fatalf("no Deterrence row with a change in week 2:\n%s", plain(m))
+	}
+	var val, d, end float64
+	fmt.Sscan(row[1], &val)
+	fmt.Sscan(row[3], &d)
+	fmt.Sscan(after[1], &end)
+	if row[2] == "▼" {
+		d = -d
+	}
+	if diff := val - d - end; diff > 0.011 || diff < -0.011 {
+		t.Fatalf("Deterrence %s %s%s on the turn screen, but the results ended it at %s", row[1], row[2], row[3], after[1])
+	}
+}

@@ -112,17 +112,11 @@ func (m Model) metricsPanel(w int) string {
 	nameW := max(w-25, 8)
 	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render("   value change trend gr") + "\n")
 	for mi, mt := range c.Metrics {
+		// The change since the end of the last turn (the start of the game):
+		// the drift and events that opened this one, as the results will
+		// count them. Value minus change is the value the last results gave.
 		val := v.Metrics[mi]
-		var prev sim.Fix
-		if len(hist) >= 2 {
-			prev = hist[len(hist)-2][mi]
-		} else {
-			prev = hist[0][mi]
-		}
-		delta := val - prev
-		if len(hist) < 2 {
-			delta = 0
-		}
+		delta := val - hist[len(hist)-1][mi]
 		arrow := "  ="
 		switch {
 		case delta > 0:
