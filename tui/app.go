@@ -1049,7 +1049,9 @@ func (m Model) setupView() string {
 func (m Model) briefingText() string {
 	md := unwrapMarkdown(m.sess.C.Briefing)
 	if m.seat != nil && m.side >= 0 && m.sess.C.Sides[m.side].Adversary {
-		md = "> **You play " + m.sess.C.Sides[m.side].Name + ", the adversary (the Red team).** The briefing below is written for the allies: read it as what your opponents are told, and look for the seams between them.\n\n" + md
+		// A plain paragraph: glamour wraps a block quote that opens with bold
+		// text a second time, leaving a word alone on a line without its bar.
+		md = "**You play " + m.sess.C.Sides[m.side].Name + ", the adversary (the Red team).** The briefing below is written for the allies: read it as what your opponents are told, and look for the seams between them.\n\n" + md
 	}
 	return renderMarkdown(md, m.width-4, m.dark)
 }

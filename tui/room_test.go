@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -490,5 +491,29 @@ func TestRedWaitsOnlyForItsTeamsAndSeatsHearOfActs(t *testing.T) {
 	as.Update(roomMsg{})
 	if as.m.message == pausedMsg {
 		t.Fatal("the paused notice stayed after the game resumed")
+	}
+}
+
+// The note above a Red seat's briefing wraps cleanly at every width: no
+// word is left alone on a line.
+func TestRedBriefingNoteWraps(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	s := seatOn(t, r, "Red", sess.C.SideIndex("prc"))
+	defer s.Close()
+	for _, w := range []int{80, 100, 120} {
+		s.Update(tea.WindowSizeMsg{Width: w, Height: 40})
+		text := ansi.Strip(s.Render())
+		from := strings.Index(text, "You play Adversary")
+		to := strings.Index(text, "seams between them.")
+		if from < 0 || to < 0 {
+			t.Fatalf("at %d columns the Red team's note is missing:\n%s", w, text)
+		}
+		lines := strings.Split(text[from:to], "\n")
+		for _, l := range lines[1:] {
+			if f := strings.Fields(l); len(f) == 1 {
+				t.Fatalf("at %d columns the note leaves %q alone on a line:\n%s", w, l, text[from:to])
+			}
+		}
 	}
 }
