@@ -133,3 +133,50 @@ func TestLobbyWrapsAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// The server's log (serve without a terminal) copies every line of a
+// room's log once, in order: lines that repeat an earlier line, or more
+// than one line at once, are neither lost nor copied twice.
+func TestRoomLogCopiedOnce(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	log := &syncBuffer{}
+	startServer(t, Config{Rooms: rooms, Log: log, LogRooms: true})
+	r := rooms[0]
+	add := func(lines ...string) {
+		r.Locked(func() { r.Log = append(r.Log, lines...) })
+		r.Changed()
+	}
+	waitLog := func(n int) []string {
+		t.Helper()
+		deadline := time.Now().Add(waitLimit)
+		for {
+			var got []string
+			for _, l := range strings.Split(log.String(), "\n") {
+				if strings.HasPrefix(l, "10:00:0") {
+					got = append(got, l)
+				}
+			}
+			if len(got) >= n || time.Now().After(deadline) {
+				time.Sleep(100 * time.Millisecond) // any extra line would come now
+				return got
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	add("10:00:01  Bravo left")
+	waitLog(1)
+	add("10:00:01  Bravo is back (United States)", "10:00:01  Bravo left")
+	waitLog(3)
+	add("10:00:02  Week 1 adjudicated")
+	got := waitLog(4)
+	want := []string{"10:00:01  Bravo left", "10:00:01  Bravo is back (United States)", "10:00:01  Bravo left", "10:00:02  Week 1 adjudicated"}
+	if len(got) != len(want) {
+		t.Fatalf("the server's log has\n%s\nwant the lines %q once each", strings.Join(got, "\n"), want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Fatalf("line %d is %q, want %q", i+1, got[i], want[i])
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -226,26 +227,32 @@ func (s *Server) tail(r *tui.Room) {
 	defer s.wg.Done()
 	id, ch := r.Subscribe()
 	defer r.Unsubscribe(id)
-	last := ""
+	var prev []string // the room's log as last copied
 	copyNew := func() {
 		var lines []string
 		r.Locked(func() {
+			// The log grows at its end and loses lines at its start (it
+			// keeps the last few hundred): the new lines follow the
+			// longest end of prev that the log starts with. (Finding the
+			// last line copied by its text would skip lines when a line
+			// repeats, as "X left" does within a second.)
+			cur := r.Log
 			start := 0
-			if last != "" {
-				for i := len(r.Log) - 1; i >= 0; i-- {
-					if r.Log[i] == last {
-						start = i + 1
-						break
-					}
+			for d := range prev {
+				if n := len(prev) - d; n <= len(cur) && slices.Equal(cur[:n], prev[d:]) {
+					start = n
+					break
 				}
 			}
-			lines = append(lines, r.Log[start:]...)
+			if start < len(cur) {
+				lines = slices.Clone(cur[start:])
+				prev = slices.Clone(cur)
+			}
 		})
 		for _, l := range lines {
 			s.logMu.Lock()
 			fmt.Fprintf(s.cfg.Log, "%s  %s\n", l, r.Name())
 			s.logMu.Unlock()
-			last = l
 		}
 	}
 	copyNew()
