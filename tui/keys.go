@@ -105,16 +105,21 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	if k.scrollIntel {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 	}
-	if k.seat {
-		return []key.Binding{lever, points, k.Commit, key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over captaincy")), k.Tab, k.Charts, k.Help, k.Quit}
-	}
+	// A seat's H (hand over the captaincy) is in the full help: the short
+	// line has no room for it at 80 columns.
 	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 }
+
+// handOver is a seat's H: it makes another team of the side its captain.
+var handOver = key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over captaincy"))
 
 // FullHelp implements help.KeyMap: the current screen's keys in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	switch k.context {
 	case ctxTurn:
+		if k.seat {
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, handOver}, {k.Help, k.Quit, k.ForceQuit}}
+		}
 		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
 		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}

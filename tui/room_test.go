@@ -517,3 +517,30 @@ func TestRedBriefingNoteWraps(t *testing.T) {
 		}
 	}
 }
+
+// At 80×24 a seat's help line on the turn screen is not cut: ? and q show,
+// and ? lists H, the captain's hand-over.
+func TestSeatTurnHelpFitsAt80(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	red := seatOn(t, r, "Red", sess.C.SideIndex("prc"))
+	defer red.Close()
+	s := seatOn(t, r, "Blue", sess.C.SideIndex("rok"))
+	defer s.Close()
+	s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	all := []*SeatModel{red, s}
+	seatKeys(t, all, red, "enter", "r", "enter")
+	seatKeys(t, all, s, "enter")
+	text := ansi.Strip(s.Render())
+	if !strings.Contains(text, "Allocation") {
+		t.Fatalf("not on the turn screen:\n%s", text)
+	}
+	lines := strings.Split(text, "\n")
+	if help := lines[len(lines)-1]; !strings.Contains(help, "? help") || !strings.Contains(help, "q quit") {
+		t.Fatalf("the help line is cut: %q", help)
+	}
+	seatKeys(t, all, s, "?")
+	if text := ansi.Strip(s.Render()); !strings.Contains(text, "hand over captaincy") {
+		t.Fatalf("the full help does not list H:\n%s", text)
+	}
+}
