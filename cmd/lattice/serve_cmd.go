@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -129,6 +130,10 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
 	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"] || set["ai"]):
 		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed, --difficulty or --ai")
+	}
+	if i, j := sameFiles(resume); i >= 0 {
+		// Two games on one journal would interleave their turns in it.
+		return usageError(e, c, "--resume %s and %s are the same journal: give each game's journal once", shellQuote(resume[i]), shellQuote(resume[j]))
 	}
 	if o.red && o.timer == 0 && o.whiteKeys == "" && !(isTerminal(e.stdout) && isTerminalReader(e.stdin)) {
 		// The first turn waits for a Red team; with no timer and no White
@@ -337,6 +342,30 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return exitInterrupted
 	}
 	return exitOK
+}
+
+// sameFiles returns the indexes of the first two paths that name the same
+// file (-1, -1 if none do).
+func sameFiles(paths []string) (int, int) {
+	for j := range paths {
+		for i := range j {
+			if samePath(paths[i], paths[j]) {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
+}
+
+func samePath(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, errA := filepath.Abs(a)
+	ab, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && aa == ab
 }
 
 // isLoopback reports whether host (from --listen) is a loopback address;

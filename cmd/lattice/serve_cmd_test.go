@@ -12,25 +12,32 @@ import (
 
 func TestServeFlagErrors(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dirOf := t.TempDir()
+	journal := dirOf + "/game.jsonl"
+	if err := os.WriteFile(journal, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, tc := range map[string]struct {
 		args []string
 		code int
 		want string
 	}{
-		"no code on every interface":   {[]string{"serve", "--join-code", "none", "--listen", "0.0.0.0:0"}, exitUsage, "--join-code none with no --authorized-keys"},
-		"no code on a LAN address":     {[]string{"serve", "--join-code", "none", "--listen", "192.168.1.10:2323"}, exitUsage, "listen on 127.0.0.1"},
-		"bad duration":                 {[]string{"serve", "--turn-timer", "ten minutes"}, exitUsage, "--turn-timer"},
-		"negative timer":               {[]string{"serve", "--turn-timer", "-5m"}, exitUsage, "positive duration"},
-		"bad code":                     {[]string{"serve", "--join-code", "a b"}, exitUsage, "letters and digits"},
-		"short code":                   {[]string{"serve", "--join-code", "AB"}, exitUsage, "4 to 16"},
-		"no games":                     {[]string{"serve", "--games", "0"}, exitUsage, "--games 0"},
-		"bad listen":                   {[]string{"serve", "--listen", "2323"}, exitUsage, "host:port"},
-		"resume with a scenario":       {[]string{"serve", "--resume", "x.jsonl", "--scenario", "tutorial"}, exitUsage, "--resume restores"},
-		"stray argument":               {[]string{"serve", "tutorial"}, exitUsage, "--scenario"},
-		"unknown scenario":             {[]string{"serve", "--scenario", "no-such-scenario", "--listen", "127.0.0.1:0"}, exitInvalid, "no-such-scenario"},
-		"missing journal":              {[]string{"serve", "--resume", "/nonexistent/game.jsonl", "--listen", "127.0.0.1:0"}, exitInvalid, "--resume"},
-		"missing authorized keys file": {[]string{"serve", "--authorized-keys", "/nonexistent/keys", "--listen", "127.0.0.1:0"}, exitInvalid, "--authorized-keys"},
-		"unknown flag":                 {[]string{"serve", "--red-teams"}, exitUsage, "unknown flag --red-teams"},
+		"no code on every interface":    {[]string{"serve", "--join-code", "none", "--listen", "0.0.0.0:0"}, exitUsage, "--join-code none with no --authorized-keys"},
+		"no code on a LAN address":      {[]string{"serve", "--join-code", "none", "--listen", "192.168.1.10:2323"}, exitUsage, "listen on 127.0.0.1"},
+		"bad duration":                  {[]string{"serve", "--turn-timer", "ten minutes"}, exitUsage, "--turn-timer"},
+		"negative timer":                {[]string{"serve", "--turn-timer", "-5m"}, exitUsage, "positive duration"},
+		"bad code":                      {[]string{"serve", "--join-code", "a b"}, exitUsage, "letters and digits"},
+		"short code":                    {[]string{"serve", "--join-code", "AB"}, exitUsage, "4 to 16"},
+		"no games":                      {[]string{"serve", "--games", "0"}, exitUsage, "--games 0"},
+		"bad listen":                    {[]string{"serve", "--listen", "2323"}, exitUsage, "host:port"},
+		"resume with a scenario":        {[]string{"serve", "--resume", "x.jsonl", "--scenario", "tutorial"}, exitUsage, "--resume restores"},
+		"stray argument":                {[]string{"serve", "tutorial"}, exitUsage, "--scenario"},
+		"unknown scenario":              {[]string{"serve", "--scenario", "no-such-scenario", "--listen", "127.0.0.1:0"}, exitInvalid, "no-such-scenario"},
+		"missing journal":               {[]string{"serve", "--resume", "/nonexistent/game.jsonl", "--listen", "127.0.0.1:0"}, exitInvalid, "--resume"},
+		"missing authorized keys file":  {[]string{"serve", "--authorized-keys", "/nonexistent/keys", "--listen", "127.0.0.1:0"}, exitInvalid, "--authorized-keys"},
+		"unknown flag":                  {[]string{"serve", "--red-teams"}, exitUsage, "unknown flag --red-teams"},
+		"one journal twice":             {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "--resume", dirOf + "/./game.jsonl"}, exitUsage, "same journal"},
+		"one journal twice, positional": {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "other.jsonl", journal}, exitUsage, "same journal"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := run(t, tc.args...)
