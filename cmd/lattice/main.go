@@ -222,9 +222,13 @@ Exit status: 0 ok, 1 invalid input or failed check, 2 usage error, 130 interrupt
 var Version = "0.1.0-dev"
 
 func cmdVersion(_ context.Context, e *env, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintln(e.stderr, "lattice version: takes no arguments")
-		return exitUsage
+	c := lookup("version")
+	pos, code := parseFlags(c, newFlags(c, e), e, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageError(e, c, "takes no arguments")
 	}
 	goVersion := "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {

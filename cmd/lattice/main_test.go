@@ -116,6 +116,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"help", "rn"}, exitUsage, `(did you mean "run"?)`},
 		{[]string{"help", "run", "validate"}, exitUsage, "at most one"},
 		{[]string{"version", "x"}, exitUsage, "no arguments"},
+		{[]string{"version", "--format", "json"}, exitUsage, "unknown flag --format"},
 		{[]string{"run"}, exitUsage, "give exactly one scenario"},
 		{[]string{"run", "tutorial", "tutorial"}, exitUsage, "give exactly one scenario"},
 		{[]string{"run", "tutorial", "--bogus"}, exitUsage, "bogus"},
@@ -213,7 +214,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			t.Errorf("lattice help %s:\n%s", c.name, h)
 		}
 		// "-h" after the command name shows the same help.
-		if c.name != "help" && c.name != "version" {
+		if c.name != "help" {
 			dash := run(t, c.name, "-h")
 			if dash.code != exitOK || dash.stdout != h.stdout {
 				t.Errorf("lattice %s -h differs from lattice help %s:\n%s", c.name, c.name, dash)
