@@ -491,7 +491,8 @@ func (l *Lobby) render() string {
 	if l.width < tui.MinWidth || l.height < tui.MinHeight {
 		return fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", l.width, l.height, tui.MinWidth, tui.MinHeight)
 	}
-	var b strings.Builder
+	var b, after strings.Builder // the text above the list, and below it
+	var items []string
 	b.WriteString(titleStyle.Render("Lattice — classroom server") + "\n\n")
 	switch l.stage {
 	case stRefused:
@@ -508,12 +509,12 @@ func (l *Lobby) render() string {
 					n++
 				}
 			}
-			b.WriteString(l.item(i, fmt.Sprintf("%d. %s — %d connected", i+1, r.Name(), n)) + "\n")
+			items = append(items, l.item(i, fmt.Sprintf("%d. %s — %d connected", i+1, r.Name(), n)))
 		}
 	case stWhite:
 		b.WriteString("Your key is a facilitator's. Choose (↑/↓ and Enter, or its number):\n\n")
 		for i, it := range l.whiteItems() {
-			b.WriteString(l.item(i, fmt.Sprintf("%d. %s", i+1, it.label)) + "\n")
+			items = append(items, l.item(i, fmt.Sprintf("%d. %s", i+1, it.label)))
 		}
 	case stName:
 		b.WriteString("Joining " + titleStyle.Render(l.room.Name()) + ".\n\n")
@@ -535,21 +536,75 @@ func (l *Lobby) render() string {
 			if !c.Open {
 				label = dimStyle.Render(label + " (closed)")
 			}
-			b.WriteString(l.item(i, label) + "\n")
+			items = append(items, l.item(i, label))
 		}
-		b.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits.") + "\n")
+		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits.") + "\n")
 	}
 	if l.message != "" {
-		b.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")
+		after.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")
 	}
-	b.WriteString("\n" + dimStyle.Render("ctrl+c: leave"))
+	after.WriteString("\n" + dimStyle.Render("ctrl+c: leave"))
 	// Wrapped to the terminal: a long team name or a side shared by many
 	// teams would otherwise be cut off at the right edge.
-	lines := strings.Split(ansi.Wrap(b.String(), l.width, ""), "\n")
+	wrap := func(s string) []string { return strings.Split(ansi.Wrap(s, l.width, ""), "\n") }
+	head := wrap(strings.TrimSuffix(b.String(), "\n"))
+	foot := wrap(after.String())
+	lines := append(head, l.window(items, wrap, l.height-len(head)-len(foot))...)
+	lines = append(lines, foot...)
 	if len(lines) > l.height {
 		lines = lines[:l.height]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// window returns the lines of the items that fit in rows, scrolled to keep
+// the selected one in view (a list of many games on a small terminal).
+func (l *Lobby) window(items []string, wrap func(string) []string, rows int) []string {
+	var all [][]string
+	n := 0
+	for _, it := range items {
+		all = append(all, wrap(it))
+		n += len(all[len(all)-1])
+	}
+	if n <= rows {
+		var out []string
+		for _, ls := range all {
+			out = append(out, ls...)
+		}
+		return out
+	}
+	rows = max(rows-2, 1) // a line above and below for what is hidden
+	sel := min(max(l.sel, 0), len(all)-1)
+	lo, hi, used := sel, sel+1, len(all[sel])
+	for {
+		grew := false
+		if hi < len(all) && used+len(all[hi]) <= rows {
+			used += len(all[hi])
+			hi++
+			grew = true
+		}
+		if lo > 0 && used+len(all[lo-1]) <= rows {
+			lo--
+			used += len(all[lo])
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	out := []string{dimStyle.Render(fmt.Sprintf("  ↑ %d more", lo))}
+	if lo == 0 {
+		out[0] = ""
+	}
+	for _, ls := range all[lo:hi] {
+		out = append(out, ls...)
+	}
+	if hi < len(all) {
+		out = append(out, dimStyle.Render(fmt.Sprintf("  ↓ %d more", len(all)-hi)))
+	} else {
+		out = append(out, "")
+	}
+	return out
 }
 
 func (l *Lobby) item(i int, s string) string {

@@ -180,3 +180,27 @@ func TestRoomLogCopiedOnce(t *testing.T) {
 		}
 	}
 }
+
+// A list longer than the terminal scrolls: the selected game stays in view
+// (with 30 games on 80×24, games past the 20th were chosen unseen).
+func TestLobbyListScrolls(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{games: 30}) // no join codes: a list of every game
+	ts := startServer(t, Config{Rooms: rooms})
+	c := mustDial(t, ts.addr, "student", noKey())
+	c.resize(80, 24)
+	c.waitText("Choose a game", "> 1. Game 1 ")
+	for range 25 {
+		c.send("\x1b[B") // down
+	}
+	s := c.waitText("> 26. Game 26 ")
+	for _, want := range []string{"↑", "more", "ctrl+c: leave"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q on the screen:\n%s", want, s)
+		}
+	}
+	c.send("\x1b[A") // up
+	c.waitText("> 25. Game 25 ")
+	c.send("\r")
+	c.waitText("Joining Game 25.")
+}
