@@ -19,6 +19,8 @@ import (
 	"lattice/sim/batch"
 	"lattice/sim/journal"
 	"lattice/sim/safefile"
+
+	"github.com/charmbracelet/x/term"
 )
 
 func batchFlags(fs *flag.FlagSet) {
@@ -84,6 +86,20 @@ the percentile of its final value.`,
 		run:   cmdBatch,
 		flags: batchFlags,
 	})
+}
+
+// terminalWidth returns w's columns if it is a terminal, else 0 (the
+// table output's default width).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !isTerminal(w) {
+		return 0
+	}
+	cols, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return cols
 }
 
 func isTerminal(w io.Writer) bool {
@@ -287,7 +303,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally).Expect(cfg.ArmRuns())
+		summary = batch.NewSummary(cols, labels).WithTally(tally).Expect(cfg.ArmRuns()).WithWidth(terminalWidth(e.stdout))
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

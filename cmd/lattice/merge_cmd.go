@@ -183,7 +183,7 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			last = newLastTurns(batch.NewSummary(info.Cols, nil), info.PerTurn, len(info.Cols), nil)
+			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithWidth(terminalWidth(e.stdout)), info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
 		if err != nil {
@@ -286,6 +286,7 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
+	s.WithWidth(terminalWidth(e.stdout))
 	cs := s.Compare()
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")

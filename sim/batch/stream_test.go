@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runRows plays cfg and returns its rows as form ("csv" or "jsonl").
@@ -124,5 +125,57 @@ func TestMergeFilesRefuses(t *testing.T) {
 	}
 	if got, err := mergeText("csv", 30, shards...); err != nil || strings.Count(got, "\n") != 31 {
 		t.Fatalf("the good shards: %d lines, %v", strings.Count(got, "\n"), err)
+	}
+}
+
+// TestTableFitsWidth: the table and comparisons fit an 80-column terminal
+// and, by default, 100 columns; wrapped lines keep every word.
+func TestTableFitsWidth(t *testing.T) {
+	a := arms(t, "balanced", "free-rider")
+	cfg := &Config{Arms: a, Runs: 200, Seed: 4, Workers: 2, Causes: true}
+	tally := NewTally(a)
+	s := NewSummary(MetricColumns(a), nil).WithTally(tally)
+	if _, err := Run(context.Background(), cfg, tally, s); err != nil {
+		t.Fatal(err)
+	}
+	words := func(text string) string { return strings.Join(strings.Fields(text), " ") }
+	var wide bytes.Buffer
+	s.WithWidth(1000).WriteTable(&wide, 3)
+	for _, width := range []int{80, 0} {
+		var b bytes.Buffer
+		s.WithWidth(width).WriteTable(&b, 3)
+		limit := width
+		if width == 0 {
+			limit = 100
+		}
+		for i, line := range strings.Split(b.String(), "\n") {
+			if n := utf8.RuneCountInString(line); n > limit {
+				t.Errorf("width %d: line %d is %d columns: %q", width, i+1, n, line)
+			}
+		}
+		if !strings.Contains(b.String(), "In words:") || !strings.Contains(b.String(), "why (mean change") {
+			t.Fatalf("width %d: the table lacks its parts:\n%s", width, b.String())
+		}
+		if width == 0 && words(b.String()) != words(wide.String()) {
+			t.Errorf("wrapping at 100 columns lost or changed words")
+		}
+	}
+}
+
+func TestFill(t *testing.T) {
+	cases := []struct {
+		line          string
+		width, indent int
+		want          string
+	}{
+		{"short line", 20, 2, "short line"},
+		{"  aligned   columns kept  here and more words", 24, 4, "  aligned   columns kept\n    here and more words"},
+		{"averyveryverylongword next", 10, 2, "averyveryverylongword\n  next"},
+		{"   ", 2, 0, "   "},
+	}
+	for _, c := range cases {
+		if got := fill(c.line, c.width, c.indent); got != c.want {
+			t.Errorf("fill(%q, %d, %d) = %q, want %q", c.line, c.width, c.indent, got, c.want)
+		}
 	}
 }

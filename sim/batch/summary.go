@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"lattice/sim"
 )
@@ -21,6 +22,7 @@ type Summary struct {
 	expect int              // runs expected per arm, for sizing the columns
 	tally  *Tally           // optional: cause tallies from the run itself
 	labels map[string]string
+	width  int // of the table output; 0 for the default
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -46,6 +48,20 @@ type armAcc struct {
 // metric ids to display names (may be nil).
 func NewSummary(cols []string, labels map[string]string) *Summary {
 	return &Summary{cols: cols, byKey: map[string]*armAcc{}, byArm: map[*Arm]armCols{}, labels: labels}
+}
+
+// WithWidth sets the width the table output fits (a terminal's columns);
+// 0 means the default, 100. Below 92 columns the tables narrow their
+// columns and the comparisons leave out the words every line repeats (the
+// heading says them once); long lines wrap at the width either way.
+func (s *Summary) WithWidth(columns int) *Summary { s.width = columns; return s }
+
+// tableWidth returns the width to fit, at least 60.
+func (s *Summary) tableWidth() int {
+	if s.width <= 0 {
+		return 100
+	}
+	return max(s.width, 60)
 }
 
 // WithTally attaches the cause tallies of a run for the "why" lines.
@@ -405,6 +421,11 @@ func (s *Summary) label(id string) string {
 // 95% interval, p5/p50/p95, a histogram and the top causes; then the paired
 // comparisons, in numbers and in words.
 func (s *Summary) WriteTable(w io.Writer, topCauses int) {
+	width := s.tableWidth()
+	label, num := 22, 8 // the metric table's columns: 92 wide
+	if width < 92 {
+		label, num = 20, 6 // 78 wide
+	}
 	results := s.Results(topCauses)
 	for _, ar := range results {
 		title := ar.Scenario
@@ -412,17 +433,18 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			title += " · " + ar.Variant
 		}
 		title += " · " + shortPolicy(ar.Policy)
-		fmt.Fprintf(w, "%s\n%s\n", title, strings.Repeat("─", min(len([]rune(title)), 78)))
+		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
 		sr := ar.SuccessRate
 		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
 		var vs []string
 		for _, v := range ar.Verdicts {
 			vs = append(vs, fmt.Sprintf("%s %.1f%%", v.ID, 100*v.Rate))
 		}
-		fmt.Fprintf(w, "verdicts: %s\n\n", strings.Join(vs, ", "))
-		fmt.Fprintf(w, "  %-22s %8s %17s %8s %8s %8s  %-12s\n", "metric", "mean", "95% CI", "p5", "p50", "p95", "distribution")
+		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
+		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
-			fmt.Fprintf(w, "  %-22s %8.2f %8.2f–%-8.2f %8.2f %8.2f %8.2f  %s\n", trunc(s.label(m.ID), 22), m.Mean.Est, m.Mean.Lo, m.Mean.Hi, m.P5, m.P50, m.P95, Sparkbar(m.Histogram))
+			fmt.Fprintf(w, "  %-*s %*.2f %*.2f–%-*.2f %*.2f %*.2f %*.2f  %s\n", label, trunc(s.label(m.ID), label), num, m.Mean.Est, num, m.Mean.Lo, num, m.Mean.Hi,
+				num, m.P5, num, m.P50, num, m.P95, Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
 			fmt.Fprintf(w, "\n  why (mean change per run, by cause):\n")
@@ -431,14 +453,16 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 					continue
 				}
 				var parts []string
+				room := width - label - 4 // what a continuation line holds, with a comma
 				for _, c := range m.Causes {
 					name := c.Name
 					if c.Side != "" {
 						name += " (" + c.Side + ")"
 					}
-					parts = append(parts, fmt.Sprintf("%s %+.2f", name, c.Mean))
+					v := fmt.Sprintf("%+.2f", c.Mean)
+					parts = append(parts, trunc(name, room-len(v)-1)+" "+v)
 				}
-				fmt.Fprintf(w, "  %-22s %s\n", trunc(s.label(m.ID), 22), strings.Join(parts, ", "))
+				fmt.Fprintln(w, fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(m.ID), label)), parts, width))
 			}
 		}
 		fmt.Fprintln(w)
@@ -452,18 +476,37 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 
 // WriteComparisons writes paired comparisons in numbers and in words.
 func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
-	fmt.Fprintf(w, "Paired comparisons (same seeds in every arm; Holm-corrected across %d tests)\n", countTests(cs))
-	fmt.Fprintln(w, strings.Repeat("─", 78))
+	width := s.tableWidth()
+	compact := width < 92
+	label := 22
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm; Holm-corrected across %d tests)", countTests(cs))
+	if compact {
+		label = 20
+		head = fmt.Sprintf("Paired comparisons (same seeds in every arm; differences with 95%% CIs; p Holm-corrected across %d tests)", countTests(cs))
+	}
+	fmt.Fprintln(w, fill(head, width, 2))
+	fmt.Fprintln(w, strings.Repeat("─", min(78, width-2)))
 	for _, c := range cs {
 		d := c.Success.Diff
-		fmt.Fprintf(w, "%s: %s vs %s (%d pairs)\n", c.Scenario, c.Other, c.Base, c.Pairs)
-		fmt.Fprintf(w, "  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar p=%s, Holm p=%s%s\n", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.P), fmtP(c.Success.PHolm), star(c.Success.Significant))
+		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d pairs)", c.Scenario, c.Other, c.Base, c.Pairs), width, 2))
+		if compact {
+			fmt.Fprintf(w, "  %-*s %+6.1f pp (%+.1f to %+.1f)  Holm p=%s%s\n", label, "success rate", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.PHolm), star(c.Success.Significant))
+		} else {
+			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar p=%s, Holm p=%s%s", 100*d.Est, 100*d.Lo, 100*d.Hi,
+				fmtP(c.Success.P), fmtP(c.Success.PHolm), star(c.Success.Significant)), width, 15))
+		}
 		var sig []string
 		for _, m := range c.Metrics {
 			if m.Diff.Est == 0 && m.Diff.Lo == 0 && m.Diff.Hi == 0 {
 				continue
 			}
-			fmt.Fprintf(w, "  %-22s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s\n", trunc(s.label(m.ID), 22), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+			var line string
+			if compact {
+				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm p=%s%s", label, trunc(s.label(m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+			} else {
+				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s", label, trunc(s.label(m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+			}
+			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
 				dir := "higher"
 				if m.Diff.Est < 0 {
@@ -472,8 +515,78 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				sig = append(sig, fmt.Sprintf("%s is %s", s.label(m.ID), dir))
 			}
 		}
-		fmt.Fprintf(w, "  In words: %s\n\n", words(c, sig))
+		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig), width, 4))
 	}
+}
+
+// fillList writes prefix and then the items separated by ", ", breaking
+// lines between items (or within one too long for a line) to fit width;
+// continuation lines are indented to the prefix's width.
+func fillList(prefix string, items []string, width int) string {
+	indent := utf8.RuneCountInString(prefix)
+	var b strings.Builder
+	b.WriteString(prefix)
+	col := indent
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += ","
+		}
+		n := utf8.RuneCountInString(it)
+		switch {
+		case i == 0:
+		case col+1+n > width:
+			b.WriteString("\n")
+			b.WriteString(strings.Repeat(" ", indent))
+			col = indent
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		line := fill(strings.Repeat(" ", col)+it, width, indent)
+		b.WriteString(line[col:])
+		if k := strings.LastIndexByte(line, '\n'); k >= 0 {
+			col = utf8.RuneCountInString(line[k+1:])
+		} else {
+			col += n
+		}
+	}
+	return b.String()
+}
+
+// fill wraps a line at spaces to width columns, continuing on lines
+// indented by indent spaces; the spacing within each piece is kept (so
+// aligned columns stay aligned). A word longer than the room is left whole.
+func fill(line string, width, indent int) string {
+	if utf8.RuneCountInString(line) <= width {
+		return line
+	}
+	var b strings.Builder
+	rest, room := line, width
+	for utf8.RuneCountInString(rest) > room {
+		cut, n, text := -1, 0, false
+		for i, r := range rest {
+			if n > room && cut > 0 {
+				break
+			}
+			if r == ' ' && text {
+				cut = i
+				if n >= room {
+					break
+				}
+			}
+			text = text || r != ' '
+			n++
+		}
+		if cut <= 0 {
+			break // one long word: leave it whole
+		}
+		b.WriteString(strings.TrimRight(rest[:cut], " "))
+		b.WriteString("\n")
+		b.WriteString(strings.Repeat(" ", indent))
+		rest, room = strings.TrimLeft(rest[cut:], " "), width-indent
+	}
+	b.WriteString(rest)
+	return b.String()
 }
 
 func words(c Comparison, sig []string) string {
