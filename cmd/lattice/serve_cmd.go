@@ -332,6 +332,12 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		if f.Name == "listen" && strings.HasSuffix(v, ":0") {
 			v = ln.Addr().String() // the port it got
 		}
+		switch f.Name {
+		case "host-key", "authorized-keys", "facilitator-keys":
+			if abs, err := filepath.Abs(v); err == nil && v != "" {
+				v = abs // the command may be run from another directory
+			}
+		}
 		again = append(again, "--"+f.Name+"="+shellQuote(v))
 	})
 	for _, p := range paths {

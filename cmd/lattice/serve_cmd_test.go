@@ -121,3 +121,39 @@ func TestServeAIFlag(t *testing.T) {
 		t.Errorf("shellQuote: %s", got)
 	}
 }
+
+// The command printed to carry on later names the key files by absolute
+// path: it may be run from another directory (a new terminal, after a
+// reboot).
+func TestServeCarryOnAbsolutePaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	t.Chdir(dir)
+	key := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl prof\n"
+	if err := os.WriteFile("white.pub", []byte(key), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() {
+		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--facilitator-keys", "white.pub", "--host-key", "host_key")
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(dir + "/host_key"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no host key written")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // let it print its banner (not a timing assertion)
+	cancel()
+	r := <-done
+	for _, want := range []string{"--facilitator-keys=" + dir + "/white.pub", "--host-key=" + dir + "/host_key"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the command to carry on lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
