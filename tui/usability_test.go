@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -201,5 +202,30 @@ func TestMetricChangeSinceLastResults(t *testing.T) {
 	}
 	if diff := val - d - end; diff > 0.011 || diff < -0.011 {
 		t.Fatalf("Deterrence %s %s%s on the turn screen, but the results ended it at %s", row[1], row[2], row[3], after[1])
+	}
+}
+
+// The scorecard names the game's journal whole, on one line, so it can be
+// copied: wrapping broke it at a hyphen.
+func TestEndJournalPathOnOneLine(t *testing.T) {
+	// A short directory: a path of about 60 columns, which fits 80 alone.
+	dir, err := os.MkdirTemp("", "lt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Setenv("XDG_STATE_HOME", dir)
+	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true})
+	m = playSoloToEnd(t, press(t, resize(t, m, 80, 24), toTurn1Solo...))
+	t.Cleanup(func() { m.sess.Journal.Close() })
+	for range 60 {
+		m = press(t, m, "down")
+	}
+	path := m.sess.JournalPath
+	if path == "" {
+		t.Fatal("no journal")
+	}
+	if lineWith(m, path) == "" {
+		t.Fatalf("the journal's path %s is not on one line:\n%s", path, plain(m))
 	}
 }

@@ -677,7 +677,13 @@ func (m Model) endText() string {
 		}
 	}
 	if m.sess.JournalPath != "" {
-		b.WriteString("\n" + s.Dim.Render(wrap("The game's journal: "+m.sess.JournalPath+" (lattice replay FILE re-plays and checks it).", m.width-2)) + "\n")
+		// The path on a line of its own, unwrapped when it fits: wrap breaks
+		// it at a hyphen, and a path in two pieces cannot be copied.
+		path := "  " + m.sess.JournalPath
+		if ansi.StringWidth(path) > m.width {
+			path = wrap(path, m.width-2)
+		}
+		b.WriteString("\n" + s.Dim.Render("The game's journal (lattice replay FILE re-plays and checks it):\n"+path) + "\n")
 	}
 	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
 	return b.String()
