@@ -192,6 +192,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	defer closeAll()
 	if len(resume) > 0 {
 		for i, path := range resume {
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs // shown, and in the command to carry on: it may be run from another directory
+			}
 			sess, notes, err := tui.Resume(path)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", sim.Sanitize(err.Error(), false))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,23 @@ func TestServeCarryOnAbsolutePaths(t *testing.T) {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("the command to carry on lacks %q:\n%s", want, r.stderr)
 		}
+	}
+
+	// A journal given by a relative path is named by its absolute one.
+	_, journal, ok := strings.Cut(r.stderr, " --resume ")
+	if !ok {
+		t.Fatalf("no --resume in\n%s", r.stderr)
+	}
+	journal = strings.TrimSpace(journal)
+	t.Chdir(filepath.Dir(journal))
+	ctx, cancel = context.WithCancel(context.Background())
+	go func() {
+		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--host-key", dir+"/host_key", "--resume", filepath.Base(journal))
+	}()
+	time.Sleep(300 * time.Millisecond) // let it start (not a timing assertion)
+	cancel()
+	r = <-done
+	if want := "--resume " + journal; !strings.Contains(r.stderr, want) {
+		t.Errorf("the command to carry on lacks %q:\n%s", want, r.stderr)
 	}
 }
