@@ -142,6 +142,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"keys", "nosuch"}, exitInvalid, "nosuch"},
 		{[]string{"run", "tutorial", "--difficulty", "insane"}, exitInvalid, `unknown difficulty "insane"`},
 		{[]string{"run", "tutorial", "--difficulty", "hrd"}, exitInvalid, `(did you mean "hard"?)`},
+		// play checks its arguments before it needs a terminal.
+		{[]string{"play", "tutorial", "--difficulty", "insane"}, exitInvalid, `--difficulty: tutorial: unknown difficulty "insane"`},
+		{[]string{"play", "--difficulty", "hrd"}, exitInvalid, `(did you mean "hard"?)`},
+		{[]string{"play", "tutorial", "--side", "nosuch"}, exitInvalid, `--side "nosuch": no such side`},
+		{[]string{"play", "tutorail"}, exitInvalid, `(did you mean "tutorial"?)`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budgt=9"}, exitInvalid, `did you mean "side.rok.budget"?`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget=abc"}, exitInvalid, `expected a number, got "abc"`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget"}, exitInvalid, "expected KEY=VALUE"},

@@ -101,7 +101,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	}
 	if *fromBatch != "" {
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+			return needTerminal(e)
 		}
 		sess, rec, err := sessionFromBatch(*fromBatch, *runID)
 		if err != nil {
@@ -116,7 +116,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "--fork takes a game's journal, not a scenario")
 		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+			return needTerminal(e)
 		}
 		path := *fork
 		if path == "latest" {
@@ -140,7 +140,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "--resume takes the game's journal, not a scenario")
 		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return playTUI(ctx, e, nil, opts) // says it needs a terminal
+			return needTerminal(e)
 		}
 		path := *resume
 		if path == "latest" {
@@ -164,16 +164,21 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	return playTUI(ctx, e, pos, opts)
 }
 
-// playTUI opens the interface on the given scenarios (all built-ins if none).
-func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
-	if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-		fmt.Fprint(e.stderr, `lattice: the interface needs a terminal (stdin and stdout must both be one).
+// needTerminal says the interface needs a terminal and how to play
+// without one.
+func needTerminal(e *env) int {
+	fmt.Fprint(e.stderr, `lattice: the interface needs a terminal (stdin and stdout must both be one).
 To play without a terminal, run a whole game headless:
   lattice run tutorial            every change explained, turn by turn
   lattice scenarios               the built-in scenarios
 `)
-		return exitUsage
-	}
+	return exitUsage
+}
+
+// playTUI opens the interface on the given scenarios (all built-ins if none).
+// The arguments are checked first, so a mistake in them is reported with or
+// without a terminal.
+func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	names := args
 	if len(names) == 0 {
 		names = scenarios.IDs()
@@ -207,6 +212,20 @@ To play without a terminal, run a whole game headless:
 			fmt.Fprintf(e.stderr, "lattice play: --side %q: no such side%s\n", opts.Side, sim.DidYouMean(opts.Side, ids))
 			return exitInvalid
 		}
+	}
+	if opts.Difficulty != "" && opts.Resume == nil {
+		for _, en := range opts.Entries {
+			if en.Scenario == nil {
+				continue
+			}
+			if _, err := en.Scenario.WithDifficulty(opts.Difficulty); err != nil {
+				fmt.Fprintf(e.stderr, "lattice play: --difficulty: %s: %s\n", sim.Sanitize(en.Name, false), sim.Sanitize(err.Error(), false))
+				return exitInvalid
+			}
+		}
+	}
+	if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
+		return needTerminal(e)
 	}
 	opts.Journal, opts.Version = true, Version
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
