@@ -685,3 +685,19 @@ func onlyOKLines(out string) bool {
 
 // label names a command line in failure messages.
 func label(args []string) string { return strings.TrimSpace("lattice " + strings.Join(args, " ")) }
+
+// TestPlayWithDevNull: /dev/null is a character device but not a terminal.
+// With it as stdin and stdout, play says it needs a terminal (exit 2); it
+// tried to open the interface and failed with bubbletea's error (exit 1).
+func TestPlayWithDevNull(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	var stderr bytes.Buffer
+	e := &env{stdout: null, stderr: &stderr, stdin: null, getenv: func(string) string { return "" }}
+	if code := runMain(context.Background(), e, []string{"play", "tutorial"}); code != exitUsage || !strings.Contains(stderr.String(), "needs a terminal") {
+		t.Fatalf("play with /dev/null: exit %d, want %d with 'needs a terminal':\n%s", code, exitUsage, stderr.String())
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -239,11 +240,9 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	return exitOK
 }
 
+// isTerminalReader reports whether r is a terminal: a character device is
+// not enough (/dev/null is one, and the interface cannot read keys from it).
 func isTerminalReader(r any) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(f.Fd())
 }
