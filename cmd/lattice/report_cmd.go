@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -65,6 +66,14 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	if *format != report.FormatMarkdown && *format != report.FormatHTML {
 		return usageError(e, c, "unknown --format %q: md or html", *format)
+	}
+	if *out != "" {
+		// A journal is never overwritten: not by its own report either.
+		in, errIn := os.Stat(pos[0])
+		to, errTo := os.Stat(*out)
+		if errIn == nil && errTo == nil && os.SameFile(in, to) {
+			return usageError(e, c, "--out %s is the journal itself: give the report another file name", sim.Sanitize(*out, false))
+		}
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(e.stderr, "lattice report: %s\n", journalErrorText(err, "reports"))

@@ -102,3 +102,27 @@ func TestReportOut(t *testing.T) {
 		}
 	}
 }
+
+// TestReportRefusesToOverwriteItsJournal: --out naming the journal itself
+// (by another path too) is refused, and the journal is left as it was.
+func TestReportRefusesToOverwriteItsJournal(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("..", "..", "sim", "journal", "testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	j := filepath.Join(dir, "game.jsonl")
+	if err := os.WriteFile(j, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{j, filepath.Join(dir, ".", "game.jsonl")} {
+		r := run(t, "report", j, "--out", out)
+		checkStreams(t, "report --out the journal", r)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "is the journal itself") {
+			t.Errorf("report %s --out %s: %s", j, out, r)
+		}
+		if now, _ := os.ReadFile(j); string(now) != string(good) {
+			t.Fatalf("report --out %s overwrote the journal", out)
+		}
+	}
+}
