@@ -964,6 +964,7 @@ func (m Model) pickerView() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Lattice") + s.Dim.Render(" — a wargame of alliance strategy. A teaching tool, not a forecast.") + "\n\n")
 	b.WriteString(s.Header.Render("Choose a scenario") + "\n\n")
+	blocks := make([]string, len(m.opts.Entries))
 	for i, e := range m.opts.Entries {
 		cursor := "  "
 		name := sim.Sanitize(e.Name, false)
@@ -987,7 +988,37 @@ func (m Model) pickerView() string {
 		if i == m.pick {
 			cursor = s.Accent.Render("▸ ")
 		}
-		b.WriteString(cursor + line + "\n")
+		blocks[i] = cursor + line + "\n"
+	}
+	// More entries than the screen holds: a window that keeps the chosen
+	// one in view, with a line above and below saying how many are hidden
+	// (the help line and a notice take the last two lines).
+	lines := func(from, to int) int {
+		n := 0
+		for _, bl := range blocks[from:to] {
+			n += strings.Count(bl, "\n")
+		}
+		return n
+	}
+	room := m.height - 4 - 2
+	if lines(0, len(blocks)) <= room {
+		return b.String() + strings.Join(blocks, "")
+	}
+	room -= 2
+	first := 0
+	for first < m.pick && lines(first, m.pick+1) > room {
+		first++
+	}
+	last := m.pick + 1
+	for last < len(blocks) && lines(first, last+1) <= room {
+		last++
+	}
+	if first > 0 {
+		b.WriteString(s.Dim.Render(fmt.Sprintf("  ↑ %d more", first)) + "\n")
+	}
+	b.WriteString(strings.Join(blocks[first:last], ""))
+	if last < len(blocks) {
+		b.WriteString(s.Dim.Render(fmt.Sprintf("  ↓ %d more", len(blocks)-last)) + "\n")
 	}
 	return b.String()
 }

@@ -229,3 +229,24 @@ func TestEndJournalPathOnOneLine(t *testing.T) {
 		t.Fatalf("the journal's path %s is not on one line:\n%s", path, plain(m))
 	}
 }
+
+// With more scenarios than 80×24 holds, the picker keeps the chosen one in
+// view and says how many are above and below.
+func TestPickerScrollsAt80(t *testing.T) {
+	var entries []Entry
+	for range 2 {
+		for _, n := range []string{"tutorial", "gray-zone", "taiwan-strait", "thaad-pressure"} {
+			entries = append(entries, scenarioEntry(t, n))
+		}
+	}
+	m := resize(t, New(Options{Entries: entries, Seed: 1}), 80, 24)
+	mustShow(t, m, "↓ ")
+	for i := 1; i < len(entries); i++ {
+		m = press(t, m, "down")
+		want := "▸ " + entries[i].Name
+		if !strings.Contains(plain(m), want) {
+			t.Fatalf("entry %d (%s) chosen but not shown:\n%s", i, entries[i].Name, plain(m))
+		}
+	}
+	mustShow(t, m, "↑ ")
+}
