@@ -148,6 +148,12 @@ type client struct {
 const termW, termH = 120, 40
 
 func dial(t testing.TB, addr, name string, auth ...gossh.AuthMethod) (*client, error) {
+	return dialSize(t, addr, name, termW, termH, auth...)
+}
+
+// dialSize is dial with a terminal of w×h (the screen kept is at most
+// termW×termH).
+func dialSize(t testing.TB, addr, name string, w, h int, auth ...gossh.AuthMethod) (*client, error) {
 	cfg := &gossh.ClientConfig{User: "student", Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
 	conn, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
@@ -158,7 +164,7 @@ func dial(t testing.TB, addr, name string, auth ...gossh.AuthMethod) (*client, e
 		conn.Close()
 		return nil, err
 	}
-	if err := sess.RequestPty("xterm-256color", termH, termW, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		conn.Close()
 		return nil, err
 	}
@@ -172,7 +178,7 @@ func dial(t testing.TB, addr, name string, auth ...gossh.AuthMethod) (*client, e
 		conn.Close()
 		return nil, err
 	}
-	c := &client{t: t, name: name, conn: conn, sess: sess, in: in, emu: vt.NewEmulator(termW, termH), done: make(chan struct{})}
+	c := &client{t: t, name: name, conn: conn, sess: sess, in: in, emu: vt.NewEmulator(min(w, termW), min(h, termH)), done: make(chan struct{})}
 	go func() { _, _ = io.Copy(io.Discard, c.emu) }() // the terminal's answers to queries
 	go func() {
 		defer close(c.done)
@@ -344,15 +350,4 @@ func (c *client) play(r *tui.Room, side string) {
 func turnOf(r *tui.Room) (turn int, hash uint64, results int) {
 	r.Locked(func() { turn, hash, results = r.Sess.Game.Turn(), r.Sess.Game.Hash(), len(r.Sess.Results) })
 	return
-}
-
-// resize changes the terminal's size, as a student resizing the window.
-func (c *client) resize(w, h int) {
-	c.t.Helper()
-	c.mu.Lock()
-	c.emu.Resize(w, h)
-	c.mu.Unlock()
-	if err := c.sess.WindowChange(h, w); err != nil {
-		c.t.Fatalf("%s: window change: %v", c.name, err)
-	}
 }

@@ -119,8 +119,10 @@ func TestLobbyWrapsAt80Columns(t *testing.T) {
 		c := mustDial(t, ts.addr, name, noKey())
 		c.join(rooms[0], "ABC234", name, "rok")
 	}
-	c := mustDial(t, ts.addr, "late", noKey())
-	c.resize(80, 24)
+	c, err := dialSize(t, ts.addr, "late", 80, 24, noKey())
+	if err != nil {
+		t.Fatal(err)
+	}
 	c.waitText("Code:")
 	c.send("ABC234\r")
 	c.waitText("Team:")
@@ -144,8 +146,10 @@ func TestRoomLogCopiedOnce(t *testing.T) {
 	startServer(t, Config{Rooms: rooms, Log: log, LogRooms: true})
 	r := rooms[0]
 	add := func(lines ...string) {
-		r.Locked(func() { r.Log = append(r.Log, lines...) })
-		r.Changed()
+		r.Locked(func() {
+			r.Log = append(r.Log, lines...)
+			r.Changed()
+		})
 	}
 	waitLog := func(n int) []string {
 		t.Helper()
@@ -187,8 +191,10 @@ func TestLobbyListScrolls(t *testing.T) {
 	stateDir(t)
 	rooms := newRooms(t, gameOpts{games: 30}) // no join codes: a list of every game
 	ts := startServer(t, Config{Rooms: rooms})
-	c := mustDial(t, ts.addr, "student", noKey())
-	c.resize(80, 24)
+	c, err := dialSize(t, ts.addr, "student", 80, 24, noKey())
+	if err != nil {
+		t.Fatal(err)
+	}
 	c.waitText("Choose a game", "> 1. Game 1 ")
 	for range 25 {
 		c.send("\x1b[B") // down
