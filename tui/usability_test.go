@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Usability checks at the minimum size, 80×24. Each states what a player
@@ -249,4 +251,24 @@ func TestPickerScrollsAt80(t *testing.T) {
 		}
 	}
 	mustShow(t, m, "↑ ")
+}
+
+// On the Red team's screen the pressure column lines up, whatever the
+// length of the domain's name (gray-zone's "Information" is 11 letters).
+func TestAdversaryColumnsAlign(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "right", "down", "down", "down", "down", "right", "enter", "enter", "enter")
+	mustShow(t, m, "PRC — Month 1: choose your moves", "Information")
+	col := -1
+	for _, l := range strings.Split(plain(m), "\n") {
+		i := strings.Index(l, " pressure ")
+		if i < 0 {
+			continue
+		}
+		if w := ansi.StringWidth(l[:i]); col < 0 {
+			col = w
+		} else if w != col {
+			t.Fatalf("'pressure' at column %d, want %d: %q", w, col, l)
+		}
+	}
 }

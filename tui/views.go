@@ -718,6 +718,10 @@ func (m Model) adversaryView() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
 	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
+	domW := 10 // as wide as the longest domain ("Information"), up to 13
+	for _, a := range si.Playbook {
+		domW = max(domW, min(ansi.StringWidth(c.Domains[c.Actions[a].Domain].Name), 13))
+	}
 	for i, a := range si.Playbook {
 		ai := &c.Actions[a]
 		cursor := "  "
@@ -731,7 +735,7 @@ func (m Model) adversaryView() string {
 		case m.advBluff[a]:
 			mark = s.Warn.Render("[B]")
 		}
-		line := fmt.Sprintf("%s %-30s %-10s pressure %4s", mark, truncate(ai.Name, 30), c.Domains[ai.Domain].Name, ai.Pressure.Format(1))
+		line := fmt.Sprintf("%s %-30s %-*s pressure %4s", mark, truncate(ai.Name, 30), domW, truncate(c.Domains[ai.Domain].Name, domW), ai.Pressure.Format(1))
 		if why := g.ActionLock(a); why != "" {
 			line = s.Dim.Render(fmt.Sprintf("    %-30s %s", truncate(ai.Name, 30), truncate(why, m.width-40)))
 		} else if !ai.Bluff {
