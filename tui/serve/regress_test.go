@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -209,4 +210,30 @@ func TestLobbyListScrolls(t *testing.T) {
 	c.waitText("> 25. Game 25 ")
 	c.send("\r")
 	c.waitText("Joining Game 25.")
+}
+
+// A client claiming a huge terminal, before any join code, does not make
+// the server allocate a screen of that size (a terminal of 2000×2000 took
+// 440 MB; a few such sessions ended every game).
+func TestHugeWindowIsCapped(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	c, err := dialSize(t, ts.addr, "huge", 2000, 2000, noKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.waitText("Code:")
+	c.send("AB")
+	c.waitText("Code: AB")
+	if grew := int64(heap()) - int64(before); grew > 100<<20 {
+		t.Fatalf("one session's window took %d MB", grew>>20)
+	}
 }

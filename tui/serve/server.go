@@ -409,9 +409,32 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	opts := bubbletea.MakeOptions(sess)
 	opts = append(opts, tea.WithInput(sess)) // emulated PTY: the session is the terminal
+	// The client says how big its terminal is, before any join code: a
+	// window of thousands of columns and rows would have the renderer
+	// allocate gigabytes for its screen, so sizes are capped.
+	pty, _, _ := sess.Pty()
+	opts = append(opts, tea.WithWindowSize(capSize(pty.Window.Width, pty.Window.Height)),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			switch msg := msg.(type) {
+			case tea.SuspendMsg: // as bubbletea.MakeOptions's filter (this one replaces it)
+				return tea.ResumeMsg{}
+			case tea.WindowSizeMsg:
+				msg.Width, msg.Height = capSize(msg.Width, msg.Height)
+				return msg
+			}
+			return msg
+		}))
 	p := tea.NewProgram(l, opts...)
 	l.setProgram(p)
 	return p
+}
+
+// MaxWidth and MaxHeight cap a session's terminal size (a 4K screen is
+// about 320×120 in a 12-pixel font).
+const MaxWidth, MaxHeight = 320, 120
+
+func capSize(w, h int) (int, int) {
+	return min(max(w, 0), MaxWidth), min(max(h, 0), MaxHeight)
 }
 
 // watchIdle ends l's program when nobody has pressed a key for the idle
