@@ -291,7 +291,14 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(w, "  %s  join code %s  %s %d  journal %s\n", r.Name(), code, r.Sess.C.TurnLabel, turn, path)
 	}
 
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) { // under nohup it stays ignored
+		// The instructor's terminal closed, or the ssh session to the
+		// seminar host dropped: stop as for Ctrl-C (students told, the
+		// command to carry on printed), not dead on the spot.
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(ctx, sigs...)
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

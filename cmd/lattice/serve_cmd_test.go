@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -174,5 +177,43 @@ func TestServeCarryOnAbsolutePaths(t *testing.T) {
 	r = <-done
 	if want := "--resume " + journal; !strings.Contains(r.stderr, want) {
 		t.Errorf("the command to carry on lacks %q:\n%s", want, r.stderr)
+	}
+}
+
+// A hang-up (the instructor's terminal closed, or the ssh session to the
+// seminar host dropped) stops the server as an interrupt does: sessions
+// told, the command to carry on printed. It killed the process on the spot.
+func TestServeStopsOnHangup(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no hang-up signal on Windows")
+	}
+	self, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	// The test keeps its own hold on SIGHUP, so a signal sent before the
+	// server listens for it does not end the test binary.
+	held := make(chan os.Signal, 16)
+	signal.Notify(held, syscall.SIGHUP)
+	defer signal.Stop(held)
+	done := make(chan result, 1)
+	go func() { done <- run(t, "serve", "--listen", "127.0.0.1:0") }()
+	deadline := time.After(20 * time.Second)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case r := <-done:
+			if r.code != exitInterrupted || !strings.Contains(r.stderr, "To carry on later:") {
+				t.Fatalf("after a hang-up: want exit 130 and the command to carry on; got\n%s", r)
+			}
+			return
+		case <-tick.C:
+			self.Signal(syscall.SIGHUP)
+		case <-deadline:
+			t.Fatal("the server did not stop on a hang-up")
+		}
 	}
 }
