@@ -1,9 +1,6 @@
 package tui
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"lattice/sim/journal"
@@ -23,12 +20,9 @@ func Fork(parent string, at int) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	path, err := journal.NewPath(j.Header.Scenario+"-fork", time.Now())
+	path, err := NewJournalPath(j.Header.Scenario + "-fork")
 	if err != nil {
 		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("cannot keep a journal: %v", err)
 	}
 	w, err := journal.CreateFork(path, j, at, nil, ForkVersion, time.Now())
 	if err != nil {

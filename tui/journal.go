@@ -29,14 +29,30 @@ func startJournal(s *Session, scenario, version string) (*journal.Writer, error)
 	if err != nil {
 		return nil, err
 	}
-	path, err := journal.NewPath(s.C.ID, time.Now())
+	path, err := NewJournalPath(s.C.ID)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("cannot keep a journal: %v", err)
-	}
 	return journal.Create(path, h)
+}
+
+// NewJournalPath makes the default place for journals and returns a new
+// journal's path in it (see journal.NewPath). The place is checked first:
+// journal.NewPath looks for a free name for as long as it cannot tell that
+// one is free, so a file where the directory should be made it loop for
+// ever.
+func NewJournalPath(scenarioID string) (string, error) {
+	dir, err := journal.DefaultDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("cannot keep a journal: %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, ".lattice-probe")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("cannot keep a journal: %v", err)
+	}
+	return journal.NewPath(scenarioID, time.Now())
 }
 
 // record appends the turn just stepped to the session's journal, if any.

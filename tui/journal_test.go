@@ -3,7 +3,9 @@ package tui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -163,5 +165,27 @@ func TestInterfaceJournalVerifies(t *testing.T) {
 	}
 	if res.Hash != fmt.Sprintf("%016x", s.Game.Hash()) || len(res.Turns) != s.Game.Turn() {
 		t.Fatalf("replay ends on %s after %d turns; the game on %016x after %d", res.Hash, len(res.Turns), s.Game.Hash(), s.Game.Turn())
+	}
+}
+
+// TestStartWhenTheStateDirIsAFile: with a file where the journals'
+// directory should be, starting a game says it is not being saved and goes
+// on (it hung: journal.NewPath looked for a free name for ever).
+func TestStartWhenTheStateDirIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", file)
+	done := make(chan Model, 1)
+	go func() {
+		m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true})
+		done <- press(t, resize(t, m, 80, 24), "enter", "enter")
+	}()
+	select {
+	case m := <-done:
+		mustShow(t, m, "Briefing", "this game is not being saved")
+	case <-time.After(10 * time.Second):
+		t.Fatal("starting a game hangs when the journal's directory cannot be made")
 	}
 }

@@ -4,12 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/tui"
 )
 
 // runContinued is `lattice run --resume FILE` and `lattice run --fork FILE
@@ -82,12 +81,9 @@ func createFork(parent string, at int, reseed *uint64, path string) (string, err
 		return "", err
 	}
 	if path == "" {
-		p, err := journal.NewPath(j.Header.Scenario+"-fork", time.Now())
+		p, err := tui.NewJournalPath(j.Header.Scenario + "-fork")
 		if err != nil {
 			return "", err
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", fmt.Errorf("cannot keep a journal: %v", err)
 		}
 		path = p
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"lattice/sim"
 	"lattice/sim/batch"
@@ -217,5 +219,32 @@ func TestPlayFromBatch(t *testing.T) {
 		if r := run(t, args...); r.code != exitUsage {
 			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
 		}
+	}
+}
+
+// TestRunForkWhenTheStateDirIsAFile: a fork with no --journal, when a file
+// stands where the journals' directory should be, fails with exit 1 and
+// says why (it hung: journal.NewPath looked for a free name for ever).
+func TestRunForkWhenTheStateDirIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	parent := filepath.Join(dir, "p.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", parent); r.code != exitOK {
+		t.Fatal(r)
+	}
+	file := filepath.Join(dir, "state")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", file)
+	done := make(chan result, 1)
+	go func() { done <- run(t, "run", "--fork", parent, "--at", "2") }()
+	select {
+	case r := <-done:
+		checkStreams(t, "run --fork", r)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "cannot keep a journal") {
+			t.Errorf("run --fork with a file for the state directory: %s", r)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run --fork hangs when the journal's directory cannot be made")
 	}
 }
