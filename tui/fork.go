@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"time"
 
 	"lattice/sim/journal"
@@ -22,7 +23,7 @@ func Fork(parent string, at int) (*Session, error) {
 	}
 	path, err := NewJournalPath(j.Header.Scenario + "-fork")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot keep a journal: %v", err)
 	}
 	w, err := journal.CreateFork(path, j, at, nil, ForkVersion, time.Now())
 	if err != nil {

@@ -47,10 +47,10 @@ func NewJournalPath(scenarioID string) (string, error) {
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("cannot keep a journal: %v", err)
+		return "", err
 	}
 	if _, err := os.Lstat(filepath.Join(dir, ".lattice-probe")); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("cannot keep a journal: %v", err)
+		return "", err
 	}
 	return journal.NewPath(scenarioID, time.Now())
 }

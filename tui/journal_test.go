@@ -184,7 +184,7 @@ func TestStartWhenTheStateDirIsAFile(t *testing.T) {
 	}()
 	select {
 	case m := <-done:
-		mustShow(t, m, "Briefing", "this game is not being saved")
+		mustShow(t, m, "Briefing", "this game is not being saved: mkdir ")
 	case <-time.After(10 * time.Second):
 		t.Fatal("starting a game hangs when the journal's directory cannot be made")
 	}

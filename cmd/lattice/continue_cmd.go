@@ -83,7 +83,7 @@ func createFork(parent string, at int, reseed *uint64, path string) (string, err
 	if path == "" {
 		p, err := tui.NewJournalPath(j.Header.Scenario + "-fork")
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("cannot keep a journal: %v", err)
 		}
 		path = p
 	}
