@@ -237,3 +237,32 @@ func TestHugeWindowIsCapped(t *testing.T) {
 		t.Fatalf("one session's window took %d MB", grew>>20)
 	}
 }
+
+// A connection that opens no session (ssh -N: any key authenticates) is
+// closed after the admit timeout, as a session that joins no game is; one
+// with a session open is left alone.
+func TestSessionlessConnectionIsClosed(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, AdmitTimeout: 500 * time.Millisecond})
+	cfg := &gossh.ClientConfig{User: "squatter", Auth: []gossh.AuthMethod{noKey()}, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	idle, err := gossh.Dial("tcp", ts.addr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	seated := mustDial(t, ts.addr, "projector", noKey())
+	seated.join(rooms[0], "ABC234", "Projector", "")
+	closed := make(chan struct{})
+	go func() { idle.Wait(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a connection with no session was not closed")
+	}
+	select {
+	case <-seated.done:
+		t.Fatal("a connection with a session open was closed")
+	case <-time.After(time.Second):
+	}
+}

@@ -85,6 +85,56 @@ const DefaultMaxSessions = 64
 
 type lobbyKey struct{}
 
+type connKey struct{}
+
+// connWatch closes a connection that has no session open for the admit
+// timeout: a client may authenticate (any key does) and open no session
+// (ssh -N), which the limits on sessions do not see.
+type connWatch struct {
+	mu     sync.Mutex
+	active int
+	timer  *time.Timer
+}
+
+func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
+	w := &connWatch{}
+	w.timer = time.AfterFunc(s.cfg.AdmitTimeout, func() {
+		w.mu.Lock()
+		idle := w.active == 0
+		w.mu.Unlock()
+		if idle {
+			s.logf("%s opened no session within %s: disconnected", remoteIP(conn.RemoteAddr()), s.cfg.AdmitTimeout)
+			conn.Close()
+		}
+	})
+	ctx.SetValue(connKey{}, w)
+	go func() {
+		<-ctx.Done()
+		w.timer.Stop()
+	}()
+	return conn
+}
+
+// sessionOpen counts a session on its connection while it runs; it
+// returns the function that counts it closed.
+func (s *Server) sessionOpen(sess ssh.Session) (closed func()) {
+	w, _ := sess.Context().Value(connKey{}).(*connWatch)
+	if w == nil {
+		return func() {}
+	}
+	w.mu.Lock()
+	w.active++
+	w.timer.Stop()
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.active--; w.active == 0 {
+			w.timer.Reset(s.cfg.AdmitTimeout)
+		}
+	}
+}
+
 // New returns a server for cfg; Serve starts it.
 func New(cfg Config) (*Server, error) {
 	if len(cfg.Rooms) == 0 {
@@ -129,6 +179,7 @@ func New(cfg Config) (*Server, error) {
 		)),
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = 30 * time.Second
+			srv.ConnCallback = s.watchConn
 			return nil
 		},
 	}
@@ -336,6 +387,7 @@ func (s *Server) halt() {
 // lobby after it.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		defer s.sessionOpen(sess)()
 		addr := remoteIP(sess.RemoteAddr())
 		s.mu.Lock()
 		full := s.waiting >= s.cfg.MaxSessions
