@@ -544,3 +544,29 @@ func TestSeatTurnHelpFitsAt80(t *testing.T) {
 		t.Fatalf("the full help does not list H:\n%s", text)
 	}
 }
+
+// A seat's waiting screen fills the terminal: its panels end just above the
+// notice line and the help line (they left two or three lines blank and
+// cut the signals short).
+func TestSeatWaitViewFillsTheScreen(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	red := seatOn(t, r, "Red", sess.C.SideIndex("prc"))
+	defer red.Close()
+	obs := seatOn(t, r, "Projector", -1)
+	defer obs.Close()
+	all := []*SeatModel{red, obs}
+	seatKeys(t, all, obs, "enter") // past the briefing
+	for _, phase := range []string{"red planning", "allies allocating"} {
+		if phase == "allies allocating" {
+			seatKeys(t, all, red, "enter", "r", "enter")
+		}
+		for _, sz := range [][2]int{{80, 24}, {100, 40}} {
+			obs.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			lines := strings.Split(ansi.Strip(obs.Render()), "\n")
+			if len(lines) != sz[1] || !strings.HasPrefix(lines[len(lines)-3], "╰") {
+				t.Fatalf("%dx%d, %s: the panels do not end above the notice and help lines:\n%s", sz[0], sz[1], phase, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}

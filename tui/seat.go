@@ -312,7 +312,9 @@ func (m Model) waitView() string {
 	if w := r.Waiting(); len(w) > 0 {
 		b.WriteString(s.Dim.Render("Waiting for: "+strings.Join(w, ", ")) + "\n")
 	}
-	h := m.height - 6
+	// The panels take what the header, the lines above, a notice and the
+	// help line leave.
+	h := m.height - 3 - strings.Count(b.String(), "\n")
 	lw := m.width / 2
 	rw := m.width - lw
 	body := joinH(m.panel(m.metricsPanel(lw-4), lw, h, false), m.panel(m.intelPanel(rw-4), rw, h, false))
