@@ -174,7 +174,15 @@ func (l *Lobby) Init() tea.Cmd {
 	if l.inner != nil {
 		return l.inner.Init()
 	}
-	return nil
+	return lobbyTick()
+}
+
+// refreshMsg asks the lobby to redraw what others change: the teams on
+// each side, the teams connected to each game.
+type refreshMsg struct{}
+
+func lobbyTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return refreshMsg{} })
 }
 
 // Update handles a message: the lobby's own until the session is in a
@@ -193,6 +201,14 @@ func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 		l.width, l.height = msg.Width, msg.Height
 	case tea.KeyPressMsg, tea.PasteMsg:
 		l.touch()
+	case refreshMsg:
+		if l.inner != nil {
+			return l, nil // in a seat: the seat redraws itself
+		}
+		if l.stage == stSide {
+			l.choices = l.room.Choices() // in the same order: the selection stays
+		}
+		return l, lobbyTick()
 	}
 	if l.inner != nil {
 		nm, c := l.inner.Update(msg)

@@ -266,3 +266,22 @@ func TestSessionlessConnectionIsClosed(t *testing.T) {
 	case <-time.After(time.Second):
 	}
 }
+
+// The side list is kept up to date: a team choosing a side while another
+// looks at the list shows there, without a key press (the list was the one
+// drawn when the team name was entered: "nobody yet (you would be its
+// captain)" beside a side already taken).
+func TestSideListRefreshes(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	a := mustDial(t, ts.addr, "looker", noKey())
+	a.waitText("Code:")
+	a.send("ABC234\r")
+	a.waitText("Team:")
+	a.send("Looker\r")
+	a.waitText("Choose your side", "nobody yet")
+	b := mustDial(t, ts.addr, "chooser", noKey())
+	b.join(rooms[0], "ABC234", "Chooser", "rok")
+	a.waitText("South Korea — Chooser")
+}
