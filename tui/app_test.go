@@ -574,3 +574,18 @@ func TestAdversaryPassConfirmHelp(t *testing.T) {
 	m = press(t, m, "enter")
 	mustShow(t, m, "South Korea, it is your turn.")
 }
+
+// The full help (?) lists each key once: on the briefing and the results
+// "? help" came twice, from the short help and the extra column.
+func TestFullHelpListsHelpOnce(t *testing.T) {
+	for name, m := range map[string]Model{
+		"briefing": press(t, fresh(t), "enter", "enter"),
+		"results":  stateResults(t),
+		"setup":    press(t, fresh(t), "enter"),
+	} {
+		s := plain(press(t, m, "?"))
+		if n := len(regexp.MustCompile(`\?\s+help`).FindAllString(s, -1)); n != 1 {
+			t.Errorf("%s: the full help lists '? help' %d times:\n%s", name, n, s)
+		}
+	}
+}

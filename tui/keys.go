@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key binding of the interface. It also feeds bubbles/help,
 // so the help line always tells the truth.
@@ -124,7 +128,11 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	case ctxAdversary:
 		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}
 	}
-	return [][]key.Binding{k.ShortHelp(), {k.Help, k.ForceQuit}}
+	short := k.ShortHelp()
+	if slices.ContainsFunc(short, func(b key.Binding) bool { return b.Help().Key == k.Help.Help().Key }) {
+		return [][]key.Binding{short, {k.ForceQuit}} // ? is listed once
+	}
+	return [][]key.Binding{short, {k.Help, k.ForceQuit}}
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {
