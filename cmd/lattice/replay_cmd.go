@@ -149,7 +149,9 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}
-	if *to < 0 {
+	toSet := false
+	fs.Visit(func(f *flag.Flag) { toSet = toSet || f.Name == "to" })
+	if *to < 0 || toSet && *to == 0 { // 0 is the default: every turn
 		return usageError(e, c, "--to %d: expected a turn number, 1 or more", *to)
 	}
 	fail := func(err error) int {

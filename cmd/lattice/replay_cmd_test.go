@@ -217,6 +217,7 @@ func TestReplayUsage(t *testing.T) {
 		{[]string{"replay", good, good}, exitUsage, "give exactly one journal file"},
 		{[]string{"replay", good, "--format", "xml"}, exitUsage, `unknown --format "xml"`},
 		{[]string{"replay", good, "--to", "-1"}, exitUsage, "--to -1"},
+		{[]string{"replay", good, "--to", "0"}, exitUsage, "--to 0: expected a turn number, 1 or more"},
 		{[]string{"replay", good, "--to", "x"}, exitUsage, `--to "x": expected a whole number`},
 		{[]string{"replay", good, "--to", "9"}, exitInvalid, "cannot stop after turn 9: the journal records 5 turns"},
 		{[]string{"replay", good, "--verfy"}, exitUsage, `did you mean "--verify"`},
