@@ -657,7 +657,11 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.focus == 2 && key.Matches(msg, k.Up):
 		m.intelAt = max(m.intelAt-1, 0)
 	case m.focus == 2 && key.Matches(msg, k.Down):
-		m.intelAt = min(m.intelAt+1, m.intelHidden())
+		drawn := m
+		if drawn.seat != nil {
+			drawn.height-- // as View draws it: below the seat's status line
+		}
+		m.intelAt = min(m.intelAt+1, drawn.intelHidden())
 	case key.Matches(msg, k.Up):
 		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
 	case key.Matches(msg, k.Down):

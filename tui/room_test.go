@@ -570,3 +570,31 @@ func TestSeatWaitViewFillsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// In a seat (a status line above the screen) tab and ↓ still scroll the
+// intelligence panel to its last line.
+func TestSeatIntelScrollsToTheEnd(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := scenarioEntry(t, "gray-zone").Compiled
+	human := make([]bool, len(c.Sides))
+	human[c.SideIndex("rok")] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	for _, id := range []string{"us", "japan"} {
+		pols[c.SideIndex(id)], _ = sim.PolicyByName("balanced")
+	}
+	r := NewRoom(NewSession(c, 1, "normal", human, pols), RoomOptions{Name: "Game 1"})
+	s := seatOn(t, r, "Blue", c.SideIndex("rok"))
+	defer s.Close()
+	s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	all := []*SeatModel{s}
+	seatKeys(t, all, s, "enter", "tab")
+	if !strings.Contains(ansi.Strip(s.Render()), "more lines") {
+		t.Fatalf("the intelligence panel fits: nothing to scroll:\n%s", ansi.Strip(s.Render()))
+	}
+	for range 40 {
+		seatKeys(t, all, s, "down")
+	}
+	if text := ansi.Strip(s.Render()); strings.Contains(text, "more lines") {
+		t.Fatalf("the intelligence panel does not scroll to its end:\n%s", text)
+	}
+}
