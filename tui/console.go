@@ -87,7 +87,6 @@ func (c roomCell) phaseText() string {
 type hotseatCell struct{ s *Session }
 
 func (c hotseatCell) session() *Session                { return c.s }
-func (c hotseatCell) title() string                    { return "Hotseat" }
 func (c hotseatCell) act(w journal.WhiteCell) error    { return c.s.Act(w) }
 func (c hotseatCell) rollback(reason, by string) error { return c.s.Rollback(reason, by) }
 func (c hotseatCell) end(reason, by string) error      { return c.s.Stop(reason, by) }
@@ -97,6 +96,18 @@ func (c hotseatCell) paused() bool                     { return false }
 func (c hotseatCell) extend(time.Duration, string)     {}
 func (c hotseatCell) force(string)                     {}
 func (c hotseatCell) timeLeft() (time.Duration, bool)  { return 0, false }
+func (c hotseatCell) title() string {
+	n := 0
+	for _, h := range c.s.Human {
+		if h {
+			n++
+		}
+	}
+	if n > 1 {
+		return "Hotseat"
+	}
+	return "Solo" // one person at the screen (--white-cell in a solo game)
+}
 func (c hotseatCell) waiting() []string {
 	var out []string
 	for _, a := range c.s.HumanAllies() {

@@ -231,3 +231,11 @@ func TestConsoleAnyKeys(t *testing.T) {
 		}
 	}
 }
+
+// A solo game's White-cell console (--white-cell, or the setup's row) is
+// titled Solo, not Hotseat.
+func TestSoloConsoleTitle(t *testing.T) {
+	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "W")
+	mustShow(t, m, "White cell · Solo · ")
+}
