@@ -177,6 +177,15 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return strings.ToUpper(o.joinCode)
 	}
 
+	// The port first: a port in use must not leave new games' journals
+	// behind, one more each time the instructor tries again.
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		return exitInvalid
+	}
+	defer ln.Close() // on the way out early; Shutdown closes it otherwise
+
 	// The games.
 	var rooms []*tui.Room
 	closeAll := func() {
@@ -259,12 +268,6 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
 		return exitInvalid
 	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
-		return exitInvalid
-	}
-
 	// What the instructor tells the class.
 	w := e.stderr
 	fmt.Fprintf(w, "lattice serve: listening on %s\n", ln.Addr())

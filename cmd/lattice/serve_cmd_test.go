@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -215,5 +216,25 @@ func TestServeStopsOnHangup(t *testing.T) {
 		case <-deadline:
 			t.Fatal("the server did not stop on a hang-up")
 		}
+	}
+}
+
+// A port in use is refused before any game is made: no journals are left
+// behind (one set each time the instructor tried again, and the newest
+// journal is what --resume latest picks).
+func TestServePortInUseLeavesNoJournal(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	r := run(t, "serve", "--listen", busy.Addr().String(), "--games", "2")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "address already in use") {
+		t.Errorf("want exit %d and the port named; got\n%s", exitInvalid, r)
+	}
+	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
+		t.Errorf("a failed start left %q", left)
 	}
 }
