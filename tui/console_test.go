@@ -239,3 +239,11 @@ func TestSoloConsoleTitle(t *testing.T) {
 	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "W")
 	mustShow(t, m, "White cell · Solo · ")
 }
+
+// In a solo game with the White-cell console, the turn screen's full help
+// (?) lists W: there is no hand-over screen to show it on.
+func TestSoloWhiteCellKeyInHelp(t *testing.T) {
+	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "?")
+	mustShow(t, m, "Allocation", "W", "White cell")
+}

@@ -92,7 +92,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case ctxHandover:
 		if k.whiteCell {
-			return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "White cell")), k.Quit}
+			return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), whiteCellKey, k.Quit}
 		}
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
@@ -114,6 +114,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 }
 
+// whiteCellKey opens the White-cell console of a game on one screen.
+var whiteCellKey = key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "White cell"))
+
 // handOver is a seat's H: it makes another team of the side its captain.
 var handOver = key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over captaincy"))
 
@@ -123,6 +126,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	case ctxTurn:
 		if k.seat {
 			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, handOver}, {k.Help, k.Quit, k.ForceQuit}}
+		}
+		if k.whiteCell { // a solo game has no hand-over screen to show W on
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, whiteCellKey}, {k.Help, k.Quit, k.ForceQuit}}
 		}
 		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
