@@ -37,10 +37,8 @@ func startJournal(s *Session, scenario, version string) (*journal.Writer, error)
 }
 
 // NewJournalPath makes the default place for journals and returns a new
-// journal's path in it (see journal.NewPath). The place is checked first:
-// journal.NewPath looks for a free name for as long as it cannot tell that
-// one is free, so a file where the directory should be made it loop for
-// ever.
+// journal's path in it (see journal.NewPath), so that a place that cannot
+// be made (a file in the way, no permission) is reported as such.
 func NewJournalPath(scenarioID string) (string, error) {
 	dir, err := journal.DefaultDir()
 	if err != nil {

@@ -1326,8 +1326,14 @@ func NewPath(scenarioID string, now time.Time) (string, error) {
 			name = fmt.Sprintf("%s-%d.jsonl", base, k)
 		}
 		p := filepath.Join(dir, name)
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return p, nil
+		case err != nil: // not a directory, no permission, …: no name will do
+			return "", fmt.Errorf("cannot keep a journal in %s: %v", dir, err)
+		case k >= 10000:
+			return "", fmt.Errorf("cannot keep a journal in %s: %s and 9,999 more names like it are taken", dir, base+".jsonl")
 		}
 	}
 }

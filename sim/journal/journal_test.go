@@ -617,6 +617,15 @@ func TestPaths(t *testing.T) {
 	if p3, _ := NewPath("../x y", now); filepath.Dir(p3) != d {
 		t.Errorf("NewPath escapes the directory: %q", p3)
 	}
+	// A file where the directory should be: an error, not a search for
+	// ever for a free name.
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	t.Setenv("XDG_STATE_HOME", file)
+	if p, err := NewPath("gray-zone", now); err == nil || !strings.Contains(err.Error(), "cannot keep a journal") {
+		t.Errorf("NewPath under a file: %q, %v", p, err)
+	}
+	t.Setenv("XDG_STATE_HOME", state)
 	t.Setenv("XDG_STATE_HOME", "")
 	t.Setenv("HOME", "/home/kim")
 	if d, _ := DefaultDir(); d != "/home/kim/.local/state/lattice/games" {
