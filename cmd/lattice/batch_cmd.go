@@ -455,7 +455,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		fmt.Fprintf(e.stderr, "lattice batch: %s: %s\n", sim.Sanitize(from, false), sim.Sanitize(w.String(), false))
 	}
 	if last := j.LastTurn(); at < 0 || at > last {
-		return fail(fmt.Errorf("%s: --at %d: the journal records turns 1 to %d", from, at, last))
+		return fail(fmt.Errorf("%s: --at %d: give 0 (the start) to %d, the last turn the journal records", from, at, last))
 	}
 	comp, err := j.Header.Compile()
 	if err != nil {

@@ -68,8 +68,8 @@ func TestRunResumeFork(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
 		}
 	}
-	if r := run(t, "run", "--fork", parent, "--at", "99", "--journal", filepath.Join(dir, "x.jsonl")); r.code != exitInvalid {
-		t.Errorf("fork past the end: exit %d\n%s", r.code, r)
+	if r := run(t, "run", "--fork", parent, "--at", "99", "--journal", filepath.Join(dir, "x.jsonl")); r.code != exitInvalid || !strings.Contains(r.stderr, "give 0 (the start) to") {
+		t.Errorf("fork past the end: exit %d, want 1 and the turns that may be given\n%s", r.code, r)
 	}
 }
 

@@ -38,7 +38,7 @@ func ForkHeader(j *Journal, parent string, at int, reseed *uint64, lattice strin
 func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string, now time.Time) (*Writer, error) {
 	last := j.LastTurn()
 	if at < 0 || at > last {
-		return nil, fmt.Errorf("%s: cannot fork at turn %d: the journal records turns 1 to %d", j.Path, at, last)
+		return nil, fmt.Errorf("%s: cannot fork at turn %d: give 0 (the start) to %d, the last turn the journal records", j.Path, at, last)
 	}
 	if at > 0 {
 		res, err := Replay(j, Options{To: at})
