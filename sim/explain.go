@@ -146,8 +146,14 @@ func (c *Compiled) precision(m int) int {
 // FormatMetric formats a value of metric m with its display precision.
 func (c *Compiled) FormatMetric(m int, v Fix) string { return v.Format(c.precision(m)) }
 
+// signed formats a change with its sign; a change too small to show at
+// prec decimals is shown with as many as it needs (a rounding entry of
+// +0.0001 is not "+0.00").
 func signed(x Fix, prec int) string {
 	s := x.Format(prec)
+	if x != 0 && strings.Trim(s, "-0.") == "" {
+		s = strings.TrimRight(x.Format(4), "0")
+	}
 	if x >= 0 {
 		return "+" + s
 	}

@@ -249,3 +249,23 @@ func TestCauseKeys(t *testing.T) {
 		t.Fatalf("only %d distinct causes in a game", len(seen))
 	}
 }
+
+// TestDescribeTinyChange: a change too small for a metric's two decimals
+// (a rounding entry) shows its size rather than "+0.00".
+func TestDescribeTinyChange(t *testing.T) {
+	c := builtin(t, "tutorial")
+	for _, tc := range []struct {
+		delta sim.Fix
+		want  string
+	}{
+		{1, "rounding +0.0001"},
+		{-2, "rounding −0.0002"},
+		{-150, "rounding −0.02"}, // −0.015 shows at two decimals
+		{12345, "rounding +1.23"},
+	} {
+		e := sim.Entry{Metric: sim.MDeterrence, Kind: sim.CauseRounding, Cause: -1, Side: -1, Choice: -1, Via: -1, Delta: tc.delta, Roll: -1}
+		if got := c.DescribeEntry(e); got != tc.want {
+			t.Errorf("delta %d: %q, want %q", tc.delta, got, tc.want)
+		}
+	}
+}
