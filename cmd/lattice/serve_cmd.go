@@ -177,8 +177,25 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return strings.ToUpper(o.joinCode)
 	}
 
-	// The port first: a port in use must not leave new games' journals
-	// behind, one more each time the instructor tries again.
+	// The host key and the port first: a bad host key or a port in use
+	// must not leave new games' journals behind, one more set each time
+	// the instructor tries again.
+	keyPath := o.hostKey
+	if keyPath == "" {
+		if keyPath, err = serve.DefaultHostKeyPath(); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+			return exitInvalid
+		}
+	}
+	note, err := serve.EnsureHostKey(keyPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		return exitInvalid
+	}
+	if note != "" {
+		fmt.Fprintf(e.stderr, "lattice serve: %s\n", note)
+	}
+
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
@@ -240,22 +257,6 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		}
 	}
 
-	// The host key.
-	keyPath := o.hostKey
-	if keyPath == "" {
-		if keyPath, err = serve.DefaultHostKeyPath(); err != nil {
-			fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
-			return exitInvalid
-		}
-	}
-	note, err := serve.EnsureHostKey(keyPath)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
-		return exitInvalid
-	}
-	if note != "" {
-		fmt.Fprintf(e.stderr, "lattice serve: %s\n", note)
-	}
 	cfg.HostKeyPath = keyPath
 	cfg.Rooms = rooms
 	cfg.Console = func(rs []*tui.Room, by string) tea.Model { return tui.NewConsole(rs, by) }

@@ -219,7 +219,7 @@ func TestServeStopsOnHangup(t *testing.T) {
 	}
 }
 
-// A port in use is refused before any game is made: no journals are left
+// A port in use, or a bad host key, is refused before any game is made: no journals are left
 // behind (one set each time the instructor tried again, and the newest
 // journal is what --resume latest picks).
 func TestServePortInUseLeavesNoJournal(t *testing.T) {
@@ -233,6 +233,19 @@ func TestServePortInUseLeavesNoJournal(t *testing.T) {
 	r := run(t, "serve", "--listen", busy.Addr().String(), "--games", "2")
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "address already in use") {
 		t.Errorf("want exit %d and the port named; got\n%s", exitInvalid, r)
+	}
+	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
+		t.Errorf("a failed start left %q", left)
+	}
+
+	// So does a host key that cannot be used.
+	bad := filepath.Join(t.TempDir(), "host_key")
+	if err := os.WriteFile(bad, []byte("not a key"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "serve", "--listen", "127.0.0.1:0", "--host-key", bad)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "host key") {
+		t.Errorf("want exit %d and the host key named; got\n%s", exitInvalid, r)
 	}
 	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
 		t.Errorf("a failed start left %q", left)
