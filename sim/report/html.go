@@ -206,7 +206,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 func (r *Report) HTML(w io.Writer) error {
 	d := htmlData{Report: r, Reminder: Reminder, TurnLower: strings.ToLower(r.TurnLabel), Difficulty: r.Difficulty, TopN: TopN}
 	if d.Difficulty == "" {
-		d.Difficulty = "standard"
+		d.Difficulty = "normal"
 	}
 	d.Heading = "After-action report: " + r.Title
 	if r.Perspective != "" {

@@ -53,7 +53,7 @@ func (r *Report) Markdown(out io.Writer) error {
 	p("- Seed: %d\n", r.Seed)
 	diff := r.Difficulty
 	if diff == "" {
-		diff = "standard"
+		diff = "normal"
 	}
 	p("- Difficulty: %s\n", md(diff))
 	if len(r.Overrides) == 0 {
