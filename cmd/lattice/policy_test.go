@@ -232,3 +232,21 @@ func TestPolicyUnknownSideListsSides(t *testing.T) {
 		t.Errorf("--policy prc=balanced does not say prc is the adversary: %q", r.stderr)
 	}
 }
+
+// TestPolicyGivenTwice: a side given two policies is a usage error naming
+// both, in one --policy or across two, for run and batch alike.
+func TestPolicyGivenTwice(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "tutorial", "--policy", "rok=balanced,rok=free-rider"},
+		{"run", "tutorial", "--policy", "rok=balanced", "--policy", "rok=free-rider"},
+		{"batch", "tutorial", "--runs", "2", "--policy", "rok=balanced,rok=free-rider"},
+	} {
+		r := run(t, args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, `"rok" is given twice (balanced and free-rider)`) {
+			t.Errorf("%v: exit %d, want %d and both policies named\n%s", args, r.code, exitUsage, r)
+		}
+	}
+	if r := run(t, "run", "tutorial", "--policy", "rok=balanced,us=free-rider"); r.code != exitOK {
+		t.Errorf("two sides, one policy each: %v", r)
+	}
+}

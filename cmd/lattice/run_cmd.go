@@ -77,6 +77,9 @@ func parsePolicySpec(specs []string) (map[string]string, error) {
 			if !ok || side == "" || pol == "" {
 				return nil, fmt.Errorf("--policy %q: expected SIDE=POLICY", part)
 			}
+			if prev, dup := m[side]; dup {
+				return nil, fmt.Errorf("--policy: side %q is given twice (%s and %s): give each side once", side, prev, pol)
+			}
 			m[side] = pol
 		}
 	}
