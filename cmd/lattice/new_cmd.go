@@ -10,9 +10,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"lattice/sim"
 	"lattice/sim/safefile"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func init() {
@@ -131,12 +134,16 @@ func starterPath(name string) (path, id string, err error) {
 }
 
 // scenarioID makes a valid scenario id from a file's base name: lower-cased,
-// each run of characters other than a-z, 0-9 and '_' made one '-', and
-// "scenario-" in front if it does not start with a letter. It returns ""
-// when the name has no letter or digit at all.
+// accents taken off letters ("Été" → "ete"), each run of other characters
+// than a-z, 0-9 and '_' made one '-', and "scenario-" in front if it does
+// not start with a letter. It returns "" when the name has no such letter
+// or digit at all.
 func scenarioID(base string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(base) {
+	for _, r := range norm.NFD.String(strings.ToLower(base)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // a combining accent: keep its letter, drop the mark
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
 			b.WriteRune(r)

@@ -261,7 +261,10 @@ func TestScenarioID(t *testing.T) {
 		"my_scenario.v2":        "my_scenario-v2",
 		"2027 crisis":           "scenario-2027-crisis",
 		"_private":              "private",
-		"Über-Krise":            "ber-krise",
+		"Über-Krise":            "uber-krise",
+		"Été":                   "ete",
+		"Hàn Quốc crisis":       "han-quoc-crisis",
+		"한국":                    "",
 		"---":                   "",
 		strings.Repeat("a", 80): strings.Repeat("a", 64),
 	} {
