@@ -132,12 +132,18 @@ func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, 
 }
 
 func usageError(e *env, c *command, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "lattice %s: %s\nUsage: lattice %s %s\nRun 'lattice help %s' for more.\n", c.name, fmt.Sprintf(format, args...), c.name, c.args, c.name)
+	fmt.Fprintf(e.stderr, "lattice %s: %s\nUsage: %s\nRun 'lattice help %s' for more.\n", c.name, fmt.Sprintf(format, args...), usageLine(c), c.name)
 	return exitUsage
 }
 
+// usageLine is "lattice NAME ARGS", without a trailing space for a command
+// that takes none.
+func usageLine(c *command) string {
+	return strings.TrimSpace("lattice " + c.name + " " + c.args)
+}
+
 func printCommandHelp(w io.Writer, c *command) {
-	fmt.Fprintf(w, "Usage: lattice %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", usageLine(c), strings.TrimSpace(c.help))
 	if c.flags != nil {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 		c.flags(fs)
