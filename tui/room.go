@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -197,7 +198,7 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 	defer r.mu.Unlock()
 	name = CleanName(name)
 	for _, m := range r.members {
-		if (key != "" && m.Key == key) || (key == "" && m.Key == "" && !m.Online && strings.EqualFold(m.Name, name)) {
+		if (key != "" && m.Key == key) || (key == "" && m.Key == "" && !m.Online && !m.Facilitator && strings.EqualFold(m.Name, name)) {
 			m.Online = true
 			m.conns++
 			if name != "" {
@@ -217,8 +218,23 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 			return m, nil
 		}
 	}
+	if !facilitator {
+		if strings.EqualFold(name, WhiteCellName) {
+			return nil, fmt.Errorf("%q is the instructor's name here: choose another name for your team", name)
+		}
+		for _, m := range r.members {
+			if strings.EqualFold(m.Name, name) && !m.Facilitator {
+				if m.Key == "" && key == "" { // online: an offline one was taken back above
+					return nil, fmt.Errorf("a team called %s is connected already: if that is you, close the other session first; otherwise choose another name", m.Name)
+				}
+				return nil, fmt.Errorf("a team called %s is in the game already: choose another name", m.Name)
+			}
+		}
+	}
 	if len(r.members) >= MaxMembers {
-		r.members = slices.DeleteFunc(r.members, func(m *Member) bool { return !m.Online && m.Side == NoSide })
+		// Make room: members who left without playing a side (observers
+		// too) are forgotten; a team that played keeps its place.
+		r.members = slices.DeleteFunc(r.members, func(m *Member) bool { return !m.Online && m.Side < 0 && !m.Facilitator })
 		if len(r.members) >= MaxMembers {
 			return nil, fmt.Errorf("%s is full (%d members)", r.opts.Name, MaxMembers)
 		}
@@ -234,6 +250,10 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 
 // MaxMembers is the most members a room holds (a class is far smaller).
 const MaxMembers = 128
+
+// WhiteCellName is the name the instructor's console joins a room under;
+// no team may take it.
+const WhiteCellName = "White cell"
 
 // Snapshot returns a copy of m as it stands (for code outside the lock).
 func (r *Room) Snapshot(m *Member) Member {
@@ -417,10 +437,17 @@ func (r *Room) handOver(m *Member) (string, error) {
 }
 
 // CleanName makes a team name safe to show on every screen: control and
-// escape sequences stripped (C1 included), spaces collapsed, at most
-// MaxNameLen runes.
+// escape sequences stripped (C1 included), invisible format characters
+// (zero-width spaces and joiners, soft hyphens: "Bravo\u200b" would pass
+// for "Bravo") dropped, spaces collapsed, at most MaxNameLen runes.
 func CleanName(s string) string {
-	s = strings.Join(strings.Fields(sim.Sanitize(s, false)), " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, sim.Sanitize(s, false))
+	s = strings.Join(strings.Fields(s), " ")
 	if rs := []rune(s); len(rs) > MaxNameLen {
 		s = strings.TrimSpace(string(rs[:MaxNameLen]))
 	}
@@ -609,6 +636,16 @@ func (r *Room) adjudicate() {
 	}
 	r.logf("%s %d adjudicated", s.C.TurnLabel, rec.Turn)
 	r.adjudicated++
+	if s.Over() {
+		if end := s.Game.End(); end >= 0 && end < len(s.C.Ends) {
+			e := &s.C.Ends[end]
+			outcome := "an allied failure"
+			if e.Success {
+				outcome = "an allied success"
+			}
+			r.logf("the game is over: %s (%s)", e.Title, outcome)
+		}
+	}
 	r.startTurn()
 }
 

@@ -327,3 +327,64 @@ func TestHotseatReasonMayContainQ(t *testing.T) {
 		t.Fatalf("reason typed: %+v", m.wc)
 	}
 }
+
+// Team names are unique in a room (case and invisible characters aside),
+// the White cell's name is reserved, a keyless team gets its place back
+// under its name once its old connection is gone, and observers who left
+// make room when the room is full.
+func TestRoomNames(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	bravo := mustJoin(t, r, "Bravo", "", false)
+	for _, name := range []string{"bravo", "Bravo\u200b", "B\u00adravo", "\u2060BRAVO"} {
+		if _, err := r.Join(name, "", false); err == nil || !strings.Contains(err.Error(), "connected already") {
+			t.Errorf("%q joined beside an online Bravo: %v", name, err)
+		}
+	}
+	if _, err := r.Join("Bravo", "SHA256:other", false); err == nil || !strings.Contains(err.Error(), "in the game already") {
+		t.Errorf("a keyed team took Bravo's name: %v", err)
+	}
+	if _, err := r.Join("white CELL", "", false); err == nil || !strings.Contains(err.Error(), "instructor") {
+		t.Errorf("a team took the White cell's name: %v", err)
+	}
+	mustJoin(t, r, WhiteCellName, "SHA256:teacher", true)
+	mustJoin(t, r, WhiteCellName, "SHA256:assistant", true)
+	r.Leave(bravo)
+	if back := mustJoin(t, r, "bravo", "", false); back != bravo {
+		t.Errorf("Bravo came back as a new member")
+	}
+	// Observers come and go until the room is full: those who left make room.
+	for i := 0; i < 2*MaxMembers; i++ {
+		m, err := r.Join(fmt.Sprintf("watcher %d", i), "", false)
+		if err != nil {
+			t.Fatalf("watcher %d: %v (%d members)", i, err, len(r.Members()))
+		}
+		if err := r.Choose(m, -1); err != nil {
+			t.Fatal(err)
+		}
+		r.Leave(m)
+	}
+}
+
+// The room's log says when the game ends on a verdict (a server without a
+// terminal shows only the log).
+func TestRoomLogsTheEnd(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	for i := 0; i < 50 && r.Phase() != PhaseOver; i++ {
+		r.Lock()
+		r.force("test")
+		r.Unlock()
+	}
+	if r.Phase() != PhaseOver {
+		t.Fatal("the game did not end")
+	}
+	e := sess.C.Ends[sess.Game.End()]
+	want := "the game is over: " + e.Title
+	for _, line := range r.Log {
+		if strings.Contains(line, want) {
+			return
+		}
+	}
+	t.Fatalf("no %q in the log:\n%s", want, strings.Join(r.Log, "\n"))
+}

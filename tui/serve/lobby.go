@@ -460,7 +460,7 @@ func (l *Lobby) white(it whiteItem) (tea.Model, tea.Cmd) {
 		return l, l.handOver(l.srv.cfg.Console(l.srv.cfg.Rooms, by))
 	}
 	l.room = it.room
-	mem, err := it.room.Join("White cell", l.key, true)
+	mem, err := it.room.Join(tui.WhiteCellName, l.key, true)
 	if err != nil {
 		l.message = err.Error()
 		return l, nil

@@ -307,7 +307,7 @@ func TestHostileName(t *testing.T) {
 	typed.send("1")
 	pasted := mustDial(t, ts.addr, "pasted", noKey())
 	pasted.waitText("Team:")
-	pasted.send("\x1b[200~" + hostile + "\x1b[201~\r")
+	pasted.send("\x1b[200~" + hostile + " Two\x1b[201~\r") // a name of its own: names are unique
 	pasted.waitText("Choose your side")
 	pasted.send("1")
 	other := mustDial(t, ts.addr, "other", noKey())
