@@ -671,6 +671,12 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Remove):
 		m.adjust(-1)
 	case key.Matches(msg, k.Commit):
+		if m.seat != nil { // a seat that may not commit is told so first
+			if err := m.seat.room.mayCommit(m.seat.me); err != nil {
+				m.message = err.Error()
+				return m, nil
+			}
+		}
 		g := m.sess.Game
 		if cheapest := minCost(c, m.side, g); cheapest > 0 && g.Available(m.side)-g.Spend(m.sess.Orders, m.side) >= cheapest {
 			m.confirmEnd = true

@@ -554,8 +554,9 @@ func (r *Room) afterRed() {
 	r.brief()
 }
 
-// commit commits m's side's draft. Lock held.
-func (r *Room) commit(m *Member) error {
+// mayCommit says why m may not commit its side now (nil if it may): the
+// seat asks before it asks about budget left unspent. Lock held.
+func (r *Room) mayCommit(m *Member) error {
 	s := r.Sess
 	switch {
 	case r.paused:
@@ -566,6 +567,15 @@ func (r *Room) commit(m *Member) error {
 		return fmt.Errorf("only your captain (%s) can commit; they can hand the captaincy to you with H", r.captainName(m.Side))
 	case s.Committed(m.Side):
 		return fmt.Errorf("%s has committed already", s.C.Sides[m.Side].Name)
+	}
+	return nil
+}
+
+// commit commits m's side's draft. Lock held.
+func (r *Room) commit(m *Member) error {
+	s := r.Sess
+	if err := r.mayCommit(m); err != nil {
+		return err
 	}
 	if err := s.Game.Check(s.Orders); err != nil {
 		return err

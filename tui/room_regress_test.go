@@ -388,3 +388,38 @@ func TestRoomLogsTheEnd(t *testing.T) {
 	}
 	t.Fatalf("no %q in the log:\n%s", want, strings.Join(r.Log, "\n"))
 }
+
+// A member who is not the captain (the captain being online) pressing
+// enter is told only the captain commits, not first asked whether to
+// commit with budget left.
+func TestNonCaptainToldBeforeBudgetQuestion(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	rok := sess.C.SideIndex("rok")
+	captain := seatOn(t, r, "Alpha", rok)
+	defer captain.Close()
+	mate := seatOn(t, r, "Bravo", rok)
+	defer mate.Close()
+	all := []*SeatModel{captain, mate}
+	if r.Phase() == PhaseRed { // the first turn waits for a Red team: move on as the timer would
+		r.Lock()
+		r.force("test")
+		r.Unlock()
+	}
+	for _, s := range all {
+		seatKeys(t, all, s, "enter") // past the briefing
+	}
+	if r.Phase() != PhaseAllies {
+		t.Fatalf("phase %v, want the allies'", r.Phase())
+	}
+	seatKeys(t, all, mate, "enter")
+	if mate.m.confirmEnd {
+		t.Fatal("the non-captain was asked to confirm committing with budget left")
+	}
+	if !strings.Contains(mate.m.message, "only your captain (Alpha)") {
+		t.Fatalf("message %q, want the captain named", mate.m.message)
+	}
+	if sess.Committed(rok) {
+		t.Fatal("the non-captain committed")
+	}
+}
