@@ -127,6 +127,9 @@ func New(opts Options) Model {
 		m.sess = opts.Resume
 		m.preview = m.sess.C.NewOrders()
 		m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(m.sess.JournalPath), m.sess.C.TurnLabel, m.sess.Game.Turn())
+		if m.sess.Over() {
+			m.message = fmt.Sprintf("%s: this game is over (after %s %d); here is how it ended", filepath.Base(m.sess.JournalPath), strings.ToLower(m.sess.C.TurnLabel), m.sess.Game.Turn())
+		}
 		if len(opts.Notes) > 0 {
 			m.message += " (" + strings.Join(opts.Notes, "; ") + ")"
 		}

@@ -423,3 +423,21 @@ func TestNonCaptainToldBeforeBudgetQuestion(t *testing.T) {
 		t.Fatal("the non-captain committed")
 	}
 }
+
+// Resuming a game that has ended says so, rather than "resumed at week N".
+func TestResumeFinishedGameSaysItIsOver(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	s := NewSession(c, 3, "normal", make([]bool, len(c.Sides)), make([]sim.Policy, len(c.Sides)))
+	s.JournalPath = "game.jsonl"
+	for i := 0; i < 50 && !s.Over(); i++ {
+		s.Brief()
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(Options{Resume: s})
+	if m.screen != scrEnd || !strings.Contains(m.message, "game.jsonl: this game is over (after week") {
+		t.Fatalf("screen %d, message %q", m.screen, m.message)
+	}
+}
