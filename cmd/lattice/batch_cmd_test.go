@@ -291,3 +291,51 @@ func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
 		t.Fatalf("compare across files: %d metrics, want %d", len(cs[0].Metrics), len(a)-1)
 	}
 }
+
+// TestComparePerTurnJSONL: compare counts each run of a per-turn JSON Lines
+// file once (its last turn), as it does a per-turn CSV file's; it took
+// every turn's row for a run of its own, multiplying the pairs.
+func TestComparePerTurnJSONL(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"batch", "tutorial", "--runs", "30", "--seed", "3", "--policies", "balanced,free-rider"}
+	type cmpMetric struct {
+		ID   string  `json:"id"`
+		Diff any     `json:"diff"`
+		P    float64 `json:"p"`
+	}
+	type comparison struct {
+		Pairs   int         `json:"pairs"`
+		Success any         `json:"success"`
+		Metrics []cmpMetric `json:"metrics"`
+	}
+	byID := func(c comparison) map[string]cmpMetric {
+		m := map[string]cmpMetric{}
+		for _, x := range c.Metrics {
+			m[x.ID] = x
+		}
+		return m
+	}
+	want := run(t, append(args, "--format", "json", "--causes", "0")...)
+	var sum struct {
+		Comparisons []comparison `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(want.stdout), &sum); want.code != 0 || err != nil || len(sum.Comparisons) != 1 || sum.Comparisons[0].Pairs != 30 {
+		t.Fatalf("batch json: %v (%v)", want, err)
+	}
+	for _, form := range []string{"csv", "jsonl"} {
+		out := filepath.Join(dir, "rows."+form)
+		if r := run(t, append(args, "--per-turn", "--format", form, "--out", out)...); r.code != 0 {
+			t.Fatalf("batch %s: %v", form, r)
+		}
+		r := run(t, "compare", "--format", "json", out)
+		var got []comparison
+		if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil || len(got) != 1 {
+			t.Fatalf("compare %s: %v (%v)", form, r, err)
+		}
+		exp := sum.Comparisons[0]
+		if got[0].Pairs != exp.Pairs || !reflect.DeepEqual(got[0].Success, exp.Success) || !reflect.DeepEqual(byID(got[0]), byID(exp)) {
+			t.Errorf("compare of per-turn %s rows: %d pairs, success %v; want %d pairs, success %v (and the same metrics)",
+				form, got[0].Pairs, got[0].Success, exp.Pairs, exp.Success)
+		}
+	}
+}

@@ -309,6 +309,9 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 func compareRows(files []string) (*batch.Summary, error) {
 	in := make([]batch.MergeInput, len(files))
 	fileCols := make([][]string, len(files))
+	// A JSON Lines file says whether its rows are per turn only once a row
+	// has been read, so the first pass notes it for the second.
+	filePerTurn := make([]bool, len(files))
 	var cols []string
 	index := map[string]int{}
 	for i, f := range files {
@@ -328,7 +331,7 @@ func compareRows(files []string) (*batch.Summary, error) {
 			}
 		}
 		closeFile()
-		fileCols[i] = rr.Columns()
+		fileCols[i], filePerTurn[i] = rr.Columns(), rr.PerTurn()
 		for _, c := range fileCols[i] {
 			if _, ok := index[c]; !ok {
 				index[c] = len(cols)
@@ -347,7 +350,7 @@ func compareRows(files []string) (*batch.Summary, error) {
 		for k, c := range fileCols[i] {
 			remap[k] = index[c]
 		}
-		last := newLastTurns(s, rr.PerTurn(), len(cols), remap)
+		last := newLastTurns(s, filePerTurn[i], len(cols), remap)
 		var rec batch.Record
 		for {
 			err = rr.Next(&rec)
