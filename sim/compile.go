@@ -728,11 +728,12 @@ func (cp *compiler) levers() {
 			switch {
 			case !ok:
 				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, didYouMean(sid, sideIDs))
-			case s.Sides[k].Team != "alliance":
+			case s.Sides[k].Team == "adversary":
 				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "side %q is not allied: levers are for allied sides (adversaries use [[action]])", sid)
-			default:
+			case s.Sides[k].Team == "alliance":
 				li.Sides |= 1 << k
 			}
+			// A side with an invalid team has its own error at its team.
 		}
 		li.Effects = cp.effects(l.Effect, path+".effect", pos+".effect")
 		if len(li.Effects) > c.maxEffect {
@@ -822,11 +823,13 @@ func (cp *compiler) actions() {
 			} else {
 				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, didYouMean(a.Side, adversaries))
 			}
-		} else if s.Sides[k].Team != "adversary" {
+		} else if s.Sides[k].Team == "alliance" {
 			cp.errorf(path+".side", pos+".side", "side %q is allied: actions belong to adversary sides", a.Side)
-		} else {
+		} else if s.Sides[k].Team == "adversary" {
 			ai.Side = k
 		}
+		// A side with an invalid team has its own error at its team: the
+		// action is not also told that the side "is allied".
 		if d, ok := cp.domain[a.Domain]; ok {
 			ai.Domain = d
 		} else if a.Domain == "" {
