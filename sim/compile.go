@@ -990,15 +990,31 @@ func (cp *compiler) injects() {
 
 func (cp *compiler) ends() {
 	s, c := cp.s, cp.c
+	// A default end is one without a condition. One whose when is written
+	// but blank is counted too, but when there is another default end the
+	// blank when is reported at its own line: that is the mistake, not the
+	// end that really leaves when out.
 	defaults := 0
+	for _, e := range s.Ends {
+		if strings.TrimSpace(e.When) == "" {
+			defaults++
+		}
+	}
+	unwritten := 0
 	for i, e := range s.Ends {
 		path, pos := entry("end", i, e.ID)
 		ei := EndInfo{ID: e.ID, Title: orDefault(e.Title, e.ID), Text: e.Text, Success: e.Success}
 		if strings.TrimSpace(e.When) == "" {
 			ei.Default = true
-			defaults++
-			if defaults > 1 {
-				cp.errorf(path+".when", pos, "only one end may leave out when (the verdict when the turns run out)")
+			if _, written := s.pos[pos+".when"]; written {
+				if defaults > 1 {
+					cp.errorf(path+".when", pos+".when", "when is empty: give this end a condition (only one end may leave out when: the verdict when the turns run out)")
+				}
+			} else {
+				unwritten++
+				if unwritten > 1 {
+					cp.errorf(path+".when", pos, "only one end may leave out when (the verdict when the turns run out)")
+				}
 			}
 		}
 		ei.When = cp.expr(e.When, path+".when", pos+".when")
