@@ -261,14 +261,15 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				man.Variants[vid] = ov
 			}
 			for _, ap := range armPolicies {
-				pols, err := sim.ResolvePolicies(comp, armSpec(comp, spec, spec, ap), "balanced", policyFile)
+				sp := armSpec(comp, spec, spec, ap)
+				pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
 				if err != nil {
 					fmt.Fprintf(e.stderr, "lattice batch: %s\n", sim.Sanitize(err.Error(), false))
 					return exitInvalid
 				}
 				arm := &batch.Arm{Index: len(cfg.Arms), Scenario: comp.ID, SHA256: hex.EncodeToString(comp.SHA256[:]), Variant: vid,
 					Overrides: ov, Compiled: comp, Policies: pols}
-				arm.Policy = batch.PolicyLabel(comp, pols)
+				arm.Policy = armPolicyLabel(comp, sp, pols)
 				cfg.Arms = append(cfg.Arms, arm)
 				man.Arms = append(man.Arms, batch.ManifestArm{Index: arm.Index, Scenario: arm.Scenario, Variant: vid, Policy: arm.Policy})
 			}
@@ -667,6 +668,30 @@ func trunc28(s string) string {
 		return string(r[:27]) + "…"
 	}
 	return s
+}
+
+// armPolicyLabel labels an arm's per-side policies as --policy accepts
+// them. A policy read from a .toml file is named by that file's path, not
+// by the name inside it: that name need not be unique (two files, or a file
+// and a built-in, may share it, and arms with one label would be pooled as
+// one) and lattice run does not accept it, so rows would not reproduce.
+func armPolicyLabel(comp *sim.Compiled, sp map[string]string, pols []sim.Policy) string {
+	var parts []string
+	for s, p := range pols {
+		if p == nil {
+			continue
+		}
+		name := p.Name()
+		src := sp[comp.Sides[s].ID]
+		if src == "" {
+			src = comp.Sides[s].Policy
+		}
+		if strings.HasSuffix(src, ".toml") {
+			name = src
+		}
+		parts = append(parts, comp.Sides[s].ID+"="+name)
+	}
+	return strings.Join(parts, ",")
 }
 
 // armSpec returns the per-side policies of one arm: every allied side plays

@@ -339,3 +339,51 @@ func TestComparePerTurnJSONL(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchPolicyFileArms: an arm playing a policy .toml file is labelled
+// by the file's path, so that its rows reproduce with lattice run and two
+// arms whose files share a name inside (or share a built-in's name) stay
+// two arms; they were pooled into one arm of twice the runs.
+func TestBatchPolicyFileArms(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "mine.toml")
+	if err := os.WriteFile(file, []byte("name = \"balanced\"\ndeterrence = 1\nresilience = 2\nalliance = 1\nescalation = 3\ndefence = 1\nspend = 0.8\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "batch", "tutorial", "--runs", "30", "--policies", "balanced,"+file, "--format", "json")
+	var sum struct {
+		Arms []struct {
+			Policy string `json:"policy"`
+			Runs   int    `json:"runs"`
+		} `json:"arms"`
+		Comparisons []json.RawMessage `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &sum); r.code != 0 || err != nil {
+		t.Fatalf("batch: %v (%v)", r, err)
+	}
+	if len(sum.Arms) != 2 || sum.Arms[0].Runs != 30 || sum.Arms[1].Runs != 30 || len(sum.Comparisons) != 1 {
+		t.Fatalf("arms %+v, %d comparisons: want two arms of 30 runs and one comparison", sum.Arms, len(sum.Comparisons))
+	}
+	want := "rok=" + file + ",us=" + file
+	if sum.Arms[1].Policy != want {
+		t.Fatalf("the file's arm is labelled %q, want %q", sum.Arms[1].Policy, want)
+	}
+
+	r = run(t, "batch", "tutorial", "--runs", "3", "--policies", file, "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if r.code != 0 || err != nil || len(rows) != 4 {
+		t.Fatalf("batch csv: %v (%v)", r, err)
+	}
+	row := rows[3]
+	rr := run(t, "run", row[1], "--seed", row[6], "--policy", row[4], "--format", "json")
+	var got struct {
+		Verdict string `json:"verdict"`
+		Hash    string `json:"hash"`
+	}
+	if err := json.Unmarshal([]byte(rr.stdout), &got); rr.code != 0 || err != nil {
+		t.Fatalf("run --policy %s: %v (%v)", row[4], rr, err)
+	}
+	if got.Verdict != row[8] || got.Hash != row[10] {
+		t.Fatalf("run: %s/%s, the row says %s/%s", got.Verdict, got.Hash, row[8], row[10])
+	}
+}
