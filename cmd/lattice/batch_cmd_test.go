@@ -387,3 +387,32 @@ func TestBatchPolicyFileArms(t *testing.T) {
 		t.Fatalf("run: %s/%s, the row says %s/%s", got.Verdict, got.Hash, row[8], row[10])
 	}
 }
+
+// TestMergeRefusesShardsOfDifferentBatches: shards whose manifests describe
+// different batches (another master seed, other arms) do not merge, though
+// their run ids cover the batch once; they merged into rows no single
+// batch gives, pairing replicates that did not share their dice.
+func TestMergeRefusesShardsOfDifferentBatches(t *testing.T) {
+	dir := t.TempDir()
+	shard := func(name string, extra ...string) string {
+		out := filepath.Join(dir, name)
+		args := append([]string{"batch", "tutorial", "--runs", "10", "--format", "csv", "--out", out}, extra...)
+		if r := run(t, args...); r.code != 0 {
+			t.Fatalf("%v: %v", args, r)
+		}
+		return out
+	}
+	s0 := shard("s0.csv", "--policies", "balanced,free-rider", "--shard", "0/2")
+	s1 := shard("s1.csv", "--policies", "balanced,free-rider", "--shard", "1/2")
+	seed2 := shard("seed2.csv", "--policies", "balanced,free-rider", "--shard", "1/2", "--seed", "2")
+	other := shard("other.csv", "--policies", "balanced,deterrence-first", "--shard", "1/2")
+	if r := run(t, "merge", s0, s1); r.code != 0 {
+		t.Fatalf("merge of one batch's shards: %v", r)
+	}
+	for _, tc := range []struct{ file, want string }{{seed2, "master seed"}, {other, "arm 1"}} {
+		r := run(t, "merge", s0, tc.file)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "not shards of the same batch") || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("merge %s with %s: %v, want exit 1 naming the %s", s0, tc.file, r, tc.want)
+		}
+	}
+}

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
+	"strings"
 
 	"lattice/sim"
 	"lattice/sim/batch"
@@ -65,23 +67,85 @@ func openInput(f string) batch.MergeInput {
 
 // manifestTotal reads the manifests beside row files (where there are
 // any): the batch's number of runs (0 if no manifest says), and an error
-// if they disagree or one says its shard was interrupted.
+// if they describe different batches or one says its shard was interrupted.
 func manifestTotal(files []string) (int, error) {
-	total := 0
+	var ref *batch.Manifest
+	refFile := ""
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
 		if err != nil {
 			continue
 		}
-		if total != 0 && m.TotalRuns != total {
-			return 0, fmt.Errorf("%s: its manifest says the batch has %d runs, another says %d: not shards of the same batch", f, m.TotalRuns, total)
+		if ref == nil {
+			ref, refFile = m, f
+		} else if what, mine, theirs := manifestDiff(ref, m); what != "" {
+			return 0, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
+				refFile, f, what, sim.Sanitize(theirs, false), sim.Sanitize(mine, false))
 		}
-		total = m.TotalRuns
 		if !m.Complete {
 			return 0, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
 		}
 	}
-	return total, nil
+	if ref == nil {
+		return 0, nil
+	}
+	return ref.TotalRuns, nil
+}
+
+// manifestDiff says how manifest m describes another batch than ref does
+// (the shards of one batch share everything but the shard index, the
+// output file and its format): what differs, and its value in m and in
+// ref. It returns "" if nothing does.
+func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
+	num := func(a, b any) (string, string) { return fmt.Sprint(a), fmt.Sprint(b) }
+	switch {
+	case m.TotalRuns != ref.TotalRuns:
+		mine, theirs = num(m.TotalRuns, ref.TotalRuns)
+		return "total runs", mine, theirs
+	case m.Seed != ref.Seed:
+		mine, theirs = num(m.Seed, ref.Seed)
+		return "master seed", mine, theirs
+	case m.Runs != ref.Runs:
+		mine, theirs = num(m.Runs, ref.Runs)
+		return "runs per arm", mine, theirs
+	case m.Shards != ref.Shards:
+		mine, theirs = num(m.Shards, ref.Shards)
+		return "number of shards", mine, theirs
+	case m.Engine != ref.Engine:
+		return "engine version", m.Engine, ref.Engine
+	case m.Difficulty != ref.Difficulty:
+		return "difficulty", orNone(m.Difficulty), orNone(ref.Difficulty)
+	case m.PerTurn != ref.PerTurn:
+		mine, theirs = num(m.PerTurn, ref.PerTurn)
+		return "per-turn rows", mine, theirs
+	case !slices.Equal(m.Scenarios, ref.Scenarios):
+		return "scenarios", scenarioList(m.Scenarios), scenarioList(ref.Scenarios)
+	case !slices.Equal(m.Arms, ref.Arms):
+		for i := 0; ; i++ {
+			if i >= len(m.Arms) || i >= len(ref.Arms) || m.Arms[i] != ref.Arms[i] {
+				return fmt.Sprintf("arm %d", i), armAt(m.Arms, i), armAt(ref.Arms, i)
+			}
+		}
+	case !maps.EqualFunc(m.Variants, ref.Variants, slices.Equal):
+		return "--set variants", fmt.Sprint(m.Variants), fmt.Sprint(ref.Variants)
+	}
+	return "", "", ""
+}
+
+func scenarioList(ss []batch.ManifestScenario) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.ID+" ("+s.SHA256[:min(12, len(s.SHA256))]+")")
+	}
+	return strings.Join(out, ", ")
+}
+
+func armAt(as []batch.ManifestArm, i int) string {
+	if i >= len(as) {
+		return "none"
+	}
+	a := as[i]
+	return a.Scenario + " " + a.Variant + " " + a.Policy
 }
 
 // mergeRows hands the merged rows of shard files, in run order, to the
