@@ -416,3 +416,56 @@ func TestMergeRefusesShardsOfDifferentBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeOutWritesManifest: lattice merge --out writes a manifest beside
+// the merged rows, as batch --out does, so a merged row's variant
+// overrides are on record and play --from-batch opens it (it said the
+// manifest was missing).
+func TestMergeOutWritesManifest(t *testing.T) {
+	dir := t.TempDir()
+	var shards []string
+	for i := 0; i < 2; i++ {
+		out := filepath.Join(dir, "s"+string(rune('0'+i))+".csv")
+		if r := run(t, "batch", "tutorial", "--runs", "3", "--seed", "8", "--set", "side.rok.budget=5,7", "--difficulty", "hard",
+			"--shard", string(rune('0'+i))+"/2", "--format", "csv", "--out", out); r.code != 0 {
+			t.Fatalf("shard %d: %v", i, r)
+		}
+		shards = append(shards, out)
+	}
+	merged := filepath.Join(dir, "all.csv")
+	if r := run(t, append([]string{"merge", "--out", merged}, shards...)...); r.code != 0 {
+		t.Fatalf("merge: %v", r)
+	}
+	data, err := os.ReadFile(merged + ".manifest.json")
+	if err != nil {
+		t.Fatalf("no manifest beside the merged rows: %v", err)
+	}
+	var man struct {
+		Shards     int                 `json:"shards"`
+		RunsInFile int                 `json:"runs_in_file"`
+		Complete   bool                `json:"complete"`
+		Variants   map[string][]string `json:"variants"`
+	}
+	if err := json.Unmarshal(data, &man); err != nil || man.Shards != 1 || man.RunsInFile != 6 || !man.Complete || len(man.Variants) != 2 {
+		t.Fatalf("merged manifest %+v (%v)", man, err)
+	}
+	for id := 0; id < 6; id++ {
+		s, rec, err := sessionFromBatch(merged, id)
+		if err != nil {
+			t.Fatalf("run %d of the merged rows: %v", id, err)
+		}
+		for !s.Game.Over() {
+			s.Brief()
+			if _, err := s.Adjudicate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := hashHex(s.Game.Hash()); got != rec.Hash {
+			t.Errorf("run %d: the session ends with hash %s, the row says %s", id, got, rec.Hash)
+		}
+	}
+	// The merged file merges again, on its own.
+	if r := run(t, "merge", merged); r.code != 0 {
+		t.Fatalf("merge of the merged file: %v", r)
+	}
+}

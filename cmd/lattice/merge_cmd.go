@@ -29,7 +29,9 @@ byte-identical to the rows of the same batch run unsharded — or a summary
 computed from them (table or json; the "why" causes need the original run and
 are left out). Shard files as batch writes them are streamed, a row per file
 at a time, so memory does not grow with the number of runs; files whose rows
-are out of run order (shards joined by hand) are read whole instead.`,
+are out of run order (shards joined by hand) are read whole instead. With
+--out FILE the shards' manifest, made that of one whole batch, is written
+beside FILE (FILE.manifest.json), as lattice batch --out does.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `form`: csv or jsonl (as the inputs), table or json (a summary)")
@@ -65,10 +67,10 @@ func openInput(f string) batch.MergeInput {
 	}}
 }
 
-// manifestTotal reads the manifests beside row files (where there are
-// any): the batch's number of runs (0 if no manifest says), and an error
-// if they describe different batches or one says its shard was interrupted.
-func manifestTotal(files []string) (int, error) {
+// shardsManifest reads the manifests beside row files (where there are
+// any) and returns the first (nil if none), with an error if they describe
+// different batches or one says its shard was interrupted.
+func shardsManifest(files []string) (*batch.Manifest, error) {
 	var ref *batch.Manifest
 	refFile := ""
 	for _, f := range files {
@@ -79,17 +81,14 @@ func manifestTotal(files []string) (int, error) {
 		if ref == nil {
 			ref, refFile = m, f
 		} else if what, mine, theirs := manifestDiff(ref, m); what != "" {
-			return 0, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
+			return nil, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
 				refFile, f, what, sim.Sanitize(theirs, false), sim.Sanitize(mine, false))
 		}
 		if !m.Complete {
-			return 0, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
+			return nil, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
 		}
 	}
-	if ref == nil {
-		return 0, nil
-	}
-	return ref.TotalRuns, nil
+	return ref, nil
 }
 
 // manifestDiff says how manifest m describes another batch than ref does
@@ -154,9 +153,13 @@ func armAt(as []batch.ManifestArm, i int) string {
 // streamed, so memory does not grow with the number of runs; if one is
 // not (say, shards concatenated by hand), the files are read whole.
 func mergeRows(files []string, start func(batch.MergeInfo) (func(*batch.Record) error, error)) error {
-	total, err := manifestTotal(files)
+	man, err := shardsManifest(files)
 	if err != nil {
 		return err
+	}
+	total := 0
+	if man != nil {
+		total = man.TotalRuns
 	}
 	in := make([]batch.MergeInput, len(files))
 	for i, f := range files {
@@ -233,10 +236,12 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 	default:
 		return usageError(e, c, "unknown --format %q: csv, jsonl, json or table", *format)
 	}
-	return writeOut(e, "merge", *out, func(w *bufio.Writer) error {
+	runs := 0
+	code = writeOut(e, "merge", *out, func(w *bufio.Writer) error {
 		var rw *batch.RecordWriter
 		var last *lastTurns
 		err := mergeRows(pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
+			runs = info.Runs
 			if *format == "" {
 				*format = "csv"
 				if info.JSONL {
@@ -267,6 +272,33 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 		}
 		return nil
 	})
+	if code != exitOK || *out == "" {
+		return code
+	}
+	// The merged file gets a manifest of its own, as an unsharded batch's
+	// --out does, so that its rows reproduce (the variants' overrides are
+	// in it) and play --from-batch opens them. A manifest left beside FILE
+	// by an earlier batch would describe other rows: without the shards'
+	// manifests to go on, it is removed.
+	man, err := shardsManifest(pos)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
+		return exitInvalid
+	}
+	if man == nil {
+		if err := os.Remove(batch.ManifestPath(*out)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
+			return exitInvalid
+		}
+		return exitOK
+	}
+	man.Args = append([]string{"merge"}, args...)
+	man.Shard, man.Shards, man.RunsInFile, man.Complete, man.Format = 0, 1, runs, true, *format
+	if err := safefile.WriteFile(batch.ManifestPath(*out), mustJSON(man), 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
 }
 
 func nonNil(c []batch.Comparison) []batch.Comparison {
