@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,13 +205,13 @@ func (e *Expr) Eval(env []Fix) Fix {
 func binaryOp(code exprCode, a, b Fix) Fix {
 	switch code {
 	case opAdd:
-		return a + b
+		return exprAdd(a, b)
 	case opSub:
-		return a - b
+		return exprAdd(a, -b)
 	case opMul:
-		return a.Mul(b)
+		return exprMul(a, b)
 	case opDiv:
-		return a.Div(b)
+		return exprDiv(a, b)
 	case opLt:
 		return fixBool(a < b)
 	case opLe:
@@ -229,6 +230,86 @@ func binaryOp(code exprCode, a, b Fix) Fix {
 		return fixBool(a != 0 || b != 0)
 	}
 	return 0
+}
+
+// exprLimit bounds the result of every arithmetic operator in a condition,
+// as FixFromFloat bounds the numbers of a file: a sum, product or quotient
+// too large for an int64 is held at ±exprLimit instead of wrapping around,
+// which would turn "gdp * 100 > 1000" false, or "a + b < 0" true, for large
+// positive values. Results within the bounds are exactly those of +, −,
+// Fix.Mul and Fix.Div.
+const exprLimit Fix = math.MaxInt64 / 4
+
+// exprSafeMul bounds the operands whose product cannot overflow an int64,
+// rounding included: exprSafeMul² < MaxInt64 − One.
+const exprSafeMul Fix = 3_000_000_000
+
+func exprClamp(x Fix) Fix { return x.Clamp(-exprLimit, exprLimit) }
+
+// exprAdd returns a+b, held at ±exprLimit.
+func exprAdd(a, b Fix) Fix {
+	s := a + b
+	switch {
+	case a > 0 && b > 0 && s < 0:
+		return exprLimit
+	case a < 0 && b < 0 && s >= 0:
+		return -exprLimit
+	}
+	return exprClamp(s)
+}
+
+// exprMul returns a.Mul(b), held at ±exprLimit.
+func exprMul(a, b Fix) Fix {
+	if -exprSafeMul < a && a < exprSafeMul && -exprSafeMul < b && b < exprSafeMul {
+		return a.Mul(b)
+	}
+	neg := (a < 0) != (b < 0)
+	hi, lo := bits.Mul64(absFix(a), absFix(b))
+	lo, carry := bits.Add64(lo, uint64(One)/2, 0) // round half away from zero
+	hi += carry
+	if hi >= uint64(One) {
+		return withSign(exprLimit, neg)
+	}
+	q, _ := bits.Div64(hi, lo, uint64(One))
+	if q > uint64(exprLimit) {
+		return withSign(exprLimit, neg)
+	}
+	return withSign(Fix(q), neg)
+}
+
+// exprDiv returns a.Div(b) (0 when b is 0), held at ±exprLimit.
+func exprDiv(a, b Fix) Fix {
+	if b == 0 {
+		return 0
+	}
+	if -exprSafeMul < a && a < exprSafeMul {
+		return exprClamp(a.Div(b))
+	}
+	neg := (a < 0) != (b < 0)
+	hi, lo := bits.Mul64(absFix(a), uint64(One))
+	ub := absFix(b)
+	if hi >= ub {
+		return withSign(exprLimit, neg)
+	}
+	q, _ := bits.Div64(hi, lo, ub) // truncated toward zero, as Fix.Div
+	if q > uint64(exprLimit) {
+		return withSign(exprLimit, neg)
+	}
+	return withSign(Fix(q), neg)
+}
+
+func absFix(x Fix) uint64 {
+	if x < 0 {
+		return uint64(-x)
+	}
+	return uint64(x)
+}
+
+func withSign(x Fix, neg bool) Fix {
+	if neg {
+		return -x
+	}
+	return x
 }
 
 // True reports whether the expression evaluates to a nonzero value in env.

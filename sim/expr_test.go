@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -502,4 +503,71 @@ func FuzzCompileExpr(f *testing.F) {
 		}
 		_ = e.True(env)
 	})
+}
+
+// TestExprOverflow checks that arithmetic too large for an int64 is held at
+// ±exprLimit instead of wrapping around, which turned a large positive
+// product or sum negative ("big * 100 < 0" held, "big * 100 > 1" did not).
+func TestExprOverflow(t *testing.T) {
+	names := []string{"big", "neg", "x"}
+	env := []Fix{FixInt(1_000_000_000), FixInt(-1_000_000_000), FixInt(7)} // a metric's largest bounds
+	tests := []struct {
+		src  string
+		want Fix
+	}{
+		{"big * 100 > 1", One},
+		{"big * 100 < 0", 0},
+		{"big * big > 0", One},
+		{"big * neg < 0", One},
+		{"neg * neg > 0", One},
+		{"big * 100", FixInt(100_000_000_000)}, // exact: the product fits, its raw form did not
+		{"big * big", exprLimit},
+		{"big * neg", -exprLimit},
+		{"big * 100000 * 100000 > 0", One},
+		{"900000000000000 + 900000000000000 > 0", One},
+		{"900000000000000 + 900000000000000", exprLimit},
+		{"0 - 900000000000000 - 900000000000000 < 0", One},
+		{"-900000000000000 - 900000000000000", -exprLimit},
+		{"900000000000000 / 0.5 > 0", One},
+		{"-900000000000000 / 0.5 < 0", One},
+		{"900000000000000 / 0.0001", exprLimit},
+		{"big / 0.0001", FixInt(10_000_000_000_000)},
+		{"big * 2", FixInt(2_000_000_000)}, // exact when it fits
+		{"big / 3", 3333333333333},         // truncated toward zero, as Div
+		{"neg / 3", -3333333333333},
+		{"x / 0", 0},
+		{"big * 0.0001 * 0.5", FixInt(50_000)},
+	}
+	for _, tt := range tests {
+		e, err := compileExpr(tt.src, names)
+		if err != nil {
+			t.Errorf("compileExpr(%q): %v", tt.src, err)
+			continue
+		}
+		if got := e.Eval(env); got != tt.want {
+			t.Errorf("%q = %v (%d), want %v (%d)", tt.src, got, int64(got), tt.want, int64(tt.want))
+		}
+	}
+	// Where the product and quotient fit, the saturating operators agree
+	// with Fix.Mul and Fix.Div exactly, however large the operands.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		a := Fix(rng.Int64N(2*int64(exprLimit)) - int64(exprLimit))
+		b := Fix(rng.Int64N(1 << uint(rng.IntN(62))))
+		if rng.IntN(2) == 0 {
+			b = -b
+		}
+		if hi, _ := bits.Mul64(absFix(a), absFix(b)); hi == 0 && absFix(a)*absFix(b) < 1<<62 {
+			if got, want := exprMul(a, b), a.Mul(b); got != want {
+				t.Fatalf("exprMul(%d, %d) = %d, want %d", a, b, got, want)
+			}
+		}
+		if b != 0 {
+			if hi, _ := bits.Mul64(absFix(a), uint64(One)); hi == 0 && absFix(a)*uint64(One) < 1<<62 {
+				if got, want := exprDiv(a, b), a.Div(b); got != want && want.Clamp(-exprLimit, exprLimit) != got {
+					t.Fatalf("exprDiv(%d, %d) = %d, want %d", a, b, got, want)
+				}
+			}
+		}
+	}
 }
