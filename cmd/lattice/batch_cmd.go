@@ -304,7 +304,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally).Expect(cfg.ArmRuns()).WithWidth(terminalWidth(e.stdout))
+		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).WithWidth(terminalWidth(e.stdout))
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

@@ -469,3 +469,35 @@ func TestMergeOutWritesManifest(t *testing.T) {
 		t.Fatalf("merge of the merged file: %v", r)
 	}
 }
+
+// TestSweepNamesItsVariants: the table, the json summary and compare say
+// what each variant id of a --set sweep stands for; they showed only "v1",
+// "v2", …, and the overrides were nowhere but in a manifest written with
+// --out.
+func TestSweepNamesItsVariants(t *testing.T) {
+	args := []string{"batch", "tutorial", "--runs", "20", "--set", "side.rok.budget=5,7", "--set", "turns=4"}
+	r := run(t, append(args, "--format", "table")...)
+	for _, want := range []string{"v1: --set side.rok.budget=5 --set turns=4", "v2: --set side.rok.budget=7 --set turns=4"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = run(t, append(args, "--format", "json")...)
+	var sum struct {
+		Arms []struct {
+			Variant   string   `json:"variant"`
+			Overrides []string `json:"overrides"`
+		} `json:"arms"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil || len(sum.Arms) != 2 ||
+		!reflect.DeepEqual(sum.Arms[1].Overrides, []string{"side.rok.budget=7", "turns=4"}) {
+		t.Errorf("json arms %+v (%v): want each variant's overrides", sum.Arms, err)
+	}
+	out := filepath.Join(t.TempDir(), "sweep.csv")
+	if r := run(t, append(args, "--format", "csv", "--out", out)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, "compare", out); r.code != 0 || !strings.Contains(r.stdout, "v2: --set side.rok.budget=7 --set turns=4") {
+		t.Errorf("compare does not say what v2 is: %v", r)
+	}
+}

@@ -236,6 +236,17 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 	default:
 		return usageError(e, c, "unknown --format %q: csv, jsonl, json or table", *format)
 	}
+	// The manifests are checked again as the rows are merged; here they
+	// name the variants and make the merged file's manifest.
+	man, err := shardsManifest(pos)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
+		return exitInvalid
+	}
+	var variants map[string][]string
+	if man != nil {
+		variants = man.Variants
+	}
 	runs := 0
 	code = writeOut(e, "merge", *out, func(w *bufio.Writer) error {
 		var rw *batch.RecordWriter
@@ -252,7 +263,7 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithWidth(terminalWidth(e.stdout)), info.PerTurn, len(info.Cols), nil)
+			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithVariants(variants).WithWidth(terminalWidth(e.stdout)), info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
 		if err != nil {
@@ -280,11 +291,6 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 	// in it) and play --from-batch opens them. A manifest left beside FILE
 	// by an earlier batch would describe other rows: without the shards'
 	// manifests to go on, it is removed.
-	man, err := shardsManifest(pos)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
-		return exitInvalid
-	}
 	if man == nil {
 		if err := os.Remove(batch.ManifestPath(*out)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
@@ -435,7 +441,7 @@ func compareRows(files []string) (*batch.Summary, error) {
 			}
 		}
 	}
-	s := batch.NewSummary(cols, nil)
+	s := batch.NewSummary(cols, nil).WithVariants(filesVariants(files))
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
@@ -462,6 +468,30 @@ func compareRows(files []string) (*batch.Summary, error) {
 		last.done()
 	}
 	return s, nil
+}
+
+// filesVariants returns what the variant ids of row files stand for, from
+// the manifests beside them: an id two manifests give different overrides
+// is left out, as is every id of a file without a manifest.
+func filesVariants(files []string) map[string][]string {
+	out := map[string][]string{}
+	clash := map[string]bool{}
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil {
+			continue
+		}
+		for id, ov := range m.Variants {
+			if prev, ok := out[id]; ok && !slices.Equal(prev, ov) {
+				clash[id] = true
+			}
+			out[id] = ov
+		}
+	}
+	for id := range clash {
+		delete(out, id)
+	}
+	return out
 }
 
 // openRows opens a row file and starts reading it.

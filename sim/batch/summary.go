@@ -23,6 +23,9 @@ type Summary struct {
 	tally  *Tally           // optional: cause tallies from the run itself
 	labels map[string]string
 	width  int // of the table output; 0 for the default
+	// variants maps a variant id ("v1", …) to its --set overrides, for the
+	// arms' titles and the comparisons' legend (may be nil).
+	variants map[string][]string
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -63,6 +66,11 @@ func (s *Summary) tableWidth() int {
 	}
 	return max(s.width, 60)
 }
+
+// WithVariants says what each variant id ("v1", …) stands for: its --set
+// overrides (from the batch, or the manifests beside row files). Without
+// it, a sweep's arms are told apart only by their ids.
+func (s *Summary) WithVariants(v map[string][]string) *Summary { s.variants = v; return s }
 
 // WithTally attaches the cause tallies of a run for the "why" lines.
 func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
@@ -168,6 +176,7 @@ type ArmResult struct {
 	Scenario    string          `json:"scenario"`
 	Variant     string          `json:"variant"`
 	Policy      string          `json:"policy"`
+	Overrides   []string        `json:"overrides,omitempty"` // the variant's --set overrides, where known
 	Runs        int             `json:"runs"`
 	SuccessRate Interval        `json:"success_rate"`
 	Verdicts    []VerdictRate   `json:"verdicts"`
@@ -198,7 +207,7 @@ type MetricSummary struct {
 func (s *Summary) Results(topCauses int) []ArmResult {
 	var out []ArmResult
 	for _, a := range s.arms {
-		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Runs: a.n, SuccessRate: Wilson(a.successes, a.n)}
+		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: Wilson(a.successes, a.n)}
 		for _, v := range a.verdictOrder {
 			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: float64(a.verdicts[v]) / float64(a.n)})
 		}
@@ -434,6 +443,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		}
 		title += " · " + shortPolicy(ar.Policy)
 		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
+		if len(ar.Overrides) > 0 {
+			fmt.Fprintln(w, fill(ar.Variant+": --set "+strings.Join(ar.Overrides, " --set "), width, 4))
+		}
 		sr := ar.SuccessRate
 		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
 		var vs []string
@@ -486,6 +498,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	}
 	fmt.Fprintln(w, fill(head, width, 2))
 	fmt.Fprintln(w, strings.Repeat("─", min(78, width-2)))
+	s.writeVariantLegend(w, width)
 	for _, c := range cs {
 		d := c.Success.Diff
 		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d pairs)", c.Scenario, c.Other, c.Base, c.Pairs), width, 2))
@@ -517,6 +530,28 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		}
 		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig), width, 4))
 	}
+}
+
+// writeVariantLegend says what the variant ids in the comparisons' arm
+// labels stand for, where the summary knows.
+func (s *Summary) writeVariantLegend(w io.Writer, width int) {
+	seen := map[string]bool{}
+	var lines []string
+	for _, a := range s.arms {
+		ov, ok := s.variants[a.Variant]
+		if !ok || seen[a.Variant] {
+			continue
+		}
+		seen[a.Variant] = true
+		lines = append(lines, fill("  "+a.Variant+": --set "+strings.Join(ov, " --set "), width, 6))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintln(w)
 }
 
 // fillList writes prefix and then the items separated by ", ", breaking
