@@ -61,7 +61,8 @@ Outputs:
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics (with --per-turn: one row per run and turn, with a turn column).
   jsonl  the same rows as JSON objects.
-  json   one summary object: {"runs", "seed", "arms": [...], "comparisons": [...]}.
+  json   one summary object: {"runs_per_arm", "master_seed", "arms": [...],
+         "comparisons": [...]}.
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … (the variant's overrides are listed in the manifest written beside

@@ -501,3 +501,20 @@ func TestSweepNamesItsVariants(t *testing.T) {
 		t.Errorf("compare does not say what v2 is: %v", r)
 	}
 }
+
+// TestBatchHelpNamesTheJSONKeys: the help's description of --format json
+// names the summary's top-level keys as the output spells them (it said
+// "runs" and "seed" for runs_per_arm and master_seed).
+func TestBatchHelpNamesTheJSONKeys(t *testing.T) {
+	r := run(t, "batch", "tutorial", "--runs", "5", "--format", "json")
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &top); r.code != 0 || err != nil {
+		t.Fatalf("batch json: %v (%v)", r, err)
+	}
+	help := run(t, "help", "batch")
+	for k := range top {
+		if !strings.Contains(help.stdout+help.stderr, `"`+k+`"`) {
+			t.Errorf("lattice help batch does not name the json key %q", k)
+		}
+	}
+}
