@@ -251,6 +251,16 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				return exitInvalid
 			}
 			if vi == 0 {
+				// Rows, summaries and comparisons tell arms apart by
+				// scenario id: two scenarios with one id would be pooled.
+				for _, ms := range man.Scenarios {
+					if ms.ID == comp.ID {
+						if ms.Source == scen {
+							return usageError(e, c, "scenario %q is given twice: each arm must differ (use --runs for more games)", scen)
+						}
+						return usageError(e, c, "%s and %s are both scenario %q: arms are told apart by scenario id, so give one of them another id", ms.Source, scen, comp.ID)
+					}
+				}
 				man.Scenarios = append(man.Scenarios, batch.ManifestScenario{ID: comp.ID, Source: scen, SHA256: hex.EncodeToString(comp.SHA256[:])})
 				for _, m := range comp.Metrics {
 					labels[m.ID] = m.Name

@@ -518,3 +518,39 @@ func TestBatchHelpNamesTheJSONKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchRefusesOneScenarioIDTwice: two scenario arguments with one id
+// (the same scenario twice, or a modified copy that kept the id) are
+// refused before any work; their arms were pooled into one arm of twice
+// the runs, mixing two different scenarios without a word.
+func TestBatchRefusesOneScenarioIDTwice(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "tutorial.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := strings.Replace(string(src), "\nturns = 5\n", "\nturns = 4\n", 1)
+	if short == string(src) {
+		t.Fatal("tutorial.toml has no 'turns = 5' line to change")
+	}
+	copyFile := filepath.Join(dir, "tutorial-short.toml")
+	if err := os.WriteFile(copyFile, []byte(short), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "rows.csv")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"batch", "tutorial", "tutorial", "--runs", "5", "--out", out}, "given twice"},
+		{[]string{"batch", "tutorial", copyFile, "--runs", "5", "--out", out}, "another id"},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %v, want exit %d and %q", tc.args, r, exitUsage, tc.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%v left %s behind", tc.args, out)
+		}
+	}
+}
