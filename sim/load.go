@@ -12,8 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/width"
 )
 
 // Load reads and decodes the scenario file at path in fsys. Its errors are an
@@ -72,6 +75,9 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
+			if e := syntaxError(file, src, pe); e != nil {
+				return nil, ErrorList{e}
+			}
 			e := &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
 			if e.Line < 1 {
 				e.Line, e.Col = 1, 0 // the parser lost track of the line; the excerpt would be wrong
@@ -331,4 +337,90 @@ func validID(s string) bool {
 		}
 	}
 	return true
+}
+
+// syntaxError reports the TOML parser's error pe in src, with the line and
+// column worked out from the byte offset of the error rather than taken
+// from the parser, and an excerpt of the lines up to it with a caret under
+// the error. The parser's own line is wrong in a file with "\r\n" line
+// endings (a string left open is put on the line before, or on line 0 on
+// the first line), and its excerpt puts the caret one column too far right
+// for each extra byte of a multi-byte character before the error (two for
+// each accented letter, more for Hangul), and lets a control character in
+// the line through to the terminal. It returns nil if the offset is not
+// within src.
+func syntaxError(file, src string, pe toml.ParseError) *Error {
+	// The parser skips a byte order mark, and counts its offsets after it.
+	data := src
+	switch {
+	case strings.HasPrefix(data, tomlUTF8BOM):
+		data = data[len(tomlUTF8BOM):]
+	case strings.HasPrefix(data, "\xff\xfe"), strings.HasPrefix(data, "\xfe\xff"):
+		data = data[2:]
+	}
+	off := pe.Position.Start
+	if off < 0 || off > len(data) {
+		return nil
+	}
+	start := strings.LastIndexByte(data[:off], '\n') + 1
+	line := strings.Count(data[:start], "\n") + 1
+	end := len(data)
+	if j := strings.IndexByte(data[start:], '\n'); j >= 0 {
+		end = start + j
+	}
+	errEnd := min(max(off+pe.Position.Len, off+1), end)
+	// The parser's span of an unexpected character can begin with the
+	// blanks before it ("title = 'x' ;" is marked from the space): point
+	// at the character.
+	for off < errEnd-1 && (data[off] == ' ' || data[off] == '\t') {
+		off++
+	}
+	col := off - start + 1
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", pe.Message, line, col)
+	lines := strings.Split(data[:end], "\n")
+	for i := max(0, len(lines)-3); i < len(lines); i++ {
+		text, _ := excerptLine(lines[i], len(lines[i]))
+		fmt.Fprintf(&b, "% 7d | %s\n", i+1, text)
+	}
+	_, before := excerptLine(data[start:end], off-start)
+	_, upTo := excerptLine(data[start:end], errEnd-start)
+	fmt.Fprintf(&b, "% 10s%s%s\n", "", strings.Repeat(" ", before), strings.Repeat("^", max(1, upTo-before)))
+	return &Error{File: file, Line: line, Col: col, Msg: pe.Message, Detail: b.String()}
+}
+
+// excerptLine returns line as it is shown in an error's excerpt, with tabs
+// expanded to stops of 8, a trailing "\r" dropped, control characters and
+// bytes that are not UTF-8 shown as "?", and the width on a terminal of its
+// first n bytes (East Asian wide characters take two columns).
+func excerptLine(line string, n int) (string, int) {
+	line = strings.TrimSuffix(line, "\r")
+	var b strings.Builder
+	col, upTo := 0, -1
+	for i, r := range line {
+		if i >= n && upTo < 0 {
+			upTo = col
+		}
+		switch {
+		case r == '\t':
+			w := 8 - col%8
+			b.WriteString(strings.Repeat(" ", w))
+			col += w
+			continue
+		case r == utf8.RuneError, unicode.IsControl(r):
+			r = '?'
+		}
+		b.WriteRune(r)
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			col += 2
+		default:
+			col++
+		}
+	}
+	if upTo < 0 {
+		upTo = col
+	}
+	return b.String(), upTo
 }

@@ -1,0 +1,65 @@
+package sim_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"lattice/sim"
+)
+
+// TestSyntaxExcerpt checks the line, column and excerpt of TOML syntax
+// errors: the caret sits under the error on a terminal whatever comes
+// before it on the line (accented letters, Hangul, tabs), the line is right
+// with "\r\n" line endings, and no control character reaches the terminal.
+func TestSyntaxExcerpt(t *testing.T) {
+	tests := []struct {
+		name, src    string
+		line, col    int
+		shown, caret string // the excerpt's last source line and caret line
+	}{
+		{"ascii", "format = 1\ntitle = \"x\" ;\n", 2, 13,
+			"      2 | title = \"x\" ;", "          " + strings.Repeat(" ", 12) + "^"},
+		{"accents", "format = 1\ntitle = \"ééé\"; turns = 3\n", 2, 17,
+			"      2 | title = \"ééé\"; turns = 3", "          " + strings.Repeat(" ", 13) + "^"},
+		{"hangul", "format = 1\ntitle = \"서울\";\n", 2, 17,
+			"      2 | title = \"서울\";", "          " + strings.Repeat(" ", 14) + "^"}, // Hangul is two columns wide
+		{"tab", "format = 1\n\ttitle = \"x\" ;\n", 2, 14,
+			"      2 |         title = \"x\" ;", "          " + strings.Repeat(" ", 20) + "^"},
+		{"crlf", "format = 1\r\nid = \"x\"\r\ntitle = 'Open\r\nturns = 3\r\n", 3, 14,
+			"      3 | title = 'Open", "          " + strings.Repeat(" ", 13) + "^"},
+		{"crlf first line", "title = 'Open\r\nformat = 1\r\n", 1, 14,
+			"      1 | title = 'Open", "          " + strings.Repeat(" ", 13) + "^"},
+		{"control character", "format = 1\ntitle = \"a\x1b[31mb\"\n", 2, 10,
+			"      2 | title = \"a?[31mb\"", "          " + strings.Repeat(" ", 9) + "^"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sim.Parse("f.toml", []byte(tt.src))
+			var el sim.ErrorList
+			if !errors.As(err, &el) || len(el) != 1 {
+				t.Fatalf("Parse: %v, want one syntax error", err)
+			}
+			e := el[0]
+			if e.Line != tt.line || e.Col != tt.col {
+				t.Errorf("position %d:%d, want %d:%d (%s)", e.Line, e.Col, tt.line, tt.col, e.Msg)
+			}
+			if strings.ContainsAny(e.Detail, "\x1b\r") {
+				t.Errorf("excerpt holds a control character: %q", e.Detail)
+			}
+			lines := strings.Split(strings.TrimRight(e.Detail, "\n"), "\n")
+			if len(lines) < 2 {
+				t.Fatalf("excerpt too short: %q", e.Detail)
+			}
+			if tt.shown == "" {
+				return
+			}
+			if got := lines[len(lines)-2]; got != tt.shown {
+				t.Errorf("excerpt line\n%q, want\n%q", got, tt.shown)
+			}
+			if got := lines[len(lines)-1]; got != tt.caret {
+				t.Errorf("caret line\n%q, want\n%q\nin\n%s", got, tt.caret, e.Detail)
+			}
+		})
+	}
+}
