@@ -271,6 +271,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				vid = fmt.Sprintf("v%d", vi+1)
 				man.Variants[vid] = ov
 			}
+			policyOf := map[string]string{} // arm label → the --policies entry that made it
 			for _, ap := range armPolicies {
 				sp := armSpec(comp, spec, spec, ap)
 				pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
@@ -281,6 +282,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				arm := &batch.Arm{Index: len(cfg.Arms), Scenario: comp.ID, SHA256: hex.EncodeToString(comp.SHA256[:]), Variant: vid,
 					Overrides: ov, Compiled: comp, Policies: pols}
 				arm.Policy = armPolicyLabel(comp, sp, pols)
+				if prev, ok := policyOf[arm.Policy]; ok {
+					// Arms are told apart by their label: these would be pooled.
+					return usageError(e, c, "--policies %s and %s make the same arm in %s (%s): --policy fixes every side they would set", prev, ap, comp.ID, arm.Policy)
+				}
+				policyOf[arm.Policy] = ap
 				cfg.Arms = append(cfg.Arms, arm)
 				man.Arms = append(man.Arms, batch.ManifestArm{Index: arm.Index, Scenario: arm.Scenario, Variant: vid, Policy: arm.Policy})
 			}

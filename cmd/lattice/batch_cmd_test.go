@@ -88,6 +88,8 @@ func TestBatchBadInputFailsFirst(t *testing.T) {
 		{[]string{"batch", "tutorial", "--out", filepath.Join(dir, "missing", "x.csv")}, 1, "cannot write"},
 		{[]string{"batch", "tutorial", "--format", "xml"}, 2, "unknown --format"},
 		{[]string{"batch", "tutorial", "--policies", "balanced,nope", "--out", out}, 1, "unknown policy"},
+		// --policy fixing every allied side leaves the arms alike: they were pooled into one.
+		{[]string{"batch", "tutorial", "--policies", "balanced,free-rider", "--policy", "rok=balanced,us=balanced", "--out", out}, 2, "make the same arm"},
 	}
 	for _, tc := range cases {
 		r := run(t, tc.args...)
