@@ -261,7 +261,7 @@ var schemaDocs = map[string]string{
 	"Scenario.summary":    "One line for `lattice scenarios`.",
 	"Scenario.turns":      fmt.Sprintf("How many turns the game lasts, 1 to %d. Required.", MaxTurns),
 	"Scenario.turn_label": "What a turn is called, such as \"Week\" or \"Month\". Default \"Turn\".",
-	"Scenario.briefing":   "Markdown shown to the players before turn 1. End it with: This is an exercise, not a forecast.",
+	"Scenario.briefing":   "Markdown shown to the players before turn 1. End it with: *This is an exercise for learning, not a forecast.*",
 	"Scenario.notes":      "Author's notes: sources, calibration, caveats. Mark magnitudes as illustrative.",
 	"Scenario.debrief":    "Questions for discussion after the game.",
 	"Scenario.threat":     "Threats: sources of danger that allied sides weigh in priorities and levers serve.",

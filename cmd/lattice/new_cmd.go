@@ -251,7 +251,7 @@ across the levers, and keep up a visible commitment. Deterrence is
 capability × resolve × communication; escalation climbs five rungs; cohesion
 suffers when each ally spends only on its own worries.
 
-This is an exercise, not a forecast.
+*This is an exercise for learning, not a forecast.*
 """
 
 # Questions for discussion after the game.

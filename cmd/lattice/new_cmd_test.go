@@ -115,7 +115,7 @@ func TestNewValidatesAndPlays(t *testing.T) {
 	if strings.Join(levels, ",") != "easy,normal,hard" {
 		t.Errorf("difficulty levels %v, want easy, normal, hard", levels)
 	}
-	if !strings.HasSuffix(strings.TrimSpace(c.Briefing), "This is an exercise, not a forecast.") {
+	if !strings.HasSuffix(strings.TrimSpace(c.Briefing), "*This is an exercise for learning, not a forecast.*") {
 		t.Errorf("the briefing does not end with the reminder:\n%s", c.Briefing)
 	}
 	// Every key the starter writes is explained: no table or key without a
