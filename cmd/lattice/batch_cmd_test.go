@@ -556,3 +556,19 @@ func TestBatchRefusesOneScenarioIDTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareRefusesARunTwice: compare given one row file twice (or two
+// files holding the same runs) fails; it counted every replicate as two
+// pairs, halving the p-values' honest width.
+func TestCompareRefusesARunTwice(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "20", "--policies", "balanced,free-rider", "--format", "csv", "--out", out); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, "compare", out); r.code != 0 || !strings.Contains(r.stdout, "(20 pairs)") {
+		t.Fatalf("compare: %v", r)
+	}
+	if r := run(t, "compare", out, out); r.code != exitInvalid || !strings.Contains(r.stderr, "more than once") {
+		t.Errorf("compare of a file given twice: %v, want exit 1 and 'more than once'", r)
+	}
+}

@@ -467,6 +467,9 @@ func compareRows(files []string) (*batch.Summary, error) {
 		}
 		last.done()
 	}
+	if err := s.CheckReplicates(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

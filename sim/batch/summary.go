@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -371,6 +372,23 @@ func (s *Summary) Compare() []Comparison {
 		}
 	}
 	return out
+}
+
+// CheckReplicates returns an error naming an arm in which a replicate
+// appears more than once (a row file given twice, say): pairing by
+// replicate, Compare would count it as another pair.
+func (s *Summary) CheckReplicates() error {
+	for _, a := range s.arms {
+		reps := slices.Clone(a.replicates)
+		slices.Sort(reps)
+		for i := 1; i < len(reps); i++ {
+			if reps[i] == reps[i-1] {
+				return fmt.Errorf("replicate %d of %s · %s appears more than once (is a file given twice, or are rows of one run in two files?)",
+					reps[i], a.Scenario, armLabel(a))
+			}
+		}
+	}
+	return nil
 }
 
 // repIndex maps each replicate number to its position in an arm's runs.
