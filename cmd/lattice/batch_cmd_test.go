@@ -572,3 +572,23 @@ func TestCompareRefusesARunTwice(t *testing.T) {
 		t.Errorf("compare of a file given twice: %v, want exit 1 and 'more than once'", r)
 	}
 }
+
+// TestCompareRefusesArmsOfDifferentSeeds: arms from batches with different
+// master seeds did not play their replicates with the same dice, so
+// compare refuses to pair them; it reported a paired comparison "on the
+// same seeds" regardless.
+func TestCompareRefusesArmsOfDifferentSeeds(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv"), filepath.Join(dir, "c.csv")
+	for _, x := range []struct{ out, policy, seed string }{{a, "balanced", "1"}, {b, "free-rider", "2"}, {c, "free-rider", "1"}} {
+		if r := run(t, "batch", "tutorial", "--runs", "20", "--policies", x.policy, "--seed", x.seed, "--format", "csv", "--out", x.out); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	if r := run(t, "compare", a, c); r.code != 0 || !strings.Contains(r.stdout, "(20 pairs)") {
+		t.Fatalf("compare of one seed's arms from two files: %v", r)
+	}
+	if r := run(t, "compare", a, b); r.code != exitInvalid || !strings.Contains(r.stderr, "different master seeds") {
+		t.Errorf("compare of arms with different seeds: %v, want exit 1 and 'different master seeds'", r)
+	}
+}

@@ -442,6 +442,7 @@ func compareRows(files []string) (*batch.Summary, error) {
 		}
 	}
 	s := batch.NewSummary(cols, nil).WithVariants(filesVariants(files))
+	seeds := replicateSeeds{}
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
@@ -459,6 +460,9 @@ func compareRows(files []string) (*batch.Summary, error) {
 			if err != nil {
 				break
 			}
+			if err = seeds.check(&rec); err != nil {
+				break
+			}
 			last.add(&rec)
 		}
 		closeFile()
@@ -471,6 +475,28 @@ func compareRows(files []string) (*batch.Summary, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// replicateSeeds holds, by scenario, each replicate's run seed, to check
+// that the arms compared played each replicate with the same dice (rows of
+// batches with different master seeds do not pair).
+type replicateSeeds map[string]map[int]uint64
+
+func (rs replicateSeeds) check(rec *batch.Record) error {
+	bySeed := rs[rec.Scenario]
+	if bySeed == nil {
+		bySeed = map[int]uint64{}
+		rs[rec.Scenario] = bySeed
+	}
+	seed, ok := bySeed[rec.Replicate]
+	switch {
+	case !ok:
+		bySeed[rec.Replicate] = rec.Seed
+	case seed != rec.Seed:
+		return fmt.Errorf("replicate %d of %s has run seed %d in one arm and %d in another (%s): rows of batches with different master seeds are not paired on common dice",
+			rec.Replicate, rec.Scenario, seed, rec.Seed, strings.TrimPrefix(rec.Variant+" ", "base ")+rec.Policy)
+	}
+	return nil
 }
 
 // filesVariants returns what the variant ids of row files stand for, from
