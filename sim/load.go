@@ -289,7 +289,7 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 		}
 	default:
 		if rv.Type().Elem().Kind() == reflect.Struct {
-			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", pos, tomlKind(raw))
+			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), tomlKind(raw))
 		} else {
 			d.errorf(path, pos, "expected an array, found %s", tomlKind(raw))
 		}
@@ -319,6 +319,23 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 		d.value(item, out.Index(i), ipath, ipos)
 	}
 	rv.Set(out)
+}
+
+// tomlHeader returns the name of the [[header]] that adds an entry to the
+// array of tables at the index-based path pos: "inject[2].choice" is written
+// [[inject.choice]], below the [[inject]] it belongs to.
+func tomlHeader(pos string) string {
+	var b strings.Builder
+	for i := 0; i < len(pos); i++ {
+		if pos[i] == '[' {
+			if j := strings.IndexByte(pos[i:], ']'); j > 0 {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(pos[i])
+	}
+	return b.String()
 }
 
 // validID reports whether s is a well-formed id: lower-case letters, digits,
