@@ -103,6 +103,16 @@ func terminalWidth(w io.Writer) int {
 	return cols
 }
 
+// outWidth returns the width a table is fitted to: stdout's, if the table
+// goes there and it is a terminal, else 0 (the default). A file written
+// with --out never depends on the terminal it was written from.
+func outWidth(e *env, out string) int {
+	if out != "" {
+		return 0
+	}
+	return terminalWidth(e.stdout)
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
@@ -321,7 +331,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).WithWidth(terminalWidth(e.stdout))
+		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).WithWidth(outWidth(e, o.out))
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 )
 
 // TestBatchRowReproducedByRun checks that a CSV row of a sweep reproduces
@@ -590,5 +595,39 @@ func TestCompareRefusesArmsOfDifferentSeeds(t *testing.T) {
 	}
 	if r := run(t, "compare", a, b); r.code != exitInvalid || !strings.Contains(r.stderr, "different master seeds") {
 		t.Errorf("compare of arms with different seeds: %v, want exit 1 and 'different master seeds'", r)
+	}
+}
+
+// TestBatchOutIgnoresTheTerminalWidth: a table written with --out is the
+// same whatever terminal the command ran in; it was fitted to the width of
+// the terminal on stdout, so the same arguments gave different files.
+func TestBatchOutIgnoresTheTerminalWidth(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 70}); err != nil {
+		t.Skipf("cannot size the pseudo-terminal: %v", err)
+	}
+	go io.Copy(io.Discard, ptmx)
+	dir := t.TempDir()
+	args := func(out string) []string {
+		return []string{"batch", "tutorial", "gray-zone", "--runs", "30", "--policies", "balanced,free-rider", "--format", "table", "--out", out}
+	}
+	onTerm, piped := filepath.Join(dir, "term.txt"), filepath.Join(dir, "piped.txt")
+	var stderr bytes.Buffer
+	e := &env{stdout: tty, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
+	if code := runMain(context.Background(), e, args(onTerm)); code != 0 {
+		t.Fatalf("batch on a terminal: exit %d: %s", code, stderr.String())
+	}
+	if r := run(t, args(piped)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	a, _ := os.ReadFile(onTerm)
+	b, _ := os.ReadFile(piped)
+	if len(a) == 0 || string(a) != string(b) {
+		t.Errorf("the table written from a 70-column terminal differs from the one written from a pipe:\n%s\n--\n%s", a, b)
 	}
 }

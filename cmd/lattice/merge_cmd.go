@@ -263,7 +263,7 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithVariants(variants).WithWidth(terminalWidth(e.stdout)), info.PerTurn, len(info.Cols), nil)
+			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithVariants(variants).WithWidth(outWidth(e, *out)), info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
 		if err != nil {
