@@ -184,6 +184,9 @@ func TestParseShard(t *testing.T) {
 		{"slurm", "", 0, env("SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_STEP", "2", "SLURM_ARRAY_TASK_COUNT", "4"), 3, 4, ""},
 		{"slurm off grid", "", 0, env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_STEP", "2", "SLURM_ARRAY_TASK_COUNT", "4"), 0, 0, "does not fit"},
 		{"count without env", "", 3, env(), 0, 0, "needs JOB_COMPLETION_INDEX"},
+		// It said the id "does not fit an array of 0 tasks from 0 in steps of 1".
+		{"slurm no count", "", 0, env("SLURM_ARRAY_TASK_ID", "2"), 0, 0, "give the number of shards with --shard-count"},
+		{"slurm count flag", "", 4, env("SLURM_ARRAY_TASK_ID", "2"), 2, 4, ""},
 	}
 	for _, tc := range cases {
 		shard, shards, _, err := ParseShard(tc.spec, tc.count, tc.env)

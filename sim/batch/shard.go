@@ -72,6 +72,9 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 		if count > 0 {
 			n = count
 		}
+		if n == 0 && getenv("SLURM_ARRAY_TASK_COUNT") == "" {
+			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT: give the number of shards with --shard-count N (the array's size)")
+		}
 		if step < 1 || n < 1 || id < lo || (id-lo)%step != 0 || (id-lo)/step >= n {
 			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%d does not fit an array of %d tasks from %d in steps of %d", id, n, lo, step)
 		}
