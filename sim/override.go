@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -16,11 +17,22 @@ import (
 // type) or a TOML value (int64, float64, bool or string). Set changes only
 // the Scenario; call Compile afterwards to validate the result.
 func (s *Scenario) Set(path string, value any) error {
+	if segs := splitPath(path); len(segs) > 0 && segs[len(segs)-1] == "id" {
+		if rv, m, _, err := s.locate(path, false); err == nil && !m.IsValid() && rv.Kind() == reflect.String {
+			// Ids name the entries in every key path and the scenario in
+			// batch rows: renaming one through --set would break the
+			// references to it, reported at lines of the file that are right.
+			return fmt.Errorf("%s: an id cannot be set: ids name entries in key paths and references; edit the file", path)
+		}
+	}
 	rv, m, key, err := s.locate(path, true)
 	if err != nil {
 		return err
 	}
 	if m.IsValid() {
+		if m.Type().Elem().Kind() == reflect.Interface {
+			return fmt.Errorf("%s: %v", path, errDifficultySet)
+		}
 		ev := reflect.New(m.Type().Elem()).Elem()
 		if err := setLeaf(ev, value); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
@@ -156,6 +168,10 @@ func (s *Scenario) unknownPath(path, why string) error {
 	return &UnknownPathError{Path: path, Why: why}
 }
 
+// errDifficultySet refuses to change a difficulty level's set table, whose
+// keys are themselves key paths.
+var errDifficultySet = errors.New("a difficulty level's set table cannot be changed; --set the key itself, which applies after --difficulty")
+
 func setLeaf(rv reflect.Value, value any) error {
 	str, isString := value.(string)
 	switch rv.Kind() {
@@ -196,7 +212,12 @@ func setLeaf(rv reflect.Value, value any) error {
 		case string:
 			v, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
 			if err != nil {
-				return fmt.Errorf("expected an integer, got %q", x)
+				// A file may write an integer as 6.0; so may --set.
+				f, ferr := strconv.ParseFloat(strings.TrimSpace(x), 64)
+				if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1e9 {
+					return fmt.Errorf("expected an integer, got %q", x)
+				}
+				v = int64(f)
 			}
 			n = v
 		default:
@@ -224,8 +245,15 @@ func setLeaf(rv reflect.Value, value any) error {
 			return fmt.Errorf("expected a string, got %v", value)
 		}
 		rv.SetString(str)
+	case reflect.Slice:
+		return fmt.Errorf("a list cannot be set; edit it in the file")
+	case reflect.Map:
+		if rv.Type().Elem().Kind() == reflect.Interface {
+			return errDifficultySet
+		}
+		return fmt.Errorf("a table cannot be set; set one of its keys ('lattice keys' lists them)")
 	default:
-		return fmt.Errorf("cannot set a value of this kind (%s); set one of its keys", rv.Kind())
+		return fmt.Errorf("a table cannot be set; set one of its keys ('lattice keys' lists them)")
 	}
 	return nil
 }
