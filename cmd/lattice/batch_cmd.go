@@ -303,7 +303,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	man.TotalRuns = cfg.Total()
-	man.Reproduce = "lattice run SCENARIO --seed SEED --policy POLICY [--difficulty " + orNone(o.difficulty) + "] --set KEY=VALUE for each override of the row's variant"
+	man.Reproduce = reproduceRecipe(o.difficulty)
 
 	// Output: stdout, or an atomic file committed when done.
 	var w io.Writer = e.stdout
@@ -381,6 +381,17 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%d runs in %s (%.0f runs/s)\n", done, el.Round(time.Millisecond), float64(done)/el.Seconds())
 	}
 	return exitOK
+}
+
+// reproduceRecipe is the manifest's instructions for replaying a row with
+// lattice run. The difficulty is spelled out when there is one and left
+// out when not ("--difficulty none" is not a difficulty).
+func reproduceRecipe(difficulty string) string {
+	d := ""
+	if difficulty != "" {
+		d = " --difficulty " + difficulty
+	}
+	return "lattice run SOURCE --seed SEED --policy POLICY" + d + ", with --set KEY=VALUE for each override of the row's variant in variants (none for base); SOURCE is the row's scenario's source in scenarios, SEED and POLICY the row's seed and policy"
 }
 
 func orNone(s string) string {

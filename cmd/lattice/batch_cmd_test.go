@@ -631,3 +631,56 @@ func TestBatchOutIgnoresTheTerminalWidth(t *testing.T) {
 		t.Errorf("the table written from a 70-column terminal differs from the one written from a pipe:\n%s\n--\n%s", a, b)
 	}
 }
+
+// TestManifestRecipeRuns: the manifest's reproduce recipe, followed to the
+// letter, replays a row; without --difficulty it said "[--difficulty none]",
+// which lattice run rejects (unknown difficulty "none").
+func TestManifestRecipeRuns(t *testing.T) {
+	for _, diff := range []string{"", "hard"} {
+		out := filepath.Join(t.TempDir(), "rows.csv")
+		args := []string{"batch", "tutorial", "--runs", "2", "--set", "side.rok.budget=7", "--format", "csv", "--out", out}
+		if diff != "" {
+			args = append(args, "--difficulty", diff)
+		}
+		if r := run(t, args...); r.code != 0 {
+			t.Fatal(r)
+		}
+		data, err := os.ReadFile(out + ".manifest.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var man struct {
+			Reproduce string              `json:"reproduce"`
+			Variants  map[string][]string `json:"variants"`
+			Scenarios []struct {
+				Source string `json:"source"`
+			} `json:"scenarios"`
+		}
+		if err := json.Unmarshal(data, &man); err != nil {
+			t.Fatal(err)
+		}
+		rowData, _ := os.ReadFile(out)
+		rows, err := csv.NewReader(strings.NewReader(string(rowData))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := rows[2]
+		cmd, _, _ := strings.Cut(man.Reproduce, ",")
+		cmd = strings.NewReplacer("SOURCE", man.Scenarios[0].Source, "SEED", row[6], "POLICY", row[4]).Replace(cmd)
+		fields := strings.Fields(cmd)
+		if len(fields) < 2 || fields[0] != "lattice" {
+			t.Fatalf("recipe %q", man.Reproduce)
+		}
+		runArgs := fields[1:]
+		for _, kv := range man.Variants[row[3]] {
+			runArgs = append(runArgs, "--set", kv)
+		}
+		rr := run(t, append(runArgs, "--format", "json")...)
+		var got struct {
+			Hash string `json:"hash"`
+		}
+		if err := json.Unmarshal([]byte(rr.stdout), &got); rr.code != 0 || err != nil || got.Hash != row[10] {
+			t.Errorf("difficulty %q: the recipe %q gives %v, want hash %s", diff, man.Reproduce, rr, row[10])
+		}
+	}
+}
