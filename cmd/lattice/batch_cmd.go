@@ -632,7 +632,11 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "%s — %s of %s after %s %d (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), strings.ToLower(comp.TurnLabel), at, o.seed)
+	when := fmt.Sprintf("after %s %d", strings.ToLower(comp.TurnLabel), at)
+	if at == 0 {
+		when = "from the start" // there is no week 0
+	}
+	fmt.Fprintf(w, "%s — %s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
 	if played != nil {
 		fmt.Fprintf(w, "The played game ended: %s (%s)\n", played.Verdict, map[bool]string{true: "allied success", false: "not an allied success"}[played.Success])
 	} else {

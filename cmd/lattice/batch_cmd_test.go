@@ -684,3 +684,21 @@ func TestManifestRecipeRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuationsFromTheStartSaySo: continuations from --at 0 are "from
+// the start"; the heading said "after week 0".
+func TestContinuationsFromTheStartSaySo(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := run(t, "batch", "--from", j, "--at", "0", "--runs", "5")
+	first, _, _ := strings.Cut(r.stdout, "\n")
+	if r.code != 0 || !strings.Contains(first, "from the start") || strings.Contains(first, "week 0") {
+		t.Errorf("heading %q (%v)", first, r)
+	}
+	r = run(t, "batch", "--from", j, "--at", "2", "--runs", "5")
+	if first, _, _ := strings.Cut(r.stdout, "\n"); r.code != 0 || !strings.Contains(first, "after week 2") {
+		t.Errorf("heading %q (%v)", first, r)
+	}
+}
