@@ -1092,23 +1092,40 @@ func (cp *compiler) rest() {
 	}
 	// Difficulty levels: each must apply cleanly, and the scenario it makes
 	// must be valid.
+	// A level is compiled only if the rest of the file is valid (errors of
+	// other levels aside), and an error at a key the level sets is reported
+	// at that key.
+	baseValid := cp.errs.Err() == nil
 	for i, d := range s.Difficulty {
 		path, pos := entry("difficulty", i, d.ID)
 		cpy := s.clone()
 		cpy.Difficulty = nil
 		ok := true
-		for _, k := range sortedAnyKeys(d.Set) {
+		keys := sortedAnyKeys(d.Set)
+		for _, k := range keys {
 			if err := cpy.Set(k, d.Set[k]); err != nil {
-				cp.errorf(path+".set."+k, pos+".set."+k, "%v", err)
+				// Set names the path it was given; the error's path names it already.
+				cp.errorf(path+".set."+k, pos+".set."+k, "%s", strings.TrimPrefix(err.Error(), k+": "))
 				ok = false
 			}
 		}
-		if !ok || cp.errs.Err() != nil {
+		if !ok || !baseValid {
 			continue
 		}
 		if _, err := Compile(cpy); err != nil {
 			for _, e := range err.(ErrorList) {
-				cp.errorf(path+".set", pos+".set", "makes the scenario invalid: %s: %s", e.Path, e.Msg)
+				at := ""
+				for _, k := range keys {
+					if e.Path == k || strings.HasPrefix(e.Path, k+".") || strings.HasPrefix(k, e.Path+".") {
+						at = k
+						break
+					}
+				}
+				if at == "" {
+					cp.errorf(path+".set", pos+".set", "makes the scenario invalid: %s: %s", e.Path, e.Msg)
+				} else {
+					cp.errorf(path+".set."+at, pos+".set."+at, "makes the scenario invalid: %s", e.Msg)
+				}
 			}
 		}
 	}
