@@ -702,3 +702,33 @@ func TestContinuationsFromTheStartSaySo(t *testing.T) {
 		t.Errorf("heading %q (%v)", first, r)
 	}
 }
+
+// TestMergeJSONIsTheBatchJSON: merge --format json of a batch's shards is
+// byte for byte the batch's own --format json without causes (which only
+// the run itself has); it lacked runs_per_arm and master_seed.
+func TestMergeJSONIsTheBatchJSON(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"batch", "tutorial", "--runs", "12", "--seed", "3", "--policies", "balanced,free-rider", "--set", "side.rok.budget=5,7"}
+	var shards []string
+	for i := 0; i < 3; i++ {
+		out := filepath.Join(dir, "s"+string(rune('0'+i))+".csv")
+		if r := run(t, append(args, "--shard", string(rune('0'+i))+"/3", "--format", "csv", "--out", out)...); r.code != 0 {
+			t.Fatal(r)
+		}
+		shards = append(shards, out)
+	}
+	want := run(t, append(args, "--format", "json", "--causes", "0")...)
+	got := run(t, append([]string{"merge", "--format", "json"}, shards...)...)
+	if want.code != 0 || got.code != 0 {
+		t.Fatalf("batch: %v\nmerge: %v", want, got)
+	}
+	if got.stdout != want.stdout {
+		g, w := strings.Split(got.stdout, "\n"), strings.Split(want.stdout, "\n")
+		for i := 0; i < min(len(g), len(w)); i++ {
+			if g[i] != w[i] {
+				t.Fatalf("merge --format json differs from batch --format json --causes 0 at line %d: %q, want %q", i+1, g[i], w[i])
+			}
+		}
+		t.Fatalf("merge --format json has %d lines, batch's %d", len(g), len(w))
+	}
+}

@@ -274,10 +274,18 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 		}
 		s := last.done()
 		if *format == "json" {
-			w.Write(mustJSON(struct {
+			// The shape of batch --format json; the runs per arm and master
+			// seed come from the shards' manifests, when there are any.
+			sum := struct {
+				Runs        int                `json:"runs_per_arm,omitempty"`
+				Seed        *uint64            `json:"master_seed,omitempty"`
 				Arms        []batch.ArmResult  `json:"arms"`
 				Comparisons []batch.Comparison `json:"comparisons"`
-			}{s.Results(0), nonNil(s.Compare())}))
+			}{Arms: s.Results(0), Comparisons: nonNil(s.Compare())}
+			if man != nil {
+				sum.Runs, sum.Seed = man.Runs, &man.Seed
+			}
+			w.Write(mustJSON(sum))
 		} else {
 			s.WriteTable(w, 0)
 		}
