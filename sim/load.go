@@ -375,9 +375,21 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	case strings.HasPrefix(data, "\xff\xfe"), strings.HasPrefix(data, "\xfe\xff"):
 		data = data[2:]
 	}
-	off := pe.Position.Start
+	off, length, msg := pe.Position.Start, pe.Position.Len, pe.Message
 	if off < 0 || off > len(data) {
 		return nil
+	}
+	// A multi-line string never closed runs to the end of the file, where
+	// the parser reports it. The author must look where it opened: at the
+	// last delimiter in the file, since any later one would have closed it.
+	for _, q := range []string{`"""`, `'''`} {
+		if strings.HasPrefix(msg, "unexpected EOF; expected ") && strings.Contains(msg, q) {
+			if j := strings.LastIndex(data, q); j >= 0 {
+				off, length = j, len(q)
+				msg += ": the multi-line string opened here is never closed"
+			}
+			break
+		}
 	}
 	start := strings.LastIndexByte(data[:off], '\n') + 1
 	line := strings.Count(data[:start], "\n") + 1
@@ -385,7 +397,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	if j := strings.IndexByte(data[start:], '\n'); j >= 0 {
 		end = start + j
 	}
-	errEnd := min(max(off+pe.Position.Len, off+1), end)
+	errEnd := min(max(off+length, off+1), end)
 	// The parser's span of an unexpected character can begin with the
 	// blanks before it ("title = 'x' ;" is marked from the space): point
 	// at the character.
@@ -395,7 +407,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	col := off - start + 1
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", pe.Message, line, col)
+	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", msg, line, col)
 	lines := strings.Split(data[:end], "\n")
 	for i := max(0, len(lines)-3); i < len(lines); i++ {
 		text, _ := excerptLine(lines[i], len(lines[i]))
@@ -404,7 +416,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	_, before := excerptLine(data[start:end], off-start)
 	_, upTo := excerptLine(data[start:end], errEnd-start)
 	fmt.Fprintf(&b, "% 10s%s%s\n", "", strings.Repeat(" ", before), strings.Repeat("^", max(1, upTo-before)))
-	return &Error{File: file, Line: line, Col: col, Msg: pe.Message, Detail: b.String()}
+	return &Error{File: file, Line: line, Col: col, Msg: msg, Detail: b.String()}
 }
 
 // excerptLine returns line as it is shown in an error's excerpt, with tabs

@@ -63,3 +63,19 @@ func TestSyntaxExcerpt(t *testing.T) {
 		})
 	}
 }
+
+// TestSyntaxUnclosedMultiline checks that a multi-line string never closed
+// is reported where it opens, not at the end of the file it swallowed.
+func TestSyntaxUnclosedMultiline(t *testing.T) {
+	for _, q := range []string{`"""`, `'''`} {
+		src := "format = 1\nbriefing = " + q + "\nText.\n\nid = \"x\"\nturns = 3\n"
+		_, err := sim.Parse("f.toml", []byte(src))
+		var el sim.ErrorList
+		if !errors.As(err, &el) || len(el) != 1 {
+			t.Fatalf("%s: Parse: %v, want one syntax error", q, err)
+		}
+		if e := el[0]; e.Line != 2 || e.Col != 12 || !strings.Contains(e.Msg, "never closed") {
+			t.Errorf("%s: %d:%d: %s; want 2:12, the string opened here is never closed", q, e.Line, e.Col, e.Msg)
+		}
+	}
+}
