@@ -532,7 +532,7 @@ func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
 		i, ok := cp.metric[k]
 		switch {
 		case !ok && suggest(k, []string{"deterrence"}) != "":
-			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q (did you mean \"deterrence\"? it is derived, 100 × capability × resolve × communication: move capability, resolve or communication instead)", k)
+			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q (did you mean \"deterrence\"?); deterrence is derived (100 × capability × resolve × communication): move capability, resolve or communication instead", k)
 			continue
 		case !ok:
 			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q%s", k, didYouMean(k, cp.metricNames()))
