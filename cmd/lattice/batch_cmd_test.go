@@ -732,3 +732,26 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 		t.Fatalf("merge --format json has %d lines, batch's %d", len(g), len(w))
 	}
 }
+
+// TestMergeAndCompareStopOnCtrlC: merge and compare stop when the context
+// is cancelled (Ctrl-C): exit 130 and no --out file. They ignored it and
+// ran to the end, however large the files.
+func TestMergeAndCompareStopOnCtrlC(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "50", "--policies", "balanced,free-rider", "--format", "csv", "--out", rows); r.code != 0 {
+		t.Fatal(r)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(dir, "merged.csv")
+	for _, args := range [][]string{{"merge", rows, "--out", out}, {"merge", rows, "--format", "table"}, {"compare", rows}} {
+		r := runCtx(t, ctx, args...)
+		if r.code != exitInterrupted || !strings.Contains(r.stderr, "interrupted") {
+			t.Errorf("%v after Ctrl-C: %v, want exit %d", args, r, exitInterrupted)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("an interrupted merge left %s", out)
+	}
+}

@@ -57,15 +57,38 @@ and the files are read a row at a time.`,
 }
 
 // openInput opens a row file for reading, with an error that names it.
-func openInput(f string) batch.MergeInput {
+// Reading stops with an error once ctx is done, so that Ctrl-C ends a
+// merge or comparison of large files (the caller reports it as such).
+func openInput(ctx context.Context, f string) batch.MergeInput {
 	return batch.MergeInput{Name: f, Open: func() (io.ReadCloser, error) {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
+		}
 		fh, err := os.Open(f)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", sim.Sanitize(f, false), describeFileError(err))
 		}
-		return fh, nil
+		return ctxReader{ctx, fh}, nil
 	}}
 }
+
+// errInterrupted is the error of a read stopped by Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// ctxReader reads r until ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.ReadCloser
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, errInterrupted
+	}
+	return c.r.Read(p)
+}
+
+func (c ctxReader) Close() error { return c.r.Close() }
 
 // shardsManifest reads the manifests beside row files (where there are
 // any) and returns the first (nil if none), with an error if they describe
@@ -152,7 +175,7 @@ func armAt(as []batch.ManifestArm, i int) string {
 // reaches it if not). Files in run order, as batch writes them, are
 // streamed, so memory does not grow with the number of runs; if one is
 // not (say, shards concatenated by hand), the files are read whole.
-func mergeRows(files []string, start func(batch.MergeInfo) (func(*batch.Record) error, error)) error {
+func mergeRows(ctx context.Context, files []string, start func(batch.MergeInfo) (func(*batch.Record) error, error)) error {
 	man, err := shardsManifest(files)
 	if err != nil {
 		return err
@@ -163,7 +186,7 @@ func mergeRows(files []string, start func(batch.MergeInfo) (func(*batch.Record) 
 	}
 	in := make([]batch.MergeInput, len(files))
 	for i, f := range files {
-		in[i] = openInput(f)
+		in[i] = openInput(ctx, f)
 	}
 	_, err = batch.MergeFiles(in, total, start)
 	if !errors.Is(err, batch.ErrOutOfOrder) {
@@ -219,7 +242,7 @@ func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeIn
 	return merged, info, nil
 }
 
-func cmdMerge(_ context.Context, e *env, args []string) int {
+func cmdMerge(ctx context.Context, e *env, args []string) int {
 	c := lookup("merge")
 	fs := newFlags(c, e)
 	format := fs.String("format", "", "")
@@ -248,10 +271,10 @@ func cmdMerge(_ context.Context, e *env, args []string) int {
 		variants = man.Variants
 	}
 	runs := 0
-	code = writeOut(e, "merge", *out, func(w *bufio.Writer) error {
+	code = writeOutCtx(ctx, e, "merge", *out, func(w *bufio.Writer) error {
 		var rw *batch.RecordWriter
 		var last *lastTurns
-		err := mergeRows(pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
+		err := mergeRows(ctx, pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
 			runs = info.Runs
 			if *format == "" {
 				*format = "csv"
@@ -377,7 +400,7 @@ func (l *lastTurns) done() *batch.Summary {
 	return l.s
 }
 
-func cmdCompare(_ context.Context, e *env, args []string) int {
+func cmdCompare(ctx context.Context, e *env, args []string) int {
 	c := lookup("compare")
 	fs := newFlags(c, e)
 	format := fs.String("format", "table", "")
@@ -391,7 +414,11 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
 	}
-	s, err := compareRows(pos)
+	s, err := compareRows(ctx, pos)
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "lattice compare: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
@@ -402,7 +429,7 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")
 		return exitInvalid
 	}
-	return writeOut(e, "compare", "", func(w *bufio.Writer) error {
+	return writeOutCtx(ctx, e, "compare", "", func(w *bufio.Writer) error {
 		if *format == "json" {
 			w.Write(mustJSON(cs))
 			return nil
@@ -416,7 +443,7 @@ func cmdCompare(_ context.Context, e *env, args []string) int {
 // first finds every file's metric columns (a JSON Lines file's are its
 // rows' keys), the second feeds the summary each run's final record with
 // its metrics moved into the union of the columns.
-func compareRows(files []string) (*batch.Summary, error) {
+func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 	in := make([]batch.MergeInput, len(files))
 	fileCols := make([][]string, len(files))
 	// A JSON Lines file says whether its rows are per turn only once a row
@@ -425,7 +452,7 @@ func compareRows(files []string) (*batch.Summary, error) {
 	var cols []string
 	index := map[string]int{}
 	for i, f := range files {
-		in[i] = openInput(f)
+		in[i] = openInput(ctx, f)
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
 			return nil, err
@@ -548,11 +575,25 @@ func openRows(in batch.MergeInput) (*batch.RowReader, func(), error) {
 // writeOut runs write against stdout, or against an atomically written
 // file when out is set.
 func writeOut(e *env, cmd, out string, write func(w *bufio.Writer) error) int {
+	return writeOutCtx(context.Background(), e, cmd, out, write)
+}
+
+// writeOutCtx is writeOut, but if ctx is done when write fails (Ctrl-C
+// stopped its reading) it reports an interruption, exit 130, and leaves no
+// file.
+func writeOutCtx(ctx context.Context, e *env, cmd, out string, write func(w *bufio.Writer) error) int {
+	failed := func(err error) int {
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "lattice %s: interrupted\n", cmd)
+			return exitInterrupted
+		}
+		fmt.Fprintf(e.stderr, "lattice %s: %v\n", cmd, err)
+		return exitInvalid
+	}
 	if out == "" {
 		w := bufio.NewWriter(e.stdout)
 		if err := write(w); err != nil {
-			fmt.Fprintf(e.stderr, "lattice %s: %v\n", cmd, err)
-			return exitInvalid
+			return failed(err)
 		}
 		if err := w.Flush(); err != nil {
 			fmt.Fprintf(e.stderr, "lattice %s: writing output: %v\n", cmd, err)
@@ -568,8 +609,10 @@ func writeOut(e *env, cmd, out string, write func(w *bufio.Writer) error) int {
 	defer f.Abort()
 	w := bufio.NewWriter(f)
 	if err := write(w); err != nil {
-		fmt.Fprintf(e.stderr, "lattice %s: %v\n", cmd, err)
-		return exitInvalid
+		return failed(err)
+	}
+	if ctx.Err() != nil {
+		return failed(ctx.Err())
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(e.stderr, "lattice %s: writing %s: %v\n", cmd, out, err)
