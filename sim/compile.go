@@ -870,8 +870,16 @@ func (cp *compiler) actions() {
 		}
 		c.Actions = append(c.Actions, ai)
 	}
+	// When no action found its side (each has its own error: a side
+	// missing, unknown or not an adversary), every adversary would also be
+	// told it has no actions, and to add entries that are there.
+	placed, unplaced := false, false
+	for _, ai := range c.Actions {
+		placed = placed || ai.Side >= 0
+		unplaced = unplaced || ai.Side < 0
+	}
 	for i := range c.Sides {
-		if c.Sides[i].Adversary && len(c.Sides[i].Playbook) == 0 {
+		if c.Sides[i].Adversary && len(c.Sides[i].Playbook) == 0 && (placed || !unplaced) {
 			path, pos := entry("side", i, c.Sides[i].ID)
 			cp.errorf(path, pos, "adversary side %q has no actions: add [[action]] entries with side = %q", c.Sides[i].ID, c.Sides[i].ID)
 		}
