@@ -111,10 +111,11 @@ var ErrInterrupted = errors.New("interrupted")
 const chunkSize = 64
 
 type chunk struct {
-	index  int
-	rows   []Row
-	causes [][]int64 // per arm: metric × cause key sums (nil if unused)
-	err    error
+	index       int
+	rows        []Row
+	causes      [][]int64 // per arm: metric × cause key sums (nil if unused)
+	err         error
+	interrupted bool // the context was cancelled before every run was played
 }
 
 // Run plays the configured shard and hands every row, in run order, to
@@ -165,7 +166,7 @@ func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, er
 				for i := range runs {
 					runs[i] = cfg.shardRun(lo + i)
 				}
-				results <- wk.play(k, runs)
+				results <- wk.play(ctx, k, runs)
 			}
 		}()
 	}
@@ -211,6 +212,9 @@ func Run(ctx context.Context, cfg *Config, tally *Tally, sinks ...Sink) (int, er
 			if tally != nil && firstErr == nil {
 				tally.add(c.causes)
 			}
+			if c.interrupted && firstErr == nil {
+				firstErr = ErrInterrupted // its runs played were delivered; the rows stop here
+			}
 			if cfg.Progress != nil {
 				cfg.Progress(done, size)
 			}
@@ -236,7 +240,10 @@ func newWorker(cfg *Config) *worker {
 	return &worker{cfg: cfg, games: make([]*sim.Game, len(cfg.Arms)), orders: make([]*sim.Orders, len(cfg.Arms))}
 }
 
-func (w *worker) play(k int, runs []int) (ch *chunk) {
+// play plays a chunk's runs; once ctx is done it stops between runs, keeps
+// the rows of the runs played and marks the chunk interrupted, so that
+// Ctrl-C waits for a run, not a chunk.
+func (w *worker) play(ctx context.Context, k int, runs []int) (ch *chunk) {
 	cfg := w.cfg
 	ch = &chunk{index: k, rows: make([]Row, len(runs))}
 	defer func() {
@@ -248,6 +255,10 @@ func (w *worker) play(k int, runs []int) (ch *chunk) {
 		ch.causes = make([][]int64, len(cfg.Arms))
 	}
 	for i, run := range runs {
+		if ctx.Err() != nil {
+			ch.rows, ch.interrupted = ch.rows[:i], true
+			return ch
+		}
 		a, rep := cfg.RunOf(run)
 		arm := cfg.Arms[a]
 		c := arm.Compiled

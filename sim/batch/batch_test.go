@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"lattice/scenarios"
@@ -281,5 +282,47 @@ func BenchmarkBatch(b *testing.B) {
 				b.Fatal(err)
 			}
 		})
+	}
+}
+
+// countingPolicy counts its plans and calls onPlan at each.
+type countingPolicy struct {
+	sim.Policy
+	onPlan func()
+}
+
+func (p countingPolicy) Plan(g *sim.Game, side int, o *sim.Orders) {
+	p.onPlan()
+	p.Policy.Plan(g, side, o)
+}
+
+// TestInterruptStopsWithinAChunk: once the context is cancelled a worker
+// stops after the run it is playing, whose row is kept; it played the rest
+// of its chunk (64 runs) first, so Ctrl-C on a slow policy took seconds to
+// answer.
+func TestInterruptStopsWithinAChunk(t *testing.T) {
+	a := arms(t, "balanced")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var plans atomic.Int64
+	for s, p := range a[0].Policies {
+		if p != nil {
+			a[0].Policies[s] = countingPolicy{p, func() {
+				if plans.Add(1) == 1 {
+					cancel()
+				}
+			}}
+		}
+	}
+	cfg := &Config{Arms: a, Runs: 1000, Seed: 1, Workers: 1}
+	done, err := Run(ctx, cfg, nil, sinkFunc(func(*Row) error { return nil }))
+	// The run under way when the context was cancelled is played out and
+	// kept; nothing after it is played.
+	if err != ErrInterrupted || done != 1 {
+		t.Fatalf("done=%d err=%v, want 1 and ErrInterrupted", done, err)
+	}
+	// One run of tutorial is 5 turns × 2 allied sides: 10 plans.
+	if n := plans.Load(); n > 10 {
+		t.Errorf("%d plans after the cancellation at the first: the worker played on past its run", n)
 	}
 }
