@@ -432,7 +432,7 @@ func (cp *compiler) metrics() {
 	if e.Start < 0 || e.Start > 100 {
 		cp.errorf("escalation.start", "escalation.start", "must be between 0 and 100, not %g", e.Start)
 	}
-	if ebase < 0 || ebase > 100 {
+	if e.Baseline != nil && (ebase < 0 || ebase > 100) { // an unwritten baseline is the start, reported above
 		cp.errorf("escalation.baseline", "escalation.baseline", "must be between 0 and 100, not %g", ebase)
 	}
 	if e.Decay < 0 || e.Decay > 1 {
@@ -457,13 +457,14 @@ func (cp *compiler) metrics() {
 			cp.errorf(path+".max", pos+".max", "max (%s) must be greater than min (%s)", mi.Max, mi.Min)
 		}
 		mi.Start = FixFromFloat(m.Start)
-		if mi.Start < mi.Min || mi.Start > mi.Max {
+		bounded := mi.Min < mi.Max // otherwise every value would be "outside" them
+		if bounded && (mi.Start < mi.Min || mi.Start > mi.Max) {
 			cp.errorf(path+".start", pos+".start", "start %s is outside [%s, %s]", mi.Start, mi.Min, mi.Max)
 		}
 		mi.Baseline = mi.Start
 		if m.Baseline != nil {
 			mi.Baseline = FixFromFloat(*m.Baseline)
-			if mi.Baseline < mi.Min || mi.Baseline > mi.Max {
+			if bounded && (mi.Baseline < mi.Min || mi.Baseline > mi.Max) {
 				cp.errorf(path+".baseline", pos+".baseline", "baseline %s is outside [%s, %s]", mi.Baseline, mi.Min, mi.Max)
 			}
 		}
@@ -616,12 +617,14 @@ func (cp *compiler) sides() {
 		if len(sd.Priorities) > 0 {
 			si.Priorities = make([]Fix, len(s.Threats))
 			var total Fix
+			bad := false // a weight for an unknown threat, with its own error
 			for _, k := range sortedFloatKeys(sd.Priorities) {
 				t, ok := cp.threat[k]
 				v := sd.Priorities[k]
 				switch {
 				case !ok:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, didYouMean(k, threatIDs))
+					bad = true
 				case v < 0:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "priority weights must not be negative")
 				default:
@@ -631,7 +634,7 @@ func (cp *compiler) sides() {
 			}
 			if total > 0 {
 				normalize(si.Priorities, total)
-			} else {
+			} else if !bad {
 				cp.errorf(path+".priorities", pos+".priorities", "priorities must give some threat a positive weight")
 			}
 		} else if len(s.Threats) > 0 && sd.Team == "alliance" {
@@ -792,7 +795,10 @@ func (cp *compiler) levers() {
 			cp.errorf(path+".converge", pos+".converge", "converge must be between 0 and 1, not %g", l.Converge)
 		}
 		li.Requires = cp.expr(l.Requires, path+".requires", pos+".requires")
-		if len(li.Effects) == 0 && len(li.Defend) == 0 && li.Converge == 0 && li.Serves == 0 {
+		// An effect, defence or threat that names nothing known has its own
+		// error; the lever is not also told it does nothing.
+		if len(li.Effects) == 0 && len(li.Defend) == 0 && li.Converge == 0 && li.Serves == 0 &&
+			len(l.Effect) == 0 && len(l.Defend) == 0 && len(l.Serves) == 0 {
 			cp.errorf(path, pos, "lever does nothing: give it an effect, defend, serves or converge")
 		}
 		c.Levers = append(c.Levers, li)
@@ -848,7 +854,7 @@ func (cp *compiler) actions() {
 		ai.When = cp.expr(a.When, path+".when", pos+".when")
 		ai.Success = cp.effects(a.Success, path+".success", pos+".success")
 		ai.Failure = cp.effects(a.Failure, path+".failure", pos+".failure")
-		if len(ai.Success) == 0 && len(ai.Failure) == 0 {
+		if len(ai.Success) == 0 && len(ai.Failure) == 0 && len(a.Success) == 0 && len(a.Failure) == 0 {
 			cp.errorf(path, pos, "action does nothing: give it success or failure effects")
 		}
 		for j, m := range a.Modifiers {
