@@ -755,3 +755,22 @@ func TestMergeAndCompareStopOnCtrlC(t *testing.T) {
 		t.Errorf("an interrupted merge left %s", out)
 	}
 }
+
+// TestSeedTable: replicate seeds are recorded densely and, far beyond the
+// rest, sparsely; a second seed for a replicate is reported.
+func TestSeedTable(t *testing.T) {
+	var st seedTable
+	for _, r := range []int{0, 1, 5, 3000, 99_999_999, 2} {
+		if _, seen := st.add(r, uint64(r)+7); seen {
+			t.Fatalf("replicate %d seen before it was added", r)
+		}
+	}
+	for _, r := range []int{0, 1, 5, 3000, 99_999_999, 2} {
+		if prev, seen := st.add(r, 1); !seen || prev != uint64(r)+7 {
+			t.Errorf("replicate %d: %d %v, want %d true", r, prev, seen, r+7)
+		}
+	}
+	if len(st.seed) > 8192 || len(st.sparse) > 2 {
+		t.Errorf("%d dense and %d sparse entries for 6 replicates", len(st.seed), len(st.sparse))
+	}
+}

@@ -515,19 +515,48 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 // replicateSeeds holds, by scenario, each replicate's run seed, to check
 // that the arms compared played each replicate with the same dice (rows of
 // batches with different master seeds do not pair).
-type replicateSeeds map[string]map[int]uint64
+type replicateSeeds map[string]*seedTable
+
+// seedTable maps replicate numbers to seeds in about 9 bytes a replicate:
+// a slice while they are dense (0 … runs−1, as batch writes them), a map
+// for any far beyond the rest (a hostile file), as the summary's repIndex.
+type seedTable struct {
+	seed   []uint64
+	set    []bool
+	sparse map[int]uint64
+}
+
+// add records replicate r's seed, or returns the seed it was given before.
+func (t *seedTable) add(r int, seed uint64) (prev uint64, seen bool) {
+	if r >= len(t.seed) && r < 2*len(t.seed)+1024 {
+		n := max(r+1, 2*len(t.seed))
+		t.seed = append(t.seed, make([]uint64, n-len(t.seed))...)
+		t.set = append(t.set, make([]bool, n-len(t.set))...)
+	}
+	if r >= 0 && r < len(t.seed) {
+		if t.set[r] {
+			return t.seed[r], true
+		}
+		t.seed[r], t.set[r] = seed, true
+		return 0, false
+	}
+	if t.sparse == nil {
+		t.sparse = map[int]uint64{}
+	}
+	if p, ok := t.sparse[r]; ok {
+		return p, true
+	}
+	t.sparse[r] = seed
+	return 0, false
+}
 
 func (rs replicateSeeds) check(rec *batch.Record) error {
-	bySeed := rs[rec.Scenario]
-	if bySeed == nil {
-		bySeed = map[int]uint64{}
-		rs[rec.Scenario] = bySeed
+	t := rs[rec.Scenario]
+	if t == nil {
+		t = &seedTable{}
+		rs[rec.Scenario] = t
 	}
-	seed, ok := bySeed[rec.Replicate]
-	switch {
-	case !ok:
-		bySeed[rec.Replicate] = rec.Seed
-	case seed != rec.Seed:
+	if seed, seen := t.add(rec.Replicate, rec.Seed); seen && seed != rec.Seed {
 		return fmt.Errorf("replicate %d of %s has run seed %d in one arm and %d in another (%s): rows of batches with different master seeds are not paired on common dice",
 			rec.Replicate, rec.Scenario, seed, rec.Seed, strings.TrimPrefix(rec.Variant+" ", "base ")+rec.Policy)
 	}
