@@ -584,7 +584,7 @@ func (cp *compiler) sides() {
 			nAlliance++
 			c.alliance = append(c.alliance, i)
 			if sd.Budget <= 0 || sd.Budget > 1000 {
-				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget between 0 and 1000 points per turn, not %g", sd.Budget)
+				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget of more than 0 and at most 1000 points per turn, not %g", sd.Budget)
 			}
 			if sd.Actions != nil || sd.Bluffs != 0 || sd.Aim != nil {
 				cp.errorf(path, pos, "actions, bluffs and aim are adversary doctrine; this side's team is \"alliance\"")
