@@ -1079,11 +1079,19 @@ func (cp *compiler) rest() {
 			cp.errorf(path+".metric", path+".metric", "unknown metric %q%s", g.Metric, didYouMean(g.Metric, append([]string{"deterrence"}, cp.metricNames()...)))
 			continue
 		}
-		path = "score." + g.Metric
-		for _, prev := range c.Grades {
-			if prev.Metric == m {
-				cp.errorf(path, fmt.Sprintf("score[%d].metric", i), "metric %q already has a scorecard line", g.Metric)
+		// A line is named by its metric, unless an earlier line has that
+		// metric: then "score.cohesion" would name both.
+		dup := -1
+		for j, g0 := range s.Scorecard[:i] {
+			if g0.Metric == g.Metric {
+				dup = j
+				break
 			}
+		}
+		if dup >= 0 {
+			cp.errorf(path+".metric", path+".metric", "metric %q already has a scorecard line (score[%d]): give each metric one line", g.Metric, dup)
+		} else {
+			path = "score." + g.Metric
 		}
 		if len(g.Thresholds) != 4 {
 			cp.errorf(path+".thresholds", fmt.Sprintf("score[%d].thresholds", i), "thresholds needs 4 numbers: the least value for A, B, C and D (F below)")
