@@ -23,8 +23,10 @@ func init() {
 		args:    "FILE... [--format csv|jsonl|json|table] [--out FILE]",
 		summary: "join the row files of batch shards, checking every run is there once",
 		help: `Reads the csv or jsonl row files written by 'lattice batch --shard I/N --out FILE',
-checks that every run of the batch is present exactly once (using the manifests
-written beside the files, when present), and writes the rows in run order —
+checks that every run of the batch is present exactly once and, from the
+manifests written beside the files when present, that the files are complete
+shards of one batch (the same seed, arms and variants), and writes the rows in
+run order —
 byte-identical to the rows of the same batch run unsharded — or a summary
 computed from them (table or json; the "why" causes need the original run and
 are left out). Shard files as batch writes them are streamed, a row per file
@@ -48,7 +50,11 @@ hence the same inject and action dice): the success-rate difference with a 95%
 interval and McNemar's test, each metric's paired difference with a 95%
 interval, Holm's correction across all the tests shown, and in words which
 differences are significant. Metric columns are matched by name across files,
-and the files are read a row at a time.`,
+and the files are read a row at a time. Rows that cannot be paired on common
+random numbers are refused: a replicate of an arm given twice (a file named
+twice), or a replicate whose run seed differs between arms (files of batches
+with different --seed values). A --set variant's values are named from the
+manifests beside the files.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
