@@ -79,3 +79,26 @@ func TestSyntaxUnclosedMultiline(t *testing.T) {
 		}
 	}
 }
+
+// TestBOMColumns checks that columns on line 1 of a file that starts with a
+// byte order mark count from after it, as an editor shows them, for type
+// errors as for syntax errors (type errors counted the mark's 3 bytes).
+func TestBOMColumns(t *testing.T) {
+	for _, tt := range []struct {
+		src string
+		col int
+	}{
+		{"\xef\xbb\xbfturns = \"a\"\nformat = 1\n", 1}, // type error
+		{"\xef\xbb\xbfturns = 3 ;\nformat = 1\n", 11},  // syntax error
+		{"\xef\xbb\xbfformat = 1\nturns = \"a\"\n", 1}, // line 2 is unaffected
+	} {
+		_, err := sim.Parse("f.toml", []byte(tt.src))
+		var el sim.ErrorList
+		if !errors.As(err, &el) || len(el) == 0 {
+			t.Fatalf("%q: Parse: %v, want errors", tt.src, err)
+		}
+		if e := el[0]; e.Col != tt.col {
+			t.Errorf("%q: %s: column %d, want %d", tt.src, e, e.Col, tt.col)
+		}
+	}
+}

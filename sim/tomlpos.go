@@ -116,6 +116,9 @@ func scanTOMLPositions(src string) tomlPositions {
 		// TOML, but the decoder skips it, and so do we.
 		s.i = 2
 	}
+	// Columns on line 1 count from after a byte order mark, which no
+	// editor shows, as the TOML parser's do for syntax errors.
+	s.bom, s.lineStart = s.i, s.i
 	s.document()
 	return s.out
 }
@@ -200,6 +203,9 @@ type tomlScanner struct {
 	// that holds lineOff, and lineStart is the offset where that line
 	// starts.
 	lineOff, line, lineStart int
+	// bom is the length of the byte order mark the document starts with,
+	// if any: line 1 starts after it.
+	bom int
 }
 
 // document scans the whole document: blank lines, comments, table headers
@@ -755,7 +761,7 @@ func (s *tomlScanner) set(p tomlPath, off int, overwrite bool) {
 func (s *tomlScanner) posAt(off int) keyPos {
 	off = min(max(off, 0), len(s.src))
 	if off < s.lineOff {
-		s.lineOff, s.line, s.lineStart = 0, 1, 0
+		s.lineOff, s.line, s.lineStart = 0, 1, s.bom
 	}
 	for {
 		j := strings.IndexByte(s.src[s.lineOff:off], '\n')
@@ -767,5 +773,5 @@ func (s *tomlScanner) posAt(off int) keyPos {
 		s.lineOff = s.lineStart
 	}
 	s.lineOff = off
-	return keyPos{Line: s.line, Col: off - s.lineStart + 1}
+	return keyPos{Line: s.line, Col: max(off-s.lineStart, 0) + 1}
 }
