@@ -40,6 +40,11 @@ type RowReader struct {
 func NewRowReader(name string, r io.Reader) (*RowReader, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	rr := &RowReader{name: name, br: br, colIdx: map[string]int{}}
+	// A byte-order mark (a file saved again by a spreadsheet) is not part
+	// of the header.
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
 	first, err := br.Peek(1)
 	if err == io.EOF {
 		rr.empty = true

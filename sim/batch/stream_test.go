@@ -179,3 +179,21 @@ func TestFill(t *testing.T) {
 		}
 	}
 }
+
+// TestRowReaderSkipsByteOrderMark: a row file saved again by a spreadsheet,
+// with a UTF-8 byte-order mark in front, reads as the file without it; it
+// was "not a batch CSV file" (and a JSON Lines one was not recognised).
+func TestRowReaderSkipsByteOrderMark(t *testing.T) {
+	cfg := &Config{Arms: arms(t, "balanced"), Runs: 5, Seed: 2}
+	for _, form := range []string{"csv", "jsonl"} {
+		text := runRows(t, cfg, form)
+		want, err := mergeText(form, 0, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := mergeText(form, 0, "\ufeff"+text)
+		if err != nil || got != want {
+			t.Errorf("%s with a byte-order mark: %v\n%s\nwant\n%s", form, err, got, want)
+		}
+	}
+}
