@@ -289,6 +289,11 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 		}
 	default:
 		if rv.Type().Elem().Kind() == reflect.Struct {
+			if child := orphanChild(raw); child != "" {
+				h := tomlHeader(pos)
+				d.errorf(path, pos, "[[%s.%s]] comes before any [[%s]]: each belongs to the [[%s]] above it", h, child, h, h)
+				return
+			}
 			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), tomlKind(raw))
 		} else {
 			d.errorf(path, pos, "expected an array, found %s", tomlKind(raw))
@@ -319,6 +324,22 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 		d.value(item, out.Index(i), ipath, ipos)
 	}
 	rv.Set(out)
+}
+
+// orphanChild returns the key of raw if raw is a table made only by a
+// [[parent.child]] header with no [[parent]] before it: a table whose one
+// key holds an array of tables. It returns "" otherwise.
+func orphanChild(raw any) string {
+	m, ok := raw.(map[string]any)
+	if !ok || len(m) != 1 {
+		return ""
+	}
+	for k, v := range m {
+		if _, ok := v.([]map[string]any); ok {
+			return k
+		}
+	}
+	return ""
 }
 
 // tomlHeader returns the name of the [[header]] that adds an entry to the
