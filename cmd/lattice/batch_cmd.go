@@ -240,9 +240,13 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		armPolicies = []string{""}
 	}
 	if o.out != "" {
-		if err := safefile.CheckWritable(o.out); err != nil {
-			fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
-			return exitInvalid
+		// The manifest beside FILE too: found unwritable only after the
+		// run, it left FILE without one and the work wasted.
+		for _, f := range []string{o.out, batch.ManifestPath(o.out)} {
+			if err := safefile.CheckWritable(f); err != nil {
+				fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
+				return exitInvalid
+			}
 		}
 	}
 

@@ -91,18 +91,26 @@ func TestBatchBadInputFailsFirst(t *testing.T) {
 		{[]string{"batch", "tutorial", "--shard", "3/3", "--out", out}, 2, "0 ≤ I < N"},
 		{[]string{"batch", "no-such-scenario", "--out", out}, 1, "no built-in scenario"},
 		{[]string{"batch", "tutorial", "--out", filepath.Join(dir, "missing", "x.csv")}, 1, "cannot write"},
+		// The manifest's path is a directory: found only after the run, it
+		// left x.csv without a manifest.
+		{[]string{"batch", "tutorial", "--runs", "5", "--out", filepath.Join(dir, "m", "x.csv")}, 1, "x.csv.manifest.json: it is a directory"},
 		{[]string{"batch", "tutorial", "--format", "xml"}, 2, "unknown --format"},
 		{[]string{"batch", "tutorial", "--policies", "balanced,nope", "--out", out}, 1, "unknown policy"},
 		// --policy fixing every allied side leaves the arms alike: they were pooled into one.
 		{[]string{"batch", "tutorial", "--policies", "balanced,free-rider", "--policy", "rok=balanced,us=balanced", "--out", out}, 2, "make the same arm"},
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "m", "x.csv.manifest.json"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range cases {
 		r := run(t, tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%v: %v, want exit %d and %q", tc.args, r, tc.code, tc.want)
 		}
-		if _, err := os.Stat(out); err == nil {
-			t.Fatalf("%v left %s behind", tc.args, out)
+		for _, f := range []string{out, filepath.Join(dir, "m", "x.csv")} {
+			if _, err := os.Stat(f); err == nil {
+				t.Fatalf("%v left %s behind", tc.args, f)
+			}
 		}
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {

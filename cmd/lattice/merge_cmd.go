@@ -274,6 +274,12 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	var variants map[string][]string
 	if man != nil {
 		variants = man.Variants
+		if *out != "" {
+			if err := safefile.CheckWritable(batch.ManifestPath(*out)); err != nil {
+				fmt.Fprintf(e.stderr, "lattice merge: --out: %v\n", err)
+				return exitInvalid
+			}
+		}
 	}
 	runs := 0
 	code = writeOutCtx(ctx, e, "merge", *out, func(w *bufio.Writer) error {
