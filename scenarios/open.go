@@ -17,6 +17,10 @@ func Open(arg string) (*sim.Scenario, error) {
 	}
 	if !strings.HasSuffix(arg, ".toml") && !strings.ContainsAny(arg, `/\`) {
 		if _, err := os.Stat(arg); err != nil {
+			if st, err := os.Stat(arg + ".toml"); err == nil && !st.IsDir() {
+				// "lattice new my-scenario" writes my-scenario.toml
+				return nil, sim.ErrorList{{File: arg, Msg: "no built-in scenario or file of that name; did you mean the file " + arg + ".toml?"}}
+			}
 			return nil, sim.ErrorList{{File: arg, Msg: "no built-in scenario or file of that name; built-in: " + strings.Join(IDs(), ", ") + didYouMean(arg)}}
 		}
 	}

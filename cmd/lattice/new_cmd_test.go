@@ -315,3 +315,19 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("lattice schema extra: %s", r)
 	}
 }
+
+// TestRunNameOfNewFile: after "lattice new my-scenario", "lattice run
+// my-scenario" says the file is my-scenario.toml.
+func TestRunNameOfNewFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if r := run(t, "new", "my-scenario"); r.code != exitOK {
+		t.Fatalf("new: %v", r)
+	}
+	r := run(t, "run", "my-scenario")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "did you mean the file my-scenario.toml?") {
+		t.Fatalf("run my-scenario: %v", r)
+	}
+	if r := run(t, "run", "my-scenario.toml"); r.code != exitOK {
+		t.Fatalf("run my-scenario.toml: %v", r)
+	}
+}
