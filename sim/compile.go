@@ -3,6 +3,7 @@ package sim
 import (
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -522,6 +523,18 @@ func (cp *compiler) metricNames() []string {
 }
 
 // effects resolves a map of metric id → change, sorted by metric index.
+// maxPerPoint bounds a lever's effect or defence per point: times 100
+// points, a joint multiplier of 5 and every side on every lever, a turn's
+// sums stay far inside the engine's fixed-point range.
+const maxPerPoint = 1e5
+
+// perPoint refuses a lever's per-point effect or defence beyond maxPerPoint.
+func (cp *compiler) perPoint(v float64, path, pos string) {
+	if math.Abs(v) > maxPerPoint {
+		cp.errorf(path, pos, "%g per point is too large: a lever's effect or defence per point is at most 100000 either way (scale the metric down instead)", v)
+	}
+}
+
 func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -739,6 +752,9 @@ func (cp *compiler) levers() {
 			// A side with an invalid team has its own error at its team.
 		}
 		li.Effects = cp.effects(l.Effect, path+".effect", pos+".effect")
+		for _, k := range sortedFloatKeys(l.Effect) {
+			cp.perPoint(l.Effect[k], path+".effect."+k, pos+".effect."+k)
+		}
 		if len(li.Effects) > c.maxEffect {
 			c.maxEffect = len(li.Effects)
 		}
@@ -781,6 +797,7 @@ func (cp *compiler) levers() {
 				cp.errorf(path+".defend."+k, pos+".defend."+k, "unknown domain %q%s", k, didYouMean(k, domainIDs))
 				continue
 			}
+			cp.perPoint(l.Defend[k], path+".defend."+k, pos+".defend."+k)
 			li.Defend = append(li.Defend, Effect{Metric: d, Delta: FixFromFloat(l.Defend[k])})
 		}
 		for j, t := range l.Serves {
