@@ -277,7 +277,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				}
 				man.Scenarios = append(man.Scenarios, batch.ManifestScenario{ID: comp.ID, Source: scen, SHA256: hex.EncodeToString(comp.SHA256[:])})
 				for _, m := range comp.Metrics {
-					labels[m.ID] = m.Name
+					labels[batch.LabelKey(comp.ID, m.ID)] = m.Name
 				}
 			}
 			vid := "base"

@@ -782,3 +782,24 @@ func TestSeedTable(t *testing.T) {
 		t.Errorf("%d dense and %d sparse entries for 6 replicates", len(st.seed), len(st.sparse))
 	}
 }
+
+// TestTableNamesMetricsByTheirScenario: a metric id two scenarios name
+// differently (tutorial's "Cohesion", taiwan-strait's "Alliance cohesion")
+// is shown under each arm's own scenario's name; the last scenario's name
+// was shown for every arm.
+func TestTableNamesMetricsByTheirScenario(t *testing.T) {
+	r := run(t, "batch", "tutorial", "taiwan-strait", "--runs", "10", "--format", "table", "--causes", "0")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	tut, tw, ok := strings.Cut(r.stdout, "taiwan-strait · ")
+	if !ok {
+		t.Fatalf("no taiwan-strait arm:\n%s", r.stdout)
+	}
+	if !strings.Contains(tut, "\n  Cohesion ") || strings.Contains(tut, "Alliance cohesion") {
+		t.Errorf("tutorial's arm does not call cohesion Cohesion:\n%s", tut)
+	}
+	if !strings.Contains(tw, "\n  Alliance cohesion ") {
+		t.Errorf("taiwan-strait's arm does not call cohesion Alliance cohesion:\n%s", tw)
+	}
+}

@@ -49,7 +49,7 @@ type armAcc struct {
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
-// metric ids to display names (may be nil).
+// metric ids, or LabelKey(scenario, id), to display names (may be nil).
 func NewSummary(cols []string, labels map[string]string) *Summary {
 	return &Summary{cols: cols, byKey: map[string]*armAcc{}, byArm: map[*Arm]armCols{}, labels: labels}
 }
@@ -436,7 +436,16 @@ func (x repIndex) at(r int32) (int, bool) {
 	return int(x.dense[r]), true
 }
 
-func (s *Summary) label(id string) string {
+// LabelKey is the key of scenario's name for metric id in the labels given
+// to NewSummary; a plain id names the metric in every scenario that has no
+// name of its own for it. Scenarios may name one metric id differently
+// ("Cohesion", "Alliance cohesion").
+func LabelKey(scenario, id string) string { return scenario + "\x00" + id }
+
+func (s *Summary) label(scenario, id string) string {
+	if l, ok := s.labels[LabelKey(scenario, id)]; ok && l != "" {
+		return l
+	}
 	if l, ok := s.labels[id]; ok && l != "" {
 		return l
 	}
@@ -473,7 +482,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
-			fmt.Fprintf(w, "  %-*s %*.2f %*.2f–%-*.2f %*.2f %*.2f %*.2f  %s\n", label, trunc(s.label(m.ID), label), num, m.Mean.Est, num, m.Mean.Lo, num, m.Mean.Hi,
+			fmt.Fprintf(w, "  %-*s %*.2f %*.2f–%-*.2f %*.2f %*.2f %*.2f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, m.Mean.Est, num, m.Mean.Lo, num, m.Mean.Hi,
 				num, m.P5, num, m.P50, num, m.P95, Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
@@ -492,7 +501,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 					v := fmt.Sprintf("%+.2f", c.Mean)
 					parts = append(parts, trunc(name, room-len(v)-1)+" "+v)
 				}
-				fmt.Fprintln(w, fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(m.ID), label)), parts, width))
+				fmt.Fprintln(w, fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width))
 			}
 		}
 		fmt.Fprintln(w)
@@ -533,9 +542,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			}
 			var line string
 			if compact {
-				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm p=%s%s", label, trunc(s.label(m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm p=%s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			} else {
-				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s", label, trunc(s.label(m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
@@ -543,7 +552,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				if m.Diff.Est < 0 {
 					dir = "lower"
 				}
-				sig = append(sig, fmt.Sprintf("%s is %s", s.label(m.ID), dir))
+				sig = append(sig, fmt.Sprintf("%s is %s", s.label(c.Scenario, m.ID), dir))
 			}
 		}
 		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig), width, 4))
