@@ -210,6 +210,14 @@ func TestPlayFromBatch(t *testing.T) {
 		if _, _, err := sessionFromBatch(out, 99); err == nil {
 			t.Errorf("%s: run 99 of 12 was found", form)
 		}
+		// Without a terminal, a bad run is reported as such, not as "needs
+		// a terminal"; a good one then needs the terminal (exit 2).
+		if r := run(t, "play", "--from-batch", out, "--run", "99"); r.code != exitInvalid || !strings.Contains(r.stderr, "no run 99") {
+			t.Errorf("%s: play --from-batch --run 99 without a terminal: %v", form, r)
+		}
+		if r := run(t, "play", "--from-batch", out, "--run", "1"); r.code != exitUsage || !strings.Contains(r.stderr, "terminal") {
+			t.Errorf("%s: play --from-batch --run 1 without a terminal: %v", form, r)
+		}
 	}
 	for _, args := range [][]string{
 		{"play", "--from-batch", "x.csv"},

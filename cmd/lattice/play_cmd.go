@@ -101,13 +101,15 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--run goes with --from-batch")
 	}
 	if *fromBatch != "" {
-		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return needTerminal(e)
-		}
+		// The batch file is checked first: a missing run or manifest is
+		// reported as such, with or without a terminal.
 		sess, rec, err := sessionFromBatch(*fromBatch, *runID)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lattice play: --from-batch: %s\n", sim.Sanitize(err.Error(), false))
 			return exitInvalid
+		}
+		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
+			return needTerminal(e)
 		}
 		opts.Resume, opts.Spectate = sess, true
 		opts.Notes = []string{fmt.Sprintf("batch run %d, seed %d, %s", rec.RunID, rec.Seed, rec.Policy)}
