@@ -164,7 +164,24 @@ func (e *UnknownPathError) Error() string {
 	return fmt.Sprintf("unknown key path %q: %s", e.Path, e.Why)
 }
 
+// unknownPath makes the error for a path the scenario lacks. Without a
+// closer suggestion, a path that is the tail of real ones ("rok.budget"
+// for "side.rok.budget") is pointed to them.
 func (s *Scenario) unknownPath(path, why string) error {
+	if !strings.Contains(why, "did you mean") {
+		var hits []string
+		for _, p := range s.Paths() {
+			if strings.HasSuffix(p, "."+path) {
+				hits = append(hits, strconv.Quote(p))
+			}
+		}
+		switch {
+		case len(hits) == 1:
+			why += " (did you mean " + hits[0] + "?)"
+		case len(hits) > 1 && len(hits) <= 5:
+			why += " (did you mean one of " + strings.Join(hits, ", ") + "?)"
+		}
+	}
 	return &UnknownPathError{Path: path, Why: why}
 }
 

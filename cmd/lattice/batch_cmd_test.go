@@ -803,3 +803,16 @@ func TestTableNamesMetricsByTheirScenario(t *testing.T) {
 		t.Errorf("taiwan-strait's arm does not call cohesion Alliance cohesion:\n%s", tw)
 	}
 }
+
+// TestSetKeyMissingItsTable: a --set key written without its table
+// ("rok.budget" for "side.rok.budget") is pointed to the real key, and the
+// keys listed are that entry's, not the first forty of the scenario.
+func TestSetKeyMissingItsTable(t *testing.T) {
+	for _, cmd := range [][]string{{"run", "tutorial"}, {"batch", "tutorial", "--runs", "2"}} {
+		r := run(t, append(cmd, "--set", "rok.budget=4")...)
+		if r.code == exitOK || !strings.Contains(r.stderr, `(did you mean "side.rok.budget"?)`) ||
+			!strings.Contains(r.stderr, "Valid keys under side.rok:") || strings.Contains(r.stderr, "action.") {
+			t.Errorf("%v --set rok.budget=4: %v", cmd, r)
+		}
+	}
+}

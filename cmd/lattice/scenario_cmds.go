@@ -236,17 +236,30 @@ func nearPaths(key string, paths []string) []string {
 	segs := strings.Split(key, ".")
 	for n := len(segs) - 1; n > 0; n-- {
 		prefix := strings.Join(segs[:n], ".") + "."
-		var out []string
-		for _, p := range paths {
-			if strings.HasPrefix(p, prefix) {
-				out = append(out, p)
-			}
+		if out := filterPaths(paths, func(p string) bool { return strings.HasPrefix(p, prefix) }); len(out) > 0 {
+			return out
 		}
-		if len(out) > 0 {
+	}
+	// A key missing its first segments ("rok.budget" for
+	// "side.rok.budget"): the entries it names, wherever they are.
+	for n := len(segs) - 1; n > 0; n-- {
+		inner := "." + strings.Join(segs[:n], ".") + "."
+		if out := filterPaths(paths, func(p string) bool { return strings.Contains(p, inner) }); len(out) > 0 {
 			return out
 		}
 	}
 	return paths
+}
+
+// filterPaths returns the paths for which keep is true.
+func filterPaths(paths []string, keep func(string) bool) []string {
+	var out []string
+	for _, p := range paths {
+		if keep(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // commonPrefix returns the longest dotted prefix all paths share.
