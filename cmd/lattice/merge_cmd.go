@@ -124,27 +124,21 @@ func shardsManifest(files []string) (*batch.Manifest, error) {
 // output file and its format): what differs, and its value in m and in
 // ref. It returns "" if nothing does.
 func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
-	num := func(a, b any) (string, string) { return fmt.Sprint(a), fmt.Sprint(b) }
 	switch {
 	case m.TotalRuns != ref.TotalRuns:
-		mine, theirs = num(m.TotalRuns, ref.TotalRuns)
-		return "total runs", mine, theirs
+		return "total runs", fmt.Sprint(m.TotalRuns), fmt.Sprint(ref.TotalRuns)
 	case m.Seed != ref.Seed:
-		mine, theirs = num(m.Seed, ref.Seed)
-		return "master seed", mine, theirs
+		return "master seed", fmt.Sprint(m.Seed), fmt.Sprint(ref.Seed)
 	case m.Runs != ref.Runs:
-		mine, theirs = num(m.Runs, ref.Runs)
-		return "runs per arm", mine, theirs
+		return "runs per arm", fmt.Sprint(m.Runs), fmt.Sprint(ref.Runs)
 	case m.Shards != ref.Shards:
-		mine, theirs = num(m.Shards, ref.Shards)
-		return "number of shards", mine, theirs
+		return "number of shards", fmt.Sprint(m.Shards), fmt.Sprint(ref.Shards)
 	case m.Engine != ref.Engine:
 		return "engine version", m.Engine, ref.Engine
 	case m.Difficulty != ref.Difficulty:
 		return "difficulty", orNone(m.Difficulty), orNone(ref.Difficulty)
 	case m.PerTurn != ref.PerTurn:
-		mine, theirs = num(m.PerTurn, ref.PerTurn)
-		return "per-turn rows", mine, theirs
+		return "per-turn rows", fmt.Sprint(m.PerTurn), fmt.Sprint(ref.PerTurn)
 	case !slices.Equal(m.Scenarios, ref.Scenarios):
 		return "scenarios", scenarioList(m.Scenarios), scenarioList(ref.Scenarios)
 	case !slices.Equal(m.Arms, ref.Arms):

@@ -75,21 +75,9 @@ func TestServeStartsAndStops(t *testing.T) {
 	go func() {
 		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--games", "2", "--join-code", "auto")
 	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		st, err := os.Stat(dir + "/lattice/ssh_host_ed25519")
-		if err == nil {
-			if st.Mode().Perm() != 0o600 {
-				t.Errorf("host key mode %o, want 600", st.Mode().Perm())
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no host key written")
-		}
-		time.Sleep(10 * time.Millisecond)
+	if st := waitForFile(t, dir+"/lattice/ssh_host_ed25519"); st.Mode().Perm() != 0o600 {
+		t.Errorf("host key mode %o, want 600", st.Mode().Perm())
 	}
-	time.Sleep(200 * time.Millisecond) // let it print its banner (not a timing assertion)
 	cancel()
 	r := <-done
 	if r.code != exitInterrupted {
@@ -143,17 +131,7 @@ func TestServeCarryOnAbsolutePaths(t *testing.T) {
 	go func() {
 		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--facilitator-keys", "white.pub", "--host-key", "host_key")
 	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(dir + "/host_key"); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no host key written")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(200 * time.Millisecond) // let it print its banner (not a timing assertion)
+	waitForFile(t, dir+"/host_key")
 	cancel()
 	r := <-done
 	for _, want := range []string{"--facilitator-keys=" + dir + "/white.pub", "--host-key=" + dir + "/host_key"} {
@@ -249,5 +227,24 @@ func TestServePortInUseLeavesNoJournal(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
 		t.Errorf("a failed start left %q", left)
+	}
+}
+
+// waitForFile waits (up to 30 s) for the server to write its host key at
+// path, then a moment more for it to print its banner (not a timing
+// assertion), and returns the file's info.
+func waitForFile(t *testing.T, path string) os.FileInfo {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := os.Stat(path)
+		if err == nil {
+			time.Sleep(200 * time.Millisecond)
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no host key written")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
