@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,14 +24,25 @@ import (
 // `defer f.Abort()` is safe.
 type File struct {
 	*os.File
-	path string
-	done bool
+	path   string // as the caller named it, for messages
+	target string // path with its symbolic links followed: what is replaced
+	done   bool
 }
 
 // Create starts an atomic write of path with the given permissions.
+//
+// A symbolic link is followed, so the file it points to is replaced and the
+// link kept. A path that names a directory, a device (/dev/full,
+// /dev/stdout's terminal), a named pipe or a socket is refused: the rename
+// would replace the node itself with a regular file (for a device, run as
+// root, silently).
 func Create(path string, perm os.FileMode) (*File, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	target, err := resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
 	}
@@ -39,7 +51,54 @@ func Create(path string, perm os.FileMode) (*File, error) {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
 	}
-	return &File{File: tmp, path: path}, nil
+	return &File{File: tmp, path: path, target: target}, nil
+}
+
+// resolve follows path's symbolic links (a dangling one to the file it
+// would make) and refuses what is there if it is not a regular file.
+func resolve(path string) (string, error) {
+	p := path
+	for range 40 {
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		}
+		m := fi.Mode()
+		switch {
+		case m&fs.ModeSymlink != 0:
+			dest, err := os.Readlink(p)
+			if err != nil {
+				return "", fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+			}
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(filepath.Dir(p), dest)
+			}
+			p = dest
+			continue
+		case m.IsRegular():
+			return p, nil
+		case m.IsDir():
+			return "", fmt.Errorf("cannot write %s: it is a directory; give the path of a file", path)
+		default:
+			return "", fmt.Errorf("cannot write %s: it is %s, not a regular file; give the path of a file", path, kind(m))
+		}
+	}
+	return "", fmt.Errorf("cannot write %s: too many levels of symbolic links", path)
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 // Commit flushes the data to disk and renames it into place.
@@ -58,11 +117,11 @@ func (f *File) Commit() error {
 		os.Remove(name)
 		return fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
 	}
-	if err := os.Rename(name, f.path); err != nil {
+	if err := os.Rename(name, f.target); err != nil {
 		os.Remove(name)
 		return fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
 	}
-	syncDir(filepath.Dir(f.path))
+	syncDir(filepath.Dir(f.target))
 	return nil
 }
 
@@ -93,9 +152,6 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // CheckWritable reports whether a file could be written at path, without
 // leaving anything behind: for failing before long work starts.
 func CheckWritable(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a directory", path)
-	}
 	f, err := Create(path, 0o644)
 	if err != nil {
 		return err

@@ -1,0 +1,123 @@
+package safefile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestWriteFileReplaces(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	for _, s := range []string{"one", "two"} {
+		if err := WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != s {
+			t.Fatalf("read %q, want %q", b, s)
+		}
+	}
+	assertOnly(t, dir, "out.csv")
+}
+
+// A symbolic link is followed: the file it names is written and the link
+// kept (the rename replaced the link with a regular file, leaving the
+// target as it was).
+func TestWriteFileFollowsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(sub, "target.csv")
+	os.WriteFile(target, []byte("old"), 0o644)
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(filepath.Join("sub", "target.csv"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := WriteFile(link, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Fatalf("target holds %q, want %q", b, "new")
+	}
+	// A dangling link makes the file it names.
+	dangling := filepath.Join(dir, "dangling.csv")
+	os.Symlink(filepath.Join("sub", "made.csv"), dangling)
+	if err := WriteFile(dangling, []byte("made"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(sub, "made.csv")); string(b) != "made" {
+		t.Fatalf("made.csv holds %q", b)
+	}
+	// A loop is an error, not a hang.
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	os.Symlink(b, a)
+	os.Symlink(a, b)
+	if err := WriteFile(a, []byte("x"), 0o644); err == nil || !strings.Contains(err.Error(), "symbolic links") {
+		t.Fatalf("loop: %v", err)
+	}
+	assertOnly(t, sub, "made.csv", "target.csv")
+}
+
+// A device, named pipe or directory is refused, and left as it was: `--out
+// /dev/full` run as root replaced the device node with a regular file. (A
+// named pipe stands in for the device: the test must not risk /dev.)
+func TestCreateRefusesNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	d := filepath.Join(dir, "d")
+	os.Mkdir(d, 0o755)
+	link := filepath.Join(dir, "link")
+	os.Symlink("fifo", link)
+	cases := map[string]string{fifo: "a named pipe", link: "a named pipe", d: "a directory"}
+	for p, want := range cases {
+		for _, f := range []func(string) error{
+			func(p string) error { return WriteFile(p, []byte("x"), 0o644) },
+			CheckWritable,
+		} {
+			err := f(p)
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), p) {
+				t.Errorf("%s: %v, want an error naming it and %q", p, err, want)
+			}
+		}
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the pipe was replaced: %v %v", fi.Mode(), err)
+	}
+	assertOnly(t, dir, "d", "fifo", "link")
+}
+
+func TestAbortLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "x"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("partial"))
+	f.Abort()
+	assertOnly(t, dir)
+	if _, err := Create(filepath.Join(dir, "missing", "x"), 0o644); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Fatalf("missing dir: %v", err)
+	}
+}
+
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	ents, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Fatalf("%s holds %v, want %v", dir, got, names)
+	}
+}
