@@ -471,7 +471,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		title += " · " + shortPolicy(ar.Policy)
 		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
 		if len(ar.Overrides) > 0 {
-			fmt.Fprintln(w, fill(ar.Variant+": --set "+strings.Join(ar.Overrides, " --set "), width, 4))
+			fmt.Fprintln(w, fill(setLine(ar.Variant, ar.Overrides), width, 4))
 		}
 		sr := ar.SuccessRate
 		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
@@ -559,6 +559,17 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	}
 }
 
+// setLine is "VARIANT: --set K=V --set …", made safe to print: the
+// overrides come from a manifest beside a row file, which may be anyone's.
+func setLine(variant string, ov []string) string {
+	var b strings.Builder
+	b.WriteString(sim.Sanitize(variant, false) + ":")
+	for _, o := range ov {
+		b.WriteString(" --set " + sim.Sanitize(o, false))
+	}
+	return b.String()
+}
+
 // writeVariantLegend says what the variant ids in the comparisons' arm
 // labels stand for, where the summary knows.
 func (s *Summary) writeVariantLegend(w io.Writer, width int) {
@@ -570,7 +581,7 @@ func (s *Summary) writeVariantLegend(w io.Writer, width int) {
 			continue
 		}
 		seen[a.Variant] = true
-		lines = append(lines, fill("  "+a.Variant+": --set "+strings.Join(ov, " --set "), width, 6))
+		lines = append(lines, fill("  "+setLine(a.Variant, ov), width, 6))
 	}
 	if len(lines) == 0 {
 		return
