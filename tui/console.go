@@ -257,10 +257,17 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.mode = conConfirmForce
-		case "i":
+		case "i", "m":
+			// Refused before the list and the reason, not after: the
+			// engine takes injects and set metrics only in a briefed turn.
+			if !s.Game.Briefed() {
+				k.done("", errors.New("not yet: the White cell fires injects and sets metrics once the turn is briefed, while the allies allocate"))
+				break
+			}
 			k.mode, k.sel = conInject, 0
-		case "m":
-			k.mode, k.sel = conMetric, 0
+			if ks == "m" {
+				k.mode = conMetric
+			}
 		case "o":
 			if len(s.Game.RealMoves()) == 0 {
 				k.done("", errors.New("no real adversary move this turn (or the turn is not briefed yet)"))

@@ -247,3 +247,35 @@ func TestSoloWhiteCellKeyInHelp(t *testing.T) {
 	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "?")
 	mustShow(t, m, "Allocation", "W", "White cell")
 }
+
+// Before the turn is briefed (a Red team planning, at the hotseat), i and
+// m are refused at once, not after the White cell has picked an inject and
+// typed its reason only to be told the engine will not take it.
+func TestWhiteCellRefusesInjectBeforeBriefing(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for i := range human {
+		human[i] = true // the allies and a Red team
+	}
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	defer w.Close()
+	m := New(Options{Resume: s, WhiteCell: true})
+	m = resize(t, m, 100, 30)
+	if s.Game.Briefed() {
+		t.Fatal("the turn is briefed before the Red team planned")
+	}
+	for _, k := range []string{"i", "m"} {
+		m = press(t, m, "W", k)
+		if m.wc == nil || m.wc.mode != conMain {
+			t.Fatalf("%s opened a list the engine would refuse to act on:\n%s", k, plain(m))
+		}
+		mustShow(t, m, "once the turn is briefed")
+		m = press(t, m, "esc")
+	}
+}
