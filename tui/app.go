@@ -198,7 +198,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
-		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn) {
+		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn || m.screen == scrEnd) {
 		m.wc = &console{by: "white cell"}
 		return m, nil
 	}

@@ -654,6 +654,7 @@ func (s *Session) WriteReport() ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
+	s.Reports = paths
 	return paths, nil
 }
 

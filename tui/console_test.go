@@ -279,3 +279,43 @@ func TestWhiteCellRefusesInjectBeforeBriefing(t *testing.T) {
 		m = press(t, m, "esc")
 	}
 }
+
+// When the White cell ends a hotseat game the console closes on the end
+// screen: the after-action report it wrote must be named there (its
+// message went with the console), and W, then r, must still write the
+// report from the end screen.
+func TestHotseatEndShowsReport(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	defer w.Close()
+	m := New(Options{Resume: s, WhiteCell: true})
+	m = resize(t, m, 200, 60) // every path on one line
+	m = press(t, m, "W", "e", "t", "i", "m", "e", "enter")
+	if m.screen != scrEnd || m.wc != nil {
+		t.Fatalf("screen %d, console open %v: want the end screen", m.screen, m.wc != nil)
+	}
+	md := strings.TrimSuffix(s.JournalPath, ".jsonl") + ".report.md"
+	mustShow(t, m, "after-action report", md)
+	if help := plain(m); !strings.Contains(help, "W White cell") {
+		t.Fatalf("the end screen's help does not offer the White cell:\n%s", help)
+	}
+	s.Reports = nil
+	m = press(t, m, "W")
+	if m.wc == nil {
+		t.Fatal("W does not open the console on the end screen")
+	}
+	m = press(t, m, "r")
+	if len(s.Reports) != 2 {
+		t.Fatalf("r on the end screen's console wrote %q (%s)", s.Reports, m.wc.msg)
+	}
+}

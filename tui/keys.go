@@ -96,6 +96,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
+		if k.whiteCell { // W, then r: the after-action report
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, whiteCellKey, k.Quit}
+		}
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
 	case ctxConsole:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (or close the White cell)")), k.ForceQuit}

@@ -29,6 +29,9 @@ type Session struct {
 	// the reason the White cell ended the game ("" while it goes on).
 	Acts    []string
 	Stopped string
+	// Reports are the paths of the after-action report WriteReport last
+	// wrote (the end screen shows them).
+	Reports []string
 
 	// Per-turn progress.
 	Briefing    sim.Briefing

@@ -684,6 +684,21 @@ func (m Model) endText() string {
 			path = wrap(path, m.width-2)
 		}
 		b.WriteString("\n" + s.Dim.Render("The game's journal (lattice replay FILE re-plays and checks it):\n"+path) + "\n")
+		switch {
+		case len(m.sess.Reports) > 0:
+			b.WriteString("\n" + s.Dim.Render("The after-action report, for the debrief:") + "\n")
+			for _, p := range m.sess.Reports {
+				p = "  " + p
+				if ansi.StringWidth(p) > m.width {
+					p = wrap(p, m.width-2)
+				}
+				b.WriteString(s.Dim.Render(p) + "\n")
+			}
+		case m.opts.WhiteCell:
+			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: W, then r, writes it beside the journal.", m.width-2)) + "\n")
+		case m.seat == nil:
+			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: lattice report FILE --format html --out debrief.html", m.width-2)) + "\n")
+		}
 	}
 	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
 	return b.String()
