@@ -38,3 +38,44 @@ func TestVariantLegendSanitized(t *testing.T) {
 		t.Fatalf("control characters printed at %d: %q", i, out[max(0, i-30):min(len(out), i+30)])
 	}
 }
+
+// TestRowFileDamage: a row file cut short or run together is refused with
+// its file and line, not read as if whole. A CSV file cut inside its last
+// field read as a row with a shortened number; two JSON Lines rows on one
+// line (a lost line end) read as the first alone; a multi-gigabyte "line"
+// was read into memory whole.
+func TestRowFileDamage(t *testing.T) {
+	good := rowFiles(t)
+	csvText, jsonl := string(good["good.csv"]), string(good["good.jsonl"])
+	if !strings.HasSuffix(csvText, "\n") || strings.Count(jsonl, "\n") < 2 {
+		t.Fatal("testdata/rows/good.* are not as this test expects")
+	}
+	rows := strings.SplitAfter(jsonl, "\n")
+	cases := []struct{ name, text, want string }{
+		{"csv cut in its last field", csvText[:len(csvText)-3], "in.csv:4: the file ends in the middle of a line"},
+		{"csv header alone, cut", csvText[:strings.Index(csvText, "\n")-3], "in.csv:1: the file ends in the middle of a line"},
+		{"jsonl rows run together", strings.TrimSuffix(rows[0], "\n") + rows[1], "in.csv:1: not a batch JSON Lines row: more text after the row's closing }"},
+		{"jsonl text after a row", strings.TrimSuffix(rows[0], "\n") + " x\n" + rows[1], `in.csv:1: not a batch JSON Lines row: more text after the row's closing }: "x"`},
+		{"jsonl line not an object", rows[0] + "5,tutorial\n", "in.csv:2: not a batch JSON Lines row: the line is not a JSON object (number)"},
+		{"jsonl field of the wrong type", strings.Replace(rows[0], `"replicate":0`, `"replicate":"0"`, 1), "in.csv:1: not a batch JSON Lines row: replicate should not be a JSON string"},
+		{"csv line too long", csvText + strings.Repeat("1", maxRowLine+1), "a line longer than 16 MB"},
+		{"jsonl line too long", rows[0] + "{" + strings.Repeat(" ", maxRowLine+1) + "\n", "in.csv:2: a line longer than 16 MB"},
+	}
+	for _, tc := range cases {
+		_, _, _, err := ReadRecords("in.csv", strings.NewReader(tc.text))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+		if _, err := MergeFiles(inputs(tc.text), 0, nil); err == nil {
+			t.Errorf("%s: MergeFiles accepted it", tc.name)
+		}
+	}
+	// Whole files still read, with or without a line end after a JSON row,
+	// and with CRLF line ends.
+	for name, text := range map[string]string{"csv": csvText, "jsonl": jsonl, "jsonl, no final line end": strings.TrimSuffix(jsonl, "\n"),
+		"csv, CRLF": strings.ReplaceAll(csvText, "\n", "\r\n")} {
+		if recs, _, _, err := ReadRecords("in", strings.NewReader(text)); err != nil || len(recs) == 0 {
+			t.Errorf("%s: %d records, %v", name, len(recs), err)
+		}
+	}
+}

@@ -30,16 +30,51 @@ type RowReader struct {
 	fixed   bool // JSONL: the columns were given, and a key outside them is an error
 	cr      *csv.Reader
 	br      *bufio.Reader
+	src     *tailReader
 	line    int
 }
+
+// tailReader remembers the last byte read from r, so that a CSV file whose
+// last line has no line end (a file cut short: batch ends every row with
+// one) is told apart from a whole one.
+// It also refuses a line longer than maxRowLine.
+type tailReader struct {
+	r    io.Reader
+	last byte
+	run  int // bytes since the last line end
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.last = p[n-1]
+		if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+			t.run = n - 1 - i
+		} else {
+			t.run += n
+		}
+		if t.run > maxRowLine {
+			return n, errLongLine
+		}
+	}
+	return n, err
+}
+
+var errLongLine = fmt.Errorf("a line longer than %d MB: not a row file", maxRowLine>>20)
+
+// maxRowLine is the longest row line read, in bytes: far beyond any row
+// batch writes (a scenario has at most a few hundred metrics), and short of
+// reading a corrupt multi-gigabyte "line" into memory.
+const maxRowLine = 16 << 20
 
 // NewRowReader starts reading a row file; name labels errors. The form is
 // detected from the first byte. A CSV file's header is read and checked
 // here; an empty file (a JSON Lines shard that got no runs) reads as no
 // rows.
 func NewRowReader(name string, r io.Reader) (*RowReader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	rr := &RowReader{name: name, br: br, colIdx: map[string]int{}}
+	src := &tailReader{r: r}
+	br := bufio.NewReaderSize(src, 1<<16)
+	rr := &RowReader{name: name, br: br, src: src, colIdx: map[string]int{}}
 	// A byte-order mark (a file saved again by a spreadsheet) is not part
 	// of the header.
 	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
@@ -145,6 +180,9 @@ func (rr *RowReader) Next(rec *Record) error {
 func (rr *RowReader) nextCSV(rec *Record) error {
 	f, err := rr.cr.Read()
 	if err == io.EOF {
+		if rr.src.last != '\n' {
+			return fmt.Errorf("%s:%d: the file ends in the middle of a line, as if cut short (batch ends every row with a line end); if line %d is whole, add a line end after it", rr.name, rr.line, rr.line)
+		}
 		return io.EOF
 	}
 	rr.line++
@@ -161,7 +199,7 @@ func (rr *RowReader) nextCSV(rec *Record) error {
 
 func (rr *RowReader) nextJSONL(rec *Record) error {
 	for {
-		text, err := rr.br.ReadBytes('\n')
+		text, err := readLine(rr.br)
 		if len(bytes.TrimSpace(text)) == 0 && err == io.EOF {
 			return io.EOF
 		}
@@ -176,10 +214,21 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		dec := json.NewDecoder(bytes.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&l); err != nil || l.RunID == nil {
-			if err == nil {
+			var te *json.UnmarshalTypeError
+			switch {
+			case err == nil:
 				err = fmt.Errorf("no run_id")
+			case errors.As(err, &te) && te.Field == "":
+				err = fmt.Errorf("the line is not a JSON object (%s)", te.Value)
+			case errors.As(err, &te):
+				err = fmt.Errorf("%s should not be a JSON %s", te.Field, te.Value)
 			}
 			return fmt.Errorf("%s:%d: not a batch JSON Lines row: %v", rr.name, rr.line, err)
+		}
+		if rest := bytes.TrimSpace(text[dec.InputOffset():]); len(rest) > 0 {
+			// Two rows run together (a lost line end), or the remains of one.
+			return fmt.Errorf("%s:%d: not a batch JSON Lines row: more text after the row's closing }: %q (one row a line)",
+				rr.name, rr.line, sim.Sanitize(string(rest[:min(len(rest), 40)]), false))
 		}
 		if l.Replicate < 0 || l.Replicate >= MaxRuns {
 			return fmt.Errorf("%s:%d: replicate %d is not from 0 to %d", rr.name, rr.line, l.Replicate, MaxRuns-1)
@@ -212,6 +261,22 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		}
 		rec.Raw = append([]byte(nil), bytes.TrimRight(text, "\n")...)
 		return nil
+	}
+}
+
+// readLine reads up to and including the next '\n', refusing a line
+// longer than maxRowLine.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		if len(line)+len(frag) > maxRowLine {
+			return nil, errLongLine
+		}
+		line = append(line, frag...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
 	}
 }
 
