@@ -566,6 +566,11 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	errAt := func(line int, format string, args ...any) error {
 		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
+	// A byte-order mark (the journal saved again by an editor) belongs to
+	// no record: the checksums are of the records.
+	if bom, _ := r.Peek(3); string(bom) == "\ufeff" {
+		r.Discard(3)
+	}
 	var lines []rawLine
 	for n := 1; ; n++ {
 		data, nl, err := readLine(r)
