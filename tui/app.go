@@ -87,18 +87,19 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 
-	screen  screen
-	pick    int
-	setup   setupState
-	sess    *Session
-	side    int   // the side at the screen
-	queue   []int // human sides still to play this turn
-	advQ    []int // human adversaries still to plan
-	nextScr screen
-	sel     int // selected lever or action
-	focus   int // 0 metrics, 1 allocation, 2 intelligence
-	intelAt int // first line of the intelligence panel shown (↑/↓ when focused)
-	scroll  int // briefing or results scroll
+	screen    screen
+	pick      int
+	setup     setupState
+	sess      *Session
+	side      int   // the side at the screen
+	queue     []int // human sides still to play this turn
+	advQ      []int // human adversaries still to plan
+	nextScr   screen
+	sel       int // selected lever or action
+	focus     int // 0 metrics, 1 allocation, 2 intelligence
+	metricSel int // the metric the "why?" panel explains (metrics focused)
+	intelAt   int // first line of the intelligence panel shown (↑/↓ when focused)
+	scroll    int // briefing or results scroll
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
@@ -657,6 +658,12 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
 		m.intelAt = 0
+	case m.focus == 0 && key.Matches(msg, k.Up):
+		m.metricSel = (m.metricSel + len(c.Metrics) - 1) % len(c.Metrics)
+	case m.focus == 0 && key.Matches(msg, k.Down):
+		m.metricSel = (m.metricSel + 1) % len(c.Metrics)
+	case m.focus == 0 && (key.Matches(msg, k.Add) || key.Matches(msg, k.Remove)):
+		m.message = "the metrics have the focus: tab to the allocation to change points"
 	case m.focus == 2 && key.Matches(msg, k.Up):
 		m.intelAt = max(m.intelAt-1, 0)
 	case m.focus == 2 && key.Matches(msg, k.Down):
@@ -918,6 +925,7 @@ func (m Model) frame(body string) string {
 	k.whiteCell = m.opts.WhiteCell && m.wc == nil
 	k.seat = m.seat != nil
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
+	k.pickMetric = m.screen == scrTurn && m.focus == 0
 	h := m.help
 	h.ShowAll = m.fullHelp
 	footer := h.View(k)

@@ -28,6 +28,7 @@ type KeyMap struct {
 	whiteCell   bool // the hotseat's White-cell console is available (W)
 	seat        bool // a seat in a room: H hands the captaincy over
 	scrollIntel bool // the intelligence panel has the focus: ↑/↓ scroll it
+	pickMetric  bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
 }
 
 type keyContext int
@@ -111,6 +112,10 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))
 	if k.scrollIntel {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+	}
+	if k.pickMetric {
+		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
+		return []key.Binding{lever, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	// A seat's H (hand over the captaincy) is in the full help: the short
 	// line has no room for it at 80 columns.

@@ -151,6 +151,9 @@ func (m Model) metricsPanel(w int) string {
 		if mt.Component {
 			name = truncate("  "+mt.Name, nameW)
 		}
+		if m.focus == 0 && mi == m.metricSel { // the metric the "why?" panel explains
+			name = s.Selected.Render(fmt.Sprintf("%-*s", nameW, truncate("▸ "+strings.TrimLeft(name, " "), nameW)))
+		}
 		b.WriteString(fmt.Sprintf("%-*s %7s %s %-5s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-6s", arrow)), sparkline(series, mt.Min, mt.Max, 5), gs.Render(mark)))
 	}
 	return b.String()
@@ -479,7 +482,7 @@ func (m Model) turnView() string {
 		cw := w / 3
 		return m.header() + "\n" + joinH(
 			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
-			m.panel(m.allocPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
+			m.panel(m.rightPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
 			m.panel(m.intelView(cw-4, h-2), cw, h, m.focus == 2))
 	}
 	lw := w / 2
@@ -487,7 +490,16 @@ func (m Model) turnView() string {
 	iw, ih := m.intelSize()
 	mh := h - ih
 	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelView(iw-4, ih-2), iw, ih, m.focus == 2)
-	return m.header() + "\n" + joinH(left, m.panel(m.allocPanel(rw-4, h-2), rw, h, m.focus == 1))
+	return m.header() + "\n" + joinH(left, m.panel(m.rightPanel(rw-4, h-2), rw, h, m.focus == 1))
+}
+
+// rightPanel is the allocation, or the "why?" of the selected metric while
+// the metrics have the focus.
+func (m Model) rightPanel(w, h int) string {
+	if m.focus == 0 {
+		return m.whyPanel(w)
+	}
+	return m.allocPanel(w, h)
 }
 
 // intelSize is the intelligence panel's width and height on the turn

@@ -1,0 +1,40 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// "Why?" of any number on the turn screen: tab to the metrics, ↑/↓ picks
+// one, and the right-hand panel says why it moved, so far this turn and
+// over the last; ←/→ there do not change the allocation unseen.
+func TestWhyOfAMetric(t *testing.T) {
+	m := stateTurn(t) // turn 1, solo, 80×24, points on the first lever
+	spent := func(m Model) string {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, "spent "); i >= 0 {
+				return l[i : i+12]
+			}
+		}
+		return ""
+	}
+	before := spent(m)
+	m = press(t, m, "tab", "tab") // allocation → intelligence → metrics
+	mustShow(t, m, "Why? Deterrence", "its factors", "Korean missile test +0.020", "why? of a metric")
+	for range 8 {
+		m = press(t, m, "down")
+	}
+	mustShow(t, m, "Why? ROK domestic support", "So far this week: 55.00 → 59.00", "North Korean missile test +4.00")
+	m = press(t, m, "right", "left", "left")
+	mustShow(t, m, "tab to the allocation to change points")
+	if m = press(t, m, "tab"); spent(m) != before {
+		t.Fatalf("←/→ on the metrics changed the allocation: %q, was %q", spent(m), before)
+	}
+	// After a turn, the last turn's causes too.
+	m = press(t, commitTurn(t, m), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	m = press(t, m, "tab", "tab")
+	mustShow(t, m, "Why? ROK domestic support", "Week 1: ROK domestic support 55.00")
+}
