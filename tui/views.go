@@ -195,21 +195,21 @@ func (m Model) allocPanel(w, h int) string {
 	if visible < v.MinVisible {
 		vs, mark = s.Warn, "⚠ short"
 	}
-	b.WriteString(vs.Render(fmt.Sprintf("visible points %d of at least %d %s", visible, v.MinVisible, mark)) + "\n")
+	visLine := fmt.Sprintf("visible points %d of at least %d %s", visible, v.MinVisible, mark)
+	if ansi.StringWidth(visLine) > w { // "⚠ short" is the part that matters
+		visLine = fmt.Sprintf("visible %d of at least %d %s", visible, v.MinVisible, mark)
+	}
+	b.WriteString(vs.Render(visLine) + "\n")
 	top := b.String()
-	nameW := max(w-20, 12)
-	levers := make([]string, len(c.Levers))
-	for l, li := range c.Levers {
-		lv := v.Levers[l]
-		p := o.Get(m.side, l)
-		cursor := "  "
-		if l == m.sel {
-			cursor = s.Accent.Render("▸ ")
+	// The columns after the name take only the room their widest entry
+	// needs, so that at 80 columns the names are cut as little as can be.
+	dotsOf := func(l, p int) string {
+		if mx := c.Levers[l].Max; mx <= 6 {
+			return strings.Repeat("●", p) + strings.Repeat("○", max(mx-p, 0))
 		}
-		dots := strings.Repeat("●", p) + strings.Repeat("○", max(li.Max-p, 0))
-		if li.Max > 6 {
-			dots = fmt.Sprintf("%d/%d", p, li.Max)
-		}
+		return fmt.Sprintf("%d/%d", p, c.Levers[l].Max)
+	}
+	tagsOf := func(li *sim.LeverInfo) string {
 		tags := ""
 		if li.IsJoint {
 			tags += "⊕"
@@ -220,12 +220,49 @@ func (m Model) allocPanel(w, h int) string {
 		if li.Delay > 0 {
 			tags += fmt.Sprintf("⏳%d", li.Delay)
 		}
-		name := truncate(li.Name, nameW)
-		cost := ""
+		return tags
+	}
+	costOf := func(li *sim.LeverInfo) string {
 		if li.Cost != sim.One {
-			cost = "×" + li.Cost.String()
+			return "×" + li.Cost.String()
 		}
-		line := fmt.Sprintf("%-*s %-6s%-4s %s", nameW, name, dots, cost, tags)
+		return ""
+	}
+	dotsW, costW, tagsW := 0, 0, 0
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
+		costW = max(costW, ansi.StringWidth(costOf(li)))
+		tagsW = max(tagsW, ansi.StringWidth(tagsOf(li)))
+	}
+	gapW := 0 // the cost column and the space before it, if any lever has a cost
+	if costW > 0 {
+		gapW = costW + 1
+	}
+	longest := 0
+	for l := range c.Levers {
+		longest = max(longest, ansi.StringWidth(c.Levers[l].Name))
+	}
+	nameW := max(min(w-2-1-dotsW-gapW-1-tagsW, longest), 12)
+	levers := make([]string, len(c.Levers))
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		lv := v.Levers[l]
+		p := o.Get(m.side, l)
+		cursor := "  "
+		if l == m.sel {
+			cursor = s.Accent.Render("▸ ")
+		}
+		dots := dotsOf(l, p)
+		tags := tagsOf(li)
+		name := truncate(li.Name, nameW)
+		cost := costOf(li)
+		line := fmt.Sprintf("%-*s %s", nameW, name, padRight(dots, dotsW))
+		if costW > 0 {
+			line += " " + padRight(cost, costW)
+		}
+		line += " " + tags
+		line = strings.TrimRight(line, " ")
 		if lv.Allies > 0 {
 			line += s.Dim.Render(fmt.Sprintf(" ally %d", lv.Allies))
 		}
@@ -268,6 +305,11 @@ func (m Model) allocPanel(w, h int) string {
 			s.Dim.Render("  "+strings.Join(more, " ")+" more levers") + "\n"
 	}
 	return top + window + rest
+}
+
+// padRight pads s with spaces to w columns.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 }
 
 // oddsLines returns the engine's odds against this side's draft, one line
