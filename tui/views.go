@@ -228,12 +228,15 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return ""
 	}
-	dotsW, costW, tagsW := 0, 0, 0
+	dotsW, costW, tagsW, allyW := 0, 0, 0, 0
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
 		costW = max(costW, ansi.StringWidth(costOf(li)))
 		tagsW = max(tagsW, ansi.StringWidth(tagsOf(li)))
+		if a := v.Levers[l].Allies; a > 0 {
+			allyW = max(allyW, len(fmt.Sprintf(" ally %d", a)))
+		}
 	}
 	gapW := 0 // the cost column and the space before it, if any lever has a cost
 	if costW > 0 {
@@ -243,7 +246,7 @@ func (m Model) allocPanel(w, h int) string {
 	for l := range c.Levers {
 		longest = max(longest, ansi.StringWidth(c.Levers[l].Name))
 	}
-	nameW := max(min(w-2-1-dotsW-gapW-1-tagsW, longest), 12)
+	nameW := max(min(w-2-1-dotsW-gapW-1-tagsW-allyW, longest), 12)
 	levers := make([]string, len(c.Levers))
 	for l := range c.Levers {
 		li := &c.Levers[l]
@@ -261,10 +264,10 @@ func (m Model) allocPanel(w, h int) string {
 		if costW > 0 {
 			line += " " + padRight(cost, costW)
 		}
-		line += " " + tags
-		line = strings.TrimRight(line, " ")
 		if lv.Allies > 0 {
-			line += s.Dim.Render(fmt.Sprintf(" ally %d", lv.Allies))
+			line += " " + padRight(tags, tagsW) + s.Dim.Render(fmt.Sprintf(" ally %d", lv.Allies))
+		} else {
+			line = strings.TrimRight(line+" "+tags, " ")
 		}
 		switch {
 		case !lv.Usable:

@@ -38,3 +38,25 @@ func TestWhyOfAMetric(t *testing.T) {
 	m = press(t, m, "tab", "tab")
 	mustShow(t, m, "Why? ROK domestic support", "Week 1: ROK domestic support 55.00")
 }
+
+// From the second turn a lever says what the other ally put on it ("ally
+// 2"): at 80 columns that must fit beside the name, not be cut to "al…".
+func TestAllyPointsFitAt80(t *testing.T) {
+	m := press(t, stateResults(t), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Allocation")
+	n := 0
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.Contains(l, " al…") || strings.Contains(l, "⊕…") {
+			t.Fatalf("a lever's line is cut:\n%s", plain(m))
+		}
+		if strings.Contains(l, " ally ") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no lever shows the ally's points:\n%s", plain(m))
+	}
+}
