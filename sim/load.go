@@ -71,6 +71,14 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 		}
 	}()
 	src := string(data)
+	if at := tomlTooDeep(src, maxTOMLDepth); at >= 0 {
+		msg := fmt.Sprintf("a key nested more than %d deep (the parts of a table header or dotted key, and the inline tables and arrays around it): a scenario needs a few; is this file a scenario?", maxTOMLDepth)
+		pe := toml.ParseError{Message: msg, Position: toml.Position{Start: at - tomlBOMLen(src), Len: 1}}
+		if e := syntaxError(file, src, pe); e != nil {
+			return nil, ErrorList{e}
+		}
+		return nil, ErrorList{{File: file, Msg: msg}}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
@@ -389,13 +397,7 @@ func validID(s string) bool {
 // within src.
 func syntaxError(file, src string, pe toml.ParseError) *Error {
 	// The parser skips a byte order mark, and counts its offsets after it.
-	data := src
-	switch {
-	case strings.HasPrefix(data, tomlUTF8BOM):
-		data = data[len(tomlUTF8BOM):]
-	case strings.HasPrefix(data, "\xff\xfe"), strings.HasPrefix(data, "\xfe\xff"):
-		data = data[2:]
-	}
+	data := src[tomlBOMLen(src):]
 	off, length, msg := pe.Position.Start, pe.Position.Len, pe.Message
 	if off < 0 || off > len(data) {
 		return nil
@@ -438,6 +440,18 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	_, upTo := excerptLine(data[start:end], errEnd-start)
 	fmt.Fprintf(&b, "% 10s%s%s\n", "", strings.Repeat(" ", before), strings.Repeat("^", max(1, upTo-before)))
 	return &Error{File: file, Line: line, Col: col, Msg: msg, Detail: b.String()}
+}
+
+// tomlBOMLen is the length of the byte order mark the TOML parser skips at
+// the start of src (0 if none).
+func tomlBOMLen(src string) int {
+	switch {
+	case strings.HasPrefix(src, tomlUTF8BOM):
+		return len(tomlUTF8BOM)
+	case strings.HasPrefix(src, "\xff\xfe"), strings.HasPrefix(src, "\xfe\xff"):
+		return 2
+	}
+	return 0
 }
 
 // excerptLine returns line as it is shown in an error's excerpt, with tabs

@@ -775,3 +775,118 @@ func (s *tomlScanner) posAt(off int) keyPos {
 	s.lineOff = off
 	return keyPos{Line: s.line, Col: max(off-s.lineStart, 0) + 1}
 }
+
+// maxTOMLDepth is the deepest key a scenario file may write: the parts of
+// its table header and dotted keys plus the inline tables and arrays it
+// sits in. A scenario needs four or five; the TOML decoder takes time
+// quadratic in the depth (a 200 kB file of nested inline tables or one
+// dotted key of 100,000 parts took minutes), so deeper files are refused
+// before it sees them.
+const maxTOMLDepth = 32
+
+// tomlTooDeep returns the byte offset in src at which it first writes a
+// key deeper than max (see maxTOMLDepth), or -1. It over-counts rather than under-counts
+// (an empty inline table or array counts as a level), skips strings and
+// comments, and needs no valid TOML: it is linear and never panics.
+func tomlTooDeep(src string, max int) int {
+	type level struct {
+		table bool // an inline table (keys), else an array (values)
+		parts int  // key parts counted at this level
+	}
+	stack := []level{{table: true}}
+	depth := 0      // the sum of parts over the stack
+	base := 0       // the parts of the last table header
+	key := true     // reading a key, not a value
+	header := false // reading a table header
+	fresh := true   // at the top level, no key begun on this line yet
+	startKey := func() {
+		top := &stack[len(stack)-1]
+		depth -= top.parts
+		top.parts = 1
+		if len(stack) == 1 {
+			top.parts, fresh = base, true // the key's first part is counted where it begins
+		}
+		depth += top.parts
+		key = true
+	}
+	startKey()
+	for i := 0; i < len(src); i++ {
+		at, c := i, src[i]
+		if fresh && c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#' && c != '[' {
+			fresh = false
+			stack[0].parts++
+			depth++
+		}
+		switch {
+		case c == '\n':
+			if len(stack) == 1 {
+				header = false
+				startKey()
+			}
+		case c == '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '"' || c == '\'':
+			q := src[i : i+1]
+			if strings.HasPrefix(src[i:], q+q+q) {
+				end := strings.Index(src[i+3:], q+q+q)
+				if c == '"' {
+					end = -1
+					for j := i + 3; j+2 < len(src); j++ {
+						if src[j] == '\\' {
+							j++
+						} else if src[j:j+3] == `"""` {
+							end = j - (i + 3)
+							break
+						}
+					}
+				}
+				if end < 0 {
+					return -1 // unterminated: the decoder says so
+				}
+				i += 3 + end + 2
+				for k := 0; k < 2 && i+1 < len(src) && src[i+1] == c; k++ {
+					i++ // a closing delimiter may have up to two more quotes
+				}
+				continue
+			}
+			j := i + 1
+			for ; j < len(src) && src[j] != c && src[j] != '\n'; j++ {
+				if c == '"' && src[j] == '\\' {
+					j++
+				}
+			}
+			i = min(j, len(src)-1)
+			if i < len(src) && src[i] == '\n' {
+				i-- // an unterminated string ends at its line, counted above
+			}
+		case key && c == '.':
+			stack[len(stack)-1].parts++
+			depth++
+		case key && c == '[' && len(stack) == 1 && !header:
+			header, fresh = true, false
+			base = 0
+			stack[0].parts, depth = 1, 1
+		case key && c == ']' && header:
+			header = false
+			base = stack[0].parts
+		case key && c == '=':
+			key = false
+		case !key && (c == '{' || c == '['):
+			stack = append(stack, level{table: c == '{', parts: 1})
+			depth++
+			key = c == '{'
+		case (c == '}' || c == ']') && len(stack) > 1 && !header:
+			depth -= stack[len(stack)-1].parts
+			stack = stack[:len(stack)-1]
+			key = false
+		case c == ',' && len(stack) > 1 && stack[len(stack)-1].table:
+			startKey()
+		}
+		if depth > max {
+			return at
+		}
+	}
+	return -1
+}

@@ -1237,3 +1237,43 @@ func (g *tomlGen) gap(multi bool) {
 		}
 	}
 }
+
+// TestTOMLTooDeep: the depth check counts the parts of headers and dotted
+// keys and the inline tables and arrays around a key, and nothing in
+// strings, comments or numbers.
+func TestTOMLTooDeep(t *testing.T) {
+	deep := func(n int, part string) string { return strings.Repeat(part, n) }
+	cases := []struct {
+		src  string
+		max  int
+		want int // offset, or -1
+	}{
+		{"a.b.c = 1\n", 3, -1},
+		{"a.b.c.d = 1\n", 3, 5},
+		{"[a.b]\nc.d = 1\n", 4, -1},
+		{"[a.b]\nc.d.e = 1\n", 4, 9},
+		{"[[a.b.c]]\nd = 1\n", 3, 10},
+		{"[a.b.c]\n[d]\ne.f = 1\n", 3, -1},
+		{"[a.b.c]\n\n  # x.y\n[[d]]\n", 3, -1},
+		{"[a.b.c]\n\n  # x.y\n  \"e\" = 1\n", 3, 19},
+		{"a = {b = {c = 1}}\n", 3, -1},
+		{"a = {b = {c = {d = 1}}}\n", 3, 14},
+		{"a = [[[1.5]]]\n", 3, 6},
+		{"a = [1.5, 2.5, {b = 1.5}, [3.5]]\nc.d.e = 1\n", 3, -1},
+		{"a = {b = [1.5, 2.5], c.d = 1}\n", 3, -1},
+		{"a = {b = [1.5, 2.5], c.d.e = 1}\n", 3, 24},
+		{`a = "x.y.z.w.v" # p.q.r.s.t` + "\n" + `"b.c.d.e" = 'f.g.h.i'` + "\n", 2, -1},
+		{"a = \"\"\"\nx.y.z.w = {{{{\n\"\"\"\"\"\nb.c = 1\n", 2, -1},
+		{"a = '''\nx.y.z.w = [[[[\n'''\nb.c = 1\n", 2, -1},
+		{`a = "esc \" x.y.z.w = {{{{"` + "\nb = 1\n", 2, -1},
+		{"a = \"unterminated.x.y\nb.c = 1\n", 2, -1},
+		{"a = \"\"\"never closed", 1, -1},
+		{"a" + deep(100000, ".a") + " = 1\n", maxTOMLDepth, 2*maxTOMLDepth - 1},
+		{"a = " + deep(50000, "{b=") + "1" + deep(50000, "}") + "\n", maxTOMLDepth, 4 + 3*(maxTOMLDepth-1)},
+	}
+	for _, tc := range cases {
+		if got := tomlTooDeep(tc.src, tc.max); got != tc.want {
+			t.Errorf("tomlTooDeep(%.60q, %d) = %d, want %d", tc.src, tc.max, got, tc.want)
+		}
+	}
+}
