@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -410,12 +411,23 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	c := s.C
 	g := s.Game
 	var b strings.Builder
-	head := fmt.Sprintf("White cell · %s · %s · %s %d/%d · rung %d/5", cl.title(), sim.Sanitize(c.Title, false), c.TurnLabel, g.Turn(), c.Turns, g.Rung()+1)
+	// The scenario's title gives way first: the timer and PAUSED at the
+	// end of the line are what the White cell watches.
+	lead := fmt.Sprintf("White cell · %s · ", cl.title())
+	tail := fmt.Sprintf(" · %s %d/%d · rung %d/5", c.TurnLabel, g.Turn(), c.Turns, g.Rung()+1)
 	if left, ok := cl.timeLeft(); ok {
-		head += fmt.Sprintf(" · ⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
+		tail += fmt.Sprintf(" · ⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
 	}
-	b.WriteString(st.Title.Render(head))
+	paused := ""
 	if cl.paused() {
+		paused = " PAUSED"
+	}
+	title := sim.Sanitize(c.Title, false)
+	if room := w - ansi.StringWidth(lead+tail+paused); ansi.StringWidth(title) > room {
+		title = truncate(title, max(room, 1))
+	}
+	b.WriteString(st.Title.Render(lead + title + tail))
+	if paused != "" {
 		b.WriteString(" " + st.Warn.Render("PAUSED"))
 	}
 	b.WriteString("\n" + st.Dim.Render("Phase: "+cl.phaseText()))

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 	"time"
@@ -317,5 +318,28 @@ func TestHotseatEndShowsReport(t *testing.T) {
 	m = press(t, m, "r")
 	if len(s.Reports) != 2 {
 		t.Fatalf("r on the end screen's console wrote %q (%s)", s.Reports, m.wc.msg)
+	}
+}
+
+// At 100 columns (and at 80) the console's top line keeps the turn timer
+// and PAUSED: the scenario's title gives way, not the clock.
+func TestConsoleHeaderKeepsTimer(t *testing.T) {
+	s := newRoomSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Code: "6XVPKC", Timer: 5 * time.Minute})
+	con := NewConsole([]*Room{r}, "students type: ssh -p 23456 127.0.0.1")
+	defer con.Close()
+	for _, w := range []int{80, 100} {
+		con.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+		con.Update(keyMsg("p"))
+		var head string
+		for _, l := range strings.Split(ansi.Strip(con.Render()), "\n") {
+			if strings.HasPrefix(l, "White cell") {
+				head = l
+			}
+		}
+		if !strings.Contains(head, "⏱ ") || !strings.HasSuffix(strings.TrimRight(head, " "), "PAUSED") {
+			t.Errorf("at %d columns the console's top line is %q: no timer or PAUSED", w, head)
+		}
+		con.Update(keyMsg("p"))
 	}
 }
