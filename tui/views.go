@@ -754,7 +754,8 @@ func (m Model) endText() string {
 		case m.opts.WhiteCell:
 			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: W, then r, writes it beside the journal.", m.width-2)) + "\n")
 		case m.seat == nil:
-			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: lattice report FILE --format html --out debrief.html", m.width-2)) + "\n")
+			// The command on a line of its own: wrapped, it broke at "--".
+			b.WriteString(s.Dim.Render("An after-action report, for the debrief (FILE: the journal):\n  lattice report FILE --format html --out debrief.html") + "\n")
 		}
 	}
 	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"lattice/sim"
 )
 
 // "Why?" of any number on the turn screen: tab to the metrics, ↑/↓ picks
@@ -59,4 +61,28 @@ func TestAllyPointsFitAt80(t *testing.T) {
 	if n == 0 {
 		t.Fatalf("no lever shows the ally's points:\n%s", plain(m))
 	}
+}
+
+// The end screen of a game with a journal says how to write the
+// after-action report, the command whole on one line at 80 columns.
+func TestEndReportCommandWhole(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	human[c.Alliance()[0]] = true
+	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	defer w.Close()
+	if err := s.Stop("test", "test"); err != nil {
+		t.Fatal(err)
+	}
+	m := resize(t, New(Options{Resume: s}), 80, 24)
+	for range 40 {
+		m = press(t, m, "down")
+	}
+	mustShow(t, m, "  lattice report FILE --format html --out debrief.html")
 }
