@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Exit codes.
@@ -257,19 +258,31 @@ func flagError(fs *flag.FlagSet, err error) string {
 		}
 		return "unknown flag --" + name + hint
 	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		// invalid boolean value "maybe" for -hotseat: parse error
+		val, flagPart, _ := strings.Cut(rest, " for -")
+		name, _, _ := strings.Cut(flagPart, ": ")
+		return fmt.Sprintf("--%s %s: expected true or false (--%s alone means true)", name, val, name)
+	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		// invalid value "abc" for flag -seed: parse error
 		val, flagPart, _ := strings.Cut(rest, " for flag -")
 		name, why, _ := strings.Cut(flagPart, ": ")
 		what := "a valid value"
 		if f := fs.Lookup(name); f != nil {
-			switch f.Value.(type) {
-			case interface{ IsBoolFlag() bool }:
+			var v any
+			if g, ok := f.Value.(flag.Getter); ok {
+				v = g.Get()
+			}
+			switch v.(type) {
+			case bool:
 				what = "true or false"
-			default:
-				if _, err := fmt.Sscan(f.DefValue, new(int64)); err == nil {
-					what = "a whole number"
-				}
+			case time.Duration:
+				what = "a duration with its unit, such as 90s, 10m or 1h30m"
+			case uint, uint64:
+				what = "a whole number, 0 or more"
+			case int, int64:
+				what = "a whole number"
 			}
 		}
 		if why == "parse error" || why == "value out of range" {
