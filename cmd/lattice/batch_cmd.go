@@ -24,19 +24,19 @@ import (
 )
 
 func batchFlags(fs *flag.FlagSet) {
-	fs.Int("runs", 1000, "replicates per arm (scenario × variant × policy)")
+	fs.Int("runs", 1000, "`N` replicates per arm (scenario × variant × policy)")
 	fs.Uint64("seed", 1, "master `seed`: replicate r plays seed hash(seed, r) in every arm")
 	fs.Var(new(listFlag), "policy", "fix the policy of named sides, `SIDE=POLICY,...`")
 	fs.String("policies", "", "one arm per `P1,P2,...`, applied to every AI-played allied side not fixed by --policy")
 	fs.Var(new(listFlag), "set", "sweep a scenario value, `KEY=V1,V2,...` (repeatable: the product of all --set flags)")
 	fs.String("difficulty", "", "difficulty `level` for every arm")
-	fs.Int("workers", 0, "parallel workers (default: one per CPU)")
+	fs.Int("workers", 0, "`N` parallel workers (default: one per CPU)")
 	fs.String("shard", "", "run only shard `I/N` (I from 0) of the runs")
-	fs.Int("shard-count", 0, "number of shards when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
+	fs.Int("shard-count", 0, "`N` shards in all, when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.Bool("per-turn", false, "csv/jsonl: one row per run and turn")
 	fs.String("format", "", "output `form`: table, csv, jsonl or json (default table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
-	fs.Int("causes", 3, "top causes shown per metric in table and json output")
+	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output")
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
 	fs.Int("at", 0, "with --from: the `TURN` after which the continuations start (0: the start)")
 }

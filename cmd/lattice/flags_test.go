@@ -26,3 +26,33 @@ func TestFlagValueErrorsSayWhatIsValid(t *testing.T) {
 		checkStreams(t, label(tc.args), r)
 	}
 }
+
+// TestHelpSaysEachDefaultOnce checks the flag lists of every command's help:
+// a default said in words is not followed by the flag package's own
+// ("(default: one per CPU) (default 0)"), a negative "not given" mark is
+// not shown as a default ("(default -1)"), and every flag has a name for
+// its value rather than its Go type ("--runs int").
+func TestHelpSaysEachDefaultOnce(t *testing.T) {
+	for _, c := range commands {
+		r := run(t, "help", c.name)
+		if r.code != exitOK {
+			t.Fatalf("help %s: %s", c.name, r)
+		}
+		_, flags, _ := strings.Cut(r.stdout, "\nFlags:\n")
+		lines := strings.Split(flags, "\n")
+		for i, l := range lines {
+			if n := strings.Count(l, "(default"); n > 1 {
+				t.Errorf("help %s: a default said %d times: %s", c.name, n, l)
+			}
+			if strings.Contains(l, "(default -") {
+				t.Errorf("help %s: a mark shown as a default: %s", c.name, l)
+			}
+			if strings.HasPrefix(l, "  --") && (strings.HasSuffix(l, " int") || strings.HasSuffix(l, " uint")) {
+				t.Errorf("help %s: a value named by its type: %s", c.name, l)
+			}
+			if strings.HasPrefix(l, "  --to ") && i+1 < len(lines) && strings.Contains(lines[i+1], "(default 0)") {
+				t.Errorf("help %s: --to says it defaults to 0, which it refuses: %s", c.name, lines[i+1])
+			}
+		}
+	}
+}

@@ -156,7 +156,10 @@ func printCommandHelp(w io.Writer, c *command) {
 				line += " " + name
 			}
 			line += "\n        " + usage
-			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+			// A usage that says its default in words has it said once; a
+			// negative default is a "not given" mark, not a value to use.
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" &&
+				!strings.Contains(usage, "(default") && !strings.HasPrefix(f.DefValue, "-") {
 				line += fmt.Sprintf(" (default %s)", f.DefValue)
 			}
 			lines = append(lines, line)

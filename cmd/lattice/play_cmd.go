@@ -61,7 +61,7 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 			fs.String("fork", "", "start a new game from the game in journal `FILE` (or latest) after turn --at")
 			fs.Int("at", 0, "with --fork: the `TURN` to fork after (0: the start)")
 			fs.String("from-batch", "", "watch one run of the batch rows in `FILE` (written with --out), every side played by the AI")
-			fs.Int("run", -1, "with --from-batch: the row's run_id")
+			fs.Int("run", -1, "the `RUN_ID` (run_id column) of the row to watch; required with --from-batch")
 		},
 	})
 }

@@ -79,7 +79,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	o := &serveOpts{}
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:2323", "`address` to listen on (host:port; 0.0.0.0:2323 for every interface)")
 	fs.StringVar(&o.scenario, "scenario", "tutorial", "scenario `ID or PATH` of new games")
-	fs.IntVar(&o.games, "games", 1, "`number` of games played at once, each with its own join code")
+	fs.IntVar(&o.games, "games", 1, "`N` games played at once, each with its own join code")
 	fs.Uint64Var(&o.seed, "seed", 1, "`seed` of the first game; game k has seed+k-1")
 	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `level` (easy, normal, hard)")
 	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `file` (default $XDG_STATE_HOME/lattice/ssh_host_ed25519, generated once)")
@@ -89,7 +89,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.DurationVar(&o.timer, "turn-timer", 0, "time per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
-	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most SSH sessions at once")
+	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once")
 	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted; 0: never)")
 	return o
 }
