@@ -261,7 +261,7 @@ func TestTurnFullHelp(t *testing.T) {
 	m = press(t, m, toTurn1Solo...)
 	mustShow(t, m, "enter commit")
 	m = press(t, m, "?")
-	mustShow(t, m, "ctrl+c quit now", "tab   panel")
+	mustShow(t, m, "ctrl+c quit now", "tab   panel (metrics: why?)")
 	m = press(t, m, "?")
 	mustNotShow(t, m, "ctrl+c")
 }

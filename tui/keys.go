@@ -132,6 +132,8 @@ var handOver = key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over ca
 func (k KeyMap) FullHelp() [][]key.Binding {
 	switch k.context {
 	case ctxTurn:
+		// The full help says where "why?" is: the short line has no room.
+		k.Tab = withHelp(k.Tab, "panel (metrics: why?)")
 		if k.seat {
 			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, handOver}, {k.Help, k.Quit, k.ForceQuit}}
 		}
