@@ -414,6 +414,15 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 			break
 		}
 	}
+	if strings.HasPrefix(msg, "TOML files cannot contain control characters") {
+		// The parser points at the byte before the control character.
+		if off+1 < len(data) && data[off] >= 0x20 && data[off+1] < 0x20 {
+			off++
+		}
+		if off < len(data) && data[off] == '\r' {
+			msg += ": a carriage return not followed by a line feed (lines ended by CR alone, as old Mac editors saved them?); save the file with LF or CRLF line ends"
+		}
+	}
 	start := strings.LastIndexByte(data[:off], '\n') + 1
 	line := strings.Count(data[:start], "\n") + 1
 	end := len(data)
@@ -432,14 +441,69 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", msg, line, col)
 	lines := strings.Split(data[:end], "\n")
-	for i := max(0, len(lines)-3); i < len(lines); i++ {
-		text, _ := excerptLine(lines[i], len(lines[i]))
+	for i := max(0, len(lines)-3); i < len(lines)-1; i++ {
+		text, _ := excerptLine(excerptWindow(lines[i], 0, 0), -1)
 		fmt.Fprintf(&b, "% 7d | %s\n", i+1, text)
 	}
-	_, before := excerptLine(data[start:end], off-start)
-	_, upTo := excerptLine(data[start:end], errEnd-start)
+	// The line in error, cut to a window around the error if it is long:
+	// a whole minified file on one line was printed whole, and a caret
+	// line as long.
+	lo, hi := off-start, errEnd-start
+	shown := excerptWindow(data[start:end], lo, hi)
+	if ws := excerptStart(data[start:end], lo); ws > 0 {
+		// Cut before the error: offsets move to the window's.
+		lo, hi = lo-ws+len(excerptCut), hi-ws+len(excerptCut)
+	}
+	text, before := excerptLine(shown, lo)
+	_, upTo := excerptLine(shown, min(hi, len(shown)))
+	fmt.Fprintf(&b, "% 7d | %s\n", len(lines), text)
 	fmt.Fprintf(&b, "% 10s%s%s\n", "", strings.Repeat(" ", before), strings.Repeat("^", max(1, upTo-before)))
 	return &Error{File: file, Line: line, Col: col, Msg: msg, Detail: b.String()}
+}
+
+// excerptWidth is about the most bytes of a line an excerpt shows.
+const excerptWidth = 120
+
+// excerptCut marks where an excerpt's line was cut.
+const excerptCut = "…"
+
+// excerptStart is where in line a window showing byte lo begins: 0 for a
+// short line or an error near its start, else a rune boundary some way
+// before lo.
+func excerptStart(line string, lo int) int {
+	if len(line) <= excerptWidth || lo < excerptWidth/2 {
+		return 0
+	}
+	ws := max(min(lo-excerptWidth/2, len(line)-excerptWidth), 0)
+	for ws < lo && !utf8.RuneStart(line[ws]) {
+		ws++
+	}
+	return ws
+}
+
+// excerptWindow returns line cut to about excerptWidth bytes around bytes
+// lo to hi, with excerptCut where it was cut.
+func excerptWindow(line string, lo, hi int) string {
+	if len(line) <= excerptWidth {
+		return line
+	}
+	ws := excerptStart(line, lo)
+	we := max(ws+excerptWidth, min(hi, ws+2*excerptWidth))
+	if we >= len(line) {
+		we = len(line)
+	} else {
+		for we > ws && !utf8.RuneStart(line[we]) {
+			we--
+		}
+	}
+	out := line[ws:we]
+	if ws > 0 {
+		out = excerptCut + out
+	}
+	if we < len(line) {
+		out += excerptCut
+	}
+	return out
 }
 
 // tomlBOMLen is the length of the byte order mark the TOML parser skips at

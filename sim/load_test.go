@@ -30,8 +30,14 @@ func TestSyntaxExcerpt(t *testing.T) {
 			"      3 | title = 'Open", "          " + strings.Repeat(" ", 13) + "^"},
 		{"crlf first line", "title = 'Open\r\nformat = 1\r\n", 1, 14,
 			"      1 | title = 'Open", "          " + strings.Repeat(" ", 13) + "^"},
-		{"control character", "format = 1\ntitle = \"a\x1b[31mb\"\n", 2, 10,
-			"      2 | title = \"a?[31mb\"", "          " + strings.Repeat(" ", 9) + "^"},
+		// The parser points at the byte before a control character: the
+		// caret goes under the character itself.
+		{"control character", "format = 1\ntitle = \"a\x1b[31mb\"\n", 2, 11,
+			"      2 | title = \"a?[31mb\"", "          " + strings.Repeat(" ", 10) + "^"},
+		{"NUL", "format = 1\x00\n", 1, 11,
+			"      1 | format = 1?", "          " + strings.Repeat(" ", 10) + "^"},
+		{"lines ended by CR alone", "format = 1\rid = \"x\"\r", 1, 11,
+			"      1 | format = 1?id = \"x\"", "          " + strings.Repeat(" ", 10) + "^"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +67,65 @@ func TestSyntaxExcerpt(t *testing.T) {
 				t.Errorf("caret line\n%q, want\n%q\nin\n%s", got, tt.caret, e.Detail)
 			}
 		})
+	}
+}
+
+// TestSyntaxExcerptLongLine: a long line is cut to a window around the
+// error, the caret still under it; a minified file (a whole scenario on
+// one line) was printed whole, with a caret line as long.
+func TestSyntaxExcerptLongLine(t *testing.T) {
+	for _, tt := range []struct{ name, src, at string }{
+		{"error at the end", "a = [" + strings.Repeat("1,", 400000) + "1 x]\n", "x]"},
+		{"error in the middle", "a = [" + strings.Repeat("1,", 1000) + "1 x," + strings.Repeat("2,", 1000) + "]\n", "x,2,2"},
+		{"error near the start", "a = [1 x," + strings.Repeat("2,", 1000) + "]\n", "x,2,2"},
+		{"wide letters before", "a = \"" + strings.Repeat("é서", 200) + "\" b = 1\n", "b = 1"},
+	} {
+		_, err := sim.Parse("f.toml", []byte(tt.src))
+		var el sim.ErrorList
+		if !errors.As(err, &el) || len(el) != 1 {
+			t.Fatalf("%s: Parse: %v, want one syntax error", tt.name, err)
+		}
+		e := el[0]
+		if want := strings.Index(tt.src, tt.at) + 1; e.Line != 1 || e.Col != want {
+			t.Errorf("%s: position %d:%d, want 1:%d", tt.name, e.Line, e.Col, want)
+		}
+		if len(e.Detail) > 1000 {
+			t.Errorf("%s: excerpt of %d bytes", tt.name, len(e.Detail))
+		}
+		lines := strings.Split(strings.TrimRight(e.Detail, "\n"), "\n")
+		shown, caret := lines[len(lines)-2], lines[len(lines)-1]
+		// Display columns: Hangul is two wide; everything else here one.
+		col := func(s string) int {
+			n := 0
+			for _, r := range s {
+				if r >= 0xac00 && r <= 0xd7a3 {
+					n++
+				}
+				n++
+			}
+			return n
+		}
+		i := strings.Index(shown, tt.at)
+		if i < 0 {
+			t.Fatalf("%s: the excerpt does not show %q:\n%s", tt.name, tt.at, e.Detail)
+		}
+		if got, want := strings.IndexByte(caret, '^'), col(shown[:i]); got != want {
+			t.Errorf("%s: caret at column %d, want %d, under %q:\n%s", tt.name, got, want, tt.at, e.Detail)
+		}
+	}
+}
+
+// TestSyntaxBareCR: lines ended by a carriage return alone are named as
+// such, with what to do; the parser says only that a control character
+// is not allowed.
+func TestSyntaxBareCR(t *testing.T) {
+	_, err := sim.Parse("f.toml", []byte("format = 1\rid = \"x\"\r"))
+	if err == nil || !strings.Contains(err.Error(), "carriage return not followed by a line feed") || !strings.Contains(err.Error(), "save the file with LF or CRLF line ends") {
+		t.Fatalf("Parse: %v", err)
+	}
+	_, err = sim.Parse("f.toml", []byte("format = 1\r\nid = \"\r\"\r\n"))
+	if err == nil || !strings.Contains(err.Error(), "carriage return") {
+		t.Fatalf("a CR in a string: %v", err)
 	}
 }
 
