@@ -177,6 +177,20 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return strings.ToUpper(o.joinCode)
 	}
 
+	// The scenario and --ai before anything is written: a mistyped
+	// scenario must not leave a new host key behind (nor say it made one).
+	var comp *sim.Compiled
+	var ai map[int]sim.Policy
+	if len(resume) == 0 {
+		if comp, err = scenarios.Compile(o.scenario, o.difficulty, nil); err != nil {
+			printScenarioError(e.stderr, err)
+			return exitInvalid
+		}
+		if ai, err = serveAI(comp, o.ai); err != nil {
+			return usageError(e, c, "--ai %s", sim.Sanitize(err.Error(), false))
+		}
+	}
+
 	// The host key and the port first: a bad host key or a port in use
 	// must not leave new games' journals behind, one more set each time
 	// the instructor tries again.
@@ -238,15 +252,6 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			rooms = append(rooms, r) // NewRoom restores the teams kept beside the journal
 		}
 	} else {
-		comp, err := scenarios.Compile(o.scenario, o.difficulty, nil)
-		if err != nil {
-			printScenarioError(e.stderr, err)
-			return exitInvalid
-		}
-		ai, err := serveAI(comp, o.ai)
-		if err != nil {
-			return usageError(e, c, "--ai %s", sim.Sanitize(err.Error(), false))
-		}
 		for i := range o.games {
 			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red, ai)
 			if err := tui.StartJournal(sess, o.scenario, Version); err != nil {

@@ -248,3 +248,23 @@ func waitForFile(t *testing.T, path string) os.FileInfo {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestServeBadScenarioWritesNothing: a mistyped --scenario or --ai is
+// reported before the host key is made, so nothing is left behind and the
+// instructor is not told a key was generated for a server that never ran.
+func TestServeBadScenarioWritesNothing(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--scenario", "tutorail"},
+		{"serve", "--ai", "xx"},
+	} {
+		dir := t.TempDir()
+		t.Setenv("XDG_STATE_HOME", dir)
+		r := run(t, args...)
+		if r.code == exitOK || strings.Contains(r.stderr, "host key") {
+			t.Errorf("%s: %s", label(args), r)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
+			t.Errorf("%s: left %s behind", label(args), ents[0].Name())
+		}
+	}
+}
