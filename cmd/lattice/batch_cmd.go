@@ -640,7 +640,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if at == 0 {
 		when = "from the start" // there is no week 0
 	}
-	fmt.Fprintf(w, "%s — %s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
+	// Each line fits 80 columns but for the title and the journal's name.
+	fmt.Fprintf(w, "%s\n%s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
 	if played != nil {
 		fmt.Fprintf(w, "The played game ended: %s (%s)\n", played.Verdict, map[bool]string{true: "allied success", false: "not an allied success"}[played.Success])
 	} else {
@@ -649,28 +650,28 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	for _, a := range arms {
 		fmt.Fprintf(w, "\nArm %s\n", a.Policy)
 		fmt.Fprintf(w, "  success %5.1f%%  (95%% CI %.1f–%.1f%%)\n", 100*a.Success.Est, 100*a.Success.Lo, 100*a.Success.Hi)
-		fmt.Fprint(w, "  verdicts:")
+		var vs []string
 		for k := range comp.Ends {
 			if n := a.verdict[k]; n > 0 {
 				mark := ""
 				if played != nil && comp.Ends[k].ID == played.Verdict {
 					mark = " ← played"
 				}
-				fmt.Fprintf(w, " %s %.1f%%%s;", comp.Ends[k].ID, 100*float64(n)/float64(a.Runs), mark)
+				vs = append(vs, fmt.Sprintf("%s %.1f%%%s", comp.Ends[k].ID, 100*float64(n)/float64(a.Runs), mark))
 			}
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "  verdicts: %s\n", strings.Join(vs, ", "))
 		if played != nil {
 			fmt.Fprintf(w, "  the played verdict (%s) is %.1f%% of the continuations\n", played.Verdict, 100**a.PlayedVerdictShare)
 		}
-		fmt.Fprintf(w, "  %-28s %8s %8s %8s %8s", "metric", "mean", "p5", "p50", "p95")
+		fmt.Fprintf(w, "  %-20s %8s %8s %8s %8s", "metric", "mean", "p5", "p50", "p95")
 		if played != nil {
 			fmt.Fprintf(w, " %8s %10s", "played", "percentile")
 		}
 		fmt.Fprintln(w)
 		for m := range comp.Metrics {
 			st := a.Metrics[comp.Metrics[m].ID]
-			fmt.Fprintf(w, "  %-28s %8.2f %8.2f %8.2f %8.2f", trunc28(comp.Metrics[m].Name), st.Mean, st.P5, st.P50, st.P95)
+			fmt.Fprintf(w, "  %-20s %8.2f %8.2f %8.2f %8.2f", truncName(comp.Metrics[m].Name, 20), st.Mean, st.P5, st.P50, st.P95)
 			if st.Played != nil {
 				fmt.Fprintf(w, " %8.2f %9.1f%%", *st.Played, *st.Percentile)
 			}
@@ -708,10 +709,11 @@ func percentileOf(xs []float64, v float64) float64 {
 	return 100 * below / float64(len(xs))
 }
 
-func trunc28(s string) string {
+// truncName cuts s to n runes, the last an ellipsis if anything was cut.
+func truncName(s string, n int) string {
 	r := []rune(s)
-	if len(r) > 28 {
-		return string(r[:27]) + "…"
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
 	return s
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestFlagValueErrorsSayWhatIsValid checks that a flag given a value of the
@@ -54,5 +56,34 @@ func TestHelpSaysEachDefaultOnce(t *testing.T) {
 				t.Errorf("help %s: --to says it defaults to 0, which it refuses: %s", c.name, lines[i+1])
 			}
 		}
+	}
+}
+
+// TestBatchFromTableFits80Columns: the continuations table of batch --from
+// fits an 80-column terminal (its metric table was 86 wide and the title
+// line longer still), and the verdicts are a list, not "a 82.0%; b 18.0%;".
+func TestBatchFromTableFits80Columns(t *testing.T) {
+	parent := filepath.Join(t.TempDir(), "p.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", parent); r.code != exitOK {
+		t.Fatal(r)
+	}
+	r := run(t, "batch", "--from", parent, "--at", "2", "--runs", "40", "--policies", "balanced,free-rider")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	checkStreams(t, "batch --from", r)
+	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		if strings.Contains(l, parent) {
+			continue // the journal's name is as long as it is
+		}
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("%d columns: %s", n, l)
+		}
+		if strings.HasSuffix(l, ";") || strings.HasSuffix(l, ",") {
+			t.Errorf("a list ends in a separator: %s", l)
+		}
+	}
+	if !strings.Contains(r.stdout, "  ROK domestic support ") {
+		t.Errorf("a metric name of 20 characters is cut:\n%s", r.stdout)
 	}
 }
