@@ -2,6 +2,10 @@ package batch
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,5 +81,34 @@ func TestRowFileDamage(t *testing.T) {
 		if recs, _, _, err := ReadRecords("in", strings.NewReader(text)); err != nil || len(recs) == 0 {
 			t.Errorf("%s: %d records, %v", name, len(recs), err)
 		}
+	}
+}
+
+// TestReadManifestRefusesNonFiles: a manifest that is not a regular file,
+// or is absurdly large, is refused without reading it (a link to /dev/zero
+// ran merge out of memory), and a missing one is still fs.ErrNotExist.
+func TestReadManifestRefusesNonFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "rows.csv")
+	if _, err := ReadManifest(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing: %v", err)
+	}
+	if err := os.Symlink(os.DevNull, ManifestPath(out)); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, err := ReadManifest(out); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a device: %v", err)
+	}
+	os.Remove(ManifestPath(out))
+	f, err := os.Create(ManifestPath(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxManifest + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := ReadManifest(out); err == nil || !strings.Contains(err.Error(), "over 64 MB") {
+		t.Errorf("huge: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package batch
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -127,11 +128,37 @@ type ManifestArm struct {
 // ManifestPath returns the path of the manifest beside an output file.
 func ManifestPath(out string) string { return out + ".manifest.json" }
 
+// maxManifest is the largest manifest read, in bytes: far beyond the
+// manifest of any batch (10,000 variants of a few arms each take a few MB).
+const maxManifest = 64 << 20
+
 // ReadManifest reads the manifest beside an output file, if there is one.
+// A missing manifest is an error wrapping fs.ErrNotExist. One that is not
+// a regular file (a named pipe would block, a device never end) or is over
+// 64 MB is refused unread.
 func ReadManifest(out string) (*Manifest, error) {
-	data, err := os.ReadFile(ManifestPath(out))
+	p := ManifestPath(out)
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a batch manifest: not a regular file", p)
+	}
+	if st.Size() > maxManifest {
+		return nil, fmt.Errorf("%s: not a batch manifest: %d bytes, over %d MB", p, st.Size(), maxManifest>>20)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxManifest+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", p, err)
+	}
+	if len(data) > maxManifest {
+		return nil, fmt.Errorf("%s: not a batch manifest: over %d MB", p, maxManifest>>20)
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
