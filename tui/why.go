@@ -85,6 +85,20 @@ func (m Model) whyPanel(w int) string {
 		res := sim.Result{Before: r.Before, After: r.After, Ledger: r.Ledger}
 		b.WriteString(indentWrap(fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn)+c.Explain(&res, mi, 4), w, "  ") + "\n")
 	}
+	for _, gi := range c.Grades { // the "gr" column, in words
+		if gi.Metric != mi {
+			continue
+		}
+		cmp := "≥"
+		if mt.GoodLow {
+			cmp = "≤"
+		}
+		var th []string
+		for i, t := range gi.Thresholds {
+			th = append(th, fmt.Sprintf("%c %s %s", 'A'+i, cmp, c.FormatMetric(mi, t)))
+		}
+		b.WriteString(indentWrap(fmt.Sprintf("Grade %s (gr column): %s", gi.Grade(val, mt.GoodLow), strings.Join(th, ", ")), w, "  ") + "\n")
+	}
 	if mt.Description != "" {
 		b.WriteString(s.Dim.Render(indentWrap(oneLine(mt.Description), w, "")) + "\n")
 	}

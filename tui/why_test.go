@@ -22,7 +22,8 @@ func TestWhyOfAMetric(t *testing.T) {
 	}
 	before := spent(m)
 	m = press(t, m, "tab", "tab") // allocation → intelligence → metrics
-	mustShow(t, m, "Why? Deterrence", "its factors", "Korean missile test +0.020", "why? of a metric")
+	mustShow(t, m, "Why? Deterrence", "its factors", "Korean missile test +0.020", "why? of a metric",
+		"Grade C (gr column): A ≥ 40.00")
 	for range 8 {
 		m = press(t, m, "down")
 	}
