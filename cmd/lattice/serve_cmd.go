@@ -61,6 +61,7 @@ interrupted (SIGINT or SIGTERM: sessions are told, journals closed).`,
 		run: cmdServe,
 		flags: func(fs *flag.FlagSet) {
 			serveFlags(fs)
+			fs.Var(new(resumeList), "resume", "restart the games journalled in `FILE...` (one per game, in their order) after the server stopped; with --join-code auto each keeps its code")
 		},
 	})
 }
