@@ -103,6 +103,7 @@ type Model struct {
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
+	redo        []int // decided injects d still walks through, after the one in the dialog
 	confirmQuit bool
 	confirmEnd  bool // commit with budget left?
 	showCharts  bool
@@ -605,7 +606,7 @@ func (m *Model) goTo(s screen) {
 // enterSide prepares the screen for the side about to play.
 func (m *Model) enterSide() {
 	m.sel, m.focus, m.intelAt, m.confirmEnd = 0, 1, 0, false
-	m.dialog = -1
+	m.dialog, m.redo = -1, nil
 	if m.screen == scrTurn {
 		m.openDialog()
 	}
@@ -613,7 +614,7 @@ func (m *Model) enterSide() {
 
 // openDialog opens the next inject this side must decide, if any.
 func (m *Model) openDialog() {
-	m.dialog = -1
+	m.dialog, m.redo = -1, nil
 	var v sim.View
 	m.sess.Game.ViewInto(m.side, &v)
 	for _, i := range v.Decides {
@@ -634,14 +635,39 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.dialogSel = max(m.dialogSel-1, 0)
 		case key.Matches(msg, k.Down):
 			m.dialogSel = min(m.dialogSel+1, len(in.Choices)-1)
+		case key.Matches(msg, k.Back) && m.sess.Orders.Choices[m.dialog] >= 0:
+			m.redo = nil // d's walk ends; the choice made stands
+			m.openDialog()
 		case key.Matches(msg, k.Commit):
 			m.sess.Orders.Choices[m.dialog] = m.dialogSel
 			m.saveDraft()
-			m.openDialog()
+			if len(m.redo) > 0 {
+				m.dialog, m.redo = m.redo[0], m.redo[1:]
+				m.dialogSel = max(m.sess.Orders.Choices[m.dialog], 0)
+			} else {
+				m.openDialog()
+			}
 			if m.seat != nil {
 				m.seat.room.Changed()
 			}
 		}
+		return m, nil
+	}
+	if msg.String() == "d" && !m.confirmEnd { // change a decision made this turn
+		var v sim.View
+		m.sess.Game.ViewInto(m.side, &v)
+		var done []int
+		for _, i := range v.Decides {
+			if m.sess.Orders.Choices[i] >= 0 {
+				done = append(done, i)
+			}
+		}
+		if len(done) == 0 {
+			m.message = "no decision of yours to change this " + strings.ToLower(c.TurnLabel)
+			return m, nil
+		}
+		m.dialog, m.redo = done[0], done[1:]
+		m.dialogSel = m.sess.Orders.Choices[m.dialog]
 		return m, nil
 	}
 	if m.confirmEnd {

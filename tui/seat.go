@@ -164,7 +164,7 @@ func (m *Model) seatSync() {
 		st.seen = n
 		m.last = &s.Results[n-1]
 		m.screen = scrResults
-		m.scroll, m.dialog, m.confirmEnd = 0, -1, false
+		m.scroll, m.dialog, m.redo, m.confirmEnd = 0, -1, nil, false
 		return
 	}
 	if m.screen == scrResults || (m.screen == scrBriefing && !s.Over()) {

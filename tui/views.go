@@ -381,7 +381,7 @@ func (m Model) intelPanel(w int) string {
 			b.WriteString(s.Dim.Render(truncate(oneLine(in.Text), w)) + "\n")
 		}
 		if ch := m.sess.Orders.Choices[f.Inject]; ch >= 0 && in.Decider == m.side {
-			b.WriteString(s.Dim.Render("  you chose: "+in.Choices[ch].Label) + "\n")
+			b.WriteString(s.Dim.Render(indentWrap("  you chose: "+in.Choices[ch].Label+" (d changes it)", w, "    ")) + "\n")
 		}
 	}
 	if len(v.Signals) > 0 {
@@ -605,6 +605,9 @@ func (m Model) injectDialog() string {
 		if ch.Text != "" && i == m.dialogSel {
 			b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, m.width-12))) + "\n")
 		}
+	}
+	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 {
+		b.WriteString("\n" + m.styles.Dim.Render("esc keeps "+in.Choices[ch].Label) + "\n")
 	}
 	return m.dialogBox(in.Title, b.String())
 }

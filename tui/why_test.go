@@ -87,3 +87,22 @@ func TestEndReportCommandWhole(t *testing.T) {
 	}
 	mustShow(t, m, "  lattice report FILE --format html --out debrief.html")
 }
+
+// A decision taken by mistake can be changed before the commit: d reopens
+// the dialog on the choice made, enter takes the new one, esc keeps the old.
+func TestChangeDecision(t *testing.T) {
+	m := stateInjectDialog(t) // week 3 as the United States: research vessel blocked
+	m = press(t, m, "down", "enter")
+	mustShow(t, m, "you chose: Handle it quietly", "(d changes it)")
+	m = press(t, m, "d")
+	mustShow(t, m, "United States decides:", "▸ Handle it quietly", "esc keeps Handle it quietly")
+	m = press(t, m, "up", "esc")
+	mustShow(t, m, "Allocation", "you chose: Handle it quietly")
+	m = press(t, m, "d", "up", "enter")
+	mustShow(t, m, "Allocation", "you chose: Issue a joint")
+	m = commitTurn(t, press(t, m, addPoints...))
+	mustShow(t, m, "Results — Week 3", "United States chose Issue a joint statement")
+	// With nothing decided this turn, d says so.
+	m = press(t, stateTurn(t), "d")
+	mustShow(t, m, "no decision of yours to change this week")
+}
