@@ -1,8 +1,12 @@
 package journal
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,4 +46,37 @@ func TestByteOrderMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
+}
+
+// TestDamagedTailAndLength: a torn tail is a line or two; dozens of bad
+// lines at the end are damage, an error naming the first, not a warning
+// for each (30 MB of blank lines after a header took 13 GB and minutes to
+// read, printing a warning a line). A file of more lines than any journal
+// is refused as it is read.
+func TestDamagedTailAndLength(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Count(good, []byte("\n"))
+	read := func(data []byte) (*Journal, []Warning, error) {
+		return parse("j.jsonl", bufio.NewReader(bytes.NewReader(data)), ReadOptions{})
+	}
+	// Two bad lines at the end: a torn tail, read with warnings.
+	j, warns, err := read(append(append([]byte(nil), good...), "\n{\"sum\":\"0"...))
+	if err != nil || len(warns) != 2 || len(j.Torn) != 2 {
+		t.Fatalf("a torn tail of two lines: %v, %v", warns, err)
+	}
+	// Forty: an error naming the first.
+	_, _, err = read(append(append([]byte(nil), good...), bytes.Repeat([]byte("\n"), 40)...))
+	want := fmt.Sprintf("line %d: not a journal record", lines+1)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "and the 39 lines after it are damaged too") {
+		t.Fatalf("forty bad lines at the end: %v, want an error at %q", err, want)
+	}
+	// More lines than any journal.
+	first := good[:bytes.IndexByte(good, '\n')+1]
+	_, _, err = read(append(append([]byte(nil), first...), bytes.Repeat([]byte("\n"), MaxLines)...))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d: more than %d lines", MaxLines+1, MaxLines)) {
+		t.Fatalf("%d lines: %v", MaxLines+1, err)
+	}
 }

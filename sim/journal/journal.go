@@ -147,6 +147,16 @@ const FormatVersion = 1
 // scenario source, at most 1 MiB, escaped).
 const MaxLine = 8 << 20
 
+// MaxLines is the most lines a journal may hold: far beyond any game's
+// (1,000 turns, with the White cell's acts and rollbacks), and short of a
+// file of millions of blank lines taking gigabytes to read.
+const MaxLines = 1_000_000
+
+// maxTorn is the most damaged lines read as a torn tail. A crash tears the
+// line being written; a crash while resuming may tear one more. More than
+// a few is damage or something appended, and is an error.
+const maxTorn = 16
+
 // Record types.
 const (
 	TypeHeader    = "header"
@@ -573,6 +583,9 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	}
 	var lines []rawLine
 	for n := 1; ; n++ {
+		if n > MaxLines {
+			return nil, nil, errAt(n, "more than %d lines: longer than any game's journal; is this file a journal?", MaxLines)
+		}
 		data, nl, err := readLine(r)
 		if err != nil && !errors.Is(err, io.EOF) {
 			if n == 1 {
@@ -650,6 +663,9 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	tail := len(lines)
 	for tail > 1 && bad[tail-1] != "" {
 		tail--
+	}
+	if n := len(lines) - tail; n > maxTorn {
+		return nil, nil, errAt(lines[tail].n, "%s; and the %d lines after it are damaged too: a crash tears only the line being written, so the file was damaged or something was appended to it", bad[tail], n-1)
 	}
 
 	var warns []Warning
