@@ -612,7 +612,19 @@ func (m Model) injectDialog() string {
 	return m.dialogBox(in.Title, b.String())
 }
 
-func (m Model) resultsView() string { return scrollText(m.resultsText(), m.scroll, m.height-3) }
+// resultsView is the results, scrolled, saying when more lies below: the
+// explanations of a large scenario's turn run past the screen, and enter
+// would move on without a word about them.
+func (m Model) resultsView() string {
+	text := m.resultsText()
+	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	h := m.scrollHeight()
+	out := scrollText(text, m.scroll, h)
+	if below := lines - h - min(m.scroll, max(lines-h, 0)); below > 0 {
+		out += "\n" + m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (↑/↓ scroll)", below))
+	}
+	return out
+}
 
 func (m Model) resultsText() string {
 	s := m.styles

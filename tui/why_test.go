@@ -106,3 +106,15 @@ func TestChangeDecision(t *testing.T) {
 	m = press(t, stateTurn(t), "d")
 	mustShow(t, m, "no decision of yours to change this week")
 }
+
+// The results say when more explanations lie below the screen, and stop
+// saying so at the bottom.
+func TestResultsSayMoreBelow(t *testing.T) {
+	m := stateResults(t) // 80×24: the tutorial's week 1 runs past the screen
+	mustShow(t, m, "more lines (↑/↓ scroll)")
+	for range 40 {
+		m = press(t, m, "down")
+	}
+	mustNotShow(t, m, "more lines (↑/↓ scroll)")
+	mustShow(t, m, "ROK domestic support 55.00 → ")
+}
