@@ -80,3 +80,21 @@ func TestDamagedTailAndLength(t *testing.T) {
 		t.Fatalf("%d lines: %v", MaxLines+1, err)
 	}
 }
+
+// TestCreateInDirectory: a journal path that is a directory is named as
+// one ("already exists" sent people looking for a file).
+func TestCreateInDirectory(t *testing.T) {
+	good, _, err := Read(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := Create(dir, good.Header); err == nil || !strings.Contains(err.Error(), "is a directory; give the name of a new file in it") {
+		t.Fatalf("Create(dir): %v", err)
+	}
+	p := filepath.Join(dir, "g.jsonl")
+	os.WriteFile(p, nil, 0o644)
+	if _, err := Create(p, good.Header); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("Create(existing file): %v", err)
+	}
+}

@@ -1130,6 +1130,9 @@ func Create(path string, h Header) (*Writer, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
 	if err != nil {
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, fmt.Errorf("journal %s is a directory; give the name of a new file in it", path)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("journal %s already exists; give a new file name (a journal is never overwritten)", path)
 		}
