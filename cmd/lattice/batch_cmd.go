@@ -492,7 +492,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	j, warns, err := journal.Read(from)
 	if err != nil {
-		return fail(err)
+		return fail(journalFileError(from, err))
 	}
 	for _, w := range warns {
 		fmt.Fprintf(e.stderr, "lattice batch: %s: %s\n", sim.Sanitize(from, false), sim.Sanitize(w.String(), false))

@@ -78,7 +78,7 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 func createFork(parent string, at int, reseed *uint64, path string) (string, error) {
 	j, _, err := journal.Read(parent)
 	if err != nil {
-		return "", err
+		return "", journalFileError(parent, err)
 	}
 	if path == "" {
 		p, err := tui.NewJournalPath(j.Header.Scenario + "-fork")
@@ -102,7 +102,7 @@ func createFork(parent string, at int, reseed *uint64, path string) (string, err
 func continueJournal(path string) (*journal.Writer, *sim.Game, []sim.Policy, []turnRecord, *journal.Header, []journal.Warning, error) {
 	w, j, warns, err := journal.OpenAppend(path)
 	if err != nil {
-		return nil, nil, nil, nil, nil, warns, err
+		return nil, nil, nil, nil, nil, warns, journalFileError(path, err)
 	}
 	fail := func(err error) (*journal.Writer, *sim.Game, []sim.Policy, []turnRecord, *journal.Header, []journal.Warning, error) {
 		w.Close()

@@ -253,6 +253,12 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(e, c, "give the row files of the shards")
 	}
+	for _, f := range pos {
+		if hint := notRows(f); hint != "" {
+			fmt.Fprintf(e.stderr, "lattice merge: %s: %s\n", sim.Sanitize(f, false), hint)
+			return exitInvalid
+		}
+	}
 	switch *format {
 	case "", "csv", "jsonl", "json", "table":
 	default:
@@ -415,6 +421,12 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give batch row files (csv or jsonl)")
+	}
+	for _, f := range pos {
+		if hint := notRows(f); hint != "" {
+			fmt.Fprintf(e.stderr, "lattice compare: %s: %s\n", sim.Sanitize(f, false), hint)
+			return exitInvalid
+		}
 	}
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)

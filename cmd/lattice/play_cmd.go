@@ -133,7 +133,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		tui.ForkVersion = Version
 		sess, err := tui.Fork(path, *at)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice play: --fork: %s\n", sim.Sanitize(err.Error(), false))
+			fmt.Fprintf(e.stderr, "lattice play: --fork: %s\n", sim.Sanitize(journalFileError(path, err).Error(), false))
 			return exitInvalid
 		}
 		opts.Resume = sess
@@ -156,7 +156,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		}
 		sess, notes, err := tui.Resume(path)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice play: --resume: %s\n", sim.Sanitize(err.Error(), false))
+			fmt.Fprintf(e.stderr, "lattice play: --resume: %s\n", sim.Sanitize(journalFileError(path, err).Error(), false))
 			return exitInvalid
 		}
 		for _, n := range notes {

@@ -160,7 +160,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	}
 	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})
 	if err != nil {
-		return fail(err)
+		return fail(journalFileError(pos[0], err))
 	}
 	h := &j.Header
 	var out bytes.Buffer // written only if the replay succeeds

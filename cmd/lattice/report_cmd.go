@@ -81,7 +81,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	j, warns, err := journal.ReadWith(pos[0], journal.ReadOptions{Force: *force})
 	if err != nil {
-		return fail(err)
+		return fail(journalFileError(pos[0], err))
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "lattice report: interrupted")

@@ -128,6 +128,14 @@ func writeJSON(e *env, v any) int {
 func printScenarioError(w io.Writer, err error) {
 	var el sim.ErrorList
 	if errors.As(err, &el) {
+		// A journal or batch rows given for a scenario fail on line 1 as
+		// TOML: say what the file is instead.
+		if len(el) > 0 && el[0].Line <= 1 {
+			if hint := notAScenario(el[0].File); hint != "" {
+				fmt.Fprintf(w, "%s: %s\n", sim.Sanitize(el[0].File, false), hint)
+				return
+			}
+		}
 		for _, x := range el {
 			fmt.Fprintln(w, sim.Sanitize(x.Error(), false))
 			if x.Detail != "" {

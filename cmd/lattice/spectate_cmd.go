@@ -19,6 +19,9 @@ import (
 // (adversaries by their doctrine): a session for spectator mode. Played to
 // its end, it reaches the row's hash.
 func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, error) {
+	if hint := notRows(file); hint != "" {
+		return nil, nil, fmt.Errorf("%s: %s", file, hint)
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read %s: %v", file, describeFileError(err))

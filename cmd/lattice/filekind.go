@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// fileKind is what a file lattice wrote holds, told from its first bytes,
+// so that one given where another kind goes (a game journal to run, batch
+// rows to replay) is named for what it is, with the command that reads it.
+type fileKind int
+
+const (
+	kindUnknown fileKind = iota
+	kindJournal          // a game journal: {"sum":"…","rec":{"type":"header",…
+	kindRows             // batch rows: csv with a run_id,scenario,… header, or jsonl {"run_id":…
+)
+
+// sniffFile returns the kind of the file at path, kindUnknown if it cannot
+// be read or is none of lattice's.
+func sniffFile(path string) fileKind {
+	f, err := os.Open(path)
+	if err != nil {
+		return kindUnknown
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.HasPrefix(head, []byte(`{"sum":`)) && bytes.Contains(head, []byte(`"rec":{"type":"header"`)):
+		return kindJournal
+	case bytes.HasPrefix(head, []byte("run_id,scenario,")) || bytes.HasPrefix(head, []byte(`{"run_id":`)):
+		return kindRows
+	}
+	return kindUnknown
+}
+
+// notAScenario says what the file at path is and which command reads it,
+// if it is a journal or batch rows given where a scenario goes; else "".
+func notAScenario(path string) string {
+	q := shellQuote(path)
+	switch sniffFile(path) {
+	case kindJournal:
+		return "a game journal, not a scenario: 'lattice play --resume " + q + "' (or 'lattice run --resume', headless) plays it on, 'lattice replay " + q + "' re-plays it"
+	case kindRows:
+		return "batch rows, not a scenario: 'lattice compare " + q + "' compares their arms, 'lattice merge' joins shards"
+	}
+	return ""
+}
+
+// notAJournal says what path is, if it is batch rows or a scenario given
+// where a game journal goes; else "".
+func notAJournal(path string) string {
+	switch sniffFile(path) {
+	case kindRows:
+		return "batch rows, not a game journal: 'lattice play --from-batch " + shellQuote(path) + " --run RUN_ID' shows one run; 'lattice compare' compares their arms"
+	case kindJournal:
+		return ""
+	}
+	if strings.HasSuffix(path, ".toml") || slices.Contains(scenarios.IDs(), path) {
+		return "a scenario, not a game journal: 'lattice run " + shellQuote(path) + " --journal FILE' plays it and writes its journal to FILE"
+	}
+	return ""
+}
+
+// notRows says what path is, if it is a game journal given where batch
+// rows go; else "".
+func notRows(path string) string {
+	if sniffFile(path) == kindJournal {
+		q := shellQuote(path)
+		return "a game journal, not batch rows: 'lattice replay " + q + "' re-plays it, 'lattice batch --from " + q + " --at TURN' plays continuations of it"
+	}
+	return ""
+}
+
+// journalFileError is err, an error reading the journal at path, or if
+// path is not a journal at all, what it is and which command reads it.
+func journalFileError(path string, err error) error {
+	if hint := notAJournal(path); hint != "" {
+		return errors.New(sim.Sanitize(path, false) + ": " + hint)
+	}
+	return err
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWrongKindOfFile: a game journal, batch rows or a scenario given where
+// another kind goes is named for what it is, with the command that reads
+// it — not a TOML syntax error at 1:1 with an excerpt of JSON, nor "json:
+// unknown field "sum"" — and the file is left as it was.
+func TestWrongKindOfFile(t *testing.T) {
+	dir := t.TempDir()
+	journal := filepath.Join(dir, "g.jsonl")
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "run", "tutorial", "--journal", journal); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
+	scenario := writeFile(t, dir, "s.toml", "format = 1\n")
+	before := map[string][]byte{}
+	for _, f := range []string{journal, rows, scenario} {
+		before[f], _ = os.ReadFile(f)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", journal}, "a game journal, not a scenario: 'lattice play --resume " + journal + "'"},
+		{[]string{"validate", journal}, "a game journal, not a scenario"},
+		{[]string{"keys", journal}, "a game journal, not a scenario"},
+		{[]string{"batch", journal}, "a game journal, not a scenario"},
+		{[]string{"run", rows}, "batch rows, not a scenario: 'lattice compare " + rows + "'"},
+		{[]string{"merge", journal}, "a game journal, not batch rows: 'lattice replay " + journal + "'"},
+		{[]string{"compare", journal}, "a game journal, not batch rows"},
+		{[]string{"play", "--from-batch", journal, "--run", "0"}, "a game journal, not batch rows"},
+		{[]string{"replay", rows}, "batch rows, not a game journal: 'lattice play --from-batch " + rows + " --run RUN_ID'"},
+		{[]string{"report", rows}, "batch rows, not a game journal"},
+		{[]string{"batch", "--from", rows, "--at", "1"}, "batch rows, not a game journal"},
+		{[]string{"replay", scenario}, "a scenario, not a game journal: 'lattice run " + scenario + " --journal FILE'"},
+		{[]string{"replay", "tutorial"}, "a scenario, not a game journal"},
+		{[]string{"run", "--resume", scenario}, "a scenario, not a game journal"},
+		{[]string{"run", "--fork", rows, "--at", "1"}, "batch rows, not a game journal"},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: exit %d, want %d and %q in:\n%s", label(tc.args), r.code, exitInvalid, tc.want, r.stderr)
+		}
+		if strings.Contains(r.stderr, "toml: error") || strings.Contains(r.stderr, "unknown field") {
+			t.Errorf("%s: a parser's error leaks through:\n%s", label(tc.args), r.stderr)
+		}
+		checkStreams(t, label(tc.args), r)
+	}
+	for f, b := range before {
+		if now, _ := os.ReadFile(f); string(now) != string(b) {
+			t.Errorf("%s changed", f)
+		}
+	}
+}
