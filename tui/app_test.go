@@ -220,7 +220,7 @@ func TestTurnScreen(t *testing.T) {
 	m = press(t, m, toTurn1Solo...)
 	mustShow(t, m, "Turn 1/5 · Week 1", "rung 1/5 Calm", "South Korea", "Metrics", "Deterrence",
 		"Allocation", "budget 6.5  spent 0.0  left 6.5", "visible 0 of at least 5 ⚠ short",
-		"Odds against your draft", "Intelligence and events", "Signals (some may be bluffs)",
+		"Their odds (your points only)", "Intelligence and events", "Signals (some may be bluffs)",
 		// At 80 columns the lever names are cut only when they must be.
 		"Combined exercise ", "Coast-guard patrols ", "Intelligence sharing ")
 

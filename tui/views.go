@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -281,7 +282,29 @@ func (m Model) allocPanel(w, h int) string {
 	if l := c.Levers[m.sel]; l.Description != "" {
 		desc = s.Dim.Render(truncate(l.Description, w)) + "\n"
 	}
-	legend := s.Dim.Render("⊕ joint  ◌ not visible  ⏳ delayed turns") + "\n"
+	// The legend names only the marks this scenario's levers carry, and
+	// fits the panel (at 80 columns "⏳ delayed turns" was cut).
+	var marks []string
+	for _, mk := range []struct {
+		on   func(li *sim.LeverInfo) bool
+		text string
+	}{
+		{func(li *sim.LeverInfo) bool { return li.IsJoint }, "⊕ joint"},
+		{func(li *sim.LeverInfo) bool { return !li.Visible }, "◌ not visible"},
+		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, "⏳ delayed turns"},
+	} {
+		if slices.ContainsFunc(c.Levers, func(li sim.LeverInfo) bool { return mk.on(&li) }) {
+			marks = append(marks, mk.text)
+		}
+	}
+	legendText := strings.Join(marks, "  ")
+	if ansi.StringWidth(legendText) > w {
+		legendText = strings.Replace(strings.Join(marks, " "), "⏳ delayed turns", "⏳ delay", 1)
+	}
+	legend := ""
+	if legendText != "" {
+		legend = s.Dim.Render(legendText) + "\n"
+	}
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
 	rest := desc + legend + full
@@ -340,6 +363,9 @@ func (m Model) oddsLines(w int) (short, full string) {
 	}
 	var sb, fb strings.Builder
 	head := s.Header.Render("Odds against your draft") + s.Dim.Render(" (your points only)") + "\n"
+	if w < len("Odds against your draft (your points only)") {
+		head = s.Header.Render("Their odds") + s.Dim.Render(" (your points only)") + "\n"
+	}
 	sb.WriteString(head)
 	fb.WriteString(head)
 	for _, mv := range pv.Moves {

@@ -118,3 +118,15 @@ func TestResultsSayMoreBelow(t *testing.T) {
 	mustNotShow(t, m, "more lines (↑/↓ scroll)")
 	mustShow(t, m, "ROK domestic support 55.00 → ")
 }
+
+// At 80 columns the allocation panel's legend and odds heading are whole:
+// "⏳ delayed …" and "(your point…" were cut.
+func TestAllocLegendFitsAt80(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 60), "enter", "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "⊕ joint ◌ not visible ⏳ delay ", "Their odds (your points only)")
+	mustNotShow(t, m, "⏳ delayed …", "(your point…")
+}
