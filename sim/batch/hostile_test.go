@@ -2,6 +2,8 @@ package batch
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -110,5 +112,58 @@ func TestReadManifestRefusesNonFiles(t *testing.T) {
 	f.Close()
 	if _, err := ReadManifest(out); err == nil || !strings.Contains(err.Error(), "over 64 MB") {
 		t.Errorf("huge: %v", err)
+	}
+}
+
+// TestRowValuesNotFromBatch: a metric value batch would not write (NaN,
+// Inf, an exponent, a JSON string, array or null) is an error naming its
+// file and line; summaries dropped it unseen and merge copied it into its
+// output, as a bare NaN in JSON Lines. A hash with quotes (from a CSV file)
+// is written to JSON Lines quoted: it injected keys into the row.
+func TestRowValuesNotFromBatch(t *testing.T) {
+	good := rowFiles(t)
+	csvText, jsonl := string(good["good.csv"]), string(good["good.jsonl"])
+	csvLines := strings.SplitAfter(csvText, "\n")
+	fields, err := csv.NewReader(strings.NewReader(csvLines[1])).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := fields[len(fields)-1] // the last metric of run 0
+	for _, v := range []string{"NaN", "Inf", "-Inf", "1e5", "0x1p3", "1_0", "1.23456", "abc"} {
+		text := csvLines[0] + strings.TrimSuffix(csvLines[1], last+"\n") + v + "\n" + strings.Join(csvLines[2:], "")
+		_, _, _, err := ReadRecords("in.csv", strings.NewReader(text))
+		if err == nil || !strings.Contains(err.Error(), "in.csv:2: metric column") || !strings.Contains(err.Error(), "is not a metric value as batch writes them") {
+			t.Errorf("csv metric %s: %v", v, err)
+		}
+	}
+	row := strings.SplitAfter(jsonl, "\n")[0]
+	i := strings.Index(row, `"metrics":{"`) + len(`"metrics":{"`)
+	j := i + strings.Index(row[i:], `":`) + 2 // the first metric's value
+	k := j + strings.IndexAny(row[j:], ",}")
+	for _, v := range []string{`"93.17"`, `[1,2]`, `null`, `true`, `{"a":1}`, `1e5`} {
+		text := row[:j] + v + row[k:]
+		_, _, _, err := ReadRecords("in.jsonl", strings.NewReader(text))
+		if err == nil || !strings.Contains(err.Error(), "in.jsonl:1: metric ") || !strings.Contains(err.Error(), "is not a metric value as batch writes them") {
+			t.Errorf("jsonl metric %s: %v", v, err)
+		}
+	}
+	// A hash with quotes and a comma, as a CSV file may hold it.
+	hashed := strings.Replace(csvText, ","+fields[10]+",", `,"ab"",""x"":""y",`, 1)
+	recs, cols, perTurn, err := ReadRecords("in.csv", strings.NewReader(hashed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteRecords(&b, "jsonl", recs, cols, perTurn); err != nil {
+		t.Fatal(err)
+	}
+	for n, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil || len(m) != 12 {
+			t.Fatalf("jsonl line %d is not a row (%v, %d keys): %s", n+1, err, len(m), line)
+		}
+		if n == 0 && m["hash"] != `ab","x":"y` {
+			t.Errorf("hash written as %q", m["hash"])
+		}
 	}
 }

@@ -177,7 +177,9 @@ func (rec *Record) jsonLine(cols []string, perTurn bool) []byte {
 	}
 	fmt.Fprintf(&b, `,"turns_played":%d,"verdict":`, rec.TurnsPlayed)
 	str(rec.Verdict)
-	fmt.Fprintf(&b, `,"success":%t,"hash":"%s","metrics":{`, rec.Success, rec.Hash)
+	fmt.Fprintf(&b, `,"success":%t,"hash":`, rec.Success)
+	str(rec.Hash)
+	b.WriteString(`,"metrics":{`)
 	first := true
 	for i, id := range cols {
 		if rec.Metrics[i] == "" {
@@ -193,6 +195,18 @@ func (rec *Record) jsonLine(cols []string, perTurn bool) []byte {
 	}
 	b.WriteString("}}\n")
 	return b.Bytes()
+}
+
+// checkMetric checks a metric's text is a value as batch writes it: a
+// decimal number with at most 4 decimals (sim.ParseFix reads it back
+// exactly). Anything else — NaN, Inf, an exponent, a JSON string or array
+// in a JSON Lines row — is not from batch: summaries dropped it unseen,
+// and merge copied it into its output (as bare NaN, invalid JSON).
+func checkMetric(v string) error {
+	if _, err := sim.ParseFix(v); err != nil {
+		return fmt.Errorf("%q is not a metric value as batch writes them (a decimal number, at most 4 decimals)", sim.Sanitize(v[:min(len(v), 40)], false))
+	}
+	return nil
 }
 
 func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
@@ -236,8 +250,8 @@ func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 		if v == "" {
 			continue
 		}
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return rec, fmt.Errorf("metric column %d: %q is not a number", j+1, v)
+		if err := checkMetric(v); err != nil {
+			return rec, fmt.Errorf("metric column %d: %v", j+1, err)
 		}
 	}
 	return rec, nil

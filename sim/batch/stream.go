@@ -257,6 +257,9 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		}
 		rec.Metrics = make([]string, len(rr.cols))
 		for k, v := range l.Metrics {
+			if err := checkMetric(string(v)); err != nil {
+				return fmt.Errorf("%s:%d: metric %q: %v", rr.name, rr.line, sim.Sanitize(k, false), err)
+			}
 			rec.Metrics[rr.colIdx[k]] = string(v)
 		}
 		rec.Raw = append([]byte(nil), bytes.TrimRight(text, "\n")...)
