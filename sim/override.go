@@ -83,7 +83,7 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 			fields, names := tomlFields(rv.Type())
 			f, ok := fields[seg]
 			if !ok {
-				parent := strings.Join(segs[:i], ".")
+				parent := joinSegs(segs[:i])
 				where, full := "at the top level", names
 				if parent != "" {
 					where = "under " + parent
@@ -92,7 +92,7 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 						full[j] = parent + "." + n
 					}
 				}
-				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q %s%s", seg, where, didYouMean(strings.Join(append(segs[:i:i], seg), "."), full)))
+				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q %s%s", seg, where, didYouMean(joinSegs(append(segs[:i:i], seg)), full)))
 			}
 			rv = rv.Field(f)
 		case reflect.Slice:
@@ -412,6 +412,19 @@ func (s *Scenario) WithDifficulty(name string) (*Scenario, error) {
 // splitPath splits a key path into segments, "lever.x.effect.capability"
 // into four and "action.a.modifier[0].factor" into five ("[0]" being one),
 // so the index form the validator prints works too.
+// joinSegs is the inverse of splitPath: segments joined with dots, but an
+// index ("[0]") straight after its list, as paths are written.
+func joinSegs(segs []string) string {
+	var b strings.Builder
+	for i, seg := range segs {
+		if i > 0 && !strings.HasPrefix(seg, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
 func splitPath(path string) []string {
 	var segs []string
 	for _, part := range strings.Split(path, ".") {

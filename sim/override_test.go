@@ -62,3 +62,15 @@ func TestSetIntegerAsFloat(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSetUnknownUnderIndex: a mistyped key under a list element is named,
+// and the suggestion written, as paths are written ("modifier[0].factor",
+// not "modifier.[0].factor").
+func TestSetUnknownUnderIndex(t *testing.T) {
+	s := loadTutorial(t)
+	err := s.Clone().Set("action.wedge_message.modifier[0].facter", "2")
+	want := `no key "facter" under action.wedge_message.modifier[0] (did you mean "action.wedge_message.modifier[0].factor"?)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Set: %v, want an error containing %q", err, want)
+	}
+}
