@@ -278,9 +278,17 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		levers[l] = cursor + line + "\n"
 	}
-	desc := ""
+	// The selected lever's description: whole (up to three lines) when the
+	// panel has the room, else its first line.
+	desc, descLong := "", ""
 	if l := c.Levers[m.sel]; l.Description != "" {
-		desc = s.Dim.Render(truncate(l.Description, w)) + "\n"
+		desc = s.Dim.Render(truncate(oneLine(l.Description), w)) + "\n"
+		dl := strings.Split(wrap(oneLine(l.Description), w), "\n")
+		if len(dl) > 3 {
+			dl = dl[:3]
+			dl[2] = truncate(dl[2]+" …", w)
+		}
+		descLong = s.Dim.Render(strings.Join(dl, "\n")) + "\n"
 	}
 	// The legend names only the marks this scenario's levers carry, and
 	// fits the panel (at 80 columns "⏳ delayed turns" was cut).
@@ -307,7 +315,10 @@ func (m Model) allocPanel(w, h int) string {
 	}
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
-	rest := desc + legend + full
+	rest := descLong + legend + full
+	if 3+len(levers)+lines(rest) > h {
+		rest = desc + legend + full
+	}
 	if 3+len(levers)+lines(rest) > h {
 		rest = desc + full
 	}

@@ -130,3 +130,10 @@ func TestAllocLegendFitsAt80(t *testing.T) {
 	mustShow(t, m, "⊕ joint ◌ not visible ⏳ delay ", "Their odds (your points only)")
 	mustNotShow(t, m, "⏳ delayed …", "(your point…")
 }
+
+// When the panel has the room, the selected lever's description is whole
+// (it was always cut to one line: "Presence in contested waters: answe…").
+func TestLeverDescriptionWhole(t *testing.T) {
+	m := resize(t, stateTurn(t), 100, 30)
+	mustShow(t, m, "Presence in contested waters: answers militia", "structures at sea.")
+}
