@@ -40,7 +40,7 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 	comp := g.Compiled()
 	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: h.Seed, Difficulty: h.Difficulty,
 		Policies: map[string]string{}, Overrides: append([]string{}, h.Overrides...), Objectives: map[string]bool{}, Scorecard: map[string]string{},
-		Turns: replayed}
+		Turns: replayed, Fork: newForkRecord(h)}
 	for s, p := range pols {
 		if p != nil {
 			rec.Policies[comp.Sides[s].ID] = p.Name()
@@ -62,9 +62,7 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 		for _, kv := range h.Overrides {
 			fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
 		}
-		if h.Reseed != nil {
-			fmt.Fprintf(w, "  fresh dice after turn %d: seed %d\n", h.ParentTurn, *h.Reseed)
-		}
+		writeForkLine(w, h, comp.TurnLabel)
 		fmt.Fprintf(w, "Continued from journal %s after %s (hash %s)\n", sim.Sanitize(path, false), count(len(replayed), "turn"), hashHex(g.Hash()))
 	}
 	if code := playOut(ctx, e, w, comp, g, pols, jw, &rec, text); code >= 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,5 +60,44 @@ func TestWrongKindOfFile(t *testing.T) {
 		if now, _ := os.ReadFile(f); string(now) != string(b) {
 			t.Errorf("%s changed", f)
 		}
+	}
+}
+
+// TestForkSaysWhereItCameFrom: the json of a fork given fresh dice said
+// only "seed": 1, the parent's, as if 'lattice run SCENARIO --seed 1' would
+// play it again; run and replay now name the parent, the turn and the seed
+// of the fresh dice, in text and json.
+func TestForkSaysWhereItCameFrom(t *testing.T) {
+	dir := t.TempDir()
+	parent := filepath.Join(dir, "g.jsonl")
+	fork := filepath.Join(dir, "f.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", parent); r.code != exitOK {
+		t.Fatal(r)
+	}
+	type forkJSON struct {
+		Fork *struct {
+			Parent string  `json:"parent"`
+			At     int     `json:"at"`
+			Reseed *uint64 `json:"reseed"`
+		} `json:"fork"`
+	}
+	check := func(what string, r result) {
+		t.Helper()
+		var got forkJSON
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != exitOK {
+			t.Fatalf("%s: %v\n%s", what, err, r)
+		}
+		if f := got.Fork; f == nil || f.Parent != parent || f.At != 2 || f.Reseed == nil || *f.Reseed != 9 {
+			t.Errorf("%s: fork %+v, want parent %s, at 2, reseed 9", what, f, parent)
+		}
+	}
+	check("run --fork", run(t, "run", "--fork", parent, "--at", "2", "--seed", "9", "--journal", fork, "--format", "json"))
+	check("replay", run(t, "replay", fork, "--format", "json"))
+	want := "fork of " + parent + " after week 2, fresh dice from seed 9"
+	if r := run(t, "replay", fork); !strings.Contains(r.stdout, want) {
+		t.Errorf("replay text: no %q in\n%s", want, r.stdout)
+	}
+	if r := run(t, "replay", parent, "--format", "json"); strings.Contains(r.stdout, `"fork"`) {
+		t.Errorf("replay of a game that is no fork has a fork:\n%s", r.stdout)
 	}
 }

@@ -45,7 +45,8 @@ turn, line, white_cell (the acts applied before it, if any), allocations,
 choices, hash, recorded_hash, match), turns_played, over, verdict,
 verdict_title, success, white_cell_end (the act that ended the game, if
 the White cell did), white_cell_pending (acts of the turn after the last
-one, not applied), hash and warnings.
+one, not applied), hash, warnings and, for a forked game, fork (parent,
+at, and reseed if it was given fresh dice).
 
 Every line's checksum is always checked: a damaged record is an error that
 names its line. A torn last line (lattice stopped while writing it) is a
@@ -119,6 +120,8 @@ type replayRecord struct {
 	WhiteCellPending []journal.WhiteCell `json:"white_cell_pending,omitempty"`
 	Hash             string              `json:"hash"`
 	Warnings         []string            `json:"warnings"`
+	// Fork is set for the journal of a forked game.
+	Fork *forkRecord `json:"fork,omitempty"`
 }
 
 type replayTurn struct {
@@ -218,7 +221,8 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	if !text {
 		rec := replayRecord{Journal: j.Path, Scenario: comp.ID, ScenarioSHA: h.ScenarioSHA, Seed: h.Seed, Difficulty: h.Difficulty,
 			Overrides: append([]string{}, h.Overrides...), Engine: h.Engine, Lattice: h.Lattice, Created: h.Created,
-			Sides: h.Sides, Verified: *verify, Turns: []replayTurn{}, TurnsPlayed: played, Over: g.Over(), Hash: res.Hash, Warnings: []string{}}
+			Sides: h.Sides, Verified: *verify, Turns: []replayTurn{}, TurnsPlayed: played, Over: g.Over(), Hash: res.Hash, Warnings: []string{},
+			Fork: newForkRecord(h)}
 		if rec.Sides == nil {
 			rec.Sides = []journal.Side{}
 		}
@@ -289,6 +293,7 @@ func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
 	for _, kv := range h.Overrides {
 		fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
 	}
+	writeForkLine(w, h, c.TurnLabel)
 	var who []string
 	for _, s := range h.Sides {
 		name := s.ID

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -58,7 +59,9 @@ TURN, with the same policies, in a new journal (--journal FILE, else a new
 file in $XDG_STATE_HOME/lattice/games, named on stderr). The fork's journal
 names its parent and turn and carries copies of the parent's first TURN
 turns, so it replays on its own. Without --seed the fork keeps the parent's
-dice (it plays as the parent would have); --seed N gives it fresh dice.`,
+dice (it plays as the parent would have); --seed N gives it fresh dice.
+Its json has the parent's seed under seed, and fork: parent, at and (with
+--seed) reseed.`,
 		run:   cmdRun,
 		flags: runFlags,
 	})
@@ -123,6 +126,41 @@ type runRecord struct {
 	Scorecard   map[string]string  `json:"scorecard"`
 	Turns       []turnRecord       `json:"turns"`
 	Hash        string             `json:"hash"`
+	// Fork is set for a game forked from another's journal.
+	Fork *forkRecord `json:"fork,omitempty"`
+}
+
+// forkRecord says where a forked game came from: its parent journal, the
+// parent's turn it was forked after and, if it was given fresh dice, the
+// seed they came from (Seed is then the parent's, for its first turns).
+type forkRecord struct {
+	Parent string  `json:"parent"`
+	At     int     `json:"at"`
+	Reseed *uint64 `json:"reseed,omitempty"`
+}
+
+// newForkRecord is h's fork record, nil if h's game is not a fork.
+func newForkRecord(h *journal.Header) *forkRecord {
+	if h.Parent == "" {
+		return nil
+	}
+	return &forkRecord{Parent: h.Parent, At: h.ParentTurn, Reseed: h.Reseed}
+}
+
+// writeForkLine writes the text forms' line about a fork, if h's game is one.
+func writeForkLine(w io.Writer, h *journal.Header, turnLabel string) {
+	if h.Parent == "" {
+		return
+	}
+	when := fmt.Sprintf("after %s %d", strings.ToLower(turnLabel), h.ParentTurn)
+	if h.ParentTurn == 0 {
+		when = "from the start" // there is no week 0
+	}
+	fmt.Fprintf(w, "  fork of %s %s", sim.Sanitize(h.Parent, false), when)
+	if h.Reseed != nil {
+		fmt.Fprintf(w, ", fresh dice from seed %d", *h.Reseed)
+	}
+	fmt.Fprintln(w)
 }
 
 type turnRecord struct {
