@@ -87,3 +87,21 @@ func TestBatchFromTableFits80Columns(t *testing.T) {
 		t.Errorf("a metric name of 20 characters is cut:\n%s", r.stdout)
 	}
 }
+
+// TestScenariosFit80Columns: the list of built-in scenarios fits an
+// 80-column terminal, each summary wrapped under its scenario (they ran to
+// 135 columns and wrapped back to the first column).
+func TestScenariosFit80Columns(t *testing.T) {
+	r := run(t, "scenarios")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("%d columns: %s", n, l)
+		}
+		if l != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "Run one") && !strings.Contains(l, "  ") {
+			t.Errorf("a line not under its scenario: %s", l)
+		}
+	}
+}

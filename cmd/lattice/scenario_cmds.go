@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -106,7 +107,8 @@ func cmdScenarios(_ context.Context, e *env, args []string) int {
 		for _, sd := range s.Sides {
 			sides = append(sides, sd.ID)
 		}
-		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %s · sides: %s\n%-16s %s\n\n", s.ID, s.Title, "", count(s.Turns, strings.ToLower(s.TurnLabel)), strings.Join(sides, ", "), "", s.Summary)
+		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %s · sides: %s\n%s\n\n", s.ID, s.Title, "", count(s.Turns, strings.ToLower(s.TurnLabel)), strings.Join(sides, ", "),
+			wrapIndented(sim.Sanitize(s.Summary, false), 80, strings.Repeat(" ", 17)))
 	}
 	fmt.Fprintln(e.stdout, "Run one headless with: lattice run <id> [--seed N]")
 	return exitOK
@@ -282,4 +284,31 @@ func commonPrefix(paths []string) string {
 		}
 	}
 	return strings.TrimSuffix(p[:strings.LastIndexByte(p, '.')+1], ".")
+}
+
+// wrapIndented wraps text at spaces into lines of at most width columns
+// (a word longer than that has a line of its own), each line beginning
+// with indent.
+func wrapIndented(text string, width int, indent string) string {
+	var b strings.Builder
+	col := 0
+	for _, word := range strings.Fields(text) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case col == 0:
+		case col+1+n > width:
+			b.WriteByte('\n')
+			col = 0
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		if col == 0 {
+			b.WriteString(indent)
+			col = utf8.RuneCountInString(indent)
+		}
+		b.WriteString(word)
+		col += n
+	}
+	return b.String()
 }
