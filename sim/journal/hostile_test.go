@@ -98,3 +98,22 @@ func TestCreateInDirectory(t *testing.T) {
 		t.Fatalf("Create(existing file): %v", err)
 	}
 }
+
+// TestTypeErrorsInJournalTerms: a value of the wrong type is reported by
+// its key, without Go's type names ("cannot unmarshal number 1e30 into Go
+// struct field TurnRecord.orders of type int").
+func TestTypeErrorsInJournalTerms(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"type":"turn","turn":1,"orders":{"rok":{"patrol":1e30}},"hash":"0123456789abcdef"}`: "turn record: orders: expected a whole number in range, found number 1e30",
+		`{"type":"turn","turn":"1","orders":{},"hash":"0123456789abcdef"}`:                    "turn record: turn: expected a whole number in range, found string",
+		`{"type":"turn","turn":1,"orders":[1],"hash":"0123456789abcdef"}`:                     "turn record: orders: expected an object, found array",
+	} {
+		_, err := decodeEntry([]byte(body))
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "Go ") {
+			t.Errorf("%s: %v names Go types", body, err)
+		}
+	}
+}

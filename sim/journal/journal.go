@@ -500,12 +500,40 @@ func decodeStrict(body []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			// Say it in the journal's terms, not Go's ("cannot unmarshal
+			// number 1e30 into Go struct field TurnRecord.orders of type int").
+			return fmt.Errorf("%s: expected %s, found %s", te.Field, jsonKind(te.Type), te.Value)
+		}
 		return err
 	}
 	if d.More() {
 		return errors.New("data after the record")
 	}
 	return nil
+}
+
+// jsonKind names what a Go type holds in JSON, for messages.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number in range"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another kind of value"
 }
 
 // ---------------------------------------------------------------------------
