@@ -59,7 +59,8 @@ Outputs:
          metrics, Holm-corrected), in numbers and in words.
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
-         metrics (with --per-turn: one row per run and turn, with a turn column).
+         metrics (with --per-turn: one row per run and turn, with a turn
+         column).
   jsonl  the same rows as JSON objects.
   json   one summary object: {"runs_per_arm", "master_seed", "arms": [...],
          "comparisons": [...]}.

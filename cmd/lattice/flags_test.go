@@ -105,3 +105,23 @@ func TestScenariosFit80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpProseFits80Columns: the prose of 'lattice help' and of every
+// command's help fits an 80-column terminal (play's ran to 102 columns,
+// version's to 106). The usage line and the flag list are left as the flag
+// package lays them out.
+func TestHelpProseFits80Columns(t *testing.T) {
+	check := func(what, out string) {
+		t.Helper()
+		prose, _, _ := strings.Cut(out, "\nFlags:\n")
+		for _, l := range strings.Split(prose, "\n") {
+			if n := utf8.RuneCountInString(l); n > 80 && !strings.HasPrefix(l, "Usage: ") {
+				t.Errorf("%s: %d columns: %s", what, n, l)
+			}
+		}
+	}
+	check("help", run(t, "help").stdout)
+	for _, c := range commands {
+		check("help "+c.name, run(t, "help", c.name).stdout)
+	}
+}

@@ -182,7 +182,7 @@ func init() {
 		name:    "version",
 		args:    "",
 		summary: "print the version of lattice and of its engine",
-		help:    "Prints the lattice version, the engine version recorded in journals, and the Go version it was built with.",
+		help:    "Prints the lattice version, the engine version recorded in journals, the\nscenario format version and the Go version it was built with.",
 		run:     cmdVersion,
 	})
 }
@@ -222,7 +222,8 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Run 'lattice help <command>' for the flags of one command.
-Exit status: 0 ok, 1 invalid input or failed check, 2 usage error, 130 interrupted.
+Exit status: 0 ok, 1 invalid input or failed check, 2 usage error,
+130 interrupted.
 `)
 	return exitOK
 }

@@ -21,18 +21,19 @@ func init() {
 	register(&command{
 		name:    "merge",
 		args:    "FILE... [--format csv|jsonl|json|table] [--out FILE]",
-		summary: "join the row files of batch shards, checking every run is there once",
-		help: `Reads the csv or jsonl row files written by 'lattice batch --shard I/N --out FILE',
-checks that every run of the batch is present exactly once and, from the
-manifests written beside the files when present, that the files are complete
-shards of one batch (the same seed, arms and variants), and writes the rows in
-run order — byte-identical to the rows of the same batch run unsharded — or a
-summary computed from them (table or json; the "why" causes need the original run and
-are left out). Shard files as batch writes them are streamed, a row per file
-at a time, so memory does not grow with the number of runs; files whose rows
-are out of run order (shards joined by hand) are read whole instead. With
---out FILE the shards' manifest, made that of one whole batch, is written
-beside FILE (FILE.manifest.json), as lattice batch --out does.`,
+		summary: "join batch shards' row files, checking every run is there once",
+		help: `Reads the csv or jsonl row files written by
+'lattice batch --shard I/N --out FILE', checks that every run of the batch is
+present exactly once and, from the manifests written beside the files when
+present, that the files are complete shards of one batch (the same seed, arms
+and variants), and writes the rows in run order — byte-identical to the rows
+of the same batch run unsharded — or a summary computed from them (table or
+json; the "why" causes need the original run and are left out). Shard files
+as batch writes them are streamed, a row per file at a time, so memory does
+not grow with the number of runs; files whose rows are out of run order
+(shards joined by hand) are read whole instead. With --out FILE the shards'
+manifest, made that of one whole batch, is written beside FILE
+(FILE.manifest.json), as lattice batch --out does.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `form`: csv or jsonl (as the inputs), table or json (a summary)")

@@ -20,20 +20,20 @@ func init() {
 		name:    "play",
 		args:    "[SCENARIO...] [--side ID] [--seed N] [--difficulty LEVEL] [--hotseat] [--white-cell] [--resume FILE|latest] [--fork FILE|latest --at TURN] [--from-batch FILE --run RUN_ID]",
 		summary: "play in the terminal interface (the default command)",
-		help: `Opens the game in the terminal (full screen). With no SCENARIO, a picker lists the
-built-in scenarios; with one, it goes straight to the game setup; with several
-(ids or .toml paths), the picker lists them. In setup choose solo (you play one
-side, AI plays the others) or hotseat (several teams share the screen: each
-sees only its own side, behind a hand-over screen; the adversary may be a human
-Red team), the AI policies, the difficulty and the seed.
+		help: `Opens the game in the terminal (full screen). With no SCENARIO, a picker lists
+the built-in scenarios; with one, it goes straight to the game setup; with
+several (ids or .toml paths), the picker lists them. In setup choose solo (you
+play one side, AI plays the others) or hotseat (several teams share the
+screen: each sees only its own side, behind a hand-over screen; the adversary
+may be a human Red team), the AI policies, the difficulty and the seed.
 
 --white-cell (or the setup's White-cell row) gives the facilitator of a
 one-screen seminar a White-cell console, opened with W on the hand-over,
-briefing, results and turn screens: fire any inject, set a metric, decide an adversary move's outcome,
-roll back the last turn, end the game, write the after-action report. Each act
-needs a reason and is journalled; the console hides the teams' drafts until
-every side has committed. (Over SSH, 'lattice serve' gives the White cell its
-own terminal.)
+briefing, results and turn screens: fire any inject, set a metric, decide an
+adversary move's outcome, roll back the last turn, end the game, write the
+after-action report. Each act needs a reason and is journalled; the console
+hides the teams' drafts until every side has committed. (Over SSH, 'lattice
+serve' gives the White cell its own terminal.)
 
 Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
 (~/.local/state/lattice/games by default): each committed turn is written and

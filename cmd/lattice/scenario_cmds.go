@@ -19,10 +19,10 @@ func init() {
 		name:    "scenarios",
 		args:    "[--format text|json]",
 		summary: "list the built-in scenarios",
-		help: `Lists the scenarios built into lattice: id, turns, sides and a summary.
-Any of them can be given to play, run, validate or batch by id; a .toml path works too.
-JSON output is an array of objects with id, title, summary, turns, turn_label,
-sides (id, name, team) and difficulties.`,
+		help: `Lists the scenarios built into lattice: id, turns, sides and a summary. Any
+of them can be given to play, run, validate or batch by id; a .toml path works
+too. JSON output is an array of objects with id, title, summary, turns,
+turn_label, sides (id, name, team) and difficulties.`,
 		run:   cmdScenarios,
 		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
 	})
