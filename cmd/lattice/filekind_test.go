@@ -101,3 +101,37 @@ func TestForkSaysWhereItCameFrom(t *testing.T) {
 		t.Errorf("replay of a game that is no fork has a fork:\n%s", r.stdout)
 	}
 }
+
+// TestPlayJournalCheckedBeforeTerminal: play --resume and --fork check the
+// journal before asking for a terminal, as --from-batch does, so that
+// without one "no saved games yet" or a missing file is reported (exit 1),
+// not "the interface needs a terminal" (exit 2).
+func TestPlayJournalCheckedBeforeTerminal(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	scenario := writeFile(t, dir, "s.toml", "format = 1\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"play", "--resume", "latest"}, "--resume latest: no saved games yet"},
+		{[]string{"play", "--fork", "latest", "--at", "1"}, "--fork latest: no saved games yet"},
+		{[]string{"play", "--resume", filepath.Join(dir, "nope.jsonl")}, "cannot read journal"},
+		{[]string{"play", "--fork", scenario, "--at", "1"}, "a scenario, not a game journal"},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: exit %d, want %d and %q in:\n%s", label(tc.args), r.code, exitInvalid, tc.want, r.stderr)
+		}
+	}
+	// A good journal gets as far as the terminal.
+	if r := run(t, "run", "tutorial", "--journal", filepath.Join(dir, "g.jsonl")); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "play", "--resume", filepath.Join(dir, "g.jsonl")); r.code != exitUsage || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Errorf("play --resume of a good journal without a terminal: %s", r)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(dir, "lattice", "games")); len(ents) > 0 {
+		t.Errorf("a fork was written: %s", ents[0].Name())
+	}
+}

@@ -118,17 +118,12 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		if len(pos) > 0 {
 			return usageError(e, c, "--fork takes a game's journal, not a scenario")
 		}
+		path, code := playJournalArg(e, "--fork", *fork)
+		if code >= 0 {
+			return code
+		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
 			return needTerminal(e)
-		}
-		path := *fork
-		if path == "latest" {
-			p, err := tui.LatestJournal()
-			if err != nil {
-				fmt.Fprintf(e.stderr, "lattice play: --fork latest: %v\n", err)
-				return exitInvalid
-			}
-			path = p
 		}
 		tui.ForkVersion = Version
 		sess, err := tui.Fork(path, *at)
@@ -142,17 +137,12 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		if len(pos) > 0 {
 			return usageError(e, c, "--resume takes the game's journal, not a scenario")
 		}
+		path, code := playJournalArg(e, "--resume", *resume)
+		if code >= 0 {
+			return code
+		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
 			return needTerminal(e)
-		}
-		path := *resume
-		if path == "latest" {
-			p, err := tui.LatestJournal()
-			if err != nil {
-				fmt.Fprintf(e.stderr, "lattice play: --resume latest: %v\n", err)
-				return exitInvalid
-			}
-			path = p
 		}
 		sess, notes, err := tui.Resume(path)
 		if err != nil {
@@ -165,6 +155,32 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		opts.Resume, opts.Notes = sess, notes
 	}
 	return playTUI(ctx, e, pos, opts)
+}
+
+// playJournalArg resolves the journal given to --resume or --fork ("latest":
+// the newest in the games directory) and checks that it can be read and is
+// a journal, before the terminal is asked for (so that without one a wrong
+// or missing file is reported as such) and without writing anything. The
+// code is ≥ 0 if the command ends there.
+func playJournalArg(e *env, flagName, arg string) (string, int) {
+	path := arg
+	if path == "latest" {
+		p, err := tui.LatestJournal()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice play: %s latest: %s\n", flagName, sim.Sanitize(err.Error(), false))
+			return "", exitInvalid
+		}
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(e.stderr, "lattice play: %s: cannot read journal %s: %s\n", flagName, sim.Sanitize(path, false), describeFileError(err))
+		return "", exitInvalid
+	}
+	if hint := notAJournal(path); hint != "" {
+		fmt.Fprintf(e.stderr, "lattice play: %s: %s: %s\n", flagName, sim.Sanitize(path, false), hint)
+		return "", exitInvalid
+	}
+	return path, -1
 }
 
 // needTerminal says the interface needs a terminal and how to play
