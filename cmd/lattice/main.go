@@ -199,7 +199,7 @@ func cmdHelp(_ context.Context, e *env, args []string) int {
 			for _, c := range commands {
 				names = append(names, c.name)
 			}
-			fmt.Fprintf(e.stderr, "lattice help: unknown command %q%s\n", args[0], suggest(args[0], names))
+			fmt.Fprintf(e.stderr, "lattice help: unknown command %q%s\nRun 'lattice help' for the list of commands.\n", args[0], suggest(args[0], names))
 			return exitUsage
 		}
 		printCommandHelp(e.stdout, c)
