@@ -125,3 +125,22 @@ func TestHelpProseFits80Columns(t *testing.T) {
 		check("help "+c.name, run(t, "help", c.name).stdout)
 	}
 }
+
+// TestCompareAndMergeNameMetrics: compare and merge's summaries name the
+// metrics as batch does ("ROK domestic support"), from the scenarios the
+// manifests beside the files name; they showed the ids (rok_support).
+func TestCompareAndMergeNameMetrics(t *testing.T) {
+	rows := filepath.Join(t.TempDir(), "r.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "20", "--policies", "balanced,free-rider", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, args := range [][]string{
+		{"compare", rows},
+		{"merge", rows, "--format", "table"},
+	} {
+		r := run(t, args...)
+		if r.code != exitOK || !strings.Contains(r.stdout, "  ROK domestic support ") || strings.Contains(r.stdout, "rok_support") {
+			t.Errorf("%s: metrics not named as the scenario names them:\n%s", label(args), r)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/batch"
 	"lattice/sim/safefile"
@@ -298,7 +300,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			last = newLastTurns(batch.NewSummary(info.Cols, nil).WithVariants(variants).WithWidth(outWidth(e, *out)), info.PerTurn, len(info.Cols), nil)
+			last = newLastTurns(batch.NewSummary(info.Cols, filesLabels(pos)).WithVariants(variants).WithWidth(outWidth(e, *out)), info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
 		if err != nil {
@@ -494,7 +496,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 			}
 		}
 	}
-	s := batch.NewSummary(cols, nil).WithVariants(filesVariants(files))
+	s := batch.NewSummary(cols, filesLabels(files)).WithVariants(filesVariants(files))
 	seeds := replicateSeeds{}
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
@@ -603,6 +605,35 @@ func filesVariants(files []string) map[string][]string {
 		delete(out, id)
 	}
 	return out
+}
+
+// filesLabels names the metrics of the scenarios in the manifests beside
+// row files, as lattice batch names them in its table: "ROK domestic
+// support", not rok_support. A scenario that cannot be opened from where
+// the manifest says, or whose bytes have changed since, keeps its ids.
+func filesLabels(files []string) map[string]string {
+	labels := map[string]string{}
+	done := map[string]bool{}
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil {
+			continue
+		}
+		for _, sc := range m.Scenarios {
+			if done[sc.ID+"\x00"+sc.SHA256] {
+				continue
+			}
+			done[sc.ID+"\x00"+sc.SHA256] = true
+			comp, err := scenarios.Compile(sc.Source, "", nil)
+			if err != nil || comp.ID != sc.ID || hex.EncodeToString(comp.SHA256[:]) != sc.SHA256 {
+				continue
+			}
+			for _, mt := range comp.Metrics {
+				labels[batch.LabelKey(comp.ID, mt.ID)] = mt.Name
+			}
+		}
+	}
+	return labels
 }
 
 // openRows opens a row file and starts reading it.
