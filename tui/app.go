@@ -671,8 +671,11 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.confirmEnd {
+		// With nothing allocated, only y commits: enter, pressed once too
+		// often after the hand-over's, would throw the whole turn away.
+		empty := m.sess.Game.Spend(m.sess.Orders, m.side) == 0
 		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit):
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit) && !empty:
 			m.confirmEnd = false
 			return m.commit()
 		case key.Matches(msg, k.No):

@@ -555,7 +555,11 @@ func (m Model) turnView() string {
 	}
 	if m.confirmEnd {
 		g := m.sess.Game
-		left := g.Available(m.side) - g.Spend(m.sess.Orders, m.side)
+		spent := g.Spend(m.sess.Orders, m.side)
+		left := g.Available(m.side) - spent
+		if spent == 0 {
+			return m.header() + "\n" + m.dialogBox("Commit nothing?", fmt.Sprintf("%s has allocated nothing: all %s of its budget would be lost this turn.\n\ny: commit nothing    n: keep allocating", m.sess.C.Sides[m.side].Name, left.Format(1)))
+		}
 		return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.\n\ny / enter: commit    n: keep allocating", m.sess.C.Sides[m.side].Name, left.Format(1)))
 	}
 	h := m.height - 3 // header and help

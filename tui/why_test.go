@@ -137,3 +137,21 @@ func TestLeverDescriptionWhole(t *testing.T) {
 	m := resize(t, stateTurn(t), 100, 30)
 	mustShow(t, m, "Presence in contested waters: answers militia", "structures at sea.")
 }
+
+// Enter pressed once too often after the hand-over's must not throw a
+// whole turn away: with nothing allocated only y commits; with points
+// allocated, enter still confirms leaving the rest unspent.
+func TestEmptyCommitNeedsY(t *testing.T) {
+	m := press(t, fresh(t), toTurn1Solo...)
+	m = press(t, m, "enter", "enter")
+	mustShow(t, m, "Commit nothing?", "y: commit nothing")
+	if m.screen != scrTurn || len(m.sess.Results) != 0 {
+		t.Fatalf("enter, enter committed an empty allocation:\n%s", plain(m))
+	}
+	m = press(t, m, "n", "right", "enter")
+	mustShow(t, m, "Commit with budget left?")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Results — Week 1")
+	m = press(t, resize(t, press(t, fresh(t), toTurn1Solo...), 80, 24), "enter", "y")
+	mustShow(t, m, "Results — Week 1")
+}

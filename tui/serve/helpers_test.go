@@ -339,6 +339,9 @@ func (c *client) play(r *tui.Room, side string) {
 		if adv && !marked && strings.Contains(before, "real move") {
 			key, marked = "r", true
 		}
+		if strings.Contains(before, "Commit nothing?") { // only y commits an empty allocation
+			key = "y"
+		}
 		c.send(key)
 		for c.screen() == before && !done() && time.Now().Before(deadline) {
 			time.Sleep(2 * time.Millisecond) // polling, not asserting timing
