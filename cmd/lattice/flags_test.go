@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,6 +142,38 @@ func TestCompareAndMergeNameMetrics(t *testing.T) {
 		r := run(t, args...)
 		if r.code != exitOK || !strings.Contains(r.stdout, "  ROK domestic support ") || strings.Contains(r.stdout, "rok_support") {
 			t.Errorf("%s: metrics not named as the scenario names them:\n%s", label(args), r)
+		}
+	}
+}
+
+// TestKeysJSON: keys, whose output is data, has --format json like the
+// other data commands: every key of the text form, its value typed.
+func TestKeysJSON(t *testing.T) {
+	text := run(t, "keys", "tutorial")
+	r := run(t, "keys", "tutorial", "--format", "json")
+	checkStreams(t, "keys --format json", r)
+	var keys []struct {
+		Key   string `json:"key"`
+		Value any    `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &keys); err != nil || r.code != exitOK {
+		t.Fatalf("%v\n%s", err, r)
+	}
+	if n := strings.Count(text.stdout, "\n"); len(keys) != n || n == 0 {
+		t.Errorf("%d keys in json, %d in text", len(keys), n)
+	}
+	got := map[string]any{}
+	for _, k := range keys {
+		got[k.Key] = k.Value
+	}
+	for key, want := range map[string]any{
+		"side.rok.budget":                6.0,
+		"action.adiz_incursion.domain":   "air",
+		"action.adiz_incursion.bluff":    true,
+		"lever.coast_guard_patrol.joint": nil,
+	} {
+		if v, ok := got[key]; !ok || v != want {
+			t.Errorf("%s = %#v (present %v), want %#v", key, v, ok, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -38,12 +39,15 @@ invalid, 0 if all are valid.`,
 	})
 	register(&command{
 		name:    "keys",
-		args:    "SCENARIO",
+		args:    "SCENARIO [--format text|json]",
 		summary: "list the key paths --set and difficulty levels accept",
 		help: `Lists every key path of a scenario that --set (in run and batch) and the
 scenario's difficulty levels can override, with its current value, for example
-side.rok.budget = 6.`,
-		run: cmdKeys,
+side.rok.budget = 6; a key the file leaves out shows as (default). JSON
+output is an array of objects with key and value (a number, string or
+boolean; null for a key left to its default).`,
+		run:   cmdKeys,
+		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
 	})
 }
 
@@ -222,6 +226,7 @@ func cmdValidate(_ context.Context, e *env, args []string) int {
 func cmdKeys(_ context.Context, e *env, args []string) int {
 	c := lookup("keys")
 	fs := newFlags(c, e)
+	format := fs.String("format", "text", "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
@@ -229,10 +234,24 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 	if len(pos) != 1 {
 		return usageError(e, c, "give one scenario path or id")
 	}
+	if *format != "text" && *format != "json" {
+		return usageError(e, c, "unknown --format %q: text or json", *format)
+	}
 	s, err := scenarios.Open(pos[0])
 	if err != nil {
 		printScenarioError(e.stderr, err)
 		return exitInvalid
+	}
+	if *format == "json" {
+		type keyJSON struct {
+			Key   string `json:"key"`
+			Value any    `json:"value"`
+		}
+		list := []keyJSON{}
+		for _, p := range s.Paths() {
+			list = append(list, keyJSON{p, keyValue(s.Value(p))})
+		}
+		return writeJSON(e, list)
 	}
 	for _, p := range s.Paths() {
 		fmt.Fprintf(e.stdout, "%s = %s\n", p, sim.Sanitize(s.Value(p), false))
@@ -311,4 +330,23 @@ func wrapIndented(text string, width int, indent string) string {
 		col += n
 	}
 	return b.String()
+}
+
+// keyValue is the json value of a key's value as Scenario.Value writes it:
+// a Go-quoted string, a number, a boolean, or "(default)" (nil). Anything
+// else is kept as its text.
+func keyValue(v string) any {
+	switch v {
+	case "(default)":
+		return nil
+	case "true", "false":
+		return v == "true"
+	}
+	if s, err := strconv.Unquote(v); err == nil && strings.HasPrefix(v, `"`) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil && json.Valid([]byte(v)) {
+		return json.Number(v)
+	}
+	return v
 }
