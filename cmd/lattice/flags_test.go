@@ -177,3 +177,18 @@ func TestKeysJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyWithoutSide: "--policy balanced", a policy with no side, is
+// told to name the side; it said only "expected SIDE=POLICY".
+func TestPolicyWithoutSide(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "tutorial", "--policy", "balanced"},
+		{"batch", "tutorial", "--policy", "lookahead", "--runs", "2"},
+	} {
+		r := run(t, args...)
+		pol := args[3]
+		if want := "name the side that plays it, such as rok=" + pol; r.code != exitUsage || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, want %d and %q:\n%s", label(args), r.code, exitUsage, want, r.stderr)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,6 +78,10 @@ func parsePolicySpec(specs []string) (map[string]string, error) {
 				continue
 			}
 			side, pol, ok := strings.Cut(part, "=")
+			if !ok && (slices.Contains(sim.PolicyNames(), part) || strings.HasSuffix(part, ".toml")) {
+				// "--policy balanced": a policy with no side.
+				return nil, fmt.Errorf("--policy %q: expected SIDE=POLICY: name the side that plays it, such as rok=%s (one SIDE=POLICY per side, comma-separated)", part, part)
+			}
 			if !ok || side == "" || pol == "" {
 				return nil, fmt.Errorf("--policy %q: expected SIDE=POLICY", part)
 			}
