@@ -909,7 +909,11 @@ func (m Model) render() string {
 		case m.sess != nil && m.sess.Over():
 			text = "The game is over.\n\n" + text
 		case m.sess != nil && m.sess.Journal != nil:
-			text = "The game is saved, the turn in progress included.\nResume later with: lattice play --resume latest\n\ny: quit    n: keep playing"
+			resume := "lattice play --resume latest"
+			if m.opts.WhiteCell { // without it the game resumes with no console
+				resume += " --white-cell"
+			}
+			text = "The game is saved, the turn in progress included.\nResume later with:\n  " + resume + "\n\ny: quit    n: keep playing"
 		case m.sess != nil:
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}

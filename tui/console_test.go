@@ -343,3 +343,26 @@ func TestConsoleHeaderKeepsTimer(t *testing.T) {
 		con.Update(keyMsg("p"))
 	}
 }
+
+// Quitting a game with the White-cell console says how to resume it with
+// the console: --resume alone brings the game back without it.
+func TestQuitWhiteCellResumeHint(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	defer w.Close()
+	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
+	mustShow(t, press(t, m, "q"), "lattice play --resume latest --white-cell")
+	m = resize(t, New(Options{Resume: s}), 100, 30)
+	mustShow(t, press(t, m, "q"), "lattice play --resume latest")
+	mustNotShow(t, press(t, m, "q"), "--white-cell")
+}
