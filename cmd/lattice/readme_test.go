@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"lattice/scenarios"
+	"lattice/sim"
 )
 
 // TestReadmeCommandTable checks the README's table of commands against the
@@ -51,5 +54,30 @@ func TestReadmeCommandTable(t *testing.T) {
 		if !listed[c.name] {
 			t.Errorf("README: the table of commands has no row for lattice %s", c.name)
 		}
+	}
+}
+
+// TestReadmeVisibleCommitment checks the README's minimum visible
+// commitment against the engine, for the rung as 'lattice run' and the
+// interface show it (1 to 5): the README said "5 − rung", which with the
+// rung shown as 1 when calm gives 4, not the 5 the game asks for.
+func TestReadmeVisibleCommitment(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`at least (\d) − rung points`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README.md: no 'at least N − rung points'")
+	}
+	k := int(m[1][0] - '0')
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(c, 1)
+	shown := g.Rung() + 1 // as run_cmd's "escalation rung %d" prints it
+	if got := g.MinVisible(); k-shown != got {
+		t.Errorf("README: %d − rung at rung %d (as shown) is %d; the engine asks for %d", k, shown, k-shown, got)
 	}
 }
