@@ -281,9 +281,13 @@ func (m Model) allocPanel(w, h int) string {
 	// The selected lever's description: whole (up to three lines) when the
 	// panel has the room, else its first line.
 	desc, descLong := "", ""
-	if l := c.Levers[m.sel]; l.Description != "" {
-		desc = s.Dim.Render(truncate(oneLine(l.Description), w)) + "\n"
-		dl := strings.Split(wrap(oneLine(l.Description), w), "\n")
+	text := c.Levers[m.sel].Description
+	if why := g.LeverLock(m.side, m.sel); why != "" {
+		text = "🔒 " + why // the lever's line has no room for all of it
+	}
+	if text != "" {
+		desc = s.Dim.Render(truncate(oneLine(text), w)) + "\n"
+		dl := strings.Split(wrap(oneLine(text), w), "\n")
 		if len(dl) > 3 {
 			dl = dl[:3]
 			dl[2] = truncate(dl[2]+" …", w)

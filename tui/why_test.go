@@ -155,3 +155,25 @@ func TestEmptyCommitNeedsY(t *testing.T) {
 	m = press(t, resize(t, press(t, fresh(t), toTurn1Solo...), 80, 24), "enter", "y")
 	mustShow(t, m, "Results — Week 1")
 }
+
+// A locked lever's line has no room for the lock's reason at 100 columns
+// ("🔒 not ava…"): selected, the panel says it whole in the description's
+// place.
+func TestLockedLeverSaysWhy(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 100, 30), "enter", "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	g := m.sess.Game
+	for l := range m.sess.C.Levers {
+		if why := g.LeverLock(m.side, l); why != "" {
+			for m.sel != l {
+				m = press(t, m, "down")
+			}
+			mustShow(t, m, "🔒 "+why[:min(len(why), 30)])
+			return
+		}
+	}
+	t.Fatal("no locked lever in gray-zone's first month to test with")
+}
