@@ -509,13 +509,6 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	default:
 		b.WriteString(k.overview(cl, st, w))
 	}
-	if k.msg != "" {
-		style := st.Good
-		if k.err {
-			style = st.Bad
-		}
-		b.WriteString("\n" + style.Render(wrap(k.msg, w-2)) + "\n")
-	}
 	body := b.String()
 	keys := "i inject · m metric · o decide a move · u roll back · e end · r report"
 	if s.Over() {
@@ -524,6 +517,16 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		keys = "p pause/resume · + 1 min · f move on now · " + keys
 	}
 	foot := st.Dim.Render(wrap(keys, w))
+	if k.msg != "" {
+		// Above the keys, outside the part cut to fit: at the end of a
+		// long overview (five sides, the log) it was cut off, so an act's
+		// confirmation or refusal went unseen.
+		style := st.Good
+		if k.err {
+			style = st.Bad
+		}
+		foot = style.Render(wrap(k.msg, w-2)) + "\n" + foot
+	}
 	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
 }
 

@@ -366,3 +366,29 @@ func TestQuitWhiteCellResumeHint(t *testing.T) {
 	mustShow(t, press(t, m, "q"), "lattice play --resume latest")
 	mustNotShow(t, press(t, m, "q"), "--white-cell")
 }
+
+// At 80×24, on gray-zone's five sides, the console's message (an act done,
+// a refusal) is on screen: it came after the overview and was cut off.
+func TestConsoleMessageOnScreen(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := scenarioEntry(t, "gray-zone").Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "gray-zone", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	defer w.Close()
+	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 80, 24)
+	m = press(t, m, "enter", "W", "i", "enter", "t", "e", "s", "t", "enter")
+	if len(s.Acts) != 1 {
+		t.Fatalf("the inject was not fired: %q", s.Acts)
+	}
+	mustShow(t, m, "fired The fishing season opens")
+	m = press(t, m, "p")
+	mustShow(t, m, "a hotseat game has no timer to pause")
+}
