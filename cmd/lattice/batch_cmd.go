@@ -183,6 +183,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	o.format = sameFormat(o.format, "table")
 	if *from != "" || set["at"] {
 		return batchFrom(ctx, e, c, &o, *from, *at, set, pos)
 	}

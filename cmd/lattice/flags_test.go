@@ -192,3 +192,38 @@ func TestPolicyWithoutSide(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatTextAndTableAreOne: run, replay, scenarios and keys call their
+// human-readable form text; batch, merge and compare call it table. Each
+// now takes either name ("batch --format text" was a usage error).
+func TestFormatTextAndTableAreOne(t *testing.T) {
+	dir := t.TempDir()
+	journal := filepath.Join(dir, "g.jsonl")
+	rows := filepath.Join(dir, "r.csv")
+	if r := run(t, "run", "tutorial", "--journal", journal); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, tc := range []struct {
+		name, human string
+		args        []string
+	}{
+		{"run", "text", []string{"run", "tutorial"}},
+		{"replay", "text", []string{"replay", journal}},
+		{"scenarios", "text", []string{"scenarios"}},
+		{"keys", "text", []string{"keys", "tutorial"}},
+		{"batch", "table", []string{"batch", "tutorial", "--runs", "10"}},
+		{"batch --from", "table", []string{"batch", "--from", journal, "--at", "2", "--runs", "5"}},
+		{"merge", "table", []string{"merge", rows}},
+		{"compare", "table", []string{"compare", rows}},
+	} {
+		other := map[string]string{"text": "table", "table": "text"}[tc.human]
+		want := run(t, append(tc.args, "--format", tc.human)...)
+		got := run(t, append(tc.args, "--format", other)...)
+		if want.code != exitOK || got.code != exitOK || got.stdout != want.stdout {
+			t.Errorf("%s --format %s: exit %d, want the output of --format %s (exit %d)\n%s", tc.name, other, got.code, tc.human, want.code, got.stderr)
+		}
+	}
+}

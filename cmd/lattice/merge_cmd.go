@@ -262,6 +262,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 	}
+	*format = sameFormat(*format, "table")
 	switch *format {
 	case "", "csv", "jsonl", "json", "table":
 	default:
@@ -431,6 +432,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 	}
+	*format = sameFormat(*format, "table")
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
 	}

@@ -149,6 +149,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	if len(pos) != 1 {
 		return usageError(e, c, "give exactly one journal file")
 	}
+	*format = sameFormat(*format, "text")
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}

@@ -204,6 +204,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	*format = sameFormat(*format, "text")
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}

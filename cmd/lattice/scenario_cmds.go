@@ -62,7 +62,8 @@ func cmdScenarios(_ context.Context, e *env, args []string) int {
 	if len(pos) > 0 {
 		return usageError(e, c, "takes no arguments")
 	}
-	if *format != "text" && *format != "json" && *format != "table" {
+	*format = sameFormat(*format, "text")
+	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}
 	type sideJSON struct {
@@ -234,6 +235,7 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 	if len(pos) != 1 {
 		return usageError(e, c, "give one scenario path or id")
 	}
+	*format = sameFormat(*format, "text")
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}
