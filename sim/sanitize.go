@@ -8,8 +8,10 @@ import (
 // Sanitize makes untrusted text safe to print on a terminal: it removes
 // escape sequences (CSI, OSC, DCS and the like, whole), C0 controls other
 // than newline and tab, DEL, C1 controls (U+0080–U+009F), bidirectional
-// overrides and invalid UTF-8. Carriage returns become newlines when
-// multiline is true and spaces otherwise; so do newlines and tabs.
+// controls (all of Unicode's Bidi_Control, U+061C included) and invalid
+// UTF-8. Carriage returns and the Unicode line and paragraph separators
+// (U+2028, U+2029) become newlines when multiline is true and spaces
+// otherwise; so do newlines and tabs.
 func Sanitize(s string, multiline bool) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
@@ -32,7 +34,7 @@ func Sanitize(s string, multiline bool) string {
 		case r == 0x1b || r == 0x9b || r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f:
 			i += size + escapeLen(s[i+size:], r)
 			continue
-		case r == '\n' || r == '\r':
+		case r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029:
 			if multiline {
 				if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
 					i++
@@ -48,7 +50,7 @@ func Sanitize(s string, multiline bool) string {
 				b.WriteByte(' ')
 			}
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
 		default:
 			b.WriteString(s[i : i+size])
 		}
