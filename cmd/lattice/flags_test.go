@@ -227,3 +227,16 @@ func TestFormatTextAndTableAreOne(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaySideCheckedWithoutScenario: play --side with the scenario picker
+// (no SCENARIO) is checked against the scenarios it lists; a side none of
+// them has went unreported (only play SCENARIO --side was checked).
+func TestPlaySideCheckedWithoutScenario(t *testing.T) {
+	r := run(t, "play", "--side", "rk")
+	if want := `--side "rk": no such side in any of these scenarios; sides: rok,`; r.code != exitInvalid || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `did you mean "rok"?`) {
+		t.Errorf("exit %d, want %d and %q with a suggestion:\n%s", r.code, exitInvalid, want, r.stderr)
+	}
+	if r := run(t, "play", "--side", "japan"); r.code != exitUsage || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Errorf("--side japan (a side of gray-zone) should pass the check: %s", r)
+	}
+}

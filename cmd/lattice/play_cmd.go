@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -222,13 +224,30 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	if len(args) == 1 {
 		opts.SkipPicker = true
 	}
-	if opts.Side != "" && len(args) == 1 {
-		if comp := opts.Entries[0].Compiled; comp.SideIndex(opts.Side) < 0 {
-			var ids []string
-			for _, s := range comp.Sides {
-				ids = append(ids, s.ID)
+	if opts.Side != "" {
+		// With one scenario the side must be one of its own; with several
+		// (the picker), one of them at least must have it.
+		var ids []string
+		found := false
+		for _, en := range opts.Entries {
+			if en.Compiled == nil {
+				continue
 			}
-			fmt.Fprintf(e.stderr, "lattice play: --side %q: no such side%s\n", opts.Side, sim.DidYouMean(opts.Side, ids))
+			if en.Compiled.SideIndex(opts.Side) >= 0 {
+				found = true
+			}
+			for _, s := range en.Compiled.Sides {
+				if !slices.Contains(ids, s.ID) {
+					ids = append(ids, s.ID)
+				}
+			}
+		}
+		if !found {
+			where := "in any of these scenarios"
+			if len(args) == 1 {
+				where = "in " + sim.Sanitize(args[0], false)
+			}
+			fmt.Fprintf(e.stderr, "lattice play: --side %q: no such side %s; sides: %s%s\n", opts.Side, where, strings.Join(ids, ", "), sim.DidYouMean(opts.Side, ids))
 			return exitInvalid
 		}
 	}
