@@ -357,7 +357,7 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 			if met {
 				mark = "met"
 			}
-			fmt.Fprintf(w, "  %s's private objective %s: %s\n", comp.Sides[a].Name, mark, comp.Sides[a].Objective)
+			fmt.Fprintf(w, "  %s private objective %s: %s\n", possessive(comp.Sides[a].Name), mark, comp.Sides[a].Objective)
 		}
 	}
 	if sc := g.Scorecard(); len(sc) > 0 {

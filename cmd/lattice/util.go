@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"lattice/sim"
 )
 
@@ -18,4 +20,12 @@ func sameFormat(format, human string) string {
 		return human
 	}
 	return format
+}
+
+// possessive is name's possessive: "South Korea's", "United States'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }
