@@ -543,8 +543,14 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 	c := s.C
 	g := s.Game
 	var b strings.Builder
-	b.WriteString(st.Header.Render("Sides") + "\n")
 	show := cl.draftsVisible()
+	if g.Briefed() && !show && !s.Over() {
+		// Said once, not on every side's line: at 80 columns each took two
+		// lines and pushed the log off the screen.
+		b.WriteString(st.Header.Render("Sides") + st.Dim.Render(" — drafts stay hidden until every side has committed; so do the real moves (o shows them)") + "\n")
+	} else {
+		b.WriteString(st.Header.Render("Sides") + "\n")
+	}
 	if s.Over() {
 		b.WriteString(st.Dim.Render("  the game is over") + "\n")
 	}
@@ -561,9 +567,7 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 				who = "Red team"
 			}
 			line := fmt.Sprintf("%s (%s)", name, who)
-			if g.Briefed() && !show {
-				line += st.Dim.Render(" — its real moves stay hidden until every side has committed (o shows them)")
-			} else if g.Briefed() {
+			if g.Briefed() && show {
 				var real, bluffs []string
 				for _, sg := range g.Signals() {
 					if sg.Side != side {
@@ -598,8 +602,6 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 					}
 				}
 				line += " — " + orNone(parts) + fmt.Sprintf(" (spent %s of %s)", g.Spend(s.Orders, side).Format(1), g.Available(side).Format(1))
-			} else {
-				line += st.Dim.Render(" — drafts stay hidden until every side has committed")
 			}
 			b.WriteString(indentWrap(line, w-2, "    ") + "\n")
 		}

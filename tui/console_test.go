@@ -389,6 +389,9 @@ func TestConsoleMessageOnScreen(t *testing.T) {
 		t.Fatalf("the inject was not fired: %q", s.Acts)
 	}
 	mustShow(t, m, "fired The fishing season opens")
+	// The log is on screen too: "drafts stay hidden" once, not on each
+	// of five sides' lines, each two lines long at 80 columns.
+	mustShow(t, m, "Log", s.Acts[0][:min(len(s.Acts[0]), 40)])
 	m = press(t, m, "p")
 	mustShow(t, m, "a hotseat game has no timer to pause")
 }
