@@ -193,6 +193,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if o.runs < 1 || o.runs > batch.MaxRuns {
 		return usageError(e, c, "--runs must be between 1 and 100,000,000")
 	}
+	if o.causes < 0 {
+		return usageError(e, c, "--causes %d: give 0 (no causes) or more", o.causes)
+	}
 	if o.workers < 0 || o.workers > 1024 {
 		return usageError(e, c, "--workers must be between 0 (one per CPU) and 1024")
 	}

@@ -240,3 +240,11 @@ func TestPlaySideCheckedWithoutScenario(t *testing.T) {
 		t.Errorf("--side japan (a side of gray-zone) should pass the check: %s", r)
 	}
 }
+
+// TestBatchCausesNegative: --causes -1 was taken as 0 without a word.
+func TestBatchCausesNegative(t *testing.T) {
+	r := run(t, "batch", "tutorial", "--causes", "-1", "--runs", "3", "--format", "table")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "--causes -1: give 0 (no causes) or more") {
+		t.Errorf("%s", r)
+	}
+}
