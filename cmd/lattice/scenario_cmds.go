@@ -177,7 +177,11 @@ func printScenarioError(w io.Writer, err error) {
 		}
 		return
 	}
-	fmt.Fprintln(w, sim.Sanitize(err.Error(), false))
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown difficulty ") {
+		msg = "--difficulty: " + msg // name the flag, as a --set error does
+	}
+	fmt.Fprintln(w, sim.Sanitize(msg, false))
 }
 
 func indent(s, prefix string) string {
