@@ -258,7 +258,7 @@ func TestPickerScrollsAt80(t *testing.T) {
 func TestAdversaryColumnsAlign(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true})
 	m = press(t, resize(t, m, 80, 24), "right", "down", "down", "down", "down", "right", "enter", "enter", "enter")
-	mustShow(t, m, "PRC — Month 1: choose your moves", "Information")
+	mustShow(t, m, "China — Month 1: choose your moves", "Information")
 	col := -1
 	for _, l := range strings.Split(plain(m), "\n") {
 		i := strings.Index(l, " pressure ")
