@@ -637,7 +637,10 @@ func (m Model) injectDialog() string {
 	c := m.sess.C
 	in := &c.Injects[m.dialog]
 	var b strings.Builder
-	b.WriteString(wrap(oneLine(in.Text), min(56, m.width-8)) + "\n\n")
+	// dialogBox's text width: wrapped wider, its lines were wrapped again
+	// and left a word alone on a line.
+	tw := min(60, m.width-4) - 6
+	b.WriteString(wrap(oneLine(in.Text), tw) + "\n\n")
 	b.WriteString(m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n")
 	for i, ch := range in.Choices {
 		cursor := "  "
@@ -648,7 +651,7 @@ func (m Model) injectDialog() string {
 		}
 		b.WriteString(cursor + label + "\n")
 		if ch.Text != "" && i == m.dialogSel {
-			b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, m.width-12))) + "\n")
+			b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, tw))) + "\n")
 		}
 	}
 	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 {

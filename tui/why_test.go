@@ -177,3 +177,22 @@ func TestLockedLeverSaysWhy(t *testing.T) {
 	}
 	t.Fatal("no locked lever in gray-zone's first month to test with")
 }
+
+// An inject's text is wrapped to the dialog's own width: wrapped wider,
+// the box wrapped it again and left "ask" alone on a line.
+func TestInjectDialogWrapsOnce(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 100, 30), "enter", "enter")
+	for range 8 {
+		if strings.Contains(plain(m), "Enhanced customs inspections announced") {
+			break
+		}
+		switch s := plain(m); {
+		case strings.Contains(s, "decides:"), strings.Contains(s, "Results — "):
+			m = press(t, m, "enter")
+		default:
+			m = commitTurn(t, press(t, m, addPoints...))
+		}
+	}
+	mustShow(t, m, "Enhanced customs inspections announced", "Korean shippers", "ask Seoul what to do.")
+}
