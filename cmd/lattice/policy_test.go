@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -248,5 +249,21 @@ func TestPolicyGivenTwice(t *testing.T) {
 	}
 	if r := run(t, "run", "tutorial", "--policy", "rok=balanced,us=free-rider"); r.code != exitOK {
 		t.Errorf("two sides, one policy each: %v", r)
+	}
+}
+
+// TestPolicyNamedWithoutToml: a policy file named without its .toml
+// ("--policy rok=hawk" beside hawk.toml) is pointed to the file, as a
+// scenario named without .toml is; it got only the list of built-ins.
+func TestPolicyNamedWithoutToml(t *testing.T) {
+	base := strings.TrimSuffix(filepath.Join("testdata", "policies", "hawk.toml"), ".toml")
+	for _, args := range [][]string{
+		{"run", "tutorial", "--policy", "rok=" + base},
+		{"batch", "tutorial", "--policies", base, "--runs", "2"},
+	} {
+		r := run(t, args...)
+		if want := "did you mean the file " + base + ".toml?"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, want %d and %q:\n%s", label(args), r.code, exitInvalid, want, r.stderr)
+		}
 	}
 }

@@ -98,6 +98,12 @@ func parsePolicySpec(specs []string) (map[string]string, error) {
 func policyFile(name string) (sim.Policy, error) {
 	if !strings.HasSuffix(name, ".toml") {
 		_, err := sim.PolicyByName(name)
+		if err != nil {
+			if st, serr := os.Stat(name + ".toml"); serr == nil && st.Mode().IsRegular() {
+				// As for a scenario named without its .toml.
+				return nil, fmt.Errorf("unknown policy %q; did you mean the file %s?", name, name+".toml")
+			}
+		}
 		return nil, err
 	}
 	data, err := os.ReadFile(name)
