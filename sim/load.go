@@ -414,6 +414,18 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 			break
 		}
 	}
+	if strings.HasPrefix(msg, "invalid UTF-8 byte") {
+		// The parser points at the start of the string holding the byte.
+		for j := off; j < len(data) && data[j] != '\n'; {
+			r, size := utf8.DecodeRuneInString(data[j:])
+			if r == utf8.RuneError && size <= 1 {
+				off, length = j, 1
+				break
+			}
+			j += size
+		}
+		msg += ": the file is not UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8"
+	}
 	if strings.HasPrefix(msg, "TOML files cannot contain control characters") {
 		// The parser points at the byte before the control character.
 		if off+1 < len(data) && data[off] >= 0x20 && data[off+1] < 0x20 {

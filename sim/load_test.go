@@ -36,6 +36,12 @@ func TestSyntaxExcerpt(t *testing.T) {
 			"      2 | title = \"a?[31mb\"", "          " + strings.Repeat(" ", 10) + "^"},
 		{"NUL", "format = 1\x00\n", 1, 11,
 			"      1 | format = 1?", "          " + strings.Repeat(" ", 10) + "^"},
+		// The parser points at the string, comment or key holding a byte
+		// that is not UTF-8: the caret goes under the byte.
+		{"Latin-1 in a string", "format = 1\ntitle = \"Hostil\xe9\"\n", 2, 16,
+			"      2 | title = \"Hostil?\"", "          " + strings.Repeat(" ", 15) + "^"},
+		{"Latin-1 in a comment", "format = 1\n# caf\xe9 note\n", 2, 6,
+			"      2 | # caf? note", "          " + strings.Repeat(" ", 5) + "^"},
 		{"lines ended by CR alone", "format = 1\rid = \"x\"\r", 1, 11,
 			"      1 | format = 1?id = \"x\"", "          " + strings.Repeat(" ", 10) + "^"},
 	}
@@ -115,13 +121,17 @@ func TestSyntaxExcerptLongLine(t *testing.T) {
 	}
 }
 
-// TestSyntaxBareCR: lines ended by a carriage return alone are named as
-// such, with what to do; the parser says only that a control character
-// is not allowed.
+// TestSyntaxBareCR: lines ended by a carriage return alone, and a file
+// not in UTF-8, are named as such, with what to do; the parser says only
+// that a control character or a byte is not allowed.
 func TestSyntaxBareCR(t *testing.T) {
 	_, err := sim.Parse("f.toml", []byte("format = 1\rid = \"x\"\r"))
 	if err == nil || !strings.Contains(err.Error(), "carriage return not followed by a line feed") || !strings.Contains(err.Error(), "save the file with LF or CRLF line ends") {
 		t.Fatalf("Parse: %v", err)
+	}
+	_, err = sim.Parse("f.toml", []byte("format = 1\ntitle = \"Hostil\xe9\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "the file is not UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8") {
+		t.Fatalf("Latin-1: %v", err)
 	}
 	_, err = sim.Parse("f.toml", []byte("format = 1\r\nid = \"\r\"\r\n"))
 	if err == nil || !strings.Contains(err.Error(), "carriage return") {
