@@ -601,7 +601,10 @@ func (m Model) intelSize() (w, h int) {
 		return m.width / 3, h
 	}
 	mh := min(len(m.sess.C.Metrics)+3, h-6)
-	if m.focus == 2 {
+	switch m.focus {
+	case 0: // every metric on screen, to pick one for "why?"
+		mh = min(len(m.sess.C.Metrics)+3, h-3)
+	case 2:
 		mh = min(6, mh)
 	}
 	return m.width / 2, h - mh

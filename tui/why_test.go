@@ -196,3 +196,13 @@ func TestInjectDialogWrapsOnce(t *testing.T) {
 	}
 	mustShow(t, m, "Enhanced customs inspections announced", "Korean shippers", "ask Seoul what to do.")
 }
+
+// At 80×24 taiwan-strait has more metrics than the panel shows beside the
+// intelligence; with the metrics focused for "why?", every one is on
+// screen, the last included.
+func TestWhyReachesEveryMetric(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter", "tab", "tab", "up")
+	last := m.sess.C.Metrics[len(m.sess.C.Metrics)-1].Name
+	mustShow(t, m, "Why? "+last, "▸ "+last[:8])
+}
