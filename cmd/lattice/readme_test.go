@@ -81,3 +81,29 @@ func TestReadmeVisibleCommitment(t *testing.T) {
 		t.Errorf("README: %d − rung at rung %d (as shown) is %d; the engine asks for %d", k, shown, k-shown, got)
 	}
 }
+
+// TestScenarioReadmeRungCounts: wherever the scenario format's README gives
+// the minimum visible commitment as "5 − rung" it says the rung counts from
+// 0 (rung0, or "counted from 0"), since conditions, the run log and the
+// interface count rungs from 1; two places said a bare "5 − rung".
+func TestScenarioReadmeRungCounts(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for i := 0; ; {
+		k := strings.Index(text[i:], "5 − rung")
+		if k < 0 {
+			break
+		}
+		at := i + k
+		after := text[at+len("5 − rung"):]
+		near := after[:min(len(after), 60)]
+		if !strings.HasPrefix(after, "0") && !strings.Contains(near, "counted from 0") {
+			line := strings.Count(text[:at], "\n") + 1
+			t.Errorf("scenarios/README.md:%d: \"5 − rung\" without saying the rung counts from 0", line)
+		}
+		i = at + 1
+	}
+}
