@@ -428,7 +428,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	}
 	if strings.HasPrefix(msg, "TOML files cannot contain control characters") {
 		// The parser points at the byte before the control character.
-		if off+1 < len(data) && data[off] >= 0x20 && data[off+1] < 0x20 {
+		if off+1 < len(data) && data[off] >= 0x20 && (data[off+1] < 0x20 || data[off+1] == 0x7f) && data[off+1] != '\t' && data[off+1] != '\n' {
 			off++
 		}
 		if off < len(data) && data[off] == '\r' {

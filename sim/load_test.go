@@ -34,6 +34,8 @@ func TestSyntaxExcerpt(t *testing.T) {
 		// caret goes under the character itself.
 		{"control character", "format = 1\ntitle = \"a\x1b[31mb\"\n", 2, 11,
 			"      2 | title = \"a?[31mb\"", "          " + strings.Repeat(" ", 10) + "^"},
+		{"DEL", "format = 1\ntitle = \"a\x7fb\"\n", 2, 11,
+			"      2 | title = \"a?b\"", "          " + strings.Repeat(" ", 10) + "^"},
 		{"NUL", "format = 1\x00\n", 1, 11,
 			"      1 | format = 1?", "          " + strings.Repeat(" ", 10) + "^"},
 		// The parser points at the string, comment or key holding a byte
