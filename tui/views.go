@@ -160,6 +160,23 @@ func (m Model) metricsPanel(w int) string {
 	return b.String()
 }
 
+// metricsView is the metrics panel in h lines: when they do not all fit,
+// the last line says how many are below and how to see them.
+func (m Model) metricsView(w, h int) string {
+	lines := strings.Split(strings.TrimRight(m.metricsPanel(w), "\n"), "\n")
+	if len(lines) <= h || h < 2 {
+		return strings.Join(lines, "\n")
+	}
+	hint := "tab, tab: all" // the focus goes allocation → intelligence → metrics
+	if m.focus == 2 {
+		hint = "tab: all"
+	}
+	hidden := len(lines) - h + 1 // the hint takes the place of one more
+	lines = lines[:h]
+	lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more metrics (%s)", hidden, hint))
+	return strings.Join(lines, "\n")
+}
+
 // allocPanel draws the allocation panel in at most h lines. When the
 // levers and the odds do not all fit (the larger scenarios at 80×24), the
 // legend goes first, then the odds' breakdowns, then the lever list shows a
@@ -579,7 +596,7 @@ func (m Model) turnView() string {
 	rw := w - lw
 	iw, ih := m.intelSize()
 	mh := h - ih
-	left := m.panel(m.metricsPanel(lw-4), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelView(iw-4, ih-2), iw, ih, m.focus == 2)
+	left := m.panel(m.metricsView(lw-4, mh-2), lw, mh, m.focus == 0) + "\n" + m.panel(m.intelView(iw-4, ih-2), iw, ih, m.focus == 2)
 	return m.header() + "\n" + joinH(left, m.panel(m.rightPanel(rw-4, h-2), rw, h, m.focus == 1))
 }
 

@@ -206,3 +206,13 @@ func TestWhyReachesEveryMetric(t *testing.T) {
 	last := m.sess.C.Metrics[len(m.sess.C.Metrics)-1].Name
 	mustShow(t, m, "Why? "+last, "▸ "+last[:8])
 }
+
+// When the metrics do not all fit beside the intelligence, the panel says
+// how many are below and how to see them (they were cut off unsaid).
+func TestMetricsSayMoreBelow(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter")
+	mustShow(t, m, "more metrics (tab, tab: all)")
+	mustShow(t, press(t, m, "tab"), "more metrics (tab: all)")
+	mustNotShow(t, press(t, m, "tab", "tab"), "more metrics")
+}
