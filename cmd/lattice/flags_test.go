@@ -248,3 +248,24 @@ func TestBatchCausesNegative(t *testing.T) {
 		t.Errorf("%s", r)
 	}
 }
+
+// TestUnknownFlagOfAnotherCommand: a flag another command takes says which
+// ("run --runs" said only "unknown flag --runs"; "run --out" suggested
+// --at by spelling), and a command without flags says so.
+func TestUnknownFlagOfAnotherCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "tutorial", "--runs", "5"}, "unknown flag --runs: lattice batch takes it, not lattice run"},
+		{[]string{"run", "tutorial", "--out", "x.json"}, "unknown flag --out: lattice batch, lattice merge and lattice report take it, not lattice run"},
+		{[]string{"batch", "tutorial", "--journal", "x.jsonl"}, "unknown flag --journal: lattice run takes it, not lattice batch"},
+		{[]string{"version", "--format", "json"}, "unknown flag --format: lattice version takes no flags"},
+		{[]string{"run", "tutorial", "--sed", "3"}, `unknown flag --sed (did you mean "--seed"?)`},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: exit %d, want %d and %q:\n%s", label(tc.args), r.code, exitUsage, tc.want, r.stderr)
+		}
+	}
+}

@@ -256,6 +256,19 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		// A flag of other commands ("run --runs", "run --out") says which
+		// take it, rather than suggesting a flag of this one by spelling.
+		if len(names) == 0 {
+			return fmt.Sprintf("unknown flag --%s: %s takes no flags", name, fs.Name())
+		}
+		switch others := commandsWithFlag(name, strings.TrimPrefix(fs.Name(), "lattice ")); {
+		case len(others) == 1:
+			return fmt.Sprintf("unknown flag --%s: %s takes it, not %s", name, others[0], fs.Name())
+		case len(others) > 1 && len(others) <= 3:
+			return fmt.Sprintf("unknown flag --%s: %s take it, not %s", name, joinAnd(others), fs.Name())
+		case len(others) > 3:
+			return fmt.Sprintf("unknown flag --%s: other commands take it, not %s", name, fs.Name())
+		}
 		hint := ""
 		if s := simDidYouMean(name, names); s != "" {
 			hint = strings.Replace(s, "\"", "\"--", 1)
@@ -298,4 +311,30 @@ func flagError(fs *flag.FlagSet, err error) string {
 		return "--" + name + " needs a value"
 	}
 	return msg
+}
+
+// commandsWithFlag returns "lattice NAME" for each command but except that
+// takes the flag name.
+func commandsWithFlag(name, except string) []string {
+	var out []string
+	for _, c := range commands {
+		if c.name == except || c.flags == nil {
+			continue
+		}
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(fs)
+		if fs.Lookup(name) != nil {
+			out = append(out, "lattice "+c.name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// joinAnd joins items as "a", "a and b" or "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
