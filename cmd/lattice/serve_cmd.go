@@ -178,10 +178,23 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return strings.ToUpper(o.joinCode)
 	}
 
-	// The scenario and --ai before anything is written: a mistyped
-	// scenario must not leave a new host key behind (nor say it made one).
+	// The scenario and --ai, or the journals to resume, before anything is
+	// written: a mistyped name must not leave a new host key behind (nor
+	// say it made one).
 	var comp *sim.Compiled
 	var ai map[int]sim.Policy
+	for _, path := range resume {
+		// Read nothing yet (reopening a journal may repair its torn end):
+		// only that it is there and is a journal.
+		if _, err := os.Stat(path); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: --resume: cannot read journal %s: %s\n", sim.Sanitize(path, false), describeFileError(err))
+			return exitInvalid
+		}
+		if hint := notAJournal(path); hint != "" {
+			fmt.Fprintf(e.stderr, "lattice serve: --resume: %s: %s\n", sim.Sanitize(path, false), hint)
+			return exitInvalid
+		}
+	}
 	if len(resume) == 0 {
 		if comp, err = scenarios.Compile(o.scenario, o.difficulty, nil); err != nil {
 			printScenarioError(e.stderr, err)
@@ -238,7 +251,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			}
 			sess, notes, err := tui.Resume(path)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", sim.Sanitize(err.Error(), false))
+				fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", sim.Sanitize(journalFileError(path, err).Error(), false))
 				return exitInvalid
 			}
 			for _, n := range notes {

@@ -249,13 +249,20 @@ func waitForFile(t *testing.T, path string) os.FileInfo {
 	}
 }
 
-// TestServeBadScenarioWritesNothing: a mistyped --scenario or --ai is
-// reported before the host key is made, so nothing is left behind and the
+// TestServeBadScenarioWritesNothing: a mistyped --scenario or --ai, or a
+// --resume file that is missing or no journal, is reported before the host
+// key is made, so nothing is left behind and the
 // instructor is not told a key was generated for a server that never ran.
 func TestServeBadScenarioWritesNothing(t *testing.T) {
+	rows := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
 	for _, args := range [][]string{
 		{"serve", "--scenario", "tutorail"},
 		{"serve", "--ai", "xx"},
+		{"serve", "--resume", "nope.jsonl"},
+		{"serve", "--resume", rows},
 	} {
 		dir := t.TempDir()
 		t.Setenv("XDG_STATE_HOME", dir)
