@@ -838,11 +838,25 @@ func (m *ConsoleModel) Render() (out string) {
 		if len(m.rooms) > 1 {
 			help = "   (tab: next game · q: quit)"
 		}
-		tabs = strings.Join(ts, "  ") + m.styles.Dim.Render(help)
+		// The games' tabs, the keys and the command students type, packed
+		// into as many lines as the width needs: on one line the command
+		// (what the White cell writes on the board) was cut at 80 columns.
+		segs := append(ts, m.styles.Dim.Render(strings.TrimSpace(help)))
 		if m.Hint != "" {
-			tabs += m.styles.Dim.Render("   " + m.Hint)
+			segs = append(segs, m.styles.Dim.Render(m.Hint))
 		}
-		tabs += "\n"
+		var line string
+		for _, sg := range segs {
+			if line != "" && ansi.StringWidth(line)+3+ansi.StringWidth(sg) > m.width {
+				tabs += line + "\n"
+				line = ""
+			}
+			if line != "" {
+				line += "   "
+			}
+			line += sg
+		}
+		tabs += line + "\n"
 	}
 	h := m.height - lipgloss.Height(tabs) + 1
 	if tabs == "" {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
@@ -394,4 +395,26 @@ func TestConsoleMessageOnScreen(t *testing.T) {
 	mustShow(t, m, "Log", s.Acts[0][:min(len(s.Acts[0]), 40)])
 	m = press(t, m, "p")
 	mustShow(t, m, "a hotseat game has no timer to pause")
+}
+
+// The serving terminal's top line names the command students type: at 80
+// columns, with two or four games, it must be whole, not cut to "…".
+func TestConsoleHintWhole(t *testing.T) {
+	hint := "students type: ssh -p 23457 127.0.0.1"
+	for _, n := range []int{1, 2, 4} {
+		var rooms []*Room
+		for i := range n {
+			rooms = append(rooms, NewRoom(newRoomSession(t), RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: "K6KB2H", Timer: 5 * time.Minute}))
+		}
+		con := NewConsole(rooms, "console")
+		con.Hint = hint
+		con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		out := ansi.Strip(con.Render())
+		con.Close()
+		for _, want := range []string{hint, fmt.Sprintf("Game %d (K6KB2H)", n)} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%d games: the console lacks %q:\n%s", n, want, out)
+			}
+		}
+	}
 }
