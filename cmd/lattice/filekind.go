@@ -65,7 +65,7 @@ func notAJournal(path string) string {
 	case kindJournal:
 		return ""
 	}
-	if strings.HasSuffix(path, ".toml") || slices.Contains(scenarios.IDs(), path) {
+	if _, err := os.Stat(path); (err == nil && strings.HasSuffix(path, ".toml")) || (err != nil && slices.Contains(scenarios.IDs(), path)) {
 		return "a scenario, not a game journal: 'lattice run " + shellQuote(path) + " --journal FILE' plays it and writes its journal to FILE"
 	}
 	return ""

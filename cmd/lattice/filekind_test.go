@@ -46,6 +46,7 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"replay", "tutorial"}, "a scenario, not a game journal"},
 		{[]string{"run", "--resume", scenario}, "a scenario, not a game journal"},
 		{[]string{"run", "--fork", rows, "--at", "1"}, "batch rows, not a game journal"},
+		{[]string{"replay", filepath.Join(dir, "nope.toml")}, "cannot read journal"},
 	} {
 		r := run(t, tc.args...)
 		if r.code != exitInvalid || !strings.Contains(r.stderr, tc.want) {
