@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
 )
@@ -889,7 +890,10 @@ func (m Model) render() string {
 	}
 	if m.width < MinWidth || m.height < MinHeight {
 		msg := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
-		lines := strings.Split(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, wrap(msg, m.width)), "\n")
+		if ansi.StringWidth(msg) > m.width { // wrap pads to the width: only when it must, or it is not centred
+			msg = strings.TrimRight(wrap(msg, m.width), " ")
+		}
+		lines := strings.Split(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), "\n")
 		for i := range lines {
 			lines[i] = clip(lines[i], m.width)
 		}
