@@ -3,10 +3,12 @@ package journal
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -115,5 +117,74 @@ func TestTypeErrorsInJournalTerms(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "Go ") {
 			t.Errorf("%s: %v names Go types", body, err)
 		}
+	}
+}
+
+// failingFile writes half of what it is given, then fails, as a full disk
+// does, while fail is set.
+type failingFile struct {
+	*os.File
+	fail bool
+}
+
+func (f *failingFile) Write(b []byte) (int, error) {
+	if !f.fail {
+		return f.File.Write(b)
+	}
+	n, _ := f.File.Write(b[:len(b)/2])
+	return n, syscall.ENOSPC
+}
+
+// TestFailedWriteLeavesJournalWhole: a write that fails half-way (a full
+// disk) is cut back out of the file, so that the next record (here the
+// same rollback, retried) does not run into it: the half line and the
+// retried one made one bad line, and a bad line before good ones makes the
+// whole journal unreadable.
+func TestFailedWriteLeavesJournalWhole(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "g.jsonl")
+	if err := os.WriteFile(p, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, j, _, err := OpenAppend(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, last := len(j.Entries), j.LastTurn()
+	if last < 2 {
+		t.Fatalf("testdata/good.jsonl has %d turns; this test needs 2", last)
+	}
+	ff := &failingFile{File: w.f.(*os.File), fail: true}
+	w.f = ff
+	if err := w.Rollback(last, "try"); err == nil || !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("the failing write: %v", err)
+	}
+	ff.fail = false
+	if err := w.Rollback(last, "retry"); err != nil {
+		t.Fatal(err)
+	}
+	// A record after it, so that a bad line would sit before a good one.
+	if err := w.Rollback(last-1, "again"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	j2, warns, err := Read(p)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("the journal after a failed write: %v %v", warns, err)
+	}
+	var reasons []string
+	for _, e := range j2.Entries[before:] {
+		if e.Rollback != nil {
+			reasons = append(reasons, e.Rollback.Reason)
+		}
+	}
+	if len(j2.Entries) != before+2 || strings.Join(reasons, ",") != "retry,again" {
+		t.Fatalf("entries after the failed write: %d rollbacks %v, want retry,again", len(j2.Entries)-before, reasons)
+	}
+	if got, _ := os.ReadFile(p); !bytes.HasPrefix(got, good) {
+		t.Fatal("the journal's earlier lines changed")
 	}
 }

@@ -1124,10 +1124,20 @@ func NewTurn(c *sim.Compiled, turn int, o *sim.Orders, plans map[int]Plan, hash 
 // Writer appends records to a journal. Each record is one write to a file
 // opened with O_APPEND, then fsynced. A Writer is not safe for concurrent use.
 type Writer struct {
-	f     *os.File
-	path  string
-	last  int  // last turn in effect
-	ended bool // the White cell ended the game before turn last+1
+	f      journalFile
+	path   string
+	last   int   // last turn in effect
+	ended  bool  // the White cell ended the game before turn last+1
+	size   int64 // bytes in the file, -1 if unknown
+	broken error // a failed write that could not be undone
+}
+
+// journalFile is what a Writer needs of its file (an *os.File).
+type journalFile interface {
+	io.Writer
+	Sync() error
+	Truncate(size int64) error
+	Close() error
 }
 
 // Create starts a journal at path with its header. It fails if the file
@@ -1190,7 +1200,10 @@ func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot append to journal %s: %w", path, unwrapPath(err))
 	}
-	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil}
+	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil, size: -1}
+	if st, err := f.Stat(); err == nil {
+		w.size = st.Size()
+	}
 	var prefix []byte
 	if !j.EndsClean {
 		prefix = []byte("\n")
@@ -1293,16 +1306,31 @@ func (w *Writer) append(rec any) error {
 	return w.write(line)
 }
 
-// write writes one or more whole lines in one call and fsyncs them.
+// write writes one or more whole lines in one call and fsyncs them. If
+// that fails (a full disk), it cuts the file back to what it held, so that
+// the journal stays whole: a later record (a retried act, a rollback) would
+// otherwise run into the half-written line, and a bad line before good ones
+// makes the whole journal unreadable. If the file cannot be cut back, the
+// Writer writes nothing more.
 func (w *Writer) write(b []byte) error {
 	if w.f == nil {
 		return fmt.Errorf("journal %s: closed", w.path)
 	}
-	if _, err := w.f.Write(b); err != nil {
+	if w.broken != nil {
+		return fmt.Errorf("journal %s: not written since an earlier write failed (%v) and could not be undone; the journal holds the game up to there", w.path, unwrapPath(w.broken))
+	}
+	n, err := w.f.Write(b)
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if err != nil {
+		if n > 0 && (w.size < 0 || w.f.Truncate(w.size) != nil || w.f.Sync() != nil) {
+			w.broken = err
+		}
 		return fmt.Errorf("cannot write journal %s: %w", w.path, unwrapPath(err))
 	}
-	if err := w.f.Sync(); err != nil {
-		return fmt.Errorf("cannot write journal %s: %w", w.path, unwrapPath(err))
+	if w.size >= 0 {
+		w.size += int64(n)
 	}
 	return nil
 }
