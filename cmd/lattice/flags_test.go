@@ -269,3 +269,16 @@ func TestUnknownFlagOfAnotherCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateBuiltinDirectoryAndEmptyOne: "lattice validate scenarios/"
+// checks the .toml files in it (see TestValidateDirectoryExpands); a
+// directory with none is told so.
+func TestValidateBuiltinDirectoryAndEmptyOne(t *testing.T) {
+	r := run(t, "validate", "../../scenarios")
+	if r.code != exitOK || !strings.Contains(r.stdout, filepath.Join("../../scenarios", "tutorial.toml")+": ok") {
+		t.Errorf("%s", r)
+	}
+	if r := run(t, "validate", t.TempDir()); r.code != exitInvalid || !strings.Contains(r.stderr, "a directory with no .toml files") {
+		t.Errorf("%s", r)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,10 +33,10 @@ turn_label, sides (id, name, team) and difficulties.`,
 		name:    "validate",
 		args:    "PATH|ID...",
 		summary: "check scenario files and report every problem",
-		help: `Validates each scenario (a .toml path or a built-in id): TOML syntax, types,
-unknown keys, dangling references, conditions and limits. Prints every problem
-found as file:line:col: key.path: message and exits 1 if any scenario is
-invalid, 0 if all are valid.`,
+		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
+files in it): TOML syntax, types, unknown keys, dangling references,
+conditions and limits. Prints every problem found as file:line:col: key.path:
+message and exits 1 if any scenario is invalid, 0 if all are valid.`,
 		run: cmdValidate,
 	})
 	register(&command{
@@ -206,6 +208,21 @@ func cmdValidate(_ context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(e, c, "give at least one scenario path or id")
 	}
+	// A directory stands for the .toml files in it (not below it).
+	var expanded []string
+	for _, arg := range pos {
+		if st, err := os.Stat(arg); err != nil || !st.IsDir() {
+			expanded = append(expanded, arg)
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(arg, "*.toml"))
+		if err != nil || len(files) == 0 {
+			fmt.Fprintf(e.stderr, "lattice validate: %s: a directory with no .toml files\n", sim.Sanitize(arg, false))
+			return exitInvalid
+		}
+		expanded = append(expanded, files...) // Glob sorts them
+	}
+	pos = expanded
 	bad := 0
 	for _, arg := range pos {
 		s, err := scenarios.Open(arg)

@@ -172,7 +172,7 @@ func TestValidateNamesFilesAsGiven(t *testing.T) {
 // TestValidateDirectoryExpands checks that validate DIR validates every
 // .toml file in the directory.
 func TestValidateDirectoryExpands(t *testing.T) {
-	t.Skip("not supported: validate DIR fails with \"is a directory, not a scenario file\" instead of validating the .toml files in it (a possible feature, not documented)")
+	_ = "was skipped" // t.Skip("not supported: validate DIR fails with \"is a directory, not a scenario file\" instead of validating the .toml files in it (a possible feature, not documented)")
 	dir := t.TempDir()
 	bad := badScenarios(t)
 	for _, b := range bad {
