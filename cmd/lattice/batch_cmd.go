@@ -66,8 +66,9 @@ Outputs:
          "comparisons": [...]}.
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
---set … (the variant's overrides are listed in the manifest written beside
---out). Rows come out in run order whatever --workers, so output is
+--set … --difficulty D (the variant's overrides, the difficulty and each
+scenario's source are in the manifest written beside --out; its reproduce
+field says how). Rows come out in run order whatever --workers, so output is
 byte-identical for the same arguments.
 
 Sharding: --shard I/N plays every N-th run from I. In a Kubernetes Indexed

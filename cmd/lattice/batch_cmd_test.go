@@ -235,8 +235,17 @@ func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
 	if r := run(t, "merge", cat); r.code != 0 || r.stdout != whole.stdout {
 		t.Fatalf("merge of a hand-joined file: code %d, same rows %v, stderr %s", r.code, r.stdout == whole.stdout, r.stderr)
 	}
-	if r := run(t, "merge", cat, csvs[0]); r.code != 1 || !strings.Contains(r.stderr, "more than once") {
+	bare := filepath.Join(dir, "s0-bare.csv") // shard 0's rows, its manifest left behind
+	if data, err := os.ReadFile(csvs[0]); err != nil || os.WriteFile(bare, data, 0o644) != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "merge", cat, bare); r.code != 1 || !strings.Contains(r.stderr, "more than once") {
 		t.Fatalf("merge with a shard twice: %v", r)
+	}
+	// A file without its manifest among files with theirs is refused: it
+	// could be a shard of any batch.
+	if r := run(t, "merge", bare, csvs[1], csvs[2]); r.code != 1 || !strings.Contains(r.stderr, "s0-bare.csv has no manifest beside it") {
+		t.Fatalf("merge with a manifest left behind: %v", r)
 	}
 	if r := run(t, "merge", csvs[0], csvs[2]); r.code != 1 || !strings.Contains(r.stderr, "missing") {
 		t.Fatalf("merge with a shard missing: %v", r)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -98,28 +99,142 @@ func (c ctxReader) Read(p []byte) (int, error) {
 
 func (c ctxReader) Close() error { return c.r.Close() }
 
-// shardsManifest reads the manifests beside row files (where there are
-// any) and returns the first (nil if none), with an error if they describe
-// different batches or one says its shard was interrupted.
-func shardsManifest(files []string) (*batch.Manifest, error) {
+// shardsManifest reads the manifests beside row files and returns the
+// first (nil if no file has one) and each file's (nil where there is
+// none). It refuses manifests that describe different batches, one that
+// says its shard was interrupted, one that cannot be read, and a mix of
+// files with and without: a shard whose manifest was left behind (a copy
+// of rows-*.csv only) could come from another batch, and nothing would
+// show it.
+func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) {
 	var ref *batch.Manifest
-	refFile := ""
-	for _, f := range files {
+	refFile, missing := "", ""
+	per := make([]*batch.Manifest, len(files))
+	for i, f := range files {
 		m, err := batch.ReadManifest(f)
-		if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			if missing == "" {
+				missing = f
+			}
 			continue
 		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%v (the manifest of %s: copy it again from where the shard ran)", err, f)
+		}
+		per[i] = m
 		if ref == nil {
 			ref, refFile = m, f
 		} else if what, mine, theirs := manifestDiff(ref, m); what != "" {
-			return nil, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
+			return nil, nil, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
 				refFile, f, what, sim.Sanitize(theirs, false), sim.Sanitize(mine, false))
 		}
 		if !m.Complete {
-			return nil, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
+			return nil, nil, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
 		}
 	}
-	return ref, nil
+	if ref != nil && missing != "" {
+		return nil, nil, fmt.Errorf("%s has no manifest beside it (%s) but %s has one: copy each shard's manifest with its rows (rows-*.csv*), so that the merge can check they are shards of one batch",
+			missing, batch.ManifestPath(missing), refFile)
+	}
+	return ref, per, nil
+}
+
+// rowChecks refuses rows that are not the batch's: with manifests, a row
+// must be the run the manifest says (its arm, replicate, seed from the
+// master seed, and scenario hash); without, the files must at least agree
+// with one another on each replicate's seed and each scenario's hash. It
+// also counts each file's runs against its manifest's, so a file cut at a
+// row boundary is named as such.
+type rowChecks struct {
+	man   *batch.Manifest
+	sha   map[string]string // scenario id → SHA-256 of its file
+	seeds replicateSeeds
+	files []*fileRuns
+}
+
+// fileRuns is one file's count of runs, for rowChecks.
+type fileRuns struct {
+	name string
+	man  *batch.Manifest
+	runs int
+	last int // the last run id seen
+}
+
+func newRowChecks(man *batch.Manifest) *rowChecks {
+	c := &rowChecks{man: man, sha: map[string]string{}, seeds: replicateSeeds{}}
+	if man != nil {
+		for _, s := range man.Scenarios {
+			c.sha[s.ID] = s.SHA256
+		}
+	}
+	return c
+}
+
+// file returns the check of the rows of one file, with its manifest (nil
+// if it has none).
+func (c *rowChecks) file(name string, man *batch.Manifest) func(*batch.Record) error {
+	fr := &fileRuns{name: name, man: man, last: -1}
+	c.files = append(c.files, fr)
+	return func(rec *batch.Record) error {
+		if rec.RunID != fr.last {
+			fr.runs, fr.last = fr.runs+1, rec.RunID
+		}
+		return c.check(fr.name, rec)
+	}
+}
+
+func (c *rowChecks) check(name string, rec *batch.Record) error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%s: run %d %s: not a row of this batch (a shard of another batch, or an edited file?)",
+			sim.Sanitize(name, false), rec.RunID, sim.Sanitize(fmt.Sprintf(format, a...), false))
+	}
+	want, known := c.sha[rec.Scenario]
+	switch {
+	case !known && c.man != nil:
+		return bad("plays scenario %q, which the manifests do not name", rec.Scenario)
+	case !known:
+		c.sha[rec.Scenario] = rec.SHA256
+	case rec.SHA256 != want:
+		return bad("played %s from a file with SHA-256 %.12s…, not %.12s…: the scenario file was changed", rec.Scenario, rec.SHA256, want)
+	}
+	m := c.man
+	if m == nil {
+		if err := c.seeds.check(rec); err != nil {
+			return fmt.Errorf("%s: %w", sim.Sanitize(name, false), err)
+		}
+		return nil
+	}
+	if m.Runs <= 0 || rec.RunID/m.Runs >= len(m.Arms) {
+		return nil // beyond the batch's runs: the merge says so
+	}
+	a := m.Arms[rec.RunID/m.Runs]
+	if rec.Scenario != a.Scenario || rec.Variant != a.Variant || rec.Policy != a.Policy || rec.Replicate != rec.RunID%m.Runs {
+		return bad("is %s %s %s replicate %d, but the manifests' run %d is %s %s %s replicate %d",
+			rec.Scenario, rec.Variant, rec.Policy, rec.Replicate, rec.RunID, a.Scenario, a.Variant, a.Policy, rec.RunID%m.Runs)
+	}
+	if seed := sim.RunSeed(m.Seed, rec.Replicate); rec.Seed != seed {
+		return bad("has seed %d, not %d, replicate %d's under master seed %d", rec.Seed, seed, rec.Replicate, m.Seed)
+	}
+	return nil
+}
+
+// counts checks each file holds as many runs as its manifest says it was
+// written with.
+func (c *rowChecks) counts() error {
+	for _, fr := range c.files {
+		if fr.man != nil && fr.runs != fr.man.RunsInFile {
+			return fmt.Errorf("%s: %d runs, but its manifest says %d were written: the file was cut short or edited; copy it again, or run that shard again",
+				sim.Sanitize(fr.name, false), fr.runs, fr.man.RunsInFile)
+		}
+	}
+	return nil
+}
+
+// restart forgets the counts, for a second reading of the files.
+func (c *rowChecks) restart() {
+	for _, fr := range c.files {
+		fr.runs, fr.last = 0, -1
+	}
 }
 
 // manifestDiff says how manifest m describes another batch than ref does
@@ -178,7 +293,7 @@ func armAt(as []batch.ManifestArm, i int) string {
 // streamed, so memory does not grow with the number of runs; if one is
 // not (say, shards concatenated by hand), the files are read whole.
 func mergeRows(ctx context.Context, files []string, start func(batch.MergeInfo) (func(*batch.Record) error, error)) error {
-	man, err := shardsManifest(files)
+	man, per, err := shardsManifest(files)
 	if err != nil {
 		return err
 	}
@@ -186,16 +301,39 @@ func mergeRows(ctx context.Context, files []string, start func(batch.MergeInfo) 
 	if man != nil {
 		total = man.TotalRuns
 	}
+	checks := newRowChecks(man)
 	in := make([]batch.MergeInput, len(files))
 	for i, f := range files {
 		in[i] = openInput(ctx, f)
+		in[i].Check = checks.file(f, per[i])
 	}
-	_, err = batch.MergeFiles(in, total, start)
+	_, err = batch.MergeFiles(in, total, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
+		if err := checks.counts(); err != nil {
+			return nil, err
+		}
+		return start(info)
+	})
+	if errors.Is(err, batch.ErrMissingRuns) {
+		// Every file was read through: if one holds fewer runs than its
+		// manifest says, name it rather than the first run missing.
+		if cerr := checks.counts(); cerr != nil {
+			return cerr
+		}
+	}
 	if !errors.Is(err, batch.ErrOutOfOrder) {
 		return err
 	}
+	checks.restart()
 	recs, info, err := readShards(in, total)
+	if errors.Is(err, batch.ErrMissingRuns) {
+		if cerr := checks.counts(); cerr != nil {
+			return cerr
+		}
+	}
 	if err != nil {
+		return err
+	}
+	if err := checks.counts(); err != nil {
 		return err
 	}
 	emit, err := start(info)
@@ -224,6 +362,13 @@ func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeIn
 		fh.Close()
 		if err != nil {
 			return nil, info, err
+		}
+		if f.Check != nil {
+			for i := range recs {
+				if err := f.Check(&recs[i]); err != nil {
+					return nil, info, err
+				}
+			}
 		}
 		switch {
 		case len(recs) == 0 && c == nil:
@@ -268,12 +413,23 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	default:
 		return usageError(e, c, "unknown --format %q: csv, jsonl, json or table", *format)
 	}
+	if *out != "" {
+		for _, f := range pos {
+			if sameFile(f, *out) {
+				fmt.Fprintf(e.stderr, "lattice merge: --out %s is one of the files merged: write the merged rows to a new file\n", sim.Sanitize(*out, false))
+				return exitInvalid
+			}
+		}
+	}
 	// The manifests are checked again as the rows are merged; here they
 	// name the variants and make the merged file's manifest.
-	man, err := shardsManifest(pos)
+	man, _, err := shardsManifest(pos)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
+	}
+	if man == nil {
+		fmt.Fprintln(e.stderr, "lattice merge: no manifests beside the row files: the rows are checked against one another (each replicate's seed, each scenario's file) but not against the batch that made them")
 	}
 	var variants map[string][]string
 	if man != nil {
@@ -351,6 +507,16 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// sameFile reports whether paths a and b name one existing file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 func nonNil(c []batch.Comparison) []batch.Comparison {
@@ -436,7 +602,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
 	}
-	s, err := compareRows(ctx, pos)
+	s, notes, err := compareRows(ctx, pos)
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "lattice compare: interrupted")
 		return exitInterrupted
@@ -444,6 +610,9 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
+	}
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "lattice compare: note: %s\n", n)
 	}
 	s.WithWidth(terminalWidth(e.stdout))
 	cs := s.Compare()
@@ -465,7 +634,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 // first finds every file's metric columns (a JSON Lines file's are its
 // rows' keys), the second feeds the summary each run's final record with
 // its metrics moved into the union of the columns.
-func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
+func compareRows(ctx context.Context, files []string) (*batch.Summary, []string, error) {
 	in := make([]batch.MergeInput, len(files))
 	fileCols := make([][]string, len(files))
 	// A JSON Lines file says whether its rows are per turn only once a row
@@ -477,7 +646,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 		in[i] = openInput(ctx, f)
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if rr.JSONL() {
 			var rec batch.Record
@@ -486,7 +655,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 			}
 			if err != io.EOF {
 				closeFile()
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		closeFile()
@@ -498,12 +667,17 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 			}
 		}
 	}
-	s := batch.NewSummary(cols, filesLabels(files)).WithVariants(filesVariants(files))
+	variants, rename := filesVariants(files)
+	s := batch.NewSummary(cols, filesLabels(files)).WithVariants(variants)
 	seeds := replicateSeeds{}
+	notes := difficultyNotes(files)
+	type shaAt struct{ sha, file string }
+	shas := map[string]shaAt{}
+	noted := map[string]bool{}
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rr.UseColumns(fileCols[i])
 		remap := make([]int, len(fileCols[i]))
@@ -520,18 +694,28 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, error) {
 			if err = seeds.check(&rec); err != nil {
 				break
 			}
+			if v, ok := rename[i][rec.Variant]; ok {
+				rec.Variant = v
+			}
+			if prev, ok := shas[rec.Scenario]; !ok {
+				shas[rec.Scenario] = shaAt{rec.SHA256, files[i]}
+			} else if prev.sha != rec.SHA256 && !noted[rec.Scenario] {
+				noted[rec.Scenario] = true
+				notes = append(notes, fmt.Sprintf("%s was played from different files (SHA-256 %.12s… in %s, %.12s… in %s): arms compared across them differ in the scenario too",
+					sim.Sanitize(rec.Scenario, false), prev.sha, sim.Sanitize(prev.file, false), rec.SHA256, sim.Sanitize(files[i], false)))
+			}
 			last.add(&rec)
 		}
 		closeFile()
 		if err != io.EOF {
-			return nil, err
+			return nil, nil, err
 		}
 		last.done()
 	}
 	if err := s.CheckReplicates(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s, nil
+	return s, notes, nil
 }
 
 // replicateSeeds holds, by scenario, each replicate's run seed, to check
@@ -585,28 +769,69 @@ func (rs replicateSeeds) check(rec *batch.Record) error {
 	return nil
 }
 
-// filesVariants returns what the variant ids of row files stand for, from
-// the manifests beside them: an id two manifests give different overrides
-// is left out, as is every id of a file without a manifest.
-func filesVariants(files []string) map[string][]string {
-	out := map[string][]string{}
-	clash := map[string]bool{}
+// difficultyNotes says when row files were played at different difficulty
+// levels, from the manifests beside them.
+func difficultyNotes(files []string) []string {
+	first, firstFile := "", ""
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
 		if err != nil {
 			continue
 		}
-		for id, ov := range m.Variants {
-			if prev, ok := out[id]; ok && !slices.Equal(prev, ov) {
-				clash[id] = true
-			}
-			out[id] = ov
+		if firstFile == "" {
+			first, firstFile = m.Difficulty, f
+		} else if m.Difficulty != first {
+			return []string{fmt.Sprintf("%s was played at difficulty %s and %s at %s: arms compared across them differ in difficulty too",
+				sim.Sanitize(firstFile, false), sim.Sanitize(orNone(first), false), sim.Sanitize(f, false), sim.Sanitize(orNone(m.Difficulty), false))}
 		}
 	}
-	for id := range clash {
-		delete(out, id)
+	return nil
+}
+
+// filesVariants returns what the variant ids of row files stand for, from
+// the manifests beside them (an id of a file without a manifest stands for
+// nothing known). Batches number their variants v1, v2, … afresh, so two
+// files' v1 may be different overrides: such an id is renamed in each
+// file's rows to "v1@FILE" (rename[i] maps file i's ids), so that the
+// comparison neither pairs them as one arm nor shows them unexplained.
+func filesVariants(files []string) (variants map[string][]string, rename []map[string]string) {
+	mans := make([]*batch.Manifest, len(files))
+	for i, f := range files {
+		if m, err := batch.ReadManifest(f); err == nil {
+			mans[i] = m
+		}
 	}
-	return out
+	first := map[string][]string{}
+	clash := map[string]bool{}
+	for _, m := range mans {
+		if m == nil {
+			continue
+		}
+		for id, ov := range m.Variants {
+			if prev, ok := first[id]; ok && !slices.Equal(prev, ov) {
+				clash[id] = true
+			} else if !ok {
+				first[id] = ov
+			}
+		}
+	}
+	variants = map[string][]string{}
+	rename = make([]map[string]string, len(files))
+	for i, m := range mans {
+		rename[i] = map[string]string{}
+		if m == nil {
+			continue
+		}
+		for id, ov := range m.Variants {
+			name := id
+			if clash[id] {
+				name = id + "@" + sim.Sanitize(filepath.Base(files[i]), false)
+				rename[i][id] = name
+			}
+			variants[name] = ov
+		}
+	}
+	return variants, rename
 }
 
 // filesLabels names the metrics of the scenarios in the manifests beside

@@ -187,12 +187,12 @@ func MergeRecords(recs []Record, perTurn bool, total int) ([]Record, error) {
 			continue
 		}
 		if r.RunID != seen {
-			return nil, fmt.Errorf("run %d is missing (a shard file is missing or incomplete)", seen)
+			return nil, missingErrorf("run %d is missing (a shard file is missing or incomplete)", seen)
 		}
 		seen++
 	}
 	if total > 0 && seen != total {
-		return nil, fmt.Errorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", seen, total-1, total)
+		return nil, missingErrorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", seen, total-1, total)
 	}
 	return recs, nil
 }

@@ -315,16 +315,34 @@ func ReadRecords(name string, r io.Reader) ([]Record, []string, bool, error) {
 	return out, cols, rr.PerTurn(), nil
 }
 
+// ErrMissingRuns is what the error of a merge that lacks runs Is (by
+// errors.Is): a shard file missing, or one cut short at a row boundary.
+var ErrMissingRuns = errors.New("runs are missing")
+
+// missingError is an error about missing runs: its text says which.
+type missingError struct{ msg string }
+
+func (e *missingError) Error() string        { return e.msg }
+func (e *missingError) Is(target error) bool { return target == ErrMissingRuns }
+
+func missingErrorf(format string, a ...any) error {
+	return &missingError{fmt.Sprintf(format, a...)}
+}
+
 // ErrOutOfOrder is wrapped by MergeFiles's error when a file's rows are not
 // in run order (as batch writes them), so it cannot be merged as a stream;
 // the caller may read the files whole and use MergeRecords instead.
 var ErrOutOfOrder = errors.New("rows are not in run order")
 
 // MergeInput is one row file to merge: its name, for errors, and how to
-// open it (MergeFiles reads each file twice).
+// open it (MergeFiles reads each file twice). Check, if set, is given
+// each of the file's records in the first pass, so that a row the caller
+// refuses (one from another batch, say) stops the merge before anything
+// is emitted.
 type MergeInput struct {
-	Name string
-	Open func() (io.ReadCloser, error)
+	Name  string
+	Open  func() (io.ReadCloser, error)
+	Check func(*Record) error
 }
 
 // MergeInfo describes merged row files.
@@ -350,6 +368,11 @@ func MergeFiles(in []MergeInput, total int, start func(MergeInfo) (func(*Record)
 	var check mergeCheck
 	var checkErr error
 	files, err := mergePass(in, nil, func(rec *Record, f *mergeFile) error {
+		if c := in[f.index].Check; c != nil {
+			if err := c(rec); err != nil {
+				return err
+			}
+		}
 		if checkErr == nil {
 			checkErr = check.next(rec, f.rr.PerTurn())
 		}
@@ -519,7 +542,7 @@ func (c *mergeCheck) next(rec *Record, perTurn bool) error {
 		return nil
 	}
 	if rec.RunID != c.seen {
-		return fmt.Errorf("run %d is missing (a shard file is missing or incomplete)", c.seen)
+		return missingErrorf("run %d is missing (a shard file is missing or incomplete)", c.seen)
 	}
 	c.seen++
 	c.lastRun, c.lastTurn = rec.RunID, rec.Turn
@@ -529,7 +552,7 @@ func (c *mergeCheck) next(rec *Record, perTurn bool) error {
 func (c *mergeCheck) end(total int) error {
 	switch {
 	case total > 0 && c.seen < total:
-		return fmt.Errorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", c.seen, total-1, total)
+		return missingErrorf("runs %d to %d are missing (a shard file is missing or incomplete): the batch has %d runs", c.seen, total-1, total)
 	case total > 0 && c.seen > total:
 		return fmt.Errorf("runs %d to %d are beyond the batch's %d runs (is a file from another batch among them?)", total, c.seen-1, total)
 	}

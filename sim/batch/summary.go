@@ -518,10 +518,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	width := s.tableWidth()
 	compact := width < 92
 	label := 22
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm; Holm-corrected across %d tests)", countTests(cs))
+	// The intervals are each a 95% interval on its own; only the p-values
+	// are corrected for the number of tests, so the heading says both.
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm): differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d tests", countTests(cs))
 	if compact {
 		label = 20
-		head = fmt.Sprintf("Paired comparisons (same seeds in every arm; differences with 95%% CIs; p Holm-corrected across %d tests)", countTests(cs))
 	}
 	fmt.Fprintln(w, fill(head, width, 2))
 	fmt.Fprintln(w, strings.Repeat("─", min(78, width-2)))
@@ -530,9 +531,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		d := c.Success.Diff
 		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d pairs)", c.Scenario, c.Other, c.Base, c.Pairs), width, 2))
 		if compact {
-			fmt.Fprintf(w, "  %-*s %+6.1f pp (%+.1f to %+.1f)  Holm p=%s%s\n", label, "success rate", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.PHolm), star(c.Success.Significant))
+			fmt.Fprintf(w, "  %-*s %+6.1f pp (%+.1f to %+.1f)  Holm %s%s\n", label, "success rate", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.PHolm), star(c.Success.Significant))
 		} else {
-			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar p=%s, Holm p=%s%s", 100*d.Est, 100*d.Lo, 100*d.Hi,
+			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar %s, Holm %s%s", 100*d.Est, 100*d.Lo, 100*d.Hi,
 				fmtP(c.Success.P), fmtP(c.Success.PHolm), star(c.Success.Significant)), width, 15))
 		}
 		var sig []string
@@ -542,9 +543,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			}
 			var line string
 			if compact {
-				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm p=%s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			} else {
-				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm p=%s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
@@ -696,11 +697,12 @@ func star(sig bool) string {
 	return ""
 }
 
+// fmtP formats a p-value with its relation: "p=0.042", or "p<0.001".
 func fmtP(p float64) string {
 	if p < 0.001 {
-		return "<0.001"
+		return "p<0.001"
 	}
-	return fmt.Sprintf("%.3f", p)
+	return fmt.Sprintf("p=%.3f", p)
 }
 
 func trunc(s string, n int) string {
