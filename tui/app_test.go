@@ -178,8 +178,8 @@ func TestDifficultyHard(t *testing.T) {
 	m = press(t, m, "down", "right", "right") // normal → easy → hard
 	mustShow(t, m, "‹ hard ›")
 	m = press(t, m, "enter", "enter", "enter")
-	// The hard level lets the adversary make two moves a week.
-	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 2 real move(s)")
+	// The hard level gives the adversary two bluffs a week (normal: one).
+	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move(s) (r) and 2 bluff(s)")
 }
 
 func TestBriefing(t *testing.T) {
