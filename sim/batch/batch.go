@@ -344,10 +344,10 @@ func (t *Tally) add(causes [][]int64) {
 
 // CauseMean is the mean contribution of one cause to a metric per run.
 type CauseMean struct {
-	ID   string // sim CauseID: "lever:combined_exercise", …
-	Name string
-	Side string // side id, "" if none
-	Mean float64
+	ID   string  `json:"id"` // sim CauseID: "lever:combined_exercise", …
+	Name string  `json:"name"`
+	Side string  `json:"side"` // side id, "" if none
+	Mean float64 `json:"mean"`
 }
 
 // Top returns the n causes with the largest mean contribution (by size) to

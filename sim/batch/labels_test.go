@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,3 +44,16 @@ func TestComparisonLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestCauseJSONKeys: a cause in batch --format json has snake_case keys like
+// every other key of the summary (it had Go's field names: "ID", "Mean").
+func TestCauseJSONKeys(t *testing.T) {
+	b, err := json.Marshal(CauseMean{ID: "lever:x", Name: "X", Side: "rok", Mean: 1.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"lever:x","name":"X","side":"rok","mean":1.5}`; string(b) != want {
+		t.Errorf("cause JSON %s, want %s", b, want)
+	}
+}
+
