@@ -56,4 +56,3 @@ func TestCauseJSONKeys(t *testing.T) {
 		t.Errorf("cause JSON %s, want %s", b, want)
 	}
 }
-
