@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -95,6 +96,18 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	if w.Spend < 0 || w.Spend > 1 {
 		return nil, fmt.Errorf("%s: spend must be between 0 and 1, not %g", file, w.Spend)
 	}
+	// A weight is a value on the scale of the built-in policies' (0–3); a
+	// non-finite or enormous one would overflow the planner's fixed-point
+	// products into nonsense.
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"deterrence", w.Deterrence}, {"resilience", w.Resilience}, {"alliance", w.Alliance}, {"domestic", w.Domestic},
+		{"adversary", w.Adversary}, {"escalation", w.Escalation}, {"intel", w.Intel}, {"other", w.Other}, {"defence", w.Defence}, {"align", w.Align}} {
+		if math.IsNaN(f.v) || math.Abs(f.v) > maxWeight {
+			return nil, fmt.Errorf("%s: %s must be a number between -%d and %d (the built-in policies use 0 to 3), not %g", file, f.key, maxWeight, maxWeight, f.v)
+		}
+	}
 	if !md.IsDefined("spend") {
 		w.Spend = 1
 	}
@@ -106,6 +119,9 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 }
 
 var typeOfWeights = reflect.TypeOf(Weights{})
+
+// maxWeight bounds a policy file's weights.
+const maxWeight = 1000
 
 type fixedPolicy struct {
 	w  Weights
