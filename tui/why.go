@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -99,6 +100,15 @@ func (m Model) whyPanel(w int) string {
 		}
 		b.WriteString(indentWrap(fmt.Sprintf("Grade %s (gr column): %s", gi.Grade(val, mt.GoodLow), strings.Join(th, ", ")), w, "  ") + "\n")
 	}
+	for _, l := range m.endLines(mi) {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
+	if l := m.leverLine(mi); l != "" {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
+	if l := m.defenceLine(mi); l != "" {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
 	if mt.Description != "" {
 		b.WriteString(s.Dim.Render(indentWrap(oneLine(mt.Description), w, "")) + "\n")
 	}
@@ -117,4 +127,139 @@ func signedMetric(c *sim.Compiled, mi int, d sim.Fix) string {
 		return "▼" + c.FormatMetric(mi, -d)
 	}
 	return "▲" + c.FormatMetric(mi, d)
+}
+
+// endEnv is the expression environment of the end conditions with the
+// metrics as they are now, as if this were the last turn: metric values,
+// then turn, turns, final and rung (sim's names, in its order).
+func endEnv(c *sim.Compiled, g *sim.Game) []sim.Fix {
+	env := make([]sim.Fix, len(c.Names()))
+	copy(env, g.Metrics())
+	for i, n := range c.Names()[len(c.Metrics):] {
+		switch n {
+		case "turn", "turns":
+			env[len(c.Metrics)+i] = sim.FixInt(c.Turns)
+		case "final":
+			env[len(c.Metrics)+i] = sim.One
+		case "rung":
+			env[len(c.Metrics)+i] = sim.FixInt(sim.RungOf(g.Metric(sim.MEscalation)) + 1)
+		}
+	}
+	return env
+}
+
+// endCondition is an end condition's source in words: "final and X"
+// reads "X at the end".
+func endCondition(e *sim.EndInfo) string {
+	src := oneLine(e.When.String())
+	if rest, ok := strings.CutPrefix(src, "final and "); ok && !strings.Contains(rest, " or ") {
+		return rest + " at the end"
+	}
+	return strings.ReplaceAll(src, "final", "(at the end)")
+}
+
+// endsOn lists the end conditions whose expression reads metric mi.
+func endsOn(c *sim.Compiled, mi int) []int {
+	var out []int
+	for i := range c.Ends {
+		if slices.Contains(c.Ends[i].When.Refs(), mi) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// endLines says which end conditions read metric mi ("Ends the game:
+// Coerced if gains > 20 at the end"), and flags a losing one the metrics
+// meet now, taken as if the game ended with them as they are.
+func (m Model) endLines(mi int) []string {
+	c := m.sess.C
+	ends := endsOn(c, mi)
+	if len(ends) == 0 {
+		return nil
+	}
+	env := endEnv(c, m.sess.Game)
+	var conds, would []string
+	for _, i := range ends {
+		e := &c.Ends[i]
+		verdict := "loss"
+		if e.Success {
+			verdict = "success"
+		}
+		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(e)))
+		if !e.Success && e.When.True(env) {
+			would = append(would, e.Title)
+		}
+	}
+	out := []string{"Ends the game: " + strings.Join(conds, "; ")}
+	if len(would) > 0 {
+		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(would, ", ")+" (as things stand now)"))
+	}
+	return out
+}
+
+// leverLine lists the levers of the side at the screen that move metric
+// mi, biggest per-point effect first: "Trade-law action −0.8 per point".
+func (m Model) leverLine(mi int) string {
+	c := m.sess.C
+	type lev struct {
+		name string
+		d    sim.Fix
+	}
+	var ls []lev
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 {
+			continue
+		}
+		for _, e := range li.Effects {
+			if e.Metric == mi && e.Delta != 0 {
+				ls = append(ls, lev{li.Name, e.Delta})
+			}
+		}
+	}
+	if len(ls) == 0 {
+		if c.Metrics[mi].Derived {
+			return "Levers move it through its factors (↓ to them)."
+		}
+		return ""
+	}
+	slices.SortStableFunc(ls, func(a, b lev) int { return int(b.d.Abs() - a.d.Abs()) })
+	var parts []string
+	for _, x := range ls {
+		sign := "+"
+		if x.d < 0 {
+			sign = "−"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s%s", x.name, sign, c.FormatMetric(mi, x.d.Abs())))
+	}
+	return "Levers that move it (per point): " + strings.Join(parts, ", ")
+}
+
+// defenceLine names the side's levers that defend against the adversary
+// moves that move metric mi on success (they lower those moves' odds).
+func (m Model) defenceLine(mi int) string {
+	c := m.sess.C
+	doms := map[int]bool{}
+	for a := range c.Actions {
+		for _, e := range c.Actions[a].Success {
+			if e.Metric == mi && e.Delta != 0 {
+				doms[c.Actions[a].Domain] = true
+			}
+		}
+	}
+	var names []string
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(li.Defend, func(e sim.Effect) bool { return doms[e.Metric] && e.Delta > 0 }) {
+			names = append(names, li.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "Levers that defend against the moves that move it: " + strings.Join(names, ", ")
 }

@@ -216,3 +216,23 @@ func TestMetricsSayMoreBelow(t *testing.T) {
 	mustShow(t, press(t, m, "tab"), "more metrics (tab: all)")
 	mustNotShow(t, press(t, m, "tab", "tab"), "more metrics")
 }
+
+// The why? panel names the end conditions that read the metric, flags a
+// losing one the metric meets now, and lists the levers that move it or
+// defend against the moves that do.
+func TestWhyShowsEndsAndLevers(t *testing.T) {
+	m := press(t, stateTurn(t), "tab", "tab")
+	for range 5 { // Deterrence → Cohesion
+		m = press(t, m, "down")
+	}
+	mustShow(t, m, "Why? Cohesion", "Ends the game: The alliance splits", "(loss) if cohesion < 40",
+		"Levers that move it (per point):", "Consultation and joint planning", "+1.50")
+	mustNotShow(t, m, "would end")
+	m = press(t, m, "down", "down") // Adversary gains
+	mustShow(t, m, "Why? Adversary gains", "Coerced (loss) if", "gains > 20 at the end", "defend against the", "Coast-guard patrols")
+	mustNotShow(t, m, "would end")
+	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("gains"), sim.FixInt(25)); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, m, "⚠ would end: Coerced")
+}
