@@ -94,7 +94,7 @@ the percentile of its final value.`,
 // terminalWidth returns w's columns if it is a terminal, else 0 (the
 // table output's default width).
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
+	f, ok := file(w)
 	if !ok || !isTerminal(w) {
 		return 0
 	}
@@ -116,7 +116,7 @@ func outWidth(e *env, out string) int {
 }
 
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := file(w)
 	if !ok {
 		return false
 	}
@@ -355,8 +355,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	if flush != nil {
 		if err := flush(); err != nil {
-			fmt.Fprintf(e.stderr, "lattice batch: writing output: %v\n", err)
-			return exitInvalid
+			return writeFailed(e, err)
 		}
 	}
 	if summary != nil {
@@ -367,8 +366,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		fmt.Fprintf(e.stderr, "lattice batch: writing output: %v\n", err)
-		return exitInvalid
+		return writeFailed(e, err)
 	}
 	man.RunsInFile = done
 	man.Complete = runErr == nil

@@ -42,6 +42,8 @@ type env struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
 	getenv         func(string) string
+	// cmd is the command being run, for messages that do not know it.
+	cmd string
 }
 
 var commands []*command
@@ -88,7 +90,13 @@ func runMain(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice: unknown command %q%s\nRun 'lattice help' for the list of commands.\n", name, suggest(name, names))
 		return exitUsage
 	}
-	return c.run(ctx, e, args[1:])
+	// Every command writes stdout through out, so that output lost to a
+	// full disk or a closed file fails the command (exit 1), whether or
+	// not it checked its writes.
+	out := &outWriter{w: e.stdout}
+	ce := *e
+	ce.stdout, ce.cmd = out, c.name
+	return checkOutput(&ce, out, c.run(ctx, &ce, args[1:]))
 }
 
 func suggest(word string, names []string) string {
@@ -223,8 +231,9 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Run 'lattice help <command>' for the flags of one command.
-Exit status: 0 ok, 1 invalid input or failed check, 2 usage error,
-130 interrupted.
+Exit status: 0 ok, 1 invalid input or failed check (or output that could
+not be written), 2 usage error, 130 interrupted, 141 stdout closed early
+("lattice ... | head").
 `)
 	return exitOK
 }

@@ -898,11 +898,13 @@ func writeOutCtx(ctx context.Context, e *env, cmd, out string, write func(w *buf
 	if out == "" {
 		w := bufio.NewWriter(e.stdout)
 		if err := write(w); err != nil {
+			if o, ok := e.stdout.(*outWriter); ok && o.err != nil && ctx.Err() == nil {
+				return writeFailed(e, o.err) // stdout failed, not the inputs
+			}
 			return failed(err)
 		}
 		if err := w.Flush(); err != nil {
-			fmt.Fprintf(e.stderr, "lattice %s: writing output: %v\n", cmd, err)
-			return exitInvalid
+			return writeFailed(e, err)
 		}
 		return exitOK
 	}

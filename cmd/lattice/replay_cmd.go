@@ -281,7 +281,9 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(w, "%s: %s, final hash %s\n", word, count(played, "turn"), res.Hash)
 	w.Flush()
-	e.stdout.Write(out.Bytes())
+	if _, err := e.stdout.Write(out.Bytes()); err != nil {
+		return writeFailed(e, err)
+	}
 	return exitOK
 }
 

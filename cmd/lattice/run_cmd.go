@@ -349,7 +349,9 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 	}
 	rec.Hash = hashHex(g.Hash())
 	if !text {
-		w.Flush()
+		if err := w.Flush(); err != nil {
+			return writeFailed(e, err)
+		}
 		return writeJSON(e, *rec)
 	}
 	outcome := "not an allied success"
@@ -374,6 +376,9 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "Hash: %s\n", rec.Hash)
+	if err := w.Flush(); err != nil {
+		return writeFailed(e, err)
+	}
 	return exitOK
 }
 

@@ -126,8 +126,7 @@ func writeJSON(e *env, v any) int {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		fmt.Fprintf(e.stderr, "lattice: writing output: %v\n", err)
-		return exitInvalid
+		return writeFailed(e, err)
 	}
 	return exitOK
 }

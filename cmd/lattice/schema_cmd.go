@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"lattice/sim"
 )
@@ -38,8 +37,7 @@ func cmdSchema(_ context.Context, e *env, args []string) int {
 		return usageError(e, c, "takes no arguments")
 	}
 	if _, err := e.stdout.Write(sim.Schema()); err != nil {
-		fmt.Fprintf(e.stderr, "lattice schema: writing output: %v\n", err)
-		return exitInvalid
+		return writeFailed(e, err)
 	}
 	return exitOK
 }

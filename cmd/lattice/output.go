@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+)
+
+// exitBrokenPipe is the status when stdout is a pipe whose reader has gone
+// ("lattice keys tutorial | head -1"): 128+SIGPIPE, what a shell reports
+// for a process the signal ended. Normally the Go runtime ends lattice with
+// SIGPIPE itself on such a write (as it does cat); this status is for a
+// lattice started with SIGPIPE ignored, which sees the write fail instead.
+// Either way nothing is said on stderr: the reader wanted no more.
+const exitBrokenPipe = 141
+
+// outWriter is stdout as the commands see it: it remembers the first write
+// error, so that runMain can fail a command whose output was lost even if
+// the command did not look (a deferred Flush, an unchecked Fprintf), and
+// after an error it writes nothing more.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// file is the *os.File beneath w, if there is one (for terminal checks).
+func file(w io.Writer) (*os.File, bool) {
+	if o, ok := w.(*outWriter); ok {
+		w = o.w
+	}
+	f, ok := w.(*os.File)
+	return f, ok
+}
+
+// isBrokenPipe reports whether err is a write to a pipe nobody reads.
+func isBrokenPipe(err error) bool {
+	return errors.Is(err, syscall.EPIPE)
+}
+
+// writeFailed reports a failed write of the command's output and returns
+// its exit status: quietly exitBrokenPipe for a closed pipe, else
+// "lattice CMD: writing output: ..." and exitInvalid.
+func writeFailed(e *env, err error) int {
+	if isBrokenPipe(err) {
+		return exitBrokenPipe
+	}
+	name := "lattice"
+	if e.cmd != "" {
+		name += " " + e.cmd
+	}
+	fmt.Fprintf(e.stderr, "%s: writing output: %v\n", name, err)
+	return exitInvalid
+}
+
+// checkOutput returns the status of a command that returned code and wrote
+// through out: a write error the command did not report itself fails it.
+func checkOutput(e *env, out *outWriter, code int) int {
+	if out.err == nil || code == exitInterrupted || code == exitUsage {
+		return code
+	}
+	if isBrokenPipe(out.err) {
+		return exitBrokenPipe
+	}
+	if code == exitOK {
+		return writeFailed(e, out.err)
+	}
+	return code
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// failWriter fails every write with err.
+type failWriter struct{ err error }
+
+func (f failWriter) Write(p []byte) (int, error) { return 0, f.err }
+
+func runOut(t *testing.T, stdout failWriter, args ...string) result {
+	t.Helper()
+	var stderr strings.Builder
+	e := &env{stdout: stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
+	code := runMain(context.Background(), e, args)
+	return result{stderr: stderr.String(), code: code}
+}
+
+// TestOutputWriteErrors: a command whose output cannot be written (a full
+// disk) fails, exit 1, naming itself; a closed pipe ends it quietly.
+func TestOutputWriteErrors(t *testing.T) {
+	dir := t.TempDir()
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
+		t.Fatalf("journal: %s", r)
+	}
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--policies", "balanced,free-rider", "--format", "csv", "--out", rows); r.code != exitOK {
+		t.Fatalf("batch: %s", r)
+	}
+	for _, args := range [][]string{
+		{"run", "tutorial"},
+		{"run", "tutorial", "--format", "json"},
+		{"run", "--fork", jpath, "--at", "2", "--journal", "FORK"},
+		{"keys", "tutorial"},
+		{"keys", "tutorial", "--format", "json"},
+		{"scenarios"},
+		{"scenarios", "--format", "json"},
+		{"validate", "tutorial"},
+		{"replay", jpath},
+		{"replay", jpath, "--format", "json"},
+		{"report", jpath},
+		{"schema"},
+		{"batch", "tutorial", "--runs", "4", "--format", "csv"},
+		{"batch", "tutorial", "--runs", "4"},
+		{"merge", rows},
+		{"compare", rows},
+		{"version"},
+		{"help"},
+	} {
+		name := strings.Join(args, " ")
+		fork := func(args []string, n string) []string {
+			args = append([]string(nil), args...)
+			for i, a := range args {
+				if a == "FORK" {
+					args[i] = filepath.Join(dir, n+".jsonl")
+				}
+			}
+			return args
+		}
+		r := runOut(t, failWriter{syscall.ENOSPC}, fork(args, "full")...)
+		want := "lattice " + args[0] + ": writing output: "
+		if r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s > full disk: exit %d, stderr %q; want exit 1 and %q", name, r.code, r.stderr, want)
+		}
+		if strings.Count(r.stderr, "writing output") != 1 {
+			t.Errorf("%s > full disk: the error is not said once:\n%s", name, r.stderr)
+		}
+		r = runOut(t, failWriter{syscall.EPIPE}, fork(args, "closed")...)
+		if r.code != exitBrokenPipe || strings.Contains(r.stderr, "writing output") || strings.Contains(r.stderr, "broken pipe") {
+			t.Errorf("%s | closed pipe: exit %d, stderr %q; want exit %d and no error", name, r.code, r.stderr, exitBrokenPipe)
+		}
+	}
+}
+
+// TestBinaryOutputErrors runs the binary with stdout on /dev/full and on
+// a pipe closed after its first line.
+func TestBinaryOutputErrors(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/dev/full: Linux only")
+	}
+	bin := buildBinary(t)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{{"run", "tutorial"}, {"keys", "tutorial"}, {"scenarios"}, {"validate", "tutorial"}} {
+		cmd := exec.Command(bin, args...)
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = full, &stderr
+		cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != exitInvalid || !strings.Contains(stderr.String(), "writing output: ") {
+			t.Errorf("%s > /dev/full: exit %d, stderr %q; want 1 and writing output", strings.Join(args, " "), code, stderr.String())
+		}
+	}
+	// | head -0: the reader is gone before lattice writes; it ends by
+	// SIGPIPE (or, with SIGPIPE ignored, exit 141), saying nothing.
+	cmd := exec.Command(bin, "run", "tutorial")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	cmd.Wait()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !(ws.Signaled() && ws.Signal() == syscall.SIGPIPE) && ws.ExitStatus() != exitBrokenPipe {
+		t.Errorf("| head: %v, want SIGPIPE or exit 141", cmd.ProcessState)
+	}
+	if stderr.String() != "" {
+		t.Errorf("| head: stderr %q, want nothing", stderr.String())
+	}
+}
