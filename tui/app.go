@@ -6,6 +6,8 @@
 package tui
 
 import (
+	crand "crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -43,6 +45,10 @@ type Options struct {
 	Pick       int    // entry to preselect; −1 to show the picker
 	Side       string // side to play (solo)
 	Seed       uint64
+	// RandomSeed draws a seed at random for each new game (the setup shows
+	// it, and the player may type another); Seed is then ignored. The
+	// command sets it when no --seed is given; tests leave it off.
+	RandomSeed bool
 	Difficulty string
 	Hotseat    bool
 	SkipPicker bool
@@ -311,6 +317,8 @@ type setupState struct {
 	level       int
 	seed        string
 	editingSeed bool
+	seedFresh   bool // the first digit typed replaces the seed shown
+	seedRandom  bool // the seed shown was drawn at random
 	whiteCell   bool // the White-cell console (W) in this game
 }
 
@@ -321,6 +329,9 @@ func (m *Model) startSetup() {
 	c := e.Compiled
 	st := setupState{entry: e, hotseat: m.opts.Hotseat, whiteCell: m.opts.WhiteCell, human: make([]bool, len(c.Sides)), policy: make([]int, len(c.Sides)),
 		seed: strconv.FormatUint(max(m.opts.Seed, 1), 10)}
+	if m.opts.RandomSeed {
+		st.seed, st.seedRandom = strconv.FormatUint(randomSeed(), 10), true
+	}
 	st.you = c.Alliance()[0]
 	if m.opts.Side != "" {
 		if i := c.SideIndex(m.opts.Side); i >= 0 {
@@ -365,14 +376,17 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if st.editingSeed {
 		switch {
 		case msg.String() == "backspace":
+			st.seedFresh, st.seedRandom = false, false
 			if len(st.seed) > 0 {
 				st.seed = st.seed[:len(st.seed)-1]
 			}
 		case key.Matches(msg, k.Commit), msg.String() == "esc":
-			st.editingSeed = false
+			st.editingSeed, st.seedFresh = false, false
 			if st.seed == "" {
 				st.seed = "1"
 			}
+		case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && st.seedFresh:
+			st.seed, st.seedFresh, st.seedRandom = msg.Text, false, false
 		case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && len(st.seed) < 19:
 			st.seed += msg.Text
 		}
@@ -394,13 +408,13 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		dir = -1
 	case key.Matches(msg, k.Commit):
 		if st.row == seedRow {
-			st.editingSeed = true
+			st.editingSeed, st.seedFresh = true, true
 			return m, nil
 		}
 		return m.startGame()
 	case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && st.row == seedRow:
 		st.seed = msg.Text
-		st.editingSeed = true
+		st.editingSeed, st.seedRandom = true, false
 	}
 	if dir == 0 {
 		return m, nil
@@ -1111,8 +1125,13 @@ func (m Model) setupView() string {
 	b.WriteString("\n")
 	row(1+len(c.Sides), "Difficulty", st.levels[st.level])
 	seed := st.seed
-	if st.editingSeed {
+	switch {
+	case st.editingSeed && st.seedFresh:
+		seed += "▏ (type digits to replace it, enter to finish)"
+	case st.editingSeed:
 		seed += "▏ (type digits, enter to finish)"
+	case st.seedRandom:
+		seed += " (drawn at random: type digits for another)"
 	}
 	row(2+len(c.Sides), "Seed", seed)
 	wc := "off"
@@ -1208,4 +1227,15 @@ func (m *Model) saveDraft() {
 	if err := m.sess.SaveDraft(); err != nil {
 		m.message = "the draft could not be saved: " + err.Error()
 	}
+}
+
+// randomSeed draws a seed for a new game from the system's randomness, in
+// 1..999999 so that it is easy to note down and type to replay the game.
+// Only the interface draws it: the engine is given a seed like any other.
+func randomSeed() uint64 {
+	var b [8]byte
+	if _, err := crand.Read(b[:]); err != nil {
+		return 1
+	}
+	return binary.LittleEndian.Uint64(b[:])%999_999 + 1
 }

@@ -134,15 +134,22 @@ func TestSetupSeed(t *testing.T) {
 	mustNotShow(t, m, "Quit Lattice?")
 	m = press(t, m, "backspace", "backspace", "backspace", "enter")
 	mustShow(t, m, "‹ 1 ›") // an empty seed falls back to 1
-	m = press(t, m, "enter", "9", "9", "esc")
-	mustShow(t, m, "‹ 199 ›")
+	// Enter, then digits: the first digit replaces the seed shown (typing
+	// 42 over 1 gave 142).
+	m = press(t, m, "enter")
+	mustShow(t, m, "1▏ (type digits to replace it")
+	m = press(t, m, "9", "9", "esc")
+	mustShow(t, m, "‹ 99 ›")
+	// Backspace first edits the seed shown instead.
+	m = press(t, m, "enter", "backspace", "7", "enter")
+	mustShow(t, m, "‹ 97 ›")
 	// 19 digits at most.
 	m = press(t, m, "enter")
 	for range 30 {
 		m = press(t, m, "9")
 	}
 	m = press(t, m, "enter")
-	mustShow(t, m, "‹ 1"+strings.Repeat("9", 18)+" ›")
+	mustShow(t, m, "‹ "+strings.Repeat("9", 19)+" ›")
 	// Enter on the Seed row edits it; the game starts from another row.
 	m = press(t, m, "up", "enter")
 	mustShow(t, m, "Briefing")
@@ -589,5 +596,43 @@ func TestFullHelpListsHelpOnce(t *testing.T) {
 		if n := len(regexp.MustCompile(`\?\s+help`).FindAllString(s, -1)); n != 1 {
 			t.Errorf("%s: the full help lists '? help' %d times:\n%s", name, n, s)
 		}
+	}
+}
+
+// Without an explicit seed (RandomSeed, as lattice play without --seed), a
+// new game gets a seed drawn at random, shown on the setup and the end
+// screen with the command that replays it; an explicit seed still holds.
+func TestRandomSeedShown(t *testing.T) {
+	seedOf := func(m Model) string {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if strings.Contains(l, "Seed") {
+				return strings.Fields(l)[1]
+			}
+		}
+		t.Fatalf("no seed row:\n%s", plain(m))
+		return ""
+	}
+	opts := Options{Entries: []Entry{tutorialEntry(t)}, RandomSeed: true}
+	var seeds []string
+	for range 3 {
+		m := press(t, resize(t, New(opts), 80, 24), "enter")
+		mustShow(t, m, "(drawn at random: type digits for another)")
+		seeds = append(seeds, seedOf(m))
+	}
+	if seeds[0] == seeds[1] && seeds[1] == seeds[2] {
+		t.Fatalf("three new games drew the same seed %s", seeds[0])
+	}
+	// Typing a seed replaces the random one; the game is played with it.
+	m := press(t, resize(t, New(opts), 80, 24), "enter", "down", "down", "down", "down", "down", "4", "2", "enter", "up", "enter", "enter")
+	m = playSoloToEnd(t, m)
+	mustShow(t, m, "Seed 42; the same seed replays the same dice:", "lattice play tutorial --seed 42")
+	if m.sess.Seed != 42 {
+		t.Fatalf("played with seed %d, want 42", m.sess.Seed)
+	}
+	// Without RandomSeed the seed is the one given (1 by default).
+	m = press(t, resize(t, newTutorial(t), 80, 24), "enter")
+	mustNotShow(t, m, "drawn at random")
+	if s := seedOf(m); s != "1" {
+		t.Fatalf("seed %s, want 1", s)
 	}
 }

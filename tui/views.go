@@ -779,6 +779,7 @@ func (m Model) endText() string {
 			b.WriteString(wrap(e.Text, m.width-2) + "\n")
 		}
 	}
+	b.WriteString(s.Dim.Render(m.seedLine()) + "\n")
 	b.WriteString("\n" + s.Header.Render("Scorecard") + "\n")
 	for _, gr := range g.Scorecard() {
 		b.WriteString(fmt.Sprintf("  %-24s %8s  grade %s\n", c.Metrics[gr.Metric].Name, c.FormatMetric(gr.Metric, gr.Value), gr.Grade))
@@ -961,4 +962,18 @@ func isNumbered(t string) bool {
 		i++
 	}
 	return i > 0 && i+1 < len(t) && t[i] == '.' && t[i+1] == ' '
+}
+
+// seedLine says which seed and level the game was played at, and how to
+// play it again with the same dice.
+func (m Model) seedLine() string {
+	name := m.sess.C.ID
+	if e := m.setup.entry; e != nil && e.Compiled != nil && e.Compiled.ID == m.sess.C.ID {
+		name = e.Name
+	}
+	cmd := fmt.Sprintf("lattice play %s --seed %d", name, m.sess.Seed)
+	if m.sess.Level != "" && m.sess.Level != "normal" {
+		cmd += " --difficulty " + m.sess.Level
+	}
+	return fmt.Sprintf("Seed %d; the same seed replays the same dice:\n  %s", m.sess.Seed, cmd)
 }

@@ -87,7 +87,9 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	opts := tui.Options{Side: *side, Seed: *seed, Difficulty: *difficulty, Hotseat: *hotseat, WhiteCell: *whiteCell}
+	// Without --seed each new game draws its seed at random (the setup and
+	// the end screen show it, to replay the game); --seed N fixes it.
+	opts := tui.Options{Side: *side, Seed: *seed, RandomSeed: !set["seed"], Difficulty: *difficulty, Hotseat: *hotseat, WhiteCell: *whiteCell}
 	switch {
 	case *fork != "" && *resume != "":
 		return usageError(e, c, "--resume and --fork do not go together")
