@@ -41,10 +41,10 @@ type Entry struct {
 
 // Options configure a new interface.
 type Options struct {
-	Entries    []Entry
-	Pick       int    // entry to preselect; −1 to show the picker
-	Side       string // side to play (solo)
-	Seed       uint64
+	Entries []Entry
+	Pick    int    // entry to preselect; −1 to show the picker
+	Side    string // side to play (solo)
+	Seed    uint64
 	// RandomSeed draws a seed at random for each new game (the setup shows
 	// it, and the player may type another); Seed is then ignored. The
 	// command sets it when no --seed is given; tests leave it off.
