@@ -123,7 +123,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <h1>{{.Heading}}</h1>
 {{range .Warnings}}<p class="warning"><strong>Warning:</strong> {{.}}</p>
 {{end}}{{if .Summary}}<p>{{.Summary}}</p>
-{{end}}{{if .Perspective}}<p class="note">This report shows the game as {{.Perspective}} saw it: its own allocations and its allies' points on visible levers, signals as its intelligence knew them, adversary moves once adjudicated; metrics are public.</p>
+{{end}}{{if .Perspective}}<p class="note">{{.PerspectiveNote}}</p>
 {{end}}<ul>
 <li>Scenario: {{.Title}} (<code>{{.ScenarioID}}</code>)</li>
 <li>Seed: {{.Seed}}</li>

@@ -47,7 +47,7 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("%s\n\n", mdBlock(r.Summary))
 	}
 	if r.Perspective != "" {
-		p("This report shows the game as %s saw it: its own allocations and its allies' points on visible levers, signals as its intelligence knew them, adversary moves once adjudicated; metrics are public.\n\n", md(r.Perspective))
+		p("%s\n\n", md(r.PerspectiveNote))
 	}
 	p("- Scenario: %s (`%s`)\n", md(r.Title), strings.ReplaceAll(r.ScenarioID, "`", ""))
 	p("- Seed: %d\n", r.Seed)

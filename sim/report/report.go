@@ -16,6 +16,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -63,6 +65,8 @@ type Report struct {
 	// Perspective is the name of the side the report is seen by ("" for
 	// the whole game); PerspectiveID its id.
 	Perspective, PerspectiveID string
+	// PerspectiveNote says, in a sentence, what that side saw.
+	PerspectiveNote string
 
 	File, Created, Lattice, Engine, Difficulty string
 	Seed                                       uint64
@@ -150,7 +154,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	r := &Report{File: j.Path, Created: h.Created, Lattice: h.Lattice, Engine: h.Engine, Difficulty: h.Difficulty, Seed: h.Seed,
 		Overrides: append([]string(nil), h.Overrides...)}
 	for _, w := range warns {
-		r.Warnings = append(r.Warnings, w.String()+" (ignored)")
+		r.Warnings = append(r.Warnings, w.String()) // "line 6: ignored: torn: …"
 	}
 	if h.Engine != sim.EngineVersion {
 		if !opts.Force {
@@ -173,6 +177,10 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 			return nil, &SideError{Side: opts.Side, Known: ids}
 		}
 		r.Perspective, r.PerspectiveID = c.Sides[persp].Name, c.Sides[persp].ID
+		r.PerspectiveNote = "This report shows the game as " + r.Perspective + " saw it: its own allocations and its allies' points on visible levers, signals as its intelligence knew them, adversary moves once adjudicated; metrics are public."
+		if c.Sides[persp].Adversary {
+			r.PerspectiveNote = "This report shows the game as " + r.Perspective + " saw it: its own moves and bluffs, and the allies' points on visible levers only; metrics are public."
+		}
 	}
 	r.Title, r.ScenarioID, r.Summary, r.TurnLabel = c.Title, c.ID, c.Summary, c.TurnLabel
 	if r.TurnLabel == "" {
@@ -424,6 +432,14 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	return row
 }
 
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
+}
+
 // whiteCellLines describes the White cell's acts and the rollbacks of j,
 // in file order, with the scenario's names. An act a rollback undid, or
 // one of a turn that was not played, says so.
@@ -443,7 +459,9 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
 		switch {
 		case e.WhiteCell != nil:
 			w := e.WhiteCell
-			msg := fmt.Sprintf("line %d, in %s %d: %s", e.Line, turn, w.Turn, w.Describe(c))
+			// The turn first, as a debrief reads it; the journal line last,
+			// for whoever checks the record.
+			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Describe(c))
 			if by := clean(w.By); by != "" {
 				msg += " (by " + by + ")"
 			}
@@ -454,20 +472,20 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
 			case !inEffect[e.Line]:
 				for _, x := range j.Entries[k+1:] {
 					if x.Rollback != nil && x.Rollback.Undo <= w.Turn {
-						msg += fmt.Sprintf(" (undone by the rollback on line %d)", x.Line)
+						msg += fmt.Sprintf(" (undone by the rollback of %s %d and later)", turn, x.Rollback.Undo)
 						break
 					}
 				}
 			case w.Turn > last && (end == nil || e.Line != end.Line):
 				msg += fmt.Sprintf(" (not applied: %s %d was not played)", turn, w.Turn)
 			}
-			out = append(out, msg)
+			out = append(out, msg+fmt.Sprintf(" (journal line %d)", e.Line))
 		case e.Rollback != nil:
-			msg := fmt.Sprintf("line %d: rollback of %s %d and later", e.Line, turn, e.Rollback.Undo)
+			msg := fmt.Sprintf("Rollback of %s %d and later", turn, e.Rollback.Undo)
 			if e.Rollback.Reason != "" {
 				msg += " — " + clean(e.Rollback.Reason)
 			}
-			out = append(out, msg)
+			out = append(out, msg+fmt.Sprintf(" (journal line %d)", e.Line))
 		}
 	}
 	return out

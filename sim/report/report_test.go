@@ -290,6 +290,13 @@ func TestDamaged(t *testing.T) {
 	if len(r.Warnings) == 0 || len(r.Turns) != len(ls)-2 {
 		t.Errorf("torn journal: warnings %q, %d turns, want a warning and %d turns", r.Warnings, len(r.Turns), len(ls)-2)
 	}
+	// The journal's warning already says the line is ignored; the report
+	// said it twice ("line 6: ignored: torn: …; … (ignored)").
+	for _, w := range r.Warnings {
+		if strings.Count(w, "ignored") != 1 {
+			t.Errorf("torn journal: warning %q does not say 'ignored' once", w)
+		}
+	}
 	md := render(t, r, FormatMarkdown)
 	if !strings.Contains(strings.SplitN(md, "\n## ", 2)[0], "**Warning:**") {
 		t.Errorf("torn journal: no warning at the top:\n%s", md)
@@ -306,13 +313,14 @@ func TestDamaged(t *testing.T) {
 	if len(r.Turns) != 4 || len(r.Warnings) != 0 {
 		t.Errorf("white cell: %d turns, warnings %q", len(r.Turns), r.Warnings)
 	}
+	// The turn first, as a debrief reads it; the journal line last.
 	want := []string{
-		"line 3, in week 2: set Cohesion to 50.00 (by console) — a scandal in Seoul",
-		`line 5, in week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response>`,
-		`line 6, in week 3: decided "`,
-		"line 7, in week 3: added 2m to the turn timer (by console)",
-		"line 10, in week 5: paused (by console) (not applied: week 5 was not played)",
-		"line 11, in week 5: ended the game (by SHA256:abc) — the seminar ran out of time",
+		"Week 2: set Cohesion to 50.00 (by console) — a scandal in Seoul (journal line 3)",
+		`Week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response> (journal line 5)`,
+		`Week 3: decided "`,
+		"Week 3: added 2m to the turn timer (by console) (journal line 7)",
+		"Week 5: paused (by console) (not applied: week 5 was not played) (journal line 10)",
+		"Week 5: ended the game (by SHA256:abc) — the seminar ran out of time (journal line 11)",
 	}
 	if len(r.WhiteCell) != len(want) {
 		t.Fatalf("white cell: acts %q", r.WhiteCell)
@@ -322,7 +330,7 @@ func TestDamaged(t *testing.T) {
 			t.Errorf("white cell: act %d is %q, want %q", k, r.WhiteCell[k], w)
 		}
 	}
-	if !strings.HasSuffix(r.WhiteCell[2], ": failure (by console) — the coast guard was ready") {
+	if !strings.HasSuffix(r.WhiteCell[2], ": failure (by console) — the coast guard was ready (journal line 6)") {
 		t.Errorf("white cell: the roll is %q", r.WhiteCell[2])
 	}
 	if r.Verdict.Over || r.Verdict.WhiteCell != "The White cell ended the game before week 5: the seminar ran out of time." {
@@ -355,7 +363,7 @@ func TestDamaged(t *testing.T) {
 	}
 	w.Close()
 	r = build(t, rb, "")
-	if len(r.WhiteCell) != 1 || !strings.Contains(r.WhiteCell[0], "rollback") || len(r.Turns) != 2 {
+	if len(r.WhiteCell) != 1 || r.WhiteCell[0] != "Rollback of week 3 and later — the umpire ruled turn 3 void (journal line 5)" || len(r.Turns) != 2 {
 		t.Errorf("rollback: acts %q, %d turns", r.WhiteCell, len(r.Turns))
 	}
 }
