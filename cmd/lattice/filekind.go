@@ -26,6 +26,9 @@ const (
 // sniffFile returns the kind of the file at path, kindUnknown if it cannot
 // be read or is none of lattice's.
 func sniffFile(path string) fileKind {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return kindUnknown // opening a FIFO would block
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return kindUnknown

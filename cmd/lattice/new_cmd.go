@@ -92,7 +92,9 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	var out strings.Builder
 	fmt.Fprintf(&out, "wrote %s (scenario id %q)\n", path, id)
 	schemaPath := filepath.Join(dir, schemaFileName)
-	if old, err := os.ReadFile(schemaPath); errors.Is(err, os.ErrNotExist) {
+	// The schema is read only as far as one of its size and a byte more:
+	// a link to /dev/zero is "differs", not a read for ever.
+	if old, err := readUserFile(schemaPath, int64(len(sim.Schema()))+1, "a JSON Schema file"); errors.Is(err, os.ErrNotExist) {
 		if _, lerr := os.Lstat(schemaPath); lerr == nil { // a dangling link: leave it alone
 			fmt.Fprintf(&out, "left %s as it is (a link to a missing file)\n", schemaPath)
 		} else if err := safefile.WriteFile(schemaPath, sim.Schema(), 0o644); err != nil {
@@ -102,6 +104,8 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 		}
 	} else if err == nil && !bytes.Equal(old, sim.Schema()) {
 		fmt.Fprintf(&out, "left %s as it is; it differs from this lattice's schema: refresh it with 'lattice schema > %s'\n", schemaPath, shellWord(schemaPath))
+	} else if err != nil {
+		fmt.Fprintf(&out, "left %s as it is: %v\n", schemaPath, err)
 	}
 	fmt.Fprintf(&out, "Next: lattice validate %s && lattice run %s\n", shellWord(path), shellWord(path))
 	fmt.Fprint(e.stdout, sim.Sanitize(out.String(), true))

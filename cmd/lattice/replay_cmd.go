@@ -6,7 +6,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,9 +68,9 @@ func startJournal(path, scenario string, c *sim.Compiled, difficulty string, set
 		if name == "" {
 			name = c.Sides[s].Policy
 		}
-		data, err := os.ReadFile(name)
+		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
 		if err != nil {
-			return nil, fmt.Errorf("policy file %s: %v", name, describeFileError(err))
+			return nil, fmt.Errorf("policy file %s: %v", name, err)
 		}
 		return data, nil
 	})

@@ -106,9 +106,9 @@ func policyFile(name string) (sim.Policy, error) {
 		}
 		return nil, err
 	}
-	data, err := os.ReadFile(name)
+	data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
 	if err != nil {
-		return nil, fmt.Errorf("policy file %s: %v", name, describeFileError(err))
+		return nil, fmt.Errorf("policy file %s: %v", name, err)
 	}
 	return sim.ParsePolicy(name, data)
 }
