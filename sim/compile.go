@@ -324,7 +324,7 @@ func (cp *compiler) header() {
 	if s.ID == "" {
 		cp.errorf("id", "", "missing id: the scenario's short name, such as id = \"gray-zone\"")
 	} else if !validID(s.ID) {
-		cp.errorf("id", "id", "id %q must be lower-case letters, digits, '_' or '-', starting with a letter", s.ID)
+		cp.errorf("id", "id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter", shortQuote(s.ID))
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		cp.errorf("title", "title", "title is required")
@@ -352,7 +352,7 @@ func (cp *compiler) ids() {
 			case v == "":
 				cp.errorf(path, pos, "missing id")
 			case !validID(v):
-				cp.errorf(path, pos+".id", "id %q must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", v)
+				cp.errorf(path, pos+".id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", shortQuote(v))
 			case reservedWords[v]:
 				cp.errorf(path, pos+".id", "id %q is a reserved word", v)
 			default:
@@ -985,7 +985,7 @@ func (cp *compiler) injects() {
 			cpath, cpos := entry(path+".choice", j, ch.ID)
 			cpos = fmt.Sprintf("%s.choice[%d]", pos, j)
 			if !validID(ch.ID) {
-				cp.errorf(cpath+".id", cpos+".id", "choice id %q must be lower-case letters, digits, '_' or '-'", ch.ID)
+				cp.errorf(cpath+".id", cpos+".id", "choice id %s must be lower-case letters, digits, '_' or '-'", shortQuote(ch.ID))
 			} else if seen[ch.ID] {
 				cp.errorf(cpath+".id", cpos+".id", "duplicate choice id %q", ch.ID)
 			}
@@ -1280,4 +1280,19 @@ func oneOf(ids []string, hint string) string {
 		return " (" + hint + ")"
 	}
 	return " (one of " + strings.Join(ids, ", ") + ")"
+}
+
+// shortQuote quotes an id for an error message, cut to its first 64
+// characters: a 100,000-character id was quoted whole.
+func shortQuote(s string) string {
+	const most = 64
+	if n := 0; len(s) > most {
+		for i := range s {
+			if n == most {
+				return strconv.Quote(s[:i]) + "…"
+			}
+			n++
+		}
+	}
+	return strconv.Quote(s)
 }
