@@ -276,6 +276,11 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Commit):
 			m.confirmQuit = true
+		case m.canPlayAgain() && key.Matches(msg, k.PlayAgain):
+			m.playAgain()
+		case m.canPlayAgain() && key.Matches(msg, k.OtherScenario):
+			m.newGame()
+			m.screen = scrPicker
 		case key.Matches(msg, k.scrollUp):
 			m.scroll = max(m.scroll-1, 0)
 		case key.Matches(msg, k.scrollDown):
@@ -977,6 +982,7 @@ func (m Model) frame(body string) string {
 	k.seat = m.seat != nil
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
+	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help
 	h.ShowAll = m.fullHelp
 	footer := h.View(k)
@@ -1238,4 +1244,38 @@ func randomSeed() uint64 {
 		return 1
 	}
 	return binary.LittleEndian.Uint64(b[:])%999_999 + 1
+}
+
+// canPlayAgain reports whether the end screen offers another game: not in
+// a room (a seat's game is the room's) nor when watching a batch run.
+func (m Model) canPlayAgain() bool {
+	return m.seat == nil && !m.opts.Spectate && len(m.opts.Entries) > 0
+}
+
+// newGame leaves the game that ended (its journal is complete; it is
+// closed) for the setup of another.
+func (m *Model) newGame() {
+	if m.sess != nil && m.sess.Journal != nil {
+		m.sess.Journal.Close()
+	}
+	m.sess, m.last = nil, nil
+	m.queue, m.advQ = nil, nil
+	m.scroll, m.sel, m.focus, m.metricSel, m.intelAt = 0, 0, 1, 0, 0
+	m.dialog, m.redo, m.confirmEnd, m.showCharts, m.wc = -1, nil, false, false, nil
+}
+
+// playAgain opens the setup of the game that ended (the same sides,
+// policies and level; the picker's scenario after a resumed game) with a
+// new seed drawn at random.
+func (m *Model) playAgain() {
+	prev := m.setup
+	m.newGame()
+	if prev.entry != nil {
+		m.setup = prev
+		m.screen = scrSetup
+	} else {
+		m.startSetup()
+	}
+	m.setup.row, m.setup.editingSeed, m.setup.seedFresh = 0, false, false
+	m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true
 }

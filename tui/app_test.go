@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"regexp"
 	"strings"
 	"testing"
@@ -634,5 +635,74 @@ func TestRandomSeedShown(t *testing.T) {
 	mustNotShow(t, m, "drawn at random")
 	if s := seedOf(m); s != "1" {
 		t.Fatalf("seed %s, want 1", s)
+	}
+}
+
+// The end screen says in numbers why the game ended (the condition reached,
+// the values it read, any other losing condition that held), lists the
+// adversary moves that hurt most, and offers another game: n plays again
+// with a new seed, s picks another scenario.
+func TestEndScreenCauseAndNextSteps(t *testing.T) {
+	m := resize(t, newTutorial(t), 120, 60)
+	m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
+	mustShow(t, m, "Why: no losing end condition held when the weeks ran out.",
+		"The adversary moves that hurt most", "Maritime militia swarm (succeeded) +5.00 on Adversary gains",
+		"n play again (new seed)", "s another scenario")
+	m = press(t, m, "n")
+	mustShow(t, m, "drawn at random", "‹ Solo")
+	if m.screen != scrSetup || m.sess != nil {
+		t.Fatalf("n did not open a new setup:\n%s", plain(m))
+	}
+	// A lost game: commit nothing every week.
+	m = press(t, m, "down", "down", "down", "down", "down", "6", "enter", "up", "up", "up", "up", "up", "enter", "enter")
+	for range 5 {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, m, "enter", "y")
+		mustShow(t, m, "Results — ")
+		m = press(t, m, "enter")
+		if strings.Contains(plain(m), "Verdict:") {
+			break
+		}
+	}
+	mustShow(t, m, "Verdict: Coerced", "Why: Coerced — gains > 20 at the end (gains 22.91)",
+		"Also held: Deterrence eroded — deterrence < 27 at the end (deterrence 25.80)", "Seed 6;")
+	m = press(t, m, "s")
+	mustShow(t, m, "Choose a scenario")
+}
+
+// The end screen fits its width: a long metric name ("Korean economic
+// resilience") keeps the scorecard's values in one column, and long
+// decisions wrap instead of being cut at the screen's edge.
+func TestEndScreenFits(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), size[0], size[1])
+		m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
+		text := ansi.Strip(m.endText())
+		col := -1
+		inCard := false
+		for _, l := range strings.Split(text, "\n") {
+			if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > size[0] {
+				t.Fatalf("%dx%d: a line is %d columns wide: %q", size[0], size[1], w, l)
+			}
+			switch {
+			case l == "Scorecard":
+				inCard = true
+				continue
+			case strings.TrimSpace(l) == "":
+				inCard = false
+			}
+			if inCard {
+				i := strings.Index(l, "  grade ")
+				if col >= 0 && i != col {
+					t.Fatalf("%dx%d: the scorecard's values are not in one column:\n%s", size[0], size[1], text)
+				}
+				col = i
+			}
+		}
+		if !strings.Contains(text, "Korean economic resilience ") {
+			t.Fatalf("%dx%d: the long metric name is cut:\n%s", size[0], size[1], text)
+		}
 	}
 }

@@ -9,26 +9,29 @@ import (
 // KeyMap is every key binding of the interface. It also feeds bubbles/help,
 // so the help line always tells the truth.
 type KeyMap struct {
-	Up, Down    key.Binding
-	Add, Remove key.Binding
-	Commit      key.Binding
-	Tab         key.Binding
-	Charts      key.Binding
-	Help        key.Binding
-	Quit        key.Binding
-	Yes, No     key.Binding
-	Real, Bluff key.Binding
-	Back        key.Binding
-	PrevMetric  key.Binding
-	NextMetric  key.Binding
-	ForceQuit   key.Binding
-	scrollUp    key.Binding
-	scrollDown  key.Binding
-	context     keyContext
-	whiteCell   bool // the hotseat's White-cell console is available (W)
-	seat        bool // a seat in a room: H hands the captaincy over
-	scrollIntel bool // the intelligence panel has the focus: ↑/↓ scroll it
-	pickMetric  bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
+	Up, Down      key.Binding
+	Add, Remove   key.Binding
+	Commit        key.Binding
+	Tab           key.Binding
+	Charts        key.Binding
+	Help          key.Binding
+	Quit          key.Binding
+	Yes, No       key.Binding
+	Real, Bluff   key.Binding
+	Back          key.Binding
+	PrevMetric    key.Binding
+	PlayAgain     key.Binding // the end screen: a new game of the scenario, new seed
+	OtherScenario key.Binding // the end screen: back to the picker
+	NextMetric    key.Binding
+	ForceQuit     key.Binding
+	scrollUp      key.Binding
+	scrollDown    key.Binding
+	context       keyContext
+	whiteCell     bool // the hotseat's White-cell console is available (W)
+	seat          bool // a seat in a room: H hands the captaincy over
+	scrollIntel   bool // the intelligence panel has the focus: ↑/↓ scroll it
+	pickMetric    bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
+	again         bool // the end screen offers another game (n, s)
 }
 
 type keyContext int
@@ -52,25 +55,27 @@ const (
 // DefaultKeyMap returns the standard bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Add:        key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→/+", "add")),
-		Remove:     key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove")),
-		Commit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "commit")),
-		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
-		Charts:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "charts")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
-		Real:       key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r/space", "real move")),
-		Bluff:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bluff")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		PrevMetric: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
-		NextMetric: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
-		scrollUp:   key.NewBinding(key.WithKeys("up", "k", "pgup")),
-		scrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space"), key.WithHelp("↑/↓", "scroll")),
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Add:           key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→/+", "add")),
+		Remove:        key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove")),
+		Commit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "commit")),
+		Tab:           key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
+		Charts:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "charts")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+		Real:          key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r/space", "real move")),
+		Bluff:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bluff")),
+		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		PlayAgain:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "play again (new seed)")),
+		OtherScenario: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "another scenario")),
+		PrevMetric:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
+		NextMetric:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
+		scrollUp:      key.NewBinding(key.WithKeys("up", "k", "pgup")),
+		scrollDown:    key.NewBinding(key.WithKeys("down", "j", "pgdown", "space"), key.WithHelp("↑/↓", "scroll")),
 	}
 }
 
@@ -99,6 +104,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxEnd:
 		if k.whiteCell { // W, then r: the after-action report
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, whiteCellKey, k.Quit}
+		}
+		if k.again {
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.PlayAgain, k.OtherScenario, k.Charts, k.Quit}
 		}
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
 	case ctxConsole:

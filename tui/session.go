@@ -223,3 +223,48 @@ func (s *Session) KeyDecisions(n int) []Decision {
 	}
 	return out
 }
+
+// KeyMoves returns the adversary moves that hurt the allies most over the
+// game on the scenario's scored metrics (each move and outcome summed over
+// every turn, only changes for the worse), largest first, at most n.
+func (s *Session) KeyMoves(n int) []Decision {
+	c := s.C
+	nk := c.NumCauseKeys()
+	scored := map[int]bool{sim.MDeterrence: true}
+	for _, g := range c.Grades {
+		scored[g.Metric] = true
+	}
+	var out []Decision
+	for m := range c.Metrics {
+		if !scored[m] {
+			continue
+		}
+		for k := 0; k < nk; k++ {
+			v := sim.Fix(s.causes[m*nk+k])
+			if v == 0 || (v > 0) != c.Metrics[m].GoodLow { // only harm
+				continue
+			}
+			e := c.CauseOfKey(k)
+			if e.Kind != sim.CauseAction {
+				continue
+			}
+			out = append(out, Decision{Metric: m, Entry: e, Delta: v})
+		}
+	}
+	rel := func(d Decision) sim.Fix {
+		span := c.Metrics[d.Metric].Max - c.Metrics[d.Metric].Min
+		if span == 0 {
+			return d.Delta.Abs()
+		}
+		return d.Delta.Abs().Div(span)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rel(out[j]) > rel(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

@@ -778,11 +778,19 @@ func (m Model) endText() string {
 		if e.Text != "" {
 			b.WriteString(wrap(e.Text, m.width-2) + "\n")
 		}
+		for _, l := range m.endCauses() {
+			b.WriteString(indentWrap(l, m.width-2, "    ") + "\n")
+		}
 	}
 	b.WriteString(s.Dim.Render(m.seedLine()) + "\n")
 	b.WriteString("\n" + s.Header.Render("Scorecard") + "\n")
+	nameW := 24 // as wide as the longest name, up to what the screen holds
 	for _, gr := range g.Scorecard() {
-		b.WriteString(fmt.Sprintf("  %-24s %8s  grade %s\n", c.Metrics[gr.Metric].Name, c.FormatMetric(gr.Metric, gr.Value), gr.Grade))
+		nameW = max(nameW, ansi.StringWidth(c.Metrics[gr.Metric].Name))
+	}
+	nameW = min(nameW, m.width-2-2-1-8-9)
+	for _, gr := range g.Scorecard() {
+		b.WriteString(fmt.Sprintf("  %s %8s  grade %s\n", padRight(truncate(c.Metrics[gr.Metric].Name, nameW), nameW), c.FormatMetric(gr.Metric, gr.Value), gr.Grade))
 	}
 	b.WriteString("\n" + s.Header.Render("Private objectives") + "\n")
 	for _, a := range c.Alliance() {
@@ -802,7 +810,22 @@ func (m Model) endText() string {
 			e := d.Entry
 			e.Delta = d.Delta
 			e.Metric = d.Metric
-			b.WriteString(fmt.Sprintf("  %s on %s\n", c.DescribeEntry(e), c.Metrics[d.Metric].Name))
+			b.WriteString(indentWrap(fmt.Sprintf("  %s on %s", c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "    ") + "\n")
+		}
+	}
+	if mv := m.sess.KeyMoves(5); len(mv) > 0 {
+		b.WriteString("\n" + s.Header.Render("The adversary moves that hurt most") + "\n")
+		for _, d := range mv {
+			outcome := "failed"
+			if d.Entry.Success {
+				outcome = "succeeded"
+			}
+			sign := "+"
+			if d.Delta < 0 {
+				sign = "−"
+			}
+			line := fmt.Sprintf("  %s (%s) %s%s on %s", c.CauseName(d.Entry), outcome, sign, c.FormatMetric(d.Metric, d.Delta.Abs()), c.Metrics[d.Metric].Name)
+			b.WriteString(indentWrap(line, m.width-2, "    ") + "\n")
 		}
 	}
 	if len(m.sess.Acts) > 0 {
@@ -842,7 +865,11 @@ func (m Model) endText() string {
 			b.WriteString(s.Dim.Render("An after-action report, for the debrief (FILE: the journal):\n  lattice report FILE --format html --out debrief.html") + "\n")
 		}
 	}
-	b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
+	if m.canPlayAgain() {
+		b.WriteString("\n" + s.Dim.Render(wrap("This was an exercise, not a forecast. Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
+	} else {
+		b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
+	}
 	return b.String()
 }
 
@@ -976,4 +1003,59 @@ func (m Model) seedLine() string {
 		cmd += " --difficulty " + m.sess.Level
 	}
 	return fmt.Sprintf("Seed %d; the same seed replays the same dice:\n  %s", m.sess.Seed, cmd)
+}
+
+// endCauses says, in numbers, why the game ended as it did: the condition
+// of the end reached with the values it read, then any other losing end
+// condition that also held.
+func (m Model) endCauses() []string {
+	c := m.sess.C
+	g := m.sess.Game
+	end := g.End()
+	if end < 0 || end >= len(c.Ends) {
+		return nil
+	}
+	env := make([]sim.Fix, len(c.Names()))
+	copy(env, g.Metrics())
+	for i, n := range c.Names()[len(c.Metrics):] {
+		switch n {
+		case "turn":
+			env[len(c.Metrics)+i] = sim.FixInt(g.Turn())
+		case "turns":
+			env[len(c.Metrics)+i] = sim.FixInt(c.Turns)
+		case "final":
+			if g.Turn() >= c.Turns {
+				env[len(c.Metrics)+i] = sim.One
+			}
+		case "rung":
+			env[len(c.Metrics)+i] = sim.FixInt(sim.RungOf(g.Metric(sim.MEscalation)) + 1)
+		}
+	}
+	// "gains 39.60": the metrics the condition reads, as they ended.
+	values := func(e *sim.EndInfo) string {
+		var vs []string
+		for _, r := range e.When.Refs() {
+			if r < len(c.Metrics) {
+				vs = append(vs, c.Names()[r]+" "+c.FormatMetric(r, g.Metric(r)))
+			}
+		}
+		return strings.Join(vs, ", ")
+	}
+	e := &c.Ends[end]
+	var out []string
+	if e.When.Empty() {
+		if e.Default {
+			out = append(out, fmt.Sprintf("Why: no losing end condition held when the %ss ran out.", strings.ToLower(c.TurnLabel)))
+		}
+	} else {
+		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(e), values(e)))
+	}
+	for i := range c.Ends {
+		o := &c.Ends[i]
+		if i == end || o.Success || o.Default || !o.When.True(env) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(o), values(o)))
+	}
+	return out
 }
