@@ -1282,10 +1282,10 @@ func oneOf(ids []string, hint string) string {
 	return " (one of " + strings.Join(ids, ", ") + ")"
 }
 
-// shortQuote quotes an id for an error message, cut to its first 64
-// characters: a 100,000-character id was quoted whole.
+// shortQuote quotes an id for an error message, cut to its first 100
+// characters (an id may have 64): a 100,000-character id was quoted whole.
 func shortQuote(s string) string {
-	const most = 64
+	const most = 100
 	if n := 0; len(s) > most {
 		for i := range s {
 			if n == most {
