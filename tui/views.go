@@ -393,6 +393,25 @@ func (m Model) oddsLines(w int) (short, full string) {
 	if len(pv.Moves) == 0 {
 		return "", ""
 	}
+	// An estimate with the other allies' points as the View shows them (on
+	// visible levers, as last turn), their plans this turn being hidden.
+	var withAllies []sim.Fix
+	if other := m.otherAlly(); other >= 0 {
+		var v sim.View
+		g.ViewInto(m.side, &v)
+		any := false
+		for l := range c.Levers {
+			if a := v.Levers[l].Allies; a > 0 {
+				m.preview.Set(other, l, a)
+				any = true
+			}
+		}
+		if any {
+			for _, mv := range g.Preview(m.side, m.preview).Moves {
+				withAllies = append(withAllies, mv.P)
+			}
+		}
+	}
 	var sb, fb strings.Builder
 	head := s.Header.Render("Odds against your draft") + s.Dim.Render(" (your points only)") + "\n"
 	if w < len("Odds against your draft (your points only)") {
@@ -400,7 +419,7 @@ func (m Model) oddsLines(w int) (short, full string) {
 	}
 	sb.WriteString(head)
 	fb.WriteString(head)
-	for _, mv := range pv.Moves {
+	for i, mv := range pv.Moves {
 		a := &c.Actions[mv.Action]
 		known := map[sim.Knowledge]string{sim.Unknown: "?", sim.KnownReal: "real", sim.KnownBluff: "bluff"}[mv.Known]
 		var fs []string
@@ -417,6 +436,9 @@ func (m Model) oddsLines(w int) (short, full string) {
 		}
 		tag := " [" + known + "] "
 		line := truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n"
+		if i < len(withAllies) {
+			line += s.Dim.Render(truncate("  with allies as last turn: p "+withAllies[i].Format(2), w)) + "\n"
+		}
 		sb.WriteString(line)
 		fb.WriteString(line)
 		fb.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
@@ -1058,4 +1080,15 @@ func (m Model) endCauses() []string {
 		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(o), values(o)))
 	}
 	return out
+}
+
+// otherAlly is an allied side other than the one at the screen, to stand
+// for the other allies in the odds' estimate (−1 if none).
+func (m Model) otherAlly() int {
+	for _, a := range m.sess.C.Alliance() {
+		if a != m.side {
+			return a
+		}
+	}
+	return -1
 }

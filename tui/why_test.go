@@ -236,3 +236,17 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	}
 	mustShow(t, m, "⚠ would end: Coerced")
 }
+
+// The odds before committing count only the player's points; from the
+// second turn a second estimate adds the other allies' points as the View
+// shows them (last turn's, on visible levers), labelled as such.
+func TestOddsWithAlliesAsLastTurn(t *testing.T) {
+	m := stateTurn(t)
+	mustNotShow(t, m, "with allies as last turn")
+	m = press(t, stateResults(t), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Maritime militia swarm [?] p 0.77", "with allies as last turn: p 0.72",
+		"Air-defence-zone … [bluff] p 0.71", "with allies as last turn: p 0.64")
+}
