@@ -330,15 +330,36 @@ func (m Model) allocPanel(w, h int) string {
 	if ansi.StringWidth(legendText) > w {
 		legendText = strings.Replace(strings.Join(marks, " "), "⏳ delayed turns", "⏳ delay", 1)
 	}
-	legend := ""
+	if allyW > 0 { // "ally 2": what the other allies put on a visible lever last turn
+		allies := "ally n: other allies' points last turn"
+		if ansi.StringWidth(allies) > w {
+			allies = "ally n: allies last turn"
+		}
+		switch {
+		case legendText == "":
+			legendText = allies
+		case ansi.StringWidth(legendText+"  "+allies) <= w:
+			legendText += "  " + allies
+		default:
+			legendText += "\n" + allies
+		}
+	}
+	legend, legendShort := "", ""
 	if legendText != "" {
 		legend = s.Dim.Render(legendText) + "\n"
+		// In one line when two do not fit: the "ally n" numbers first,
+		// which nothing else on the screen explains.
+		ls := strings.Split(legendText, "\n")
+		legendShort = s.Dim.Render(ls[len(ls)-1]) + "\n"
 	}
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
 	rest := descLong + legend + full
 	if 3+len(levers)+lines(rest) > h {
 		rest = desc + legend + full
+	}
+	if 3+len(levers)+lines(rest) > h {
+		rest = desc + legendShort + full
 	}
 	if 3+len(levers)+lines(rest) > h {
 		rest = desc + full

@@ -250,3 +250,21 @@ func TestOddsWithAlliesAsLastTurn(t *testing.T) {
 	mustShow(t, m, "Maritime militia swarm [?] p 0.77", "with allies as last turn: p 0.72",
 		"Air-defence-zone … [bluff] p 0.71", "with allies as last turn: p 0.64")
 }
+
+// The "ally 2" marks on the levers are the other allies' points last turn:
+// the legend says so, at 80×24 as at 160×48.
+func TestAllyMarksInLegend(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		m := press(t, resize(t, stateResults(t), sz[0], sz[1]), "enter")
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		mustShow(t, m, " ally 2", "ally n: ")
+		if sz[0] == 160 {
+			mustShow(t, m, "ally n: other allies' points last turn")
+		} else {
+			mustShow(t, m, "ally n: allies last turn")
+		}
+	}
+	mustNotShow(t, stateTurn(t), "ally n:") // no marks on the first turn
+}
