@@ -628,8 +628,20 @@ func (m *Model) enterSide() {
 	m.sel, m.focus, m.intelAt, m.confirmEnd = 0, 1, 0, false
 	m.dialog, m.redo = -1, nil
 	if m.screen == scrTurn {
+		m.sel = m.firstUsableLever()
 		m.openDialog()
 	}
+}
+
+// firstUsableLever is the first lever the side at the screen may add a
+// point to (0 if none): the cursor starts there, not on a locked lever.
+func (m *Model) firstUsableLever() int {
+	for l := range m.sess.C.Levers {
+		if m.sess.Game.LeverLock(m.side, l) == "" {
+			return l
+		}
+	}
+	return 0
 }
 
 // openDialog opens the next inject this side must decide, if any.

@@ -706,3 +706,13 @@ func TestEndScreenFits(t *testing.T) {
 		}
 	}
 }
+
+// The cursor starts on the first lever the side may use: in thaad-pressure
+// South Korea's first lever, "US solidarity statements", is locked to it.
+func TestCursorStartsOnUsableLever(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	mustShow(t, m, "▸ Burden sharing", "US solidarity statem… 🔒")
+	m = press(t, m, "right")
+	mustShow(t, m, "spent 2.0")
+}
