@@ -61,7 +61,8 @@ Outputs:
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics (with --per-turn: one row per run and turn, with a turn
          column).
-  jsonl  the same rows as JSON objects.
+  jsonl  the same rows as JSON objects, the seed a decimal string (a
+         64-bit seed as a JSON number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "arms": [...],
          "comparisons": [...]}.
 
@@ -419,7 +420,7 @@ func goVersion() string {
 func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Config, causes int) {
 	out := struct {
 		Runs        int                `json:"runs_per_arm"`
-		Seed        uint64             `json:"master_seed"`
+		Seed        uint64             `json:"master_seed,string"`
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
 	}{Runs: o.runs, Seed: o.seed, Arms: s.Results(causes), Comparisons: s.Compare()}
@@ -632,7 +633,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			Scenario string      `json:"scenario"`
 			At       int         `json:"at"`
 			Runs     int         `json:"runs_per_arm"`
-			Seed     uint64      `json:"master_seed"`
+			Seed     uint64      `json:"master_seed,string"`
 			Played   *contPlayed `json:"played,omitempty"`
 			Arms     []*contArm  `json:"arms"`
 		}{from, comp.ID, at, o.runs, o.seed, played, arms}

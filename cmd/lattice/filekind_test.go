@@ -79,7 +79,7 @@ func TestForkSaysWhereItCameFrom(t *testing.T) {
 		Fork *struct {
 			Parent string  `json:"parent"`
 			At     int     `json:"at"`
-			Reseed *uint64 `json:"reseed"`
+			Reseed *uint64 `json:"reseed,string"` // a string, as every seed in json
 		} `json:"fork"`
 	}
 	check := func(what string, r result) {

@@ -472,7 +472,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			// seed come from the shards' manifests, when there are any.
 			sum := struct {
 				Runs        int                `json:"runs_per_arm,omitempty"`
-				Seed        *uint64            `json:"master_seed,omitempty"`
+				Seed        *uint64            `json:"master_seed,omitempty,string"`
 				Arms        []batch.ArmResult  `json:"arms"`
 				Comparisons []batch.Comparison `json:"comparisons"`
 			}{Arms: s.Results(0), Comparisons: nonNil(s.Compare())}

@@ -98,7 +98,7 @@ type replayRecord struct {
 	Journal     string         `json:"journal"`
 	Scenario    string         `json:"scenario"`
 	ScenarioSHA string         `json:"scenario_sha256"`
-	Seed        uint64         `json:"seed"`
+	Seed        uint64         `json:"seed,string"`
 	Difficulty  string         `json:"difficulty"`
 	Overrides   []string       `json:"overrides"`
 	Engine      string         `json:"engine"`

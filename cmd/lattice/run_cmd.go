@@ -44,9 +44,10 @@ with an AI policy on every allied side and the adversary's doctrine on the
 other. The text form is a per-turn log: signals, injects, each side's
 allocation, the adversary's moves with their odds and rolls, and for every
 metric that moved, old → new and why. The json form is one object with
-scenario, seed, difficulty, policies, overrides, turns_played, verdict, success,
-objectives, metrics (final values by id), scorecard, turns (per turn: metrics,
-allied allocations, moves, injects) and hash (the final state hash, hex).
+scenario, seed (a decimal string, exact in any JSON reader), difficulty,
+policies, overrides, turns_played, verdict, success, objectives, metrics
+(final values by id), scorecard, turns (per turn: metrics, allied
+allocations, moves, injects) and hash (the final state hash, hex).
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
@@ -121,10 +122,15 @@ func describeFileError(err error) string {
 }
 
 // runRecord is the json form of `lattice run`.
+//
+// Seeds are written as decimal strings in every json form: a
+// seed is any 64-bit value, and a JSON number above 2^53 loses its low
+// digits in jq, JavaScript and other readers that hold numbers as doubles,
+// so the game "reproduced" from it would be another.
 type runRecord struct {
 	Scenario    string             `json:"scenario"`
 	ScenarioSHA string             `json:"scenario_sha256"`
-	Seed        uint64             `json:"seed"`
+	Seed        uint64             `json:"seed,string"`
 	Difficulty  string             `json:"difficulty,omitempty"`
 	Policies    map[string]string  `json:"policies"`
 	Overrides   []string           `json:"overrides"`
@@ -147,7 +153,7 @@ type runRecord struct {
 type forkRecord struct {
 	Parent string  `json:"parent"`
 	At     int     `json:"at"`
-	Reseed *uint64 `json:"reseed,omitempty"`
+	Reseed *uint64 `json:"reseed,omitempty,string"`
 }
 
 // newForkRecord is h's fork record, nil if h's game is not a fork.

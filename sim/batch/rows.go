@@ -171,7 +171,10 @@ func (rec *Record) jsonLine(cols []string, perTurn bool) []byte {
 	str(rec.Variant)
 	b.WriteString(`,"policy":`)
 	str(rec.Policy)
-	fmt.Fprintf(&b, `,"replicate":%d,"seed":%d`, rec.Replicate, rec.Seed)
+	// The seed is a decimal string: a run seed is any 64-bit value, and
+	// JSON numbers above 2^53 lose their low digits in jq, JavaScript and
+	// the many readers that hold numbers as doubles (a different game).
+	fmt.Fprintf(&b, `,"replicate":%d,"seed":"%d"`, rec.Replicate, rec.Seed)
 	if perTurn {
 		fmt.Fprintf(&b, `,"turn":%d`, rec.Turn)
 	}

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"lattice/sim"
@@ -147,13 +149,31 @@ type jsonlRow struct {
 	Variant     string                     `json:"variant"`
 	Policy      string                     `json:"policy"`
 	Replicate   int                        `json:"replicate"`
-	Seed        uint64                     `json:"seed"`
+	Seed        jsonSeed                   `json:"seed"`
 	Turn        *int                       `json:"turn"`
 	TurnsPlayed int                        `json:"turns_played"`
 	Verdict     string                     `json:"verdict"`
 	Success     bool                       `json:"success"`
 	Hash        string                     `json:"hash"`
 	Metrics     map[string]json.RawMessage `json:"metrics"`
+}
+
+// jsonSeed is a row's seed: a decimal string, as batch writes it (a JSON
+// number above 2^53 is rounded by many readers), or a JSON number, as rows
+// written before held it.
+type jsonSeed uint64
+
+func (s *jsonSeed) UnmarshalJSON(b []byte) error {
+	text := string(b)
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		text = text[1 : len(text)-1]
+	}
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil || text == "" || text[0] < '0' || text[0] > '9' {
+		return fmt.Errorf("seed %s is not a whole number from 0 to %d", sim.Sanitize(string(b[:min(len(b), 40)]), false), uint64(math.MaxUint64))
+	}
+	*s = jsonSeed(n)
+	return nil
 }
 
 // Next reads the next record into rec, or returns io.EOF after the last.
@@ -237,7 +257,7 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 			rr.started, rr.perTurn = true, l.Turn != nil
 		}
 		*rec = Record{RunID: *l.RunID, Scenario: l.Scenario, SHA256: l.SHA256, Variant: l.Variant, Policy: l.Policy, Replicate: l.Replicate,
-			Seed: l.Seed, TurnsPlayed: l.TurnsPlayed, Verdict: l.Verdict, Success: l.Success, Hash: l.Hash}
+			Seed: uint64(l.Seed), TurnsPlayed: l.TurnsPlayed, Verdict: l.Verdict, Success: l.Success, Hash: l.Hash}
 		if l.Turn != nil {
 			rec.Turn = *l.Turn
 		}
