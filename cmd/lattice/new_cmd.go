@@ -118,6 +118,12 @@ func starterPath(name string) (path, id string, err error) {
 	if strings.TrimSpace(name) == "" {
 		return "", "", errors.New("the scenario name is empty: give one such as west-sea")
 	}
+	if sim.Sanitize(name, false) != name {
+		// Shown sanitized, "wrote" and "Next: lattice validate" would name
+		// a file that does not exist; written as given, the file is hard to
+		// name in a shell.
+		return "", "", fmt.Errorf("the name %q holds control characters, tabs or line ends, or is not UTF-8: give a plain name such as west-sea", name)
+	}
 	if strings.HasSuffix(name, "/") || strings.HasSuffix(name, string(filepath.Separator)) {
 		return "", "", fmt.Errorf("%q names a directory: give a file name, such as %s", name, filepath.Join(name, "west-sea"))
 	}

@@ -221,9 +221,19 @@ func TestNewBadNames(t *testing.T) {
 		{filepath.Join(dir, "日本"), "cannot make a scenario id"},
 		{filepath.Join(dir, "missing", "x"), "does not exist"},
 		{filepath.Join(writeFile(t, dir, "afile", ""), "x"), "not a directory"},
+		// Shown sanitized, the name in "Next: lattice validate" was a file
+		// that does not exist ('ab.toml').
+		{filepath.Join(dir, "a\x1b]0;x\ab.toml"), `the name "` + dir + `/a\x1b]0;x\ab.toml" holds control characters`},
+		{filepath.Join(dir, "a\nb = 1"), "holds control characters, tabs or line ends"},
+		{filepath.Join(dir, "a\tb"), "holds control characters"},
+		{filepath.Join(dir, "a\u202eb"), "holds control characters"},
+		{filepath.Join(dir, "a\xffb"), "is not UTF-8"},
 	} {
 		r := run(t, "new", tc.name)
 		checkStreams(t, "lattice new "+tc.name, r)
+		if entries, _ := filepath.Glob(filepath.Join(dir, "a*.toml")); len(entries) > 0 {
+			t.Errorf("lattice new %q wrote %q", tc.name, entries)
+		}
 		if r.code != exitInvalid || !strings.HasPrefix(r.stderr, "lattice new: ") || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("lattice new %q: want exit 1 and %q:\n%s", tc.name, tc.want, r)
 		}
@@ -279,14 +289,15 @@ func TestScenarioID(t *testing.T) {
 	}
 }
 
-// TestNewCommentSurvivesOddNames checks that a name with quotes or a line
-// break cannot break out of the starter's opening comment.
+// TestNewCommentSurvivesOddNames checks that a name with quotes cannot
+// break out of the starter's opening comment (a line break is refused:
+// TestNewBadNames).
 func TestNewCommentSurvivesOddNames(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("Windows file names cannot hold these characters")
 	}
 	dir := t.TempDir()
-	for _, base := range []string{"it's", "a\nb = 1", `q"uote`} {
+	for _, base := range []string{"it's", `q"uote`, "a#b = 1"} {
 		r := run(t, "new", filepath.Join(dir, base))
 		if r.code != exitOK {
 			t.Errorf("lattice new %q: %s", base, r)
