@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,6 +126,31 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// armPolicyList splits --policies into its arms ([""], one arm of the
+// default policies, if the flag was not given). An empty entry ("--policies
+// ,,", "a,,b", a trailing comma) is refused: it was silently dropped, so a
+// list that came out empty ran the default as if that had been asked for.
+func armPolicyList(policies string, given bool) ([]string, error) {
+	if !given {
+		return []string{""}, nil
+	}
+	var arms []string
+	for _, p := range strings.Split(policies, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			if strings.Trim(policies, ", ") == "" {
+				return nil, fmt.Errorf("--policies %q names no policy: give one or more, comma-separated, such as balanced,free-rider (or leave --policies out for the default)", policies)
+			}
+			return nil, fmt.Errorf("--policies %q has an empty entry: separate policies with single commas, such as balanced,free-rider", policies)
+		}
+		if slices.Contains(arms, p) {
+			return nil, fmt.Errorf("--policies names %q twice: each arm must differ (use --runs for more games)", p)
+		}
+		arms = append(arms, p)
+	}
+	return arms, nil
+}
+
 // variants expands --set KEY=V1,V2 flags into their cartesian product.
 func variants(sets []string) ([][]string, error) {
 	out := [][]string{nil}
@@ -230,21 +256,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	var armPolicies []string
-	for _, p := range strings.Split(o.policies, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			armPolicies = append(armPolicies, p)
-		}
-	}
-	for i, p := range armPolicies {
-		for _, q := range armPolicies[:i] {
-			if p == q {
-				return usageError(e, c, "--policies names %q twice: each arm must differ (use --runs for more games)", p)
-			}
-		}
-	}
-	if len(armPolicies) == 0 {
-		armPolicies = []string{""}
+	armPolicies, err := armPolicyList(o.policies, set["policies"])
+	if err != nil {
+		return usageError(e, c, "%v", err)
 	}
 	if o.out != "" {
 		// The manifest beside FILE too: found unwritable only after the
@@ -551,21 +565,9 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		return fail(err)
 	}
 	var arms []*contArm
-	var armPolicies []string
-	for _, p := range strings.Split(o.policies, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			armPolicies = append(armPolicies, p)
-		}
-	}
-	for i, p := range armPolicies {
-		for _, q := range armPolicies[:i] {
-			if p == q {
-				return usageError(e, c, "--policies names %q twice: each arm must differ (use --runs for more games)", p)
-			}
-		}
-	}
-	if len(armPolicies) == 0 {
-		armPolicies = []string{""}
+	armPolicies, err := armPolicyList(o.policies, set["policies"])
+	if err != nil {
+		return usageError(e, c, "%v", err)
 	}
 	for _, ap := range armPolicies {
 		pols, err := sim.ResolvePolicies(comp, armSpec(comp, base, spec, ap), "balanced", policyFile)

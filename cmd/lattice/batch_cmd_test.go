@@ -830,3 +830,34 @@ func TestSetKeyMissingItsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchPoliciesEmptyEntries: --policies with no policy in it, or an
+// empty entry, is a usage error; ",," ran the default arm as if asked for.
+func TestBatchPoliciesEmptyEntries(t *testing.T) {
+	dir := t.TempDir()
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, tt := range []struct{ policies, want string }{
+		{",,", `--policies ",," names no policy`},
+		{"", `--policies "" names no policy`},
+		{" , ", `--policies " , " names no policy`},
+		{"balanced,,free-rider", `--policies "balanced,,free-rider" has an empty entry`},
+		{"balanced,", `--policies "balanced," has an empty entry`},
+	} {
+		for _, args := range [][]string{
+			{"batch", "tutorial", "--runs", "2", "--policies", tt.policies},
+			{"batch", "--from", jpath, "--at", "2", "--runs", "2", "--policies", tt.policies},
+		} {
+			r := run(t, args...)
+			checkStreams(t, label(args), r)
+			if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("%s: want exit 2 and %q:\n%s", label(args), tt.want, r)
+			}
+		}
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--policies", " balanced , free-rider", "--format", "csv"); r.code != exitOK {
+		t.Errorf("spaces around entries: %s", r)
+	}
+}
