@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -282,7 +283,11 @@ func (l *Lobby) typed(s string) {
 				continue
 			}
 		case stName:
-			if len(l.input) >= tui.MaxNameLen {
+			// Format characters (bidi overrides, zero-width spaces) are
+			// dropped as tui.CleanName drops them from the name: typed,
+			// they would reorder the prompt's echo and use up the
+			// name's length unseen.
+			if unicode.Is(unicode.Cf, r) || len(l.input) >= tui.MaxNameLen {
 				continue
 			}
 		default:

@@ -3,11 +3,14 @@ package serve
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"lattice/tui"
 )
 
 // With no join codes but a list of authorized keys, only those keys get
@@ -284,4 +287,27 @@ func TestSideListRefreshes(t *testing.T) {
 	b := mustDial(t, ts.addr, "chooser", noKey())
 	b.join(rooms[0], "ABC234", "Chooser", "rok")
 	a.waitText("South Korea — Chooser")
+}
+
+// Invisible format characters (zero-width spaces, a bidi override) typed
+// or pasted at the name prompt neither show in its echo nor use up the
+// name's 24 characters: the name typed after them is kept whole.
+func TestNameIgnoresFormatCharacters(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	c := mustDial(t, ts.addr, "zw", noKey())
+	c.waitText("Team:")
+	c.send("\x1b[200~" + strings.Repeat("\u200b", tui.MaxNameLen) + "\u202eZed\x1b[201~")
+	c.waitText("Team: Zed")
+	c.send("\r")
+	c.waitText("Choose your side")
+	var names []string
+	for _, m := range r.Members() {
+		names = append(names, m.Name)
+	}
+	if !slices.Equal(names, []string{"Zed"}) {
+		t.Errorf("members %q, want [Zed]", names)
+	}
 }
