@@ -716,6 +716,8 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case key.Matches(msg, k.Repeat):
+		m.repeatLast()
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
 		m.intelAt = 0
@@ -756,6 +758,50 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.commit()
 	}
 	return m, nil
+}
+
+// repeatLast replaces this side's draft with its allocation of last turn,
+// point by point within this turn's budget and locks, and says what did
+// not fit.
+func (m *Model) repeatLast() {
+	c := m.sess.C
+	g := m.sess.Game
+	o := m.sess.Orders
+	var v sim.View
+	g.ViewInto(m.side, &v)
+	total := 0
+	for l := range v.Levers {
+		total += v.Levers[l].Last
+	}
+	if total == 0 {
+		m.message = "nothing to repeat: no points last " + strings.ToLower(c.TurnLabel)
+		return
+	}
+	for l := range c.Levers {
+		o.Set(m.side, l, 0)
+	}
+	placed := 0
+	for l := range c.Levers {
+		if g.LeverLock(m.side, l) != "" {
+			continue
+		}
+		for p := 1; p <= v.Levers[l].Last; p++ {
+			o.Set(m.side, l, p)
+			if g.Check(o) != nil {
+				o.Set(m.side, l, p-1)
+				break
+			}
+			placed++
+		}
+	}
+	m.message = fmt.Sprintf("repeated last %s's allocation: %d points", strings.ToLower(c.TurnLabel), placed)
+	if placed < total {
+		m.message += fmt.Sprintf(" (%d did not fit this %s's budget or locks)", total-placed, strings.ToLower(c.TurnLabel))
+	}
+	m.saveDraft()
+	if m.seat != nil {
+		m.seat.room.Changed()
+	}
 }
 
 // minCost is the cheapest lever side could still add a point to (0 if none).
@@ -997,6 +1043,13 @@ func (m Model) frame(body string) string {
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help
 	h.ShowAll = m.fullHelp
+	if k.context == ctxTurn && !m.fullHelp { // r and d where the line has room
+		wide := k
+		wide.turnExtras = true
+		full := h
+		full.SetWidth(0)
+		k.turnExtras = lipgloss.Width(full.View(wide)) <= m.width
+	}
 	footer := h.View(k)
 	if m.message != "" {
 		footer = m.styles.Warn.Render("! "+truncate(m.message, m.width-2)) + "\n" + footer
@@ -1278,9 +1331,10 @@ func (m *Model) newGame() {
 
 // playAgain opens the setup of the game that ended (the same sides,
 // policies and level; the picker's scenario after a resumed game) with a
-// new seed drawn at random.
+// new seed: drawn at random (Options.RandomSeed), else the next one.
 func (m *Model) playAgain() {
 	prev := m.setup
+	next := m.sess.Seed + 1 // a new seed: drawn at random unless the seeds are given (tests)
 	m.newGame()
 	if prev.entry != nil {
 		m.setup = prev
@@ -1289,5 +1343,8 @@ func (m *Model) playAgain() {
 		m.startSetup()
 	}
 	m.setup.row, m.setup.editingSeed, m.setup.seedFresh = 0, false, false
-	m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true
+	m.setup.seed, m.setup.seedRandom = strconv.FormatUint(max(next, 1), 10), false
+	if m.opts.RandomSeed {
+		m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true
+	}
 }

@@ -649,7 +649,7 @@ func TestEndScreenCauseAndNextSteps(t *testing.T) {
 		"The adversary moves that hurt most", "Maritime militia swarm (succeeded) +5.00 on Adversary gains",
 		"n play again (new seed)", "s another scenario")
 	m = press(t, m, "n")
-	mustShow(t, m, "drawn at random", "‹ Solo")
+	mustShow(t, m, "‹ Solo", "Seed                         2") // the next seed (drawn at random with RandomSeed)
 	if m.screen != scrSetup || m.sess != nil {
 		t.Fatalf("n did not open a new setup:\n%s", plain(m))
 	}
@@ -715,4 +715,33 @@ func TestCursorStartsOnUsableLever(t *testing.T) {
 	mustShow(t, m, "▸ Burden sharing", "US solidarity statem… 🔒")
 	m = press(t, m, "right")
 	mustShow(t, m, "spent 2.0")
+}
+
+// r on the turn screen repeats last turn's allocation, within this turn's
+// budget and locks; with nothing to repeat it says so. r and d are in the
+// ? help, and in the footer where it has the room.
+func TestRepeatLastAllocation(t *testing.T) {
+	m := stateTurn(t)
+	m = press(t, m, "r")
+	mustShow(t, m, "nothing to repeat")
+	m = press(t, m, "?")
+	mustShow(t, m, "r     repeat last turn", "d     change a decision")
+	m = press(t, m, "?")
+	m = press(t, stateResults(t), "enter") // week 2, after 2 points + 1 in week 1
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "spent 0.0")
+	m = press(t, m, "r")
+	mustShow(t, m, "repeated last week's allocation: 3 points", "spent 3.0", "●●○○")
+	m = resize(t, m, 160, 48)
+	mustShow(t, m, "r repeat last turn • d change a decision")
+}
+
+// With the White-cell console on, the briefing's key bar lists W.
+func TestBriefingListsWhiteCell(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "down", "down", "down") // the White-cell console's row
+	m = press(t, m, "right", "enter")
+	mustShow(t, m, "Briefing", "W White cell")
 }

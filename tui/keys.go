@@ -20,6 +20,7 @@ type KeyMap struct {
 	Real, Bluff   key.Binding
 	Back          key.Binding
 	PrevMetric    key.Binding
+	Repeat        key.Binding // the turn screen: last turn's allocation again
 	PlayAgain     key.Binding // the end screen: a new game of the scenario, new seed
 	OtherScenario key.Binding // the end screen: back to the picker
 	NextMetric    key.Binding
@@ -32,6 +33,7 @@ type KeyMap struct {
 	scrollIntel   bool // the intelligence panel has the focus: ↑/↓ scroll it
 	pickMetric    bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
 	again         bool // the end screen offers another game (n, s)
+	turnExtras    bool // the turn screen's short line has room for r and d
 }
 
 type keyContext int
@@ -70,6 +72,7 @@ func DefaultKeyMap() KeyMap {
 		Real:          key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r/space", "real move")),
 		Bluff:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bluff")),
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Repeat:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "repeat last turn")),
 		PlayAgain:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "play again (new seed)")),
 		OtherScenario: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "another scenario")),
 		PrevMetric:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
@@ -114,6 +117,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxWait:
 		return []key.Binding{k.Charts, k.Help, withHelp(k.Quit, "leave")}
 	case ctxScroll:
+		if k.whiteCell { // the briefing and the results open the console too
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, whiteCellKey, k.Help, k.Quit}
+		}
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}
 	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
@@ -126,12 +132,19 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{lever, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	// A seat's H (hand over the captaincy) is in the full help: the short
-	// line has no room for it at 80 columns.
+	// line has no room for it at 80 columns, nor for r and d (they are
+	// added where the line has the room).
+	if k.turnExtras {
+		return []key.Binding{lever, points, k.Repeat, decisionKey, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+	}
 	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 }
 
 // whiteCellKey opens the White-cell console of a game on one screen.
 var whiteCellKey = key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "White cell"))
+
+// decisionKey reopens this turn's inject decisions (d).
+var decisionKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "change a decision"))
 
 // handOver is a seat's H: it makes another team of the side its captain.
 var handOver = key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over captaincy"))
@@ -143,12 +156,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		// The full help says where "why?" is: the short line has no room.
 		k.Tab = withHelp(k.Tab, "panel (metrics: why?)")
 		if k.seat {
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, handOver}, {k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, handOver, k.Help, k.Quit, k.ForceQuit}}
 		}
 		if k.whiteCell { // a solo game has no hand-over screen to show W on
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts, whiteCellKey}, {k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
 		}
-		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Commit, k.Tab, k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
+		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
 		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}
 	}
