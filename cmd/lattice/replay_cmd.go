@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -314,7 +315,13 @@ func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
 }
 
 func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.TurnResult) {
-	var sides []string
+	// "Week 1 · hash", then one indented line per side and per decision,
+	// each wrapped to fit 80 columns (they ran to 200 and more on one line).
+	head := fmt.Sprintf("%s %d · %s", label, t.Turn, t.Hash)
+	if !t.Match {
+		head += " (the journal has " + sim.Sanitize(t.Recorded, false) + ": differs)"
+	}
+	fmt.Fprintln(w, head)
 	for _, s := range c.Alliance() {
 		pts := t.Record.Orders[c.Sides[s].ID]
 		var parts []string
@@ -326,9 +333,8 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 		if len(parts) == 0 {
 			parts = []string{"nothing"}
 		}
-		sides = append(sides, c.Sides[s].Name+" "+strings.Join(parts, ", "))
+		writeWrapped(w, c.Sides[s].Name+": ", parts)
 	}
-	line := fmt.Sprintf("%s %d: %s", label, t.Turn, strings.Join(sides, "; "))
 	ids := make([]string, 0, len(t.Record.Choices))
 	for id := range t.Record.Choices {
 		ids = append(ids, id)
@@ -342,14 +348,41 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 			}
 			for _, ch := range in.Choices {
 				if ch.ID == t.Record.Choices[id] {
-					line += "; decision on " + in.Title + ": " + ch.Label
+					writeWrapped(w, "", strings.Fields("Decision on "+in.Title+": "+ch.Label))
 				}
 			}
 		}
 	}
-	line += " · " + t.Hash
-	if !t.Match {
-		line += " (the journal has " + sim.Sanitize(t.Recorded, false) + ": differs)"
+}
+
+// replayWidth is the width replay's text lines are wrapped to.
+const replayWidth = 80
+
+// writeWrapped writes lead and items as lines of at most replayWidth
+// columns: the first indented two spaces, the rest four. Items are joined
+// by ", " when lead is not empty (a side's allocation) and by a space when
+// it is (the words of a sentence); a line breaks only between items, so an
+// item longer than a line has one of its own.
+func writeWrapped(w *bufio.Writer, lead string, items []string) {
+	sep := ", "
+	if lead == "" {
+		sep = " "
+	}
+	line := "  " + lead
+	width := utf8.RuneCountInString(line)
+	for i, it := range items {
+		n := utf8.RuneCountInString(it)
+		switch {
+		case i == 0:
+		case width+len(strings.TrimRight(sep, " "))+1+n > replayWidth:
+			fmt.Fprintln(w, line+strings.TrimRight(sep, " "))
+			line, width = "    ", 4
+		default:
+			line += sep
+			width += len(sep)
+		}
+		line += it
+		width += n
 	}
 	fmt.Fprintln(w, line)
 }

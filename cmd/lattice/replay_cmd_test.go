@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestReplayRoundTrip runs seeded games with --journal and replays them:
@@ -127,7 +128,7 @@ func TestReplayCorpus(t *testing.T) {
 		{file: "duplicate-turn.jsonl", code: exitInvalid, stderr: `line 4: turn 2 is recorded twice`},
 		{file: "missing-turn.jsonl", code: exitInvalid, stderr: `line 3: turn 3 follows turn 1: turn 2 is missing`},
 		{file: "rollback.jsonl", verify: true, code: exitOK},
-		{file: "whitecell.jsonl", verify: true, code: exitOK, stdout: "White cell in week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\nWeek 2: "},
+		{file: "whitecell.jsonl", verify: true, code: exitOK, stdout: "White cell in week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\nWeek 2 · "},
 		{file: "whitecell-end.jsonl", verify: true, code: exitOK, stdout: "White cell in week 4: paused (by console) (not applied: week 4 was not played)\nThe game was ended by the White cell before week 4 (line 7): the seminar ran out of time.\nverified: 3 turns, final hash "},
 		{file: "whitecell-not-real.jsonl", verify: true, code: exitOK, stdout: `White cell in week 2: decided "Maritime militia swarm": failure — a test (no effect: the adversary did not make that move)`},
 		{file: "whitecell-unknown-inject.jsonl", code: exitInvalid, stderr: `line 3: turn 2: white-cell inject "no_such_inject": no such inject in the scenario`},
@@ -226,6 +227,39 @@ func TestReplayUsage(t *testing.T) {
 		checkStreams(t, label(tt.args), r)
 		if r.code != tt.code || !strings.Contains(r.stderr, tt.stderr) {
 			t.Errorf("%s: exit %d, want %d with %q:\n%s", label(tt.args), r.code, tt.code, tt.stderr, r)
+		}
+	}
+}
+
+// TestReplayTurnLinesFit: replay's text gives each turn a heading and one
+// indented line per side (wrapped with a deeper indent), all within 80
+// columns; a turn was one line of 200 and more.
+func TestReplayTurnLinesFit(t *testing.T) {
+	dir := t.TempDir()
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath, "--policy", "rok=lookahead"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, file := range []string{jpath, "../../sim/journal/testdata/altered-orders.jsonl", "../../sim/journal/testdata/whitecell.jsonl"} {
+		r := run(t, "replay", file)
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		turns := 0
+		for i, line := range lines {
+			if i < 2 || strings.HasPrefix(line, "White cell in ") {
+				continue // the title, who played and White-cell acts: not turns
+			}
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%s: line %d is %d columns:\n%s", file, i+1, n, line)
+			}
+			if strings.HasPrefix(line, "Week ") {
+				turns++
+				if i+2 >= len(lines) || !strings.HasPrefix(lines[i+1], "  South Korea: ") || !strings.Contains(lines[i+1]+lines[i+2]+lines[i+3], "  United States: ") {
+					t.Errorf("%s: turn %q is not followed by a line per side:\n%s", file, line, r.stdout)
+				}
+			}
+		}
+		if turns == 0 {
+			t.Errorf("%s: no turns in\n%s", file, r)
 		}
 	}
 }
