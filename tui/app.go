@@ -755,6 +755,10 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.confirmEnd = true
 			return m, nil
 		}
+		if g.Shortfall(m.sess.Orders, m.side) > 0 { // short of the visible minimum: it costs resolve and cohesion
+			m.confirmEnd = true
+			return m, nil
+		}
 		return m.commit()
 	}
 	return m, nil

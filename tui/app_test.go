@@ -745,3 +745,18 @@ func TestBriefingListsWhiteCell(t *testing.T) {
 	m = press(t, m, "right", "enter")
 	mustShow(t, m, "Briefing", "W White cell")
 }
+
+// The commit prompt warns of a visible-commitment shortfall, and asks even
+// when the whole budget is spent if the visible minimum is not met.
+func TestCommitWarnsOfShortfall(t *testing.T) {
+	m := press(t, stateTurn(t), "enter") // 3 visible points of 5, budget left
+	mustShow(t, m, "Commit with budget left?", "Visible commitment: 2 point(s) short of the minimum of", "5 on visible levers. The shortfall costs resolve and")
+	m = press(t, m, "n")
+	// The rest of the budget on levers that are not visible.
+	m = press(t, m, "down", "right", "right", "right", "down", "right", "right", "enter")
+	mustShow(t, m, "Commit short of the visible minimum?", "South Korea is 2 point(s) short of the minimum of 5",
+		"The shortfall costs resolve")
+	m = press(t, m, "n", "up", "left", "left", "up", "up", "right", "right", "enter") // 5 visible points: no question
+	mustNotShow(t, m, "Commit short", "Visible commitment")
+	mustShow(t, m, "Results — Week 1")
+}

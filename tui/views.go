@@ -621,10 +621,18 @@ func (m Model) turnView() string {
 		g := m.sess.Game
 		spent := g.Spend(m.sess.Orders, m.side)
 		left := g.Available(m.side) - spent
-		if spent == 0 {
-			return m.header() + "\n" + m.dialogBox("Commit nothing?", fmt.Sprintf("%s has allocated nothing: all %s of its budget would be lost this turn.\n\ny: commit nothing    n: keep allocating", m.sess.C.Sides[m.side].Name, left.Format(1)))
+		short := ""
+		if n := g.Shortfall(m.sess.Orders, m.side); n > 0 {
+			short = fmt.Sprintf("\n\nVisible commitment: %d point(s) short of the minimum of %d on visible levers. The shortfall costs resolve and cohesion.", n, g.MinVisible())
 		}
-		return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.\n\ny / enter: commit    n: keep allocating", m.sess.C.Sides[m.side].Name, left.Format(1)))
+		name := m.sess.C.Sides[m.side].Name
+		switch {
+		case spent == 0:
+			return m.header() + "\n" + m.dialogBox("Commit nothing?", fmt.Sprintf("%s has allocated nothing: all %s of its budget would be lost this turn.%s\n\ny: commit nothing    n: keep allocating", name, left.Format(1), short))
+		case left >= minCost(m.sess.C, m.side, g) && minCost(m.sess.C, m.side, g) > 0:
+			return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.%s\n\ny / enter: commit    n: keep allocating", name, left.Format(1), short))
+		}
+		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %d point(s) short of the minimum of %d on visible levers this turn. The shortfall costs resolve and cohesion.\n\ny / enter: commit    n: keep allocating", name, g.Shortfall(m.sess.Orders, m.side), g.MinVisible()))
 	}
 	h := m.height - 3 // header and help
 	w := m.width
