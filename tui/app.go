@@ -970,10 +970,16 @@ func (m Model) render() string {
 		return ""
 	}
 	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
-		if ansi.StringWidth(msg) > m.width { // wrap pads to the width: only when it must, or it is not centred
-			msg = strings.TrimRight(wrap(msg, m.width), " ")
+		msgs := []string{fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight), "(q, then y, quits)"}
+		if m.confirmQuit { // the quit question, drawn here too
+			msgs[1] = "Quit Lattice? y: quit · n: stay"
 		}
+		for i, msg := range msgs {
+			if ansi.StringWidth(msg) > m.width { // wrap pads to the width: only when it must, or it is not centred
+				msgs[i] = strings.TrimRight(wrap(msg, m.width), " ")
+			}
+		}
+		msg := strings.Join(msgs, "\n")
 		lines := strings.Split(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), "\n")
 		for i := range lines {
 			lines[i] = clip(lines[i], m.width)

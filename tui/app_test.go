@@ -760,3 +760,18 @@ func TestCommitWarnsOfShortfall(t *testing.T) {
 	mustNotShow(t, m, "Commit short", "Visible commitment")
 	mustShow(t, m, "Results — Week 1")
 }
+
+// On the "terminal too small" screen the quit question is drawn, not left
+// invisible: the screen says q, then y, quits, and q asks.
+func TestTooSmallQuit(t *testing.T) {
+	m := resize(t, newTutorial(t), 70, 20)
+	mustShow(t, m, "(q, then y, quits)")
+	m = press(t, m, "q")
+	mustShow(t, m, "Quit Lattice? y: quit · n: stay")
+	m = press(t, m, "n")
+	mustNotShow(t, m, "Quit Lattice?")
+	m = press(t, m, "q")
+	if _, cmd := update(t, m, keyMsg("y")); !isQuit(cmd) {
+		t.Fatal("y did not quit")
+	}
+}
