@@ -38,7 +38,7 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 	}
 	defer jw.Close()
 	comp := g.Compiled()
-	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: h.Seed, Difficulty: h.Difficulty,
+	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: h.Seed, Difficulty: difficultyName(h.Difficulty),
 		Policies: map[string]string{}, Overrides: append([]string{}, h.Overrides...), Objectives: map[string]bool{}, Scorecard: map[string]string{},
 		Turns: replayed, Fork: newForkRecord(h)}
 	for s, p := range pols {

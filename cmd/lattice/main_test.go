@@ -455,10 +455,10 @@ func TestRunJSON(t *testing.T) {
 			if got, want := str("seed"), seedArg(tt.args); got != want {
 				t.Errorf("seed = %q, want %q", got, want)
 			}
-			if d, has := rec["difficulty"]; tt.difficulty == "" && has {
-				t.Errorf("difficulty = %v, want it left out", d)
-			} else if tt.difficulty != "" && d != tt.difficulty {
-				t.Errorf("difficulty = %v, want %s", d, tt.difficulty)
+			// The level played: "normal" without --difficulty, as replay
+			// and report say.
+			if want := difficultyName(tt.difficulty); str("difficulty") != want {
+				t.Errorf("difficulty = %v, want %s", rec["difficulty"], want)
 			}
 			pols, _ := rec["policies"].(map[string]any)
 			if len(pols) != len(tt.policies) {

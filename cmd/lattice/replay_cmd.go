@@ -220,7 +220,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	}
 	played := len(res.Turns)
 	if !text {
-		rec := replayRecord{Journal: j.Path, Scenario: comp.ID, ScenarioSHA: h.ScenarioSHA, Seed: h.Seed, Difficulty: h.Difficulty,
+		rec := replayRecord{Journal: j.Path, Scenario: comp.ID, ScenarioSHA: h.ScenarioSHA, Seed: h.Seed, Difficulty: difficultyName(h.Difficulty),
 			Overrides: append([]string{}, h.Overrides...), Engine: h.Engine, Lattice: h.Lattice, Created: h.Created,
 			Sides: h.Sides, Verified: *verify, Turns: []replayTurn{}, TurnsPlayed: played, Over: g.Over(), Hash: res.Hash, Warnings: []string{},
 			Fork: newForkRecord(h)}

@@ -263,3 +263,36 @@ func TestReplayTurnLinesFit(t *testing.T) {
 		}
 	}
 }
+
+// TestDifficultyAgrees: run's json, replay's json and report name the same
+// difficulty level for a game, "normal" when none was asked for (run's
+// json left it out, replay's gave "", report said normal).
+func TestDifficultyAgrees(t *testing.T) {
+	dir := t.TempDir()
+	for _, level := range []string{"", "normal", "hard"} {
+		jpath := filepath.Join(dir, "game-"+level+".jsonl")
+		args := []string{"run", "tutorial", "--format", "json", "--journal", jpath}
+		if level != "" {
+			args = append(args, "--difficulty", level)
+		}
+		want := level
+		if want == "" {
+			want = "normal"
+		}
+		var got struct {
+			Difficulty *string `json:"difficulty"`
+		}
+		for _, r := range []result{run(t, args...), run(t, "replay", jpath, "--format", "json")} {
+			got.Difficulty = nil
+			if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != exitOK {
+				t.Fatalf("%v\n%s", err, r)
+			}
+			if got.Difficulty == nil || *got.Difficulty != want {
+				t.Errorf("--difficulty %q: json difficulty %v, want %q", level, got.Difficulty, want)
+			}
+		}
+		if r := run(t, "report", jpath); !strings.Contains(r.stdout, "- Difficulty: "+want+"\n") {
+			t.Errorf("--difficulty %q: report does not say %q:\n%s", level, want, r)
+		}
+	}
+}

@@ -131,7 +131,7 @@ type runRecord struct {
 	Scenario    string             `json:"scenario"`
 	ScenarioSHA string             `json:"scenario_sha256"`
 	Seed        uint64             `json:"seed,string"`
-	Difficulty  string             `json:"difficulty,omitempty"`
+	Difficulty  string             `json:"difficulty"` // difficultyName's
 	Policies    map[string]string  `json:"policies"`
 	Overrides   []string           `json:"overrides"`
 	TurnsPlayed int                `json:"turns_played"`
@@ -195,6 +195,17 @@ type moveRecord struct {
 	P       float64 `json:"p"`
 	Roll    float64 `json:"roll"`
 	Success bool    `json:"success"`
+}
+
+// difficultyName is the difficulty level the json forms give: the one
+// asked for, or "normal", the level a game plays without one (what the
+// built-in scenarios and 'lattice report' call it; sim.WithDifficulty
+// takes "normal" for no level in every scenario).
+func difficultyName(d string) string {
+	if d == "" {
+		return "normal"
+	}
+	return d
 }
 
 func hashHex(h uint64) string { return fmt.Sprintf("%016x", h) }
@@ -271,7 +282,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	defer jw.Close()
 	g := sim.NewGame(comp, *seed)
-	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: *difficulty,
+	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: difficultyName(*difficulty),
 		Policies: map[string]string{}, Overrides: append([]string{}, sets...), Objectives: map[string]bool{}, Scorecard: map[string]string{}}
 	for s, p := range pols {
 		if p != nil {
