@@ -2,9 +2,11 @@ package serve
 
 import (
 	"context"
+	"net"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -310,4 +312,97 @@ func TestNameIgnoresFormatCharacters(t *testing.T) {
 	if !slices.Equal(names, []string{"Zed"}) {
 		t.Errorf("members %q, want [Zed]", names)
 	}
+}
+
+// freezer is a TCP proxy to addr whose connections can be frozen: from
+// then on nothing passes either way and nothing is closed, as when a
+// student's Wi-Fi drops.
+type freezer struct {
+	ln     net.Listener
+	frozen chan struct{}
+}
+
+func newFreezer(t *testing.T, addr string) *freezer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &freezer{ln: ln, frozen: make(chan struct{})}
+	var conns []net.Conn
+	var mu sync.Mutex
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	pipe := func(dst, src net.Conn) {
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := src.Read(buf)
+			select {
+			case <-f.frozen:
+				return // drop it, and read no more: the peer's buffers fill
+			default:
+			}
+			if n > 0 {
+				if _, err := dst.Write(buf[:n]); err != nil {
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", addr)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c, s)
+			mu.Unlock()
+			go pipe(s, c)
+			go pipe(c, s)
+		}
+	}()
+	return f
+}
+
+// A keyless team whose client vanished without closing its connection is
+// found out by the keepalive and put offline, so that it can come back
+// under its name (which is refused while the team is online).
+func TestVanishedClientCanComeBack(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms, KeepAlive: 20 * time.Millisecond, KeepAliveMax: 3})
+	f := newFreezer(t, ts.addr)
+	gone := mustDial(t, f.ln.Addr().String(), "gone", noKey())
+	gone.join(r, "", "Wanderers", "us")
+	close(f.frozen)
+	deadline := time.Now().Add(waitLimit)
+	for online := true; online; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the vanished team is still online; log:\n%s", ts.log.String())
+		}
+		time.Sleep(5 * time.Millisecond) // polling, not asserting timing
+		online = false
+		for _, m := range r.Members() {
+			online = online || (m.Name == "Wanderers" && m.Online)
+		}
+	}
+	back := mustDial(t, ts.addr, "back", noKey())
+	back.waitText("Team:")
+	back.send("Wanderers\r")
+	back.waitText(r.Name() + " · Wanderers")
 }

@@ -40,7 +40,17 @@ type Config struct {
 	// means two minutes. It keeps anyone who can reach the port from
 	// holding the sessions a class needs.
 	AdmitTimeout time.Duration
-	MaxFailures  int           // wrong join codes before a lockout; 0 means 5
+	MaxFailures  int // wrong join codes before a lockout; 0 means 5
+	// KeepAlive is how often a session's connection is asked (an SSH
+	// keepalive request, as OpenSSH's ClientAliveInterval) whether its
+	// client is still there; one that leaves KeepAliveMax of them
+	// unanswered is closed, so that its team is offline and may come
+	// back (a keyless team is refused its name while it is online). 0
+	// means 15 seconds and 4. Without it a client that vanished (Wi-Fi
+	// lost, laptop shut) is only noticed when TCP gives up on the
+	// countdown it keeps being sent, a quarter of an hour on Linux.
+	KeepAlive    time.Duration
+	KeepAliveMax int
 	Lockout      time.Duration // 0 means one minute
 	Now          func() time.Time
 
@@ -82,6 +92,13 @@ const DefaultMaxFailures = 10
 
 // DefaultMaxSessions is the default limit on sessions at once.
 const DefaultMaxSessions = 64
+
+// DefaultKeepAlive and DefaultKeepAliveMax: a client that vanished is
+// disconnected after about a minute.
+const (
+	DefaultKeepAlive    = 15 * time.Second
+	DefaultKeepAliveMax = 4
+)
 
 type lobbyKey struct{}
 
@@ -154,6 +171,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.KeepAlive <= 0 {
+		cfg.KeepAlive = DefaultKeepAlive
+	}
+	if cfg.KeepAliveMax <= 0 {
+		cfg.KeepAliveMax = DefaultKeepAliveMax
 	}
 	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now), sessions: map[*Lobby]bool{}, stop: make(chan struct{})}
 	s.alphabet = CodeAlphabet
@@ -389,6 +412,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer s.sessionOpen(sess)()
 		addr := remoteIP(sess.RemoteAddr())
+		if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+			defer s.keepAlive(c, addr)()
+		}
 		s.mu.Lock()
 		full := s.waiting >= s.cfg.MaxSessions
 		stopping := false
@@ -525,6 +551,49 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 					l.quit()
 					return
 				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// keepAlive asks c every KeepAlive whether its client is still there and
+// closes it when KeepAliveMax intervals pass without an answer. It returns
+// a function that stops asking.
+func (s *Server) keepAlive(c gossh.Conn, addr string) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(s.cfg.KeepAlive)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			reply := make(chan error, 1)
+			go func() {
+				// Any answer will do (OpenSSH answers "failure").
+				_, _, err := c.SendRequest("keepalive@openssh.com", true, nil)
+				reply <- err
+			}()
+			for missed := 0; ; {
+				select {
+				case <-done:
+					return
+				case err := <-reply:
+					if err != nil {
+						return // the connection is closed already
+					}
+				case <-t.C:
+					if missed++; missed < s.cfg.KeepAliveMax {
+						continue
+					}
+					s.logf("%s stopped answering for %s: disconnected", addr, s.cfg.KeepAlive*time.Duration(missed))
+					c.Close()
+					return
+				}
+				break
 			}
 		}
 	}()
