@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"lattice/sim"
@@ -76,7 +77,7 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 				k, _, _ := strings.Cut(kv, "=")
 				k = strings.TrimSpace(k)
 				if e.Path == k || strings.HasPrefix(e.Path, k+".") || strings.HasPrefix(k, e.Path+".") {
-					e.File, e.Line, e.Col = "--set "+kv, 0, 0
+					e.File, e.Line, e.Col = "--set "+strconv.Quote(kv), 0, 0
 				}
 			}
 		}
@@ -92,6 +93,10 @@ type OverrideError struct {
 	Paths []string
 }
 
-func (e *OverrideError) Error() string { return "--set " + e.Arg + ": " + e.Msg }
+// Error quotes the argument as Go does (control characters escaped): shown
+// bare, then sanitized for the terminal, "budget\x1b[8m.x=5" read as the
+// valid-looking "--set side.rok.budget.x=5" beside a message naming the
+// key with its escape.
+func (e *OverrideError) Error() string { return "--set " + strconv.Quote(e.Arg) + ": " + e.Msg }
 
 func didYouMean(arg string) string { return sim.DidYouMean(arg, IDs()) }

@@ -4,6 +4,7 @@ package main
 // with the reason; remove the t.Skip once the behaviour is fixed.
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ func TestSetErrorBlamesTheOverride(t *testing.T) {
 		if r.code != exitInvalid {
 			t.Fatalf("--set %s: exit %d, want %d", kv, r.code, exitInvalid)
 		}
-		if !strings.Contains(r.stderr, "--set "+kv) {
+		if !strings.Contains(r.stderr, "--set "+strconv.Quote(kv)) {
 			t.Errorf("--set %s: the error does not name the override: %q", kv, r.stderr)
 		}
 	}
@@ -50,5 +51,16 @@ func TestSetUnknownKeySuggestsOnce(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "more:") {
 		t.Errorf("says keys were left out of a complete list:\n%s", r.stderr)
+	}
+}
+
+// TestSetErrorQuotesTheArgument: a --set argument holding an escape is
+// shown quoted with the escape spelled out; bare and sanitized, it read as
+// a valid key ("--set side.rok.budget.x=5").
+func TestSetErrorQuotesTheArgument(t *testing.T) {
+	r := run(t, "run", "tutorial", "--set", "side.rok.budget\x1b[8m.x=5")
+	want := `--set "side.rok.budget\x1b[8m.x=5": unknown key path`
+	if r.code != exitInvalid || !strings.HasPrefix(r.stderr, want) || strings.Contains(r.stderr, "\x1b") {
+		t.Errorf("want exit 1 and stderr starting %q, no escape:\n%s", want, r)
 	}
 }
