@@ -122,6 +122,7 @@ type Model struct {
 	last        *TurnRecord
 	preview     *sim.Orders
 	quitting    bool
+	interrupted bool     // quit with ctrl+c: the command exits 130, as interrupted
 	seat        *seat    // set when the model is a seat in a Room
 	wc          *console // the White-cell console, while open (Options.WhiteCell)
 }
@@ -158,6 +159,11 @@ func New(opts Options) Model {
 	return m
 }
 
+// Interrupted reports whether the interface was left with ctrl+c (the
+// game's journal is saved as on q): lattice play then exits 130, the
+// convention for an interrupted program.
+func (m Model) Interrupted() bool { return m.interrupted }
+
 // Init asks the terminal for its background colour (light or dark styles).
 func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
@@ -182,7 +188,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if key.Matches(msg, k.ForceQuit) {
-		m.quitting = true
+		m.quitting, m.interrupted = true, true
 		return m, tea.Quit
 	}
 	if m.wc != nil && !m.confirmQuit { // the console takes every key, q and ? included (typed in reasons)

@@ -775,3 +775,18 @@ func TestTooSmallQuit(t *testing.T) {
 		t.Fatal("y did not quit")
 	}
 }
+
+// ctrl+c quits at once and says it was an interruption (lattice play then
+// exits 130); q, then y, is an ordinary quit.
+func TestCtrlCInterrupts(t *testing.T) {
+	m := stateTurn(t)
+	nm, cmd := update(t, m, keyMsg("ctrl+c"))
+	if !isQuit(cmd) || !nm.Interrupted() {
+		t.Fatalf("ctrl+c: quit %v, interrupted %v", isQuit(cmd), nm.Interrupted())
+	}
+	m = press(t, m, "q")
+	nm, cmd = update(t, m, keyMsg("y"))
+	if !isQuit(cmd) || nm.Interrupted() {
+		t.Fatalf("q, y: quit %v, interrupted %v", isQuit(cmd), nm.Interrupted())
+	}
+}

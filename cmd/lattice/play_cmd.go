@@ -269,12 +269,22 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	}
 	opts.Journal, opts.Version = true, Version
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil {
+	final, err := p.Run()
+	if err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			return exitInterrupted
 		}
 		fmt.Fprintf(e.stderr, "lattice: %v\n", err)
 		return exitInvalid
+	}
+	return playExit(final)
+}
+
+// playExit is the exit status of an interface that ended without error:
+// 130 (interrupted) when it was left with ctrl+c, else 0.
+func playExit(final tea.Model) int {
+	if m, ok := final.(tui.Model); ok && m.Interrupted() {
+		return exitInterrupted
 	}
 	return exitOK
 }
