@@ -102,8 +102,10 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 		} else {
 			fmt.Fprintf(&out, "wrote %s (the JSON Schema your editor reads through the first line)\n", schemaPath)
 		}
-	} else if err == nil && !bytes.Equal(old, sim.Schema()) {
+	} else if tooBig := errors.As(err, new(tooBigError)); tooBig || err == nil && !bytes.Equal(old, sim.Schema()) {
 		fmt.Fprintf(&out, "left %s as it is; it differs from this lattice's schema: refresh it with 'lattice schema > %s'\n", schemaPath, shellWord(schemaPath))
+	} else if nr := (notRegularError{}); errors.As(err, &nr) {
+		fmt.Fprintf(&out, "left %s as it is: not a regular file (%s)\n", schemaPath, fileType(nr.mode))
 	} else if err != nil {
 		fmt.Fprintf(&out, "left %s as it is: %v\n", schemaPath, err)
 	}

@@ -186,6 +186,17 @@ func TestNewWritesSchemaOnce(t *testing.T) {
 	if data, _ := os.ReadFile(schema); string(data) != "{}\n" {
 		t.Errorf("an existing schema was rewritten")
 	}
+	// A schema bigger than this lattice's (read only to its size) differs
+	// too; it is not an error.
+	big := append(append([]byte{}, sim.Schema()...), strings.Repeat(" ", 1000)+"\n"...)
+	if err := os.WriteFile(schema, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "new", filepath.Join(dir, "big"))
+	os.Remove(filepath.Join(dir, "big.toml"))
+	if r.code != exitOK || !strings.Contains(r.stdout, "left "+schema+" as it is; it differs from this lattice's schema") {
+		t.Errorf("lattice new with a bigger schema beside it: %s", r)
+	}
 	// An up-to-date schema is not mentioned at all.
 	if err := os.WriteFile(schema, sim.Schema(), 0o644); err != nil {
 		t.Fatal(err)

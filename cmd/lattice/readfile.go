@@ -21,7 +21,7 @@ func readUserFile(path string, max int64, what string) ([]byte, error) {
 		return nil, readError{err}
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s): give %s", fileType(st.Mode()), what)
+		return nil, notRegularError{st.Mode(), what}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -29,14 +29,14 @@ func readUserFile(path string, max int64, what string) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() { // replaced since
-		return nil, fmt.Errorf("not a regular file (%s): give %s", fileType(st.Mode()), what)
+		return nil, notRegularError{st.Mode(), what}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, readError{err}
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("over %s, the most %s may hold", sizeWords(max), what)
+		return nil, tooBigError{fmt.Sprintf("over %s, the most %s may hold", sizeWords(max), what)}
 	}
 	return data, nil
 }
@@ -74,3 +74,19 @@ type readError struct{ err error }
 
 func (e readError) Error() string { return describeFileError(e.err) }
 func (e readError) Unwrap() error { return e.err }
+
+// tooBigError is readUserFile's error for a file over its limit.
+type tooBigError struct{ msg string }
+
+func (e tooBigError) Error() string { return e.msg }
+
+// notRegularError is readUserFile's error for a device, FIFO, directory or
+// socket; what is the kind of file to give instead.
+type notRegularError struct {
+	mode os.FileMode
+	what string
+}
+
+func (e notRegularError) Error() string {
+	return fmt.Sprintf("not a regular file (%s): give %s", fileType(e.mode), e.what)
+}
