@@ -438,7 +438,11 @@ func (m Model) oddsLines(w int) (short, full string) {
 	if w < len("Odds against your draft (your points only)") {
 		head = s.Header.Render("Their odds") + s.Dim.Render(" (your points only)") + "\n"
 	}
-	sb.WriteString(head)
+	if len(withAllies) > 0 { // the short form gives both odds on one line
+		sb.WriteString(s.Header.Render("Odds") + s.Dim.Render(truncate(": yours → with allies last turn", w-len("Odds"))) + "\n")
+	} else {
+		sb.WriteString(head)
+	}
 	fb.WriteString(head)
 	for i, mv := range pv.Moves {
 		a := &c.Actions[mv.Action]
@@ -458,9 +462,11 @@ func (m Model) oddsLines(w int) (short, full string) {
 		tag := " [" + known + "] "
 		line := truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n"
 		if i < len(withAllies) {
+			sb.WriteString(truncate(a.Name, w-15-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + s.Dim.Render(" → "+withAllies[i].Format(2)) + "\n")
 			line += s.Dim.Render(truncate("  with allies as last turn: p "+withAllies[i].Format(2), w)) + "\n"
+		} else {
+			sb.WriteString(line)
 		}
-		sb.WriteString(line)
 		fb.WriteString(line)
 		fb.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
 	}

@@ -268,3 +268,15 @@ func TestAllyMarksInLegend(t *testing.T) {
 	}
 	mustNotShow(t, stateTurn(t), "ally n:") // no marks on the first turn
 }
+
+// Where the allocation panel is short (taiwan-strait at 80×24) both odds
+// share a line, so the estimate does not push the levers off the panel.
+func TestOddsWithAlliesCompact(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, commitTurn(t, press(t, m, "right", "right")), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "↓ 4 more levers")
+}
