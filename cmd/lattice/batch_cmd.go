@@ -96,7 +96,7 @@ the percentile of its final value.`,
 // terminalWidth returns w's columns if it is a terminal, else 0 (the
 // table output's default width).
 func terminalWidth(w io.Writer) int {
-	f, ok := file(w)
+	f, ok := stdoutFile(w)
 	if !ok || !isTerminal(w) {
 		return 0
 	}
@@ -118,7 +118,7 @@ func outWidth(e *env, out string) int {
 }
 
 func isTerminal(w io.Writer) bool {
-	f, ok := file(w)
+	f, ok := stdoutFile(w)
 	if !ok {
 		return false
 	}

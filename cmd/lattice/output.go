@@ -39,8 +39,9 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// file is the *os.File beneath w, if there is one (for terminal checks).
-func file(w io.Writer) (*os.File, bool) {
+// stdoutFile is the *os.File beneath w, if there is one (for terminal
+// checks).
+func stdoutFile(w io.Writer) (*os.File, bool) {
 	if o, ok := w.(*outWriter); ok {
 		w = o.w
 	}

@@ -124,3 +124,21 @@ func TestBinaryOutputErrors(t *testing.T) {
 		t.Errorf("| head: stderr %q, want nothing", stderr.String())
 	}
 }
+
+// TestOutputWriterKeepsTheTerminal: commands see stdout through outWriter;
+// their terminal checks (play's "needs a terminal", batch's table default
+// and width) must still see the file beneath. /dev/null is a character
+// device, which isTerminal takes for one.
+func TestOutputWriterKeepsTheTerminal(t *testing.T) {
+	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	if !isTerminal(f) {
+		t.Skip(os.DevNull + " is not a character device here")
+	}
+	if !isTerminal(&outWriter{w: f}) {
+		t.Error("isTerminal does not see the file beneath outWriter")
+	}
+}
