@@ -130,17 +130,25 @@ func signedMetric(c *sim.Compiled, mi int, d sim.Fix) string {
 }
 
 // endEnv is the expression environment of the end conditions with the
-// metrics as they are now, as if this were the last turn: metric values,
-// then turn, turns, final and rung (sim's names, in its order).
-func endEnv(c *sim.Compiled, g *sim.Game) []sim.Fix {
+// metrics as they are now, this turn or (atEnd) as if it were the last:
+// metric values, then turn, turns, final and rung (sim's names).
+func endEnv(c *sim.Compiled, g *sim.Game, atEnd bool) []sim.Fix {
 	env := make([]sim.Fix, len(c.Names()))
 	copy(env, g.Metrics())
+	turn := g.Turn()
+	if atEnd {
+		turn = c.Turns
+	}
 	for i, n := range c.Names()[len(c.Metrics):] {
 		switch n {
-		case "turn", "turns":
+		case "turn":
+			env[len(c.Metrics)+i] = sim.FixInt(turn)
+		case "turns":
 			env[len(c.Metrics)+i] = sim.FixInt(c.Turns)
 		case "final":
-			env[len(c.Metrics)+i] = sim.One
+			if turn >= c.Turns {
+				env[len(c.Metrics)+i] = sim.One
+			}
 		case "rung":
 			env[len(c.Metrics)+i] = sim.FixInt(sim.RungOf(g.Metric(sim.MEscalation)) + 1)
 		}
@@ -171,15 +179,16 @@ func endsOn(c *sim.Compiled, mi int) []int {
 
 // endLines says which end conditions read metric mi ("Ends the game:
 // Coerced if gains > 20 at the end"), and flags a losing one the metrics
-// meet now, taken as if the game ended with them as they are.
+// meet: now (it would end the game this turn), or at the end if they
+// stayed as they are.
 func (m Model) endLines(mi int) []string {
 	c := m.sess.C
 	ends := endsOn(c, mi)
 	if len(ends) == 0 {
 		return nil
 	}
-	env := endEnv(c, m.sess.Game)
-	var conds, would []string
+	now, atEnd := endEnv(c, m.sess.Game, false), endEnv(c, m.sess.Game, true)
+	var conds, would, later []string
 	for _, i := range ends {
 		e := &c.Ends[i]
 		verdict := "loss"
@@ -187,13 +196,20 @@ func (m Model) endLines(mi int) []string {
 			verdict = "success"
 		}
 		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(e)))
-		if !e.Success && e.When.True(env) {
+		switch {
+		case e.Success || e.Default:
+		case e.When.True(now):
 			would = append(would, e.Title)
+		case e.When.True(atEnd):
+			later = append(later, e.Title)
 		}
 	}
 	out := []string{"Ends the game: " + strings.Join(conds, "; ")}
 	if len(would) > 0 {
-		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(would, ", ")+" (as things stand now)"))
+		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(would, ", ")+" (it holds now: this turn, unless it changes)"))
+	}
+	if len(later) > 0 {
+		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(later, ", ")+" at the end, as things stand"))
 	}
 	return out
 }

@@ -234,7 +234,12 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("gains"), sim.FixInt(25)); err != nil {
 		t.Fatal(err)
 	}
-	mustShow(t, m, "⚠ would end: Coerced")
+	mustShow(t, m, "⚠ would end: Coerced at the end,", "as things stand")
+	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "up", "up") // Cohesion
+	mustShow(t, m, "⚠ would end: The alliance splits", "(it holds now")
 }
 
 // The odds before committing count only the player's points; from the
