@@ -163,7 +163,8 @@ func endCondition(e *sim.EndInfo) string {
 	if rest, ok := strings.CutPrefix(src, "final and "); ok && !strings.Contains(rest, " or ") {
 		return rest + " at the end"
 	}
-	return strings.ReplaceAll(src, "final", "(at the end)")
+	src = strings.ReplaceAll(src, "final and ", "at the end: ")
+	return strings.ReplaceAll(src, "final", "at the end")
 }
 
 // endsOn lists the end conditions whose expression reads metric mi.

@@ -285,3 +285,22 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	}
 	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "↓ 4 more levers")
 }
+
+// End conditions read as words: "final and X" is "X at the end", and
+// inside a longer condition "at the end: X".
+func TestEndConditionWords(t *testing.T) {
+	c := scenarioEntry(t, "taiwan-strait").Compiled
+	got := map[string]string{}
+	for i := range c.Ends {
+		got[c.Ends[i].ID] = endCondition(&c.Ends[i])
+	}
+	for id, want := range map[string]string{
+		"coerced":  "gains >= 45 or trade < 30 or (at the end: gains >= 30)",
+		"eroded":   "deterrence < 18 at the end",
+		"conflict": "escalation >= 100",
+	} {
+		if got[id] != want {
+			t.Errorf("%s: %q, want %q", id, got[id], want)
+		}
+	}
+}
