@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -241,7 +242,7 @@ func (m Model) leverLine(mi int) string {
 		}
 		return ""
 	}
-	slices.SortStableFunc(ls, func(a, b lev) int { return int(b.d.Abs() - a.d.Abs()) })
+	slices.SortStableFunc(ls, func(a, b lev) int { return cmp.Compare(b.d.Abs(), a.d.Abs()) })
 	var parts []string
 	for _, x := range ls {
 		sign := "+"
@@ -265,18 +266,37 @@ func (m Model) defenceLine(mi int) string {
 			}
 		}
 	}
-	var names []string
+	type lev struct {
+		name string
+		d    sim.Fix // its strongest defence per point in those domains
+	}
+	var ls []lev
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 {
 			continue
 		}
-		if slices.ContainsFunc(li.Defend, func(e sim.Effect) bool { return doms[e.Metric] && e.Delta > 0 }) {
-			names = append(names, li.Name)
+		var best sim.Fix
+		for _, e := range li.Defend {
+			if doms[e.Metric] {
+				best = max(best, e.Delta)
+			}
+		}
+		if best > 0 {
+			ls = append(ls, lev{li.Name, best})
 		}
 	}
-	if len(names) == 0 {
+	if len(ls) == 0 {
 		return ""
 	}
-	return "Levers that defend against the moves that move it: " + strings.Join(names, ", ")
+	// The strongest first; at most four named.
+	slices.SortStableFunc(ls, func(a, b lev) int { return cmp.Compare(b.d, a.d) })
+	var names []string
+	for _, x := range ls[:min(len(ls), 4)] {
+		names = append(names, x.name)
+	}
+	if len(ls) > 4 {
+		names = append(names, fmt.Sprintf("%d more", len(ls)-4))
+	}
+	return "Levers that defend best against the moves that move it: " + strings.Join(names, ", ")
 }

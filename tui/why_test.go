@@ -229,7 +229,7 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 		"Levers that move it (per point):", "Consultation and joint planning", "+1.50")
 	mustNotShow(t, m, "would end")
 	m = press(t, m, "down", "down") // Adversary gains
-	mustShow(t, m, "Why? Adversary gains", "Coerced (loss) if", "gains > 20 at the end", "defend against the", "Coast-guard patrols")
+	mustShow(t, m, "Why? Adversary gains", "Coerced (loss) if", "gains > 20 at the end", "defend best against", "guard patrols, Combined exercise,")
 	mustNotShow(t, m, "would end")
 	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("gains"), sim.FixInt(25)); err != nil {
 		t.Fatal(err)
@@ -240,6 +240,14 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	}
 	m = press(t, m, "up", "up") // Cohesion
 	mustShow(t, m, "⚠ would end: The alliance splits", "(it holds now")
+	// Where most levers defend (gray-zone's gains), four are named.
+	g := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 3}), 160, 48)
+	g = press(t, g, toTurn1Solo...)
+	g = press(t, g, "tab", "tab", "down", "down", "down", "down", "down")
+	mustShow(t, g, "Why? Adversary gains", "Levers that defend best against the moves", "KADIZ air intercepts, Cyber defence,")
+	if l := g.defenceLine(g.sess.C.MetricIndex("gains")); !strings.HasSuffix(l, ", 7 more") {
+		t.Errorf("defence line %q, want four levers and 7 more", l)
+	}
 }
 
 // The odds before committing count only the player's points; from the
