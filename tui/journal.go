@@ -189,7 +189,15 @@ func (s *Session) SaveDraft() error {
 	}
 	c := s.C
 	d := draft{Turn: s.Game.Turn(), Points: map[string]map[string]int{}}
+	// Between a turn's results and the next briefing (a Red team planning,
+	// a server stopped then) the orders and commits are the last turn's:
+	// saved under the new turn they came back on resume as every ally's
+	// commit, and the allies lost the turn. Only the plans are this turn's.
+	briefed := s.Game.Briefed()
 	for _, side := range s.HumanAllies() {
+		if !briefed {
+			break
+		}
 		pts := map[string]int{}
 		for l := range c.Levers {
 			if p := s.Orders.Get(side, l); p != 0 {
@@ -208,7 +216,7 @@ func (s *Session) SaveDraft() error {
 		d.Plans[c.Sides[side].ID] = p
 	}
 	for i, ch := range s.Orders.Choices {
-		if ch >= 0 && ch < len(c.Injects[i].Choices) {
+		if briefed && ch >= 0 && ch < len(c.Injects[i].Choices) {
 			if d.Choices == nil {
 				d.Choices = map[string]string{}
 			}

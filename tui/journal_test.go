@@ -189,3 +189,45 @@ func TestStartWhenTheStateDirIsAFile(t *testing.T) {
 		t.Fatal("starting a game hangs when the journal's directory cannot be made")
 	}
 }
+
+// TestDraftBeforeBriefingKeepsNoStaleOrders: a draft saved after a turn's
+// results but before the next briefing (the Red team plans then, and a
+// server stopped then saves) held the last turn's points and commits under
+// the new turn; on resume every ally came back committed to them and lost
+// the turn (found playing a seminar over SSH).
+func TestDraftBeforeBriefingKeepsNoStaleOrders(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	entry := tutorialEntry(t)
+	c := entry.Compiled
+	human := make([]bool, len(c.Sides))
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	human[rok], human[us] = true, true
+	s := NewSession(c, 5, "normal", human, make([]sim.Policy, len(c.Sides)))
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	s.Brief()
+	patrol := c.LeverIndex("coast_guard_patrol")
+	s.Orders.Set(rok, patrol, 2)
+	s.Commit(rok)
+	s.Commit(us)
+	if _, err := s.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(); err != nil { // before week 2 is briefed
+		t.Fatal(err)
+	}
+	w.Close()
+
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Brief()
+	if r.Committed(rok) || r.Committed(us) || r.Orders.Get(rok, patrol) != 0 {
+		t.Fatalf("week 2 resumed with week 1's orders: rok committed %v (patrol %d), us committed %v",
+			r.Committed(rok), r.Orders.Get(rok, patrol), r.Committed(us))
+	}
+}
