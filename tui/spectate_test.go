@@ -45,6 +45,10 @@ func TestSpectate(t *testing.T) {
 			t.Fatalf("after Enter %d: screen %d with %d turns played", turn, m.screen, len(s.Results))
 		}
 	}
+	// The end names the seed, without a play command that would not replay
+	// a batch run's policies.
+	mustShow(t, m, "Seed 8")
+	mustNotShow(t, m, "lattice play")
 	if !s.Game.Over() || s.Game.Hash() != want.Hash() {
 		t.Fatalf("spectated game ends with hash %016x, the headless game with %016x", s.Game.Hash(), want.Hash())
 	}

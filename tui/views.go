@@ -1055,6 +1055,9 @@ func (m Model) seedLine() string {
 	if e := m.setup.entry; e != nil && e.Compiled != nil && e.Compiled.ID == m.sess.C.ID {
 		name = e.Name
 	}
+	if m.opts.Spectate { // a batch run: its row, not a command, replays it
+		return fmt.Sprintf("Seed %d", m.sess.Seed)
+	}
 	cmd := fmt.Sprintf("lattice play %s --seed %d", name, m.sess.Seed)
 	if m.sess.Level != "" && m.sess.Level != "normal" {
 		cmd += " --difficulty " + m.sess.Level
