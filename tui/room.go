@@ -610,12 +610,15 @@ func (r *Room) staffed(sides []int) []int {
 }
 
 // redWait returns the adversary sides a turn waits for: those a Red team
-// member has joined; or, in the room's first turn while no Red member has
+// member has joined; or, in the game's first turn while no Red member has
 // come yet, every adversary side open to a Red team (the teams are still
-// arriving; the timer or the White cell moves on without them). Lock held.
+// arriving; the timer or the White cell moves on without them). A game
+// resumed after its first turn does not wait again for a Red team that may
+// never have come (a game without one stood still each time the server
+// was restarted). Lock held.
 func (r *Room) redWait() []int {
 	red := r.Sess.HumanAdversaries()
-	if st := r.staffed(red); len(st) > 0 || r.adjudicated > 0 {
+	if st := r.staffed(red); len(st) > 0 || r.adjudicated > 0 || len(r.Sess.Results) > 0 {
 		return st
 	}
 	return red

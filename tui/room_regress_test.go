@@ -441,3 +441,28 @@ func TestResumeFinishedGameSaysItIsOver(t *testing.T) {
 		t.Fatalf("screen %d, message %q", m.screen, m.message)
 	}
 }
+
+// TestResumedRoomDoesNotWaitForRed: a game resumed after its first turn
+// (the server restarted) waited again, as in a fresh game's first turn,
+// for a Red team that had never joined, until the timer ran out.
+func TestResumedRoomDoesNotWaitForRed(t *testing.T) {
+	sess := newRoomSession(t)
+	fresh := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	var w []int
+	fresh.Locked(func() { w = fresh.redWait() })
+	if len(w) == 0 {
+		t.Fatal("a fresh game's first turn does not wait for the Red team to arrive")
+	}
+	sess.Brief()
+	for _, a := range sess.HumanAllies() {
+		sess.Commit(a)
+	}
+	if _, err := sess.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	resumed := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true}) // as after --resume
+	resumed.Locked(func() { w = resumed.redWait() })
+	if len(w) != 0 {
+		t.Fatalf("a resumed game waits for Red sides %v no team has joined", w)
+	}
+}
