@@ -594,6 +594,9 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 				mark = st.Dim.Render("no team has joined: it commits nothing")
 			}
 			line := fmt.Sprintf("  %s: %s", name, mark)
+			if rc, ok := cl.(roomCell); ok {
+				line += st.Dim.Render(" · side code " + rc.r.sideCodes[side])
+			}
 			if show {
 				var parts []string
 				for l := range c.Levers {

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -49,7 +51,8 @@ type Room struct {
 	members []*Member
 	captain []int // by side: the captain's member id, −1 none
 
-	adjudicated int // turns adjudicated since the room opened
+	adjudicated int      // turns adjudicated since the room opened
+	sideCodes   []string // per side: the code a second team needs to join it
 
 	// notice is the last White-cell act, in words, for every seat; seats
 	// show it once (noticeSeq counts them).
@@ -111,9 +114,10 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	}
 	n := len(sess.C.Sides)
 	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{},
-		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n)}
+		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n), sideCodes: make([]string, n)}
 	for i := range r.captain {
 		r.captain[i] = -1
+		r.sideCodes[i] = newSideCode()
 	}
 	r.loadSeats()
 	r.saveSeats() // the join code, before anyone joins
@@ -341,7 +345,65 @@ func (r *Room) Choices() []SideChoice {
 
 // Choose puts m on side (−1: observer). The first member on a side is its
 // captain.
-func (r *Room) Choose(m *Member, side int) error {
+func (r *Room) Choose(m *Member, side int) error { return r.ChooseWithCode(m, side, "") }
+
+// ErrSideCode is what the error of joining a side another team plays Is
+// (by errors.Is) when the side code given is not that side's.
+var ErrSideCode = errors.New("side code needed")
+
+// sideCodeError asks for a side's code, naming a team that plays it.
+type sideCodeError struct{ side, team string }
+
+func (e *sideCodeError) Error() string {
+	return fmt.Sprintf("%s already has a team (%s): type the side code shown on their screen", e.side, e.team)
+}
+
+func (e *sideCodeError) Is(target error) bool { return target == ErrSideCode }
+
+// sideCodeAlphabet has no letters or digits easily confused (0/O, 1/I).
+const sideCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// newSideCode returns a fresh four-character side code.
+func newSideCode() string {
+	var b [4]byte
+	for i := range b {
+		b[i] = sideCodeAlphabet[rand.IntN(len(sideCodeAlphabet))]
+	}
+	return string(b[:])
+}
+
+// validSideCode reports whether code could be a side code (the seats file
+// is not trusted more than a keyboard).
+func validSideCode(code string) bool {
+	if len(code) != 4 {
+		return false
+	}
+	for _, r := range code {
+		if !strings.ContainsRune(sideCodeAlphabet, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// SideCode returns the code a team needs to join side when another team
+// plays it already; it is shown on that side's screens and the White
+// cell's.
+func (r *Room) SideCode(side int) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if side < 0 || side >= len(r.sideCodes) {
+		return ""
+	}
+	return r.sideCodes[side]
+}
+
+// ChooseWithCode is Choose for a team that gives a side code: a side
+// another team already plays is joined only with that side's code, so
+// that no one reads a side's draft, or the Red team's real moves,
+// uninvited (any student could pick any side and see its secrets). A
+// team coming back to its own side needs no code.
+func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c := r.Sess.C
@@ -357,6 +419,16 @@ func (r *Room) Choose(m *Member, side int) error {
 		}
 		if c.Sides[side].Adversary && !r.opts.AllowRed {
 			return fmt.Errorf("the instructor has not opened %s to a Red team", c.Sides[side].Name)
+		}
+	}
+	if side >= 0 && m.Side != side {
+		for _, o := range r.members {
+			if o != m && o.Side == side {
+				if !strings.EqualFold(strings.TrimSpace(code), r.sideCodes[side]) {
+					return &sideCodeError{r.sideName(side), o.Name}
+				}
+				break
+			}
 		}
 	}
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
@@ -851,8 +923,9 @@ func (r *Room) Waiting() []string {
 // that after `lattice serve --resume` a returning team (same key, or same
 // name without one) gets its side and captaincy back.
 type seatsFile struct {
-	Code    string       `json:"code,omitempty"` // the room's join code, kept across a restart
-	Members []seatRecord `json:"members"`
+	Code      string            `json:"code,omitempty"`       // the room's join code, kept across a restart
+	SideCodes map[string]string `json:"side_codes,omitempty"` // by side id: the code a second team needs
+	Members   []seatRecord      `json:"members"`
 }
 
 type seatRecord struct {
@@ -874,7 +947,10 @@ func (r *Room) saveSeats() {
 		return
 	}
 	c := r.Sess.C
-	f := seatsFile{Code: r.opts.Code}
+	f := seatsFile{Code: r.opts.Code, SideCodes: map[string]string{}}
+	for s, code := range r.sideCodes {
+		f.SideCodes[c.Sides[s].ID] = code
+	}
 	for _, m := range r.members {
 		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator}
 		switch {
@@ -913,6 +989,11 @@ func (r *Room) loadSeats() {
 		return
 	}
 	c := r.Sess.C
+	for id, code := range f.SideCodes { // the codes teams were told stay good after a restart
+		if s := c.SideIndex(id); s >= 0 && validSideCode(code) {
+			r.sideCodes[s] = code
+		}
+	}
 	for _, rec := range f.Members {
 		if len(r.members) >= MaxMembers {
 			break

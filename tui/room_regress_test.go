@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -60,8 +61,8 @@ func TestOfflineCaptainDoesNotBlockSide(t *testing.T) {
 	rok := sess.C.SideIndex("rok")
 	capt := mustJoin(t, r, "Capt", "", false)
 	mate := mustJoin(t, r, "Mate", "", false)
-	r.Choose(capt, rok)
-	r.Choose(mate, rok)
+	r.ChooseWithCode(capt, rok, r.SideCode(rok))
+	r.ChooseWithCode(mate, rok, r.SideCode(rok))
 	r.Leave(mate) // network blip: the mate drops first,
 	r.Leave(capt) // then the captain (nobody online to take over)
 	mate = mustJoin(t, r, "Mate", "", false)
@@ -168,7 +169,7 @@ func TestRoomConcurrentSeatsConsoleTimer(t *testing.T) {
 	var seats []*SeatModel
 	for i, side := range []string{"rok", "rok", "us", "prc", "prc"} {
 		m := mustJoin(t, r, string(rune('A'+i)), "", false)
-		r.Choose(m, sess.C.SideIndex(side))
+		r.ChooseWithCode(m, sess.C.SideIndex(side), r.SideCode(sess.C.SideIndex(side)))
 		s := NewSeat(r, m)
 		s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		seats = append(seats, s)
@@ -260,12 +261,12 @@ func TestSameKeyCannotPlayTwoSides(t *testing.T) {
 	rok, us := sess.C.SideIndex("rok"), sess.C.SideIndex("us")
 	m1 := mustJoin(t, r, "Tigers", "SHA256:k", false)
 	m2 := mustJoin(t, r, "Tigers", "SHA256:k", false) // second terminal, same member
-	if err := r.Choose(m1, rok); err != nil {
+	if err := r.ChooseWithCode(m1, rok, r.SideCode(rok)); err != nil {
 		t.Fatal(err)
 	}
 	s1 := NewSeat(r, m1)
 	defer s1.Close()
-	if err := r.Choose(m2, us); err == nil {
+	if err := r.ChooseWithCode(m2, us, r.SideCode(us)); err == nil {
 		t.Fatal("the same member took a second side from another terminal")
 	}
 	if m1.Side != rok || s1.m.side != rok {
@@ -464,5 +465,59 @@ func TestResumedRoomDoesNotWaitForRed(t *testing.T) {
 	resumed.Locked(func() { w = resumed.redWait() })
 	if len(w) != 0 {
 		t.Fatalf("a resumed game waits for Red sides %v no team has joined", w)
+	}
+}
+
+// TestSecondTeamNeedsSideCode: any student could pick a side another team
+// played and read its draft live, or the Red team's real moves. A side
+// someone plays is joined only with its side code, shown on that side's
+// screens and the White cell's; a team coming back needs none, and the
+// codes outlive a restart.
+func TestSecondTeamNeedsSideCode(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	rok, prc := sess.C.SideIndex("rok"), sess.C.SideIndex("prc")
+	first := mustJoin(t, r, "Tigers", "", false)
+	if err := r.Choose(first, rok); err != nil {
+		t.Fatal(err)
+	}
+	red := mustJoin(t, r, "Red Cell", "", false)
+	if err := r.Choose(red, prc); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []int{rok, prc} {
+		spy := mustJoin(t, r, "Spy "+sess.C.Sides[side].ID, "", false)
+		if err := r.Choose(spy, side); !errors.Is(err, ErrSideCode) {
+			t.Fatalf("joined %s, which another team plays, with no code: %v", sess.C.Sides[side].ID, err)
+		}
+		if err := r.ChooseWithCode(spy, side, "ZZZZ"); !errors.Is(err, ErrSideCode) || r.SideCode(side) == "ZZZZ" {
+			t.Fatalf("joined %s with a wrong code: %v", sess.C.Sides[side].ID, err)
+		}
+		if err := r.ChooseWithCode(spy, side, strings.ToLower(r.SideCode(side))); err != nil {
+			t.Fatalf("the right code (any case) refused for %s: %v", sess.C.Sides[side].ID, err)
+		}
+	}
+	if r.SideCode(rok) == r.SideCode(prc) && r.SideCode(rok) == r.SideCode(sess.C.SideIndex("us")) {
+		t.Errorf("every side has the code %s", r.SideCode(rok))
+	}
+	// The first team's screen shows the code to give.
+	s := NewSeat(r, first)
+	defer s.Close()
+	s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(s.Render(), "side code "+r.SideCode(rok)) {
+		t.Errorf("the side's own screen does not show its code:\n%s", s.Render())
+	}
+	// A team back under its name keeps its side without a code.
+	r.Leave(first)
+	back := mustJoin(t, r, "Tigers", "", false)
+	if err := r.Choose(back, rok); err != nil {
+		t.Errorf("a returning team was asked for a code: %v", err)
+	}
+	// After a restart (the seats file beside the journal) the codes teams
+	// were told still hold.
+	codes := []string{r.SideCode(rok), r.SideCode(prc)}
+	again := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	if again.SideCode(rok) != codes[0] || again.SideCode(prc) != codes[1] {
+		t.Errorf("side codes after a restart %s %s, want %s %s", again.SideCode(rok), again.SideCode(prc), codes[0], codes[1])
 	}
 }

@@ -28,7 +28,7 @@ func mustJoin(t *testing.T, r *Room, name, key string, facilitator bool) *Member
 func seatOn(t *testing.T, r *Room, name string, side int) *SeatModel {
 	t.Helper()
 	m := mustJoin(t, r, name, "", false)
-	if err := r.Choose(m, side); err != nil {
+	if err := r.ChooseWithCode(m, side, r.SideCode(side)); err != nil {
 		t.Fatal(err)
 	}
 	s := NewSeat(r, m)
@@ -328,10 +328,10 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 		t.Fatal("closing one of two terminals took the member offline")
 	}
 	b := mustJoin(t, r, "Eagles", "", false)
-	if err := r.Choose(a, rok); err != nil {
+	if err := r.ChooseWithCode(a, rok, r.SideCode(rok)); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Choose(b, us); err != nil {
+	if err := r.ChooseWithCode(b, us, r.SideCode(us)); err != nil {
 		t.Fatal(err)
 	}
 	sess.Journal.Close()
@@ -373,7 +373,7 @@ func TestRedTeamSharesItsDraft(t *testing.T) {
 	var seats []*SeatModel
 	for _, name := range []string{"Red 1", "Red 2"} {
 		m := mustJoin(t, r, name, "", false)
-		if err := r.Choose(m, prc); err != nil {
+		if err := r.ChooseWithCode(m, prc, r.SideCode(prc)); err != nil {
 			t.Fatal(err)
 		}
 		s := NewSeat(r, m)
@@ -405,7 +405,7 @@ func TestRoomDoesNotWaitForEmptySides(t *testing.T) {
 	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
 	rok := sess.C.SideIndex("rok")
 	m := mustJoin(t, r, "Tigers", "", false)
-	if err := r.Choose(m, rok); err != nil {
+	if err := r.ChooseWithCode(m, rok, r.SideCode(rok)); err != nil {
 		t.Fatal(err)
 	}
 	seat := NewSeat(r, m)
@@ -446,11 +446,11 @@ func TestRedWaitsOnlyForItsTeamsAndSeatsHearOfActs(t *testing.T) {
 	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
 	prc, rok := s.SideIndex("prc"), s.SideIndex("rok")
 	red := mustJoin(t, r, "Red Cell", "", false)
-	if err := r.Choose(red, prc); err != nil {
+	if err := r.ChooseWithCode(red, prc, r.SideCode(prc)); err != nil {
 		t.Fatal(err)
 	}
 	ally := mustJoin(t, r, "Tigers", "", false)
-	if err := r.Choose(ally, rok); err != nil {
+	if err := r.ChooseWithCode(ally, rok, r.SideCode(rok)); err != nil {
 		t.Fatal(err)
 	}
 	var w []string

@@ -271,6 +271,11 @@ func (m Model) seatStatus() string {
 		me += " (captain)"
 	}
 	parts = append(parts, me)
+	if side := m.seat.me.Side; side >= 0 && side < len(r.sideCodes) {
+		// What another team of this side types to join it (a team cannot
+		// join a side someone plays without it).
+		parts = append(parts, s.Dim.Render("side code "+r.sideCodes[side]))
+	}
 	if left, ok := r.TimeLeft(); ok {
 		t := fmt.Sprintf("⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
 		if left < 30*time.Second {

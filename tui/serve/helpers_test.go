@@ -306,7 +306,16 @@ func (c *client) join(r *tui.Room, code, team, side string) {
 		c.t.Fatalf("no side %q to pick", side)
 	}
 	c.send(fmt.Sprint(pick + 1))
-	c.waitText(r.Name() + " · " + team)
+	seat := r.Name() + " · " + team
+	// A side another team plays already asks for its side code, which
+	// that team (here, the test) reads off its screen.
+	scr := c.waitFor("the seat or the side code prompt", func(s string) bool {
+		return strings.Contains(s, seat) || strings.Contains(s, "Side code:")
+	})
+	if !strings.Contains(scr, seat) {
+		c.send(r.SideCode(r.Choices()[pick].Side) + "\r")
+		c.waitText(seat)
+	}
 }
 
 // play does the side's part of the current turn by pressing Enter (and r

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -20,13 +21,14 @@ import (
 type stage int
 
 const (
-	stCode    stage = iota // asks for a join code
-	stGame                 // picks a game from the list (authorized keys, or no codes)
-	stWhite                // a facilitator's key: console or observe
-	stName                 // asks for the team name
-	stSide                 // picks a side
-	stInner                // handed over to a seat or the console
-	stRefused              // no way in for this key (no join codes; not a listed key)
+	stCode     stage = iota // asks for a join code
+	stGame                  // picks a game from the list (authorized keys, or no codes)
+	stWhite                 // a facilitator's key: console or observe
+	stName                  // asks for the team name
+	stSide                  // picks a side
+	stSideCode              // asks for the code of a side another team plays
+	stInner                 // handed over to a seat or the console
+	stRefused               // no way in for this key (no join codes; not a listed key)
 )
 
 // Lobby is the bubbletea model of one SSH session: it admits the session
@@ -52,6 +54,7 @@ type Lobby struct {
 	member  *tui.Member
 	me      tui.Member // a copy of *member taken under the room's lock (the lobby reads this one)
 	choices []tui.SideChoice
+	want    tui.SideChoice // the side whose code stSideCode asks for
 	inner   tea.Model
 	seat    *tui.SeatModel
 
@@ -234,6 +237,10 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			l.input = l.input[:0]
 			l.toGames()
 		}
+		if l.stage == stSideCode {
+			l.input = l.input[:0]
+			l.toSides()
+		}
 		return l, nil
 	case "up", "k":
 		if n := l.items(); l.stage != stCode && l.stage != stName && n > 0 {
@@ -256,7 +263,7 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case "enter":
 		return l.enter()
 	}
-	if l.stage == stCode || l.stage == stName {
+	if l.stage == stCode || l.stage == stName || l.stage == stSideCode {
 		l.typed(msg.Text)
 		return l, nil
 	}
@@ -280,6 +287,13 @@ func (l *Lobby) typed(s string) {
 				r -= 'a' - 'A'
 			}
 			if !strings.ContainsRune(l.srv.alphabet, r) || len(l.input) >= MaxCodeLen {
+				continue
+			}
+		case stSideCode:
+			if r >= 'a' && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			if r < '0' || r > 'Z' || (r > '9' && r < 'A') || len(l.input) >= 8 {
 				continue
 			}
 		case stName:
@@ -314,13 +328,10 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 	l.message = ""
 	switch l.stage {
 	case stCode:
-		if left, locked := l.srv.limiter.Locked(l.addr); locked {
-			l.message = lockedText(left)
-			l.input = l.input[:0]
+		code, ok := l.takeCode()
+		if !ok {
 			return l, nil
 		}
-		code := string(l.input)
-		l.input = l.input[:0]
 		if code == "" {
 			l.message = "type the join code your instructor gave you"
 			return l, nil
@@ -376,6 +387,19 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			return l, nil
 		}
 		if err := l.room.Choose(l.member, ch.Side); err != nil {
+			if errors.Is(err, tui.ErrSideCode) {
+				// Another team plays it: joining shows its draft (or the
+				// Red team's real moves), so the team must be let in.
+				l.want, l.stage, l.input = ch, stSideCode, l.input[:0]
+				l.choices = l.room.Choices()
+				for _, c := range l.choices { // with the teams that play it now
+					if c.Side == ch.Side {
+						l.want = c
+					}
+				}
+				l.message = ""
+				return l, nil
+			}
 			l.message = err.Error()
 			l.choices = l.room.Choices()
 			if l.me = l.room.Snapshot(l.member); l.me.Side != tui.NoSide {
@@ -385,8 +409,45 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		}
 		l.me = l.room.Snapshot(l.member)
 		return l, l.toSeat() // the room keeps its membership beside the journal (tui.SeatsPath)
+	case stSideCode:
+		code, ok := l.takeCode()
+		if !ok {
+			return l, nil
+		}
+		err := l.room.ChooseWithCode(l.member, l.want.Side, code)
+		switch {
+		case errors.Is(err, tui.ErrSideCode):
+			// Wrong side codes count with wrong join codes: four
+			// characters would otherwise be guessed by a script.
+			l.srv.logf("%s: wrong side code for %s from %s", l.room.Name(), l.want.Name, l.addr)
+			if left, locked := l.srv.limiter.Fail(l.addr); locked {
+				l.message = lockedText(left)
+				return l, nil
+			}
+			l.message = "that is not " + l.want.Name + "'s side code: ask a team that plays it, or the instructor (esc: choose another side)"
+			return l, nil
+		case err != nil:
+			l.message = err.Error()
+			l.toSides()
+			return l, nil
+		}
+		l.srv.limiter.Succeed(l.addr)
+		l.me = l.room.Snapshot(l.member)
+		return l, l.toSeat()
 	}
 	return l, nil
+}
+
+// takeCode takes the code typed (a join or side code) from the input, or
+// says the address is locked out after too many wrong ones (ok false).
+func (l *Lobby) takeCode() (code string, ok bool) {
+	code = string(l.input)
+	l.input = l.input[:0]
+	if left, locked := l.srv.limiter.Locked(l.addr); locked {
+		l.message = lockedText(left)
+		return "", false
+	}
+	return code, true
 }
 
 func (l *Lobby) toGames() {
@@ -559,7 +620,11 @@ func (l *Lobby) render() string {
 			}
 			items = append(items, l.item(i, label))
 		}
-		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits.") + "\n")
+		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits. A side a team\nplays already asks for its side code, shown on that team's screen.") + "\n")
+	case stSideCode:
+		b.WriteString(titleStyle.Render(l.want.Name) + " already has a team (" + strings.Join(l.want.Teams, ", ") + ").\n")
+		b.WriteString("Joining it shows you its draft. Type the side code shown on their\nscreen (or on the instructor's), then Enter; esc chooses another side.\n\n")
+		b.WriteString("  Side code: " + string(l.input) + "█\n")
 	}
 	if l.message != "" {
 		after.WriteString("\n" + warnStyle.Render("! "+l.message) + "\n")

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"runtime"
 	"slices"
@@ -405,4 +406,56 @@ func TestVanishedClientCanComeBack(t *testing.T) {
 	back.waitText("Team:")
 	back.send("Wanderers\r")
 	back.waitText(r.Name() + " · Wanderers")
+}
+
+// TestLobbyAsksForSideCode: a second team picking a side another team
+// plays is asked for that side's code (it could read the side's draft, or
+// the Red team's real moves, uninvited); a wrong code is refused and
+// counted with wrong join codes; the right one seats it.
+func TestLobbyAsksForSideCode(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	a := mustDial(t, ts.addr, "a", noKey())
+	a.join(rooms[0], "ABC234", "Alpha", "rok")
+	rok := rooms[0].Sess.C.SideIndex("rok")
+	code := rooms[0].SideCode(rok)
+	a.waitText("side code " + code) // the team's own screen shows it
+
+	b := mustDial(t, ts.addr, "b", noKey())
+	b.waitText("Code:")
+	b.send("ABC234\r")
+	b.waitText("Team:")
+	b.send("Bravo\r")
+	b.waitText("Choose your side")
+	pick := -1
+	for i, ch := range rooms[0].Choices() {
+		if ch.Side == rok {
+			pick = i
+		}
+	}
+	b.send(fmt.Sprint(pick + 1))
+	b.waitText("South Korea already has a team (Alpha)", "Side code:")
+	wrong := "2222"
+	if wrong == code {
+		wrong = "3333"
+	}
+	b.send(wrong + "\r")
+	b.waitText("that is not South Korea's side code")
+	if memberNamed(t, rooms[0], "Bravo").Side == rok {
+		t.Fatal("a wrong side code seated the team")
+	}
+	b.send(strings.ToLower(code) + "\r")
+	b.waitText(rooms[0].Name() + " · Bravo")
+}
+
+func memberNamed(t *testing.T, r *tui.Room, name string) tui.Member {
+	t.Helper()
+	for _, m := range r.Members() {
+		if m.Name == name {
+			return m
+		}
+	}
+	t.Fatalf("no member %q", name)
+	return tui.Member{}
 }
