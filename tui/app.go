@@ -879,6 +879,9 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.sel = (m.sel + len(book) - 1) % len(book)
 	case key.Matches(msg, k.Down):
 		m.sel = (m.sel + 1) % len(book)
+	case key.Matches(msg, k.Bluff) && !m.sess.C.Actions[a].Bluff:
+		m.message = m.sess.C.Actions[a].Name + " cannot be a bluff: when signalled it is always real (r marks it)"
+		return m, nil
 	case key.Matches(msg, k.Real), key.Matches(msg, k.Bluff):
 		real, bluff := maps.Clone(m.advReal), maps.Clone(m.advBluff)
 		if key.Matches(msg, k.Real) {

@@ -790,3 +790,19 @@ func TestCtrlCInterrupts(t *testing.T) {
 		t.Fatalf("q, y: quit %v, interrupted %v", isQuit(cmd), nm.Interrupted())
 	}
 }
+
+// TestRedTeamScreenExplains: the Red team's screen says what a bluff does
+// and what the allies will read of the selected move, and b on a move that
+// cannot be a bluff says so (it did nothing).
+func TestRedTeamScreenExplains(t *testing.T) {
+	m := resize(t, newTutorial(t), 120, 40)
+	m = press(t, m, toSetupHotseatRed...)
+	m = press(t, m, "enter", "enter", "enter")
+	mustShow(t, m, "choose your moves", "does not happen: it makes the allies spread their defence",
+		"The allies will read: Fishing boats massing near the Provisional Measures Zone.")
+	m = press(t, m, "down") // the steel structure, which cannot be a bluff
+	mustShow(t, m, "The allies will read: A platform-laying vessel heads for the shared zone.")
+	m = press(t, m, "b")
+	mustShow(t, m, "Steel structure at sea cannot be a bluff: when signalled it is always real (r marks it)")
+	mustNotShow(t, m, "[B] Steel structure")
+}

@@ -958,11 +958,19 @@ func (m Model) adversaryView() string {
 	si := &c.Sides[m.side]
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
-	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
-	domW := 10 // as wide as the longest domain ("Information"), up to 13
+	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
+	// Names and domains as wide as the longest, where the screen has the
+	// room (a wide terminal cut them at 30 and 13 columns all the same).
+	domW, nameW := 10, 30
 	for _, a := range si.Playbook {
-		domW = max(domW, min(ansi.StringWidth(c.Domains[c.Actions[a].Domain].Name), 13))
+		domW = max(domW, ansi.StringWidth(c.Domains[c.Actions[a].Domain].Name))
+		nameW = max(nameW, ansi.StringWidth(c.Actions[a].Name))
 	}
+	domW = min(domW, 24)
+	if m.width < 100 {
+		domW = min(domW, 13)
+	}
+	nameW = min(nameW, max(30, m.width-domW-38))
 	for i, a := range si.Playbook {
 		ai := &c.Actions[a]
 		cursor := "  "
@@ -976,9 +984,9 @@ func (m Model) adversaryView() string {
 		case m.advBluff[a]:
 			mark = s.Warn.Render("[B]")
 		}
-		line := fmt.Sprintf("%s %-30s %-*s pressure %4s", mark, truncate(ai.Name, 30), domW, truncate(c.Domains[ai.Domain].Name, domW), ai.Pressure.Format(1))
+		line := fmt.Sprintf("%s %-*s %-*s pressure %4s", mark, nameW, truncate(ai.Name, nameW), domW, truncate(c.Domains[ai.Domain].Name, domW), ai.Pressure.Format(1))
 		if why := g.ActionLock(a); why != "" {
-			line = s.Dim.Render(fmt.Sprintf("    %-30s %s", truncate(ai.Name, 30), truncate(why, m.width-40)))
+			line = s.Dim.Render(fmt.Sprintf("    %-*s %s", nameW, truncate(ai.Name, nameW), truncate(why, m.width-nameW-10)))
 		} else if !ai.Bluff {
 			line += s.Dim.Render("  (cannot bluff)")
 		}
@@ -989,6 +997,9 @@ func (m Model) adversaryView() string {
 	}
 	a := &c.Actions[si.Playbook[min(m.sel, len(si.Playbook)-1)]]
 	b.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
+	if a.Signal != "" {
+		b.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
+	}
 	var succ []string
 	for _, e := range a.Success {
 		succ = append(succ, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, e.Delta.String()))
