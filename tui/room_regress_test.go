@@ -521,3 +521,23 @@ func TestSecondTeamNeedsSideCode(t *testing.T) {
 		t.Errorf("side codes after a restart %s %s, want %s %s", again.SideCode(rok), again.SideCode(prc), codes[0], codes[1])
 	}
 }
+
+// TestPauseShownAtOnce: a seat learned of a pause only when a key it
+// pressed was refused; the notice now shows as soon as the room pauses,
+// and goes when it resumes.
+func TestPauseShownAtOnce(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	s := seatOn(t, r, "Tigers", sess.C.SideIndex("rok"))
+	defer s.Close()
+	r.Locked(func() { r.SetPaused(true, "console") })
+	s.Update(roomMsg{})
+	if !strings.Contains(s.Render(), "paused the game") {
+		t.Fatalf("a paused room's seat does not say so:\n%s", s.Render())
+	}
+	r.Locked(func() { r.SetPaused(false, "console") })
+	s.Update(roomMsg{})
+	if strings.Contains(s.Render(), "paused the game") {
+		t.Fatalf("the pause notice stayed after the game resumed:\n%s", s.Render())
+	}
+}

@@ -148,6 +148,8 @@ func (m *Model) seatSync() {
 		m.message = r.notice // an inject fired or a metric set: say so on every screen
 	} else if !r.paused && m.message == pausedMsg {
 		m.message = ""
+	} else if r.paused && m.message == "" {
+		m.message = pausedMsg // at once, not only when a key is refused
 	}
 	n := len(s.Results)
 	if n < st.seen { // the White cell rolled back
@@ -234,7 +236,7 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-const pausedMsg = "the White cell has paused the game"
+const pausedMsg = "the White cell has paused the game: your draft is kept, and you can look around (↑/↓, tab) until it resumes"
 
 // seatCommit commits the side's draft through the room.
 func (m Model) seatCommit() (tea.Model, tea.Cmd) {
