@@ -301,7 +301,8 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	studentCmd := fmt.Sprintf("ssh -p %s %s", p, shown)
 	fmt.Fprintf(w, "Students type:  %s\n", studentCmd)
-	if fp := serve.HostKeyFingerprint(cfg.HostKeyPath); fp != "" {
+	fp := serve.HostKeyFingerprint(cfg.HostKeyPath)
+	if fp != "" {
 		fmt.Fprintf(w, "Host key:       %s (what ssh shows the first time)\n", fp)
 	}
 	for _, r := range rooms {
@@ -330,6 +331,11 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if interactive {
 		con := tui.NewConsole(rooms, "console")
 		con.Hint = "students type: " + studentCmd
+		if fp != "" {
+			// The lines above are hidden behind the console; the
+			// fingerprint is what the instructor writes on the board.
+			con.Hint += " · host key " + fp
+		}
 		p := tea.NewProgram(con, tea.WithContext(ctx))
 		_, err := p.Run()
 		interrupted = ctx.Err() != nil || errors.Is(err, tea.ErrProgramKilled)
