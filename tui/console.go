@@ -846,7 +846,12 @@ func (m *ConsoleModel) Render() (out string) {
 		// (what the White cell writes on the board) was cut at 80 columns.
 		segs := append(ts, m.styles.Dim.Render(strings.TrimSpace(help)))
 		if m.Hint != "" {
-			segs = append(segs, m.styles.Dim.Render(m.Hint))
+			// Each part of the hint (" · " between them) is a segment,
+			// so a long one (a host key's fingerprint) gets a line of its
+			// own rather than being cut.
+			for _, h := range strings.Split(m.Hint, " · ") {
+				segs = append(segs, m.styles.Dim.Render(h))
+			}
 		}
 		var line string
 		for _, sg := range segs {

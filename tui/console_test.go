@@ -400,7 +400,10 @@ func TestConsoleMessageOnScreen(t *testing.T) {
 // The serving terminal's top line names the command students type: at 80
 // columns, with two or four games, it must be whole, not cut to "…".
 func TestConsoleHintWhole(t *testing.T) {
-	hint := "students type: ssh -p 23457 127.0.0.1"
+	// The host key's fingerprint, the serving terminal's other line for the
+	// board, whole too (it was cut at 80 columns).
+	const cmd, fp = "students type: ssh -p 23457 127.0.0.1", "host key SHA256:u7mKL64fwiTJKOXAWP5i9FOabcdefghijklmnopqrstuv"
+	hint := cmd + " · " + fp
 	for _, n := range []int{1, 2, 4} {
 		var rooms []*Room
 		for i := range n {
@@ -411,7 +414,7 @@ func TestConsoleHintWhole(t *testing.T) {
 		con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		out := ansi.Strip(con.Render())
 		con.Close()
-		for _, want := range []string{hint, fmt.Sprintf("Game %d (K6KB2H)", n)} {
+		for _, want := range []string{cmd, fp, fmt.Sprintf("Game %d (K6KB2H)", n)} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%d games: the console lacks %q:\n%s", n, want, out)
 			}
