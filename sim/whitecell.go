@@ -120,8 +120,13 @@ func (g *Game) Forced(a int) (decided, success bool) {
 }
 
 // RealMoves returns the adversary's real moves this turn, once briefed (the
-// White cell sees through bluffs).
+// White cell sees through bluffs); none before: the signals held then are
+// the last turn's (the console offered to decide them while a Red team
+// was still planning).
 func (g *Game) RealMoves() []int {
+	if g.st.phase != phaseBriefed {
+		return nil
+	}
 	var out []int
 	for _, s := range g.st.signals {
 		if s.Real {

@@ -113,3 +113,22 @@ func TestWhiteCellActs(t *testing.T) {
 		t.Fatal("clone and game diverged after Step")
 	}
 }
+
+// TestRealMovesOnlyWhenBriefed: between a turn's results and the next
+// briefing the game still holds the last turn's signals; RealMoves gave
+// them as this turn's, and the White-cell console offered to decide moves
+// already played.
+func TestRealMovesOnlyWhenBriefed(t *testing.T) {
+	c := builtin(t, "tutorial")
+	g := sim.NewGame(c, 3)
+	g.Brief()
+	if len(g.RealMoves()) == 0 {
+		t.Fatal("no real move in a briefed tutorial turn")
+	}
+	if _, err := g.Step(c.NewOrders()); err != nil {
+		t.Fatal(err)
+	}
+	if m := g.RealMoves(); len(m) != 0 {
+		t.Fatalf("before week 2 is briefed, RealMoves gives %v (week 1's)", m)
+	}
+}
