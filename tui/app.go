@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -68,6 +69,11 @@ type Options struct {
 	// moves, rolls back and ends the game. Drafts stay hidden from it until
 	// every side has committed.
 	WhiteCell bool
+	// WhiteCellPIN has W ask the White cell to choose a PIN the first
+	// time (enter with none for no PIN) and to type it each time after,
+	// so that a team at the shared keyboard cannot open the console and
+	// read the adversary's real moves. lattice play sets it.
+	WhiteCellPIN bool
 }
 
 type screen int
@@ -125,6 +131,13 @@ type Model struct {
 	interrupted bool     // quit with ctrl+c: the command exits 130, as interrupted
 	seat        *seat    // set when the model is a seat in a Room
 	wc          *console // the White-cell console, while open (Options.WhiteCell)
+	// The White-cell PIN of a hotseat: asked for the first time W is
+	// pressed (enter for none), then each time, so that a team at the
+	// shared keyboard cannot open the console and read the real moves.
+	wcPIN      string
+	wcPINAsked bool
+	pinAsk     int    // 0: no PIN prompt; pinChoose: choosing one; pinEnter: typing it
+	pinIn      []rune // what has been typed
 }
 
 // New returns the interface's root model.
@@ -191,6 +204,9 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.quitting, m.interrupted = true, true
 		return m, tea.Quit
 	}
+	if m.pinAsk != 0 {
+		return m.pinKey(msg)
+	}
 	if m.wc != nil && !m.confirmQuit { // the console takes every key, q and ? included (typed in reasons)
 		return m.whiteCellKey(msg)
 	}
@@ -214,7 +230,17 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
 		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn || m.screen == scrEnd) {
-		m.wc = &console{by: "white cell"}
+		m.pinIn = nil
+		switch {
+		case !m.opts.WhiteCellPIN:
+			m.wc = &console{by: "white cell"}
+		case !m.wcPINAsked:
+			m.pinAsk = pinChoose
+		case m.wcPIN != "":
+			m.pinAsk = pinEnter
+		default:
+			m.wc = &console{by: "white cell"}
+		}
 		return m, nil
 	}
 	m.message = ""
@@ -1018,6 +1044,13 @@ func (m Model) render() string {
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}
 		body = m.dialogBox("Quit Lattice?", text)
+	case m.pinAsk != 0:
+		masked := strings.Repeat("•", len(m.pinIn)) + "█"
+		text := "White-cell PIN: " + masked + "\n\nenter: open the console · esc: cancel"
+		if m.pinAsk == pinChoose {
+			text = "The console shows the adversary's real moves and every draft. Choose a PIN for it, so that a team at this keyboard cannot open it (enter with none: no PIN). W asks for it from now on.\n\nPIN: " + masked + "\n\nenter: set it and open the console · esc: cancel"
+		}
+		body = m.dialogBox("White cell", text)
 	case m.wc != nil:
 		body = m.wc.view(hotseatCell{m.sess}, m.styles, m.width, m.height-2)
 	case m.showCharts:
@@ -1083,6 +1116,8 @@ func (m Model) frame(body string) string {
 
 func (m Model) keyContext() keyContext {
 	switch {
+	case m.pinAsk != 0:
+		return ctxPIN
 	case m.wc != nil:
 		return ctxConsole
 	case m.confirmQuit || m.confirmEnd && m.screen != scrAdversary:
@@ -1366,4 +1401,42 @@ func (m *Model) playAgain() {
 	if m.opts.RandomSeed {
 		m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true
 	}
+}
+
+const (
+	pinChoose = 1 // the White cell chooses its PIN
+	pinEnter  = 2 // the White cell types it
+)
+
+// pinKey handles the White-cell PIN prompt: digits and letters typed (at
+// most 12, shown as dots), enter to set or check it, esc to cancel.
+func (m Model) pinKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		m.pinAsk, m.pinIn = 0, nil
+	case "backspace", "ctrl+h":
+		if n := len(m.pinIn); n > 0 {
+			m.pinIn = m.pinIn[:n-1]
+		}
+	case "enter":
+		typed := string(m.pinIn)
+		ask := m.pinAsk
+		m.pinAsk, m.pinIn = 0, nil
+		switch {
+		case ask == pinChoose:
+			m.wcPIN, m.wcPINAsked = typed, true
+			m.wc = &console{by: "white cell"}
+		case typed == m.wcPIN:
+			m.wc = &console{by: "white cell"}
+		default:
+			m.message = "wrong White-cell PIN"
+		}
+	default:
+		for _, r := range msg.Text {
+			if len(m.pinIn) < 12 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				m.pinIn = append(m.pinIn, r)
+			}
+		}
+	}
+	return m, nil
 }

@@ -421,3 +421,42 @@ func TestConsoleHintWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestWhiteCellPIN: at a hotseat any team could press W and read the
+// adversary's real moves on the console. With WhiteCellPIN (lattice play
+// sets it) the first W has the White cell choose a PIN, and every later W
+// asks for it; a wrong one opens nothing.
+func TestWhiteCellPIN(t *testing.T) {
+	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true, WhiteCellPIN: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "W")
+	if m.wc != nil {
+		t.Fatal("the first W opened the console before a PIN was chosen")
+	}
+	mustShow(t, m, "Choose a PIN")
+	m = press(t, m, "4", "2", "x", "enter")
+	if m.wc == nil {
+		t.Fatal("choosing a PIN did not open the console")
+	}
+	m = press(t, m, "esc")
+	if m.wc != nil {
+		t.Fatal("esc did not close the console")
+	}
+	m = press(t, m, "W", "4", "1", "x", "enter")
+	if m.wc != nil {
+		t.Fatal("a wrong PIN opened the console")
+	}
+	mustShow(t, m, "wrong White-cell PIN")
+	m = press(t, m, "W")
+	mustShow(t, m, "White-cell PIN: ")
+	mustNotShow(t, m, "42x")
+	m = press(t, m, "4", "2", "x", "enter")
+	if m.wc == nil {
+		t.Fatal("the right PIN did not open the console")
+	}
+	// With no PIN chosen (enter at once), W opens the console directly.
+	m2 := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true, WhiteCellPIN: true})
+	m2 = press(t, resize(t, m2, 80, 24), "enter", "enter", "enter", "W", "enter", "esc", "W")
+	if m2.wc == nil {
+		t.Fatal("with no PIN chosen, W did not open the console")
+	}
+}

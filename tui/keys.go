@@ -52,6 +52,7 @@ const (
 	ctxScroll
 	ctxWait
 	ctxConsole
+	ctxPIN
 )
 
 // DefaultKeyMap returns the standard bindings.
@@ -99,6 +100,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
 	case ctxConfirm:
 		return []key.Binding{k.Yes, k.No}
+	case ctxPIN:
+		return []key.Binding{withHelp(k.Commit, "confirm"), withHelp(k.Back, "cancel")}
 	case ctxHandover:
 		if k.whiteCell {
 			return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), whiteCellKey, k.Quit}

@@ -89,7 +89,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	// Without --seed each new game draws its seed at random (the setup and
 	// the end screen show it, to replay the game); --seed N fixes it.
-	opts := tui.Options{Side: *side, Seed: *seed, RandomSeed: !set["seed"], Difficulty: *difficulty, Hotseat: *hotseat, WhiteCell: *whiteCell}
+	opts := tui.Options{Side: *side, Seed: *seed, RandomSeed: !set["seed"], Difficulty: *difficulty, Hotseat: *hotseat, WhiteCell: *whiteCell, WhiteCellPIN: true}
 	switch {
 	case *fork != "" && *resume != "":
 		return usageError(e, c, "--resume and --fork do not go together")
