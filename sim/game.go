@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // Game is one play of a compiled scenario. A turn has two halves: Brief opens
@@ -344,6 +345,26 @@ func (g *Game) setVars() {
 		v[nm+varFinal] = One
 	}
 	v[nm+varRung] = FixInt(RungOf(v[MEscalation]) + 1)
+}
+
+// EndsHolding returns the end conditions (other than the default) that the
+// metrics as they stand meet: now, or (atEnd) if this turn were the last,
+// so that "final and …" conditions count. Front ends use it to warn that a
+// losing end is near; it changes nothing.
+func (g *Game) EndsHolding(atEnd bool) []int {
+	env := slices.Clone(g.st.vals)
+	nm := len(g.c.Metrics)
+	if atEnd {
+		env[nm+varTurn] = FixInt(g.c.Turns)
+		env[nm+varFinal] = One
+	}
+	var out []int
+	for i := range g.c.Ends {
+		if !g.c.Ends[i].Default && g.c.Ends[i].When.True(env) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // derive returns 100 × capability × resolve × communication.

@@ -2,8 +2,10 @@ package sim_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
+	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -130,5 +132,30 @@ func TestRealMovesOnlyWhenBriefed(t *testing.T) {
 	}
 	if m := g.RealMoves(); len(m) != 0 {
 		t.Fatalf("before week 2 is briefed, RealMoves gives %v (week 1's)", m)
+	}
+}
+
+// TestEndsHolding: the end conditions the metrics meet now, or would meet
+// if this turn were the last ("final and gains > 20" counts only then).
+func TestEndsHolding(t *testing.T) {
+	c, err := scenarios.Compile("tutorial", "", []string{"metric.gains.start=25"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(c, 1)
+	coerced := -1
+	for i := range c.Ends {
+		if c.Ends[i].ID == "coerced" {
+			coerced = i
+		}
+	}
+	if now := g.EndsHolding(false); slices.Contains(now, coerced) {
+		t.Errorf("coerced holds in week 1: %v", now)
+	}
+	if atEnd := g.EndsHolding(true); !slices.Contains(atEnd, coerced) {
+		t.Errorf("with gains at 25, coerced would not hold at the end: %v", atEnd)
+	}
+	if g.Turn() != 1 || g.Over() {
+		t.Error("EndsHolding changed the game")
 	}
 }

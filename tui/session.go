@@ -182,52 +182,25 @@ type Decision struct {
 // that moved the scenario's scored metrics most over the game, largest
 // first, at most n.
 func (s *Session) KeyDecisions(n int) []Decision {
-	c := s.C
-	nk := c.NumCauseKeys()
-	scored := map[int]bool{sim.MDeterrence: true}
-	for _, g := range c.Grades {
-		scored[g.Metric] = true
-	}
-	var out []Decision
-	for m := range c.Metrics {
-		if !scored[m] {
-			continue
-		}
-		for k := 0; k < nk; k++ {
-			v := s.causes[m*nk+k]
-			if v == 0 {
-				continue
-			}
-			e := c.CauseOfKey(k)
-			if e.Kind != sim.CauseLever && e.Kind != sim.CauseDelayed && e.Kind != sim.CauseChoice {
-				continue
-			}
-			out = append(out, Decision{Metric: m, Entry: e, Delta: sim.Fix(v)})
-		}
-	}
-	// Largest effect relative to the metric's range first; stable for ties.
-	rel := func(d Decision) sim.Fix {
-		span := c.Metrics[d.Metric].Max - c.Metrics[d.Metric].Min
-		if span == 0 {
-			return d.Delta.Abs()
-		}
-		return d.Delta.Abs().Div(span)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && rel(out[j]) > rel(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
+	return s.topCauses(n, func(_ int, _ sim.Fix, e sim.Entry) bool {
+		return e.Kind == sim.CauseLever || e.Kind == sim.CauseDelayed || e.Kind == sim.CauseChoice
+	})
 }
 
 // KeyMoves returns the adversary moves that hurt the allies most over the
 // game on the scenario's scored metrics (each move and outcome summed over
 // every turn, only changes for the worse), largest first, at most n.
 func (s *Session) KeyMoves(n int) []Decision {
+	c := s.C
+	return s.topCauses(n, func(m int, v sim.Fix, e sim.Entry) bool {
+		return e.Kind == sim.CauseAction && (v > 0) == c.Metrics[m].GoodLow // only harm
+	})
+}
+
+// topCauses returns the causes keep accepts, summed over the game on the
+// scenario's scored metrics (deterrence and the graded ones), largest
+// change relative to the metric's range first (stable for ties), at most n.
+func (s *Session) topCauses(n int, keep func(m int, v sim.Fix, e sim.Entry) bool) []Decision {
 	c := s.C
 	nk := c.NumCauseKeys()
 	scored := map[int]bool{sim.MDeterrence: true}
@@ -241,14 +214,12 @@ func (s *Session) KeyMoves(n int) []Decision {
 		}
 		for k := 0; k < nk; k++ {
 			v := sim.Fix(s.causes[m*nk+k])
-			if v == 0 || (v > 0) != c.Metrics[m].GoodLow { // only harm
+			if v == 0 {
 				continue
 			}
-			e := c.CauseOfKey(k)
-			if e.Kind != sim.CauseAction {
-				continue
+			if e := c.CauseOfKey(k); keep(m, v, e) {
+				out = append(out, Decision{Metric: m, Entry: e, Delta: v})
 			}
-			out = append(out, Decision{Metric: m, Entry: e, Delta: v})
 		}
 	}
 	rel := func(d Decision) sim.Fix {

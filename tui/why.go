@@ -130,33 +130,6 @@ func signedMetric(c *sim.Compiled, mi int, d sim.Fix) string {
 	return "▲" + c.FormatMetric(mi, d)
 }
 
-// endEnv is the expression environment of the end conditions with the
-// metrics as they are now, this turn or (atEnd) as if it were the last:
-// metric values, then turn, turns, final and rung (sim's names).
-func endEnv(c *sim.Compiled, g *sim.Game, atEnd bool) []sim.Fix {
-	env := make([]sim.Fix, len(c.Names()))
-	copy(env, g.Metrics())
-	turn := g.Turn()
-	if atEnd {
-		turn = c.Turns
-	}
-	for i, n := range c.Names()[len(c.Metrics):] {
-		switch n {
-		case "turn":
-			env[len(c.Metrics)+i] = sim.FixInt(turn)
-		case "turns":
-			env[len(c.Metrics)+i] = sim.FixInt(c.Turns)
-		case "final":
-			if turn >= c.Turns {
-				env[len(c.Metrics)+i] = sim.One
-			}
-		case "rung":
-			env[len(c.Metrics)+i] = sim.FixInt(sim.RungOf(g.Metric(sim.MEscalation)) + 1)
-		}
-	}
-	return env
-}
-
 // endCondition is an end condition's source in words: "final and X"
 // reads "X at the end".
 func endCondition(e *sim.EndInfo) string {
@@ -189,7 +162,7 @@ func (m Model) endLines(mi int) []string {
 	if len(ends) == 0 {
 		return nil
 	}
-	now, atEnd := endEnv(c, m.sess.Game, false), endEnv(c, m.sess.Game, true)
+	now, atEnd := m.sess.Game.EndsHolding(false), m.sess.Game.EndsHolding(true)
 	var conds, would, later []string
 	for _, i := range ends {
 		e := &c.Ends[i]
@@ -200,9 +173,9 @@ func (m Model) endLines(mi int) []string {
 		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(e)))
 		switch {
 		case e.Success || e.Default:
-		case e.When.True(now):
+		case slices.Contains(now, i):
 			would = append(would, e.Title)
-		case e.When.True(atEnd):
+		case slices.Contains(atEnd, i):
 			later = append(later, e.Title)
 		}
 	}
