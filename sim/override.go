@@ -46,7 +46,11 @@ func (s *Scenario) Set(path string, value any) error {
 	return nil
 }
 
-// Value returns the current value at path as text ("" if unset or unknown).
+// Value returns the current value at path as text ("" if unknown). A key
+// the file leaves out (or sets to the zero value that stands for "left
+// out", such as cost = 0) shows the value the engine uses instead:
+// "(default: 1)", "(default: the id)"; "(default)" where the default has
+// no short description.
 func (s *Scenario) Value(path string) string {
 	rv, m, key, err := s.locate(path, false)
 	if err != nil {
@@ -60,14 +64,52 @@ func (s *Scenario) Value(path string) string {
 	}
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
-			return "(default)"
+			return s.defaultText(path)
 		}
 		rv = rv.Elem()
+	} else if rv.IsZero() && s.defaultText(path) != "(default)" {
+		return s.defaultText(path)
 	}
 	if rv.Kind() == reflect.String {
 		return strconv.Quote(rv.String())
 	}
 	return fmt.Sprint(rv.Interface())
+}
+
+// defaultText describes the value the engine uses for the key at path when
+// the file leaves it out, from the field's default tag.
+func (s *Scenario) defaultText(path string) string {
+	segs := splitPath(path)
+	t := reflect.TypeOf(s).Elem()
+	var f reflect.StructField
+	index := -1
+	for _, seg := range segs {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return "(default)"
+		}
+		if strings.HasPrefix(seg, "[") {
+			index, _ = strconv.Atoi(strings.Trim(seg, "[]"))
+			continue
+		}
+		fields, _ := tomlFields(t)
+		i, ok := fields[seg]
+		if !ok {
+			continue // an entry's id
+		}
+		f = t.Field(i)
+		t = f.Type
+	}
+	d, ok := f.Tag.Lookup("default")
+	switch {
+	case !ok:
+		return "(default)"
+	case d == "rung" && index >= 0 && index < len(defaultRungNames):
+		d = defaultRungNames[index]
+	}
+	return "(default: " + d + ")"
 }
 
 // locate finds the value at an id-based path. For a map entry it returns
@@ -289,9 +331,16 @@ func (s *Scenario) Paths() []string {
 			}
 			walk(rv.Elem(), path)
 		case reflect.Struct:
-			_, names := tomlFields(rv.Type())
-			fields, _ := tomlFields(rv.Type())
+			fields, names := tomlFields(rv.Type())
 			for _, n := range names {
+				f := rv.Type().Field(fields[n])
+				// A side's doctrine keys apply to one team only (Set
+				// refuses them on the other).
+				if team := f.Tag.Get("team"); team != "" && rv.Type() == reflect.TypeOf(Side{}) {
+					if t := rv.FieldByName("Team").String(); t != "" && t != team {
+						continue
+					}
+				}
 				walk(rv.Field(fields[n]), join(path, n))
 			}
 		case reflect.Slice:

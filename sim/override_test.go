@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,5 +73,97 @@ func TestSetUnknownUnderIndex(t *testing.T) {
 	want := `no key "facter" under action.wedge_message.modifier[0] (did you mean "action.wedge_message.modifier[0].factor"?)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("Set: %v, want an error containing %q", err, want)
+	}
+}
+
+// TestValueShowsTheDefaultTheEngineUses: a key the file leaves out shows,
+// in lattice keys, the value the compiled scenario actually uses (an author
+// reading "cost = 0" for a lever left at its default took it to be free).
+func TestValueShowsTheDefaultTheEngineUses(t *testing.T) {
+	s := loadTutorial(t)
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	check := func(path, engine string) {
+		t.Helper()
+		got := s.Value(path)
+		d, ok := strings.CutPrefix(got, "(default: ")
+		if !ok {
+			return // set in the file
+		}
+		checked++
+		if d = strings.TrimSuffix(d, ")"); d != engine {
+			t.Errorf("Value(%q) = %s, but the engine uses %s", path, got, engine)
+		}
+	}
+	for _, l := range c.Levers {
+		p := "lever." + l.ID + "."
+		check(p+"cost", l.Cost.String())
+		check(p+"max", strconv.Itoa(l.Max))
+		check(p+"joint", l.Joint.String())
+		check(p+"solo", l.Solo.String())
+		check(p+"visible", map[bool]string{true: "true", false: "false"}[l.Visible])
+		if len(l.Cum) > 2 {
+			check(p+"diminish", (l.Cum[2] - l.Cum[1]).String())
+		}
+		if s.Value(p+"name") == "(default: the id)" && l.Name != l.ID {
+			t.Errorf("lever %s: name shown as the id, engine uses %q", l.ID, l.Name)
+		}
+	}
+	for _, a := range c.Actions {
+		check("action."+a.ID+".weight", a.Weight.String())
+		if got := s.Value("action." + a.ID + ".side"); got == "(default: the only adversary)" {
+			checked++
+			n := 0
+			for _, sd := range c.Sides {
+				if sd.Adversary {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("action %s: side shown as the only adversary, but there are %d", a.ID, n)
+			}
+		}
+	}
+	for i, r := range c.Rungs {
+		check("escalation.rung["+strconv.Itoa(i)+"].name", r.Name)
+	}
+	for _, sd := range c.Sides {
+		if sd.Adversary {
+			check("side."+sd.ID+".aim", sd.Aim.String())
+		}
+	}
+	for _, d := range c.Domains {
+		check("domain."+d.ID+".k", d.K.String())
+	}
+	if checked < 5 {
+		t.Fatalf("only %d keys left to their default were checked; the test no longer exercises defaults", checked)
+	}
+}
+
+// TestPathsOmitTheOtherTeamsKeys: an allied side is not offered the
+// adversary's doctrine keys (actions, bluffs, aim), nor an adversary the
+// allied policy key; Set refuses both after Compile.
+func TestPathsOmitTheOtherTeamsKeys(t *testing.T) {
+	s := loadTutorial(t)
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]bool{}
+	for _, p := range s.Paths() {
+		paths[p] = true
+	}
+	for _, sd := range c.Sides {
+		for _, k := range []string{"actions", "bluffs", "aim"} {
+			if got := paths["side."+sd.ID+"."+k]; got != sd.Adversary {
+				t.Errorf("side.%s.%s offered = %v, want %v", sd.ID, k, got, sd.Adversary)
+			}
+		}
+		if got := paths["side."+sd.ID+".policy"]; got == sd.Adversary {
+			t.Errorf("side.%s.policy offered = %v, want %v", sd.ID, got, !sd.Adversary)
+		}
 	}
 }

@@ -25,7 +25,7 @@ type Scenario struct {
 	Title      string       `toml:"title"`
 	Summary    string       `toml:"summary"`
 	Turns      int          `toml:"turns"`
-	TurnLabel  string       `toml:"turn_label"`
+	TurnLabel  string       `toml:"turn_label" default:"Turn"`
 	Briefing   string       `toml:"briefing"`
 	Notes      string       `toml:"notes"`
 	Debrief    []string     `toml:"debrief"`
@@ -57,7 +57,7 @@ func (s *Scenario) SHA256() [32]byte { return s.sha }
 // levers serve (for example "dprk", "prc", "grayzone").
 type Threat struct {
 	ID   string `toml:"id"`
-	Name string `toml:"name"`
+	Name string `toml:"name" default:"the id"`
 }
 
 // Domain is a field of contest (maritime, cyber, economic, …). Adversary
@@ -65,47 +65,47 @@ type Threat struct {
 // success probability 1/(1+e^(−k(pressure−defence))).
 type Domain struct {
 	ID   string   `toml:"id"`
-	Name string   `toml:"name"`
-	K    *float64 `toml:"k"`    // steepness of the contest curve; default 1
-	Base float64  `toml:"base"` // defence the alliance has before any lever; default 0
+	Name string   `toml:"name" default:"the id"`
+	K    *float64 `toml:"k" default:"1"` // steepness of the contest curve; default 1
+	Base float64  `toml:"base"`          // defence the alliance has before any lever; default 0
 }
 
 // Side is a player: an allied government or an adversary.
 type Side struct {
 	ID            string             `toml:"id"`
-	Name          string             `toml:"name"`
+	Name          string             `toml:"name" default:"the id"`
 	Team          string             `toml:"team"`       // "alliance" or "adversary"
 	Budget        float64            `toml:"budget"`     // points per turn at support 50
 	Support       string             `toml:"support"`    // metric id of domestic support; scales the budget
 	Priorities    map[string]float64 `toml:"priorities"` // threat id → weight
 	Objective     string             `toml:"objective"`  // private objective, in words
 	ObjectiveWhen string             `toml:"objective_when"`
-	Policy        string             `toml:"policy"` // default AI policy for an allied side
+	Policy        string             `toml:"policy" team:"alliance"` // default AI policy for an allied side
 
 	// Adversary doctrine.
-	Actions *int     `toml:"actions"` // real moves per turn; default 1
-	Bluffs  int      `toml:"bluffs"`  // bluffs signalled per turn; default 0
-	Aim     *float64 `toml:"aim"`     // how strongly moves seek the weakest link; default 1
+	Actions *int     `toml:"actions" default:"1" team:"adversary"` // real moves per turn; default 1
+	Bluffs  int      `toml:"bluffs" team:"adversary"`              // bluffs signalled per turn; default 0
+	Aim     *float64 `toml:"aim" default:"1" team:"adversary"`     // how strongly moves seek the weakest link; default 1
 }
 
 // Metric is a scenario-defined measure, 0–100 unless bounds say otherwise.
 type Metric struct {
 	ID          string   `toml:"id"`
-	Name        string   `toml:"name"`
+	Name        string   `toml:"name" default:"the id"`
 	Description string   `toml:"description"`
-	Category    string   `toml:"category"` // deterrence, resilience, alliance, domestic, adversary, escalation, intel, other
-	Good        string   `toml:"good"`     // "high" (default) or "low"
-	Min         *float64 `toml:"min"`
-	Max         *float64 `toml:"max"`
+	Category    string   `toml:"category"`            // deterrence, resilience, alliance, domestic, adversary, escalation, intel, other
+	Good        string   `toml:"good" default:"high"` // "high" (default) or "low"
+	Min         *float64 `toml:"min" default:"0"`
+	Max         *float64 `toml:"max" default:"100"`
 	Start       float64  `toml:"start"`
-	Baseline    *float64 `toml:"baseline"`
+	Baseline    *float64 `toml:"baseline" default:"the start"`
 	Decay       float64  `toml:"decay"` // fraction of the gap to the baseline closed each turn
 }
 
 // Component configures one factor of deterrence (0–1).
 type Component struct {
 	Start    float64  `toml:"start"`
-	Baseline *float64 `toml:"baseline"`
+	Baseline *float64 `toml:"baseline" default:"the start"`
 	Decay    float64  `toml:"decay"`
 }
 
@@ -120,14 +120,14 @@ type Deterrence struct {
 // Escalation configures the escalation metric (0–100) and its five rungs.
 type Escalation struct {
 	Start    float64  `toml:"start"`
-	Baseline *float64 `toml:"baseline"`
+	Baseline *float64 `toml:"baseline" default:"the start"`
 	Decay    float64  `toml:"decay"`
 	Rungs    []Rung   `toml:"rung"`
 }
 
 // Rung is one band of 20 on the escalation ladder and what it locks.
 type Rung struct {
-	Name        string   `toml:"name"`
+	Name        string   `toml:"name" default:"rung"` // Calm, Tension, Crisis, Confrontation, Brink
 	LockLevers  []string `toml:"lock_levers"`
 	LockActions []string `toml:"lock_actions"`
 }
@@ -143,29 +143,29 @@ type Commitment struct {
 // Alignment configures how well each ally's allocation serves the other's
 // priorities and what that does to a metric (normally cohesion).
 type Alignment struct {
-	Metric string   `toml:"metric"` // default "cohesion" when such a metric exists
-	Gain   *float64 `toml:"gain"`   // change per turn at perfect (+) or no (−) alignment; default 2; 0 turns alignment off
+	Metric string   `toml:"metric" default:"cohesion"` // default "cohesion" when such a metric exists
+	Gain   *float64 `toml:"gain" default:"2"`          // change per turn at perfect (+) or no (−) alignment; default 2; 0 turns alignment off
 }
 
 // Lever is a line of effort allied sides put points into.
 type Lever struct {
 	ID          string             `toml:"id"`
-	Name        string             `toml:"name"`
+	Name        string             `toml:"name" default:"the id"`
 	Description string             `toml:"description"`
-	Cost        float64            `toml:"cost"` // budget per point; default 1
-	Max         int                `toml:"max"`  // points per side per turn; default 5
+	Cost        float64            `toml:"cost" default:"1"` // budget per point; default 1
+	Max         int                `toml:"max" default:"5"`  // points per side per turn; default 5
 	Sides       []string           `toml:"sides"`
-	Effect      map[string]float64 `toml:"effect"`   // per point, metric or component id → change
-	Diminish    float64            `toml:"diminish"` // each further point is worth this fraction of the previous; default 1
-	Delay       int                `toml:"delay"`    // turns before the effect lands
-	Upkeep      float64            `toml:"upkeep"`   // fraction of last turn's spend charged this turn before new spending
-	Joint       *float64           `toml:"joint"`    // multiplier when two or more allies put points in; default 1
-	Solo        *float64           `toml:"solo"`     // multiplier when only one ally does; default 1
-	Visible     *bool              `toml:"visible"`  // counts toward the visible commitment and is seen by all; default true
-	Defend      map[string]float64 `toml:"defend"`   // domain id → defence per point
-	Serves      []string           `toml:"serves"`   // threat ids
-	Converge    float64            `toml:"converge"` // per point, how far allied priorities move toward each other
-	Requires    string             `toml:"requires"` // condition for the lever to be usable
+	Effect      map[string]float64 `toml:"effect"`                 // per point, metric or component id → change
+	Diminish    float64            `toml:"diminish" default:"1"`   // each further point is worth this fraction of the previous; default 1
+	Delay       int                `toml:"delay"`                  // turns before the effect lands
+	Upkeep      float64            `toml:"upkeep"`                 // fraction of last turn's spend charged this turn before new spending
+	Joint       *float64           `toml:"joint" default:"1"`      // multiplier when two or more allies put points in; default 1
+	Solo        *float64           `toml:"solo" default:"1"`       // multiplier when only one ally does; default 1
+	Visible     *bool              `toml:"visible" default:"true"` // counts toward the visible commitment and is seen by all; default true
+	Defend      map[string]float64 `toml:"defend"`                 // domain id → defence per point
+	Serves      []string           `toml:"serves"`                 // threat ids
+	Converge    float64            `toml:"converge"`               // per point, how far allied priorities move toward each other
+	Requires    string             `toml:"requires"`               // condition for the lever to be usable
 }
 
 // Modifier multiplies an action's weight while its condition holds.
@@ -177,12 +177,12 @@ type Modifier struct {
 // Action is a move in an adversary's playbook.
 type Action struct {
 	ID          string             `toml:"id"`
-	Side        string             `toml:"side"`
-	Name        string             `toml:"name"`
+	Side        string             `toml:"side" default:"the only adversary"`
+	Name        string             `toml:"name" default:"the id"`
 	Description string             `toml:"description"`
 	Signal      string             `toml:"signal"` // what allies see when it is signalled
 	Domain      string             `toml:"domain"`
-	Weight      *float64           `toml:"weight"` // default 1
+	Weight      *float64           `toml:"weight" default:"1"` // default 1
 	When        string             `toml:"when"`
 	Pressure    float64            `toml:"pressure"`
 	Success     map[string]float64 `toml:"success"`
@@ -194,7 +194,7 @@ type Action struct {
 // Choice is one answer to an inject that asks the players to decide.
 type Choice struct {
 	ID     string             `toml:"id"`
-	Label  string             `toml:"label"`
+	Label  string             `toml:"label" default:"the id"`
 	Text   string             `toml:"text"`
 	Effect map[string]float64 `toml:"effect"`
 }
@@ -202,7 +202,7 @@ type Choice struct {
 // Inject is an event: scheduled (turn), triggered (when) or random (chance).
 type Inject struct {
 	ID      string             `toml:"id"`
-	Title   string             `toml:"title"`
+	Title   string             `toml:"title" default:"the id"`
 	Text    string             `toml:"text"`
 	Turn    int                `toml:"turn"`
 	When    string             `toml:"when"`
@@ -216,7 +216,7 @@ type Inject struct {
 // End is an end condition and the verdict it gives.
 type End struct {
 	ID      string `toml:"id"`
-	Title   string `toml:"title"`
+	Title   string `toml:"title" default:"the id"`
 	Text    string `toml:"text"`
 	When    string `toml:"when"` // empty: the verdict when the turns run out
 	Success bool   `toml:"success"`

@@ -45,9 +45,10 @@ message and exits 1 if any scenario is invalid, 0 if all are valid.`,
 		summary: "list the key paths --set and difficulty levels accept",
 		help: `Lists every key path of a scenario that --set (in run and batch) and the
 scenario's difficulty levels can override, with its current value, for example
-side.rok.budget = 6; a key the file leaves out shows as (default). JSON
-output is an array of objects with key and value (a number, string or
-boolean; null for a key left to its default).`,
+side.rok.budget = 6. A key the file leaves out shows the value the engine
+uses in its place, as (default: 1) or (default: the id). JSON output is an
+array of objects with key and value (a number, string or boolean; null for
+a key left to its default, with that default described in "default").`,
 		run:   cmdKeys,
 		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
 	})
@@ -266,12 +267,18 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 	}
 	if *format == "json" {
 		type keyJSON struct {
-			Key   string `json:"key"`
-			Value any    `json:"value"`
+			Key     string `json:"key"`
+			Value   any    `json:"value"`
+			Default string `json:"default,omitempty"`
 		}
 		list := []keyJSON{}
 		for _, p := range s.Paths() {
-			list = append(list, keyJSON{p, keyValue(s.Value(p))})
+			v := s.Value(p)
+			k := keyJSON{Key: p, Value: keyValue(v)}
+			if d, ok := strings.CutPrefix(v, "(default: "); ok {
+				k.Value, k.Default = nil, strings.TrimSuffix(d, ")")
+			}
+			list = append(list, k)
 		}
 		return writeJSON(e, list)
 	}
