@@ -406,17 +406,17 @@ func (cp *compiler) metrics() {
 		Description: "100 × capability × resolve × communication"})
 	comp := func(id, name string, v Component, desc string) {
 		path := "deterrence." + id
-		if v.Start < 0 || v.Start > 1 {
+		if r := rounded(v.Start); r < 0 || r > 1 {
 			cp.errorf(path+".start", path+".start", "must be between 0 and 1, not %g", v.Start)
 		}
 		base := v.Start
 		if v.Baseline != nil {
 			base = *v.Baseline
-			if base < 0 || base > 1 {
+			if r := rounded(base); r < 0 || r > 1 {
 				cp.errorf(path+".baseline", path+".baseline", "must be between 0 and 1, not %g", base)
 			}
 		}
-		if v.Decay < 0 || v.Decay > 1 {
+		if r := rounded(v.Decay); r < 0 || r > 1 {
 			cp.errorf(path+".decay", path+".decay", "must be between 0 and 1, not %g", v.Decay)
 		}
 		add(MetricInfo{ID: id, Name: name, Description: desc, Category: CatDeterrence, Max: One, Component: true,
@@ -430,13 +430,13 @@ func (cp *compiler) metrics() {
 	if e.Baseline != nil {
 		ebase = *e.Baseline
 	}
-	if e.Start < 0 || e.Start > 100 {
+	if r := rounded(e.Start); r < 0 || r > 100 {
 		cp.errorf("escalation.start", "escalation.start", "must be between 0 and 100, not %g", e.Start)
 	}
-	if e.Baseline != nil && (ebase < 0 || ebase > 100) { // an unwritten baseline is the start, reported above
+	if r := rounded(ebase); e.Baseline != nil && (r < 0 || r > 100) { // an unwritten baseline is the start, reported above
 		cp.errorf("escalation.baseline", "escalation.baseline", "must be between 0 and 100, not %g", ebase)
 	}
-	if e.Decay < 0 || e.Decay > 1 {
+	if r := rounded(e.Decay); r < 0 || r > 1 {
 		cp.errorf("escalation.decay", "escalation.decay", "must be between 0 and 1, not %g", e.Decay)
 	}
 	add(MetricInfo{ID: "escalation", Name: "Escalation", Category: CatEscalation, GoodLow: true, Max: FixInt(100),
@@ -469,7 +469,7 @@ func (cp *compiler) metrics() {
 				cp.errorf(path+".baseline", pos+".baseline", "baseline %s is outside [%s, %s]", mi.Baseline, mi.Min, mi.Max)
 			}
 		}
-		if m.Decay < 0 || m.Decay > 1 {
+		if r := rounded(m.Decay); r < 0 || r > 1 {
 			cp.errorf(path+".decay", pos+".decay", "decay must be between 0 and 1 (the fraction of the gap to the baseline closed each turn), not %g", m.Decay)
 		}
 		mi.Decay = FixFromFloat(m.Decay)
@@ -530,7 +530,7 @@ const maxPerPoint = 1e5
 
 // perPoint refuses a lever's per-point effect or defence beyond maxPerPoint.
 func (cp *compiler) perPoint(v float64, path, pos string) {
-	if math.Abs(v) > maxPerPoint {
+	if math.Abs(rounded(v)) > maxPerPoint {
 		cp.errorf(path, pos, "%g per point is too large: a lever's effect or defence per point is at most 100000 either way (scale the metric down instead)", v)
 	}
 }
@@ -582,7 +582,7 @@ func (cp *compiler) sides() {
 	for i, d := range s.Domains {
 		path, pos := entry("domain", i, d.ID)
 		k := optF(d.K, 1)
-		if k < 0 || k > 10 {
+		if r := rounded(k); r < 0 || r > 10 {
 			cp.errorf(path+".k", pos+".k", "k must be between 0 and 10, not %g", k)
 		}
 		c.Domains = append(c.Domains, DomainInfo{ID: d.ID, Name: orDefault(d.Name, d.ID), K: FixFromFloat(k), Base: FixFromFloat(d.Base)})
@@ -596,7 +596,12 @@ func (cp *compiler) sides() {
 		case "alliance":
 			nAlliance++
 			c.alliance = append(c.alliance, i)
-			if sd.Budget <= 0 || sd.Budget > 1000 {
+			switch r := rounded(sd.Budget); {
+			case sd.Budget == 0 && !cp.written(pos+".budget"):
+				cp.errorf(path+".budget", pos, "budget is required: an allied side's points per turn at support 50 (more than 0, at most 1000)")
+			case r == 0 && sd.Budget > 0:
+				cp.errorf(path+".budget", pos+".budget", "budget %g rounds to 0 (numbers keep 4 decimals): an allied side needs a budget of at least 0.0001 and at most 1000 points per turn", sd.Budget)
+			case r <= 0 || r > 1000:
 				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget of more than 0 and at most 1000 points per turn, not %g", sd.Budget)
 			}
 			if sd.Actions != nil || sd.Bluffs != 0 || sd.Aim != nil {
@@ -611,7 +616,7 @@ func (cp *compiler) sides() {
 			if sd.Bluffs < 0 || sd.Bluffs > 8 {
 				cp.errorf(path+".bluffs", pos+".bluffs", "bluffs must be between 0 and 8, not %d", sd.Bluffs)
 			}
-			if aim := optF(sd.Aim, 1); aim < 0 || aim > 5 {
+			if aim := optF(sd.Aim, 1); rounded(aim) < 0 || rounded(aim) > 5 {
 				cp.errorf(path+".aim", pos+".aim", "aim must be between 0 and 5, not %g", aim)
 			}
 			if sd.Policy != "" {
@@ -638,7 +643,7 @@ func (cp *compiler) sides() {
 				case !ok:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, didYouMean(k, threatIDs))
 					bad = true
-				case v < 0:
+				case rounded(v) < 0:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "priority weights must not be negative")
 				default:
 					si.Priorities[t] = FixFromFloat(v)
@@ -724,7 +729,7 @@ func (cp *compiler) levers() {
 		if l.Cost != 0 {
 			li.Cost = FixFromFloat(l.Cost)
 		}
-		if l.Cost < 0 || l.Cost > 100 || (l.Cost != 0 && li.Cost == 0) {
+		if r := rounded(l.Cost); r < 0 || r > 100 || (l.Cost != 0 && li.Cost == 0) {
 			cp.errorf(path+".cost", pos+".cost", "cost must be between 0.0001 and 100 budget points per point, not %g", l.Cost)
 		}
 		if l.Max != 0 {
@@ -762,8 +767,10 @@ func (cp *compiler) levers() {
 		if l.Diminish != 0 {
 			dim = FixFromFloat(l.Diminish)
 		}
-		if l.Diminish < 0 || l.Diminish > 1 {
-			cp.errorf(path+".diminish", pos+".diminish", "diminish must be between 0 and 1 (the worth of each further point relative to the one before), not %g", l.Diminish)
+		if r := rounded(l.Diminish); r < 0 || r > 1 || (l.Diminish != 0 && dim == 0) {
+			// 0 written means the default, 1; a value rounding to 0 would
+			// play as 0, unlike what was written.
+			cp.errorf(path+".diminish", pos+".diminish", "diminish must be between 0.0001 and 1 (the worth of each further point relative to the one before), or 0 for the default (1), not %g", l.Diminish)
 			dim = One
 		}
 		li.Cum = make([]Fix, li.Max+1)
@@ -776,15 +783,15 @@ func (cp *compiler) levers() {
 			cp.errorf(path+".delay", pos+".delay", "delay must be between 0 and %d turns, not %d", MaxDelay, l.Delay)
 			li.Delay = 0
 		}
-		if l.Upkeep < 0 || l.Upkeep > 1 {
+		if r := rounded(l.Upkeep); r < 0 || r > 1 {
 			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g", l.Upkeep)
 		}
 		joint, solo := optF(l.Joint, 1), optF(l.Solo, 1)
 		li.Joint, li.Solo = FixFromFloat(joint), FixFromFloat(solo)
-		if joint < 0 || joint > 5 {
+		if r := rounded(joint); r < 0 || r > 5 {
 			cp.errorf(path+".joint", pos+".joint", "joint must be between 0 and 5, not %g", joint)
 		}
-		if solo < 0 || solo > 5 {
+		if r := rounded(solo); r < 0 || r > 5 {
 			cp.errorf(path+".solo", pos+".solo", "solo must be between 0 and 5, not %g", solo)
 		}
 		li.IsJoint = li.Joint != One || li.Solo != One
@@ -808,7 +815,7 @@ func (cp *compiler) levers() {
 			}
 			li.Serves |= 1 << k
 		}
-		if l.Converge < 0 || l.Converge > 1 {
+		if r := rounded(l.Converge); r < 0 || r > 1 {
 			cp.errorf(path+".converge", pos+".converge", "converge must be between 0 and 1, not %g", l.Converge)
 		}
 		li.Requires = cp.expr(l.Requires, path+".requires", pos+".requires")
@@ -862,10 +869,10 @@ func (cp *compiler) actions() {
 		}
 		weight := optF(a.Weight, 1)
 		ai.Weight = FixFromFloat(weight)
-		if weight < 0 || weight > 1000 {
+		if r := rounded(weight); r < 0 || r > 1000 {
 			cp.errorf(path+".weight", pos+".weight", "weight must be between 0 and 1000, not %g", weight)
 		}
-		if a.Pressure < -100 || a.Pressure > 100 {
+		if r := rounded(a.Pressure); r < -100 || r > 100 {
 			cp.errorf(path+".pressure", pos+".pressure", "pressure must be between -100 and 100, not %g", a.Pressure)
 		}
 		ai.When = cp.expr(a.When, path+".when", pos+".when")
@@ -883,7 +890,7 @@ func (cp *compiler) actions() {
 			factor := optF(m.Factor, 1)
 			if m.Factor == nil {
 				cp.errorf(mpath+".factor", mpos, "a modifier needs a factor: what its condition multiplies the weight by (0 switches the action off)")
-			} else if factor < 0 || factor > 100 {
+			} else if r := rounded(factor); r < 0 || r > 100 {
 				cp.errorf(mpath+".factor", mpos+".factor", "factor must be between 0 and 100, not %g", factor)
 			}
 			ai.Modifiers = append(ai.Modifiers, ModifierInfo{When: cp.expr(m.When, mpath+".when", mpos+".when"), Factor: FixFromFloat(factor)})
@@ -966,14 +973,25 @@ func (cp *compiler) injects() {
 		if in.Turn < 0 || (in.Turn > s.Turns && s.Turns >= 1 && s.Turns <= MaxTurns) {
 			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), or 0 for an unscheduled inject, not %d", s.Turns, in.Turn)
 		}
-		if in.Chance < 0 || in.Chance > 1 {
-			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g", in.Chance)
+		// The engine tells a random inject by its rounded chance being
+		// above 0: a chance that is written must be one, or the inject
+		// would fire whenever its when holds.
+		chance := in.Chance != 0 || cp.written(pos+".chance")
+		switch r := rounded(in.Chance); {
+		case !chance:
+		case in.Chance < 0 || r > 1:
+			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0.0001 and 1, not %g", in.Chance)
+		case in.Turn > 0: // reported below: scheduled or random, not both
+		case in.Chance == 0:
+			cp.errorf(path+".chance", pos+".chance", "chance = 0 never fires: give a chance of at least 0.0001, or leave chance out for an inject that fires on its turn or when its condition holds")
+		case r == 0:
+			cp.errorf(path+".chance", pos+".chance", "chance %g rounds to 0 (numbers keep 4 decimals): the smallest chance is 0.0001", in.Chance)
 		}
 		ii.When = cp.expr(in.When, path+".when", pos+".when")
-		if in.Turn > 0 && in.Chance > 0 {
+		if in.Turn > 0 && chance {
 			cp.errorf(path+".chance", pos+".chance", "an inject is scheduled (turn) or random (chance), not both: a scheduled inject fires on its turn whatever the dice")
 		}
-		if in.Turn == 0 && in.When == "" && in.Chance == 0 {
+		if in.Turn == 0 && in.When == "" && !chance {
 			cp.errorf(path, pos, "inject never fires: give it a turn, a when condition or a chance")
 		}
 		ii.Effects = cp.effects(in.Effect, path+".effect", pos+".effect")
@@ -1071,7 +1089,7 @@ func (cp *compiler) rest() {
 	// Alignment.
 	gain := optF(s.Alignment.Gain, 2)
 	c.AlignGain = FixFromFloat(gain)
-	if gain < 0 || gain > 50 {
+	if r := rounded(gain); r < 0 || r > 50 {
 		cp.errorf("alignment.gain", "alignment.gain", "gain must be between 0 and 50, not %g", gain)
 	}
 	switch {
@@ -1256,6 +1274,19 @@ func RungOf(escalation Fix) int {
 		return 4
 	}
 	return r
+}
+
+// rounded returns v as the engine holds it, rounded to 4 decimals. Range
+// checks apply to it rather than to what was written, so that a value that
+// passes is the value played: budget = 0.00001 passed "more than 0" and
+// played as 0.
+func rounded(v float64) float64 { return FixFromFloat(v).Float() }
+
+// written reports whether the key at the index-based path pos is written in
+// the scenario's file.
+func (cp *compiler) written(pos string) bool {
+	_, ok := cp.s.pos[pos]
+	return ok
 }
 
 // optF returns *p, or def when the key was left out.
