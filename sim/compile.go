@@ -666,6 +666,11 @@ func (cp *compiler) sides() {
 		if sd.ObjectiveWhen != "" && sd.Objective == "" {
 			cp.errorf(path+".objective", pos+".objective_when", "objective_when needs an objective: the words that tell the side what it privately wants")
 		}
+		// An objective is reported only with the verdict of its condition:
+		// without one it appeared nowhere. (An adversary's has no effect.)
+		if strings.TrimSpace(sd.ObjectiveWhen) == "" && strings.TrimSpace(sd.Objective) != "" && sd.Team != "adversary" {
+			cp.errorf(path+".objective_when", pos+".objective", "objective_when is required with objective: the condition that judges it at the end")
+		}
 		c.Sides = append(c.Sides, si)
 	}
 	if nAlliance == 0 && len(s.Sides) > 0 {
