@@ -31,13 +31,29 @@ turn_label, sides (id, name, team) and difficulties.`,
 	})
 	register(&command{
 		name:    "validate",
-		args:    "PATH|ID...",
+		args:    "PATH|ID... [--play N]",
 		summary: "check scenario files and report every problem",
 		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
 files in it): TOML syntax, types, unknown keys, dangling references,
 conditions and limits. Prints every problem found as file:line:col: key.path:
-message and exits 1 if any scenario is invalid, 0 if all are valid.`,
+message and exits 1 if any scenario is invalid, 0 if all are valid.
+
+With --play N, each valid scenario is then played N seeded games, spread over
+the fixed-weight policies (balanced, deterrence-first, resilience-first,
+alliance-first, free-rider; lookahead in one game of ten) and every difficulty
+level, to find content that never comes into play: a lever no policy buys or
+whose points never change a metric, an action never chosen or never
+effective, an inject that never fires, an end never reached. Each is printed
+as key.path: what did not happen, and any exits 1. An inject's choice no AI
+takes is printed as a note and does not fail the check (the AI answers by
+immediate value; players may choose it). The line before them gives how
+often each verdict was reached. The games are the same for the same file and
+--seed.`,
 		run: cmdValidate,
+		flags: func(fs *flag.FlagSet) {
+			fs.Int("play", 0, "play `N` seeded games and report content that never comes into play")
+			fs.Uint64("seed", 1, "first game seed for --play")
+		},
 	})
 	register(&command{
 		name:    "keys",
@@ -198,15 +214,20 @@ func indent(s, prefix string) string {
 	return strings.Join(lines, "\n")
 }
 
-func cmdValidate(_ context.Context, e *env, args []string) int {
+func cmdValidate(ctx context.Context, e *env, args []string) int {
 	c := lookup("validate")
 	fs := newFlags(c, e)
+	games := fs.Int("play", 0, "")
+	seed := fs.Uint64("seed", 1, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give at least one scenario path or id")
+	}
+	if *games < 0 || *games > 1_000_000 {
+		return usageError(e, c, "--play must be between 0 and 1000000 games, not %d", *games)
 	}
 	// A directory stands for the .toml files in it (not below it).
 	var expanded []string
@@ -235,10 +256,29 @@ func cmdValidate(_ context.Context, e *env, args []string) int {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: ok\n", sim.Sanitize(arg, false))
+		if *games > 0 {
+			dead, err := playCoverage(ctx, e, arg, s, *games, *seed)
+			if err != nil {
+				if ctx.Err() != nil {
+					fmt.Fprintln(e.stderr, "lattice validate: interrupted")
+					return exitInterrupted
+				}
+				bad++
+				fmt.Fprintf(e.stderr, "%s: %s\n", sim.Sanitize(arg, false), sim.Sanitize(err.Error(), false))
+				continue
+			}
+			if dead {
+				bad++
+			}
+		}
 	}
 	if bad > 0 {
 		if len(pos) > 1 {
-			fmt.Fprintf(e.stderr, "%d of %d scenarios invalid\n", bad, len(pos))
+			what := "invalid"
+			if *games > 0 {
+				what = "invalid or with content that never came into play"
+			}
+			fmt.Fprintf(e.stderr, "%d of %d scenarios %s\n", bad, len(pos), what)
 		}
 		return exitInvalid
 	}

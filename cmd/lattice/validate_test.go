@@ -230,3 +230,41 @@ func TestValidateBuiltins(t *testing.T) {
 		}
 	}
 }
+
+// TestValidatePlayFindsDeadContent: validate --play plays a scenario and
+// names content that never comes into play, exiting 1; the built-in
+// tutorial has none and exits 0. The same seed gives the same report.
+func TestValidatePlayFindsDeadContent(t *testing.T) {
+	r := run(t, "validate", "tutorial", "--play", "300")
+	if r.code != exitOK || !strings.Contains(r.stdout, "tutorial: played 300 games over 6 policies and 4 difficulty levels; verdicts: ") ||
+		!strings.Contains(r.stdout, "every lever, action, inject and end came into play") {
+		t.Fatalf("validate --play tutorial: %s", r)
+	}
+	if again := run(t, "validate", "tutorial", "--play", "300"); again.stdout != r.stdout {
+		t.Errorf("the same games gave another report:\n%s\n%s", r.stdout, again.stdout)
+	}
+	tutorial, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from = `when = "escalation >= 100"`
+	if !strings.Contains(string(tutorial), from) {
+		t.Skipf("tutorial.toml no longer holds %q to break", from)
+	}
+	// Escalation is at most 100: the conflict end can never hold.
+	dead := strings.Replace(string(tutorial), from, `when = "escalation > 100"`, 1)
+	p := filepath.Join(t.TempDir(), "dead.toml")
+	if err := os.WriteFile(p, []byte(dead), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "validate", p); r.code != exitOK {
+		t.Fatalf("the file itself is valid: %s", r)
+	}
+	r = run(t, "validate", p, "--play", "300")
+	if r.code != exitInvalid || !strings.Contains(r.stdout, "1 never came into play:\n  end.conflict: never reached in 300 games\n") {
+		t.Errorf("validate --play with an unreachable end: %s", r)
+	}
+	if r := run(t, "validate", "tutorial", "--play", "-1"); r.code != exitUsage {
+		t.Errorf("--play -1: %s", r)
+	}
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"lattice/sim"
+)
+
+// coveragePolicies are the policies validate --play spreads its games over:
+// every fixed-weight policy, and lookahead in one game of ten (it plays each
+// turn many times over, so it is the slow one).
+var coveragePolicies = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
+
+// playCoverage plays games seeded games of the valid scenario s (named arg),
+// spread over coveragePolicies and s's difficulty levels, and prints the
+// verdicts reached and every gap sim.Coverage finds. It reports whether
+// there was dead content (a gap that is not a note).
+func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, games int, seed uint64) (bool, error) {
+	levels := []string{""}
+	for _, d := range s.Difficulty {
+		levels = append(levels, d.ID)
+	}
+	type arm struct {
+		c    *sim.Compiled
+		pols []sim.Policy
+	}
+	var arms []arm
+	for _, level := range levels {
+		ls := s
+		if level != "" {
+			var err error
+			if ls, err = s.WithDifficulty(level); err != nil {
+				return false, err
+			}
+		}
+		c, err := sim.Compile(ls)
+		if err != nil {
+			return false, fmt.Errorf("difficulty %q: %v", level, err)
+		}
+		for _, p := range coveragePolicies {
+			pol, err := sim.PolicyByName(p)
+			if err != nil {
+				return false, err
+			}
+			pols := make([]sim.Policy, len(c.Sides))
+			for _, side := range c.Alliance() {
+				pols[side] = pol
+			}
+			arms = append(arms, arm{c, pols})
+		}
+	}
+	cv := sim.NewCoverage(arms[0].c)
+	orders := make([]*sim.Orders, len(arms))
+	for i, a := range arms {
+		orders[i] = a.c.NewOrders()
+	}
+	for n := 0; n < games; n++ {
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		// Game n plays arm n mod len(arms), skipping lookahead but one
+		// time in ten.
+		i := n % len(arms)
+		if coveragePolicies[i%len(coveragePolicies)] == "lookahead" && (n/len(arms))%10 != 0 {
+			i-- // the arm before it: free-rider at the same level
+		}
+		g := sim.NewGame(arms[i].c, seed+uint64(n))
+		if err := sim.Play(g, arms[i].pols, orders[i], cv.Observe); err != nil {
+			return false, err
+		}
+		cv.EndGame(g)
+	}
+	name := sim.Sanitize(arg, false)
+	c := arms[0].c
+	var reached []string
+	wins := 0
+	for i, end := range c.Ends {
+		if k := cv.EndReached[i]; k > 0 {
+			reached = append(reached, fmt.Sprintf("%s %.1f%%", end.ID, 100*float64(k)/float64(cv.Games)))
+			if end.Success {
+				wins += k
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %d difficulty levels; verdicts: %s\n",
+		name, cv.Games, len(coveragePolicies), len(levels), strings.Join(reached, ", "))
+	gaps := cv.Gaps()
+	dead := 0
+	for _, gap := range gaps {
+		if !gap.Note {
+			dead++
+		}
+	}
+	switch dead {
+	case 0:
+		fmt.Fprintf(e.stdout, "%s: every lever, action, inject and end came into play\n", name)
+	default:
+		fmt.Fprintf(e.stdout, "%s: %d never came into play:\n", name, dead)
+	}
+	for _, gap := range gaps {
+		if !gap.Note {
+			fmt.Fprintf(e.stdout, "  %s: %s\n", gap.Path, gap.What)
+		}
+	}
+	for _, gap := range gaps {
+		if gap.Note {
+			fmt.Fprintf(e.stdout, "  note: %s: %s\n", gap.Path, gap.What)
+		}
+	}
+	// Not dead content, but a scenario whose choices cannot matter.
+	if rate := 100 * float64(wins) / float64(cv.Games); cv.Games >= 100 && (rate < 5 || rate > 95) {
+		fmt.Fprintf(e.stdout, "  note: the allies succeeded in %.1f%% of games, whatever the policy: choices barely matter "+
+			"(lattice batch --policies compares them; see scenarios/README.md §11)\n", rate)
+	}
+	return dead > 0, nil
+}
