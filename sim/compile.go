@@ -622,6 +622,8 @@ func (cp *compiler) sides() {
 			if sd.Policy != "" {
 				cp.errorf(path+".policy", pos+".policy", "an adversary side is played by its doctrine; policy applies to allied sides")
 			}
+		case "":
+			cp.errorf(path+".team", pos, "team is required (alliance or adversary)")
 		default:
 			cp.errorf(path+".team", pos+".team", "team must be \"alliance\" or \"adversary\", not %q", sd.Team)
 		}
@@ -673,13 +675,12 @@ func (cp *compiler) sides() {
 		}
 		c.Sides = append(c.Sides, si)
 	}
-	if nAlliance == 0 && len(s.Sides) > 0 {
+	if nAlliance == 0 && nAlliance+nAdversary == len(s.Sides) && len(s.Sides) > 0 { // a side without a valid team has its own error
 		cp.errorf("side", "side", "the scenario needs at least one side with team = \"alliance\"")
 	}
 	if len(s.Sides) == 0 {
 		cp.errorf("side", "", "the scenario has no sides: add [[side]] tables (at least one with team = \"alliance\")")
 	}
-	_ = nAdversary
 }
 
 // normalize scales v so that it sums to One, giving the rounding remainder
@@ -841,9 +842,14 @@ func (cp *compiler) actions() {
 		domainIDs[i] = d.ID
 	}
 	var adversaries []string
+	teamless := false // a side whose team is missing or invalid, with its own error
 	for _, sd := range s.Sides {
-		if sd.Team == "adversary" {
+		switch sd.Team {
+		case "adversary":
 			adversaries = append(adversaries, sd.ID)
+		case "alliance":
+		default:
+			teamless = true
 		}
 	}
 	for i, a := range s.Actions {
@@ -853,6 +859,9 @@ func (cp *compiler) actions() {
 		if k, ok := cp.side[a.Side]; !ok {
 			if a.Side == "" && len(adversaries) == 1 {
 				ai.Side = cp.side[adversaries[0]]
+			} else if a.Side == "" && len(adversaries) == 0 && teamless {
+				// Without a team, the adversary is not known to be one:
+				// its team error says so, not one error per action.
 			} else if a.Side == "" {
 				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action%s", oneOf(adversaries, "add a [[side]] with team = \"adversary\""))
 			} else {
@@ -1115,6 +1124,10 @@ func (cp *compiler) rest() {
 	for i, g := range s.Scorecard {
 		path := fmt.Sprintf("score[%d]", i)
 		m, ok := cp.metric[g.Metric]
+		if g.Metric == "" {
+			cp.errorf(path+".metric", path, "metric is required: the metric this line grades")
+			continue
+		}
 		if !ok {
 			cp.errorf(path+".metric", path+".metric", "unknown metric %q%s", g.Metric, didYouMean(g.Metric, append([]string{"deterrence"}, cp.metricNames()...)))
 			continue
