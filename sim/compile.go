@@ -210,6 +210,13 @@ type compiler struct {
 	errs ErrorList
 	// index of each id per kind
 	metric, side, lever, action, inject, threat, domain map[string]int
+	// noID lists, per kind, the entries written without an id ("metric[1]"),
+	// and missingID their "missing id" errors. A reference to a name that
+	// is otherwise unknown is likely to mean one of them: unknownRefs
+	// counts those names, per kind, for the missing-id error to mention.
+	noID        map[string][]string
+	missingID   map[string][]*Error
+	unknownRefs map[string]map[string]int
 }
 
 func (cp *compiler) errorf(path, pos, format string, args ...any) {
@@ -245,6 +252,7 @@ func Compile(s *Scenario) (*Compiled, error) {
 	cp.injects()
 	cp.ends()
 	cp.rest()
+	cp.explainMissingIDs()
 	if err := cp.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -343,6 +351,7 @@ func (cp *compiler) header() {
 // ids indexes every id and reports duplicates and malformed ids.
 func (cp *compiler) ids() {
 	s := cp.s
+	cp.noID, cp.missingID, cp.unknownRefs = map[string][]string{}, map[string][]*Error{}, map[string]map[string]int{}
 	idx := func(kind string, n int, id func(int) string) map[string]int {
 		m := make(map[string]int, n)
 		for i := 0; i < n; i++ {
@@ -351,6 +360,8 @@ func (cp *compiler) ids() {
 			switch {
 			case v == "":
 				cp.errorf(path, pos, "missing id")
+				cp.noID[kind] = append(cp.noID[kind], pos)
+				cp.missingID[kind] = append(cp.missingID[kind], cp.errs[len(cp.errs)-1])
 			case !validID(v):
 				cp.errorf(path, pos+".id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", shortQuote(v))
 			case reservedWords[v]:
@@ -515,7 +526,7 @@ func (cp *compiler) metrics() {
 func (cp *compiler) metricNames() []string {
 	var out []string
 	for _, m := range cp.c.Metrics {
-		if !m.Derived {
+		if !m.Derived && validID(m.ID) {
 			out = append(out, m.ID)
 		}
 	}
@@ -549,7 +560,7 @@ func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
 			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q (did you mean \"deterrence\"?); deterrence is derived (100 × capability × resolve × communication): move capability, resolve or communication instead", k)
 			continue
 		case !ok:
-			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q%s", k, didYouMean(k, cp.metricNames()))
+			cp.errorf(path+"."+k, pos+"."+k, "unknown metric %q%s", k, cp.unknown("metric", k, cp.metricNames()))
 			continue
 		case cp.c.Metrics[i].Derived:
 			cp.errorf(path+"."+k, pos+"."+k, "deterrence is derived (100 × capability × resolve × communication): move capability, resolve or communication instead")
@@ -567,7 +578,11 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 	}
 	e, err := compileExpr(src, cp.c.names)
 	if err != nil {
-		cp.errorf(path, pos, "%v", err)
+		msg := err.Error()
+		if ee, ok := err.(*ExprError); ok && ee.Name != "" && !strings.Contains(ee.Msg, "(") {
+			msg += cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
+		}
+		cp.errorf(path, pos, "%s", msg)
 	}
 	return e
 }
@@ -631,7 +646,7 @@ func (cp *compiler) sides() {
 			if m, ok := cp.metric[sd.Support]; ok {
 				si.Support = m
 			} else {
-				cp.errorf(path+".support", pos+".support", "unknown metric %q%s", sd.Support, didYouMean(sd.Support, cp.metricNames()))
+				cp.errorf(path+".support", pos+".support", "unknown metric %q%s", sd.Support, cp.unknown("metric", sd.Support, cp.metricNames()))
 			}
 		}
 		if len(sd.Priorities) > 0 {
@@ -643,7 +658,7 @@ func (cp *compiler) sides() {
 				v := sd.Priorities[k]
 				switch {
 				case !ok:
-					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, didYouMean(k, threatIDs))
+					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, cp.unknown("threat", k, threatIDs))
 					bad = true
 				case rounded(v) < 0:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "priority weights must not be negative")
@@ -754,7 +769,7 @@ func (cp *compiler) levers() {
 			k, ok := cp.side[sid]
 			switch {
 			case !ok:
-				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, didYouMean(sid, sideIDs))
+				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, cp.unknown("side", sid, sideIDs))
 			case s.Sides[k].Team == "adversary":
 				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "side %q is not allied: levers are for allied sides (adversaries use [[action]])", sid)
 			case s.Sides[k].Team == "alliance":
@@ -807,7 +822,7 @@ func (cp *compiler) levers() {
 		for _, k := range sortedFloatKeys(l.Defend) {
 			d, ok := cp.domain[k]
 			if !ok {
-				cp.errorf(path+".defend."+k, pos+".defend."+k, "unknown domain %q%s", k, didYouMean(k, domainIDs))
+				cp.errorf(path+".defend."+k, pos+".defend."+k, "unknown domain %q%s", k, cp.unknown("domain", k, domainIDs))
 				continue
 			}
 			cp.perPoint(l.Defend[k], path+".defend."+k, pos+".defend."+k)
@@ -816,7 +831,7 @@ func (cp *compiler) levers() {
 		for j, t := range l.Serves {
 			k, ok := cp.threat[t]
 			if !ok {
-				cp.errorf(fmt.Sprintf("%s.serves[%d]", path, j), fmt.Sprintf("%s.serves[%d]", pos, j), "unknown threat %q%s", t, didYouMean(t, threatIDs))
+				cp.errorf(fmt.Sprintf("%s.serves[%d]", path, j), fmt.Sprintf("%s.serves[%d]", pos, j), "unknown threat %q%s", t, cp.unknown("threat", t, threatIDs))
 				continue
 			}
 			li.Serves |= 1 << k
@@ -865,7 +880,7 @@ func (cp *compiler) actions() {
 			} else if a.Side == "" {
 				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action%s", oneOf(adversaries, "add a [[side]] with team = \"adversary\""))
 			} else {
-				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, didYouMean(a.Side, adversaries))
+				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, cp.unknown("side", a.Side, adversaries))
 			}
 		} else if s.Sides[k].Team == "alliance" {
 			cp.errorf(path+".side", pos+".side", "side %q is allied: actions belong to adversary sides", a.Side)
@@ -879,7 +894,7 @@ func (cp *compiler) actions() {
 		} else if a.Domain == "" {
 			cp.errorf(path+".domain", pos, "domain is required%s", oneOf(domainIDs, "declare one with [[domain]]"))
 		} else {
-			cp.errorf(path+".domain", pos+".domain", "unknown domain %q%s", a.Domain, didYouMean(a.Domain, domainIDs))
+			cp.errorf(path+".domain", pos+".domain", "unknown domain %q%s", a.Domain, cp.unknown("domain", a.Domain, domainIDs))
 		}
 		weight := optF(a.Weight, 1)
 		ai.Weight = FixFromFloat(weight)
@@ -960,7 +975,7 @@ func (cp *compiler) rungs() {
 				c.Levers[k].LockedAt |= 1 << r
 			} else {
 				p := fmt.Sprintf("%s.lock_levers[%d]", path, j)
-				cp.errorf(p, p, "unknown lever %q%s", id, didYouMean(id, leverIDs))
+				cp.errorf(p, p, "unknown lever %q%s", id, cp.unknown("lever", id, leverIDs))
 			}
 		}
 		for j, id := range rung.LockActions {
@@ -968,7 +983,7 @@ func (cp *compiler) rungs() {
 				c.Actions[k].LockedAt |= 1 << r
 			} else {
 				p := fmt.Sprintf("%s.lock_actions[%d]", path, j)
-				cp.errorf(p, p, "unknown action %q%s", id, didYouMean(id, actionIDs))
+				cp.errorf(p, p, "unknown action %q%s", id, cp.unknown("action", id, actionIDs))
 			}
 		}
 	}
@@ -1032,7 +1047,7 @@ func (cp *compiler) injects() {
 			k, ok := cp.side[in.Decider]
 			switch {
 			case !ok:
-				cp.errorf(path+".decider", pos+".decider", "unknown side %q%s", in.Decider, didYouMean(in.Decider, allied))
+				cp.errorf(path+".decider", pos+".decider", "unknown side %q%s", in.Decider, cp.unknown("side", in.Decider, allied))
 			case c.Sides[k].Adversary:
 				cp.errorf(path+".decider", pos+".decider", "the decider must be an allied side")
 			default:
@@ -1113,7 +1128,7 @@ func (cp *compiler) rest() {
 		} else if ok {
 			cp.errorf("alignment.metric", "alignment.metric", "deterrence is derived (100 × capability × resolve × communication) and cannot be moved directly; alignment usually moves cohesion")
 		} else {
-			cp.errorf("alignment.metric", "alignment.metric", "unknown metric %q%s", s.Alignment.Metric, didYouMean(s.Alignment.Metric, cp.metricNames()))
+			cp.errorf("alignment.metric", "alignment.metric", "unknown metric %q%s", s.Alignment.Metric, cp.unknown("metric", s.Alignment.Metric, cp.metricNames()))
 		}
 	default:
 		if m, ok := cp.metric["cohesion"]; ok {
@@ -1129,7 +1144,7 @@ func (cp *compiler) rest() {
 			continue
 		}
 		if !ok {
-			cp.errorf(path+".metric", path+".metric", "unknown metric %q%s", g.Metric, didYouMean(g.Metric, append([]string{"deterrence"}, cp.metricNames()...)))
+			cp.errorf(path+".metric", path+".metric", "unknown metric %q%s", g.Metric, cp.unknown("metric", g.Metric, append([]string{"deterrence"}, cp.metricNames()...)))
 			continue
 		}
 		// A line is named by its metric, unless an earlier line has that
@@ -1211,7 +1226,7 @@ func (cp *compiler) rest() {
 		}
 		if _, err := PolicyByName(sd.Policy); err != nil {
 			path, pos := entry("side", i, sd.ID)
-			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, didYouMean(sd.Policy, PolicyNames()))
+			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, cp.unknown("policy", sd.Policy, PolicyNames()))
 		}
 	}
 }
@@ -1321,6 +1336,88 @@ func optI(p *int, def int) int {
 		return def
 	}
 	return *p
+}
+
+// unknown returns the hint for an error about name, a reference to an
+// unknown id of kind ("metric", "threat", …) where candidates are the ids
+// it may name: the candidate it is likely a misspelling of; else, when
+// entries of kind have no id, those entries, which it probably means (and
+// the name is counted for their "missing id" errors); else the candidates,
+// the first dozen of them.
+func (cp *compiler) unknown(kind, name string, candidates []string) string {
+	if hint := didYouMean(name, candidates); hint != "" {
+		return hint
+	}
+	if hint := cp.noIDHint(kind, name); hint != "" {
+		return hint
+	}
+	const most = 12
+	switch {
+	case len(candidates) == 0 && kind == "policy":
+		return ""
+	case len(candidates) == 0:
+		return " (no [[" + kind + "]] is declared)"
+	case len(candidates) > most:
+		return " (one of " + strings.Join(candidates[:most], ", ") + ", …)"
+	}
+	return " (one of " + strings.Join(candidates, ", ") + ")"
+}
+
+// noIDHint returns " (metric[1] has no id — is it this one?)" when entries
+// of kind have no id, counting name for explainMissingIDs, and "" when
+// every entry has one.
+func (cp *compiler) noIDHint(kind, name string) string {
+	at := cp.noID[kind]
+	if len(at) == 0 {
+		return ""
+	}
+	if cp.unknownRefs[kind] == nil {
+		cp.unknownRefs[kind] = map[string]int{}
+	}
+	cp.unknownRefs[kind][name]++
+	if len(at) == 1 {
+		return " (" + at[0] + " has no id — is it this one?)"
+	}
+	return " (" + strings.Join(at[:len(at)-1], ", ") + " and " + at[len(at)-1] + " have no id — is it one of them?)"
+}
+
+// explainMissingIDs adds to each "missing id" error the unknown names that
+// references to its kind used, the likely ids: one missing metric id made
+// a dozen "unknown metric" errors elsewhere, with no word of the entry.
+func (cp *compiler) explainMissingIDs() {
+	for kind, errs := range cp.missingID {
+		refs := cp.unknownRefs[kind]
+		if len(refs) == 0 {
+			continue
+		}
+		names := make([]string, 0, len(refs))
+		for n := range refs {
+			names = append(names, n)
+		}
+		sort.Slice(names, func(i, j int) bool {
+			if refs[names[i]] != refs[names[j]] {
+				return refs[names[i]] > refs[names[j]]
+			}
+			return names[i] < names[j]
+		})
+		var hint string
+		if len(names) == 1 {
+			times := "a reference names"
+			if n := refs[names[0]]; n > 1 {
+				times = strconv.Itoa(n) + " references name"
+			}
+			hint = fmt.Sprintf(" (is it %s? %s an unknown %s %s)", shortQuote(names[0]), times, kind, shortQuote(names[0]))
+		} else {
+			q := make([]string, len(names))
+			for i, n := range names {
+				q[i] = shortQuote(n)
+			}
+			hint = fmt.Sprintf(" (is it one of %s? references name these unknown %ss)", strings.Join(q, ", "), kind)
+		}
+		for _, e := range errs {
+			e.Msg += hint
+		}
+	}
 }
 
 // oneOf returns " (one of a, b)" or, for an empty list, " (" + hint + ")".

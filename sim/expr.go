@@ -100,6 +100,9 @@ type exprOp struct {
 type ExprError struct {
 	Col int
 	Msg string
+	// Name is the name an "unknown name" error is about, "" for other
+	// errors.
+	Name string
 }
 
 // Error returns the error formatted as "col N: msg".
@@ -767,7 +770,9 @@ func (p *exprParser) parseAtom() error {
 	case tkName:
 		slot := slices.Index(p.names, t.text)
 		if slot < 0 {
-			return p.errAt(t.pos, p.unknownName(t.text))
+			err := p.errAt(t.pos, p.unknownName(t.text))
+			err.Name = t.text
+			return err
 		}
 		if err := p.emit(opLoad, Fix(slot), t.pos); err != nil {
 			return err
