@@ -51,6 +51,7 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 	if s, err = s.WithDifficulty(difficulty); err != nil {
 		return nil, err
 	}
+	base := s
 	if len(overrides) > 0 {
 		s = s.Clone()
 		for _, kv := range overrides {
@@ -81,9 +82,29 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 				}
 			}
 		}
+		// An error elsewhere that the file without the overrides does not
+		// have (an inject's turn 8 once --set turns=3) is theirs too: the
+		// position stays, to show which entry, and the message names them.
+		if _, berr := sim.Compile(base.Clone()); berr == nil {
+			note := " (only with " + setList(overrides) + "; the file itself is valid)"
+			for _, e := range el {
+				if !strings.HasPrefix(e.File, "--set ") {
+					e.Msg += note
+				}
+			}
+		}
 		el.Sort()
 	}
 	return c, err
+}
+
+// setList writes overrides as the flags that gave them.
+func setList(overrides []string) string {
+	parts := make([]string, len(overrides))
+	for i, kv := range overrides {
+		parts[i] = "--set " + strconv.Quote(kv)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // OverrideError is a bad --set argument. Paths lists the valid keys.

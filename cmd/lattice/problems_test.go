@@ -4,9 +4,14 @@ package main
 // with the reason; remove the t.Skip once the behaviour is fixed.
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"lattice/scenarios"
 )
 
 // TestSetErrorBlamesTheOverride checks that a --set value the compiler
@@ -22,6 +27,53 @@ func TestSetErrorBlamesTheOverride(t *testing.T) {
 		if !strings.Contains(r.stderr, "--set "+strconv.Quote(kv)) {
 			t.Errorf("--set %s: the error does not name the override: %q", kv, r.stderr)
 		}
+	}
+}
+
+// TestSetErrorElsewhereNamesTheOverride: an override can make another key
+// invalid (taiwan-strait schedules injects in weeks 4 and 7; --set turns=3
+// leaves them outside the game). Each such error keeps its place in the
+// file, to show which entry, and says it comes only with the override, in
+// run and in a batch variant; the file alone was valid.
+func TestSetErrorElsewhereNamesTheOverride(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "taiwan-strait", "--set", "turns=3"},
+		{"batch", "taiwan-strait", "--runs", "2", "--set", "turns=3,10"},
+	} {
+		r := run(t, args...)
+		if r.code != exitInvalid {
+			t.Fatalf("%v: %s", args, r)
+		}
+		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+		n := 0
+		for _, l := range lines {
+			if strings.Contains(l, "inject.") {
+				n++
+				if !strings.HasPrefix(l, "taiwan-strait.toml:") || !strings.HasSuffix(l, `(only with --set "turns=3"; the file itself is valid)`) {
+					t.Errorf("%v: %q", args, l)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%v: no inject error: %s", args, r)
+		}
+	}
+	// An error the file has anyway gets no such note.
+	tutorial, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from = "effect = { resilience = 1, escalation = 0.5 }"
+	if !strings.Contains(string(tutorial), from) {
+		t.Skipf("tutorial.toml no longer holds %q to break", from)
+	}
+	p := filepath.Join(t.TempDir(), "broken.toml")
+	if err := os.WriteFile(p, []byte(strings.Replace(string(tutorial), from, "effect = { resilience = 1, nosuch = 0.5 }", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "run", p, "--set", "side.rok.budget=5")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, `unknown metric "nosuch"`) || strings.Contains(r.stderr, "the file itself is valid") {
+		t.Errorf("an error of the file's own, with --set: %s", r)
 	}
 }
 
