@@ -632,44 +632,100 @@ func (g *Game) MinVisible() int {
 	return 5 - g.Rung()
 }
 
-// Check validates orders for the current turn without changing anything.
+// Check validates orders for the current turn without changing anything:
+// every side's allocation and every inject's answer. Step refuses orders
+// Check refuses. A front end where one side acts uses CheckSide, so that
+// another side's draft neither blocks it nor shows in its error.
 func (g *Game) Check(o *Orders) error {
+	c := g.c
+	if err := g.checkShape(o); err != nil {
+		return err
+	}
+	rungBit := uint8(1) << g.Rung()
+	for s := range c.Sides {
+		if err := g.checkPoints(o, s, rungBit); err != nil {
+			return err
+		}
+	}
+	for i := range o.Choices {
+		if err := g.checkChoice(o, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckSide validates side's part of orders for the current turn, without
+// changing anything: its allocation (locks, maximums, what it may spend)
+// and its answers to the injects it decides. Other sides' drafts are not
+// looked at, so one side's draft never blocks another's nor leaks into its
+// error. Orders pass Check when every side passes CheckSide (and the
+// injects nobody decides are left at their default).
+func (g *Game) CheckSide(o *Orders, side int) error {
+	c := g.c
+	if err := g.checkShape(o); err != nil {
+		return err
+	}
+	if side < 0 || side >= len(c.Sides) {
+		return fmt.Errorf("side %d is not in the scenario", side)
+	}
+	if err := g.checkPoints(o, side, uint8(1)<<g.Rung()); err != nil {
+		return err
+	}
+	for i := range o.Choices {
+		if c.Injects[i].Decider == side {
+			if err := g.checkChoice(o, i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (g *Game) checkShape(o *Orders) error {
 	c := g.c
 	if len(o.Points) != len(c.Sides)*len(c.Levers) || len(o.Choices) != len(c.Injects) {
 		return errors.New("orders were made for another scenario")
 	}
-	rungBit := uint8(1) << g.Rung()
-	for s := range c.Sides {
-		var spend Fix
-		for l, p := range o.Side(s) {
-			if p == 0 {
-				continue
-			}
-			li := &c.Levers[l]
-			switch {
-			case p < 0:
-				return fmt.Errorf("%s: %s: negative points (%d)", c.Sides[s].ID, li.ID, p)
-			case p > li.Max:
-				return fmt.Errorf("%s: %s: %d points is over the per-turn maximum of %d", c.Sides[s].ID, li.ID, p, li.Max)
-			case c.Sides[s].Adversary:
-				return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
-			}
-			if g.leverLockAt(s, l, rungBit) != Unlocked {
-				return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
-			}
-			spend += li.Cost * Fix(p)
-		}
-		if spend <= 0 { // Available is never negative
+	return nil
+}
+
+// checkPoints checks side s's allocation; rungBit is the current rung's bit.
+func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
+	c := g.c
+	var spend Fix
+	for l, p := range o.Side(s) {
+		if p == 0 {
 			continue
 		}
-		if avail := g.Available(s); spend > avail {
-			return fmt.Errorf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))
+		li := &c.Levers[l]
+		switch {
+		case p < 0:
+			return fmt.Errorf("%s: %s: negative points (%d)", c.Sides[s].ID, li.ID, p)
+		case p > li.Max:
+			return fmt.Errorf("%s: %s: %d points is over the per-turn maximum of %d", c.Sides[s].ID, li.ID, p, li.Max)
+		case c.Sides[s].Adversary:
+			return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
 		}
+		if g.leverLockAt(s, l, rungBit) != Unlocked {
+			return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
+		}
+		spend += li.Cost * Fix(p)
 	}
-	for i, ch := range o.Choices {
-		if ch < -1 || ch >= len(c.Injects[i].Choices) || (ch >= 0 && len(c.Injects[i].Choices) == 0) {
-			return fmt.Errorf("inject %s: no choice %d", c.Injects[i].ID, ch)
-		}
+	if spend <= 0 { // Available is never negative
+		return nil
+	}
+	if avail := g.Available(s); spend > avail {
+		return fmt.Errorf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))
+	}
+	return nil
+}
+
+// checkChoice checks the answer to inject i.
+func (g *Game) checkChoice(o *Orders, i int) error {
+	in := &g.c.Injects[i]
+	if ch := o.Choices[i]; ch < -1 || ch >= len(in.Choices) || (ch >= 0 && len(in.Choices) == 0) {
+		return fmt.Errorf("inject %s: no choice %d", in.ID, ch)
 	}
 	return nil
 }

@@ -272,7 +272,7 @@ type Preview struct {
 	Shortfall int
 	Alignment Fix // −1 if the draft serves no threat
 	Moves     []MovePreview
-	Err       error // why the orders would be refused, if they would
+	Err       error // why the engine would refuse this side's part of the orders (CheckSide), if it would
 }
 
 // Preview shows what o would do, from side's point of view. The turn is
@@ -283,7 +283,7 @@ func (g *Game) Preview(side int, o *Orders) Preview {
 	}
 	c := g.c
 	nl := len(c.Levers)
-	pv := Preview{Side: side, Spend: g.Spend(o, side), Available: g.Available(side), Shortfall: g.Shortfall(o, side), Alignment: g.Alignment(o, side), Err: g.Check(o)}
+	pv := Preview{Side: side, Spend: g.Spend(o, side), Available: g.Available(side), Shortfall: g.Shortfall(o, side), Alignment: g.Alignment(o, side), Err: g.CheckSide(o, side)}
 	var v View
 	g.ViewInto(side, &v)
 	for _, sg := range v.Signals {

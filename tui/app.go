@@ -801,35 +801,18 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // not fit.
 func (m *Model) repeatLast() {
 	c := m.sess.C
-	g := m.sess.Game
-	o := m.sess.Orders
 	var v sim.View
-	g.ViewInto(m.side, &v)
-	total := 0
-	for l := range v.Levers {
-		total += v.Levers[l].Last
+	m.sess.Game.ViewInto(m.side, &v)
+	last, total := make([]int, len(c.Levers)), 0
+	for l := range last {
+		last[l] = v.Levers[l].Last
+		total += last[l]
 	}
 	if total == 0 {
 		m.message = "nothing to repeat: no points last " + strings.ToLower(c.TurnLabel)
 		return
 	}
-	for l := range c.Levers {
-		o.Set(m.side, l, 0)
-	}
-	placed := 0
-	for l := range c.Levers {
-		if g.LeverLock(m.side, l) != "" {
-			continue
-		}
-		for p := 1; p <= v.Levers[l].Last; p++ {
-			o.Set(m.side, l, p)
-			if g.Check(o) != nil {
-				o.Set(m.side, l, p-1)
-				break
-			}
-			placed++
-		}
-	}
+	placed, _ := m.sess.fitDraft(m.side, last)
 	m.message = fmt.Sprintf("repeated last %s's allocation: %d points", strings.ToLower(c.TurnLabel), placed)
 	if placed < total {
 		m.message += fmt.Sprintf(" (%d did not fit this %s's budget or locks)", total-placed, strings.ToLower(c.TurnLabel))
@@ -865,7 +848,7 @@ func (m *Model) adjust(d int) {
 		return
 	}
 	o.Set(m.side, m.sel, cur+d)
-	if err := g.Check(o); err != nil && d > 0 {
+	if err := g.CheckSide(o, m.side); err != nil && d > 0 { // this side's draft only: another's is not ours to see
 		o.Set(m.side, m.sel, cur)
 		m.message = err.Error()
 		return
@@ -880,7 +863,7 @@ func (m Model) commit() (tea.Model, tea.Cmd) {
 	if m.seat != nil {
 		return m.seatCommit()
 	}
-	if err := m.sess.Game.Check(m.sess.Orders); err != nil {
+	if err := m.sess.Game.CheckSide(m.sess.Orders, m.side); err != nil {
 		m.message = err.Error()
 		return m, nil
 	}

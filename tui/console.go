@@ -910,5 +910,13 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.wc == nil && m.screen == scrTurn && m.dialog < 0:
 		m.openDialog()
 	}
+	// An act may leave a committed draft over its side's budget (or on a
+	// lever now locked): that side plays again after the sides still to
+	// play. The screen is shared, so the message does not say by how much.
+	for _, u := range s.ReopenUnfit() {
+		name := sim.Sanitize(s.C.Sides[u.Side].Name, false)
+		m.queue = append(m.queue, u.Side)
+		m.message = fmt.Sprintf("%s's committed draft no longer fits its budget or locks after the White cell's act: %s plays again", name, name)
+	}
 	return m, nil
 }

@@ -283,13 +283,18 @@ func (s *Session) applyDraft() {
 			}
 		}
 	}
-	if s.Game.Check(s.Orders) != nil { // a draft that no longer fits is dropped
-		s.Orders.Clear()
-		return
-	}
 	for _, id := range d.Committed {
-		if side := c.SideIndex(id); side >= 0 {
+		if side := c.SideIndex(id); side >= 0 && s.Human[side] {
 			s.committed[side] = true
+		}
+	}
+	// A side's draft that no longer fits (a White-cell act restored before
+	// it cut the budget) is dropped and that side plays again; the other
+	// sides' drafts and commits stand.
+	for _, a := range s.HumanAllies() {
+		if s.Game.CheckSide(s.Orders, a) != nil {
+			s.Orders.ClearSide(a)
+			s.committed[a] = false
 		}
 	}
 }

@@ -54,10 +54,15 @@ type Room struct {
 	adjudicated int      // turns adjudicated since the room opened
 	sideCodes   []string // per side: the code a second team needs to join it
 
-	// notice is the last White-cell act, in words, for every seat; seats
-	// show it once (noticeSeq counts them).
-	notice    string
-	noticeSeq int
+	// notice is the last White-cell act, in words, for every seat;
+	// sideNotice is the last word for one side's seats only (its committed
+	// draft was re-opened). Seats show each once: noticeSeq counts them
+	// all, noticeAt and sideNoticeAt say when each was given.
+	notice       string
+	noticeAt     int
+	sideNotice   []string // by side
+	sideNoticeAt []int    // by side
+	noticeSeq    int
 
 	subs    map[int]chan struct{}
 	nextSub int
@@ -114,7 +119,8 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	}
 	n := len(sess.C.Sides)
 	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{},
-		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n), sideCodes: make([]string, n)}
+		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n), sideCodes: make([]string, n),
+		sideNotice: make([]string, n), sideNoticeAt: make([]int, n)}
 	for i := range r.captain {
 		r.captain[i] = -1
 		r.sideCodes[i] = newSideCode()
@@ -649,7 +655,7 @@ func (r *Room) commit(m *Member) error {
 	if err := r.mayCommit(m); err != nil {
 		return err
 	}
-	if err := s.Game.Check(s.Orders); err != nil {
+	if err := s.Game.CheckSide(s.Orders, m.Side); err != nil { // this side's draft only: another's is not ours to see
 		return err
 	}
 	if !r.isCaptain(m) { // the captain is away: whoever is here commits
@@ -736,8 +742,9 @@ func (r *Room) adjudicate() {
 
 // force ends the current phase now, as when the timer runs out: a Red team
 // that has not planned leaves the adversary to its doctrine; allied drafts
-// are committed as they stand (a draft the engine refuses is emptied).
-// Lock held.
+// are committed as they stand. A draft the engine refuses (a White-cell act
+// cut its budget) is cut down to what fits, point by point in lever order;
+// every other side's draft stands as it was. Lock held.
 func (r *Room) force(why string) {
 	s := r.Sess
 	switch r.phase {
@@ -746,15 +753,14 @@ func (r *Room) force(why string) {
 		r.brief()
 	case PhaseAllies:
 		for _, a := range s.HumanAllies() {
-			if s.Committed(a) {
-				continue
-			}
-			if err := s.Game.Check(s.Orders); err != nil {
-				s.Orders.ClearSide(a)
+			if err := s.Game.CheckSide(s.Orders, a); err != nil {
+				placed, wanted := s.fitDraft(a, s.Orders.Side(a))
+				r.logf("%s: %s's draft did not fit (%v): cut to %d of its %d points", why, r.sideName(a), err, placed, wanted)
 			}
 			s.Commit(a)
 		}
-		if s.Game.Check(s.Orders) != nil {
+		if err := s.Game.Check(s.Orders); err != nil { // not a side's allocation: should not happen
+			r.logf("%s: the orders are refused (%v): the allied drafts are emptied", why, err)
 			for _, a := range s.HumanAllies() {
 				s.Orders.ClearSide(a)
 			}
@@ -856,11 +862,36 @@ func (r *Room) Act(w journal.WhiteCell) error {
 	}
 	r.logf("White cell: %s", r.Sess.Acts[len(r.Sess.Acts)-1])
 	if w.Action == journal.ActInject || w.Action == journal.ActMetric {
-		r.notice = "the White cell: " + r.Sess.Acts[len(r.Sess.Acts)-1]
 		r.noticeSeq++
+		r.notice, r.noticeAt = "the White cell: "+r.Sess.Acts[len(r.Sess.Acts)-1], r.noticeSeq
+	}
+	// An act may leave a committed draft over its side's budget (or on a
+	// lever now locked): that side plays again, and only it is told why.
+	for _, u := range r.Sess.ReopenUnfit() {
+		r.logf("White cell: %s's committed draft no longer fits (%v): it is open again", r.sideName(u.Side), u.Err)
+		r.tellSide(u.Side, fmt.Sprintf("your committed draft no longer fits (%v): change it and commit again", u.Err))
 	}
 	r.notify()
 	return nil
+}
+
+// tellSide gives a notice to side's seats only. Lock held.
+func (r *Room) tellSide(side int, msg string) {
+	r.noticeSeq++
+	r.sideNotice[side], r.sideNoticeAt[side] = msg, r.noticeSeq
+}
+
+// noticesSince returns the notices given after seen (a noticeSeq) that a
+// seat of side should show, joined ("" if none).
+func (r *Room) noticesSince(seen, side int) string {
+	var out []string
+	if r.noticeAt > seen {
+		out = append(out, r.notice)
+	}
+	if side >= 0 && side < len(r.sideNoticeAt) && r.sideNoticeAt[side] > seen {
+		out = append(out, r.sideNotice[side])
+	}
+	return strings.Join(out, " · ")
 }
 
 // Rollback undoes the last adjudicated turn and reopens it. Lock held.

@@ -143,14 +143,15 @@ func (m *Model) seatSync() {
 	st := m.seat
 	s := m.sess
 	m.side = st.me.Side
-	if r := st.room; r.noticeSeq != st.notice {
-		st.notice = r.noticeSeq
-		m.message = r.notice // an inject fired or a metric set: say so on every screen
+	r := st.room
+	if msg := r.noticesSince(st.notice, m.side); msg != "" {
+		m.message = msg // an inject fired or a metric set: say so on every screen; a re-opened draft: on its side's
 	} else if !r.paused && m.message == pausedMsg {
 		m.message = ""
 	} else if r.paused && m.message == "" {
 		m.message = pausedMsg // at once, not only when a key is refused
 	}
+	st.notice = r.noticeSeq
 	n := len(s.Results)
 	if n < st.seen { // the White cell rolled back
 		st.seen = n

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"lattice/sim"
 	"lattice/sim/journal"
 )
@@ -130,6 +132,52 @@ func (s *Session) Committed(side int) bool { return s.committed[side] }
 
 // Commit marks side's draft final.
 func (s *Session) Commit(side int) { s.committed[side] = true }
+
+// Unfit is a human ally's draft the engine no longer accepts, and why.
+type Unfit struct {
+	Side int
+	Err  error // from sim.Game.CheckSide: about this side's draft only
+}
+
+// ReopenUnfit re-opens the committed drafts that the engine no longer
+// accepts (a White-cell act cut a budget, raised the rung or changed what a
+// lever requires) and returns them, so that their sides can be told and
+// play again. The other sides' drafts and commits stand.
+func (s *Session) ReopenUnfit() []Unfit {
+	var out []Unfit
+	for _, a := range s.HumanAllies() {
+		if !s.committed[a] {
+			continue
+		}
+		if err := s.Game.CheckSide(s.Orders, a); err != nil {
+			s.committed[a] = false
+			out = append(out, Unfit{Side: a, Err: err})
+		}
+	}
+	return out
+}
+
+// fitDraft sets side's draft to want (points by lever): point by point, in
+// lever order, each kept only if the engine still accepts the side's draft
+// with it (its budget, the locks, the maximums). Other sides' drafts are
+// not looked at. It returns the points placed and the points wanted.
+func (s *Session) fitDraft(side int, want []int) (placed, wanted int) {
+	o := s.Orders
+	want = slices.Clone(want) // want may be o's own slice
+	o.ClearSide(side)
+	for l, n := range want {
+		wanted += n
+		for p := 1; p <= n; p++ {
+			o.Set(side, l, p)
+			if s.Game.CheckSide(o, side) != nil {
+				o.Set(side, l, p-1)
+				break
+			}
+			placed++
+		}
+	}
+	return placed, wanted
+}
 
 // AllCommitted reports whether every human allied side has committed.
 func (s *Session) AllCommitted() bool {
