@@ -221,7 +221,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 				case string, int64, float64, bool:
 					ev.Set(reflect.ValueOf(m[k]))
 				default:
-					d.errorf(join(path, k), join(pos, k), "expected a number, string or boolean, found %s", tomlKind(m[k]))
+					d.errorf(join(path, k), join(pos, k), "expected a number, string or boolean, found %s%s", tomlKind(m[k]), quoteKeyHint(k, m[k]))
 					continue
 				}
 			} else {
@@ -283,6 +283,57 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	default:
 		d.errorf(path, pos, "internal error: cannot decode into %s", rv.Type())
 	}
+}
+
+// quoteKeyHint returns, for a table v written at the key k of a table of
+// key paths (a difficulty level's set), the hint to quote the paths:
+// set = { side.rival.bluffs = 0 } is a table side holding a table rival, the
+// path "side.rival.bluffs" being meant. It returns "" for any other value.
+func quoteKeyHint(k string, v any) string {
+	var leaves []string
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			leaves = append(leaves, strconv.Quote(path)+" = "+tomlScalar(v))
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			if len(leaves) > 3 {
+				return
+			}
+			walk(path+"."+k, m[k])
+		}
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return ""
+	}
+	walk(k, v)
+	switch {
+	case len(leaves) == 0:
+		return ""
+	case len(leaves) == 1:
+		return " (quote the key path: " + leaves[0] + ")"
+	case len(leaves) > 3:
+		leaves = append(leaves[:3], "…")
+	}
+	return " (quote each key path: " + strings.Join(leaves, ", ") + ")"
+}
+
+// tomlScalar writes a decoded number, string or boolean as TOML, and
+// anything else as "…".
+func tomlScalar(v any) string {
+	switch x := v.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case string:
+		return shortQuote(x)
+	}
+	return "…"
 }
 
 func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
