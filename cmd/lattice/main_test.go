@@ -696,3 +696,27 @@ func TestPlayWithDevNull(t *testing.T) {
 		t.Fatalf("play with /dev/null: exit %d, want %d with 'needs a terminal':\n%s", code, exitUsage, stderr.String())
 	}
 }
+
+// TestRunVerdictWithoutText: an end may have no text; the verdict line is
+// then followed by the objectives, not by a line of two spaces.
+func TestRunVerdictWithoutText(t *testing.T) {
+	var rec struct {
+		Verdict string `json:"verdict"`
+	}
+	r := run(t, "run", "tutorial", "--seed", "1", "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil || rec.Verdict == "" {
+		t.Fatalf("%v: %s", err, r)
+	}
+	r = run(t, "run", "tutorial", "--seed", "1", "--set", "end."+rec.Verdict+".text=")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	i := strings.Index(r.stdout, "\nVerdict after ")
+	if i < 0 {
+		t.Fatalf("no verdict: %s", r)
+	}
+	lines := strings.Split(r.stdout[i+1:], "\n")
+	if len(lines) < 2 || strings.TrimSpace(lines[1]) == "" {
+		t.Errorf("the verdict is followed by a blank line: %q", lines[:min(3, len(lines))])
+	}
+}

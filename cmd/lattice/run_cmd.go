@@ -375,7 +375,10 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 	if end.Success {
 		outcome = "allied success"
 	}
-	fmt.Fprintf(w, "\nVerdict after %s: %s (%s)\n  %s\n", count(rec.TurnsPlayed, strings.ToLower(comp.TurnLabel)), end.Title, outcome, end.Text)
+	fmt.Fprintf(w, "\nVerdict after %s: %s (%s)\n", count(rec.TurnsPlayed, strings.ToLower(comp.TurnLabel)), end.Title, outcome)
+	if text := strings.TrimSpace(end.Text); text != "" { // an end need not have text
+		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(text, "\n", "\n  "))
+	}
 	for _, a := range comp.Alliance() {
 		if met, has := g.ObjectiveMet(a); has {
 			mark := "missed"
