@@ -386,6 +386,14 @@ var exprKeywords = map[string]tokKind{
 	"false": tkFalse,
 }
 
+// exprLookalikes maps characters that other notations use for an operator
+// (mathematics, word processors) to the operator a condition writes.
+var exprLookalikes = map[rune]string{
+	'≥': ">=", '⩾': ">=", '≤': "<=", '⩽': "<=", '≠': "!=",
+	'−': "-", '–': "-", '×': "*", '÷': "/",
+	'∧': "and", '∨': "or", '¬': "not",
+}
+
 // token is a lexical token: its kind, its 0-based byte offset in the source,
 // its text, and for numbers its value.
 type token struct {
@@ -539,6 +547,9 @@ func (p *exprParser) next() error {
 		case '|':
 			return p.errAt(start, `use "or" instead of "|"`)
 		default:
+			if op, ok := exprLookalikes[r]; ok {
+				return p.errAt(start, "use "+strconv.Quote(op)+" instead of "+strconv.Quote(s[start:start+size]))
+			}
 			return p.errAt(start, "unexpected character "+strconv.Quote(s[start:start+size]))
 		}
 	}
@@ -808,7 +819,11 @@ func (p *exprParser) parseAtom() error {
 func (p *exprParser) unexpected(expected string) *ExprError {
 	msg := "expected " + expected + ", found " + p.tok.describe()
 	if p.tok.kind == tkName {
-		msg += keywordHint(p.tok.text)
+		if hint := keywordHint(p.tok.text); hint != "" {
+			msg += hint
+		} else {
+			msg += didYouMean(p.tok.text, []string{"and", "or"}) // where an operator may come, "andd" is one
+		}
 	}
 	return p.errAt(p.tok.pos, msg)
 }
