@@ -5,8 +5,11 @@ import (
 	"errors"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -44,6 +47,34 @@ func sniffFile(path string) fileKind {
 		return kindRows
 	}
 	return kindUnknown
+}
+
+// isPolicyFile reports whether the .toml file at path is a policy file of
+// fixed weights (see sim.Weights) rather than a scenario: it parses, has no
+// format key and every top-level key is a weight's. A scenario always has
+// format, so one with mistakes is never taken for a policy.
+func isPolicyFile(path string) bool {
+	data, err := readUserFile(path, maxPolicyFile, "a policy .toml file")
+	if err != nil {
+		return false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil || len(top) == 0 {
+		return false
+	}
+	keys := map[string]bool{}
+	t := reflect.TypeOf(sim.Weights{})
+	for i := range t.NumField() {
+		if k := t.Field(i).Tag.Get("toml"); k != "" {
+			keys[k] = true
+		}
+	}
+	for k := range top {
+		if !keys[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // notAScenario says what the file at path is and which command reads it,

@@ -36,7 +36,9 @@ turn_label, sides (id, name, team) and difficulties.`,
 		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
 files in it): TOML syntax, types, unknown keys, dangling references,
 conditions and limits. Prints every problem found as file:line:col: key.path:
-message and exits 1 if any scenario is invalid, 0 if all are valid.
+message and exits 1 if any scenario is invalid, 0 if all are valid. A policy
+file of fixed weights (a .toml with no format key, only weight keys) given or
+found beside the scenarios is checked as a policy.
 
 With --play N, each valid scenario is then played N seeded games, spread over
 the fixed-weight policies (balanced, deterrence-first, resilience-first,
@@ -244,8 +246,20 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 		expanded = append(expanded, files...) // Glob sorts them
 	}
 	pos = expanded
-	bad := 0
+	bad, policies := 0, 0
 	for _, arg := range pos {
+		if strings.HasSuffix(arg, ".toml") && isPolicyFile(arg) {
+			policies++
+			// A policy file beside the scenarios (the README keeps one
+			// there) is checked as what it is.
+			if _, err := policyFile(arg); err != nil {
+				bad++
+				fmt.Fprintln(e.stderr, sim.Sanitize(err.Error(), false))
+				continue
+			}
+			fmt.Fprintf(e.stdout, "%s: ok (a policy file, for --policy SIDE=%s)\n", sim.Sanitize(arg, false), sim.Sanitize(arg, false))
+			continue
+		}
 		s, err := scenarios.Open(arg)
 		if err == nil {
 			_, err = sim.Compile(s)
@@ -278,7 +292,11 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 			if *games > 0 {
 				what = "invalid or with content that never came into play"
 			}
-			fmt.Fprintf(e.stderr, "%d of %d scenarios %s\n", bad, len(pos), what)
+			noun := "scenarios"
+			if policies > 0 {
+				noun = "files"
+			}
+			fmt.Fprintf(e.stderr, "%d of %d %s %s\n", bad, len(pos), noun, what)
 		}
 		return exitInvalid
 	}

@@ -268,3 +268,38 @@ func TestValidatePlayFindsDeadContent(t *testing.T) {
 		t.Errorf("--play -1: %s", r)
 	}
 }
+
+// TestValidateDirectoryWithPolicyFile: the README keeps a policy file of
+// weights beside the scenarios; validate DIR checks it as a policy (it gave
+// seven nonsense scenario errors), and reports a bad one as a policy error.
+func TestValidateDirectoryWithPolicyFile(t *testing.T) {
+	dir := t.TempDir()
+	data, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tut := write("tutorial.toml", string(data))
+	pol := write("cautious.toml", "name = \"cautious\"\ndeterrence = 1\nresilience = 2\nspend = 0.8\n")
+	r := run(t, "validate", dir)
+	if r.code != exitOK || r.stdout != pol+": ok (a policy file, for --policy SIDE="+pol+")\n"+tut+": ok\n" {
+		t.Errorf("validate DIR: %s", r)
+	}
+	bad := write("greedy.toml", "spend = 3\n")
+	r = run(t, "validate", dir)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, bad+": spend must be between 0 and 1, not 3") ||
+		!strings.Contains(r.stderr, "1 of 3 files invalid") || strings.Contains(r.stderr, "unknown key") {
+		t.Errorf("validate DIR with a bad policy: %s", r)
+	}
+	// A scenario with mistakes is never taken for a policy.
+	write("greedy.toml", "spend = 3\nturns = 5\n")
+	if r := run(t, "validate", dir); !strings.Contains(r.stderr, "greedy.toml") || strings.Contains(r.stdout, "greedy.toml: ok") {
+		t.Errorf("validate DIR with a broken scenario: %s", r)
+	}
+}
