@@ -41,6 +41,8 @@ func (c *Compiled) CauseName(e Entry) string {
 		return "rounding"
 	case CauseOverride:
 		return "White-cell override"
+	case CauseHidden:
+		return "others' undisclosed allocations"
 	}
 	return e.Kind.String()
 }
@@ -264,14 +266,14 @@ func (c *Compiled) NumCauseKeys() int {
 	n += len(c.Injects)
 	n += len(c.Injects) * MaxChoices
 	n += 2 * ns // alignment, commitment
-	n += 4      // decay, clamp, rounding, override
+	n += 5      // decay, clamp, rounding, override, hidden
 	return n
 }
 
 // CauseKey returns a dense index in [0, NumCauseKeys()) identifying an
 // entry's cause: lever (by side), delayed lever (by side), action outcome,
 // inject, inject choice, alignment and commitment (by side), decay, clamp,
-// rounding, override. CauseOfKey inverts it.
+// rounding, override, hidden (a fogged ledger's). CauseOfKey inverts it.
 func (c *Compiled) CauseKey(e Entry) int {
 	ns := len(c.Sides) + 1
 	base := 0
@@ -312,6 +314,8 @@ func (c *Compiled) CauseKey(e Entry) int {
 		return base + 1
 	case CauseRounding:
 		return base + 2
+	case CauseHidden:
+		return base + 4
 	}
 	return base + 3
 }
@@ -359,6 +363,6 @@ func (c *Compiled) CauseOfKey(k int) Entry {
 		return e
 	}
 	k -= 2 * ns
-	e.Kind = [...]CauseKind{CauseDecay, CauseClamp, CauseRounding, CauseOverride}[min(k, 3)]
+	e.Kind = [...]CauseKind{CauseDecay, CauseClamp, CauseRounding, CauseOverride, CauseHidden}[min(k, 4)]
 	return e
 }

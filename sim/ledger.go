@@ -19,9 +19,10 @@ const (
 	CauseClamp                // the part of a change cut off by the metric's bounds
 	CauseRounding             // fixed-point rounding of a derived metric
 	CauseOverride             // a White-cell override
+	CauseHidden               // never recorded: a cause the side reading the ledger may not see (see Compiled.Fogged)
 )
 
-var causeNames = [...]string{"none", "lever", "delayed", "action", "inject", "choice", "alignment", "commitment", "decay", "clamp", "rounding", "override"}
+var causeNames = [...]string{"none", "lever", "delayed", "action", "inject", "choice", "alignment", "commitment", "decay", "clamp", "rounding", "override", "hidden"}
 
 // String returns the kind's name as used in JSON and CSV output.
 func (k CauseKind) String() string {

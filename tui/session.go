@@ -228,10 +228,12 @@ type Decision struct {
 
 // KeyDecisions returns the allied decisions (levers and inject choices)
 // that moved the scenario's scored metrics most over the game, largest
-// first, at most n.
-func (s *Session) KeyDecisions(n int) []Decision {
+// first, at most n, among those whose cause shown allows (all if nil): a
+// seat passes its side's fog of war, so another side's points on a lever
+// that is not visible are left out.
+func (s *Session) KeyDecisions(n int, shown func(sim.Entry) bool) []Decision {
 	return s.topCauses(n, func(_ int, _ sim.Fix, e sim.Entry) bool {
-		return e.Kind == sim.CauseLever || e.Kind == sim.CauseDelayed || e.Kind == sim.CauseChoice
+		return (e.Kind == sim.CauseLever || e.Kind == sim.CauseDelayed || e.Kind == sim.CauseChoice) && (shown == nil || shown(e))
 	})
 }
 

@@ -787,9 +787,9 @@ func (m Model) resultsText() string {
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
 	}
-	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: r.Ledger}
+	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: m.ledgerSeen(r.Ledger)}
 	for mi := range c.Metrics {
-		if r.Before[mi] == r.After[mi] && len(c.TopCauses(r.Ledger, mi, 1)) == 0 {
+		if r.Before[mi] == r.After[mi] && len(c.TopCauses(res.Ledger, mi, 1)) == 0 {
 			continue
 		}
 		b.WriteString(wrap(c.Explain(&res, mi, 4), m.width-2) + "\n")
@@ -861,7 +861,7 @@ func (m Model) endText() string {
 		}
 		b.WriteString(indentWrap(fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)), m.width-2, "    ") + "\n")
 	}
-	if ds := m.sess.KeyDecisions(5); len(ds) > 0 {
+	if ds := m.sess.KeyDecisions(5, m.causeShown); len(ds) > 0 {
 		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + "\n")
 		for _, d := range ds {
 			e := d.Entry

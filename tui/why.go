@@ -40,6 +40,38 @@ func (m Model) openingEntries() []sim.Entry {
 	return out
 }
 
+// fogSide returns the side through whose fog of war this screen shows the
+// game, and whether it has one: a seat shows its side's (an observer's
+// projector, the public's: side −1); one screen shared by every side, and
+// the White cell's console, show the whole game.
+func (m Model) fogSide() (side int, fogged bool) {
+	if m.seat == nil {
+		return 0, false
+	}
+	return max(m.side, -1), true
+}
+
+// ledgerSeen returns a turn's ledger as this screen may show it: another
+// side's points on a lever that is not visible lose their cause
+// (sim.Compiled.Fogged decides which).
+func (m Model) ledgerSeen(ledger []sim.Entry) []sim.Entry {
+	side, fogged := m.fogSide()
+	if !fogged {
+		return ledger
+	}
+	return m.sess.C.FogLedger(nil, side, ledger)
+}
+
+// causeShown reports whether this screen may name the cause of entry e.
+func (m Model) causeShown(e sim.Entry) bool {
+	side, fogged := m.fogSide()
+	if !fogged {
+		return true
+	}
+	_, ok := m.sess.C.Fogged(side, e)
+	return ok
+}
+
 // whyPanel is the "why?" text of the selected metric, w columns wide.
 func (m Model) whyPanel(w int) string {
 	s := m.styles
@@ -84,7 +116,7 @@ func (m Model) whyPanel(w int) string {
 	// Over the last turn, as its results said.
 	if n := len(m.sess.Results); n > 0 {
 		r := &m.sess.Results[n-1]
-		res := sim.Result{Before: r.Before, After: r.After, Ledger: r.Ledger}
+		res := sim.Result{Before: r.Before, After: r.After, Ledger: m.ledgerSeen(r.Ledger)}
 		b.WriteString(indentWrap(fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn)+c.Explain(&res, mi, 4), w, "  ") + "\n")
 	}
 	for _, gi := range c.Grades { // the "gr" column, in words

@@ -144,9 +144,6 @@ type Series struct {
 	Values []float64
 }
 
-// hidden marks ledger entries a side may not see the cause of.
-const hiddenKind = sim.CauseNone
-
 // Build replays j and gathers its report. warns are the warnings Read gave
 // (torn lines), shown at the top.
 func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, error) {
@@ -243,8 +240,10 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
-		for _, e := range res.Ledger {
-			ledger = append(ledger, fogEntry(c, persp, e))
+		if persp < 0 { // the whole game
+			ledger = append(ledger, res.Ledger...)
+		} else {
+			ledger = c.FogLedger(ledger, persp, res.Ledger)
 		}
 		return nil
 	}
@@ -261,18 +260,15 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	for m := range c.Metrics {
 		mc := MetricCauses{Metric: c.Metrics[m].Name, Change: c.FormatMetric(m, start[m]) + " → " + c.FormatMetric(m, game.Metric(m))}
 		for _, x := range c.TopCauses(ledger, m, TopN) {
-			name := "others' undisclosed allocations"
-			if x.Kind != hiddenKind {
-				name = c.CauseName(x.Entry)
-				if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
-					name += " (" + c.Sides[x.Side].Name + ")"
-				}
-				if x.Kind == sim.CauseAction {
-					if x.Success {
-						name += " (succeeded)"
-					} else {
-						name += " (failed)"
-					}
+			name := c.CauseName(x.Entry) // a fogged entry has no side: "others' undisclosed allocations"
+			if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
+				name += " (" + c.Sides[x.Side].Name + ")"
+			}
+			if x.Kind == sim.CauseAction {
+				if x.Success {
+					name += " (succeeded)"
+				} else {
+					name += " (failed)"
 				}
 			}
 			mc.Causes = append(mc.Causes, Cause{Name: name, Delta: signed(c, m, x.Delta), Entries: x.Entries})
@@ -307,19 +303,6 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.Objectives = append(r.Objectives, Objective{Side: c.Sides[s].Name, Objective: c.Sides[s].Objective, Met: met})
 	}
 	return r, nil
-}
-
-// fogEntry hides the cause of an entry persp may not see: another side's
-// points on a lever that is not visible.
-func fogEntry(c *sim.Compiled, persp int, e sim.Entry) sim.Entry {
-	if persp < 0 || (e.Kind != sim.CauseLever && e.Kind != sim.CauseDelayed) || e.Side == persp {
-		return e
-	}
-	if e.Cause >= 0 && e.Cause < len(c.Levers) && c.Levers[e.Cause].Visible {
-		return e
-	}
-	e.Kind, e.Cause, e.Side, e.Choice, e.Mult, e.Via = hiddenKind, -1, -1, -1, 0, -1
-	return e
 }
 
 func signed(c *sim.Compiled, m int, x sim.Fix) string {
