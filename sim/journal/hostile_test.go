@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,8 +54,8 @@ func TestByteOrderMark(t *testing.T) {
 // TestDamagedTailAndLength: a torn tail is a line or two; dozens of bad
 // lines at the end are damage, an error naming the first, not a warning
 // for each (30 MB of blank lines after a header took 13 GB and minutes to
-// read, printing a warning a line). A file of more lines than any journal
-// is refused as it is read.
+// read, printing a warning a line). A file of more lines or bytes than any
+// journal is refused as it is read.
 func TestDamagedTailAndLength(t *testing.T) {
 	good, err := os.ReadFile(filepath.Join("testdata", "good.jsonl"))
 	if err != nil {
@@ -72,14 +73,112 @@ func TestDamagedTailAndLength(t *testing.T) {
 	// Forty: an error naming the first.
 	_, _, err = read(append(append([]byte(nil), good...), bytes.Repeat([]byte("\n"), 40)...))
 	want := fmt.Sprintf("line %d: not a journal record", lines+1)
-	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "and the 39 lines after it are damaged too") {
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), fmt.Sprintf("and at least the %d lines after it are damaged too", maxTorn)) {
 		t.Fatalf("forty bad lines at the end: %v, want an error at %q", err, want)
 	}
-	// More lines than any journal.
-	first := good[:bytes.IndexByte(good, '\n')+1]
-	_, _, err = read(append(append([]byte(nil), first...), bytes.Repeat([]byte("\n"), MaxLines)...))
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d: more than %d lines", MaxLines+1, MaxLines)) {
-		t.Fatalf("%d lines: %v", MaxLines+1, err)
+	// More lines than any journal: intact records, each acknowledging no
+	// torn line.
+	resume, err := encodeLine(Resume{Type: TypeResume, Torn: []int{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { maxLines = n }(maxLines)
+	maxLines = lines + 10
+	if _, _, err := read(append(append([]byte(nil), good...), bytes.Repeat(resume, 10)...)); err != nil {
+		t.Fatalf("%d lines: %v", maxLines, err)
+	}
+	_, _, err = read(append(append([]byte(nil), good...), bytes.Repeat(resume, 11)...))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d: more than %d lines", maxLines+1, maxLines)) {
+		t.Fatalf("%d lines: %v", maxLines+1, err)
+	}
+	maxLines = MaxLines
+	// More bytes than any journal.
+	defer func(n int64) { maxSize = n }(maxSize)
+	maxSize = int64(len(good) + 2*len(resume))
+	if _, _, err := read(append(append([]byte(nil), good...), bytes.Repeat(resume, 2)...)); err != nil {
+		t.Fatalf("%d bytes: %v", maxSize, err)
+	}
+	_, _, err = read(append(append([]byte(nil), good...), bytes.Repeat(resume, 3)...))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d: more than %d bytes", lines+3, maxSize)) {
+		t.Fatalf("%d bytes: %v", maxSize+int64(len(resume)), err)
+	}
+}
+
+// endless is an endless file of one line repeated, counting what is read
+// of it.
+type endless struct {
+	line []byte
+	read int64
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], e.line[int(e.read+int64(n))%len(e.line):])
+	}
+	e.read += int64(n)
+	return n, nil
+}
+
+// TestStopsEarly: a file that is not a journal is refused at its first
+// line, and a journal damaged beyond a torn tail at the first lines past
+// it, without reading on: a 500 MB file that was not a journal took 940 MB
+// of memory to refuse, /dev/urandom a million lines.
+func TestStopsEarly(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const most = 1 << 20 // a few reads of the buffer at the most
+	for name, tc := range map[string]struct {
+		head []byte
+		line string
+		want string
+	}{
+		"not a journal":          {nil, "a line of text\n", "line 1: not a lattice journal"},
+		"damage after a journal": {good, "a line of text\n", fmt.Sprintf("line %d: not a journal record", bytes.Count(good, []byte("\n"))+1)},
+	} {
+		rest := &endless{line: []byte(tc.line)}
+		r := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(tc.head), rest), 64<<10)
+		_, _, err := parse("j.jsonl", r, ReadOptions{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		}
+		if rest.read > most {
+			t.Errorf("%s: read %d bytes before refusing it, want at most %d", name, rest.read, most)
+		}
+	}
+}
+
+// TestWriterStopsAtMaxSize: a record that would take a journal over
+// MaxSize is refused, so that the journal can still be read.
+func TestWriterStopsAtMaxSize(t *testing.T) {
+	good, _, err := Read(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "g.jsonl")
+	w, err := Create(p, good.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int64) { maxSize = n }(maxSize)
+	maxSize = st.Size() + 100
+	pause := WhiteCell{Turn: 1, Action: ActPause}
+	if err := w.WhiteCell(pause); err != nil {
+		t.Fatal(err)
+	}
+	err = w.WhiteCell(pause)
+	if err == nil || !strings.Contains(err.Error(), "full: the record would take it over") {
+		t.Fatalf("a record past the limit: %v", err)
+	}
+	if j, _, err := Read(p); err != nil || len(j.Entries) != 1 {
+		t.Fatalf("read after the refused record: %v", err)
 	}
 }
 

@@ -136,6 +136,7 @@ import (
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/safefile"
 )
 
 // FormatVersion is the version of the journal format this package writes
@@ -151,6 +152,24 @@ const MaxLine = 8 << 20
 // (1,000 turns, with the White cell's acts and rollbacks), and short of a
 // file of millions of blank lines taking gigabytes to read.
 const MaxLines = 1_000_000
+
+// MaxSize is the most bytes a journal may hold. A turn record of a
+// built-in scenario is under 400 bytes, so the turns of a 1,000-turn game
+// (the longest, sim.MaxTurns) take under 400 KB; a scenario of 8 sides of
+// 20 levers each, about 4 MB. 32 MiB leaves 24 MiB beyond the largest
+// header (MaxLine) for them, the White cell's acts and the turns played
+// again after rollbacks. Reading that much takes seconds and a few hundred
+// MB of memory; the limit stops a file that only starts like a journal
+// from taking more. The Writer refuses a record that would take a journal
+// over it, so that every journal written can be read.
+const MaxSize = 32 << 20
+
+// maxLines and maxSize are MaxLines and MaxSize, but for the tests,
+// which lower them.
+var (
+	maxLines       = MaxLines
+	maxSize  int64 = MaxSize
+)
 
 // maxTorn is the most damaged lines read as a torn tail. A crash tears the
 // line being written; a crash while resuming may tear one more. More than
@@ -553,16 +572,42 @@ func Read(path string) (*Journal, []Warning, error) {
 }
 
 // ReadWith is Read with options.
+//
+// Only a regular file is read: a device such as /dev/urandom or a FIFO
+// could be read for ever or block. The header is checked as soon as the
+// first line is read, so that a file that is not a journal is refused
+// without reading the rest, and a file is refused as soon as it is longer
+// than any journal (MaxLines, MaxSize).
 func ReadWith(path string, opts ReadOptions) (*Journal, []Warning, error) {
+	st, err := os.Stat(path) // before opening: opening a FIFO blocks
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read journal %s: %w", path, unwrapPath(err))
+	}
+	if err := checkRegular(path, st.Mode()); err != nil {
+		return nil, nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read journal %s: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, nil, &Error{Path: path, Msg: "is a directory, not a journal"}
+	if st, err := f.Stat(); err == nil { // replaced since
+		if err := checkRegular(path, st.Mode()); err != nil {
+			return nil, nil, err
+		}
 	}
 	return parse(path, bufio.NewReaderSize(f, 64<<10), opts)
+}
+
+// checkRegular refuses what is not a regular file.
+func checkRegular(path string, m fs.FileMode) error {
+	switch {
+	case m.IsDir():
+		return &Error{Path: path, Msg: "is a directory, not a journal"}
+	case !m.IsRegular():
+		return &Error{Path: path, Msg: "is " + safefile.Kind(m) + ", not a journal"}
+	}
+	return nil
 }
 
 func unwrapPath(err error) error {
@@ -571,12 +616,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-type rawLine struct {
-	n    int
-	data []byte
-	nl   bool // ended by "\n"
 }
 
 // readLine reads one line of at most MaxLine bytes.
@@ -600,6 +639,72 @@ func readLine(r *bufio.Reader) (data []byte, nl bool, err error) {
 	}
 }
 
+// lineReader reads a journal a line at a time, keeping count of the lines
+// and bytes so as to stop as soon as the file is longer than any journal.
+type lineReader struct {
+	r    *bufio.Reader
+	n    int   // the lines read
+	size int64 // the bytes read
+	eof  bool
+}
+
+// next returns the next line and whether it ended with "\n"; ok is false
+// at the end of the file.
+func (lr *lineReader) next() (data []byte, nl, ok bool, err error) {
+	if lr.eof {
+		return nil, false, false, nil
+	}
+	data, nl, err = readLine(lr.r)
+	if err != nil && !errors.Is(err, io.EOF) {
+		lr.n++ // the line that could not be read
+		return nil, false, false, err
+	}
+	lr.eof = err != nil
+	if !nl && len(data) == 0 { // the end of the file
+		return nil, false, false, nil
+	}
+	lr.n++
+	lr.size += int64(len(data))
+	if nl {
+		lr.size++
+	}
+	switch {
+	case lr.n > maxLines:
+		return nil, false, false, fmt.Errorf("more than %d lines: longer than any game's journal; is this file a journal?", maxLines)
+	case lr.size > maxSize:
+		return nil, false, false, fmt.Errorf("more than %s: longer than any game's journal; is this file a journal?", sizeWords(maxSize))
+	}
+	return data, nl, true, nil
+}
+
+// atEnd reports whether no line follows the last one read.
+func (lr *lineReader) atEnd() bool {
+	if lr.eof {
+		return true
+	}
+	_, err := lr.r.Peek(1)
+	return err != nil
+}
+
+// sizeWords is n bytes in MiB, or in bytes if it is not a whole number of
+// them.
+func sizeWords(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// badLine is a line whose record is damaged or missing.
+type badLine struct {
+	n   int
+	msg string
+}
+
+// parse reads a journal line by line, holding only the records decoded:
+// a file that is not a journal is refused at its first line, and one that
+// is longer than any journal, or damaged beyond a torn tail, as soon as
+// it is found to be.
 func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning, error) {
 	errAt := func(line int, format string, args ...any) error {
 		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
@@ -609,37 +714,22 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	if bom, _ := r.Peek(3); string(bom) == "\ufeff" {
 		r.Discard(3)
 	}
-	var lines []rawLine
-	for n := 1; ; n++ {
-		if n > MaxLines {
-			return nil, nil, errAt(n, "more than %d lines: longer than any game's journal; is this file a journal?", MaxLines)
-		}
-		data, nl, err := readLine(r)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if n == 1 {
-				return nil, nil, errAt(1, "not a lattice journal: %v", err)
-			}
-			return nil, nil, errAt(n, "%v", err)
-		}
-		if nl || len(data) > 0 {
-			lines = append(lines, rawLine{n: n, data: data, nl: nl})
-		}
-		if err != nil { // EOF
-			break
-		}
-	}
-	if len(lines) == 0 {
+	lr := &lineReader{r: r}
+	first, nl, ok, err := lr.next()
+	switch {
+	case err != nil:
+		return nil, nil, errAt(1, "not a lattice journal: %v", err)
+	case !ok:
 		return nil, nil, &Error{Path: path, Msg: "empty file: not a lattice journal (a journal starts with a header line)"}
 	}
-	j := &Journal{Path: path, Lines: len(lines), EndsClean: lines[len(lines)-1].nl}
+	j := &Journal{Path: path, EndsClean: nl}
 
 	// The header.
-	first := lines[0]
-	body, prob, msg := splitLine(first.data)
+	body, prob, msg := splitLine(first)
 	switch {
 	case prob == lineForeign:
 		return nil, nil, errAt(1, "not a lattice journal: %s", strings.TrimPrefix(msg, "not a journal record: "))
-	case prob != lineOK && (!first.nl || len(lines) == 1):
+	case prob != lineOK && (!nl || lr.atEnd()):
 		return nil, nil, errAt(1, "the header is torn (lattice stopped while creating the journal?): %s; there is no game to read", msg)
 	case prob != lineOK:
 		return nil, nil, errAt(1, "header: %s", msg)
@@ -674,57 +764,50 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 		return nil, nil, &EngineError{Path: path, Journal: j.Header.Engine, Built: sim.EngineVersion}
 	}
 
-	// The torn tail: the bad lines at the end of the file.
-	bad := make([]string, len(lines))
-	bodies := make([][]byte, len(lines))
-	for i := 1; i < len(lines); i++ {
-		b, prob, msg := splitLine(lines[i].data)
-		switch {
-		case !lines[i].nl && prob != lineOK:
-			bad[i] = "torn: the line has no end (lattice stopped while writing it?); " + msg
-		case prob != lineOK:
-			bad[i] = msg
-		default:
-			bodies[i] = b
-		}
-	}
-	tail := len(lines)
-	for tail > 1 && bad[tail-1] != "" {
-		tail--
-	}
-	if n := len(lines) - tail; n > maxTorn {
-		return nil, nil, errAt(lines[tail].n, "%s; and the %d lines after it are damaged too: a crash tears only the line being written, so the file was damaged or something was appended to it", bad[tail], n-1)
-	}
-
 	var warns []Warning
-	var pending []int // bad lines not yet acknowledged
-	last := 0         // last turn in effect
-	endLine := 0      // the line of a White cell's end still in effect (for turn last+1)
+	var pending []badLine // bad lines not yet acknowledged
+	last := 0             // last turn in effect
+	endLine := 0          // the line of a White cell's end still in effect (for turn last+1)
 	turnLine := map[int]int{}
-	for i := 1; i < tail; i++ {
-		n := lines[i].n
-		if bad[i] != "" {
-			pending = append(pending, n)
+	for {
+		data, nl, ok, err := lr.next()
+		if err != nil {
+			return nil, nil, errAt(lr.n, "%v", err)
+		}
+		if !ok {
+			break
+		}
+		n := lr.n
+		j.EndsClean = nl
+		body, prob, msg := splitLine(data)
+		if prob != lineOK {
+			if !nl {
+				msg = "torn: the line has no end (lattice stopped while writing it?); " + msg
+			}
+			pending = append(pending, badLine{n, msg})
+			if len(pending) > maxTorn {
+				// A crash tears the line being written, and a resume
+				// record acknowledges it: this is no torn tail.
+				return nil, nil, errAt(pending[0].n, "%s; and at least the %d lines after it are damaged too: a crash tears only the line being written, so the file was damaged or something was appended to it", pending[0].msg, maxTorn)
+			}
 			continue
 		}
-		e, err := decodeEntry(bodies[i])
+		e, err := decodeEntry(body)
 		if err != nil {
 			return nil, nil, errAt(n, "%v", err)
 		}
 		e.Line = n
 		if len(pending) > 0 && e.Resume == nil {
-			k := pending[0]
-			return nil, nil, errAt(k, "%s", bad[k-1])
+			return nil, nil, errAt(pending[0].n, "%s", pending[0].msg)
 		}
-		if e.Resume != nil && !slices.Equal(e.Resume.Torn, pending) {
+		if e.Resume != nil && !slices.EqualFunc(e.Resume.Torn, pending, func(k int, b badLine) bool { return k == b.n }) {
 			if len(pending) > 0 {
-				k := pending[0]
-				return nil, nil, errAt(k, "%s (the resume record on line %d names lines %v as torn)", bad[k-1], n, e.Resume.Torn)
+				return nil, nil, errAt(pending[0].n, "%s (the resume record on line %d names lines %v as torn)", pending[0].msg, n, e.Resume.Torn)
 			}
 			return nil, nil, errAt(n, "resume record names lines %v as torn, but the lines just before it are intact", e.Resume.Torn)
 		}
-		for _, k := range pending {
-			warns = append(warns, Warning{Line: k, Msg: fmt.Sprintf("skipped: torn by a crash (acknowledged on line %d): %s", n, bad[k-1])})
+		for _, b := range pending {
+			warns = append(warns, Warning{Line: b.n, Msg: fmt.Sprintf("skipped: torn by a crash (acknowledged on line %d): %s", n, b.msg)})
 		}
 		pending = nil
 		switch {
@@ -763,9 +846,11 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 		}
 		j.Entries = append(j.Entries, e)
 	}
-	for i := tail; i < len(lines); i++ {
-		j.Torn = append(j.Torn, lines[i].n)
-		warns = append(warns, Warning{Line: lines[i].n, Msg: "ignored: " + bad[i]})
+	j.Lines = lr.n
+	// The torn tail: the bad lines at the end of the file.
+	for _, b := range pending {
+		j.Torn = append(j.Torn, b.n)
+		warns = append(warns, Warning{Line: b.n, Msg: "ignored: " + b.msg})
 	}
 	if len(j.Torn) == 0 && !j.EndsClean {
 		j.Unterminated = j.Lines
@@ -1318,6 +1403,9 @@ func (w *Writer) write(b []byte) error {
 	}
 	if w.broken != nil {
 		return fmt.Errorf("journal %s: not written since an earlier write failed (%v) and could not be undone; the journal holds the game up to there", w.path, unwrapPath(w.broken))
+	}
+	if w.size >= 0 && w.size+int64(len(b)) > maxSize {
+		return fmt.Errorf("journal %s: full: the record would take it over %s, the most a journal may hold (and be read again)", w.path, sizeWords(maxSize))
 	}
 	n, err := w.f.Write(b)
 	if err == nil {

@@ -83,13 +83,15 @@ func resolve(path string) (string, error) {
 		case m.IsDir():
 			return "", fmt.Errorf("cannot write %s: it is a directory; give the path of a file", path)
 		default:
-			return "", fmt.Errorf("cannot write %s: it is %s, not a regular file; give the path of a file", path, kind(m))
+			return "", fmt.Errorf("cannot write %s: it is %s, not a regular file; give the path of a file", path, Kind(m))
 		}
 	}
 	return "", fmt.Errorf("cannot write %s: too many levels of symbolic links", path)
 }
 
-func kind(m fs.FileMode) string {
+// Kind names the kind of a file that is neither regular nor a directory
+// ("a device", "a named pipe"), for messages refusing it.
+func Kind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
 		return "a device"
