@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Indices of the metrics every scenario has. Scenario metrics follow them.
@@ -577,12 +578,33 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 		return Expr{}
 	}
 	e, err := compileExpr(src, cp.c.names)
-	if err != nil {
-		msg := err.Error()
-		if ee, ok := err.(*ExprError); ok && ee.Name != "" && !strings.Contains(ee.Msg, "(") {
+	ee, ok := err.(*ExprError)
+	switch {
+	case err == nil:
+	case !ok:
+		cp.errorf(path, pos, "%v", err)
+	default:
+		msg := ee.Msg
+		if ee.Name != "" && !strings.Contains(msg, "(") {
 			msg += cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
 		}
-		cp.errorf(path, pos, "%s", msg)
+		// Where in the condition: its line and column in the file, when
+		// the condition is written there as it reads; else counted in
+		// the condition, in characters, with its line if it has several.
+		before := src[:min(max(ee.Col-1, 0), len(src))]
+		nl := strings.LastIndexByte(before, '\n')
+		col := utf8.RuneCountInString(before[nl+1:]) + 1
+		if at, ok := cp.s.pos[conditionKey(pos, src)]; ok {
+			line := at.Line + strings.Count(before, "\n")
+			if nl < 0 {
+				col += at.Col - 1
+			}
+			cp.errs.Add(&Error{File: cp.s.file, Line: line, Col: col, Path: path, Msg: msg})
+		} else if nl >= 0 {
+			cp.errorf(path, pos, "line %d, col %d of the condition: %s", strings.Count(before, "\n")+1, col, msg)
+		} else {
+			cp.errorf(path, pos, "col %d: %s", col, msg)
+		}
 	}
 	return e
 }

@@ -96,7 +96,13 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 		}
 		return nil, ErrorList{{File: file, Msg: err.Error()}}
 	}
-	d := &decoder{file: file, pos: scanTOMLPositions(src)}
+	pos, conds := scanTOMLPositionsAndStrings(src, isConditionPath)
+	for _, str := range conds {
+		if text, at, ok := plainTOMLString(str.raw, str.at); ok {
+			pos[conditionKey(str.path, text)] = at
+		}
+	}
+	d := &decoder{file: file, pos: pos}
 	s = &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
 	d.value(raw, reflect.ValueOf(s).Elem(), "", "")
 	if err := d.errs.Err(); err != nil {
@@ -499,7 +505,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	for off < errEnd-1 && (data[off] == ' ' || data[off] == '\t') {
 		off++
 	}
-	col := off - start + 1
+	col := utf8.RuneCountInString(data[start:off]) + 1 // a column counts characters, as an editor does
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", msg, line, col)

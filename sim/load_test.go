@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"lattice/sim"
 )
@@ -20,9 +21,9 @@ func TestSyntaxExcerpt(t *testing.T) {
 	}{
 		{"ascii", "format = 1\ntitle = \"x\" ;\n", 2, 13,
 			"      2 | title = \"x\" ;", "          " + strings.Repeat(" ", 12) + "^"},
-		{"accents", "format = 1\ntitle = \"ééé\"; turns = 3\n", 2, 17,
+		{"accents", "format = 1\ntitle = \"ééé\"; turns = 3\n", 2, 14, // columns count characters, not bytes
 			"      2 | title = \"ééé\"; turns = 3", "          " + strings.Repeat(" ", 13) + "^"},
-		{"hangul", "format = 1\ntitle = \"서울\";\n", 2, 17,
+		{"hangul", "format = 1\ntitle = \"서울\";\n", 2, 13,
 			"      2 | title = \"서울\";", "          " + strings.Repeat(" ", 14) + "^"}, // Hangul is two columns wide
 		{"tab", "format = 1\n\ttitle = \"x\" ;\n", 2, 14,
 			"      2 |         title = \"x\" ;", "          " + strings.Repeat(" ", 20) + "^"},
@@ -94,7 +95,7 @@ func TestSyntaxExcerptLongLine(t *testing.T) {
 			t.Fatalf("%s: Parse: %v, want one syntax error", tt.name, err)
 		}
 		e := el[0]
-		if want := strings.Index(tt.src, tt.at) + 1; e.Line != 1 || e.Col != want {
+		if want := utf8.RuneCountInString(tt.src[:strings.Index(tt.src, tt.at)]) + 1; e.Line != 1 || e.Col != want {
 			t.Errorf("%s: position %d:%d, want 1:%d", tt.name, e.Line, e.Col, want)
 		}
 		if len(e.Detail) > 1000 {

@@ -39,11 +39,12 @@ import (
 //
 // # Positions
 //
-// A position is a 1-based line and a 1-based byte column (a tab or a
-// multi-byte character counts as its number of bytes; a byte order mark at
-// the start of the document counts as bytes of line 1 too). Lines are
-// ended by "\n"; a "\r" before it is an ordinary byte and so never affects
-// a column.
+// A position is a 1-based line and a 1-based character column: each
+// Unicode character counts one, whatever its bytes in UTF-8 (é is one
+// column, not two), and so does a tab; a byte that is not UTF-8 counts one
+// too. A byte order mark at the start of the document counts for nothing:
+// no editor shows it. Lines are ended by "\n"; a "\r" before it is an
+// ordinary character and so never affects a column.
 //
 //   - A key written in a key/value pair, in the document or inside an inline
 //     table, is at the first character of its key, which is the opening quote
@@ -71,7 +72,7 @@ import (
 // keeps scanning but records nothing more. Real scenarios stay far below it.
 
 // keyPos is a 1-based line and column in a TOML source. The column counts
-// bytes. The zero value means "no position".
+// characters (runes), not bytes. The zero value means "no position".
 type keyPos struct{ Line, Col int }
 
 // tomlPositions maps the key paths of a TOML document to the position where
@@ -101,7 +102,24 @@ const tomlUTF8BOM = "\xef\xbb\xbf"
 // is not valid TOML the result may be incomplete or contain keys that the
 // decoder would not produce.
 func scanTOMLPositions(src string) tomlPositions {
+	pos, _ := scanTOMLPositionsAndStrings(src, nil)
+	return pos
+}
+
+// tomlString is a string value written in a TOML document: its path, the
+// position of its opening quote, and its source text, quotes included.
+type tomlString struct {
+	path string
+	at   keyPos
+	raw  string
+}
+
+// scanTOMLPositionsAndStrings is scanTOMLPositions that also returns the
+// string values whose paths keep accepts (none if keep is nil), in the
+// order they are written.
+func scanTOMLPositionsAndStrings(src string, keep func(path string) bool) (tomlPositions, []tomlString) {
 	s := &tomlScanner{
+		keep:   keep,
 		src:    src,
 		out:    make(tomlPositions, tomlSizeHint(src)),
 		aot:    make(map[string]int),
@@ -120,7 +138,7 @@ func scanTOMLPositions(src string) tomlPositions {
 	// editor shows, as the TOML parser's do for syntax errors.
 	s.bom, s.lineStart = s.i, s.i
 	s.document()
-	return s.out
+	return s.out, s.strs
 }
 
 // tomlSizeHint estimates the number of positions that scanTOMLPositions
@@ -198,14 +216,18 @@ type tomlScanner struct {
 	// segs holds the parts of the key last read by key; it is kept here so
 	// that its storage is reused.
 	segs []string
-	// lineOff, line and lineStart cache the result of the last call to
-	// posAt: all bytes before lineOff have been counted, line is the line
-	// that holds lineOff, and lineStart is the offset where that line
-	// starts.
-	lineOff, line, lineStart int
+	// lineOff, line, lineStart and lineRunes cache the result of the last
+	// call to posAt: all bytes before lineOff have been counted, line is
+	// the line that holds lineOff, lineStart is the offset where that line
+	// starts, and lineRunes the number of characters from lineStart to
+	// lineOff.
+	lineOff, line, lineStart, lineRunes int
 	// bom is the length of the byte order mark the document starts with,
 	// if any: line 1 starts after it.
 	bom int
+	// keep selects the string values to record in strs.
+	keep func(path string) bool
+	strs []tomlString
 }
 
 // document scans the whole document: blank lines, comments, table headers
@@ -342,8 +364,12 @@ func (s *tomlScanner) value(p tomlPath) {
 				s.i++
 				state = wantItem
 			case '"', '\'':
+				start := s.i
 				if !s.skipString() {
 					return
+				}
+				if s.keep != nil && !p.skip && !p.root && s.keep(p.s) {
+					s.strs = append(s.strs, tomlString{path: p.s, at: s.posAt(start), raw: s.src[start:s.i]})
 				}
 				state = afterValue
 			default:
@@ -761,7 +787,7 @@ func (s *tomlScanner) set(p tomlPath, off int, overwrite bool) {
 func (s *tomlScanner) posAt(off int) keyPos {
 	off = min(max(off, 0), len(s.src))
 	if off < s.lineOff {
-		s.lineOff, s.line, s.lineStart = 0, 1, s.bom
+		s.lineOff, s.line, s.lineStart, s.lineRunes = 0, 1, s.bom, 0
 	}
 	for {
 		j := strings.IndexByte(s.src[s.lineOff:off], '\n')
@@ -770,11 +796,59 @@ func (s *tomlScanner) posAt(off int) keyPos {
 		}
 		s.line++
 		s.lineStart = s.lineOff + j + 1
-		s.lineOff = s.lineStart
+		s.lineOff, s.lineRunes = s.lineStart, 0
 	}
-	s.lineOff = off
-	return keyPos{Line: s.line, Col: max(off-s.lineStart, 0) + 1}
+	if from := max(s.lineOff, s.lineStart); off > from {
+		s.lineRunes += utf8.RuneCountInString(s.src[from:off])
+	}
+	s.lineOff = max(off, s.lineOff)
+	return keyPos{Line: s.line, Col: s.lineRunes + 1}
 }
+
+// plainTOMLString returns the text of the string literal raw (quotes
+// included) and the position of its first character given at, the
+// position of its opening quote, when that text is raw's own bytes: a
+// literal string, or a basic one without escapes. It reports false for a
+// string with escapes, whose text differs from what is written. (The
+// newline that may follow the opening delimiter of a multi-line string is
+// not part of its text; a "\r" before any other newline is.)
+func plainTOMLString(raw string, at keyPos) (string, keyPos, bool) {
+	q := 1
+	if strings.HasPrefix(raw, `"""`) || strings.HasPrefix(raw, "'''") {
+		q = 3
+	}
+	if len(raw) < 2*q || raw[0] == '"' && strings.IndexByte(raw, '\\') >= 0 {
+		return "", keyPos{}, false
+	}
+	// Up to two quotes before the closing delimiter belong to the text.
+	body := raw[q : len(raw)-q]
+	at.Col += q
+	if q == 3 {
+		if t, ok := strings.CutPrefix(body, "\n"); ok {
+			body, at = t, keyPos{Line: at.Line + 1, Col: 1}
+		} else if t, ok := strings.CutPrefix(body, "\r\n"); ok {
+			body, at = t, keyPos{Line: at.Line + 1, Col: 1}
+		}
+	}
+	return body, at, true
+}
+
+// isConditionPath reports whether the index-based path names a condition:
+// a when, requires or objective_when.
+func isConditionPath(path string) bool {
+	switch path[strings.LastIndexByte(path, '.')+1:] {
+	case "when", "requires", "objective_when":
+		return true
+	}
+	return false
+}
+
+// conditionKey is the key under which Parse records, among the positions
+// of keys, where the text of the condition at path begins when that text
+// is written as it reads (no escapes): path, a NUL, then the text. Holding
+// the text, the key finds no position for a condition changed since (by
+// --set or a difficulty level), whose errors cannot be placed in the file.
+func conditionKey(path, text string) string { return path + "\x00" + text }
 
 // maxTOMLDepth is the deepest key a scenario file may write: the parts of
 // its table header and dotted keys plus the inline tables and arrays it

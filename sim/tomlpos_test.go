@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -464,8 +465,8 @@ b = false
 		src:  "\"ké\" = [\"é\", 1]\n",
 		want: tomlPositions{
 			"ké":    {1, 1},
-			"ké[0]": {1, 10},
-			"ké[1]": {1, 16},
+			"ké[0]": {1, 9}, // columns count characters, not bytes
+			"ké[1]": {1, 14},
 		},
 	},
 	{
@@ -716,7 +717,12 @@ func FuzzScanTOMLPositions(f *testing.F) {
 				t.Errorf("path %q at %v is not in the decoded document", path, p)
 				continue
 			}
-			switch c := src[starts[p.Line-1]+p.Col-1]; c {
+			off := tomlColOffset(src, starts[p.Line-1], p.Col)
+			if off < 0 || off >= len(src) {
+				t.Errorf("path %q at %v is past the end of its line", path, p)
+				continue
+			}
+			switch c := src[off]; c {
 			case ' ', '\t', '\r', '\n', '#', ',', '=', ']', '}', '.':
 				t.Errorf("path %q at %v starts with %q", path, p, c)
 			}
@@ -866,6 +872,24 @@ func tomlLineStarts(src string) []int {
 	return starts
 }
 
+// tomlColOffset returns the byte offset of the character at the 1-based
+// column col (counted in characters) of the line starting at lineStart, or
+// -1 if the line ends first.
+func tomlColOffset(src string, lineStart, col int) int {
+	off := lineStart
+	for n := 1; n < col; n++ {
+		if off >= len(src) || src[off] == '\n' {
+			return -1
+		}
+		_, size := utf8.DecodeRuneInString(src[off:])
+		off += size
+	}
+	if off > len(src) {
+		return -1
+	}
+	return off
+}
+
 // checkTOMLPositionsInBounds reports an error for each position in pos that
 // is not at a byte of src or just after the end of a line.
 func checkTOMLPositionsInBounds(t *testing.T, src string, pos tomlPositions) {
@@ -880,7 +904,7 @@ func checkTOMLPositionsInBounds(t *testing.T, src string, pos tomlPositions) {
 		if p.Line < len(starts) {
 			end = starts[p.Line] - 1
 		}
-		if starts[p.Line-1]+p.Col-1 >= end {
+		if off := tomlColOffset(src, starts[p.Line-1], p.Col); off < 0 || off >= end {
 			t.Errorf("%q: position %v is past the end of its line", path, p)
 		}
 	}
@@ -1004,7 +1028,7 @@ func genTOMLDocument(seed uint64) (string, tomlPositions) {
 	want := make(tomlPositions, len(g.want))
 	for path, off := range g.want {
 		line := sort.Search(len(starts), func(i int) bool { return starts[i] > off })
-		want[path] = keyPos{Line: line, Col: off - starts[line-1] + 1}
+		want[path] = keyPos{Line: line, Col: utf8.RuneCountInString(src[starts[line-1]:off]) + 1}
 	}
 	return src, want
 }
