@@ -276,7 +276,8 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 			}
 		}
 		rec.Metrics = make([]string, len(rr.cols))
-		for k, v := range l.Metrics {
+		for _, k := range keys { // in order: the error names the first bad one
+			v := l.Metrics[k]
 			if err := checkMetric(string(v)); err != nil {
 				return fmt.Errorf("%s:%d: metric %q: %v", rr.name, rr.line, sim.Sanitize(k, false), err)
 			}

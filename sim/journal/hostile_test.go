@@ -287,3 +287,16 @@ func TestFailedWriteLeavesJournalWhole(t *testing.T) {
 		t.Fatal("the journal's earlier lines changed")
 	}
 }
+
+// TestBadOrdersNamedInOrder: of a turn's negative orders the error names
+// the first side and lever in sorted order, every time; it named one at
+// random (map order).
+func TestBadOrdersNamedInOrder(t *testing.T) {
+	body := `{"type":"turn","turn":3,"orders":{"us":{"patrol":-1,"aid":-2},"rok":{"talks":1,"drill":-3,"aid":-4}},"hash":"0123456789abcdef"}`
+	const want = "turn record: turn 3: rok puts -4 points on aid"
+	for range 20 {
+		if _, err := decodeEntry([]byte(body)); err == nil || err.Error() != want {
+			t.Fatalf("%v, want %q", err, want)
+		}
+	}
+}

@@ -941,9 +941,10 @@ func checkTurn(t *TurnRecord) error {
 	if len(t.Hash) != sumLen || !isHex([]byte(t.Hash)) {
 		return fmt.Errorf("turn %d: hash %q is not 16 lower-case hex digits", t.Turn, t.Hash)
 	}
-	for side, pts := range t.Orders {
-		for lever, p := range pts {
-			if p < 0 {
+	for _, side := range sortedKeys(t.Orders) { // in order: the error names the first
+		pts := t.Orders[side]
+		for _, lever := range sortedKeys(pts) {
+			if p := pts[lever]; p < 0 {
 				return fmt.Errorf("turn %d: %s puts %d points on %s", t.Turn, side, p, lever)
 			}
 		}
