@@ -54,7 +54,7 @@ often each verdict was reached. The games are the same for the same file and
 		run: cmdValidate,
 		flags: func(fs *flag.FlagSet) {
 			fs.Int("play", 0, "play `N` seeded games and report content that never comes into play")
-			fs.Uint64("seed", 1, "first game seed for --play")
+			fs.Uint64("seed", 1, "first game `seed` for --play")
 		},
 	})
 	register(&command{
