@@ -70,7 +70,16 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 			s, err = nil, ErrorList{{File: file, Msg: fmt.Sprintf("cannot parse: internal error: %v", r)}}
 		}
 	}()
-	src := string(data)
+	return parse(file, data, string(data), 0)
+}
+
+// maxHeaderFixes is the most [table] headers meant as [[table]] that parse
+// reports and reads on past; each costs a decode of the whole file.
+const maxHeaderFixes = 8
+
+// parse is Parse of src, which is data with fixes [table] headers made
+// [[table]] by parse itself.
+func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 	if at := tomlTooDeep(src, maxTOMLDepth); at >= 0 {
 		msg := fmt.Sprintf("a key nested more than %d deep (the parts of a table header or dotted key, and the inline tables and arrays around it): a scenario needs a few; is this file a scenario?", maxTOMLDepth)
 		pe := toml.ParseError{Message: msg, Position: toml.Position{Start: at - tomlBOMLen(src), Len: 1}}
@@ -83,6 +92,17 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
+			if fixed, e := singleTableHeader(file, src, pe); e != nil && fixes < maxHeaderFixes {
+				// Report the header, and read on as if it were written
+				// [[key]], to report the file's other errors too.
+				list := ErrorList{e}
+				if _, err := parse(file, data, fixed, fixes+1); err != nil {
+					if el, ok := err.(ErrorList); ok {
+						list = append(list, el...)
+					}
+				}
+				return nil, list.Err()
+			}
 			if e := syntaxError(file, src, pe); e != nil {
 				return nil, ErrorList{e}
 			}
@@ -103,7 +123,7 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 		}
 	}
 	d := &decoder{file: file, pos: pos}
-	s = &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
+	s := &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
 	d.value(raw, reflect.ValueOf(s).Elem(), "", "")
 	if err := d.errs.Err(); err != nil {
 		return nil, err
@@ -440,6 +460,69 @@ func validID(s string) bool {
 		}
 	}
 	return true
+}
+
+// singleTableHeader recognises in pe, an error of the TOML parser in src,
+// a [key] header written where [[key]] was meant. Before the [[key]]
+// entries, the parser reports "Key 'key' was already created and cannot be
+// used as an array" at the first [[key]] that follows, which points away
+// from the mistake; after them, "Key 'key' has already been defined". It
+// returns src with that header made [[key]], and the error to report at
+// the header; or "", nil if pe is not such an error.
+func singleTableHeader(file, src string, pe toml.ParseError) (string, *Error) {
+	key, ok := strings.CutPrefix(pe.Message, "Key '")
+	if !ok {
+		return "", nil
+	}
+	before := true // the [key] comes before the error, at the first [[key]]
+	if k, ok := strings.CutSuffix(key, "' was already created and cannot be used as an array."); ok {
+		key = k
+	} else if k, ok := strings.CutSuffix(key, "' has already been defined."); ok {
+		key, before = k, false // the error is at the [key], after a [[key]]
+	} else {
+		return "", nil
+	}
+	bom := tomlBOMLen(src)
+	data := src[bom:]
+	errOff := min(max(pe.Position.Start, 0), len(data))
+	end := errOff
+	if !before {
+		end = len(data) // the error's own line is read too
+		if j := strings.IndexByte(data[errOff:], '\n'); j >= 0 {
+			end = errOff + j
+		}
+	}
+	at, close, array := -1, -1, false
+	unspace := strings.NewReplacer(" ", "", "\t", "")
+	for off := 0; off < end; {
+		line := data[off:]
+		if j := strings.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j+1]
+		}
+		lead := len(line) - len(strings.TrimLeft(line, " \t"))
+		h := line[lead:]
+		switch j := strings.IndexByte(h, ']'); {
+		case j < 0:
+		case strings.HasPrefix(h, "[["):
+			array = array || unspace.Replace(h[2:j]) == key
+		case strings.HasPrefix(h, "[") && unspace.Replace(h[1:j]) == key:
+			if before || off+len(line) > errOff {
+				at, close = off+lead, off+lead+j
+			}
+		}
+		off += len(line)
+	}
+	if at < 0 || !before && !array {
+		return "", nil
+	}
+	msg := "[" + key + "] is a single table; write [[" + key + "]] for each entry"
+	e := syntaxError(file, src, toml.ParseError{Message: msg, Position: toml.Position{Start: at, Len: close - at + 1}})
+	if e == nil {
+		return "", nil
+	}
+	e.Path = key
+	fixed := src[:bom+at] + "[" + src[bom+at:bom+close+1] + "]" + src[bom+close+1:]
+	return fixed, e
 }
 
 // syntaxError reports the TOML parser's error pe in src, with the line and
