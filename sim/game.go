@@ -632,6 +632,41 @@ func (g *Game) MinVisible() int {
 	return 5 - g.Rung()
 }
 
+// VisibleNeed returns the points side must put on visible levers this turn
+// to owe no shortfall: MinVisible, lowered to what the side can afford on
+// its cheapest visible lever it may use (0 for an adversary side, or when
+// the scenario has no commitment rule). Shortfall(o, side) is VisibleNeed
+// less the visible points of side's draft, if that is positive.
+func (g *Game) VisibleNeed(side int) int {
+	c := g.c
+	if !c.Commitment || c.Sides[side].Adversary {
+		return 0
+	}
+	nl := len(c.Levers)
+	none := Orders{nLevers: nl, Points: make([]int, (side+1)*nl)} // no visible points: the shortfall is the need
+	return g.shortfall(&none, side, g.MinVisible())
+}
+
+// CanAddPoint reports whether side could put one more point on some lever
+// and the engine would still accept its draft (CheckSide): a lever it may
+// use, under the lever's maximum, within what is left of its budget. Front
+// ends ask it before saying that budget is left unspent. o is restored.
+func (g *Game) CanAddPoint(o *Orders, side int) bool {
+	if g.CheckSide(o, side) != nil {
+		return false
+	}
+	for l := range g.c.Levers {
+		p := o.Get(side, l)
+		o.Set(side, l, p+1)
+		ok := g.CheckSide(o, side) == nil
+		o.Set(side, l, p)
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Check validates orders for the current turn without changing anything:
 // every side's allocation and every inject's answer. Step refuses orders
 // Check refuses. A front end where one side acts uses CheckSide, so that

@@ -783,11 +783,11 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		g := m.sess.Game
-		if cheapest := minCost(c, m.side, g); cheapest > 0 && g.Available(m.side)-g.Spend(m.sess.Orders, m.side) >= cheapest {
+		if g.CanAddPoint(m.sess.Orders, m.side) { // budget left that a point could still use
 			m.confirmEnd = true
 			return m, nil
 		}
-		if g.Shortfall(m.sess.Orders, m.side) > 0 { // short of the visible minimum: it costs resolve and cohesion
+		if g.Shortfall(m.sess.Orders, m.side) > 0 { // short of the visible minimum: the scenario's shortfall costs
 			m.confirmEnd = true
 			return m, nil
 		}
@@ -821,17 +821,6 @@ func (m *Model) repeatLast() {
 	if m.seat != nil {
 		m.seat.room.Changed()
 	}
-}
-
-// minCost is the cheapest lever side could still add a point to (0 if none).
-func minCost(c *sim.Compiled, side int, g *sim.Game) sim.Fix {
-	var best sim.Fix
-	for l := range c.Levers {
-		if g.LeverLock(side, l) == "" && (best == 0 || c.Levers[l].Cost < best) {
-			best = c.Levers[l].Cost
-		}
-	}
-	return best
 }
 
 // adjust adds or removes a point on the selected lever; the engine's Check

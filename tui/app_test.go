@@ -750,12 +750,12 @@ func TestBriefingListsWhiteCell(t *testing.T) {
 // when the whole budget is spent if the visible minimum is not met.
 func TestCommitWarnsOfShortfall(t *testing.T) {
 	m := press(t, stateTurn(t), "enter") // 3 visible points of 5, budget left
-	mustShow(t, m, "Commit with budget left?", "Visible commitment: 2 point(s) short of the minimum of", "5 on visible levers. The shortfall costs resolve and")
+	mustShow(t, m, "Commit with budget left?", "Visible commitment: 2 point(s) short of the minimum of", "5 on visible levers. Each point short costs Resolve")
 	m = press(t, m, "n")
 	// The rest of the budget on levers that are not visible.
 	m = press(t, m, "down", "right", "right", "right", "down", "right", "right", "enter")
 	mustShow(t, m, "Commit short of the visible minimum?", "South Korea is 2 point(s) short of the minimum of 5",
-		"The shortfall costs resolve")
+		"Each point short costs")
 	m = press(t, m, "n", "up", "left", "left", "up", "up", "right", "right", "enter") // 5 visible points: no question
 	mustNotShow(t, m, "Commit short", "Visible commitment")
 	mustShow(t, m, "Results — Week 1")

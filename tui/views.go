@@ -208,14 +208,19 @@ func (m Model) allocPanel(w, h int) string {
 			visible += o.Get(m.side, l)
 		}
 	}
+	// The engine's need: the minimum, lowered to what the side can afford.
+	need := g.VisibleNeed(m.side)
 	vs := s.Good
 	mark := "✓"
-	if visible < v.MinVisible {
+	if g.Shortfall(o, m.side) > 0 {
 		vs, mark = s.Warn, "⚠ short"
 	}
-	visLine := fmt.Sprintf("visible points %d of at least %d %s", visible, v.MinVisible, mark)
+	visLine := fmt.Sprintf("visible points %d of at least %d %s", visible, need, mark)
 	if ansi.StringWidth(visLine) > w { // "⚠ short" is the part that matters
-		visLine = fmt.Sprintf("visible %d of at least %d %s", visible, v.MinVisible, mark)
+		visLine = fmt.Sprintf("visible %d of at least %d %s", visible, need, mark)
+	}
+	if note := fmt.Sprintf(" (of %d: all you can afford)", v.MinVisible); need < v.MinVisible && ansi.StringWidth(visLine+note) <= w {
+		visLine += note
 	}
 	b.WriteString(vs.Render(visLine) + "\n")
 	top := b.String()
@@ -619,6 +624,33 @@ func joinH(blocks ...string) string {
 	return out.String()
 }
 
+// shortfallCost says what each point short of the visible minimum costs,
+// from the scenario's commitment.shortfall: "Each point short costs
+// Resolve −0.010 and Cohesion −1.00."
+func shortfallCost(c *sim.Compiled) string {
+	var parts []string
+	for _, e := range c.Shortfall {
+		if e.Delta != 0 {
+			parts = append(parts, c.Metrics[e.Metric].Name+" "+signedChange(c, e.Metric, e.Delta))
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "It costs nothing in this scenario."
+	case 1:
+		return "Each point short costs " + parts[0] + "."
+	}
+	return "Each point short costs " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + "."
+}
+
+// signedChange is a change of metric mi with its sign: "+2.00", "−0.010".
+func signedChange(c *sim.Compiled, mi int, d sim.Fix) string {
+	if d < 0 {
+		return "−" + c.FormatMetric(mi, -d)
+	}
+	return "+" + c.FormatMetric(mi, d)
+}
+
 func (m Model) turnView() string {
 	if m.dialog >= 0 {
 		return m.header() + "\n" + m.injectDialog()
@@ -629,16 +661,16 @@ func (m Model) turnView() string {
 		left := g.Available(m.side) - spent
 		short := ""
 		if n := g.Shortfall(m.sess.Orders, m.side); n > 0 {
-			short = fmt.Sprintf("\n\nVisible commitment: %d point(s) short of the minimum of %d on visible levers. The shortfall costs resolve and cohesion.", n, g.MinVisible())
+			short = fmt.Sprintf("\n\nVisible commitment: %d point(s) short of the minimum of %d on visible levers. %s", n, g.VisibleNeed(m.side), shortfallCost(m.sess.C))
 		}
 		name := m.sess.C.Sides[m.side].Name
 		switch {
 		case spent == 0:
 			return m.header() + "\n" + m.dialogBox("Commit nothing?", fmt.Sprintf("%s has allocated nothing: all %s of its budget would be lost this turn.%s\n\ny: commit nothing    n: keep allocating", name, left.Format(1), short))
-		case left >= minCost(m.sess.C, m.side, g) && minCost(m.sess.C, m.side, g) > 0:
+		case g.CanAddPoint(m.sess.Orders, m.side):
 			return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.%s\n\ny / enter: commit    n: keep allocating", name, left.Format(1), short))
 		}
-		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %d point(s) short of the minimum of %d on visible levers this turn. The shortfall costs resolve and cohesion.\n\ny / enter: commit    n: keep allocating", name, g.Shortfall(m.sess.Orders, m.side), g.MinVisible()))
+		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %d point(s) short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, g.Shortfall(m.sess.Orders, m.side), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
 	}
 	h := m.height - 3 // header and help
 	w := m.width
