@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -79,7 +80,7 @@ func TestWorkersAndShardsAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
-		if err := WriteRecords(&b, "csv", merged, cols, perTurn); err != nil {
+		if err := writeRecords(&b, "csv", merged, cols, perTurn); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != one {
@@ -110,7 +111,7 @@ func TestJSONLRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	WriteRecords(&out, "jsonl", recs, nil, false)
+	writeRecords(&out, "jsonl", recs, nil, false)
 	if out.String() != b.String() {
 		t.Fatal("JSONL did not round-trip byte for byte")
 	}
@@ -325,4 +326,15 @@ func TestInterruptStopsWithinAChunk(t *testing.T) {
 	if n := plans.Load(); n > 10 {
 		t.Errorf("%d plans after the cancellation at the first: the worker played on past its run", n)
 	}
+}
+
+// writeRecords writes records in the given form ("csv" or "jsonl").
+func writeRecords(w io.Writer, form string, recs []Record, cols []string, perTurn bool) error {
+	rw := NewRecordWriter(w, form, cols, perTurn)
+	for i := range recs {
+		if err := rw.Write(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return rw.Flush()
 }

@@ -80,7 +80,7 @@ func FuzzReadRecords(f *testing.F) {
 		s.WriteTable(io.Discard, 3)
 		s.WriteComparisons(io.Discard, s.Compare())
 		if merged, err := MergeRecords(recs, perTurn, len(recs)); err == nil {
-			if err := WriteRecords(io.Discard, "csv", merged, cols, perTurn); err != nil {
+			if err := writeRecords(io.Discard, "csv", merged, cols, perTurn); err != nil {
 				t.Fatal(err)
 			}
 		}

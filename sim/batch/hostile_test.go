@@ -154,7 +154,7 @@ func TestRowValuesNotFromBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := WriteRecords(&b, "jsonl", recs, cols, perTurn); err != nil {
+	if err := writeRecords(&b, "jsonl", recs, cols, perTurn); err != nil {
 		t.Fatal(err)
 	}
 	for n, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {

@@ -260,17 +260,6 @@ func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 	return rec, nil
 }
 
-// WriteRecords writes records in the given form ("csv" or "jsonl").
-func WriteRecords(w io.Writer, form string, recs []Record, cols []string, perTurn bool) error {
-	rw := NewRecordWriter(w, form, cols, perTurn)
-	for i := range recs {
-		if err := rw.Write(&recs[i]); err != nil {
-			return err
-		}
-	}
-	return rw.Flush()
-}
-
 // RecordWriter writes records one at a time as "csv" (the header first) or
 // "jsonl" (a JSON line read from a file is written back byte for byte).
 type RecordWriter struct {

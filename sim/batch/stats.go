@@ -358,18 +358,6 @@ func normalCDF(x float64) float64 {
 	return 0.5 * math.Erfc(-x/math.Sqrt2)
 }
 
-// tCDF returns P(T ≤ t) for Student's t with df > 0 degrees of freedom.
-func tCDF(t, df float64) float64 {
-	if math.IsNaN(t) || math.IsNaN(df) {
-		return math.NaN()
-	}
-	tail := 0.5 * tTwoSided(t, df)
-	if t > 0 {
-		return 1 - tail
-	}
-	return tail
-}
-
 // tTwoSided returns P(|T| ≥ |t|) for Student's t with df > 0 degrees of
 // freedom: I_x(df/2, 1/2) with x = df/(df+t²), the regularized incomplete
 // beta function. Both x and 1−x are formed directly so that neither a

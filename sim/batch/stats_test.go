@@ -636,3 +636,16 @@ func BenchmarkPercentiles(b *testing.B) {
 		Percentiles(xs, 0.05, 0.5, 0.95)
 	}
 }
+
+// tCDF returns P(T ≤ t) for Student's t with df > 0 degrees of freedom,
+// for checking tQuantile and tTwoSided against closed forms.
+func tCDF(t, df float64) float64 {
+	if math.IsNaN(t) || math.IsNaN(df) {
+		return math.NaN()
+	}
+	tail := 0.5 * tTwoSided(t, df)
+	if t > 0 {
+		return 1 - tail
+	}
+	return tail
+}

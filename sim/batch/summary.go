@@ -118,8 +118,6 @@ func (s *Summary) Row(r *Row) error {
 // than ParseFix reads back (14).
 const maxText = sim.Fix(1e14) * sim.One
 
-func key(r *Record) string { return r.Scenario + "\x00" + r.Variant + "\x00" + r.Policy }
-
 // arm returns the accumulator of an arm, making it on first use.
 func (s *Summary) arm(scenario, variant, policy string) *armAcc {
 	k := scenario + "\x00" + variant + "\x00" + policy
