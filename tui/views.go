@@ -1118,22 +1118,6 @@ func (m Model) endCauses() []string {
 	if end < 0 || end >= len(c.Ends) {
 		return nil
 	}
-	env := make([]sim.Fix, len(c.Names()))
-	copy(env, g.Metrics())
-	for i, n := range c.Names()[len(c.Metrics):] {
-		switch n {
-		case "turn":
-			env[len(c.Metrics)+i] = sim.FixInt(g.Turn())
-		case "turns":
-			env[len(c.Metrics)+i] = sim.FixInt(c.Turns)
-		case "final":
-			if g.Turn() >= c.Turns {
-				env[len(c.Metrics)+i] = sim.One
-			}
-		case "rung":
-			env[len(c.Metrics)+i] = sim.FixInt(sim.RungOf(g.Metric(sim.MEscalation)) + 1)
-		}
-	}
 	// "gains 39.60": the metrics the condition reads, as they ended.
 	values := func(e *sim.EndInfo) string {
 		var vs []string
@@ -1153,9 +1137,9 @@ func (m Model) endCauses() []string {
 	} else {
 		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(e), values(e)))
 	}
-	for i := range c.Ends {
+	for _, i := range g.EndsHolding(false) { // the engine's word on which conditions held as the game ended
 		o := &c.Ends[i]
-		if i == end || o.Success || o.Default || !o.When.True(env) {
+		if i == end || o.Success {
 			continue
 		}
 		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(o), values(o)))

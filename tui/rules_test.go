@@ -1,0 +1,44 @@
+package tui
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTUIEvaluatesNoScenarioExpression keeps the rules in sim: the
+// interface asks the engine which conditions hold (sim.Game.EndsHolding,
+// ActionLock, LeverLock …) and never evaluates a scenario expression
+// itself. The end screen once rebuilt the expression variables (turn,
+// turns, final, rung) and called When.True on them, a copy of
+// sim.Game.setVars that would drift from it as soon as a variable was
+// added.
+func TestTUIEvaluatesNoScenarioExpression(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "True" || sel.Sel.Name == "Eval") {
+				t.Errorf("%s: calls %s: ask sim whether a condition holds (Game.EndsHolding and the like)", fset.Position(call.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
+	}
+}
