@@ -902,7 +902,11 @@ func (cp *compiler) actions() {
 			} else if a.Side == "" {
 				cp.errorf(path+".side", pos, "side is required: the adversary side that takes this action%s", oneOf(adversaries, "add a [[side]] with team = \"adversary\""))
 			} else {
-				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, cp.unknown("side", a.Side, adversaries))
+				hint := cp.unknown("side", a.Side, adversaries)
+				if hint == "" {
+					hint = ` (no side has team = "adversary")`
+				}
+				cp.errorf(path+".side", pos+".side", "unknown side %q%s", a.Side, hint)
 			}
 		} else if s.Sides[k].Team == "alliance" {
 			cp.errorf(path+".side", pos+".side", "side %q is allied: actions belong to adversary sides", a.Side)
@@ -1375,8 +1379,8 @@ func (cp *compiler) unknown(kind, name string, candidates []string) string {
 	}
 	const most = 12
 	switch {
-	case len(candidates) == 0 && kind == "policy":
-		return ""
+	case len(candidates) == 0 && (kind == "policy" || kind == "side" && len(cp.s.Sides) > 0):
+		return "" // there are sides, but none of the team the reference needs
 	case len(candidates) == 0:
 		return " (no [[" + kind + "]] is declared)"
 	case len(candidates) > most:
