@@ -567,6 +567,9 @@ func (cp *compiler) effects(m map[string]float64, path, pos string) []Effect {
 			cp.errorf(path+"."+k, pos+"."+k, "deterrence is derived (100 × capability × resolve × communication): move capability, resolve or communication instead")
 			continue
 		}
+		if m[k] != 0 && FixFromFloat(m[k]) == 0 {
+			cp.errorf(path+"."+k, pos+"."+k, "%g rounds to 0 (numbers keep 4 decimals): the smallest change is 0.0001 either way", m[k])
+		}
 		out = append(out, Effect{Metric: i, Delta: FixFromFloat(m[k])})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Metric < out[b].Metric })
@@ -848,6 +851,9 @@ func (cp *compiler) levers() {
 				continue
 			}
 			cp.perPoint(l.Defend[k], path+".defend."+k, pos+".defend."+k)
+			if v := l.Defend[k]; v != 0 && FixFromFloat(v) == 0 {
+				cp.errorf(path+".defend."+k, pos+".defend."+k, "%g rounds to 0 (numbers keep 4 decimals): the smallest defence is 0.0001 either way", v)
+			}
 			li.Defend = append(li.Defend, Effect{Metric: d, Delta: FixFromFloat(l.Defend[k])})
 		}
 		for j, t := range l.Serves {
