@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -512,8 +513,8 @@ func singleTableHeader(file, src string, pe toml.ParseError) (string, *Error) {
 		}
 		off += len(line)
 	}
-	if at < 0 || !before && !array {
-		return "", nil
+	if at < 0 || !before && !array || !slices.Contains(tomlHeaderOffsets(src), bom+at) {
+		return "", nil // not that mistake, or a line of a multi-line string
 	}
 	msg := "[" + key + "] is a single table; write [[" + key + "]] for each entry"
 	e := syntaxError(file, src, toml.ParseError{Message: msg, Position: toml.Position{Start: at, Len: close - at + 1}})

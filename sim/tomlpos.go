@@ -106,6 +106,18 @@ func scanTOMLPositions(src string) tomlPositions {
 	return pos
 }
 
+// tomlHeaderOffsets returns the byte offset in src of the "[" of every
+// table header, [a] or [[a]], in order: a line of a multi-line string that
+// looks like a header is not one.
+func tomlHeaderOffsets(src string) []int {
+	var offs []int
+	s := &tomlScanner{src: src, out: tomlPositions{}, aot: map[string]int{}, budget: tomlPathBudgetBase + tomlPathBudgetPerByte*len(src), line: 1, headers: &offs}
+	s.i = tomlBOMLen(src)
+	s.bom, s.lineStart = s.i, s.i
+	s.document()
+	return offs
+}
+
 // tomlString is a string value written in a TOML document: its path, the
 // position of its opening quote, and its source text, quotes included.
 type tomlString struct {
@@ -228,6 +240,8 @@ type tomlScanner struct {
 	// keep selects the string values to record in strs.
 	keep func(path string) bool
 	strs []tomlString
+	// headers, if not nil, receives the offset of each table header.
+	headers *[]int
 }
 
 // document scans the whole document: blank lines, comments, table headers
@@ -264,6 +278,9 @@ func (s *tomlScanner) document() {
 // incomplete header leaves *table unchanged.
 func (s *tomlScanner) header(table *tomlPath) {
 	start := s.i
+	if s.headers != nil {
+		*s.headers = append(*s.headers, start)
+	}
 	s.i++
 	array := s.i < len(s.src) && s.src[s.i] == '['
 	if array {
