@@ -1268,7 +1268,7 @@ func Create(path string, h Header) (*Writer, error) {
 		os.Remove(path) // nothing of the game was written yet
 		return nil, err
 	}
-	syncDir(filepath.Dir(path))
+	safefile.SyncDir(filepath.Dir(path))
 	return w, nil
 }
 
@@ -1432,16 +1432,6 @@ func (w *Writer) Close() error {
 	err := w.f.Close()
 	w.f = nil
 	return err
-}
-
-func syncDir(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // ---------------------------------------------------------------------------

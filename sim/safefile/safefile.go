@@ -123,7 +123,7 @@ func (f *File) Commit() error {
 		os.Remove(name)
 		return fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
 	}
-	syncDir(filepath.Dir(f.target))
+	SyncDir(filepath.Dir(f.target))
 	return nil
 }
 
@@ -162,7 +162,11 @@ func CheckWritable(path string) error {
 	return nil
 }
 
-func syncDir(dir string) {
+// SyncDir fsyncs the directory dir, so that a file just created or renamed
+// in it survives a crash. It does nothing on Windows, where a directory
+// cannot be opened for it, and reports no error: the data is on disk, and
+// at worst a crash loses the new name.
+func SyncDir(dir string) {
 	if runtime.GOOS == "windows" {
 		return // directories cannot be opened for sync on Windows
 	}
