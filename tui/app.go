@@ -977,17 +977,30 @@ func (m Model) render() string {
 		return ""
 	}
 	if m.width < MinWidth || m.height < MinHeight {
-		msgs := []string{fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight), "(q, then y, quits)"}
-		if m.confirmQuit { // the quit question, drawn here too
-			msgs[1] = "Quit Lattice? y: quit · n: stay"
+		size := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
+		short := fmt.Sprintf("too small: need %d×%d", MinWidth, MinHeight)
+		// The longest notice that fits, wrapped: on a very small terminal
+		// the quit hint, then the sizes, give way.
+		tries := [][]string{{size, "(q, then y, quits)"}, {size}, {short}, {"too small"}}
+		if m.confirmQuit { // the quit question, drawn here too, goes last
+			tries = [][]string{{size, "Quit Lattice? y: quit · n: stay"}, {short, "Quit? y: quit · n: stay"}, {"Quit? y/n"}}
 		}
-		for i, msg := range msgs {
-			if ansi.StringWidth(msg) > m.width { // wrap pads to the width: only when it must, or it is not centred
-				msgs[i] = strings.TrimRight(wrap(msg, m.width), " ")
+		var msg string
+		for _, msgs := range tries {
+			wrapped := make([]string, len(msgs))
+			for i, x := range msgs {
+				wrapped[i] = x
+				if ansi.StringWidth(x) > m.width { // wrapping pads to the width: only when it must, or it is not centred
+					wrapped[i] = strings.TrimRight(lipgloss.NewStyle().Width(m.width).Render(x), " ") // wrap would not go below 10
+				}
+			}
+			msg = strings.Join(wrapped, "\n")
+			if strings.Count(msg, "\n") < m.height && lipgloss.Width(msg) <= m.width { // a word longer than the width is not broken
+				break
 			}
 		}
-		msg := strings.Join(msgs, "\n")
 		lines := strings.Split(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), "\n")
+		lines = lines[:min(len(lines), m.height)] // nothing fits a terminal smaller than the last try
 		for i := range lines {
 			lines[i] = clip(lines[i], m.width)
 		}

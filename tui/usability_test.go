@@ -8,11 +8,12 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
 )
 
 // Usability checks at the minimum size, 80×24. Each states what a player
-// should see; those the interface does not meet yet are skipped as known
-// problems (see knownProblem) and start passing once fixed.
+// should see, and fails if the interface stops showing it.
 
 // lineWith returns the first screen line containing s ("" if none).
 func lineWith(m Model, s string) string {
@@ -36,7 +37,7 @@ func TestUsabilityResultsMoveLineAt80(t *testing.T) {
 		l += strings.SplitN(strings.TrimLeft(rest, "\n"), "\n", 2)[0]
 	}
 	if !strings.HasSuffix(strings.TrimRight(l, " "), ")") {
-		knownProblem(t, "at 80 columns the results' move line is cut, hiding the defence: %q", l)
+		t.Fatalf("at 80 columns the results' move line is cut, hiding the defence: %q", l)
 	}
 }
 
@@ -44,14 +45,14 @@ func TestUsabilityEndObjectivesAt80(t *testing.T) {
 	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
 	l := lineWith(m, "South Korea: ")
 	if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
-		knownProblem(t, "at 80 columns the scorecard cuts the private objectives: %q", l)
+		t.Fatalf("at 80 columns the scorecard cuts the private objectives: %q", l)
 	}
 }
 
 func TestUsabilityEndLeaveHintAt80(t *testing.T) {
 	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
 	if !strings.Contains(plain(m), "Press enter or q to leave") && !strings.Contains(plain(m), "↓") {
-		knownProblem(t, "at 80×24 the scorecard's debrief questions and its 'Press enter or q to leave' are below the screen, with no hint to scroll; the help line offers %q", lineWith(m, "enter"))
+		t.Fatalf("at 80×24 the scorecard's debrief questions and its 'Press enter or q to leave' are below the screen, with no hint to scroll; the help line offers %q", lineWith(m, "enter"))
 	}
 }
 
@@ -66,7 +67,7 @@ func TestUsabilityObjectiveShownDuringPlay(t *testing.T) {
 			return
 		}
 	}
-	knownProblem(t, "South Korea's private objective (%q…) is shown only on the final scorecard: not in setup, the briefing or the turn screen", obj)
+	t.Fatalf("South Korea's private objective (%q…) is shown only on the final scorecard: not in setup, the briefing or the turn screen", obj)
 }
 
 func TestUsabilityHandoverHelpAt80(t *testing.T) {
@@ -75,7 +76,7 @@ func TestUsabilityHandoverHelpAt80(t *testing.T) {
 	lines := strings.Split(before, "\n")
 	help := lines[len(lines)-1]
 	if strings.Contains(help, "c charts") && plain(press(t, m, "c")) == before {
-		knownProblem(t, "the hand-over screen's help line offers 'c charts', but c does nothing there: %q", help)
+		t.Fatalf("the hand-over screen's help line offers 'c charts', but c does nothing there: %q", help)
 	}
 }
 
@@ -110,24 +111,50 @@ func TestUsabilityAdversaryRulesAt80(t *testing.T) {
 	m := press(t, stateHandover(t), "enter")
 	l := lineWith(m, "Up to 1 real move(s)")
 	if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
-		knownProblem(t, "at 80 columns the Red team's rules line is cut: %q", l)
+		t.Fatalf("at 80 columns the Red team's rules line is cut: %q", l)
 	}
 }
 
 func TestUsabilitySignalsAt80(t *testing.T) {
 	m := stateTurn(t)
 	if l := lineWith(m, "• "); regexp.MustCompile(`…\s+(unconfirmed|intel:)`).MatchString(l) {
-		knownProblem(t, "at 80 columns the signals, the allies' main intelligence, are cut to a few words: %q", strings.TrimSpace(l))
+		t.Fatalf("at 80 columns the signals, the allies' main intelligence, are cut to a few words: %q", strings.TrimSpace(l))
 	}
 }
 
+// TestUsabilityOddsKnowledgeAt80: in week 2, when intelligence has seen
+// through a signal, the odds list at 80 columns still shows what is known
+// of each move, the mark the side's View gives ([?], [real], [bluff]),
+// however much of the move's name is cut. The line beneath a move ("with
+// allies as last turn: p 0.72") continues it and carries no mark.
 func TestUsabilityOddsKnowledgeAt80(t *testing.T) {
-	// Week 2, when intelligence has marked a signal, the odds list should
-	// still show what is known about each move ([?], [real], [bluff]).
 	m := press(t, stateResults(t), "enter")
+	v := m.sess.Game.View(m.side)
+	marks := map[sim.Knowledge]string{sim.Unknown: "[?]", sim.KnownReal: "[real]", sim.KnownBluff: "[bluff]"}
+	revealed := false
+	for _, sg := range v.Signals {
+		revealed = revealed || sg.Known != sim.Unknown
+		name := m.sess.C.Actions[sg.Action].Name
+		prefix := name[:min(len(name), 12)] // the name may be cut with "…"
+		found := false
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, prefix); i >= 0 && regexp.MustCompile(`\] p \d\.\d\d`).MatchString(l[i:]) {
+				found = true
+				if !strings.Contains(l[i:], marks[sg.Known]+" p ") {
+					t.Errorf("at 80 columns the odds of %s do not show %s: %q", name, marks[sg.Known], strings.TrimSpace(l))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("at 80 columns the odds list has no line for %s:\n%s", name, plain(m))
+		}
+	}
+	if !revealed {
+		t.Fatal("no signal is known in week 2: the test no longer sets the case up")
+	}
 	for _, l := range strings.Split(plain(m), "\n") {
-		if regexp.MustCompile(`p \d\.\d\d`).MatchString(l) && !regexp.MustCompile(`\[(\?|real|bluff)\]`).MatchString(l) {
-			knownProblem(t, "at 80 columns an odds line loses its [?]/[real]/[bluff] mark: %q", strings.TrimSpace(l))
+		if regexp.MustCompile(`p \d\.\d\d`).MatchString(l) && !regexp.MustCompile(`\[(\?|real|bluff)\] p |with allies as last turn: p `).MatchString(l) {
+			t.Errorf("at 80 columns an odds line is neither a move with its mark nor its estimate with the allies: %q", strings.TrimSpace(l))
 		}
 	}
 }
