@@ -503,8 +503,7 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	for i := range seeds {
 		seeds[i] = r.next()
 	}
-	balW := builtinWeights["balanced"]
-	bal := balW.fix()
+	bal := balanced
 	best, bestScore := 0, Fix(0)
 	for ci, co := range cands {
 		var total Fix
@@ -572,12 +571,18 @@ func (g *Game) fogged(side int, seed uint64) *Game {
 	return n
 }
 
+// balanced is the balanced policy's weights in fixed point, converted
+// once: the lookahead plans the other allies with them and scores the
+// states it reaches by them.
+var balanced = func() fixWeights {
+	w := builtinWeights["balanced"]
+	return w.fix()
+}()
+
 // score rates the state for lookahead: the balanced weights over every
 // metric, plus a large bonus or penalty if an end was reached.
 func (g *Game) score(side int) Fix {
 	c := g.c
-	w := builtinWeights["balanced"]
-	cats := [numCategories]float64{w.Deterrence, w.Resilience, w.Alliance, w.Domestic, w.Adversary, w.Escalation, w.Intel, w.Other}
 	var s Fix
 	for m := range c.Metrics {
 		mi := &c.Metrics[m]
@@ -591,7 +596,7 @@ func (g *Game) score(side int) Fix {
 		if mi.GoodLow {
 			x = FixInt(100) - x
 		}
-		s += x.Mul(FixFromFloat(cats[mi.Category]))
+		s += x.Mul(balanced.cat[mi.Category])
 	}
 	if e := g.st.end; e >= 0 {
 		if c.Ends[e].Success {
