@@ -100,7 +100,7 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 		b.WriteString(")")
 	}
 	b.WriteByte(' ')
-	b.WriteString(signed(e.Delta, c.precision(e.Metric)))
+	b.WriteString(c.FormatChange(e.Metric, e.Delta))
 	var notes []string
 	if e.Kind == CauseDelayed {
 		notes = append(notes, "matured from an earlier turn")
@@ -148,11 +148,13 @@ func (c *Compiled) precision(m int) int {
 // FormatMetric formats a value of metric m with its display precision.
 func (c *Compiled) FormatMetric(m int, v Fix) string { return v.Format(c.precision(m)) }
 
-// signed formats a change with its sign; a change too small to show at
-// prec decimals is shown with as many as it needs (a rounding entry of
-// +0.0001 is not "+0.00").
-func signed(x Fix, prec int) string {
-	s := x.Format(prec)
+// FormatChange formats a change of metric m with its sign, "+2.00" or
+// "−0.010", at the metric's display precision (as FormatMetric); a change
+// too small to show there is shown with as many decimals as it needs (a
+// rounding entry of +0.0001 is not "+0.00"). Every front end showing a
+// change should use it, so that they agree.
+func (c *Compiled) FormatChange(m int, x Fix) string {
+	s := x.Format(c.precision(m))
 	if x != 0 && strings.Trim(s, "-0.") == "" {
 		s = strings.TrimRight(x.Format(4), "0")
 	}
@@ -241,7 +243,7 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 		}
 		if rest != 0 {
 			b.WriteString(", others ")
-			b.WriteString(signed(rest, c.precision(m)))
+			b.WriteString(c.FormatChange(m, rest))
 		}
 	}
 	return b.String()
