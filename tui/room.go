@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -366,26 +365,21 @@ func (e *sideCodeError) Error() string {
 
 func (e *sideCodeError) Is(target error) bool { return target == ErrSideCode }
 
-// sideCodeAlphabet has no letters or digits easily confused (0/O, 1/I).
-const sideCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+// sideCodeLen is the length of a side code.
+const sideCodeLen = 4
 
-// newSideCode returns a fresh four-character side code.
-func newSideCode() string {
-	var b [4]byte
-	for i := range b {
-		b[i] = sideCodeAlphabet[rand.IntN(len(sideCodeAlphabet))]
-	}
-	return string(b[:])
-}
+// newSideCode returns a fresh side code (crypto/rand: a team that could
+// guess it would read another side's draft).
+func newSideCode() string { return RandomCode(sideCodeLen, CodeAlphabet) }
 
 // validSideCode reports whether code could be a side code (the seats file
 // is not trusted more than a keyboard).
 func validSideCode(code string) bool {
-	if len(code) != 4 {
+	if len(code) != sideCodeLen {
 		return false
 	}
 	for _, r := range code {
-		if !strings.ContainsRune(sideCodeAlphabet, r) {
+		if !strings.ContainsRune(CodeAlphabet, r) {
 			return false
 		}
 	}

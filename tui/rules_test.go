@@ -17,12 +17,37 @@ import (
 // sim.Game.setVars that would drift from it as soon as a variable was
 // added.
 func TestTUIEvaluatesNoScenarioExpression(t *testing.T) {
-	files, err := filepath.Glob("*.go")
+	for _, f := range nonTestFiles(t) {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "True" || sel.Sel.Name == "Eval") {
+				t.Errorf("%s: calls %s: ask sim whether a condition holds (Game.EndsHolding and the like)", f.fset.Position(call.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
+	}
+}
+
+// sourceFile is one of the package's Go files, parsed.
+type sourceFile struct {
+	name string
+	fset *token.FileSet
+	ast  *ast.File
+}
+
+// nonTestFiles parses the package's Go files other than its tests.
+func nonTestFiles(t *testing.T) []sourceFile {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	fset := token.NewFileSet()
-	for _, name := range files {
+	var out []sourceFile
+	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
@@ -30,15 +55,7 @@ func TestTUIEvaluatesNoScenarioExpression(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "True" || sel.Sel.Name == "Eval") {
-				t.Errorf("%s: calls %s: ask sim whether a condition holds (Game.EndsHolding and the like)", fset.Position(call.Pos()), sel.Sel.Name)
-			}
-			return true
-		})
+		out = append(out, sourceFile{name, fset, f})
 	}
+	return out
 }
