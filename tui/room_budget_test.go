@@ -221,3 +221,50 @@ func TestHotseatWhiteCellCutReplaysSide(t *testing.T) {
 		t.Fatalf("screen %v for side %d after the US committed, want ROK's turn again", m.screen, m.side)
 	}
 }
+
+// TestWhyPanelIgnoresOthersDrafts checks the why? panel of the US after
+// the cut: it explained "so far this week" by stepping a copy of the game
+// with every side's draft, which the engine refused while ROK's was over
+// its budget, so the White cell's override went unexplained.
+func TestWhyPanelIgnoresOthersDrafts(t *testing.T) {
+	r, _, _, _, su := budgetCutRoom(t)
+	c := r.Sess.C
+	var why string
+	r.Locked(func() {
+		su.m.metricSel = c.MetricIndex("rok_support")
+		why = ansi.Strip(su.m.whyPanel(200))
+	})
+	if !strings.Contains(why, "White-cell override") {
+		t.Errorf("the US why? panel does not explain ROK's support by the White cell's override:\n%s", why)
+	}
+}
+
+// TestResumedDraftDropsOnlyTheSideThatNoLongerFits checks a draft restored
+// on resume after a White-cell act (restored first) cut ROK's budget: only
+// ROK's draft is dropped and reopened. The whole draft was dropped, and
+// every commit with it.
+func TestResumedDraftDropsOnlyTheSideThatNoLongerFits(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	s.pendingActs = []journal.WhiteCell{{Action: journal.ActMetric, Turn: 1, Metric: "rok_support", Value: "20", By: "console", Reason: "poll shock"}}
+	s.pending = &draft{Turn: 1, Points: map[string]map[string]int{
+		"rok": {"combined_exercise": 3, "public_diplomacy": 3},
+		"us":  {"combined_exercise": 3, "coast_guard_patrol": 2},
+	}, Committed: []string{"rok", "us"}}
+	s.Brief()
+	if len(s.Acts) != 1 {
+		t.Fatalf("the White cell's act was not restored: %q (%v)", s.Acts, s.JournalErr)
+	}
+	if got := s.Orders.Get(us, c.LeverIndex("coast_guard_patrol")); got != 2 || !s.Committed(us) {
+		t.Errorf("the US draft (coast guard %d, committed %v) was dropped with ROK's", got, s.Committed(us))
+	}
+	if s.Committed(rok) || s.Game.CheckSide(s.Orders, rok) != nil {
+		t.Errorf("ROK's draft, over its budget, stands (committed %v)", s.Committed(rok))
+	}
+}

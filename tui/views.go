@@ -631,7 +631,7 @@ func shortfallCost(c *sim.Compiled) string {
 	var parts []string
 	for _, e := range c.Shortfall {
 		if e.Delta != 0 {
-			parts = append(parts, c.Metrics[e.Metric].Name+" "+signedChange(c, e.Metric, e.Delta))
+			parts = append(parts, c.Metrics[e.Metric].Name+" "+c.FormatChange(e.Metric, e.Delta))
 		}
 	}
 	switch len(parts) {
@@ -641,14 +641,6 @@ func shortfallCost(c *sim.Compiled) string {
 		return "Each point short costs " + parts[0] + "."
 	}
 	return "Each point short costs " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + "."
-}
-
-// signedChange is a change of metric mi with its sign: "+2.00", "−0.010".
-func signedChange(c *sim.Compiled, mi int, d sim.Fix) string {
-	if d < 0 {
-		return "−" + c.FormatMetric(mi, -d)
-	}
-	return "+" + c.FormatMetric(mi, d)
 }
 
 func (m Model) turnView() string {

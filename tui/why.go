@@ -17,14 +17,16 @@ import (
 
 // openingEntries returns the ledger entries the turn's briefing recorded so
 // far (drift, events, White-cell acts), read from a clone of the game
-// stepped with the drafts: the briefing's own entries are not exported. The
-// kinds kept are the ones only a briefing records.
+// stepped with empty orders: the briefing's own entries are not exported,
+// and the drafts do not change them (stepped with the drafts, one side's
+// draft over its budget refused the step and emptied every side's panel).
+// The kinds kept are the ones only a briefing records.
 func (m Model) openingEntries() []sim.Entry {
 	g := m.sess.Game
 	if !g.Briefed() {
 		return nil
 	}
-	r, err := g.Clone().Step(m.sess.Orders)
+	r, err := g.Clone().Step(m.sess.C.NewOrders())
 	if err != nil {
 		return nil
 	}
