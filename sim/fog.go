@@ -8,6 +8,14 @@ package sim
 // report all hide the same entries, and a side's explanations still add
 // up: a hidden entry keeps its metric and change and loses its cause.
 
+// SeesPoints reports whether side may see owner's points on lever l: its
+// own, and anyone's on a visible lever. Side −1 is the public (an
+// observer). This is the one rule of fog over allocations; View (the
+// allies' points last turn), Fogged and the after-action report ask it.
+func (c *Compiled) SeesPoints(side, owner, l int) bool {
+	return (side >= 0 && owner == side) || c.Levers[l].Visible
+}
+
 // Fogged returns ledger entry e as side may see it, and whether its cause
 // is shown. An entry of another side's points (this turn's or matured) on
 // a lever that is not visible comes back as CauseHidden, with no lever,
@@ -21,10 +29,7 @@ func (c *Compiled) Fogged(side int, e Entry) (Entry, bool) {
 	if e.Kind != CauseLever && e.Kind != CauseDelayed {
 		return e, true
 	}
-	if side >= 0 && e.Side == side {
-		return e, true
-	}
-	if e.Cause >= 0 && e.Cause < len(c.Levers) && c.Levers[e.Cause].Visible {
+	if e.Cause < 0 || e.Cause >= len(c.Levers) || c.SeesPoints(side, e.Side, e.Cause) {
 		return e, true
 	}
 	return Entry{Metric: e.Metric, Kind: CauseHidden, Cause: -1, Side: -1, Choice: -1, Via: -1, Delta: e.Delta, Roll: -1}, false

@@ -80,16 +80,13 @@ func (g *Game) ViewInto(side int, v *View) { g.fillView(side, v, true) }
 // same code.
 func (g *Game) planViewInto(side int, v *View) { g.fillView(side, v, false) }
 
-// alliesOn returns the points the other allies put on lever l last turn if
-// side may see them (the lever is visible), else 0.
+// alliesOn returns the points the other allies put on lever l last turn
+// that side may see (SeesPoints: those on a visible lever).
 func (g *Game) alliesOn(side, l int) int {
 	c := g.c
-	if !c.Levers[l].Visible {
-		return 0
-	}
 	n, nl := 0, len(c.Levers)
 	for _, a := range c.alliance {
-		if a != side {
+		if a != side && c.SeesPoints(side, a, l) {
 			n += g.st.last[a*nl+l]
 		}
 	}

@@ -317,12 +317,9 @@ func signed(c *sim.Compiled, m int, x sim.Fix) string {
 func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result) Turn {
 	row := Turn{N: t.Turn}
 	orders := t.Record.Orders
-	alloc := func(pts func(l int) int, onlyVisible bool) string {
+	alloc := func(pts func(l int) int) string {
 		var parts []string
 		for l := range c.Levers {
-			if onlyVisible && !c.Levers[l].Visible {
-				continue
-			}
 			if p := pts(l); p > 0 {
 				parts = append(parts, c.Levers[l].Name+": "+strconv.Itoa(p))
 			}
@@ -335,10 +332,10 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	sidePts := func(s int) func(int) int {
 		return func(l int) int { return orders[c.Sides[s].ID][c.Levers[l].ID] }
 	}
-	othersPts := func(l int) int {
+	othersPts := func(l int) int { // the allies' points persp could see (sim's fog of war)
 		n := 0
 		for _, a := range c.Alliance() {
-			if a != persp {
+			if a != persp && c.SeesPoints(persp, a, l) {
 				n += orders[c.Sides[a].ID][c.Levers[l].ID]
 			}
 		}
@@ -347,15 +344,15 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	switch {
 	case persp < 0:
 		for _, s := range c.Alliance() {
-			row.Alloc = append(row.Alloc, alloc(sidePts(s), false))
+			row.Alloc = append(row.Alloc, alloc(sidePts(s)))
 		}
 	case !c.Sides[persp].Adversary:
-		row.Alloc = append(row.Alloc, alloc(sidePts(persp), false))
+		row.Alloc = append(row.Alloc, alloc(sidePts(persp)))
 		if len(c.Alliance()) > 1 {
-			row.Alloc = append(row.Alloc, alloc(othersPts, true))
+			row.Alloc = append(row.Alloc, alloc(othersPts))
 		}
 	default:
-		row.Alloc = append(row.Alloc, alloc(othersPts, true))
+		row.Alloc = append(row.Alloc, alloc(othersPts))
 	}
 	for m := range c.Metrics {
 		row.Metrics = append(row.Metrics, c.FormatMetric(m, res.After[m]))
