@@ -750,6 +750,7 @@ func (r *Room) force(why string) {
 			if err := s.Game.CheckSide(s.Orders, a); err != nil {
 				placed, wanted := s.fitDraft(a, s.Orders.Side(a))
 				r.logf("%s: %s's draft did not fit (%v): cut to %d of its %d points", why, r.sideName(a), err, placed, wanted)
+				r.tellSide(a, fmt.Sprintf("%s: your draft did not fit (%v) and was cut to %d of its %d points", why, err, placed, wanted))
 			}
 			s.Commit(a)
 		}

@@ -109,7 +109,7 @@ func TestWhiteCellCutReopensOnlyThatSide(t *testing.T) {
 // of visible commitment. Now the US draft stands and ROK's is cut to what
 // it can afford.
 func TestForcedTurnKeepsValidDrafts(t *testing.T) {
-	r, rok, us, _, _ := budgetCutRoom(t)
+	r, rok, us, sr, su := budgetCutRoom(t)
 	s := r.Sess
 	c := s.C
 	ce, cg := c.LeverIndex("combined_exercise"), c.LeverIndex("coast_guard_patrol")
@@ -142,6 +142,14 @@ func TestForcedTurnKeepsValidDrafts(t *testing.T) {
 		if e.Kind == sim.CauseCommitment && e.Side == us {
 			t.Errorf("the US is charged for a visible-commitment shortfall: %s", c.DescribeEntry(e))
 		}
+	}
+	sr.Update(roomMsg{})
+	su.Update(roomMsg{})
+	if msg := sr.m.message; !strings.Contains(msg, "was cut to") {
+		t.Errorf("ROK's seat is not told its draft was cut: %q", msg)
+	}
+	if msg := su.m.message; strings.Contains(msg, "cut") {
+		t.Errorf("the US seat is told about ROK's draft: %q", msg)
 	}
 }
 
