@@ -176,7 +176,8 @@ type InjectInfo struct {
 	ID, Title, Text string
 	Turn            int
 	When            Expr
-	Chance          Fix
+	Chance          Fix  // per turn, for a random inject
+	Random          bool // chance is written: the inject is drawn for (a chance of 0 never fires)
 	Repeat          bool
 	Effects         []Effect
 	Decider         int
@@ -1030,23 +1031,23 @@ func (cp *compiler) injects() {
 	for i, in := range s.Injects {
 		path, pos := entry("inject", i, in.ID)
 		ii := InjectInfo{ID: in.ID, Title: orDefault(in.Title, in.ID), Text: in.Text, Turn: in.Turn,
-			Chance: FixFromFloat(in.Chance), Repeat: in.Repeat, Decider: -1}
+			Chance: FixFromFloat(optF(in.Chance, 0)), Random: in.Chance != nil, Repeat: in.Repeat, Decider: -1}
 		if in.Turn < 0 || (in.Turn > s.Turns && s.Turns >= 1 && s.Turns <= MaxTurns) {
 			cp.errorf(path+".turn", pos+".turn", "turn must be between 1 and turns (%d), or 0 for an unscheduled inject, not %d", s.Turns, in.Turn)
 		}
-		// The engine tells a random inject by its rounded chance being
-		// above 0: a chance that is written must be one, or the inject
-		// would fire whenever its when holds.
-		chance := in.Chance != 0 || cp.written(pos+".chance")
-		switch r := rounded(in.Chance); {
+		// A written chance makes the inject random, drawn for each turn;
+		// chance = 0 switches it off (a sweep's natural first value). A
+		// chance that is not 0 but rounds to it is refused: it would be
+		// read as switched off.
+		chance := in.Chance != nil
+		v := optF(in.Chance, 0)
+		switch r := rounded(v); {
 		case !chance:
-		case in.Chance < 0 || r > 1:
-			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0.0001 and 1, not %g", in.Chance)
+		case v < 0 || r > 1:
+			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g", v)
 		case in.Turn > 0: // reported below: scheduled or random, not both
-		case in.Chance == 0:
-			cp.errorf(path+".chance", pos+".chance", "chance = 0 never fires: give a chance of at least 0.0001, or leave chance out for an inject that fires on its turn or when its condition holds")
-		case r == 0:
-			cp.errorf(path+".chance", pos+".chance", "chance %g rounds to 0 (numbers keep 4 decimals): the smallest chance is 0.0001", in.Chance)
+		case v != 0 && r == 0:
+			cp.errorf(path+".chance", pos+".chance", "chance %g rounds to 0 (numbers keep 4 decimals): the smallest chance is 0.0001; 0 switches the inject off", v)
 		}
 		ii.When = cp.expr(in.When, path+".when", pos+".when")
 		if in.Turn > 0 && chance {

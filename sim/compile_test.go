@@ -15,7 +15,8 @@ import (
 func TestSetRoundedRanges(t *testing.T) {
 	tests := []struct{ path, value, want string }{
 		{"inject.dprk_test.chance", "0.00004", "inject.dprk_test.chance: chance 4e-05 rounds to 0"},
-		{"inject.collision.chance", "0", "inject.collision.chance: chance = 0 never fires"},
+		{"inject.collision.chance", "0", ""}, // switched off; see TestChanceZeroNeverFires
+		{"inject.fishing_season.chance", "0", "inject.fishing_season.chance: an inject is scheduled (turn) or random (chance), not both"},
 		{"inject.collision.chance", "1.00004", ""},
 		{"inject.collision.chance", "0.0001", ""},
 		{"side.rok.budget", "0.00001", "side.rok.budget: budget 1e-05 rounds to 0"},
@@ -34,5 +35,67 @@ func TestSetRoundedRanges(t *testing.T) {
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("%s = %s: got %v, want an error containing %q", tt.path, tt.value, err, tt.want)
 		}
+	}
+}
+
+// TestChanceZeroNeverFires: chance = 0 switches a random inject off (the
+// first value of a sweep such as --set inject.X.chance=0,0.25,0.5), also on
+// an inject whose file leaves chance out, which then becomes random. It
+// fired on every turn its when held, since the engine told a random inject
+// by its chance being above 0.
+func TestChanceZeroNeverFires(t *testing.T) {
+	fired := func(s *sim.Scenario, id string) (n int) {
+		t.Helper()
+		c, err := sim.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := -1
+		for k, in := range c.Injects {
+			if in.ID == id {
+				i = k
+			}
+		}
+		for seed := uint64(1); seed <= 100; seed++ {
+			g := sim.NewGame(c, seed)
+			if err := sim.Play(g, policies(t, c, "balanced"), c.NewOrders(), func(_ *sim.Orders, r *sim.Result) {
+				for _, f := range r.Injects {
+					if f.Inject == i {
+						n++
+					}
+				}
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return n
+	}
+	base := loadTutorial(t)
+	if n := fired(base, "dprk_test"); n == 0 {
+		t.Fatal("dprk_test never fires as written; pick another inject")
+	}
+	off := base.Clone()
+	if err := off.Set("inject.dprk_test.chance", "0"); err != nil {
+		t.Fatal(err)
+	}
+	if n := fired(off, "dprk_test"); n != 0 {
+		t.Errorf("chance = 0: fired %d times", n)
+	}
+	// An inject with a when and no chance fires when the when holds;
+	// --set chance=0 makes it random, and switched off.
+	when := base.Clone()
+	for k, v := range map[string]string{"inject.research_vessel.turn": "0", "inject.research_vessel.when": "turn >= 2"} {
+		if err := when.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := fired(when, "research_vessel"); n != 100 {
+		t.Fatalf("research_vessel with when = turn >= 2 fired %d times in 100 games, want 100", n)
+	}
+	if err := when.Set("inject.research_vessel.chance", "0"); err != nil {
+		t.Fatal(err)
+	}
+	if n := fired(when, "research_vessel"); n != 0 {
+		t.Errorf("research_vessel with a when and chance = 0 fired %d times", n)
 	}
 }

@@ -206,7 +206,7 @@ type Inject struct {
 	Text    string             `toml:"text"`
 	Turn    int                `toml:"turn"`
 	When    string             `toml:"when"`
-	Chance  float64            `toml:"chance"`
+	Chance  *float64           `toml:"chance" default:"none (not random)"`
 	Repeat  bool               `toml:"repeat"`
 	Effect  map[string]float64 `toml:"effect"`
 	Decider string             `toml:"decider"`

@@ -394,7 +394,7 @@ var schemaDocs = map[string]string{
 	"Inject.text":    "What happened.",
 	"Inject.turn":    "Fires on this turn (1 to turns) if when also holds then; 0 for an unscheduled inject. Not together with chance. Default 0.",
 	"Inject.when":    "Condition: the trigger, or an extra gate for turn and chance.",
-	"Inject.chance":  "Probability per turn of an unscheduled inject, 0 to 1. Default 0.",
+	"Inject.chance":  "Probability per turn: makes the inject random (not with turn); 0 switches it off. Left out: not random.",
 	"Inject.repeat":  "May fire again on later turns. Default false.",
 	"Inject.effect":  "Metric id → change applied when it fires.",
 	"Inject.decider": "Allied side id that answers the choices. Needs choices. Default: the first allied side.",

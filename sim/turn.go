@@ -40,7 +40,7 @@ func (g *Game) Brief() Briefing {
 	for i := range c.Injects {
 		in := &c.Injects[i]
 		var die Fix = -1
-		if in.Chance > 0 {
+		if in.Random {
 			die = rs.roll()
 		}
 		if st.fired[i] > 0 && !in.Repeat {
@@ -50,8 +50,8 @@ func (g *Game) Brief() Briefing {
 		switch {
 		case in.Turn > 0:
 			fire = in.Turn == st.turn && in.When.True(st.vals)
-		case in.Chance > 0:
-			fire = die < in.Chance && in.When.True(st.vals)
+		case in.Random:
+			fire = die < in.Chance && in.When.True(st.vals) // never for a chance of 0
 		default:
 			fire = in.When.True(st.vals)
 		}
