@@ -41,6 +41,10 @@ func TestResumeRestoresTheGame(t *testing.T) {
 		t.Fatal(s.JournalErr)
 	}
 	want := s.Game.Hash()
+	// Only one process writes a journal at a time: the first session
+	// closes it (as quitting does) before it is resumed.
+	s.Journal.Close()
+	s.Journal = nil
 	r, notes, err := Resume(s.JournalPath)
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +60,6 @@ func TestResumeRestoresTheGame(t *testing.T) {
 	}
 	// Play on from both and compare: the resumed game is the same game
 	// (only the resumed one writes the journal now).
-	s.Journal.Close()
-	s.Journal = nil
 	for _, sess := range []*Session{s, r} {
 		sess.Brief()
 		sess.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 3)
@@ -69,7 +71,10 @@ func TestResumeRestoresTheGame(t *testing.T) {
 	if s.Game.Hash() != r.Game.Hash() {
 		t.Fatal("the resumed game played on differently")
 	}
-	// The resumed session kept journalling: resuming again reaches turn 4.
+	// The resumed session kept journalling: resuming again (once it has
+	// closed) reaches turn 4.
+	r.Journal.Close()
+	r.Journal = nil
 	again, _, err := Resume(r.JournalPath)
 	if err != nil {
 		t.Fatal(err)

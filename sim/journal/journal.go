@@ -1262,6 +1262,11 @@ func Create(path string, h Header) (*Writer, error) {
 		}
 		return nil, fmt.Errorf("cannot create journal %s: %w", path, unwrapPath(err))
 	}
+	if err := lock(f, path); err != nil {
+		f.Close()
+		os.Remove(path) // nothing was written; the other process holds the old name's new file
+		return nil, err
+	}
 	w := &Writer{f: f, path: path}
 	if err := w.write(line); err != nil {
 		f.Close()
@@ -1278,13 +1283,30 @@ func Create(path string, h Header) (*Writer, error) {
 // the end, leaves them as they are and writes a resume record naming them.
 // The torn lines are among the warnings returned.
 func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
-	j, warns, err := Read(path)
+	// Lock before reading, so that what is read is what is appended to;
+	// a FIFO or device is refused before opening (opening a FIFO blocks).
+	st, err := os.Stat(path)
 	if err != nil {
+		if _, _, rerr := Read(path); rerr != nil {
+			return nil, nil, nil, rerr // its message for a missing file
+		}
+		return nil, nil, nil, fmt.Errorf("cannot read journal %s: %w", path, unwrapPath(err))
+	}
+	if err := checkRegular(path, st.Mode()); err != nil {
 		return nil, nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot append to journal %s: %w", path, unwrapPath(err))
+	}
+	if err := lock(f, path); err != nil {
+		f.Close()
+		return nil, nil, nil, err
+	}
+	j, warns, err := Read(path)
+	if err != nil {
+		f.Close()
+		return nil, nil, nil, err
 	}
 	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil, size: -1}
 	if st, err := f.Stat(); err == nil {
