@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -209,6 +210,51 @@ func TestBadMetricsNamedInOrder(t *testing.T) {
 		_, _, _, err := ReadRecords("rows.jsonl", strings.NewReader(row))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Fatalf("%v, want %q", err, want)
+		}
+	}
+}
+
+// TestTableShowsSmallNumbers: a 0–1 deterrence component, its causes and
+// its paired differences are shown to two significant digits, not as
+// "0.00" (a capability difference read "-0.00 (95% CI -0.00 to -0.00),
+// significant"); a 0–100 metric keeps two decimals.
+func TestTableShowsSmallNumbers(t *testing.T) {
+	a := arms(t, "balanced", "free-rider")
+	cfg := &Config{Arms: a, Runs: 200, Seed: 4, Workers: 2, Causes: true}
+	tally := NewTally(a)
+	s := NewSummary(MetricColumns(a), nil).WithTally(tally)
+	if _, err := Run(context.Background(), cfg, tally, s); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	s.WithWidth(100).WriteTable(&b, 3)
+	zero := regexp.MustCompile(`[-+]0\.00\b|\b0\.00–`)
+	for _, line := range strings.Split(b.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		switch f[0] {
+		case "capability", "resolve", "communication":
+			if zero.MatchString(line) {
+				t.Errorf("a component's value reads as zero: %q", line)
+			}
+			if strings.Contains(line, "–") && !regexp.MustCompile(`\d\.\d{3}`).MatchString(line) {
+				t.Errorf("a component's mean with fewer than 3 decimals: %q", line)
+			}
+		case "cohesion":
+			if !regexp.MustCompile(`\d\.\d\d\b`).MatchString(line) {
+				t.Errorf("a 0–100 metric without its 2 decimals: %q", line)
+			}
+		}
+	}
+	for _, x := range []struct {
+		v    float64
+		most int
+		want int
+	}{{0, 4, 2}, {35.2, 4, 2}, {0.5, 4, 2}, {0.049, 4, 3}, {0.0012, 4, 4}, {0.00001, 4, 4}, {0.0012, 3, 3}, {-0.004, 4, 4}} {
+		if got := decimals(x.v, x.most); got != x.want {
+			t.Errorf("decimals(%g, %d) = %d, want %d", x.v, x.most, got, x.want)
 		}
 	}
 }

@@ -480,8 +480,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
-			fmt.Fprintf(w, "  %-*s %*.2f %*.2f–%-*.2f %*.2f %*.2f %*.2f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, m.Mean.Est, num, m.Mean.Lo, num, m.Mean.Hi,
-				num, m.P5, num, m.P50, num, m.P95, Sparkbar(m.Histogram))
+			d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
+			fmt.Fprintf(w, "  %-*s %*.*f %*.*f–%-*.*f %*.*f %*.*f %*.*f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, d, m.Mean.Est, num, d, m.Mean.Lo, num, d, m.Mean.Hi,
+				num, d, m.P5, num, d, m.P50, num, d, m.P95, Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
 			fmt.Fprintf(w, "\n  why (mean change per run, by cause):\n")
@@ -496,7 +497,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 					if c.Side != "" {
 						name += " (" + c.Side + ")"
 					}
-					v := fmt.Sprintf("%+.2f", c.Mean)
+					v := fmt.Sprintf("%+.*f", decimals(c.Mean, 4), c.Mean)
 					parts = append(parts, trunc(name, room-len(v)-1)+" "+v)
 				}
 				fmt.Fprintln(w, fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width))
@@ -509,6 +510,20 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		return
 	}
 	s.WriteComparisons(w, cs)
+}
+
+// decimals is how many decimals show x (a mean, a difference, or the half
+// width of an interval) to two significant digits: 2 for the 0–100 metrics
+// usually, more for the 0–1 deterrence components, whose means and
+// differences read "0.00" at 2 (a capability difference of −0.004 showed as
+// "−0.00 (95% CI −0.00 to −0.00), significant"). Never fewer than 2 nor
+// more than most (the engine keeps 4).
+func decimals(x float64, most int) int {
+	x = math.Abs(x)
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 2
+	}
+	return max(2, min(most, 1-int(math.Floor(math.Log10(x)))))
 }
 
 // WriteComparisons writes paired comparisons in numbers and in words.
@@ -540,10 +555,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				continue
 			}
 			var line string
+			d := decimals((m.Diff.Hi-m.Diff.Lo)/2, 4)
 			if compact {
-				line = fmt.Sprintf("  %-*s %+9.2f (%+.2f to %+.2f)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+9.*f (%+.*f to %+.*f)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, d, m.Diff.Lo, d, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			} else {
-				line = fmt.Sprintf("  %-*s %+8.2f (95%% CI %+.2f to %+.2f), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), m.Diff.Est, m.Diff.Lo, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+8.*f (95%% CI %+.*f to %+.*f), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, d, m.Diff.Lo, d, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
