@@ -204,6 +204,20 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.quitting, m.interrupted = true, true
 		return m, tea.Quit
 	}
+	if m.tooSmall() {
+		// The game is hidden behind the notice: no key may act on it
+		// unseen. Only quitting works, as the notice says (q, then y).
+		switch {
+		case m.confirmQuit && key.Matches(msg, k.Yes):
+			m.quitting = true
+			return m, tea.Quit
+		case m.confirmQuit && (key.Matches(msg, k.No) || key.Matches(msg, k.Quit)):
+			m.confirmQuit = false
+		case !m.confirmQuit && key.Matches(msg, k.Quit):
+			m.confirmQuit = true
+		}
+		return m, nil
+	}
 	if m.pinAsk != 0 {
 		return m.pinKey(msg)
 	}
@@ -968,6 +982,12 @@ func (m Model) View() tea.View {
 	return v
 }
 
+// tooSmall reports whether the terminal is too small for the screens:
+// render then draws only a notice, and key lets only quitting through.
+func (m Model) tooSmall() bool {
+	return m.width > 0 && m.height > 0 && (m.width < MinWidth || m.height < MinHeight)
+}
+
 // render draws the screen as text, for View and for tests.
 func (m Model) render() string {
 	if m.quitting {
@@ -976,7 +996,7 @@ func (m Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.tooSmall() {
 		size := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
 		short := fmt.Sprintf("too small: need %d×%d", MinWidth, MinHeight)
 		// The longest notice that fits, wrapped: on a very small terminal

@@ -426,11 +426,51 @@ func TestTooSmall(t *testing.T) {
 			t.Fatalf("%d×%d: %d lines, want %d", sz[0], sz[1], n, sz[1])
 		}
 	}
-	// Keys still work while the terminal is too small; the game is there
-	// when it grows again.
-	m = press(t, m, "enter", "enter")
+	// The game is there when the terminal grows again, where it was.
 	m = resize(t, m, 80, 24)
-	mustShow(t, m, "Briefing")
+	mustShow(t, m, "Choose a scenario")
+}
+
+// TestTooSmallKeysDoNothing: while the notice hides the game, keys must not
+// act on it unseen (enter then y committed an empty turn through a dialog
+// never shown; enter on the setup started the game). Only q, the y/n of the
+// quit question the notice draws, and ctrl+c work.
+func TestTooSmallKeysDoNothing(t *testing.T) {
+	const w, h = 30, 10 // below the minimum at any version
+	m := stateTurn(t)
+	before := gameHash(m)
+	turn := m.sess.Game.Turn()
+	m = press(t, resize(t, m, w, h), "enter", "y", "enter", "right", "tab", "r", "c", "?")
+	if gameHash(m) != before || m.sess.Game.Turn() != turn {
+		t.Fatal("keys pressed on the too-small notice changed the game")
+	}
+	m = resize(t, m, 80, 24)
+	mustShow(t, m, "Allocation")
+	mustNotShow(t, m, "Commit", "Chart")
+	if m.fullHelp || m.showCharts || m.confirmEnd {
+		t.Fatalf("keys on the notice changed the screen: help %v charts %v confirm %v", m.fullHelp, m.showCharts, m.confirmEnd)
+	}
+
+	s := resize(t, press(t, fresh(t), "enter"), w, h) // the setup
+	s = press(t, s, "enter", "enter", "down", "right")
+	s = resize(t, s, 80, 24)
+	mustShow(t, s, "Mode")
+	if s.sess != nil || s.setup.row != 0 {
+		t.Fatalf("keys on the notice acted on the setup (game started %v, row %d)", s.sess != nil, s.setup.row)
+	}
+
+	// Quitting still works: q, n stays; q, y quits; ctrl+c quits.
+	q := press(t, resize(t, stateTurn(t), w, h), "q", "n")
+	if q.confirmQuit {
+		t.Fatal("n did not close the quit question on the notice")
+	}
+	q = press(t, q, "q")
+	if _, cmd := update(t, q, keyMsg("y")); !isQuit(cmd) {
+		t.Fatal("q, y on the notice did not quit")
+	}
+	if _, cmd := update(t, resize(t, stateTurn(t), w, h), keyMsg("ctrl+c")); !isQuit(cmd) {
+		t.Fatal("ctrl+c on the notice did not quit")
+	}
 }
 
 func TestHotseatHandover(t *testing.T) {
