@@ -18,20 +18,26 @@ type badScenario struct {
 	want    []string // each must appear on a line naming the file
 }
 
-// badScenarios returns small invalid scenarios: compile errors, load
-// errors, a syntax error and a dangling reference in an otherwise valid
-// scenario.
-func badScenarios(t *testing.T) []badScenario {
+// tutorialWith returns the built-in tutorial's text with its first from
+// replaced by to: a scenario broken in one known way.
+func tutorialWith(t *testing.T, from, to string) string {
 	t.Helper()
 	tutorial, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const from = "effect = { resilience = 1, escalation = 0.5 }"
 	if !strings.Contains(string(tutorial), from) {
-		t.Skipf("tutorial.toml no longer holds %q to break", from)
+		t.Fatalf("tutorial.toml no longer holds %q; pick another line to change", from)
 	}
-	dangling := strings.Replace(string(tutorial), from, "effect = { resilience = 1, nosuch_metric = 0.5 }", 1)
+	return strings.Replace(string(tutorial), from, to, 1)
+}
+
+// badScenarios returns small invalid scenarios: compile errors, load
+// errors, a syntax error and a dangling reference in an otherwise valid
+// scenario.
+func badScenarios(t *testing.T) []badScenario {
+	t.Helper()
+	dangling := tutorialWith(t, "effect = { resilience = 1, escalation = 0.5 }", "effect = { resilience = 1, nosuch_metric = 0.5 }")
 	return []badScenario{
 		{
 			name:    "ranges.toml",
@@ -243,16 +249,8 @@ func TestValidatePlayFindsDeadContent(t *testing.T) {
 	if again := run(t, "validate", "tutorial", "--play", "300"); again.stdout != r.stdout {
 		t.Errorf("the same games gave another report:\n%s\n%s", r.stdout, again.stdout)
 	}
-	tutorial, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const from = `when = "escalation >= 100"`
-	if !strings.Contains(string(tutorial), from) {
-		t.Skipf("tutorial.toml no longer holds %q to break", from)
-	}
 	// Escalation is at most 100: the conflict end can never hold.
-	dead := strings.Replace(string(tutorial), from, `when = "escalation > 100"`, 1)
+	dead := tutorialWith(t, `when = "escalation >= 100"`, `when = "escalation > 100"`)
 	p := filepath.Join(t.TempDir(), "dead.toml")
 	if err := os.WriteFile(p, []byte(dead), 0o644); err != nil {
 		t.Fatal(err)

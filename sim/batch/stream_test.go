@@ -129,9 +129,10 @@ func TestMergeFilesRefuses(t *testing.T) {
 	}
 }
 
-// TestTableFitsWidth: the table and comparisons fit an 80-column terminal
-// and, by default, 100 columns; wrapped lines keep every word.
-func TestTableFitsWidth(t *testing.T) {
+// tableSummary plays 200 tutorial runs each of balanced and free-rider
+// and returns their summary, with causes.
+func tableSummary(t *testing.T) *Summary {
+	t.Helper()
 	a := arms(t, "balanced", "free-rider")
 	cfg := &Config{Arms: a, Runs: 200, Seed: 4, Workers: 2, Causes: true}
 	tally := NewTally(a)
@@ -139,6 +140,13 @@ func TestTableFitsWidth(t *testing.T) {
 	if _, err := Run(context.Background(), cfg, tally, s); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestTableFitsWidth: the table and comparisons fit an 80-column terminal
+// and, by default, 100 columns; wrapped lines keep every word.
+func TestTableFitsWidth(t *testing.T) {
+	s := tableSummary(t)
 	words := func(text string) string { return strings.Join(strings.Fields(text), " ") }
 	var wide bytes.Buffer
 	s.WithWidth(1000).WriteTable(&wide, 3)
@@ -219,13 +227,7 @@ func TestBadMetricsNamedInOrder(t *testing.T) {
 // "0.00" (a capability difference read "-0.00 (95% CI -0.00 to -0.00),
 // significant"); a 0–100 metric keeps two decimals.
 func TestTableShowsSmallNumbers(t *testing.T) {
-	a := arms(t, "balanced", "free-rider")
-	cfg := &Config{Arms: a, Runs: 200, Seed: 4, Workers: 2, Causes: true}
-	tally := NewTally(a)
-	s := NewSummary(MetricColumns(a), nil).WithTally(tally)
-	if _, err := Run(context.Background(), cfg, tally, s); err != nil {
-		t.Fatal(err)
-	}
+	s := tableSummary(t)
 	var b bytes.Buffer
 	s.WithWidth(100).WriteTable(&b, 3)
 	zero := regexp.MustCompile(`[-+]0\.00\b|\b0\.00–`)
