@@ -219,73 +219,35 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	return &s.Results[len(s.Results)-1], nil
 }
 
-// Decision is one cause that moved the game, summed over every turn.
-type Decision struct {
-	Metric int
-	Entry  sim.Entry // names the cause
-	Delta  sim.Fix
-}
+// Decision is one cause that moved the game, summed over every turn
+// (sim's assessment).
+type Decision = sim.Impact
 
 // KeyDecisions returns the allied decisions (levers and inject choices)
 // that moved the scenario's scored metrics most over the game, largest
 // first, at most n, among those whose cause shown allows (all if nil): a
 // seat passes its side's fog of war, so another side's points on a lever
-// that is not visible are left out.
+// that is not visible are left out. sim ranks them (Compiled.KeyDecisions);
+// a caller that knows its side can ask sim with it directly.
 func (s *Session) KeyDecisions(n int, shown func(sim.Entry) bool) []Decision {
-	return s.topCauses(n, func(_ int, _ sim.Fix, e sim.Entry) bool {
-		return (e.Kind == sim.CauseLever || e.Kind == sim.CauseDelayed || e.Kind == sim.CauseChoice) && (shown == nil || shown(e))
-	})
+	var out []Decision
+	for _, d := range s.C.KeyDecisions(s.causes, sim.Umpire, 0) {
+		if len(out) == n {
+			break
+		}
+		if shown == nil || shown(d.Entry) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // KeyMoves returns the adversary moves that hurt the allies most over the
 // game on the scenario's scored metrics (each move and outcome summed over
 // every turn, only changes for the worse), largest first, at most n.
 func (s *Session) KeyMoves(n int) []Decision {
-	c := s.C
-	return s.topCauses(n, func(m int, v sim.Fix, e sim.Entry) bool {
-		return e.Kind == sim.CauseAction && (v > 0) == c.Metrics[m].GoodLow // only harm
-	})
-}
-
-// topCauses returns the causes keep accepts, summed over the game on the
-// scenario's scored metrics (deterrence and the graded ones), largest
-// change relative to the metric's range first (stable for ties), at most n.
-func (s *Session) topCauses(n int, keep func(m int, v sim.Fix, e sim.Entry) bool) []Decision {
-	c := s.C
-	nk := c.NumCauseKeys()
-	scored := map[int]bool{sim.MDeterrence: true}
-	for _, g := range c.Grades {
-		scored[g.Metric] = true
+	if n <= 0 {
+		return nil
 	}
-	var out []Decision
-	for m := range c.Metrics {
-		if !scored[m] {
-			continue
-		}
-		for k := 0; k < nk; k++ {
-			v := sim.Fix(s.causes[m*nk+k])
-			if v == 0 {
-				continue
-			}
-			if e := c.CauseOfKey(k); keep(m, v, e) {
-				out = append(out, Decision{Metric: m, Entry: e, Delta: v})
-			}
-		}
-	}
-	rel := func(d Decision) sim.Fix {
-		span := c.Metrics[d.Metric].Max - c.Metrics[d.Metric].Min
-		if span == 0 {
-			return d.Delta.Abs()
-		}
-		return d.Delta.Abs().Div(span)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && rel(out[j]) > rel(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
+	return s.C.KeyMoves(s.causes, n)
 }

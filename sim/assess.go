@@ -1,0 +1,130 @@
+package sim
+
+// The end-of-game assessment beside the scorecard: the allied decisions
+// that mattered most and the adversary moves that hurt most, ranked from
+// the provenance ledger summed over the game. The TUI's end screen, `lattice
+// run` and the after-action report all ask for it here, so they rank alike.
+
+// Umpire is the viewer who sees the whole game, with no fog of war: the
+// White cell, one screen shared by every side, a headless run, the whole
+// game's report. (Side −1 is the public, which sees less; see SeesPoints.)
+const Umpire = -2
+
+// CauseTally sums a game's ledger by metric and cause: the entry at
+// m*NumCauseKeys() + CauseKey(e) is the total change cause e made to metric
+// m (a Fix, in an int64 so that long batches do not overflow). It holds the
+// whole truth; the fog of war is applied when it is read (KeyDecisions).
+type CauseTally []int64
+
+// NewCauseTally returns an empty tally for c's metrics and causes.
+func (c *Compiled) NewCauseTally() CauseTally {
+	return make(CauseTally, len(c.Metrics)*c.NumCauseKeys())
+}
+
+// Add adds ledger's entries (one turn's Result.Ledger, unfogged) to t, a
+// tally of c's.
+func (t CauseTally) Add(c *Compiled, ledger []Entry) {
+	nk := c.NumCauseKeys()
+	for _, e := range ledger {
+		t[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)
+	}
+}
+
+// Impact is one cause's summed change to one scored metric over a game.
+type Impact struct {
+	Metric int
+	Entry  Entry // names the cause (as CauseOfKey gives it: no roll, no multiplier)
+	Delta  Fix
+	// Share is the size of Delta relative to the metric's range (its
+	// absolute value if the range is empty): what the ranking compares, so
+	// that a change of 5 on a 0–10 metric outranks 20 on a 0–100 one.
+	Share Fix
+}
+
+// KeyDecisions returns the allied decisions (allocations, matured or not,
+// and answers to injects) that moved c's scored metrics (deterrence and the
+// graded ones) most over the game tallied in t, each cause and metric
+// summed over every turn, largest Share first (stable for ties), at most n
+// (all if n ≤ 0). It is what side may know: another side's points on a
+// lever that is not visible are left out (the rule of Fogged); Umpire
+// sees every decision.
+func (c *Compiled) KeyDecisions(t CauseTally, side, n int) []Impact {
+	return c.topImpacts(t, n, func(_ int, _ Fix, e Entry) bool {
+		if e.Kind != CauseLever && e.Kind != CauseDelayed && e.Kind != CauseChoice {
+			return false
+		}
+		if side == Umpire {
+			return true
+		}
+		_, shown := c.Fogged(side, e)
+		return shown
+	})
+}
+
+// KeyMoves returns the adversary moves that hurt the allies most over the
+// game tallied in t on c's scored metrics: each move and outcome summed
+// over every turn, only changes for the worse, largest Share first, at most
+// n (all if n ≤ 0). Adjudicated moves are public: every side sees them.
+func (c *Compiled) KeyMoves(t CauseTally, n int) []Impact {
+	return c.topImpacts(t, n, func(m int, v Fix, e Entry) bool {
+		return e.Kind == CauseAction && (v > 0) == c.Metrics[m].GoodLow // only harm
+	})
+}
+
+// topImpacts returns the causes keep accepts, summed over the game on the
+// scored metrics, largest Share first (stable for ties), at most n (all if
+// n ≤ 0).
+func (c *Compiled) topImpacts(t CauseTally, n int, keep func(m int, v Fix, e Entry) bool) []Impact {
+	nk := c.NumCauseKeys()
+	scored := make([]bool, len(c.Metrics))
+	scored[MDeterrence] = true
+	for _, g := range c.Grades {
+		scored[g.Metric] = true
+	}
+	var out []Impact
+	for m := range c.Metrics {
+		if !scored[m] {
+			continue
+		}
+		span := c.Metrics[m].Max - c.Metrics[m].Min
+		for k := range nk {
+			v := Fix(t[m*nk+k])
+			if v == 0 {
+				continue
+			}
+			if e := c.CauseOfKey(k); keep(m, v, e) {
+				share := v.Abs()
+				if span != 0 {
+					share = share.Div(span)
+				}
+				out = append(out, Impact{Metric: m, Entry: e, Delta: v, Share: share})
+			}
+		}
+	}
+	for i := 1; i < len(out); i++ { // insertion sort: stable, and n is small
+		for j := i; j > 0 && out[j].Share > out[j-1].Share; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// DescribeImpact says in words what d did, with the numbers:
+// "Combined exercise (South Korea) +26.83 on Deterrence" for a decision,
+// "Maritime militia swarm (succeeded) +5.00 on Adversary gains" for a move.
+func (c *Compiled) DescribeImpact(d Impact) string {
+	e := d.Entry
+	e.Metric, e.Delta = d.Metric, d.Delta
+	name := c.Metrics[d.Metric].Name
+	if e.Kind != CauseAction {
+		return c.DescribeEntry(e) + " on " + name
+	}
+	outcome := "failed"
+	if e.Success {
+		outcome = "succeeded"
+	}
+	return c.CauseName(e) + " (" + outcome + ") " + c.FormatChange(d.Metric, d.Delta) + " on " + name
+}

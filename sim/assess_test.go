@@ -1,0 +1,113 @@
+package sim_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"lattice/sim"
+)
+
+// assessedGame plays the tutorial to its end with both allies spending on
+// intel_sharing (a lever that is not visible) and South Korea on the
+// combined exercise (a visible one), and returns the game's cause tally.
+func assessedGame(t *testing.T) (*sim.Compiled, sim.CauseTally) {
+	t.Helper()
+	c := builtin(t, "tutorial")
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	intel, exercise := c.LeverIndex("intel_sharing"), c.LeverIndex("combined_exercise")
+	if c.Levers[intel].Visible || !c.Levers[exercise].Visible {
+		t.Fatal("the tutorial's levers changed: intel_sharing must be hidden, combined_exercise visible")
+	}
+	g := sim.NewGame(c, 7)
+	tally := c.NewCauseTally()
+	o := c.NewOrders()
+	for !g.Over() {
+		g.Brief()
+		o.Clear()
+		o.Set(us, intel, 2)
+		o.Set(rok, intel, 1)
+		o.Set(rok, exercise, 2)
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tally.Add(c, r.Ledger)
+	}
+	return c, tally
+}
+
+// TestKeyDecisionsFog: a side's ranking is the Umpire's with the decisions
+// it may not see left out (sim's fog rule, Fogged), so an ally's hidden
+// lever never shows, its own does, and the order is the same.
+func TestKeyDecisionsFog(t *testing.T) {
+	c, tally := assessedGame(t)
+	rok, us, prc := c.SideIndex("rok"), c.SideIndex("us"), c.SideIndex("prc")
+	intel := c.LeverIndex("intel_sharing")
+	all := c.KeyDecisions(tally, sim.Umpire, 0)
+	has := func(ds []sim.Impact, lever, owner int) bool {
+		return slices.ContainsFunc(ds, func(d sim.Impact) bool {
+			return (d.Entry.Kind == sim.CauseLever || d.Entry.Kind == sim.CauseDelayed) && d.Entry.Cause == lever && d.Entry.Side == owner
+		})
+	}
+	if !has(all, intel, us) || !has(all, intel, rok) {
+		t.Fatalf("the Umpire does not see both allies' intel sharing: %+v", all)
+	}
+	for _, side := range []int{rok, us, prc, -1} {
+		got := c.KeyDecisions(tally, side, 0)
+		var want []sim.Impact
+		for _, d := range all {
+			if _, shown := c.Fogged(side, d.Entry); shown {
+				want = append(want, d)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("side %d: KeyDecisions = %+v, want the Umpire's seen by it: %+v", side, got, want)
+		}
+		for _, owner := range []int{rok, us} {
+			if has(got, intel, owner) != (owner == side) {
+				t.Errorf("side %d sees %s's intel sharing among its decisions: %v", side, c.Sides[owner].ID, owner != side)
+			}
+		}
+	}
+	if top := c.KeyDecisions(tally, sim.Umpire, 3); !slices.Equal(top, all[:3]) {
+		t.Errorf("the top 3 are not the first 3: %+v", top)
+	}
+}
+
+// TestKeyRanking: decisions and moves come largest share of the metric's
+// range first, on scored metrics only; moves only for the worse.
+func TestKeyRanking(t *testing.T) {
+	c, tally := assessedGame(t)
+	scored := map[int]bool{sim.MDeterrence: true}
+	for _, g := range c.Grades {
+		scored[g.Metric] = true
+	}
+	moves := c.KeyMoves(tally, 0)
+	if len(moves) == 0 {
+		t.Fatal("no adversary move hurt in a whole game")
+	}
+	for name, ds := range map[string][]sim.Impact{"decisions": c.KeyDecisions(tally, sim.Umpire, 0), "moves": moves} {
+		for i, d := range ds {
+			if !scored[d.Metric] {
+				t.Errorf("%s: %s is not scored", name, c.Metrics[d.Metric].ID)
+			}
+			span := c.Metrics[d.Metric].Max - c.Metrics[d.Metric].Min
+			if d.Share != d.Delta.Abs().Div(span) {
+				t.Errorf("%s: share %s of %s on a range of %s", name, d.Share, d.Delta, span)
+			}
+			if i > 0 && d.Share > ds[i-1].Share {
+				t.Errorf("%s: %d (%s) ranks below a smaller one (%s)", name, i, d.Share, ds[i-1].Share)
+			}
+		}
+	}
+	for _, d := range moves {
+		if d.Entry.Kind != sim.CauseAction || (d.Delta > 0) != c.Metrics[d.Metric].GoodLow {
+			t.Errorf("not a move that hurt: %s", c.DescribeImpact(d))
+		}
+	}
+	s := c.DescribeImpact(moves[0])
+	if !strings.Contains(s, "(succeeded) ") && !strings.Contains(s, "(failed) ") || !strings.HasSuffix(s, " on "+c.Metrics[moves[0].Metric].Name) {
+		t.Errorf("DescribeImpact(move) = %q", s)
+	}
+}
