@@ -24,10 +24,27 @@ import (
 	"lattice/sim"
 )
 
-// Minimum terminal size.
+// MinWidth and MinHeight are the size the full two-column turn screen is
+// laid out for, and the smallest terminal the server's lobby and the
+// White-cell console draw on. A player's own screens draw on smaller ones
+// (see minSize): the turn screen stacks its panels below turnMinWidth.
 const (
 	MinWidth  = 80
 	MinHeight = 24
+)
+
+// The smallest terminals the player's screens draw on: the turn screen and
+// the Red team's planning screen (in one column below narrowWidth), and the
+// text screens (briefing, results, end, help, picker, setup, dialogs).
+// Below them only the "terminal too small" notice is drawn.
+const (
+	turnMinWidth  = 60
+	turnMinHeight = 20
+	textMinWidth  = 40
+	textMinHeight = 12
+	// narrowWidth: below it the turn screen stacks its panels in one
+	// column (80 columns, or 79 in half of a 160-column split, keep two).
+	narrowWidth = 76
 )
 
 // Entry is a scenario the picker offers.
@@ -985,7 +1002,21 @@ func (m Model) View() tea.View {
 // tooSmall reports whether the terminal is too small for the screens:
 // render then draws only a notice, and key lets only quitting through.
 func (m Model) tooSmall() bool {
-	return m.width > 0 && m.height > 0 && (m.width < MinWidth || m.height < MinHeight)
+	w, h := m.minSize()
+	return m.width > 0 && m.height > 0 && (m.width < w || m.height < h)
+}
+
+// minSize is the smallest terminal the current screen draws on.
+func (m Model) minSize() (w, h int) {
+	switch {
+	case m.wc != nil || m.pinAsk != 0:
+		return MinWidth, MinHeight // the White-cell console is laid out for 80×24
+	case m.confirmQuit || m.showCharts || m.fullHelp && m.screen != scrTurn && m.screen != scrAdversary:
+		return textMinWidth, textMinHeight
+	case m.screen == scrTurn || m.screen == scrAdversary:
+		return turnMinWidth, turnMinHeight
+	}
+	return textMinWidth, textMinHeight
 }
 
 // render draws the screen as text, for View and for tests.
@@ -997,8 +1028,9 @@ func (m Model) render() string {
 		return ""
 	}
 	if m.tooSmall() {
-		size := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
-		short := fmt.Sprintf("too small: need %d×%d", MinWidth, MinHeight)
+		minW, minH := m.minSize()
+		size := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, minW, minH)
+		short := fmt.Sprintf("too small: need %d×%d", minW, minH)
 		// The longest notice that fits, wrapped: on a very small terminal
 		// the quit hint, then the sizes, give way.
 		tries := [][]string{{size, "(q, then y, quits)"}, {size}, {short}, {"too small"}}

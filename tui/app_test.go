@@ -418,10 +418,12 @@ func TestEndScreen(t *testing.T) {
 
 func TestTooSmall(t *testing.T) {
 	m := newTutorial(t)
-	for _, sz := range [][2]int{{79, 24}, {80, 23}, {60, 20}, {45, 10}} {
+	for _, sz := range [][2]int{{39, 24}, {80, 11}, {30, 10}, {45, 10}} {
 		m = resize(t, m, sz[0], sz[1])
-		want := fmt.Sprintf("terminal too small (have %d×%d, need 80×24)", sz[0], sz[1])
-		mustShow(t, m, want)
+		want := fmt.Sprintf("terminal too small (have %d×%d, need 40×12)", sz[0], sz[1])
+		if got := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(got, want) {
+			t.Fatalf("%d×%d: want %q, got %q", sz[0], sz[1], want, got)
+		}
 		if n := strings.Count(m.View().Content, "\n") + 1; n != sz[1] {
 			t.Fatalf("%d×%d: %d lines, want %d", sz[0], sz[1], n, sz[1])
 		}
@@ -429,6 +431,42 @@ func TestTooSmall(t *testing.T) {
 	// The game is there when the terminal grows again, where it was.
 	m = resize(t, m, 80, 24)
 	mustShow(t, m, "Choose a scenario")
+	// The turn screen needs 60×20.
+	turn := stateTurn(t)
+	for _, sz := range [][2]int{{59, 20}, {60, 19}} {
+		mustShow(t, resize(t, turn, sz[0], sz[1]), fmt.Sprintf("terminal too small (have %d×%d, need 60×20)", sz[0], sz[1]))
+	}
+}
+
+// TestSmallTerminalsPlay: an 80×24 terminal running tmux with a status line
+// (80×23), half of a 160-column split (79×24) and 60×20 play the game: the
+// text screens and the turn screen draw (it stacks its panels in one column
+// below 76 columns) and every panel is reached with tab. They showed only
+// "terminal too small".
+func TestSmallTerminalsPlay(t *testing.T) {
+	for _, sz := range [][2]int{{80, 23}, {79, 24}, {60, 20}, {70, 22}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := resize(t, newTutorial(t), sz[0], sz[1])
+			mustShow(t, m, "Choose a scenario")
+			m = press(t, m, "enter")
+			mustShow(t, m, "Mode", "Seed")
+			m = press(t, m, "enter")
+			mustShow(t, m, "Briefing")
+			m = press(t, m, "enter")
+			mustShow(t, m, "Allocation", "Metrics", "[?] p 0.", "enter commit")
+			m = press(t, m, addPoints...)
+			mustShow(t, press(t, m, "tab"), "Intelligence and events", "Signals")
+			mustShow(t, press(t, m, "tab", "tab"), "▶ Metrics", "Why? Deterrence")
+			m = commitTurn(t, m)
+			mustShow(t, m, "Results — Week 1", "enter continue")
+			m = press(t, m, "?")
+			mustShow(t, m, "ctrl+c")
+			mustNotShow(t, m, "too small")
+		})
+	}
+	// Text screens draw from 40×12.
+	m := resize(t, press(t, fresh(t), "enter", "enter"), 40, 12)
+	mustShow(t, m, "Briefing", "scroll")
 }
 
 // TestTooSmallKeysDoNothing: while the notice hides the game, keys must not
@@ -594,8 +632,15 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-	for _, sz := range [][2]int{{79, 24}, {40, 12}} {
+	for _, sz := range [][2]int{{59, 20}, {40, 12}} {
 		t.Run(fmt.Sprintf("too_small_%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := resize(t, stateTurn(t), sz[0], sz[1])
+			golden.RequireEqual(t, plain(m))
+		})
+	}
+	// Half of a 160-column split keeps two columns; 60×20 stacks them.
+	for _, sz := range [][2]int{{79, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("turn_%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m := resize(t, stateTurn(t), sz[0], sz[1])
 			golden.RequireEqual(t, plain(m))
 		})
@@ -796,7 +841,7 @@ func TestCommitWarnsOfShortfall(t *testing.T) {
 // On the "terminal too small" screen the quit question is drawn, not left
 // invisible: the screen says q, then y, quits, and q asks.
 func TestTooSmallQuit(t *testing.T) {
-	m := resize(t, newTutorial(t), 70, 20)
+	m := resize(t, newTutorial(t), 36, 10)
 	mustShow(t, m, "(q, then y, quits)")
 	m = press(t, m, "q")
 	mustShow(t, m, "Quit Lattice? y: quit · n: stay")

@@ -283,11 +283,11 @@ func TestFlowResize(t *testing.T) {
 	v.waitText("Choose a scenario")
 	v.keys(toTurn1Solo...)
 	v.waitText("Turn 1/5", "Allocation")
-	for _, sz := range [][2]int{{60, 20}, {80, 24}, {160, 48}, {100, 30}} {
+	for _, sz := range [][2]int{{50, 16}, {60, 20}, {80, 24}, {160, 48}, {100, 30}} {
 		v.emu.Resize(sz[0], sz[1])
 		v.tm.Send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		if sz[0] < MinWidth || sz[1] < MinHeight {
-			v.waitText(fmt.Sprintf("terminal too small (have %d×%d, need 80×24)", sz[0], sz[1]))
+		if sz[0] < turnMinWidth || sz[1] < turnMinHeight {
+			v.waitText(fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", sz[0], sz[1], turnMinWidth, turnMinHeight))
 			continue
 		}
 		// The header is right-aligned to the terminal's width: wait for the

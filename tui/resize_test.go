@@ -71,8 +71,9 @@ var extraStates = []struct {
 
 // TestResizeEverywhere sends a few hundred seeded random sizes, 1×1 to
 // 300×100, to every reachable screen: the view never panics, fills exactly
-// the terminal's height (and no more than its width) from 80×24 up, and
-// says the terminal is too small below that.
+// the terminal's height (and no more than its width) from the screen's
+// minimum up (60×20 for the turn screen, 40×12 for text screens), and says
+// the terminal is too small below that.
 func TestResizeEverywhere(t *testing.T) {
 	type state struct {
 		name string
@@ -86,7 +87,7 @@ func TestResizeEverywhere(t *testing.T) {
 		states = append(states, state{s.name, s.build(t)})
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	sizes := [][2]int{{1, 1}, {80, 24}, {79, 24}, {80, 23}, {300, 100}, {149, 40}, {150, 40}, {80, 100}, {300, 24}}
+	sizes := [][2]int{{1, 1}, {80, 24}, {79, 24}, {80, 23}, {60, 20}, {59, 20}, {75, 22}, {40, 12}, {300, 100}, {149, 40}, {150, 40}, {80, 100}, {300, 24}}
 	n := 240
 	if testing.Short() {
 		n = 40
@@ -94,7 +95,7 @@ func TestResizeEverywhere(t *testing.T) {
 	for len(sizes) < n {
 		w, h := 1+rng.IntN(300), 1+rng.IntN(100)
 		if rng.IntN(3) == 0 { // more sizes near the minimum
-			w, h = 70+rng.IntN(30), 18+rng.IntN(14)
+			w, h = 55+rng.IntN(45), 17+rng.IntN(14)
 		}
 		sizes = append(sizes, [2]int{w, h})
 	}
@@ -103,6 +104,7 @@ func TestResizeEverywhere(t *testing.T) {
 		for _, sz := range sizes {
 			w, h := sz[0], sz[1]
 			var content string
+			var minW, minH int
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -111,10 +113,11 @@ func TestResizeEverywhere(t *testing.T) {
 				}()
 				m := resize(t, st.m, w, h)
 				content = m.View().Content
+				minW, minH = m.minSize()
 			}()
 			lines := strings.Split(content, "\n")
-			if w < MinWidth || h < MinHeight {
-				want := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", w, h, MinWidth, MinHeight)
+			if w < minW || h < minH {
+				want := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", w, h, minW, minH)
 				got := strings.Join(strings.Fields(ansi.Strip(content)), " ")
 				// Wide enough for the words: they are all there. Narrower: what
 				// shows is a clipped part of them, never wider than the terminal.

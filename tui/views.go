@@ -168,13 +168,30 @@ func (m Model) metricsView(w, h int) string {
 		return strings.Join(lines, "\n")
 	}
 	hint := "tab, tab: all" // the focus goes allocation → intelligence → metrics
-	if m.focus == 2 {
+	switch m.focus {
+	case 2:
 		hint = "tab: all"
+	case 0:
+		hint = "↑/↓"
 	}
-	hidden := len(lines) - h + 1 // the hint takes the place of one more
-	lines = lines[:h]
-	lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more metrics (%s)", hidden, hint))
-	return strings.Join(lines, "\n")
+	// The header, a window of metrics (around the selected one while the
+	// metrics have the focus), and a line saying how many are out of view.
+	rows := lines[1:]
+	k := h - 2
+	from := 0
+	if m.focus == 0 {
+		from = min(max(m.metricSel-k/2, 0), len(rows)-k)
+	}
+	var more []string
+	if from > 0 {
+		more = append(more, fmt.Sprintf("↑ %d", from))
+	}
+	if below := len(rows) - from - k; below > 0 {
+		more = append(more, fmt.Sprintf("↓ %d", below))
+	}
+	out := append([]string{lines[0]}, rows[from:from+k]...)
+	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more metrics (%s)", strings.Join(more, " "), hint)))
+	return strings.Join(out, "\n")
 }
 
 // allocPanel draws the allocation panel in at most h lines. When the
@@ -673,6 +690,21 @@ func (m Model) turnView() string {
 			m.panel(m.rightPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
 			m.panel(m.intelView(cw-4, h-2), cw, h, m.focus == 2))
 	}
+	if w < narrowWidth {
+		// One column: the metrics above, the focused panel below (the
+		// allocation, the intelligence, or the "why?" of a metric).
+		mh := m.stackedMetricsHeight(h)
+		top := m.panel(m.metricsView(w-4, mh-2), w, mh, m.focus == 0)
+		var low string
+		switch m.focus {
+		case 2:
+			iw, ih := m.intelSize()
+			low = m.panel(m.intelView(iw-4, ih-2), iw, ih, true)
+		default:
+			low = m.panel(m.rightPanel(w-4, h-mh-2), w, h-mh, m.focus == 1)
+		}
+		return m.header() + "\n" + top + "\n" + low
+	}
 	lw := w / 2
 	rw := w - lw
 	iw, ih := m.intelSize()
@@ -698,6 +730,9 @@ func (m Model) intelSize() (w, h int) {
 	if m.width >= 150 {
 		return m.width / 3, h
 	}
+	if m.width < narrowWidth {
+		return m.width, h - m.stackedMetricsHeight(h)
+	}
 	mh := min(len(m.sess.C.Metrics)+3, h-6)
 	switch m.focus {
 	case 0: // every metric on screen, to pick one for "why?"
@@ -706,6 +741,18 @@ func (m Model) intelSize() (w, h int) {
 		mh = min(6, mh)
 	}
 	return m.width / 2, h - mh
+}
+
+// stackedMetricsHeight is the metrics panel's height (borders included)
+// when the turn screen stacks its panels in one column, of h lines: most
+// of them while a metric is being picked for "why?", else a third, for the
+// allocation or the intelligence below.
+func (m Model) stackedMetricsHeight(h int) int {
+	n := len(m.sess.C.Metrics) + 3
+	if m.focus == 0 {
+		return max(min(n, h-8), 4)
+	}
+	return max(min(n, h/3), 4)
 }
 
 // intelHidden is how many lines of the intelligence panel do not fit it.
