@@ -129,6 +129,7 @@ type Model struct {
 	focus     int // 0 metrics, 1 allocation, 2 intelligence
 	metricSel int // the metric the "why?" panel explains (metrics focused)
 	intelAt   int // first line of the intelligence panel shown (↑/↓ when focused)
+	whyAt     int // first line of the "why?" panel shown (pgup/pgdown while the metrics have the focus)
 	scroll    int // briefing or results scroll
 
 	dialog      int // inject awaiting this side's choice; −1 none
@@ -688,7 +689,7 @@ func (m *Model) goTo(s screen) {
 
 // enterSide prepares the screen for the side about to play.
 func (m *Model) enterSide() {
-	m.sel, m.focus, m.intelAt, m.confirmEnd = 0, 1, 0, false
+	m.sel, m.focus, m.intelAt, m.whyAt, m.confirmEnd = 0, 1, 0, 0, false
 	m.dialog, m.redo = -1, nil
 	if m.screen == scrTurn {
 		m.sel = m.firstUsableLever()
@@ -783,11 +784,21 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.repeatLast()
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
-		m.intelAt = 0
+		m.intelAt, m.whyAt = 0, 0
 	case m.focus == 0 && key.Matches(msg, k.Up):
 		m.metricSel = (m.metricSel + len(c.Metrics) - 1) % len(c.Metrics)
+		m.whyAt = 0
 	case m.focus == 0 && key.Matches(msg, k.Down):
 		m.metricSel = (m.metricSel + 1) % len(c.Metrics)
+		m.whyAt = 0
+	case m.focus == 0 && key.Matches(msg, k.WhyUp):
+		m.whyAt = max(m.whyAt-m.whyPage(), 0)
+	case m.focus == 0 && key.Matches(msg, k.WhyDown):
+		drawn := m
+		if drawn.seat != nil {
+			drawn.height-- // as View draws it: below the seat's status line
+		}
+		m.whyAt = min(m.whyAt+m.whyPage(), drawn.whyHidden())
 	case m.focus == 0 && (key.Matches(msg, k.Add) || key.Matches(msg, k.Remove)):
 		m.message = "the metrics have the focus: tab to the allocation to change points"
 	case m.focus == 2 && key.Matches(msg, k.Up):
@@ -1416,7 +1427,7 @@ func (m *Model) newGame() {
 	}
 	m.sess, m.last = nil, nil
 	m.queue, m.advQ = nil, nil
-	m.scroll, m.sel, m.focus, m.metricSel, m.intelAt = 0, 0, 1, 0, 0
+	m.scroll, m.sel, m.focus, m.metricSel, m.intelAt, m.whyAt = 0, 0, 1, 0, 0, 0
 	m.dialog, m.redo, m.confirmEnd, m.showCharts, m.wc = -1, nil, false, false, nil
 }
 

@@ -25,6 +25,8 @@ type KeyMap struct {
 	OtherScenario key.Binding // the end screen: back to the picker
 	NextMetric    key.Binding
 	ForceQuit     key.Binding
+	WhyUp         key.Binding // the turn screen, metrics focused: scroll the "why?" panel
+	WhyDown       key.Binding
 	scrollUp      key.Binding
 	scrollDown    key.Binding
 	context       keyContext
@@ -78,6 +80,8 @@ func DefaultKeyMap() KeyMap {
 		OtherScenario: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "another scenario")),
 		PrevMetric:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous metric")),
 		NextMetric:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
+		WhyUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "why? up")),
+		WhyDown:       key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "why? more")),
 		scrollUp:      key.NewBinding(key.WithKeys("up", "k", "pgup")),
 		scrollDown:    key.NewBinding(key.WithKeys("down", "j", "pgdown", "space"), key.WithHelp("↑/↓", "scroll")),
 	}
@@ -132,7 +136,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	}
 	if k.pickMetric {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
-		return []key.Binding{lever, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+		return []key.Binding{lever, k.WhyDown, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	// A seat's H (hand over the captaincy) is in the full help: the short
 	// line has no room for it at 80 columns, nor for r and d (they are

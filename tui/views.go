@@ -717,9 +717,55 @@ func (m Model) turnView() string {
 // the metrics have the focus.
 func (m Model) rightPanel(w, h int) string {
 	if m.focus == 0 {
-		return m.whyPanel(w)
+		return m.whyView(w, h)
 	}
 	return m.allocPanel(w, h)
+}
+
+// whySize is the "why?" panel's text width and height on the turn screen,
+// as turnView lays it out.
+func (m Model) whySize() (w, h int) {
+	h = m.height - 3 // header and help
+	switch {
+	case m.width >= 150:
+		return m.width - 2*(m.width/3) - 4, h - 2
+	case m.width < narrowWidth:
+		return m.width - 4, h - m.stackedMetricsHeight(h) - 2
+	}
+	return m.width - m.width/2 - 4, h - 2
+}
+
+// whyHidden is how many lines of the "why?" panel do not fit it.
+func (m Model) whyHidden() int {
+	w, h := m.whySize()
+	return max(strings.Count(strings.TrimRight(m.whyPanel(w), "\n"), "\n")+1-h, 0)
+}
+
+// whyPage is how far pgup/pgdown scroll the "why?" panel.
+func (m Model) whyPage() int {
+	_, h := m.whySize()
+	return max(h-2, 1)
+}
+
+// whyView is the "why?" panel in h lines from line m.whyAt, the first
+// saying how many lines are above and the last how many are below, when
+// they do not all fit (the lever list and the description were cut off
+// unsaid at 80×24).
+func (m Model) whyView(w, h int) string {
+	lines := strings.Split(strings.TrimRight(m.whyPanel(w), "\n"), "\n")
+	n := len(lines)
+	if n <= h || h < 3 {
+		return strings.Join(lines, "\n")
+	}
+	at := min(m.whyAt, n-h)
+	view := slices.Clone(lines[at : at+h])
+	if at > 0 { // the hint takes the place of one more line
+		view[0] = m.styles.Dim.Render(fmt.Sprintf("↑ %d more lines (pgup)", at+1))
+	}
+	if below := n - at - h; below > 0 {
+		view[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (pgdn)", below+1))
+	}
+	return strings.Join(view, "\n")
 }
 
 // intelSize is the intelligence panel's width and height on the turn

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"lattice/sim"
 )
 
@@ -310,5 +312,62 @@ func TestEndConditionWords(t *testing.T) {
 		if got[id] != want {
 			t.Errorf("%s: %q, want %q", id, got[id], want)
 		}
+	}
+}
+
+// playToTurn plays a solo game from its first turn screen to turn n:
+// dialogs answered with enter, a few points, commit, enter on the results.
+func playToTurn(t testing.TB, m Model, n int) Model {
+	t.Helper()
+	for m.sess.Game.Turn() < n {
+		for i := 0; m.dialog >= 0; i++ {
+			if i > 10 {
+				t.Fatalf("inject dialogs do not close:\n%s", plain(m))
+			}
+			m = press(t, m, "enter")
+		}
+		m = commitTurn(t, press(t, m, addPoints...))
+		if m.confirmEnd { // nothing allocated: only y commits
+			m = press(t, m, "y")
+		}
+		mustShow(t, m, "Results — ")
+		m = press(t, m, "enter")
+	}
+	return m
+}
+
+// At 80×24 the why? panel of taiwan-strait's escalation in week 5 runs
+// past its box: it says how much is below, and pgdown/pgup page through it
+// to the last line (the lever list, the "defend best" line and the
+// description were cut off unsaid, with no way to reach them).
+func TestWhyPanelScrolls(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
+	m = playToTurn(t, press(t, resize(t, m, 80, 24), "enter", "enter"), 5)
+	m = press(t, m, "tab", "tab", "down", "down", "down", "down")
+	mustShow(t, m, "Why? Escalation", "more lines (pgdn)", "pgdn why? more")
+	w, _ := m.whySize()
+	want := strings.Split(strings.TrimRight(ansi.Strip(m.whyPanel(w)), "\n"), "\n")
+	seen := plain(m)
+	sel := m.metricSel
+	for range 20 {
+		m = press(t, m, "pgdown")
+		seen += plain(m)
+	}
+	if m.metricSel != sel {
+		t.Fatalf("pgdown changed the metric from %d to %d", sel, m.metricSel)
+	}
+	for _, l := range want {
+		if !strings.Contains(seen, strings.TrimSpace(l)) {
+			t.Fatalf("the why? panel's line %q cannot be reached with pgdown; last screen:\n%s", l, plain(m))
+		}
+	}
+	mustShow(t, m, "more lines (pgup)")
+	mustNotShow(t, m, "more lines (pgdn)")
+	for range 20 {
+		m = press(t, m, "pgup")
+	}
+	mustShow(t, m, "Why? Escalation")
+	if m.whyAt != 0 {
+		t.Fatalf("pgup stops at line %d", m.whyAt)
 	}
 }
