@@ -46,8 +46,12 @@ allocation, the adversary's moves with their odds and rolls, and for every
 metric that moved, old → new and why. The json form is one object with
 scenario, seed (a decimal string, exact in any JSON reader), difficulty,
 policies, overrides, turns_played, verdict, success, objectives, metrics
-(final values by id), scorecard, turns (per turn: metrics, allied
-allocations, moves, injects) and hash (the final state hash, hex).
+(final values by id), scorecard, key_decisions and key_moves (the
+decisions that mattered most and the adversary moves that hurt most, each
+with its cause, name, side, metric, change over the game and share of the
+metric's range), turns (per turn: metrics, allied allocations, moves,
+injects) and hash (the final state hash, hex). The text form ends with the
+verdict, the scorecard and the same two rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
@@ -141,8 +145,12 @@ type runRecord struct {
 	Objectives  map[string]bool    `json:"objectives"`
 	Metrics     map[string]float64 `json:"metrics"`
 	Scorecard   map[string]string  `json:"scorecard"`
-	Turns       []turnRecord       `json:"turns"`
-	Hash        string             `json:"hash"`
+	// KeyDecisions and KeyMoves are sim's assessment of the whole game
+	// (sim.Compiled.KeyDecisions and KeyMoves): a run has no fog of war.
+	KeyDecisions []impactRecord `json:"key_decisions"`
+	KeyMoves     []impactRecord `json:"key_moves"`
+	Turns        []turnRecord   `json:"turns"`
+	Hash         string         `json:"hash"`
 	// Fork is set for a game forked from another's journal.
 	Fork *forkRecord `json:"fork,omitempty"`
 }
@@ -187,6 +195,56 @@ type turnRecord struct {
 	Injects     []string                  `json:"injects"`
 	Moves       []moveRecord              `json:"moves"`
 	Hash        string                    `json:"hash"`
+
+	ledger []sim.Entry // the turn's, for the assessment at the end (not in the json)
+}
+
+// impactRecord is one line of the assessment: a cause's change to a scored
+// metric over the game.
+type impactRecord struct {
+	Kind    string  `json:"kind"`              // lever, delayed (a lever's matured effect), choice or action
+	Cause   string  `json:"cause"`             // sim's cause id: "lever:combined_exercise", "action:militia_swarm", …
+	Name    string  `json:"name"`              // the cause's name in the scenario
+	Side    string  `json:"side"`              // side id, "" if none
+	Outcome string  `json:"outcome,omitempty"` // a move's: succeeded or failed
+	Metric  string  `json:"metric"`            // metric id
+	Change  float64 `json:"change"`            // over the game
+	Share   float64 `json:"share"`             // |change| over the metric's range, what the ranking compares
+}
+
+// keyImpactCount is how many decisions and moves the assessment lists (as
+// many as the TUI's end screen).
+const keyImpactCount = 5
+
+// impactRecords returns ds in their json form.
+func impactRecords(c *sim.Compiled, ds []sim.Impact) []impactRecord {
+	out := []impactRecord{}
+	for _, d := range ds {
+		e := d.Entry
+		ir := impactRecord{Kind: e.Kind.String(), Cause: c.CauseID(e), Name: c.CauseName(e), Metric: c.Metrics[d.Metric].ID, Change: d.Delta.Float(), Share: d.Share.Float()}
+		if e.Side >= 0 && e.Side < len(c.Sides) {
+			ir.Side = c.Sides[e.Side].ID
+		}
+		if e.Kind == sim.CauseAction {
+			ir.Outcome = "failed"
+			if e.Success {
+				ir.Outcome = "succeeded"
+			}
+		}
+		out = append(out, ir)
+	}
+	return out
+}
+
+// writeImpacts writes one ranking of the assessment in the text form.
+func writeImpacts(w *bufio.Writer, c *sim.Compiled, title string, ds []sim.Impact) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s, over the game:\n", title)
+	for _, d := range ds {
+		fmt.Fprintf(w, "  %s (%s%% of its range)\n", c.DescribeImpact(d), (d.Share * 100).Format(1))
+	}
 }
 
 type moveRecord struct {
@@ -364,6 +422,12 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 	for _, gr := range g.Scorecard() {
 		rec.Scorecard[comp.Metrics[gr.Metric].ID] = gr.Grade
 	}
+	tally := comp.NewCauseTally()
+	for _, t := range rec.Turns {
+		tally.Add(comp, t.ledger)
+	}
+	decisions, moves := comp.KeyDecisions(tally, sim.Umpire, keyImpactCount), comp.KeyMoves(tally, keyImpactCount)
+	rec.KeyDecisions, rec.KeyMoves = impactRecords(comp, decisions), impactRecords(comp, moves)
 	rec.Hash = hashHex(g.Hash())
 	if !text {
 		if err := w.Flush(); err != nil {
@@ -395,6 +459,8 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 		}
 		fmt.Fprintln(w)
 	}
+	writeImpacts(w, comp, "Decisions that mattered most", decisions)
+	writeImpacts(w, comp, "Adversary moves that hurt most", moves)
 	fmt.Fprintf(w, "Hash: %s\n", rec.Hash)
 	if err := w.Flush(); err != nil {
 		return writeFailed(e, err)
@@ -411,7 +477,8 @@ func metricMap(c *sim.Compiled, vals []sim.Fix) map[string]float64 {
 }
 
 func makeTurnRecord(c *sim.Compiled, g *sim.Game, o *sim.Orders, r *sim.Result) turnRecord {
-	tr := turnRecord{Turn: r.Turn, Metrics: metricMap(c, r.After), Allocations: map[string]map[string]int{}, Injects: []string{}, Moves: []moveRecord{}, Hash: hashHex(g.Hash())}
+	tr := turnRecord{Turn: r.Turn, Metrics: metricMap(c, r.After), Allocations: map[string]map[string]int{}, Injects: []string{}, Moves: []moveRecord{}, Hash: hashHex(g.Hash()),
+		ledger: slices.Clone(r.Ledger)} // the Game reuses r's slices
 	for _, s := range c.Alliance() {
 		alloc := map[string]int{}
 		for l := range c.Levers {
