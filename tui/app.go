@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -1436,19 +1437,72 @@ func (m *Model) newGame() {
 // new seed: drawn at random (Options.RandomSeed), else the next one.
 func (m *Model) playAgain() {
 	prev := m.setup
+	old := m.sess
 	next := m.sess.Seed + 1 // a new seed: drawn at random unless the seeds are given (tests)
 	m.newGame()
 	if prev.entry != nil {
 		m.setup = prev
 		m.screen = scrSetup
 	} else {
-		m.startSetup()
+		m.setupLike(old) // a resumed game: its scenario, sides and policies
 	}
 	m.setup.row, m.setup.editingSeed, m.setup.seedFresh = 0, false, false
 	m.setup.seed, m.setup.seedRandom = strconv.FormatUint(max(next, 1), 10), false
 	if m.opts.RandomSeed {
 		m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true
 	}
+}
+
+// setupLike opens the setup of the scenario old was played on (a resumed
+// game has no setup of its own) with its sides, policies and level: the
+// picker's entry of the same scenario (by source, else by id), or one made
+// of the game's own scenario when the picker has none.
+func (m *Model) setupLike(old *Session) {
+	pick := -1
+	for i, e := range m.opts.Entries {
+		if e.Compiled != nil && e.Compiled.SHA256 == old.C.SHA256 {
+			pick = i
+			break
+		}
+	}
+	for i, e := range m.opts.Entries {
+		if pick < 0 && e.Compiled != nil && e.Compiled.ID == old.C.ID {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		m.opts.Entries = append(m.opts.Entries, Entry{Name: old.C.ID, Compiled: old.C})
+		pick = len(m.opts.Entries) - 1
+	}
+	m.pick = pick
+	m.startSetup()
+	st := &m.setup
+	c := st.entry.Compiled
+	if len(c.Sides) != len(old.Human) {
+		return // another version of the scenario: its own defaults
+	}
+	humans := 0
+	for s, h := range old.Human {
+		st.human[s] = h
+		if h {
+			humans++
+			if humans == 1 || !c.Sides[s].Adversary && c.Sides[st.you].Adversary {
+				st.you = s
+			}
+		}
+		if s < len(old.Policies) && old.Policies[s] != nil {
+			if pi := slices.Index(policyNames, old.Policies[s].Name()); pi >= 0 {
+				st.policy[s] = pi
+			}
+		}
+	}
+	st.hotseat = humans > 1
+	if i := slices.Index(st.levels, old.Level); i >= 0 {
+		st.level = i
+	} else if st.entry.Scenario == nil && old.Level != "" {
+		st.levels = []string{old.Level} // the game's own scenario is compiled at its level
+	}
+	st.whiteCell = m.opts.WhiteCell
 }
 
 const (

@@ -236,3 +236,70 @@ func TestDraftBeforeBriefingKeepsNoStaleOrders(t *testing.T) {
 			r.Committed(rok), r.Orders.Get(rok, patrol), r.Committed(us))
 	}
 }
+
+// resumedGame plays a journalled solo game of the scenario entry as side
+// you, the other allies on policy, for turns turns (all of them if 0), and
+// resumes it from its journal as lattice play --resume does.
+func resumedGame(t *testing.T, entry Entry, you, policy string, turns int) *Session {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := entry.Compiled
+	human := make([]bool, len(c.Sides))
+	human[c.SideIndex(you)] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	for _, a := range c.Alliance() {
+		if !human[a] {
+			pols[a], _ = sim.PolicyByName(policy)
+		}
+	}
+	s := NewSession(c, 5, "normal", human, pols)
+	w, err := startJournal(s, entry.Name, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	for i := 0; !s.Over() && (turns == 0 || i < turns); i++ {
+		s.Brief()
+		s.Commit(c.SideIndex(you))
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Journal.Close()
+	s.Journal = nil
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestPlayAgainAfterResume: n on the end screen of a resumed game opens the
+// setup of the same scenario with its sides and policies (it opened the
+// picker's first scenario, the tutorial, with the default sides).
+func TestPlayAgainAfterResume(t *testing.T) {
+	taiwan := scenarioEntry(t, "taiwan-strait")
+	r := resumedGame(t, taiwan, "us", "alliance-first", 0)
+	m := New(Options{Entries: []Entry{tutorialEntry(t), taiwan}, Seed: 1, Resume: r})
+	m = resize(t, m, 100, 30)
+	mustShow(t, m, "Verdict:")
+	m = press(t, m, "n")
+	mustShow(t, m, "Taiwan Strait")
+	c := m.setup.entry.Compiled
+	if c.ID != "taiwan-strait" {
+		t.Fatalf("play again opened %s, want taiwan-strait", c.ID)
+	}
+	if m.setup.hotseat || m.setup.you != c.SideIndex("us") {
+		t.Fatalf("play again: hotseat %v, you %d; want solo as the United States (%d)", m.setup.hotseat, m.setup.you, c.SideIndex("us"))
+	}
+	if p := policyNames[m.setup.policy[c.SideIndex("rok")]]; p != "alliance-first" {
+		t.Fatalf("play again: South Korea plays %s, want alliance-first", p)
+	}
+	if m.setup.seed == "5" {
+		t.Fatal("play again kept the seed")
+	}
+	m = press(t, m, "enter")
+	if m.sess == nil || m.sess.C.ID != "taiwan-strait" || !m.sess.Human[c.SideIndex("us")] {
+		t.Fatal("the new game is not taiwan-strait as the United States")
+	}
+}
