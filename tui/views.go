@@ -178,10 +178,31 @@ func (m Model) metricsView(w, h int) string {
 	// metrics have the focus), and a line saying how many are out of view.
 	rows := lines[1:]
 	k := h - 2
-	from := 0
-	if m.focus == 0 {
-		from = min(max(m.metricSel-k/2, 0), len(rows)-k)
+	if m.focus != 0 {
+		// The metrics that can lose the game or are graded first (the
+		// others in the room left), in their order: taiwan-strait's
+		// Adversary gains, read by an end condition, was below the cut.
+		key := m.keyMetrics()
+		shown := make([]bool, len(rows))
+		n := 0
+		for pass := range 2 {
+			for i := range rows {
+				if n < k && !shown[i] && (pass == 1 || key[i]) {
+					shown[i] = true
+					n++
+				}
+			}
+		}
+		out := []string{lines[0]}
+		for i, r := range rows {
+			if shown[i] {
+				out = append(out, r)
+			}
+		}
+		out = append(out, m.styles.Dim.Render(fmt.Sprintf("+%d more metrics (%s)", len(rows)-k, hint)))
+		return strings.Join(out, "\n")
 	}
+	from := min(max(m.metricSel-k/2, 0), len(rows)-k)
 	var more []string
 	if from > 0 {
 		more = append(more, fmt.Sprintf("↑ %d", from))
@@ -192,6 +213,23 @@ func (m Model) metricsView(w, h int) string {
 	out := append([]string{lines[0]}, rows[from:from+k]...)
 	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more metrics (%s)", strings.Join(more, " "), hint)))
 	return strings.Join(out, "\n")
+}
+
+// keyMetrics marks the metrics the scorecard grades or an end condition
+// reads (as sim reports them: Compiled.Grades, EndInfo.When.Refs): the
+// ones a short metrics panel must not leave out.
+func (m Model) keyMetrics() []bool {
+	c := m.sess.C
+	key := make([]bool, len(c.Metrics))
+	for _, g := range c.Grades {
+		key[g.Metric] = true
+	}
+	for mi := range c.Metrics {
+		if len(endsOn(c, mi)) > 0 {
+			key[mi] = true
+		}
+	}
+	return key
 }
 
 // allocPanel draws the allocation panel in at most h lines. When the

@@ -371,3 +371,31 @@ func TestWhyPanelScrolls(t *testing.T) {
 		t.Fatalf("pgup stops at line %d", m.whyAt)
 	}
 }
+
+// At 80×24 taiwan-strait's metrics panel (beside the allocation) does not
+// hold every metric: the ones the scorecard grades or an end condition
+// reads stay on screen (Adversary gains, which can end the game, was below
+// the cut), the others give way.
+func TestKeyMetricsShownFirst(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter")
+	mustShow(t, m, "more metrics (tab, tab: all)")
+	c := m.sess.C
+	key := m.keyMetrics()
+	n := 0
+	for mi, mt := range c.Metrics {
+		if !key[mi] {
+			continue
+		}
+		n++
+		if l := lineWith(m, "│ "+truncate(mt.Name, 11)); l == "" {
+			t.Errorf("%s (graded or read by an end condition) is not on the turn screen", mt.Name)
+		}
+	}
+	if n == 0 || !key[c.MetricIndex("gains")] {
+		t.Fatalf("keyMetrics marks %d metrics, gains %v", n, key[c.MetricIndex("gains")])
+	}
+	if t.Failed() {
+		t.Log(plain(m))
+	}
+}
