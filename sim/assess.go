@@ -112,19 +112,21 @@ func (c *Compiled) topImpacts(t CauseTally, n int, keep func(m int, v Fix, e Ent
 	return out
 }
 
-// DescribeImpact says in words what d did, with the numbers:
-// "Combined exercise (South Korea) +26.83 on Deterrence" for a decision,
-// "Maritime militia swarm (succeeded) +5.00 on Adversary gains" for a move.
+// DescribeImpact says in words what d did, with the numbers behind its
+// rank: "Combined exercise (South Korea) +26.83 on Deterrence (26.8% of its
+// range)" for a decision, "Maritime militia swarm (succeeded) +5.00 on
+// Adversary gains (5.0% of its range)" for a move. `lattice run` and the
+// after-action report print it as it is.
 func (c *Compiled) DescribeImpact(d Impact) string {
 	e := d.Entry
 	e.Metric, e.Delta = d.Metric, d.Delta
-	name := c.Metrics[d.Metric].Name
-	if e.Kind != CauseAction {
-		return c.DescribeEntry(e) + " on " + name
+	what := c.DescribeEntry(e) // a decision's cause, side and change
+	if e.Kind == CauseAction {
+		outcome := "failed"
+		if e.Success {
+			outcome = "succeeded"
+		}
+		what = c.CauseName(e) + " (" + outcome + ") " + c.FormatChange(d.Metric, d.Delta)
 	}
-	outcome := "failed"
-	if e.Success {
-		outcome = "succeeded"
-	}
-	return c.CauseName(e) + " (" + outcome + ") " + c.FormatChange(d.Metric, d.Delta) + " on " + name
+	return what + " on " + c.Metrics[d.Metric].Name + " (" + (d.Share * 100).Format(1) + "% of its range)"
 }

@@ -2,7 +2,6 @@ package sim_test
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"lattice/sim"
@@ -106,8 +105,29 @@ func TestKeyRanking(t *testing.T) {
 			t.Errorf("not a move that hurt: %s", c.DescribeImpact(d))
 		}
 	}
-	s := c.DescribeImpact(moves[0])
-	if !strings.Contains(s, "(succeeded) ") && !strings.Contains(s, "(failed) ") || !strings.HasSuffix(s, " on "+c.Metrics[moves[0].Metric].Name) {
-		t.Errorf("DescribeImpact(move) = %q", s)
+}
+
+// TestDescribeImpact: the words and numbers run and the report print.
+func TestDescribeImpact(t *testing.T) {
+	c := builtin(t, "tutorial")
+	rok := c.SideIndex("rok")
+	exercise, swarm := c.LeverIndex("combined_exercise"), c.ActionIndex("militia_swarm")
+	gains := c.MetricIndex("gains")
+	lever := sim.Entry{Kind: sim.CauseLever, Cause: exercise, Side: rok}
+	move := sim.Entry{Kind: sim.CauseAction, Cause: swarm, Side: c.Actions[swarm].Side, Success: true}
+	for _, tc := range []struct {
+		d    sim.Impact
+		want string
+	}{
+		{sim.Impact{Metric: sim.MDeterrence, Entry: c.CauseOfKey(c.CauseKey(lever)), Delta: 268300, Share: 2683},
+			"Combined exercise (South Korea) +26.83 on Deterrence (26.8% of its range)"},
+		{sim.Impact{Metric: gains, Entry: c.CauseOfKey(c.CauseKey(move)), Delta: 50000, Share: 500},
+			"Maritime militia swarm (succeeded) +5.00 on Adversary gains (5.0% of its range)"},
+		{sim.Impact{Metric: sim.MDeterrence, Entry: c.CauseOfKey(c.CauseKey(sim.Entry{Kind: sim.CauseAction, Cause: swarm})), Delta: -40, Share: 0},
+			"Maritime militia swarm (failed) −0.004 on Deterrence (0.0% of its range)"},
+	} {
+		if got := c.DescribeImpact(tc.d); got != tc.want {
+			t.Errorf("DescribeImpact = %q, want %q", got, tc.want)
+		}
 	}
 }

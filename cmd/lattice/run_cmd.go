@@ -243,7 +243,7 @@ func writeImpacts(w *bufio.Writer, c *sim.Compiled, title string, ds []sim.Impac
 	}
 	fmt.Fprintf(w, "%s, over the game:\n", title)
 	for _, d := range ds {
-		fmt.Fprintf(w, "  %s (%s%% of its range)\n", c.DescribeImpact(d), (d.Share * 100).Format(1))
+		fmt.Fprintf(w, "  %s\n", c.DescribeImpact(d))
 	}
 }
 

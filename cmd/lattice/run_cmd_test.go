@@ -4,17 +4,22 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/journal"
+	"lattice/sim/report"
 	"lattice/tui"
 )
 
 // TestAssessmentAgrees: the decisions that mattered most and the adversary
 // moves that hurt most are sim's ranking wherever they are shown: run's json
 // lists the same as the TUI's end screen (tui.Session.KeyDecisions and
-// KeyMoves) for the same game.
+// KeyMoves) for the same game, and so do run's text and the after-action
+// report of its journal.
 func TestAssessmentAgrees(t *testing.T) {
 	for _, seed := range []string{"1", "7"} {
 		t.Run("seed "+seed, func(t *testing.T) {
@@ -55,6 +60,33 @@ func TestAssessmentAgrees(t *testing.T) {
 			}
 			if got := impactRecords(c, s.KeyMoves(keyImpactCount)); !reflect.DeepEqual(got, rec.KeyMoves) {
 				t.Errorf("key moves:\nTUI %+v\nrun %+v", got, rec.KeyMoves)
+			}
+
+			// The after-action report of run's journal lists the same, in
+			// the words of the text form.
+			j, warns, err := journal.Read(filepath.Join(dir, "game.jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := report.Build(j, warns, report.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var decisions, moves []string
+			for _, d := range s.KeyDecisions(report.TopN, nil) {
+				decisions = append(decisions, c.DescribeImpact(d))
+			}
+			for _, d := range s.KeyMoves(report.TopN) {
+				moves = append(moves, c.DescribeImpact(d))
+			}
+			if !slices.Equal(rep.KeyDecisions, decisions) || !slices.Equal(rep.KeyMoves, moves) {
+				t.Errorf("the report's assessment differs from the TUI's:\nreport %q\n       %q\nTUI    %q\n       %q", rep.KeyDecisions, rep.KeyMoves, decisions, moves)
+			}
+			text := run(t, "run", "tutorial", "--seed", seed)
+			for _, line := range append(decisions, moves...) {
+				if !strings.Contains(text.stdout, "\n  "+line+"\n") {
+					t.Errorf("run's text lacks %q", line)
+				}
 			}
 		})
 	}

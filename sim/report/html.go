@@ -83,6 +83,7 @@ type htmlData struct {
 	Heading    string
 	Charts     []svgChart
 	Reminder   string
+	MovesNote  string
 	TurnLower  string
 	Difficulty string
 	TopN       int
@@ -177,6 +178,16 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <ul>
 {{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met</span>{{else}}<span class="failure">missed</span>{{end}}</li>
 {{end}}</ul>
+{{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
+<p>{{.DecisionsNote}}</p>
+<ul>
+{{range .KeyDecisions}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{if .KeyMoves}}<h3>Adversary moves that hurt most</h3>
+<p>{{.MovesNote}}</p>
+<ul>
+{{range .KeyMoves}}<li>{{.}}</li>
+{{end}}</ul>
 {{end}}<h2>Charts</h2>
 <div class="charts">
 {{range .Charts}}<figure>
@@ -204,7 +215,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 // HTML writes the report as one self-contained HTML page: inline CSS and
 // SVG charts, no scripts, no external resources. Every text is escaped.
 func (r *Report) HTML(w io.Writer) error {
-	d := htmlData{Report: r, Reminder: Reminder, TurnLower: strings.ToLower(r.TurnLabel), Difficulty: r.Difficulty, TopN: TopN}
+	d := htmlData{Report: r, Reminder: Reminder, MovesNote: MovesNote, TurnLower: strings.ToLower(r.TurnLabel), Difficulty: r.Difficulty, TopN: TopN}
 	if d.Difficulty == "" {
 		d.Difficulty = "normal"
 	}

@@ -170,6 +170,19 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("\n")
 	}
 
+	impacts := func(head, what string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		p("### %s\n\n%s\n\n", head, what)
+		for _, it := range items {
+			p("- %s\n", md(it))
+		}
+		p("\n")
+	}
+	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisions)
+	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)
+
 	p("## Charts\n\n")
 	for _, s := range r.Series {
 		p("### %s\n\n```text\n%s\n```\n\n", md(s.Name), chart(s))

@@ -29,7 +29,8 @@ const (
 	FormatHTML     = "html"
 )
 
-// TopN is how many causes are listed for each metric.
+// TopN is how many causes are listed for each metric, and how many
+// decisions and adversary moves the assessment lists.
 const TopN = 5
 
 // Options controls Build.
@@ -84,8 +85,13 @@ type Report struct {
 	Verdict    Verdict
 	Scorecard  []Grade
 	Objectives []Objective
-	Series     []Series
-	Debrief    []string
+	// KeyDecisions and KeyMoves are sim's assessment, as the report's side
+	// may know it (sim.Compiled.KeyDecisions and KeyMoves, in the words of
+	// DescribeImpact): the decisions that mattered most and the adversary
+	// moves that hurt most over the game, TopN each.
+	KeyDecisions, KeyMoves []string
+	Series                 []Series
+	Debrief                []string
 }
 
 // SideRow is one side and who played it.
@@ -234,12 +240,14 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 
 	// Replay the game as finally played, White-cell acts included.
 	var ledger []sim.Entry
+	tally := c.NewCauseTally() // the whole truth: KeyDecisions applies the fog
 	ropts := journal.Options{Force: opts.Force}
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
 		r.Turns = append(r.Turns, turnRow(c, persp, t, g, res))
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
+		tally.Add(c, res.Ledger)
 		if persp < 0 { // the whole game
 			ledger = append(ledger, res.Ledger...)
 		} else {
@@ -302,6 +310,16 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		}
 		r.Objectives = append(r.Objectives, Objective{Side: c.Sides[s].Name, Objective: c.Sides[s].Objective, Met: met})
 	}
+	viewer := sim.Umpire
+	if persp >= 0 {
+		viewer = persp
+	}
+	for _, d := range c.KeyDecisions(tally, viewer, TopN) {
+		r.KeyDecisions = append(r.KeyDecisions, c.DescribeImpact(d))
+	}
+	for _, d := range c.KeyMoves(tally, TopN) {
+		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
+	}
 	return r, nil
 }
 
@@ -312,6 +330,18 @@ func signed(c *sim.Compiled, m int, x sim.Fix) string {
 	}
 	return "−" + strings.TrimPrefix(s, "-")
 }
+
+// DecisionsNote introduces the list of the decisions that mattered most.
+func (r *Report) DecisionsNote() string {
+	s := "The allied decisions (allocations and answers to events) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first."
+	if r.Perspective != "" {
+		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are left out."
+	}
+	return s
+}
+
+// MovesNote introduces the list of the adversary moves that hurt most.
+const MovesNote = "The adversary moves that moved the scored metrics most for the worse, each move and outcome summed over the game, the largest share of its metric's range first."
 
 // turnRow gathers one turn, as persp saw it (persp < 0: the whole game).
 func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result) Turn {

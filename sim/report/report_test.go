@@ -174,6 +174,20 @@ func TestFog(t *testing.T) {
 				}
 			}
 		}
+		// The assessment's decisions too (sim's fog rule): none names
+		// another side's points on an invisible lever.
+		for _, d := range r.KeyDecisions {
+			for l := range c.Levers {
+				for o := range c.Sides {
+					if !c.Levers[l].Visible && o != s && strings.HasPrefix(d, c.Levers[l].Name+" ("+c.Sides[o].Name+")") {
+						t.Errorf("%s: a decision that mattered names another side's invisible lever: %s", side, d)
+					}
+				}
+			}
+		}
+		if fmt.Sprint(r.KeyMoves) != fmt.Sprint(whole.KeyMoves) {
+			t.Errorf("%s: the adversary moves that hurt most differ from the whole report's (moves are public):\n%v\n%v", side, r.KeyMoves, whole.KeyMoves)
+		}
 		for _, mc := range r.Causes {
 			for _, x := range mc.Causes {
 				for l := range c.Levers {
