@@ -279,7 +279,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 					name += " (failed)"
 				}
 			}
-			mc.Causes = append(mc.Causes, Cause{Name: name, Delta: signed(c, m, x.Delta), Entries: x.Entries})
+			mc.Causes = append(mc.Causes, Cause{Name: name, Delta: c.FormatChange(m, x.Delta), Entries: x.Entries})
 		}
 		r.Causes = append(r.Causes, mc)
 	}
@@ -321,14 +321,6 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
 	}
 	return r, nil
-}
-
-func signed(c *sim.Compiled, m int, x sim.Fix) string {
-	s := c.FormatMetric(m, x)
-	if x >= 0 {
-		return "+" + s
-	}
-	return "−" + strings.TrimPrefix(s, "-")
 }
 
 // DecisionsNote introduces the list of the decisions that mattered most.

@@ -474,3 +474,29 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// TestTinyChangeShown: a cause's change too small for its metric's
+// decimals is shown as the engine shows it (sim.Compiled.FormatChange),
+// "+0.0007", not "+0.00": the report agrees with the why? panel and run.
+func TestTinyChangeShown(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "thaad.jsonl")
+	playJournal(t, path, "thaad-pressure", 3) // deterrence's rounding over the game: +0.0007
+	r := build(t, path, "")
+	found := false
+	for _, mc := range r.Causes {
+		for _, x := range mc.Causes {
+			if strings.Trim(x.Delta, "+−0.") == "" {
+				t.Errorf("%s: %s changed it by %s", mc.Metric, x.Name, x.Delta)
+			}
+			if mc.Metric == "Deterrence" && x.Name == "rounding" {
+				found = true
+				if x.Delta != "+0.0007" {
+					t.Errorf("deterrence's rounding is shown as %s, want +0.0007", x.Delta)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the game changed: deterrence's rounding is not among its causes")
+	}
+}
