@@ -168,6 +168,10 @@ func New(opts Options) Model {
 	if opts.Resume != nil {
 		m.sess = opts.Resume
 		m.preview = m.sess.C.NewOrders()
+		if n := len(m.sess.Results); n > 0 { // the intelligence panel's "Last turn's moves"
+			last := m.sess.Results[n-1]
+			m.last = &last
+		}
 		m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(m.sess.JournalPath), m.sess.C.TurnLabel, m.sess.Game.Turn())
 		if m.sess.Over() {
 			m.message = fmt.Sprintf("%s: this game is over (after %s %d); here is how it ended", filepath.Base(m.sess.JournalPath), strings.ToLower(m.sess.C.TurnLabel), m.sess.Game.Turn())

@@ -303,3 +303,16 @@ func TestPlayAgainAfterResume(t *testing.T) {
 		t.Fatal("the new game is not taiwan-strait as the United States")
 	}
 }
+
+// TestResumeShowsLastTurnsMoves: a resumed game's turn screen lists last
+// turn's moves in the intelligence panel, as the game that was quit did
+// (the panel lost them: the model's last turn was not restored).
+func TestResumeShowsLastTurnsMoves(t *testing.T) {
+	r := resumedGame(t, tutorialEntry(t), "rok", "balanced", 2)
+	moves := r.Results[len(r.Results)-1].Moves
+	if len(moves) == 0 {
+		t.Fatal("the adversary made no move in week 2: pick another seed")
+	}
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: r}), 160, 48)
+	mustShow(t, m, "Turn 3/5", "Last turn's moves", "• "+r.C.Actions[moves[0].Action].Name)
+}
