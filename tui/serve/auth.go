@@ -16,11 +16,13 @@ import (
 
 	"lattice/sim/journal"
 	"lattice/sim/safefile"
+	"lattice/tui"
 )
 
-// CodeAlphabet is the alphabet of generated join codes: capital letters and
-// digits without the ones easily confused (I, O, 0, 1).
-const CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+// CodeAlphabet is the alphabet of generated join codes, tui's for every
+// code people read off a screen and type: capital letters and digits without
+// the ones easily confused (I, O, 0, 1).
+const CodeAlphabet = tui.CodeAlphabet
 
 // CodeLen is the length of a generated join code.
 const CodeLen = 6
@@ -29,28 +31,8 @@ const CodeLen = 6
 const MaxCodeLen = 16
 
 // NewCode returns a fresh random join code of CodeLen characters from
-// CodeAlphabet (crypto/rand).
-func NewCode() string {
-	b := make([]byte, CodeLen)
-	for i := range b {
-		b[i] = CodeAlphabet[randIndex(len(CodeAlphabet))]
-	}
-	return string(b)
-}
-
-// randIndex is a uniform index below n (n ≤ 256) without modulo bias.
-func randIndex(n int) int {
-	limit := 256 - 256%n
-	var one [1]byte
-	for {
-		if _, err := rand.Read(one[:]); err != nil {
-			panic(err) // crypto/rand does not fail on supported systems
-		}
-		if int(one[0]) < limit {
-			return int(one[0]) % n
-		}
-	}
-}
+// CodeAlphabet (tui.RandomCode: crypto/rand, no modulo bias).
+func NewCode() string { return tui.RandomCode(CodeLen, CodeAlphabet) }
 
 // CheckCode reports why a join code given on the command line is not
 // usable ("" if it is): letters and digits only, 4 to MaxCodeLen of them.
