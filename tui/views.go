@@ -855,9 +855,12 @@ func (m Model) intelView(w, h int) string {
 	at := min(m.intelAt, len(lines)-h)
 	lines = lines[at : at+h]
 	if hidden := m.intelHidden() - at; hidden > 0 {
-		hint := "tab, then ↑/↓"
-		if m.focus == 2 {
+		hint := "tab, then ↑/↓" // the focus goes allocation → intelligence → metrics
+		switch m.focus {
+		case 2:
 			hint = "↑/↓"
+		case 0:
+			hint = "tab, tab, then ↑/↓"
 		}
 		// The hint takes the place of one more line: at least 2 are below.
 		lines[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (%s)", hidden+1, hint))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -397,5 +398,42 @@ func TestKeyMetricsShownFirst(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(plain(m))
+	}
+}
+
+// TestPanelHintsSayTheKeys: the hints that name a key sequence to reach a
+// panel are the sequence that reaches it. The tutorial's briefing said
+// "tab, then ↑/↓" for the why? panel (one tab reaches the intelligence),
+// and the intelligence panel said "tab, then ↑/↓" while the metrics had
+// the focus (one tab reaches the allocation from there).
+func TestPanelHintsSayTheKeys(t *testing.T) {
+	tabs := func(hint string) int { return strings.Count(hint, "tab") }
+	hintRe := regexp.MustCompile(`more lines \(([^)]*)\)`)
+	for _, keys := range [][]string{nil, {"tab", "tab"}} {
+		m := press(t, stateResults(t), "enter") // week 2: the intelligence runs past its box
+		m = press(t, m, keys...)
+		hint := hintRe.FindStringSubmatch(lineWith(m, "more lines ("))
+		if hint == nil {
+			t.Fatalf("no 'more lines' hint in the intelligence panel:\n%s", plain(m))
+		}
+		for range tabs(hint[1]) {
+			m = press(t, m, "tab")
+		}
+		if m.focus != 2 {
+			t.Errorf("the intelligence panel's hint %q (focus %v) does not reach it", hint[1], keys)
+		}
+	}
+	m := press(t, fresh(t), "enter", "enter")
+	brief := strings.Join(strings.Fields(m.briefingText()), " ")
+	hint := regexp.MustCompile(`grade \(([^)]*)\)`).FindStringSubmatch(ansi.Strip(brief))
+	if hint == nil {
+		t.Fatalf("the briefing no longer says how to see the grades:\n%s", brief)
+	}
+	m = press(t, m, "enter")
+	for range tabs(hint[1]) + strings.Count(hint[1], "tab twice") { // "tab twice" is two
+		m = press(t, m, "tab")
+	}
+	if m.focus != 0 {
+		t.Fatalf("the briefing's %q does not reach the metrics (focus %d)", hint[1], m.focus)
 	}
 }
