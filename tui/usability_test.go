@@ -202,8 +202,8 @@ func TestIntelMoreLinesCount(t *testing.T) {
 	if n == nil {
 		t.Fatalf("no '↓ N more lines' at 80×24:\n%s", plain(m))
 	}
-	all := strings.Split(strings.TrimRight(m.intelPanel(m.width/2-4), "\n"), "\n")
 	_, h := m.intelSize()
+	all := m.intelLines(m.width/2-4, h-2)
 	if want := len(all) - (h - 3); n[1] != fmt.Sprint(want) {
 		t.Fatalf("the hint says %s more lines; %d of the panel's %d lines are not shown", n[1], want, len(all))
 	}

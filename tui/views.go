@@ -533,7 +533,12 @@ func (m Model) oddsLines(w int) (short, full string) {
 	return sb.String(), fb.String()
 }
 
-func (m Model) intelPanel(w int) string {
+func (m Model) intelPanel(w int) string { return m.intelText(w, true) }
+
+// intelText is the intelligence panel's text, w columns wide: each
+// event's text whole, or (whole false) cut to a line, for a panel without
+// the focus that does not hold it all.
+func (m Model) intelText(w int, whole bool) string {
 	s := m.styles
 	c := m.sess.C
 	var v sim.View
@@ -544,7 +549,11 @@ func (m Model) intelPanel(w int) string {
 	for _, f := range v.Injects {
 		in := &c.Injects[f.Inject]
 		b.WriteString(s.Warn.Render("◆ "+in.Title) + "\n")
-		if in.Text != "" {
+		switch {
+		case in.Text == "":
+		case whole:
+			b.WriteString(s.Dim.Render(indentWrap(oneLine(in.Text), w, "")) + "\n")
+		default:
 			b.WriteString(s.Dim.Render(truncate(oneLine(in.Text), w)) + "\n")
 		}
 		if ch := m.sess.Orders.Choices[f.Inject]; ch >= 0 && in.Decider == m.side {
@@ -842,13 +851,25 @@ func (m Model) stackedMetricsHeight(h int) int {
 // intelHidden is how many lines of the intelligence panel do not fit it.
 func (m Model) intelHidden() int {
 	w, h := m.intelSize()
-	return max(strings.Count(strings.TrimRight(m.intelPanel(w-4), "\n"), "\n")+1-(h-2), 0)
+	return max(len(m.intelLines(w-4, h-2))-(h-2), 0)
+}
+
+// intelLines is the intelligence panel's text for a box w×h: the events'
+// texts whole when it has the focus (it scrolls) or they fit, else cut to
+// a line each, so that the signals stay in view beside the allocation.
+func (m Model) intelLines(w, h int) []string {
+	split := func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
+	lines := split(m.intelText(w, true))
+	if m.focus == 2 || len(lines) <= h {
+		return lines
+	}
+	return split(m.intelText(w, false))
 }
 
 // intelView is the intelligence panel in h lines from line m.intelAt, the
 // last saying how many lines are below, when they do not all fit.
 func (m Model) intelView(w, h int) string {
-	lines := strings.Split(strings.TrimRight(m.intelPanel(w), "\n"), "\n")
+	lines := m.intelLines(w, h)
 	if len(lines) <= h || h < 2 {
 		return strings.Join(lines, "\n")
 	}
@@ -926,6 +947,9 @@ func (m Model) resultsText() string {
 			line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
 		}
 		b.WriteString(s.Warn.Render(line) + "\n")
+		if in.Text != "" { // what happened, in full: the turn screen may have shown part of it
+			b.WriteString(s.Dim.Render(indentWrap("  "+oneLine(in.Text), m.width-2, "  ")) + "\n")
+		}
 	}
 	for _, mv := range r.Moves {
 		out := s.Good.Render("FAILED")

@@ -437,3 +437,39 @@ func TestPanelHintsSayTheKeys(t *testing.T) {
 		t.Fatalf("the briefing's %q does not reach the metrics (focus %d)", hint[1], m.focus)
 	}
 }
+
+// TestEventTextWhole: an event's text is shown whole, in the intelligence
+// panel (wrapped; the panel scrolls) and in the results: week 1's missile
+// test was cut to a line on the turn screen and reduced to its title in the
+// results (as was the tutorial's "Collision at sea", the +60 escalation
+// that can lose the game).
+func TestEventTextWhole(t *testing.T) {
+	words := func(s string) string {
+		s = strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(ansi.Strip(s))
+		return strings.Join(strings.Fields(s), " ")
+	}
+	m := stateTurn(t)
+	var v sim.View
+	m.sess.Game.ViewInto(m.side, &v)
+	if len(v.Injects) == 0 {
+		t.Fatal("no event in week 1")
+	}
+	in := &m.sess.C.Injects[v.Injects[0].Inject]
+	text := strings.Join(strings.Fields(in.Text), " ")
+	// The intelligence panel, scrolled to its end, at 60×20: one column,
+	// so that the panel's lines are not interleaved with another's.
+	m = press(t, resize(t, m, 60, 20), "tab")
+	seen := plain(m)
+	for range 20 {
+		m = press(t, m, "down")
+		seen += plain(m)
+	}
+	if !strings.Contains(words(seen), text) {
+		t.Fatalf("the turn screen never shows the whole of %q: %q", in.Title, text)
+	}
+	r := commitTurn(t, press(t, resize(t, m, 80, 24), "tab", "tab"))
+	mustShow(t, r, "Results — ", "◆ "+in.Title)
+	if !strings.Contains(words(r.resultsText()), text) {
+		t.Fatalf("the results do not show the text of %q:\n%s", in.Title, plain(r))
+	}
+}
