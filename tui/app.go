@@ -860,9 +860,32 @@ func (m *Model) repeatLast() {
 		return
 	}
 	placed, _ := m.sess.fitDraft(m.side, last)
-	m.message = fmt.Sprintf("repeated last %s's allocation: %d points", strings.ToLower(c.TurnLabel), placed)
+	m.message = fmt.Sprintf("repeated last %s's allocation: %d point%s", strings.ToLower(c.TurnLabel), placed, map[bool]string{true: "", false: "s"}[placed == 1])
 	if placed < total {
-		m.message += fmt.Sprintf(" (%d did not fit this %s's budget or locks)", total-placed, strings.ToLower(c.TurnLabel))
+		// Why the rest did not fit, in the engine's words: the first lever
+		// short, asked for one more point.
+		o, g := m.sess.Orders, m.sess.Game
+		why := ""
+		for l := range last {
+			if got := o.Get(m.side, l); got < last[l] {
+				if lock := g.LeverLock(m.side, l); lock != "" {
+					why = c.Levers[l].Name + ": " + lock
+				} else {
+					o.Set(m.side, l, got+1)
+					if err := g.CheckSide(o, m.side); err != nil {
+						why = err.Error()
+					}
+					o.Set(m.side, l, got)
+				}
+				if why != "" {
+					break
+				}
+			}
+		}
+		m.message += fmt.Sprintf("; %d did not fit", total-placed)
+		if why != "" {
+			m.message += " — " + why
+		}
 	}
 	m.saveDraft()
 	if m.seat != nil {
@@ -1156,8 +1179,13 @@ func (m Model) frame(body string) string {
 		k.turnExtras = lipgloss.Width(full.View(wide)) <= m.width
 	}
 	footer := h.View(k)
-	if m.message != "" {
-		footer = m.styles.Warn.Render("! "+truncate(m.message, m.width-2)) + "\n" + footer
+	if m.message != "" { // up to two lines: a refusal's reason comes last
+		lines := strings.Split(indentWrap(m.message, m.width-2, ""), "\n")
+		if len(lines) > 2 {
+			lines = lines[:2]
+			lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", m.width-2)
+		}
+		footer = m.styles.Warn.Render("! "+strings.Join(lines, "\n  ")) + "\n" + footer
 	}
 	bodyH := m.height - lipgloss.Height(footer)
 	lines := strings.Split(fitHeight(body, bodyH)+"\n"+footer, "\n")

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"lattice/sim/journal"
 )
 
 func TestEmptyBeforeWindowSize(t *testing.T) {
@@ -882,4 +884,38 @@ func TestRedTeamScreenExplains(t *testing.T) {
 	m = press(t, m, "b")
 	mustShow(t, m, "Steel structure at sea cannot be a bluff: when signalled it is always real (r marks it)")
 	mustNotShow(t, m, "[B] Steel structure")
+}
+
+// TestRepeatSaysWhyPointsDidNotFit: r, when some of last turn's points do
+// not fit, names the real cause in the engine's words (a lever locked by
+// the rung here), on up to two lines: it said "did not fit this week's
+// budget or locks", cut at "budget o…" on one line.
+func TestRepeatSaysWhyPointsDidNotFit(t *testing.T) {
+	m := press(t, stateResults(t), "enter") // week 2, after 2 points on the exercise and 1 on patrols
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	// The White cell raises escalation to Confrontation, which locks the
+	// combined exercise.
+	if err := m.sess.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "escalation", Value: "65", Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	ex := m.sess.C.LeverIndex("combined_exercise")
+	lock := m.sess.Game.LeverLock(m.side, ex)
+	if lock == "" {
+		t.Fatal("the combined exercise is not locked at Confrontation")
+	}
+	m = press(t, m, "r")
+	msg := m.message
+	if !strings.Contains(msg, "2 did not fit") || !strings.Contains(msg, "Combined exercise: "+lock) || strings.Contains(msg, "budget") {
+		t.Fatalf("r says %q; want the 2 points that did not fit and the lock: %q", msg, lock)
+	}
+	// On screen, whole (two lines at 80 columns).
+	screen := strings.Join(strings.Fields(plain(m)), " ")
+	if !strings.Contains(screen, strings.Join(strings.Fields(msg), " ")) {
+		t.Fatalf("the notice is cut:\n%s", plain(m))
+	}
+	if n := strings.Count(plain(m), "\n") + 1; n != 24 {
+		t.Fatalf("%d lines, want 24", n)
+	}
 }
