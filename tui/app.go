@@ -313,10 +313,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Commit):
 			m.scroll = 0
 			m.startTurn()
-		case key.Matches(msg, k.scrollUp):
-			m.scroll = max(m.scroll-1, 0)
-		case key.Matches(msg, k.scrollDown):
-			m.scroll = min(m.scroll+1, m.maxScroll())
+		default:
+			m.scrollKey(msg)
 		}
 	case scrAdversary:
 		return m.adversaryKey(msg)
@@ -336,10 +334,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			} else {
 				m.startTurn()
 			}
-		case key.Matches(msg, k.scrollUp):
-			m.scroll = max(m.scroll-1, 0)
-		case key.Matches(msg, k.scrollDown):
-			m.scroll = min(m.scroll+1, m.maxScroll())
+		default:
+			m.scrollKey(msg)
 		}
 	case scrEnd:
 		switch {
@@ -350,10 +346,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case m.canPlayAgain() && key.Matches(msg, k.OtherScenario):
 			m.newGame()
 			m.screen = scrPicker
-		case key.Matches(msg, k.scrollUp):
-			m.scroll = max(m.scroll-1, 0)
-		case key.Matches(msg, k.scrollDown):
-			m.scroll = min(m.scroll+1, m.maxScroll())
+		default:
+			m.scrollKey(msg)
 		}
 	}
 	return m, nil
@@ -381,19 +375,21 @@ func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // ---- setup -----------------------------------------------------------------
 
 type setupState struct {
-	entry       *Entry
-	row         int
-	hotseat     bool
-	you         int      // solo: the side played
-	human       []bool   // hotseat: sides played by people
-	policy      []int    // by side: index into policyNames
-	levels      []string // difficulty levels
-	level       int
-	seed        string
-	editingSeed bool
-	seedFresh   bool // the first digit typed replaces the seed shown
-	seedRandom  bool // the seed shown was drawn at random
-	whiteCell   bool // the White-cell console (W) in this game
+	entry         *Entry
+	row           int
+	hotseat       bool
+	you           int      // solo: the side played
+	human         []bool   // hotseat: sides played by people
+	policy        []int    // by side: index into policyNames
+	levels        []string // difficulty levels
+	level         int
+	seed          string
+	editingSeed   bool
+	seedFresh     bool   // the first digit typed replaces the seed shown
+	seedRandom    bool   // the seed shown was drawn at random
+	seedWas       string // the seed before editing, kept if none is typed
+	seedWasRandom bool
+	whiteCell     bool // the White-cell console (W) in this game
 }
 
 var policyNames = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
@@ -450,17 +446,16 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if st.editingSeed {
 		switch {
 		case msg.String() == "backspace":
-			st.seedFresh, st.seedRandom = false, false
+			st.seedRandom = false
 			if len(st.seed) > 0 {
 				st.seed = st.seed[:len(st.seed)-1]
 			}
 		case key.Matches(msg, k.Commit), msg.String() == "esc":
-			st.editingSeed, st.seedFresh = false, false
-			if st.seed == "" {
-				st.seed = "1"
+			st.editingSeed = false
+			if st.seed == "" { // not seed 1 unsaid: the seed shown before stays
+				st.seed, st.seedRandom = st.seedWas, st.seedWasRandom
+				m.message = "no seed typed: the seed stays " + st.seed
 			}
-		case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && st.seedFresh:
-			st.seed, st.seedFresh, st.seedRandom = msg.Text, false, false
 		case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && len(st.seed) < 19:
 			st.seed += msg.Text
 		}
@@ -480,14 +475,15 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		dir = 1
 	case key.Matches(msg, k.Remove):
 		dir = -1
-	case key.Matches(msg, k.Commit):
-		if st.row == seedRow {
-			st.editingSeed, st.seedFresh = true, true
-			return m, nil
-		}
+	case key.Matches(msg, k.Commit): // on the Seed row too, as the help line says: digits edit it
 		return m.startGame()
 	case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && st.row == seedRow:
+		st.seedWas, st.seedWasRandom = st.seed, st.seedRandom
 		st.seed = msg.Text
+		st.editingSeed, st.seedRandom = true, false
+	case msg.String() == "backspace" && st.row == seedRow:
+		st.seedWas, st.seedWasRandom = st.seed, st.seedRandom
+		st.seed = st.seed[:max(len(st.seed)-1, 0)]
 		st.editingSeed, st.seedRandom = true, false
 	}
 	if dir == 0 {
@@ -1009,6 +1005,28 @@ func chosen(book []int, set map[int]bool) []int {
 	return out
 }
 
+// scrollKey scrolls the briefing, the results or the end screen: a line
+// (↑/↓), a page (pgup/pgdown, space) or to the top or bottom (home/g,
+// end/G).
+func (m *Model) scrollKey(msg tea.KeyPressMsg) {
+	k := m.keys
+	page := max(m.scrollHeight()-1, 1)
+	switch {
+	case key.Matches(msg, k.scrollUp):
+		m.scroll = max(m.scroll-1, 0)
+	case key.Matches(msg, k.scrollDown):
+		m.scroll = min(m.scroll+1, m.maxScroll())
+	case key.Matches(msg, k.pageUp):
+		m.scroll = max(m.scroll-page, 0)
+	case key.Matches(msg, k.pageDown):
+		m.scroll = min(m.scroll+page, m.maxScroll())
+	case key.Matches(msg, k.top):
+		m.scroll = 0
+	case key.Matches(msg, k.bottom):
+		m.scroll = m.maxScroll()
+	}
+}
+
 // maxScroll is how far the current scrollable screen can scroll.
 func (m Model) maxScroll() int {
 	var text string
@@ -1166,6 +1184,8 @@ func (m Model) frame(body string) string {
 	k.context = m.keyContext()
 	k.whiteCell = m.opts.WhiteCell && m.wc == nil
 	k.seat = m.seat != nil
+	k.noBack = m.opts.SkipPicker
+	k.editingSeed = m.screen == scrSetup && m.setup.editingSeed
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
 	k.again = m.screen == scrEnd && m.canPlayAgain()
@@ -1332,12 +1352,12 @@ func (m Model) setupView() string {
 	row(1+len(c.Sides), "Difficulty", st.levels[st.level])
 	seed := st.seed
 	switch {
-	case st.editingSeed && st.seedFresh:
-		seed += "▏ (type digits to replace it, enter to finish)"
 	case st.editingSeed:
-		seed += "▏ (type digits, enter to finish)"
+		seed += "▏ (type digits, enter when done)"
 	case st.seedRandom:
 		seed += " (drawn at random: type digits for another)"
+	case st.row == 2+len(c.Sides):
+		seed += " (type digits for another)"
 	}
 	row(2+len(c.Sides), "Seed", seed)
 	wc := "off"
@@ -1345,7 +1365,7 @@ func (m Model) setupView() string {
 		wc = "on — W opens it during the game"
 	}
 	row(3+len(c.Sides), "White-cell console", wc)
-	b.WriteString("\n" + s.Dim.Render("←/→ change the selected row · enter starts the game (on Seed: edit it)") + "\n")
+	b.WriteString("\n" + s.Dim.Render(wrap("←/→ change the selected row · enter starts the game · Seed: type digits", m.width-2)) + "\n")
 	if !st.hotseat {
 		b.WriteString(s.Dim.Render(wrap("Solo: on a side's row, ←/→ cycles between You and the AI policies; the adversary can be you (a Red team).", m.width-2)) + "\n")
 	} else {
@@ -1478,7 +1498,7 @@ func (m *Model) playAgain() {
 	} else {
 		m.setupLike(old) // a resumed game: its scenario, sides and policies
 	}
-	m.setup.row, m.setup.editingSeed, m.setup.seedFresh = 0, false, false
+	m.setup.row, m.setup.editingSeed = 0, false
 	m.setup.seed, m.setup.seedRandom = strconv.FormatUint(max(next, 1), 10), false
 	if m.opts.RandomSeed {
 		m.setup.seed, m.setup.seedRandom = strconv.FormatUint(randomSeed(), 10), true

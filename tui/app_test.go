@@ -119,35 +119,38 @@ func TestSetupHotseat(t *testing.T) {
 func TestSetupSeed(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, "enter", "down", "down", "down", "down", "down")
-	mustShow(t, m, "▸ Seed")
-	// A digit on the Seed row replaces the seed and starts editing.
+	mustShow(t, m, "▸ Seed", "‹ 1 (type digits for another) ›")
+	// A digit on the Seed row replaces the seed and starts editing; the
+	// help line says what the keys do then.
 	m = press(t, m, "4", "2")
-	mustShow(t, m, "42▏ (type digits, enter to finish)")
+	mustShow(t, m, "42▏ (type digits, enter when done)", "0-9 type the seed", "enter done")
 	// q is typed into nothing while editing: it does not ask to quit.
 	m = press(t, m, "q", "x")
 	mustShow(t, m, "42▏")
 	mustNotShow(t, m, "Quit Lattice?")
+	// Emptied, the seed stays what it was, and the player is told (it
+	// became 1 unsaid).
 	m = press(t, m, "backspace", "backspace", "backspace", "enter")
-	mustShow(t, m, "‹ 1 ›") // an empty seed falls back to 1
-	// Enter, then digits: the first digit replaces the seed shown (typing
-	// 42 over 1 gave 142).
-	m = press(t, m, "enter")
-	mustShow(t, m, "1▏ (type digits to replace it")
+	mustShow(t, m, "‹ 1 (type digits for another) ›", "no seed typed: the seed stays 1")
 	m = press(t, m, "9", "9", "esc")
-	mustShow(t, m, "‹ 99 ›")
-	// Backspace first edits the seed shown instead.
-	m = press(t, m, "enter", "backspace", "7", "enter")
-	mustShow(t, m, "‹ 97 ›")
+	mustShow(t, m, "‹ 99 (type digits for another) ›")
+	// Backspace edits the seed shown.
+	m = press(t, m, "backspace", "7", "enter")
+	mustShow(t, m, "‹ 97 (type digits for another) ›")
 	// 19 digits at most.
-	m = press(t, m, "enter")
+	m = press(t, m, "1")
 	for range 30 {
 		m = press(t, m, "9")
 	}
 	m = press(t, m, "enter")
-	mustShow(t, m, "‹ "+strings.Repeat("9", 19)+" ›")
-	// Enter on the Seed row edits it; the game starts from another row.
-	m = press(t, m, "up", "enter")
+	mustShow(t, m, "‹ 1"+strings.Repeat("9", 18)+" ")
+	// Enter on the Seed row starts the game, as the help line says.
+	mustShow(t, m, "enter start")
+	m = press(t, m, "enter")
 	mustShow(t, m, "Briefing")
+	if m.sess.Seed != 1999999999999999999 {
+		t.Fatalf("seed %d", m.sess.Seed)
+	}
 }
 
 func TestSeedChangesTheGame(t *testing.T) {
@@ -918,4 +921,43 @@ func TestRepeatSaysWhyPointsDidNotFit(t *testing.T) {
 	if n := strings.Count(plain(m), "\n") + 1; n != 24 {
 		t.Fatalf("%d lines, want 24", n)
 	}
+}
+
+// TestSetupAndScrollKeysMatchHints: the setup offers "esc back" only when
+// there is a picker to go back to (a scenario named on the command line
+// has none: esc did nothing), and the briefing pages with pgdown and space
+// (they moved one line: a 38-line briefing took 38 presses), with home and
+// end to the top and bottom.
+func TestSetupAndScrollKeysMatchHints(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, SkipPicker: true}), 80, 24)
+	mustShow(t, m, "Mode", "enter start")
+	mustNotShow(t, m, "esc back")
+	m = resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter")
+	mustShow(t, m, "esc back")
+	mustShow(t, press(t, m, "esc"), "Choose a scenario")
+
+	b := resize(t, press(t, m, "enter"), 80, 16) // the briefing, on a short terminal
+	mustShow(t, b, "pgdn/space page")
+	page := b.scrollHeight() - 1
+	if b.maxScroll() < page+2 {
+		t.Fatalf("the briefing is too short to test paging (%d lines past the screen)", b.maxScroll())
+	}
+	for _, k := range []string{"pgdown", "space"} {
+		if got := press(t, b, k).scroll; got != page {
+			t.Errorf("%s scrolls %d lines, want a page (%d)", k, got, page)
+		}
+	}
+	if got := press(t, b, "pgdown", "pgup").scroll; got != 0 {
+		t.Errorf("pgdown, pgup: at line %d, want 0", got)
+	}
+	end := press(t, b, "end")
+	if end.scroll != b.maxScroll() {
+		t.Errorf("end scrolls to %d, want %d", end.scroll, b.maxScroll())
+	}
+	mustNotShow(t, end, "more lines")
+	if got := press(t, end, "home").scroll; got != 0 {
+		t.Errorf("home scrolls to %d, want 0", got)
+	}
+	mustShow(t, press(t, b, "?"), "pgup/b", "home/g", "end/G")
 }

@@ -29,6 +29,11 @@ type KeyMap struct {
 	WhyDown       key.Binding
 	scrollUp      key.Binding
 	scrollDown    key.Binding
+	pageUp        key.Binding // the briefing, results and end screens: a page at a time
+	pageDown      key.Binding
+	top, bottom   key.Binding
+	noBack        bool // the setup has no picker to go back to (a scenario named on the command line)
+	editingSeed   bool // the setup's seed is being typed
 	context       keyContext
 	whiteCell     bool // the hotseat's White-cell console is available (W)
 	seat          bool // a seat in a room: H hands the captaincy over
@@ -82,8 +87,12 @@ func DefaultKeyMap() KeyMap {
 		NextMetric:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
 		WhyUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "why? up")),
 		WhyDown:       key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "why? more")),
-		scrollUp:      key.NewBinding(key.WithKeys("up", "k", "pgup")),
-		scrollDown:    key.NewBinding(key.WithKeys("down", "j", "pgdown", "space"), key.WithHelp("↑/↓", "scroll")),
+		scrollUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
+		scrollDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↑/↓", "scroll")),
+		pageUp:        key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		pageDown:      key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", "page")),
+		top:           key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		bottom:        key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 	}
 }
 
@@ -93,6 +102,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxPicker:
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "choose"), k.Quit}
 	case ctxSetup:
+		if k.editingSeed {
+			return []key.Binding{key.NewBinding(key.WithKeys("0"), key.WithHelp("0-9", "type the seed")), key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "delete")), withHelp(k.Commit, "done"), withHelp(k.Back, "done")}
+		}
+		if k.noBack {
+			return []key.Binding{k.Up, k.Down, withHelp(k.Add, "change"), withHelp(k.Commit, "start"), k.Quit}
+		}
 		return []key.Binding{k.Up, k.Down, withHelp(k.Add, "change"), withHelp(k.Commit, "start"), k.Back, k.Quit}
 	case ctxAdversary:
 		return []key.Binding{k.Up, k.Down, k.Real, k.Bluff, withHelp(k.Commit, "commit"), k.Help, k.Quit}
@@ -127,7 +142,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		if k.whiteCell { // the briefing and the results open the console too
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, whiteCellKey, k.Help, k.Quit}
 		}
-		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}
 	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
 	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))
@@ -173,6 +188,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}
 	}
 	short := k.ShortHelp()
+	switch k.context { // every scrolling key
+	case ctxScroll:
+		short = append(short, k.pageUp, k.top, k.bottom)
+	case ctxEnd:
+		short = append(short, k.pageDown, k.pageUp, k.top, k.bottom)
+	}
 	if slices.ContainsFunc(short, func(b key.Binding) bool { return b.Help().Key == k.Help.Help().Key }) {
 		return [][]key.Binding{short, {k.ForceQuit}} // ? is listed once
 	}
