@@ -400,7 +400,7 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			return exitInvalid
 		}
 		if text {
-			writeResult(w, comp, o, &r)
+			writeResult(w, g, o, &r)
 		}
 		rec.Turns = append(rec.Turns, makeTurnRecord(comp, g, o, &r))
 	}
@@ -527,20 +527,30 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 	_ = rung
 }
 
-func writeResult(w *bufio.Writer, c *sim.Compiled, o *sim.Orders, r *sim.Result) {
+func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result) {
+	c := g.Compiled()
+	label := strings.ToLower(c.TurnLabel)
 	for _, s := range c.Alliance() {
 		var parts []string
-		var spend sim.Fix
 		for l := range c.Levers {
 			if p := o.Get(s, l); p > 0 {
-				parts = append(parts, c.Levers[l].Name+" "+strconv.Itoa(p))
-				spend += c.Levers[l].Cost * sim.Fix(p)
+				part := c.Levers[l].Name + " " + strconv.Itoa(p)
+				// A delayed lever's points pay off later, or never if that
+				// is after the last turn: say which.
+				if d := c.Levers[l].Delay; d > 0 {
+					if at := r.Turn + d; at <= c.Turns {
+						part += fmt.Sprintf(" (lands %s %d)", label, at)
+					} else {
+						part += fmt.Sprintf(" (would land %s %d, after the game: no effect)", label, at)
+					}
+				}
+				parts = append(parts, part)
 			}
 		}
 		if len(parts) == 0 {
 			parts = []string{"nothing"}
 		}
-		fmt.Fprintf(w, "%s: %s (spent %s)\n", c.Sides[s].Name, strings.Join(parts, ", "), spend.Format(1))
+		fmt.Fprintf(w, "%s: %s (spent %s)\n", c.Sides[s].Name, strings.Join(parts, ", "), g.Spend(o, s).Format(1))
 	}
 	for _, f := range r.Injects {
 		if f.Choice >= 0 {

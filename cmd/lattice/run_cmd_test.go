@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -90,4 +92,69 @@ func TestAssessmentAgrees(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRunSaysWhenDelayedPointsLand: a delayed lever's points are shown
+// with the turn they land on, and points that would land after the last
+// turn are said to have no effect (the log never said; a player saw only
+// that nothing happened).
+func TestRunSaysWhenDelayedPointsLand(t *testing.T) {
+	c, err := scenarios.Compile("taiwan-strait", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lever, side := -1, -1
+	for l, li := range c.Levers {
+		if li.Delay > 0 && li.Cost <= sim.FixInt(2) {
+			for _, s := range c.Alliance() {
+				if li.Sides&(1<<s) != 0 && lever < 0 {
+					lever, side = l, s
+				}
+			}
+		}
+	}
+	if lever < 0 {
+		t.Fatal("taiwan-strait has no cheap delayed lever; pick another scenario")
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(c, 3)
+	o := c.NewOrders()
+	var b strings.Builder
+	w := bufio.NewWriter(&b)
+	for turn := 1; turn <= c.Turns && !g.Over(); turn++ {
+		g.Brief()
+		o.Clear()
+		g.PlanSides(pols, o)
+		// Balanced play, with exactly one point on the delayed lever
+		// (taken from other levers until it fits).
+		o.Set(side, lever, 1)
+		for l := 0; g.CheckSide(o, side) != nil && l < len(c.Levers); l++ {
+			if l != lever {
+				o.Set(side, l, 0)
+			}
+		}
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Reset(&b)
+		b.Reset()
+		writeResult(w, g, o, &r)
+		w.Flush()
+		d := c.Levers[lever].Delay
+		want := fmt.Sprintf("%s 1 (lands week %d)", c.Levers[lever].Name, turn+d)
+		if turn+d > c.Turns {
+			want = fmt.Sprintf("%s 1 (would land week %d, after the game: no effect)", c.Levers[lever].Name, turn+d)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Fatalf("week %d: want %q in\n%s", turn, want, b.String())
+		}
+		if turn+d > c.Turns {
+			return
+		}
+	}
+	t.Fatal("the game ended before a purchase could land after it")
 }
