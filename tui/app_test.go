@@ -794,7 +794,7 @@ func TestEndScreenFits(t *testing.T) {
 func TestCursorStartsOnUsableLever(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
 	m = press(t, m, toTurn1Solo...)
-	mustShow(t, m, "▸ Burden sharing", "US solidarity statem… 🔒")
+	mustShow(t, m, "▸ Burden sharing", "US solidari… 🔒 not available")
 	m = press(t, m, "right")
 	mustShow(t, m, "spent 2.0")
 }

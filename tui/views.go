@@ -306,26 +306,40 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return ""
 	}
-	dotsW, costW, tagsW, allyW := 0, 0, 0, 0
+	// Each row: the name, the points, then its own marks (cost, tags, the
+	// allies' points) without padding: the names take the room the widest
+	// row's marks leave (aligned columns of marks left ~10 columns of
+	// padding on each row at 80 columns and cut taiwan-strait's names to 12).
+	suffixOf := func(l int) string {
+		li := &c.Levers[l]
+		var parts []string
+		if cost := costOf(li); cost != "" {
+			parts = append(parts, cost)
+		}
+		if tags := tagsOf(li); tags != "" {
+			parts = append(parts, tags)
+		}
+		if a := v.Levers[l].Allies; a > 0 {
+			parts = append(parts, fmt.Sprintf("ally %d", a))
+		}
+		return strings.Join(parts, " ")
+	}
+	dotsW, suffixW, longest := 0, 0, 0
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
-		costW = max(costW, ansi.StringWidth(costOf(li)))
-		tagsW = max(tagsW, ansi.StringWidth(tagsOf(li)))
-		if a := v.Levers[l].Allies; a > 0 {
-			allyW = max(allyW, len(fmt.Sprintf(" ally %d", a)))
+		if v.Levers[l].Usable {
+			suffixW = max(suffixW, ansi.StringWidth(suffixOf(l)))
 		}
+		longest = max(longest, ansi.StringWidth(li.Name))
 	}
-	gapW := 0 // the cost column and the space before it, if any lever has a cost
-	if costW > 0 {
-		gapW = costW + 1
+	room := w - 2 - 1 - dotsW // cursor, name, space, points
+	if suffixW > 0 {
+		room -= 1 + suffixW
 	}
-	longest := 0
-	for l := range c.Levers {
-		longest = max(longest, ansi.StringWidth(c.Levers[l].Name))
-	}
-	nameW := max(min(w-2-1-dotsW-gapW-1-tagsW-allyW, longest), 12)
+	nameW := max(min(room, longest), 12)
 	levers := make([]string, len(c.Levers))
+	cut := false // the selected lever's name is cut: its description names it
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		lv := v.Levers[l]
@@ -333,34 +347,42 @@ func (m Model) allocPanel(w, h int) string {
 		cursor := "  "
 		if l == m.sel {
 			cursor = s.Accent.Render("▸ ")
+			cut = ansi.StringWidth(li.Name) > nameW
 		}
-		dots := dotsOf(l, p)
-		tags := tagsOf(li)
 		name := truncate(li.Name, nameW)
-		cost := costOf(li)
-		line := fmt.Sprintf("%-*s %s", nameW, name, padRight(dots, dotsW))
-		if costW > 0 {
-			line += " " + padRight(cost, costW)
-		}
-		if lv.Allies > 0 {
-			line += " " + padRight(tags, tagsW) + s.Dim.Render(fmt.Sprintf(" ally %d", lv.Allies))
+		line := fmt.Sprintf("%s %s", padRight(name, nameW), padRight(dotsOf(l, p), dotsW))
+		suffix := suffixOf(l)
+		if a := lv.Allies; a > 0 { // the allies' points in a quieter style
+			own := strings.TrimSuffix(suffix, fmt.Sprintf("ally %d", a))
+			line += " " + own + s.Dim.Render(fmt.Sprintf("ally %d", a))
 		} else {
-			line = strings.TrimRight(line+" "+tags, " ")
+			line = strings.TrimRight(line+" "+suffix, " ")
 		}
 		switch {
 		case !lv.Usable:
-			line = s.Dim.Render(fmt.Sprintf("%-*s 🔒 %s", nameW, name, truncate(g.LeverLock(m.side, l), w-nameW-6)))
+			// The reason whole where the name can give way for it (it was
+			// cut even at 200 columns); the full one is under the list when
+			// the lever is selected.
+			why := g.LeverLock(m.side, l)
+			nw := max(min(nameW, w-2-4-ansi.StringWidth(why)), 12)
+			name = truncate(li.Name, nw)
+			line = s.Dim.Render(fmt.Sprintf("%s 🔒 %s", padRight(name, nw), truncate(why, w-2-nw-4)))
 		case l == m.sel:
 			line = s.Selected.Render(line)
 		}
 		levers[l] = cursor + line + "\n"
 	}
 	// The selected lever's description: whole (up to three lines) when the
-	// panel has the room, else its first line.
+	// panel has the room, else its first line; it names the lever when its
+	// row cut the name.
 	desc, descLong := "", ""
-	text := c.Levers[m.sel].Description
+	sel := &c.Levers[m.sel]
+	text := sel.Description
 	if why := g.LeverLock(m.side, m.sel); why != "" {
 		text = "🔒 " + why // the lever's line has no room for all of it
+	}
+	if cut {
+		text = sel.Name + ": " + text
 	}
 	if text != "" {
 		desc = s.Dim.Render(truncate(oneLine(text), w)) + "\n"
@@ -371,26 +393,60 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		descLong = s.Dim.Render(strings.Join(dl, "\n")) + "\n"
 	}
+	// What the selected lever's marks mean in numbers: its cost a point,
+	// the joint multipliers, the delay.
+	var facts []string
+	if sel.Cost != sim.One {
+		facts = append(facts, fmt.Sprintf("×%s: a point costs %s", sel.Cost.String(), sel.Cost.Format(1)))
+	}
+	if sel.IsJoint {
+		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", sel.Joint.String(), sel.Solo.String()))
+	}
+	if sel.Delay > 0 {
+		facts = append(facts, fmt.Sprintf("⏳ lands %d %s(s) later", sel.Delay, strings.ToLower(c.TurnLabel)))
+	}
+	factsLine := ""
+	if len(facts) > 0 { // at most two lines
+		fl := strings.Split(indentWrap(strings.Join(facts, "; "), w, "  "), "\n")
+		if len(fl) > 2 {
+			fl = fl[:2]
+			fl[1] = truncate(fl[1]+" …", w)
+		}
+		factsLine = s.Dim.Render(strings.Join(fl, "\n")) + "\n"
+	}
 	// The legend names only the marks this scenario's levers carry, and
 	// fits the panel (at 80 columns "⏳ delayed turns" was cut).
-	var marks []string
+	type legendMark struct{ long, short string }
+	var marks []legendMark
 	for _, mk := range []struct {
-		on   func(li *sim.LeverInfo) bool
-		text string
+		on func(li *sim.LeverInfo) bool
+		legendMark
 	}{
-		{func(li *sim.LeverInfo) bool { return li.IsJoint }, "⊕ joint"},
-		{func(li *sim.LeverInfo) bool { return !li.Visible }, "◌ not visible"},
-		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, "⏳ delayed turns"},
+		{func(li *sim.LeverInfo) bool { return li.IsJoint }, legendMark{"⊕ joint", "⊕ joint"}},
+		{func(li *sim.LeverInfo) bool { return !li.Visible }, legendMark{"◌ not visible", "◌ hidden"}},
+		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, legendMark{"⏳ delayed turns", "⏳ delay"}},
+		{func(li *sim.LeverInfo) bool { return li.Cost != sim.One }, legendMark{"×n cost a point", "×cost"}},
 	} {
 		if slices.ContainsFunc(c.Levers, func(li sim.LeverInfo) bool { return mk.on(&li) }) {
-			marks = append(marks, mk.text)
+			marks = append(marks, mk.legendMark)
 		}
 	}
-	legendText := strings.Join(marks, "  ")
-	if ansi.StringWidth(legendText) > w {
-		legendText = strings.Replace(strings.Join(marks, " "), "⏳ delayed turns", "⏳ delay", 1)
+	long := func(ms []legendMark) (out []string) {
+		for _, x := range ms {
+			out = append(out, x.long)
+		}
+		return out
 	}
-	if allyW > 0 { // "ally 2": what the other allies put on a visible lever last turn
+	shortOf := func(ms []legendMark) (out []string) {
+		for _, x := range ms {
+			out = append(out, x.short)
+		}
+		return out
+	}
+	legendText := strings.Join(fitLines(long(marks), "  ", w), "\n") // a mark is not split across lines
+	compact := strings.Join(shortOf(marks), " ")
+	if slices.ContainsFunc(v.Levers, func(lv sim.LeverView) bool { return lv.Allies > 0 }) {
+		// "ally 2": what the other allies put on a visible lever last turn
 		allies := "ally n: other allies' points last turn"
 		if ansi.StringWidth(allies) > w {
 			allies = "ally n: allies last turn"
@@ -398,33 +454,41 @@ func (m Model) allocPanel(w, h int) string {
 		switch {
 		case legendText == "":
 			legendText = allies
-		case ansi.StringWidth(legendText+"  "+allies) <= w:
+		case ansi.StringWidth(legendText[strings.LastIndex(legendText, "\n")+1:]+"  "+allies) <= w:
 			legendText += "  " + allies
 		default:
 			legendText += "\n" + allies
+		}
+		compact = strings.TrimSpace(compact + " ally n: allies last turn")
+		if ansi.StringWidth(compact) > w {
+			compact = strings.TrimSuffix(compact, "allies last turn") + "last turn"
 		}
 	}
 	legend, legendShort := "", ""
 	if legendText != "" {
 		legend = s.Dim.Render(legendText) + "\n"
-		// In one line when two do not fit: the "ally n" numbers first,
-		// which nothing else on the screen explains.
-		ls := strings.Split(legendText, "\n")
-		legendShort = s.Dim.Render(ls[len(ls)-1]) + "\n"
+		// In one line when two do not fit: every mark, in short.
+		legendShort = s.Dim.Render(truncate(compact, w)) + "\n"
 	}
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
-	rest := descLong + legend + full
-	if 3+len(levers)+lines(rest) > h {
-		rest = desc + legend + full
+	// What goes under the levers, from the most to the least: the levers
+	// are windowed before the short legend and the odds give way.
+	rests := []string{
+		descLong + factsLine + legend + full,
+		desc + factsLine + legend + full,
+		desc + legend + full,
+		desc + legendShort + full,
+		desc + legendShort + short,
 	}
-	if 3+len(levers)+lines(rest) > h {
-		rest = desc + legendShort + full
+	rest := rests[len(rests)-1]
+	for _, r := range rests {
+		if 3+len(levers)+lines(r) <= h {
+			rest = r
+			break
+		}
 	}
-	if 3+len(levers)+lines(rest) > h {
-		rest = desc + full
-	}
-	if 3+len(levers)+lines(rest) > h {
+	if h-3-lines(rest) < 3 { // no room for even a window of levers
 		rest = desc + short
 	}
 	window := strings.Join(levers, "")
@@ -444,6 +508,20 @@ func (m Model) allocPanel(w, h int) string {
 			s.Dim.Render("  "+strings.Join(more, " ")+" more levers") + "\n"
 	}
 	return top + window + rest
+}
+
+// fitLines joins items with sep into lines of at most w columns, never
+// splitting an item.
+func fitLines(items []string, sep string, w int) []string {
+	var out []string
+	for _, it := range items {
+		if n := len(out); n > 0 && ansi.StringWidth(out[n-1]+sep+it) <= w {
+			out[n-1] += sep + it
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // padRight pads s with spaces to w columns.

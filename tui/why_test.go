@@ -130,7 +130,7 @@ func TestAllocLegendFitsAt80(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "⊕ joint ◌ not visible ⏳ delay ", "Their odds (your points only)")
+	mustShow(t, m, "⊕ joint", "◌ not visible", "⏳ delayed turns", "×n cost a point", "Their odds (your points only)")
 	mustNotShow(t, m, "⏳ delayed …", "(your point…")
 }
 
@@ -279,7 +279,7 @@ func TestAllyMarksInLegend(t *testing.T) {
 		if sz[0] == 160 {
 			mustShow(t, m, "ally n: other allies' points last turn")
 		} else {
-			mustShow(t, m, "ally n: allies last turn")
+			mustShow(t, m, "ally n: last turn") // the one-line legend, every mark in short
 		}
 	}
 	mustNotShow(t, stateTurn(t), "ally n:") // no marks on the first turn
@@ -294,7 +294,7 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "↓ 4 more levers")
+	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "more levers")
 }
 
 // End conditions read as words: "final and X" is "X at the end", and
@@ -471,5 +471,40 @@ func TestEventTextWhole(t *testing.T) {
 	mustShow(t, r, "Results — ", "◆ "+in.Title)
 	if !strings.Contains(words(r.resultsText()), text) {
 		t.Fatalf("the results do not show the text of %q:\n%s", in.Title, plain(r))
+	}
+}
+
+// TestAllocPanelRoomAndMarks: taiwan-strait's allocation panel at 80×24
+// gives the lever names the room the marks leave (they were cut to 12
+// columns beside ~10 columns of padding), keeps a one-line legend of the
+// marks (it was dropped), and where there is room explains the selected
+// lever's cost and joint multipliers in numbers (×1.5 was explained
+// nowhere); lock reasons are whole on a wide screen (cut even at 200).
+func TestAllocPanelRoomAndMarks(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter")
+	mustShow(t, m, "Combined exercises ", "Missile-defence readi", "Strategic logistics, ", "⊕ joint ◌ hidden ⏳ delay ×cost")
+	c := m.sess.C
+	jb := c.LeverIndex("japan_basing")
+	for m.sel != jb {
+		m = press(t, m, "down")
+	}
+	m = resize(t, m, 160, 48)
+	li := &c.Levers[jb]
+	panel := strings.Join(strings.Fields(ansi.Strip(m.allocPanel(160-2*(160/3)-4, 44))), " ")
+	for _, want := range []string{"×" + li.Cost.String() + ": a point costs " + li.Cost.Format(1),
+		"⊕ effect ×" + li.Joint.String() + " with an ally's points, ×" + li.Solo.String() + " alone",
+		"×n cost a point"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the allocation panel at 160×48 lacks %q:\n%s", want, plain(m))
+		}
+	}
+	m = resize(t, m, 200, 50)
+	lock := m.sess.Game.LeverLock(m.side, c.LeverIndex("regional_posture"))
+	if lock == "" {
+		t.Fatal("regional posture is not locked for South Korea")
+	}
+	if l := lineWith(m, "Regional posture"); !strings.Contains(l, "🔒 "+lock+" ") {
+		t.Fatalf("at 200 columns the lock reason is cut: %q, want %q", l, lock)
 	}
 }
