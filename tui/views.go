@@ -111,7 +111,7 @@ func (m Model) metricsPanel(w int) string {
 	hist := m.sess.History
 	var b strings.Builder
 	nameW := max(w-25, 8)
-	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render("   value change trend gr") + "\n")
+	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render("  value change  trend gr") + "\n")
 	for mi, mt := range c.Metrics {
 		// The change since the end of the last turn (the start of the game):
 		// the drift and events that opened this one, as the results will
@@ -130,7 +130,10 @@ func (m Model) metricsPanel(w int) string {
 		if delta != 0 {
 			as = s.Good
 			if !good {
-				as = s.Bad
+				// A change for the worse is marked in text as well as in
+				// red: without colour "Escalation ▲4.00" (bad) and
+				// "Deterrence ▲0.84" (good) looked alike.
+				as, arrow = s.Bad, arrow+"!"
 			}
 		}
 		series := make([]sim.Fix, 0, len(hist))
@@ -155,7 +158,7 @@ func (m Model) metricsPanel(w int) string {
 		if m.focus == 0 && mi == m.metricSel { // the metric the "why?" panel explains
 			name = s.Selected.Render(fmt.Sprintf("%-*s", nameW, truncate("▸ "+strings.TrimLeft(name, " "), nameW)))
 		}
-		b.WriteString(fmt.Sprintf("%-*s %7s %s %-5s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-6s", arrow)), sparkline(series, mt.Min, mt.Max, 5), gs.Render(mark)))
+		b.WriteString(fmt.Sprintf("%-*s %6s %s %-5s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-7s", arrow)), sparkline(series, mt.Min, mt.Max, 5), gs.Render(mark)))
 	}
 	return b.String()
 }

@@ -83,7 +83,11 @@ func (m Model) whyPanel(w int) string {
 	hist := m.sess.History
 	val := m.sess.Game.Metric(mi)
 	var b strings.Builder
-	b.WriteString(s.Header.Render("Why? "+mt.Name) + "\n")
+	better := "higher is better"
+	if mt.GoodLow {
+		better = "lower is better"
+	}
+	b.WriteString(indentWrap(s.Header.Render("Why? "+mt.Name)+s.Dim.Render(" ("+better+"; ! marks a change for the worse)"), w, "  ") + "\n")
 
 	// Since the end of the last turn.
 	prev := hist[len(hist)-1][mi]

@@ -508,3 +508,23 @@ func TestAllocPanelRoomAndMarks(t *testing.T) {
 		t.Fatalf("at 200 columns the lock reason is cut: %q, want %q", l, lock)
 	}
 }
+
+// TestChangeMarkedWithoutColour: a change for the worse carries a mark in
+// text, not only red: under NO_COLOR taiwan-strait's "Escalation 29.00
+// ▲4.00" (bad: it is good low) and the tutorial's "Deterrence 28.14 ▲0.84"
+// (good) looked alike. The why? panel says which way is better.
+func TestChangeMarkedWithoutColour(t *testing.T) {
+	tw := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	tw = press(t, resize(t, tw, 80, 24), "enter", "enter")
+	if l := lineWith(tw, "Escalation"); !strings.Contains(l, "▲4.00!") {
+		t.Errorf("escalation's rise is not marked as bad: %q", l)
+	}
+	tu := stateTurn(t)
+	for _, name := range []string{"Deterrence", "ROK domest"} {
+		if l := lineWith(tu, name); !strings.Contains(l, "▲") || strings.Contains(l, "!") {
+			t.Errorf("%s's rise (good) is marked as bad, or not shown: %q", name, l)
+		}
+	}
+	why := press(t, tw, "tab", "tab", "down", "down", "down", "down")
+	mustShow(t, why, "Why? Escalation (lower is better;", "! marks a change for the worse")
+}
