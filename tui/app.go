@@ -163,7 +163,7 @@ type Model struct {
 func New(opts Options) Model {
 	m := Model{opts: opts, dark: true, keys: DefaultKeyMap(), help: help.New(), dialog: -1}
 	m.styles = NewStyles(true)
-	m.help.Styles = help.DefaultStyles(true)
+	m.help.Styles = m.styles.Help()
 	m.pick = max(opts.Pick, 0)
 	if opts.Resume != nil {
 		m.sess = opts.Resume
@@ -213,7 +213,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.styles = NewStyles(m.dark)
-		m.help.Styles = help.DefaultStyles(m.dark)
+		m.help.Styles = m.styles.Help()
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)

@@ -2,10 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"image/color"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -960,4 +964,46 @@ func TestSetupAndScrollKeysMatchHints(t *testing.T) {
 		t.Errorf("home scrolls to %d, want 0", got)
 	}
 	mustShow(t, press(t, b, "?"), "pgup/b", "home/g", "end/G")
+}
+
+// TestKeyBarContrast: the key bar is drawn in the game's colours with a
+// readable contrast (WCAG's 4.5:1) on a dark and on a light background;
+// bubbles' default help styles were #B2B2B2/#DADADA on white (about 2:1)
+// and colours 239/237 on black.
+func TestKeyBarContrast(t *testing.T) {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	ratio := func(a, b color.Color) float64 {
+		la, lb := lum(a), lum(b)
+		return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+	}
+	dark := fresh(t)
+	light, _ := update(t, dark, tea.BackgroundColorMsg{Color: color.White})
+	for _, c := range []struct {
+		name string
+		m    Model
+		bg   color.Color
+	}{{"dark", dark, color.Black}, {"light", light, color.White}} {
+		st := c.m.help.Styles
+		for name, s := range map[string]lipgloss.Style{"key": st.ShortKey, "description": st.ShortDesc, "separator": st.ShortSeparator,
+			"full key": st.FullKey, "full description": st.FullDesc, "ellipsis": st.Ellipsis} {
+			fg := s.GetForeground()
+			if _, none := fg.(lipgloss.NoColor); none || fg == nil {
+				t.Errorf("%s background: the key bar's %s has no colour of the game's", c.name, name)
+				continue
+			}
+			if r := ratio(fg, c.bg); r < 4.5 {
+				t.Errorf("%s background: the key bar's %s has contrast %.1f:1, want ≥ 4.5:1", c.name, name, r)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
 
@@ -12,7 +13,24 @@ import (
 type Styles struct {
 	Title, Header, Dim, Bold, Good, Bad, Warn, Accent, Border lipgloss.Style
 	Panel, Focused, Dialog, Selected                          lipgloss.Style
-	accent                                                    color.Color
+	// HelpKey and HelpDesc draw the key bar: the text colour and a muted
+	// one, each at least 4.5:1 against its background (bubbles' default
+	// help colours were about 2:1 on white, and 239/237 on black).
+	HelpKey, HelpDesc lipgloss.Style
+	accent            color.Color
+}
+
+// Help returns the key bar's styles (bubbles/help) in the game's colours.
+func (s Styles) Help() help.Styles {
+	return help.Styles{
+		Ellipsis:       s.HelpDesc,
+		ShortKey:       s.HelpKey,
+		ShortDesc:      s.HelpDesc,
+		ShortSeparator: s.HelpDesc,
+		FullKey:        s.HelpKey,
+		FullDesc:       s.HelpDesc,
+		FullSeparator:  s.HelpDesc,
+	}
 }
 
 // NewStyles returns styles for a dark or light background.
@@ -24,6 +42,8 @@ func NewStyles(dark bool) Styles {
 	warn := ld(lipgloss.Color("#9a6700"), lipgloss.Color("#e3b341"))
 	dim := ld(lipgloss.Color("#6e7781"), lipgloss.Color("#8b949e"))
 	border := ld(lipgloss.Color("#afb8c1"), lipgloss.Color("#484f58"))
+	text := ld(lipgloss.Color("#24292f"), lipgloss.Color("#e6edf3"))
+	muted := ld(lipgloss.Color("#57606a"), lipgloss.Color("#9da7b3"))
 	return Styles{
 		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Header:   lipgloss.NewStyle().Bold(true),
@@ -38,6 +58,8 @@ func NewStyles(dark bool) Styles {
 		Focused:  lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Dialog:   lipgloss.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(1, 2),
 		Selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		HelpKey:  lipgloss.NewStyle().Bold(true).Foreground(text),
+		HelpDesc: lipgloss.NewStyle().Foreground(muted),
 		accent:   accent,
 	}
 }
