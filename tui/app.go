@@ -299,7 +299,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if m.sess != nil && key.Matches(msg, k.Charts) && m.screen != scrHandover && m.screen != scrAdversary && m.dialog < 0 {
+	if m.sess != nil && key.Matches(msg, k.Charts) && m.screen != scrHandover && m.dialog < 0 {
 		m.showCharts = true
 		return m, nil
 	}
@@ -938,6 +938,13 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	book := m.sess.C.Sides[m.side].Playbook
 	a := book[min(m.sel, len(book)-1)]
+	if key.Matches(msg, k.Tab) { // the playbook, or the metrics as the Red team's View shows them
+		m.focus = 1 - min(m.focus, 1)
+		return m, nil
+	}
+	if m.focus == 0 && !key.Matches(msg, k.Commit) {
+		return m, nil // the moves are marked on the playbook
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.sel = (m.sel + len(book) - 1) % len(book)

@@ -534,7 +534,9 @@ func TestHotseatHandover(t *testing.T) {
 	m = press(t, m, "enter")
 	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move(s) (r) and 1 bluff(s) (b)",
 		"[ ] Maritime militia swarm", "Steel structure at sea", "(cannot bluff)", "On success:")
-	// c does nothing on the adversary's screen either.
+	// c charts the metrics (the Red team's View has them), c again closes.
+	m = press(t, m, "c")
+	mustShow(t, m, "Chart 1/10")
 	m = press(t, m, "c")
 	mustShow(t, m, "choose your moves")
 
@@ -1006,4 +1008,31 @@ func TestKeyBarContrast(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRedTeamSeesThePicture: the Red team's planning screen shows what its
+// View allows (the turn and rung, the metrics that decide the game, all of
+// them with tab, their history with c) and its goal; the end screen tells
+// a Red player whether it won or lost (it said only "✓ allied success").
+func TestRedTeamSeesThePicture(t *testing.T) {
+	m := press(t, stateHandover(t), "enter")
+	mustShow(t, m, "choose your moves", "rung 1/5 Calm", "Escalation 15.00", "Your goal: the allies fail", "Coerced if gains > 20")
+	all := press(t, m, "tab")
+	mustShow(t, all, "▶ Metrics", "Intelligence picture", "Resilience", "Your goal")
+	mustShow(t, press(t, all, "tab"), "choose your moves")
+	mustShow(t, press(t, m, "c"), "Chart 1/10")
+	mustShow(t, press(t, m, "?"), "moves / metrics")
+
+	// Solo as the Red team, to the end.
+	r := press(t, fresh(t), "enter", "down", "down", "down", "right", "enter", "enter")
+	mustShow(t, r, "choose your moves")
+	for i := 0; i < 20 && !strings.Contains(plain(r), "Verdict:"); i++ {
+		r = press(t, r, "enter")
+	}
+	e := r.sess.C.Ends[r.sess.Game.End()]
+	want := "✓ Adversary (Red team): you won — the allies failed"
+	if e.Success {
+		want = "✗ Adversary (Red team): you lost — the allies succeeded"
+	}
+	mustShow(t, r, "Verdict: "+e.Title, want)
 }

@@ -110,7 +110,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Up, k.Down, withHelp(k.Add, "change"), withHelp(k.Commit, "start"), k.Back, k.Quit}
 	case ctxAdversary:
-		return []key.Binding{k.Up, k.Down, k.Real, k.Bluff, withHelp(k.Commit, "commit"), k.Help, k.Quit}
+		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+		real := key.NewBinding(key.WithKeys(k.Real.Keys()...), key.WithHelp("r", "real"))
+		return []key.Binding{move, real, k.Bluff, withHelp(k.Commit, "commit"), k.Charts, k.Help, k.Quit} // tab: in the full help and on the screen
 	case ctxContinue:
 		return []key.Binding{withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	case ctxCharts:
@@ -185,7 +187,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		}
 		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
-		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit")}, {k.Help, k.Quit, k.ForceQuit}}
+		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit"), withHelp(k.Tab, "moves / metrics"), k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
 	}
 	short := k.ShortHelp()
 	switch k.context { // every scrolling key

@@ -1095,6 +1095,13 @@ func (m Model) endText() string {
 			verdict = s.Good.Render("✓ allied success")
 		}
 		b.WriteString(s.Title.Render("Verdict: "+e.Title) + "  " + verdict + "\n")
+		for _, r := range m.redPlayers() { // the verdict from the Red team's side
+			if e.Success {
+				b.WriteString(s.Bad.Render(fmt.Sprintf("✗ %s (Red team): you lost — the allies succeeded", c.Sides[r].Name)) + "\n")
+			} else {
+				b.WriteString(s.Good.Render(fmt.Sprintf("✓ %s (Red team): you won — the allies failed", c.Sides[r].Name)) + "\n")
+			}
+		}
 		if e.Text != "" {
 			b.WriteString(wrap(e.Text, m.width-2) + "\n")
 		}
@@ -1220,7 +1227,29 @@ func (m Model) adversaryView() string {
 	g := m.sess.Game
 	si := &c.Sides[m.side]
 	var b strings.Builder
+	// The picture the Red team's View allows: the rung and the turn (the
+	// header), the metrics that decide the game, and its goal.
+	b.WriteString(m.header() + "\n")
+	var v sim.View
+	g.ViewInto(m.side, &v)
+	if m.focus == 0 {
+		b.WriteString(m.metricsPanel(m.width - 2))
+		b.WriteString(s.Dim.Render(wrap("Grades and ! are the allies' view: a change for their worse is one for your better.", m.width-2)) + "\n")
+		b.WriteString("\n" + s.Dim.Render(wrap(m.redGoal(), m.width-2)) + "\n")
+		return b.String()
+	}
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
+	key := m.keyMetrics()
+	var vals []string
+	for mi := range c.Metrics {
+		if key[mi] {
+			vals = append(vals, c.Metrics[mi].Name+" "+c.FormatMetric(mi, v.Metrics[mi]))
+		}
+	}
+	picture := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics)", m.width-2)) + "\n" +
+		s.Dim.Render(wrap(m.redGoal(), m.width-2)) + "\n"
+	head := b.String()
+	b.Reset()
 	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
 	// Names and domains as wide as the longest, where the screen has the
 	// room (a wide terminal cut them at 30 and 13 columns all the same).
@@ -1270,7 +1299,43 @@ func (m Model) adversaryView() string {
 	if len(succ) > 0 {
 		b.WriteString(s.Dim.Render("On success: "+strings.Join(succ, ", ")) + "\n")
 	}
-	return b.String()
+	// The playbook first: on a short screen the picture is behind tab.
+	if strings.Count(head+picture+b.String(), "\n") > m.height-2 {
+		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
+	}
+	return head + picture + b.String()
+}
+
+// redPlayers lists the adversary sides played by people at this screen:
+// a seat's own side, or on one screen every human adversary.
+func (m Model) redPlayers() []int {
+	c := m.sess.C
+	if m.seat != nil {
+		if m.side >= 0 && c.Sides[m.side].Adversary {
+			return []int{m.side}
+		}
+		return nil
+	}
+	return m.sess.HumanAdversaries()
+}
+
+// redGoal is the Red team's goal: an end that is not an allied success,
+// with the conditions that bring one about.
+func (m Model) redGoal() string {
+	c := m.sess.C
+	var ends []string
+	for i := range c.Ends {
+		e := &c.Ends[i]
+		if e.Success || e.When.Empty() {
+			continue
+		}
+		ends = append(ends, fmt.Sprintf("%s if %s", e.Title, endCondition(e)))
+	}
+	goal := "Your goal: the allies fail"
+	if len(ends) > 0 {
+		goal += " — " + strings.Join(ends, "; ")
+	}
+	return goal + "."
 }
 
 // focusMark marks the panel tab has focused, in text as well as colour.
