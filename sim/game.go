@@ -277,6 +277,19 @@ func (g *Game) Over() bool { return g.st.phase == phaseOver }
 // Briefed reports whether the current turn has been briefed and awaits Step.
 func (g *Game) Briefed() bool { return g.st.phase == phaseBriefed }
 
+// BriefingLedger returns the ledger entries the open turn has recorded
+// since it was briefed, before any side's orders: the drift toward
+// baselines, the injects fired, clamps and White-cell overrides. They are
+// the first entries of the Result that Step will return, whatever the
+// orders. It is nil unless the turn is briefed; the slice is owned by the
+// Game and valid until the next Brief, Step or White-cell act.
+func (g *Game) BriefingLedger() []Entry {
+	if g.st.phase != phaseBriefed {
+		return nil
+	}
+	return g.ledger
+}
+
 // End returns the index of the end reached, or −1.
 func (g *Game) End() int { return g.st.end }
 

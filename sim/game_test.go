@@ -263,3 +263,42 @@ func TestGoldenHashes(t *testing.T) {
 		t.Fatalf("%s: golden has more lines than produced", path)
 	}
 }
+
+// TestBriefingLedger: the entries the open turn recorded at its briefing
+// are the first entries of the Result Step returns, whatever the orders,
+// and there are none before the turn is briefed or after it is stepped.
+// (The why? panel stepped a clone of the game at every redraw to find
+// them.)
+func TestBriefingLedger(t *testing.T) {
+	for _, id := range []string{"tutorial", "taiwan-strait"} {
+		c := builtin(t, id)
+		g := sim.NewGame(c, 7)
+		pol, _ := sim.PolicyByName("balanced")
+		for turn := 1; !g.Over(); turn++ {
+			if g.BriefingLedger() != nil {
+				t.Fatalf("%s turn %d: entries before the briefing", id, turn)
+			}
+			g.Brief()
+			got := append([]sim.Entry(nil), g.BriefingLedger()...)
+			if turn > 1 && len(got) == 0 {
+				t.Fatalf("%s turn %d: no briefing entries (the drift at least)", id, turn)
+			}
+			o := c.NewOrders()
+			for _, a := range c.Alliance() {
+				pol.Plan(g, a, o)
+			}
+			r, err := g.Step(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Ledger) < len(got) {
+				t.Fatalf("%s turn %d: %d briefing entries, %d in the result", id, turn, len(got), len(r.Ledger))
+			}
+			for i := range got {
+				if got[i] != r.Ledger[i] {
+					t.Fatalf("%s turn %d: briefing entry %d is %+v, the result's %+v", id, turn, i, got[i], r.Ledger[i])
+				}
+			}
+		}
+	}
+}

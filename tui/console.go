@@ -455,7 +455,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			if i == k.sel {
 				var eff []string
 				for _, e := range in.Effects {
-					eff = append(eff, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, signed(c, e.Metric, e.Delta)))
+					eff = append(eff, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, c.FormatChange(e.Metric, e.Delta)))
 				}
 				if len(eff) > 0 {
 					b.WriteString(st.Dim.Render(indentWrap("    effects: "+strings.Join(eff, ", "), w-2, "      ")) + "\n")
@@ -630,14 +630,6 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		}
 	}
 	return b.String()
-}
-
-// signed formats a metric change with its sign.
-func signed(c *sim.Compiled, m int, d sim.Fix) string {
-	if d < 0 {
-		return "−" + c.FormatMetric(m, -d)
-	}
-	return "+" + c.FormatMetric(m, d)
 }
 
 func orNone(xs []string) string {

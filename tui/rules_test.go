@@ -59,3 +59,28 @@ func nonTestFiles(t *testing.T) []sourceFile {
 	}
 	return out
 }
+
+// TestTUIDoesNotStepToExplain: the interface asks the engine for the
+// briefing's ledger (Game.BriefingLedger) instead of stepping a clone of
+// the game: the why? panel ran Clone().Step at every redraw, a full
+// adjudication per seat per redraw on the server.
+func TestTUIDoesNotStepToExplain(t *testing.T) {
+	for _, f := range nonTestFiles(t) {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Step" {
+				return true
+			}
+			if inner, ok := sel.X.(*ast.CallExpr); ok {
+				if is, ok := inner.Fun.(*ast.SelectorExpr); ok && is.Sel.Name == "Clone" {
+					t.Errorf("%s: steps a clone of the game: ask sim (Game.BriefingLedger and the like)", f.fset.Position(call.Pos()))
+				}
+			}
+			return true
+		})
+	}
+}

@@ -119,11 +119,8 @@ func (m Model) metricsPanel(w int) string {
 		val := v.Metrics[mi]
 		delta := val - hist[len(hist)-1][mi]
 		arrow := "  ="
-		switch {
-		case delta > 0:
-			arrow = "▲" + c.FormatMetric(mi, delta)
-		case delta < 0:
-			arrow = "▼" + c.FormatMetric(mi, -delta)
+		if delta != 0 {
+			arrow = arrowChange(c, mi, delta)
 		}
 		good := (delta > 0) != mt.GoodLow
 		as := s.Dim

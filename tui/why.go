@@ -15,23 +15,15 @@ import (
 // turn (drift and this turn's events, the "change" column) and over the
 // last turn (as its results said).
 
-// openingEntries returns the ledger entries the turn's briefing recorded so
-// far (drift, events, White-cell acts), read from a clone of the game
-// stepped with empty orders: the briefing's own entries are not exported,
-// and the drafts do not change them (stepped with the drafts, one side's
-// draft over its budget refused the step and emptied every side's panel).
-// The kinds kept are the ones only a briefing records.
+// openingEntries returns the ledger entries the turn's briefing recorded
+// so far (drift, events, White-cell acts), as the engine keeps them
+// (Game.BriefingLedger: they do not depend on the drafts). The kinds kept
+// are the ones only a briefing records. (It stepped a clone of the game at
+// every redraw to find them: a full adjudication per seat per redraw on
+// the server.)
 func (m Model) openingEntries() []sim.Entry {
-	g := m.sess.Game
-	if !g.Briefed() {
-		return nil
-	}
-	r, err := g.Clone().Step(m.sess.C.NewOrders())
-	if err != nil {
-		return nil
-	}
 	var out []sim.Entry
-	for _, e := range r.Ledger {
+	for _, e := range m.sess.Game.BriefingLedger() {
 		switch e.Kind {
 		case sim.CauseDecay, sim.CauseInject, sim.CauseOverride:
 			if e.Via < 0 { // deterrence's share is computed over the whole turn
@@ -109,7 +101,7 @@ func (m Model) whyPanel(w int) string {
 				parts = append(parts, c.Metrics[f].Name+": "+c.DescribeEntry(e))
 			}
 		}
-		line := since + signedMetric(c, mi, val-prev) + " through its factors"
+		line := since + arrowChange(c, mi, val-prev) + " through its factors"
 		if len(parts) > 0 {
 			line += " — " + strings.Join(parts, ", ")
 		}
@@ -161,11 +153,15 @@ func explainCauses(c *sim.Compiled, r *sim.Result, mi int) string {
 	return strings.TrimPrefix(c.Explain(r, mi, 3), c.Metrics[mi].Name+" ")
 }
 
-func signedMetric(c *sim.Compiled, mi int, d sim.Fix) string {
+// arrowChange is a change of metric mi as "▲0.84" or "▼0.004": the
+// engine's FormatChange (a tiny change is not "0.00") with an arrow for
+// its sign.
+func arrowChange(c *sim.Compiled, mi int, d sim.Fix) string {
+	mag := strings.TrimLeft(c.FormatChange(mi, d), "+−")
 	if d < 0 {
-		return "▼" + c.FormatMetric(mi, -d)
+		return "▼" + mag
 	}
-	return "▲" + c.FormatMetric(mi, d)
+	return "▲" + mag
 }
 
 // endCondition is an end condition's source in words: "final and X"

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // "Why?" of any number on the turn screen: tab to the metrics, ↑/↓ picks
@@ -527,4 +528,19 @@ func TestChangeMarkedWithoutColour(t *testing.T) {
 	}
 	why := press(t, tw, "tab", "tab", "down", "down", "down", "down")
 	mustShow(t, why, "Why? Escalation (lower is better;", "! marks a change for the worse")
+}
+
+// TestTinyChangeShown: a change too small for the metric's precision is
+// shown with the decimals it needs, as the engine formats it
+// (Compiled.FormatChange): "▲0.004", not "▲0.00".
+func TestTinyChangeShown(t *testing.T) {
+	m := stateTurn(t)
+	if err := m.sess.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "escalation", Value: "15.004", Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if l := lineWith(m, "Escalation"); !strings.Contains(l, "▲0.004") {
+		t.Fatalf("a change of +0.004 shows as %q", l)
+	}
+	m = press(t, m, "tab", "tab", "down", "down", "down", "down")
+	mustShow(t, m, "Why? Escalation", "White-cell override +0.004")
 }
