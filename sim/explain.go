@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -236,14 +237,22 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 		b.WriteString(c.DescribeEntry(e))
 	}
 	all := c.TopCauses(r.Ledger, m, 0)
-	if len(all) > len(causes) {
-		var rest Fix
-		for _, x := range all[len(causes):] {
-			rest += x.Delta
+	switch rest := all[len(causes):]; len(rest) {
+	case 0:
+	case 1: // one more cause is named, not called "others"
+		e := rest[0].Entry
+		e.Delta = rest[0].Delta
+		b.WriteString(", ")
+		b.WriteString(c.DescribeEntry(e))
+	default:
+		var sum Fix
+		for _, x := range rest {
+			sum += x.Delta
 		}
-		if rest != 0 {
-			b.WriteString(", others ")
-			b.WriteString(c.FormatChange(m, rest))
+		if sum != 0 {
+			// How many, so that a total larger than any cause named reads
+			// as the sum of several smaller ones.
+			fmt.Fprintf(&b, ", %d others %s", len(rest), c.FormatChange(m, sum))
 		}
 	}
 	return b.String()

@@ -1,49 +1,57 @@
 package sim_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"lattice/sim"
 )
 
-// TestFormatChange: a change shows its sign at the metric's precision, and
-// a change too small for it with the decimals it needs, so that a
-// rounding entry of +0.004 is not "+0.00" (the report and the TUI's
-// console, each with a helper of its own, printed "+0.00" there).
-func TestFormatChange(t *testing.T) {
+// TestExplainCountsOthers: causes beyond the n named are summed as "K
+// others" with their count (an unexplained "others +7.93" beside named
+// causes of +4.82 read as one hidden cause bigger than any shown), and a
+// single cause left over is named rather than called "others".
+func TestExplainCountsOthers(t *testing.T) {
 	c := builtin(t, "tutorial")
-	metric, component := -1, -1
-	for m := range c.Metrics {
-		switch {
-		case c.Metrics[m].Component && component < 0:
-			component = m
-		case !c.Metrics[m].Component && metric < 0:
-			metric = m
-		}
-	}
-	if metric < 0 || component < 0 {
-		t.Fatal("tutorial has no plain metric or no deterrence component")
-	}
-	for _, tc := range []struct {
-		m    int
-		x    string
-		want string
-	}{
-		{metric, "2", "+2.00"},
-		{metric, "-0.01", "−0.01"},
-		{metric, "0", "+0.00"},
-		{metric, "0.004", "+0.004"},
-		{metric, "-0.0001", "−0.0001"},
-		{metric, "0.005", "+0.01"},
-		{component, "0.01", "+0.010"},
-		{component, "-0.0004", "−0.0004"},
-	} {
-		x, err := sim.ParseFix(tc.x)
+	g := sim.NewGame(c, 7)
+	pols := policies(t, c, "balanced")
+	o := c.NewOrders()
+	seen := map[int]bool{}
+	for !g.Over() {
+		g.Brief()
+		o.Clear()
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := c.FormatChange(tc.m, x); got != tc.want {
-			t.Errorf("FormatChange(%s, %s) = %q, want %q", c.Metrics[tc.m].ID, tc.x, got, tc.want)
+		for m := range c.Metrics {
+			all := c.TopCauses(r.Ledger, m, 0)
+			for n := 1; n < len(all); n++ {
+				line := c.Explain(&r, m, n)
+				rest := len(all) - n
+				var sum sim.Fix
+				for _, x := range all[n:] {
+					sum += x.Delta
+				}
+				switch {
+				case rest == 1:
+					e := all[n].Entry
+					e.Delta = all[n].Delta
+					if !strings.HasSuffix(line, ", "+c.DescribeEntry(e)) || strings.Contains(line, "others") {
+						t.Errorf("one cause left over is not named: %s", line)
+					}
+				case sum != 0:
+					if want := fmt.Sprintf(", %d others %s", rest, c.FormatChange(m, sum)); !strings.HasSuffix(line, want) {
+						t.Errorf("%d causes left over: %q does not end in %q", rest, line, want)
+					}
+				}
+				seen[min(rest, 2)] = true
+			}
 		}
+	}
+	if !seen[1] || !seen[2] {
+		t.Fatalf("the game never left one and several causes over: %v", seen)
 	}
 }
