@@ -297,6 +297,9 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		if li.Delay > 0 {
 			tags += fmt.Sprintf("⏳%d", li.Delay)
+			if v.Turn+li.Delay > v.Turns {
+				tags += " late" // would land after the last turn
+			}
 		}
 		return tags
 	}
@@ -403,7 +406,16 @@ func (m Model) allocPanel(w, h int) string {
 		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", sel.Joint.String(), sel.Solo.String()))
 	}
 	if sel.Delay > 0 {
-		facts = append(facts, fmt.Sprintf("⏳ lands %d %s(s) later", sel.Delay, strings.ToLower(c.TurnLabel)))
+		label := strings.ToLower(c.TurnLabel)
+		if at := v.Turn + sel.Delay; at <= v.Turns {
+			facts = append(facts, fmt.Sprintf("⏳ lands %d %s(s) later, in %s %d", sel.Delay, label, label, at))
+		} else {
+			f := fmt.Sprintf("⏳ late: lands %s %d, after the game: no effect", label, at)
+			if len(sel.Defend) > 0 {
+				f += " but its defence now"
+			}
+			facts = append([]string{f}, facts...) // first: it matters most
+		}
 	}
 	factsLine := ""
 	if len(facts) > 0 { // at most two lines

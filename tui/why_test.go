@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -543,4 +544,58 @@ func TestTinyChangeShown(t *testing.T) {
 	}
 	m = press(t, m, "tab", "tab", "down", "down", "down", "down")
 	mustShow(t, m, "Why? Escalation", "White-cell override +0.004")
+}
+
+// TestDelayedLeverSaysWhenItLands: the selected delayed lever says in which
+// turn its points land, and near the end a lever whose points would land
+// after the last turn is marked late (a player bought it in the last weeks
+// and saw nothing happen, while the AI knew not to).
+func TestDelayedLeverSaysWhenItLands(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
+	m = press(t, resize(t, m, 160, 48), "enter", "enter")
+	c := m.sess.C
+	lever := -1
+	for l, li := range c.Levers {
+		if li.Delay > 0 && li.Sides&(1<<m.side) != 0 && lever < 0 {
+			lever = l
+		}
+	}
+	if lever < 0 {
+		t.Fatal("taiwan-strait has no delayed lever for the player's side")
+	}
+	m.sel = lever
+	li := &c.Levers[lever]
+	panel := func() string {
+		return strings.Join(strings.Fields(ansi.Strip(m.allocPanel(160-2*(160/3)-4, 44))), " ")
+	}
+	g := m.sess.Game // briefed: g.Turn() is the week being played
+	want := fmt.Sprintf("⏳ lands %d week(s) later, in week %d", li.Delay, g.Turn()+li.Delay)
+	if g.Turn() != 1 || !strings.Contains(panel(), want) {
+		t.Fatalf("week %d: the panel lacks %q:\n%s", g.Turn(), want, panel())
+	}
+	// Play on (AI for every side) to the first week whose points can no
+	// longer land.
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.NewOrders()
+	for g.Turn()+li.Delay <= c.Turns {
+		if strings.Contains(panel(), fmt.Sprintf("⏳%d late", li.Delay)) || strings.Contains(panel(), "⏳ late") {
+			t.Fatalf("week %d: marked late, but it lands in week %d of %d", g.Turn(), g.Turn()+li.Delay, c.Turns)
+		}
+		o.Clear()
+		g.PlanSides(pols, o)
+		if _, err := g.Step(o); err != nil {
+			t.Fatal(err)
+		}
+		if g.Over() {
+			t.Skip("the game ended early with this seed")
+		}
+		g.Brief()
+	}
+	p := panel()
+	if !strings.Contains(p, fmt.Sprintf("⏳%d late", li.Delay)) || !strings.Contains(p, fmt.Sprintf("⏳ late: lands week %d, after the game: no effect", g.Turn()+li.Delay)) {
+		t.Errorf("week %d of %d: the delayed lever is not marked late:\n%s", g.Turn(), c.Turns, p)
+	}
 }
