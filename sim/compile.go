@@ -679,7 +679,7 @@ func (cp *compiler) sides() {
 			si.Priorities = make([]Fix, len(s.Threats))
 			var total Fix
 			bad := false // a weight for an unknown threat, with its own error
-			for _, k := range sortedFloatKeys(sd.Priorities) {
+			for _, k := range sortedKeys(sd.Priorities) {
 				t, ok := cp.threat[k]
 				v := sd.Priorities[k]
 				switch {
@@ -739,15 +739,6 @@ func normalize(v []Fix, total Fix) {
 	v[big] += One - sum
 }
 
-func sortedFloatKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func orDefault(s, def string) string {
 	if strings.TrimSpace(s) == "" {
 		return def
@@ -804,7 +795,7 @@ func (cp *compiler) levers() {
 			// A side with an invalid team has its own error at its team.
 		}
 		li.Effects = cp.effects(l.Effect, path+".effect", pos+".effect")
-		for _, k := range sortedFloatKeys(l.Effect) {
+		for _, k := range sortedKeys(l.Effect) {
 			cp.perPoint(l.Effect[k], path+".effect."+k, pos+".effect."+k)
 		}
 		if len(li.Effects) > c.maxEffect {
@@ -845,7 +836,7 @@ func (cp *compiler) levers() {
 		if l.Visible != nil {
 			li.Visible = *l.Visible
 		}
-		for _, k := range sortedFloatKeys(l.Defend) {
+		for _, k := range sortedKeys(l.Defend) {
 			d, ok := cp.domain[k]
 			if !ok {
 				cp.errorf(path+".defend."+k, pos+".defend."+k, "unknown domain %q%s", k, cp.unknown("domain", k, domainIDs))
@@ -1224,7 +1215,7 @@ func (cp *compiler) rest() {
 		cpy := s.clone()
 		cpy.Difficulty = nil
 		ok := true
-		keys := sortedAnyKeys(d.Set)
+		keys := sortedKeys(d.Set)
 		for _, k := range keys {
 			if err := cpy.Set(k, d.Set[k]); err != nil {
 				// Set names the path it was given; the error's path names it already.
@@ -1262,15 +1253,6 @@ func (cp *compiler) rest() {
 			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, cp.unknown("policy", sd.Policy, PolicyNames()))
 		}
 	}
-}
-
-func sortedAnyKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Names returns the identifiers conditions may use: every metric id, then

@@ -191,7 +191,9 @@ func tomlFields(t reflect.Type) (map[string]int, []string) {
 	return m, names
 }
 
-func sortedKeys(m map[string]any) []string {
+// sortedKeys returns m's keys in order, for iterating a map where order
+// may show (errors, ledger, output).
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -442,7 +442,7 @@ func (s *Scenario) WithDifficulty(name string) (*Scenario, error) {
 			continue
 		}
 		c := s.clone()
-		for _, k := range sortedAnyKeys(d.Set) {
+		for _, k := range sortedKeys(d.Set) {
 			if err := c.Set(k, d.Set[k]); err != nil {
 				return nil, fmt.Errorf("difficulty %q: %v", name, err)
 			}
