@@ -10,11 +10,8 @@ const CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 // RandomCode returns n characters drawn uniformly from alphabet (1 to 256
 // characters) with crypto/rand. The codes that guard a room or a side must
 // not be predictable from the program's other random draws, as those of
-// math/rand's global generator are.
-//
-// Note for tui/serve: its NewCode and randIndex (auth.go) draw join codes
-// the same way; NewCode can become RandomCode(CodeLen, CodeAlphabet) and
-// randIndex go (serve imports tui already). Left to serve's owners.
+// math/rand's global generator are. tui/serve draws its join codes with
+// it too.
 func RandomCode(n int, alphabet string) string {
 	if len(alphabet) == 0 || len(alphabet) > 256 {
 		panic("tui.RandomCode: the alphabet must have 1 to 256 characters")
