@@ -1,13 +1,11 @@
 package main
 
-import (
-	"context"
+import "context"
 
-	"lattice/tui"
-)
-
-// cmdDefault is what a bare `lattice` does: open the interface with the
-// scenario picker.
+// cmdDefault is what a bare `lattice` does: exactly `lattice play` with no
+// arguments, the scenario picker (a random seed for each new game, the
+// White-cell PIN at a hotseat). It had its own options, and so played every
+// game on seed 1 and opened the White-cell console without a PIN.
 func cmdDefault(ctx context.Context, e *env) int {
-	return playTUI(ctx, e, nil, tui.Options{Seed: 1})
+	return cmdPlay(ctx, e, nil)
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"lattice/scenarios"
+	"lattice/tui"
 )
 
 // result is what one in-process run of lattice produced.
@@ -718,5 +719,37 @@ func TestRunVerdictWithoutText(t *testing.T) {
 	lines := strings.Split(r.stdout[i+1:], "\n")
 	if len(lines) < 2 || strings.TrimSpace(lines[1]) == "" {
 		t.Errorf("the verdict is followed by a blank line: %q", lines[:min(3, len(lines))])
+	}
+}
+
+// TestPlayOffersEveryScenarioAfterOne: "lattice play FILE" starts on FILE
+// and still offers every built-in when "s another scenario" opens the
+// picker (it listed only FILE); a bare lattice lists each built-in once.
+func TestPlayOffersEveryScenarioAfterOne(t *testing.T) {
+	one, err := scenarioEntry("taiwan-strait")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := withBuiltins([]tui.Entry{one}, []string{"taiwan-strait"})
+	var names []string
+	for _, en := range got {
+		names = append(names, en.Name)
+	}
+	want := []string{"taiwan-strait"}
+	for _, id := range scenarios.IDs() {
+		if id != "taiwan-strait" {
+			want = append(want, id)
+		}
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("entries %v, want %v", names, want)
+	}
+	for _, en := range got {
+		if en.Compiled == nil || en.Err != "" {
+			t.Errorf("%s: not compiled: %s", en.Name, en.Err)
+		}
+	}
+	if got := withBuiltins(nil, nil); len(got) != 0 {
+		t.Errorf("with no scenario named, the list is already every built-in: %d added", len(got))
 	}
 }

@@ -201,21 +201,47 @@ To play without a terminal, run a whole game headless:
 // playTUI opens the interface on the given scenarios (all built-ins if none).
 // The arguments are checked first, so a mistake in them is reported with or
 // without a terminal.
+// scenarioEntry is the picker's entry for a scenario path or id, with the
+// error (in Err as well) if it does not load and compile.
+func scenarioEntry(name string) (tui.Entry, error) {
+	entry := tui.Entry{Name: name, Load: func(level string) (*sim.Compiled, error) { return scenarios.Compile(name, level, nil) }}
+	s, err := scenarios.Open(name)
+	if err == nil {
+		entry.Scenario = s
+		entry.Compiled, err = sim.Compile(s)
+	}
+	if err != nil {
+		entry.Err = err.Error()
+	}
+	return entry, err
+}
+
+// withBuiltins appends the built-in scenarios not named in args to the
+// entries of the scenarios named, so that "s another scenario" at the end
+// of a game started with "lattice play FILE" has a choice (it offered only
+// the one named). The first entry stays the one the game starts on.
+func withBuiltins(entries []tui.Entry, args []string) []tui.Entry {
+	if len(args) == 0 {
+		return entries // already every built-in
+	}
+	for _, id := range scenarios.IDs() {
+		if !slices.Contains(args, id) {
+			if en, err := scenarioEntry(id); err == nil {
+				entries = append(entries, en)
+			}
+		}
+	}
+	return entries
+}
+
 func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	names := args
 	if len(names) == 0 {
 		names = scenarios.IDs()
 	}
-	for _, n := range names {
-		name := n
-		entry := tui.Entry{Name: name, Load: func(level string) (*sim.Compiled, error) { return scenarios.Compile(name, level, nil) }}
-		s, err := scenarios.Open(name)
-		if err == nil {
-			entry.Scenario = s
-			entry.Compiled, err = sim.Compile(s)
-		}
+	for _, name := range names {
+		entry, err := scenarioEntry(name)
 		if err != nil {
-			entry.Err = err.Error()
 			if len(args) == 1 {
 				printScenarioError(e.stderr, err)
 				return exitInvalid
@@ -263,6 +289,9 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 				return exitInvalid
 			}
 		}
+	}
+	if opts.Resume == nil && opts.Difficulty == "" {
+		opts.Entries = withBuiltins(opts.Entries, args)
 	}
 	if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
 		return needTerminal(e)
