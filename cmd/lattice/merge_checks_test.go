@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,5 +167,33 @@ func TestCompareKeepsBatchesApart(t *testing.T) {
 	r = run(t, "compare", x, z)
 	if r.code != 0 || !strings.Contains(r.stderr, "differ in difficulty too") {
 		t.Errorf("compare x z (normal and hard): %v", r)
+	}
+}
+
+// TestMergeNamesWhatFails: an --out under a file is named as FILE, not as
+// its manifest; a missing input is the only message, without the warning
+// that no manifests were found.
+func TestMergeNamesWhatFails(t *testing.T) {
+	dir := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		p := filepath.Join(dir, fmt.Sprintf("s%d.csv", i))
+		if r := run(t, "batch", "tutorial", "--runs", "4", "--shard", fmt.Sprintf("%d/2", i), "--format", "csv", "--out", p); r.code != exitOK {
+			t.Fatal(r)
+		}
+		shards = append(shards, p)
+	}
+	blocker := filepath.Join(dir, "afile")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(blocker, "m.csv")
+	r := run(t, append([]string{"merge", "--out", out}, shards...)...)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "cannot write "+out+": ") || strings.Contains(r.stderr, "manifest") {
+		t.Errorf("merge --out under a file: %s", r)
+	}
+	r = run(t, "merge", filepath.Join(dir, "nosuch.csv"))
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "nosuch.csv") || strings.Contains(r.stderr, "no manifests") {
+		t.Errorf("merge of a missing file: %s", r)
 	}
 }

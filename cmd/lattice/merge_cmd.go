@@ -428,18 +428,25 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
-	if man == nil {
+	if *out != "" {
+		// FILE first, so that an unwritable place is named as FILE, not
+		// as its manifest.
+		for _, f := range []string{*out, batch.ManifestPath(*out)} {
+			if man == nil && f != *out {
+				break // no manifest is written
+			}
+			if err := safefile.CheckWritable(f); err != nil {
+				fmt.Fprintf(e.stderr, "lattice merge: --out: %v\n", err)
+				return exitInvalid
+			}
+		}
+	}
+	if man == nil && allExist(pos) { // a missing file has its own error below
 		fmt.Fprintln(e.stderr, "lattice merge: no manifests beside the row files: the rows are checked against one another (each replicate's seed, each scenario's file) but not against the batch that made them")
 	}
 	var variants map[string][]string
 	if man != nil {
 		variants = man.Variants
-		if *out != "" {
-			if err := safefile.CheckWritable(batch.ManifestPath(*out)); err != nil {
-				fmt.Fprintf(e.stderr, "lattice merge: --out: %v\n", err)
-				return exitInvalid
-			}
-		}
 	}
 	runs := 0
 	code = writeOutCtx(ctx, e, "merge", *out, func(w *bufio.Writer) error {
@@ -930,4 +937,14 @@ func writeOutCtx(ctx context.Context, e *env, cmd, out string, write func(w *buf
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// allExist reports whether every path names something that exists.
+func allExist(paths []string) bool {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
 }
