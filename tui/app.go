@@ -208,6 +208,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.seat != nil {
+			// A seat's status line takes the top line (render adds it): its
+			// screens, and the scrolling of them, get one line less. Set
+			// here, once, so that what draws and what scrolls agree.
+			m.height--
+		}
 		m.help.SetWidth(msg.Width)
 		return m, nil
 	case tea.BackgroundColorMsg:
@@ -795,21 +801,13 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.focus == 0 && key.Matches(msg, k.WhyUp):
 		m.whyAt = max(m.whyAt-m.whyPage(), 0)
 	case m.focus == 0 && key.Matches(msg, k.WhyDown):
-		drawn := m
-		if drawn.seat != nil {
-			drawn.height-- // as View draws it: below the seat's status line
-		}
-		m.whyAt = min(m.whyAt+m.whyPage(), drawn.whyHidden())
+		m.whyAt = min(m.whyAt+m.whyPage(), m.whyHidden())
 	case m.focus == 0 && (key.Matches(msg, k.Add) || key.Matches(msg, k.Remove)):
 		m.message = "the metrics have the focus: tab to the allocation to change points"
 	case m.focus == 2 && key.Matches(msg, k.Up):
 		m.intelAt = max(m.intelAt-1, 0)
 	case m.focus == 2 && key.Matches(msg, k.Down):
-		drawn := m
-		if drawn.seat != nil {
-			drawn.height-- // as View draws it: below the seat's status line
-		}
-		m.intelAt = min(m.intelAt+1, drawn.intelHidden())
+		m.intelAt = min(m.intelAt+1, m.intelHidden())
 	case key.Matches(msg, k.Up):
 		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
 	case key.Matches(msg, k.Down):
@@ -1067,7 +1065,15 @@ func (m Model) View() tea.View {
 // render then draws only a notice, and key lets only quitting through.
 func (m Model) tooSmall() bool {
 	w, h := m.minSize()
-	return m.width > 0 && m.height > 0 && (m.width < w || m.height < h)
+	return m.width > 0 && m.height > 0 && (m.width < w || m.termHeight() < h)
+}
+
+// termHeight is the terminal's height: m.height and a seat's status line.
+func (m Model) termHeight() int {
+	if m.seat != nil {
+		return m.height + 1
+	}
+	return m.height
 }
 
 // minSize is the smallest terminal the current screen draws on.
@@ -1092,6 +1098,7 @@ func (m Model) render() string {
 		return ""
 	}
 	if m.tooSmall() {
+		m.height = m.termHeight() // the notice has the whole terminal
 		minW, minH := m.minSize()
 		size := fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, minW, minH)
 		short := fmt.Sprintf("too small: need %d×%d", minW, minH)
@@ -1123,9 +1130,8 @@ func (m Model) render() string {
 		return strings.Join(lines, "\n")
 	}
 	var body, status string
-	if m.seat != nil { // a status line above the screen: the screen gets one line less
+	if m.seat != nil { // a status line above the screen (m.height leaves it out)
 		status = clip(m.seatStatus(), m.width)
-		m.height--
 	}
 	switch {
 	case m.confirmQuit:
@@ -1179,7 +1185,7 @@ func (m Model) render() string {
 		}
 	}
 	if m.seat != nil {
-		m.height++
+		m.height = m.termHeight() // the frame fits the status line too
 		body = status + "\n" + body
 	}
 	return m.frame(body)

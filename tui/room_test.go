@@ -598,3 +598,53 @@ func TestSeatIntelScrollsToTheEnd(t *testing.T) {
 		t.Fatalf("the intelligence panel does not scroll to its end:\n%s", text)
 	}
 }
+
+// In a seat at 80×24 (a status line above the screen) G and ↓ scroll the
+// briefing and the results to their last line: the scroll stopped one line short, "↓ 1
+// more lines" stayed with two rows blank.
+func TestSeatResultsScrollToTheEnd(t *testing.T) {
+	sess := newRoomSession(t)
+	c := sess.C
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true})
+	rok := seatOn(t, r, "Alpha", c.SideIndex("rok"))
+	defer rok.Close()
+	us := seatOn(t, r, "Bravo", c.SideIndex("us"))
+	defer us.Close()
+	red := seatOn(t, r, "Red", c.SideIndex("prc"))
+	defer red.Close()
+	all := []*SeatModel{rok, us, red}
+	rok.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // the briefing, too
+	if !strings.Contains(ansi.Strip(rok.Render()), "more lines") {
+		t.Fatalf("the briefing fits at 80×24: nothing to scroll:\n%s", ansi.Strip(rok.Render()))
+	}
+	seatKeys(t, all, rok, "G")
+	if text := ansi.Strip(rok.Render()); strings.Contains(text, "more lines") {
+		t.Fatalf("G: the briefing does not scroll to its end:\n%s", text)
+	}
+	rok.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	seatKeys(t, all, red, "enter", "r", "enter")
+	seatKeys(t, all, rok, "enter", "+", "+")
+	seatKeys(t, all, us, "enter", "+")
+	commitVia(t, all, rok)
+	commitVia(t, all, us)
+	for _, s := range all[:2] {
+		if got := screenOf(s); got != scrResults {
+			t.Fatalf("not on the results: screen %v", got)
+		}
+		s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if !strings.Contains(ansi.Strip(s.Render()), "more lines") {
+			t.Fatalf("the results fit at 80×24: nothing to scroll:\n%s", ansi.Strip(s.Render()))
+		}
+		for _, keys := range [][]string{{"G"}, append([]string{"g"}, strings.Split(strings.Repeat("down ", 40), " ")[:40]...)} {
+			seatKeys(t, all, s, keys...)
+			text := ansi.Strip(s.Render())
+			if strings.Contains(text, "more lines") {
+				t.Fatalf("%v: the results do not scroll to their end:\n%s", keys, text)
+			}
+			lines := strings.Split(text, "\n")
+			if len(lines) != 24 {
+				t.Fatalf("%v: %d lines, not 24:\n%s", keys, len(lines), text)
+			}
+		}
+	}
+}
