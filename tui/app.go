@@ -122,9 +122,10 @@ type Model struct {
 	pick      int
 	setup     setupState
 	sess      *Session
-	side      int   // the side at the screen
-	queue     []int // human sides still to play this turn
-	advQ      []int // human adversaries still to plan
+	side      int          // the side at the screen
+	queue     []int        // human sides still to play this turn
+	reopened  map[int]bool // by side: a White-cell act reopened its committed draft; it is told when its turn comes
+	advQ      []int        // human adversaries still to plan
 	nextScr   screen
 	sel       int // selected lever or action
 	focus     int // 0 metrics, 1 allocation, 2 intelligence
@@ -656,7 +657,7 @@ func (m *Model) startTurn() {
 
 func (m *Model) briefAndQueue() {
 	m.sess.Brief()
-	m.queue = m.queue[:0]
+	m.queue, m.reopened = m.queue[:0], nil
 	for _, a := range m.sess.HumanAllies() {
 		if !m.sess.Committed(a) { // a side that committed before a resume stays committed
 			m.queue = append(m.queue, a)
@@ -701,6 +702,13 @@ func (m *Model) enterSide() {
 	if m.screen == scrTurn {
 		m.sel = m.firstUsableLever()
 		m.openDialog()
+		if m.reopened[m.side] { // behind its own hand-over: its numbers are its own
+			delete(m.reopened, m.side)
+			m.message = "the White cell's act reopened your committed draft: check it and commit again"
+			if err := m.sess.CheckSide(m.sess.Orders, m.side); err != nil { // as it stands now, after every act since
+				m.message = fmt.Sprintf("the White cell's act: your committed draft no longer fits (%v): change it and commit again", err)
+			}
+		}
 	}
 }
 
@@ -866,7 +874,7 @@ func (m *Model) repeatLast() {
 					why = c.Levers[l].Name + ": " + lock
 				} else {
 					o.Set(m.side, l, got+1)
-					if err := g.CheckSide(o, m.side); err != nil {
+					if err := m.sess.CheckSide(o, m.side); err != nil {
 						why = err.Error()
 					}
 					o.Set(m.side, l, got)
@@ -901,7 +909,7 @@ func (m *Model) adjust(d int) {
 		return
 	}
 	o.Set(m.side, m.sel, cur+d)
-	if err := g.CheckSide(o, m.side); err != nil && d > 0 { // this side's draft only: another's is not ours to see
+	if err := m.sess.CheckSide(o, m.side); err != nil && d > 0 { // this side's draft only: another's is not ours to see
 		o.Set(m.side, m.sel, cur)
 		m.message = err.Error()
 		return
@@ -916,7 +924,7 @@ func (m Model) commit() (tea.Model, tea.Cmd) {
 	if m.seat != nil {
 		return m.seatCommit()
 	}
-	if err := m.sess.Game.CheckSide(m.sess.Orders, m.side); err != nil {
+	if err := m.sess.CheckSide(m.sess.Orders, m.side); err != nil {
 		m.message = err.Error()
 		return m, nil
 	}

@@ -894,7 +894,7 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.last = &s.Results[k-1]
 		}
 		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
-		m.queue = m.queue[:0]
+		m.queue, m.reopened = m.queue[:0], nil
 		m.startTurn()
 	case s.Over() && !over:
 		m.wc = nil
@@ -904,11 +904,14 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	// An act may leave a committed draft over its side's budget (or on a
 	// lever now locked): that side plays again after the sides still to
-	// play. The screen is shared, so the message does not say by how much.
+	// play. The screen is shared: the side is told why (its numbers) when
+	// its turn comes, behind its own hand-over, not on the screen now.
 	for _, u := range s.ReopenUnfit() {
-		name := sim.Sanitize(s.C.Sides[u.Side].Name, false)
-		m.queue = append(m.queue, u.Side)
-		m.message = fmt.Sprintf("%s's committed draft no longer fits its budget or locks after the White cell's act: %s plays again", name, name)
+		m.queue = append(m.queue, u.Side) // committed, so no longer queued
+		if m.reopened == nil {
+			m.reopened = map[int]bool{}
+		}
+		m.reopened[u.Side] = true // why is said when its turn comes: a later act may change it
 	}
 	return m, nil
 }

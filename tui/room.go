@@ -649,7 +649,7 @@ func (r *Room) commit(m *Member) error {
 	if err := r.mayCommit(m); err != nil {
 		return err
 	}
-	if err := s.Game.CheckSide(s.Orders, m.Side); err != nil { // this side's draft only: another's is not ours to see
+	if err := s.CheckSide(s.Orders, m.Side); err != nil { // this side's draft only: another's is not ours to see
 		return err
 	}
 	if !r.isCaptain(m) { // the captain is away: whoever is here commits
@@ -747,7 +747,7 @@ func (r *Room) force(why string) {
 		r.brief()
 	case PhaseAllies:
 		for _, a := range s.HumanAllies() {
-			if err := s.Game.CheckSide(s.Orders, a); err != nil {
+			if err := s.CheckSide(s.Orders, a); err != nil {
 				placed, wanted := s.fitDraft(a, s.Orders.Side(a))
 				r.logf("%s: %s's draft did not fit (%v): cut to %d of its %d points", why, r.sideName(a), err, placed, wanted)
 				r.tellSide(a, fmt.Sprintf("%s: your draft did not fit (%v) and was cut to %d of its %d points", why, err, placed, wanted))

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -74,6 +76,8 @@ func TestWhiteCellCutReopensOnlyThatSide(t *testing.T) {
 	}
 	if msg := sr.m.message; !strings.Contains(msg, "no longer fits") {
 		t.Errorf("ROK's seat is not told its draft was re-opened: %q", msg)
+	} else if !strings.Contains(msg, "South Korea: spends") || strings.Contains(msg, "rok:") {
+		t.Errorf("ROK's seat is told with the side's id, not its name: %q", msg)
 	}
 	if sr.m.screen != scrTurn {
 		t.Errorf("ROK's seat is on screen %v, want the turn: it must play again", sr.m.screen)
@@ -274,5 +278,132 @@ func TestResumedDraftDropsOnlyTheSideThatNoLongerFits(t *testing.T) {
 	}
 	if s.Committed(rok) || s.Game.CheckSide(s.Orders, rok) != nil {
 		t.Errorf("ROK's draft, over its budget, stands (committed %v)", s.Committed(rok))
+	}
+}
+
+// TestHotseatCutTellsTheReopenedSide: the White cell cuts ROK's budget
+// twice after ROK committed, while the US is to play. The notice that
+// ROK plays again went to the shared screen (the US hand-over, then again
+// after the second act) and ROK's own turn had none; its commit was then
+// refused with the side's id ("rok: spends …"), and its budget line did
+// not add up ("budget 6.0 spent 7.0 left -1.1"). ROK is told, by name,
+// when its turn comes, and the line adds up.
+func TestHotseatCutTellsTheReopenedSide(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
+	m = press(t, m, "enter") // the hand-over to ROK
+	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 3)
+	s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 3)
+	m = press(t, m, "enter")
+	if !s.Committed(rok) || m.screen != scrHandover {
+		t.Fatalf("ROK did not commit (screen %v, message %q)", m.screen, m.message)
+	}
+	metric := slices.Index(editableMetrics(c), c.MetricIndex("rok_support"))
+	shared := func(when string) {
+		t.Helper()
+		if screen := plain(m); strings.Contains(screen, "spends") || strings.Contains(screen, "rok:") || strings.Contains(screen, "no longer fits") {
+			t.Errorf("%s: the shared screen tells of ROK's draft:\n%s", when, screen)
+		}
+	}
+	for i, v := range []string{"10", "35"} {
+		m = press(t, m, "W", "m")
+		for range metric {
+			m = press(t, m, "down")
+		}
+		m = press(t, m, "enter")
+		m = press(t, m, strings.Split(v, "")...)
+		m = press(t, m, "enter", "p", "o", "l", "l", "enter", "esc")
+		if len(s.Acts) != i+1 {
+			t.Fatalf("the White cell's act %d did not go through: acts %q", i+1, s.Acts)
+		}
+		shared("after act " + v)
+	}
+	m = press(t, m, "enter") // the hand-over to the US
+	if m.side != us || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v after the acts, want the US's turn", m.side, m.screen)
+	}
+	shared("the US's turn")
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	shared("the hand-over to ROK")
+	m = press(t, m, "enter")
+	if m.screen != scrTurn || m.side != rok {
+		t.Fatalf("screen %v for side %d after the US committed, want ROK's turn again", m.screen, m.side)
+	}
+	screen := plain(m)
+	if !strings.Contains(m.message, "no longer fits") || !strings.Contains(m.message, "South Korea") {
+		t.Errorf("ROK's turn does not say why it plays again: %q\n%s", m.message, screen)
+	}
+	if strings.Contains(screen, "rok:") {
+		t.Errorf("the side's id, not its name:\n%s", screen)
+	}
+	var budget, spent, left float64
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.Index(l, "budget "); i >= 0 && strings.Contains(l, "left ") {
+			if _, err := fmt.Sscanf(strings.TrimSpace(l[i:]), "budget %g  spent %g  left %g", &budget, &spent, &left); err != nil {
+				t.Fatalf("budget line %q: %v", l, err)
+			}
+			if math.Abs(budget-spent-left) > 1e-9 {
+				t.Errorf("the budget line does not add up: %q", strings.TrimSpace(l[i:]))
+			}
+			// The notice is of the draft as it stands after both acts,
+			// with the line's numbers.
+			avail := strings.Fields(l[i:])[1]
+			if !strings.Contains(m.message, "but only "+avail+" is available") {
+				t.Errorf("the notice's numbers are not the budget line's (%s): %q", avail, m.message)
+			}
+		}
+	}
+	if spent == 0 {
+		t.Fatalf("no budget line:\n%s", screen)
+	}
+	m = press(t, m, "enter") // ROK's draft is over its budget
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	if s.Committed(rok) {
+		t.Fatal("ROK committed a draft over its budget")
+	}
+	if !strings.HasPrefix(m.message, "South Korea: spends") {
+		t.Errorf("the refusal does not name the side: %q", m.message)
+	}
+	m = press(t, m, "right")
+	if strings.Contains(plain(m), "rok:") {
+		t.Errorf("the side's id, not its name:\n%s", plain(m))
+	}
+}
+
+// TestBudgetLineAddsUp: a budget of 5.94 with 7 spent was shown as
+// "budget 6.0  spent 7.0  left -1.1"; and 5.96 with 6 spent as "left 0.0"
+// though the draft is over. Enough decimals are shown for the line to add
+// up and to show a draft over its budget as below zero.
+func TestBudgetLineAddsUp(t *testing.T) {
+	f := sim.FixFromFloat
+	for _, c := range []struct {
+		budget, upkeep, spent float64
+		want                  int
+	}{
+		{6, 0, 7, 1},
+		{5.5, 0.5, 3, 1},
+		{5.94, 0, 7, 1},    // 5.9 − 7.0 = −1.1
+		{5.95, 0, 7, 2},    // 6.0 − 7.0 ≠ −1.1 (−1.05)
+		{5.96, 0, 6, 2},    // "left 0.0", or "-0.0", for −0.04
+		{5.9375, 0, 7, 1},  // 5.9 − 7.0 = −1.1
+		{6.25, 1.25, 4, 1}, // 6.3 − 1.3 − 4.0 = 1.0
+		{1, 2, 0, 1},       // upkeep over the budget: nothing available
+	} {
+		b, u, s := f(c.budget), f(c.upkeep), f(c.spent)
+		if got := budgetPrec(b, u, s, max(b-u, 0)-s); got != c.want {
+			t.Errorf("budget %v upkeep %v spent %v: %d decimals, want %d", c.budget, c.upkeep, c.spent, got, c.want)
+		}
 	}
 }

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -133,6 +136,44 @@ func (s *Session) Committed(side int) bool { return s.committed[side] }
 // Commit marks side's draft final.
 func (s *Session) Commit(side int) { s.committed[side] = true }
 
+// CheckSide is the engine's CheckSide of side's draft in o, its refusal
+// worded for the players: the side and the lever by name, not by id
+// ("South Korea: spends 7.0 …", not "rok: spends 7.0 …").
+func (s *Session) CheckSide(o *sim.Orders, side int) error {
+	g := s.Game
+	err := g.CheckSide(o, side)
+	if err == nil {
+		return nil
+	}
+	if strings.HasPrefix(err.Error(), s.C.Sides[side].ID+": spends ") {
+		// With the decimals of the budget line: at one, 7 spent of 5.95
+		// read "spends 7.0 but only 6.0 is available".
+		spend, avail := g.Spend(o, side), g.Available(side)
+		p := budgetPrec(g.Budget(side), g.Upkeep(side), spend, avail-spend)
+		return fmt.Errorf("%s: spends %s but only %s is available this turn", s.C.Sides[side].Name, spend.Format(p), avail.Format(p))
+	}
+	return errors.New(s.named(err.Error()))
+}
+
+// named replaces the side's id and then the lever's id that lead an
+// engine's message about a draft by their names.
+func (s *Session) named(msg string) string {
+	for _, sd := range s.C.Sides {
+		rest, ok := strings.CutPrefix(msg, sd.ID+": ")
+		if !ok {
+			continue
+		}
+		for _, l := range s.C.Levers {
+			if r, ok := strings.CutPrefix(rest, l.ID+": "); ok {
+				rest = l.Name + ": " + r
+				break
+			}
+		}
+		return sd.Name + ": " + rest
+	}
+	return msg
+}
+
 // Unfit is a human ally's draft the engine no longer accepts, and why.
 type Unfit struct {
 	Side int
@@ -149,7 +190,7 @@ func (s *Session) ReopenUnfit() []Unfit {
 		if !s.committed[a] {
 			continue
 		}
-		if err := s.Game.CheckSide(s.Orders, a); err != nil {
+		if err := s.CheckSide(s.Orders, a); err != nil {
 			s.committed[a] = false
 			out = append(out, Unfit{Side: a, Err: err})
 		}

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -232,6 +234,25 @@ func (m Model) keyMetrics() []bool {
 	return key
 }
 
+// budgetPrec is the fewest decimals (one at least) at which the budget
+// line adds up as shown: budget − upkeep − spent = left, with left below
+// zero shown below zero. A budget of 5.94 shown as 6.0 beside "spent 7.0
+// left -1.1" did not, and "left 0.0" hid a draft 0.04 over.
+func budgetPrec(budget, upkeep, spent, left sim.Fix) int {
+	shown := func(x sim.Fix, p int) float64 {
+		f, _ := strconv.ParseFloat(x.Format(p), 64)
+		return f
+	}
+	for p := 1; p < 4; p++ {
+		avail := max(shown(budget, p)-shown(upkeep, p), 0) // as the engine's Available
+		l := shown(left, p)
+		if math.Abs(avail-shown(spent, p)-l) < 1e-9 && (l < 0) == (left < 0) {
+			return p
+		}
+	}
+	return 4
+}
+
 // allocPanel draws the allocation panel in at most h lines. When the
 // levers and the odds do not all fit (the larger scenarios at 80×24), the
 // legend goes first, then the odds' breakdowns, then the lever list shows a
@@ -248,15 +269,16 @@ func (m Model) allocPanel(w, h int) string {
 	left := v.Available - spent
 	var b strings.Builder
 	b.WriteString(s.Header.Render(m.focusMark(1)+"Allocation") + "\n")
-	b.WriteString(fmt.Sprintf("budget %s  spent %s  ", v.Budget.Format(1), spent.Format(1)))
+	p := budgetPrec(v.Budget, v.Upkeep, spent, left)
+	b.WriteString(fmt.Sprintf("budget %s  spent %s  ", v.Budget.Format(p), spent.Format(p)))
 	if v.Upkeep != 0 {
-		b.WriteString(fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(1)))
+		b.WriteString(fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(p)))
 	}
 	ls := s.Good
 	if left < 0 {
 		ls = s.Bad
 	}
-	b.WriteString(ls.Render("left "+left.Format(1)) + "\n")
+	b.WriteString(ls.Render("left "+left.Format(p)) + "\n")
 	visible := 0
 	for l := range c.Levers {
 		if c.Levers[l].Visible {
