@@ -542,6 +542,14 @@ label = "Issue a joint statement"
 text = "Both capitals speak as one: resolve and cohesion rise, and so does tension."
 effect = { resolve = 0.03, cohesion = 3, escalation = 3 }
 
+[[inject]]
+id = "collision"
+title = "Collision at sea"
+text = "With tension this high, a coast-guard cutter and a militia trawler collide. Both capitals mobilise."
+when = "escalation >= 50"   # triggered: it can fire only on a turn this holds,
+chance = 0.5                # and then with this chance (random: a die each turn)
+effect = { escalation = 50, cohesion = -5 }  # the way to the top of the ladder
+
 # ── Ends, checked in file order after each turn: the first whose when holds
 # ends the game. Exactly one leaves out when: the verdict when the turns run
 # out. Put the hard failures first.

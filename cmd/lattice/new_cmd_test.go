@@ -46,6 +46,12 @@ func TestNewValidatesAndPlays(t *testing.T) {
 	if r := run(t, "validate", path); r.code != exitOK || r.stdout != path+": ok\n" {
 		t.Fatalf("lattice validate: %s", r)
 	}
+	// The starter has no dead content: every lever, action, inject and end
+	// comes into play (its conflict end was never reached before it had a
+	// way up the ladder, so an author's first validate --play failed).
+	if r := run(t, "validate", path, "--play", "1000"); r.code != exitOK || !strings.Contains(r.stdout, "every lever, action, inject and end came into play") {
+		t.Errorf("lattice validate --play: %s", r)
+	}
 	for _, args := range [][]string{
 		{"run", path},
 		{"run", path, "--seed", "7", "--format", "json"},
@@ -89,7 +95,7 @@ func TestNewValidatesAndPlays(t *testing.T) {
 		t.Errorf("%d threats, want 1 to 3", n)
 	}
 	for what, got := range map[string]int{"domains": len(c.Domains), "levers": len(c.Levers), "actions": len(c.Actions), "injects": len(c.Injects)} {
-		want := map[string]int{"domains": 2, "levers": 4, "actions": 3, "injects": 2}[what]
+		want := map[string]int{"domains": 2, "levers": 4, "actions": 3, "injects": 3}[what]
 		if got != want {
 			t.Errorf("%d %s, want %d", got, what, want)
 		}
