@@ -863,7 +863,9 @@ func walkDecodedTOML(v any, path string, root bool, paths map[string]bool) {
 
 // tomlLineStarts returns the byte offset at which each line of src starts.
 func tomlLineStarts(src string) []int {
-	starts := []int{0}
+	// Line 1's columns count from after a byte order mark, as the
+	// scanner's do (no editor shows one).
+	starts := []int{tomlBOMLen(src)}
 	for i := 0; i < len(src); i++ {
 		if src[i] == '\n' {
 			starts = append(starts, i+1)
