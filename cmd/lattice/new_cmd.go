@@ -301,7 +301,7 @@ base = 1.5
 id = "home"
 name = "Home government"
 team = "alliance"           # "alliance" or "adversary" (required)
-budget = 6                  # points per turn at domestic support 50 (required for allies, up to 1000)
+budget = 8                  # points per turn at domestic support 50 (required for allies, up to 1000)
 support = "home_support"    # metric of domestic support: scales the budget by (50 + support)/100
 priorities = { missiles = 0.6, grayzone = 0.4 }  # threat → weight, normalised to sum 1
 objective = "Keep the public behind you: domestic support at 45 or more."  # private, reported at the end
@@ -313,7 +313,7 @@ policy = "balanced"         # AI policy when no human plays it: balanced, deterr
 id = "partner"
 name = "Partner government"
 team = "alliance"
-budget = 6
+budget = 8
 priorities = { missiles = 0.3, grayzone = 0.7 }
 objective = "Share the burden: keep cohesion at 55 or more."
 objective_when = "cohesion >= 55"
@@ -570,7 +570,7 @@ when = "cohesion < 35"
 id = "coerced"
 title = "Coerced"
 text = "The rival changed the facts at sea; the allies could not stop it."
-when = "final and gains >= 10"  # final: judged on the last turn only
+when = "final and gains > 8"  # final: judged on the last turn only (grade D or worse)
 
 [[end]]
 id = "held"
@@ -590,7 +590,7 @@ thresholds = [70, 60, 50, 40]
 
 [[score]]
 metric = "gains"
-thresholds = [5, 12, 20, 30]
+thresholds = [3, 5, 8, 12]
 
 [[score]]
 metric = "escalation"
