@@ -204,16 +204,9 @@ func (m Model) metricsView(w, h int) string {
 		out = append(out, m.styles.Dim.Render(fmt.Sprintf("+%d more metrics (%s)", len(rows)-k, hint)))
 		return strings.Join(out, "\n")
 	}
-	from := min(max(m.metricSel-k/2, 0), len(rows)-k)
-	var more []string
-	if from > 0 {
-		more = append(more, fmt.Sprintf("↑ %d", from))
-	}
-	if below := len(rows) - from - k; below > 0 {
-		more = append(more, fmt.Sprintf("↓ %d", below))
-	}
+	from, more := scrollWindow(len(rows), m.metricSel, k)
 	out := append([]string{lines[0]}, rows[from:from+k]...)
-	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more metrics (%s)", strings.Join(more, " "), hint)))
+	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more metrics (%s)", more, hint)))
 	return strings.Join(out, "\n")
 }
 
@@ -530,16 +523,9 @@ func (m Model) allocPanel(w, h int) string {
 		// A window of room-1 levers around the selection, and a line
 		// saying how many are above and below it.
 		n := room - 1
-		from := min(max(m.sel-n/2, 0), len(levers)-n)
-		var more []string
-		if from > 0 {
-			more = append(more, fmt.Sprintf("↑ %d", from))
-		}
-		if below := len(levers) - from - n; below > 0 {
-			more = append(more, fmt.Sprintf("↓ %d", below))
-		}
+		from, more := scrollWindow(len(levers), m.sel, n)
 		window = strings.Join(levers[from:from+n], "") +
-			s.Dim.Render("  "+strings.Join(more, " ")+" more levers") + "\n"
+			s.Dim.Render("  "+more+" more levers") + "\n"
 	}
 	return top + window + rest
 }
@@ -1483,4 +1469,18 @@ func (m Model) otherAlly() int {
 		}
 	}
 	return -1
+}
+
+// scrollWindow places a window of k of n rows around row sel: the first row
+// shown, and how many are hidden above and below ("↑ 2 ↓ 3").
+func scrollWindow(n, sel, k int) (from int, more string) {
+	from = min(max(sel-k/2, 0), n-k)
+	var parts []string
+	if from > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d", from))
+	}
+	if below := n - from - k; below > 0 {
+		parts = append(parts, fmt.Sprintf("↓ %d", below))
+	}
+	return from, strings.Join(parts, " ")
 }
