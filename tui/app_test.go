@@ -1036,3 +1036,25 @@ func TestRedTeamSeesThePicture(t *testing.T) {
 	}
 	mustShow(t, r, "Verdict: "+e.Title, want)
 }
+
+// At 80×24 the budget line keeps "left": with upkeep to pay (thaad-pressure
+// from month 2, after points on a lever with upkeep) the line was cut at
+// "upkeep 1.9 …" and the figure a player spends from was lost.
+func TestBudgetLineKeepsLeftWhenNarrow(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	for turn := 0; turn < 3; turn++ {
+		m = press(t, m, "right", "right", "down", "right", "right", "down", "right", "right")
+		m = commitTurn(t, m)
+		m = press(t, m, "enter")
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+	}
+	mustShow(t, m, "Allocation", "upkeep ", "left ")
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.Contains(l, "spent ") && !strings.Contains(l, "left ") {
+			t.Fatalf("the budget line lost its \"left\":\n%s", plain(m))
+		}
+	}
+}

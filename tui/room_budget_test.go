@@ -400,6 +400,10 @@ func TestBudgetLineAddsUp(t *testing.T) {
 		{5.9375, 0, 7, 1},  // 5.9 − 7.0 = −1.1
 		{6.25, 1.25, 4, 1}, // 6.3 − 1.3 − 4.0 = 1.0
 		{1, 2, 0, 1},       // upkeep over the budget: nothing available
+		{8.6, 1.64, 6, 2},  // "left 1.0" for 0.96: a point that does not fit
+		{8.6, 1.601, 6, 3}, // "left 1.00" for 0.999
+		{8.6, 1.64, 5, 2},  // "left 2.0" for 1.96: one point fits, not two
+		{8.6, 1.6, 6, 1},   // 8.6 − 1.6 − 6.0 = 1.0, exactly
 	} {
 		b, u, s := f(c.budget), f(c.upkeep), f(c.spent)
 		if got := budgetPrec(b, u, s, max(b-u, 0)-s); got != c.want {

@@ -230,7 +230,9 @@ func (m Model) keyMetrics() []bool {
 // budgetPrec is the fewest decimals (one at least) at which the budget
 // line adds up as shown: budget − upkeep − spent = left, with left below
 // zero shown below zero. A budget of 5.94 shown as 6.0 beside "spent 7.0
-// left -1.1" did not, and "left 0.0" hid a draft 0.04 over.
+// left -1.1" did not, and "left 0.0" hid a draft 0.04 over. Nor is left
+// ever shown rounded up past a whole number: "left 1.0" for 0.96 offered a
+// point the engine then refused.
 func budgetPrec(budget, upkeep, spent, left sim.Fix) int {
 	shown := func(x sim.Fix, p int) float64 {
 		f, _ := strconv.ParseFloat(x.Format(p), 64)
@@ -239,7 +241,7 @@ func budgetPrec(budget, upkeep, spent, left sim.Fix) int {
 	for p := 1; p < 4; p++ {
 		avail := max(shown(budget, p)-shown(upkeep, p), 0) // as the engine's Available
 		l := shown(left, p)
-		if math.Abs(avail-shown(spent, p)-l) < 1e-9 && (l < 0) == (left < 0) {
+		if math.Abs(avail-shown(spent, p)-l) < 1e-9 && (l < 0) == (left < 0) && math.Floor(l) <= math.Floor(left.Float()) {
 			return p
 		}
 	}
@@ -263,15 +265,30 @@ func (m Model) allocPanel(w, h int) string {
 	var b strings.Builder
 	b.WriteString(s.Header.Render(m.focusMark(1)+"Allocation") + "\n")
 	p := budgetPrec(v.Budget, v.Upkeep, spent, left)
-	b.WriteString(fmt.Sprintf("budget %s  spent %s  ", v.Budget.Format(p), spent.Format(p)))
-	if v.Upkeep != 0 {
-		b.WriteString(fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(p)))
-	}
 	ls := s.Good
 	if left < 0 {
 		ls = s.Bad
 	}
-	b.WriteString(ls.Render("left "+left.Format(p)) + "\n")
+	leftText := "left " + left.Format(p)
+	var upkeep string
+	if v.Upkeep != 0 {
+		upkeep = fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(p))
+	}
+	// What is left matters most: in a narrow panel the budget goes first,
+	// then the upkeep, rather than the end of the line.
+	heads := []string{
+		fmt.Sprintf("budget %s  spent %s  %s", v.Budget.Format(p), spent.Format(p), upkeep),
+		fmt.Sprintf("spent %s  %s", spent.Format(p), upkeep),
+		fmt.Sprintf("spent %s  ", spent.Format(p)),
+	}
+	head := heads[len(heads)-1]
+	for _, h := range heads {
+		if ansi.StringWidth(h+leftText) <= w {
+			head = h
+			break
+		}
+	}
+	b.WriteString(head + ls.Render(leftText) + "\n")
 	visible := 0
 	for l := range c.Levers {
 		if c.Levers[l].Visible {
