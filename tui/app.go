@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"charm.land/bubbles/v2/help"
@@ -78,6 +79,10 @@ type Options struct {
 	// the interface opens on it, and Notes tells the players about it.
 	Resume *Session
 	Notes  []string
+	// Saved, if set, is an unfinished game the picker offers to continue,
+	// on a row above the scenarios (see LatestSaved), where the cursor
+	// starts.
+	Saved *SavedGame
 	// Spectate opens Resume (a session with no side played by a person)
 	// on its briefing: each Enter then adjudicates one turn and shows its
 	// results (see spectate.go).
@@ -120,6 +125,7 @@ type Model struct {
 
 	screen    screen
 	pick      int
+	onSaved   bool // the picker's cursor is on Options.Saved's "Continue" row
 	setup     setupState
 	sess      *Session
 	side      int          // the side at the screen
@@ -166,34 +172,42 @@ func New(opts Options) Model {
 	m.styles = NewStyles(true)
 	m.help.Styles = m.styles.Help()
 	m.pick = max(opts.Pick, 0)
+	m.onSaved = opts.Saved != nil && !opts.SkipPicker
 	if opts.Resume != nil {
-		m.sess = opts.Resume
-		m.preview = m.sess.C.NewOrders()
-		if n := len(m.sess.Results); n > 0 { // the intelligence panel's "Last turn's moves"
-			last := m.sess.Results[n-1]
-			m.last = &last
-		}
-		m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(m.sess.JournalPath), m.sess.C.TurnLabel, m.sess.Game.Turn())
-		if m.sess.Over() {
-			m.message = fmt.Sprintf("%s: this game is over (after %s %d); here is how it ended", filepath.Base(m.sess.JournalPath), strings.ToLower(m.sess.C.TurnLabel), m.sess.Game.Turn())
-		}
-		if len(opts.Notes) > 0 {
-			m.message += " (" + strings.Join(opts.Notes, "; ") + ")"
-		}
-		switch {
-		case m.sess.Over():
-			m.screen = scrEnd
-		case opts.Spectate:
-			m.spectate()
-		default:
-			m.startTurn()
-		}
+		m.openResumed(opts.Resume, opts.Notes)
 		return m
 	}
 	if opts.SkipPicker && opts.Pick >= 0 && opts.Pick < len(opts.Entries) && opts.Entries[opts.Pick].Compiled != nil {
 		m.startSetup()
 	}
 	return m
+}
+
+// openResumed opens a session restored from its journal where it stopped:
+// on its turn, or on its end screen if it is over (as a spectator's, on the
+// briefing: Options.Spectate). notes are the journal's warnings.
+func (m *Model) openResumed(sess *Session, notes []string) {
+	m.sess = sess
+	m.preview = sess.C.NewOrders()
+	if n := len(sess.Results); n > 0 { // the intelligence panel's "Last turn's moves"
+		last := sess.Results[n-1]
+		m.last = &last
+	}
+	m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(sess.JournalPath), sess.C.TurnLabel, sess.Game.Turn())
+	if sess.Over() {
+		m.message = fmt.Sprintf("%s: this game is over (after %s %d); here is how it ended", filepath.Base(sess.JournalPath), strings.ToLower(sess.C.TurnLabel), sess.Game.Turn())
+	}
+	if len(notes) > 0 {
+		m.message += " (" + strings.Join(notes, "; ") + ")"
+	}
+	switch {
+	case sess.Over():
+		m.screen = scrEnd
+	case m.opts.Spectate:
+		m.spectate()
+	default:
+		m.startTurn()
+	}
 }
 
 // Interrupted reports whether the interface was left with ctrl+c (the
@@ -366,9 +380,24 @@ func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
+		if m.pick == 0 && m.opts.Saved != nil {
+			m.onSaved = true
+		}
 		m.pick = max(m.pick-1, 0)
 	case key.Matches(msg, k.Down):
-		m.pick = min(m.pick+1, len(m.opts.Entries)-1)
+		if m.onSaved {
+			m.onSaved = false
+		} else {
+			m.pick = min(m.pick+1, len(m.opts.Entries)-1)
+		}
+	case key.Matches(msg, k.Commit) && m.onSaved:
+		sess, notes, err := Resume(m.opts.Saved.Path)
+		if err != nil {
+			m.message = "cannot continue the saved game: " + firstLine(err.Error())
+			return m, nil
+		}
+		m.opts.Saved, m.onSaved = nil, false // played on now: "s another scenario" at the end offers the scenarios
+		m.openResumed(sess, notes)
 	case key.Matches(msg, k.Commit):
 		if e := m.opts.Entries[m.pick]; e.Compiled == nil {
 			m.message = "cannot play " + e.Name + ": " + firstLine(e.Err)
@@ -1282,19 +1311,29 @@ func (m Model) pickerView() string {
 	s := m.styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Lattice") + s.Dim.Render(" — a wargame of alliance strategy. A teaching tool, not a forecast.") + "\n\n")
+	room := m.height - 4 - 2
+	if sg := m.opts.Saved; sg != nil {
+		cursor, title := "  ", fmt.Sprintf("%-16s %s", "Continue", sg.Title)
+		if m.onSaved {
+			cursor, title = s.Accent.Render("▸ "), s.Selected.Render(title)
+		}
+		b.WriteString(cursor + title + "\n" + s.Dim.Render("                   "+truncate(sg.Describe(time.Now()), m.width-22)) + "\n\n")
+		room -= 3
+	}
 	b.WriteString(s.Header.Render("Choose a scenario") + "\n\n")
 	blocks := make([]string, len(m.opts.Entries))
 	for i, e := range m.opts.Entries {
 		cursor := "  "
 		name := sim.Sanitize(e.Name, false)
 		line := name
+		chosen := i == m.pick && !m.onSaved
 		if e.Compiled != nil {
 			var sides []string
 			for _, sd := range e.Compiled.Sides {
 				sides = append(sides, sd.Name)
 			}
 			line = fmt.Sprintf("%-16s %s", name, e.Compiled.Title)
-			if i == m.pick {
+			if chosen {
 				line = s.Selected.Render(line)
 			}
 			line += "\n" + s.Dim.Render(fmt.Sprintf("                   %d %ss · %s", e.Compiled.Turns, strings.ToLower(e.Compiled.TurnLabel), strings.Join(sides, ", ")))
@@ -1304,7 +1343,7 @@ func (m Model) pickerView() string {
 		} else {
 			line = fmt.Sprintf("%-16s %s", name, s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32)))
 		}
-		if i == m.pick {
+		if chosen {
 			cursor = s.Accent.Render("▸ ")
 		}
 		blocks[i] = cursor + line + "\n"
@@ -1319,7 +1358,6 @@ func (m Model) pickerView() string {
 		}
 		return n
 	}
-	room := m.height - 4 - 2
 	if lines(0, len(blocks)) <= room {
 		return b.String() + strings.Join(blocks, "")
 	}

@@ -100,6 +100,92 @@ func LatestJournal() (string, error) {
 	return cs[0].path, nil
 }
 
+// SavedGame is an unfinished game in a journal, as the picker offers it:
+// "Continue", with what the game is and how far it got.
+type SavedGame struct {
+	Path      string
+	Title     string   // the scenario's title
+	TurnLabel string   // "Week", "Month", …
+	Turn      int      // the turn it goes on at
+	Turns     int      // of
+	Players   []string // the sides played by people, by name
+	Saved     time.Time
+}
+
+// Describe is the line under "Continue": "week 4 of 10 · you play South
+// Korea · saved 12 minutes ago", with the time said relative to now.
+func (sg *SavedGame) Describe(now time.Time) string {
+	parts := []string{fmt.Sprintf("%s %d of %d", strings.ToLower(sg.TurnLabel), sg.Turn, sg.Turns)}
+	if len(sg.Players) == 1 {
+		parts = append(parts, "you play "+sg.Players[0])
+	} else {
+		parts = append(parts, "hotseat: "+strings.Join(sg.Players, ", "))
+	}
+	return strings.Join(append(parts, "saved "+ago(now.Sub(sg.Saved), sg.Saved)), " · ")
+}
+
+// ago says how long ago d was, as a person would: "just now", "12
+// minutes ago", "3 hours ago", then the date.
+func ago(d time.Duration, at time.Time) string {
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit + " ago"
+		}
+		return fmt.Sprintf("%d %ss ago", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 24*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return "on " + at.Format("2 Jan 2006")
+}
+
+// LatestSaved returns the newest journal in the default place (as
+// LatestJournal) if its game can be played on: not over, not ended by the
+// White cell, with a side played by a person, and replaying to the states
+// it recorded. Otherwise, or if there is no journal, it returns nil: the
+// picker then has nothing to offer, and --resume latest still says why.
+// Nothing is written, and no lock is taken.
+func LatestSaved() *SavedGame {
+	path, err := LatestJournal()
+	if err != nil {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	j, _, err := journal.Read(path)
+	if err != nil || j.Ended() != nil {
+		return nil
+	}
+	c, err := j.Header.Compile()
+	if err != nil {
+		return nil
+	}
+	var players []string
+	for _, sd := range j.Header.Sides {
+		if sd.Player == journal.PlayerHuman {
+			if i := slices.IndexFunc(c.Sides, func(si sim.SideInfo) bool { return si.ID == sd.ID }); i >= 0 {
+				players = append(players, sim.Sanitize(c.Sides[i].Name, false))
+			}
+		}
+	}
+	if len(players) == 0 {
+		return nil
+	}
+	res, err := journal.Replay(j, journal.Options{})
+	if err != nil || len(res.Diverged) > 0 || res.Stopped != nil || res.Game.Over() {
+		return nil
+	}
+	return &SavedGame{Path: path, Title: sim.Sanitize(c.Title, false), TurnLabel: c.TurnLabel, Turn: res.Game.Turn(),
+		Turns: c.Turns, Players: players, Saved: info.ModTime()}
+}
+
 // Resume reopens a journal and replays it, returning a session positioned
 // exactly where the game stopped and still journalling, with any warnings
 // (a torn last record is reported and kept; the game resumes from the last

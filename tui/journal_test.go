@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -315,4 +316,41 @@ func TestResumeShowsLastTurnsMoves(t *testing.T) {
 	}
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: r}), 160, 48)
 	mustShow(t, m, "Turn 3/5", "Last turn's moves", "• "+r.C.Actions[moves[0].Action].Name)
+}
+
+// TestPickerContinuesTheLatestGame: the picker of a bare `lattice` offers
+// the newest unfinished game first ("Continue", what and how far, saved
+// when), and enter on it puts the game back where it stopped; a finished
+// game is not offered. (The only way back was the quit dialog's hint,
+// "lattice play --resume latest".)
+func TestPickerContinuesTheLatestGame(t *testing.T) {
+	taiwan := scenarioEntry(t, "taiwan-strait")
+	r := resumedGame(t, taiwan, "us", "balanced", 3) // sets XDG_STATE_HOME
+	want := r.Results[len(r.Results)-1].After
+	r.Journal.Close()
+	sg := LatestSaved()
+	if sg == nil {
+		t.Fatal("LatestSaved offers nothing for a game at week 4 of 10")
+	}
+	if got := sg.Describe(sg.Saved.Add(12 * time.Minute)); got != "week 4 of 10 · you play United States · saved 12 minutes ago" {
+		t.Fatalf("Describe: %q", got)
+	}
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t), taiwan}, Seed: 1, Saved: sg}), 80, 24)
+	mustShow(t, m, "▸ Continue", "Taiwan Strait", "week 4 of 10 · you play United States", "Choose a scenario")
+	m = press(t, m, "down")
+	mustShow(t, m, "▸ tutorial")
+	m = press(t, m, "up", "enter")
+	if m.sess == nil || m.sess.Game.Turn() != 4 || !slices.Equal(m.sess.Results[len(m.sess.Results)-1].After, want) {
+		t.Fatalf("continue did not restore the game at week 4:\n%s", plain(m))
+	}
+	mustShow(t, m, "Allocation", "resumed ")
+	m.sess.Journal.Close()
+
+	done := resumedGame(t, taiwan, "us", "balanced", 0)
+	done.Journal.Close()
+	if sg := LatestSaved(); sg != nil {
+		t.Fatalf("a finished game is offered to continue: %+v", sg)
+	}
+	m = resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24)
+	mustNotShow(t, m, "Continue")
 }

@@ -40,7 +40,8 @@ serve' gives the White cell its own terminal.)
 Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
 (~/.local/state/lattice/games by default): each committed turn is written and
 flushed to disk, so a crash or a closed terminal loses at most the turn in
-progress. --resume FILE (or latest) puts a game back exactly where it was;
+progress. The picker offers the newest unfinished game first ("Continue");
+--resume FILE (or latest) puts a game back exactly where it was;
 --fork FILE --at TURN starts a new game from the state of FILE's game after
 TURN (0: the start), with the same sides and players, in a new journal that
 names its parent and turn and replays on its own.
@@ -295,6 +296,9 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 	}
 	if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
 		return needTerminal(e)
+	}
+	if len(args) == 0 && opts.Resume == nil {
+		opts.Saved = tui.LatestSaved() // the picker offers to continue it
 	}
 	opts.Journal, opts.Version = true, Version
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
