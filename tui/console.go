@@ -906,12 +906,22 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	// lever now locked): that side plays again after the sides still to
 	// play. The screen is shared: the side is told why (its numbers) when
 	// its turn comes, behind its own hand-over, not on the screen now.
+	// So does a side that committed before the White cell fired an inject
+	// it decides: it answers when its turn comes (the engine's default, the
+	// first choice, would be reported as its own).
+	var again []int
 	for _, u := range s.ReopenUnfit() {
-		m.queue = append(m.queue, u.Side) // committed, so no longer queued
+		again = append(again, u.Side)
+	}
+	for _, u := range s.ReopenUndecided() {
+		again = append(again, u.Side)
+	}
+	for _, side := range again {
+		m.queue = append(m.queue, side) // committed, so no longer queued
 		if m.reopened == nil {
 			m.reopened = map[int]bool{}
 		}
-		m.reopened[u.Side] = true // why is said when its turn comes: a later act may change it
+		m.reopened[side] = true // why is said when its turn comes: a later act may change it
 	}
 	return m, nil
 }

@@ -862,9 +862,26 @@ func (r *Room) Act(w journal.WhiteCell) error {
 	}
 	// An act may leave a committed draft over its side's budget (or on a
 	// lever now locked): that side plays again, and only it is told why.
+	reopened := false
 	for _, u := range r.Sess.ReopenUnfit() {
 		r.logf("White cell: %s's committed draft no longer fits (%v): it is open again", r.sideName(u.Side), u.Err)
 		r.tellSide(u.Side, fmt.Sprintf("your committed draft no longer fits (%v): change it and commit again", u.Err))
+		reopened = true
+	}
+	// An inject fired after its deciding side committed is that side's to
+	// answer, not the engine's default's: its commit is undone.
+	for _, u := range r.Sess.ReopenUndecided() {
+		var titles []string
+		for _, i := range u.Injects {
+			titles = append(titles, sim.Sanitize(r.Sess.C.Injects[i].Title, false))
+		}
+		what := strings.Join(titles, ", ")
+		r.logf("White cell: %s decides %s: its commit is undone until it answers", r.sideName(u.Side), what)
+		r.tellSide(u.Side, fmt.Sprintf("the White cell fired %s, which your side decides: your commit is undone; answer it and commit again", what))
+		reopened = true
+	}
+	if reopened {
+		r.Sess.SaveDraft() // a restart must not bring the undone commits back
 	}
 	r.notify()
 	return nil

@@ -149,3 +149,37 @@ func (s *Session) applyPendingActs() {
 		s.Acts = append(s.Acts, s.actLine(&w))
 	}
 }
+
+// Undecided is a human ally's committed draft re-opened because the White
+// cell fired an inject that side decides after it had committed.
+type Undecided struct {
+	Side    int
+	Injects []int // the injects it has to answer
+}
+
+// ReopenUndecided re-opens the committed drafts of the human allies that
+// have an inject to answer this turn and have not answered it (the White
+// cell fired it after they committed), and returns them. Left committed,
+// the engine would take its default (the first choice) for them and the
+// report would say the team chose it. The other sides' commits stand.
+func (s *Session) ReopenUndecided() []Undecided {
+	var out []Undecided
+	var v sim.View
+	for _, a := range s.HumanAllies() {
+		if !s.committed[a] {
+			continue
+		}
+		s.Game.ViewInto(a, &v)
+		var open []int
+		for _, i := range v.Decides {
+			if s.Orders.Choices[i] < 0 {
+				open = append(open, i)
+			}
+		}
+		if len(open) > 0 {
+			s.committed[a] = false
+			out = append(out, Undecided{Side: a, Injects: open})
+		}
+	}
+	return out
+}
