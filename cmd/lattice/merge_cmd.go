@@ -45,7 +45,7 @@ manifest, made that of one whole batch, is written beside FILE
 	})
 	register(&command{
 		name:    "compare",
-		args:    "FILE... [--format table|json]",
+		args:    "FILE... [--format table|json] [--partial]",
 		summary: "paired comparison of the arms in batch row files",
 		help: `Reads batch rows (csv or jsonl, from lattice batch or merge) and compares every
 arm with the first arm of its scenario, replicate by replicate (the same seeds,
@@ -57,10 +57,20 @@ and the files are read a row at a time. Rows that cannot be paired on common
 random numbers are refused: a replicate of an arm given twice (a file named
 twice), or a replicate whose run seed differs between arms (files of batches
 with different --seed values). A --set variant's values are named from the
-manifests beside the files.`,
+manifests beside the files.
+
+Input that is not a whole batch is refused, as merge refuses it, when the
+manifests beside the files show it: a file whose manifest says the batch
+was interrupted ("complete": false), or shards of a batch of which some
+are not given (shards 0 and 2 of 3). With --partial the comparison is
+made anyway, and says so: a warning on stderr naming the file, a line
+above the table, and in json each comparison's "warnings". A comparison
+of two arms that have no replicate in common (0 pairs) is never made: it
+is listed as not compared, with a warning, and counts in no correction.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
+			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one), saying so")
 		},
 	})
 }
@@ -592,6 +602,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	c := lookup("compare")
 	fs := newFlags(c, e)
 	format := fs.String("format", "table", "")
+	partial := fs.Bool("partial", false, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
@@ -608,6 +619,17 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	*format = sameFormat(*format, "table")
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
+	}
+	incomplete := incompleteInput(pos)
+	if len(incomplete) > 0 && !*partial {
+		for _, w := range incomplete {
+			fmt.Fprintf(e.stderr, "lattice compare: %s\n", w)
+		}
+		fmt.Fprintln(e.stderr, "lattice compare: the input is not a whole batch (merge would refuse it): give every shard, or run the batch again; --partial compares it anyway")
+		return exitInvalid
+	}
+	for _, w := range incomplete {
+		fmt.Fprintf(e.stderr, "lattice compare: warning: %s\n", w)
 	}
 	s, notes, err := compareRows(ctx, pos)
 	if ctx.Err() != nil {
@@ -627,14 +649,105 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")
 		return exitInvalid
 	}
+	paired := 0
+	for _, c := range cs {
+		if c.Pairs == 0 {
+			fmt.Fprintf(e.stderr, "lattice compare: warning: %s: %s vs %s: %s\n", c.Scenario, c.Other, c.Base, strings.Join(c.Warnings, "; "))
+		} else {
+			paired++
+		}
+	}
+	if paired == 0 {
+		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: no two arms of a scenario have a replicate in common")
+		return exitInvalid
+	}
 	return writeOutCtx(ctx, e, "compare", "", func(w *bufio.Writer) error {
 		if *format == "json" {
+			for i := range cs {
+				cs[i].Warnings = append(cs[i].Warnings, incomplete...)
+			}
 			w.Write(mustJSON(cs))
 			return nil
+		}
+		for _, n := range incomplete {
+			fmt.Fprintf(w, "Partial input (--partial): %s\n", n)
+		}
+		if len(incomplete) > 0 {
+			fmt.Fprintln(w)
 		}
 		s.WriteComparisons(w, cs)
 		return nil
 	})
+}
+
+// incompleteInput says, from the manifests beside row files, where they
+// are not whole batches, as merge would refuse them: a file whose batch
+// (or shard) was interrupted, and shards of a batch given without the
+// others. Files without manifests cannot be checked and say nothing.
+func incompleteInput(files []string) []string {
+	var out []string
+	type group struct {
+		man    *batch.Manifest
+		files  []string
+		shards map[int]bool
+	}
+	var groups []*group
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil {
+			continue
+		}
+		if !m.Complete {
+			out = append(out, fmt.Sprintf("%s: its manifest says the batch was interrupted (%d runs written, not %d): the arms are not all there, or not whole",
+				sim.Sanitize(f, false), m.RunsInFile, shardRuns(m)))
+		}
+		if m.Shards <= 1 {
+			continue
+		}
+		var g *group
+		for _, x := range groups {
+			if what, _, _ := manifestDiff(x.man, m); what == "" {
+				g = x
+				break
+			}
+		}
+		if g == nil {
+			g = &group{man: m, shards: map[int]bool{}}
+			groups = append(groups, g)
+		}
+		g.files = append(g.files, sim.Sanitize(f, false))
+		g.shards[m.Shard] = true
+	}
+	for _, g := range groups {
+		var missing []string
+		for i := 0; i < g.man.Shards; i++ {
+			if !g.shards[i] {
+				missing = append(missing, fmt.Sprintf("%d/%d", i, g.man.Shards))
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose shard %s %s missing: each arm has only some of its replicates",
+				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, strings.Join(missing, ", "), plural(len(missing), "is", "are")))
+		}
+	}
+	return out
+}
+
+// shardRuns returns how many runs the shard a manifest describes holds
+// when whole.
+func shardRuns(m *batch.Manifest) int {
+	n := max(m.Shards, 1)
+	if m.Shard >= m.TotalRuns {
+		return 0
+	}
+	return (m.TotalRuns - m.Shard + n - 1) / n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // compareRows summarises row files one record at a time, in two passes: the

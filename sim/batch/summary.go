@@ -260,6 +260,11 @@ type Comparison struct {
 	Pairs    int       `json:"pairs"`
 	Success  McNemarC  `json:"success"`
 	Metrics  []PairedC `json:"metrics"`
+	// Warnings says what makes the comparison weaker than it looks, or
+	// why it was not made: no replicate in common (Pairs 0: no test, and
+	// nothing counted in Holm's correction), or input that is not a whole
+	// batch (compare --partial).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // McNemarC is the success-rate difference of a comparison.
@@ -335,6 +340,10 @@ func (s *Summary) Compare() []Comparison {
 			}
 		}
 		if n == 0 {
+			// Said, not dropped: arms from files with no replicate in
+			// common (shards of one batch, say) have nothing to pair.
+			out = append(out, Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{},
+				Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}})
 			continue
 		}
 		mc := McNemar(sa, sb)
@@ -352,6 +361,9 @@ func (s *Summary) Compare() []Comparison {
 	// Holm across every p-value shown.
 	var ps []float64
 	for _, c := range out {
+		if c.Pairs == 0 {
+			continue
+		}
 		ps = append(ps, c.Success.P)
 		for _, m := range c.Metrics {
 			ps = append(ps, m.P)
@@ -360,6 +372,9 @@ func (s *Summary) Compare() []Comparison {
 	adj := Holm(ps)
 	k := 0
 	for i := range out {
+		if out[i].Pairs == 0 {
+			continue
+		}
 		out[i].Success.PHolm = adj[k]
 		out[i].Success.Significant = adj[k] < 0.05
 		k++
@@ -541,8 +556,15 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	fmt.Fprintln(w, strings.Repeat("─", min(78, width-2)))
 	s.writeVariantLegend(w, width)
 	for _, c := range cs {
+		if c.Pairs == 0 {
+			fmt.Fprintf(w, "%s\n\n", fill(fmt.Sprintf("%s: %s vs %s: not compared: %s", c.Scenario, c.Other, c.Base, strings.Join(c.Warnings, "; ")), width, 2))
+			continue
+		}
 		d := c.Success.Diff
 		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d pairs)", c.Scenario, c.Other, c.Base, c.Pairs), width, 2))
+		for _, wn := range c.Warnings {
+			fmt.Fprintln(w, fill("  warning: "+wn, width, 4))
+		}
 		if compact {
 			fmt.Fprintf(w, "  %-*s %+6.1f pp (%+.1f to %+.1f)  Holm %s%s\n", label, "success rate", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.PHolm), star(c.Success.Significant))
 		} else {
@@ -699,6 +721,9 @@ func words(c Comparison, sig []string) string {
 func countTests(cs []Comparison) int {
 	n := 0
 	for _, c := range cs {
+		if c.Pairs == 0 {
+			continue
+		}
 		n += 1 + len(c.Metrics)
 	}
 	return n

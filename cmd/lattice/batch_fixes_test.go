@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// shardFiles runs a tutorial batch in n shards and returns their files.
+func shardFiles(t *testing.T, dir, name string, n int, extra ...string) []string {
+	t.Helper()
+	var out []string
+	for i := 0; i < n; i++ {
+		f := filepath.Join(dir, name+"-"+string(rune('0'+i))+".csv")
+		args := append([]string{"batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "csv",
+			"--shard", string(rune('0'+i)) + "/" + string(rune('0'+n)), "--out", f}, extra...)
+		if r := run(t, args...); r.code != 0 {
+			t.Fatalf("shard %d: %v", i, r)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// TestComparePartialInput: compare refuses what merge refuses for the same
+// reason — some shards of a batch, a file whose manifest says it was
+// interrupted — unless --partial, and then says so on stderr and in the
+// output. It compared them silently.
+func TestComparePartialInput(t *testing.T) {
+	dir := t.TempDir()
+	s := shardFiles(t, dir, "s", 3)
+	for _, files := range [][]string{{s[0]}, {s[0], s[2]}} {
+		r := run(t, append([]string{"compare"}, files...)...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "shard 1/3") || !strings.Contains(r.stderr, "--partial") || r.stdout != "" {
+			t.Errorf("compare %v: %v; want exit 1 naming shard 1/3 and --partial", files, r)
+		}
+	}
+	if r := run(t, "compare", s[0], s[1], s[2]); r.code != 0 || r.stderr != "" {
+		t.Errorf("compare of every shard: %v", r)
+	}
+	r := run(t, "compare", "--partial", s[0], s[2])
+	if r.code != 0 || !strings.Contains(r.stderr, "warning: "+s[0]) || !strings.Contains(r.stdout, "Partial input") {
+		t.Errorf("compare --partial of shards 0 and 2: %v; want a warning naming the file and a line in the output", r)
+	}
+	r = run(t, "compare", "--partial", "--format", "json", s[0], s[2])
+	if r.code != 0 || !strings.Contains(r.stdout, `"warnings"`) {
+		t.Errorf("compare --partial --format json: %v; want warnings in the json", r)
+	}
+
+	// A manifest saying the batch was interrupted.
+	whole := filepath.Join(dir, "whole.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "csv", "--out", whole); r.code != 0 {
+		t.Fatal(r)
+	}
+	var m map[string]any
+	data, _ := os.ReadFile(whole + ".manifest.json")
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["complete"] = false
+	data, _ = json.Marshal(m)
+	os.WriteFile(whole+".manifest.json", data, 0o644)
+	if r := run(t, "compare", whole); r.code != exitInvalid || !strings.Contains(r.stderr, "interrupted") || !strings.Contains(r.stderr, whole) {
+		t.Errorf("compare of an interrupted batch: %v; want exit 1 saying it was interrupted", r)
+	}
+	if r := run(t, "compare", "--partial", whole); r.code != 0 || !strings.Contains(r.stdout, "interrupted") {
+		t.Errorf("compare --partial of an interrupted batch: %v", r)
+	}
+}
+
+// TestCompareSaysWhenArmsHaveNoPairs: a comparison of two arms with no
+// replicate in common was dropped without a word.
+func TestCompareSaysWhenArmsHaveNoPairs(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--policies", "balanced,free-rider,deterrence-first", "--format", "csv", "--out", f); r.code != 0 {
+		t.Fatal(r)
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	// Keep replicates 0 and 1 of the first arm, all of the second, 2 and 3
+	// of the third: the third has no replicate in common with the first.
+	cut := lines[0] + lines[1] + lines[2] + strings.Join(lines[5:9], "") + lines[11] + lines[12]
+	bare := filepath.Join(dir, "bare.csv")
+	os.WriteFile(bare, []byte(cut), 0o644)
+	r := run(t, "compare", bare)
+	if r.code != 0 || !strings.Contains(r.stderr, "0 pairs") || !strings.Contains(r.stdout, "not compared") || !strings.Contains(r.stdout, "(2 pairs)") {
+		t.Errorf("compare with an arm of no pairs: %v; want it named on stderr and in the output", r)
+	}
+}
