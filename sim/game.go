@@ -468,7 +468,7 @@ func (g *Game) ActionLock(a int) string {
 		return fmt.Sprintf("locked at rung %d (%s)", r+1, g.c.Rungs[r].Name)
 	}
 	if !ai.When.True(g.st.vals) {
-		return "its condition does not hold: " + ai.When.String()
+		return "its condition does not hold: " + g.c.Readable(&ai.When)
 	}
 	return ""
 }
@@ -578,7 +578,7 @@ func (g *Game) LeverLock(side, l int) string {
 		r := g.Rung()
 		return fmt.Sprintf("locked at rung %d (%s)", r+1, g.c.Rungs[r].Name)
 	case LockRequires:
-		return "requires " + li.Requires.String()
+		return "requires " + g.c.Readable(&li.Requires)
 	}
 	return ""
 }

@@ -754,8 +754,8 @@ func TestEndScreenCauseAndNextSteps(t *testing.T) {
 			break
 		}
 	}
-	mustShow(t, m, "Verdict: Coerced", "Why: Coerced — gains > 20 at the end (gains 22.91)",
-		"Also held: Deterrence eroded — deterrence < 27 at the end (deterrence 25.80)", "Seed 6;")
+	mustShow(t, m, "Verdict: Coerced", "Why: Coerced — Adversary gains > 20 at the end (Adversary gains 22.91)",
+		"Also held: Deterrence eroded — Deterrence < 27 at the end (Deterrence 25.80)", "Seed 6;")
 	m = press(t, m, "s")
 	mustShow(t, m, "Choose a scenario")
 }
@@ -1016,7 +1016,7 @@ func TestKeyBarContrast(t *testing.T) {
 // a Red player whether it won or lost (it said only "✓ allied success").
 func TestRedTeamSeesThePicture(t *testing.T) {
 	m := press(t, stateHandover(t), "enter")
-	mustShow(t, m, "choose your moves", "rung 1/5 Calm", "Escalation 15.00", "Your goal: the allies fail", "Coerced if gains > 20")
+	mustShow(t, m, "choose your moves", "rung 1/5 Calm", "Escalation 15.00", "Your goal: the allies fail", "Coerced if Adversary gains > 20")
 	all := press(t, m, "tab")
 	mustShow(t, all, "▶ Metrics", "Intelligence picture", "Resilience", "Your goal")
 	mustShow(t, press(t, all, "tab"), "choose your moves")

@@ -1363,7 +1363,7 @@ func (m Model) redGoal() string {
 		if e.Success || e.When.Empty() {
 			continue
 		}
-		ends = append(ends, fmt.Sprintf("%s if %s", e.Title, endCondition(e)))
+		ends = append(ends, fmt.Sprintf("%s if %s", e.Title, endCondition(c, e)))
 	}
 	goal := "Your goal: the allies fail"
 	if len(ends) > 0 {
@@ -1448,12 +1448,12 @@ func (m Model) endCauses() []string {
 	if end < 0 || end >= len(c.Ends) {
 		return nil
 	}
-	// "gains 39.60": the metrics the condition reads, as they ended.
+	// "Adversary gains 39.60": the metrics the condition reads, as they ended.
 	values := func(e *sim.EndInfo) string {
 		var vs []string
 		for _, r := range e.When.Refs() {
 			if r < len(c.Metrics) {
-				vs = append(vs, c.Names()[r]+" "+c.FormatMetric(r, g.Metric(r)))
+				vs = append(vs, c.Metrics[r].Name+" "+c.FormatMetric(r, g.Metric(r)))
 			}
 		}
 		return strings.Join(vs, ", ")
@@ -1465,14 +1465,14 @@ func (m Model) endCauses() []string {
 			out = append(out, fmt.Sprintf("Why: no losing end condition held when the %ss ran out.", strings.ToLower(c.TurnLabel)))
 		}
 	} else {
-		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(e), values(e)))
+		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(c, e), values(e)))
 	}
 	for _, i := range g.EndsHolding(false) { // the engine's word on which conditions held as the game ended
 		o := &c.Ends[i]
 		if i == end || o.Success {
 			continue
 		}
-		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(o), values(o)))
+		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(c, o), values(o)))
 	}
 	return out
 }

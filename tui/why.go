@@ -164,10 +164,10 @@ func arrowChange(c *sim.Compiled, mi int, d sim.Fix) string {
 	return "▲" + mag
 }
 
-// endCondition is an end condition's source in words: "final and X"
-// reads "X at the end".
-func endCondition(e *sim.EndInfo) string {
-	src := oneLine(e.When.String())
+// endCondition is an end condition in words (sim's Readable: names, not
+// ids), with "final and X" read "X at the end".
+func endCondition(c *sim.Compiled, e *sim.EndInfo) string {
+	src := c.Readable(&e.When)
 	if rest, ok := strings.CutPrefix(src, "final and "); ok && !strings.Contains(rest, " or ") {
 		return rest + " at the end"
 	}
@@ -204,7 +204,7 @@ func (m Model) endLines(mi int) []string {
 		if e.Success {
 			verdict = "success"
 		}
-		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(e)))
+		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(c, e)))
 		switch {
 		case e.Success || e.Default:
 		case slices.Contains(now, i):

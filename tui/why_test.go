@@ -230,7 +230,7 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	for range 5 { // Deterrence → Cohesion
 		m = press(t, m, "down")
 	}
-	mustShow(t, m, "Why? Cohesion", "Ends the game: The alliance splits", "(loss) if cohesion < 40",
+	mustShow(t, m, "Why? Cohesion", "Ends the game: The alliance splits", "(loss) if Cohesion < 40",
 		"Levers that move it (per point):", "Consultation and joint planning", "+1.50")
 	mustNotShow(t, m, "would end")
 	m = press(t, m, "down", "down") // Adversary gains
@@ -299,18 +299,18 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "more levers")
 }
 
-// End conditions read as words: "final and X" is "X at the end", and
-// inside a longer condition "at the end: X".
+// End conditions read as words: metrics by name, "final and X" is "X at
+// the end", and inside a longer condition "at the end: X".
 func TestEndConditionWords(t *testing.T) {
 	c := scenarioEntry(t, "taiwan-strait").Compiled
 	got := map[string]string{}
 	for i := range c.Ends {
-		got[c.Ends[i].ID] = endCondition(&c.Ends[i])
+		got[c.Ends[i].ID] = endCondition(c, &c.Ends[i])
 	}
 	for id, want := range map[string]string{
-		"coerced":  "gains >= 45 or trade < 30 or (at the end: gains >= 30)",
-		"eroded":   "deterrence < 18 at the end",
-		"conflict": "escalation >= 100",
+		"coerced":  "Adversary gains ≥ 45 or Korean trade and supply chains < 30 or (at the end: Adversary gains ≥ 30)",
+		"eroded":   "Deterrence < 18 at the end",
+		"conflict": "Escalation ≥ 100",
 	} {
 		if got[id] != want {
 			t.Errorf("%s: %q, want %q", id, got[id], want)

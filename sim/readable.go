@@ -1,0 +1,69 @@
+package sim
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Readable returns condition e as a player reads it: each metric's id
+// replaced by its name, "turn" and "turns" by the scenario's word for a
+// turn ("month >= 6", "months"), and the comparison operators by their
+// signs (≥ ≤ ≠ =). Its structure (and, or, not, parentheses, numbers) is
+// the author's, so that it still says exactly what the engine tests:
+//
+//	rok_support < 33 or (turn >= 6 and rok_support < 40)
+//	ROK domestic support < 33 or (month ≥ 6 and ROK domestic support < 40)
+//
+// Every screen and report that shows a condition shows this, never the
+// raw source (e.String()).
+func (c *Compiled) Readable(e *Expr) string {
+	src := e.String()
+	if src == "" {
+		return ""
+	}
+	turn := strings.ToLower(c.TurnLabel)
+	r := []rune(src)
+	var b strings.Builder
+	for i := 0; i < len(r); {
+		ch := r[i]
+		switch {
+		case isNameStart(ch): // as the expression's lexer reads a name
+			j := i + 1
+			for j < len(r) && isNamePart(r[j]) {
+				j++
+			}
+			b.WriteString(c.readableName(string(r[i:j]), turn))
+			i = j
+		case unicode.IsDigit(ch): // a number, whole: "2.5e" is never half a name
+			j := i + 1
+			for j < len(r) && (unicode.IsDigit(r[j]) || r[j] == '.') {
+				j++
+			}
+			b.WriteString(string(r[i:j]))
+			i = j
+		case i+1 < len(r) && r[i+1] == '=' && strings.ContainsRune("<>!=", ch):
+			b.WriteString(map[rune]string{'<': "≤", '>': "≥", '!': "≠", '=': "="}[ch])
+			i += 2
+		default:
+			b.WriteRune(ch)
+			i++
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ") // one line, single spaces
+}
+
+// readableName is one name of a condition in words (see Readable).
+func (c *Compiled) readableName(name, turn string) string {
+	switch name {
+	case "turn":
+		return turn
+	case "turns":
+		return turn + "s"
+	}
+	for i := range c.Metrics {
+		if c.Metrics[i].ID == name {
+			return c.Metrics[i].Name
+		}
+	}
+	return name
+}
