@@ -41,7 +41,7 @@ type cell interface {
 	timed() bool
 	setPaused(p bool, by string)
 	paused() bool
-	extend(d time.Duration, by string)
+	extend(d time.Duration, by string) error
 	force(by string)
 	timeLeft() (time.Duration, bool)
 	waiting() []string
@@ -61,18 +61,18 @@ func (c roomCell) title() string {
 	}
 	return t
 }
-func (c roomCell) act(w journal.WhiteCell) error     { return c.r.Act(w) }
-func (c roomCell) rollback(reason, by string) error  { return c.r.Rollback(reason, by) }
-func (c roomCell) end(reason, by string) error       { return c.r.End(reason, by) }
-func (c roomCell) timed() bool                       { return true }
-func (c roomCell) setPaused(p bool, by string)       { c.r.SetPaused(p, by) }
-func (c roomCell) paused() bool                      { return c.r.paused }
-func (c roomCell) extend(d time.Duration, by string) { c.r.Extend(d, by) }
-func (c roomCell) force(by string)                   { c.r.Force(by) }
-func (c roomCell) timeLeft() (time.Duration, bool)   { return c.r.TimeLeft() }
-func (c roomCell) waiting() []string                 { return c.r.Waiting() }
-func (c roomCell) draftsVisible() bool               { return true }
-func (c roomCell) log() []string                     { return c.r.Log }
+func (c roomCell) act(w journal.WhiteCell) error           { return c.r.Act(w) }
+func (c roomCell) rollback(reason, by string) error        { return c.r.Rollback(reason, by) }
+func (c roomCell) end(reason, by string) error             { return c.r.End(reason, by) }
+func (c roomCell) timed() bool                             { return true }
+func (c roomCell) setPaused(p bool, by string)             { c.r.SetPaused(p, by) }
+func (c roomCell) paused() bool                            { return c.r.paused }
+func (c roomCell) extend(d time.Duration, by string) error { return c.r.Extend(d, by) }
+func (c roomCell) force(by string)                         { c.r.Force(by) }
+func (c roomCell) timeLeft() (time.Duration, bool)         { return c.r.TimeLeft() }
+func (c roomCell) waiting() []string                       { return c.r.Waiting() }
+func (c roomCell) draftsVisible() bool                     { return true }
+func (c roomCell) log() []string                           { return c.r.Log }
 func (c roomCell) phaseText() string {
 	switch c.r.phase {
 	case PhaseRed:
@@ -94,9 +94,11 @@ func (c hotseatCell) end(reason, by string) error      { return c.s.Stop(reason,
 func (c hotseatCell) timed() bool                      { return false }
 func (c hotseatCell) setPaused(bool, string)           {}
 func (c hotseatCell) paused() bool                     { return false }
-func (c hotseatCell) extend(time.Duration, string)     {}
-func (c hotseatCell) force(string)                     {}
-func (c hotseatCell) timeLeft() (time.Duration, bool)  { return 0, false }
+func (c hotseatCell) extend(time.Duration, string) error {
+	return errors.New("a hotseat game has no timer")
+}
+func (c hotseatCell) force(string)                    {}
+func (c hotseatCell) timeLeft() (time.Duration, bool) { return 0, false }
 func (c hotseatCell) title() string {
 	n := 0
 	for _, h := range c.s.Human {
@@ -250,8 +252,7 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				k.done("", errors.New("a hotseat game has no timer"))
 				break
 			}
-			cl.extend(time.Minute, k.by)
-			k.done("one more minute on the timer", nil)
+			k.done("one more minute on the timer", cl.extend(time.Minute, k.by))
 		case "f":
 			if !cl.timed() {
 				k.done("", errors.New("at a hotseat screen every side commits in turn"))
@@ -514,7 +515,11 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	if s.Over() {
 		keys = "u roll back the last turn · r write the report"
 	} else if cl.timed() {
-		keys = "p pause/resume · + 1 min · f move on now · " + keys
+		more := "+ 1 min · "
+		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
+			more = "" // no turn timer to add to
+		}
+		keys = "p pause/resume · " + more + "f move on now · " + keys
 	}
 	foot := st.Dim.Render(wrap(keys, w))
 	if k.msg != "" {

@@ -816,10 +816,22 @@ func (r *Room) SetPaused(p bool, by string) {
 	r.notify()
 }
 
-// Extend adds d to the turn timer (starting one if there was none). Lock held.
-func (r *Room) Extend(d time.Duration, by string) {
+// HasTimer reports whether the room has a turn timer (lattice serve
+// --turn-timer).
+func (r *Room) HasTimer() bool { return r.opts.Timer > 0 }
+
+// ErrNoTimer is Extend's refusal in a room without a turn timer: more time
+// there would start a countdown that, run out, plays the Red team's turn
+// by doctrine and commits the allies' drafts as they stand.
+var ErrNoTimer = errors.New("this game has no turn timer (lattice serve --turn-timer sets one): nothing to add a minute to")
+
+// Extend adds d to the turn timer. A room without one refuses. Lock held.
+func (r *Room) Extend(d time.Duration, by string) error {
 	if r.phase == PhaseOver {
-		return
+		return errors.New("the game is over")
+	}
+	if !r.HasTimer() {
+		return ErrNoTimer
 	}
 	switch {
 	case r.paused:
@@ -832,6 +844,7 @@ func (r *Room) Extend(d time.Duration, by string) {
 	r.Sess.Act(journal.WhiteCell{Action: "timer", Seconds: int(d / time.Second), By: by})
 	r.logf("White cell: +%s on the timer", d)
 	r.notify()
+	return nil
 }
 
 // Force ends the phase now (the White cell's "adjudicate now"). Lock held.

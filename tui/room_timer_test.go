@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestNoTimerPlusDoesNothing: on a server without --turn-timer, + ("+ 1
+// min") started a countdown, and when it ran out the Red team's turn was
+// played by doctrine. It says there is no timer now, and is not offered.
+func TestNoTimerPlusDoesNothing(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Now: clock.now})
+	red := sess.HumanAdversaries()[0]
+	m := mustJoin(t, r, "Reds", "", false)
+	if err := r.Choose(m, red); err != nil {
+		t.Fatal(err)
+	}
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if out := ansi.Strip(con.Render()); strings.Contains(out, "+ 1 min") {
+		t.Errorf("the console offers + 1 min without a turn timer:\n%s", out)
+	}
+	con.Update(keyMsg("+"))
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "no turn timer") {
+		t.Errorf("+ does not say there is no turn timer:\n%s", out)
+	}
+	r.Locked(func() {
+		if _, ok := r.TimeLeft(); ok {
+			t.Error("+ started a countdown in a game without a turn timer")
+		}
+	})
+	for range 3 {
+		clock.t = clock.t.Add(2 * time.Minute)
+		r.Tick()
+	}
+	r.Locked(func() {
+		if r.phase != PhaseRed || r.redDone[red] {
+			t.Errorf("the Red team's turn was played without it (phase %v); log:\n%s", r.phase, strings.Join(r.Log, "\n"))
+		}
+	})
+}
