@@ -64,8 +64,13 @@ Outputs:
          column).
   jsonl  the same rows as JSON objects, the seed a decimal string (a
          64-bit seed as a JSON number is rounded by jq and JavaScript).
-  json   one summary object: {"runs_per_arm", "master_seed", "arms": [...],
-         "comparisons": [...]}.
+  json   one summary object: {"runs_per_arm", "master_seed", "complete",
+         "arms": [...], "comparisons": [...]}.
+
+Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
+say so: the table opens with INTERRUPTED and the runs played of those
+planned, and each arm cut short says "interrupted: N of M runs"; the json
+has "complete": false and each arm's "runs" (played) and "runs_planned".
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … --difficulty D (the variant's overrides, the difficulty and each
@@ -356,7 +361,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).WithWidth(outWidth(e, o.out))
+		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out))
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)
@@ -432,12 +437,15 @@ func goVersion() string {
 }
 
 func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Config, causes int) {
+	// complete is false when the batch was interrupted: then each arm's
+	// runs are those played and runs_planned those it was to play.
 	out := struct {
 		Runs        int                `json:"runs_per_arm"`
 		Seed        uint64             `json:"master_seed,string"`
+		Complete    bool               `json:"complete"`
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
-	}{Runs: o.runs, Seed: o.seed, Arms: s.Results(causes), Comparisons: s.Compare()}
+	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: s.Compare()}
 	if out.Comparisons == nil {
 		out.Comparisons = []batch.Comparison{}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -91,5 +92,32 @@ func TestCompareSaysWhenArmsHaveNoPairs(t *testing.T) {
 	r := run(t, "compare", bare)
 	if r.code != 0 || !strings.Contains(r.stderr, "0 pairs") || !strings.Contains(r.stdout, "not compared") || !strings.Contains(r.stdout, "(2 pairs)") {
 		t.Errorf("compare with an arm of no pairs: %v; want it named on stderr and in the output", r)
+	}
+}
+
+// TestInterruptedBatchSaysSo: a summary of an interrupted batch said
+// "runs 3000" for an arm that completed 63, and nothing else.
+func TestInterruptedBatchSaysSo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := runCtx(t, ctx, "batch", "tutorial", "--runs", "50", "--policies", "balanced,free-rider", "--format", "table")
+	if r.code != exitInterrupted || !strings.Contains(r.stdout, "INTERRUPTED: 0 of 100 runs") || !strings.Contains(r.stdout, "interrupted: 0 of 50 runs") {
+		t.Errorf("interrupted batch, table: %v", r)
+	}
+	r = runCtx(t, ctx, "batch", "tutorial", "--runs", "50", "--policies", "balanced,free-rider", "--format", "json")
+	var out struct {
+		Complete *bool `json:"complete"`
+		Arms     []struct {
+			Runs        int `json:"runs"`
+			RunsPlanned int `json:"runs_planned"`
+		} `json:"arms"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Complete == nil || *out.Complete || len(out.Arms) != 2 || out.Arms[1].RunsPlanned != 50 {
+		t.Errorf("interrupted batch, json: %v (%v); want complete false and each arm's runs", r, err)
+	}
+	// Part of an arm: the summary, fed 63 of 3000 runs, says so.
+	r = run(t, "batch", "tutorial", "--runs", "5", "--format", "json")
+	if !strings.Contains(r.stdout, `"complete": true`) || strings.Contains(r.stdout, "runs_planned") {
+		t.Errorf("whole batch, json: %v", r)
 	}
 }

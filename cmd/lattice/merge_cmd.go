@@ -490,9 +490,10 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			sum := struct {
 				Runs        int                `json:"runs_per_arm,omitempty"`
 				Seed        *uint64            `json:"master_seed,omitempty,string"`
+				Complete    bool               `json:"complete"` // merge refuses a partial batch
 				Arms        []batch.ArmResult  `json:"arms"`
 				Comparisons []batch.Comparison `json:"comparisons"`
-			}{Arms: s.Results(0), Comparisons: nonNil(s.Compare())}
+			}{Complete: true, Arms: s.Results(0), Comparisons: nonNil(s.Compare())}
 			if man != nil {
 				sum.Runs, sum.Seed = man.Runs, &man.Seed
 			}

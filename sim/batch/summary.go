@@ -46,6 +46,7 @@ type armAcc struct {
 	success                   []bool
 	replicates                []int32
 	armIndex                  int // index into the tally's arms, −1 if none
+	planned                   int // runs the batch was to play (Plan), 0 if unknown
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
@@ -83,6 +84,40 @@ func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
 // columns grow as runs arrive instead, so that a huge --runs, meant to be
 // interrupted, does not claim its memory up front.
 func (s *Summary) Expect(runs int) *Summary { s.expect = min(max(runs, 0), maxExpect); return s }
+
+// Plan names every arm of the batch and the runs each is to play, before
+// any run: an arm that got fewer (the batch was interrupted) is then shown
+// as such — "interrupted: 63 of 3000 runs" in the table, runs_planned in
+// the json — and an arm that got none is still listed, so that a partial
+// summary cannot pass for a whole one.
+func (s *Summary) Plan(arms []*Arm, runs int) *Summary {
+	for _, a := range arms {
+		acc := s.arm(a.Scenario, a.Variant, a.Policy)
+		acc.armIndex, acc.planned = a.Index, runs
+	}
+	return s
+}
+
+// Complete reports whether every arm played the runs Plan gave it (true
+// without a plan).
+func (s *Summary) Complete() bool {
+	for _, a := range s.arms {
+		if a.n < a.planned {
+			return false
+		}
+	}
+	return true
+}
+
+// Runs returns the runs summarised and, with a plan, the runs planned (0
+// without).
+func (s *Summary) Runs() (done, planned int) {
+	for _, a := range s.arms {
+		done += a.n
+		planned += a.planned
+	}
+	return done, planned
+}
 
 // maxExpect is the most runs per arm Expect sizes columns for (about 240 MB).
 const maxExpect = 1 << 22
@@ -172,11 +207,14 @@ func (s *Summary) Add(r *Record) {
 
 // ArmResult is the summary of one arm, as in the json output.
 type ArmResult struct {
-	Scenario    string          `json:"scenario"`
-	Variant     string          `json:"variant"`
-	Policy      string          `json:"policy"`
-	Overrides   []string        `json:"overrides,omitempty"` // the variant's --set overrides, where known
-	Runs        int             `json:"runs"`
+	Scenario  string   `json:"scenario"`
+	Variant   string   `json:"variant"`
+	Policy    string   `json:"policy"`
+	Overrides []string `json:"overrides,omitempty"` // the variant's --set overrides, where known
+	Runs      int      `json:"runs"`
+	// RunsPlanned is the runs the arm was to play, given only when a batch
+	// was interrupted (then Runs, the runs played, may be fewer, even 0).
+	RunsPlanned int             `json:"runs_planned,omitempty"`
 	SuccessRate Interval        `json:"success_rate"`
 	Verdicts    []VerdictRate   `json:"verdicts"`
 	Metrics     []MetricSummary `json:"metrics"`
@@ -205,8 +243,12 @@ type MetricSummary struct {
 // Results computes every arm's statistics, in order of first appearance.
 func (s *Summary) Results(topCauses int) []ArmResult {
 	var out []ArmResult
+	complete := s.Complete()
 	for _, a := range s.arms {
 		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: Wilson(a.successes, a.n)}
+		if !complete {
+			ar.RunsPlanned = a.planned
+		}
 		for _, v := range a.verdictOrder {
 			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: float64(a.verdicts[v]) / float64(a.n)})
 		}
@@ -314,6 +356,9 @@ func (s *Summary) Compare() []Comparison {
 	var out []Comparison
 	first := map[string]*armAcc{}
 	for _, a := range s.arms {
+		if a.n == 0 {
+			continue // planned but not started (an interrupted batch): the table says so
+		}
 		base, ok := first[a.Scenario]
 		if !ok {
 			first[a.Scenario] = a
@@ -476,6 +521,19 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		label, num = 20, 6 // 78 wide
 	}
 	results := s.Results(topCauses)
+	if done, planned := s.Runs(); !s.Complete() {
+		var unstarted []string
+		for _, ar := range results {
+			if ar.Runs == 0 {
+				unstarted = append(unstarted, ar.Scenario+" · "+strings.TrimPrefix(ar.Variant+" · ", "base · ")+shortPolicy(ar.Policy))
+			}
+		}
+		msg := fmt.Sprintf("INTERRUPTED: %d of %d runs were played; every figure below covers only the runs played.", done, planned)
+		if len(unstarted) > 0 {
+			msg += " Not started: " + strings.Join(unstarted, "; ") + "."
+		}
+		fmt.Fprintf(w, "%s\n\n", fill(msg, width, 2))
+	}
 	for _, ar := range results {
 		title := ar.Scenario
 		if ar.Variant != "" && ar.Variant != "base" {
@@ -487,6 +545,13 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			fmt.Fprintln(w, fill(setLine(ar.Variant, ar.Overrides), width, 4))
 		}
 		sr := ar.SuccessRate
+		if ar.Runs == 0 {
+			fmt.Fprintf(w, "interrupted: 0 of %d runs: not started\n\n", ar.RunsPlanned)
+			continue
+		}
+		if ar.Runs < ar.RunsPlanned {
+			fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
+		}
 		fmt.Fprintf(w, "runs %d   allied success %.1f%% (95%% CI %.1f–%.1f%%)\n", ar.Runs, 100*sr.Est, 100*sr.Lo, 100*sr.Hi)
 		var vs []string
 		for _, v := range ar.Verdicts {
