@@ -744,6 +744,11 @@ func (r *Room) force(why string) {
 	switch r.phase {
 	case PhaseRed:
 		r.logf("%s: the adversary plays by doctrine where the Red team had not committed", why)
+		for _, a := range r.redWait() {
+			if !r.redDone[a] { // told, as an ally whose draft the timer commits is
+				r.tellSide(a, fmt.Sprintf("%s: your plan was not committed, so %s plays by its doctrine this turn", why, r.sideName(a)))
+			}
+		}
 		r.brief()
 	case PhaseAllies:
 		for _, a := range s.HumanAllies() {

@@ -46,3 +46,30 @@ func TestNoTimerPlusDoesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestRedToldWhenTimerPlaysDoctrine: when the timer ran out on a Red team
+// that had not committed, its screen said nothing (the allies are told
+// when the timer commits their drafts); it is told now.
+func TestRedToldWhenTimerPlaysDoctrine(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Timer: 5 * time.Minute, Now: clock.now})
+	red := sess.HumanAdversaries()[0]
+	rs := seatOn(t, r, "Reds", red)
+	ally := seatOn(t, r, "Blues", sess.HumanAllies()[0])
+	t.Cleanup(func() { rs.Close(); ally.Close() })
+	rs.Update(keyMsg("enter")) // past the briefing, to the plan
+	if screenOf(rs) != scrAdversary {
+		t.Fatalf("the Red seat is on screen %v, want the plan", screenOf(rs))
+	}
+	clock.t = clock.t.Add(6 * time.Minute)
+	r.Tick()
+	rs.Update(roomMsg{})
+	ally.Update(roomMsg{})
+	if msg := rs.m.message; !strings.Contains(msg, "time is up") || !strings.Contains(msg, "doctrine") {
+		t.Errorf("the Red team is not told the timer played its turn by doctrine: %q", msg)
+	}
+	if strings.Contains(ally.m.message, "doctrine") {
+		t.Errorf("an allied seat is told of the Red team's plan: %q", ally.m.message)
+	}
+}
