@@ -29,7 +29,7 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.Uint64("seed", 1, "master `seed`: replicate r plays seed hash(seed, r) in every arm")
 	fs.Var(new(listFlag), "policy", "fix the policy of named sides, `SIDE=POLICY,...`")
 	fs.String("policies", "", "one arm per `P1,P2,...`, applied to every AI-played allied side not fixed by --policy")
-	fs.Var(new(listFlag), "set", "sweep a scenario value, `KEY=V1,V2,...` (repeatable: the product of all --set flags)")
+	fs.Var(new(listFlag), "set", "sweep a scenario value, `KEY=V1,V2,...` (one --set per key, repeatable for other keys: the product of all; a comma in a value: \\, or \"a,b\")")
 	fs.String("difficulty", "", "difficulty `level` for every arm")
 	fs.Int("workers", 0, "`N` parallel workers (default: one per CPU)")
 	fs.String("shard", "", "run only shard `I/N` (I from 0) of the runs")
@@ -71,6 +71,12 @@ Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
 planned, and each arm cut short says "interrupted: N of M runs"; the json
 has "complete": false and each arm's "runs" (played) and "runs_planned".
+
+Sweeps: --set KEY=V1,V2,... plays one variant per value; give each key once,
+with all its values (a second --set of one key, or a value listed twice, is
+refused), and several keys for their product. A value holding a comma is
+quoted or escaped: --set 'KEY="a,b",c' or --set 'KEY=a\,b,c' (\\ is a
+backslash).
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … --difficulty D (the variant's overrides, the difficulty and each
@@ -156,22 +162,37 @@ func armPolicyList(policies string, given bool) ([]string, error) {
 	return arms, nil
 }
 
-// variants expands --set KEY=V1,V2 flags into their cartesian product.
+// variants expands --set KEY=V1,V2 flags into their cartesian product. A
+// key given twice, or a value listed twice for one key, is refused: the
+// repeats made variants that differ in nothing, or in a value their labels
+// did not show ("--set k=4,8 --set k=6" made v1 k=4 k=6 and v2 k=8 k=6,
+// the last winning). A value holding a comma is written "a,b" (quoted) or
+// a\,b (escaped); \\ is a backslash and \" a double quote.
 func variants(sets []string) ([][]string, error) {
 	out := [][]string{nil}
+	seen := map[string]string{} // key → the --set that gave it
 	for _, s := range sets {
 		k, vs, ok := strings.Cut(s, "=")
-		if !ok || strings.TrimSpace(k) == "" || vs == "" {
+		k = strings.TrimSpace(k)
+		if !ok || k == "" || vs == "" {
 			return nil, fmt.Errorf("--set %q: expected KEY=V1,V2,...", s)
+		}
+		if prev, ok := seen[k]; ok {
+			return nil, fmt.Errorf("--set %s is given twice (--set %s and --set %s): give all its values in one --set, such as --set %s=4,6,8; the variants are the product of the keys", k, prev, s, k)
+		}
+		seen[k] = s
+		var vals []string
+		for _, v := range splitValues(vs) {
+			v = unescapeValue(strings.TrimSpace(v))
+			if slices.Contains(vals, v) {
+				return nil, fmt.Errorf("--set %s lists %q twice: each variant must differ (use --runs for more games)", s, v)
+			}
+			vals = append(vals, v)
 		}
 		var next [][]string
 		for _, prev := range out {
-			for _, v := range splitValues(vs) {
-				v = strings.TrimSpace(v)
-				if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-					v = v[1 : len(v)-1] // "a,b" is the string a,b
-				}
-				next = append(next, append(append([]string(nil), prev...), strings.TrimSpace(k)+"="+v))
+			for _, v := range vals {
+				next = append(next, append(append([]string(nil), prev...), k+"="+v))
 			}
 		}
 		out = next
@@ -180,6 +201,23 @@ func variants(sets []string) ([][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// unescapeValue turns one --set value as typed into the value: "a,b"
+// (quoted whole) is a,b, and outside quotes \, is a comma, \" a double
+// quote and \\ a backslash; any other backslash is itself.
+func unescapeValue(v string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && !strings.HasSuffix(v, `\"`) {
+		return v[1 : len(v)-1] // "a,b" is the string a,b
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte(`,"\`, v[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 type batchOpts struct {
@@ -778,12 +816,15 @@ func armSpec(comp *sim.Compiled, base, spec map[string]string, ap string) map[st
 }
 
 // splitValues splits a --set value list on commas, except commas inside
-// double quotes ("a,b" is one value).
+// double quotes ("a,b" is one value) and escaped ones (a\,b); the pieces
+// keep their quotes and escapes, for unescapeValue.
 func splitValues(vs string) []string {
 	var out []string
 	start, quoted := 0, false
 	for i := 0; i < len(vs); i++ {
 		switch vs[i] {
+		case '\\':
+			i++ // the next byte is literal
 		case '"':
 			quoted = !quoted
 		case ',':

@@ -121,3 +121,38 @@ func TestInterruptedBatchSaysSo(t *testing.T) {
 		t.Errorf("whole batch, json: %v", r)
 	}
 }
+
+// TestSetRepeatsRefused: a --set key given twice mislabelled the variants
+// (the last value won), a value listed twice made two identical variants,
+// and a comma could not be escaped.
+func TestSetRepeatsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--set", "side.rok.budget=4,8", "--set", "side.rok.budget=6"}, "given twice"},
+		{[]string{"--set", "side.rok.budget=6,6"}, `lists "6" twice`},
+		{[]string{"--set", "side.rok.budget=6,\"6\""}, `lists "6" twice`},
+	} {
+		r := run(t, append([]string{"batch", "tutorial", "--runs", "2", "--format", "csv"}, tc.args...)...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
+			t.Errorf("%v: %v; want a usage error saying %q", tc.args, r, tc.want)
+		}
+	}
+	for in, want := range map[string][]string{
+		`k=a\,b,c`:     {`k=a,b`, `k=c`},
+		`k="a,b",c`:    {`k=a,b`, `k=c`},
+		`k=a\\,b`:      {`k=a\`, `k=b`},
+		`k=x\"y,C:\d`:  {`k=x"y`, `k=C:\d`},
+		`k= 1 , 2 ,3 `: {`k=1`, `k=2`, `k=3`},
+	} {
+		vs, err := variants([]string{in})
+		var got []string
+		for _, v := range vs {
+			got = append(got, strings.Join(v, " "))
+		}
+		if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("variants(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
