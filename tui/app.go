@@ -452,19 +452,23 @@ func (m *Model) startSetup() {
 			}
 		}
 	}
-	st.levels = []string{"normal"}
+	// The levels in the scenario's order (easy, normal, hard as written),
+	// with normal (as written) added where the scenario has none, and the
+	// cursor on normal unless --difficulty says otherwise: ← is easier, →
+	// harder. normal came first, so → went normal, easy, hard.
 	if e.Scenario != nil {
 		for _, d := range e.Scenario.Difficulty {
-			if d.ID != "normal" {
-				st.levels = append(st.levels, d.ID)
-			}
+			st.levels = append(st.levels, d.ID)
 		}
 	}
-	for i, l := range st.levels {
-		if l == m.opts.Difficulty {
-			st.level = i
-		}
+	if !slices.Contains(st.levels, "normal") {
+		st.levels = append([]string{"normal"}, st.levels...)
 	}
+	want := m.opts.Difficulty
+	if want == "" {
+		want = "normal"
+	}
+	st.level = max(slices.Index(st.levels, want), 0)
 	m.setup = st
 	m.screen = scrSetup
 }
@@ -544,6 +548,12 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			switch {
 			case cur == 0:
 				st.you = s
+				// Said, not only shown: ← on the adversary's row made a
+				// player the Red team without a word.
+				m.message = "you play " + c.Sides[s].Name
+				if c.Sides[s].Adversary {
+					m.message += " as the Red team: the AI plays the allies"
+				}
 			case st.you == s:
 				st.you = -1 // nobody yet: the game will not start until someone is chosen
 				fallthrough
@@ -569,8 +579,8 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if cur > 0 {
 			st.policy[s] = cur - 1
 		}
-	case r == nSides+1:
-		st.level = (st.level + len(st.levels) + dir) % len(st.levels)
+	case r == nSides+1: // easier to the left, harder to the right: no wrapping round
+		st.level = min(max(st.level+dir, 0), len(st.levels)-1)
 	case r == nSides+3:
 		st.whiteCell = !st.whiteCell
 	}
@@ -1430,6 +1440,9 @@ func (m Model) setupView() string {
 	} else {
 		b.WriteString(s.Dim.Render(wrap("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.", m.width-2)) + "\n")
 	}
+	if st.row == 1+len(c.Sides) {
+		b.WriteString(s.Dim.Render(wrap("Difficulty "+st.levels[st.level]+": "+m.levelDescription(st.levels[st.level]), m.width-2)) + "\n")
+	}
 	if st.row == 3+len(c.Sides) {
 		b.WriteString(s.Dim.Render(wrap("White cell: a facilitator's console to fire injects, set metrics, decide moves, roll back a turn and end the game, each with a reason, all journalled. At a shared screen it hides the teams' drafts until every side has committed.", m.width-2)) + "\n")
 	}
@@ -1437,6 +1450,22 @@ func (m Model) setupView() string {
 		b.WriteString("\n" + s.Bold.Render("Your private objective: ") + wrap(oneLine(c.Sides[st.you].Objective), m.width-26) + "\n")
 	}
 	return b.String()
+}
+
+// levelDescription is what difficulty level id changes, as the scenario
+// describes it.
+func (m Model) levelDescription(id string) string {
+	if sc := m.setup.entry.Scenario; sc != nil {
+		for _, d := range sc.Difficulty {
+			if d.ID == id && d.Description != "" {
+				return sim.Sanitize(oneLine(d.Description), false)
+			}
+		}
+	}
+	if id == "normal" {
+		return "the scenario as written."
+	}
+	return "no description in the scenario."
 }
 
 func (m Model) briefingText() string {

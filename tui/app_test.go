@@ -67,16 +67,27 @@ func TestSetupSolo(t *testing.T) {
 		"Adversary                    AI (doctrine)", "Difficulty                   normal", "Seed                         1")
 	// ← on another side's row (from its AI policy back to You) plays that side.
 	m = press(t, m, "down", "down", "left")
-	mustShow(t, m, "South Korea                  AI: balanced", "United States                ‹ You ›")
-	// The difficulty cycles through the scenario's levels.
-	m = press(t, m, "down", "down", "right")
-	mustShow(t, m, "Difficulty                   ‹ easy ›")
+	mustShow(t, m, "South Korea                  AI: balanced", "United States                ‹ You ›", "you play United States")
+	// The difficulty: ← easier, → harder, in the scenario's order, without
+	// wrapping round (→ went normal, easy, hard), and what each one changes.
+	m = press(t, m, "down", "down")
+	mustShow(t, m, "Difficulty                   ‹ normal ›", "Difficulty normal: As written")
+	m = press(t, m, "right")
+	mustShow(t, m, "‹ hard ›", "Difficulty hard: ")
 	m = press(t, m, "right")
 	mustShow(t, m, "‹ hard ›")
-	m = press(t, m, "right")
-	mustShow(t, m, "‹ normal ›")
+	m = press(t, m, "left", "left")
+	mustShow(t, m, "‹ easy ›", "Difficulty easy: ")
 	m = press(t, m, "left")
-	mustShow(t, m, "‹ hard ›")
+	mustShow(t, m, "‹ easy ›")
+}
+
+// ← on the adversary's row makes the player the Red team, and says so
+// (it happened without a word, to a player who meant the Difficulty row).
+func TestSetupSaysWhenYouBecomeTheAdversary(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "left")
+	mustShow(t, m, "Adversary                    ‹ You (Red team) ›", "you play Adversary as the Red team: the AI plays the allies")
 }
 
 func TestSetupSoloAllyPolicy(t *testing.T) {
