@@ -236,7 +236,8 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 				if m.Key == "" && key == "" { // online: an offline one was taken back above
 					return nil, fmt.Errorf("a team called %s is connected already: if that is you, close the other session first; otherwise choose another name", m.Name)
 				}
-				return nil, fmt.Errorf("a team called %s is in the game already: choose another name", m.Name)
+				// A name is not a key: another student could type it.
+				return nil, fmt.Errorf("a team called %s is in the game already, from another SSH key: choose another name (to play on its side, choose the side and type its side code)", m.Name)
 			}
 		}
 	}

@@ -602,7 +602,7 @@ func (l *Lobby) render() string {
 		b.WriteString("Joining " + titleStyle.Render(l.room.Name()) + ".\n\n")
 		b.WriteString(fmt.Sprintf("Your team's name (at most %d letters), then Enter:\n\n", tui.MaxNameLen))
 		b.WriteString("  Team: " + string(l.input) + "█\n")
-		b.WriteString(dimStyle.Render("\nIf you lose the connection, connect again and give the same name\n(or use the same SSH key) to get your side back.") + "\n")
+		b.WriteString(dimStyle.Render("\n"+rejoinText(l.key != "")) + "\n")
 	case stSide:
 		b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter, or its number):\n\n")
 		for i, c := range l.choices {
@@ -702,6 +702,24 @@ func (l *Lobby) item(i int, s string) string {
 
 func lockedText(left time.Duration) string {
 	return fmt.Sprintf("too many wrong join codes from your address: locked out, try again in %s", left.Round(time.Second))
+}
+
+// rejoinText says how a team gets its side back after losing the
+// connection. A team is known by its SSH key: a name alone, typed from
+// another key, does not take a team's seat (any student could type it).
+// From another computer, a new name and the side's code get back on the
+// side, as for a second team.
+func rejoinText(keyed bool) string {
+	if keyed {
+		return "If you lose the connection, connect again from this computer (the\n" +
+			"same SSH key): you are put back on your side. From another computer,\n" +
+			"give a new team name, choose your side and type its side code (on\n" +
+			"your team's screens and the instructor's)."
+	}
+	return "If you lose the connection, connect again and give the same name to\n" +
+		"get your side back. To join it from another terminal meanwhile, give\n" +
+		"a new team name, choose your side and type its side code (on your\n" +
+		"team's screens and the instructor's)."
 }
 
 // short abbreviates a key fingerprint for logs.

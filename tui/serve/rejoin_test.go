@@ -1,0 +1,71 @@
+package serve
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// TestRejoinTextIsTrue: the lobby promised "connect again and give the
+// same name … to get your side back", but from another SSH key the same
+// name is refused (rightly: another student could type it). The lobby now
+// says what works, and doing what it says gets the team back on its side.
+func TestRejoinTextIsTrue(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	rok := r.Sess.C.SideIndex("rok")
+
+	a := mustDial(t, ts.addr, "a", gossh.PublicKeys(newKey(t)))
+	a.waitText("Code:")
+	a.send("ABC234\r")
+	scr := a.waitText("Team:")
+	if strings.Contains(scr, "give the same name") {
+		t.Errorf("a team with an SSH key is told the same name gets its side back:\n%s", scr)
+	}
+	if !strings.Contains(scr, "same SSH key") || !strings.Contains(scr, "side code") {
+		t.Errorf("the lobby does not say how to get the side back:\n%s", scr)
+	}
+	a.send("Alpha\r")
+	a.waitText("Choose your side")
+	pick := -1
+	for i, ch := range r.Choices() {
+		if ch.Side == rok {
+			pick = i
+		}
+	}
+	a.send(fmt.Sprint(pick + 1))
+	a.waitText(r.Name() + " · Alpha")
+	a.close()
+	for deadline := time.Now().Add(waitLimit); memberNamed(t, r, "Alpha").Online; {
+		if time.Now().After(deadline) {
+			t.Fatal("Alpha is still online")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	// From another computer (another key): the name is refused, and the
+	// refusal says what to do; a new name and the side code work.
+	b := mustDial(t, ts.addr, "b", gossh.PublicKeys(newKey(t)))
+	b.waitText("Code:")
+	b.send("ABC234\r")
+	b.waitText("Team:")
+	b.send("Alpha\r")
+	b.waitText("in the game already", "side code")
+	if memberNamed(t, r, "Alpha").Online {
+		t.Fatal("another key took Alpha's seat by its name")
+	}
+	b.send(strings.Repeat("\x7f", 5) + "Alpha 2\r")
+	b.waitText("Choose your side")
+	b.send(fmt.Sprint(pick + 1))
+	b.waitText("Side code:")
+	b.send(r.SideCode(rok) + "\r")
+	b.waitText(r.Name() + " · Alpha 2")
+	if m := memberNamed(t, r, "Alpha 2"); m.Side != rok {
+		t.Errorf("Alpha 2 plays side %d, want South Korea", m.Side)
+	}
+}
