@@ -15,8 +15,11 @@ func shardFiles(t *testing.T, dir, name string, n int, extra ...string) []string
 	var out []string
 	for i := 0; i < n; i++ {
 		f := filepath.Join(dir, name+"-"+string(rune('0'+i))+".csv")
-		args := append([]string{"batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "csv",
+		args := append([]string{"batch", "tutorial", "--runs", "10", "--format", "csv",
 			"--shard", string(rune('0'+i)) + "/" + string(rune('0'+n)), "--out", f}, extra...)
+		if !strings.Contains(strings.Join(extra, " "), "--policies") {
+			args = append(args, "--policies", "balanced,free-rider")
+		}
 		if r := run(t, args...); r.code != 0 {
 			t.Fatalf("shard %d: %v", i, r)
 		}
@@ -154,5 +157,36 @@ func TestSetRepeatsRefused(t *testing.T) {
 		if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("variants(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// TestMergeWithoutManifestsChecksArms: shards of batches with different
+// --policies lists merged with exit 0 when their manifests were left
+// behind; the arm of each run range is in the rows and is now checked.
+// Difficulty and --set values are not in the rows: merge warns.
+func TestMergeWithoutManifestsChecksArms(t *testing.T) {
+	dir := t.TempDir()
+	a := shardFiles(t, dir, "a", 3)
+	b := shardFiles(t, dir, "b", 3, "--policies", "balanced,deterrence-first")
+	h := shardFiles(t, dir, "h", 3, "--difficulty", "hard")
+	bare := func(files ...string) []string {
+		var out []string
+		for _, f := range files {
+			x := filepath.Join(dir, "bare-"+filepath.Base(f))
+			data, _ := os.ReadFile(f)
+			os.WriteFile(x, data, 0o644)
+			out = append(out, x)
+		}
+		return out
+	}
+	if r := run(t, append([]string{"merge"}, bare(a...)...)...); r.code != 0 || !strings.Contains(r.stderr, "--difficulty") {
+		t.Errorf("merge of one batch's bare shards: %v; want exit 0 and a warning naming --difficulty", r)
+	}
+	if r := run(t, append([]string{"merge"}, bare(a[0], b[1], a[2])...)...); r.code != exitInvalid || !strings.Contains(r.stderr, "not shards of one batch") || r.stdout != "" {
+		t.Errorf("merge of shards of different --policies: %v; want exit 1", r)
+	}
+	r := run(t, append([]string{"merge"}, bare(a[0], h[1], a[2])...)...)
+	if !strings.Contains(r.stderr, "--difficulty") || !strings.Contains(r.stderr, "warning") {
+		t.Errorf("merge of shards of different --difficulty: %v; want a warning that it cannot be checked", r)
 	}
 }

@@ -36,7 +36,14 @@ as batch writes them are streamed, a row per file at a time, so memory does
 not grow with the number of runs; files whose rows are out of run order
 (shards joined by hand) are read whole instead. With --out FILE the shards'
 manifest, made that of one whole batch, is written beside FILE
-(FILE.manifest.json), as lattice batch --out does.`,
+(FILE.manifest.json), as lattice batch --out does.
+
+Without manifests the rows are checked against one another only: each
+replicate's seed, each scenario's file, and each arm's runs (shards of
+batches with other --policies, --set or --runs lists are refused). The rows
+do not carry --difficulty nor the --set values behind v1, v2, …, so shards
+of batches that differ only in those cannot be told apart: merge warns, and
+keeping each shard's manifest with its rows is the way to have them checked.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `form`: csv or jsonl (as the inputs), table or json (a summary)")
@@ -160,6 +167,17 @@ type rowChecks struct {
 	sha   map[string]string // scenario id → SHA-256 of its file
 	seeds replicateSeeds
 	files []*fileRuns
+	// Without manifests: each arm's first run (run_id − replicate) and the
+	// arm there, both ways, so that shards of batches with other arms
+	// (another --policies list, say) are told apart by their rows.
+	armAt    map[int]armSeen
+	armStart map[string]int
+}
+
+// armSeen is the arm whose runs start at a run id, and where it was seen.
+type armSeen struct {
+	key, label, file string
+	run              int
 }
 
 // fileRuns is one file's count of runs, for rowChecks.
@@ -212,7 +230,7 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 		if err := c.seeds.check(rec); err != nil {
 			return fmt.Errorf("%s: %w", sim.Sanitize(name, false), err)
 		}
-		return nil
+		return c.checkArm(name, rec)
 	}
 	if m.Runs <= 0 || rec.RunID/m.Runs >= len(m.Arms) {
 		return nil // beyond the batch's runs: the merge says so
@@ -224,6 +242,33 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 	}
 	if seed := sim.RunSeed(m.Seed, rec.Replicate); rec.Seed != seed {
 		return bad("has seed %d, not %d, replicate %d's under master seed %d", rec.Seed, seed, rec.Replicate, m.Seed)
+	}
+	return nil
+}
+
+// checkArm checks, without manifests, that a row's arm is the arm of the
+// other rows of its run range: runs are numbered arm by arm, so an arm's
+// rows all have one run_id − replicate, and no other arm has it. Shards of
+// batches with other --policies lists (or --set sweeps, or --runs) break
+// this, and merged into one batch with exit 0.
+func (c *rowChecks) checkArm(name string, rec *batch.Record) error {
+	if c.armAt == nil {
+		c.armAt, c.armStart = map[int]armSeen{}, map[string]int{}
+	}
+	start := rec.RunID - rec.Replicate
+	key := rec.Scenario + "\x00" + rec.Variant + "\x00" + rec.Policy
+	here := armSeen{key: key, label: strings.TrimSuffix(rec.Scenario+" "+strings.TrimPrefix(rec.Variant+" ", "base "), " ") + " " + rec.Policy, file: name, run: rec.RunID}
+	clash := func(prev armSeen) error {
+		return fmt.Errorf("%s: run %d is %s, but %s's run %d, of the same batch if these were its shards, is %s: not shards of one batch (their --policies, --set or --runs differ)",
+			sim.Sanitize(name, false), rec.RunID, sim.Sanitize(here.label, false), sim.Sanitize(prev.file, false), prev.run, sim.Sanitize(prev.label, false))
+	}
+	if prev, ok := c.armAt[start]; ok && prev.key != key {
+		return clash(prev)
+	} else if !ok {
+		if s, ok := c.armStart[key]; ok {
+			return clash(c.armAt[s])
+		}
+		c.armAt[start], c.armStart[key] = here, start
 	}
 	return nil
 }
@@ -452,7 +497,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if man == nil && allExist(pos) { // a missing file has its own error below
-		fmt.Fprintln(e.stderr, "lattice merge: no manifests beside the row files: the rows are checked against one another (each replicate's seed, each scenario's file) but not against the batch that made them")
+		fmt.Fprintln(e.stderr, "lattice merge: warning: no manifests beside the row files: the rows are checked against one another (each replicate's seed, each scenario's file, each arm's runs) but not against the batch that made them. The rows do not carry --difficulty or the --set values, so shards of batches that differ only in those merge unnoticed: keep each shard's manifest with its rows (rows-*.csv*)")
 	}
 	var variants map[string][]string
 	if man != nil {
