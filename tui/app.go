@@ -863,6 +863,12 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.adjust(+1)
 	case key.Matches(msg, k.Remove):
 		m.adjust(-1)
+	case m.focus != 1 && key.Matches(msg, k.Commit):
+		// Enter on the metrics or the events reads as "open this", not
+		// "end my turn": it committed at once, with no way back. It takes
+		// the player to the allocation, whose enter commits.
+		m.focus, m.intelAt, m.whyAt = 1, 0, 0
+		m.message = "the allocation has the focus now: enter again to commit"
 	case key.Matches(msg, k.Commit):
 		if m.seat != nil { // a seat that may not commit is told so first
 			if err := m.seat.room.mayCommit(m.seat.me); err != nil {

@@ -1069,3 +1069,19 @@ func TestBudgetLineKeepsLeftWhenNarrow(t *testing.T) {
 		}
 	}
 }
+
+// Enter on the events or the metrics panel does not end the turn: it gives
+// the allocation the focus, and enter there commits. A team pressing enter
+// to "open" a signal committed its draft at once.
+func TestEnterOutsideTheAllocationDoesNotCommit(t *testing.T) {
+	for _, tabs := range [][]string{{"tab"}, {"tab", "tab"}} {
+		m := stateTurn(t)
+		turn := m.sess.Game.Turn()
+		m = press(t, m, tabs...)
+		m = press(t, m, "enter")
+		if m.sess.Game.Turn() != turn || m.confirmEnd || m.screen != scrTurn {
+			t.Fatalf("%v then enter: left the turn screen or asked to commit", tabs)
+		}
+		mustShow(t, m, "enter again to commit", "▶ Allocation")
+	}
+}
