@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -334,6 +335,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Commit):
 			m.scroll = 0
 			m.startTurn()
+		case key.Matches(msg, k.Back) && m.canBackToSetup():
+			m.backToSetup()
 		default:
 			m.scrollKey(msg)
 		}
@@ -849,8 +852,9 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.whyAt = max(m.whyAt-m.whyPage(), 0)
 	case m.focus == 0 && key.Matches(msg, k.WhyDown):
 		m.whyAt = min(m.whyAt+m.whyPage(), m.whyHidden())
-	case m.focus == 0 && (key.Matches(msg, k.Add) || key.Matches(msg, k.Remove)):
-		m.message = "the metrics have the focus: tab to the allocation to change points"
+	case m.focus != 1 && (key.Matches(msg, k.Add) || key.Matches(msg, k.Remove)):
+		// Not a point on a lever out of sight (the events' → added one).
+		m.message = map[int]string{0: "the metrics", 2: "the events"}[m.focus] + " have the focus: tab to the allocation to change points"
 	case m.focus == 2 && key.Matches(msg, k.Up):
 		m.intelAt = max(m.intelAt-1, 0)
 	case m.focus == 2 && key.Matches(msg, k.Down):
@@ -1254,6 +1258,7 @@ func (m Model) frame(body string) string {
 	k.editingSeed = m.screen == scrSetup && m.setup.editingSeed
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
+	k.backToSetup = m.screen == scrBriefing && m.canBackToSetup()
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help
 	h.ShowAll = m.fullHelp
@@ -1576,6 +1581,29 @@ func (m *Model) newGame() {
 	m.queue, m.advQ = nil, nil
 	m.scroll, m.sel, m.focus, m.metricSel, m.intelAt, m.whyAt = 0, 0, 1, 0, 0, 0
 	m.dialog, m.redo, m.confirmEnd, m.showCharts, m.wc = -1, nil, false, false, nil
+}
+
+// canBackToSetup reports whether esc on the briefing may go back to the
+// setup: a game just set up on this screen, before its first turn.
+func (m Model) canBackToSetup() bool {
+	return m.seat == nil && !m.opts.Spectate && m.setup.entry != nil && m.sess != nil && len(m.sess.Results) == 0
+}
+
+// backToSetup leaves a game not yet begun for its setup, as it was set,
+// and removes the game's journal, which holds nothing but its header (a
+// "Continue" would otherwise offer a game that never started).
+func (m *Model) backToSetup() {
+	path := ""
+	if m.sess.Journal != nil && m.sess.Journal.LastTurn() == 0 {
+		path = m.sess.JournalPath
+	}
+	m.newGame() // closes the journal
+	if path != "" {
+		os.Remove(path)
+		os.Remove(DraftPath(path))
+	}
+	m.setup.row, m.setup.editingSeed = 0, false
+	m.screen = scrSetup
 }
 
 // playAgain opens the setup of the game that ended (the same sides,

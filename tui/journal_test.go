@@ -354,3 +354,34 @@ func TestPickerContinuesTheLatestGame(t *testing.T) {
 	m = resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24)
 	mustNotShow(t, m, "Continue")
 }
+
+// Esc on the first briefing goes back to the setup as it was set, and the
+// journal of the game that never began is removed (a "Continue" would
+// offer it). Once a turn is played, esc on a briefing does nothing.
+func TestBriefingEscBackToSetup(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true}), 80, 24)
+	m = press(t, m, "enter", "down", "down", "left", "enter") // play the United States
+	mustShow(t, m, "Briefing", "esc setup")
+	path := m.sess.JournalPath
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no journal for the new game: %v", err)
+	}
+	m = press(t, m, "esc")
+	mustShow(t, m, "United States                You")
+	if m.screen != scrSetup {
+		t.Fatal("esc on the first briefing did not go back to the setup")
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the journal of a game never begun is still there: %v", err)
+	}
+	if LatestSaved() != nil {
+		t.Fatal("a game never begun is offered to continue")
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "Briefing")
+	if m.sess == nil || !m.sess.Human[m.sess.C.SideIndex("us")] {
+		t.Fatal("the game set up again does not have the United States played by a person")
+	}
+}

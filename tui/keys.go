@@ -41,6 +41,7 @@ type KeyMap struct {
 	pickMetric    bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
 	again         bool // the end screen offers another game (n, s)
 	turnExtras    bool // the turn screen's short line has room for r and d
+	backToSetup   bool // the first briefing: esc goes back to the setup
 }
 
 type keyContext int
@@ -144,16 +145,22 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		if k.whiteCell { // the briefing and the results open the console too
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, whiteCellKey, k.Help, k.Quit}
 		}
+		if k.backToSetup {
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), withHelp(k.Back, "setup"), k.Charts, k.Help, k.Quit}
+		}
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}
 	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
 	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))
+	// With the events or the metrics focused, → and ← do nothing and enter
+	// takes the focus to the allocation: the line says so.
 	if k.scrollIntel {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+		return []key.Binding{lever, withHelp(k.Commit, "to allocation"), k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	if k.pickMetric {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
-		return []key.Binding{lever, k.WhyDown, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+		return []key.Binding{lever, k.WhyDown, withHelp(k.Commit, "to allocation"), k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	// A seat's H (hand over the captaincy) is in the full help: the short
 	// line has no room for it at 80 columns, nor for r and d (they are
