@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -123,7 +125,8 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 		if e.Roll < 0 {
 			notes = append(notes, outcome+": decided by the White cell, p was "+e.P.Format(2))
 		} else {
-			notes = append(notes, outcome+": roll "+e.Roll.Format(2)+" vs p "+e.P.Format(2))
+			roll, p := FormatRoll(e.Roll, e.P)
+			notes = append(notes, outcome+": roll "+roll+" vs p "+p)
 		}
 	}
 	if e.Via >= 0 && e.Via < len(c.Metrics) {
@@ -163,6 +166,82 @@ func (c *Compiled) FormatChange(m int, x Fix) string {
 		return "+" + s
 	}
 	return "−" + strings.TrimPrefix(s, "-")
+}
+
+// FormatRoll formats a move's roll and its chance of success with as few
+// decimals as show which is the smaller (two at least, four at most): a
+// roll of 0.7996 against p 0.8004 is "0.7996 vs 0.8004", not "0.80 vs 0.80",
+// which read as a tie that went one way for no reason. The move succeeds
+// when the roll is below p.
+func FormatRoll(roll, p Fix) (r, ps string) {
+	for prec := 2; ; prec++ {
+		r, ps = roll.Format(prec), p.Format(prec)
+		if r != ps || prec >= 4 {
+			return r, ps
+		}
+	}
+}
+
+// DescribeEffects lists effects in words, "US confidence −5.00, Cohesion
+// +2.00" (the metric's name and its change as FormatChange shows it),
+// leaving out the zero ones; "" when none is left.
+func (c *Compiled) DescribeEffects(effs []Effect) string {
+	var parts []string
+	for _, e := range effs {
+		if e.Delta != 0 && e.Metric >= 0 && e.Metric < len(c.Metrics) {
+			parts = append(parts, c.Metrics[e.Metric].Name+" "+c.FormatChange(e.Metric, e.Delta))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Defence returns the defence one point on lever l adds against moves in
+// domain d, before diminishing returns and joint multipliers (as Preview
+// counts it); zero when the lever does not defend that domain.
+func (c *Compiled) Defence(l, d int) Fix {
+	var per Fix
+	for _, e := range c.Levers[l].Defend {
+		if e.Metric == d {
+			per = e.Delta
+		}
+	}
+	return per
+}
+
+// PendingEffect is the effect of points put on a delayed lever in an
+// earlier turn that has not landed yet: at the end of turn Due, metric
+// Metric moves by Delta (before any clamp to its bounds).
+type PendingEffect struct {
+	Due, Metric, Lever, Side int
+	Delta                    Fix
+}
+
+// Pending returns side's effects still to land, by due turn, then lever,
+// then metric, with the effects of one lever on one metric in one turn
+// summed. A side sees only its own (as View's LeverView.Pending); side −1,
+// the public, none.
+func (g *Game) Pending(side int) []PendingEffect {
+	var out []PendingEffect
+	if side < 0 {
+		return nil
+	}
+	for _, pe := range g.st.pending {
+		if pe.side != side {
+			continue
+		}
+		i := slices.IndexFunc(out, func(x PendingEffect) bool {
+			return x.Due == pe.due && x.Lever == pe.lever && x.Metric == pe.metric
+		})
+		if i < 0 {
+			out = append(out, PendingEffect{Due: pe.due, Metric: pe.metric, Lever: pe.lever, Side: side})
+			i = len(out) - 1
+		}
+		out[i].Delta += pe.delta
+	}
+	slices.SortStableFunc(out, func(a, b PendingEffect) int {
+		return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.Lever, b.Lever), cmp.Compare(a.Metric, b.Metric))
+	})
+	return out
 }
 
 // Cause is the summed contribution of one cause to one metric.
@@ -222,8 +301,23 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 	b.WriteString(c.FormatMetric(m, r.Before[m]))
 	b.WriteString(" → ")
 	b.WriteString(c.FormatMetric(m, r.After[m]))
-	causes := c.TopCauses(r.Ledger, m, n)
-	if len(causes) == 0 {
+	// The remainder of a derived metric's fixed-point rounding is no
+	// cause: it goes last, said for what it is, and is never one of the n
+	// named or counted among the others.
+	var rounding Fix
+	all := c.TopCauses(r.Ledger, m, 0)
+	all = slices.DeleteFunc(all, func(x Cause) bool {
+		if x.Kind == CauseRounding {
+			rounding += x.Delta
+			return true
+		}
+		return false
+	})
+	causes := all
+	if n > 0 && len(causes) > n {
+		causes = causes[:n]
+	}
+	if len(causes) == 0 && rounding == 0 {
 		b.WriteString(": no change")
 		return b.String()
 	}
@@ -236,7 +330,6 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 		e.Delta = x.Delta
 		b.WriteString(c.DescribeEntry(e))
 	}
-	all := c.TopCauses(r.Ledger, m, 0)
 	switch rest := all[len(causes):]; len(rest) {
 	case 0:
 	case 1: // one more cause is named, not called "others"
@@ -254,6 +347,12 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 			// as the sum of several smaller ones.
 			fmt.Fprintf(&b, ", %d others %s", len(rest), c.FormatChange(m, sum))
 		}
+	}
+	if rounding != 0 {
+		if len(causes) > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString("rounding remainder " + c.FormatChange(m, rounding))
 	}
 	return b.String()
 }

@@ -1071,7 +1071,8 @@ func (m Model) resultsText() string {
 		if mv.Success {
 			out = s.Bad.Render("SUCCEEDED")
 		}
-		how := fmt.Sprintf("roll %s vs p %s", mv.Roll.Format(2), mv.P.Format(2))
+		roll, p := sim.FormatRoll(mv.Roll, mv.P)
+		how := fmt.Sprintf("roll %s vs p %s", roll, p)
 		if mv.Forced {
 			how = fmt.Sprintf("decided by the White cell; p was %s", mv.P.Format(2))
 		}
