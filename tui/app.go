@@ -1233,6 +1233,9 @@ func (m Model) render() string {
 			body = m.handoverView()
 		case scrTurn:
 			body = m.turnView()
+			if m.fullHelp { // the reading guide, above the full list of keys
+				body = m.glossary(m.width - 2)
+			}
 		case scrResults:
 			body = m.resultsView()
 		case scrEnd:

@@ -1085,3 +1085,20 @@ func TestEnterOutsideTheAllocationDoesNotCommit(t *testing.T) {
 		mustShow(t, m, "enter again to commit", "▶ Allocation")
 	}
 }
+
+// ? on the turn screen explains its marks as well as its keys: p, !, the
+// grades, ⊕ ◌ ⏳ ×n, upkeep, the visible minimum. It listed keys only.
+func TestHelpExplainsTheMarks(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m := resize(t, stateTurn(t), size[0], size[1])
+		m = press(t, m, "?")
+		mustShow(t, m, "Reading the turn screen", "p 0.77", "[?]", "⊕", "◌", "⏳n", "×n", "upkeep", "visible", "why?")
+		for _, l := range strings.Split(plain(m), "\n") {
+			if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > size[0] {
+				t.Fatalf("%dx%d: a line is %d wide: %q", size[0], size[1], w, l)
+			}
+		}
+		m = press(t, m, "?")
+		mustShow(t, m, "Allocation")
+	}
+}

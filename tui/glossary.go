@@ -1,0 +1,34 @@
+package tui
+
+import "strings"
+
+// glossary is the ? screen's reading guide to the turn screen: each mark
+// and number the panels use, in a line. A player asked what "p", "!",
+// "gr", ⊕ ◌ ⏳ ×n and "upkeep" meant: the ? screen listed keys only.
+func (m Model) glossary(w int) string {
+	s := m.styles
+	c := m.sess.C
+	turn := strings.ToLower(c.TurnLabel)
+	rows := [][2]string{
+		{"p 0.77", "the chance a signalled move succeeds; your defence points lower it"},
+		{"→ 0.61", "the same with your allies' points of last " + turn + " added"},
+		{"[?]", "not seen through by your intelligence: it may be a bluff"},
+		{"▲ ▼ !", "this " + turn + "'s change; ! marks a change for the worse"},
+		{"gr", "the scorecard grade, A best: ✓ A or B, · C, ⚠ D or F"},
+		{"rung", "the escalation ladder, 1 to 5: higher rungs lock levers (🔒) and moves"},
+		{"visible", "points each ally owes on visible levers every " + turn + " (fewer at higher rungs), or it pays for the shortfall"},
+		{"⊕", "joint lever: ×joint with an ally's points on it too, ×solo alone"},
+		{"◌", "hidden lever: allies do not see your points; not counted as visible"},
+		{"⏳n", "the effect lands n " + turn + "s later (\"late\": after the game, so none)"},
+		{"×n", "a point on this lever costs n of the budget"},
+		{"upkeep", "a share of last " + turn + "'s spending charged again before new spending"},
+		{"ally n", "your allies' points on this lever last " + turn},
+		{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
+	}
+	var b strings.Builder
+	b.WriteString(s.Header.Render("Reading the turn screen") + "\n")
+	for _, r := range rows {
+		b.WriteString(s.Bold.Render(padRight(r[0], 8)) + indentWrap(r[1], w, strings.Repeat(" ", 8)) + "\n")
+	}
+	return b.String()
+}
