@@ -130,3 +130,37 @@ func (c *Compiled) DescribeImpact(d Impact) string {
 	}
 	return what + " on " + c.Metrics[d.Metric].Name + " (" + (d.Share * 100).Format(1) + "% of its range)"
 }
+
+// Counters returns the levers that defend action a's domain, best defence
+// per budget point first (ties in scenario order), at most n (all if
+// n ≤ 0): those side may use, or every ally's if side is Umpire. Beside
+// the moves that hurt most (KeyMoves) it answers the debrief's "what could
+// we have done?": which levers blunt that move, and at what price.
+func (c *Compiled) Counters(a, side, n int) []int {
+	d := c.Actions[a].Domain
+	per := make([]Fix, len(c.Levers))
+	var out []int
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if side != Umpire && (side < 0 || li.Sides&(1<<uint(side)) == 0) {
+			continue
+		}
+		for _, e := range li.Defend {
+			if e.Metric == d && e.Delta > 0 {
+				per[l] = e.Delta.Div(li.Cost)
+			}
+		}
+		if per[l] > 0 {
+			out = append(out, l)
+		}
+	}
+	for i := 1; i < len(out); i++ { // insertion sort: stable, and the levers are few
+		for j := i; j > 0 && per[out[j]] > per[out[j-1]]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

@@ -1,0 +1,58 @@
+package sim_test
+
+import (
+	"slices"
+	"testing"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// TestCounters: the levers that blunt a move are those defending its
+// domain, best defence per budget point first, and only the side's own
+// when a side asks; in gray-zone, a cyber intrusion is countered by cyber
+// defence.
+func TestCounters(t *testing.T) {
+	for _, id := range scenarios.IDs() {
+		c, err := scenarios.Compile(id, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for a := range c.Actions {
+			d := c.Actions[a].Domain
+			per := func(l int) sim.Fix {
+				for _, e := range c.Levers[l].Defend {
+					if e.Metric == d && e.Delta > 0 {
+						return e.Delta.Div(c.Levers[l].Cost)
+					}
+				}
+				return 0
+			}
+			all := c.Counters(a, sim.Umpire, 0)
+			for l := range c.Levers {
+				if (per(l) > 0) != slices.Contains(all, l) {
+					t.Errorf("%s: %s: lever %s defends its domain by %v per point but Counters says %v", id, c.Actions[a].ID, c.Levers[l].ID, per(l), all)
+				}
+			}
+			for i := 1; i < len(all); i++ {
+				if per(all[i]) > per(all[i-1]) {
+					t.Errorf("%s: %s: counters not best first: %v", id, c.Actions[a].ID, all)
+				}
+			}
+			for _, s := range c.Alliance() {
+				for _, l := range c.Counters(a, s, 2) {
+					if c.Levers[l].Sides&(1<<uint(s)) == 0 {
+						t.Errorf("%s: %s: %s is offered lever %s it may not use", id, c.Actions[a].ID, c.Sides[s].ID, c.Levers[l].ID)
+					}
+				}
+			}
+		}
+		if id != "gray-zone" {
+			continue
+		}
+		a, l := c.ActionIndex("cyber_intrusion"), c.LeverIndex("cyber_defence")
+		if a < 0 || l < 0 || !slices.Contains(c.Counters(a, sim.Umpire, 0), l) {
+			t.Errorf("gray-zone: cyber defence does not counter the cyber intrusion (%d, %d)", a, l)
+		}
+	}
+}
