@@ -190,3 +190,37 @@ func TestMergeWithoutManifestsChecksArms(t *testing.T) {
 		t.Errorf("merge of shards of different --difficulty: %v; want a warning that it cannot be checked", r)
 	}
 }
+
+// TestCompareOneChangeAtATime: in a sweep × policies every arm was
+// compared with the scenario's first arm, so "v2 free-rider vs v1
+// balanced" changed two things at once.
+func TestCompareOneChangeAtATime(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "20", "--set", "side.rok.budget=4,8", "--policies", "balanced,free-rider", "--format", "csv", "--out", f); r.code != 0 {
+		t.Fatal(r)
+	}
+	pairs := func(args ...string) []string {
+		t.Helper()
+		r := run(t, append([]string{"compare", "--format", "json", f}, args...)...)
+		var cs []struct{ Base, Other string }
+		if err := json.Unmarshal([]byte(r.stdout), &cs); r.code != 0 || err != nil {
+			t.Fatalf("compare %v: %v (%v)", args, r, err)
+		}
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Other+" vs "+c.Base)
+		}
+		return out
+	}
+	want := "v1 free-rider vs v1 balanced|v2 balanced vs v1 balanced|v2 free-rider vs v2 balanced|v2 free-rider vs v1 free-rider"
+	if got := strings.Join(pairs(), "|"); got != want {
+		t.Errorf("comparisons: %s\nwant %s", got, want)
+	}
+	want = "v1 balanced vs v2 balanced|v1 free-rider vs v2 balanced|v2 free-rider vs v2 balanced"
+	if got := strings.Join(pairs("--baseline", "v2 balanced"), "|"); got != want {
+		t.Errorf("comparisons with --baseline: %s\nwant %s", got, want)
+	}
+	if r := run(t, "compare", f, "--baseline", "nope"); r.code != exitUsage || !strings.Contains(r.stderr, "v2 free-rider") {
+		t.Errorf("--baseline naming no arm: %v", r)
+	}
+}

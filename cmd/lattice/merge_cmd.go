@@ -52,19 +52,26 @@ keeping each shard's manifest with its rows is the way to have them checked.`,
 	})
 	register(&command{
 		name:    "compare",
-		args:    "FILE... [--format table|json] [--partial]",
+		args:    "FILE... [--format table|json] [--baseline ARM] [--partial]",
 		summary: "paired comparison of the arms in batch row files",
-		help: `Reads batch rows (csv or jsonl, from lattice batch or merge) and compares every
-arm with the first arm of its scenario, replicate by replicate (the same seeds,
-hence the same inject and action dice): the success-rate difference with a 95%
-interval and McNemar's test, each metric's paired difference with a 95%
-interval, Holm's correction across all the tests shown, and in words which
-differences are significant. Metric columns are matched by name across files,
-and the files are read a row at a time. Rows that cannot be paired on common
-random numbers are refused: a replicate of an arm given twice (a file named
-twice), or a replicate whose run seed differs between arms (files of batches
-with different --seed values). A --set variant's values are named from the
-manifests beside the files.
+		help: `Reads batch rows (csv or jsonl, from lattice batch or merge) and compares
+every pair of arms that differ in one thing, replicate by replicate (the same
+seeds, hence the same inject and action dice): each arm with the arm of its
+variant and the scenario's first policy (policies compared within a variant),
+and with the arm of its policy in the scenario's first variant (variants
+compared within a policy), so a sweep × policies never sets "v2
+alliance-first" against "v1 balanced"; an arm with neither is compared with
+the scenario's first arm. --baseline ARM compares every arm of its scenario
+with ARM instead (ARM as the comparisons label it: "balanced", "v2
+free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
+difference with a 95% interval and McNemar's test, each metric's paired
+difference with a 95% interval, Holm's correction across all the tests shown,
+and in words which differences are significant. Metric columns are matched by
+name across files, and the files are read a row at a time. Rows that cannot be
+paired on common random numbers are refused: a replicate of an arm given twice
+(a file named twice), or a replicate whose run seed differs between arms
+(files of batches with different --seed values). A --set variant's values are
+named from the manifests beside the files.
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch
@@ -77,6 +84,7 @@ is listed as not compared, with a warning, and counts in no correction.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
+			fs.String("baseline", "", "compare every arm with the one `ARM` (\"balanced\", \"v2 free-rider\")")
 			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one), saying so")
 		},
 	})
@@ -649,6 +657,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(c, e)
 	format := fs.String("format", "table", "")
 	partial := fs.Bool("partial", false, "")
+	baseline := fs.String("baseline", "", "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
@@ -690,6 +699,11 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice compare: note: %s\n", n)
 	}
 	s.WithWidth(terminalWidth(e.stdout))
+	if *baseline != "" {
+		if err := s.WithBaseline(*baseline); err != nil {
+			return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
+		}
+	}
 	cs := s.Compare()
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")

@@ -27,6 +27,7 @@ type Summary struct {
 	// variants maps a variant id ("v1", …) to its --set overrides, for the
 	// arms' titles and the comparisons' legend (may be nil).
 	variants map[string][]string
+	baseline *armAcc // the arm every other is compared with, if set
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -294,7 +295,8 @@ func minMax(xs []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// Comparison is a paired comparison of an arm with its scenario's first arm.
+// Comparison is a paired comparison of an arm with another of its
+// scenario's arms (see Compare for which).
 type Comparison struct {
 	Scenario string    `json:"scenario"`
 	Base     string    `json:"base"`  // variant/policy of the baseline arm
@@ -349,59 +351,61 @@ func shortPolicy(label string) string {
 	return common
 }
 
-// Compare pairs every arm with the first arm of the same scenario, by
-// replicate (the same seeds, so the same inject and action dice), and
-// applies Holm's correction across every p-value shown.
+// Compare pairs arms that differ in one thing, by replicate (the same
+// seeds, so the same inject and action dice), and applies Holm's
+// correction across every p-value shown. In each scenario, an arm is
+// compared with the arm of the same variant and the scenario's first
+// policy (policies compared within a variant), and with the arm of the
+// same policy and the scenario's first variant (variants compared within a
+// policy); an arm with neither is compared with the scenario's first arm.
+// A sweep × policies thus never sets "v2 alliance-first" against
+// "v1 balanced", two changes at once. With a baseline (WithBaseline) every
+// arm of the baseline's scenario is compared with it instead.
 func (s *Summary) Compare() []Comparison {
-	var out []Comparison
-	first := map[string]*armAcc{}
+	type scen struct {
+		v0, p0 string
+		first  *armAcc
+	}
+	scens := map[string]*scen{}
+	byVP := map[string]*armAcc{}
+	vp := func(sc, v, p string) string { return sc + "\x00" + v + "\x00" + p }
 	for _, a := range s.arms {
 		if a.n == 0 {
 			continue // planned but not started (an interrupted batch): the table says so
 		}
-		base, ok := first[a.Scenario]
-		if !ok {
-			first[a.Scenario] = a
+		if scens[a.Scenario] == nil {
+			scens[a.Scenario] = &scen{v0: a.Variant, p0: a.Policy, first: a}
+		}
+		byVP[vp(a.Scenario, a.Variant, a.Policy)] = a
+	}
+	var out []Comparison
+	for _, a := range s.arms {
+		if a.n == 0 {
 			continue
 		}
-		bi := index(base.replicates)
-		var sa, sb []bool
-		pa := make([][]float64, len(s.cols))
-		pb := make([][]float64, len(s.cols))
-		n := 0
-		for j, r := range a.replicates {
-			i, ok := bi.at(r)
-			if !ok {
-				continue
+		if s.baseline != nil {
+			if a != s.baseline && a.Scenario == s.baseline.Scenario {
+				out = append(out, s.pair(s.baseline, a))
 			}
-			n++
-			sa = append(sa, base.success[i])
-			sb = append(sb, a.success[j])
-			for m := range s.cols {
-				if base.present[m] && a.present[m] && i < len(base.vals[m]) && j < len(a.vals[m]) {
-					pa[m] = append(pa[m], float64(base.vals[m][i]))
-					pb[m] = append(pb[m], float64(a.vals[m][j]))
-				}
-			}
-		}
-		if n == 0 {
-			// Said, not dropped: arms from files with no replicate in
-			// common (shards of one batch, say) have nothing to pair.
-			out = append(out, Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{},
-				Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}})
 			continue
 		}
-		mc := McNemar(sa, sb)
-		c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n,
-			Success: McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P}}
-		for m, id := range s.cols {
-			if len(pa[m]) == 0 {
-				continue
-			}
-			pr := Paired(pa[m], pb[m])
-			c.Metrics = append(c.Metrics, PairedC{ID: id, Diff: pr.Diff, P: pr.P})
+		sc := scens[a.Scenario]
+		if a == sc.first {
+			continue
 		}
-		out = append(out, c)
+		var refs []*armAcc
+		if b := byVP[vp(a.Scenario, a.Variant, sc.p0)]; b != nil && b != a {
+			refs = append(refs, b)
+		}
+		if b := byVP[vp(a.Scenario, sc.v0, a.Policy)]; b != nil && b != a {
+			refs = append(refs, b)
+		}
+		if len(refs) == 0 {
+			refs = append(refs, sc.first)
+		}
+		for _, b := range refs {
+			out = append(out, s.pair(b, a))
+		}
 	}
 	// Holm across every p-value shown.
 	var ps []float64
@@ -430,6 +434,75 @@ func (s *Summary) Compare() []Comparison {
 		}
 	}
 	return out
+}
+
+// WithBaseline makes Compare set every arm of the baseline's scenario
+// against the one arm named: its label as the comparisons show it
+// ("balanced", "v2 free-rider"), its policy as the rows have it, or either
+// after "SCENARIO " or "SCENARIO · ". It returns an error naming the arms
+// if none or several match.
+func (s *Summary) WithBaseline(name string) error {
+	var found []*armAcc
+	var all []string
+	for _, a := range s.arms {
+		l := armLabel(a)
+		all = append(all, a.Scenario+" · "+l)
+		for _, n := range []string{l, a.Policy, a.Variant + " " + a.Policy} {
+			if name == n || name == a.Scenario+" "+n || name == a.Scenario+" · "+n {
+				found = append(found, a)
+				break
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		s.baseline = found[0]
+		return nil
+	case 0:
+		return fmt.Errorf("--baseline %q names no arm: the arms are %s", name, strings.Join(all, ", "))
+	}
+	return fmt.Errorf("--baseline %q names %d arms: add the scenario, as %q", name, len(found), found[0].Scenario+" "+name)
+}
+
+// pair compares arm a with base, by replicate.
+func (s *Summary) pair(base, a *armAcc) Comparison {
+	bi := index(base.replicates)
+	var sa, sb []bool
+	pa := make([][]float64, len(s.cols))
+	pb := make([][]float64, len(s.cols))
+	n := 0
+	for j, r := range a.replicates {
+		i, ok := bi.at(r)
+		if !ok {
+			continue
+		}
+		n++
+		sa = append(sa, base.success[i])
+		sb = append(sb, a.success[j])
+		for m := range s.cols {
+			if base.present[m] && a.present[m] && i < len(base.vals[m]) && j < len(a.vals[m]) {
+				pa[m] = append(pa[m], float64(base.vals[m][i]))
+				pb[m] = append(pb[m], float64(a.vals[m][j]))
+			}
+		}
+	}
+	if n == 0 {
+		// Said, not dropped: arms from files with no replicate in
+		// common (shards of one batch, say) have nothing to pair.
+		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{},
+			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
+	}
+	mc := McNemar(sa, sb)
+	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n,
+		Success: McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P}}
+	for m, id := range s.cols {
+		if len(pa[m]) == 0 {
+			continue
+		}
+		pr := Paired(pa[m], pb[m])
+		c.Metrics = append(c.Metrics, PairedC{ID: id, Diff: pr.Diff, P: pr.P})
+	}
+	return c
 }
 
 // CheckReplicates returns an error naming an arm in which a replicate
@@ -613,7 +686,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	label := 22
 	// The intervals are each a 95% interval on its own; only the p-values
 	// are corrected for the number of tests, so the heading says both.
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm): differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d tests", countTests(cs))
+	what := "each arm against the arm of its variant with the first policy, and of its policy in the first variant (one change at a time)"
+	if s.baseline != nil {
+		what = "each arm against " + armLabel(s.baseline)
+	}
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d tests", what, countTests(cs))
 	if compact {
 		label = 20
 	}
