@@ -50,6 +50,11 @@ type Room struct {
 	members []*Member
 	captain []int // by side: the captain's member id, −1 none
 
+	// clockWaits: the turn timer has not started, as no team has been
+	// connected on a side since the room opened (a fresh server, or one
+	// resumed with its teams offline).
+	clockWaits bool
+
 	adjudicated int      // turns adjudicated since the room opened
 	sideCodes   []string // per side: the code a second team needs to join it
 
@@ -119,7 +124,7 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	n := len(sess.C.Sides)
 	r := &Room{opts: opts, Sess: sess, redDone: make([]bool, n), captain: make([]int, n), subs: map[int]chan struct{}{},
 		redReal: make([]map[int]bool, n), redBluff: make([]map[int]bool, n), sideCodes: make([]string, n),
-		sideNotice: make([]string, n), sideNoticeAt: make([]int, n)}
+		sideNotice: make([]string, n), sideNoticeAt: make([]int, n), clockWaits: true}
 	for i := range r.captain {
 		r.captain[i] = -1
 		r.sideCodes[i] = newSideCode()
@@ -781,11 +786,17 @@ func (r *Room) Tick() bool {
 	if r.paused || r.deadline.IsZero() || r.phase == PhaseOver {
 		return false
 	}
-	if len(r.staffed(r.Sess.HumanAllies())) == 0 && len(r.staffed(r.Sess.HumanAdversaries())) == 0 {
-		if r.opts.Timer > 0 {
-			r.deadline = r.opts.Now().Add(r.opts.Timer) // the clock starts when the first team sits down
+	if r.clockWaits {
+		// The clock starts when the first team sits down: after a
+		// --resume too, where the teams kept beside the journal staff
+		// their sides while nobody is connected yet.
+		if !r.teamOnline() {
+			if r.opts.Timer > 0 {
+				r.deadline = r.opts.Now().Add(r.opts.Timer)
+			}
+			return false
 		}
-		return false
+		r.clockWaits = false
 	}
 	if !r.opts.Now().Before(r.deadline) {
 		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: "timer"}) // the report shows the turn was cut short
@@ -794,6 +805,16 @@ func (r *Room) Tick() bool {
 	}
 	r.notify() // the countdown moved
 	return true
+}
+
+// teamOnline reports whether a team is connected on a side. Lock held.
+func (r *Room) teamOnline() bool {
+	for _, m := range r.members {
+		if m.Online && m.Side >= 0 && !m.Facilitator {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- the White cell --------------------------------------------------------

@@ -73,3 +73,49 @@ func TestRedToldWhenTimerPlaysDoctrine(t *testing.T) {
 		t.Errorf("an allied seat is told of the Red team's plan: %q", ally.m.message)
 	}
 }
+
+// TestResumedTimerWaitsForTheFirstTeam: after serve --resume the turn
+// timer counted at once, with the teams kept beside the journal offline,
+// and played their turn by the time anyone was back. It waits for the
+// first team, as a fresh server does.
+func TestResumedTimerWaitsForTheFirstTeam(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	opts := RoomOptions{Name: "Game 1", Timer: 10 * time.Minute, Now: clock.now}
+	r := NewRoom(sess, opts)
+	ally := sess.HumanAllies()[0]
+	m := mustJoin(t, r, "Alpha", "SHA256:alpha", false)
+	if err := r.Choose(m, ally); err != nil {
+		t.Fatal(err)
+	}
+	r.Leave(m)
+	sess.Journal.Close()
+
+	again, _, err := Resume(sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resumed := NewRoom(again, opts) // as after --resume
+	t.Cleanup(func() { again.Journal.Close() })
+	for range 4 {
+		clock.t = clock.t.Add(10 * time.Minute)
+		resumed.Tick()
+	}
+	if n := len(again.Results); n > 0 {
+		t.Fatalf("%d turns adjudicated before any team came back; log:\n%s", n, strings.Join(resumed.Log, "\n"))
+	}
+	back := mustJoin(t, resumed, "Alpha", "SHA256:alpha", false)
+	if back.Side != ally {
+		t.Fatalf("Alpha is back on side %d, want %d", back.Side, ally)
+	}
+	resumed.Locked(func() {
+		if left, ok := resumed.TimeLeft(); !ok || left != 10*time.Minute {
+			t.Errorf("the clock shows %v (%v) when the first team is back, want the whole 10m", left, ok)
+		}
+	})
+	clock.t = clock.t.Add(11 * time.Minute)
+	resumed.Tick()
+	if !slicesContainsSub(resumed.Log, "time is up") {
+		t.Errorf("the timer did not run once a team was back; log:\n%s", strings.Join(resumed.Log, "\n"))
+	}
+}

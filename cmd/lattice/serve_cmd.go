@@ -43,7 +43,8 @@ and compare them in the debrief. Each game keeps a journal in
 $XDG_STATE_HOME/lattice/games; if the server dies, restart it with
 --resume FILE... (the journals, in the order of the games): each game keeps
 its join code (with --join-code auto) and teams reconnect to their sides, by
-the same SSH key or by the same team name.
+the same SSH key (a team without one: by the same name). The turn timer
+starts when the first team is back.
 
 Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
@@ -383,6 +384,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	for _, p := range paths {
 		again = append(again, "--resume", shellQuote(p))
 	}
+	// --red-team and the like are left out below: say where they are, so
+	// that no one adds them (refused with --resume) or thinks them lost.
+	fmt.Fprintln(e.stderr, "Each journal keeps its game's scenario, seed, difficulty, --ai and --red-team;\nits join code and teams are kept beside it.")
 	fmt.Fprintf(e.stderr, "To carry on later:  %s\n", strings.Join(again, " "))
 	if interrupted {
 		return exitInterrupted

@@ -275,3 +275,24 @@ func TestServeBadScenarioWritesNothing(t *testing.T) {
 		}
 	}
 }
+
+// The command to carry on leaves out --red-team (the journals keep it, and
+// --resume refuses it): the hint says so, and keeps --turn-timer, which no
+// journal holds.
+func TestServeCarryOnSaysWhatTheJournalKeeps(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() {
+		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--red-team", "--turn-timer", "5m")
+	}()
+	waitForFile(t, dir+"/lattice/ssh_host_ed25519")
+	cancel()
+	r := <-done
+	for _, want := range []string{"--turn-timer=5m0s", "--resume ", "journal keeps its game's scenario, seed, difficulty, --ai and --red-team"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the hint to carry on lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
