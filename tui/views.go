@@ -1007,28 +1007,66 @@ func (m Model) intelView(w, h int) string {
 func (m Model) injectDialog() string {
 	c := m.sess.C
 	in := &c.Injects[m.dialog]
-	var b strings.Builder
 	// dialogBox's text width: wrapped wider, its lines were wrapped again
 	// and left a word alone on a line.
 	tw := min(60, m.width-4) - 6
-	b.WriteString(wrap(oneLine(in.Text), tw) + "\n\n")
-	b.WriteString(m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n")
-	for i, ch := range in.Choices {
-		cursor := "  "
-		label := ch.Label
-		if i == m.dialogSel {
-			cursor = "▸ "
-			label = m.styles.Selected.Render(label)
-		}
-		b.WriteString(cursor + label + "\n")
-		if ch.Text != "" && i == m.dialogSel {
-			b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, tw))) + "\n")
-		}
-	}
+	text := wrap(oneLine(in.Text), tw)
+	decides := "\n" + m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n"
+	var tail string
 	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 {
-		b.WriteString("\n" + m.styles.Dim.Render("esc keeps "+in.Choices[ch].Label) + "\n")
+		tail = "\n" + m.styles.Dim.Render("esc keeps "+in.Choices[ch].Label) + "\n"
 	}
-	return m.dialogBox(in.Title, b.String())
+	// What each choice does in numbers, as the odds are shown before
+	// points are committed ("Slow-walk the deployment" cost US confidence
+	// 5 without a word before). Where the box would not fit the screen,
+	// the choices not selected get a line of effects each, then the
+	// selected one's text goes; its effects are always whole.
+	choices := func(oneLineOthers, text bool) string {
+		var b strings.Builder
+		for i, ch := range in.Choices {
+			cursor := "  "
+			label := ch.Label
+			if i == m.dialogSel {
+				cursor = "▸ "
+				label = m.styles.Selected.Render(label)
+			}
+			b.WriteString(cursor + label + "\n")
+			eff := c.DescribeEffects(ch.Effects)
+			if eff == "" {
+				eff = "no effect on the metrics"
+			}
+			// A metric and its change are not split across lines.
+			lines := fitLines(strings.Split(eff, ", "), ", ", tw-4)
+			if oneLineOthers && i != m.dialogSel && len(lines) > 1 {
+				lines = []string{truncate(lines[0]+", "+lines[1], tw-4)}
+			}
+			b.WriteString(m.styles.Dim.Render("    "+strings.Join(lines, ",\n    ")) + "\n")
+			if text && ch.Text != "" && i == m.dialogSel {
+				b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, tw))) + "\n")
+			}
+		}
+		return b.String()
+	}
+	// The lines the box has for them: the screen less the header and the
+	// help, the box's border, padding and title.
+	room := m.height - 2 - 6
+	body := ""
+	for _, v := range [][2]bool{{false, true}, {true, true}, {true, false}} {
+		body = choices(v[0], v[1])
+		if strings.Count(text+"\n"+decides+body+tail, "\n") <= room {
+			break
+		}
+	}
+	// Last, the event's text is cut (the events panel has it whole).
+	if tl := strings.Split(text, "\n"); len(tl)+strings.Count(decides+body+tail, "\n") > room {
+		keep := max(room-strings.Count(decides+body+tail, "\n"), 2)
+		if keep < len(tl) {
+			tl = tl[:keep]
+			tl[keep-1] = truncate(strings.TrimRight(tl[keep-1], " ")+" …", tw)
+			text = strings.Join(tl, "\n")
+		}
+	}
+	return m.dialogBox(in.Title, strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"))
 }
 
 // resultsView is the results, scrolled, saying when more lies below: the
