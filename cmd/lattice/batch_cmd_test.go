@@ -126,7 +126,7 @@ func TestBatchTableAndJSON(t *testing.T) {
 	if r.code != 0 {
 		t.Fatal(r)
 	}
-	for _, want := range []string{"allied success", "95% CI", "why (mean change per run, by cause)", "Paired comparisons", "In words:"} {
+	for _, want := range []string{"allied success", "95% CI", "why (start → mean end (net change), then the top causes: mean change per run)", "Paired comparisons", "In words:"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("table lacks %q", want)
 		}

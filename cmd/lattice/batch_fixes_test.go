@@ -224,3 +224,24 @@ func TestCompareOneChangeAtATime(t *testing.T) {
 		t.Errorf("--baseline naming no arm: %v", r)
 	}
 }
+
+// TestWhyAtBatchLevel: merge --format table dropped the causes section
+// without a word; the clamp cause read "bounds"; and the top causes could
+// not be weighed against the whole change (start → mean end).
+func TestWhyAtBatchLevel(t *testing.T) {
+	r := run(t, "batch", "tutorial", "--runs", "40", "--causes", "100", "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"name": "clamped at its limit"`) || strings.Contains(r.stdout, `"bounds"`) || !strings.Contains(r.stdout, `"start": 27.3`) {
+		t.Errorf("batch json: want the clamp cause named 'clamped at its limit' and each metric's start:\n%.2000s", r.stdout)
+	}
+	r = run(t, "batch", "tutorial", "--runs", "40", "--format", "table")
+	if r.code != 0 || !strings.Contains(r.stdout, "Deterrence             27.30 → ") {
+		t.Errorf("batch table: want start → mean end beside the causes:\n%s", r.stdout)
+	}
+	f := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--format", "csv", "--out", f); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, "merge", f, "--format", "table"); r.code != 0 || !strings.Contains(r.stdout, "why: the causes behind each metric") {
+		t.Errorf("merge --format table: want a line saying the causes are not in the rows: %v", r)
+	}
+}

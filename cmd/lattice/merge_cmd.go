@@ -527,7 +527,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			last = newLastTurns(batch.NewSummary(info.Cols, filesLabels(pos)).WithVariants(variants).WithWidth(outWidth(e, *out)), info.PerTurn, len(info.Cols), nil)
+			sum := batch.NewSummary(info.Cols, filesLabels(pos)).WithVariants(variants).WithWidth(outWidth(e, *out)).
+				WithoutCauses("the causes behind each metric are tallied while a batch runs and are not in its rows, so a merge cannot show them; lattice batch --format table (or json) with the batch's arguments shows them")
+			last = newLastTurns(sum, info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
 		if err != nil {

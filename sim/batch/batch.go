@@ -320,13 +320,20 @@ type Tally struct {
 	Arms []*Arm
 	Sums [][]int64 // per arm: metric × cause key
 	Runs []int     // per arm: runs tallied
+	// Starts holds per arm each metric's value at the start of a game,
+	// the same in every run (the dice play no part before turn 1), so
+	// that the causes can be set against the whole change.
+	Starts [][]float64
 }
 
 // NewTally returns an empty tally for the arms.
 func NewTally(arms []*Arm) *Tally {
-	t := &Tally{Arms: arms, Sums: make([][]int64, len(arms)), Runs: make([]int, len(arms))}
+	t := &Tally{Arms: arms, Sums: make([][]int64, len(arms)), Runs: make([]int, len(arms)), Starts: make([][]float64, len(arms))}
 	for i, a := range arms {
 		t.Sums[i] = make([]int64, len(a.Compiled.Metrics)*a.Compiled.NumCauseKeys())
+		for _, v := range sim.NewGame(a.Compiled, 0).Metrics() {
+			t.Starts[i] = append(t.Starts[i], v.Float())
+		}
 	}
 	return t
 }
@@ -363,6 +370,11 @@ func (t *Tally) Top(a, m, n, runs int) []CauseMean {
 		}
 		e := c.CauseOfKey(k)
 		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: sim.Fix(v).Float() / float64(max(runs, 1))}
+		if e.Kind == sim.CauseClamp {
+			// The engine's word, "bounds", said little in a list of
+			// causes: this is what a metric lost (or gained) to its range.
+			cm.Name = "clamped at its limit"
+		}
 		if e.Kind == sim.CauseAction {
 			outcome := "failed"
 			if e.Success {

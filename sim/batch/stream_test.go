@@ -162,7 +162,7 @@ func TestTableFitsWidth(t *testing.T) {
 				t.Errorf("width %d: line %d is %d columns: %q", width, i+1, n, line)
 			}
 		}
-		if !strings.Contains(b.String(), "In words:") || !strings.Contains(b.String(), "why (mean change") {
+		if !strings.Contains(b.String(), "In words:") || !strings.Contains(b.String(), "why (start → mean end") {
 			t.Fatalf("width %d: the table lacks its parts:\n%s", width, b.String())
 		}
 		if width == 0 && words(b.String()) != words(wide.String()) {

@@ -28,6 +28,7 @@ type Summary struct {
 	// arms' titles and the comparisons' legend (may be nil).
 	variants map[string][]string
 	baseline *armAcc // the arm every other is compared with, if set
+	noCauses string  // why there are no causes to show, if said
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -77,6 +78,11 @@ func (s *Summary) WithVariants(v map[string][]string) *Summary { s.variants = v;
 
 // WithTally attaches the cause tallies of a run for the "why" lines.
 func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
+
+// WithoutCauses says why the table has no "why" lines (a summary of row
+// files, which do not carry the causes): the table says so rather than
+// leave them out without a word.
+func (s *Summary) WithoutCauses(why string) *Summary { s.noCauses = why; return s }
 
 // Expect says how many runs each arm will have, so that each arm's columns
 // are allocated once at their final size rather than grown (and copied) as
@@ -230,15 +236,19 @@ type VerdictRate struct {
 
 // MetricSummary is the distribution of one metric's final value.
 type MetricSummary struct {
-	ID        string      `json:"id"`
-	Mean      Interval    `json:"mean"`
-	P5        float64     `json:"p5"`
-	P50       float64     `json:"p50"`
-	P95       float64     `json:"p95"`
-	Min       float64     `json:"min"`
-	Max       float64     `json:"max"`
-	Histogram []int       `json:"histogram"`
-	Causes    []CauseMean `json:"causes,omitempty"` // mean change per run, by cause
+	ID        string   `json:"id"`
+	Mean      Interval `json:"mean"`
+	P5        float64  `json:"p5"`
+	P50       float64  `json:"p50"`
+	P95       float64  `json:"p95"`
+	Min       float64  `json:"min"`
+	Max       float64  `json:"max"`
+	Histogram []int    `json:"histogram"`
+	// Start is the metric's value at the start of every run, given with
+	// the causes, so that they can be weighed against the whole change
+	// (mean − start).
+	Start  *float64    `json:"start,omitempty"`
+	Causes []CauseMean `json:"causes,omitempty"` // mean change per run, by cause
 }
 
 // Results computes every arm's statistics, in order of first appearance.
@@ -267,6 +277,9 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			if s.tally != nil && a.armIndex >= 0 && topCauses > 0 {
 				if m := s.tally.Arms[a.armIndex].Compiled.MetricIndex(id); m >= 0 {
 					ms.Causes = s.tally.Top(a.armIndex, m, topCauses, a.n)
+					if st := s.tally.Starts[a.armIndex]; m < len(st) {
+						ms.Start = &st[m]
+					}
 				}
 			}
 			ar.Metrics = append(ar.Metrics, ms)
@@ -638,31 +651,49 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 				num, d, m.P5, num, d, m.P50, num, d, m.P95, Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
-			fmt.Fprintf(w, "\n  why (mean change per run, by cause):\n")
+			fmt.Fprintf(w, "\n  why (start → mean end (net change), then the top causes: mean change per run):\n")
 			for _, m := range ar.Metrics {
 				if len(m.Causes) == 0 {
 					continue
 				}
 				var parts []string
+				if m.Start != nil {
+					d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 4)
+					parts = append(parts, fmt.Sprintf("%.*f → %.*f (%s):", d, *m.Start, d, m.Mean.Est, signed(m.Mean.Est-*m.Start, d)))
+				}
 				room := width - label - 4 // what a continuation line holds, with a comma
 				for _, c := range m.Causes {
 					name := c.Name
 					if c.Side != "" {
 						name += " (" + c.Side + ")"
 					}
-					v := fmt.Sprintf("%+.*f", decimals(c.Mean, 4), c.Mean)
+					v := signed(c.Mean, decimals(c.Mean, 4))
 					parts = append(parts, trunc(name, room-len(v)-1)+" "+v)
 				}
-				fmt.Fprintln(w, fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width))
+				line := fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width)
+				fmt.Fprintln(w, strings.Replace(line, ":,", ":", 1))
 			}
 		}
 		fmt.Fprintln(w)
+	}
+	if s.noCauses != "" && topCauses >= 0 {
+		fmt.Fprintf(w, "%s\n\n", fill("why: "+s.noCauses, width, 5))
 	}
 	cs := s.Compare()
 	if len(cs) == 0 {
 		return
 	}
 	s.WriteComparisons(w, cs)
+}
+
+// signed formats x with a sign to d decimals, but a value that rounds to
+// zero as 0 without one ("-0.0000" read as a loss).
+func signed(x float64, d int) string {
+	v := fmt.Sprintf("%+.*f", d, x)
+	if strings.Trim(v, "+-0.") == "" {
+		return v[1:]
+	}
+	return v
 }
 
 // decimals is how many decimals show x (a mean, a difference, or the half
