@@ -173,6 +173,7 @@ const (
 	conReason
 	conConfirmForce
 	conConfirmReveal
+	conConfirmMetricEnd // the metric's new value meets an end condition
 )
 
 // pending act kinds while asking for a reason.
@@ -308,6 +309,12 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		} else {
 			k.done("cancelled", nil)
 		}
+	case conConfirmMetricEnd:
+		if ks == "y" {
+			k.ask(reasonMetric)
+		} else {
+			k.done("cancelled: "+c.Metrics[k.target].Name+" is unchanged", nil)
+		}
 	case conInject:
 		list(len(c.Injects))
 		if ks == "enter" && len(c.Injects) > 0 {
@@ -334,6 +341,10 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.value = k.input
+			if endWarning(s, k.target, v) != "" {
+				k.mode = conConfirmMetricEnd // asked before the reason is typed
+				break
+			}
 			k.ask(reasonMetric)
 		case ks == "backspace":
 			k.input = trimLast(k.input)
@@ -358,6 +369,23 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		}
 	}
 	return false
+}
+
+// endWarning says which end of the game setting metric m to v would meet,
+// by the engine's own check (sim.Game.EndsIfSet); "" if none, or if the
+// engine would refuse the value.
+func endWarning(s *Session, m int, v sim.Fix) string {
+	ends, err := s.Game.EndsIfSet(m, v)
+	if err != nil || len(ends) == 0 {
+		return ""
+	}
+	e := &s.C.Ends[ends[0]]
+	outcome := "an allied failure"
+	if e.Success {
+		outcome = "an allied success"
+	}
+	return fmt.Sprintf("%s at %s meets the end %q (%s): the game ends when this %s is adjudicated, unless the %s's moves change it first",
+		s.C.Metrics[m].Name, v.Format(2), sim.Sanitize(e.Title, false), outcome, strings.ToLower(s.C.TurnLabel), strings.ToLower(s.C.TurnLabel))
 }
 
 func trimLast(s string) string {
@@ -475,6 +503,15 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	case conValue:
 		mi := &c.Metrics[k.target]
 		b.WriteString(st.Header.Render(fmt.Sprintf("New value of %s (now %s, %s..%s), enter:", mi.Name, c.FormatMetric(k.target, g.Metric(k.target)), mi.Min.Format(2), mi.Max.Format(2))) + "\n> " + k.input + "▏\n")
+		if v, err := sim.ParseFix(k.input); err == nil && k.input != "" {
+			if warn := endWarning(s, k.target, v); warn != "" { // as it is typed
+				b.WriteString(st.Warn.Render(wrap("⚠ "+warn, w-2)) + "\n")
+			}
+		}
+	case conConfirmMetricEnd:
+		v, _ := sim.ParseFix(k.value)
+		b.WriteString(st.Warn.Render(wrap("⚠ "+endWarning(s, k.target, v), w-2)) + "\n")
+		b.WriteString(st.Header.Render(wrap("Set it all the same? y: go on (a reason is asked next) · any other key: cancel", w-2)) + "\n")
 	case conMove:
 		b.WriteString(st.Header.Render("Decide which move? (↑/↓; s: it succeeds, f: it fails; esc cancels)") + "\n")
 		for i, a := range g.RealMoves() {

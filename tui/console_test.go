@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -458,5 +459,59 @@ func TestWhiteCellPIN(t *testing.T) {
 	m2 = press(t, resize(t, m2, 80, 24), "enter", "enter", "enter", "W", "enter", "esc", "W")
 	if m2.wc == nil {
 		t.Fatal("with no PIN chosen, W did not open the console")
+	}
+}
+
+// TestConsoleWarnsBeforeAMetricEndsTheGame: setting a metric past an end
+// condition (cohesion below 40: the alliance splits) ended the game when
+// the turn was adjudicated, without a word. The console says so as the
+// value is typed and asks before it goes on.
+func TestConsoleWarnsBeforeAMetricEndsTheGame(t *testing.T) {
+	s := newRoomSession(t)
+	s.Brief()
+	c := s.C
+	k := &console{by: "console"}
+	cl := hotseatCell{s}
+	st := NewStyles(true)
+	row := slices.Index(editableMetrics(c), c.MetricIndex("cohesion"))
+	if row < 0 {
+		t.Fatal("cohesion cannot be set from the console")
+	}
+	keys := func(ks ...string) string {
+		t.Helper()
+		for _, x := range ks {
+			k.key(cl, keyMsg(x))
+		}
+		return ansi.Strip(k.view(cl, st, 100, 30))
+	}
+	open := func() {
+		t.Helper()
+		keys("m")
+		for range row {
+			keys("down")
+		}
+		keys("enter")
+	}
+	open()
+	if out := keys("3", "0"); !strings.Contains(out, "The alliance splits") {
+		t.Errorf("typing cohesion 30 does not warn of the end it meets:\n%s", out)
+	}
+	if out := keys("enter"); k.mode != conConfirmMetricEnd || !strings.Contains(out, "Set it all the same?") {
+		t.Fatalf("enter went on without asking (mode %d):\n%s", k.mode, out)
+	}
+	keys("n")
+	if len(s.Acts) != 0 || k.mode != conMain || c.Metrics[c.MetricIndex("cohesion")].Name == "" {
+		t.Fatalf("n did not cancel: acts %q, mode %d", s.Acts, k.mode)
+	}
+	open()
+	keys("3", "0", "enter", "y", "t", "e", "s", "t", "enter")
+	if len(s.Acts) != 1 || k.err {
+		t.Fatalf("y did not set it: acts %q, console %q", s.Acts, k.msg)
+	}
+	// A value that meets no end is set without the question.
+	open()
+	keys("5", "0")
+	if out := keys("enter"); k.mode != conReason || strings.Contains(out, "⚠") {
+		t.Errorf("cohesion 50 was asked about (mode %d):\n%s", k.mode, out)
 	}
 }
