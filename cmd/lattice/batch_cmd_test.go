@@ -239,7 +239,7 @@ func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
 	if data, err := os.ReadFile(csvs[0]); err != nil || os.WriteFile(bare, data, 0o644) != nil {
 		t.Fatal(err)
 	}
-	if r := run(t, "merge", cat, bare); r.code != 1 || !strings.Contains(r.stderr, "more than once") {
+	if r := run(t, "merge", cat, bare); r.code != 1 || !strings.Contains(r.stderr, "is in both") {
 		t.Fatalf("merge with a shard twice: %v", r)
 	}
 	// A file without its manifest among files with theirs is refused: it

@@ -37,7 +37,7 @@ func TestComparePartialInput(t *testing.T) {
 	s := shardFiles(t, dir, "s", 3)
 	for _, files := range [][]string{{s[0]}, {s[0], s[2]}} {
 		r := run(t, append([]string{"compare"}, files...)...)
-		if r.code != exitInvalid || !strings.Contains(r.stderr, "shard 1/3") || !strings.Contains(r.stderr, "--partial") || r.stdout != "" {
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "1/3") || !strings.Contains(r.stderr, "missing") || !strings.Contains(r.stderr, "--partial") || r.stdout != "" {
 			t.Errorf("compare %v: %v; want exit 1 naming shard 1/3 and --partial", files, r)
 		}
 	}
@@ -243,5 +243,54 @@ func TestWhyAtBatchLevel(t *testing.T) {
 	}
 	if r := run(t, "merge", f, "--format", "table"); r.code != 0 || !strings.Contains(r.stdout, "why: the causes behind each metric") {
 		t.Errorf("merge --format table: want a line saying the causes are not in the rows: %v", r)
+	}
+}
+
+// TestMergeErrorsSayWhatIsWrong: the errors of merge named a run where a
+// shard was missing, one file of a duplicate, columns where the formats
+// differed, the line of a cut row twice, and a table's header.
+func TestMergeErrorsSayWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	s := shardFiles(t, dir, "s", 3)
+	j1 := filepath.Join(dir, "s-1.jsonl")
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "jsonl", "--shard", "1/3", "--out", j1); r.code != 0 {
+		t.Fatal(r)
+	}
+	cp := func(from, to string) string {
+		to = filepath.Join(dir, to)
+		for _, suffix := range []string{"", ".manifest.json"} {
+			data, err := os.ReadFile(from + suffix)
+			if err == nil {
+				os.WriteFile(to+suffix, data, 0o644)
+			}
+		}
+		return to
+	}
+	dup := cp(s[1], "copy.csv")
+	cut := cp(s[2], "cut.csv")
+	data, _ := os.ReadFile(cut)
+	os.WriteFile(cut, data[:len(data)-30], 0o644)
+	tbl := filepath.Join(dir, "t.txt")
+	if r := run(t, "batch", "tutorial", "--runs", "5", "--format", "table", "--out", tbl); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"missing shard", []string{s[0], s[2]}, "shard 1/3 is missing"},
+		{"duplicate", []string{s[0], s[1], dup, s[2]}, "is in both " + s[1] + " and " + dup},
+		{"formats", []string{s[0], j1, s[2]}, "the formats differ"},
+		{"cut", []string{s[0], s[1], cut}, ": the file was cut short?"},
+		{"table", []string{tbl}, "table summary (its manifest says --format table), not rows"},
+	} {
+		r := run(t, append([]string{"merge"}, tc.files...)...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: %v; want exit 1 and %q", tc.name, r, tc.want)
+		}
+		if tc.name == "cut" && strings.Contains(r.stderr, "line 8") {
+			t.Errorf("%s: the line number is repeated: %s", tc.name, r.stderr)
+		}
 	}
 }

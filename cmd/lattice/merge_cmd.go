@@ -90,6 +90,18 @@ is listed as not compared, with a warning, and counts in no correction.`,
 	})
 }
 
+// notBatchRows says what path is if it is not batch rows: a game journal,
+// or a batch summary (--format table or json), which its manifest names.
+func notBatchRows(path string) string {
+	if hint := notRows(path); hint != "" {
+		return hint
+	}
+	if m, err := batch.ReadManifest(path); err == nil && (m.Format == "table" || m.Format == "json") {
+		return fmt.Sprintf("a batch's %s summary (its manifest says --format %s), not rows: merge and compare read the rows of lattice batch --format csv or jsonl --out FILE", m.Format, m.Format)
+	}
+	return ""
+}
+
 // openInput opens a row file for reading, with an error that names it.
 // Reading stops with an error once ctx is done, so that Ctrl-C ends a
 // merge or comparison of large files (the caller reports it as such).
@@ -149,6 +161,9 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 		per[i] = m
 		if ref == nil {
 			ref, refFile = m, f
+		} else if rows(m.Format) && rows(ref.Format) && m.Format != ref.Format {
+			return nil, nil, fmt.Errorf("%s is %s and %s is %s: the formats differ; merge files of one format (lattice merge FILE --format csv --out NEW converts one)",
+				refFile, formatName(ref.Format), f, formatName(m.Format))
 		} else if what, mine, theirs := manifestDiff(ref, m); what != "" {
 			return nil, nil, fmt.Errorf("%s and %s are not shards of the same batch: their manifests differ in %s (%s; %s)",
 				refFile, f, what, sim.Sanitize(theirs, false), sim.Sanitize(mine, false))
@@ -157,12 +172,50 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 			return nil, nil, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
 		}
 	}
+	if ref != nil && missing == "" && ref.Shards > 1 {
+		have := map[int]string{}
+		for i, m := range per {
+			have[m.Shard] = files[i]
+		}
+		var absent, given []string
+		for i := 0; i < ref.Shards; i++ {
+			if f, ok := have[i]; ok {
+				given = append(given, fmt.Sprintf("%s (%d/%d)", f, i, ref.Shards))
+			} else {
+				absent = append(absent, fmt.Sprintf("%d/%d", i, ref.Shards))
+			}
+		}
+		if len(absent) > 0 {
+			return nil, nil, missingErrorf("%s %s %s missing: the files given are %s; give every shard's file",
+				plural(len(absent), "shard", "shards"), strings.Join(absent, ", "), plural(len(absent), "is", "are"), strings.Join(given, ", "))
+		}
+	}
 	if ref != nil && missing != "" {
 		return nil, nil, fmt.Errorf("%s has no manifest beside it (%s) but %s has one: copy each shard's manifest with its rows (rows-*.csv*), so that the merge can check they are shards of one batch",
 			missing, batch.ManifestPath(missing), refFile)
 	}
 	return ref, per, nil
 }
+
+// rows reports whether a manifest's format is one of rows.
+func rows(format string) bool { return format == "csv" || format == "jsonl" }
+
+// formatName names a row format in words.
+func formatName(format string) string {
+	if format == "jsonl" {
+		return "JSON Lines"
+	}
+	return strings.ToUpper(format)
+}
+
+// missingError is an error about missing runs (errors.Is
+// batch.ErrMissingRuns), whose text says which.
+type missingError struct{ msg string }
+
+func (e *missingError) Error() string        { return e.msg }
+func (e *missingError) Is(target error) bool { return target == batch.ErrMissingRuns }
+
+func missingErrorf(format string, a ...any) error { return &missingError{fmt.Sprintf(format, a...)} }
 
 // rowChecks refuses rows that are not the batch's: with manifests, a row
 // must be the run the manifest says (its arm, replicate, seed from the
@@ -416,6 +469,8 @@ func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeIn
 	var all []batch.Record
 	var info batch.MergeInfo
 	set := false
+	type runTurn struct{ run, turn int }
+	where := map[runTurn]string{} // the file of each row, to name both of a duplicate
 	for _, f := range in {
 		fh, err := f.Open()
 		if err != nil {
@@ -439,8 +494,19 @@ func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeIn
 		case !set:
 			set = true
 			info.Cols, info.PerTurn, info.JSONL = c, pt, len(recs) > 0 && recs[0].Raw != nil
+		case (len(recs) > 0 && recs[0].Raw != nil) != info.JSONL:
+			form := map[bool]string{true: "JSON Lines", false: "CSV"}
+			return nil, info, fmt.Errorf("%s is %s and %s is %s: the formats differ; merge files of one format (lattice merge FILE --format csv --out NEW converts one)",
+				in[0].Name, form[info.JSONL], f.Name, form[!info.JSONL])
 		case !slices.Equal(c, info.Cols) || pt != info.PerTurn:
 			return nil, info, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", f.Name, in[0].Name)
+		}
+		for i := range recs {
+			k := runTurn{recs[i].RunID, recs[i].Turn}
+			if prev, ok := where[k]; ok {
+				return nil, info, batch.DuplicateRun(k.run, prev, f.Name)
+			}
+			where[k] = f.Name
 		}
 		all = append(all, recs...)
 	}
@@ -465,7 +531,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "give the row files of the shards")
 	}
 	for _, f := range pos {
-		if hint := notRows(f); hint != "" {
+		if hint := notBatchRows(f); hint != "" {
 			fmt.Fprintf(e.stderr, "lattice merge: %s: %s\n", sim.Sanitize(f, false), hint)
 			return exitInvalid
 		}
@@ -668,7 +734,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "give batch row files (csv or jsonl)")
 	}
 	for _, f := range pos {
-		if hint := notRows(f); hint != "" {
+		if hint := notBatchRows(f); hint != "" {
 			fmt.Fprintf(e.stderr, "lattice compare: %s: %s\n", sim.Sanitize(f, false), hint)
 			return exitInvalid
 		}
@@ -788,8 +854,8 @@ func incompleteInput(files []string) []string {
 			}
 		}
 		if len(missing) > 0 {
-			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose shard %s %s missing: each arm has only some of its replicates",
-				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, strings.Join(missing, ", "), plural(len(missing), "is", "are")))
+			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose %s %s %s missing: each arm has only some of its replicates",
+				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, plural(len(missing), "shard", "shards"), strings.Join(missing, ", "), plural(len(missing), "is", "are")))
 		}
 	}
 	return out

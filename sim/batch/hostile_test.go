@@ -58,8 +58,8 @@ func TestRowFileDamage(t *testing.T) {
 	}
 	rows := strings.SplitAfter(jsonl, "\n")
 	cases := []struct{ name, text, want string }{
-		{"csv cut in its last field", csvText[:len(csvText)-3], "in.csv:4: the file ends in the middle of a line"},
-		{"csv header alone, cut", csvText[:strings.Index(csvText, "\n")-3], "in.csv:1: the file ends in the middle of a line"},
+		{"csv cut in its last field", csvText[:len(csvText)-3], "in.csv:4: no line end after the last row: the file was cut short?"},
+		{"csv header alone, cut", csvText[:strings.Index(csvText, "\n")-3], "in.csv:1: no line end after the last row: the file was cut short?"},
 		{"jsonl rows run together", strings.TrimSuffix(rows[0], "\n") + rows[1], "in.csv:1: not a batch JSON Lines row: more text after the row's closing }"},
 		{"jsonl text after a row", strings.TrimSuffix(rows[0], "\n") + " x\n" + rows[1], `in.csv:1: not a batch JSON Lines row: more text after the row's closing }: "x"`},
 		{"jsonl line not an object", rows[0] + "5,tutorial\n", "in.csv:2: not a batch JSON Lines row: the line is not a JSON object (number)"},

@@ -201,11 +201,20 @@ func (rr *RowReader) nextCSV(rec *Record) error {
 	f, err := rr.cr.Read()
 	if err == io.EOF {
 		if rr.src.last != '\n' {
-			return fmt.Errorf("%s:%d: the file ends in the middle of a line, as if cut short (batch ends every row with a line end); if line %d is whole, add a line end after it", rr.name, rr.line, rr.line)
+			return fmt.Errorf("%s:%d: no line end after the last row: the file was cut short? (batch ends every row with one; if the row is whole, add a line end)", rr.name, rr.line)
 		}
 		return io.EOF
 	}
 	rr.line++
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		// The csv package's text repeats the line ("record on line 9:").
+		rr.line = pe.StartLine
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			return fmt.Errorf("%s:%d: %d fields, not %d: the file was cut short?", rr.name, rr.line, len(f), len(Header(rr.cols, rr.perTurn)))
+		}
+		return fmt.Errorf("%s:%d: %v", rr.name, pe.Line, pe.Err)
+	}
 	if err != nil {
 		return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
 	}
@@ -395,7 +404,7 @@ func MergeFiles(in []MergeInput, total int, start func(MergeInfo) (func(*Record)
 			}
 		}
 		if checkErr == nil {
-			checkErr = check.next(rec, f.rr.PerTurn())
+			checkErr = check.next(rec, f.rr.PerTurn(), f.name)
 		}
 		return nil
 	})
@@ -415,6 +424,11 @@ func MergeFiles(in []MergeInput, total int, start func(MergeInfo) (func(*Record)
 			set, from = true, in[i].Name
 			info.Cols, info.PerTurn, info.JSONL = f.rr.Columns(), f.rr.PerTurn(), f.rr.JSONL()
 			continue
+		}
+		if f.rr.JSONL() != info.JSONL {
+			form := map[bool]string{true: "JSON Lines", false: "CSV"}
+			return info, fmt.Errorf("%s is %s and %s is %s: the formats differ; merge files of one format (lattice merge FILE --format csv --out NEW converts one)",
+				from, form[info.JSONL], in[i].Name, form[f.rr.JSONL()])
 		}
 		if !slices.Equal(f.rr.Columns(), info.Cols) || f.rr.PerTurn() != info.PerTurn {
 			return info, fmt.Errorf("%s: its columns differ from %s's: not shards of the same batch", in[i].Name, from)
@@ -552,22 +566,31 @@ type mergeCheck struct {
 	seen     int // runs seen: the next run must be this one
 	lastRun  int
 	lastTurn int
+	lastFile string // where the last row was read
 }
 
-func (c *mergeCheck) next(rec *Record, perTurn bool) error {
+func (c *mergeCheck) next(rec *Record, perTurn bool, file string) error {
 	if c.seen > 0 && rec.RunID == c.lastRun {
 		if !perTurn || rec.Turn == c.lastTurn {
-			return fmt.Errorf("run %d appears more than once (is a shard file given twice, or were two shards run with the same index?)", rec.RunID)
+			return DuplicateRun(rec.RunID, c.lastFile, file)
 		}
-		c.lastTurn = rec.Turn
+		c.lastTurn, c.lastFile = rec.Turn, file
 		return nil
 	}
 	if rec.RunID != c.seen {
 		return missingErrorf("run %d is missing (a shard file is missing or incomplete)", c.seen)
 	}
 	c.seen++
-	c.lastRun, c.lastTurn = rec.RunID, rec.Turn
+	c.lastRun, c.lastTurn, c.lastFile = rec.RunID, rec.Turn, file
 	return nil
+}
+
+// DuplicateRun is the error of a run found in two files (or twice in one).
+func DuplicateRun(run int, a, b string) error {
+	if a == b {
+		return fmt.Errorf("run %d is twice in %s (is the file given twice?)", run, sim.Sanitize(a, false))
+	}
+	return fmt.Errorf("run %d is in both %s and %s (is a shard file given twice, or were two shards run with the same index?)", run, sim.Sanitize(a, false), sim.Sanitize(b, false))
 }
 
 func (c *mergeCheck) end(total int) error {

@@ -104,7 +104,7 @@ func TestMergeFilesRefuses(t *testing.T) {
 		{"missing shard", 0, []string{shards[0], shards[2]}, "run 1 is missing"},
 		{"missing tail", 31, shards, "runs 30 to 30 are missing"},
 		{"beyond total", 29, shards, "beyond the batch's 29 runs"},
-		{"given twice", 0, []string{shards[0], shards[1], shards[1], shards[2]}, "run 1 appears more than once"},
+		{"given twice", 0, []string{shards[0], shards[1], shards[1], shards[2]}, "run 1 is in both shard1 and shard2"},
 		{"other columns", 0, []string{shards[0], other, shards[2]}, "columns differ"},
 		{"out of order", 0, []string{swapped, shards[1], shards[2]}, "not in run order"},
 	}
