@@ -174,6 +174,7 @@ const (
 	conConfirmForce
 	conConfirmReveal
 	conConfirmMetricEnd // the metric's new value meets an end condition
+	conHelp             // ? : the console's keys
 )
 
 // pending act kinds while asking for a reason.
@@ -242,6 +243,8 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		switch ks {
 		case "esc":
 			return true
+		case "?":
+			k.mode = conHelp
 		case "p":
 			if !cl.timed() {
 				k.done("", errors.New("a hotseat game has no timer to pause"))
@@ -309,6 +312,8 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		} else {
 			k.done("cancelled", nil)
 		}
+	case conHelp:
+		k.done("", nil) // any key closes it
 	case conConfirmMetricEnd:
 		if ks == "y" {
 			k.ask(reasonMetric)
@@ -542,15 +547,17 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			what = "Brief the turn now? The adversary plays by its doctrine where the Red team has not committed."
 		}
 		b.WriteString(st.Header.Render(wrap(what+" y / n", w-2)) + "\n")
+	case conHelp:
+		b.WriteString(k.helpView(cl, st, w))
 	case conConfirmReveal:
 		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
 		b.WriteString(k.overview(cl, st, w))
 	}
 	body := b.String()
-	keys := "i inject · m metric · o decide a move · u roll back · e end · r report"
+	keys := "i inject · m metric · o decide a move · u roll back · e end · r report · ? keys"
 	if s.Over() {
-		keys = "u roll back the last turn · r write the report"
+		keys = "u roll back the last turn · r write the report · ? keys"
 	} else if cl.timed() {
 		more := "+ 1 min · "
 		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
@@ -572,6 +579,40 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
 }
 
+// helpView lists the console's keys, those of this cell only (a hotseat
+// has no timer; only a server has games to tab between).
+func (k *console) helpView(cl cell, st Styles, w int) string {
+	type row struct{ key, what string }
+	var rows []row
+	_, server := cl.(roomCell)
+	if cl.timed() {
+		rows = append(rows, row{"p", "pause the game, or resume it (nothing is committed while paused)"})
+		if rc, ok := cl.(roomCell); ok && rc.r.HasTimer() {
+			rows = append(rows, row{"+", "one more minute on the turn timer"})
+		}
+		rows = append(rows, row{"f", "move on now: brief the turn, or adjudicate the drafts as they stand"})
+	}
+	rows = append(rows,
+		row{"i", "fire an inject now (a side that decides it is asked)"},
+		row{"m", "set a metric (you are warned if it would end the game)"},
+		row{"o", "decide whether a real adversary move succeeds this turn"},
+		row{"u", "roll back the last turn: it is played again"},
+		row{"e", "end the game now (a reason is asked)"},
+		row{"r", "write the after-action report so far, beside the journal"},
+		row{"esc", "cancel a list or a question"})
+	if server {
+		rows = append(rows, row{"tab", "the next game (shift+tab: the one before)"}, row{"q", "leave the console (at the server's terminal: stop it)"})
+	} else {
+		rows = append(rows, row{"esc", "on this screen: back to the game"})
+	}
+	var b strings.Builder
+	b.WriteString(st.Header.Render("White-cell console: keys (any key closes this)") + "\n")
+	for _, r := range rows {
+		b.WriteString(indentWrap(fmt.Sprintf("  %-4s %s", r.key, r.what), w-2, "       ") + "\n")
+	}
+	return b.String()
+}
+
 func (k *console) cursor(i int, line string, st Styles) string {
 	if i == k.sel {
 		return "▸ " + st.Selected.Render(line)
@@ -586,6 +627,15 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 	g := s.Game
 	var b strings.Builder
 	show := cl.draftsVisible()
+	// At a server: each side's code (what a second team types to join it,
+	// the Red team's too) and its teams, online or not.
+	seats := func(side int) string {
+		rc, ok := cl.(roomCell)
+		if !ok {
+			return ""
+		}
+		return st.Dim.Render(" · side code "+rc.r.sideCodes[side]+" · ") + rc.r.teamsText(side, st)
+	}
 	if g.Briefed() && !show && !s.Over() {
 		// Said once, not on every side's line: at 80 columns each took two
 		// lines and pushed the log off the screen.
@@ -609,6 +659,9 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 				who = "Red team"
 			}
 			line := fmt.Sprintf("%s (%s)", name, who)
+			if s.Human[side] {
+				line += seats(side)
+			}
 			if g.Briefed() && show {
 				var real, bluffs []string
 				for _, sg := range g.Signals() {
@@ -627,7 +680,7 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		case !s.Human[side]:
 			b.WriteString(fmt.Sprintf("  %s (AI)\n", name))
 		case !g.Briefed():
-			b.WriteString(fmt.Sprintf("  %s: %s\n", name, st.Dim.Render("waits for the briefing")))
+			b.WriteString(indentWrap(fmt.Sprintf("  %s: %s", name, st.Dim.Render("waits for the briefing"))+seats(side), w-2, "    ") + "\n")
 		default:
 			mark := st.Warn.Render("drafting")
 			if s.Committed(side) {
@@ -635,10 +688,7 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 			} else if rc, ok := cl.(roomCell); ok && len(rc.r.staffed([]int{side})) == 0 {
 				mark = st.Dim.Render("no team has joined: it commits nothing")
 			}
-			line := fmt.Sprintf("  %s: %s", name, mark)
-			if rc, ok := cl.(roomCell); ok {
-				line += st.Dim.Render(" · side code " + rc.r.sideCodes[side])
-			}
+			line := fmt.Sprintf("  %s: %s", name, mark) + seats(side)
 			if show {
 				var parts []string
 				for l := range c.Levers {

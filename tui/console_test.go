@@ -248,7 +248,7 @@ func TestSoloConsoleTitle(t *testing.T) {
 func TestSoloWhiteCellKeyInHelp(t *testing.T) {
 	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true})
 	m = press(t, resize(t, m, 80, 24), "enter", "enter", "enter", "?")
-	mustShow(t, m, "Allocation", "W", "White cell")
+	mustShow(t, m, "Reading the turn screen", "W", "White cell")
 }
 
 // Before the turn is briefed (a Red team planning, at the hotseat), i and
@@ -513,5 +513,50 @@ func TestConsoleWarnsBeforeAMetricEndsTheGame(t *testing.T) {
 	keys("5", "0")
 	if out := keys("enter"); k.mode != conReason || strings.Contains(out, "⚠") {
 		t.Errorf("cohesion 50 was asked about (mode %d):\n%s", k.mode, out)
+	}
+}
+
+// TestServeConsoleKeysCodesAndTeams: the serve console's ? showed nothing;
+// it had no Red team's side code (a second Red team could not be let in)
+// and did not say which teams were connected.
+func TestServeConsoleKeysCodesAndTeams(t *testing.T) {
+	sess := newRoomSession(t)
+	c := sess.C
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Timer: 5 * time.Minute})
+	red, rok := sess.HumanAdversaries()[0], c.SideIndex("rok")
+	join := func(name, key string, side int) *Member {
+		m := mustJoin(t, r, name, key, false)
+		if err := r.ChooseWithCode(m, side, r.SideCode(side)); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	join("Reds", "SHA256:reds", red)
+	join("Alpha", "SHA256:alpha", rok)
+	r.Leave(join("Bravo", "SHA256:bravo", rok))
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	out := ansi.Strip(con.Render())
+	for _, want := range []string{"side code " + r.SideCode(red), "side code " + r.SideCode(rok), "Reds online", "Alpha online", "Bravo offline", "? keys"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the console lacks %q:\n%s", want, out)
+		}
+	}
+	for _, side := range sess.HumanAllies() {
+		if !strings.Contains(out, "side code "+r.SideCode(side)) {
+			t.Errorf("the console lacks %s's side code:\n%s", c.Sides[side].Name, out)
+		}
+	}
+	con.Update(keyMsg("?"))
+	out = ansi.Strip(con.Render())
+	for _, want := range []string{"keys", "pause", "one more minute", "fire an inject", "roll back", "tab"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("? does not show %q:\n%s", want, out)
+		}
+	}
+	con.Update(keyMsg("x"))
+	if out := ansi.Strip(con.Render()); strings.Contains(out, "fire an inject now") {
+		t.Errorf("a key did not close the keys:\n%s", out)
 	}
 }

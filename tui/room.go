@@ -807,6 +807,26 @@ func (r *Room) Tick() bool {
 	return true
 }
 
+// teamsText lists the teams on side for the console, each marked online
+// or offline ("no team yet" if none). Lock held.
+func (r *Room) teamsText(side int, st Styles) string {
+	var out []string
+	for _, m := range r.members {
+		if m.Side != side || m.Facilitator {
+			continue
+		}
+		if m.Online {
+			out = append(out, m.Name+" "+st.Good.Render("online"))
+		} else {
+			out = append(out, m.Name+" "+st.Bad.Render("offline"))
+		}
+	}
+	if len(out) == 0 {
+		return st.Dim.Render("no team yet")
+	}
+	return strings.Join(out, ", ")
+}
+
 // teamOnline reports whether a team is connected on a side. Lock held.
 func (r *Room) teamOnline() bool {
 	for _, m := range r.members {
