@@ -37,7 +37,9 @@ func replay(t *testing.T, rec *recorder, start Model) {
 			t.Fatalf("key %d (%q): the replay's screen differs.\nfirst run:\n%s\nreplay:\n%s", i, k, rec.screens[i], got)
 		}
 	}
-	if a, b := gameHash(rec.m), gameHash(m); a != b || a == 0 {
+	// A walk may end on the setup, with no game (esc on a first briefing):
+	// the screens above are then the whole comparison.
+	if a, b := gameHash(rec.m), gameHash(m); a != b || a == 0 && rec.m.sess != nil {
 		t.Fatalf("game hash: first run %x, replay %x", a, b)
 	}
 }
@@ -83,13 +85,17 @@ func TestDeterministicRandomKeys(t *testing.T) {
 	for seed := uint64(1); seed <= seeds; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		r := &recorder{t: t, m: stateHandover(t)}
+		played := 0 // the most turns any game of the walk reached (esc on a first briefing starts another)
 		for range 800 {
 			r.press(keys[rng.IntN(len(keys))])
+			if r.m.sess != nil {
+				played = max(played, len(r.m.sess.Results))
+			}
 		}
-		if r.m.sess == nil || len(r.m.sess.Results) == 0 {
+		if played == 0 {
 			t.Fatalf("seed %d: 800 random keys played no turn:\n%s", seed, plain(r.m))
 		}
-		t.Logf("seed %d: %d turns played, over=%v", seed, len(r.m.sess.Results), r.m.sess.Game.Over())
+		t.Logf("seed %d: up to %d turns played", seed, played)
 		replay(t, r, stateHandover(t))
 	}
 }

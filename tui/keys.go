@@ -146,7 +146,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, whiteCellKey, k.Help, k.Quit}
 		}
 		if k.backToSetup {
-			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), withHelp(k.Back, "setup"), k.Charts, k.Help, k.Quit}
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), withHelp(k.Back, "setup"), k.Help, k.Quit}
 		}
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
 	}
