@@ -900,7 +900,7 @@ func TestRedTeamScreenExplains(t *testing.T) {
 	mustShow(t, m, "choose your moves", "does not happen: it makes the allies spread their defence",
 		"The allies will read: Fishing boats massing near the Provisional Measures Zone.")
 	m = press(t, m, "down") // the steel structure, which cannot be a bluff
-	mustShow(t, m, "The allies will read: A platform-laying vessel heads for the shared zone.")
+	mustShow(t, m, "The allies will read: A platform-laying vessel heads for the Provisional Measures Zone.")
 	m = press(t, m, "b")
 	mustShow(t, m, "Steel structure at sea cannot be a bluff: when signalled it is always real (r marks it)")
 	mustNotShow(t, m, "[B] Steel structure")
