@@ -33,6 +33,10 @@ type Interval struct {
 	Est float64 `json:"est"`
 	Lo  float64 `json:"lo"`
 	Hi  float64 `json:"hi"`
+	// NA marks an interval that cannot be had: from a single value (or a
+	// single pair) there is no spread to go on. Lo and Hi then equal Est,
+	// and reports print "n/a", not an interval of no width.
+	NA bool `json:"na,omitempty"`
 }
 
 // Wilson returns the proportion successes/n with its Wilson score 95%
@@ -74,7 +78,7 @@ func wilsonBounds(k, n int) (lo, hi float64) {
 
 // MeanCI returns the mean of xs with a 95% confidence interval from
 // Student's t distribution with len(xs)−1 degrees of freedom. With one
-// value the interval has no width (Lo == Hi == Est); with none MeanCI
+// value there is no interval (NA, with Lo == Hi == Est); with none MeanCI
 // returns the zero Interval. A NaN in xs gives NaN bounds, and an infinity
 // gives infinite ones.
 func MeanCI(xs []float64) Interval {
@@ -82,16 +86,16 @@ func MeanCI(xs []float64) Interval {
 	case 0:
 		return Interval{}
 	case 1:
-		return Interval{xs[0], xs[0], xs[0]}
+		return Interval{Est: xs[0], Lo: xs[0], Hi: xs[0], NA: true}
 	}
 	mean, sd := stats.MeanAndStdDev(xs)
 	half := tQuantile(0.975, float64(len(xs)-1)) * sd / math.Sqrt(float64(len(xs)))
 	if half == 0 {
 		// All values equal: avoid mean ± 0 turning into NaN for an
 		// infinite mean.
-		return Interval{mean, mean, mean}
+		return Interval{Est: mean, Lo: mean, Hi: mean}
 	}
-	return Interval{mean, mean - half, mean + half}
+	return Interval{Est: mean, Lo: mean - half, Hi: mean + half}
 }
 
 // Percentiles returns the quantiles of xs at ps, one result per p in the
@@ -194,6 +198,11 @@ type McNemarResult struct {
 	P    float64
 }
 
+// McNemarExactBelow is the number of discordant pairs below which McNemar
+// uses the exact binomial test, and from which the chi-square test with
+// continuity correction.
+const McNemarExactBelow = 50
+
 // McNemar compares the outcomes a[i] and b[i] of arm a and arm b in
 // replicate i (common random numbers: the same seed in both arms). See
 // [McNemarResult] for what it reports. McNemar panics if a and b differ in
@@ -222,7 +231,7 @@ func McNemar(a, b []bool) McNemarResult {
 	switch d := onlyA + onlyB; {
 	case d == 0:
 		r.P = 1
-	case d < 50:
+	case d < McNemarExactBelow:
 		r.P = binomTwoSided(min(onlyA, onlyB), d, 0.5)
 	default:
 		// Edwards' continuity correction, floored at zero so that B == C

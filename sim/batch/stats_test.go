@@ -178,10 +178,10 @@ func TestMeanCIKnown(t *testing.T) {
 	if got := MeanCI(nil); got != (Interval{}) {
 		t.Errorf("MeanCI(nil) = %+v, want the zero Interval", got)
 	}
-	if got := MeanCI([]float64{4.5}); got != (Interval{4.5, 4.5, 4.5}) {
+	if got := MeanCI([]float64{4.5}); got != (Interval{Est: 4.5, Lo: 4.5, Hi: 4.5, NA: true}) {
 		t.Errorf("MeanCI({4.5}) = %+v, want no width", got)
 	}
-	if got := MeanCI([]float64{2, 2, 2}); got != (Interval{2, 2, 2}) {
+	if got := MeanCI([]float64{2, 2, 2}); got != (Interval{Est: 2, Lo: 2, Hi: 2}) {
 		t.Errorf("MeanCI({2, 2, 2}) = %+v, want no width", got)
 	}
 }
@@ -289,7 +289,7 @@ func TestMcNemar(t *testing.T) {
 		}
 		// Swapping the arms swaps B and C, negates Diff, keeps P.
 		sw := McNemar(b, a)
-		if sw.B != 6 || sw.C != 0 || sw.P != got.P || sw.Diff != (Interval{-got.Diff.Est, -got.Diff.Hi, -got.Diff.Lo}) {
+		if sw.B != 6 || sw.C != 0 || sw.P != got.P || sw.Diff != (Interval{Est: -got.Diff.Est, Lo: -got.Diff.Hi, Hi: -got.Diff.Lo}) {
 			t.Errorf("swapped arms: %+v, want the mirror of %+v", sw, got)
 		}
 		// B = 1, C = 5: 2·(1 + 6)/64.
@@ -432,7 +432,7 @@ func TestPaired(t *testing.T) {
 	})
 	t.Run("constant shift", func(t *testing.T) {
 		got := Paired([]float64{1, 2, 3}, []float64{2, 3, 4})
-		if got.P != 0 || got.Diff != (Interval{1, 1, 1}) {
+		if got.P != 0 || got.Diff != (Interval{Est: 1, Lo: 1, Hi: 1}) {
 			t.Errorf("Paired with every difference 1 = %+v, want P = 0, Diff {1 1 1}", got)
 		}
 	})
@@ -440,7 +440,7 @@ func TestPaired(t *testing.T) {
 		if got := Paired(nil, nil); got != (PairedResult{P: 1}) {
 			t.Errorf("Paired(nil, nil) = %+v", got)
 		}
-		if got := Paired([]float64{1}, []float64{3}); got != (PairedResult{N: 1, Diff: Interval{2, 2, 2}, P: 1}) {
+		if got := Paired([]float64{1}, []float64{3}); got != (PairedResult{N: 1, Diff: Interval{Est: 2, Lo: 2, Hi: 2, NA: true}, P: 1}) {
 			t.Errorf("Paired of one pair = %+v", got)
 		}
 	})

@@ -332,6 +332,10 @@ type McNemarC struct {
 	P           float64  `json:"p"`
 	PHolm       float64  `json:"p_holm"`
 	Significant bool     `json:"significant"`
+	// Test is the test behind P: TestMcNemarExact, TestMcNemarChi2, or
+	// TestNone with fewer than two pairs or none discordant (P is then 1 and counts in no
+	// correction).
+	Test string `json:"test"`
 }
 
 // PairedC is one metric's paired difference in a comparison.
@@ -341,7 +345,18 @@ type PairedC struct {
 	P           float64  `json:"p"`
 	PHolm       float64  `json:"p_holm"`
 	Significant bool     `json:"significant"`
+	// Test is TestPairedT, or TestNone with fewer than two pairs or no
+	// difference in any (P is then 1 and counts in no correction).
+	Test string `json:"test"`
 }
+
+// The tests of a comparison, as McNemarC.Test and PairedC.Test name them.
+const (
+	TestMcNemarExact = "mcnemar-exact"   // McNemar's exact binomial test
+	TestMcNemarChi2  = "mcnemar-chi2-cc" // McNemar's χ² with continuity correction
+	TestPairedT      = "paired-t"        // the paired t-test
+	TestNone         = "none"            // no test: nothing to test it on
+)
 
 func armLabel(a *armAcc) string {
 	p := shortPolicy(a.Policy)
@@ -421,29 +436,33 @@ func (s *Summary) Compare() []Comparison {
 		}
 	}
 	// Holm across every p-value shown.
-	var ps []float64
-	for _, c := range out {
-		if c.Pairs == 0 {
-			continue
-		}
-		ps = append(ps, c.Success.P)
-		for _, m := range c.Metrics {
-			ps = append(ps, m.P)
+	// Holm across every test made (a comparison without pairs, or a
+	// test with nothing to go on, is not one: its P stays 1).
+	var ps []*float64
+	var holm []float64
+	add := func(p float64, test string, adj *float64) {
+		*adj = p
+		if test != TestNone {
+			ps, holm = append(ps, adj), append(holm, p)
 		}
 	}
-	adj := Holm(ps)
-	k := 0
 	for i := range out {
 		if out[i].Pairs == 0 {
 			continue
 		}
-		out[i].Success.PHolm = adj[k]
-		out[i].Success.Significant = adj[k] < 0.05
-		k++
+		add(out[i].Success.P, out[i].Success.Test, &out[i].Success.PHolm)
 		for j := range out[i].Metrics {
-			out[i].Metrics[j].PHolm = adj[k]
-			out[i].Metrics[j].Significant = adj[k] < 0.05
-			k++
+			add(out[i].Metrics[j].P, out[i].Metrics[j].Test, &out[i].Metrics[j].PHolm)
+		}
+	}
+	for k, p := range Holm(holm) {
+		*ps[k] = p
+	}
+	for i := range out {
+		out[i].Success.Significant = out[i].Success.Test != TestNone && out[i].Success.PHolm < 0.05
+		for j := range out[i].Metrics {
+			m := &out[i].Metrics[j]
+			m.Significant = m.Test != TestNone && m.PHolm < 0.05
 		}
 	}
 	return out
@@ -506,14 +525,25 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
-	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n,
-		Success: McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P}}
+	sc := McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
+	switch d := mc.B + mc.C; {
+	case d == 0 || n < 2:
+		sc.Test = TestNone
+	case d < McNemarExactBelow:
+		sc.Test = TestMcNemarExact
+	}
+	sc.Diff.NA = n < 2
+	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n, Success: sc}
 	for m, id := range s.cols {
 		if len(pa[m]) == 0 {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		c.Metrics = append(c.Metrics, PairedC{ID: id, Diff: pr.Diff, P: pr.P})
+		pc := PairedC{ID: id, Diff: pr.Diff, P: pr.P, Test: TestPairedT}
+		if pr.N < 2 || pr.Diff == (Interval{}) {
+			pc.Test = TestNone
+		}
+		c.Metrics = append(c.Metrics, pc)
 	}
 	return c
 }
@@ -647,7 +677,11 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
 			d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
-			fmt.Fprintf(w, "  %-*s %*.*f %*.*f–%-*.*f %*.*f %*.*f %*.*f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, d, m.Mean.Est, num, d, m.Mean.Lo, num, d, m.Mean.Hi,
+			ci := fmt.Sprintf("%*.*f–%-*.*f", num, d, m.Mean.Lo, num, d, m.Mean.Hi)
+			if m.Mean.NA {
+				ci = fmt.Sprintf("%*s%*s", num+1, "n/a", num, "") // one run: no interval
+			}
+			fmt.Fprintf(w, "  %-*s %*.*f %s %*.*f %*.*f %*.*f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, d, m.Mean.Est, ci,
 				num, d, m.P5, num, d, m.P50, num, d, m.P95, Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
@@ -721,7 +755,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d tests", what, countTests(cs))
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d %s", what, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
 	if compact {
 		label = 20
 	}
@@ -734,15 +768,19 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			continue
 		}
 		d := c.Success.Diff
-		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d pairs)", c.Scenario, c.Other, c.Base, c.Pairs), width, 2))
+		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d %s)", c.Scenario, c.Other, c.Base, c.Pairs, map[bool]string{true: "pair", false: "pairs"}[c.Pairs == 1]), width, 2))
 		for _, wn := range c.Warnings {
 			fmt.Fprintln(w, fill("  warning: "+wn, width, 4))
 		}
+		ci := fmt.Sprintf("%+.1f to %+.1f", 100*d.Lo, 100*d.Hi)
+		if d.NA {
+			ci = "n/a"
+		}
 		if compact {
-			fmt.Fprintf(w, "  %-*s %+6.1f pp (%+.1f to %+.1f)  Holm %s%s\n", label, "success rate", 100*d.Est, 100*d.Lo, 100*d.Hi, fmtP(c.Success.PHolm), star(c.Success.Significant))
+			fmt.Fprintf(w, "  %-*s %+6.1f pp (%s)  Holm %s%s\n", label, "success rate", 100*d.Est, ci, holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant))
 		} else {
-			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %+.1f to %+.1f), McNemar %s, Holm %s%s", 100*d.Est, 100*d.Lo, 100*d.Hi,
-				fmtP(c.Success.P), fmtP(c.Success.PHolm), star(c.Success.Significant)), width, 15))
+			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %s), McNemar %s, Holm %s%s", 100*d.Est, ci,
+				rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
 		}
 		var sig []string
 		for _, m := range c.Metrics {
@@ -751,10 +789,14 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			}
 			var line string
 			d := decimals((m.Diff.Hi-m.Diff.Lo)/2, 4)
+			ci := fmt.Sprintf("%+.*f to %+.*f", d, m.Diff.Lo, d, m.Diff.Hi)
+			if m.Diff.NA {
+				ci = "n/a"
+			}
 			if compact {
-				line = fmt.Sprintf("  %-*s %+9.*f (%+.*f to %+.*f)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, d, m.Diff.Lo, d, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+9.*f (%s)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, ci, holmP(m.PHolm, m.Test), star(m.Significant))
 			} else {
-				line = fmt.Sprintf("  %-*s %+8.*f (95%% CI %+.*f to %+.*f), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, d, m.Diff.Lo, d, m.Diff.Hi, fmtP(m.PHolm), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %+8.*f (95%% CI %s), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, ci, holmP(m.PHolm, m.Test), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
@@ -897,7 +939,14 @@ func countTests(cs []Comparison) int {
 		if c.Pairs == 0 {
 			continue
 		}
-		n += 1 + len(c.Metrics)
+		if c.Success.Test != TestNone {
+			n++
+		}
+		for _, m := range c.Metrics {
+			if m.Test != TestNone {
+				n++
+			}
+		}
 	}
 	return n
 }
@@ -907,6 +956,22 @@ func star(sig bool) string {
 		return "  significant"
 	}
 	return ""
+}
+
+// rawP formats a test's p-value, "p n/a" if no test was made.
+func rawP(p float64, test string) string {
+	if test == TestNone {
+		return "p n/a"
+	}
+	return fmtP(p)
+}
+
+// holmP formats a Holm-adjusted p-value, "n/a" if no test was made.
+func holmP(p float64, test string) string {
+	if test == TestNone {
+		return "n/a"
+	}
+	return fmtP(p)
 }
 
 // fmtP formats a p-value with its relation: "p=0.042", or "p<0.001".
