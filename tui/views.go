@@ -359,34 +359,77 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return strings.Join(parts, " ")
 	}
-	dotsW, suffixW, longest := 0, 0, 0
+	// The widths come from every lever the side may use, locked now or
+	// not, and the marks each can carry in the game: from the levers
+	// usable this turn and the marks they had, the name column jumped from
+	// one turn to the next. The names keep the room of the widest marks
+	// there can be (" late", the allies' points) where that leaves them
+	// 18 columns, else of the widest marks there can be without the allies'
+	// points, else without " late"; a row whose marks then do not fit cuts
+	// its own name.
+	type markSet struct{ late, allies bool }
+	widestSuffix := func(l int, ms markSet) string {
+		li := &c.Levers[l]
+		parts := []string{costOf(li), strings.TrimSuffix(tagsOf(li), " late")}
+		if ms.late && li.Delay > 0 {
+			parts[1] += " late"
+		}
+		if others := 0; ms.allies && li.Visible {
+			for _, a := range c.Alliance() {
+				if a != m.side && li.Sides&(1<<uint(a)) != 0 {
+					others++
+				}
+			}
+			if others > 0 {
+				parts = append(parts, fmt.Sprintf("ally %d", li.Max*others))
+			}
+		}
+		return strings.Join(slices.DeleteFunc(parts, func(x string) bool { return x == "" }), " ")
+	}
+	dotsW, longest := 0, 0
+	var rows []int // the levers the side may use
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
-		if v.Levers[l].Usable {
-			suffixW = max(suffixW, ansi.StringWidth(suffixOf(l)))
+		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 && !v.Levers[l].Usable {
+			continue
 		}
+		rows = append(rows, l)
+		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
 		longest = max(longest, ansi.StringWidth(li.Name))
 	}
-	room := w - 2 - 1 - dotsW // cursor, name, space, points
-	if suffixW > 0 {
-		room -= 1 + suffixW
+	nameW := 12
+	for _, ms := range []markSet{{true, true}, {true, false}, {false, false}} {
+		suffixW := 0
+		for _, l := range rows {
+			suffixW = max(suffixW, ansi.StringWidth(widestSuffix(l, ms)))
+		}
+		room := w - 2 - 1 - dotsW // cursor, name, space, points
+		if suffixW > 0 {
+			room -= 1 + suffixW
+		}
+		nameW = max(min(room, longest), 12)
+		if nameW >= min(longest, 18) {
+			break
+		}
 	}
-	nameW := max(min(room, longest), 12)
 	levers := make([]string, len(c.Levers))
 	cut := false // the selected lever's name is cut: its description names it
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		lv := v.Levers[l]
 		p := o.Get(m.side, l)
+		suffix := suffixOf(l)
+		rowW := nameW
+		if sw := ansi.StringWidth(suffix); sw > 0 && 2+nameW+1+dotsW+1+sw > w {
+			rowW = max(w-2-1-dotsW-1-sw, 8)
+		}
 		cursor := "  "
 		if l == m.sel {
 			cursor = s.Accent.Render("▸ ")
-			cut = ansi.StringWidth(li.Name) > nameW
+			cut = ansi.StringWidth(li.Name) > rowW
 		}
-		name := truncate(li.Name, nameW)
-		line := fmt.Sprintf("%s %s", padRight(name, nameW), padRight(dotsOf(l, p), dotsW))
-		suffix := suffixOf(l)
+		name := truncate(li.Name, rowW)
+		line := fmt.Sprintf("%s %s", padRight(name, rowW), padRight(dotsOf(l, p), dotsW))
 		if a := lv.Allies; a > 0 { // the allies' points in a quieter style
 			own := strings.TrimSuffix(suffix, fmt.Sprintf("ally %d", a))
 			line += " " + own + s.Dim.Render(fmt.Sprintf("ally %d", a))
@@ -407,10 +450,9 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		levers[l] = cursor + line + "\n"
 	}
-	// The selected lever's description: whole (up to three lines) when the
-	// panel has the room, else its first line; it names the lever when its
-	// row cut the name.
-	desc, descLong := "", ""
+	// The selected lever's description, in as many lines as the panel has
+	// free (it was cut to a line with rows empty below); it names the lever
+	// when its row cut the name.
 	sel := &c.Levers[m.sel]
 	text := sel.Description
 	if why := g.LeverLock(m.side, m.sel); why != "" {
@@ -419,44 +461,47 @@ func (m Model) allocPanel(w, h int) string {
 	if cut {
 		text = sel.Name + ": " + text
 	}
+	var descLines []string
 	if text != "" {
-		desc = s.Dim.Render(truncate(oneLine(text), w)) + "\n"
-		dl := strings.Split(wrap(oneLine(text), w), "\n")
-		if len(dl) > 3 {
-			dl = dl[:3]
-			dl[2] = truncate(dl[2]+" …", w)
-		}
-		descLong = s.Dim.Render(strings.Join(dl, "\n")) + "\n"
-	}
-	// What the selected lever's marks mean in numbers: its cost a point,
-	// the joint multipliers, the delay.
-	var facts []string
-	if sel.Cost != sim.One {
-		facts = append(facts, fmt.Sprintf("×%s: a point costs %s", sel.Cost.String(), sel.Cost.Format(1)))
-	}
-	if sel.IsJoint {
-		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", sel.Joint.String(), sel.Solo.String()))
-	}
-	if sel.Delay > 0 {
-		label := strings.ToLower(c.TurnLabel)
-		if at := v.Turn + sel.Delay; at <= v.Turns {
-			facts = append(facts, fmt.Sprintf("⏳ lands %d %s(s) later, in %s %d", sel.Delay, label, label, at))
-		} else {
-			f := fmt.Sprintf("⏳ late: lands %s %d, after the game: no effect", label, at)
-			if len(sel.Defend) > 0 {
-				f += " but its defence now"
-			}
-			facts = append([]string{f}, facts...) // first: it matters most
+		descLines = strings.Split(wrap(oneLine(text), w), "\n")
+		for i := range descLines {
+			descLines[i] = strings.TrimRight(descLines[i], " ")
 		}
 	}
-	factsLine := ""
-	if len(facts) > 0 { // at most two lines
-		fl := strings.Split(indentWrap(strings.Join(facts, "; "), w, "  "), "\n")
-		if len(fl) > 2 {
-			fl = fl[:2]
-			fl[1] = truncate(fl[1]+" …", w)
+	// descN is the description in n lines at most, the last marked "…" when
+	// more is left.
+	descN := func(n int) string {
+		if len(descLines) == 0 || n <= 0 {
+			return ""
 		}
-		factsLine = s.Dim.Render(strings.Join(fl, "\n")) + "\n"
+		if n == 1 && len(descLines) > 1 {
+			return s.Dim.Render(truncate(oneLine(text), w)) + "\n"
+		}
+		dl := slices.Clone(descLines[:min(n, len(descLines))])
+		if n < len(descLines) {
+			dl[n-1] = truncate(dl[n-1]+" …", w)
+		}
+		return s.Dim.Render(strings.Join(dl, "\n")) + "\n"
+	}
+	// What the selected lever does in numbers, one item a line: whether
+	// its points land after the game, what is on its way from earlier
+	// points, the moves it defends against (this turn's signals by name),
+	// what a point moves, then what its marks mean.
+	facts := m.leverFacts(&v, m.sel)
+	var factLines []string
+	for _, f := range facts {
+		factLines = append(factLines, strings.Split(indentWrap(f, w, "  "), "\n")...)
+	}
+	factsN := func(n int) string {
+		n = min(n, len(factLines))
+		if n <= 0 {
+			return ""
+		}
+		fl := slices.Clone(factLines[:n])
+		if n < len(factLines) {
+			fl[n-1] = truncate(fl[n-1]+" …", w)
+		}
+		return s.Dim.Render(strings.Join(fl, "\n")) + "\n"
 	}
 	// The legend names only the marks this scenario's levers carry, and
 	// fits the panel (at 80 columns "⏳ delayed turns" was cut).
@@ -468,7 +513,8 @@ func (m Model) allocPanel(w, h int) string {
 	}{
 		{func(li *sim.LeverInfo) bool { return li.IsJoint }, legendMark{"⊕ joint", "⊕ joint"}},
 		{func(li *sim.LeverInfo) bool { return !li.Visible }, legendMark{"◌ not visible", "◌ hidden"}},
-		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, legendMark{"⏳ delayed turns", "⏳ delay"}},
+		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, legendMark{"⏳n lands n " + strings.ToLower(c.TurnLabel) + "s later", "⏳ delay"}},
+		{func(li *sim.LeverInfo) bool { return li.Delay > 0 && v.Turn+li.Delay > v.Turns }, legendMark{"late: after the game", "late: after the game"}},
 		{func(li *sim.LeverInfo) bool { return li.Cost != sim.One }, legendMark{"×n cost a point", "×cost"}},
 	} {
 		if slices.ContainsFunc(c.Levers, func(li sim.LeverInfo) bool { return mk.on(&li) }) {
@@ -516,35 +562,52 @@ func (m Model) allocPanel(w, h int) string {
 	}
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
-	// What goes under the levers, from the most to the least: the levers
-	// are windowed before the short legend and the odds give way.
-	rests := []string{
-		descLong + factsLine + legend + full,
-		desc + factsLine + legend + full,
-		desc + legend + full,
-		desc + legendShort + full,
-		desc + legendShort + short,
+	// What goes under the levers. The least of it: a line of description,
+	// two of the lever's numbers, the legend and the odds in short; when
+	// the levers do not all fit with that, they are windowed. When they
+	// do, the free rows go to the odds' breakdowns, the whole legend, four
+	// lines of numbers, three of description, then the rest of both.
+	type layout struct {
+		desc, facts int
+		legend      string
+		odds        string
 	}
-	rest := rests[len(rests)-1]
-	for _, r := range rests {
-		if 3+len(levers)+lines(r) <= h {
-			rest = r
-			break
+	lay := layout{1, 0, legendShort, short}
+	rest := func(l layout) string { return descN(l.desc) + factsN(l.facts) + l.legend + l.odds }
+	room := h - 3 // under the panel's title and budget lines
+	if len(levers)+lines(rest(lay)) > room {
+		lay.facts = 2 // the levers are windowed: two of their rows give way
+	} else {
+		for _, up := range []func(l *layout){
+			func(l *layout) { l.odds = full },
+			func(l *layout) { l.facts = 1 },
+			func(l *layout) { l.facts = 2 },
+			func(l *layout) { l.legend = legend },
+			func(l *layout) { l.facts = 4 },
+			func(l *layout) { l.desc = 3 },
+			func(l *layout) { l.facts = len(factLines) },
+			func(l *layout) { l.desc = len(descLines) },
+		} {
+			next := lay
+			up(&next)
+			if len(levers)+lines(rest(next)) <= room {
+				lay = next
+			}
 		}
 	}
-	if h-3-lines(rest) < 3 { // no room for even a window of levers
-		rest = desc + short
+	if room-lines(rest(lay)) < 3 { // no room for even a window of levers
+		lay = layout{1, 0, "", short}
 	}
 	window := strings.Join(levers, "")
-	if room := h - 3 - lines(rest); len(levers) > room && room >= 3 {
-		// A window of room-1 levers around the selection, and a line
-		// saying how many are above and below it.
-		n := room - 1
+	if k := room - lines(rest(lay)); len(levers) > k && k >= 3 {
+		// A window of k-1 levers around the selection, and a line saying
+		// how many are above and below it.
+		n := k - 1
 		from, more := scrollWindow(len(levers), m.sel, n)
 		window = strings.Join(levers[from:from+n], "") +
-			s.Dim.Render("  "+more+" more levers") + "\n"
+			s.Dim.Render("  "+more+" more "+pluralNoun(len(levers)-n, "lever")) + "\n"
 	}
-	return top + window + rest
+	return top + window + rest(lay)
 }
 
 // fitLines joins items with sep into lines of at most w columns, never
@@ -559,6 +622,90 @@ func fitLines(items []string, sep string, w int) []string {
 		out = append(out, it)
 	}
 	return out
+}
+
+// pluralNoun returns noun for one, noun+"s" for any other count: "↓ 1
+// more line", "3 more levers".
+func pluralNoun(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// leverFacts says what lever l does in numbers for the side at the screen,
+// one item each: that its points would land after the game, what its
+// earlier points still bring and when (the engine's Game.Pending), the
+// domains it defends and which of this turn's signalled moves (by name,
+// as View shows them) it helps against, what a point moves, and what its
+// cost and joint marks mean.
+func (m Model) leverFacts(v *sim.View, l int) []string {
+	c := m.sess.C
+	li := &c.Levers[l]
+	label := strings.ToLower(c.TurnLabel)
+	var facts []string
+	if li.Delay > 0 && v.Turn+li.Delay > v.Turns {
+		f := fmt.Sprintf("⏳ late: lands %s %d, after the game: no effect", label, v.Turn+li.Delay)
+		if len(li.Defend) > 0 {
+			f += " but its defence now"
+		}
+		facts = append(facts, f)
+	}
+	// Earlier points on their way, by the turn they land.
+	pend := m.sess.Game.Pending(m.side)
+	for i := 0; i < len(pend); {
+		due := pend[i].Due
+		var effs []sim.Effect
+		for ; i < len(pend) && pend[i].Due == due; i++ {
+			if pend[i].Lever == l {
+				effs = append(effs, sim.Effect{Metric: pend[i].Metric, Delta: pend[i].Delta})
+			}
+		}
+		if e := c.DescribeEffects(effs); e != "" {
+			facts = append(facts, fmt.Sprintf("⏳ arriving %s %d: %s (earlier points)", label, due, e))
+		}
+	}
+	// The moves it defends against: its domains, and this turn's signals
+	// in them.
+	var doms, moves []string
+	for d := range c.Domains {
+		if per := c.Defence(l, d); per > 0 {
+			doms = append(doms, fmt.Sprintf("%s +%s", c.Domains[d].Name, per.Format(1)))
+			for _, sg := range v.Signals {
+				if a := &c.Actions[sg.Action]; a.Domain == d && !slices.Contains(moves, a.Name) {
+					moves = append(moves, a.Name)
+				}
+			}
+		}
+	}
+	switch {
+	case len(doms) == 0:
+		facts = append(facts, "Defends against no adversary move")
+	case len(v.Signals) == 0:
+		facts = append(facts, "Defends (a point): "+strings.Join(doms, ", "))
+	case len(moves) == 0:
+		facts = append(facts, "Counters none of the signalled moves; defends (a point): "+strings.Join(doms, ", "))
+	default: // the moves first: at 80 columns the line is cut
+		facts = append(facts, "Counters "+strings.Join(moves, ", ")+"; defends (a point): "+strings.Join(doms, ", "))
+	}
+	if e := c.DescribeEffects(li.Effects); e != "" {
+		facts = append(facts, "A point moves: "+e)
+	}
+	if li.Delay > 0 && v.Turn+li.Delay <= v.Turns {
+		facts = append(facts, fmt.Sprintf("⏳ lands %s later, in %s %d", plural(li.Delay, label), label, v.Turn+li.Delay))
+	}
+	if li.Cost != sim.One {
+		facts = append(facts, fmt.Sprintf("×%s: a point costs %s", li.Cost.String(), li.Cost.Format(1)))
+	}
+	if li.IsJoint {
+		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", li.Joint.String(), li.Solo.String()))
+	}
+	return facts
+}
+
+// plural returns "1 week" or "3 weeks".
+func plural(n int, noun string) string {
+	return fmt.Sprintf("%d %s", n, pluralNoun(n, noun))
 }
 
 // padRight pads s with spaces to w columns.
@@ -714,6 +861,15 @@ func (m Model) intelText(w int, whole bool) string {
 	}
 	if m.side < 0 {
 		return b.String()
+	}
+	// Help bought on delayed levers, on its way (it showed nowhere until
+	// it landed).
+	if pend := m.sess.Game.Pending(m.side); len(pend) > 0 {
+		b.WriteString(s.Bold.Render("On its way") + s.Dim.Render(" (your earlier points on delayed levers)") + "\n")
+		label := strings.ToLower(c.TurnLabel)
+		for _, p := range pend {
+			b.WriteString(indentWrap(fmt.Sprintf("⏳ %s %d: %s %s (%s)", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta), c.Levers[p.Lever].Name), w, "  ") + "\n")
+		}
 	}
 	if obj := c.Sides[m.side].Objective; obj != "" {
 		b.WriteString(s.Dim.Render(indentWrap("Your objective: "+oneLine(obj), w, "  ")) + "\n")

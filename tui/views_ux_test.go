@@ -1,8 +1,13 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
 )
 
 // The results tell a roll from the chance it was drawn against when they
@@ -73,5 +78,175 @@ func TestInjectDialogShowsEffects(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// allocText is the allocation panel's text as the turn screen lays it
+// out below 150 columns, with runs of spaces and line breaks made one
+// space: a phrase wrapped across lines reads whole.
+func allocText(m Model) string {
+	return strings.Join(strings.Fields(ansi.Strip(m.allocPanel(m.width-m.width/2-4, m.height-5))), " ")
+}
+
+// The selected lever says which of this turn's signalled moves it helps
+// against (by name), the domains it defends and what a point moves:
+// which lever counters which move was said nowhere before committing.
+func TestLeverDetailSaysWhatItCounters(t *testing.T) {
+	m := resize(t, stateTurn(t), 120, 40) // Coast-guard patrols selected
+	c := m.sess.C
+	li := &c.Levers[m.sel]
+	if li.Name != "Coast-guard patrols" {
+		t.Fatalf("selected %q", li.Name)
+	}
+	flat := allocText(m)
+	for _, want := range []string{"Counters Maritime militia swarm; defends (a point): Maritime +1.0",
+		"A point moves: " + c.DescribeEffects(li.Effects)} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("at 120×40 the lever's detail lacks %q:\n%s", want, plain(m))
+		}
+	}
+	// A lever whose domains no signalled move is in says so.
+	m = press(t, m, "down", "down") // Consultation and joint planning
+	flat = allocText(m)
+	if !strings.Contains(flat, "Counters none of the signalled moves") && !strings.Contains(flat, "Defends against no adversary move") {
+		t.Errorf("%s: the detail does not say it counters no signalled move:\n%s", c.Levers[m.sel].Name, plain(m))
+	}
+	// At 80×24, the moves it counters, first.
+	mustShow(t, resize(t, stateTurn(t), 80, 24), "Counters Maritime militia swarm")
+}
+
+// Points on a delayed lever show as help on its way: in the lever's
+// detail, in the why? panel of the metric they move, and in the events
+// panel, with the week they land; the "late" mark is explained in the
+// legend.
+func TestDelayedHelpShowsOnItsWay(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 120, 40), "enter", "enter")
+	c := m.sess.C
+	lever := c.LeverIndex("logistics")
+	if lever < 0 {
+		for l, li := range c.Levers {
+			if li.Delay > 0 && lever < 0 && li.Sides&(1<<uint(m.side)) != 0 {
+				lever = l
+			}
+		}
+	}
+	for m.sel != lever {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "right", "right")
+	m = commitTurn(t, m)
+	for i := 0; !strings.Contains(plain(m), "Allocation") && i < 10; i++ {
+		m = press(t, m, "enter")
+	}
+	pend := m.sess.Game.Pending(m.side)
+	if len(pend) == 0 {
+		t.Fatalf("nothing pending after buying %s", c.Levers[lever].Name)
+	}
+	for m.sel != lever {
+		m = press(t, m, "down")
+	}
+	p := pend[0]
+	label := strings.ToLower(c.TurnLabel)
+	want := fmt.Sprintf("⏳ arriving %s %d: %s %s", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta))
+	if !strings.Contains(allocText(m), want) {
+		t.Errorf("the lever's detail lacks %q:\n%s", want, plain(m))
+	}
+	m = press(t, m, "tab") // the events panel
+	if w := fmt.Sprintf("⏳ %s %d: %s %s", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta)); !strings.Contains(strings.Join(strings.Fields(m.intelText(200, true)), " "), w) {
+		t.Errorf("the events panel lacks %q:\n%s", w, m.intelText(200, true))
+	}
+	m.focus, m.metricSel = 0, p.Metric
+	w, _ := m.whySize()
+	why := strings.Join(strings.Fields(m.whyPanel(w)), " ")
+	if want := fmt.Sprintf("On its way from your earlier points: %s %s in %s %d", c.Levers[lever].Name, c.FormatChange(p.Metric, p.Delta), label, p.Due); !strings.Contains(why, want) {
+		t.Errorf("the why? panel of %s lacks %q:\n%s", c.Metrics[p.Metric].Name, want, why)
+	}
+}
+
+// The "⏳2 late" mark is explained in the legend where it is shown.
+func TestLateMarkExplained(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
+	m = press(t, resize(t, m, 160, 48), "enter", "enter")
+	mustNotShow(t, m, "late: after the game")
+	g := m.sess.Game
+	c := m.sess.C
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.NewOrders()
+	for g.Turn() < c.Turns-1 {
+		o.Clear()
+		g.PlanSides(pols, o)
+		if _, err := g.Step(o); err != nil {
+			t.Fatal(err)
+		}
+		if g.Over() {
+			t.Skip("the game ended early with this seed")
+		}
+		g.Brief()
+	}
+	if !strings.Contains(plain(m), " late") {
+		t.Fatalf("no lever is marked late in week %d:\n%s", g.Turn(), plain(m))
+	}
+	mustShow(t, m, "late: after the game")
+}
+
+// Where the panel has free rows (120×40) the selected lever's description
+// takes them, rather than one line cut with "…" above empty rows; and the
+// lever names' column keeps its width from one turn to the next (it
+// followed the levers usable this turn and the marks they had).
+func TestLeverDescriptionUsesFreeRows(t *testing.T) {
+	for _, name := range []string{"tutorial", "gray-zone", "taiwan-strait", "thaad-pressure"} {
+		m := New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 1, SkipPicker: true})
+		m = press(t, resize(t, m, 120, 40), "enter", "enter")
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		c := m.sess.C
+		w, h := m.width-m.width/2-4, m.height-5
+		for l := range c.Levers {
+			if c.Levers[l].Sides&(1<<uint(m.side)) == 0 || m.sess.Game.LeverLock(m.side, l) != "" {
+				continue
+			}
+			m.sel = l
+			panel := strings.Split(strings.TrimRight(ansi.Strip(m.allocPanel(w, h)), "\n"), "\n")
+			free := h - len(panel)
+			desc := strings.Split(strings.TrimRight(wrap(oneLine(c.Levers[l].Description), w), "\n"), "\n")
+			shown := 0
+			for _, line := range panel {
+				for _, d := range desc {
+					if strings.TrimSpace(d) != "" && strings.TrimRight(line, " ") == strings.TrimRight(d, " ") {
+						shown++
+					}
+				}
+			}
+			if missing := len(desc) - shown; missing > 0 && free >= missing+1 {
+				t.Errorf("%s: %s: %d lines of its description left out with %d rows free:\n%s", name, c.Levers[l].Name, missing, free, strings.Join(panel, "\n"))
+			}
+		}
+	}
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 120, 40), "enter", "enter")
+	c := m.sess.C
+	// The dots column, turn after turn.
+	col := func(m Model) int {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, c.Levers[0].Name[:10]); i >= 0 {
+				return ansi.StringWidth(l[:i+strings.IndexAny(l[i:], "●○")])
+			}
+		}
+		return -1
+	}
+	first := col(m)
+	for turn := 0; turn < 5; turn++ {
+		for i := 0; !strings.Contains(plain(m), "Allocation") && i < 10; i++ {
+			m = press(t, m, "enter")
+		}
+		if got := col(m); got != first {
+			t.Fatalf("week %d: the points column moved from %d to %d:\n%s", m.sess.Game.Turn(), first, got, plain(m))
+		}
+		m = commitTurn(t, press(t, m, addPoints...))
 	}
 }

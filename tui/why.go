@@ -140,6 +140,9 @@ func (m Model) whyPanel(w int) string {
 	if l := m.defenceLine(mi); l != "" {
 		b.WriteString(indentWrap(l, w, "  ") + "\n")
 	}
+	if l := m.pendingLine(mi); l != "" {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
 	if mt.Description != "" {
 		b.WriteString(s.Dim.Render(indentWrap(oneLine(mt.Description), w, "")) + "\n")
 	}
@@ -306,4 +309,23 @@ func (m Model) defenceLine(mi int) string {
 		names = append(names, fmt.Sprintf("%d more", len(ls)-4))
 	}
 	return "Levers that defend best against the moves that move it: " + strings.Join(names, ", ")
+}
+
+// pendingLine says what the side's earlier points on delayed levers will
+// still do to metric mi, and when, as the engine holds them
+// (Game.Pending): "On its way from your earlier points: Strategic
+// logistics +4.20 in week 3". Bought help showed nowhere until it landed.
+func (m Model) pendingLine(mi int) string {
+	c := m.sess.C
+	label := strings.ToLower(c.TurnLabel)
+	var parts []string
+	for _, p := range m.sess.Game.Pending(m.side) {
+		if p.Metric == mi {
+			parts = append(parts, fmt.Sprintf("%s %s in %s %d", c.Levers[p.Lever].Name, c.FormatChange(mi, p.Delta), label, p.Due))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "⏳ On its way from your earlier points: " + strings.Join(parts, ", ")
 }

@@ -132,7 +132,7 @@ func TestAllocLegendFitsAt80(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "⊕ joint", "◌ not visible", "⏳ delayed turns", "×n cost a point", "Their odds (your points only)")
+	mustShow(t, m, "⊕ joint", "◌ not visible", "⏳n lands n weeks later", "×n cost a point", "Their odds (your points only)")
 	mustNotShow(t, m, "⏳ delayed …", "(your point…")
 }
 
@@ -485,7 +485,7 @@ func TestEventTextWhole(t *testing.T) {
 func TestAllocPanelRoomAndMarks(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
 	m = press(t, resize(t, m, 80, 24), "enter", "enter")
-	mustShow(t, m, "Combined exercises ", "Missile-defence readi", "Strategic logistics, ", "⊕ joint ◌ hidden ⏳ delay ×cost")
+	mustShow(t, m, "Combined exercises ", "Missile-defence re", "Strategic logistic", "⊕ joint ◌ hidden ⏳ delay ×cost")
 	c := m.sess.C
 	jb := c.LeverIndex("japan_basing")
 	for m.sel != jb {
@@ -569,7 +569,7 @@ func TestDelayedLeverSaysWhenItLands(t *testing.T) {
 		return strings.Join(strings.Fields(ansi.Strip(m.allocPanel(160-2*(160/3)-4, 44))), " ")
 	}
 	g := m.sess.Game // briefed: g.Turn() is the week being played
-	want := fmt.Sprintf("⏳ lands %d week(s) later, in week %d", li.Delay, g.Turn()+li.Delay)
+	want := fmt.Sprintf("⏳ lands %s later, in week %d", plural(li.Delay, "week"), g.Turn()+li.Delay)
 	if g.Turn() != 1 || !strings.Contains(panel(), want) {
 		t.Fatalf("week %d: the panel lacks %q:\n%s", g.Turn(), want, panel())
 	}
