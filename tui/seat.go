@@ -206,6 +206,16 @@ func (m *Model) toSeatScreen() {
 func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	r := m.seat.room
 	k := m.keys
+	if m.fullHelp {
+		// The keys (?) cover the screen: esc closes them as ? does, and
+		// no key acts on the screen behind (enter committed the draft).
+		if key.Matches(msg, k.Back) {
+			m.fullHelp = false
+		} else {
+			m.message = "? or esc closes the list of keys"
+		}
+		return m, nil, true
+	}
 	switch m.screen {
 	case scrBriefing, scrResults:
 		if key.Matches(msg, k.Commit) {
@@ -214,8 +224,12 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		return m, nil, false
-	case scrEnd, scrWait:
-		return m, nil, m.screen == scrWait
+	case scrEnd:
+		return m, nil, false
+	case scrWait:
+		// Nothing to do but look: the charts its key line offers (c), or
+		// the keys. Every other key is this seat's to ignore.
+		return m, nil, !key.Matches(msg, k.Charts)
 	}
 	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) {
 		m.message = pausedMsg
