@@ -73,7 +73,44 @@ func TestDegenerateStatisticsSayNA(t *testing.T) {
 	}
 	b.Reset()
 	s.WriteComparisons(&b, cs)
-	if !strings.Contains(b.String(), "McNemar p n/a") || !strings.Contains(b.String(), "across 1 test:") && !strings.Contains(b.String(), "across 1 test") {
+	if !strings.Contains(b.String(), "McNemar p n/a") {
 		t.Errorf("no discordant pair:\n%s", b.String())
+	}
+}
+
+// TestTableNumbers: p-values near 0.05 keep 3 significant digits (0.0504
+// showed as "p=0.050", not significant); nothing prints as "-0.0000"; the
+// McNemar method is named; metric rows show the raw p beside Holm's.
+func TestTableNumbers(t *testing.T) {
+	for p, want := range map[float64]string{0.0504: "p=0.0504", 0.04996: "p=0.04996", 0.05004: "p=0.05004", 0.05: "p=0.0500",
+		0.2314: "p=0.231", 1: "p=1.00", 0.0012: "p=0.00120", 0.0004: "p<0.001"} {
+		if got := fmtP(p); got != want {
+			t.Errorf("fmtP(%v) = %q, want %q", p, got, want)
+		}
+	}
+	if got := signed(-0.00001, 4); got != "0.0000" {
+		t.Errorf("signed(-0.00001, 4) = %q", got)
+	}
+	if got := unsigned(-0.00001, 2); got != "0.00" {
+		t.Errorf("unsigned(-0.00001, 2) = %q", got)
+	}
+	s := NewSummary([]string{"m"}, nil)
+	for a, pol := range []string{"a=x", "a=y"} {
+		for r := 0; r < 80; r++ {
+			v := "0.5000"
+			if a == 1 && r == 0 {
+				v = "0.4999" // a mean difference of −0.0000125
+			}
+			s.Add(&Record{Scenario: "s", Variant: "base", Policy: pol, Replicate: r, Verdict: "v", Success: (r%3 == 0) != (a == 1 && r%5 == 0), Metrics: []string{v}})
+		}
+	}
+	var b bytes.Buffer
+	s.WriteTable(&b, 0)
+	out := b.String()
+	if strings.Contains(out, "-0.0000") || strings.Contains(out, "−0.0000") {
+		t.Errorf("table shows -0.0000:\n%s", out)
+	}
+	if !strings.Contains(out, "McNemar exact p=") || !strings.Contains(out, "), p=") {
+		t.Errorf("table lacks the McNemar method or a metric's raw p:\n%s", out)
 	}
 }

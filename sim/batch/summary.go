@@ -677,12 +677,12 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
 			d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
-			ci := fmt.Sprintf("%*.*f–%-*.*f", num, d, m.Mean.Lo, num, d, m.Mean.Hi)
+			ci := fmt.Sprintf("%*s–%-*s", num, unsigned(m.Mean.Lo, d), num, unsigned(m.Mean.Hi, d))
 			if m.Mean.NA {
 				ci = fmt.Sprintf("%*s%*s", num+1, "n/a", num, "") // one run: no interval
 			}
-			fmt.Fprintf(w, "  %-*s %*.*f %s %*.*f %*.*f %*.*f  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, d, m.Mean.Est, ci,
-				num, d, m.P5, num, d, m.P50, num, d, m.P95, Sparkbar(m.Histogram))
+			fmt.Fprintf(w, "  %-*s %*s %s %*s %*s %*s  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, unsigned(m.Mean.Est, d), ci,
+				num, unsigned(m.P5, d), num, unsigned(m.P50, d), num, unsigned(m.P95, d), Sparkbar(m.Histogram))
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
 			fmt.Fprintf(w, "\n  why (start → mean end (net change), then the top causes: mean change per run):\n")
@@ -693,7 +693,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 				var parts []string
 				if m.Start != nil {
 					d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 4)
-					parts = append(parts, fmt.Sprintf("%.*f → %.*f (%s):", d, *m.Start, d, m.Mean.Est, signed(m.Mean.Est-*m.Start, d)))
+					parts = append(parts, fmt.Sprintf("%s → %s (%s):", unsigned(*m.Start, d), unsigned(m.Mean.Est, d), signed(m.Mean.Est-*m.Start, d)))
 				}
 				room := width - label - 4 // what a continuation line holds, with a comma
 				for _, c := range m.Causes {
@@ -755,7 +755,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's and paired t-tests, Holm-corrected across %d %s", what, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's test (exact below %d discordant pairs, else χ² with continuity correction) and paired t-tests, Holm-corrected across %d %s", what, McNemarExactBelow, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
 	if compact {
 		label = 20
 	}
@@ -772,15 +772,15 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		for _, wn := range c.Warnings {
 			fmt.Fprintln(w, fill("  warning: "+wn, width, 4))
 		}
-		ci := fmt.Sprintf("%+.1f to %+.1f", 100*d.Lo, 100*d.Hi)
+		ci := signed(100*d.Lo, 1) + " to " + signed(100*d.Hi, 1)
 		if d.NA {
 			ci = "n/a"
 		}
 		if compact {
-			fmt.Fprintf(w, "  %-*s %+6.1f pp (%s)  Holm %s%s\n", label, "success rate", 100*d.Est, ci, holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant))
+			fmt.Fprintf(w, "  %-*s %6s pp (%s)  Holm %s%s\n", label, "success rate", signed(100*d.Est, 1), ci, holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant))
 		} else {
-			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %+.1f pp (95%% CI %s), McNemar %s, Holm %s%s", 100*d.Est, ci,
-				rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
+			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", signed(100*d.Est, 1), ci,
+				mcNemarMethod[c.Success.Test], rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
 		}
 		var sig []string
 		for _, m := range c.Metrics {
@@ -789,14 +789,14 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			}
 			var line string
 			d := decimals((m.Diff.Hi-m.Diff.Lo)/2, 4)
-			ci := fmt.Sprintf("%+.*f to %+.*f", d, m.Diff.Lo, d, m.Diff.Hi)
+			ci := signed(m.Diff.Lo, d) + " to " + signed(m.Diff.Hi, d)
 			if m.Diff.NA {
 				ci = "n/a"
 			}
 			if compact {
-				line = fmt.Sprintf("  %-*s %+9.*f (%s)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, ci, holmP(m.PHolm, m.Test), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %9s (%s)  Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), signed(m.Diff.Est, d), ci, holmP(m.PHolm, m.Test), star(m.Significant))
 			} else {
-				line = fmt.Sprintf("  %-*s %+8.*f (95%% CI %s), Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), d, m.Diff.Est, ci, holmP(m.PHolm, m.Test), star(m.Significant))
+				line = fmt.Sprintf("  %-*s %8s (95%% CI %s), %s, Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), signed(m.Diff.Est, d), ci, rawP(m.P, m.Test), holmP(m.PHolm, m.Test), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
 			if m.Significant {
@@ -974,12 +974,32 @@ func holmP(p float64, test string) string {
 	return fmtP(p)
 }
 
-// fmtP formats a p-value with its relation: "p=0.042", or "p<0.001".
+// fmtP formats a p-value with its relation, to 3 significant digits
+// ("p=0.0504", "p=0.231") or "p<0.001". A value that would print as the
+// 0.05 threshold without being it gets a fourth digit, so that "p=0.0500"
+// is never shown for 0.04996 (significant) or 0.05004 (not).
 func fmtP(p float64) string {
 	if p < 0.001 {
 		return "p<0.001"
 	}
-	return fmt.Sprintf("p=%.3f", p)
+	v := fmt.Sprintf("%#.3g", p)
+	if v == "0.0500" && p != 0.05 {
+		v = fmt.Sprintf("%#.4g", p)
+	}
+	return "p=" + v
+}
+
+// mcNemarMethod names McNemar's test in the table, by McNemarC.Test.
+var mcNemarMethod = map[string]string{TestMcNemarExact: " exact", TestMcNemarChi2: " χ²"}
+
+// unsigned formats x to d decimals, a value that rounds to zero as 0
+// ("-0.0000" read as a loss).
+func unsigned(x float64, d int) string {
+	v := fmt.Sprintf("%.*f", d, x)
+	if strings.Trim(v, "-0.") == "" {
+		return strings.TrimPrefix(v, "-")
+	}
+	return v
 }
 
 func trunc(s string, n int) string {
