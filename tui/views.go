@@ -1321,9 +1321,35 @@ func (m Model) endText() string {
 		e := c.Ends[g.End()]
 		verdict := s.Bad.Render("✗ not an allied success")
 		if e.Success {
+			// A true win needs each ally to live with the result (the
+			// briefing says so): the private objectives beside the
+			// verdict, not only under the scorecard.
 			verdict = s.Good.Render("✓ allied success")
+			var missed []string
+			all := 0
+			for _, a := range c.Alliance() {
+				if met, has := g.ObjectiveMet(a); has {
+					all++
+					if !met {
+						missed = append(missed, c.Sides[a].Name+"'s")
+					}
+				}
+			}
+			switch {
+			case len(missed) == 1:
+				verdict += s.Warn.Render(" — but " + missed[0] + " objective missed")
+			case len(missed) > 1:
+				verdict += s.Warn.Render(" — but " + strings.Join(missed[:len(missed)-1], ", ") + " and " + missed[len(missed)-1] + " objectives missed")
+			case all > 0:
+				verdict += s.Good.Render(" — and every ally's objective met")
+			}
 		}
-		b.WriteString(s.Title.Render("Verdict: "+e.Title) + "  " + verdict + "\n")
+		title := s.Title.Render("Verdict: " + e.Title)
+		if lipgloss.Width(title)+2+lipgloss.Width(verdict) > m.width-2 {
+			b.WriteString(title + "\n" + indentWrap(verdict, m.width-2, "  ") + "\n")
+		} else {
+			b.WriteString(title + "  " + verdict + "\n")
+		}
 		for _, r := range m.redPlayers() { // the verdict from the Red team's side
 			if e.Success {
 				b.WriteString(s.Bad.Render(fmt.Sprintf("✗ %s (Red team): you lost — the allies succeeded", c.Sides[r].Name)) + "\n")

@@ -250,3 +250,37 @@ func TestLeverDescriptionUsesFreeRows(t *testing.T) {
 		m = commitTurn(t, press(t, m, addPoints...))
 	}
 }
+
+// The end screen's verdict says beside "✓ allied success" whether each
+// ally's private objective was met: the briefing says a true win needs
+// each ally to live with the result, and "allied success" stood alone
+// when South Korea had missed its own.
+func TestVerdictNamesMissedObjectives(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	done := playSoloToEnd(t, m)
+	if !done.sess.Game.Success() {
+		t.Skip("seed 1 no longer ends in an allied success")
+	}
+	mustShow(t, done, "✓ allied success — and every ally's objective met")
+	// The same game with South Korea's public lost in the last week.
+	m = press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24), toTurn1Solo...)
+	c := m.sess.C
+	for m.sess.Game.Turn() < c.Turns {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	}
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	if err := m.sess.Game.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(5)); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	if !m.sess.Game.Over() || !m.sess.Game.Success() {
+		t.Skipf("the game did not end in an allied success:\n%s", plain(m))
+	}
+	mustShow(t, m, "✓ allied success — but South Korea's objective missed")
+}
