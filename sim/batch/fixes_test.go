@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,22 @@ func TestTableNumbers(t *testing.T) {
 	}
 	if !strings.Contains(out, "McNemar exact p=") || !strings.Contains(out, "), p=") {
 		t.Errorf("table lacks the McNemar method or a metric's raw p:\n%s", out)
+	}
+}
+
+// TestResultsHaveNoFloat32Noise: values kept as float32 showed in the json
+// as "p5": 86.42800025939941 for 86.428.
+func TestResultsHaveNoFloat32Noise(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for r, v := range []string{"86.4280", "91.0031", "0.7123", "55.5555", "86.4280"} {
+		s.Add(&Record{Scenario: "s", Variant: "base", Policy: "a=x", Replicate: r, Verdict: "v", Metrics: []string{v}})
+	}
+	m := s.Results(0)[0].Metrics[0]
+	if m.Min != 0.7123 || m.Max != 91.0031 || m.P50 != 86.428 {
+		t.Errorf("min %v, max %v, p50 %v: want the rows' decimals", m.Min, m.Max, m.P50)
+	}
+	data, _ := json.Marshal(m)
+	if strings.Contains(string(data), "0000000") || strings.Contains(string(data), "9999999") {
+		t.Errorf("json with float32 noise: %s", data)
 	}
 }

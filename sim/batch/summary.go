@@ -271,7 +271,8 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			xs := widen(a.vals[i])
 			ms := MetricSummary{ID: id, Mean: MeanCI(xs)}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
-			ms.P5, ms.P50, ms.P95 = q[0], q[1], q[2]
+			// An interpolated percentile is rounded as the values are.
+			ms.P5, ms.P50, ms.P95 = round4(q[0]), round4(q[1]), round4(q[2])
 			ms.Min, ms.Max = minMax(xs)
 			ms.Histogram = Histogram(xs, ms.Min, ms.Max, 12)
 			if s.tally != nil && a.armIndex >= 0 && topCauses > 0 {
@@ -289,12 +290,25 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 	return out
 }
 
+// widen returns an arm's stored values as the decimals they were: a
+// metric has 4 decimals (a sim.Fix), and the float32 a summary keeps per
+// run (to halve its memory) is rounded back to them, exactly below 1024,
+// so that the json does not show float32 noise ("p5": 86.42800025939941
+// for 86.428).
 func widen(v []float32) []float64 {
 	out := make([]float64, len(v))
 	for i, x := range v {
-		out[i] = float64(x)
+		out[i] = round4(float64(x))
 	}
 	return out
+}
+
+// round4 rounds x to 4 decimals, the precision of the rows' values.
+func round4(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1e14 {
+		return x
+	}
+	return math.Round(x*1e4) / 1e4
 }
 
 func minMax(xs []float64) (lo, hi float64) {
@@ -513,8 +527,8 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 		sb = append(sb, a.success[j])
 		for m := range s.cols {
 			if base.present[m] && a.present[m] && i < len(base.vals[m]) && j < len(a.vals[m]) {
-				pa[m] = append(pa[m], float64(base.vals[m][i]))
-				pb[m] = append(pb[m], float64(a.vals[m][j]))
+				pa[m] = append(pa[m], round4(float64(base.vals[m][i])))
+				pb[m] = append(pb[m], round4(float64(a.vals[m][j])))
 			}
 		}
 	}
