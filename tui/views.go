@@ -823,14 +823,26 @@ func (m Model) intelText(w int, whole bool) string {
 		}
 	}
 	if len(v.Signals) > 0 {
-		b.WriteString(s.Bold.Render("Signals") + s.Dim.Render(" (some may be bluffs)") + "\n")
+		red := m.side >= 0 && c.Sides[m.side].Adversary
+		if red {
+			b.WriteString(s.Bold.Render("Your signals") + s.Dim.Render(" (as the allies read them)") + "\n")
+		} else {
+			b.WriteString(s.Bold.Render("Signals") + s.Dim.Render(" (some may be bluffs)") + "\n")
+		}
 		for _, sg := range v.Signals {
 			a := &c.Actions[sg.Action]
 			tag := s.Dim.Render("unconfirmed")
-			switch sg.Known {
-			case sim.KnownReal:
+			switch {
+			case red && sg.Side == m.side:
+				// The Red team knows its own: "intel: REAL" in red read
+				// as if the allies' intelligence had seen through it.
+				tag = s.Dim.Render("your real move")
+				if sg.Known == sim.KnownBluff {
+					tag = s.Dim.Render("your bluff")
+				}
+			case sg.Known == sim.KnownReal:
 				tag = s.Bad.Render("intel: REAL")
-			case sim.KnownBluff:
+			case sg.Known == sim.KnownBluff:
 				tag = s.Good.Render("intel: bluff")
 			}
 			text := a.Signal

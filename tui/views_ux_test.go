@@ -284,3 +284,37 @@ func TestVerdictNamesMissedObjectives(t *testing.T) {
 	}
 	mustShow(t, m, "✓ allied success — but South Korea's objective missed")
 }
+
+// The Red team's own signals are marked as its own ("your real move",
+// "your bluff"), not "intel: REAL" / "intel: bluff", which read as if the
+// allies' intelligence had seen through them.
+func TestRedSignalsMarkedAsOwn(t *testing.T) {
+	m := stateTurn(t)
+	c := m.sess.C
+	red := -1
+	for i, sd := range c.Sides {
+		if sd.Adversary {
+			red = i
+		}
+	}
+	m.side = red
+	v := m.sess.Game.View(red)
+	if len(v.Signals) == 0 {
+		t.Fatal("no signal in week 1")
+	}
+	text := ansi.Strip(m.intelText(80, true))
+	for _, bad := range []string{"intel: REAL", "intel: bluff", "some may be bluffs"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the Red team's panel says %q:\n%s", bad, text)
+		}
+	}
+	for _, sg := range v.Signals {
+		want := "your real move"
+		if sg.Known == sim.KnownBluff {
+			want = "your bluff"
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("the Red team's panel lacks %q:\n%s", want, text)
+		}
+	}
+}
