@@ -294,3 +294,18 @@ func TestMergeErrorsSayWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeJSONLToCSVHasTheBatchHeader: merge x.jsonl --format csv wrote
+// the metric columns sorted, not in the batch CSV's (the scenario's) order.
+func TestMergeJSONLToCSVHasTheBatchHeader(t *testing.T) {
+	dir := t.TempDir()
+	j := filepath.Join(dir, "rows.jsonl")
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--format", "jsonl", "--out", j); r.code != 0 {
+		t.Fatal(r)
+	}
+	want := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv")
+	got := run(t, "merge", j, "--format", "csv")
+	if got.code != 0 || got.stdout != want.stdout {
+		t.Errorf("merge rows.jsonl --format csv:\n%s\nwant the batch's csv:\n%s", got.stdout, want.stdout)
+	}
+}

@@ -132,3 +132,19 @@ func TestResultsHaveNoFloat32Noise(t *testing.T) {
 		t.Errorf("json with float32 noise: %s", data)
 	}
 }
+
+// TestJSONLKeepsMetricOrder: a JSON Lines file's metric columns came out
+// sorted, so merge x.jsonl --format csv had another header than the
+// batch's CSV. They follow the rows' order, the scenario's.
+func TestJSONLKeepsMetricOrder(t *testing.T) {
+	rows := `{"run_id":0,"scenario":"s","scenario_sha256":"x","variant":"base","policy":"a=x","replicate":0,"seed":"1","turns_played":5,"verdict":"v","success":true,"hash":"h","metrics":{"zeta":1,"alpha":2,"mid":3}}` + "\n" +
+		`{"run_id":1,"scenario":"s","scenario_sha256":"x","variant":"base","policy":"a=x","replicate":1,"seed":"2","turns_played":5,"verdict":"v","success":true,"hash":"h","metrics":{"zeta":1,"beta":4,"alpha":2,"mid":3}}` + "\n"
+	_, cols, _, err := ReadRecords("rows.jsonl", strings.NewReader(rows))
+	if err != nil || strings.Join(cols, ",") != "zeta,alpha,mid,beta" {
+		t.Errorf("columns %v (%v), want zeta,alpha,mid,beta", cols, err)
+	}
+	dup := strings.Replace(rows, `"mid":3}}`, `"mid":3,"zeta":5}}`, 1)
+	if _, _, _, err := ReadRecords("rows.jsonl", strings.NewReader(dup)); err == nil || !strings.Contains(err.Error(), `"zeta" is given twice`) {
+		t.Errorf("a metric given twice: %v", err)
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -124,7 +123,9 @@ func (rr *RowReader) PerTurn() bool { return rr.perTurn }
 
 // Columns returns the metric columns: a CSV file's header, or the metric
 // keys of a JSON Lines file's rows so far, in order of first appearance
-// (each row's new keys sorted).
+// (a row's new keys in the row's order, the scenario's, as batch writes
+// them), so that a JSON Lines file converted to CSV has the batch CSV's
+// header.
 func (rr *RowReader) Columns() []string { return rr.cols }
 
 // UseColumns fixes a JSON Lines reader's columns (found by an earlier pass
@@ -143,19 +144,19 @@ func (rr *RowReader) UseColumns(cols []string) {
 
 // jsonlRow is one JSON Lines row as batch writes it.
 type jsonlRow struct {
-	RunID       *int                       `json:"run_id"`
-	Scenario    string                     `json:"scenario"`
-	SHA256      string                     `json:"scenario_sha256"`
-	Variant     string                     `json:"variant"`
-	Policy      string                     `json:"policy"`
-	Replicate   int                        `json:"replicate"`
-	Seed        jsonSeed                   `json:"seed"`
-	Turn        *int                       `json:"turn"`
-	TurnsPlayed int                        `json:"turns_played"`
-	Verdict     string                     `json:"verdict"`
-	Success     bool                       `json:"success"`
-	Hash        string                     `json:"hash"`
-	Metrics     map[string]json.RawMessage `json:"metrics"`
+	RunID       *int            `json:"run_id"`
+	Scenario    string          `json:"scenario"`
+	SHA256      string          `json:"scenario_sha256"`
+	Variant     string          `json:"variant"`
+	Policy      string          `json:"policy"`
+	Replicate   int             `json:"replicate"`
+	Seed        jsonSeed        `json:"seed"`
+	Turn        *int            `json:"turn"`
+	TurnsPlayed int             `json:"turns_played"`
+	Verdict     string          `json:"verdict"`
+	Success     bool            `json:"success"`
+	Hash        string          `json:"hash"`
+	Metrics     json.RawMessage `json:"metrics"` // an object, read in order by metricsInOrder
 }
 
 // jsonSeed is a row's seed: a decimal string, as batch writes it (a JSON
@@ -270,11 +271,10 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		if l.Turn != nil {
 			rec.Turn = *l.Turn
 		}
-		keys := make([]string, 0, len(l.Metrics))
-		for k := range l.Metrics {
-			keys = append(keys, k)
+		keys, vals, err := metricsInOrder(l.Metrics)
+		if err != nil {
+			return fmt.Errorf("%s:%d: not a batch JSON Lines row: %v", rr.name, rr.line, err)
 		}
-		sort.Strings(keys)
 		for _, k := range keys {
 			if _, ok := rr.colIdx[k]; !ok {
 				if rr.fixed {
@@ -285,8 +285,8 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 			}
 		}
 		rec.Metrics = make([]string, len(rr.cols))
-		for _, k := range keys { // in order: the error names the first bad one
-			v := l.Metrics[k]
+		for i, k := range keys { // in order: the error names the first bad one
+			v := vals[i]
 			if err := checkMetric(string(v)); err != nil {
 				return fmt.Errorf("%s:%d: metric %q: %v", rr.name, rr.line, sim.Sanitize(k, false), err)
 			}
@@ -295,6 +295,41 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		rec.Raw = append([]byte(nil), bytes.TrimRight(text, "\n")...)
 		return nil
 	}
+}
+
+// metricsInOrder returns the keys and values of a row's metrics object in
+// the order the row has them (a map would lose it: merged to CSV, the
+// columns came out sorted, not in the scenario's order). A key given twice
+// is an error.
+func metricsInOrder(raw json.RawMessage) ([]string, []json.RawMessage, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	notObject := fmt.Errorf("metrics should be a JSON object, not %.20s", sim.Sanitize(string(raw), false))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, nil, notObject
+	}
+	var keys []string
+	var vals []json.RawMessage
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		k, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		if seen[k] {
+			return nil, nil, fmt.Errorf("metric %q is given twice", sim.Sanitize(k, false))
+		}
+		seen[k] = true
+		keys, vals = append(keys, k), append(vals, v)
+	}
+	return keys, vals, nil
 }
 
 // readLine reads up to and including the next '\n', refusing a line

@@ -208,12 +208,12 @@ func TestRowReaderSkipsByteOrderMark(t *testing.T) {
 }
 
 // TestBadMetricsNamedInOrder: of a row's bad metrics the error names the
-// first in sorted order, every time; it named one at random (map order),
+// first in the row's order, every time; it named one at random (map order),
 // so `lattice compare` gave another message from run to run.
 func TestBadMetricsNamedInOrder(t *testing.T) {
 	row := `{"run_id":0,"scenario":"tutorial","variant":"base","policy":"rok=balanced","replicate":0,"seed":"1","turns_played":5,"verdict":"held","success":true,"hash":"eb09cf897b458db8",` +
 		`"metrics":{"escalation":"high","deterrence":93.17,"cohesion":1e3,"resolve":0.9317,"zeal":"x"}}` + "\n"
-	const want = `rows.jsonl:1: metric "cohesion": "1e3" is not a metric value`
+	const want = `rows.jsonl:1: metric "escalation": "\"high\"" is not a metric value`
 	for range 20 {
 		_, _, _, err := ReadRecords("rows.jsonl", strings.NewReader(row))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
