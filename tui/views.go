@@ -1476,16 +1476,52 @@ func (m Model) chartsView() string {
 	for _, h := range m.sess.History {
 		series = append(series, h[mi].Float())
 	}
+	turns := len(series) - 1 // the start, then the end of each turn
 	if len(series) == 1 {
 		series = append(series, series[0])
 	}
-	graph := asciigraph.Plot(series,
-		asciigraph.Height(max(m.height-9, 5)),
+	lo, hi := chartRange(series, mt.Min.Float(), mt.Max.Float())
+	// The labels' decimals: enough to tell the rows apart on a narrow range.
+	prec := uint(0)
+	switch span := hi - lo; {
+	case mt.Component || span < 1:
+		prec = 3
+	case span < 10:
+		prec = 1
+	}
+	label := strings.ToLower(c.TurnLabel)
+	opts := []asciigraph.Option{
+		asciigraph.Height(max(m.height-8, 5)), // title, scale, axis, labels, caption, help
 		asciigraph.Width(max(m.width-14, 20)),
-		asciigraph.LowerBound(mt.Min.Float()), asciigraph.UpperBound(mt.Max.Float()),
-		asciigraph.Precision(uint(map[bool]int{true: 2, false: 0}[mt.Component])),
-		asciigraph.Caption(fmt.Sprintf("%s: the start, then the end of each %s", mt.Name, strings.ToLower(c.TurnLabel))))
-	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n\n" + graph
+		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
+		asciigraph.Precision(prec),
+		asciigraph.Caption(fmt.Sprintf("%s: the start, then the end of each %s", mt.Name, label)),
+	}
+	if turns >= 1 {
+		// A tick at every turn, and the labels asciigraph has room for.
+		opts = append(opts, asciigraph.XAxisRange(0, float64(turns)), asciigraph.XAxisTickCount(turns+1),
+			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }))
+	}
+	graph := asciigraph.Plot(series, opts...)
+	scale := fmt.Sprintf("  scale %s–%s of %s–%s", trimZeros(lo), trimZeros(hi), c.FormatMetric(mi, mt.Min), c.FormatMetric(mi, mt.Max))
+	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n" +
+		s.Dim.Render(truncate(scale, m.width)) + "\n" + graph
+}
+
+// chartRange is the vertical range of a chart of series: the values seen,
+// with a margin (a sixth of their spread, a fiftieth of the metric's range
+// at least), kept within the metric's bounds lo–hi. Drawn on the whole
+// range, a move from 25 to 28 looked flat.
+func chartRange(series []float64, lo, hi float64) (float64, float64) {
+	vmin, vmax := slices.Min(series), slices.Max(series)
+	margin := max((vmax-vmin)/6, (hi-lo)/50)
+	return max(lo, vmin-margin), min(hi, vmax+margin)
+}
+
+// trimZeros formats a chart bound with at most two decimals and no
+// trailing zeros: "23", "0.65".
+func trimZeros(x float64) string {
+	return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
 }
 
 func (m Model) adversaryView() string {

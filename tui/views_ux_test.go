@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -316,5 +318,51 @@ func TestRedSignalsMarkedAsOwn(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the Red team's panel lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// A chart's vertical axis spans the values the metric took (with a
+// margin, within its bounds), not always its whole 0–100: a move from 25
+// to 28 looked flat. The horizontal axis is labelled with the turns.
+func TestChartScaledAndLabelled(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	for range 3 {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	}
+	c := m.sess.C
+	m = press(t, m, "c")
+	mi := m.chartMetric
+	lo, hi := c.Metrics[mi].Max.Float(), c.Metrics[mi].Min.Float()
+	for _, h := range m.sess.History {
+		lo, hi = min(lo, h[mi].Float()), max(hi, h[mi].Float())
+	}
+	var labels []float64
+	axis := ""
+	for _, l := range strings.Split(plain(m), "\n") {
+		if i := strings.IndexAny(l, "┤┼"); i > 0 {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(l[:i]), 64); err == nil {
+				labels = append(labels, f)
+			}
+		}
+		if strings.Contains(l, "└") {
+			axis = "found"
+		} else if axis == "found" {
+			axis = l
+		}
+	}
+	if len(labels) < 2 {
+		t.Fatalf("no y-axis labels:\n%s", plain(m))
+	}
+	top, bottom := labels[0], labels[len(labels)-1]
+	span := c.Metrics[mi].Max.Float() - c.Metrics[mi].Min.Float()
+	if top > hi+span/4 || bottom < lo-span/4 || top < hi-1 || bottom > lo+1 {
+		t.Errorf("the y axis runs %v–%v for values %v–%v of %v–%v:\n%s", bottom, top, lo, hi, c.Metrics[mi].Min, c.Metrics[mi].Max, plain(m))
+	}
+	if f := strings.Fields(axis); !slices.Equal(f, []string{"0", "1", "2", "3"}) {
+		t.Errorf("the x axis is labelled %q, want the weeks 0 1 2 3:\n%s", axis, plain(m))
 	}
 }
