@@ -96,6 +96,10 @@ func TestCompareSaysWhenArmsHaveNoPairs(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "0 pairs") || !strings.Contains(r.stdout, "not compared") || !strings.Contains(r.stdout, "(2 pairs)") {
 		t.Errorf("compare with an arm of no pairs: %v; want it named on stderr and in the output", r)
 	}
+	r = run(t, "compare", bare, "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"pairs": 0`) || !strings.Contains(r.stdout, `"test": "none"`) || !strings.Contains(r.stdout, "not compared") {
+		t.Errorf("compare --format json with an arm of no pairs: %v", r)
+	}
 }
 
 // TestInterruptedBatchSaysSo: a summary of an interrupted batch said

@@ -535,7 +535,7 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 	if n == 0 {
 		// Said, not dropped: arms from files with no replicate in
 		// common (shards of one batch, say) have nothing to pair.
-		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{},
+		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
