@@ -296,8 +296,13 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			}
 			k.ask(reasonEnd)
 		case "r":
+			over := s.Over()
 			paths, err := s.WriteReport()
-			k.done("after-action report written: "+strings.Join(paths, ", "), err)
+			what := "after-action report written: "
+			if !over {
+				what = "mid-game White-cell report written (every draft and the truth about the signals: not for the teams): "
+			}
+			k.done(what+strings.Join(paths, ", "), err)
 		}
 	case conConfirmForce:
 		if ks == "y" || ks == "enter" {
@@ -733,6 +738,9 @@ func orNone(xs []string) string {
 
 // WriteReport writes the after-action report of the game so far beside
 // its journal, in Markdown and HTML, atomically, and returns the paths.
+// Once the game is over it is the report (NAME.report.md); before, a
+// mid-game one for the White cell, named for the turn in progress
+// (NAME.midgame-week3.report.md), which the final one does not overwrite.
 func (s *Session) WriteReport() ([]string, error) {
 	if s.JournalPath == "" || s.Journal == nil {
 		return nil, errors.New("this game keeps no journal, so there is nothing to report from")
@@ -746,6 +754,19 @@ func (s *Session) WriteReport() ([]string, error) {
 		return nil, err
 	}
 	base := strings.TrimSuffix(s.JournalPath, ".jsonl")
+	over := s.Over()
+	if !over {
+		label := strings.Map(func(r rune) rune {
+			if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s.C.TurnLabel))
+		if label == "" {
+			label = "turn"
+		}
+		base += fmt.Sprintf(".midgame-%s%d", label, s.Game.Turn())
+	}
 	var paths []string
 	for _, f := range []struct{ format, ext string }{{report.FormatMarkdown, ".md"}, {report.FormatHTML, ".html"}} {
 		var buf bytes.Buffer
@@ -758,7 +779,9 @@ func (s *Session) WriteReport() ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
-	s.Reports = paths
+	if over {
+		s.Reports = paths // the end screen's report: not a mid-game one
+	}
 	return paths, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -558,5 +559,51 @@ func TestServeConsoleKeysCodesAndTeams(t *testing.T) {
 	con.Update(keyMsg("x"))
 	if out := ansi.Strip(con.Render()); strings.Contains(out, "fire an inject now") {
 		t.Errorf("a key did not close the keys:\n%s", out)
+	}
+}
+
+// TestMidGameReportKeptApart: r on the console mid-game wrote the same
+// files as the final report, which then overwrote it without a word, and
+// nothing marked it as the White cell's (every draft, the truth about the
+// signals). It is named for the turn in progress and marked now.
+func TestMidGameReportKeptApart(t *testing.T) {
+	s := newRoomSession(t)
+	s.Brief()
+	k := &console{by: "console"}
+	cl := hotseatCell{s}
+	k.key(cl, keyMsg("r"))
+	if k.err {
+		t.Fatalf("r: %s", k.msg)
+	}
+	base := strings.TrimSuffix(s.JournalPath, ".jsonl")
+	mid := base + ".midgame-week1.report.md"
+	data, err := os.ReadFile(mid)
+	if err != nil {
+		t.Fatalf("no mid-game report named for the week in progress: %v (console: %q)", err, k.msg)
+	}
+	if !strings.Contains(string(data), "Mid-game White-cell report") || !strings.Contains(k.msg, "not for the teams") {
+		t.Errorf("the mid-game report is not marked as the White cell's (console %q):\n%s", k.msg, data)
+	}
+	if _, err := os.Stat(base + ".report.md"); err == nil {
+		t.Error("the mid-game report took the final report's name")
+	}
+	if len(s.Reports) != 0 {
+		t.Errorf("the end screen would offer the mid-game report as the report: %q", s.Reports)
+	}
+	for _, key := range []string{"e", "d", "o", "n", "e", "enter"} {
+		k.key(cl, keyMsg(key))
+	}
+	if !s.Over() {
+		t.Fatalf("the game did not end: %q", k.msg)
+	}
+	final, err := os.ReadFile(base + ".report.md")
+	if err != nil {
+		t.Fatalf("no final report: %v", err)
+	}
+	if strings.Contains(string(final), "Mid-game") {
+		t.Error("the final report is marked mid-game")
+	}
+	if again, err := os.ReadFile(mid); err != nil || string(again) != string(data) {
+		t.Errorf("the final report overwrote the mid-game one (%v)", err)
 	}
 }

@@ -28,12 +28,13 @@ func init() {
 		summary: "write the after-action report of a game journal",
 		help: `Replays the game a journal records (see 'lattice run --journal') and writes
 its after-action report: the scenario, the sides and who played them, the
-seed, difficulty, overrides and date; a table of each turn's allocations and
-the metrics at its end; each turn's signals, adversary moves (succeeded or
-failed, with the odds and the roll), injects and the choices made; the
-white-cell acts and rollbacks recorded; each metric's top causes over the
-game from the provenance ledger; the verdict, the scorecard and the private
-objectives; a chart of every metric; and the scenario's debrief questions.
+seed, difficulty, scenario overrides (--set) and date; a table of each
+turn's allocations and the metrics at its end; each turn's signals,
+adversary moves (succeeded or failed, with the odds and the roll), injects
+and the choices made; the white-cell acts and rollbacks recorded; each
+metric's top causes over the game from the provenance ledger; the verdict,
+the scorecard and the private objectives; a chart of every metric; and the
+scenario's debrief questions.
 
 --format md (the default) writes Markdown with text charts; --format html
 writes one self-contained page (inline CSS and SVG, no scripts, no network).
@@ -42,6 +43,12 @@ writes one self-contained page (inline CSS and SVG, no scripts, no network).
 allocations and its allies' points on visible levers only, signals as its
 intelligence knew them, adversary moves once adjudicated (they are public),
 and its own private objective only. Metrics are public.
+
+The journal of a game still in progress gives a mid-game report, marked as
+such; the whole one is the White cell's (every draft, the truth about every
+signal). With --side it leaves out the turn in progress, and the White
+cell's decision on one of its moves is listed without the move or reason
+(they would tell the side which signal is real).
 
 A torn last record (lattice stopped while writing it) is reported with a
 warning at the top. A damaged or foreign file is an error (exit 1).`,

@@ -124,13 +124,15 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <h1>{{.Heading}}</h1>
 {{range .Warnings}}<p class="warning"><strong>Warning:</strong> {{.}}</p>
 {{end}}{{if .Summary}}<p>{{.Summary}}</p>
+{{end}}{{if .ProgressNote}}<p class="warning"><strong>{{.ProgressNote}}</strong></p>
 {{end}}{{if .Perspective}}<p class="note">{{.PerspectiveNote}}</p>
 {{end}}<ul>
 <li>Scenario: {{.Title}} (<code>{{.ScenarioID}}</code>)</li>
 <li>Seed: {{.Seed}}</li>
 <li>Difficulty: {{.Difficulty}}</li>
-<li>Overrides: {{if .Overrides}}{{range $i, $o := .Overrides}}{{if $i}}, {{end}}<code>{{$o}}</code>{{end}}{{else}}none{{end}}</li>
-<li>Date: {{.Created}} (lattice {{.Lattice}}, engine {{.Engine}})</li>
+<li>Scenario overrides (--set): {{if .Overrides}}{{range $i, $o := .Overrides}}{{if $i}}, {{end}}<code>{{$o}}</code>{{end}}{{else}}none{{end}}</li>
+{{if .WhiteCell}}<li>White-cell acts and rollbacks: {{len .WhiteCell}} (under White cell)</li>
+{{end}}<li>Date: {{.Created}} (lattice {{.Lattice}}, engine {{.Engine}})</li>
 </ul>
 <h2>Sides</h2>
 <table>
@@ -219,10 +221,7 @@ func (r *Report) HTML(w io.Writer) error {
 	if d.Difficulty == "" {
 		d.Difficulty = "normal"
 	}
-	d.Heading = "After-action report: " + r.Title
-	if r.Perspective != "" {
-		d.Heading += " — as seen by " + r.Perspective
-	}
+	d.Heading = r.heading()
 	for _, s := range r.Series {
 		d.Charts = append(d.Charts, makeChart(s, r.TurnLabel))
 	}

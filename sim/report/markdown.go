@@ -32,10 +32,7 @@ func mdBlock(s string) string {
 func (r *Report) Markdown(out io.Writer) error {
 	w := bufio.NewWriter(out)
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	title := "After-action report: " + r.Title
-	if r.Perspective != "" {
-		title += " — as seen by " + r.Perspective
-	}
+	title := r.heading()
 	p("# %s\n\n", md(title))
 	for _, wn := range r.Warnings {
 		p("> **Warning:** %s\n", md(wn))
@@ -45,6 +42,9 @@ func (r *Report) Markdown(out io.Writer) error {
 	}
 	if r.Summary != "" {
 		p("%s\n\n", mdBlock(r.Summary))
+	}
+	if r.ProgressNote != "" {
+		p("> **%s**\n\n", md(r.ProgressNote))
 	}
 	if r.Perspective != "" {
 		p("%s\n\n", md(r.PerspectiveNote))
@@ -57,13 +57,16 @@ func (r *Report) Markdown(out io.Writer) error {
 	}
 	p("- Difficulty: %s\n", md(diff))
 	if len(r.Overrides) == 0 {
-		p("- Overrides: none\n")
+		p("- Scenario overrides (--set): none\n")
 	} else {
 		var o []string
 		for _, kv := range r.Overrides {
 			o = append(o, md(kv))
 		}
-		p("- Overrides: %s\n", strings.Join(o, ", "))
+		p("- Scenario overrides (--set): %s\n", strings.Join(o, ", "))
+	}
+	if n := len(r.WhiteCell); n > 0 {
+		p("- White-cell acts and rollbacks: %d (under White cell)\n", n)
 	}
 	p("- Date: %s (lattice %s, engine %s)\n\n", md(r.Created), md(r.Lattice), md(r.Engine))
 

@@ -68,11 +68,18 @@ type Report struct {
 	Perspective, PerspectiveID string
 	// PerspectiveNote says, in a sentence, what that side saw.
 	PerspectiveNote string
+	// InProgress says the game goes on (it has neither ended nor been
+	// ended by the White cell): a mid-game report. ProgressNote says what
+	// that means for its reader ("" when the game is over).
+	InProgress   bool
+	ProgressNote string
 
 	File, Created, Lattice, Engine, Difficulty string
 	Seed                                       uint64
-	Overrides                                  []string
-	Sides                                      []SideRow
+	// Overrides are the scenario's overrides given when the game was set
+	// up (--set key=value), not the White cell's acts (WhiteCell).
+	Overrides []string
+	Sides     []SideRow
 
 	AllocHeads  []string // allocation columns: allied sides (or own + allies)
 	MetricHeads []string
@@ -214,7 +221,6 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		}
 		r.Sides = append(r.Sides, row)
 	}
-	r.WhiteCell = whiteCellLines(j, c, strings.ToLower(r.TurnLabel))
 
 	// Columns.
 	alliance := c.Alliance()
@@ -260,6 +266,19 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		return nil, err
 	}
 	diverged, game := res.Diverged, res.Game
+	r.InProgress = !game.Over() && res.Stopped == nil
+	if r.InProgress {
+		turn := strings.ToLower(r.TurnLabel)
+		played := fmt.Sprintf("%d of %d %ss played", len(r.Turns), c.Turns, turn)
+		if persp < 0 {
+			r.ProgressNote = fmt.Sprintf("Mid-game report for the White cell: the game goes on (%s). It shows every side's allocations, the truth about every signal and the White cell's decisions on the moves of the %s in progress: not for the teams before the game is over.", played, turn)
+		} else {
+			r.ProgressNote = fmt.Sprintf("Mid-game report: the game goes on (%s); the %s in progress is not in it.", played, turn)
+		}
+	}
+	// A side's mid-game report does not tell which of this turn's signals
+	// are real moves (the White cell's decisions on them).
+	r.WhiteCell = whiteCellLines(j, c, strings.ToLower(r.TurnLabel), r.InProgress, persp >= 0)
 	for _, d := range diverged {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s %d: the replayed state differs from the journal's (hash mismatch): this report may not show the game as played", strings.ToLower(r.TurnLabel), d))
 	}
@@ -321,6 +340,23 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
 	}
 	return r, nil
+}
+
+// heading is the report's title line: a mid-game report says so first,
+// the White cell's whole one as the White cell's.
+func (r *Report) heading() string {
+	h := "After-action report: "
+	switch {
+	case r.InProgress && r.Perspective == "":
+		h = "Mid-game White-cell report: "
+	case r.InProgress:
+		h = "Mid-game report: "
+	}
+	h += r.Title
+	if r.Perspective != "" {
+		h += " — as seen by " + r.Perspective
+	}
+	return h
 }
 
 // DecisionsNote introduces the list of the decisions that mattered most.
@@ -444,8 +480,12 @@ func upperFirst(s string) string {
 
 // whiteCellLines describes the White cell's acts and the rollbacks of j,
 // in file order, with the scenario's names. An act a rollback undid, or
-// one of a turn that was not played, says so.
-func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
+// one of a turn that was not played, says so; in a game that goes on
+// (inProgress), one of the turn in progress says that. With fog (a side's
+// report), a decision on an adversary move of that turn names neither the
+// move nor why (it would tell which signals are real moves): only that a
+// move's outcome was decided.
+func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress, fog bool) []string {
 	clean := func(s string) string { return strings.TrimSpace(sim.Sanitize(s, false)) }
 	inEffect := map[int]bool{} // by line
 	last := 0
@@ -461,6 +501,10 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
 		switch {
 		case e.WhiteCell != nil:
 			w := e.WhiteCell
+			if fog && inProgress && w.Action == journal.ActRoll && w.Turn > last {
+				out = append(out, fmt.Sprintf("%s %d: decided an adversary move's outcome (which one is told once the %s is adjudicated) (journal line %d)", upperFirst(turn), w.Turn, turn, e.Line))
+				continue
+			}
 			// The turn first, as a debrief reads it; the journal line last,
 			// for whoever checks the record.
 			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Describe(c))
@@ -478,6 +522,8 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string) []string {
 						break
 					}
 				}
+			case w.Turn > last && inProgress:
+				msg += fmt.Sprintf(" (%s %d, in progress)", turn, w.Turn)
 			case w.Turn > last && (end == nil || e.Line != end.Line):
 				msg += fmt.Sprintf(" (not applied: %s %d was not played)", turn, w.Turn)
 			}
