@@ -201,12 +201,12 @@ func (m Model) metricsView(w, h int) string {
 				out = append(out, r)
 			}
 		}
-		out = append(out, m.styles.Dim.Render(fmt.Sprintf("+%d more metrics (%s)", len(rows)-k, hint)))
+		out = append(out, m.styles.Dim.Render(fmt.Sprintf("+%d more %s (%s)", len(rows)-k, pluralNoun(len(rows)-k, "metric"), hint)))
 		return strings.Join(out, "\n")
 	}
 	from, more := scrollWindow(len(rows), m.metricSel, k)
 	out := append([]string{lines[0]}, rows[from:from+k]...)
-	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more metrics (%s)", more, hint)))
+	out = append(out, m.styles.Dim.Render(fmt.Sprintf("%s more %s (%s)", more, pluralNoun(len(rows)-k, "metric"), hint)))
 	return strings.Join(out, "\n")
 }
 
@@ -1246,7 +1246,7 @@ func (m Model) resultsView() string {
 	h := m.scrollHeight()
 	out := scrollText(text, m.scroll, h)
 	if below := lines - h - min(m.scroll, max(lines-h, 0)); below > 0 {
-		out += "\n" + m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (↑/↓ scroll)", below))
+		out += "\n" + m.styles.Dim.Render(fmt.Sprintf("↓ %d more %s (↑/↓ scroll)", below, pluralNoun(below, "line")))
 	}
 	return out
 }

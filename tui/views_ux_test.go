@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -364,5 +365,25 @@ func TestChartScaledAndLabelled(t *testing.T) {
 	}
 	if f := strings.Fields(axis); !slices.Equal(f, []string{"0", "1", "2", "3"}) {
 		t.Errorf("the x axis is labelled %q, want the weeks 0 1 2 3:\n%s", axis, plain(m))
+	}
+}
+
+// "↓ 1 more lines", "+1 more metrics": one is singular. At every height
+// from 16 to 40 rows, the results and the turn screen say "1 more line",
+// never "1 more lines".
+func TestOneMoreIsSingular(t *testing.T) {
+	bad := regexp.MustCompile(`[↓+] ?1 more (lines|metrics|levers)\b`)
+	singular := false
+	for h := 16; h <= 40; h++ {
+		for _, m := range []Model{resize(t, stateResults(t), 80, h), resize(t, stateTurn(t), 80, h), press(t, resize(t, stateTurn(t), 80, h), "tab")} {
+			s := plain(m)
+			if bad.MatchString(s) {
+				t.Errorf("80×%d: %q:\n%s", h, bad.FindString(s), s)
+			}
+			singular = singular || regexp.MustCompile(`1 more (line|metric|lever) \(`).MatchString(s)
+		}
+	}
+	if !singular {
+		t.Error("no height left exactly one line, metric or lever out: the test no longer sets the case up")
 	}
 }
