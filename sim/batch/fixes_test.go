@@ -63,7 +63,8 @@ func TestDegenerateStatisticsSayNA(t *testing.T) {
 		}
 	}
 	cs := s.Compare()
-	if len(cs) != 1 || cs[0].Success.Test != TestNone || !cs[0].Success.Diff.NA || cs[0].Metrics[0].Test != TestNone || !cs[0].Metrics[0].Diff.NA {
+	if len(cs) != 1 || cs[0].Success.Test != TestNone || !cs[0].Success.Diff.NA || cs[0].Metrics[0].Test != TestNone || !cs[0].Metrics[0].Diff.NA ||
+		cs[0].Metrics[0].Diff.Est != -71.02 {
 		t.Errorf("one pair: %+v", cs)
 	}
 	// Ten pairs, none discordant: no McNemar test, and none counted by Holm.

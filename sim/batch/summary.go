@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -269,7 +270,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 				continue
 			}
 			xs := widen(a.vals[i])
-			ms := MetricSummary{ID: id, Mean: MeanCI(xs)}
+			ms := MetricSummary{ID: id, Mean: tidy(MeanCI(xs))}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
 			// An interpolated percentile is rounded as the values are.
 			ms.P5, ms.P50, ms.P95 = round4(q[0]), round4(q[1]), round4(q[2])
@@ -301,6 +302,21 @@ func widen(v []float32) []float64 {
 		out[i] = round4(float64(x))
 	}
 	return out
+}
+
+// tidy rounds an interval's bounds and estimate to 12 significant digits,
+// far past what the data support, so that the json shows −71.02, not
+// −71.02000000000001 (a difference of two 4-decimal values in binary).
+func tidy(iv Interval) Interval {
+	r := func(x float64) float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+			return x
+		}
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+		return v
+	}
+	iv.Est, iv.Lo, iv.Hi = r(iv.Est), r(iv.Lo), r(iv.Hi)
+	return iv
 }
 
 // round4 rounds x to 4 decimals, the precision of the rows' values.
@@ -539,7 +555,7 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
-	sc := McNemarC{Diff: mc.Diff, B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
+	sc := McNemarC{Diff: tidy(mc.Diff), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
 	switch d := mc.B + mc.C; {
 	case d == 0 || n < 2:
 		sc.Test = TestNone
@@ -553,7 +569,7 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		pc := PairedC{ID: id, Diff: pr.Diff, P: pr.P, Test: TestPairedT}
+		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT}
 		if pr.N < 2 || pr.Diff == (Interval{}) {
 			pc.Test = TestNone
 		}
