@@ -672,8 +672,13 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 		if per := c.Defence(l, d); per > 0 {
 			doms = append(doms, fmt.Sprintf("%s +%s", c.Domains[d].Name, per.Format(1)))
 			for _, sg := range v.Signals {
-				if a := &c.Actions[sg.Action]; a.Domain == d && !slices.Contains(moves, a.Name) {
-					moves = append(moves, a.Name)
+				a := &c.Actions[sg.Action]
+				name := a.Name
+				if sg.Known == sim.KnownBluff { // intelligence saw through it
+					name += " (a bluff)"
+				}
+				if a.Domain == d && !slices.Contains(moves, name) {
+					moves = append(moves, name)
 				}
 			}
 		}

@@ -116,6 +116,27 @@ func TestLeverDetailSaysWhatItCounters(t *testing.T) {
 	}
 	// At 80×24, the moves it counters, first.
 	mustShow(t, resize(t, stateTurn(t), 80, 24), "Counters Maritime militia swarm")
+	// A move intelligence saw through is named as a bluff.
+	tw := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	tw = press(t, resize(t, tw, 120, 40), "enter", "enter")
+	tc := tw.sess.C
+	found := false
+	for _, sg := range tw.sess.Game.View(tw.side).Signals {
+		if sg.Known != sim.KnownBluff {
+			continue
+		}
+		for l := range tc.Levers {
+			if tc.Levers[l].Sides&(1<<uint(tw.side)) != 0 && tc.Defence(l, tc.Actions[sg.Action].Domain) > 0 {
+				tw.sel, found = l, true
+				if want := tc.Actions[sg.Action].Name + " (a bluff)"; !strings.Contains(allocText(tw), want) {
+					t.Errorf("%s: the detail lacks %q:\n%s", tc.Levers[l].Name, want, allocText(tw))
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no lever defends against a known bluff in taiwan-strait's week 1: the test no longer sets the case up")
+	}
 }
 
 // Points on a delayed lever show as help on its way: in the lever's
