@@ -671,16 +671,18 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 	for d := range c.Domains {
 		if per := c.Defence(l, d); per > 0 {
 			doms = append(doms, fmt.Sprintf("%s +%s", c.Domains[d].Name, per.Format(1)))
-			for _, sg := range v.Signals {
-				a := &c.Actions[sg.Action]
-				name := a.Name
-				if sg.Known == sim.KnownBluff { // intelligence saw through it
-					name += " (a bluff)"
-				}
-				if a.Domain == d && !slices.Contains(moves, name) {
-					moves = append(moves, name)
-				}
-			}
+		}
+	}
+	for _, sg := range v.Signals {
+		if !slices.Contains(c.Counters(sg.Action, m.side, 0), l) { // the engine's word on what defends it
+			continue
+		}
+		name := c.Actions[sg.Action].Name
+		if sg.Known == sim.KnownBluff { // intelligence saw through it
+			name += " (a bluff)"
+		}
+		if !slices.Contains(moves, name) {
+			moves = append(moves, name)
 		}
 	}
 	switch {
