@@ -39,7 +39,7 @@ func (c *Compiled) CauseName(e Entry) string {
 	case CauseDecay:
 		return "drift toward baseline"
 	case CauseClamp:
-		return "bounds"
+		return "clamped at its limit" // what a metric lost (or gained) to its range
 	case CauseRounding:
 		return "rounding"
 	case CauseOverride:

@@ -1500,7 +1500,7 @@ func (m Model) briefingView() string {
 	end := min(start+avail, len(lines))
 	more := ""
 	if end < len(lines) {
-		more = fmt.Sprintf(" · ↓ %d more lines", len(lines)-end)
+		more = " · ↓ " + plural(len(lines)-end, "more line")
 	}
 	head := m.styles.Title.Render("Briefing — "+truncate(c.Title, m.width/2)) + m.styles.Dim.Render(more)
 	return head + "\n" + strings.Join(lines[start:end], "\n")

@@ -199,7 +199,7 @@ func TestDifficultyHard(t *testing.T) {
 	mustShow(t, m, "‹ hard ›")
 	m = press(t, m, "enter", "enter", "enter")
 	// The hard level gives the adversary two bluffs a week (normal: one).
-	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move(s) (r) and 2 bluff(s)")
+	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move (r) and 2 bluffs")
 }
 
 func TestBriefing(t *testing.T) {
@@ -271,9 +271,11 @@ func TestTurnScreen(t *testing.T) {
 	// Points on the selected lever show the engine's odds.
 	mustShow(t, m, "Maritime militia swarm [?] p 0.")
 
-	// Tab moves the focus; the allocation keys keep working.
+	// Tab moves the focus to the events: ← there takes no point off a lever
+	// out of sight, and says where points are changed.
 	m = press(t, m, "tab", "left")
-	mustShow(t, m, "spent 5.0")
+	mustShow(t, m, "spent 6.0", "the events have the focus: tab to the allocation to change points")
+	mustNotShow(t, m, "spent 5.0")
 }
 
 func TestTurnFullHelp(t *testing.T) {
@@ -543,7 +545,7 @@ func TestHotseatHandover(t *testing.T) {
 	m = press(t, m, "c", "right")
 	mustShow(t, m, "Adversary, it is your turn.")
 	m = press(t, m, "enter")
-	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move(s) (r) and 1 bluff(s) (b)",
+	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move (r) and 1 bluff (b)",
 		"[ ] Maritime militia swarm", "Steel structure at sea", "(cannot bluff)", "On success:")
 	// c charts the metrics (the Red team's View has them), c again closes.
 	m = press(t, m, "c")
@@ -849,11 +851,11 @@ func TestBriefingListsWhiteCell(t *testing.T) {
 // when the whole budget is spent if the visible minimum is not met.
 func TestCommitWarnsOfShortfall(t *testing.T) {
 	m := press(t, stateTurn(t), "enter") // 3 visible points of 5, budget left
-	mustShow(t, m, "Commit with budget left?", "Visible commitment: 2 point(s) short of the minimum of", "5 on visible levers. Each point short costs Resolve")
+	mustShow(t, m, "Commit with budget left?", "Visible commitment: 2 points short of the minimum of 5", "on visible levers. Each point short costs Resolve")
 	m = press(t, m, "n")
 	// The rest of the budget on levers that are not visible.
 	m = press(t, m, "down", "right", "right", "right", "down", "right", "right", "enter")
-	mustShow(t, m, "Commit short of the visible minimum?", "South Korea is 2 point(s) short of the minimum of 5",
+	mustShow(t, m, "Commit short of the visible minimum?", "South Korea is 2 points short of the minimum of 5",
 		"Each point short costs")
 	m = press(t, m, "n", "up", "left", "left", "up", "up", "right", "right", "enter") // 5 visible points: no question
 	mustNotShow(t, m, "Commit short", "Visible commitment")

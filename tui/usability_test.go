@@ -109,7 +109,7 @@ func TestUsabilityLastTurnMovesAt80(t *testing.T) {
 
 func TestUsabilityAdversaryRulesAt80(t *testing.T) {
 	m := press(t, stateHandover(t), "enter")
-	l := lineWith(m, "Up to 1 real move(s)")
+	l := lineWith(m, "Up to 1 real move")
 	if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
 		t.Fatalf("at 80 columns the Red team's rules line is cut: %q", l)
 	}

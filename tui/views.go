@@ -1007,7 +1007,7 @@ func (m Model) turnView() string {
 		left := g.Available(m.side) - spent
 		short := ""
 		if n := g.Shortfall(m.sess.Orders, m.side); n > 0 {
-			short = fmt.Sprintf("\n\nVisible commitment: %d point(s) short of the minimum of %d on visible levers. %s", n, g.VisibleNeed(m.side), shortfallCost(m.sess.C))
+			short = fmt.Sprintf("\n\nVisible commitment: %s short of the minimum of %d on visible levers. %s", plural(n, "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C))
 		}
 		name := m.sess.C.Sides[m.side].Name
 		switch {
@@ -1016,7 +1016,7 @@ func (m Model) turnView() string {
 		case g.CanAddPoint(m.sess.Orders, m.side):
 			return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.%s\n\ny / enter: commit    n: keep allocating", name, left.Format(1), short))
 		}
-		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %d point(s) short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, g.Shortfall(m.sess.Orders, m.side), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
+		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %s short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, plural(g.Shortfall(m.sess.Orders, m.side), "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
 	}
 	h := m.height - 3 // header and help
 	w := m.width
@@ -1560,7 +1560,7 @@ func (m Model) adversaryView() string {
 		s.Dim.Render(wrap(m.redGoal(), m.width-2)) + "\n"
 	head := b.String()
 	b.Reset()
-	b.WriteString(wrap(fmt.Sprintf("Up to %d real move(s) (r) and %d bluff(s) (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", si.Actions, si.Bluffs), m.width-2) + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff")), m.width-2) + "\n\n")
 	// Names and domains as wide as the longest, where the screen has the
 	// room (a wide terminal cut them at 30 and 13 columns all the same).
 	domW, nameW := 10, 30

@@ -370,11 +370,6 @@ func (t *Tally) Top(a, m, n, runs int) []CauseMean {
 		}
 		e := c.CauseOfKey(k)
 		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: sim.Fix(v).Float() / float64(max(runs, 1))}
-		if e.Kind == sim.CauseClamp {
-			// The engine's word, "bounds", said little in a list of
-			// causes: this is what a metric lost (or gained) to its range.
-			cm.Name = "clamped at its limit"
-		}
 		if e.Kind == sim.CauseAction {
 			outcome := "failed"
 			if e.Success {
