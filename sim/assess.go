@@ -1,5 +1,7 @@
 package sim
 
+import "strings"
+
 // The end-of-game assessment beside the scorecard: the allied decisions
 // that mattered most and the adversary moves that hurt most, ranked from
 // the provenance ledger summed over the game. The TUI's end screen, `lattice
@@ -163,4 +165,24 @@ func (c *Compiled) Counters(a, side, n int) []int {
 		out = out[:n]
 	}
 	return out
+}
+
+// CounterNote says which levers blunt move d (an Impact of KeyMoves) for
+// side (Umpire: any ally's): "defended by Coast-guard presence, Combined
+// maritime patrols (Maritime)", the best two per budget point; "" for a
+// cause that is not a move, or a move no lever defends.
+func (c *Compiled) CounterNote(d Impact, side int) string {
+	e := d.Entry
+	if e.Kind != CauseAction || e.Cause < 0 || e.Cause >= len(c.Actions) {
+		return ""
+	}
+	ls := c.Counters(e.Cause, side, 2)
+	if len(ls) == 0 {
+		return ""
+	}
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = c.Levers[l].Name
+	}
+	return "defended by " + strings.Join(names, ", ") + " (" + c.Domains[c.Actions[e.Cause].Domain].Name + ")"
 }

@@ -56,3 +56,27 @@ func TestCounters(t *testing.T) {
 		}
 	}
 }
+
+// TestCounterNote: a move's note names its best counters and its domain;
+// a decision has none.
+func TestCounterNote(t *testing.T) {
+	c, err := scenarios.Compile("gray-zone", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.ActionIndex("cyber_intrusion")
+	move := sim.Impact{Entry: sim.Entry{Kind: sim.CauseAction, Cause: a, Side: -1, Choice: -1, Via: -1}}
+	ls := c.Counters(a, sim.Umpire, 2)
+	want := "defended by " + c.Levers[ls[0]].Name
+	if len(ls) > 1 {
+		want += ", " + c.Levers[ls[1]].Name
+	}
+	want += " (" + c.Domains[c.Actions[a].Domain].Name + ")"
+	if got := c.CounterNote(move, sim.Umpire); got != want {
+		t.Fatalf("CounterNote: %q, want %q", got, want)
+	}
+	lever := sim.Impact{Entry: sim.Entry{Kind: sim.CauseLever, Cause: 0, Side: 0, Choice: -1, Via: -1}}
+	if got := c.CounterNote(lever, sim.Umpire); got != "" {
+		t.Fatalf("a decision has a counter note: %q", got)
+	}
+}

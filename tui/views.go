@@ -1427,6 +1427,15 @@ func (m Model) endText() string {
 			}
 			line := fmt.Sprintf("  %s (%s) %s%s on %s", c.CauseName(d.Entry), outcome, sign, c.FormatMetric(d.Metric, d.Delta.Abs()), c.Metrics[d.Metric].Name)
 			b.WriteString(indentWrap(line, m.width-2, "    ") + "\n")
+			// What could have blunted it: the levers this side may use
+			// (every ally's where the screen is shared).
+			viewer := sim.Umpire
+			if !m.hotseat() && m.side >= 0 && !c.Sides[m.side].Adversary {
+				viewer = m.side
+			}
+			if note := c.CounterNote(d, viewer); note != "" {
+				b.WriteString(s.Dim.Render(indentWrap("    "+note, m.width-2, "      ")) + "\n")
+			}
 		}
 	}
 	if len(m.sess.Acts) > 0 {

@@ -49,7 +49,8 @@ policies, overrides, turns_played, verdict, success, objectives, metrics
 (final values by id), scorecard, key_decisions and key_moves (the
 decisions that mattered most and the adversary moves that hurt most, each
 with its cause, name, side, metric, change over the game and share of the
-metric's range), turns (per turn: metrics, allied allocations, moves,
+metric's range; a move also names its counters, the two levers that defend
+its domain best per budget point), turns (per turn: metrics, allied allocations, moves,
 injects) and hash (the final state hash, hex). The text form ends with the
 verdict, the scorecard and the same two rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
@@ -210,6 +211,9 @@ type impactRecord struct {
 	Metric  string  `json:"metric"`            // metric id
 	Change  float64 `json:"change"`            // over the game
 	Share   float64 `json:"share"`             // |change| over the metric's range, what the ranking compares
+	// Counters are a move's: the ids of the levers that defend its domain
+	// best per budget point (sim.Compiled.Counters), at most two.
+	Counters []string `json:"counters,omitempty"`
 }
 
 // keyImpactCount is how many decisions and moves the assessment lists (as
@@ -230,6 +234,9 @@ func impactRecords(c *sim.Compiled, ds []sim.Impact) []impactRecord {
 			if e.Success {
 				ir.Outcome = "succeeded"
 			}
+			for _, l := range c.Counters(e.Cause, sim.Umpire, 2) {
+				ir.Counters = append(ir.Counters, c.Levers[l].ID)
+			}
 		}
 		out = append(out, ir)
 	}
@@ -244,6 +251,9 @@ func writeImpacts(w *bufio.Writer, c *sim.Compiled, title string, ds []sim.Impac
 	fmt.Fprintf(w, "%s, over the game:\n", title)
 	for _, d := range ds {
 		fmt.Fprintf(w, "  %s\n", c.DescribeImpact(d))
+		if note := c.CounterNote(d, sim.Umpire); note != "" {
+			fmt.Fprintf(w, "    %s\n", note)
+		}
 	}
 }
 
