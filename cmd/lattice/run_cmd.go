@@ -51,8 +51,8 @@ decisions that mattered most and the adversary moves that hurt most, each
 with its cause, name, side, metric, change over the game and share of the
 metric's range; a move also names its counters, the two levers that defend
 its domain best per budget point), turns (per turn: metrics, allied
-allocations, moves, injects) and hash (the final state hash, hex). The text form ends with the
-verdict, the scorecard and the same two rankings.
+allocations, moves, injects) and hash (the final state hash, hex). The
+text form ends with the verdict, the scorecard and the same two rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
