@@ -213,7 +213,7 @@ func Resume(path string) (*Session, []string, error) {
 	res, err := journal.Replay(j, journal.Options{OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
 		rec := TurnRecord{Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 			Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
-			Injects: append([]sim.FiredInject(nil), r.Injects...), Over: r.Over, End: r.End}
+			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End}
 		nk := c.NumCauseKeys()
 		for _, e := range r.Ledger {
 			s.causes[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)

@@ -385,3 +385,29 @@ func TestBriefingEscBackToSetup(t *testing.T) {
 		t.Fatal("the game set up again does not have the United States played by a person")
 	}
 }
+
+// TestResultsRevealBluffs: once a turn is played its bluffs are known (the
+// moves never came), and the results say which; a resumed game keeps them.
+// A bluffed move vanished from the results without a word.
+func TestResultsRevealBluffs(t *testing.T) {
+	m := resize(t, stateResults(t), 120, 40)
+	bl := m.last.Bluffs
+	if len(bl) == 0 {
+		t.Fatal("no bluff in week 1 of the tutorial at seed 1: pick a seed with one")
+	}
+	for _, a := range bl {
+		for _, mv := range m.last.Moves {
+			if mv.Action == a {
+				t.Fatalf("%s is listed as a bluff and was played", m.sess.C.Actions[a].ID)
+			}
+		}
+	}
+	mustShow(t, m, "Bluffs, signalled but never came: "+m.sess.C.Actions[bl[0]].Name)
+
+	r := resumedGame(t, tutorialEntry(t), "rok", "balanced", 3)
+	for i, rec := range r.Results {
+		if len(rec.Bluffs) == 0 {
+			t.Errorf("resumed week %d has no bluffs recorded", i+1)
+		}
+	}
+}

@@ -58,8 +58,11 @@ type TurnRecord struct {
 	Moves   []sim.Move
 	Injects []sim.FiredInject
 	Points  []int // side × lever
-	Over    bool
-	End     int
+	// Bluffs are the actions signalled this turn that were bluffs: once
+	// the turn is played every side knows they never came.
+	Bluffs []int
+	Over   bool
+	End    int
 }
 
 // NewSession starts a game. human marks the sides people play; the other
@@ -230,6 +233,18 @@ func (s *Session) AllCommitted() bool {
 	return true
 }
 
+// bluffs lists the actions g signalled this turn as bluffs (after Step,
+// before the next Brief, g's signals are the turn's).
+func bluffs(g *sim.Game) []int {
+	var out []int
+	for _, sg := range g.Signals() {
+		if !sg.Real {
+			out = append(out, sg.Action)
+		}
+	}
+	return out
+}
+
 // Adjudicate lets the AI sides plan, steps the game and records the turn.
 func (s *Session) Adjudicate() (*TurnRecord, error) {
 	for side, p := range s.Policies {
@@ -243,7 +258,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	}
 	rec := TurnRecord{Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
-		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Over: r.Over, End: r.End}
+		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End}
 	nk := s.C.NumCauseKeys()
 	for _, e := range r.Ledger {
 		s.causes[e.Metric*nk+s.C.CauseKey(e)] += int64(e.Delta)

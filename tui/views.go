@@ -1294,6 +1294,13 @@ func (m Model) resultsText() string {
 	if len(r.Moves) == 0 {
 		b.WriteString(s.Dim.Render("The adversary made no move.") + "\n")
 	}
+	if len(r.Bluffs) > 0 { // known to all now: signalled, and never came
+		names := make([]string, len(r.Bluffs))
+		for i, a := range r.Bluffs {
+			names[i] = c.Actions[a].Name
+		}
+		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
+	}
 	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
