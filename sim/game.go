@@ -98,6 +98,9 @@ type FiredInject struct {
 	Inject    int
 	Choice    int  // the choice made (−1 until Step, or if it has none)
 	WhiteCell bool // fired by the White cell (FireInject), not by its trigger
+	// Defaulted: nobody answered (a turn the timer or the White cell
+	// forced), so Step applied the first choice; no side chose it.
+	Defaulted bool
 }
 
 // Move is an adversary move adjudicated in Step.

@@ -405,15 +405,16 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		if len(in.Choices) == 0 {
 			continue
 		}
-		ch := o.Choices[i]
-		if ch < 0 {
-			ch = 0
+		ch, by := o.Choices[i], in.Decider
+		if ch < 0 { // unanswered: the first choice, made by no side
+			ch, by = 0, -1
+			g.fired[k].Defaulted = true
 		}
 		g.fired[k].Choice = ch
 		st.choice[i] = ch
 		for _, e := range in.Choices[ch].Effects {
 			if e.Delta != 0 {
-				g.record(Entry{Metric: e.Metric, Kind: CauseChoice, Cause: i, Side: in.Decider, Choice: ch, Via: -1, Delta: e.Delta, Roll: -1})
+				g.record(Entry{Metric: e.Metric, Kind: CauseChoice, Cause: i, Side: by, Choice: ch, Via: -1, Delta: e.Delta, Roll: -1})
 			}
 		}
 	}

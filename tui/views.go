@@ -1272,7 +1272,11 @@ func (m Model) resultsText() string {
 			line += " (fired by the White cell)"
 		}
 		if f.Choice >= 0 {
-			line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
+			if f.Defaulted { // the turn was forced before the side answered
+				line += ": no answer from " + c.Sides[in.Decider].Name + ", so the first choice applied: " + in.Choices[f.Choice].Label
+			} else {
+				line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
+			}
 		}
 		b.WriteString(s.Warn.Render(line) + "\n")
 		if in.Text != "" { // what happened, in full: the turn screen may have shown part of it

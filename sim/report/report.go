@@ -460,7 +460,12 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		}
 		if f.Choice >= 0 && f.Choice < len(in.Choices) {
 			who := ""
-			if in.Decider >= 0 && in.Decider < len(c.Sides) {
+			switch {
+			case f.Defaulted && in.Decider >= 0 && in.Decider < len(c.Sides):
+				who = "no answer from " + c.Sides[in.Decider].Name + ", the first choice applied: "
+			case f.Defaulted:
+				who = "no answer, the first choice applied: "
+			case in.Decider >= 0 && in.Decider < len(c.Sides):
 				who = c.Sides[in.Decider].Name + " chose: "
 			}
 			s += " — " + who + in.Choices[f.Choice].Label
