@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/journal"
 )
@@ -17,26 +16,7 @@ import (
 // move's name.
 func midGameJournal(t *testing.T, path string) string {
 	t.Helper()
-	c, err := scenarios.Compile("tutorial", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sides, err := journal.Sides(c, pols, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 7, Sides: sides, Lattice: "test", Created: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := journal.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, pols, w := tutorialJournal(t, path)
 	defer w.Close()
 	g := sim.NewGame(c, 7)
 	o := c.NewOrders()

@@ -388,26 +388,7 @@ func TestDamaged(t *testing.T) {
 // a front end does: each act applied with journal.Apply, then recorded.
 func playWhiteCell(t testing.TB, path string) {
 	t.Helper()
-	c, err := scenarios.Compile("tutorial", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sides, err := journal.Sides(c, pols, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 7, Sides: sides, Lattice: "test", Created: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := journal.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, pols, w := tutorialJournal(t, path)
 	defer w.Close()
 	g := sim.NewGame(c, 7)
 	act := func(a journal.WhiteCell) {
@@ -506,4 +487,32 @@ func TestTinyChangeShown(t *testing.T) {
 	if !found {
 		t.Fatal("the game changed: deterrence's rounding is not among its causes")
 	}
+}
+
+// tutorialJournal starts a journal at path of the tutorial at seed 7, every
+// allied side on balanced, as a front end does; it returns the scenario,
+// the policies and the writer.
+func tutorialJournal(t testing.TB, path string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
+	t.Helper()
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sides, err := journal.Sides(c, pols, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 7, Sides: sides, Lattice: "test", Created: created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := journal.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, pols, w
 }
