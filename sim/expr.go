@@ -58,6 +58,9 @@ type Expr struct {
 	src  string   // the source text, for String
 	ops  []exprOp // the postfix program; empty for the zero Expr
 	refs []int    // the env slots read, sorted and unique
+	// chain is opAnd or opOr when the program is a chain of terms joined
+	// by that one operator (see chainOf), which Eval short-circuits; else 0.
+	chain exprCode
 }
 
 // exprCode identifies the operation performed by an exprOp.
@@ -67,31 +70,38 @@ type exprCode uint8
 // stack, unary operations replace the top value, and binary operations pop
 // the top two values a (below) and b (top) and push the result of a op b.
 const (
-	opConst exprCode = iota // push arg
-	opLoad                  // push env[arg]
-	opNeg                   // -x
-	opNot                   // One if x == 0, else 0
-	opAdd                   // a + b
-	opSub                   // a - b
-	opMul                   // a.Mul(b)
-	opDiv                   // a.Div(b); division by zero yields 0
-	opLt                    // a < b
-	opLe                    // a <= b
-	opGt                    // a > b
-	opGe                    // a >= b
-	opEq                    // a == b
-	opNe                    // a != b
-	opAnd                   // a != 0 && b != 0
-	opOr                    // a != 0 || b != 0
-	opFused                 // push env[slot] bin arg: a load, a constant and a binary op fused (see fuseOps)
+	opConst   exprCode = iota // push arg
+	opLoad                    // push env[arg]
+	opNeg                     // -x
+	opNot                     // One if x == 0, else 0
+	opAdd                     // a + b
+	opSub                     // a - b
+	opMul                     // a.Mul(b)
+	opDiv                     // a.Div(b); division by zero yields 0
+	opLt                      // a < b
+	opLe                      // a <= b
+	opGt                      // a > b
+	opGe                      // a >= b
+	opEq                      // a == b
+	opNe                      // a != b
+	opAnd                     // a != 0 && b != 0
+	opOr                      // a != 0 || b != 0
+	opFused                   // push env[slot] bin arg: a load, a constant and a binary op fused (see fuseOps)
+	opAtLeast                 // push env[slot] >= arg, negated if not: a fused ordering comparison (see atLeast)
 )
 
 // exprOp is one instruction of a compiled expression.
 type exprOp struct {
 	code exprCode
 	bin  exprCode // for opFused, the binary operator
-	slot int32    // for opFused, the env slot
-	arg  Fix      // the constant for opConst and opFused, the env slot for opLoad, else 0
+	not  bool     // for opAtLeast: the result is negated
+	slot int32    // for opFused and opAtLeast, the env slot
+	arg  Fix      // the constant for opConst, opFused and opAtLeast, the env slot for opLoad, else 0
+}
+
+// atLeast returns the value of an opAtLeast.
+func (op *exprOp) atLeast(env []Fix) Fix {
+	return fixBool((env[op.slot] >= op.arg) != op.not)
 }
 
 // ExprError is a compile error in an expression. Col is the 1-based byte
@@ -145,25 +155,96 @@ func compileExpr(src string, names []string) (Expr, error) {
 	}
 	slices.Sort(refs)
 	refs = slices.Compact(refs)
-	return Expr{src: src, ops: slices.Clip(fuseOps(p.ops)), refs: slices.Clip(refs)}, nil
+	ops := slices.Clip(fuseOps(p.ops))
+	return Expr{src: src, ops: ops, refs: slices.Clip(refs), chain: chainOf(ops)}, nil
+}
+
+// chainOf returns opAnd or opOr if ops (fused) is a chain "t1 t2 J t3 J …
+// tn J" of two or more terms, each a fused "name OP number" or a lone
+// name, joined by one operator J of the two: the shape of most conditions
+// ("turn >= 3 and deterrence >= 30", "final and deterrence < 18",
+// "cohesion < 35 or rok_support < 30"). Otherwise it returns 0.
+func chainOf(ops []exprOp) exprCode {
+	term := func(op exprOp) bool { return op.code == opAtLeast || op.code == opFused || op.code == opLoad }
+	if len(ops) < 3 || len(ops)%2 == 0 || !term(ops[0]) {
+		return 0
+	}
+	join := ops[2].code
+	if join != opAnd && join != opOr {
+		return 0
+	}
+	for i := 1; i < len(ops); i += 2 {
+		if !term(ops[i]) || ops[i+1].code != join {
+			return 0
+		}
+	}
+	return join
+}
+
+// evalChain evaluates a chain (see chainOf) term by term, stopping at the
+// first false term of an and or the first true one of an or. Terms have no
+// effects, so skipping the rest gives what the stack program gives.
+func (e *Expr) evalChain(env []Fix) Fix {
+	stop := e.chain == opOr // the value of a term that decides the chain
+	for i := range e.ops {
+		op := &e.ops[i]
+		var v Fix
+		switch op.code {
+		case opAtLeast:
+			v = op.atLeast(env)
+		case opFused:
+			v = binaryOp(op.bin, env[op.slot], op.arg)
+		case opLoad:
+			v = env[op.arg]
+		default: // the joining operator
+			continue
+		}
+		if (v != 0) == stop {
+			return fixBool(stop)
+		}
+	}
+	return fixBool(!stop)
 }
 
 // fuseOps rewrites, in place, each run of a load, a constant and a binary
 // operator — "name OP number", the commonest shape of a condition — as one
-// opFused, so that Eval takes one step for it instead of three. In postfix
+// opFused (an ordering comparison as an opAtLeast), so that Eval takes one
+// step for it instead of three. In postfix
 // the operator of such a run applies to exactly the two values the run
 // pushed, so the result is the same.
 func fuseOps(ops []exprOp) []exprOp {
 	out := ops[:0]
 	for i := 0; i < len(ops); i++ {
 		if i+2 < len(ops) && ops[i].code == opLoad && ops[i+1].code == opConst && ops[i+2].code >= opAdd && ops[i+2].code <= opOr {
-			out = append(out, exprOp{code: opFused, bin: ops[i+2].code, slot: int32(ops[i].arg), arg: ops[i+1].arg})
+			out = append(out, atLeast(exprOp{code: opFused, bin: ops[i+2].code, slot: int32(ops[i].arg), arg: ops[i+1].arg}))
 			i += 2
 			continue
 		}
 		out = append(out, ops[i])
 	}
 	return out
+}
+
+// atLeast rewrites a fused ordering comparison as an opAtLeast, negated
+// or not: on integers x < c is not x >= c, x <= c is not x >= c+1, and
+// x > c is x >= c+1, so that Eval tests it with one comparison.
+func atLeast(op exprOp) exprOp {
+	if op.arg == math.MaxInt64 {
+		return op
+	}
+	switch op.bin {
+	case opLt:
+		op.not = true
+	case opLe:
+		op.not, op.arg = true, op.arg+1
+	case opGt:
+		op.arg++
+	case opGe:
+	default:
+		return op
+	}
+	op.code, op.bin = opAtLeast, 0
+	return op
 }
 
 // Eval evaluates the expression with env[i] as the value of the i-th name
@@ -176,13 +257,24 @@ func (e *Expr) Eval(env []Fix) Fix {
 	if e == nil || len(e.ops) == 0 {
 		return One
 	}
-	if op := &e.ops[0]; len(e.ops) == 1 && op.code == opFused {
-		return binaryOp(op.bin, env[op.slot], op.arg) // "name OP number", without the stack
+	if op := &e.ops[0]; len(e.ops) == 1 { // "name OP number", without the stack
+		switch op.code {
+		case opAtLeast:
+			return op.atLeast(env)
+		case opFused:
+			return binaryOp(op.bin, env[op.slot], op.arg)
+		}
+	}
+	if e.chain != 0 {
+		return e.evalChain(env)
 	}
 	var st [exprMaxStack]Fix
 	sp := 0
 	for _, op := range e.ops {
 		switch op.code {
+		case opAtLeast:
+			st[sp] = op.atLeast(env)
+			sp++
 		case opFused:
 			st[sp] = binaryOp(op.bin, env[op.slot], op.arg)
 			sp++

@@ -405,6 +405,54 @@ func TestExprRandom(t *testing.T) {
 	}
 }
 
+// TestExprChains checks the short-circuited chains and the one-comparison
+// ordering tests (see chainOf and atLeast) against a direct evaluation,
+// with the names' values drawn from the constants' so that every
+// comparison is also tried at its boundary.
+func TestExprChains(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	cmps := []string{"<", "<=", ">", ">=", "==", "!=", "+", "*"}
+	vals := []Fix{-One, -1, 0, 1, One / 2, One, FixInt(3)}
+	env := make([]Fix, len(testExprNames))
+	for range 20000 {
+		join := []string{"and", "or"}[rng.IntN(2)]
+		tree := &refExpr{op: "name", slot: rng.IntN(len(testExprNames) - 1)}
+		for n := range 1 + rng.IntN(4) {
+			term := &refExpr{op: "name", slot: rng.IntN(len(testExprNames) - 1)}
+			if rng.IntN(4) > 0 {
+				term = &refExpr{op: cmps[rng.IntN(len(cmps))], l: term, r: &refExpr{op: "num", val: vals[rng.IntN(len(vals))]}}
+			}
+			if n == 0 && rng.IntN(2) == 0 { // a comparison first, too
+				tree, term = term, tree
+			}
+			tree = &refExpr{op: join, l: tree, r: term}
+		}
+		var b strings.Builder
+		tree.print(&b, 0)
+		src := b.String()
+		e, err := compileExpr(src, testExprNames)
+		if err != nil {
+			t.Fatalf("compileExpr(%q): %v", src, err)
+		}
+		if e.chain == 0 {
+			t.Fatalf("%q is not compiled as a chain", src)
+		}
+		for range 4 {
+			for i := range env {
+				env[i] = vals[rng.IntN(len(vals))]
+			}
+			if got, want := e.Eval(env), tree.eval(env); got != want {
+				t.Fatalf("%q = %v with %v, want %v", src, got, env, want)
+			}
+		}
+	}
+	for _, src := range []string{"turn", "turn < 3", "not turn and x", "turn + 1 < 3 and x", "(turn or x) and y", "turn and x or y"} {
+		if e, err := compileExpr(src, testExprNames); err != nil || e.chain != 0 {
+			t.Errorf("%q: chain %d (%v), want none", src, e.chain, err)
+		}
+	}
+}
+
 func TestExprEvalAllocs(t *testing.T) {
 	e, err := compileExpr("turn >= 3 and cohesion < 50 and (escalation - x * 2) / 3 < 70 or not rok.support", testExprNames)
 	if err != nil {
