@@ -40,8 +40,14 @@ type Game struct {
 	// and Reset clear it, and a Clone starts without it.
 	slopesFresh bool
 	slope       []Fix
-	planbuf     planner
-	masks       *leverMasks // shared, read-only
+	// requiresFresh says requiresBits holds the levers whose requires
+	// condition holds in st.vals (see requiresMet). record and setVars,
+	// through which every change to st.vals goes, clear it; a Clone
+	// starts without it.
+	requiresFresh bool
+	requiresBits  uint64
+	planbuf       planner
+	masks         *leverMasks // shared, read-only
 }
 
 // state is everything that Hash covers and Clone copies.
@@ -352,6 +358,7 @@ func (g *Game) Clone() *Game {
 
 // setVars refreshes the expression variables after the turn or rung changed.
 func (g *Game) setVars() {
+	g.requiresFresh = false
 	nm := len(g.c.Metrics)
 	v := g.st.vals
 	v[nm+varTurn] = FixInt(g.st.turn)
@@ -531,25 +538,41 @@ func (g *Game) usableBits(side int) (u uint64, ok bool) {
 		return 0, false
 	}
 	u = m.side[side] &^ m.rung[g.Rung()]
-	for r := u & m.requires; r != 0; r &= r - 1 {
-		l := bits.TrailingZeros64(r)
-		if !g.c.Levers[l].Requires.True(g.st.vals) {
-			u &^= 1 << l
-		}
+	if u&m.requires != 0 {
+		u &= g.requiresMet()
 	}
 	return u, true
 }
 
-// usableInto sets usable[l] to whether side may use lever l now.
-func (g *Game) usableInto(side int, usable []bool) {
-	u, ok := g.usableBits(side)
-	for l := range usable {
-		if ok {
-			usable[l] = u&(1<<l) != 0
-		} else {
-			usable[l] = g.leverLock(side, l) == Unlocked
+// requiresHold reports whether lever l's requires condition holds now.
+func (g *Game) requiresHold(l int) bool {
+	if g.masks == nil {
+		return g.c.Levers[l].Requires.True(g.st.vals)
+	}
+	return g.requiresMet()&(1<<l) != 0
+}
+
+// requiresMet returns the levers whose requires condition holds now (those
+// without one included) as a bit set; g.masks must not be nil. The
+// conditions are evaluated once for the values they read: each side's
+// planner and Step's checks of a turn ask the same question.
+func (g *Game) requiresMet() uint64 {
+	if !g.requiresFresh {
+		g.requiresBits, g.requiresFresh = g.evalRequires(), true
+	}
+	return g.requiresBits
+}
+
+func (g *Game) evalRequires() uint64 {
+	m := g.masks
+	u := ^m.requires
+	for r := m.requires; r != 0; r &= r - 1 {
+		l := bits.TrailingZeros64(r)
+		if g.c.Levers[l].Requires.True(g.st.vals) {
+			u |= 1 << l
 		}
 	}
+	return u
 }
 
 func (g *Game) leverLock(side, l int) Lock {
@@ -565,7 +588,7 @@ func (g *Game) leverLockAt(side, l int, rungBit uint8) Lock {
 		return LockSide
 	case li.LockedAt&rungBit != 0:
 		return LockRung
-	case !li.Requires.True(g.st.vals):
+	case !li.Requires.Empty() && !g.requiresHold(l):
 		return LockRequires
 	}
 	return Unlocked

@@ -60,6 +60,7 @@ type Entry struct {
 func (g *Game) record(e Entry) {
 	g.ledger = append(g.ledger, e)
 	g.st.vals[e.Metric] += e.Delta
+	g.requiresFresh = false
 }
 
 func (g *Game) add(metric int, delta Fix, kind CauseKind, cause, side int) {

@@ -168,7 +168,6 @@ type planner struct {
 	danger     []Fix        // per domain: marginal value of a point of defence
 	points     []int
 	lever      []leverPlan // per lever
-	usable     []bool      // per lever: whether the side may use it now
 	cache      []Fix       // per lever: current marginal score
 	cost       []Fix       // per lever: its cost, kept close at hand for the greedy loop
 }
@@ -242,7 +241,6 @@ func newPlanner(c *Compiled) planner {
 		points:     make([]int, len(c.Levers)),
 		lever:      lever,
 		cache:      make([]Fix, len(c.Levers)),
-		usable:     make([]bool, len(c.Levers)),
 		cost:       cost,
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
@@ -350,13 +348,17 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	// lever per point bought.
 	pts := pl.points
 	clear(pts)
-	g.usableInto(side, pl.usable)
+	u, bitsOK := g.usableBits(side)
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		lp := &pl.lever[l]
-		lp.ok = pl.usable[l] && (!w.minimumOnly || li.Visible)
+		usable := u&(1<<l) != 0
+		if !bitsOK {
+			usable = g.leverLock(side, l) == Unlocked
+		}
+		lp.ok = usable && (!w.minimumOnly || li.Visible)
 		lp.score, lp.flat, lp.mult = 0, 0, One
-		if !pl.usable[l] {
+		if !usable {
 			continue
 		}
 		if li.IsJoint {

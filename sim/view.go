@@ -75,7 +75,7 @@ func (g *Game) ViewInto(side int, v *View) { g.fillView(side, v, true) }
 // planViewInto fills v as ViewInto does but for the fixed-weight planner,
 // which reads neither Injects, Priorities nor Levers: those are left empty,
 // which spares a pass over the levers and the pending effects every time a
-// side plans. The planner asks usableInto and alliesOn, as ViewInto does,
+// side plans. The planner asks usableBits and alliesOn, as ViewInto does,
 // for what Levers would have told it. The fog is the same, decided by the
 // same code.
 func (g *Game) planViewInto(side int, v *View) { g.fillView(side, v, false) }
