@@ -721,7 +721,10 @@ func (g *Game) Check(o *Orders) error {
 			return err
 		}
 	}
-	for i := range o.Choices {
+	for i, ch := range o.Choices {
+		if ch == -1 { // the default, always an answer
+			continue
+		}
 		if err := g.checkChoice(o, i); err != nil {
 			return err
 		}
