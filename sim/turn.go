@@ -351,9 +351,14 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		}
 	}
 
-	// Levers: this turn's points, then earlier points that matured.
+	// Levers: this turn's points, then earlier points that matured. The
+	// same pass sums this turn's defence per domain, as computeDefence
+	// would, for the adversary moves below.
 	g.defenceLast, g.slopesFresh = false, false
 	g.jointMults(o.Points) // for the levers, consultation and defence below
+	for d := range c.Domains {
+		g.defence[d] = c.Domains[d].Base
+	}
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		mult := g.mult[l]
@@ -363,6 +368,9 @@ func (g *Game) Step(o *Orders) (Result, error) {
 				continue
 			}
 			wm := li.worth(p).mulJoint(mult)
+			for _, e := range li.Defend {
+				g.defence[e.Metric] += e.Delta.Mul(wm)
+			}
 			for _, e := range li.Effects {
 				d := e.Delta.Mul(wm)
 				if d == 0 {
@@ -418,8 +426,8 @@ func (g *Game) Step(o *Orders) (Result, error) {
 			}
 		}
 	}
-	// Adversary moves, contested against this turn's defence.
-	g.computeDefence(o.Points, g.mult, g.defence)
+	// Adversary moves, contested against this turn's defence (summed with
+	// the levers above).
 	rr := &st.rng[streamResolve]
 	for _, sg := range st.signals {
 		if !sg.Real {
