@@ -299,7 +299,8 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		pl.metric[m] = val
 	}
 	// Danger per domain from the signalled moves.
-	clear(pl.danger)
+	metric, danger := pl.metric, pl.danger // locals, so that the loops below keep them in registers
+	clear(danger)
 	if !g.slopesFresh { // Brief leaves them fresh
 		g.signalSlopes()
 	}
@@ -318,15 +319,15 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		ai := &c.Actions[sg.Action]
 		var harm Fix
 		for _, e := range ai.Success {
-			harm -= e.Delta.Mul(pl.metric[e.Metric])
+			harm -= e.Delta.Mul(metric[e.Metric])
 		}
 		for _, e := range ai.Failure {
-			harm += e.Delta.Mul(pl.metric[e.Metric])
+			harm += e.Delta.Mul(metric[e.Metric])
 		}
 		if harm <= 0 {
 			continue
 		}
-		pl.danger[ai.Domain] += pr.Mul(g.slope[i]).Mul(harm).Mul(defW)
+		danger[ai.Domain] += pr.Mul(g.slope[i]).Mul(harm).Mul(defW)
 	}
 
 	avail := v.Available.Mul(w.spend)
@@ -371,7 +372,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
 			var eff Fix
 			for _, e := range li.Effects {
-				eff += e.Delta.Mul(pl.metric[e.Metric])
+				eff += e.Delta.Mul(metric[e.Metric])
 			}
 			for k := 0; k < li.Delay; k++ {
 				eff = eff * 85 / 100
@@ -379,7 +380,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 			s += eff
 		}
 		for _, e := range li.Defend {
-			s += e.Delta.Mul(pl.danger[e.Metric])
+			s += e.Delta.Mul(danger[e.Metric])
 		}
 		if li.Converge != 0 {
 			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
