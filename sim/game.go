@@ -25,11 +25,11 @@ type Game struct {
 	mult    []Fix // per lever, joint multipliers (see jointMults)
 	short   []int // per side, commitment shortfall this turn
 	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
-	// alignment scratch: per side, its top priority; per side × lever, the
-	// priority a point on the lever serves
-	alignTop    []Fix
-	alignServed []Fix
-	alignSum    []Fix // per lever: alignServed summed over the allies
+	// alignment scratch (see align)
+	alignTop    []Fix // per side: its top priority
+	alignServed []Fix // per side: the priority a point on one lever serves
+	alignGot    []Fix // per side: Σ points × what they serve of the other allies' priorities
+	alignPoints []Fix // per side: its points on levers that serve a threat
 	// defenceLast says mult and defence hold the joint multipliers and the
 	// defence of last turn's allocation (st.last). Step leaves them so (its
 	// allocation becomes st.last), lastDefence computes them otherwise;
@@ -213,8 +213,9 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.short = make([]int, len(c.Sides))
 	g.upkeep = make([]Fix, len(c.Sides))
 	g.alignTop = make([]Fix, len(c.Sides))
-	g.alignServed = make([]Fix, len(c.Sides)*len(c.Levers))
-	g.alignSum = make([]Fix, len(c.Levers))
+	g.alignServed = make([]Fix, len(c.Sides))
+	g.alignGot = make([]Fix, len(c.Sides))
+	g.alignPoints = make([]Fix, len(c.Sides))
 	g.planbuf = newPlanner(c)
 	g.masks = newLeverMasks(c)
 	g.Reset(seed)
@@ -350,7 +351,8 @@ func (g *Game) Clone() *Game {
 	n.upkeep = append([]Fix(nil), g.upkeep...)
 	n.alignTop = make([]Fix, len(g.alignTop))
 	n.alignServed = make([]Fix, len(g.alignServed))
-	n.alignSum = make([]Fix, len(g.alignSum))
+	n.alignGot = make([]Fix, len(g.alignGot))
+	n.alignPoints = make([]Fix, len(g.alignPoints))
 	n.planbuf = newPlanner(g.c)
 	n.masks = g.masks
 	return n

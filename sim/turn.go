@@ -605,51 +605,62 @@ func (g *Game) align(o *Orders) {
 	if nt == 0 || len(c.alliance) < 2 {
 		return
 	}
-	// What each lever is worth to each ally's priorities (levers that serve
-	// a threat only), computed once, and summed over all the allies: the
-	// sums Alignment makes over the other allies are then the total less
-	// the side's own share. These are integer sums of integer products, so
-	// the result is exactly Alignment's.
+	// What each lever is worth to each ally's priorities is summed over all
+	// the allies: the sums Alignment makes over the other allies are then
+	// the total less the side's own share. Only levers that serve a threat
+	// and that some ally put points on count. These are integer sums of
+	// integer products, so the result is exactly Alignment's.
 	var topSum Fix
-	sum := g.alignSum
-	clear(sum)
 	for _, b := range c.alliance {
-		prio := g.st.prio[b*nt : (b+1)*nt]
 		var top Fix
-		for _, p := range prio {
+		for _, p := range g.st.prio[b*nt : (b+1)*nt] {
 			top = max(top, p)
 		}
 		g.alignTop[b] = top
 		topSum += top
-		for l := range c.Levers {
-			li := &c.Levers[l]
-			if li.Serves == 0 {
-				continue
+		g.alignGot[b], g.alignPoints[b] = 0, 0
+	}
+	served := g.alignServed
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if li.Serves == 0 || !g.anyPoints(o.Points, l) {
+			continue
+		}
+		var sum Fix
+		for _, b := range c.alliance {
+			v := min(servedBy(li.Serves, g.st.prio[b*nt:(b+1)*nt]), g.alignTop[b])
+			served[b] = v
+			sum += v
+		}
+		for _, s := range c.alliance {
+			if p := Fix(o.Points[s*nl+l]); p != 0 {
+				g.alignGot[s] += (sum - served[s]) * p
+				g.alignPoints[s] += p
 			}
-			v := min(servedBy(li.Serves, prio), top)
-			g.alignServed[b*nl+l] = v
-			sum[l] += v
 		}
 	}
 	n := Fix(len(c.alliance))
 	for _, s := range c.alliance {
-		var got, points Fix
-		for l := range c.Levers {
-			p := o.Points[s*nl+l]
-			if p == 0 || c.Levers[l].Serves == 0 {
-				continue
-			}
-			got += (sum[l] - g.alignServed[s*nl+l]) * Fix(p)
-			points += Fix(p)
-		}
-		best := (topSum - g.alignTop[s]) * points
+		best := (topSum - g.alignTop[s]) * g.alignPoints[s]
 		if best == 0 {
 			continue
 		}
-		a := got.Div(best)
+		a := g.alignGot[s].Div(best)
 		d := c.AlignGain.Mul(2*a-One) / n
 		g.add(c.AlignTo, d, CauseAlignment, s, s)
 	}
+}
+
+// anyPoints reports whether some ally has points on lever l in points
+// (side × lever).
+func (g *Game) anyPoints(points []int, l int) bool {
+	nl := len(g.c.Levers)
+	for _, s := range g.c.alliance {
+		if points[s*nl+l] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // servedBy sums the priorities of the threats a lever serves (bit t of
