@@ -634,25 +634,22 @@ func (g *Game) Budget(side int) Fix {
 // up last turn's lines of effort: Σ upkeep × last turn's spend per lever.
 func (g *Game) Upkeep(side int) Fix { return g.upkeep[side] }
 
-// computeUpkeep refreshes the upkeep each side owes, after last changed.
-func (g *Game) computeUpkeep() {
-	for _, s := range g.c.alliance { // an adversary's stays 0 (see jointMults)
-		g.upkeep[s] = g.upkeepOf(s)
-	}
-}
-
-func (g *Game) upkeepOf(side int) Fix {
-	var u Fix
+// spendAndUpkeep returns what side's allocation in points (side × lever)
+// costs, as Spend, and the upkeep it will owe for it next turn, in one pass.
+func (g *Game) spendAndUpkeep(points []int, side int) (spend, upkeep Fix) {
 	nl := len(g.c.Levers)
-	for l := range g.c.Levers {
+	for l, p := range points[side*nl : (side+1)*nl] {
+		if p == 0 {
+			continue
+		}
 		li := &g.c.Levers[l]
-		if li.Upkeep != 0 {
-			if p := g.st.last[side*nl+l]; p > 0 {
-				u += li.Upkeep.Mul(li.Cost * Fix(p))
-			}
+		c := li.Cost * Fix(p)
+		spend += c
+		if li.Upkeep != 0 && p > 0 {
+			upkeep += li.Upkeep.Mul(c)
 		}
 	}
-	return u
+	return spend, upkeep
 }
 
 // Available returns what side may spend on new points this turn.

@@ -463,9 +463,8 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	// turn's, as Brief and the planners want them.
 	copy(st.last, o.Points)
 	g.defenceLast = true
-	g.computeUpkeep()
-	for _, s := range c.alliance { // an adversary's spend stays 0 (see jointMults)
-		st.spent[s] = g.Spend(o, s)
+	for _, s := range c.alliance { // an adversary's spend and upkeep stay 0 (see jointMults)
+		st.spent[s], g.upkeep[s] = g.spendAndUpkeep(st.last, s)
 	}
 	clear(st.planned)
 	clear(st.forced)
