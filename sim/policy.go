@@ -264,7 +264,6 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	if c.Sides[side].Adversary || v.Over {
 		return
 	}
-	r := &g.st.rng[numFixedStreams+side]
 	pl.catW = w.cat
 	vals := v.Metrics
 	// ∂(100·c·r·m)/∂c = 100 × the other two factors, for each component in
@@ -336,65 +335,9 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	}
 	need := v.MinVisible
 	visible := 0
-	alignW := w.align
-	var top Fix
-	for _, p := range v.AllyPrio {
-		if p > top {
-			top = p
-		}
-	}
-	// Each lever's value per point of worth (after diminishing returns and
-	// the joint multiplier), its flat value per point, and a fixed jitter,
-	// computed once; the greedy loop below then costs a few operations a
-	// lever per point bought.
 	pts := pl.points
 	clear(pts)
-	u, bitsOK := g.usableBits(side)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		lp := &pl.lever[l]
-		usable := u&(1<<l) != 0
-		if !bitsOK {
-			usable = g.leverLock(side, l) == Unlocked
-		}
-		lp.ok = usable && (!w.minimumOnly || li.Visible)
-		lp.score, lp.flat, lp.mult = 0, 0, One
-		if !usable {
-			continue
-		}
-		if li.IsJoint {
-			lp.mult = li.Solo
-			if g.alliesOn(side, l) > 0 {
-				lp.mult = li.Joint
-			}
-		}
-		var s Fix
-		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
-			var eff Fix
-			for _, e := range li.Effects {
-				eff += e.Delta.Mul(metric[e.Metric])
-			}
-			for k := 0; k < li.Delay; k++ {
-				eff = eff * 85 / 100
-			}
-			s += eff
-		}
-		for _, e := range li.Defend {
-			s += e.Delta.Mul(danger[e.Metric])
-		}
-		if li.Converge != 0 {
-			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
-		}
-		lp.score = s
-		if li.Serves != 0 && top > 0 {
-			served := servedBy(li.Serves, v.AllyPrio)
-			if served > top {
-				served = top
-			}
-			lp.flat = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
-		}
-		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
-	}
+	pl.scoreLevers(g, side, w)
 	var visBonus Fix
 	for _, e := range c.Shortfall {
 		visBonus -= e.Delta.Mul(pl.metric[e.Metric])
@@ -452,6 +395,70 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 			}
 		}
 		o.Choices[i] = best
+	}
+}
+
+// scoreLevers sets each lever's plan for side: whether it may buy the
+// lever, its value per point of worth (after diminishing returns and the
+// joint multiplier), its flat value per point, and a fixed jitter, computed
+// once; plan's greedy loop then costs a few operations a lever per point
+// bought. pl.metric and pl.danger must be set.
+func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights) {
+	c, v := g.c, &pl.view
+	r := &g.st.rng[numFixedStreams+side]
+	metric, danger := pl.metric, pl.danger
+	alignW := w.align
+	var top Fix
+	for _, p := range v.AllyPrio {
+		if p > top {
+			top = p
+		}
+	}
+	u, bitsOK := g.usableBits(side)
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		lp := &pl.lever[l]
+		usable := u&(1<<l) != 0
+		if !bitsOK {
+			usable = g.leverLock(side, l) == Unlocked
+		}
+		lp.ok = usable && (!w.minimumOnly || li.Visible)
+		lp.score, lp.flat, lp.mult = 0, 0, One
+		if !usable {
+			continue
+		}
+		if li.IsJoint {
+			lp.mult = li.Solo
+			if g.alliesOn(side, l) > 0 {
+				lp.mult = li.Joint
+			}
+		}
+		var s Fix
+		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
+			var eff Fix
+			for _, e := range li.Effects {
+				eff += e.Delta.Mul(metric[e.Metric])
+			}
+			for k := 0; k < li.Delay; k++ {
+				eff = eff * 85 / 100
+			}
+			s += eff
+		}
+		for _, e := range li.Defend {
+			s += e.Delta.Mul(danger[e.Metric])
+		}
+		if li.Converge != 0 {
+			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
+		}
+		lp.score = s
+		if li.Serves != 0 && top > 0 {
+			served := servedBy(li.Serves, v.AllyPrio)
+			if served > top {
+				served = top
+			}
+			lp.flat = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
+		}
+		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
 	}
 }
 
