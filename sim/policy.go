@@ -351,7 +351,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	// scores are cached and the loop costs a comparison per lever per point.
 	// A lever the side may not buy more of (locked, at its maximum, or not
 	// visible to a minimum-only policy) is cached at 0, which never wins.
-	cache, cost := pl.cache, pl.cost
+	cache, cost := pl.cache, pl.cost[:len(pl.cache)] // one length, one bounds check
 	for l := range pl.lever {
 		cache[l] = pl.lever[l].marginal(0, bonus)
 	}
