@@ -351,9 +351,12 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	// scores are cached and the loop costs a comparison per lever per point.
 	// A lever the side may not buy more of (locked, at its maximum, or not
 	// visible to a minimum-only policy) is cached at 0, which never wins.
-	cache, cost := pl.cache, pl.cost[:len(pl.cache)] // one length, one bounds check
-	for l := range pl.lever {
-		cache[l] = pl.lever[l].marginal(0, bonus)
+	// The per-lever slices, cut to one length so that indexing them by a
+	// lever needs no bounds check.
+	lever := pl.lever
+	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
+	for l := range lever {
+		cache[l] = lever[l].marginal(0, bonus)
 	}
 	for {
 		best, bestScore := -1, Fix(0)
@@ -367,18 +370,18 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		}
 		pts[best]++
 		avail -= cost[best]
-		if pl.lever[best].visible {
+		if lever[best].visible {
 			visible++
 			if visible == need { // the visibility bonus is gone for every visible lever
 				bonus = 0
-				for l := range pl.lever {
-					if pl.lever[l].visible {
-						cache[l] = pl.lever[l].marginal(pts[l], bonus)
+				for l := range lever {
+					if lever[l].visible {
+						cache[l] = lever[l].marginal(pts[l], bonus)
 					}
 				}
 			}
 		}
-		cache[best] = pl.lever[best].marginal(pts[best], bonus)
+		cache[best] = lever[best].marginal(pts[best], bonus)
 	}
 	copy(o.Side(side), pts)
 	// Answer this side's injects by the immediate value of each choice.
