@@ -245,6 +245,9 @@ func setLeaf(rv reflect.Value, value any) error {
 			f = x
 		case string:
 			v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+			if errors.Is(err, strconv.ErrRange) { // "1e400" is a number, just not one of reasonable size
+				return fmt.Errorf("expected a finite number of reasonable size, got %q", x)
+			}
 			if err != nil {
 				return fmt.Errorf("expected a number, got %q", x)
 			}

@@ -33,6 +33,7 @@ func TestSetRefuses(t *testing.T) {
 		{"deterrence.capability", "0.5", "a table cannot be set; set one of its keys"},
 		{"difficulty.hard.set.turns", "3", "set table cannot be changed; --set the key itself"},
 		{"side.rok.budget", "six", `expected a number, got "six"`},
+		{"side.rok.budget", "1e400", `expected a finite number of reasonable size, got "1e400"`},
 		{"lever.combined_exercise.max", "2.5", `expected an integer, got "2.5"`},
 	}
 	for _, tt := range tests {

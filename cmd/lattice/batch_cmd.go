@@ -328,6 +328,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		for vi, ov := range vars {
 			comp, err := scenarios.Compile(scen, o.difficulty, ov)
 			if err != nil {
+				var oe *scenarios.OverrideError
+				if errors.As(err, &oe) && len(pos) > 1 { // which of the scenarios the key is not in
+					fmt.Fprintf(e.stderr, "lattice batch: in scenario %s:\n", sim.Sanitize(scen, false))
+				}
 				printScenarioError(e.stderr, err)
 				return exitInvalid
 			}

@@ -313,3 +313,11 @@ func TestMergeJSONLToCSVHasTheBatchHeader(t *testing.T) {
 		t.Errorf("merge rows.jsonl --format csv:\n%s\nwant the batch's csv:\n%s", got.stdout, want.stdout)
 	}
 }
+
+// A --set key one of several scenarios lacks: the error says which.
+func TestSetErrorNamesTheScenario(t *testing.T) {
+	r := run(t, "batch", "tutorial", "gray-zone", "--runs", "2", "--format", "csv", "--set", "lever.coast_guard_patrol.max=3")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "lattice batch: in scenario gray-zone:") || r.stdout != "" {
+		t.Fatalf("%v; want the scenario without the key named", r)
+	}
+}
