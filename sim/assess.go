@@ -170,10 +170,12 @@ func (c *Compiled) Counters(a, side, n int) []int {
 // CounterNote says which levers blunt move d (an Impact of KeyMoves) for
 // side (Umpire: any ally's): "defended by Coast-guard presence, Combined
 // maritime patrols (Maritime)", the best two per budget point; "" for a
-// cause that is not a move, or a move no lever defends.
+// cause that is not a move that succeeded (harm from a failed move, such as
+// the escalation of a strike that was parried, is not what more defence
+// prevents), or a move no lever defends.
 func (c *Compiled) CounterNote(d Impact, side int) string {
 	e := d.Entry
-	if e.Kind != CauseAction || e.Cause < 0 || e.Cause >= len(c.Actions) {
+	if e.Kind != CauseAction || !e.Success || e.Cause < 0 || e.Cause >= len(c.Actions) {
 		return ""
 	}
 	ls := c.Counters(e.Cause, side, 2)

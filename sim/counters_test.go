@@ -65,7 +65,12 @@ func TestCounterNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := c.ActionIndex("cyber_intrusion")
-	move := sim.Impact{Entry: sim.Entry{Kind: sim.CauseAction, Cause: a, Side: -1, Choice: -1, Via: -1}}
+	move := sim.Impact{Entry: sim.Entry{Kind: sim.CauseAction, Cause: a, Side: -1, Choice: -1, Via: -1, Success: true}}
+	failed := move
+	failed.Entry.Success = false
+	if got := c.CounterNote(failed, sim.Umpire); got != "" {
+		t.Fatalf("a failed move's harm gets counters: %q", got)
+	}
 	ls := c.Counters(a, sim.Umpire, 2)
 	want := "defended by " + c.Levers[ls[0]].Name
 	if len(ls) > 1 {

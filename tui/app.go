@@ -287,6 +287,15 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = !m.fullHelp
 		return m, nil
 	}
+	if m.fullHelp && m.screen == scrTurn && m.wc == nil && m.dialog < 0 {
+		// The reading guide covers the turn screen: no key acts on the
+		// screen behind it (← took points off, enter asked to commit).
+		// Esc closes it, as ? does.
+		if key.Matches(msg, k.Back) {
+			m.fullHelp = false
+		}
+		return m, nil
+	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
 		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn || m.screen == scrEnd) {
 		m.pinIn = nil
@@ -1509,7 +1518,13 @@ func (m Model) briefingView() string {
 func (m Model) handoverView() string {
 	c := m.sess.C
 	who := c.Sides[m.side].Name
-	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.\nThe previous team's plan is hidden.\n\nPress enter when %s is at the keyboard.", who, who)
+	hidden := "" // said only once a team has played this turn
+	for s := range c.Sides {
+		if s != m.side && m.sess.Committed(s) {
+			hidden = "\nThe previous team's plan is hidden."
+		}
+	}
+	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.%s\n\nPress enter when %s is at the keyboard.", who, hidden, who)
 	return m.dialogBox("Hand over — "+c.TurnLabel+" "+strconv.Itoa(m.sess.Game.Turn()), text)
 }
 

@@ -1100,7 +1100,28 @@ func TestHelpExplainsTheMarks(t *testing.T) {
 				t.Fatalf("%dx%d: a line is %d wide: %q", size[0], size[1], w, l)
 			}
 		}
-		m = press(t, m, "?")
+		// Keys do not act on the turn screen behind the guide; esc closes it.
+		spent := m.sess.Game.Spend(m.sess.Orders, m.side)
+		m = press(t, m, "left", "left", "up", "enter")
+		if m.sess.Game.Spend(m.sess.Orders, m.side) != spent || m.confirmEnd {
+			t.Fatalf("%dx%d: keys behind the reading guide changed the draft or asked to commit", size[0], size[1])
+		}
+		m = press(t, m, "esc")
 		mustShow(t, m, "Allocation")
 	}
+}
+
+// The hand-over says the previous team's plan is hidden only once a team
+// has played this turn (it said so to the first team of the turn too).
+func TestHandoverSaysHiddenOnlyAfterATeam(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Hotseat: true}), 80, 24)
+	m = press(t, m, "enter", "enter", "enter") // the setup as it is: both allies human; the briefing
+	mustShow(t, m, "it is your turn")
+	mustNotShow(t, m, "previous team's plan is hidden")
+	m = press(t, m, "enter") // the first team at the keyboard
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	m = commitTurn(t, press(t, m, addPoints...))
+	mustShow(t, m, "it is your turn", "previous team's plan is hidden")
 }

@@ -69,16 +69,26 @@ func (s *Session) record(turn int) error {
 // LatestJournal returns the most recently written journal in the default
 // place.
 func LatestJournal() (string, error) {
-	dir, err := journal.DefaultDir()
+	paths, err := journalsNewestFirst()
 	if err != nil {
 		return "", err
+	}
+	return paths[0], nil
+}
+
+// journalsNewestFirst lists the journals in the default place, the most
+// recently written first; an error if there are none.
+func journalsNewestFirst() ([]string, error) {
+	dir, err := journal.DefaultDir()
+	if err != nil {
+		return nil, err
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return "", fmt.Errorf("no saved games yet (looked in %s)", dir)
+			return nil, fmt.Errorf("no saved games yet (looked in %s)", dir)
 		}
-		return "", err
+		return nil, err
 	}
 	type cand struct {
 		path string
@@ -94,10 +104,14 @@ func LatestJournal() (string, error) {
 		}
 	}
 	if len(cs) == 0 {
-		return "", fmt.Errorf("no saved games yet (looked in %s)", dir)
+		return nil, fmt.Errorf("no saved games yet (looked in %s)", dir)
 	}
-	sort.Slice(cs, func(i, j int) bool { return cs[i].mod.After(cs[j].mod) })
-	return cs[0].path, nil
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].mod.After(cs[j].mod) })
+	paths := make([]string, len(cs))
+	for i, c := range cs {
+		paths[i] = c.path
+	}
+	return paths, nil
 }
 
 // SavedGame is an unfinished game in a journal, as the picker offers it:
@@ -144,15 +158,35 @@ func ago(d time.Duration, at time.Time) string {
 	return "on " + at.Format("2 Jan 2006")
 }
 
-// LatestSaved returns the newest journal in the default place (as
-// LatestJournal) if its game can be played on: not over, not ended by the
-// White cell, with a side played by a person, and replaying to the states
-// it recorded. Otherwise, or if there is no journal, it returns nil: the
+// savedScan is how many of the newest journals LatestSaved looks through
+// for an unfinished game: each is replayed, and a player's finished games
+// pile up.
+const savedScan = 20
+
+// LatestSaved returns the newest unfinished game among the most recent
+// journals in the default place (savedScan of them): not over, not ended by
+// the White cell, with a side played by a person, not a seminar's (one
+// with a seats file beside it, which 'lattice serve --resume' carries on),
+// and replaying to the states it recorded. nil if there is none: the
 // picker then has nothing to offer, and --resume latest still says why.
 // Nothing is written, and no lock is taken.
 func LatestSaved() *SavedGame {
-	path, err := LatestJournal()
+	paths, err := journalsNewestFirst()
 	if err != nil {
+		return nil
+	}
+	for _, path := range paths[:min(len(paths), savedScan)] {
+		if sg := savedGame(path); sg != nil {
+			return sg
+		}
+	}
+	return nil
+}
+
+// savedGame is the game in the journal at path as the picker offers it,
+// or nil if it cannot be played on here (see LatestSaved).
+func savedGame(path string) *SavedGame {
+	if _, err := os.Stat(SeatsPath(path)); err == nil {
 		return nil
 	}
 	info, err := os.Stat(path)

@@ -244,6 +244,17 @@ func TestDraftBeforeBriefingKeepsNoStaleOrders(t *testing.T) {
 func resumedGame(t *testing.T, entry Entry, you, policy string, turns int) *Session {
 	t.Helper()
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	r, _, err := Resume(journalledGame(t, entry, you, policy, turns))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// journalledGame plays a journalled solo game as resumedGame does, in the
+// default place as it is, and returns its journal's path.
+func journalledGame(t *testing.T, entry Entry, you, policy string, turns int) string {
+	t.Helper()
 	c := entry.Compiled
 	human := make([]bool, len(c.Sides))
 	human[c.SideIndex(you)] = true
@@ -268,11 +279,7 @@ func resumedGame(t *testing.T, entry Entry, you, policy string, turns int) *Sess
 	}
 	s.Journal.Close()
 	s.Journal = nil
-	r, _, err := Resume(s.JournalPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return s.JournalPath
 }
 
 // TestPlayAgainAfterResume: n on the end screen of a resumed game opens the
@@ -409,5 +416,31 @@ func TestResultsRevealBluffs(t *testing.T) {
 		if len(rec.Bluffs) == 0 {
 			t.Errorf("resumed week %d has no bluffs recorded", i+1)
 		}
+	}
+}
+
+// TestContinueFindsTheNewestUnfinished: a finished game saved after an
+// unfinished one does not hide it, and a seminar's journal (a seats file
+// beside it, for lattice serve --resume) is not offered to one screen.
+func TestContinueFindsTheNewestUnfinished(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	taiwan := scenarioEntry(t, "taiwan-strait")
+	open := journalledGame(t, taiwan, "us", "balanced", 3)
+	done := journalledGame(t, taiwan, "rok", "balanced", 0)
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(done, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := LatestJournal(); p != done {
+		t.Fatalf("the finished game is not the newest journal: %s", p)
+	}
+	if sg := LatestSaved(); sg == nil || sg.Path != open {
+		t.Fatalf("LatestSaved: %+v, want the unfinished %s", sg, open)
+	}
+	if err := os.WriteFile(SeatsPath(open), []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if sg := LatestSaved(); sg != nil {
+		t.Fatalf("a seminar's journal is offered to continue: %+v", sg)
 	}
 }

@@ -132,7 +132,7 @@ func TestAllocLegendFitsAt80(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "⊕ joint", "◌ not visible", "⏳n lands n weeks later", "×n cost a point", "Their odds (your points only)")
+	mustShow(t, m, "⊕ joint", "◌ not visible", "⏳n lands n weeks later", "×n a point costs n", "Their odds (your points only)")
 	mustNotShow(t, m, "⏳ delayed …", "(your point…")
 }
 
@@ -496,7 +496,7 @@ func TestAllocPanelRoomAndMarks(t *testing.T) {
 	panel := strings.Join(strings.Fields(ansi.Strip(m.allocPanel(160-2*(160/3)-4, 44))), " ")
 	for _, want := range []string{"×" + li.Cost.String() + ": a point costs " + li.Cost.Format(1),
 		"⊕ effect ×" + li.Joint.String() + " with an ally's points, ×" + li.Solo.String() + " alone",
-		"×n cost a point"} {
+		"×n a point costs n"} {
 		if !strings.Contains(panel, want) {
 			t.Errorf("the allocation panel at 160×48 lacks %q:\n%s", want, plain(m))
 		}

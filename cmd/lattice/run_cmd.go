@@ -49,10 +49,11 @@ policies, overrides, turns_played, verdict, success, objectives, metrics
 (final values by id), scorecard, key_decisions and key_moves (the
 decisions that mattered most and the adversary moves that hurt most, each
 with its cause, name, side, metric, change over the game and share of the
-metric's range; a move also names its counters, the two levers that defend
-its domain best per budget point), turns (per turn: metrics, allied
-allocations, moves, injects) and hash (the final state hash, hex). The
-text form ends with the verdict, the scorecard and the same two rankings.
+metric's range; a move that succeeded also names its counters, the two
+levers that defend its domain best per budget point), turns (per turn:
+metrics, allied allocations, moves, injects) and hash (the final state
+hash, hex). The text form ends with the verdict, the scorecard and the
+same two rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
@@ -231,11 +232,11 @@ func impactRecords(c *sim.Compiled, ds []sim.Impact) []impactRecord {
 		}
 		if e.Kind == sim.CauseAction {
 			ir.Outcome = "failed"
-			if e.Success {
+			if e.Success { // what more defence would have prevented: a success
 				ir.Outcome = "succeeded"
-			}
-			for _, l := range c.Counters(e.Cause, sim.Umpire, 2) {
-				ir.Counters = append(ir.Counters, c.Levers[l].ID)
+				for _, l := range c.Counters(e.Cause, sim.Umpire, 2) {
+					ir.Counters = append(ir.Counters, c.Levers[l].ID)
+				}
 			}
 		}
 		out = append(out, ir)
