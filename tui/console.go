@@ -691,7 +691,7 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 			if s.Committed(side) {
 				mark = st.Good.Render("committed ✓")
 			} else if rc, ok := cl.(roomCell); ok && len(rc.r.staffed([]int{side})) == 0 {
-				mark = st.Dim.Render("no team has joined: it commits nothing")
+				mark = st.Dim.Render("commits nothing") // seats says "no team yet"
 			}
 			line := fmt.Sprintf("  %s: %s", name, mark) + seats(side)
 			if show {

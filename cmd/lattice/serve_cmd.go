@@ -358,9 +358,20 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	srv.Shutdown(sctx)
 	closeAll()
 	rooms = nil
-	var paths []string
+	var paths []string // the games still going: an ended one has nothing to carry on
 	for _, r := range cfg.Rooms {
-		r.Locked(func() { paths = append(paths, r.Sess.JournalPath) })
+		r.Locked(func() {
+			if !r.Sess.Over() {
+				paths = append(paths, r.Sess.JournalPath)
+			}
+		})
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(e.stderr, "Every game has ended: 'lattice report JOURNAL' gives each one's after-action report.")
+		if interrupted {
+			return exitInterrupted
+		}
+		return exitOK
 	}
 	// The same settings, the games from their journals.
 	again := []string{"lattice", "serve"}
