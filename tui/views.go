@@ -1508,17 +1508,21 @@ func (m Model) chartsView() string {
 		series = append(series, series[0])
 	}
 	lo, hi := chartRange(series, mt.Min.Float(), mt.Max.Float())
-	// The labels' decimals: enough to tell the rows apart on a narrow range.
+	// The labels' decimals: enough to tell the rows apart, from the step
+	// between rows (whole numbers on rows 1.25 apart read 57, 56, 55, 53).
+	height := max(m.height-8, 5) // title, scale, axis, labels, caption, help
 	prec := uint(0)
-	switch span := hi - lo; {
-	case mt.Component || span < 1:
+	switch step := (hi - lo) / float64(height-1); {
+	case step < 0.01:
 		prec = 3
-	case span < 10:
+	case step < 0.1:
+		prec = 2
+	case step < 5:
 		prec = 1
 	}
 	label := strings.ToLower(c.TurnLabel)
 	opts := []asciigraph.Option{
-		asciigraph.Height(max(m.height-8, 5)), // title, scale, axis, labels, caption, help
+		asciigraph.Height(height),
 		asciigraph.Width(max(m.width-14, 20)),
 		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
 		asciigraph.Precision(prec),
@@ -1530,7 +1534,7 @@ func (m Model) chartsView() string {
 			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }))
 	}
 	graph := asciigraph.Plot(series, opts...)
-	scale := fmt.Sprintf("  scale %s–%s of %s–%s", trimZeros(lo), trimZeros(hi), c.FormatMetric(mi, mt.Min), c.FormatMetric(mi, mt.Max))
+	scale := fmt.Sprintf("  scale %s–%s of %s–%s", strconv.FormatFloat(lo, 'f', int(prec), 64), strconv.FormatFloat(hi, 'f', int(prec), 64), c.FormatMetric(mi, mt.Min), c.FormatMetric(mi, mt.Max))
 	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n" +
 		s.Dim.Render(truncate(scale, m.width)) + "\n" + graph
 }
@@ -1543,12 +1547,6 @@ func chartRange(series []float64, lo, hi float64) (float64, float64) {
 	vmin, vmax := slices.Min(series), slices.Max(series)
 	margin := max((vmax-vmin)/6, (hi-lo)/50)
 	return max(lo, vmin-margin), min(hi, vmax+margin)
-}
-
-// trimZeros formats a chart bound with at most two decimals and no
-// trailing zeros: "23", "0.65".
-func trimZeros(x float64) string {
-	return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
 }
 
 func (m Model) adversaryView() string {
