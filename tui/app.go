@@ -1458,9 +1458,13 @@ func (m Model) setupView() string {
 	}
 	row(3+len(c.Sides), "White-cell console", wc)
 	b.WriteString("\n" + s.Dim.Render(wrap("←/→ change the selected row · enter starts the game · Seed: type digits", m.width-2)) + "\n")
-	if !st.hotseat {
+	// Each row's own hint, under the keys: the sides' under the mode and the
+	// sides (at 80×24 a hint for every row left no room for the objective).
+	switch {
+	case st.row > len(c.Sides):
+	case !st.hotseat:
 		b.WriteString(s.Dim.Render(wrap("Solo: on a side's row, ←/→ cycles between You and the AI policies; the adversary can be you (a Red team).", m.width-2)) + "\n")
-	} else {
+	default:
 		b.WriteString(s.Dim.Render(wrap("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.", m.width-2)) + "\n")
 	}
 	if st.row == 1+len(c.Sides) {

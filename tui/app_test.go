@@ -1125,3 +1125,15 @@ func TestHandoverSaysHiddenOnlyAfterATeam(t *testing.T) {
 	m = commitTurn(t, press(t, m, addPoints...))
 	mustShow(t, m, "it is your turn", "previous team's plan is hidden")
 }
+
+// At 80×24 the setup of a five-side scenario with the hard level selected
+// shows the level's description and the whole private objective (the
+// description pushed the objective's end off the screen).
+func TestSetupDifficultyDescriptionFits(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1}), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "down", "down", "down", "right")
+	mustShow(t, m, "‹ hard ›", "Difficulty hard: ", "Your private objective: ")
+	obj := oneLine(m.setup.entry.Compiled.Sides[m.setup.you].Objective)
+	words := strings.Fields(obj)
+	mustShow(t, m, words[len(words)-1])
+}
