@@ -937,7 +937,9 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		}
 		what := strings.Join(titles, ", ")
 		r.logf("White cell: %s decides %s: its commit is undone until it answers", r.sideName(u.Side), what)
-		r.tellSide(u.Side, fmt.Sprintf("the White cell fired %s, which your side decides: your commit is undone; answer it and commit again", what))
+		// The notice to all names the inject already: said twice, the
+		// line was cut off at 100 columns.
+		r.tellSide(u.Side, "your commit is undone: that event is yours to decide; answer it, then commit again")
 		reopened = true
 	}
 	if reopened {
