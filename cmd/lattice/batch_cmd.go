@@ -490,7 +490,7 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 		Complete    bool               `json:"complete"`
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
-	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: s.Compare()}
+	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: s.Compare(causes)}
 	if out.Comparisons == nil {
 		out.Comparisons = []batch.Comparison{}
 	}

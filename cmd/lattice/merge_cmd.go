@@ -614,7 +614,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				Complete    bool               `json:"complete"` // merge refuses a partial batch
 				Arms        []batch.ArmResult  `json:"arms"`
 				Comparisons []batch.Comparison `json:"comparisons"`
-			}{Complete: true, Arms: s.Results(0), Comparisons: nonNil(s.Compare())}
+			}{Complete: true, Arms: s.Results(0), Comparisons: nonNil(s.Compare(0))}
 			if man != nil {
 				sum.Runs, sum.Seed = man.Runs, &man.Seed
 			}
@@ -772,7 +772,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
 		}
 	}
-	cs := s.Compare()
+	cs := s.Compare(0)
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")
 		return exitInvalid

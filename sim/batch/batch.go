@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -360,16 +361,38 @@ type CauseMean struct {
 // Top returns the n causes with the largest mean contribution (by size) to
 // metric m of arm a, over runs runs.
 func (t *Tally) Top(a, m, n, runs int) []CauseMean {
+	return t.top(a, m, n, func(k int) float64 { return sim.Fix(t.Sums[a][m*t.nk(a)+k]).Float() / float64(max(runs, 1)) })
+}
+
+// TopDiff returns the n causes whose mean contribution to metric m differs
+// most (by size) between arm other (over runsOther runs) and arm base
+// (runsBase): other − base. It is the batch's answer to "why do these arms
+// differ?" beside a paired comparison, and nil if the arms' scenarios do
+// not share their metrics and causes.
+func (t *Tally) TopDiff(base, other, m, n, runsBase, runsOther int) []CauseMean {
+	if t.nk(base) != t.nk(other) || len(t.Starts[base]) != len(t.Starts[other]) {
+		return nil
+	}
+	nk := t.nk(base)
+	return t.top(other, m, n, func(k int) float64 {
+		return sim.Fix(t.Sums[other][m*nk+k]).Float()/float64(max(runsOther, 1)) - sim.Fix(t.Sums[base][m*nk+k]).Float()/float64(max(runsBase, 1))
+	})
+}
+
+func (t *Tally) nk(a int) int { return t.Arms[a].Compiled.NumCauseKeys() }
+
+// top returns the n causes of arm a's scenario with the largest mean (by
+// size), mean(k) giving cause key k's.
+func (t *Tally) top(a, m, n int, mean func(k int) float64) []CauseMean {
 	c := t.Arms[a].Compiled
-	nk := c.NumCauseKeys()
 	var out []CauseMean
-	for k := 0; k < nk; k++ {
-		v := t.Sums[a][m*nk+k]
-		if v == 0 {
+	for k := 0; k < c.NumCauseKeys(); k++ {
+		v := mean(k)
+		if math.Abs(v) < 5e-5 { // nothing at the rows' 4 decimals
 			continue
 		}
 		e := c.CauseOfKey(k)
-		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: sim.Fix(v).Float() / float64(max(runs, 1))}
+		cm := CauseMean{ID: c.CauseID(e), Name: c.CauseName(e), Mean: v}
 		if e.Kind == sim.CauseAction {
 			outcome := "failed"
 			if e.Success {

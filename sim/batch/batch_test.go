@@ -143,7 +143,7 @@ func TestCompareDetectsPlantedEffect(t *testing.T) {
 	if _, err := Run(context.Background(), cfg, nil, s); err != nil {
 		t.Fatal(err)
 	}
-	cs := s.Compare()
+	cs := s.Compare(0)
 	if len(cs) != 2 {
 		t.Fatalf("%d comparisons, want 2", len(cs))
 	}
@@ -257,11 +257,11 @@ func TestSummaryFromRowsEqualsFromRecords(t *testing.T) {
 		if got := s.Results(0); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s summary from rows differs from the one from records:\n got %+v\nwant %+v", name, got, want)
 		}
-		if got, want := s.Compare(), text.Compare(); !reflect.DeepEqual(got, want) {
+		if got, want := s.Compare(0), text.Compare(0); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s comparison differs:\n got %+v\nwant %+v", name, got, want)
 		}
 	}
-	if c := direct.Compare(); len(c) != 1 || c[0].Pairs != 300 {
+	if c := direct.Compare(0); len(c) != 1 || c[0].Pairs != 300 {
 		t.Fatalf("comparison: %+v, want 300 pairs", c)
 	}
 }

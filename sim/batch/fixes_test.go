@@ -62,14 +62,14 @@ func TestDegenerateStatisticsSayNA(t *testing.T) {
 			t.Errorf("one run per arm: the table lacks %q:\n%s", want, out)
 		}
 	}
-	cs := s.Compare()
+	cs := s.Compare(0)
 	if len(cs) != 1 || cs[0].Success.Test != TestNone || !cs[0].Success.Diff.NA || cs[0].Metrics[0].Test != TestNone || !cs[0].Metrics[0].Diff.NA ||
 		cs[0].Metrics[0].Diff.Est != -71.02 {
 		t.Errorf("one pair: %+v", cs)
 	}
 	// Ten pairs, none discordant: no McNemar test, and none counted by Holm.
 	s = summary(10, func(a, r int) bool { return r < 5 })
-	cs = s.Compare()
+	cs = s.Compare(0)
 	if cs[0].Success.Test != TestNone || cs[0].Success.Diff.NA || cs[0].Metrics[0].Test != TestPairedT || countTests(cs) != 1 {
 		t.Errorf("no discordant pair: %+v", cs)
 	}

@@ -78,7 +78,7 @@ func FuzzReadRecords(f *testing.F) {
 			}
 		}
 		s.WriteTable(io.Discard, 3)
-		s.WriteComparisons(io.Discard, s.Compare())
+		s.WriteComparisons(io.Discard, s.Compare(0))
 		if merged, err := MergeRecords(recs, perTurn, len(recs)); err == nil {
 			if err := writeRecords(io.Discard, "csv", merged, cols, perTurn); err != nil {
 				t.Fatal(err)

@@ -35,7 +35,7 @@ func TestVariantLegendSanitized(t *testing.T) {
 	}
 	var b bytes.Buffer
 	s.WriteTable(&b, 3)
-	s.WriteComparisons(&b, s.Compare())
+	s.WriteComparisons(&b, s.Compare(0))
 	out := b.String()
 	if !strings.Contains(out, "v2: --set side.rok.budget=6") || !strings.Contains(out, "EVIL") {
 		t.Fatalf("the legend is missing:\n%s", out)

@@ -32,7 +32,7 @@ func TestComparisonLabels(t *testing.T) {
 			s.Add(&recs[i])
 		}
 		var b bytes.Buffer
-		s.WriteComparisons(&b, s.Compare())
+		s.WriteComparisons(&b, s.Compare(0))
 		out := strings.Join(strings.Fields(b.String()), " ")
 		for _, want := range []string{"unadjusted 95% CIs", "Newcombe", "paired t", "Holm-corrected across 2 tests", "Holm p<0.001"} {
 			if !strings.Contains(out, want) {

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -258,5 +260,71 @@ func TestTableShowsSmallNumbers(t *testing.T) {
 		if got := decimals(x.v, x.most); got != x.want {
 			t.Errorf("decimals(%g, %d) = %d, want %d", x.v, x.most, got, x.want)
 		}
+	}
+}
+
+// TestComparisonSaysWhy: a significant metric difference between arms
+// names the causes behind it, and all the causes' differences add up to the
+// difference of the arms' means (every run paired: the mean paired
+// difference); the rows alone (no tally) give none.
+func TestComparisonSaysWhy(t *testing.T) {
+	s := tableSummary(t)
+	res := s.Results(0)
+	mean := func(policy, id string) float64 {
+		for _, ar := range res {
+			if strings.Contains(ar.Policy, policy) {
+				for _, m := range ar.Metrics {
+					if m.ID == id {
+						return m.Mean.Est
+					}
+				}
+			}
+		}
+		t.Fatalf("no %s mean for %s", id, policy)
+		return 0
+	}
+	acc := func(policy string) *armAcc {
+		for _, a := range s.arms {
+			if strings.Contains(a.Policy, policy) {
+				return a
+			}
+		}
+		t.Fatalf("no arm %s", policy)
+		return nil
+	}
+	base, other := acc("balanced"), acc("free-rider")
+	explained := 0
+	if cs := s.Compare(0); len(cs) != 1 || slices.ContainsFunc(cs[0].Metrics, func(m PairedC) bool { return len(m.Causes) > 0 }) {
+		t.Fatalf("causes with --causes 0: %+v", cs)
+	}
+	for _, c := range s.Compare(3) {
+		for _, m := range c.Metrics {
+			if !m.Significant {
+				if len(m.Causes) > 0 {
+					t.Errorf("%s: causes for a difference not found significant", m.ID)
+				}
+				continue
+			}
+			if len(m.Causes) == 0 || len(m.Causes) > 3 {
+				t.Fatalf("%s: %d causes for a significant difference", m.ID, len(m.Causes))
+			}
+			explained++
+			mi := s.tally.Arms[other.armIndex].Compiled.MetricIndex(m.ID)
+			var sum float64
+			for _, cm := range s.tally.TopDiff(base.armIndex, other.armIndex, mi, 0, base.n, other.n) {
+				sum += cm.Mean
+			}
+			if want := mean("free-rider", m.ID) - mean("balanced", m.ID); math.Abs(sum-want) > 1e-3 {
+				t.Errorf("%s: the causes' differences add to %.4f, the means differ by %.4f", m.ID, sum, want)
+			}
+		}
+	}
+	if explained == 0 {
+		t.Fatal("no significant metric difference between balanced and free-rider in 200 tutorial runs")
+	}
+	var b bytes.Buffer
+	s.WithWidth(100).WriteTable(&b, 3)
+	if !strings.Contains(b.String(), "mostly from: ") {
+		t.Fatalf("the table does not say why the arms differ:\n%s", b.String())
 	}
 }

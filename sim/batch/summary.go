@@ -378,6 +378,11 @@ type PairedC struct {
 	// Test is TestPairedT, or TestNone with fewer than two pairs or no
 	// difference in any (P is then 1 and counts in no correction).
 	Test string `json:"test"`
+	// Causes are the causes whose mean contribution to the metric differs
+	// most between the arms (other − base, per run): why they differ.
+	// Only a batch has them (row files carry no causes), and only for a
+	// difference found significant.
+	Causes []CauseMean `json:"causes,omitempty"`
 }
 
 // The tests of a comparison, as McNemarC.Test and PairedC.Test name them.
@@ -419,7 +424,7 @@ func shortPolicy(label string) string {
 // A sweep × policies thus never sets "v2 alliance-first" against
 // "v1 balanced", two changes at once. With a baseline (WithBaseline) every
 // arm of the baseline's scenario is compared with it instead.
-func (s *Summary) Compare() []Comparison {
+func (s *Summary) Compare(topCauses int) []Comparison {
 	type scen struct {
 		v0, p0 string
 		first  *armAcc
@@ -443,7 +448,7 @@ func (s *Summary) Compare() []Comparison {
 		}
 		if s.baseline != nil {
 			if a != s.baseline && a.Scenario == s.baseline.Scenario {
-				out = append(out, s.pair(s.baseline, a))
+				out = append(out, s.pair(s.baseline, a, topCauses))
 			}
 			continue
 		}
@@ -462,7 +467,7 @@ func (s *Summary) Compare() []Comparison {
 			refs = append(refs, sc.first)
 		}
 		for _, b := range refs {
-			out = append(out, s.pair(b, a))
+			out = append(out, s.pair(b, a, topCauses))
 		}
 	}
 	// Holm across every p-value shown.
@@ -493,9 +498,26 @@ func (s *Summary) Compare() []Comparison {
 		for j := range out[i].Metrics {
 			m := &out[i].Metrics[j]
 			m.Significant = m.Test != TestNone && m.PHolm < 0.05
+			if !m.Significant {
+				m.Causes = nil // only a difference found is explained
+			}
 		}
 	}
 	return out
+}
+
+// causeDiff returns the n causes behind the difference in metric id
+// between arms b and o, from the batch's tally (nil without one: row files
+// carry no causes).
+func (s *Summary) causeDiff(b, o *armAcc, id string, n int) []CauseMean {
+	if s.tally == nil || n <= 0 || b.armIndex < 0 || o.armIndex < 0 {
+		return nil
+	}
+	m := s.tally.Arms[o.armIndex].Compiled.MetricIndex(id)
+	if m < 0 {
+		return nil
+	}
+	return s.tally.TopDiff(b.armIndex, o.armIndex, m, n, b.n, o.n)
 }
 
 // WithBaseline makes Compare set every arm of the baseline's scenario
@@ -527,7 +549,7 @@ func (s *Summary) WithBaseline(name string) error {
 }
 
 // pair compares arm a with base, by replicate.
-func (s *Summary) pair(base, a *armAcc) Comparison {
+func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	bi := index(base.replicates)
 	var sa, sb []bool
 	pa := make([][]float64, len(s.cols))
@@ -569,7 +591,7 @@ func (s *Summary) pair(base, a *armAcc) Comparison {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT}
+		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT, Causes: s.causeDiff(base, a, id, topCauses)}
 		if pr.N < 2 || pr.Diff == (Interval{}) {
 			pc.Test = TestNone
 		}
@@ -743,7 +765,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	if s.noCauses != "" && topCauses >= 0 {
 		fmt.Fprintf(w, "%s\n\n", fill("why: "+s.noCauses, width, 5))
 	}
-	cs := s.Compare()
+	cs := s.Compare(topCauses)
 	if len(cs) == 0 {
 		return
 	}
@@ -829,6 +851,17 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				line = fmt.Sprintf("  %-*s %8s (95%% CI %s), %s, Holm %s%s", label, trunc(s.label(c.Scenario, m.ID), label), signed(m.Diff.Est, d), ci, rawP(m.P, m.Test), holmP(m.PHolm, m.Test), star(m.Significant))
 			}
 			fmt.Fprintln(w, fill(line, width, label+12))
+			if len(m.Causes) > 0 { // why the arms differ in it, as the arms' why lines name causes
+				var parts []string
+				for _, cm := range m.Causes {
+					name := cm.Name
+					if cm.Side != "" {
+						name += " (" + cm.Side + ")"
+					}
+					parts = append(parts, name+" "+signed(cm.Mean, decimals(cm.Mean, 4)))
+				}
+				fmt.Fprintln(w, fill("    mostly from: "+strings.Join(parts, ", "), width, 6))
+			}
 			if m.Significant {
 				dir := "higher"
 				if m.Diff.Est < 0 {
