@@ -607,3 +607,30 @@ func TestMidGameReportKeptApart(t *testing.T) {
 		t.Errorf("the final report overwrote the mid-game one (%v)", err)
 	}
 }
+
+// TestEndNamesWhiteCellOverride: a game ended by a metric the White cell
+// set says so beside the end's own text ("the adversary drove a wedge"),
+// with the override's size.
+func TestEndNamesWhiteCellOverride(t *testing.T) {
+	entry := tutorialEntry(t)
+	c := entry.Compiled
+	rok := c.SideIndex("rok")
+	human := make([]bool, len(c.Sides))
+	human[rok] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[c.SideIndex("us")], _ = sim.PolicyByName("balanced")
+	s := NewSession(c, 7, "normal", human, pols)
+	s.Brief()
+	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "20", Reason: "test", By: "console"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Commit(rok)
+	if _, err := s.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Over() {
+		t.Fatal("cohesion 20 did not end the tutorial")
+	}
+	m := resize(t, New(Options{Entries: []Entry{entry}, Resume: s}), 100, 40)
+	mustShow(t, m, "Verdict:", "The White cell's overrides moved Cohesion by −")
+}

@@ -298,6 +298,13 @@ func (s *Session) KeyDecisions(n int, shown func(sim.Entry) bool) []Decision {
 	return out
 }
 
+// Overridden returns the White cell's overrides' total change to metric m
+// over the game (0 if it set none).
+func (s *Session) Overridden(m int) sim.Fix {
+	k := s.C.CauseKey(sim.Entry{Metric: m, Kind: sim.CauseOverride, Cause: -1, Side: -1, Choice: -1, Via: -1})
+	return sim.Fix(s.causes[m*s.C.NumCauseKeys()+k])
+}
+
 // KeyMoves returns the adversary moves that hurt the allies most over the
 // game on the scenario's scored metrics (each move and outcome summed over
 // every turn, only changes for the worse), largest first, at most n.

@@ -1760,6 +1760,15 @@ func (m Model) endCauses() []string {
 		}
 	} else {
 		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(c, e), values(e)))
+		// The end's text blames the adversary; a White-cell override of a
+		// metric it reads is said beside it.
+		for _, r := range e.When.Refs() {
+			if r < len(c.Metrics) {
+				if d := m.sess.Overridden(r); d != 0 {
+					out = append(out, fmt.Sprintf("The White cell's overrides moved %s by %s over the game.", c.Metrics[r].Name, c.FormatChange(r, d)))
+				}
+			}
+		}
 	}
 	for _, i := range g.EndsHolding(false) { // the engine's word on which conditions held as the game ended
 		o := &c.Ends[i]
