@@ -753,6 +753,10 @@ func (m *Model) enterSide() {
 	if m.screen == scrTurn {
 		m.sel = m.firstUsableLever()
 		m.openDialog()
+		if m.sess.Game.Turn() == 1 && len(m.sess.Results) == 0 && m.dialog < 0 && m.message == "" {
+			// The first turn of a game: the loop in a line, until a key.
+			m.message = "your first turn: ↑/↓ pick a lever, → adds a point (the odds of the signalled moves fall as you defend), enter commits; ? explains every mark"
+		}
 		if m.reopened[m.side] { // behind its own hand-over: its numbers are its own
 			delete(m.reopened, m.side)
 			m.message = "the White cell's act reopened your committed draft: check it and commit again"

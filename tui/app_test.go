@@ -1137,3 +1137,19 @@ func TestSetupDifficultyDescriptionFits(t *testing.T) {
 	words := strings.Fields(obj)
 	mustShow(t, m, words[len(words)-1])
 }
+
+// The first turn of a game says the loop in a line, until a key is
+// pressed; later turns do not.
+func TestFirstTurnTip(t *testing.T) {
+	m := resize(t, newTutorial(t), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	mustShow(t, m, "your first turn: ↑/↓ pick a lever, → adds a point")
+	m = press(t, m, "right")
+	mustNotShow(t, m, "your first turn")
+	m = press(t, commitTurn(t, m), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Turn 2/5")
+	mustNotShow(t, m, "your first turn")
+}

@@ -62,6 +62,7 @@ func TestInjectDialogShowsEffects(t *testing.T) {
 			for sel, ch := range in.Choices { // each choice selected in turn
 				d := g
 				d.dialog, d.dialogSel, d.side = i, sel, in.Decider
+				d.message = "" // the first turn's tip: never beside a dialog (it is not set when one opens)
 				s := plain(d)
 				if n := strings.Count(s, "\n") + 1; n > 24 || !strings.Contains(s, "╚") {
 					t.Errorf("%s: %s: the dialog does not fit 80×24:\n%s", name, in.ID, s)
