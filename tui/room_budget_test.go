@@ -173,13 +173,8 @@ func slicesContainsSub(lines []string, sub string) bool {
 // used to stand, and the US could then neither add a point nor commit),
 // and the shared screen must not show ROK's numbers.
 func TestHotseatWhiteCellCutReplaysSide(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSession(t)
+	c := s.C
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
 	m = press(t, m, "enter") // the hand-over to ROK
@@ -256,13 +251,8 @@ func TestWhyPanelIgnoresOthersDrafts(t *testing.T) {
 // ROK's draft is dropped and reopened. The whole draft was dropped, and
 // every commit with it.
 func TestResumedDraftDropsOnlyTheSideThatNoLongerFits(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSession(t)
+	c := s.C
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
 	s.pendingActs = []journal.WhiteCell{{Action: journal.ActMetric, Turn: 1, Metric: "rok_support", Value: "20", By: "console", Reason: "poll shock"}}
 	s.pending = &draft{Turn: 1, Points: map[string]map[string]int{
@@ -289,13 +279,8 @@ func TestResumedDraftDropsOnlyTheSideThatNoLongerFits(t *testing.T) {
 // not add up ("budget 6.0 spent 7.0 left -1.1"). ROK is told, by name,
 // when its turn comes, and the line adds up.
 func TestHotseatCutTellsTheReopenedSide(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSession(t)
+	c := s.C
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
 	m = press(t, m, "enter") // the hand-over to ROK
@@ -410,4 +395,17 @@ func TestBudgetLineAddsUp(t *testing.T) {
 			t.Errorf("budget %v upkeep %v spent %v: %d decimals, want %d", c.budget, c.upkeep, c.spent, got, c.want)
 		}
 	}
+}
+
+// alliesSession is a tutorial session at seed 7 with both allies played by
+// people (the adversary by its doctrine), in a state directory of its own.
+func alliesSession(t *testing.T) *Session {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	return NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
 }

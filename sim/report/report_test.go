@@ -31,30 +31,11 @@ var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 // `lattice run SCENARIO --seed N --journal path` does.
 func playJournal(t testing.TB, path, scenario string, seed uint64, overrides ...string) {
 	t.Helper()
-	c, err := scenarios.Compile(scenario, "", overrides)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sides, err := journal.Sides(c, pols, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Overrides: overrides, Seed: seed, Sides: sides, Lattice: "test", Created: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := journal.Create(path, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, pols, w := startJournal(t, path, scenario, seed, overrides...)
 	defer w.Close()
 	g := sim.NewGame(c, seed)
 	o := c.NewOrders()
-	err = sim.Play(g, pols, o, func(o *sim.Orders, r *sim.Result) {
+	err := sim.Play(g, pols, o, func(o *sim.Orders, r *sim.Result) {
 		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
 			t.Fatal(err)
 		}
@@ -490,11 +471,18 @@ func TestTinyChangeShown(t *testing.T) {
 }
 
 // tutorialJournal starts a journal at path of the tutorial at seed 7, every
-// allied side on balanced, as a front end does; it returns the scenario,
-// the policies and the writer.
+// allied side on balanced, as a front end does.
 func tutorialJournal(t testing.TB, path string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
 	t.Helper()
-	c, err := scenarios.Compile("tutorial", "", nil)
+	return startJournal(t, path, "tutorial", 7)
+}
+
+// startJournal starts a journal at path of scenario (with overrides) at
+// seed, every allied side on balanced, as a front end does; it returns the
+// scenario, the policies and the writer.
+func startJournal(t testing.TB, path, scenario string, seed uint64, overrides ...string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
+	t.Helper()
+	c, err := scenarios.Compile(scenario, "", overrides)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +494,7 @@ func tutorialJournal(t testing.TB, path string) (*sim.Compiled, []sim.Policy, *j
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 7, Sides: sides, Lattice: "test", Created: created})
+	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Overrides: overrides, Seed: seed, Sides: sides, Lattice: "test", Created: created})
 	if err != nil {
 		t.Fatal(err)
 	}
