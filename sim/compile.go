@@ -642,7 +642,7 @@ func (cp *compiler) sides() {
 				cp.errorf(path+".budget", pos, "budget is required: an allied side's points per turn at support 50 (more than 0, at most 1000)")
 			case r == 0 && sd.Budget > 0:
 				cp.errorf(path+".budget", pos+".budget", "budget %g rounds to 0 (numbers keep 4 decimals): an allied side needs a budget of at least 0.0001 and at most 1000 points per turn", sd.Budget)
-			case r <= 0 || r > 1000:
+			case r <= 0 || r > MaxBudget:
 				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget of more than 0 and at most 1000 points per turn, not %g", sd.Budget)
 			}
 			if sd.Actions != nil || sd.Bluffs != 0 || sd.Aim != nil {

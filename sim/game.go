@@ -68,6 +68,7 @@ type state struct {
 	planned []bool // sides: whether plans holds this turn's choice
 	bluffs  []int  // sides × MaxPlan
 	forced  []int8 // per action: a White-cell outcome for this turn (0 none, 1 success, 2 failure)
+	budget  []Fix  // per side: its base budget, the scenario's unless the White cell set it (SetBudget)
 	rng     []rng
 }
 
@@ -200,6 +201,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 		planned: make([]bool, len(c.Sides)),
 		bluffs:  make([]int, len(c.Sides)*MaxPlan),
 		forced:  make([]int8, len(c.Actions)),
+		budget:  make([]Fix, len(c.Sides)),
 		rng:     make([]rng, numFixedStreams+len(c.Sides)),
 	}
 	g.before = make([]Fix, nm)
@@ -261,6 +263,9 @@ func (g *Game) Reset(seed uint64) {
 	}
 	clear(st.planned)
 	clear(st.forced)
+	for s := range c.Sides {
+		st.budget[s] = c.Sides[s].Budget
+	}
 	for k := range st.rng {
 		st.rng[k] = rng{StreamSeed(seed, k)}
 	}
@@ -338,6 +343,7 @@ func (g *Game) Clone() *Game {
 	n.st.planned = append([]bool(nil), g.st.planned...)
 	n.st.bluffs = append([]int(nil), g.st.bluffs...)
 	n.st.forced = append([]int8(nil), g.st.forced...)
+	n.st.budget = append([]Fix(nil), g.st.budget...)
 	n.st.rng = append([]rng(nil), g.st.rng...)
 	n.before = append([]Fix(nil), g.before...)
 	n.ledger = append(make([]Entry, 0, cap(g.ledger)), g.ledger...)
@@ -616,11 +622,12 @@ func (g *Game) actionUsable(a int) bool {
 	return ai.LockedAt&(1<<g.Rung()) == 0 && ai.When.True(g.st.vals)
 }
 
-// Budget returns side's budget this turn: its base budget scaled by domestic
-// support (×(50+support)/100, so support 50 gives the base budget).
+// Budget returns side's budget this turn: its base budget (BaseBudget)
+// scaled by domestic support (×(50+support)/100, so support 50 gives the
+// base budget).
 func (g *Game) Budget(side int) Fix {
 	si := &g.c.Sides[side]
-	b := si.Budget
+	b := g.st.budget[side]
 	if si.Support >= 0 {
 		b = b.Mul((FixInt(50) + g.st.vals[si.Support]).Div(FixInt(100)))
 	}

@@ -237,6 +237,15 @@ func (g *Game) Hash() uint64 {
 			w(uint64(a)<<8 | uint64(f))
 		}
 	}
+	// Base budgets the White cell set (SetBudget), likewise written only
+	// where they differ from the scenario's, each after a tag no forced
+	// outcome's word can take (those fit in 40 bits).
+	for s, b := range st.budget {
+		if b != g.c.Sides[s].Budget {
+			w(budgetTag | uint64(s))
+			w(uint64(b))
+		}
+	}
 	return h
 }
 

@@ -7,11 +7,12 @@ import (
 
 // White-cell interventions. In a seminar the facilitator (the White cell)
 // may, between a turn's briefing and its adjudication, fire any of the
-// scenario's injects, set a metric to a value, or decide the outcome of an
-// adversary move. Each is part of the game's state and hash, and shows in
+// scenario's injects, set a metric to a value, decide the outcome of an
+// adversary move, or set an allied side's budget. Each is part of the game's state and hash, and shows in
 // the turn's ledger and results, so "why?" still has an answer: an inject's
 // entries name the inject (its FiredInject has WhiteCell set), an override's
-// entry is CauseOverride, a decided move is a Move with Forced set.
+// entry is CauseOverride, a decided move is a Move with Forced set, a set
+// budget is BaseBudget.
 
 // ErrNotReal is the error of ForceOutcome for an action that is not a
 // real move this turn. A journal replay treats such a decision as void
@@ -86,6 +87,41 @@ func (g *Game) SetMetric(m int, v Fix) error {
 	g.settle()
 	return nil
 }
+
+// MaxBudget is the most points per turn an allied side's base budget may
+// be: in a scenario file, and as the White cell sets it (SetBudget).
+const MaxBudget = 1000
+
+// budgetTag marks a White-cell budget in Hash (see there).
+const budgetTag = uint64(0xB0D6E7) << 40
+
+// SetBudget sets allied side's base budget (its points per turn at support
+// 50, before support scales it) to v, from this turn on: a supplemental
+// appropriation, a budget cut, a continuing resolution. It is part of the
+// state and hash; Budget, Available and every View show it at once. A draft
+// already made may no longer fit: the front end asks its side to change it
+// (Game.CheckSide says why). Adversary sides have no budget.
+func (g *Game) SetBudget(side int, v Fix) error {
+	if err := g.whiteCellReady(); err != nil {
+		return err
+	}
+	c := g.c
+	if side < 0 || side >= len(c.Sides) {
+		return fmt.Errorf("no side %d (the scenario has %d)", side, len(c.Sides))
+	}
+	if c.Sides[side].Adversary {
+		return fmt.Errorf("%s is an adversary side: it has no budget (its doctrine sets its moves)", c.Sides[side].ID)
+	}
+	if v < 0 || v > FixInt(MaxBudget) {
+		return fmt.Errorf("a base budget is from 0 to %d points per turn, not %s", MaxBudget, v)
+	}
+	g.st.budget[side] = v
+	return nil
+}
+
+// BaseBudget returns side's base budget: the scenario's, or what the White
+// cell set it to (SetBudget).
+func (g *Game) BaseBudget(side int) Fix { return g.st.budget[side] }
 
 // ForceOutcome decides whether adversary action a, signalled as a real move
 // this turn, succeeds when the turn is adjudicated. Its die is still drawn,

@@ -159,3 +159,92 @@ func TestEndsHolding(t *testing.T) {
 		t.Error("EndsHolding changed the game")
 	}
 }
+
+// The White cell sets an allied side's base budget: Budget, Available and
+// the side's View follow at once and on later turns, the hash covers it
+// (and is the untouched game's again once the budget is set back), Clone
+// keeps it, Reset restores the scenario's, and a draft the new budget no
+// longer pays for is refused.
+func TestSetBudget(t *testing.T) {
+	c := builtin(t, "taiwan-strait")
+	us, prc := c.SideIndex("us"), c.SideIndex("prc")
+	base := c.Sides[us].Budget
+	g := sim.NewGame(c, 3)
+	if err := g.SetBudget(us, sim.FixInt(2)); !errors.Is(err, sim.ErrNotBriefed) {
+		t.Fatalf("SetBudget before Brief: %v, want ErrNotBriefed", err)
+	}
+	g.Brief()
+	before := g.Budget(us)
+
+	// A draft that spends the whole budget, made before the cut.
+	o := c.NewOrders()
+	pols := policies(t, c, "balanced")
+	g.PlanSides(pols, o)
+	plain := g.Hash() // after planning, which draws from the sides' streams
+	if err := g.CheckSide(o, us); err != nil {
+		t.Fatalf("the balanced draft is refused before any cut: %v", err)
+	}
+	for _, bad := range []sim.Fix{-1, sim.FixInt(sim.MaxBudget) + 1} {
+		if err := g.SetBudget(us, bad); err == nil {
+			t.Errorf("SetBudget(%s) accepted", bad)
+		}
+	}
+	if err := g.SetBudget(prc, sim.FixInt(5)); err == nil {
+		t.Error("an adversary side's budget was set")
+	}
+	if g.Hash() != plain {
+		t.Fatal("refused acts changed the game")
+	}
+	half := base / 2
+	if err := g.SetBudget(us, half); err != nil {
+		t.Fatal(err)
+	}
+	if g.BaseBudget(us) != half {
+		t.Fatalf("BaseBudget = %s, want %s", g.BaseBudget(us), half)
+	}
+	if got, want := g.Budget(us), before/2; got > want+1 || got < want-1 {
+		t.Errorf("Budget = %s after halving the base, want about %s (was %s)", got, want, before)
+	}
+	if v := g.View(us); v.Budget != g.Budget(us) || v.Available != g.Available(us) {
+		t.Errorf("View shows budget %s, available %s; the game %s, %s", v.Budget, v.Available, g.Budget(us), g.Available(us))
+	}
+	if g.Hash() == plain {
+		t.Fatal("SetBudget left the hash unchanged")
+	}
+	if err := g.CheckSide(o, us); err == nil {
+		t.Error("a draft spending the whole old budget still passes after it was halved")
+	}
+	cl := g.Clone()
+	if cl.Hash() != g.Hash() || cl.BaseBudget(us) != half {
+		t.Error("Clone lost the set budget")
+	}
+	if err := g.SetBudget(us, base); err != nil {
+		t.Fatal(err)
+	}
+	if g.Hash() != plain {
+		t.Error("setting the budget back to the scenario's did not give the untouched hash")
+	}
+
+	// It lasts: the next turns are paid from the new base.
+	if err := cl.SetBudget(us, 0); err != nil {
+		t.Fatal(err)
+	}
+	o.Clear()
+	cl.PlanSides(pols, o)
+	if _, err := cl.Step(o); err != nil {
+		t.Fatal(err)
+	}
+	if spent := cl.Spend(o, us); spent != 0 {
+		t.Errorf("the US spent %s on a budget of 0", spent)
+	}
+	if !cl.Over() {
+		cl.Brief()
+		if cl.Budget(us) != 0 || cl.BaseBudget(us) != 0 {
+			t.Errorf("turn 2: budget %s (base %s), want 0 as set on turn 1", cl.Budget(us), cl.BaseBudget(us))
+		}
+	}
+	cl.Reset(3)
+	if cl.BaseBudget(us) != base {
+		t.Errorf("Reset left base budget %s, want the scenario's %s", cl.BaseBudget(us), base)
+	}
+}

@@ -1475,7 +1475,7 @@ func (m Model) setupView() string {
 		b.WriteString(s.Dim.Render(wrap("Difficulty "+st.levels[st.level]+": "+m.levelDescription(st.levels[st.level]), m.width-2)) + "\n")
 	}
 	if st.row == 3+len(c.Sides) {
-		b.WriteString(s.Dim.Render(wrap("White cell: a facilitator's console to fire injects, set metrics, decide moves, roll back a turn and end the game, each with a reason, all journalled. At a shared screen it hides the teams' drafts until every side has committed.", m.width-2)) + "\n")
+		b.WriteString(s.Dim.Render(wrap("White cell: a facilitator's console to fire injects, set metrics, decide moves, set budgets, roll back a turn and end the game, each with a reason, all journalled. At a shared screen it hides the teams' drafts until every side has committed.", m.width-2)) + "\n")
 	}
 	if st.you >= 0 && !st.hotseat && c.Sides[st.you].Objective != "" {
 		b.WriteString("\n" + s.Bold.Render("Your private objective: ") + wrap(oneLine(c.Sides[st.you].Objective), m.width-26) + "\n")

@@ -23,7 +23,7 @@ import (
 // drafts until every side has committed, at a shared hotseat screen),
 // the adversary's real moves, and offers: pause and resume, more time,
 // adjudicate now, fire any inject, set a metric, decide a move's outcome,
-// roll back the last turn, end the game, and write the after-action
+// set an allied side's budget, roll back the last turn, end the game, and write the after-action
 // report. Every act is journalled (Session.Act and friends).
 //
 // The console works on a cell: a Room (lattice serve) or the one-screen
@@ -155,9 +155,9 @@ type console struct {
 	mode   conMode
 	sel    int    // selection in a list
 	input  string // the text being typed
-	target int    // the inject, metric or action chosen
+	target int    // the inject, metric, action or side chosen
 	succ   bool   // roll: the outcome chosen
-	value  string // metric: the value typed
+	value  string // metric, budget: the value typed
 	msg    string // the last outcome, shown until the next key
 	err    bool
 }
@@ -175,6 +175,8 @@ const (
 	conConfirmReveal
 	conConfirmMetricEnd // the metric's new value meets an end condition
 	conHelp             // ? : the console's keys
+	conBudget           // b: which allied side's budget
+	conBudgetValue      // its new base budget
 )
 
 // pending act kinds while asking for a reason.
@@ -184,6 +186,7 @@ const (
 	reasonRoll
 	reasonRollback
 	reasonEnd
+	reasonBudget
 )
 
 // maxReason is the longest reason kept (in runes).
@@ -236,7 +239,7 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	}
 	switch k.mode {
 	case conMain:
-		if s.Over() && strings.Contains("p+fimo", ks) && ks != "" {
+		if s.Over() && strings.Contains("p+fimob", ks) && ks != "" {
 			k.done("", errors.New("the game is over: u rolls back its last turn, r writes the report"))
 			break
 		}
@@ -263,17 +266,15 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.mode = conConfirmForce
-		case "i", "m":
+		case "i", "m", "b":
 			// Refused before the list and the reason, not after: the
-			// engine takes injects and set metrics only in a briefed turn.
+			// engine takes injects, set metrics and budgets only in a
+			// briefed turn.
 			if !s.Game.Briefed() {
-				k.done("", errors.New("not yet: the White cell fires injects and sets metrics once the turn is briefed, while the allies allocate"))
+				k.done("", errors.New("not yet: the White cell fires injects, sets metrics and budgets once the turn is briefed, while the allies allocate"))
 				break
 			}
-			k.mode, k.sel = conInject, 0
-			if ks == "m" {
-				k.mode = conMetric
-			}
+			k.mode, k.sel = map[string]conMode{"i": conInject, "m": conMetric, "b": conBudget}[ks], 0
 		case "o":
 			if len(s.Game.RealMoves()) == 0 {
 				k.done("", errors.New("no real adversary move this turn (or the turn is not briefed yet)"))
@@ -338,6 +339,30 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.target = ms[k.sel]
 			k.mode, k.input = conValue, ""
 		}
+	case conBudget:
+		allies := c.Alliance()
+		list(len(allies))
+		if ks == "enter" && len(allies) > 0 {
+			k.target = allies[k.sel]
+			k.mode, k.input = conBudgetValue, ""
+		}
+	case conBudgetValue:
+		switch {
+		case ks == "enter":
+			v, err := sim.ParseFix(k.input)
+			if err != nil || k.input == "" {
+				k.msg, k.err = "type a number of points a turn, e.g. 8 or 7.5", true
+				break
+			}
+			if v < 0 || v > sim.FixInt(sim.MaxBudget) {
+				k.msg, k.err = fmt.Sprintf("a base budget is from 0 to %d points a turn", sim.MaxBudget), true
+				break
+			}
+			k.value = k.input
+			k.ask(reasonBudget)
+		default:
+			k.typeNumber(ks, msg.Text, false)
+		}
 	case conValue:
 		switch {
 		case ks == "enter":
@@ -356,10 +381,8 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.ask(reasonMetric)
-		case ks == "backspace":
-			k.input = trimLast(k.input)
-		case len(msg.Text) == 1 && strings.ContainsAny(msg.Text, "0123456789.-") && len(k.input) < 12:
-			k.input += msg.Text
+		default:
+			k.typeNumber(ks, msg.Text, true)
 		}
 	case conMove:
 		moves := s.Game.RealMoves()
@@ -379,6 +402,21 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		}
 	}
 	return false
+}
+
+// typeNumber edits the number being typed: backspace, digits, the point
+// and, if signed, the minus sign.
+func (k *console) typeNumber(ks, text string, signed bool) {
+	chars := "0123456789."
+	if signed {
+		chars += "-"
+	}
+	switch {
+	case ks == "backspace":
+		k.input = trimLast(k.input)
+	case len(text) == 1 && strings.ContainsAny(text, chars) && len(k.input) < 12:
+		k.input += text
+	}
 }
 
 // endWarning says which end of the game setting metric m to v would meet,
@@ -429,6 +467,9 @@ func (k *console) apply(cl cell) {
 		}
 		err := cl.act(journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[k.target].ID, Outcome: out, Reason: reason, By: k.by})
 		k.done("decided: "+out, err)
+	case reasonBudget:
+		err := cl.act(journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by})
+		k.done(fmt.Sprintf("set %s's budget to %s a turn", sim.Sanitize(c.Sides[k.target].Name, false), k.value), err)
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -522,6 +563,23 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		v, _ := sim.ParseFix(k.value)
 		b.WriteString(st.Warn.Render(wrap("⚠ "+endWarning(s, k.target, v), w-2)) + "\n")
 		b.WriteString(st.Header.Render(wrap("Set it all the same? y: go on (a reason is asked next) · any other key: cancel", w-2)) + "\n")
+	case conBudget:
+		b.WriteString(st.Header.Render("Set which side's budget? (↑/↓, enter; esc cancels)") + "\n")
+		for i, side := range c.Alliance() {
+			b.WriteString(k.cursor(i, fmt.Sprintf("%-24s %s", sim.Sanitize(c.Sides[side].Name, false), budgetText(g, side)), st) + "\n")
+		}
+	case conBudgetValue:
+		name := sim.Sanitize(c.Sides[k.target].Name, false)
+		b.WriteString(st.Header.Render(wrap(fmt.Sprintf("New base budget of %s, in points a turn at support 50 (now %s), enter:", name, budgetText(g, k.target)), w-2)) + "\n> " + k.input + "▏\n")
+		note := "From this " + strings.ToLower(c.TurnLabel) + " on. Domestic support still scales it; a committed draft it no longer pays for is sent back to its team."
+		if v, err := sim.ParseFix(k.input); err == nil && k.input != "" && v >= 0 && v <= sim.FixInt(sim.MaxBudget) {
+			// What the side would have this turn, by the engine's own rule.
+			n := g.Clone()
+			if n.SetBudget(k.target, v) == nil {
+				note = fmt.Sprintf("This %s: a budget of %s, %s after upkeep. ", strings.ToLower(c.TurnLabel), n.Budget(k.target).Format(1), n.Available(k.target).Format(1)) + note
+			}
+		}
+		b.WriteString(st.Dim.Render(wrap(note, w-2)) + "\n")
 	case conMove:
 		b.WriteString(st.Header.Render("Decide which move? (↑/↓; s: it succeeds, f: it fails; esc cancels)") + "\n")
 		for i, a := range g.RealMoves() {
@@ -538,6 +596,8 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			what = "firing " + c.Injects[k.target].Title
 		case reasonMetric:
 			what = "setting " + c.Metrics[k.target].Name + " to " + k.value
+		case reasonBudget:
+			what = fmt.Sprintf("setting %s's budget to %s a turn", c.Sides[k.target].Name, k.value)
 		case reasonRoll:
 			what = "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ]
 		case reasonRollback:
@@ -560,7 +620,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(k.overview(cl, st, w))
 	}
 	body := b.String()
-	keys := "i inject · m metric · o decide a move · u roll back · e end · r report · ? keys"
+	keys := "i inject · m metric · o decide a move · b budget · u roll back · e end · r report · ? keys"
 	if s.Over() {
 		keys = "u roll back the last turn · r write the report · ? keys"
 	} else if cl.timed() {
@@ -601,6 +661,7 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"i", "fire an inject now (a side that decides it is asked)"},
 		row{"m", "set a metric (you are warned if it would end the game)"},
 		row{"o", "decide whether a real adversary move succeeds this turn"},
+		row{"b", "set an allied side's budget from this turn on (a cut, a supplemental)"},
 		row{"u", "roll back the last turn: it is played again"},
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},
@@ -727,6 +788,20 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		}
 	}
 	return b.String()
+}
+
+// budgetText is side's budget as the console lists it: its base and, where
+// support makes it differ, this turn's.
+func budgetText(g *sim.Game, side int) string {
+	base, now := g.BaseBudget(side), g.Budget(side)
+	t := "base " + base.Format(1)
+	if base != g.Compiled().Sides[side].Budget {
+		t += " (set by the White cell; the scenario's is " + g.Compiled().Sides[side].Budget.Format(1) + ")"
+	}
+	if now != base {
+		t += " · this " + strings.ToLower(g.Compiled().TurnLabel) + " " + now.Format(1) + " with support"
+	}
+	return t
 }
 
 func orNone(xs []string) string {

@@ -198,7 +198,7 @@ func TestConsoleAnyKeys(t *testing.T) {
 	con := NewConsole([]*Room{r}, "console")
 	defer con.Close()
 	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	keys := []string{"i", "m", "o", "u", "e", "r", "p", "+", "f", "y", "n", "s", "enter", "esc", "up", "down", "1", "9", ".", "-", "a", "backspace", "tab", "q"}
+	keys := []string{"i", "m", "o", "b", "u", "e", "r", "p", "+", "f", "y", "n", "s", "enter", "esc", "up", "down", "1", "9", ".", "-", "a", "backspace", "tab", "q"}
 	rng := uint64(1)
 	for i := 0; i < 4000; i++ {
 		rng = rng*6364136223846793005 + 1442695040888963407

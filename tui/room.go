@@ -903,7 +903,7 @@ func (r *Room) Force(by string) {
 	r.force("White cell")
 }
 
-// Act applies a White-cell intervention (inject, metric, roll) to the
+// Act applies a White-cell intervention (inject, metric, roll, budget) to the
 // briefed turn, journals it and tells everyone. Lock held.
 func (r *Room) Act(w journal.WhiteCell) error {
 	switch r.phase {
@@ -916,7 +916,7 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		return err
 	}
 	r.logf("White cell: %s", r.Sess.Acts[len(r.Sess.Acts)-1])
-	if w.Action == journal.ActInject || w.Action == journal.ActMetric {
+	if w.Action == journal.ActInject || w.Action == journal.ActMetric || w.Action == journal.ActBudget {
 		r.noticeSeq++
 		r.notice, r.noticeAt = "the White cell: "+r.Sess.Acts[len(r.Sess.Acts)-1], r.noticeSeq
 	}

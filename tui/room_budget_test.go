@@ -14,10 +14,9 @@ import (
 	"lattice/sim/journal"
 )
 
-// budgetCutRoom is a tutorial room with ROK and the US seated (a seat for
-// each, 160×50), in which ROK has committed 6 points and then the White
-// cell cut ROK's domestic support to 20, leaving ROK only 4.2 to spend.
-func budgetCutRoom(t *testing.T) (r *Room, rok, us int, sr, su *SeatModel) {
+// seatedRoom is a tutorial room with ROK and the US seated (a seat for
+// each, 160×50, past the briefing), in which ROK has committed 6 points.
+func seatedRoom(t *testing.T) (r *Room, rok, us int, sr, su *SeatModel) {
 	t.Helper()
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	c := tutorialEntry(t).Compiled
@@ -48,11 +47,21 @@ func budgetCutRoom(t *testing.T) (r *Room, rok, us int, sr, su *SeatModel) {
 		if err := r.commit(ma); err != nil {
 			t.Fatal(err)
 		}
+	})
+	return r, rok, us, sr, su
+}
+
+// budgetCutRoom is seatedRoom after the White cell cut ROK's domestic
+// support to 20, leaving ROK only 4.2 to spend.
+func budgetCutRoom(t *testing.T) (r *Room, rok, us int, sr, su *SeatModel) {
+	t.Helper()
+	r, rok, us, sr, su = seatedRoom(t)
+	r.Locked(func() {
 		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "rok_support", Value: "20", By: "console", Reason: "poll shock"}); err != nil {
 			t.Fatal(err)
 		}
 	})
-	if err := sess.Game.CheckSide(sess.Orders, rok); err == nil {
+	if err := r.Sess.Game.CheckSide(r.Sess.Orders, rok); err == nil {
 		t.Fatal("the cut left ROK's 6 points affordable: the test no longer sets the case up")
 	}
 	return r, rok, us, sr, su
@@ -408,4 +417,110 @@ func alliesSession(t *testing.T) *Session {
 		human[a] = true
 	}
 	return NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+}
+
+// TestConsoleSetsBudget: b on the console sets an allied side's base budget
+// from this turn on. The list shows each ally's budget, the prompt what the
+// side would have this turn by the engine's rule, a value out of range is
+// refused before the reason; then the act is journalled, every seat is
+// told, and ROK, whose committed 6 points a budget of 2 no longer pays
+// for, plays again. The next turn is paid from the new base.
+func TestConsoleSetsBudget(t *testing.T) {
+	r, rok, _, sr, su := seatedRoom(t)
+	s := r.Sess
+	c := s.C
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press := func(ks ...string) string {
+		for _, k := range ks {
+			con.Update(keyMsg(k))
+		}
+		return ansi.Strip(con.Render())
+	}
+	out := press("b")
+	if !strings.Contains(out, "Set which side's budget?") || !strings.Contains(out, "South Korea") || !strings.Contains(out, "base "+c.Sides[rok].Budget.Format(1)) {
+		t.Fatalf("b does not list the allies' budgets:\n%s", out)
+	}
+	for range slices.Index(c.Alliance(), rok) {
+		press("down")
+	}
+	out = press("enter", "1", "0", "0", "1")
+	if !strings.Contains(out, "New base budget of South Korea") {
+		t.Fatalf("enter on ROK does not ask for its budget:\n%s", out)
+	}
+	if out = press("enter"); !strings.Contains(out, "from 0 to 1000") || strings.Contains(out, "Reason for") {
+		t.Fatalf("a budget of 1001 went on to the reason:\n%s", out)
+	}
+	out = press("backspace", "backspace", "backspace", "backspace", "-", "2")
+	if !strings.Contains(out, "> 2▏") {
+		t.Errorf("the minus sign was typed into a budget:\n%s", out)
+	}
+	n := s.Game.Clone()
+	if err := n.SetBudget(rok, sim.FixInt(2)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "a budget of " + n.Budget(rok).Format(1); !strings.Contains(out, want) {
+		t.Errorf("the prompt does not say what ROK would have (%q):\n%s", want, out)
+	}
+	out = press("enter")
+	if !strings.Contains(out, "Reason for setting South Korea's budget to 2 a turn") {
+		t.Fatalf("no reason asked:\n%s", out)
+	}
+	press("c", "r", "enter")
+	if got := s.Game.BaseBudget(rok); got != sim.FixInt(2) {
+		t.Fatalf("ROK's base budget is %s, want 2", got)
+	}
+	if want := "set South Korea's budget to 2 a turn — cr"; len(s.Acts) != 1 || !strings.HasSuffix(s.Acts[0], want) {
+		t.Errorf("acts %q, want one ending %q", s.Acts, want)
+	}
+	if s.Committed(rok) {
+		t.Error("ROK's 6 points are over its new budget of 2 but its commit stands")
+	}
+	for _, seat := range []*SeatModel{sr, su} {
+		seat.Update(roomMsg{})
+	}
+	if msg := ansi.Strip(su.View().Content); !strings.Contains(msg, "budget to 2 a turn") {
+		t.Errorf("the US seat is not told of the budget:\n%s", msg)
+	}
+	if msg := sr.m.message; !strings.Contains(msg, "no longer fits") {
+		t.Errorf("ROK's seat is not told its draft was re-opened: %q", msg)
+	}
+	j, _, err := journal.Read(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acts []journal.WhiteCell
+	for _, e := range j.Entries {
+		if e.WhiteCell != nil {
+			acts = append(acts, *e.WhiteCell)
+		}
+	}
+	if len(acts) != 1 || acts[0].Action != journal.ActBudget || acts[0].Side != "rok" || acts[0].Value != "2" || acts[0].Reason != "cr" {
+		t.Errorf("journalled acts %+v, want the budget act", acts)
+	}
+	// The turn's results say so (a budget is in no ledger), and the next
+	// turn is paid from the new base.
+	r.Locked(func() { r.Force("test") })
+	if len(s.Results) != 1 || len(s.Results[0].Budgets) != 1 || s.Results[0].Budgets[0] != (BudgetSet{Side: rok, From: c.Sides[rok].Budget, To: sim.FixInt(2)}) {
+		t.Fatalf("turn 1's record: %+v", s.Results)
+	}
+	m := resize(t, New(Options{Resume: s}), 100, 40)
+	m.last = &s.Results[0]
+	if out := ansi.Strip(m.resultsText()); !strings.Contains(out, "The White cell set South Korea's budget to 2 a week (it was "+c.Sides[rok].Budget.String()+")") {
+		t.Errorf("the results do not name the budget the White cell set:\n%s", out)
+	}
+	if !s.Game.Over() {
+		if !s.Game.Briefed() {
+			s.Brief()
+		}
+		if got := s.Game.BaseBudget(rok); got != sim.FixInt(2) {
+			t.Errorf("turn 2: ROK's base budget is %s, want 2 still", got)
+		}
+	}
 }

@@ -61,8 +61,17 @@ type TurnRecord struct {
 	// Bluffs are the actions signalled this turn that were bluffs: once
 	// the turn is played every side knows they never came.
 	Bluffs []int
-	Over   bool
-	End    int
+	// Budgets are the allied base budgets the White cell set this turn
+	// (sim.Game.SetBudget): not metrics, so in no ledger.
+	Budgets []BudgetSet
+	Over    bool
+	End     int
+}
+
+// BudgetSet is a side's base budget set by the White cell during a turn.
+type BudgetSet struct {
+	Side     int
+	From, To sim.Fix
 }
 
 // NewSession starts a game. human marks the sides people play; the other
@@ -252,11 +261,19 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 			p.Plan(s.Game, side, s.Orders)
 		}
 	}
+	var budgets []BudgetSet
+	if n := len(s.snaps); n > 0 { // the game as this turn was briefed
+		for _, a := range s.C.Alliance() {
+			if from, to := s.snaps[n-1].BaseBudget(a), s.Game.BaseBudget(a); from != to {
+				budgets = append(budgets, BudgetSet{Side: a, From: from, To: to})
+			}
+		}
+	}
 	r, err := s.Game.Step(s.Orders)
 	if err != nil {
 		return nil, err
 	}
-	rec := TurnRecord{Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	rec := TurnRecord{Budgets: budgets, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End}
 	nk := s.C.NumCauseKeys()

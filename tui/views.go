@@ -1283,6 +1283,9 @@ func (m Model) resultsText() string {
 			b.WriteString(s.Dim.Render(indentWrap("  "+oneLine(in.Text), m.width-2, "  ")) + "\n")
 		}
 	}
+	for _, bs := range r.Budgets {
+		b.WriteString(s.Warn.Render(wrap(fmt.Sprintf("◆ The White cell set %s's budget to %s a %s (it was %s), from this %s on", c.Sides[bs.Side].Name, bs.To.String(), strings.ToLower(c.TurnLabel), bs.From.String(), strings.ToLower(c.TurnLabel)), m.width-2)) + "\n")
+	}
 	for _, mv := range r.Moves {
 		out := s.Good.Render("FAILED")
 		if mv.Success {

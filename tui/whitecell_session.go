@@ -15,7 +15,7 @@ import (
 // does, and into the journal, so the game replays as it was played.
 
 // Act applies the White cell's act w to the briefed turn (inject, metric,
-// roll) or just records it (pause, resume, timer), and journals it. The
+// roll, budget) or just records it (pause, resume, timer), and journals it. The
 // turn is filled in. Use Stop to end the game.
 func (s *Session) Act(w journal.WhiteCell) error {
 	if s.Over() {
@@ -27,7 +27,7 @@ func (s *Session) Act(w journal.WhiteCell) error {
 	}
 	w.Reason = strings.TrimSpace(sim.Sanitize(w.Reason, false))
 	switch w.Action {
-	case journal.ActInject, journal.ActMetric, journal.ActRoll:
+	case journal.ActInject, journal.ActMetric, journal.ActRoll, journal.ActBudget:
 		if !s.Game.Briefed() {
 			return errors.New("the turn is not briefed yet: the White cell acts once the briefing is out")
 		}

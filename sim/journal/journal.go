@@ -43,6 +43,9 @@
 //     roll (decide that the adversary action "move", a real move this
 //     turn, ends in "outcome", "success" or "failure",
 //     sim.Game.ForceOutcome);
+//     budget (set the allied side "side"'s base budget, its points per
+//     turn at support 50, to "value", a decimal from 0 to 1000, from this
+//     turn on, sim.Game.SetBudget);
 //     end (end the game before the turn is adjudicated);
 //     pause and resume (the turn timer); timer (add "seconds", 1 to
 //     86400, to the turn timer); or force (move on without waiting for
@@ -50,7 +53,7 @@
 //     team's moves are left to doctrine — the turn record that follows
 //     holds what was committed).
 //     "by" says who acted ("console", or a facilitator's key fingerprint),
-//     "reason" why: inject, metric, roll and end, which change the game,
+//     "reason" why: inject, metric, roll, budget and end, which change the game,
 //     need a reason. Pause, resume, timer and force do not change the
 //     game by themselves.
 //     A white-cell record's turn is always the turn after the last one in
@@ -248,6 +251,7 @@ const (
 	ActInject = "inject" // fire an inject (Inject)
 	ActMetric = "metric" // set a metric (Metric, Value)
 	ActRoll   = "roll"   // decide an adversary move's outcome (Move, Outcome)
+	ActBudget = "budget" // set an allied side's base budget (Side, Value)
 	ActEnd    = "end"    // end the game before the turn is adjudicated
 	ActPause  = "pause"  // pause the turn timer
 	ActResume = "resume" // resume the turn timer
@@ -270,10 +274,11 @@ const MaxTimerSeconds = 24 * 60 * 60
 type WhiteCell struct {
 	Type    string `json:"type"`
 	Turn    int    `json:"turn"`
-	Action  string `json:"action"`            // inject, metric, roll, end, pause, resume, timer, force
+	Action  string `json:"action"`            // inject, metric, roll, budget, end, pause, resume, timer, force
 	Inject  string `json:"inject,omitempty"`  // inject: the inject id
 	Metric  string `json:"metric,omitempty"`  // metric: the metric id
-	Value   string `json:"value,omitempty"`   // metric: the new value, decimal ("33", "0.45")
+	Side    string `json:"side,omitempty"`    // budget: the allied side id
+	Value   string `json:"value,omitempty"`   // metric, budget: the new value, decimal ("33", "0.45")
 	Move    string `json:"move,omitempty"`    // roll: the adversary action id
 	Outcome string `json:"outcome,omitempty"` // roll: "success" or "failure"
 	Seconds int    `json:"seconds,omitempty"` // timer: seconds added to the turn timer
@@ -979,6 +984,16 @@ func checkWhiteCell(w *WhiteCell) error {
 		if w.Outcome != OutcomeSuccess && w.Outcome != OutcomeFailure {
 			return fmt.Errorf("roll %s: outcome %q is not success or failure", w.Move, w.Outcome)
 		}
+	case ActBudget:
+		if w.Side == "" {
+			return errors.New("budget: no side: give the id of the allied side whose budget the White cell set")
+		}
+		if w.Value == "" {
+			return fmt.Errorf("budget %s: no value: give the new base budget in points per turn, like 8 or 7.5", w.Side)
+		}
+		if _, err := sim.ParseFix(w.Value); err != nil {
+			return fmt.Errorf("budget %s: value %q is not a decimal number: write it like 8 or 7.5 (at most 4 decimals)", w.Side, w.Value)
+		}
 	case ActEnd:
 	case ActPause, ActResume, ActForce:
 		needsReason = false
@@ -988,9 +1003,9 @@ func checkWhiteCell(w *WhiteCell) error {
 		}
 		needsReason = false
 	case "":
-		return errors.New("no action: expected inject, metric, roll, end, pause, resume, timer or force")
+		return errors.New("no action: expected inject, metric, roll, budget, end, pause, resume, timer or force")
 	default:
-		return fmt.Errorf("action %q is not inject, metric, roll, end, pause, resume, timer or force", w.Action)
+		return fmt.Errorf("action %q is not inject, metric, roll, budget, end, pause, resume, timer or force", w.Action)
 	}
 	if needsReason && strings.TrimSpace(w.Reason) == "" {
 		return fmt.Errorf("a white-cell %s needs a reason: say why the White cell acted", w.Action)

@@ -358,7 +358,8 @@ func oneLine(err error) string {
 // Apply does the White cell's act w in game g of scenario c: it checks the
 // record (as a journal reader does), that it is for the turn g is at, and
 // maps its ids to c's indices, then fires the inject (sim.Game.FireInject),
-// sets the metric (SetMetric) or decides the move (ForceOutcome). The
+// sets the metric (SetMetric), decides the move (ForceOutcome) or sets the
+// budget (SetBudget). The
 // game must be briefed and not yet stepped. End, pause, resume and timer
 // do not change the game: Apply checks them and returns nil. Replay calls
 // it for every act, and so should a front end when the White cell acts,
@@ -400,6 +401,18 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 		if err := g.ForceOutcome(a, w.Outcome == OutcomeSuccess); err != nil {
 			return fmt.Errorf("roll %q: %w", w.Move, err)
 		}
+	case ActBudget:
+		side := c.SideIndex(w.Side)
+		if side < 0 {
+			return fmt.Errorf("budget %q: no such side in the scenario", w.Side)
+		}
+		v, err := sim.ParseFix(w.Value)
+		if err != nil { // checkWhiteCell refuses it first
+			return fmt.Errorf("budget %q: value %q is not a decimal number", w.Side, w.Value)
+		}
+		if err := g.SetBudget(side, v); err != nil {
+			return fmt.Errorf("budget %q: %v", w.Side, err)
+		}
 	}
 	return nil
 }
@@ -408,7 +421,7 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 // c (which may be nil) knows the ids: `fired inject "US redeployment
 // request"`, `set Cohesion to 33`, `decided "Maritime militia swarm":
 // failure`, `ended the game`, `paused`, `resumed`, `added 2m to the turn
-// timer`. Text from the journal is sanitized (sim.Sanitize); the reason and
+// timer`, `set United States's budget to 8 a turn`. Text from the journal is sanitized (sim.Sanitize); the reason and
 // who acted are left out.
 func (w *WhiteCell) Describe(c *sim.Compiled) string {
 	clean := func(s string) string { return sim.Sanitize(s, false) }
@@ -440,6 +453,17 @@ func (w *WhiteCell) Describe(c *sim.Compiled) string {
 			}
 		}
 		return fmt.Sprintf("decided %q: %s", clean(name), clean(w.Outcome))
+	case ActBudget:
+		name, val := w.Side, w.Value
+		if c != nil {
+			if s := c.SideIndex(w.Side); s >= 0 {
+				name = c.Sides[s].Name
+			}
+		}
+		if v, err := sim.ParseFix(w.Value); err == nil {
+			val = v.String()
+		}
+		return fmt.Sprintf("set %s's budget to %s a turn", clean(name), clean(val))
 	case ActEnd:
 		return "ended the game"
 	case ActPause:

@@ -191,12 +191,16 @@ func TestWhiteCellRoundTrip(t *testing.T) {
 	p.rollback(3, "the umpire ruled week 3 void")
 	p.turn(func(p *player) {
 		p.act(WhiteCell{Action: ActMetric, Metric: "resilience", Value: "40.25", By: "console", Reason: "a port strike"})
+		p.act(WhiteCell{Action: ActBudget, Side: "us", Value: "3.5", By: "console", Reason: "a continuing resolution in Washington"})
 	})
 	p.turn(nil)
 	if p.g.Over() || p.g.Turn() != 5 {
 		t.Fatalf("the game is over (%v) or at turn %d after 4 turns", p.g.Over(), p.g.Turn())
 	}
 	live := p.hash() // after turn 4: the end comes before turn 5 is played
+	if us := p.c.SideIndex("us"); p.g.BaseBudget(us) != sim.FixFromFloat(3.5) {
+		t.Fatalf("the US base budget is %s after the White cell set it to 3.5", p.g.BaseBudget(us))
+	}
 	p.g.Brief()
 	p.act(WhiteCell{Action: ActPause, By: "console"})
 	p.act(WhiteCell{Action: ActEnd, By: "console", Reason: "the seminar ran out of time"})
@@ -223,11 +227,11 @@ func TestWhiteCellRoundTrip(t *testing.T) {
 	actions := func(ws []WhiteCell) string {
 		var s []string
 		for _, w := range ws {
-			s = append(s, w.Action+":"+w.Inject+w.Metric+w.Move)
+			s = append(s, w.Action+":"+w.Inject+w.Metric+w.Move+w.Side)
 		}
 		return strings.Join(s, " ")
 	}
-	for k, want := range []string{"metric:cohesion", "inject:research_vessel roll:" + roll + " pause: timer:", "metric:resilience", ""} {
+	for k, want := range []string{"metric:cohesion", "inject:research_vessel roll:" + roll + " pause: timer:", "metric:resilience budget:us", ""} {
 		if got := actions(res.Turns[k].WhiteCell); got != want {
 			t.Errorf("turn %d: acts %q, want %q", k+1, got, want)
 		}
@@ -279,7 +283,7 @@ func TestWhiteCellRoundTrip(t *testing.T) {
 				n++
 			}
 		}
-		if want := map[int]int{2: 5, 4: 6}[at]; n != want {
+		if want := map[int]int{2: 5, 4: 7}[at]; n != want {
 			t.Errorf("fork at %d: %d white-cell records, want %d", at, n, want)
 		}
 	}
@@ -332,7 +336,14 @@ func TestApplyErrors(t *testing.T) {
 		{WhiteCell{Turn: 1, Action: ActEnd}, `a white-cell end needs a reason: say why the White cell acted`},
 		{WhiteCell{Turn: 1, Action: ActTimer}, `timer: 0 seconds: give from 1 to 86400 seconds (24 hours) to add to the turn timer`},
 		{WhiteCell{Turn: 1, Action: ActTimer, Seconds: 86401}, `timer: 86401 seconds: give from 1 to 86400 seconds (24 hours) to add to the turn timer`},
-		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, end, pause, resume, timer or force`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "x", Value: "5", Reason: "r"}, `budget "x": no such side in the scenario`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "prc", Value: "5", Reason: "r"}, `budget "prc": prc is an adversary side: it has no budget (its doctrine sets its moves)`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Value: "-2", Reason: "r"}, `budget "us": a base budget is from 0 to 1000 points per turn, not -2`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Value: "eight", Reason: "r"}, `budget us: value "eight" is not a decimal number: write it like 8 or 7.5 (at most 4 decimals)`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Value: "8", Reason: "r"}, `budget: no side: give the id of the allied side whose budget the White cell set`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Reason: "r"}, `budget us: no value: give the new base budget in points per turn, like 8 or 7.5`},
+		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Value: "8"}, `a white-cell budget needs a reason: say why the White cell acted`},
+		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, budget, end, pause, resume, timer or force`},
 	} {
 		if err := Apply(c, g, &tc.w); err == nil || err.Error() != tc.want {
 			t.Errorf("%+v: %v, want %q", tc.w, err, tc.want)
@@ -363,6 +374,7 @@ func TestDescribe(t *testing.T) {
 		{WhiteCell{Action: ActInject, Inject: "fishing_season"}, `fired inject "Fishing season opens"`, `fired inject "fishing_season"`},
 		{WhiteCell{Action: ActMetric, Metric: "cohesion", Value: "33"}, `set Cohesion to 33.00`, `set cohesion to 33`},
 		{WhiteCell{Action: ActRoll, Move: "militia_swarm", Outcome: OutcomeFailure}, `decided "Maritime militia swarm": failure`, `decided "militia_swarm": failure`},
+		{WhiteCell{Action: ActBudget, Side: "us", Value: "7.50"}, `set United States's budget to 7.5 a turn`, `set us's budget to 7.5 a turn`},
 		{WhiteCell{Action: ActEnd}, `ended the game`, `ended the game`},
 		{WhiteCell{Action: ActPause}, `paused`, `paused`},
 		{WhiteCell{Action: ActResume}, `resumed`, `resumed`},
