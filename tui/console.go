@@ -351,11 +351,11 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		case ks == "enter":
 			v, err := sim.ParseFix(k.input)
 			if err != nil || k.input == "" {
-				k.msg, k.err = "type a number of points a turn, e.g. 8 or 7.5", true
+				k.msg, k.err = "type a number of points, e.g. 8 or 7.5", true
 				break
 			}
 			if v < 0 || v > sim.FixInt(sim.MaxBudget) {
-				k.msg, k.err = fmt.Sprintf("a base budget is from 0 to %d points a turn", sim.MaxBudget), true
+				k.msg, k.err = fmt.Sprintf("a base budget is from 0 to %d points a %s", sim.MaxBudget, strings.ToLower(c.TurnLabel)), true
 				break
 			}
 			k.value = k.input
@@ -469,7 +469,7 @@ func (k *console) apply(cl cell) {
 		k.done("decided: "+out, err)
 	case reasonBudget:
 		err := cl.act(journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by})
-		k.done(fmt.Sprintf("set %s's budget to %s a turn", sim.Sanitize(c.Sides[k.target].Name, false), k.value), err)
+		k.done(fmt.Sprintf("set %s's budget to %s a %s", sim.Sanitize(c.Sides[k.target].Name, false), k.value, strings.ToLower(c.TurnLabel)), err)
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -570,7 +570,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		}
 	case conBudgetValue:
 		name := sim.Sanitize(c.Sides[k.target].Name, false)
-		b.WriteString(st.Header.Render(wrap(fmt.Sprintf("New base budget of %s, in points a turn at support 50 (now %s), enter:", name, budgetText(g, k.target)), w-2)) + "\n> " + k.input + "▏\n")
+		b.WriteString(st.Header.Render(wrap(fmt.Sprintf("New base budget of %s, in points a %s at support 50 (now %s), enter:", name, strings.ToLower(c.TurnLabel), budgetText(g, k.target)), w-2)) + "\n> " + k.input + "▏\n")
 		note := "From this " + strings.ToLower(c.TurnLabel) + " on. Domestic support still scales it; a committed draft it no longer pays for is sent back to its team."
 		if v, err := sim.ParseFix(k.input); err == nil && k.input != "" && v >= 0 && v <= sim.FixInt(sim.MaxBudget) {
 			// What the side would have this turn, by the engine's own rule.
@@ -597,7 +597,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		case reasonMetric:
 			what = "setting " + c.Metrics[k.target].Name + " to " + k.value
 		case reasonBudget:
-			what = fmt.Sprintf("setting %s's budget to %s a turn", c.Sides[k.target].Name, k.value)
+			what = fmt.Sprintf("setting %s's budget to %s a %s", c.Sides[k.target].Name, k.value, strings.ToLower(c.TurnLabel))
 		case reasonRoll:
 			what = "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ]
 		case reasonRollback:

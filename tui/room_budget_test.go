@@ -469,14 +469,14 @@ func TestConsoleSetsBudget(t *testing.T) {
 		t.Errorf("the prompt does not say what ROK would have (%q):\n%s", want, out)
 	}
 	out = press("enter")
-	if !strings.Contains(out, "Reason for setting South Korea's budget to 2 a turn") {
+	if !strings.Contains(out, "Reason for setting South Korea's budget to 2 a week") {
 		t.Fatalf("no reason asked:\n%s", out)
 	}
 	press("c", "r", "enter")
 	if got := s.Game.BaseBudget(rok); got != sim.FixInt(2) {
 		t.Fatalf("ROK's base budget is %s, want 2", got)
 	}
-	if want := "set South Korea's budget to 2 a turn — cr"; len(s.Acts) != 1 || !strings.HasSuffix(s.Acts[0], want) {
+	if want := "set South Korea's budget to 2 a week — cr"; len(s.Acts) != 1 || !strings.HasSuffix(s.Acts[0], want) {
 		t.Errorf("acts %q, want one ending %q", s.Acts, want)
 	}
 	if s.Committed(rok) {
@@ -485,7 +485,7 @@ func TestConsoleSetsBudget(t *testing.T) {
 	for _, seat := range []*SeatModel{sr, su} {
 		seat.Update(roomMsg{})
 	}
-	if msg := ansi.Strip(su.View().Content); !strings.Contains(msg, "budget to 2 a turn") {
+	if msg := ansi.Strip(su.View().Content); !strings.Contains(msg, "budget to 2 a week") {
 		t.Errorf("the US seat is not told of the budget:\n%s", msg)
 	}
 	if msg := sr.m.message; !strings.Contains(msg, "no longer fits") {
