@@ -358,16 +358,21 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	srv.Shutdown(sctx)
 	closeAll()
 	rooms = nil
-	var paths []string // the games still going: an ended one has nothing to carry on
+	var paths, ended []string // the games still going: an ended one has nothing to carry on
 	for _, r := range cfg.Rooms {
 		r.Locked(func() {
 			if !r.Sess.Over() {
 				paths = append(paths, r.Sess.JournalPath)
+			} else {
+				ended = append(ended, r.Sess.JournalPath)
 			}
 		})
 	}
 	if len(paths) == 0 {
-		fmt.Fprintln(e.stderr, "Every game has ended: 'lattice report JOURNAL' gives each one's after-action report.")
+		fmt.Fprintln(e.stderr, "Every game has ended. Each one's after-action report, for the debrief:")
+		for _, p := range ended {
+			fmt.Fprintf(e.stderr, "  lattice report %s --format html --out %s\n", shellQuote(p), shellQuote(strings.TrimSuffix(filepath.Base(p), ".jsonl")+".html"))
+		}
 		if interrupted {
 			return exitInterrupted
 		}

@@ -296,3 +296,33 @@ func TestServeCarryOnSaysWhatTheJournalKeeps(t *testing.T) {
 		}
 	}
 }
+
+// Stopping a server whose games have all ended prints no command to carry
+// on (there is nothing left to play) but each game's report command.
+func TestServeStopAfterEveryGameEnded(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	b, err := os.ReadFile("../../sim/journal/testdata/good.jsonl") // a tutorial played to its end
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "ended.jsonl")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() {
+		done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--resume", path)
+	}()
+	waitForFile(t, dir+"/lattice/ssh_host_ed25519")
+	time.Sleep(300 * time.Millisecond) // let it start (not a timing assertion)
+	cancel()
+	r := <-done
+	if want := "lattice report " + path + " --format html --out ended.html"; !strings.Contains(r.stderr, "Every game has ended") || !strings.Contains(r.stderr, want) {
+		t.Errorf("stopping after every game ended: want the report command %q; got\n%s", want, r.stderr)
+	}
+	if strings.Contains(r.stderr, "To carry on later") {
+		t.Errorf("a command to carry on games that have ended:\n%s", r.stderr)
+	}
+}
