@@ -64,3 +64,25 @@ func TestTurnAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHash measures the state hash a batch computes once per run.
+func BenchmarkHash(b *testing.B) {
+	c := builtin(b, "taiwan-strait")
+	g := sim.NewGame(c, 1)
+	pols := policies(b, c, "balanced")
+	o := c.NewOrders()
+	for !g.Over() {
+		g.Brief()
+		o.Clear()
+		g.PlanSides(pols, o)
+		if _, err := g.Step(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	var h uint64
+	for b.Loop() {
+		h ^= g.Hash()
+	}
+	_ = h
+}

@@ -164,15 +164,36 @@ func (g *Game) fillView(side int, v *View, full bool) {
 	}
 }
 
+// FNV-1a's 64-bit offset basis and prime, and fnvPow[k] = fnvPrime^k.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+var fnvPow = func() (p [9]uint64) {
+	p[0] = 1
+	for k := 1; k < len(p); k++ {
+		p[k] = p[k-1] * fnvPrime
+	}
+	return p
+}()
+
 // Hash returns a stable 64-bit FNV-1a hash of the whole game state, dice
 // included: equal hashes mean equal games, on any machine.
 func (g *Game) Hash() uint64 {
 	st := &g.st
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	w := func(x uint64) { // the eight bytes of x, little-endian first
 		for i := 0; i < 8; i++ {
+			if x == 0 {
+				// The rest of x is zero bytes, each of which only
+				// multiplies by the prime: one multiply by its power
+				// gives the same hash (most words are small numbers).
+				h *= fnvPow[8-i]
+				return
+			}
 			h ^= x & 0xff
-			h *= 1099511628211
+			h *= fnvPrime
 			x >>= 8
 		}
 	}
