@@ -48,6 +48,9 @@ type Game struct {
 	requiresBits  uint64
 	planbuf       planner
 	masks         *leverMasks // shared, read-only
+	// leads marks the sides AI allies follow onto joint levers (see
+	// FollowLeads). Not state: it shapes AI orders, which journals record.
+	leads uint64
 }
 
 // state is everything that Hash covers and Clone copies.
@@ -361,6 +364,7 @@ func (g *Game) Clone() *Game {
 	n.alignPoints = make([]Fix, len(g.alignPoints))
 	n.planbuf = newPlanner(g.c)
 	n.masks = g.masks
+	n.leads = g.leads
 	return n
 }
 

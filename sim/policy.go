@@ -194,6 +194,7 @@ type leverPlan struct {
 	score   Fix  // value per point of worth
 	flat    Fix  // value per point regardless of worth
 	mult    Fix  // expected joint multiplier
+	join    Fix  // value of the first point beyond its own: a lead's points it lifts to joint
 	jitter  Fix  // tie-breaking factor near 1
 }
 
@@ -207,6 +208,9 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 	}
 	dw := (lp.cum[k+1] - lp.cum[k]).mulJoint(lp.mult)
 	s := lp.score.Mul(dw) + lp.flat
+	if k == 0 {
+		s += lp.join
+	}
 	if lp.visible {
 		s += bonus
 	}
@@ -426,7 +430,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights) {
 			usable = g.leverLock(side, l) == Unlocked
 		}
 		lp.ok = usable && (!w.minimumOnly || li.Visible)
-		lp.score, lp.flat, lp.mult = 0, 0, One
+		lp.score, lp.flat, lp.mult, lp.join = 0, 0, One, 0
 		if !usable {
 			continue
 		}
@@ -454,6 +458,13 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights) {
 			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
 		}
 		lp.score = s
+		if li.IsJoint && g.leads != 0 {
+			// A lead held this joint lever alone last turn: one point of
+			// ours lifts its points from solo to joint as well.
+			if a, n := g.soleAlly(side, l); a >= 0 && g.leads&(1<<a) != 0 {
+				lp.join = s.Mul(li.worth(n).Mul(li.Joint - li.Solo))
+			}
+		}
 		if li.Serves != 0 && top > 0 {
 			served := servedBy(li.Serves, v.AllyPrio)
 			if served > top {

@@ -93,6 +93,40 @@ func (g *Game) alliesOn(side, l int) int {
 	return n
 }
 
+// soleAlly returns the one other ally whose points on lever l last turn
+// side may see, and those points; −1 if none or more than one had any.
+func (g *Game) soleAlly(side, l int) (ally, points int) {
+	c := g.c
+	ally, nl := -1, len(c.Levers)
+	for _, a := range c.alliance {
+		if p := g.st.last[a*nl+l]; a != side && p > 0 && c.SeesPoints(side, a, l) {
+			if ally >= 0 {
+				return -1, 0
+			}
+			ally, points = a, p
+		}
+	}
+	return ally, points
+}
+
+// FollowLeads marks the sides whose lead AI allies follow onto joint
+// levers: the sides people play (lead[side]). A fixed-weight policy then
+// values its first point on a joint lever that one of them alone held last
+// turn at what it adds to theirs too, lifting their points from the solo
+// to the joint multiplier: an AI ally joins a player's combined exercise
+// as a partner would, instead of leaving it at the solo rate. Batch runs,
+// with no players, leave it unset, so their AI allies plan as before.
+// It is not part of the state: it shapes the AI's orders, which a journal
+// records. Clone keeps it.
+func (g *Game) FollowLeads(lead []bool) {
+	g.leads = 0
+	for s, ok := range lead {
+		if ok && s < 64 && !g.c.Sides[s].Adversary {
+			g.leads |= 1 << s
+		}
+	}
+}
+
 func (g *Game) fillView(side int, v *View, full bool) {
 	c, st := g.c, &g.st
 	nl, nt := len(c.Levers), len(c.Threats)

@@ -265,7 +265,7 @@ func Resume(path string) (*Session, []string, error) {
 		w.Close()
 		return nil, notes, fmt.Errorf("%s: turn %d does not replay to the state the journal recorded (was it written by another version of lattice?)", path, res.Diverged[0])
 	}
-	s.Game = res.Game
+	s.setGame(res.Game)
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
 	s.pendingActs = res.Pending
 	for _, t := range res.Turns {

@@ -77,12 +77,20 @@ type BudgetSet struct {
 // NewSession starts a game. human marks the sides people play; the other
 // allied sides play pols (indexed by side).
 func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols []sim.Policy) *Session {
-	s := &Session{C: c, Game: sim.NewGame(c, seed), Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level}
+	s := &Session{C: c, Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level}
+	s.setGame(sim.NewGame(c, seed))
 	s.History = append(s.History, append([]sim.Fix(nil), s.Game.Metrics()...))
 	s.committed = make([]bool, len(c.Sides))
 	s.causes = make([]int64, len(c.Metrics)*c.NumCauseKeys())
 	s.snapshot()
 	return s
+}
+
+// setGame makes g the session's game. Its AI allies follow the players
+// onto joint levers (sim.Game.FollowLeads), as a partner would.
+func (s *Session) setGame(g *sim.Game) {
+	s.Game = g
+	g.FollowLeads(s.Human)
 }
 
 // HumanAdversaries returns the adversary sides people play.

@@ -101,7 +101,7 @@ func (s *Session) Rollback(reason, by string) error {
 			return err
 		}
 	}
-	s.Game = s.snaps[n-1].Clone()
+	s.setGame(s.snaps[n-1].Clone()) // a replayed game's snapshots do not follow the players
 	s.snaps = s.snaps[:n]
 	nk := s.C.NumCauseKeys()
 	for _, e := range rec.Ledger {
