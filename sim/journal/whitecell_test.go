@@ -101,7 +101,8 @@ func newPlayer(t testing.TB, path, scenario string, seed uint64) *player {
 }
 
 // whiteCellGame plays the tutorial with seed 7 (the game of good.jsonl)
-// but for a White-cell override of cohesion during turn 2, journalled at
+// but for a White-cell override of cohesion during turn 2 and a budget
+// set for the US during turn 3, journalled at
 // path. It returns the final hash and the id of an adversary action that
 // is not a real move in turn 2.
 func whiteCellGame(t testing.TB, path string) (hash, notReal string) {
@@ -109,6 +110,9 @@ func whiteCellGame(t testing.TB, path string) (hash, notReal string) {
 	p := newPlayer(t, path, "tutorial", 7)
 	for !p.g.Over() {
 		p.turn(func(p *player) {
+			if p.g.Turn() == 3 {
+				p.act(WhiteCell{Action: ActBudget, Side: "us", Value: "4.5", By: "console", Reason: "a continuing resolution"})
+			}
 			if p.g.Turn() != 2 {
 				return
 			}
@@ -157,8 +161,9 @@ func whiteCellCorpus(t testing.TB, out map[string][]byte) {
 	out["whitecell-not-real.jsonl"] = []byte(strings.Join(ls[:3], "") + rec(WhiteCell{Turn: 2, Action: ActRoll, Move: notReal, Outcome: OutcomeFailure, Reason: "a test"}) + strings.Join(ls[3:], ""))
 	out["whitecell-turn-after-end.jsonl"] = with(rec(WhiteCell{Turn: 2, Action: ActEnd, Reason: "time is up"}))
 	out["whitecell-no-reason.jsonl"] = with(rec(WhiteCell{Turn: 2, Action: ActMetric, Metric: "cohesion", Value: "45.5"}))
-	// Three turns, then the White cell pauses turn 4 and ends the game.
-	out["whitecell-end.jsonl"] = []byte(strings.Join(ls[:5], "") + rec(WhiteCell{Turn: 4, Action: ActPause, By: "console"}) +
+	// Three turns (and the acts of turns 2 and 3), then the White cell
+	// pauses turn 4 and ends the game.
+	out["whitecell-end.jsonl"] = []byte(strings.Join(ls[:6], "") + rec(WhiteCell{Turn: 4, Action: ActPause, By: "console"}) +
 		rec(WhiteCell{Turn: 4, Action: ActEnd, By: "console", Reason: "the seminar ran out of time"}))
 }
 
