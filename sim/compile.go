@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -219,6 +220,10 @@ type compiler struct {
 	noID        map[string][]string
 	missingID   map[string][]*Error
 	unknownRefs map[string]map[string]int
+	// badID holds the "id must be lower-case…" error of each entry whose
+	// id is refused, by kind and id ("metric Supply"): references to it are folded into it (see
+	// foldBadIDRefs), not a dozen errors of their own.
+	badID map[string]*Error
 }
 
 func (cp *compiler) errorf(path, pos, format string, args ...any) {
@@ -255,6 +260,7 @@ func Compile(s *Scenario) (*Compiled, error) {
 	cp.ends()
 	cp.rest()
 	cp.explainMissingIDs()
+	cp.foldBadIDRefs()
 	if err := cp.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -353,7 +359,7 @@ func (cp *compiler) header() {
 // ids indexes every id and reports duplicates and malformed ids.
 func (cp *compiler) ids() {
 	s := cp.s
-	cp.noID, cp.missingID, cp.unknownRefs = map[string][]string{}, map[string][]*Error{}, map[string]map[string]int{}
+	cp.noID, cp.missingID, cp.unknownRefs, cp.badID = map[string][]string{}, map[string][]*Error{}, map[string]map[string]int{}, map[string]*Error{}
 	idx := func(kind string, n int, id func(int) string) map[string]int {
 		m := make(map[string]int, n)
 		for i := 0; i < n; i++ {
@@ -366,6 +372,9 @@ func (cp *compiler) ids() {
 				cp.missingID[kind] = append(cp.missingID[kind], cp.errs[len(cp.errs)-1])
 			case !validID(v):
 				cp.errorf(path, pos+".id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", shortQuote(v))
+				if len(v) <= 64 {
+					cp.badID[kind+" "+v] = cp.errs[len(cp.errs)-1]
+				}
 			case reservedWords[v]:
 				cp.errorf(path, pos+".id", "id %q is a reserved word", v)
 			default:
@@ -519,7 +528,11 @@ func (cp *compiler) metrics() {
 		cp.errorf("metric", "metric", "too many metrics (%d; at most %d)", len(s.Metrics), MaxEntries)
 	}
 	for _, m := range c.Metrics {
-		c.names = append(c.names, m.ID)
+		id := m.ID
+		if !validID(id) {
+			id = "" // refused above: no condition may name it, nor be told it might
+		}
+		c.names = append(c.names, id)
 	}
 	c.names = append(c.names, varNames[:]...)
 }
@@ -590,7 +603,11 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 	default:
 		msg := ee.Msg
 		if ee.Name != "" && !strings.Contains(msg, "(") {
-			msg += cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
+			hint := cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
+			if hint == "" {
+				hint = cp.namesHint(ee.Name)
+			}
+			msg += hint
 		}
 		// Where in the condition: its line and column in the file, when
 		// the condition is written there as it reads; else counted in
@@ -1102,7 +1119,18 @@ func (cp *compiler) ends() {
 			defaults++
 		}
 	}
-	unwritten := 0
+	// Ends that leave when out: if there are several, each is named at its
+	// own line with the others, since the one that lost its when by
+	// mistake may come before the true default or after it.
+	var unwritten []string
+	for i, e := range s.Ends {
+		if _, pos := entry("end", i, e.ID); strings.TrimSpace(e.When) == "" {
+			if _, written := s.pos[pos+".when"]; !written {
+				p, _ := entry("end", i, e.ID)
+				unwritten = append(unwritten, p)
+			}
+		}
+	}
 	for i, e := range s.Ends {
 		path, pos := entry("end", i, e.ID)
 		ei := EndInfo{ID: e.ID, Title: orDefault(e.Title, e.ID), Text: e.Text, Success: e.Success}
@@ -1112,11 +1140,9 @@ func (cp *compiler) ends() {
 				if defaults > 1 {
 					cp.errorf(path+".when", pos+".when", "when is empty: give this end a condition (only one end may leave out when: the verdict when the turns run out)")
 				}
-			} else {
-				unwritten++
-				if unwritten > 1 {
-					cp.errorf(path+".when", pos, "only one end may leave out when (the verdict when the turns run out)")
-				}
+			} else if len(unwritten) > 1 {
+				others := slices.DeleteFunc(slices.Clone(unwritten), func(p string) bool { return p == path })
+				cp.errorf(path+".when", pos, "only one end may leave out when (the verdict when the turns run out), and %s does too: give all but one of them a condition", strings.Join(others, " and "))
 			}
 		}
 		ei.When = cp.expr(e.When, path+".when", pos+".when")
@@ -1396,9 +1422,89 @@ func (cp *compiler) noIDHint(kind, name string) string {
 	return " (" + strings.Join(at[:len(at)-1], ", ") + " and " + at[len(at)-1] + " have no id — is it one of them?)"
 }
 
+// namesHint is what an unknown name in a condition gets when no name in
+// scope is close to it: the metric whose display name it is, if one is
+// (conditions read ids, and an author writes the name on the screen), or
+// else the names a condition may use.
+func (cp *compiler) namesHint(name string) string {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				return r
+			case r >= 'A' && r <= 'Z':
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, s)
+	}
+	var ids []string
+	for _, m := range cp.c.Metrics {
+		if !validID(m.ID) {
+			continue
+		}
+		if norm(m.Name) == norm(name) && norm(name) != "" {
+			return fmt.Sprintf(" (conditions read ids, not names: %q is metric %q)", m.Name, m.ID)
+		}
+		ids = append(ids, m.ID)
+	}
+	const most = 24
+	list := strings.Join(ids[:min(len(ids), most)], ", ")
+	if len(ids) > most {
+		list += fmt.Sprintf(" and %d more", len(ids)-most)
+	}
+	return " (a condition may use the metric ids " + list + ", and " + strings.Join(varNames[:], ", ") + ")"
+}
+
 // explainMissingIDs adds to each "missing id" error the unknown names that
 // references to its kind used, the likely ids: one missing metric id made
 // a dozen "unknown metric" errors elsewhere, with no word of the entry.
+// foldBadIDRefs drops the errors of references to a refused id (unknown
+// metric "Supply", unknown name "Supply" in a condition) and counts them on
+// the id's own error instead: one mistake, one error. They are checked
+// again once the id is fixed.
+func (cp *compiler) foldBadIDRefs() {
+	if len(cp.badID) == 0 {
+		return
+	}
+	n := map[*Error]int{}
+	kept := cp.errs[:0]
+	for _, e := range cp.errs {
+		if i := strings.Index(e.Msg, ` "`); i >= 0 && strings.HasPrefix(e.Msg, "unknown ") && !strings.Contains(e.Msg[:i], ":") {
+			kind := e.Msg[len("unknown "):i]
+			if kind == "name" { // in a condition: a metric's id
+				kind = "metric"
+			}
+			if name, err := strconv.Unquote(e.Msg[i+1 : i+3+strings.IndexByte(e.Msg[i+2:], '"')]); err == nil {
+				if idErr := cp.badID[kind+" "+name]; idErr != nil {
+					n[idErr]++
+					continue
+				}
+				var like []string // "supply" where the refused id is "Supply"
+				for key := range cp.badID {
+					if k, id, _ := strings.Cut(key, " "); k == kind && strings.EqualFold(id, name) {
+						like = append(like, key)
+					}
+				}
+				if len(like) > 0 {
+					slices.Sort(like) // the same message every time
+					_, id, _ := strings.Cut(like[0], " ")
+					e.Msg += fmt.Sprintf("; is it %s, whose id %s is refused?", cp.badID[like[0]].Path, shortQuote(id))
+				}
+			}
+		}
+		kept = append(kept, e)
+	}
+	cp.errs = kept
+	for e, k := range n {
+		refs := "a reference to it waits"
+		if k > 1 {
+			refs = strconv.Itoa(k) + " references to it wait"
+		}
+		e.Msg += "; " + refs + " on this (checked once it is fixed)"
+	}
+}
+
 func (cp *compiler) explainMissingIDs() {
 	for kind, errs := range cp.missingID {
 		refs := cp.unknownRefs[kind]

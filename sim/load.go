@@ -225,7 +225,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		for _, k := range sortedKeys(m) {
 			i, ok := fields[k]
 			if !ok {
-				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, didYouMean(k, names))
+				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, didYouMeanKey(k, names))
 				continue
 			}
 			d.value(m[k], rv.Field(i), join(path, k), join(pos, k))

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 )
 
@@ -45,6 +47,25 @@ func didYouMean(word string, candidates []string) string {
 		return ""
 	}
 	return " (did you mean " + strconv.Quote(s) + "?)"
+}
+
+// keyWords maps words an author may write for a scenario key's own: a
+// condition is always "when" (objective_if is objective_when, not the
+// objective spelling suggests).
+var keyWords = map[string]string{"if": "when", "condition": "when", "cond": "when", "unless": "when", "require": "requires", "requirement": "requires", "needs": "requires"}
+
+// didYouMeanKey is didYouMean for an unknown key: a key whose last word
+// (after "_", or the whole key) is another word for one of the format's,
+// and which then names a key, is suggested that key; else the closest.
+func didYouMeanKey(key string, names []string) string {
+	head, word := "", key
+	if i := strings.LastIndexByte(key, '_'); i >= 0 {
+		head, word = key[:i+1], key[i+1:]
+	}
+	if w, ok := keyWords[strings.ToLower(word)]; ok && slices.Contains(names, head+w) {
+		return " (did you mean " + strconv.Quote(head+w) + "?)"
+	}
+	return didYouMean(key, names)
 }
 
 // foldRunes returns the runes of s, each mapped to lower case.
