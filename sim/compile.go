@@ -59,6 +59,10 @@ type Compiled struct {
 	ID, Title, Summary, TurnLabel, Briefing, Notes string
 	Debrief                                        []string
 
+	// Warnings are problems that do not stop play but are likely
+	// mistakes (see lint), sorted like errors; most scenarios have none.
+	Warnings []*Error
+
 	SHA256     [32]byte // of the scenario source bytes, or of its canonical form if built in code
 	Turns      int
 	Metrics    []MetricInfo
@@ -273,6 +277,7 @@ func Compile(s *Scenario) (*Compiled, error) {
 			}
 		}
 	}
+	cp.lint()
 	return c, nil
 }
 

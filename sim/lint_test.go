@@ -1,0 +1,87 @@
+package sim_test
+
+import (
+	"strings"
+	"testing"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// The built-in scenarios draw no warning.
+func TestBuiltinsHaveNoWarnings(t *testing.T) {
+	for _, id := range scenarios.IDs() {
+		for _, w := range builtin(t, id).Warnings {
+			t.Errorf("%s: %v", id, w)
+		}
+	}
+}
+
+// Each warning names the line and key of the likely mistake: an end that
+// holds at the start (a start left out), bluffs with no action to bluff
+// with, an effect larger than its metric's whole range.
+func TestLintWarnings(t *testing.T) {
+	src := `format = 1
+id = "mini"
+title = "Minimal"
+turns = 5
+
+[[domain]]
+id = "maritime"
+
+[[side]]
+id = "rok"
+team = "alliance"
+budget = 6
+
+[[side]]
+id = "prc"
+team = "adversary"
+bluffs = 1
+
+[[metric]]
+id = "cohesion"
+
+[[metric]]
+id = "supply"
+start = 50
+
+[[lever]]
+id = "patrol"
+effect = { resolve = 3, supply = 2 }
+
+[[action]]
+id = "swarm"
+domain = "maritime"
+success = { supply = -5000 }
+
+[[end]]
+id = "split"
+when = "cohesion < 40"
+
+[[end]]
+id = "held"
+success = true
+`
+	s, err := sim.Parse("mini.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range c.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"mini.toml:17:1: side.prc.bluffs: prc signals 1 bluff a turn, but none of its actions has bluff = true, so it never bluffs: mark the actions it may feint",
+		"mini.toml:28:12: lever.patrol.effect.resolve: a point moves 3 on resolve, whose whole range is 0 to 1: a scale mistake?",
+		"mini.toml:33:13: action.swarm.success.supply: a success moves -5000 on supply, whose whole range is 0 to 100: a scale mistake?",
+		"mini.toml:37:1: end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
