@@ -1423,26 +1423,38 @@ func (m Model) setupView() string {
 	c := st.entry.Compiled
 	var b strings.Builder
 	b.WriteString(s.Title.Render(c.Title) + "\n" + s.Dim.Render(fmt.Sprintf("%d %ss", c.Turns, strings.ToLower(c.TurnLabel))) + "\n\n")
+	// The labels' column fits the longest side's name, within reason (a
+	// long name once pushed its value out of the column); longer ones are
+	// cut.
+	labelW := 28
+	sideLabel := func(sd int) string {
+		label := c.Sides[sd].Name
+		if c.Sides[sd].Adversary && !strings.Contains(strings.ToLower(label), "adversary") {
+			label += " (adversary)"
+		}
+		return label
+	}
+	for sd := range c.Sides {
+		labelW = max(labelW, ansi.StringWidth(sideLabel(sd)))
+	}
+	mode := "Solo — you play one side, AI plays the rest"
+	if st.hotseat {
+		mode = "Hotseat — several teams share this screen"
+	}
+	labelW = min(labelW, max(28, m.width-3-ansi.StringWidth("‹ "+mode+" ›"))) // the mode's value whole
 	row := func(i int, label, value string) {
 		cursor := "  "
 		if st.row == i {
 			cursor = s.Accent.Render("▸ ")
 			value = s.Selected.Render("‹ " + value + " ›")
 		}
-		b.WriteString(fmt.Sprintf("%s%-28s %s\n", cursor, label, value))
-	}
-	mode := "Solo — you play one side, AI plays the rest"
-	if st.hotseat {
-		mode = "Hotseat — several teams share this screen"
+		label = truncate(label, labelW)
+		b.WriteString(cursor + label + strings.Repeat(" ", max(labelW-ansi.StringWidth(label), 0)) + " " + value + "\n")
 	}
 	row(0, "Mode", mode)
 	b.WriteString("\n")
 	for sd := range c.Sides {
-		label := c.Sides[sd].Name
-		if c.Sides[sd].Adversary && !strings.Contains(strings.ToLower(label), "adversary") {
-			label += " (adversary)"
-		}
-		row(1+sd, label, m.sideSetting(sd))
+		row(1+sd, sideLabel(sd), m.sideSetting(sd))
 	}
 	b.WriteString("\n")
 	row(1+len(c.Sides), "Difficulty", st.levels[st.level])

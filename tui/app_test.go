@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"image/color"
+	"io/fs"
 	"math"
 	"regexp"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"lattice/scenarios"
+	"lattice/sim"
 	"lattice/sim/journal"
 )
 
@@ -1152,4 +1155,42 @@ func TestFirstTurnTip(t *testing.T) {
 	}
 	mustShow(t, m, "Turn 2/5")
 	mustNotShow(t, m, "your first turn")
+}
+
+// A long side name widens the setup's label column, so every value stays
+// in one column (it pushed "AI (doctrine)" out of line), as far as the
+// mode's value leaves room; a longer name is cut.
+func TestSetupLongSideNames(t *testing.T) {
+	e := tutorialEntry(t)
+	src, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Replace(string(src), `name = "Adversary"`, `name = "Rival coast guard and maritime militia"`, 1)
+	s, err := sim.Parse("tutorial.toml", []byte(long))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Compiled, err = sim.Compile(s); err != nil {
+		t.Fatal(err)
+	}
+	e.Scenario, e.Load = s, nil
+	rows := map[string]string{"South Korea": "You", "United States": "AI: balanced", "Rival coast": "AI (doctrine)", "Difficulty": "normal"}
+	for _, w := range []int{120, 80} {
+		m := resize(t, New(Options{Entries: []Entry{e}, Seed: 1, SkipPicker: true}), w, 24)
+		out := ansi.Strip(m.render())
+		cols := map[int]bool{}
+		n := 0
+		for _, line := range strings.Split(out, "\n") {
+			for label, v := range rows {
+				if strings.HasPrefix(strings.TrimLeft(line, " ▸"), label) {
+					cols[ansi.StringWidth(line[:strings.LastIndex(line, v)])] = true
+					n++
+				}
+			}
+		}
+		if n != 4 || len(cols) != 1 || !strings.Contains(out, "Solo — you play one side, AI plays the rest ›") {
+			t.Errorf("width %d: the values start at columns %v, want one for all four, and the mode whole:\n%s", w, cols, out)
+		}
+	}
 }
