@@ -111,7 +111,7 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 			if e.Line < 1 {
 				e.Line, e.Col = 1, 0 // the parser lost track of the line; the excerpt would be wrong
 			} else {
-				e.Detail = pe.ErrorWithPosition()
+				e.Detail = excerpt(pe.ErrorWithPosition())
 			}
 			return nil, ErrorList{e}
 		}
@@ -593,8 +593,9 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 	}
 	col := utf8.RuneCountInString(data[start:off]) + 1 // a column counts characters, as an editor does
 
+	// Beneath the error's line, which says the message and the position:
+	// the lines of the file up to the mistake, with a caret under it.
 	var b strings.Builder
-	fmt.Fprintf(&b, "toml: error: %s\n\nAt line %d, column %d:\n\n", msg, line, col)
 	lines := strings.Split(data[:end], "\n")
 	for i := max(0, len(lines)-3); i < len(lines)-1; i++ {
 		text, _ := excerptLine(excerptWindow(lines[i], 0, 0), -1)
@@ -706,4 +707,18 @@ func excerptLine(line string, n int) (string, int) {
 		upTo = col
 	}
 	return b.String(), upTo
+}
+
+// excerpt is the part of the TOML parser's ErrorWithPosition that the
+// error's own line does not already say: the lines of the file around the
+// mistake, with a caret. Its first lines ("toml: error: <message>", "At
+// line L, column C:") repeat the message and position above it.
+func excerpt(detail string) string {
+	lines := strings.Split(detail, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "At line ") && strings.HasSuffix(l, ":") {
+			return strings.TrimLeft(strings.Join(lines[i+1:], "\n"), "\n")
+		}
+	}
+	return detail
 }
