@@ -23,15 +23,19 @@ func init() {
 		name:    "new",
 		args:    "NAME [--force]",
 		summary: "write a commented starter scenario to edit",
-		help: `Writes NAME.toml (".toml" is added if missing; NAME may be a path): a small,
-commented scenario that validates and plays as it is. Two allies and an
-adversary, threats, domains, levers, a playbook, injects (one with a choice),
-end conditions, a scorecard and easy, normal and hard levels: every key is
-explained beside it. Edit it into your own scenario, checking as you go with
-'lattice validate NAME.toml' and 'lattice run NAME.toml'.
+		help: `Writes a small, commented scenario that validates and plays as it is. Two
+allies and an adversary, threats, domains, levers, a playbook, injects (one
+with a choice), end conditions, a scorecard and easy, normal and hard levels:
+every key is explained beside it. Edit it into your own scenario, checking as
+you go with 'lattice validate FILE' and 'lattice run FILE'.
 
-The scenario id is the file's base name, lower-cased, with any other character
-made '-' (a name not starting with a letter gets "scenario-" in front).
+The scenario id is NAME's base name, lower-cased, with any other character
+made '-' (a name not starting with a letter gets "scenario-" in front). A
+NAME that is a path (it has a directory, or ends in .toml) is the file, with
+".toml" added if missing: 'lattice new maps/West_Sea' writes
+maps/West_Sea.toml, id west_sea. Any other NAME is a title, and the file is
+named by the id in the current directory: 'lattice new "West Sea 2"' writes
+west-sea-2.toml, id west-sea-2. The first line of output names the file.
 
 Also writes lattice.schema.json beside it, if none is there: the JSON Schema
 that editors (Taplo / Even Better TOML, Tombi) read through the scenario's
@@ -39,7 +43,7 @@ first line for completion and inline checks. 'lattice schema' prints it.
 
 Refuses to overwrite an existing file unless --force is given.`,
 		run:   cmdNew,
-		flags: func(fs *flag.FlagSet) { fs.Bool("force", false, "overwrite NAME.toml if it exists") },
+		flags: func(fs *flag.FlagSet) { fs.Bool("force", false, "overwrite the scenario file if it exists") },
 	})
 }
 
@@ -90,7 +94,7 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	// Report only once everything is written, so that a failure leaves
 	// nothing on stdout.
 	var out strings.Builder
-	fmt.Fprintf(&out, "wrote %s (scenario id %q)\n", path, id)
+	fmt.Fprintf(&out, "wrote %s (scenario id %q)\n", path, id) // a title's file is named by the id
 	schemaPath := filepath.Join(dir, schemaFileName)
 	// The schema is read only as far as one of its size and a byte more:
 	// a link to /dev/zero is "differs", not a read for ever.
@@ -114,8 +118,11 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// starterPath returns the file a scenario name stands for (with .toml
-// added if missing) and the scenario id made from its base name.
+// starterPath returns the file a scenario name stands for and the
+// scenario id made from its base name. A name that is a path (it has a
+// directory, or ends in .toml) is kept, with .toml added if missing; a
+// title ("Philippine Shoal Resupply") is written to the file its id
+// names (philippine-shoal-resupply.toml) in the current directory.
 func starterPath(name string) (path, id string, err error) {
 	if strings.TrimSpace(name) == "" {
 		return "", "", errors.New("the scenario name is empty: give one such as west-sea")
@@ -142,7 +149,10 @@ func starterPath(name string) (path, id string, err error) {
 	if id == "" {
 		return "", "", fmt.Errorf("cannot make a scenario id from %q: use letters a-z or digits in the name", base)
 	}
-	return path, id, nil
+	if path != name+".toml" || strings.ContainsAny(name, `/\`) || strings.ContainsRune(name, filepath.Separator) {
+		return path, id, nil // a path: kept as given
+	}
+	return id + ".toml", id, nil
 }
 
 // scenarioID makes a valid scenario id from a file's base name: lower-cased,

@@ -359,3 +359,50 @@ func TestRunNameOfNewFile(t *testing.T) {
 		t.Fatalf("run my-scenario.toml: %v", r)
 	}
 }
+
+// TestNewTitleNamesFileByID: 'lattice new "Philippine Shoal Resupply"'
+// wrote "Philippine Shoal Resupply.toml", whose id is
+// philippine-shoal-resupply; a NAME that is a title now writes the file
+// its id names, and a NAME that is a path (a directory, or .toml at the
+// end) is kept as given. The output names the file written.
+func TestNewTitleNamesFileByID(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir("maps", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, file, id string }{
+		{"Philippine Shoal Resupply", "philippine-shoal-resupply.toml", "philippine-shoal-resupply"},
+		{"Été 2027", "ete-2027.toml", "ete-2027"},
+		{"west-sea", "west-sea.toml", "west-sea"},
+		{"Taiwan Strait.toml", "Taiwan Strait.toml", "taiwan-strait"},
+		{"maps/West_Sea", filepath.Join("maps", "West_Sea.toml"), "west_sea"},
+		{"./Shoal Run", "./Shoal Run.toml", "shoal-run"}, // kept as given
+	} {
+		r := run(t, "new", tc.name)
+		checkStreams(t, "lattice new "+tc.name, r)
+		want := "wrote " + tc.file + ` (scenario id "` + tc.id + `")` + "\n"
+		if r.code != exitOK || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "Next: lattice validate "+shellWord(tc.file)) {
+			t.Errorf("lattice new %q: want exit 0 and first %q:\n%s", tc.name, want, r)
+		}
+		if _, err := os.Stat(tc.file); err != nil {
+			t.Errorf("lattice new %q: %v", tc.name, err)
+		}
+		if r := run(t, "validate", tc.file); r.code != exitOK {
+			t.Errorf("validate %s: %s", tc.file, r)
+		}
+	}
+	entries, _ := os.ReadDir(".")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got, want := strings.Join(names, ","), "Shoal Run.toml,Taiwan Strait.toml,ete-2027.toml,lattice.schema.json,maps,philippine-shoal-resupply.toml,west-sea.toml"; got != want {
+		t.Errorf("the directory holds %s, want %s", got, want)
+	}
+	// A title whose id names an existing file refuses as a path does.
+	r := run(t, "new", "West Sea")
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "west-sea.toml already exists") {
+		t.Errorf("lattice new \"West Sea\" over west-sea.toml: %s", r)
+	}
+}
