@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -13,15 +14,50 @@ import (
 // turn many times over, so it is the slow one).
 var coveragePolicies = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
 
+// coverageLevels returns the difficulty levels validate --play plays s at
+// ("" for the file as written) and the level that is the file as written,
+// if one is: a level whose set is empty ("normal", set = {}) makes the
+// scenario as written, so it is played once, by its name, and "" is
+// played only if no level is the file as written.
+func coverageLevels(s *sim.Scenario) (levels []string, asWritten string) {
+	for _, d := range s.Difficulty {
+		levels = append(levels, d.ID)
+		if len(d.Set) == 0 && asWritten == "" {
+			asWritten = d.ID
+		}
+	}
+	if asWritten == "" {
+		levels = append([]string{""}, levels...)
+	}
+	return levels, asWritten
+}
+
+// levelWords says which levels coverageLevels gave: "the file as written
+// (no difficulty levels)", "3 difficulty levels (easy, normal, hard;
+// normal is the file as written)", or "the file as written and 2
+// difficulty levels (easy, hard)".
+func levelWords(levels []string, asWritten string) string {
+	named := slices.DeleteFunc(slices.Clone(levels), func(l string) bool { return l == "" })
+	if len(named) == 0 {
+		return "the file as written (no difficulty levels)"
+	}
+	noun := "difficulty levels"
+	if len(named) == 1 {
+		noun = "difficulty level"
+	}
+	list := strings.Join(named, ", ")
+	if asWritten != "" {
+		return fmt.Sprintf("%d %s (%s; %s is the file as written)", len(named), noun, list, asWritten)
+	}
+	return fmt.Sprintf("the file as written and %d %s (%s)", len(named), noun, list)
+}
+
 // playCoverage plays games seeded games of the valid scenario s (named arg),
 // spread over coveragePolicies and s's difficulty levels, and prints the
 // verdicts reached and every gap sim.Coverage finds. It reports whether
 // there was dead content (a gap that is not a note).
 func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, games int, seed uint64) (bool, error) {
-	levels := []string{""}
-	for _, d := range s.Difficulty {
-		levels = append(levels, d.ID)
-	}
+	levels, asWritten := coverageLevels(s)
 	type arm struct {
 		c    *sim.Compiled
 		pols []sim.Policy
@@ -84,8 +120,8 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %d difficulty levels; verdicts: %s\n",
-		name, cv.Games, len(coveragePolicies), len(levels), strings.Join(reached, ", "))
+	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %s; verdicts: %s\n",
+		name, cv.Games, len(coveragePolicies), levelWords(levels, asWritten), strings.Join(reached, ", "))
 	gaps := cv.Gaps()
 	dead := 0
 	for _, gap := range gaps {
