@@ -1,8 +1,13 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -60,7 +65,12 @@ func (g *Game) Scorecard() []GradeResult {
 
 // Policies resolves a policy for every allied side: spec maps side id to a
 // policy name; sides not named use their scenario default, else def.
-// Policy files are resolved by the caller through custom.
+// Policy files are resolved by the caller through custom. A policy file
+// named in spec (--policy, on the command line) is given to custom as it
+// is, relative to the current directory; one a side's policy key names in
+// the scenario is given as PolicyFile returns it, beside the scenario
+// file. The errors of the scenario's policy files, every side's, are an
+// ErrorList naming the scenario file, the key's line and its key path.
 func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom func(name string) (Policy, error)) ([]Policy, error) {
 	pols := make([]Policy, len(c.Sides))
 	ids := make([]string, 0, len(spec))
@@ -80,10 +90,11 @@ func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom fun
 			return nil, fmt.Errorf("--policy %s: no side %q in scenario %q%s; allied sides: %s", id, id, c.ID, didYouMean(id, allied), strings.Join(allied, ", "))
 		}
 	}
+	var errs ErrorList
 	for _, s := range c.alliance {
-		name := spec[c.Sides[s].ID]
-		if name == "" {
-			name = c.Sides[s].Policy
+		name, inScenario := spec[c.Sides[s].ID], false
+		if name == "" && c.Sides[s].Policy != "" {
+			name, inScenario = c.PolicyFile(s), true
 		}
 		if name == "" {
 			name = def
@@ -92,10 +103,44 @@ func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom fun
 		if err != nil && custom != nil {
 			p, err = custom(name)
 		}
+		if err != nil && inScenario {
+			e := &Error{Path: "side." + c.Sides[s].ID + ".policy", Msg: err.Error()}
+			if sc := c.Scenario; sc != nil {
+				e.File = sc.file
+				for i := range sc.Sides {
+					if sc.Sides[i].ID == c.Sides[s].ID {
+						at := sc.pos.lookup("side[" + strconv.Itoa(i) + "].policy")
+						e.Line, e.Col = at.Line, at.Col
+					}
+				}
+			}
+			if _, serr := os.Stat(name); errors.Is(serr, fs.ErrNotExist) && name != c.Sides[s].Policy {
+				e.Msg += fmt.Sprintf(" (%q is read from the scenario's directory: give a path from there, or an absolute one)", c.Sides[s].Policy)
+			}
+			errs.Add(e)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		pols[s] = p
 	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
 	return pols, nil
+}
+
+// PolicyFile returns the policy side's policy key names in the scenario,
+// with a relative .toml path taken from the scenario file's directory, as
+// the path to read it by: "cautious.toml" in scen/x.toml is
+// scen/cautious.toml. A built-in policy's name, an absolute path, and a
+// path in a scenario with no file or one built into lattice (read from the
+// current directory) are returned as written.
+func (c *Compiled) PolicyFile(side int) string {
+	name := c.Sides[side].Policy
+	if !strings.HasSuffix(name, ".toml") || filepath.IsAbs(name) || c.Scenario == nil {
+		return name
+	}
+	return filepath.Join(filepath.Dir(c.Scenario.file), name)
 }

@@ -792,7 +792,7 @@ func armPolicyLabel(comp *sim.Compiled, sp map[string]string, pols []sim.Policy)
 		name := p.Name()
 		src := sp[comp.Sides[s].ID]
 		if src == "" {
-			src = comp.Sides[s].Policy
+			src = comp.PolicyFile(s) // as read: beside the scenario
 		}
 		if strings.HasSuffix(src, ".toml") {
 			name = src

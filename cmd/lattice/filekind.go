@@ -50,9 +50,12 @@ func sniffFile(path string) fileKind {
 }
 
 // isPolicyFile reports whether the .toml file at path is a policy file of
-// fixed weights (see sim.Weights) rather than a scenario: it parses, has no
-// format key and every top-level key is a weight's. A scenario always has
-// format, so one with mistakes is never taken for a policy.
+// fixed weights (see sim.Weights) rather than a scenario, so that validate
+// gives sim.ParsePolicy's error for it and not a scenario's: it parses, has
+// no format key and no table (a scenario's sections are tables), and most
+// of its top-level keys are weights' or misspell one ("escalaton"), so a
+// policy file with a typo is still one. A scenario always has format, so
+// one with mistakes is never taken for a policy.
 func isPolicyFile(path string) bool {
 	data, err := readUserFile(path, maxPolicyFile, "a policy .toml file")
 	if err != nil {
@@ -62,19 +65,109 @@ func isPolicyFile(path string) bool {
 	if _, err := toml.Decode(string(data), &top); err != nil || len(top) == 0 {
 		return false
 	}
-	keys := map[string]bool{}
-	t := reflect.TypeOf(sim.Weights{})
-	for i := range t.NumField() {
-		if k := t.Field(i).Tag.Get("toml"); k != "" {
-			keys[k] = true
-		}
-	}
-	for k := range top {
-		if !keys[k] {
+	weights, scenario := tomlKeys(reflect.TypeOf(sim.Weights{}), true), tomlKeys(reflect.TypeOf(sim.Scenario{}), false)
+	policyLike := 0
+	for k, v := range top {
+		if isTable(v) || k == "format" {
 			return false
 		}
+		switch {
+		case slices.Contains(weights, k):
+			policyLike++
+		case slices.Contains(scenario, k):
+			// a scenario's key (id, turns), not a weight's
+		case sim.DidYouMean(k, weights) != "" && sim.DidYouMean(k, scenario) == "":
+			policyLike++ // a weight misspelt
+		}
 	}
-	return true
+	return 2*policyLike > len(top)
+}
+
+// isTable reports whether a decoded TOML value is a table or an array
+// holding one.
+func isTable(v any) bool {
+	switch v := v.(type) {
+	case map[string]any, []map[string]any:
+		return true
+	case []any:
+		return slices.ContainsFunc(v, isTable)
+	}
+	return false
+}
+
+// tomlKeys returns the TOML keys of struct type t's fields; with tables
+// false, only those of fields that are not tables (structs) or arrays of
+// them.
+func tomlKeys(t reflect.Type, tables bool) []string {
+	var keys []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		k, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if k == "" || k == "-" {
+			continue
+		}
+		if ft := f.Type; !tables && (ft.Kind() == reflect.Struct || ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct) {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// scenarioPolicyFiles checks the policy files the valid scenario s (c
+// compiled, from file) names in its sides' policy keys, as written and at each
+// difficulty level that sets one: each must exist, beside the scenario
+// when its path is relative, and parse. Its error is a sim.ErrorList naming
+// each key; nil if all are good.
+func scenarioPolicyFiles(file string, s *sim.Scenario, c *sim.Compiled) error {
+	var errs sim.ErrorList
+	seen := map[string]bool{}
+	add := func(err error, rename func(*sim.Error)) {
+		var el sim.ErrorList
+		if !errors.As(err, &el) {
+			if err != nil {
+				errs.Add(&sim.Error{File: file, Msg: err.Error()})
+			}
+			return
+		}
+		for _, e := range el {
+			if rename != nil {
+				rename(e)
+			}
+			if !seen[e.Error()] {
+				seen[e.Error()] = true
+				errs.Add(e)
+			}
+		}
+	}
+	_, err := sim.ResolvePolicies(c, nil, "balanced", policyFile)
+	add(err, nil)
+	for _, d := range s.Difficulty {
+		var keys []string
+		for k := range d.Set {
+			if strings.HasPrefix(k, "side.") && strings.HasSuffix(k, ".policy") {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		ls, err := s.WithDifficulty(d.ID)
+		if err != nil {
+			continue // Compile has reported it
+		}
+		lc, err := sim.Compile(ls)
+		if err != nil {
+			continue
+		}
+		_, err = sim.ResolvePolicies(lc, nil, "balanced", policyFile)
+		add(err, func(e *sim.Error) {
+			if slices.Contains(keys, e.Path) { // the level set it: name its key
+				e.Path, e.Line, e.Col = "difficulty."+d.ID+".set."+e.Path, 0, 0
+			}
+		})
+	}
+	return errs.Err()
 }
 
 // notAScenario says what the file at path is and which command reads it,

@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lattice/scenarios"
 )
 
 // TestWrongKindOfFile: a game journal, batch rows or a scenario given where
@@ -134,5 +137,49 @@ func TestPlayJournalCheckedBeforeTerminal(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(filepath.Join(dir, "lattice", "games")); len(ents) > 0 {
 		t.Errorf("a fork was written: %s", ents[0].Name())
+	}
+}
+
+// TestValidatePolicyFileWithTypo: a policy file with one misspelt key was
+// taken for a broken scenario ("name: unknown key", "deterrence: expected
+// a table, found an integer") before its typo; it is a policy, with
+// sim.ParsePolicy's error. A scenario, which always has format, never is.
+func TestValidatePolicyFileWithTypo(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "p.toml", "name = \"x\"\ndeterrence = 1\nescalaton = 2\n")
+	r := run(t, "validate", p)
+	checkStreams(t, "validate p.toml", r)
+	if want := p + `: unknown key "escalaton" (did you mean "escalation"?)` + "\n"; r.code != exitInvalid || r.stderr != want {
+		t.Errorf("validate a policy file with a typo: want exit 1 and\n%s%s", want, r)
+	}
+	for _, tc := range []struct {
+		content string
+		policy  bool
+	}{
+		{"name = \"x\"\ndeterrence = 1\nescalaton = 2\n", true},
+		{"escalaton = 2\n", true}, // a weight misspelt
+		{"deterrence = 1\nspend = 0.5\n", true},
+		{"deterrence = 1\nspend = 0.5\nturns = 5\n", true}, // mostly weights
+		{"spend = 3\nturns = 5\n", false},                  // half a scenario's
+		{"id = \"x\"\ntitle = \"y\"\nturns = 5\ndeterence = 1\n", false},
+		{"format = 1\nname = \"x\"\ndeterrence = 1\nescalaton = 2\n", false}, // format: a scenario
+		{"deterrence = 1\nspend = 0.5\n[escalation]\nrungs = 5\n", false},    // a scenario's table
+		{"deterrence = 1\nspend = 0.5\n[[metric]]\nid = \"a\"\n", false},
+		{"deterrence = 1\nspend = 0.5\nside = [{ id = \"a\" }]\n", false},
+		{"", false},
+		{"deterrence = \n", false}, // no TOML
+	} {
+		p := writeFile(t, dir, "k.toml", tc.content)
+		if got := isPolicyFile(p); got != tc.policy {
+			t.Errorf("isPolicyFile(%q) = %v, want %v", tc.content, got, tc.policy)
+		}
+	}
+	data, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The tutorial with its format line gone is still no policy.
+	if p := writeFile(t, dir, "t.toml", strings.Replace(string(data), "format = 1", "", 1)); isPolicyFile(p) {
+		t.Error("the tutorial without format is taken for a policy")
 	}
 }

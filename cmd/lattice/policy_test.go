@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -265,5 +266,80 @@ func TestPolicyNamedWithoutToml(t *testing.T) {
 		if want := "did you mean the file " + base + ".toml?"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
 			t.Errorf("%s: exit %d, want %d and %q:\n%s", label(args), r.code, exitInvalid, want, r.stderr)
 		}
+	}
+}
+
+// TestScenarioPolicyBesideScenario: a side's policy = "cautious.toml" in a
+// scenario was read from the current directory, so run from another one
+// it failed with "policy file cautious.toml: no such file or directory",
+// naming neither the key nor the scenario. It is read beside the scenario
+// (--policy SIDE=FILE stays relative to the current directory); an error
+// names the scenario, the key path and the path tried; the journal keeps
+// the policy's text, so the replay needs no file; validate checks it.
+func TestScenarioPolicyBesideScenario(t *testing.T) {
+	dir := t.TempDir()
+	scen := writeFile(t, dir, "sub/s.toml", tutorialWith(t, `policy = "balanced"`, `policy = "cautious.toml"`))
+	pol := writeFile(t, dir, "sub/cautious.toml", "name = \"cautious\"\ndeterrence = 1\nresilience = 2\nspend = 0.8\n")
+	elsewhere := filepath.Join(dir, "elsewhere")
+	if err := os.Mkdir(elsewhere, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(elsewhere)
+	rel := filepath.Join("..", "sub", "s.toml")
+	for _, s := range []string{scen, rel} {
+		if rec := runJSONOf(t, s); rec.Policies["rok"] != "cautious" || rec.Policies["us"] != "balanced" {
+			t.Errorf("run %s: policies %v, want rok cautious (the file beside the scenario)", s, rec.Policies)
+		}
+		if r := run(t, "validate", s); r.code != exitOK || r.stdout != s+": ok\n" {
+			t.Errorf("validate %s: %s", s, r)
+		}
+	}
+	// The same game as with the file given on the command line.
+	if a, b := runJSONOf(t, rel), runJSONOf(t, "tutorial", "--policy", "rok="+pol); a.Hash != b.Hash {
+		t.Errorf("the scenario's policy file and --policy rok=%s play different games", pol)
+	}
+	// --policy is relative to the current directory, not the scenario.
+	if r := run(t, "run", rel, "--policy", "rok=cautious.toml"); r.code != exitInvalid || !strings.Contains(r.stderr, "policy file cautious.toml: no such file") {
+		t.Errorf("--policy rok=cautious.toml from another directory: %s", r)
+	}
+	journalPath := filepath.Join(dir, "g.jsonl")
+	if r := run(t, "run", rel, "--journal", journalPath); r.code != exitOK {
+		t.Fatalf("run --journal: %s", r)
+	}
+	// A batch row names the file as read, so that the lattice run it
+	// reproduces with, from here, reads the same file.
+	if r := run(t, "batch", rel, "--runs", "2", "--format", "csv"); r.code != exitOK ||
+		!strings.Contains(r.stdout, `"rok=`+filepath.Join("..", "sub", "cautious.toml")+`,us=balanced"`) {
+		t.Errorf("batch: want the policy file as read in the rows: %s", r)
+	}
+	if err := os.Remove(pol); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "replay", journalPath, "--verify"); r.code != exitOK || !strings.Contains(r.stdout, "verified") {
+		t.Errorf("replay without the policy file: %s", r)
+	}
+	tried := filepath.Join("..", "sub", "cautious.toml")
+	for _, args := range [][]string{{"run", rel}, {"batch", rel, "--runs", "2"}, {"validate", rel}} {
+		r := run(t, args...)
+		checkStreams(t, label(args), r)
+		want := rel + ":115:1: side.rok.policy: policy file " + tried + ": no such file or directory"
+		if r.code != exitInvalid || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "read from the scenario's directory") {
+			t.Errorf("%s without the policy file: want exit 1 and %q in\n%s", label(args), want, r)
+		}
+	}
+	// validate reads the file too, and every side's.
+	writeFile(t, dir, "sub/cautious.toml", "spend = 2\n")
+	both := writeFile(t, dir, "sub/both.toml", strings.ReplaceAll(tutorialWith(t, "", ""), `policy = "balanced"`, `policy = "cautious.toml"`))
+	r := run(t, "validate", both)
+	for _, side := range []string{"rok", "us"} {
+		if want := "side." + side + ".policy: " + filepath.Join(dir, "sub", "cautious.toml") + ": spend must be between 0 and 1, not 2"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("validate with a bad policy file: want %q in\n%s", want, r)
+		}
+	}
+	// A difficulty level that sets a policy file is checked at its key.
+	level := writeFile(t, dir, "sub/level.toml", tutorialWith(t, `set = {}`, `set = { "side.us.policy" = "nosuch.toml" }`))
+	r = run(t, "validate", level)
+	if want := level + ": difficulty.normal.set.side.us.policy: policy file " + filepath.Join(dir, "sub", "nosuch.toml") + ": no such file"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+		t.Errorf("validate with a level's missing policy file: want %q in\n%s", want, r)
 	}
 }

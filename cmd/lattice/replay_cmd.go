@@ -67,7 +67,7 @@ func startJournal(path, scenario string, c *sim.Compiled, difficulty string, set
 	sides, err := journal.Sides(c, pols, nil, func(s int) ([]byte, error) {
 		name := spec[c.Sides[s].ID] // the rule of sim.ResolvePolicies
 		if name == "" {
-			name = c.Sides[s].Policy
+			name = c.PolicyFile(s) // beside the scenario
 		}
 		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
 		if err != nil {

@@ -35,10 +35,12 @@ turn_label, sides (id, name, team) and difficulties.`,
 		summary: "check scenario files and report every problem",
 		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
 files in it): TOML syntax, types, unknown keys, dangling references,
-conditions and limits. Prints every problem found as file:line:col: key.path:
-message and exits 1 if any scenario is invalid, 0 if all are valid. A policy
-file of fixed weights (a .toml with no format key, only weight keys) given or
-found beside the scenarios is checked as a policy.
+conditions and limits, and that the policy files its sides name (a relative
+path is read beside the scenario) exist and parse. Prints every problem found
+as file:line:col: key.path: message and exits 1 if any scenario is invalid, 0
+if all are valid. A policy file of fixed weights (a .toml with no format key
+and no tables, its keys mostly weights') given or found beside the scenarios
+is checked as a policy.
 
 With --play N, each valid scenario is then played N seeded games, spread over
 the fixed-weight policies (balanced, deterrence-first, resilience-first,
@@ -261,8 +263,12 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 			continue
 		}
 		s, err := scenarios.Open(arg)
+		var comp *sim.Compiled
 		if err == nil {
-			_, err = sim.Compile(s)
+			comp, err = sim.Compile(s)
+		}
+		if err == nil {
+			err = scenarioPolicyFiles(arg, s, comp) // its sides' policy files
 		}
 		if err != nil {
 			bad++
