@@ -195,6 +195,7 @@ type EndInfo struct {
 	When            Expr
 	Default         bool
 	Success         bool
+	Guard           bool // need not be reached (see End.Guard)
 }
 
 // RungInfo describes one rung of the escalation ladder.
@@ -1138,7 +1139,7 @@ func (cp *compiler) ends() {
 	}
 	for i, e := range s.Ends {
 		path, pos := entry("end", i, e.ID)
-		ei := EndInfo{ID: e.ID, Title: orDefault(e.Title, e.ID), Text: e.Text, Success: e.Success}
+		ei := EndInfo{ID: e.ID, Title: orDefault(e.Title, e.ID), Text: e.Text, Success: e.Success, Guard: e.Guard}
 		if strings.TrimSpace(e.When) == "" {
 			ei.Default = true
 			if _, written := s.pos[pos+".when"]; written {

@@ -159,7 +159,11 @@ func (cv *Coverage) Gaps() []Gap {
 		}
 	}
 	for e, end := range c.Ends {
-		if cv.EndReached[e] == 0 {
+		switch {
+		case cv.EndReached[e] > 0:
+		case end.Guard:
+			out = append(out, Gap{"end." + end.ID, "never reached " + in + " (a guard end: it need not be)", true})
+		default:
 			out = append(out, Gap{"end." + end.ID, "never reached " + in, false})
 		}
 	}

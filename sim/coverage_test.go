@@ -61,3 +61,41 @@ func TestCoverageFindsDeadContent(t *testing.T) {
 		t.Errorf("Games = %d, want 200", cv.Games)
 	}
 }
+
+// A guard end never reached is a note, not dead content: validate --play
+// does not fail for it.
+func TestCoverageGuardEndIsANote(t *testing.T) {
+	s := loadTutorial(t).Clone()
+	if err := s.Set("end.conflict.when", "escalation > 100"); err != nil {
+		t.Fatal(err)
+	}
+	for _, guard := range []bool{false, true} {
+		if err := s.Set("end.conflict.guard", guard); err != nil {
+			t.Fatal(err)
+		}
+		c, err := sim.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cv := sim.NewCoverage(c)
+		for seed := uint64(1); seed <= 20; seed++ {
+			g := sim.NewGame(c, seed)
+			if err := sim.Play(g, policies(t, c, "balanced"), c.NewOrders(), cv.Observe); err != nil {
+				t.Fatal(err)
+			}
+			cv.EndGame(g)
+		}
+		found := false
+		for _, gap := range cv.Gaps() {
+			if gap.Path == "end.conflict" {
+				found = true
+				if gap.Note != guard || guard && !strings.Contains(gap.What, "a guard end") {
+					t.Errorf("guard %v: gap %+v", guard, gap)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("guard %v: the unreachable end is not reported", guard)
+		}
+	}
+}

@@ -220,6 +220,7 @@ type End struct {
 	Text    string `toml:"text"`
 	When    string `toml:"when"` // empty: the verdict when the turns run out
 	Success bool   `toml:"success"`
+	Guard   bool   `toml:"guard"` // a line play should rarely cross: `validate --play` does not require it reached
 }
 
 // Grade is a scorecard line: the thresholds for grades A, B, C and D of one

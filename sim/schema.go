@@ -406,6 +406,7 @@ var schemaDocs = map[string]string{
 	"End.text":    "Verdict explanation.",
 	"End.when":    "Condition that ends the game when it holds after a turn. Leave it out on exactly one end: the verdict when the turns run out.",
 	"End.success": "Whether this verdict is an allied success. Default false.",
+	"End.guard":   "A guard end (conflict, a split): a line play should rarely cross, so `lattice validate --play` does not require the games to reach it. Default false.",
 
 	"Grade":            "A scorecard line: grades A to D of one metric, F below.",
 	"Grade.metric":     "Metric id, built-ins included. Required.",
