@@ -31,7 +31,7 @@ turn_label, sides (id, name, team) and difficulties.`,
 	})
 	register(&command{
 		name:    "validate",
-		args:    "PATH|ID... [--play N]",
+		args:    "PATH|ID... [--strict] [--play N]",
 		summary: "check scenario files and report every problem",
 		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
 files in it): TOML syntax, types, unknown keys, dangling references,
@@ -42,6 +42,12 @@ if all are valid. A policy file of fixed weights (a .toml with no format key
 and no tables, its keys mostly weights') given or found beside the scenarios
 is checked as a policy.
 
+A valid scenario may still draw warnings, printed under its "ok" line as
+file:line:col: key.path: message: likely mistakes that do not stop play (an
+end whose condition holds at the start, so every game ends after turn 1;
+bluffs with no action marked bluff; an effect larger than its metric's whole
+range). With --strict they count as problems: printed on stderr, exit 1.
+
 With --play N, each valid scenario is then played N seeded games, spread over
 the fixed-weight policies (balanced, deterrence-first, resilience-first,
 alliance-first, free-rider; lookahead in one game of ten) and every difficulty
@@ -50,11 +56,12 @@ whose points never change a metric, an action never chosen or never
 effective, an inject that never fires, an end never reached. Each is printed
 as key.path: what did not happen, and any exits 1. An inject's choice no AI
 takes is printed as a note and does not fail the check (the AI answers by
-immediate value; players may choose it). The line before them gives how
-often each verdict was reached. The games are the same for the same file and
---seed.`,
+immediate value; players may choose it), and so is an end marked guard = true
+that no game reached. The line before them gives how often each verdict was
+reached. The games are the same for the same file and --seed.`,
 		run: cmdValidate,
 		flags: func(fs *flag.FlagSet) {
+			fs.Bool("strict", false, "treat warnings as problems (exit 1)")
 			fs.Int("play", 0, "play `N` seeded games and report content that never comes into play")
 			fs.Uint64("seed", 1, "first game `seed` for --play")
 		},
@@ -223,6 +230,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(c, e)
 	games := fs.Int("play", 0, "")
 	seed := fs.Uint64("seed", 1, "")
+	strict := fs.Bool("strict", false, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
@@ -275,7 +283,24 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 			printScenarioError(e.stderr, err)
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok\n", sim.Sanitize(arg, false))
+		if ws := comp.Warnings; len(ws) > 0 {
+			// Likely mistakes that do not stop play: part of the report
+			// on stdout, or with --strict failures on stderr.
+			out, verdict := e.stdout, fmt.Sprintf("ok, with %d %s", len(ws), plural(len(ws), "warning", "warnings"))
+			if *strict {
+				out, verdict = e.stderr, fmt.Sprintf("%d %s (--strict)", len(ws), plural(len(ws), "warning", "warnings"))
+				bad++
+			}
+			fmt.Fprintf(out, "%s: %s:\n", sim.Sanitize(arg, false), verdict)
+			for _, w := range ws {
+				fmt.Fprintln(out, "  "+sim.Sanitize(w.Error(), false))
+			}
+			if *strict {
+				continue
+			}
+		} else {
+			fmt.Fprintf(e.stdout, "%s: ok\n", sim.Sanitize(arg, false))
+		}
 		if *games > 0 {
 			dead, err := playCoverage(ctx, e, arg, s, *games, *seed)
 			if err != nil {

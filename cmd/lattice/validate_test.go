@@ -303,3 +303,29 @@ func TestValidateDirectoryWithPolicyFile(t *testing.T) {
 		t.Errorf("validate DIR with a broken scenario: %s", r)
 	}
 }
+
+// A scenario that compiles but holds a likely mistake (here a metric left
+// without start, which a split end then meets at once) validates with its
+// warnings under its ok line, exit 0; --strict makes them problems on
+// stderr, exit 1. The built-in scenarios draw none.
+func TestValidateWarnings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "nostart.toml")
+	src := tutorialWith(t, "category = \"alliance\"\nstart = 60\n", "category = \"alliance\"\n")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?"
+	r := run(t, "validate", path)
+	if r.code != exitOK || !strings.Contains(r.stdout, path+": ok, with 1 warning:\n  "+path+":") || !strings.Contains(r.stdout, want) {
+		t.Errorf("validate with a warning: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+	r = run(t, "validate", "--strict", path)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "1 warning (--strict)") || !strings.Contains(r.stderr, want) {
+		t.Errorf("validate --strict with a warning: exit %d\n%s", r.code, r)
+	}
+	r = run(t, append([]string{"validate", "--strict"}, scenarios.IDs()...)...)
+	if r.code != exitOK || strings.Contains(r.stdout, "warning") {
+		t.Errorf("the built-in scenarios under --strict: exit %d\n%s", r.code, r)
+	}
+}
