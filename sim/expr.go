@@ -93,7 +93,7 @@ const (
 // exprOp is one instruction of a compiled expression.
 type exprOp struct {
 	code exprCode
-	bin  exprCode // for opFused, the binary operator
+	bin  exprCode // for opFused, the binary operator; for opAtLeast, the comparison as written
 	not  bool     // for opAtLeast: the result is negated
 	slot int32    // for opFused and opAtLeast, the env slot
 	arg  Fix      // the constant for opConst, opFused and opAtLeast, the env slot for opLoad, else 0
@@ -243,7 +243,7 @@ func atLeast(op exprOp) exprOp {
 	default:
 		return op
 	}
-	op.code, op.bin = opAtLeast, 0
+	op.code = opAtLeast // bin keeps the comparison as written, for messages (floors)
 	return op
 }
 
@@ -421,6 +421,35 @@ func (e *Expr) String() string {
 		return ""
 	}
 	return e.src
+}
+
+// floors returns the expression's comparisons of one name with a number,
+// each as the name's slot, the threshold a, and whether it tests x >= a
+// (below false: x < a); every ordering comparison of a name with a
+// number is compiled to one of these (see atLeast).
+func (e *Expr) floors() (out []floor) {
+	for _, op := range e.ops {
+		if op.code == opAtLeast {
+			out = append(out, floor{slot: int(op.slot), at: op.arg, below: op.not, op: op.bin})
+		}
+	}
+	return out
+}
+
+type floor struct {
+	slot  int
+	at    Fix
+	below bool     // the test is x < at, not x >= at
+	op    exprCode // the comparison as written: opLt, opLe, opGt or opGe
+}
+
+// written returns the number the comparison was written with: at, or
+// one unit less for > and <= (see atLeast).
+func (f floor) written() Fix {
+	if f.op == opGt || f.op == opLe {
+		return f.at - 1
+	}
+	return f.at
 }
 
 // Refs returns the env slots the expression reads, sorted and without

@@ -91,12 +91,76 @@ func (cp *compiler) lint() {
 			big(in.Choices[k].Effects, cpath+".effect", cpos+".effect", "the choice moves")
 		}
 	}
+	cp.lintConditions(warn)
 	slices.SortStableFunc(c.Warnings, func(a, b *Error) int { // in file order, as errors are
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
 		return a.Col - b.Col
 	})
+}
+
+// lintConditions warns of a comparison in a condition that can never
+// hold, since the name compared stays where the test cannot be met:
+// "supply < 0" on a metric whose minimum is 0 (write supply <= 0),
+// "escalation >= 160", "turn > 8" in an eight-turn game, "rung >= 6".
+func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	nm := len(c.Metrics)
+	bounds := func(slot int) (lo, hi Fix, what string) {
+		if slot < nm {
+			mi := &c.Metrics[slot]
+			return mi.Min, mi.Max, fmt.Sprintf("it stays within %s..%s", mi.Min, mi.Max)
+		}
+		switch slot - nm {
+		case varTurn:
+			return One, FixInt(c.Turns), fmt.Sprintf("the game has %d turns", c.Turns)
+		case varTurns:
+			return FixInt(c.Turns), FixInt(c.Turns), fmt.Sprintf("the game has %d turns", c.Turns)
+		case varFinal:
+			return 0, One, "it is 1 on the last turn, else 0"
+		case varRung:
+			return One, FixInt(5), "rungs are 1 to 5"
+		}
+		return 0, 0, ""
+	}
+	check := func(e *Expr, path, pos string) {
+		for _, f := range e.floors() {
+			lo, hi, what := bounds(f.slot)
+			if what == "" {
+				continue
+			}
+			name := c.names[f.slot]
+			how := map[exprCode]string{opGe: "reaches", opGt: "exceeds", opLt: "falls below", opLe: "falls to"}[f.op]
+			if (!f.below && f.at > hi) || (f.below && f.at <= lo) {
+				warn(path, pos, "%s never %s %s (%s), so that test never holds", name, how, f.written(), what)
+			}
+		}
+	}
+	for i := range c.Sides {
+		path, pos := entry("side", i, c.Sides[i].ID)
+		check(&c.Sides[i].ObjectiveWhen, path+".objective_when", pos+".objective_when")
+	}
+	for l := range c.Levers {
+		path, pos := entry("lever", l, c.Levers[l].ID)
+		check(&c.Levers[l].Requires, path+".requires", pos+".requires")
+	}
+	for a := range c.Actions {
+		ai := &c.Actions[a]
+		path, pos := entry("action", a, ai.ID)
+		check(&ai.When, path+".when", pos+".when")
+		for k := range ai.Modifiers {
+			check(&ai.Modifiers[k].When, fmt.Sprintf("%s.modifier[%d].when", path, k), fmt.Sprintf("%s.modifier[%d].when", pos, k))
+		}
+	}
+	for i := range c.Injects {
+		path, pos := entry("inject", i, c.Injects[i].ID)
+		check(&c.Injects[i].When, path+".when", pos+".when")
+	}
+	for e := range c.Ends {
+		path, pos := entry("end", e, c.Ends[e].ID)
+		check(&c.Ends[e].When, path+".when", pos+".when")
+	}
 }
 
 // metricPos returns the index-based position of the metric with id in the

@@ -19,7 +19,8 @@ func TestBuiltinsHaveNoWarnings(t *testing.T) {
 
 // Each warning names the line and key of the likely mistake: an end that
 // holds at the start (a start left out), bluffs with no action to bluff
-// with, an effect larger than its metric's whole range.
+// with, an effect larger than its metric's whole range, a test in a
+// condition that can never hold.
 func TestLintWarnings(t *testing.T) {
 	src := `format = 1
 id = "mini"
@@ -60,6 +61,10 @@ id = "split"
 when = "cohesion < 40"
 
 [[end]]
+id = "starved"
+when = "supply < 0 or turn > 5 or rung >= 6"
+
+[[end]]
 id = "held"
 success = true
 `
@@ -80,6 +85,9 @@ success = true
 		"mini.toml:28:12: lever.patrol.effect.resolve: a point moves 3 on resolve, whose whole range is 0 to 1: a scale mistake?",
 		"mini.toml:33:13: action.swarm.success.supply: a success moves -5000 on supply, whose whole range is 0 to 100: a scale mistake?",
 		"mini.toml:37:1: end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?",
+		"mini.toml:41:1: end.starved.when: supply never falls below 0 (it stays within 0..100), so that test never holds",
+		"mini.toml:41:1: end.starved.when: turn never exceeds 5 (the game has 5 turns), so that test never holds",
+		"mini.toml:41:1: end.starved.when: rung never reaches 6 (rungs are 1 to 5), so that test never holds",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -46,7 +46,8 @@ A valid scenario may still draw warnings, printed under its "ok" line as
 file:line:col: key.path: message: likely mistakes that do not stop play (an
 end whose condition holds at the start, so every game ends after turn 1;
 bluffs with no action marked bluff; an effect larger than its metric's whole
-range). With --strict they count as problems: printed on stderr, exit 1.
+range; a test its name's bounds rule out, as supply < 0 on a metric whose
+minimum is 0). With --strict they count as problems: printed on stderr, exit 1.
 
 With --play N, each valid scenario is then played N seeded games, spread over
 the fixed-weight policies (balanced, deterrence-first, resilience-first,
