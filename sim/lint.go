@@ -47,6 +47,18 @@ func (cp *compiler) lint() {
 		}
 		warn(path+".when", pos+".when", "%s", msg)
 	}
+	// A support metric scales the budget by (50 + support)/100: on a 0–1
+	// scale it halves the budget for good.
+	for i := range c.Sides {
+		si := &c.Sides[i]
+		if si.Adversary || si.Support < 0 {
+			continue
+		}
+		if mi := &c.Metrics[si.Support]; mi.Max <= FixInt(1) {
+			path, pos := entry("side", i, si.ID)
+			warn(path+".support", pos+".support", "%s's budget is scaled by (50 + %s)/100, but %s stays within %s..%s, so its budget stays about half: support should be a 0–100 metric", si.ID, mi.ID, mi.ID, mi.Min, mi.Max)
+		}
+	}
 	// Bluffs need actions that may be shown as one.
 	for i := range c.Sides {
 		si := &c.Sides[i]

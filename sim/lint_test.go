@@ -20,7 +20,7 @@ func TestBuiltinsHaveNoWarnings(t *testing.T) {
 // Each warning names the line and key of the likely mistake: an end that
 // holds at the start (a start left out), bluffs with no action to bluff
 // with, an effect larger than its metric's whole range, a test in a
-// condition that can never hold.
+// condition that can never hold, a 0–1 support metric.
 func TestLintWarnings(t *testing.T) {
 	src := `format = 1
 id = "mini"
@@ -34,6 +34,7 @@ id = "maritime"
 id = "rok"
 team = "alliance"
 budget = 6
+support = "mood"
 
 [[side]]
 id = "prc"
@@ -46,6 +47,12 @@ id = "cohesion"
 [[metric]]
 id = "supply"
 start = 50
+
+[[metric]]
+id = "mood"
+min = 0
+max = 1
+start = 0.5
 
 [[lever]]
 id = "patrol"
@@ -81,13 +88,14 @@ success = true
 		got = append(got, w.Error())
 	}
 	want := []string{
-		"mini.toml:17:1: side.prc.bluffs: prc signals 1 bluff a turn, but none of its actions has bluff = true, so it never bluffs: mark the actions it may feint",
-		"mini.toml:28:12: lever.patrol.effect.resolve: a point moves 3 on resolve, whose whole range is 0 to 1: a scale mistake?",
-		"mini.toml:33:13: action.swarm.success.supply: a success moves -5000 on supply, whose whole range is 0 to 100: a scale mistake?",
-		"mini.toml:37:1: end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?",
-		"mini.toml:41:1: end.starved.when: supply never falls below 0 (it stays within 0..100), so that test never holds",
-		"mini.toml:41:1: end.starved.when: turn never exceeds 5 (the game has 5 turns), so that test never holds",
-		"mini.toml:41:1: end.starved.when: rung never reaches 6 (rungs are 1 to 5), so that test never holds",
+		"mini.toml:13:1: side.rok.support: rok's budget is scaled by (50 + mood)/100, but mood stays within 0..1, so its budget stays about half: support should be a 0–100 metric",
+		"mini.toml:18:1: side.prc.bluffs: prc signals 1 bluff a turn, but none of its actions has bluff = true, so it never bluffs: mark the actions it may feint",
+		"mini.toml:35:12: lever.patrol.effect.resolve: a point moves 3 on resolve, whose whole range is 0 to 1: a scale mistake?",
+		"mini.toml:40:13: action.swarm.success.supply: a success moves -5000 on supply, whose whole range is 0 to 100: a scale mistake?",
+		"mini.toml:44:1: end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?",
+		"mini.toml:48:1: end.starved.when: supply never falls below 0 (it stays within 0..100), so that test never holds",
+		"mini.toml:48:1: end.starved.when: turn never exceeds 5 (the game has 5 turns), so that test never holds",
+		"mini.toml:48:1: end.starved.when: rung never reaches 6 (rungs are 1 to 5), so that test never holds",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
