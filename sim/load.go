@@ -557,6 +557,25 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 			break
 		}
 	}
+	// [[inject.choice]] before any [[inject]] makes "inject" a table, and
+	// the parser objects only at the [[inject]] that follows: point at
+	// the choice's header, which is the mistake.
+	if k, ok := strings.CutPrefix(msg, "Key '"); ok && strings.HasSuffix(k, "' was already created and cannot be used as an array.") {
+		key := strings.TrimSuffix(k, "' was already created and cannot be used as an array.")
+		for j := 0; j < off; {
+			line := data[j:]
+			if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+				line = line[:nl]
+			}
+			if h := strings.TrimSpace(line); strings.HasPrefix(h, "[["+key+".") {
+				sub, _, _ := strings.Cut(strings.TrimPrefix(h, "[["), "]]")
+				off, length = j+strings.Index(line, "[["), len(sub)+4
+				msg = fmt.Sprintf("[[%s]] comes before any [[%s]]: each belongs to the [[%s]] above it", sub, key, key)
+				break
+			}
+			j += len(line) + 1
+		}
+	}
 	if strings.HasPrefix(msg, "invalid UTF-8 byte") {
 		// The parser points at the start of the string holding the byte.
 		for j := off; j < len(data) && data[j] != '\n'; {
