@@ -79,7 +79,7 @@ type Side struct {
 	Support       string             `toml:"support"`    // metric id of domestic support; scales the budget
 	Priorities    map[string]float64 `toml:"priorities"` // threat id → weight
 	Objective     string             `toml:"objective"`  // private objective, in words
-	ObjectiveWhen string             `toml:"objective_when"`
+	ObjectiveWhen string             `toml:"objective_when" default:"none (no private objective)"`
 	Policy        string             `toml:"policy" team:"alliance"` // default AI policy for an allied side
 
 	// Adversary doctrine.
@@ -155,17 +155,17 @@ type Lever struct {
 	Cost        float64            `toml:"cost" default:"1"` // budget per point; default 1
 	Max         int                `toml:"max" default:"5"`  // points per side per turn; default 5
 	Sides       []string           `toml:"sides"`
-	Effect      map[string]float64 `toml:"effect"`                 // per point, metric or component id → change
-	Diminish    float64            `toml:"diminish" default:"1"`   // each further point is worth this fraction of the previous; default 1
-	Delay       int                `toml:"delay"`                  // turns before the effect lands
-	Upkeep      float64            `toml:"upkeep"`                 // fraction of last turn's spend charged this turn before new spending
-	Joint       *float64           `toml:"joint" default:"1"`      // multiplier when two or more allies put points in; default 1
-	Solo        *float64           `toml:"solo" default:"1"`       // multiplier when only one ally does; default 1
-	Visible     *bool              `toml:"visible" default:"true"` // counts toward the visible commitment and is seen by all; default true
-	Defend      map[string]float64 `toml:"defend"`                 // domain id → defence per point
-	Serves      []string           `toml:"serves"`                 // threat ids
-	Converge    float64            `toml:"converge"`               // per point, how far allied priorities move toward each other
-	Requires    string             `toml:"requires"`               // condition for the lever to be usable
+	Effect      map[string]float64 `toml:"effect"`                                  // per point, metric or component id → change
+	Diminish    float64            `toml:"diminish" default:"1"`                    // each further point is worth this fraction of the previous; default 1
+	Delay       int                `toml:"delay"`                                   // turns before the effect lands
+	Upkeep      float64            `toml:"upkeep"`                                  // fraction of last turn's spend charged this turn before new spending
+	Joint       *float64           `toml:"joint" default:"1"`                       // multiplier when two or more allies put points in; default 1
+	Solo        *float64           `toml:"solo" default:"1"`                        // multiplier when only one ally does; default 1
+	Visible     *bool              `toml:"visible" default:"true"`                  // counts toward the visible commitment and is seen by all; default true
+	Defend      map[string]float64 `toml:"defend"`                                  // domain id → defence per point
+	Serves      []string           `toml:"serves"`                                  // threat ids
+	Converge    float64            `toml:"converge"`                                // per point, how far allied priorities move toward each other
+	Requires    string             `toml:"requires" default:"none (always usable)"` // condition for the lever to be usable
 }
 
 // Modifier multiplies an action's weight while its condition holds.
@@ -183,7 +183,7 @@ type Action struct {
 	Signal      string             `toml:"signal"` // what allies see when it is signalled
 	Domain      string             `toml:"domain"`
 	Weight      *float64           `toml:"weight" default:"1"` // default 1
-	When        string             `toml:"when"`
+	When        string             `toml:"when" default:"none (always available)"`
 	Pressure    float64            `toml:"pressure"`
 	Success     map[string]float64 `toml:"success"`
 	Failure     map[string]float64 `toml:"failure"`
@@ -205,11 +205,11 @@ type Inject struct {
 	Title   string             `toml:"title" default:"the id"`
 	Text    string             `toml:"text"`
 	Turn    int                `toml:"turn"`
-	When    string             `toml:"when"`
+	When    string             `toml:"when" default:"none (no condition)"`
 	Chance  *float64           `toml:"chance" default:"none (not random)"`
 	Repeat  bool               `toml:"repeat"`
 	Effect  map[string]float64 `toml:"effect"`
-	Decider string             `toml:"decider"`
+	Decider string             `toml:"decider" default:"the first allied side, if there are choices"`
 	Choices []Choice           `toml:"choice"`
 }
 
@@ -218,7 +218,7 @@ type End struct {
 	ID      string `toml:"id"`
 	Title   string `toml:"title" default:"the id"`
 	Text    string `toml:"text"`
-	When    string `toml:"when"` // empty: the verdict when the turns run out
+	When    string `toml:"when" default:"none (the verdict when the turns run out)"`
 	Success bool   `toml:"success"`
 	Guard   bool   `toml:"guard"` // a line play should rarely cross: `validate --play` does not require it reached
 }
