@@ -524,3 +524,33 @@ func TestConsoleSetsBudget(t *testing.T) {
 		}
 	}
 }
+
+// The results say what each ally put where, the AI's too, as the screen
+// may see it: the US seat is not shown ROK's points on intelligence
+// sharing (not visible), only that some were undisclosed; ROK's own seat
+// sees them.
+func TestResultsAllocationsFogged(t *testing.T) {
+	r, rok, _, sr, su := seatedRoom(t)
+	s := r.Sess
+	c := s.C
+	r.Locked(func() {
+		s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 0)
+		s.Orders.Set(rok, c.LeverIndex("intel_sharing"), 2)
+		r.Force("test")
+	})
+	if len(s.Results) != 1 {
+		t.Fatalf("%d turns adjudicated", len(s.Results))
+	}
+	rec := &s.Results[0]
+	us := strings.Join(su.m.allocationLines(rec), "\n")
+	own := strings.Join(sr.m.allocationLines(rec), "\n")
+	if !strings.Contains(us, "South Korea: Combined exercise 3, and undisclosed allocations") || strings.Contains(us, "Intelligence sharing 2") {
+		t.Errorf("the US seat's allocations:\n%s", us)
+	}
+	if !strings.Contains(own, "South Korea: Combined exercise 3, Intelligence sharing 2") {
+		t.Errorf("ROK's own seat's allocations:\n%s", own)
+	}
+	if !strings.Contains(own, "United States: nothing") {
+		t.Errorf("a side that committed nothing is not said to:\n%s", own)
+	}
+}

@@ -1308,6 +1308,12 @@ func (m Model) resultsText() string {
 		}
 		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
 	}
+	if lines := m.allocationLines(r); len(lines) > 0 {
+		b.WriteString("\n" + s.Header.Render("What each ally put where") + "\n")
+		for _, l := range lines {
+			b.WriteString(indentWrap(l, m.width-2, "  ") + "\n")
+		}
+	}
 	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")

@@ -396,7 +396,7 @@ func TestChartScaledAndLabelled(t *testing.T) {
 func TestOneMoreIsSingular(t *testing.T) {
 	bad := regexp.MustCompile(`[↓+] ?1 more (lines|metrics|levers)\b`)
 	singular := false
-	for h := 16; h <= 40; h++ {
+	for h := 16; h <= 60; h++ {
 		for _, m := range []Model{resize(t, stateResults(t), 80, h), resize(t, stateTurn(t), 80, h), press(t, resize(t, stateTurn(t), 80, h), "tab")} {
 			s := plain(m)
 			if bad.MatchString(s) {
