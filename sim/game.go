@@ -216,7 +216,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.alignServed = make([]Fix, len(c.Sides))
 	g.alignGot = make([]Fix, len(c.Sides))
 	g.alignPoints = make([]Fix, len(c.Sides))
-	g.planbuf = newPlanner(c)
+	g.planbuf = newPlanner(c, nil, nil)
 	g.masks = newLeverMasks(c)
 	g.Reset(seed)
 	return g
@@ -353,7 +353,7 @@ func (g *Game) Clone() *Game {
 	n.alignServed = make([]Fix, len(g.alignServed))
 	n.alignGot = make([]Fix, len(g.alignGot))
 	n.alignPoints = make([]Fix, len(g.alignPoints))
-	n.planbuf = newPlanner(g.c)
+	n.planbuf = newPlanner(g.c, g.planbuf.k, g.planbuf.tables)
 	n.masks = g.masks
 	return n
 }
