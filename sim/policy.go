@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -180,17 +181,12 @@ type planner struct {
 // made once per Game and shared, read-only, by its clones.
 type planConst struct {
 	metricInfo []metricPlan // per metric
+	levers     []leverPlan  // per lever, its constants (a planner copies them)
 	// The effects on the deterrence components (metrics MCapability to
-	// MCommunication), whose value depends on the state, of each lever, of
-	// each action's success and failure, and of the shortfall.
-	leverComp          [][]Effect
+	// MCommunication), whose value depends on the state, of each action's
+	// success and failure, and of the shortfall.
 	succComp, failComp [][]Effect
 	shortComp          []Effect
-	// dw[l][j]: the worth of point k+1 of lever l at index k, for the joint
-	// multipliers One, Solo and Joint (j = 0, 1, 2).
-	dw [][3][]Fix
-	// defends[l]: bit d&63 set if lever l defends domain d.
-	defends []uint64
 }
 
 // metricPlan is what valuing a metric needs of the scenario, set once.
@@ -318,14 +314,24 @@ func (pl *planner) tablesFor(c *Compiled, side int, w *fixWeights) *weightTables
 // leverPlan is what the greedy loop needs of one lever: the scenario's
 // constants (set once) and this plan's values.
 type leverPlan struct {
-	dws     *[3][]Fix // the lever's dw (see planConst)
-	cost    Fix
-	visible bool
-	lim     int   // the points the side may buy: the lever's maximum, 0 if it may not buy it (locked; not visible, for a minimum-only policy)
-	dw      []Fix // the worth of point k+1 at k under this plan's joint multiplier
-	score   Fix   // value per point of worth
-	flat    Fix   // value per point regardless of worth
-	jitter  Fix   // tie-breaking factor near 1
+	// The scenario's.
+	max, delay int
+	cost       Fix
+	visible    bool
+	joint      bool
+	serves     uint64
+	defends    uint64   // bit d&63 set if the lever defends domain d
+	defend     []Effect // LeverInfo.Defend
+	comp       []Effect // its effects on the deterrence components
+	// dws[j][k]: the worth of point k+1, under the joint multiplier One,
+	// Solo or Joint (j = 0, 1, 2).
+	dws [3][]Fix
+	// This plan's.
+	lim    int   // the points the side may buy: max, or 0 if it may not buy it (locked; not visible, for a minimum-only policy)
+	j      uint8 // the index in dws of the expected joint multiplier
+	score  Fix   // value per point of worth
+	flat   Fix   // value per point regardless of worth
+	jitter Fix   // tie-breaking factor near 1
 }
 
 // marginal is the score of one more point on a lever that has k points:
@@ -336,7 +342,7 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 	if k >= lp.lim {
 		return 0
 	}
-	s := lp.score.Mul(lp.dw[k]) + lp.flat
+	s := lp.score.Mul(lp.dws[lp.j][k]) + lp.flat
 	if lp.visible {
 		s += bonus
 	}
@@ -349,11 +355,9 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 func newPlanConst(c *Compiled) *planConst {
 	k := &planConst{
 		metricInfo: make([]metricPlan, len(c.Metrics)),
-		leverComp:  make([][]Effect, len(c.Levers)),
+		levers:     make([]leverPlan, len(c.Levers)),
 		succComp:   make([][]Effect, len(c.Actions)),
 		failComp:   make([][]Effect, len(c.Actions)),
-		dw:         make([][3][]Fix, len(c.Levers)),
-		defends:    make([]uint64, len(c.Levers)),
 	}
 	for m := range c.Metrics {
 		mi := &c.Metrics[m]
@@ -375,25 +379,27 @@ func newPlanConst(c *Compiled) *planConst {
 	}
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		k.leverComp[l] = comp(li.Effects)
+		lp := leverPlan{max: li.Max, delay: li.Delay, cost: li.Cost, visible: li.Visible, joint: li.IsJoint,
+			serves: li.Serves, defend: li.Defend, comp: comp(li.Effects)}
 		one := make([]Fix, li.Max)
 		for n := range one {
 			one[n] = li.Cum[n+1] - li.Cum[n]
 		}
-		k.dw[l] = [3][]Fix{one, one, one}
+		lp.dws = [3][]Fix{one, one, one}
 		if li.IsJoint {
 			for j, m := range [3]Fix{One, li.Solo, li.Joint} {
 				if j > 0 {
-					k.dw[l][j] = make([]Fix, li.Max)
+					lp.dws[j] = make([]Fix, li.Max)
 					for n := range one {
-						k.dw[l][j][n] = one[n].mulJoint(m)
+						lp.dws[j][n] = one[n].mulJoint(m)
 					}
 				}
 			}
 		}
 		for _, e := range li.Defend {
-			k.defends[l] |= 1 << (e.Metric & 63)
+			lp.defends |= 1 << (e.Metric & 63)
 		}
+		k.levers[l] = lp
 	}
 	for a := range c.Actions {
 		k.succComp[a] = comp(c.Actions[a].Success)
@@ -409,12 +415,10 @@ func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
 	if k == nil {
 		k = newPlanConst(c)
 	}
-	lever := make([]leverPlan, len(c.Levers))
+	lever := slices.Clone(k.levers)
 	cost := make([]Fix, len(c.Levers))
 	for l := range c.Levers {
-		li := &c.Levers[l]
-		lever[l] = leverPlan{dws: &k.dw[l], cost: li.Cost, visible: li.Visible}
-		cost[l] = li.Cost
+		cost[l] = c.Levers[l].Cost
 	}
 	return planner{
 		k:      k,
@@ -603,71 +607,79 @@ func (pl *planner) decide(c *Compiled, v *View, o *Orders) {
 // pl.danger must be set; dangerDomains has bit d&63 set for every domain d
 // whose danger is not 0.
 func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables, dangerDomains uint64, bonus Fix) {
-	c, v, k := g.c, &pl.view, pl.k
+	v := &pl.view
 	r := &g.st.rng[numFixedStreams+side]
-	metric, danger := pl.metric, pl.danger
-	eff := t.eff[v.Rung][:len(c.Levers)]
-	alignW := w.align
 	var top Fix
 	for _, p := range v.AllyPrio {
-		if p > top {
-			top = p
-		}
+		top = max(top, p)
 	}
 	u, bitsOK := g.usableBits(side)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		lp := &pl.lever[l]
+	// Locals cut to one length, so that the loop needs no bounds checks on
+	// them and keeps them in registers.
+	lever := pl.lever
+	cache, eff, conv := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)]
+	metric := pl.metric
+	live := v.Turns - v.Turn // a delayed effect counts if it lands by the last turn
+	for l := range lever {
+		lp := &lever[l]
+		lp.lim, cache[l] = 0, 0
 		usable := u&(1<<l) != 0
 		if !bitsOK {
 			usable = g.leverLock(side, l) == Unlocked
 		}
-		lp.lim = 0
-		if usable && (!w.minimumOnly || li.Visible) {
-			lp.lim = li.Max
-		}
-		lp.score, lp.flat = 0, 0
-		pl.cache[l] = 0
 		if !usable {
 			continue
 		}
-		lp.dw = lp.dws[0]
-		if li.IsJoint {
-			lp.dw = lp.dws[1]
-			if g.alliesOn(side, l) > 0 {
-				lp.dw = lp.dws[2]
-			}
+		if !w.minimumOnly || lp.visible {
+			lp.lim = lp.max
 		}
 		// The effects' value: the table's sum over the other metrics, plus
 		// the components' terms.
-		var s Fix
-		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
+		s := conv[l]
+		if lp.delay == 0 || lp.delay <= live {
 			e := eff[l]
-			for _, x := range k.leverComp[l] {
+			for _, x := range lp.comp {
 				e += x.Delta.Mul(metric[x.Metric])
 			}
-			for k := 0; k < li.Delay; k++ {
+			for k := 0; k < lp.delay; k++ {
 				e = e * 85 / 100
 			}
 			s += e
 		}
-		if k.defends[l]&dangerDomains != 0 { // else each term is 0
-			for _, e := range li.Defend {
-				s += e.Delta.Mul(danger[e.Metric])
-			}
+		if lp.defends&dangerDomains != 0 { // else each term is 0
+			s += pl.defendValue(lp)
 		}
-		s += t.conv[l]
-		lp.score = s
-		if li.Serves != 0 && top > 0 {
-			served := servedBy(li.Serves, v.AllyPrio)
-			if served > top {
-				served = top
+		lp.score, lp.flat, lp.j = s, 0, 0
+		if lp.serves != 0 && top > 0 {
+			lp.flat = pl.alignValue(lp.serves, top, w)
+		}
+		if lp.joint {
+			lp.j = 1 // Solo
+			if g.alliesOn(side, l) > 0 {
+				lp.j = 2 // Joint
 			}
-			lp.flat = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 		}
 		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
-		pl.cache[l] = lp.marginal(0, bonus)
+		cache[l] = lp.marginal(0, bonus)
 	}
+}
+
+// defendValue is the value of a point's worth of lp's defence against the
+// signalled moves.
+func (pl *planner) defendValue(lp *leverPlan) Fix {
+	var s Fix
+	for _, e := range lp.defend {
+		s += e.Delta.Mul(pl.danger[e.Metric])
+	}
+	return s
+}
+
+// alignValue is the flat value per point of a lever that serves the threats
+// in serves: how well it serves the other allies' priorities, top being the
+// highest of them.
+func (pl *planner) alignValue(serves uint64, top Fix, w *fixWeights) Fix {
+	served := min(servedBy(serves, pl.view.AllyPrio), top)
+	return w.align.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 }
 
 // Lookahead is a policy that simulates candidate allocations one or more
