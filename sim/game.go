@@ -504,6 +504,7 @@ type leverMasks struct {
 	side     []uint64  // per side: the levers it may use
 	rung     [5]uint64 // per rung: the levers locked there
 	requires uint64    // the levers with a requires condition
+	visible  uint64    // the visible levers
 }
 
 func newLeverMasks(c *Compiled) *leverMasks {
@@ -526,6 +527,9 @@ func newLeverMasks(c *Compiled) *leverMasks {
 		}
 		if !li.Requires.Empty() {
 			m.requires |= bit
+		}
+		if li.Visible {
+			m.visible |= bit
 		}
 	}
 	return m
@@ -770,6 +774,10 @@ func (g *Game) checkShape(o *Orders) error {
 func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 	c := g.c
 	var spend Fix
+	// The side's usable levers as a bit set (see usableBits), asked at the
+	// first lever with points: most sides' rows are mostly empty.
+	var u uint64
+	asked, bitsOK := false, false
 	for l, p := range o.Side(s) {
 		if p == 0 {
 			continue
@@ -783,7 +791,11 @@ func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 		case c.Sides[s].Adversary:
 			return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
 		}
-		if g.leverLockAt(s, l, rungBit) != Unlocked {
+		if !asked {
+			u, bitsOK = g.usableBits(s)
+			asked = true
+		}
+		if bitsOK && u&(1<<l) == 0 || !bitsOK && g.leverLockAt(s, l, rungBit) != Unlocked {
 			return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
 		}
 		spend += li.Cost * Fix(p)

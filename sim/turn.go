@@ -687,21 +687,28 @@ func (g *Game) Shortfall(o *Orders, side int) int {
 func (g *Game) shortfall(o *Orders, side, need int) int {
 	c := g.c
 	nl := len(c.Levers)
+	pts := o.Points[side*nl : (side+1)*nl]
 	visible := 0
 	cheapest := Fix(-1)
 	u, bitsOK := g.usableBits(side)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		if !li.Visible {
-			continue
+	if bitsOK { // visit the visible levers alone
+		for b := g.masks.visible; b != 0; b &= b - 1 {
+			l := bits.TrailingZeros64(b)
+			visible += pts[l]
+			if cost := c.Levers[l].Cost; u&(1<<l) != 0 && (cheapest < 0 || cost < cheapest) {
+				cheapest = cost
+			}
 		}
-		visible += o.Points[side*nl+l]
-		usable := u&(1<<l) != 0
-		if !bitsOK {
-			usable = g.leverLock(side, l) == Unlocked
-		}
-		if usable && (cheapest < 0 || li.Cost < cheapest) {
-			cheapest = li.Cost
+	} else {
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			if !li.Visible {
+				continue
+			}
+			visible += pts[l]
+			if g.leverLock(side, l) == Unlocked && (cheapest < 0 || li.Cost < cheapest) {
+				cheapest = li.Cost
+			}
 		}
 	}
 	if cheapest <= 0 {
