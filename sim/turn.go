@@ -380,14 +380,14 @@ func (g *Game) Step(o *Orders) (Result, error) {
 					st.pending = append(st.pending, pendingEffect{due: turn + li.Delay, metric: e.Metric, lever: l, side: s, delta: d, mult: mult})
 					continue
 				}
-				g.recordLever(CauseLever, e.Metric, l, s, d, mult)
+				g.recordLever(CauseLever, e.Metric, l, s, d, mult, li.IsJoint)
 			}
 		}
 	}
 	kept := st.pending[:0]
 	for _, pe := range st.pending {
 		if pe.due <= turn {
-			g.recordLever(CauseDelayed, pe.metric, pe.lever, pe.side, pe.delta, pe.mult)
+			g.recordLever(CauseDelayed, pe.metric, pe.lever, pe.side, pe.delta, pe.mult, c.Levers[pe.lever].IsJoint)
 		} else {
 			kept = append(kept, pe)
 		}
@@ -498,9 +498,9 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	return res, nil
 }
 
-func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix) {
+func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix, joint bool) {
 	m := Fix(0)
-	if g.c.Levers[lever].IsJoint {
+	if joint {
 		m = mult
 	}
 	g.record(Entry{Metric: metric, Kind: kind, Cause: lever, Side: side, Choice: -1, Via: -1, Delta: d, Mult: m, Roll: -1})
