@@ -175,6 +175,14 @@ type planner struct {
 	lever  []leverPlan // per lever
 	cache  []Fix       // per lever: current marginal score
 	cost   []Fix       // per lever: its cost, kept close at hand for the greedy loop
+	// compSum holds, per lever, Σ delta × value over its effects on the
+	// deterrence components, for the components' values compKey (once
+	// compOK). Their value depends on the deterrence weight and the state,
+	// not on the side, so of the allies planning with the same weights in a
+	// turn the first makes the sums and the others find them.
+	compSum []Fix
+	compKey [3]Fix
+	compOK  bool
 }
 
 // planConst is what planning needs of the scenario whatever the weights:
@@ -421,14 +429,15 @@ func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
 		cost[l] = c.Levers[l].Cost
 	}
 	return planner{
-		k:      k,
-		tables: append([]*weightTables(nil), tables...),
-		metric: make([]Fix, len(c.Metrics)),
-		danger: make([]Fix, len(c.Domains)),
-		points: make([]int, len(c.Levers)),
-		lever:  lever,
-		cache:  make([]Fix, len(c.Levers)),
-		cost:   cost,
+		k:       k,
+		tables:  append([]*weightTables(nil), tables...),
+		metric:  make([]Fix, len(c.Metrics)),
+		danger:  make([]Fix, len(c.Domains)),
+		points:  make([]int, len(c.Levers)),
+		lever:   lever,
+		cache:   make([]Fix, len(c.Levers)),
+		cost:    cost,
+		compSum: make([]Fix, len(c.Levers)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -469,6 +478,16 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	support := c.Sides[side].Support
 	for m := MCapability; m <= MCommunication; m++ {
 		metric[m] = k.metricInfo[m].value(m, &pl.catW, support, rung, &prod)
+	}
+	if key := [3]Fix(metric[MCapability : MCommunication+1]); !pl.compOK || key != pl.compKey {
+		for l := range pl.lever {
+			var e Fix
+			for _, x := range pl.lever[l].comp {
+				e += x.Delta.Mul(metric[x.Metric])
+			}
+			pl.compSum[l] = e
+		}
+		pl.compKey, pl.compOK = key, true
 	}
 	// Danger per domain from the signalled moves.
 	clear(danger)
@@ -617,8 +636,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 	// Locals cut to one length, so that the loop needs no bounds checks on
 	// them and keeps them in registers.
 	lever := pl.lever
-	cache, eff, conv := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)]
-	metric := pl.metric
+	cache, eff, conv, comp := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)], pl.compSum[:len(lever)]
 	live := v.Turns - v.Turn // a delayed effect counts if it lands by the last turn
 	for l := range lever {
 		lp := &lever[l]
@@ -637,10 +655,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		// the components' terms.
 		s := conv[l]
 		if lp.delay == 0 || lp.delay <= live {
-			e := eff[l]
-			for _, x := range lp.comp {
-				e += x.Delta.Mul(metric[x.Metric])
-			}
+			e := eff[l] + comp[l]
 			for k := 0; k < lp.delay; k++ {
 				e = e * 85 / 100
 			}
