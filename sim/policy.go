@@ -195,6 +195,7 @@ type planConst struct {
 	// success and failure, and of the shortfall.
 	succComp, failComp [][]Effect
 	shortComp          []Effect
+	minCost            Fix // the cheapest lever's cost
 }
 
 // metricPlan is what valuing a metric needs of the scenario, set once.
@@ -414,6 +415,11 @@ func newPlanConst(c *Compiled) *planConst {
 		k.failComp[a] = comp(c.Actions[a].Failure)
 	}
 	k.shortComp = comp(c.Shortfall)
+	for l := range c.Levers {
+		if l == 0 || c.Levers[l].Cost < k.minCost {
+			k.minCost = c.Levers[l].Cost
+		}
+	}
 	return k
 }
 
@@ -550,7 +556,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	lever := pl.lever
 	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
 greedy:
-	for {
+	for avail >= pl.k.minCost { // else no lever is affordable
 		// The best affordable lever (the first of equals), and the best
 		// score among the other affordable levers.
 		best, bestScore, second := -1, Fix(0), Fix(0)
