@@ -638,24 +638,6 @@ func (g *Game) Budget(side int) Fix {
 // up last turn's lines of effort: Σ upkeep × last turn's spend per lever.
 func (g *Game) Upkeep(side int) Fix { return g.upkeep[side] }
 
-// spendAndUpkeep returns what side's allocation in points (side × lever)
-// costs, as Spend, and the upkeep it will owe for it next turn, in one pass.
-func (g *Game) spendAndUpkeep(points []int, side int) (spend, upkeep Fix) {
-	nl := len(g.c.Levers)
-	for l, p := range points[side*nl : (side+1)*nl] {
-		if p == 0 {
-			continue
-		}
-		li := &g.c.Levers[l]
-		c := li.Cost * Fix(p)
-		spend += c
-		if li.Upkeep != 0 && p > 0 {
-			upkeep += li.Upkeep.Mul(c)
-		}
-	}
-	return spend, upkeep
-}
-
 // Available returns what side may spend on new points this turn.
 func (g *Game) Available(side int) Fix {
 	a := g.Budget(side) - g.Upkeep(side)

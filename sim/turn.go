@@ -353,12 +353,20 @@ func (g *Game) Step(o *Orders) (Result, error) {
 
 	// Levers: this turn's points, then earlier points that matured. The
 	// same pass sums this turn's defence per domain, as computeDefence
-	// would, for the adversary moves below.
+	// would, for the adversary moves below; the consultation's pull (see
+	// converge); and each side's spend and the upkeep it will owe next
+	// turn (Step has no further use for this turn's upkeep: Check and the
+	// shortfalls, which read it, are done). These are integer sums of the
+	// same terms in any order.
 	g.defenceLast, g.slopesFresh = false, false
 	g.jointMults(o.Points) // for the levers, consultation and defence below
 	for d := range c.Domains {
 		g.defence[d] = c.Domains[d].Base
 	}
+	for _, s := range c.alliance { // an adversary's spend and upkeep stay 0 (see jointMults)
+		st.spent[s], g.upkeep[s] = 0, 0
+	}
+	var pull Fix
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		mult := g.mult[l]
@@ -367,7 +375,15 @@ func (g *Game) Step(o *Orders) (Result, error) {
 			if p == 0 {
 				continue
 			}
+			spend := li.Cost * Fix(p)
+			st.spent[s] += spend
+			if li.Upkeep != 0 {
+				g.upkeep[s] += li.Upkeep.Mul(spend)
+			}
 			wm := li.worth(p).mulJoint(mult)
+			if li.Converge != 0 {
+				pull += li.Converge.Mul(wm)
+			}
 			for _, e := range li.Defend {
 				g.defence[e.Metric] += e.Delta.Mul(wm)
 			}
@@ -395,7 +411,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	st.pending = kept
 
 	// Consultation moves the allies' threat priorities toward each other.
-	g.converge(o)
+	g.converge(pull)
 	// Alignment of each ally's allocation with the other allies' priorities.
 	g.align(o)
 	// Minimum visible commitment.
@@ -463,9 +479,6 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	// turn's, as Brief and the planners want them.
 	copy(st.last, o.Points)
 	g.defenceLast = true
-	for _, s := range c.alliance { // an adversary's spend and upkeep stay 0 (see jointMults)
-		st.spent[s], g.upkeep[s] = g.spendAndUpkeep(st.last, s)
-	}
 	clear(st.planned)
 	clear(st.forced)
 
@@ -507,25 +520,13 @@ func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix,
 }
 
 // converge moves every allied side's priorities toward the allies' mean by
-// Σ converge × worth over consultation-type levers (at most all the way).
-func (g *Game) converge(o *Orders) {
+// f, Σ converge × worth over consultation-type levers (at most all the
+// way), which Step sums.
+func (g *Game) converge(f Fix) {
 	c := g.c
-	nl, nt := len(c.Levers), len(c.Threats)
+	nt := len(c.Threats)
 	if nt == 0 || len(c.alliance) < 2 {
 		return
-	}
-	var f Fix
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		if li.Converge == 0 {
-			continue
-		}
-		mult := g.mult[l] // Step filled it for o
-		for _, s := range c.alliance {
-			if p := o.Points[s*nl+l]; p > 0 {
-				f += li.Converge.Mul(li.worth(p).mulJoint(mult))
-			}
-		}
 	}
 	if f <= 0 {
 		return
