@@ -23,8 +23,11 @@ type Game struct {
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
 	mult    []Fix // per lever, joint multipliers (see jointMults)
-	short   []int // per side, commitment shortfall this turn
-	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
+	// leverPoints holds, per lever, the allies' points on it this turn:
+	// Step sets it for align.
+	leverPoints []int
+	short       []int // per side, commitment shortfall this turn
+	upkeep      []Fix // per side, owed this turn for last turn's lines of effort
 	// alignment scratch (see align)
 	alignTop    []Fix // per side: its top priority
 	alignServed []Fix // per side: the priority a point on one lever serves
@@ -209,6 +212,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
 	g.mult = make([]Fix, len(c.Levers))
+	g.leverPoints = make([]int, len(c.Levers))
 	g.slope = make([]Fix, 0, len(c.Sides)*MaxPlan)
 	g.short = make([]int, len(c.Sides))
 	g.upkeep = make([]Fix, len(c.Sides))
@@ -346,6 +350,7 @@ func (g *Game) Clone() *Game {
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
 	n.mult = make([]Fix, len(g.mult))
+	n.leverPoints = make([]int, len(g.leverPoints))
 	n.slope = make([]Fix, 0, cap(g.slope)) // defenceLast and slopesFresh are false: recomputed when needed
 	n.short = make([]int, len(g.short))
 	n.upkeep = append([]Fix(nil), g.upkeep...)

@@ -242,21 +242,26 @@ func (g *Game) contributors(points []int, l int) int {
 // sides' rows (Check refuses them), so jointMults, computeDefence and Step
 // visit the allied sides alone.
 func (g *Game) jointMults(points []int) {
+	for l := range g.c.Levers {
+		g.mult[l] = g.jointMultOf(points, l)
+	}
+}
+
+// jointMultOf returns lever l's joint multiplier under an allocation (side
+// × lever) that passed Check (see jointMults).
+func (g *Game) jointMultOf(points []int, l int) Fix {
 	c := g.c
-	nl := len(c.Levers)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		g.mult[l] = One
-		if li.IsJoint {
-			n := 0
-			for _, s := range c.alliance {
-				if points[s*nl+l] > 0 {
-					n++
-				}
-			}
-			g.mult[l] = li.jointMult(n)
+	li := &c.Levers[l]
+	if !li.IsJoint {
+		return One
+	}
+	n, nl := 0, len(c.Levers)
+	for _, s := range c.alliance {
+		if points[s*nl+l] > 0 {
+			n++
 		}
 	}
+	return li.jointMult(n)
 }
 
 // computeDefence fills def with the alliance's defence per domain from an
@@ -358,8 +363,10 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	// turn (Step has no further use for this turn's upkeep: Check and the
 	// shortfalls, which read it, are done). These are integer sums of the
 	// same terms in any order.
+	// The joint multipliers are found lever by lever (jointMultOf), and
+	// left in g.mult as jointMults would; g.leverPoints gets the points on
+	// each lever, for align.
 	g.defenceLast, g.slopesFresh = false, false
-	g.jointMults(o.Points) // for the levers, consultation and defence below
 	for d := range c.Domains {
 		g.defence[d] = c.Domains[d].Base
 	}
@@ -369,12 +376,15 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	var pull Fix
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		mult := g.mult[l]
+		mult := g.jointMultOf(o.Points, l)
+		g.mult[l] = mult
+		g.leverPoints[l] = 0
 		for _, s := range c.alliance { // in side order, as c.Sides; see jointMults
 			p := o.Points[s*nl+l]
 			if p == 0 {
 				continue
 			}
+			g.leverPoints[l] += p
 			spend := li.Cost * Fix(p)
 			st.spent[s] += spend
 			if li.Upkeep != 0 {
@@ -623,7 +633,7 @@ func (g *Game) align(o *Orders) {
 	served := g.alignServed
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if li.Serves == 0 || !g.anyPoints(o.Points, l) {
+		if li.Serves == 0 || g.leverPoints[l] == 0 { // no ally put points on it (Step counted them)
 			continue
 		}
 		var sum Fix
@@ -649,18 +659,6 @@ func (g *Game) align(o *Orders) {
 		d := c.AlignGain.Mul(2*a-One) / n
 		g.add(c.AlignTo, d, CauseAlignment, s, s)
 	}
-}
-
-// anyPoints reports whether some ally has points on lever l in points
-// (side × lever).
-func (g *Game) anyPoints(points []int, l int) bool {
-	nl := len(g.c.Levers)
-	for _, s := range g.c.alliance {
-		if points[s*nl+l] != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // servedBy sums the priorities of the threats a lever serves (bit t of
