@@ -150,42 +150,46 @@ func (g *Game) doctrine(s int) {
 	r := &st.rng[streamAdversary]
 	w := g.weights
 	clear(w)
+	// total is Σ w over the playbook, kept as weights are zeroed (each
+	// action is in its side's playbook once).
+	var total int64
 	for _, a := range si.Playbook {
 		w[a] = g.actionWeight(a) // Brief called lastDefence
+		total += int64(w[a])
 	}
 	for n := 0; n < si.Actions; n++ {
-		a := drawWeighted(r, w, si.Playbook)
+		a := drawWeighted(r, w, si.Playbook, total)
 		if a < 0 {
 			break
 		}
+		total -= int64(w[a])
 		w[a] = 0
 		st.signals = append(st.signals, Signal{Side: s, Action: a, Real: true})
 	}
 	if si.Bluffs == 0 {
 		return
 	}
+	total = 0
 	for _, a := range si.Playbook {
 		if w[a] > 0 && !c.Actions[a].Bluff {
 			w[a] = 0
 		}
+		total += int64(w[a])
 	}
 	for n := 0; n < si.Bluffs; n++ {
-		a := drawWeighted(r, w, si.Playbook)
+		a := drawWeighted(r, w, si.Playbook, total)
 		if a < 0 {
 			break
 		}
+		total -= int64(w[a])
 		w[a] = 0
 		st.signals = append(st.signals, Signal{Side: s, Action: a})
 	}
 }
 
 // drawWeighted draws one index from among idx with probability proportional
-// to w, or −1 if every weight is zero.
-func drawWeighted(r *rng, w []Fix, idx []int) int {
-	var total int64
-	for _, a := range idx {
-		total += int64(w[a])
-	}
+// to w, or −1 if every weight is zero; total is Σ w over idx.
+func drawWeighted(r *rng, w []Fix, idx []int, total int64) int {
 	if total <= 0 {
 		return -1
 	}
