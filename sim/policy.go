@@ -676,7 +676,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		}
 		if lp.joint {
 			lp.j = 1 // Solo
-			if g.alliesOn(side, l) > 0 {
+			if g.alliesOnAny(side, l) {
 				lp.j = 2 // Joint
 			}
 		}
