@@ -184,21 +184,14 @@ func logisticExact(x Fix) Fix {
 // a table of exact values every 1/64, linearly interpolated (error below
 // 1e-4, the resolution of Fix).
 func Logistic(x Fix) Fix {
-	neg := x < 0
-	if neg {
-		x = -x
-	}
-	var p Fix
-	if x >= logisticMax*One {
-		p = One
-	} else {
-		pos := int64(x) * logisticStep
+	p := One
+	if ax := max(x, -x); ax < logisticMax*One {
+		pos := int64(ax) * logisticStep
 		i := pos / int64(One)
-		frac := pos % int64(One)
 		a, b := logisticTable[i], logisticTable[i+1]
-		p = a + Fix((int64(b-a)*frac+int64(One)/2)/int64(One))
+		p = a + Fix((int64(b-a)*(pos%int64(One))+int64(One)/2)/int64(One))
 	}
-	if neg {
+	if x < 0 {
 		return One - p
 	}
 	return p

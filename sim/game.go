@@ -23,8 +23,11 @@ type Game struct {
 	defence []Fix // per domain, this turn
 	weights []Fix // per action, doctrine scratch
 	mult    []Fix // per lever, joint multipliers (see jointMults)
-	short   []int // per side, commitment shortfall this turn
-	upkeep  []Fix // per side, owed this turn for last turn's lines of effort
+	// leverPoints holds, per lever, the allies' points on it this turn:
+	// Step sets it for align.
+	leverPoints []int
+	short       []int // per side, commitment shortfall this turn
+	upkeep      []Fix // per side, owed this turn for last turn's lines of effort
 	// alignment scratch (see align)
 	alignTop    []Fix // per side: its top priority
 	alignServed []Fix // per side: the priority a point on one lever serves
@@ -214,6 +217,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
 	g.mult = make([]Fix, len(c.Levers))
+	g.leverPoints = make([]int, len(c.Levers))
 	g.slope = make([]Fix, 0, len(c.Sides)*MaxPlan)
 	g.short = make([]int, len(c.Sides))
 	g.upkeep = make([]Fix, len(c.Sides))
@@ -221,7 +225,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.alignServed = make([]Fix, len(c.Sides))
 	g.alignGot = make([]Fix, len(c.Sides))
 	g.alignPoints = make([]Fix, len(c.Sides))
-	g.planbuf = newPlanner(c)
+	g.planbuf = newPlanner(c, nil, nil)
 	g.masks = newLeverMasks(c)
 	g.Reset(seed)
 	return g
@@ -355,6 +359,7 @@ func (g *Game) Clone() *Game {
 	n.defence = make([]Fix, len(g.defence))
 	n.weights = make([]Fix, len(g.weights))
 	n.mult = make([]Fix, len(g.mult))
+	n.leverPoints = make([]int, len(g.leverPoints))
 	n.slope = make([]Fix, 0, cap(g.slope)) // defenceLast and slopesFresh are false: recomputed when needed
 	n.short = make([]int, len(g.short))
 	n.upkeep = append([]Fix(nil), g.upkeep...)
@@ -362,7 +367,7 @@ func (g *Game) Clone() *Game {
 	n.alignServed = make([]Fix, len(g.alignServed))
 	n.alignGot = make([]Fix, len(g.alignGot))
 	n.alignPoints = make([]Fix, len(g.alignPoints))
-	n.planbuf = newPlanner(g.c)
+	n.planbuf = newPlanner(g.c, g.planbuf.k, g.planbuf.tables)
 	n.masks = g.masks
 	n.leads = g.leads
 	return n
@@ -514,6 +519,7 @@ type leverMasks struct {
 	side     []uint64  // per side: the levers it may use
 	rung     [5]uint64 // per rung: the levers locked there
 	requires uint64    // the levers with a requires condition
+	visible  uint64    // the visible levers
 }
 
 func newLeverMasks(c *Compiled) *leverMasks {
@@ -536,6 +542,9 @@ func newLeverMasks(c *Compiled) *leverMasks {
 		}
 		if !li.Requires.Empty() {
 			m.requires |= bit
+		}
+		if li.Visible {
+			m.visible |= bit
 		}
 	}
 	return m
@@ -644,24 +653,6 @@ func (g *Game) Budget(side int) Fix {
 // Upkeep returns what side must pay this turn, before new spending, to keep
 // up last turn's lines of effort: Σ upkeep × last turn's spend per lever.
 func (g *Game) Upkeep(side int) Fix { return g.upkeep[side] }
-
-// spendAndUpkeep returns what side's allocation in points (side × lever)
-// costs, as Spend, and the upkeep it will owe for it next turn, in one pass.
-func (g *Game) spendAndUpkeep(points []int, side int) (spend, upkeep Fix) {
-	nl := len(g.c.Levers)
-	for l, p := range points[side*nl : (side+1)*nl] {
-		if p == 0 {
-			continue
-		}
-		li := &g.c.Levers[l]
-		c := li.Cost * Fix(p)
-		spend += c
-		if li.Upkeep != 0 && p > 0 {
-			upkeep += li.Upkeep.Mul(c)
-		}
-	}
-	return spend, upkeep
-}
 
 // Available returns what side may spend on new points this turn.
 func (g *Game) Available(side int) Fix {
@@ -781,6 +772,10 @@ func (g *Game) checkShape(o *Orders) error {
 func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 	c := g.c
 	var spend Fix
+	// The side's usable levers as a bit set (see usableBits), asked at the
+	// first lever with points: most sides' rows are mostly empty.
+	var u uint64
+	asked, bitsOK := false, false
 	for l, p := range o.Side(s) {
 		if p == 0 {
 			continue
@@ -794,7 +789,11 @@ func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 		case c.Sides[s].Adversary:
 			return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
 		}
-		if g.leverLockAt(s, l, rungBit) != Unlocked {
+		if !asked {
+			u, bitsOK = g.usableBits(s)
+			asked = true
+		}
+		if bitsOK && u&(1<<l) == 0 || !bitsOK && g.leverLockAt(s, l, rungBit) != Unlocked {
 			return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
 		}
 		spend += li.Cost * Fix(p)

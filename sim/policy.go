@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -161,15 +162,40 @@ func (w *Weights) fix() fixWeights {
 // planner holds the scratch a fixed-weight policy needs, so that planning
 // allocates nothing.
 type planner struct {
-	view       View
-	catW       [numCategories]Fix
-	metricInfo []metricPlan // per metric, set once
-	metric     []Fix        // value of one unit of each metric
-	danger     []Fix        // per domain: marginal value of a point of defence
-	points     []int
-	lever      []leverPlan // per lever
-	cache      []Fix       // per lever: current marginal score
-	cost       []Fix       // per lever: its cost, kept close at hand for the greedy loop
+	view View
+	k    *planConst // the scenario's part, shared by clones
+	// tables holds, per (weights, side) planned for, the values that do not
+	// depend on the state (see weightTables); entries are never changed once
+	// made, so clones share them.
+	tables []*weightTables
+	catW   [numCategories]Fix
+	metric []Fix // value of one unit of each metric
+	danger []Fix // per domain: marginal value of a point of defence
+	points []int
+	lever  []leverPlan // per lever
+	cache  []Fix       // per lever: current marginal score
+	cost   []Fix       // per lever: its cost, kept close at hand for the greedy loop
+	// compSum holds, per lever, Σ delta × value over its effects on the
+	// deterrence components, for the components' values compKey (once
+	// compOK). Their value depends on the deterrence weight and the state,
+	// not on the side, so of the allies planning with the same weights in a
+	// turn the first makes the sums and the others find them.
+	compSum []Fix
+	compKey [3]Fix
+	compOK  bool
+}
+
+// planConst is what planning needs of the scenario whatever the weights:
+// made once per Game and shared, read-only, by its clones.
+type planConst struct {
+	metricInfo []metricPlan // per metric
+	levers     []leverPlan  // per lever, its constants (a planner copies them)
+	// The effects on the deterrence components (metrics MCapability to
+	// MCommunication), whose value depends on the state, of each action's
+	// success and failure, and of the shortfall.
+	succComp, failComp [][]Effect
+	shortComp          []Effect
+	minCost            Fix // the cheapest lever's cost
 }
 
 // metricPlan is what valuing a metric needs of the scenario, set once.
@@ -183,19 +209,139 @@ type metricPlan struct {
 	goodLow  bool
 }
 
+// value is the value of one unit of metric m to a side whose public is
+// support (−1 for none), under category weights catW, at rung: its weight ×
+// its unit (deterrence components at their marginal worth to the product:
+// prod holds ∂(c·r·m)/∂c for each component in turn, before the × 100).
+func (mp *metricPlan) value(m int, catW *[numCategories]Fix, support, rung int, prod *[3]Fix) Fix {
+	val := catW[mp.cat]
+	switch {
+	case mp.comp:
+		val = val.Mul(prod[m-MCapability] * 100)
+	case mp.spanned:
+		val = val.Mul(mp.unit)
+	}
+	if m == MEscalation {
+		val = val.Mul(FixInt(1 + rung)) // the nearer the brink, the dearer each point
+	}
+	if mp.domestic && support >= 0 && m != support {
+		val /= 2 // a government cares most about its own public
+	}
+	if mp.triple {
+		val *= 3 // the verdict turns on it
+	}
+	if mp.goodLow {
+		val = -val
+	}
+	return val
+}
+
+// weightTables holds, for one side planning with one set of weights, what
+// plan and scoreLevers would otherwise recompute every turn although it
+// depends only on the rung: every metric's value but the deterrence
+// components' (whose value depends on the other two components), and the
+// sums of effect × value over the other metrics, per rung. Fix.Mul rounds
+// each product, but integer addition of the same rounded products is
+// exact in any order, so a plan from the tables is the plan the products
+// taken one by one every turn would give.
+type weightTables struct {
+	w    fixWeights
+	side int
+	// Per rung (0–4): metric[r][m] is metric m's value, 0 for the
+	// components; eff[r][l] is Σ delta × value over lever l's effects,
+	// harm[r][a] action a's harm (Σ over its failure less Σ over its
+	// success), visBonus[r] −Σ over the shortfall, all with the components
+	// at 0 (their terms are added per turn).
+	metric, eff, harm [5][]Fix
+	visBonus          [5]Fix
+	conv              []Fix // per lever: the value of its convergence
+}
+
+func newWeightTables(c *Compiled, k *planConst, side int, w *fixWeights) *weightTables {
+	t := &weightTables{w: *w, side: side, conv: make([]Fix, len(c.Levers))}
+	support := c.Sides[side].Support
+	var noProd [3]Fix
+	for r := range t.metric {
+		metric := make([]Fix, len(c.Metrics))
+		for m := range metric {
+			if mp := &k.metricInfo[m]; !mp.comp {
+				metric[m] = mp.value(m, &w.cat, support, r, &noProd)
+			}
+		}
+		// A component's value is 0 here, and so are its products: each sum
+		// below holds the other metrics' terms alone.
+		eff := make([]Fix, len(c.Levers))
+		for l := range c.Levers {
+			for _, e := range c.Levers[l].Effects {
+				eff[l] += e.Delta.Mul(metric[e.Metric])
+			}
+		}
+		harm := make([]Fix, len(c.Actions))
+		for a := range c.Actions {
+			ai := &c.Actions[a]
+			for _, e := range ai.Success {
+				harm[a] -= e.Delta.Mul(metric[e.Metric])
+			}
+			for _, e := range ai.Failure {
+				harm[a] += e.Delta.Mul(metric[e.Metric])
+			}
+		}
+		for _, e := range c.Shortfall {
+			t.visBonus[r] -= e.Delta.Mul(metric[e.Metric])
+		}
+		t.metric[r], t.eff[r], t.harm[r] = metric, eff, harm
+	}
+	for l := range c.Levers {
+		if cv := c.Levers[l].Converge; cv != 0 {
+			t.conv[l] = cv.Mul(w.cat[CatAlliance]) * 4
+		}
+	}
+	return t
+}
+
+// maxWeightTables bounds a planner's tables: a game planned with ever new
+// weights starts them afresh rather than growing without end.
+const maxWeightTables = 64
+
+// tablesFor returns the tables for side planning with w, making them the
+// first time. Weights are compared by value, so a policy's weights made
+// anew (as Lookahead makes its candidates') find their tables.
+func (pl *planner) tablesFor(c *Compiled, side int, w *fixWeights) *weightTables {
+	for _, t := range pl.tables {
+		if t.side == side && t.w == *w {
+			return t
+		}
+	}
+	if len(pl.tables) >= maxWeightTables {
+		pl.tables = pl.tables[:0]
+	}
+	t := newWeightTables(c, pl.k, side, w)
+	pl.tables = append(pl.tables, t)
+	return t
+}
+
 // leverPlan is what the greedy loop needs of one lever: the scenario's
 // constants (set once) and this plan's values.
 type leverPlan struct {
-	cum     []Fix // the lever's Cum
-	max     int
-	cost    Fix
-	visible bool
-	ok      bool // the side may buy it (usable; visible, for a minimum-only policy)
-	score   Fix  // value per point of worth
-	flat    Fix  // value per point regardless of worth
-	mult    Fix  // expected joint multiplier
-	join    Fix  // value of the first point beyond its own: a lead's points it lifts to joint
-	jitter  Fix  // tie-breaking factor near 1
+	// The scenario's.
+	max, delay int
+	cost       Fix
+	visible    bool
+	joint      bool
+	serves     uint64
+	defends    uint64   // bit d&63 set if the lever defends domain d
+	defend     []Effect // LeverInfo.Defend
+	comp       []Effect // its effects on the deterrence components
+	// dws[j][k]: the worth of point k+1, under the joint multiplier One,
+	// Solo or Joint (j = 0, 1, 2).
+	dws [3][]Fix
+	// This plan's.
+	lim    int   // the points the side may buy: max, or 0 if it may not buy it (locked; not visible, for a minimum-only policy)
+	j      uint8 // the index in dws of the expected joint multiplier
+	score  Fix   // value per point of worth
+	flat   Fix   // value per point regardless of worth
+	join   Fix   // value of the first point beyond its own: a lead's points it lifts to joint (FollowLeads)
+	jitter Fix   // tie-breaking factor near 1
 }
 
 // marginal is the score of one more point on a lever that has k points:
@@ -203,11 +349,10 @@ type leverPlan struct {
 // lever (the value of meeting the minimum visible commitment, or 0 once it
 // is met). 0 if the side may not buy another point.
 func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
-	if !lp.ok || k >= lp.max {
+	if k >= lp.lim {
 		return 0
 	}
-	dw := (lp.cum[k+1] - lp.cum[k]).mulJoint(lp.mult)
-	s := lp.score.Mul(dw) + lp.flat
+	s := lp.score.Mul(lp.dws[lp.j][k]) + lp.flat
 	if k == 0 {
 		s += lp.join
 	}
@@ -220,8 +365,13 @@ func (lp *leverPlan) marginal(k int, bonus Fix) Fix {
 	return s.Mul(lp.jitter)
 }
 
-func newPlanner(c *Compiled) planner {
-	metricInfo := make([]metricPlan, len(c.Metrics))
+func newPlanConst(c *Compiled) *planConst {
+	k := &planConst{
+		metricInfo: make([]metricPlan, len(c.Metrics)),
+		levers:     make([]leverPlan, len(c.Levers)),
+		succComp:   make([][]Effect, len(c.Actions)),
+		failComp:   make([][]Effect, len(c.Actions)),
+	}
 	for m := range c.Metrics {
 		mi := &c.Metrics[m]
 		mp := metricPlan{cat: mi.Category, comp: mi.Component, domestic: mi.Category == CatDomestic,
@@ -229,23 +379,75 @@ func newPlanner(c *Compiled) planner {
 		if span := mi.Max - mi.Min; !mi.Component && span != 0 {
 			mp.unit, mp.spanned = FixInt(100).Div(span), true
 		}
-		metricInfo[m] = mp
+		k.metricInfo[m] = mp
 	}
-	lever := make([]leverPlan, len(c.Levers))
-	cost := make([]Fix, len(c.Levers))
+	comp := func(es []Effect) []Effect {
+		var out []Effect
+		for _, e := range es {
+			if k.metricInfo[e.Metric].comp {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		lever[l] = leverPlan{cum: li.Cum, max: li.Max, cost: li.Cost, visible: li.Visible}
-		cost[l] = li.Cost
+		lp := leverPlan{max: li.Max, delay: li.Delay, cost: li.Cost, visible: li.Visible, joint: li.IsJoint,
+			serves: li.Serves, defend: li.Defend, comp: comp(li.Effects)}
+		one := make([]Fix, li.Max)
+		for n := range one {
+			one[n] = li.Cum[n+1] - li.Cum[n]
+		}
+		lp.dws = [3][]Fix{one, one, one}
+		if li.IsJoint {
+			for j, m := range [3]Fix{One, li.Solo, li.Joint} {
+				if j > 0 {
+					lp.dws[j] = make([]Fix, li.Max)
+					for n := range one {
+						lp.dws[j][n] = one[n].mulJoint(m)
+					}
+				}
+			}
+		}
+		for _, e := range li.Defend {
+			lp.defends |= 1 << (e.Metric & 63)
+		}
+		k.levers[l] = lp
+	}
+	for a := range c.Actions {
+		k.succComp[a] = comp(c.Actions[a].Success)
+		k.failComp[a] = comp(c.Actions[a].Failure)
+	}
+	k.shortComp = comp(c.Shortfall)
+	for l := range c.Levers {
+		if l == 0 || c.Levers[l].Cost < k.minCost {
+			k.minCost = c.Levers[l].Cost
+		}
+	}
+	return k
+}
+
+// newPlanner returns a planner for c; k and tables, if not nil, are
+// another planner's for c, to be shared.
+func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
+	if k == nil {
+		k = newPlanConst(c)
+	}
+	lever := slices.Clone(k.levers)
+	cost := make([]Fix, len(c.Levers))
+	for l := range c.Levers {
+		cost[l] = c.Levers[l].Cost
 	}
 	return planner{
-		metricInfo: metricInfo,
-		metric:     make([]Fix, len(c.Metrics)),
-		danger:     make([]Fix, len(c.Domains)),
-		points:     make([]int, len(c.Levers)),
-		lever:      lever,
-		cache:      make([]Fix, len(c.Levers)),
-		cost:       cost,
+		k:       k,
+		tables:  append([]*weightTables(nil), tables...),
+		metric:  make([]Fix, len(c.Metrics)),
+		danger:  make([]Fix, len(c.Domains)),
+		points:  make([]int, len(c.Levers)),
+		lever:   lever,
+		cache:   make([]Fix, len(c.Levers)),
+		cost:    cost,
+		compSum: make([]Fix, len(c.Levers)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -269,6 +471,9 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		return
 	}
 	pl.catW = w.cat
+	t := pl.tablesFor(c, side, w)
+	k := pl.k
+	rung := v.Rung
 	vals := v.Metrics
 	// ∂(100·c·r·m)/∂c = 100 × the other two factors, for each component in
 	// turn (One.Mul(x) is x, so each product is one Mul).
@@ -277,37 +482,31 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		vals[MCapability].Mul(vals[MCommunication]),
 		vals[MCapability].Mul(vals[MResolve]),
 	}
+	// Every metric's value but the components' is the table's for the rung.
+	metric, danger := pl.metric, pl.danger // locals, so that the loops below keep them in registers
+	copy(metric, t.metric[rung])
 	support := c.Sides[side].Support
-	for m := range pl.metricInfo {
-		mp := &pl.metricInfo[m]
-		val := pl.catW[mp.cat]
-		switch {
-		case mp.comp:
-			val = val.Mul(prod[m-MCapability] * 100)
-		case mp.spanned:
-			val = val.Mul(mp.unit)
+	for m := MCapability; m <= MCommunication; m++ {
+		metric[m] = k.metricInfo[m].value(m, &pl.catW, support, rung, &prod)
+	}
+	if key := [3]Fix(metric[MCapability : MCommunication+1]); !pl.compOK || key != pl.compKey {
+		for l := range pl.lever {
+			var e Fix
+			for _, x := range pl.lever[l].comp {
+				e += x.Delta.Mul(metric[x.Metric])
+			}
+			pl.compSum[l] = e
 		}
-		if m == MEscalation {
-			val = val.Mul(FixInt(1 + v.Rung)) // the nearer the brink, the dearer each point
-		}
-		if mp.domestic && support >= 0 && m != support {
-			val /= 2 // a government cares most about its own public
-		}
-		if mp.triple {
-			val *= 3 // the verdict turns on it
-		}
-		if mp.goodLow {
-			val = -val
-		}
-		pl.metric[m] = val
+		pl.compKey, pl.compOK = key, true
 	}
 	// Danger per domain from the signalled moves.
-	metric, danger := pl.metric, pl.danger // locals, so that the loops below keep them in registers
 	clear(danger)
-	if !g.slopesFresh { // Brief leaves them fresh
+	var dangerDomains uint64 // bit d&63 set if domain d may be in danger
+	if !g.slopesFresh {      // Brief leaves them fresh
 		g.signalSlopes()
 	}
 	defW := w.defence
+	harms := t.harm[rung]
 	for i, sg := range v.Signals { // v.Signals is st.signals as side sees them, in order
 		var pr Fix
 		switch sg.Known {
@@ -319,18 +518,19 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 		if pr == 0 {
 			continue
 		}
-		ai := &c.Actions[sg.Action]
-		var harm Fix
-		for _, e := range ai.Success {
+		harm := harms[sg.Action]
+		for _, e := range k.succComp[sg.Action] {
 			harm -= e.Delta.Mul(metric[e.Metric])
 		}
-		for _, e := range ai.Failure {
+		for _, e := range k.failComp[sg.Action] {
 			harm += e.Delta.Mul(metric[e.Metric])
 		}
 		if harm <= 0 {
 			continue
 		}
-		danger[ai.Domain] += pr.Mul(g.slope[i]).Mul(harm).Mul(defW)
+		d := c.Actions[sg.Action].Domain
+		danger[d] += pr.Mul(g.slope[i]).Mul(harm).Mul(defW)
+		dangerDomains |= 1 << (d & 63)
 	}
 
 	avail := v.Available.Mul(w.spend)
@@ -341,54 +541,77 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	visible := 0
 	pts := pl.points
 	clear(pts)
-	pl.scoreLevers(g, side, w)
-	var visBonus Fix
-	for _, e := range c.Shortfall {
-		visBonus -= e.Delta.Mul(pl.metric[e.Metric])
+	visBonus := t.visBonus[rung]
+	for _, e := range k.shortComp {
+		visBonus -= e.Delta.Mul(metric[e.Metric])
 	}
 	bonus := Fix(0) // visBonus while visible < need
 	if visible < need {
 		bonus = visBonus
 	}
+	pl.scoreLevers(g, side, w, t, dangerDomains, bonus)
 	// Each lever's marginal score changes only when a point is bought on it,
 	// or for every visible lever when the visible commitment is met, so the
-	// scores are cached and the loop costs a comparison per lever per point.
+	// scores are cached (scoreLevers fills the cache for no points).
 	// A lever the side may not buy more of (locked, at its maximum, or not
 	// visible to a minimum-only policy) is cached at 0, which never wins.
 	// The per-lever slices, cut to one length so that indexing them by a
 	// lever needs no bounds check.
 	lever := pl.lever
 	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
-	for l := range lever {
-		cache[l] = lever[l].marginal(0, bonus)
-	}
-	for {
-		best, bestScore := -1, Fix(0)
+greedy:
+	for avail >= pl.k.minCost { // else no lever is affordable
+		// The best affordable lever (the first of equals), and the best
+		// score among the other affordable levers.
+		best, bestScore, second := -1, Fix(0), Fix(0)
 		for l, s := range cache {
-			if s > bestScore && cost[l] <= avail {
-				best, bestScore = l, s
-			}
-		}
-		if best < 0 || (w.minimumOnly && visible >= need) {
-			break
-		}
-		pts[best]++
-		avail -= cost[best]
-		if lever[best].visible {
-			visible++
-			if visible == need { // the visibility bonus is gone for every visible lever
-				bonus = 0
-				for l := range lever {
-					if lever[l].visible {
-						cache[l] = lever[l].marginal(pts[l], bonus)
-					}
+			if s > second && cost[l] <= avail {
+				if s > bestScore {
+					best, bestScore, second = l, s, bestScore
+				} else {
+					second = s
 				}
 			}
 		}
-		cache[best] = lever[best].marginal(pts[best], bonus)
+		if best < 0 {
+			break
+		}
+		// Buy points on best while it stays strictly ahead of second: the
+		// other levers' scores do not change and avail only falls, so a scan
+		// would pick best again. Meeting the visible commitment changes the
+		// scores of the visible levers, and a scan follows.
+		for {
+			if w.minimumOnly && visible >= need {
+				break greedy
+			}
+			pts[best]++
+			avail -= cost[best]
+			rescan := false
+			if lever[best].visible {
+				visible++
+				if visible == need { // the visibility bonus is gone for every visible lever
+					bonus = 0
+					for l := range lever {
+						if lever[l].visible {
+							cache[l] = lever[l].marginal(pts[l], bonus)
+						}
+					}
+					rescan = true
+				}
+			}
+			s := lever[best].marginal(pts[best], bonus)
+			cache[best] = s
+			if rescan || s <= second || cost[best] > avail {
+				break
+			}
+		}
 	}
 	copy(o.Side(side), pts)
-	// Answer this side's injects by the immediate value of each choice.
+	pl.decide(c, v, o)
+}
+
+// decide answers the side's injects by the immediate value of each choice.
+func (pl *planner) decide(c *Compiled, v *View, o *Orders) {
 	for _, i := range v.Decides {
 		in := &c.Injects[i]
 		best, bestVal := 0, Fix(0)
@@ -408,72 +631,89 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 // scoreLevers sets each lever's plan for side: whether it may buy the
 // lever, its value per point of worth (after diminishing returns and the
 // joint multiplier), its flat value per point, and a fixed jitter, computed
-// once; plan's greedy loop then costs a few operations a lever per point
-// bought. pl.metric and pl.danger must be set.
-func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights) {
-	c, v := g.c, &pl.view
+// once, and caches its marginal score for no points; plan's greedy loop
+// then costs a few operations a lever per point bought. pl.metric and
+// pl.danger must be set; dangerDomains has bit d&63 set for every domain d
+// whose danger is not 0.
+func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables, dangerDomains uint64, bonus Fix) {
+	v := &pl.view
 	r := &g.st.rng[numFixedStreams+side]
-	metric, danger := pl.metric, pl.danger
-	alignW := w.align
 	var top Fix
 	for _, p := range v.AllyPrio {
-		if p > top {
-			top = p
-		}
+		top = max(top, p)
 	}
 	u, bitsOK := g.usableBits(side)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		lp := &pl.lever[l]
+	// Locals cut to one length, so that the loop needs no bounds checks on
+	// them and keeps them in registers.
+	lever := pl.lever
+	cache, eff, conv, comp := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)], pl.compSum[:len(lever)]
+	live := v.Turns - v.Turn // a delayed effect counts if it lands by the last turn
+	for l := range lever {
+		lp := &lever[l]
+		lp.lim, cache[l] = 0, 0
 		usable := u&(1<<l) != 0
 		if !bitsOK {
 			usable = g.leverLock(side, l) == Unlocked
 		}
-		lp.ok = usable && (!w.minimumOnly || li.Visible)
-		lp.score, lp.flat, lp.mult, lp.join = 0, 0, One, 0
+		lp.join = 0
 		if !usable {
 			continue
 		}
-		if li.IsJoint {
-			lp.mult = li.Solo
-			if g.alliesOn(side, l) > 0 {
-				lp.mult = li.Joint
-			}
+		if !w.minimumOnly || lp.visible {
+			lp.lim = lp.max
 		}
-		var s Fix
-		if li.Delay == 0 || v.Turn+li.Delay <= v.Turns {
-			var eff Fix
-			for _, e := range li.Effects {
-				eff += e.Delta.Mul(metric[e.Metric])
+		// The effects' value: the table's sum over the other metrics, plus
+		// the components' terms.
+		s := conv[l]
+		if lp.delay == 0 || lp.delay <= live {
+			e := eff[l] + comp[l]
+			for k := 0; k < lp.delay; k++ {
+				e = e * 85 / 100
 			}
-			for k := 0; k < li.Delay; k++ {
-				eff = eff * 85 / 100
+			s += e
+		}
+		if lp.defends&dangerDomains != 0 { // else each term is 0
+			s += pl.defendValue(lp)
+		}
+		lp.score, lp.flat, lp.j = s, 0, 0
+		if lp.serves != 0 && top > 0 {
+			lp.flat = pl.alignValue(lp.serves, top, w)
+		}
+		if lp.joint {
+			lp.j = 1 // Solo
+			if g.alliesOnAny(side, l) {
+				lp.j = 2 // Joint
 			}
-			s += eff
-		}
-		for _, e := range li.Defend {
-			s += e.Delta.Mul(danger[e.Metric])
-		}
-		if li.Converge != 0 {
-			s += li.Converge.Mul(pl.catW[CatAlliance]) * 4
-		}
-		lp.score = s
-		if li.IsJoint && g.leads != 0 {
-			// A lead held this joint lever alone last turn: one point of
-			// ours lifts its points from solo to joint as well.
-			if a, n := g.soleAlly(side, l); a >= 0 && g.leads&(1<<a) != 0 {
-				lp.join = s.Mul(li.worth(n).Mul(li.Joint - li.Solo))
+			if g.leads != 0 {
+				// A lead held this joint lever alone last turn: one
+				// point of ours lifts its points from solo to joint too.
+				if a, n := g.soleAlly(side, l); a >= 0 && g.leads&(1<<a) != 0 {
+					li := &g.c.Levers[l]
+					lp.join = s.Mul(li.worth(n).Mul(li.Joint - li.Solo))
+				}
 			}
-		}
-		if li.Serves != 0 && top > 0 {
-			served := servedBy(li.Serves, v.AllyPrio)
-			if served > top {
-				served = top
-			}
-			lp.flat = alignW.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 		}
 		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
+		cache[l] = lp.marginal(0, bonus)
 	}
+}
+
+// defendValue is the value of a point's worth of lp's defence against the
+// signalled moves.
+func (pl *planner) defendValue(lp *leverPlan) Fix {
+	var s Fix
+	for _, e := range lp.defend {
+		s += e.Delta.Mul(pl.danger[e.Metric])
+	}
+	return s
+}
+
+// alignValue is the flat value per point of a lever that serves the threats
+// in serves: how well it serves the other allies' priorities, top being the
+// highest of them.
+func (pl *planner) alignValue(serves uint64, top Fix, w *fixWeights) Fix {
+	served := min(servedBy(serves, pl.view.AllyPrio), top)
+	return w.align.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 }
 
 // Lookahead is a policy that simulates candidate allocations one or more

@@ -150,42 +150,46 @@ func (g *Game) doctrine(s int) {
 	r := &st.rng[streamAdversary]
 	w := g.weights
 	clear(w)
+	// total is Σ w over the playbook, kept as weights are zeroed (each
+	// action is in its side's playbook once).
+	var total int64
 	for _, a := range si.Playbook {
 		w[a] = g.actionWeight(a) // Brief called lastDefence
+		total += int64(w[a])
 	}
 	for n := 0; n < si.Actions; n++ {
-		a := drawWeighted(r, w, si.Playbook)
+		a := drawWeighted(r, w, si.Playbook, total)
 		if a < 0 {
 			break
 		}
+		total -= int64(w[a])
 		w[a] = 0
 		st.signals = append(st.signals, Signal{Side: s, Action: a, Real: true})
 	}
 	if si.Bluffs == 0 {
 		return
 	}
+	total = 0
 	for _, a := range si.Playbook {
 		if w[a] > 0 && !c.Actions[a].Bluff {
 			w[a] = 0
 		}
+		total += int64(w[a])
 	}
 	for n := 0; n < si.Bluffs; n++ {
-		a := drawWeighted(r, w, si.Playbook)
+		a := drawWeighted(r, w, si.Playbook, total)
 		if a < 0 {
 			break
 		}
+		total -= int64(w[a])
 		w[a] = 0
 		st.signals = append(st.signals, Signal{Side: s, Action: a})
 	}
 }
 
 // drawWeighted draws one index from among idx with probability proportional
-// to w, or −1 if every weight is zero.
-func drawWeighted(r *rng, w []Fix, idx []int) int {
-	var total int64
-	for _, a := range idx {
-		total += int64(w[a])
-	}
+// to w, or −1 if every weight is zero; total is Σ w over idx.
+func drawWeighted(r *rng, w []Fix, idx []int, total int64) int {
 	if total <= 0 {
 		return -1
 	}
@@ -242,21 +246,26 @@ func (g *Game) contributors(points []int, l int) int {
 // sides' rows (Check refuses them), so jointMults, computeDefence and Step
 // visit the allied sides alone.
 func (g *Game) jointMults(points []int) {
+	for l := range g.c.Levers {
+		g.mult[l] = g.jointMultOf(points, l)
+	}
+}
+
+// jointMultOf returns lever l's joint multiplier under an allocation (side
+// × lever) that passed Check (see jointMults).
+func (g *Game) jointMultOf(points []int, l int) Fix {
 	c := g.c
-	nl := len(c.Levers)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		g.mult[l] = One
-		if li.IsJoint {
-			n := 0
-			for _, s := range c.alliance {
-				if points[s*nl+l] > 0 {
-					n++
-				}
-			}
-			g.mult[l] = li.jointMult(n)
+	li := &c.Levers[l]
+	if !li.IsJoint {
+		return One
+	}
+	n, nl := 0, len(c.Levers)
+	for _, s := range c.alliance {
+		if points[s*nl+l] > 0 {
+			n++
 		}
 	}
+	return li.jointMult(n)
 }
 
 // computeDefence fills def with the alliance's defence per domain from an
@@ -353,21 +362,42 @@ func (g *Game) Step(o *Orders) (Result, error) {
 
 	// Levers: this turn's points, then earlier points that matured. The
 	// same pass sums this turn's defence per domain, as computeDefence
-	// would, for the adversary moves below.
+	// would, for the adversary moves below; the consultation's pull (see
+	// converge); and each side's spend and the upkeep it will owe next
+	// turn (Step has no further use for this turn's upkeep: Check and the
+	// shortfalls, which read it, are done). These are integer sums of the
+	// same terms in any order.
+	// The joint multipliers are found lever by lever (jointMultOf), and
+	// left in g.mult as jointMults would; g.leverPoints gets the points on
+	// each lever, for align.
 	g.defenceLast, g.slopesFresh = false, false
-	g.jointMults(o.Points) // for the levers, consultation and defence below
 	for d := range c.Domains {
 		g.defence[d] = c.Domains[d].Base
 	}
+	for _, s := range c.alliance { // an adversary's spend and upkeep stay 0 (see jointMults)
+		st.spent[s], g.upkeep[s] = 0, 0
+	}
+	var pull Fix
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		mult := g.mult[l]
+		mult := g.jointMultOf(o.Points, l)
+		g.mult[l] = mult
+		g.leverPoints[l] = 0
 		for _, s := range c.alliance { // in side order, as c.Sides; see jointMults
 			p := o.Points[s*nl+l]
 			if p == 0 {
 				continue
 			}
+			g.leverPoints[l] += p
+			spend := li.Cost * Fix(p)
+			st.spent[s] += spend
+			if li.Upkeep != 0 {
+				g.upkeep[s] += li.Upkeep.Mul(spend)
+			}
 			wm := li.worth(p).mulJoint(mult)
+			if li.Converge != 0 {
+				pull += li.Converge.Mul(wm)
+			}
 			for _, e := range li.Defend {
 				g.defence[e.Metric] += e.Delta.Mul(wm)
 			}
@@ -380,14 +410,14 @@ func (g *Game) Step(o *Orders) (Result, error) {
 					st.pending = append(st.pending, pendingEffect{due: turn + li.Delay, metric: e.Metric, lever: l, side: s, delta: d, mult: mult})
 					continue
 				}
-				g.recordLever(CauseLever, e.Metric, l, s, d, mult)
+				g.recordLever(CauseLever, e.Metric, l, s, d, mult, li.IsJoint)
 			}
 		}
 	}
 	kept := st.pending[:0]
 	for _, pe := range st.pending {
 		if pe.due <= turn {
-			g.recordLever(CauseDelayed, pe.metric, pe.lever, pe.side, pe.delta, pe.mult)
+			g.recordLever(CauseDelayed, pe.metric, pe.lever, pe.side, pe.delta, pe.mult, c.Levers[pe.lever].IsJoint)
 		} else {
 			kept = append(kept, pe)
 		}
@@ -395,7 +425,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	st.pending = kept
 
 	// Consultation moves the allies' threat priorities toward each other.
-	g.converge(o)
+	g.converge(pull)
 	// Alignment of each ally's allocation with the other allies' priorities.
 	g.align(o)
 	// Minimum visible commitment.
@@ -463,9 +493,6 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	// turn's, as Brief and the planners want them.
 	copy(st.last, o.Points)
 	g.defenceLast = true
-	for _, s := range c.alliance { // an adversary's spend and upkeep stay 0 (see jointMults)
-		st.spent[s], g.upkeep[s] = g.spendAndUpkeep(st.last, s)
-	}
 	clear(st.planned)
 	clear(st.forced)
 
@@ -498,34 +525,22 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	return res, nil
 }
 
-func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix) {
+func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix, joint bool) {
 	m := Fix(0)
-	if g.c.Levers[lever].IsJoint {
+	if joint {
 		m = mult
 	}
 	g.record(Entry{Metric: metric, Kind: kind, Cause: lever, Side: side, Choice: -1, Via: -1, Delta: d, Mult: m, Roll: -1})
 }
 
 // converge moves every allied side's priorities toward the allies' mean by
-// Σ converge × worth over consultation-type levers (at most all the way).
-func (g *Game) converge(o *Orders) {
+// f, Σ converge × worth over consultation-type levers (at most all the
+// way), which Step sums.
+func (g *Game) converge(f Fix) {
 	c := g.c
-	nl, nt := len(c.Levers), len(c.Threats)
+	nt := len(c.Threats)
 	if nt == 0 || len(c.alliance) < 2 {
 		return
-	}
-	var f Fix
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		if li.Converge == 0 {
-			continue
-		}
-		mult := g.mult[l] // Step filled it for o
-		for _, s := range c.alliance {
-			if p := o.Points[s*nl+l]; p > 0 {
-				f += li.Converge.Mul(li.worth(p).mulJoint(mult))
-			}
-		}
 	}
 	if f <= 0 {
 		return
@@ -622,7 +637,7 @@ func (g *Game) align(o *Orders) {
 	served := g.alignServed
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if li.Serves == 0 || !g.anyPoints(o.Points, l) {
+		if li.Serves == 0 || g.leverPoints[l] == 0 { // no ally put points on it (Step counted them)
 			continue
 		}
 		var sum Fix
@@ -650,18 +665,6 @@ func (g *Game) align(o *Orders) {
 	}
 }
 
-// anyPoints reports whether some ally has points on lever l in points
-// (side × lever).
-func (g *Game) anyPoints(points []int, l int) bool {
-	nl := len(g.c.Levers)
-	for _, s := range g.c.alliance {
-		if points[s*nl+l] != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // servedBy sums the priorities of the threats a lever serves (bit t of
 // serves for threat t, ignoring bits beyond len(prio)).
 func servedBy(serves uint64, prio []Fix) Fix {
@@ -687,21 +690,28 @@ func (g *Game) Shortfall(o *Orders, side int) int {
 func (g *Game) shortfall(o *Orders, side, need int) int {
 	c := g.c
 	nl := len(c.Levers)
+	pts := o.Points[side*nl : (side+1)*nl]
 	visible := 0
 	cheapest := Fix(-1)
 	u, bitsOK := g.usableBits(side)
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		if !li.Visible {
-			continue
+	if bitsOK { // visit the visible levers alone
+		for b := g.masks.visible; b != 0; b &= b - 1 {
+			l := bits.TrailingZeros64(b)
+			visible += pts[l]
+			if cost := c.Levers[l].Cost; u&(1<<l) != 0 && (cheapest < 0 || cost < cheapest) {
+				cheapest = cost
+			}
 		}
-		visible += o.Points[side*nl+l]
-		usable := u&(1<<l) != 0
-		if !bitsOK {
-			usable = g.leverLock(side, l) == Unlocked
-		}
-		if usable && (cheapest < 0 || li.Cost < cheapest) {
-			cheapest = li.Cost
+	} else {
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			if !li.Visible {
+				continue
+			}
+			visible += pts[l]
+			if g.leverLock(side, l) == Unlocked && (cheapest < 0 || li.Cost < cheapest) {
+				cheapest = li.Cost
+			}
 		}
 	}
 	if cheapest <= 0 {

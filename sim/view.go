@@ -127,6 +127,19 @@ func (g *Game) FollowLeads(lead []bool) {
 	}
 }
 
+// alliesOnAny reports whether alliesOn(side, l) > 0, stopping at the first
+// ally with points there (points are never negative).
+func (g *Game) alliesOnAny(side, l int) bool {
+	c := g.c
+	nl := len(c.Levers)
+	for _, a := range c.alliance {
+		if a != side && g.st.last[a*nl+l] > 0 && c.SeesPoints(side, a, l) {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *Game) fillView(side int, v *View, full bool) {
 	c, st := g.c, &g.st
 	nl, nt := len(c.Levers), len(c.Threats)
