@@ -7,12 +7,14 @@ import (
 	"lattice/sim"
 )
 
-// allocationLines says what each allied side put where in a turn, one line
-// a side, as this screen may see it: a seat does not see another side's
-// points on a lever that is not visible (it is told some were left
-// undisclosed, not how many). The ledger below names the levers that moved
-// each number; this says what each ally chose, the AI's too, so a solo
-// player sees what the partner did and can ask why.
+// allocationLines says what each allied side put where in a turn, as this
+// screen may see it: a seat does not see another side's points on a lever
+// that is not visible (it is told some were left undisclosed, not how
+// many). A side is one line; a side the AI played gives a line a lever,
+// with what weighed most in the AI's choice (sim.Compiled.Why), where the
+// turn kept its reasons. The ledger below names the levers that moved each
+// number; this says what each ally chose and why, so a solo player sees
+// what the partner did.
 func (m Model) allocationLines(r *TurnRecord) []string {
 	c := m.sess.C
 	viewer, fogged := m.fogSide()
@@ -26,6 +28,13 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 		if p := m.sess.Policies; !m.sess.Human[a] && a < len(p) && p[a] != nil {
 			name += " (AI: " + sim.Sanitize(p[a].Name(), false) + ")"
 		}
+		var why map[int]string // lever → the AI's reason
+		if a < len(r.Reasons) && len(r.Reasons[a]) > 0 {
+			why = map[int]string{}
+			for _, pr := range r.Reasons[a] {
+				why[pr.Lever] = c.Why(pr)
+			}
+		}
 		var parts []string
 		hidden := false
 		for l := range c.Levers {
@@ -37,7 +46,11 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 				hidden = true
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s %d", c.Levers[l].Name, n))
+			part := fmt.Sprintf("%s %d", c.Levers[l].Name, n)
+			if w := why[l]; w != "" {
+				part += " — " + w
+			}
+			parts = append(parts, part)
 		}
 		switch {
 		case hidden && len(parts) == 0:
@@ -46,6 +59,13 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 			parts = append(parts, "and undisclosed allocations")
 		case len(parts) == 0:
 			parts = append(parts, "nothing")
+		}
+		if why != nil && len(parts) > 0 {
+			out = append(out, name+":")
+			for _, p := range parts {
+				out = append(out, "  "+p)
+			}
+			continue
 		}
 		out = append(out, name+": "+strings.Join(parts, ", "))
 	}

@@ -64,6 +64,10 @@ type TurnRecord struct {
 	// Budgets are the allied base budgets the White cell set this turn
 	// (sim.Game.SetBudget): not metrics, so in no ledger.
 	Budgets []BudgetSet
+	// Reasons holds, per side played by a fixed-weight AI policy, why it
+	// put its points where it did (sim.Game.PlanReasons); nil for the
+	// others, and for turns rebuilt from a journal.
+	Reasons [][]sim.PlanReason
 	Over    bool
 	End     int
 }
@@ -264,8 +268,10 @@ func bluffs(g *sim.Game) []int {
 
 // Adjudicate lets the AI sides plan, steps the game and records the turn.
 func (s *Session) Adjudicate() (*TurnRecord, error) {
+	reasons := make([][]sim.PlanReason, len(s.C.Sides))
 	for side, p := range s.Policies {
 		if p != nil && !s.Human[side] {
+			reasons[side] = s.Game.PlanReasons(p, side) // on a clone: the plan p makes next
 			p.Plan(s.Game, side, s.Orders)
 		}
 	}
@@ -281,7 +287,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := TurnRecord{Budgets: budgets, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End}
 	nk := s.C.NumCauseKeys()

@@ -1308,12 +1308,6 @@ func (m Model) resultsText() string {
 		}
 		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
 	}
-	if lines := m.allocationLines(r); len(lines) > 0 {
-		b.WriteString("\n" + s.Header.Render("What each ally put where") + "\n")
-		for _, l := range lines {
-			b.WriteString(indentWrap(l, m.width-2, "  ") + "\n")
-		}
-	}
 	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
@@ -1324,6 +1318,20 @@ func (m Model) resultsText() string {
 			continue
 		}
 		b.WriteString(wrap(c.Explain(&res, mi, 4), m.width-2) + "\n")
+	}
+	if lines := m.allocationLines(r); len(lines) > 0 {
+		head := "What each ally put where"
+		if slices.ContainsFunc(r.Reasons, func(rs []sim.PlanReason) bool { return len(rs) > 0 }) {
+			head += ", and why the AI did"
+		}
+		b.WriteString("\n" + s.Header.Render(head) + "\n")
+		for _, l := range lines {
+			lead := "  "
+			if strings.HasPrefix(l, "  ") {
+				lead = "    "
+			}
+			b.WriteString(indentWrap(l, m.width-2, lead) + "\n")
+		}
 	}
 	if r.Over {
 		e := c.Ends[r.End]

@@ -1,0 +1,122 @@
+package sim
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// PlanReason is why a fixed-weight policy put points on a lever: the terms
+// of the value its first point had in the policy's eyes, in the policy's
+// own units (what its weights make of each change), so that a player can
+// ask why the AI ally did what it did.
+type PlanReason struct {
+	Lever, Points int
+	// Metrics are the lever's effects on metrics, each valued by the
+	// policy's weights (per point of worth), the largest first.
+	Metrics []MetricValue
+	// Defence is the value of the defence it adds in the domains the
+	// signalled moves threaten, Domains those domains (in the scenario's
+	// order).
+	Defence Fix
+	Domains []int
+	Align   Fix  // serving the other allies' priorities
+	Join    Fix  // lifting a player's points on it from the solo to the joint rate (FollowLeads)
+	Visible bool // it counted toward the minimum visible commitment, not yet met
+}
+
+// MetricValue is a metric and a value.
+type MetricValue struct {
+	Metric int
+	Value  Fix
+}
+
+// PlanReasons returns why policy p, planning for side now, puts points
+// where it does: one PlanReason per lever it buys, in lever order. The
+// plan is made on a clone, whose dice are the game's, so it is the plan p
+// makes when it plays this turn; the game is not changed. Nil for a
+// policy that is not of fixed weights (lookahead weighs whole candidate
+// plans by simulation, not levers by value) and for a side it does not
+// plan.
+func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
+	fp, ok := p.(*fixedPolicy)
+	if !ok || g.c.Sides[side].Adversary || g.Over() {
+		return nil
+	}
+	c := g.c
+	n := g.Clone()
+	o := c.NewOrders()
+	pl := &n.planbuf
+	pl.plan(n, side, &fp.fw, o)
+	conv := pl.tablesFor(c, side, &fp.fw).conv
+	need := pl.view.MinVisible > 0
+	var out []PlanReason
+	for l, pts := range o.Side(side) {
+		if pts == 0 {
+			continue
+		}
+		lp, li := &pl.lever[l], &c.Levers[l]
+		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need}
+		for _, e := range li.Effects {
+			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta.Mul(pl.metric[e.Metric])})
+		}
+		if conv[l] != 0 { // convergence moves the priorities, valued as alliance
+			r.Align += conv[l]
+		}
+		slices.SortStableFunc(r.Metrics, func(a, b MetricValue) int { return cmp.Compare(b.Value, a.Value) })
+		r.Defence = pl.defendValue(lp)
+		for _, e := range li.Defend {
+			if pl.danger[e.Metric] > 0 {
+				r.Domains = append(r.Domains, e.Metric)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Why says in words what weighed most in r, at most two things:
+// "defence in Air; Capability", "joining your points; the visible
+// commitment". Terms that counted against the lever are left out.
+func (c *Compiled) Why(r PlanReason) string {
+	type term struct {
+		v    Fix
+		text string
+	}
+	var ts []term
+	for _, m := range r.Metrics {
+		if m.Value > 0 {
+			ts = append(ts, term{m.Value, c.Metrics[m.Metric].Name})
+		}
+	}
+	if r.Defence > 0 && len(r.Domains) > 0 {
+		names := make([]string, len(r.Domains))
+		for i, d := range r.Domains {
+			names[i] = c.Domains[d].Name
+		}
+		ts = append(ts, term{r.Defence, "defence in " + andList(names)})
+	}
+	if r.Align > 0 {
+		ts = append(ts, term{r.Align, "the allies' priorities"})
+	}
+	if r.Join > 0 {
+		ts = append(ts, term{r.Join, "joining a player's points"})
+	}
+	slices.SortStableFunc(ts, func(a, b term) int { return cmp.Compare(b.v, a.v) })
+	var words []string
+	for _, t := range ts[:min(len(ts), 2)] {
+		words = append(words, t.text)
+	}
+	if r.Visible {
+		words = append(words, "the visible commitment")
+	}
+	return strings.Join(words, "; ")
+}
+
+// andList joins words as "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -1,0 +1,51 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
+)
+
+// In a solo game the results say what the AI ally put on each lever and
+// what weighed most in its choice, by the policy's own reasons, after the
+// why of each number.
+func TestResultsSayWhyTheAIAllocated(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	human := make([]bool, len(c.Sides))
+	human[rok] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[us], _ = sim.PolicyByName("balanced")
+	s := NewSession(c, 7, "normal", human, pols)
+	s.Brief()
+	want := s.Game.PlanReasons(pols[us], us)
+	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 2)
+	s.Commit(rok)
+	rec, err := s.Adjudicate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Reasons[us]) == 0 || len(rec.Reasons[us]) != len(want) || rec.Reasons[rok] != nil {
+		t.Fatalf("reasons kept: %+v", rec.Reasons)
+	}
+	m := resize(t, New(Options{Resume: s}), 120, 60)
+	m.last = rec
+	lines := strings.Join(m.allocationLines(rec), "\n")
+	if !strings.Contains(lines, "United States (AI: balanced):\n  ") {
+		t.Errorf("the AI's allocation is not a line a lever:\n%s", lines)
+	}
+	for _, r := range rec.Reasons[us] {
+		if w := fmt.Sprintf("  %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r)); !strings.Contains(lines, w) {
+			t.Errorf("missing %q in:\n%s", w, lines)
+		}
+	}
+	out := ansi.Strip(m.resultsText())
+	if i, j := strings.Index(out, "Why each number moved"), strings.Index(out, "What each ally put where, and why the AI did"); i < 0 || j < i {
+		t.Errorf("the allocations should follow the why of each number:\n%s", out)
+	}
+}
