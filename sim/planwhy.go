@@ -94,7 +94,7 @@ func (c *Compiled) Why(r PlanReason) string {
 		for i, d := range r.Domains {
 			names[i] = c.Domains[d].Name
 		}
-		ts = append(ts, term{r.Defence, "defence in " + andList(names)})
+		ts = append(ts, term{r.Defence, "defence in " + strings.Join(names, ", ")}) // "and" may be in a name: "Air and missile"
 	}
 	if r.Align > 0 {
 		ts = append(ts, term{r.Align, "the allies' priorities"})
@@ -111,12 +111,4 @@ func (c *Compiled) Why(r PlanReason) string {
 		words = append(words, "the visible commitment")
 	}
 	return strings.Join(words, "; ")
-}
-
-// andList joins words as "a", "a and b", "a, b and c".
-func andList(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
