@@ -49,3 +49,35 @@ func TestResultsSayWhyTheAIAllocated(t *testing.T) {
 		t.Errorf("the allocations should follow the why of each number:\n%s", out)
 	}
 }
+
+// On the next turn, a lever's facts say why the AI ally put points on it
+// last turn, where the player decides.
+func TestLeverFactsSayWhyTheAIAllyChoseIt(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	human := make([]bool, len(c.Sides))
+	human[rok] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[us], _ = sim.PolicyByName("balanced")
+	s := NewSession(c, 7, "normal", human, pols)
+	s.Brief()
+	s.Commit(rok)
+	rec, err := s.Adjudicate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Reasons[us]) == 0 {
+		t.Fatal("the AI bought nothing")
+	}
+	s.Brief()
+	m := resize(t, New(Options{Resume: s}), 120, 40)
+	m.side = rok
+	v := s.Game.View(rok)
+	for _, r := range rec.Reasons[us] {
+		want := fmt.Sprintf("United States (AI) put %d here last week: %s", r.Points, c.Why(r))
+		if facts := strings.Join(m.leverFacts(&v, r.Lever), "\n"); !strings.Contains(facts, want) {
+			t.Errorf("%s: the facts lack %q:\n%s", c.Levers[r.Lever].Name, want, facts)
+		}
+	}
+}

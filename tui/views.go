@@ -707,6 +707,21 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 	if li.IsJoint {
 		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", li.Joint.String(), li.Solo.String()))
 	}
+	// Why an AI ally put points here last turn, by its own reasons.
+	if n := len(m.sess.Results); n > 0 {
+		last := &m.sess.Results[n-1]
+		viewer, fogged := m.fogSide()
+		for a, rs := range last.Reasons {
+			if a == m.side || (fogged && !c.SeesPoints(viewer, a, l)) {
+				continue
+			}
+			for _, r := range rs {
+				if r.Lever == l {
+					facts = append(facts, fmt.Sprintf("%s (AI) put %d here last %s: %s", c.Sides[a].Name, r.Points, label, c.Why(r)))
+				}
+			}
+		}
+	}
 	return facts
 }
 
