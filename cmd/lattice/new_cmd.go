@@ -34,8 +34,9 @@ made '-' (a name not starting with a letter gets "scenario-" in front). A
 NAME that is a path (it has a directory, or ends in .toml) is the file, with
 ".toml" added if missing: 'lattice new maps/West_Sea' writes
 maps/West_Sea.toml, id west_sea. Any other NAME is a title, and the file is
-named by the id in the current directory: 'lattice new "West Sea 2"' writes
-west-sea-2.toml, id west-sea-2. The first line of output names the file.
+named by the id in the current directory, and is the scenario's title as
+typed: 'lattice new "West Sea 2"' writes west-sea-2.toml, id west-sea-2,
+title "West Sea 2". The first line of output names the file.
 
 Also writes lattice.schema.json beside it, if none is there: the JSON Schema
 that editors (Taplo / Even Better TOML, Tombi) read through the scenario's
@@ -88,7 +89,11 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fail("cannot write %s: %v", path, err)
 	}
-	if err := safefile.WriteFile(path, starterScenario(id, filepath.Base(path)), 0o644); err != nil {
+	title := scenarioTitle(id)
+	if n := strings.TrimSpace(pos[0]); n != id && !strings.ContainsAny(n, `/\`) && !strings.HasSuffix(n, ".toml") {
+		title = n // a title as typed, accents and capitals kept ("Été 2027", not "Ete 2027")
+	}
+	if err := safefile.WriteFile(path, starterScenario(id, title, filepath.Base(path)), 0o644); err != nil {
 		return fail("%v", err)
 	}
 	// Report only once everything is written, so that a failure leaves
@@ -205,15 +210,21 @@ func shellWord(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// starterScenario returns the text of a starter scenario with the given id;
-// file is its base name, for the commands in its opening comment.
-func starterScenario(id, file string) []byte {
+// starterScenario returns the text of a starter scenario with the given id
+// and title; file is its base name, for the commands in its opening
+// comment.
+func starterScenario(id, title, file string) []byte {
 	if !regexp.MustCompile(`^[A-Za-z0-9._ +-]+$`).MatchString(file) {
 		file = "FILE" // keep the comment a comment whatever the name holds
 	} else {
 		file = shellWord(file)
 	}
-	return []byte(strings.NewReplacer("{{id}}", id, "{{title}}", scenarioTitle(id), "{{file}}", file).Replace(starterTemplate))
+	// In the title key, a TOML basic string, its backslashes and quotes are
+	// escaped; in the comments it stands as typed (it holds no control
+	// character or line end).
+	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)
+	text := strings.Replace(starterTemplate, `title = "{{title}}"`, `title = "`+quoted+`"`, 1)
+	return []byte(strings.NewReplacer("{{id}}", id, "{{title}}", title, "{{file}}", file).Replace(text))
 }
 
 // starterTemplate is the scenario `lattice new` writes. It must validate and

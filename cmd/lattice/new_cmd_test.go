@@ -371,13 +371,13 @@ func TestNewTitleNamesFileByID(t *testing.T) {
 	if err := os.Mkdir("maps", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ name, file, id string }{
-		{"Philippine Shoal Resupply", "philippine-shoal-resupply.toml", "philippine-shoal-resupply"},
-		{"Été 2027", "ete-2027.toml", "ete-2027"},
-		{"west-sea", "west-sea.toml", "west-sea"},
-		{"Taiwan Strait.toml", "Taiwan Strait.toml", "taiwan-strait"},
-		{"maps/West_Sea", filepath.Join("maps", "West_Sea.toml"), "west_sea"},
-		{"./Shoal Run", "./Shoal Run.toml", "shoal-run"}, // kept as given
+	for _, tc := range []struct{ name, file, id, title string }{
+		{"Philippine Shoal Resupply", "philippine-shoal-resupply.toml", "philippine-shoal-resupply", `"Philippine Shoal Resupply"`},
+		{`Été 2027 "Crisis"`, "ete-2027-crisis.toml", "ete-2027-crisis", `"Été 2027 \"Crisis\""`}, // the title as typed
+		{"west-sea", "west-sea.toml", "west-sea", `"West Sea"`},
+		{"Taiwan Strait.toml", "Taiwan Strait.toml", "taiwan-strait", `"Taiwan Strait"`},
+		{"maps/West_Sea", filepath.Join("maps", "West_Sea.toml"), "west_sea", `"West Sea"`},
+		{"./Shoal Run", "./Shoal Run.toml", "shoal-run", `"Shoal Run"`}, // kept as given
 	} {
 		r := run(t, "new", tc.name)
 		checkStreams(t, "lattice new "+tc.name, r)
@@ -391,13 +391,16 @@ func TestNewTitleNamesFileByID(t *testing.T) {
 		if r := run(t, "validate", tc.file); r.code != exitOK {
 			t.Errorf("validate %s: %s", tc.file, r)
 		}
+		if r := run(t, "keys", tc.file); !strings.Contains(r.stdout, "\ntitle = "+tc.title+"\n") {
+			t.Errorf("lattice new %q: want title %s:\n%s", tc.name, tc.title, r.stdout)
+		}
 	}
 	entries, _ := os.ReadDir(".")
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got, want := strings.Join(names, ","), "Shoal Run.toml,Taiwan Strait.toml,ete-2027.toml,lattice.schema.json,maps,philippine-shoal-resupply.toml,west-sea.toml"; got != want {
+	if got, want := strings.Join(names, ","), "Shoal Run.toml,Taiwan Strait.toml,ete-2027-crisis.toml,lattice.schema.json,maps,philippine-shoal-resupply.toml,west-sea.toml"; got != want {
 		t.Errorf("the directory holds %s, want %s", got, want)
 	}
 	// A title whose id names an existing file refuses as a path does.
