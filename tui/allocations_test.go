@@ -2,11 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -79,5 +83,49 @@ func TestLeverFactsSayWhyTheAIAllyChoseIt(t *testing.T) {
 		if facts := strings.Join(m.leverFacts(&v, r.Lever), "\n"); !strings.Contains(facts, want) {
 			t.Errorf("%s: the facts lack %q:\n%s", c.Levers[r.Lever].Name, want, facts)
 		}
+	}
+}
+
+// A scenario that names a policy file for an allied side (read beside the
+// scenario) gets it at the setup, chosen by default and named after the
+// built-in policies; the game plays it and its journal keeps its text.
+// The setup offered the built-in policies alone and played balanced.
+func TestSetupOffersTheScenarioPolicyFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	if err := os.WriteFile(filepath.Join(dir, "cautious.toml"), []byte("name = \"cautious\"\ndeterrence = 1\nescalation = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "id = \"us\"\n", "id = \"us\"\npolicy = \"cautious.toml\"\n", 1)
+	at := strings.Index(text, "policy = \"cautious.toml\"\n") + 1
+	text = text[:at] + strings.Replace(text[at:], "policy = \"balanced\"\n", "", 1)
+	path := filepath.Join(dir, "tut.toml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir()) // the file is read beside the scenario
+	s, err := scenarios.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := Entry{Name: path, Compiled: c, Scenario: s, Load: func(level string) (*sim.Compiled, error) { return scenarios.Compile(path, level, nil) }}
+	m := resize(t, New(Options{Entries: []Entry{e}, Seed: 3, SkipPicker: true, Journal: true}), 100, 30)
+	mustShow(t, m, "United States", "AI: cautious (cautious.toml)")
+	m = press(t, m, "enter")
+	us := c.SideIndex("us")
+	if p := m.sess.Policies[us]; p == nil || p.Name() != "cautious" {
+		t.Fatalf("the US plays %v, want the scenario's cautious", p)
+	}
+	b, err := os.ReadFile(m.sess.JournalPath)
+	if err != nil || !strings.Contains(string(b), "escalation = 3") {
+		t.Errorf("the journal does not keep the policy file's text (%v)", err)
 	}
 }

@@ -423,12 +423,17 @@ func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // ---- setup -----------------------------------------------------------------
 
 type setupState struct {
-	entry         *Entry
-	row           int
-	hotseat       bool
-	you           int      // solo: the side played
-	human         []bool   // hotseat: sides played by people
-	policy        []int    // by side: index into policyNames
+	entry   *Entry
+	row     int
+	hotseat bool
+	you     int    // solo: the side played
+	human   []bool // hotseat: sides played by people
+	policy  []int  // by side: index into policyNames, or len(policyNames) for filePol
+	// filePol holds, by side, the policy of the file the scenario names
+	// for it (a policy .toml beside the scenario), offered after the
+	// built-in ones; fileSrc its text, for the journal.
+	filePol       []sim.Policy
+	fileSrc       [][]byte
 	levels        []string // difficulty levels
 	level         int
 	seed          string
@@ -441,6 +446,52 @@ type setupState struct {
 }
 
 var policyNames = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first", "free-rider", "lookahead"}
+
+// nPolicies is how many AI policies side s may be given: the built-in ones
+// and the scenario's policy file for it, if any.
+func (st *setupState) nPolicies(s int) int {
+	if st.filePol[s] != nil {
+		return len(policyNames) + 1
+	}
+	return len(policyNames)
+}
+
+// policyLabel names the AI policy chosen for side s.
+func (st *setupState) policyLabel(s int) string {
+	if st.policy[s] >= len(policyNames) {
+		return st.filePol[s].Name() + " (" + filepath.Base(st.entry.Compiled.PolicyFile(s)) + ")"
+	}
+	return policyNames[st.policy[s]]
+}
+
+// loadPolicyFile reads the policy file the scenario names for side s, if it
+// names one, into st.filePol and st.fileSrc, and chooses it. A file that
+// cannot be read is said, and the side keeps a built-in policy.
+func (m *Model) loadPolicyFile(st *setupState, s int) {
+	c := st.entry.Compiled
+	path := c.PolicyFile(s)
+	if !strings.HasSuffix(path, ".toml") {
+		return
+	}
+	var data []byte
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+	case !fi.Mode().IsRegular() || fi.Size() > 64<<10:
+		err = fmt.Errorf("not a regular file of at most 64 KiB")
+	default:
+		data, err = os.ReadFile(path)
+	}
+	var p sim.Policy
+	if err == nil {
+		p, err = sim.ParsePolicy(path, data)
+	}
+	if err != nil {
+		m.message = fmt.Sprintf("%s's policy file: %s; it plays balanced unless you choose", c.Sides[s].Name, firstLine(sim.Sanitize(err.Error(), false)))
+		return
+	}
+	st.filePol[s], st.fileSrc[s], st.policy[s] = p, data, len(policyNames)
+}
 
 func (m *Model) startSetup() {
 	e := &m.opts.Entries[m.pick]
@@ -456,12 +507,16 @@ func (m *Model) startSetup() {
 			st.you = i
 		}
 	}
+	st.filePol, st.fileSrc = make([]sim.Policy, len(c.Sides)), make([][]byte, len(c.Sides))
 	for s := range c.Sides {
 		st.human[s] = !c.Sides[s].Adversary
 		for pi, n := range policyNames {
 			if n == c.Sides[s].Policy {
 				st.policy[s] = pi
 			}
+		}
+		if !c.Sides[s].Adversary {
+			m.loadPolicyFile(&st, s)
 		}
 	}
 	// The levels in the scenario's order (easy, normal, hard as written),
@@ -551,7 +606,7 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			// adversary's row cycles You (Red team) and its doctrine.
 			opts, cur := 2, 1
 			if !c.Sides[s].Adversary {
-				opts, cur = len(policyNames)+1, st.policy[s]+1
+				opts, cur = st.nPolicies(s)+1, st.policy[s]+1
 			}
 			if st.you == s {
 				cur = 0
@@ -581,7 +636,7 @@ func (m Model) setupKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		// Allied row in hotseat: Human, then each AI policy.
-		opts := len(policyNames) + 1
+		opts := st.nPolicies(s) + 1
 		cur := 0
 		if !st.human[s] {
 			cur = st.policy[s] + 1
@@ -612,7 +667,7 @@ func (m *Model) sideSetting(s int) string {
 		case c.Sides[s].Adversary:
 			return "AI (doctrine)"
 		}
-		return "AI: " + policyNames[st.policy[s]]
+		return "AI: " + st.policyLabel(s)
 	}
 	switch {
 	case st.human[s] && c.Sides[s].Adversary:
@@ -622,7 +677,7 @@ func (m *Model) sideSetting(s int) string {
 	case c.Sides[s].Adversary:
 		return "AI (doctrine)"
 	}
-	return "AI: " + policyNames[st.policy[s]]
+	return "AI: " + st.policyLabel(s)
 }
 
 func (m Model) startGame() (tea.Model, tea.Cmd) {
@@ -651,7 +706,11 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 		}
 		anyHuman = anyHuman || human[s]
 		if !human[s] && !c.Sides[s].Adversary {
-			pols[s], _ = sim.PolicyByName(policyNames[st.policy[s]])
+			if st.policy[s] >= len(policyNames) {
+				pols[s] = st.filePol[s]
+			} else {
+				pols[s], _ = sim.PolicyByName(policyNames[st.policy[s]])
+			}
 		}
 	}
 	if !anyHuman {
@@ -659,6 +718,7 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.sess = NewSession(c, seed, level, human, pols)
+	m.sess.PolicySources = st.fileSrc // what the journal keeps of a policy file
 	m.preview = c.NewOrders()
 	m.opts.WhiteCell = st.whiteCell
 	if m.opts.Journal {

@@ -20,7 +20,12 @@ import (
 // startJournal opens a new journal for a session in the default place
 // ($XDG_STATE_HOME/lattice/games or ~/.local/state/lattice/games).
 func startJournal(s *Session, scenario, version string) (*journal.Writer, error) {
-	sides, err := journal.Sides(s.C, s.Policies, s.Human, nil)
+	sides, err := journal.Sides(s.C, s.Policies, s.Human, func(side int) ([]byte, error) {
+		if side < len(s.PolicySources) && s.PolicySources[side] != nil {
+			return s.PolicySources[side], nil
+		}
+		return nil, fmt.Errorf("side %s: policy %s is not built in, and its file is not known", s.C.Sides[side].ID, s.Policies[side].Name())
+	})
 	if err != nil {
 		return nil, err
 	}

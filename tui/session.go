@@ -18,9 +18,13 @@ type Session struct {
 	C        *sim.Compiled
 	Human    []bool       // by side: played by a person
 	Policies []sim.Policy // by side: AI policy of allied AI sides
-	Orders   *sim.Orders  // the turn's orders, filled side by side
-	Seed     uint64
-	Level    string // difficulty
+	// PolicySources holds, by side, the text of the policy file an AI
+	// side's policy was read from (nil for a built-in policy), which the
+	// journal keeps so that the game replays without the file.
+	PolicySources [][]byte
+	Orders        *sim.Orders // the turn's orders, filled side by side
+	Seed          uint64
+	Level         string // difficulty
 
 	// Journal, if set, receives every committed turn (flushed and fsynced).
 	Journal     *journal.Writer

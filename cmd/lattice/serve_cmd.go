@@ -32,8 +32,8 @@ Several teams may share a side (any of them edits its draft, the first to
 join is its captain and commits); a side a team plays already is joined
 with its side code, shown on that side's screens and the console. Every
 allied side is played by people unless --ai gives it to the computer (--ai
-japan, or --ai japan=lookahead): a side no team joins commits nothing, and
-the alliance pays for it. The adversary is played by its doctrine, or by a
+japan, or --ai japan=lookahead, or a policy .toml file): a side no team joins
+commits nothing, and the alliance pays for it. The adversary is played by its doctrine, or by a
 Red team with --red-team. When every side has committed, or the turn timer
 runs out, the turn is adjudicated and every screen shows the results.
 
@@ -184,7 +184,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	// written: a mistyped name must not leave a new host key behind (nor
 	// say it made one).
 	var comp *sim.Compiled
-	var ai map[int]sim.Policy
+	var ai map[int]aiSide
 	for _, path := range resume {
 		// Read nothing yet (reopening a journal may repair its torn end):
 		// only that it is there and is a journal.
@@ -269,7 +269,15 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		}
 	} else {
 		for i := range o.games {
-			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red, ai)
+			pols := map[int]sim.Policy{}
+			for s, a := range ai {
+				pols[s] = a.policy
+			}
+			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red, pols)
+			sess.PolicySources = make([][]byte, len(comp.Sides))
+			for s, a := range ai {
+				sess.PolicySources[s] = a.source
+			}
 			if err := tui.StartJournal(sess, o.scenario, Version); err != nil {
 				fmt.Fprintf(e.stderr, "lattice serve: cannot keep a journal: %s\n", sim.Sanitize(err.Error(), false))
 				return exitInvalid
@@ -444,9 +452,19 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// aiSide is an allied side the computer plays at a server: its policy and,
+// for a policy file, the file's text (for the journals).
+type aiSide struct {
+	policy sim.Policy
+	source []byte
+}
+
 // serveAI reads --ai SIDE[=POLICY],...: the allied sides the computer plays.
-func serveAI(c *sim.Compiled, spec string) (map[int]sim.Policy, error) {
-	out := map[int]sim.Policy{}
+// A POLICY may be a policy .toml file (read from the current directory); a
+// side given without one plays the scenario's policy for it, a file of
+// which is read beside the scenario, as lattice run does.
+func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
+	out := map[int]aiSide{}
 	if strings.TrimSpace(spec) == "" {
 		return out, nil
 	}
@@ -461,16 +479,25 @@ func serveAI(c *sim.Compiled, spec string) (map[int]sim.Policy, error) {
 			return nil, fmt.Errorf("%q is not an allied side of %s (its allied sides: %s)", id, c.ID, strings.Join(ids, ", "))
 		}
 		if name == "" {
-			name = c.Sides[s].Policy
+			name = c.PolicyFile(s) // the scenario's, a file beside it
 		}
 		if name == "" {
 			name = "balanced"
 		}
 		p, err := sim.PolicyByName(name)
 		if err != nil {
+			p, err = policyFile(name)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("%s=%s: %v", id, name, err)
 		}
-		out[s] = p
+		ai := aiSide{policy: p}
+		if strings.HasSuffix(name, ".toml") {
+			if ai.source, err = readUserFile(name, maxPolicyFile, "a policy .toml file"); err != nil {
+				return nil, fmt.Errorf("%s=%s: %v", id, name, err)
+			}
+		}
+		out[s] = ai
 	}
 	if len(out) == len(c.Alliance()) {
 		return nil, errors.New("leaves no allied side to the teams")

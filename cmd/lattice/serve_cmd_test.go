@@ -99,10 +99,10 @@ func TestServeAIFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := ai[c.SideIndex("japan")]; p == nil {
+	if p := ai[c.SideIndex("japan")].policy; p == nil {
 		t.Fatal("japan not given to the computer")
 	}
-	if p := ai[c.SideIndex("us")]; p == nil || p.Name() != "lookahead" {
+	if p := ai[c.SideIndex("us")].policy; p == nil || p.Name() != "lookahead" {
 		t.Fatalf("us plays %v, want lookahead", p)
 	}
 	for _, bad := range []string{"prc", "atlantis", "japan=nonsense", "rok,us,japan"} {
@@ -324,5 +324,46 @@ func TestServeStopAfterEveryGameEnded(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "To carry on later") {
 		t.Errorf("a command to carry on games that have ended:\n%s", r.stderr)
+	}
+}
+
+// A side the computer plays at a server may play a policy file: the
+// scenario's for it (read beside the scenario, whatever the directory the
+// server runs in) or one given with --ai; the journal keeps its text, so
+// the game replays without the file. Both were refused as unknown
+// policies, and a scenario naming a policy file could not be served.
+func TestServeAIPolicyFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	if err := os.WriteFile(filepath.Join(dir, "cautious.toml"), []byte("name = \"cautious\"\ndeterrence = 1\nescalation = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := tutorialWith(t, "id = \"us\"\n", "id = \"us\"\npolicy = \"cautious.toml\"\n")
+	at := strings.Index(src, "policy = \"cautious.toml\"\n") + 1
+	src = src[:at] + strings.Replace(src[at:], "policy = \"balanced\"\n", "", 1) // the US's own line
+	scen := filepath.Join(dir, "tut.toml")
+	if err := os.WriteFile(scen, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir()) // elsewhere: the file is read beside the scenario
+	for _, spec := range []string{"us", "us=" + filepath.Join(dir, "cautious.toml")} {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan result, 1)
+		go func() { done <- runCtx(t, ctx, "serve", "--listen", "127.0.0.1:0", "--scenario", scen, "--ai", spec) }()
+		time.Sleep(500 * time.Millisecond) // let it start (not a timing assertion)
+		cancel()
+		r := <-done
+		if r.code != exitInterrupted || !strings.Contains(r.stderr, " --resume ") {
+			t.Fatalf("serve --ai %s: exit %d\n%s", spec, r.code, r)
+		}
+		_, jpath, _ := strings.Cut(r.stderr, " --resume ")
+		jpath = strings.TrimSpace(jpath)
+		if rr := run(t, "replay", jpath, "--verify"); rr.code != exitOK {
+			t.Errorf("serve --ai %s: its journal does not replay:\n%s", spec, rr)
+		}
+		b, err := os.ReadFile(jpath)
+		if err != nil || !strings.Contains(string(b), `escalation = 3`) {
+			t.Errorf("serve --ai %s: the journal does not keep the policy file's text (%v)", spec, err)
+		}
 	}
 }
