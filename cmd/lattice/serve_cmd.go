@@ -33,9 +33,10 @@ join is its captain and commits); a side a team plays already is joined
 with its side code, shown on that side's screens and the console. Every
 allied side is played by people unless --ai gives it to the computer (--ai
 japan, or --ai japan=lookahead, or a policy .toml file): a side no team joins
-commits nothing, and the alliance pays for it. The adversary is played by its doctrine, or by a
-Red team with --red-team. When every side has committed, or the turn timer
-runs out, the turn is adjudicated and every screen shows the results.
+commits nothing, and the alliance pays for it. The adversary is played by its
+doctrine, or by a Red team with --red-team. When every side has committed,
+or the turn timer runs out, the turn is adjudicated and every screen shows
+the results.
 
 --games N runs N games at once ("Game 1"…, seeds --seed, --seed+1, …), each
 with its own join code, so a class of 40 can play four games of about ten
