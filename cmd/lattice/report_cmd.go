@@ -31,7 +31,9 @@ its after-action report: the scenario, the sides and who played them, the
 seed, difficulty, scenario overrides (--set) and date; a table of each
 turn's allocations and the metrics at its end; each turn's signals,
 adversary moves (succeeded or failed, with the odds and the roll), injects
-and the choices made; the white-cell acts and rollbacks recorded; each
+and the choices made, and why each AI-played ally put its points where it
+did (what weighed most, lever by lever); the white-cell acts and rollbacks
+recorded; each
 metric's top causes over the game from the provenance ledger; the verdict,
 the scorecard and the private objectives; a chart of every metric; and the
 scenario's debrief questions.
@@ -40,7 +42,8 @@ scenario's debrief questions.
 writes one self-contained page (inline CSS and SVG, no scripts, no network).
 
 --side ID reports the game as that side saw it, under the fog of war: its own
-allocations and its allies' points on visible levers only, signals as its
+allocations and its allies' points on visible levers only (and the AI
+allies' reasons for those; an adversary's report has none), signals as its
 intelligence knew them, adversary moves once adjudicated (they are public),
 and its own private objective only. Metrics are public.
 

@@ -24,6 +24,12 @@ type Options struct {
 	// OnTurn, if set, is called after each turn is replayed; an error
 	// from it stops the replay and is returned.
 	OnTurn func(t *TurnResult, g *sim.Game, r *sim.Result) error
+	// BeforePlan, if set, is called in each turn once it is briefed and
+	// the White cell's acts are applied, just before the AI sides plan:
+	// g is the game as they plan from, pols their policies (nil for the
+	// other sides). It must not change g (plan on a clone, as
+	// sim.Game.PlanReasons does).
+	BeforePlan func(turn int, g *sim.Game, pols []sim.Policy)
 }
 
 // TurnResult is one replayed turn.
@@ -164,6 +170,7 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 		return nil, &Error{Path: j.Path, Line: 1, Msg: "header: " + oneLine(err)}
 	}
 	g := sim.NewGame(c, h.Seed)
+	g.FollowLeads(human) // the AI sides plan as they did in play (their orders are the recorded ones all the same)
 	if h.Reseed != nil && h.ParentTurn == 0 {
 		g.Reseed(*h.Reseed)
 	}
@@ -226,6 +233,9 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			if d := c.Injects[i].Decider; d >= 0 && d < len(human) && human[d] {
 				ai.Choices[i] = o.Choices[i]
 			}
+		}
+		if opts.BeforePlan != nil {
+			opts.BeforePlan(t.Turn, g, pols)
 		}
 		g.PlanSides(pols, ai)
 		r, err := g.Step(o)

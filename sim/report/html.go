@@ -152,6 +152,8 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{if .Moves}}<ul>{{range .Moves}}<li>{{.}}</li>{{end}}</ul>
 {{end}}<p>Injects and choices:{{if not .Injects}} none{{end}}</p>
 {{if .Injects}}<ul>{{range .Injects}}<li>{{.}}</li>{{end}}</ul>
+{{end}}{{if .AIWhy}}<p>Why the AI allocated as it did:</p>
+<ul>{{range .AIWhy}}<li>{{.}}</li>{{end}}</ul>
 {{end}}{{end}}<h2>White cell</h2>
 {{if .WhiteCell}}<ul>
 {{range .WhiteCell}}<li>{{.}}</li>

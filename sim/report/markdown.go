@@ -114,6 +114,9 @@ func (r *Report) Markdown(out io.Writer) error {
 		list("Signals", t.Signals, "none")
 		list("Adversary moves", t.Moves, "none")
 		list("Injects and choices", t.Injects, "none")
+		if len(t.AIWhy) > 0 {
+			list("Why the AI allocated as it did", t.AIWhy, "")
+		}
 	}
 
 	p("## White cell\n\n")

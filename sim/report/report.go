@@ -114,6 +114,10 @@ type Turn struct {
 	Signals []string
 	Moves   []string
 	Injects []string
+	// AIWhy is, for each lever a side the AI played put points on, what
+	// weighed most in its choice (sim.Game.PlanReasons): "United States
+	// (balanced): Missile-defence readiness 3 — Peninsula defence; …".
+	AIWhy []string
 }
 
 // MetricCauses is one metric's top causes over the game.
@@ -248,8 +252,14 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	var ledger []sim.Entry
 	tally := c.NewCauseTally() // the whole truth: KeyDecisions applies the fog
 	ropts := journal.Options{Force: opts.Force}
+	var why []string // the turn's AI reasons, taken before its AI sides plan
+	ropts.BeforePlan = func(_ int, g *sim.Game, pols []sim.Policy) {
+		why = aiWhy(c, persp, g, pols)
+	}
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
-		r.Turns = append(r.Turns, turnRow(c, persp, t, g, res))
+		row := turnRow(c, persp, t, g, res)
+		row.AIWhy, why = why, nil
+		r.Turns = append(r.Turns, row)
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
@@ -476,6 +486,29 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 }
 
 // upperFirst returns s with its first letter in upper case.
+// aiWhy says, for each lever each AI-played ally is about to put points
+// on, what weighed most in its choice, as the perspective persp may see it
+// (−1: everything; an ally sees another's points on visible levers alone;
+// the adversary sees none of the allies' reasoning).
+func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string {
+	if persp >= 0 && c.Sides[persp].Adversary {
+		return nil // the allies' reasoning is not the adversary's to see
+	}
+	var out []string
+	for s, p := range pols {
+		if p == nil || c.Sides[s].Adversary {
+			continue
+		}
+		for _, pr := range g.PlanReasons(p, s) {
+			if persp >= 0 && !c.SeesPoints(persp, s, pr.Lever) {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s (%s): %s %d — %s", c.Sides[s].Name, sim.Sanitize(p.Name(), false), c.Levers[pr.Lever].Name, pr.Points, c.Why(pr)))
+		}
+	}
+	return out
+}
+
 func upperFirst(s string) string {
 	for i, r := range s {
 		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]

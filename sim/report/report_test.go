@@ -504,3 +504,37 @@ func startJournal(t testing.TB, path, scenario string, seed uint64, overrides ..
 	}
 	return c, pols, w
 }
+
+// Each week says why the AI allies allocated as they did, lever by lever,
+// as the report's perspective may see it: the whole game names every
+// lever; the US's report leaves out ROK's points on a lever that is not
+// visible; the adversary's report has none of the allies' reasoning.
+func TestReportSaysWhyTheAIAllocated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.jsonl")
+	playJournal(t, path, "tutorial", 7)
+	hidden := "South Korea (balanced): Consultation and joint planning"
+	whole := build(t, path, "")
+	if len(whole.Turns) == 0 || len(whole.Turns[0].AIWhy) == 0 {
+		t.Fatal("no AI reasons in week 1")
+	}
+	found := false
+	for _, w := range whole.Turns[0].AIWhy {
+		found = found || strings.HasPrefix(w, hidden)
+		if !strings.Contains(w, " — ") {
+			t.Errorf("a reason without its why: %q", w)
+		}
+	}
+	if !found {
+		t.Errorf("week 1's reasons lack %q: %q", hidden, whole.Turns[0].AIWhy)
+	}
+	for _, w := range build(t, path, "us").Turns[0].AIWhy {
+		if strings.HasPrefix(w, hidden) {
+			t.Errorf("the US's report names ROK's points on a hidden lever: %q", w)
+		}
+	}
+	for _, tr := range build(t, path, "prc").Turns {
+		if len(tr.AIWhy) > 0 {
+			t.Errorf("the adversary's report has the allies' reasoning: %q", tr.AIWhy)
+		}
+	}
+}
