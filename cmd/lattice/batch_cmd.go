@@ -600,6 +600,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if start.Over() {
 		return fail(fmt.Errorf("%s: the game ended at turn %d: there is nothing to continue", from, start.Turn()))
 	}
+	start.FollowLeads(nil) // the continuations are played by the AI alone, as a batch is: no players to follow
 	if g := res.Game; g.Over() {
 		end := comp.Ends[g.End()]
 		played = &contPlayed{Verdict: end.ID, Success: end.Success, Metrics: metricMap(comp, g.Metrics())}
