@@ -634,3 +634,30 @@ func TestEndNamesWhiteCellOverride(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{entry}, Resume: s}), 100, 40)
 	mustShow(t, m, "Verdict:", "The White cell's overrides moved Cohesion by −")
 }
+
+// The end screen names a budget the White cell set, whatever the end: it
+// weighs on every verdict and is in no ledger.
+func TestEndNamesWhiteCellBudget(t *testing.T) {
+	entry := tutorialEntry(t)
+	c := entry.Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	human := make([]bool, len(c.Sides))
+	human[rok] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[us], _ = sim.PolicyByName("balanced")
+	s := NewSession(c, 7, "normal", human, pols)
+	for !s.Over() {
+		s.Brief()
+		if s.Game.Turn() == 2 {
+			if err := s.Act(journal.WhiteCell{Action: journal.ActBudget, Side: "us", Value: "2", Reason: "test", By: "console"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Commit(rok)
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := resize(t, New(Options{Entries: []Entry{entry}, Resume: s}), 100, 40)
+	mustShow(t, m, "The White cell set United States's budget to 2 a week (the scenario's: "+c.Sides[us].Budget.String()+").")
+}

@@ -1802,6 +1802,12 @@ func (m Model) endCauses() []string {
 			}
 		}
 	}
+	// A budget the White cell set weighs on every end: said too.
+	for _, a := range c.Alliance() {
+		if b, was := g.BaseBudget(a), c.Sides[a].Budget; b != was {
+			out = append(out, fmt.Sprintf("The White cell set %s's budget to %s a %s (the scenario's: %s).", c.Sides[a].Name, b.String(), strings.ToLower(c.TurnLabel), was.String()))
+		}
+	}
 	for _, i := range g.EndsHolding(false) { // the engine's word on which conditions held as the game ended
 		o := &c.Ends[i]
 		if i == end || o.Success {
