@@ -733,18 +733,22 @@ func (g *Game) settle() {
 	c := g.c
 	v := g.st.vals
 	for m := range c.Metrics {
-		mi := &c.Metrics[m]
-		if mi.Derived {
-			continue
-		}
-		if v[m] < mi.Min {
-			g.add(m, mi.Min-v[m], CauseClamp, -1, -1)
-		} else if v[m] > mi.Max {
-			g.add(m, mi.Max-v[m], CauseClamp, -1, -1)
+		if mi := &c.Metrics[m]; !mi.Derived && (v[m] < mi.Min || v[m] > mi.Max) {
+			g.clamp(m) // rare: out of the loop, which stays small
 		}
 	}
 	v[MDeterrence] = g.derive()
 	g.setVars() // the rung may have moved
+}
+
+// clamp brings metric m back within its bounds, recording what was cut off.
+func (g *Game) clamp(m int) {
+	mi, v := &g.c.Metrics[m], g.st.vals
+	if v[m] < mi.Min {
+		g.add(m, mi.Min-v[m], CauseClamp, -1, -1)
+	} else if v[m] > mi.Max {
+		g.add(m, mi.Max-v[m], CauseClamp, -1, -1)
+	}
 }
 
 // attributeDeterrence writes the deterrence entries of the turn's ledger
