@@ -119,13 +119,14 @@ func sortSignals(s []Signal) {
 // success against the defence last turn's allocation gave. 0 if unavailable.
 func (g *Game) ActionWeight(a int) Fix {
 	g.lastDefence()
-	return g.actionWeight(a)
+	return g.actionWeight(a, 1<<g.Rung())
 }
 
-// actionWeight is ActionWeight once lastDefence has been called.
-func (g *Game) actionWeight(a int) Fix {
+// actionWeight is ActionWeight once lastDefence has been called; rungBit is
+// the current rung's bit.
+func (g *Game) actionWeight(a int, rungBit uint8) Fix {
 	ai := &g.c.Actions[a]
-	if !g.actionUsable(a) {
+	if !g.actionUsable(a, rungBit) {
 		return 0
 	}
 	w := ai.Weight
@@ -153,8 +154,9 @@ func (g *Game) doctrine(s int) {
 	// total is Σ w over the playbook, kept as weights are zeroed (each
 	// action is in its side's playbook once).
 	var total int64
+	rungBit := uint8(1) << g.Rung()
 	for _, a := range si.Playbook {
-		w[a] = g.actionWeight(a) // Brief called lastDefence
+		w[a] = g.actionWeight(a, rungBit) // Brief called lastDefence
 		total += int64(w[a])
 	}
 	for n := 0; n < si.Actions; n++ {
