@@ -394,32 +394,30 @@ func newPlanConst(c *Compiled) *planConst {
 		for n := range one {
 			one[n] = li.Cum[n+1] - li.Cum[n]
 		}
+		times := func(m Fix) []Fix { // one, each × m, as Step takes the product
+			out := make([]Fix, len(one))
+			for n := range one {
+				out[n] = one[n].mulJoint(m)
+			}
+			return out
+		}
 		lp.dws = [3][]Fix{one, one, one}
 		if li.IsJoint {
-			for j, m := range [3]Fix{One, li.Solo, li.Joint} {
-				if j > 0 {
-					lp.dws[j] = make([]Fix, li.Max)
-					for n := range one {
-						lp.dws[j][n] = one[n].mulJoint(m)
-					}
-				}
-			}
+			lp.dws[1], lp.dws[2] = times(li.Solo), times(li.Joint)
 		}
 		for _, e := range li.Defend {
 			lp.defends |= 1 << (e.Metric & 63)
 		}
 		k.levers[l] = lp
+		if l == 0 || li.Cost < k.minCost {
+			k.minCost = li.Cost
+		}
 	}
 	for a := range c.Actions {
 		k.succComp[a] = comp(c.Actions[a].Success)
 		k.failComp[a] = comp(c.Actions[a].Failure)
 	}
 	k.shortComp = comp(c.Shortfall)
-	for l := range c.Levers {
-		if l == 0 || c.Levers[l].Cost < k.minCost {
-			k.minCost = c.Levers[l].Cost
-		}
-	}
 	return k
 }
 
@@ -485,6 +483,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	for m := MCapability; m <= MCommunication; m++ {
 		metric[m] = k.metricInfo[m].value(m, &pl.catW, support, rung, &prod)
 	}
+	// The components' terms of each lever's value (see compSum).
 	if key := [3]Fix(metric[MCapability : MCommunication+1]); !pl.compOK || key != pl.compKey {
 		for l := range pl.lever {
 			var e Fix
@@ -556,7 +555,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	lever := pl.lever
 	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
 greedy:
-	for avail >= pl.k.minCost { // else no lever is affordable
+	for avail >= k.minCost { // else no lever is affordable
 		// The best affordable lever (the first of equals), and the best
 		// score among the other affordable levers.
 		best, bestScore, second := -1, Fix(0), Fix(0)

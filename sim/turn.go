@@ -363,15 +363,14 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 
 	// Levers: this turn's points, then earlier points that matured. The
-	// same pass sums this turn's defence per domain, as computeDefence
-	// would, for the adversary moves below; the consultation's pull (see
-	// converge); and each side's spend and the upkeep it will owe next
-	// turn (Step has no further use for this turn's upkeep: Check and the
-	// shortfalls, which read it, are done). These are integer sums of the
-	// same terms in any order.
-	// The joint multipliers are found lever by lever (jointMultOf), and
-	// left in g.mult as jointMults would; g.leverPoints gets the points on
-	// each lever, for align.
+	// same pass finds each lever's joint multiplier (left in g.mult, as
+	// jointMults would) and the allies' points on it (for align), and sums
+	// this turn's defence per domain, as computeDefence would, for the
+	// adversary moves below; the consultation's pull (see converge); and
+	// each side's spend and the upkeep it will owe next turn (Step has no
+	// further use for this turn's upkeep: Check and the shortfalls, which
+	// read it, are done). The sums are of integers: the same terms give the
+	// same totals in any order.
 	g.defenceLast, g.slopesFresh = false, false
 	for d := range c.Domains {
 		g.defence[d] = c.Domains[d].Base
