@@ -630,9 +630,11 @@ func (g *Game) LeverLock(side, l int) string {
 	return ""
 }
 
-func (g *Game) actionUsable(a int) bool {
+// actionUsable reports whether action a may be taken now; rungBit is the
+// current rung's bit, found once by callers that ask of many actions.
+func (g *Game) actionUsable(a int, rungBit uint8) bool {
 	ai := &g.c.Actions[a]
-	return ai.LockedAt&(1<<g.Rung()) == 0 && ai.When.True(g.st.vals)
+	return ai.LockedAt&rungBit == 0 && ai.When.True(g.st.vals)
 }
 
 // Budget returns side's budget this turn: its base budget (BaseBudget)

@@ -183,6 +183,19 @@ type planner struct {
 	compSum []Fix
 	compKey [3]Fix
 	compOK  bool
+	// flats holds, per side, each lever's flat value (alignValue) for the
+	// priorities and weights it was found for: they move only when the
+	// allies consult, so most turns find them made.
+	flats []flatMemo
+}
+
+// flatMemo is one side's flat values: flat[l] for lever l, for the other
+// allies' priorities prio and the weights' align and alliance values.
+type flatMemo struct {
+	ok              bool
+	prio            []Fix
+	align, alliance Fix
+	flat            []Fix
 }
 
 // planConst is what planning needs of the scenario whatever the weights:
@@ -398,32 +411,30 @@ func newPlanConst(c *Compiled) *planConst {
 		for n := range one {
 			one[n] = li.Cum[n+1] - li.Cum[n]
 		}
+		times := func(m Fix) []Fix { // one, each × m, as Step takes the product
+			out := make([]Fix, len(one))
+			for n := range one {
+				out[n] = one[n].mulJoint(m)
+			}
+			return out
+		}
 		lp.dws = [3][]Fix{one, one, one}
 		if li.IsJoint {
-			for j, m := range [3]Fix{One, li.Solo, li.Joint} {
-				if j > 0 {
-					lp.dws[j] = make([]Fix, li.Max)
-					for n := range one {
-						lp.dws[j][n] = one[n].mulJoint(m)
-					}
-				}
-			}
+			lp.dws[1], lp.dws[2] = times(li.Solo), times(li.Joint)
 		}
 		for _, e := range li.Defend {
 			lp.defends |= 1 << (e.Metric & 63)
 		}
 		k.levers[l] = lp
+		if l == 0 || li.Cost < k.minCost {
+			k.minCost = li.Cost
+		}
 	}
 	for a := range c.Actions {
 		k.succComp[a] = comp(c.Actions[a].Success)
 		k.failComp[a] = comp(c.Actions[a].Failure)
 	}
 	k.shortComp = comp(c.Shortfall)
-	for l := range c.Levers {
-		if l == 0 || c.Levers[l].Cost < k.minCost {
-			k.minCost = c.Levers[l].Cost
-		}
-	}
 	return k
 }
 
@@ -448,6 +459,7 @@ func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
 		cache:   make([]Fix, len(c.Levers)),
 		cost:    cost,
 		compSum: make([]Fix, len(c.Levers)),
+		flats:   make([]flatMemo, len(c.Sides)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
 			Decides: make([]int, 0, len(c.Injects)), Priorities: make([]Fix, 0, len(c.Threats)), AllyPrio: make([]Fix, 0, len(c.Threats))},
@@ -489,6 +501,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	for m := MCapability; m <= MCommunication; m++ {
 		metric[m] = k.metricInfo[m].value(m, &pl.catW, support, rung, &prod)
 	}
+	// The components' terms of each lever's value (see compSum).
 	if key := [3]Fix(metric[MCapability : MCommunication+1]); !pl.compOK || key != pl.compKey {
 		for l := range pl.lever {
 			var e Fix
@@ -560,7 +573,7 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	lever := pl.lever
 	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
 greedy:
-	for avail >= pl.k.minCost { // else no lever is affordable
+	for avail >= k.minCost { // else no lever is affordable
 		// The best affordable lever (the first of equals), and the best
 		// score among the other affordable levers.
 		best, bestScore, second := -1, Fix(0), Fix(0)
@@ -643,9 +656,24 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		top = max(top, p)
 	}
 	u, bitsOK := g.usableBits(side)
+	lever := pl.lever
+	fm := &pl.flats[side]
+	if !fm.ok || fm.align != w.align || fm.alliance != w.cat[CatAlliance] || !slices.Equal(fm.prio, v.AllyPrio) {
+		fm.ok, fm.align, fm.alliance = true, w.align, w.cat[CatAlliance]
+		fm.prio = append(fm.prio[:0], v.AllyPrio...)
+		if fm.flat == nil {
+			fm.flat = make([]Fix, len(lever))
+		}
+		for l := range lever {
+			fm.flat[l] = 0
+			if lever[l].serves != 0 && top > 0 {
+				fm.flat[l] = pl.alignValue(lever[l].serves, top, w)
+			}
+		}
+	}
+	flat := fm.flat[:len(lever)]
 	// Locals cut to one length, so that the loop needs no bounds checks on
 	// them and keeps them in registers.
-	lever := pl.lever
 	cache, eff, conv, comp := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)], pl.compSum[:len(lever)]
 	live := v.Turns - v.Turn // a delayed effect counts if it lands by the last turn
 	for l := range lever {
@@ -675,10 +703,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		if lp.defends&dangerDomains != 0 { // else each term is 0
 			s += pl.defendValue(lp)
 		}
-		lp.score, lp.flat, lp.j = s, 0, 0
-		if lp.serves != 0 && top > 0 {
-			lp.flat = pl.alignValue(lp.serves, top, w)
-		}
+		lp.score, lp.flat, lp.j = s, flat[l], 0
 		if lp.joint {
 			lp.j = 1 // Solo
 			if g.alliesOnAny(side, l) {

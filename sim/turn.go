@@ -119,13 +119,14 @@ func sortSignals(s []Signal) {
 // success against the defence last turn's allocation gave. 0 if unavailable.
 func (g *Game) ActionWeight(a int) Fix {
 	g.lastDefence()
-	return g.actionWeight(a)
+	return g.actionWeight(a, 1<<g.Rung())
 }
 
-// actionWeight is ActionWeight once lastDefence has been called.
-func (g *Game) actionWeight(a int) Fix {
+// actionWeight is ActionWeight once lastDefence has been called; rungBit is
+// the current rung's bit.
+func (g *Game) actionWeight(a int, rungBit uint8) Fix {
 	ai := &g.c.Actions[a]
-	if !g.actionUsable(a) {
+	if !g.actionUsable(a, rungBit) {
 		return 0
 	}
 	w := ai.Weight
@@ -153,8 +154,9 @@ func (g *Game) doctrine(s int) {
 	// total is Σ w over the playbook, kept as weights are zeroed (each
 	// action is in its side's playbook once).
 	var total int64
+	rungBit := uint8(1) << g.Rung()
 	for _, a := range si.Playbook {
-		w[a] = g.actionWeight(a) // Brief called lastDefence
+		w[a] = g.actionWeight(a, rungBit) // Brief called lastDefence
 		total += int64(w[a])
 	}
 	for n := 0; n < si.Actions; n++ {
@@ -361,15 +363,14 @@ func (g *Game) Step(o *Orders) (Result, error) {
 	}
 
 	// Levers: this turn's points, then earlier points that matured. The
-	// same pass sums this turn's defence per domain, as computeDefence
-	// would, for the adversary moves below; the consultation's pull (see
-	// converge); and each side's spend and the upkeep it will owe next
-	// turn (Step has no further use for this turn's upkeep: Check and the
-	// shortfalls, which read it, are done). These are integer sums of the
-	// same terms in any order.
-	// The joint multipliers are found lever by lever (jointMultOf), and
-	// left in g.mult as jointMults would; g.leverPoints gets the points on
-	// each lever, for align.
+	// same pass finds each lever's joint multiplier (left in g.mult, as
+	// jointMults would) and the allies' points on it (for align), and sums
+	// this turn's defence per domain, as computeDefence would, for the
+	// adversary moves below; the consultation's pull (see converge); and
+	// each side's spend and the upkeep it will owe next turn (Step has no
+	// further use for this turn's upkeep: Check and the shortfalls, which
+	// read it, are done). The sums are of integers: the same terms give the
+	// same totals in any order.
 	g.defenceLast, g.slopesFresh = false, false
 	for d := range c.Domains {
 		g.defence[d] = c.Domains[d].Base
@@ -733,18 +734,22 @@ func (g *Game) settle() {
 	c := g.c
 	v := g.st.vals
 	for m := range c.Metrics {
-		mi := &c.Metrics[m]
-		if mi.Derived {
-			continue
-		}
-		if v[m] < mi.Min {
-			g.add(m, mi.Min-v[m], CauseClamp, -1, -1)
-		} else if v[m] > mi.Max {
-			g.add(m, mi.Max-v[m], CauseClamp, -1, -1)
+		if mi := &c.Metrics[m]; !mi.Derived && (v[m] < mi.Min || v[m] > mi.Max) {
+			g.clamp(m) // rare: out of the loop, which stays small
 		}
 	}
 	v[MDeterrence] = g.derive()
 	g.setVars() // the rung may have moved
+}
+
+// clamp brings metric m back within its bounds, recording what was cut off.
+func (g *Game) clamp(m int) {
+	mi, v := &g.c.Metrics[m], g.st.vals
+	if v[m] < mi.Min {
+		g.add(m, mi.Min-v[m], CauseClamp, -1, -1)
+	} else if v[m] > mi.Max {
+		g.add(m, mi.Max-v[m], CauseClamp, -1, -1)
+	}
 }
 
 // attributeDeterrence writes the deterrence entries of the turn's ledger
