@@ -683,9 +683,8 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		if !bitsOK {
 			usable = g.leverLock(side, l) == Unlocked
 		}
-		lp.join = 0
 		if !usable {
-			continue
+			continue // lim 0: marginal is 0 whatever join holds
 		}
 		if !w.minimumOnly || lp.visible {
 			lp.lim = lp.max
@@ -709,9 +708,10 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 			if g.alliesOnAny(side, l) {
 				lp.j = 2 // Joint
 			}
-			if g.leads != 0 {
+			if g.leads != 0 { // else join is 0 (FollowLeads clears it)
 				// A lead held this joint lever alone last turn: one
 				// point of ours lifts its points from solo to joint too.
+				lp.join = 0
 				if a, n := g.soleAlly(side, l); a >= 0 && g.leads&(1<<a) != 0 {
 					li := &g.c.Levers[l]
 					lp.join = s.Mul(li.worth(n).Mul(li.Joint - li.Solo))

@@ -125,6 +125,9 @@ func (g *Game) FollowLeads(lead []bool) {
 			g.leads |= 1 << s
 		}
 	}
+	for l := range g.planbuf.lever { // the planner counts a join only while there are leads
+		g.planbuf.lever[l].join = 0
+	}
 }
 
 // alliesOnAny reports whether alliesOn(side, l) > 0, stopping at the first
