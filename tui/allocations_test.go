@@ -19,15 +19,10 @@ import (
 // why of each number.
 func TestResultsSayWhyTheAIAllocated(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	human := make([]bool, len(c.Sides))
-	human[rok] = true
-	pols := make([]sim.Policy, len(c.Sides))
-	pols[us], _ = sim.PolicyByName("balanced")
-	s := NewSession(c, 7, "normal", human, pols)
+	s, rok, us := soloTutorial(t)
+	c := s.C
 	s.Brief()
-	want := s.Game.PlanReasons(pols[us], us)
+	want := s.Game.PlanReasons(s.Policies[us], us)
 	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 2)
 	s.Commit(rok)
 	rec, err := s.Adjudicate()
@@ -58,13 +53,8 @@ func TestResultsSayWhyTheAIAllocated(t *testing.T) {
 // last turn, where the player decides.
 func TestLeverFactsSayWhyTheAIAllyChoseIt(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	human := make([]bool, len(c.Sides))
-	human[rok] = true
-	pols := make([]sim.Policy, len(c.Sides))
-	pols[us], _ = sim.PolicyByName("balanced")
-	s := NewSession(c, 7, "normal", human, pols)
+	s, rok, us := soloTutorial(t)
+	c := s.C
 	s.Brief()
 	s.Commit(rok)
 	rec, err := s.Adjudicate()

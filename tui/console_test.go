@@ -613,13 +613,7 @@ func TestMidGameReportKeptApart(t *testing.T) {
 // with the override's size.
 func TestEndNamesWhiteCellOverride(t *testing.T) {
 	entry := tutorialEntry(t)
-	c := entry.Compiled
-	rok := c.SideIndex("rok")
-	human := make([]bool, len(c.Sides))
-	human[rok] = true
-	pols := make([]sim.Policy, len(c.Sides))
-	pols[c.SideIndex("us")], _ = sim.PolicyByName("balanced")
-	s := NewSession(c, 7, "normal", human, pols)
+	s, rok, _ := soloTutorial(t)
 	s.Brief()
 	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "20", Reason: "test", By: "console"}); err != nil {
 		t.Fatal(err)
@@ -639,13 +633,8 @@ func TestEndNamesWhiteCellOverride(t *testing.T) {
 // weighs on every verdict and is in no ledger.
 func TestEndNamesWhiteCellBudget(t *testing.T) {
 	entry := tutorialEntry(t)
-	c := entry.Compiled
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	human := make([]bool, len(c.Sides))
-	human[rok] = true
-	pols := make([]sim.Policy, len(c.Sides))
-	pols[us], _ = sim.PolicyByName("balanced")
-	s := NewSession(c, 7, "normal", human, pols)
+	s, rok, us := soloTutorial(t)
+	c := s.C
 	for !s.Over() {
 		s.Brief()
 		if s.Game.Turn() == 2 {

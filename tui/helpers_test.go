@@ -208,3 +208,16 @@ func playSoloToEnd(t testing.TB, m Model) Model {
 	t.Fatalf("no scorecard after 20 turns:\n%s", plain(m))
 	return m
 }
+
+// soloTutorial is a solo tutorial game at seed 7: ROK played by a person,
+// the US by the balanced AI.
+func soloTutorial(t testing.TB) (s *Session, rok, us int) {
+	t.Helper()
+	c := tutorialEntry(t).Compiled
+	rok, us = c.SideIndex("rok"), c.SideIndex("us")
+	human := make([]bool, len(c.Sides))
+	human[rok] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	pols[us], _ = sim.PolicyByName("balanced")
+	return NewSession(c, 7, "normal", human, pols), rok, us
+}
