@@ -157,7 +157,7 @@ type console struct {
 	input  string // the text being typed
 	target int    // the inject, metric, action or side chosen
 	succ   bool   // roll: the outcome chosen
-	value  string // metric, budget: the value typed
+	value  string // metric, budget: the value typed; end: the reason typed
 	msg    string // the last outcome, shown until the next key
 	err    bool
 }
@@ -177,6 +177,7 @@ const (
 	conHelp             // ? : the console's keys
 	conBudget           // b: which allied side's budget
 	conBudgetValue      // its new base budget
+	conConfirmEnd       // the reason is typed: end the game now? (y)
 )
 
 // pending act kinds while asking for a reason.
@@ -311,6 +312,12 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.done("moved on: the phase ended now", nil)
 		} else {
 			k.done("cancelled", nil)
+		}
+	case conConfirmEnd:
+		if ks == "y" {
+			k.end(cl, k.value)
+		} else {
+			k.done("cancelled: the game goes on", nil)
 		}
 	case conConfirmReveal:
 		if ks == "y" {
@@ -474,15 +481,23 @@ func (k *console) apply(cl cell) {
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
 	case reasonEnd:
-		err := cl.end(reason, k.by)
-		if err == nil && s.Journal != nil {
-			if paths, rerr := s.WriteReport(); rerr == nil {
-				k.done("the game is ended; the after-action report is in "+strings.Join(paths, " and "), nil)
-				return
-			}
-		}
-		k.done("the game is ended", err)
+		// Asked once more: typed text meant as a reason after a refused
+		// key ran the console's keys (r, e) and its enter ended the game.
+		k.mode, k.value = conConfirmEnd, reason
 	}
+}
+
+// end ends the game for the reason confirmed, and writes the report.
+func (k *console) end(cl cell, reason string) {
+	s := cl.session()
+	err := cl.end(reason, k.by)
+	if err == nil && s.Journal != nil {
+		if paths, rerr := s.WriteReport(); rerr == nil {
+			k.done("the game is ended; the after-action report is in "+strings.Join(paths, " and "), nil)
+			return
+		}
+	}
+	k.done("the game is ended", err)
 }
 
 // view draws the console w×h.
@@ -606,6 +621,9 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			what = "ending the game"
 		}
 		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
+	case conConfirmEnd:
+		b.WriteString(st.Warn.Render(wrap(fmt.Sprintf("End the game now, before %s %d is adjudicated, for: %s", strings.ToLower(c.TurnLabel), g.Turn(), k.value), w-2)) + "\n")
+		b.WriteString(st.Header.Render("y: end it · any other key: the game goes on") + "\n")
 	case conConfirmForce:
 		what := "Adjudicate now, with every draft as it stands?"
 		if rc, ok := cl.(roomCell); ok && rc.r.phase == PhaseRed {

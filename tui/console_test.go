@@ -98,6 +98,10 @@ func TestHotseatWhiteCell(t *testing.T) {
 		t.Fatal("the game ended without a reason")
 	}
 	type_("d", "o", "n", "e", "enter")
+	if s.Over() {
+		t.Fatal("the game ended before it was confirmed")
+	}
+	type_("y")
 	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell") {
 		t.Fatalf("end: over %v, screen %d\n%s", s.Over(), m.screen, m.render())
 	}
@@ -304,7 +308,7 @@ func TestHotseatEndShowsReport(t *testing.T) {
 	defer w.Close()
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 200, 60) // every path on one line
-	m = press(t, m, "W", "e", "t", "i", "m", "e", "enter")
+	m = press(t, m, "W", "e", "t", "i", "m", "e", "enter", "y")
 	if m.screen != scrEnd || m.wc != nil {
 		t.Fatalf("screen %d, console open %v: want the end screen", m.screen, m.wc != nil)
 	}
@@ -590,7 +594,7 @@ func TestMidGameReportKeptApart(t *testing.T) {
 	if len(s.Reports) != 0 {
 		t.Errorf("the end screen would offer the mid-game report as the report: %q", s.Reports)
 	}
-	for _, key := range []string{"e", "d", "o", "n", "e", "enter"} {
+	for _, key := range []string{"e", "d", "o", "n", "e", "enter", "y"} {
 		k.key(cl, keyMsg(key))
 	}
 	if !s.Over() {
@@ -649,4 +653,40 @@ func TestEndNamesWhiteCellBudget(t *testing.T) {
 	}
 	m := resize(t, New(Options{Entries: []Entry{entry}, Resume: s}), 100, 40)
 	mustShow(t, m, "The White cell set United States's budget to 2 a week (the scenario's: "+c.Sides[us].Budget.String()+").")
+}
+
+// Text meant as a reason, typed after the console refused its key, runs
+// the console's keys: "Congress passes …" after a refused b wrote a report
+// (r), opened the end's reason (e) and its enter ended the game. Ending
+// now asks once more, and only y ends it.
+func TestConsoleEndAsksOnceMore(t *testing.T) {
+	s := newRoomSession(t)
+	k := &console{by: "console"}
+	cl := hotseatCell{s}
+	st := NewStyles(true)
+	press := func(ks ...string) {
+		for _, x := range ks {
+			k.key(cl, keyMsg(x))
+			k.view(cl, st, 80, 24)
+		}
+	}
+	press("b") // refused: the turn is not briefed
+	for _, r := range "Congress passes a supplemental" {
+		press(string(r))
+	}
+	press("enter")
+	if s.Over() {
+		t.Fatal("typing a reason after a refused key ended the game")
+	}
+	if k.mode != conConfirmEnd {
+		t.Fatalf("mode %d, want the end's confirmation", k.mode)
+	}
+	press("n")
+	if s.Over() || k.mode != conMain {
+		t.Fatalf("n did not keep the game going (over %v, mode %d)", s.Over(), k.mode)
+	}
+	press("e", "t", "i", "m", "e", "enter", "y")
+	if !s.Over() {
+		t.Fatalf("y after the reason did not end the game: %q", k.msg)
+	}
 }

@@ -269,6 +269,7 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 	}
 	conKeys("e")
 	conKeys(typed("time for the debrief")...)
+	conKeys("y")
 	if !sess.Over() || r.Phase() != PhaseOver {
 		t.Fatalf("end: over %v, phase %v; console: %q", sess.Over(), r.Phase(), con.k.msg)
 	}
