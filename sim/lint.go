@@ -22,6 +22,7 @@ func (cp *compiler) lint() {
 	}
 	// An end that already holds at the start ends the game after turn 1,
 	// unless turn 1 moves it: usually a start left out (metrics start at 0).
+	named := map[int]bool{} // metrics an end's warning names as without start
 	g := NewGame(c, 1)
 	for _, e := range g.EndsHolding(false) {
 		ei := &c.Ends[e]
@@ -35,6 +36,7 @@ func (cp *compiler) lint() {
 			starts = append(starts, mi.ID+" "+mi.Start.String())
 			if r >= numBuiltin && !cp.written(metricPos(s, mi.ID)+".start") {
 				unset = append(unset, mi.ID)
+				named[r] = true
 			}
 		}
 		msg := "its condition already holds at the start"
@@ -46,6 +48,26 @@ func (cp *compiler) lint() {
 			msg += fmt.Sprintf("; %s %s no start, so %s at 0: is a start missing?", strings.Join(unset, " and "), plural2(len(unset), "has", "have"), plural2(len(unset), "it starts", "they start"))
 		}
 		warn(path+".when", pos+".when", "%s", msg)
+	}
+	// A start left out is 0: for a metric whose lowest value is 0 and for
+	// which high is good, the worst place to begin (a side's budget halved
+	// by its support metric, an objective out of reach), and for a factor
+	// of deterrence, deterrence at 0.
+	for m := numBuiltin; m < len(c.Metrics); m++ {
+		mi := &c.Metrics[m]
+		if pos := metricPos(s, mi.ID); !named[m] && !mi.GoodLow && mi.Min == 0 && !cp.written(pos+".start") {
+			path, _ := entry("metric", m-numBuiltin, mi.ID)
+			warn(path+".start", pos, "%s has no start, so it starts at 0, its worst value: is a start missing?", mi.ID)
+		}
+	}
+	var noStart []string
+	for _, id := range []string{"capability", "resolve", "communication"} {
+		if !cp.written("deterrence." + id + ".start") {
+			noStart = append(noStart, id)
+		}
+	}
+	if len(noStart) > 0 {
+		warn("deterrence", "deterrence", "%s %s no start, so deterrence (100 × capability × resolve × communication) starts at 0: set their starts in [deterrence]", strings.Join(noStart, ", "), plural2(len(noStart), "has", "have"))
 	}
 	// A support metric scales the budget by (50 + support)/100: on a 0–1
 	// scale it halves the budget for good.
