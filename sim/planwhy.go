@@ -25,10 +25,11 @@ type PlanReason struct {
 	Visible bool // it counted toward the minimum visible commitment, not yet met
 }
 
-// MetricValue is a metric and a value.
+// MetricValue is a lever's effect on a metric, per point (Delta), and
+// what the policy's weights make of it (Value).
 type MetricValue struct {
-	Metric int
-	Value  Fix
+	Metric       int
+	Delta, Value Fix
 }
 
 // PlanReasons returns why policy p, planning for side now, puts points
@@ -58,7 +59,7 @@ func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
 		lp, li := &pl.lever[l], &c.Levers[l]
 		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need}
 		for _, e := range li.Effects {
-			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta.Mul(pl.metric[e.Metric])})
+			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, e.Delta.Mul(pl.metric[e.Metric])})
 		}
 		if conv[l] != 0 { // convergence moves the priorities, valued as alliance
 			r.Align += conv[l]
@@ -75,9 +76,11 @@ func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
 	return out
 }
 
-// Why says in words what weighed most in r, at most two things:
-// "defence in Air; Capability", "joining your points; the visible
-// commitment". Terms that counted against the lever are left out.
+// Why says in words what weighed most in r, at most two things and the
+// visible minimum if it counted, the heaviest first: "raises Peninsula
+// defence; defends Air and missile; counts toward the visible minimum",
+// "lowers Escalation", "joins a player's points (joint rate)". Terms that
+// counted against the lever are left out.
 func (c *Compiled) Why(r PlanReason) string {
 	type term struct {
 		v    Fix
@@ -86,7 +89,11 @@ func (c *Compiled) Why(r PlanReason) string {
 	var ts []term
 	for _, m := range r.Metrics {
 		if m.Value > 0 {
-			ts = append(ts, term{m.Value, c.Metrics[m.Metric].Name})
+			verb := "raises "
+			if m.Delta < 0 {
+				verb = "lowers "
+			}
+			ts = append(ts, term{m.Value, verb + c.Metrics[m.Metric].Name})
 		}
 	}
 	if r.Defence > 0 && len(r.Domains) > 0 {
@@ -94,13 +101,13 @@ func (c *Compiled) Why(r PlanReason) string {
 		for i, d := range r.Domains {
 			names[i] = c.Domains[d].Name
 		}
-		ts = append(ts, term{r.Defence, "defence in " + strings.Join(names, ", ")}) // "and" may be in a name: "Air and missile"
+		ts = append(ts, term{r.Defence, "defends " + strings.Join(names, ", ")}) // "and" may be in a name: "Air and missile"
 	}
 	if r.Align > 0 {
-		ts = append(ts, term{r.Align, "the allies' priorities"})
+		ts = append(ts, term{r.Align, "serves the allies' priorities"})
 	}
 	if r.Join > 0 {
-		ts = append(ts, term{r.Join, "joining a player's points"})
+		ts = append(ts, term{r.Join, "joins a player's points (joint rate)"})
 	}
 	slices.SortStableFunc(ts, func(a, b term) int { return cmp.Compare(b.v, a.v) })
 	var words []string
@@ -108,7 +115,7 @@ func (c *Compiled) Why(r PlanReason) string {
 		words = append(words, t.text)
 	}
 	if r.Visible {
-		words = append(words, "the visible commitment")
+		words = append(words, "counts toward the visible minimum")
 	}
 	return strings.Join(words, "; ")
 }

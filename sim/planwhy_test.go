@@ -78,7 +78,7 @@ func TestPlanReasonsNameTheJoin(t *testing.T) {
 	for _, r := range g.PlanReasons(pols[us], us) {
 		if r.Lever == l {
 			found = true
-			if r.Join <= 0 || !strings.Contains(c.Why(r), "joining a player's points") {
+			if r.Join <= 0 || !strings.Contains(c.Why(r), "joins a player's points (joint rate)") {
 				t.Errorf("the US joins ROK on %s; reason %+v, in words %q", c.Levers[l].Name, r, c.Why(r))
 			}
 		}
