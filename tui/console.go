@@ -585,13 +585,28 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		}
 	case conBudgetValue:
 		name := sim.Sanitize(c.Sides[k.target].Name, false)
-		b.WriteString(st.Header.Render(wrap(fmt.Sprintf("New base budget of %s, in points a %s at support 50 (now %s), enter:", name, strings.ToLower(c.TurnLabel), budgetText(g, k.target)), w-2)) + "\n> " + k.input + "▏\n")
-		note := "From this " + strings.ToLower(c.TurnLabel) + " on. Domestic support still scales it; a committed draft it no longer pays for is sent back to its team."
+		turn := strings.ToLower(c.TurnLabel)
+		unit, scaled := "in points a "+turn, ""
+		if c.Sides[k.target].Support >= 0 { // else support does not scale it
+			unit += " at support 50"
+			scaled = " Domestic support still scales it."
+		}
+		b.WriteString(st.Header.Render(wrap(fmt.Sprintf("New base budget of %s, %s (now %s), enter:", name, unit, budgetText(g, k.target)), w-2)) + "\n> " + k.input + "▏\n")
+		note := "From this " + turn + " on." + scaled + " A committed draft it no longer pays for is sent back to its team."
 		if v, err := sim.ParseFix(k.input); err == nil && k.input != "" && v >= 0 && v <= sim.FixInt(sim.MaxBudget) {
-			// What the side would have this turn, by the engine's own rule.
+			// What the side would have this turn, by the engine's own rule,
+			// and whether its committed draft would go back.
 			n := g.Clone()
 			if n.SetBudget(k.target, v) == nil {
-				note = fmt.Sprintf("This %s: a budget of %s, %s after upkeep. ", strings.ToLower(c.TurnLabel), n.Budget(k.target).Format(1), n.Available(k.target).Format(1)) + note
+				now := fmt.Sprintf("This %s: a budget of %s", turn, n.Budget(k.target).Format(1))
+				if up := n.Upkeep(k.target); up > 0 {
+					now += fmt.Sprintf(", %s after upkeep", n.Available(k.target).Format(1))
+				}
+				now += ". "
+				if s.Committed(k.target) && n.CheckSide(s.Orders, k.target) != nil {
+					now += name + "'s committed draft will not fit and goes back to its team. "
+				}
+				note = now + note
 			}
 		}
 		b.WriteString(st.Dim.Render(wrap(note, w-2)) + "\n")

@@ -468,6 +468,9 @@ func TestConsoleSetsBudget(t *testing.T) {
 	if want := "a budget of " + n.Budget(rok).Format(1); !strings.Contains(out, want) {
 		t.Errorf("the prompt does not say what ROK would have (%q):\n%s", want, out)
 	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "South Korea's committed draft will not fit and goes back to its team") {
+		t.Errorf("the prompt does not warn that ROK's committed draft goes back:\n%s", out)
+	}
 	out = press("enter")
 	if !strings.Contains(out, "Reason for setting South Korea's budget to 2 a week") {
 		t.Fatalf("no reason asked:\n%s", out)
