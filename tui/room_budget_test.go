@@ -557,3 +557,27 @@ func TestResultsAllocationsFogged(t *testing.T) {
 		t.Errorf("a side that committed nothing is not said to:\n%s", own)
 	}
 }
+
+// Rolling a turn back undoes the White cell's acts of that turn and after,
+// and the log says so (it still lists them above: a budget set there is no
+// longer).
+func TestRollbackSaysItUndoesActs(t *testing.T) {
+	s, rok, _ := soloTutorial(t)
+	s.Brief()
+	if err := s.Act(journal.WhiteCell{Action: journal.ActBudget, Side: "rok", Value: "2", Reason: "a cut", By: "console"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Commit(rok)
+	if _, err := s.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rollback("replay it", "console"); err != nil {
+		t.Fatal(err)
+	}
+	if last := s.Acts[len(s.Acts)-1]; !strings.Contains(last, "rolled back, and with it the White cell's 1 act since") {
+		t.Errorf("the rollback's line: %q", last)
+	}
+	if got := s.Game.BaseBudget(rok); got != s.C.Sides[rok].Budget {
+		t.Errorf("ROK's base budget is %s after the rollback, want the scenario's", got)
+	}
+}

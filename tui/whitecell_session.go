@@ -119,6 +119,18 @@ func (s *Session) Rollback(reason, by string) error {
 		by = "console"
 	}
 	line := fmt.Sprintf("%s %d: rolled back", s.C.TurnLabel, rec.Turn)
+	// The White cell's acts of the turns undone go with them: said, since
+	// the log above still lists them (a budget set there is no longer).
+	undone := 0
+	for i := len(s.Acts) - 1; i >= 0 && !strings.Contains(s.Acts[i], ": rolled back"); i-- {
+		var n int
+		if _, err := fmt.Sscanf(s.Acts[i], s.C.TurnLabel+" %d:", &n); err == nil && n >= rec.Turn {
+			undone++
+		}
+	}
+	if undone > 0 {
+		line += fmt.Sprintf(", and with it the White cell's %d %s since", undone, pluralNoun(undone, "act"))
+	}
 	if reason != "" {
 		line += " — " + reason
 	}
