@@ -567,7 +567,7 @@ effect = { resolve = 0.03, cohesion = 3, escalation = 3 }
 id = "collision"
 title = "Collision at sea"
 text = "With tension this high, a coast-guard cutter and a militia trawler collide. Both capitals mobilise."
-when = "escalation >= 50"   # triggered: it can fire only on a turn this holds,
+when = "escalation >= 40"   # triggered: it can fire only on a turn this holds,
 chance = 0.5                # and then with this chance (random: a die each turn)
 effect = { escalation = 50, cohesion = -5 }  # the way to the top of the ladder
 
@@ -580,6 +580,7 @@ title = "Conflict"
 text = "Escalation reached the top of the ladder. Deterrence failed."
 when = "escalation >= 100"
 success = false             # whether this is an allied success (default false)
+guard = true                # a line play should rarely cross: 'validate --play' notes it unreached, without failing
 
 [[end]]
 id = "split"
