@@ -132,6 +132,10 @@ type Model struct {
 	side      int          // the side at the screen
 	queue     []int        // human sides still to play this turn
 	reopened  map[int]bool // by side: a White-cell act reopened its committed draft; it is told when its turn comes
+	// budgetNote holds, by side, the word that the White cell set its
+	// budget, said when its turn comes (at a shared screen, behind its
+	// own hand-over).
+	budgetNote map[int]string
 	advQ      []int        // human adversaries still to plan
 	nextScr   screen
 	sel       int // selected lever or action
@@ -816,6 +820,10 @@ func (m *Model) enterSide() {
 		if m.sess.Game.Turn() == 1 && len(m.sess.Results) == 0 && m.dialog < 0 && m.message == "" {
 			// The first turn of a game: the loop in a line, until a key.
 			m.message = "your first turn: ↑/↓ pick a lever, → adds a point (the odds of the signalled moves fall as you defend), enter commits; ? explains every mark"
+		}
+		if note := m.budgetNote[m.side]; note != "" {
+			delete(m.budgetNote, m.side)
+			m.message = note
 		}
 		if m.reopened[m.side] { // behind its own hand-over: its numbers are its own
 			delete(m.reopened, m.side)

@@ -1106,8 +1106,26 @@ func (m *ConsoleModel) Render() (out string) {
 func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.sess
 	n, over := len(s.Results), s.Over()
+	budgets := make([]sim.Fix, len(s.C.Sides))
+	for _, a := range s.C.Alliance() {
+		budgets[a] = s.Game.BaseBudget(a)
+	}
 	if m.wc.key(hotseatCell{s}, msg) {
 		m.wc = nil
+	}
+	// A side whose budget the White cell set is told when its turn comes
+	// (the team at the keyboard now, at once).
+	for _, a := range s.C.Alliance() {
+		if b := s.Game.BaseBudget(a); b != budgets[a] && s.Human[a] && len(s.Results) == n {
+			if m.budgetNote == nil {
+				m.budgetNote = map[int]string{}
+			}
+			m.budgetNote[a] = fmt.Sprintf("the White cell set your budget to %s a %s (it was %s)", b.String(), strings.ToLower(s.C.TurnLabel), budgets[a].String())
+			if a == m.side && m.screen == scrTurn {
+				m.message = m.budgetNote[a]
+				delete(m.budgetNote, a)
+			}
+		}
 	}
 	switch {
 	case len(s.Results) < n: // rolled back
@@ -1117,7 +1135,7 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.last = &s.Results[k-1]
 		}
 		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
-		m.queue, m.reopened = m.queue[:0], nil
+		m.queue, m.reopened, m.budgetNote = m.queue[:0], nil, nil
 		m.startTurn()
 	case s.Over() && !over:
 		m.wc = nil

@@ -581,3 +581,39 @@ func TestRollbackSaysItUndoesActs(t *testing.T) {
 		t.Errorf("ROK's base budget is %s after the rollback, want the scenario's", got)
 	}
 }
+
+// At a shared screen, a side whose budget the White cell set is told when
+// its turn comes, behind its own hand-over; it learnt only from the
+// results.
+func TestHotseatBudgetSetTellsTheSide(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
+	m = press(t, m, "enter") // the hand-over to ROK
+	if m.side != rok || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v, want ROK's turn", m.side, m.screen)
+	}
+	m = press(t, m, "W", "b")
+	for range slices.Index(c.Alliance(), us) {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "2", "enter", "c", "u", "t", "enter", "esc")
+	if got := s.Game.BaseBudget(us); got != sim.FixInt(2) {
+		t.Fatalf("the US's base budget is %s, want 2 (acts %q)", got, s.Acts)
+	}
+	if strings.Contains(m.message, "your budget") {
+		t.Errorf("ROK is told of the US's budget as its own: %q", m.message)
+	}
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	m = press(t, m, "enter") // the hand-over to the US
+	if m.side != us || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v, want the US's turn", m.side, m.screen)
+	}
+	if want := fmt.Sprintf("the White cell set your budget to 2 a week (it was %s)", c.Sides[us].Budget.String()); m.message != want {
+		t.Errorf("the US's turn says %q, want %q", m.message, want)
+	}
+}
