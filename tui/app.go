@@ -124,26 +124,26 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 
-	screen    screen
-	pick      int
-	onSaved   bool // the picker's cursor is on Options.Saved's "Continue" row
-	setup     setupState
-	sess      *Session
-	side      int          // the side at the screen
-	queue     []int        // human sides still to play this turn
-	reopened  map[int]bool // by side: a White-cell act reopened its committed draft; it is told when its turn comes
+	screen   screen
+	pick     int
+	onSaved  bool // the picker's cursor is on Options.Saved's "Continue" row
+	setup    setupState
+	sess     *Session
+	side     int          // the side at the screen
+	queue    []int        // human sides still to play this turn
+	reopened map[int]bool // by side: a White-cell act reopened its committed draft; it is told when its turn comes
 	// budgetNote holds, by side, the word that the White cell set its
 	// budget, said when its turn comes (at a shared screen, behind its
 	// own hand-over).
 	budgetNote map[int]string
-	advQ      []int        // human adversaries still to plan
-	nextScr   screen
-	sel       int // selected lever or action
-	focus     int // 0 metrics, 1 allocation, 2 intelligence
-	metricSel int // the metric the "why?" panel explains (metrics focused)
-	intelAt   int // first line of the intelligence panel shown (↑/↓ when focused)
-	whyAt     int // first line of the "why?" panel shown (pgup/pgdown while the metrics have the focus)
-	scroll    int // briefing or results scroll
+	advQ       []int // human adversaries still to plan
+	nextScr    screen
+	sel        int // selected lever or action
+	focus      int // 0 metrics, 1 allocation, 2 intelligence
+	metricSel  int // the metric the "why?" panel explains (metrics focused)
+	intelAt    int // first line of the intelligence panel shown (↑/↓ when focused)
+	whyAt      int // first line of the "why?" panel shown (pgup/pgdown while the metrics have the focus)
+	scroll     int // briefing or results scroll
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
