@@ -105,6 +105,10 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell") {
 		t.Fatalf("end: over %v, screen %d\n%s", s.Over(), m.screen, m.render())
 	}
+	// No end was reached: the private objectives are judged as they stood.
+	if out := plain(m); !strings.Contains(out, "met so far") && !strings.Contains(out, "missed so far") {
+		t.Errorf("the objectives of a game the White cell ended are judged as if it had run its course:\n%s", out)
+	}
 }
 
 // A White-cell act made in a turn still in progress when the game was

@@ -1442,9 +1442,13 @@ func (m Model) endText() string {
 		if !has {
 			continue
 		}
-		mark := s.Bad.Render("missed")
+		word := map[bool]string{true: "met", false: "missed"}[met]
+		if !g.Over() { // the White cell ended it early: judged as things stood
+			word += " so far"
+		}
+		mark := s.Bad.Render(word)
 		if met {
-			mark = s.Good.Render("met")
+			mark = s.Good.Render(word)
 		}
 		b.WriteString(indentWrap(fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)), m.width-2, "    ") + "\n")
 	}

@@ -180,7 +180,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}</table>
 {{end}}{{if .Objectives}}<h3>Private objectives</h3>
 <ul>
-{{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met</span>{{else}}<span class="failure">missed</span>{{end}}</li>
+{{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met{{if .SoFar}} so far{{end}}</span>{{else}}<span class="failure">missed{{if .SoFar}} so far{{end}}</span>{{end}}</li>
 {{end}}</ul>
 {{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
 <p>{{.DecisionsNote}}</p>

@@ -171,6 +171,9 @@ func (r *Report) Markdown(out io.Writer) error {
 			if o.Met {
 				met = "met"
 			}
+			if o.SoFar {
+				met += " so far"
+			}
 			p("- %s: %s — **%s**\n", md(o.Side), md(o.Objective), met)
 		}
 		p("\n")

@@ -153,6 +153,9 @@ type Grade struct {
 type Objective struct {
 	Side, Objective string
 	Met             bool
+	// SoFar: the game reached no end (the White cell ended it, or it goes
+	// on), so the objective is judged as things stood, not at the end.
+	SoFar bool
 }
 
 // Series is one metric's values: at the start, then after each turn.
@@ -337,7 +340,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		if !has {
 			continue
 		}
-		r.Objectives = append(r.Objectives, Objective{Side: c.Sides[s].Name, Objective: c.Sides[s].Objective, Met: met})
+		r.Objectives = append(r.Objectives, Objective{Side: c.Sides[s].Name, Objective: c.Sides[s].Objective, Met: met, SoFar: !game.Over()})
 	}
 	viewer := sim.Umpire
 	if persp >= 0 {
