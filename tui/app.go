@@ -305,13 +305,13 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.pinIn = nil
 		switch {
 		case !m.opts.WhiteCellPIN:
-			m.wc = &console{by: "white cell"}
+			m.wc = &console{by: "White cell"}
 		case !m.wcPINAsked:
 			m.pinAsk = pinChoose
 		case m.wcPIN != "":
 			m.pinAsk = pinEnter
 		default:
-			m.wc = &console{by: "white cell"}
+			m.wc = &console{by: "White cell"}
 		}
 		return m, nil
 	}
@@ -1807,9 +1807,9 @@ func (m Model) pinKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case ask == pinChoose:
 			m.wcPIN, m.wcPINAsked = typed, true
-			m.wc = &console{by: "white cell"}
+			m.wc = &console{by: "White cell"}
 		case typed == m.wcPIN:
-			m.wc = &console{by: "white cell"}
+			m.wc = &console{by: "White cell"}
 		default:
 			m.message = "wrong White-cell PIN"
 		}

@@ -550,6 +550,9 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			// for whoever checks the record.
 			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Describe(c))
 			if by := clean(w.By); by != "" {
+				if by == "white cell" { // as the one-screen console recorded it before it was capitalised
+					by = "White cell"
+				}
 				msg += " (by " + by + ")"
 			}
 			if reason := clean(w.Reason); reason != "" {
