@@ -291,6 +291,10 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = !m.fullHelp
 		return m, nil
 	}
+	if m.fullHelp && m.wc == nil && m.dialog < 0 && key.Matches(msg, k.Back) {
+		m.fullHelp = false // Esc closes the help, as ? does, on every screen
+		return m, nil
+	}
 	if m.fullHelp && m.screen == scrTurn && m.wc == nil && m.dialog < 0 {
 		// The reading guide covers the turn screen: no key acts on the
 		// screen behind it (← took points off, enter asked to commit).

@@ -1194,3 +1194,17 @@ func TestSetupLongSideNames(t *testing.T) {
 		}
 	}
 }
+
+// Esc closes the help on the results screen, as ? does (only ? did, and q
+// opened the quit dialog over it).
+func TestEscClosesHelpOnResults(t *testing.T) {
+	m := resize(t, stateResults(t), 100, 30)
+	m = press(t, m, "?")
+	if !m.fullHelp {
+		t.Fatal("? did not open the help")
+	}
+	m = press(t, m, "esc")
+	if m.fullHelp || m.screen != scrResults {
+		t.Errorf("esc: help open %v, screen %v; want the results without the help", m.fullHelp, m.screen)
+	}
+}
