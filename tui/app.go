@@ -307,6 +307,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
 		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn || m.screen == scrEnd) {
 		m.pinIn = nil
+		m.message = "" // the team's line (the first turn's tip) took the console's keys' place, as any key clears it
+
 		switch {
 		case !m.opts.WhiteCellPIN:
 			m.wc = &console{by: "White cell"}

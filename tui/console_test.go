@@ -694,3 +694,18 @@ func TestConsoleEndAsksOnceMore(t *testing.T) {
 		t.Fatalf("y after the reason did not end the game: %q", k.msg)
 	}
 }
+
+// W from a team's first turn shows the console's own keys at the foot, not
+// the team's first-turn tip.
+func TestConsoleKeysNotHiddenByTheFirstTurnTip(t *testing.T) {
+	s := alliesSession(t)
+	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
+	m = press(t, m, "enter") // to ROK's first turn
+	if !strings.Contains(m.message, "your first turn") {
+		t.Skipf("no first-turn tip to hide the keys: %q", m.message)
+	}
+	m = press(t, m, "W")
+	if out := plain(m); !strings.Contains(out, "b budget") || strings.Contains(out, "your first turn") {
+		t.Errorf("the console's foot:\n%s", out)
+	}
+}
