@@ -67,3 +67,12 @@ func (c *Compiled) readableName(name, turn string) string {
 	}
 	return name
 }
+
+// Possessive returns name's possessive: "Japan's", "South Korea's", and
+// "United States'" for a name that ends in s.
+func Possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
+}

@@ -497,7 +497,7 @@ func (m *Model) loadPolicyFile(st *setupState, s int) {
 		p, err = sim.ParsePolicy(path, data)
 	}
 	if err != nil {
-		m.message = fmt.Sprintf("%s's policy file: %s; it plays balanced unless you choose", c.Sides[s].Name, firstLine(sim.Sanitize(err.Error(), false)))
+		m.message = fmt.Sprintf("%s policy file: %s; it plays balanced unless you choose", sim.Possessive(c.Sides[s].Name), firstLine(sim.Sanitize(err.Error(), false)))
 		return
 	}
 	st.filePol[s], st.fileSrc[s], st.policy[s] = p, data, len(policyNames)

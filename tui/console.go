@@ -476,7 +476,7 @@ func (k *console) apply(cl cell) {
 		k.done("decided: "+out, err)
 	case reasonBudget:
 		err := cl.act(journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by})
-		k.done(fmt.Sprintf("set %s's budget to %s a %s", sim.Sanitize(c.Sides[k.target].Name, false), k.value, strings.ToLower(c.TurnLabel)), err)
+		k.done(fmt.Sprintf("set %s budget to %s a %s", sim.Possessive(sim.Sanitize(c.Sides[k.target].Name, false)), k.value, strings.ToLower(c.TurnLabel)), err)
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -604,7 +604,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 				}
 				now += ". "
 				if s.Committed(k.target) && n.CheckSide(s.Orders, k.target) != nil {
-					now += name + "'s committed draft will not fit and goes back to its team. "
+					now += sim.Possessive(name) + " committed draft will not fit and goes back to its team. "
 				}
 				note = now + note
 			}
@@ -627,7 +627,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		case reasonMetric:
 			what = "setting " + c.Metrics[k.target].Name + " to " + k.value
 		case reasonBudget:
-			what = fmt.Sprintf("setting %s's budget to %s a %s", c.Sides[k.target].Name, k.value, strings.ToLower(c.TurnLabel))
+			what = fmt.Sprintf("setting %s budget to %s a %s", sim.Possessive(c.Sides[k.target].Name), k.value, strings.ToLower(c.TurnLabel))
 		case reasonRoll:
 			what = "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ]
 		case reasonRollback:

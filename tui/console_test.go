@@ -656,7 +656,7 @@ func TestEndNamesWhiteCellBudget(t *testing.T) {
 		}
 	}
 	m := resize(t, New(Options{Entries: []Entry{entry}, Resume: s}), 100, 40)
-	mustShow(t, m, "The White cell set United States's budget to 2 a week (the scenario's: "+c.Sides[us].Budget.String()+").")
+	mustShow(t, m, "The White cell set United States' budget to 2 a week (the scenario's: "+c.Sides[us].Budget.String()+").")
 }
 
 // Text meant as a reason, typed after the console refused its key, runs

@@ -1299,7 +1299,7 @@ func (m Model) resultsText() string {
 		}
 	}
 	for _, bs := range r.Budgets {
-		b.WriteString(s.Warn.Render(wrap(fmt.Sprintf("◆ The White cell set %s's budget to %s a %s (it was %s), from this %s on", c.Sides[bs.Side].Name, bs.To.String(), strings.ToLower(c.TurnLabel), bs.From.String(), strings.ToLower(c.TurnLabel)), m.width-2)) + "\n")
+		b.WriteString(s.Warn.Render(wrap(fmt.Sprintf("◆ The White cell set %s budget to %s a %s (it was %s), from this %s on", sim.Possessive(c.Sides[bs.Side].Name), bs.To.String(), strings.ToLower(c.TurnLabel), bs.From.String(), strings.ToLower(c.TurnLabel)), m.width-2)) + "\n")
 	}
 	for _, mv := range r.Moves {
 		out := s.Good.Render("FAILED")
@@ -1809,7 +1809,7 @@ func (m Model) endCauses() []string {
 	// A budget the White cell set weighs on every end: said too.
 	for _, a := range c.Alliance() {
 		if b, was := g.BaseBudget(a), c.Sides[a].Budget; b != was {
-			out = append(out, fmt.Sprintf("The White cell set %s's budget to %s a %s (the scenario's: %s).", c.Sides[a].Name, b.String(), strings.ToLower(c.TurnLabel), was.String()))
+			out = append(out, fmt.Sprintf("The White cell set %s budget to %s a %s (the scenario's: %s).", sim.Possessive(c.Sides[a].Name), b.String(), strings.ToLower(c.TurnLabel), was.String()))
 		}
 	}
 	for _, i := range g.EndsHolding(false) { // the engine's word on which conditions held as the game ended

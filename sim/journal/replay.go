@@ -431,7 +431,7 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 // c (which may be nil) knows the ids: `fired inject "US redeployment
 // request"`, `set Cohesion to 33`, `decided "Maritime militia swarm":
 // failure`, `ended the game`, `paused`, `resumed`, `added 2m to the turn
-// timer`, `set United States's budget to 8 a week`. Text from the journal is sanitized (sim.Sanitize); the reason and
+// timer`, `set United States' budget to 8 a week`. Text from the journal is sanitized (sim.Sanitize); the reason and
 // who acted are left out.
 func (w *WhiteCell) Describe(c *sim.Compiled) string {
 	clean := func(s string) string { return sim.Sanitize(s, false) }
@@ -464,17 +464,17 @@ func (w *WhiteCell) Describe(c *sim.Compiled) string {
 		}
 		return fmt.Sprintf("decided %q: %s", clean(name), clean(w.Outcome))
 	case ActBudget:
-		name, val, per := w.Side, w.Value, "turn"
+		whose, val, per := "the budget of "+clean(w.Side), w.Value, "turn" // an id takes no possessive ("us's")
 		if c != nil {
 			if s := c.SideIndex(w.Side); s >= 0 {
-				name = c.Sides[s].Name
+				whose = sim.Possessive(clean(c.Sides[s].Name)) + " budget"
 			}
 			per = strings.ToLower(c.TurnLabel)
 		}
 		if v, err := sim.ParseFix(w.Value); err == nil {
 			val = v.String()
 		}
-		return fmt.Sprintf("set %s's budget to %s a %s", clean(name), clean(val), clean(per))
+		return fmt.Sprintf("set %s to %s a %s", whose, clean(val), clean(per))
 	case ActEnd:
 		return "ended the game"
 	case ActPause:

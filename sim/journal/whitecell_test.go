@@ -379,7 +379,7 @@ func TestDescribe(t *testing.T) {
 		{WhiteCell{Action: ActInject, Inject: "fishing_season"}, `fired inject "Fishing season opens"`, `fired inject "fishing_season"`},
 		{WhiteCell{Action: ActMetric, Metric: "cohesion", Value: "33"}, `set Cohesion to 33.00`, `set cohesion to 33`},
 		{WhiteCell{Action: ActRoll, Move: "militia_swarm", Outcome: OutcomeFailure}, `decided "Maritime militia swarm": failure`, `decided "militia_swarm": failure`},
-		{WhiteCell{Action: ActBudget, Side: "us", Value: "7.50"}, `set United States's budget to 7.5 a week`, `set us's budget to 7.5 a turn`},
+		{WhiteCell{Action: ActBudget, Side: "us", Value: "7.50"}, `set United States' budget to 7.5 a week`, `set the budget of us to 7.5 a turn`},
 		{WhiteCell{Action: ActEnd}, `ended the game`, `ended the game`},
 		{WhiteCell{Action: ActPause}, `paused`, `paused`},
 		{WhiteCell{Action: ActResume}, `resumed`, `resumed`},

@@ -424,7 +424,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 				l.message = lockedText(left)
 				return l, nil
 			}
-			l.message = "that is not " + l.want.Name + "'s side code: ask a team that plays it, or the instructor (esc: choose another side)"
+			l.message = "that is not " + sim.Possessive(l.want.Name) + " side code: ask a team that plays it, or the instructor (esc: choose another side)"
 			return l, nil
 		case err != nil:
 			l.message = err.Error()
