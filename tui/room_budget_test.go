@@ -184,12 +184,7 @@ func slicesContainsSub(lines []string, sub string) bool {
 func TestHotseatWhiteCellCutReplaysSide(t *testing.T) {
 	s := alliesSession(t)
 	c := s.C
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
-	m = press(t, m, "enter") // the hand-over to ROK
-	if m.screen != scrTurn || m.side != rok {
-		t.Fatalf("screen %v for side %d, want ROK's turn", m.screen, m.side)
-	}
+	m, rok, us := hotseatAtROK(t, s)
 	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 3)
 	s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 3)
 	m = press(t, m, "enter")
@@ -290,9 +285,7 @@ func TestResumedDraftDropsOnlyTheSideThatNoLongerFits(t *testing.T) {
 func TestHotseatCutTellsTheReopenedSide(t *testing.T) {
 	s := alliesSession(t)
 	c := s.C
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
-	m = press(t, m, "enter") // the hand-over to ROK
+	m, rok, us := hotseatAtROK(t, s)
 	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 3)
 	s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 3)
 	m = press(t, m, "enter")
@@ -588,12 +581,7 @@ func TestRollbackSaysItUndoesActs(t *testing.T) {
 func TestHotseatBudgetSetTellsTheSide(t *testing.T) {
 	s := alliesSession(t)
 	c := s.C
-	rok, us := c.SideIndex("rok"), c.SideIndex("us")
-	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
-	m = press(t, m, "enter") // the hand-over to ROK
-	if m.side != rok || m.screen != scrTurn {
-		t.Fatalf("side %d on screen %v, want ROK's turn", m.side, m.screen)
-	}
+	m, _, us := hotseatAtROK(t, s)
 	m = press(t, m, "W", "b")
 	for range slices.Index(c.Alliance(), us) {
 		m = press(t, m, "down")
@@ -616,4 +604,17 @@ func TestHotseatBudgetSetTellsTheSide(t *testing.T) {
 	if want := fmt.Sprintf("the White cell set your budget to 2 a week (it was %s)", c.Sides[us].Budget.String()); m.message != want {
 		t.Errorf("the US's turn says %q, want %q", m.message, want)
 	}
+}
+
+// hotseatAtROK opens a hotseat game of s with the White-cell console
+// (160×50) and passes the hand-over to ROK's turn.
+func hotseatAtROK(t *testing.T, s *Session) (m Model, rok, us int) {
+	t.Helper()
+	rok, us = s.C.SideIndex("rok"), s.C.SideIndex("us")
+	m = resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
+	m = press(t, m, "enter") // the hand-over to ROK
+	if m.screen != scrTurn || m.side != rok {
+		t.Fatalf("screen %v for side %d, want ROK's turn", m.screen, m.side)
+	}
+	return m, rok, us
 }

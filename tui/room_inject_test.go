@@ -96,12 +96,7 @@ func TestInjectAfterCommitReopensDecider(t *testing.T) {
 func TestHotseatInjectAfterCommitReopensDecider(t *testing.T) {
 	s := grayZoneAllies(t)
 	c := s.C
-	rok := c.SideIndex("rok")
-	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 160, 50)
-	m = press(t, m, "enter") // the hand-over to ROK
-	if m.screen != scrTurn || m.side != rok {
-		t.Fatalf("screen %v for side %d, want ROK's turn", m.screen, m.side)
-	}
+	m, rok, _ := hotseatAtROK(t, s)
 	for i := 0; i < 6 && m.dialog >= 0; i++ {
 		m = press(t, m, "enter")
 	}
