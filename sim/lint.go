@@ -126,6 +126,7 @@ func (cp *compiler) lint() {
 		}
 	}
 	cp.lintConditions(warn)
+	cp.lintShadowedEnds(warn)
 	slices.SortStableFunc(c.Warnings, func(a, b *Error) int { // in file order, as errors are
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -194,6 +195,48 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 	for e := range c.Ends {
 		path, pos := entry("end", e, c.Ends[e].ID)
 		check(&c.Ends[e].When, path+".when", pos+".when")
+	}
+}
+
+// lintShadowedEnds warns of an end that can never be reached: ends are
+// tried in file order and the first whose condition holds wins, so an end
+// whose condition implies an earlier one's ("cohesion < 30" after
+// "cohesion < 40") never wins; nor does the default end, tried only when
+// the turns run out, if another end's condition holds whenever that is so
+// ("final"). Only what the two conditions prove is claimed (see implies).
+func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	conds := make([]cond, len(c.Ends))
+	for e := range c.Ends {
+		conds[e] = condOf(&c.Ends[e].When)
+	}
+	// The default end's condition: the turns have run out.
+	final := cond{kind: condOpaque, ops: []exprOp{{code: opLoad, arg: Fix(len(c.Metrics) + varFinal)}}, truth: true}
+	for e := range c.Ends {
+		later := &c.Ends[e]
+		path, pos := entry("end", e, later.ID)
+		for f := range c.Ends {
+			earlier := &c.Ends[f]
+			if earlier.Default || f == e || (!later.Default && f > e) {
+				continue
+			}
+			epath, _ := entry("end", f, earlier.ID)
+			if later.Default {
+				if final.implies(conds[f]) {
+					warn(path, pos, "this default end is never reached: %s's condition (%s) holds whenever the turns run out, and the default applies only when no other end holds; narrow %s's condition", epath, earlier.When.String(), epath)
+					break
+				}
+				continue
+			}
+			if slices.Equal(earlier.When.ops, later.When.ops) {
+				warn(path+".when", pos+".when", "this end is never reached: %s comes first with the same condition (%s), and the first end whose condition holds wins; change one of the two conditions or drop one end", epath, earlier.When.String())
+				break
+			}
+			if conds[e].implies(conds[f]) {
+				warn(path+".when", pos+".when", "this end is never reached: %s comes first and its condition (%s) holds whenever this one (%s) does, and the first end whose condition holds wins; put this end before %s or narrow %s's condition", epath, earlier.When.String(), later.When.String(), epath, epath)
+				break
+			}
+		}
 	}
 }
 

@@ -84,18 +84,7 @@ when = "supply < 0 or turn > 5 or rung >= 6"
 id = "held"
 success = true
 `
-	s, err := sim.Parse("mini.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range c.Warnings {
-		got = append(got, w.Error())
-	}
+	got := warnings(t, src)
 	want := []string{
 		"mini.toml: deterrence: capability, resolve, communication have no start, so deterrence (100 × capability × resolve × communication) starts at 0: set their starts in [deterrence]",
 		"mini.toml:13:1: side.rok.support: rok's budget is scaled by (50 + mood)/100, but mood stays within 0..1, so its budget stays about half: support should be a 0–100 metric",
@@ -111,4 +100,112 @@ success = true
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// An end is never reached when an earlier end's condition holds whenever
+// its own does, since the first end whose condition holds wins; the
+// default end, when another end's condition holds whenever the turns run
+// out. Only what the two conditions prove is claimed.
+func TestLintShadowedEnds(t *testing.T) {
+	// head (invalid_test.go) with the deterrence factors' starts and a
+	// second metric, so that only the ends draw warnings.
+	const base = head + `
+[deterrence]
+capability = { start = 0.7 }
+resolve = { start = 0.7 }
+communication = { start = 0.7 }
+
+[[metric]]
+id = "supply"
+start = 50
+`
+	end := func(id, when string) string { return "\n[[end]]\nid = \"" + id + "\"\nwhen = \"" + when + "\"\n" }
+	tests := []struct {
+		name string
+		ends string
+		want []string // the warnings
+	}{{
+		name: "identical conditions",
+		ends: end("split", "cohesion < 30") + end("broken", "cohesion  <  30"),
+		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first with the same condition (cohesion < 30), and the first end whose condition holds wins; change one of the two conditions or drop one end`},
+	}, {
+		name: "narrower later comparison",
+		ends: end("split", "cohesion < 30") + end("broken", "cohesion <= 19"),
+		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (cohesion <= 19) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+	}, {
+		name: "narrower later comparison, upwards",
+		ends: end("won", "supply >= 70") + end("triumph", "supply > 90"),
+		want: []string{`mini.toml:46:1: end.triumph.when: this end is never reached: end.won comes first and its condition (supply >= 70) holds whenever this one (supply > 90) does, and the first end whose condition holds wins; put this end before end.won or narrow end.won's condition`},
+	}, {
+		name: "later and includes the earlier comparison",
+		ends: end("split", "cohesion < 30") + end("starved", "turn >= 3 and cohesion < 25"),
+		want: []string{`mini.toml:46:1: end.starved.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (turn >= 3 and cohesion < 25) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+	}, {
+		name: "earlier or includes the later condition",
+		ends: end("lost", "cohesion < 30 or supply < 20") + end("starved", "supply < 10"),
+		want: []string{`mini.toml:46:1: end.starved.when: this end is never reached: end.lost comes first and its condition (cohesion < 30 or supply < 20) holds whenever this one (supply < 10) does, and the first end whose condition holds wins; put this end before end.lost or narrow end.lost's condition`},
+	}, {
+		name: "earlier always true",
+		ends: end("over", "true") + end("split", "cohesion < 30"),
+		want: []string{
+			`mini.toml:27:1: end.held: this default end is never reached: end.over's condition (true) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.over's condition`,
+			`mini.toml:42:1: end.over.when: its condition already holds at the start, so the game ends after turn 1 unless that turn changes it`,
+			`mini.toml:46:1: end.split.when: this end is never reached: end.over comes first and its condition (true) holds whenever this one (cohesion < 30) does, and the first end whose condition holds wins; put this end before end.over or narrow end.over's condition`,
+		},
+	}, {
+		name: "an end that holds on the last turn",
+		ends: end("late", "final or supply < 10"),
+		want: []string{`mini.toml:27:1: end.held: this default end is never reached: end.late's condition (final or supply < 10) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.late's condition`},
+	}, {
+		name: "earlier written with not",
+		ends: end("split", "not (cohesion >= 30 and supply >= 20)") + end("broken", "cohesion < 10"),
+		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first and its condition (not (cohesion >= 30 and supply >= 20)) holds whenever this one (cohesion < 10) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+	}, {
+		name: "unrelated pair",
+		ends: end("split", "cohesion < 30") + end("starved", "supply < 20"),
+	}, {
+		name: "wider later comparison",
+		ends: end("split", "cohesion < 20") + end("broken", "cohesion < 30"),
+	}, {
+		name: "opposite directions",
+		ends: end("split", "cohesion < 30") + end("united", "cohesion >= 80"),
+	}, {
+		name: "later or with a case the earlier misses",
+		ends: end("split", "cohesion < 30") + end("lost", "cohesion < 20 or supply < 20"),
+	}, {
+		name: "earlier and asks more",
+		ends: end("late", "final and supply < 30") + end("starved", "supply < 20"),
+	}, {
+		name: "different equalities",
+		ends: end("split", "cohesion == 30") + end("broken", "cohesion == 20"),
+	}, {
+		name: "narrower comparison first",
+		ends: end("broken", "cohesion < 20") + end("split", "cohesion < 30"),
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := warnings(t, base+tt.ends)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// warnings compiles src, as mini.toml, and returns its warnings.
+func warnings(t *testing.T, src string) []string {
+	t.Helper()
+	s, err := sim.Parse("mini.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range c.Warnings {
+		got = append(got, w.Error())
+	}
+	return got
 }
