@@ -12,55 +12,63 @@ import (
 // the next seed, as the batch runner does.
 func BenchmarkTurn(b *testing.B) {
 	for _, id := range scenarios.IDs() {
-		b.Run(id, func(b *testing.B) {
-			c := builtin(b, id)
-			pols := policies(b, c, "balanced")
-			g := sim.NewGame(c, 1)
-			o := c.NewOrders()
-			seed := uint64(1)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if g.Over() {
-					seed++
-					g.Reset(seed)
-				}
-				g.Brief()
-				o.Clear()
-				g.PlanSides(pols, o)
-				if _, err := g.Step(o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		b.Run(id, func(b *testing.B) { benchTurns(b, id, true) })
 	}
 }
 
-// TestTurnAllocatesNothing pins the steady-state turn at zero allocations.
+// BenchmarkTurnWithoutLedger is BenchmarkTurn with the provenance ledger
+// off, as a batch plays when its output names no causes (csv, jsonl).
+func BenchmarkTurnWithoutLedger(b *testing.B) {
+	for _, id := range scenarios.IDs() {
+		b.Run(id, func(b *testing.B) { benchTurns(b, id, false) })
+	}
+}
+
+func benchTurns(b *testing.B, id string, ledger bool) {
+	turn := turner(b, id, ledger)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		turn()
+	}
+}
+
+// turner returns a function that plays one full turn of scenario id on a
+// reused Game, Resetting it with the next seed once it is over, as the
+// batch runner does.
+func turner(tb testing.TB, id string, ledger bool) func() {
+	c := builtin(tb, id)
+	pols := policies(tb, c, "balanced")
+	g := sim.NewGame(c, 1)
+	g.SetLedger(ledger)
+	o := c.NewOrders()
+	seed := uint64(1)
+	return func() {
+		if g.Over() {
+			seed++
+			g.Reset(seed)
+		}
+		g.Brief()
+		o.Clear()
+		g.PlanSides(pols, o)
+		if _, err := g.Step(o); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// TestTurnAllocatesNothing pins the steady-state turn at zero allocations,
+// with the ledger and without it.
 func TestTurnAllocatesNothing(t *testing.T) {
 	for _, id := range scenarios.IDs() {
-		c := builtin(t, id)
-		pols := policies(t, c, "balanced")
-		g := sim.NewGame(c, 1)
-		o := c.NewOrders()
-		seed := uint64(1)
-		turn := func() {
-			if g.Over() {
-				seed++
-				g.Reset(seed)
+		for _, ledger := range []bool{true, false} {
+			turn := turner(t, id, ledger)
+			for i := 0; i < 50; i++ { // warm up: let scratch buffers reach their size
+				turn()
 			}
-			g.Brief()
-			o.Clear()
-			g.PlanSides(pols, o)
-			if _, err := g.Step(o); err != nil {
-				t.Fatal(err)
+			if n := testing.AllocsPerRun(500, turn); n != 0 {
+				t.Errorf("%s (ledger %v): %v allocations per turn, want 0", id, ledger, n)
 			}
-		}
-		for i := 0; i < 50; i++ { // warm up: let scratch buffers reach their size
-			turn()
-		}
-		if n := testing.AllocsPerRun(500, turn); n != 0 {
-			t.Errorf("%s: %v allocations per turn, want 0", id, n)
 		}
 	}
 }

@@ -57,14 +57,28 @@ type Entry struct {
 	P       Fix // the success chance the die was compared with
 }
 
+// record moves a metric by e.Delta and writes e to the ledger. Callers on
+// the turn's hot paths call shift instead when the ledger is off, so that
+// the entry is not even built.
 func (g *Game) record(e Entry) {
-	g.ledger = append(g.ledger, e)
-	g.st.vals[e.Metric] += e.Delta
+	if !g.noLedger {
+		g.ledger = append(g.ledger, e)
+	}
+	g.shift(e.Metric, e.Delta)
+}
+
+// shift moves metric m by d: record without the ledger.
+func (g *Game) shift(m int, d Fix) {
+	g.st.vals[m] += d
 	g.requiresFresh = false
 }
 
 func (g *Game) add(metric int, delta Fix, kind CauseKind, cause, side int) {
 	if delta == 0 {
+		return
+	}
+	if g.noLedger {
+		g.shift(metric, delta)
 		return
 	}
 	g.record(Entry{Metric: metric, Kind: kind, Cause: cause, Side: side, Choice: -1, Via: -1, Delta: delta, Roll: -1})

@@ -481,7 +481,9 @@ func (g *Game) Step(o *Orders) (Result, error) {
 			effects = ai.Success
 		}
 		for _, e := range effects {
-			if e.Delta != 0 {
+			if g.noLedger {
+				g.shift(e.Metric, e.Delta)
+			} else if e.Delta != 0 {
 				g.record(Entry{Metric: e.Metric, Kind: CauseAction, Cause: sg.Action, Side: sg.Side, Choice: -1, Via: -1, Success: ok, Delta: e.Delta, Roll: entryRoll, P: p})
 			}
 		}
@@ -527,6 +529,10 @@ func (g *Game) Step(o *Orders) (Result, error) {
 }
 
 func (g *Game) recordLever(kind CauseKind, metric, lever, side int, d, mult Fix, joint bool) {
+	if g.noLedger {
+		g.shift(metric, d)
+		return
+	}
 	m := Fix(0)
 	if joint {
 		m = mult
@@ -755,6 +761,9 @@ func (g *Game) clamp(m int) {
 // attributeDeterrence writes the deterrence entries of the turn's ledger
 // from the component entries (see Entry for the rule).
 func (g *Game) attributeDeterrence() {
+	if g.noLedger {
+		return
+	}
 	b, v := g.before, g.st.vals
 	x0 := [3]Fix{b[MCapability], b[MResolve], b[MCommunication]}
 	x1 := [3]Fix{v[MCapability], v[MResolve], v[MCommunication]}

@@ -267,6 +267,7 @@ func (w *worker) play(ctx context.Context, k int, runs []int) (ch *chunk) {
 		g := w.games[a]
 		if g == nil {
 			g = sim.NewGame(c, seed)
+			g.SetLedger(cfg.Causes) // rows alone name no causes: spare the ledger's work
 			w.games[a] = g
 			w.orders[a] = c.NewOrders()
 		} else {
