@@ -94,3 +94,48 @@ func BenchmarkHash(b *testing.B) {
 	}
 	_ = h
 }
+
+// BenchmarkAdjudicate measures a turn without its planning: Brief and Step
+// on orders the balanced policy gave in the same game before, as a replay
+// of a journal plays them. With BenchmarkTurn it splits a turn's cost
+// between the engine's rules and the AI allies' planning.
+func BenchmarkAdjudicate(b *testing.B) {
+	for _, id := range scenarios.IDs() {
+		b.Run(id, func(b *testing.B) {
+			c := builtin(b, id)
+			pols := policies(b, c, "balanced")
+			// The orders of 64 whole games, seeds 1 to 64.
+			const games = 64
+			var orders [][]*sim.Orders
+			for seed := uint64(1); seed <= games; seed++ {
+				g := sim.NewGame(c, seed)
+				var game []*sim.Orders
+				for !g.Over() {
+					g.Brief()
+					o := c.NewOrders()
+					g.PlanSides(pols, o)
+					if _, err := g.Step(o); err != nil {
+						b.Fatal(err)
+					}
+					game = append(game, o)
+				}
+				orders = append(orders, game)
+			}
+			g := sim.NewGame(c, 1)
+			k, t := 0, 0
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if g.Over() {
+					k, t = (k+1)%games, 0
+					g.Reset(uint64(k + 1))
+				}
+				g.Brief()
+				if _, err := g.Step(orders[k][t]); err != nil {
+					b.Fatal(err)
+				}
+				t++
+			}
+		})
+	}
+}
