@@ -107,23 +107,53 @@ func TestScenariosFit80Columns(t *testing.T) {
 	}
 }
 
-// TestHelpProseFits80Columns: the prose of 'lattice help' and of every
-// command's help fits an 80-column terminal (play's ran to 102 columns,
-// version's to 106). The usage line and the flag list are left as the flag
-// package lays them out.
-func TestHelpProseFits80Columns(t *testing.T) {
+// TestHelpFits80Columns: every line of 'lattice help' and of every
+// command's help fits an 80-column terminal: the prose (play's ran to 102
+// columns, version's to 106), the usage line (run's ran to 214) and the
+// flag list (validate's --play to 87). The usage line wraps between its
+// bracketed arguments, never inside one.
+func TestHelpFits80Columns(t *testing.T) {
 	check := func(what, out string) {
 		t.Helper()
-		prose, _, _ := strings.Cut(out, "\nFlags:\n")
-		for _, l := range strings.Split(prose, "\n") {
-			if n := utf8.RuneCountInString(l); n > 80 && !strings.HasPrefix(l, "Usage: ") {
+		for _, l := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(l); n > 80 {
 				t.Errorf("%s: %d columns: %s", what, n, l)
+			}
+		}
+		usage, _, _ := strings.Cut(out, "\n\n")
+		if strings.Count(usage, "[") != strings.Count(usage, "]") {
+			t.Errorf("%s: usage not whole: %s", what, usage)
+		}
+		for _, l := range strings.Split(usage, "\n") {
+			if strings.Count(l, "[") != strings.Count(l, "]") {
+				t.Errorf("%s: usage wrapped inside brackets: %s", what, l)
 			}
 		}
 	}
 	check("help", run(t, "help").stdout)
 	for _, c := range commands {
-		check("help "+c.name, run(t, "help", c.name).stdout)
+		r := run(t, "help", c.name)
+		check("help "+c.name, r.stdout)
+		// Wrapping moves only spaces: the usage is still the usage line.
+		usage, _, _ := strings.Cut(r.stdout, "\n\n")
+		if got := strings.Join(strings.Fields(usage), " "); got != "Usage: "+usageLine(c) {
+			t.Errorf("help %s: usage %q, want %q", c.name, got, "Usage: "+usageLine(c))
+		}
+	}
+}
+
+// TestHelpFlagsWrapped: a flag's description too long for one line is
+// wrapped under it with its default, not cut or left to the terminal.
+func TestHelpFlagsWrapped(t *testing.T) {
+	r := run(t, "help", "validate")
+	checkStreams(t, "help validate", r)
+	want := `
+  --play N
+        play N seeded games and report content that never comes into play
+        (default 0)
+`
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("--play not wrapped as%s\n%s", want, r.stdout)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -152,8 +153,49 @@ func usageLine(c *command) string {
 	return strings.TrimSpace("lattice " + c.name + " " + c.args)
 }
 
+// usageWords splits a usage line into the words it may be wrapped
+// between: at spaces outside brackets, so that "[--set KEY=VALUE ...]"
+// stays on one line, and not after a "|".
+func usageWords(line string) []string {
+	var words []string
+	depth, start := 0, 0
+	for i, r := range line {
+		switch r {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case ' ':
+			if depth == 0 {
+				if i > start {
+					words = append(words, line[start:i])
+				}
+				start = i + 1
+			}
+		}
+	}
+	if start < len(line) {
+		words = append(words, line[start:])
+	}
+	// A "|" between alternatives begins the next one's line.
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "|" {
+			words = slices.Replace(words, i, i+2, "| "+words[i+1])
+		}
+	}
+	return words
+}
+
+// helpWidth is the width of a terminal that help fits.
+const helpWidth = 80
+
+// printCommandHelp writes the usage, description and flags of c, each line
+// within helpWidth columns: the usage line and each flag's description are
+// wrapped, the usage's arguments under its first.
 func printCommandHelp(w io.Writer, c *command) {
-	fmt.Fprintf(w, "Usage: %s\n\n%s\n", usageLine(c), strings.TrimSpace(c.help))
+	under := strings.Repeat(" ", len("Usage: lattice "+c.name+" "))
+	usage := wrapWords(usageWords(usageLine(c)), helpWidth, "Usage: ", under)
+	fmt.Fprintf(w, "%s\n\n%s\n", usage, strings.TrimSpace(c.help))
 	if c.flags != nil {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 		c.flags(fs)
@@ -164,14 +206,13 @@ func printCommandHelp(w io.Writer, c *command) {
 			if name != "" {
 				line += " " + name
 			}
-			line += "\n        " + usage
 			// A usage that says its default in words has it said once; a
 			// negative default is a "not given" mark, not a value to use.
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" &&
 				!strings.Contains(usage, "(default") && !strings.HasPrefix(f.DefValue, "-") {
-				line += fmt.Sprintf(" (default %s)", f.DefValue)
+				usage += fmt.Sprintf(" (default %s)", f.DefValue)
 			}
-			lines = append(lines, line)
+			lines = append(lines, line+"\n"+wrapIndented(usage, helpWidth, "        "))
 		})
 		if len(lines) > 0 {
 			fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))

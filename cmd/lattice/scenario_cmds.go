@@ -428,25 +428,35 @@ func commonPrefix(paths []string) string {
 // (a word longer than that has a line of its own), each line beginning
 // with indent.
 func wrapIndented(text string, width int, indent string) string {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return ""
+	}
+	return wrapWords(words, width, indent, indent)
+}
+
+// wrapWords joins words with spaces into lines of at most width columns
+// (a word longer than that has a line of its own), the first line
+// beginning with first and the others with indent.
+func wrapWords(words []string, width int, first, indent string) string {
 	var b strings.Builder
-	col := 0
-	for _, word := range strings.Fields(text) {
+	b.WriteString(first)
+	col := utf8.RuneCountInString(first)
+	start := true // nothing but the line's beginning on it yet
+	for _, word := range words {
 		n := utf8.RuneCountInString(word)
 		switch {
-		case col == 0:
+		case start:
 		case col+1+n > width:
-			b.WriteByte('\n')
-			col = 0
+			b.WriteString("\n" + indent)
+			col = utf8.RuneCountInString(indent)
 		default:
 			b.WriteByte(' ')
 			col++
 		}
-		if col == 0 {
-			b.WriteString(indent)
-			col = utf8.RuneCountInString(indent)
-		}
 		b.WriteString(word)
 		col += n
+		start = false
 	}
 	return b.String()
 }
