@@ -186,5 +186,5 @@ func (c *Compiled) CounterNote(d Impact, side int) string {
 	for i, l := range ls {
 		names[i] = c.Levers[l].Name
 	}
-	return "defended by " + strings.Join(names, ", ") + " (" + c.Domains[c.Actions[e.Cause].Domain].Name + ")"
+	return "defended by " + strings.Join(names, ", ") + " " + Parenthetical(c.Domains[c.Actions[e.Cause].Domain].Name)
 }

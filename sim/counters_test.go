@@ -85,3 +85,22 @@ func TestCounterNote(t *testing.T) {
 		t.Fatalf("a decision has a counter note: %q", got)
 	}
 }
+
+// TestCounterNoteNestedName: a domain whose name has its own aside keeps
+// it in brackets inside the note's parentheses; thaad-pressure's economic
+// domain read "(Economic (tourism, consumers))".
+func TestCounterNoteNestedName(t *testing.T) {
+	c, err := scenarios.Compile("thaad-pressure", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := slices.IndexFunc(c.Actions, func(ai sim.ActionInfo) bool { return c.Domains[ai.Domain].ID == "economic" })
+	if a < 0 {
+		t.Fatal("thaad-pressure has no economic move")
+	}
+	move := sim.Impact{Entry: sim.Entry{Kind: sim.CauseAction, Cause: a, Side: -1, Choice: -1, Via: -1, Success: true}}
+	want := "defended by Tourism diversification, Relief for hit firms (Economic [tourism, consumers])"
+	if got := c.CounterNote(move, sim.Umpire); got != want {
+		t.Errorf("CounterNote: %q, want %q", got, want)
+	}
+}

@@ -93,14 +93,10 @@ func (c *Compiled) DescribeEntry(e Entry) string {
 	var b strings.Builder
 	b.WriteString(c.CauseName(e))
 	if e.Side >= 0 && e.Side < len(c.Sides) && e.Kind != CauseAlignment && e.Kind != CauseAction {
-		b.WriteString(" (")
-		b.WriteString(c.Sides[e.Side].Name)
-		b.WriteString(")")
+		b.WriteString(" " + Parenthetical(c.Sides[e.Side].Name))
 	}
 	if e.Kind == CauseAlignment && e.Side >= 0 {
-		b.WriteString(" (")
-		b.WriteString(c.Sides[e.Side].Name)
-		b.WriteString(")")
+		b.WriteString(" " + Parenthetical(c.Sides[e.Side].Name))
 	}
 	b.WriteByte(' ')
 	b.WriteString(c.FormatChange(e.Metric, e.Delta))

@@ -76,3 +76,12 @@ func Possessive(name string) string {
 	}
 	return name + "'s"
 }
+
+// Parenthetical returns s in parentheses, with the parentheses inside it
+// written as brackets, as prose nests them: a name that has its own aside
+// reads "(Economic [tourism, consumers])", never "(Economic (tourism,
+// consumers))". Every name a scenario gives that is shown as an aside
+// (a side, a lever, a domain) is shown through it.
+func Parenthetical(s string) string {
+	return "(" + strings.NewReplacer("(", "[", ")", "]").Replace(s) + ")"
+}

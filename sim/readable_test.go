@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"lattice/scenarios"
+	"lattice/sim"
 )
 
 // TestReadable: a condition is shown with names, the scenario's word for a
@@ -29,4 +30,20 @@ func TestReadable(t *testing.T) {
 		return
 	}
 	t.Fatal("thaad-pressure has no end 'concession'")
+}
+
+// TestParenthetical: an aside in parentheses whose text has its own
+// parentheses nests them as brackets, never as "((" or "))".
+func TestParenthetical(t *testing.T) {
+	for in, want := range map[string]string{
+		"South Korea":                              "(South Korea)",
+		"Economic (tourism, consumers)":            "(Economic [tourism, consumers])",
+		"Regional posture (strategic flexibility)": "(Regional posture [strategic flexibility])",
+		"(aside)": "([aside])",
+		"":        "()",
+	} {
+		if got := sim.Parenthetical(in); got != want {
+			t.Errorf("Parenthetical(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -902,7 +902,7 @@ func (m Model) intelText(w int, whole bool) string {
 		b.WriteString(s.Bold.Render("On its way") + s.Dim.Render(" (your earlier points on delayed levers)") + "\n")
 		label := strings.ToLower(c.TurnLabel)
 		for _, p := range pend {
-			b.WriteString(indentWrap(fmt.Sprintf("⏳ %s %d: %s %s (%s)", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta), c.Levers[p.Lever].Name), w, "  ") + "\n")
+			b.WriteString(indentWrap(fmt.Sprintf("⏳ %s %d: %s %s %s", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta), sim.Parenthetical(c.Levers[p.Lever].Name)), w, "  ") + "\n")
 		}
 	}
 	if obj := c.Sides[m.side].Objective; obj != "" {

@@ -302,7 +302,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		for _, x := range c.TopCauses(ledger, m, TopN) {
 			name := c.CauseName(x.Entry) // a fogged entry has no side: "others' undisclosed allocations"
 			if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
-				name += " (" + c.Sides[x.Side].Name + ")"
+				name += " " + sim.Parenthetical(c.Sides[x.Side].Name)
 			}
 			if x.Kind == sim.CauseAction {
 				if x.Success {
@@ -432,7 +432,7 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	// what its intelligence revealed (the rule of sim.Game.ViewInto).
 	for _, sg := range g.Signals() {
 		a := &c.Actions[sg.Action]
-		s := a.Name + " (" + c.Sides[sg.Side].Name + ")"
+		s := a.Name + " " + sim.Parenthetical(c.Sides[sg.Side].Name)
 		switch {
 		case persp < 0:
 			truth := "bluff"
@@ -463,7 +463,7 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		if mv.Forced {
 			out += " (decided by the White cell)"
 		}
-		row.Moves = append(row.Moves, fmt.Sprintf("%s (%s): %s, p %s, roll %s", c.Actions[mv.Action].Name, c.Sides[mv.Side].Name, out, mv.P.Format(2), mv.Roll.Format(2)))
+		row.Moves = append(row.Moves, fmt.Sprintf("%s %s: %s, p %s, roll %s", c.Actions[mv.Action].Name, sim.Parenthetical(c.Sides[mv.Side].Name), out, mv.P.Format(2), mv.Roll.Format(2)))
 	}
 	for _, f := range res.Injects {
 		in := &c.Injects[f.Inject]
