@@ -87,6 +87,11 @@ func (x Fix) String() string {
 	return strconv.FormatFloat(x.Float(), 'f', -1, 64)
 }
 
+// AppendString appends x formatted as by String to b.
+func (x Fix) AppendString(b []byte) []byte {
+	return strconv.AppendFloat(b, x.Float(), 'f', -1, 64)
+}
+
 // Format formats x with exactly prec decimals (0–4), rounding half away from
 // zero in integer arithmetic so the text is the same on every machine.
 func (x Fix) Format(prec int) string {

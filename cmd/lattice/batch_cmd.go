@@ -414,6 +414,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	start := time.Now()
 	done, runErr := batch.Run(ctx, cfg, tally, sinks...)
 	prog.finish()
+	if we := (*batch.WriteError)(nil); errors.As(runErr, &we) {
+		return writeFailed(e, we.Err) // the rows stopped at a full disk or a closed pipe
+	}
 	if runErr != nil && !errors.Is(runErr, batch.ErrInterrupted) {
 		fmt.Fprintf(e.stderr, "lattice batch: %v\n", runErr)
 		return exitInvalid

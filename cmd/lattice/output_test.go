@@ -51,6 +51,9 @@ func TestOutputWriteErrors(t *testing.T) {
 		{"schema"},
 		{"batch", "tutorial", "--runs", "4", "--format", "csv"},
 		{"batch", "tutorial", "--runs", "4"},
+		// Rows past the output's buffer: the write fails mid-batch.
+		{"batch", "tutorial", "--runs", "3000", "--format", "csv"},
+		{"batch", "tutorial", "--runs", "3000", "--format", "jsonl"},
 		{"merge", rows},
 		{"compare", rows},
 		{"version"},

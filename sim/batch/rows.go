@@ -97,44 +97,148 @@ func (rec *Record) fields(perTurn bool) []string {
 	return append(f, rec.Metrics...)
 }
 
-// CSVSink writes rows as CSV, the header first.
+// CSVSink writes rows as CSV, the header first. It writes the bytes
+// encoding/csv would write for Records' fields (TestCSVSinkAsEncodingCSV),
+// appending each row into one buffer: a batch's rows are its output, and
+// formatting them through strings cost a batch several percent of its
+// time.
 type CSVSink struct {
-	w       *csv.Writer
+	w       *bufio.Writer
 	cols    []string
 	perTurn bool
 	header  bool
+	arms    map[*Arm]*csvArm
+	buf     []byte
+}
+
+// csvArm is what every row of one arm writes alike, encoded once.
+type csvArm struct {
+	labels   []byte   // ",scenario,sha256,variant,policy,"
+	verdicts [][]byte // per end: its id, encoded
+	metric   []int    // per metric column: the metric's index, −1 if absent
 }
 
 // NewCSVSink returns a sink writing CSV to w.
 func NewCSVSink(w io.Writer, cols []string, perTurn bool) *CSVSink {
-	return &CSVSink{w: csv.NewWriter(w), cols: cols, perTurn: perTurn}
+	return &CSVSink{w: bufio.NewWriter(w), cols: cols, perTurn: perTurn, arms: map[*Arm]*csvArm{}}
+}
+
+// csvField appends f to b as encoding/csv writes a field: quoted, with
+// quotes doubled, if it holds a comma, a quote, a line break or starts
+// with a space, or is \. (as encoding/csv's fieldNeedsQuotes decides).
+func csvField(b []byte, f string) []byte {
+	var one bytes.Buffer
+	cw := csv.NewWriter(&one)
+	cw.Write([]string{f, ""}) // two fields: a lone empty field is written as ""
+	cw.Flush()
+	return append(b, bytes.TrimSuffix(one.Bytes(), []byte(",\n"))...)
+}
+
+func (s *CSVSink) arm(a *Arm) *csvArm {
+	if ca := s.arms[a]; ca != nil {
+		return ca
+	}
+	ca := &csvArm{metric: make([]int, len(s.cols))}
+	ca.labels = append(ca.labels, ',')
+	for _, f := range []string{a.Scenario, a.SHA256, a.Variant, a.Policy} {
+		ca.labels = append(csvField(ca.labels, f), ',')
+	}
+	c := a.Compiled
+	for _, e := range c.Ends {
+		ca.verdicts = append(ca.verdicts, csvField(nil, e.ID))
+	}
+	for i, id := range s.cols {
+		ca.metric[i] = c.MetricIndex(id)
+	}
+	s.arms[a] = ca
+	return ca
 }
 
 // Row implements Sink.
 func (s *CSVSink) Row(r *Row) error {
-	if !s.header {
-		s.header = true
-		if err := s.w.Write(Header(s.cols, s.perTurn)); err != nil {
-			return err
+	s.writeHeader()
+	ca := s.arm(r.Arm)
+	if s.perTurn {
+		for t, vals := range r.Turns {
+			s.record(ca, r, t+1, vals)
 		}
+	} else {
+		s.record(ca, r, 0, r.Metrics)
 	}
-	for _, rec := range Records(r, s.cols, s.perTurn) {
-		if err := s.w.Write(rec.fields(s.perTurn)); err != nil {
-			return err
-		}
+	_, err := s.w.Write(s.buf)
+	s.buf = s.buf[:0]
+	if err != nil {
+		return &WriteError{err}
 	}
 	return nil
 }
 
+// record appends one record of r to s.buf: turn and vals are the turn's
+// with perTurn, else 0 and the final values.
+func (s *CSVSink) record(ca *csvArm, r *Row, turn int, vals []sim.Fix) {
+	b := strconv.AppendInt(s.buf, int64(r.Run), 10)
+	b = append(b, ca.labels...)
+	b = strconv.AppendInt(b, int64(r.Replicate), 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, ',')
+	if s.perTurn {
+		b = strconv.AppendInt(b, int64(turn), 10)
+		b = append(b, ',')
+	}
+	b = strconv.AppendInt(b, int64(r.TurnsPlayed), 10)
+	b = append(b, ',')
+	b = append(b, ca.verdicts[r.End]...)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, r.Success)
+	b = append(b, ',')
+	b = appendHash(b, r.Hash)
+	for _, m := range ca.metric {
+		b = append(b, ',')
+		if m >= 0 {
+			b = vals[m].AppendString(b)
+		}
+	}
+	s.buf = append(b, '\n')
+}
+
+// appendHash appends h as 16 hexadecimal digits, as %016x formats it.
+func appendHash(b []byte, h uint64) []byte {
+	const digits = "0123456789abcdef"
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, digits[h>>uint(shift)&0xf])
+	}
+	return b
+}
+
 // Flush writes the header if no row came, and flushes.
 func (s *CSVSink) Flush() error {
+	s.writeHeader()
+	return s.w.Flush()
+}
+
+// writeHeader writes the header, once.
+func (s *CSVSink) writeHeader() {
 	if !s.header {
 		s.header = true
-		s.w.Write(Header(s.cols, s.perTurn))
+		// Encoded apart: a csv.Writer on s.w would flush s.w itself (a
+		// bufio.Writer wrapping one large enough is that one), and an
+		// early write error would fail the batch instead of its output.
+		var h bytes.Buffer
+		cw := csv.NewWriter(&h)
+		cw.Write(Header(s.cols, s.perTurn))
+		cw.Flush()
+		s.w.Write(h.Bytes()) // an error stays in s.w for Row and Flush
 	}
-	s.w.Flush()
-	return s.w.Error()
 }
+
+// WriteError is a sink's failure to write its output (a full disk, a
+// closed pipe): Run stops at it, and the caller reports it as a failed
+// write of its output, not as a fault of the batch.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return "writing output: " + e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
 
 // JSONLSink writes rows as JSON Lines: one object per row with the CSV's
 // fields, metrics as an object of numbers.
@@ -152,7 +256,9 @@ func NewJSONLSink(w io.Writer, cols []string, perTurn bool) *JSONLSink {
 // Row implements Sink.
 func (s *JSONLSink) Row(r *Row) error {
 	for _, rec := range Records(r, s.cols, s.perTurn) {
-		s.w.Write(rec.jsonLine(s.cols, s.perTurn))
+		if _, err := s.w.Write(rec.jsonLine(s.cols, s.perTurn)); err != nil {
+			return &WriteError{err}
+		}
 	}
 	return nil
 }

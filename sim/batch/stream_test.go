@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"io"
 	"math"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"lattice/scenarios"
+	"lattice/sim"
 )
 
 // runRows plays cfg and returns its rows as form ("csv" or "jsonl").
@@ -326,5 +330,56 @@ func TestComparisonSaysWhy(t *testing.T) {
 	s.WithWidth(100).WriteTable(&b, 3)
 	if !strings.Contains(b.String(), "mostly from: ") {
 		t.Fatalf("the table does not say why the arms differ:\n%s", b.String())
+	}
+}
+
+// TestCSVSinkAsEncodingCSV: CSVSink appends its rows itself; they must be
+// the bytes encoding/csv writes for Records' fields, labels that need
+// quoting included (commas, quotes, line breaks, a leading space, \.),
+// with metric columns an arm's scenario lacks left empty, with and
+// without per-turn rows.
+func TestCSVSinkAsEncodingCSV(t *testing.T) {
+	tut := arms(t, "balanced", "free-rider")
+	s, err := scenarios.Open("taiwan-strait")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tut[0].Variant = "a,b \"c\"\nd"
+	tut[1].Variant, tut[1].Policy = " lead", `\.`
+	all := append(tut, &Arm{Index: 2, Scenario: c.ID, SHA256: "y", Variant: "base", Compiled: c, Policies: pols, Policy: "rok=balanced"})
+	for _, perTurn := range []bool{false, true} {
+		cfg := &Config{Arms: all, Runs: 20, Seed: 9, Workers: 2, PerTurn: perTurn}
+		cols := MetricColumns(all)
+		var got, want bytes.Buffer
+		sink := NewCSVSink(&got, cols, perTurn)
+		cw := csv.NewWriter(&want)
+		cw.Write(Header(cols, perTurn))
+		check := sinkFunc(func(r *Row) error {
+			for _, rec := range Records(r, cols, perTurn) {
+				cw.Write(rec.fields(perTurn))
+			}
+			return nil
+		})
+		if _, err := Run(context.Background(), cfg, nil, sink, check); err != nil {
+			t.Fatal(err)
+		}
+		if err := sink.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		cw.Flush()
+		if got.String() != want.String() {
+			t.Fatalf("per-turn %v: CSVSink wrote\n%s\nencoding/csv writes\n%s", perTurn, got.String(), want.String())
+		}
+		if n := strings.Count(got.String(), "\n"); n < 60 {
+			t.Fatalf("per-turn %v: only %d lines", perTurn, n)
+		}
 	}
 }
