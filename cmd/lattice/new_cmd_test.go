@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -407,5 +408,38 @@ func TestNewTitleNamesFileByID(t *testing.T) {
 	r := run(t, "new", "West Sea")
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "west-sea.toml already exists") {
 		t.Errorf("lattice new \"West Sea\" over west-sea.toml: %s", r)
+	}
+}
+
+// TestScenarioReadmeNewExamples runs each 'lattice new NAME' example of
+// scenarios/README.md ("`lattice new NAME` writes `FILE` with id `ID`")
+// and checks the file and id it names: the page said a title wrote
+// "Shoal Resupply.toml", a file named by the title, long after lattice
+// new came to name it by the id.
+func TestScenarioReadmeNewExamples(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(data)), " ")
+	example := regexp.MustCompile("`lattice new ([^`]+)` writes `([^`]+)` with id `([^`]+)`")
+	found := example.FindAllStringSubmatch(text, -1)
+	if len(found) < 2 {
+		t.Errorf("scenarios/README.md has %d 'lattice new NAME' examples, want a title and a path", len(found))
+	}
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("maps", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range found {
+		name, file, id := strings.Trim(m[1], `"`), m[2], m[3]
+		r := run(t, "new", name)
+		want := "wrote " + file + ` (scenario id "` + id + `")` + "\n"
+		if r.code != exitOK || !strings.HasPrefix(r.stdout, want) {
+			t.Errorf("scenarios/README.md: %s: want exit 0 and first %q:\n%s", m[0], want, r)
+		}
+		if _, err := os.Stat(file); err != nil {
+			t.Errorf("scenarios/README.md: %s: %v", m[0], err)
+		}
 	}
 }
