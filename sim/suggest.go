@@ -49,10 +49,16 @@ func didYouMean(word string, candidates []string) string {
 	return " (did you mean " + strconv.Quote(s) + "?)"
 }
 
-// keyWords maps words an author may write for a scenario key's own: a
-// condition is always "when" (objective_if is objective_when, not the
-// objective spelling suggests).
-var keyWords = map[string]string{"if": "when", "condition": "when", "cond": "when", "unless": "when", "require": "requires", "requirement": "requires", "needs": "requires"}
+// keyWords maps words an author may write for a scenario key's own, in
+// the order to try them: a condition is "when" (objective_if is
+// objective_when, not the objective spelling suggests), except on a
+// lever, where it is "requires"; each of the two is the other's word in
+// the table that has only the other.
+var keyWords = map[string][]string{
+	"if": {"when", "requires"}, "condition": {"when", "requires"}, "cond": {"when", "requires"}, "unless": {"when", "requires"},
+	"require": {"requires", "when"}, "requirement": {"requires", "when"}, "needs": {"requires", "when"},
+	"when": {"requires"}, "requires": {"when"},
+}
 
 // didYouMeanKey is didYouMean for an unknown key: a key whose last word
 // (after "_", or the whole key) is another word for one of the format's,
@@ -62,8 +68,10 @@ func didYouMeanKey(key string, names []string) string {
 	if i := strings.LastIndexByte(key, '_'); i >= 0 {
 		head, word = key[:i+1], key[i+1:]
 	}
-	if w, ok := keyWords[strings.ToLower(word)]; ok && slices.Contains(names, head+w) {
-		return " (did you mean " + strconv.Quote(head+w) + "?)"
+	for _, w := range keyWords[strings.ToLower(word)] {
+		if slices.Contains(names, head+w) {
+			return " (did you mean " + strconv.Quote(head+w) + "?)"
+		}
 	}
 	return didYouMean(key, names)
 }
