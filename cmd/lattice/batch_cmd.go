@@ -57,10 +57,10 @@ Outputs:
          metric's mean with a 95% interval, p5/p50/p95, a histogram and the top
          causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
-         variant's first-policy arm and with its policy's arm in the first
-         variant (McNemar for success, paired t for metrics, Holm-corrected),
-         in numbers and in words; lattice compare --baseline ARM compares
-         with one arm instead.
+         variant's first-policy arm and with its policy's arm in each variant
+         that puts one of its --set values back to the first (McNemar for
+         success, paired t for metrics, Holm-corrected), in numbers and in
+         words; lattice compare --baseline ARM compares with one arm instead.
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics (with --per-turn: one row per run and turn, with a turn

@@ -58,12 +58,14 @@ keeping each shard's manifest with its rows is the way to have them checked.`,
 every pair of arms that differ in one thing, replicate by replicate (the same
 seeds, hence the same inject and action dice): each arm with the arm of its
 variant and the scenario's first policy (policies compared within a variant),
-and with the arm of its policy in the scenario's first variant (variants
-compared within a policy), so a sweep × policies never sets "v2
+and with the arm of its policy in each variant that puts one of its --set
+values back to the scenario's first variant's (variants compared within a
+policy, one key at a time), so a sweep × policies never sets "v2
 alliance-first" against "v1 balanced"; an arm with neither is compared with
-the scenario's first arm. --baseline ARM compares every arm of its scenario
-with ARM instead (ARM as the comparisons label it: "balanced", "v2
-free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
+the scenario's first arm. Without manifests the --set values are not known,
+and each variant is compared with the first. --baseline ARM compares every arm
+of its scenario with ARM instead (ARM as the comparisons label it: "balanced",
+"v2 free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
 difference with a 95% interval and McNemar's test, each metric's paired
 difference with a 95% interval, Holm's correction across all the tests shown,
 and in words which differences are significant. Metric columns are matched by

@@ -418,11 +418,14 @@ func shortPolicy(label string) string {
 // seeds, so the same inject and action dice), and applies Holm's
 // correction across every p-value shown. In each scenario, an arm is
 // compared with the arm of the same variant and the scenario's first
-// policy (policies compared within a variant), and with the arm of the
-// same policy and the scenario's first variant (variants compared within a
-// policy); an arm with neither is compared with the scenario's first arm.
-// A sweep × policies thus never sets "v2 alliance-first" against
-// "v1 balanced", two changes at once. With a baseline (WithBaseline) every
+// policy (policies compared within a variant), and with the arms of the
+// same policy in the variants one --set value nearer the scenario's first
+// variant (variants compared within a policy); an arm with neither is
+// compared with the scenario's first arm. A sweep × policies thus never
+// sets "v2 alliance-first" against "v1 balanced", and a sweep of two keys
+// never sets "budget=6 turns=8" against "budget=4 turns=6": two changes at
+// once. Where the variants' overrides are not known (WithVariants), each
+// variant is compared with the first. With a baseline (WithBaseline) every
 // arm of the baseline's scenario is compared with it instead.
 func (s *Summary) Compare(topCauses int) []Comparison {
 	type scen struct {
@@ -432,6 +435,7 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 	scens := map[string]*scen{}
 	byVP := map[string]*armAcc{}
 	vp := func(sc, v, p string) string { return sc + "\x00" + v + "\x00" + p }
+	byOverrides := map[string]string{} // scenario and overrides → variant id
 	for _, a := range s.arms {
 		if a.n == 0 {
 			continue // planned but not started (an interrupted batch): the table says so
@@ -440,6 +444,44 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 			scens[a.Scenario] = &scen{v0: a.Variant, p0: a.Policy, first: a}
 		}
 		byVP[vp(a.Scenario, a.Variant, a.Policy)] = a
+		if ov, ok := s.variants[a.Variant]; ok {
+			k := vp(a.Scenario, strings.Join(ov, "\x00"), "")
+			if _, dup := byOverrides[k]; !dup {
+				byOverrides[k] = a.Variant
+			}
+		}
+	}
+	// nearer returns the variants to compare variant v with: those that
+	// put one of its --set values back to the first variant's, each one
+	// change, or the first variant itself where the overrides do not say.
+	nearer := func(sc, v, v0 string) []string {
+		ov, ok := s.variants[v]
+		ov0, ok0 := s.variants[v0]
+		if !ok || !ok0 || len(ov) != len(ov0) || v == v0 {
+			return []string{v0}
+		}
+		for i := range ov {
+			k, _, _ := strings.Cut(ov[i], "=")
+			k0, _, _ := strings.Cut(ov0[i], "=")
+			if k != k0 {
+				return []string{v0} // another sweep's keys
+			}
+		}
+		var out []string
+		for i := range ov {
+			if ov[i] == ov0[i] {
+				continue
+			}
+			w := slices.Clone(ov)
+			w[i] = ov0[i]
+			if id, ok := byOverrides[vp(sc, strings.Join(w, "\x00"), "")]; ok {
+				out = append(out, id)
+			}
+		}
+		if len(out) == 0 {
+			return []string{v0}
+		}
+		return out
 	}
 	var out []Comparison
 	for _, a := range s.arms {
@@ -460,8 +502,10 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 		if b := byVP[vp(a.Scenario, a.Variant, sc.p0)]; b != nil && b != a {
 			refs = append(refs, b)
 		}
-		if b := byVP[vp(a.Scenario, sc.v0, a.Policy)]; b != nil && b != a {
-			refs = append(refs, b)
+		for _, v := range nearer(a.Scenario, a.Variant, sc.v0) {
+			if b := byVP[vp(a.Scenario, v, a.Policy)]; b != nil && b != a {
+				refs = append(refs, b)
+			}
 		}
 		if len(refs) == 0 {
 			refs = append(refs, sc.first)
@@ -803,7 +847,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	label := 22
 	// The intervals are each a 95% interval on its own; only the p-values
 	// are corrected for the number of tests, so the heading says both.
-	what := "each arm against the arm of its variant with the first policy, and of its policy in the first variant (one change at a time)"
+	what := "each arm against the arm of its variant with the first policy, and of its policy in each variant one --set value nearer the first (one change at a time)"
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
