@@ -139,6 +139,16 @@ func TestHelpFits80Columns(t *testing.T) {
 		if got := strings.Join(strings.Fields(usage), " "); got != "Usage: "+usageLine(c) {
 			t.Errorf("help %s: usage %q, want %q", c.name, got, "Usage: "+usageLine(c))
 		}
+		// A usage error prints the same usage (after its own first line).
+		var stderr strings.Builder
+		if code := usageError(&env{stderr: &stderr}, c, "a mistake"); code != exitUsage {
+			t.Errorf("usageError: exit %d", code)
+		}
+		_, after, _ := strings.Cut(stderr.String(), "\n")
+		check(c.name+" usage error", after)
+		if !strings.Contains(after, usage+"\n") {
+			t.Errorf("%s usage error: the usage is not help's:\n%s", c.name, after)
+		}
 	}
 }
 

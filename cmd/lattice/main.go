@@ -143,7 +143,7 @@ func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, 
 }
 
 func usageError(e *env, c *command, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "lattice %s: %s\nUsage: %s\nRun 'lattice help %s' for more.\n", c.name, fmt.Sprintf(format, args...), usageLine(c), c.name)
+	fmt.Fprintf(e.stderr, "lattice %s: %s\n%s\nRun 'lattice help %s' for more.\n", c.name, fmt.Sprintf(format, args...), wrappedUsage(c), c.name)
 	return exitUsage
 }
 
@@ -186,6 +186,13 @@ func usageWords(line string) []string {
 	return words
 }
 
+// wrappedUsage is "Usage: lattice NAME ARGS" within helpWidth columns, the
+// arguments wrapped under the first, as help and usage errors print it.
+func wrappedUsage(c *command) string {
+	under := strings.Repeat(" ", len("Usage: lattice "+c.name+" "))
+	return wrapWords(usageWords(usageLine(c)), helpWidth, "Usage: ", under)
+}
+
 // helpWidth is the width of a terminal that help fits.
 const helpWidth = 80
 
@@ -193,9 +200,7 @@ const helpWidth = 80
 // within helpWidth columns: the usage line and each flag's description are
 // wrapped, the usage's arguments under its first.
 func printCommandHelp(w io.Writer, c *command) {
-	under := strings.Repeat(" ", len("Usage: lattice "+c.name+" "))
-	usage := wrapWords(usageWords(usageLine(c)), helpWidth, "Usage: ", under)
-	fmt.Fprintf(w, "%s\n\n%s\n", usage, strings.TrimSpace(c.help))
+	fmt.Fprintf(w, "%s\n\n%s\n", wrappedUsage(c), strings.TrimSpace(c.help))
 	if c.flags != nil {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 		c.flags(fs)
