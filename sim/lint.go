@@ -203,7 +203,9 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 // whose condition implies an earlier one's ("cohesion < 30" after
 // "cohesion < 40") never wins; nor does the default end, tried only when
 // the turns run out, if another end's condition holds whenever that is so
-// ("final"). Only what the two conditions prove is claimed (see implies).
+// ("final"); nor an end that several earlier ones cover together ("final
+// and gains > 8", then "final and gains <= 8"). Only what the conditions
+// prove is claimed (see implies and covered).
 func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ...any)) {
 	c := cp.c
 	conds := make([]cond, len(c.Ends))
@@ -215,6 +217,7 @@ func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ..
 	for e := range c.Ends {
 		later := &c.Ends[e]
 		path, pos := entry("end", e, later.ID)
+		shadowed := false
 		for f := range c.Ends {
 			earlier := &c.Ends[f]
 			if earlier.Default || f == e || (!later.Default && f > e) {
@@ -224,20 +227,114 @@ func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ..
 			if later.Default {
 				if final.implies(conds[f]) {
 					warn(path, pos, "this default end is never reached: %s's condition (%s) holds whenever the turns run out, and the default applies only when no other end holds; narrow %s's condition", epath, earlier.When.String(), epath)
+					shadowed = true
 					break
 				}
 				continue
 			}
 			if slices.Equal(earlier.When.ops, later.When.ops) {
 				warn(path+".when", pos+".when", "this end is never reached: %s comes first with the same condition (%s), and the first end whose condition holds wins; change one of the two conditions or drop one end", epath, earlier.When.String())
+				shadowed = true
 				break
 			}
 			if conds[e].implies(conds[f]) {
 				warn(path+".when", pos+".when", "this end is never reached: %s comes first and its condition (%s) holds whenever this one (%s) does, and the first end whose condition holds wins; put this end before %s or narrow %s's condition", epath, earlier.When.String(), later.When.String(), epath, epath)
+				shadowed = true
 				break
 			}
 		}
+		if shadowed {
+			continue
+		}
+		// No one earlier end holds whenever this one may win, but together
+		// several may: a loss on "final and gains > 8" and a win on "final
+		// and gains <= 8" leave the default end nothing.
+		var before []int
+		for f := range c.Ends {
+			if f != e && !c.Ends[f].Default && (later.Default || f < e) {
+				before = append(before, f)
+			}
+		}
+		of := func(ends []int) []cond {
+			cs := make([]cond, len(ends))
+			for i, f := range ends {
+				cs[i] = conds[f]
+			}
+			return cs
+		}
+		mine := final
+		if !later.Default {
+			mine = conds[e]
+		}
+		if len(before) < 2 || !covered(mine, of(before)) {
+			continue
+		}
+		for i := 0; i < len(before) && len(before) > 2; { // name only the ends it takes
+			if less := slices.Delete(slices.Clone(before), i, i+1); covered(mine, of(less)) {
+				before = less
+			} else {
+				i++
+			}
+		}
+		var names []string
+		for _, f := range before {
+			epath, _ := entry("end", f, c.Ends[f].ID)
+			names = append(names, fmt.Sprintf("%s (%s)", epath, c.Ends[f].When.String()))
+		}
+		list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+		if later.Default {
+			warn(path, pos, "this default end is never reached: whenever the turns run out, %s holds, and the default applies only when no other end holds; narrow their conditions, or drop one of them and let the default stand for it", list)
+		} else {
+			warn(path+".when", pos+".when", "this end is never reached: whenever its condition (%s) holds, so does %s, which come first, and the first end whose condition holds wins; put this end before them or narrow their conditions", later.When.String(), list)
+		}
 	}
+}
+
+// covered reports whether, as far as can be proven, one of cs holds
+// whenever c does: whether c and the negation of each of cs cannot all
+// hold. Like implies, it knows nothing of bounds, and false means "not
+// proven".
+func covered(c cond, cs []cond) bool {
+	all := []cond{c}
+	for _, k := range cs {
+		all = append(all, k.negate())
+	}
+	budget := 2048 // cases to try: each "or" met doubles them
+	return contradictory(all, nil, &budget)
+}
+
+// contradictory reports whether the conditions todo and the comparisons
+// and opaque terms atoms are proven never to hold together, trying each
+// case of an "or" in turn. It gives up, false, once budget runs out.
+func contradictory(todo, atoms []cond, budget *int) bool {
+	for len(todo) > 0 {
+		c := todo[0]
+		todo = todo[1:]
+		switch c.kind {
+		case condConst:
+			if !c.truth {
+				return true
+			}
+		case condAnd:
+			todo = append(slices.Clone(c.kids), todo...)
+		case condOr:
+			for _, k := range c.kids {
+				if *budget--; *budget < 0 {
+					return false
+				}
+				if !contradictory(append([]cond{k}, todo...), slices.Clone(atoms), budget) {
+					return false
+				}
+			}
+			return true
+		default: // a comparison or an opaque term
+			if slices.ContainsFunc(atoms, func(a cond) bool { return a.implies(c.negate()) }) {
+				return true
+			}
+			atoms = append(atoms, c)
+		}
+	}
+	return false
 }
 
 // metricPos returns the index-based position of the metric with id in the

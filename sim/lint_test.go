@@ -105,7 +105,8 @@ success = true
 // An end is never reached when an earlier end's condition holds whenever
 // its own does, since the first end whose condition holds wins; the
 // default end, when another end's condition holds whenever the turns run
-// out. Only what the two conditions prove is claimed.
+// out; or when several earlier ends' conditions together hold whenever
+// its own does. Only what the conditions prove is claimed.
 func TestLintShadowedEnds(t *testing.T) {
 	// head (invalid_test.go) with the deterrence factors' starts and a
 	// second metric, so that only the ends draw warnings.
@@ -160,6 +161,23 @@ start = 50
 		name: "earlier written with not",
 		ends: end("split", "not (cohesion >= 30 and supply >= 20)") + end("broken", "cohesion < 10"),
 		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first and its condition (not (cohesion >= 30 and supply >= 20)) holds whenever this one (cohesion < 10) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+	}, {
+		name: "a win and a loss that split the last turn",
+		ends: end("lost", "final and supply < 50") + end("won", "final and supply >= 50"),
+		want: []string{`mini.toml:27:1: end.held: this default end is never reached: whenever the turns run out, end.lost (final and supply < 50) or end.won (final and supply >= 50) holds, and the default applies only when no other end holds; narrow their conditions, or drop one of them and let the default stand for it`},
+	}, {
+		name: "two earlier ends that cover a later one, and a third not needed",
+		ends: end("low", "final and cohesion < 30") + end("starved", "supply < 10") + end("high", "final and cohesion >= 30") + end("late", "final and supply > 20"),
+		want: []string{
+			`mini.toml:27:1: end.held: this default end is never reached: whenever the turns run out, end.low (final and cohesion < 30) or end.high (final and cohesion >= 30) holds, and the default applies only when no other end holds; narrow their conditions, or drop one of them and let the default stand for it`,
+			`mini.toml:54:1: end.late.when: this end is never reached: whenever its condition (final and supply > 20) holds, so does end.low (final and cohesion < 30) or end.high (final and cohesion >= 30), which come first, and the first end whose condition holds wins; put this end before them or narrow their conditions`,
+		},
+	}, {
+		name: "a split of the last turn with a gap",
+		ends: end("lost", "final and supply < 50") + end("won", "final and supply > 50"),
+	}, {
+		name: "a split of the last turn that only the bounds close",
+		ends: end("lost", "final and supply < 30") + end("won", "final and supply >= 30 and cohesion >= 0"),
 	}, {
 		name: "unrelated pair",
 		ends: end("split", "cohesion < 30") + end("starved", "supply < 20"),
