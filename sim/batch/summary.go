@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -599,7 +600,19 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	pa := make([][]float64, len(s.cols))
 	pb := make([][]float64, len(s.cols))
 	n := 0
-	for j, r := range a.replicates {
+	// Pairs in replicate order, not the order the rows came in (shards,
+	// or files in another order): the sums, hence the p-values to their
+	// last digit, are then the same for the same runs.
+	order := make([]int32, len(a.replicates))
+	for j := range order {
+		order[j] = int32(j)
+	}
+	if !slices.IsSorted(a.replicates) { // a batch's are; files' may not be
+		slices.SortStableFunc(order, func(x, y int32) int { return cmp.Compare(a.replicates[x], a.replicates[y]) })
+	}
+	for _, j32 := range order {
+		j := int(j32)
+		r := a.replicates[j]
 		i, ok := bi.at(r)
 		if !ok {
 			continue

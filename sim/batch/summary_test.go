@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -69,5 +70,51 @@ func TestSweepComparesOneChangeAtATime(t *testing.T) {
 	s = sweepSummary(nil, []string{"v1", "v2", "v3", "v4"}, []string{"balanced"}, 20)
 	if got, want := comparedPairs(s.Compare(0)), []string{"v2 balanced vs v1 balanced", "v3 balanced vs v1 balanced", "v4 balanced vs v1 balanced"}; !slices.Equal(got, want) {
 		t.Errorf("unknown overrides compared %q, want %q", got, want)
+	}
+}
+
+// TestCompareIgnoresRowOrder: the same runs give the same comparisons, to
+// the bit, whatever order their rows come in — compare given the shards of
+// a batch (shard 0's replicates, then shard 1's), or the files in another
+// order, against the merged file. The sums of the paired differences ran
+// in the order the rows came, so the json's p-values differed in their
+// last digits.
+func TestCompareIgnoresRowOrder(t *testing.T) {
+	const n = 97
+	var recs []Record
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range n {
+			// Values whose float sums depend on their order.
+			v := strconv.FormatFloat(float64(r*r*(arm+1)%89)/7+float64(r%3)*0.0001, 'f', 4, 64)
+			recs = append(recs, Record{RunID: arm*n + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Seed: uint64(r),
+				Verdict: "held", Success: (r*(arm+2))%7 < 3, Metrics: []string{v}})
+		}
+	}
+	summarise := func(order []int) []Comparison {
+		s := NewSummary([]string{"m"}, nil)
+		for _, i := range order {
+			s.Add(&recs[i])
+		}
+		return s.Compare(0)
+	}
+	var runOrder, sharded, shuffled []int
+	for i := range recs {
+		runOrder = append(runOrder, i)
+	}
+	for _, shard := range []int{0, 1, 2} {
+		for i := shard; i < len(recs); i += 3 {
+			sharded = append(sharded, i)
+		}
+	}
+	for _, shard := range []int{2, 0, 1} {
+		for i := shard; i < len(recs); i += 3 {
+			shuffled = append(shuffled, i)
+		}
+	}
+	want := summarise(runOrder)
+	for name, order := range map[string][]int{"shards": sharded, "shards 2, 0, 1": shuffled} {
+		if got := summarise(order); !reflect.DeepEqual(got, want) {
+			t.Errorf("rows in %s order compare as\n%+v\nnot as in run order\n%+v", name, got, want)
+		}
 	}
 }
