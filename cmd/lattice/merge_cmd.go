@@ -776,7 +776,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	}
 	cs := s.Compare(0)
 	if len(cs) == 0 {
-		fmt.Fprintln(e.stderr, "lattice compare: nothing to compare: the rows hold one arm per scenario (run batch with --policies or --set to make several)")
+		fmt.Fprintf(e.stderr, "lattice compare: nothing to compare: %s\n", oneArmWhy(s, pos))
 		return exitInvalid
 	}
 	paired := 0
@@ -808,6 +808,24 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		s.WriteComparisons(w, cs)
 		return nil
 	})
+}
+
+// oneArmWhy says why row files gave nothing to compare: no rows at all, or
+// one arm per scenario, and then, if a manifest planned more, that the
+// others have no rows (a batch interrupted before it reached them plays
+// its arms one after another), rather than ask for the --policies or --set
+// the batch was given.
+func oneArmWhy(s *batch.Summary, files []string) string {
+	if done, _ := s.Runs(); done == 0 {
+		return "the files hold no rows"
+	}
+	for _, f := range files {
+		if m, err := batch.ReadManifest(f); err == nil && len(m.Arms) > 1 {
+			return fmt.Sprintf("the rows hold one arm per scenario, but the batch of %s planned %d arms: the others have no rows (it was interrupted before it reached them, or their shards are not given); run it again to the end, or give every shard",
+				sim.Sanitize(f, false), len(m.Arms))
+		}
+	}
+	return "the rows hold one arm per scenario (run batch with --policies or --set to make several)"
 }
 
 // incompleteInput says, from the manifests beside row files, where they
