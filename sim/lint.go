@@ -125,6 +125,7 @@ func (cp *compiler) lint() {
 			big(in.Choices[k].Effects, cpath+".effect", cpos+".effect", "the choice moves")
 		}
 	}
+	cp.lintChoices(warn)
 	cp.lintConditions(warn)
 	cp.lintShadowedEnds(warn)
 	slices.SortStableFunc(c.Warnings, func(a, b *Error) int { // in file order, as errors are
@@ -133,6 +134,39 @@ func (cp *compiler) lint() {
 		}
 		return a.Col - b.Col
 	})
+}
+
+// lintChoices warns of an inject's decision that changes nothing: two
+// choices with the same effects (none, often: effects forgotten), or a
+// choice with no effect that is not the first, where the status quo goes
+// since it applies when no one answers.
+func (cp *compiler) lintChoices(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	changes := func(es []Effect) []Effect { // a change of 0 does nothing
+		return slices.DeleteFunc(slices.Clone(es), func(e Effect) bool { return e.Delta == 0 })
+	}
+	for i := range c.Injects {
+		in := &c.Injects[i]
+		path, pos := entry("inject", i, in.ID)
+		for k := 1; k < len(in.Choices); k++ {
+			ch := &in.Choices[k]
+			cpath, _ := entry(path+".choice", k, ch.ID)
+			_, cpos := entry(pos+".choice", k, ch.ID)
+			mine := changes(ch.Effects)
+			same := slices.IndexFunc(in.Choices[:k], func(o ChoiceInfo) bool { return slices.Equal(changes(o.Effects), mine) })
+			switch {
+			case same >= 0 && len(mine) == 0:
+				opath, _ := entry(path+".choice", same, in.Choices[same].ID)
+				warn(cpath, cpos, "neither this choice nor %s has an effect, so choosing between them changes nothing: give each choice its effect", opath)
+			case same >= 0:
+				opath, _ := entry(path+".choice", same, in.Choices[same].ID)
+				warn(cpath+".effect", cpos+".effect", "this choice has the same effects as %s, so choosing between them changes nothing: give each choice its own effects", opath)
+			case len(mine) == 0:
+				first, _ := entry(path+".choice", 0, in.Choices[0].ID)
+				warn(cpath, cpos, "this choice has no effect, but it is not the first: the first choice (%s) applies when no one answers, so put the status quo first, or give this choice its effect", first)
+			}
+		}
+	}
 }
 
 // lintConditions warns of a comparison in a condition that can never

@@ -108,14 +108,8 @@ success = true
 // out; or when several earlier ends' conditions together hold whenever
 // its own does. Only what the conditions prove is claimed.
 func TestLintShadowedEnds(t *testing.T) {
-	// head (invalid_test.go) with the deterrence factors' starts and a
-	// second metric, so that only the ends draw warnings.
-	const base = head + `
-[deterrence]
-capability = { start = 0.7 }
-resolve = { start = 0.7 }
-communication = { start = 0.7 }
-
+	// A second metric, so that the ends have two names to compare.
+	const base = quietHead + `
 [[metric]]
 id = "supply"
 start = 50
@@ -201,12 +195,67 @@ start = 50
 		ends: end("broken", "cohesion < 20") + end("split", "cohesion < 30"),
 	}}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := warnings(t, base+tt.ends)
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantWarnings(t, base+tt.ends, tt.want) })
+	}
+}
+
+// An inject's decision that changes nothing draws a warning: two choices
+// with the same effects (none, or a change of 0, counts as none), or a
+// choice with no effect after the first, where the status quo goes. A
+// first choice with no effect is the status quo, and draws none.
+func TestLintChoices(t *testing.T) {
+	const base = quietHead + `
+[[inject]]
+id = "typhoon"
+turn = 2
+`
+	choice := func(id, effect string) string {
+		s := "\n[[inject.choice]]\nid = \"" + id + "\"\nlabel = \"" + id + "\"\n"
+		if effect != "" {
+			s += "effect = " + effect + "\n"
+		}
+		return s
+	}
+	tests := []struct {
+		name    string
+		choices string
+		want    []string
+	}{{
+		name:    "two without effects",
+		choices: choice("wait", "") + choice("watch", ""),
+		want:    []string{`mini.toml:44:1: inject.typhoon.choice.watch: neither this choice nor inject.typhoon.choice.wait has an effect, so choosing between them changes nothing: give each choice its effect`},
+	}, {
+		name:    "the same effects",
+		choices: choice("wait", "{ cohesion = -1 }") + choice("aid", "{ cohesion = 2 }") + choice("relief", "{ cohesion = 2, resolve = 0 }"),
+		want:    []string{`mini.toml:53:1: inject.typhoon.choice.relief.effect: this choice has the same effects as inject.typhoon.choice.aid, so choosing between them changes nothing: give each choice its own effects`},
+	}, {
+		name:    "no effect after the first",
+		choices: choice("aid", "{ cohesion = 2 }") + choice("wait", "{ cohesion = 0 }"),
+		want:    []string{`mini.toml:45:1: inject.typhoon.choice.wait: this choice has no effect, but it is not the first: the first choice (inject.typhoon.choice.aid) applies when no one answers, so put the status quo first, or give this choice its effect`},
+	}, {
+		name:    "the status quo first, without effect",
+		choices: choice("wait", "") + choice("aid", "{ cohesion = 2 }") + choice("statement", "{ resolve = 0.02 }"),
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { wantWarnings(t, base+tt.choices, tt.want) })
+	}
+}
+
+// quietHead is head (invalid_test.go) with the deterrence factors'
+// starts, so that it draws no warning of its own.
+const quietHead = head + `
+[deterrence]
+capability = { start = 0.7 }
+resolve = { start = 0.7 }
+communication = { start = 0.7 }
+`
+
+// wantWarnings checks that src, compiled as mini.toml, draws exactly the
+// warnings want, in order.
+func wantWarnings(t *testing.T, src string, want []string) {
+	t.Helper()
+	if got := warnings(t, src); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
