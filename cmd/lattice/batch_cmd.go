@@ -257,6 +257,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["out"] && o.out == "" {
+		return usageError(e, c, "%s", emptyOut)
+	}
 	o.format = sameFormat(o.format, "table")
 	if *from != "" || set["at"] {
 		return batchFrom(ctx, e, c, &o, *from, *at, set, pos)
@@ -458,6 +461,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	return exitOK
 }
+
+// emptyOut refuses --out "" (an unset variable in a job script), which
+// wrote the output to stdout, with no manifest, as if --out were not given.
+const emptyOut = `--out "" names no file: give the file to write (or leave --out out for stdout)`
 
 // reproduceRecipe is the manifest's instructions for replaying a row with
 // lattice run. The difficulty is spelled out when there is one and left

@@ -861,3 +861,24 @@ func TestBatchPoliciesEmptyEntries(t *testing.T) {
 		t.Errorf("spaces around entries: %s", r)
 	}
 }
+
+// TestEmptyOutRefused: --out "" (an unset $OUT in a job script) is a usage
+// error; batch wrote its rows to stdout instead, with no manifest, and
+// merge did the same, exit 0 either way.
+func TestEmptyOutRefused(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--out", f); r.code != 0 {
+		t.Fatalf("batch: %v", r)
+	}
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", ""},
+		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out="},
+		{"merge", f, "--out", ""},
+	} {
+		r := run(t, args...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--out") {
+			t.Errorf("%q: %v; want exit 2, nothing on stdout, and --out named", args, r)
+		}
+	}
+}

@@ -532,6 +532,11 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(e, c, "give the row files of the shards")
 	}
+	outGiven := false
+	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
+	if outGiven && *out == "" {
+		return usageError(e, c, "%s", emptyOut)
+	}
 	for _, f := range pos {
 		if hint := notBatchRows(f); hint != "" {
 			fmt.Fprintf(e.stderr, "lattice merge: %s: %s\n", sim.Sanitize(f, false), hint)
