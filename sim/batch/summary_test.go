@@ -1,9 +1,11 @@
 package batch
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -115,6 +117,38 @@ func TestCompareIgnoresRowOrder(t *testing.T) {
 	for name, order := range map[string][]int{"shards": sharded, "shards 2, 0, 1": shuffled} {
 		if got := summarise(order); !reflect.DeepEqual(got, want) {
 			t.Errorf("rows in %s order compare as\n%+v\nnot as in run order\n%+v", name, got, want)
+		}
+	}
+}
+
+// TestRareVerdictsNotShownAsNever: a verdict reached in 1 run of 4000
+// (a war, say) read "conflict 0.0%", as if never reached, and one reached
+// in all but 1 "held 100.0%", as if always; they read "<0.1%" and ">99.9%".
+// Rates that round to a real figure are as before.
+func TestRareVerdictsNotShownAsNever(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	const n = 4000
+	for r := range n {
+		v, ok := "held", true
+		switch r {
+		case 7:
+			v, ok = "conflict", false
+		}
+		s.Add(&Record{RunID: r, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: r, Verdict: v, Success: ok, Metrics: []string{"1"}})
+	}
+	for r := range 10 {
+		v := "held"
+		if r < 3 {
+			v = "split"
+		}
+		s.Add(&Record{RunID: n + r, Scenario: "s", Variant: "base", Policy: "free-rider", Replicate: r, Verdict: v, Success: v == "held", Metrics: []string{"1"}})
+	}
+	var b bytes.Buffer
+	s.WriteTable(&b, 0)
+	out := b.String()
+	for _, want := range []string{"verdicts: held >99.9%, conflict <0.1%", "allied success >99.9% (95% CI", "verdicts: held 70.0%, split 30.0%"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing from\n%s", want, out)
 		}
 	}
 }
