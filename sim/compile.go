@@ -608,7 +608,9 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 		cp.errorf(path, pos, "%v", err)
 	default:
 		msg := ee.Msg
-		if ee.Name != "" && !strings.Contains(msg, "(") {
+		if hint := cp.metricHint(ee.Name); ee.Name != "" && hint != "" {
+			msg = "unknown name " + strconv.Quote(ee.Name) + hint
+		} else if ee.Name != "" && !strings.Contains(msg, "(") {
 			hint := cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
 			if hint == "" {
 				hint = cp.namesHint(ee.Name)
@@ -1392,6 +1394,9 @@ func optI(p *int, def int) int {
 // the name is counted for their "missing id" errors); else the candidates,
 // the first dozen of them.
 func (cp *compiler) unknown(kind, name string, candidates []string) string {
+	if hint := cp.metricHint(name); kind == "metric" && hint != "" {
+		return hint
+	}
 	if hint := didYouMean(name, candidates); hint != "" {
 		return hint
 	}
@@ -1408,6 +1413,23 @@ func (cp *compiler) unknown(kind, name string, candidates []string) string {
 		return " (one of " + strings.Join(candidates[:most], ", ") + ", …)"
 	}
 	return " (one of " + strings.Join(candidates, ", ") + ")"
+}
+
+// metricHint returns what a reference to name, an unknown metric, needs
+// said before any did-you-mean, or "": that the metric declared as
+// "rok-support" is to be renamed to the "rok_support" the reference uses
+// (suggested "rok-support", an author went back and forth between the two
+// errors), or that intel is a metric to declare, not a built-in one.
+func (cp *compiler) metricHint(name string) string {
+	for _, m := range cp.s.Metrics {
+		if strings.Contains(m.ID, "-") && strings.ReplaceAll(m.ID, "-", "_") == name {
+			return fmt.Sprintf(" (the metric is declared as %q, which conditions would read with a minus: rename it %q)", m.ID, name)
+		}
+	}
+	if name == "intel" {
+		return ` (intel is not built in: declare a [[metric]] with id = "intel", 0 to 100; its value / 100 is the chance to see through a signal)`
+	}
+	return ""
 }
 
 // noIDHint returns " (metric[1] has no id — is it this one?)" when entries
