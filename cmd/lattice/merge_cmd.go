@@ -986,6 +986,12 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		last.done()
 	}
 	if err := s.CheckReplicates(); err != nil {
+		var re *batch.RepeatedReplicateError
+		if a, da, b, db, ok := difficultyClash(files); ok && errors.As(err, &re) {
+			// Not a file given twice: the same arms at two levels.
+			return nil, nil, fmt.Errorf("replicate %d of %s appears more than once: %s was played at difficulty %s and %s at %s, and compare tells arms apart by scenario, variant and policy, so batches that differ only in --difficulty cannot be compared with one another",
+				re.Replicate, re.Arm, sim.Sanitize(a, false), sim.Sanitize(orNone(da), false), sim.Sanitize(b, false), sim.Sanitize(orNone(db), false))
+		}
 		return nil, nil, err
 	}
 	return s, notes, nil
@@ -1045,20 +1051,28 @@ func (rs replicateSeeds) check(rec *batch.Record) error {
 // difficultyNotes says when row files were played at different difficulty
 // levels, from the manifests beside them.
 func difficultyNotes(files []string) []string {
-	first, firstFile := "", ""
+	if a, da, b, db, ok := difficultyClash(files); ok {
+		return []string{fmt.Sprintf("%s was played at difficulty %s and %s at %s: arms compared across them differ in difficulty too",
+			sim.Sanitize(a, false), sim.Sanitize(orNone(da), false), sim.Sanitize(b, false), sim.Sanitize(orNone(db), false))}
+	}
+	return nil
+}
+
+// difficultyClash returns the first two row files whose manifests give
+// different difficulty levels, with their levels ("" for none).
+func difficultyClash(files []string) (a, da, b, db string, ok bool) {
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
 		if err != nil {
 			continue
 		}
-		if firstFile == "" {
-			first, firstFile = m.Difficulty, f
-		} else if m.Difficulty != first {
-			return []string{fmt.Sprintf("%s was played at difficulty %s and %s at %s: arms compared across them differ in difficulty too",
-				sim.Sanitize(firstFile, false), sim.Sanitize(orNone(first), false), sim.Sanitize(f, false), sim.Sanitize(orNone(m.Difficulty), false))}
+		if a == "" {
+			a, da = f, m.Difficulty
+		} else if m.Difficulty != da {
+			return a, da, f, m.Difficulty, true
 		}
 	}
-	return nil
+	return "", "", "", "", false
 }
 
 // filesVariants returns what the variant ids of row files stand for, from

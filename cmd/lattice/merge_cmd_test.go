@@ -47,14 +47,7 @@ func TestCompareSaysWhyOneArm(t *testing.T) {
 	if r.code != 1 || r.stdout != "" {
 		t.Fatalf("compare --partial of one arm: %v, want exit 1 and nothing on stdout", r)
 	}
-	for _, want := range []string{"planned 2 arms", "no rows", "interrupted"} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("compare --partial: %q missing from\n%s", want, r.stderr)
-		}
-	}
-	if strings.Contains(r.stderr, "run batch with --policies") {
-		t.Errorf("compare --partial of a batch that had --policies tells to give --policies:\n%s", r.stderr)
-	}
+	saysNot(t, "compare --partial of one arm", r.stderr, []string{"planned 2 arms", "no rows", "interrupted"}, "run batch with --policies")
 
 	empty := filepath.Join(dir, "empty.csv")
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
@@ -63,5 +56,36 @@ func TestCompareSaysWhyOneArm(t *testing.T) {
 	r = run(t, "compare", empty)
 	if r.code != 1 || !strings.Contains(r.stderr, "no rows") || strings.Contains(r.stderr, "one arm") {
 		t.Errorf("compare of an empty file: %v, want exit 1 and that it holds no rows", r)
+	}
+}
+
+// TestCompareNamesDifficultyClash: two batches of the same arms at two
+// difficulty levels cannot be told apart by their rows; compare said "is
+// a file given twice?", while the manifests say the difficulty differs.
+func TestCompareNamesDifficultyClash(t *testing.T) {
+	dir := t.TempDir()
+	normal, hard := filepath.Join(dir, "normal.csv"), filepath.Join(dir, "hard.csv")
+	for f, extra := range map[string][]string{normal: nil, hard: {"--difficulty", "hard"}} {
+		if r := run(t, append([]string{"batch", "tutorial", "--runs", "5", "--format", "csv", "--out", f}, extra...)...); r.code != 0 {
+			t.Fatalf("batch %v: %v", extra, r)
+		}
+	}
+	r := run(t, "compare", normal, hard)
+	if r.code != 1 || r.stdout != "" {
+		t.Fatalf("compare of two difficulties: %v, want exit 1 and nothing on stdout", r)
+	}
+	saysNot(t, "compare of two difficulties", r.stderr, []string{"difficulty none", "hard", "--difficulty"}, "given twice")
+}
+
+// saysNot checks that text holds every one of wants and not unwanted.
+func saysNot(t *testing.T, what, text string, wants []string, unwanted string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: %q missing from\n%s", what, want, text)
+		}
+	}
+	if strings.Contains(text, unwanted) {
+		t.Errorf("%s: says %q:\n%s", what, unwanted, text)
 	}
 }

@@ -657,21 +657,31 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	return c
 }
 
-// CheckReplicates returns an error naming an arm in which a replicate
-// appears more than once (a row file given twice, say): pairing by
-// replicate, Compare would count it as another pair.
+// CheckReplicates returns a *RepeatedReplicateError naming an arm in which
+// a replicate appears more than once (a row file given twice, say):
+// pairing by replicate, Compare would count it as another pair.
 func (s *Summary) CheckReplicates() error {
 	for _, a := range s.arms {
 		reps := slices.Clone(a.replicates)
 		slices.Sort(reps)
 		for i := 1; i < len(reps); i++ {
 			if reps[i] == reps[i-1] {
-				return fmt.Errorf("replicate %d of %s · %s appears more than once (is a file given twice, or are rows of one run in two files?)",
-					reps[i], a.Scenario, armLabel(a))
+				return &RepeatedReplicateError{Replicate: int(reps[i]), Arm: a.Scenario + " · " + armLabel(a)}
 			}
 		}
 	}
 	return nil
+}
+
+// RepeatedReplicateError is a replicate found more than once in one arm
+// ("tutorial · balanced"), which pairing by replicate cannot take.
+type RepeatedReplicateError struct {
+	Replicate int
+	Arm       string
+}
+
+func (e *RepeatedReplicateError) Error() string {
+	return fmt.Sprintf("replicate %d of %s appears more than once (is a file given twice, or are rows of one run in two files?)", e.Replicate, e.Arm)
 }
 
 // repIndex maps each replicate number to its position in an arm's runs.
