@@ -452,7 +452,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if errors.Is(runErr, batch.ErrInterrupted) {
-		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d runs; the completed rows were kept\n", done)
+		kept := "the completed rows were kept"
+		if summary != nil {
+			kept = "the summary covers the runs played"
+		}
+		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d runs; %s\n", done, kept)
 		return exitInterrupted
 	}
 	if prog.enabled {

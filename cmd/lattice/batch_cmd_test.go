@@ -882,3 +882,17 @@ func TestEmptyOutRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedSummarySaysSo: a table or json batch stopped by Ctrl-C
+// says its summary covers the runs played; it said "the completed rows
+// were kept", of rows it never writes. A csv batch keeps its rows.
+func TestInterruptedSummarySaysSo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for format, want := range map[string]string{"table": "the summary covers the runs played", "json": "the summary covers the runs played", "csv": "the completed rows were kept"} {
+		r := runCtx(t, ctx, "batch", "tutorial", "--runs", "50", "--format", format)
+		if r.code != exitInterrupted || !strings.Contains(r.stderr, want) {
+			t.Errorf("--format %s after Ctrl-C: %v, want exit %d and %q", format, r, exitInterrupted, want)
+		}
+	}
+}
