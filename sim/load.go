@@ -137,9 +137,79 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 // (lever.combined_exercises.cost) and the index-based path used to find
 // positions (lever[3].cost).
 type decoder struct {
-	file string
-	pos  tomlPositions
-	errs ErrorList
+	file  string
+	pos   tomlPositions
+	errs  ErrorList
+	outer []table // the tables around the one being decoded, outermost first
+}
+
+// table is a TOML table being decoded into a struct: its type, its keys
+// and its index-based path.
+type table struct {
+	t   reflect.Type
+	raw map[string]any
+	pos string
+}
+
+// misplacedHint returns, for key k unknown in the table at pos, a hint
+// when k is a key of a table around it that does not have it yet, and the
+// table was opened by a header above k: a key belongs to the last header
+// above it, so debrief written at the end of the file is read as the last
+// [[end]]'s, and a decider after an [[inject.choice]] as the choice's.
+func (d *decoder) misplacedHint(k, pos string) string {
+	at, keyAt := d.pos.lookup(pos), d.pos.lookup(join(pos, k))
+	if at.Line == 0 || keyAt.Line <= at.Line { // an inline table, on the key's line
+		return ""
+	}
+	for i := len(d.outer) - 1; i >= 0; i-- {
+		o := d.outer[i]
+		if !hasField(o.t, k) {
+			continue
+		}
+		if _, set := o.raw[k]; set {
+			return "" // written there too: this one is not a misplaced copy
+		}
+		name := "the top level"
+		first := "the first table header"
+		here := tableHeader(pos)
+		if o.pos != "" {
+			name = tableHeader(o.pos)
+			first = "the first " + here + " of its " + name
+		}
+		return fmt.Sprintf(" (%s is a key of %s, but a key belongs to the last table header above it, here %s: write %s above %s)", k, name, here, k, first)
+	}
+	return ""
+}
+
+// hasField reports whether struct type t has the TOML key k.
+func hasField(t reflect.Type, k string) bool {
+	fields, _ := tomlFields(t)
+	_, ok := fields[k]
+	return ok
+}
+
+// tableHeader returns the header that opens the table at the index-based
+// path pos: "[[inject.choice]]" for inject[2].choice[0], "[escalation]"
+// for escalation.
+func tableHeader(pos string) string {
+	var b strings.Builder
+	array := false
+	for i := 0; i < len(pos); i++ {
+		if pos[i] == '[' {
+			j := strings.IndexByte(pos[i:], ']')
+			if j < 0 {
+				break
+			}
+			i += j
+			array = i == len(pos)-1
+			continue
+		}
+		b.WriteByte(pos[i])
+	}
+	if array {
+		return "[[" + b.String() + "]]"
+	}
+	return "[" + b.String() + "]"
 }
 
 func (d *decoder) errorf(path, pos, format string, args ...any) {
@@ -225,10 +295,16 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		for _, k := range sortedKeys(m) {
 			i, ok := fields[k]
 			if !ok {
-				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, didYouMeanKey(k, names))
+				hint := didYouMeanKey(k, names)
+				if hint == "" {
+					hint = d.misplacedHint(k, pos)
+				}
+				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, hint)
 				continue
 			}
+			d.outer = append(d.outer, table{rv.Type(), m, pos})
 			d.value(m[k], rv.Field(i), join(path, k), join(pos, k))
+			d.outer = d.outer[:len(d.outer)-1]
 		}
 	case reflect.Slice:
 		d.slice(raw, rv, path, pos)
