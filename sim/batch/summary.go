@@ -1060,6 +1060,12 @@ func fill(line string, width, indent int) string {
 }
 
 func words(c Comparison, sig []string) string {
+	switch {
+	case c.Pairs == 1:
+		return "One pair is too few to test a difference."
+	case endedAlike(c):
+		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same success and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
+	}
 	var b strings.Builder
 	d := c.Success.Diff.Est
 	switch {
@@ -1076,6 +1082,20 @@ func words(c Comparison, sig []string) string {
 		b.WriteString(" No metric differs significantly.")
 	}
 	return b.String()
+}
+
+// endedAlike reports whether every pair of a comparison ended alike:
+// neither arm alone succeeded, and no metric differs in any pair.
+func endedAlike(c Comparison) bool {
+	if c.Success.B+c.Success.C != 0 {
+		return false
+	}
+	for _, m := range c.Metrics {
+		if m.Diff.Est != 0 || m.Diff.Lo != 0 || m.Diff.Hi != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func countTests(cs []Comparison) int {

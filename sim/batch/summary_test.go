@@ -152,3 +152,32 @@ func TestRareVerdictsNotShownAsNever(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsSayArmsEndedAlike: arms that ended alike in every pair (a
+// --set value the policy never reaches, such as a lever's max above what
+// it buys) read "No significant difference", as if there were noise to
+// test; they say every pair ended alike. One pair is too few to test, and
+// says so. Arms that differ are as before.
+func TestWordsSayArmsEndedAlike(t *testing.T) {
+	alike := func(n int, shift float64) string {
+		s := NewSummary([]string{"m"}, nil)
+		for arm, p := range []string{"balanced", "free-rider"} {
+			for r := range n {
+				v := strconv.FormatFloat(float64(r%7)+shift*float64(arm*(r%3)), 'f', 4, 64)
+				s.Add(&Record{RunID: arm*n + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: r%2 == 0, Metrics: []string{v}})
+			}
+		}
+		var b bytes.Buffer
+		s.WriteComparisons(&b, s.Compare(0))
+		return strings.Join(strings.Fields(b.String()), " ")
+	}
+	if out := alike(40, 0); !strings.Contains(out, "In words: free-rider and balanced ended alike in all 40 pairs") {
+		t.Errorf("identical arms:\n%s", out)
+	}
+	if out := alike(1, 1); !strings.Contains(out, "In words: One pair is too few to test a difference") {
+		t.Errorf("one pair:\n%s", out)
+	}
+	if out := alike(40, 1); !strings.Contains(out, "In words: No significant difference in success rate") || strings.Contains(out, "alike") {
+		t.Errorf("arms that differ in a metric:\n%s", out)
+	}
+}
