@@ -1452,8 +1452,9 @@ func (cp *compiler) noIDHint(kind, name string) string {
 
 // namesHint is what an unknown name in a condition gets when no name in
 // scope is close to it: the metric whose display name it is, if one is
-// (conditions read ids, and an author writes the name on the screen), or
-// else the names a condition may use.
+// (conditions read ids, and an author writes the name on the screen), the
+// kind of entry it is the id of (a side, a lever: not names in a
+// condition), or else the names a condition may use.
 func (cp *compiler) namesHint(name string) string {
 	norm := func(s string) string {
 		return strings.Map(func(r rune) rune {
@@ -1476,12 +1477,33 @@ func (cp *compiler) namesHint(name string) string {
 		}
 		ids = append(ids, m.ID)
 	}
+	for _, k := range []struct {
+		kind string
+		ids  map[string]int
+	}{{"side", cp.side}, {"lever", cp.lever}, {"action", cp.action}, {"inject", cp.inject}, {"threat", cp.threat}, {"domain", cp.domain}} {
+		if _, ok := k.ids[name]; !ok {
+			continue
+		}
+		flag := ""
+		if k.kind == "lever" || k.kind == "action" || k.kind == "inject" {
+			flag = "; to test what it did, have it change a flag metric and test that (scenarios/README.md §5)"
+		}
+		return fmt.Sprintf(" (%s is %s %s, not a metric: a condition reads only metric ids and %s%s)", name, article(k.kind), k.kind, strings.Join(varNames[:], ", "), flag)
+	}
 	const most = 24
 	list := strings.Join(ids[:min(len(ids), most)], ", ")
 	if len(ids) > most {
 		list += fmt.Sprintf(" and %d more", len(ids)-most)
 	}
 	return " (a condition may use the metric ids " + list + ", and " + strings.Join(varNames[:], ", ") + ")"
+}
+
+// article returns "an" for a word that starts with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // explainMissingIDs adds to each "missing id" error the unknown names that
