@@ -769,6 +769,8 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		}
 		fmt.Fprintf(w, "%s\n\n", fill(msg, width, 2))
 	}
+	dec := sameDecimals(results, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
+	decWhy := sameDecimals(results, 4)
 	for _, ar := range results {
 		title := ar.Scenario
 		if ar.Variant != "" && ar.Variant != "base" {
@@ -795,7 +797,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
-			d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
+			d := dec[LabelKey(ar.Scenario, m.ID)]
 			ci := fmt.Sprintf("%*s–%-*s", num, unsigned(m.Mean.Lo, d), num, unsigned(m.Mean.Hi, d))
 			if m.Mean.NA {
 				ci = fmt.Sprintf("%*s%*s", num+1, "n/a", num, "") // one run: no interval
@@ -811,7 +813,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 				}
 				var parts []string
 				if m.Start != nil {
-					d := decimals((m.Mean.Hi-m.Mean.Lo)/2, 4)
+					d := decWhy[LabelKey(ar.Scenario, m.ID)]
 					parts = append(parts, fmt.Sprintf("%s → %s (%s):", unsigned(*m.Start, d), unsigned(m.Mean.Est, d), signed(m.Mean.Est-*m.Start, d)))
 				}
 				room := width - label - 4 // what a continuation line holds, with a comma
@@ -837,6 +839,21 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		return
 	}
 	s.WriteComparisons(w, cs)
+}
+
+// sameDecimals returns, by LabelKey(scenario, metric), the decimals to
+// show a metric's mean with: the most any arm's interval asks for (at most
+// most), so that one metric reads alike in every arm ("0.4911" beside
+// "0.6710", not "0.671"). An interval of no width (one run) asks for 2.
+func sameDecimals(results []ArmResult, most int) map[string]int {
+	dec := map[string]int{}
+	for _, ar := range results {
+		for _, m := range ar.Metrics {
+			k := LabelKey(ar.Scenario, m.ID)
+			dec[k] = max(dec[k], decimals((m.Mean.Hi-m.Mean.Lo)/2, most))
+		}
+	}
+	return dec
 }
 
 // signed formats x with a sign to d decimals, but a value that rounds to

@@ -181,3 +181,32 @@ func TestWordsSayArmsEndedAlike(t *testing.T) {
 		t.Errorf("arms that differ in a metric:\n%s", out)
 	}
 }
+
+// TestTableDecimalsSameAcrossArms: a metric is shown to the same decimals
+// in every arm, so arms read side by side; an arm with a narrow interval
+// showed "0.4911" and one with a wider "0.671" for one metric.
+func TestTableDecimalsSameAcrossArms(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range 200 {
+			spread := []float64{0.0005, 0.05}[arm] // a narrow interval, then a wide one
+			v := strconv.FormatFloat(0.5+spread*float64(r%9-4), 'f', 4, 64)
+			s.Add(&Record{RunID: arm*200 + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: true, Metrics: []string{v}})
+		}
+	}
+	var b bytes.Buffer
+	s.WriteTable(&b, 0)
+	var means []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "m" && strings.Contains(line, "–") {
+			means = append(means, f[1])
+		}
+	}
+	if len(means) != 2 {
+		t.Fatalf("want the metric's line in both arms:\n%s", b.String())
+	}
+	decs := func(x string) int { _, frac, _ := strings.Cut(x, "."); return len(frac) }
+	if decs(means[0]) != decs(means[1]) || decs(means[0]) < 4 {
+		t.Errorf("the metric's means read %q and %q: want the same decimals, as many as the narrower interval asks (4)\n%s", means[0], means[1], b.String())
+	}
+}
