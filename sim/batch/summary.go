@@ -279,7 +279,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			ms.Histogram = Histogram(xs, ms.Min, ms.Max, 12)
 			if s.tally != nil && a.armIndex >= 0 && topCauses > 0 {
 				if m := s.tally.Arms[a.armIndex].Compiled.MetricIndex(id); m >= 0 {
-					ms.Causes = s.tally.Top(a.armIndex, m, topCauses, a.n)
+					ms.Causes = tidyCauses(s.tally.Top(a.armIndex, m, topCauses, a.n))
 					if st := s.tally.Starts[a.armIndex]; m < len(st) {
 						ms.Start = &st[m]
 					}
@@ -309,15 +309,26 @@ func widen(v []float32) []float64 {
 // far past what the data support, so that the json shows −71.02, not
 // −71.02000000000001 (a difference of two 4-decimal values in binary).
 func tidy(iv Interval) Interval {
-	r := func(x float64) float64 {
-		if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
-			return x
-		}
-		v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
-		return v
-	}
-	iv.Est, iv.Lo, iv.Hi = r(iv.Est), r(iv.Lo), r(iv.Hi)
+	iv.Est, iv.Lo, iv.Hi = round12(iv.Est), round12(iv.Lo), round12(iv.Hi)
 	return iv
+}
+
+// round12 rounds x to 12 significant digits (see tidy).
+func round12(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return v
+}
+
+// tidyCauses rounds the causes' mean changes as tidy does intervals:
+// 0.350253, not 0.35025300000000004.
+func tidyCauses(cs []CauseMean) []CauseMean {
+	for i := range cs {
+		cs[i].Mean = round12(cs[i].Mean)
+	}
+	return cs
 }
 
 // round4 rounds x to 4 decimals, the precision of the rows' values.
@@ -562,7 +573,7 @@ func (s *Summary) causeDiff(b, o *armAcc, id string, n int) []CauseMean {
 	if m < 0 {
 		return nil
 	}
-	return s.tally.TopDiff(b.armIndex, o.armIndex, m, n, b.n, o.n)
+	return tidyCauses(s.tally.TopDiff(b.armIndex, o.armIndex, m, n, b.n, o.n))
 }
 
 // WithBaseline makes Compare set every arm of the baseline's scenario

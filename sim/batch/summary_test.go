@@ -210,3 +210,29 @@ func TestTableDecimalsSameAcrossArms(t *testing.T) {
 		t.Errorf("the metric's means read %q and %q: want the same decimals, as many as the narrower interval asks (4)\n%s", means[0], means[1], b.String())
 	}
 }
+
+// TestCausesJSONWithoutNoise: the causes' mean changes in the json read
+// as the decimals they are, not 3.7545620000000004: a sum of 4-decimal
+// changes divided by the runs, rounded like the intervals (tidy).
+func TestCausesJSONWithoutNoise(t *testing.T) {
+	s := tableSummary(t)
+	var causes []CauseMean
+	for _, ar := range s.Results(5) {
+		for _, m := range ar.Metrics {
+			causes = append(causes, m.Causes...)
+		}
+	}
+	for _, c := range s.Compare(5) {
+		for _, m := range c.Metrics {
+			causes = append(causes, m.Causes...)
+		}
+	}
+	if len(causes) == 0 {
+		t.Fatal("no causes to check")
+	}
+	for _, c := range causes {
+		if f := strconv.FormatFloat(c.Mean, 'g', -1, 64); len(strings.TrimLeft(strings.Replace(f, ".", "", 1), "-0")) > 12 {
+			t.Errorf("cause %s: mean %s has more than 12 significant digits", c.ID, f)
+		}
+	}
+}
