@@ -443,3 +443,52 @@ func TestScenarioReadmeNewExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestScenarioReadmeExample checks the complete example of
+// scenarios/README.md §10: it validates, and validate --play, which §11
+// asks an author to run, finds no dead content in it (its conflict and
+// split ends, never reached, failed the check until they were marked as
+// guard ends). The example with §7's four mistakes gives §7's messages,
+// at §7's lines.
+func TestScenarioReadmeExample(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ten, _ := strings.Cut(string(data), "\n## 10. A complete example\n")
+	_, example, _ := strings.Cut(ten, "\n```toml\n")
+	example, _, _ = strings.Cut(example, "\n```\n")
+	_, seven, _ := strings.Cut(string(data), "\n## 7. Validation and error messages\n")
+	_, messages, _ := strings.Cut(seven, "with four mistakes:\n\n```\n")
+	messages, _, _ = strings.Cut(messages, "```\n")
+	if example == "" || messages == "" {
+		t.Fatal("scenarios/README.md: §10's example or §7's messages for it not found")
+	}
+	t.Chdir(t.TempDir())
+	write := func(src string) {
+		t.Helper()
+		if err := os.WriteFile("boycott.toml", []byte(src+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(example)
+	if r := run(t, "validate", "boycott.toml", "--strict", "--play", "300"); r.code != exitOK {
+		t.Errorf("§10's example: lattice validate --strict --play 300: %s", r)
+	}
+	mistaken := example
+	for _, m := range [][2]string{
+		{"effect = { economy = 2 }", "effect = { econmy = 2 }"},
+		{"domain = \"info\"\npressure = 2.5", "domain = \"infos\"\npressure = 2.5"},
+		{`when = "cohesion < 55", factor`, `when = "cohesion < 55 && turn > 1", factor`},
+		{`metric = "deterrence"`, `metric = "deterence"`},
+	} {
+		if !strings.Contains(mistaken, m[0]) {
+			t.Fatalf("§10's example has no %q to make §7's mistake in", m[0])
+		}
+		mistaken = strings.Replace(mistaken, m[0], m[1], 1)
+	}
+	write(mistaken)
+	if r := run(t, "validate", "boycott.toml"); r.code != exitInvalid || r.stderr != messages {
+		t.Errorf("§10's example with §7's mistakes: want exit 1 and §7's messages:\n%s\ngot %s", messages, r)
+	}
+}
