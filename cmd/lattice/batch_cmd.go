@@ -76,10 +76,10 @@ planned, and each arm cut short says "interrupted: N of M runs"; the json
 has "complete": false and each arm's "runs" (played) and "runs_planned".
 
 Sweeps: --set KEY=V1,V2,... plays one variant per value; give each key once,
-with all its values (a second --set of one key, or a value listed twice, is
-refused), and several keys for their product. A value holding a comma is
-quoted or escaped: --set 'KEY="a,b",c' or --set 'KEY=a\,b,c' (\\ is a
-backslash).
+with all its values (a second --set of one key, or a value listed twice,
+even written two ways as 4 and 4.0, is refused), and several keys for their
+product. A value holding a comma is quoted or escaped: --set 'KEY="a,b",c'
+or --set 'KEY=a\,b,c' (\\ is a backslash).
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … --difficulty D (the variant's overrides, the difficulty and each
@@ -184,13 +184,11 @@ func variants(sets []string) ([][]string, error) {
 			return nil, fmt.Errorf("--set %s is given twice (--set %s and --set %s): give all its values in one --set, such as --set %s=4,6,8; the variants are the product of the keys", k, prev, s, k)
 		}
 		seen[k] = s
-		var vals []string
-		for _, v := range splitValues(vs) {
-			v = unescapeValue(strings.TrimSpace(v))
-			if slices.Contains(vals, v) {
+		vals := setValues(vs)
+		for i, v := range vals {
+			if slices.Contains(vals[:i], v) {
 				return nil, fmt.Errorf("--set %s lists %q twice: each variant must differ (use --runs for more games)", s, v)
 			}
-			vals = append(vals, v)
 		}
 		var next [][]string
 		for _, prev := range out {
@@ -204,6 +202,40 @@ func variants(sets []string) ([][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// setValues splits the values of one --set KEY=V1,V2,... as typed into
+// the values.
+func setValues(vs string) []string {
+	var vals []string
+	for _, v := range splitValues(vs) {
+		vals = append(vals, unescapeValue(strings.TrimSpace(v)))
+	}
+	return vals
+}
+
+// sameSetValue returns an error naming two values of one --set that are
+// one value in scenario scen written two ways (4 and 04, 4 and 4.0): their
+// variants would differ in nothing, as a value listed twice would. A value
+// the key does not take is left for the compile to report.
+func sameSetValue(scen *sim.Scenario, sets []string) error {
+	for _, set := range sets {
+		k, vs, _ := strings.Cut(set, "=")
+		k = strings.TrimSpace(k)
+		as := map[string]string{} // the value as the scenario holds it → as typed
+		for _, v := range setValues(vs) {
+			c := scen.Clone()
+			if c.Set(k, v) != nil {
+				continue
+			}
+			held := c.Value(k)
+			if prev, ok := as[held]; ok {
+				return fmt.Errorf("--set %s lists %q and %q, the same value (%s): each variant must differ (use --runs for more games)", set, prev, v, held)
+			}
+			as[held] = v
+		}
+	}
+	return nil
 }
 
 // unescapeValue turns one --set value as typed into the value: "a,b"
@@ -328,6 +360,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		Variants: map[string][]string{}}
 	labels := map[string]string{}
 	for _, scen := range pos {
+		if sc, err := scenarios.Open(scen); err == nil {
+			if err := sameSetValue(sc, o.sets); err != nil {
+				return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
+			}
+		}
 		for vi, ov := range vars {
 			comp, err := scenarios.Compile(scen, o.difficulty, ov)
 			if err != nil {

@@ -896,3 +896,18 @@ func TestInterruptedSummarySaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestSetSameValueTwiceRefused: --set values that are one value written
+// two ways (4 and 04, 4 and 4.0) made two variants that differ in nothing,
+// as a value listed twice would, and is refused like it.
+func TestSetSameValueTwiceRefused(t *testing.T) {
+	for _, set := range []string{"side.rok.budget=4,04", "side.rok.budget=4,6,4.0"} {
+		r := run(t, "batch", "tutorial", "--runs", "2", "--format", "csv", "--set", set)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "the same value") {
+			t.Errorf("--set %s: %v; want exit 2 and that two values are the same", set, r)
+		}
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--format", "csv", "--set", "side.rok.budget=4,6"); r.code != 0 {
+		t.Errorf("--set side.rok.budget=4,6: %v", r)
+	}
+}
