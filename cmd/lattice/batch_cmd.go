@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -359,6 +360,22 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards, Format: o.format, PerTurn: o.perTurn, Difficulty: o.difficulty,
 		Variants: map[string][]string{}}
 	labels := map[string]string{}
+	// The policy files the arms read, hashed as read, for the manifest.
+	hashedPolicyFile := func(name string) (sim.Policy, error) {
+		if !strings.HasSuffix(name, ".toml") {
+			return policyFile(name)
+		}
+		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
+		if err != nil {
+			return nil, fmt.Errorf("policy file %s: %v", name, err)
+		}
+		sum := sha256.Sum256(data)
+		f := batch.ManifestFile{Source: name, SHA256: hex.EncodeToString(sum[:])}
+		if !slices.Contains(man.PolicyFiles, f) {
+			man.PolicyFiles = append(man.PolicyFiles, f)
+		}
+		return sim.ParsePolicy(name, data)
+	}
 	for _, scen := range pos {
 		if sc, err := scenarios.Open(scen); err == nil {
 			if err := sameSetValue(sc, o.sets); err != nil {
@@ -399,7 +416,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 			policyOf := map[string]string{} // arm label → the --policies entry that made it
 			for _, ap := range armPolicies {
 				sp := armSpec(comp, spec, spec, ap)
-				pols, err := sim.ResolvePolicies(comp, sp, "balanced", policyFile)
+				pols, err := sim.ResolvePolicies(comp, sp, "balanced", hashedPolicyFile)
 				if err != nil {
 					fmt.Fprintf(e.stderr, "lattice batch: %s\n", sim.Sanitize(err.Error(), false))
 					return exitInvalid

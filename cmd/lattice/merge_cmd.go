@@ -377,6 +377,8 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 		return "per-turn rows", fmt.Sprint(m.PerTurn), fmt.Sprint(ref.PerTurn)
 	case !slices.Equal(m.Scenarios, ref.Scenarios):
 		return "scenarios", scenarioList(m.Scenarios), scenarioList(ref.Scenarios)
+	case !slices.Equal(m.PolicyFiles, ref.PolicyFiles):
+		return "policy files", policyFileList(m.PolicyFiles), policyFileList(ref.PolicyFiles)
 	case !slices.Equal(m.Arms, ref.Arms):
 		for i := 0; ; i++ {
 			if i >= len(m.Arms) || i >= len(ref.Arms) || m.Arms[i] != ref.Arms[i] {
@@ -393,6 +395,17 @@ func scenarioList(ss []batch.ManifestScenario) string {
 	var out []string
 	for _, s := range ss {
 		out = append(out, s.ID+" ("+s.SHA256[:min(12, len(s.SHA256))]+")")
+	}
+	return strings.Join(out, ", ")
+}
+
+func policyFileList(fs []batch.ManifestFile) string {
+	if len(fs) == 0 {
+		return "none"
+	}
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Source+" ("+f.SHA256[:min(12, len(f.SHA256))]+")")
 	}
 	return strings.Join(out, ", ")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,35 @@ func saysNot(t *testing.T, what, text string, wants []string, unwanted string) {
 	}
 	if strings.Contains(text, unwanted) {
 		t.Errorf("%s: says %q:\n%s", what, unwanted, text)
+	}
+}
+
+// TestMergeRefusesShardsOfAnEditedPolicyFile: shards played with a policy
+// file that was edited between them are two batches; the manifests held
+// each scenario's SHA-256 but not the policy files', so they merged.
+func TestMergeRefusesShardsOfAnEditedPolicyFile(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "cautious.toml")
+	shard := func(i int, escalation string) string {
+		t.Helper()
+		if err := os.WriteFile(pol, []byte("name = \"cautious\"\ndeterrence = 1\nresilience = 2\nalliance = 1\nescalation = "+escalation+"\ndefence = 1\nspend = 0.8\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, "rows-"+strconv.Itoa(i)+".csv")
+		if r := run(t, "batch", "tutorial", "--runs", "6", "--policies", "balanced,"+pol, "--shard", strconv.Itoa(i)+"/2", "--format", "csv", "--out", f); r.code != 0 {
+			t.Fatalf("shard %d: %v", i, r)
+		}
+		return f
+	}
+	a, b := shard(0, "3"), shard(1, "0.5")
+	if man := string(mustRead(t, a+".manifest.json")); !strings.Contains(man, `"policy_files"`) || !strings.Contains(man, "cautious.toml") {
+		t.Errorf("the manifest does not name the policy file and its hash:\n%s", man)
+	}
+	r := run(t, "merge", a, b)
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "policy files") {
+		t.Errorf("merge of shards of an edited policy file: %v; want exit 1 naming the policy files", r)
+	}
+	if r := run(t, "merge", a, shard(1, "3")); r.code != 0 {
+		t.Errorf("merge of shards of one policy file: %v", r)
 	}
 }

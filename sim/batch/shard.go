@@ -90,29 +90,38 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 // Manifest describes a batch output file: enough to reproduce every row
 // and to check a set of shards is complete.
 type Manifest struct {
-	Lattice    string              `json:"lattice_version"`
-	Engine     string              `json:"engine_version"`
-	Go         string              `json:"go_version"`
-	Args       []string            `json:"args"`
-	Seed       uint64              `json:"master_seed"`
-	Runs       int                 `json:"runs_per_arm"`
-	TotalRuns  int                 `json:"total_runs"`
-	Shard      int                 `json:"shard"`
-	Shards     int                 `json:"shards"`
-	RunsInFile int                 `json:"runs_in_file"`
-	Complete   bool                `json:"complete"`
-	Format     string              `json:"format"`
-	PerTurn    bool                `json:"per_turn"`
-	Difficulty string              `json:"difficulty,omitempty"`
-	Scenarios  []ManifestScenario  `json:"scenarios"`
-	Variants   map[string][]string `json:"variants"` // variant id → --set overrides
-	Arms       []ManifestArm       `json:"arms"`
-	Reproduce  string              `json:"reproduce"`
+	Lattice    string             `json:"lattice_version"`
+	Engine     string             `json:"engine_version"`
+	Go         string             `json:"go_version"`
+	Args       []string           `json:"args"`
+	Seed       uint64             `json:"master_seed"`
+	Runs       int                `json:"runs_per_arm"`
+	TotalRuns  int                `json:"total_runs"`
+	Shard      int                `json:"shard"`
+	Shards     int                `json:"shards"`
+	RunsInFile int                `json:"runs_in_file"`
+	Complete   bool               `json:"complete"`
+	Format     string             `json:"format"`
+	PerTurn    bool               `json:"per_turn"`
+	Difficulty string             `json:"difficulty,omitempty"`
+	Scenarios  []ManifestScenario `json:"scenarios"`
+	// PolicyFiles are the policy .toml files the arms play, in the order
+	// first read: a file edited between shards makes another batch.
+	PolicyFiles []ManifestFile      `json:"policy_files,omitempty"`
+	Variants    map[string][]string `json:"variants"` // variant id → --set overrides
+	Arms        []ManifestArm       `json:"arms"`
+	Reproduce   string              `json:"reproduce"`
 }
 
 // ManifestScenario names a scenario and its source hash.
 type ManifestScenario struct {
 	ID     string `json:"id"`
+	Source string `json:"source"`
+	SHA256 string `json:"sha256"`
+}
+
+// ManifestFile names a file an arm reads and the SHA-256 of its bytes.
+type ManifestFile struct {
 	Source string `json:"source"`
 	SHA256 string `json:"sha256"`
 }
