@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -126,6 +127,7 @@ func (cp *compiler) lint() {
 		}
 	}
 	cp.lintChoices(warn)
+	cp.lintContests(warn)
 	cp.lintConditions(warn)
 	cp.lintShadowedEnds(warn)
 	slices.SortStableFunc(c.Warnings, func(a, b *Error) int { // in file order, as errors are
@@ -165,6 +167,51 @@ func (cp *compiler) lintChoices(warn func(path, pos, format string, args ...any)
 				first, _ := entry(path+".choice", 0, in.Choices[0].ID)
 				warn(cpath, cpos, "this choice has no effect, but it is not the first: the first choice (%s) applies when no one answers, so put the status quo first, or give this choice its effect", first)
 			}
+		}
+	}
+}
+
+// lintContests warns of an adversary action whose contest the allies'
+// play cannot move (§6.5): it succeeds 99 times in 100 or more even
+// against the most defence its domain can have (its base, and every
+// lever's defend at its max from every side that may use it, with the
+// better of its joint and solo multipliers), or, with a success effect,
+// fails as often with only the domain's base. A pressure far beyond what
+// the levers defend (40 where they reach 10) is a scale mistake.
+func (cp *compiler) lintContests(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	most := make([]Fix, len(c.Domains))
+	for d := range c.Domains {
+		most[d] = c.Domains[d].Base
+	}
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		sides := Fix(bits.OnesCount64(li.Sides)) * One
+		mult := sides // each side's points at worth Cum[max], × 1
+		if li.IsJoint {
+			mult = li.Solo
+			if sides > One {
+				mult = max(li.Solo, li.Joint.Mul(sides))
+			}
+		}
+		for _, d := range li.Defend {
+			if d.Delta > 0 {
+				most[d.Metric] += d.Delta.Mul(li.Cum[li.Max]).Mul(mult)
+			}
+		}
+	}
+	const sure = 9900 // 0.99 in Fix
+	for a := range c.Actions {
+		ai := &c.Actions[a]
+		dom := &c.Domains[ai.Domain]
+		if ai.Weight == 0 || dom.K == 0 {
+			continue // never drawn, or a coin flip by design
+		}
+		path, pos := entry("action", a, ai.ID)
+		if p := Logistic(dom.K.Mul(ai.Pressure - most[ai.Domain])); p >= sure {
+			warn(path+".pressure", pos+".pressure", "its odds of success are at least %s whatever the allies do: pressure %s against at most %s defence in %s (its base %s and every lever's defend at its max), so defence cannot stop it: lower the pressure or raise the defence", p.Format(2), ai.Pressure, most[ai.Domain], dom.ID, dom.Base)
+		} else if p := Logistic(dom.K.Mul(ai.Pressure - dom.Base)); p <= One-sure && len(ai.Success) > 0 {
+			warn(path+".pressure", pos+".pressure", "its odds of success are at most %s even with no allied defence: pressure %s against %s's base defence %s, so its success effects almost never apply: raise the pressure or lower the base", p.Format(2), ai.Pressure, dom.ID, dom.Base)
 		}
 	}
 }

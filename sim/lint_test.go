@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -238,6 +239,60 @@ turn = 2
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantWarnings(t, base+tt.choices, tt.want) })
+	}
+}
+
+// An action whose odds allied play cannot move draws a warning: one that
+// succeeds nearly always against the most defence the levers can give
+// (every side at a lever's max, with the better of joint and solo), and
+// one with a success effect that fails nearly always undefended. A
+// contest the joint multiplier brings within reach, a coin-flip domain
+// (k = 0), and a sure failure with only failure effects draw none.
+func TestLintContests(t *testing.T) {
+	const base = quietHead + `
+[[side]]
+id = "us"
+team = "alliance"
+budget = 6
+
+[[domain]]
+id = "air"
+k = 1
+base = 1
+
+[[lever]]
+id = "patrol"
+max = 4
+diminish = 0.5
+defend = { air = 2 }
+`
+	action := func(id, domain string, pressure float64, effects string) string {
+		return fmt.Sprintf("\n[[action]]\nid = %q\ndomain = %q\npressure = %g\n%s\n", id, domain, pressure, effects)
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{{
+		name: "beyond the most defence",
+		src:  base + action("flood", "air", 14, "success = { cohesion = -2 }"),
+		// most defence: base 1 + 2 × Cum[4] 1.875 × 2 sides = 8.5
+		want: []string{`mini.toml:55:1: action.flood.pressure: its odds of success are at least 1.00 whatever the allies do: pressure 14 against at most 8.5 defence in air (its base 1 and every lever's defend at its max), so defence cannot stop it: lower the pressure or raise the defence`},
+	}, {
+		name: "within reach by the joint multiplier",
+		src:  strings.Replace(base, "defend = { air = 2 }", "defend = { air = 2 }\njoint = 2", 1) + action("flood", "air", 14, "success = { cohesion = -2 }"),
+	}, {
+		name: "hopeless undefended",
+		src:  base + action("probe", "air", -5, "success = { cohesion = -2 }\nfailure = { cohesion = 1 }"),
+		want: []string{`mini.toml:55:1: action.probe.pressure: its odds of success are at most 0.00 even with no allied defence: pressure -5 against air's base defence 1, so its success effects almost never apply: raise the pressure or lower the base`},
+	}, {
+		name: "hopeless, but only a failure to have",
+		src:  base + action("probe", "air", -5, "failure = { cohesion = 1 }"),
+	}, {
+		name: "a coin flip by design",
+		src:  strings.Replace(base, "k = 1\n", "k = 0\n", 1) + action("flood", "air", 40, "success = { cohesion = -2 }"),
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { wantWarnings(t, tt.src, tt.want) })
 	}
 }
 
