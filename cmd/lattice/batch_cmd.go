@@ -323,12 +323,17 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if o.perTurn && (o.format == "table" || o.format == "json") {
 		return usageError(e, c, "--per-turn applies to csv and jsonl rows")
 	}
-	shard, shards, _, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
+	shard, shards, source, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
 	if shards > 1 && (o.format == "table" || o.format == "json") {
-		return usageError(e, c, "a shard writes rows: use --format csv or jsonl, then lattice merge")
+		from := ""
+		if source != "--shard" {
+			// Inside an array task or an Indexed Job, whether meant or not.
+			from = fmt.Sprintf(" (shard %d/%d, from %s; --shard 0/1 plays the whole batch here)", shard, shards, source)
+		}
+		return usageError(e, c, "a shard writes rows%s: use --format csv or jsonl, then lattice merge", from)
 	}
 	spec, err := parsePolicySpec(o.polSpecs)
 	if err != nil {

@@ -911,3 +911,31 @@ func TestSetSameValueTwiceRefused(t *testing.T) {
 		t.Errorf("--set side.rok.budget=4,6: %v", r)
 	}
 }
+
+// TestShardFromEnvironmentSaysSo: a batch run inside a Slurm array task or
+// an Indexed Job takes its shard from the environment; refused a table
+// there, or a shard count, it said neither where the shard came from nor
+// how to play the whole batch: --shard 0/1.
+func TestShardFromEnvironmentSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want []string
+	}{
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "16"}, []string{"--format", "table"}, []string{"shard 5/16", "SLURM_ARRAY_TASK_ID", "--shard 0/1"}},
+		{map[string]string{"JOB_COMPLETION_INDEX": "3"}, []string{"--format", "csv"}, []string{"--shard-count", "--shard 0/1"}},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "5"}, []string{"--format", "csv"}, []string{"--shard-count", "--shard 0/1"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(k string) string { return tc.env[k] }}
+		code := runMain(context.Background(), e, append([]string{"batch", "tutorial", "--runs", "4"}, tc.args...))
+		for _, want := range tc.want {
+			if code != exitUsage || !strings.Contains(stderr.String(), want) {
+				t.Errorf("%v %v: exit %d, stderr %q; want exit %d and %q", tc.env, tc.args, code, stderr.String(), exitUsage, want)
+			}
+		}
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--shard", "0/1", "--format", "table"); r.code != 0 {
+		t.Errorf("--shard 0/1 --format table: %v", r)
+	}
+}

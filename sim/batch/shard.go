@@ -35,7 +35,7 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX=%q is not a shard index", v)
 		}
 		if count < 1 {
-			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shard-count N (the Job's completions)")
+			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shard-count N (the Job's completions), or --shard 0/1 to play the whole batch here")
 		}
 		if i >= count {
 			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX=%d is not below --shard-count %d", i, count)
@@ -74,7 +74,7 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 			n = count
 		}
 		if n == 0 && getenv("SLURM_ARRAY_TASK_COUNT") == "" {
-			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT: give the number of shards with --shard-count N (the array's size)")
+			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT: give the number of shards with --shard-count N (the array's size), or --shard 0/1 to play the whole batch here")
 		}
 		if step < 1 || n < 1 || id < lo || (id-lo)%step != 0 || (id-lo)/step >= n {
 			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%d does not fit an array of %d tasks from %d in steps of %d", id, n, lo, step)
