@@ -1404,15 +1404,37 @@ func (cp *compiler) unknown(kind, name string, candidates []string) string {
 		return hint
 	}
 	const most = 12
+	other := ""
+	if k := cp.kindOf(name); k != "" && k != kind {
+		other = fmt.Sprintf("%s is %s %s, not %s %s; ", name, article(k), k, article(kind), kind)
+	}
 	switch {
 	case len(candidates) == 0 && (kind == "policy" || kind == "side" && len(cp.s.Sides) > 0):
+		if other != "" {
+			return " (" + strings.TrimSuffix(other, "; ") + ")"
+		}
 		return "" // there are sides, but none of the team the reference needs
 	case len(candidates) == 0:
-		return " (no [[" + kind + "]] is declared)"
+		return " (" + other + "no [[" + kind + "]] is declared)"
 	case len(candidates) > most:
-		return " (one of " + strings.Join(candidates[:most], ", ") + ", …)"
+		return " (" + other + "one of " + strings.Join(candidates[:most], ", ") + ", …)"
 	}
-	return " (one of " + strings.Join(candidates, ", ") + ")"
+	return " (" + other + "one of " + strings.Join(candidates, ", ") + ")"
+}
+
+// kindOf returns the kind of entry whose id is name ("side", "lever",
+// "action", "inject", "threat", "domain", "metric"), or "": an author
+// confuses a threat with a domain, a lever with an action.
+func (cp *compiler) kindOf(name string) string {
+	for _, k := range []struct {
+		kind string
+		ids  map[string]int
+	}{{"metric", cp.metric}, {"side", cp.side}, {"lever", cp.lever}, {"action", cp.action}, {"inject", cp.inject}, {"threat", cp.threat}, {"domain", cp.domain}} {
+		if _, ok := k.ids[name]; ok {
+			return k.kind
+		}
+	}
+	return ""
 }
 
 // metricHint returns what a reference to name, an unknown metric, needs
@@ -1477,18 +1499,12 @@ func (cp *compiler) namesHint(name string) string {
 		}
 		ids = append(ids, m.ID)
 	}
-	for _, k := range []struct {
-		kind string
-		ids  map[string]int
-	}{{"side", cp.side}, {"lever", cp.lever}, {"action", cp.action}, {"inject", cp.inject}, {"threat", cp.threat}, {"domain", cp.domain}} {
-		if _, ok := k.ids[name]; !ok {
-			continue
-		}
+	if kind := cp.kindOf(name); kind != "" && kind != "metric" {
 		flag := ""
-		if k.kind == "lever" || k.kind == "action" || k.kind == "inject" {
+		if kind == "lever" || kind == "action" || kind == "inject" {
 			flag = "; to test what it did, have it change a flag metric and test that (scenarios/README.md §5)"
 		}
-		return fmt.Sprintf(" (%s is %s %s, not a metric: a condition reads only metric ids and %s%s)", name, article(k.kind), k.kind, strings.Join(varNames[:], ", "), flag)
+		return fmt.Sprintf(" (%s is %s %s, not a metric: a condition reads only metric ids and %s%s)", name, article(kind), kind, strings.Join(varNames[:], ", "), flag)
 	}
 	const most = 24
 	list := strings.Join(ids[:min(len(ids), most)], ", ")
