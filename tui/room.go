@@ -762,6 +762,8 @@ func (r *Room) force(why string) {
 				placed, wanted := s.fitDraft(a, s.Orders.Side(a))
 				r.logf("%s: %s's draft did not fit (%v): cut to %d of its %d points", why, r.sideName(a), err, placed, wanted)
 				r.tellSide(a, fmt.Sprintf("%s: your draft did not fit (%v) and was cut to %d of its %d points", why, err, placed, wanted))
+			} else if !s.Committed(a) { // a slow team must not read the results as those of a plan it sent
+				r.tellSide(a, why+": your draft was committed as it stood")
 			}
 			s.Commit(a)
 		}

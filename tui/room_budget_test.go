@@ -18,13 +18,8 @@ import (
 // each, 160×50, past the briefing), in which ROK has committed 6 points.
 func seatedRoom(t *testing.T) (r *Room, rok, us int, sr, su *SeatModel) {
 	t.Helper()
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	sess := NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	sess := alliesSession(t)
+	c := sess.C
 	r = NewRoom(sess, RoomOptions{Name: "Game 1"})
 	rok, us = c.SideIndex("rok"), c.SideIndex("us")
 	ma := mustJoin(t, r, "A", "", false)

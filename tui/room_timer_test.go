@@ -119,3 +119,82 @@ func TestResumedTimerWaitsForTheFirstTeam(t *testing.T) {
 		t.Errorf("the timer did not run once a team was back; log:\n%s", strings.Join(resumed.Log, "\n"))
 	}
 }
+
+// TestAllyToldWhenTimerCommitsDraft: when the timer ran out on an allied
+// side that had not committed, its draft was committed as it stood and the
+// team went to the results with no word of it (only a draft the engine
+// refused was told of); a slow team read its half-made plan as if it had
+// sent it. The side is told now, and no one else is told of it.
+func TestAllyToldWhenTimerCommitsDraft(t *testing.T) {
+	r, clock, sr, su := slowUSRoom(t)
+	sess, c, us := r.Sess, r.Sess.C, su.m.side
+	all := []*SeatModel{sr, su}
+	clock.t = clock.t.Add(6 * time.Minute)
+	r.Tick()
+	for _, s := range all {
+		s.Update(roomMsg{})
+	}
+	if len(sess.Results) != 1 {
+		t.Fatalf("the timer did not adjudicate the turn; log:\n%s", strings.Join(r.Log, "\n"))
+	}
+	if got := sess.Results[0].Points[us*len(c.Levers)]; got != 1 {
+		t.Errorf("the US draft committed with %d points on its first lever, want 1", got)
+	}
+	if msg := su.m.message; !strings.Contains(msg, "time is up") || !strings.Contains(msg, "committed as it stood") {
+		t.Errorf("the US team is not told the timer committed its draft: %q", msg)
+	}
+	if strings.Contains(sr.m.message, "committed as it stood") {
+		t.Errorf("ROK, which committed itself, is told of the timer's commit: %q", sr.m.message)
+	}
+}
+
+// slowUSRoom is a tutorial room with a 5-minute turn timer and both allies
+// seated (120×40, past the briefing), in which ROK has committed and the
+// US has drafted one point on its first lever, at the timer's start.
+func slowUSRoom(t *testing.T) (r *Room, clock *fakeClock, sr, su *SeatModel) {
+	t.Helper()
+	sess := alliesSession(t)
+	c := sess.C
+	clock = &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	r = NewRoom(sess, RoomOptions{Name: "Game 1", Timer: 5 * time.Minute, Now: clock.now})
+	sr, su = seatOn(t, r, "Seoul", c.SideIndex("rok")), seatOn(t, r, "Washington", c.SideIndex("us"))
+	t.Cleanup(func() { sr.Close(); su.Close() })
+	all := []*SeatModel{sr, su}
+	seatKeys(t, all, sr, "enter") // past the briefing
+	seatKeys(t, all, su, "enter")
+	seatKeys(t, all, sr, "right", "right")
+	commitVia(t, all, sr)
+	seatKeys(t, all, su, "right")
+	r.Tick() // the first team sat down: the clock runs from here
+	return r, clock, sr, su
+}
+
+// TestSlowTeamWarnedInTheTimersLastMinute: a team still drafting saw only
+// the countdown (red under 30 seconds, and not even that with NO_COLOR)
+// and learnt what the timer does from the results. In the last minute its
+// status line says so, next to the countdown so that 80 columns show it;
+// a side that has committed is not told, nor anyone before the last minute.
+func TestSlowTeamWarnedInTheTimersLastMinute(t *testing.T) {
+	r, clock, sr, su := slowUSRoom(t)
+	const warn = "at 0:00 your draft is committed as it stands"
+	status := func(s *SeatModel) string {
+		var out string
+		r.Locked(func() { out = ansi.Strip(clip(s.m.seatStatus(), 80)) })
+		return out
+	}
+	clock.t = clock.t.Add(3 * time.Minute)
+	if got := status(su); strings.Contains(got, warn) {
+		t.Errorf("with 2 minutes left the US is warned already: %q", got)
+	}
+	clock.t = clock.t.Add(90 * time.Second)
+	if got := status(su); !strings.Contains(got, "⏱ 0:30"+": "+warn) {
+		t.Errorf("with 30 seconds left the US status line, at 80 columns, does not warn %q: %q", warn, got)
+	}
+	if got := status(sr); strings.Contains(got, warn) {
+		t.Errorf("ROK, which has committed, is warned: %q", got)
+	}
+	r.Locked(func() { r.SetPaused(true, "console") })
+	if got := status(su); strings.Contains(got, warn) {
+		t.Errorf("paused, the US is warned of a timer that is not running: %q", got)
+	}
+}

@@ -283,6 +283,19 @@ func (m Model) seatStatus() string {
 	r := m.seat.room
 	s := m.styles
 	parts := []string{s.Bold.Render(r.opts.Name)}
+	if left, ok := r.TimeLeft(); ok {
+		// Next to the room's name: at 80 columns the end of the line is
+		// cut, and in the last minute a team still planning is told what
+		// the timer will do.
+		t := fmt.Sprintf("⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
+		if left < 30*time.Second {
+			t = s.Bad.Render(t)
+		}
+		if w := m.timerStakes(); w != "" && left < time.Minute && !r.paused {
+			t += s.Warn.Render(": at 0:00 " + w)
+		}
+		parts = append(parts, t)
+	}
 	me := m.seat.me.Name
 	if r.isCaptain(m.seat.me) {
 		me += " (captain)"
@@ -292,13 +305,6 @@ func (m Model) seatStatus() string {
 		// What another team of this side types to join it (a team cannot
 		// join a side someone plays without it).
 		parts = append(parts, s.Dim.Render("side code "+r.sideCodes[side]))
-	}
-	if left, ok := r.TimeLeft(); ok {
-		t := fmt.Sprintf("⏱ %d:%02d", int(left/time.Minute), int(left%time.Minute/time.Second))
-		if left < 30*time.Second {
-			t = s.Bad.Render(t)
-		}
-		parts = append(parts, t)
 	}
 	if r.paused {
 		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
@@ -312,6 +318,23 @@ func (m Model) seatStatus() string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// timerStakes says what the turn timer will do to this seat's side when
+// it runs out, while the side has not committed ("" if nothing: it has,
+// or it has no part in this phase). Lock held.
+func (m Model) timerStakes() string {
+	r, c := m.seat.room, m.sess.C
+	if m.side < 0 || m.side >= len(c.Sides) {
+		return ""
+	}
+	switch adv := c.Sides[m.side].Adversary; {
+	case r.phase == PhaseRed && adv && !r.redDone[m.side]:
+		return c.Sides[m.side].Name + " plays by its doctrine"
+	case r.phase == PhaseAllies && !adv && !m.sess.Committed(m.side):
+		return "your draft is committed as it stands"
+	}
+	return ""
 }
 
 // waitView is a seat with nothing to do: the public picture of the game
