@@ -345,7 +345,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	case reflect.Bool:
 		b, ok := raw.(bool)
 		if !ok {
-			d.errorf(path, pos, "expected true or false, found %s", tomlKind(raw))
+			d.errorf(path, pos, "expected true or false, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Bool))
 			return
 		}
 		rv.SetBool(b)
@@ -357,7 +357,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			}
 		}
 		if !ok {
-			d.errorf(path, pos, "expected an integer, found %s", tomlKind(raw))
+			d.errorf(path, pos, "expected an integer, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Int))
 			return
 		}
 		if n > 1e9 || n < -1e9 {
@@ -373,7 +373,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		case float64:
 			f = x
 		default:
-			d.errorf(path, pos, "expected a number, found %s", tomlKind(raw))
+			d.errorf(path, pos, "expected a number, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Float64))
 			return
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -388,6 +388,33 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	default:
 		d.errorf(path, pos, "internal error: cannot decode into %s", rv.Type())
 	}
+}
+
+// quotedHint returns, for a string raw written where a value of kind (a
+// bool, an int or a float64) is wanted and that reads as one, the hint to
+// write it without quotes: turns = "8" is the string "8" to TOML. It
+// returns "" for any other value.
+func quotedHint(raw any, kind reflect.Kind) string {
+	s, ok := raw.(string)
+	if !ok {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	reads := false
+	switch kind {
+	case reflect.Bool:
+		reads = s == "true" || s == "false"
+	case reflect.Int:
+		_, err := strconv.ParseInt(s, 10, 64)
+		reads = err == nil
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(s, 64)
+		reads = err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+	}
+	if !reads {
+		return ""
+	}
+	return " (write it without quotes: " + s + ")"
 }
 
 // quoteKeyHint returns, for a table v written at the key k of a table of
