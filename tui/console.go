@@ -537,6 +537,28 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
 
+	keys := "i inject · m metric · o decide a move · b budget · u roll back · e end · r report · ? keys"
+	if s.Over() {
+		keys = "u roll back the last turn · r write the report · ? keys"
+	} else if cl.timed() {
+		more := "+ 1 min · "
+		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
+			more = "" // no turn timer to add to
+		}
+		keys = "p pause/resume · " + more + "f move on now · " + keys
+	}
+	foot := st.Dim.Render(wrap(keys, w))
+	if k.msg != "" {
+		// Above the keys, outside the part cut to fit: at the end of a
+		// long overview (five sides, the log) it was cut off, so an act's
+		// confirmation or refusal went unseen.
+		style := st.Good
+		if k.err {
+			style = st.Bad
+		}
+		foot = style.Render(wrap(k.msg, w-2)) + "\n" + foot
+	}
+
 	switch k.mode {
 	case conInject:
 		b.WriteString(st.Header.Render("Fire which inject? (↑/↓, enter; esc cancels)") + "\n")
@@ -650,30 +672,9 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	case conConfirmReveal:
 		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
-		b.WriteString(k.overview(cl, st, w))
+		b.WriteString(k.overview(cl, st, w, h-lipgloss.Height(foot)-strings.Count(b.String(), "\n")))
 	}
 	body := b.String()
-	keys := "i inject · m metric · o decide a move · b budget · u roll back · e end · r report · ? keys"
-	if s.Over() {
-		keys = "u roll back the last turn · r write the report · ? keys"
-	} else if cl.timed() {
-		more := "+ 1 min · "
-		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
-			more = "" // no turn timer to add to
-		}
-		keys = "p pause/resume · " + more + "f move on now · " + keys
-	}
-	foot := st.Dim.Render(wrap(keys, w))
-	if k.msg != "" {
-		// Above the keys, outside the part cut to fit: at the end of a
-		// long overview (five sides, the log) it was cut off, so an act's
-		// confirmation or refusal went unseen.
-		style := st.Good
-		if k.err {
-			style = st.Bad
-		}
-		foot = style.Render(wrap(k.msg, w-2)) + "\n" + foot
-	}
 	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
 }
 
@@ -719,8 +720,9 @@ func (k *console) cursor(i int, line string, st Styles) string {
 	return "  " + line
 }
 
-// overview lists each side's draft or plan, the metrics, and the log.
-func (k *console) overview(cl cell, st Styles, w int) string {
+// overview lists each side's draft or plan, the metrics, and the log, in
+// h lines: the log takes what the rest leaves, its newest entries.
+func (k *console) overview(cl cell, st Styles, w, h int) string {
 	s := cl.session()
 	c := s.C
 	g := s.Game
@@ -814,9 +816,15 @@ func (k *console) overview(cl cell, st Styles, w int) string {
 		line += " " + item
 	}
 	b.WriteString(line + "\n")
+	// Cut to the screen from the bottom, as the rest is, the log lost its
+	// newest lines at 80×24: what the White cell looks for.
 	if lg := cl.log(); len(lg) > 0 {
+		n := min(len(lg), 8, h-strings.Count(b.String(), "\n")-2)
+		if n < 1 {
+			return b.String()
+		}
 		b.WriteString("\n" + st.Header.Render("Log") + "\n")
-		for _, l := range lg[max(len(lg)-8, 0):] {
+		for _, l := range lg[len(lg)-n:] {
 			b.WriteString(st.Dim.Render(truncate("  "+l, w-2)) + "\n")
 		}
 	}

@@ -709,3 +709,35 @@ func TestConsoleKeysNotHiddenByTheFirstTurnTip(t *testing.T) {
 		t.Errorf("the console's foot:\n%s", out)
 	}
 }
+
+// TestConsoleLogKeepsTheNewest: the console's overview was cut to the
+// screen from the bottom, so at 80×24 the log showed its oldest lines and
+// lost the newest ("time is up", a commit, a team that left): what the
+// White cell looks for. The log now takes the lines left above the keys,
+// newest last.
+func TestConsoleLogKeepsTheNewest(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", AllowRed: true, Timer: 5 * time.Minute})
+	for _, side := range append(sess.HumanAdversaries(), sess.HumanAllies()...) {
+		for _, team := range []string{"First team of", "Second team of"} { // two a side, as the README recommends
+			m := mustJoin(t, r, team+" "+sess.C.Sides[side].ID, "", false)
+			if err := r.ChooseWithCode(m, side, r.SideCode(side)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r.Locked(func() { r.logf("the newest line") })
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Hint = "students type: ssh -p 23456 127.0.0.1 · host key SHA256:mQArz24JKcKZOu7MZsDxngK1/72Ncm1+ShvzKGE2va8" // as lattice serve sets it
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		con.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		out := ansi.Strip(con.Render())
+		if !strings.Contains(out, "the newest line") {
+			t.Errorf("at %d×%d the console's log lacks its newest line:\n%s", size[0], size[1], out)
+		}
+		if !strings.Contains(out, "? keys") {
+			t.Errorf("at %d×%d the console lost its keys:\n%s", size[0], size[1], out)
+		}
+	}
+}
