@@ -102,7 +102,9 @@ balanced AI, or the adversary's doctrine), or one arm per --policies entry,
 success rate with a Wilson 95% interval, the verdict rates and each metric's
 mean and p5/p50/p95; if the journal reached an end, also where the played
 game sits: its verdict's share among the continuations and, for each metric,
-the percentile of its final value.`,
+the percentile of its final value. With several --policies, each arm is
+compared with the first, replicate by replicate (the same dice), as a batch's
+arms are (json: "comparisons").`,
 		run:   cmdBatch,
 		flags: batchFlags,
 	})
@@ -710,12 +712,33 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		}
 		a := &contArm{Policy: batch.PolicyLabel(comp, pols), pols: pols, verdict: map[int]int{}, Verdicts: map[string]float64{},
 			Metrics: map[string]contStats{}, finals: make([][]float64, len(comp.Metrics))}
+		for _, b := range arms {
+			if b.Policy == a.Policy { // they would be pooled, as in a batch
+				return usageError(e, c, "--policies make the same arm twice (%s): --policy fixes every side they would set", a.Policy)
+			}
+		}
 		arms = append(arms, a)
 	}
 
+	// The arms share their dice replicate by replicate, as a batch's do:
+	// a summary of the runs compares them (with several --policies).
+	cols := make([]string, len(comp.Metrics))
+	labels := map[string]string{}
+	for m, mt := range comp.Metrics {
+		cols[m] = mt.ID
+		labels[batch.LabelKey(comp.ID, mt.ID)] = mt.Name
+	}
+	// Its table fits 80 columns, as the continuations' does, and each of
+	// its lines ends whole, without the paragraph in words.
+	width := terminalWidth(e.stdout)
+	if width == 0 {
+		width = 80
+	}
+	paired := batch.NewSummary(cols, labels).WithWidth(width).WithoutWords()
+
 	// Play.
 	orders := comp.NewOrders()
-	for _, a := range arms {
+	for ai, a := range arms {
 		for r := 0; r < o.runs; r++ {
 			if ctx.Err() != nil {
 				fmt.Fprintln(e.stderr, "lattice batch: interrupted")
@@ -731,9 +754,13 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 				a.wins++
 			}
 			a.verdict[g.End()]++
+			vals := make([]string, len(cols))
 			for m, v := range g.Metrics() {
 				a.finals[m] = append(a.finals[m], v.Float())
+				vals[m] = v.String()
 			}
+			paired.Add(&batch.Record{RunID: ai*o.runs + r, Scenario: comp.ID, Variant: "base", Policy: a.Policy, Replicate: r,
+				Seed: sim.RunSeed(o.seed, r), Verdict: comp.Ends[g.End()].ID, Success: g.Success(), Metrics: vals})
 		}
 		a.Success = batch.Wilson(a.wins, a.Runs)
 		for k, n := range a.verdict {
@@ -756,16 +783,18 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		}
 	}
 
+	comparisons := paired.Compare(0)
 	if o.format == "json" {
 		out := struct {
-			Journal  string      `json:"journal"`
-			Scenario string      `json:"scenario"`
-			At       int         `json:"at"`
-			Runs     int         `json:"runs_per_arm"`
-			Seed     uint64      `json:"master_seed,string"`
-			Played   *contPlayed `json:"played,omitempty"`
-			Arms     []*contArm  `json:"arms"`
-		}{from, comp.ID, at, o.runs, o.seed, played, arms}
+			Journal     string             `json:"journal"`
+			Scenario    string             `json:"scenario"`
+			At          int                `json:"at"`
+			Runs        int                `json:"runs_per_arm"`
+			Seed        uint64             `json:"master_seed,string"`
+			Played      *contPlayed        `json:"played,omitempty"`
+			Arms        []*contArm         `json:"arms"`
+			Comparisons []batch.Comparison `json:"comparisons,omitempty"`
+		}{from, comp.ID, at, o.runs, o.seed, played, arms, comparisons}
 		return writeJSON(e, out)
 	}
 	w := bufio.NewWriter(e.stdout)
@@ -811,6 +840,10 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			}
 			fmt.Fprintln(w)
 		}
+	}
+	if len(comparisons) > 0 {
+		fmt.Fprintln(w)
+		paired.WriteComparisons(w, comparisons)
 	}
 	return exitOK
 }

@@ -939,3 +939,37 @@ func TestShardFromEnvironmentSaysSo(t *testing.T) {
 		t.Errorf("--shard 0/1 --format table: %v", r)
 	}
 }
+
+// TestContinuationsComparePolicies: continuations of one position under
+// two policies share their dice replicate by replicate, as a batch's arms
+// do, yet were shown side by side only: which policy does better from here,
+// and whether it is more than noise, was left to the eye. They are
+// compared as a batch's arms are, in the table and the json.
+func TestContinuationsComparePolicies(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := run(t, "batch", "--from", j, "--at", "2", "--runs", "40", "--policies", "balanced,free-rider")
+	out := strings.Join(strings.Fields(r.stdout), " ")
+	if r.code != 0 || !strings.Contains(out, "Paired comparisons") || !strings.Contains(out, "free-rider vs balanced (40 pairs)") || !strings.Contains(out, "success rate") {
+		t.Errorf("table: %v", r)
+	}
+	r = run(t, "batch", "--from", j, "--at", "2", "--runs", "40", "--policies", "balanced,free-rider", "--format", "json")
+	var got struct {
+		Comparisons []struct {
+			Base, Other string
+			Pairs       int
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 {
+		t.Fatalf("json: %v (%v)", err, r)
+	}
+	if len(got.Comparisons) != 1 || got.Comparisons[0].Pairs != 40 || got.Comparisons[0].Other != "free-rider" || got.Comparisons[0].Base != "balanced" {
+		t.Errorf("json comparisons: %+v", got.Comparisons)
+	}
+	// One arm: nothing to compare, and no heading for it.
+	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "5"); r.code != 0 || strings.Contains(r.stdout, "Paired comparisons") {
+		t.Errorf("one arm: %v", r)
+	}
+}

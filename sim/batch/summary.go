@@ -31,6 +31,7 @@ type Summary struct {
 	variants map[string][]string
 	baseline *armAcc // the arm every other is compared with, if set
 	noCauses string  // why there are no causes to show, if said
+	noWords  bool    // leave out the comparisons' paragraph in words
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -77,6 +78,11 @@ func (s *Summary) tableWidth() int {
 // overrides (from the batch, or the manifests beside row files). Without
 // it, a sweep's arms are told apart only by their ids.
 func (s *Summary) WithVariants(v map[string][]string) *Summary { s.variants = v; return s }
+
+// WithoutWords leaves out the comparisons' paragraph in words, for a table
+// whose every line must end whole (batch --from's): each line still says
+// "significant", and the heading how.
+func (s *Summary) WithoutWords() *Summary { s.noWords = true; return s }
 
 // WithTally attaches the cause tallies of a run for the "why" lines.
 func (s *Summary) WithTally(t *Tally) *Summary { s.tally = t; return s }
@@ -914,6 +920,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	// The intervals are each a 95% interval on its own; only the p-values
 	// are corrected for the number of tests, so the heading says both.
 	what := "each arm against the arm of its variant with the first policy, and of its policy in each variant one --set value nearer the first (one change at a time)"
+	if !slices.ContainsFunc(s.arms, func(a *armAcc) bool { return a.Variant != "base" && a.Variant != "" }) {
+		what = "each arm against the arm of the first policy" // no variants to speak of
+	}
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
@@ -979,6 +988,10 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				}
 				sig = append(sig, fmt.Sprintf("%s is %s", s.label(c.Scenario, m.ID), dir))
 			}
+		}
+		if s.noWords {
+			fmt.Fprintln(w)
+			continue
 		}
 		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig), width, 4))
 	}

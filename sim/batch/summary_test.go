@@ -236,3 +236,35 @@ func TestCausesJSONWithoutNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingWithoutVariants: comparisons of policies alone (no --set
+// sweep, or continuations of a game) are headed as what they are; the
+// heading spoke of variants and --set values there were none of.
+func TestHeadingWithoutVariants(t *testing.T) {
+	heading := func(s *Summary) string {
+		var b bytes.Buffer
+		s.WriteComparisons(&b, s.Compare(0))
+		head, _, _ := strings.Cut(b.String(), "──")
+		return strings.Join(strings.Fields(head), " ")
+	}
+	h := heading(sweepSummary(nil, []string{"base"}, []string{"balanced", "free-rider"}, 10))
+	if !strings.Contains(h, "each arm against the arm of the first policy") || strings.Contains(h, "--set") || strings.Contains(h, "variant") {
+		t.Errorf("policies alone headed %q", h)
+	}
+	h = heading(sweepSummary(map[string][]string{"v1": {"turns=6"}, "v2": {"turns=8"}}, []string{"v1", "v2"}, []string{"balanced"}, 10))
+	if !strings.Contains(h, "one --set value nearer the first") {
+		t.Errorf("a sweep headed %q", h)
+	}
+}
+
+// TestWithoutWords: a summary WithoutWords writes its comparisons in
+// numbers only, each line marked significant or not.
+func TestWithoutWords(t *testing.T) {
+	s := sweepSummary(nil, []string{"base"}, []string{"balanced", "free-rider"}, 30)
+	var with, without bytes.Buffer
+	s.WriteComparisons(&with, s.Compare(0))
+	s.WithoutWords().WriteComparisons(&without, s.Compare(0))
+	if !strings.Contains(with.String(), "In words:") || strings.Contains(without.String(), "In words:") || !strings.Contains(without.String(), "significant") {
+		t.Errorf("with words:\n%s\nwithout:\n%s", with.String(), without.String())
+	}
+}
