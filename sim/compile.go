@@ -608,8 +608,11 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 		cp.errorf(path, pos, "%v", err)
 	default:
 		msg := ee.Msg
+		after := strings.TrimLeft(src[min(max(ee.Col-1, 0)+len(ee.Name), len(src)):], " \t\r\n")
 		if hint := cp.metricHint(ee.Name); ee.Name != "" && hint != "" {
 			msg = "unknown name " + strconv.Quote(ee.Name) + hint
+		} else if ee.Name != "" && strings.HasPrefix(after, "(") {
+			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
 		} else if ee.Name != "" && !strings.Contains(msg, "(") {
 			hint := cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
 			if hint == "" {
