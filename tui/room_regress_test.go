@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -539,5 +540,56 @@ func TestPauseShownAtOnce(t *testing.T) {
 	s.Update(roomMsg{})
 	if strings.Contains(s.Render(), "paused the game") {
 		t.Fatalf("the pause notice stayed after the game resumed:\n%s", s.Render())
+	}
+}
+
+// TestReplayedTurnsResultsDropTheRollbackWord: after the White cell rolled
+// back a turn, every seat read "the White cell rolled back: Week 1 is played
+// again", and where no key was pressed since (a team waiting for the other
+// side, or for the timer) the word stayed under the results of the turn
+// played again, and of the turns after, until some other word replaced it: the class
+// could not tell whether the results on the screen were the ones undone.
+// New results clear a word the seat had; one given with them stays.
+func TestReplayedTurnsResultsDropTheRollbackWord(t *testing.T) {
+	r, rok, us, sr, su := seatedRoom(t)
+	all := []*SeatModel{sr, su}
+	c := r.Sess.C
+	commitBoth := func() {
+		r.Locked(func() {
+			if !r.Sess.Committed(rok) {
+				r.Sess.Orders.Set(rok, c.LeverIndex("combined_exercise"), 3)
+				if err := r.commit(sr.m.seat.me); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r.Sess.Orders.Set(us, c.LeverIndex("combined_exercise"), 3)
+			if err := r.commit(su.m.seat.me); err != nil {
+				t.Fatal(err)
+			}
+		})
+		for _, s := range all {
+			s.Update(roomMsg{})
+		}
+	}
+	commitBoth()
+	r.Locked(func() {
+		if err := r.Rollback("a ruling was wrong", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, s := range all {
+		s.Update(roomMsg{})
+		if !strings.Contains(s.m.message, "rolled back") {
+			t.Fatalf("%s's seat was not told of the rollback: %q", s.m.seat.me.Name, s.m.message)
+		}
+	}
+	commitBoth()
+	for _, s := range all {
+		if screenOf(s) != scrResults {
+			t.Fatalf("%s's seat is on screen %v, want the results of the turn played again", s.m.seat.me.Name, screenOf(s))
+		}
+		if out := ansi.Strip(s.Render()); strings.Contains(out, "rolled back") {
+			t.Errorf("%s's results of the turn played again still say it was rolled back:\n%s", s.m.seat.me.Name, out)
+		}
 	}
 }

@@ -144,7 +144,8 @@ func (m *Model) seatSync() {
 	s := m.sess
 	m.side = st.me.Side
 	r := st.room
-	if msg := r.noticesSince(st.notice, m.side); msg != "" {
+	msg := r.noticesSince(st.notice, m.side)
+	if msg != "" {
 		m.message = msg // an inject fired or a metric set: say so on every screen; a re-opened draft: on its side's
 	} else if !r.paused && m.message == pausedMsg {
 		m.message = ""
@@ -166,6 +167,11 @@ func (m *Model) seatSync() {
 	if n > st.seen {
 		st.seen = n
 		m.last = &s.Results[n-1]
+		if msg == "" && !r.paused {
+			// A word of the turn before ("the White cell rolled back: …
+			// is played again") under these results read as about them.
+			m.message = ""
+		}
 		m.screen = scrResults
 		m.scroll, m.dialog, m.redo, m.confirmEnd = 0, -1, nil, false
 		return
