@@ -367,6 +367,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards, Format: o.format, PerTurn: o.perTurn, Difficulty: o.difficulty,
 		Variants: map[string][]string{}}
 	labels := map[string]string{}
+	lowBetter, unsure := map[string]bool{}, map[string]bool{} // which way is good, by metric
 	// The policy files the arms read, hashed as read, for the manifest.
 	hashedPolicyFile := func(name string) (sim.Policy, error) {
 		if !strings.HasSuffix(name, ".toml") {
@@ -413,6 +414,12 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				man.Scenarios = append(man.Scenarios, batch.ManifestScenario{ID: comp.ID, Source: scen, SHA256: hex.EncodeToString(comp.SHA256[:])})
 				for _, m := range comp.Metrics {
 					labels[batch.LabelKey(comp.ID, m.ID)] = m.Name
+					lowBetter[batch.LabelKey(comp.ID, m.ID)] = m.GoodLow
+				}
+			}
+			for _, m := range comp.Metrics {
+				if k := batch.LabelKey(comp.ID, m.ID); lowBetter[k] != m.GoodLow {
+					unsure[k] = true // a --set of its good: the words say neither
 				}
 			}
 			vid := "base"
@@ -440,6 +447,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				man.Arms = append(man.Arms, batch.ManifestArm{Index: arm.Index, Scenario: arm.Scenario, Variant: vid, Policy: arm.Policy})
 			}
 		}
+	}
+	for k := range unsure {
+		delete(lowBetter, k)
 	}
 	man.TotalRuns = cfg.Total()
 	man.Reproduce = reproduceRecipe(o.difficulty)
@@ -470,7 +480,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out))
+		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out))
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -971,5 +972,32 @@ func TestContinuationsComparePolicies(t *testing.T) {
 	// One arm: nothing to compare, and no heading for it.
 	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "5"); r.code != 0 || strings.Contains(r.stdout, "Paired comparisons") {
 		t.Errorf("one arm: %v", r)
+	}
+}
+
+// TestWordsSayBetterOrWorseFromTheScenario: batch and compare know from
+// the scenario which way is good for each metric (escalation: lower) and
+// say it in words; a sweep of a metric's good leaves that one unsaid.
+func TestWordsSayBetterOrWorseFromTheScenario(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.csv")
+	unsaid := regexp.MustCompile(`is (higher|lower)[;.]`)
+	said := func(what string, r result) {
+		t.Helper()
+		out := strings.Join(strings.Fields(r.stdout), " ")
+		if r.code != 0 || unsaid.MatchString(out) || !strings.Contains(out, "(worse)") {
+			t.Errorf("%s: a significant difference without better or worse: %v", what, r)
+		}
+	}
+	args := []string{"batch", "tutorial", "--runs", "200", "--policies", "balanced,free-rider"}
+	said("batch table", run(t, append(args, "--format", "table")...))
+	if r := run(t, append(args, "--format", "csv", "--out", rows)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	said("compare", run(t, "compare", rows))
+	r := run(t, "batch", "tutorial", "--runs", "200", "--set", "metric.intel.good=high,low", "--set", "side.rok.budget=4,8", "--format", "table")
+	out := strings.Join(strings.Fields(r.stdout), " ")
+	if r.code != 0 || regexp.MustCompile(`Intelligence picture is (higher|lower) \(`).MatchString(out) || !strings.Contains(out, "(better)") {
+		t.Errorf("a sweep of intel's good: %v", r)
 	}
 }

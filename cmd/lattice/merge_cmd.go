@@ -613,7 +613,8 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			sum := batch.NewSummary(info.Cols, filesLabels(pos)).WithVariants(variants).WithWidth(outWidth(e, *out)).
+			labels, lowBetter := filesMetrics(pos)
+			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out)).
 				WithoutCauses("the causes behind each metric are tallied while a batch runs and are not in its rows, so a merge cannot show them; lattice batch --format table (or json) with the batch's arguments shows them")
 			last = newLastTurns(sum, info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
@@ -954,7 +955,8 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 	}
 	variants, rename := filesVariants(files)
-	s := batch.NewSummary(cols, filesLabels(files)).WithVariants(variants)
+	labels, lowBetter := filesMetrics(files)
+	s := batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithVariants(variants)
 	seeds := replicateSeeds{}
 	notes := difficultyNotes(files)
 	type shaAt struct{ sha, file string }
@@ -1134,12 +1136,14 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 	return variants, rename
 }
 
-// filesLabels names the metrics of the scenarios in the manifests beside
-// row files, as lattice batch names them in its table: "ROK domestic
-// support", not rok_support. A scenario that cannot be opened from where
-// the manifest says, or whose bytes have changed since, keeps its ids.
-func filesLabels(files []string) map[string]string {
-	labels := map[string]string{}
+// filesMetrics names the metrics of the scenarios in the manifests beside
+// row files, as lattice batch names them in its table ("ROK domestic
+// support", not rok_support), and says which way is good for each (true
+// where lower is better), unless a --set variant changes it. A scenario
+// that cannot be opened from where the manifest says, or whose bytes have
+// changed since, keeps its ids, and its directions are not known.
+func filesMetrics(files []string) (labels map[string]string, lowBetter map[string]bool) {
+	labels, lowBetter = map[string]string{}, map[string]bool{}
 	done := map[string]bool{}
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
@@ -1157,10 +1161,25 @@ func filesLabels(files []string) map[string]string {
 			}
 			for _, mt := range comp.Metrics {
 				labels[batch.LabelKey(comp.ID, mt.ID)] = mt.Name
+				if !setsKey(m.Variants, "metric."+mt.ID+".good") {
+					lowBetter[batch.LabelKey(comp.ID, mt.ID)] = mt.GoodLow
+				}
 			}
 		}
 	}
-	return labels
+	return labels, lowBetter
+}
+
+// setsKey reports whether any variant overrides key.
+func setsKey(variants map[string][]string, key string) bool {
+	for _, ov := range variants {
+		for _, o := range ov {
+			if k, _, _ := strings.Cut(o, "="); strings.TrimSpace(k) == key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openRows opens a row file and starts reading it.

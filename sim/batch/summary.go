@@ -32,6 +32,9 @@ type Summary struct {
 	baseline *armAcc // the arm every other is compared with, if set
 	noCauses string  // why there are no causes to show, if said
 	noWords  bool    // leave out the comparisons' paragraph in words
+	// lowBetter says, by LabelKey(scenario, metric), whether lower is
+	// better for a metric, where known (WithLowBetter).
+	lowBetter map[string]bool
 }
 
 // armCols is an arm's accumulator and, per metric column, the index of the
@@ -78,6 +81,12 @@ func (s *Summary) tableWidth() int {
 // overrides (from the batch, or the manifests beside row files). Without
 // it, a sweep's arms are told apart only by their ids.
 func (s *Summary) WithVariants(v map[string][]string) *Summary { s.variants = v; return s }
+
+// WithLowBetter says which way is good for each metric, by
+// LabelKey(scenario, id): true where lower is better (escalation, a
+// scenario's good = "low"), false where higher is. The comparisons' words
+// then say whether a significant difference is better or worse.
+func (s *Summary) WithLowBetter(low map[string]bool) *Summary { s.lowBetter = low; return s }
 
 // WithoutWords leaves out the comparisons' paragraph in words, for a table
 // whose every line must end whole (batch --from's): each line still says
@@ -985,6 +994,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				dir := "higher"
 				if m.Diff.Est < 0 {
 					dir = "lower"
+				}
+				if low, ok := s.lowBetter[LabelKey(c.Scenario, m.ID)]; ok {
+					dir += map[bool]string{true: " (better)", false: " (worse)"}[(dir == "lower") == low]
 				}
 				sig = append(sig, fmt.Sprintf("%s is %s", s.label(c.Scenario, m.ID), dir))
 			}

@@ -268,3 +268,30 @@ func TestWithoutWords(t *testing.T) {
 		t.Errorf("with words:\n%s\nwithout:\n%s", with.String(), without.String())
 	}
 }
+
+// TestWordsSayBetterOrWorse: where the summary knows which way is good for
+// a metric (the scenario's good = "low", escalation), the words say whether
+// a significant difference is better or worse: "Escalation is higher"
+// left the reader to know that higher is worse.
+func TestWordsSayBetterOrWorse(t *testing.T) {
+	s := NewSummary([]string{"escalation", "deterrence"}, map[string]string{"escalation": "Escalation", "deterrence": "Deterrence"})
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range 60 {
+			esc := strconv.Itoa(40 + 10*arm + r%7) // higher under free-rider
+			det := strconv.Itoa(30 - 5*arm + r%5)  // lower under free-rider
+			s.Add(&Record{RunID: arm*60 + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: r%2 == 0, Metrics: []string{esc, det}})
+		}
+	}
+	words := func() string {
+		var b bytes.Buffer
+		s.WriteComparisons(&b, s.Compare(0))
+		return strings.Join(strings.Fields(b.String()), " ")
+	}
+	if out := words(); !strings.Contains(out, "Escalation is higher;") || strings.Contains(out, "worse") {
+		t.Errorf("without directions:\n%s", out)
+	}
+	s.WithLowBetter(map[string]bool{LabelKey("s", "escalation"): true, LabelKey("s", "deterrence"): false})
+	if out := words(); !strings.Contains(out, "Escalation is higher (worse)") || !strings.Contains(out, "Deterrence is lower (worse)") {
+		t.Errorf("with directions:\n%s", out)
+	}
+}
