@@ -108,8 +108,13 @@ func (cp *compiler) lint() {
 		}
 	}
 	for l := range c.Levers {
-		path, pos := entry("lever", l, c.Levers[l].ID)
-		big(c.Levers[l].Effects, path+".effect", pos+".effect", "a point moves")
+		li := &c.Levers[l]
+		path, pos := entry("lever", l, li.ID)
+		big(li.Effects, path+".effect", pos+".effect", "a point moves")
+		// A delayed effect due after the last turn never lands.
+		if li.Delay >= c.Turns && len(li.Effects) > 0 {
+			warn(path+".delay", pos+".delay", "its effect lands %d %s after the points are put in, but the game has %d %s, so it never lands: shorten the delay", li.Delay, plural2(li.Delay, "turn", "turns"), c.Turns, plural2(c.Turns, "turn", "turns"))
+		}
 	}
 	for a := range c.Actions {
 		path, pos := entry("action", a, c.Actions[a].ID)

@@ -296,6 +296,21 @@ defend = { air = 2 }
 	}
 }
 
+// A lever whose delay is as long as the game never lands its effect: a
+// point put in on turn 1 of 5 with delay 5 would land on turn 6. One
+// turn shorter lands from turn 1, and a delay without an effect (defend
+// acts at once) is not the mistake.
+func TestLintDelayPastTheEnd(t *testing.T) {
+	lever := func(delay int, effect string) string {
+		return fmt.Sprintf("\n[[lever]]\nid = \"aid\"\ndelay = %d\n%s\n", delay, effect)
+	}
+	wantWarnings(t, quietHead+lever(5, "effect = { cohesion = 1 }"), []string{
+		`mini.toml:38:1: lever.aid.delay: its effect lands 5 turns after the points are put in, but the game has 5 turns, so it never lands: shorten the delay`,
+	})
+	wantWarnings(t, quietHead+lever(4, "effect = { cohesion = 1 }"), nil)
+	wantWarnings(t, quietHead+lever(5, "defend = { maritime = 1 }"), nil)
+}
+
 // quietHead is head (invalid_test.go) with the deterrence factors'
 // starts, so that it draws no warning of its own.
 const quietHead = head + `
