@@ -105,3 +105,68 @@ func TestSeatsHideOthersHiddenLevers(t *testing.T) {
 		}
 	}
 }
+
+// TestHotseatSharedScreensKeepHiddenLevers: at a hotseat, every side
+// allocates behind a hand-over screen, and the ? screen tells each team "◌
+// hidden lever: allies do not see your points". But the results, read by
+// the whole room, printed "Intelligence sharing (South Korea) +…" and
+// "South Korea: …, Intelligence sharing 2" for the US team to read, and the
+// US team's why? panel named them again on its own turn. The screens the
+// room shares now show the public's picture (as a server's observer seat),
+// and a team's own turn screen its side's: ROK's names its own points, the
+// US's does not.
+func TestHotseatSharedScreensKeepHiddenLevers(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	m, rok, us := hotseatAtROK(t, s)
+	s.Orders.Set(rok, c.LeverIndex("intel_sharing"), 2)
+	s.Orders.Set(rok, c.LeverIndex("combined_exercise"), 2)
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	m = press(t, m, "enter") // the hand-over to the US
+	if m.screen != scrTurn || m.side != us {
+		t.Fatalf("screen %v for side %d, want the US's turn", m.screen, m.side)
+	}
+	s.Orders.Set(us, c.LeverIndex("combined_exercise"), 2)
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	if m.screen != scrResults {
+		t.Fatalf("screen %v, want the results", m.screen)
+	}
+	const rokIntel, rokExercise = "Intelligence sharing (South Korea)", "Combined exercise (South Korea)"
+	results := ansi.Strip(m.resultsText())
+	for _, leak := range []string{rokIntel, "Intelligence sharing 2"} {
+		if strings.Contains(results, leak) {
+			t.Errorf("the results the room reads name ROK's points on a hidden lever (%q):\n%s", leak, results)
+		}
+	}
+	if !strings.Contains(results, rokExercise) || !strings.Contains(results, "undisclosed") {
+		t.Errorf("the results do not name ROK's visible points, or do not show its hidden ones as undisclosed:\n%s", results)
+	}
+	why := func(m Model) string {
+		m.metricSel = c.MetricIndex("intel")
+		return ansi.Strip(m.whyPanel(200))
+	}
+	m = press(t, m, "enter", "enter") // week 2: the hand-over to ROK, then its turn
+	if m.screen != scrTurn || m.side != rok {
+		t.Fatalf("screen %v for side %d, want ROK's turn in week 2", m.screen, m.side)
+	}
+	if got := why(m); !strings.Contains(got, rokIntel) {
+		t.Errorf("ROK's own why? panel does not name its own points:\n%s", got)
+	}
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	m = press(t, m, "enter")
+	if m.screen != scrTurn || m.side != us {
+		t.Fatalf("screen %v for side %d, want the US's turn in week 2", m.screen, m.side)
+	}
+	if got := why(m); strings.Contains(got, rokIntel) {
+		t.Errorf("the US team's why? panel names ROK's points on a hidden lever:\n%s", got)
+	}
+}

@@ -36,13 +36,22 @@ func (m Model) openingEntries() []sim.Entry {
 
 // fogSide returns the side through whose fog of war this screen shows the
 // game, and whether it has one: a seat shows its side's (an observer's
-// projector, the public's: side −1); one screen shared by every side, and
-// the White cell's console, show the whole game.
+// projector, the public's: side −1). At a hotseat a team's own turn, behind
+// the hand-over screen, shows its side's, and the screens the room reads
+// together (results, end) the public's: they named one ally's points on a
+// hidden lever to the others, whom the ? screen tells "allies do not see
+// your points". A solo game, and the White cell's console, show the whole
+// game.
 func (m Model) fogSide() (side int, fogged bool) {
-	if m.seat == nil {
+	switch {
+	case m.seat != nil:
+		return max(m.side, -1), true
+	case m.sess == nil || !m.hotseat():
 		return 0, false
+	case m.screen == scrTurn || m.screen == scrAdversary:
+		return m.side, true
 	}
-	return max(m.side, -1), true
+	return -1, true
 }
 
 // ledgerSeen returns a turn's ledger as this screen may show it: another
