@@ -746,13 +746,15 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	paired := batch.NewSummary(cols, labels).WithWidth(width).WithoutWords()
 
-	// Play.
+	// Play. Ctrl-C stops it, and what was played is summarised, as in a
+	// batch.
 	orders := comp.NewOrders()
+	done := 0
+play:
 	for ai, a := range arms {
 		for r := 0; r < o.runs; r++ {
 			if ctx.Err() != nil {
-				fmt.Fprintln(e.stderr, "lattice batch: interrupted")
-				return exitInterrupted
+				break play
 			}
 			g := start.Clone()
 			g.Reseed(sim.RunSeed(o.seed, r))
@@ -771,6 +773,13 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			}
 			paired.Add(&batch.Record{RunID: ai*o.runs + r, Scenario: comp.ID, Variant: "base", Policy: a.Policy, Replicate: r,
 				Seed: sim.RunSeed(o.seed, r), Verdict: comp.Ends[g.End()].ID, Success: g.Success(), Metrics: vals})
+			done++
+		}
+	}
+	complete := done == len(arms)*o.runs
+	for _, a := range arms {
+		if a.Runs == 0 {
+			continue // not started: no figures to give
 		}
 		a.Success = batch.Wilson(a.wins, a.Runs)
 		for k, n := range a.verdict {
@@ -794,18 +803,29 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 
 	comparisons := paired.Compare(0)
+	code := exitOK
+	if !complete {
+		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d continuations; the summary covers the runs played\n", done)
+		code = exitInterrupted
+	}
 	if o.format == "json" {
+		// complete is false when interrupted: each arm's runs are those
+		// played.
 		out := struct {
 			Journal     string             `json:"journal"`
 			Scenario    string             `json:"scenario"`
 			At          int                `json:"at"`
 			Runs        int                `json:"runs_per_arm"`
 			Seed        uint64             `json:"master_seed,string"`
+			Complete    bool               `json:"complete"`
 			Played      *contPlayed        `json:"played,omitempty"`
 			Arms        []*contArm         `json:"arms"`
 			Comparisons []batch.Comparison `json:"comparisons,omitempty"`
-		}{from, comp.ID, at, o.runs, o.seed, played, arms, comparisons}
-		return writeJSON(e, out)
+		}{from, comp.ID, at, o.runs, o.seed, complete, played, arms, comparisons}
+		if c := writeJSON(e, out); c != exitOK {
+			return c
+		}
+		return code
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
@@ -820,8 +840,18 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	} else {
 		fmt.Fprintln(w, "The journal does not reach an end: there is no played outcome to place.")
 	}
+	if !complete {
+		fmt.Fprintf(w, "INTERRUPTED: %d of %d continuations played; the figures cover only those.\n", done, len(arms)*o.runs)
+	}
 	for _, a := range arms {
 		fmt.Fprintf(w, "\nArm %s\n", a.Policy)
+		if a.Runs == 0 {
+			fmt.Fprintln(w, "  interrupted: not started")
+			continue
+		}
+		if a.Runs < o.runs {
+			fmt.Fprintf(w, "  interrupted: %d of %d continuations\n", a.Runs, o.runs)
+		}
 		fmt.Fprintf(w, "  success %5.1f%%  (95%% CI %.1f–%.1f%%)\n", 100*a.Success.Est, 100*a.Success.Lo, 100*a.Success.Hi)
 		var vs []string
 		for k := range comp.Ends {
@@ -855,7 +885,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		fmt.Fprintln(w)
 		paired.WriteComparisons(w, comparisons)
 	}
-	return exitOK
+	return code
 }
 
 func mean(xs []float64) float64 {

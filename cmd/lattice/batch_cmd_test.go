@@ -1001,3 +1001,30 @@ func TestWordsSayBetterOrWorseFromTheScenario(t *testing.T) {
 		t.Errorf("a sweep of intel's good: %v", r)
 	}
 }
+
+// TestContinuationsInterruptedSummarise: continuations stopped by Ctrl-C
+// summarise the runs played and say so, as batch's help says of every
+// batch (exit 130); they wrote nothing but "interrupted".
+func TestContinuationsInterruptedSummarise(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
+		t.Fatal(r)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := runCtx(t, ctx, "batch", "--from", j, "--at", "2", "--runs", "10", "--policies", "balanced,free-rider")
+	if r.code != exitInterrupted || !strings.Contains(r.stdout, "INTERRUPTED: 0 of 20 continuations played") || !strings.Contains(r.stdout, "interrupted: not started") {
+		t.Errorf("table: %v", r)
+	}
+	r = runCtx(t, ctx, "batch", "--from", j, "--at", "2", "--runs", "10", "--format", "json")
+	var got struct {
+		Complete *bool `json:"complete"`
+		Arms     []struct{ Runs int }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != exitInterrupted || got.Complete == nil || *got.Complete || len(got.Arms) != 1 || got.Arms[0].Runs != 0 {
+		t.Errorf("json: %+v, %v (%v)", got, err, r)
+	}
+	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "3", "--format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"complete": true`) {
+		t.Errorf("whole: %v", r)
+	}
+}
