@@ -121,6 +121,7 @@ func (cp *compiler) lint() {
 		big(c.Actions[a].Success, path+".success", pos+".success", "a success moves")
 		big(c.Actions[a].Failure, path+".failure", pos+".failure", "a failure moves")
 	}
+	big(c.Shortfall, "commitment.shortfall", "commitment.shortfall", "a point short moves")
 	for i := range c.Injects {
 		in := &c.Injects[i]
 		path, pos := entry("inject", i, in.ID)

@@ -311,6 +311,14 @@ func TestLintDelayPastTheEnd(t *testing.T) {
 	wantWarnings(t, quietHead+lever(5, "defend = { maritime = 1 }"), nil)
 }
 
+// A visible-commitment shortfall larger than its metric's whole range is
+// a scale mistake as an effect is (it is paid per point short).
+func TestLintShortfallScale(t *testing.T) {
+	wantWarnings(t, quietHead+"\n[commitment]\nshortfall = { resolve = -2, cohesion = -1 }\n", []string{
+		`mini.toml:37:15: commitment.shortfall.resolve: a point short moves -2 on resolve, whose whole range is 0 to 1: a scale mistake?`,
+	})
+}
+
 // quietHead is head (invalid_test.go) with the deterrence factors'
 // starts, so that it draws no warning of its own.
 const quietHead = head + `
