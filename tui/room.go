@@ -581,8 +581,10 @@ func (r *Room) startTurn() {
 	r.restartTimer()
 	// The Red team plans first if it has members, and always in the room's
 	// first turn, while the teams are still arriving (the timer or the
-	// White cell moves on without it).
-	if len(r.redWait()) > 0 && !s.Game.Briefed() {
+	// White cell moves on without it). A turn the journal has moved on
+	// before a restart goes on from its briefing: the allies saw its
+	// signals, and their drafts answer them.
+	if len(r.redWait()) > 0 && !s.Game.Briefed() && !s.movedOnUnbriefed() {
 		r.phase = PhaseRed
 		r.afterRed() // every Red plan may be in already (restored)
 		return

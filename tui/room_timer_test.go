@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
 )
 
 // TestNoTimerPlusDoesNothing: on a server without --turn-timer, + ("+ 1
@@ -197,4 +200,50 @@ func TestSlowTeamWarnedInTheTimersLastMinute(t *testing.T) {
 	if got := status(su); strings.Contains(got, warn) {
 		t.Errorf("paused, the US is warned of a timer that is not running: %q", got)
 	}
+}
+
+// TestResumeKeepsARedPhaseTheTimerEnded: the timer ran out on a Red team
+// that had not planned, so the adversary's doctrine signalled this turn's
+// moves and the allies drafted against them; then the server stopped. On
+// --resume the room went back to the Red team's planning (the journal had
+// the timer's cut, the room did not read it): the Red team planned again,
+// and the allies' restored drafts answered signals no longer on their
+// screens. The turn goes on from the briefing it had.
+func TestResumeKeepsARedPhaseTheTimerEnded(t *testing.T) {
+	sess := newRoomSession(t)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	opts := RoomOptions{Name: "Game 1", AllowRed: true, Timer: 5 * time.Minute, Now: clock.now}
+	r := NewRoom(sess, opts)
+	red := sess.HumanAdversaries()[0]
+	m := mustJoin(t, r, "Reds", "SHA256:reds", false)
+	if err := r.Choose(m, red); err != nil {
+		t.Fatal(err)
+	}
+	r.Tick() // the first team is here: the clock runs
+	clock.t = clock.t.Add(6 * time.Minute)
+	r.Tick()
+	var signals []sim.Signal
+	r.Locked(func() {
+		if r.Phase() != PhaseAllies {
+			t.Fatalf("the timer did not end the Red phase: phase %v; log:\n%s", r.Phase(), strings.Join(r.Log, "\n"))
+		}
+		signals = slices.Clone(sess.Game.Signals())
+	})
+	r.Leave(m)
+	sess.Journal.Close()
+
+	again, _, err := Resume(sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Journal.Close() })
+	resumed := NewRoom(again, opts)
+	resumed.Locked(func() {
+		if resumed.Phase() != PhaseAllies {
+			t.Fatalf("after --resume the room is in phase %v, want the allies' (the timer had played the Red team's turn by doctrine)", resumed.Phase())
+		}
+		if got := again.Game.Signals(); !slices.Equal(got, signals) {
+			t.Errorf("after --resume the turn's signals are %v, want the ones the allies saw, %v", got, signals)
+		}
+	})
 }

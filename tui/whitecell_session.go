@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -141,6 +142,17 @@ func (s *Session) Rollback(reason, by string) error {
 // snapshot keeps the game as it stands before a turn is briefed, for
 // Rollback.
 func (s *Session) snapshot() { s.snaps = append(s.snaps, s.Game.Clone()) }
+
+// movedOnUnbriefed reports whether the White cell (or the turn timer) moved
+// the turn in progress on before it was briefed, as the journal restored it:
+// a Red team's planning cut short, the adversary left to its doctrine. (A
+// cut of the allies' phase adjudicates the turn, so a pending one is the
+// Red phase's.)
+func (s *Session) movedOnUnbriefed() bool {
+	return slices.ContainsFunc(s.pendingActs, func(w journal.WhiteCell) bool {
+		return w.Action == journal.ActForce && w.Turn == s.Game.Turn()
+	})
+}
 
 // applyPendingActs re-applies the White-cell acts a journal recorded for
 // the turn in progress when it was last written (after a resume, once the
