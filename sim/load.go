@@ -123,7 +123,7 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 			pos[conditionKey(str.path, text)] = at
 		}
 	}
-	d := &decoder{file: file, pos: pos}
+	d := &decoder{file: file, pos: pos, src: src[tomlBOMLen(src):]}
 	s := &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
 	d.value(raw, reflect.ValueOf(s).Elem(), "", "")
 	if err := d.errs.Err(); err != nil {
@@ -141,6 +141,31 @@ type decoder struct {
 	pos   tomlPositions
 	errs  ErrorList
 	outer []table // the tables around the one being decoded, outermost first
+	src   string  // the document, without a byte order mark
+}
+
+// isHeader reports whether the table at keyPos p was opened by a header,
+// [name] or [[name]], which a table takes the position of.
+func (d *decoder) isHeader(p keyPos) bool {
+	line := d.src
+	for i := 1; i < p.Line; i++ {
+		nl := strings.IndexByte(line, '\n')
+		if nl < 0 {
+			return false
+		}
+		line = line[nl+1:]
+	}
+	col := 1
+	for _, r := range line {
+		if col == p.Col {
+			return r == '['
+		}
+		if r == '\n' {
+			break
+		}
+		col++
+	}
+	return false
 }
 
 // table is a TOML table being decoded into a struct: its type, its keys
@@ -153,12 +178,11 @@ type table struct {
 
 // misplacedHint returns, for key k unknown in the table at pos, a hint
 // when k is a key of a table around it that does not have it yet, and the
-// table was opened by a header above k: a key belongs to the last header
+// table was opened by a header: a key belongs to the last header
 // above it, so debrief written at the end of the file is read as the last
 // [[end]]'s, and a decider after an [[inject.choice]] as the choice's.
 func (d *decoder) misplacedHint(k, pos string) string {
-	at, keyAt := d.pos.lookup(pos), d.pos.lookup(join(pos, k))
-	if at.Line == 0 || keyAt.Line <= at.Line { // an inline table, on the key's line
+	if !d.isHeader(d.pos.lookup(pos)) { // an inline table: no header misplaced the key
 		return ""
 	}
 	for i := len(d.outer) - 1; i >= 0; i-- {
