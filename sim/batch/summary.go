@@ -929,8 +929,13 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	// The intervals are each a 95% interval on its own; only the p-values
 	// are corrected for the number of tests, so the heading says both.
 	what := "each arm against the arm of its variant with the first policy, and of its policy in each variant one --set value nearer the first (one change at a time)"
-	if !slices.ContainsFunc(s.arms, func(a *armAcc) bool { return a.Variant != "base" && a.Variant != "" }) {
+	swept := func(a *armAcc) bool { return a.Variant != "base" && a.Variant != "" }
+	unknown := func(a *armAcc) bool { _, ok := s.variants[a.Variant]; return swept(a) && !ok }
+	switch {
+	case !slices.ContainsFunc(s.arms, swept):
 		what = "each arm against the arm of the first policy" // no variants to speak of
+	case slices.ContainsFunc(s.arms, unknown):
+		what = "each arm against the arm of its variant with the first policy, and of its policy in the first variant (the --set values behind the variants are not known without the manifests, so two variants may differ in more than one)"
 	}
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)

@@ -295,3 +295,18 @@ func TestWordsSayBetterOrWorse(t *testing.T) {
 		t.Errorf("with directions:\n%s", out)
 	}
 }
+
+// TestHeadingWithUnknownVariants: where the --set values behind v1, v2, …
+// are not known (rows without their manifests), each variant is compared
+// with the first, which may differ in several values; the heading said
+// "one change at a time" all the same.
+func TestHeadingWithUnknownVariants(t *testing.T) {
+	s := sweepSummary(nil, []string{"v1", "v2", "v3", "v4"}, []string{"balanced"}, 10)
+	var b bytes.Buffer
+	s.WriteComparisons(&b, s.Compare(0))
+	head, _, _ := strings.Cut(b.String(), "──")
+	head = strings.Join(strings.Fields(head), " ")
+	if strings.Contains(head, "one change at a time") || !strings.Contains(head, "not known") {
+		t.Errorf("unknown variants headed %q", head)
+	}
+}
