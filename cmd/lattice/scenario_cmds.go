@@ -353,6 +353,11 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}
 	s, err := scenarios.Open(pos[0])
+	if err == nil {
+		// The keys of a scenario that does not compile are not keys --set
+		// can use: listed with exit 0, they passed for a valid scenario.
+		_, err = sim.Compile(s)
+	}
 	if err != nil {
 		printScenarioError(e.stderr, err)
 		return exitInvalid

@@ -329,3 +329,22 @@ func TestValidateWarnings(t *testing.T) {
 		t.Errorf("the built-in scenarios under --strict: exit %d\n%s", r.code, r)
 	}
 }
+
+// TestKeysRefusesInvalidScenario: 'lattice keys' listed the keys of a
+// scenario that does not compile and exited 0, as if it were valid (an
+// effect naming an unknown metric, a broken condition); it now reports
+// the problems as validate does, and lists nothing.
+func TestKeysRefusesInvalidScenario(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "broken.toml")
+	broken := tutorialWith(t, `when = "escalation >= 100"`, `when = "escalation >= 100 and"`)
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		r := run(t, "keys", path, "--format", format)
+		checkStreams(t, "lattice keys "+format, r)
+		if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "expected operand, found end of expression") {
+			t.Errorf("lattice keys --format %s of an invalid scenario: want exit 1, its error and nothing listed:\n%s", format, r)
+		}
+	}
+}
