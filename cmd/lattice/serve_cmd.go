@@ -311,6 +311,13 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	studentCmd := fmt.Sprintf("ssh -p %s %s", p, shown)
 	fmt.Fprintf(w, "Students type:  %s\n", studentCmd)
+	// Loopback is the safe default, and a class typing this command
+	// reaches its own machines: said before it goes on the board.
+	local := ""
+	if isLoopback(host) {
+		local = fmt.Sprintf("only this machine can connect; --listen 0.0.0.0:%s lets the class in", p)
+		fmt.Fprintf(w, "                (%s)\n", local)
+	}
 	fp := serve.HostKeyFingerprint(cfg.HostKeyPath)
 	if fp != "" {
 		fmt.Fprintf(w, "Host key:       %s (what ssh shows the first time)\n", fp)
@@ -341,6 +348,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if interactive {
 		con := tui.NewConsole(rooms, "console")
 		con.Hint = "students type: " + studentCmd
+		if local != "" {
+			con.Hint += " · " + local
+		}
 		if fp != "" {
 			// The lines above are hidden behind the console; the
 			// fingerprint is what the instructor writes on the board.

@@ -367,3 +367,28 @@ func TestServeAIPolicyFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestServeLoopbackSaysTheClassCannotConnect: without --listen the server
+// listens on 127.0.0.1 (the safe default), and printed "Students type:  ssh
+// -p 2323 127.0.0.1" as if that were the command for the board: a class
+// typing it reaches its own machines. It says now that only this machine
+// can connect, and what lets the class in; on every interface it does not.
+func TestServeLoopbackSaysTheClassCannotConnect(t *testing.T) {
+	const warn = "only this machine can connect"
+	for listen, want := range map[string]bool{"127.0.0.1:0": true, "0.0.0.0:0": false} {
+		dir := t.TempDir()
+		t.Setenv("XDG_STATE_HOME", dir)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan result, 1)
+		go func() { done <- runCtx(t, ctx, "serve", "--listen", listen) }()
+		waitForFile(t, dir+"/lattice/ssh_host_ed25519")
+		cancel()
+		r := <-done
+		if got := strings.Contains(r.stderr, warn); got != want {
+			t.Errorf("--listen %s: says %q: %v, want %v:\n%s", listen, warn, got, want, r.stderr)
+		}
+		if want && !strings.Contains(r.stderr, "--listen 0.0.0.0:") {
+			t.Errorf("--listen %s: does not say how to let the class in:\n%s", listen, r.stderr)
+		}
+	}
+}
