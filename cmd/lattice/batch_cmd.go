@@ -852,20 +852,10 @@ play:
 		if a.Runs < o.runs {
 			fmt.Fprintf(w, "  interrupted: %d of %d continuations\n", a.Runs, o.runs)
 		}
-		fmt.Fprintf(w, "  success %5.1f%%  (95%% CI %.1f–%.1f%%)\n", 100*a.Success.Est, 100*a.Success.Lo, 100*a.Success.Hi)
-		var vs []string
-		for k := range comp.Ends {
-			if n := a.verdict[k]; n > 0 {
-				mark := ""
-				if played != nil && comp.Ends[k].ID == played.Verdict {
-					mark = " ← played"
-				}
-				vs = append(vs, fmt.Sprintf("%s %.1f%%%s", comp.Ends[k].ID, 100*float64(n)/float64(a.Runs), mark))
-			}
-		}
-		fmt.Fprintf(w, "  verdicts: %s\n", strings.Join(vs, ", "))
+		fmt.Fprintf(w, "  success %6s  (95%% CI %.1f–%.1f%%)\n", batch.Percent(a.Success.Est), 100*a.Success.Lo, 100*a.Success.Hi)
+		fmt.Fprintf(w, "  verdicts: %s\n", contVerdicts(comp, a, played))
 		if played != nil {
-			fmt.Fprintf(w, "  the played verdict (%s) is %.1f%% of the continuations\n", played.Verdict, 100**a.PlayedVerdictShare)
+			fmt.Fprintf(w, "  the played verdict (%s) is %s of the continuations\n", played.Verdict, batch.Percent(*a.PlayedVerdictShare))
 		}
 		fmt.Fprintf(w, "  %-20s %8s %8s %8s %8s", "metric", "mean", "p5", "p50", "p95")
 		if played != nil {
@@ -886,6 +876,22 @@ play:
 		paired.WriteComparisons(w, comparisons)
 	}
 	return code
+}
+
+// contVerdicts lists the verdicts an arm's continuations reached, in the
+// scenario's order, with their shares, marking the played game's.
+func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) string {
+	var vs []string
+	for k := range comp.Ends {
+		if n := a.verdict[k]; n > 0 {
+			mark := ""
+			if played != nil && comp.Ends[k].ID == played.Verdict {
+				mark = " ← played"
+			}
+			vs = append(vs, comp.Ends[k].ID+" "+batch.Percent(float64(n)/float64(a.Runs))+mark)
+		}
+	}
+	return strings.Join(vs, ", ")
 }
 
 func mean(xs []float64) float64 {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"lattice/scenarios"
+
 	"github.com/creack/pty"
 )
 
@@ -1026,5 +1028,21 @@ func TestContinuationsInterruptedSummarise(t *testing.T) {
 	}
 	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "3", "--format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"complete": true`) {
 		t.Errorf("whole: %v", r)
+	}
+}
+
+// TestContinuationVerdictsRare: a verdict reached in one continuation of
+// thousands reads "<0.1%", not "0.0%", as in the batch table.
+func TestContinuationVerdictsRare(t *testing.T) {
+	comp, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &contArm{Runs: 4000, verdict: map[int]int{0: 3999, 1: 1}}
+	got := contVerdicts(comp, a, &contPlayed{Verdict: comp.Ends[1].ID})
+	for _, want := range []string{comp.Ends[0].ID + " >99.9%", comp.Ends[1].ID + " <0.1% ← played"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("verdicts %q lack %q", got, want)
+		}
 	}
 }

@@ -815,10 +815,10 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		if ar.Runs < ar.RunsPlanned {
 			fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
 		}
-		fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
+		fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
 		var vs []string
 		for _, v := range ar.Verdicts {
-			vs = append(vs, v.ID+" "+percent(v.Rate))
+			vs = append(vs, v.ID+" "+Percent(v.Rate))
 		}
 		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
@@ -906,11 +906,11 @@ func decimals(x float64, most int) int {
 	return max(2, min(most, 1-int(math.Floor(math.Log10(x)))))
 }
 
-// percent writes a share as a percentage to one decimal, but a share
+// Percent writes a share as a percentage to one decimal, but a share
 // above 0 that would round to 0.0% as "<0.1%", and one below 1 that would
 // round to 100.0% as ">99.9%": a verdict reached once in thousands of runs
 // (a war) must not read as never reached, nor one missed once as always.
-func percent(share float64) string {
+func Percent(share float64) string {
 	switch p := 100 * share; {
 	case p > 0 && p < 0.05:
 		return "<0.1%"
