@@ -94,7 +94,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
 	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once")
-	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted; 0: never)")
+	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted, and teams while their game is paused; 0: never)")
 	return o
 }
 

@@ -63,6 +63,7 @@ type Lobby struct {
 	program    *tea.Program
 	lastInput  atomic.Int64 // unix nanoseconds
 	watched    atomic.Bool  // idle time counts (not an observer or console)
+	paused     atomic.Bool  // the seat's game is paused: idle time does not count
 	idled      atomic.Bool  // disconnected for idling
 	admitted   atomic.Bool  // in a game, or at the White cell's console
 	unadmitted atomic.Bool  // disconnected for not joining a game in time
@@ -217,6 +218,7 @@ func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	if l.inner != nil {
 		nm, c := l.inner.Update(msg)
 		l.inner = nm
+		l.followPause()
 		return l, c
 	}
 	switch msg := msg.(type) {
@@ -226,6 +228,22 @@ func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 		l.typed(msg.Content)
 	}
 	return l, nil
+}
+
+// followPause keeps the idle watchdog off while a team's game is paused:
+// a discussion the White cell paused the game for can outlast the idle
+// timeout, with no key for anyone to press. On resume the timeout counts
+// again from then. (A pause or resume reaches the seat as a room message,
+// so this runs after the seat has seen it.)
+func (l *Lobby) followPause() {
+	if l.seat == nil || l.room == nil {
+		return
+	}
+	var paused bool
+	l.room.Locked(func() { paused = l.room.Paused() })
+	if l.paused.Swap(paused) && !paused {
+		l.touch()
+	}
 }
 
 func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {

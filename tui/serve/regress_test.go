@@ -459,3 +459,33 @@ func memberNamed(t *testing.T, r *tui.Room, name string) tui.Member {
 	t.Fatalf("no member %q", name)
 	return tui.Member{}
 }
+
+// A team's session is not dropped for idling while the White cell has
+// paused the game (a discussion in the room can outlast --idle-timeout,
+// and nobody has a key to press): it was, and every team had to connect
+// again after the debrief. Once the game resumes the timeout counts again,
+// from the resume.
+func TestPausedGameKeepsIdleTeams(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, IdleTimeout: time.Second})
+	r := rooms[0]
+	c := mustDial(t, ts.addr, "alpha", noKey())
+	c.join(r, "ABC234", "Alpha", "rok")
+	r.Locked(func() { r.SetPaused(true, "console") })
+	c.waitText("PAUSED")
+	select {
+	case <-c.done:
+		t.Fatalf("a team was disconnected for idling while the game was paused; log:\n%s", ts.log)
+	case <-time.After(3 * time.Second):
+	}
+	r.Locked(func() { r.SetPaused(false, "console") })
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("once resumed, an idle team was not disconnected; log:\n%s", ts.log)
+	}
+	if !strings.Contains(string(c.rawOutput()), "without a key press") {
+		t.Errorf("no idle message; output %q", c.rawOutput())
+	}
+}

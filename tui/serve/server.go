@@ -542,7 +542,7 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 					l.quit()
 					return
 				}
-				if d <= 0 || !l.watched.Load() {
+				if d <= 0 || !l.watched.Load() || l.paused.Load() {
 					continue
 				}
 				if time.Since(time.Unix(0, l.lastInput.Load())) >= d {
