@@ -258,6 +258,12 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 				warn(path, pos, "%s never %s %s (%s), so that test never holds", name, how, f.written(), what)
 			}
 		}
+		// Parts that exclude each other, whatever the bounds: "turn < 3
+		// and turn > 5", an "or" written "and". (A plain "false" switches
+		// the content off on purpose.)
+		if budget, ce := 256, condOf(e); ce.kind != condConst && contradictory([]cond{ce}, nil, &budget) {
+			warn(path, pos, "this condition (%s) never holds: its parts exclude each other (is an \"and\" meant as \"or\"?)", e.String())
+		}
 	}
 	for i := range c.Sides {
 		path, pos := entry("side", i, c.Sides[i].ID)
@@ -353,8 +359,8 @@ func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ..
 		if !later.Default {
 			mine = conds[e]
 		}
-		if len(before) < 2 || !covered(mine, of(before)) {
-			continue
+		if budget := 256; len(before) < 2 || contradictory([]cond{mine}, nil, &budget) || !covered(mine, of(before)) {
+			continue // (a condition that never holds is "covered" by anything: lintConditions says it never holds)
 		}
 		for i := 0; i < len(before) && len(before) > 2; { // name only the ends it takes
 			if less := slices.Delete(slices.Clone(before), i, i+1); covered(mine, of(less)) {

@@ -168,6 +168,10 @@ start = 50
 			`mini.toml:54:1: end.late.when: this end is never reached: whenever its condition (final and supply > 20) holds, so does end.low (final and cohesion < 30) or end.high (final and cohesion >= 30), which come first, and the first end whose condition holds wins; put this end before them or narrow their conditions`,
 		},
 	}, {
+		name: "a later end that never holds is not said to be covered",
+		ends: end("low", "cohesion < 30") + end("high", "cohesion >= 30 and supply > 90") + end("odd", "turn < 2 and turn > 3"),
+		want: []string{`mini.toml:50:1: end.odd.when: this condition (turn < 2 and turn > 3) never holds: its parts exclude each other (is an "and" meant as "or"?)`},
+	}, {
 		name: "a split of the last turn with a gap",
 		ends: end("lost", "final and supply < 50") + end("won", "final and supply > 50"),
 	}, {
@@ -316,6 +320,26 @@ func TestLintDelayPastTheEnd(t *testing.T) {
 func TestLintShortfallScale(t *testing.T) {
 	wantWarnings(t, quietHead+"\n[commitment]\nshortfall = { resolve = -2, cohesion = -1 }\n", []string{
 		`mini.toml:37:15: commitment.shortfall.resolve: a point short moves -2 on resolve, whose whole range is 0 to 1: a scale mistake?`,
+	})
+}
+
+// A condition whose parts exclude each other never holds, whatever the
+// bounds ("turn < 3 and turn > 5", an "or" written "and"); a plain false
+// switches content off on purpose and draws nothing.
+func TestLintConditionNeverHolds(t *testing.T) {
+	src := quietHead + `
+[[lever]]
+id = "talks"
+effect = { cohesion = 1 }
+requires = "cohesion < 40 and not (cohesion < 50)"
+
+[[inject]]
+id = "storm"
+when = "false"
+effect = { cohesion = -1 }
+`
+	wantWarnings(t, src, []string{
+		`mini.toml:39:1: lever.talks.requires: this condition (cohesion < 40 and not (cohesion < 50)) never holds: its parts exclude each other (is an "and" meant as "or"?)`,
 	})
 }
 
