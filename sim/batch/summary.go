@@ -383,6 +383,10 @@ type Comparison struct {
 
 // McNemarC is the success-rate difference of a comparison.
 type McNemarC struct {
+	// BaseRate and OtherRate are each arm's success rate over the pairs
+	// compared: what Diff is the difference of.
+	BaseRate    float64  `json:"base_rate"`
+	OtherRate   float64  `json:"other_rate"`
 	Diff        Interval `json:"diff"` // other − base, as a proportion
 	B           int      `json:"base_only"`
 	C           int      `json:"other_only"`
@@ -660,7 +664,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
-	sc := McNemarC{Diff: tidy(mc.Diff), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
+	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: tidy(mc.Diff), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
 	switch d := mc.B + mc.C; {
 	case d == 0 || n < 2:
 		sc.Test = TestNone
@@ -681,6 +685,20 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		c.Metrics = append(c.Metrics, pc)
 	}
 	return c
+}
+
+// rate returns the share of true in ok (rounded as tidy rounds), 0 for none.
+func rate(ok []bool) float64 {
+	if len(ok) == 0 {
+		return 0
+	}
+	n := 0
+	for _, x := range ok {
+		if x {
+			n++
+		}
+	}
+	return round12(float64(n) / float64(len(ok)))
 }
 
 // CheckReplicates returns a *RepeatedReplicateError naming an arm in which
@@ -953,7 +971,9 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			continue
 		}
 		d := c.Success.Diff
-		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d %s)", c.Scenario, c.Other, c.Base, c.Pairs, map[bool]string{true: "pair", false: "pairs"}[c.Pairs == 1]), width, 2))
+		// The rates the success difference is the difference of.
+		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d %s), success %s vs %s", c.Scenario, c.Other, c.Base, c.Pairs, map[bool]string{true: "pair", false: "pairs"}[c.Pairs == 1],
+			Percent(c.Success.OtherRate), Percent(c.Success.BaseRate)), width, 2))
 		for _, wn := range c.Warnings {
 			fmt.Fprintln(w, fill("  warning: "+wn, width, 4))
 		}

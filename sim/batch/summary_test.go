@@ -310,3 +310,30 @@ func TestHeadingWithUnknownVariants(t *testing.T) {
 		t.Errorf("unknown variants headed %q", head)
 	}
 }
+
+// TestComparisonGivesBothRates: a success-rate difference is read against
+// the rates it is the difference of ("+31.3 pp" from 43% or from 5% are
+// different findings); the comparisons gave the difference alone.
+func TestComparisonGivesBothRates(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range 200 {
+			ok := r%10 < 4 // balanced 40%
+			if arm == 1 {
+				ok = r%10 < 7 // free-rider 70%
+			}
+			s.Add(&Record{RunID: arm*200 + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: ok, Metrics: []string{"1"}})
+		}
+	}
+	cs := s.Compare(0)
+	if len(cs) != 1 || cs[0].Success.BaseRate != 0.4 || cs[0].Success.OtherRate != 0.7 {
+		t.Fatalf("comparison %+v: want the base's rate 0.4 and the other's 0.7", cs)
+	}
+	for _, width := range []int{0, 80} {
+		var b bytes.Buffer
+		s.WithWidth(width).WriteComparisons(&b, cs)
+		if !strings.Contains(b.String(), "(200 pairs), success 70.0% vs 40.0%") {
+			t.Errorf("width %d: the rates missing from\n%s", width, b.String())
+		}
+	}
+}
