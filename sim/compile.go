@@ -229,6 +229,16 @@ type compiler struct {
 	// id is refused, by kind and id ("metric Supply"): references to it are folded into it (see
 	// foldBadIDRefs), not a dozen errors of their own.
 	badID map[string]*Error
+	// levels holds, for each difficulty level that compiled, its
+	// warnings, for lint to report those the file as written has not.
+	levels []levelWarnings
+}
+
+// levelWarnings are the warnings of the scenario a difficulty level makes.
+type levelWarnings struct {
+	path, pos string   // of the level
+	keys      []string // the keys its set changes
+	warnings  []*Error
 }
 
 func (cp *compiler) errorf(path, pos, format string, args ...any) {
@@ -1263,22 +1273,18 @@ func (cp *compiler) rest() {
 		if !ok || !baseValid {
 			continue
 		}
-		if _, err := Compile(cpy); err != nil {
+		lc, err := Compile(cpy)
+		if err != nil {
 			for _, e := range err.(ErrorList) {
-				at := ""
-				for _, k := range keys {
-					if e.Path == k || strings.HasPrefix(e.Path, k+".") || strings.HasPrefix(k, e.Path+".") {
-						at = k
-						break
-					}
-				}
-				if at == "" {
+				if at := setKeyOf(e.Path, keys); at == "" {
 					cp.errorf(path+".set", pos+".set", "makes the scenario invalid: %s: %s", e.Path, e.Msg)
 				} else {
 					cp.errorf(path+".set."+at, pos+".set."+at, "makes the scenario invalid: %s", e.Msg)
 				}
 			}
+			continue
 		}
+		cp.levels = append(cp.levels, levelWarnings{path, pos, keys, lc.Warnings})
 	}
 	// Default policies must exist.
 	for i, sd := range s.Sides {
@@ -1435,6 +1441,18 @@ func (cp *compiler) kindOf(name string) string {
 	}{{"metric", cp.metric}, {"side", cp.side}, {"lever", cp.lever}, {"action", cp.action}, {"inject", cp.inject}, {"threat", cp.threat}, {"domain", cp.domain}} {
 		if _, ok := k.ids[name]; ok {
 			return k.kind
+		}
+	}
+	return ""
+}
+
+// setKeyOf returns the key of a difficulty level's set, among keys, that
+// a problem at path is about (the key itself, one above it or below it),
+// or "".
+func setKeyOf(path string, keys []string) string {
+	for _, k := range keys {
+		if path == k || strings.HasPrefix(path, k+".") || strings.HasPrefix(k, path+".") {
+			return k
 		}
 	}
 	return ""

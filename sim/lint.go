@@ -136,6 +136,21 @@ func (cp *compiler) lint() {
 	cp.lintContests(warn)
 	cp.lintConditions(warn)
 	cp.lintShadowedEnds(warn)
+	// A level's own warnings: those the file as written does not draw, at
+	// the key of its set they are about (a pressure no defence can stop
+	// on the hard level).
+	for _, lv := range cp.levels {
+		for _, w := range lv.warnings {
+			if slices.ContainsFunc(c.Warnings, func(b *Error) bool { return b.Path == w.Path && b.Msg == w.Msg }) {
+				continue
+			}
+			if at := setKeyOf(w.Path, lv.keys); at == "" {
+				warn(lv.path+".set", lv.pos+".set", "at this level, %s: %s", w.Path, w.Msg)
+			} else {
+				warn(lv.path+".set."+at, lv.pos+".set."+at, "at this level: %s", w.Msg)
+			}
+		}
+	}
 	slices.SortStableFunc(c.Warnings, func(a, b *Error) int { // in file order, as errors are
 		if a.Line != b.Line {
 			return a.Line - b.Line

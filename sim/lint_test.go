@@ -343,6 +343,35 @@ effect = { cohesion = -1 }
 	})
 }
 
+// A difficulty level's own warnings are reported at the key of its set
+// they are about, or at its set: the file as written is sound, but its
+// hard level sets a pressure no defence can stop. A warning the file as
+// written draws already is not repeated for each level.
+func TestLintDifficultyWarnings(t *testing.T) {
+	src := quietHead + `
+[[end]]
+id = "starved"
+when = "cohesion < 20"
+
+[[end]]
+id = "lost"
+when = "turn >= 3 and cohesion < 10"
+
+[[difficulty]]
+id = "normal"
+set = {}
+
+[[difficulty]]
+id = "hard"
+set = { "action.swarm.pressure" = 30, "metric.cohesion.start" = 5 }
+`
+	wantWarnings(t, src, []string{
+		`mini.toml:42:1: end.lost.when: this end is never reached: end.starved comes first and its condition (cohesion < 20) holds whenever this one (turn >= 3 and cohesion < 10) does, and the first end whose condition holds wins; put this end before end.starved or narrow end.starved's condition`,
+		`mini.toml:50:1: difficulty.hard.set: at this level, end.starved.when: its condition already holds at the start (cohesion 5), so the game ends after turn 1 unless that turn changes it`,
+		`mini.toml:50:9: difficulty.hard.set.action.swarm.pressure: at this level: its odds of success are at least 1.00 whatever the allies do: pressure 30 against at most 0 defence in maritime (its base 0 and every lever's defend at its max), so defence cannot stop it: lower the pressure or raise the defence`,
+	})
+}
+
 // quietHead is head (invalid_test.go) with the deterrence factors'
 // starts, so that it draws no warning of its own.
 const quietHead = head + `
