@@ -741,3 +741,40 @@ func TestConsoleLogKeepsTheNewest(t *testing.T) {
 		}
 	}
 }
+
+// TestHotseatConsoleBetweenTurnsReopensNothing: between a turn's results
+// and the next briefing, the committed flags and drafts are the last
+// turn's. Any key on the hotseat's console (r, for the report) checked
+// them against the coming turn's budget, and a side whose budget had
+// fallen (the White cell cut the US's to 6; support fell) was "re-opened":
+// the console said "waiting for United States" between turns. Nothing is
+// re-opened before the turn is briefed.
+func TestHotseatConsoleBetweenTurnsReopensNothing(t *testing.T) {
+	s := alliesSessionOf(t, "taiwan-strait", 5)
+	m, _, us := hotseatAtROK(t, s)
+	m = press(t, m, "right", "right", "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	m = press(t, m, "W", "enter", "b", "down", "enter", "6", "enter", "c", "u", "t", "enter", "esc", "enter")
+	if m.screen != scrTurn || m.side != us {
+		t.Fatalf("screen %v for side %d, want the US's turn", m.screen, m.side)
+	}
+	m = press(t, m, "right", "right", "right", "down", "down", "down", "right", "right", "right", "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	if m.screen != scrResults {
+		t.Fatalf("screen %v, want the results; message %q", m.screen, m.message)
+	}
+	if err := s.CheckSide(s.Orders, us); err == nil {
+		t.Fatal("the US's last draft fits the coming turn's budget: this test no longer sets the scene")
+	}
+	m = press(t, m, "W", "r")
+	if out := plain(m); strings.Contains(out, "waiting for") {
+		t.Errorf("between turns the console waits for a side:\n%s", out)
+	}
+	if len(m.queue) != 0 || len(m.reopened) != 0 {
+		t.Errorf("between turns a side was queued again: queue %v, re-opened %v", m.queue, m.reopened)
+	}
+}

@@ -396,15 +396,20 @@ func TestBudgetLineAddsUp(t *testing.T) {
 
 // alliesSession is a tutorial session at seed 7 with both allies played by
 // people (the adversary by its doctrine), in a state directory of its own.
-func alliesSession(t *testing.T) *Session {
+func alliesSession(t *testing.T) *Session { return alliesSessionOf(t, "tutorial", 7) }
+
+// alliesSessionOf is a session of the built-in scenario name at seed with
+// every ally played by people (the adversaries by their doctrine), in a
+// state directory of its own.
+func alliesSessionOf(t *testing.T, name string, seed uint64) *Session {
 	t.Helper()
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
+	c := scenarioEntry(t, name).Compiled
 	human := make([]bool, len(c.Sides))
 	for _, a := range c.Alliance() {
 		human[a] = true
 	}
-	return NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	return NewSession(c, seed, "normal", human, make([]sim.Policy, len(c.Sides)))
 }
 
 // TestConsoleSetsBudget: b on the console sets an allied side's base budget

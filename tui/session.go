@@ -211,9 +211,14 @@ type Unfit struct {
 // ReopenUnfit re-opens the committed drafts that the engine no longer
 // accepts (a White-cell act cut a budget, raised the rung or changed what a
 // lever requires) and returns them, so that their sides can be told and
-// play again. The other sides' drafts and commits stand.
+// play again. The other sides' drafts and commits stand. Before the turn
+// is briefed the drafts and commits are the last turn's: nothing is
+// re-opened.
 func (s *Session) ReopenUnfit() []Unfit {
 	var out []Unfit
+	if !s.Game.Briefed() {
+		return nil
+	}
 	for _, a := range s.HumanAllies() {
 		if !s.committed[a] {
 			continue

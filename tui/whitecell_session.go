@@ -185,9 +185,14 @@ type Undecided struct {
 // have an inject to answer this turn and have not answered it (the White
 // cell fired it after they committed), and returns them. Left committed,
 // the engine would take its default (the first choice) for them and the
-// report would say the team chose it. The other sides' commits stand.
+// report would say the team chose it. The other sides' commits stand, and
+// before the turn is briefed (the commits are the last turn's) none is
+// re-opened.
 func (s *Session) ReopenUndecided() []Undecided {
 	var out []Undecided
+	if !s.Game.Briefed() {
+		return nil
+	}
 	var v sim.View
 	for _, a := range s.HumanAllies() {
 		if !s.committed[a] {
