@@ -28,15 +28,15 @@ func init() {
 		help: `Reads the csv or jsonl row files written by
 'lattice batch --shard I/N --out FILE', checks that every run of the batch is
 present exactly once and, from the manifests written beside the files when
-present, that the files are complete shards of one batch (the same seed, arms
-and variants), and writes the rows in run order — byte-identical to the rows
-of the same batch run unsharded — or a summary computed from them (table or
-json; the "why" causes need the original run and are left out). Shard files
-as batch writes them are streamed, a row per file at a time, so memory does
-not grow with the number of runs; files whose rows are out of run order
-(shards joined by hand) are read whole instead. With --out FILE the shards'
-manifest, made that of one whole batch, is written beside FILE
-(FILE.manifest.json), as lattice batch --out does.
+present, that the files are complete shards of one batch (the same seed, arms,
+variants, scenario and policy files), and writes the rows in run order —
+byte-identical to the rows of the same batch run unsharded — or a summary
+computed from them (table or json; the "why" causes need the original run and
+are left out). Shard files as batch writes them are streamed, a row per file
+at a time, so memory does not grow with the number of runs; files whose rows
+are out of run order (shards joined by hand) are read whole instead. With
+--out FILE the shards' manifest, made that of one whole batch, is written
+beside FILE (FILE.manifest.json), as lattice batch --out does.
 
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
