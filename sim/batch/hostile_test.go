@@ -132,7 +132,8 @@ func TestRowValuesNotFromBatch(t *testing.T) {
 	for _, v := range []string{"NaN", "Inf", "-Inf", "1e5", "0x1p3", "1_0", "1.23456", "abc"} {
 		text := csvLines[0] + strings.TrimSuffix(csvLines[1], last+"\n") + v + "\n" + strings.Join(csvLines[2:], "")
 		_, _, _, err := ReadRecords("in.csv", strings.NewReader(text))
-		if err == nil || !strings.Contains(err.Error(), "in.csv:2: metric column") || !strings.Contains(err.Error(), "is not a metric value as batch writes them") {
+		lastCol := csvLines[0][strings.LastIndex(strings.TrimSuffix(csvLines[0], "\n"), ",")+1 : len(csvLines[0])-1]
+		if err == nil || !strings.Contains(err.Error(), "in.csv:2: metric "+strconv.Quote(lastCol)+": ") || !strings.Contains(err.Error(), "is not a metric value as batch writes them") {
 			t.Errorf("csv metric %s: %v", v, err)
 		}
 	}

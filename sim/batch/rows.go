@@ -318,7 +318,10 @@ func checkMetric(v string) error {
 	return nil
 }
 
-func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
+// parseFields reads a CSV row's fields; cols are the file's metric
+// columns, which a bad value's error names as JSON Lines' does.
+func parseFields(f []string, perTurn bool, cols []string) (Record, error) {
+	ncols := len(cols)
 	var rec Record
 	var err error
 	at := func(i int) string { return f[i] }
@@ -360,7 +363,7 @@ func parseFields(f []string, perTurn bool, ncols int) (Record, error) {
 			continue
 		}
 		if err := checkMetric(v); err != nil {
-			return rec, fmt.Errorf("metric column %d: %v", j+1, err)
+			return rec, fmt.Errorf("metric %q: %v", cols[j], err)
 		}
 	}
 	return rec, nil

@@ -219,7 +219,7 @@ func (rr *RowReader) nextCSV(rec *Record) error {
 	if err != nil {
 		return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
 	}
-	r, err := parseFields(f, rr.perTurn, len(rr.cols))
+	r, err := parseFields(f, rr.perTurn, rr.cols)
 	if err != nil {
 		return fmt.Errorf("%s:%d: %v", rr.name, rr.line, err)
 	}
