@@ -1299,7 +1299,7 @@ func (m Model) render() string {
 		masked := strings.Repeat("•", len(m.pinIn)) + "█"
 		text := "White-cell PIN: " + masked + "\n\nenter: open the console · esc: cancel"
 		if m.pinAsk == pinChoose {
-			text = "The console shows the adversary's real moves and every draft. Choose a PIN for it, so that a team at this keyboard cannot open it (enter with none: no PIN). W asks for it from now on.\n\nPIN: " + masked + "\n\nenter: set it and open the console · esc: cancel"
+			text = "The console changes the game (injects, metrics, budgets, the end) and shows the adversary's real moves when asked. Choose a PIN for it, so that a team at this keyboard cannot open it (enter with none: no PIN). W asks for it from now on.\n\nPIN: " + masked + "\n\nenter: set it and open the console · esc: cancel"
 		}
 		body = m.dialogBox("White cell", text)
 	case m.wc != nil:

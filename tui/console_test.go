@@ -443,6 +443,11 @@ func TestWhiteCellPIN(t *testing.T) {
 		t.Fatal("the first W opened the console before a PIN was chosen")
 	}
 	mustShow(t, m, "Choose a PIN")
+	// It said "The console shows the adversary's real moves and every
+	// draft", but a hotseat's console keeps the drafts hidden until every
+	// side has committed, and the real moves until asked (o, then y).
+	mustShow(t, m, "changes the game", "when asked")
+	mustNotShow(t, m, "every draft")
 	m = press(t, m, "4", "2", "x", "enter")
 	if m.wc == nil {
 		t.Fatal("choosing a PIN did not open the console")
