@@ -354,6 +354,19 @@ func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ..
 		if shadowed {
 			continue
 		}
+		// A failure after a success it can hold with: a game that meets
+		// both is a success, since the first end that holds wins.
+		if budget := 256; !later.Default && !later.Success && !contradictory([]cond{conds[e]}, nil, &budget) {
+			for f := 0; f < e; f++ {
+				if won := &c.Ends[f]; won.Success && !won.Default {
+					if budget := 256; !contradictory([]cond{conds[f], conds[e]}, nil, &budget) && budget >= 0 {
+						wpath, _ := entry("end", f, won.ID)
+						warn(path+".when", pos+".when", "this failure comes after %s, a success, and their conditions do not exclude each other (%s; %s): on a turn both hold, the first wins and the game is a success; put the failures first, or narrow %s's condition", wpath, won.When.String(), later.When.String(), wpath)
+						break
+					}
+				}
+			}
+		}
 		// No one earlier end holds whenever this one may win, but together
 		// several may: a loss on "final and gains > 8" and a win on "final
 		// and gains <= 8" leave the default end nothing.

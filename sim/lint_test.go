@@ -372,6 +372,20 @@ set = { "action.swarm.pressure" = 30, "metric.cohesion.start" = 5 }
 	})
 }
 
+// A failure end after a success end whose condition does not exclude its
+// own is read only when the success does not hold: a game that meets both
+// is a success (the first end that holds wins). Failures first, or
+// conditions that exclude each other, draw nothing.
+func TestLintSuccessBeforeFailure(t *testing.T) {
+	end := func(id, when string, success bool) string {
+		return fmt.Sprintf("\n[[end]]\nid = %q\nwhen = %q\nsuccess = %v\n", id, when, success)
+	}
+	wantWarnings(t, quietHead+end("won", "final and cohesion >= 50", true)+end("coerced", "final and cohesion < 40", false)+end("split", "cohesion < 30 or turn >= 3", false), []string{
+		`mini.toml:48:1: end.split.when: this failure comes after end.won, a success, and their conditions do not exclude each other (final and cohesion >= 50; cohesion < 30 or turn >= 3): on a turn both hold, the first wins and the game is a success; put the failures first, or narrow end.won's condition`,
+	})
+	wantWarnings(t, quietHead+end("split", "cohesion < 30", false)+end("won", "final and cohesion >= 50", true), nil)
+}
+
 // quietHead is head (invalid_test.go) with the deterrence factors'
 // starts, so that it draws no warning of its own.
 const quietHead = head + `
