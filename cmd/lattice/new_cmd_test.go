@@ -492,3 +492,28 @@ func TestScenarioReadmeExample(t *testing.T) {
 		t.Errorf("§10's example with §7's mistakes: want exit 1 and §7's messages:\n%s\ngot %s", messages, r)
 	}
 }
+
+// TestScenarioReadmeSetErrors checks the --set errors scenarios/README.md
+// §8 shows against lattice run's: the page showed the argument unquoted
+// and side.rok.actions, an adversary's key, among an allied side's.
+func TestScenarioReadmeSetErrors(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(data)), " ")
+	for _, arg := range []string{"side.rok.budjet=3", "side.rok.budget=2000"} {
+		r := run(t, "run", "tutorial", "--set", arg)
+		lines := strings.SplitN(r.stderr, "\n", 4)
+		if r.code != exitInvalid || len(lines) < 2 {
+			t.Fatalf("lattice run tutorial --set %s: %s", arg, r)
+		}
+		shown := lines[0] // the error, and for a wrong path the first valid key
+		if strings.HasPrefix(lines[1], "Valid keys under ") && len(lines) > 2 {
+			shown += " " + lines[1] + " " + strings.TrimSpace(lines[2])
+		}
+		if !strings.Contains(text, strings.Join(strings.Fields(shown), " ")) {
+			t.Errorf("scenarios/README.md §8 does not show lattice run tutorial --set %s as it prints:\n%s", arg, shown)
+		}
+	}
+}
