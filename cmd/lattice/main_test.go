@@ -151,6 +151,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run", "tutorial", "--set", "side.rok.budgt=9"}, exitInvalid, `did you mean "side.rok.budget"?`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget=abc"}, exitInvalid, `expected a number, got "abc"`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget"}, exitInvalid, "expected KEY=VALUE"},
+		// Several values are batch's: run says so, and refuses a key twice
+		// (it kept the last, where batch refuses).
+		{[]string{"run", "tutorial", "--set", "side.rok.budget=4,6"}, exitInvalid, "lattice batch --set KEY=V1,V2,... plays several"},
+		{[]string{"run", "tutorial", "--set", "side.rok.budget=4", "--set", "side.rok.budget=6"}, exitUsage, "--set side.rok.budget is given twice (--set side.rok.budget=4 and --set side.rok.budget=6)"},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget=-5"}, exitInvalid, "budget"},
 		{[]string{"run", "tutorial", "--set", "turns=0"}, exitInvalid, "turns must be between 1 and"},
 		{[]string{"run", "tutorial", "--policy", "rok=nope"}, exitInvalid, `unknown policy "nope"`},

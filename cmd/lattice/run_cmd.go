@@ -334,9 +334,21 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	seen := map[string]string{} // key → the --set that gave it
+	for _, s := range sets {
+		k, _, _ := strings.Cut(s, "=")
+		k = strings.TrimSpace(k)
+		if prev, ok := seen[k]; ok && k != "" {
+			return usageError(e, c, "--set %s is given twice (--set %s and --set %s): give each key once", k, prev, s)
+		}
+		seen[k] = s
+	}
 	comp, err := scenarios.Compile(pos[0], *difficulty, sets)
 	if err != nil {
 		printScenarioError(e.stderr, err)
+		if slices.ContainsFunc(sets, func(s string) bool { return strings.Contains(s, ",") }) {
+			fmt.Fprintln(e.stderr, "lattice run: run plays one game, one value a key; lattice batch --set KEY=V1,V2,... plays several")
+		}
 		return exitInvalid
 	}
 	pols, err := sim.ResolvePolicies(comp, spec, "balanced", policyFile)
