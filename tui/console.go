@@ -584,9 +584,13 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		}
 	case conMetric:
 		b.WriteString(st.Header.Render("Set which metric? (↑/↓, enter; esc cancels)") + "\n")
+		nameW := 0 // the widest name: "Korean trade and supply chains" pushed its value out of the column
+		for _, m := range editableMetrics(c) {
+			nameW = max(nameW, ansi.StringWidth(c.Metrics[m].Name))
+		}
 		for i, m := range editableMetrics(c) {
 			mi := &c.Metrics[m]
-			b.WriteString(k.cursor(i, fmt.Sprintf("%-28s %8s  (%s..%s)", mi.Name, c.FormatMetric(m, g.Metric(m)), mi.Min.Format(2), mi.Max.Format(2)), st) + "\n")
+			b.WriteString(k.cursor(i, fmt.Sprintf("%s %8s  (%s..%s)", padRight(mi.Name, nameW), c.FormatMetric(m, g.Metric(m)), mi.Min.Format(2), mi.Max.Format(2)), st) + "\n")
 		}
 	case conValue:
 		mi := &c.Metrics[k.target]

@@ -783,3 +783,32 @@ func TestHotseatConsoleBetweenTurnsReopensNothing(t *testing.T) {
 		t.Errorf("between turns a side was queued again: queue %v, re-opened %v", m.queue, m.reopened)
 	}
 }
+
+// TestConsoleMetricListAligned: the console's list of metrics to set kept
+// 28 columns for the names, so taiwan-strait's "Korean trade and supply
+// chains" pushed its value two columns right of the others'. The values
+// stand in one column.
+func TestConsoleMetricListAligned(t *testing.T) {
+	s := alliesSessionOf(t, "taiwan-strait", 5)
+	m, _, _ := hotseatAtROK(t, s)
+	m = press(t, m, "W", "enter", "m")
+	col := -1
+	rows := 0
+	for _, l := range strings.Split(plain(m), "\n") {
+		i := strings.Index(l, "  (0.00..")
+		if i < 0 {
+			continue
+		}
+		i = ansi.StringWidth(l[:i]) // "▸ " is wider in bytes than "  "
+		rows++
+		if col < 0 {
+			col = i
+		} else if i != col {
+			t.Errorf("a metric's value ends at column %d, the first's at %d:\n%s", i, col, plain(m))
+			break
+		}
+	}
+	if rows < 10 {
+		t.Fatalf("the list shows %d metrics:\n%s", rows, plain(m))
+	}
+}
