@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,12 +86,33 @@ func Compile(arg, difficulty string, overrides []string) (*sim.Compiled, error) 
 		// An error elsewhere that the file without the overrides does not
 		// have (an inject's turn 8 once --set turns=3) is theirs too: the
 		// position stays, to show which entry, and the message names them.
+		// The note names the overrides that bring the error on their own,
+		// when some do: --set turns=8 alone makes an inject's turn 9 out of
+		// range, whatever budget another --set gives.
 		if _, berr := sim.Compile(base.Clone()); berr == nil {
-			note := " (only with " + setList(overrides) + "; the file itself is valid)"
-			for _, e := range el {
-				if !strings.HasPrefix(e.File, "--set ") {
-					e.Msg += note
+			alone := make([]sim.ErrorList, len(overrides)) // each override's errors by itself
+			for i, kv := range overrides {
+				one := base.Clone()
+				k, v, _ := strings.Cut(kv, "=")
+				if one.Set(strings.TrimSpace(k), v) == nil {
+					_, oerr := sim.Compile(one)
+					alone[i], _ = oerr.(sim.ErrorList)
 				}
+			}
+			for _, e := range el {
+				if strings.HasPrefix(e.File, "--set ") {
+					continue
+				}
+				var culprits []string
+				for i, kv := range overrides {
+					if slices.ContainsFunc(alone[i], func(o *sim.Error) bool { return o.Path == e.Path && o.Msg == e.Msg }) {
+						culprits = append(culprits, kv)
+					}
+				}
+				if len(culprits) == 0 { // only together
+					culprits = overrides
+				}
+				e.Msg += " (only with " + setList(culprits) + "; the file itself is valid)"
 			}
 		}
 		el.Sort()

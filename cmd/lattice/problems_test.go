@@ -36,6 +36,10 @@ func TestSetErrorElsewhereNamesTheOverride(t *testing.T) {
 	for _, args := range [][]string{
 		{"run", "taiwan-strait", "--set", "turns=3"},
 		{"batch", "taiwan-strait", "--runs", "2", "--set", "turns=3,10"},
+		// An override with no part in the error is not named with the one
+		// that has (it was: "only with --set side.rok.budget=5, --set …").
+		{"run", "taiwan-strait", "--set", "side.rok.budget=5", "--set", "turns=3"},
+		{"batch", "taiwan-strait", "--runs", "2", "--set", "side.rok.budget=5", "--set", "turns=3,10"},
 	} {
 		r := run(t, args...)
 		if r.code != exitInvalid {
