@@ -741,11 +741,17 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 		}
 		return st.Dim.Render(" · side code "+rc.r.sideCodes[side]+" · ") + rc.r.teamsText(side, st)
 	}
-	if g.Briefed() && !show && !s.Over() {
+	_, server := cl.(roomCell)
+	switch {
+	case g.Briefed() && !show && !s.Over():
 		// Said once, not on every side's line: at 80 columns each took two
 		// lines and pushed the log off the screen.
 		b.WriteString(st.Header.Render("Sides") + st.Dim.Render(" — drafts stay hidden until every side has committed; so do the real moves (o shows them)") + "\n")
-	} else {
+	case server && !s.Over():
+		// The instructor's laptop is often the one on the projector: the
+		// README's warning, where it is needed.
+		b.WriteString(st.Header.Render("Sides") + st.Warn.Render(" — every draft and the real moves: keep this screen off the projector") + "\n")
+	default:
 		b.WriteString(st.Header.Render("Sides") + "\n")
 	}
 	if s.Over() {

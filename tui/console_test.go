@@ -812,3 +812,22 @@ func TestConsoleMetricListAligned(t *testing.T) {
 		t.Fatalf("the list shows %d metrics:\n%s", rows, plain(m))
 	}
 }
+
+// TestServeConsoleSaysKeepItOffTheProjector: the server's console shows
+// every draft and the adversary's real moves from the start, and the
+// instructor's laptop is often the one on the projector; only the README
+// said to keep it off. The console says so above the sides, whole at 80
+// columns; a hotseat's console, which hides them, does not.
+func TestServeConsoleSaysKeepItOffTheProjector(t *testing.T) {
+	const warn = "every draft and the real moves: keep this screen off the projector"
+	r := NewRoom(newRoomSession(t), RoomOptions{Name: "Game 1"})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, warn) {
+		t.Errorf("the server's console at 80 columns lacks %q:\n%s", warn, out)
+	}
+	m, _, _ := hotseatAtROK(t, alliesSession(t))
+	m = press(t, m, "W", "enter")
+	mustNotShow(t, m, "keep this screen off the projector")
+}
