@@ -621,6 +621,8 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 		after := strings.TrimLeft(src[min(max(ee.Col-1, 0)+len(ee.Name), len(src)):], " \t\r\n")
 		if hint := cp.metricHint(ee.Name); ee.Name != "" && hint != "" {
 			msg = "unknown name " + strconv.Quote(ee.Name) + hint
+		} else if id := cp.hyphenated(ee.Name, after); ee.Name != "" && id != "" {
+			msg = "unknown name " + strconv.Quote(ee.Name) + " (a '-' is a minus sign: the metric is " + id + ")"
 		} else if ee.Name != "" && strings.HasPrefix(after, "(") {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
 		} else if ee.Name != "" && !strings.Contains(msg, "(") {
@@ -1444,6 +1446,32 @@ func (cp *compiler) kindOf(name string) string {
 		}
 	}
 	return ""
+}
+
+// hyphenated returns the metric id a name and the text after it make when
+// their '-' is read as '_' ("rok" then "-support > 40" is rok_support), or
+// "": an author writes the id with a hyphen, which a condition reads as
+// minus.
+func (cp *compiler) hyphenated(name, after string) string {
+	id := name
+	for {
+		rest, ok := strings.CutPrefix(strings.TrimLeft(after, " \t"), "-")
+		if !ok {
+			return ""
+		}
+		rest = strings.TrimLeft(rest, " \t")
+		n := strings.IndexFunc(rest, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') })
+		if n < 0 {
+			n = len(rest)
+		}
+		if n == 0 {
+			return ""
+		}
+		id, after = id+"_"+rest[:n], rest[n:]
+		if _, ok := cp.metric[id]; ok {
+			return id
+		}
+	}
 }
 
 // setKeyOf returns the key of a difficulty level's set, among keys, that
