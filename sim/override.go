@@ -158,7 +158,11 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 				}
 			}
 			if idx < 0 {
-				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids)))
+				why := fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids))
+				if !strings.Contains(why, "did you mean") && len(ids) > 0 {
+					why += "; the entries are " + strings.Join(ids, ", ")
+				}
+				return rv, m, "", s.unknownPath(path, why)
 			}
 			rv = rv.Index(idx)
 		case reflect.Map:

@@ -35,6 +35,10 @@ func TestSetRefuses(t *testing.T) {
 		{"side.rok.budget", "six", `expected a number, got "six"`},
 		{"side.rok.budget", "1e400", `expected a finite number of reasonable size, got "1e400"`},
 		{"lever.combined_exercise.max", "2.5", `expected an integer, got "2.5"`},
+		// An entry not near any id lists the ids (the keys printed beneath
+		// stop at forty, before most of them).
+		{"side.nosuch.budget", "5", `no entry "nosuch"; the entries are rok, us, prc`},
+		{"side.rk.budget", "5", `no entry "rk" (did you mean "rok"?)`},
 	}
 	for _, tt := range tests {
 		c := s.Clone()
