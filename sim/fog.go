@@ -23,8 +23,9 @@ func (c *Compiled) SeesPoints(side, owner, l int) bool {
 // into one "others' undisclosed allocations" line per metric. Side −1 is
 // the public (an observer), as for ViewInto: it sees no side's points on a
 // lever that is not visible. An adversary side sees the allies' the same
-// way. A front end that shows the whole game (the White cell, one screen
-// shared by every side) does not fog its ledger.
+// way. A front end that shows the whole game (the White cell's console, a
+// solo player's screen) does not fog its ledger; a screen several teams
+// read together (a hotseat's results) fogs it as the public's, side −1.
 func (c *Compiled) Fogged(side int, e Entry) (Entry, bool) {
 	if e.Kind != CauseLever && e.Kind != CauseDelayed {
 		return e, true
