@@ -133,6 +133,7 @@ func (cp *compiler) lint() {
 		}
 	}
 	cp.lintChoices(warn)
+	cp.lintStill(warn)
 	cp.lintContests(warn)
 	cp.lintConditions(warn)
 	cp.lintShadowedEnds(warn)
@@ -188,6 +189,44 @@ func (cp *compiler) lintChoices(warn func(path, pos, format string, args ...any)
 				first, _ := entry(path+".choice", 0, in.Choices[0].ID)
 				warn(cpath, cpos, "this choice has no effect, but it is not the first: the first choice (%s) applies when no one answers, so put the status quo first, or give this choice its effect", first)
 			}
+		}
+	}
+}
+
+// lintStill warns of a scenario metric that nothing moves: no lever,
+// action, inject, choice, shortfall or alignment changes it, and no decay
+// pulls it from its start, so it holds its start all game (its effects
+// forgotten, or written on another metric), and every condition on it is
+// settled before turn 1.
+func (cp *compiler) lintStill(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	moved := make([]bool, len(c.Metrics))
+	mark := func(es []Effect) {
+		for _, e := range es {
+			moved[e.Metric] = moved[e.Metric] || e.Delta != 0
+		}
+	}
+	for l := range c.Levers {
+		mark(c.Levers[l].Effects)
+	}
+	for a := range c.Actions {
+		mark(c.Actions[a].Success)
+		mark(c.Actions[a].Failure)
+	}
+	for i := range c.Injects {
+		mark(c.Injects[i].Effects)
+		for k := range c.Injects[i].Choices {
+			mark(c.Injects[i].Choices[k].Effects)
+		}
+	}
+	mark(c.Shortfall)
+	if c.AlignTo >= 0 {
+		moved[c.AlignTo] = true
+	}
+	for m := numBuiltin; m < len(c.Metrics); m++ {
+		if mi := &c.Metrics[m]; !moved[m] && (mi.Decay == 0 || mi.Baseline == mi.Start) {
+			path, pos := entry("metric", m-numBuiltin, mi.ID)
+			warn(path, pos, "nothing moves %s: no lever, action, inject, choice or shortfall changes it and no decay pulls it from its start, so it stays at %s all game: is an effect missing?", mi.ID, mi.Start)
 		}
 	}
 }

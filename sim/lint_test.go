@@ -23,7 +23,8 @@ func TestBuiltinsHaveNoWarnings(t *testing.T) {
 // with, an effect larger than its metric's whole range, a test in a
 // condition that can never hold, a 0–1 support metric, a start left out
 // where 0 is the worst value (not for "losses", where low is good), the
-// deterrence factors' starts left out.
+// deterrence factors' starts left out, a metric nothing moves (mood,
+// trade, losses; supply is moved by the swarm, cohesion by alignment).
 func TestLintWarnings(t *testing.T) {
 	src := `format = 1
 id = "mini"
@@ -90,7 +91,10 @@ success = true
 		"mini.toml: deterrence: capability, resolve, communication have no start, so deterrence (100 × capability × resolve × communication) starts at 0: set their starts in [deterrence]",
 		"mini.toml:13:1: side.rok.support: rok's budget is scaled by (50 + mood)/100, but mood stays within 0..1, so its budget stays about half: support should be a 0–100 metric",
 		"mini.toml:18:1: side.prc.bluffs: prc signals 1 bluff a turn, but none of its actions has bluff = true, so it never bluffs: mark the actions it may feint",
+		"mini.toml:27:1: metric.mood: nothing moves mood: no lever, action, inject, choice or shortfall changes it and no decay pulls it from its start, so it stays at 0.5 all game: is an effect missing?",
 		"mini.toml:33:1: metric.trade.start: trade has no start, so it starts at 0, its worst value: is a start missing?",
+		"mini.toml:33:1: metric.trade: nothing moves trade: no lever, action, inject, choice or shortfall changes it and no decay pulls it from its start, so it stays at 0 all game: is an effect missing?",
+		"mini.toml:36:1: metric.losses: nothing moves losses: no lever, action, inject, choice or shortfall changes it and no decay pulls it from its start, so it stays at 0 all game: is an effect missing?",
 		"mini.toml:42:12: lever.patrol.effect.resolve: a point moves 3 on resolve, whose whole range is 0 to 1: a scale mistake?",
 		"mini.toml:47:13: action.swarm.success.supply: a success moves -5000 on supply, whose whole range is 0 to 100: a scale mistake?",
 		"mini.toml:51:1: end.split.when: its condition already holds at the start (cohesion 0), so the game ends after turn 1 unless that turn changes it; cohesion has no start, so it starts at 0: is a start missing?",
@@ -109,11 +113,14 @@ success = true
 // out; or when several earlier ends' conditions together hold whenever
 // its own does. Only what the conditions prove is claimed.
 func TestLintShadowedEnds(t *testing.T) {
-	// A second metric, so that the ends have two names to compare.
+	// A second metric, so that the ends have two names to compare (drifting,
+	// so that something moves it).
 	const base = quietHead + `
 [[metric]]
 id = "supply"
 start = 50
+baseline = 40
+decay = 0.1
 `
 	end := func(id, when string) string { return "\n[[end]]\nid = \"" + id + "\"\nwhen = \"" + when + "\"\n" }
 	tests := []struct {
@@ -123,30 +130,30 @@ start = 50
 	}{{
 		name: "identical conditions",
 		ends: end("split", "cohesion < 30") + end("broken", "cohesion  <  30"),
-		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first with the same condition (cohesion < 30), and the first end whose condition holds wins; change one of the two conditions or drop one end`},
+		want: []string{`mini.toml:48:1: end.broken.when: this end is never reached: end.split comes first with the same condition (cohesion < 30), and the first end whose condition holds wins; change one of the two conditions or drop one end`},
 	}, {
 		name: "narrower later comparison",
 		ends: end("split", "cohesion < 30") + end("broken", "cohesion <= 19"),
-		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (cohesion <= 19) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+		want: []string{`mini.toml:48:1: end.broken.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (cohesion <= 19) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
 	}, {
 		name: "narrower later comparison, upwards",
 		ends: end("won", "supply >= 70") + end("triumph", "supply > 90"),
-		want: []string{`mini.toml:46:1: end.triumph.when: this end is never reached: end.won comes first and its condition (supply >= 70) holds whenever this one (supply > 90) does, and the first end whose condition holds wins; put this end before end.won or narrow end.won's condition`},
+		want: []string{`mini.toml:48:1: end.triumph.when: this end is never reached: end.won comes first and its condition (supply >= 70) holds whenever this one (supply > 90) does, and the first end whose condition holds wins; put this end before end.won or narrow end.won's condition`},
 	}, {
 		name: "later and includes the earlier comparison",
 		ends: end("split", "cohesion < 30") + end("starved", "turn >= 3 and cohesion < 25"),
-		want: []string{`mini.toml:46:1: end.starved.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (turn >= 3 and cohesion < 25) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+		want: []string{`mini.toml:48:1: end.starved.when: this end is never reached: end.split comes first and its condition (cohesion < 30) holds whenever this one (turn >= 3 and cohesion < 25) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
 	}, {
 		name: "earlier or includes the later condition",
 		ends: end("lost", "cohesion < 30 or supply < 20") + end("starved", "supply < 10"),
-		want: []string{`mini.toml:46:1: end.starved.when: this end is never reached: end.lost comes first and its condition (cohesion < 30 or supply < 20) holds whenever this one (supply < 10) does, and the first end whose condition holds wins; put this end before end.lost or narrow end.lost's condition`},
+		want: []string{`mini.toml:48:1: end.starved.when: this end is never reached: end.lost comes first and its condition (cohesion < 30 or supply < 20) holds whenever this one (supply < 10) does, and the first end whose condition holds wins; put this end before end.lost or narrow end.lost's condition`},
 	}, {
 		name: "earlier always true",
 		ends: end("over", "true") + end("split", "cohesion < 30"),
 		want: []string{
 			`mini.toml:27:1: end.held: this default end is never reached: end.over's condition (true) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.over's condition`,
-			`mini.toml:42:1: end.over.when: its condition already holds at the start, so the game ends after turn 1 unless that turn changes it`,
-			`mini.toml:46:1: end.split.when: this end is never reached: end.over comes first and its condition (true) holds whenever this one (cohesion < 30) does, and the first end whose condition holds wins; put this end before end.over or narrow end.over's condition`,
+			`mini.toml:44:1: end.over.when: its condition already holds at the start, so the game ends after turn 1 unless that turn changes it`,
+			`mini.toml:48:1: end.split.when: this end is never reached: end.over comes first and its condition (true) holds whenever this one (cohesion < 30) does, and the first end whose condition holds wins; put this end before end.over or narrow end.over's condition`,
 		},
 	}, {
 		name: "an end that holds on the last turn",
@@ -155,7 +162,7 @@ start = 50
 	}, {
 		name: "earlier written with not",
 		ends: end("split", "not (cohesion >= 30 and supply >= 20)") + end("broken", "cohesion < 10"),
-		want: []string{`mini.toml:46:1: end.broken.when: this end is never reached: end.split comes first and its condition (not (cohesion >= 30 and supply >= 20)) holds whenever this one (cohesion < 10) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
+		want: []string{`mini.toml:48:1: end.broken.when: this end is never reached: end.split comes first and its condition (not (cohesion >= 30 and supply >= 20)) holds whenever this one (cohesion < 10) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
 	}, {
 		name: "a win and a loss that split the last turn",
 		ends: end("lost", "final and supply < 50") + end("won", "final and supply >= 50"),
@@ -165,12 +172,12 @@ start = 50
 		ends: end("low", "final and cohesion < 30") + end("starved", "supply < 10") + end("high", "final and cohesion >= 30") + end("late", "final and supply > 20"),
 		want: []string{
 			`mini.toml:27:1: end.held: this default end is never reached: whenever the turns run out, end.low (final and cohesion < 30) or end.high (final and cohesion >= 30) holds, and the default applies only when no other end holds; narrow their conditions, or drop one of them and let the default stand for it`,
-			`mini.toml:54:1: end.late.when: this end is never reached: whenever its condition (final and supply > 20) holds, so does end.low (final and cohesion < 30) or end.high (final and cohesion >= 30), which come first, and the first end whose condition holds wins; put this end before them or narrow their conditions`,
+			`mini.toml:56:1: end.late.when: this end is never reached: whenever its condition (final and supply > 20) holds, so does end.low (final and cohesion < 30) or end.high (final and cohesion >= 30), which come first, and the first end whose condition holds wins; put this end before them or narrow their conditions`,
 		},
 	}, {
 		name: "a later end that never holds is not said to be covered",
 		ends: end("low", "cohesion < 30") + end("high", "cohesion >= 30 and supply > 90") + end("odd", "turn < 2 and turn > 3"),
-		want: []string{`mini.toml:50:1: end.odd.when: this condition (turn < 2 and turn > 3) never holds: its parts exclude each other (is an "and" meant as "or"?)`},
+		want: []string{`mini.toml:52:1: end.odd.when: this condition (turn < 2 and turn > 3) never holds: its parts exclude each other (is an "and" meant as "or"?)`},
 	}, {
 		name: "a split of the last turn with a gap",
 		ends: end("lost", "final and supply < 50") + end("won", "final and supply > 50"),
