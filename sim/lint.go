@@ -223,6 +223,9 @@ func (cp *compiler) lintStill(warn func(path, pos, format string, args ...any)) 
 	if c.AlignTo >= 0 {
 		moved[c.AlignTo] = true
 	}
+	if c.Intel >= 0 {
+		moved[c.Intel] = true // a steady reveal chance is a design, not a slip
+	}
 	for m := numBuiltin; m < len(c.Metrics); m++ {
 		if mi := &c.Metrics[m]; !moved[m] && (mi.Decay == 0 || mi.Baseline == mi.Start) {
 			path, pos := entry("metric", m-numBuiltin, mi.ID)

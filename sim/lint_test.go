@@ -24,7 +24,8 @@ func TestBuiltinsHaveNoWarnings(t *testing.T) {
 // condition that can never hold, a 0–1 support metric, a start left out
 // where 0 is the worst value (not for "losses", where low is good), the
 // deterrence factors' starts left out, a metric nothing moves (mood,
-// trade, losses; supply is moved by the swarm, cohesion by alignment).
+// trade, losses; supply is moved by the swarm, cohesion by alignment, and
+// a steady intel is a steady reveal chance).
 func TestLintWarnings(t *testing.T) {
 	src := `format = 1
 id = "mini"
@@ -85,6 +86,10 @@ when = "supply < 0 or turn > 5 or rung >= 6"
 [[end]]
 id = "held"
 success = true
+
+[[metric]]
+id = "intel"
+start = 30
 `
 	got := warnings(t, src)
 	want := []string{
