@@ -625,6 +625,8 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a '-' is a minus sign: the metric is " + id + ")"
 		} else if ee.Name != "" && strings.HasPrefix(after, "(") {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
+		} else if msg == `unexpected character "'"` || msg == `unexpected character "\""` {
+			msg += " (a condition has no strings: it compares metrics and variables with numbers; rung is a number, 1 to 5)"
 		} else if ee.Name != "" && !strings.Contains(msg, "(") {
 			hint := cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
 			if hint == "" {
