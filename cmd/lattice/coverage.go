@@ -92,6 +92,9 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 	for i, a := range arms {
 		orders[i] = a.c.NewOrders()
 	}
+	// Per policy: games played and allied successes, the rate an author
+	// balances by (the pooled rate hides one policy winning far more often).
+	played, won := make([]int, len(coveragePolicies)), make([]int, len(coveragePolicies))
 	for n := 0; n < games; n++ {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -107,21 +110,41 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			return false, err
 		}
 		cv.EndGame(g)
+		p := i % len(coveragePolicies)
+		played[p]++
+		if g.Success() {
+			won[p]++
+		}
 	}
 	name := sim.Sanitize(arg, false)
 	c := arms[0].c
 	var reached []string
-	wins := 0
 	for i, end := range c.Ends {
 		if k := cv.EndReached[i]; k > 0 {
 			reached = append(reached, fmt.Sprintf("%s %.1f%%", end.ID, 100*float64(k)/float64(cv.Games)))
-			if end.Success {
-				wins += k
-			}
 		}
 	}
 	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %s; verdicts: %s\n",
 		name, cv.Games, len(coveragePolicies), levelWords(levels, asWritten), strings.Join(reached, ", "))
+	// The success rate of each policy over its games (at every level), and
+	// the lowest and highest of those with games enough to say.
+	var rates []string
+	lo, hi, judged := 101.0, -1.0, 0
+	for p, pol := range coveragePolicies {
+		if played[p] == 0 {
+			continue
+		}
+		rate := 100 * float64(won[p]) / float64(played[p])
+		r := fmt.Sprintf("%s %.1f%%", pol, rate)
+		if played[p] < 30 {
+			r += fmt.Sprintf(" (%d games)", played[p])
+		}
+		rates = append(rates, r)
+		if played[p] >= 20 {
+			lo, hi, judged = min(lo, rate), max(hi, rate), judged+1
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: allied success by policy: %s\n", name, strings.Join(rates, ", "))
 	gaps := cv.Gaps()
 	dead := 0
 	for _, gap := range gaps {
@@ -145,10 +168,15 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			fmt.Fprintf(e.stdout, "  note: %s: %s\n", gap.Path, gap.What)
 		}
 	}
-	// Not dead content, but a scenario whose choices cannot matter.
-	if rate := 100 * float64(wins) / float64(cv.Games); cv.Games >= 100 && (rate < 5 || rate > 95) {
-		fmt.Fprintf(e.stdout, "  note: the allies succeeded in %.1f%% of games, whatever the policy: choices barely matter "+
-			"(lattice batch --policies compares them; see scenarios/README.md §11)\n", rate)
+	// Not dead content, but a scenario whose choices cannot matter: every
+	// policy played enough wins almost never, or almost always.
+	const see = "(lattice batch --policies compares them over more games; see scenarios/README.md §11)"
+	switch {
+	case judged < 2:
+	case hi < 5:
+		fmt.Fprintf(e.stdout, "  note: the allies succeeded in at most %.1f%% of games under every policy: choices barely matter %s\n", hi, see)
+	case lo > 95:
+		fmt.Fprintf(e.stdout, "  note: the allies succeeded in at least %.1f%% of games under every policy: choices barely matter %s\n", lo, see)
 	}
 	return dead > 0, nil
 }

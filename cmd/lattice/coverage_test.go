@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,5 +48,39 @@ func TestCoverageLevels(t *testing.T) {
 	r := run(t, "validate", "tutorial", "--play", "20")
 	if want := "tutorial: played 20 games over 6 policies and 3 difficulty levels (easy, normal, hard; normal is the file as written); verdicts: "; !strings.Contains(r.stdout, want) {
 		t.Errorf("validate --play: want %q in\n%s", want, r)
+	}
+}
+
+// TestCoverageSuccessByPolicy: validate --play gives each policy's success
+// rate, the number an author balances by, and notes that choices barely
+// matter only when every policy's rate says so. Its note was on the rate
+// of all games pooled: a scenario that deterrence-first won 43% of the
+// time and lookahead 32% (the rest under 4%) was told "4.5% of games,
+// whatever the policy: choices barely matter".
+func TestCoverageSuccessByPolicy(t *testing.T) {
+	r := run(t, "validate", "tutorial", "--play", "120")
+	line := ""
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(l, "tutorial: allied success by policy: ") {
+			line = l
+		}
+	}
+	for _, p := range coveragePolicies {
+		if !strings.Contains(line, " "+p+" ") {
+			t.Errorf("no rate for %s in %q", p, line)
+		}
+	}
+	// The tutorial's policies win from never to nearly always: no note.
+	if strings.Contains(r.stdout, "barely matter") {
+		t.Errorf("a note that choices barely matter, though policies differ:\n%s", r.stdout)
+	}
+	// With no end a success, every policy fails every game: the note.
+	p := filepath.Join(t.TempDir(), "lost.toml")
+	if err := os.WriteFile(p, []byte(tutorialWith(t, "success = true", "success = false")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "validate", p, "--play", "120")
+	if !strings.Contains(r.stdout, "note: the allies succeeded in at most 0.0% of games under every policy: choices barely matter") {
+		t.Errorf("no note for a scenario no policy can win:\n%s", r)
 	}
 }
