@@ -172,3 +172,18 @@ func TestPathsOmitTheOtherTeamsKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestValueShowsPolicyAndLevelNameDefaults: lattice keys showed a side's
+// policy and a difficulty level's name left out as "" rather than what is
+// used: balanced, and the level's id.
+func TestValueShowsPolicyAndLevelNameDefaults(t *testing.T) {
+	s := loadTutorial(t).Clone()
+	s.Sides[0].Policy = ""
+	s.Difficulty[0].Name = ""
+	if got := s.Value("side." + s.Sides[0].ID + ".policy"); got != "(default: balanced)" {
+		t.Errorf("policy left out: %s", got)
+	}
+	if got := s.Value("difficulty." + s.Difficulty[0].ID + ".name"); got != "(default: the id)" {
+		t.Errorf("level name left out: %s", got)
+	}
+}

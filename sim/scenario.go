@@ -80,7 +80,7 @@ type Side struct {
 	Priorities    map[string]float64 `toml:"priorities"` // threat id → weight
 	Objective     string             `toml:"objective"`  // private objective, in words
 	ObjectiveWhen string             `toml:"objective_when" default:"none (no private objective)"`
-	Policy        string             `toml:"policy" team:"alliance"` // default AI policy for an allied side
+	Policy        string             `toml:"policy" default:"balanced" team:"alliance"` // default AI policy for an allied side
 
 	// Adversary doctrine.
 	Actions *int     `toml:"actions" default:"1" team:"adversary"` // real moves per turn; default 1
@@ -234,7 +234,7 @@ type Grade struct {
 // `lattice run --set`.
 type Difficulty struct {
 	ID          string         `toml:"id"`
-	Name        string         `toml:"name"`
+	Name        string         `toml:"name" default:"the id"`
 	Description string         `toml:"description"`
 	Set         map[string]any `toml:"set"`
 }
