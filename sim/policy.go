@@ -90,12 +90,20 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
+	// Errors name the key's line and column, as a scenario's do.
+	pos := scanTOMLPositions(string(data))
+	at := func(key string) string {
+		if p := pos.lookup(key); p.Line > 0 {
+			return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+		}
+		return file
+	}
 	_, names := tomlFields(typeOfWeights)
 	for _, k := range md.Undecoded() {
-		return nil, fmt.Errorf("%s: unknown key %q%s", file, k.String(), didYouMean(k.String(), names))
+		return nil, fmt.Errorf("%s: unknown key %q%s", at(k.String()), k.String(), didYouMean(k.String(), names))
 	}
 	if w.Spend < 0 || w.Spend > 1 {
-		return nil, fmt.Errorf("%s: spend must be between 0 and 1, not %g", file, w.Spend)
+		return nil, fmt.Errorf("%s: spend must be between 0 and 1, not %g", at("spend"), w.Spend)
 	}
 	// A weight is a value on the scale of the built-in policies' (0–3); a
 	// non-finite or enormous one would overflow the planner's fixed-point
@@ -106,7 +114,7 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	}{{"deterrence", w.Deterrence}, {"resilience", w.Resilience}, {"alliance", w.Alliance}, {"domestic", w.Domestic},
 		{"adversary", w.Adversary}, {"escalation", w.Escalation}, {"intel", w.Intel}, {"other", w.Other}, {"defence", w.Defence}, {"align", w.Align}} {
 		if math.IsNaN(f.v) || math.Abs(f.v) > maxWeight {
-			return nil, fmt.Errorf("%s: %s must be a number between -%d and %d (the built-in policies use 0 to 3), not %g", file, f.key, maxWeight, maxWeight, f.v)
+			return nil, fmt.Errorf("%s: %s must be a number between -%d and %d (the built-in policies use 0 to 3), not %g", at(f.key), f.key, maxWeight, maxWeight, f.v)
 		}
 	}
 	if !md.IsDefined("spend") {

@@ -149,7 +149,7 @@ func TestValidatePolicyFileWithTypo(t *testing.T) {
 	p := writeFile(t, dir, "p.toml", "name = \"x\"\ndeterrence = 1\nescalaton = 2\n")
 	r := run(t, "validate", p)
 	checkStreams(t, "validate p.toml", r)
-	if want := p + `: unknown key "escalaton" (did you mean "escalation"?)` + "\n"; r.code != exitInvalid || r.stderr != want {
+	if want := p + `:3:1: unknown key "escalaton" (did you mean "escalation"?)` + "\n"; r.code != exitInvalid || r.stderr != want {
 		t.Errorf("validate a policy file with a typo: want exit 1 and\n%s%s", want, r)
 	}
 	for _, tc := range []struct {

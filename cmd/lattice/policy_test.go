@@ -332,7 +332,7 @@ func TestScenarioPolicyBesideScenario(t *testing.T) {
 	both := writeFile(t, dir, "sub/both.toml", strings.ReplaceAll(tutorialWith(t, "", ""), `policy = "balanced"`, `policy = "cautious.toml"`))
 	r := run(t, "validate", both)
 	for _, side := range []string{"rok", "us"} {
-		if want := "side." + side + ".policy: " + filepath.Join(dir, "sub", "cautious.toml") + ": spend must be between 0 and 1, not 2"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+		if want := "side." + side + ".policy: " + filepath.Join(dir, "sub", "cautious.toml") + ":1:1: spend must be between 0 and 1, not 2"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
 			t.Errorf("validate with a bad policy file: want %q in\n%s", want, r)
 		}
 	}

@@ -293,7 +293,7 @@ func TestValidateDirectoryWithPolicyFile(t *testing.T) {
 	}
 	bad := write("greedy.toml", "spend = 3\n")
 	r = run(t, "validate", dir)
-	if r.code != exitInvalid || !strings.Contains(r.stderr, bad+": spend must be between 0 and 1, not 3") ||
+	if r.code != exitInvalid || !strings.Contains(r.stderr, bad+":1:1: spend must be between 0 and 1, not 3") ||
 		!strings.Contains(r.stderr, "1 of 3 files invalid") || strings.Contains(r.stderr, "unknown key") {
 		t.Errorf("validate DIR with a bad policy: %s", r)
 	}
