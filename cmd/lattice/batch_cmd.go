@@ -626,6 +626,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	switch {
 	case from == "":
 		return usageError(e, c, "--at goes with --from")
+	case at < 0: // whatever the journal holds
+		return usageError(e, c, "--at %d: give a turn the journal records, 0 (the start) or later", at)
 	case len(pos) > 0:
 		return usageError(e, c, "--from takes the game's journal, not a scenario")
 	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || o.out != "" || set["shard-count"]:

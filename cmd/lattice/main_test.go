@@ -151,6 +151,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run", "tutorial", "--set", "side.rok.budgt=9"}, exitInvalid, `did you mean "side.rok.budget"?`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget=abc"}, exitInvalid, `expected a number, got "abc"`},
 		{[]string{"run", "tutorial", "--set", "side.rok.budget"}, exitInvalid, "expected KEY=VALUE"},
+		// A negative --at is wrong whatever the journal: a usage error.
+		{[]string{"run", "--fork", "x.jsonl", "--at", "-1"}, exitUsage, "--at -1: give a turn the journal records, 0 (the start) or later"},
+		{[]string{"batch", "--from", "x.jsonl", "--at", "-1"}, exitUsage, "--at -1: give a turn the journal records, 0 (the start) or later"},
 		// Several values are batch's: run says so, and refuses a key twice
 		// (it kept the last, where batch refuses).
 		{[]string{"run", "tutorial", "--set", "side.rok.budget=4,6"}, exitInvalid, "lattice batch --set KEY=V1,V2,... plays several"},

@@ -314,6 +314,8 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "--resume appends to its journal with its dice: --seed, --journal and --at do not apply")
 		case *fork != "" && !set["at"]:
 			return usageError(e, c, "--fork needs --at TURN")
+		case *at < 0: // whatever the journal holds
+			return usageError(e, c, "--at %d: give a turn the journal records, 0 (the start) or later", *at)
 		}
 		if *fork == "" && set["at"] {
 			return usageError(e, c, "--at goes with --fork")
