@@ -102,7 +102,7 @@ func TestHotseatWhiteCell(t *testing.T) {
 		t.Fatal("the game ended before it was confirmed")
 	}
 	type_("y")
-	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell") {
+	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell before week ") {
 		t.Fatalf("end: over %v, screen %d\n%s", s.Over(), m.screen, m.render())
 	}
 	// No end was reached: the private objectives are judged as they stood.

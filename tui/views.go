@@ -1377,7 +1377,7 @@ func (m Model) endText() string {
 	g := m.sess.Game
 	var b strings.Builder
 	if m.sess.Stopped != "" || g.End() < 0 {
-		b.WriteString(s.Title.Render(fmt.Sprintf("Ended by the White cell before %s %d", c.TurnLabel, g.Turn())) + "  " + s.Dim.Render("no verdict") + "\n")
+		b.WriteString(s.Title.Render(fmt.Sprintf("Ended by the White cell before %s %d", strings.ToLower(c.TurnLabel), g.Turn())) + "  " + s.Dim.Render("no verdict") + "\n")
 		b.WriteString(wrap("Why: "+m.sess.Stopped, m.width-2) + "\n")
 	} else {
 		e := c.Ends[g.End()]
