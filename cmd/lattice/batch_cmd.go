@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"lattice/scenarios"
@@ -46,7 +47,7 @@ func batchFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--format table|json]",
+		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--workers N] [--format table|json]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses
@@ -104,7 +105,8 @@ mean and p5/p50/p95; if the journal reached an end, also where the played
 game sits: its verdict's share among the continuations and, for each metric,
 the percentile of its final value. With several --policies, each arm is
 compared with the first, replicate by replicate (the same dice), as a batch's
-arms are (json: "comparisons").`,
+arms are (json: "comparisons"). They play on --workers, and the summary is
+the same whatever the workers.`,
 		run:   cmdBatch,
 		flags: batchFlags,
 	})
@@ -748,34 +750,40 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	paired := batch.NewSummary(cols, labels).WithWidth(width).WithoutWords()
 
-	// Play. Ctrl-C stops it, and what was played is summarised, as in a
-	// batch.
-	orders := comp.NewOrders()
+	// Play, on --workers goroutines, each continuation from its own clone
+	// of the start; the results are taken in replicate order, so the
+	// summary is the same whatever the workers. Ctrl-C stops it, and what
+	// was played is summarised, as in a batch.
+	workers := o.workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	done := 0
-play:
 	for ai, a := range arms {
-		for r := 0; r < o.runs; r++ {
-			if ctx.Err() != nil {
-				break play
-			}
-			g := start.Clone()
-			g.Reseed(sim.RunSeed(o.seed, r))
-			if err := sim.Play(g, a.pols, orders, nil); err != nil {
-				return fail(fmt.Errorf("continuation %d: %v", r, err))
+		ends, err := playContinuations(ctx, start, a.pols, o.runs, o.seed, workers)
+		if err != nil {
+			return fail(err)
+		}
+		for r, g := range ends {
+			if g.metrics == nil {
+				continue // not played: interrupted
 			}
 			a.Runs++
-			if g.Success() {
+			if g.success {
 				a.wins++
 			}
-			a.verdict[g.End()]++
+			a.verdict[g.end]++
 			vals := make([]string, len(cols))
-			for m, v := range g.Metrics() {
+			for m, v := range g.metrics {
 				a.finals[m] = append(a.finals[m], v.Float())
 				vals[m] = v.String()
 			}
 			paired.Add(&batch.Record{RunID: ai*o.runs + r, Scenario: comp.ID, Variant: "base", Policy: a.Policy, Replicate: r,
-				Seed: sim.RunSeed(o.seed, r), Verdict: comp.Ends[g.End()].ID, Success: g.Success(), Metrics: vals})
+				Seed: sim.RunSeed(o.seed, r), Verdict: comp.Ends[g.end].ID, Success: g.success, Metrics: vals})
 			done++
+		}
+		if ctx.Err() != nil {
+			break
 		}
 	}
 	complete := done == len(arms)*o.runs
@@ -997,4 +1005,56 @@ func splitValues(vs string) []string {
 		}
 	}
 	return append(out, vs[start:])
+}
+
+// contEnd is how one continuation ended.
+type contEnd struct {
+	end     int
+	success bool
+	metrics []sim.Fix // nil if it was not played
+}
+
+// playContinuations plays runs continuations of start under pols, the r-th
+// reseeded with the batch's run seed for replicate r, on workers
+// goroutines, and returns how each ended, by replicate; one not played
+// because ctx was cancelled has no metrics (those under way when it was
+// are played out).
+func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, runs int, seed uint64, workers int) ([]contEnd, error) {
+	ends := make([]contEnd, runs)
+	errs := make([]error, runs)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, runs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			orders := start.Compiled().NewOrders()
+			for r := range next {
+				g := start.Clone()
+				g.Reseed(sim.RunSeed(seed, r))
+				g.SetLedger(false) // summarised by verdicts and metrics alone
+				if err := sim.Play(g, pols, orders, nil); err != nil {
+					errs[r] = fmt.Errorf("continuation %d: %v", r, err)
+					continue
+				}
+				ends[r] = contEnd{end: g.End(), success: g.Success(), metrics: slices.Clone(g.Metrics())}
+			}
+		}()
+	}
+feed:
+	for r := 0; r < runs && ctx.Err() == nil; r++ {
+		select {
+		case next <- r:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ends, nil
 }

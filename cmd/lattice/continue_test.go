@@ -256,3 +256,27 @@ func TestRunForkWhenTheStateDirIsAFile(t *testing.T) {
 		t.Fatal("run --fork hangs when the journal's directory cannot be made")
 	}
 }
+
+// TestBatchFromSameWhateverTheWorkers: continuations play on --workers
+// goroutines (they played on one); the summary is byte for byte the same
+// with one worker, two, or one per CPU.
+func TestBatchFromSameWhateverTheWorkers(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "taiwan-strait", "--seed", "4", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	first := map[string]string{}
+	for _, w := range []string{"1", "2", "0"} {
+		for _, form := range []string{"json", "table"} {
+			r := run(t, "batch", "--from", j, "--at", "3", "--runs", "40", "--policies", "balanced,free-rider", "--workers", w, "--format", form)
+			if r.code != exitOK {
+				t.Fatalf("--workers %s: %s", w, r)
+			}
+			if f, ok := first[form]; !ok {
+				first[form] = r.stdout
+			} else if r.stdout != f {
+				t.Errorf("--workers %s: the %s summary differs from --workers 1's", w, form)
+			}
+		}
+	}
+}
