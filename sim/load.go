@@ -117,7 +117,13 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 		}
 		return nil, ErrorList{{File: file, Msg: err.Error()}}
 	}
-	pos, conds := scanTOMLPositionsAndStrings(src, isConditionPath)
+	pos, conds, ext := scanTOMLDocument(src, isConditionPath)
+	if ext != nil {
+		// TOML forbids it, but the decoder takes it silently: the array
+		// is replaced by a table, or the inline table extended.
+		return nil, ErrorList{{File: file, Line: ext.at.Line, Col: ext.at.Col, Path: ext.key,
+			Msg: fmt.Sprintf("a dotted key adds to a value given whole at line %d (an array or an inline table), which TOML forbids: write all of it in one place", ext.first.Line)}}
+	}
 	for _, str := range conds {
 		if text, at, ok := plainTOMLString(str.raw, str.at); ok {
 			pos[conditionKey(str.path, text)] = at

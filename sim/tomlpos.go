@@ -130,6 +130,14 @@ type tomlString struct {
 // string values whose paths keep accepts (none if keep is nil), in the
 // order they are written.
 func scanTOMLPositionsAndStrings(src string, keep func(path string) bool) (tomlPositions, []tomlString) {
+	pos, strs, _ := scanTOMLDocument(src, keep)
+	return pos, strs
+}
+
+// scanTOMLDocument is scanTOMLPositionsAndStrings that also returns the
+// first dotted key that adds to a key given a value before, if any (see
+// tomlScanner.extended).
+func scanTOMLDocument(src string, keep func(path string) bool) (tomlPositions, []tomlString, *tomlExtension) {
 	s := &tomlScanner{
 		keep:   keep,
 		src:    src,
@@ -150,7 +158,7 @@ func scanTOMLPositionsAndStrings(src string, keep func(path string) bool) (tomlP
 	// editor shows, as the TOML parser's do for syntax errors.
 	s.bom, s.lineStart = s.i, s.i
 	s.document()
-	return s.out, s.strs
+	return s.out, s.strs, s.extended
 }
 
 // tomlSizeHint estimates the number of positions that scanTOMLPositions
@@ -242,6 +250,20 @@ type tomlScanner struct {
 	strs []tomlString
 	// headers, if not nil, receives the offset of each table header.
 	headers *[]int
+	// assigned holds the paths given a value by "key = value" (nil until
+	// the first), and extended the first dotted key that adds to one of
+	// them (a = [0] then a.b = 1, or a = {x = 1} then a.b = 1): TOML
+	// forbids it, but the decoder takes it silently, replacing the array
+	// or merging into the inline table.
+	assigned map[string]bool
+	extended *tomlExtension
+}
+
+// tomlExtension is a dotted key that adds to a key given a value before.
+type tomlExtension struct {
+	key   string // the key given a value, as a path
+	at    keyPos // the dotted key
+	first keyPos // the key's first assignment
 }
 
 // document scans the whole document: blank lines, comments, table headers
@@ -348,7 +370,17 @@ func (s *tomlScanner) assignment(table tomlPath) (tomlPath, bool) {
 	p := table
 	for j, seg := range segs {
 		p = s.child(p, seg)
-		s.set(p, start, j == len(segs)-1)
+		last := j == len(segs)-1
+		if !last && s.extended == nil && !p.skip && s.assigned[p.s] {
+			s.extended = &tomlExtension{key: p.s, at: s.posAt(start), first: s.out[p.s]}
+		}
+		s.set(p, start, last)
+	}
+	if !p.skip && !p.root {
+		if s.assigned == nil {
+			s.assigned = map[string]bool{}
+		}
+		s.assigned[p.s] = true
 	}
 	return p, true
 }

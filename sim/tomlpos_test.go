@@ -689,9 +689,13 @@ func FuzzScanTOMLPositions(f *testing.F) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		pos := scanTOMLPositions(src)
+		pos, _, ext := scanTOMLDocument(src, nil)
 		checkTOMLPositionsInBounds(t, src, pos)
-		if len(src) > 1<<16 {
+		if len(src) > 1<<16 || ext != nil {
+			// A dotted key adding to a key given its whole value: TOML
+			// forbids it, the decoder takes it, the loader refuses it
+			// (dotted_key_extends_value.toml), so the positions need
+			// not match the decoder's document.
 			return
 		}
 		decoded, err := decodedTOMLPaths(src)
