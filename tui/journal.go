@@ -81,6 +81,26 @@ func LatestJournal() (string, error) {
 	return paths[0], nil
 }
 
+// LatestFree returns the most recently written journal in the default
+// place that no other process is writing (journal.InUse: a game in
+// another terminal, or a server), for --resume latest, with the newer
+// journals it passed over because they are in use. The newest journal
+// was taken, and resuming it failed as "open in another lattice" while a
+// 'lattice serve' wrote it.
+func LatestFree() (path string, inUse []string, err error) {
+	paths, err := journalsNewestFirst()
+	if err != nil {
+		return "", nil, err
+	}
+	for _, p := range paths {
+		if !journal.InUse(p) {
+			return p, inUse, nil
+		}
+		inUse = append(inUse, p)
+	}
+	return "", inUse, fmt.Errorf("every saved game is open in another lattice (a game or a server is playing it), the newest %s: quit that one first, or play on there", paths[0])
+}
+
 // journalsNewestFirst lists the journals in the default place, the most
 // recently written first; an error if there are none.
 func journalsNewestFirst() ([]string, error) {
@@ -172,9 +192,10 @@ const savedScan = 20
 // journals in the default place (savedScan of them): not over, not ended by
 // the White cell, with a side played by a person, not a seminar's (one
 // with a seats file beside it, which 'lattice serve --resume' carries on),
-// and replaying to the states it recorded. nil if there is none: the
-// picker then has nothing to offer, and --resume latest still says why.
-// Nothing is written, and no lock is taken.
+// not being played by another process (journal.InUse), and replaying to
+// the states it recorded. nil if there is none: the picker then has
+// nothing to offer, and --resume latest still says why. Nothing is
+// written, and no lock is kept.
 func LatestSaved() *SavedGame {
 	paths, err := journalsNewestFirst()
 	if err != nil {
@@ -191,7 +212,7 @@ func LatestSaved() *SavedGame {
 // savedGame is the game in the journal at path as the picker offers it,
 // or nil if it cannot be played on here (see LatestSaved).
 func savedGame(path string) *SavedGame {
-	if _, err := os.Stat(SeatsPath(path)); err == nil {
+	if _, err := os.Stat(SeatsPath(path)); err == nil || journal.InUse(path) {
 		return nil
 	}
 	info, err := os.Stat(path)

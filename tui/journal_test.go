@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -423,14 +424,7 @@ func TestResultsRevealBluffs(t *testing.T) {
 // unfinished one does not hide it, and a seminar's journal (a seats file
 // beside it, for lattice serve --resume) is not offered to one screen.
 func TestContinueFindsTheNewestUnfinished(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	taiwan := scenarioEntry(t, "taiwan-strait")
-	open := journalledGame(t, taiwan, "us", "balanced", 3)
-	done := journalledGame(t, taiwan, "rok", "balanced", 0)
-	later := time.Now().Add(time.Minute)
-	if err := os.Chtimes(done, later, later); err != nil {
-		t.Fatal(err)
-	}
+	open, done := twoSavedGames(t, 0)
 	if p, _ := LatestJournal(); p != done {
 		t.Fatalf("the finished game is not the newest journal: %s", p)
 	}
@@ -443,4 +437,59 @@ func TestContinueFindsTheNewestUnfinished(t *testing.T) {
 	if sg := LatestSaved(); sg != nil {
 		t.Fatalf("a seminar's journal is offered to continue: %+v", sg)
 	}
+}
+
+// TestLatestSkipsAJournalInUse: --resume latest and the picker's Continue
+// pass over a journal another lattice is writing (a 'lattice serve' or a
+// game in another terminal) and take the newest free one; the newest
+// journal was taken, and resuming it failed as "open in another lattice".
+func TestLatestSkipsAJournalInUse(t *testing.T) {
+	free, busy := twoSavedGames(t, 2)
+	w, _, _, err := journal.OpenAppend(busy) // as a server playing it holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if p, _ := LatestJournal(); p != busy {
+		t.Fatalf("the journal in use is not the newest: %s", p)
+	}
+	p, inUse, err := LatestFree()
+	if err != nil || p != free || !slices.Equal(inUse, []string{busy}) {
+		t.Errorf("LatestFree: %s, skipped %v, %v; want %s, skipped %s", p, inUse, err, free, busy)
+	}
+	if sg := LatestSaved(); sg == nil || sg.Path != free {
+		t.Errorf("LatestSaved: %+v, want the free %s", sg, free)
+	}
+	if r, _, err := Resume(p); err != nil {
+		t.Errorf("resuming the journal LatestFree gave: %v", err)
+	} else {
+		r.Journal.Close()
+	}
+	w2, _, _, err := journal.OpenAppend(free)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	if p, inUse, err := LatestFree(); err == nil || !strings.Contains(err.Error(), "every saved game is open in another lattice") || len(inUse) != 2 {
+		t.Errorf("LatestFree with every journal in use: %q, %v, %v", p, inUse, err)
+	}
+	if sg := LatestSaved(); sg != nil {
+		t.Errorf("LatestSaved offers a game in use: %+v", sg)
+	}
+}
+
+// twoSavedGames journals two taiwan-strait games in a new default place:
+// older, the United States' after 3 weeks, then newest, South Korea's
+// after turns weeks (0: to the end), dated a minute from now.
+func twoSavedGames(t *testing.T, turns int) (older, newest string) {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	taiwan := scenarioEntry(t, "taiwan-strait")
+	older = journalledGame(t, taiwan, "us", "balanced", 3)
+	newest = journalledGame(t, taiwan, "rok", "balanced", turns)
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(newest, later, later); err != nil {
+		t.Fatal(err)
+	}
+	return older, newest
 }

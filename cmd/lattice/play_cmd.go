@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -41,10 +42,11 @@ Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
 (~/.local/state/lattice/games by default): each committed turn is written and
 flushed to disk, so a crash or a closed terminal loses at most the turn in
 progress. The picker offers the newest unfinished game first ("Continue");
---resume FILE (or latest) puts a game back exactly where it was;
---fork FILE --at TURN starts a new game from the state of FILE's game after
-TURN (0: the start), with the same sides and players, in a new journal that
-names its parent and turn and replays on its own.
+--resume FILE puts a game back exactly where it was (latest: the newest game
+that no other lattice, a game or a server, is playing); --fork FILE --at
+TURN starts a new game from the state of FILE's game after TURN (0: the
+start), with the same sides and players, in a new journal that names its
+parent and turn and replays on its own.
 
 --from-batch FILE --run RUN_ID rebuilds one run of a batch (the CSV or JSONL
 rows written with 'lattice batch --out FILE', and the manifest beside them)
@@ -123,7 +125,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		if len(pos) > 0 {
 			return usageError(e, c, "--fork takes a game's journal, not a scenario")
 		}
-		path, code := playJournalArg(e, "--fork", *fork)
+		path, _, code := playJournalArg(e, "--fork", *fork)
 		if code >= 0 {
 			return code
 		}
@@ -142,7 +144,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		if len(pos) > 0 {
 			return usageError(e, c, "--resume takes the game's journal, not a scenario")
 		}
-		path, code := playJournalArg(e, "--resume", *resume)
+		path, skipped, code := playJournalArg(e, "--resume", *resume)
 		if code >= 0 {
 			return code
 		}
@@ -157,35 +159,47 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		for _, n := range notes {
 			fmt.Fprintf(e.stderr, "lattice play: %s: %s\n", path, sim.Sanitize(n, false))
 		}
-		opts.Resume, opts.Notes = sess, notes
+		opts.Resume, opts.Notes = sess, append(skipped, notes...)
 	}
 	return playTUI(ctx, e, pos, opts)
 }
 
 // playJournalArg resolves the journal given to --resume or --fork ("latest":
-// the newest in the games directory) and checks that it can be read and is
-// a journal, before the terminal is asked for (so that without one a wrong
-// or missing file is reported as such) and without writing anything. The
-// code is ≥ 0 if the command ends there.
-func playJournalArg(e *env, flagName, arg string) (string, int) {
-	path := arg
+// the newest in the games directory; for --resume, the newest that no
+// other lattice is playing, and a note, also said on stderr, for each
+// newer one passed over) and checks that it can be read and is a journal,
+// before the terminal is asked for (so that without one a wrong or missing
+// file is reported as such) and without writing anything. The code is ≥ 0
+// if the command ends there.
+func playJournalArg(e *env, flagName, arg string) (path string, notes []string, code int) {
+	path = arg
 	if path == "latest" {
-		p, err := tui.LatestJournal()
+		var inUse []string
+		var err error
+		if flagName == "--resume" {
+			path, inUse, err = tui.LatestFree()
+		} else {
+			path, err = tui.LatestJournal() // a fork only reads its parent
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lattice play: %s latest: %s\n", flagName, sim.Sanitize(err.Error(), false))
-			return "", exitInvalid
+			return "", nil, exitInvalid
 		}
-		path = p
+		for _, p := range inUse {
+			n := "skipped " + sim.Sanitize(filepath.Base(p), false) + ", open in another lattice (a game or a server is playing it)"
+			fmt.Fprintf(e.stderr, "lattice play: %s latest: %s\n", flagName, n)
+			notes = append(notes, n)
+		}
 	}
 	if _, err := os.Stat(path); err != nil {
 		fmt.Fprintf(e.stderr, "lattice play: %s: cannot read journal %s: %s\n", flagName, sim.Sanitize(path, false), describeFileError(err))
-		return "", exitInvalid
+		return "", nil, exitInvalid
 	}
 	if hint := notAJournal(path); hint != "" {
 		fmt.Fprintf(e.stderr, "lattice play: %s: %s: %s\n", flagName, sim.Sanitize(path, false), hint)
-		return "", exitInvalid
+		return "", nil, exitInvalid
 	}
-	return path, -1
+	return path, notes, -1
 }
 
 // needTerminal says the interface needs a terminal and how to play

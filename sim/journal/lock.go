@@ -21,3 +21,18 @@ func lock(f *os.File, path string) error {
 // two writers would each append their own next turn, and the journal would
 // record a turn twice and never load again.
 var errLocked = errors.New("locked by another process")
+
+// InUse reports whether another process holds the lock of the journal at
+// path: a game or a server is writing it, and OpenAppend would refuse it.
+// It takes a shared lock for as long as the check lasts and gives it back,
+// so readers are not kept out; a writer that opens the journal in that
+// instant is refused as if the journal were in use. A journal that cannot
+// be opened, or a file system without locks, is not in use.
+func InUse(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return probeFile(f)
+}

@@ -28,3 +28,19 @@ func lockFile(f *os.File) error {
 		}
 	}
 }
+
+// probeFile reports whether another open file holds an exclusive lock on
+// f's file, by taking a shared lock without waiting and giving it back.
+func probeFile(f *os.File) bool {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+		switch {
+		case err == nil:
+			syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+			return false
+		case errors.Is(err, syscall.EINTR):
+			continue
+		}
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+}

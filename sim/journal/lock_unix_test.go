@@ -44,3 +44,36 @@ func TestOneWriterAtATime(t *testing.T) {
 	}
 	w3.Close()
 }
+
+// TestInUse: a journal is in use while a Writer holds it and free once it
+// closes; probing it neither keeps a writer out afterwards nor stops a
+// reader, and a missing file is not in use.
+func TestInUse(t *testing.T) {
+	good, _, err := Read(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "g.jsonl")
+	if InUse(p) {
+		t.Error("a missing journal is in use")
+	}
+	w, err := Create(p, good.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !InUse(p) {
+		t.Error("a journal open for writing is not in use")
+	}
+	if _, _, err := Read(p); err != nil {
+		t.Errorf("Read after InUse: %v", err)
+	}
+	w.Close()
+	if InUse(p) {
+		t.Error("a closed journal is in use")
+	}
+	w2, _, _, err := OpenAppend(p)
+	if err != nil {
+		t.Fatalf("OpenAppend after InUse: %v", err)
+	}
+	w2.Close()
+}

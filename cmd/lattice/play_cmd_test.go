@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lattice/sim/journal"
+)
+
+// TestResumeLatestSkipsAJournalInUse: play --resume latest passes over the
+// newest journal when another lattice (a 'lattice serve', a game in another
+// terminal) is writing it, says so, and goes on with the newest free one;
+// it took the newest, and resuming failed as "open in another lattice".
+// With every journal in use it says that, and why.
+func TestResumeLatestSkipsAJournalInUse(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	games := filepath.Join(dir, "lattice", "games")
+	if err := os.MkdirAll(games, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	free, busy := filepath.Join(games, "free.jsonl"), filepath.Join(games, "busy.jsonl")
+	for _, p := range []string{free, busy} {
+		if r := run(t, "run", "tutorial", "--journal", p); r.code != exitOK {
+			t.Fatal(r)
+		}
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(busy, later, later); err != nil {
+		t.Fatal(err)
+	}
+	w, _, _, err := journal.OpenAppend(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	// Without a terminal the command stops once the journal is chosen.
+	r := run(t, "play", "--resume", "latest")
+	if want := "--resume latest: skipped busy.jsonl, open in another lattice"; r.code != exitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Errorf("play --resume latest with the newest journal in use: exit %d, want %d, %q and the terminal notice in:\n%s", r.code, exitUsage, want, r.stderr)
+	}
+	// --fork only reads its parent: the newest, in use or not, and no note.
+	if r := run(t, "play", "--fork", "latest", "--at", "1"); strings.Contains(r.stderr, "skipped") {
+		t.Errorf("play --fork latest skipped a journal in use:\n%s", r.stderr)
+	}
+	w2, _, _, err := journal.OpenAppend(free)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	r = run(t, "play", "--resume", "latest")
+	if want := "every saved game is open in another lattice"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+		t.Errorf("play --resume latest with every journal in use: exit %d, want %d and %q in:\n%s", r.code, exitInvalid, want, r.stderr)
+	}
+}
