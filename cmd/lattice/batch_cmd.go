@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -47,7 +48,7 @@ func batchFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--workers N] [--format table|json]",
+		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--workers N] [--format table|json] [--out FILE]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses
@@ -106,7 +107,9 @@ game sits: its verdict's share among the continuations and, for each metric,
 the percentile of its final value. With several --policies, each arm is
 compared with the first, replicate by replicate (the same dice), as a batch's
 arms are (json: "comparisons"). They play on --workers, and the summary is
-the same whatever the workers.`,
+the same whatever the workers. --out FILE writes it atomically with a
+manifest beside it, as a batch's, that also names the journal, its SHA-256
+and --at under "from".`,
 		run:   cmdBatch,
 		flags: batchFlags,
 	})
@@ -299,7 +302,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	o.format = sameFormat(o.format, "table")
 	if *from != "" || set["at"] {
-		return batchFrom(ctx, e, c, &o, *from, *at, set, pos)
+		return batchFrom(ctx, e, c, &o, *from, *at, set, pos, args)
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give at least one scenario (a built-in id or a .toml path)")
@@ -351,15 +354,8 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	if o.out != "" {
-		// The manifest beside FILE too: found unwritable only after the
-		// run, it left FILE without one and the work wasted.
-		for _, f := range []string{o.out, batch.ManifestPath(o.out)} {
-			if err := safefile.CheckWritable(f); err != nil {
-				fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
-				return exitInvalid
-			}
-		}
+	if code := checkOut(e, o.out); code >= 0 {
+		return code
 	}
 
 	// Build every arm before any work starts, so bad input fails at once.
@@ -370,22 +366,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		Variants: map[string][]string{}}
 	labels := map[string]string{}
 	lowBetter, unsure := map[string]bool{}, map[string]bool{} // which way is good, by metric
-	// The policy files the arms read, hashed as read, for the manifest.
-	hashedPolicyFile := func(name string) (sim.Policy, error) {
-		if !strings.HasSuffix(name, ".toml") {
-			return policyFile(name)
-		}
-		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
-		if err != nil {
-			return nil, fmt.Errorf("policy file %s: %v", name, err)
-		}
-		sum := sha256.Sum256(data)
-		f := batch.ManifestFile{Source: name, SHA256: hex.EncodeToString(sum[:])}
-		if !slices.Contains(man.PolicyFiles, f) {
-			man.PolicyFiles = append(man.PolicyFiles, f)
-		}
-		return sim.ParsePolicy(name, data)
-	}
+	hashedPolicyFile := policyFileFor(&man)
 	for _, scen := range pos {
 		if sc, err := scenarios.Open(scen); err == nil {
 			if err := sameSetValue(sc, o.sets); err != nil {
@@ -457,15 +438,12 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	man.Reproduce = reproduceRecipe(o.difficulty)
 
 	// Output: stdout, or an atomic file committed when done.
-	var w io.Writer = e.stdout
-	var file *safefile.File
-	if o.out != "" {
-		if file, err = safefile.Create(o.out, 0o644); err != nil {
-			fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
-			return exitInvalid
-		}
+	w, file, code := createOut(e, o.out)
+	if code >= 0 {
+		return code
+	}
+	if file != nil {
 		defer file.Abort()
-		w = file
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cols := batch.MetricColumns(cfg.Arms)
@@ -514,15 +492,8 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	man.RunsInFile = done
 	man.Complete = runErr == nil
-	if file != nil {
-		if err := file.Commit(); err != nil {
-			fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
-			return exitInvalid
-		}
-		if err := safefile.WriteFile(batch.ManifestPath(o.out), mustJSON(man), 0o644); err != nil {
-			fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
-			return exitInvalid
-		}
+	if code := commitOut(e, file, o.out, &man); code >= 0 {
+		return code
 	}
 	if errors.Is(runErr, batch.ErrInterrupted) {
 		kept := "the completed rows were kept"
@@ -537,6 +508,77 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%d runs in %s (%.0f runs/s)\n", done, el.Round(time.Millisecond), float64(done)/el.Seconds())
 	}
 	return exitOK
+}
+
+// checkOut fails before any work starts (exitInvalid) if --out FILE, or
+// the manifest beside it, cannot be written: found unwritable only after
+// the run, the manifest left FILE without one and the work wasted. It
+// returns -1 when both can be written, or out is empty (stdout).
+func checkOut(e *env, out string) int {
+	if out == "" {
+		return -1
+	}
+	for _, f := range []string{out, batch.ManifestPath(out)} {
+		if err := safefile.CheckWritable(f); err != nil {
+			fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
+			return exitInvalid
+		}
+	}
+	return -1
+}
+
+// createOut returns where a batch writes: stdout, or with --out FILE a
+// file written atomically (nothing is at FILE until commitOut; the caller
+// defers its Abort), with -1; else the exit status.
+func createOut(e *env, out string) (io.Writer, *safefile.File, int) {
+	if out == "" {
+		return e.stdout, nil, -1
+	}
+	f, err := safefile.Create(out, 0o644)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
+		return nil, nil, exitInvalid
+	}
+	return f, f, -1
+}
+
+// commitOut puts the file createOut opened in place at out, then man
+// beside it; with stdout (file nil) it does nothing. It returns -1, or
+// the exit status of a failure.
+func commitOut(e *env, file *safefile.File, out string, man *batch.Manifest) int {
+	if file == nil {
+		return -1
+	}
+	if err := file.Commit(); err != nil {
+		fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
+		return exitInvalid
+	}
+	if err := safefile.WriteFile(batch.ManifestPath(out), mustJSON(man), 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
+		return exitInvalid
+	}
+	return -1
+}
+
+// policyFileFor is policyFile, but it records each policy .toml file it
+// reads in man, with the SHA-256 of its bytes as read: a file edited
+// between two batches (or shards) makes another batch.
+func policyFileFor(man *batch.Manifest) func(string) (sim.Policy, error) {
+	return func(name string) (sim.Policy, error) {
+		if !strings.HasSuffix(name, ".toml") {
+			return policyFile(name)
+		}
+		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
+		if err != nil {
+			return nil, fmt.Errorf("policy file %s: %v", name, err)
+		}
+		sum := sha256.Sum256(data)
+		f := batch.ManifestFile{Source: name, SHA256: hex.EncodeToString(sum[:])}
+		if !slices.Contains(man.PolicyFiles, f) {
+			man.PolicyFiles = append(man.PolicyFiles, f)
+		}
+		return sim.ParsePolicy(name, data)
+	}
 }
 
 // emptyOut refuses --out "" (an unset variable in a job script), which
@@ -587,13 +629,29 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 // ---------------------------------------------------------------------------
 // Continuations: lattice batch --from FILE --at TURN
 
+// journalHash returns the SHA-256 of the journal file at path, in hex.
+func journalHash(path string) (string, error) {
+	data, err := readUserFile(path, journal.MaxSize, "a game journal")
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// continuationRecipe is the manifest's reproduce field for continuations.
+const continuationRecipe = "lattice run --fork JOURNAL --at AT --seed SEED replays one continuation of the arm that plays the journal's policies (run --fork takes them from the journal, and refuses a journal in which a person played a side): JOURNAL and AT are from's journal and at, SEED the run seed of the continuation's replicate r, the seed of replicate r in the rows of any lattice batch --seed MASTER_SEED --format csv"
+
 // contArm is one policy arm of a continuation batch.
 type contArm struct {
-	Policy   string               `json:"policy"`
-	Runs     int                  `json:"runs"`
-	Success  batch.Interval       `json:"success"`
-	Verdicts map[string]float64   `json:"verdicts"`
-	Metrics  map[string]contStats `json:"metrics"`
+	Policy string `json:"policy"`
+	Runs   int    `json:"runs"`
+	// RunsPlanned is the runs the arm was to play, given only when the
+	// continuations were interrupted, as in a batch's json.
+	RunsPlanned int                  `json:"runs_planned,omitempty"`
+	Success     batch.Interval       `json:"success"`
+	Verdicts    map[string]float64   `json:"verdicts"`
+	Metrics     map[string]contStats `json:"metrics"`
 	// PlayedVerdictShare is the share of continuations ending with the
 	// played game's verdict (with a journal that reached an end).
 	PlayedVerdictShare *float64 `json:"played_verdict_share,omitempty"`
@@ -624,7 +682,7 @@ type contPlayed struct {
 // batchFrom plays Monte Carlo continuations of a journalled game from the
 // state after turn at: replicate r clones that game, reseeds the clone with
 // sim.RunSeed(seed, r) and plays it to its end with the arm's policies.
-func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from string, at int, set map[string]bool, pos []string) int {
+func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from string, at int, set map[string]bool, pos, args []string) int {
 	switch {
 	case from == "":
 		return usageError(e, c, "--at goes with --from")
@@ -632,8 +690,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		return usageError(e, c, "--at %d: give a turn the journal records, 0 (the start) or later", at)
 	case len(pos) > 0:
 		return usageError(e, c, "--from takes the game's journal, not a scenario")
-	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || o.out != "" || set["shard-count"]:
-		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard, --per-turn and --out do not apply")
+	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || set["shard-count"]:
+		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard and --per-turn do not apply")
 	case o.runs < 1 || o.runs > 10_000_000:
 		return usageError(e, c, "--runs must be between 1 and 10,000,000")
 	}
@@ -643,6 +701,9 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if o.format != "table" && o.format != "json" {
 		return usageError(e, c, "--from writes --format table or json")
 	}
+	if code := checkOut(e, o.out); code >= 0 {
+		return code
+	}
 	fail := func(err error) int {
 		fmt.Fprintf(e.stderr, "lattice batch: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
@@ -651,9 +712,24 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	// With --out, the manifest names the journal by the SHA-256 of its
+	// bytes, taken before and after it is read: a journal that changed in
+	// between (a game still being played) would be named by bytes other
+	// than those the continuations start from.
+	// A file that cannot be hashed is left for journal.Read to report.
+	var journalSHA string
+	var hashErr error
+	if o.out != "" {
+		journalSHA, hashErr = journalHash(from)
+	}
 	j, warns, err := journal.Read(from)
 	if err != nil {
 		return fail(journalFileError(from, err))
+	}
+	if o.out != "" {
+		if again, err := journalHash(from); hashErr != nil || err != nil || again != journalSHA {
+			return fail(fmt.Errorf("%s changed while it was read (a game still being played?): copy it, and continue the copy", from))
+		}
 	}
 	for _, w := range warns {
 		fmt.Fprintf(e.stderr, "lattice batch: %s: %s\n", sim.Sanitize(from, false), sim.Sanitize(w.String(), false))
@@ -712,8 +788,13 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	// The manifest (with --out): what a batch's says, and the journal.
+	man := batch.Manifest{Lattice: Version, Engine: sim.EngineVersion, Go: goVersion(), Args: append([]string{"batch"}, args...),
+		Seed: o.seed, Runs: o.runs, Shards: 1, Format: o.format, Difficulty: j.Header.Difficulty,
+		Scenarios: []batch.ManifestScenario{{ID: comp.ID, Source: j.Header.ScenarioFile, SHA256: hex.EncodeToString(comp.SHA256[:])}},
+		Variants:  map[string][]string{}, From: &batch.ManifestFrom{Journal: from, SHA256: journalSHA, At: at}, Reproduce: continuationRecipe}
 	for _, ap := range armPolicies {
-		pols, err := sim.ResolvePolicies(comp, armSpec(comp, base, spec, ap), "balanced", policyFile)
+		pols, err := sim.ResolvePolicies(comp, armSpec(comp, base, spec, ap), "balanced", policyFileFor(&man))
 		if err != nil {
 			return fail(err)
 		}
@@ -731,8 +812,10 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 				return usageError(e, c, "--policies make the same arm twice (%s): --policy fixes every side they would set", a.Policy)
 			}
 		}
+		man.Arms = append(man.Arms, batch.ManifestArm{Index: len(arms), Scenario: comp.ID, Variant: "base", Policy: a.Policy})
 		arms = append(arms, a)
 	}
+	man.TotalRuns = len(arms) * o.runs
 
 	// The arms share their dice replicate by replicate, as a batch's do:
 	// a summary of the runs compares them (with several --policies).
@@ -744,7 +827,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	// Its table fits 80 columns, as the continuations' does, and each of
 	// its lines ends whole, without the paragraph in words.
-	width := terminalWidth(e.stdout)
+	width := outWidth(e, o.out)
 	if width == 0 {
 		width = 80
 	}
@@ -813,15 +896,26 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 
 	comparisons := paired.Compare(0)
-	code := exitOK
 	if !complete {
-		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d continuations; the summary covers the runs played\n", done)
-		code = exitInterrupted
+		for _, a := range arms {
+			a.RunsPlanned = o.runs
+		}
 	}
+
+	// Output: stdout, or an atomic file committed when done, with its
+	// manifest beside it, as a batch's.
+	out, file, code := createOut(e, o.out)
+	if code >= 0 {
+		return code
+	}
+	if file != nil {
+		defer file.Abort()
+	}
+	w := bufio.NewWriter(out)
 	if o.format == "json" {
 		// complete is false when interrupted: each arm's runs are those
 		// played.
-		out := struct {
+		sum := struct {
 			Journal     string             `json:"journal"`
 			Scenario    string             `json:"scenario"`
 			At          int                `json:"at"`
@@ -832,13 +926,30 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			Arms        []*contArm         `json:"arms"`
 			Comparisons []batch.Comparison `json:"comparisons,omitempty"`
 		}{from, comp.ID, at, o.runs, o.seed, complete, played, arms, comparisons}
-		if c := writeJSON(e, out); c != exitOK {
-			return c
-		}
+		enc := json.NewEncoder(w) // a write error is Flush's
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(sum)
+	} else {
+		writeContinuationTable(w, comp, o, from, at, played, complete, done, arms, paired, comparisons)
+	}
+	if err := w.Flush(); err != nil {
+		return writeFailed(e, err)
+	}
+	man.RunsInFile, man.Complete = done, complete
+	if code := commitOut(e, file, o.out, &man); code >= 0 {
 		return code
 	}
-	w := bufio.NewWriter(e.stdout)
-	defer w.Flush()
+	if !complete {
+		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d continuations; the summary covers the runs played\n", done)
+		return exitInterrupted
+	}
+	return exitOK
+}
+
+// writeContinuationTable writes the table of lattice batch --from.
+func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from string, at int, played *contPlayed, complete bool, done int,
+	arms []*contArm, paired *batch.Summary, comparisons []batch.Comparison) {
 	when := fmt.Sprintf("after %s %d", strings.ToLower(comp.TurnLabel), at)
 	if at == 0 {
 		when = "from the start" // there is no week 0
@@ -885,7 +996,6 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		fmt.Fprintln(w)
 		paired.WriteComparisons(w, comparisons)
 	}
-	return code
 }
 
 // contVerdicts lists the verdicts an arm's continuations reached, in the

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -278,5 +282,85 @@ func TestBatchFromSameWhateverTheWorkers(t *testing.T) {
 				t.Errorf("--workers %s: the %s summary differs from --workers 1's", w, form)
 			}
 		}
+	}
+}
+
+// TestBatchFromOut: continuations write --out FILE atomically with a
+// manifest beside it, as a batch does: the file holds what stdout would,
+// and the manifest names the journal by the SHA-256 of its bytes, the turn
+// --at, the seed, the runs and the arms. Interrupted, the file holds the
+// summary of the runs played and the manifest says "complete": false; an
+// --out that cannot be written fails before any work, leaving nothing.
+// (--out was refused with --from, so continuations went unrecorded.)
+func TestBatchFromOut(t *testing.T) {
+	dir := t.TempDir()
+	j := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	data, err := os.ReadFile(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	args := []string{"batch", "--from", j, "--at", "2", "--runs", "30", "--seed", "8", "--policies", "balanced,free-rider"}
+	for _, form := range []string{"table", "json"} {
+		out := filepath.Join(dir, "cont."+form)
+		want := run(t, append(args, "--format", form)...)
+		r := run(t, append(args, "--format", form, "--out", out)...)
+		if r.code != exitOK || r.stdout != "" || r.stderr != "" {
+			t.Fatalf("%s: %v", form, r)
+		}
+		if got, err := os.ReadFile(out); err != nil || string(got) != want.stdout {
+			t.Errorf("%s: the file is not what stdout gets (%v)", form, err)
+		}
+		m, err := batch.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.From == nil || m.From.Journal != j || m.From.SHA256 != hex.EncodeToString(sum[:]) || m.From.At != 2 {
+			t.Errorf("%s: from %+v", form, m.From)
+		}
+		if !m.Complete || m.Seed != 8 || m.Runs != 30 || m.TotalRuns != 60 || m.RunsInFile != 60 || m.Format != form ||
+			len(m.Arms) != 2 || m.Arms[1].Policy != "rok=free-rider,us=free-rider" || len(m.Scenarios) != 1 || m.Scenarios[0].ID != "tutorial" ||
+			!strings.Contains(m.Reproduce, "--fork") || !slices.Contains(m.Args, "--out") {
+			t.Errorf("%s: manifest %+v", form, m)
+		}
+		// It is a summary, and merge and compare say so.
+		if r := run(t, "compare", out); r.code != exitInvalid || !strings.Contains(r.stderr, "summary") {
+			t.Errorf("compare %s: %v", form, r)
+		}
+	}
+
+	// Interrupted before any continuation: exit 130, the file and its
+	// manifest say so.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(dir, "stopped.json")
+	r := runCtx(t, ctx, append(args, "--format", "json", "--out", out)...)
+	if r.code != exitInterrupted || !strings.Contains(r.stderr, "interrupted") {
+		t.Fatalf("interrupted: %v", r)
+	}
+	var got struct {
+		Complete bool `json:"complete"`
+		Arms     []struct {
+			Runs    int `json:"runs"`
+			Planned int `json:"runs_planned"`
+		} `json:"arms"`
+	}
+	if data, err := os.ReadFile(out); err != nil || json.Unmarshal(data, &got) != nil || got.Complete || len(got.Arms) != 2 || got.Arms[0].Planned != 30 {
+		t.Errorf("interrupted: %+v (%v)", got, err)
+	}
+	if m, err := batch.ReadManifest(out); err != nil || m.Complete || m.RunsInFile != 0 {
+		t.Errorf("interrupted manifest: %+v (%v)", m, err)
+	}
+
+	// An --out that cannot be written fails first and leaves nothing.
+	bad := filepath.Join(dir, "no-such-dir", "cont.txt")
+	if r := run(t, append(args, "--out", bad)...); r.code != exitInvalid || !strings.Contains(r.stderr, "--out") {
+		t.Errorf("unwritable --out: %v", r)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "no-such-dir*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

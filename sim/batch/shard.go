@@ -110,7 +110,20 @@ type Manifest struct {
 	PolicyFiles []ManifestFile      `json:"policy_files,omitempty"`
 	Variants    map[string][]string `json:"variants"` // variant id → --set overrides
 	Arms        []ManifestArm       `json:"arms"`
-	Reproduce   string              `json:"reproduce"`
+	// From is set for continuations (lattice batch --from): the game they
+	// continue. Its file holds a summary, never rows.
+	From      *ManifestFrom `json:"from,omitempty"`
+	Reproduce string        `json:"reproduce"`
+}
+
+// ManifestFrom names the journalled game that continuations start from:
+// the journal as read (its path and the SHA-256 of its bytes, which hold
+// the scenario, the seed, the policies and every turn played) and the turn
+// after which they start.
+type ManifestFrom struct {
+	Journal string `json:"journal"`
+	SHA256  string `json:"sha256"`
+	At      int    `json:"at"`
 }
 
 // ManifestScenario names a scenario and its source hash.
