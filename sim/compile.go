@@ -85,9 +85,10 @@ type Compiled struct {
 	// verdict. Policies value them more (it is public scenario knowledge).
 	Stakes []bool
 
-	names     []string // expression environment: metric ids then varNames
-	alliance  []int    // allied side indices
-	maxEffect int      // most effects any lever has, for buffer sizing
+	names     []string // expression environment: metric ids, varNames, then the events' names
+	events    []eventVar
+	alliance  []int // allied side indices
+	maxEffect int   // most effects any lever has, for buffer sizing
 }
 
 // MetricInfo describes one metric.
@@ -553,6 +554,90 @@ func (cp *compiler) metrics() {
 	c.names = append(c.names, varNames[:]...)
 }
 
+// eventKind is what an event name counts (see eventVar).
+type eventKind uint8
+
+const (
+	eventFired     eventKind = iota // fired.INJECT: times the inject fired
+	eventChose                      // chose.INJECT.CHOICE: 1 if the choice was made when it last fired
+	eventSucceeded                  // succeeded.ACTION: times the action succeeded
+	eventFailed                     // failed.ACTION: times the action failed
+)
+
+// eventPrefixes are the event names' first words, by kind.
+var eventPrefixes = [...]string{eventFired: "fired", eventChose: "chose", eventSucceeded: "succeeded", eventFailed: "failed"}
+
+// eventVar is a name a condition may read for what has happened in the
+// game: "fired.usfk_request", "chose.usfk_request.redeploy",
+// "succeeded.quarantine", "failed.quarantine". Only the names some
+// condition reads have one, each with a slot in the state's values after
+// the variables, which the game updates as the event happens (see
+// Game.noteFired), so a scenario that reads none plays and hashes as if
+// they did not exist.
+type eventVar struct {
+	kind   eventKind
+	target int // the inject or action
+	choice int // for eventChose
+	slot   int
+}
+
+// eventName is the resolver conditions compile with: the slot of an event
+// name (adding it on first use), or −1 and why it is refused; −1 and ""
+// for a name that is not an event's.
+func (cp *compiler) eventName(name string) (int, string) {
+	prefix, rest, ok := strings.Cut(name, ".")
+	k := slices.Index(eventPrefixes[:], prefix)
+	if !ok || k < 0 {
+		return -1, ""
+	}
+	kind := eventKind(k)
+	s := cp.s
+	ev := eventVar{kind: kind, slot: -1}
+	var what string
+	var ids map[string]int
+	var list []string
+	id := rest
+	if kind == eventChose {
+		id, rest, _ = strings.Cut(rest, ".")
+	}
+	switch kind {
+	case eventFired, eventChose:
+		what, ids = "inject", cp.inject
+		for i := range s.Injects {
+			list = append(list, s.Injects[i].ID)
+		}
+	default:
+		what, ids = "action", cp.action
+		for i := range s.Actions {
+			list = append(list, s.Actions[i].ID)
+		}
+	}
+	i, ok := ids[id]
+	if !ok || !validID(id) {
+		return -1, fmt.Sprintf("unknown %s %q in %q%s", what, id, name, didYouMean(id, list))
+	}
+	ev.target = i
+	if kind == eventChose {
+		var choices []string
+		for _, ch := range s.Injects[i].Choices {
+			choices = append(choices, ch.ID)
+		}
+		switch ev.choice = slices.Index(choices, rest); {
+		case len(choices) == 0:
+			return -1, fmt.Sprintf("inject %q has no choices, so %q is never 1", id, name)
+		case rest == "":
+			return -1, fmt.Sprintf("%q names no choice: write chose.%s.CHOICE, one of %s", name, id, strings.Join(choices, ", "))
+		case ev.choice < 0 || !validID(rest):
+			return -1, fmt.Sprintf("inject %q has no choice %q in %q%s", id, rest, name, didYouMean(rest, choices))
+		}
+	}
+	c := cp.c
+	ev.slot = len(c.names)
+	c.names = append(c.names, name)
+	c.events = append(c.events, ev)
+	return ev.slot, ""
+}
+
 // metricNames lists the ids effects may target.
 func (cp *compiler) metricNames() []string {
 	var out []string
@@ -610,7 +695,7 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 	if strings.TrimSpace(src) == "" {
 		return Expr{}
 	}
-	e, err := compileExpr(src, cp.c.names)
+	e, err := compileExprWith(src, cp.c.names, cp.eventName)
 	ee, ok := err.(*ExprError)
 	switch {
 	case err == nil:
@@ -1552,17 +1637,22 @@ func (cp *compiler) namesHint(name string) string {
 	}
 	if kind := cp.kindOf(name); kind != "" && kind != "metric" {
 		flag := ""
-		if kind == "lever" || kind == "action" || kind == "inject" {
+		switch kind {
+		case "action":
+			flag = fmt.Sprintf("; succeeded.%s and failed.%s are the times it succeeded and failed", name, name)
+		case "inject":
+			flag = fmt.Sprintf("; fired.%s is the times it fired, and chose.%s.CHOICE 1 if that choice answered it", name, name)
+		case "lever":
 			flag = "; to test what it did, have it change a flag metric and test that (scenarios/README.md §5)"
 		}
-		return fmt.Sprintf(" (%s is %s %s, not a metric: a condition reads only metric ids and %s%s)", name, article(kind), kind, strings.Join(varNames[:], ", "), flag)
+		return fmt.Sprintf(" (%s is %s %s, not a metric: a condition reads metric ids, %s and events%s)", name, article(kind), kind, strings.Join(varNames[:], ", "), flag)
 	}
 	const most = 24
 	list := strings.Join(ids[:min(len(ids), most)], ", ")
 	if len(ids) > most {
 		list += fmt.Sprintf(" and %d more", len(ids)-most)
 	}
-	return " (a condition may use the metric ids " + list + ", and " + strings.Join(varNames[:], ", ") + ")"
+	return " (a condition may use the metric ids " + list + ", " + strings.Join(varNames[:], ", ") + ", and the events fired.INJECT, chose.INJECT.CHOICE, succeeded.ACTION, failed.ACTION)"
 }
 
 // article returns "an" for a word that starts with a vowel, else "a".

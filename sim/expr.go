@@ -126,11 +126,18 @@ func (e *ExprError) Error() string {
 // error is always an *ExprError. An empty or blank src is an error; callers
 // wanting "always" for an absent condition use the zero Expr instead.
 func compileExpr(src string, names []string) (Expr, error) {
+	return compileExprWith(src, names, nil)
+}
+
+// compileExprWith is compileExpr with resolve, if not nil, asked for each
+// name not in names: it returns the name's slot, or −1 and why the name is
+// refused ("" for the plain "unknown name" message).
+func compileExprWith(src string, names []string, resolve func(name string) (slot int, msg string)) (Expr, error) {
 	if len(src) > exprMaxLen {
 		return Expr{}, &ExprError{Col: exprMaxLen + 1,
 			Msg: "expression too long (" + strconv.Itoa(len(src)) + " bytes, at most " + strconv.Itoa(exprMaxLen) + ")"}
 	}
-	p := exprParser{src: src, names: names}
+	p := exprParser{src: src, names: names, resolve: resolve}
 	if err := p.next(); err != nil {
 		return Expr{}, err
 	}
@@ -535,13 +542,14 @@ func (t token) describe() string {
 // exprParser is a recursive-descent parser that emits the postfix program as
 // it goes, tracking the stack depth the program will need.
 type exprParser struct {
-	src   string
-	names []string
-	off   int   // offset of the next unread byte
-	tok   token // the current token
-	nest  int   // current nesting of parentheses and prefix operators
-	ops   []exprOp
-	depth int // stack depth after the ops emitted so far
+	src     string
+	names   []string
+	resolve func(name string) (int, string) // see compileExprWith
+	off     int                             // offset of the next unread byte
+	tok     token                           // the current token
+	nest    int                             // current nesting of parentheses and prefix operators
+	ops     []exprOp
+	depth   int // stack depth after the ops emitted so far
 }
 
 // errAt returns an *ExprError at the 0-based byte offset pos.
@@ -900,9 +908,15 @@ func (p *exprParser) parseAtom() error {
 		}
 		return p.next()
 	case tkName:
-		slot := slices.Index(p.names, t.text)
+		slot, msg := slices.Index(p.names, t.text), ""
+		if slot < 0 && p.resolve != nil {
+			slot, msg = p.resolve(t.text)
+		}
 		if slot < 0 {
-			err := p.errAt(t.pos, p.unknownName(t.text))
+			if msg == "" {
+				msg = p.unknownName(t.text)
+			}
+			err := p.errAt(t.pos, msg)
 			err.Name = t.text
 			return err
 		}

@@ -44,8 +44,9 @@ type Game struct {
 	slopesFresh bool
 	slope       []Fix
 	// requiresFresh says requiresBits holds the levers whose requires
-	// condition holds in st.vals (see requiresMet). record and setVars,
-	// through which every change to st.vals goes, clear it; a Clone
+	// condition holds in st.vals (see requiresMet). record, setVars and
+	// the note functions (for the events' names), through which every
+	// change to st.vals goes, clear it; a Clone
 	// starts without it.
 	requiresFresh bool
 	requiresBits  uint64
@@ -197,7 +198,8 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	nm := len(c.Metrics)
 	g := &Game{c: c}
 	g.st = state{
-		vals:    make([]Fix, nm+numVars),
+		vals: make([]Fix, len(c.names)), // the metrics, the variables, the events
+
 		prio:    make([]Fix, len(c.Sides)*len(c.Threats)),
 		last:    make([]int, len(c.Sides)*len(c.Levers)),
 		spent:   make([]Fix, len(c.Sides)),
@@ -400,6 +402,46 @@ func (g *Game) setVars() {
 		v[nm+varFinal] = One
 	}
 	v[nm+varRung] = FixInt(RungOf(v[MEscalation]) + 1)
+}
+
+// noteFired updates the event names about inject i, which has just fired:
+// fired.i counts it, and every chose.i.… is 0 until it is answered.
+func (g *Game) noteFired(i int) {
+	for _, ev := range g.c.events {
+		if ev.target != i || (ev.kind != eventFired && ev.kind != eventChose) {
+			continue
+		}
+		g.st.vals[ev.slot] = 0
+		if ev.kind == eventFired {
+			g.st.vals[ev.slot] = FixInt(int(g.st.fired[i]))
+		}
+		g.requiresFresh = false
+	}
+}
+
+// noteChose updates the event names about inject i, answered with choice
+// ch: chose.i.c is 1 for c = ch, else 0.
+func (g *Game) noteChose(i, ch int) {
+	for _, ev := range g.c.events {
+		if ev.kind == eventChose && ev.target == i {
+			g.st.vals[ev.slot] = fixBool(ev.choice == ch)
+			g.requiresFresh = false
+		}
+	}
+}
+
+// noteMove counts action a's success (ok) or failure in the event names.
+func (g *Game) noteMove(a int, ok bool) {
+	kind := eventFailed
+	if ok {
+		kind = eventSucceeded
+	}
+	for _, ev := range g.c.events {
+		if ev.kind == kind && ev.target == a {
+			g.st.vals[ev.slot] += One
+			g.requiresFresh = false
+		}
+	}
 }
 
 // EndsHolding returns the end conditions (other than the default) that the

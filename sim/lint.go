@@ -301,6 +301,15 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		case varRung:
 			return One, FixInt(5), "rungs are 1 to 5"
 		}
+		for _, ev := range c.events {
+			if ev.slot != slot {
+				continue
+			}
+			if ev.kind == eventChose {
+				return 0, One, "it is 1 if the choice was made, else 0"
+			}
+			return 0, FixInt(c.Turns), fmt.Sprintf("it counts at most one a turn, and the game has %d turns", c.Turns)
+		}
 		return 0, 0, ""
 	}
 	check := func(e *Expr, path, pos string) {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"lattice/scenarios"
-	"lattice/sim"
 )
 
 // The built-in scenarios draw no warning.
@@ -419,16 +418,8 @@ func wantWarnings(t *testing.T, src string, want []string) {
 // warnings compiles src, as mini.toml, and returns its warnings.
 func warnings(t *testing.T, src string) []string {
 	t.Helper()
-	s, err := sim.Parse("mini.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, w := range c.Warnings {
+	for _, w := range compileSrc(t, src).Warnings {
 		got = append(got, w.Error())
 	}
 	return got

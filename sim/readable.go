@@ -65,6 +65,22 @@ func (c *Compiled) readableName(name, turn string) string {
 			return c.Metrics[i].Name
 		}
 	}
+	for _, ev := range c.events {
+		if c.names[ev.slot] != name {
+			continue
+		}
+		switch ev.kind {
+		case eventFired:
+			return c.Injects[ev.target].Title + " (times fired)"
+		case eventChose:
+			in := &c.Injects[ev.target]
+			return in.Title + ": " + in.Choices[ev.choice].Label + " (chosen)"
+		case eventSucceeded:
+			return c.Actions[ev.target].Name + " (successes)"
+		case eventFailed:
+			return c.Actions[ev.target].Name + " (failures)"
+		}
+	}
 	return name
 }
 

@@ -60,6 +60,7 @@ func (g *Game) Brief() Briefing {
 		}
 		st.fired[i]++
 		st.choice[i] = -1
+		g.noteFired(i)
 		for _, e := range in.Effects {
 			g.add(e.Metric, e.Delta, CauseInject, i, -1)
 		}
@@ -451,6 +452,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 		}
 		g.fired[k].Choice = ch
 		st.choice[i] = ch
+		g.noteChose(i, ch)
 		for _, e := range in.Choices[ch].Effects {
 			if e.Delta != 0 {
 				g.record(Entry{Metric: e.Metric, Kind: CauseChoice, Cause: i, Side: by, Choice: ch, Via: -1, Delta: e.Delta, Roll: -1})
@@ -476,6 +478,7 @@ func (g *Game) Step(o *Orders) (Result, error) {
 			entryRoll = -1
 		}
 		g.moves = append(g.moves, Move{Side: sg.Side, Action: sg.Action, Pressure: ai.Pressure, Defence: def, P: p, Roll: roll, Success: ok, Forced: forced})
+		g.noteMove(sg.Action, ok)
 		effects := ai.Failure
 		if ok {
 			effects = ai.Success

@@ -58,6 +58,7 @@ func (g *Game) FireInject(i int) error {
 	in := &c.Injects[i]
 	st.fired[i]++
 	st.choice[i] = -1
+	g.noteFired(i)
 	for _, e := range in.Effects {
 		g.add(e.Metric, e.Delta, CauseInject, i, -1)
 	}

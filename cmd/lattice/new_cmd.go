@@ -249,8 +249,10 @@ const starterTemplate = `#:schema ./lattice.schema.json
 # Ids (of every entry and choice) are lower-case letters, digits, '_' and
 # '-', starting with a letter; metric ids use '_' only, because conditions
 # read '-' as minus. Conditions ("when", "requires", "objective_when") are
-# small expressions over metric ids and turn, turns, final and rung:
-# "turn >= 3 and cohesion < 50". Effect tables map a metric id to a change.
+# small expressions over metric ids, turn, turns, final and rung, and what
+# has happened (fired.INJECT, chose.INJECT.CHOICE, succeeded.ACTION,
+# failed.ACTION): "turn >= 3 and cohesion < 50". Effect tables map a metric
+# id to a change.
 
 # The scenario format version (required; 1 is the only one).
 format = 1
