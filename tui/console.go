@@ -160,6 +160,16 @@ type console struct {
 	value  string // metric, budget: the value typed; end: the reason typed
 	msg    string // the last outcome, shown until the next key
 	err    bool
+	// told holds the acts taken that the teams are told of, with what
+	// they are told (Session.notice), until the hotseat shows them (a
+	// server's Room tells its seats itself and clears them).
+	told []toldAct
+}
+
+// toldAct is an act the teams are told of: w as taken, and the notice.
+type toldAct struct {
+	w      journal.WhiteCell
+	notice string
 }
 
 type conMode int
@@ -462,21 +472,21 @@ func (k *console) apply(cl cell) {
 	}
 	switch k.sel {
 	case reasonInject:
-		err := cl.act(journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[k.target].ID, Reason: reason, By: k.by})
-		k.done("fired "+c.Injects[k.target].Title, err)
+		k.act(cl, journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[k.target].ID, Reason: reason, By: k.by},
+			"fired "+c.Injects[k.target].Title)
 	case reasonMetric:
-		err := cl.act(journal.WhiteCell{Action: journal.ActMetric, Metric: c.Metrics[k.target].ID, Value: k.value, Reason: reason, By: k.by})
-		k.done("set "+c.Metrics[k.target].Name+" to "+k.value, err)
+		k.act(cl, journal.WhiteCell{Action: journal.ActMetric, Metric: c.Metrics[k.target].ID, Value: k.value, Reason: reason, By: k.by},
+			"set "+c.Metrics[k.target].Name+" to "+k.value)
 	case reasonRoll:
 		out := journal.OutcomeFailure
 		if k.succ {
 			out = journal.OutcomeSuccess
 		}
-		err := cl.act(journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[k.target].ID, Outcome: out, Reason: reason, By: k.by})
-		k.done("decided: "+out, err)
+		k.act(cl, journal.WhiteCell{Action: journal.ActRoll, Move: c.Actions[k.target].ID, Outcome: out, Reason: reason, By: k.by},
+			"decided: "+out)
 	case reasonBudget:
-		err := cl.act(journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by})
-		k.done(fmt.Sprintf("set %s budget to %s a %s", sim.Possessive(sim.Sanitize(c.Sides[k.target].Name, false)), k.value, strings.ToLower(c.TurnLabel)), err)
+		k.act(cl, journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by},
+			fmt.Sprintf("set %s budget to %s a %s", sim.Possessive(sim.Sanitize(c.Sides[k.target].Name, false)), k.value, strings.ToLower(c.TurnLabel)))
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -485,6 +495,18 @@ func (k *console) apply(cl cell) {
 		// key ran the console's keys (r, e) and its enter ended the game.
 		k.mode, k.value = conConfirmEnd, reason
 	}
+}
+
+// act takes the White cell's act w through the cell, says so (did), and
+// keeps what the teams are told of it.
+func (k *console) act(cl cell, w journal.WhiteCell, did string) {
+	err := cl.act(w)
+	if err == nil {
+		if n := cl.session().notice(w); n != "" {
+			k.told = append(k.told, toldAct{w, n})
+		}
+	}
+	k.done(did, err)
 }
 
 // end ends the game for the reason confirmed, and writes the report.
@@ -1024,6 +1046,7 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				}
 			}()
 			m.k.key(roomCell{r}, msg)
+			m.k.told = nil // the room has told its seats (Room.Act)
 		}()
 	}
 	return m, nil
@@ -1118,6 +1141,14 @@ func (m *ConsoleModel) Render() (out string) {
 	return strings.Join(lines, "\n")
 }
 
+// joinNotice adds notice to the notices in text, as a seat joins them.
+func joinNotice(text, notice string) string {
+	if text == "" {
+		return notice
+	}
+	return text + noticeSep + notice
+}
+
 // whiteCellKey sends a key to the hotseat's console and follows what the
 // act did to the game: a rollback replays the turn, an end shows the
 // scorecard, an inject with a choice asks the side at the keyboard.
@@ -1128,23 +1159,37 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	for _, a := range s.C.Alliance() {
 		budgets[a] = s.Game.BaseBudget(a)
 	}
-	if m.wc.key(hotseatCell{s}, msg) {
+	wc := m.wc
+	if wc.key(hotseatCell{s}, msg) {
 		m.wc = nil
 	}
-	// A side whose budget the White cell set is told when its turn comes
-	// (the team at the keyboard now, at once).
-	for _, a := range s.C.Alliance() {
-		if b := s.Game.BaseBudget(a); b != budgets[a] && s.Human[a] && len(s.Results) == n {
+	// The teams are told of an inject, a metric or a budget set, with the
+	// White cell's reason, as a server's seats are (Session.notice): on
+	// the screen at once, and each human ally again when its turn comes,
+	// behind its own hand-over (it may have been looking away). A side
+	// whose budget was set is told so in its own words.
+	for _, t := range wc.told {
+		now := t.notice
+		for _, a := range s.HumanAllies() {
+			say := t.notice
+			if t.w.Action == journal.ActBudget && s.C.SideIndex(t.w.Side) == a {
+				say = fmt.Sprintf("the White cell set your budget to %s a %s (it was %s)", s.Game.BaseBudget(a).String(), strings.ToLower(s.C.TurnLabel), budgets[a].String())
+				if t.w.Reason != "" {
+					say += " — " + t.w.Reason
+				}
+			}
+			if a == m.side && m.screen == scrTurn {
+				now = say
+				continue
+			}
 			if m.budgetNote == nil {
 				m.budgetNote = map[int]string{}
 			}
-			m.budgetNote[a] = fmt.Sprintf("the White cell set your budget to %s a %s (it was %s)", b.String(), strings.ToLower(s.C.TurnLabel), budgets[a].String())
-			if a == m.side && m.screen == scrTurn {
-				m.message = m.budgetNote[a]
-				delete(m.budgetNote, a)
-			}
+			m.budgetNote[a] = joinNotice(m.budgetNote[a], say)
 		}
+		m.message = joinNotice(m.message, now)
 	}
+	wc.told = nil
 	switch {
 	case len(s.Results) < n: // rolled back
 		m.wc = nil

@@ -831,3 +831,52 @@ func TestServeConsoleSaysKeepItOffTheProjector(t *testing.T) {
 	m = press(t, m, "W", "enter")
 	mustNotShow(t, m, "keep this screen off the projector")
 }
+
+// At a shared screen the teams are told of the White cell's acts with its
+// reasons, as a server's seats are, in the same words: on the screen when
+// the act is taken (ROK's turn is on it), and the US again when its turn
+// comes, behind its own hand-over; the US, whose budget was set, in its
+// own words. They were told nothing but a bare budget change.
+func TestHotseatTellsTheWhiteCellsReasons(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	inj := slices.IndexFunc(c.Injects, func(in sim.InjectInfo) bool { return len(in.Choices) == 0 })
+	if inj < 0 {
+		t.Fatal("the tutorial has no inject without a choice")
+	}
+	m, rok, us := hotseatAtROK(t, s)
+	m = press(t, m, "W", "i")
+	for range inj {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "l", "e", "a", "k", "enter", "b")
+	for range slices.Index(c.Alliance(), us) {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "2", "enter", "c", "u", "t", "enter", "esc")
+
+	// What a server's seat is told of the same inject.
+	r, _, _, _, seatUS := seatedRoom(t)
+	r.Locked(func() {
+		if err := r.Act(journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[inj].ID, Reason: "leak", By: "console"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	seatUS.Update(roomMsg{})
+	fired := seatUS.m.message
+	if !strings.HasSuffix(fired, " — leak") {
+		t.Fatalf("the seat is told %q, without the reason", fired)
+	}
+	budget := fmt.Sprintf("the White cell: %s 1: set %s budget to 2 a %s — cut", c.TurnLabel, sim.Possessive(c.Sides[us].Name), strings.ToLower(c.TurnLabel))
+	if m.side != rok || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v, want ROK's turn", m.side, m.screen)
+	}
+	if want := fired + noticeSep + budget; m.message != want {
+		t.Errorf("ROK's turn says\n%q\nwant\n%q", m.message, want)
+	}
+	m = rokCommitsToUS(t, m, us)
+	own := fmt.Sprintf("the White cell set your budget to 2 a %s (it was %s) — cut", strings.ToLower(c.TurnLabel), c.Sides[us].Budget.String())
+	if want := fired + noticeSep + own; m.message != want {
+		t.Errorf("the US's turn says\n%q\nwant\n%q", m.message, want)
+	}
+}

@@ -920,9 +920,9 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		return err
 	}
 	r.logf("White cell: %s", r.Sess.Acts[len(r.Sess.Acts)-1])
-	if w.Action == journal.ActInject || w.Action == journal.ActMetric || w.Action == journal.ActBudget {
+	if n := r.Sess.notice(w); n != "" {
 		r.noticeSeq++
-		r.notice, r.noticeAt = "the White cell: "+r.Sess.Acts[len(r.Sess.Acts)-1], r.noticeSeq
+		r.notice, r.noticeAt = n, r.noticeSeq
 	}
 	// An act may leave a committed draft over its side's budget (or on a
 	// lever now locked): that side plays again, and only it is told why.
@@ -969,8 +969,11 @@ func (r *Room) noticesSince(seen, side int) string {
 	if side >= 0 && side < len(r.sideNoticeAt) && r.sideNoticeAt[side] > seen {
 		out = append(out, r.sideNotice[side])
 	}
-	return strings.Join(out, " · ")
+	return strings.Join(out, noticeSep)
 }
+
+// noticeSep stands between two notices on one screen.
+const noticeSep = " · "
 
 // Rollback undoes the last adjudicated turn and reopens it. Lock held.
 func (r *Room) Rollback(reason, by string) error {

@@ -593,15 +593,8 @@ func TestHotseatBudgetSetTellsTheSide(t *testing.T) {
 	if strings.Contains(m.message, "your budget") {
 		t.Errorf("ROK is told of the US's budget as its own: %q", m.message)
 	}
-	m = press(t, m, "enter")
-	if m.confirmEnd {
-		m = press(t, m, "y")
-	}
-	m = press(t, m, "enter") // the hand-over to the US
-	if m.side != us || m.screen != scrTurn {
-		t.Fatalf("side %d on screen %v, want the US's turn", m.side, m.screen)
-	}
-	if want := fmt.Sprintf("the White cell set your budget to 2 a week (it was %s)", c.Sides[us].Budget.String()); m.message != want {
+	m = rokCommitsToUS(t, m, us)
+	if want := fmt.Sprintf("the White cell set your budget to 2 a week (it was %s) — cut", c.Sides[us].Budget.String()); m.message != want {
 		t.Errorf("the US's turn says %q, want %q", m.message, want)
 	}
 }
@@ -617,4 +610,19 @@ func hotseatAtROK(t *testing.T, s *Session) (m Model, rok, us int) {
 		t.Fatalf("screen %v for side %d, want ROK's turn", m.screen, m.side)
 	}
 	return m, rok, us
+}
+
+// rokCommitsToUS commits ROK's draft at a hotseat (its budget left unspent
+// if need be) and passes the hand-over to the US's turn.
+func rokCommitsToUS(t *testing.T, m Model, us int) Model {
+	t.Helper()
+	m = press(t, m, "enter")
+	if m.confirmEnd {
+		m = press(t, m, "y")
+	}
+	m = press(t, m, "enter") // the hand-over to the US
+	if m.side != us || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v, want the US's turn", m.side, m.screen)
+	}
+	return m
 }

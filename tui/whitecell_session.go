@@ -47,6 +47,23 @@ func (s *Session) Act(w journal.WhiteCell) error {
 	return nil
 }
 
+// notice is what the teams are told of the White cell's act w once Act
+// has taken it: the act's line in Acts, reason included ("the White cell:
+// Week 2: fired inject "…" — the reason"), for an act that changes what
+// they play with (an inject, a metric, a budget). It is "" for an act they
+// are not told of: a move's outcome decided would tell them which signal
+// is real, and a pause or the timer shows on their screens in its own way.
+// The server's seats and the hotseat's shared screen both say this.
+func (s *Session) notice(w journal.WhiteCell) string {
+	switch w.Action {
+	case journal.ActInject, journal.ActMetric, journal.ActBudget:
+		if len(s.Acts) > 0 {
+			return "the White cell: " + s.Acts[len(s.Acts)-1]
+		}
+	}
+	return ""
+}
+
 func (s *Session) actLine(w *journal.WhiteCell) string {
 	line := fmt.Sprintf("%s %d: %s", s.C.TurnLabel, w.Turn, w.Describe(s.C))
 	if w.Reason != "" {
