@@ -71,7 +71,9 @@ Outputs:
   jsonl  the same rows as JSON objects, the seed a decimal string (a
          64-bit seed as a JSON number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "complete",
-         "arms": [...], "comparisons": [...]}.
+         "alpha", "correction", "tests", "arms": [...], "comparisons": [...]}
+         (the comparisons' level, 0.05, correction, "holm", and number of
+         tests corrected across).
 
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
@@ -614,15 +616,14 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 	// complete is false when the batch was interrupted: then each arm's
 	// runs are those played and runs_planned those it was to play.
 	out := struct {
-		Runs        int                `json:"runs_per_arm"`
-		Seed        uint64             `json:"master_seed,string"`
-		Complete    bool               `json:"complete"`
+		Runs     int    `json:"runs_per_arm"`
+		Seed     uint64 `json:"master_seed,string"`
+		Complete bool   `json:"complete"`
+		batch.Judgement
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
-	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: s.Compare(causes)}
-	if out.Comparisons == nil {
-		out.Comparisons = []batch.Comparison{}
-	}
+	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: nonNil(s.Compare(causes))}
+	out.Judgement = batch.JudgementOf(out.Comparisons)
 	w.Write(mustJSON(out))
 }
 
@@ -916,16 +917,17 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		// complete is false when interrupted: each arm's runs are those
 		// played.
 		sum := struct {
-			Journal     string             `json:"journal"`
-			Scenario    string             `json:"scenario"`
-			At          int                `json:"at"`
-			Runs        int                `json:"runs_per_arm"`
-			Seed        uint64             `json:"master_seed,string"`
-			Complete    bool               `json:"complete"`
-			Played      *contPlayed        `json:"played,omitempty"`
+			Journal  string      `json:"journal"`
+			Scenario string      `json:"scenario"`
+			At       int         `json:"at"`
+			Runs     int         `json:"runs_per_arm"`
+			Seed     uint64      `json:"master_seed,string"`
+			Complete bool        `json:"complete"`
+			Played   *contPlayed `json:"played,omitempty"`
+			batch.Judgement
 			Arms        []*contArm         `json:"arms"`
 			Comparisons []batch.Comparison `json:"comparisons,omitempty"`
-		}{from, comp.ID, at, o.runs, o.seed, complete, played, arms, comparisons}
+		}{from, comp.ID, at, o.runs, o.seed, complete, played, batch.JudgementOf(comparisons), arms, comparisons}
 		enc := json.NewEncoder(w) // a write error is Flush's
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)

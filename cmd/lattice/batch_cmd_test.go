@@ -266,16 +266,20 @@ func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
 	// The metrics come in each file's column order; the numbers must agree.
 	diffs := func(file string) map[string]float64 {
 		r := run(t, "compare", "--format", "json", file)
-		var cs []struct {
-			Pairs   int `json:"pairs"`
-			Success struct {
-				Diff struct {
-					Est float64 `json:"est"`
-				} `json:"diff"`
-			} `json:"success"`
-			Metrics []comparedMetric `json:"metrics"`
+		var got struct {
+			Comparisons []struct {
+				Pairs   int `json:"pairs"`
+				Success struct {
+					Diff struct {
+						Est float64 `json:"est"`
+					} `json:"diff"`
+				} `json:"success"`
+				Metrics []comparedMetric `json:"metrics"`
+			} `json:"comparisons"`
 		}
-		if err := json.Unmarshal([]byte(r.stdout), &cs); r.code != 0 || err != nil || len(cs) != 1 || cs[0].Pairs != 40 {
+		err := json.Unmarshal([]byte(r.stdout), &got)
+		cs := got.Comparisons
+		if r.code != 0 || err != nil || len(cs) != 1 || cs[0].Pairs != 40 {
 			t.Fatalf("compare %s: %v (%v)", file, r, err)
 		}
 		out := map[string]float64{"success": cs[0].Success.Diff.Est}
@@ -303,10 +307,14 @@ func TestMergeStreamsShardsAndFallsBack(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("compare across files: %v", r)
 	}
-	var cs []struct {
-		Metrics []comparedMetric `json:"metrics"`
+	var across struct {
+		Comparisons []struct {
+			Metrics []comparedMetric `json:"metrics"`
+		} `json:"comparisons"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &cs); err != nil || len(cs) != 1 {
+	err := json.Unmarshal([]byte(r.stdout), &across)
+	cs := across.Comparisons
+	if err != nil || len(cs) != 1 {
 		t.Fatalf("compare across files: %v", err)
 	}
 	for _, m := range cs[0].Metrics {
@@ -355,8 +363,12 @@ func TestComparePerTurnJSONL(t *testing.T) {
 			t.Fatalf("batch %s: %v", form, r)
 		}
 		r := run(t, "compare", "--format", "json", out)
-		var got []comparison
-		if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil || len(got) != 1 {
+		var cmp struct {
+			Comparisons []comparison `json:"comparisons"`
+		}
+		err := json.Unmarshal([]byte(r.stdout), &cmp)
+		got := cmp.Comparisons
+		if r.code != 0 || err != nil || len(got) != 1 {
 			t.Fatalf("compare %s: %v (%v)", form, r, err)
 		}
 		exp := sum.Comparisons[0]

@@ -206,12 +206,14 @@ func TestCompareOneChangeAtATime(t *testing.T) {
 	pairs := func(args ...string) []string {
 		t.Helper()
 		r := run(t, append([]string{"compare", "--format", "json", f}, args...)...)
-		var cs []struct{ Base, Other string }
-		if err := json.Unmarshal([]byte(r.stdout), &cs); r.code != 0 || err != nil {
+		var got struct {
+			Comparisons []struct{ Base, Other string }
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil {
 			t.Fatalf("compare %v: %v (%v)", args, r, err)
 		}
 		var out []string
-		for _, c := range cs {
+		for _, c := range got.Comparisons {
 			out = append(out, c.Other+" vs "+c.Base)
 		}
 		return out

@@ -82,7 +82,12 @@ are not given (shards 0 and 2 of 3). With --partial the comparison is
 made anyway, and says so: a warning on stderr naming the file, a line
 above the table, and in json each comparison's "warnings". A comparison
 of two arms that have no replicate in common (0 pairs) is never made: it
-is listed as not compared, with a warning, and counts in no correction.`,
+is listed as not compared, with a warning, and counts in no correction.
+
+--format json is one object, as lattice batch's and merge's: {"complete"
+(false for --partial input that is not a whole batch), "alpha" (0.05),
+"correction" ("holm"), "tests" (how many it corrects across), "arms" (each
+arm's summary, as merge's), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
@@ -630,12 +635,14 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			// The shape of batch --format json; the runs per arm and master
 			// seed come from the shards' manifests, when there are any.
 			sum := struct {
-				Runs        int                `json:"runs_per_arm,omitempty"`
-				Seed        *uint64            `json:"master_seed,omitempty,string"`
-				Complete    bool               `json:"complete"` // merge refuses a partial batch
+				Runs     int     `json:"runs_per_arm,omitempty"`
+				Seed     *uint64 `json:"master_seed,omitempty,string"`
+				Complete bool    `json:"complete"` // merge refuses a partial batch
+				batch.Judgement
 				Arms        []batch.ArmResult  `json:"arms"`
 				Comparisons []batch.Comparison `json:"comparisons"`
 			}{Complete: true, Arms: s.Results(0), Comparisons: nonNil(s.Compare(0))}
+			sum.Judgement = batch.JudgementOf(sum.Comparisons)
 			if man != nil {
 				sum.Runs, sum.Seed = man.Runs, &man.Seed
 			}
@@ -815,7 +822,14 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			for i := range cs {
 				cs[i].Warnings = append(cs[i].Warnings, incomplete...)
 			}
-			w.Write(mustJSON(cs))
+			// The shape of batch --format json, less what rows do not
+			// say (the runs per arm, the master seed, the causes).
+			w.Write(mustJSON(struct {
+				Complete bool `json:"complete"` // false: --partial input
+				batch.Judgement
+				Arms        []batch.ArmResult  `json:"arms"`
+				Comparisons []batch.Comparison `json:"comparisons"`
+			}{len(incomplete) == 0, batch.JudgementOf(cs), s.Results(0), cs}))
 			return nil
 		}
 		for _, n := range incomplete {

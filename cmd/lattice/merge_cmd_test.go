@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -118,5 +120,55 @@ func TestMergeRefusesShardsOfAnEditedPolicyFile(t *testing.T) {
 	}
 	if r := run(t, "merge", a, shard(1, "3")); r.code != 0 {
 		t.Errorf("merge of shards of one policy file: %v", r)
+	}
+}
+
+// TestCompareJSONSaysHowItJudged: lattice compare --format json is an
+// object, as batch and merge json are, with what a reader needs to weigh
+// its comparisons: the level (alpha), the correction and the number of
+// tests it was across (the table's "Holm-corrected across N tests"),
+// whether the input was a whole batch, and each arm's summary (which
+// names the --set values behind v1, v2, …); its arms and comparisons are
+// merge --format json's of the same rows. It was a bare array of the
+// comparisons, saying none of this.
+func TestCompareJSONSaysHowItJudged(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "20", "--set", "side.rok.budget=4,8", "--policies", "balanced,free-rider", "--format", "csv", "--out", f); r.code != 0 {
+		t.Fatal(r)
+	}
+	type summary struct {
+		Alpha       float64         `json:"alpha"`
+		Correction  string          `json:"correction"`
+		Tests       int             `json:"tests"`
+		Complete    bool            `json:"complete"`
+		Arms        json.RawMessage `json:"arms"`
+		Comparisons json.RawMessage `json:"comparisons"`
+	}
+	decode := func(args ...string) summary {
+		t.Helper()
+		r := run(t, args...)
+		var s summary
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+			t.Fatalf("%v: %v (%v)", args, r, err)
+		}
+		return s
+	}
+	got, merged := decode("compare", "--format", "json", f), decode("merge", "--format", "json", f)
+	if got.Alpha != 0.05 || got.Correction != "holm" || !got.Complete || got.Tests == 0 || got.Tests != merged.Tests {
+		t.Errorf("compare json: alpha %v, correction %q, complete %v, %d tests (merge's: %d)", got.Alpha, got.Correction, got.Complete, got.Tests, merged.Tests)
+	}
+	if !bytes.Equal(got.Arms, merged.Arms) || !bytes.Equal(got.Comparisons, merged.Comparisons) {
+		t.Errorf("compare json's arms and comparisons are not merge json's")
+	}
+	if !strings.Contains(string(got.Arms), `"side.rok.budget=8"`) {
+		t.Errorf("the arms do not name their variants' values: %s", got.Arms)
+	}
+	if r := run(t, "compare", f); !strings.Contains(r.stdout, fmt.Sprintf("across %d tests", got.Tests)) {
+		t.Errorf("the table is not across the json's %d tests:\n%s", got.Tests, r.stdout)
+	}
+	s := shardFiles(t, dir, "s", 3)
+	if p := decode("compare", "--partial", "--format", "json", s[0], s[2]); p.Complete {
+		t.Errorf("compare --partial of shards 0 and 2 of 3 says the input is complete")
 	}
 }

@@ -365,6 +365,26 @@ func minMax(xs []float64) (lo, hi float64) {
 	return lo, hi
 }
 
+// Alpha is the level of every test a comparison makes: a difference is
+// significant when its Holm-corrected p is below it.
+const Alpha = 0.05
+
+// Judgement says, in a json summary, how its comparisons were judged: at
+// level Alpha, with Correction "holm" (Holm's step-down correction, across
+// every test the comparisons make) over Tests tests. A comparison without
+// pairs, or a test with nothing to go on (TestNone), is not one.
+type Judgement struct {
+	Alpha      float64 `json:"alpha"`
+	Correction string  `json:"correction"`
+	Tests      int     `json:"tests"`
+}
+
+// JudgementOf returns the Judgement of cs, comparisons as Compare
+// returned them.
+func JudgementOf(cs []Comparison) Judgement {
+	return Judgement{Alpha: Alpha, Correction: "holm", Tests: countTests(cs)}
+}
+
 // Comparison is a paired comparison of an arm with another of its
 // scenario's arms (see Compare for which).
 type Comparison struct {
@@ -569,10 +589,10 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 		*ps[k] = p
 	}
 	for i := range out {
-		out[i].Success.Significant = out[i].Success.Test != TestNone && out[i].Success.PHolm < 0.05
+		out[i].Success.Significant = out[i].Success.Test != TestNone && out[i].Success.PHolm < Alpha
 		for j := range out[i].Metrics {
 			m := &out[i].Metrics[j]
-			m.Significant = m.Test != TestNone && m.PHolm < 0.05
+			m.Significant = m.Test != TestNone && m.PHolm < Alpha
 			if !m.Significant {
 				m.Causes = nil // only a difference found is explained
 			}
