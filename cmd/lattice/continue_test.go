@@ -7,12 +7,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/batch"
 	"lattice/sim/journal"
@@ -362,5 +364,48 @@ func TestBatchFromOut(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "no-such-dir*")); len(left) != 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestContinuationTableComponentDecimals: the continuations' table shows a
+// factor of deterrence (0–1) to 4 decimals, as the batch table does, and
+// the 0–100 metrics to 2; at 2 a played capability of 0.7833 and a median
+// of 0.7749 both read 0.78, though 63 percentiles apart.
+func TestContinuationTableComponentDecimals(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	comp, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "batch", "--from", j, "--at", "2", "--runs", "20")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	seen := 0
+	for _, mt := range comp.Metrics {
+		want := `\d\.\d\d$`
+		if mt.Component {
+			want = `\d\.\d{4}$`
+		}
+		rx := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(truncName(mt.Name, 20)) + ` .*`)
+		line := rx.FindString(r.stdout)
+		fields := strings.Fields(strings.TrimPrefix(line, "  "+truncName(mt.Name, 20)))
+		if len(fields) != 6 {
+			t.Fatalf("%s: line %q", mt.ID, line)
+		}
+		for _, f := range fields[:5] { // mean, p5, p50, p95, played
+			if !regexp.MustCompile(want).MatchString(f) {
+				t.Errorf("%s: %q in %q, want %s", mt.ID, f, line, want)
+			}
+		}
+		if mt.Component {
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Fatal("the tutorial has no factor of deterrence to check")
 	}
 }
