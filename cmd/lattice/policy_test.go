@@ -319,10 +319,15 @@ func TestScenarioPolicyBesideScenario(t *testing.T) {
 		t.Errorf("replay without the policy file: %s", r)
 	}
 	tried := filepath.Join("..", "sub", "cautious.toml")
+	src, err := os.ReadFile(scen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + strings.Count(string(src[:strings.Index(string(src), `policy = "cautious.toml"`)]), "\n")
 	for _, args := range [][]string{{"run", rel}, {"batch", rel, "--runs", "2"}, {"validate", rel}} {
 		r := run(t, args...)
 		checkStreams(t, label(args), r)
-		want := rel + ":115:1: side.rok.policy: policy file " + tried + ": no such file or directory"
+		want := fmt.Sprintf("%s:%d:1: side.rok.policy: policy file %s: no such file or directory", rel, line, tried)
 		if r.code != exitInvalid || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "read from the scenario's directory") {
 			t.Errorf("%s without the policy file: want exit 1 and %q in\n%s", label(args), want, r)
 		}

@@ -530,7 +530,7 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 	fmt.Fprintf(w, "\n== %s %d/%d · escalation rung %d (%s) ==\n", c.TurnLabel, b.Turn, c.Turns, g.Rung()+1, c.Rungs[g.Rung()].Name)
 	for _, f := range b.Injects {
 		in := &c.Injects[f.Inject]
-		fmt.Fprintf(w, "Event: %s. %s\n", in.Title, oneLine(in.Text))
+		fmt.Fprintf(w, "Event: %s %s\n", sentence(in.Title), oneLine(in.Text))
 	}
 	if len(b.Signals) > 0 {
 		fmt.Fprint(w, "Signals:")
@@ -602,6 +602,15 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sentence ends title with a full stop unless it ends with its own
+// ("Who pays for the battery?", never "…battery?.").
+func sentence(title string) string {
+	if strings.HasSuffix(title, ".") || strings.HasSuffix(title, "?") || strings.HasSuffix(title, "!") {
+		return title
+	}
+	return title + "."
+}
 
 // count returns "1 week" or "5 weeks".
 func count(n int, noun string) string {

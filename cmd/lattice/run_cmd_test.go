@@ -158,3 +158,18 @@ func TestRunSaysWhenDelayedPointsLand(t *testing.T) {
 	}
 	t.Fatal("the game ended before a purchase could land after it")
 }
+
+// TestEventLineEndsOnce: an event's title is one sentence of the log
+// line, ended once ("Who pays for the battery?", not "…battery?.").
+func TestEventLineEndsOnce(t *testing.T) {
+	for title, want := range map[string]string{
+		"Who pays for the battery?": "Who pays for the battery?",
+		"Quarantine declared":       "Quarantine declared.",
+		"Ports closed!":             "Ports closed!",
+		"Talks resume.":             "Talks resume.",
+	} {
+		if got := sentence(title); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
