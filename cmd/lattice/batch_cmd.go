@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -356,7 +357,14 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	if code := checkOut(e, o.out); code >= 0 {
+	// The files the batch reads, which --out must not overwrite.
+	inputs := slices.Clone(pos)
+	for _, p := range append(slices.Collect(maps.Values(spec)), armPolicies...) {
+		if strings.HasSuffix(p, ".toml") {
+			inputs = append(inputs, p)
+		}
+	}
+	if code := checkOut(e, o.out, inputs...); code >= 0 {
 		return code
 	}
 
@@ -514,11 +522,25 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 
 // checkOut fails before any work starts (exitInvalid) if --out FILE, or
 // the manifest beside it, cannot be written: found unwritable only after
-// the run, the manifest left FILE without one and the work wasted. It
+// the run, the manifest left FILE without one and the work wasted; or if
+// either is one of the inputs, the files the batch reads (a scenario, a
+// policy file, the journal continued), which the output would replace. It
 // returns -1 when both can be written, or out is empty (stdout).
-func checkOut(e *env, out string) int {
+func checkOut(e *env, out string, inputs ...string) int {
 	if out == "" {
 		return -1
+	}
+	for _, in := range inputs {
+		for _, f := range []string{out, batch.ManifestPath(out)} {
+			if sameFile(in, f) {
+				what := "would overwrite"
+				if f != out {
+					what = "would write its manifest over"
+				}
+				fmt.Fprintf(e.stderr, "lattice batch: --out %s %s %s, which the batch reads: write to a new file\n", sim.Sanitize(out, false), what, sim.Sanitize(in, false))
+				return exitInvalid
+			}
+		}
 	}
 	for _, f := range []string{out, batch.ManifestPath(out)} {
 		if err := safefile.CheckWritable(f); err != nil {
@@ -702,7 +724,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if o.format != "table" && o.format != "json" {
 		return usageError(e, c, "--from writes --format table or json")
 	}
-	if code := checkOut(e, o.out); code >= 0 {
+	if code := checkOut(e, o.out, from); code >= 0 {
 		return code
 	}
 	fail := func(err error) int {

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -1056,5 +1057,56 @@ func TestContinuationVerdictsRare(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("verdicts %q lack %q", got, want)
 		}
+	}
+}
+
+// TestOutNeverOverwritesAnInput: --out naming a file the batch reads (a
+// scenario, a policy file, the journal continued), or whose manifest would
+// land on one, is refused before any work, and the file is left as it
+// was, as merge refuses --out naming a shard. Batch wrote its rows over
+// the scenario, and batch --from its summary over the game's journal.
+func TestOutNeverOverwritesAnInput(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.toml")
+	name, _ := scenarios.File("tutorial")
+	src, err := fs.ReadFile(scenarios.FS(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := filepath.Join(dir, "hawk.toml")
+	journal := filepath.Join(dir, "game.jsonl")
+	for f, data := range map[string][]byte{scen: src, pol: mustRead(t, "testdata/policies/hawk.toml")} {
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := run(t, "run", "tutorial", "--seed", "2", "--journal", journal); r.code != exitOK {
+		t.Fatal(r)
+	}
+	manifestOf := filepath.Join(dir, "m")
+	if err := os.WriteFile(manifestOf+".manifest.json", src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, tt := range map[string]struct {
+		args  []string
+		input string
+	}{
+		"scenario":          {[]string{"batch", scen, "--runs", "3", "--out", scen}, scen},
+		"--policies file":   {[]string{"batch", "tutorial", "--runs", "3", "--policies", "balanced," + pol, "--out", pol}, pol},
+		"--policy file":     {[]string{"batch", "tutorial", "--runs", "3", "--policy", "rok=" + pol, "--out", pol}, pol},
+		"journal":           {[]string{"batch", "--from", journal, "--at", "2", "--runs", "3", "--out", journal}, journal},
+		"manifest on input": {[]string{"batch", manifestOf + ".manifest.json", "--runs", "3", "--out", manifestOf}, manifestOf + ".manifest.json"},
+	} {
+		before := mustRead(t, tt.input)
+		r := run(t, tt.args...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "which the batch reads") || r.stdout != "" {
+			t.Errorf("%s: %v; want exit 1 saying --out names a file the batch reads", name, r)
+		}
+		if after := mustRead(t, tt.input); !bytes.Equal(before, after) {
+			t.Errorf("%s: %s was overwritten", name, tt.input)
+		}
+	}
+	if _, err := os.Stat(manifestOf); err == nil {
+		t.Errorf("%s was written", manifestOf)
 	}
 }
