@@ -27,6 +27,7 @@ const (
 	stName                  // asks for the team name
 	stSide                  // picks a side
 	stSideCode              // asks for the code of a side another team plays
+	stBack                  // a key seen before: says where it goes back to, Enter goes
 	stInner                 // handed over to a seat or the console
 	stRefused               // no way in for this key (no join codes; not a listed key)
 )
@@ -101,7 +102,11 @@ func newLobby(srv *Server, addr, key string) *Lobby {
 }
 
 // returning puts a key seen before in a game back where it was: its
-// seat, or the side list. It reports whether it did.
+// seat, or the side list, once Enter is pressed on a line that says so.
+// It reports whether it did. (Straight into the seat, the join code a
+// student typed out of habit went to the game, and its Enter committed
+// the draft or answered an inject; into the side list, its digits chose
+// a side.)
 func (l *Lobby) returning() bool {
 	if l.key == "" {
 		return false
@@ -117,11 +122,7 @@ func (l *Lobby) returning() bool {
 				l.room, l.member, l.me = r, mem, r.Snapshot(mem)
 				l.admitted.Store(true)
 				l.srv.logf("%s: %s is back (key %s, %s)", r.Name(), l.me.Name, short(l.key), l.addr)
-				if l.me.Side != tui.NoSide {
-					l.toSeat()
-				} else {
-					l.toSides()
-				}
+				l.stage = stBack
 				return true
 			}
 		}
@@ -345,6 +346,11 @@ func (l *Lobby) items() int {
 func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 	l.message = ""
 	switch l.stage {
+	case stBack:
+		if l.me.Side != tui.NoSide {
+			return l, l.toSeat()
+		}
+		l.toSides()
 	case stCode:
 		code, ok := l.takeCode()
 		if !ok {
@@ -597,6 +603,8 @@ func (l *Lobby) render() string {
 	switch l.stage {
 	case stRefused:
 		b.WriteString("You cannot join a game from this key. Ask your instructor.\n")
+	case stBack:
+		b.WriteString(l.backText() + "\n")
 	case stCode:
 		b.WriteString("Type the join code your instructor gave you, then Enter.\n\n")
 		b.WriteString("  Code: " + string(l.input) + "█\n")
@@ -720,6 +728,23 @@ func (l *Lobby) item(i int, s string) string {
 
 func lockedText(left time.Duration) string {
 	return fmt.Sprintf("too many wrong join codes from your address: locked out, try again in %s", left.Round(time.Second))
+}
+
+// backText says where a key seen before goes back to, and that Enter
+// takes it there.
+func (l *Lobby) backText() string {
+	where, next := "You have not chosen a side in "+l.room.Name()+" yet.", "choose your side"
+	for _, c := range l.room.Choices() {
+		switch {
+		case c.Side != l.me.Side:
+		case c.Side < 0:
+			where, next = "You are observing "+l.room.Name()+".", "go back to it"
+		default:
+			where, next = "You are back on "+titleStyle.Render(c.Name)+" in "+l.room.Name()+".", "go back to your team's screen"
+		}
+	}
+	return "Welcome back, team " + titleStyle.Render(l.me.Name) + ": this SSH key is your team's.\n" +
+		where + "\n\nPress Enter to " + next + "."
 }
 
 // rejoinText says how a team gets its side back after losing the

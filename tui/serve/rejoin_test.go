@@ -7,6 +7,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"lattice/tui"
 )
 
 // TestRejoinTextIsTrue: the lobby promised "connect again and give the
@@ -41,12 +43,7 @@ func TestRejoinTextIsTrue(t *testing.T) {
 	a.send(fmt.Sprint(pick + 1))
 	a.waitText(r.Name() + " · Alpha")
 	a.close()
-	for deadline := time.Now().Add(waitLimit); memberNamed(t, r, "Alpha").Online; {
-		if time.Now().After(deadline) {
-			t.Fatal("Alpha is still online")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitOffline(t, r, "Alpha")
 
 	// From another computer (another key): the name is refused, and the
 	// refusal says what to do; a new name and the side code work.
@@ -67,5 +64,53 @@ func TestRejoinTextIsTrue(t *testing.T) {
 	b.waitText(r.Name() + " · Alpha 2")
 	if m := memberNamed(t, r, "Alpha 2"); m.Side != rok {
 		t.Errorf("Alpha 2 plays side %d, want South Korea", m.Side)
+	}
+}
+
+// TestReturningKeyTypesItsCodeSafely: a key seen before went straight back
+// into its seat, so the join code a student typed out of habit went to the
+// game, and its Enter committed the draft (or answered an inject). Now a
+// line says where the key goes back to and Enter takes it there: the code
+// typed is dropped, its Enter only goes back, and the draft is still open.
+func TestReturningKeyTypesItsCodeSafely(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	rok := r.Sess.C.SideIndex("rok")
+	key := newKey(t)
+	a := mustDial(t, ts.addr, "a", gossh.PublicKeys(key))
+	a.join(r, "ABC234", "Alpha", "rok")
+	a.send("\r") // past the briefing, to the turn
+	a.waitText("enter commit")
+	r.Locked(func() { // the whole budget spent: Enter on the turn commits at once
+		r.Sess.Orders.Set(rok, r.Sess.C.LeverIndex("combined_exercise"), 3)
+		r.Sess.Orders.Set(rok, r.Sess.C.LeverIndex("public_diplomacy"), 3)
+	})
+	a.close()
+	waitOffline(t, r, "Alpha")
+
+	b := mustDial(t, ts.addr, "a again", gossh.PublicKeys(key))
+	scr := b.waitText("Welcome back, team Alpha", "South Korea", "Press Enter")
+	if strings.Contains(scr, "Code:") {
+		t.Errorf("a returning key is asked for the code:\n%s", scr)
+	}
+	b.send("ABC234\r")
+	b.waitText(r.Name() + " · Alpha")
+	var committed bool
+	r.Locked(func() { committed = r.Sess.Committed(rok) })
+	if committed {
+		t.Error("the code typed on reconnecting committed South Korea's draft")
+	}
+}
+
+// waitOffline waits until the team name is offline in r.
+func waitOffline(t *testing.T, r *tui.Room, name string) {
+	t.Helper()
+	for deadline := time.Now().Add(waitLimit); memberNamed(t, r, name).Online; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s is still online", name)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -447,6 +447,8 @@ func TestResumeKeepsGameAndSides(t *testing.T) {
 	}
 	ts2 := startServer(t, Config{Rooms: []*tui.Room{r2}})
 	back := mustDial(t, ts2.addr, "rok again", gossh.PublicKeys(rokKey))
+	back.waitText("Welcome back, team Blue")
+	back.send("\r")
 	back.waitText("Game 1 · Blue (captain)")
 	var side int
 	for _, m := range r2.Members() {
