@@ -683,7 +683,13 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		case reasonEnd:
 			what = "ending the game"
 		}
-		b.WriteString(st.Header.Render("Reason for "+what+" (enter to confirm, esc to cancel):") + "\n> " + k.input + "▏\n")
+		b.WriteString(st.Header.Render(wrap("Reason for "+what+" (enter to confirm, esc to cancel):", w-2)) + "\n")
+		// Wrapped whole: on one line a long reason ran off the screen, and
+		// what was typed last, where the cursor is, was not seen.
+		b.WriteString(indentWrap("> "+k.input+"▏", w-2, "  ") + "\n")
+		if utf8.RuneCountInString(k.input) >= maxReason {
+			b.WriteString(st.Dim.Render(fmt.Sprintf("(%d characters at most: the rest is not taken)", maxReason)) + "\n")
+		}
 	case conConfirmEnd:
 		b.WriteString(st.Warn.Render(wrap(fmt.Sprintf("End the game now, before %s %d is adjudicated, for: %s", strings.ToLower(c.TurnLabel), g.Turn(), k.value), w-2)) + "\n")
 		b.WriteString(st.Header.Render("y: end it · any other key: the game goes on") + "\n")

@@ -880,3 +880,41 @@ func TestHotseatTellsTheWhiteCellsReasons(t *testing.T) {
 		t.Errorf("the US's turn says\n%q\nwant\n%q", m.message, want)
 	}
 }
+
+// A long reason is shown whole as it is typed, wrapped at 80 columns: on
+// one line it ran off the screen, and the words typed last, where the
+// cursor is, were not seen. At the limit the console says the rest is not
+// taken.
+func TestConsoleReasonWrapsAsTyped(t *testing.T) {
+	s := newRoomSession(t)
+	k := &console{by: "console"}
+	cl := hotseatCell{s}
+	st := NewStyles(true)
+	k.key(cl, keyMsg("e"))
+	reason := strings.Repeat("the press leaked the plan ", 5) + "tonight"
+	for _, r := range reason {
+		name := string(r)
+		if r == ' ' {
+			name = "space"
+		}
+		k.key(cl, keyMsg(name))
+	}
+	screen := ansi.Strip(k.view(cl, st, 80, 24))
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, "press") && ansi.StringWidth(l) > 78 {
+			t.Errorf("a line is wider than the screen: %q", l)
+		}
+	}
+	if !strings.Contains(screen, "tonight▏") {
+		t.Errorf("the words typed last are not shown:\n%s", screen)
+	}
+	if strings.Contains(screen, "at most") {
+		t.Errorf("the limit is said before it is reached:\n%s", screen)
+	}
+	for range maxReason {
+		k.key(cl, keyMsg("x"))
+	}
+	if screen := ansi.Strip(k.view(cl, st, 80, 24)); !strings.Contains(screen, fmt.Sprintf("%d characters at most", maxReason)) {
+		t.Errorf("the limit reached is not said:\n%s", screen)
+	}
+}
