@@ -1029,18 +1029,24 @@ func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from 
 	}
 }
 
-// contVerdicts lists the verdicts an arm's continuations reached, in the
-// scenario's order, with their shares, marking the played game's.
+// contVerdicts lists the verdicts an arm's continuations reached, the
+// most frequent first (ties in the scenario's order), as a batch's table
+// lists them, with their shares, marking the played game's.
 func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) string {
-	var vs []string
+	var ends []int
 	for k := range comp.Ends {
-		if n := a.verdict[k]; n > 0 {
-			mark := ""
-			if played != nil && comp.Ends[k].ID == played.Verdict {
-				mark = " ← played"
-			}
-			vs = append(vs, comp.Ends[k].ID+" "+batch.Percent(float64(n)/float64(a.Runs))+mark)
+		if a.verdict[k] > 0 {
+			ends = append(ends, k)
 		}
+	}
+	slices.SortStableFunc(ends, func(x, y int) int { return a.verdict[y] - a.verdict[x] })
+	var vs []string
+	for _, k := range ends {
+		mark := ""
+		if played != nil && comp.Ends[k].ID == played.Verdict {
+			mark = " ← played"
+		}
+		vs = append(vs, comp.Ends[k].ID+" "+batch.Percent(float64(a.verdict[k])/float64(a.Runs))+mark)
 	}
 	return strings.Join(vs, ", ")
 }

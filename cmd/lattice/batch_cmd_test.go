@@ -1110,3 +1110,23 @@ func TestOutNeverOverwritesAnInput(t *testing.T) {
 		t.Errorf("%s was written", manifestOf)
 	}
 }
+
+// TestContinuationVerdictsMostFirst: the continuations' table lists the
+// verdicts the most frequent first, ties in the scenario's order, as the
+// batch table does; it listed them in the scenario's order ("coerced
+// 46.4%, standoff 3.4%, contained 50.2%").
+func TestContinuationVerdictsMostFirst(t *testing.T) {
+	comp, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(comp.Ends) < 3 {
+		t.Fatal("the tutorial has fewer than three ends")
+	}
+	e := func(k int) string { return comp.Ends[k].ID }
+	a := &contArm{Runs: 10, verdict: map[int]int{0: 2, 1: 6, 2: 2}}
+	want := e(1) + " 60.0%, " + e(0) + " 20.0%, " + e(2) + " 20.0% ← played"
+	if got := contVerdicts(comp, a, &contPlayed{Verdict: e(2)}); got != want {
+		t.Errorf("verdicts %q, want %q", got, want)
+	}
+}
