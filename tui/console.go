@@ -1203,7 +1203,7 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if k := len(s.Results); k > 0 {
 			m.last = &s.Results[k-1]
 		}
-		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
+		m.message = s.rollbackNotice()
 		m.queue, m.reopened, m.budgetNote = m.queue[:0], nil, nil
 		m.startTurn()
 	case s.Over() && !over:

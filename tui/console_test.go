@@ -90,8 +90,8 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if len(s.Results) != 0 || s.Game.Turn() != 1 || m.wc != nil {
 		t.Fatalf("rollback: %d results, turn %d, console open %v", len(s.Results), s.Game.Turn(), m.wc != nil)
 	}
-	if !strings.Contains(m.message, "rolled back") {
-		t.Fatalf("no word of the rollback: %q", m.message)
+	if want := "the White cell rolled back: Week 1 is played again — oops"; m.message != want {
+		t.Fatalf("the word of the rollback is %q, want %q (with the reason, as a seat's)", m.message, want)
 	}
 	type_("W", "e", "enter")
 	if s.Over() {

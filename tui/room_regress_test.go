@@ -579,8 +579,8 @@ func TestReplayedTurnsResultsDropTheRollbackWord(t *testing.T) {
 	})
 	for _, s := range all {
 		s.Update(roomMsg{})
-		if !strings.Contains(s.m.message, "rolled back") {
-			t.Fatalf("%s's seat was not told of the rollback: %q", s.m.seat.me.Name, s.m.message)
+		if !strings.Contains(s.m.message, "rolled back") || !strings.HasSuffix(s.m.message, " — a ruling was wrong") {
+			t.Fatalf("%s's seat was not told of the rollback and why: %q", s.m.seat.me.Name, s.m.message)
 		}
 	}
 	commitBoth()

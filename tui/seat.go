@@ -160,7 +160,7 @@ func (m *Model) seatSync() {
 		if n > 0 {
 			m.last = &s.Results[n-1]
 		}
-		m.message = fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
+		m.message = s.rollbackNotice()
 		m.toSeatScreen()
 		return
 	}

@@ -38,6 +38,9 @@ type Session struct {
 	// the reason the White cell ended the game ("" while it goes on).
 	Acts    []string
 	Stopped string
+	// rolledBack is the reason the White cell gave for its last rollback
+	// ("" for none), for the word the teams are given (rollbackNotice).
+	rolledBack string
 	// Reports are the paths of the after-action report WriteReport last
 	// wrote (the end screen shows them).
 	Reports []string

@@ -153,7 +153,19 @@ func (s *Session) Rollback(reason, by string) error {
 		line += " — " + reason
 	}
 	s.Acts = append(s.Acts, line)
+	s.rolledBack = reason
 	return nil
+}
+
+// rollbackNotice is what the teams are told when the White cell has rolled
+// a turn back: the turn played again, and the White cell's reason if it
+// gave one. The server's seats and the hotseat's shared screen both say it.
+func (s *Session) rollbackNotice() string {
+	msg := fmt.Sprintf("the White cell rolled back: %s %d is played again", s.C.TurnLabel, s.Game.Turn())
+	if s.rolledBack != "" {
+		msg += " — " + s.rolledBack
+	}
+	return msg
 }
 
 // snapshot keeps the game as it stands before a turn is briefed, for
