@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -497,6 +498,26 @@ func (k *console) apply(cl cell) {
 	}
 }
 
+// keyLine lists keys ("i inject") joined by " · ", wrapped to w columns
+// between two keys, never inside one: wrapped as text, "r report" was cut
+// after its r.
+func keyLine(keys []string, w int) string {
+	var lines []string
+	line := ""
+	for _, k := range keys {
+		switch {
+		case line == "":
+			line = k
+		case ansi.StringWidth(line+" · "+k) <= w-2: // room for the " ·" of a line that goes on
+			line += " · " + k
+		default:
+			lines = append(lines, line+" ·")
+			line = k
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
 // act takes the White cell's act w through the cell, says so (did), and
 // keeps what the teams are told of it.
 func (k *console) act(cl cell, w journal.WhiteCell, did string) {
@@ -559,17 +580,17 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
 
-	keys := "i inject · m metric · o decide a move · b budget · u roll back · e end · r report · ? keys"
+	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "u roll back", "e end", "r report", "? keys"}
 	if s.Over() {
-		keys = "u roll back the last turn · r write the report · ? keys"
+		keys = []string{"u roll back the last turn", "r write the report", "? keys"}
 	} else if cl.timed() {
-		more := "+ 1 min · "
+		more := []string{"p pause/resume", "+ 1 min", "f move on now"}
 		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
-			more = "" // no turn timer to add to
+			more = slices.Delete(more, 1, 2) // no turn timer to add to
 		}
-		keys = "p pause/resume · " + more + "f move on now · " + keys
+		keys = append(more, keys...)
 	}
-	foot := st.Dim.Render(wrap(keys, w))
+	foot := st.Dim.Render(keyLine(keys, w))
 	if k.msg != "" {
 		// Above the keys, outside the part cut to fit: at the end of a
 		// long overview (five sides, the log) it was cut off, so an act's

@@ -918,3 +918,29 @@ func TestConsoleReasonWrapsAsTyped(t *testing.T) {
 		t.Errorf("the limit reached is not said:\n%s", screen)
 	}
 }
+
+// The console's keys wrap between two keys, never inside one: at 100 and
+// 80 columns "r report" was cut after its r, and at 80 a line began with
+// "· b budget".
+func TestConsoleKeysWrapBetweenKeys(t *testing.T) {
+	s := newRoomSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Code: "6XVPKC", Timer: 5 * time.Minute})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	keys := []string{"p pause/resume", "+ 1 min", "f move on now", "i inject", "m metric", "o decide a move", "b budget", "u roll back", "e end", "r report", "? keys"}
+	for _, w := range []int{80, 100, 120} {
+		con.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+		lines := strings.Split(ansi.Strip(con.Render()), "\n")
+		foot := strings.Join(lines[len(lines)-3:], "\n")
+		for _, k := range keys {
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, k) }) {
+				t.Errorf("at %d columns %q is not whole on a line:\n%s", w, k, foot)
+			}
+		}
+		for _, l := range lines[len(lines)-2:] {
+			if strings.HasPrefix(l, "·") {
+				t.Errorf("at %d columns a line of keys begins with a dot:\n%s", w, foot)
+			}
+		}
+	}
+}
