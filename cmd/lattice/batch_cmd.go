@@ -908,10 +908,11 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		for m, xs := range a.finals {
 			id := comp.Metrics[m].ID
 			ps := batch.Percentiles(xs, 0.05, 0.5, 0.95)
-			st := contStats{Mean: mean(xs), P5: ps[0], P50: ps[1], P95: ps[2]}
+			// Rounded as a batch's json is: 0.777507, not 0.7775070000000001.
+			st := contStats{Mean: batch.Round12(mean(xs)), P5: batch.Round12(ps[0]), P50: batch.Round12(ps[1]), P95: batch.Round12(ps[2])}
 			if played != nil {
 				v := played.Metrics[id]
-				pc := percentileOf(xs, v)
+				pc := batch.Round12(percentileOf(xs, v))
 				st.Played, st.Percentile = &v, &pc
 			}
 			a.Metrics[id] = st

@@ -409,3 +409,37 @@ func TestContinuationTableComponentDecimals(t *testing.T) {
 		t.Fatal("the tutorial has no factor of deterrence to check")
 	}
 }
+
+// TestContinuationJSONRounded: the continuations' json gives each metric's
+// mean, percentiles and the played game's percentile to at most 12
+// significant digits, as a batch's json gives its means: a mean summed in
+// binary read 0.7775070000000001.
+func TestContinuationJSONRounded(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "taiwan-strait", "--seed", "7", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "100", "--policies", "balanced,free-rider", "--format", "json")
+	var got struct {
+		Arms []struct {
+			Metrics map[string]map[string]float64 `json:"metrics"`
+		} `json:"arms"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); r.code != exitOK || err != nil || len(got.Arms) != 2 {
+		t.Fatalf("%v (%v)", r, err)
+	}
+	n := 0
+	for _, a := range got.Arms {
+		for id, st := range a.Metrics {
+			for k, v := range st {
+				if digits := strings.TrimLeft(strings.NewReplacer(".", "", "-", "").Replace(strconv.FormatFloat(v, 'f', -1, 64)), "0"); len(digits) > 12 {
+					t.Errorf("%s %s = %v: more than 12 significant digits", id, k, v)
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no metric figures")
+	}
+}

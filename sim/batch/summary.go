@@ -324,12 +324,13 @@ func widen(v []float32) []float64 {
 // far past what the data support, so that the json shows −71.02, not
 // −71.02000000000001 (a difference of two 4-decimal values in binary).
 func tidy(iv Interval) Interval {
-	iv.Est, iv.Lo, iv.Hi = round12(iv.Est), round12(iv.Lo), round12(iv.Hi)
+	iv.Est, iv.Lo, iv.Hi = Round12(iv.Est), Round12(iv.Lo), Round12(iv.Hi)
 	return iv
 }
 
-// round12 rounds x to 12 significant digits (see tidy).
-func round12(x float64) float64 {
+// Round12 rounds x to 12 significant digits, far past what the data
+// support, for json: 0.777507, not 0.7775070000000001 (see tidy).
+func Round12(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
 		return x
 	}
@@ -341,7 +342,7 @@ func round12(x float64) float64 {
 // 0.350253, not 0.35025300000000004.
 func tidyCauses(cs []CauseMean) []CauseMean {
 	for i := range cs {
-		cs[i].Mean = round12(cs[i].Mean)
+		cs[i].Mean = Round12(cs[i].Mean)
 	}
 	return cs
 }
@@ -718,7 +719,7 @@ func rate(ok []bool) float64 {
 			n++
 		}
 	}
-	return round12(float64(n) / float64(len(ok)))
+	return Round12(float64(n) / float64(len(ok)))
 }
 
 // CheckReplicates returns a *RepeatedReplicateError naming an arm in which
