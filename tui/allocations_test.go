@@ -52,19 +52,8 @@ func TestResultsSayWhyTheAIAllocated(t *testing.T) {
 // On the next turn, a lever's facts say why the AI ally put points on it
 // last turn, where the player decides.
 func TestLeverFactsSayWhyTheAIAllyChoseIt(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	s, rok, us := soloTutorial(t)
+	s, rok, us, rec := afterAWeekWithAnAIAlly(t)
 	c := s.C
-	s.Brief()
-	s.Commit(rok)
-	rec, err := s.Adjudicate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.Reasons[us]) == 0 {
-		t.Fatal("the AI bought nothing")
-	}
-	s.Brief()
 	m := resize(t, New(Options{Resume: s}), 120, 40)
 	m.side = rok
 	v := s.Game.View(rok)
@@ -118,4 +107,102 @@ func TestSetupOffersTheScenarioPolicyFile(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "escalation = 3") {
 		t.Errorf("the journal does not keep the policy file's text (%v)", err)
 	}
+}
+
+// At 80×24 the lever list leaves no room for why the AI ally chose a
+// lever (it showed from about 120×50): the cut description says "(i:
+// more)", and i shows the lever in full, the AI ally's reason first, until
+// i or esc goes back to the list.
+func TestLeverDetailsAt80x24(t *testing.T) {
+	s, rok, us, rec := afterAWeekWithAnAIAlly(t)
+	c := s.C
+	m := resize(t, New(Options{Resume: s}), 80, 24)
+	r := rec.Reasons[us][0]
+	for m.sel != r.Lever {
+		m = press(t, m, "down")
+	}
+	want := fmt.Sprintf("United States (AI) put %d here last week: %s", r.Points, c.Why(r))
+	mustNotShow(t, m, "(AI) put")
+	mustShow(t, m, "(i: more)")
+	m = press(t, m, "i")
+	if got := rightPanelText(plain(m)); !strings.Contains(got, want) {
+		t.Errorf("the lever's details lack %q:\n%s", want, plain(m))
+	}
+	mustShow(t, m, "Lever details", c.Levers[r.Lever].Name, "i list")
+	// pgdn pages through every line of the details, the odds' breakdowns
+	// last, and pgup goes back.
+	seen := map[string]bool{}
+	w, _ := m.whySize()
+	all := m.detailsLines(w)
+	for range all {
+		for _, line := range rightPanelLines(plain(m)) {
+			seen[line] = true
+		}
+		m = press(t, m, "pgdown")
+	}
+	for _, l := range all {
+		if l = strings.TrimSpace(ansi.Strip(l)); !seen[l] {
+			t.Errorf("pgdn never shows the details' line %q", l)
+		}
+	}
+	mustShow(t, m, "pressure 3.0 vs defence")
+	m = press(t, m, "pgup", "pgup", "pgup", "pgup")
+	mustShow(t, m, "United States (AI) put")
+	// The points keys work on the lever shown; ↓ shows the next one.
+	m = press(t, m, "right")
+	if p := s.Orders.Get(rok, r.Lever); p != 1 {
+		t.Errorf("→ in the details put %d points on the lever, want 1", p)
+	}
+	m = press(t, m, "down")
+	mustShow(t, m, c.Levers[(r.Lever+1)%len(c.Levers)].Name)
+	for _, keys := range [][]string{{"i"}, {"i", "esc"}} { // i closes the details, as esc does
+		m = press(t, m, keys...)
+		mustShow(t, m, "Allocation")
+		mustNotShow(t, m, "Lever details")
+	}
+}
+
+// rightPanelLines is the lines of the turn screen's right-hand panel (the
+// allocation), trimmed.
+func rightPanelLines(screen string) []string {
+	var out []string
+	for _, line := range strings.Split(screen, "\n") {
+		if seg := strings.Split(line, "│"); len(seg) >= 3 { // "│ left ││ right │", "╰──╯│ right │"
+			out = append(out, strings.TrimSpace(seg[len(seg)-2]))
+		}
+	}
+	return out
+}
+
+// rightPanelText is the text of the right-hand panel, its lines joined by
+// single spaces, for a test to look for a sentence the panel wraps.
+func rightPanelText(screen string) string {
+	return strings.Join(strings.Fields(strings.Join(rightPanelLines(screen), " ")), " ")
+}
+
+// afterAWeekWithAnAIAlly is a solo tutorial (soloTutorial) briefed for
+// week 2, with week 1's record, in which the AI ally bought something.
+func afterAWeekWithAnAIAlly(t *testing.T) (s *Session, rok, us int, rec *TurnRecord) {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	s, rok, us = soloTutorial(t)
+	rec = playWeekWithAnAIAlly(t, s, rok, us)
+	s.Brief()
+	return s, rok, us, rec
+}
+
+// playWeekWithAnAIAlly briefs s, commits rok's draft, adjudicates, and
+// checks that the AI ally us bought something.
+func playWeekWithAnAIAlly(t *testing.T, s *Session, rok, us int) *TurnRecord {
+	t.Helper()
+	s.Brief()
+	s.Commit(rok)
+	rec, err := s.Adjudicate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Reasons[us]) == 0 {
+		t.Fatalf("week %d: the AI ally bought nothing", rec.Turn)
+	}
+	return rec
 }

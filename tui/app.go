@@ -138,12 +138,14 @@ type Model struct {
 	budgetNote map[int]string
 	advQ       []int // human adversaries still to plan
 	nextScr    screen
-	sel        int // selected lever or action
-	focus      int // 0 metrics, 1 allocation, 2 intelligence
-	metricSel  int // the metric the "why?" panel explains (metrics focused)
-	intelAt    int // first line of the intelligence panel shown (↑/↓ when focused)
-	whyAt      int // first line of the "why?" panel shown (pgup/pgdown while the metrics have the focus)
-	scroll     int // briefing or results scroll
+	sel        int  // selected lever or action
+	focus      int  // 0 metrics, 1 allocation, 2 intelligence
+	metricSel  int  // the metric the "why?" panel explains (metrics focused)
+	intelAt    int  // first line of the intelligence panel shown (↑/↓ when focused)
+	whyAt      int  // first line of the "why?" panel shown (pgup/pgdown while the metrics have the focus)
+	details    bool // the allocation shows the selected lever in full (i), not the list
+	detailsAt  int  // first line of the lever's details shown (pgup/pgdown)
+	scroll     int  // briefing or results scroll
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
@@ -819,13 +821,14 @@ func (m *Model) goTo(s screen) {
 // enterSide prepares the screen for the side about to play.
 func (m *Model) enterSide() {
 	m.sel, m.focus, m.intelAt, m.whyAt, m.confirmEnd = 0, 1, 0, 0, false
+	m.details, m.detailsAt = false, 0
 	m.dialog, m.redo = -1, nil
 	if m.screen == scrTurn {
 		m.sel = m.firstUsableLever()
 		m.openDialog()
 		if m.sess.Game.Turn() == 1 && len(m.sess.Results) == 0 && m.dialog < 0 && m.message == "" {
 			// The first turn of a game: the loop in a line, until a key.
-			m.message = "your first turn: ↑/↓ pick a lever, → adds a point (the odds of the signalled moves fall as you defend), enter commits; ? explains every mark"
+			m.message = "your first turn: ↑/↓ pick a lever, → adds a point (the odds of signalled moves fall as you defend), enter commits; i explains the lever, ? every mark"
 		}
 		if note := m.budgetNote[m.side]; note != "" {
 			delete(m.budgetNote, m.side)
@@ -924,11 +927,20 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case key.Matches(msg, k.Details), m.details && m.focus == 1 && key.Matches(msg, k.Back):
+		// The lever's whole text and every fact, the AI ally's reasons
+		// among them: at 80×24 the list leaves a line or two for them.
+		m.details, m.detailsAt = !m.details || m.focus != 1, 0
+		m.focus = 1
+	case m.details && m.focus == 1 && key.Matches(msg, k.WhyUp):
+		m.detailsAt = max(m.detailsAt-m.detailsPage(), 0)
+	case m.details && m.focus == 1 && key.Matches(msg, k.WhyDown):
+		m.detailsAt = min(m.detailsAt+m.detailsPage(), m.detailsHidden())
 	case key.Matches(msg, k.Repeat):
 		m.repeatLast()
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
-		m.intelAt, m.whyAt = 0, 0
+		m.intelAt, m.whyAt, m.details = 0, 0, false
 	case m.focus == 0 && key.Matches(msg, k.Up):
 		m.metricSel = (m.metricSel + len(c.Metrics) - 1) % len(c.Metrics)
 		m.whyAt = 0
@@ -948,8 +960,10 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.intelAt = min(m.intelAt+1, m.intelHidden())
 	case key.Matches(msg, k.Up):
 		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
+		m.detailsAt = 0
 	case key.Matches(msg, k.Down):
 		m.sel = (m.sel + 1) % len(c.Levers)
+		m.detailsAt = 0
 	case key.Matches(msg, k.Add):
 		m.adjust(+1)
 	case key.Matches(msg, k.Remove):
@@ -1348,6 +1362,7 @@ func (m Model) frame(body string) string {
 	k.editingSeed = m.screen == scrSetup && m.setup.editingSeed
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
+	k.details = m.screen == scrTurn && m.focus == 1 && m.details
 	k.backToSetup = m.screen == scrBriefing && m.canBackToSetup()
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help

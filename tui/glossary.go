@@ -23,6 +23,7 @@ func (m Model) glossary(w int) string {
 		{"×n", "a point on this lever costs n of the budget"},
 		{"upkeep", "a share of last " + turn + "'s spending charged again before new spending"},
 		{"ally n", "your allies' points on this lever last " + turn},
+		{"i", "the selected lever in full, and why an AI ally put points on it"},
 		{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
 	}
 	var b strings.Builder

@@ -27,6 +27,7 @@ type KeyMap struct {
 	ForceQuit     key.Binding
 	WhyUp         key.Binding // the turn screen, metrics focused: scroll the "why?" panel
 	WhyDown       key.Binding
+	Details       key.Binding // the turn screen: all about the selected lever, the AI ally's reasons included
 	scrollUp      key.Binding
 	scrollDown    key.Binding
 	pageUp        key.Binding // the briefing, results and end screens: a page at a time
@@ -40,7 +41,8 @@ type KeyMap struct {
 	scrollIntel   bool // the intelligence panel has the focus: ↑/↓ scroll it
 	pickMetric    bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
 	again         bool // the end screen offers another game (n, s)
-	turnExtras    bool // the turn screen's short line has room for r and d
+	turnExtras    bool // the turn screen's short line has room for r, d and i
+	details       bool // the allocation shows the selected lever's details (i)
 	backToSetup   bool // the first briefing: esc goes back to the setup
 }
 
@@ -88,6 +90,7 @@ func DefaultKeyMap() KeyMap {
 		NextMetric:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "next metric")),
 		WhyUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "why? up")),
 		WhyDown:       key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "why? more")),
+		Details:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "lever details")),
 		scrollUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
 		scrollDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↑/↓", "scroll")),
 		pageUp:        key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
@@ -162,11 +165,15 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
 		return []key.Binding{lever, k.WhyDown, withHelp(k.Commit, "to allocation"), k.Tab, k.Charts, k.Help, k.Quit}
 	}
+	if k.details { // i again, or esc, goes back to the list
+		more := key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "more"))
+		return []key.Binding{lever, points, more, withHelp(k.Details, "list"), k.Commit, k.Help, k.Quit}
+	}
 	// A seat's H (hand over the captaincy) is in the full help: the short
-	// line has no room for it at 80 columns, nor for r and d (they are
+	// line has no room for it at 80 columns, nor for r, d and i (they are
 	// added where the line has the room).
 	if k.turnExtras {
-		return []key.Binding{lever, points, k.Repeat, decisionKey, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+		return []key.Binding{lever, points, k.Repeat, decisionKey, k.Details, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
 }
@@ -187,12 +194,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		// The full help says where "why?" is: the short line has no room.
 		k.Tab = withHelp(k.Tab, "panel (metrics: why?)")
 		if k.seat {
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, handOver, k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, handOver, k.Help, k.Quit, k.ForceQuit}}
 		}
 		if k.whiteCell { // a solo game has no hand-over screen to show W on
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
 		}
-		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
+		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
 		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit"), withHelp(k.Tab, "moves / metrics"), k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
 	}

@@ -125,8 +125,8 @@ func TestUsabilitySignalsAt80(t *testing.T) {
 // TestUsabilityOddsKnowledgeAt80: in week 2, when intelligence has seen
 // through a signal, the odds list at 80 columns still shows what is known
 // of each move, the mark the side's View gives ([?], [real], [bluff]),
-// however much of the move's name is cut. The line beneath a move ("with
-// allies as last turn: p 0.72") continues it and carries no mark.
+// however much of the move's name is cut, before the estimate with the
+// allies' points ("p 0.77 → 0.72").
 func TestUsabilityOddsKnowledgeAt80(t *testing.T) {
 	m := press(t, stateResults(t), "enter")
 	v := m.sess.Game.View(m.side)

@@ -263,7 +263,11 @@ func (m Model) allocPanel(w, h int) string {
 	spent := g.Spend(o, m.side)
 	left := v.Available - spent
 	var b strings.Builder
-	b.WriteString(s.Header.Render(m.focusMark(1)+"Allocation") + "\n")
+	title := s.Header.Render(m.focusMark(1) + "Allocation")
+	if m.details {
+		title = s.Header.Render(m.focusMark(1)+"Lever details") + s.Dim.Render(truncate(" (i: the list)", w-ansi.StringWidth(m.focusMark(1)+"Lever details")))
+	}
+	b.WriteString(title + "\n")
 	p := budgetPrec(v.Budget, v.Upkeep, spent, left)
 	ls := s.Good
 	if left < 0 {
@@ -311,14 +315,12 @@ func (m Model) allocPanel(w, h int) string {
 	}
 	b.WriteString(vs.Render(visLine) + "\n")
 	top := b.String()
+	if m.details {
+		return top + m.pagedLines(m.detailsLines(w), m.detailsAt, h-3)
+	}
 	// The columns after the name take only the room their widest entry
 	// needs, so that at 80 columns the names are cut as little as can be.
-	dotsOf := func(l, p int) string {
-		if mx := c.Levers[l].Max; mx <= 6 {
-			return strings.Repeat("●", p) + strings.Repeat("○", max(mx-p, 0))
-		}
-		return fmt.Sprintf("%d/%d", p, c.Levers[l].Max)
-	}
+	dotsOf := func(l, p int) string { return leverDots(p, c.Levers[l].Max) }
 	tagsOf := func(li *sim.LeverInfo) string {
 		tags := ""
 		if li.IsJoint {
@@ -468,18 +470,18 @@ func (m Model) allocPanel(w, h int) string {
 			descLines[i] = strings.TrimRight(descLines[i], " ")
 		}
 	}
-	// descN is the description in n lines at most, the last marked "…" when
-	// more is left.
-	descN := func(n int) string {
+	// descN is the description in n lines at most, the last marked "…
+	// (i: more)" when more is left, or the facts (more) are not shown.
+	descN := func(n int, more bool) string {
 		if len(descLines) == 0 || n <= 0 {
 			return ""
 		}
 		if n == 1 && len(descLines) > 1 {
-			return s.Dim.Render(truncate(oneLine(text), w)) + "\n"
+			return s.Dim.Render(moreHint(oneLine(text), w)) + "\n"
 		}
 		dl := slices.Clone(descLines[:min(n, len(descLines))])
-		if n < len(descLines) {
-			dl[n-1] = truncate(dl[n-1]+" …", w)
+		if n < len(descLines) || more {
+			dl[len(dl)-1] = moreHint(dl[len(dl)-1], w)
 		}
 		return s.Dim.Render(strings.Join(dl, "\n")) + "\n"
 	}
@@ -492,14 +494,20 @@ func (m Model) allocPanel(w, h int) string {
 	for _, f := range facts {
 		factLines = append(factLines, strings.Split(indentWrap(f, w, "  "), "\n")...)
 	}
-	factsN := func(n int) string {
+	// factsN is the facts in n lines at most, the last marked "…" when
+	// more is left, and "(i: more)" too unless the description above says
+	// it (hinted).
+	factsN := func(n int, hinted bool) string {
 		n = min(n, len(factLines))
 		if n <= 0 {
 			return ""
 		}
 		fl := slices.Clone(factLines[:n])
-		if n < len(factLines) {
+		switch {
+		case n < len(factLines) && hinted:
 			fl[n-1] = truncate(fl[n-1]+" …", w)
+		case n < len(factLines):
+			fl[n-1] = moreHint(fl[n-1], w)
 		}
 		return s.Dim.Render(strings.Join(fl, "\n")) + "\n"
 	}
@@ -565,23 +573,28 @@ func (m Model) allocPanel(w, h int) string {
 	// What goes under the levers. The least of it: a line of description,
 	// two of the lever's numbers, the legend and the odds in short; when
 	// the levers do not all fit with that, they are windowed. When they
-	// do, the free rows go to the odds' breakdowns, the whole legend, four
-	// lines of numbers, three of description, then the rest of both.
+	// do, the free rows go to two lines of the lever's numbers, the odds'
+	// breakdowns, the whole legend, four lines of numbers, three of
+	// description, then the rest of both. (The breakdowns came first: at
+	// 80×24 they took half the panel and left the lever a cut line; i
+	// shows the lever whole.)
 	type layout struct {
 		desc, facts int
 		legend      string
 		odds        string
 	}
 	lay := layout{1, 0, legendShort, short}
-	rest := func(l layout) string { return descN(l.desc) + factsN(l.facts) + l.legend + l.odds }
+	rest := func(l layout) string {
+		return descN(l.desc, l.facts == 0 && len(factLines) > 0) + factsN(l.facts, l.desc > 0 && l.desc < len(descLines)) + l.legend + l.odds
+	}
 	room := h - 3 // under the panel's title and budget lines
 	if len(levers)+lines(rest(lay)) > room {
 		lay.facts = 2 // the levers are windowed: two of their rows give way
 	} else {
 		for _, up := range []func(l *layout){
-			func(l *layout) { l.odds = full },
 			func(l *layout) { l.facts = 1 },
 			func(l *layout) { l.facts = 2 },
+			func(l *layout) { l.odds = full },
 			func(l *layout) { l.legend = legend },
 			func(l *layout) { l.facts = 4 },
 			func(l *layout) { l.desc = 3 },
@@ -608,6 +621,109 @@ func (m Model) allocPanel(w, h int) string {
 			s.Dim.Render("  "+more+" more "+pluralNoun(len(levers)-n, "lever")) + "\n"
 	}
 	return top + window + rest(lay)
+}
+
+// moreHint ends a line cut short, in w columns, with "… (i: more)": the
+// lever's details (i) have the rest.
+func moreHint(line string, w int) string {
+	const hint = " (i: more)"
+	return truncate(line+" …", w-len(hint)) + hint
+}
+
+// leverDots draws p points of a lever's mx: a dot each up to six, else
+// "p/mx".
+func leverDots(p, mx int) string {
+	if mx <= 6 {
+		return strings.Repeat("●", p) + strings.Repeat("○", max(mx-p, 0))
+	}
+	return fmt.Sprintf("%d/%d", p, mx)
+}
+
+// detailsLines is the selected lever in full, w columns wide, for the
+// allocation panel's details (i): its name, its points and whether it is
+// locked, why an AI ally put points on it last turn, its whole
+// description, every other fact leverFacts gives (what it counters, what a
+// point moves, its delay, cost and joint rate), none of them cut, and the
+// odds against the draft with their breakdowns.
+func (m Model) detailsLines(w int) []string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	var v sim.View
+	g.ViewInto(m.side, &v)
+	li := &c.Levers[m.sel]
+	lv := v.Levers[m.sel]
+	var out []string
+	add := func(st lipgloss.Style, text string) {
+		for _, l := range strings.Split(text, "\n") {
+			out = append(out, st.Render(strings.TrimRight(l, " ")))
+		}
+	}
+	add(s.Selected, wrap(li.Name, w))
+	p := m.sess.Orders.Get(m.side, m.sel)
+	state := fmt.Sprintf("%s %d of %d", leverDots(p, li.Max), p, li.Max)
+	if !li.Visible {
+		state += " · ◌ not visible"
+	}
+	if lv.Allies > 0 {
+		state += fmt.Sprintf(" · allies %d last %s", lv.Allies, strings.ToLower(c.TurnLabel))
+	}
+	add(lipgloss.NewStyle(), indentWrap(state, w, "  "))
+	if why := g.LeverLock(m.side, m.sel); why != "" {
+		add(s.Warn, indentWrap("🔒 "+why, w, "  "))
+	}
+	// The AI ally's reasons first: they change each turn, the
+	// description does not, and at 80×24 the first page is all some read.
+	reasons := m.allyReasons(m.sel)
+	for _, f := range reasons {
+		add(lipgloss.NewStyle(), indentWrap(f, w, "  "))
+	}
+	if li.Description != "" {
+		add(s.Dim, wrap(oneLine(li.Description), w))
+	}
+	facts := m.leverFacts(&v, m.sel)
+	for _, f := range facts[:len(facts)-len(reasons)] {
+		add(s.Dim, indentWrap(f, w, "  "))
+	}
+	// The odds with their breakdowns, which the list gives way for at
+	// 80×24: how this lever's points weigh against each move.
+	if _, full := m.oddsLines(w); full != "" {
+		out = append(out, strings.Split(strings.TrimRight(full, "\n"), "\n")...)
+	}
+	return out
+}
+
+// detailsHidden is how many lines of the lever's details do not fit the
+// allocation panel under its three lines of title and budget.
+func (m Model) detailsHidden() int {
+	w, h := m.whySize()
+	return max(len(m.detailsLines(w))-(h-3), 0)
+}
+
+// detailsPage is how far pgup/pgdown scroll the lever's details: a page
+// but for the two lines that say what is above and below.
+func (m Model) detailsPage() int {
+	_, h := m.whySize()
+	return max(h-3-2, 1)
+}
+
+// pagedLines is lines in h lines from line at, the first saying how many
+// lines are above (pgup) and the last how many are below (pgdn) when they
+// do not all fit.
+func (m Model) pagedLines(lines []string, at, h int) string {
+	n := len(lines)
+	if n <= h || h < 3 {
+		return strings.Join(lines, "\n")
+	}
+	at = min(at, n-h)
+	view := slices.Clone(lines[at : at+h])
+	if at > 0 { // the hint takes the place of one more line
+		view[0] = m.styles.Dim.Render(fmt.Sprintf("↑ %d more lines (pgup)", at+1))
+	}
+	if below := n - at - h; below > 0 {
+		view[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (pgdn)", below+1))
+	}
+	return strings.Join(view, "\n")
 }
 
 // fitLines joins items with sep into lines of at most w columns, never
@@ -637,8 +753,9 @@ func pluralNoun(n int, noun string) string {
 // one item each: that its points would land after the game, what its
 // earlier points still bring and when (the engine's Game.Pending), the
 // domains it defends and which of this turn's signalled moves (by name,
-// as View shows them) it helps against, what a point moves, and what its
-// cost and joint marks mean.
+// as View shows them) it helps against, what a point moves, what its
+// cost and joint marks mean, and why an AI ally put points on it last turn
+// (allyReasons).
 func (m Model) leverFacts(v *sim.View, l int) []string {
 	c := m.sess.C
 	li := &c.Levers[l]
@@ -707,22 +824,32 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 	if li.IsJoint {
 		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", li.Joint.String(), li.Solo.String()))
 	}
-	// Why an AI ally put points here last turn, by its own reasons.
-	if n := len(m.sess.Results); n > 0 {
-		last := &m.sess.Results[n-1]
-		viewer, fogged := m.fogSide()
-		for a, rs := range last.Reasons {
-			if a == m.side || (fogged && !c.SeesPoints(viewer, a, l)) {
-				continue
-			}
-			for _, r := range rs {
-				if r.Lever == l {
-					facts = append(facts, fmt.Sprintf("%s (AI) put %d here last %s: %s", c.Sides[a].Name, r.Points, label, c.Why(r)))
-				}
+	return append(facts, m.allyReasons(l)...)
+}
+
+// allyReasons says why each AI ally put points on lever l last turn, by
+// its own reasons (sim.Compiled.Why), where the side at the screen may see
+// that ally's points on it.
+func (m Model) allyReasons(l int) []string {
+	c := m.sess.C
+	n := len(m.sess.Results)
+	if n == 0 {
+		return nil
+	}
+	var out []string
+	last := &m.sess.Results[n-1]
+	viewer, fogged := m.fogSide()
+	for a, rs := range last.Reasons {
+		if a == m.side || (fogged && !c.SeesPoints(viewer, a, l)) {
+			continue
+		}
+		for _, r := range rs {
+			if r.Lever == l {
+				out = append(out, fmt.Sprintf("%s (AI) put %d here last %s: %s", c.Sides[a].Name, r.Points, strings.ToLower(c.TurnLabel), c.Why(r)))
 			}
 		}
 	}
-	return facts
+	return out
 }
 
 // plural returns "1 week" or "3 weeks".
@@ -782,11 +909,10 @@ func (m Model) oddsLines(w int) (short, full string) {
 	if w < len("Odds against your draft (your points only)") {
 		head = s.Header.Render("Their odds") + s.Dim.Render(" (your points only)") + "\n"
 	}
-	if len(withAllies) > 0 { // the short form gives both odds on one line
-		sb.WriteString(s.Header.Render("Odds") + s.Dim.Render(truncate(": yours → with allies last turn", w-len("Odds"))) + "\n")
-	} else {
-		sb.WriteString(head)
+	if len(withAllies) > 0 { // both odds on one line, in both forms
+		head = s.Header.Render("Odds") + s.Dim.Render(truncate(": yours → with allies last turn", w-len("Odds"))) + "\n"
 	}
+	sb.WriteString(head)
 	fb.WriteString(head)
 	for i, mv := range pv.Moves {
 		a := &c.Actions[mv.Action]
@@ -806,13 +932,15 @@ func (m Model) oddsLines(w int) (short, full string) {
 		tag := " [" + known + "] "
 		line := truncate(a.Name, w-9-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + "\n"
 		if i < len(withAllies) {
-			sb.WriteString(truncate(a.Name, w-15-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + s.Dim.Render(" → "+withAllies[i].Format(2)) + "\n")
-			line += s.Dim.Render(truncate("  with allies as last turn: p "+withAllies[i].Format(2), w)) + "\n"
-		} else {
-			sb.WriteString(line)
+			line = truncate(a.Name, w-13-len(tag)) + tag + ps.Render("p "+mv.P.Format(2)) + s.Dim.Render(" → "+withAllies[i].Format(2)) + "\n"
 		}
+		sb.WriteString(line)
 		fb.WriteString(line)
-		fb.WriteString(s.Dim.Render(indentWrap(fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", ")), w, "    ")) + "\n")
+		breakdown := fmt.Sprintf("  pressure %s vs defence %s: %s", mv.Pressure.Format(1), mv.Defence.Format(1), strings.Join(fs, ", "))
+		if len(mv.Factors) == 1 && mv.Factors[0].Lever < 0 { // the base alone: one line, not two at 80 columns
+			breakdown = fmt.Sprintf("  pressure %s vs defence %s", mv.Pressure.Format(1), mv.Defence.Format(1))
+		}
+		fb.WriteString(s.Dim.Render(indentWrap(breakdown, w, "    ")) + "\n")
 	}
 	return sb.String(), fb.String()
 }
@@ -1104,20 +1232,7 @@ func (m Model) whyPage() int {
 // they do not all fit (the lever list and the description were cut off
 // unsaid at 80×24).
 func (m Model) whyView(w, h int) string {
-	lines := strings.Split(strings.TrimRight(m.whyPanel(w), "\n"), "\n")
-	n := len(lines)
-	if n <= h || h < 3 {
-		return strings.Join(lines, "\n")
-	}
-	at := min(m.whyAt, n-h)
-	view := slices.Clone(lines[at : at+h])
-	if at > 0 { // the hint takes the place of one more line
-		view[0] = m.styles.Dim.Render(fmt.Sprintf("↑ %d more lines (pgup)", at+1))
-	}
-	if below := n - at - h; below > 0 {
-		view[h-1] = m.styles.Dim.Render(fmt.Sprintf("↓ %d more lines (pgdn)", below+1))
-	}
-	return strings.Join(view, "\n")
+	return m.pagedLines(strings.Split(strings.TrimRight(m.whyPanel(w), "\n"), "\n"), m.whyAt, h)
 }
 
 // intelSize is the intelligence panel's width and height on the turn

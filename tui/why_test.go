@@ -257,16 +257,22 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 
 // The odds before committing count only the player's points; from the
 // second turn a second estimate adds the other allies' points as the View
-// shows them (last turn's, on visible levers), labelled as such.
+// shows them (last turn's, on visible levers), labelled as such: after an
+// arrow on the move's line, above its breakdown (a line of its own beneath
+// each move took half the panel at 80×24).
 func TestOddsWithAlliesAsLastTurn(t *testing.T) {
 	m := stateTurn(t)
-	mustNotShow(t, m, "with allies as last turn")
-	m = press(t, stateResults(t), "enter")
-	for strings.Contains(plain(m), "decides:") {
-		m = press(t, m, "enter")
+	mustNotShow(t, m, "with allies last turn")
+	for sz, want := range map[[2]int][]string{
+		{80, 24}:  {"Maritime militia … [?] p 0.77 → 0.72", "Air-defence-z… [bluff] p 0.71 → 0.64"},
+		{160, 48}: {"Maritime militia swarm [?] p 0.77 → 0.72", "Air-defence-zone incursion [bluff] p 0.71 → 0.64", "pressure 3.0 vs defence 1.0"},
+	} {
+		m = press(t, resize(t, stateResults(t), sz[0], sz[1]), "enter")
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		mustShow(t, m, append(want, "Odds: yours → with allies last turn")...)
 	}
-	mustShow(t, m, "Maritime militia swarm [?] p 0.77", "with allies as last turn: p 0.72",
-		"Air-defence-zone … [bluff] p 0.71", "with allies as last turn: p 0.64")
 }
 
 // The "ally 2" marks on the levers are the other allies' points last turn:
@@ -281,7 +287,7 @@ func TestAllyMarksInLegend(t *testing.T) {
 		if sz[0] == 160 {
 			mustShow(t, m, "ally n: other allies' points last turn")
 		} else {
-			mustShow(t, m, "ally n: last turn") // the one-line legend, every mark in short
+			mustShow(t, m, "ally n: allies last turn") // the panel's width cuts "other allies' points"
 		}
 	}
 	mustNotShow(t, stateTurn(t), "ally n:") // no marks on the first turn
@@ -296,7 +302,7 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement ex… [?] p 0.71 → 0.47", "more levers")
+	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement exer… [?] p 0.71 → 0.47", "more levers")
 }
 
 // End conditions read as words: metrics by name, "final and X" is "X at
