@@ -270,8 +270,19 @@ func Resume(path string) (*Session, []string, error) {
 		return nil, notes, err
 	}
 	s := NewSession(c, j.Header.Seed, j.Header.Difficulty, human, pols)
-	res, err := journal.Replay(j, journal.Options{OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
-		rec := TurnRecord{Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	// Why each AI ally put its points where it did, as Adjudicate keeps
+	// it: a resumed game's levers and results had lost it.
+	var reasons [][]sim.PlanReason
+	beforePlan := func(_ int, g *sim.Game, pols []sim.Policy) {
+		reasons = make([][]sim.PlanReason, len(c.Sides))
+		for side, p := range pols {
+			if p != nil {
+				reasons[side] = g.PlanReasons(p, side)
+			}
+		}
+	}
+	res, err := journal.Replay(j, journal.Options{BeforePlan: beforePlan, OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
+		rec := TurnRecord{Reasons: reasons, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 			Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End}
 		nk := c.NumCauseKeys()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -492,4 +493,32 @@ func twoSavedGames(t *testing.T, turns int) (older, newest string) {
 		t.Fatal(err)
 	}
 	return older, newest
+}
+
+// A resumed game keeps why each AI ally put its points where it did (the
+// lever details and the results say it): the replay dropped it, and after
+// --resume the details had no AI reason to show.
+func TestResumeKeepsTheAIReasons(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	s, rok, us := soloTutorial(t)
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	var played [][][]sim.PlanReason
+	for range 2 {
+		played = append(played, playWeekWithAnAIAlly(t, s, rok, us).Reasons)
+	}
+	w.Close()
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Journal.Close()
+	for i, want := range played {
+		if got := r.Results[i].Reasons; !reflect.DeepEqual(got, want) {
+			t.Errorf("week %d: resumed reasons %+v, played %+v", i+1, got, want)
+		}
+	}
 }
