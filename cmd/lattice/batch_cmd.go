@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"lattice/scenarios"
@@ -864,10 +865,15 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// A progress bar on a terminal's stderr, as a batch has: continuations
+	// played by lookahead take minutes.
+	prog := newProgress(e.stderr, e.getenv)
+	began := time.Now()
 	done := 0
 	for ai, a := range arms {
-		ends, err := playContinuations(ctx, start, a.pols, o.runs, o.seed, workers)
+		ends, err := playContinuations(ctx, start, a.pols, o.runs, o.seed, workers, func(n int) { prog.update(ai*o.runs+n, len(arms)*o.runs) })
 		if err != nil {
+			prog.finish()
 			return fail(err)
 		}
 		for r, g := range ends {
@@ -892,6 +898,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			break
 		}
 	}
+	prog.finish()
 	complete := done == len(arms)*o.runs
 	for _, a := range arms {
 		if a.Runs == 0 {
@@ -968,6 +975,10 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if !complete {
 		fmt.Fprintf(e.stderr, "lattice batch: interrupted after %d continuations; the summary covers the runs played\n", done)
 		return exitInterrupted
+	}
+	if prog.enabled {
+		el := time.Since(began)
+		fmt.Fprintf(e.stderr, "%d continuations in %s (%.0f runs/s)\n", done, el.Round(time.Millisecond), float64(done)/el.Seconds())
 	}
 	return exitOK
 }
@@ -1166,11 +1177,13 @@ type contEnd struct {
 // reseeded with the batch's run seed for replicate r, on workers
 // goroutines, and returns how each ended, by replicate; one not played
 // because ctx was cancelled has no metrics (those under way when it was
-// are played out).
-func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, runs int, seed uint64, workers int) ([]contEnd, error) {
+// are played out). progress is told how many have ended, from the calling
+// goroutine only, as they go and once at the end.
+func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, runs int, seed uint64, workers int, progress func(played int)) ([]contEnd, error) {
 	ends := make([]contEnd, runs)
 	errs := make([]error, runs)
 	next := make(chan int)
+	var played atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < min(workers, runs); w++ {
 		wg.Add(1)
@@ -1186,6 +1199,7 @@ func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, 
 					continue
 				}
 				ends[r] = contEnd{end: g.End(), success: g.Success(), metrics: slices.Clone(g.Metrics())}
+				played.Add(1)
 			}
 		}()
 	}
@@ -1193,12 +1207,14 @@ feed:
 	for r := 0; r < runs && ctx.Err() == nil; r++ {
 		select {
 		case next <- r:
+			progress(int(played.Load()))
 		case <-ctx.Done():
 			break feed
 		}
 	}
 	close(next)
 	wg.Wait()
+	progress(int(played.Load()))
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,6 +20,8 @@ import (
 	"lattice/sim"
 	"lattice/sim/batch"
 	"lattice/sim/journal"
+
+	"github.com/creack/pty"
 )
 
 // TestRunResumeFork covers `lattice run --resume` and `--fork` in-process.
@@ -441,5 +445,40 @@ func TestContinuationJSONRounded(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no metric figures")
+	}
+}
+
+// TestContinuationsShowProgress: continuations draw the progress bar on a
+// terminal's stderr, as a batch does, and end with how many ran how fast;
+// they drew nothing, though lookahead continuations take minutes. On a
+// pipe they write nothing on stderr.
+func TestContinuationsShowProgress(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	args := []string{"batch", "--from", j, "--at", "2", "--runs", "30", "--policies", "balanced,free-rider"}
+	if r := run(t, args...); r.code != exitOK || r.stderr != "" {
+		t.Fatalf("on a pipe: %v", r)
+	}
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	var seen bytes.Buffer
+	copied := make(chan struct{})
+	go func() { io.Copy(&seen, ptmx); close(copied) }()
+	var stdout bytes.Buffer
+	e := &env{stdout: &stdout, stderr: tty, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
+	if code := runMain(context.Background(), e, args); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	tty.Close()
+	<-copied
+	for _, want := range []string{"60/60 runs", "60 continuations in"} {
+		if !strings.Contains(seen.String(), want) {
+			t.Errorf("stderr on a terminal lacks %q:\n%q", want, seen.String())
+		}
 	}
 }
