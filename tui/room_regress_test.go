@@ -593,3 +593,46 @@ func TestReplayedTurnsResultsDropTheRollbackWord(t *testing.T) {
 		}
 	}
 }
+
+// TestEndScreenDropsTheWordBefore: the White cell rolled a turn back, then
+// ended the game; every seat's end screen, which says why the game ended,
+// still read "the White cell rolled back: Week 1 is played again" below it.
+func TestEndScreenDropsTheWordBefore(t *testing.T) {
+	r, _, us, sr, su := seatedRoom(t)
+	all := []*SeatModel{sr, su}
+	c := r.Sess.C
+	r.Locked(func() {
+		r.Sess.Orders.Set(us, c.LeverIndex("combined_exercise"), 3)
+		if err := r.commit(su.m.seat.me); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, s := range all {
+		s.Update(roomMsg{}) // the results of week 1
+	}
+	r.Locked(func() {
+		if err := r.Rollback("a ruling was wrong", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, s := range all {
+		s.Update(roomMsg{})
+		if !strings.Contains(s.m.message, "rolled back") {
+			t.Fatalf("%s's seat was not told of the rollback: %q", s.m.seat.me.Name, s.m.message)
+		}
+	}
+	r.Locked(func() {
+		if err := r.End("out of time", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, s := range all {
+		s.Update(roomMsg{})
+		if screenOf(s) != scrEnd {
+			t.Fatalf("%s's seat is on screen %v, want the end", s.m.seat.me.Name, screenOf(s))
+		}
+		if out := ansi.Strip(s.Render()); strings.Contains(out, "is played again") || !strings.Contains(out, "out of time") {
+			t.Errorf("%s's end screen:\n%s", s.m.seat.me.Name, out)
+		}
+	}
+}

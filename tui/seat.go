@@ -181,6 +181,12 @@ func (m *Model) seatSync() {
 	}
 	want := m.seatScreen()
 	if want != m.screen {
+		if want == scrEnd && msg == "" {
+			// A word given before the end ("the White cell rolled back:
+			// … is played again") under the end screen read as about it;
+			// the end screen says why the game ended.
+			m.message = ""
+		}
 		m.toSeatScreen()
 		return
 	}
