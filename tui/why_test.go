@@ -328,13 +328,16 @@ func TestEndConditionWords(t *testing.T) {
 // dialogs answered with enter, a few points, commit, enter on the results.
 func playToTurn(t testing.TB, m Model, n int) Model {
 	t.Helper()
-	for m.sess.Game.Turn() < n {
+	closeDialogs := func() {
 		for i := 0; m.dialog >= 0; i++ {
 			if i > 10 {
 				t.Fatalf("inject dialogs do not close:\n%s", plain(m))
 			}
 			m = press(t, m, "enter")
 		}
+	}
+	for m.sess.Game.Turn() < n {
+		closeDialogs()
 		m = commitTurn(t, press(t, m, addPoints...))
 		if m.confirmEnd { // nothing allocated: only y commits
 			m = press(t, m, "y")
@@ -342,6 +345,7 @@ func playToTurn(t testing.TB, m Model, n int) Model {
 		mustShow(t, m, "Results — ")
 		m = press(t, m, "enter")
 	}
+	closeDialogs() // the turn arrived at opens on its allocation, as the caller expects
 	return m
 }
 
