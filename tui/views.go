@@ -112,8 +112,18 @@ func (m Model) metricsPanel(w int) string {
 	m.sess.Game.ViewInto(m.side, &v)
 	hist := m.sess.History
 	var b strings.Builder
-	nameW := max(w-25, 8)
-	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render("  value change  trend gr") + "\n")
+	// The trend column gives way where the names would be cut short: at
+	// 80 columns they read "Capabili…", "Adversary …", "Alliance c…" (the
+	// charts, c, show the trends).
+	nameW, trend := w-25, true
+	if nameW < 16 {
+		nameW, trend = max(w-19, 8), false
+	}
+	heads := "  value change  trend gr"
+	if !trend {
+		heads = "  value change  gr"
+	}
+	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render(heads) + "\n")
 	for mi, mt := range c.Metrics {
 		// The change since the end of the last turn (the start of the game):
 		// the drift and events that opened this one, as the results will
@@ -157,7 +167,11 @@ func (m Model) metricsPanel(w int) string {
 		if m.focus == 0 && mi == m.metricSel { // the metric the "why?" panel explains
 			name = s.Selected.Render(fmt.Sprintf("%-*s", nameW, truncate("▸ "+strings.TrimLeft(name, " "), nameW)))
 		}
-		b.WriteString(fmt.Sprintf("%-*s %6s %s %-5s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-7s", arrow)), sparkline(series, mt.Min, mt.Max, 5), gs.Render(mark)))
+		spark := ""
+		if trend {
+			spark = fmt.Sprintf(" %-5s", sparkline(series, mt.Min, mt.Max, 5))
+		}
+		b.WriteString(fmt.Sprintf("%-*s %6s %s%s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-7s", arrow)), spark, gs.Render(mark)))
 	}
 	return b.String()
 }

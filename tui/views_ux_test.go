@@ -409,3 +409,15 @@ func TestOneMoreIsSingular(t *testing.T) {
 		t.Error("no height left exactly one line, metric or lever out: the test no longer sets the case up")
 	}
 }
+
+// At 80×24 the metrics' names are readable: the trend column gives way
+// for them (they were cut to 11 columns: "Capabili…", "Adversary …",
+// "Alliance c…"); from 120 columns the trend is back.
+func TestMetricNamesReadableAt80(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter")
+	mustShow(t, m, "│   Capability ", "│   Communication ", "│ Alliance cohesion ", "│ Adversary gains ", "│ Peninsula defence ", "value change  gr")
+	mustNotShow(t, m, "trend")
+	m = resize(t, m, 120, 40)
+	mustShow(t, m, "value change  trend gr", "│ Korean trade and supply chains ")
+}

@@ -401,7 +401,7 @@ func TestKeyMetricsShownFirst(t *testing.T) {
 			continue
 		}
 		n++
-		if l := lineWith(m, "│ "+truncate(mt.Name, 11)); l == "" {
+		if l := lineWith(m, "│ "+truncate(mt.Name, 17)); l == "" { // 80 columns leave the names 17
 			t.Errorf("%s (graded or read by an end condition) is not on the turn screen", mt.Name)
 		}
 	}
