@@ -12,6 +12,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -40,7 +41,7 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.String("shard", "", "run only shard `I/N` (I from 0) of the runs")
 	fs.Int("shard-count", 0, "`N` shards in all, when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.Bool("per-turn", false, "csv/jsonl: one row per run and turn")
-	fs.String("format", "", "output `form`: table, csv, jsonl or json (default table on a terminal, csv otherwise)")
+	fs.String("format", "", "output `form`: table, csv, jsonl or json (default: the one --out FILE's ending names, .txt for table; else table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
 	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output")
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
@@ -321,6 +322,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--workers must be between 0 (one per CPU) and 1024")
 	}
 	if o.format == "" {
+		o.format = formatOfOut(o.out)
+	}
+	if o.format == "" {
 		o.format = "csv"
 		if o.out == "" && isTerminal(e.stdout) {
 			o.format = "table"
@@ -521,6 +525,23 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// formatOfOut returns the form --out FILE's ending names (.csv, .jsonl,
+// .json, or .txt for a table), or "" for another ending: given no
+// --format, "--out results.json" wrote csv into it.
+func formatOfOut(out string) string {
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".csv":
+		return "csv"
+	case ".jsonl":
+		return "jsonl"
+	case ".json":
+		return "json"
+	case ".txt":
+		return "table"
+	}
+	return ""
+}
+
 // checkOut fails before any work starts (exitInvalid) if --out FILE, or
 // the manifest beside it, cannot be written: found unwritable only after
 // the run, the manifest left FILE without one and the work wasted; or if
@@ -718,6 +739,11 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard and --per-turn do not apply")
 	case o.runs < 1 || o.runs > 10_000_000:
 		return usageError(e, c, "--runs must be between 1 and 10,000,000")
+	}
+	if o.format == "" {
+		if o.format = formatOfOut(o.out); o.format == "csv" || o.format == "jsonl" {
+			return usageError(e, c, "--from writes a table or json, and --out %s names %s by its ending: give another ending, or --format table or json", sim.Sanitize(o.out, false), o.format)
+		}
 	}
 	if o.format == "" {
 		o.format = "table"

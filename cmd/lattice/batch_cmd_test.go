@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"lattice/scenarios"
+	"lattice/sim/batch"
 
 	"github.com/creack/pty"
 )
@@ -1094,7 +1095,7 @@ func TestOutNeverOverwritesAnInput(t *testing.T) {
 		"scenario":          {[]string{"batch", scen, "--runs", "3", "--out", scen}, scen},
 		"--policies file":   {[]string{"batch", "tutorial", "--runs", "3", "--policies", "balanced," + pol, "--out", pol}, pol},
 		"--policy file":     {[]string{"batch", "tutorial", "--runs", "3", "--policy", "rok=" + pol, "--out", pol}, pol},
-		"journal":           {[]string{"batch", "--from", journal, "--at", "2", "--runs", "3", "--out", journal}, journal},
+		"journal":           {[]string{"batch", "--from", journal, "--at", "2", "--runs", "3", "--format", "table", "--out", journal}, journal},
 		"manifest on input": {[]string{"batch", manifestOf + ".manifest.json", "--runs", "3", "--out", manifestOf}, manifestOf + ".manifest.json"},
 	} {
 		before := mustRead(t, tt.input)
@@ -1128,5 +1129,45 @@ func TestContinuationVerdictsMostFirst(t *testing.T) {
 	want := e(1) + " 60.0%, " + e(0) + " 20.0%, " + e(2) + " 20.0% ← played"
 	if got := contVerdicts(comp, a, &contPlayed{Verdict: e(2)}); got != want {
 		t.Errorf("verdicts %q, want %q", got, want)
+	}
+}
+
+// TestOutEndingPicksTheFormat: without --format, --out FILE's ending picks
+// the form (.csv, .jsonl, .json, .txt for a table; another ending keeps
+// csv), for batch, merge and batch --from alike, and the manifest records
+// it; --format, when given, wins. "--out results.json" wrote csv.
+func TestOutEndingPicksTheFormat(t *testing.T) {
+	dir := t.TempDir()
+	looksLike := map[string]func(string) bool{
+		"csv":   func(s string) bool { return strings.HasPrefix(s, "run_id,") },
+		"jsonl": func(s string) bool { return strings.HasPrefix(s, `{"run_id":0,`) },
+		"json":  func(s string) bool { return json.Valid([]byte(s)) && strings.HasPrefix(s, "{\n") },
+		"table": func(s string) bool { return strings.Contains(s, "allied success") },
+	}
+	check := func(args []string, out, want string) {
+		t.Helper()
+		if r := run(t, append(args, "--out", out)...); r.code != exitOK {
+			t.Fatalf("%v: %v", args, r)
+		}
+		m, err := batch.ReadManifest(out)
+		if data := string(mustRead(t, out)); err != nil || !looksLike[want](data) || m.Format != want {
+			t.Errorf("%v --out %s: want %s, the manifest says %v (%v):\n%.200s", args, filepath.Base(out), want, m, err, data)
+		}
+	}
+	rows := []string{"batch", "tutorial", "--runs", "4", "--policies", "balanced,free-rider"}
+	for ending, want := range map[string]string{".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".txt": "table", ".dat": "csv", ".JSON": "json"} {
+		check(rows, filepath.Join(dir, "b"+ending), want)
+	}
+	check(append(rows, "--format", "csv"), filepath.Join(dir, "explicit.json"), "csv")
+	check([]string{"merge", filepath.Join(dir, "b.csv")}, filepath.Join(dir, "merged.json"), "json")
+	check([]string{"merge", filepath.Join(dir, "b.csv")}, filepath.Join(dir, "merged.jsonl"), "jsonl")
+
+	j := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	check([]string{"batch", "--from", j, "--at", "2", "--runs", "5"}, filepath.Join(dir, "cont.json"), "json")
+	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "5", "--out", filepath.Join(dir, "cont.csv")); r.code != exitUsage || !strings.Contains(r.stderr, "by its ending") {
+		t.Errorf("--from --out cont.csv: %v", r)
 	}
 }

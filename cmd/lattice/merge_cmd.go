@@ -46,7 +46,7 @@ of batches that differ only in those cannot be told apart: merge warns, and
 keeping each shard's manifest with its rows is the way to have them checked.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "output `form`: csv or jsonl (as the inputs), table or json (a summary)")
+			fs.String("format", "", "output `form`: csv or jsonl (rows), table or json (a summary); default: the one --out FILE's ending names (.txt for table), else the inputs' rows")
 			fs.String("out", "", "write to `FILE` atomically")
 		},
 	})
@@ -562,6 +562,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	*format = sameFormat(*format, "table")
+	if *format == "" {
+		*format = formatOfOut(*out)
+	}
 	switch *format {
 	case "", "csv", "jsonl", "json", "table":
 	default:
