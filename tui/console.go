@@ -415,11 +415,35 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.apply(cl)
 		case ks == "backspace":
 			k.input = trimLast(k.input)
-		case msg.Text != "" && utf8.RuneCountInString(k.input) < maxReason:
-			k.input += sim.Sanitize(msg.Text, false)
+		default:
+			k.typeReason(msg.Text)
 		}
 	}
 	return false
+}
+
+// paste takes pasted text where text is typed: a reason (a White cell
+// pastes the reasons it wrote down beforehand) or a number. Elsewhere it
+// is dropped: a paste is not a run of keys.
+func (k *console) paste(text string) {
+	switch k.mode {
+	case conReason:
+		k.typeReason(text)
+	case conValue, conBudgetValue:
+		for _, r := range text {
+			k.typeNumber("", string(r), k.mode == conValue)
+		}
+	}
+}
+
+// typeReason adds typed or pasted text to the reason: control and escape
+// sequences stripped, lines joined, up to maxReason runes.
+func (k *console) typeReason(text string) {
+	left := maxReason - utf8.RuneCountInString(k.input)
+	if text = sim.Sanitize(text, false); utf8.RuneCountInString(text) > left {
+		text = string([]rune(text)[:max(left, 0)])
+	}
+	k.input += text
 }
 
 // typeNumber edits the number being typed: backspace, digits, the point
@@ -1031,6 +1055,10 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
+	case tea.PasteMsg:
+		if !m.askQ {
+			m.k.paste(msg.Content) // the console's own state: no room is touched
+		}
 	case tea.KeyPressMsg:
 		if len(m.rooms) == 0 {
 			return m, tea.Quit

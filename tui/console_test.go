@@ -944,3 +944,35 @@ func TestConsoleKeysWrapBetweenKeys(t *testing.T) {
 		}
 	}
 }
+
+// A reason or a number pasted into the server's console is taken: a White
+// cell pastes the reasons it wrote down beforehand, and the paste did
+// nothing. Control and escape sequences are stripped, lines joined, and
+// the reason kept to its limit; a paste elsewhere acts on nothing.
+func TestConsoleTakesAPaste(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	con.Update(tea.PasteMsg{Content: "e"}) // not a key: the end is not asked for
+	if con.k.mode != conMain {
+		t.Fatalf("a paste acted as a key: mode %d", con.k.mode)
+	}
+	con.Update(keyMsg("e"))
+	con.Update(tea.PasteMsg{Content: "out of\ntime \x1b[31mfor the\x1b[0m debrief"})
+	if want := "out of time for the debrief"; con.k.input != want {
+		t.Errorf("the pasted reason is %q, want %q", con.k.input, want)
+	}
+	con.Update(tea.PasteMsg{Content: strings.Repeat("x", 2*maxReason)})
+	if n := len([]rune(con.k.input)); n != maxReason {
+		t.Errorf("the reason is %d characters after a long paste, want %d", n, maxReason)
+	}
+	con.Update(keyMsg("esc"))
+	con.Update(keyMsg("b"))
+	con.Update(keyMsg("enter"))
+	con.Update(tea.PasteMsg{Content: "7.5\n"})
+	if con.k.mode != conBudgetValue || con.k.input != "7.5" {
+		t.Errorf("a pasted budget: mode %d, typed %q, want 7.5", con.k.mode, con.k.input)
+	}
+}
