@@ -1367,12 +1367,16 @@ func (m Model) frame(body string) string {
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help
 	h.ShowAll = m.fullHelp
-	if k.context == ctxTurn && !m.fullHelp { // r and d where the line has room
-		wide := k
-		wide.turnExtras = true
+	if k.context == ctxTurn && !m.fullHelp { // r, d and i where the line has room
 		full := h
 		full.SetWidth(0)
-		k.turnExtras = lipgloss.Width(full.View(wide)) <= m.width
+		for n := len(k.turnExtraKeys()); n > 0 && k.turnExtras == 0; n-- {
+			wide := k
+			wide.turnExtras = n
+			if lipgloss.Width(full.View(wide)) <= m.width {
+				k.turnExtras = n
+			}
+		}
 	}
 	footer := h.View(k)
 	if m.message != "" { // up to two lines: a refusal's reason comes last

@@ -839,7 +839,25 @@ func TestRepeatLastAllocation(t *testing.T) {
 	m = press(t, m, "r")
 	mustShow(t, m, "repeated last week's allocation: 3 points", "spent 3.0", "●●○○")
 	m = resize(t, m, 160, 48)
-	mustShow(t, m, "r repeat last turn • d change a decision")
+	mustShow(t, m, "r repeat last turn • i lever details • d change a decision")
+}
+
+// The turn screen's footer shows as many of r, i and d as it has room
+// for, in that order: with i added, r and d went at 120 columns, where
+// all three do not fit.
+func TestTurnFooterExtrasAsRoomAllows(t *testing.T) {
+	for w, want := range map[int][2]string{
+		80:  {"", "r repeat"},
+		120: {"r repeat last turn • i lever details • enter commit", "d change"},
+		160: {"r repeat last turn • i lever details • d change a decision • enter commit", ""},
+	} {
+		m := resize(t, stateTurn(t), w, 40)
+		lines := strings.Split(plain(m), "\n")
+		footer := lines[len(lines)-1]
+		if !strings.Contains(footer, want[0]) || want[1] != "" && strings.Contains(footer, want[1]) {
+			t.Errorf("at %d columns the footer is %q: want %q in it, and not %q", w, footer, want[0], want[1])
+		}
+	}
 }
 
 // With the White-cell console on, the briefing's key bar lists W.

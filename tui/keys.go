@@ -41,7 +41,7 @@ type KeyMap struct {
 	scrollIntel   bool // the intelligence panel has the focus: ↑/↓ scroll it
 	pickMetric    bool // the metrics have the focus: ↑/↓ pick the one "why?" explains
 	again         bool // the end screen offers another game (n, s)
-	turnExtras    bool // the turn screen's short line has room for r, d and i
+	turnExtras    int  // how many of r, i and d (turnExtraKeys) the turn screen's short line has room for
 	details       bool // the allocation shows the selected lever's details (i)
 	backToSetup   bool // the first briefing: esc goes back to the setup
 }
@@ -172,10 +172,17 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	// A seat's H (hand over the captaincy) is in the full help: the short
 	// line has no room for it at 80 columns, nor for r, d and i (they are
 	// added where the line has the room).
-	if k.turnExtras {
-		return []key.Binding{lever, points, k.Repeat, decisionKey, k.Details, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
-	}
-	return []key.Binding{lever, points, k.Commit, k.Tab, k.Charts, k.Help, k.Quit}
+	line := []key.Binding{lever, points}
+	line = append(line, k.turnExtraKeys()[:k.turnExtras]...)
+	return append(line, k.Commit, k.Tab, k.Charts, k.Help, k.Quit)
+}
+
+// turnExtraKeys are the turn screen's keys its short line shows where it
+// has the room, as many as fit, in this order: r, i, then d, which a turn
+// without decisions has no use for (all three or none left r out at 120
+// columns).
+func (k KeyMap) turnExtraKeys() []key.Binding {
+	return []key.Binding{k.Repeat, k.Details, decisionKey}
 }
 
 // whiteCellKey opens the White-cell console of a game on one screen.
