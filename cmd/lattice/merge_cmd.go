@@ -97,9 +97,16 @@ arm's summary, as merge's), "comparisons": [...]}.`,
 	})
 }
 
-// notBatchRows says what path is if it is not batch rows: a game journal,
-// or a batch summary (--format table or json), which its manifest names.
+// notBatchRows says what path is if it is not batch rows: not a regular
+// file, a game journal, or a batch summary (--format table or json), which
+// its manifest names.
 func notBatchRows(path string) string {
+	// Each file is read more than once (its columns, then its rows; a
+	// shard out of run order again whole): a pipe, read empty the second
+	// time, merged a header alone and compared "no rows", exit 0 for merge.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Sprintf("not a regular file (%s): merge and compare read each file more than once, which a pipe cannot be; write the rows to a file (lattice batch ... --out rows.csv) and give that", fileType(st.Mode()))
+	}
 	if hint := notRows(path); hint != "" {
 		return hint
 	}
