@@ -228,6 +228,13 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 
 	ln, err := net.Listen("tcp", o.listen)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		// Most often the server of an earlier session, still running in
+		// another terminal: the bare "bind: address already in use" did
+		// not say what to do.
+		fmt.Fprintf(e.stderr, "lattice serve: %s is in use already (another lattice serve still running?): stop that one, or choose another port with --listen\n", o.listen)
+		return exitInvalid
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
 		return exitInvalid

@@ -209,8 +209,8 @@ func TestServePortInUseLeavesNoJournal(t *testing.T) {
 	}
 	defer busy.Close()
 	r := run(t, "serve", "--listen", busy.Addr().String(), "--games", "2")
-	if r.code != exitInvalid || !strings.Contains(r.stderr, "address already in use") {
-		t.Errorf("want exit %d and the port named; got\n%s", exitInvalid, r)
+	if want := busy.Addr().String() + " is in use already (another lattice serve still running?): stop that one, or choose another port with --listen"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+		t.Errorf("want exit %d and %q; got\n%s", exitInvalid, want, r)
 	}
 	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
 		t.Errorf("a failed start left %q", left)
