@@ -1452,8 +1452,10 @@ func (m Model) pickerView() string {
 	}
 	b.WriteString(s.Header.Render("Choose a scenario") + "\n\n")
 	blocks := make([]string, len(m.opts.Entries))
+	whole := "" // the chosen scenario's block with its summary whole, not cut to a line
 	for i, e := range m.opts.Entries {
 		cursor := "  "
+		summary := ""
 		name := sim.Sanitize(e.Name, false)
 		line := name
 		chosen := i == m.pick && !m.onSaved
@@ -1466,15 +1468,22 @@ func (m Model) pickerView() string {
 			if chosen {
 				line = s.Selected.Render(line)
 			}
-			line += "\n" + s.Dim.Render(fmt.Sprintf("                   %d %ss · %s", e.Compiled.Turns, strings.ToLower(e.Compiled.TurnLabel), strings.Join(sides, ", ")))
+			meta := fmt.Sprintf("%d %ss · %s", e.Compiled.Turns, strings.ToLower(e.Compiled.TurnLabel), strings.Join(sides, ", "))
+			indent := strings.Repeat(" ", 19)
+			summary = line + "\n" + s.Dim.Render(indent+indentWrap(meta, m.width-3, indent))
+			line += "\n" + s.Dim.Render(indent+meta)
 			if e.Compiled.Summary != "" {
-				line += "\n" + s.Dim.Render("                   "+truncate(oneLine(e.Compiled.Summary), m.width-22))
+				summary += "\n" + s.Dim.Render(indent+indentWrap(oneLine(e.Compiled.Summary), m.width-3, indent))
+				line += "\n" + s.Dim.Render(indent+truncate(oneLine(e.Compiled.Summary), m.width-22))
 			}
 		} else {
 			line = fmt.Sprintf("%-16s %s", name, s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32)))
 		}
 		if chosen {
 			cursor = s.Accent.Render("▸ ")
+			if summary != "" {
+				whole = cursor + summary + "\n"
+			}
 		}
 		blocks[i] = cursor + line + "\n"
 	}
@@ -1489,6 +1498,12 @@ func (m Model) pickerView() string {
 		return n
 	}
 	if lines(0, len(blocks)) <= room {
+		// Where the screen has the room, what the chosen scenario is about
+		// is said whole ("Learn the loop: two allies, a few levers, an
+		// adversary te…" was all a newcomer had to choose by).
+		if whole != "" && lines(0, len(blocks))+strings.Count(whole, "\n")-strings.Count(blocks[m.pick], "\n") <= room {
+			blocks[m.pick] = whole
+		}
 		return b.String() + strings.Join(blocks, "")
 	}
 	room -= 2

@@ -421,3 +421,17 @@ func TestMetricNamesReadableAt80(t *testing.T) {
 	m = resize(t, m, 120, 40)
 	mustShow(t, m, "value change  trend gr", "│ Korean trade and supply chains ")
 }
+
+// The picker says what the chosen scenario is about whole, where the
+// screen has the room (at 80 columns a newcomer chose by "Twelve months
+// of militia swarms, steel structures, air-de…"); the others keep a line.
+func TestPickerSaysTheChosenScenarioWhole(t *testing.T) {
+	var entries []Entry
+	for _, id := range []string{"tutorial", "gray-zone", "taiwan-strait", "thaad-pressure"} {
+		entries = append(entries, scenarioEntry(t, id))
+	}
+	m := press(t, resize(t, New(Options{Entries: entries, Seed: 1}), 80, 24), "down")
+	mustShow(t, m, "China,\n                   North Korea", "answer it, stay together.", "adversary te…", "can climb to a…")
+	m = press(t, m, "down")
+	mustShow(t, m, "Japan, China, North …", "blockade, USFK assets sent south and an opportunistic", "North Korea.")
+}
