@@ -541,7 +541,10 @@ func readShards(in []batch.MergeInput, total int) ([]batch.Record, batch.MergeIn
 	if err != nil {
 		return nil, info, err
 	}
-	info.Runs = total
+	// MergeRecords checked that every run 0…the last is there once.
+	if info.Runs = total; len(merged) > 0 {
+		info.Runs = merged[len(merged)-1].RunID + 1
+	}
 	return merged, info, nil
 }
 
@@ -618,6 +621,11 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		var last *lastTurns
 		err := mergeRows(ctx, pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
 			runs = info.Runs
+			if runs == 0 {
+				// No batch has no runs: a header alone, exit 0, hid a
+				// shard written empty (json: "complete": true, no arms).
+				return nil, errors.New("the files hold no rows: there is no run to merge (a batch plays at least one)")
+			}
 			if *format == "" {
 				*format = "csv"
 				if info.JSONL {

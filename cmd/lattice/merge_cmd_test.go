@@ -172,3 +172,28 @@ func TestCompareJSONSaysHowItJudged(t *testing.T) {
 		t.Errorf("compare --partial of shards 0 and 2 of 3 says the input is complete")
 	}
 }
+
+// TestMergeRefusesNoRows: row files holding no run (a header alone, or
+// nothing), without manifests to say what was planned, are refused (exit
+// 1, nothing written), as compare refuses them; merge wrote a header alone
+// with exit 0, its json "complete": true with no arms.
+func TestMergeRefusesNoRows(t *testing.T) {
+	dir := t.TempDir()
+	header, empty := filepath.Join(dir, "header.csv"), filepath.Join(dir, "empty.csv")
+	os.WriteFile(header, []byte("run_id,scenario,scenario_sha256,variant,policy,replicate,seed,turns_played,verdict,success,hash,deterrence\n"), 0o644)
+	os.WriteFile(empty, nil, 0o644)
+	for _, f := range []string{header, empty} {
+		for _, form := range []string{"csv", "json"} {
+			out := filepath.Join(dir, "merged."+form)
+			for _, args := range [][]string{{"merge", f, "--format", form}, {"merge", f, "--format", form, "--out", out}} {
+				r := run(t, args...)
+				if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "no rows") {
+					t.Errorf("%v: %v", args, r)
+				}
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("merge of %s wrote %s", filepath.Base(f), out)
+			}
+		}
+	}
+}
