@@ -914,11 +914,8 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.confirmEnd {
-		// With nothing allocated, only y commits: enter, pressed once too
-		// often after the hand-over's, would throw the whole turn away.
-		empty := m.sess.Game.Spend(m.sess.Orders, m.side) == 0
 		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit) && !empty:
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit) && !m.nothingAllocated():
 			m.confirmEnd = false
 			return m.commit()
 		case key.Matches(msg, k.No):
@@ -993,6 +990,14 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.commit()
 	}
 	return m, nil
+}
+
+// nothingAllocated reports whether the side at the screen has no point
+// on any lever: then only y commits, as the question says, since enter,
+// pressed once too often after the hand-over's, would throw the whole turn
+// away.
+func (m Model) nothingAllocated() bool {
+	return m.sess.Game.Spend(m.sess.Orders, m.side) == 0
 }
 
 // repeatLast replaces this side's draft with its allocation of last turn,
@@ -1363,6 +1368,12 @@ func (m Model) frame(body string) string {
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
 	k.details = m.screen == scrTurn && m.focus == 1 && m.details
+	if m.confirmEnd && m.screen == scrTurn && !m.confirmQuit {
+		k.commitAsk = commitYesEnter
+		if m.nothingAllocated() {
+			k.commitAsk = commitYes
+		}
+	}
 	k.backToSetup = m.screen == scrBriefing && m.canBackToSetup()
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help

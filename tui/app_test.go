@@ -1226,3 +1226,30 @@ func TestEscClosesHelpOnResults(t *testing.T) {
 		t.Errorf("esc: help open %v, screen %v; want the results without the help", m.fullHelp, m.screen)
 	}
 }
+
+// The commit question's footer gives its own answers: enter commits too
+// when something is allocated ("y yes • n no" left enter out), and only y
+// when nothing is, as the question says.
+func TestCommitQuestionFooter(t *testing.T) {
+	footer := func(m Model) string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	m := press(t, stateTurn(t), "enter")
+	mustShow(t, m, "Commit with budget left?")
+	if f := footer(m); !strings.Contains(f, "y/enter commit • n keep allocating") {
+		t.Errorf("with points allocated the question's footer is %q", f)
+	}
+	m = press(t, m, "n")
+	for range 10 {
+		m = press(t, m, "left", "up")
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "Commit nothing?")
+	if f := footer(m); !strings.Contains(f, "y commit nothing • n keep allocating") || strings.Contains(f, "enter") {
+		t.Errorf("with nothing allocated the question's footer is %q", f)
+	}
+	m = press(t, m, "enter")
+	mustShow(t, m, "Commit nothing?") // enter does not commit nothing
+	mustShow(t, press(t, m, "q"), "Quit Lattice?", "y yes • n no")
+}

@@ -43,10 +43,17 @@ type KeyMap struct {
 	again         bool // the end screen offers another game (n, s)
 	turnExtras    int  // how many of r, i and d (turnExtraKeys) the turn screen's short line has room for
 	details       bool // the allocation shows the selected lever's details (i)
+	commitAsk     int  // the commit question: 0 none, commitYes (y only), commitYesEnter (y or enter)
 	backToSetup   bool // the first briefing: esc goes back to the setup
 }
 
 type keyContext int
+
+// The commit question's answers (KeyMap.commitAsk).
+const (
+	commitYes      = 1 // nothing allocated: only y commits
+	commitYesEnter = 2
+)
 
 const (
 	ctxTurn keyContext = iota
@@ -124,6 +131,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxDialog:
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
 	case ctxConfirm:
+		switch k.commitAsk { // the dialog's own words: enter commits only with something allocated
+		case commitYesEnter:
+			return []key.Binding{key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "commit")), withHelp(k.No, "keep allocating")}
+		case commitYes:
+			return []key.Binding{withHelp(k.Yes, "commit nothing"), withHelp(k.No, "keep allocating")}
+		}
 		return []key.Binding{k.Yes, k.No}
 	case ctxPIN:
 		return []key.Binding{withHelp(k.Commit, "confirm"), withHelp(k.Back, "cancel")}
