@@ -590,7 +590,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	}
 	// The manifests are checked again as the rows are merged; here they
 	// name the variants and make the merged file's manifest.
-	man, _, err := shardsManifest(pos)
+	man, per, err := shardsManifest(pos)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
@@ -685,6 +685,13 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		}
 		return exitOK
 	}
+	// man is the first file's manifest: its args are read before they
+	// become the merge's.
+	var from []batch.ManifestShard // a merged file merged again names its own files
+	for i, f := range pos {
+		from = append(from, batch.ManifestShard{File: f, Shard: per[i].Shard, Args: per[i].Args})
+	}
+	man.MergedFrom = from
 	man.Args = append([]string{"merge"}, args...)
 	man.Shard, man.Shards, man.RunsInFile, man.Complete, man.Format = 0, 1, runs, true, *format
 	if err := safefile.WriteFile(batch.ManifestPath(*out), mustJSON(man), 0o644); err != nil {

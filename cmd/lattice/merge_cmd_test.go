@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lattice/sim/batch"
 )
 
 // interruptedBatch writes what a batch of two policy arms stopped by
@@ -194,6 +196,31 @@ func TestMergeRefusesNoRows(t *testing.T) {
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("merge of %s wrote %s", filepath.Base(f), out)
 			}
+		}
+	}
+}
+
+// TestMergeManifestKeepsTheBatchArgs: the manifest merge --out writes
+// names each file merged with its shard and the arguments of the batch
+// that wrote it; its args are the merge's, so the batch's were lost.
+func TestMergeManifestKeepsTheBatchArgs(t *testing.T) {
+	dir := t.TempDir()
+	s := shardFiles(t, dir, "s", 2)
+	out := filepath.Join(dir, "all.csv")
+	if r := run(t, "merge", s[0], s[1], "--out", out); r.code != exitOK {
+		t.Fatal(r)
+	}
+	m, err := batch.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Args) == 0 || m.Args[0] != "merge" || len(m.MergedFrom) != 2 {
+		t.Fatalf("manifest: args %q, merged from %+v", m.Args, m.MergedFrom)
+	}
+	for i, f := range m.MergedFrom {
+		want := "--shard " + strconv.Itoa(i) + "/2"
+		if f.File != s[i] || f.Shard != i || len(f.Args) == 0 || f.Args[0] != "batch" || !strings.Contains(strings.Join(f.Args, " "), want) {
+			t.Errorf("merged_from[%d] = %+v, want %s, shard %d, the batch's args with %s", i, f, s[i], i, want)
 		}
 	}
 }

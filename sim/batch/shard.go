@@ -110,10 +110,21 @@ type Manifest struct {
 	PolicyFiles []ManifestFile      `json:"policy_files,omitempty"`
 	Variants    map[string][]string `json:"variants"` // variant id → --set overrides
 	Arms        []ManifestArm       `json:"arms"`
+	// MergedFrom is set by lattice merge --out: each file merged, the
+	// shard it holds and the arguments of the batch that wrote it, so the
+	// merged manifest still says how the rows were made.
+	MergedFrom []ManifestShard `json:"merged_from,omitempty"`
 	// From is set for continuations (lattice batch --from): the game they
 	// continue. Its file holds a summary, never rows.
 	From      *ManifestFrom `json:"from,omitempty"`
 	Reproduce string        `json:"reproduce"`
+}
+
+// ManifestShard is one file lattice merge joined.
+type ManifestShard struct {
+	File  string   `json:"file"`
+	Shard int      `json:"shard"`
+	Args  []string `json:"args"`
 }
 
 // ManifestFrom names the journalled game that continuations start from:
