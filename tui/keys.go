@@ -175,8 +175,10 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{lever, withHelp(k.Commit, "to allocation"), k.Tab, k.Charts, k.Help, k.Quit}
 	}
 	if k.pickMetric {
+		// Tab goes on to the allocation, as enter does: the line has room
+		// for one of them at 80 columns, and "? help • q quit" were cut.
 		lever = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
-		return []key.Binding{lever, k.WhyDown, withHelp(k.Commit, "to allocation"), k.Tab, k.Charts, k.Help, k.Quit}
+		return []key.Binding{lever, withHelp(k.WhyDown, "more"), withHelp(k.Tab, "allocation"), k.Charts, k.Help, k.Quit}
 	}
 	if k.details { // i again, or esc, goes back to the list
 		more := key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "more"))

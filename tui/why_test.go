@@ -357,7 +357,7 @@ func TestWhyPanelScrolls(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
 	m = playToTurn(t, press(t, resize(t, m, 80, 24), "enter", "enter"), 5)
 	m = press(t, m, "tab", "tab", "down", "down", "down", "down")
-	mustShow(t, m, "Why? Escalation", "more lines (pgdn)", "pgdn why? more")
+	mustShow(t, m, "Why? Escalation", "more lines (pgdn)", "pgdn more • tab allocation • c charts • ? help • q quit")
 	w, _ := m.whySize()
 	want := strings.Split(strings.TrimRight(ansi.Strip(m.whyPanel(w)), "\n"), "\n")
 	seen := plain(m)
