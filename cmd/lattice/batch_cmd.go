@@ -737,6 +737,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		return usageError(e, c, "--from takes the game's journal, not a scenario")
 	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || set["shard-count"]:
 		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard and --per-turn do not apply")
+	case set["causes"]: // continuations keep no ledger: there are no causes to show
+		return usageError(e, c, "--causes does not apply to --from: continuations show no causes (lattice report FILE explains the played game)")
 	case o.runs < 1 || o.runs > 10_000_000:
 		return usageError(e, c, "--runs must be between 1 and 10,000,000")
 	}

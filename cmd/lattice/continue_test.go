@@ -179,6 +179,7 @@ func TestBatchFrom(t *testing.T) {
 		{"batch", "tutorial", "--from", parent},
 		{"batch", "--from", parent, "--format", "csv"},
 		{"batch", "--from", parent, "--set", "turns=3"},
+		{"batch", "--from", parent, "--causes", "5"}, // it was ignored
 	} {
 		if r := run(t, args...); r.code != exitUsage {
 			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
