@@ -549,7 +549,11 @@ func TestHotseatHandover(t *testing.T) {
 	mustShow(t, m, "Adversary, it is your turn.")
 	m = press(t, m, "enter")
 	mustShow(t, m, "Adversary — Week 1: choose your moves", "Up to 1 real move (r) and 1 bluff (b)",
-		"[ ] Maritime militia swarm", "Steel structure at sea", "(cannot bluff)", "On success:")
+		"[ ] Maritime militia swarm", "Steel structure at sea", "(cannot bluff)")
+	// A move's effects read as the allies' screens give effects (they read
+	// "Resilience -3, Adversary gains 5").
+	mustShow(t, m, "On success: "+m.sess.C.DescribeEffects(m.sess.C.Actions[m.sess.C.Sides[m.side].Playbook[m.sel]].Success))
+	mustShow(t, m, "Resilience −3.00, Adversary gains +5.00")
 	// c charts the metrics (the Red team's View has them), c again closes.
 	m = press(t, m, "c")
 	mustShow(t, m, "Chart 1/10")

@@ -1785,12 +1785,10 @@ func (m Model) adversaryView() string {
 	if a.Signal != "" {
 		b.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
 	}
-	var succ []string
-	for _, e := range a.Success {
-		succ = append(succ, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, e.Delta.String()))
-	}
-	if len(succ) > 0 {
-		b.WriteString(s.Dim.Render("On success: "+strings.Join(succ, ", ")) + "\n")
+	// In the engine's words and signs, as the allies' screens give
+	// effects ("Resilience −3.00", not "Resilience -3"), wrapped.
+	if succ := c.DescribeEffects(a.Success); succ != "" {
+		b.WriteString(s.Dim.Render(wrap("On success: "+succ, m.width-2)) + "\n")
 	}
 	// The playbook first: on a short screen the picture is behind tab.
 	if strings.Count(head+picture+b.String(), "\n") > m.height-2 {
