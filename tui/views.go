@@ -571,9 +571,13 @@ func (m Model) allocPanel(w, h int) string {
 		default:
 			legendText += "\n" + allies
 		}
-		compact = strings.TrimSpace(compact + " ally n: allies last turn")
-		if ansi.StringWidth(compact) > w {
-			compact = strings.TrimSuffix(compact, "allies last turn") + "last turn"
+		// The marks' own short words first: where "ally n" does not fit
+		// after them it is left to the ? guide, not cut to "all…".
+		for _, a := range []string{" ally n: allies last turn", " ally n: last turn", ""} {
+			if line := strings.TrimSpace(compact + a); ansi.StringWidth(line) <= w || a == "" {
+				compact = line
+				break
+			}
 		}
 	}
 	legend, legendShort := "", ""

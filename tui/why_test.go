@@ -303,6 +303,10 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 		m = press(t, m, "enter")
 	}
 	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement exer… [?] p 0.71 → 0.47", "more levers")
+	// The one-line legend keeps its marks whole: "ally n" does not fit
+	// after them and is left to the ? guide (it was cut to "all…").
+	mustShow(t, m, "│ ⊕ joint ◌ hidden ⏳ delay ×cost ")
+	mustNotShow(t, m, "all…")
 }
 
 // End conditions read as words: metrics by name, "final and X" is "X at
