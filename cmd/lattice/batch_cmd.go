@@ -338,6 +338,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if o.perTurn && (o.format == "table" || o.format == "json") {
 		return usageError(e, c, "--per-turn applies to csv and jsonl rows")
 	}
+	if set["causes"] && (o.format == "csv" || o.format == "jsonl") { // it was ignored
+		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes", o.format)
+	}
 	shard, shards, source, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
 	if err != nil {
 		return usageError(e, c, "%v", err)

@@ -1171,3 +1171,23 @@ func TestOutEndingPicksTheFormat(t *testing.T) {
 		t.Errorf("--from --out cont.csv: %v", r)
 	}
 }
+
+// TestCausesOnlyForSummaries: --causes with csv or jsonl rows (given, or
+// the default off a terminal) is a usage error, as --per-turn is with a
+// summary: rows carry no causes, and the flag was silently ignored.
+func TestCausesOnlyForSummaries(t *testing.T) {
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "3", "--causes", "5", "--format", "csv"},
+		{"batch", "tutorial", "--runs", "3", "--causes", "5", "--format", "jsonl"},
+		{"batch", "tutorial", "--runs", "3", "--causes", "5"}, // csv, off a terminal
+	} {
+		if r := run(t, args...); r.code != exitUsage || !strings.Contains(r.stderr, "--causes applies to the table and json") || r.stdout != "" {
+			t.Errorf("%v: %v", args, r)
+		}
+	}
+	for _, form := range []string{"table", "json"} {
+		if r := run(t, "batch", "tutorial", "--runs", "3", "--causes", "1", "--format", form); r.code != exitOK {
+			t.Errorf("--causes with %s: %v", form, r)
+		}
+	}
+}
