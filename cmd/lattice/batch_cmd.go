@@ -770,8 +770,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	// With --out, the manifest names the journal by the SHA-256 of its
 	// bytes, taken before and after it is read: a journal that changed in
 	// between (a game still being played) would be named by bytes other
-	// than those the continuations start from.
-	// A file that cannot be hashed is left for journal.Read to report.
+	// than those the continuations start from. A file that cannot be
+	// hashed is left for journal.Read to report.
 	var journalSHA string
 	var hashErr error
 	if o.out != "" {

@@ -130,7 +130,8 @@ type ManifestShard struct {
 // ManifestFrom names the journalled game that continuations start from:
 // the journal as read (its path and the SHA-256 of its bytes, which hold
 // the scenario, the seed, the policies and every turn played) and the turn
-// after which they start.
+// after which they start. The manifest's one scenario is then named by the
+// file name the journal records, its text being in the journal.
 type ManifestFrom struct {
 	Journal string `json:"journal"`
 	SHA256  string `json:"sha256"`
