@@ -722,10 +722,7 @@ func TestManifestRecipeRuns(t *testing.T) {
 // TestContinuationsFromTheStartSaySo: continuations from --at 0 are "from
 // the start"; the heading said "after week 0".
 func TestContinuationsFromTheStartSaySo(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "tutorial", "5")
 	// The heading is two lines: the title, then what was played.
 	heading := func(out string) string {
 		title, rest, _ := strings.Cut(out, "\n")
@@ -963,10 +960,7 @@ func TestShardFromEnvironmentSaysSo(t *testing.T) {
 // and whether it is more than noise, was left to the eye. They are
 // compared as a batch's arms are, in the table and the json.
 func TestContinuationsComparePolicies(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "tutorial", "5")
 	r := run(t, "batch", "--from", j, "--at", "2", "--runs", "40", "--policies", "balanced,free-rider")
 	out := strings.Join(strings.Fields(r.stdout), " ")
 	if r.code != 0 || !strings.Contains(out, "Paired comparisons") || !strings.Contains(out, "free-rider vs balanced (40 pairs)") || !strings.Contains(out, "success rate") {
@@ -1022,10 +1016,7 @@ func TestWordsSayBetterOrWorseFromTheScenario(t *testing.T) {
 // summarise the runs played and say so, as batch's help says of every
 // batch (exit 130); they wrote nothing but "interrupted".
 func TestContinuationsInterruptedSummarise(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != 0 {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "tutorial", "5")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	r := runCtx(t, ctx, "batch", "--from", j, "--at", "2", "--runs", "10", "--policies", "balanced,free-rider")
@@ -1162,10 +1153,7 @@ func TestOutEndingPicksTheFormat(t *testing.T) {
 	check([]string{"merge", filepath.Join(dir, "b.csv")}, filepath.Join(dir, "merged.json"), "json")
 	check([]string{"merge", filepath.Join(dir, "b.csv")}, filepath.Join(dir, "merged.jsonl"), "jsonl")
 
-	j := filepath.Join(dir, "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, dir, "tutorial", "5")
 	check([]string{"batch", "--from", j, "--at", "2", "--runs", "5"}, filepath.Join(dir, "cont.json"), "json")
 	if r := run(t, "batch", "--from", j, "--at", "2", "--runs", "5", "--out", filepath.Join(dir, "cont.csv")); r.code != exitUsage || !strings.Contains(r.stderr, "by its ending") {
 		t.Errorf("--from --out cont.csv: %v", r)

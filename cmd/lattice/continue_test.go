@@ -272,10 +272,7 @@ func TestRunForkWhenTheStateDirIsAFile(t *testing.T) {
 // goroutines (they played on one); the summary is byte for byte the same
 // with one worker, two, or one per CPU.
 func TestBatchFromSameWhateverTheWorkers(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "taiwan-strait", "--seed", "4", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "taiwan-strait", "4")
 	first := map[string]string{}
 	for _, w := range []string{"1", "2", "0"} {
 		for _, form := range []string{"json", "table"} {
@@ -301,10 +298,7 @@ func TestBatchFromSameWhateverTheWorkers(t *testing.T) {
 // (--out was refused with --from, so continuations went unrecorded.)
 func TestBatchFromOut(t *testing.T) {
 	dir := t.TempDir()
-	j := filepath.Join(dir, "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, dir, "tutorial", "5")
 	data, err := os.ReadFile(j)
 	if err != nil {
 		t.Fatal(err)
@@ -377,10 +371,7 @@ func TestBatchFromOut(t *testing.T) {
 // the 0–100 metrics to 2; at 2 a played capability of 0.7833 and a median
 // of 0.7749 both read 0.78, though 63 percentiles apart.
 func TestContinuationTableComponentDecimals(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "tutorial", "5")
 	comp, err := scenarios.Compile("tutorial", "", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -420,10 +411,7 @@ func TestContinuationTableComponentDecimals(t *testing.T) {
 // significant digits, as a batch's json gives its means: a mean summed in
 // binary read 0.7775070000000001.
 func TestContinuationJSONRounded(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "taiwan-strait", "--seed", "7", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "taiwan-strait", "7")
 	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "100", "--policies", "balanced,free-rider", "--format", "json")
 	var got struct {
 		Arms []struct {
@@ -454,10 +442,7 @@ func TestContinuationJSONRounded(t *testing.T) {
 // they drew nothing, though lookahead continuations take minutes. On a
 // pipe they write nothing on stderr.
 func TestContinuationsShowProgress(t *testing.T) {
-	j := filepath.Join(t.TempDir(), "game.jsonl")
-	if r := run(t, "run", "tutorial", "--seed", "5", "--journal", j); r.code != exitOK {
-		t.Fatal(r)
-	}
+	j := playedJournal(t, t.TempDir(), "tutorial", "5")
 	args := []string{"batch", "--from", j, "--at", "2", "--runs", "30", "--policies", "balanced,free-rider"}
 	if r := run(t, args...); r.code != exitOK || r.stderr != "" {
 		t.Fatalf("on a pipe: %v", r)
@@ -482,4 +467,15 @@ func TestContinuationsShowProgress(t *testing.T) {
 			t.Errorf("stderr on a terminal lacks %q:\n%q", want, seen.String())
 		}
 	}
+}
+
+// playedJournal plays scenario with seed to its end, with the AI on every
+// side, journalled in dir, and returns the journal's path.
+func playedJournal(t *testing.T, dir, scenario, seed string) string {
+	t.Helper()
+	j := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", scenario, "--seed", seed, "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	return j
 }
