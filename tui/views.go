@@ -510,8 +510,8 @@ func (m Model) allocPanel(w, h int) string {
 	}
 	// factsN is the facts in n lines at most, the last marked "…" when
 	// more is left, and "(i: more)" too unless the description above says
-	// it (hinted).
-	factsN := func(n int, hinted bool) string {
+	// it (hinted), or when the description is not shown (more).
+	factsN := func(n int, hinted, more bool) string {
 		n = min(n, len(factLines))
 		if n <= 0 {
 			return ""
@@ -520,7 +520,7 @@ func (m Model) allocPanel(w, h int) string {
 		switch {
 		case n < len(factLines) && hinted:
 			fl[n-1] = truncate(fl[n-1]+" …", w)
-		case n < len(factLines):
+		case n < len(factLines) || more:
 			fl[n-1] = moreHint(fl[n-1], w)
 		}
 		return s.Dim.Render(strings.Join(fl, "\n")) + "\n"
@@ -589,8 +589,8 @@ func (m Model) allocPanel(w, h int) string {
 	short, full := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
 	// What goes under the levers. The least of it: a line of description,
-	// two of the lever's numbers, the legend and the odds in short; when
-	// the levers do not all fit with that, they are windowed. When they
+	// the legend and the odds in short; when the levers do not all fit
+	// with that, they are windowed (see below). When they
 	// do, the free rows go to two lines of the lever's numbers, the odds'
 	// breakdowns, the whole legend, four lines of numbers, three of
 	// description, then the rest of both. (The breakdowns came first: at
@@ -603,11 +603,15 @@ func (m Model) allocPanel(w, h int) string {
 	}
 	lay := layout{1, 0, legendShort, short}
 	rest := func(l layout) string {
-		return descN(l.desc, l.facts == 0 && len(factLines) > 0) + factsN(l.facts, l.desc > 0 && l.desc < len(descLines)) + l.legend + l.odds
+		return descN(l.desc, l.facts == 0 && len(factLines) > 0) +
+			factsN(l.facts, l.desc > 0 && l.desc < len(descLines), l.desc == 0 && len(descLines) > 0) + l.legend + l.odds
 	}
 	room := h - 3 // under the panel's title and budget lines
 	if len(levers)+lines(rest(lay)) > room {
-		lay.facts = 2 // the levers are windowed: two of their rows give way
+		// The levers are windowed: two lines of the lever's numbers (what
+		// it counters first) take the description's line and a lever row;
+		// i has the rest. A cut line of description left one lever fewer.
+		lay.desc, lay.facts = 0, 2
 	} else {
 		for _, up := range []func(l *layout){
 			func(l *layout) { l.facts = 1 },

@@ -435,3 +435,26 @@ func TestPickerSaysTheChosenScenarioWhole(t *testing.T) {
 	m = press(t, m, "down")
 	mustShow(t, m, "Japan, China, North …", "blockade, USFK assets sent south and an opportunistic", "North Korea.")
 }
+
+// At 80×24 taiwan-strait's levers do not all fit: the list shows six of
+// them, the lever's numbers under it in two lines ending "(i: more)", and
+// i has the rest, the lever's whole name first. A cut line of description
+// took a lever's row (five showed).
+func TestWindowedLeversAt80x24(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter", "down", "down", "down")
+	rows := 0
+	for _, l := range rightPanelLines(plain(m)) {
+		if regexp.MustCompile(`^(▸ )?\S.* [●○]+( |$)`).MatchString(l) {
+			rows++
+		}
+	}
+	if rows != 6 {
+		t.Errorf("%d levers in the list, want 6:\n%s", rows, plain(m))
+	}
+	mustShow(t, m, "Strategic logistic…", "(i: more)", "more levers")
+	m = press(t, m, "i")
+	if got := rightPanelText(plain(m)); !strings.Contains(got, "Strategic logistics, refuelling and MRO ○○○ 0 of 3") {
+		t.Errorf("the details do not name the lever whole:\n%s", plain(m))
+	}
+}
