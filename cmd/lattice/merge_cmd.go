@@ -84,10 +84,11 @@ above the table, and in json each comparison's "warnings". A comparison
 of two arms that have no replicate in common (0 pairs) is never made: it
 is listed as not compared, with a warning, and counts in no correction.
 
---format json is one object, as lattice batch's and merge's: {"complete"
-(false for --partial input that is not a whole batch), "alpha" (0.05),
-"correction" ("holm"), "tests" (how many it corrects across), "arms" (each
-arm's summary, as merge's), "comparisons": [...]}.`,
+--format json is the object lattice merge --format json writes of the same
+rows, the shape of batch's: {"runs_per_arm" and "master_seed" (where the
+manifests agree on them), "complete" (false for --partial input that is not
+a whole batch), "alpha" (0.05), "correction" ("holm"), "tests" (how many it
+corrects across), "arms" (each arm's summary), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `form`: table or json")
@@ -650,17 +651,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		}
 		s := last.done()
 		if *format == "json" {
-			// The shape of batch --format json; the runs per arm and master
-			// seed come from the shards' manifests, when there are any.
-			sum := struct {
-				Runs     int     `json:"runs_per_arm,omitempty"`
-				Seed     *uint64 `json:"master_seed,omitempty,string"`
-				Complete bool    `json:"complete"` // merge refuses a partial batch
-				batch.Judgement
-				Arms        []batch.ArmResult  `json:"arms"`
-				Comparisons []batch.Comparison `json:"comparisons"`
-			}{Complete: true, Arms: s.Results(0), Comparisons: nonNil(s.Compare(0))}
-			sum.Judgement = batch.JudgementOf(sum.Comparisons)
+			// The runs per arm and master seed come from the shards'
+			// manifests, when there are any; merge refuses a partial batch.
+			sum := newRowsSummary(s, s.Compare(0), true)
 			if man != nil {
 				sum.Runs, sum.Seed = man.Runs, &man.Seed
 			}
@@ -709,6 +702,41 @@ func sameFile(a, b string) bool {
 	}
 	sb, err := os.Stat(b)
 	return err == nil && os.SameFile(sa, sb)
+}
+
+// rowsSummary is merge's and compare's --format json: batch --format
+// json's shape, without the causes, which rows do not carry. Runs and
+// Seed are left out when no manifest gives them.
+type rowsSummary struct {
+	Runs     int     `json:"runs_per_arm,omitempty"`
+	Seed     *uint64 `json:"master_seed,omitempty,string"`
+	Complete bool    `json:"complete"`
+	batch.Judgement
+	Arms        []batch.ArmResult  `json:"arms"`
+	Comparisons []batch.Comparison `json:"comparisons"`
+}
+
+// newRowsSummary returns the rowsSummary of s with comparisons cs (as
+// s.Compare returned them).
+func newRowsSummary(s *batch.Summary, cs []batch.Comparison, complete bool) rowsSummary {
+	cs = nonNil(cs)
+	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(0), Comparisons: cs}
+}
+
+// agreedRunsAndSeed returns the runs per arm and master seed the
+// manifests beside files all give, or 0 and nil if a file has none or
+// they differ (rows of two batches compared).
+func agreedRunsAndSeed(files []string) (int, *uint64) {
+	var runs int
+	var seed *uint64
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil || (seed != nil && (m.Runs != runs || m.Seed != *seed)) {
+			return 0, nil
+		}
+		runs, seed = m.Runs, &m.Seed
+	}
+	return runs, seed
 }
 
 func nonNil(c []batch.Comparison) []batch.Comparison {
@@ -847,14 +875,12 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			for i := range cs {
 				cs[i].Warnings = append(cs[i].Warnings, incomplete...)
 			}
-			// The shape of batch --format json, less what rows do not
-			// say (the runs per arm, the master seed, the causes).
-			w.Write(mustJSON(struct {
-				Complete bool `json:"complete"` // false: --partial input
-				batch.Judgement
-				Arms        []batch.ArmResult  `json:"arms"`
-				Comparisons []batch.Comparison `json:"comparisons"`
-			}{len(incomplete) == 0, batch.JudgementOf(cs), s.Results(0), cs}))
+			// merge --format json's, but incomplete with --partial
+			// input; the runs per arm and master seed where the files'
+			// manifests agree on them.
+			sum := newRowsSummary(s, cs, len(incomplete) == 0)
+			sum.Runs, sum.Seed = agreedRunsAndSeed(pos)
+			w.Write(mustJSON(sum))
 			return nil
 		}
 		for _, n := range incomplete {

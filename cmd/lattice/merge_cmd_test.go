@@ -130,9 +130,10 @@ func TestMergeRefusesShardsOfAnEditedPolicyFile(t *testing.T) {
 // its comparisons: the level (alpha), the correction and the number of
 // tests it was across (the table's "Holm-corrected across N tests"),
 // whether the input was a whole batch, and each arm's summary (which
-// names the --set values behind v1, v2, …); its arms and comparisons are
-// merge --format json's of the same rows. It was a bare array of the
-// comparisons, saying none of this.
+// names the --set values behind v1, v2, …): byte for byte merge --format
+// json of the same rows, with the runs per arm and master seed its
+// manifest gives. It was a bare array of the comparisons, saying none of
+// this.
 func TestCompareJSONSaysHowItJudged(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "rows.csv")
@@ -160,8 +161,11 @@ func TestCompareJSONSaysHowItJudged(t *testing.T) {
 	if got.Alpha != 0.05 || got.Correction != "holm" || !got.Complete || got.Tests == 0 || got.Tests != merged.Tests {
 		t.Errorf("compare json: alpha %v, correction %q, complete %v, %d tests (merge's: %d)", got.Alpha, got.Correction, got.Complete, got.Tests, merged.Tests)
 	}
-	if !bytes.Equal(got.Arms, merged.Arms) || !bytes.Equal(got.Comparisons, merged.Comparisons) {
-		t.Errorf("compare json's arms and comparisons are not merge json's")
+	if c, m := run(t, "compare", "--format", "json", f), run(t, "merge", "--format", "json", f); c.stdout != m.stdout {
+		t.Errorf("compare json is not merge json of the same rows:\n%.400s\n--\n%.400s", c.stdout, m.stdout)
+	}
+	if !strings.Contains(run(t, "compare", "--format", "json", f).stdout, `"runs_per_arm": 20,`) {
+		t.Errorf("compare json does not give the runs per arm its manifest says")
 	}
 	if !strings.Contains(string(got.Arms), `"side.rok.budget=8"`) {
 		t.Errorf("the arms do not name their variants' values: %s", got.Arms)
