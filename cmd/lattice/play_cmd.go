@@ -186,7 +186,7 @@ func playJournalArg(e *env, flagName, arg string) (path string, notes []string, 
 			return "", nil, exitInvalid
 		}
 		for _, p := range inUse {
-			n := "skipped " + sim.Sanitize(filepath.Base(p), false) + ", open in another lattice (a game or a server is playing it)"
+			n := "skipped " + sim.Sanitize(filepath.Base(p), false) + ", which another lattice (a game or a server) is playing"
 			fmt.Fprintf(e.stderr, "lattice play: %s latest: %s\n", flagName, n)
 			notes = append(notes, n)
 		}

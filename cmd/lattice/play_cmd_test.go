@@ -39,7 +39,7 @@ func TestResumeLatestSkipsAJournalInUse(t *testing.T) {
 	defer w.Close()
 	// Without a terminal the command stops once the journal is chosen.
 	r := run(t, "play", "--resume", "latest")
-	if want := "--resume latest: skipped busy.jsonl, open in another lattice"; r.code != exitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "needs a terminal") {
+	if want := "--resume latest: skipped busy.jsonl, which another lattice (a game or a server) is playing\n"; r.code != exitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "needs a terminal") {
 		t.Errorf("play --resume latest with the newest journal in use: exit %d, want %d, %q and the terminal notice in:\n%s", r.code, exitUsage, want, r.stderr)
 	}
 	// --fork only reads its parent: the newest, in use or not, and no note.
