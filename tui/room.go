@@ -67,6 +67,10 @@ type Room struct {
 	sideNotice   []string // by side
 	sideNoticeAt []int    // by side
 	noticeSeq    int
+	// told lists the notices for every seat given this turn, oldest
+	// first: the waiting seats and the projector show them whole (the
+	// notice line below a screen is cut at two lines).
+	told []string
 
 	subs    map[int]chan struct{}
 	nextSub int
@@ -571,6 +575,7 @@ func (r *Room) startTurn() {
 		return
 	}
 	clear(r.redDone)
+	r.told = nil // a new turn, or one played again: its acts are undone
 	for i := range r.redReal {
 		r.redReal[i], r.redBluff[i] = map[int]bool{}, map[int]bool{}
 	}
@@ -923,6 +928,7 @@ func (r *Room) Act(w journal.WhiteCell) error {
 	if n := r.Sess.notice(w); n != "" {
 		r.noticeSeq++
 		r.notice, r.noticeAt = n, r.noticeSeq
+		r.told = append(r.told, n)
 	}
 	// An act may leave a committed draft over its side's budget (or on a
 	// lever now locked): that side plays again, and only it is told why.

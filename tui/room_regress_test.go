@@ -636,3 +636,51 @@ func TestEndScreenDropsTheWordBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitingSeatsShowTheWhiteCellsWordWhole: the notice line below a
+// screen is cut at two lines, so a long reason reached neither the teams
+// waiting for the others nor the projector. Their screens now show this
+// turn's White-cell word whole, and a new turn drops it.
+func TestWaitingSeatsShowTheWhiteCellsWordWhole(t *testing.T) {
+	r, _, _, sr, su := seatedRoom(t) // ROK has committed: its seat waits
+	mo := mustJoin(t, r, "Projector", "", false)
+	if err := r.Choose(mo, -1); err != nil {
+		t.Fatal(err)
+	}
+	so := NewSeat(r, mo)
+	defer so.Close()
+	so.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	so.Update(keyMsg("enter")) // past the briefing
+	waiting := []*SeatModel{sr, so}
+	reason := "Washington asks Seoul to say in public by Friday whether Korean bases may be used, and the National Assembly's defence committee meets on Thursday"
+	c := r.Sess.C
+	r.Locked(func() {
+		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: c.Metrics[c.MetricIndex("cohesion")].ID, Value: "50", Reason: reason, By: "console"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, s := range waiting {
+		s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		s.Update(roomMsg{})
+		if screenOf(s) != scrWait {
+			t.Fatalf("%s's seat is on screen %v, want the wait", s.m.seat.me.Name, screenOf(s))
+		}
+		out := strings.Join(strings.Fields(ansi.Strip(s.Render())), " ")
+		if !strings.Contains(out, reason) {
+			t.Errorf("%s's seat does not show the reason whole:\n%s", s.m.seat.me.Name, s.Render())
+		}
+	}
+	r.Locked(func() {
+		if err := r.commit(su.m.seat.me); err != nil {
+			t.Fatal(err)
+		}
+	})
+	so.Update(roomMsg{})
+	so.Update(keyMsg("enter")) // past the results, to the next turn's wait
+	if screenOf(so) != scrWait {
+		t.Fatalf("the projector is on screen %v, want the wait", screenOf(so))
+	}
+	if out := ansi.Strip(so.Render()); strings.Contains(out, "National Assembly") {
+		t.Errorf("the last turn's word stays on the projector:\n%s", out)
+	}
+}

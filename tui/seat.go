@@ -369,6 +369,12 @@ func (m Model) waitView() string {
 	if w := r.Waiting(); len(w) > 0 {
 		b.WriteString(s.Dim.Render("Waiting for: "+strings.Join(w, ", ")) + "\n")
 	}
+	// The White cell's word this turn, whole: the notice line below is
+	// cut at two lines, and a long reason is what the class, at the
+	// projector or waiting, has time to read. The newest three.
+	for _, n := range r.told[max(len(r.told)-3, 0):] {
+		b.WriteString(s.Warn.Render(indentWrap("• "+n, m.width-2, "  ")) + "\n")
+	}
 	// The panels take what the header, the lines above, a notice and the
 	// help line leave.
 	h := m.height - 3 - strings.Count(b.String(), "\n")
