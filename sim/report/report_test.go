@@ -446,10 +446,22 @@ var tinyDelta = regexp.MustCompile(`^[+−]0\.00\d*[1-9]$`)
 // decimals is shown as the engine shows it (sim.Compiled.FormatChange),
 // "+0.0007", not "+0.00": the report agrees with the why? panel and run.
 func TestTinyChangeShown(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "thaad.jsonl")
-	playJournal(t, path, "thaad-pressure", 3) // deterrence's rounding over the game: under 0.01
-	r := build(t, path, "")
+	// The first thaad-pressure game whose deterrence has a rounding
+	// residual among its causes (one in a few has; its value moves with
+	// the scenario's numbers).
+	var r *Report
 	found := false
+	for seed := uint64(1); seed <= 40 && !found; seed++ {
+		path := filepath.Join(t.TempDir(), "thaad.jsonl")
+		playJournal(t, path, "thaad-pressure", seed)
+		r = build(t, path, "")
+		for _, mc := range r.Causes {
+			for _, x := range mc.Causes {
+				found = found || mc.Metric == "Deterrence" && x.Name == "rounding"
+			}
+		}
+	}
+	found = false
 	for _, mc := range r.Causes {
 		for _, x := range mc.Causes {
 			if strings.Trim(x.Delta, "+−0.") == "" {
@@ -466,7 +478,7 @@ func TestTinyChangeShown(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatal("the game changed: deterrence's rounding is not among its causes")
+		t.Fatal("in 40 games deterrence's rounding is never among its causes")
 	}
 }
 
