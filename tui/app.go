@@ -956,11 +956,9 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.focus == 2 && key.Matches(msg, k.Down):
 		m.intelAt = min(m.intelAt+1, m.intelHidden())
 	case key.Matches(msg, k.Up):
-		m.sel = (m.sel + len(c.Levers) - 1) % len(c.Levers)
-		m.detailsAt = 0
+		m.stepLever(-1)
 	case key.Matches(msg, k.Down):
-		m.sel = (m.sel + 1) % len(c.Levers)
-		m.detailsAt = 0
+		m.stepLever(+1)
 	case key.Matches(msg, k.Add):
 		m.adjust(+1)
 	case key.Matches(msg, k.Remove):
@@ -990,6 +988,19 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.commit()
 	}
 	return m, nil
+}
+
+// stepLever selects the next lever (d = +1) or the previous one (−1) that
+// the side may use, round the list.
+func (m *Model) stepLever(d int) {
+	n := len(m.sess.C.Levers)
+	for range n {
+		m.sel = (m.sel + d + n) % n
+		if m.sideLever(m.sel) {
+			break
+		}
+	}
+	m.detailsAt = 0
 }
 
 // nothingAllocated reports whether the side at the screen has no point

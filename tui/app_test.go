@@ -816,13 +816,27 @@ func TestEndScreenFits(t *testing.T) {
 }
 
 // The cursor starts on the first lever the side may use: in thaad-pressure
-// South Korea's first lever, "US solidarity statements", is locked to it.
+// South Korea's first lever, "US solidarity statements", is the United
+// States' alone. The list leaves such a lever out and ↑/↓ pass over it:
+// "US solidari… 🔒 not available to …" took a row of the windowed list at
+// 80×24, and ↑ from the first lever selected it.
 func TestCursorStartsOnUsableLever(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
 	m = press(t, m, toTurn1Solo...)
-	mustShow(t, m, "▸ Burden sharing", "US solidari… 🔒 not available")
+	mustShow(t, m, "▸ Burden sharing")
+	mustNotShow(t, m, "US solidari", "not available")
 	m = press(t, m, "right")
 	mustShow(t, m, "spent 2.0")
+	c := m.sess.C
+	m = press(t, m, "up")
+	if last := len(c.Levers) - 1; m.sel != last {
+		t.Errorf("↑ from the first lever South Korea may use selects %s, want the last, %s", c.Levers[m.sel].Name, c.Levers[last].Name)
+	}
+	for range len(c.Levers) {
+		if m = press(t, m, "down"); !m.sideLever(m.sel) {
+			t.Errorf("↓ selects %s, which South Korea may not use", c.Levers[m.sel].Name)
+		}
+	}
 }
 
 // r on the turn screen repeats last turn's allocation, within this turn's

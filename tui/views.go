@@ -406,7 +406,7 @@ func (m Model) allocPanel(w, h int) string {
 	var rows []int // the levers the side may use
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 && !v.Levers[l].Usable {
+		if !m.sideLever(l) {
 			continue
 		}
 		rows = append(rows, l)
@@ -428,9 +428,13 @@ func (m Model) allocPanel(w, h int) string {
 			break
 		}
 	}
-	levers := make([]string, len(c.Levers))
+	// The rows are the side's own levers (rows): another ally's, "🔒 not
+	// available to South Korea", took a row of a list that at 80×24 is
+	// windowed, and ↑/↓ passed over it (sideLever).
+	levers := make([]string, 0, len(rows))
+	selRow := 0  // the selected lever's row
 	cut := false // the selected lever's name is cut: its description names it
-	for l := range c.Levers {
+	for _, l := range rows {
 		li := &c.Levers[l]
 		lv := v.Levers[l]
 		p := o.Get(m.side, l)
@@ -464,7 +468,10 @@ func (m Model) allocPanel(w, h int) string {
 		case l == m.sel:
 			line = s.Selected.Render(line)
 		}
-		levers[l] = cursor + line + "\n"
+		if l == m.sel {
+			selRow = len(levers)
+		}
+		levers = append(levers, cursor+line+"\n")
 	}
 	// The selected lever's description, in as many lines as the panel has
 	// free (it was cut to a line with rows empty below); it names the lever
@@ -638,11 +645,18 @@ func (m Model) allocPanel(w, h int) string {
 		// A window of k-1 levers around the selection, and a line saying
 		// how many are above and below it.
 		n := k - 1
-		from, more := scrollWindow(len(levers), m.sel, n)
+		from, more := scrollWindow(len(levers), selRow, n)
 		window = strings.Join(levers[from:from+n], "") +
 			s.Dim.Render("  "+more+" more "+pluralNoun(len(levers)-n, "lever")) + "\n"
 	}
 	return top + window + rest(lay)
+}
+
+// sideLever reports whether lever l is one the side at the screen may use
+// (now or at another rung): the allocation lists only those, and ↑/↓
+// select only those (every lever for a screen of no side).
+func (m Model) sideLever(l int) bool {
+	return m.side < 0 || m.sess.C.Levers[l].Sides&(1<<uint(m.side)) != 0
 }
 
 // moreHint ends a line cut short, in w columns, with "… (i: more)": the
