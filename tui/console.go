@@ -49,6 +49,9 @@ type cell interface {
 	draftsVisible() bool
 	log() []string
 	phaseText() string
+	// unplayed reports whether side is a team's that no team has joined:
+	// it answers nothing, and an inject it decides takes its first choice.
+	unplayed(side int) bool
 }
 
 // roomCell is a Room as the console steers it.
@@ -62,7 +65,10 @@ func (c roomCell) title() string {
 	}
 	return t
 }
-func (c roomCell) act(w journal.WhiteCell) error           { return c.r.Act(w) }
+func (c roomCell) act(w journal.WhiteCell) error { return c.r.Act(w) }
+func (c roomCell) unplayed(side int) bool {
+	return c.r.Sess.Human[side] && len(c.r.staffed([]int{side})) == 0
+}
 func (c roomCell) rollback(reason, by string) error        { return c.r.Rollback(reason, by) }
 func (c roomCell) end(reason, by string) error             { return c.r.End(reason, by) }
 func (c roomCell) timed() bool                             { return true }
@@ -122,6 +128,7 @@ func (c hotseatCell) waiting() []string {
 	return out
 }
 func (c hotseatCell) draftsVisible() bool { return c.s.AllCommitted() }
+func (c hotseatCell) unplayed(int) bool   { return false } // every team is at the screen
 
 // log leaves out the current turn's decided moves while the drafts are
 // hidden: they would tell the teams at the screen which signals are real.
@@ -644,8 +651,14 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 				if len(eff) > 0 {
 					b.WriteString(st.Dim.Render(indentWrap("    effects: "+strings.Join(eff, ", "), w-2, "      ")) + "\n")
 				}
-				if len(in.Choices) > 0 && in.Decider >= 0 && !s.Human[in.Decider] {
+				switch {
+				case len(in.Choices) == 0 || in.Decider < 0:
+				case !s.Human[in.Decider]:
 					b.WriteString(st.Dim.Render("    (the computer decides for "+c.Sides[in.Decider].Name+")") + "\n")
+				case cl.unplayed(in.Decider):
+					// Said before it is fired: the report would read "no
+					// answer from …" for a question no one was there to see.
+					b.WriteString(st.Warn.Render(indentWrap("    no team plays "+sim.Sanitize(c.Sides[in.Decider].Name, false)+": its first choice applies", w-2, "      ")) + "\n")
 				}
 			}
 		}

@@ -976,3 +976,40 @@ func TestConsoleTakesAPaste(t *testing.T) {
 		t.Errorf("a pasted budget: mode %d, typed %q, want 7.5", con.k.mode, con.k.input)
 	}
 }
+
+// The console's inject list says, before an inject is fired, that the side
+// deciding it has no team: its first choice applies, and the report reads
+// "no answer from …" for a question no one was there to see. Once a team
+// plays the side it is not said.
+func TestConsoleSaysNoTeamDecides(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	ma := mustJoin(t, r, "A", "", false)
+	if err := r.Choose(ma, rok); err != nil {
+		t.Fatal(err)
+	}
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	con.Update(keyMsg("i"))
+	inj := slices.IndexFunc(c.Injects, func(in sim.InjectInfo) bool { return len(in.Choices) > 0 && in.Decider == us })
+	if inj < 0 {
+		t.Fatal("the tutorial has no inject the US decides")
+	}
+	for range inj {
+		con.Update(keyMsg("down"))
+	}
+	say := "no team plays United States: its first choice applies"
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, say) {
+		t.Errorf("the inject list does not say the US has no team:\n%s", out)
+	}
+	mb := mustJoin(t, r, "B", "", false)
+	if err := r.Choose(mb, us); err != nil {
+		t.Fatal(err)
+	}
+	if out := ansi.Strip(con.Render()); strings.Contains(out, say) {
+		t.Errorf("the US has a team, yet the list says it has none:\n%s", out)
+	}
+}
