@@ -1620,7 +1620,11 @@ func (m Model) setupView() string {
 		b.WriteString(s.Dim.Render(wrap("White cell: a facilitator's console to fire injects, set metrics, decide moves, set budgets, roll back a turn and end the game, each with a reason, all journalled. At a shared screen it hides the teams' drafts until every side has committed.", m.width-2)) + "\n")
 	}
 	if st.you >= 0 && !st.hotseat && c.Sides[st.you].Objective != "" {
-		b.WriteString("\n" + s.Bold.Render("Your private objective: ") + wrap(oneLine(c.Sides[st.you].Objective), m.width-26) + "\n")
+		// Wrapped with its label, so that the lines under it run the
+		// screen's width (they were cut 24 columns short of it).
+		const label = "Your private objective:"
+		text := indentWrap(label+" "+oneLine(c.Sides[st.you].Objective), m.width-2, "")
+		b.WriteString("\n" + s.Bold.Render(label) + strings.TrimPrefix(text, label) + "\n")
 	}
 	return b.String()
 }

@@ -458,3 +458,12 @@ func TestWindowedLeversAt80x24(t *testing.T) {
 		t.Errorf("the details do not name the lever whole:\n%s", plain(m))
 	}
 }
+
+// The setup's private objective runs the screen's width on every line: its
+// lines under the first were wrapped 24 columns short ("…ROK support 45+
+// and" then "trade 50+." at 80 columns).
+func TestSetupObjectiveWrapsToTheScreen(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1}), 80, 24)
+	m = press(t, m, "enter")
+	mustShow(t, m, "Your private objective: Keep the North Korean front covered and the public\nbehind you: peninsula defence 55+, ROK support 45+ and trade 50+.\n")
+}
