@@ -228,7 +228,7 @@ func savedGame(path string) *SavedGame {
 		return nil
 	}
 	var players []string
-	for _, sd := range j.Header.Sides {
+	for _, sd := range j.Header.Players() {
 		if sd.Player == journal.PlayerHuman {
 			if i := slices.IndexFunc(c.Sides, func(si sim.SideInfo) bool { return si.ID == sd.ID }); i >= 0 {
 				players = append(players, sim.Sanitize(c.Sides[i].Name, false))

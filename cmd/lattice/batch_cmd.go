@@ -688,7 +688,7 @@ func journalHash(path string) (string, error) {
 }
 
 // continuationRecipe is the manifest's reproduce field for continuations.
-const continuationRecipe = "lattice run --fork JOURNAL --at AT --seed SEED replays one continuation of the arm that plays the journal's policies (run --fork takes them from the journal, and refuses a journal in which a person played a side): JOURNAL and AT are from's journal and at, SEED the run seed of the continuation's replicate r, the seed of replicate r in the rows of any lattice batch --seed MASTER_SEED --format csv"
+const continuationRecipe = "lattice run --fork JOURNAL --at AT --seed SEED --policy POLICY replays one continuation: JOURNAL and AT are from's journal and at, POLICY the arm's policy (as arms list it: every allied side's), SEED the run seed of the continuation's replicate r, the seed of replicate r in the rows of any lattice batch --seed MASTER_SEED --format csv"
 
 // contArm is one policy arm of a continuation batch.
 type contArm struct {
@@ -829,7 +829,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	// Arms: the journal's policies (people's sides get the default), or
 	// one per --policies entry; --policy fixes sides in every arm.
 	base := map[string]string{}
-	for _, sd := range j.Header.Sides {
+	for _, sd := range j.Header.Players() {
 		if sd.Player == journal.PlayerAI && sd.PolicySource == "" {
 			base[sd.ID] = sd.Policy
 		}
@@ -855,7 +855,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		}
 		if ap == "" { // a policy file the journal carries
 			for s, p := range jpols {
-				if p != nil && spec[comp.Sides[s].ID] == "" && j.Header.Sides[s].PolicySource != "" {
+				if p != nil && spec[comp.Sides[s].ID] == "" && j.Header.Players()[s].PolicySource != "" {
 					pols[s] = p
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"lattice/sim"
@@ -15,14 +16,14 @@ import (
 // --at TURN`: it replays a journal and plays the game on to its end with
 // the journal's policies, appending to the journal (a fork: to the fork's
 // new journal, created first).
-func runContinued(ctx context.Context, e *env, resume, fork string, at int, reseed *uint64, forkPath string, text bool) int {
+func runContinued(ctx context.Context, e *env, resume, fork string, at int, reseed *uint64, spec map[string]string, forkPath string, text bool) int {
 	fail := func(err error) int {
 		fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
 	path := resume
 	if fork != "" {
-		p, err := createFork(fork, at, reseed, forkPath)
+		p, err := createFork(fork, at, reseed, spec, forkPath)
 		if err != nil {
 			return fail(err)
 		}
@@ -72,11 +73,18 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 }
 
 // createFork writes the journal of a fork of parent after turn at, at path
-// (a new file in the default place if empty), and returns its path.
-func createFork(parent string, at int, reseed *uint64, path string) (string, error) {
+// (a new file in the default place if empty), and returns its path. The
+// sides spec names (SIDE → policy, as --policy gives) are played by those
+// policies in the fork; the others as in the parent, and a side a person
+// played there must be named, as run plays no person's side.
+func createFork(parent string, at int, reseed *uint64, spec map[string]string, path string) (string, error) {
 	j, _, err := journal.Read(parent)
 	if err != nil {
 		return "", journalFileError(parent, err)
+	}
+	players, err := forkPlayers(&j.Header, at, spec)
+	if err != nil {
+		return "", err
 	}
 	if path == "" {
 		p, err := tui.NewJournalPath(j.Header.Scenario + "-fork")
@@ -85,11 +93,50 @@ func createFork(parent string, at int, reseed *uint64, path string) (string, err
 		}
 		path = p
 	}
-	w, err := journal.CreateFork(path, j, at, reseed, Version, time.Now())
+	w, err := journal.CreateForkHandover(path, j, at, reseed, players, Version, time.Now())
 	if err != nil {
 		return "", err
 	}
 	return path, w.Close()
+}
+
+// forkPlayers returns who plays each side in a fork after turn at of the
+// game h heads, whose spec (SIDE → policy, as --policy gives) hands sides
+// to other AI policies: nil if spec is empty (the fork keeps the players).
+// It refuses a side a person plays that spec does not name, as run plays
+// only AIs.
+func forkPlayers(h *journal.Header, at int, spec map[string]string) ([]journal.Side, error) {
+	c, err := h.Compile()
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot rebuild the scenario: %v", h.Scenario, err)
+	}
+	fh := *h // who plays after turn at, as the fork's header will say
+	fh.Changes = slices.DeleteFunc(slices.Clone(h.Changes), func(ch journal.Change) bool { return ch.At > at })
+	pols, human, err := fh.Policies(c)
+	if err != nil {
+		return nil, err
+	}
+	given, err := sim.ResolvePolicies(c, spec, "balanced", policyFile)
+	if err != nil {
+		return nil, err
+	}
+	for s := range c.Sides {
+		if _, ok := spec[c.Sides[s].ID]; ok {
+			pols[s], human[s] = given[s], false
+		} else if human[s] {
+			return nil, fmt.Errorf("side %s was played by a person, and lattice run plays every side by AI: give it one with --policy %s=POLICY (balanced, say), or play the game on with 'lattice play --fork'", c.Sides[s].ID, c.Sides[s].ID)
+		}
+	}
+	if len(spec) == 0 {
+		return nil, nil
+	}
+	players := fh.Players()
+	return journal.Sides(c, pols, nil, func(s int) ([]byte, error) {
+		if name, ok := spec[c.Sides[s].ID]; ok {
+			return readPolicyFile(name)
+		}
+		return []byte(players[slices.IndexFunc(players, func(sd journal.Side) bool { return sd.ID == c.Sides[s].ID })].PolicySource), nil
+	})
 }
 
 // continueJournal reopens the journal at path to continue it (see

@@ -171,6 +171,26 @@ func TestBatchFrom(t *testing.T) {
 			t.Errorf("%s: the continuation ends at %v, the fork with its seed at %v", id, got, v)
 		}
 	}
+	// ... and a continuation of another arm, the fork with that arm's
+	// policies (the parent's rok played lookahead; the arm free-rider).
+	other := get("--at", "2", "--runs", "1", "--seed", "9", "--policies", "free-rider", "--format", "json")
+	fork = run(t, "run", "--fork", parent, "--at", "2", "--seed", strconv.FormatUint(sim.RunSeed(9, 0), 10), "--policy", other.Arms[0].Policy, "--journal", filepath.Join(dir, "g.jsonl"), "--format", "json")
+	if err := json.Unmarshal([]byte(fork.stdout), &fr); err != nil {
+		t.Fatalf("%v\n%s", err, fork)
+	}
+	differs := false
+	for id, v := range fr.Metrics {
+		if got := other.Arms[0].Metrics[id].Mean; got != v {
+			t.Errorf("%s: the %s continuation ends at %v, the fork with --policy %s at %v", id, other.Arms[0].Policy, got, other.Arms[0].Policy, v)
+		}
+		differs = differs || v != one.Arms[0].Metrics[id].Mean
+	}
+	if !differs {
+		t.Error("the free-rider continuation ends where the parent's policies do: the test proves nothing")
+	}
+	if r := run(t, "replay", filepath.Join(dir, "g.jsonl"), "--verify"); r.code != exitOK {
+		t.Errorf("replay --verify of a fork with other policies: %s", r)
+	}
 	if r := run(t, "batch", "--from", parent, "--at", "2", "--runs", "20"); r.code != exitOK || !strings.Contains(r.stdout, "percentile") {
 		t.Errorf("table: %s", r)
 	}

@@ -69,11 +69,7 @@ func startJournal(path, scenario string, c *sim.Compiled, difficulty string, set
 		if name == "" {
 			name = c.PolicyFile(s) // beside the scenario
 		}
-		data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
-		if err != nil {
-			return nil, fmt.Errorf("policy file %s: %v", name, err)
-		}
-		return data, nil
+		return readPolicyFile(name)
 	})
 	if err != nil {
 		return nil, err
@@ -84,6 +80,15 @@ func startJournal(path, scenario string, c *sim.Compiled, difficulty string, set
 		return nil, err
 	}
 	return journal.Create(path, h)
+}
+
+// readPolicyFile reads the policy file name, for a journal to keep.
+func readPolicyFile(name string) ([]byte, error) {
+	data, err := readUserFile(name, maxPolicyFile, "a policy .toml file")
+	if err != nil {
+		return nil, fmt.Errorf("policy file %s: %v", name, err)
+	}
+	return data, nil
 }
 
 // journalTurn appends the turn just stepped to jw (if not nil).

@@ -30,14 +30,14 @@ func runFlags(fs *flag.FlagSet) {
 	fs.String("format", "text", "output `form`: text (a per-turn log with the ledger) or json")
 	fs.String("journal", "", "write the game's journal to `FILE` as it goes (a new file; see 'lattice help replay')")
 	fs.String("resume", "", "continue the game journalled in `FILE` to its end, appending to it")
-	fs.String("fork", "", "start a new game from the state of the game journalled in `FILE` after turn --at")
+	fs.String("fork", "", "start a new game from the state of the game journalled in `FILE` after turn --at (with --policy: other AI policies)")
 	fs.Int("at", 0, "with --fork: the parent's `TURN` to fork after (0: the start)")
 }
 
 func init() {
 	register(&command{
 		name:    "run",
-		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json] [--journal FILE] | --resume FILE | --fork FILE --at TURN [--seed N] [--journal FILE]",
+		args:    "SCENARIO [--seed N] [--policy SIDE=POLICY,...] [--set KEY=VALUE ...] [--difficulty LEVEL] [--format text|json] [--journal FILE] | --resume FILE | --fork FILE --at TURN [--seed N] [--policy SIDE=POLICY,...] [--journal FILE]",
 		summary: "play one whole game headless, AI on every side",
 		help: `Plays SCENARIO (a built-in id or a .toml path) from the first turn to its end,
 with an AI policy on every allied side and the adversary's doctrine on the
@@ -68,8 +68,10 @@ file in $XDG_STATE_HOME/lattice/games, named on stderr). The fork's journal
 names its parent and turn and carries copies of the parent's first TURN
 turns, so it replays on its own. Without --seed the fork keeps the parent's
 dice (it plays as the parent would have); --seed N gives it fresh dice.
-Its json has the parent's seed under seed, and fork: parent, at and (with
---seed) reseed.`,
+--policy SIDE=POLICY,... hands the named sides to other AI policies from
+there (a side a person played needs one): with --seed, it replays one
+continuation of a batch --from arm. Its json has the parent's seed under
+seed, and fork: parent, at and (with --seed) reseed.`,
 		run:   cmdRun,
 		flags: runFlags,
 	})
@@ -308,8 +310,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "--resume and --fork do not go together")
 		case len(pos) > 0:
 			return usageError(e, c, "--resume and --fork take a journal, not a scenario")
-		case set["policy"] || set["set"] || set["difficulty"]:
-			return usageError(e, c, "--resume and --fork play on with the journal's scenario and policies: --policy, --set and --difficulty do not apply")
+		case set["set"] || set["difficulty"]:
+			return usageError(e, c, "--resume and --fork play on with the journal's scenario: --set and --difficulty do not apply")
+		case *resume != "" && set["policy"]:
+			return usageError(e, c, "--resume plays on with the journal's policies: --policy does not apply (fork it with --fork FILE --at TURN --policy ... to change them)")
 		case *resume != "" && (set["seed"] || set["journal"] || set["at"]):
 			return usageError(e, c, "--resume appends to its journal with its dice: --seed, --journal and --at do not apply")
 		case *fork != "" && !set["at"]:
@@ -324,7 +328,11 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		if set["seed"] {
 			reseed = seed
 		}
-		return runContinued(ctx, e, *resume, *fork, *at, reseed, *journalPath, *format == "text")
+		spec, err := parsePolicySpec(polSpecs)
+		if err != nil {
+			return usageError(e, c, "%v", err)
+		}
+		return runContinued(ctx, e, *resume, *fork, *at, reseed, spec, *journalPath, *format == "text")
 	}
 	if set["at"] {
 		return usageError(e, c, "--at goes with --fork")

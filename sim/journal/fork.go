@@ -9,12 +9,23 @@ import (
 // ForkHeader returns the header of a fork of j taken after turn at: j's
 // scenario, seed, difficulty, overrides and sides, with parent naming
 // parent (the parent journal's file) and at, and reseed, if not nil, the
-// seed the fork's dice are re-derived from after turn at. See "Forks" in
-// the package documentation.
+// seed the fork's dice are re-derived from after turn at. What j changed
+// by turn at (its changes, and its own reseed) the fork inherits as its
+// changes; what j changed later had not happened yet. See "Forks" in the
+// package documentation.
 func ForkHeader(j *Journal, parent string, at int, reseed *uint64, lattice string, now time.Time) Header {
 	h := j.Header
 	h.Overrides = append([]string{}, j.Header.Overrides...)
 	h.Sides = append([]Side{}, j.Header.Sides...)
+	h.Changes = nil
+	for _, ch := range j.Header.Changes {
+		if ch.At <= at {
+			h.Changes = append(h.Changes, ch)
+		}
+	}
+	if r := j.Header.Reseed; r != nil && j.Header.ParentTurn <= at {
+		h.Changes = append(h.Changes, Change{At: j.Header.ParentTurn, Reseed: r})
+	}
 	h.Lattice = lattice
 	h.Created = now.UTC().Format(time.RFC3339)
 	h.Parent = parent
@@ -36,6 +47,13 @@ func ForkHeader(j *Journal, parent string, at int, reseed *uint64, lattice strin
 // replays those turns as j does; the acts of turn at+1, not yet played
 // when the fork is taken, are not. The Writer continues the fork.
 func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string, now time.Time) (*Writer, error) {
+	return CreateForkHandover(path, j, at, reseed, nil, lattice, now)
+}
+
+// CreateForkHandover is CreateFork whose fork, if players is not nil, hands
+// the sides to players (who plays each, as Header.Sides says) after turn
+// at.
+func CreateForkHandover(path string, j *Journal, at int, reseed *uint64, players []Side, lattice string, now time.Time) (*Writer, error) {
 	last := j.LastTurn()
 	if at < 0 || at > last {
 		return nil, fmt.Errorf("%s: cannot fork at turn %d: give 0 (the start) to %d, the last turn the journal records", j.Path, at, last)
@@ -56,7 +74,11 @@ func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string,
 	if abs, err := filepath.Abs(parent); err == nil {
 		parent = abs
 	}
-	w, err := Create(path, ForkHeader(j, parent, at, reseed, lattice, now))
+	h := ForkHeader(j, parent, at, reseed, lattice, now)
+	if players != nil {
+		h.Changes = append(h.Changes, Change{At: at, Sides: append([]Side{}, players...)})
+	}
+	w, err := Create(path, h)
 	if err != nil {
 		return nil, err
 	}

@@ -84,6 +84,14 @@
 // header has a reseed, reseeds the game after turn parent_turn (before the
 // first turn with no parent when parent_turn is 0).
 //
+// A fork may also hand its sides to other players (lattice run --fork
+// --policy), and a fork of a fork inherits what its parent changed by the
+// turn it is taken: the header's "changes" lists them in order, each
+// after a turn ("at", at most parent_turn) with fresh dice ("reseed") or
+// new players for every side ("sides", as the header's, which played
+// until the first). Replay makes the changes after their turn, in order,
+// before the header's own reseed of that turn.
+//
 // # Replay
 //
 // Replay rebuilds the scenario from the header (sim.Parse, the difficulty,
@@ -217,6 +225,28 @@ type Header struct {
 	// Reseed, if set, gives the fork fresh dice: after turn ParentTurn the
 	// game is reseeded with it (sim.Game.Reseed).
 	Reseed *uint64 `json:"reseed,omitempty"`
+	// Changes are a fork's other changes, in order (see "Forks").
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// Change is a change a fork makes (or inherits) after turn At: the game
+// reseeded (Reseed), or its sides handed to other players (Sides).
+type Change struct {
+	At     int     `json:"at"`
+	Reseed *uint64 `json:"reseed,omitempty"`
+	Sides  []Side  `json:"sides,omitempty"`
+}
+
+// Players returns who plays the sides now: the last change of players',
+// else the header's.
+func (h *Header) Players() []Side {
+	sides := h.Sides
+	for _, ch := range h.Changes {
+		if ch.Sides != nil {
+			sides = ch.Sides
+		}
+	}
+	return sides
 }
 
 // Side says who plays one side of the scenario.
@@ -929,11 +959,28 @@ func checkHeader(h *Header) error {
 			return fmt.Errorf("created %q is not an RFC 3339 time", h.Created)
 		}
 	}
-	for _, s := range h.Sides {
-		switch s.Player {
-		case PlayerHuman, PlayerAI, PlayerDoctrine:
-		default:
-			return fmt.Errorf("side %q: player %q is not human, ai or doctrine", s.ID, s.Player)
+	if len(h.Changes) > 0 && h.Parent == "" {
+		return errors.New("changes without a parent: only a fork has them")
+	}
+	sides := [][]Side{h.Sides}
+	for i, ch := range h.Changes {
+		switch {
+		case ch.At < 0 || ch.At > h.ParentTurn:
+			return fmt.Errorf("changes[%d]: at %d is not between 0 and parent_turn %d", i, ch.At, h.ParentTurn)
+		case i > 0 && ch.At < h.Changes[i-1].At:
+			return fmt.Errorf("changes[%d]: at %d comes before the change above it (at %d)", i, ch.At, h.Changes[i-1].At)
+		case ch.Reseed == nil && len(ch.Sides) == 0:
+			return fmt.Errorf("changes[%d]: neither a reseed nor sides", i)
+		}
+		sides = append(sides, ch.Sides)
+	}
+	for _, sides := range sides {
+		for _, s := range sides {
+			switch s.Player {
+			case PlayerHuman, PlayerAI, PlayerDoctrine:
+			default:
+				return fmt.Errorf("side %q: player %q is not human, ai or doctrine", s.ID, s.Player)
+			}
 		}
 	}
 	return nil
@@ -1132,13 +1179,19 @@ func Sides(c *sim.Compiled, pols []sim.Policy, human []bool, source func(side in
 	return out, nil
 }
 
-// Policies returns the AI policy of each side the header says an AI plays
-// (nil for the others), and which sides people play.
+// Policies returns the AI policy of each side an AI plays now (nil for the
+// others), and which sides people play: after a fork's change of players,
+// the new ones (see Players).
 func (h *Header) Policies(c *sim.Compiled) (pols []sim.Policy, human []bool, err error) {
+	return policiesOf(c, h.Players())
+}
+
+// policiesOf is Policies for the players sides.
+func policiesOf(c *sim.Compiled, sides []Side) (pols []sim.Policy, human []bool, err error) {
 	pols = make([]sim.Policy, len(c.Sides))
 	human = make([]bool, len(c.Sides))
 	seen := make([]bool, len(c.Sides))
-	for _, sd := range h.Sides {
+	for _, sd := range sides {
 		s := c.SideIndex(sd.ID)
 		if s < 0 {
 			return nil, nil, fmt.Errorf("side %q is not in the scenario", sd.ID)

@@ -165,15 +165,42 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 			return nil, &Error{Path: j.Path, Msg: fmt.Sprintf("cannot stop after turn %d: the journal records %s", opts.To, turnsCount(last))}
 		}
 	}
-	pols, human, err := h.Policies(c)
+	pols, human, err := policiesOf(c, h.Sides) // until a change of players
 	if err != nil {
 		return nil, &Error{Path: j.Path, Line: 1, Msg: "header: " + oneLine(err)}
 	}
-	g := sim.NewGame(c, h.Seed)
-	g.FollowLeads(human) // the AI sides plan as they did in play (their orders are the recorded ones all the same)
-	if h.Reseed != nil && h.ParentTurn == 0 {
-		g.Reseed(*h.Reseed)
+	type players struct {
+		pols  []sim.Policy
+		human []bool
 	}
+	changed := make([]players, len(h.Changes))
+	for i, ch := range h.Changes {
+		if ch.Sides != nil {
+			if changed[i].pols, changed[i].human, err = policiesOf(c, ch.Sides); err != nil {
+				return nil, &Error{Path: j.Path, Line: 1, Msg: fmt.Sprintf("header: changes[%d]: %s", i, oneLine(err))}
+			}
+		}
+	}
+	g := sim.NewGame(c, h.Seed)
+	g.FollowLeads(human)       // the AI sides plan as they did in play (their orders are the recorded ones all the same)
+	change := func(turn int) { // the fork's changes after turn, then its own reseed
+		for i, ch := range h.Changes {
+			if ch.At != turn {
+				continue
+			}
+			if ch.Reseed != nil {
+				g.Reseed(*ch.Reseed)
+			}
+			if ch.Sides != nil {
+				pols, human = changed[i].pols, changed[i].human
+				g.FollowLeads(human)
+			}
+		}
+		if h.Reseed != nil && turn == h.ParentTurn {
+			g.Reseed(*h.Reseed) // a fork with fresh dice
+		}
+	}
+	change(0)
 	o := c.NewOrders()
 	ai := c.NewOrders() // what the AI sides plan, as in play
 	res := &Result{Compiled: c, Game: g}
@@ -256,9 +283,7 @@ func Replay(j *Journal, opts Options) (*Result, error) {
 				return nil, err
 			}
 		}
-		if h.Reseed != nil && t.Turn == h.ParentTurn {
-			g.Reseed(*h.Reseed) // a fork with fresh dice
-		}
+		change(t.Turn)
 		if opts.To > 0 && t.Turn == opts.To {
 			done = true
 		}

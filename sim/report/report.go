@@ -204,7 +204,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.TurnLabel = "Turn"
 	}
 	r.Debrief = append(r.Debrief, c.Debrief...)
-	for _, s := range h.Sides {
+	for _, s := range h.Players() { // who plays now: a fork may have handed sides over
 		row := SideRow{ID: s.ID, Name: s.ID, Team: s.Team, Player: s.Player}
 		if k := c.SideIndex(s.ID); k >= 0 {
 			row.Name = c.Sides[k].Name
