@@ -245,6 +245,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg: // a White cell pastes the reasons it wrote down beforehand
+		if m.wc != nil && m.pinAsk == 0 && !m.confirmQuit && !m.tooSmall() {
+			m.wc.paste(msg.Content)
+		}
 	}
 	return m, nil
 }

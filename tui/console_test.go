@@ -1013,3 +1013,30 @@ func TestConsoleSaysNoTeamDecides(t *testing.T) {
 		t.Errorf("the US has a team, yet the list says it has none:\n%s", out)
 	}
 }
+
+// TestHotseatConsoleTakesAPaste: a reason pasted into the hotseat's
+// White-cell console is taken (cleaned), as the server console takes one;
+// a paste outside the console does nothing.
+func TestHotseatConsoleTakesAPaste(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := tutorialEntry(t).Compiled
+	human := make([]bool, len(c.Sides))
+	for _, a := range c.Alliance() {
+		human[a] = true
+	}
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	m := New(Options{Resume: s, WhiteCell: true})
+	m = resize(t, m, 100, 30)
+	m, _ = update(t, m, tea.PasteMsg{Content: "W"}) // not a key: the console stays shut
+	if m.wc != nil {
+		t.Fatal("a paste opened the console")
+	}
+	for _, k := range []string{"W", "i", "enter"} {
+		m, _ = update(t, m, keyMsg(k))
+	}
+	m, _ = update(t, m, tea.PasteMsg{Content: "agreed\nbefore \x1b[31mclass\x1b[0m"})
+	m, _ = update(t, m, keyMsg("enter"))
+	if len(s.Acts) != 1 || !strings.Contains(fmt.Sprint(s.Acts), "agreed before class") || strings.Contains(fmt.Sprint(s.Acts), "\x1b") {
+		t.Fatalf("acts after a pasted reason: %q (console: %q)", s.Acts, m.wc.msg)
+	}
+}
