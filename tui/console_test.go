@@ -297,13 +297,7 @@ func TestWhiteCellRefusesInjectBeforeBriefing(t *testing.T) {
 // message went with the console), and W, then r, must still write the
 // report from the end screen.
 func TestHotseatEndShowsReport(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSessionOf(t, "tutorial", 3)
 	w, err := startJournal(s, "tutorial", "test")
 	if err != nil {
 		t.Fatal(err)
@@ -358,13 +352,7 @@ func TestConsoleHeaderKeepsTimer(t *testing.T) {
 // Quitting a game with the White-cell console says how to resume it with
 // the console: --resume alone brings the game back without it.
 func TestQuitWhiteCellResumeHint(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSessionOf(t, "tutorial", 3)
 	w, err := startJournal(s, "tutorial", "test")
 	if err != nil {
 		t.Fatal(err)
@@ -1018,13 +1006,7 @@ func TestConsoleSaysNoTeamDecides(t *testing.T) {
 // White-cell console is taken (cleaned), as the server console takes one;
 // a paste outside the console does nothing.
 func TestHotseatConsoleTakesAPaste(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSessionOf(t, "tutorial", 3)
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 100, 30)
 	m, _ = update(t, m, tea.PasteMsg{Content: "W"}) // not a key: the console stays shut

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"lattice/sim"
 	"lattice/sim/journal"
 )
 
@@ -22,13 +21,7 @@ func hotseatCommit(t *testing.T, m Model) Model {
 // grayZoneAllies is a gray-zone session with every ally played by people.
 func grayZoneAllies(t *testing.T) *Session {
 	t.Helper()
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := scenarioEntry(t, "gray-zone").Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	return NewSession(c, 7, "normal", human, make([]sim.Policy, len(c.Sides)))
+	return alliesSessionOf(t, "gray-zone", 7)
 }
 
 // TestInjectAfterCommitReopensDecider: an inject with a choice fired by

@@ -309,13 +309,7 @@ func TestRoomMembersBounded(t *testing.T) {
 // typing a reason containing "q" in the hotseat's White-cell console
 // opens the quit dialog; a later "y" in the reason quits the program.
 func TestHotseatReasonMayContainQ(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	c := tutorialEntry(t).Compiled
-	human := make([]bool, len(c.Sides))
-	for _, a := range c.Alliance() {
-		human[a] = true
-	}
-	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	s := alliesSessionOf(t, "tutorial", 3)
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 100, 30)
 	var cmd tea.Cmd
