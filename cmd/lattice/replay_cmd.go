@@ -258,6 +258,10 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	}
 	noun := strings.ToLower(comp.TurnLabel)
 	for _, a := range res.Pending {
+		if !a.OnGame() { // the timer's acts ran the session all the same
+			fmt.Fprintln(w, whiteCellLine(comp, noun, &a))
+			continue
+		}
 		fmt.Fprintf(w, "%s (not applied: %s %d was not played)\n", whiteCellLine(comp, noun, &a), noun, a.Turn)
 	}
 	switch {

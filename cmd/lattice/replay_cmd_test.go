@@ -129,7 +129,7 @@ func TestReplayCorpus(t *testing.T) {
 		{file: "missing-turn.jsonl", code: exitInvalid, stderr: `line 3: turn 3 follows turn 1: turn 2 is missing`},
 		{file: "rollback.jsonl", verify: true, code: exitOK},
 		{file: "whitecell.jsonl", verify: true, code: exitOK, stdout: "White cell in week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance\nWeek 2 · "},
-		{file: "whitecell-end.jsonl", verify: true, code: exitOK, stdout: "White cell in week 4: paused (by console) (not applied: week 4 was not played)\nThe game was ended by the White cell before week 4 (line 8): the seminar ran out of time.\nverified: 3 turns, final hash "},
+		{file: "whitecell-end.jsonl", verify: true, code: exitOK, stdout: "White cell in week 4: paused (by console)\nThe game was ended by the White cell before week 4 (line 8): the seminar ran out of time.\nverified: 3 turns, final hash "},
 		{file: "whitecell-not-real.jsonl", verify: true, code: exitOK, stdout: `White cell in week 2: decided "Maritime militia swarm": failure — a test (no effect: the adversary did not make that move)`},
 		{file: "whitecell-unknown-inject.jsonl", code: exitInvalid, stderr: `line 3: turn 2: white-cell inject "no_such_inject": no such inject in the scenario`},
 		{file: "whitecell-turn-after-end.jsonl", code: exitInvalid, stderr: `line 4: turn 2 is recorded after the White cell ended the game on line 3`},

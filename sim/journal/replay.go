@@ -452,6 +452,18 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 	return nil
 }
 
+// OnGame reports whether the act changes the game (an inject, a metric, a
+// move's outcome, a budget, the end), rather than running the session
+// (the turn timer's pause, resume and extra time, a forced commit), which
+// happened whatever a rollback later undid or whether its turn was played.
+func (w *WhiteCell) OnGame() bool {
+	switch w.Action {
+	case ActPause, ActResume, ActTimer, ActForce:
+		return false
+	}
+	return true
+}
+
 // Describe says in words what the act did, with the scenario's names where
 // c (which may be nil) knows the ids: `fired inject "US redeployment
 // request"`, `set Cohesion to 33`, `decided "Maritime militia swarm":

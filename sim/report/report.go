@@ -520,8 +520,8 @@ func upperFirst(s string) string {
 }
 
 // whiteCellLines describes the White cell's acts and the rollbacks of j,
-// in file order, with the scenario's names. An act a rollback undid, or
-// one of a turn that was not played, says so; in a game that goes on
+// in file order, with the scenario's names. An act on the game a rollback
+// undid, or one of a turn that was not played, says so; in a game that goes on
 // (inProgress), one of the turn in progress says that. With fog (a side's
 // report), a decision on an adversary move of that turn names neither the
 // move nor why (it would tell which signals are real moves): only that a
@@ -559,6 +559,7 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 				msg += " — " + reason
 			}
 			switch {
+			case !w.OnGame(): // a pause of a turn never played was a pause all the same
 			case !inEffect[e.Line]:
 				for _, x := range j.Entries[k+1:] {
 					if x.Rollback != nil && x.Rollback.Undo <= w.Turn {

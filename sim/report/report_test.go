@@ -315,7 +315,7 @@ func TestDamaged(t *testing.T) {
 		`Week 3: fired inject "Fishing season opens" (by console) — to test the alliance's <response> (journal line 5)`,
 		`Week 3: decided "`,
 		"Week 3: added 2m to the turn timer (by console) (journal line 7)",
-		"Week 5: paused (by console) (not applied: week 5 was not played) (journal line 10)",
+		"Week 5: paused (by console) (journal line 10)", // a pause is a pause, played turn or not
 		"Week 5: ended the game (by SHA256:abc) — the seminar ran out of time (journal line 11)",
 	}
 	if len(r.WhiteCell) != len(want) {
@@ -547,6 +547,54 @@ func TestReportSaysWhyTheAIAllocated(t *testing.T) {
 	for _, tr := range build(t, path, "prc").Turns {
 		if len(tr.AIWhy) > 0 {
 			t.Errorf("the adversary's report has the allies' reasoning: %q", tr.AIWhy)
+		}
+	}
+}
+
+// TestRolledBackActs: a rollback undoes the White cell's acts on the game
+// of the turns it undoes, and the report says so; the timer's acts ran the
+// session, and are reported as done.
+func TestRolledBackActs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolled.jsonl")
+	c, pols, w := tutorialJournal(t, path)
+	g := sim.NewGame(c, 7)
+	for turn := 1; turn <= 2; turn++ {
+		g.Brief()
+		if turn == 2 {
+			for _, a := range []journal.WhiteCell{
+				{Turn: 2, Action: journal.ActMetric, Metric: "cohesion", Value: "50", By: "console", Reason: "a scandal"},
+				{Turn: 2, Action: journal.ActTimer, Seconds: 60, By: "console"},
+			} {
+				if err := journal.Apply(c, g, &a); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.WhiteCell(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		o := c.NewOrders()
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Rollback(2, "replay the week"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r := build(t, path, "")
+	got := strings.Join(r.WhiteCell, "\n")
+	for _, want := range []string{
+		"Week 2: set Cohesion to 50.00 (by console) — a scandal (undone by the rollback of week 2 and later) (journal line",
+		"Week 2: added 1m to the turn timer (by console) (journal line",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("white cell:\n%s\nwant a line starting %q", got, want)
 		}
 	}
 }
