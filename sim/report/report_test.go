@@ -399,15 +399,7 @@ func playWhiteCell(t testing.TB, path string) {
 			act(journal.WhiteCell{Action: journal.ActEnd, By: "SHA256:abc", Reason: "the seminar ran out of time"})
 			return
 		}
-		o := c.NewOrders()
-		g.PlanSides(pols, o)
-		r, err := g.Step(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
-			t.Fatal(err)
-		}
+		stepTurn(t, c, g, pols, w)
 	}
 }
 
@@ -551,6 +543,20 @@ func TestReportSaysWhyTheAIAllocated(t *testing.T) {
 	}
 }
 
+// stepTurn plays the briefed turn of g with pols and journals it to w.
+func stepTurn(t testing.TB, c *sim.Compiled, g *sim.Game, pols []sim.Policy, w *journal.Writer) {
+	t.Helper()
+	o := c.NewOrders()
+	g.PlanSides(pols, o)
+	r, err := g.Step(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestRolledBackActs: a rollback undoes the White cell's acts on the game
 // of the turns it undoes, and the report says so; the timer's acts ran the
 // session, and are reported as done.
@@ -573,15 +579,7 @@ func TestRolledBackActs(t *testing.T) {
 				}
 			}
 		}
-		o := c.NewOrders()
-		g.PlanSides(pols, o)
-		r, err := g.Step(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
-			t.Fatal(err)
-		}
+		stepTurn(t, c, g, pols, w)
 	}
 	if err := w.Rollback(2, "replay the week"); err != nil {
 		t.Fatal(err)
