@@ -144,7 +144,7 @@ func (c *Compiled) Counters(a, side, n int) []int {
 	var out []int
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if side != Umpire && (side < 0 || li.Sides&(1<<uint(side)) == 0) {
+		if side != Umpire && !c.MayUse(side, l) {
 			continue
 		}
 		for _, e := range li.Defend {

@@ -1414,6 +1414,12 @@ func (c *Compiled) MetricIndex(id string) int {
 	return -1
 }
 
+// MayUse reports whether side may ever use lever l (at some rung, once
+// its requires holds): the lever's sides include it.
+func (c *Compiled) MayUse(side, l int) bool {
+	return side >= 0 && side < 64 && c.Levers[l].Sides&(1<<uint(side)) != 0
+}
+
 // LeverIndex returns the index of the lever with the given id, or −1.
 func (c *Compiled) LeverIndex(id string) int {
 	for i, l := range c.Levers {

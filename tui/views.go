@@ -392,7 +392,7 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		if others := 0; ms.allies && li.Visible {
 			for _, a := range c.Alliance() {
-				if a != m.side && li.Sides&(1<<uint(a)) != 0 {
+				if a != m.side && c.MayUse(a, l) {
 					others++
 				}
 			}
@@ -656,7 +656,7 @@ func (m Model) allocPanel(w, h int) string {
 // (now or at another rung): the allocation lists only those, and ↑/↓
 // select only those (every lever for a screen of no side).
 func (m Model) sideLever(l int) bool {
-	return m.side < 0 || m.sess.C.Levers[l].Sides&(1<<uint(m.side)) != 0
+	return m.side < 0 || m.sess.C.MayUse(m.side, l)
 }
 
 // moreHint ends a line cut short, in w columns, with "… (i: more)": the

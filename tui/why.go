@@ -246,7 +246,7 @@ func (m Model) leverLine(mi int) string {
 	var ls []lev
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 {
+		if m.side >= 0 && !c.MayUse(m.side, l) {
 			continue
 		}
 		for _, e := range li.Effects {
@@ -292,7 +292,7 @@ func (m Model) defenceLine(mi int) string {
 	var ls []lev
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if m.side >= 0 && li.Sides&(1<<uint(m.side)) == 0 {
+		if m.side >= 0 && !c.MayUse(m.side, l) {
 			continue
 		}
 		var best sim.Fix
