@@ -1022,3 +1022,40 @@ func TestHotseatConsoleTakesAPaste(t *testing.T) {
 		t.Fatalf("acts after a pasted reason: %q (console: %q)", s.Acts, m.wc.msg)
 	}
 }
+
+// TestResultsSayTheWhiteCellsActs: the results of a turn list the White
+// cell's acts of that turn with their reasons (the changes name only
+// "White-cell override"); an act a rollback undid is not listed when the
+// turn is played again.
+func TestResultsSayTheWhiteCellsActs(t *testing.T) {
+	s := alliesSessionOf(t, "tutorial", 3)
+	play := func() *TurnRecord {
+		t.Helper()
+		for _, a := range s.C.Alliance() {
+			s.Commit(a)
+		}
+		rec, err := s.Adjudicate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec
+	}
+	s.Brief()
+	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "50", Reason: "a scandal in Seoul"}); err != nil {
+		t.Fatal(err)
+	}
+	m := resize(t, New(Options{Resume: s}), 100, 40)
+	m.last = play()
+	text := ansi.Strip(m.resultsText())
+	if !strings.Contains(text, "The White cell this week:") || !strings.Contains(text, "set Cohesion to 50.00 — a scandal in Seoul") {
+		t.Fatalf("the results do not say the White cell's act and reason:\n%s", text)
+	}
+	if err := s.Rollback("play it again", "console"); err != nil {
+		t.Fatal(err)
+	}
+	s.Brief()
+	m.last = play()
+	if text := ansi.Strip(m.resultsText()); strings.Contains(text, "a scandal") {
+		t.Fatalf("the results of the turn played again list the act the rollback undid:\n%s", text)
+	}
+}

@@ -307,11 +307,11 @@ func Resume(path string) (*Session, []string, error) {
 	s.pendingActs = res.Pending
 	for _, t := range res.Turns {
 		for i := range t.WhiteCell {
-			s.Acts = append(s.Acts, s.actLine(&t.WhiteCell[i]))
+			s.addAct(t.WhiteCell[i].Turn, s.actLine(&t.WhiteCell[i]))
 		}
 	}
 	if res.Stopped != nil {
-		s.Acts = append(s.Acts, s.actLine(res.Stopped.WhiteCell))
+		s.addAct(res.Stopped.WhiteCell.Turn, s.actLine(res.Stopped.WhiteCell))
 		s.Stopped = res.Stopped.WhiteCell.Reason
 		if s.Stopped == "" {
 			s.Stopped = "ended by the White cell"

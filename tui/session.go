@@ -38,6 +38,9 @@ type Session struct {
 	// the reason the White cell ended the game ("" while it goes on).
 	Acts    []string
 	Stopped string
+	// actTurns is, for each of Acts, the turn the act was of: −1 once a
+	// rollback undid it, 0 for a rollback's own line (see addAct).
+	actTurns []int
 	// rolledBack is the reason the White cell gave for its last rollback
 	// ("" for none), for the word the teams are given (rollbackNotice).
 	rolledBack string

@@ -1452,6 +1452,15 @@ func (m Model) resultsText() string {
 	for _, bs := range r.Budgets {
 		b.WriteString(s.Warn.Render(wrap(fmt.Sprintf("◆ The White cell set %s budget to %s a %s (it was %s), from this %s on", sim.Possessive(c.Sides[bs.Side].Name), bs.To.String(), strings.ToLower(c.TurnLabel), bs.From.String(), strings.ToLower(c.TurnLabel)), m.width-2)) + "\n")
 	}
+	// The White cell's acts of the turn, with its reasons: the changes below
+	// name "White-cell override" as a cause, and here is why.
+	if acts := m.sess.ActsOf(r.Turn); len(acts) > 0 {
+		b.WriteString(s.Warn.Render("The White cell this "+strings.ToLower(c.TurnLabel)+":") + "\n")
+		prefix := fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn) // every act's line starts so (actLine)
+		for _, a := range acts {
+			b.WriteString(s.Dim.Render(indentWrap("  "+strings.TrimPrefix(a, prefix), m.width-2, "  ")) + "\n")
+		}
+	}
 	for _, mv := range r.Moves {
 		out := s.Good.Render("FAILED")
 		if mv.Success {

@@ -38,7 +38,7 @@ func (s *Session) Act(w journal.WhiteCell) error {
 	if err := journal.Apply(s.C, s.Game, &w); err != nil {
 		return err
 	}
-	s.Acts = append(s.Acts, s.actLine(&w))
+	s.addAct(w.Turn, s.actLine(&w))
 	if s.Journal != nil {
 		if err := s.Journal.WhiteCell(w); err != nil {
 			s.JournalErr = err
@@ -62,6 +62,24 @@ func (s *Session) notice(w journal.WhiteCell) string {
 		}
 	}
 	return ""
+}
+
+// addAct adds line, an act of turn (0 for none), to Acts.
+func (s *Session) addAct(turn int, line string) {
+	s.Acts = append(s.Acts, line)
+	s.actTurns = append(s.actTurns, turn)
+}
+
+// ActsOf returns the White cell's acts of turn still in effect, in words
+// with their reasons, oldest first.
+func (s *Session) ActsOf(turn int) []string {
+	var out []string
+	for i, t := range s.actTurns {
+		if t == turn {
+			out = append(out, s.Acts[i])
+		}
+	}
+	return out
 }
 
 func (s *Session) actLine(w *journal.WhiteCell) string {
@@ -95,7 +113,7 @@ func (s *Session) Stop(reason, by string) error {
 			s.JournalErr = err
 		}
 	}
-	s.Acts = append(s.Acts, s.actLine(&w))
+	s.addAct(w.Turn, s.actLine(&w))
 	s.Stopped = reason
 	s.dropDraft()
 	return nil
@@ -140,10 +158,10 @@ func (s *Session) Rollback(reason, by string) error {
 	// The White cell's acts of the turns undone go with them: said, since
 	// the log above still lists them (a budget set there is no longer).
 	undone := 0
-	for i := len(s.Acts) - 1; i >= 0 && !strings.Contains(s.Acts[i], ": rolled back"); i-- {
-		var n int
-		if _, err := fmt.Sscanf(s.Acts[i], s.C.TurnLabel+" %d:", &n); err == nil && n >= rec.Turn {
+	for i, t := range s.actTurns {
+		if t >= rec.Turn {
 			undone++
+			s.actTurns[i] = -1
 		}
 	}
 	if undone > 0 {
@@ -152,7 +170,7 @@ func (s *Session) Rollback(reason, by string) error {
 	if reason != "" {
 		line += " — " + reason
 	}
-	s.Acts = append(s.Acts, line)
+	s.addAct(0, line)
 	s.rolledBack = reason
 	return nil
 }
@@ -193,13 +211,13 @@ func (s *Session) applyPendingActs() {
 		w := acts[i]
 		if err := journal.Apply(s.C, s.Game, &w); err != nil {
 			if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
-				s.Acts = append(s.Acts, s.actLine(&w)+" (no effect: the adversary did not make that move)")
+				s.addAct(w.Turn, s.actLine(&w)+" (no effect: the adversary did not make that move)")
 				continue
 			}
 			s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
 			continue
 		}
-		s.Acts = append(s.Acts, s.actLine(&w))
+		s.addAct(w.Turn, s.actLine(&w))
 	}
 }
 
