@@ -253,6 +253,9 @@ var schemaTypeRules = map[string]map[string]any{
 	},
 }
 
+// condNames ends the description of every condition: what it may read.
+const condNames = " Reads metric ids, turn, turns, final, rung and the events fired.INJECT, chose.INJECT.CHOICE, succeeded.ACTION and failed.ACTION (scenarios/README.md §5)."
+
 // schemaDocs describes every key (Type.key) and every table (Type).
 var schemaDocs = map[string]string{
 	"Scenario.format":     fmt.Sprintf("Scenario format version; required. This version of lattice reads format %d.", FormatVersion),
@@ -297,7 +300,7 @@ var schemaDocs = map[string]string{
 	"Side.support":        "Metric id of domestic support (a 0–100 metric): scales the budget by (50 + support)/100.",
 	"Side.priorities":     "Threat id → weight (0 or more, at least one positive): how much this side cares about each threat, normalised to sum 1. Default: equal weights.",
 	"Side.objective":      "Private objective, in words, reported at the end.",
-	"Side.objective_when": "Condition under which the private objective counts as met, checked at the end. Needs objective.",
+	"Side.objective_when": "Condition under which the private objective counts as met, checked at the end. Needs objective." + condNames,
 	"Side.policy":         "Default AI policy of an allied side: " + strings.Join(PolicyNames(), ", ") + ", or the path of a policy .toml file. Default balanced. Not allowed on an adversary.",
 	"Side.actions":        "Adversary only: real moves per turn, 0 to 8. Default 1.",
 	"Side.bluffs":         "Adversary only: bluffs signalled per turn, drawn from actions with bluff = true, 0 to 8. Default 0.",
@@ -361,10 +364,10 @@ var schemaDocs = map[string]string{
 	"Lever.defend":      "Domain id → defence per point against this turn's adversary moves.",
 	"Lever.serves":      "Threat ids the lever serves, for alignment.",
 	"Lever.converge":    "Per point, how far the allies' threat priorities move toward each other, 0 to 1. Default 0.",
-	"Lever.requires":    "Condition: the lever can be used only while it holds. Default: always.",
+	"Lever.requires":    "Condition: the lever can be used only while it holds. Default: always." + condNames,
 
 	"Modifier":        "Multiplies an action's weight while its condition holds.",
-	"Modifier.when":   "Condition under which the factor applies. Required.",
+	"Modifier.when":   "Condition under which the factor applies. Required." + condNames,
 	"Modifier.factor": "Weight multiplier, 0 to 100; 0 switches the action off while when holds. Required.",
 
 	"Action":             "A move in an adversary's playbook. It must have success or failure effects.",
@@ -375,7 +378,7 @@ var schemaDocs = map[string]string{
 	"Action.signal":      "What the allies see when the move is signalled.",
 	"Action.domain":      "Domain id the move is contested in. Required.",
 	"Action.weight":      "Base weight in the adversary's draw, 0 to 1000. Default 1.",
-	"Action.when":        "Condition: the action is available only while it holds. Default: always.",
+	"Action.when":        "Condition: the action is available only while it holds. Default: always." + condNames,
 	"Action.pressure":    "Strength against the alliance's defence in the domain, −100 to 100. Default 0.",
 	"Action.success":     "Metric id → change if the move succeeds.",
 	"Action.failure":     "Metric id → change if it fails.",
@@ -393,7 +396,7 @@ var schemaDocs = map[string]string{
 	"Inject.title":   "Headline. Default: the id.",
 	"Inject.text":    "What happened.",
 	"Inject.turn":    "Fires on this turn (1 to turns) if when also holds then; 0 for an unscheduled inject. Not together with chance. Default 0.",
-	"Inject.when":    "Condition: the trigger, or an extra gate for turn and chance.",
+	"Inject.when":    "Condition: the trigger, or an extra gate for turn and chance." + condNames,
 	"Inject.chance":  "Probability per turn: makes the inject random (not with turn); 0 switches it off. Left out: not random.",
 	"Inject.repeat":  "May fire again on later turns. Default false.",
 	"Inject.effect":  "Metric id → change applied when it fires.",
@@ -404,7 +407,7 @@ var schemaDocs = map[string]string{
 	"End.id":      "End id (the verdict id in JSON output). Required.",
 	"End.title":   "Verdict headline. Default: the id.",
 	"End.text":    "Verdict explanation.",
-	"End.when":    "Condition that ends the game when it holds after a turn. Leave it out on exactly one end: the verdict when the turns run out.",
+	"End.when":    "Condition that ends the game when it holds after a turn. Leave it out on exactly one end: the verdict when the turns run out." + condNames,
 	"End.success": "Whether this verdict is an allied success. Default false.",
 	"End.guard":   "A guard end (conflict, a split): a line play should rarely cross, so `lattice validate --play` does not require the games to reach it. Default false.",
 
