@@ -587,8 +587,11 @@ type eventVar struct {
 func (cp *compiler) eventName(name string) (int, string) {
 	prefix, rest, ok := strings.Cut(name, ".")
 	k := slices.Index(eventPrefixes[:], prefix)
-	if !ok || k < 0 {
+	if !ok {
 		return -1, ""
+	}
+	if k < 0 {
+		return -1, cp.notAnEvent(name, prefix, rest)
 	}
 	kind := eventKind(k)
 	s := cp.s
@@ -614,7 +617,19 @@ func (cp *compiler) eventName(name string) (int, string) {
 	}
 	i, ok := ids[id]
 	if !ok || !validID(id) {
-		return -1, fmt.Sprintf("unknown %s %q in %q%s", what, id, name, didYouMean(id, list))
+		hint := ""
+		in, choice, dotted := strings.Cut(id, ".")
+		switch other := cp.kindOf(id); {
+		case dotted && cp.kindOf(in) == "inject" && slices.ContainsFunc(s.Injects[cp.inject[in]].Choices, func(ch Choice) bool { return ch.ID == choice }):
+			hint = fmt.Sprintf(" (did you mean %q? it is 1 if that choice answered the inject)", "chose."+id)
+		case other == "action" && what == "inject":
+			hint = fmt.Sprintf(" (%s is an action, not an inject: succeeded.%s and failed.%s are the times it succeeded and failed)", id, id, id)
+		case other == "inject" && what == "action":
+			hint = fmt.Sprintf(" (%s is an inject, not an action: fired.%s is the times it fired)", id, id)
+		default:
+			hint = cp.unknown(what, id, list)
+		}
+		return -1, fmt.Sprintf("unknown %s %q in %q%s", what, id, name, hint)
 	}
 	ev.target = i
 	if kind == eventChose {
@@ -628,7 +643,11 @@ func (cp *compiler) eventName(name string) (int, string) {
 		case rest == "":
 			return -1, fmt.Sprintf("%q names no choice: write chose.%s.CHOICE, one of %s", name, id, strings.Join(choices, ", "))
 		case ev.choice < 0 || !validID(rest):
-			return -1, fmt.Sprintf("inject %q has no choice %q in %q%s", id, rest, name, didYouMean(rest, choices))
+			hint := didYouMean(rest, choices)
+			if hint == "" {
+				hint = " (one of " + strings.Join(choices, ", ") + ")"
+			}
+			return -1, fmt.Sprintf("inject %q has no choice %q in %q%s", id, rest, name, hint)
 		}
 	}
 	c := cp.c
@@ -636,6 +655,40 @@ func (cp *compiler) eventName(name string) (int, string) {
 	c.names = append(c.names, name)
 	c.events = append(c.events, ev)
 	return ev.slot, ""
+}
+
+// eventWords are words an author may write for an event name's first
+// word, by kind, besides its misspellings.
+var eventWords = map[string]eventKind{
+	"fire": eventFired, "fires": eventFired, "triggered": eventFired,
+	"choice": eventChose, "choose": eventChose, "chosen": eventChose, "answered": eventChose,
+	"success": eventSucceeded, "successes": eventSucceeded, "succeed": eventSucceeded, "succeeds": eventSucceeded,
+	"failure": eventFailed, "failures": eventFailed, "fail": eventFailed, "fails": eventFailed,
+}
+
+// notAnEvent returns why name, dotted as an event's but with prefix not
+// an event's first word, is refused, or "" for the plain "unknown name"
+// message: the event name it misspells ("succeded.heist"), the order of
+// its words ("heist.succeeded"), or that a condition reads a metric by its
+// id alone ("cohesion.start").
+func (cp *compiler) notAnEvent(name, prefix, rest string) string {
+	k, ok := eventWords[strings.ToLower(prefix)]
+	if i := slices.Index(eventPrefixes[:], suggest(prefix, eventPrefixes[:])); !ok && i >= 0 {
+		k, ok = eventKind(i), true
+	}
+	if ok {
+		return fmt.Sprintf("unknown name %q (did you mean %q?)", name, eventPrefixes[k]+"."+rest)
+	}
+	if slices.Contains(eventPrefixes[:], rest) {
+		return fmt.Sprintf("unknown name %q (an event name starts with the event: write %s.%s)", name, rest, prefix)
+	}
+	switch cp.kindOf(prefix) {
+	case "metric":
+		return fmt.Sprintf("unknown name %q (a condition reads a metric's current value by its id alone, %s; it reads no key of its table)", name, prefix)
+	case "":
+		return ""
+	}
+	return fmt.Sprintf("unknown name %q%s", name, cp.namesHint(prefix))
 }
 
 // metricNames lists the ids effects may target.
@@ -712,7 +765,7 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
 		} else if msg == `unexpected character "'"` || msg == `unexpected character "\""` {
 			msg += " (a condition has no strings: it compares metrics and variables with numbers; rung is a number, 1 to 5)"
-		} else if ee.Name != "" && !strings.Contains(msg, "(") {
+		} else if ee.Name != "" && strings.HasPrefix(msg, "unknown name ") && !strings.Contains(msg, "(") {
 			hint := cp.noIDHint("metric", ee.Name) // a name with no suggestion may be a metric without an id
 			if hint == "" {
 				hint = cp.namesHint(ee.Name)

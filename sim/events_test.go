@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,8 +149,19 @@ func TestEventNameErrors(t *testing.T) {
 		"chose.ultimatum":            `"chose.ultimatum" names no choice: write chose.ultimatum.CHOICE, one of yield, refuse`,
 		"chose.ultimatum.refused":    `inject "ultimatum" has no choice "refused" in "chose.ultimatum.refused" (did you mean "refuse"?)`,
 		"chose.echo.yes":             `inject "echo" has no choices, so "chose.echo.yes" is never 1`,
-		"fired.swarm":                `unknown inject "swarm" in "fired.swarm"`,
-		"fired.ultimatum.yield >= 1": `unknown inject "ultimatum.yield" in "fired.ultimatum.yield"`,
+		"chose.ultimatum.no":         `inject "ultimatum" has no choice "no" in "chose.ultimatum.no" (one of yield, refuse)`,
+		"fired.swarm":                `unknown inject "swarm" in "fired.swarm" (swarm is an action, not an inject: succeeded.swarm and failed.swarm are the times it succeeded and failed)`,
+		"succeeded.ultimatum":        `unknown action "ultimatum" in "succeeded.ultimatum" (ultimatum is an inject, not an action: fired.ultimatum is the times it fired)`,
+		"fired.nothing":              `unknown inject "nothing" in "fired.nothing" (one of ultimatum, echo, reward)`,
+		"fired.ultimatum.yield >= 1": `unknown inject "ultimatum.yield" in "fired.ultimatum.yield" (did you mean "chose.ultimatum.yield"? it is 1 if that choice answered the inject)`,
+		// The event's first word misspelt or put last, or a metric's key.
+		"succeded.swarm >= 2":    `unknown name "succeded.swarm" (did you mean "succeeded.swarm"?)`,
+		"fire.ultimatum":         `unknown name "fire.ultimatum" (did you mean "fired.ultimatum"?)`,
+		"success.swarm":          `unknown name "success.swarm" (did you mean "succeeded.swarm"?)`,
+		"chosen.ultimatum.yield": `unknown name "chosen.ultimatum.yield" (did you mean "chose.ultimatum.yield"?)`,
+		"swarm.failed > 1":       `unknown name "swarm.failed" (an event name starts with the event: write failed.swarm)`,
+		"cohesion.start < 50":    `unknown name "cohesion.start" (a condition reads a metric's current value by its id alone, cohesion; it reads no key of its table)`,
+		"rok.budget > 3":         `unknown name "rok.budget" (rok is a side, not a metric: a condition reads metric ids, turn, turns, final, rung and events)`,
 	} {
 		src := strings.Replace(eventsSrc, `when = "fired.ultimatum >= 1"`, "when = "+quote(when), 1)
 		s, err := sim.Parse("mini.toml", []byte(src))
@@ -157,8 +169,10 @@ func TestEventNameErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = sim.Compile(s)
-		if err == nil || !strings.Contains(err.Error(), "inject.echo.when: "+want) {
-			t.Errorf("when = %q: got %v\nwant it to contain %q", when, err, want)
+		// The whole message: nothing appended after it (the list of the
+		// names a condition may use followed the event's own message).
+		if err == nil || !slices.ContainsFunc(strings.Split(err.Error(), "\n"), func(l string) bool { return strings.HasSuffix(l, "inject.echo.when: "+want) }) {
+			t.Errorf("when = %q: got %v\nwant a line ending in %q", when, err, want)
 		}
 	}
 }
