@@ -189,6 +189,15 @@ func TestParseShard(t *testing.T) {
 		// It said the id "does not fit an array of 0 tasks from 0 in steps of 1".
 		{"slurm no count", "", 0, env("SLURM_ARRAY_TASK_ID", "2"), 0, 0, "give the number of shards with --shard-count"},
 		{"slurm count flag", "", 4, env("SLURM_ARRAY_TASK_ID", "2"), 2, 4, ""},
+		// A negative --shard-count was ignored: the batch ran whole.
+		{"negative count", "", -3, env(), 0, 0, "--shard-count -3: give the number of shards, 1 or more"},
+		{"negative count slurm", "", -3, env("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "5"), 0, 0, "--shard-count -3"},
+		// --shard 0/2 --shard-count 3 ran shard 0/2, the count ignored.
+		{"flag and count disagree", "0/2", 3, env(), 0, 0, `--shard "0/2" says 2 shards but --shard-count 3`},
+		{"flag and count agree", "1/2", 2, env(), 1, 2, ""},
+		// A negative minimum overflowed id-lo: "shard -9223372036854775808 is not in 0..1".
+		{"slurm negative min", "", 0, env("SLURM_ARRAY_TASK_ID", "9223372036854775807", "SLURM_ARRAY_TASK_MIN", "-1", "SLURM_ARRAY_TASK_COUNT", "2"), 0, 0, `SLURM_ARRAY_TASK_MIN="-1" is not a whole number, 0 or more`},
+		{"slurm negative id", "", 0, env("SLURM_ARRAY_TASK_ID", "-1", "SLURM_ARRAY_TASK_COUNT", "2"), 0, 0, "is not a task id"},
 	}
 	for _, tc := range cases {
 		shard, shards, _, err := ParseShard(tc.spec, tc.count, tc.env)

@@ -17,6 +17,9 @@ import (
 // SLURM_ARRAY_TASK_STEP, SLURM_ARRAY_TASK_COUNT). No spec and no such
 // environment means one shard. source says where the answer came from.
 func ParseShard(spec string, count int, getenv func(string) string) (shard, shards int, source string, err error) {
+	if count < 0 {
+		return 0, 0, "", fmt.Errorf("--shard-count %d: give the number of shards, 1 or more", count)
+	}
 	if spec != "" {
 		i, n, ok := strings.Cut(spec, "/")
 		if !ok {
@@ -26,6 +29,9 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 		shards, err2 := strconv.Atoi(strings.TrimSpace(n))
 		if err1 != nil || err2 != nil || shards < 1 || shard < 0 || shard >= shards {
 			return 0, 0, "", fmt.Errorf("--shard %q: expected I/N with 0 ≤ I < N, for example 0/4", spec)
+		}
+		if count > 0 && count != shards {
+			return 0, 0, "", fmt.Errorf("--shard %q says %d shards but --shard-count %d: give one of them (--shard-count goes with JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)", spec, shards, count)
 		}
 		return shard, shards, "--shard", nil
 	}
@@ -44,17 +50,19 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 	}
 	if v := getenv("SLURM_ARRAY_TASK_ID"); v != "" {
 		id, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%q is not a number", v)
+		if err != nil || id < 0 {
+			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%q is not a task id (a whole number, 0 or more)", v)
 		}
 		num := func(name string, def int) (int, error) {
 			s := getenv(name)
 			if s == "" {
 				return def, nil
 			}
+			// Slurm's ids, steps and counts are never negative; one that
+			// is would overflow id-lo below.
 			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				return 0, fmt.Errorf("%s=%q is not a number", name, s)
+			if err != nil || n < 0 {
+				return 0, fmt.Errorf("%s=%q is not a whole number, 0 or more", name, s)
 			}
 			return n, nil
 		}
