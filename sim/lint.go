@@ -133,6 +133,8 @@ func (cp *compiler) lint() {
 		}
 	}
 	cp.lintChoices(warn)
+	cp.lintUnaffordable(warn)
+	cp.lintEventCircles(warn)
 	cp.lintStill(warn)
 	cp.lintContests(warn)
 	cp.lintConditions(warn)
@@ -190,6 +192,164 @@ func (cp *compiler) lintChoices(warn func(path, pos, format string, args ...any)
 				warn(cpath, cpos, "this choice has no effect, but it is not the first: the first choice (%s) applies when no one answers, so put the status quo first, or give this choice its effect", first)
 			}
 		}
+	}
+}
+
+// lintUnaffordable warns of a lever no side can ever put a point on: one
+// locked at every rung, or one whose cost is more than the largest budget
+// of any side that may use it (at its support metric's maximum). Play
+// only shows it as a lever nobody buys.
+func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		path, pos := entry("lever", l, li.ID)
+		if li.LockedAt&0b11111 == 0b11111 {
+			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_levers), so no side may ever use it: unlock it at one rung at least")
+			continue
+		}
+		var most Fix
+		var best []string
+		for i := range c.Sides {
+			si := &c.Sides[i]
+			if li.Sides&(1<<i) == 0 || si.Adversary {
+				continue
+			}
+			b, why := si.Budget, si.ID+" "+si.Budget.String()
+			if si.Support >= 0 {
+				mi := &c.Metrics[si.Support]
+				b = max(0, b.Mul((FixInt(50) + mi.Max).Div(FixInt(100))))
+				why = fmt.Sprintf("%s %s, with %s at its maximum %s", si.ID, b, mi.ID, mi.Max)
+			}
+			switch {
+			case b > most || best == nil:
+				most, best = b, []string{why}
+			case b == most:
+				best = append(best, why)
+			}
+		}
+		if best != nil && li.Cost > most {
+			warn(path+".cost", pos+".cost", "no side can ever afford a point of it: a point costs %s, and the largest budget of a side that may use it is %s a turn (%s): lower the cost or raise a budget", li.Cost, most, strings.Join(best, "; "))
+		}
+	}
+}
+
+// lintEventCircles warns of injects and actions that wait on each other:
+// an inject whose when needs an action to have succeeded, whose own when
+// needs the inject to have fired, never fires by its trigger, and the
+// action is never drawn; nor is anything that needs either, such as an
+// end, a lever's requires or a modifier. A condition needs an event when
+// it cannot hold unless the event's count is above 0 ("fired.alert >= 1
+// and turn > 2", not "fired.alert or turn > 2"). A White cell may still
+// fire an inject by hand.
+func (cp *compiler) lintEventCircles(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	if len(c.events) == 0 {
+		return
+	}
+	ni := len(c.Injects)
+	node := func(ev eventVar) int { // injects, then actions
+		if ev.kind == eventSucceeded || ev.kind == eventFailed {
+			return ni + ev.target
+		}
+		return ev.target
+	}
+	type need struct{ node, slot int }
+	needs := func(e *Expr) []need {
+		if e.Empty() {
+			return nil
+		}
+		ce := condOf(e)
+		var out []need
+		for _, ev := range c.events {
+			above := cond{kind: condFloor, f: floor{slot: ev.slot, at: 1}}
+			load := cond{kind: condOpaque, ops: []exprOp{{code: opLoad, arg: Fix(ev.slot)}}, truth: true}
+			if ce.implies(above) || ce.implies(load) {
+				out = append(out, need{node(ev), ev.slot})
+			}
+		}
+		return out
+	}
+	gate := make([][]need, ni+len(c.Actions))
+	where := make([]string, len(gate)) // each node's path
+	for i := range c.Injects {
+		gate[i] = needs(&c.Injects[i].When)
+		where[i], _ = entry("inject", i, c.Injects[i].ID)
+	}
+	for a := range c.Actions {
+		gate[ni+a] = needs(&c.Actions[a].When)
+		where[ni+a], _ = entry("action", a, c.Actions[a].ID)
+	}
+	// What can happen: a node all of whose needs can; what is left waits
+	// on a circle.
+	can := make([]bool, len(gate))
+	for changed := true; changed; {
+		changed = false
+		for n := range gate {
+			if !can[n] && !slices.ContainsFunc(gate[n], func(d need) bool { return !can[d.node] }) {
+				can[n], changed = true, true
+			}
+		}
+	}
+	// why says, for a need that cannot happen, the circle it waits on.
+	why := func(d need) string {
+		var chain []string
+		seen := map[int]bool{}
+		inject := false
+		for !seen[d.node] {
+			seen[d.node] = true
+			inject = inject || d.node < ni
+			next := gate[d.node][slices.IndexFunc(gate[d.node], func(x need) bool { return !can[x.node] })]
+			chain = append(chain, fmt.Sprintf("%s needs %s", where[d.node], c.names[next.slot]))
+			d = next
+		}
+		msg := chain[0]
+		if len(chain) > 1 {
+			msg = strings.Join(chain[:len(chain)-1], ", ") + " and " + chain[len(chain)-1]
+		}
+		msg += ": a circle in which nothing can happen first"
+		if inject {
+			msg += " (but for a White cell's firing an inject by hand)"
+		}
+		return msg
+	}
+	// check warns of e if it needs what never happens: with the circle
+	// for an inject's or action's own condition, else pointing at it.
+	check := func(e *Expr, path, pos, what string, own bool) {
+		for _, d := range needs(e) {
+			if !can[d.node] {
+				if own {
+					warn(path, pos, "%s: it needs %s, which never happens: %s; drop one of these needs", what, c.names[d.slot], why(d))
+				} else {
+					warn(path, pos, "%s: it needs %s, which never happens (see %s.when)", what, c.names[d.slot], where[d.node])
+				}
+				return
+			}
+		}
+	}
+	for i := range c.Injects {
+		path, pos := entry("inject", i, c.Injects[i].ID)
+		check(&c.Injects[i].When, path+".when", pos+".when", "this inject never fires by its trigger", true)
+	}
+	for a := range c.Actions {
+		ai := &c.Actions[a]
+		path, pos := entry("action", a, ai.ID)
+		check(&ai.When, path+".when", pos+".when", "this action is never available", true)
+		for k := range ai.Modifiers {
+			check(&ai.Modifiers[k].When, fmt.Sprintf("%s.modifier[%d].when", path, k), fmt.Sprintf("%s.modifier[%d].when", pos, k), "this modifier never applies", false)
+		}
+	}
+	for l := range c.Levers {
+		path, pos := entry("lever", l, c.Levers[l].ID)
+		check(&c.Levers[l].Requires, path+".requires", pos+".requires", "this lever is never usable", false)
+	}
+	for e := range c.Ends {
+		path, pos := entry("end", e, c.Ends[e].ID)
+		check(&c.Ends[e].When, path+".when", pos+".when", "this end is never reached", false)
+	}
+	for i := range c.Sides {
+		path, pos := entry("side", i, c.Sides[i].ID)
+		check(&c.Sides[i].ObjectiveWhen, path+".objective_when", pos+".objective_when", "this objective is never met", false)
 	}
 }
 

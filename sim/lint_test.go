@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -423,4 +424,51 @@ func warnings(t *testing.T, src string) []string {
 		got = append(got, w.Error())
 	}
 	return got
+}
+
+// A lever no side can afford, or one locked at every rung, is one nobody
+// ever buys: validate says so before a --play does.
+func TestLintUnaffordable(t *testing.T) {
+	lever := func(cost string) string {
+		return "\n[[lever]]\nid = \"carrier\"\ncost = " + cost + "\neffect = { cohesion = 1 }\n"
+	}
+	wantWarnings(t, quietHead+lever("7"), []string{
+		`mini.toml:38:1: lever.carrier.cost: no side can ever afford a point of it: a point costs 7, and the largest budget of a side that may use it is 6 a turn (rok 6): lower the cost or raise a budget`,
+	})
+	wantWarnings(t, quietHead+lever("6"), nil)
+	// Support at its maximum raises the budget by half: 6 at support 100 is 9.
+	supported := strings.Replace(quietHead, "budget = 6\n", "budget = 6\nsupport = \"cohesion\"\n", 1)
+	wantWarnings(t, supported+lever("9"), nil)
+	wantWarnings(t, supported+lever("9.5"), []string{
+		`mini.toml:39:1: lever.carrier.cost: no side can ever afford a point of it: a point costs 9.5, and the largest budget of a side that may use it is 9 a turn (rok 9, with cohesion at its maximum 100): lower the cost or raise a budget`,
+	})
+	locked := quietHead + lever("1") + "\n[escalation]\nstart = 10\n" + strings.Repeat("[[escalation.rung]]\nlock_levers = [\"carrier\"]\n", 5)
+	wantWarnings(t, locked, []string{
+		`mini.toml:36:1: lever.carrier: it is locked at every rung ([[escalation.rung]] lock_levers), so no side may ever use it: unlock it at one rung at least`,
+	})
+}
+
+// An inject and an action that wait on each other never happen, nor does
+// what needs them; a condition that may hold without the event is not a
+// need.
+func TestLintEventCircles(t *testing.T) {
+	src := strings.Replace(quietHead, "success = { cohesion = -2 }\n", "success = { cohesion = -2 }\nwhen = \"fired.alert >= 1\"\n", 1) + `
+[[inject]]
+id = "alert"
+when = "succeeded.swarm > 0 and turn > 1"
+effect = { cohesion = 1 }
+
+[[end]]
+id = "lost"
+when = "failed.swarm >= 2"
+`
+	circle := "inject.alert needs succeeded.swarm and action.swarm needs fired.alert: a circle in which nothing can happen first (but for a White cell's firing an inject by hand); drop one of these needs"
+	wantWarnings(t, src, []string{
+		`mini.toml:26:1: action.swarm.when: this action is never available: it needs fired.alert, which never happens: ` + circle,
+		`mini.toml:39:1: inject.alert.when: this inject never fires by its trigger: it needs succeeded.swarm, which never happens: action.swarm needs fired.alert and inject.alert needs succeeded.swarm: a circle in which nothing can happen first (but for a White cell's firing an inject by hand); drop one of these needs`,
+		`mini.toml:44:1: end.lost.when: this end is never reached: it needs failed.swarm, which never happens (see action.swarm.when)`,
+	})
+	for _, when := range []string{"succeeded.swarm > 0 or turn > 1", "not succeeded.swarm", "turn > 1"} {
+		wantWarnings(t, strings.Replace(src, `"succeeded.swarm > 0 and turn > 1"`, strconv.Quote(when), 1), nil)
+	}
 }
