@@ -21,6 +21,10 @@ func TestFlagValueErrorsSayWhatIsValid(t *testing.T) {
 		{[]string{"run", "tutorial", "--seed", "-1"}, `--seed "-1": expected a whole number, 0 or more`},
 		{[]string{"batch", "tutorial", "--runs", "1e3"}, `--runs "1e3": expected a whole number`},
 		{[]string{"play", "--hotseat=maybe"}, `--hotseat "maybe": expected true or false`},
+		// A number too large for the flag said "expected a whole number".
+		{[]string{"batch", "tutorial", "--runs", "99999999999999999999"}, `--runs "99999999999999999999": too large a number (expected a whole number)`},
+		{[]string{"batch", "tutorial", "--workers", "-99999999999999999999"}, `--workers "-99999999999999999999": too small a number (expected a whole number)`},
+		{[]string{"run", "tutorial", "--seed", "18446744073709551616"}, `--seed "18446744073709551616": too large a number (expected a whole number, 0 or more)`},
 	} {
 		r := run(t, tc.args...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
@@ -302,10 +306,15 @@ func TestUnknownFlagOfAnotherCommand(t *testing.T) {
 		{[]string{"batch", "tutorial", "--journal", "x.jsonl"}, "unknown flag --journal: lattice run takes it, not lattice batch"},
 		{[]string{"version", "--format", "json"}, "unknown flag --format: lattice version takes no flags"},
 		{[]string{"run", "tutorial", "--sed", "3"}, `unknown flag --sed (did you mean "--seed"?)`},
+		// An escape sequence in the flag's name reached the terminal.
+		{[]string{"run", "tutorial", "--\x1b]0;owned\a\x1b[2J"}, `unknown flag "--\x1b]0;owned\a\x1b[2J"`},
 	} {
 		r := run(t, tc.args...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%s: exit %d, want %d and %q:\n%s", label(tc.args), r.code, exitUsage, tc.want, r.stderr)
+		}
+		if strings.ContainsRune(r.stderr, 0x1b) {
+			t.Errorf("%s: an escape character reached stderr: %q", label(tc.args), r.stderr)
 		}
 	}
 }

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"lattice/sim"
 )
 
 // Exit codes.
@@ -310,6 +312,11 @@ func cmdVersion(_ context.Context, e *env, args []string) int {
 func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if sim.Sanitize(name, false) != name {
+			// Escape sequences and control characters are shown, not
+			// sent to the terminal.
+			return fmt.Sprintf("unknown flag %q", "--"+name)
+		}
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		// A flag of other commands ("run --runs", "run --out") says which
@@ -358,7 +365,16 @@ func flagError(fs *flag.FlagSet, err error) string {
 				what = "a whole number"
 			}
 		}
-		if why == "parse error" || why == "value out of range" {
+		if why == "value out of range" {
+			// A whole number, but not one the flag can hold: "expected a
+			// whole number" was not true of it.
+			size := "large"
+			if strings.HasPrefix(val, `"-`) {
+				size = "small"
+			}
+			return fmt.Sprintf("--%s %s: too %s a number (expected %s)", name, val, size, what)
+		}
+		if why == "parse error" {
 			return fmt.Sprintf("--%s %s: expected %s", name, val, what)
 		}
 		return fmt.Sprintf("--%s %s: %s", name, val, why)
