@@ -145,9 +145,21 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		// the game on if none comes.
 		return usageError(e, c, "--red-team without a terminal here needs --turn-timer or --facilitator-keys: otherwise, if no Red team joins, nothing can move the first turn on")
 	}
-	host, _, err := net.SplitHostPort(o.listen)
+	host, port, err := net.SplitHostPort(o.listen)
 	if err != nil {
-		return usageError(e, c, "--listen %q: expected host:port, such as 127.0.0.1:2323 (%v)", o.listen, err)
+		// The error repeats the address, escapes and all: only its reason
+		// is shown.
+		why := err.Error()
+		var ae *net.AddrError
+		if errors.As(err, &ae) {
+			why = ae.Err
+		}
+		return usageError(e, c, "--listen %q: expected host:port, such as 127.0.0.1:2323 (%s)", o.listen, why)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		// Found only when listening, after the host key was made, and
+		// said as "listen tcp: address 99999: invalid port".
+		return usageError(e, c, "--listen %q: the port %q is not a port number from 0 to 65535 (0: any free one)", o.listen, port)
 	}
 	mode := strings.ToLower(o.joinCode)
 	if mode != "auto" && mode != "none" {
@@ -236,7 +248,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return exitInvalid
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
+		fmt.Fprintf(e.stderr, "lattice serve: --listen %s: %s\n", sim.Sanitize(o.listen, false), listenError(err))
 		return exitInvalid
 	}
 	defer ln.Close() // on the way out early; Shutdown closes it otherwise
@@ -529,4 +541,19 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// listenError says why the server could not listen, and what to do.
+func listenError(err error) string {
+	switch {
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "this machine has no such address: give one of its own, 0.0.0.0:PORT for every interface or 127.0.0.1:PORT for this machine only"
+	case errors.Is(err, syscall.EACCES):
+		return "permission denied: ports below 1024 need privileges; choose a higher port, such as 2323"
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		err = oe.Err
+	}
+	return "cannot listen: " + sim.Sanitize(err.Error(), false)
 }

@@ -43,11 +43,22 @@ func TestServeFlagErrors(t *testing.T) {
 		"unknown flag":                  {[]string{"serve", "--red-teams"}, exitUsage, "unknown flag --red-teams"},
 		"one journal twice":             {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "--resume", dirOf + "/./game.jsonl"}, exitUsage, "same journal"},
 		"one journal twice, positional": {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "other.jsonl", journal}, exitUsage, "same journal"},
+		// It said "listen tcp: address 99999: invalid port", after making
+		// the host key.
+		"port out of range": {[]string{"serve", "--listen", "127.0.0.1:99999"}, exitUsage, `--listen "127.0.0.1:99999": the port "99999" is not a port number from 0 to 65535`},
+		// The address's escape sequences reached the terminal in the
+		// parser's own words.
+		"escapes in listen": {[]string{"serve", "--listen", "\x1b]0;owned\a\x1b[2J"}, exitUsage, `(missing port in address)`},
+		// It said only "listen tcp 192.0.2.1:0: bind: cannot assign requested address".
+		"address not of this machine": {[]string{"serve", "--listen", "192.0.2.1:0"}, exitInvalid, "--listen 192.0.2.1:0: this machine has no such address: give one of its own"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := run(t, tc.args...)
 			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
 				t.Errorf("want exit %d and %q in stderr; got\n%s", tc.code, tc.want, r)
+			}
+			if strings.ContainsRune(r.stderr, 0x1b) {
+				t.Errorf("an escape character reached stderr: %q", r.stderr)
 			}
 		})
 	}
