@@ -993,7 +993,9 @@ func (m Model) intelText(w int, whole bool) string {
 	m.sess.Game.ViewInto(m.side, &v)
 	var b strings.Builder
 	b.WriteString(s.Header.Render(m.focusMark(2)+"Intelligence and events") + "\n")
-
+	for _, l := range m.endWarnings() {
+		b.WriteString(s.Bad.Render(indentWrap(l, w, "  ")) + "\n")
+	}
 	for _, f := range v.Injects {
 		in := &c.Injects[f.Inject]
 		b.WriteString(s.Warn.Render("◆ "+in.Title) + "\n")
@@ -1037,14 +1039,7 @@ func (m Model) intelText(w int, whole bool) string {
 			}
 			// The text takes the panel's width; the tag follows its last
 			// line, or goes under it when it does not fit there.
-			line := indentWrap("• "+oneLine(text), w, "  ")
-			last := line[strings.LastIndex(line, "\n")+1:]
-			if lipgloss.Width(last)+1+lipgloss.Width(tag) <= w {
-				line += " " + tag
-			} else {
-				line += "\n  " + tag
-			}
-			b.WriteString(line + "\n")
+			b.WriteString(tagAfter(indentWrap("• "+oneLine(text), w, "  "), tag, w) + "\n")
 		}
 	}
 	if m.last != nil && len(m.last.Moves) > 0 {
@@ -1070,9 +1065,30 @@ func (m Model) intelText(w int, whole bool) string {
 		}
 	}
 	if obj := c.Sides[m.side].Objective; obj != "" {
-		b.WriteString(s.Dim.Render(indentWrap("Your objective: "+oneLine(obj), w, "  ")) + "\n")
+		line := s.Dim.Render(indentWrap("Your objective: "+oneLine(obj), w, "  "))
+		// Whether it is met as things stand, as the grade column says of
+		// the scorecard: the end screen was the first word of it.
+		if met, has := m.sess.Game.ObjectiveMet(m.side); has {
+			tag := s.Bad.Render("✗ not met now")
+			if met {
+				tag = s.Good.Render("✓ met now")
+			}
+			line = tagAfter(line, tag, w)
+		}
+		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+// tagAfter puts tag after the last line of text (lines of at most w
+// columns), or on a line of its own under it, indented, when it does not
+// fit there.
+func tagAfter(text, tag string, w int) string {
+	last := text[strings.LastIndex(text, "\n")+1:]
+	if lipgloss.Width(last)+1+lipgloss.Width(tag) <= w {
+		return text + " " + tag
+	}
+	return text + "\n  " + tag
 }
 
 // panel draws text in a rounded box exactly w×h, clipping what does not
@@ -1936,16 +1952,7 @@ func (m Model) endCauses() []string {
 	if end < 0 || end >= len(c.Ends) {
 		return nil
 	}
-	// "Adversary gains 39.60": the metrics the condition reads, as they ended.
-	values := func(e *sim.EndInfo) string {
-		var vs []string
-		for _, r := range e.When.Refs() {
-			if r < len(c.Metrics) {
-				vs = append(vs, c.Metrics[r].Name+" "+c.FormatMetric(r, g.Metric(r)))
-			}
-		}
-		return strings.Join(vs, ", ")
-	}
+	values := m.endValues
 	e := &c.Ends[end]
 	var out []string
 	if e.When.Empty() {
@@ -1976,6 +1983,46 @@ func (m Model) endCauses() []string {
 			continue
 		}
 		out = append(out, fmt.Sprintf("Also held: %s — %s (%s)", o.Title, endCondition(c, o), values(o)))
+	}
+	return out
+}
+
+// endValues is what end condition e reads, as it stands: "Adversary
+// gains 39.60", each metric the condition reads and its value.
+func (m Model) endValues(e *sim.EndInfo) string {
+	c := m.sess.C
+	var vs []string
+	for _, r := range e.When.Refs() {
+		if r < len(c.Metrics) {
+			vs = append(vs, c.Metrics[r].Name+" "+c.FormatMetric(r, m.sess.Game.Metric(r)))
+		}
+	}
+	return strings.Join(vs, ", ")
+}
+
+// endWarnings says, to an ally at its turn screen, which losing end
+// conditions the metrics meet as things stand: now (the game ends this
+// turn unless they change), or at the end if they stayed as they are. The
+// why? panel said it only of the metric picked there, so a player could
+// play months under "Coerced at the end" with nothing on the screen but
+// an F in the grade column.
+func (m Model) endWarnings() []string {
+	c := m.sess.C
+	if m.side < 0 || c.Sides[m.side].Adversary {
+		return nil
+	}
+	g := m.sess.Game
+	now := g.EndsHolding(false)
+	var out []string
+	for _, i := range now {
+		if e := &c.Ends[i]; !e.Success {
+			out = append(out, fmt.Sprintf("⚠ Ends this %s unless it changes: %s (%s)", strings.ToLower(c.TurnLabel), e.Title, m.endValues(e)))
+		}
+	}
+	for _, i := range g.EndsHolding(true) {
+		if e := &c.Ends[i]; !e.Success && !slices.Contains(now, i) {
+			out = append(out, fmt.Sprintf("⚠ As things stand, the game ends: %s (%s)", e.Title, m.endValues(e)))
+		}
 	}
 	return out
 }

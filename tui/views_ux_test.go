@@ -467,3 +467,33 @@ func TestSetupObjectiveWrapsToTheScreen(t *testing.T) {
 	m = press(t, m, "enter")
 	mustShow(t, m, "Your private objective: Keep the North Korean front covered and the public\nbehind you: peninsula defence 55+, ROK support 45+ and trade 50+.\n")
 }
+
+// The turn screen says when a losing end condition holds as things stand
+// (at the end, or this turn), naming the metrics it reads, and whether the
+// player's private objective is met now: both were only in the why? panel
+// or on the end screen.
+func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
+	m := resize(t, stateTurn(t), 160, 50)
+	mustNotShow(t, m, "As things stand", "unless it changes")
+	mustShow(t, m, "✓ met now")
+	c, g := m.sess.C, m.sess.Game
+	if err := g.SetMetric(c.MetricIndex("gains"), sim.FixInt(25)); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, m, "⚠ As things stand, the game ends: Coerced", "(Adversary gains 25.00)")
+	if err := g.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, m, "⚠ Ends this week unless it changes:", "splits (Cohesion 35.00)")
+	if err := g.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(30)); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, m, "✗ not met now")
+	mustNotShow(t, m, "✓ met now")
+	// The Red team is not told the allies' losing ends as a warning.
+	red := m
+	red.side = slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.Adversary })
+	if len(red.endWarnings()) != 0 {
+		t.Errorf("the adversary's screen warns: %q", red.endWarnings())
+	}
+}
