@@ -178,7 +178,11 @@ func dialSize(t testing.TB, addr, name string, w, h int, auth ...gossh.AuthMetho
 		conn.Close()
 		return nil, err
 	}
-	c := &client{t: t, name: name, conn: conn, sess: sess, in: in, emu: vt.NewEmulator(min(w, termW), min(h, termH)), done: make(chan struct{})}
+	ew, eh := min(w, termW), min(h, termH)
+	if w <= 0 || h <= 0 { // a client that does not know its size: the server assumes 80×24
+		ew, eh = tui.MinWidth, tui.MinHeight
+	}
+	c := &client{t: t, name: name, conn: conn, sess: sess, in: in, emu: vt.NewEmulator(ew, eh), done: make(chan struct{})}
 	go func() { _, _ = io.Copy(io.Discard, c.emu) }() // the terminal's answers to queries
 	go func() {
 		defer close(c.done)

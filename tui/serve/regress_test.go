@@ -244,6 +244,26 @@ func TestHugeWindowIsCapped(t *testing.T) {
 	}
 }
 
+// TestUnknownWindowSizeGetsAScreen: a client that does not know its
+// terminal's size asks for a 0×0 pty (ssh -tt from a script); the lobby
+// drew nothing for it, so the student saw a blank screen and no prompt.
+func TestUnknownWindowSizeGetsAScreen(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	c, err := dialSize(t, ts.addr, "nosize", 0, 0, noKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.waitText("Type the join code", "Code:")
+	if w, h := capSize(0, 0); w != tui.MinWidth || h != tui.MinHeight {
+		t.Errorf("capSize(0, 0) = %d×%d, want %d×%d", w, h, tui.MinWidth, tui.MinHeight)
+	}
+	if w, h := capSize(-5, 30); w != tui.MinWidth || h != tui.MinHeight {
+		t.Errorf("capSize(-5, 30) = %d×%d, want %d×%d", w, h, tui.MinWidth, tui.MinHeight)
+	}
+}
+
 // A connection that opens no session (ssh -N: any key authenticates) is
 // closed after the admit timeout, as a session that joins no game is; one
 // with a session open is left alone.

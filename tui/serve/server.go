@@ -512,7 +512,13 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 const MaxWidth, MaxHeight = 320, 120
 
 func capSize(w, h int) (int, int) {
-	return min(max(w, 0), MaxWidth), min(max(h, 0), MaxHeight)
+	if w <= 0 || h <= 0 {
+		// A client that does not know its terminal's size says 0×0 (ssh
+		// -tt from a script, some Windows clients): the lobby drew nothing
+		// at all for it. It gets the smallest screen the game fits.
+		return tui.MinWidth, tui.MinHeight
+	}
+	return min(w, MaxWidth), min(h, MaxHeight)
 }
 
 // watchIdle ends l's program when nobody has pressed a key for the idle
