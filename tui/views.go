@@ -1629,12 +1629,19 @@ func (m Model) endText() string {
 		b.WriteString(indentWrap(fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)), m.width-2, "    ") + "\n")
 	}
 	if ds := m.sess.KeyDecisions(5, m.causeShown); len(ds) > 0 {
-		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + "\n")
+		// Each marked as a help or a cost by the metric's sense: "+17.17 on
+		// Escalation" ranked beside "+37.25 on Deterrence" read as two
+		// successes, and "−12.00 on Escalation" as a loss.
+		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + s.Dim.Render("  ✓ helped  ✗ cost") + "\n")
 		for _, d := range ds {
 			e := d.Entry
 			e.Delta = d.Delta
 			e.Metric = d.Metric
-			b.WriteString(indentWrap(fmt.Sprintf("  %s on %s", c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "    ") + "\n")
+			mark := s.Bad.Render("✗")
+			if (d.Delta > 0) != c.Metrics[d.Metric].GoodLow {
+				mark = s.Good.Render("✓")
+			}
+			b.WriteString(indentWrap(fmt.Sprintf("  %s %s on %s", mark, c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "      ") + "\n")
 		}
 	}
 	if mv := m.sess.KeyMoves(5); len(mv) > 0 {

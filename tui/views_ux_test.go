@@ -497,3 +497,36 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 		t.Errorf("the adversary's screen warns: %q", red.endWarnings())
 	}
 }
+
+// The end screen marks each of the decisions that mattered most as a help
+// (✓) or a cost (✗) by the sense of the metric it moved: the tutorial's
+// combined exercises raise deterrence (a help) and escalation (a cost).
+func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 160, 60)
+	m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
+	c := m.sess.C
+	ds := m.sess.KeyDecisions(5, m.causeShown)
+	if len(ds) == 0 {
+		t.Fatal("no key decisions")
+	}
+	mustShow(t, m, "The decisions that mattered most  ✓ helped  ✗ cost")
+	helps, costs := 0, 0
+	for _, d := range ds {
+		e := d.Entry
+		e.Delta, e.Metric = d.Delta, d.Metric
+		mark := "✗"
+		if (d.Delta > 0) != c.Metrics[d.Metric].GoodLow {
+			mark = "✓"
+			helps++
+		} else {
+			costs++
+		}
+		mustShow(t, m, fmt.Sprintf("  %s %s on %s", mark, c.DescribeEntry(e), c.Metrics[d.Metric].Name))
+	}
+	if helps == 0 || costs == 0 {
+		t.Errorf("seed 1's key decisions are %d helps and %d costs: the test wants both", helps, costs)
+	}
+	if !strings.Contains(plain(m), "✗ Combined exercise") {
+		t.Errorf("the exercises' escalation is not marked a cost:\n%s", plain(m))
+	}
+}
