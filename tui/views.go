@@ -1569,7 +1569,7 @@ func (m Model) endText() string {
 				if met, has := g.ObjectiveMet(a); has {
 					all++
 					if !met {
-						missed = append(missed, c.Sides[a].Name+"'s")
+						missed = append(missed, sim.Possessive(c.Sides[a].Name))
 					}
 				}
 			}

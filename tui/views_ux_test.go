@@ -530,3 +530,31 @@ func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
 		t.Errorf("the exercises' escalation is not marked a cost:\n%s", plain(m))
 	}
 }
+
+// A side whose name ends in s takes the possessive "United States'", not
+// "United States's", in the verdict's line on missed objectives.
+func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
+	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 100, 30), toTurn1Solo...)
+	c := m.sess.C
+	for m.sess.Game.Turn() < c.Turns {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	}
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	// The US wants cohesion at 55 or more; 45 misses it without splitting
+	// the alliance (below 40).
+	if err := m.sess.Game.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(45)); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	us := slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.Name == "United States" })
+	if met, _ := m.sess.Game.ObjectiveMet(us); !m.sess.Game.Over() || !m.sess.Game.Success() || met {
+		t.Skipf("the game did not end in an allied success with the US objective missed:\n%s", plain(m))
+	}
+	mustShow(t, m, "but United States' objective missed")
+	mustNotShow(t, m, "States's")
+}
