@@ -318,7 +318,11 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	case reflect.Struct:
 		m, ok := raw.(map[string]any)
 		if !ok {
-			d.errorf(path, pos, "expected a table, found %s", tomlKind(raw))
+			hint := ""
+			if _, tables := raw.([]map[string]any); tables {
+				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; [%s] is a single table: write it with single brackets)", tomlHeader(pos), tomlHeader(pos))
+			}
+			d.errorf(path, pos, "expected a table, found %s%s", tomlKind(raw), hint)
 			return
 		}
 		fields, names := tomlFields(rv.Type())
@@ -517,7 +521,12 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 			}
 			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), tomlKind(raw))
 		} else {
-			d.errorf(path, pos, "expected an array, found %s", tomlKind(raw))
+			hint := ""
+			switch raw.(type) {
+			case string, int64, float64, bool:
+				hint = " (write it in brackets: [" + tomlScalar(raw) + "])"
+			}
+			d.errorf(path, pos, "expected an array, found %s%s", tomlKind(raw), hint)
 		}
 		return
 	}

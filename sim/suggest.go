@@ -58,6 +58,12 @@ var keyWords = map[string][]string{
 	"if": {"when", "requires"}, "condition": {"when", "requires"}, "cond": {"when", "requires"}, "unless": {"when", "requires"},
 	"require": {"requires", "when"}, "requirement": {"requires", "when"}, "needs": {"requires", "when"},
 	"when": {"requires"}, "requires": {"when"},
+	// The tables, by the words the game's screens and wargaming use.
+	"ending": {"end"}, "endings": {"end"}, "outcome": {"end"}, "outcomes": {"end"}, "verdict": {"end"}, "verdicts": {"end"},
+	"scorecard": {"score"}, "scores": {"score"}, "grade": {"score"}, "grades": {"score"},
+	"event": {"inject"}, "events": {"inject"}, "player": {"side"}, "players": {"side"}, "team": {"side"}, "teams": {"side"},
+	"move": {"action"}, "moves": {"action"}, "playbook": {"action"}, "level": {"difficulty"}, "levels": {"difficulty"},
+	"option": {"choice"}, "options": {"choice"}, "answer": {"choice"}, "answers": {"choice"},
 }
 
 // didYouMeanKey is didYouMean for an unknown key: a key whose last word
