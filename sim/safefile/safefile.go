@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 )
 
 // File is a pending atomic write. Write to it, then Commit; Abort (or a
@@ -103,6 +104,34 @@ func Kind(m fs.FileMode) string {
 	return "a special file"
 }
 
+// Write writes to the pending file. An error names the file being written,
+// not the temporary one ("write .out.csv.tmp-2873975122: no space left on
+// device" named a file the user never asked for and will not find).
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	if err != nil {
+		err = fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
+	}
+	return n, err
+}
+
+// WriteString is Write of a string (the *os.File's own would name the
+// temporary file).
+func (f *File) WriteString(s string) (int, error) {
+	return f.Write([]byte(s))
+}
+
+// ReadFrom copies r to the pending file through Write, for io.Copy (the
+// *os.File's own would name the temporary file).
+func (f *File) ReadFrom(r io.Reader) (int64, error) {
+	return io.Copy(writer{f}, r)
+}
+
+// writer hides File's ReadFrom from io.Copy.
+type writer struct{ f *File }
+
+func (w writer) Write(p []byte) (int, error) { return w.f.Write(p) }
+
 // Commit flushes the data to disk and renames it into place.
 func (f *File) Commit() error {
 	if f.done {
@@ -176,10 +205,15 @@ func SyncDir(dir string) {
 	}
 }
 
+// unwrap drops the path an *os.PathError repeats (the messages name the
+// file themselves) and says what to do about a full disk.
 func unwrap(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%w: free some space, or write to another disk", err)
 	}
 	return err
 }

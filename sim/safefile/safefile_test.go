@@ -1,9 +1,13 @@
 package safefile
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -103,5 +107,40 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Fatalf("%s holds %v, want %v", dir, got, names)
+	}
+}
+
+// TestWriteErrorNamesTheFile: a failed write said "write
+// .out.csv.tmp-2873975122: no space left on device", naming a temporary
+// file the user never asked for, whichever way the data was written.
+func TestWriteErrorNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	for name, write := range map[string]func(f *File) error{
+		"Write":       func(f *File) error { _, err := f.Write([]byte("x")); return err },
+		"WriteString": func(f *File) error { _, err := io.WriteString(f, "x"); return err },
+		"io.Copy":     func(f *File) error { _, err := io.Copy(f, strings.NewReader("x")); return err },
+		"Fprintf":     func(f *File) error { _, err := fmt.Fprintf(f, "%d", 1); return err },
+	} {
+		f, err := Create(p, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.File.Close() // every write now fails
+		err = write(f)
+		if err == nil || !strings.Contains(err.Error(), "cannot write "+p+": ") || strings.Contains(err.Error(), ".tmp-") {
+			t.Errorf("%s: error %v, want one naming %s and not the temporary file", name, err, p)
+		}
+		f.Abort()
+	}
+	assertOnly(t, dir)
+}
+
+// TestFullDiskSaysWhatToDo: "no space left on device" is followed by what
+// to do, and is still the error it was.
+func TestFullDiskSaysWhatToDo(t *testing.T) {
+	err := unwrap(&os.PathError{Op: "write", Path: ".out.csv.tmp-1", Err: syscall.ENOSPC})
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "free some space, or write to another disk") || strings.Contains(err.Error(), ".tmp-") {
+		t.Errorf("got %v", err)
 	}
 }
