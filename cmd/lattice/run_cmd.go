@@ -430,6 +430,12 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 		if err := journalTurn(jw, comp, o, &r, g); err != nil {
 			w.Flush()
 			fmt.Fprintf(e.stderr, "lattice run: %s\n", sim.Sanitize(err.Error(), false))
+			// A full disk: the game so far is not lost, and can go on.
+			kept := "its start"
+			if n := jw.LastTurn(); n > 0 {
+				kept = "turn " + strconv.Itoa(n)
+			}
+			fmt.Fprintf(e.stderr, "lattice run: the journal keeps the game to %s; once it can be written again, 'lattice run --resume %s' plays on from there\n", kept, sim.Sanitize(shellQuote(jw.Path()), false))
 			return exitInvalid
 		}
 		if text {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -171,5 +172,52 @@ func TestEventLineEndsOnce(t *testing.T) {
 		if got := sentence(title); got != want {
 			t.Errorf("sentence(%q) = %q, want %q", title, got, want)
 		}
+	}
+}
+
+// TestJournalWriteFailureSaysHowToGoOn: a journal that cannot be written
+// mid-game (a full disk) stopped the run with "cannot write journal ...:
+// no space left on device" and no word of the turns it keeps or how to
+// play on from them.
+func TestJournalWriteFailureSaysHowToGoOn(t *testing.T) {
+	comp, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(comp, nil, "balanced", policyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	jw, err := startJournal(path, "tutorial", comp, "", nil, 1, pols, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(comp, 1)
+	o := comp.NewOrders()
+	for range 2 {
+		o.Clear()
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := journalTurn(jw, comp, o, &r, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jw.Close() // every later write fails, as on a full disk
+	var stdout, stderr strings.Builder
+	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	w := bufio.NewWriter(&stdout)
+	code := playOut(context.Background(), e, w, comp, g, pols, jw, &runRecord{}, true)
+	want := "the journal keeps the game to turn 2; once it can be written again, 'lattice run --resume " + shellQuote(path) + "' plays on from there"
+	if code != exitInvalid || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, want %d and %q in:\n%s", code, exitInvalid, want, stderr.String())
+	}
+	// And it does.
+	r := run(t, "run", "--resume", path)
+	if r.code != exitOK || !strings.Contains(r.stderr+r.stdout, "Continued from journal") {
+		t.Errorf("resume: %s", r)
 	}
 }
