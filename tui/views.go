@@ -1045,11 +1045,15 @@ func (m Model) intelText(w int, whole bool) string {
 	if m.last != nil && len(m.last.Moves) > 0 {
 		b.WriteString(s.Bold.Render("Last turn's moves") + "\n")
 		for _, mv := range m.last.Moves {
-			out := s.Good.Render("failed")
+			word, out := "failed", s.Good
 			if mv.Success {
-				out = s.Bad.Render("succeeded")
+				word, out = "succeeded", s.Bad
 			}
-			b.WriteString(fmt.Sprintf("• %s %s (p %s)\n", truncate(c.Actions[mv.Action].Name, w-24), out, mv.P.Format(2)))
+			// The name takes what the outcome leaves of the line: a fixed
+			// reserve cut "Air-defence-zone incursion" with room to spare.
+			odds := fmt.Sprintf(" (p %s)", mv.P.Format(2))
+			name := truncate(c.Actions[mv.Action].Name, w-2-1-len(word)-len(odds))
+			b.WriteString("• " + name + " " + out.Render(word) + odds + "\n")
 		}
 	}
 	if m.side < 0 {
@@ -1677,7 +1681,8 @@ func (m Model) endText() string {
 	if len(c.Debrief) > 0 {
 		b.WriteString("\n" + s.Header.Render("For the debrief") + "\n")
 		for _, q := range c.Debrief {
-			b.WriteString(wrap("• "+oneLine(q), m.width-4) + "\n")
+			// A question's later lines under its words, not its bullet.
+			b.WriteString(indentWrap("• "+oneLine(q), m.width-2, "  ") + "\n")
 		}
 	}
 	if m.sess.JournalPath != "" {

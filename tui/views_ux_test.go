@@ -558,3 +558,53 @@ func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
 	mustShow(t, m, "but United States' objective missed")
 	mustNotShow(t, m, "States's")
 }
+
+// A debrief question that wraps continues under its words, not under its
+// bullet, as the other lists of the end screen do.
+func TestDebriefQuestionsHangUnderBullet(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24)
+	m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
+	text := ansi.Strip(m.endText())
+	_, qs, ok := strings.Cut(text, "For the debrief\n")
+	if !ok {
+		t.Fatalf("no debrief questions:\n%s", text)
+	}
+	qs, _, _ = strings.Cut(qs, "\n\n")
+	wrapped := false
+	for _, l := range strings.Split(qs, "\n") {
+		switch {
+		case strings.HasPrefix(l, "• "):
+		case strings.HasPrefix(l, "  ") && strings.TrimSpace(l) != "":
+			wrapped = true
+		default:
+			t.Errorf("debrief line %q is neither a question nor indented under one", l)
+		}
+	}
+	if !wrapped {
+		t.Errorf("no question wraps at 80 columns; the test wants one:\n%s", qs)
+	}
+}
+
+// "Last turn's moves" cuts a move's name only where the line is full: at
+// 100 columns "Air-defence-zone incursion failed (p 0.42)" fits the panel
+// whole (it was "Air-defence-zone incu… failed").
+func TestLastMovesNameWhole(t *testing.T) {
+	m := press(t, stateResults(t), "enter")
+	if m.last == nil || len(m.last.Moves) == 0 {
+		t.Skip("the adversary made no move")
+	}
+	c := m.sess.C
+	rec := *m.last
+	rec.Moves = append(rec.Moves[:0:0], rec.Moves...)
+	rec.Moves[0].Action = slices.IndexFunc(c.Actions, func(a sim.ActionInfo) bool { return a.Name == "Air-defence-zone incursion" })
+	rec.Moves[0].Success, rec.Moves[0].P = false, 4200
+	m.last = &rec
+	const want = "• Air-defence-zone incursion failed (p 0.42)"
+	w := ansi.StringWidth(want)
+	if text := ansi.Strip(m.intelText(w, true)); !strings.Contains(text, want) {
+		t.Errorf("at %d columns the panel lacks %q:\n%s", w, want, text)
+	}
+	if text := ansi.Strip(m.intelText(w-2, true)); !strings.Contains(text, "• Air-defence-zone incurs… failed (p 0.42)") {
+		t.Errorf("two columns narrower the name is not cut to fit:\n%s", text)
+	}
+}
