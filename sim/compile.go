@@ -1231,16 +1231,18 @@ func (cp *compiler) injects() {
 		if len(in.Choices) > MaxChoices {
 			cp.errorf(path+".choice", pos+".choice", "too many choices (%d; at most %d)", len(in.Choices), MaxChoices)
 		}
-		seen := map[string]bool{}
+		seen := map[string]int{}
 		for j, ch := range in.Choices {
 			cpath, cpos := entry(path+".choice", j, ch.ID)
 			cpos = fmt.Sprintf("%s.choice[%d]", pos, j)
-			if !validID(ch.ID) {
+			if k, dup := seen[ch.ID]; !validID(ch.ID) {
 				cp.errorf(cpath+".id", cpos+".id", "choice id %s must be lower-case letters, digits, '_' or '-'", shortQuote(ch.ID))
-			} else if seen[ch.ID] {
-				cp.errorf(cpath+".id", cpos+".id", "duplicate choice id %q", ch.ID)
+			} else if dup {
+				// Both choices have the path: name the first by its place.
+				cp.errorf(cpath+".id", cpos+".id", "duplicate choice id %q (also %s.choice[%d]): give each choice of an inject its own id", ch.ID, path, k)
+			} else {
+				seen[ch.ID] = j
 			}
-			seen[ch.ID] = true
 			if strings.TrimSpace(ch.Label) == "" {
 				cp.errorf(cpath+".label", cpos, "label is required: the words on the button")
 			}

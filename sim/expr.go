@@ -679,6 +679,11 @@ func (p *exprParser) next() error {
 			if op, ok := exprLookalikes[r]; ok {
 				return p.errAt(start, "use "+strconv.Quote(op)+" instead of "+strconv.Quote(s[start:start+size]))
 			}
+			if num := strings.TrimRight(s[:start], "0123456789."); r == '%' && len(num) < start {
+				// "cohesion >= 60%": a metric is a number on its own scale.
+				n := s[len(num):start]
+				return p.errAt(start, `unexpected character "%" (a number has no unit: write `+n+", not "+n+"%, on a 0–100 metric)")
+			}
 			return p.errAt(start, "unexpected character "+strconv.Quote(s[start:start+size]))
 		}
 	}

@@ -163,6 +163,8 @@ func TestExprErrors(t *testing.T) {
 		{"turn =< 3", 6, `use "<=" instead of "=<"`},
 		{"turn <> 3", 6, `use "!=" instead of "<>"`},
 		{"x % 2", 3, `unexpected character "%"`},
+		{"x >= 60%", 8, `unexpected character "%" (a number has no unit: write 60, not 60%, on a 0–100 metric)`},
+		{"x >= 12.5 %", 11, `unexpected character "%"`},
 		{"x # 2", 3, `unexpected character "#"`},
 		{"x ≥ 2", 3, `use ">=" instead of "≥"`},
 		{"x ≤ 2", 3, `use "<=" instead of "≤"`},
