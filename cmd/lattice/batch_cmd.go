@@ -302,8 +302,8 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if set["out"] && o.out == "" {
-		return usageError(e, c, "%s", emptyOut)
+	if why := outProblem(fs, o.out); why != "" {
+		return usageError(e, c, "%s", why)
 	}
 	o.format = sameFormat(o.format, "table")
 	if *from != "" || set["at"] {
@@ -630,9 +630,23 @@ func policyFileFor(man *batch.Manifest) func(string) (sim.Policy, error) {
 	}
 }
 
-// emptyOut refuses --out "" (an unset variable in a job script), which
-// wrote the output to stdout, with no manifest, as if --out were not given.
-const emptyOut = `--out "" names no file: give the file to write (or leave --out out for stdout)`
+// outProblem says what is wrong with the --out FILE given to fs, if it was
+// given: "" (an unset variable in a job script) wrote the output to stdout,
+// with no manifest, as if --out were not given; "-", standard output to
+// many tools, made a file named "-".
+func outProblem(fs *flag.FlagSet, out string) string {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "out" })
+	switch {
+	case !given:
+		return ""
+	case out == "":
+		return `--out "" names no file: give the file to write (or leave --out out for stdout)`
+	case out == "-":
+		return `--out - would make a file named "-": leave --out out to write to stdout (or give ./- for a file of that name)`
+	}
+	return ""
+}
 
 // reproduceRecipe is the manifest's instructions for replaying a row with
 // lattice run. The difficulty is spelled out when there is one and left

@@ -878,22 +878,35 @@ func TestBatchPoliciesEmptyEntries(t *testing.T) {
 
 // TestEmptyOutRefused: --out "" (an unset $OUT in a job script) is a usage
 // error; batch wrote its rows to stdout instead, with no manifest, and
-// merge did the same, exit 0 either way.
+// merge and report did the same, exit 0 either way. --out -, stdout to
+// many tools, made a file named "-" (and its manifest, "-.manifest.json").
 func TestEmptyOutRefused(t *testing.T) {
 	dir := t.TempDir()
+	t.Chdir(dir)
 	f := filepath.Join(dir, "rows.csv")
 	if r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--out", f); r.code != 0 {
 		t.Fatalf("batch: %v", r)
+	}
+	j := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", j); r.code != 0 {
+		t.Fatalf("run: %v", r)
 	}
 	for _, args := range [][]string{
 		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", ""},
 		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out="},
 		{"merge", f, "--out", ""},
+		{"report", j, "--out", ""},
+		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", "-"},
+		{"merge", f, "--out", "-"},
+		{"report", j, "--out", "-"},
 	} {
 		r := run(t, args...)
 		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--out") {
 			t.Errorf("%q: %v; want exit 2, nothing on stdout, and --out named", args, r)
 		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "-")); err == nil {
+		t.Error(`--out - made a file named "-"`)
 	}
 }
 

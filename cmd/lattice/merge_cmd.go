@@ -561,10 +561,8 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(e, c, "give the row files of the shards")
 	}
-	outGiven := false
-	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
-	if outGiven && *out == "" {
-		return usageError(e, c, "%s", emptyOut)
+	if why := outProblem(fs, *out); why != "" {
+		return usageError(e, c, "%s", why)
 	}
 	for _, f := range pos {
 		if hint := notBatchRows(f); hint != "" {

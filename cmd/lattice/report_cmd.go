@@ -77,6 +77,9 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if *format != report.FormatMarkdown && *format != report.FormatHTML {
 		return usageError(e, c, "unknown --format %q: md or html", *format)
 	}
+	if why := outProblem(fs, *out); why != "" {
+		return usageError(e, c, "%s", why)
+	}
 	if *out != "" {
 		// A journal is never overwritten: not by its own report either.
 		in, errIn := os.Stat(pos[0])
