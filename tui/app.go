@@ -1458,7 +1458,11 @@ func (m Model) keyContext() keyContext {
 }
 
 func (m Model) dialogBox(title, text string) string {
-	w := min(60, m.width-4)
+	return m.dialogBoxW(title, text, min(60, m.width-4))
+}
+
+// dialogBoxW is dialogBox w columns wide.
+func (m Model) dialogBoxW(title, text string, w int) string {
 	box := m.styles.Dialog.Width(w).Render(m.styles.Title.Render(title) + "\n\n" + wrap(text, w-6))
 	return lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
 }

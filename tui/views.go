@@ -1366,11 +1366,31 @@ func (m Model) intelView(w, h int) string {
 }
 
 func (m Model) injectDialog() string {
+	// The box is 60 columns wide; where that cuts the event's text or the
+	// choices' effects and the screen has more room (80×24), it widens
+	// (taiwan-strait's USFK decision lost the end of its text at 80×24
+	// with 16 columns unused).
+	bw := min(60, m.width-4)
+	body, cut := m.injectBody(bw)
+	if wide := min(76, m.width-4); cut > 0 && wide > bw {
+		if b, c := m.injectBody(wide); c < cut {
+			bw, body = wide, b
+		}
+	}
+	return m.dialogBoxW(m.sess.C.Injects[m.dialog].Title, body, bw)
+}
+
+// injectBody is the inject dialog's text for a box bw columns wide, and
+// how much of it had to give way to fit the screen: 0 nothing, 1 the
+// effects of the choices not selected cut to a line each, 2 the selected
+// choice's text too, 3 and more the event's text cut (3 + the lines of it
+// left out).
+func (m Model) injectBody(bw int) (string, int) {
 	c := m.sess.C
 	in := &c.Injects[m.dialog]
 	// dialogBox's text width: wrapped wider, its lines were wrapped again
 	// and left a word alone on a line.
-	tw := min(60, m.width-4) - 6
+	tw := bw - 6
 	text := wrap(oneLine(in.Text), tw)
 	decides := "\n" + m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n"
 	var tail string
@@ -1412,8 +1432,9 @@ func (m Model) injectDialog() string {
 	// help, the box's border, padding and title.
 	room := m.height - 2 - 6
 	body := ""
-	for _, v := range [][2]bool{{false, true}, {true, true}, {true, false}} {
-		body = choices(v[0], v[1])
+	cut := 0
+	for i, v := range [][2]bool{{false, true}, {true, true}, {true, false}} {
+		body, cut = choices(v[0], v[1]), i
 		if strings.Count(text+"\n"+decides+body+tail, "\n") <= room {
 			break
 		}
@@ -1422,12 +1443,13 @@ func (m Model) injectDialog() string {
 	if tl := strings.Split(text, "\n"); len(tl)+strings.Count(decides+body+tail, "\n") > room {
 		keep := max(room-strings.Count(decides+body+tail, "\n"), 2)
 		if keep < len(tl) {
+			cut = 3 + len(tl) - keep
 			tl = tl[:keep]
 			tl[keep-1] = truncate(strings.TrimRight(tl[keep-1], " ")+" …", tw)
 			text = strings.Join(tl, "\n")
 		}
 	}
-	return m.dialogBox(in.Title, strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"))
+	return strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"), cut
 }
 
 // resultsView is the results, scrolled, saying when more lies below: the

@@ -608,3 +608,36 @@ func TestLastMovesNameWhole(t *testing.T) {
 		t.Errorf("two columns narrower the name is not cut to fit:\n%s", text)
 	}
 }
+
+// At 80×24 a decision whose text and choices do not fit a 60-column box
+// widens it rather than cut the event's text: taiwan-strait's USFK
+// decision lost the end of its text ("…shall not be involved in a …")
+// with 16 columns unused. Where the box fits, it keeps its width.
+func TestInjectDialogWidensToFit(t *testing.T) {
+	g := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	g = press(t, resize(t, g, 80, 24), "enter", "enter")
+	i := slices.IndexFunc(g.sess.C.Injects, func(in sim.InjectInfo) bool { return in.Title == "USFK assets move toward the Strait" })
+	if i < 0 {
+		t.Fatal("no USFK inject in taiwan-strait")
+	}
+	in := &g.sess.C.Injects[i]
+	d := g
+	d.dialog, d.dialogSel, d.side, d.message = i, 0, in.Decider, ""
+	s := plain(d)
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(s, "║", "")), " ")
+	if !strings.Contains(flat, "shall not be involved in a regional conflict against the will of its people.") {
+		t.Errorf("the event's text is cut short:\n%s", s)
+	}
+	if n := strings.Count(s, "\n") + 1; n > 24 || !strings.Contains(s, "╚") {
+		t.Errorf("the dialog does not fit 80×24:\n%s", s)
+	}
+	// The tutorial's decision fits a 60-column box at 100×30: it keeps it.
+	boxW := func(m Model) int { return ansi.StringWidth(strings.TrimSpace(lineWith(m, "╚"))) }
+	if w := boxW(d); w <= 60 {
+		t.Errorf("at 80×24 the box is %d columns wide, want wider than 60", w)
+	}
+	tu := resize(t, stateInjectDialog(t), 100, 30)
+	if w := boxW(tu); w != 60 {
+		t.Errorf("at 100×30 the tutorial's box is %d columns wide, want 60:\n%s", w, plain(tu))
+	}
+}
