@@ -33,7 +33,7 @@ type File struct {
 // Create starts an atomic write of path with the given permissions.
 //
 // A symbolic link is followed, so the file it points to is replaced and the
-// link kept. A path that names a directory, a device (/dev/full,
+// link kept. A read-only file (no owner write permission) is refused. A path that names a directory, a device (/dev/full,
 // /dev/stdout's terminal), a named pipe or a socket is refused: the rename
 // would replace the node itself with a regular file (for a device, run as
 // root, silently).
@@ -80,6 +80,13 @@ func resolve(path string) (string, error) {
 			p = dest
 			continue
 		case m.IsRegular():
+			if m.Perm()&0o200 == 0 {
+				// The rename would replace it all the same (the
+				// directory is what is written), and as root its mode
+				// would not stop a write either: a file made read-only
+				// to keep it is kept.
+				return "", fmt.Errorf("cannot write %s: it is read-only; give another name, or make it writable (chmod u+w) to replace it", path)
+			}
 			return p, nil
 		case m.IsDir():
 			return "", fmt.Errorf("cannot write %s: it is a directory; give the path of a file", path)

@@ -144,3 +144,32 @@ func TestFullDiskSaysWhatToDo(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestReadOnlyFileKept: a file made read-only was replaced all the same
+// (the rename writes the directory, not the file), and came back writable
+// (0444 became 0644); a read-only file is now refused and left as it was.
+func TestReadOnlyFileKept(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "results.csv")
+	if err := os.WriteFile(p, []byte("keep"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]func(string) error{
+		"WriteFile":     func(p string) error { return WriteFile(p, []byte("new"), 0o644) },
+		"CheckWritable": CheckWritable,
+	} {
+		err := f(p)
+		if err == nil || !strings.Contains(err.Error(), "cannot write "+p+": it is read-only") {
+			t.Errorf("%s: %v, want an error saying %s is read-only", name, err, p)
+		}
+	}
+	if b, _ := os.ReadFile(p); string(b) != "keep" {
+		t.Errorf("the read-only file now holds %q", b)
+	}
+	assertOnly(t, dir, "results.csv")
+	// Made writable, it is replaced.
+	os.Chmod(p, 0o644)
+	if err := WriteFile(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
