@@ -300,3 +300,23 @@ func TestBadOrdersNamedInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinedJournalsSaySo: two journals joined into one file (cat a b > c)
+// are refused at the second header, which said only "a journal holds one
+// game", not how to get the first back.
+func TestJoinedJournalsSaySo(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "joined.jsonl")
+	if err := os.WriteFile(p, append(append([]byte{}, good...), good...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := bytes.Count(good, []byte("\n")) + 1
+	_, _, err = Read(p)
+	want := fmt.Sprintf("line %d: a second header: a journal holds one game (two journals joined into one file? the first game is the lines before this one)", second)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

@@ -921,7 +921,7 @@ func decodeEntry(body []byte) (Entry, error) {
 		e.Resume = new(Resume)
 		err = decodeStrict(body, e.Resume)
 	case TypeHeader:
-		return e, errors.New("a second header: a journal holds one game")
+		return e, errors.New("a second header: a journal holds one game (two journals joined into one file? the first game is the lines before this one)")
 	case "":
 		return e, errors.New("the record has no type")
 	default:
