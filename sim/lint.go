@@ -484,6 +484,25 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 				warn(path, pos, "%s never %s %s (%s), so that test never holds", name, how, f.written(), what)
 			}
 		}
+		// An equality the name's bounds rule out ("turn == 9" in an
+		// eight-turn game), or one on a metric that moves in fractions
+		// ("cohesion == 50", which drift and multipliers pass over).
+		for _, op := range e.ops {
+			if op.code != opFused || op.bin != opEq {
+				continue
+			}
+			slot := int(op.slot)
+			lo, hi, what := bounds(slot)
+			if what == "" {
+				continue
+			}
+			name := c.names[slot]
+			if op.arg < lo || op.arg > hi {
+				warn(path, pos, "%s is never %s (%s), so that test never holds", name, op.arg, what)
+			} else if slot < nm && op.arg > lo && op.arg < hi && cp.fractional(slot) {
+				warn(path, pos, "%s == %s holds only while %s is exactly %s, and it moves in fractions (it keeps 4 decimals), so the test may never hold: compare with a bound instead (%s >= %s)", name, op.arg, name, op.arg, name, op.arg)
+			}
+		}
 		// Parts that exclude each other, whatever the bounds: "turn < 3
 		// and turn > 5", an "or" written "and". (A plain "false" switches
 		// the content off on purpose.)
@@ -515,6 +534,19 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		path, pos := entry("end", e, c.Ends[e].ID)
 		check(&c.Ends[e].When, path+".when", pos+".when")
 	}
+}
+
+// fractional reports whether metric m moves in fractions, so that an
+// equality test on it rarely holds: deterrence and its factors, a metric
+// with decay (its drift is a fraction of the gap), and the one alignment
+// moves (by a share of its gain, given threats to align on).
+func (cp *compiler) fractional(m int) bool {
+	c := cp.c
+	switch c.Metrics[m].ID {
+	case "deterrence", "capability", "resolve", "communication":
+		return true
+	}
+	return c.Metrics[m].Decay > 0 || m == c.AlignTo && c.AlignGain > 0 && len(c.Threats) > 0
 }
 
 // lintShadowedEnds warns of an end that can never be reached: ends are

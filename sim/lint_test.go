@@ -472,3 +472,30 @@ when = "failed.swarm >= 2"
 		wantWarnings(t, strings.Replace(src, `"succeeded.swarm > 0 and turn > 1"`, strconv.Quote(when), 1), nil)
 	}
 }
+
+// An equality its name's bounds rule out never holds, and one on a metric
+// that moves in fractions (drift, here) rarely does; one on a count, a
+// turn or a metric's bound is fine.
+func TestLintEquality(t *testing.T) {
+	src := func(when string) string {
+		return quietHead + "\n[[metric]]\nid = \"supply\"\nstart = 50\nbaseline = 40\ndecay = 0.1\n\n[[inject]]\nid = \"storm\"\nwhen = " + strconv.Quote(when) + "\n"
+	}
+	for when, want := range map[string]string{
+		"turn == 9":        `mini.toml:44:1: inject.storm.when: turn is never 9 (the game has 5 turns), so that test never holds`,
+		"rung == 6":        `mini.toml:44:1: inject.storm.when: rung is never 6 (rungs are 1 to 5), so that test never holds`,
+		"supply == 150":    `mini.toml:44:1: inject.storm.when: supply is never 150 (it stays within 0..100), so that test never holds`,
+		"supply == 50":     `mini.toml:44:1: inject.storm.when: supply == 50 holds only while supply is exactly 50, and it moves in fractions (it keeps 4 decimals), so the test may never hold: compare with a bound instead (supply >= 50)`,
+		"resolve == 0.5":   `mini.toml:44:1: inject.storm.when: resolve == 0.5 holds only while resolve is exactly 0.5, and it moves in fractions (it keeps 4 decimals), so the test may never hold: compare with a bound instead (resolve >= 0.5)`,
+		"turn == 3":        "",
+		"supply == 0":      "",
+		"cohesion == 50":   "", // no decay, no alignment here: it moves by whole effects
+		"supply != 50":     "",
+		"fired.storm == 0": "",
+	} {
+		var want2 []string
+		if want != "" {
+			want2 = []string{want}
+		}
+		wantWarnings(t, src(when), want2)
+	}
+}
