@@ -1080,14 +1080,35 @@ func (m *Model) adjust(d int) {
 	}
 	o.Set(m.side, m.sel, cur+d)
 	if err := m.sess.CheckSide(o, m.side); err != nil && d > 0 { // this side's draft only: another's is not ours to see
+		m.message = m.refusal(err)
 		o.Set(m.side, m.sel, cur)
-		m.message = err.Error()
 		return
 	}
 	m.saveDraft()
 	if m.seat != nil {
 		m.seat.room.Changed() // teammates see the draft live
 	}
+}
+
+// refusal says why the point just put on the selected lever is refused,
+// in the player's words where the engine's are about the whole draft
+// ("South Korea: spends 7.0 but only 6.5 is available this turn" on a
+// press of →): the lever is full, or the budget has no room for it. The
+// draft still holds the refused point.
+func (m Model) refusal(err error) string {
+	c := m.sess.C
+	g := m.sess.Game
+	li := &c.Levers[m.sel]
+	o := m.sess.Orders
+	if o.Get(m.side, m.sel) > li.Max {
+		return fmt.Sprintf("%s is full: at most %s a %s", li.Name, plural(li.Max, "point"), strings.ToLower(c.TurnLabel))
+	}
+	if spend, avail := g.Spend(o, m.side), g.Available(m.side); spend > avail {
+		left := avail - (spend - li.Cost)
+		p := budgetPrec(g.Budget(m.side), g.Upkeep(m.side), spend-li.Cost, left)
+		return fmt.Sprintf("no room in the budget: a point here costs %s, and %s is left", li.Cost.Format(p), left.Format(p))
+	}
+	return err.Error()
 }
 
 func (m Model) commit() (tea.Model, tea.Cmd) {

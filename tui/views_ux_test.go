@@ -641,3 +641,28 @@ func TestInjectDialogWidensToFit(t *testing.T) {
 		t.Errorf("at 100×30 the tutorial's box is %d columns wide, want 60:\n%s", w, plain(tu))
 	}
 }
+
+// A point refused on → says why in the lever's terms, on one line at 80
+// columns: the lever is full, or the budget has no room for it (it said
+// "South Korea: spends 7.0 but only 6.5 is available this turn", of a
+// draft that spent 6.0).
+func TestRefusedPointSaysWhy(t *testing.T) {
+	m := resize(t, press(t, fresh(t), toTurn1Solo...), 100, 30)
+	c := m.sess.C
+	li := &c.Levers[m.sel]
+	for range li.Max + 1 {
+		m = press(t, m, "right")
+	}
+	mustShow(t, m, fmt.Sprintf("%s is full: at most %d points a week", li.Name, li.Max))
+	if got := m.sess.Orders.Get(m.side, m.sel); got != li.Max {
+		t.Fatalf("%d points on a lever of at most %d", got, li.Max)
+	}
+	m = press(t, m, "down")
+	for range 10 {
+		m = press(t, m, "right")
+	}
+	g := m.sess.Game
+	left := g.Available(m.side) - g.Spend(m.sess.Orders, m.side)
+	mustShow(t, m, fmt.Sprintf("no room in the budget: a point here costs 1.0, and %s is left", left.Format(1)))
+	mustNotShow(t, m, "spends ")
+}
