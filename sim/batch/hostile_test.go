@@ -115,6 +115,46 @@ func TestReadManifestRefusesNonFiles(t *testing.T) {
 	}
 }
 
+// TestReadManifestRefusesBadCounts: counts no batch writes are refused,
+// naming the field: shards whose manifests said total_runs -5 (edited, or
+// damaged) merged, into a manifest of 0 runs over 20 rows.
+func TestReadManifestRefusesBadCounts(t *testing.T) {
+	good := Manifest{Runs: 10, TotalRuns: 20, Shard: 1, Shards: 3, RunsInFile: 7, Arms: []ManifestArm{{Index: 0}, {Index: 1}}}
+	out := filepath.Join(t.TempDir(), "rows.csv")
+	read := func(m Manifest) error {
+		data, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(ManifestPath(out), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = ReadManifest(out)
+		return err
+	}
+	if err := read(good); err != nil {
+		t.Fatalf("a good manifest: %v", err)
+	}
+	for want, edit := range map[string]func(*Manifest){
+		"runs_per_arm -5 is not a number of runs":               func(m *Manifest) { m.Runs = -5 },
+		"total_runs 0 is not a number of runs":                  func(m *Manifest) { m.TotalRuns = 0 },
+		"total_runs 21 is not runs_per_arm 10 times its 2 arms": func(m *Manifest) { m.TotalRuns = 21 },
+		"total_runs 10 is not runs_per_arm 10 times its 2 arms": func(m *Manifest) { m.TotalRuns = 10 },
+		"shard 3 of 3 is not a shard":                           func(m *Manifest) { m.Shard = 3 },
+		"shard -1 of 3 is not a shard":                          func(m *Manifest) { m.Shard = -1 },
+		"shard 0 of 0 is not a shard":                           func(m *Manifest) { m.Shard, m.Shards = 0, 0 },
+		"runs_in_file -1 is not between 0 and total_runs 20":    func(m *Manifest) { m.RunsInFile = -1 },
+		"runs_in_file 21 is not between 0 and total_runs 20":    func(m *Manifest) { m.RunsInFile = 21 },
+	} {
+		m := good
+		edit(&m)
+		err := read(m)
+		if err == nil || !strings.Contains(err.Error(), "rows.csv.manifest.json: not a batch manifest: "+want) {
+			t.Errorf("%s: got %v", want, err)
+		}
+	}
+}
+
 // TestRowValuesNotFromBatch: a metric value batch would not write (NaN,
 // Inf, an exponent, a JSON string, array or null) is an error naming its
 // file and line; summaries dropped it unseen and merge copied it into its

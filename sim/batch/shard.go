@@ -206,7 +206,29 @@ func ReadManifest(out string) (*Manifest, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("%s: not a batch manifest: %v", ManifestPath(out), err)
 	}
+	if why := m.check(); why != "" {
+		return nil, fmt.Errorf("%s: not a batch manifest: %s", ManifestPath(out), why)
+	}
 	return &m, nil
+}
+
+// check says what in m's counts no batch writes (an edited or damaged
+// manifest): a merge of shards whose manifests said total_runs -5 went
+// through, and wrote a manifest of 0 runs over the rows of 20.
+func (m *Manifest) check() string {
+	switch {
+	case m.Runs < 1:
+		return fmt.Sprintf("runs_per_arm %d is not a number of runs (1 or more)", m.Runs)
+	case m.TotalRuns < 1:
+		return fmt.Sprintf("total_runs %d is not a number of runs (1 or more)", m.TotalRuns)
+	case len(m.Arms) > 0 && (m.Runs > m.TotalRuns || m.TotalRuns/len(m.Arms) != m.Runs || m.TotalRuns%len(m.Arms) != 0):
+		return fmt.Sprintf("total_runs %d is not runs_per_arm %d times its %d arms", m.TotalRuns, m.Runs, len(m.Arms))
+	case m.Shards < 1 || m.Shard < 0 || m.Shard >= m.Shards:
+		return fmt.Sprintf("shard %d of %d is not a shard (0 ≤ shard < shards)", m.Shard, m.Shards)
+	case m.RunsInFile < 0 || m.RunsInFile > m.TotalRuns:
+		return fmt.Sprintf("runs_in_file %d is not between 0 and total_runs %d", m.RunsInFile, m.TotalRuns)
+	}
+	return ""
 }
 
 // MergeRecords checks that the records from several shard files cover
