@@ -134,6 +134,7 @@ func (cp *compiler) lint() {
 	}
 	cp.lintChoices(warn)
 	cp.lintUnaffordable(warn)
+	cp.lintIdle(warn)
 	cp.lintEventCircles(warn)
 	cp.lintStill(warn)
 	cp.lintContests(warn)
@@ -231,6 +232,51 @@ func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ..
 		if best != nil && li.Cost > most {
 			warn(path+".cost", pos+".cost", "no side can ever afford a point of it: a point costs %s, and the largest budget of a side that may use it is %s a turn (%s): lower the cost or raise a budget", li.Cost, most, strings.Join(best, "; "))
 		}
+	}
+}
+
+// lintIdle warns of a domain no action is contested in, whose defence
+// (its base and every lever's defend there) never matters, and of a
+// threat no lever serves while alignment is on, so that the priority the
+// allies put on it never counts: an action's domain or a lever's serves
+// forgotten, or written on another id.
+func (cp *compiler) lintIdle(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	for d := range c.Domains {
+		if slices.ContainsFunc(c.Actions, func(a ActionInfo) bool { return a.Domain == d }) {
+			continue
+		}
+		var by []string
+		for l := range c.Levers {
+			if slices.ContainsFunc(c.Levers[l].Defend, func(e Effect) bool { return e.Metric == d && e.Delta != 0 }) {
+				by = append(by, c.Levers[l].ID)
+			}
+		}
+		what := ""
+		if len(by) > 0 {
+			what = fmt.Sprintf(", so the defence %s %s there never matters", strings.Join(by, " and "), plural2(len(by), "adds", "add"))
+		}
+		path, pos := entry("domain", d, c.Domains[d].ID)
+		warn(path, pos, "no action is contested in %s%s: give an action domain = %q, or drop the domain", c.Domains[d].ID, what, c.Domains[d].ID)
+	}
+	if c.AlignTo < 0 || c.AlignGain == 0 {
+		return
+	}
+	for t := range c.Threats {
+		if slices.ContainsFunc(c.Levers, func(l LeverInfo) bool { return l.Serves&(1<<t) != 0 }) {
+			continue
+		}
+		var cares []string
+		for i := range c.Sides {
+			if p := c.Sides[i].Priorities; !c.Sides[i].Adversary && t < len(p) && p[t] > 0 {
+				cares = append(cares, c.Sides[i].ID)
+			}
+		}
+		if len(cares) == 0 {
+			continue
+		}
+		path, pos := entry("threat", t, c.Threats[t].ID)
+		warn(path, pos, "no lever serves %s, so the priority %s put on it never counts toward alignment: add %q to a lever's serves, or drop the threat", c.Threats[t].ID, strings.Join(cares, " and "), c.Threats[t].ID)
 	}
 }
 

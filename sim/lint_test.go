@@ -499,3 +499,33 @@ func TestLintEquality(t *testing.T) {
 		wantWarnings(t, src(when), want2)
 	}
 }
+
+// A domain no action is contested in, and a threat no lever serves while
+// the allies put a priority on it, are idle: an action's domain or a
+// lever's serves forgotten.
+func TestLintIdle(t *testing.T) {
+	const more = `
+[[domain]]
+id = "space"
+
+[[threat]]
+id = "dprk"
+
+[[threat]]
+id = "nuclear"
+
+[[lever]]
+id = "radar"
+defend = { space = 1, maritime = 1 }
+serves = ["dprk"]
+`
+	wantWarnings(t, quietHead+more, []string{
+		`mini.toml:36:1: domain.space: no action is contested in space, so the defence radar adds there never matters: give an action domain = "space", or drop the domain`,
+		`mini.toml:42:1: threat.nuclear: no lever serves nuclear, so the priority rok put on it never counts toward alignment: add "nuclear" to a lever's serves, or drop the threat`,
+	})
+	// No priority on it (rok cares only for dprk), or no alignment: no word.
+	prio := strings.Replace(quietHead, "budget = 6\n", "budget = 6\npriorities = { dprk = 1 }\n", 1)
+	noSpace := strings.NewReplacer("[[domain]]\nid = \"space\"\n", "", "space = 1, ", "").Replace(more)
+	wantWarnings(t, prio+noSpace, nil)
+	wantWarnings(t, quietHead+noSpace+"\n[alignment]\ngain = 0\n", nil)
+}
