@@ -97,6 +97,10 @@ func NewRowReader(name string, r io.Reader) (*RowReader, error) {
 	rr.cr.ReuseRecord = true
 	header, err := rr.cr.Read()
 	rr.line = 1
+	if err == io.EOF {
+		// csv skips blank lines: "not a batch CSV file: EOF" told nothing.
+		return nil, fmt.Errorf("%s: only blank lines: not a batch row file (batch writes a CSV header or JSON Lines rows)", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: not a batch CSV file: %v", name, err)
 	}
