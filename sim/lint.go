@@ -140,6 +140,12 @@ func (cp *compiler) lint() {
 	cp.lintContests(warn)
 	cp.lintConditions(warn)
 	cp.lintShadowedEnds(warn)
+	// No verdict an allied success: success defaults to false, so an
+	// author who leaves it off the good outcome makes every game a loss.
+	if d := slices.IndexFunc(c.Ends, func(e EndInfo) bool { return e.Default }); d >= 0 && !slices.ContainsFunc(c.Ends, func(e EndInfo) bool { return e.Success }) {
+		path, pos := entry("end", d, c.Ends[d].ID)
+		warn(path+".success", pos, "no end has success = true, so every game ends in an allied failure, whatever the allies do (success is false unless written): mark the good outcome's end success = true")
+	}
 	// A level's own warnings: those the file as written does not draw, at
 	// the key of its set they are about (a pressure no defence can stop
 	// on the hard level).

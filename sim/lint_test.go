@@ -529,3 +529,13 @@ serves = ["dprk"]
 	wantWarnings(t, prio+noSpace, nil)
 	wantWarnings(t, quietHead+noSpace+"\n[alignment]\ngain = 0\n", nil)
 }
+
+// success is false unless written: a scenario whose every end leaves it
+// off is lost in every game.
+func TestLintNoSuccess(t *testing.T) {
+	lost := strings.Replace(quietHead, "success = true\n", "", 1)
+	wantWarnings(t, lost, []string{
+		`mini.toml:27:1: end.held.success: no end has success = true, so every game ends in an allied failure, whatever the allies do (success is false unless written): mark the good outcome's end success = true`,
+	})
+	wantWarnings(t, lost+"\n[[end]]\nid = \"won\"\nwhen = \"cohesion > 90\"\nsuccess = true\n", nil)
+}
