@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,7 +81,7 @@ func (s KeySet) Has(fp string) bool { return fp != "" && s[fp] }
 // # comments skipped; options before the key allowed). Every line that is
 // not a key is reported, as path:line: message.
 func ReadKeys(path string) (KeySet, error) {
-	data, err := os.ReadFile(path)
+	data, err := readKeyFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -121,15 +122,20 @@ func EnsureHostKey(path string) (note string, err error) {
 	info, err := os.Stat(path)
 	switch {
 	case err == nil:
+		if why := notKeyFile(path, info); why != nil {
+			// Before the chmod below: run as root, --host-key /dev/zero
+			// made the device private.
+			return "", fmt.Errorf("host key %w", why)
+		}
 		if info.Mode().Perm()&0o077 != 0 {
 			if err := os.Chmod(path, 0o600); err != nil {
 				return "", fmt.Errorf("host key %s is readable by others and cannot be made private: %v", path, err)
 			}
 			note = fmt.Sprintf("host key %s was readable by others (mode %04o); it is 0600 now", path, info.Mode().Perm())
 		}
-		data, err := os.ReadFile(path)
+		data, err := readKeyFile(path)
 		if err != nil {
-			return note, err
+			return note, fmt.Errorf("host key %w", err)
 		}
 		if _, err := gossh.ParsePrivateKey(data); err != nil {
 			return note, fmt.Errorf("host key %s: %v", path, err)
@@ -161,7 +167,7 @@ func EnsureHostKey(path string) (note string, err error) {
 // HostKeyFingerprint returns the fingerprint of the host key at path ("" if
 // it cannot be read), for students to check when ssh first asks.
 func HostKeyFingerprint(path string) string {
-	data, err := os.ReadFile(path)
+	data, err := readKeyFile(path)
 	if err != nil {
 		return ""
 	}
@@ -170,4 +176,57 @@ func HostKeyFingerprint(path string) string {
 		return ""
 	}
 	return Fingerprint(s.PublicKey())
+}
+
+// maxKeyFile bounds the key files read (authorized_keys, the host key): far
+// beyond any real one (a thousand keys take under 1 MB), and short of
+// reading /dev/zero, given by mistake, until the machine runs out of
+// memory (it did: 24 GB, then the kernel killed the server).
+const maxKeyFile = 4 << 20
+
+// readKeyFile reads the key file at path, refusing what is not a regular
+// file (a directory, a device, a named pipe, which would block) and what is
+// over maxKeyFile. Its errors begin with the path.
+func readKeyFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if why := notKeyFile(path, info); why != nil {
+		return nil, why
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if len(data) > maxKeyFile {
+		return nil, fmt.Errorf("%s: over %d MB: not a key file", path, maxKeyFile>>20)
+	}
+	return data, nil
+}
+
+// notKeyFile says why the file at path, of the given info, cannot be a key
+// file (nil if it can).
+func notKeyFile(path string, info os.FileInfo) error {
+	switch m := info.Mode(); {
+	case m.IsDir():
+		return fmt.Errorf("%s: is a directory: give the path of a key file", path)
+	case !m.IsRegular():
+		return fmt.Errorf("%s: is %s, not a key file", path, safefile.Kind(m))
+	}
+	return nil
+}
+
+// pathError is err of the file at path, said "path: reason" (an
+// *os.PathError's own operation and path dropped).
+func pathError(path string, err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -22,5 +24,45 @@ func TestNewCode(t *testing.T) {
 			t.Fatalf("NewCode() gave %q twice in a row", c)
 		}
 		prev = c
+	}
+}
+
+// TestKeyFilesMustBeFiles: --authorized-keys /dev/zero was read until the
+// machine ran out of memory (24 GB, then the kernel killed the server); a
+// device read as an empty key list; a directory was "read X: is a
+// directory", not naming the flag's file as a key file. Key files are
+// regular files of at most maxKeyFile bytes.
+func TestKeyFilesMustBeFiles(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxKeyFile + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	device := filepath.Join(dir, "device")
+	if err := os.Symlink(os.DevNull, device); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for path, want := range map[string]string{
+		huge:   huge + ": over 4 MB: not a key file",
+		device: device + ": is a device, not a key file",
+		dir:    dir + ": is a directory: give the path of a key file",
+	} {
+		if _, err := ReadKeys(path); err == nil || err.Error() != want {
+			t.Errorf("ReadKeys(%s): %v, want %q", path, err, want)
+		}
+		if fp := HostKeyFingerprint(path); fp != "" {
+			t.Errorf("HostKeyFingerprint(%s) = %q", path, fp)
+		}
+	}
+	if _, err := EnsureHostKey(dir); err == nil || err.Error() != "host key "+dir+": is a directory: give the path of a key file" {
+		t.Errorf("EnsureHostKey(a directory): %v", err)
+	}
+	if _, err := EnsureHostKey(huge); err == nil || err.Error() != "host key "+huge+": over 4 MB: not a key file" {
+		t.Errorf("EnsureHostKey(a huge file): %v", err)
 	}
 }
