@@ -391,7 +391,11 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			}
 		}
 		if !ok {
-			d.errorf(path, pos, "expected an integer, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Int))
+			hint := quotedHint(raw, reflect.Int)
+			if f, isFloat := raw.(float64); isFloat && math.Abs(f) < 1e9 {
+				hint = fmt.Sprintf(" (%g: write a whole number, such as %g or %g)", f, math.Floor(f), math.Ceil(f))
+			}
+			d.errorf(path, pos, "expected an integer, found %s%s", tomlKind(raw), hint)
 			return
 		}
 		if n > 1e9 || n < -1e9 {
