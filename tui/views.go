@@ -1220,11 +1220,11 @@ func (m Model) turnView() string {
 	h := m.height - 3 // header and help
 	w := m.width
 	if w >= 150 {
-		cw := w / 3
+		mw, aw, iw := m.threeColumns()
 		return m.header() + "\n" + joinH(
-			m.panel(m.metricsPanel(cw-4), cw, h, m.focus == 0),
-			m.panel(m.rightPanel(w-2*cw-4, h-2), w-2*cw, h, m.focus == 1),
-			m.panel(m.intelView(cw-4, h-2), cw, h, m.focus == 2))
+			m.panel(m.metricsPanel(mw-4), mw, h, m.focus == 0),
+			m.panel(m.rightPanel(aw-4, h-2), aw, h, m.focus == 1),
+			m.panel(m.intelView(iw-4, h-2), iw, h, m.focus == 2))
 	}
 	if w < narrowWidth {
 		// One column: the metrics above, the focused panel below (the
@@ -1249,6 +1249,31 @@ func (m Model) turnView() string {
 	return m.header() + "\n" + joinH(left, m.panel(m.rightPanel(rw-4, h-2), rw, h, m.focus == 1))
 }
 
+// threeColumns splits the turn screen, 150 columns wide or more, into the
+// metrics, the allocation and the intelligence. The intelligence takes a
+// quarter and a little: its text wraps to any width and ran half empty
+// down a third of the screen while the lever names ("Maritime presence and
+// esc…") and the metric names ("Korean trade and supply…") were cut at
+// 160 columns. The metrics take what their names need, up to half of the
+// rest; the allocation the other half, and the two share what the metrics
+// leave of theirs.
+func (m Model) threeColumns() (metrics, alloc, intel int) {
+	w := m.width
+	intel = w * 26 / 100
+	longest := 16
+	for _, mt := range m.sess.C.Metrics {
+		n := ansi.StringWidth(mt.Name)
+		if mt.Component {
+			n += 2
+		}
+		longest = max(longest, n)
+	}
+	half := (w - intel) / 2
+	metrics = min(longest+29, half) // the name, its columns (metricsPanel) and the border
+	intel += (half - metrics) / 2
+	return metrics, w - intel - metrics, intel
+}
+
 // rightPanel is the allocation, or the "why?" of the selected metric while
 // the metrics have the focus.
 func (m Model) rightPanel(w, h int) string {
@@ -1264,7 +1289,8 @@ func (m Model) whySize() (w, h int) {
 	h = m.height - 3 // header and help
 	switch {
 	case m.width >= 150:
-		return m.width - 2*(m.width/3) - 4, h - 2
+		_, aw, _ := m.threeColumns()
+		return aw - 4, h - 2
 	case m.width < narrowWidth:
 		return m.width - 4, h - m.stackedMetricsHeight(h) - 2
 	}
@@ -1297,7 +1323,8 @@ func (m Model) whyView(w, h int) string {
 func (m Model) intelSize() (w, h int) {
 	h = m.height - 3 // header and help
 	if m.width >= 150 {
-		return m.width / 3, h
+		_, _, iw := m.threeColumns()
+		return iw, h
 	}
 	if m.width < narrowWidth {
 		return m.width, h - m.stackedMetricsHeight(h)

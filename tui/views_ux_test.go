@@ -480,11 +480,24 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 	if err := g.SetMetric(c.MetricIndex("gains"), sim.FixInt(25)); err != nil {
 		t.Fatal(err)
 	}
-	mustShow(t, m, "⚠ As things stand, the game ends: Coerced", "(Adversary gains 25.00)")
+	// The panel's words, its borders and wrapping left out.
+	panelSays := func(want string) {
+		t.Helper()
+		var words []string
+		for _, l := range strings.Split(ansi.Strip(m.intelText(60, true)), "\n") {
+			words = append(words, strings.Fields(l)...)
+		}
+		if !strings.Contains(strings.Join(words, " "), want) {
+			t.Errorf("the intelligence panel lacks %q:\n%s", want, plain(m))
+		}
+	}
+	mustShow(t, m, "⚠ As things stand,")
+	panelSays("⚠ As things stand, the game ends: Coerced (Adversary gains 25.00)")
 	if err := g.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
 		t.Fatal(err)
 	}
-	mustShow(t, m, "⚠ Ends this week unless it changes:", "splits (Cohesion 35.00)")
+	mustShow(t, m, "⚠ Ends this week unless it")
+	panelSays("⚠ Ends this week unless it changes: The alliance splits (Cohesion 35.00)")
 	if err := g.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(30)); err != nil {
 		t.Fatal(err)
 	}
@@ -665,4 +678,28 @@ func TestRefusedPointSaysWhy(t *testing.T) {
 	left := g.Available(m.side) - g.Spend(m.sess.Orders, m.side)
 	mustShow(t, m, fmt.Sprintf("no room in the budget: a point here costs 1.0, and %s is left", left.Format(1)))
 	mustNotShow(t, m, "spends ")
+}
+
+// At 160 columns the intelligence column gives the metrics and the levers
+// the room their names need: taiwan-strait's read "Korean trade and
+// supply…" and "Maritime presence and esc…" beside an intelligence panel
+// half empty. The why? panel takes the allocation's place and width.
+func TestWideScreenNamesWhole(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 160, 50), "enter", "enter")
+	for _, name := range []string{"Korean trade and supply chains ", "Logistics and repair pipeline ",
+		"Maritime presence and escorts ", "Consultation and joint planning ", "Supply-chain hedging (Seoul) "} {
+		mustShow(t, m, name)
+	}
+	lines := strings.Split(plain(m), "\n")
+	if w := ansi.StringWidth(lines[1]); w != 160 {
+		t.Errorf("the panels are %d columns wide, want 160:\n%s", w, plain(m))
+	}
+	_, aw, iw := m.threeColumns()
+	if w, _ := m.whySize(); w != aw-4 {
+		t.Errorf("why? panel %d wide, the allocation's %d", w, aw-4)
+	}
+	if w, _ := m.intelSize(); w != iw || iw < 40 {
+		t.Errorf("intelligence panel %d wide, want %d (at least 40)", w, iw)
+	}
 }
