@@ -135,6 +135,7 @@ func (cp *compiler) lint() {
 	cp.lintChoices(warn)
 	cp.lintUnaffordable(warn)
 	cp.lintIdle(warn)
+	cp.lintIgnored(warn)
 	cp.lintEventCircles(warn)
 	cp.lintStill(warn)
 	cp.lintContests(warn)
@@ -283,6 +284,40 @@ func (cp *compiler) lintIdle(warn func(path, pos, format string, args ...any)) {
 		}
 		path, pos := entry("threat", t, c.Threats[t].ID)
 		warn(path, pos, "no lever serves %s, so the priority %s put on it never counts toward alignment: add %q to a lever's serves, or drop the threat", c.Threats[t].ID, strings.Join(cares, " and "), c.Threats[t].ID)
+	}
+}
+
+// lintIgnored warns of what the file says and play ignores: a grade
+// whose threshold the metric never reaches (thresholds of 80 on a 0–1
+// factor: every game an F), and repeat on a scheduled inject (it fires on
+// its turn only).
+func (cp *compiler) lintIgnored(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	letters := [4]string{"A", "B", "C", "D"}
+	for i, g := range c.Grades {
+		mi := &c.Metrics[g.Metric]
+		var out []string
+		for j, t := range g.Thresholds {
+			if !mi.GoodLow && t > mi.Max || mi.GoodLow && t < mi.Min {
+				out = append(out, letters[j])
+			}
+		}
+		if len(out) == 0 {
+			continue
+		}
+		pos := fmt.Sprintf("score[%d].thresholds", i)
+		path := "score." + mi.ID + ".thresholds"
+		if len(out) == 4 {
+			warn(path, pos, "every game grades F: %s stays within %s..%s, beyond the reach of every threshold (is the scale wrong? a 0–1 factor is graded on 0–1)", mi.ID, mi.Min, mi.Max)
+		} else {
+			warn(path, pos, "%s stays within %s..%s, so no game earns %s: bring %s within that range", mi.ID, mi.Min, mi.Max, strings.Join(out, " or "), plural2(len(out), "its threshold", "their thresholds"))
+		}
+	}
+	for i := range c.Injects {
+		if in := &c.Injects[i]; in.Repeat && in.Turn > 0 {
+			path, pos := entry("inject", i, in.ID)
+			warn(path+".repeat", pos+".repeat", "repeat is ignored on a scheduled inject: it fires on turn %d only; for an event that may recur from then on, write when = \"turn >= %d\" instead of turn", in.Turn, in.Turn)
+		}
 	}
 }
 

@@ -539,3 +539,26 @@ func TestLintNoSuccess(t *testing.T) {
 	})
 	wantWarnings(t, lost+"\n[[end]]\nid = \"won\"\nwhen = \"cohesion > 90\"\nsuccess = true\n", nil)
 }
+
+// What play ignores: a grade no value of its metric earns, and repeat on
+// a scheduled inject.
+func TestLintIgnored(t *testing.T) {
+	score := func(metric, thresholds string) string {
+		return "\n[[score]]\nmetric = " + strconv.Quote(metric) + "\nthresholds = " + thresholds + "\n"
+	}
+	wantWarnings(t, quietHead+score("capability", "[80, 70, 60, 50]"), []string{
+		`mini.toml:38:1: score.capability.thresholds: every game grades F: capability stays within 0..1, beyond the reach of every threshold (is the scale wrong? a 0–1 factor is graded on 0–1)`,
+	})
+	wantWarnings(t, quietHead+score("cohesion", "[120, 90, 60, 30]"), []string{
+		`mini.toml:38:1: score.cohesion.thresholds: cohesion stays within 0..100, so no game earns A: bring its threshold within that range`,
+	})
+	wantWarnings(t, quietHead+score("escalation", "[-5, -1, 20, 40]"), []string{
+		`mini.toml:38:1: score.escalation.thresholds: escalation stays within 0..100, so no game earns A or B: bring their thresholds within that range`,
+	})
+	wantWarnings(t, quietHead+score("capability", "[0.8, 0.7, 0.6, 0.5]")+score("escalation", "[0, 20, 40, 60]"), nil)
+	inject := "\n[[inject]]\nid = \"storm\"\nturn = 2\neffect = { cohesion = -1 }\n"
+	wantWarnings(t, quietHead+inject+"repeat = true\n", []string{
+		`mini.toml:40:1: inject.storm.repeat: repeat is ignored on a scheduled inject: it fires on turn 2 only; for an event that may recur from then on, write when = "turn >= 2" instead of turn`,
+	})
+	wantWarnings(t, quietHead+strings.Replace(inject, "turn = 2", "when = \"turn >= 2\"", 1)+"repeat = true\n", nil)
+}
