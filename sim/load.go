@@ -674,6 +674,69 @@ func singleTableHeader(file, src string, pe toml.ParseError) (string, *Error) {
 	return fixed, e
 }
 
+// textKeys reports whether name is the key of a string somewhere in the
+// tables of t (a Scenario): the keys a bare word was meant for.
+func textKeys(t reflect.Type, name string) bool {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	fields, _ := tomlFields(t)
+	for tag, i := range fields {
+		ft := t.Field(i).Type
+		if tag == name && (ft.Kind() == reflect.String || ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String) {
+			return true
+		}
+		if ft != t && textKeys(ft, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareValueHint returns what to write for a value the parser cannot read,
+// at off in data, with msg its message, or "": a word written without
+// quotes (title = Cyber Salvo, when = turn > 3, good = low), a boolean
+// in another case or word (True, yes), a number with a percent sign.
+func bareValueHint(data string, off int, msg string) string {
+	lineStart := strings.LastIndexByte(data[:off], '\n') + 1
+	lineEnd := len(data)
+	if j := strings.IndexByte(data[off:], '\n'); j >= 0 {
+		lineEnd = off + j
+	}
+	if w, ok := strings.CutPrefix(msg, `expected value but found "`); ok && strings.HasSuffix(w, `" instead`) {
+		w = strings.TrimSuffix(w, `" instead`)
+		switch strings.ToLower(w) {
+		case "true", "false":
+			return ": true and false are written in lower case"
+		case "yes", "no", "on", "off":
+			return ": a boolean is written true or false"
+		}
+		key := strings.TrimSpace(data[lineStart:off])
+		value := strings.TrimSpace(strings.TrimRight(data[off:lineEnd], "\r"))
+		if i := strings.Index(value, " #"); i >= 0 {
+			value = strings.TrimSpace(value[:i])
+		}
+		name := strings.TrimSpace(strings.TrimSuffix(key, "="))
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		if !textKeys(reflect.TypeFor[Scenario](), name) {
+			return ": a number is written in digits, text in quotes"
+		}
+		if strings.HasSuffix(key, "=") && value != "" && !strings.ContainsAny(value, `"'`) && utf8.RuneCountInString(value) <= 80 {
+			return fmt.Sprintf(": text is written in quotes, conditions too: %s %q", key, value)
+		}
+		return ": text is written in quotes, conditions too"
+	}
+	if strings.HasSuffix(msg, "but got '%' instead") && off > lineStart && data[off-1] >= '0' && data[off-1] <= '9' {
+		return ": a number has no unit (write it without the %)"
+	}
+	return ""
+}
+
 // syntaxError reports the TOML parser's error pe in src, with the line and
 // column worked out from the byte offset of the error rather than taken
 // from the parser, and an excerpt of the lines up to it with a caret under
@@ -722,6 +785,7 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 			j += len(line) + 1
 		}
 	}
+	msg += bareValueHint(data, off, msg)
 	if strings.HasPrefix(msg, "invalid UTF-8 byte") {
 		// The parser points at the start of the string holding the byte.
 		for j := off; j < len(data) && data[j] != '\n'; {
