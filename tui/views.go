@@ -1552,7 +1552,7 @@ func (m Model) resultsText() string {
 		}
 		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
 	}
-	b.WriteString("\n" + s.Header.Render("Why each number moved") + "\n")
+	b.WriteString("\n" + s.Header.Render("Why each number moved") + s.Dim.Render("  ✓ better  ✗ worse") + "\n")
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
 	}
@@ -1561,7 +1561,14 @@ func (m Model) resultsText() string {
 		if r.Before[mi] == r.After[mi] && len(c.TopCauses(res.Ledger, mi, 1)) == 0 {
 			continue
 		}
-		b.WriteString(wrap(c.Explain(&res, mi, 4), m.width-2) + "\n")
+		// Each metric marked better or worse by its sense, as the turn
+		// screen's change column marks it: a page of "A → B" lines did not
+		// say at a glance which numbers had gone the wrong way.
+		mark := "  "
+		if d := r.After[mi] - r.Before[mi]; d != 0 {
+			mark = m.senseMark(mi, d) + " "
+		}
+		b.WriteString(mark + indentWrap(c.Explain(&res, mi, 4), m.width-2, "  ") + "\n")
 	}
 	if lines := m.allocationLines(r); len(lines) > 0 {
 		head := "What each ally put where"
@@ -1582,6 +1589,16 @@ func (m Model) resultsText() string {
 		b.WriteString("\n" + s.Title.Render("The game ends: "+e.Title) + "  " + s.Dim.Render("(enter for the scorecard)") + "\n")
 	}
 	return b.String()
+}
+
+// senseMark marks a change d (not 0) of metric mi as a help, ✓ in the good
+// colour, or a harm, ✗ in the bad, by the metric's sense (escalation
+// rising is a harm).
+func (m Model) senseMark(mi int, d sim.Fix) string {
+	if (d > 0) != m.sess.C.Metrics[mi].GoodLow {
+		return m.styles.Good.Render("✓")
+	}
+	return m.styles.Bad.Render("✗")
 }
 
 func scrollText(text string, scroll, h int) string {
@@ -1690,11 +1707,7 @@ func (m Model) endText() string {
 			e := d.Entry
 			e.Delta = d.Delta
 			e.Metric = d.Metric
-			mark := s.Bad.Render("✗")
-			if (d.Delta > 0) != c.Metrics[d.Metric].GoodLow {
-				mark = s.Good.Render("✓")
-			}
-			b.WriteString(indentWrap(fmt.Sprintf("  %s %s on %s", mark, c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "      ") + "\n")
+			b.WriteString(indentWrap(fmt.Sprintf("  %s %s on %s", m.senseMark(d.Metric, d.Delta), c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "      ") + "\n")
 		}
 	}
 	if mv := m.sess.KeyMoves(5); len(mv) > 0 {

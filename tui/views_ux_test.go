@@ -703,3 +703,35 @@ func TestWideScreenNamesWhole(t *testing.T) {
 		t.Errorf("intelligence panel %d wide, want %d (at least 40)", w, iw)
 	}
 }
+
+// The results mark each metric's line ✓ better or ✗ worse by the metric's
+// sense (escalation rising is worse), with its causes under it indented.
+func TestResultsMarkBetterOrWorse(t *testing.T) {
+	m := resize(t, stateResults(t), 160, 60)
+	c, r := m.sess.C, m.last
+	mustShow(t, m, "Why each number moved  ✓ better  ✗ worse")
+	text := ansi.Strip(m.resultsText())
+	worse := 0
+	for mi, mt := range c.Metrics {
+		if r.Before[mi] == r.After[mi] {
+			continue
+		}
+		mark := "✓"
+		if (r.After[mi] > r.Before[mi]) == mt.GoodLow {
+			mark = "✗"
+			worse++
+		}
+		head := fmt.Sprintf("\n%s %s %s → %s:", mark, mt.Name, c.FormatMetric(mi, r.Before[mi]), c.FormatMetric(mi, r.After[mi]))
+		if !strings.Contains(text, head) {
+			t.Errorf("the results lack %q:\n%s", head, text)
+		}
+	}
+	if worse == 0 || !strings.Contains(text, "\n✗ Escalation ") {
+		t.Errorf("no metric marked worse (escalation rose):\n%s", text)
+	}
+	// A line of causes that wraps continues indented under its metric.
+	m = resize(t, m, 80, 24)
+	if !regexp.MustCompile(`\n[✓✗] [^\n]+\n  \S`).MatchString(ansi.Strip(m.resultsText())) {
+		t.Errorf("no wrapped line indented under its metric at 80 columns:\n%s", ansi.Strip(m.resultsText()))
+	}
+}
