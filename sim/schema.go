@@ -398,7 +398,7 @@ var schemaDocs = map[string]string{
 	"Inject.turn":    "Fires on this turn (1 to turns) if when also holds then; 0 for an unscheduled inject. Not together with chance. Default 0.",
 	"Inject.when":    "Condition: the trigger, or an extra gate for turn and chance." + condNames,
 	"Inject.chance":  "Probability per turn: makes the inject random (not with turn); 0 switches it off. Left out: not random.",
-	"Inject.repeat":  "May fire again on later turns. Default false.",
+	"Inject.repeat":  "May fire again on later turns (a triggered or random inject; ignored beside turn). Default false.",
 	"Inject.effect":  "Metric id → change applied when it fires.",
 	"Inject.decider": "Allied side id that answers the choices. Needs choices. Default: the first allied side.",
 	"Inject.choice":  fmt.Sprintf("Choices: none or 2 to %d. Without an answer the first applies, so put the status quo first.", MaxChoices),
@@ -408,12 +408,12 @@ var schemaDocs = map[string]string{
 	"End.title":   "Verdict headline. Default: the id.",
 	"End.text":    "Verdict explanation.",
 	"End.when":    "Condition that ends the game when it holds after a turn. Leave it out on exactly one end: the verdict when the turns run out." + condNames,
-	"End.success": "Whether this verdict is an allied success. Default false.",
+	"End.success": "Whether this verdict is an allied success. Default false: write true on the good outcome (often the end without when), or every game is a loss.",
 	"End.guard":   "A guard end (conflict, a split): a line play should rarely cross, so `lattice validate --play` does not require the games to reach it. Default false.",
 
 	"Grade":            "A scorecard line: grades A to D of one metric, F below.",
 	"Grade.metric":     "Metric id, built-ins included. Required.",
-	"Grade.thresholds": "Four numbers: the least value for A, B, C and D. Descending for good-high metrics, ascending for good-low ones (escalation, good = \"low\"). Required.",
+	"Grade.thresholds": "Four numbers: the least value for A, B, C and D, on the metric's own scale (0 to 1 for capability, resolve and communication). Descending for good-high metrics, ascending for good-low ones (escalation, good = \"low\"). Required.",
 
 	"Difficulty":             "A named set of overrides.",
 	"Difficulty.id":          "Level id, such as easy, normal or hard. Required.",
