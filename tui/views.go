@@ -2086,16 +2086,25 @@ func (m Model) endWarnings() []string {
 		return nil
 	}
 	g := m.sess.Game
+	// "Worn down — Resilience < 52 at the end (Resilience 48.67)", as the
+	// end screen says why; a condition too long for the panel (taiwan's
+	// Coerced has three clauses) gives its title, and the why? panel has it.
+	what := func(e *sim.EndInfo) string {
+		if cond := endCondition(c, e); ansi.StringWidth(cond) <= 40 {
+			return fmt.Sprintf("%s — %s (%s)", e.Title, cond, m.endValues(e))
+		}
+		return fmt.Sprintf("%s (%s)", e.Title, m.endValues(e))
+	}
 	now := g.EndsHolding(false)
 	var out []string
 	for _, i := range now {
 		if e := &c.Ends[i]; !e.Success {
-			out = append(out, fmt.Sprintf("⚠ Ends this %s unless it changes: %s (%s)", strings.ToLower(c.TurnLabel), e.Title, m.endValues(e)))
+			out = append(out, fmt.Sprintf("⚠ Ends this %s unless it changes: %s", strings.ToLower(c.TurnLabel), what(e)))
 		}
 	}
 	for _, i := range g.EndsHolding(true) {
 		if e := &c.Ends[i]; !e.Success && !slices.Contains(now, i) {
-			out = append(out, fmt.Sprintf("⚠ As things stand, the game ends: %s (%s)", e.Title, m.endValues(e)))
+			out = append(out, "⚠ As things stand, the game ends: "+what(e))
 		}
 	}
 	return out

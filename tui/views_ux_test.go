@@ -492,17 +492,27 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 		}
 	}
 	mustShow(t, m, "⚠ As things stand,")
-	panelSays("⚠ As things stand, the game ends: Coerced (Adversary gains 25.00)")
+	panelSays("⚠ As things stand, the game ends: Coerced — Adversary gains > 20 at the end (Adversary gains 25.00)")
 	if err := g.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
 		t.Fatal(err)
 	}
 	mustShow(t, m, "⚠ Ends this week unless it")
-	panelSays("⚠ Ends this week unless it changes: The alliance splits (Cohesion 35.00)")
+	panelSays("⚠ Ends this week unless it changes: The alliance splits — Cohesion < 40 (Cohesion 35.00)")
 	if err := g.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(30)); err != nil {
 		t.Fatal(err)
 	}
 	mustShow(t, m, "✗ not met now")
 	mustNotShow(t, m, "✓ met now")
+	// A condition too long for the panel gives its title and the values:
+	// taiwan-strait's Coerced has three clauses.
+	tw := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	tw = press(t, resize(t, tw, 160, 50), "enter", "enter")
+	if err := tw.sess.Game.SetMetric(tw.sess.C.MetricIndex("gains"), sim.FixInt(35)); err != nil {
+		t.Fatal(err)
+	}
+	if ws := tw.endWarnings(); len(ws) != 1 || ws[0] != "⚠ As things stand, the game ends: Coerced (Korean trade and supply chains 70.00, Adversary gains 35.00)" {
+		t.Errorf("taiwan-strait's warnings: %q", ws)
+	}
 	// The Red team is not told the allies' losing ends as a warning.
 	red := m
 	red.side = slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.Adversary })
