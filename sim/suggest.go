@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // suggest returns the candidate closest to word by Levenshtein distance,
@@ -14,8 +15,29 @@ import (
 // than n, so that a short word is never "corrected" into an unrelated one
 // (for "x" nothing is suggested, for "trun" the limit is 2, for a 12-letter
 // word it is 4). When several candidates are equally close, the first in
-// candidate order wins.
+// candidate order wins. Failing that, a candidate of 4 runes or more that
+// begins word, or that word of 4 runes or more begins, is suggested (the
+// longest such, or the first): "infrastructure" is "infra", "intelligence"
+// "intel", "econ" "economy".
 func suggest(word string, candidates []string) string {
+	if s := closest(word, candidates); s != "" {
+		return s
+	}
+	w := string(foldRunes(word))
+	best := ""
+	for _, c := range candidates {
+		f := string(foldRunes(c))
+		short := min(utf8.RuneCountInString(w), utf8.RuneCountInString(f))
+		if short >= 4 && (strings.HasPrefix(w, f) || strings.HasPrefix(f, w)) && len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// closest returns the candidate closest to word by Levenshtein distance,
+// within the limit suggest describes, or "".
+func closest(word string, candidates []string) string {
 	w := foldRunes(word)
 	n := len(w)
 	limit := max(2, n/3)

@@ -37,6 +37,15 @@ func TestSuggest(t *testing.T) {
 		{"STABILITÉ", []string{"stabilité"}, "stabilité"}, // Unicode case folding
 		{"aaa", []string{"aab", "aac"}, "aab"},            // tie: first in order
 		{"aaa", []string{"abb", "aac"}, "aac"},            // closer one later
+		// Failing a close one, a candidate the word begins with, or one
+		// that begins with the word, of 4 runes or more.
+		{"infrastructure", []string{"cohesion", "infra"}, "infra"},
+		{"intelligence", []string{"intel", "other"}, "intel"},
+		{"econ", []string{"cohesion", "economy"}, "economy"},
+		{"deterrence", []string{"deterrence-first", "balanced"}, "deterrence-first"},
+		{"cohesion_index", []string{"cohesion", "cohesion_i"}, "cohesion_i"}, // the longest
+		{"rok", []string{"rok_support"}, ""},                                 // 3 runes: too short
+		{"supports", []string{"sup"}, ""},                                    // 3 runes: too short
 	}
 	for _, tt := range tests {
 		if got := suggest(tt.word, tt.candidates); got != tt.want {
