@@ -29,3 +29,20 @@ func TestMergeAndCompareRefuseAPipe(t *testing.T) {
 		}
 	}
 }
+
+// TestPlayFromBatchNotAPipe: play --from-batch of a named pipe waited for a
+// writer, and neither Ctrl-C nor SIGTERM ended it; a directory said "read
+// DIR: is a directory". Both are refused as not row files.
+func TestPlayFromBatchNotAPipe(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "rows.csv")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	for path, kind := range map[string]string{fifo: "a FIFO", dir: "a directory"} {
+		r := run(t, "play", "--from-batch", path, "--run", "0")
+		if want := path + ": not a regular file (" + kind + "): give the rows file lattice batch --out wrote"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("want exit %d and %q; got %s", exitInvalid, want, r)
+		}
+	}
+}

@@ -22,6 +22,10 @@ func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, erro
 	if hint := notRows(file); hint != "" {
 		return nil, nil, fmt.Errorf("%s: %s", file, hint)
 	}
+	if st, err := os.Stat(file); err == nil && !st.Mode().IsRegular() {
+		// Opening a named pipe waited for a writer, past Ctrl-C.
+		return nil, nil, fmt.Errorf("%s: not a regular file (%s): give the rows file lattice batch --out wrote", file, fileType(st.Mode()))
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read %s: %v", file, describeFileError(err))
