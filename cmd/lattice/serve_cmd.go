@@ -201,8 +201,15 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	for _, path := range resume {
 		// Read nothing yet (reopening a journal may repair its torn end):
 		// only that it is there and is a journal.
-		if _, err := os.Stat(path); err != nil {
+		st, err := os.Stat(path)
+		if err != nil {
 			fmt.Fprintf(e.stderr, "lattice serve: --resume: cannot read journal %s: %s\n", sim.Sanitize(path, false), describeFileError(err))
+			return exitInvalid
+		}
+		if !st.Mode().IsRegular() {
+			// A directory or a named pipe was found only after the host
+			// key was made.
+			fmt.Fprintf(e.stderr, "lattice serve: --resume: %s: is %s, not a journal\n", sim.Sanitize(path, false), fileType(st.Mode()))
 			return exitInvalid
 		}
 		if hint := notAJournal(path); hint != "" {

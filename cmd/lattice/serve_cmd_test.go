@@ -274,6 +274,9 @@ func TestServeBadScenarioWritesNothing(t *testing.T) {
 		{"serve", "--ai", "xx"},
 		{"serve", "--resume", "nope.jsonl"},
 		{"serve", "--resume", rows},
+		// A directory (or a named pipe) was refused after the host key
+		// was made.
+		{"serve", "--resume", t.TempDir()},
 	} {
 		dir := t.TempDir()
 		t.Setenv("XDG_STATE_HOME", dir)
