@@ -168,16 +168,23 @@ type Series struct {
 // (torn lines), shown at the top.
 func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, error) {
 	h := &j.Header
-	r := &Report{File: j.Path, Created: h.Created, Lattice: h.Lattice, Engine: h.Engine, Difficulty: h.Difficulty, Seed: h.Seed,
-		Overrides: append([]string(nil), h.Overrides...)}
+	// The header's words are the journal's, which may be anyone's: the
+	// HTML form printed them as they were (an --set title="ESC]0;…" or a
+	// lattice version with escape sequences reached the terminal of
+	// whoever ran report --format html without --out).
+	clean := func(s string) string { return sim.Sanitize(s, false) }
+	r := &Report{File: clean(j.Path), Created: clean(h.Created), Lattice: clean(h.Lattice), Engine: clean(h.Engine), Difficulty: clean(h.Difficulty), Seed: h.Seed}
+	for _, o := range h.Overrides {
+		r.Overrides = append(r.Overrides, clean(o))
+	}
 	for _, w := range warns {
-		r.Warnings = append(r.Warnings, w.String()) // "line 6: ignored: torn: …"
+		r.Warnings = append(r.Warnings, clean(w.String())) // "line 6: ignored: torn: …"
 	}
 	if h.Engine != sim.EngineVersion {
 		if !opts.Force {
 			return nil, &journal.EngineError{Path: j.Path, Journal: h.Engine, Built: sim.EngineVersion}
 		}
-		r.Warnings = append(r.Warnings, fmt.Sprintf("recorded by engine version %s, reported with %s: the replay may differ from the game played", h.Engine, sim.EngineVersion))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("recorded by engine version %s, reported with %s: the replay may differ from the game played", r.Engine, sim.EngineVersion))
 	}
 	c, err := h.Compile()
 	if err != nil {

@@ -267,6 +267,24 @@ func TestEscaping(t *testing.T) {
 	}
 }
 
+// TestHeaderWordsSanitized: the journal's header is anyone's; its
+// overrides (a --set title="ESC]0;…") reached the HTML report as they
+// were, escape sequences and all, and with it the terminal of whoever ran
+// report --format html without --out.
+func TestHeaderWordsSanitized(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	playJournal(t, path, "tutorial", 3, "title=Evil \x1b]0;owned\a\x1b[2J\u202ex")
+	for _, format := range []string{FormatHTML, FormatMarkdown} {
+		out := render(t, build(t, path, ""), format)
+		if strings.ContainsAny(out, "\x1b\a\u202e") {
+			t.Errorf("%s: an escape sequence or control character reached the report:\n%q", format, out)
+		}
+		if !strings.Contains(out, "title=Evil") {
+			t.Errorf("%s: the override is not shown", format)
+		}
+	}
+}
+
 // TestDamaged reports a torn journal with a warning at the top, and a
 // journal with white-cell and rollback records, listing them.
 func TestDamaged(t *testing.T) {
