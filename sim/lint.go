@@ -614,8 +614,20 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		}
 	}
 	for i := range c.Injects {
-		path, pos := entry("inject", i, c.Injects[i].ID)
-		check(&c.Injects[i].When, path+".when", pos+".when")
+		in := &c.Injects[i]
+		path, pos := entry("inject", i, in.ID)
+		check(&in.When, path+".when", pos+".when")
+		// A scheduled inject's when is asked on its turn only: one that
+		// cannot hold then ("turn >= 4" beside turn = 2) never fires.
+		if in.Turn == 0 || in.When.Empty() {
+			continue
+		}
+		turn := nm + varTurn
+		when := condOf(&in.When)
+		on := []cond{when, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn)}}, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn + 1), below: true}}}
+		if b1, b2 := 256, 256; !contradictory([]cond{when}, nil, &b1) && contradictory(on, nil, &b2) {
+			warn(path+".when", pos+".when", "this inject is scheduled for turn %d, and its condition (%s) cannot hold on turn %d, so it never fires: a scheduled inject's when is asked on its turn only", in.Turn, in.When.String(), in.Turn)
+		}
 	}
 	for e := range c.Ends {
 		path, pos := entry("end", e, c.Ends[e].ID)

@@ -562,3 +562,16 @@ func TestLintIgnored(t *testing.T) {
 	})
 	wantWarnings(t, quietHead+strings.Replace(inject, "turn = 2", "when = \"turn >= 2\"", 1)+"repeat = true\n", nil)
 }
+
+// A scheduled inject's when is asked on its turn only.
+func TestLintScheduledWhen(t *testing.T) {
+	inject := func(when string) string {
+		return quietHead + "\n[[inject]]\nid = \"storm\"\nturn = 3\nwhen = " + strconv.Quote(when) + "\neffect = { cohesion = -1 }\n"
+	}
+	wantWarnings(t, inject("turn >= 4 and cohesion < 50"), []string{
+		`mini.toml:39:1: inject.storm.when: this inject is scheduled for turn 3, and its condition (turn >= 4 and cohesion < 50) cannot hold on turn 3, so it never fires: a scheduled inject's when is asked on its turn only`,
+	})
+	for _, when := range []string{"turn >= 3", "turn < 4 or cohesion < 50", "cohesion < 50"} {
+		wantWarnings(t, inject(when), nil)
+	}
+}
