@@ -1703,11 +1703,22 @@ func (m Model) endText() string {
 		// Escalation" ranked beside "+37.25 on Deterrence" read as two
 		// successes, and "−12.00 on Escalation" as a loss.
 		b.WriteString("\n" + s.Header.Render("The decisions that mattered most") + s.Dim.Render("  ✓ helped  ✗ cost") + "\n")
+		// A solo player's own decisions are told from the AI allies':
+		// "Combined exercise (South Korea, you)".
+		you := -1
+		if m.seat == nil && !m.hotseat() && m.side >= 0 && m.sess.Human[m.side] {
+			you = m.side
+		}
 		for _, d := range ds {
 			e := d.Entry
 			e.Delta = d.Delta
 			e.Metric = d.Metric
-			b.WriteString(indentWrap(fmt.Sprintf("  %s %s on %s", m.senseMark(d.Metric, d.Delta), c.DescribeEntry(e), c.Metrics[d.Metric].Name), m.width-2, "      ") + "\n")
+			what := c.DescribeEntry(e)
+			if e.Side == you {
+				name := c.Sides[you].Name
+				what = strings.Replace(what, " "+sim.Parenthetical(name), " "+sim.Parenthetical(name+", you"), 1)
+			}
+			b.WriteString(indentWrap(fmt.Sprintf("  %s %s on %s", m.senseMark(d.Metric, d.Delta), what, c.Metrics[d.Metric].Name), m.width-2, "      ") + "\n")
 		}
 	}
 	if mv := m.sess.KeyMoves(5); len(mv) > 0 {

@@ -523,7 +523,8 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 
 // The end screen marks each of the decisions that mattered most as a help
 // (✓) or a cost (✗) by the sense of the metric it moved: the tutorial's
-// combined exercises raise deterrence (a help) and escalation (a cost).
+// combined exercises raise deterrence (a help) and escalation (a cost); a
+// solo player's own decisions say so, "(South Korea, you)".
 func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 160, 60)
 	m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
@@ -544,8 +545,14 @@ func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
 		} else {
 			costs++
 		}
-		mustShow(t, m, fmt.Sprintf("  %s %s on %s", mark, c.DescribeEntry(e), c.Metrics[d.Metric].Name))
+		what := c.DescribeEntry(e)
+		if e.Side == m.side { // the solo player's own, told from the AI ally's
+			what = strings.Replace(what, "(South Korea)", "(South Korea, you)", 1)
+		}
+		mustShow(t, m, fmt.Sprintf("  %s %s on %s", mark, what, c.Metrics[d.Metric].Name))
 	}
+	mustShow(t, m, "(South Korea, you)")
+	mustNotShow(t, m, "(United States, you)")
 	if helps == 0 || costs == 0 {
 		t.Errorf("seed 1's key decisions are %d helps and %d costs: the test wants both", helps, costs)
 	}
