@@ -77,9 +77,11 @@ func (cp *compiler) lint() {
 		if si.Adversary || si.Support < 0 {
 			continue
 		}
+		path, pos := entry("side", i, si.ID)
 		if mi := &c.Metrics[si.Support]; mi.Max <= FixInt(1) {
-			path, pos := entry("side", i, si.ID)
 			warn(path+".support", pos+".support", "%s's budget is scaled by (50 + %s)/100, but %s stays within %s..%s, so its budget stays about half: support should be a 0–100 metric", si.ID, mi.ID, mi.ID, mi.Min, mi.Max)
+		} else if mi.GoodLow {
+			warn(path+".support", pos+".support", "%s's budget is scaled by (50 + %s)/100, but %s is good = \"low\", so the budget grows as %s gets worse: support should name the side's domestic support, a metric where high is good", si.ID, mi.ID, mi.ID, mi.ID)
 		}
 	}
 	// Bluffs need actions that may be shown as one.

@@ -575,3 +575,12 @@ func TestLintScheduledWhen(t *testing.T) {
 		wantWarnings(t, inject(when), nil)
 	}
 }
+
+// A support metric where low is good grows the budget as things worsen.
+func TestLintSupportGoodLow(t *testing.T) {
+	src := strings.Replace(quietHead, "budget = 6\n", "budget = 6\nsupport = \"gains\"\n", 1) + "\n[[metric]]\nid = \"gains\"\ngood = \"low\"\nstart = 10\nbaseline = 5\ndecay = 0.1\n"
+	wantWarnings(t, src, []string{
+		`mini.toml:13:1: side.rok.support: rok's budget is scaled by (50 + gains)/100, but gains is good = "low", so the budget grows as gains gets worse: support should name the side's domestic support, a metric where high is good`,
+	})
+	wantWarnings(t, strings.Replace(src, "good = \"low\"\n", "", 1), nil)
+}
