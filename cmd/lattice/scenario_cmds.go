@@ -48,7 +48,9 @@ end whose condition holds at the start, so every game ends after turn 1;
 bluffs with no action marked bluff; an effect larger than its metric's whole
 range; a test its name's bounds rule out, as supply < 0 on a metric whose
 minimum is 0; an end never reached, as cohesion < 20 after an end on
-cohesion < 30, since the first end that holds wins). With --strict they
+cohesion < 30, since the first end that holds wins; no end with success =
+true; a lever no side can afford; an inject and an action that wait on each
+other's events). scenarios/README.md §7 lists them all. With --strict they
 count as problems: printed on stderr, exit 1.
 
 With --play N, each valid scenario is then played N seeded games, spread over
