@@ -1157,9 +1157,11 @@ func (cp *compiler) rungs() {
 	if len(s.Escalation.Rungs) == 0 {
 		return
 	}
-	if len(s.Escalation.Rungs) != 5 {
+	// With another number of rungs, their locks are still checked: the
+	// count and a misspelt lever are two mistakes, reported together.
+	five := len(s.Escalation.Rungs) == 5
+	if !five {
 		cp.errorf("escalation.rung", "escalation.rung", "the escalation ladder has exactly 5 rungs (bands of 20); found %d", len(s.Escalation.Rungs))
-		return
 	}
 	leverIDs := make([]string, len(s.Levers))
 	for i, l := range s.Levers {
@@ -1171,12 +1173,14 @@ func (cp *compiler) rungs() {
 	}
 	for r, rung := range s.Escalation.Rungs {
 		path := fmt.Sprintf("escalation.rung[%d]", r)
-		if rung.Name != "" {
+		if rung.Name != "" && five {
 			c.Rungs[r].Name = rung.Name
 		}
 		for j, id := range rung.LockLevers {
 			if k, ok := cp.lever[id]; ok {
-				c.Levers[k].LockedAt |= 1 << r
+				if five {
+					c.Levers[k].LockedAt |= 1 << r
+				}
 			} else {
 				p := fmt.Sprintf("%s.lock_levers[%d]", path, j)
 				cp.errorf(p, p, "unknown lever %q%s", id, cp.unknown("lever", id, leverIDs))
@@ -1184,7 +1188,9 @@ func (cp *compiler) rungs() {
 		}
 		for j, id := range rung.LockActions {
 			if k, ok := cp.action[id]; ok {
-				c.Actions[k].LockedAt |= 1 << r
+				if five {
+					c.Actions[k].LockedAt |= 1 << r
+				}
 			} else {
 				p := fmt.Sprintf("%s.lock_actions[%d]", path, j)
 				cp.errorf(p, p, "unknown action %q%s", id, cp.unknown("action", id, actionIDs))
