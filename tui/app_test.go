@@ -258,9 +258,9 @@ func TestTurnScreen(t *testing.T) {
 
 	// ↓ wraps around the levers; ↑ from the top goes to the last.
 	m = press(t, m, "up")
-	mustShow(t, m, "▸ Public diplomacy")
+	mustShow(t, m, "▸ ○○○  Public diplomacy")
 	m = press(t, m, "down", "down")
-	mustShow(t, m, "▸ Coast-guard pat")
+	mustShow(t, m, "▸ ○○○○ Coast-guard pat")
 
 	// The budget cannot be overspent: the engine refuses and says why.
 	m = press(t, m, "up")
@@ -823,7 +823,7 @@ func TestEndScreenFits(t *testing.T) {
 func TestCursorStartsOnUsableLever(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
 	m = press(t, m, toTurn1Solo...)
-	mustShow(t, m, "▸ Burden sharing")
+	mustShow(t, m, "▸ ○○   Burden sharing")
 	mustNotShow(t, m, "US solidari", "not available")
 	m = press(t, m, "right")
 	mustShow(t, m, "spent 2.0")

@@ -332,8 +332,6 @@ func (m Model) allocPanel(w, h int) string {
 	if m.details {
 		return top + m.pagedLines(m.detailsLines(w), m.detailsAt, h-3)
 	}
-	// The columns after the name take only the room their widest entry
-	// needs, so that at 80 columns the names are cut as little as can be.
 	dotsOf := func(l, p int) string { return leverDots(p, c.Levers[l].Max) }
 	tagsOf := func(li *sim.LeverInfo) string {
 		tags := ""
@@ -357,10 +355,14 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return ""
 	}
-	// Each row: the name, the points, then its own marks (cost, tags, the
-	// allies' points) without padding: the names take the room the widest
-	// row's marks leave (aligned columns of marks left ~10 columns of
-	// padding on each row at 80 columns and cut taiwan-strait's names to 12).
+	// Each row: the points, the name, then its own marks (cost, tags, the
+	// allies' points). The points come first, in a column that never
+	// moves; each name then takes the room its own row's marks leave. With
+	// the points after the names, every name kept the room of the widest
+	// marks any row could carry ("⊕⏳2 late ally 3"), so at 100 columns
+	// taiwan-strait cut seven of its eleven names to 22 columns beside 16
+	// empty ones, and a row whose marks did not fit pushed its points out
+	// of the column.
 	suffixOf := func(l int) string {
 		li := &c.Levers[l]
 		var parts []string
@@ -375,34 +377,7 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return strings.Join(parts, " ")
 	}
-	// The widths come from every lever the side may use, locked now or
-	// not, and the marks each can carry in the game: from the levers
-	// usable this turn and the marks they had, the name column jumped from
-	// one turn to the next. The names keep the room of the widest marks
-	// there can be (" late", the allies' points) where that leaves them
-	// 18 columns, else of the widest marks there can be without the allies'
-	// points, else without " late"; a row whose marks then do not fit cuts
-	// its own name.
-	type markSet struct{ late, allies bool }
-	widestSuffix := func(l int, ms markSet) string {
-		li := &c.Levers[l]
-		parts := []string{costOf(li), strings.TrimSuffix(tagsOf(li), " late")}
-		if ms.late && li.Delay > 0 {
-			parts[1] += " late"
-		}
-		if others := 0; ms.allies && li.Visible {
-			for _, a := range c.Alliance() {
-				if a != m.side && c.MayUse(a, l) {
-					others++
-				}
-			}
-			if others > 0 {
-				parts = append(parts, fmt.Sprintf("ally %d", li.Max*others))
-			}
-		}
-		return strings.Join(slices.DeleteFunc(parts, func(x string) bool { return x == "" }), " ")
-	}
-	dotsW, longest := 0, 0
+	dotsW := 0
 	var rows []int // the levers the side may use
 	for l := range c.Levers {
 		li := &c.Levers[l]
@@ -411,23 +386,8 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		rows = append(rows, l)
 		dotsW = max(dotsW, ansi.StringWidth(dotsOf(l, li.Max)))
-		longest = max(longest, ansi.StringWidth(li.Name))
 	}
-	nameW := 12
-	for _, ms := range []markSet{{true, true}, {true, false}, {false, false}} {
-		suffixW := 0
-		for _, l := range rows {
-			suffixW = max(suffixW, ansi.StringWidth(widestSuffix(l, ms)))
-		}
-		room := w - 2 - 1 - dotsW // cursor, name, space, points
-		if suffixW > 0 {
-			room -= 1 + suffixW
-		}
-		nameW = max(min(room, longest), 12)
-		if nameW >= min(longest, 18) {
-			break
-		}
-	}
+	rowW := w - 2 - dotsW - 1 // cursor, points, space: the name and its marks
 	// The rows are the side's own levers (rows): another ally's, "🔒 not
 	// available to South Korea", took a row of a list that at 80×24 is
 	// windowed, and ↑/↓ passed over it (sideLever).
@@ -439,32 +399,32 @@ func (m Model) allocPanel(w, h int) string {
 		lv := v.Levers[l]
 		p := o.Get(m.side, l)
 		suffix := suffixOf(l)
-		rowW := nameW
-		if sw := ansi.StringWidth(suffix); sw > 0 && 2+nameW+1+dotsW+1+sw > w {
-			rowW = max(w-2-1-dotsW-1-sw, 8)
+		nameW := rowW
+		if sw := ansi.StringWidth(suffix); sw > 0 {
+			nameW = max(rowW-1-sw, 8)
 		}
 		cursor := "  "
 		if l == m.sel {
 			cursor = s.Accent.Render("▸ ")
-			cut = ansi.StringWidth(li.Name) > rowW
+			cut = ansi.StringWidth(li.Name) > nameW
 		}
-		name := truncate(li.Name, rowW)
-		line := fmt.Sprintf("%s %s", padRight(name, rowW), padRight(dotsOf(l, p), dotsW))
+		line := padRight(dotsOf(l, p), dotsW) + " " + truncate(li.Name, nameW)
 		if a := lv.Allies; a > 0 { // the allies' points in a quieter style
 			own := strings.TrimSuffix(suffix, fmt.Sprintf("ally %d", a))
 			line += " " + own + s.Dim.Render(fmt.Sprintf("ally %d", a))
-		} else {
-			line = strings.TrimRight(line+" "+suffix, " ")
+		} else if suffix != "" {
+			line += " " + suffix
 		}
 		switch {
 		case !lv.Usable:
-			// The reason whole where the name can give way for it (it was
-			// cut even at 200 columns); the full one is under the list when
-			// the lever is selected.
+			// No points to show: the row takes their column too, and the
+			// reason is whole where the name can give way for it (it was
+			// cut even at 200 columns); the full one is under the list
+			// when the lever is selected.
 			why := g.LeverLock(m.side, l)
-			nw := max(min(nameW, w-2-4-ansi.StringWidth(why)), 12)
-			name = truncate(li.Name, nw)
-			line = s.Dim.Render(fmt.Sprintf("%s 🔒 %s", padRight(name, nw), truncate(why, w-2-nw-4)))
+			all := w - 2 // the row less the cursor
+			nw := max(min(ansi.StringWidth(li.Name), all-4-ansi.StringWidth(why)), 12)
+			line = s.Dim.Render(fmt.Sprintf("%s 🔒 %s", truncate(li.Name, nw), truncate(why, all-nw-4)))
 		case l == m.sel:
 			line = s.Selected.Render(line)
 		}

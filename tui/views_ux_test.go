@@ -255,16 +255,19 @@ func TestLeverDescriptionUsesFreeRows(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
 	m = press(t, resize(t, m, 120, 40), "enter", "enter")
 	c := m.sess.C
-	// The dots column, turn after turn.
+	// The names' column, after the points, turn after turn.
 	col := func(m Model) int {
 		for _, l := range strings.Split(plain(m), "\n") {
-			if i := strings.Index(l, c.Levers[0].Name[:10]); i >= 0 {
-				return ansi.StringWidth(l[:i+strings.IndexAny(l[i:], "●○")])
+			if i := strings.Index(l, c.Levers[0].Name[:10]); i >= 0 && strings.ContainsAny(l[:i], "●○") {
+				return ansi.StringWidth(l[:i])
 			}
 		}
 		return -1
 	}
 	first := col(m)
+	if first < 0 {
+		t.Fatalf("no row of %s with its points:\n%s", c.Levers[0].Name, plain(m))
+	}
 	for turn := 0; turn < 5; turn++ {
 		for i := 0; !strings.Contains(plain(m), "Allocation") && i < 10; i++ {
 			m = press(t, m, "enter")
@@ -445,14 +448,14 @@ func TestWindowedLeversAt80x24(t *testing.T) {
 	m = press(t, resize(t, m, 80, 24), "enter", "enter", "down", "down", "down")
 	rows := 0
 	for _, l := range rightPanelLines(plain(m)) {
-		if regexp.MustCompile(`^(▸ )?\S.* [●○]+( |$)`).MatchString(l) {
+		if regexp.MustCompile(`^(▸ )?[●○]+ +\S`).MatchString(l) {
 			rows++
 		}
 	}
 	if rows != 6 {
 		t.Errorf("%d levers in the list, want 6:\n%s", rows, plain(m))
 	}
-	mustShow(t, m, "Strategic logistic…", "(i: more)", "more levers")
+	mustShow(t, m, "Strategic logistics, re…", "(i: more)", "more levers")
 	m = press(t, m, "i")
 	if got := rightPanelText(plain(m)); !strings.Contains(got, "Strategic logistics, refuelling and MRO ○○○ 0 of 3") {
 		t.Errorf("the details do not name the lever whole:\n%s", plain(m))
