@@ -122,6 +122,17 @@ func TestMergeRefusesRowsOfAnotherBatch(t *testing.T) {
 	if got := mustRead(t, good[0]); string(got) == "" {
 		t.Error("merge --out an input emptied it")
 	}
+	// So would --out naming an input's manifest: it was replaced by the
+	// merged rows, exit 0, and the shard could not be merged again.
+	man := batch.ManifestPath(good[1])
+	before := mustRead(t, man)
+	r = run(t, "merge", good[0], good[1], good[2], "--out", man)
+	if want := "--out " + man + " is the manifest of " + good[1] + ", one of the files merged"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("merge --out an input's manifest: %v, want exit 1 and %q", r, want)
+	}
+	if got := mustRead(t, man); string(got) != string(before) {
+		t.Error("merge --out an input's manifest replaced it")
+	}
 }
 
 func mustRead(t *testing.T, f string) []byte {

@@ -585,6 +585,12 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "lattice merge: --out %s is one of the files merged: write the merged rows to a new file\n", sim.Sanitize(*out, false))
 				return exitInvalid
 			}
+			// The manifests are read too: one overwritten with the rows
+			// was lost, and the shard with it.
+			if m := batch.ManifestPath(f); sameFile(m, *out) {
+				fmt.Fprintf(e.stderr, "lattice merge: --out %s is the manifest of %s, one of the files merged: write the merged rows to a new file\n", sim.Sanitize(*out, false), sim.Sanitize(f, false))
+				return exitInvalid
+			}
 		}
 	}
 	// The manifests are checked again as the rows are merged; here they
