@@ -755,3 +755,25 @@ func TestResultsMarkBetterOrWorse(t *testing.T) {
 		t.Errorf("no wrapped line indented under its metric at 80 columns:\n%s", ansi.Strip(m.resultsText()))
 	}
 }
+
+// At 100 columns a lever's name gives way only to its own row's marks:
+// taiwan-strait's read "Missile-defence readi…" and "Maritime presence
+// and…" beside 16 empty columns kept for the widest marks of any row.
+func TestLeverNamesGiveWayOnlyToTheirMarks(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 100, 30), "enter", "enter")
+	for _, row := range []string{"○○○  Missile-defence readiness ", "○○○○ Maritime presence and escorts ⊕",
+		"○○   Consultation and joint planning ⊕◌", "○○○  Supply-chain hedging (Seoul) ⏳1"} {
+		mustShow(t, m, row)
+	}
+	// The points stay in their column on every row.
+	var cols []int
+	for _, l := range strings.Split(plain(m), "\n") {
+		if i := strings.IndexAny(l, "●○"); i >= 0 {
+			cols = append(cols, ansi.StringWidth(l[:i]))
+		}
+	}
+	if len(cols) < 8 || slices.Max(cols) != slices.Min(cols) {
+		t.Errorf("the points' columns: %v\n%s", cols, plain(m))
+	}
+}
