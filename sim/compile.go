@@ -1420,7 +1420,10 @@ func (cp *compiler) rest() {
 				ok = false
 			}
 		}
-		if !ok || !baseValid {
+		// A key that did not apply leaves the file's value, which is
+		// valid: the others are still checked, so that one pass reports
+		// every key at fault.
+		if !baseValid {
 			continue
 		}
 		lc, err := Compile(cpy)
@@ -1434,7 +1437,9 @@ func (cp *compiler) rest() {
 			}
 			continue
 		}
-		cp.levels = append(cp.levels, levelWarnings{path, pos, keys, lc.Warnings})
+		if ok {
+			cp.levels = append(cp.levels, levelWarnings{path, pos, keys, lc.Warnings})
+		}
 	}
 	// Default policies must exist.
 	for i, sd := range s.Sides {
