@@ -1459,7 +1459,8 @@ func (m Model) resultsText() string {
 	r := m.last
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("Results — %s %d", c.TurnLabel, r.Turn)) + "\n")
-	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("Each change is from the end of the last %s: the drift and events at the start of this one are included.", strings.ToLower(c.TurnLabel)), m.width-2)) + "\n\n")
+	label := strings.ToLower(c.TurnLabel)
+	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("Each change counts from the end of last %s, so it includes the drift and the events that opened this %s.", label, label), m.width-2)) + "\n\n")
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title

@@ -777,3 +777,11 @@ func TestLeverNamesGiveWayOnlyToTheirMarks(t *testing.T) {
 		t.Errorf("the points' columns: %v\n%s", cols, plain(m))
 	}
 }
+
+// The results say in plain words where each change counts from: "Each
+// change is from the end of the last week: the drift and events at the
+// start of this one are included" read as two half-sentences.
+func TestResultsSayWhereChangesCountFrom(t *testing.T) {
+	m := resize(t, stateResults(t), 160, 48)
+	mustShow(t, m, "Each change counts from the end of last week, so it includes the drift and the events that opened this week.")
+}
