@@ -492,8 +492,9 @@ func (m Model) allocPanel(w, h int) string {
 		}
 		return s.Dim.Render(strings.Join(fl, "\n")) + "\n"
 	}
-	// The legend names only the marks this scenario's levers carry, and
-	// fits the panel (at 80 columns "⏳ delayed turns" was cut).
+	// The legend names only the marks the side's own levers carry (gray-
+	// zone's Japan, with no delayed or dearer lever, was told of ⏳ and ×),
+	// and fits the panel (at 80 columns "⏳ delayed turns" was cut).
 	type legendMark struct{ long, short string }
 	var marks []legendMark
 	for _, mk := range []struct {
@@ -506,7 +507,7 @@ func (m Model) allocPanel(w, h int) string {
 		{func(li *sim.LeverInfo) bool { return li.Delay > 0 && v.Turn+li.Delay > v.Turns }, legendMark{"late: after the game", "late: after the game"}},
 		{func(li *sim.LeverInfo) bool { return li.Cost != sim.One }, legendMark{"×n a point costs n", "×cost"}},
 	} {
-		if slices.ContainsFunc(c.Levers, func(li sim.LeverInfo) bool { return mk.on(&li) }) {
+		if slices.ContainsFunc(rows, func(l int) bool { return mk.on(&c.Levers[l]) }) {
 			marks = append(marks, mk.legendMark)
 		}
 	}

@@ -785,3 +785,21 @@ func TestResultsSayWhereChangesCountFrom(t *testing.T) {
 	m := resize(t, stateResults(t), 160, 48)
 	mustShow(t, m, "Each change counts from the end of last week, so it includes the drift and the events that opened this week.")
 }
+
+// The legend under the levers names the marks of the side's own levers:
+// gray-zone's Japan has no delayed lever and none that costs more than a
+// point, and was told what ⏳ and × mean; South Korea has both.
+func TestLegendNamesOwnMarks(t *testing.T) {
+	play := func(keys ...string) Model {
+		m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5, SkipPicker: true})
+		return press(t, resize(t, m, 100, 30), append(keys, "enter", "enter")...)
+	}
+	jp := play("down", "down", "down", "left")
+	if c := jp.sess.C; c.Sides[jp.side].Name != "Japan" {
+		t.Fatalf("playing %s, not Japan", c.Sides[jp.side].Name)
+	}
+	mustShow(t, jp, "⊕ joint  ◌ not visible")
+	mustNotShow(t, jp, "⏳", "×n", "×cost")
+	rok := play()
+	mustShow(t, rok, "⊕ joint ◌ hidden ⏳ delay ×cost")
+}
