@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -126,6 +127,11 @@ func openInput(ctx context.Context, f string) batch.MergeInput {
 			return nil, errInterrupted
 		}
 		fh, err := os.Open(f)
+		if errors.Is(err, syscall.EMFILE) {
+			// Thousands of shards: each is read a row at a time, all at
+			// once. It said only "too many open files".
+			return nil, fmt.Errorf("%s: too many open files: merge and compare keep every file given open at once, more than the limit of open files allows; raise it above the number of files (ulimit -n) and run again", sim.Sanitize(f, false))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", sim.Sanitize(f, false), describeFileError(err))
 		}

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"fmt"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -44,5 +46,34 @@ func TestPlayFromBatchNotAPipe(t *testing.T) {
 		if want := path + ": not a regular file (" + kind + "): give the rows file lattice batch --out wrote"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
 			t.Errorf("want exit %d and %q; got %s", exitInvalid, want, r)
 		}
+	}
+}
+
+// TestMergeTooManyFilesSaysWhatToDo: merge keeps every shard open at once;
+// more shards than the limit of open files said only "s832.csv: too many
+// open files". The binary runs under a limit of 24 (ulimit -n sets the
+// hard limit too, which Go cannot raise) with 40 shards.
+func TestMergeTooManyFilesSaysWhatToDo(t *testing.T) {
+	bin := buildBinary(t)
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	const n = 40
+	args := []string{"-c", `ulimit -n 24 && exec "$@"`, "sh", bin, "merge"}
+	for i := range n {
+		f := filepath.Join(dir, fmt.Sprintf("s%d.csv", i))
+		if r := run(t, "batch", "tutorial", "--runs", fmt.Sprint(n), "--shard", fmt.Sprintf("%d/%d", i, n), "--format", "csv", "--out", f); r.code != exitOK {
+			t.Fatal(r)
+		}
+		args = append(args, f)
+	}
+	var stderr strings.Builder
+	cmd := exec.Command(sh, args...)
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if want := "too many open files: merge and compare keep every file given open at once, more than the limit of open files allows; raise it above the number of files (ulimit -n) and run again"; err == nil || !strings.Contains(stderr.String(), want) {
+		t.Errorf("merge of %d shards under ulimit -n 24: %v, want %q in:\n%s", n, err, want, stderr.String())
 	}
 }
