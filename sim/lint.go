@@ -513,6 +513,35 @@ func (cp *compiler) lintContests(warn func(path, pos, format string, args ...any
 		}
 	}
 	const sure = 9900 // 0.99 in Fix
+	// One point that stops every move in its domain is a scale mistake
+	// (defend = { cyber = 50 } against pressures of 3): the contest is
+	// decided by whether anyone buys it, not how much.
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		one := One // a point's worth, alone
+		if li.IsJoint {
+			one = li.Solo
+		}
+		for _, d := range li.Defend {
+			dom := &c.Domains[d.Metric]
+			if d.Delta <= 0 || dom.K == 0 {
+				continue
+			}
+			stops, open := true, false // every move stopped by one point; one not stopped by the base
+			for a := range c.Actions {
+				ai := &c.Actions[a]
+				if ai.Domain != d.Metric || ai.Weight == 0 || len(ai.Success) == 0 {
+					continue
+				}
+				stops = stops && Logistic(dom.K.Mul(ai.Pressure-dom.Base-d.Delta.Mul(one))) <= One-sure
+				open = open || Logistic(dom.K.Mul(ai.Pressure-dom.Base)) > One-sure
+			}
+			if stops && open {
+				path, pos := entry("lever", l, li.ID)
+				warn(path+".defend."+dom.ID, pos+".defend."+dom.ID, "one point of it stops every move in %s (their odds fall to 0.01 or less): %s a point is far beyond the pressures there; a scale mistake? (near even odds, a point of defence moves them by about k/4)", dom.ID, d.Delta)
+			}
+		}
+	}
 	for a := range c.Actions {
 		ai := &c.Actions[a]
 		dom := &c.Domains[ai.Domain]

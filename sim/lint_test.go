@@ -304,6 +304,15 @@ defend = { air = 2 }
 		name: "hopeless, but only a failure to have",
 		src:  base + action("probe", "air", -5, "failure = { cohesion = 1 }"),
 	}, {
+		// One point of 20 against a pressure of 3 stops the move whoever
+		// buys it: the scale is wrong, not the odds.
+		name: "one point stops every move",
+		src:  strings.Replace(base, "defend = { air = 2 }", "defend = { air = 20 }", 1) + action("flood", "air", 3, "success = { cohesion = -2 }"),
+		want: []string{`mini.toml:50:12: lever.patrol.defend.air: one point of it stops every move in air (their odds fall to 0.01 or less): 20 a point is far beyond the pressures there; a scale mistake? (near even odds, a point of defence moves them by about k/4)`},
+	}, {
+		name: "one point does not stop the strongest move",
+		src:  strings.Replace(base, "defend = { air = 2 }", "defend = { air = 20 }", 1) + action("flood", "air", 3, "success = { cohesion = -2 }") + action("wave", "air", 20, "success = { cohesion = -2 }"),
+	}, {
 		name: "a coin flip by design",
 		src:  strings.Replace(base, "k = 1\n", "k = 0\n", 1) + action("flood", "air", 40, "success = { cohesion = -2 }"),
 	}}
