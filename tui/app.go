@@ -393,6 +393,12 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case m.canPlayAgain() && key.Matches(msg, k.PlayAgain):
 			m.playAgain()
 		case m.canPlayAgain() && key.Matches(msg, k.OtherScenario):
+			// The cursor on the scenario just played, as after a game set
+			// up here: a game continued from the picker left it where it
+			// was before ("s" after taiwan-strait showed "▸ tutorial").
+			if i := m.entryOf(m.sess.C); i >= 0 {
+				m.pick, m.onSaved = i, false
+			}
 			m.newGame()
 			m.screen = scrPicker
 		default:
@@ -1828,23 +1834,28 @@ func (m *Model) playAgain() {
 	}
 }
 
+// entryOf is the picker's entry of scenario c: the same source, else the
+// same id; −1 if the picker has none.
+func (m Model) entryOf(c *sim.Compiled) int {
+	for i, e := range m.opts.Entries {
+		if e.Compiled != nil && e.Compiled.SHA256 == c.SHA256 {
+			return i
+		}
+	}
+	for i, e := range m.opts.Entries {
+		if e.Compiled != nil && e.Compiled.ID == c.ID {
+			return i
+		}
+	}
+	return -1
+}
+
 // setupLike opens the setup of the scenario old was played on (a resumed
 // game has no setup of its own) with its sides, policies and level: the
 // picker's entry of the same scenario (by source, else by id), or one made
 // of the game's own scenario when the picker has none.
 func (m *Model) setupLike(old *Session) {
-	pick := -1
-	for i, e := range m.opts.Entries {
-		if e.Compiled != nil && e.Compiled.SHA256 == old.C.SHA256 {
-			pick = i
-			break
-		}
-	}
-	for i, e := range m.opts.Entries {
-		if pick < 0 && e.Compiled != nil && e.Compiled.ID == old.C.ID {
-			pick = i
-		}
-	}
+	pick := m.entryOf(old.C)
 	if pick < 0 {
 		m.opts.Entries = append(m.opts.Entries, Entry{Name: old.C.ID, Compiled: old.C})
 		pick = len(m.opts.Entries) - 1

@@ -353,7 +353,11 @@ func TestPickerContinuesTheLatestGame(t *testing.T) {
 		t.Fatalf("continue did not restore the game at week 4:\n%s", plain(m))
 	}
 	mustShow(t, m, "Allocation", "resumed ")
-	m.sess.Journal.Close()
+	// Played to the end, "s" goes back to the scenarios with the cursor on
+	// the one just played (it stayed on the tutorial, where it was).
+	m = press(t, playSoloToEnd(t, m), "s")
+	mustShow(t, m, "▸ taiwan-strait")
+	mustNotShow(t, m, "▸ tutorial", "Continue")
 
 	done := resumedGame(t, taiwan, "us", "balanced", 0)
 	done.Journal.Close()
