@@ -268,7 +268,12 @@ func (cp *compiler) lintIdle(warn func(path, pos, format string, args ...any)) {
 		path, pos := entry("domain", d, c.Domains[d].ID)
 		warn(path, pos, "no action is contested in %s%s: give an action domain = %q, or drop the domain", c.Domains[d].ID, what, c.Domains[d].ID)
 	}
-	if c.AlignTo < 0 || c.AlignGain == 0 {
+	if c.AlignTo < 0 || c.AlignGain == 0 || len(c.Threats) == 0 {
+		return
+	}
+	if !slices.ContainsFunc(c.Levers, func(l LeverInfo) bool { return l.Serves != 0 }) {
+		// One warning for the lot: alignment has nothing to score.
+		warn("alignment", "alignment", "no lever serves a threat, so alignment never moves %s: give the levers serves, or turn alignment off with [alignment] gain = 0", c.Metrics[c.AlignTo].ID)
 		return
 	}
 	for t := range c.Threats {

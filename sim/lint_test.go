@@ -537,6 +537,10 @@ serves = ["dprk"]
 	noSpace := strings.NewReplacer("[[domain]]\nid = \"space\"\n", "", "space = 1, ", "").Replace(more)
 	wantWarnings(t, prio+noSpace, nil)
 	wantWarnings(t, quietHead+noSpace+"\n[alignment]\ngain = 0\n", nil)
+	// No lever serves any threat: one warning, not one a threat.
+	wantWarnings(t, quietHead+strings.Replace(noSpace, "serves = [\"dprk\"]\n", "", 1), []string{
+		`mini.toml: alignment: no lever serves a threat, so alignment never moves cohesion: give the levers serves, or turn alignment off with [alignment] gain = 0`,
+	})
 }
 
 // success is false unless written: a scenario whose every end leaves it
