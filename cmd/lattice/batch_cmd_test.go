@@ -610,6 +610,20 @@ func TestCompareRefusesARunTwice(t *testing.T) {
 	if r := run(t, "compare", out, out); r.code != exitInvalid || !strings.Contains(r.stderr, "more than once") {
 		t.Errorf("compare of a file given twice: %v, want exit 1 and 'more than once'", r)
 	}
+	// One shard of three given twice was "s0.csv, s0.csv are shards of a
+	// batch of 3 shards, whose shards 1/3, 2/3 are missing", and merge
+	// named a run in both, not the file.
+	dir := t.TempDir()
+	shard := filepath.Join(dir, "s0.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "6", "--shard", "0/3", "--format", "csv", "--out", shard); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, cmd := range []string{"compare", "merge"} {
+		r := run(t, cmd, shard, dir+"/./s0.csv")
+		if want := shard + " and " + dir + "/./s0.csv" + " are one file, given more than once: give each file once"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s of one shard twice: %v, want exit 1 and %q", cmd, r, want)
+		}
+	}
 }
 
 // TestCompareRefusesArmsOfDifferentSeeds: arms from batches with different

@@ -576,6 +576,10 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 	}
+	if why := givenTwice(pos); why != "" {
+		fmt.Fprintf(e.stderr, "lattice merge: %s\n", why)
+		return exitInvalid
+	}
 	*format = sameFormat(*format, "table")
 	if *format == "" {
 		*format = formatOfOut(*out)
@@ -705,6 +709,20 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 }
 
 // sameFile reports whether paths a and b name one existing file.
+// givenTwice says which row file is given more than once, if one is ("" if
+// none): compare of one shard twice said the batch's other shards were
+// missing, not that.
+func givenTwice(files []string) string {
+	i, j := sameFiles(files)
+	switch {
+	case i < 0:
+		return ""
+	case files[i] == files[j]:
+		return fmt.Sprintf("%s is given more than once: give each file once", sim.Sanitize(files[i], false))
+	}
+	return fmt.Sprintf("%s and %s are one file, given more than once: give each file once", sim.Sanitize(files[i], false), sim.Sanitize(files[j], false))
+}
+
 func sameFile(a, b string) bool {
 	sa, err := os.Stat(a)
 	if err != nil {
@@ -829,6 +847,10 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "lattice compare: %s: %s\n", sim.Sanitize(f, false), hint)
 			return exitInvalid
 		}
+	}
+	if why := givenTwice(pos); why != "" {
+		fmt.Fprintf(e.stderr, "lattice compare: %s\n", why)
+		return exitInvalid
 	}
 	*format = sameFormat(*format, "table")
 	if *format != "table" && *format != "json" {
