@@ -98,6 +98,10 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	return o
 }
 
+// minTurnTimer and minIdleTimeout are the shortest --turn-timer and
+// --idle-timeout taken: shorter ones end a seminar before it starts.
+const minTurnTimer, minIdleTimeout = 10 * time.Second, time.Minute
+
 // resumeList collects --resume FILE... : the flag's value and the
 // positional arguments after it.
 type resumeList []string
@@ -128,8 +132,15 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--games %d: give 1 to 50", o.games)
 	case o.timer < 0:
 		return usageError(e, c, "--turn-timer %s: give a positive duration such as 10m, or 0 for none", o.timer)
+	case o.timer > 0 && o.timer < minTurnTimer:
+		// --turn-timer 1ns played the whole game out, every draft
+		// committed empty, within a second of the first team joining.
+		return usageError(e, c, "--turn-timer %s: too short for a team to read the turn; give at least %s, such as 10m, or 0 for none", o.timer, minTurnTimer)
 	case o.idle < 0:
 		return usageError(e, c, "--idle-timeout %s: give a positive duration such as 30m, or 0 for none", o.idle)
+	case o.idle > 0 && o.idle < minIdleTimeout:
+		// Every session was closed as soon as it opened.
+		return usageError(e, c, "--idle-timeout %s: too short to type a join code; give at least %s, such as 30m, or 0 for none", o.idle, minIdleTimeout)
 	case o.maxSessions < 1:
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
 	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"] || set["ai"]):

@@ -50,6 +50,10 @@ func TestServeFlagErrors(t *testing.T) {
 		// parser's own words.
 		"escapes in listen": {[]string{"serve", "--listen", "\x1b]0;owned\a\x1b[2J"}, exitUsage, `(missing port in address)`},
 		// It said only "listen tcp 192.0.2.1:0: bind: cannot assign requested address".
+		// A turn timer of 1ns played the game out within a second of the
+		// first team joining; an idle timeout of 1ns closed every session.
+		"turn timer too short":        {[]string{"serve", "--turn-timer", "1ns"}, exitUsage, "--turn-timer 1ns: too short for a team to read the turn; give at least 10s"},
+		"idle timeout too short":      {[]string{"serve", "--idle-timeout", "5s"}, exitUsage, "--idle-timeout 5s: too short to type a join code; give at least 1m0s"},
 		"address not of this machine": {[]string{"serve", "--listen", "192.0.2.1:0"}, exitInvalid, "--listen 192.0.2.1:0: this machine has no such address: give one of its own"},
 	} {
 		t.Run(name, func(t *testing.T) {
