@@ -136,6 +136,7 @@ func (cp *compiler) lint() {
 	}
 	cp.lintChoices(warn)
 	cp.lintUnaffordable(warn)
+	cp.lintLockedOut(warn)
 	cp.lintIdle(warn)
 	cp.lintIgnored(warn)
 	cp.lintEventCircles(warn)
@@ -218,6 +219,10 @@ func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ..
 			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_levers), so no side may ever use it: unlock it at one rung at least")
 			continue
 		}
+		if li.LockedAt != 0 && !li.Requires.Empty() && !cp.anyRung(&li.Requires, li.LockedAt) {
+			warn(path+".requires", pos+".requires", "its requires (%s) holds only at rungs where the lever is locked, so no side may ever use it: widen the condition or unlock a rung", li.Requires.String())
+			continue
+		}
 		var most Fix
 		var best []string
 		for i := range c.Sides {
@@ -242,6 +247,39 @@ func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ..
 			warn(path+".cost", pos+".cost", "no side can ever afford a point of it: a point costs %s, and the largest budget of a side that may use it is %s a turn (%s): lower the cost or raise a budget", li.Cost, most, strings.Join(best, "; "))
 		}
 	}
+}
+
+// lintLockedOut warns of an action whose when holds only at rungs where
+// it is locked, or that is locked at every rung: it is never drawn.
+func (cp *compiler) lintLockedOut(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	for a := range c.Actions {
+		ai := &c.Actions[a]
+		path, pos := entry("action", a, ai.ID)
+		switch {
+		case ai.LockedAt&0b11111 == 0b11111:
+			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_actions), so it is never taken: unlock it at one rung at least")
+		case ai.LockedAt != 0 && !ai.When.Empty() && !cp.anyRung(&ai.When, ai.LockedAt):
+			warn(path+".when", pos+".when", "its when (%s) holds only at rungs where the action is locked, so it is never taken: widen the condition or unlock a rung", ai.When.String())
+		}
+	}
+}
+
+// anyRung reports whether e may hold at some rung not in locked (bit r:
+// rung r+1), as far as its tests of rung can tell.
+func (cp *compiler) anyRung(e *Expr, locked uint8) bool {
+	slot := len(cp.c.Metrics) + varRung
+	when := condOf(e)
+	for r := 1; r <= 5; r++ {
+		if locked&(1<<(r-1)) != 0 {
+			continue
+		}
+		at := []cond{when, {kind: condFloor, f: floor{slot: slot, at: FixInt(r)}}, {kind: condFloor, f: floor{slot: slot, at: FixInt(r) + 1, below: true}}} // rung == r: it is whole
+		if budget := 256; !contradictory(at, nil, &budget) {
+			return true
+		}
+	}
+	return false
 }
 
 // lintIdle warns of a domain no action is contested in, whose defence
@@ -660,7 +698,7 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		}
 		turn := nm + varTurn
 		when := condOf(&in.When)
-		on := []cond{when, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn)}}, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn + 1), below: true}}}
+		on := []cond{when, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn)}}, {kind: condFloor, f: floor{slot: turn, at: FixInt(in.Turn) + 1, below: true}}} // turn == in.Turn
 		if b1, b2 := 256, 256; !contradictory([]cond{when}, nil, &b1) && contradictory(on, nil, &b2) {
 			warn(path+".when", pos+".when", "this inject is scheduled for turn %d, and its condition (%s) cannot hold on turn %d, so it never fires: a scheduled inject's when is asked on its turn only", in.Turn, in.When.String(), in.Turn)
 		}

@@ -581,8 +581,8 @@ func TestLintScheduledWhen(t *testing.T) {
 	inject := func(when string) string {
 		return quietHead + "\n[[inject]]\nid = \"storm\"\nturn = 3\nwhen = " + strconv.Quote(when) + "\neffect = { cohesion = -1 }\n"
 	}
-	wantWarnings(t, inject("turn >= 4 and cohesion < 50"), []string{
-		`mini.toml:39:1: inject.storm.when: this inject is scheduled for turn 3, and its condition (turn >= 4 and cohesion < 50) cannot hold on turn 3, so it never fires: a scheduled inject's when is asked on its turn only`,
+	wantWarnings(t, inject("turn > 3 and cohesion < 50"), []string{
+		`mini.toml:39:1: inject.storm.when: this inject is scheduled for turn 3, and its condition (turn > 3 and cohesion < 50) cannot hold on turn 3, so it never fires: a scheduled inject's when is asked on its turn only`,
 	})
 	for _, when := range []string{"turn >= 3", "turn < 4 or cohesion < 50", "cohesion < 50"} {
 		wantWarnings(t, inject(when), nil)
@@ -596,4 +596,22 @@ func TestLintSupportGoodLow(t *testing.T) {
 		`mini.toml:13:1: side.rok.support: rok's budget is scaled by (50 + gains)/100, but gains is good = "low", so the budget grows as gains gets worse: support should name the side's domestic support, a metric where high is good`,
 	})
 	wantWarnings(t, strings.Replace(src, "good = \"low\"\n", "", 1), nil)
+}
+
+// A lever or action whose condition holds only at rungs where it is
+// locked is never used; one locked at every rung neither.
+func TestLintLockedOut(t *testing.T) {
+	rungs := "\n[escalation]\nstart = 10\n" + strings.Repeat("[[escalation.rung]]\n", 3) + strings.Repeat("[[escalation.rung]]\nlock_levers = [\"talks\"]\nlock_actions = [\"swarm\"]\n", 2)
+	lever := "\n[[lever]]\nid = \"talks\"\neffect = { cohesion = 1 }\nrequires = \"rung >= 4\"\n"
+	src := strings.Replace(quietHead, "success = { cohesion = -2 }\n", "success = { cohesion = -2 }\nwhen = \"rung > 3 and turn > 1\"\n", 1) + lever + rungs
+	wantWarnings(t, src, []string{
+		`mini.toml:26:1: action.swarm.when: its when (rung > 3 and turn > 1) holds only at rungs where the action is locked, so it is never taken: widen the condition or unlock a rung`,
+		`mini.toml:40:1: lever.talks.requires: its requires (rung >= 4) holds only at rungs where the lever is locked, so no side may ever use it: widen the condition or unlock a rung`,
+	})
+	open := strings.NewReplacer(`"rung >= 4"`, `"rung >= 3"`, `"rung > 3 and turn > 1"`, `"rung > 2 or turn > 1"`).Replace(src)
+	wantWarnings(t, open, nil)
+	all := strings.Replace(quietHead, "success = { cohesion = -2 }\n", "success = { cohesion = -2 }\n", 1) + "\n[escalation]\nstart = 10\n" + strings.Repeat("[[escalation.rung]]\nlock_actions = [\"swarm\"]\n", 5)
+	wantWarnings(t, all, []string{
+		`mini.toml:22:1: action.swarm: it is locked at every rung ([[escalation.rung]] lock_actions), so it is never taken: unlock it at one rung at least`,
+	})
 }
