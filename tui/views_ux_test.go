@@ -455,9 +455,9 @@ func TestWindowedLeversAt80x24(t *testing.T) {
 	if rows != 6 {
 		t.Errorf("%d levers in the list, want 6:\n%s", rows, plain(m))
 	}
-	mustShow(t, m, "Strategic logistics, re…", "(i: more)", "more levers")
+	mustShow(t, m, "Logistics, refuelling a…", "(i: more)", "more levers")
 	m = press(t, m, "i")
-	if got := rightPanelText(plain(m)); !strings.Contains(got, "Strategic logistics, refuelling and MRO ○○○ 0 of 3") {
+	if got := rightPanelText(plain(m)); !strings.Contains(got, "Logistics, refuelling and ship repair ○○○ 0 of 3") {
 		t.Errorf("the details do not name the lever whole:\n%s", plain(m))
 	}
 }

@@ -503,7 +503,7 @@ func TestEventTextWhole(t *testing.T) {
 func TestAllocPanelRoomAndMarks(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 42, SkipPicker: true})
 	m = press(t, resize(t, m, 80, 24), "enter", "enter")
-	mustShow(t, m, "Combined exercises ", "Missile-defence re", "Strategic logistic", "⊕ joint ◌ hidden ⏳ delay ×cost")
+	mustShow(t, m, "Combined exercises ", "Missile-defence re", "Logistics, refuelli", "⊕ joint ◌ hidden ⏳ delay ×cost")
 	c := m.sess.C
 	jb := c.LeverIndex("japan_basing")
 	for m.sel != jb {
