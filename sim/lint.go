@@ -206,22 +206,17 @@ func (cp *compiler) lintChoices(warn func(path, pos, format string, args ...any)
 	}
 }
 
-// lintUnaffordable warns of a lever no side can ever put a point on: one
-// locked at every rung, or one whose cost is more than the largest budget
-// of any side that may use it (at its support metric's maximum). Play
-// only shows it as a lever nobody buys.
+// lintUnaffordable warns of a lever no side can ever put a point on, for
+// its cost is more than the largest budget of any side that may use it
+// (at its support metric's maximum). Play only shows it as a lever nobody
+// buys.
 func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ...any)) {
 	c := cp.c
 	for l := range c.Levers {
 		li := &c.Levers[l]
 		path, pos := entry("lever", l, li.ID)
 		if li.LockedAt&0b11111 == 0b11111 {
-			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_levers), so no side may ever use it: unlock it at one rung at least")
-			continue
-		}
-		if li.LockedAt != 0 && !li.Requires.Empty() && !cp.anyRung(&li.Requires, li.LockedAt) {
-			warn(path+".requires", pos+".requires", "its requires (%s) holds only at rungs where the lever is locked, so no side may ever use it: widen the condition or unlock a rung", li.Requires.String())
-			continue
+			continue // lintLockedOut's
 		}
 		var most Fix
 		var best []string
@@ -249,19 +244,25 @@ func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ..
 	}
 }
 
-// lintLockedOut warns of an action whose when holds only at rungs where
-// it is locked, or that is locked at every rung: it is never drawn.
+// lintLockedOut warns of a lever or action that its rungs' locks keep
+// out for good: locked at every rung, or with a requires or when that
+// holds only at rungs where it is locked.
 func (cp *compiler) lintLockedOut(warn func(path, pos, format string, args ...any)) {
 	c := cp.c
-	for a := range c.Actions {
-		ai := &c.Actions[a]
-		path, pos := entry("action", a, ai.ID)
+	check := func(kind string, i int, id, key string, locked uint8, e *Expr, never string) {
+		path, pos := entry(kind, i, id)
 		switch {
-		case ai.LockedAt&0b11111 == 0b11111:
-			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_actions), so it is never taken: unlock it at one rung at least")
-		case ai.LockedAt != 0 && !ai.When.Empty() && !cp.anyRung(&ai.When, ai.LockedAt):
-			warn(path+".when", pos+".when", "its when (%s) holds only at rungs where the action is locked, so it is never taken: widen the condition or unlock a rung", ai.When.String())
+		case locked&0b11111 == 0b11111:
+			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_%ss), so %s: unlock it at one rung at least", kind, never)
+		case locked != 0 && !e.Empty() && !cp.anyRung(e, locked):
+			warn(path+"."+key, pos+"."+key, "its %s (%s) holds only at rungs where it is locked, so %s: widen the condition or unlock a rung", key, e.String(), never)
 		}
+	}
+	for l := range c.Levers {
+		check("lever", l, c.Levers[l].ID, "requires", c.Levers[l].LockedAt, &c.Levers[l].Requires, "no side may ever use it")
+	}
+	for a := range c.Actions {
+		check("action", a, c.Actions[a].ID, "when", c.Actions[a].LockedAt, &c.Actions[a].When, "it is never taken")
 	}
 }
 

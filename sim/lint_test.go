@@ -605,8 +605,8 @@ func TestLintLockedOut(t *testing.T) {
 	lever := "\n[[lever]]\nid = \"talks\"\neffect = { cohesion = 1 }\nrequires = \"rung >= 4\"\n"
 	src := strings.Replace(quietHead, "success = { cohesion = -2 }\n", "success = { cohesion = -2 }\nwhen = \"rung > 3 and turn > 1\"\n", 1) + lever + rungs
 	wantWarnings(t, src, []string{
-		`mini.toml:26:1: action.swarm.when: its when (rung > 3 and turn > 1) holds only at rungs where the action is locked, so it is never taken: widen the condition or unlock a rung`,
-		`mini.toml:40:1: lever.talks.requires: its requires (rung >= 4) holds only at rungs where the lever is locked, so no side may ever use it: widen the condition or unlock a rung`,
+		`mini.toml:26:1: action.swarm.when: its when (rung > 3 and turn > 1) holds only at rungs where it is locked, so it is never taken: widen the condition or unlock a rung`,
+		`mini.toml:40:1: lever.talks.requires: its requires (rung >= 4) holds only at rungs where it is locked, so no side may ever use it: widen the condition or unlock a rung`,
 	})
 	open := strings.NewReplacer(`"rung >= 4"`, `"rung >= 3"`, `"rung > 3 and turn > 1"`, `"rung > 2 or turn > 1"`).Replace(src)
 	wantWarnings(t, open, nil)
