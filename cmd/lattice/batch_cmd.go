@@ -822,8 +822,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	if err != nil {
 		return fail(err)
 	}
-	if len(res.Diverged) > 0 {
-		return fail(fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", from, res.Diverged[0]))
+	if err := res.DivergedError(from); err != nil {
+		return fail(err)
 	}
 	if at == 0 {
 		start = sim.NewGame(comp, j.Header.Seed)

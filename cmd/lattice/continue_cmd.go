@@ -174,8 +174,8 @@ func continueJournal(path string) (*journal.Writer, *sim.Game, []sim.Policy, []t
 	if err != nil {
 		return fail(err)
 	}
-	if len(res.Diverged) > 0 {
-		return fail(fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", path, res.Diverged[0]))
+	if err := res.DivergedError(path); err != nil {
+		return fail(err)
 	}
 	if st := res.Stopped; st != nil {
 		return fail(fmt.Errorf("%s: line %d: the White cell ended this game before turn %d (%s): there is nothing to continue; 'lattice report %s' reports it", path, st.Line, st.WhiteCell.Turn, st.WhiteCell.Reason, path))

@@ -63,8 +63,8 @@ func CreateForkHandover(path string, j *Journal, at int, reseed *uint64, players
 		if err != nil {
 			return nil, err
 		}
-		if len(res.Diverged) > 0 {
-			return nil, fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", j.Path, res.Diverged[0])
+		if err := res.DivergedError(j.Path); err != nil {
+			return nil, err
 		}
 		if g := res.Game; g.Over() && g.Turn() <= at {
 			return nil, fmt.Errorf("%s: cannot fork at turn %d: the game ended at turn %d (%s)", j.Path, at, g.Turn(), res.Compiled.Ends[g.End()].ID)

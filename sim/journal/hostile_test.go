@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestByteOrderMark: a journal saved again by an editor that adds a
@@ -318,5 +319,41 @@ func TestJoinedJournalsSaySo(t *testing.T) {
 	want := fmt.Sprintf("line %d: a second header: a journal holds one game (two journals joined into one file? the first game is the lines before this one)", second)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// TestDivergedSaysWhereAndWhatToDo: a journal whose turn does not replay
+// to the state it recorded cannot be played on from (resumed, forked,
+// continued); the error said only "turn 2 does not replay to the state the
+// journal recorded", with no line, no hashes, nothing to do.
+func TestDivergedSaysWhereAndWhatToDo(t *testing.T) {
+	path := filepath.Join("testdata", "altered-orders.jsonl")
+	j, _, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Replay(j, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diverged) == 0 {
+		t.Fatal("altered-orders.jsonl replays without a divergence")
+	}
+	tr := res.Turns[1] // turn 2
+	want := fmt.Sprintf("%s: line %d: turn 2 does not replay to the state the journal recorded (hash %s, the replay gives %s): the journal was edited, or written by another build of lattice; it cannot be played on from (lattice replay --verify shows it turn by turn)", path, tr.Line, tr.Recorded, tr.Hash)
+	if err := res.DivergedError(path); err == nil || err.Error() != want {
+		t.Errorf("DivergedError:\n got %v\nwant %s", err, want)
+	}
+	// A fork after it says the same.
+	_, err = CreateForkHandover(filepath.Join(t.TempDir(), "fork.jsonl"), j, 3, nil, nil, "test", time.Now())
+	if err == nil || err.Error() != want {
+		t.Errorf("fork:\n got %v\nwant %s", err, want)
+	}
+	good, _, err := Read(filepath.Join("testdata", "good.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Replay(good, Options{}); err != nil || res.DivergedError("good.jsonl") != nil {
+		t.Errorf("good.jsonl: %v %v", err, res.DivergedError("good.jsonl"))
 	}
 }

@@ -68,6 +68,23 @@ type Result struct {
 	Pending []WhiteCell
 }
 
+// DivergedError is the error of a game that is to go on from the replay
+// (a resume, a fork, continuations) when a turn did not replay to the state
+// the journal recorded, nil if every turn did. It names the turn's line and
+// both hashes; it said only "turn 2 does not replay to the state the
+// journal recorded", and not what to do.
+func (r *Result) DivergedError(path string) error {
+	if len(r.Diverged) == 0 {
+		return nil
+	}
+	for _, t := range r.Turns {
+		if t.Turn == r.Diverged[0] && !t.Match {
+			return fmt.Errorf("%s: line %d: turn %d does not replay to the state the journal recorded (hash %s, the replay gives %s): the journal was edited, or written by another build of lattice; it cannot be played on from (lattice replay --verify shows it turn by turn)", path, t.Line, t.Turn, t.Recorded, t.Hash)
+		}
+	}
+	return fmt.Errorf("%s: turn %d does not replay to the state the journal recorded", path, r.Diverged[0])
+}
+
 // DivergenceError is a turn whose replayed state hash differs from the
 // journal's.
 type DivergenceError struct {
