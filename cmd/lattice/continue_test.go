@@ -96,6 +96,11 @@ func TestPlayForkUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
 		}
 	}
+	// A negative --at is a usage error with or without a terminal; without
+	// one it said only that the interface needs one.
+	if r := run(t, "play", "--fork", "x.jsonl", "--at", "-1"); r.code != exitUsage || !strings.Contains(r.stderr, "--at -1: give a turn the journal records, 0 (the start) or later") {
+		t.Errorf("play --fork --at -1: %s", r)
+	}
 }
 
 // TestBatchFrom: Monte Carlo continuations of a journalled game.

@@ -100,6 +100,8 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--fork needs --at TURN")
 	case *fork == "" && set["at"]:
 		return usageError(e, c, "--at goes with --fork")
+	case *at < 0: // without a terminal it said only that one was needed
+		return usageError(e, c, "--at %d: give a turn the journal records, 0 (the start) or later", *at)
 	case *fromBatch != "" && (*fork != "" || *resume != "" || len(pos) > 0):
 		return usageError(e, c, "--from-batch opens one batch run: no scenario, --resume or --fork")
 	case *fromBatch != "" && !set["run"]:
