@@ -62,3 +62,44 @@ func TestFoggedLedger(t *testing.T) {
 		t.Errorf("a hidden entry is named %q", got)
 	}
 }
+
+// TestSignalsOfASideThatNeverBluffsAreKnownReal: at a level where an
+// adversary signals no bluffs (thaad-pressure's easy: "side.prc.bluffs" =
+// 0), every side and the public know each of its signals is real, by the
+// rules, where the screens called them unconfirmed and the AI allies
+// weighed them as maybe bluffs; at normal difficulty, where it bluffs,
+// some of its signals stay unknown to an ally without intelligence.
+func TestSignalsOfASideThatNeverBluffsAreKnownReal(t *testing.T) {
+	for _, tc := range []struct {
+		level   string
+		unknown bool // some signal is unknown to rok in some game
+	}{{"easy", false}, {"", true}} {
+		c := compileLevel(t, "thaad-pressure", tc.level)
+		prc, rok := c.SideIndex("prc"), c.SideIndex("rok")
+		if got := c.NeverBluffs(prc); got == tc.unknown {
+			t.Fatalf("level %q: NeverBluffs(prc) = %v", tc.level, got)
+		}
+		if c.NeverBluffs(rok) {
+			t.Fatal("an ally is said never to bluff")
+		}
+		unknown, signals := false, 0
+		for seed := uint64(1); seed <= 20; seed++ {
+			g := sim.NewGame(c, seed)
+			g.Brief()
+			for _, side := range []int{rok, -1} {
+				for _, sg := range g.View(side).Signals {
+					signals++
+					switch {
+					case sg.Known == sim.Unknown:
+						unknown = true
+					case sg.Known == sim.KnownBluff && tc.level == "easy":
+						t.Fatalf("easy, seed %d: a signal is known to be a bluff", seed)
+					}
+				}
+			}
+		}
+		if signals == 0 || unknown != tc.unknown {
+			t.Errorf("level %q: %d signals, some unknown: %v, want %v", tc.level, signals, unknown, tc.unknown)
+		}
+	}
+}

@@ -399,10 +399,22 @@ func (g *Game) Preview(side int, o *Orders) Preview {
 	return pv
 }
 
+// NeverBluffs reports whether adversary side signals no bluffs (bluffs =
+// 0, as at some difficulty levels), so that every signal of its is known
+// to be real, by the rules, not by intelligence.
+func (c *Compiled) NeverBluffs(side int) bool {
+	return side >= 0 && side < len(c.Sides) && c.Sides[side].Adversary && c.Sides[side].Bluffs == 0
+}
+
 // Knows says what side knows of a signal: an adversary knows its own; an
-// allied side knows what its intelligence revealed. This is the one place
+// allied side knows what its intelligence revealed; and everyone knows a
+// signal is real when the side that made it never bluffs (bluffs = 0, as
+// at some difficulty levels: the rules are public). This is the one place
 // the fog of war over signals is decided.
 func (c *Compiled) Knows(side int, sg Signal) Knowledge {
+	if c.NeverBluffs(sg.Side) {
+		return KnownReal
+	}
 	if side < 0 || side >= len(c.Sides) { // the public (an observer)
 		return Unknown
 	}

@@ -976,7 +976,14 @@ func (m Model) intelText(w int, whole bool) string {
 		if red {
 			b.WriteString(s.Bold.Render("Your signals") + s.Dim.Render(" (as the allies read them)") + "\n")
 		} else {
-			b.WriteString(s.Bold.Render("Signals") + s.Dim.Render(" (some may be bluffs)") + "\n")
+			note := ""
+			for _, sg := range v.Signals {
+				if sg.Known == sim.Unknown {
+					note = " (some may be bluffs)"
+					break
+				}
+			}
+			b.WriteString(s.Bold.Render("Signals") + s.Dim.Render(note) + "\n")
 		}
 		for _, sg := range v.Signals {
 			a := &c.Actions[sg.Action]
@@ -989,6 +996,8 @@ func (m Model) intelText(w int, whole bool) string {
 				if sg.Known == sim.KnownBluff {
 					tag = s.Dim.Render("your bluff")
 				}
+			case sg.Known == sim.KnownReal && c.NeverBluffs(sg.Side):
+				tag = s.Dim.Render("real: no bluffs at this level")
 			case sg.Known == sim.KnownReal:
 				tag = s.Bad.Render("intel: REAL")
 			case sg.Known == sim.KnownBluff:

@@ -803,3 +803,22 @@ func TestLegendNamesOwnMarks(t *testing.T) {
 	rok := play()
 	mustShow(t, rok, "⊕ joint ◌ hidden ⏳ delay ×cost")
 }
+
+// At a level where the adversary never bluffs (thaad-pressure's easy), the
+// intelligence panel says its signals are real by the rules, and does not
+// say some may be bluffs; at normal difficulty it still does.
+func TestSignalsOfANonBluffingAdversarySayReal(t *testing.T) {
+	for _, level := range []string{"easy", "normal"} {
+		m := New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1, SkipPicker: true, Difficulty: level})
+		m = press(t, resize(t, m, 160, 48), "enter", "enter")
+		screen := plain(m)
+		if !strings.Contains(screen, "Signals") {
+			t.Fatalf("%s: no signals on the turn screen:\n%s", level, screen)
+		}
+		real := strings.Contains(screen, "real: no bluffs at this level")
+		maybe := strings.Contains(screen, "some may be bluffs")
+		if real != (level == "easy") || maybe != (level == "normal") {
+			t.Errorf("%s: 'real: no bluffs' shown %v, 'some may be bluffs' %v:\n%s", level, real, maybe, screen)
+		}
+	}
+}
