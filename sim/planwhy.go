@@ -23,6 +23,9 @@ type PlanReason struct {
 	Align   Fix  // serving the other allies' priorities
 	Join    Fix  // lifting a player's points on it from the solo to the joint rate (FollowLeads)
 	Visible bool // it counted toward the minimum visible commitment, not yet met
+	// Lead is, in a PlanDeclines reason, the player who held the lever
+	// alone last turn (0 otherwise: read it only there).
+	Lead int
 }
 
 // MetricValue is a lever's effect on a metric, per point (Delta), and
@@ -40,6 +43,26 @@ type MetricValue struct {
 // plans by simulation, not levers by value) and for a side it does not
 // plan.
 func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
+	return g.planExplained(p, side, false)
+}
+
+// PlanDeclines returns why policy p, planning for side now, leaves alone
+// the joint levers a player (FollowLeads) held alone last turn: one
+// PlanReason, with no points, per such lever it buys nothing of, in lever
+// order, its terms as PlanReasons gives them (Join among them: what its
+// point would have added to the player's). Compiled.WhyNot says it in
+// words. Nil where PlanReasons is, and where no player leads.
+func (g *Game) PlanDeclines(p Policy, side int) []PlanReason {
+	if g.leads == 0 {
+		return nil
+	}
+	return g.planExplained(p, side, true)
+}
+
+// planExplained plans for side on a clone and returns the reasons for the
+// levers it buys, or (declines) for the joint levers a lead held alone
+// last turn that it does not.
+func (g *Game) planExplained(p Policy, side int, declines bool) []PlanReason {
 	fp, ok := p.(*fixedPolicy)
 	if !ok || g.c.Sides[side].Adversary || g.Over() {
 		return nil
@@ -53,11 +76,18 @@ func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
 	need := pl.view.MinVisible > 0
 	var out []PlanReason
 	for l, pts := range o.Side(side) {
-		if pts == 0 {
+		lead := 0
+		if declines {
+			a, _ := n.soleAlly(side, l)
+			if pts > 0 || !c.Levers[l].IsJoint || a < 0 || n.leads&(1<<a) == 0 || pl.lever[l].lim == 0 {
+				continue
+			}
+			lead = a
+		} else if pts == 0 {
 			continue
 		}
 		lp, li := &pl.lever[l], &c.Levers[l]
-		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need}
+		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need, Lead: lead}
 		for _, e := range li.Effects {
 			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, e.Delta.Mul(pl.metric[e.Metric])})
 		}
@@ -118,4 +148,32 @@ func (c *Compiled) Why(r PlanReason) string {
 		words = append(words, "counts toward the visible minimum")
 	}
 	return strings.Join(words, "; ")
+}
+
+// WhyNot says in words why a policy left a lever alone (a PlanDeclines
+// reason): a point there was worth less to it than its others, and what
+// counted against it by its weights, at most two terms, the heaviest
+// first ("a point there was worth less to it than its others: it raises
+// Escalation and lowers ROK domestic support").
+func (c *Compiled) WhyNot(r PlanReason) string {
+	const why = "a point there was worth less to it than its others"
+	var against []MetricValue
+	for _, m := range r.Metrics {
+		if m.Value < 0 {
+			against = append(against, m)
+		}
+	}
+	if len(against) == 0 {
+		return why
+	}
+	slices.SortStableFunc(against, func(a, b MetricValue) int { return cmp.Compare(a.Value, b.Value) })
+	var words []string
+	for _, m := range against[:min(len(against), 2)] {
+		verb := "raises "
+		if m.Delta < 0 {
+			verb = "lowers "
+		}
+		words = append(words, verb+c.Metrics[m.Metric].Name)
+	}
+	return why + ": it " + strings.Join(words, " and ")
 }

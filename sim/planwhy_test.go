@@ -60,20 +60,9 @@ func TestPlanReasonsNameTheJoin(t *testing.T) {
 	rok, us := c.SideIndex("rok"), c.SideIndex("us")
 	l := c.LeverIndex("battery_ops")
 	pols := policies(t, c, "balanced")
-	lead := make([]bool, len(c.Sides))
-	lead[rok] = true
 	g := sim.NewGame(c, 1)
-	g.FollowLeads(lead)
-	g.Brief()
-	o := c.NewOrders()
-	g.PlanSides(pols, o)
-	o.ClearSide(rok)
-	o.Set(rok, l, 2)
-	o.Set(us, l, 0)
-	if _, err := g.Step(o); err != nil {
-		t.Fatal(err)
-	}
-	g.Brief()
+	g.FollowLeads(onlyLead(c, rok))
+	aloneOn(t, g, pols, rok, us, l)
 	found := false
 	for _, r := range g.PlanReasons(pols[us], us) {
 		if r.Lever == l {
@@ -93,4 +82,68 @@ func TestPlanReasonsNameTheJoin(t *testing.T) {
 	if rs := g.PlanReasons(la, us); rs != nil {
 		t.Errorf("lookahead gave reasons: %+v", rs)
 	}
+}
+
+// PlanDeclines says why an AI ally leaves alone a joint lever a player
+// held alone last turn: gray-zone's balanced ROK never joins the US
+// player's combined maritime patrols (the tension they add weighs against
+// them), and says so, naming Escalation among what counted against it;
+// a lever it joins, or one no player held, gets no decline; and without
+// players (a batch) there are none.
+func TestPlanDeclinesSayWhyNotJoined(t *testing.T) {
+	c := builtin(t, "gray-zone")
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	l := c.LeverIndex("combined_patrols")
+	pols := policies(t, c, "balanced")
+	g := sim.NewGame(c, 3)
+	aloneOn(t, g, pols, us, rok, l)
+	if d := g.PlanDeclines(pols[rok], rok); d != nil {
+		t.Fatalf("declines without players: %+v", d)
+	}
+	g.FollowLeads(onlyLead(c, us))
+	o := c.NewOrders()
+	g.PlanSides(pols, o)
+	if o.Get(rok, l) != 0 {
+		t.Fatal("ROK joined the patrols on this seed (the content changed?): pick a lever it declines")
+	}
+	d := g.PlanDeclines(pols[rok], rok)
+	if len(d) != 1 || d[0].Lever != l || d[0].Points != 0 || d[0].Lead != us {
+		t.Fatalf("declines %+v, want one, on %s", d, c.Levers[l].Name)
+	}
+	why := c.WhyNot(d[0])
+	if !strings.HasPrefix(why, "a point there was worth less to it than its others") || !strings.Contains(why, "raises Escalation") {
+		t.Errorf("WhyNot = %q", why)
+	}
+	for _, r := range g.PlanReasons(pols[rok], rok) {
+		if r.Lever == l {
+			t.Errorf("a declined lever has a reason for points: %+v", r)
+		}
+	}
+	if d := g.PlanDeclines(pols[us], us); d != nil {
+		t.Errorf("the player's own side has declines: %+v", d)
+	}
+}
+
+// aloneOn plays g's first turn with side alone putting 2 points on lever
+// l (ally none), the AI policies pols planning the rest, and briefs the
+// second.
+func aloneOn(t *testing.T, g *sim.Game, pols []sim.Policy, side, ally, l int) {
+	t.Helper()
+	g.Brief()
+	o := g.Compiled().NewOrders()
+	g.PlanSides(pols, o)
+	o.ClearSide(side)
+	o.Set(side, l, 2)
+	o.Set(ally, l, 0)
+	if _, err := g.Step(o); err != nil {
+		t.Fatal(err)
+	}
+	g.Brief()
+}
+
+// onlyLead marks side as the one side a person plays, for FollowLeads.
+func onlyLead(c *sim.Compiled, side int) []bool {
+	lead := make([]bool, len(c.Sides))
+	lead[side] = true
+	return lead
 }

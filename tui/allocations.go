@@ -52,6 +52,14 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 			}
 			parts = append(parts, part)
 		}
+		if a < len(r.Declines) {
+			for _, d := range r.Declines[a] {
+				if fogged && !c.SeesPoints(viewer, d.Lead, d.Lever) {
+					continue
+				}
+				parts = append(parts, fmt.Sprintf("left %s to %s alone — %s", c.Levers[d.Lever].Name, m.sideCalled(d.Lead), c.WhyNot(d)))
+			}
+		}
 		switch {
 		case hidden && len(parts) == 0:
 			parts = append(parts, "undisclosed allocations only")
@@ -70,4 +78,13 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 		out = append(out, name+": "+strings.Join(parts, ", "))
 	}
 	return out
+}
+
+// sideCalled names side a to the player at the screen: "you" for their
+// own side in a solo game, its name otherwise.
+func (m Model) sideCalled(a int) string {
+	if a == m.side && !m.hotseat() && m.seat == nil {
+		return "you"
+	}
+	return m.sess.C.Sides[a].Name
 }

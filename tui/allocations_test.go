@@ -206,3 +206,40 @@ func playWeekWithAnAIAlly(t *testing.T, s *Session, rok, us int) *TurnRecord {
 	}
 	return rec
 }
+
+// In a solo game, an AI ally that leaves alone a joint lever the player
+// holds alone says why, in the results and in the lever's details: the
+// player's combined maritime patrols ran 'alone ×0.7' all of gray-zone
+// with no word on why the ally never joined (a play review).
+func TestResultsSayWhyTheAIAllyDidNotJoin(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := scenarioEntry(t, "gray-zone").Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	s := soloSession(c, us, 3)
+	l := c.LeverIndex("combined_patrols")
+	var rec *TurnRecord
+	for turn := 0; turn < 2; turn++ { // the first turn makes the US the sole holder
+		s.Brief()
+		s.Orders.ClearSide(us)
+		s.Orders.Set(us, l, 2)
+		s.Commit(us)
+		var err error
+		if rec, err = s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rec.Points[rok*len(c.Levers)+l] != 0 || len(rec.Declines[rok]) == 0 {
+		t.Fatalf("ROK's points on the patrols %d, declines %+v: want none and a decline", rec.Points[rok*len(c.Levers)+l], rec.Declines[rok])
+	}
+	m := resize(t, New(Options{Resume: s}), 160, 60)
+	m.last = rec
+	m.side = us
+	want := "left Combined maritime patrols to you alone — a point there was worth less to it than its others: it raises Escalation"
+	if lines := strings.Join(m.allocationLines(rec), "\n"); !strings.Contains(lines, want) {
+		t.Errorf("the results do not say why ROK left the patrols alone, want %q in:\n%s", want, lines)
+	}
+	facts := strings.Join(m.allyReasons(l), "\n")
+	if !strings.Contains(facts, "South Korea (AI) left this to you alone last month: a point there was worth less") {
+		t.Errorf("the lever's details do not say why ROK left it alone:\n%s", facts)
+	}
+}

@@ -19,16 +19,8 @@ func soloROK(t *testing.T, overrides ...string) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	human := make([]bool, len(c.Sides))
 	rok := c.SideIndex("rok")
-	human[rok] = true
-	pols := make([]sim.Policy, len(c.Sides))
-	for _, a := range c.Alliance() {
-		if a != rok {
-			pols[a], _ = sim.PolicyByName("balanced")
-		}
-	}
-	sess := NewSession(c, 1, "normal", human, pols)
+	sess := soloSession(c, rok, 1)
 	m := resize(t, New(Options{Resume: sess, Side: "rok"}), 160, 48)
 	if m.screen != scrTurn || m.side != rok {
 		t.Fatalf("screen %v for side %d, want ROK's turn", m.screen, m.side)

@@ -221,3 +221,17 @@ func soloTutorial(t testing.TB) (s *Session, rok, us int) {
 	pols[us], _ = sim.PolicyByName("balanced")
 	return NewSession(c, 7, "normal", human, pols), rok, us
 }
+
+// soloSession is a solo game of c at normal difficulty: a person plays
+// side, the balanced policy every other ally, the doctrine the adversary.
+func soloSession(c *sim.Compiled, side int, seed uint64) *Session {
+	human := make([]bool, len(c.Sides))
+	human[side] = true
+	pols := make([]sim.Policy, len(c.Sides))
+	for _, a := range c.Alliance() {
+		if a != side {
+			pols[a], _ = sim.PolicyByName("balanced")
+		}
+	}
+	return NewSession(c, seed, "normal", human, pols)
+}

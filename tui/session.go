@@ -78,8 +78,11 @@ type TurnRecord struct {
 	// put its points where it did (sim.Game.PlanReasons); nil for the
 	// others, and for turns rebuilt from a journal.
 	Reasons [][]sim.PlanReason
-	Over    bool
-	End     int
+	// Declines holds, per such side, the joint levers a player held
+	// alone that it left alone this turn, and why (sim.Game.PlanDeclines).
+	Declines [][]sim.PlanReason
+	Over     bool
+	End      int
 }
 
 // BudgetSet is a side's base budget set by the White cell during a turn.
@@ -283,10 +286,9 @@ func bluffs(g *sim.Game) []int {
 
 // Adjudicate lets the AI sides plan, steps the game and records the turn.
 func (s *Session) Adjudicate() (*TurnRecord, error) {
-	reasons := make([][]sim.PlanReason, len(s.C.Sides))
+	reasons, declines := planWhy(s.Game, s.Policies, s.Human)
 	for side, p := range s.Policies {
 		if p != nil && !s.Human[side] {
-			reasons[side] = s.Game.PlanReasons(p, side) // on a clone: the plan p makes next
 			p.Plan(s.Game, side, s.Orders)
 		}
 	}
@@ -302,7 +304,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End}
 	nk := s.C.NumCauseKeys()
@@ -359,4 +361,20 @@ func (s *Session) KeyMoves(n int) []Decision {
 		return nil
 	}
 	return s.C.KeyMoves(s.causes, n)
+}
+
+// planWhy returns why each AI side's policy (pols[side], not human[side])
+// will put its points where it does, and leave alone the joint levers a
+// player held alone, planning on clones (sim.Game.PlanReasons and
+// PlanDeclines), before the policies plan.
+func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines [][]sim.PlanReason) {
+	reasons = make([][]sim.PlanReason, len(pols))
+	declines = make([][]sim.PlanReason, len(pols))
+	for side, p := range pols {
+		if p != nil && (side >= len(human) || !human[side]) {
+			reasons[side] = g.PlanReasons(p, side)
+			declines[side] = g.PlanDeclines(p, side)
+		}
+	}
+	return reasons, declines
 }

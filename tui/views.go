@@ -846,6 +846,13 @@ func (m Model) allyReasons(l int) []string {
 			}
 		}
 	}
+	for a, ds := range last.Declines {
+		for _, d := range ds {
+			if d.Lever == l && a != m.side && (!fogged || c.SeesPoints(viewer, d.Lead, l)) {
+				out = append(out, fmt.Sprintf("%s (AI) left this to %s alone last %s: %s", c.Sides[a].Name, m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
+			}
+		}
+	}
 	return out
 }
 
