@@ -187,3 +187,22 @@ func TestValueShowsPolicyAndLevelNameDefaults(t *testing.T) {
 		t.Errorf("level name left out: %s", got)
 	}
 }
+
+// A default that says what it means does so without brackets inside the
+// brackets lattice keys puts it in: "(default: none (always available))"
+// read as a typo.
+func TestDefaultsNestNoBrackets(t *testing.T) {
+	s := loadTutorial(t)
+	n := 0
+	for _, p := range s.Paths() {
+		if d, ok := strings.CutPrefix(s.Value(p), "(default: "); ok {
+			n++
+			if strings.ContainsAny(strings.TrimSuffix(d, ")"), "()") {
+				t.Errorf("%s = %s", p, s.Value(p))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no defaults listed")
+	}
+}

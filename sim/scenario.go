@@ -79,7 +79,7 @@ type Side struct {
 	Support       string             `toml:"support"`    // metric id of domestic support; scales the budget
 	Priorities    map[string]float64 `toml:"priorities"` // threat id → weight
 	Objective     string             `toml:"objective"`  // private objective, in words
-	ObjectiveWhen string             `toml:"objective_when" default:"none (no private objective)"`
+	ObjectiveWhen string             `toml:"objective_when" default:"none, no private objective"`
 	Policy        string             `toml:"policy" default:"balanced" team:"alliance"` // default AI policy for an allied side
 
 	// Adversary doctrine.
@@ -165,7 +165,7 @@ type Lever struct {
 	Defend      map[string]float64 `toml:"defend"`                                  // domain id → defence per point
 	Serves      []string           `toml:"serves"`                                  // threat ids
 	Converge    float64            `toml:"converge"`                                // per point, how far allied priorities move toward each other
-	Requires    string             `toml:"requires" default:"none (always usable)"` // condition for the lever to be usable
+	Requires    string             `toml:"requires" default:"none, always usable"` // condition for the lever to be usable
 }
 
 // Modifier multiplies an action's weight while its condition holds.
@@ -183,7 +183,7 @@ type Action struct {
 	Signal      string             `toml:"signal"` // what allies see when it is signalled
 	Domain      string             `toml:"domain"`
 	Weight      *float64           `toml:"weight" default:"1"` // default 1
-	When        string             `toml:"when" default:"none (always available)"`
+	When        string             `toml:"when" default:"none, always available"`
 	Pressure    float64            `toml:"pressure"`
 	Success     map[string]float64 `toml:"success"`
 	Failure     map[string]float64 `toml:"failure"`
@@ -205,8 +205,8 @@ type Inject struct {
 	Title   string             `toml:"title" default:"the id"`
 	Text    string             `toml:"text"`
 	Turn    int                `toml:"turn"`
-	When    string             `toml:"when" default:"none (no condition)"`
-	Chance  *float64           `toml:"chance" default:"none (not random)"`
+	When    string             `toml:"when" default:"none, no condition"`
+	Chance  *float64           `toml:"chance" default:"none, not random"`
 	Repeat  bool               `toml:"repeat"`
 	Effect  map[string]float64 `toml:"effect"`
 	Decider string             `toml:"decider" default:"the first allied side, if there are choices"`
@@ -218,7 +218,7 @@ type End struct {
 	ID      string `toml:"id"`
 	Title   string `toml:"title" default:"the id"`
 	Text    string `toml:"text"`
-	When    string `toml:"when" default:"none (the verdict when the turns run out)"`
+	When    string `toml:"when" default:"none, the verdict when the turns run out"`
 	Success bool   `toml:"success"`
 	Guard   bool   `toml:"guard"` // a line play should rarely cross: `validate --play` does not require it reached
 }
