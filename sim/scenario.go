@@ -155,16 +155,16 @@ type Lever struct {
 	Cost        float64            `toml:"cost" default:"1"` // budget per point; default 1
 	Max         int                `toml:"max" default:"5"`  // points per side per turn; default 5
 	Sides       []string           `toml:"sides"`
-	Effect      map[string]float64 `toml:"effect"`                                  // per point, metric or component id → change
-	Diminish    float64            `toml:"diminish" default:"1"`                    // each further point is worth this fraction of the previous; default 1
-	Delay       int                `toml:"delay"`                                   // turns before the effect lands
-	Upkeep      float64            `toml:"upkeep"`                                  // fraction of last turn's spend charged this turn before new spending
-	Joint       *float64           `toml:"joint" default:"1"`                       // multiplier when two or more allies put points in; default 1
-	Solo        *float64           `toml:"solo" default:"1"`                        // multiplier when only one ally does; default 1
-	Visible     *bool              `toml:"visible" default:"true"`                  // counts toward the visible commitment and is seen by all; default true
-	Defend      map[string]float64 `toml:"defend"`                                  // domain id → defence per point
-	Serves      []string           `toml:"serves"`                                  // threat ids
-	Converge    float64            `toml:"converge"`                                // per point, how far allied priorities move toward each other
+	Effect      map[string]float64 `toml:"effect"`                                 // per point, metric or component id → change
+	Diminish    float64            `toml:"diminish" default:"1"`                   // each further point is worth this fraction of the previous; default 1
+	Delay       int                `toml:"delay"`                                  // turns before the effect lands
+	Upkeep      float64            `toml:"upkeep"`                                 // fraction of last turn's spend charged this turn before new spending
+	Joint       *float64           `toml:"joint" default:"1"`                      // multiplier when two or more allies put points in; default 1
+	Solo        *float64           `toml:"solo" default:"1"`                       // multiplier when only one ally does; default 1
+	Visible     *bool              `toml:"visible" default:"true"`                 // counts toward the visible commitment and is seen by all; default true
+	Defend      map[string]float64 `toml:"defend"`                                 // domain id → defence per point
+	Serves      []string           `toml:"serves"`                                 // threat ids
+	Converge    float64            `toml:"converge"`                               // per point, how far allied priorities move toward each other
 	Requires    string             `toml:"requires" default:"none, always usable"` // condition for the lever to be usable
 }
 
