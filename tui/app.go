@@ -838,7 +838,7 @@ func (m *Model) enterSide() {
 		m.openDialog()
 		if m.sess.Game.Turn() == 1 && len(m.sess.Results) == 0 && m.dialog < 0 && m.message == "" {
 			// The first turn of a game: the loop in a line, until a key.
-			m.message = "your first turn: ↑/↓ pick a lever, → adds a point (the odds of signalled moves fall as you defend), enter commits; i explains the lever, ? every mark"
+			m.message = firstTurnTip[0]
 		}
 		if note := m.budgetNote[m.side]; note != "" {
 			delete(m.budgetNote, m.side)
@@ -1432,8 +1432,8 @@ func (m Model) frame(body string) string {
 		}
 	}
 	footer := h.View(k)
-	if m.message != "" { // up to two lines: a refusal's reason comes last
-		lines := strings.Split(indentWrap(m.message, m.width-2, ""), "\n")
+	if m.message != "" { // up to two lines (noticeLines): a refusal's reason comes last
+		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
 		if len(lines) > 2 {
 			lines = lines[:2]
 			lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", m.width-2)
@@ -1446,6 +1446,31 @@ func (m Model) frame(body string) string {
 		lines[i] = clip(l, m.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// firstTurnTip is the first turn's notice, the loop in a line, longest
+// first: the notice line shows the longest that fits it (notice), so that
+// at 80 columns it takes one line and leaves the panels theirs.
+var firstTurnTip = []string{
+	"your first turn: ↑/↓ pick a lever, → adds a point (the odds of signalled moves fall as you defend), enter commits; i explains the lever, ? every mark",
+	"your first turn: → adds a point (the odds of signalled moves fall as you defend); i explains a lever, ? every mark",
+	"your first turn: → adds a point (the odds fall as you defend); i explains a lever, ? every mark",
+	"your first turn: → adds a point (the odds fall as you defend); i explains it",
+	"first turn: → adds a point; the odds fall as you defend",
+}
+
+// notice is the notice line's text: the message, or for the first turn's
+// tip the longest form of it that fits one line.
+func (m Model) notice() string {
+	if m.message != firstTurnTip[0] {
+		return m.message
+	}
+	for _, tip := range firstTurnTip {
+		if ansi.StringWidth(tip) <= m.width-2 {
+			return tip
+		}
+	}
+	return firstTurnTip[len(firstTurnTip)-1]
 }
 
 func (m Model) keyContext() keyContext {

@@ -1182,7 +1182,17 @@ func TestSetupDifficultyDescriptionFits(t *testing.T) {
 func TestFirstTurnTip(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, toTurn1Solo...)
-	mustShow(t, m, "your first turn: ↑/↓ pick a lever, → adds a point")
+	mustShow(t, m, "your first turn: → adds a point (the odds fall as you defend); i explains it")
+	// A long notice takes two lines, and the panels give the second up:
+	// the tip's wrapping cut off their bottom borders (a play review), so
+	// at 80 columns it takes a form that fits one line.
+	for _, w := range []int{60, 80, 100, 160} {
+		mw := resize(t, m, w, 24)
+		if lines := strings.Split(plain(mw), "\n"); !strings.Contains(lines[len(lines)-3], "╯") || !strings.Contains(lines[len(lines)-2], "first turn: ") {
+			t.Errorf("%d columns: the panels' last line or the tip is missing:\n%s", w, plain(mw))
+		}
+	}
+	mustShow(t, resize(t, m, 160, 24), "your first turn: ↑/↓ pick a lever, → adds a point (the odds of signalled moves fall as you defend)")
 	m = press(t, m, "right")
 	mustNotShow(t, m, "your first turn")
 	m = press(t, commitTurn(t, m), "enter")

@@ -1194,7 +1194,7 @@ func (m Model) turnView() string {
 		}
 		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %s short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, plural(g.Shortfall(m.sess.Orders, m.side), "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
 	}
-	h := m.height - 3 // header and help
+	h := m.panelsHeight()
 	w := m.width
 	if w >= 150 {
 		mw, aw, iw := m.threeColumns()
@@ -1263,7 +1263,7 @@ func (m Model) rightPanel(w, h int) string {
 // whySize is the "why?" panel's text width and height on the turn screen,
 // as turnView lays it out.
 func (m Model) whySize() (w, h int) {
-	h = m.height - 3 // header and help
+	h = m.panelsHeight()
 	switch {
 	case m.width >= 150:
 		_, aw, _ := m.threeColumns()
@@ -1294,11 +1294,28 @@ func (m Model) whyView(w, h int) string {
 	return m.pagedLines(strings.Split(strings.TrimRight(m.whyPanel(w), "\n"), "\n"), m.whyAt, h)
 }
 
+// panelsHeight is the turn screen's panels' height: the screen less the
+// header, the help line and the notice line, or two when the notice wraps
+// (frame shows up to two), so that a long notice (the first turn's tip at
+// 80 or 100 columns) does not cut off the panels' bottom borders.
+func (m Model) panelsHeight() int {
+	return m.height - 2 - m.noticeLines()
+}
+
+// noticeLines is how many lines frame gives the notice: one, kept even
+// when there is none, or two when it wraps.
+func (m Model) noticeLines() int {
+	if m.message != "" && strings.Contains(indentWrap(m.notice(), m.width-2, ""), "\n") {
+		return 2
+	}
+	return 1
+}
+
 // intelSize is the intelligence panel's width and height on the turn
 // screen: the third column from 150 columns, else under the metrics, with
 // the room the metrics leave it (most of it when it has the focus).
 func (m Model) intelSize() (w, h int) {
-	h = m.height - 3 // header and help
+	h = m.panelsHeight()
 	if m.width >= 150 {
 		_, _, iw := m.threeColumns()
 		return iw, h
