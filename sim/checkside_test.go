@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -74,4 +75,41 @@ func TestCheckSideChoices(t *testing.T) {
 	if err := g.CheckSide(c.NewOrders(), len(c.Sides)); err == nil {
 		t.Error("CheckSide accepts a side that is not in the scenario")
 	}
+}
+
+// A refused allocation says which rule it breaks, with the numbers, so a
+// front end can say why in its own words without re-deriving the rules:
+// over a lever's maximum, over the budget, a locked lever; the message
+// stays the engine's.
+func TestCheckSideSaysWhichRule(t *testing.T) {
+	c := builtin(t, "tutorial")
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	rok := c.SideIndex("rok")
+	l := 0
+	li := &c.Levers[l]
+	check := func(o *sim.Orders, want sim.PointsProblem, lever int) *sim.PointsError {
+		t.Helper()
+		err := g.CheckSide(o, rok)
+		var pe *sim.PointsError
+		if !errors.As(err, &pe) || pe.Problem != want || pe.Side != rok || pe.Lever != lever || pe.Error() != err.Error() {
+			t.Fatalf("CheckSide = %v (%+v), want problem %d on lever %d", err, pe, want, lever)
+		}
+		return pe
+	}
+	o := c.NewOrders()
+	o.Set(rok, l, li.Max+1)
+	if pe := check(o, sim.PointsOverMax, l); pe.Points != li.Max+1 || pe.Max != li.Max {
+		t.Errorf("over the maximum: %+v", pe)
+	}
+	o.Clear()
+	for l := range c.Levers { // every lever full: more than any budget
+		o.Set(rok, l, c.Levers[l].Max)
+	}
+	if pe := check(o, sim.PointsOverBudget, -1); pe.Spend != g.Spend(o, rok) || pe.Available != g.Available(rok) || pe.Spend <= pe.Available {
+		t.Errorf("over the budget: %+v", pe)
+	}
+	o.Clear()
+	o.Set(rok, l, -1)
+	check(o, sim.PointsNegative, l)
 }

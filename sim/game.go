@@ -827,6 +827,38 @@ func (g *Game) checkShape(o *Orders) error {
 	return nil
 }
 
+// A PointsError is an allocation Check refuses, with what a front end
+// needs to say why in its own words: the side, the lever (−1 when the
+// whole draft is over the budget), which rule it breaks, and the numbers.
+type PointsError struct {
+	Side, Lever int
+	Problem     PointsProblem
+	Points, Max int // the points on the lever and its per-turn maximum (PointsOverMax, PointsNegative)
+	Spend       Fix // the draft's spend and what the side has this turn (PointsOverBudget)
+	Available   Fix
+	msg         string
+}
+
+func (e *PointsError) Error() string { return e.msg }
+
+// PointsProblem is the rule a PointsError breaks.
+type PointsProblem uint8
+
+const (
+	PointsNegative   PointsProblem = iota + 1
+	PointsOverMax                  // more points than the lever's per-turn maximum
+	PointsAdversary                // an adversary side with points on a lever
+	PointsLocked                   // a lever the side may not use now (Game.LeverLock says why)
+	PointsOverBudget               // the draft spends more than the side has this turn
+)
+
+// pointsError is the PointsError of p points by side s on lever l,
+// "s: " and the message.
+func (c *Compiled) pointsError(s, l, p int, problem PointsProblem, format string, args ...any) error {
+	return &PointsError{Side: s, Lever: l, Points: p, Max: c.Levers[l].Max, Problem: problem,
+		msg: c.Sides[s].ID + ": " + fmt.Sprintf(format, args...)}
+}
+
 // checkPoints checks side s's allocation; rungBit is the current rung's bit.
 func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 	c := g.c
@@ -842,18 +874,18 @@ func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 		li := &c.Levers[l]
 		switch {
 		case p < 0:
-			return fmt.Errorf("%s: %s: negative points (%d)", c.Sides[s].ID, li.ID, p)
+			return c.pointsError(s, l, p, PointsNegative, "%s: negative points (%d)", li.ID, p)
 		case p > li.Max:
-			return fmt.Errorf("%s: %s: %d points is over the per-turn maximum of %d", c.Sides[s].ID, li.ID, p, li.Max)
+			return c.pointsError(s, l, p, PointsOverMax, "%s: %d points is over the per-turn maximum of %d", li.ID, p, li.Max)
 		case c.Sides[s].Adversary:
-			return fmt.Errorf("%s: adversary sides take actions, not levers", c.Sides[s].ID)
+			return c.pointsError(s, l, p, PointsAdversary, "adversary sides take actions, not levers")
 		}
 		if !asked {
 			u, bitsOK = g.usableBits(s)
 			asked = true
 		}
 		if bitsOK && u&(1<<l) == 0 || !bitsOK && g.leverLockAt(s, l, rungBit) != Unlocked {
-			return fmt.Errorf("%s: %s: %s", c.Sides[s].ID, li.ID, g.LeverLock(s, l))
+			return c.pointsError(s, l, p, PointsLocked, "%s: %s", li.ID, g.LeverLock(s, l))
 		}
 		spend += li.Cost * Fix(p)
 	}
@@ -861,7 +893,8 @@ func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 		return nil
 	}
 	if avail := g.Available(s); spend > avail {
-		return fmt.Errorf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))
+		return &PointsError{Side: s, Lever: -1, Problem: PointsOverBudget, Spend: spend, Available: avail,
+			msg: fmt.Sprintf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))}
 	}
 	return nil
 }

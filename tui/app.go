@@ -8,6 +8,7 @@ package tui
 import (
 	crand "crypto/rand"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -1105,13 +1106,16 @@ func (m Model) refusal(err error) string {
 	c := m.sess.C
 	g := m.sess.Game
 	li := &c.Levers[m.sel]
-	o := m.sess.Orders
-	if o.Get(m.side, m.sel) > li.Max {
-		return fmt.Sprintf("%s is full: at most %s a %s", li.Name, plural(li.Max, "point"), strings.ToLower(c.TurnLabel))
+	var pe *sim.PointsError
+	if !errors.As(err, &pe) {
+		return err.Error()
 	}
-	if spend, avail := g.Spend(o, m.side), g.Available(m.side); spend > avail {
-		left := avail - (spend - li.Cost)
-		p := budgetPrec(g.Budget(m.side), g.Upkeep(m.side), spend-li.Cost, left)
+	switch pe.Problem {
+	case sim.PointsOverMax:
+		return fmt.Sprintf("%s is full: at most %s a %s", c.Levers[pe.Lever].Name, plural(pe.Max, "point"), strings.ToLower(c.TurnLabel))
+	case sim.PointsOverBudget: // the point just put on the selected lever is the one over
+		left := pe.Available - (pe.Spend - li.Cost)
+		p := budgetPrec(g.Budget(m.side), g.Upkeep(m.side), pe.Spend-li.Cost, left)
 		return fmt.Sprintf("no room in the budget: a point here costs %s, and %s is left", li.Cost.Format(p), left.Format(p))
 	}
 	return err.Error()

@@ -182,15 +182,25 @@ func (s *Session) CheckSide(o *sim.Orders, side int) error {
 	if err == nil {
 		return nil
 	}
-	if strings.HasPrefix(err.Error(), s.C.Sides[side].ID+": spends ") {
+	var pe *sim.PointsError
+	if errors.As(err, &pe) && pe.Problem == sim.PointsOverBudget {
 		// With the decimals of the budget line: at one, 7 spent of 5.95
 		// read "spends 7.0 but only 6.0 is available".
-		spend, avail := g.Spend(o, side), g.Available(side)
-		p := budgetPrec(g.Budget(side), g.Upkeep(side), spend, avail-spend)
-		return fmt.Errorf("%s: spends %s but only %s is available this turn", s.C.Sides[side].Name, spend.Format(p), avail.Format(p))
+		p := budgetPrec(g.Budget(side), g.Upkeep(side), pe.Spend, pe.Available-pe.Spend)
+		return renamedError{fmt.Sprintf("%s: spends %s but only %s is available this turn", s.C.Sides[side].Name, pe.Spend.Format(p), pe.Available.Format(p)), err}
 	}
-	return errors.New(s.named(err.Error()))
+	return renamedError{s.named(err.Error()), err}
 }
+
+// renamedError is an engine error said in the players' words (names for
+// ids), keeping the engine's error beneath for errors.As.
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e renamedError) Error() string { return e.msg }
+func (e renamedError) Unwrap() error { return e.err }
 
 // named replaces the side's id and then the lever's id that lead an
 // engine's message about a draft by their names.
