@@ -293,9 +293,9 @@ func Resume(path string) (*Session, []string, error) {
 		w.Close()
 		return nil, notes, err
 	}
-	if len(res.Diverged) > 0 {
+	if err := res.DivergedError(path); err != nil {
 		w.Close()
-		return nil, notes, fmt.Errorf("%s: turn %d does not replay to the state the journal recorded (was it written by another version of lattice?)", path, res.Diverged[0])
+		return nil, notes, err
 	}
 	s.setGame(res.Game)
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn

@@ -526,3 +526,27 @@ func TestResumeKeepsTheAIReasons(t *testing.T) {
 		}
 	}
 }
+
+// A journal whose turn does not replay to the state it recorded is refused
+// on resume with the line, both hashes and what to do, as the command
+// line's resume says it (journal.Result.DivergedError): the game said only
+// that the turn "does not replay".
+func TestResumeOfADivergedJournalSaysWhere(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	s, _, _ := soloTutorial(t)
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Brief()
+	// Turn 1's orders, with a hash no game reaches (a record that checks,
+	// written by an edit or another build).
+	if err := w.Turn(journal.NewTurn(s.C, 1, s.Orders, nil, 0x0123456789abcdef)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	_, _, err = Resume(w.Path())
+	if err == nil || !strings.Contains(err.Error(), ": line 2: turn 1 does not replay") || !strings.Contains(err.Error(), "0123456789abcdef") || !strings.Contains(err.Error(), "lattice replay --verify") {
+		t.Fatalf("resume of a journal that does not replay: %v", err)
+	}
+}

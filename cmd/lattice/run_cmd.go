@@ -553,11 +553,13 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 				fmt.Fprint(w, ";")
 			}
 			k := "unconfirmed"
-			if s.Revealed {
+			switch {
+			case c.NeverBluffs(s.Side):
+				k = "real: no bluffs at this level"
+			case s.Revealed && s.Real:
+				k = "intelligence: real"
+			case s.Revealed:
 				k = "intelligence: bluff"
-				if s.Real {
-					k = "intelligence: real"
-				}
 			}
 			fmt.Fprintf(w, " %s (%s)", c.Actions[s.Action].Name, k)
 		}

@@ -221,3 +221,19 @@ func TestJournalWriteFailureSaysHowToGoOn(t *testing.T) {
 		t.Errorf("resume: %s", r)
 	}
 }
+
+// The run log tags the signals of an adversary that never bluffs (thaad-
+// pressure's easy level) as real by the rules, not unconfirmed; at normal
+// difficulty some stay unconfirmed.
+func TestRunTagsSignalsOfANonBluffingAdversary(t *testing.T) {
+	for _, level := range []string{"easy", "normal"} {
+		r := run(t, "run", "thaad-pressure", "--difficulty", level)
+		if r.code != exitOK {
+			t.Fatalf("%s", r)
+		}
+		real, unconfirmed := strings.Contains(r.stdout, "(real: no bluffs at this level)"), strings.Contains(r.stdout, "(unconfirmed)")
+		if real != (level == "easy") || unconfirmed != (level == "normal") {
+			t.Errorf("%s: real by the rules %v, unconfirmed %v", level, real, unconfirmed)
+		}
+	}
+}

@@ -453,6 +453,10 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		default:
 			switch c.Knows(persp, sg) {
 			case sim.KnownReal:
+				if c.NeverBluffs(sg.Side) {
+					s += ": real (no bluffs at this level)"
+					break
+				}
 				s += ": known real"
 			case sim.KnownBluff:
 				s += ": known bluff"

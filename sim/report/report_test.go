@@ -614,3 +614,23 @@ func TestRolledBackActs(t *testing.T) {
 		}
 	}
 }
+
+// An adversary that never bluffs (bluffs = 0, as at an easy level) has
+// its signals reported to a side as real by the rules, where they read
+// 'may be a bluff'.
+func TestSignalsOfANonBluffingAdversary(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	playJournal(t, path, "tutorial", 7, "side.prc.bluffs=0")
+	n := 0
+	for _, tr := range build(t, path, "rok").Turns {
+		for _, sg := range tr.Signals {
+			n++
+			if !strings.HasSuffix(sg, ": real (no bluffs at this level)") {
+				t.Errorf("turn %d: %s", tr.N, sg)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no signals reported")
+	}
+}
