@@ -19,7 +19,7 @@ import (
 func TestResultsRollTellsApart(t *testing.T) {
 	m := stateResults(t)
 	if len(m.last.Moves) == 0 {
-		t.Skip("the adversary made no move")
+		t.Fatal("the adversary made no move on this seed: pick one where it does")
 	}
 	rec := *m.last
 	rec.Moves = append(rec.Moves[:0:0], rec.Moves...)
@@ -208,7 +208,7 @@ func TestLateMarkExplained(t *testing.T) {
 			t.Fatal(err)
 		}
 		if g.Over() {
-			t.Skip("the game ended early with this seed")
+			t.Fatal("the game ended early with this seed: pick another")
 		}
 		g.Brief()
 	}
@@ -288,27 +288,19 @@ func TestVerdictNamesMissedObjectives(t *testing.T) {
 	m = press(t, m, toTurn1Solo...)
 	done := playSoloToEnd(t, m)
 	if !done.sess.Game.Success() {
-		t.Skip("seed 1 no longer ends in an allied success")
+		t.Fatal("seed 1 no longer ends in an allied success: pick a seed that does")
 	}
 	mustShow(t, done, "✓ allied success — and every ally's objective met")
 	// The same game with South Korea's public lost in the last week.
 	m = press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 80, 24), toTurn1Solo...)
 	c := m.sess.C
-	for m.sess.Game.Turn() < c.Turns {
-		for strings.Contains(plain(m), "decides:") {
-			m = press(t, m, "enter")
-		}
-		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
-	}
-	for strings.Contains(plain(m), "decides:") {
-		m = press(t, m, "enter")
-	}
+	m = toLastTurn(t, m)
 	if err := m.sess.Game.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(5)); err != nil {
 		t.Fatal(err)
 	}
 	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
 	if !m.sess.Game.Over() || !m.sess.Game.Success() {
-		t.Skipf("the game did not end in an allied success:\n%s", plain(m))
+		t.Fatalf("the game did not end in an allied success (pick a seed that does):\n%s", plain(m))
 	}
 	mustShow(t, m, "✓ allied success — but South Korea's objective missed")
 }
@@ -569,15 +561,7 @@ func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
 func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
 	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 100, 30), toTurn1Solo...)
 	c := m.sess.C
-	for m.sess.Game.Turn() < c.Turns {
-		for strings.Contains(plain(m), "decides:") {
-			m = press(t, m, "enter")
-		}
-		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
-	}
-	for strings.Contains(plain(m), "decides:") {
-		m = press(t, m, "enter")
-	}
+	m = toLastTurn(t, m)
 	// The US wants cohesion at 55 or more; 45 misses it without splitting
 	// the alliance (below 40).
 	if err := m.sess.Game.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(45)); err != nil {
@@ -586,7 +570,7 @@ func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
 	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
 	us := slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.Name == "United States" })
 	if met, _ := m.sess.Game.ObjectiveMet(us); !m.sess.Game.Over() || !m.sess.Game.Success() || met {
-		t.Skipf("the game did not end in an allied success with the US objective missed:\n%s", plain(m))
+		t.Fatalf("the game did not end in an allied success with the US objective missed (pick a seed that does):\n%s", plain(m))
 	}
 	mustShow(t, m, "but United States' objective missed")
 	mustNotShow(t, m, "States's")
@@ -624,7 +608,7 @@ func TestDebriefQuestionsHangUnderBullet(t *testing.T) {
 func TestLastMovesNameWhole(t *testing.T) {
 	m := press(t, stateResults(t), "enter")
 	if m.last == nil || len(m.last.Moves) == 0 {
-		t.Skip("the adversary made no move")
+		t.Fatal("the adversary made no move on this seed: pick one where it does")
 	}
 	c := m.sess.C
 	rec := *m.last
@@ -821,4 +805,21 @@ func TestSignalsOfANonBluffingAdversarySayReal(t *testing.T) {
 			t.Errorf("%s: 'real: no bluffs' shown %v, 'some may be bluffs' %v:\n%s", level, real, maybe, screen)
 		}
 	}
+}
+
+// toLastTurn plays a solo game's turns but the last with the test's
+// points (addPoints), answering every decision, and returns the model at
+// the last turn's allocation.
+func toLastTurn(t *testing.T, m Model) Model {
+	t.Helper()
+	for m.sess.Game.Turn() < m.sess.C.Turns {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	}
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	return m
 }
