@@ -42,8 +42,9 @@ func init() {
 		help: `Plays SCENARIO (a built-in id or a .toml path) from the first turn to its end,
 with an AI policy on every allied side and the adversary's doctrine on the
 other. The text form is a per-turn log: signals, injects, each side's
-allocation, the adversary's moves with their odds and rolls, and for every
-metric that moved, old → new and why. The json form is one object with
+allocation and why its AI put points where it did (lever by lever: what
+weighed most), the adversary's moves with their odds and rolls, and for
+every metric that moved, old → new and why. The json form is one object with
 scenario, seed (a decimal string, exact in any JSON reader), difficulty,
 policies, overrides, turns_played, verdict, success, objectives, metrics
 (final values by id), scorecard, key_decisions and key_moves (the
@@ -51,9 +52,9 @@ decisions that mattered most and the adversary moves that hurt most, each
 with its cause, name, side, metric, change over the game and share of the
 metric's range; a move that succeeded also names its counters, the two
 levers that defend its domain best per budget point), turns (per turn:
-metrics, allied allocations, moves, injects) and hash (the final state
-hash, hex). The text form ends with the verdict, the scorecard and the
-same two rankings.
+metrics, allied allocations, reasons (side → lever → why its AI chose
+it), moves, injects) and hash (the final state hash, hex). The text form
+ends with the verdict, the scorecard and the same two rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
@@ -198,7 +199,11 @@ type turnRecord struct {
 	Allocations map[string]map[string]int `json:"allocations"`
 	Injects     []string                  `json:"injects"`
 	Moves       []moveRecord              `json:"moves"`
-	Hash        string                    `json:"hash"`
+	// Reasons says why each AI-played ally put points where it did, by
+	// side and lever id (sim.Compiled.Why); a side of a policy that gives
+	// none (lookahead) is left out.
+	Reasons map[string]map[string]string `json:"reasons,omitempty"`
+	Hash    string                       `json:"hash"`
 
 	ledger []sim.Entry // the turn's, for the assessment at the end (not in the json)
 }
@@ -421,6 +426,7 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			writeBriefing(w, comp, g, b, rung)
 		}
 		o.Clear()
+		reasons := planReasons(g, pols)
 		g.PlanSides(pols, o)
 		r, err := g.Step(o)
 		if err != nil {
@@ -439,9 +445,11 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			return exitInvalid
 		}
 		if text {
-			writeResult(w, g, o, &r)
+			writeResult(w, g, o, &r, reasons)
 		}
-		rec.Turns = append(rec.Turns, makeTurnRecord(comp, g, o, &r))
+		tr := makeTurnRecord(comp, g, o, &r)
+		tr.Reasons = reasonMap(comp, reasons)
+		rec.Turns = append(rec.Turns, tr)
 	}
 	return -1
 }
@@ -568,7 +576,39 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 	_ = rung
 }
 
-func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result) {
+// planReasons is why each AI policy of pols will put its points where it
+// does this turn (sim.Game.PlanReasons, on clones), by side.
+func planReasons(g *sim.Game, pols []sim.Policy) [][]sim.PlanReason {
+	out := make([][]sim.PlanReason, len(pols))
+	for s, p := range pols {
+		if p != nil {
+			out[s] = g.PlanReasons(p, s)
+		}
+	}
+	return out
+}
+
+// reasonMap is reasons as run's json gives them: side id → lever id → why.
+func reasonMap(c *sim.Compiled, reasons [][]sim.PlanReason) map[string]map[string]string {
+	var out map[string]map[string]string
+	for s, rs := range reasons {
+		for _, r := range rs {
+			if c.Why(r) == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]map[string]string{}
+			}
+			if out[c.Sides[s].ID] == nil {
+				out[c.Sides[s].ID] = map[string]string{}
+			}
+			out[c.Sides[s].ID][c.Levers[r.Lever].ID] = c.Why(r)
+		}
+	}
+	return out
+}
+
+func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, reasons [][]sim.PlanReason) {
 	c := g.Compiled()
 	label := strings.ToLower(c.TurnLabel)
 	for _, s := range c.Alliance() {
@@ -592,6 +632,13 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result) {
 			parts = []string{"nothing"}
 		}
 		fmt.Fprintf(w, "%s: %s (spent %s)\n", c.Sides[s].Name, strings.Join(parts, ", "), g.Spend(o, s).Format(1))
+		if s < len(reasons) { // the AI's reasons, lever by lever
+			for _, pr := range reasons[s] {
+				if why := c.Why(pr); why != "" {
+					fmt.Fprintf(w, "  why %s: %s\n", c.Levers[pr.Lever].Name, why)
+				}
+			}
+		}
 	}
 	for _, f := range r.Injects {
 		if f.Choice >= 0 {

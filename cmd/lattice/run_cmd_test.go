@@ -143,7 +143,7 @@ func TestRunSaysWhenDelayedPointsLand(t *testing.T) {
 		}
 		w.Reset(&b)
 		b.Reset()
-		writeResult(w, g, o, &r)
+		writeResult(w, g, o, &r, nil)
 		w.Flush()
 		d := c.Levers[lever].Delay
 		want := fmt.Sprintf("%s 1 (lands week %d)", c.Levers[lever].Name, turn+d)
@@ -235,5 +235,45 @@ func TestRunTagsSignalsOfANonBluffingAdversary(t *testing.T) {
 		if real != (level == "easy") || unconfirmed != (level == "normal") {
 			t.Errorf("%s: real by the rules %v, unconfirmed %v", level, real, unconfirmed)
 		}
+	}
+}
+
+// run says why each AI ally put its points where it did: in the text log a
+// "why" line under its allocation for each lever it bought, and in the
+// json each turn's reasons by side and lever, the same words; a side
+// played by lookahead (no reasons by lever) has none.
+func TestRunSaysWhyTheAIAllocated(t *testing.T) {
+	r := run(t, "run", "tutorial", "--seed", "7", "--format", "json", "--policy", "us=lookahead")
+	if r.code != exitOK {
+		t.Fatalf("%s", r)
+	}
+	var rec runRecord
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
+		t.Fatal(err)
+	}
+	text := run(t, "run", "tutorial", "--seed", "7", "--policy", "us=lookahead")
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tr := range rec.Turns {
+		if _, ok := tr.Reasons["us"]; ok {
+			t.Errorf("turn %d: lookahead's side has reasons: %v", tr.Turn, tr.Reasons["us"])
+		}
+		for lever, pts := range tr.Allocations["rok"] {
+			why := tr.Reasons["rok"][lever]
+			if pts == 0 || why == "" {
+				t.Errorf("turn %d: rok's %d points on %s have no reason", tr.Turn, pts, lever)
+				continue
+			}
+			n++
+			if line := "  why " + c.Levers[c.LeverIndex(lever)].Name + ": " + why + "\n"; !strings.Contains(text.stdout, line) {
+				t.Errorf("the text log lacks %q", line)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no reasons checked")
 	}
 }
