@@ -43,7 +43,8 @@ type MetricValue struct {
 // plans by simulation, not levers by value) and for a side it does not
 // plan.
 func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
-	return g.planExplained(p, side, false)
+	reasons, _ := g.PlanWhy(p, side)
+	return reasons
 }
 
 // PlanDeclines returns why policy p, planning for side now, leaves alone
@@ -53,19 +54,15 @@ func (g *Game) PlanReasons(p Policy, side int) []PlanReason {
 // point would have added to the player's). Compiled.WhyNot says it in
 // words. Nil where PlanReasons is, and where no player leads.
 func (g *Game) PlanDeclines(p Policy, side int) []PlanReason {
-	if g.leads == 0 {
-		return nil
-	}
-	return g.planExplained(p, side, true)
+	_, declines := g.PlanWhy(p, side)
+	return declines
 }
 
-// planExplained plans for side on a clone and returns the reasons for the
-// levers it buys, or (declines) for the joint levers a lead held alone
-// last turn that it does not.
-func (g *Game) planExplained(p Policy, side int, declines bool) []PlanReason {
+// PlanWhy returns both PlanReasons and PlanDeclines from one plan.
+func (g *Game) PlanWhy(p Policy, side int) (reasons, declines []PlanReason) {
 	fp, ok := p.(*fixedPolicy)
 	if !ok || g.c.Sides[side].Adversary || g.Over() {
-		return nil
+		return nil, nil
 	}
 	c := g.c
 	n := g.Clone()
@@ -74,20 +71,17 @@ func (g *Game) planExplained(p Policy, side int, declines bool) []PlanReason {
 	pl.plan(n, side, &fp.fw, o)
 	conv := pl.tablesFor(c, side, &fp.fw).conv
 	need := pl.view.MinVisible > 0
-	var out []PlanReason
 	for l, pts := range o.Side(side) {
-		lead := 0
-		if declines {
+		lead := -1
+		if pts == 0 {
 			a, _ := n.soleAlly(side, l)
-			if pts > 0 || !c.Levers[l].IsJoint || a < 0 || n.leads&(1<<a) == 0 || pl.lever[l].lim == 0 {
+			if !c.Levers[l].IsJoint || a < 0 || n.leads&(1<<a) == 0 || pl.lever[l].lim == 0 {
 				continue
 			}
 			lead = a
-		} else if pts == 0 {
-			continue
 		}
 		lp, li := &pl.lever[l], &c.Levers[l]
-		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need, Lead: lead}
+		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need, Lead: max(lead, 0)}
 		for _, e := range li.Effects {
 			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, e.Delta.Mul(pl.metric[e.Metric])})
 		}
@@ -101,9 +95,13 @@ func (g *Game) planExplained(p Policy, side int, declines bool) []PlanReason {
 				r.Domains = append(r.Domains, e.Metric)
 			}
 		}
-		out = append(out, r)
+		if lead >= 0 {
+			declines = append(declines, r)
+		} else {
+			reasons = append(reasons, r)
+		}
 	}
-	return out
+	return reasons, declines
 }
 
 // Why says in words what weighed most in r, at most two things and the

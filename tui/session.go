@@ -382,8 +382,7 @@ func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines []
 	declines = make([][]sim.PlanReason, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
-			reasons[side] = g.PlanReasons(p, side)
-			declines[side] = g.PlanDeclines(p, side)
+			reasons[side], declines[side] = g.PlanWhy(p, side)
 		}
 	}
 	return reasons, declines
