@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ func renderMarkdown(md string, width int, dark bool) string {
 	out := md
 	if r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width, 20))); err == nil {
 		if s, err := r.Render(md); err == nil {
-			out = strings.Trim(s, "\n")
+			out = hangListItems(strings.Trim(s, "\n"), max(width, 20))
 		}
 	}
 	if mdCache.m == nil || len(mdCache.m) > 64 {
@@ -42,6 +43,88 @@ func renderMarkdown(md string, width int, dark bool) string {
 	}
 	mdCache.m[key] = out
 	return out
+}
+
+// hangListItems gives glamour's list items a hanging indent. Glamour wraps
+// an item's text back to the bullet's column, so a long bullet reads as
+// two paragraphs ("  • Seoul looks first to North Korea, and to its" then
+// "  economy: …"); this rewraps each item so that its continuation lines
+// start under the item's text. An item is a line whose text starts with
+// "• " or "N. "; its continuation lines are the non-blank lines after it
+// that start at the bullet's column and are not items themselves. Styles
+// are kept (the wrap is ANSI-aware); width is glamour's wrap width.
+func hangListItems(out string, width int) string {
+	lines := strings.Split(out, "\n")
+	res := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); {
+		indent, hang, ok := listItem(lines[i])
+		if !ok || hang >= width-8 {
+			res = append(res, lines[i])
+			i++
+			continue
+		}
+		// The item's text, its pieces joined with single spaces.
+		body := []string{trimCells(ansi.TruncateLeft(lines[i], hang, ""))}
+		j := i + 1
+		for ; j < len(lines); j++ {
+			plain := ansi.Strip(lines[j])
+			text := strings.TrimLeft(plain, " ")
+			if text == "" || len(plain)-len(text) != indent {
+				break
+			}
+			if _, _, item := listItem(lines[j]); item {
+				break
+			}
+			body = append(body, trimCells(ansi.TruncateLeft(lines[j], indent, "")))
+		}
+		wrapped := strings.Split(ansi.Wrap(strings.Join(body, " "), width-hang, ""), "\n")
+		prefix := ansi.Truncate(lines[i], hang, "")
+		for k, w := range wrapped {
+			if k > 0 {
+				prefix = strings.Repeat(" ", hang)
+			}
+			res = append(res, emptySGR.ReplaceAllString(prefix+trimCells(w), ""))
+		}
+		i = j
+	}
+	return strings.Join(res, "\n")
+}
+
+// emptySGR is a style set and reset around nothing, which cutting and
+// rewrapping glamour's styled words leaves behind.
+var emptySGR = regexp.MustCompile("\x1b\\[[0-9;]+m\x1b\\[m")
+
+// listItem reports whether a rendered line starts a list item: after its
+// indent (in cells), a bullet "• " or a number and ". ". hang is the
+// column its text starts at.
+func listItem(line string) (indent, hang int, ok bool) {
+	plain := ansi.Strip(line)
+	text := strings.TrimLeft(plain, " ")
+	indent = len(plain) - len(text)
+	if rest, found := strings.CutPrefix(text, "• "); found && strings.TrimSpace(rest) != "" {
+		return indent, indent + 2, true
+	}
+	n := 0
+	for n < len(text) && n < 3 && text[n] >= '0' && text[n] <= '9' {
+		n++
+	}
+	if n > 0 && strings.HasPrefix(text[n:], ". ") && strings.TrimSpace(text[n+2:]) != "" {
+		return indent, indent + n + 2, true
+	}
+	return 0, 0, false
+}
+
+// trimCells cuts a styled line's leading and trailing blank cells (glamour
+// pads its lines with styled spaces), keeping the styles of what is left.
+func trimCells(s string) string {
+	plain := ansi.Strip(s)
+	lead := len(plain) - len(strings.TrimLeft(plain, " "))
+	trail := len(plain) - len(strings.TrimRight(plain, " "))
+	if lead+trail >= len(plain) {
+		return ""
+	}
+	w := ansi.StringWidth(s)
+	return ansi.Cut(s, lead, w-trail)
 }
 
 var mdCache struct {
