@@ -66,7 +66,9 @@ Outputs:
          variant's first-policy arm and with its policy's arm in each variant
          that puts one of its --set values back to the first (McNemar for
          success, paired t for metrics, Holm-corrected), in numbers and in
-         words; lattice compare --baseline ARM compares with one arm instead.
+         words (each metric difference with its effect size d, largest
+         first, those under 0.2 as negligible); lattice compare --baseline
+         ARM compares with one arm instead.
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics (with --per-turn: one row per run and turn, with a turn

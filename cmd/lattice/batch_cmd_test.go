@@ -1018,11 +1018,11 @@ func TestContinuationsComparePolicies(t *testing.T) {
 func TestWordsSayBetterOrWorseFromTheScenario(t *testing.T) {
 	dir := t.TempDir()
 	rows := filepath.Join(dir, "rows.csv")
-	unsaid := regexp.MustCompile(`is (higher|lower)[;.]`)
+	unsaid := regexp.MustCompile(`is (higher|lower)([;.]| \(d=)`)
 	said := func(what string, r result) {
 		t.Helper()
 		out := strings.Join(strings.Fields(r.stdout), " ")
-		if r.code != 0 || unsaid.MatchString(out) || !strings.Contains(out, "(worse)") {
+		if r.code != 0 || unsaid.MatchString(out) || !strings.Contains(out, "(worse, d=") {
 			t.Errorf("%s: a significant difference without better or worse: %v", what, r)
 		}
 	}
@@ -1034,7 +1034,7 @@ func TestWordsSayBetterOrWorseFromTheScenario(t *testing.T) {
 	said("compare", run(t, "compare", rows))
 	r := run(t, "batch", "tutorial", "--runs", "200", "--set", "metric.intel.good=high,low", "--set", "side.rok.budget=4,8", "--format", "table")
 	out := strings.Join(strings.Fields(r.stdout), " ")
-	if r.code != 0 || regexp.MustCompile(`Intelligence picture is (higher|lower) \(`).MatchString(out) || !strings.Contains(out, "(better)") {
+	if r.code != 0 || regexp.MustCompile(`Intelligence picture is (higher|lower) \((better|worse)`).MatchString(out) || !strings.Contains(out, "(better, d=") {
 		t.Errorf("a sweep of intel's good: %v", r)
 	}
 }

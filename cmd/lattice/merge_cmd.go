@@ -69,9 +69,10 @@ of its scenario with ARM instead (ARM as the comparisons label it: "balanced",
 "v2 free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
 difference with a 95% interval and McNemar's test, each metric's paired
 difference with a 95% interval, Holm's correction across all the tests shown,
-and in words which differences are significant. Metric columns are matched by
-name across files, and the files are read a row at a time. Rows that cannot be
-paired on common random numbers are refused: a replicate of an arm given twice
+and in words which differences are significant, and how large (each metric's
+effect size d, largest first). Metric columns are matched by name across
+files, and the files are read a row at a time. Rows that cannot be paired
+on common random numbers are refused: a replicate of an arm given twice
 (a file named twice), or a replicate whose run seed differs between arms
 (files of batches with different --seed values). A --set variant's values are
 named from the manifests beside the files.

@@ -324,6 +324,33 @@ func Paired(a, b []float64) PairedResult {
 	return r
 }
 
+// EffectSize returns the standardized mean difference of b over a,
+// mean(b − a) in units of the arms' pooled standard deviation,
+// sqrt((sd(a)² + sd(b)²)/2): Cohen's d for paired data as Cumming's d_av.
+// It is the size of a difference in what one run varies by, where a
+// p-value from thousands of pairs only says it is not zero. The
+// standard deviation of the differences (d_z) is not used: common random
+// numbers correlate the pairs and would make any difference look large.
+// ok is false with fewer than two pairs, no spread in either arm, or a
+// NaN or infinity in the data. EffectSize panics if a and b differ in
+// length.
+func EffectSize(a, b []float64) (d float64, ok bool) {
+	if len(a) != len(b) {
+		panic(fmt.Sprintf("batch.EffectSize: %d outcomes in arm a, %d in arm b", len(a), len(b)))
+	}
+	if len(a) < 2 {
+		return 0, false
+	}
+	ma, sa := stats.MeanAndStdDev(a)
+	mb, sb := stats.MeanAndStdDev(b)
+	sd := math.Sqrt((sa*sa + sb*sb) / 2)
+	d = (mb - ma) / sd
+	if !(sd > 0) || math.IsNaN(d) || math.IsInf(d, 0) {
+		return 0, false
+	}
+	return d, true
+}
+
 // Holm returns the Holm–Bonferroni adjusted p-values of ps, in the same
 // order as ps: reject hypothesis i at family-wise level α when the
 // adjusted value is at most α. The adjustment multiplies the j-th smallest

@@ -649,3 +649,36 @@ func tCDF(t, df float64) float64 {
 	}
 	return tail
 }
+
+// TestEffectSize: the standardized difference is the mean difference over
+// the root mean square of the two arms' standard deviations (d_av), worked
+// by hand here; it is undefined without spread or with one pair, and it
+// does not grow with the pairs' correlation as d_z would.
+func TestEffectSize(t *testing.T) {
+	// a: mean 3, variance 2.5; b: mean 5, variance 4.5; sqrt(3.5) =
+	// 1.8708287, so d = 2/1.8708287 = 1.0690450.
+	if d, ok := EffectSize([]float64{1, 2, 3, 4, 5}, []float64{3, 3, 6, 5, 8}); !ok || !statsNear(d, 1.0690450, 1e-7) {
+		t.Errorf("EffectSize = %v, %v; want 1.0690450", d, ok)
+	}
+	// b = a + 0.1 exactly: every difference alike (d_z infinite), but a
+	// tenth of a run's spread (sd 1.5811): d = 0.063246.
+	a := []float64{1, 2, 3, 4, 5}
+	b := []float64{1.1, 2.1, 3.1, 4.1, 5.1}
+	if d, ok := EffectSize(a, b); !ok || !statsNear(d, 0.1/math.Sqrt(2.5), 1e-9) {
+		t.Errorf("EffectSize of a shift of 0.1 = %v, %v; want %v", d, ok, 0.1/math.Sqrt(2.5))
+	}
+	for name, c := range map[string][2][]float64{
+		"one pair":    {{1}, {2}},
+		"none":        {nil, nil},
+		"no spread":   {{2, 2, 2}, {3, 3, 3}},
+		"NaN":         {{1, math.NaN()}, {2, 3}},
+		"an infinity": {{1, math.Inf(1)}, {2, 3}},
+	} {
+		if d, ok := EffectSize(c[0], c[1]); ok {
+			t.Errorf("%s: EffectSize = %v, want none", name, d)
+		}
+	}
+	if d, ok := EffectSize([]float64{2, 2, 2}, []float64{3, 4, 5}); !ok || !statsNear(d, 2/math.Sqrt(0.5), 1e-12) {
+		t.Errorf("one arm without spread: EffectSize = %v, %v; want %v", d, ok, 2/math.Sqrt(0.5))
+	}
+}

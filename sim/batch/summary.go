@@ -273,7 +273,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 	var out []ArmResult
 	complete := s.Complete()
 	for _, a := range s.arms {
-		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: Wilson(a.successes, a.n)}
+		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: tidy(Wilson(a.successes, a.n))}
 		if !complete {
 			ar.RunsPlanned = a.planned
 		}
@@ -430,6 +430,16 @@ type PairedC struct {
 	// Test is TestPairedT, or TestNone with fewer than two pairs or no
 	// difference in any (P is then 1 and counts in no correction).
 	Test string `json:"test"`
+	// D is the effect size: the mean difference in standard deviations of
+	// one run's final value (Cohen's d_av: Diff.Est over the root mean
+	// square of the two arms' standard deviations), so that a difference
+	// can be weighed as well as tested: with thousands of runs a
+	// difference of a tenth of a run's spread is significant, and
+	// negligible (|d| < 0.2, NegligibleD). Nil (null) where neither arm
+	// varies, or with fewer than two pairs. Unlike Diff.Est / the
+	// standard deviation of the differences (d_z), it does not grow with
+	// the correlation common random numbers give the pairs.
+	D *float64 `json:"d"`
 	// Causes are the causes whose mean contribution to the metric differs
 	// most between the arms (other − base, per run): why they differ.
 	// Only a batch has them (row files carry no causes), and only for a
@@ -694,18 +704,42 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	}
 	sc.Diff.NA = n < 2
 	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n, Success: sc}
+	if n >= 2 && n < FewPairs {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("only %d pairs: the paired t-tests and their intervals take the mean difference to be near normal, which so few pairs may not give; play %d or more runs per arm", n, FewPairs))
+	}
 	for m, id := range s.cols {
 		if len(pa[m]) == 0 {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT, Causes: s.causeDiff(base, a, id, topCauses)}
+		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT, D: effectSize(pa[m], pb[m]), Causes: s.causeDiff(base, a, id, topCauses)}
 		if pr.N < 2 || pr.Diff == (Interval{}) {
 			pc.Test = TestNone
 		}
 		c.Metrics = append(c.Metrics, pc)
 	}
 	return c
+}
+
+// FewPairs is the number of pairs below which a comparison warns that
+// its paired t-tests are approximate: the rule of thumb for a mean
+// difference to be near normal whatever the metric's distribution.
+// McNemar's test is exact there (McNemarExactBelow) and needs no warning.
+const FewPairs = 30
+
+// NegligibleD is the effect size below which a difference, significant or
+// not, is negligible: a fifth of a standard deviation (Cohen's "small").
+const NegligibleD = 0.2
+
+// effectSize is EffectSize rounded to 12 significant digits, or nil
+// where it is not defined.
+func effectSize(a, b []float64) *float64 {
+	d, ok := EffectSize(a, b)
+	if !ok {
+		return nil
+	}
+	d = Round12(d)
+	return &d
 }
 
 // rate returns the share of true in ok (rounded as tidy rounds), 0 for none.
@@ -1008,7 +1042,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", signed(100*d.Est, 1), ci,
 				mcNemarMethod[c.Success.Test], rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
 		}
-		var sig []string
+		var sig []sigMetric
 		for _, m := range c.Metrics {
 			if m.Diff.Est == 0 && m.Diff.Lo == 0 && m.Diff.Hi == 0 {
 				continue
@@ -1041,10 +1075,17 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 				if m.Diff.Est < 0 {
 					dir = "lower"
 				}
+				var notes []string
 				if low, ok := s.lowBetter[LabelKey(c.Scenario, m.ID)]; ok {
-					dir += map[bool]string{true: " (better)", false: " (worse)"}[(dir == "lower") == low]
+					notes = append(notes, map[bool]string{true: "better", false: "worse"}[(dir == "lower") == low])
 				}
-				sig = append(sig, fmt.Sprintf("%s is %s", s.label(c.Scenario, m.ID), dir))
+				if m.D != nil {
+					notes = append(notes, "d="+signed(*m.D, 2))
+				}
+				if len(notes) > 0 {
+					dir += " (" + strings.Join(notes, ", ") + ")"
+				}
+				sig = append(sig, sigMetric{fmt.Sprintf("%s is %s", s.label(c.Scenario, m.ID), dir), m.D})
 			}
 		}
 		if s.noWords {
@@ -1158,7 +1199,7 @@ func fill(line string, width, indent int) string {
 	return b.String()
 }
 
-func words(c Comparison, sig []string) string {
+func words(c Comparison, sig []sigMetric) string {
 	switch {
 	case c.Pairs == 1:
 		return "One pair is too few to test a difference."
@@ -1178,15 +1219,65 @@ func words(c Comparison, sig []string) string {
 		// alone read as no effect beside a 13-point gap at p=0.007.
 		fmt.Fprintf(&b, "No significant difference in success rate between %s and %s once Holm's correction is made for every test shown (%+.1f percentage points, %s uncorrected, %s corrected); more runs may settle it.",
 			c.Other, c.Base, 100*d, fmtP(c.Success.P), fmtP(c.Success.PHolm))
-	default:
+	case c.Success.Diff.NA || c.Success.Diff == (Interval{}):
 		fmt.Fprintf(&b, "No significant difference in success rate between %s and %s.", c.Other, c.Base)
+	default:
+		// With the interval: no significant difference is not no
+		// difference, and with few pairs the interval says how large a
+		// one the data leave open.
+		iv := c.Success.Diff
+		fmt.Fprintf(&b, "No significant difference in success rate between %s and %s (%s percentage points, 95%% CI %s to %s)", c.Other, c.Base, signed(100*d, 1), signed(100*iv.Lo, 1), signed(100*iv.Hi, 1))
+		if max(-iv.Lo, iv.Hi) >= wideSuccessDiff {
+			fmt.Fprintf(&b, ": the interval holds differences of %.0f points or more, so more runs are needed to tell", 100*wideSuccessDiff)
+		}
+		b.WriteString(".")
 	}
-	if len(sig) > 0 {
-		fmt.Fprintf(&b, " Significant metric differences under %s: %s.", c.Other, strings.Join(sig, "; "))
-	} else {
+	// The metrics that differ, largest effect first, and those whose
+	// difference is significant but negligible apart: with thousands of
+	// pairs nearly every metric differs significantly, and the list in
+	// the metrics' order left the reader to find the ones that matter.
+	sig = slices.Clone(sig)
+	slices.SortStableFunc(sig, func(x, y sigMetric) int { return cmp.Compare(y.size(), x.size()) })
+	var large, small []string
+	for _, m := range sig {
+		if m.d != nil && math.Abs(*m.d) < NegligibleD {
+			small = append(small, m.text)
+		} else {
+			large = append(large, m.text)
+		}
+	}
+	switch {
+	case len(large) > 0:
+		fmt.Fprintf(&b, " Significant metric differences under %s, largest first (d: the difference in standard deviations of one run's value): %s.", c.Other, strings.Join(large, "; "))
+		if len(small) > 0 {
+			fmt.Fprintf(&b, " Significant but negligible (|d| < %.1f): %s.", NegligibleD, strings.Join(small, "; "))
+		}
+	case len(small) > 0:
+		fmt.Fprintf(&b, " Every significant metric difference under %s is negligible (|d| < %.1f, d: the difference in standard deviations of one run's value): %s.", c.Other, NegligibleD, strings.Join(small, "; "))
+	default:
 		b.WriteString(" No metric differs significantly.")
 	}
 	return b.String()
+}
+
+// wideSuccessDiff is the success-rate difference (a proportion) that an
+// interval reaching it is too wide to call the arms alike: the words then
+// say that more runs are needed.
+const wideSuccessDiff = 0.10
+
+// sigMetric is a significant metric difference as the words say it, with
+// its effect size (nil where there is none).
+type sigMetric struct {
+	text string
+	d    *float64
+}
+
+// size orders sigMetrics: the larger |d| first, those without one last.
+func (m sigMetric) size() float64 {
+	if m.d == nil {
+		return -1
+	}
+	return math.Abs(*m.d)
 }
 
 // endedAlike reports whether every pair of a comparison ended alike:

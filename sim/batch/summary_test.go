@@ -2,6 +2,9 @@ package batch
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -287,11 +290,11 @@ func TestWordsSayBetterOrWorse(t *testing.T) {
 		s.WriteComparisons(&b, s.Compare(0))
 		return strings.Join(strings.Fields(b.String()), " ")
 	}
-	if out := words(); !strings.Contains(out, "Escalation is higher;") || strings.Contains(out, "worse") {
+	if out := words(); !strings.Contains(out, "Escalation is higher (d=") || strings.Contains(out, "worse") {
 		t.Errorf("without directions:\n%s", out)
 	}
 	s.WithLowBetter(map[string]bool{LabelKey("s", "escalation"): true, LabelKey("s", "deterrence"): false})
-	if out := words(); !strings.Contains(out, "Escalation is higher (worse)") || !strings.Contains(out, "Deterrence is lower (worse)") {
+	if out := words(); !strings.Contains(out, "Escalation is higher (worse, d=") || !strings.Contains(out, "Deterrence is lower (worse, d=") {
 		t.Errorf("with directions:\n%s", out)
 	}
 }
@@ -346,18 +349,129 @@ func TestComparisonGivesBothRates(t *testing.T) {
 func TestWordsSaySignificantOnlyUncorrected(t *testing.T) {
 	c := func(p, holm float64) Comparison {
 		return Comparison{Scenario: "s", Base: "balanced", Other: "deterrence-first", Pairs: 200,
-			Success: McNemarC{Diff: Interval{Est: -0.135}, B: 40, C: 13, P: p, PHolm: holm, Significant: holm < Alpha, Test: TestMcNemarChi2}}
+			Success: McNemarC{Diff: Interval{Est: -0.135, Lo: -0.25, Hi: 0.02}, B: 40, C: 13, P: p, PHolm: holm, Significant: holm < Alpha, Test: TestMcNemarChi2}}
 	}
 	for _, tt := range []struct {
 		c    Comparison
 		want string
 	}{
 		{c(0.00702, 0.0561), "No significant difference in success rate between deterrence-first and balanced once Holm's correction is made for every test shown (-13.5 percentage points, p=0.00702 uncorrected, p=0.0561 corrected)"},
-		{c(0.2, 1), "No significant difference in success rate between deterrence-first and balanced. "},
+		{c(0.2, 1), "No significant difference in success rate between deterrence-first and balanced (-13.5 percentage points, 95% CI -25.0 to +2.0): "},
 		{c(0.001, 0.004), "deterrence-first succeeds significantly less often than balanced (-13.5 percentage points)."},
 	} {
 		if got := words(tt.c, nil); !strings.Contains(got, tt.want) {
 			t.Errorf("p %v, Holm p %v:\n%s\nwant it to hold %q", tt.c.Success.P, tt.c.Success.PHolm, got, tt.want)
+		}
+	}
+}
+
+// effectSummary is a summary of two policies over n replicates, with a
+// metric per shift given: the other arm's value is the base's (a spread of
+// 0…9 over the replicates, sd 2.87) plus the shift. Success alternates in
+// both arms, flipped in flips replicates of each direction.
+func effectSummary(n, flips int, shifts map[string]float64) *Summary {
+	ids := slices.Sorted(maps.Keys(shifts))
+	s := NewSummary(ids, nil)
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range n {
+			var ms []string
+			for _, id := range ids {
+				ms = append(ms, strconv.FormatFloat(float64(r%10)+float64(arm)*shifts[id], 'f', 4, 64))
+			}
+			ok := r%2 == 0
+			if arm == 1 && r < 2*flips {
+				ok = !ok // flips each way: no difference in rate
+			}
+			s.Add(&Record{RunID: arm*n + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: ok, Metrics: ms})
+		}
+	}
+	return s
+}
+
+func wordsOf(s *Summary) string {
+	var b bytes.Buffer
+	s.WithWidth(80).WriteComparisons(&b, s.Compare(0))
+	_, w, _ := strings.Cut(b.String(), "In words:")
+	return strings.Join(strings.Fields(w), " ")
+}
+
+// TestWordsWeighEffects: with many pairs nearly every metric differs
+// significantly, and the words listed them all alike, in the metrics'
+// order: a shift of a hundredth of a run's spread read as "big is higher"
+// as much as one of two spreads. Each difference now carries its effect
+// size d, the largest come first, and a significant but negligible one
+// (|d| < 0.2) is said apart; the json has each metric's d.
+func TestWordsWeighEffects(t *testing.T) {
+	s := effectSummary(400, 10, map[string]float64{"a_tiny": 0.03, "b_mid": 2, "c_big": 6})
+	w := wordsOf(s)
+	big, mid, tiny := strings.Index(w, "c_big is higher (d=+2.09)"), strings.Index(w, "b_mid is higher (d=+0.70)"), strings.Index(w, "Significant but negligible (|d| < 0.2): a_tiny is higher (d=+0.01)")
+	if big < 0 || mid < 0 || tiny < 0 || !(big < mid && mid < tiny) {
+		t.Errorf("want c_big (d=+2.09), then b_mid (d=+0.70), then a_tiny said negligible:\n%s", w)
+	}
+	cs := s.Compare(0)
+	for _, m := range cs[0].Metrics {
+		if m.D == nil || !m.Significant {
+			t.Errorf("%s: d %v, significant %v: want a d, and significant", m.ID, m.D, m.Significant)
+		}
+	}
+	if j, _ := json.Marshal(cs[0].Metrics[0]); !strings.Contains(string(j), `"d":0.0104`) {
+		t.Errorf("json %s: want the metric's \"d\"", j)
+	}
+	// Only negligible ones: said so, not "largest first".
+	if w := wordsOf(effectSummary(400, 10, map[string]float64{"a_tiny": 0.03})); !strings.Contains(w, "Every significant metric difference under free-rider is negligible (|d| < 0.2") {
+		t.Errorf("a negligible difference alone:\n%s", w)
+	}
+}
+
+// TestWordsGiveTheIntervalOfNoDifference: "No significant difference in
+// success rate" from 10 pairs read as it did from 2,000: the words now give
+// the difference and its interval, and say when the interval is too wide
+// to call the arms alike.
+func TestWordsGiveTheIntervalOfNoDifference(t *testing.T) {
+	few := wordsOf(effectSummary(10, 2, map[string]float64{"m": 0}))
+	if !strings.Contains(few, "No significant difference in success rate between free-rider and balanced (0.0 percentage points, 95% CI -") ||
+		!strings.Contains(few, "more runs are needed to tell") {
+		t.Errorf("10 pairs:\n%s", few)
+	}
+	many := wordsOf(effectSummary(2000, 20, map[string]float64{"m": 0}))
+	if !strings.Contains(many, "(0.0 percentage points, 95% CI -0.6 to +0.6).") || strings.Contains(many, "more runs") {
+		t.Errorf("2,000 pairs, 20 discordant each way:\n%s", many)
+	}
+}
+
+// TestFewPairsWarn: a comparison of fewer than FewPairs pairs warns that
+// its t-tests are approximate, in the table and the json; it gave p-values
+// from 8 pairs without a word.
+func TestFewPairsWarn(t *testing.T) {
+	for _, n := range []int{2, 8, FewPairs - 1} {
+		cs := effectSummary(n, 0, map[string]float64{"m": 1}).Compare(0)
+		if len(cs) != 1 || len(cs[0].Warnings) != 1 || !strings.HasPrefix(cs[0].Warnings[0], fmt.Sprintf("only %d pairs", n)) {
+			t.Errorf("%d pairs: warnings %q", n, cs[0].Warnings)
+		}
+	}
+	if cs := effectSummary(FewPairs, 0, map[string]float64{"m": 1}).Compare(0); len(cs[0].Warnings) != 0 {
+		t.Errorf("%d pairs: warnings %q, want none", FewPairs, cs[0].Warnings)
+	}
+	var b bytes.Buffer
+	s := effectSummary(8, 0, map[string]float64{"m": 1})
+	s.WithWidth(80).WriteTable(&b, 0)
+	if !strings.Contains(b.String(), "  warning: only 8 pairs: the paired t-tests") {
+		t.Errorf("table of 8 pairs:\n%s", b.String())
+	}
+}
+
+// TestSuccessRateJSONRounded: an arm's success rate and its Wilson bounds
+// are rounded as every other interval of the json is (0.48060343126068,
+// not 0.48060343126068417).
+func TestSuccessRateJSONRounded(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for r := range 2000 {
+		s.Add(&Record{RunID: r, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: r, Verdict: "held", Success: r < 1005, Metrics: []string{"1"}})
+	}
+	sr := s.Results(0)[0].SuccessRate
+	for _, x := range []float64{sr.Est, sr.Lo, sr.Hi} {
+		if f := strconv.FormatFloat(x, 'g', -1, 64); len(strings.TrimLeft(strings.Replace(f, ".", "", 1), "-0")) > 12 {
+			t.Errorf("success rate %+v: %s has more than 12 significant digits", sr, f)
 		}
 	}
 }
