@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Coverage counts, over played games, in how many each piece of a
 // scenario's content came into play: levers bought and levers whose points
@@ -11,7 +14,9 @@ import "fmt"
 // never hold); the content test of the built-in scenarios asserts there
 // are none.
 //
-// Feed it with Observe after every Step and EndGame after every game.
+// Feed it with Play, or with Observe after every Step and EndGame after
+// every game (then it cannot tell a lever locked whenever the allies
+// planned from one they left alone).
 type Coverage struct {
 	c *Compiled
 
@@ -23,6 +28,13 @@ type Coverage struct {
 	InjectFired  []int // per inject
 	ChoiceTaken  [][]int
 	EndReached   []int
+	// LeverOpen, per lever: games in which it was open to an allied side
+	// (not locked by side, rung or requires) when the sides planned some
+	// turn; counted by Play only. LeverLocks, per lever: the kinds of lock
+	// (bit 1<<Lock) met when it was locked to every allied side.
+	LeverOpen  []int
+	LeverLocks []uint8
+	observed   bool // Play counted LeverOpen
 
 	seen []bool // this game's marks, in the order of the counts above
 }
@@ -33,8 +45,9 @@ func NewCoverage(c *Compiled) *Coverage {
 		LeverBought: make([]int, len(c.Levers)), LeverEffect: make([]int, len(c.Levers)),
 		ActionDrawn: make([]int, len(c.Actions)), ActionEffect: make([]int, len(c.Actions)),
 		InjectFired: make([]int, len(c.Injects)), ChoiceTaken: make([][]int, len(c.Injects)),
-		EndReached: make([]int, len(c.Ends))}
-	n := 2*len(c.Levers) + 2*len(c.Actions) + len(c.Injects)
+		EndReached: make([]int, len(c.Ends)),
+		LeverOpen:  make([]int, len(c.Levers)), LeverLocks: make([]uint8, len(c.Levers))}
+	n := 3*len(c.Levers) + 2*len(c.Actions) + len(c.Injects)
 	for i := range c.Injects {
 		cv.ChoiceTaken[i] = make([]int, len(c.Injects[i].Choices))
 		n += len(c.Injects[i].Choices)
@@ -45,7 +58,7 @@ func NewCoverage(c *Compiled) *Coverage {
 
 // counters lists the per-game counts in the order of seen.
 func (cv *Coverage) counters() [][]int {
-	out := [][]int{cv.LeverBought, cv.LeverEffect, cv.ActionDrawn, cv.ActionEffect, cv.InjectFired}
+	out := [][]int{cv.LeverBought, cv.LeverEffect, cv.ActionDrawn, cv.ActionEffect, cv.InjectFired, cv.LeverOpen}
 	return append(out, cv.ChoiceTaken...)
 }
 
@@ -87,8 +100,38 @@ func (cv *Coverage) Observe(o *Orders, r *Result) {
 	for _, f := range r.Injects {
 		cv.mark(4, f.Inject)
 		if f.Choice >= 0 && f.Choice < len(c.Injects[f.Inject].Choices) {
-			cv.mark(5+f.Inject, f.Choice)
+			cv.mark(6+f.Inject, f.Choice)
 		}
+	}
+}
+
+// Play plays g to its end with pols, as sim.Play does, observing every
+// turn and, before the sides plan, which levers are open to them; then it
+// closes the game (EndGame).
+func (cv *Coverage) Play(g *Game, pols []Policy, o *Orders) error {
+	cv.observed = true
+	if err := play(g, pols, o, cv.planned, cv.Observe); err != nil {
+		return err
+	}
+	cv.EndGame(g)
+	return nil
+}
+
+// planned notes the levers open to an allied side this turn, and for the
+// others what locked them.
+func (cv *Coverage) planned(g *Game) {
+	for l := range cv.c.Levers {
+		var locks uint8
+		for _, s := range cv.c.alliance {
+			lock := g.leverLock(s, l)
+			if lock == Unlocked {
+				cv.mark(5, l) // LeverOpen
+				locks = 0
+				break
+			}
+			locks |= 1 << lock
+		}
+		cv.LeverLocks[l] |= locks
 	}
 }
 
@@ -108,6 +151,33 @@ func (cv *Coverage) EndGame(g *Game) {
 		cv.EndReached[e]++
 	}
 	cv.Games++
+}
+
+// notBought says why no policy bought lever l, if Play counted when it
+// was open: locked whenever the allies planned (and by what), or open but
+// never worth a point.
+func (cv *Coverage) notBought(l int) string {
+	if !cv.observed {
+		return ""
+	}
+	if n := cv.LeverOpen[l]; n > 0 {
+		return fmt.Sprintf(": it was open to the allies in %d of them, but to every policy a point there was worth less than on its other levers (see its effects and cost)", n)
+	}
+	lv := &cv.c.Levers[l]
+	var why []string
+	if cv.LeverLocks[l]&(1<<LockSide) != 0 {
+		why = append(why, "no allied side may use it (sides)")
+	}
+	if cv.LeverLocks[l]&(1<<LockRung) != 0 {
+		why = append(why, "the rung locked it (the rungs' lock_levers)")
+	}
+	if cv.LeverLocks[l]&(1<<LockRequires) != 0 {
+		why = append(why, "its requires ("+lv.Requires.String()+") did not hold")
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return ": it was locked whenever the allies planned: " + strings.Join(why, ", or ")
 }
 
 // Gap is one piece of content that never, or only once in a while, came
@@ -130,7 +200,7 @@ func (cv *Coverage) Gaps() []Gap {
 	for l, lv := range c.Levers {
 		switch {
 		case cv.LeverBought[l] == 0:
-			out = append(out, Gap{"lever." + lv.ID, "no policy bought it " + in, false})
+			out = append(out, Gap{"lever." + lv.ID, "no policy bought it " + in + cv.notBought(l), false})
 		case cv.LeverEffect[l] == 0 && len(lv.Defend) == 0 && lv.Converge == 0 && lv.Serves == 0:
 			// (defence, convergence and alignment act through other
 			// causes' entries, so only a lever of metric effects alone is

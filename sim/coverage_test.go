@@ -17,6 +17,9 @@ func TestCoverageFindsDeadContent(t *testing.T) {
 		"lever.consultation.requires": "turn > 99",
 		"action.adiz_incursion.when":  "turn > 99",
 		"end.conflict.when":           "escalation > 100",
+		// open every turn but harmful: no policy buys it
+		"lever.public_diplomacy.effect.rok_support": "-5",
+		"lever.public_diplomacy.effect.resolve":     "-0.05",
 	} {
 		if err := s.Set(path, v); err != nil {
 			t.Fatal(err)
@@ -28,11 +31,9 @@ func TestCoverageFindsDeadContent(t *testing.T) {
 	}
 	cv := sim.NewCoverage(c)
 	for seed := uint64(1); seed <= 200; seed++ {
-		g := sim.NewGame(c, seed)
-		if err := sim.Play(g, policies(t, c, "balanced"), c.NewOrders(), cv.Observe); err != nil {
+		if err := cv.Play(sim.NewGame(c, seed), policies(t, c, "balanced"), c.NewOrders()); err != nil {
 			t.Fatal(err)
 		}
-		cv.EndGame(g)
 	}
 	got := map[string]string{}
 	for _, gap := range cv.Gaps() {
@@ -41,9 +42,12 @@ func TestCoverageFindsDeadContent(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"lever.consultation":    "no policy bought it in 200 games",
-		"action.adiz_incursion": "never chosen as a real move in 200 games",
-		"end.conflict":          "never reached in 200 games",
+		// why it was not bought: locked, and by what, or open but
+		// worth less than the rest
+		"lever.consultation":     "no policy bought it in 200 games: it was locked whenever the allies planned: its requires (turn > 99) did not hold",
+		"lever.public_diplomacy": "no policy bought it in 200 games: it was open to the allies in 200 of them, but to every policy a point there was worth less",
+		"action.adiz_incursion":  "never chosen as a real move in 200 games",
+		"end.conflict":           "never reached in 200 games",
 	}
 	for p, w := range want {
 		if !strings.Contains(got[p], w) {

@@ -16,8 +16,17 @@ import (
 // if not nil, with the orders given and the Result (valid only during the
 // call). Play reuses o, which must come from g's scenario.
 func Play(g *Game, pols []Policy, o *Orders, turn func(o *Orders, r *Result)) error {
+	return play(g, pols, o, nil, turn)
+}
+
+// play is Play with planned, if not nil, called each turn once the turn is
+// briefed, before the sides plan.
+func play(g *Game, pols []Policy, o *Orders, planned func(*Game), turn func(o *Orders, r *Result)) error {
 	for !g.Over() {
 		g.Brief()
+		if planned != nil {
+			planned(g)
+		}
 		o.Clear()
 		g.PlanSides(pols, o)
 		r, err := g.Step(o)

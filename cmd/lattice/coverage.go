@@ -106,10 +106,9 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			i-- // the arm before it: free-rider at the same level
 		}
 		g := sim.NewGame(arms[i].c, seed+uint64(n))
-		if err := sim.Play(g, arms[i].pols, orders[i], cv.Observe); err != nil {
+		if err := cv.Play(g, arms[i].pols, orders[i]); err != nil {
 			return false, err
 		}
-		cv.EndGame(g)
 		p := i % len(coveragePolicies)
 		played[p]++
 		if g.Success() {
