@@ -148,8 +148,9 @@ func mustRead(t *testing.T, f string) []byte {
 // variants from v1, so compare gave one file's v1 (budget 4) and another's
 // (budget 8) one name and no legend, and a difference made by the budget
 // read as one made by the policy. Each file's v1 now keeps its own name and
-// overrides; files played at different difficulties, or from different
-// scenario files, get a note.
+// overrides; files played at different difficulties have the level in
+// their variants' names, and files from different scenario files get a
+// note.
 func TestCompareKeepsBatchesApart(t *testing.T) {
 	dir := t.TempDir()
 	x, y, z := filepath.Join(dir, "x.csv"), filepath.Join(dir, "y.csv"), filepath.Join(dir, "z.csv")
@@ -176,7 +177,8 @@ func TestCompareKeepsBatchesApart(t *testing.T) {
 		t.Errorf("compare x y: stderr %q", r.stderr)
 	}
 	r = run(t, "compare", x, z)
-	if r.code != 0 || !strings.Contains(r.stderr, "differ in difficulty too") {
+	out = strings.Join(strings.Fields(r.stdout), " ")
+	if r.code != 0 || !strings.Contains(out, "v1@hard free-rider vs v1@none balanced") || !strings.Contains(out, "v1@hard: --set side.rok.budget=4 --difficulty hard") {
 		t.Errorf("compare x z (normal and hard): %v", r)
 	}
 }

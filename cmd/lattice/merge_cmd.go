@@ -75,7 +75,9 @@ files, and the files are read a row at a time. Rows that cannot be paired
 on common random numbers are refused: a replicate of an arm given twice
 (a file named twice), or a replicate whose run seed differs between arms
 (files of batches with different --seed values). A --set variant's values are
-named from the manifests beside the files.
+named from the manifests beside the files. Batches played at different
+--difficulty levels (manifests say which) are compared as variants of one
+another: "hard balanced vs easy balanced", "v1@hard" for a --set variant.
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch
@@ -1056,7 +1058,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	labels, lowBetter := filesMetrics(files)
 	s := batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithVariants(variants)
 	seeds := replicateSeeds{}
-	notes := difficultyNotes(files)
+	var notes []string
 	type shaAt struct{ sha, file string }
 	shas := map[string]shaAt{}
 	noted := map[string]bool{}
@@ -1099,12 +1101,6 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		last.done()
 	}
 	if err := s.CheckReplicates(); err != nil {
-		var re *batch.RepeatedReplicateError
-		if a, da, b, db, ok := difficultyClash(files); ok && errors.As(err, &re) {
-			// Not a file given twice: the same arms at two levels.
-			return nil, nil, fmt.Errorf("replicate %d of %s appears more than once: %s was played at difficulty %s and %s at %s, and compare tells arms apart by scenario, variant and policy, so batches that differ only in --difficulty cannot be compared with one another",
-				re.Replicate, re.Arm, sim.Sanitize(a, false), sim.Sanitize(orNone(da), false), sim.Sanitize(b, false), sim.Sanitize(orNone(db), false))
-		}
 		return nil, nil, err
 	}
 	return s, notes, nil
@@ -1161,33 +1157,6 @@ func (rs replicateSeeds) check(rec *batch.Record) error {
 	return nil
 }
 
-// difficultyNotes says when row files were played at different difficulty
-// levels, from the manifests beside them.
-func difficultyNotes(files []string) []string {
-	if a, da, b, db, ok := difficultyClash(files); ok {
-		return []string{fmt.Sprintf("%s was played at difficulty %s and %s at %s: arms compared across them differ in difficulty too",
-			sim.Sanitize(a, false), sim.Sanitize(orNone(da), false), sim.Sanitize(b, false), sim.Sanitize(orNone(db), false))}
-	}
-	return nil
-}
-
-// difficultyClash returns the first two row files whose manifests give
-// different difficulty levels, with their levels ("" for none).
-func difficultyClash(files []string) (a, da, b, db string, ok bool) {
-	for _, f := range files {
-		m, err := batch.ReadManifest(f)
-		if err != nil {
-			continue
-		}
-		if a == "" {
-			a, da = f, m.Difficulty
-		} else if m.Difficulty != da {
-			return a, da, f, m.Difficulty, true
-		}
-	}
-	return "", "", "", "", false
-}
-
 // filesVariants returns what the variant ids of row files stand for, from
 // the manifests beside them (an id of a file without a manifest stands for
 // nothing known). Batches number their variants v1, v2, … afresh, so two
@@ -1215,6 +1184,18 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 			}
 		}
 	}
+	// Batches at different difficulty levels (with the same seed, the
+	// same dice) are told apart by it: each variant, base too, takes the
+	// level after an @ ("hard", "v1@hard") and a difficulty override
+	// ("difficulty=hard"), so that the arms of one policy and --set values
+	// at two levels are compared, one change at a time, as two variants.
+	levels := map[string]bool{}
+	for _, m := range mans {
+		if m != nil {
+			levels[m.Difficulty] = true
+		}
+	}
+	byLevel := len(levels) > 1
 	variants = map[string][]string{}
 	rename = make([]map[string]string, len(files))
 	for i, m := range mans {
@@ -1228,7 +1209,16 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 				name = id + "@" + sim.Sanitize(filepath.Base(files[i]), false)
 				rename[i][id] = name
 			}
+			if byLevel {
+				name += "@" + orNone(m.Difficulty)
+				rename[i][id] = name
+				ov = append(slices.Clip(ov), batch.DifficultyOverride+m.Difficulty)
+			}
 			variants[name] = ov
+		}
+		if byLevel {
+			rename[i]["base"] = orNone(m.Difficulty)
+			variants[orNone(m.Difficulty)] = []string{batch.DifficultyOverride + m.Difficulty}
 		}
 	}
 	return variants, rename

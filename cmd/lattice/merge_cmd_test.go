@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,22 +65,49 @@ func TestCompareSaysWhyOneArm(t *testing.T) {
 	}
 }
 
-// TestCompareNamesDifficultyClash: two batches of the same arms at two
-// difficulty levels cannot be told apart by their rows; compare said "is
-// a file given twice?", while the manifests say the difficulty differs.
-func TestCompareNamesDifficultyClash(t *testing.T) {
+// TestCompareTellsDifficultiesApart: two batches of the same arms and
+// seed at two difficulty levels were refused ("batches that differ only
+// in --difficulty cannot be compared"), so an analyst could not compare
+// difficulty levels at all. Their arms are now told apart by level, as
+// variants ("none", "hard"; "v1@hard" for a --set variant, with its
+// overrides and the level), and compared replicate by replicate on the
+// same dice, one change at a time.
+func TestCompareTellsDifficultiesApart(t *testing.T) {
 	dir := t.TempDir()
 	normal, hard := filepath.Join(dir, "normal.csv"), filepath.Join(dir, "hard.csv")
 	for f, extra := range map[string][]string{normal: nil, hard: {"--difficulty", "hard"}} {
-		if r := run(t, append([]string{"batch", "tutorial", "--runs", "5", "--format", "csv", "--out", f}, extra...)...); r.code != 0 {
+		if r := run(t, append([]string{"batch", "tutorial", "--runs", "40", "--set", "side.rok.budget=4,8", "--format", "csv", "--out", f}, extra...)...); r.code != 0 {
 			t.Fatalf("batch %v: %v", extra, r)
 		}
 	}
 	r := run(t, "compare", normal, hard)
-	if r.code != 1 || r.stdout != "" {
-		t.Fatalf("compare of two difficulties: %v, want exit 1 and nothing on stdout", r)
+	if r.code != 0 {
+		t.Fatalf("compare of two difficulties: %v", r)
 	}
-	saysNot(t, "compare of two difficulties", r.stderr, []string{"difficulty none", "hard", "--difficulty"}, "given twice")
+	out := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{"v1@hard: --set side.rok.budget=4 --difficulty hard", "v1@none: --set side.rok.budget=4 (no --difficulty)",
+		"v1@hard balanced vs v1@none balanced (40 pairs)", "v2@hard balanced vs v1@hard balanced", "v2@hard balanced vs v2@none balanced"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare of two difficulties: %q missing from\n%s", want, r.stdout)
+		}
+	}
+	if !strings.Contains(out, "one --set value or difficulty level nearer the first") {
+		t.Errorf("compare of two difficulties: heading of\n%s", r.stdout)
+	}
+	if strings.Contains(out, "v2@hard balanced vs v1@none") {
+		t.Errorf("compare of two difficulties: two changes at once:\n%s", r.stdout)
+	}
+	var got struct {
+		Arms []struct {
+			Variant   string
+			Overrides []string
+		}
+	}
+	r = run(t, "compare", normal, hard, "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got.Arms) != 4 ||
+		got.Arms[3].Variant != "v2@hard" || !slices.Equal(got.Arms[3].Overrides, []string{"side.rok.budget=8", "difficulty=hard"}) {
+		t.Errorf("json arms %+v (%v)", got.Arms, err)
+	}
 }
 
 // saysNot checks that text holds every one of wants and not unwanted.

@@ -1010,6 +1010,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	case slices.ContainsFunc(s.arms, unknown):
 		what = "each arm against the arm of its variant with the first policy, and of its policy in the first variant (the --set values behind the variants are not known without the manifests, so two variants may differ in more than one)"
 	}
+	if slices.ContainsFunc(s.arms, func(a *armAcc) bool {
+		return slices.ContainsFunc(s.variants[a.Variant], func(o string) bool { return strings.HasPrefix(o, DifficultyOverride) })
+	}) {
+		what = strings.Replace(what, "one --set value nearer", "one --set value or difficulty level nearer", 1)
+	}
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
@@ -1096,13 +1101,27 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	}
 }
 
-// setLine is "VARIANT: --set K=V --set …", made safe to print: the
-// overrides come from a manifest beside a row file, which may be anyone's.
+// DifficultyOverride starts the override that lattice compare gives the
+// variants of batches played at different --difficulty levels:
+// "difficulty=hard", or "difficulty=" for a batch without one. No --set
+// key is "difficulty" (the scenario's list of levels cannot be set).
+const DifficultyOverride = "difficulty="
+
+// setLine is "VARIANT: --set K=V --set …" (and "--difficulty D" for a
+// DifficultyOverride), made safe to print: the overrides come from a
+// manifest beside a row file, which may be anyone's.
 func setLine(variant string, ov []string) string {
 	var b strings.Builder
 	b.WriteString(sim.Sanitize(variant, false) + ":")
 	for _, o := range ov {
-		b.WriteString(" --set " + sim.Sanitize(o, false))
+		switch level, ok := strings.CutPrefix(o, DifficultyOverride); {
+		case ok && level == "":
+			b.WriteString(" (no --difficulty)")
+		case ok:
+			b.WriteString(" --difficulty " + sim.Sanitize(level, false))
+		default:
+			b.WriteString(" --set " + sim.Sanitize(o, false))
+		}
 	}
 	return b.String()
 }
