@@ -422,6 +422,9 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.apply(cl)
 		case ks == "backspace":
 			k.input = trimLast(k.input)
+		case ks == "tab":
+			// A key with no text: "answer\ttoday" read "answertoday".
+			k.typeReason(" ")
 		default:
 			k.typeReason(msg.Text)
 		}
@@ -599,11 +602,13 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	if paused != "" {
 		b.WriteString(" " + st.Warn.Render("PAUSED"))
 	}
-	b.WriteString("\n" + st.Dim.Render("Phase: "+cl.phaseText()))
+	// Wrapped, not cut: at 80 columns the sides and teams the turn waits
+	// for (what the White cell watches) were cut after the first.
+	phase := "Phase: " + cl.phaseText()
 	if wt := cl.waiting(); len(wt) > 0 && !s.Over() {
-		b.WriteString(st.Dim.Render(" · waiting for " + strings.Join(wt, ", ")))
+		phase += " · waiting for " + strings.Join(wt, ", ")
 	}
-	b.WriteString("\n")
+	b.WriteString("\n" + st.Dim.Render(indentWrap(phase, w-2, "  ")) + "\n")
 	if s.JournalPath != "" && k.mode == conMain {
 		b.WriteString(st.Dim.Render(truncate("Journal: "+s.JournalPath, w-2)) + "\n")
 	}
@@ -633,45 +638,51 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		foot = style.Render(wrap(k.msg, w-2)) + "\n" + foot
 	}
 
+	// listRoom is the lines a list has below what is written so far.
+	listRoom := func() int { return h - lipgloss.Height(foot) - strings.Count(b.String(), "\n") }
 	switch k.mode {
 	case conInject:
 		b.WriteString(st.Header.Render("Fire which inject? (↑/↓, enter; esc cancels)") + "\n")
+		blocks := make([]string, len(c.Injects))
 		for i := range c.Injects {
 			in := &c.Injects[i]
 			line := fmt.Sprintf("%s — %s", in.Title, in.ID)
 			if len(in.Choices) > 0 {
 				line += fmt.Sprintf(" (%s decides)", c.Sides[in.Decider].Name)
 			}
-			b.WriteString(k.cursor(i, line, st) + "\n")
+			blocks[i] = k.cursor(i, line, st) + "\n"
 			if i == k.sel {
 				var eff []string
 				for _, e := range in.Effects {
 					eff = append(eff, fmt.Sprintf("%s %s", c.Metrics[e.Metric].Name, c.FormatChange(e.Metric, e.Delta)))
 				}
 				if len(eff) > 0 {
-					b.WriteString(st.Dim.Render(indentWrap("    effects: "+strings.Join(eff, ", "), w-2, "      ")) + "\n")
+					blocks[i] += st.Dim.Render(indentWrap("    effects: "+strings.Join(eff, ", "), w-2, "      ")) + "\n"
 				}
 				switch {
 				case len(in.Choices) == 0 || in.Decider < 0:
 				case !s.Human[in.Decider]:
-					b.WriteString(st.Dim.Render("    (the computer decides for "+c.Sides[in.Decider].Name+")") + "\n")
+					blocks[i] += st.Dim.Render("    (the computer decides for "+c.Sides[in.Decider].Name+")") + "\n"
 				case cl.unplayed(in.Decider):
 					// Said before it is fired: the report would read "no
 					// answer from …" for a question no one was there to see.
-					b.WriteString(st.Warn.Render(indentWrap("    no team plays "+sim.Sanitize(c.Sides[in.Decider].Name, false)+": its first choice applies", w-2, "      ")) + "\n")
+					blocks[i] += st.Warn.Render(indentWrap("    no team plays "+sim.Sanitize(c.Sides[in.Decider].Name, false)+": its first choice applies", w-2, "      ")) + "\n"
 				}
 			}
 		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conMetric:
 		b.WriteString(st.Header.Render("Set which metric? (↑/↓, enter; esc cancels)") + "\n")
 		nameW := 0 // the widest name: "Korean trade and supply chains" pushed its value out of the column
 		for _, m := range editableMetrics(c) {
 			nameW = max(nameW, ansi.StringWidth(c.Metrics[m].Name))
 		}
+		var blocks []string
 		for i, m := range editableMetrics(c) {
 			mi := &c.Metrics[m]
-			b.WriteString(k.cursor(i, fmt.Sprintf("%s %8s  (%s..%s)", padRight(mi.Name, nameW), c.FormatMetric(m, g.Metric(m)), mi.Min.Format(2), mi.Max.Format(2)), st) + "\n")
+			blocks = append(blocks, k.cursor(i, fmt.Sprintf("%s %8s  (%s..%s)", padRight(mi.Name, nameW), c.FormatMetric(m, g.Metric(m)), mi.Min.Format(2), mi.Max.Format(2)), st)+"\n")
 		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conValue:
 		mi := &c.Metrics[k.target]
 		b.WriteString(st.Header.Render(fmt.Sprintf("New value of %s (now %s, %s..%s), enter:", mi.Name, c.FormatMetric(k.target, g.Metric(k.target)), mi.Min.Format(2), mi.Max.Format(2))) + "\n> " + k.input + "▏\n")
@@ -686,9 +697,11 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render(wrap("Set it all the same? y: go on (a reason is asked next) · any other key: cancel", w-2)) + "\n")
 	case conBudget:
 		b.WriteString(st.Header.Render("Set which side's budget? (↑/↓, enter; esc cancels)") + "\n")
+		var blocks []string
 		for i, side := range c.Alliance() {
-			b.WriteString(k.cursor(i, fmt.Sprintf("%-24s %s", sim.Sanitize(c.Sides[side].Name, false), budgetText(g, side)), st) + "\n")
+			blocks = append(blocks, k.cursor(i, fmt.Sprintf("%-24s %s", sim.Sanitize(c.Sides[side].Name, false), budgetText(g, side)), st)+"\n")
 		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conBudgetValue:
 		name := sim.Sanitize(c.Sides[k.target].Name, false)
 		turn := strings.ToLower(c.TurnLabel)
@@ -718,13 +731,15 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Dim.Render(wrap(note, w-2)) + "\n")
 	case conMove:
 		b.WriteString(st.Header.Render("Decide which move? (↑/↓; s: it succeeds, f: it fails; esc cancels)") + "\n")
+		var blocks []string
 		for i, a := range g.RealMoves() {
 			line := c.Actions[a].Name
 			if dec, ok := g.Forced(a); dec {
 				line += map[bool]string{true: "  [decided: success]", false: "  [decided: failure]"}[ok]
 			}
-			b.WriteString(k.cursor(i, line, st) + "\n")
+			blocks = append(blocks, k.cursor(i, line, st)+"\n")
 		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conReason:
 		var what string // k.target indexes the list the act is about
 		switch k.sel {
@@ -799,6 +814,43 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 	b.WriteString(st.Header.Render("White-cell console: keys (any key closes this)") + "\n")
 	for _, r := range rows {
 		b.WriteString(indentWrap(fmt.Sprintf("  %-4s %s", r.key, r.what), w-2, "       ") + "\n")
+	}
+	return b.String()
+}
+
+// listWindow returns the blocks of a list (an item each, its lines ending
+// in "\n") that fit in room lines, with block sel among them, and "↑ n
+// more" and "↓ n more" where some are left out. The lists were cut from
+// the bottom to fit: past the screen's last line (more injects than it
+// has lines, or four games' tabs above them at 80×24) the cursor, and
+// what the inject under it does, went off the screen.
+func listWindow(blocks []string, sel, room int, st Styles) string {
+	lines := func(from, to int) int {
+		n := 0
+		for _, bl := range blocks[from:to] {
+			n += strings.Count(bl, "\n")
+		}
+		return n
+	}
+	if lines(0, len(blocks)) <= room || sel < 0 || sel >= len(blocks) {
+		return strings.Join(blocks, "")
+	}
+	room -= 2 // the marks above and below
+	first := 0
+	for first < sel && lines(first, sel+1) > room {
+		first++
+	}
+	last := sel + 1
+	for last < len(blocks) && lines(first, last+1) <= room {
+		last++
+	}
+	var b strings.Builder
+	if first > 0 {
+		b.WriteString(st.Dim.Render(fmt.Sprintf("  ↑ %d more", first)) + "\n")
+	}
+	b.WriteString(strings.Join(blocks[first:last], ""))
+	if last < len(blocks) {
+		b.WriteString(st.Dim.Render(fmt.Sprintf("  ↓ %d more", len(blocks)-last)) + "\n")
 	}
 	return b.String()
 }
@@ -913,9 +965,12 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 	}
 	b.WriteString(line + "\n")
 	// Cut to the screen from the bottom, as the rest is, the log lost its
-	// newest lines at 80×24: what the White cell looks for.
+	// newest lines at 80×24: what the White cell looks for. It takes every
+	// line the screen has left (it stopped at eight, with half a 120×40
+	// screen empty below: a join, a commit and a team that left were gone
+	// from it within a turn).
 	if lg := cl.log(); len(lg) > 0 {
-		n := min(len(lg), 8, h-strings.Count(b.String(), "\n")-2)
+		n := min(len(lg), h-strings.Count(b.String(), "\n")-2)
 		if n < 1 {
 			return b.String()
 		}

@@ -1059,3 +1059,109 @@ func TestResultsSayTheWhiteCellsActs(t *testing.T) {
 		t.Fatalf("the results of the turn played again list the act the rollback undid:\n%s", text)
 	}
 }
+
+// TestConsoleListsKeepTheCursorOnScreen: the console's lists were cut from
+// the bottom to fit the screen. At 80×24, with the games' tabs and the
+// command students type above it, the inject under the cursor at the end
+// of taiwan-strait's fifteen lost what it does, and in a longer list the
+// cursor itself went off the screen: the White cell fired an inject it
+// could not see. The list now scrolls with the cursor.
+func TestConsoleListsKeepTheCursorOnScreen(t *testing.T) {
+	var rooms []*Room
+	for g := range 4 {
+		s := alliesSessionOf(t, "taiwan-strait", uint64(g+1))
+		rooms = append(rooms, NewRoom(s, RoomOptions{Name: fmt.Sprintf("Game %d", g+1), Code: "ABCD1234", Timer: 10 * time.Minute}))
+	}
+	c := rooms[0].Sess.C
+	con := openConsole(t, 80, 24, rooms...)
+	con.Hint = "students type: ssh -p 2323 seminar-host · host key SHA256:mQArz24JKcKZOu7MZsDxngK1/72Ncm1+ShvzKGE2va8"
+	con.Update(keyMsg("i"))
+	for i := range c.Injects {
+		out := ansi.Strip(con.Render())
+		if !strings.Contains(out, "▸ "+c.Injects[i].Title) {
+			t.Fatalf("inject %d (%s) under the cursor is off the screen:\n%s", i, c.Injects[i].Title, out)
+		}
+		if len(c.Injects[i].Effects) > 0 && !strings.Contains(out, "effects:") {
+			t.Errorf("what inject %d (%s) does is off the screen:\n%s", i, c.Injects[i].Title, out)
+		}
+		if !strings.Contains(out, "? keys") {
+			t.Errorf("the keys are off the screen at inject %d:\n%s", i, out)
+		}
+		con.Update(keyMsg("down"))
+	}
+	// Back to the top by wrapping round: the first is shown again.
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "▸ "+c.Injects[0].Title) {
+		t.Errorf("back at the first inject:\n%s", out)
+	}
+	con.Update(keyMsg("up"))
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "↑ ") {
+		t.Errorf("at the last inject the list does not say some are above:\n%s", out)
+	}
+}
+
+// TestConsolePhaseLineWraps: the console's phase line, with the sides and
+// teams the turn waits for, was cut at 80 columns ("waiting for South
+// Korea (Blue Team …"), so the White cell at an SSH console could not see
+// which team was holding the turn up. It wraps.
+func TestConsolePhaseLineWraps(t *testing.T) {
+	s := alliesSessionOf(t, "taiwan-strait", 1)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Code: "ABCD1234", Timer: 10 * time.Minute})
+	for _, side := range s.HumanAllies() {
+		m := mustJoin(t, r, "Team of "+c.Sides[side].ID+" seminar B", "", false)
+		if err := r.ChooseWithCode(m, side, r.SideCode(side)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := ansi.Strip(openConsole(t, 80, 24, r).Render())
+	phase, _, _ := strings.Cut(out[strings.Index(out, "Phase:"):], "Journal:")
+	phase = strings.Join(strings.Fields(phase), " ")
+	for _, side := range s.HumanAllies() {
+		want := fmt.Sprintf("%s (Team of %s seminar B)", c.Sides[side].Name, c.Sides[side].ID)
+		if !strings.Contains(phase, want) {
+			t.Errorf("the phase line lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestConsoleLogFillsTheScreen: the console's log showed eight lines at
+// most, with half a 120×40 screen empty below them; a turn's joins,
+// commits and White-cell acts were gone from it before the turn ended.
+func TestConsoleLogFillsTheScreen(t *testing.T) {
+	sess := newRoomSession(t)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", Timer: 5 * time.Minute})
+	r.Locked(func() {
+		for i := range 15 {
+			r.logf("log line %02d", i)
+		}
+	})
+	out := ansi.Strip(openConsole(t, 120, 40, r).Render())
+	for i := range 15 {
+		if want := fmt.Sprintf("log line %02d", i); !strings.Contains(out, want) {
+			t.Errorf("at 120×40 the log lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestConsoleReasonTakesATab: a tab typed in a reason (a White cell's
+// notes, typed out of habit between two words) was dropped, and the teams
+// read "Seoul must answertoday". It is a space.
+func TestConsoleReasonTakesATab(t *testing.T) {
+	sess := newRoomSession(t)
+	con := openConsole(t, 80, 24, NewRoom(sess, RoomOptions{Name: "Game 1"}))
+	for _, k := range []string{"e", "a", "n", "s", "w", "e", "r", "tab", "n", "o", "w"} {
+		con.Update(keyMsg(k))
+	}
+	if con.k.mode != conReason || con.k.input != "answer now" {
+		t.Errorf("typed with a tab: mode %d, reason %q, want \"answer now\"", con.k.mode, con.k.input)
+	}
+}
+
+// openConsole opens the White-cell console over rooms at w×h.
+func openConsole(t *testing.T, w, h int, rooms ...*Room) *ConsoleModel {
+	t.Helper()
+	con := NewConsole(rooms, "console")
+	t.Cleanup(con.Close)
+	con.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return con
+}
