@@ -1630,7 +1630,13 @@ func (m Model) resultsText() string {
 		}
 		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
 	}
-	b.WriteString("\n" + s.Header.Render("Why each number moved") + s.Dim.Render("  ✓ better  ✗ worse") + "\n")
+	// ✓ and ✗ are the metrics' sense for the allies (escalation rising is
+	// worse): where a Red team reads the results, it is said so.
+	marks := "  ✓ better  ✗ worse"
+	if len(m.sess.HumanAdversaries()) > 0 {
+		marks = "  ✓ better for the allies  ✗ worse for them"
+	}
+	b.WriteString("\n" + s.Header.Render("Why each number moved") + s.Dim.Render(marks) + "\n")
 	if err := m.sess.JournalErr; err != nil {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
 	}

@@ -733,6 +733,14 @@ func TestResultsMarkBetterOrWorse(t *testing.T) {
 	if worse == 0 || !strings.Contains(text, "\n✗ Escalation ") {
 		t.Errorf("no metric marked worse (escalation rose):\n%s", text)
 	}
+	// Where a Red team reads the results, the marks say whose sense they
+	// are: the allies'.
+	red := press(t, fresh(t), "enter", "down", "down", "down", "right", "enter", "enter") // solo as the adversary
+	mustShow(t, red, "choose your moves")
+	red = commitTurn(t, press(t, red, "r"))
+	if !strings.Contains(ansi.Strip(red.resultsText()), "Why each number moved  ✓ better for the allies  ✗ worse for them") {
+		t.Errorf("with a Red team, the results do not say ✓/✗ are the allies' sense:\n%s", plain(red))
+	}
 	// A line of causes that wraps continues indented under its metric.
 	m = resize(t, m, 80, 24)
 	if !regexp.MustCompile(`\n[✓✗] [^\n]+\n  \S`).MatchString(ansi.Strip(m.resultsText())) {
