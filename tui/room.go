@@ -786,6 +786,9 @@ func (r *Room) force(why string) {
 	r.notify()
 }
 
+// timerBy is who a phase ended by the turn timer is journalled as ended by.
+const timerBy = "timer"
+
 // Tick runs the turn timer: when it has run out (and the game is not
 // paused), the phase is forced. It reports whether a timer is running, so
 // the caller can redraw the countdown.
@@ -808,7 +811,7 @@ func (r *Room) Tick() bool {
 		r.clockWaits = false
 	}
 	if !r.opts.Now().Before(r.deadline) {
-		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: "timer"}) // the report shows the turn was cut short
+		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: timerBy}) // the report shows the turn was cut short
 		r.force("time is up")
 		return true
 	}

@@ -247,3 +247,27 @@ func TestResumeKeepsARedPhaseTheTimerEnded(t *testing.T) {
 		}
 	})
 }
+
+// TestResultsDoNotBlameTheWhiteCellForTheTimer: when the turn timer ran
+// out, every team's results listed "moved on without waiting for every
+// side" under "The White cell this week", as if the instructor had cut
+// the turn short. They say the timer ran out; the White cell's own f
+// still reads as its act.
+func TestResultsDoNotBlameTheWhiteCellForTheTimer(t *testing.T) {
+	r, clock, sr, su := slowUSRoom(t)
+	clock.t = clock.t.Add(6 * time.Minute)
+	r.Tick()
+	for _, s := range []*SeatModel{sr, su} {
+		s.Update(roomMsg{})
+		out := strings.Join(strings.Fields(ansi.Strip(s.Render())), " ")
+		if !strings.Contains(out, "the turn timer ran out") {
+			t.Errorf("%s's results do not say the timer ran out:\n%s", s.m.seat.me.Name, s.Render())
+		}
+	}
+	turn := r.Sess.Game.Turn()
+	r.Locked(func() { r.Force("console") })
+	acts := r.Sess.ActsOf(turn)
+	if len(acts) != 1 || strings.Contains(acts[0], "timer") || !strings.Contains(acts[0], "moved on") {
+		t.Errorf("the White cell's own move on reads %q", acts)
+	}
+}
