@@ -951,9 +951,9 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		if a.Runs == 0 {
 			continue // not started: no figures to give
 		}
-		a.Success = batch.Wilson(a.wins, a.Runs)
+		a.Success = batch.Wilson(a.wins, a.Runs).Round12()
 		for k, n := range a.verdict {
-			a.Verdicts[comp.Ends[k].ID] = float64(n) / float64(a.Runs)
+			a.Verdicts[comp.Ends[k].ID] = batch.Round12(float64(n) / float64(a.Runs))
 		}
 		if played != nil {
 			sh := a.Verdicts[played.Verdict]

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -321,5 +322,30 @@ func TestSetErrorNamesTheScenario(t *testing.T) {
 	r := run(t, "batch", "tutorial", "gray-zone", "--runs", "2", "--format", "csv", "--set", "lever.coast_guard_patrol.max=3")
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "lattice batch: in scenario gray-zone:") || r.stdout != "" {
 		t.Fatalf("%v; want the scenario without the key named", r)
+	}
+}
+
+// TestSharesJSONRounded: a continuation arm's success interval and verdict
+// shares are rounded to 12 significant digits, as its metrics' means are
+// and as a batch's intervals are; they read 0.6033333333333334 beside a
+// mean of 0.798698666667.
+func TestSharesJSONRounded(t *testing.T) {
+	j := playedJournal(t, t.TempDir(), "taiwan-strait", "3")
+	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "30", "--format", "json")
+	var got struct {
+		Arms []struct {
+			Success  map[string]float64 `json:"success"`
+			Verdicts map[string]float64 `json:"verdicts"`
+		} `json:"arms"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); r.code != exitOK || err != nil || len(got.Arms) != 1 {
+		t.Fatalf("%v (%v)", r, err)
+	}
+	for what, m := range map[string]map[string]float64{"success": got.Arms[0].Success, "verdicts": got.Arms[0].Verdicts} {
+		for k, v := range m {
+			if digits := strings.TrimLeft(strings.NewReplacer(".", "", "-", "").Replace(strconv.FormatFloat(v, 'f', -1, 64)), "0"); len(digits) > 12 {
+				t.Errorf("%s %s = %v: more than 12 significant digits", what, k, v)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -273,12 +274,12 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 	var out []ArmResult
 	complete := s.Complete()
 	for _, a := range s.arms {
-		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: tidy(Wilson(a.successes, a.n))}
+		ar := ArmResult{Scenario: a.Scenario, Variant: a.Variant, Policy: a.Policy, Overrides: s.variants[a.Variant], Runs: a.n, SuccessRate: Wilson(a.successes, a.n).Round12()}
 		if !complete {
 			ar.RunsPlanned = a.planned
 		}
 		for _, v := range a.verdictOrder {
-			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: float64(a.verdicts[v]) / float64(a.n)})
+			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: Round12(float64(a.verdicts[v]) / float64(a.n))})
 		}
 		sort.SliceStable(ar.Verdicts, func(i, j int) bool { return ar.Verdicts[i].Count > ar.Verdicts[j].Count })
 		for i, id := range s.cols {
@@ -286,7 +287,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 				continue
 			}
 			xs := widen(a.vals[i])
-			ms := MetricSummary{ID: id, Mean: tidy(MeanCI(xs))}
+			ms := MetricSummary{ID: id, Mean: MeanCI(xs).Round12()}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
 			// An interpolated percentile is rounded as the values are.
 			ms.P5, ms.P50, ms.P95 = round4(q[0]), round4(q[1]), round4(q[2])
@@ -320,16 +321,17 @@ func widen(v []float32) []float64 {
 	return out
 }
 
-// tidy rounds an interval's bounds and estimate to 12 significant digits,
-// far past what the data support, so that the json shows −71.02, not
-// −71.02000000000001 (a difference of two 4-decimal values in binary).
-func tidy(iv Interval) Interval {
+// Round12 returns iv with its bounds and estimate rounded to 12
+// significant digits, far past what the data support, so that the json
+// shows −71.02, not −71.02000000000001 (a difference of two 4-decimal
+// values in binary).
+func (iv Interval) Round12() Interval {
 	iv.Est, iv.Lo, iv.Hi = Round12(iv.Est), Round12(iv.Lo), Round12(iv.Hi)
 	return iv
 }
 
 // Round12 rounds x to 12 significant digits, far past what the data
-// support, for json: 0.777507, not 0.7775070000000001 (see tidy).
+// support, for json: 0.777507, not 0.7775070000000001 (see Interval.Round12).
 func Round12(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
 		return x
@@ -695,7 +697,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
-	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: tidy(mc.Diff), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
+	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: mc.Diff.Round12(), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
 	switch d := mc.B + mc.C; {
 	case d == 0 || n < 2:
 		sc.Test = TestNone
@@ -712,7 +714,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		pc := PairedC{ID: id, Diff: tidy(pr.Diff), P: pr.P, Test: TestPairedT, D: effectSize(pa[m], pb[m]), Causes: s.causeDiff(base, a, id, topCauses)}
+		pc := PairedC{ID: id, Diff: pr.Diff.Round12(), P: pr.P, Test: TestPairedT, D: effectSize(pa[m], pb[m]), Causes: s.causeDiff(base, a, id, topCauses)}
 		if pr.N < 2 || pr.Diff == (Interval{}) {
 			pc.Test = TestNone
 		}
@@ -742,7 +744,7 @@ func effectSize(a, b []float64) *float64 {
 	return &d
 }
 
-// rate returns the share of true in ok (rounded as tidy rounds), 0 for none.
+// rate returns the share of true in ok (rounded as Interval.Round12 rounds), 0 for none.
 func rate(ok []bool) float64 {
 	if len(ok) == 0 {
 		return 0
@@ -868,7 +870,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		}
 		fmt.Fprintf(w, "%s\n\n", fill(msg, width, 2))
 	}
-	dec := sameDecimals(results, 3+num/8) // 0–1 metrics need more than 2; 4 at most, 3 in the narrow table
+	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
 	decWhy := sameDecimals(results, 4)
 	for _, ar := range results {
 		title := ar.Scenario
@@ -953,6 +955,27 @@ func sameDecimals(results []ArmResult, most int) map[string]int {
 		}
 	}
 	return dec
+}
+
+// fitDecimals caps the decimals dec gives each metric so that its values
+// fit the metric table's columns of num characters: the narrow table's 6
+// hold 0.6255 and 24.132 but not 24.1320. (It capped every metric at 3,
+// and a deterrence component read 0.625 with an interval of 0.625–0.626.)
+func fitDecimals(results []ArmResult, dec map[string]int, num int) map[string]int {
+	out := maps.Clone(dec)
+	for _, ar := range results {
+		for _, m := range ar.Metrics {
+			k := LabelKey(ar.Scenario, m.ID)
+			for _, x := range []float64{m.Mean.Est, m.Mean.Lo, m.Mean.Hi, m.P5, m.P50, m.P95} {
+				ints := len(strconv.FormatFloat(math.Trunc(math.Abs(x)), 'f', 0, 64))
+				if x < 0 {
+					ints++ // the minus sign
+				}
+				out[k] = min(out[k], max(num-1-ints, 2))
+			}
+		}
+	}
+	return out
 }
 
 // signed formats x with a sign to d decimals, but a value that rounds to

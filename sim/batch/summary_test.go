@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // sweepSummary is a summary of nReps replicates of every variant × policy
@@ -216,7 +217,7 @@ func TestTableDecimalsSameAcrossArms(t *testing.T) {
 
 // TestCausesJSONWithoutNoise: the causes' mean changes in the json read
 // as the decimals they are, not 3.7545620000000004: a sum of 4-decimal
-// changes divided by the runs, rounded like the intervals (tidy).
+// changes divided by the runs, rounded like the intervals (Interval.Round12).
 func TestCausesJSONWithoutNoise(t *testing.T) {
 	s := tableSummary(t)
 	var causes []CauseMean
@@ -462,16 +463,44 @@ func TestFewPairsWarn(t *testing.T) {
 
 // TestSuccessRateJSONRounded: an arm's success rate and its Wilson bounds
 // are rounded as every other interval of the json is (0.48060343126068,
-// not 0.48060343126068417).
+// not 0.48060343126068417), and so are its verdicts' rates (1005 of 2001).
 func TestSuccessRateJSONRounded(t *testing.T) {
 	s := NewSummary([]string{"m"}, nil)
 	for r := range 2000 {
 		s.Add(&Record{RunID: r, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: r, Verdict: "held", Success: r < 1005, Metrics: []string{"1"}})
 	}
-	sr := s.Results(0)[0].SuccessRate
-	for _, x := range []float64{sr.Est, sr.Lo, sr.Hi} {
+	s.Add(&Record{RunID: 2000, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: 2000, Verdict: "coerced", Success: false, Metrics: []string{"1"}})
+	ar := s.Results(0)[0]
+	sr := ar.SuccessRate
+	for _, x := range []float64{sr.Est, sr.Lo, sr.Hi, ar.Verdicts[0].Rate, ar.Verdicts[1].Rate} {
 		if f := strconv.FormatFloat(x, 'g', -1, 64); len(strings.TrimLeft(strings.Replace(f, ".", "", 1), "-0")) > 12 {
 			t.Errorf("success rate %+v: %s has more than 12 significant digits", sr, f)
+		}
+	}
+}
+
+// TestNarrowTableKeepsDecimals: the 80-column table showed every metric
+// to 3 decimals at most, so a deterrence component with an interval of
+// 0.6247–0.6263 read 0.625–0.626, and two arms 0.6255 and 0.6262 read
+// alike; 4 decimals fit its columns, as the wide table shows them. A
+// 0–100 metric keeps to what fits (24.132), and no line passes 80.
+func TestNarrowTableKeepsDecimals(t *testing.T) {
+	s := NewSummary([]string{"capability", "deterrence"}, nil)
+	for r := range 2000 {
+		c := strconv.FormatFloat(0.6255+0.0001*float64(r%17-8), 'f', 4, 64)
+		d := strconv.FormatFloat(24.132+0.001*float64(r%13-6), 'f', 4, 64)
+		s.Add(&Record{RunID: r, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: r, Verdict: "held", Success: true, Metrics: []string{c, d}})
+	}
+	var b bytes.Buffer
+	s.WithWidth(80).WriteTable(&b, 0)
+	for _, want := range []string{"  capability           0.6255 0.6255–0.6255 0.6247 0.6255 0.6263 ", "  deterrence           24.132 24.132–24.132 24.126 24.132 24.138 "} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%q missing from\n%s", want, b.String())
+		}
+	}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("%d columns: %s", n, l)
 		}
 	}
 }
