@@ -294,6 +294,14 @@ func (r *Room) Leave(m *Member) {
 		if n := r.nextCaptain(m.Side, m.ID); n >= 0 {
 			r.captain[m.Side] = n
 			r.saveSeats() // who is online is not kept; the captaincy is
+			// Said on the side's screens: the new captain saw only
+			// "(captain)" appear by its name, and its side's draft waited
+			// for a commit no one knew was theirs to give.
+			name := r.captainName(m.Side)
+			r.logf("%s left; %s is now %s's captain", m.Name, name, r.sideName(m.Side))
+			r.tellSide(m.Side, fmt.Sprintf("%s left: %s is now your side's captain and commits for it", m.Name, name))
+			r.notify()
+			return
 		}
 	}
 	r.logf("%s left", m.Name)
@@ -513,6 +521,7 @@ func (r *Room) handOver(m *Member) (string, error) {
 	r.captain[m.Side] = n
 	name := r.captainName(m.Side)
 	r.logf("%s hands %s to %s", m.Name, r.sideName(m.Side), name)
+	r.tellSide(m.Side, fmt.Sprintf("%s handed the captaincy to %s, who now commits for your side", m.Name, name))
 	r.saveSeats()
 	r.notify()
 	return name, nil

@@ -71,3 +71,42 @@ func TestSeatHelpOverlay(t *testing.T) {
 		t.Fatalf("esc left the turn screen (screen %v)", screenOf(s))
 	}
 }
+
+// TestNewCaptainIsTold: when a side's captain left (a closed laptop), the
+// captaincy passed to a teammate with no word but "(captain)" by its name
+// in the status line, and the side's draft waited for a commit nobody knew
+// was theirs to give; one handed over with H was told only to the one who
+// pressed it. Every seat of the side is told who commits now.
+func TestNewCaptainIsTold(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	first, second, third := seatOn(t, r, "Alpha", rok), seatOn(t, r, "Bravo", rok), seatOn(t, r, "Delta", rok)
+	other := seatOn(t, r, "Charlie", us)
+	all := []*SeatModel{first, second, third, other}
+	for _, st := range all {
+		seatKeys(t, all, st, "enter") // past the briefing
+	}
+	seatKeys(t, all, first, "H")
+	for _, st := range []*SeatModel{second, third} {
+		if msg := st.m.message; !strings.Contains(msg, "Bravo, who now commits") {
+			t.Errorf("%s is not told Bravo commits now: %q", st.m.seat.me.Name, msg)
+		}
+	}
+	second.Close()
+	for _, st := range all {
+		st.Update(roomMsg{})
+	}
+	for _, st := range []*SeatModel{first, third} {
+		if msg := st.m.message; !strings.Contains(msg, "Bravo left") || !strings.Contains(msg, "captain") {
+			t.Errorf("%s is not told of its new captain: %q", st.m.seat.me.Name, msg)
+		}
+	}
+	if strings.Contains(other.m.message, "captain") {
+		t.Errorf("another side's team is told of ROK's captain: %q", other.m.message)
+	}
+	first.Close()
+	third.Close()
+	other.Close()
+}
