@@ -870,14 +870,11 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		}
 		fmt.Fprintf(w, "%s\n\n", fill(msg, width, 2))
 	}
+	s.writeOverview(w, results, width)
 	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
 	decWhy := sameDecimals(results, 4)
 	for _, ar := range results {
-		title := ar.Scenario
-		if ar.Variant != "" && ar.Variant != "base" {
-			title += " · " + ar.Variant
-		}
-		title += " · " + shortPolicy(ar.Policy)
+		title := armTitle(ar)
 		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
 		if len(ar.Overrides) > 0 {
 			fmt.Fprintln(w, fill(setLine(ar.Variant, ar.Overrides), width, 4))
@@ -940,6 +937,48 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		return
 	}
 	s.WriteComparisons(w, cs)
+}
+
+// armTitle is an arm's heading in the table: "gray-zone · v2 · balanced".
+func armTitle(ar ArmResult) string {
+	title := ar.Scenario
+	if ar.Variant != "" && ar.Variant != "base" {
+		title += " · " + ar.Variant
+	}
+	return title + " · " + shortPolicy(ar.Policy)
+}
+
+// writeOverview opens a table of several arms with every arm's success
+// rate, its interval and its runs, a line each, and what the variants
+// are (their --set values): with a sweep × policies,
+// or three scenarios × five policies, the rates were a page apart, one in
+// each arm's section.
+func (s *Summary) writeOverview(w io.Writer, results []ArmResult, width int) {
+	if len(results) < 2 {
+		return
+	}
+	label := 0
+	for _, ar := range results {
+		label = max(label, utf8.RuneCountInString(armTitle(ar)))
+	}
+	label = min(label, width-36) // room for "  100.0%  (95% CI 99.9–100.0%)  100000 runs"
+	fmt.Fprintln(w, "Allied success by arm (the arms' details follow):")
+	for _, ar := range results {
+		t := trunc(armTitle(ar), label)
+		switch {
+		case ar.Runs == 0:
+			fmt.Fprintf(w, "  %-*s  not started\n", label, t)
+		default:
+			sr := ar.SuccessRate
+			line := fmt.Sprintf("  %-*s  %6s  (95%% CI %4.1f–%.1f%%)  %d runs", label, t, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi, ar.Runs)
+			if ar.Runs < ar.RunsPlanned {
+				line += fmt.Sprintf(" of %d", ar.RunsPlanned)
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	fmt.Fprintln(w)
+	s.writeVariantLegend(w, width)
 }
 
 // sameDecimals returns, by LabelKey(scenario, metric), the decimals to

@@ -504,3 +504,29 @@ func TestNarrowTableKeepsDecimals(t *testing.T) {
 		}
 	}
 }
+
+// TestTableOpensWithEveryArmsSuccess: a table of several arms opens with
+// each arm's success rate, interval and runs, a line each, and what its
+// variants are; the rates of a sweep × policies were a page apart, one in
+// each arm's section. One arm needs no overview.
+func TestTableOpensWithEveryArmsSuccess(t *testing.T) {
+	s := sweepSummary(map[string][]string{"v1": {"turns=6"}, "v2": {"turns=8"}}, []string{"v1", "v2"}, []string{"balanced", "free-rider"}, 30)
+	var b bytes.Buffer
+	s.WithWidth(80).WriteTable(&b, 0)
+	head, _, _ := strings.Cut(b.String(), "\ns · v1 · balanced\n─")
+	for _, want := range []string{
+		"Allied success by arm (the arms' details follow):\n",
+		"\n  s · v1 · balanced     33.3%  (95% CI 19.2–51.2%)  30 runs\n",
+		"\n  s · v2 · free-rider   33.3%  (95% CI 19.2–51.2%)  30 runs\n",
+		"\n  v2: --set turns=8\n",
+	} {
+		if !strings.Contains(head, want) {
+			t.Errorf("%q missing from the table's head:\n%s", want, head)
+		}
+	}
+	b.Reset()
+	sweepSummary(nil, []string{"base"}, []string{"balanced"}, 30).WriteTable(&b, 0)
+	if strings.Contains(b.String(), "Allied success by arm") {
+		t.Errorf("one arm with an overview:\n%s", b.String())
+	}
+}
