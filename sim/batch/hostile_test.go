@@ -66,6 +66,10 @@ func TestRowFileDamage(t *testing.T) {
 		{"jsonl field of the wrong type", strings.Replace(rows[0], `"replicate":0`, `"replicate":"0"`, 1), "in.csv:1: not a batch JSON Lines row: replicate should not be a JSON string"},
 		{"csv line too long", csvText + strings.Repeat("1", maxRowLine+1), "a line longer than 16 MB"},
 		{"jsonl line too long", rows[0] + "{" + strings.Repeat(" ", maxRowLine+1) + "\n", "in.csv:2: a line longer than 16 MB"},
+		// A batch's --format json summary: it said "in.csv:1: not a batch
+		// JSON Lines row: unexpected EOF", or "unknown field".
+		{"json summary", "{\n  \"runs_per_arm\": 10,\n  \"arms\": []\n}\n", "in.csv:1: not batch rows but a JSON document (a --format json summary?): merge and compare read the rows batch writes with --format csv or jsonl"},
+		{"json summary on one line", `{"runs_per_arm":10,"arms":[]}` + "\n", "in.csv:1: not batch rows but a JSON document"},
 		// It said "in.csv:1: not a batch CSV file: EOF".
 		{"blank lines only", "\n\r\n\n", "in.csv: only blank lines: not a batch row file"},
 	}

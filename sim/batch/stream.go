@@ -146,6 +146,15 @@ func (rr *RowReader) UseColumns(cols []string) {
 	}
 }
 
+// isSummary reports whether the first line of a file that starts with {
+// is that of a JSON document rather than a row: an object opened alone on
+// its line (indented json, as batch, merge and compare write their
+// summaries), or one with a summary's fields.
+func isSummary(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return string(t) == "{" || bytes.Contains(t, []byte(`"runs_per_arm"`)) || bytes.Contains(t, []byte(`"comparisons"`))
+}
+
 // jsonlRow is one JSON Lines row as batch writes it.
 type jsonlRow struct {
 	RunID       *int            `json:"run_id"`
@@ -243,6 +252,10 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		}
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
+		}
+		if !rr.started && isSummary(text) {
+			// A natural slip: the summary batch --format json writes.
+			return fmt.Errorf("%s:%d: not batch rows but a JSON document (a --format json summary?): merge and compare read the rows batch writes with --format csv or jsonl", rr.name, rr.line)
 		}
 		var l jsonlRow
 		dec := json.NewDecoder(bytes.NewReader(text))
