@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // This file proves, where it can, that one condition holds whenever
 // another does, for the lint that finds an end shadowed by an earlier one.
@@ -46,7 +49,9 @@ func condOf(e *Expr) cond {
 			st = append(st, entry{cond{kind: condFloor, f: floor{slot: int(op.slot), at: op.arg, below: op.not, op: op.bin}}, i})
 		case opConst:
 			st = append(st, entry{cond{kind: condConst, truth: op.arg != 0}, i})
-		case opLoad, opFused:
+		case opFused:
+			st = append(st, entry{fusedCond(op, e.ops[i:i+1]), i})
+		case opLoad:
 			st = append(st, entry{cond{kind: condOpaque, ops: e.ops[i : i+1], truth: true}, i})
 		case opNot:
 			st[len(st)-1].c = st[len(st)-1].c.negate()
@@ -68,6 +73,25 @@ func condOf(e *Expr) cond {
 		}
 	}
 	return st[0].c
+}
+
+// fusedCond returns the cond of a fused comparison not rewritten as an
+// opAtLeast: "x == a" is x >= a and x <= a (x < a+1 in fixed point), so
+// that "turn == 2 and turn >= 6" is seen to exclude itself; "x != a" is its
+// negation. Any other is opaque.
+func fusedCond(op exprOp, ops []exprOp) cond {
+	if (op.bin == opEq || op.bin == opNe) && op.arg < math.MaxInt64 {
+		slot := int(op.slot)
+		eq := cond{kind: condAnd, kids: []cond{
+			{kind: condFloor, f: floor{slot: slot, at: op.arg, op: opGe}},
+			{kind: condFloor, f: floor{slot: slot, at: op.arg + 1, below: true, op: opLe}},
+		}}
+		if op.bin == opNe {
+			return eq.negate()
+		}
+		return eq
+	}
+	return cond{kind: condOpaque, ops: ops, truth: true}
 }
 
 // negate returns not c, in negation normal form.

@@ -362,6 +362,18 @@ effect = { cohesion = -1 }
 	wantWarnings(t, src, []string{
 		`mini.toml:39:1: lever.talks.requires: this condition (cohesion < 40 and not (cohesion < 50)) never holds: its parts exclude each other (is an "and" meant as "or"?)`,
 	})
+	// Equalities too: "turn == 2 and turn == 4", an "or" written "and".
+	lever := func(requires string) string {
+		return quietHead + "\n[[lever]]\nid = \"talks\"\neffect = { cohesion = 1 }\nrequires = " + strconv.Quote(requires) + "\n"
+	}
+	for _, requires := range []string{"turn == 2 and turn == 4", "turn == 2 and turn >= 4", "turn != 2 and turn == 2"} {
+		wantWarnings(t, lever(requires), []string{
+			`mini.toml:39:1: lever.talks.requires: this condition (` + requires + `) never holds: its parts exclude each other (is an "and" meant as "or"?)`,
+		})
+	}
+	for _, requires := range []string{"turn == 2 or turn == 4", "turn == 2 and cohesion >= 50", "turn != 2 and turn != 3", "turn == 2 and turn <= 2"} {
+		wantWarnings(t, lever(requires), nil)
+	}
 }
 
 // A difficulty level's own warnings are reported at the key of its set
@@ -584,7 +596,14 @@ func TestLintScheduledWhen(t *testing.T) {
 	wantWarnings(t, inject("turn > 3 and cohesion < 50"), []string{
 		`mini.toml:39:1: inject.storm.when: this inject is scheduled for turn 3, and its condition (turn > 3 and cohesion < 50) cannot hold on turn 3, so it never fires: a scheduled inject's when is asked on its turn only`,
 	})
-	for _, when := range []string{"turn >= 3", "turn < 4 or cohesion < 50", "cohesion < 50"} {
+	// An equality is a pair of bounds to the proof: "turn == 5" and
+	// "turn != 3" cannot hold on turn 3 either.
+	for _, when := range []string{"turn == 5", "turn != 3"} {
+		wantWarnings(t, inject(when), []string{
+			`mini.toml:39:1: inject.storm.when: this inject is scheduled for turn 3, and its condition (` + when + `) cannot hold on turn 3, so it never fires: a scheduled inject's when is asked on its turn only`,
+		})
+	}
+	for _, when := range []string{"turn >= 3", "turn < 4 or cohesion < 50", "cohesion < 50", "turn == 3", "turn != 4", "turn == 2 or turn == 3"} {
 		wantWarnings(t, inject(when), nil)
 	}
 }
