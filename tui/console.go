@@ -895,6 +895,7 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 	if s.Over() {
 		b.WriteString(st.Dim.Render("  the game is over") + "\n")
 	}
+	var unplayed []int // the allied sides a team's that no team has joined
 	for side := range c.Sides {
 		if s.Over() {
 			break
@@ -949,6 +950,26 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 			}
 			b.WriteString(indentWrap(line, w-2, "    ") + "\n")
 		}
+		if !sd.Adversary && s.Human[side] && cl.unplayed(side) {
+			unplayed = append(unplayed, side)
+		}
+	}
+	if len(unplayed) > 0 && len(s.Results) == 0 && !s.Over() {
+		// Said while the class joins, when it can still be helped: a
+		// class of two teams at gray-zone left Japan to no one, and the
+		// alliance, short of Japan's visible commitment every month,
+		// split in the fourth, the instructor none the wiser.
+		var names, ids []string
+		for _, side := range unplayed {
+			names = append(names, sim.Sanitize(c.Sides[side].Name, false))
+			ids = append(ids, sim.Sanitize(c.Sides[side].ID, false))
+		}
+		note := fmt.Sprintf("⚠ No team on %s yet: a side no team joins commits nothing each %s, and the alliance pays for its visible shortfall.",
+			strings.Join(names, ", "), strings.ToLower(c.TurnLabel))
+		// The command on a line of its own: wrapped, "--ai" was split
+		// at its hyphens.
+		fix := fmt.Sprintf("  lattice serve --ai %s gives %s to the computer", strings.Join(ids, ","), map[bool]string{true: "it", false: "them"}[len(ids) == 1])
+		b.WriteString(st.Warn.Render(indentWrap(note, w-2, "  ")) + "\n" + st.Warn.Render(fix) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("Metrics") + "\n")
 	line := " "

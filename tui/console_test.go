@@ -1165,3 +1165,35 @@ func openConsole(t *testing.T, w, h int, rooms ...*Room) *ConsoleModel {
 	con.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return con
 }
+
+// TestConsoleWarnsOfASideNoTeamPlays: an allied side no team joined (and no
+// --ai gave the computer) commits nothing each turn, and the alliance pays
+// for its visible shortfall: two teams at gray-zone left Japan to no one
+// and the alliance split in the fourth month, while the console said only
+// "no team yet". Before the first turn is played, while the class joins
+// and a restart with --ai still helps, the console says what it costs and
+// what to do; once a team plays the side, or the game is under way, not.
+func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
+	s := alliesSessionOf(t, "gray-zone", 1)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	for _, id := range []string{"rok", "us"} {
+		m := mustJoin(t, r, "Team "+id, "", false)
+		if err := r.Choose(m, c.SideIndex(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	con := openConsole(t, 80, 24, r)
+	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
+	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. lattice serve --ai japan gives it to the computer"
+	if !strings.Contains(out, want) {
+		t.Errorf("the console does not warn that Japan has no team:\n%s", con.Render())
+	}
+	m := mustJoin(t, r, "Team japan", "", false)
+	if err := r.Choose(m, c.SideIndex("japan")); err != nil {
+		t.Fatal(err)
+	}
+	if out := ansi.Strip(con.Render()); strings.Contains(out, "No team on") {
+		t.Errorf("Japan has a team, yet the console warns:\n%s", out)
+	}
+}
