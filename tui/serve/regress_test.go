@@ -509,3 +509,36 @@ func TestPausedGameKeepsIdleTeams(t *testing.T) {
 		t.Errorf("no idle message; output %q", c.rawOutput())
 	}
 }
+
+// TestShutdownWordsWrapBetweenWords: the word a student reads when the
+// server stops was one long line, which an 80-column terminal broke
+// mid-word ("When your instructor res" | "tarts it"). It is wrapped
+// between words to the terminal's width.
+func TestShutdownWordsWrapBetweenWords(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms})
+	c, err := dialSize(t, ts.addr, "student", 80, 24, noKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.join(rooms[0], "ABC234", "Alpha", "rok")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	ts.Shutdown(ctx)
+	c.waitClosed()
+	raw := string(c.rawOutput())
+	i := strings.LastIndex(raw, "The game server has stopped")
+	if i < 0 {
+		t.Fatalf("no word of why the session ended; output ends %q", tail(c.rawOutput(), 300))
+	}
+	words := strings.TrimRight(raw[i:], "\r\n")
+	for _, l := range strings.Split(words, "\r\n") {
+		if n := len([]rune(l)); n >= 80 {
+			t.Errorf("a line of %d columns, which the terminal breaks where it falls: %q", n, l)
+		}
+	}
+	if got := strings.Join(strings.Fields(words), " "); !strings.Contains(got, "When your instructor restarts it, connect again") {
+		t.Errorf("the words are broken: %q", words)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	wishrecover "charm.land/wish/v2/recover"
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"lattice/tui"
@@ -470,13 +471,37 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		stopIdle()
 		switch {
 		case l.unadmitted.Load():
-			wish.Printf(sess, "Disconnected: no game joined within %s. Connect again with the join code.\r\n", s.cfg.AdmitTimeout)
+			farewell(sess, fmt.Sprintf("Disconnected: no game joined within %s. Connect again with the join code.", s.cfg.AdmitTimeout))
 		case l.idled.Load():
-			wish.Printf(sess, "Disconnected after %s without a key press. Connect again to get your side back.\r\n", s.cfg.IdleTimeout)
+			farewell(sess, fmt.Sprintf("Disconnected after %s without a key press. Connect again to get your side back.", s.cfg.IdleTimeout))
 		case s.stopping():
-			wish.Println(sess, "The game server has stopped; nothing committed is lost. When your instructor restarts it, connect again with the same command to get your side back.\r")
+			farewell(sess, "The game server has stopped; nothing committed is lost. When your instructor restarts it, connect again with the same command to get your side back.")
 		}
 	}
+}
+
+// farewell writes msg on the session's terminal once its program has ended,
+// wrapped between words to the terminal's width: left to the terminal, the
+// line broke mid-word ("When your instructor res" | "tarts it") on the
+// screen every student reads when the server stops.
+func farewell(sess ssh.Session, msg string) {
+	w := 80
+	if pty, _, ok := sess.Pty(); ok && pty.Window.Width > 0 {
+		w = pty.Window.Width
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(msg) {
+		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w-1 {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	wish.Print(sess, strings.Join(append(lines, line), "\r\n")+"\r\n")
 }
 
 // program starts the lobby's program for a session.
