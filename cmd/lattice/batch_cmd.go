@@ -481,7 +481,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out))
+		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty)
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)
@@ -680,13 +680,14 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 	// complete is false when the batch was interrupted: then each arm's
 	// runs are those played and runs_planned those it was to play.
 	out := struct {
-		Runs     int    `json:"runs_per_arm"`
-		Seed     uint64 `json:"master_seed,string"`
-		Complete bool   `json:"complete"`
+		Runs       int    `json:"runs_per_arm"`
+		Seed       uint64 `json:"master_seed,string"`
+		Difficulty string `json:"difficulty,omitempty"`
+		Complete   bool   `json:"complete"`
 		batch.Judgement
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
-	}{Runs: o.runs, Seed: o.seed, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: nonNil(s.Compare(causes))}
+	}{Runs: o.runs, Seed: o.seed, Difficulty: o.difficulty, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: nonNil(s.Compare(causes))}
 	out.Judgement = batch.JudgementOf(out.Comparisons)
 	w.Write(mustJSON(out))
 }

@@ -349,3 +349,42 @@ func TestSharesJSONRounded(t *testing.T) {
 		}
 	}
 }
+
+// TestSummariesSayTheDifficulty: a batch played at a difficulty level says
+// so in its table's first line and its json's "difficulty", as merge and
+// compare do of its rows (from the manifests); neither said it, so a
+// summary of a hard batch read as one of the scenario as written.
+func TestSummariesSayTheDifficulty(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "hard.csv")
+	args := []string{"batch", "tutorial", "--runs", "20", "--policies", "balanced,free-rider", "--difficulty", "hard"}
+	if r := run(t, append(args, "--format", "csv", "--out", rows)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	const line = "Every arm was played at difficulty hard.\n"
+	for what, r := range map[string]result{
+		"batch table": run(t, append(args, "--format", "table")...),
+		"merge table": run(t, "merge", rows, "--format", "table"),
+	} {
+		if r.code != 0 || !strings.HasPrefix(r.stdout, line) {
+			t.Errorf("%s: %v, want it to open with %q", what, r, line)
+		}
+	}
+	for what, r := range map[string]result{
+		"batch json":   run(t, append(args, "--format", "json")...),
+		"merge json":   run(t, "merge", rows, "--format", "json"),
+		"compare json": run(t, "compare", rows, "--format", "json"),
+	} {
+		var got struct{ Difficulty string }
+		if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil || got.Difficulty != "hard" {
+			t.Errorf("%s: difficulty %q (%v, %v)", what, got.Difficulty, err, r)
+		}
+	}
+	r := run(t, "batch", "tutorial", "--runs", "20", "--policies", "balanced,free-rider", "--format", "table")
+	if r.code != 0 || strings.Contains(r.stdout, "difficulty") {
+		t.Errorf("without --difficulty: %v", r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "20", "--format", "json"); r.code != 0 || strings.Contains(r.stdout, `"difficulty"`) {
+		t.Errorf("json without --difficulty: %v", r)
+	}
+}

@@ -672,10 +672,13 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			// manifests, when there are any; merge refuses a partial batch.
 			sum := newRowsSummary(s, s.Compare(0), true)
 			if man != nil {
-				sum.Runs, sum.Seed = man.Runs, &man.Seed
+				sum.Runs, sum.Seed, sum.Difficulty = man.Runs, &man.Seed, man.Difficulty
 			}
 			w.Write(mustJSON(sum))
 		} else {
+			if man != nil {
+				s.WithDifficulty(man.Difficulty)
+			}
 			s.WriteTable(w, 0)
 		}
 		return nil
@@ -739,9 +742,10 @@ func sameFile(a, b string) bool {
 // json's shape, without the causes, which rows do not carry. Runs and
 // Seed are left out when no manifest gives them.
 type rowsSummary struct {
-	Runs     int     `json:"runs_per_arm,omitempty"`
-	Seed     *uint64 `json:"master_seed,omitempty,string"`
-	Complete bool    `json:"complete"`
+	Runs       int     `json:"runs_per_arm,omitempty"`
+	Seed       *uint64 `json:"master_seed,omitempty,string"`
+	Difficulty string  `json:"difficulty,omitempty"` // where the manifests give one level
+	Complete   bool    `json:"complete"`
 	batch.Judgement
 	Arms        []batch.ArmResult  `json:"arms"`
 	Comparisons []batch.Comparison `json:"comparisons"`
@@ -754,20 +758,28 @@ func newRowsSummary(s *batch.Summary, cs []batch.Comparison, complete bool) rows
 	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(0), Comparisons: cs}
 }
 
-// agreedRunsAndSeed returns the runs per arm and master seed the
-// manifests beside files all give, or 0 and nil if a file has none or
-// they differ (rows of two batches compared).
-func agreedRunsAndSeed(files []string) (int, *uint64) {
+// agreedBatch returns the runs per arm and master seed the manifests
+// beside files all give, or 0 and nil if a file has none or they differ
+// (rows of two batches compared), and likewise the difficulty level, ""
+// where they differ (compare then names each arm's level in its variant).
+func agreedBatch(files []string) (int, *uint64, string) {
 	var runs int
 	var seed *uint64
+	level, levels := "", 0
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
 		if err != nil || (seed != nil && (m.Runs != runs || m.Seed != *seed)) {
-			return 0, nil
+			return 0, nil, ""
 		}
-		runs, seed = m.Runs, &m.Seed
+		if seed == nil || m.Difficulty != level {
+			levels++
+		}
+		runs, seed, level = m.Runs, &m.Seed, m.Difficulty
 	}
-	return runs, seed
+	if levels > 1 {
+		level = ""
+	}
+	return runs, seed, level
 }
 
 func nonNil(c []batch.Comparison) []batch.Comparison {
@@ -914,7 +926,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
 			sum := newRowsSummary(s, cs, len(incomplete) == 0)
-			sum.Runs, sum.Seed = agreedRunsAndSeed(pos)
+			sum.Runs, sum.Seed, sum.Difficulty = agreedBatch(pos)
 			w.Write(mustJSON(sum))
 			return nil
 		}

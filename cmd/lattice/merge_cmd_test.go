@@ -98,7 +98,9 @@ func TestCompareTellsDifficultiesApart(t *testing.T) {
 		t.Errorf("compare of two difficulties: two changes at once:\n%s", r.stdout)
 	}
 	var got struct {
-		Arms []struct {
+		Seed       string `json:"master_seed"`
+		Difficulty *string
+		Arms       []struct {
 			Variant   string
 			Overrides []string
 		}
@@ -107,6 +109,9 @@ func TestCompareTellsDifficultiesApart(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got.Arms) != 4 ||
 		got.Arms[3].Variant != "v2@hard" || !slices.Equal(got.Arms[3].Overrides, []string{"side.rok.budget=8", "difficulty=hard"}) {
 		t.Errorf("json arms %+v (%v)", got.Arms, err)
+	}
+	if got.Seed != "1" || got.Difficulty != nil {
+		t.Errorf("json: master_seed %q, difficulty %v: want the seed the batches share and no one difficulty", got.Seed, got.Difficulty)
 	}
 }
 

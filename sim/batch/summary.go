@@ -27,6 +27,8 @@ type Summary struct {
 	tally  *Tally           // optional: cause tallies from the run itself
 	labels map[string]string
 	width  int // of the table output; 0 for the default
+	// difficulty is the level every arm was played at, if known (WithDifficulty).
+	difficulty string
 	// variants maps a variant id ("v1", …) to its --set overrides, for the
 	// arms' titles and the comparisons' legend (may be nil).
 	variants map[string][]string
@@ -63,6 +65,11 @@ type armAcc struct {
 func NewSummary(cols []string, labels map[string]string) *Summary {
 	return &Summary{cols: cols, byKey: map[string]*armAcc{}, byArm: map[*Arm]armCols{}, labels: labels}
 }
+
+// WithDifficulty says the difficulty level every arm was played at ("" for
+// none, or not known), for the table's first line: the rows do not carry
+// it, and a table of a hard batch read as one of the scenario as written.
+func (s *Summary) WithDifficulty(level string) *Summary { s.difficulty = level; return s }
 
 // WithWidth sets the width the table output fits (a terminal's columns);
 // 0 means the default, 100. Below 92 columns the tables narrow their
@@ -869,6 +876,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			msg += " Not started: " + strings.Join(unstarted, "; ") + "."
 		}
 		fmt.Fprintf(w, "%s\n\n", fill(msg, width, 2))
+	}
+	if s.difficulty != "" {
+		fmt.Fprintf(w, "%s\n\n", fill("Every arm was played at difficulty "+sim.Sanitize(s.difficulty, false)+".", width, 2))
 	}
 	s.writeOverview(w, results, width)
 	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
