@@ -297,7 +297,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 }
 
 func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
-	fmt.Fprintf(w, "%s — seed %d (recorded %s by lattice %s, engine %s)\n", c.Title, h.Seed,
+	fmt.Fprintf(w, "%s — seed %d\n  recorded %s by lattice %s, engine %s\n", c.Title, h.Seed,
 		sim.Sanitize(h.Created, false), sim.Sanitize(h.Lattice, false), sim.Sanitize(h.Engine, false))
 	if h.Difficulty != "" {
 		fmt.Fprintf(w, "  difficulty %s\n", sim.Sanitize(h.Difficulty, false))
@@ -318,8 +318,11 @@ func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
 		}
 		who = append(who, sim.Sanitize(name+": "+p, false))
 	}
+	for i := range len(who) - 1 {
+		who[i] += " ·"
+	}
 	if len(who) > 0 {
-		fmt.Fprintf(w, "  %s\n", strings.Join(who, " · "))
+		writeWrapped(w, "", who) // five sides ran to 120 columns
 	}
 }
 
@@ -343,6 +346,34 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 			parts = []string{"nothing"}
 		}
 		writeWrapped(w, c.Sides[s].Name+": ", parts)
+	}
+	// A Red team's orders: the moves and bluffs it chose (a side left to
+	// its doctrine has no plan; its moves follow from the seed).
+	for s := range c.Sides {
+		p, ok := t.Record.Plans[c.Sides[s].ID]
+		if !ok || !c.Sides[s].Adversary {
+			continue
+		}
+		var parts []string
+		for _, group := range []struct {
+			word string
+			ids  []string
+		}{{"moves", p.Actions}, {"bluffs", p.Bluffs}} {
+			for i, id := range group.ids {
+				name := sim.Sanitize(id, false)
+				if a := c.ActionIndex(id); a >= 0 {
+					name = c.Actions[a].Name
+				}
+				if i == 0 {
+					name = group.word + " " + name
+				}
+				parts = append(parts, name)
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"no move"}
+		}
+		writeWrapped(w, c.Sides[s].Name+" (Red team): ", parts)
 	}
 	ids := make([]string, 0, len(t.Record.Choices))
 	for id := range t.Record.Choices {

@@ -7,7 +7,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"lattice/scenarios"
+	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // TestReplayRoundTrip runs seeded games with --journal and replays them:
@@ -293,6 +298,93 @@ func TestDifficultyAgrees(t *testing.T) {
 		}
 		if r := run(t, "report", jpath); !strings.Contains(r.stdout, "- Difficulty: "+want+"\n") {
 			t.Errorf("--difficulty %q: report does not say %q:\n%s", level, want, r)
+		}
+	}
+}
+
+// A Red team's moves and bluffs are its orders: replay lists them under
+// its side, turn by turn, and every line of the listing fits 80 columns
+// (the header's line of who played whom ran to 120 with five sides).
+func TestReplayShowsTheRedTeamsMoves(t *testing.T) {
+	s, err := scenarios.Open("gray-zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	red := c.SideIndex("prc")
+	pols := make([]sim.Policy, len(c.Sides))
+	human := make([]bool, len(c.Sides))
+	human[red] = true
+	for _, a := range c.Alliance() {
+		pols[a], _ = sim.PolicyByName("balanced")
+	}
+	sides, err := journal.Sides(c, pols, human, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := journal.NewHeader(journal.Setup{Scenario: "gray-zone", Compiled: c, Seed: 5, Sides: sides, Lattice: "test", Created: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "red.jsonl")
+	w, err := journal.Create(path, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, o := sim.NewGame(c, 5), c.NewOrders()
+	book := c.Sides[red].Playbook
+	var wantLines []string
+	for turn := 1; turn <= 2; turn++ {
+		// The first open move real, the next open one a bluff (if it may be one).
+		var moves, bluffs []int
+		for _, a := range book {
+			if g.ActionLock(a) != "" {
+				continue
+			}
+			if len(moves) == 0 {
+				moves = append(moves, a)
+			} else if len(bluffs) == 0 && c.Actions[a].Bluff {
+				bluffs = append(bluffs, a)
+			}
+		}
+		if len(moves) == 0 || len(bluffs) == 0 {
+			t.Fatalf("turn %d: no open move and bluff in China's playbook", turn)
+		}
+		if err := g.Plan(red, moves, bluffs); err != nil { // before the turn is briefed
+			t.Fatal(err)
+		}
+		g.Brief()
+		o.Clear()
+		g.PlanSides(pols, o)
+		wantLines = append(wantLines, "China (Red team): moves "+c.Actions[moves[0]].Name+", bluffs "+c.Actions[bluffs[0]].Name)
+		if _, err := g.Step(o); err != nil {
+			t.Fatal(err)
+		}
+		plans := map[int]journal.Plan{red: {Actions: []string{c.Actions[moves[0]].ID}, Bluffs: []string{c.Actions[bluffs[0]].ID}}}
+		if err := w.Turn(journal.NewTurn(c, turn, o, plans, g.Hash())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "replay", path, "--verify")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	// Lines wrap; join the continuation lines to their first.
+	joined := regexp.MustCompile(`\n    `).ReplaceAllString(r.stdout, " ")
+	for _, want := range wantLines {
+		if !strings.Contains(joined, "  "+want+"\n") {
+			t.Errorf("replay does not list %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("a line of %d columns: %q", n, l)
 		}
 	}
 }
