@@ -35,14 +35,16 @@ each turn's state hash with the one recorded. Turns a rollback undid are
 skipped. The White cell's acts (injects fired, metrics set, outcomes
 decided) are applied where they were made, after the turn's briefing; if
 the White cell ended the game, the replay stops there. The text form
-prints a line per turn (the allied allocations and the state hash),
+prints a line per turn (the allied allocations, a Red team's moves and
+bluffs, and the state hash),
 preceded by the White cell's acts of that turn, then the verdict (or "The
 game was ended by the White cell before week N"), and "verified: N turns,
 final hash H" (with --verify; "replayed: ..." without). The json form is
 one object with journal, scenario, scenario_sha256, seed, difficulty,
 overrides, engine, lattice, created, sides, verified, turns (per turn:
 turn, line, white_cell (the acts applied before it, if any), allocations,
-choices, hash, recorded_hash, match), turns_played, over, verdict,
+choices, plans (a Red team's actions and bluffs, if any), hash,
+recorded_hash, match), turns_played, over, verdict,
 verdict_title, success, white_cell_end (the act that ended the game, if
 the White cell did), white_cell_pending (acts of the turn after the last
 one, not applied), hash, warnings and, for a forked game, fork (parent,
@@ -135,6 +137,7 @@ type replayTurn struct {
 	WhiteCell    []journal.WhiteCell       `json:"white_cell,omitempty"`
 	Allocations  map[string]map[string]int `json:"allocations"`
 	Choices      map[string]string         `json:"choices"`
+	Plans        map[string]journal.Plan   `json:"plans,omitempty"`
 	Hash         string                    `json:"hash"`
 	RecordedHash string                    `json:"recorded_hash"`
 	Match        bool                      `json:"match"`
@@ -237,7 +240,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 			if ch == nil {
 				ch = map[string]string{}
 			}
-			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, WhiteCell: tr.WhiteCell, Allocations: tr.Record.Orders, Choices: ch,
+			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, WhiteCell: tr.WhiteCell, Allocations: tr.Record.Orders, Choices: ch, Plans: tr.Record.Plans,
 				Hash: tr.Hash, RecordedHash: tr.Recorded, Match: tr.Match})
 		}
 		if g.Over() {

@@ -387,4 +387,19 @@ func TestReplayShowsTheRedTeamsMoves(t *testing.T) {
 			t.Errorf("a line of %d columns: %q", n, l)
 		}
 	}
+	// The json has them by side, as the journal records them.
+	js := run(t, "replay", path, "--format", "json")
+	var rep struct {
+		Turns []struct {
+			Plans map[string]journal.Plan `json:"plans"`
+		} `json:"turns"`
+	}
+	if err := json.Unmarshal([]byte(js.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for i, tr := range rep.Turns {
+		if p := tr.Plans["prc"]; len(p.Actions) != 1 || len(p.Bluffs) != 1 {
+			t.Errorf("turn %d: the json's plans are %+v, want China's one move and one bluff", i+1, tr.Plans)
+		}
+	}
 }
