@@ -971,10 +971,18 @@ func (s *Summary) writeOverview(w io.Writer, results []ArmResult, width int) {
 	for _, ar := range results {
 		label = max(label, utf8.RuneCountInString(armTitle(ar)))
 	}
-	label = min(label, width-36) // room for "  100.0%  (95% CI 99.9–100.0%)  100000 runs"
+	// The figures take up to 43 columns ("  100.0%  (95% CI 99.9–100.0%)
+	// 100000 runs"); a title too long to leave them room has a line of its
+	// own (policies of each side, "rok=deterrence-first,us=free-rider",
+	// must not be cut to what they share).
+	label = min(label, width-45)
 	fmt.Fprintln(w, "Allied success by arm (the arms' details follow):")
 	for _, ar := range results {
-		t := trunc(armTitle(ar), label)
+		t := armTitle(ar)
+		if utf8.RuneCountInString(t) > label {
+			fmt.Fprintf(w, "  %s\n", t)
+			t = ""
+		}
 		switch {
 		case ar.Runs == 0:
 			fmt.Fprintf(w, "  %-*s  not started\n", label, t)

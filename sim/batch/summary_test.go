@@ -524,6 +524,20 @@ func TestTableOpensWithEveryArmsSuccess(t *testing.T) {
 			t.Errorf("%q missing from the table's head:\n%s", want, head)
 		}
 	}
+	// Titles too long for 80 columns with the figures have a line of
+	// their own, whole: cut, the two read alike.
+	b.Reset()
+	long := []string{"rok=deterrence-first,us=free-rider,japan=balanced", "rok=resilience-first,us=free-rider,japan=balanced"}
+	sweepSummary(nil, []string{"base"}, long, 30).WithWidth(80).WriteTable(&b, 0)
+	head, _, _ = strings.Cut(b.String(), "\n\n")
+	for _, l := range strings.Split(head, "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 || strings.Contains(l, "…") {
+			t.Errorf("%d columns: %s", n, l)
+		}
+	}
+	if !strings.Contains(head, "\n  s · "+long[1]+"\n ") {
+		t.Errorf("a long title not whole on its line:\n%s", head)
+	}
 	b.Reset()
 	sweepSummary(nil, []string{"base"}, []string{"balanced"}, 30).WriteTable(&b, 0)
 	if strings.Contains(b.String(), "Allied success by arm") {
