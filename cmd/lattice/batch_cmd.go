@@ -76,10 +76,10 @@ Outputs:
          column).
   jsonl  the same rows as JSON objects, the seed a decimal string (a
          64-bit seed as a JSON number is rounded by jq and JavaScript).
-  json   one summary object: {"runs_per_arm", "master_seed", "complete",
-         "alpha", "correction", "tests", "arms": [...], "comparisons": [...]}
-         (the comparisons' level, 0.05, correction, "holm", and number of
-         tests corrected across).
+  json   one summary object: {"runs_per_arm", "master_seed", "difficulty"
+         (with --difficulty), "complete", "alpha", "correction", "tests",
+         "arms": [...], "comparisons": [...]} (the comparisons' level, 0.05,
+         correction, "holm", and number of tests corrected across).
 
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
