@@ -87,7 +87,7 @@ func (c roomCell) phaseText() string {
 	case PhaseAllies:
 		return "briefed: the allies are allocating"
 	}
-	return "the game is over"
+	return c.r.Sess.overText()
 }
 
 // hotseatCell is the one-screen game: no timer, and the drafts stay hidden
@@ -149,7 +149,7 @@ func (c hotseatCell) log() []string {
 func (c hotseatCell) phaseText() string {
 	switch {
 	case c.s.Over():
-		return "the game is over"
+		return c.s.overText()
 	case c.s.Game.Briefed():
 		return "briefed: the allies are allocating"
 	}

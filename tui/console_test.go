@@ -1197,3 +1197,39 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 		t.Errorf("Japan has a team, yet the console warns:\n%s", out)
 	}
 }
+
+// TestConsoleSaysHowTheGameEnded: once a game ended the console read "the
+// game is over", with how it ended in one line of the log that scrolled
+// away, when the instructor turns to the debrief. Its phase line says the
+// verdict (or the White cell's reason) and that r writes the report.
+func TestConsoleSaysHowTheGameEnded(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	con := openConsole(t, 80, 24, r)
+	r.Locked(func() {
+		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "10", Reason: "a scandal"}); err != nil {
+			t.Fatal(err)
+		}
+		r.Force("console")
+	})
+	if !s.Over() {
+		t.Fatal("cohesion 10 did not end the game")
+	}
+	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
+	if !strings.Contains(out, "Phase: the game is over: The alliance splits (an allied failure) · r writes the after-action report") {
+		t.Errorf("the console does not say how the game ended:\n%s", con.Render())
+	}
+
+	s = alliesSession(t)
+	r = NewRoom(s, RoomOptions{Name: "Game 1"})
+	con = openConsole(t, 80, 24, r)
+	r.Locked(func() {
+		if err := r.End("out of time", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	out = strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
+	if !strings.Contains(out, "Phase: the game is over: ended by the White cell: out of time") {
+		t.Errorf("the console does not say the White cell ended the game:\n%s", con.Render())
+	}
+}

@@ -743,15 +743,8 @@ func (r *Room) adjudicate() {
 	}
 	r.logf("%s %d adjudicated", s.C.TurnLabel, rec.Turn)
 	r.adjudicated++
-	if s.Over() {
-		if end := s.Game.End(); end >= 0 && end < len(s.C.Ends) {
-			e := &s.C.Ends[end]
-			outcome := "an allied failure"
-			if e.Success {
-				outcome = "an allied success"
-			}
-			r.logf("the game is over: %s (%s)", e.Title, outcome)
-		}
+	if e := s.endText(); e != "" {
+		r.logf("the game is over: %s", e)
 	}
 	r.startTurn()
 }

@@ -101,6 +101,35 @@ func (s *Session) actLine(w *journal.WhiteCell) string {
 // cell stopped it.
 func (s *Session) Over() bool { return s.Game.Over() || s.Stopped != "" }
 
+// endText says how the game ended, as the White cell reads it: the end
+// met and what it means for the allies ("The alliance splits (an allied
+// failure)"), or the White cell's reason for ending it; "" while the game
+// goes on.
+func (s *Session) endText() string {
+	if s.Stopped != "" {
+		return "ended by the White cell: " + s.Stopped
+	}
+	if end := s.Game.End(); s.Game.Over() && end >= 0 && end < len(s.C.Ends) {
+		e := &s.C.Ends[end]
+		outcome := "an allied failure"
+		if e.Success {
+			outcome = "an allied success"
+		}
+		return fmt.Sprintf("%s (%s)", sim.Sanitize(e.Title, false), outcome)
+	}
+	return ""
+}
+
+// overText is the console's phase once the game is over: how it ended
+// (the log said it once, and scrolled away), and what to do next.
+func (s *Session) overText() string {
+	t := "the game is over"
+	if e := s.endText(); e != "" {
+		t += ": " + e
+	}
+	return t + " · r writes the after-action report"
+}
+
 // Stop ends the game now, before the current turn is adjudicated, for
 // reason (required).
 func (s *Session) Stop(reason, by string) error {
