@@ -104,7 +104,7 @@ func (m Model) whyPanel(w int) string {
 			if !c.Metrics[f].Component {
 				continue
 			}
-			for _, x := range c.TopCauses(op, f, 2) {
+			for _, x := range c.TopCauses(op, f, 0) {
 				e := x.Entry
 				e.Delta = x.Delta
 				parts = append(parts, c.Metrics[f].Name+": "+c.DescribeEntry(e))
@@ -120,11 +120,13 @@ func (m Model) whyPanel(w int) string {
 		b.WriteString(indentWrap(since+explainCauses(c, &res, mi), w, "  ") + "\n")
 	}
 
-	// Over the last turn, as its results said.
+	// Over the last turn, every cause named: the results name the four
+	// largest and count the rest ("2 others +2.91"), and this panel, which
+	// scrolls, is where a player asks what those were.
 	if n := len(m.sess.Results); n > 0 {
 		r := &m.sess.Results[n-1]
 		res := sim.Result{Before: r.Before, After: r.After, Ledger: m.ledgerSeen(r.Ledger)}
-		b.WriteString(indentWrap(fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn)+c.Explain(&res, mi, 4), w, "  ") + "\n")
+		b.WriteString(indentWrap(fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn)+c.Explain(&res, mi, 0), w, "  ") + "\n")
 	}
 	for _, gi := range c.Grades { // the "gr" column, in words
 		if gi.Metric != mi {
@@ -159,10 +161,10 @@ func (m Model) whyPanel(w int) string {
 	return b.String()
 }
 
-// explainCauses is Explain without the metric's name: "27.30 → 28.14:
-// causes".
+// explainCauses is Explain without the metric's name, every cause named:
+// "27.30 → 28.14: causes".
 func explainCauses(c *sim.Compiled, r *sim.Result, mi int) string {
-	return strings.TrimPrefix(c.Explain(r, mi, 3), c.Metrics[mi].Name+" ")
+	return strings.TrimPrefix(c.Explain(r, mi, 0), c.Metrics[mi].Name+" ")
 }
 
 // arrowChange is a change of metric mi as "▲0.84" or "▼0.004": the

@@ -619,3 +619,34 @@ func TestDelayedLeverSaysWhenItLands(t *testing.T) {
 		t.Errorf("week %d of %d: the delayed lever is not marked late:\n%s", g.Turn(), c.Turns, p)
 	}
 }
+
+// The why? panel names every cause of the last turn's change: the results
+// name the four largest and count the rest ("2 others +2.91"), and the
+// panel, which scrolls, is where a player asks what they were (a play
+// review: the panel said "2 others" with half of it empty).
+func TestWhyNamesEveryCause(t *testing.T) {
+	m := toLastTurn(t, press(t, fresh(t), toTurn1Solo...))
+	others := regexp.MustCompile(`\d+ others [+−]`)
+	c := m.sess.C
+	r := &m.sess.Results[len(m.sess.Results)-1]
+	res := sim.Result{Before: r.Before, After: r.After, Ledger: r.Ledger}
+	counted := 0 // metrics the results cut to "N others"
+	for mi := range c.Metrics {
+		if others.MatchString(c.Explain(&res, mi, 4)) {
+			counted++
+		}
+		m.metricSel = mi
+		why := strings.Join(strings.Fields(ansi.Strip(m.whyPanel(60))), " ")
+		if others.MatchString(why) {
+			t.Fatalf("the why? panel of %s counts causes it does not name:\n%s", c.Metrics[mi].Name, why)
+		}
+		for _, x := range c.TopCauses(r.Ledger, mi, 0) {
+			if name := c.CauseName(x.Entry); x.Kind != sim.CauseRounding && !strings.Contains(why, name) {
+				t.Fatalf("the why? panel of %s does not name %q:\n%s", c.Metrics[mi].Name, name, why)
+			}
+		}
+	}
+	if counted == 0 {
+		t.Fatalf("no metric's results of %s %d counted causes as others: the test needs a seed or points that do", c.TurnLabel, r.Turn)
+	}
+}
