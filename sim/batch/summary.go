@@ -691,7 +691,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		sa = append(sa, base.success[i])
 		sb = append(sb, a.success[j])
 		for m := range s.cols {
-			if base.present[m] && a.present[m] && i < len(base.vals[m]) && j < len(a.vals[m]) {
+			if whole(base, m) && whole(a, m) {
 				pa[m] = append(pa[m], round4(float64(base.vals[m][i])))
 				pb[m] = append(pb[m], round4(float64(a.vals[m][j])))
 			}
@@ -713,6 +713,11 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	}
 	sc.Diff.NA = n < 2
 	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n, Success: sc}
+	for m, id := range s.cols {
+		if base.present[m] && a.present[m] && (!whole(base, m) || !whole(a, m)) {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", s.label(a.Scenario, id)))
+		}
+	}
 	if n >= 2 && n < FewPairs {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("only %d pairs: the paired t-tests and their intervals take the mean difference to be near normal, which so few pairs may not give; play %d or more runs per arm", n, FewPairs))
 	}
@@ -750,6 +755,11 @@ func effectSize(a, b []float64) *float64 {
 	d = Round12(d)
 	return &d
 }
+
+// whole reports whether arm a has metric m in every run: an arm's values
+// are kept in the order of its runs, so one missing (a row without the
+// column) would pair every later run's value with another run's.
+func whole(a *armAcc, m int) bool { return a.present[m] && len(a.vals[m]) == a.n }
 
 // rate returns the share of true in ok (rounded as Interval.Round12 rounds), 0 for none.
 func rate(ok []bool) float64 {

@@ -544,3 +544,33 @@ func TestTableOpensWithEveryArmsSuccess(t *testing.T) {
 		t.Errorf("one arm with an overview:\n%s", b.String())
 	}
 }
+
+// TestCompareSkipsAMetricMissingFromSomeRows: an arm's values are kept in
+// the order of its runs, so a row without a metric (a file of another
+// version of the scenario) shifted every later run's value onto another
+// run's, and the paired test compared unrelated runs without a word. The
+// metric is now left out of the comparison, which says why.
+func TestCompareSkipsAMetricMissingFromSomeRows(t *testing.T) {
+	s := NewSummary([]string{"m", "k"}, nil)
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range 40 {
+			m := strconv.Itoa(r + arm) // other = base + 1 in every pair
+			if arm == 0 && r == 3 {
+				m = "" // missing in one row
+			}
+			s.Add(&Record{RunID: arm*40 + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: true, Metrics: []string{m, strconv.Itoa(r % 5)}})
+		}
+	}
+	cs := s.Compare(0)
+	if len(cs) != 1 {
+		t.Fatalf("comparisons %+v", cs)
+	}
+	for _, m := range cs[0].Metrics {
+		if m.ID == "m" {
+			t.Errorf("m, missing from a row, compared: %+v", m)
+		}
+	}
+	if len(cs[0].Warnings) != 1 || !strings.Contains(cs[0].Warnings[0], "m is missing from some of the arms' rows") {
+		t.Errorf("warnings %q", cs[0].Warnings)
+	}
+}
