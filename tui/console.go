@@ -226,6 +226,19 @@ func (k *console) done(msg string, err error) {
 	k.msg, k.err = msg, false
 }
 
+// firedThisTurn marks, by inject, those fired in the briefed turn (by its
+// schedule, its trigger or the White cell): the engine fires each once a
+// turn. Nothing is marked before the turn is briefed.
+func firedThisTurn(g *sim.Game) []bool {
+	fired := make([]bool, len(g.Compiled().Injects))
+	if g.Briefed() {
+		for _, f := range g.Brief().Injects { // a briefed turn's Brief changes nothing
+			fired[f.Inject] = true
+		}
+	}
+	return fired
+}
+
 // editable metrics: the ones the White cell may set (not derived).
 func editableMetrics(c *sim.Compiled) []int {
 	var out []int
@@ -354,6 +367,13 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	case conInject:
 		list(len(c.Injects))
 		if ks == "enter" && len(c.Injects) > 0 {
+			if firedThisTurn(s.Game)[k.sel] {
+				// Refused before the reason is typed, not after (in the
+				// engine's words, by id: "inject "survey_ship": inject
+				// survey_ship has already fired this turn").
+				k.msg, k.err = fmt.Sprintf("%s has fired this %s already: an inject fires once a %s", sim.Sanitize(c.Injects[k.sel].Title, false), strings.ToLower(c.TurnLabel), strings.ToLower(c.TurnLabel)), true
+				break
+			}
 			k.target = k.sel
 			k.ask(reasonInject)
 		}
@@ -644,11 +664,15 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	case conInject:
 		b.WriteString(st.Header.Render("Fire which inject? (↑/↓, enter; esc cancels)") + "\n")
 		blocks := make([]string, len(c.Injects))
+		fired := firedThisTurn(g)
 		for i := range c.Injects {
 			in := &c.Injects[i]
 			line := fmt.Sprintf("%s — %s", in.Title, in.ID)
 			if len(in.Choices) > 0 {
 				line += fmt.Sprintf(" (%s decides)", c.Sides[in.Decider].Name)
+			}
+			if fired[i] {
+				line += " · fired this " + strings.ToLower(c.TurnLabel)
 			}
 			blocks[i] = k.cursor(i, line, st) + "\n"
 			if i == k.sel {

@@ -1233,3 +1233,40 @@ func TestConsoleSaysHowTheGameEnded(t *testing.T) {
 		t.Errorf("the console does not say the White cell ended the game:\n%s", con.Render())
 	}
 }
+
+// TestConsoleSaysAnInjectHasFired: an inject fires once a turn, but the
+// console's list did not say which had, and asked for a reason before the
+// engine refused it by id ("inject "survey_ship": inject survey_ship has
+// already fired this turn"): the White cell typed its reason for nothing.
+// The list marks them, and enter on one says so at once.
+func TestConsoleSaysAnInjectHasFired(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	con := openConsole(t, 120, 40, r)
+	target := slices.IndexFunc(c.Injects, func(in sim.InjectInfo) bool {
+		return !slices.ContainsFunc(s.Game.Brief().Injects, func(f sim.FiredInject) bool { return c.Injects[f.Inject].ID == in.ID })
+	})
+	pick := func() {
+		con.Update(keyMsg("i"))
+		for range target {
+			con.Update(keyMsg("down"))
+		}
+		con.Update(keyMsg("enter"))
+	}
+	pick()
+	for _, k := range []string{"d", "r", "i", "l", "l", "enter"} {
+		con.Update(keyMsg(k))
+	}
+	pick()
+	if con.k.mode != conInject {
+		t.Errorf("an inject fired this turn asks for a reason again (mode %d)", con.k.mode)
+	}
+	out := ansi.Strip(con.Render())
+	turn := strings.ToLower(c.TurnLabel)
+	for _, want := range []string{c.Injects[target].Title + " has fired this " + turn + " already", c.Injects[target].ID + " · fired this " + turn} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the console lacks %q:\n%s", want, out)
+		}
+	}
+}
