@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/progress"
 	"github.com/charmbracelet/colorprofile"
@@ -20,6 +22,7 @@ type progressBar struct {
 	enabled bool
 	w       io.Writer
 	bar     progress.Model
+	cols    func() int // the terminal's columns, 0 if not known
 	start   time.Time
 	last    time.Time
 	drawn   bool
@@ -33,6 +36,7 @@ func newProgress(stderr io.Writer, getenv func(string) string) *progressBar {
 	p.enabled = true
 	p.w = colorprofile.NewWriter(stderr, os.Environ())
 	p.bar = progress.New(progress.WithWidth(30), progress.WithoutPercentage())
+	p.cols = func() int { return terminalWidth(stderr) }
 	return p
 }
 
@@ -51,7 +55,25 @@ func (p *progressBar) update(done, total int) {
 	if rate > 0 && done < total {
 		eta = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
 	}
-	fmt.Fprintf(p.w, "\r%s %3.0f%%  %d/%d runs  %.0f runs/s  ETA %s\x1b[K", p.bar.ViewAs(float64(done)/float64(total)), 100*float64(done)/float64(total), done, total, rate, eta)
+	text := fmt.Sprintf(" %3.0f%%  %d/%d runs  %.0f runs/s  ETA %s", 100*float64(done)/float64(total), done, total, rate, eta)
+	// The line must stay short of the terminal's last column: a line that
+	// wraps is not redrawn by \r, and each update left a line behind (a
+	// million runs at 80 columns, any batch at 60). The bar gives way first.
+	cols := p.cols()
+	if cols <= 0 {
+		cols = 80
+	}
+	bar := ""
+	if room := cols - 1 - utf8.RuneCountInString(text); room >= 10 {
+		p.bar.SetWidth(min(30, room))
+		bar = p.bar.ViewAs(float64(done) / float64(total))
+	} else {
+		text = strings.TrimPrefix(text, " ")
+		if r := []rune(text); len(r) > cols-1 {
+			text = string(r[:max(cols-1, 0)])
+		}
+	}
+	fmt.Fprintf(p.w, "\r%s%s\x1b[K", bar, text)
 	p.drawn = true
 }
 
