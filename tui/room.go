@@ -1012,28 +1012,38 @@ func (r *Room) End(reason, by string) error {
 // Waiting names the sides the turn is waiting for, with their captains.
 // Lock held.
 func (r *Room) Waiting() []string {
-	s := r.Sess
 	var out []string
-	name := func(side int) string {
-		n := sim.Sanitize(s.C.Sides[side].Name, false)
-		if cp := r.captainName(side); cp != "" {
-			n += " (" + cp + ")"
-		} else {
-			n += " (nobody yet)"
-		}
-		return n
+	for _, side := range r.waitingSides() {
+		out = append(out, r.sideAndCaptain(side))
 	}
+	return out
+}
+
+// sideAndCaptain names side with its captain: "South Korea (Alpha)", or
+// "(nobody yet)". Lock held.
+func (r *Room) sideAndCaptain(side int) string {
+	n := sim.Sanitize(r.Sess.C.Sides[side].Name, false)
+	if cp := r.captainName(side); cp != "" {
+		return n + " (" + cp + ")"
+	}
+	return n + " (nobody yet)"
+}
+
+// waitingSides lists the sides the turn is waiting for. Lock held.
+func (r *Room) waitingSides() []int {
+	s := r.Sess
+	var out []int
 	switch r.phase {
 	case PhaseRed:
 		for _, a := range r.redWait() {
 			if !r.redDone[a] {
-				out = append(out, name(a))
+				out = append(out, a)
 			}
 		}
 	case PhaseAllies:
 		for _, a := range r.staffed(s.HumanAllies()) {
 			if !s.Committed(a) {
-				out = append(out, name(a))
+				out = append(out, a)
 			}
 		}
 	}

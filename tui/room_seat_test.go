@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -109,4 +112,40 @@ func TestNewCaptainIsTold(t *testing.T) {
 	first.Close()
 	third.Close()
 	other.Close()
+}
+
+// TestSeatStatusAt80Columns: a seat's status line put "PAUSED by the White
+// cell" after the team's name and side code, so at 80 columns a long name
+// cut it to "PAUSED by …" or off the line; and it listed the seat's own
+// side first under "waiting for", which used the line up on what the team
+// knew ("waiting for South K…"). PAUSED comes by the timer now, and the
+// line names the other sides the turn waits for.
+func TestSeatStatusAt80Columns(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	sr := seatOn(t, r, "Northern Lights Brigade", rok)
+	su := seatOn(t, r, "Eagles", us)
+	defer sr.Close()
+	defer su.Close()
+	all := []*SeatModel{sr, su}
+	for _, st := range all {
+		st.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		seatKeys(t, all, st, "enter") // past the briefing
+	}
+	head := func(st *SeatModel) string { l, _, _ := strings.Cut(ansi.Strip(st.Render()), "\n"); return l }
+	if h := head(sr); strings.Contains(h, "waiting for South") {
+		t.Errorf("ROK's status line: %q", h)
+	}
+	if h := head(su); !strings.Contains(h, "waiting for South Korea") {
+		t.Errorf("the US's status line: %q", h)
+	}
+	r.Locked(func() { r.SetPaused(true, "console") })
+	for _, st := range all {
+		st.Update(roomMsg{})
+		if h := head(st); !strings.Contains(h, "PAUSED by the White cell") {
+			t.Errorf("%s's status line at 80 columns: %q", st.m.seat.me.Name, h)
+		}
+	}
 }

@@ -308,6 +308,11 @@ func (m Model) seatStatus() string {
 		}
 		parts = append(parts, t)
 	}
+	if r.paused {
+		// Before the team's name, as the timer: after it, at 80 columns
+		// a long name cut it to "PAUSED by …" or off the line.
+		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
+	}
 	me := m.seat.me.Name
 	if r.isCaptain(m.seat.me) {
 		me += " (captain)"
@@ -318,14 +323,19 @@ func (m Model) seatStatus() string {
 		// join a side someone plays without it).
 		parts = append(parts, s.Dim.Render("side code "+r.sideCodes[side]))
 	}
-	if r.paused {
-		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
-	}
 	switch {
 	case m.screen == scrResults || m.screen == scrBriefing:
 		// reading: what the next turn waits for comes after enter
 	case r.phase != PhaseOver:
-		if w := r.Waiting(); len(w) > 0 {
+		// The other sides: "waiting for" this seat's own side, first in
+		// the list, used up the 80 columns on what its team knew.
+		var w []string
+		for _, side := range r.waitingSides() {
+			if side != m.side {
+				w = append(w, r.sideAndCaptain(side))
+			}
+		}
+		if len(w) > 0 {
 			parts = append(parts, s.Dim.Render("waiting for "+strings.Join(w, ", ")))
 		}
 	}
