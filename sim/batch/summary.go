@@ -908,6 +908,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
 		}
 		fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
+		if ar.Runs >= 2 && ar.Runs < FewPairs {
+			fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
+		}
 		var vs []string
 		for _, v := range ar.Verdicts {
 			vs = append(vs, v.ID+" "+Percent(v.Rate))

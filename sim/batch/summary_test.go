@@ -441,8 +441,9 @@ func TestWordsGiveTheIntervalOfNoDifference(t *testing.T) {
 }
 
 // TestFewPairsWarn: a comparison of fewer than FewPairs pairs warns that
-// its t-tests are approximate, in the table and the json; it gave p-values
-// from 8 pairs without a word.
+// its t-tests are approximate, in the table and the json, and an arm of so
+// few runs that its means' intervals are; they gave p-values and intervals
+// from 8 runs without a word.
 func TestFewPairsWarn(t *testing.T) {
 	for _, n := range []int{2, 8, FewPairs - 1} {
 		cs := effectSummary(n, 0, map[string]float64{"m": 1}).Compare(0)
@@ -458,6 +459,15 @@ func TestFewPairsWarn(t *testing.T) {
 	s.WithWidth(80).WriteTable(&b, 0)
 	if !strings.Contains(b.String(), "  warning: only 8 pairs: the paired t-tests") {
 		t.Errorf("table of 8 pairs:\n%s", b.String())
+	}
+	// Each arm's section says so of its own means.
+	if n := strings.Count(b.String(), "\nwarning: only 8 runs: the means' intervals"); n != 2 {
+		t.Errorf("%d arms of 8 runs warned, want 2:\n%s", n, b.String())
+	}
+	b.Reset()
+	effectSummary(FewPairs, 0, map[string]float64{"m": 1}).WriteTable(&b, 0)
+	if strings.Contains(b.String(), "warning") {
+		t.Errorf("%d runs warned:\n%s", FewPairs, b.String())
 	}
 }
 
