@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -1780,7 +1781,11 @@ func (m Model) endText() string {
 		if met {
 			mark = s.Good.Render(word)
 		}
-		b.WriteString(indentWrap(fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective)), m.width-2, "    ") + "\n")
+		line := fmt.Sprintf("  %s: %s — %s", c.Sides[a].Name, mark, oneLine(c.Sides[a].Objective))
+		if !met { // the values it read: which of "55+, 45+ and 50+" fell short
+			line += " " + s.Dim.Render("(at the end: "+m.exprValues(&c.Sides[a].ObjectiveWhen)+")")
+		}
+		b.WriteString(indentWrap(line, m.width-2, "    ") + "\n")
 	}
 	if ds := m.sess.KeyDecisions(5, m.causeShown); len(ds) > 0 {
 		// Each marked as a help or a cost by the metric's sense: "+17.17 on
@@ -1829,6 +1834,12 @@ func (m Model) endText() string {
 			}
 		}
 	}
+	if lines := m.nextTime(); len(lines) > 0 {
+		b.WriteString("\n" + s.Header.Render("Next time") + "\n")
+		for _, l := range lines {
+			b.WriteString(indentWrap("  "+l, m.width-2, "    ") + "\n")
+		}
+	}
 	if len(m.sess.Acts) > 0 {
 		b.WriteString("\n" + s.Header.Render("White-cell acts") + "\n")
 		for _, a := range m.sess.Acts {
@@ -1868,7 +1879,11 @@ func (m Model) endText() string {
 		}
 	}
 	if m.canPlayAgain() {
-		b.WriteString("\n" + s.Dim.Render(wrap("This was an exercise, not a forecast. Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
+		next := "This was an exercise, not a forecast. "
+		if h := m.tryHarder(); h != "" {
+			next += h + " "
+		}
+		b.WriteString("\n" + s.Dim.Render(wrap(next+"Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
 	} else {
 		b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
 	}
@@ -2156,12 +2171,160 @@ func (m Model) endCauses() []string {
 	return out
 }
 
+// nextTime says what to try in the next game, from how this one ended
+// (a play review: the end screen said what had gone wrong, in numbers, and
+// never what to do about it). After a loss, for each metric the deciding
+// condition read: the levers of the side at the screen (every ally's where
+// the screen is shared) that move it the way the allies want and the ones
+// that move it the other way, per point, as the why? panel's lever line
+// does, deterrence through its factors (tryHarder says what to try after
+// a success). A Red team playing alone is told nothing: the allies' levers
+// are not its own.
+func (m Model) nextTime() []string {
+	c := m.sess.C
+	g := m.sess.Game
+	end := g.End()
+	if m.sess.Stopped != "" || end < 0 || end >= len(c.Ends) || !m.hotseat() && m.side >= 0 && c.Sides[m.side].Adversary {
+		return nil
+	}
+	side := -1 // the allies': a shared screen, or a Red team's
+	if !m.hotseat() && m.side >= 0 && !c.Sides[m.side].Adversary {
+		side = m.side
+	}
+	yours := "The allies' levers"
+	if side >= 0 {
+		yours = "Your levers"
+	}
+	e := &c.Ends[end]
+	if e.Success {
+		return nil // tryHarder says what to try after a success
+	}
+	var out []string
+	for _, mi := range e.When.Refs() {
+		if mi >= len(c.Metrics) {
+			continue
+		}
+		var parts []string
+		if l := m.leversToward(mi, side); l != "" {
+			parts = append(parts, l)
+		}
+		if ds := m.defenders(mi, side); len(ds) > 0 { // the odds of the moves that moved it
+			parts = append(parts, "defend against the moves that move it: "+strings.Join(ds, ", "))
+		}
+		if len(parts) > 0 {
+			out = append(out, yours+" for "+c.Metrics[mi].Name+": "+strings.Join(parts, "; "))
+		}
+	}
+	return out
+}
+
+// tryHarder is what to try after a success, in the end screen's last
+// line: the scenario's hardest level, where it was won at an easier one,
+// else another side or scenario; nothing where a Red team plays, whom the
+// allies' success beat.
+func (m Model) tryHarder() string {
+	c := m.sess.C
+	g := m.sess.Game
+	if m.sess.Stopped != "" || g.End() < 0 || g.End() >= len(c.Ends) || !c.Ends[g.End()].Success || len(m.redPlayers()) > 0 {
+		return ""
+	}
+	var levels []string
+	if st := m.setup; st.entry != nil && st.entry.Compiled != nil && st.entry.Compiled.ID == c.ID {
+		levels = st.levels
+	}
+	if i := slices.Index(levels, m.sess.Level); i >= 0 && i < len(levels)-1 {
+		return fmt.Sprintf("You won at %s: next time try %s (n, then → on the Difficulty row).", m.sess.Level, levels[len(levels)-1])
+	}
+	return "You won: next time try another side (n, then ←/→ on a side's row) or another scenario (s)."
+}
+
+// leversToward lists the levers side may use (−1: any ally's) that move
+// metric mi, per point: first the ones that move it the allies' way ("lower
+// it: Crisis communication and restraint −2.25"), then the others ("raise
+// it: Combined exercises +1.50"). Deterrence moves through its factors: the
+// levers that raise each, the two strongest.
+func (m Model) leversToward(mi int, side int) string {
+	c := m.sess.C
+	usable := func(l int) bool {
+		if side >= 0 {
+			return c.MayUse(side, l)
+		}
+		return slices.ContainsFunc(c.Alliance(), func(a int) bool { return c.MayUse(a, l) })
+	}
+	type lev struct {
+		name string
+		d    sim.Fix
+	}
+	moves := func(mi int) (good, bad []lev) {
+		for l := range c.Levers {
+			if !usable(l) {
+				continue
+			}
+			for _, e := range c.Levers[l].Effects {
+				if e.Metric != mi || e.Delta == 0 {
+					continue
+				}
+				if (e.Delta < 0) == c.Metrics[mi].GoodLow {
+					good = append(good, lev{c.Levers[l].Name, e.Delta})
+				} else {
+					bad = append(bad, lev{c.Levers[l].Name, e.Delta})
+				}
+			}
+		}
+		byEffect := func(a, b lev) int { return cmp.Compare(b.d.Abs(), a.d.Abs()) }
+		slices.SortStableFunc(good, byEffect)
+		slices.SortStableFunc(bad, byEffect)
+		return good, bad
+	}
+	list := func(mi int, ls []lev) string {
+		var parts []string
+		for _, x := range ls {
+			parts = append(parts, x.name+" "+c.FormatChange(mi, x.d))
+		}
+		return strings.Join(parts, ", ")
+	}
+	verb := func(mi int, good bool) string {
+		if good == c.Metrics[mi].GoodLow {
+			return "lower it"
+		}
+		return "raise it"
+	}
+	if c.Metrics[mi].Derived {
+		var parts []string
+		for f := range c.Metrics {
+			if !c.Metrics[f].Component {
+				continue
+			}
+			if good, _ := moves(f); len(good) > 0 {
+				parts = append(parts, c.Metrics[f].Name+" ("+list(f, good[:min(len(good), 2)])+")")
+			}
+		}
+		if len(parts) == 0 {
+			return ""
+		}
+		return "raise its factors, per point: " + strings.Join(parts, "; ")
+	}
+	good, bad := moves(mi)
+	var parts []string
+	if len(good) > 0 {
+		parts = append(parts, verb(mi, true)+", per point: "+list(mi, good))
+	}
+	if len(bad) > 0 {
+		parts = append(parts, verb(mi, false)+": "+list(mi, bad))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // endValues is what end condition e reads, as it stands: "Adversary
 // gains 39.60", each metric the condition reads and its value.
-func (m Model) endValues(e *sim.EndInfo) string {
+func (m Model) endValues(e *sim.EndInfo) string { return m.exprValues(&e.When) }
+
+// exprValues is what expression x reads, as it stands: "Escalation 66.25,
+// Peninsula defence 56.12".
+func (m Model) exprValues(x *sim.Expr) string {
 	c := m.sess.C
 	var vs []string
-	for _, r := range e.When.Refs() {
+	for _, r := range x.Refs() {
 		if r < len(c.Metrics) {
 			vs = append(vs, c.Metrics[r].Name+" "+c.FormatMetric(r, m.sess.Game.Metric(r)))
 		}

@@ -831,3 +831,48 @@ func toLastTurn(t *testing.T, m Model) Model {
 	}
 	return m
 }
+
+// The end screen says what to try next time: after a loss, the levers
+// that move each metric the deciding condition read, and the ones that
+// defend against the moves that moved it; a missed private objective, the
+// values it read (taiwan-strait's "peninsula defence 55+, ROK support 45+
+// and trade 50+" did not say which fell short); after a win at normal,
+// the harder level (a play review: the end screen said what had gone
+// wrong and never what to do about it).
+func TestEndScreenSaysWhatToTryNext(t *testing.T) {
+	t.Run("loss", func(t *testing.T) {
+		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 3, Difficulty: "hard", SkipPicker: true})
+		m = press(t, resize(t, m, 80, 24), "enter", "enter") // the setup, the briefing
+		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
+			if i > 100 {
+				t.Fatalf("no verdict:\n%s", plain(m))
+			}
+			if strings.Contains(plain(m), "Commit nothing?") {
+				m = press(t, m, "y") // nothing on any lever: the allies lose
+			} else {
+				m = press(t, m, "enter")
+			}
+		}
+		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
+		for _, want := range []string{
+			"Verdict: Coerced",
+			"South Korea: missed — Keep the North Korean front covered and the public behind you: peninsula defence 55+, ROK support 45+ and trade 50+. (at the end: ROK domestic support 34.34,",
+			"Next time Your levers for Korean trade and supply chains: raise it, per point: Maritime presence and escorts +0.50, Supply-chain hedging (Seoul) +0.40; defend against the moves that move it: Cyber defence,",
+			"Your levers for Adversary gains: defend against the moves that move it: Cyber defence, Maritime presence and escorts,",
+		} {
+			if !strings.Contains(end, want) {
+				t.Errorf("the end screen lacks %q:\n%s", want, end)
+			}
+		}
+	})
+	t.Run("win", func(t *testing.T) {
+		m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
+		if !strings.Contains(end, "allied success") {
+			t.Fatalf("the test's game was not won: choose points or a seed that win:\n%s", end)
+		}
+		if want := "You won at normal: next time try hard (n, then → on the Difficulty row). Next: n plays again"; !strings.Contains(end, want) {
+			t.Errorf("the end screen lacks %q:\n%s", want, end)
+		}
+	})
+}

@@ -278,6 +278,17 @@ func (m Model) leverLine(mi int) string {
 // defenceLine names the side's levers that defend against the adversary
 // moves that move metric mi on success (they lower those moves' odds).
 func (m Model) defenceLine(mi int) string {
+	names := m.defenders(mi, m.side)
+	if len(names) == 0 {
+		return ""
+	}
+	return "Levers that defend best against the moves that move it: " + strings.Join(names, ", ")
+}
+
+// defenders names the levers side may use (any, for side −1) that defend
+// against the adversary moves that move metric mi on success, the
+// strongest first, at most four named and the rest counted ("2 more").
+func (m Model) defenders(mi, side int) []string {
 	c := m.sess.C
 	doms := map[int]bool{}
 	for a := range c.Actions {
@@ -294,7 +305,7 @@ func (m Model) defenceLine(mi int) string {
 	var ls []lev
 	for l := range c.Levers {
 		li := &c.Levers[l]
-		if m.side >= 0 && !c.MayUse(m.side, l) {
+		if side >= 0 && !c.MayUse(side, l) {
 			continue
 		}
 		var best sim.Fix
@@ -307,9 +318,6 @@ func (m Model) defenceLine(mi int) string {
 			ls = append(ls, lev{li.Name, best})
 		}
 	}
-	if len(ls) == 0 {
-		return ""
-	}
 	// The strongest first; at most four named.
 	slices.SortStableFunc(ls, func(a, b lev) int { return cmp.Compare(b.d, a.d) })
 	var names []string
@@ -319,7 +327,7 @@ func (m Model) defenceLine(mi int) string {
 	if len(ls) > 4 {
 		names = append(names, fmt.Sprintf("%d more", len(ls)-4))
 	}
-	return "Levers that defend best against the moves that move it: " + strings.Join(names, ", ")
+	return names
 }
 
 // pendingLine says what the side's earlier points on delayed levers will
