@@ -398,9 +398,14 @@ func JudgementOf(cs []Comparison) Judgement {
 // Comparison is a paired comparison of an arm with another of its
 // scenario's arms (see Compare for which).
 type Comparison struct {
-	Scenario string    `json:"scenario"`
-	Base     string    `json:"base"`  // variant/policy of the baseline arm
-	Other    string    `json:"other"` // variant/policy of the compared arm
+	Scenario string `json:"scenario"`
+	Base     string `json:"base"`  // variant/policy of the baseline arm
+	Other    string `json:"other"` // variant/policy of the compared arm
+	// BaseArm and OtherArm name the two arms as the arms' summaries do
+	// (their variant and full policy), for a script to join them: Base
+	// and Other are labels ("balanced", "v2 free-rider").
+	BaseArm  ArmRef    `json:"base_arm"`
+	OtherArm ArmRef    `json:"other_arm"`
 	Pairs    int       `json:"pairs"`
 	Success  McNemarC  `json:"success"`
 	Metrics  []PairedC `json:"metrics"`
@@ -410,6 +415,14 @@ type Comparison struct {
 	// batch (compare --partial).
 	Warnings []string `json:"warnings,omitempty"`
 }
+
+// ArmRef names an arm of a scenario as ArmResult does.
+type ArmRef struct {
+	Variant string `json:"variant"`
+	Policy  string `json:"policy"`
+}
+
+func refOf(a *armAcc) ArmRef { return ArmRef{Variant: a.Variant, Policy: a.Policy} }
 
 // McNemarC is the success-rate difference of a comparison.
 type McNemarC struct {
@@ -700,7 +713,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	if n == 0 {
 		// Said, not dropped: arms from files with no replicate in
 		// common (shards of one batch, say) have nothing to pair.
-		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Metrics: []PairedC{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
+		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Metrics: []PairedC{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
@@ -712,7 +725,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		sc.Test = TestMcNemarExact
 	}
 	sc.Diff.NA = n < 2
-	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), Pairs: n, Success: sc}
+	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: sc}
 	for m, id := range s.cols {
 		if base.present[m] && a.present[m] && (!whole(base, m) || !whole(a, m)) {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", s.label(a.Scenario, id)))

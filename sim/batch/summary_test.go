@@ -584,3 +584,27 @@ func TestCompareSkipsAMetricMissingFromSomeRows(t *testing.T) {
 		t.Errorf("warnings %q", cs[0].Warnings)
 	}
 }
+
+// TestComparisonsNameTheirArms: a comparison names its two arms as the
+// arms' summaries do (variant and full policy), so that a script can join
+// them; it had only the labels ("v2 free-rider", "balanced"), which a
+// script had to take apart and match against "rok=free-rider,us=…".
+func TestComparisonsNameTheirArms(t *testing.T) {
+	s := sweepSummary(map[string][]string{"v1": {"turns=6"}, "v2": {"turns=8"}}, []string{"v1", "v2"}, []string{"rok=balanced,us=balanced", "rok=free-rider,us=balanced"}, 30)
+	arms := map[ArmRef]bool{}
+	for _, ar := range s.Results(0) {
+		arms[ArmRef{ar.Variant, ar.Policy}] = true
+	}
+	cs := s.Compare(0)
+	if len(cs) != 4 {
+		t.Fatalf("%d comparisons, want 4", len(cs))
+	}
+	for _, c := range cs {
+		if !arms[c.BaseArm] || !arms[c.OtherArm] || c.BaseArm == c.OtherArm {
+			t.Errorf("%s vs %s: arms %+v and %+v, not two of the summary's", c.Other, c.Base, c.OtherArm, c.BaseArm)
+		}
+	}
+	if j, _ := json.Marshal(cs[0]); !strings.Contains(string(j), `"base_arm":{"variant":"v1","policy":"rok=balanced,us=balanced"}`) {
+		t.Errorf("json %s", j)
+	}
+}
