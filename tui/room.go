@@ -135,8 +135,34 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	}
 	r.loadSeats()
 	r.saveSeats() // the join code, before anyone joins
+	// A game the White cell had paused when the server stopped comes back
+	// paused: it came back running, and the clock ran on the class still
+	// in the discussion the pause was for.
+	r.paused = !sess.Over() && journalPaused(sess.JournalPath)
 	r.startTurn()
+	if r.paused {
+		r.logf("the game was paused when the server stopped: p resumes it")
+	}
 	return r
+}
+
+// journalPaused reports whether the White cell's last pause or resume
+// in the journal at path is a pause ("" or an unreadable journal: no).
+func journalPaused(path string) bool {
+	if path == "" {
+		return false
+	}
+	j, _, err := journal.Read(path)
+	if err != nil {
+		return false
+	}
+	paused := false
+	for _, e := range j.Entries {
+		if w := e.WhiteCell; w != nil && (w.Action == journal.ActPause || w.Action == journal.ActResume) {
+			paused = w.Action == journal.ActPause
+		}
+	}
+	return paused
 }
 
 // Name returns the room's name; Code its join code.

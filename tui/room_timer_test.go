@@ -82,24 +82,9 @@ func TestRedToldWhenTimerPlaysDoctrine(t *testing.T) {
 // and played their turn by the time anyone was back. It waits for the
 // first team, as a fresh server does.
 func TestResumedTimerWaitsForTheFirstTeam(t *testing.T) {
-	sess := newRoomSession(t)
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
-	opts := RoomOptions{Name: "Game 1", Timer: 10 * time.Minute, Now: clock.now}
-	r := NewRoom(sess, opts)
-	ally := sess.HumanAllies()[0]
-	m := mustJoin(t, r, "Alpha", "SHA256:alpha", false)
-	if err := r.Choose(m, ally); err != nil {
-		t.Fatal(err)
-	}
+	sess, clock, opts, r, ally, m := timedRoomWithAlpha(t)
 	r.Leave(m)
-	sess.Journal.Close()
-
-	again, _, err := Resume(sess.JournalPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resumed := NewRoom(again, opts) // as after --resume
-	t.Cleanup(func() { again.Journal.Close() })
+	again, resumed := reopenRoom(t, sess, opts)
 	for range 4 {
 		clock.t = clock.t.Add(10 * time.Minute)
 		resumed.Tick()
@@ -230,14 +215,7 @@ func TestResumeKeepsARedPhaseTheTimerEnded(t *testing.T) {
 		signals = slices.Clone(sess.Game.Signals())
 	})
 	r.Leave(m)
-	sess.Journal.Close()
-
-	again, _, err := Resume(sess.JournalPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { again.Journal.Close() })
-	resumed := NewRoom(again, opts)
+	again, resumed := reopenRoom(t, sess, opts)
 	resumed.Locked(func() {
 		if resumed.Phase() != PhaseAllies {
 			t.Fatalf("after --resume the room is in phase %v, want the allies' (the timer had played the Red team's turn by doctrine)", resumed.Phase())
@@ -270,4 +248,66 @@ func TestResultsDoNotBlameTheWhiteCellForTheTimer(t *testing.T) {
 	if len(acts) != 1 || strings.Contains(acts[0], "timer") || !strings.Contains(acts[0], "moved on") {
 		t.Errorf("the White cell's own move on reads %q", acts)
 	}
+}
+
+// TestResumedRoomStaysPaused: a game the White cell had paused (for a
+// discussion, say) when the server stopped came back running after
+// --resume, and the clock ran on the class still talking. It comes back
+// paused, the clock with it, until the White cell resumes it.
+func TestResumedRoomStaysPaused(t *testing.T) {
+	sess, clock, opts, r, ally, _ := timedRoomWithAlpha(t)
+	r.Locked(func() { r.SetPaused(true, "console") })
+	_, resumed := reopenRoom(t, sess, opts)
+	if back := mustJoin(t, resumed, "Alpha", "SHA256:alpha", false); back.Side != ally {
+		t.Fatalf("Alpha is back on side %d, want %d", back.Side, ally)
+	}
+	clock.t = clock.t.Add(11 * time.Minute)
+	resumed.Tick()
+	resumed.Locked(func() {
+		if !resumed.Paused() {
+			t.Errorf("the resumed game is not paused; log:\n%s", strings.Join(resumed.Log, "\n"))
+		}
+		if left, ok := resumed.TimeLeft(); !ok || left != 10*time.Minute {
+			t.Errorf("the paused clock shows %v (%v), want the whole 10m", left, ok)
+		}
+	})
+	if slicesContainsSub(resumed.Log, "time is up") {
+		t.Errorf("the clock ran while paused; log:\n%s", strings.Join(resumed.Log, "\n"))
+	}
+	resumed.Locked(func() { resumed.SetPaused(false, "console") })
+	clock.t = clock.t.Add(11 * time.Minute)
+	resumed.Tick()
+	if !slicesContainsSub(resumed.Log, "time is up") {
+		t.Errorf("the clock did not run once resumed; log:\n%s", strings.Join(resumed.Log, "\n"))
+	}
+}
+
+// timedRoomWithAlpha is a journalled room with a 10-minute turn timer on a
+// fake clock, its options (to open it again after a resume), and team
+// Alpha (key SHA256:alpha) on the first human ally.
+func timedRoomWithAlpha(t *testing.T) (sess *Session, clock *fakeClock, opts RoomOptions, r *Room, ally int, alpha *Member) {
+	t.Helper()
+	sess = newRoomSession(t)
+	clock = &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	opts = RoomOptions{Name: "Game 1", Timer: 10 * time.Minute, Now: clock.now}
+	r = NewRoom(sess, opts)
+	ally = sess.HumanAllies()[0]
+	alpha = mustJoin(t, r, "Alpha", "SHA256:alpha", false)
+	if err := r.Choose(alpha, ally); err != nil {
+		t.Fatal(err)
+	}
+	return sess, clock, opts, r, ally, alpha
+}
+
+// reopenRoom closes sess's journal and opens its game again in a room of
+// opts, as lattice serve --resume does after a restart.
+func reopenRoom(t *testing.T, sess *Session, opts RoomOptions) (*Session, *Room) {
+	t.Helper()
+	sess.Journal.Close()
+	again, _, err := Resume(sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Journal.Close() })
+	return again, NewRoom(again, opts)
 }
