@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -138,13 +139,21 @@ func terminalWidth(w io.Writer) int {
 }
 
 // outWidth returns the width a table is fitted to: stdout's, if the table
-// goes there and it is a terminal, else 0 (the default). A file written
-// with --out never depends on the terminal it was written from.
+// goes there and it is a terminal; $COLUMNS, if it goes to a pipe or a
+// redirection and the variable is set ("COLUMNS=80 lattice batch … |
+// less", "> report.txt"); else 0 (the default). A file written with --out
+// never depends on the terminal or environment it was written from.
 func outWidth(e *env, out string) int {
 	if out != "" {
 		return 0
 	}
-	return terminalWidth(e.stdout)
+	if w := terminalWidth(e.stdout); w > 0 {
+		return w
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(e.getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }
 
 func isTerminal(w io.Writer) bool {

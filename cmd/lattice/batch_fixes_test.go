@@ -441,3 +441,49 @@ func TestProgressFitsTheTerminal(t *testing.T) {
 		ptmx.Close()
 	}
 }
+
+// TestTableWidthFromColumns: a table piped or redirected ("| less", ">
+// report.txt") fits $COLUMNS when it is set, as one on a terminal fits the
+// terminal; it was always 100 wide, and wrapped on an 80-column screen. A
+// file written with --out keeps the default whatever the environment.
+func TestTableWidthFromColumns(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "gray-zone", "--runs", "50", "--policies", "balanced,free-rider", "--out", rows); r.code != 0 {
+		t.Fatal(r)
+	}
+	widest := func(text string) int {
+		n := 0
+		for _, l := range strings.Split(text, "\n") {
+			n = max(n, utf8.RuneCountInString(l))
+		}
+		return n
+	}
+	withColumns := func(cols string, args ...string) result {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(k string) string {
+			if k == "COLUMNS" {
+				return cols
+			}
+			return ""
+		}}
+		code := runMain(context.Background(), e, args)
+		return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	}
+	table := []string{"batch", "gray-zone", "--runs", "50", "--policies", "balanced,free-rider", "--format", "table"}
+	for what, args := range map[string][]string{"batch": table, "merge": {"merge", rows, "--format", "table"}, "compare": {"compare", rows}} {
+		if r := withColumns("80", args...); r.code != 0 || widest(r.stdout) > 80 {
+			t.Errorf("%s with COLUMNS=80: %d columns (%v)", what, widest(r.stdout), r.code)
+		}
+		if r := withColumns("", args...); r.code != 0 || widest(r.stdout) <= 80 {
+			t.Errorf("%s without COLUMNS: %d columns, want the default 100", what, widest(r.stdout))
+		}
+	}
+	out := filepath.Join(dir, "table.txt")
+	if r := withColumns("80", append(table, "--out", out)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if data, err := os.ReadFile(out); err != nil || widest(string(data)) <= 80 {
+		t.Errorf("--out with COLUMNS=80: %d columns (%v), want the default whatever the environment", widest(string(data)), err)
+	}
+}

@@ -894,7 +894,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	for _, n := range notes {
 		fmt.Fprintf(e.stderr, "lattice compare: note: %s\n", n)
 	}
-	s.WithWidth(terminalWidth(e.stdout))
+	s.WithWidth(outWidth(e, ""))
 	if *baseline != "" {
 		if err := s.WithBaseline(*baseline); err != nil {
 			return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
