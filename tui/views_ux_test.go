@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -875,4 +876,28 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 			t.Errorf("the end screen lacks %q:\n%s", want, end)
 		}
 	})
+}
+
+// Each built-in scenario's briefing says how the game is judged, with the
+// numbers its end conditions test: taiwan-strait's said "deterrence
+// credible, the adversary's gains small, Korea's trade afloat" where the
+// others gave every threshold, and a player trying to win at hard had to
+// find them metric by metric in the why? panel (a play review).
+func TestBriefingsStateEveryEnd(t *testing.T) {
+	num := regexp.MustCompile(`\d+(\.\d+)?`)
+	for _, id := range scenarios.IDs() {
+		c := scenarioEntry(t, id).Compiled
+		words := strings.Join(strings.Fields(c.Briefing), " ")
+		for i := range c.Ends {
+			e := &c.Ends[i]
+			for _, n := range num.FindAllString(c.Readable(&e.When), -1) {
+				if n == "0" || n == "1" { // a flag's test ("Assurances given ≥ 1"), which the briefing tells in words
+					continue
+				}
+				if !regexp.MustCompile(`\b` + regexp.QuoteMeta(n) + `\b`).MatchString(words) {
+					t.Errorf("%s: the briefing does not give %s, which its end %q tests (%s)", id, n, e.Title, c.Readable(&e.When))
+				}
+			}
+		}
+	}
 }
