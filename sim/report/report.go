@@ -560,7 +560,11 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			// The turn first, as a debrief reads it; the journal line last,
 			// for whoever checks the record.
 			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Describe(c))
-			if by := clean(w.By); by != "" {
+			if w.Action == journal.ActForce && w.By == "timer" {
+				// As the teams' results say it: the White cell did not
+				// cut the turn short, the clock ran out.
+				msg = fmt.Sprintf("%s %d: the turn timer ran out, so play %s", upperFirst(turn), w.Turn, w.Describe(c))
+			} else if by := clean(w.By); by != "" {
 				if by == "white cell" { // as the one-screen console recorded it before it was capitalised
 					by = "White cell"
 				}

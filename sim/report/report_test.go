@@ -634,3 +634,29 @@ func TestSignalsOfANonBluffingAdversary(t *testing.T) {
 		t.Fatal("no signals reported")
 	}
 }
+
+// TestTimerRunOutNotTheWhiteCells: a turn the server's turn timer ended
+// (journalled as a force by "timer") was listed as the White cell's act,
+// "moved on without waiting for every side (by timer)", among those the
+// instructor took; it says the timer ran out, as the teams' results do.
+func TestTimerRunOutNotTheWhiteCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "timer.jsonl")
+	c, pols, w := tutorialJournal(t, path)
+	g := sim.NewGame(c, 7)
+	g.Brief()
+	for _, by := range []string{"timer", "console"} {
+		if err := w.WhiteCell(journal.WhiteCell{Action: journal.ActForce, Turn: g.Turn(), By: by}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stepTurn(t, c, g, pols, w)
+	w.Close()
+	r := build(t, path, "")
+	want := []string{
+		"Week 1: the turn timer ran out, so play moved on without waiting for every side (journal line 2)",
+		"Week 1: moved on without waiting for every side (by console) (journal line 3)",
+	}
+	if !slices.Equal(r.WhiteCell, want) {
+		t.Errorf("the White cell's acts:\n%q\nwant\n%q", r.WhiteCell, want)
+	}
+}
