@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -60,6 +61,9 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 				parts = append(parts, fmt.Sprintf("left %s to %s alone — %s", c.Levers[d.Lever].Name, m.sideCalled(d.Lead), c.WhyNot(d)))
 			}
 		}
+		if why != nil {
+			parts = append(parts, m.unseenLeads(r, a)...)
+		}
 		switch {
 		case hidden && len(parts) == 0:
 			parts = append(parts, "undisclosed allocations only")
@@ -87,4 +91,45 @@ func (m Model) sideCalled(a int) string {
 		return "you"
 	}
 	return m.sess.C.Sides[a].Name
+}
+
+// unseenLeads says, of AI ally a, which joint levers a player held alone
+// this turn that a had no chance to join: an AI ally plans before the
+// players commit, from what they put where the turn before (a declined
+// lead has its own line, with why). A player's first-turn exercise read
+// "alone ×0.6" in the results with no word on why the ally stayed away.
+func (m Model) unseenLeads(r *TurnRecord, a int) []string {
+	c := m.sess.C
+	viewer, fogged := m.fogSide()
+	nl := len(c.Levers)
+	var prev []int // the points of the turn before, where there was one
+	if i := slices.IndexFunc(m.sess.Results, func(x TurnRecord) bool { return x.Turn == r.Turn-1 }); i >= 0 {
+		prev = m.sess.Results[i].Points
+	}
+	var out []string
+	for l := range c.Levers {
+		if !c.Levers[l].IsJoint || r.Points[a*nl+l] != 0 || !c.MayUse(a, l) {
+			continue
+		}
+		lead := -1
+		for _, h := range c.Alliance() {
+			if r.Points[h*nl+l] == 0 {
+				continue
+			}
+			if lead >= 0 || !m.sess.Human[h] {
+				lead = -2 // held with another ally, or by an AI: not alone with a player
+				break
+			}
+			lead = h
+		}
+		if lead < 0 || len(prev) >= (lead+1)*nl && prev[lead*nl+l] > 0 || fogged && !c.SeesPoints(viewer, lead, l) {
+			continue // a lead held the turn before is a decline, said with why
+		}
+		who, whom := m.sideCalled(lead), m.sideCalled(lead)
+		if who != "you" {
+			whom = "it"
+		}
+		out = append(out, fmt.Sprintf("did not join %s on %s: it chose before %s committed (it joins a joint lever %s held the %s before, when a point there is worth it)", who, c.Levers[l].Name, who, whom, strings.ToLower(c.TurnLabel)))
+	}
+	return out
 }

@@ -650,3 +650,22 @@ func TestWhyNamesEveryCause(t *testing.T) {
 		t.Fatalf("no metric's results of %s %d counted causes as others: the test needs a seed or points that do", c.TurnLabel, r.Turn)
 	}
 }
+
+// An AI ally that did not join a joint lever a player held alone for the
+// first time says why: it chose before the player committed, and joins
+// from the turn after (a play review: taiwan-strait's first-week exercise
+// read "alone ×0.6" with no word on why the ally stayed away; the
+// "left … to you alone" line is only for a lead it saw and declined).
+func TestResultsSayTheAIAllyChoseBeforeYou(t *testing.T) {
+	m := press(t, fresh(t), toTurn1Solo...)
+	m = commitTurn(t, press(t, m, "down", "down", "right")) // Intelligence sharing, a joint lever the US leaves alone at this seed
+	got := strings.Join(strings.Fields(ansi.Strip(m.resultsText())), " ")
+	for _, want := range []string{
+		"Intelligence sharing (South Korea) +6.40 (alone ×0.8)",
+		"did not join you on Intelligence sharing: it chose before you committed (it joins a joint lever you held the week before, when a point there is worth it)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("the results lack %q:\n%s", want, got)
+		}
+	}
+}
