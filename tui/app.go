@@ -150,6 +150,8 @@ type Model struct {
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
+	dialogFull  bool  // the dialog's whole text, scrolled (i), where the box had to cut it
+	dialogAt    int   // first line of the whole text shown
 	redo        []int // decided injects d still walks through, after the one in the dialog
 	confirmQuit bool
 	confirmEnd  bool // commit with budget left?
@@ -868,7 +870,7 @@ func (m *Model) firstUsableLever() int {
 
 // openDialog opens the next inject this side must decide, if any.
 func (m *Model) openDialog() {
-	m.dialog, m.redo = -1, nil
+	m.dialog, m.redo, m.dialogFull = -1, nil, false
 	var v sim.View
 	m.sess.Game.ViewInto(m.side, &v)
 	for _, i := range v.Decides {
@@ -882,9 +884,27 @@ func (m *Model) openDialog() {
 func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	c := m.sess.C
+	if m.dialog >= 0 && m.dialogFull { // the whole text: it scrolls; i, esc or enter go back to the choices
+		switch {
+		case key.Matches(msg, k.scrollUp):
+			m.dialogAt = max(m.dialogAt-1, 0)
+		case key.Matches(msg, k.scrollDown):
+			m.dialogAt++
+		case key.Matches(msg, k.pageUp):
+			m.dialogAt = max(m.dialogAt-m.height/2, 0)
+		case key.Matches(msg, k.pageDown):
+			m.dialogAt += m.height / 2
+		case key.Matches(msg, k.Details), key.Matches(msg, k.Back), key.Matches(msg, k.Commit):
+			m.dialogFull = false
+		}
+		m.dialogAt = min(m.dialogAt, max(len(m.injectFullLines())-m.dialogFullHeight(), 0))
+		return m, nil
+	}
 	if m.dialog >= 0 {
 		in := &c.Injects[m.dialog]
 		switch {
+		case key.Matches(msg, k.Details):
+			m.dialogFull, m.dialogAt = true, 0
 		case key.Matches(msg, k.Up):
 			m.dialogSel = max(m.dialogSel-1, 0)
 		case key.Matches(msg, k.Down):
@@ -1414,6 +1434,11 @@ func (m Model) frame(body string) string {
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
 	k.pickMetric = m.screen == scrTurn && m.focus == 0
 	k.details = m.screen == scrTurn && m.focus == 1 && m.details
+	if m.screen == scrTurn && m.dialog >= 0 && m.sess != nil {
+		k.dialogFull = m.dialogFull
+		_, cut := m.injectBody(m.injectBoxWidth())
+		k.dialogCut = cut > 0
+	}
 	if m.confirmEnd && m.screen == scrTurn && !m.confirmQuit {
 		k.commitAsk = commitYesEnter
 		if m.nothingAllocated() {

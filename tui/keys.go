@@ -43,6 +43,8 @@ type KeyMap struct {
 	again         bool // the end screen offers another game (n, s)
 	turnExtras    int  // how many of r, i and d (turnExtraKeys) the turn screen's short line has room for
 	details       bool // the allocation shows the selected lever's details (i)
+	dialogCut     bool // the inject dialog had to cut its text to fit: i shows it whole
+	dialogFull    bool // the inject dialog's whole text is shown
 	commitAsk     int  // the commit question: 0 none, commitYes (y only), commitYesEnter (y or enter)
 	backToSetup   bool // the first briefing: esc goes back to the setup
 }
@@ -129,6 +131,13 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxCharts:
 		return []key.Binding{k.PrevMetric, k.NextMetric, withHelp(k.Charts, "close"), k.Quit}
 	case ctxDialog:
+		if k.dialogFull {
+			back := key.NewBinding(key.WithKeys("i", "esc"), key.WithHelp("i/esc", "back to the choices"))
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, back}
+		}
+		if k.dialogCut {
+			return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide"), withHelp(k.Details, "the whole text")}
+		}
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
 	case ctxConfirm:
 		switch k.commitAsk { // the dialog's own words: enter commits only with something allocated

@@ -1471,18 +1471,70 @@ func (m Model) intelView(w, h int) string {
 }
 
 func (m Model) injectDialog() string {
-	// The box is 60 columns wide; where that cuts the event's text or the
-	// choices' effects and the screen has more room (80×24), it widens
-	// (taiwan-strait's USFK decision lost the end of its text at 80×24
-	// with 16 columns unused).
+	if m.dialogFull {
+		lines := m.injectFullLines()
+		h := m.dialogFullHeight()
+		at := min(m.dialogAt, max(len(lines)-h, 0))
+		out := strings.Join(lines[at:min(at+h, len(lines))], "\n")
+		if below := len(lines) - at - h; below > 0 {
+			out += "\n" + m.styles.Dim.Render(fmt.Sprintf("↓ %d more %s (↑/↓ scroll)", below, pluralNoun(below, "line")))
+		}
+		return out
+	}
+	bw := m.injectBoxWidth()
+	body, _ := m.injectBody(bw)
+	return m.dialogBoxW(m.sess.C.Injects[m.dialog].Title, body, bw)
+}
+
+// injectBoxWidth is the inject dialog's width. The box is 60 columns
+// wide; where that cuts the event's text or the choices' effects and the
+// screen has more room (80×24), it widens (taiwan-strait's USFK decision
+// lost the end of its text at 80×24 with 16 columns unused).
+func (m Model) injectBoxWidth() int {
 	bw := min(60, m.width-4)
-	body, cut := m.injectBody(bw)
+	_, cut := m.injectBody(bw)
 	if wide := min(76, m.width-4); cut > 0 && wide > bw {
-		if b, c := m.injectBody(wide); c < cut {
-			bw, body = wide, b
+		if _, c := m.injectBody(wide); c < cut {
+			return wide
 		}
 	}
-	return m.dialogBoxW(m.sess.C.Injects[m.dialog].Title, body, bw)
+	return bw
+}
+
+// dialogFullHeight is how many lines of the inject's whole text the
+// screen shows: all but the header, the help line and the "more" line.
+func (m Model) dialogFullHeight() int { return max(m.height-4, 3) }
+
+// injectFullLines is the inject dialog's whole text, for the screen's
+// width: the event, then each choice with its effects and its text, which
+// the box cuts where the screen is too small for them (taiwan-strait's
+// USFK decision at 80×24 lost the end of the event and every choice's
+// text: what standing apart would do to the North Korean front).
+func (m Model) injectFullLines() []string {
+	s := m.styles
+	c := m.sess.C
+	in := &c.Injects[m.dialog]
+	w := m.width - 2
+	var b strings.Builder
+	b.WriteString(s.Title.Render(in.Title) + "\n\n")
+	b.WriteString(wrap(oneLine(in.Text), w) + "\n\n")
+	b.WriteString(s.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n")
+	for i, ch := range in.Choices {
+		cursor, label := "  ", ch.Label
+		if i == m.dialogSel {
+			cursor, label = "▸ ", s.Selected.Render(label)
+		}
+		b.WriteString(cursor + label + "\n")
+		eff := c.DescribeEffects(ch.Effects)
+		if eff == "" {
+			eff = "no effect on the metrics"
+		}
+		b.WriteString(s.Dim.Render("    "+strings.Join(fitLines(strings.Split(eff, ", "), ", ", w-4), ",\n    ")) + "\n")
+		if ch.Text != "" {
+			b.WriteString(indentWrap("    "+oneLine(ch.Text), w, "    ") + "\n")
+		}
+	}
+	return strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 }
 
 // injectBody is the inject dialog's text for a box bw columns wide, and

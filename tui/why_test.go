@@ -669,3 +669,46 @@ func TestResultsSayTheAIAllyChoseBeforeYou(t *testing.T) {
 		}
 	}
 }
+
+// An inject dialog cut to fit the screen shows its whole text on i: at
+// 80×24 taiwan-strait's USFK decision lost the end of the event and every
+// choice's text (what standing apart does to the North Korean front), with
+// no way to read them before deciding (a play review). The whole text
+// scrolls; i or esc go back to the choices, the selection kept.
+func TestInjectDialogWholeText(t *testing.T) {
+	words := func(s string) string { return strings.Join(strings.Fields(ansi.Strip(s)), " ") }
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 308674, Difficulty: "hard", SkipPicker: true})
+	m = press(t, resize(t, m, 80, 24), "enter", "enter")
+	for i := 0; !strings.Contains(plain(m), "USFK assets move toward the Strait"); i++ {
+		if i > 60 || m.screen == scrEnd {
+			t.Fatalf("no USFK decision:\n%s", plain(m))
+		}
+		if strings.Contains(plain(m), "Commit nothing?") {
+			m = press(t, m, "y")
+		} else {
+			m = press(t, m, "enter")
+		}
+	}
+	in := &m.sess.C.Injects[m.dialog]
+	m = press(t, m, "down")
+	mustShow(t, m, "▸ Back the move", "i the whole text")
+	if box := words(plain(m)); strings.Contains(box, words(in.Text)) || strings.Contains(box, words(in.Choices[0].Text)) {
+		t.Fatalf("the box at 80×24 is not cut: the test needs a smaller screen or a longer event:\n%s", plain(m))
+	}
+	m = press(t, m, "i")
+	mustShow(t, m, "i/esc back to the choices", "↓ ")
+	seen := plain(m)
+	for range 20 {
+		m = press(t, m, "down")
+		seen += plain(m)
+	}
+	for _, want := range []string{in.Text, in.Choices[0].Text, in.Choices[1].Text, in.Choices[2].Text} {
+		if !strings.Contains(words(seen), words(want)) {
+			t.Fatalf("the whole text never shows %q:\n%s", want, seen)
+		}
+	}
+	m = press(t, m, "esc")
+	mustShow(t, m, "▸ Back the move", "enter decide")
+	m = press(t, m, "i", "enter") // enter in the whole text goes back; it does not decide
+	mustShow(t, m, "▸ Back the move", "enter decide")
+}
