@@ -1215,6 +1215,7 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 		if m == nil {
 			continue
 		}
+		level := sim.Sanitize(orNone(m.Difficulty), false) // a manifest may be anyone's
 		for id, ov := range m.Variants {
 			name := id
 			if clash[id] {
@@ -1222,15 +1223,15 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 				rename[i][id] = name
 			}
 			if byLevel {
-				name += "@" + orNone(m.Difficulty)
+				name += "@" + level
 				rename[i][id] = name
 				ov = append(slices.Clip(ov), batch.DifficultyOverride+m.Difficulty)
 			}
 			variants[name] = ov
 		}
 		if byLevel {
-			rename[i]["base"] = orNone(m.Difficulty)
-			variants[orNone(m.Difficulty)] = []string{batch.DifficultyOverride + m.Difficulty}
+			rename[i]["base"] = level
+			variants[level] = []string{batch.DifficultyOverride + m.Difficulty}
 		}
 	}
 	return variants, rename

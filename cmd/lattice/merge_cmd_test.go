@@ -113,6 +113,18 @@ func TestCompareTellsDifficultiesApart(t *testing.T) {
 	if got.Seed != "1" || got.Difficulty != nil {
 		t.Errorf("json: master_seed %q, difficulty %v: want the seed the batches share and no one difficulty", got.Seed, got.Difficulty)
 	}
+	// A manifest may be anyone's: a level holding escape sequences is
+	// shown stripped of them, as every name from a manifest or a row is.
+	man, err := os.ReadFile(batch.ManifestPath(hard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(batch.ManifestPath(hard), bytes.Replace(man, []byte(`"difficulty": "hard"`), []byte(`"difficulty": "\u001b[2Jhard"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "compare", normal, hard); r.code != 0 || strings.Contains(r.stdout+r.stderr, "\x1b") {
+		t.Errorf("compare of a manifest whose level holds an escape: %q", r.stdout+r.stderr)
+	}
 }
 
 // saysNot checks that text holds every one of wants and not unwanted.
