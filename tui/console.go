@@ -172,6 +172,35 @@ type console struct {
 	// they are told (Session.notice), until the hotseat shows them (a
 	// server's Room tells its seats itself and clears them).
 	told []toldAct
+	// began is where the game stood when the act in progress began (the
+	// last key on the console's main screen).
+	began moment
+}
+
+// moment is where a game stands: its turn, the turns played, whether the
+// turn is briefed, whether it is over.
+type moment struct {
+	turn, played  int
+	briefed, over bool
+}
+
+func momentOf(s *Session) moment {
+	return moment{s.Game.Turn(), len(s.Results), s.Game.Briefed(), s.Over()}
+}
+
+// movedOn refuses the act in progress if the game has moved on since it
+// began, and says so. On a server the game does not wait for the White
+// cell: the timer ran out, or the last team committed, while a reason was
+// typed, and the act confirmed then landed on another turn or phase than
+// the one chosen (a rollback of the turn just played, a move decided for
+// the next turn, "brief the turn now?" adjudicating the allies' drafts).
+func (k *console) movedOn(s *Session) bool {
+	if momentOf(s) == k.began {
+		return false
+	}
+	k.done("", fmt.Errorf("nothing was done: the game moved on while you were choosing (now %s %d, %s); look again, and act again if you still mean to",
+		strings.ToLower(s.C.TurnLabel), s.Game.Turn(), map[bool]string{true: "briefed", false: "not briefed yet"}[s.Game.Briefed()]))
+	return true
 }
 
 // toldAct is an act the teams are told of: w as taken, and the notice.
@@ -261,6 +290,9 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		return false
 	}
 	k.msg = ""
+	if k.mode == conMain {
+		k.began = momentOf(s)
+	}
 	list := func(n int) {
 		switch ks {
 		case "up", "k":
@@ -338,15 +370,18 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.done(what+strings.Join(paths, ", "), err)
 		}
 	case conConfirmForce:
-		if ks == "y" || ks == "enter" {
+		switch {
+		case ks != "y" && ks != "enter":
+			k.done("cancelled", nil)
+		case !k.movedOn(s):
 			cl.force(k.by)
 			k.done("moved on: the phase ended now", nil)
-		} else {
-			k.done("cancelled", nil)
 		}
 	case conConfirmEnd:
 		if ks == "y" {
-			k.end(cl, k.value)
+			if !k.movedOn(s) {
+				k.end(cl, k.value)
+			}
 		} else {
 			k.done("cancelled: the game goes on", nil)
 		}
@@ -523,6 +558,9 @@ func (k *console) apply(cl cell) {
 	reason := strings.TrimSpace(k.input)
 	if reason == "" && k.sel != reasonRollback {
 		k.msg, k.err = "say why: the reason goes into the journal and the after-action report", true
+		return
+	}
+	if k.movedOn(s) {
 		return
 	}
 	switch k.sel {

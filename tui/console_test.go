@@ -1270,3 +1270,55 @@ func TestConsoleSaysAnInjectHasFired(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleActOnTheTurnItChose: on a server the game does not wait for
+// the White cell. The timer ran out (or the last team committed) while it
+// typed a reason or read a question, and the act confirmed then landed on
+// another turn than the one chosen: "roll back week 1" rolled back week 2,
+// and y to "adjudicate now?" adjudicated the next turn's drafts, empty.
+// An act whose game moved on since it began is refused, and said so.
+func TestConsoleActOnTheTurnItChose(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	con := openConsole(t, 120, 40, r)
+	timesUp := func() {
+		r.Locked(func() {
+			// Cohesion kept up: the drafts are empty, and the alliance
+			// would split before the test is done.
+			if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "90", Reason: "kept up"}); err != nil {
+				t.Fatal(err)
+			}
+			r.Force(timerBy)
+		})
+		if s.Over() {
+			t.Fatal("the game ended")
+		}
+	}
+	timesUp() // week 1 played
+
+	con.Update(keyMsg("f"))
+	timesUp() // week 2 played while the question is asked
+	con.Update(keyMsg("y"))
+	if n := len(s.Results); n != 2 {
+		t.Errorf("y to a question of week 2, after week 2 was played, played week 3 as well (%d turns played)", n)
+	}
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "nothing was done: the game moved on") {
+		t.Errorf("the refusal is not said:\n%s", out)
+	}
+
+	con.Update(keyMsg("u"))
+	for _, k := range []string{"o", "o", "p", "s"} {
+		con.Update(keyMsg(k))
+	}
+	timesUp() // week 3 played while the reason is typed
+	con.Update(keyMsg("enter"))
+	if n := len(s.Results); n != 3 {
+		t.Errorf("a rollback chosen for week 2 undid week 3 (%d turns played)", n)
+	}
+
+	con.Update(keyMsg("u"))
+	con.Update(keyMsg("enter"))
+	if n := len(s.Results); n != 2 {
+		t.Errorf("a rollback with nothing moving in between did not roll back (%d turns played)", n)
+	}
+}
