@@ -106,7 +106,7 @@ func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 	if i := slices.IndexFunc(m.sess.Results, func(x TurnRecord) bool { return x.Turn == r.Turn-1 }); i >= 0 {
 		prev = m.sess.Results[i].Points
 	}
-	var out []string
+	levers := map[int][]string{} // the player's levers it did not join
 	for l := range c.Levers {
 		if !c.Levers[l].IsJoint || r.Points[a*nl+l] != 0 || !c.MayUse(a, l) {
 			continue
@@ -125,11 +125,26 @@ func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 		if lead < 0 || len(prev) >= (lead+1)*nl && prev[lead*nl+l] > 0 || fogged && !c.SeesPoints(viewer, lead, l) {
 			continue // a lead held the turn before is a decline, said with why
 		}
-		who, whom := m.sideCalled(lead), m.sideCalled(lead)
+		levers[lead] = append(levers[lead], c.Levers[l].Name)
+	}
+	var out []string
+	for _, h := range c.Alliance() { // one line a player, its levers together
+		if len(levers[h]) == 0 {
+			continue
+		}
+		who, whom := m.sideCalled(h), m.sideCalled(h)
 		if who != "you" {
 			whom = "it"
 		}
-		out = append(out, fmt.Sprintf("did not join %s on %s: it chose before %s committed (it joins a joint lever %s held the %s before, when a point there is worth it)", who, c.Levers[l].Name, who, whom, strings.ToLower(c.TurnLabel)))
+		out = append(out, fmt.Sprintf("did not join %s on %s: it chose before %s committed (it joins a joint lever %s held the %s before, when a point there is worth it)", who, orList(levers[h]), who, whom, strings.ToLower(c.TurnLabel)))
 	}
 	return out
+}
+
+// orList joins names as "A", "A or B", "A, B or C".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
