@@ -1016,7 +1016,9 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 			unplayed = append(unplayed, side)
 		}
 	}
-	if len(unplayed) > 0 && len(s.Results) == 0 && !s.Over() {
+	// Once a team plays an ally: before that, every ally is "unplayed",
+	// and "--ai rok,us" would give the whole game to the computer.
+	if len(unplayed) > 0 && len(unplayed) < len(s.HumanAllies()) && len(s.Results) == 0 && !s.Over() {
 		// Said while the class joins, when it can still be helped: a
 		// class of two teams at gray-zone left Japan to no one, and the
 		// alliance, short of Japan's visible commitment every month,

@@ -1177,13 +1177,16 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 	s := alliesSessionOf(t, "gray-zone", 1)
 	c := s.C
 	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	con := openConsole(t, 80, 24, r)
+	if out := ansi.Strip(con.Render()); strings.Contains(out, "No team on") {
+		t.Errorf("before any team has joined, the console warns of them all:\n%s", out)
+	}
 	for _, id := range []string{"rok", "us"} {
 		m := mustJoin(t, r, "Team "+id, "", false)
 		if err := r.Choose(m, c.SideIndex(id)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	con := openConsole(t, 80, 24, r)
 	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
 	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. lattice serve --ai japan gives it to the computer"
 	if !strings.Contains(out, want) {
