@@ -1071,6 +1071,9 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	s := batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithVariants(variants)
 	seeds := replicateSeeds{}
 	var notes []string
+	for _, d := range damagedManifests(files) {
+		notes = append(notes, d+": compare goes on without it, so the --set values and difficulty level of its rows are not known (merge refuses it)")
+	}
 	type shaAt struct{ sha, file string }
 	shas := map[string]shaAt{}
 	noted := map[string]bool{}
@@ -1113,6 +1116,11 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		last.done()
 	}
 	if err := s.CheckReplicates(); err != nil {
+		if dm := damagedManifests(files); len(dm) > 0 {
+			// Perhaps not a file given twice: what would tell the arms
+			// apart (a variant's values, a level) is in a manifest unread.
+			return nil, nil, fmt.Errorf("%v; or do the arms differ in what a manifest that cannot be read would say (--set values, difficulty)? %s", err, strings.Join(dm, "; "))
+		}
 		return nil, nil, err
 	}
 	return s, notes, nil
@@ -1167,6 +1175,21 @@ func (rs replicateSeeds) check(rec *batch.Record) error {
 			rec.Replicate, rec.Scenario, seed, rec.Seed, strings.TrimPrefix(rec.Variant+" ", "base ")+rec.Policy)
 	}
 	return nil
+}
+
+// damagedManifests returns, for each row file whose manifest is there but
+// cannot be read (damaged, edited, not a manifest), why not. Compare goes
+// on without it, so its rows' --set values and difficulty level are not
+// known, and a batch at another level read as the same arms ("replicate 0
+// … appears more than once") without a word on why.
+func damagedManifests(files []string) []string {
+	var out []string
+	for _, f := range files {
+		if _, err := batch.ReadManifest(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			out = append(out, sim.Sanitize(err.Error(), false))
+		}
+	}
+	return out
 }
 
 // filesVariants returns what the variant ids of row files stand for, from

@@ -273,3 +273,29 @@ func TestMergeManifestKeepsTheBatchArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSaysAManifestIsDamaged: compare went on without a manifest it
+// could not read, without a word: the --set values and difficulty level in
+// it were lost, and the rows of a batch at another level then read as
+// "replicate 0 … appears more than once (is a file given twice …?)". It
+// now says which manifest, and why, in a note or in that error.
+func TestCompareSaysAManifestIsDamaged(t *testing.T) {
+	dir := t.TempDir()
+	normal, hard := filepath.Join(dir, "normal.csv"), filepath.Join(dir, "hard.csv")
+	for f, extra := range map[string][]string{normal: {"--policies", "balanced,free-rider"}, hard: {"--policies", "balanced,free-rider", "--difficulty", "hard"}} {
+		if r := run(t, append([]string{"batch", "tutorial", "--runs", "20", "--format", "csv", "--out", f}, extra...)...); r.code != 0 {
+			t.Fatalf("batch %v: %v", extra, r)
+		}
+	}
+	if err := os.WriteFile(batch.ManifestPath(hard), []byte("{broken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "compare", hard)
+	if r.code != 0 || !strings.Contains(r.stderr, "note: "+batch.ManifestPath(hard)+": not a batch manifest") || !strings.Contains(r.stderr, "compare goes on without it") {
+		t.Errorf("compare of a file whose manifest is damaged: %v", r)
+	}
+	r = run(t, "compare", normal, hard)
+	if r.code != 1 || !strings.Contains(r.stderr, "appears more than once") || !strings.Contains(r.stderr, batch.ManifestPath(hard)+": not a batch manifest") {
+		t.Errorf("compare of two levels, one manifest damaged: %v", r)
+	}
+}
