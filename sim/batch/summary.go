@@ -1335,9 +1335,9 @@ func words(c Comparison, sig []sigMetric) string {
 	d := c.Success.Diff.Est
 	switch {
 	case c.Success.Significant && d > 0:
-		fmt.Fprintf(&b, "%s succeeds significantly more often than %s (%+.1f percentage points).", c.Other, c.Base, 100*d)
+		fmt.Fprintf(&b, "%s succeeds significantly more often than %s (%s percentage points, 95%% CI %s to %s).", c.Other, c.Base, signed(100*d, 1), signed(100*c.Success.Diff.Lo, 1), signed(100*c.Success.Diff.Hi, 1))
 	case c.Success.Significant && d < 0:
-		fmt.Fprintf(&b, "%s succeeds significantly less often than %s (%+.1f percentage points).", c.Other, c.Base, 100*d)
+		fmt.Fprintf(&b, "%s succeeds significantly less often than %s (%s percentage points, 95%% CI %s to %s).", c.Other, c.Base, signed(100*d, 1), signed(100*c.Success.Diff.Lo, 1), signed(100*c.Success.Diff.Hi, 1))
 	case c.Success.Test != TestNone && c.Success.P < Alpha:
 		// Below Alpha alone, not once corrected for every test shown
 		// (every metric of every comparison): "no significant difference"

@@ -346,7 +346,8 @@ func TestComparisonGivesBothRates(t *testing.T) {
 // Alpha on its own test but not once Holm's correction is made says so,
 // with both p-values; "No significant difference" alone read as no effect
 // beside a 13.5-point gap whose own p was 0.007. A difference that is not
-// significant even alone, or is significant corrected, reads as before.
+// significant even alone, or is significant corrected, gives its interval
+// too, so that the sentence can be quoted whole.
 func TestWordsSaySignificantOnlyUncorrected(t *testing.T) {
 	c := func(p, holm float64) Comparison {
 		return Comparison{Scenario: "s", Base: "balanced", Other: "deterrence-first", Pairs: 200,
@@ -358,7 +359,7 @@ func TestWordsSaySignificantOnlyUncorrected(t *testing.T) {
 	}{
 		{c(0.00702, 0.0561), "No significant difference in success rate between deterrence-first and balanced once Holm's correction is made for every test shown (-13.5 percentage points, p=0.00702 uncorrected, p=0.0561 corrected)"},
 		{c(0.2, 1), "No significant difference in success rate between deterrence-first and balanced (-13.5 percentage points, 95% CI -25.0 to +2.0): "},
-		{c(0.001, 0.004), "deterrence-first succeeds significantly less often than balanced (-13.5 percentage points)."},
+		{c(0.001, 0.004), "deterrence-first succeeds significantly less often than balanced (-13.5 percentage points, 95% CI -25.0 to +2.0)."},
 	} {
 		if got := words(tt.c, nil); !strings.Contains(got, tt.want) {
 			t.Errorf("p %v, Holm p %v:\n%s\nwant it to hold %q", tt.c.Success.P, tt.c.Success.PHolm, got, tt.want)
