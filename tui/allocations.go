@@ -63,6 +63,9 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 		}
 		if why != nil {
 			parts = append(parts, m.unseenLeads(r, a)...)
+			if l := m.aiShortfall(r, a); l != "" {
+				parts = append(parts, l)
+			}
 		}
 		switch {
 		case hidden && len(parts) == 0:
@@ -147,4 +150,33 @@ func orList(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// aiShortfall says what AI ally a's shortfall from the minimum visible
+// commitment cost this turn, where it fell short: the results charged
+// "visible commitment shortfall (United States)" to resolve and cohesion
+// with no word among the ally's reasons on why it let that happen. Its
+// planner values a visible point more while the minimum is unmet, and
+// still found its other levers worth more.
+func (m Model) aiShortfall(r *TurnRecord, a int) string {
+	c := m.sess.C
+	cost := map[int]sim.Fix{}
+	var order []int
+	for _, e := range r.Ledger {
+		if e.Kind != sim.CauseCommitment || e.Side != a || c.Metrics[e.Metric].Derived {
+			continue
+		}
+		if _, ok := cost[e.Metric]; !ok {
+			order = append(order, e.Metric)
+		}
+		cost[e.Metric] += e.Delta
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, mi := range order {
+		parts = append(parts, c.Metrics[mi].Name+" "+c.FormatChange(mi, cost[mi]))
+	}
+	return "fell short of the visible minimum, at a cost of " + strings.Join(parts, ", ") + ": a visible point is worth more to it while the minimum is unmet, and it still valued its other points more"
 }

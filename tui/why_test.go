@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -711,4 +712,27 @@ func TestInjectDialogWholeText(t *testing.T) {
 	mustShow(t, m, "▸ Back the move", "enter decide")
 	m = press(t, m, "i", "enter") // enter in the whole text goes back; it does not decide
 	mustShow(t, m, "▸ Back the move", "enter decide")
+}
+
+// An AI ally short of the minimum visible commitment says so among its
+// reasons, with what it cost: the results charged "visible commitment
+// shortfall (United States)" to resolve with no word on why the ally let
+// it happen (a play review, the tutorial's week 2).
+func TestResultsSayTheAIAllyFellShort(t *testing.T) {
+	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+	c := m.sess.C
+	us := c.SideIndex("us")
+	for i := range m.sess.Results {
+		r := &m.sess.Results[i]
+		short := slices.ContainsFunc(r.Ledger, func(e sim.Entry) bool { return e.Kind == sim.CauseCommitment && e.Side == us })
+		if !short {
+			continue
+		}
+		got := strings.Join(m.allocationLines(r), "\n")
+		if !regexp.MustCompile(`fell short of the visible minimum, at a cost of Resolve −[0-9.]+(, Cohesion −[0-9.]+)?: a visible point is worth more to it while the minimum is unmet`).MatchString(got) {
+			t.Fatalf("%s %d: the United States fell short, and its reasons do not say so:\n%s", c.TurnLabel, r.Turn, got)
+		}
+		return
+	}
+	t.Fatal("the United States never fell short of the visible minimum: the test needs a seed or points where it does")
 }
