@@ -81,11 +81,17 @@ func (c roomCell) waiting() []string                       { return c.r.Waiting(
 func (c roomCell) draftsVisible() bool                     { return true }
 func (c roomCell) log() []string                           { return c.r.Log }
 func (c roomCell) phaseText() string {
+	// The timer stood still at its full time until a team sat down, and
+	// read as broken: said why.
+	waits := ""
+	if c.r.clockWaits && c.r.HasTimer() && !c.r.paused {
+		waits = " · the timer starts when a team joins a side"
+	}
 	switch c.r.phase {
 	case PhaseRed:
-		return "the Red team is planning (the turn is not briefed yet)"
+		return "the Red team is planning (the turn is not briefed yet)" + waits
 	case PhaseAllies:
-		return "briefed: the allies are allocating"
+		return "briefed: the allies are allocating" + waits
 	}
 	return c.r.Sess.overText()
 }

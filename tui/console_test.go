@@ -1325,3 +1325,24 @@ func TestConsoleActOnTheTurnItChose(t *testing.T) {
 		t.Errorf("a rollback with nothing moving in between did not roll back (%d turns played)", n)
 	}
 }
+
+// TestConsoleSaysTheTimerWaits: the console's timer stood at its full time
+// until the first team sat down on a side, with no word of why; an
+// instructor watching it before the class had joined took it for broken.
+func TestConsoleSaysTheTimerWaits(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	con := openConsole(t, 120, 40, r)
+	const say = "the timer starts when a team joins a side"
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, say) {
+		t.Errorf("the console does not say the timer waits:\n%s", out)
+	}
+	m := mustJoin(t, r, "Alpha", "", false)
+	if err := r.Choose(m, s.HumanAllies()[0]); err != nil {
+		t.Fatal(err)
+	}
+	r.Tick()
+	if out := ansi.Strip(con.Render()); strings.Contains(out, say) {
+		t.Errorf("a team has joined, yet the console says the timer waits:\n%s", out)
+	}
+}
