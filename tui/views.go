@@ -505,7 +505,7 @@ func (m Model) allocPanel(w, h int) string {
 			// reason is whole where the name can give way for it (it was
 			// cut even at 200 columns); the full one is under the list
 			// when the lever is selected.
-			why := g.LeverLock(m.side, l)
+			why := m.leverLock(l, true)
 			all := w - 2 // the row less the cursor
 			nw := max(min(ansi.StringWidth(li.Name), all-4-ansi.StringWidth(why)), 12)
 			line = s.Dim.Render(fmt.Sprintf("%s 🔒 %s", truncate(li.Name, nw), truncate(why, all-nw-4)))
@@ -522,7 +522,7 @@ func (m Model) allocPanel(w, h int) string {
 	// when its row cut the name.
 	sel := &c.Levers[m.sel]
 	text := sel.Description
-	if why := g.LeverLock(m.side, m.sel); why != "" {
+	if why := m.leverLock(m.sel, false); why != "" {
 		text = "🔒 " + why // the lever's line has no room for all of it
 	}
 	if cut {
@@ -750,7 +750,7 @@ func (m Model) detailsLines(w int) []string {
 		state += fmt.Sprintf(" · allies %d last %s", lv.Allies, strings.ToLower(c.TurnLabel))
 	}
 	add(lipgloss.NewStyle(), indentWrap(state, w, "  "))
-	if why := g.LeverLock(m.side, m.sel); why != "" {
+	if why := m.leverLock(m.sel, false); why != "" {
 		add(s.Warn, indentWrap("🔒 "+why, w, "  "))
 	}
 	// The AI ally's reasons first: they change each turn, the
@@ -2443,4 +2443,38 @@ func scrollWindow(n, sel, k int) (from int, more string) {
 		parts = append(parts, fmt.Sprintf("↓ %d", below))
 	}
 	return from, strings.Join(parts, " ")
+}
+
+// leverLock says why the side at the screen cannot use lever l now (the
+// engine's words), and for a lock of the escalation ladder's rung, at which
+// rung it opens: "locked at rung 2 (Tension)" read as a lever locked from
+// Tension up, where taiwan-strait's hotline opens at Crisis (a play
+// review). short gives the rung's number alone, for a lever's row.
+func (m Model) leverLock(l int, short bool) string {
+	c := m.sess.C
+	g := m.sess.Game
+	why := g.LeverLock(m.side, l)
+	locked := c.Levers[l].LockedAt
+	r := g.Rung()
+	if why == "" || locked&(1<<r) == 0 {
+		return why
+	}
+	open := -1 // the nearest rung without the lock, a lower one first
+	for d := 1; d < len(c.Rungs) && open < 0; d++ {
+		for _, k := range []int{r - d, r + d} {
+			if k >= 0 && k < len(c.Rungs) && locked&(1<<k) == 0 {
+				open = k
+				break
+			}
+		}
+	}
+	switch {
+	case open < 0:
+		return why
+	case short:
+		return fmt.Sprintf("%s: opens at %d", why, open+1)
+	case open < r:
+		return fmt.Sprintf("%s: it opens again when escalation falls to rung %d (%s)", why, open+1, c.Rungs[open].Name)
+	}
+	return fmt.Sprintf("%s: it opens when escalation reaches rung %d (%s)", why, open+1, c.Rungs[open].Name)
 }

@@ -523,7 +523,7 @@ func TestAllocPanelRoomAndMarks(t *testing.T) {
 	m = resize(t, m, 200, 50)
 	// (Regional posture, the United States' alone, is not in South
 	// Korea's list: the hotline, locked at this rung, is.)
-	lock := m.sess.Game.LeverLock(m.side, c.LeverIndex("hotline"))
+	lock := m.leverLock(c.LeverIndex("hotline"), true)
 	if lock == "" {
 		t.Fatal("the hotline is not locked for South Korea")
 	}
@@ -735,4 +735,40 @@ func TestResultsSayTheAIAllyFellShort(t *testing.T) {
 		return
 	}
 	t.Fatal("the United States never fell short of the visible minimum: the test needs a seed or points where it does")
+}
+
+// A lever the escalation ladder locks says at which rung it opens:
+// taiwan-strait's hotline read "locked at rung 2 (Tension)", as if locked
+// from Tension up, where it opens at Crisis (a play review).
+func TestLockedLeverSaysWhereItOpens(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 120, 40), "enter", "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	if r := m.sess.Game.Rung(); r != 1 {
+		t.Fatalf("week 1 is at rung %d, not 2: the test needs a seed that starts at Tension", r+1)
+	}
+	if l := lineWith(m, "Crisis comm"); !strings.Contains(l, "🔒 locked at rung 2 (Tension): opens at 3") {
+		t.Fatalf("the hotline's row does not say where it opens: %q", l)
+	}
+	for m.sel != m.sess.C.LeverIndex("hotline") {
+		m = press(t, m, "down")
+	}
+	words := func(m Model) string { // the allocation panel's lines, unwrapped
+		var b strings.Builder
+		for _, l := range strings.Split(plain(m), "\n") {
+			if r := []rune(l); len(r) > 60 { // the right-hand panel, from column 60 of 120
+				b.WriteString(strings.Trim(string(r[60:]), "│ ") + " ")
+			}
+		}
+		return strings.Join(strings.Fields(b.String()), " ")
+	}
+	want := "🔒 locked at rung 2 (Tension): it opens when escalation reaches rung 3 (Crisis)"
+	if !strings.Contains(words(m), want) {
+		t.Fatalf("the hotline's description lacks %q:\n%s", want, plain(m))
+	}
+	if m = press(t, m, "i"); !strings.Contains(words(m), want) {
+		t.Fatalf("the hotline's details lack %q:\n%s", want, plain(m))
+	}
 }
