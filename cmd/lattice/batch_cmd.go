@@ -61,9 +61,9 @@ the same run seed in every arm, so arms are compared on common random numbers
 
 Outputs:
   table  every arm's success rate, a line each; then per arm: success rate
-         with a Wilson 95% interval, verdict rates, each metric's mean with a
-         95% interval, p5/p50/p95, a histogram and the top causes (mean
-         change per run) beside start → mean end; then paired
+         with a Wilson 95% interval, verdict rates, turns played, each
+         metric's mean with a 95% interval, p5/p50/p95, a histogram and the
+         top causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
          variant's first-policy arm and with its policy's arm in each variant
          that puts one of its --set values back to the first (McNemar for

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/exp/stats"
+
 	"lattice/sim"
 )
 
@@ -56,6 +58,7 @@ type armAcc struct {
 	present                   []bool      // per metric column
 	success                   []bool
 	replicates                []int32
+	turns                     []int16 // turns played, by run
 	armIndex                  int // index into the tally's arms, −1 if none
 	planned                   int // runs the batch was to play (Plan), 0 if unknown
 }
@@ -170,7 +173,7 @@ func (s *Summary) Row(r *Row) error {
 		s.byArm[r.Arm] = ac
 	}
 	a := ac.acc
-	a.count(r.Verdict(), r.Success, r.Replicate)
+	a.count(r.Verdict(), r.Success, r.Replicate, r.TurnsPlayed)
 	for i, m := range ac.cols {
 		if m < 0 || r.Metrics[m].Abs() >= maxText {
 			continue // as Add skips a value its text cannot carry
@@ -198,6 +201,7 @@ func (s *Summary) arm(scenario, variant, policy string) *armAcc {
 			}
 			a.success = make([]bool, 0, s.expect)
 			a.replicates = make([]int32, 0, s.expect)
+			a.turns = make([]int16, 0, s.expect)
 		}
 		s.byKey[k] = a
 		s.arms = append(s.arms, a)
@@ -205,8 +209,8 @@ func (s *Summary) arm(scenario, variant, policy string) *armAcc {
 	return a
 }
 
-// count adds a run's verdict, success and replicate.
-func (a *armAcc) count(verdict string, success bool, replicate int) {
+// count adds a run's verdict, success, replicate and turns played.
+func (a *armAcc) count(verdict string, success bool, replicate, turns int) {
 	a.n++
 	if success {
 		a.successes++
@@ -217,13 +221,14 @@ func (a *armAcc) count(verdict string, success bool, replicate int) {
 	a.verdicts[verdict]++
 	a.success = append(a.success, success)
 	a.replicates = append(a.replicates, int32(replicate))
+	a.turns = append(a.turns, int16(min(max(turns, 0), math.MaxInt16)))
 }
 
 // Add adds one final record (per-turn records must be filtered to the last
 // turn of each run by the caller).
 func (s *Summary) Add(r *Record) {
 	a := s.arm(r.Scenario, r.Variant, r.Policy)
-	a.count(r.Verdict, r.Success, r.Replicate)
+	a.count(r.Verdict, r.Success, r.Replicate, r.TurnsPlayed)
 	for i, v := range r.Metrics {
 		if v == "" {
 			continue
@@ -249,7 +254,45 @@ type ArmResult struct {
 	RunsPlanned int             `json:"runs_planned,omitempty"`
 	SuccessRate Interval        `json:"success_rate"`
 	Verdicts    []VerdictRate   `json:"verdicts"`
+	// TurnsPlayed is how long the games lasted: with the verdicts, when
+	// they ended as well as how (a policy coerced in month 5 and one
+	// coerced in month 12 read alike in the verdicts alone).
+	TurnsPlayed TurnsSummary    `json:"turns_played"`
 	Metrics     []MetricSummary `json:"metrics"`
+}
+
+// TurnsSummary is the distribution of the turns an arm's games lasted:
+// the mean, type-7 percentiles (as a metric's) and the range.
+type TurnsSummary struct {
+	Mean float64 `json:"mean"`
+	P5   float64 `json:"p5"`
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
+	Min  int     `json:"min"`
+	Max  int     `json:"max"`
+}
+
+// upTo writes x to d decimals at most: 12, 10.4, 9.98.
+func upTo(x float64, d int) string {
+	v := strconv.FormatFloat(x, 'f', d, 64)
+	if strings.Contains(v, ".") {
+		v = strings.TrimRight(strings.TrimRight(v, "0"), ".")
+	}
+	return v
+}
+
+// turnsSummary summarises turns, the turns each run played.
+func turnsSummary(turns []int16) TurnsSummary {
+	if len(turns) == 0 {
+		return TurnsSummary{}
+	}
+	xs := make([]float64, len(turns))
+	for i, t := range turns {
+		xs[i] = float64(t)
+	}
+	q := Percentiles(xs, 0.05, 0.5, 0.95)
+	lo, hi := minMax(xs)
+	return TurnsSummary{Mean: Round12(stats.Mean(xs)), P5: Round12(q[0]), P50: Round12(q[1]), P95: Round12(q[2]), Min: int(lo), Max: int(hi)}
 }
 
 // VerdictRate is how often an end was reached.
@@ -289,6 +332,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: Round12(float64(a.verdicts[v]) / float64(a.n))})
 		}
 		sort.SliceStable(ar.Verdicts, func(i, j int) bool { return ar.Verdicts[i].Count > ar.Verdicts[j].Count })
+		ar.TurnsPlayed = turnsSummary(a.turns)
 		for i, id := range s.cols {
 			if !a.present[i] {
 				continue
@@ -928,7 +972,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		for _, v := range ar.Verdicts {
 			vs = append(vs, v.ID+" "+Percent(v.Rate))
 		}
-		fmt.Fprintf(w, "%s\n\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
+		fmt.Fprintf(w, "%s\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
+		tp := ar.TurnsPlayed
+		fmt.Fprintf(w, "turns played: mean %s, p5 %s, p50 %s, p95 %s (%d–%d)\n\n", upTo(tp.Mean, 2), upTo(tp.P5, 1), upTo(tp.P50, 1), upTo(tp.P95, 1), tp.Min, tp.Max)
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
 			d := dec[LabelKey(ar.Scenario, m.ID)]

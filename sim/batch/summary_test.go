@@ -609,3 +609,25 @@ func TestComparisonsNameTheirArms(t *testing.T) {
 		t.Errorf("json %s", j)
 	}
 }
+
+// TestArmsSayHowLongGamesLasted: each arm gives the distribution of the
+// turns its games lasted (json turns_played, and a table line), checked
+// by hand; the verdicts said how the games ended but not when, so a
+// policy coerced in month 5 read as one coerced in month 12.
+func TestArmsSayHowLongGamesLasted(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for r := range 20 {
+		s.Add(&Record{RunID: r, Scenario: "s", Variant: "base", Policy: "balanced", Replicate: r, TurnsPlayed: 1 + r%10, Verdict: "held", Success: true, Metrics: []string{"1"}})
+	}
+	// 1, 1, 2, 2, …, 10, 10: mean 5.5; type 7 at h = 19p: p5 = s[0] +
+	// 0.95·(s[1]−s[0]) = 1, p50 = (s[9]+s[10])/2 = 5.5, p95 = s[18] = 10.
+	got := s.Results(0)[0].TurnsPlayed
+	if want := (TurnsSummary{Mean: 5.5, P5: 1, P50: 5.5, P95: 10, Min: 1, Max: 10}); got != want {
+		t.Errorf("turns played %+v, want %+v", got, want)
+	}
+	var b bytes.Buffer
+	s.WriteTable(&b, 0)
+	if !strings.Contains(b.String(), "\nturns played: mean 5.5, p5 1, p50 5.5, p95 10 (1–10)\n") {
+		t.Errorf("table:\n%s", b.String())
+	}
+}
