@@ -59,8 +59,8 @@ type armAcc struct {
 	success                   []bool
 	replicates                []int32
 	turns                     []int16 // turns played, by run
-	armIndex                  int // index into the tally's arms, −1 if none
-	planned                   int // runs the batch was to play (Plan), 0 if unknown
+	armIndex                  int     // index into the tally's arms, −1 if none
+	planned                   int     // runs the batch was to play (Plan), 0 if unknown
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
@@ -251,9 +251,9 @@ type ArmResult struct {
 	Runs      int      `json:"runs"`
 	// RunsPlanned is the runs the arm was to play, given only when a batch
 	// was interrupted (then Runs, the runs played, may be fewer, even 0).
-	RunsPlanned int             `json:"runs_planned,omitempty"`
-	SuccessRate Interval        `json:"success_rate"`
-	Verdicts    []VerdictRate   `json:"verdicts"`
+	RunsPlanned int           `json:"runs_planned,omitempty"`
+	SuccessRate Interval      `json:"success_rate"`
+	Verdicts    []VerdictRate `json:"verdicts"`
 	// TurnsPlayed is how long the games lasted: with the verdicts, when
 	// they ended as well as how (a policy coerced in month 5 and one
 	// coerced in month 12 read alike in the verdicts alone).
