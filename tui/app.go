@@ -843,6 +843,11 @@ func (m *Model) enterSide() {
 			// The first turn of a game: the loop in a line, until a key.
 			m.message = firstTurnTip[0]
 		}
+		if m.sess.Game.Turn() == 2 && len(m.sess.Results) == 1 && m.dialog < 0 && m.message == "" {
+			// The second: where "why?" is, and what the change column
+			// holds now (every metric read ▼…! with no word of drift).
+			m.message = secondTurnTip[0]
+		}
 		if note := m.budgetNote[m.side]; note != "" {
 			delete(m.budgetNote, m.side)
 			m.message = note
@@ -1488,18 +1493,33 @@ var firstTurnTip = []string{
 	"first turn: → adds a point; the odds fall as you defend",
 }
 
-// notice is the notice line's text: the message, or for the first turn's
-// tip the longest form of it that fits one line.
+// secondTurnTip is the second turn's notice, in the same way: the change
+// column now holds the drift and the events since the results (a new
+// player read a column of ▼…! after a good turn), and tab, tab, ↑/↓ say
+// why any number moved, which only the briefing's last lines and the ?
+// screen said.
+var secondTurnTip = []string{
+	"the change column is the drift and events since the results; tab, tab, then ↑/↓: why any number moved",
+	"change: the drift and events since the results; tab, tab, ↑/↓: why any number moved",
+	"change: drift and events since the results; tab, tab: why? of each number",
+	"tab, tab, then ↑/↓: why any number moved",
+}
+
+// notice is the notice line's text: the message, or for the first and
+// second turn's tips the longest form that fits one line.
 func (m Model) notice() string {
-	if m.message != firstTurnTip[0] {
-		return m.message
-	}
-	for _, tip := range firstTurnTip {
-		if ansi.StringWidth(tip) <= m.width-2 {
-			return tip
+	for _, tips := range [][]string{firstTurnTip, secondTurnTip} {
+		if m.message != tips[0] {
+			continue
 		}
+		for _, tip := range tips {
+			if ansi.StringWidth(tip) <= m.width-2 {
+				return tip
+			}
+		}
+		return tips[len(tips)-1]
 	}
-	return firstTurnTip[len(firstTurnTip)-1]
+	return m.message
 }
 
 func (m Model) keyContext() keyContext {

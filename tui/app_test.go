@@ -1281,3 +1281,29 @@ func TestCommitQuestionFooter(t *testing.T) {
 	mustShow(t, m, "Commit nothing?") // enter does not commit nothing
 	mustShow(t, press(t, m, "q"), "Quit Lattice?", "y yes • n no")
 }
+
+// The second turn says what the change column holds now and where why?
+// is: a new player read a column of ▼…! after a good first turn with no
+// word of drift, and tab, tab to the metrics was said only at the end of
+// the briefing and on the ? screen (a play review). It goes at the first
+// key, as the first turn's does, and later turns do not show it.
+func TestSecondTurnTip(t *testing.T) {
+	m := press(t, resize(t, newTutorial(t), 80, 24), toTurn1Solo...)
+	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Turn 2/5", "! change: drift and events since the results; tab, tab: why? of each number")
+	if lines := strings.Split(plain(m), "\n"); !strings.Contains(lines[len(lines)-3], "╯") {
+		t.Errorf("the tip cut the panels' bottom border:\n%s", plain(m))
+	}
+	mustShow(t, resize(t, m, 120, 40), "! the change column is the drift and events since the results; tab, tab, then ↑/↓: why any number moved")
+	m = press(t, m, "tab")
+	mustNotShow(t, m, "since the results")
+	m = press(t, commitTurn(t, press(t, press(t, m, "tab", "tab"), addPoints...)), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Turn 3/5")
+	mustNotShow(t, m, "since the results")
+}
