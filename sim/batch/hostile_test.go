@@ -70,6 +70,8 @@ func TestRowFileDamage(t *testing.T) {
 		// JSON Lines row: unexpected EOF", or "unknown field".
 		{"json summary", "{\n  \"runs_per_arm\": 10,\n  \"arms\": []\n}\n", "in.csv:1: not batch rows but a JSON document (a --format json summary?): merge and compare read the rows batch writes with --format csv or jsonl"},
 		{"json summary on one line", `{"runs_per_arm":10,"arms":[]}` + "\n", "in.csv:1: not batch rows but a JSON document"},
+		// A row whose metric is named like a summary's field is a row.
+		{"jsonl row with a metric named comparisons", strings.Replace(rows[0], `"metrics":{`, `"metrics":{"comparisons":1,`, 1) + "5,tutorial\n", "in.csv:2: not a batch JSON Lines row"},
 		// It said "in.csv:1: not a batch CSV file: EOF".
 		{"blank lines only", "\n\r\n\n", "in.csv: only blank lines: not a batch row file"},
 	}

@@ -149,10 +149,14 @@ func (rr *RowReader) UseColumns(cols []string) {
 // isSummary reports whether the first line of a file that starts with {
 // is that of a JSON document rather than a row: an object opened alone on
 // its line (indented json, as batch, merge and compare write their
-// summaries), or one with a summary's fields.
+// summaries), or one with a summary's fields and no run_id (a row's
+// metric may have any id, "comparisons" too).
 func isSummary(line []byte) bool {
 	t := bytes.TrimSpace(line)
-	return string(t) == "{" || bytes.Contains(t, []byte(`"runs_per_arm"`)) || bytes.Contains(t, []byte(`"comparisons"`))
+	if string(t) == "{" {
+		return true
+	}
+	return !bytes.Contains(t, []byte(`"run_id"`)) && (bytes.Contains(t, []byte(`"runs_per_arm"`)) || bytes.Contains(t, []byte(`"comparisons"`)))
 }
 
 // jsonlRow is one JSON Lines row as batch writes it.
