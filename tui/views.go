@@ -1749,7 +1749,13 @@ func (m Model) endView() string {
 	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
 	out := scrollText(text, m.scroll, m.height-4)
 	if m.scroll < lines-(m.height-4) {
-		out += "\n" + m.styles.Dim.Render("↓ more below")
+		more := "↓ more below"
+		if next := strings.Index(text, "\n"+m.styles.Header.Render("Next time")+"\n"); next >= 0 && strings.Count(text[:next], "\n")+1 >= m.scroll+m.height-4 {
+			// What to try next time is far down at 80×24, past two pages a
+			// player may not scroll before pressing n.
+			more += " (↑/↓ scroll): what to try next time"
+		}
+		out += "\n" + m.styles.Dim.Render(more)
 	}
 	return out
 }

@@ -854,6 +854,7 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 				m = press(t, m, "enter")
 			}
 		}
+		mustShow(t, m, "↓ more below (↑/↓ scroll): what to try next time") // it is pages down at 80×24
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
 		for _, want := range []string{
 			"Verdict: Coerced",
