@@ -111,10 +111,61 @@ type Member struct {
 	Online      bool
 	seated      bool // has had a seat before: a returning member skips the briefing
 	conns       int  // open connections (the same key may be connected twice)
+	// camp is the camp of the sides the member has played: campAllies or
+	// campAdversary once it has taken one (0 before). A member that left
+	// its side (Unseat) chooses again within it: it has seen its camp's
+	// drafts or real moves.
+	camp int8
 }
 
 // NoSide is a member's side before they choose one.
 const NoSide = -2
+
+// Member camps.
+const (
+	campAllies int8 = iota + 1
+	campAdversary
+)
+
+// campOf is side's camp.
+func (r *Room) campOf(side int) int8 {
+	if r.Sess.C.Sides[side].Adversary {
+		return campAdversary
+	}
+	return campAllies
+}
+
+// Unseat takes m off its side (or the observer seat) to choose again: a
+// team that chose the wrong side in the lobby (a digit pressed for
+// another) stayed on it for the whole game, as a key is a team and a team
+// plays one side. A side is left only until the first turn is played, and
+// the new side must be of the same camp (the allies', or the adversary's):
+// the team has seen its side's draft, or the Red team's real moves. The
+// observer seat, which shows public information only, is left at any time.
+func (r *Room) Unseat(m *Member) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case m.Side == NoSide:
+		return nil
+	case m.conns > 1:
+		return fmt.Errorf("%s is connected from another terminal too: close that one first", m.Name)
+	case m.Side >= 0 && len(r.Sess.Results) > 0:
+		return fmt.Errorf("a turn has been played: %s plays %s to the end", m.Name, r.sideName(m.Side))
+	}
+	was := m.Side
+	if was >= 0 && r.captain[was] == m.ID {
+		r.captain[was] = r.nextCaptain(was, m.ID)
+		if n := r.captainName(was); r.captain[was] >= 0 && n != "" {
+			r.tellSide(was, fmt.Sprintf("%s left the side: %s is now your side's captain and commits for it", m.Name, n))
+		}
+	}
+	m.Side = NoSide
+	r.logf("%s leaves %s to choose again", m.Name, r.sideName(was))
+	r.saveSeats()
+	r.notify()
+	return nil
+}
 
 // MaxNameLen is the longest team name kept (in runes).
 const MaxNameLen = 24
@@ -465,6 +516,10 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 			return fmt.Errorf("the instructor has not opened %s to a Red team", c.Sides[side].Name)
 		}
 	}
+	if side >= 0 && m.camp != 0 && m.camp != r.campOf(side) {
+		return fmt.Errorf("%s has seen %s plans: choose a side of the same camp, or the observer seat", m.Name,
+			map[int8]string{campAllies: "the allies'", campAdversary: "the adversary's"}[m.camp])
+	}
 	if side >= 0 && m.Side != side {
 		for _, o := range r.members {
 			if o != m && o.Side == side {
@@ -479,6 +534,9 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 		r.captain[m.Side] = r.nextCaptain(m.Side, m.ID)
 	}
 	m.Side = side
+	if side >= 0 {
+		m.camp = r.campOf(side)
+	}
 	if side >= 0 && (r.captain[side] < 0 || !r.online(r.captain[side])) {
 		r.captain[side] = m.ID
 	}
@@ -1163,7 +1221,7 @@ func (r *Room) loadSeats() {
 		case rec.Side == "observer":
 			m.Side = -1
 		case s >= 0 && r.Sess.Human[s]:
-			m.Side, m.seated = s, true
+			m.Side, m.seated, m.camp = s, true, r.campOf(s)
 			if rec.Captain || r.captain[s] < 0 {
 				r.captain[s] = m.ID
 			}

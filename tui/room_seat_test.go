@@ -149,3 +149,60 @@ func TestSeatStatusAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamChoosesItsSideAgain: a team that chose the wrong side in the
+// lobby (a digit pressed for another) stayed on it for the whole game: a
+// key is a team, and a team plays one side. Until the first turn is
+// played it may leave its side and choose again, within its camp (it has
+// seen its side's draft); the observer seat may be left at any time.
+func TestTeamChoosesItsSideAgain(t *testing.T) {
+	s := newRoomSession(t) // every side people's: the Red team too
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	rok, us, red := c.SideIndex("rok"), c.SideIndex("us"), s.HumanAdversaries()[0]
+	a := mustJoin(t, r, "Alpha", "SHA256:alpha", false)
+	b := mustJoin(t, r, "Bravo", "SHA256:bravo", false)
+	for _, x := range []struct {
+		m    *Member
+		side int
+	}{{a, rok}, {b, rok}} {
+		if err := r.ChooseWithCode(x.m, x.side, r.SideCode(x.side)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.Choose(a, us); err == nil {
+		t.Fatal("a team on a side chose another without leaving it")
+	}
+	if err := r.Unseat(a); err != nil {
+		t.Fatalf("Alpha cannot leave ROK before the first turn: %v", err)
+	}
+	r.Locked(func() {
+		if !r.isCaptain(b) {
+			t.Errorf("Alpha, ROK's captain, left it, and Bravo is not captain")
+		}
+	})
+	if err := r.Choose(a, red); err == nil {
+		t.Error("a team that saw an allied draft chose the Red team")
+	}
+	if err := r.Choose(a, us); err != nil {
+		t.Fatalf("Alpha cannot choose the US: %v", err)
+	}
+	r.Locked(func() { r.Force("console") }) // the Red phase
+	r.Locked(func() { r.Force("console") }) // the turn
+	if len(s.Results) != 1 {
+		t.Fatalf("%d turns played, want 1", len(s.Results))
+	}
+	if err := r.Unseat(a); err == nil || !strings.Contains(err.Error(), "a turn has been played") {
+		t.Errorf("after a turn a team left its side: %v", err)
+	}
+	o := mustJoin(t, r, "Projector", "SHA256:projector", false)
+	if err := r.Choose(o, -1); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Unseat(o); err != nil {
+		t.Errorf("the observer seat cannot be left: %v", err)
+	}
+	if err := r.Choose(o, red); err != nil {
+		t.Errorf("the observer cannot take the Red team: %v", err)
+	}
+}

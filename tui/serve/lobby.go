@@ -281,6 +281,19 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return l, nil
 	case "enter":
 		return l.enter()
+	case "s":
+		if l.stage == stBack && l.me.Side != tui.NoSide {
+			// A team back on a side it chose by mistake chooses again
+			// (tui.Room.Unseat says when it may).
+			if err := l.room.Unseat(l.member); err != nil {
+				l.message = err.Error()
+				return l, nil
+			}
+			l.me = l.room.Snapshot(l.member)
+			l.srv.logf("%s: %s chooses its side again", l.room.Name(), l.me.Name)
+			l.toSides()
+			return l, nil
+		}
 	}
 	if l.stage == stCode || l.stage == stName || l.stage == stSideCode {
 		l.typed(msg.Text)
@@ -646,7 +659,7 @@ func (l *Lobby) render() string {
 			}
 			items = append(items, l.item(i, label))
 		}
-		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits. A side a team\nplays already asks for its side code, shown on that team's screen.") + "\n")
+		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits. A side a team\nplays already asks for its side code, shown on that team's screen.\nThe wrong side? Until the first turn is played, leave (q), connect\nagain and press s.") + "\n")
 	case stSideCode:
 		b.WriteString(titleStyle.Render(l.want.Name) + " already has a team (" + strings.Join(l.want.Teams, ", ") + ").\n")
 		b.WriteString("Joining it shows you its draft. Type the side code shown on their\nscreen (or on the instructor's), then Enter; esc chooses another side.\n\n")
@@ -743,8 +756,22 @@ func (l *Lobby) backText() string {
 			where, next = "You are back on "+titleStyle.Render(c.Name)+" in "+l.room.Name()+".", "go back to your team's screen"
 		}
 	}
-	return "Welcome back, team " + titleStyle.Render(l.me.Name) + ": this SSH key is your team's.\n" +
+	text := "Welcome back, team " + titleStyle.Render(l.me.Name) + ": this SSH key is your team's.\n" +
 		where + "\n\nPress Enter to " + next + "."
+	switch {
+	case l.me.Side == -1:
+		text += "\nTo play a side instead, press s."
+	case l.me.Side >= 0 && !l.played():
+		text += "\nThe wrong side? Until the first turn is played, s chooses another."
+	}
+	return text
+}
+
+// played reports whether a turn of the lobby's game has been played.
+func (l *Lobby) played() bool {
+	n := 0
+	l.room.Locked(func() { n = len(l.room.Sess.Results) })
+	return n > 0
 }
 
 // rejoinText says how a team gets its side back after losing the

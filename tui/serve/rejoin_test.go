@@ -114,3 +114,34 @@ func waitOffline(t *testing.T, r *tui.Room, name string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestWrongSideChosenAgain: a team that pressed the digit of the wrong
+// side stayed on it (a key is a team, and a team plays one side). Back
+// through the lobby it is told that s chooses another until the first turn
+// is played, and s does.
+func TestWrongSideChosenAgain(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	key := newKey(t)
+	a := mustDial(t, ts.addr, "a", gossh.PublicKeys(key))
+	a.join(r, "ABC234", "Alpha", "rok")
+	a.close()
+	waitOffline(t, r, "Alpha")
+
+	b := mustDial(t, ts.addr, "b", gossh.PublicKeys(key))
+	b.waitText("Welcome back", "s chooses another")
+	b.send("s")
+	b.waitText("Choose your side")
+	us := r.Sess.C.SideIndex("us")
+	for i, ch := range r.Choices() {
+		if ch.Side == us {
+			b.send(fmt.Sprint(i + 1))
+		}
+	}
+	b.waitText(r.Name() + " · Alpha")
+	if m := memberNamed(t, r, "Alpha"); m.Side != us {
+		t.Errorf("Alpha plays side %d, want the US (%d)", m.Side, us)
+	}
+}
