@@ -111,10 +111,9 @@ type Member struct {
 	Online      bool
 	seated      bool // has had a seat before: a returning member skips the briefing
 	conns       int  // open connections (the same key may be connected twice)
-	// camp is the camp of the sides the member has played: campAllies or
-	// campAdversary once it has taken one (0 before). A member that left
-	// its side (Unseat) chooses again within it: it has seen its camp's
-	// drafts or real moves.
+	// camp is the camp whose plans the member has seen (campAllies or
+	// campAdversary; 0 none): a side it left (Unseat) with a draft, or a
+	// Red plan, on it. It chooses again within that camp.
 	camp int8
 }
 
@@ -138,10 +137,10 @@ func (r *Room) campOf(side int) int8 {
 // Unseat takes m off its side (or the observer seat) to choose again: a
 // team that chose the wrong side in the lobby (a digit pressed for
 // another) stayed on it for the whole game, as a key is a team and a team
-// plays one side. A side is left only until the first turn is played, and
-// the new side must be of the same camp (the allies', or the adversary's):
-// the team has seen its side's draft, or the Red team's real moves. The
-// observer seat, which shows public information only, is left at any time.
+// plays one side. A side is left only until the first turn is played; if
+// it has a draft (or a Red plan), the new side must be of the same camp,
+// the allies' or the adversary's: the team has seen it. The observer seat,
+// which shows public information only, is left at any time.
 func (r *Room) Unseat(m *Member) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -154,6 +153,9 @@ func (r *Room) Unseat(m *Member) error {
 		return fmt.Errorf("a turn has been played: %s plays %s to the end", m.Name, r.sideName(m.Side))
 	}
 	was := m.Side
+	if was >= 0 && r.planned(was) {
+		m.camp = r.campOf(was)
+	}
 	if was >= 0 && r.captain[was] == m.ID {
 		r.captain[was] = r.nextCaptain(was, m.ID)
 		if n := r.captainName(was); r.captain[was] >= 0 && n != "" {
@@ -165,6 +167,33 @@ func (r *Room) Unseat(m *Member) error {
 	r.saveSeats()
 	r.notify()
 	return nil
+}
+
+// planned reports whether side has a plan its teams have seen this turn:
+// an allied draft with points, answers or a commit, or a Red plan drafted
+// or committed. Lock held.
+func (r *Room) planned(side int) bool {
+	s := r.Sess
+	if s.C.Sides[side].Adversary {
+		marked := func(plan map[int]bool) bool { // a move unmarked again stays, false
+			for _, on := range plan {
+				if on {
+					return true
+				}
+			}
+			return false
+		}
+		return r.redDone[side] || marked(r.redReal[side]) || marked(r.redBluff[side]) || s.HasPlan(side)
+	}
+	if s.Committed(side) {
+		return true
+	}
+	for l := range s.C.Levers {
+		if s.Orders.Get(side, l) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxNameLen is the longest team name kept (in runes).
@@ -534,9 +563,6 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 		r.captain[m.Side] = r.nextCaptain(m.Side, m.ID)
 	}
 	m.Side = side
-	if side >= 0 {
-		m.camp = r.campOf(side)
-	}
 	if side >= 0 && (r.captain[side] < 0 || !r.online(r.captain[side])) {
 		r.captain[side] = m.ID
 	}
@@ -1221,7 +1247,7 @@ func (r *Room) loadSeats() {
 		case rec.Side == "observer":
 			m.Side = -1
 		case s >= 0 && r.Sess.Human[s]:
-			m.Side, m.seated, m.camp = s, true, r.campOf(s)
+			m.Side, m.seated = s, true
 			if rec.Captain || r.captain[s] < 0 {
 				r.captain[s] = m.ID
 			}

@@ -153,13 +153,27 @@ func TestSeatStatusAt80Columns(t *testing.T) {
 // TestTeamChoosesItsSideAgain: a team that chose the wrong side in the
 // lobby (a digit pressed for another) stayed on it for the whole game: a
 // key is a team, and a team plays one side. Until the first turn is
-// played it may leave its side and choose again, within its camp (it has
-// seen its side's draft); the observer seat may be left at any time.
+// played it may leave its side and choose again, within its camp if the
+// side had a plan (the team has seen it); the observer seat may be left
+// at any time.
 func TestTeamChoosesItsSideAgain(t *testing.T) {
 	s := newRoomSession(t) // every side people's: the Red team too
 	c := s.C
 	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
 	rok, us, red := c.SideIndex("rok"), c.SideIndex("us"), s.HumanAdversaries()[0]
+	// The Red team chosen for South Korea, left before any plan: any side.
+	z := mustJoin(t, r, "Zulu", "SHA256:zulu", false)
+	if err := r.Choose(z, red); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Unseat(z); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Choose(z, rok); err != nil {
+		t.Fatalf("a team that left an empty Red side cannot play South Korea: %v", err)
+	}
+	r.Locked(func() { r.Force("console") }) // the Red phase: the turn is briefed
+	s.Orders.Set(rok, 0, 1)                 // ROK's draft, which Alpha sees
 	a := mustJoin(t, r, "Alpha", "SHA256:alpha", false)
 	b := mustJoin(t, r, "Bravo", "SHA256:bravo", false)
 	for _, x := range []struct {
@@ -177,8 +191,8 @@ func TestTeamChoosesItsSideAgain(t *testing.T) {
 		t.Fatalf("Alpha cannot leave ROK before the first turn: %v", err)
 	}
 	r.Locked(func() {
-		if !r.isCaptain(b) {
-			t.Errorf("Alpha, ROK's captain, left it, and Bravo is not captain")
+		if r.isCaptain(a) {
+			t.Errorf("Alpha left ROK, and is its captain")
 		}
 	})
 	if err := r.Choose(a, red); err == nil {
@@ -187,7 +201,6 @@ func TestTeamChoosesItsSideAgain(t *testing.T) {
 	if err := r.Choose(a, us); err != nil {
 		t.Fatalf("Alpha cannot choose the US: %v", err)
 	}
-	r.Locked(func() { r.Force("console") }) // the Red phase
 	r.Locked(func() { r.Force("console") }) // the turn
 	if len(s.Results) != 1 {
 		t.Fatalf("%d turns played, want 1", len(s.Results))
