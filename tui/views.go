@@ -1101,6 +1101,9 @@ func (m Model) intelText(w int, whole bool) string {
 			// The text takes the panel's width; the tag follows its last
 			// line, or goes under it when it does not fit there.
 			b.WriteString(tagAfter(indentWrap("• "+oneLine(text), w, "  "), tag, w) + "\n")
+			if stakes := m.moveStakes(a); whole && !red && sg.Known != sim.KnownBluff && stakes != "" {
+				b.WriteString(s.Dim.Render(indentWrap("  "+stakes, w, "    ")) + "\n")
+			}
 		}
 	}
 	if m.last != nil && len(m.last.Moves) > 0 {
@@ -2483,4 +2486,27 @@ func (m Model) leverLock(l int, short bool) string {
 		return fmt.Sprintf("%s: it opens again when escalation falls to rung %d (%s)", why, open+1, c.Rungs[open].Name)
 	}
 	return fmt.Sprintf("%s: it opens when escalation reaches rung %d (%s)", why, open+1, c.Rungs[open].Name)
+}
+
+// moveStakes says what a signalled move does if it comes, in the
+// engine's words: "Simulated strikes on ports and energy sites — on
+// success: Escalation +7.00, …; on failure: Escalation +3.00". The allies
+// saw each move's odds and what defends against it, never what it would
+// cost them: the last week of taiwan-strait was lost to a standoff at 66
+// from 59 with nothing on the screen to foresee it (a play review). The
+// effects are the scenario's, at its level; a move can also be clamped at
+// a metric's bounds.
+func (m Model) moveStakes(a *sim.ActionInfo) string {
+	c := m.sess.C
+	var parts []string
+	if e := c.DescribeEffects(a.Success); e != "" {
+		parts = append(parts, "on success: "+e)
+	}
+	if e := c.DescribeEffects(a.Failure); e != "" {
+		parts = append(parts, "on failure: "+e)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return a.Name + " — " + strings.Join(parts, "; ")
 }

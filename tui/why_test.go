@@ -772,3 +772,35 @@ func TestLockedLeverSaysWhereItOpens(t *testing.T) {
 		t.Fatalf("the hotline's details lack %q:\n%s", want, plain(m))
 	}
 }
+
+// Each signalled move says what it does if it comes, on success and on
+// failure, in the intelligence panel with the focus: the allies saw its
+// odds and what defends against it, never its stakes, and taiwan-strait's
+// last week was lost to a standoff at 66 from 59 with nothing on the
+// screen to foresee it (a play review). A known bluff, which will not
+// come, says nothing.
+func TestSignalsSayTheirStakes(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 308674, Difficulty: "hard", SkipPicker: true})
+	m = press(t, resize(t, m, 120, 40), "enter", "enter", "tab")
+	seen := ""
+	for range 30 {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if r := []rune(l); len(r) > 60 { // the left-hand panels
+				seen += strings.Trim(string(r[:60]), "│ ") + " "
+			}
+		}
+		m = press(t, m, "down")
+	}
+	seen = strings.Join(strings.Fields(seen), " ")
+	want := "Simulated strikes on ports and energy sites — on success: Communication −0.020, Escalation +7.00, ROK domestic support −2.00; on failure: Escalation +3.00"
+	if !strings.Contains(seen, want) {
+		t.Fatalf("the intelligence panel lacks %q:\n%s", want, seen)
+	}
+	var v sim.View
+	m.sess.Game.ViewInto(m.side, &v)
+	for _, sg := range v.Signals {
+		if a := &m.sess.C.Actions[sg.Action]; sg.Known == sim.KnownBluff && strings.Contains(seen, a.Name+" — on success") {
+			t.Errorf("a known bluff, %s, gives its stakes", a.Name)
+		}
+	}
+}
