@@ -188,6 +188,11 @@ func (r *Room) planned(side int) bool {
 	if s.Committed(side) {
 		return true
 	}
+	for i, ch := range s.Orders.Choices {
+		if ch >= 0 && s.C.Injects[i].Decider == side {
+			return true
+		}
+	}
 	for l := range s.C.Levers {
 		if s.Orders.Get(side, l) > 0 {
 			return true

@@ -161,6 +161,18 @@ func TestTeamChoosesItsSideAgain(t *testing.T) {
 	c := s.C
 	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
 	rok, us, red := c.SideIndex("rok"), c.SideIndex("us"), s.HumanAdversaries()[0]
+	// A side with only an answer on it binds its camp too.
+	r.Locked(func() {
+		for i, in := range c.Injects {
+			if len(in.Choices) > 0 && in.Decider == us {
+				s.Orders.Choices[i] = 0
+				if !r.planned(us) {
+					t.Errorf("the US answered %s, and its side has no plan", in.ID)
+				}
+				s.Orders.Choices[i] = -1
+			}
+		}
+	})
 	// The Red team chosen for South Korea, left before any plan: any side.
 	z := mustJoin(t, r, "Zulu", "SHA256:zulu", false)
 	if err := r.Choose(z, red); err != nil {
