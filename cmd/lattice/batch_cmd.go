@@ -723,9 +723,12 @@ type contArm struct {
 	Runs   int    `json:"runs"`
 	// RunsPlanned is the runs the arm was to play, given only when the
 	// continuations were interrupted, as in a batch's json.
-	RunsPlanned int                  `json:"runs_planned,omitempty"`
-	Success     batch.Interval       `json:"success"`
-	Verdicts    map[string]float64   `json:"verdicts"`
+	RunsPlanned int                `json:"runs_planned,omitempty"`
+	Success     batch.Interval     `json:"success"`
+	Verdicts    map[string]float64 `json:"verdicts"`
+	// TurnsPlayed is how long the continuations lasted, counted from the
+	// journal's first turn, as a batch arm's turns_played.
+	TurnsPlayed *batch.TurnsSummary  `json:"turns_played,omitempty"`
 	Metrics     map[string]contStats `json:"metrics"`
 	// PlayedVerdictShare is the share of continuations ending with the
 	// played game's verdict (with a journal that reached an end).
@@ -949,7 +952,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 				vals[m] = v.String()
 			}
 			paired.Add(&batch.Record{RunID: ai*o.runs + r, Scenario: comp.ID, Variant: "base", Policy: a.Policy, Replicate: r,
-				Seed: sim.RunSeed(o.seed, r), Verdict: comp.Ends[g.end].ID, Success: g.success, Metrics: vals})
+				Seed: sim.RunSeed(o.seed, r), TurnsPlayed: g.turns, Verdict: comp.Ends[g.end].ID, Success: g.success, Metrics: vals})
 			done++
 		}
 		if ctx.Err() != nil {
@@ -958,10 +961,16 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	prog.finish()
 	complete := done == len(arms)*o.runs
+	turns := map[string]batch.TurnsSummary{} // by arm policy, from the paired summary's rows
+	for _, ar := range paired.Results(0) {
+		turns[ar.Policy] = ar.TurnsPlayed
+	}
 	for _, a := range arms {
 		if a.Runs == 0 {
 			continue // not started: no figures to give
 		}
+		tp := turns[a.Policy]
+		a.TurnsPlayed = &tp
 		a.Success = batch.Wilson(a.wins, a.Runs).Round12()
 		for k, n := range a.verdict {
 			a.Verdicts[comp.Ends[k].ID] = batch.Round12(float64(n) / float64(a.Runs))
@@ -1069,6 +1078,7 @@ func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from 
 		}
 		fmt.Fprintf(w, "  success %6s  (95%% CI %.1f–%.1f%%)\n", batch.Percent(a.Success.Est), 100*a.Success.Lo, 100*a.Success.Hi)
 		fmt.Fprintf(w, "  verdicts: %s\n", contVerdicts(comp, a, played))
+		fmt.Fprintf(w, "  turns played: %s\n", a.TurnsPlayed)
 		if played != nil {
 			fmt.Fprintf(w, "  the played verdict (%s) is %s of the continuations\n", played.Verdict, batch.Percent(*a.PlayedVerdictShare))
 		}
@@ -1226,9 +1236,9 @@ func splitValues(vs string) []string {
 
 // contEnd is how one continuation ended.
 type contEnd struct {
-	end     int
-	success bool
-	metrics []sim.Fix // nil if it was not played
+	end, turns int // the end reached and the turns played
+	success    bool
+	metrics    []sim.Fix // nil if it was not played
 }
 
 // playContinuations plays runs continuations of start under pols, the r-th
@@ -1256,7 +1266,7 @@ func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, 
 					errs[r] = fmt.Errorf("continuation %d: %v", r, err)
 					continue
 				}
-				ends[r] = contEnd{end: g.End(), success: g.Success(), metrics: slices.Clone(g.Metrics())}
+				ends[r] = contEnd{end: g.End(), turns: g.Turn(), success: g.Success(), metrics: slices.Clone(g.Metrics())}
 				played.Add(1)
 			}
 		}()

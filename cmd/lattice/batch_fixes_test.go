@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/creack/pty"
+
+	"lattice/sim/batch"
 )
 
 // shardFiles runs a tutorial batch in n shards and returns their files.
@@ -485,5 +487,30 @@ func TestTableWidthFromColumns(t *testing.T) {
 	}
 	if data, err := os.ReadFile(out); err != nil || widest(string(data)) <= 80 {
 		t.Errorf("--out with COLUMNS=80: %d columns (%v), want the default whatever the environment", widest(string(data)), err)
+	}
+}
+
+// TestContinuationsSayHowLongTheyLasted: continuations give how many turns
+// they lasted (json turns_played, a table line), as a batch's arms now do;
+// their verdicts said how they ended but not when.
+func TestContinuationsSayHowLongTheyLasted(t *testing.T) {
+	j := playedJournal(t, t.TempDir(), "taiwan-strait", "3")
+	args := []string{"batch", "--from", j, "--at", "4", "--runs", "40", "--policies", "balanced,free-rider"}
+	r := run(t, append(args, "--format", "json")...)
+	var got struct {
+		Arms []struct {
+			TurnsPlayed *batch.TurnsSummary `json:"turns_played"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil || len(got.Arms) != 2 {
+		t.Fatalf("%v (%v)", r, err)
+	}
+	for i, a := range got.Arms {
+		if tp := a.TurnsPlayed; tp == nil || tp.Min <= 4 || tp.Max > 10 || tp.Mean < float64(tp.Min) || tp.Mean > float64(tp.Max) {
+			t.Errorf("arm %d: turns played %+v: want games that end after turn 4 and by 10", i, tp)
+		}
+	}
+	if r := run(t, args...); r.code != 0 || strings.Count(r.stdout, "\n  turns played: mean ") != 2 {
+		t.Errorf("table: %v", r)
 	}
 }

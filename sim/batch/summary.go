@@ -272,6 +272,12 @@ type TurnsSummary struct {
 	Max  int     `json:"max"`
 }
 
+// String gives the summary as the tables show it: "mean 9.28, p5 7, p50
+// 10, p95 10 (5–10)".
+func (t TurnsSummary) String() string {
+	return fmt.Sprintf("mean %s, p5 %s, p50 %s, p95 %s (%d–%d)", upTo(t.Mean, 2), upTo(t.P5, 1), upTo(t.P50, 1), upTo(t.P95, 1), t.Min, t.Max)
+}
+
 // upTo writes x to d decimals at most: 12, 10.4, 9.98.
 func upTo(x float64, d int) string {
 	v := strconv.FormatFloat(x, 'f', d, 64)
@@ -973,8 +979,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			vs = append(vs, v.ID+" "+Percent(v.Rate))
 		}
 		fmt.Fprintf(w, "%s\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
-		tp := ar.TurnsPlayed
-		fmt.Fprintf(w, "turns played: mean %s, p5 %s, p50 %s, p95 %s (%d–%d)\n\n", upTo(tp.Mean, 2), upTo(tp.P5, 1), upTo(tp.P50, 1), upTo(tp.P95, 1), tp.Min, tp.Max)
+		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
 		for _, m := range ar.Metrics {
 			d := dec[LabelKey(ar.Scenario, m.ID)]
