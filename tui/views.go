@@ -1967,7 +1967,21 @@ func (m Model) chartsView() string {
 	lo, hi := chartRange(series, mt.Min.Float(), mt.Max.Float())
 	// The labels' decimals: enough to tell the rows apart, from the step
 	// between rows (whole numbers on rows 1.25 apart read 57, 56, 55, 53).
-	height := max(m.height-8, 5) // title, scale, axis, labels, caption, help
+	// The end conditions that read the metric, on a line above the chart:
+	// the chart zooms to the values seen, and said nothing of how near
+	// they came to a line that ends the game (escalation's 60 in
+	// taiwan-strait, off a chart of 22 to 44).
+	var ends []string
+	for _, i := range endsOn(c, mi) {
+		if e := &c.Ends[i]; !e.Success && !e.Default {
+			ends = append(ends, e.Title+" if "+endCondition(c, e))
+		}
+	}
+	endLine := ""
+	if len(ends) > 0 {
+		endLine = s.Dim.Render(truncate("  ends the game: "+strings.Join(ends, "; "), m.width)) + "\n"
+	}
+	height := max(m.height-8-strings.Count(endLine, "\n"), 5) // title, scale, ends, axis, labels, caption, help
 	prec := uint(0)
 	switch step := (hi - lo) / float64(height-1); {
 	case step < 0.01:
@@ -1993,7 +2007,7 @@ func (m Model) chartsView() string {
 	graph := asciigraph.Plot(series, opts...)
 	scale := fmt.Sprintf("  scale %s–%s of %s–%s", strconv.FormatFloat(lo, 'f', int(prec), 64), strconv.FormatFloat(hi, 'f', int(prec), 64), c.FormatMetric(mi, mt.Min), c.FormatMetric(mi, mt.Max))
 	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n" +
-		s.Dim.Render(truncate(scale, m.width)) + "\n" + graph
+		s.Dim.Render(truncate(scale, m.width)) + "\n" + endLine + graph
 }
 
 // chartRange is the vertical range of a chart of series: the values seen,

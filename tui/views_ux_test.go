@@ -902,3 +902,18 @@ func TestBriefingsStateEveryEnd(t *testing.T) {
 		}
 	}
 }
+
+// A chart says which end conditions read its metric: it zooms to the
+// values seen, and said nothing of how near they came to a line that ends
+// the game (taiwan-strait's escalation of 22 to 44, its standoff at 60).
+func TestChartSaysTheEnds(t *testing.T) {
+	m := press(t, stateResults(t), "c")
+	mustShow(t, m, "Chart 1/", "ends the game: Deterrence eroded if Deterrence < 27 at the end")
+	for !strings.Contains(plain(m), ": Escalation ") {
+		m = press(t, m, "right")
+	}
+	mustShow(t, m, "ends the game: Conflict if Escalation ≥ 100;")
+	if got := len(strings.Split(plain(m), "\n")); got > 24 {
+		t.Fatalf("the chart takes %d lines of 24:\n%s", got, plain(m))
+	}
+}
