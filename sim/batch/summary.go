@@ -956,7 +956,8 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	s.writeOverview(w, results, width)
 	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
 	decWhy := sameDecimals(results, 4)
-	for _, ar := range results {
+	hists := s.sharedHistograms(results)
+	for ai, ar := range results {
 		title := armTitle(ar)
 		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
 		if len(ar.Overrides) > 0 {
@@ -987,8 +988,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			if m.Mean.NA {
 				ci = fmt.Sprintf("%*s%*s", num+1, "n/a", num, "") // one run: no interval
 			}
-			fmt.Fprintf(w, "  %-*s %*s %s %*s %*s %*s  %s\n", label, trunc(s.label(ar.Scenario, m.ID), label), num, unsigned(m.Mean.Est, d), ci,
-				num, unsigned(m.P5, d), num, unsigned(m.P50, d), num, unsigned(m.P95, d), Sparkbar(m.Histogram))
+			line := fmt.Sprintf("  %-*s %*s %s %*s %*s %*s  %s", label, trunc(s.label(ar.Scenario, m.ID), label), num, unsigned(m.Mean.Est, d), ci,
+				num, unsigned(m.P5, d), num, unsigned(m.P50, d), num, unsigned(m.P95, d), Sparkbar(hists[ai][m.ID]))
+			fmt.Fprintln(w, strings.TrimRight(line, " ")) // the shared range leaves bins empty at either end
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
 			fmt.Fprintf(w, "\n  why (start → mean end (net change), then the top causes: mean change per run):\n")
@@ -1024,6 +1026,39 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		return
 	}
 	s.WriteComparisons(w, cs)
+}
+
+// sharedHistograms returns, by arm (in results' order) and metric id, the
+// table's histogram of each metric over one range for all the arms of its
+// scenario: from the lowest value any of them reached to the highest. Over
+// each arm's own range (the json's), an arm spread over 18–30 and one over
+// 30–50 drew alike, and the table is read arm beside arm.
+func (s *Summary) sharedHistograms(results []ArmResult) []map[string][]int {
+	type span struct{ lo, hi float64 }
+	spans := map[string]span{}
+	for _, ar := range results {
+		for _, m := range ar.Metrics {
+			k := LabelKey(ar.Scenario, m.ID)
+			if sp, ok := spans[k]; ok {
+				spans[k] = span{min(sp.lo, m.Min), max(sp.hi, m.Max)}
+			} else {
+				spans[k] = span{m.Min, m.Max}
+			}
+		}
+	}
+	col := map[string]int{}
+	for i, id := range s.cols {
+		col[id] = i
+	}
+	out := make([]map[string][]int, len(results))
+	for ai, ar := range results {
+		out[ai] = map[string][]int{}
+		for _, m := range ar.Metrics {
+			sp := spans[LabelKey(ar.Scenario, m.ID)]
+			out[ai][m.ID] = Histogram(widen(s.arms[ai].vals[col[m.ID]]), sp.lo, sp.hi, len(m.Histogram))
+		}
+	}
+	return out
 }
 
 // armTitle is an arm's heading in the table: "gray-zone · v2 · balanced".

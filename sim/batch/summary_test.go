@@ -631,3 +631,45 @@ func TestArmsSayHowLongGamesLasted(t *testing.T) {
 		t.Errorf("table:\n%s", b.String())
 	}
 }
+
+// TestTableHistogramsShareARange: the table draws a metric's histogram
+// over one range for all of a scenario's arms, so that arms read side by
+// side; over each arm's own range, one spread over 0–9 and one over 20–29
+// drew the same bars. The json keeps each arm's own range.
+func TestTableHistogramsShareARange(t *testing.T) {
+	s := NewSummary([]string{"m"}, nil)
+	for arm, p := range []string{"balanced", "free-rider"} {
+		for r := range 120 {
+			v := strconv.Itoa(20*arm + r%10)
+			s.Add(&Record{RunID: arm*120 + r, Scenario: "s", Variant: "base", Policy: p, Replicate: r, Verdict: "held", Success: true, Metrics: []string{v}})
+		}
+	}
+	var b bytes.Buffer
+	s.WithWidth(80).WriteTable(&b, 0)
+	var bars []string
+	at := -1 // the distribution column, from the header
+	tables, _, _ := strings.Cut(b.String(), "Paired comparisons")
+	for _, l := range strings.Split(tables, "\n") {
+		r := []rune(l)
+		if i := strings.Index(l, "distribution"); i >= 0 {
+			at = utf8.RuneCountInString(l[:i])
+		}
+		if strings.HasPrefix(l, "  m ") && at > 0 && len(r) > at {
+			bars = append(bars, string(r[at:]))
+		}
+		if strings.HasSuffix(l, " ") {
+			t.Errorf("trailing space: %q", l)
+		}
+	}
+	// 0–29 in 12 bins of 2.42: balanced fills the first 4, free-rider the
+	// last 4, each blank where the other is drawn.
+	if len(bars) != 2 || !strings.HasPrefix(bars[0], "█") || strings.TrimRight(bars[0], " ") != bars[0] || utf8.RuneCountInString(bars[0]) != 4 ||
+		!strings.HasPrefix(bars[1], "        ") || utf8.RuneCountInString(bars[1]) != 12 {
+		t.Errorf("bars %q: want balanced drawn over the first bins and free-rider over the last\n%s", bars, b.String())
+	}
+	for _, ar := range s.Results(0) {
+		if ar.Metrics[0].Histogram[0] == 0 || ar.Metrics[0].Histogram[11] == 0 {
+			t.Errorf("%s: json histogram %v: want the arm's own range", ar.Policy, ar.Metrics[0].Histogram)
+		}
+	}
+}
