@@ -89,6 +89,12 @@ func (c roomCell) phaseText() string {
 	}
 	switch c.r.phase {
 	case PhaseRed:
+		if len(c.r.staffed(c.r.Sess.HumanAdversaries())) == 0 {
+			// The first turn waits for a Red team to arrive; with none
+			// (and no timer) the class sat before an unbriefed turn
+			// until the White cell thought of f.
+			return "waiting for a Red team to join (no one has yet): f briefs the turn, the adversary playing by its doctrine" + waits
+		}
 		return "the Red team is planning (the turn is not briefed yet)" + waits
 	case PhaseAllies:
 		return "briefed: the allies are allocating" + waits

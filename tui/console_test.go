@@ -1182,20 +1182,14 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 		t.Errorf("before any team has joined, the console warns of them all:\n%s", out)
 	}
 	for _, id := range []string{"rok", "us"} {
-		m := mustJoin(t, r, "Team "+id, "", false)
-		if err := r.Choose(m, c.SideIndex(id)); err != nil {
-			t.Fatal(err)
-		}
+		onSide(t, r, "Team "+id, c.SideIndex(id))
 	}
 	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
 	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. lattice serve --ai japan gives it to the computer"
 	if !strings.Contains(out, want) {
 		t.Errorf("the console does not warn that Japan has no team:\n%s", con.Render())
 	}
-	m := mustJoin(t, r, "Team japan", "", false)
-	if err := r.Choose(m, c.SideIndex("japan")); err != nil {
-		t.Fatal(err)
-	}
+	onSide(t, r, "Team japan", c.SideIndex("japan"))
 	if out := ansi.Strip(con.Render()); strings.Contains(out, "No team on") {
 		t.Errorf("Japan has a team, yet the console warns:\n%s", out)
 	}
@@ -1337,12 +1331,39 @@ func TestConsoleSaysTheTimerWaits(t *testing.T) {
 	if out := ansi.Strip(con.Render()); !strings.Contains(out, say) {
 		t.Errorf("the console does not say the timer waits:\n%s", out)
 	}
-	m := mustJoin(t, r, "Alpha", "", false)
-	if err := r.Choose(m, s.HumanAllies()[0]); err != nil {
-		t.Fatal(err)
-	}
+	onSide(t, r, "Alpha", s.HumanAllies()[0])
 	r.Tick()
 	if out := ansi.Strip(con.Render()); strings.Contains(out, say) {
 		t.Errorf("a team has joined, yet the console says the timer waits:\n%s", out)
 	}
+}
+
+// TestConsoleSaysNoRedTeamHasJoined: with --red-team, the first turn waits
+// for a Red team to arrive. With none (and no turn timer), the class sat
+// before an unbriefed turn while the console read "the Red team is
+// planning … waiting for China (nobody yet)", and nothing said that f
+// moves on. It says so until a Red team joins.
+func TestConsoleSaysNoRedTeamHasJoined(t *testing.T) {
+	s := newRoomSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	onSide(t, r, "Alpha", s.HumanAllies()[0])
+	con := openConsole(t, 120, 40, r)
+	const say = "waiting for a Red team to join (no one has yet): f briefs the turn"
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, say) {
+		t.Errorf("the console does not say f moves on without a Red team:\n%s", out)
+	}
+	onSide(t, r, "Reds", s.HumanAdversaries()[0])
+	if out := ansi.Strip(con.Render()); strings.Contains(out, say) || !strings.Contains(out, "the Red team is planning") {
+		t.Errorf("a Red team has joined:\n%s", out)
+	}
+}
+
+// onSide joins name (no key) to side in r.
+func onSide(t *testing.T, r *Room, name string, side int) *Member {
+	t.Helper()
+	m := mustJoin(t, r, name, "", false)
+	if err := r.Choose(m, side); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
