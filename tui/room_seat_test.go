@@ -231,3 +231,29 @@ func TestTeamChoosesItsSideAgain(t *testing.T) {
 		t.Errorf("the observer cannot take the Red team: %v", err)
 	}
 }
+
+// TestWaitScreenNamesEverySideItWaitsFor: the screen of a side that has
+// committed lists the sides the turn waits for, with their captains, on
+// one line, which 80 columns cut when the teams' names were long: the
+// last side, the one holding the turn up, was not seen. It wraps.
+func TestWaitScreenNamesEverySideItWaitsFor(t *testing.T) {
+	s := alliesSessionOf(t, "gray-zone", 1)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	names := map[string]string{"rok": "Northern Lights Brigade", "us": "Southern Cross Division", "japan": "Eastern Winds Squadron"}
+	var seats []*SeatModel
+	for _, id := range []string{"rok", "us", "japan"} {
+		st := seatOn(t, r, names[id], c.SideIndex(id))
+		defer st.Close()
+		st.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		seats = append(seats, st)
+	}
+	seatKeys(t, seats, seats[0], "enter") // past the briefing
+	commitVia(t, seats, seats[0])
+	out := strings.Join(strings.Fields(ansi.Strip(seats[0].Render())), " ")
+	for _, id := range []string{"us", "japan"} {
+		if want := c.Sides[c.SideIndex(id)].Name + " (" + names[id] + ")"; !strings.Contains(out, want) {
+			t.Errorf("the wait screen lacks %q:\n%s", want, seats[0].Render())
+		}
+	}
+}

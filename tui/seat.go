@@ -377,7 +377,8 @@ func (m Model) waitView() string {
 		b.WriteString(s.Title.Render("Observer: public information only") + "\n")
 	}
 	if w := r.Waiting(); len(w) > 0 {
-		b.WriteString(s.Dim.Render("Waiting for: "+strings.Join(w, ", ")) + "\n")
+		// Wrapped: at 80 columns the teams' names cut the last sides off.
+		b.WriteString(s.Dim.Render(indentWrap("Waiting for: "+strings.Join(w, ", "), m.width-2, "  ")) + "\n")
 	}
 	// The White cell's word this turn, whole: the notice line below is
 	// cut at two lines, and a long reason is what the class, at the
