@@ -3,11 +3,15 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"lattice/scenarios"
+	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/tui"
 )
 
 // TestResumeLatestSkipsAJournalInUse: play --resume latest passes over the
@@ -54,5 +58,46 @@ func TestResumeLatestSkipsAJournalInUse(t *testing.T) {
 	r = run(t, "play", "--resume", "latest")
 	if want := "every saved game is open in another lattice"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
 		t.Errorf("play --resume latest with every journal in use: exit %d, want %d and %q in:\n%s", r.code, exitInvalid, want, r.stderr)
+	}
+}
+
+// TestResumeKeepsTheWhiteCell: a one-screen seminar played with
+// --white-cell and resumed after a crash with 'lattice play --resume
+// latest' (as the README says) lost its White-cell console without a
+// word: the journal records the acts, not the flag. A game with White-cell
+// acts gets its console back; a hotseat game without any is told how to
+// open one; a solo game is told nothing.
+func TestResumeKeepsTheWhiteCell(t *testing.T) {
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := func(humans int, acts ...string) *tui.Session {
+		human := make([]bool, len(c.Sides))
+		for i := range humans {
+			human[c.Alliance()[i]] = true
+		}
+		s := tui.NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+		s.Acts = acts
+		return s
+	}
+	for name, tc := range map[string]struct {
+		sess      *tui.Session
+		whiteCell bool
+		note      bool
+	}{
+		"acts":          {session(2, "Week 1: fired inject \"x\" — why"), true, false},
+		"hotseat":       {session(2), false, true},
+		"solo":          {session(1), false, false},
+		"solo with act": {session(1, "Week 1: set Cohesion to 50.00 — why"), true, false},
+	} {
+		opts := tui.Options{Resume: tc.sess}
+		whiteCellOnResume(&opts)
+		if opts.WhiteCell != tc.whiteCell {
+			t.Errorf("%s: White cell %v, want %v", name, opts.WhiteCell, tc.whiteCell)
+		}
+		if got := slices.ContainsFunc(opts.Notes, func(n string) bool { return strings.Contains(n, "--white-cell") }); got != tc.note {
+			t.Errorf("%s: notes %q", name, opts.Notes)
+		}
 	}
 }
