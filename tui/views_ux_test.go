@@ -917,3 +917,45 @@ func TestChartSaysTheEnds(t *testing.T) {
 		t.Fatalf("the chart takes %d lines of 24:\n%s", got, plain(m))
 	}
 }
+
+// Every acronym a scenario shows a player (its briefing, events, levers,
+// moves, sides and metrics) is spelt out somewhere in them, as "Nuclear
+// Consultative Group (NCG)": taiwan-strait's "Convene the NCG" and
+// "bomber patrol into the KADIZ", and the tutorial's "ROK domestic
+// support" on the first turn screen, were never spelt out (a play review).
+// US, AI and GPS pass as words.
+func TestScenarioAcronymsSpeltOut(t *testing.T) {
+	acronym := regexp.MustCompile(`\b[A-Z][A-Z0-9]+\b`)
+	known := map[string]bool{"US": true, "AI": true, "GPS": true}
+	for _, id := range scenarios.IDs() {
+		c := scenarioEntry(t, id).Compiled
+		texts := []string{c.Briefing, c.Title, c.Summary}
+		for _, in := range c.Injects {
+			texts = append(texts, in.Title, in.Text)
+			for _, ch := range in.Choices {
+				texts = append(texts, ch.Label, ch.Text)
+			}
+		}
+		for _, l := range c.Levers {
+			texts = append(texts, l.Name, l.Description)
+		}
+		for _, a := range c.Actions {
+			texts = append(texts, a.Name, a.Description, a.Signal)
+		}
+		for _, s := range c.Sides {
+			texts = append(texts, s.Name, s.Objective)
+		}
+		for _, m := range c.Metrics {
+			texts = append(texts, m.Name, m.Description)
+		}
+		all := strings.ReplaceAll(strings.Join(texts, "\n"), "**", "")
+		told := map[string]bool{}
+		for _, a := range acronym.FindAllString(all, -1) {
+			if known[a] || told[a] || strings.Contains(all, "("+a+")") || strings.Contains(all, "("+a+",") || strings.Contains(all, a+" (") || strings.Contains(all, ", "+a+")") {
+				continue
+			}
+			t.Errorf("%s: %q is never spelt out", id, a)
+			told[a] = true
+		}
+	}
+}
