@@ -979,7 +979,12 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 		switch {
 		case sd.Adversary:
 			who := "doctrine"
-			if s.Human[side] {
+			switch {
+			case s.Human[side] && cl.unplayed(side):
+				// "(Red team)" over a side no team had joined read as if
+				// a team chose the moves listed: its doctrine did.
+				who = "Red team, none yet: its doctrine plays"
+			case s.Human[side]:
 				who = "Red team"
 			}
 			line := fmt.Sprintf("%s (%s)", name, who)

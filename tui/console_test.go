@@ -1367,3 +1367,22 @@ func onSide(t *testing.T, r *Room, name string, side int) *Member {
 	}
 	return m
 }
+
+// TestConsoleSaysDoctrinePlaysAnEmptyRedSide: with --red-team, a side no
+// Red team had joined read "North Korea (Red team) … real Trash balloons",
+// as if a team had chosen the moves its doctrine chose.
+func TestConsoleSaysDoctrinePlaysAnEmptyRedSide(t *testing.T) {
+	s := newRoomSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	red := s.HumanAdversaries()[0]
+	con := openConsole(t, 120, 40, r)
+	want := c.Sides[red].Name + " (Red team, none yet: its doctrine plays)"
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, want) {
+		t.Errorf("the console lacks %q:\n%s", want, out)
+	}
+	onSide(t, r, "Reds", red)
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, c.Sides[red].Name+" (Red team)") {
+		t.Errorf("a Red team has joined:\n%s", out)
+	}
+}
