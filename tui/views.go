@@ -2280,6 +2280,15 @@ func (m Model) nextTime() []string {
 			continue
 		}
 		var parts []string
+		if short := m.shortfallCost(mi, side); short != 0 {
+			// The cheapest lesson first: the minimum unmet, at every turn
+			// it was, cost the metric this over the game.
+			who := "the allies'"
+			if side >= 0 {
+				who = "your"
+			}
+			parts = append(parts, fmt.Sprintf("meet the visible minimum every %s (%s shortfalls cost it %s)", strings.ToLower(c.TurnLabel), who, c.FormatChange(mi, short)))
+		}
 		if l := m.leversToward(mi, side); l != "" {
 			parts = append(parts, l)
 		}
@@ -2311,6 +2320,21 @@ func (m Model) tryHarder() string {
 		return fmt.Sprintf("You won at %s: next time try %s (n, then → on the Difficulty row).", m.sess.Level, levels[len(levels)-1])
 	}
 	return "You won: next time try another side (n, then ←/→ on a side's row) or another scenario (s)."
+}
+
+// shortfallCost is what side's shortfalls from the minimum visible
+// commitment (any ally's, for side −1) did to metric mi over the game.
+func (m Model) shortfallCost(mi, side int) sim.Fix {
+	c := m.sess.C
+	var sum sim.Fix
+	for i := range m.sess.Results {
+		for _, e := range m.sess.Results[i].Ledger {
+			if e.Kind == sim.CauseCommitment && e.Metric == mi && (e.Side == side || side < 0 && e.Side >= 0 && !c.Sides[e.Side].Adversary) {
+				sum += e.Delta
+			}
+		}
+	}
+	return sum
 }
 
 // leversToward lists the levers side may use (−1: any ally's) that move

@@ -841,19 +841,23 @@ func toLastTurn(t *testing.T, m Model) Model {
 // the harder level (a play review: the end screen said what had gone
 // wrong and never what to do about it).
 func TestEndScreenSaysWhatToTryNext(t *testing.T) {
-	t.Run("loss", func(t *testing.T) {
-		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 3, Difficulty: "hard", SkipPicker: true})
+	idle := func(t *testing.T, id string, seed uint64) Model { // a game at hard with nothing on any lever: the allies lose
+		m := New(Options{Entries: []Entry{scenarioEntry(t, id)}, Seed: seed, Difficulty: "hard", SkipPicker: true})
 		m = press(t, resize(t, m, 80, 24), "enter", "enter") // the setup, the briefing
 		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 			if i > 100 {
 				t.Fatalf("no verdict:\n%s", plain(m))
 			}
 			if strings.Contains(plain(m), "Commit nothing?") {
-				m = press(t, m, "y") // nothing on any lever: the allies lose
+				m = press(t, m, "y")
 			} else {
 				m = press(t, m, "enter")
 			}
 		}
+		return m
+	}
+	t.Run("loss", func(t *testing.T) {
+		m := idle(t, "taiwan-strait", 3)
 		mustShow(t, m, "↓ more below (↑/↓ scroll): what to try next time") // it is pages down at 80×24
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
 		for _, want := range []string{
@@ -865,6 +869,13 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 			if !strings.Contains(end, want) {
 				t.Errorf("the end screen lacks %q:\n%s", want, end)
 			}
+		}
+	})
+	t.Run("shortfall", func(t *testing.T) { // the cheapest lesson: the minimum visible commitment, unmet, split the alliance
+		end := strings.Join(strings.Fields(ansi.Strip(idle(t, "gray-zone", 5).endText())), " ")
+		want := regexp.MustCompile(`Verdict: The alliance splits .* Next time Your levers for Cohesion: meet the visible minimum every month \(your shortfalls cost it −[0-9.]+\); raise it, per point: Consultation and joint planning \+1\.20`)
+		if !want.MatchString(end) {
+			t.Errorf("the end screen does not match %s:\n%s", want, end)
 		}
 	})
 	t.Run("win", func(t *testing.T) {
