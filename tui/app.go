@@ -1466,7 +1466,8 @@ func (m Model) frame(body string) string {
 		}
 	}
 	footer := h.View(k)
-	if m.message != "" { // up to two lines (noticeLines): a refusal's reason comes last
+	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0]
+	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
 		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
 		if len(lines) > 2 {
 			lines = lines[:2]

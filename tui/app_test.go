@@ -1307,3 +1307,16 @@ func TestSecondTurnTip(t *testing.T) {
 	mustShow(t, m, "Turn 3/5")
 	mustNotShow(t, m, "since the results")
 }
+
+// The ? screen explains the "pressure 3.0 vs defence 1.5" under every
+// move's odds, and at 80×24 on the first turn shows every row and every
+// key: the first turn's tip, shown under it, took the line the rows need.
+func TestHelpExplainsPressureAndFits(t *testing.T) {
+	m := press(t, resize(t, newTutorial(t), 80, 24), toTurn1Solo...)
+	mustShow(t, m, "your first turn")
+	m = press(t, m, "?")
+	mustShow(t, m, "pressure a move's strength against your defence in its domain: the gap sets p",
+		"why?    tab to the metrics", "panel (metrics: why?)")
+	mustNotShow(t, m, "your first turn")
+	mustShow(t, press(t, m, "?"), "your first turn")
+}

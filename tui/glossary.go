@@ -12,6 +12,7 @@ func (m Model) glossary(w int) string {
 	rows := [][2]string{
 		{"p 0.77", "the chance a signalled move succeeds; your defence points lower it"},
 		{"→ 0.61", "the same with your allies' points of last " + turn + " added"},
+		{"pressure", "a move's strength against your defence in its domain: the gap sets p"},
 		{"[?]", "not seen through by your intelligence: it may be a bluff"},
 		{"▲ ▼ !", "this " + turn + "'s change; ! marks a change for the worse"},
 		{"gr", "the scorecard grade, A best: ✓ A or B, · C, ⚠ D or F"},
@@ -29,7 +30,11 @@ func (m Model) glossary(w int) string {
 	var b strings.Builder
 	b.WriteString(s.Header.Render("Reading the turn screen") + "\n")
 	for _, r := range rows {
-		b.WriteString(s.Bold.Render(padRight(r[0], 8)) + indentWrap(r[1], w, strings.Repeat(" ", 8)) + "\n")
+		mark := padRight(r[0], 8)
+		if len([]rune(r[0])) >= 8 { // "pressure": a space still parts it from its words
+			mark = r[0] + " "
+		}
+		b.WriteString(s.Bold.Render(mark) + indentWrap(r[1], w-(len([]rune(mark))-8), strings.Repeat(" ", 8)) + "\n")
 	}
 	return b.String()
 }
