@@ -1035,6 +1035,14 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 	}
 	// Once a team plays an ally: before that, every ally is "unplayed",
 	// and "--ai rok,us" would give the whole game to the computer.
+	if rc, ok := cl.(roomCell); ok {
+		// Those on no side: a team still in the lobby (the class waits
+		// for it, and the instructor looked for it in vain among the
+		// sides), and the observer seats (the projector is connected).
+		if line := rc.r.unsidedText(); line != "" {
+			b.WriteString(st.Dim.Render(indentWrap("  "+line, w-2, "    ")) + "\n")
+		}
+	}
 	if len(unplayed) > 0 && len(unplayed) < len(s.HumanAllies()) && len(s.Results) == 0 && !s.Over() {
 		// Said while the class joins, when it can still be helped: a
 		// class of two teams at gray-zone left Japan to no one, and the

@@ -1386,3 +1386,18 @@ func TestConsoleSaysDoctrinePlaysAnEmptyRedSide(t *testing.T) {
 		t.Errorf("a Red team has joined:\n%s", out)
 	}
 }
+
+// TestConsoleNamesTeamsOnNoSide: a team still in the lobby choosing its
+// side, which the class waited for, appeared only as "Delta joined" in the
+// log, and the projector's observer seat nowhere: the instructor looked
+// for them among the sides in vain. The console names them.
+func TestConsoleNamesTeamsOnNoSide(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	mustJoin(t, r, "Delta", "", false)
+	onSide(t, r, "Projector", -1)
+	con := openConsole(t, 120, 40, r)
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "observing: Projector · choosing a side: Delta") {
+		t.Errorf("the console does not name the teams on no side:\n%s", out)
+	}
+}

@@ -956,6 +956,29 @@ func (r *Room) teamsText(side int, st Styles) string {
 	return strings.Join(out, ", ")
 }
 
+// unsidedText lists the members online on no side, for the console:
+// "observing: Projector · choosing a side: Delta" ("" if none). Lock held.
+func (r *Room) unsidedText() string {
+	var obs, lobby []string
+	for _, m := range r.members {
+		switch {
+		case !m.Online || m.Facilitator:
+		case m.Side == -1:
+			obs = append(obs, m.Name)
+		case m.Side == NoSide:
+			lobby = append(lobby, m.Name)
+		}
+	}
+	var parts []string
+	if len(obs) > 0 {
+		parts = append(parts, "observing: "+strings.Join(obs, ", "))
+	}
+	if len(lobby) > 0 {
+		parts = append(parts, "choosing a side: "+strings.Join(lobby, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
 // teamOnline reports whether a team is connected on a side. Lock held.
 func (r *Room) teamOnline() bool {
 	for _, m := range r.members {
