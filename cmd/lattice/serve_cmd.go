@@ -524,7 +524,7 @@ func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 			for _, a := range c.Alliance() {
 				ids = append(ids, c.Sides[a].ID)
 			}
-			return nil, fmt.Errorf("%q is not an allied side of %s (its allied sides: %s)", id, c.ID, strings.Join(ids, ", "))
+			return nil, fmt.Errorf("%q is not an allied side of %s (its allied sides: %s)%s", id, c.ID, strings.Join(ids, ", "), sim.DidYouMean(id, ids))
 		}
 		if name == "" {
 			name = c.PolicyFile(s) // the scenario's, a file beside it
