@@ -2303,7 +2303,9 @@ func (m Model) nextTime() []string {
 }
 
 // tryHarder is what to try after a success, in the end screen's last
-// line: the scenario's hardest level, where it was won at an easier one,
+// line: the player's own private objective, where it was missed (the
+// briefings say the alliance truly wins only if each ally clears its
+// bar); the scenario's hardest level, where it was won at an easier one;
 // else another side or scenario; nothing where a Red team plays, whom the
 // allies' success beat.
 func (m Model) tryHarder() string {
@@ -2311,6 +2313,11 @@ func (m Model) tryHarder() string {
 	g := m.sess.Game
 	if m.sess.Stopped != "" || g.End() < 0 || g.End() >= len(c.Ends) || !c.Ends[g.End()].Success || len(m.redPlayers()) > 0 {
 		return ""
+	}
+	if !m.hotseat() && m.side >= 0 {
+		if met, has := g.ObjectiveMet(m.side); has && !met { // a true win first: the player's own bar
+			return "The alliance won, but your private objective was missed (see Private objectives): next time meet it too."
+		}
 	}
 	var levels []string
 	if st := m.setup; st.entry != nil && st.entry.Compiled != nil && st.entry.Compiled.ID == c.ID {

@@ -878,6 +878,15 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 			t.Errorf("the end screen does not match %s:\n%s", want, end)
 		}
 	})
+	t.Run("win, objective missed", func(t *testing.T) { // a true win first: the player's own bar
+		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 3, SkipPicker: true})
+		m = playSoloToEnd(t, press(t, resize(t, m, 100, 40), "enter", "enter"))
+		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
+		want := regexp.MustCompile(`allied success — but South Korea's .*objectives? missed .* South Korea: missed — .* The alliance won, but your private objective was missed \(see Private objectives\): next time meet it too\. Next: n plays again`)
+		if !want.MatchString(end) {
+			t.Errorf("the end screen does not match %s:\n%s", want, end)
+		}
+	})
 	t.Run("win", func(t *testing.T) {
 		m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
