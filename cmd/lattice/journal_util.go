@@ -2,9 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/tui"
 )
 
 // journalErrorText words an error reading or replaying a journal for the
@@ -17,4 +21,25 @@ func journalErrorText(err error, verb string) string {
 		msg += "; --force " + verb + " it anyway"
 	}
 	return msg
+}
+
+// latestArg resolves a journal argument "latest" to the newest journal in
+// the games directory, as play --resume latest does (unless a file of that
+// name is in the working directory), and says on stderr which it took;
+// any other argument is returned as it is. The code is ≥ 0 if the command
+// ends there.
+func latestArg(e *env, cmd, arg string) (path string, code int) {
+	if arg != "latest" {
+		return arg, -1
+	}
+	if _, err := os.Stat(arg); err == nil {
+		return arg, -1
+	}
+	path, err := tui.LatestJournal()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lattice %s: latest: %s\n", cmd, sim.Sanitize(err.Error(), false))
+		return "", exitInvalid
+	}
+	fmt.Fprintf(e.stderr, "lattice %s: latest: %s\n", cmd, sim.Sanitize(filepath.Base(path), false))
+	return path, -1
 }

@@ -26,9 +26,10 @@ func replayFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "replay",
-		args:    "FILE [--verify] [--to TURN] [--format text|json] [--force]",
+		args:    "FILE|latest [--verify] [--to TURN] [--format text|json] [--force]",
 		summary: "re-execute a game journal and check its state hashes",
-		help: `Re-executes the game a journal records (see 'lattice run --journal'): rebuilds
+		help: `Re-executes the game a journal records (see 'lattice run --journal'; "latest":
+the newest in $XDG_STATE_HOME/lattice/games, named on stderr): rebuilds
 the scenario from the source the journal carries, with its difficulty,
 overrides and seed, plays every turn with the recorded orders, and compares
 each turn's state hash with the one recorded. Turns a rollback undid are
@@ -156,6 +157,9 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	}
 	if len(pos) != 1 {
 		return usageError(e, c, "give exactly one journal file")
+	}
+	if pos[0], code = latestArg(e, "replay", pos[0]); code >= 0 {
+		return code
 	}
 	*format = sameFormat(*format, "text")
 	if *format != "text" && *format != "json" {

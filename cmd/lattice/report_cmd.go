@@ -24,7 +24,7 @@ func reportFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "report",
-		args:    "FILE [--format md|html] [--side ID] [--out FILE] [--force]",
+		args:    "FILE|latest [--format md|html] [--side ID] [--out FILE] [--force]",
 		summary: "write the after-action report of a game journal",
 		help: `Replays the game a journal records (see 'lattice run --journal') and writes
 its after-action report: the scenario, the sides and who played them, the
@@ -33,10 +33,10 @@ turn's allocations and the metrics at its end; each turn's signals,
 adversary moves (succeeded or failed, with the odds and the roll), injects
 and the choices made, and why each AI-played ally put its points where it
 did (what weighed most, lever by lever); the white-cell acts and rollbacks
-recorded; each
-metric's top causes over the game from the provenance ledger; the verdict,
-the scorecard and the private objectives; a chart of every metric; and the
-scenario's debrief questions.
+recorded; each metric's top causes over the game from the provenance
+ledger; the verdict, the scorecard and the private objectives; a chart of
+every metric; and the scenario's debrief questions. "latest" is the newest
+journal in $XDG_STATE_HOME/lattice/games (the one named on stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
 writes one self-contained page (inline CSS and SVG, no scripts, no network).
@@ -73,6 +73,9 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	if len(pos) != 1 {
 		return usageError(e, c, "give exactly one journal file")
+	}
+	if pos[0], code = latestArg(e, "report", pos[0]); code >= 0 {
+		return code
 	}
 	if *format != report.FormatMarkdown && *format != report.FormatHTML {
 		return usageError(e, c, "unknown --format %q: md or html", *format)

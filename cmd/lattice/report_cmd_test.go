@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReportCorpus reports the journals of sim/journal/testdata, good and
@@ -123,6 +124,42 @@ func TestReportRefusesToOverwriteItsJournal(t *testing.T) {
 		}
 		if now, _ := os.ReadFile(j); string(now) != string(good) {
 			t.Fatalf("report --out %s overwrote the journal", out)
+		}
+	}
+}
+
+// report and replay take "latest", as play --resume does: the newest
+// journal in the games directory, named on stderr; with none, a clear
+// error.
+func TestReportAndReplayLatest(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	for _, cmd := range []string{"report", "replay"} {
+		if r := run(t, cmd, "latest"); r.code != exitInvalid || !strings.Contains(r.stderr, "latest: no saved games yet") {
+			t.Errorf("%s latest with no games: %s", cmd, r)
+		}
+	}
+	games := filepath.Join(dir, "lattice", "games")
+	if err := os.MkdirAll(games, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old, newest := filepath.Join(games, "old.jsonl"), filepath.Join(games, "new.jsonl")
+	for _, p := range []string{old, newest} {
+		if r := run(t, "run", "tutorial", "--journal", p); r.code != exitOK {
+			t.Fatal(r)
+		}
+	}
+	earlier := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(old, earlier, earlier); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"report", "replay"} {
+		r := run(t, cmd, "latest")
+		if r.code != exitOK || !strings.Contains(r.stderr, "lattice "+cmd+": latest: new.jsonl") {
+			t.Errorf("%s latest: %s", cmd, r)
+		}
+		if want := run(t, cmd, newest); want.stdout != r.stdout {
+			t.Errorf("%s latest is not %s new.jsonl", cmd, cmd)
 		}
 	}
 }
