@@ -1633,7 +1633,11 @@ func (m Model) resultsText() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("Results — %s %d", c.TurnLabel, r.Turn)) + "\n")
 	label := strings.ToLower(c.TurnLabel)
-	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("Each change counts from the end of last %s, so it includes the drift and the events that opened this %s.", label, label), m.width-2)) + "\n\n")
+	since := fmt.Sprintf("Each change counts from the end of last %s, so it includes the drift and the events that opened this %s.", label, label)
+	if r.Turn == 1 { // there was no last one: the game's start, and no drift yet
+		since = fmt.Sprintf("Each change counts from the start of the game, so it includes the events that opened this %s.", label)
+	}
+	b.WriteString(s.Dim.Render(wrap(since, m.width-2)) + "\n\n")
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title
