@@ -904,7 +904,7 @@ func (r *Room) force(why string) {
 }
 
 // timerBy is who a phase ended by the turn timer is journalled as ended by.
-const timerBy = "timer"
+const timerBy = journal.ByTimer
 
 // Tick runs the turn timer: when it has run out (and the game is not
 // paused), the phase is forced. It reports whether a timer is running, so

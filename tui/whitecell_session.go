@@ -83,14 +83,10 @@ func (s *Session) ActsOf(turn int) []string {
 }
 
 func (s *Session) actLine(w *journal.WhiteCell) string {
-	what := w.Describe(s.C)
-	if w.Action == journal.ActForce && w.By == timerBy {
-		// Not the White cell's doing: the teams' results list it under
-		// "The White cell this week", where "moved on without waiting
-		// for every side" read as the instructor cutting them short.
-		what = "the turn timer ran out, so play " + what
-	}
-	line := fmt.Sprintf("%s %d: %s", s.C.TurnLabel, w.Turn, what)
+	// A timer's act is not the White cell's doing: the teams' results list
+	// it under "The White cell this week", where "moved on without
+	// waiting for every side" read as the instructor cutting them short.
+	line := fmt.Sprintf("%s %d: %s", s.C.TurnLabel, w.Turn, w.Account(s.C))
 	if w.Reason != "" {
 		line += " — " + w.Reason
 	}

@@ -481,6 +481,21 @@ func (w *WhiteCell) OnGame() bool {
 	return true
 }
 
+// ByTimer is the By of a force act the server's turn timer made when it
+// ran out: not a person's doing.
+const ByTimer = "timer"
+
+// Account is Describe as the teams' results and the after-action report
+// tell an act: a phase the turn timer ended reads "the turn timer ran out,
+// so play moved on without waiting for every side", not as if the White
+// cell had cut the turn short.
+func (w *WhiteCell) Account(c *sim.Compiled) string {
+	if w.Action == ActForce && w.By == ByTimer {
+		return "the turn timer ran out, so play " + w.Describe(c)
+	}
+	return w.Describe(c)
+}
+
 // Describe says in words what the act did, with the scenario's names where
 // c (which may be nil) knows the ids: `fired inject "US redeployment
 // request"`, `set Cohesion to 33`, `decided "Maritime militia swarm":

@@ -559,12 +559,10 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			}
 			// The turn first, as a debrief reads it; the journal line last,
 			// for whoever checks the record.
-			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Describe(c))
-			if w.Action == journal.ActForce && w.By == "timer" {
-				// As the teams' results say it: the White cell did not
-				// cut the turn short, the clock ran out.
-				msg = fmt.Sprintf("%s %d: the turn timer ran out, so play %s", upperFirst(turn), w.Turn, w.Describe(c))
-			} else if by := clean(w.By); by != "" {
+			// As the teams' results say it (Account): a timer's act was not
+			// the White cell cutting the turn short, the clock ran out.
+			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Account(c))
+			if by := clean(w.By); by != "" && by != journal.ByTimer {
 				if by == "white cell" { // as the one-screen console recorded it before it was capitalised
 					by = "White cell"
 				}
