@@ -2303,6 +2303,12 @@ func (m Model) nextTime() []string {
 			out = append(out, yours+" for "+c.Metrics[mi].Name+": "+strings.Join(parts, "; "))
 		}
 	}
+	// The same dice and the state before the last turn: the last turn
+	// taken another way (a fork) is the nearest next time.
+	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
+		label := strings.ToLower(c.TurnLabel)
+		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice: lattice play --fork FILE --at %d (FILE: the journal, below)", label, played, played-1))
+	}
 	return out
 }
 

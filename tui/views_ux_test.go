@@ -849,7 +849,8 @@ func toLastTurn(t *testing.T, m Model) Model {
 // wrong and never what to do about it).
 func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 	idle := func(t *testing.T, id string, seed uint64) Model { // a game at hard with nothing on any lever: the allies lose
-		m := New(Options{Entries: []Entry{scenarioEntry(t, id)}, Seed: seed, Difficulty: "hard", SkipPicker: true})
+		t.Setenv("XDG_STATE_HOME", t.TempDir())
+		m := New(Options{Entries: []Entry{scenarioEntry(t, id)}, Seed: seed, Difficulty: "hard", SkipPicker: true, Journal: true})
 		m = press(t, resize(t, m, 80, 24), "enter", "enter") // the setup, the briefing
 		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 			if i > 100 {
@@ -876,6 +877,23 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 			if !strings.Contains(end, want) {
 				t.Errorf("the end screen lacks %q:\n%s", want, end)
 			}
+		}
+	})
+	t.Run("fork", func(t *testing.T) { // the last turn again, from the journal
+		m := idle(t, "taiwan-strait", 3)
+		played := len(m.sess.Results)
+		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
+		want := fmt.Sprintf("Or play week %d again from where it began, with the same dice: lattice play --fork FILE --at %d (FILE: the journal, below)", played, played-1)
+		if !strings.Contains(end, want) {
+			t.Fatalf("the end screen lacks %q:\n%s", want, end)
+		}
+		s, err := Fork(m.sess.JournalPath, played-1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Journal.Close()
+		if s.Game.Turn() != played || s.Game.Over() {
+			t.Fatalf("the fork is at week %d (over: %v), want week %d to play", s.Game.Turn(), s.Game.Over(), played)
 		}
 	})
 	t.Run("shortfall", func(t *testing.T) { // the cheapest lesson: the minimum visible commitment, unmet, split the alliance
