@@ -2307,7 +2307,8 @@ func (m Model) nextTime() []string {
 	// taken another way (a fork) is the nearest next time.
 	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
 		label := strings.ToLower(c.TurnLabel)
-		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice: lattice play --fork FILE --at %d (FILE: the journal, below)", label, played, played-1))
+		// The command on a line of its own: wrapped, it broke after "lattice".
+		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, played-1))
 	}
 	return out
 }

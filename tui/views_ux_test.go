@@ -883,7 +883,11 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 		m := idle(t, "taiwan-strait", 3)
 		played := len(m.sess.Results)
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
-		want := fmt.Sprintf("Or play week %d again from where it began, with the same dice: lattice play --fork FILE --at %d (FILE: the journal, below)", played, played-1)
+		cmd := fmt.Sprintf("lattice play --fork FILE --at %d", played-1)
+		if !slices.ContainsFunc(strings.Split(ansi.Strip(m.endText()), "\n"), func(l string) bool { return strings.TrimSpace(l) == cmd }) {
+			t.Fatalf("the end screen lacks %q whole on a line of its own:\n%s", cmd, ansi.Strip(m.endText()))
+		}
+		want := fmt.Sprintf("Or play week %d again from where it began, with the same dice (FILE: the journal, below): %s", played, cmd)
 		if !strings.Contains(end, want) {
 			t.Fatalf("the end screen lacks %q:\n%s", want, end)
 		}
