@@ -1945,7 +1945,7 @@ func (m Model) endText() string {
 	}
 	if m.canPlayAgain() {
 		next := "This was an exercise, not a forecast. "
-		if h := m.tryHarder(); h != "" {
+		if h := m.nextAfterWin(); h != "" {
 			next += h + " "
 		}
 		b.WriteString("\n" + s.Dim.Render(wrap(next+"Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
@@ -2256,7 +2256,7 @@ func (m Model) endCauses() []string {
 // condition read: the levers of the side at the screen (every ally's where
 // the screen is shared) that move it the way the allies want and the ones
 // that move it the other way, per point, as the why? panel's lever line
-// does, deterrence through its factors (tryHarder says what to try after
+// does, deterrence through its factors (nextAfterWin says what to try after
 // a success). A Red team playing alone is told nothing: the allies' levers
 // are not its own.
 func (m Model) nextTime() []string {
@@ -2276,7 +2276,7 @@ func (m Model) nextTime() []string {
 	}
 	e := &c.Ends[end]
 	if e.Success {
-		return nil // tryHarder says what to try after a success
+		return nil // nextAfterWin says what to try after a success
 	}
 	var out []string
 	for _, mi := range e.When.Refs() {
@@ -2313,13 +2313,13 @@ func (m Model) nextTime() []string {
 	return out
 }
 
-// tryHarder is what to try after a success, in the end screen's last
+// nextAfterWin is what to try after a success, in the end screen's last
 // line: the player's own private objective, where it was missed (the
 // briefings say the alliance truly wins only if each ally clears its
 // bar); the scenario's hardest level, where it was won at an easier one;
 // else another side or scenario; nothing where a Red team plays, whom the
 // allies' success beat.
-func (m Model) tryHarder() string {
+func (m Model) nextAfterWin() string {
 	c := m.sess.C
 	g := m.sess.Game
 	if m.sess.Stopped != "" || g.End() < 0 || g.End() >= len(c.Ends) || !c.Ends[g.End()].Success || len(m.redPlayers()) > 0 {
