@@ -1612,6 +1612,10 @@ func (m Model) injectBody(bw int) (string, int) {
 	return strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"), cut
 }
 
+// othersCounted finds the count of the causes Explain does not name:
+// ", 2 others +2.91".
+var othersCounted = regexp.MustCompile(`\d+ others [+−]`)
+
 // resultsView is the results, scrolled, saying when more lies below: the
 // explanations of a large scenario's turn run past the screen, and enter
 // would move on without a word about them.
@@ -1701,6 +1705,7 @@ func (m Model) resultsText() string {
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
 	}
 	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: m.ledgerSeen(r.Ledger)}
+	counted := false // some metric's smaller causes were counted, not named
 	for mi := range c.Metrics {
 		if r.Before[mi] == r.After[mi] && len(c.TopCauses(res.Ledger, mi, 1)) == 0 {
 			continue
@@ -1712,7 +1717,14 @@ func (m Model) resultsText() string {
 		if d := r.After[mi] - r.Before[mi]; d != 0 {
 			mark = m.senseMark(mi, d) + " "
 		}
-		b.WriteString(mark + indentWrap(c.Explain(&res, mi, 4), m.width-2, "  ") + "\n")
+		line := c.Explain(&res, mi, 4)
+		counted = counted || othersCounted.MatchString(line)
+		b.WriteString(mark + indentWrap(line, m.width-2, "  ") + "\n")
+	}
+	if counted && !r.Over && m.screen == scrResults && !m.opts.Spectate {
+		// The four largest causes are named, the rest counted: where to
+		// read them (the why? panel names every one).
+		b.WriteString(s.Dim.Render(indentWrap("  \"N others\": each named in the next "+label+"'s why? panel (tab, tab, ↑/↓)", m.width-2, "  ")) + "\n")
 	}
 	if lines := m.allocationLines(r); len(lines) > 0 {
 		head := "What each ally put where"

@@ -804,3 +804,17 @@ func TestSignalsSayTheirStakes(t *testing.T) {
 		}
 	}
 }
+
+// The results name a metric's four largest causes and count the rest
+// ("2 others +1.50"): they say where the others are named, the why? panel
+// of the next turn (a play review: "2 others" led nowhere).
+func TestResultsSayWhereTheOthersAre(t *testing.T) {
+	m := stateResults(t)
+	text := strings.Join(strings.Fields(ansi.Strip(m.resultsText())), " ")
+	if !regexp.MustCompile(`\d+ others [+−]`).MatchString(text) {
+		t.Fatalf("the test's results count no others: choose points or a seed that do:\n%s", text)
+	}
+	if want := `"N others": each named in the next week's why? panel (tab, tab, ↑/↓)`; !strings.Contains(text, want) {
+		t.Fatalf("the results lack %q:\n%s", want, text)
+	}
+}
