@@ -154,7 +154,8 @@ type Model struct {
 	dialogAt    int   // first line of the whole text shown
 	redo        []int // decided injects d still walks through, after the one in the dialog
 	confirmQuit bool
-	confirmEnd  bool // commit with budget left?
+	confirmEnd  bool    // commit with budget left?
+	adv         adviser // the adviser's dialog (a, solo)
 	showCharts  bool
 	chartMetric int
 	fullHelp    bool
@@ -949,6 +950,9 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.dialogSel = m.sess.Orders.Choices[m.dialog]
 		return m, nil
 	}
+	if m.adv.open {
+		return m.adviserKeyPress(msg)
+	}
 	if m.confirmEnd {
 		switch {
 		case key.Matches(msg, k.Yes), key.Matches(msg, k.Commit) && !m.nothingAllocated():
@@ -971,6 +975,8 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.detailsAt = min(m.detailsAt+m.detailsPage(), m.detailsHidden())
 	case key.Matches(msg, k.Repeat):
 		m.repeatLast()
+	case key.Matches(msg, adviserKey) && m.adviserOffered():
+		m.adv.open = true
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
 		m.intelAt, m.whyAt, m.details = 0, 0, false
@@ -1444,6 +1450,7 @@ func (m Model) frame(body string) string {
 		_, cut := m.injectBody(m.injectBoxWidth())
 		k.dialogCut = cut > 0
 	}
+	k.adviser = m.screen == scrTurn && m.adviserOffered()
 	if m.confirmEnd && m.screen == scrTurn && !m.confirmQuit {
 		k.commitAsk = commitYesEnter
 		if m.nothingAllocated() {
@@ -1537,6 +1544,8 @@ func (m Model) keyContext() keyContext {
 		return ctxCharts
 	case m.dialog >= 0 && m.screen == scrTurn:
 		return ctxDialog
+	case m.adv.open && m.screen == scrTurn:
+		return ctxAdviser
 	}
 	switch m.screen {
 	case scrHandover:

@@ -867,7 +867,7 @@ func TestTurnFooterExtrasAsRoomAllows(t *testing.T) {
 	for w, want := range map[int][2]string{
 		80:  {"", "r repeat"},
 		120: {"r repeat last turn • i lever details • enter commit", "d change"},
-		160: {"r repeat last turn • i lever details • d change a decision • enter commit", ""},
+		160: {"r repeat last turn • i lever details • d change a decision • a adviser • enter commit", ""},
 	} {
 		m := resize(t, stateTurn(t), w, 40)
 		lines := strings.Split(plain(m), "\n")

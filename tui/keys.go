@@ -47,6 +47,7 @@ type KeyMap struct {
 	dialogFull    bool // the inject dialog's whole text is shown
 	commitAsk     int  // the commit question: 0 none, commitYes (y only), commitYesEnter (y or enter)
 	backToSetup   bool // the first briefing: esc goes back to the setup
+	adviser       bool // a solo game's turn screen: a opens the adviser
 }
 
 type keyContext int
@@ -72,6 +73,7 @@ const (
 	ctxWait
 	ctxConsole
 	ctxPIN
+	ctxAdviser
 )
 
 // DefaultKeyMap returns the standard bindings.
@@ -139,6 +141,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 			return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide"), withHelp(k.Details, "the whole text")}
 		}
 		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
+	case ctxAdviser:
+		return []key.Binding{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another doctrine")), withHelp(k.Commit, "make it your draft"), withHelp(k.Back, "close")}
 	case ctxConfirm:
 		switch k.commitAsk { // the dialog's own words: enter commits only with something allocated
 		case commitYesEnter:
@@ -204,8 +208,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // turnExtraKeys are the turn screen's keys its short line shows where it
 // has the room, as many as fit, in this order: r, i, then d, which a turn
 // without decisions has no use for (all three or none left r out at 120
-// columns).
+// columns), and in a solo game a, the adviser.
 func (k KeyMap) turnExtraKeys() []key.Binding {
+	if k.adviser { // a solo game's adviser (a), last
+		return []key.Binding{k.Repeat, k.Details, decisionKey, adviserKey}
+	}
 	return []key.Binding{k.Repeat, k.Details, decisionKey}
 }
 
@@ -229,6 +236,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		}
 		if k.whiteCell { // a solo game has no hand-over screen to show W on
 			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
+		}
+		if k.adviser {
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, adviserKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 		}
 		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:

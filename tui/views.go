@@ -1264,6 +1264,9 @@ func (m Model) turnView() string {
 	if m.dialog >= 0 {
 		return m.header() + "\n" + m.injectDialog()
 	}
+	if m.adv.open {
+		return m.header() + "\n" + m.adviserDialog()
+	}
 	if m.confirmEnd {
 		g := m.sess.Game
 		spent := g.Spend(m.sess.Orders, m.side)

@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
+)
+
+// The adviser (a, in a solo game): what a fixed-weight doctrine would put
+// where for the player's side this turn, and why, in the words the AI
+// allies' reasons use. The plan is sim.Game.PlanReasons': made on a clone
+// from the side's View, so it sees no more than the player does (not the
+// dice, not which signals are bluffs) and changes nothing. ←/→ turn
+// through the doctrines, so that a player can see how each would spend the
+// same budget; enter makes the plan the player's draft. It is not offered
+// in a seminar (a hotseat or a seat): there the teams decide.
+
+// adviserPolicies are the doctrines the adviser plans by, in the order ←/→
+// turn through them: the fixed-weight policies (lookahead weighs whole
+// plans by simulation and gives no reasons).
+var adviserPolicies = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first"}
+
+// adviser is the adviser's dialog: open or not, and the doctrine shown.
+type adviser struct {
+	open bool
+	pol  int // index into adviserPolicies
+}
+
+var adviserKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adviser"))
+
+// adviserOffered reports whether the side at the screen may ask the
+// adviser: an allied side's player in a solo game.
+func (m *Model) adviserOffered() bool {
+	return m.seat == nil && m.sess != nil && !m.hotseat() && m.side >= 0 && m.side < len(m.sess.C.Sides) &&
+		!m.sess.C.Sides[m.side].Adversary && !m.sess.Game.Over()
+}
+
+// advice is the plan of the adviser's doctrine for the side at the screen.
+func (m Model) advice() []sim.PlanReason {
+	p, err := sim.PolicyByName(adviserPolicies[m.adv.pol])
+	if err != nil { // the names above are built in
+		return nil
+	}
+	return m.sess.Game.PlanReasons(p, m.side)
+}
+
+// adviserKeyPress handles a key while the adviser's dialog is open.
+func (m Model) adviserKeyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	n := len(adviserPolicies)
+	switch {
+	case key.Matches(msg, k.Add), key.Matches(msg, k.Down):
+		m.adv.pol = (m.adv.pol + 1) % n
+	case key.Matches(msg, k.Remove), key.Matches(msg, k.Up):
+		m.adv.pol = (m.adv.pol + n - 1) % n
+	case key.Matches(msg, k.Commit):
+		m.adv.open = false
+		m.adoptAdvice()
+	case key.Matches(msg, k.Back), key.Matches(msg, adviserKey), key.Matches(msg, k.Quit):
+		m.adv.open = false
+	}
+	return m, nil
+}
+
+// adoptAdvice makes the adviser's plan the side's draft, point by point as
+// the engine accepts it, and says so.
+func (m *Model) adoptAdvice() {
+	c := m.sess.C
+	want := make([]int, len(c.Levers))
+	for _, r := range m.advice() {
+		want[r.Lever] = r.Points
+	}
+	placed, wanted := m.sess.fitDraft(m.side, want)
+	m.message = fmt.Sprintf("your draft is the %s adviser's plan: %s", adviserPolicies[m.adv.pol], plural(placed, "point"))
+	if placed < wanted { // the plan is made from this state: it should all fit
+		m.message += fmt.Sprintf(" (%d did not fit)", wanted-placed)
+	}
+	m.saveDraft()
+}
+
+// adviserDialog draws the adviser's dialog: the doctrine's plan, lever by
+// lever with its reasons, what it spends, and the keys.
+func (m Model) adviserDialog() string {
+	c := m.sess.C
+	g := m.sess.Game
+	w := min(76, m.width-4)
+	tw := w - 6 // the dialog's text width (dialogBoxW)
+	name := adviserPolicies[m.adv.pol]
+	reasons := m.advice()
+	o := c.NewOrders()
+	for _, r := range reasons {
+		o.Set(m.side, r.Lever, r.Points)
+	}
+	head := fmt.Sprintf("What the %s doctrine would do this %s, from what %s sees:", name, strings.ToLower(c.TurnLabel), c.Sides[m.side].Name)
+	spend := fmt.Sprintf("It spends %s of %s.", g.Spend(o, m.side).Format(1), g.Available(m.side).Format(1))
+	if n := g.Shortfall(o, m.side); n > 0 {
+		spend += fmt.Sprintf(" It is %s short of the visible minimum.", plural(n, "point"))
+	}
+	var docs []string
+	for i, p := range adviserPolicies {
+		if i == m.adv.pol {
+			p = "[" + p + "]"
+		}
+		docs = append(docs, p)
+	}
+	// (The help line gives the keys: ←/→, enter, esc.)
+	foot := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw), "", wrap(strings.Join(docs, " · "), tw)}
+	// The plan's lines: each lever with its reasons, wrapped under it; if
+	// that is taller than the screen, a line each, cut.
+	levers := func(whole bool) []string {
+		var out []string
+		for _, r := range reasons {
+			line := fmt.Sprintf("• %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r))
+			if whole {
+				out = append(out, strings.Split(indentWrap(line, tw, "  "), "\n")...)
+			} else {
+				out = append(out, ansi.Truncate(line, tw, "…"))
+			}
+		}
+		if len(reasons) == 0 {
+			out = append(out, "nothing: no lever is open to it this "+strings.ToLower(c.TurnLabel)+".")
+		}
+		return out
+	}
+	top, bottom := wrap(head, tw), strings.Join(foot, "\n")
+	room := m.height - 2 - 4 - 2 // the screen less the header, the box's border and padding, and its title
+	body := levers(true)
+	if strings.Count(top, "\n")+len(body)+strings.Count(bottom, "\n")+2 > room {
+		body = levers(false)
+	}
+	text := top + "\n" + strings.Join(body, "\n") + "\n" + bottom
+	return m.dialogBoxW("An adviser's plan", text, w)
+}
