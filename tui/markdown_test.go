@@ -14,7 +14,9 @@ func TestBriefingListItemsHang(t *testing.T) {
 		"- Seoul looks first to **North Korea**, and to its economy: roughly 30% of Korea's imports and 23% of its exports transit the Strait.\n" +
 		"- Short.\n\n" +
 		"1. A numbered item that is also long enough to wrap around the line width, surely.\n" +
-		"2. Two.\n\nAfter the list, a paragraph long enough to wrap back to the margin as paragraphs do.\n"
+		"2. Two.\n\nAfter the list, a paragraph long enough to wrap back to the margin as paragraphs do.\n\n" +
+		// a paragraph whose lines may wrap before "12. ": not an item
+		"Week one weeks eleven twelve thirteen fourteen fifteen the week twelve sixteen one two three 12. one two three four five six seven 12. eight nine ten eleven twelve thirteen fourteen fifteen sixteen 12. end.\n"
 	for _, width := range []int{40, 60, 78} {
 		out := renderMarkdown(md, width, true)
 		lines := strings.Split(ansi.Strip(out), "\n")
@@ -38,11 +40,15 @@ func TestBriefingListItemsHang(t *testing.T) {
 			}
 			words = append(words, strings.Fields(text)...)
 		}
+		if width == 40 && !strings.Contains(ansi.Strip(out), "\n  12. end.") {
+			t.Errorf("width 40: the paragraph's line that wraps before \"12. \" was taken for a list item:\n%s", ansi.Strip(out))
+		}
 		got := strings.Join(words, " ")
 		for _, want := range []string{
 			"• Seoul looks first to North Korea, and to its economy: roughly 30% of Korea's imports and 23% of its exports transit the Strait. • Short.",
 			"1. A numbered item that is also long enough to wrap around the line width, surely. 2. Two.",
 			"After the list, a paragraph long enough to wrap back to the margin as paragraphs do.",
+			"12. end.",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("width %d: the text lost words or their order:\n got %q\nwant it to contain %q", width, got, want)

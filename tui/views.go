@@ -51,19 +51,24 @@ func renderMarkdown(md string, width int, dark bool) string {
 // two paragraphs ("  • Seoul looks first to North Korea, and to its" then
 // "  economy: …"); this rewraps each item so that its continuation lines
 // start under the item's text. An item is a line whose text starts with
-// "• " or "N. "; its continuation lines are the non-blank lines after it
-// that start at the bullet's column and are not items themselves. Styles
-// are kept (the wrap is ANSI-aware); width is glamour's wrap width.
+// "• " or "N. " after a blank line or another item (a paragraph's line
+// that happens to wrap before "12. " is not one); its continuation lines
+// are the non-blank lines after it that start at the bullet's column and
+// are not items themselves. Styles are kept (the wrap is ANSI-aware);
+// width is glamour's wrap width.
 func hangListItems(out string, width int) string {
 	lines := strings.Split(out, "\n")
 	res := make([]string, 0, len(lines))
+	mayStart := true // the line before was blank, or the end of an item
 	for i := 0; i < len(lines); {
 		indent, hang, ok := listItem(lines[i])
-		if !ok || hang >= width-8 {
+		if !ok || !mayStart || hang >= width-8 {
 			res = append(res, lines[i])
+			mayStart = strings.TrimSpace(ansi.Strip(lines[i])) == ""
 			i++
 			continue
 		}
+		mayStart = true
 		// The item's text, its pieces joined with single spaces.
 		body := []string{trimCells(ansi.TruncateLeft(lines[i], hang, ""))}
 		j := i + 1
