@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -279,6 +280,15 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 		}
 		if !strings.Contains(s.Render(), "Ended by the White cell") {
 			t.Fatalf("the end screen does not say the White cell ended it:\n%s", s.Render())
+		}
+	}
+	// A team over SSH is not given the server's paths, which it cannot
+	// reach, but who has the journal and the report.
+	for _, s := range all {
+		seatKeys(t, all, s, "G") // the end screen's bottom
+		text := s.Render()
+		if strings.Contains(text, filepath.Base(sess.JournalPath)) || !strings.Contains(text, "The instructor keeps the game's journal") {
+			t.Errorf("seat %s's end screen gives the server's journal path, or not who keeps it:\n%s", s.m.seat.me.Name, text)
 		}
 	}
 	conKeys("r")

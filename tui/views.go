@@ -1938,7 +1938,11 @@ func (m Model) endText() string {
 			b.WriteString(indentWrap("• "+oneLine(q), m.width-2, "  ") + "\n")
 		}
 	}
-	if m.sess.JournalPath != "" {
+	if m.sess.JournalPath != "" && m.seat != nil {
+		// A team over SSH cannot reach the server's files: the journal's
+		// path and the report's were no use to it.
+		b.WriteString("\n" + s.Dim.Render(wrap("The instructor keeps the game's journal and writes the after-action report for the debrief.", m.width-2)) + "\n")
+	} else if m.sess.JournalPath != "" {
 		// The path on a line of its own, unwrapped when it fits: wrap breaks
 		// it at a hyphen, and a path in two pieces cannot be copied.
 		path := "  " + m.sess.JournalPath
@@ -1958,7 +1962,7 @@ func (m Model) endText() string {
 			}
 		case m.opts.WhiteCell:
 			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: W, then r, writes it beside the journal.", m.width-2)) + "\n")
-		case m.seat == nil:
+		default:
 			// The command on a line of its own: wrapped, it broke at "--".
 			b.WriteString(s.Dim.Render("An after-action report, for the debrief (FILE: the journal):\n  lattice report FILE --format html --out debrief.html") + "\n")
 		}
