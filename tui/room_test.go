@@ -659,3 +659,42 @@ func TestSeatResultsScrollToTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// A team that answered an event and committed waits: its screen says what
+// it chose, without "(d changes it)", since d does nothing there.
+func TestWaitScreenOffersNoD(t *testing.T) {
+	sess := newRoomSession(t)
+	c := sess.C
+	r := NewRoom(sess, RoomOptions{Name: "Game 1", Code: "ABC123", AllowRed: true})
+	a := seatOn(t, r, "Tigers", c.SideIndex("rok"))
+	b := seatOn(t, r, "Eagles", c.SideIndex("us"))
+	red := seatOn(t, r, "Red", c.SideIndex("prc"))
+	all := []*SeatModel{a, b, red}
+	for _, s := range all {
+		defer s.Close()
+	}
+	for turn := 1; turn <= c.Turns; turn++ {
+		for _, s := range all {
+			seatKeys(t, all, s, "enter")
+		}
+		seatKeys(t, all, red, "r", "enter")
+		if screenOf(red) == scrAdversary {
+			seatKeys(t, all, red, "enter", "enter")
+		}
+		decided := -1
+		for i, s := range []*SeatModel{b, a} { // the US decides the tutorial's event, and waits for South Korea
+			if s.m.dialog >= 0 {
+				decided = i
+			}
+			commitVia(t, all, s)
+			if decided == i && screenOf(s) == scrWait {
+				text := s.Render()
+				if !strings.Contains(text, "you chose:") || strings.Contains(text, "(d changes it)") {
+					t.Fatalf("turn %d: the wait screen of a team that decided and committed:\n%s", turn, text)
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("no team decided an event and then waited: the test needs another game")
+}

@@ -1064,7 +1064,11 @@ func (m Model) intelText(w int, whole bool) string {
 			b.WriteString(s.Dim.Render(truncate(oneLine(in.Text), w)) + "\n")
 		}
 		if ch := m.sess.Orders.Choices[f.Inject]; ch >= 0 && in.Decider == m.side {
-			b.WriteString(s.Dim.Render(indentWrap("  you chose: "+in.Choices[ch].Label+" (d changes it)", w, "    ")) + "\n")
+			hint := " (d changes it)"
+			if m.screen != scrTurn || m.sess.Committed(m.side) { // a wait screen: d does nothing there
+				hint = ""
+			}
+			b.WriteString(s.Dim.Render(indentWrap("  you chose: "+in.Choices[ch].Label+hint, w, "    ")) + "\n")
 		}
 	}
 	if len(v.Signals) > 0 {
