@@ -299,3 +299,46 @@ func TestAdversaryColumnsAlign(t *testing.T) {
 		}
 	}
 }
+
+// A Red team's locked move shows why, whole, under the playbook when it is
+// selected: its row cuts the reason at 80 columns ("its condition does
+// not hold: Adversary …").
+func TestRedLockedMoveSaysWhyWhole(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5}), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "down", "right", "enter", "enter") // solo, as China
+	mustShow(t, m, "choose your moves")
+	g, c := m.sess.Game, m.sess.C
+	for i, a := range c.Sides[m.side].Playbook {
+		why := g.ActionLock(a)
+		if why == "" {
+			continue
+		}
+		for m.sel < i {
+			m = press(t, m, "down")
+		}
+		if !strings.Contains(strings.Join(strings.Fields(plain(m)), " "), "Not open now: "+why) {
+			t.Fatalf("the selected locked move %s does not say why, whole (%q):\n%s", c.Actions[a].ID, why, plain(m))
+		}
+		return
+	}
+	t.Fatal("no locked move in China's first month: the test needs another state")
+}
+
+// The results name an event's answer whole on a narrow screen: the line of
+// the event and its choice wraps (at 80 columns gray-zone's "… South Korea
+// chose Sen…" was cut).
+func TestResultsNameTheChoiceWhole(t *testing.T) {
+	m := stateInjectDialog(t)
+	c := m.sess.C
+	in := &c.Injects[m.dialog]
+	label := in.Choices[len(in.Choices)-1].Label
+	for range len(in.Choices) - 1 {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter")
+	m = resize(t, commitTurn(t, press(t, m, addPoints...)), 60, 24) // the narrowest screen with every panel
+	text := strings.Join(strings.Fields(plain(m)), " ")
+	if want := in.Title + ": " + c.Sides[in.Decider].Name + " chose " + label; !strings.Contains(text, want) {
+		t.Fatalf("the results do not say %q whole at 60 columns:\n%s", want, plain(m))
+	}
+}

@@ -1667,7 +1667,7 @@ func (m Model) resultsText() string {
 				line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
 			}
 		}
-		b.WriteString(s.Warn.Render(line) + "\n")
+		b.WriteString(s.Warn.Render(indentWrap(line, m.width-2, "  ")) + "\n") // a narrow screen cut a choice's label
 		if in.Text != "" { // what happened, in full: the turn screen may have shown part of it
 			b.WriteString(s.Dim.Render(indentWrap("  "+oneLine(in.Text), m.width-2, "  ")) + "\n")
 		}
@@ -2118,8 +2118,12 @@ func (m Model) adversaryView() string {
 		}
 		b.WriteString(cursor + line + "\n")
 	}
-	a := &c.Actions[si.Playbook[min(m.sel, len(si.Playbook)-1)]]
+	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
+	a := &c.Actions[selected]
 	b.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
+	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
+		b.WriteString(s.Dim.Render(wrap("Not open now: "+why, m.width-2)) + "\n")
+	}
 	if a.Signal != "" {
 		b.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
 	}
