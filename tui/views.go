@@ -1667,7 +1667,8 @@ func (m Model) resultsText() string {
 				line += ": " + c.Sides[in.Decider].Name + " chose " + in.Choices[f.Choice].Label
 			}
 		}
-		b.WriteString(s.Warn.Render(indentWrap(line, m.width-2, "  ")) + "\n") // a narrow screen cut a choice's label
+		// Wrapped: a narrow screen cut a choice's label.
+		b.WriteString(s.Warn.Render(indentWrap(line, m.width-2, "  ")) + "\n")
 		if in.Text != "" { // what happened, in full: the turn screen may have shown part of it
 			b.WriteString(s.Dim.Render(indentWrap("  "+oneLine(in.Text), m.width-2, "  ")) + "\n")
 		}
