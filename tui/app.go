@@ -1399,7 +1399,7 @@ func (m Model) render() string {
 		}
 		body = m.dialogBox("White cell", text)
 	case m.wc != nil:
-		body = m.wc.view(hotseatCell{m.sess}, m.styles, m.width, m.height-2)
+		body = m.wc.view(hotseatCell{m.sess}, m.styles, m.width, m.height-1-m.noticeLines()) // a two-line notice took its last line
 	case m.showCharts:
 		body = m.chartsView()
 	default:

@@ -1401,3 +1401,17 @@ func TestConsoleNamesTeamsOnNoSide(t *testing.T) {
 		t.Errorf("the console does not name the teams on no side:\n%s", out)
 	}
 }
+
+// The hotseat's console keeps its key lines whole when the notice above
+// the help line takes two lines.
+func TestHotseatConsoleFitsATwoLineNotice(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true}), 80, 24)
+	m = press(t, m, "enter", "right", "enter", "enter") // a hotseat, to its first hand-over
+	m = press(t, m, "W", "enter")                       // the console, no PIN
+	mustShow(t, m, "r report · ? keys")
+	m.message = strings.Repeat("a notice long enough to take two lines ", 3)
+	if m.noticeLines() != 2 {
+		t.Fatal("the notice takes one line: make it longer")
+	}
+	mustShow(t, m, "i inject · m metric", "r report · ? keys")
+}
