@@ -435,6 +435,10 @@ func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.opts.Saved, m.onSaved = nil, false // played on now: "s another scenario" at the end offers the scenarios
+		keep, note := resumedWhiteCell(sess, m.opts.WhiteCell) // as play --resume does
+		if m.opts.WhiteCell = keep; note != "" {
+			notes = append(notes, note)
+		}
 		m.openResumed(sess, notes)
 	case key.Matches(msg, k.Commit):
 		if e := m.opts.Entries[m.pick]; e.Compiled == nil {

@@ -477,3 +477,40 @@ func (s *Session) HasPlan(side int) bool {
 	_, ok := s.plans[side]
 	return ok
 }
+
+// KeepWhiteCell keeps the White-cell console of the game o resumes
+// (Options.Resume) if it had one. The journal records its acts, not the
+// flag: a one-screen seminar resumed after a crash ('lattice play --resume
+// latest', or the picker's Continue) lost its console without a word, and
+// the instructor's W did nothing. A game whose journal holds White-cell
+// acts gets it back (a new PIN is asked: it is not saved); a hotseat game
+// with none is told, in Notes, that --white-cell opens it.
+func (o *Options) KeepWhiteCell() {
+	if on, note := resumedWhiteCell(o.Resume, o.WhiteCell); on {
+		o.WhiteCell = true
+	} else if note != "" {
+		o.Notes = append(o.Notes, note)
+	}
+}
+
+// resumedWhiteCell says whether the resumed game s keeps a White-cell
+// console (on already, or acts in its journal), and else the note for a
+// hotseat game without one.
+func resumedWhiteCell(s *Session, on bool) (keep bool, note string) {
+	if on || s == nil {
+		return on, ""
+	}
+	if len(s.Acts) > 0 || len(s.pendingActs) > 0 { // (acts of the turn in progress are applied when it is briefed)
+		return true, ""
+	}
+	humans := 0
+	for _, h := range s.Human {
+		if h {
+			humans++
+		}
+	}
+	if humans > 1 && !s.Over() {
+		return false, "no White-cell console: --white-cell gives it (W)"
+	}
+	return false, ""
+}

@@ -550,3 +550,28 @@ func TestResumeOfADivergedJournalSaysWhere(t *testing.T) {
 		t.Fatalf("resume of a journal that does not replay: %v", err)
 	}
 }
+
+// The picker's Continue gives a game whose journal holds White-cell acts
+// its console back, as play --resume does: W opens it (a new PIN asked).
+// Here the only act is of the turn in progress, which Resume applies when
+// the turn is briefed: play --resume missed it too.
+func TestPickerContinueKeepsTheWhiteCell(t *testing.T) {
+	r := resumedGame(t, tutorialEntry(t), "rok", "balanced", 1) // sets XDG_STATE_HOME
+	r.Brief()
+	if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "50", Reason: "a ruling"}); err != nil {
+		t.Fatal(err)
+	}
+	r.Journal.Close()
+	sg := LatestSaved()
+	if sg == nil {
+		t.Fatal("no saved game to continue")
+	}
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Saved: sg}), 80, 24)
+	m = press(t, m, "enter") // Continue
+	mustShow(t, m, "Allocation")
+	m = press(t, m, "W")
+	mustShow(t, m, "White cell")
+	if m.pinAsk == 0 && m.wc == nil {
+		t.Fatalf("W does not open the White-cell console of a continued game that had one:\n%s", plain(m))
+	}
+}

@@ -162,36 +162,9 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "lattice play: %s: %s\n", path, sim.Sanitize(n, false))
 		}
 		opts.Resume, opts.Notes = sess, append(skipped, notes...)
-		whiteCellOnResume(&opts)
+		opts.KeepWhiteCell()
 	}
 	return playTUI(ctx, e, pos, opts)
-}
-
-// whiteCellOnResume keeps the White-cell console of a resumed game that
-// had one. The journal records its acts, not the flag: a one-screen
-// seminar resumed after a crash with 'lattice play --resume latest', as the
-// README says, lost its console without a word, and the instructor's W
-// did nothing. A game whose journal holds White-cell acts gets it back (a
-// new PIN is asked, as it is not saved); a hotseat game with none is told
-// that --white-cell opens it.
-func whiteCellOnResume(opts *tui.Options) {
-	s := opts.Resume
-	if opts.WhiteCell || s == nil {
-		return
-	}
-	if len(s.Acts) > 0 {
-		opts.WhiteCell = true
-		return
-	}
-	humans := 0
-	for _, h := range s.Human {
-		if h {
-			humans++
-		}
-	}
-	if humans > 1 && !s.Over() {
-		opts.Notes = append(opts.Notes, "no White-cell console: --white-cell gives it (W)")
-	}
 }
 
 // playJournalArg resolves the journal given to --resume or --fork ("latest":

@@ -92,7 +92,7 @@ func TestResumeKeepsTheWhiteCell(t *testing.T) {
 		"solo with act": {session(1, "Week 1: set Cohesion to 50.00 — why"), true, false},
 	} {
 		opts := tui.Options{Resume: tc.sess}
-		whiteCellOnResume(&opts)
+		opts.KeepWhiteCell()
 		if opts.WhiteCell != tc.whiteCell {
 			t.Errorf("%s: White cell %v, want %v", name, opts.WhiteCell, tc.whiteCell)
 		}
