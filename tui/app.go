@@ -435,7 +435,8 @@ func (m Model) pickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.opts.Saved, m.onSaved = nil, false // played on now: "s another scenario" at the end offers the scenarios
-		keep, note := resumedWhiteCell(sess, m.opts.WhiteCell) // as play --resume does
+		// The White-cell console it had, as play --resume gives it back.
+		keep, note := resumedWhiteCell(sess, m.opts.WhiteCell)
 		if m.opts.WhiteCell = keep; note != "" {
 			notes = append(notes, note)
 		}
