@@ -657,7 +657,7 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, rea
 		if r.Before[m] == r.After[m] && len(c.TopCauses(r.Ledger, m, 1)) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "  %s\n", c.Explain(r, m, 4))
+		fmt.Fprintf(w, "  %s\n", c.Explain(r, m, 0)) // every cause: the log is the ledger, where the screens name four
 	}
 	if r.Over {
 		fmt.Fprintf(w, "End: %s\n", c.Ends[r.End].Title)
