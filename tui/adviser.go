@@ -61,7 +61,7 @@ func (m Model) adviserKeyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Commit):
 		m.adv.open = false
 		m.adoptAdvice()
-	case key.Matches(msg, k.Back), key.Matches(msg, adviserKey), key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Back), key.Matches(msg, adviserKey): // (q asks to quit, as everywhere)
 		m.adv.open = false
 	}
 	return m, nil

@@ -293,7 +293,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if key.Matches(msg, k.Quit) && m.dialog < 0 && !m.setup.editingSeed {
+	if key.Matches(msg, k.Quit) && !m.setup.editingSeed { // an event's dialog too: only ctrl+c left it
 		m.confirmQuit = true
 		return m, nil
 	}

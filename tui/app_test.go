@@ -345,8 +345,9 @@ func TestInjectDialogAsUS(t *testing.T) {
 	}
 	mustShow(t, m, "Research vessel blocked", "United States decides:", "▸ Issue a joint statement",
 		"Both capitals speak as one", "↑/k up • ↓/j down • enter decide")
-	// Keys that do not belong to the dialog do nothing; q does not quit.
-	m = press(t, m, "right", "c", "q")
+	// Keys that do not belong to the dialog do nothing (q asks to quit, as
+	// everywhere: TestQuitFromADecision).
+	m = press(t, m, "right", "c")
 	mustShow(t, m, "United States decides:")
 	mustNotShow(t, m, "Quit Lattice?", "Chart ")
 	m = press(t, m, "down")

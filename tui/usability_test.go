@@ -342,3 +342,20 @@ func TestResultsNameTheChoiceWhole(t *testing.T) {
 		t.Fatalf("the results do not say %q whole at 60 columns:\n%s", want, plain(m))
 	}
 }
+
+// q asks to quit while an event's decision box is open, as on every other
+// screen (only ctrl+c left it); n goes back to the decision.
+func TestQuitFromADecision(t *testing.T) {
+	m := stateInjectDialog(t)
+	dialog := m.dialog
+	if dialog < 0 {
+		t.Fatal("no decision open")
+	}
+	m = press(t, m, "q")
+	mustShow(t, m, "Quit Lattice?")
+	m = press(t, m, "n")
+	if m.dialog != dialog || m.confirmQuit {
+		t.Fatalf("n did not go back to the decision:\n%s", plain(m))
+	}
+	mustShow(t, m, m.sess.C.Injects[dialog].Title)
+}
