@@ -183,7 +183,10 @@ func (r *Room) planned(side int) bool {
 			}
 			return false
 		}
-		return r.redDone[side] || marked(r.redReal[side]) || marked(r.redBluff[side]) || s.HasPlan(side)
+		// Once the turn is briefed, the side's screen shows which signals
+		// are real, whoever planned them (its doctrine, when the White cell
+		// moved on before a Red team joined).
+		return r.redDone[side] || marked(r.redReal[side]) || marked(r.redBluff[side]) || s.HasPlan(side) || s.Game.Briefed()
 	}
 	if s.Committed(side) {
 		return true
@@ -1205,7 +1208,13 @@ type seatRecord struct {
 	Key         string `json:"key,omitempty"`
 	Facilitator bool   `json:"facilitator,omitempty"`
 	Captain     bool   `json:"captain,omitempty"`
+	// Camp is the camp whose plans the member has seen on a side it left
+	// ("allies" or "adversary"), which it may not leave (Unseat).
+	Camp string `json:"camp,omitempty"`
 }
+
+// campNames are the seats file's words for the camps.
+var campNames = map[int8]string{campAllies: "allies", campAdversary: "adversary"}
 
 // SeatsPath is where a journal's room membership is kept.
 func SeatsPath(journalPath string) string { return journalPath + ".seats" }
@@ -1223,7 +1232,7 @@ func (r *Room) saveSeats() {
 		f.SideCodes[c.Sides[s].ID] = code
 	}
 	for _, m := range r.members {
-		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator}
+		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator, Camp: campNames[m.camp]}
 		switch {
 		case m.Side >= 0:
 			rec.Side = c.Sides[m.Side].ID
@@ -1271,6 +1280,11 @@ func (r *Room) loadSeats() {
 		}
 		r.nextID++
 		m := &Member{ID: r.nextID, Name: CleanName(rec.Name), Side: NoSide, Key: rec.Key, Facilitator: rec.Facilitator}
+		for camp, name := range campNames { // (two entries: the one that matches, if any)
+			if rec.Camp == name {
+				m.camp = camp
+			}
+		}
 		switch s := c.SideIndex(rec.Side); {
 		case rec.Side == "observer":
 			m.Side = -1

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -185,7 +186,31 @@ func TestTeamChoosesItsSideAgain(t *testing.T) {
 		t.Fatalf("a team that left an empty Red side cannot play South Korea: %v", err)
 	}
 	r.Locked(func() { r.Force("console") }) // the Red phase: the turn is briefed
-	s.Orders.Set(rok, 0, 1)                 // ROK's draft, which Alpha sees
+	// A team that joins the Red side once the White cell moved on without
+	// a Red team sees the real moves its doctrine chose (its wait screen):
+	// it stays in the adversary's camp, and the seats file keeps it so.
+	y := mustJoin(t, r, "Yankee", "SHA256:yankee", false)
+	if err := r.Choose(y, red); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Unseat(y); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ChooseWithCode(y, rok, r.SideCode(rok)); err == nil {
+		t.Error("a team that saw the doctrine's real moves on the Red side chose South Korea")
+	}
+	if data, err := os.ReadFile(SeatsPath(s.JournalPath)); err != nil || !strings.Contains(string(data), `"camp": "adversary"`) {
+		t.Errorf("the seats file does not keep Yankee's camp (%v):\n%s", err, data)
+	}
+	again := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true}) // a server restarted on the journal
+	again.Locked(func() {
+		for _, m := range again.members {
+			if m.Name == "Yankee" && m.camp != campAdversary {
+				t.Errorf("a restarted room forgot Yankee's camp")
+			}
+		}
+	})
+	s.Orders.Set(rok, 0, 1) // ROK's draft, which Alpha sees
 	a := mustJoin(t, r, "Alpha", "SHA256:alpha", false)
 	b := mustJoin(t, r, "Bravo", "SHA256:bravo", false)
 	for _, x := range []struct {
