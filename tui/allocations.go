@@ -99,7 +99,8 @@ func (m Model) sideCalled(a int) string {
 // unseenLeads says, of AI ally a, which joint levers a player held alone
 // this turn that a had no chance to join: an AI ally plans before the
 // players commit, from what they put where the turn before (a declined
-// lead has its own line, with why). A player's first-turn exercise read
+// lead has its own line, with why), and sees no one's points on a lever
+// that is not visible (sim.Compiled.SeesPoints, as the planner asks it). A player's first-turn exercise read
 // "alone ×0.6" in the results with no word on why the ally stayed away.
 func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 	c := m.sess.C
@@ -110,6 +111,7 @@ func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 		prev = m.sess.Results[i].Points
 	}
 	levers := map[int][]string{} // the player's levers it did not join
+	unseen := map[int][]string{} // …of them, those it cannot see the player's points on
 	for l := range c.Levers {
 		if !c.Levers[l].IsJoint || r.Points[a*nl+l] != 0 || !c.MayUse(a, l) {
 			continue
@@ -125,7 +127,14 @@ func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 			}
 			lead = h
 		}
-		if lead < 0 || len(prev) >= (lead+1)*nl && prev[lead*nl+l] > 0 || fogged && !c.SeesPoints(viewer, lead, l) {
+		if lead < 0 || fogged && !c.SeesPoints(viewer, lead, l) {
+			continue
+		}
+		if !c.SeesPoints(a, lead, l) { // the engine's rule: an AI ally follows only the points it sees
+			unseen[lead] = append(unseen[lead], c.Levers[l].Name)
+			continue
+		}
+		if len(prev) >= (lead+1)*nl && prev[lead*nl+l] > 0 {
 			continue // a lead held the turn before is a decline, said with why
 		}
 		levers[lead] = append(levers[lead], c.Levers[l].Name)
@@ -140,6 +149,16 @@ func (m Model) unseenLeads(r *TurnRecord, a int) []string {
 			whom = "it"
 		}
 		out = append(out, fmt.Sprintf("did not join %s on %s: it chose before %s committed (it joins a joint lever %s held the %s before, when a point there is worth it)", who, orList(levers[h]), who, whom, strings.ToLower(c.TurnLabel)))
+	}
+	for _, h := range c.Alliance() {
+		if len(unseen[h]) == 0 {
+			continue
+		}
+		who, whose := m.sideCalled(h), "its"
+		if who == "you" {
+			whose = "your"
+		}
+		out = append(out, fmt.Sprintf("did not join %s on %s: %s points there are not visible, and it follows only the points it sees", who, orList(unseen[h]), whose))
 	}
 	return out
 }

@@ -663,7 +663,8 @@ func TestResultsSayTheAIAllyChoseBeforeYou(t *testing.T) {
 	got := strings.Join(strings.Fields(ansi.Strip(m.resultsText())), " ")
 	for _, want := range []string{
 		"Intelligence sharing (South Korea) +6.40 (alone ×0.8)",
-		"did not join you on Intelligence sharing: it chose before you committed (it joins a joint lever you held the week before, when a point there is worth it)",
+		// a hidden lever: the ally never sees the points it would join
+		"did not join you on Intelligence sharing: your points there are not visible, and it follows only the points it sees",
 	} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("the results lack %q:\n%s", want, got)
@@ -817,4 +818,33 @@ func TestResultsSayWhereTheOthersAre(t *testing.T) {
 	if want := `"N others": each named in the next week's why? panel (tab, tab, ↑/↓)`; !strings.Contains(text, want) {
 		t.Fatalf("the results lack %q:\n%s", want, text)
 	}
+}
+
+// A visible joint lever a player holds alone for the first time: the AI
+// ally planned before the player committed, from the turn before, and
+// says so (on a hidden one it never sees the points: the test above).
+func TestResultsSayTheAIAllyChoseBeforeYouOnAVisibleLever(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 120, 40), "enter", "enter")
+	mustShow(t, m, "Allocation")
+	c, g := m.sess.C, m.sess.Game
+	us := c.SideIndex("us")
+	bal, _ := sim.PolicyByName("balanced")
+	bought := map[int]bool{}
+	for _, r := range g.PlanReasons(bal, us) {
+		bought[r.Lever] = true
+	}
+	for l, li := range c.Levers {
+		if !li.IsJoint || !li.Visible || bought[l] || g.LeverLock(m.side, l) != "" || g.LeverLock(us, l) != "" {
+			continue
+		}
+		m.sess.Orders.Set(m.side, l, 1)
+		m = commitTurn(t, m)
+		got := strings.Join(strings.Fields(ansi.Strip(m.resultsText())), " ")
+		if want := "did not join you on " + li.Name + ": it chose before you committed"; !strings.Contains(got, want) {
+			t.Fatalf("the results lack %q:\n%s", want, got)
+		}
+		return
+	}
+	t.Fatal("no visible joint lever the US leaves alone in week 1: the test needs another seed")
 }
