@@ -672,6 +672,10 @@ func (g *Game) leverLockAt(side, l int, rungBit uint8) Lock {
 	return Unlocked
 }
 
+// LeverLockKind says what locks lever l to side now (Unlocked if
+// nothing): LeverLock's reason, as a kind.
+func (g *Game) LeverLockKind(side, l int) Lock { return g.leverLock(side, l) }
+
 // LeverLock says why side cannot use lever l now, or "" if it can.
 func (g *Game) LeverLock(side, l int) string {
 	li := &g.c.Levers[l]

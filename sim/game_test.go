@@ -302,3 +302,49 @@ func TestBriefingLedger(t *testing.T) {
 		}
 	}
 }
+
+// LeverLockKind is LeverLock's reason as a kind: the side first, then the
+// rung, then a requires. A lever of the US alone that the rung also locks
+// is, to South Korea, not available: the rung is not its reason.
+func TestLeverLockKind(t *testing.T) {
+	s := loadTutorial(t).Clone()
+	for path, v := range map[string]any{
+		"escalation.start":            "70", // rung 4, which locks the combined exercise
+		"lever.consultation.requires": "turn > 99",
+	} {
+		if err := s.Set(path, v); err != nil {
+			t.Fatal(path, err)
+		}
+	}
+	for i := range s.Levers { // (a list: Set does not take one)
+		if s.Levers[i].ID == "combined_exercise" {
+			s.Levers[i].Sides = []string{"us"}
+		}
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	ex, cons := c.LeverIndex("combined_exercise"), c.LeverIndex("consultation")
+	for _, x := range []struct {
+		side, lever int
+		want        sim.Lock
+		why         string
+	}{
+		{rok, ex, sim.LockSide, "not available to"},
+		{us, ex, sim.LockRung, "locked at rung 4"},
+		{rok, cons, sim.LockRequires, "requires "},
+	} {
+		if k, why := g.LeverLockKind(x.side, x.lever), g.LeverLock(x.side, x.lever); k != x.want || !strings.HasPrefix(why, x.why) {
+			t.Errorf("%s for %s: kind %d (%q), want %d (%q…)", c.Levers[x.lever].ID, c.Sides[x.side].ID, k, why, x.want, x.why)
+		}
+	}
+	for l := range c.Levers {
+		if (g.LeverLockKind(us, l) == sim.Unlocked) != (g.LeverLock(us, l) == "") {
+			t.Errorf("%s: the kind and the reason disagree", c.Levers[l].ID)
+		}
+	}
+}

@@ -2554,7 +2554,7 @@ func (m Model) leverLock(l int, short bool) string {
 	why := g.LeverLock(m.side, l)
 	locked := c.Levers[l].LockedAt
 	r := g.Rung()
-	if why == "" || locked&(1<<r) == 0 {
+	if g.LeverLockKind(m.side, l) != sim.LockRung { // the side, or a requires: the rung is not the reason
 		return why
 	}
 	open := -1 // the nearest rung without the lock, a lower one first
