@@ -291,6 +291,14 @@ func (c *Compiled) TopCauses(ledger []Entry, m, n int) []Cause {
 // Explain describes why metric m moved in a turn's ledger, in one line:
 // "Deterrence 27.30 → 30.31: Combined exercise (South Korea) +1.20 (…), …".
 func (c *Compiled) Explain(r *Result, m, n int) string {
+	s, _ := c.ExplainCounted(r, m, n)
+	return s
+}
+
+// ExplainCounted is Explain, with how many causes it counted as "others"
+// without naming them (0 if it named every one), so that a screen can say
+// where the others are named without reading its words.
+func (c *Compiled) ExplainCounted(r *Result, m, n int) (text string, others int) {
 	var b strings.Builder
 	b.WriteString(c.Metrics[m].Name)
 	b.WriteByte(' ')
@@ -315,7 +323,7 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 	}
 	if len(causes) == 0 && rounding == 0 {
 		b.WriteString(": no change")
-		return b.String()
+		return b.String(), 0
 	}
 	b.WriteString(": ")
 	for i, x := range causes {
@@ -342,6 +350,7 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 			// How many, so that a total larger than any cause named reads
 			// as the sum of several smaller ones.
 			fmt.Fprintf(&b, ", %d others %s", len(rest), c.FormatChange(m, sum))
+			others = len(rest)
 		}
 	}
 	if rounding != 0 {
@@ -350,7 +359,7 @@ func (c *Compiled) Explain(r *Result, m, n int) string {
 		}
 		b.WriteString("rounding remainder " + c.FormatChange(m, rounding))
 	}
-	return b.String()
+	return b.String(), others
 }
 
 // Grade returns the scorecard letter (A–D, F) of value v on line g.

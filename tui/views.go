@@ -1624,10 +1624,6 @@ func (m Model) injectBody(bw int) (string, int) {
 	return strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"), cut
 }
 
-// othersCounted finds the count of the causes Explain does not name:
-// ", 2 others +2.91".
-var othersCounted = regexp.MustCompile(`\d+ others [+−]`)
-
 // resultsView is the results, scrolled, saying when more lies below: the
 // explanations of a large scenario's turn run past the screen, and enter
 // would move on without a word about them.
@@ -1730,8 +1726,8 @@ func (m Model) resultsText() string {
 		if d := r.After[mi] - r.Before[mi]; d != 0 {
 			mark = m.senseMark(mi, d) + " "
 		}
-		line := c.Explain(&res, mi, 4)
-		counted = counted || othersCounted.MatchString(line)
+		line, others := c.ExplainCounted(&res, mi, 4)
+		counted = counted || others > 0
 		b.WriteString(mark + indentWrap(line, m.width-2, "  ") + "\n")
 	}
 	if counted && !r.Over && m.screen == scrResults && !m.opts.Spectate {
