@@ -54,6 +54,16 @@ var builtinWeights = map[string]Weights{
 	"free-rider":       {Deterrence: 0.3, Resilience: 0.3, Alliance: 0.1, Domestic: 2, Adversary: 0.3, Escalation: 1, Intel: 0.1, Other: 0.2, Defence: 0.3, Align: 0, Spend: 0.4, MinimumOnly: true},
 }
 
+// doctrines are the fixed-weight policies that each stand for a way of
+// spending, in the order players meet them: the plans lookahead weighs,
+// and those a solo player's adviser offers (free-rider is a foil, not one).
+var doctrines = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first"}
+
+// Doctrines lists the fixed-weight policies that stand for a way of
+// spending (balanced, deterrence-first, resilience-first, alliance-first):
+// the candidate plans lookahead weighs. The slice is the caller's.
+func Doctrines() []string { return slices.Clone(doctrines) }
+
 // PolicyNames lists the built-in policies.
 func PolicyNames() []string {
 	names := []string{"lookahead"}
@@ -773,9 +783,8 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	if g.st.phase == phaseOpen {
 		g.Brief()
 	}
-	names := []string{"balanced", "deterrence-first", "resilience-first", "alliance-first"}
-	cands := make([]*Orders, 0, len(names))
-	for _, n := range names {
+	cands := make([]*Orders, 0, len(doctrines))
+	for _, n := range doctrines {
 		w := builtinWeights[n]
 		fw := w.fix()
 		co := c.NewOrders()

@@ -21,14 +21,24 @@ import (
 // in a seminar (a hotseat or a seat): there the teams decide.
 
 // adviserPolicies are the doctrines the adviser plans by, in the order ←/→
-// turn through them: the fixed-weight policies (lookahead weighs whole
-// plans by simulation and gives no reasons).
-var adviserPolicies = []string{"balanced", "deterrence-first", "resilience-first", "alliance-first"}
+// turn through them: sim's (lookahead, which weighs them by simulation,
+// gives no reasons).
+var adviserPolicies = sim.Doctrines()
 
 // adviser is the adviser's dialog: open or not, and the doctrine shown.
 type adviser struct {
-	open bool
-	pol  int // index into adviserPolicies
+	open  bool
+	pol   int          // index into adviserPolicies
+	plans *adviceCache // the plans made since it opened, shared by the model's copies
+}
+
+// adviceCache keeps each doctrine's plan for one state of the game (its
+// hash) and side: a plan is made on a clone, and the dialog is drawn at
+// every key and tick.
+type adviceCache struct {
+	hash  uint64
+	side  int
+	plans map[int][]sim.PlanReason
 }
 
 var adviserKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adviser"))
@@ -42,11 +52,25 @@ func (m *Model) adviserOffered() bool {
 
 // advice is the plan of the adviser's doctrine for the side at the screen.
 func (m Model) advice() []sim.PlanReason {
+	g := m.sess.Game
+	pc := m.adv.plans
+	if pc != nil && pc.hash == g.Hash() && pc.side == m.side {
+		if r, ok := pc.plans[m.adv.pol]; ok {
+			return r
+		}
+	}
 	p, err := sim.PolicyByName(adviserPolicies[m.adv.pol])
 	if err != nil { // the names above are built in
 		return nil
 	}
-	return m.sess.Game.PlanReasons(p, m.side)
+	r := g.PlanReasons(p, m.side)
+	if pc != nil {
+		if pc.plans == nil || pc.hash != g.Hash() || pc.side != m.side {
+			*pc = adviceCache{hash: g.Hash(), side: m.side, plans: map[int][]sim.PlanReason{}}
+		}
+		pc.plans[m.adv.pol] = r
+	}
+	return r
 }
 
 // adviserKeyPress handles a key while the adviser's dialog is open.

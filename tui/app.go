@@ -981,7 +981,7 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Repeat):
 		m.repeatLast()
 	case key.Matches(msg, adviserKey) && m.adviserOffered():
-		m.adv.open = true
+		m.adv.open, m.adv.plans = true, &adviceCache{}
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % 3
 		m.intelAt, m.whyAt, m.details = 0, 0, false
