@@ -37,6 +37,7 @@ type Coverage struct {
 	observed   bool // Play counted LeverOpen
 
 	seen []bool // this game's marks, in the order of the counts above
+	off  []int  // where each counter's marks start in seen (counters' order)
 }
 
 // NewCoverage returns empty counts for c's content.
@@ -53,6 +54,11 @@ func NewCoverage(c *Compiled) *Coverage {
 		n += len(c.Injects[i].Choices)
 	}
 	cv.seen = make([]bool, n)
+	at := 0
+	for _, cnt := range cv.counters() {
+		cv.off = append(cv.off, at)
+		at += len(cnt)
+	}
 	return cv
 }
 
@@ -64,11 +70,7 @@ func (cv *Coverage) counters() [][]int {
 
 // mark notes that entry i of counter k came into play this game.
 func (cv *Coverage) mark(k, i int) {
-	off := 0
-	for _, cnt := range cv.counters()[:k] {
-		off += len(cnt)
-	}
-	cv.seen[off+i] = true
+	cv.seen[cv.off[k]+i] = true
 }
 
 // Observe records one turn: the orders given and the Result of Step. A
