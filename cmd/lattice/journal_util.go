@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"lattice/sim"
@@ -24,15 +23,12 @@ func journalErrorText(err error, verb string) string {
 }
 
 // latestArg resolves a journal argument "latest" to the newest journal in
-// the games directory, as play --resume latest does (unless a file of that
-// name is in the working directory), and says on stderr which it took;
-// any other argument is returned as it is. The code is ≥ 0 if the command
-// ends there.
+// the games directory, as play --fork latest does (play --resume latest
+// passes over a game another lattice is playing; report and replay only
+// read it), and says on stderr which it took; any other argument is
+// returned as it is. The code is ≥ 0 if the command ends there.
 func latestArg(e *env, cmd, arg string) (path string, code int) {
 	if arg != "latest" {
-		return arg, -1
-	}
-	if _, err := os.Stat(arg); err == nil {
 		return arg, -1
 	}
 	path, err := tui.LatestJournal()

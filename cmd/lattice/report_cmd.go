@@ -36,7 +36,7 @@ did (what weighed most, lever by lever); the white-cell acts and rollbacks
 recorded; each metric's top causes over the game from the provenance
 ledger; the verdict, the scorecard and the private objectives; a chart of
 every metric; and the scenario's debrief questions. "latest" is the newest
-journal in $XDG_STATE_HOME/lattice/games (the one named on stderr).
+journal in $XDG_STATE_HOME/lattice/games (named on stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
 writes one self-contained page (inline CSS and SVG, no scripts, no network).
