@@ -767,15 +767,7 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 // ---- turn flow -------------------------------------------------------------
 
 // hotseat reports whether several people share the screen.
-func (m *Model) hotseat() bool {
-	n := 0
-	for _, h := range m.sess.Human {
-		if h {
-			n++
-		}
-	}
-	return n > 1
-}
+func (m *Model) hotseat() bool { return m.sess.Hotseat() }
 
 // startTurn begins a turn: human adversaries plan first, then the turn is
 // briefed and each human ally allocates in turn.

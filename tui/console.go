@@ -119,13 +119,7 @@ func (c hotseatCell) extend(time.Duration, string) error {
 func (c hotseatCell) force(string)                    {}
 func (c hotseatCell) timeLeft() (time.Duration, bool) { return 0, false }
 func (c hotseatCell) title() string {
-	n := 0
-	for _, h := range c.s.Human {
-		if h {
-			n++
-		}
-	}
-	if n > 1 {
+	if c.s.Hotseat() {
 		return "Hotseat"
 	}
 	return "Solo" // one person at the screen (--white-cell in a solo game)

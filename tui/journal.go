@@ -503,13 +503,7 @@ func resumedWhiteCell(s *Session, on bool) (keep bool, note string) {
 	if len(s.Acts) > 0 || len(s.pendingActs) > 0 { // (acts of the turn in progress are applied when it is briefed)
 		return true, ""
 	}
-	humans := 0
-	for _, h := range s.Human {
-		if h {
-			humans++
-		}
-	}
-	if humans > 1 && !s.Over() {
+	if s.Hotseat() && !s.Over() {
 		return false, "no White-cell console: --white-cell gives it (W)"
 	}
 	return false, ""

@@ -167,6 +167,18 @@ func (s *Session) Brief() sim.Briefing {
 	return s.Briefing
 }
 
+// Hotseat reports whether people play more than one side: a game of
+// teams (at one screen, or over SSH), not a solo player's.
+func (s *Session) Hotseat() bool {
+	n := 0
+	for _, h := range s.Human {
+		if h {
+			n++
+		}
+	}
+	return n > 1
+}
+
 // Committed reports whether side has committed this turn.
 func (s *Session) Committed(side int) bool { return s.committed[side] }
 
