@@ -134,6 +134,12 @@ func (r *Room) campOf(side int) int8 {
 	return campAllies
 }
 
+// tellNewCaptain says on side's screens why (what) its captain changed and
+// who now commits for it. Lock held.
+func (r *Room) tellNewCaptain(side int, what, name string) {
+	r.tellSide(side, fmt.Sprintf("%s: %s is now your side's captain and commits for it", what, name))
+}
+
 // Unseat takes m off its side (or the observer seat) to choose again: a
 // team that chose the wrong side in the lobby (a digit pressed for
 // another) stayed on it for the whole game, as a key is a team and a team
@@ -159,7 +165,7 @@ func (r *Room) Unseat(m *Member) error {
 	if was >= 0 && r.captain[was] == m.ID {
 		r.captain[was] = r.nextCaptain(was, m.ID)
 		if n := r.captainName(was); r.captain[was] >= 0 && n != "" {
-			r.tellSide(was, fmt.Sprintf("%s left the side: %s is now your side's captain and commits for it", m.Name, n))
+			r.tellNewCaptain(was, m.Name+" left the side", n)
 		}
 	}
 	m.Side = NoSide
@@ -413,7 +419,7 @@ func (r *Room) Leave(m *Member) {
 			// for a commit no one knew was theirs to give.
 			name := r.captainName(m.Side)
 			r.logf("%s left; %s is now %s's captain", m.Name, name, r.sideName(m.Side))
-			r.tellSide(m.Side, fmt.Sprintf("%s left: %s is now your side's captain and commits for it", m.Name, name))
+			r.tellNewCaptain(m.Side, m.Name+" left", name)
 			r.notify()
 			return
 		}
