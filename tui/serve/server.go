@@ -489,19 +489,8 @@ func farewell(sess ssh.Session, msg string) {
 	if pty, _, ok := sess.Pty(); ok && pty.Window.Width > 0 {
 		w = pty.Window.Width
 	}
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(msg) {
-		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w-1 {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	wish.Print(sess, strings.Join(append(lines, line), "\r\n")+"\r\n")
+	text := ansi.Wordwrap(strings.Join(strings.Fields(msg), " "), max(w-1, 20), "")
+	wish.Print(sess, strings.ReplaceAll(text, "\n", "\r\n")+"\r\n")
 }
 
 // program starts the lobby's program for a session.
