@@ -1071,7 +1071,8 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	s := batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithVariants(variants)
 	seeds := replicateSeeds{}
 	var notes []string
-	for _, d := range damagedManifests(files) {
+	damaged := damagedManifests(files)
+	for _, d := range damaged {
 		notes = append(notes, d+": compare goes on without it, so the --set values and difficulty level of its rows are not known (merge refuses it)")
 	}
 	type shaAt struct{ sha, file string }
@@ -1116,10 +1117,10 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		last.done()
 	}
 	if err := s.CheckReplicates(); err != nil {
-		if dm := damagedManifests(files); len(dm) > 0 {
+		if len(damaged) > 0 {
 			// Perhaps not a file given twice: what would tell the arms
 			// apart (a variant's values, a level) is in a manifest unread.
-			return nil, nil, fmt.Errorf("%v; or do the arms differ in what a manifest that cannot be read would say (--set values, difficulty)? %s", err, strings.Join(dm, "; "))
+			return nil, nil, fmt.Errorf("%v; or do the arms differ in what a manifest that cannot be read would say (--set values, difficulty)? %s", err, strings.Join(damaged, "; "))
 		}
 		return nil, nil, err
 	}
