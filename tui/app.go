@@ -1644,23 +1644,7 @@ func (m Model) pickerView() string {
 		}
 		return b.String() + strings.Join(blocks, "")
 	}
-	room -= 2
-	first := 0
-	for first < m.pick && lines(first, m.pick+1) > room {
-		first++
-	}
-	last := m.pick + 1
-	for last < len(blocks) && lines(first, last+1) <= room {
-		last++
-	}
-	if first > 0 {
-		b.WriteString(s.Dim.Render(fmt.Sprintf("  ↑ %d more", first)) + "\n")
-	}
-	b.WriteString(strings.Join(blocks[first:last], ""))
-	if last < len(blocks) {
-		b.WriteString(s.Dim.Render(fmt.Sprintf("  ↓ %d more", len(blocks)-last)) + "\n")
-	}
-	return b.String()
+	return b.String() + listWindow(blocks, m.pick, room, s) // the chosen one in view
 }
 
 func (m Model) setupView() string {
