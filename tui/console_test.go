@@ -1285,7 +1285,7 @@ func TestConsoleActOnTheTurnItChose(t *testing.T) {
 			if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "90", Reason: "kept up"}); err != nil {
 				t.Fatal(err)
 			}
-			r.Force(timerBy)
+			r.Force(journal.ByTimer)
 		})
 		if s.Over() {
 			t.Fatal("the game ended")

@@ -912,9 +912,6 @@ func (r *Room) force(why string) {
 	r.notify()
 }
 
-// timerBy is who a phase ended by the turn timer is journalled as ended by.
-const timerBy = journal.ByTimer
-
 // Tick runs the turn timer: when it has run out (and the game is not
 // paused), the phase is forced. It reports whether a timer is running, so
 // the caller can redraw the countdown.
@@ -937,7 +934,7 @@ func (r *Room) Tick() bool {
 		r.clockWaits = false
 	}
 	if !r.opts.Now().Before(r.deadline) {
-		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: timerBy}) // the report shows the turn was cut short
+		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: journal.ByTimer}) // the report says the timer ran out
 		r.force("time is up")
 		return true
 	}

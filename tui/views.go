@@ -2295,7 +2295,7 @@ func (m Model) nextTime() []string {
 	if m.sess.Stopped != "" || end < 0 || end >= len(c.Ends) || !m.hotseat() && m.side >= 0 && c.Sides[m.side].Adversary {
 		return nil
 	}
-	side := -1 // the allies': a shared screen, or a Red team's
+	side := -1 // the allies': a shared screen (a Red team alone was told nothing above)
 	if !m.hotseat() && m.side >= 0 && !c.Sides[m.side].Adversary {
 		side = m.side
 	}
