@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -2391,38 +2390,17 @@ func (m Model) shortfallCost(mi, side int) sim.Fix {
 // levers that raise each, the two strongest.
 func (m Model) leversToward(mi int, side int) string {
 	c := m.sess.C
-	usable := func(l int) bool {
-		if side >= 0 {
-			return c.MayUse(side, l)
-		}
-		return slices.ContainsFunc(c.Alliance(), func(a int) bool { return c.MayUse(a, l) })
-	}
-	type lev struct {
-		name string
-		d    sim.Fix
-	}
-	moves := func(mi int) (good, bad []lev) {
-		for l := range c.Levers {
-			if !usable(l) {
-				continue
-			}
-			for _, e := range c.Levers[l].Effects {
-				if e.Metric != mi || e.Delta == 0 {
-					continue
-				}
-				if (e.Delta < 0) == c.Metrics[mi].GoodLow {
-					good = append(good, lev{c.Levers[l].Name, e.Delta})
-				} else {
-					bad = append(bad, lev{c.Levers[l].Name, e.Delta})
-				}
+	moves := func(mi int) (good, bad []leverEffect) {
+		for _, x := range m.leverEffects(mi, side) {
+			if (x.d < 0) == c.Metrics[mi].GoodLow {
+				good = append(good, x)
+			} else {
+				bad = append(bad, x)
 			}
 		}
-		byEffect := func(a, b lev) int { return cmp.Compare(b.d.Abs(), a.d.Abs()) }
-		slices.SortStableFunc(good, byEffect)
-		slices.SortStableFunc(bad, byEffect)
 		return good, bad
 	}
-	list := func(mi int, ls []lev) string {
+	list := func(mi int, ls []leverEffect) string {
 		var parts []string
 		for _, x := range ls {
 			parts = append(parts, x.name+" "+c.FormatChange(mi, x.d))

@@ -241,38 +241,45 @@ func (m Model) endLines(mi int) []string {
 // mi, biggest per-point effect first: "Trade-law action −0.8 per point".
 func (m Model) leverLine(mi int) string {
 	c := m.sess.C
-	type lev struct {
-		name string
-		d    sim.Fix
-	}
-	var ls []lev
-	for l := range c.Levers {
-		li := &c.Levers[l]
-		if m.side >= 0 && !c.MayUse(m.side, l) {
-			continue
-		}
-		for _, e := range li.Effects {
-			if e.Metric == mi && e.Delta != 0 {
-				ls = append(ls, lev{li.Name, e.Delta})
-			}
-		}
-	}
+	ls := m.leverEffects(mi, m.side)
 	if len(ls) == 0 {
 		if c.Metrics[mi].Derived {
 			return "Levers move it through its factors (↓ to them)."
 		}
 		return ""
 	}
-	slices.SortStableFunc(ls, func(a, b lev) int { return cmp.Compare(b.d.Abs(), a.d.Abs()) })
 	var parts []string
 	for _, x := range ls {
-		sign := "+"
-		if x.d < 0 {
-			sign = "−"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s%s", x.name, sign, c.FormatMetric(mi, x.d.Abs())))
+		parts = append(parts, x.name+" "+c.FormatChange(mi, x.d))
 	}
 	return "Levers that move it (per point): " + strings.Join(parts, ", ")
+}
+
+// leverEffect is a lever's effect on a metric, per point.
+type leverEffect struct {
+	name string
+	d    sim.Fix
+}
+
+// leverEffects lists the levers side may use (any ally's, for side −1)
+// that move metric mi, with their effect per point, the largest first:
+// the why? panel's lever line and the end screen's next time read it.
+func (m Model) leverEffects(mi, side int) []leverEffect {
+	c := m.sess.C
+	var ls []leverEffect
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if side >= 0 && !c.MayUse(side, l) || side < 0 && !slices.ContainsFunc(c.Alliance(), func(a int) bool { return c.MayUse(a, l) }) {
+			continue
+		}
+		for _, e := range li.Effects {
+			if e.Metric == mi && e.Delta != 0 {
+				ls = append(ls, leverEffect{li.Name, e.Delta})
+			}
+		}
+	}
+	slices.SortStableFunc(ls, func(a, b leverEffect) int { return cmp.Compare(b.d.Abs(), a.d.Abs()) })
+	return ls
 }
 
 // defenceLine names the side's levers that defend against the adversary
