@@ -359,3 +359,30 @@ func TestQuitFromADecision(t *testing.T) {
 	}
 	mustShow(t, m, m.sess.C.Injects[dialog].Title)
 }
+
+// At 80×24 the Red team's playbook scrolls with the cursor, so that the
+// selected move's row and its details (what the allies will read, what it
+// does on success) are on the screen for every move: gray-zone's twelve
+// pushed "On success" off it.
+func TestRedPlaybookScrollsToKeepTheDetails(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5}), 80, 24)
+	m = press(t, m, "enter", "down", "down", "down", "down", "right", "enter", "enter") // solo, as China
+	mustShow(t, m, "choose your moves")
+	c := m.sess.C
+	for i, a := range c.Sides[m.side].Playbook {
+		if i > 0 {
+			m = press(t, m, "down")
+		}
+		text := strings.Join(strings.Fields(plain(m)), " ")
+		ai := &c.Actions[a]
+		want := []string{"▸", ai.Name}
+		if succ := c.DescribeEffects(ai.Success); succ != "" {
+			want = append(want, "On success: "+succ)
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Fatalf("%s selected: the screen lacks %q:\n%s", ai.ID, w, plain(m))
+			}
+		}
+	}
+}

@@ -2090,6 +2090,7 @@ func (m Model) adversaryView() string {
 		domW = min(domW, 13)
 	}
 	nameW = min(nameW, max(30, m.width-domW-38))
+	rows := make([]string, len(si.Playbook))
 	for i, a := range si.Playbook {
 		ai := &c.Actions[a]
 		cursor := "  "
@@ -2112,27 +2113,37 @@ func (m Model) adversaryView() string {
 		if i == m.sel && g.ActionLock(a) == "" {
 			line = s.Selected.Render(line)
 		}
-		b.WriteString(cursor + line + "\n")
+		rows[i] = cursor + line + "\n"
 	}
+	// The selected move in full: what it is, why it is closed, what the
+	// allies will read and what it does if it succeeds.
+	var d strings.Builder
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	a := &c.Actions[selected]
-	b.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
+	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
-		b.WriteString(s.Dim.Render(wrap("Not open now: "+why, m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("Not open now: "+why, m.width-2)) + "\n")
 	}
 	if a.Signal != "" {
-		b.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
 	}
 	// In the engine's words and signs, as the allies' screens give
 	// effects ("Resilience −3.00", not "Resilience -3"), wrapped.
 	if succ := c.DescribeEffects(a.Success); succ != "" {
-		b.WriteString(s.Dim.Render(wrap("On success: "+succ, m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("On success: "+succ, m.width-2)) + "\n")
 	}
-	// The playbook first: on a short screen the picture is behind tab.
-	if strings.Count(head+picture+b.String(), "\n") > m.height-2 {
+	details := d.String()
+	// The playbook first: on a short screen the picture is behind tab, and
+	// the list scrolls with the cursor, so that the selected move's details
+	// are whole (at 80×24 gray-zone's twelve moves pushed its "On success"
+	// off the screen).
+	lines := func(t string) int { return strings.Count(t, "\n") }
+	room := m.height - 2 // the help line, and a notice's
+	if lines(head+picture+b.String()+strings.Join(rows, "")+details) > room {
 		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
 	}
-	return head + picture + b.String()
+	list := room - lines(head+picture+b.String()+details)
+	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
 }
 
 // redPlayers lists the adversary sides played by people at this screen:
