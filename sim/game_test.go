@@ -348,3 +348,44 @@ func TestLeverLockKind(t *testing.T) {
 		}
 	}
 }
+
+// ActionWeightWhy gives ActionWeight's weight, and its factors multiply to
+// it, for every action of every built-in scenario over the turns of
+// seeded games, and the zero value for an action not open.
+func TestActionWeightWhy(t *testing.T) {
+	for _, name := range []string{"tutorial", "gray-zone", "taiwan-strait", "thaad-pressure"} {
+		c := builtin(t, name)
+		for seed := uint64(1); seed <= 5; seed++ {
+			g := sim.NewGame(c, seed)
+			pols := policies(t, c, "balanced")
+			o := c.NewOrders()
+			for !g.Over() {
+				for a := range c.Actions {
+					why, w := g.ActionWeightWhy(a), g.ActionWeight(a)
+					if why.Weight != w {
+						t.Fatalf("%s seed %d turn %d %s: ActionWeightWhy %v, ActionWeight %v", name, seed, g.Turn(), c.Actions[a].ID, why.Weight, w)
+					}
+					if g.ActionLock(a) != "" {
+						if why.Weight != 0 || why.Base != 0 || len(why.Modifiers) != 0 {
+							t.Fatalf("%s: a closed action has factors: %+v", c.Actions[a].ID, why)
+						}
+						continue
+					}
+					x := why.Base
+					for _, k := range why.Modifiers {
+						x = x.Mul(c.Actions[a].Modifiers[k].Factor)
+					}
+					if x.Mul(why.Pull) != why.Weight {
+						t.Fatalf("%s %s: the factors %+v do not make the weight", name, c.Actions[a].ID, why)
+					}
+				}
+				g.Brief()
+				o.Clear()
+				g.PlanSides(pols, o)
+				if _, err := g.Step(o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}

@@ -123,8 +123,41 @@ func (g *Game) ActionWeight(a int) Fix {
 	return g.actionWeight(a, 1<<g.Rung())
 }
 
+// WeightWhy is the doctrine's weight of an adversary action and what made
+// it, factor by factor: Weight = Base × each holding modifier's factor ×
+// Pull, where Pull = max(0, 1 + aim × (P − ½)) and P is the move's chance
+// of success against the defence last turn's allocation gave.
+type WeightWhy struct {
+	Weight, Base Fix
+	Modifiers    []int // indices into the action's Modifiers whose condition holds
+	P, Pull      Fix
+}
+
+// ActionWeightWhy returns ActionWeight(a) with its factors, for a Red team
+// (or an author) asking why the doctrine favours a move; the zero
+// WeightWhy if the action is not available now.
+func (g *Game) ActionWeightWhy(a int) WeightWhy {
+	g.lastDefence()
+	if !g.actionUsable(a, 1<<g.Rung()) {
+		return WeightWhy{}
+	}
+	ai := &g.c.Actions[a]
+	why := WeightWhy{Base: ai.Weight, Weight: ai.Weight}
+	for k := range ai.Modifiers {
+		if ai.Modifiers[k].When.True(g.st.vals) {
+			why.Modifiers = append(why.Modifiers, k)
+			why.Weight = why.Weight.Mul(ai.Modifiers[k].Factor)
+		}
+	}
+	why.P = g.successChance(a, g.defence[ai.Domain])
+	why.Pull = max(One+g.c.Sides[ai.Side].Aim.Mul(why.P-One/2), 0)
+	why.Weight = why.Weight.Mul(why.Pull)
+	return why
+}
+
 // actionWeight is ActionWeight once lastDefence has been called; rungBit is
-// the current rung's bit.
+// the current rung's bit. (ActionWeightWhy gives the same weight with its
+// factors; TestActionWeightWhy holds them together.)
 func (g *Game) actionWeight(a int, rungBit uint8) Fix {
 	ai := &g.c.Actions[a]
 	if !g.actionUsable(a, rungBit) {

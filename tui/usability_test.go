@@ -386,3 +386,34 @@ func TestRedPlaybookScrollsToKeepTheDetails(t *testing.T) {
 		}
 	}
 }
+
+// The Red team's selected open move says how much its doctrine (the AI
+// that plays the side when no one does) favours it now, and why, in the
+// engine's factors: its share of the side's weight, its base weight, the
+// modifiers that hold and the pull of its odds.
+func TestRedMoveSaysItsDoctrineWeight(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5}), 100, 40)
+	m = press(t, m, "enter", "down", "down", "down", "down", "right", "enter", "enter") // solo, as China
+	mustShow(t, m, "choose your moves")
+	c, g := m.sess.C, m.sess.Game
+	book := c.Sides[m.side].Playbook
+	var total sim.Fix
+	for _, a := range book {
+		total += g.ActionWeight(a)
+	}
+	a := book[0]
+	why := g.ActionWeightWhy(a)
+	if why.Weight <= 0 {
+		t.Fatalf("%s is not open: the test needs another", c.Actions[a].ID)
+	}
+	text := strings.Join(strings.Fields(plain(m)), " ")
+	want := fmt.Sprintf("The doctrine would give it %d%% of China's weight now: base %s", 100*int64(why.Weight)/int64(total), why.Base.Format(2))
+	if !strings.Contains(text, want) || !strings.Contains(text, "for its odds against last month's defence (p "+why.P.Format(2)+")") {
+		t.Fatalf("the screen lacks %q and its odds:\n%s", want, plain(m))
+	}
+	for _, k := range why.Modifiers {
+		if w := "while " + c.Readable(&c.Actions[a].Modifiers[k].When); !strings.Contains(text, w) {
+			t.Errorf("the modifier that holds is not said: %q", w)
+		}
+	}
+}

@@ -2139,11 +2139,51 @@ func (m Model) adversaryView() string {
 	// off the screen).
 	lines := func(t string) int { return strings.Count(t, "\n") }
 	room := m.height - 2 // the help line, and a notice's
-	if lines(head+picture+b.String()+strings.Join(rows, "")+details) > room {
+	// What the doctrine would do with the move comes last: after the
+	// picture (the metrics and the goal) where all fits, else while the
+	// list keeps five rows.
+	doctrine := ""
+	if w := m.doctrineWeight(selected); w != "" {
+		doctrine = s.Dim.Render(wrap(w, m.width-2)) + "\n"
+	}
+	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
+		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
+			details += doctrine
+		}
+	} else {
 		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
+		if room-lines(head+picture+b.String()+details+doctrine) >= 7 { // five rows and the marks above and below
+			details += doctrine
+		}
 	}
 	list := room - lines(head+picture+b.String()+details)
 	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
+}
+
+// doctrineWeight says how much the side's doctrine, the AI that plays it
+// when no one does, favours open move a now, and why, in the engine's
+// factors (sim.Game.ActionWeightWhy): "The doctrine would give it 19% of
+// China's weight now: base 1.00 × 1.50 while Cohesion < 50 × 1.20 for its
+// odds against last month's defence (p 0.70)". "" for a move not open.
+func (m Model) doctrineWeight(a int) string {
+	c := m.sess.C
+	g := m.sess.Game
+	why := g.ActionWeightWhy(a)
+	if why.Weight <= 0 {
+		return ""
+	}
+	ai := &c.Actions[a]
+	var total sim.Fix
+	for _, b := range c.Sides[ai.Side].Playbook {
+		total += g.ActionWeight(b)
+	}
+	parts := []string{"base " + why.Base.Format(2)}
+	for _, k := range why.Modifiers {
+		parts = append(parts, fmt.Sprintf("%s while %s", ai.Modifiers[k].Factor.Format(2), c.Readable(&ai.Modifiers[k].When)))
+	}
+	parts = append(parts, fmt.Sprintf("%s for its odds against last %s's defence (p %s)", why.Pull.Format(2), strings.ToLower(c.TurnLabel), why.P.Format(2)))
+	share := 100 * int64(why.Weight) / max(int64(total), 1)
+	return fmt.Sprintf("The doctrine would give it %d%% of %s weight now: %s", share, sim.Possessive(c.Sides[ai.Side].Name), strings.Join(parts, " × "))
 }
 
 // redPlayers lists the adversary sides played by people at this screen:
