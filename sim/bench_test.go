@@ -73,6 +73,35 @@ func TestTurnAllocatesNothing(t *testing.T) {
 	}
 }
 
+// TestPlayAllocatesNothingPerTurn: a whole game as a batch plays it
+// (Reset, then Play with a turn callback) allocates once, for the Result
+// it hands the callback, however many turns it lasts.
+func TestPlayAllocatesNothingPerTurn(t *testing.T) {
+	for _, id := range scenarios.IDs() {
+		c := builtin(t, id)
+		pols := policies(t, c, "balanced")
+		g := sim.NewGame(c, 1)
+		g.SetLedger(false)
+		o := c.NewOrders()
+		seed, turns := uint64(0), 0
+		game := func() {
+			seed++
+			g.Reset(seed)
+			if err := sim.Play(g, pols, o, func(*sim.Orders, *sim.Result) { turns++ }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < 20; i++ { // warm up: let scratch buffers reach their size
+			game()
+		}
+		turns = 0
+		n := testing.AllocsPerRun(200, game)
+		if n > 1 {
+			t.Errorf("%s: %v allocations per game of %.1f turns, want at most 1", id, n, float64(turns)/201)
+		}
+	}
+}
+
 // BenchmarkHash measures the state hash a batch computes once per run.
 func BenchmarkHash(b *testing.B) {
 	c := builtin(b, "taiwan-strait")

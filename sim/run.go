@@ -22,6 +22,10 @@ func Play(g *Game, pols []Policy, o *Orders, turn func(o *Orders, r *Result)) er
 // play is Play with planned, if not nil, called each turn once the turn is
 // briefed, before the sides plan.
 func play(g *Game, pols []Policy, o *Orders, planned func(*Game), turn func(o *Orders, r *Result)) error {
+	// One Result for the whole game: turn is given its address, so it
+	// lives on the heap, and declared in the loop it cost an allocation
+	// every turn a batch plays.
+	var r Result
 	for !g.Over() {
 		g.Brief()
 		if planned != nil {
@@ -29,8 +33,8 @@ func play(g *Game, pols []Policy, o *Orders, planned func(*Game), turn func(o *O
 		}
 		o.Clear()
 		g.PlanSides(pols, o)
-		r, err := g.Step(o)
-		if err != nil {
+		var err error
+		if r, err = g.Step(o); err != nil {
 			return err
 		}
 		if turn != nil {
