@@ -84,12 +84,34 @@ func (x Fix) Abs() Fix {
 
 // String formats x with up to four decimals and no trailing zeros.
 func (x Fix) String() string {
-	return strconv.FormatFloat(x.Float(), 'f', -1, 64)
+	var buf [24]byte
+	return string(x.AppendString(buf[:0]))
 }
 
-// AppendString appends x formatted as by String to b.
+// AppendString appends x formatted as by String to b: the float x.Float()
+// in its shortest form that reads back as the same float ('f', −1), which
+// below 2^39 in magnitude, where a float's spacing is finer than 0.0001, is
+// x's exact decimal with trailing zeros cut: that is written with integer
+// arithmetic, a fifth of the cost of formatting the float (a csv batch
+// writes every metric of every run so).
 func (x Fix) AppendString(b []byte) []byte {
-	return strconv.AppendFloat(b, x.Float(), 'f', -1, 64)
+	v := int64(x)
+	if v <= -1<<52 || v >= 1<<52 { // 2^52 units is 4.5e11, below 2^39
+		return strconv.AppendFloat(b, x.Float(), 'f', -1, 64)
+	}
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/int64(One), 10)
+	if frac := v % int64(One); frac != 0 {
+		b = append(b, '.')
+		for d := int64(One) / 10; frac != 0; d /= 10 {
+			b = append(b, byte('0'+frac/d))
+			frac %= d
+		}
+	}
+	return b
 }
 
 // Format formats x with exactly prec decimals (0–4), rounding half away from
