@@ -1602,7 +1602,7 @@ func (m Model) pickerView() string {
 			for _, sd := range e.Compiled.Sides {
 				sides = append(sides, sd.Name)
 			}
-			line = fmt.Sprintf("%-16s %s", name, e.Compiled.Title)
+			line = padRight(name, 16) + " " + e.Compiled.Title
 			if chosen {
 				line = s.Selected.Render(line)
 			}
@@ -1615,7 +1615,7 @@ func (m Model) pickerView() string {
 				line += "\n" + s.Dim.Render(indent+truncate(oneLine(e.Compiled.Summary), m.width-22))
 			}
 		} else {
-			line = fmt.Sprintf("%-16s %s", name, s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32)))
+			line = padRight(name, 16) + " " + s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32))
 		}
 		if chosen {
 			cursor = s.Accent.Render("▸ ")
@@ -1791,15 +1791,15 @@ func firstLine(s string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// truncate cuts s to at most n cells, ending it with "…" where it cuts. It
+// counts cells, not runes: a CJK character or an emoji takes two, a
+// combining mark none (a scenario's CJK title cut by runes took twice its
+// room and wrapped the turn screen's header to a second line).
 func truncate(s string, n int) string {
 	if n <= 1 {
 		return ""
 	}
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return ansi.Truncate(s, n, "…")
 }
 
 func wrap(s string, w int) string {

@@ -767,7 +767,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render("Set which side's budget? (↑/↓, enter; esc cancels)") + "\n")
 		var blocks []string
 		for i, side := range c.Alliance() {
-			blocks = append(blocks, k.cursor(i, fmt.Sprintf("%-24s %s", sim.Sanitize(c.Sides[side].Name, false), budgetText(g, side)), st)+"\n")
+			blocks = append(blocks, k.cursor(i, padRight(sim.Sanitize(c.Sides[side].Name, false), 24)+" "+budgetText(g, side), st)+"\n")
 		}
 		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conBudgetValue:

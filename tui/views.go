@@ -211,7 +211,7 @@ func (m Model) metricsPanel(w int) string {
 	if !trend {
 		heads = "  value change  gr"
 	}
-	b.WriteString(s.Header.Render(fmt.Sprintf("%-*s", nameW, m.focusMark(0)+"Metrics")) + s.Dim.Render(heads) + "\n")
+	b.WriteString(s.Header.Render(padRight(m.focusMark(0)+"Metrics", nameW)) + s.Dim.Render(heads) + "\n")
 	for mi, mt := range c.Metrics {
 		// The change since the end of the last turn (the start of the game):
 		// the drift and events that opened this one, as the results will
@@ -253,13 +253,13 @@ func (m Model) metricsPanel(w int) string {
 			name = truncate("  "+mt.Name, nameW)
 		}
 		if m.focus == 0 && mi == m.metricSel { // the metric the "why?" panel explains
-			name = s.Selected.Render(fmt.Sprintf("%-*s", nameW, truncate("▸ "+strings.TrimLeft(name, " "), nameW)))
+			name = s.Selected.Render(padRight(truncate("▸ "+strings.TrimLeft(name, " "), nameW), nameW))
 		}
 		spark := ""
 		if trend {
 			spark = fmt.Sprintf(" %-5s", sparkline(series, mt.Min, mt.Max, 5))
 		}
-		b.WriteString(fmt.Sprintf("%-*s %6s %s%s %s\n", nameW, name, c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-7s", arrow)), spark, gs.Render(mark)))
+		b.WriteString(fmt.Sprintf("%s %6s %s%s %s\n", padRight(name, nameW), c.FormatMetric(mi, val), as.Render(fmt.Sprintf("%-7s", arrow)), spark, gs.Render(mark)))
 	}
 	return b.String()
 }
@@ -2104,9 +2104,9 @@ func (m Model) adversaryView() string {
 		case m.advBluff[a]:
 			mark = s.Warn.Render("[B]")
 		}
-		line := fmt.Sprintf("%s %-*s %-*s pressure %4s", mark, nameW, truncate(ai.Name, nameW), domW, truncate(c.Domains[ai.Domain].Name, domW), ai.Pressure.Format(1))
+		line := fmt.Sprintf("%s %s %s pressure %4s", mark, padRight(truncate(ai.Name, nameW), nameW), padRight(truncate(c.Domains[ai.Domain].Name, domW), domW), ai.Pressure.Format(1))
 		if why := g.ActionLock(a); why != "" {
-			line = s.Dim.Render(fmt.Sprintf("    %-*s %s", nameW, truncate(ai.Name, nameW), truncate(why, m.width-nameW-10)))
+			line = s.Dim.Render(fmt.Sprintf("    %s %s", padRight(truncate(ai.Name, nameW), nameW), truncate(why, m.width-nameW-10)))
 		} else if !ai.Bluff {
 			line += s.Dim.Render("  (cannot bluff)")
 		}
