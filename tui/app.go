@@ -121,9 +121,12 @@ type Model struct {
 	width  int
 	height int
 	dark   bool
-	styles Styles
-	keys   KeyMap
-	help   help.Model
+	// bgKnown: the terminal answered the background query; COLORFGBG,
+	// read only as a guess until then, gives way to it.
+	bgKnown bool
+	styles  Styles
+	keys    KeyMap
+	help    help.Model
 
 	screen   screen
 	pick     int
@@ -243,9 +246,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.dark = msg.IsDark()
+		m.dark, m.bgKnown = msg.IsDark(), true
 		m.styles = NewStyles(m.dark)
 		m.help.Styles = m.styles.Help()
+		return m, nil
+	case tea.EnvMsg: // sent once at the start, before any answer to the query
+		if dark, ok := darkFromColorFGBG(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
+			m.dark = dark
+			m.styles = NewStyles(m.dark)
+			m.help.Styles = m.styles.Help()
+		}
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)

@@ -1172,10 +1172,13 @@ type ConsoleModel struct {
 	cur    int
 	k      *console
 	styles Styles
-	width  int
-	height int
-	quit   bool
-	askQ   bool // asking whether to quit
+	// bgKnown: the terminal answered the background query (COLORFGBG
+	// gives way to it).
+	bgKnown bool
+	width   int
+	height  int
+	quit    bool
+	askQ    bool // asking whether to quit
 }
 
 type consoleMsg struct{ room int }
@@ -1226,7 +1229,11 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
+		m.styles, m.bgKnown = NewStyles(msg.IsDark()), true
+	case tea.EnvMsg: // COLORFGBG: a guess until the terminal answers, if it does
+		if dark, ok := darkFromColorFGBG(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
+			m.styles = NewStyles(dark)
+		}
 	case tea.PasteMsg:
 		if !m.askQ {
 			m.k.paste(msg.Content) // the console's own state: no room is touched

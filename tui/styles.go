@@ -2,6 +2,8 @@ package tui
 
 import (
 	"image/color"
+	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -62,4 +64,24 @@ func NewStyles(dark bool) Styles {
 		HelpDesc: lipgloss.NewStyle().Foreground(muted),
 		accent:   accent,
 	}
+}
+
+// darkFromColorFGBG reads the background from COLORFGBG ("15;0", or
+// "0;default;15"), which rxvt, Konsole and others set: ok is false when it
+// does not say. A terminal that does not answer the background query (or a
+// multiplexer that does not pass it on) left a light terminal with the dark
+// styles: near-white keys on the key bar and pale-yellow warnings on white.
+// The last field is the background colour's number in the 16-colour
+// palette: 7 (white) and 9–15 (the bright ones) are light, 8 (bright black)
+// and 0–6 dark.
+func darkFromColorFGBG(v string) (dark, ok bool) {
+	f := strings.Split(v, ";")
+	if len(f) < 2 {
+		return false, false
+	}
+	bg, err := strconv.Atoi(strings.TrimSpace(f[len(f)-1]))
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg <= 6 || bg == 8, true
 }
