@@ -580,7 +580,7 @@ func checkOut(e *env, out string, inputs ...string) int {
 		}
 	}
 	for _, f := range []string{out, batch.ManifestPath(out)} {
-		if err := safefile.CheckWritable(f); err != nil {
+		if err := checkWritable(f); err != nil {
 			fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
 			return exitInvalid
 		}
@@ -595,7 +595,7 @@ func createOut(e *env, out string) (io.Writer, *safefile.File, int) {
 	if out == "" {
 		return e.stdout, nil, -1
 	}
-	f, err := safefile.Create(out, 0o644)
+	f, err := createFile(out)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice batch: --out: %v\n", err)
 		return nil, nil, exitInvalid

@@ -93,6 +93,9 @@ func createFork(parent string, at int, reseed *uint64, spec map[string]string, p
 		}
 		path = p
 	}
+	if err := missingDirError("create journal", path); err != nil {
+		return "", err
+	}
 	w, err := journal.CreateForkHandover(path, j, at, reseed, players, Version, time.Now())
 	if err != nil {
 		return "", err

@@ -620,7 +620,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			if man == nil && f != *out {
 				break // no manifest is written
 			}
-			if err := safefile.CheckWritable(f); err != nil {
+			if err := checkWritable(f); err != nil {
 				fmt.Fprintf(e.stderr, "lattice merge: --out: %v\n", err)
 				return exitInvalid
 			}
@@ -1352,7 +1352,7 @@ func writeOutCtx(ctx context.Context, e *env, cmd, out string, write func(w *buf
 		}
 		return exitOK
 	}
-	f, err := safefile.Create(out, 0o644)
+	f, err := createFile(out)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice %s: --out: %v\n", cmd, err)
 		return exitInvalid

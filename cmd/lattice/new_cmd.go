@@ -70,11 +70,11 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	if err := missingDirError("write", path); err != nil {
+		return fail("%v", err)
+	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return fail("cannot write %s: directory %s does not exist (create it first)", path, dir)
-		}
 		return fail("cannot write %s: %v", path, err)
 	} else if !st.IsDir() {
 		return fail("cannot write %s: %s is not a directory", path, dir)

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
+
+	"lattice/sim/safefile"
 )
 
 // exitBrokenPipe is the status when stdout is a pipe whose reader has gone
@@ -82,4 +86,37 @@ func checkOutput(e *env, out *outWriter, code int) int {
 		return writeFailed(e, out.err)
 	}
 	return code
+}
+
+// missingDirError is the error of making path (what: "write", "create
+// journal") in a directory that does not exist, nil if it exists (or
+// cannot be looked at: the write then says why). The system's "no such
+// file or directory" of a file about to be made read as if lattice had
+// looked for the file itself; this names the directory, which the user
+// must make ("--out sweep-1/rows-0.csv" in a Slurm job whose script did
+// not make sweep-1).
+func missingDirError(what, path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot %s %s: directory %s does not exist (create it first)", what, path, dir)
+	}
+	return nil
+}
+
+// createFile is safefile.Create with mode 0644 for an output file the user
+// named (--out): a missing directory is said as such.
+func createFile(path string) (*safefile.File, error) {
+	if err := missingDirError("write", path); err != nil {
+		return nil, err
+	}
+	return safefile.Create(path, 0o644)
+}
+
+// checkWritable is safefile.CheckWritable, a missing directory said as
+// createFile says it.
+func checkWritable(path string) error {
+	if err := missingDirError("write", path); err != nil {
+		return err
+	}
+	return safefile.CheckWritable(path)
 }

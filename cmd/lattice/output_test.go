@@ -145,3 +145,41 @@ func TestOutputWriterKeepsTheTerminal(t *testing.T) {
 		t.Error("isTerminal does not see the file beneath outWriter")
 	}
 }
+
+// TestOutputIntoAMissingDirectory: a file to be written (--out, --journal)
+// in a directory that does not exist names the directory to make, where
+// the system's "no such file or directory" read as if lattice had looked
+// for the file itself (the README's Slurm script wrote to sweep-1/, which
+// nothing made: every task failed so). Nothing is written, not even the
+// directory.
+func TestOutputIntoAMissingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
+		t.Fatalf("journal: %s", r)
+	}
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--format", "csv", "--out", rows); r.code != exitOK {
+		t.Fatalf("batch: %s", r)
+	}
+	missing := filepath.Join(dir, "sweep-1")
+	out := filepath.Join(missing, "out")
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "4", "--out", out + ".csv"},
+		{"batch", "--from", jpath, "--at", "2", "--runs", "4", "--out", out + ".json"},
+		{"merge", rows, "--out", out + ".csv"},
+		{"report", jpath, "--out", out + ".md"},
+		{"run", "tutorial", "--journal", out + ".jsonl"},
+		{"run", "--fork", jpath, "--at", "2", "--journal", out + ".jsonl"},
+		{"new", out},
+	} {
+		r := run(t, args...)
+		want := "directory " + missing + " does not exist (create it first)"
+		if r.code != exitInvalid || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("%v: %s\nwant exit 1 and %q", args, r, want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("%s was made", missing)
+	}
+}

@@ -67,6 +67,9 @@ func startJournal(path, scenario string, c *sim.Compiled, difficulty string, set
 	if path == "" {
 		return nil, nil
 	}
+	if err := missingDirError("create journal", path); err != nil {
+		return nil, err
+	}
 	sides, err := journal.Sides(c, pols, nil, func(s int) ([]byte, error) {
 		name := spec[c.Sides[s].ID] // the rule of sim.ResolvePolicies
 		if name == "" {
