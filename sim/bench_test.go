@@ -24,6 +24,22 @@ func BenchmarkTurnWithoutLedger(b *testing.B) {
 	}
 }
 
+// BenchmarkLookaheadTurn is BenchmarkTurn with the lookahead policy for
+// every allied side: each plan simulates every distinct doctrine's
+// allocation on fogged copies, two turns ahead, three times.
+func BenchmarkLookaheadTurn(b *testing.B) {
+	for _, id := range scenarios.IDs() {
+		b.Run(id, func(b *testing.B) {
+			turn := turnerWith(b, id, "lookahead", false)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				turn()
+			}
+		})
+	}
+}
+
 func benchTurns(b *testing.B, id string, ledger bool) {
 	turn := turner(b, id, ledger)
 	b.ReportAllocs()
@@ -37,8 +53,13 @@ func benchTurns(b *testing.B, id string, ledger bool) {
 // reused Game, Resetting it with the next seed once it is over, as the
 // batch runner does.
 func turner(tb testing.TB, id string, ledger bool) func() {
+	return turnerWith(tb, id, "balanced", ledger)
+}
+
+// turnerWith is turner with policy for every allied side.
+func turnerWith(tb testing.TB, id, policy string, ledger bool) func() {
 	c := builtin(tb, id)
-	pols := policies(tb, c, "balanced")
+	pols := policies(tb, c, policy)
 	g := sim.NewGame(c, 1)
 	g.SetLedger(ledger)
 	o := c.NewOrders()
@@ -69,6 +90,21 @@ func TestTurnAllocatesNothing(t *testing.T) {
 			if n := testing.AllocsPerRun(500, turn); n != 0 {
 				t.Errorf("%s (ledger %v): %v allocations per turn, want 0", id, ledger, n)
 			}
+		}
+	}
+}
+
+// TestLookaheadAllocatesNothing: a lookahead turn plays its simulations
+// on scratch reused from turn to turn (a Clone per simulation made the
+// garbage collector most of a lookahead batch's cost).
+func TestLookaheadAllocatesNothing(t *testing.T) {
+	for _, id := range scenarios.IDs() {
+		turn := turnerWith(t, id, "lookahead", false)
+		for i := 0; i < 30; i++ { // warm up: let scratch buffers reach their size
+			turn()
+		}
+		if n := testing.AllocsPerRun(100, turn); n != 0 {
+			t.Errorf("%s: %v allocations per lookahead turn, want 0", id, n)
 		}
 	}
 }

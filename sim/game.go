@@ -57,6 +57,9 @@ type Game struct {
 	leads uint64
 	// noLedger turns the provenance ledger off (see SetLedger).
 	noLedger bool
+	// look is Lookahead's scratch (see lookScratch); nil until the first
+	// lookahead plan. Not copied by Clone.
+	look *lookahead
 }
 
 // state is everything that Hash covers and Clone copies.
@@ -353,41 +356,80 @@ func (g *Game) Priorities(side int) []Fix {
 // Clone returns an independent copy of the game, dice included.
 func (g *Game) Clone() *Game {
 	n := &Game{c: g.c}
+	g.cloneInto(n)
+	return n
+}
+
+// cloneInto makes n a copy of g as Clone makes one, reusing n's memory
+// where n is of the same scenario and has played (a lookahead simulates on
+// one scratch Game, over and over: a Clone each time made the garbage
+// collector most of its cost). What n's own planner remembers (its tables
+// and memos) is kept: they are caches, keyed by what they were made from,
+// and give the plans a fresh planner gives.
+func (g *Game) cloneInto(n *Game) {
+	if n.c != g.c || n.st.vals == nil {
+		*n = Game{c: g.c}
+		n.planbuf = newPlanner(g.c, g.planbuf.k, g.planbuf.tables)
+	} else if n.leads != g.leads {
+		for l := range n.planbuf.lever { // as FollowLeads does
+			n.planbuf.lever[l].join = 0
+		}
+	}
+	old := n.st
 	n.st = g.st
-	n.st.vals = append([]Fix(nil), g.st.vals...)
-	n.st.prio = append([]Fix(nil), g.st.prio...)
-	n.st.last = append([]int(nil), g.st.last...)
-	n.st.spent = append([]Fix(nil), g.st.spent...)
-	n.st.pending = append(make([]pendingEffect, 0, cap(g.st.pending)), g.st.pending...)
-	n.st.fired = append([]int32(nil), g.st.fired...)
-	n.st.choice = append([]int(nil), g.st.choice...)
-	n.st.signals = append(make([]Signal, 0, cap(g.st.signals)), g.st.signals...)
-	n.st.plans = append([]int(nil), g.st.plans...)
-	n.st.planned = append([]bool(nil), g.st.planned...)
-	n.st.bluffs = append([]int(nil), g.st.bluffs...)
-	n.st.forced = append([]int8(nil), g.st.forced...)
-	n.st.budget = append([]Fix(nil), g.st.budget...)
-	n.st.rng = append([]rng(nil), g.st.rng...)
-	n.before = append([]Fix(nil), g.before...)
-	n.ledger = append(make([]Entry, 0, cap(g.ledger)), g.ledger...)
+	n.st.vals = append(old.vals[:0], g.st.vals...)
+	n.st.prio = append(old.prio[:0], g.st.prio...)
+	n.st.last = append(old.last[:0], g.st.last...)
+	n.st.spent = append(old.spent[:0], g.st.spent...)
+	n.st.pending = append(growCap(old.pending, cap(g.st.pending)), g.st.pending...)
+	n.st.fired = append(old.fired[:0], g.st.fired...)
+	n.st.choice = append(old.choice[:0], g.st.choice...)
+	n.st.signals = append(growCap(old.signals, cap(g.st.signals)), g.st.signals...)
+	n.st.plans = append(old.plans[:0], g.st.plans...)
+	n.st.planned = append(old.planned[:0], g.st.planned...)
+	n.st.bluffs = append(old.bluffs[:0], g.st.bluffs...)
+	n.st.forced = append(old.forced[:0], g.st.forced...)
+	n.st.budget = append(old.budget[:0], g.st.budget...)
+	n.st.rng = append(old.rng[:0], g.st.rng...)
+	n.before = append(n.before[:0], g.before...)
+	n.ledger = append(growCap(n.ledger, cap(g.ledger)), g.ledger...)
 	n.noLedger = g.noLedger
-	n.moves = append(make([]Move, 0, cap(g.moves)), g.moves...)
-	n.fired = append(make([]FiredInject, 0, cap(g.fired)), g.fired...)
-	n.defence = make([]Fix, len(g.defence))
-	n.weights = make([]Fix, len(g.weights))
-	n.mult = make([]Fix, len(g.mult))
-	n.leverPoints = make([]int, len(g.leverPoints))
-	n.slope = make([]Fix, 0, cap(g.slope)) // defenceLast and slopesFresh are false: recomputed when needed
-	n.short = make([]int, len(g.short))
-	n.upkeep = append([]Fix(nil), g.upkeep...)
-	n.alignTop = make([]Fix, len(g.alignTop))
-	n.alignServed = make([]Fix, len(g.alignServed))
-	n.alignGot = make([]Fix, len(g.alignGot))
-	n.alignPoints = make([]Fix, len(g.alignPoints))
-	n.planbuf = newPlanner(g.c, g.planbuf.k, g.planbuf.tables)
+	n.moves = append(growCap(n.moves, cap(g.moves)), g.moves...)
+	n.fired = append(growCap(n.fired, cap(g.fired)), g.fired...)
+	n.defence = zeroed(n.defence, len(g.defence))
+	n.weights = zeroed(n.weights, len(g.weights))
+	n.mult = zeroed(n.mult, len(g.mult))
+	n.leverPoints = zeroed(n.leverPoints, len(g.leverPoints))
+	n.slope = growCap(n.slope, cap(g.slope)) // defenceLast and slopesFresh are false: recomputed when needed
+	n.defenceLast, n.slopesFresh = false, false
+	n.requiresFresh, n.requiresBits = false, 0
+	n.short = zeroed(n.short, len(g.short))
+	n.upkeep = append(n.upkeep[:0], g.upkeep...)
+	n.alignTop = zeroed(n.alignTop, len(g.alignTop))
+	n.alignServed = zeroed(n.alignServed, len(g.alignServed))
+	n.alignGot = zeroed(n.alignGot, len(g.alignGot))
+	n.alignPoints = zeroed(n.alignPoints, len(g.alignPoints))
 	n.masks = g.masks
 	n.leads = g.leads
-	return n
+}
+
+// growCap returns s emptied, with room for at least c elements.
+func growCap[T any](s []T, c int) []T {
+	if cap(s) < c {
+		return make([]T, 0, c)
+	}
+	return s[:0]
+}
+
+// zeroed returns s with length n, every element zero, reusing s's memory
+// if it has room.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // setVars refreshes the expression variables after the turn or rung changed.

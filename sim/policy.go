@@ -800,11 +800,12 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	if g.st.phase == phaseOpen {
 		g.Brief()
 	}
-	cands := make([]*Orders, 0, len(doctrines))
-	for _, n := range doctrines {
+	sc := g.lookScratch()
+	cands := sc.cands[:0]
+	for k, n := range doctrines {
 		w := builtinWeights[n]
 		fw := w.fix()
-		co := c.NewOrders()
+		co := sc.orders[k]
 		co.CopyFrom(o)
 		g.planbuf.plan(g, side, &fw, co)
 		dup := false
@@ -817,22 +818,24 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 			cands = append(cands, co)
 		}
 	}
+	sc.cands = cands
 	if len(cands) == 1 {
 		o.CopyFrom(cands[0])
 		return
 	}
 	r := &g.st.rng[numFixedStreams+side]
-	seeds := make([]uint64, max(1, la.Samples))
-	for i := range seeds {
-		seeds[i] = r.next()
+	seeds := sc.seeds[:0]
+	for range max(1, la.Samples) {
+		seeds = append(seeds, r.next())
 	}
+	sc.seeds = seeds
 	bal := balanced
 	best, bestScore := 0, Fix(0)
 	for ci, co := range cands {
 		var total Fix
 		for _, seed := range seeds {
-			sim := g.fogged(side, seed)
-			so := c.NewOrders()
+			sim := g.foggedInto(&sc.game, side, seed)
+			so := sc.sim
 			so.CopyFrom(co)
 			for _, a := range c.alliance {
 				if a != side {
@@ -860,6 +863,31 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 	o.CopyFrom(cands[best])
 }
 
+// lookahead is a Game's scratch for Lookahead.Plan, made at its first
+// lookahead and reused: the candidates' orders, the simulations' orders
+// and seeds, and the Game each simulation plays on. A lookahead plans
+// sequentially on one Game, so one scratch serves every side and turn.
+type lookahead struct {
+	orders []*Orders // one per doctrine
+	cands  []*Orders // the distinct ones among them
+	sim    *Orders
+	seeds  []uint64
+	game   Game
+}
+
+// lookScratch returns g's lookahead scratch, making it the first time.
+func (g *Game) lookScratch() *lookahead {
+	if g.look == nil {
+		c := g.c
+		sc := &lookahead{sim: c.NewOrders()}
+		for range doctrines {
+			sc.orders = append(sc.orders, c.NewOrders())
+		}
+		g.look = sc
+	}
+	return g.look
+}
+
 func equalInts(a, b []int) bool {
 	if len(a) != len(b) {
 		return false
@@ -876,7 +904,12 @@ func equalInts(a, b []int) bool {
 // from seed, and every signal side cannot see through re-drawn as real or
 // bluff with the doctrine's odds.
 func (g *Game) fogged(side int, seed uint64) *Game {
-	n := g.Clone()
+	return g.foggedInto(new(Game), side, seed)
+}
+
+// foggedInto is fogged made in n (see cloneInto), which it returns.
+func (g *Game) foggedInto(n *Game, side int, seed uint64) *Game {
+	g.cloneInto(n)
 	n.SetLedger(false) // scored by its metrics, never asked why
 	for k := range n.st.rng {
 		n.st.rng[k] = rng{mix(seed, uint64(k))}
