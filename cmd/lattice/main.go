@@ -245,6 +245,12 @@ func init() {
 }
 
 func cmdHelp(_ context.Context, e *env, args []string) int {
+	// "lattice help -h" is help's own help, as "lattice run -h" is run's,
+	// where it was taken for a command named "-h".
+	args, code := parseFlags(lookup("help"), newFlags(lookup("help"), e), e, args)
+	if code >= 0 {
+		return code
+	}
 	if len(args) > 1 {
 		fmt.Fprintln(e.stderr, "lattice help: give at most one command name")
 		return exitUsage

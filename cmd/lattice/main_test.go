@@ -226,11 +226,12 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		if h.code != exitOK || !strings.HasPrefix(h.stdout, "Usage: lattice "+c.name) {
 			t.Errorf("lattice help %s:\n%s", c.name, h)
 		}
-		// "-h" after the command name shows the same help.
-		if c.name != "help" {
-			dash := run(t, c.name, "-h")
-			if dash.code != exitOK || dash.stdout != h.stdout {
-				t.Errorf("lattice %s -h differs from lattice help %s:\n%s", c.name, c.name, dash)
+		// "-h" after the command name shows the same help, help's too
+		// ("lattice help --help" said there was no command "--help").
+		for _, flag := range []string{"-h", "-help", "--help"} {
+			dash := run(t, c.name, flag)
+			if dash.code != exitOK || dash.stdout != h.stdout || dash.stderr != "" {
+				t.Errorf("lattice %s %s differs from lattice help %s:\n%s", c.name, flag, c.name, dash)
 			}
 		}
 	}
