@@ -984,8 +984,12 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.repeatLast()
 	case key.Matches(msg, adviserKey) && m.adviserOffered():
 		m.adv.open, m.adv.plans = true, &adviceCache{}
-	case key.Matches(msg, k.Tab):
-		m.focus = (m.focus + 1) % 3
+	case key.Matches(msg, k.Tab), key.Matches(msg, k.PrevTab):
+		step := 1
+		if key.Matches(msg, k.PrevTab) {
+			step = 2 // one back, round the three panels
+		}
+		m.focus = (m.focus + step) % 3
 		m.intelAt, m.whyAt, m.details = 0, 0, false
 	case m.focus == 0 && key.Matches(msg, k.Up):
 		m.metricSel = (m.metricSel + len(c.Metrics) - 1) % len(c.Metrics)
@@ -1183,7 +1187,7 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	book := m.sess.C.Sides[m.side].Playbook
 	a := book[min(m.sel, len(book)-1)]
-	if key.Matches(msg, k.Tab) { // the playbook, or the metrics as the Red team's View shows them
+	if key.Matches(msg, k.Tab) || key.Matches(msg, k.PrevTab) { // the playbook, or the metrics as the Red team's View shows them
 		m.focus = 1 - min(m.focus, 1)
 		return m, nil
 	}

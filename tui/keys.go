@@ -13,6 +13,7 @@ type KeyMap struct {
 	Add, Remove   key.Binding
 	Commit        key.Binding
 	Tab           key.Binding
+	PrevTab       key.Binding // shift+tab: the panel before, as the White-cell console's games
 	Charts        key.Binding
 	Help          key.Binding
 	Quit          key.Binding
@@ -85,6 +86,7 @@ func DefaultKeyMap() KeyMap {
 		Remove:        key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/-", "remove")),
 		Commit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "commit")),
 		Tab:           key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
+		PrevTab:       key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous panel")),
 		Charts:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "charts")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -229,20 +231,23 @@ var handOver = key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hand over ca
 func (k KeyMap) FullHelp() [][]key.Binding {
 	switch k.context {
 	case ctxTurn:
-		// The full help says where "why?" is: the short line has no room.
+		// The full help says where "why?" is, and has shift+tab (under the
+		// arrows: a seat's third column has no room for it at 80 columns);
+		// the short line has room for neither.
 		k.Tab = withHelp(k.Tab, "panel (metrics: why?)")
+		back := withHelp(k.PrevTab, "back")
 		if k.seat {
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, handOver, k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove, back}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, handOver, k.Help, k.Quit, k.ForceQuit}}
 		}
 		if k.whiteCell { // a solo game has no hand-over screen to show W on
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove, back}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, whiteCellKey, k.Help, k.Quit, k.ForceQuit}}
 		}
 		if k.adviser {
-			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, adviserKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
+			return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove, back}, {k.Repeat, decisionKey, k.Details, adviserKey, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 		}
-		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
+		return [][]key.Binding{{k.Up, k.Down, k.Add, k.Remove, back}, {k.Repeat, decisionKey, k.Details, k.Commit, k.Tab}, {k.Charts, k.Help, k.Quit, k.ForceQuit}}
 	case ctxAdversary:
-		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit"), withHelp(k.Tab, "moves / metrics"), k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
+		return [][]key.Binding{{k.Up, k.Down, k.Real, k.Bluff}, {withHelp(k.Commit, "commit"), k.bothTabs("moves / metrics (shift+tab too)"), k.Charts}, {k.Help, k.Quit, k.ForceQuit}}
 	}
 	short := k.ShortHelp()
 	switch k.context { // every scrolling key
@@ -255,6 +260,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		return [][]key.Binding{short, {k.ForceQuit}} // ? is listed once
 	}
 	return [][]key.Binding{short, {k.Help, k.ForceQuit}}
+}
+
+// bothTabs is tab and shift+tab on one line of the full help, which
+// desc explains: the key column stays as narrow as "enter".
+func (k KeyMap) bothTabs(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(k.Tab.Keys(), k.PrevTab.Keys()...)...), key.WithHelp(k.Tab.Help().Key, desc))
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {

@@ -243,7 +243,7 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		// the keys. Every other key is this seat's to ignore.
 		return m, nil, !key.Matches(msg, k.Charts)
 	}
-	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) {
+	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) && !key.Matches(msg, k.PrevTab) {
 		m.message = pausedMsg
 		return m, nil, true
 	}
