@@ -761,3 +761,38 @@ func TestPlayOffersEveryScenarioAfterOne(t *testing.T) {
 		t.Errorf("with no scenario named, the list is already every built-in: %d added", len(got))
 	}
 }
+
+// TestPlayWithoutTerminalOffersItsGameHeadless: without a terminal, play
+// offers the 'lattice run' of the game it was asked for, and that command
+// plays it; it offered 'lattice run tutorial' whatever the arguments
+// ('lattice play taiwan-strait --seed 7', or a fork of a game).
+func TestPlayWithoutTerminalOffersItsGameHeadless(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir) // where the fork's journal goes
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
+		t.Fatalf("journal: %s", r)
+	}
+	for _, tc := range []struct {
+		play, headless []string
+	}{
+		{[]string{"play"}, []string{"tutorial"}},
+		{[]string{"play", "gray-zone"}, []string{"gray-zone"}},
+		{[]string{"play", "taiwan-strait", "--seed", "7", "--difficulty", "hard", "--hotseat"}, []string{"taiwan-strait", "--seed", "7", "--difficulty", "hard"}},
+		{[]string{"play", "tutorial", "gray-zone"}, []string{"tutorial"}},
+		{[]string{"play", "--fork", jpath, "--at", "2"}, []string{"--fork", jpath, "--at", "2"}},
+	} {
+		r := run(t, tc.play...)
+		want := "\n  lattice run " + strings.Join(tc.headless, " ") + "\n"
+		if r.code != exitUsage || !strings.Contains(r.stderr, "needs a terminal") || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v: %s\nwant exit 2 and %q", tc.play, r, want)
+			continue
+		}
+		if !strings.HasPrefix(r.stderr, "lattice play: ") {
+			t.Errorf("%v: the message does not name lattice play:\n%s", tc.play, r.stderr)
+		}
+		if h := run(t, append([]string{"run"}, tc.headless...)...); h.code != exitOK {
+			t.Errorf("%v offers lattice run %v, which fails: %s", tc.play, tc.headless, h)
+		}
+	}
+}

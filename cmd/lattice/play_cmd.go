@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -132,7 +133,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return needTerminal(e)
+			return needTerminal(e, "--fork", path, "--at", strconv.Itoa(*at))
 		}
 		tui.ForkVersion = Version
 		sess, err := tui.Fork(path, *at)
@@ -206,14 +207,46 @@ func playJournalArg(e *env, flagName, arg string) (path string, notes []string, 
 }
 
 // needTerminal says the interface needs a terminal and how to play
-// without one.
-func needTerminal(e *env) int {
-	fmt.Fprint(e.stderr, `lattice: the interface needs a terminal (stdin and stdout must both be one).
-To play without a terminal, run a whole game headless:
-  lattice run tutorial            every change explained, turn by turn
-  lattice scenarios               the built-in scenarios
-`)
+// without one: headless is the arguments of the 'lattice run' that plays
+// what was asked for ("play taiwan-strait --seed 7" is "run taiwan-strait
+// --seed 7", where it always offered "run tutorial"), nil for the tutorial.
+func needTerminal(e *env, headless ...string) int {
+	name := "lattice"
+	if e.cmd != "" {
+		name += " " + e.cmd
+	}
+	game := "the game"
+	if len(headless) == 0 {
+		game, headless = "a game", []string{"tutorial"}
+	}
+	run := "lattice run"
+	for _, a := range headless {
+		run += " " + shellQuote(sim.Sanitize(a, false))
+	}
+	fmt.Fprintf(e.stderr, `%s: the interface needs a terminal as stdin and stdout.
+To play without one, run %s headless (AI on every side, every change
+explained, turn by turn):
+  %s
+or see the built-in scenarios with 'lattice scenarios'.
+`, name, game, run)
 	return exitUsage
+}
+
+// headlessRun is the arguments of the 'lattice run' that plays the game
+// 'lattice play' was asked for: its one scenario, with the seed and
+// difficulty given; nil for a picker of several.
+func headlessRun(args []string, opts tui.Options) []string {
+	if len(args) != 1 {
+		return nil
+	}
+	run := []string{args[0]}
+	if !opts.RandomSeed {
+		run = append(run, "--seed", strconv.FormatUint(opts.Seed, 10))
+	}
+	if opts.Difficulty != "" {
+		run = append(run, "--difficulty", opts.Difficulty)
+	}
+	return run
 }
 
 // playTUI opens the interface on the given scenarios (all built-ins if none).
@@ -312,7 +345,10 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 		opts.Entries = withBuiltins(opts.Entries, args)
 	}
 	if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-		return needTerminal(e)
+		if opts.Resume != nil {
+			return needTerminal(e)
+		}
+		return needTerminal(e, headlessRun(args, opts)...)
 	}
 	if len(args) == 0 && opts.Resume == nil {
 		opts.Saved = tui.LatestSaved() // the picker offers to continue it
