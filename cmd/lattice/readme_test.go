@@ -107,3 +107,66 @@ func TestScenarioReadmeRungCounts(t *testing.T) {
 		i = at + 1
 	}
 }
+
+// TestReadmeRunLog checks the README's excerpt of a 'lattice run' log
+// against the log its first line's command prints: each line of it, cut at
+// each "…", is in one line of the log, in the log's order, indentation
+// included (it showed the metric lines unindented, from no game lattice
+// plays).
+func TestReadmeRunLog(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(data), "prints a per-turn log")
+	if ok {
+		_, block, ok = strings.Cut(block, "```\n")
+	}
+	if ok {
+		block, _, ok = strings.Cut(block, "```\n")
+	}
+	if !ok {
+		t.Fatal("README.md: no code block after 'prints a per-turn log'")
+	}
+	lines := strings.Split(strings.TrimSuffix(block, "\n"), "\n")
+	cmd, ok := strings.CutPrefix(lines[0], "$ lattice ")
+	if !ok {
+		t.Fatalf("README.md: the log's excerpt opens with %q, not the command ($ lattice run …)", lines[0])
+	}
+	r := run(t, strings.Fields(cmd)...)
+	if r.code != exitOK {
+		t.Fatalf("lattice %s: %s", cmd, r)
+	}
+	log := strings.Split(r.stdout, "\n")
+	at := 0
+	for _, want := range lines[1:] {
+		if strings.Trim(want, "… ") == "" {
+			continue
+		}
+		for at < len(log) && !inOrder(log[at], strings.Split(want, "…")) {
+			at++
+		}
+		if at == len(log) {
+			t.Errorf("README.md: the log of 'lattice %s' has no line %q (after the lines before it)", cmd, want)
+			return
+		}
+		at++
+	}
+}
+
+// inOrder reports whether line holds each of parts, in their order, the
+// first at its start.
+func inOrder(line string, parts []string) bool {
+	if !strings.HasPrefix(line, parts[0]) {
+		return false
+	}
+	line = line[len(parts[0]):]
+	for _, p := range parts[1:] {
+		i := strings.Index(line, p)
+		if i < 0 {
+			return false
+		}
+		line = line[i+len(p):]
+	}
+	return true
+}
