@@ -24,6 +24,7 @@ const (
 	kindUnknown fileKind = iota
 	kindJournal          // a game journal: {"sum":"…","rec":{"type":"header",…
 	kindRows             // batch rows: csv with a run_id,scenario,… header, or jsonl {"run_id":…
+	kindSchema           // the scenario format's JSON Schema, as lattice new and schema write it
 )
 
 // sniffFile returns the kind of the file at path, kindUnknown if it cannot
@@ -45,6 +46,8 @@ func sniffFile(path string) fileKind {
 		return kindJournal
 	case bytes.HasPrefix(head, []byte("run_id,scenario,")) || bytes.HasPrefix(head, []byte(`{"run_id":`)):
 		return kindRows
+	case bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) && bytes.Contains(head, []byte(`"$id": "https://lattice.invalid/lattice.schema.json"`)):
+		return kindSchema
 	}
 	return kindUnknown
 }
@@ -179,6 +182,10 @@ func notAScenario(path string) string {
 		return "a game journal, not a scenario: 'lattice play --resume " + q + "' (or 'lattice run --resume', headless) plays it on, 'lattice replay " + q + "' re-plays it"
 	case kindRows:
 		return "batch rows, not a scenario: 'lattice compare " + q + "' compares their arms, 'lattice merge' joins shards"
+	case kindSchema:
+		// lattice new writes it beside the scenario: "lattice validate *"
+		// gave a TOML syntax error at its first brace.
+		return "the JSON Schema of the scenario format, not a scenario: editors read it through a scenario's first line (#:schema ./lattice.schema.json); validate the .toml files"
 	}
 	return ""
 }

@@ -26,6 +26,11 @@ func TestWrongKindOfFile(t *testing.T) {
 		t.Fatal(r)
 	}
 	scenario := writeFile(t, dir, "s.toml", "format = 1\n")
+	r := run(t, "schema")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	schema := writeFile(t, dir, "lattice.schema.json", r.stdout)
 	before := map[string][]byte{}
 	for _, f := range []string{journal, rows, scenario} {
 		before[f], _ = os.ReadFile(f)
@@ -38,6 +43,9 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"validate", journal}, "a game journal, not a scenario"},
 		{[]string{"keys", journal}, "a game journal, not a scenario"},
 		{[]string{"batch", journal}, "a game journal, not a scenario"},
+		// lattice new writes it beside the scenario ("lattice validate *").
+		{[]string{"validate", schema}, "the JSON Schema of the scenario format, not a scenario"},
+		{[]string{"run", schema}, "the JSON Schema of the scenario format, not a scenario"},
 		{[]string{"run", rows}, "batch rows, not a scenario: 'lattice compare " + rows + "'"},
 		{[]string{"merge", journal}, "a game journal, not batch rows: 'lattice replay " + journal + "'"},
 		{[]string{"compare", journal}, "a game journal, not batch rows"},
