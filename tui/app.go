@@ -1484,6 +1484,12 @@ func (m Model) frame(body string) string {
 		}
 	}
 	footer := h.View(k)
+	if whole := h; !m.fullHelp {
+		whole.SetWidth(0) // h cuts the line at the width, "? help • q quit" first
+		if lipgloss.Width(whole.View(k)) > m.width {
+			footer = h.View(fitShortHelp(k, h, m.width))
+		}
+	}
 	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0]
 	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
 		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
@@ -1499,6 +1505,49 @@ func (m Model) frame(body string) string {
 		lines[i] = clip(l, m.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// shortKeys is a KeyMap whose short line is the keys given.
+type shortKeys struct {
+	KeyMap
+	short []key.Binding
+}
+
+func (k shortKeys) ShortHelp() []key.Binding { return k.short }
+
+// fitShortHelp is k with its short line cut to w columns by leaving keys
+// out, the rightmost first: first those other than the line's first (the
+// arrows: what they move or scroll), enter, esc, y, ?, q and ctrl+c; then
+// esc and ? too; last all but q and ctrl+c. Cut at its end, the line lost
+// "? help • q quit" first, and on the turn screen's stacked layout (60 to
+// 79 columns) nothing said how to leave.
+func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
+	tiers := []struct {
+		first bool
+		keys  []string
+	}{
+		{true, []string{"enter", "esc", "y", "?", "q", "ctrl+c"}},
+		{true, []string{"enter", "y", "q", "ctrl+c"}},
+		{false, []string{"q", "ctrl+c"}},
+	}
+	h.SetWidth(0)
+	short := slices.Clone(k.ShortHelp())
+	for _, keep := range tiers {
+		kept := func(i int) bool {
+			return i == 0 && keep.first || slices.ContainsFunc(short[i].Keys(), func(s string) bool { return slices.Contains(keep.keys, s) })
+		}
+		for lipgloss.Width(h.View(shortKeys{k, short})) > w {
+			i := len(short) - 1
+			for i >= 0 && kept(i) {
+				i--
+			}
+			if i < 0 {
+				break // the next tier, or the help model cuts what is left
+			}
+			short = slices.Delete(short, i, i+1)
+		}
+	}
+	return shortKeys{k, short}
 }
 
 // firstTurnTip is the first turn's notice, the loop in a line, longest

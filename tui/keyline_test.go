@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNarrowKeyLineKeepsHelpAndQuit: where the key line is wider than the
+// terminal (the turn screen's stacked layout from 60 columns, the text
+// screens from 40), keys are left out from the right, but "q quit" and
+// enter's key stay, and "? help" from 60 columns: the line was cut at its
+// end ("… • c chart…" at 60×20), and the keys that say how to leave went
+// first.
+func TestNarrowKeyLineKeepsHelpAndQuit(t *testing.T) {
+	var states []struct {
+		name  string
+		build func(t testing.TB) Model
+	}
+	states = append(states, screenStates...)
+	states = append(states, extraStates...)
+	lastLine := func(m Model) string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	for _, st := range states {
+		wide := st.build(t)
+		if wide.fullHelp {
+			continue
+		}
+		ref := lastLine(resize(t, wide, 200, 24))
+		var must []string
+		for _, k := range []string{"? help", "q quit", "q leave"} {
+			if strings.Contains(ref, k) {
+				must = append(must, k)
+			}
+		}
+		if i := strings.Index(ref, "enter "); i >= 0 {
+			must = append(must, strings.TrimSpace(strings.SplitN(ref[i:], "•", 2)[0]))
+		}
+		for _, w := range []int{40, 50, 60, 65, 70, 75, 79} {
+			m := resize(t, wide, w, 24)
+			if m.tooSmall() {
+				continue
+			}
+			got := lastLine(m)
+			for _, k := range must {
+				if k == "? help" && w < 60 {
+					continue // below the turn screen's minimum the arrows' key comes before it
+				}
+				if !strings.Contains(got, k) {
+					t.Errorf("%s at %d columns: the key line %q lacks %q (at 200: %q)", st.name, w, got, k, ref)
+				}
+			}
+			if strings.HasSuffix(strings.TrimRight(got, " "), "…") && len(must) > 0 {
+				t.Errorf("%s at %d columns: the key line is cut: %q", st.name, w, got)
+			}
+		}
+	}
+}
