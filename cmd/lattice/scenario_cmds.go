@@ -31,7 +31,7 @@ turn_label, sides (id, name, team) and difficulties.`,
 	})
 	register(&command{
 		name:    "validate",
-		args:    "PATH|ID... [--strict] [--play N]",
+		args:    "PATH|ID|DIR... [--strict] [--play N [--seed N]]",
 		summary: "check scenario files and report every problem",
 		help: `Validates each scenario (a .toml path, a built-in id, or a directory: the .toml
 files in it): TOML syntax, types, unknown keys, dangling references,
@@ -243,7 +243,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if len(pos) == 0 {
-		return usageError(e, c, "give at least one scenario path or id")
+		return usageError(e, c, "give at least one scenario: a .toml path, built-in id or directory")
 	}
 	if *games < 0 || *games > 1_000_000 {
 		return usageError(e, c, "--play must be between 0 and 1000000 games, not %d", *games)
