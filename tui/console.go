@@ -695,11 +695,13 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		// Above the keys, outside the part cut to fit: at the end of a
 		// long overview (five sides, the log) it was cut off, so an act's
 		// confirmation or refusal went unseen.
-		style := st.Good
+		// A refusal is marked ✗ as well as red: without colour "no turn has
+		// been adjudicated yet" read like the news of an act done.
+		style, msg := st.Good, k.msg
 		if k.err {
-			style = st.Bad
+			style, msg = st.Bad, "✗ "+msg
 		}
-		foot = style.Render(wrap(k.msg, w-2)) + "\n" + foot
+		foot = style.Render(wrap(msg, w-2)) + "\n" + foot
 	}
 
 	// listRoom is the lines a list has below what is written so far.
