@@ -410,7 +410,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				if errors.As(err, &oe) && len(pos) > 1 { // which of the scenarios the key is not in
 					fmt.Fprintf(e.stderr, "lattice batch: in scenario %s:\n", sim.Sanitize(scen, false))
 				}
-				printScenarioError(e.stderr, err)
+				printScenarioError(e, err)
 				return exitInvalid
 			}
 			if vi == 0 {

@@ -331,3 +331,22 @@ func TestValidateBuiltinDirectoryAndEmptyOne(t *testing.T) {
 		t.Errorf("%s", r)
 	}
 }
+
+// TestDifficultyErrorNamesTheCommand: an unknown --difficulty, which has
+// no file to name, begins with the command, as every other error of a flag
+// does; it began with the flag ("--difficulty: unknown difficulty ..."),
+// from no command a script's log could tell.
+func TestDifficultyErrorNamesTheCommand(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // serve would make its host key there
+	for _, args := range [][]string{
+		{"run", "tutorial", "--difficulty", "insane"},
+		{"batch", "tutorial", "--difficulty", "insane", "--runs", "2"},
+		{"serve", "--difficulty", "insane"},
+		{"play", "tutorial", "--difficulty", "insane"},
+	} {
+		r := run(t, args...)
+		if r.code != exitInvalid || !strings.HasPrefix(r.stderr, "lattice "+args[0]+": --") {
+			t.Errorf("%v: %s\nwant exit 1 and stderr beginning %q", args, r, "lattice "+args[0]+": --")
+		}
+	}
+}

@@ -49,6 +49,15 @@ type env struct {
 	cmd string
 }
 
+// name is "lattice CMD", or "lattice" for a bare lattice, as messages
+// begin.
+func (e *env) name() string {
+	if e.cmd == "" {
+		return "lattice"
+	}
+	return "lattice " + e.cmd
+}
+
 var commands []*command
 
 func register(c *command) { commands = append(commands, c) }

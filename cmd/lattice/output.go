@@ -65,11 +65,7 @@ func writeFailed(e *env, err error) int {
 	if isBrokenPipe(err) {
 		return exitBrokenPipe
 	}
-	name := "lattice"
-	if e.cmd != "" {
-		name += " " + e.cmd
-	}
-	fmt.Fprintf(e.stderr, "%s: writing output: %v\n", name, err)
+	fmt.Fprintf(e.stderr, "%s: writing output: %v\n", e.name(), err)
 	return exitInvalid
 }
 

@@ -211,10 +211,6 @@ func playJournalArg(e *env, flagName, arg string) (path string, notes []string, 
 // what was asked for ("play taiwan-strait --seed 7" is "run taiwan-strait
 // --seed 7", where it always offered "run tutorial"), nil for the tutorial.
 func needTerminal(e *env, headless ...string) int {
-	name := "lattice"
-	if e.cmd != "" {
-		name += " " + e.cmd
-	}
 	game := "the game"
 	if len(headless) == 0 {
 		game, headless = "a game", []string{"tutorial"}
@@ -228,7 +224,7 @@ To play without one, run %s headless (AI on every side, every change
 explained, turn by turn):
   %s
 or see the built-in scenarios with 'lattice scenarios'.
-`, name, game, run)
+`, e.name(), game, run)
 	return exitUsage
 }
 
@@ -294,7 +290,7 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 		entry, err := scenarioEntry(name)
 		if err != nil {
 			if len(args) == 1 {
-				printScenarioError(e.stderr, err)
+				printScenarioError(e, err)
 				return exitInvalid
 			}
 		}

@@ -360,7 +360,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	comp, err := scenarios.Compile(pos[0], *difficulty, sets)
 	if err != nil {
-		printScenarioError(e.stderr, err)
+		printScenarioError(e, err)
 		if slices.ContainsFunc(sets, func(s string) bool { return strings.Contains(s, ",") }) {
 			fmt.Fprintln(e.stderr, "lattice run: run plays one game, one value a key; lattice batch --set KEY=V1,V2,... plays several")
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -166,9 +165,13 @@ func writeJSON(e *env, v any) int {
 	return exitOK
 }
 
-// printScenarioError prints a load or compile error: each problem on its own
-// line, with the TOML parser's excerpt beneath a syntax error.
-func printScenarioError(w io.Writer, err error) {
+// printScenarioError prints a load or compile error on e's stderr: each
+// problem on its own line, with the TOML parser's excerpt beneath a syntax
+// error, as file:line:col: message. An unknown --difficulty, which has no
+// file to name, names the command instead, as every other error of a flag
+// does; a --set error begins with the --set argument.
+func printScenarioError(e *env, err error) {
+	w := e.stderr
 	var el sim.ErrorList
 	if errors.As(err, &el) {
 		// A journal or batch rows given for a scenario fail on line 1 as
@@ -189,6 +192,7 @@ func printScenarioError(w io.Writer, err error) {
 	}
 	var oe *scenarios.OverrideError
 	if errors.As(err, &oe) {
+		// Not named the command: scenarios/README.md §8 shows it so.
 		fmt.Fprintln(w, sim.Sanitize(oe.Error(), false))
 		if len(oe.Paths) > 0 {
 			key, _, _ := strings.Cut(oe.Arg, "=")
@@ -217,7 +221,7 @@ func printScenarioError(w io.Writer, err error) {
 	if strings.HasPrefix(msg, "unknown difficulty ") {
 		msg = "--difficulty: " + msg // name the flag, as a --set error does
 	}
-	fmt.Fprintln(w, sim.Sanitize(msg, false))
+	fmt.Fprintf(w, "%s: %s\n", e.name(), sim.Sanitize(msg, false))
 }
 
 func indent(s, prefix string) string {
@@ -287,7 +291,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 		}
 		if err != nil {
 			bad++
-			printScenarioError(e.stderr, err)
+			printScenarioError(e, err)
 			continue
 		}
 		if ws := comp.Warnings; len(ws) > 0 {
@@ -363,7 +367,7 @@ func cmdKeys(_ context.Context, e *env, args []string) int {
 		_, err = sim.Compile(s)
 	}
 	if err != nil {
-		printScenarioError(e.stderr, err)
+		printScenarioError(e, err)
 		return exitInvalid
 	}
 	if *format == "json" {

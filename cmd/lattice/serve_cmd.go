@@ -230,7 +230,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	if len(resume) == 0 {
 		if comp, err = scenarios.Compile(o.scenario, o.difficulty, nil); err != nil {
-			printScenarioError(e.stderr, err)
+			printScenarioError(e, err)
 			return exitInvalid
 		}
 		if ai, err = serveAI(comp, o.ai); err != nil {
