@@ -1815,8 +1815,16 @@ func (m Model) briefingText() string {
 		// text a second time, leaving a word alone on a line without its bar.
 		md = "**You play " + m.sess.C.Sides[m.side].Name + ", the adversary (the Red team).** The briefing below is written for the allies: read it as what your opponents are told, and look for the seams between them.\n\n" + md
 	}
-	return renderMarkdown(md, m.width-4, m.dark)
+	return renderMarkdown(md, m.textWidth()-4, m.dark)
 }
+
+// maxTextWidth is the widest the prose screens (the briefing, the results,
+// the scorecard) are set: at 200 columns their paragraphs ran 196 columns
+// a line, too long to read.
+const maxTextWidth = 100
+
+// textWidth is the width the prose screens are set to.
+func (m Model) textWidth() int { return min(m.width, maxTextWidth) }
 
 func (m Model) briefingView() string {
 	c := m.sess.C

@@ -428,7 +428,10 @@ func TestEndScreen(t *testing.T) {
 	m = press(t, m, toTurn1Solo...)
 	m = playSoloToEnd(t, m)
 	mustShow(t, m, "Verdict:", "Scorecard", "Deterrence", "grade", "Private objectives", "South Korea:",
-		"The decisions that mattered most", "For the debrief", "This was an exercise, not a forecast.")
+		"The decisions that mattered most", "For the debrief")
+	// Its prose is set 100 columns wide (maxTextWidth): the last lines are
+	// below, at the bottom.
+	mustShow(t, press(t, m, "end"), "This was an exercise, not a forecast.")
 	if !m.sess.Game.Over() {
 		t.Fatal("scorecard shown but the game is not over")
 	}

@@ -1638,6 +1638,7 @@ func (m Model) resultsView() string {
 }
 
 func (m Model) resultsText() string {
+	m.width = m.textWidth()
 	s := m.styles
 	c := m.sess.C
 	r := m.last
@@ -1788,6 +1789,7 @@ func (m Model) endView() string {
 }
 
 func (m Model) endText() string {
+	m.width = m.textWidth()
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
