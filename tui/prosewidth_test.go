@@ -1,0 +1,27 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestProseIsSetNarrowOnWideTerminals: at 200×60 the briefing, results and
+// scorecard keep their text within maxTextWidth columns (the key line
+// aside); they ran 196 columns a line.
+func TestProseIsSetNarrowOnWideTerminals(t *testing.T) {
+	for name, build := range map[string]func(t testing.TB) Model{
+		"briefing": func(t testing.TB) Model { return press(t, fresh(t), "enter", "enter") },
+		"results":  stateResults,
+		"end":      func(t testing.TB) Model { return playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...)) },
+	} {
+		m := resize(t, build(t), 200, 60)
+		lines := strings.Split(plain(m), "\n")
+		for i, l := range lines[:len(lines)-1] {
+			if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > maxTextWidth {
+				t.Errorf("%s at 200×60: line %d is %d columns: %q", name, i+1, w, l)
+			}
+		}
+	}
+}
