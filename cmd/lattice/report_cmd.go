@@ -107,7 +107,10 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		var se *report.SideError
 		if errors.As(err, &se) {
-			return usageError(e, c, "--side: %s", sim.Sanitize(se.Error(), false))
+			// Invalid input, as lattice play's --side: the journal's
+			// scenario has no such side.
+			fmt.Fprintf(e.stderr, "lattice report: --side: %s%s\n", sim.Sanitize(se.Error(), false), sim.DidYouMean(se.Side, se.Known))
+			return exitInvalid
 		}
 		return fail(err)
 	}

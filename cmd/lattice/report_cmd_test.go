@@ -68,7 +68,10 @@ func TestReportUsage(t *testing.T) {
 		{[]string{"report"}, exitUsage, "give exactly one journal file"},
 		{[]string{"report", good, good}, exitUsage, "give exactly one journal file"},
 		{[]string{"report", good, "--format", "pdf"}, exitUsage, `unknown --format "pdf": md or html`},
-		{[]string{"report", good, "--side", "nobody"}, exitUsage, `--side: no side "nobody" in the scenario; sides: rok, us, prc`},
+		// A side the journal's scenario does not have is invalid input
+		// (exit 1), as lattice play's --side; it was a usage error.
+		{[]string{"report", good, "--side", "nobody"}, exitInvalid, `--side: no side "nobody" in the scenario; sides: rok, us, prc`},
+		{[]string{"report", good, "--side", "rk"}, exitInvalid, `sides: rok, us, prc (did you mean "rok"?)`},
 		{[]string{"report", good, "--sied", "rok"}, exitUsage, `did you mean "--side"`},
 		{[]string{"report", good, "--out", filepath.Join(t.TempDir(), "no", "dir", "r.md")}, exitInvalid, "--out"},
 	} {

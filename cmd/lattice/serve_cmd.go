@@ -234,7 +234,14 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 		if ai, err = serveAI(comp, o.ai); err != nil {
-			return usageError(e, c, "--ai %s", sim.Sanitize(err.Error(), false))
+			if errors.Is(err, errNoTeamSide) {
+				return usageError(e, c, "--ai %s", sim.Sanitize(err.Error(), false))
+			}
+			// A side or policy the scenario or the disk does not have is
+			// invalid input, as lattice run's --policy and lattice play's
+			// --side say (exit 2 was for the flag's own misuse).
+			fmt.Fprintf(e.stderr, "lattice serve: --ai %s\n", sim.Sanitize(err.Error(), false))
+			return exitInvalid
 		}
 	}
 
@@ -507,6 +514,10 @@ type aiSide struct {
 	source []byte
 }
 
+// errNoTeamSide is serveAI's error for an --ai that names every allied
+// side: a seminar with no side for the teams, whatever the scenario.
+var errNoTeamSide = errors.New("leaves no allied side to the teams")
+
 // serveAI reads --ai SIDE[=POLICY],...: the allied sides the computer plays.
 // A POLICY may be a policy .toml file (read from the current directory); a
 // side given without one plays the scenario's policy for it, a file of
@@ -548,7 +559,7 @@ func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 		out[s] = ai
 	}
 	if len(out) == len(c.Alliance()) {
-		return nil, errors.New("leaves no allied side to the teams")
+		return nil, errNoTeamSide
 	}
 	return out, nil
 }

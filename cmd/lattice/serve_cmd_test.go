@@ -41,7 +41,9 @@ func TestServeFlagErrors(t *testing.T) {
 		"missing journal":               {[]string{"serve", "--resume", "/nonexistent/game.jsonl", "--listen", "127.0.0.1:0"}, exitInvalid, "--resume"},
 		"missing authorized keys file":  {[]string{"serve", "--authorized-keys", "/nonexistent/keys", "--listen", "127.0.0.1:0"}, exitInvalid, "--authorized-keys"},
 		"unknown flag":                  {[]string{"serve", "--red-teams"}, exitUsage, "unknown flag --red-teams"},
-		"misspelt --ai side":            {[]string{"serve", "--scenario", "gray-zone", "--ai", "japn", "--listen", "127.0.0.1:0"}, exitUsage, `(did you mean "japan"?)`},
+		"misspelt --ai side":            {[]string{"serve", "--scenario", "gray-zone", "--ai", "japn", "--listen", "127.0.0.1:0"}, exitInvalid, `(did you mean "japan"?)`},
+		"unknown --ai policy":           {[]string{"serve", "--ai", "us=nope", "--listen", "127.0.0.1:0"}, exitInvalid, `lattice serve: --ai us=nope: unknown policy "nope"`},
+		"--ai for every side":           {[]string{"serve", "--ai", "rok,us", "--listen", "127.0.0.1:0"}, exitUsage, "--ai leaves no allied side to the teams"},
 		"one journal twice":             {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "--resume", dirOf + "/./game.jsonl"}, exitUsage, "same journal"},
 		"one journal twice, positional": {[]string{"serve", "--listen", "127.0.0.1:0", "--resume", journal, "other.jsonl", journal}, exitUsage, "same journal"},
 		// It said "listen tcp: address 99999: invalid port", after making
