@@ -19,7 +19,7 @@ import (
 func replayFlags(fs *flag.FlagSet) {
 	fs.Bool("verify", false, "fail (exit 1) on a torn last record or on any turn whose state hash differs from the journal's")
 	fs.Int("to", 0, "stop after turn `TURN` (default: the last turn recorded)")
-	fs.String("format", "text", "output `form`: text (a line per turn) or json")
+	fs.String("format", "text", "output `form`: text (each turn's hash and orders) or json")
 	fs.Bool("force", false, "replay a journal recorded by another engine version")
 }
 
@@ -28,28 +28,29 @@ func init() {
 		name:    "replay",
 		args:    "FILE|latest [--verify] [--to TURN] [--format text|json] [--force]",
 		summary: "re-execute a game journal and check its state hashes",
-		help: `Re-executes the game a journal records (see 'lattice run --journal'; "latest":
-the newest in $XDG_STATE_HOME/lattice/games, named on stderr): rebuilds
-the scenario from the source the journal carries, with its difficulty,
-overrides and seed, plays every turn with the recorded orders, and compares
-each turn's state hash with the one recorded. Turns a rollback undid are
-skipped. The White cell's acts (injects fired, metrics set, outcomes
-decided) are applied where they were made, after the turn's briefing; if
-the White cell ended the game, the replay stops there. The text form
-prints a line per turn (the allied allocations, a Red team's moves and
-bluffs, and the state hash),
-preceded by the White cell's acts of that turn, then the verdict (or "The
-game was ended by the White cell before week N"), and "verified: N turns,
-final hash H" (with --verify; "replayed: ..." without). The json form is
-one object with journal, scenario, scenario_sha256, seed, difficulty,
-overrides, engine, lattice, created, sides, verified, turns (per turn:
-turn, line, white_cell (the acts applied before it, if any), allocations,
-choices, plans (a Red team's actions and bluffs, if any), hash,
-recorded_hash, match), turns_played, over, verdict,
-verdict_title, success, white_cell_end (the act that ended the game, if
-the White cell did), white_cell_pending (acts of the turn after the last
-one, not applied), hash, warnings and, for a forked game, fork (parent,
-at, and reseed if it was given fresh dice).
+		help: `Re-executes the game a journal records (see 'lattice run --journal';
+"latest": the newest in $XDG_STATE_HOME/lattice/games, named on stderr):
+rebuilds the scenario from the source the journal carries, with its
+difficulty, overrides and seed, plays every turn with the recorded orders,
+and compares each turn's state hash with the one recorded. Turns a rollback
+undid are skipped. The White cell's acts (injects fired, metrics set,
+outcomes decided) are applied where they were made, after the turn's
+briefing; if the White cell ended the game, the replay stops there. The text
+form opens with the scenario, the seed, when and by which lattice the journal
+was recorded and who played each side; then, for each turn, the White cell's
+acts of that turn, the turn with its state hash, and beneath it the allied
+allocations, the choices made on events and a Red team's moves and bluffs;
+then the verdict (or "The game was ended by the White cell before week N"),
+and "verified: N turns, final hash H" (with --verify; "replayed: ..."
+without). The json form is one object with journal, scenario,
+scenario_sha256, seed, difficulty, overrides, engine, lattice, created,
+sides, verified, turns (per turn: turn, line, white_cell (the acts applied
+before it, if any), allocations, choices, plans (a Red team's actions and
+bluffs, if any), hash, recorded_hash, match), turns_played, over, verdict,
+verdict_title, success, white_cell_end (the act that ended the game, if the
+White cell did), white_cell_pending (acts of the turn after the last one, not
+applied), hash, warnings and, for a forked game, fork (parent, at, and reseed
+if it was given fresh dice).
 
 Every line's checksum is always checked: a damaged record is an error that
 names its line. A torn last line (lattice stopped while writing it) is a
