@@ -137,14 +137,16 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxDialog:
 		if k.dialogFull {
 			back := key.NewBinding(key.WithKeys("i", "esc"), key.WithHelp("i/esc", "back to the choices"))
-			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, back}
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, back, k.Quit}
 		}
+		// q quits from an event's dialog and the adviser too (it asks
+		// first): their lines did not say so.
 		if k.dialogCut {
-			return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide"), withHelp(k.Details, "the whole text")}
+			return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide"), withHelp(k.Details, "the whole text"), k.Quit}
 		}
-		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide")}
+		return []key.Binding{k.Up, k.Down, withHelp(k.Commit, "decide"), k.Quit}
 	case ctxAdviser:
-		return []key.Binding{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another doctrine")), withHelp(k.Commit, "make it your draft"), withHelp(k.Back, "close")}
+		return []key.Binding{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another doctrine")), withHelp(k.Commit, "make it your draft"), withHelp(k.Back, "close"), k.Quit}
 	case ctxConfirm:
 		switch k.commitAsk { // the dialog's own words: enter commits only with something allocated
 		case commitYesEnter:
