@@ -77,7 +77,11 @@ func PolicyNames() []string {
 // PolicyByName returns a built-in policy.
 func PolicyByName(name string) (Policy, error) {
 	if name == "lookahead" {
-		return Lookahead{Depth: 2, Samples: 3}, nil
+		// Four turns ahead on six fogged copies. Two turns on three, when a
+		// simulation cost a Clone, won 67 / 59 / 44% of gray-zone,
+		// taiwan-strait and thaad-pressure games (300 each); four on six win
+		// 76 / 61 / 57%, and cost about 0.6 ms a turn for two allies.
+		return Lookahead{Depth: 4, Samples: 6}, nil
 	}
 	w, ok := builtinWeights[name]
 	if !ok {
