@@ -33,16 +33,16 @@ import (
 
 func batchFlags(fs *flag.FlagSet) {
 	fs.Int("runs", 1000, "`N` replicates per arm (scenario × variant × policy)")
-	fs.Uint64("seed", 1, "master `seed`: replicate r plays seed hash(seed, r) in every arm")
+	fs.Uint64("seed", 1, "master seed `N`: replicate r plays seed hash(N, r) in every arm")
 	fs.Var(new(listFlag), "policy", "fix the policy of named sides, `SIDE=POLICY,...`")
 	fs.String("policies", "", "one arm per `P1,P2,...`, applied to every AI-played allied side not fixed by --policy")
 	fs.Var(new(listFlag), "set", "sweep a scenario value, `KEY=V1,V2,...` (one --set per key, repeatable for other keys: the product of all; a comma in a value: \\, or \"a,b\")")
-	fs.String("difficulty", "", "difficulty `level` for every arm")
+	fs.String("difficulty", "", "difficulty `LEVEL` for every arm (one the scenarios define: easy, normal, hard)")
 	fs.Int("workers", 0, "`N` parallel workers (default: one per CPU)")
 	fs.String("shard", "", "run only shard `I/N` (I from 0) of the runs")
 	fs.Int("shard-count", 0, "`N` shards in all, when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.Bool("per-turn", false, "csv/jsonl: one row per run and turn")
-	fs.String("format", "", "output `form`: table, csv, jsonl or json (default: the one --out FILE's ending names, .txt for table; else table on a terminal, csv otherwise)")
+	fs.String("format", "", "output `FORM`: table, csv, jsonl or json (default: the one --out FILE's ending names, .txt for table; else table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
 	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output")
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
@@ -52,7 +52,7 @@ func batchFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed S] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed S] [--policies P1,...] [--workers N] [--format table|json] [--out FILE]",
+		args:    "SCENARIO... [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed N] [--policies P1,P2,...] [--workers N] [--format table|json] [--out FILE]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses

@@ -2,7 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -348,5 +351,44 @@ func TestDifficultyErrorNamesTheCommand(t *testing.T) {
 		if r.code != exitInvalid || !strings.HasPrefix(r.stderr, "lattice "+args[0]+": --") {
 			t.Errorf("%v: %s\nwant exit 1 and stderr beginning %q", args, r, "lattice "+args[0]+": --")
 		}
+	}
+}
+
+// TestHelpFlagPlaceholders: each flag's value in the list of flags is
+// named in capitals, as in the usage lines, and as the usage line names it
+// where it shows the flag; the lists said "--seed seed", "--format form",
+// "--listen address" and "--join-code auto" beside usage lines that said
+// --seed N or S, --listen ADDR, and --ai SIDE=POLICY beside a list that said
+// SIDE[=POLICY].
+func TestHelpFlagPlaceholders(t *testing.T) {
+	lower := regexp.MustCompile(`(^|[^A-Za-z])[a-z]+([^A-Za-z]|$)`)
+	for _, c := range commands {
+		if c.flags == nil {
+			continue
+		}
+		usage := usageLine(c)
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(fs)
+		fs.VisitAll(func(f *flag.Flag) {
+			name, _ := flag.UnquoteUsage(f)
+			if name == "" {
+				return // a boolean flag
+			}
+			if lower.MatchString(name) {
+				t.Errorf("lattice %s --%s %s: the value's name is not in capitals", c.name, f.Name, name)
+			}
+			for _, m := range regexp.MustCompile(`--`+regexp.QuoteMeta(f.Name)+` ([^ ]+)`).FindAllStringSubmatch(usage, -1) {
+				shown := m[1]
+				for strings.HasSuffix(shown, "]") && strings.Count(shown, "]") > strings.Count(shown, "[") {
+					shown = strings.TrimSuffix(shown, "]") // the bracket around the flag
+				}
+				if !regexp.MustCompile(`[A-Z]`).MatchString(shown) {
+					continue // the values themselves: --format table|json
+				}
+				if shown != name && !slices.Contains(strings.Split(shown, "|"), name) {
+					t.Errorf("lattice %s: the usage shows --%s %s, the flags --%s %s", c.name, f.Name, shown, f.Name, name)
+				}
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ of batches that differ only in those cannot be told apart: merge warns, and
 keeping each shard's manifest with its rows is the way to have them checked.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "output `form`: csv or jsonl (rows), table or json (a summary); default: the one --out FILE's ending names (.txt for table), else the inputs' rows")
+			fs.String("format", "", "output `FORM`: csv or jsonl (rows), table or json (a summary); default: the one --out FILE's ending names (.txt for table), else the inputs' rows")
 			fs.String("out", "", "write to `FILE` atomically")
 		},
 	})
@@ -95,7 +95,7 @@ a whole batch), "alpha" (0.05), "correction" ("holm"), "tests" (how many it
 corrects across), "arms" (each arm's summary), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "table", "output `form`: table or json")
+			fs.String("format", "table", "output `FORM`: table or json")
 			fs.String("baseline", "", "compare every arm with the one `ARM` (\"balanced\", \"v2 free-rider\")")
 			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one), saying so")
 		},

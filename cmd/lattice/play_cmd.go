@@ -59,8 +59,8 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 		run: cmdPlay,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("side", "", "side `ID` to play in solo mode")
-			fs.Uint64("seed", 0, "game `seed` (default: drawn at random and shown on the setup and end screens)")
-			fs.String("difficulty", "", "difficulty `level` (easy, normal, hard)")
+			fs.Uint64("seed", 0, "game seed `N` (default: drawn at random and shown on the setup and end screens)")
+			fs.String("difficulty", "", "difficulty `LEVEL` (easy, normal, hard)")
 			fs.Bool("hotseat", false, "start setup in hotseat mode")
 			fs.Bool("white-cell", false, "a White-cell console for the facilitator (key W)")
 			fs.String("resume", "", "resume the game in journal `FILE`, or latest")

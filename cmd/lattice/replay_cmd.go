@@ -19,7 +19,7 @@ import (
 func replayFlags(fs *flag.FlagSet) {
 	fs.Bool("verify", false, "fail (exit 1) on a torn last record or on any turn whose state hash differs from the journal's")
 	fs.Int("to", 0, "stop after turn `TURN` (default: the last turn recorded)")
-	fs.String("format", "text", "output `form`: text (each turn's hash and orders) or json")
+	fs.String("format", "text", "output `FORM`: text (each turn's hash and orders) or json")
 	fs.Bool("force", false, "replay a journal recorded by another engine version")
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 func reportFlags(fs *flag.FlagSet) {
-	fs.String("format", "md", "output `form`: md (Markdown, with text charts) or html (one self-contained page, with SVG charts)")
+	fs.String("format", "md", "output `FORM`: md (Markdown, with text charts) or html (one self-contained page, with SVG charts)")
 	fs.String("side", "", "report the game as side `ID` saw it (its own allocations, allies' visible levers, signals as its intelligence knew them)")
 	fs.String("out", "", "write the report to `FILE` (atomically) instead of standard output")
 	fs.Bool("force", false, "report a journal recorded by another engine version")

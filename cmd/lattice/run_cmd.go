@@ -23,11 +23,11 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runFlags(fs *flag.FlagSet) {
-	fs.Uint64("seed", 1, "run `seed` (the same arguments always give the same game)")
+	fs.Uint64("seed", 1, "run seed `N` (the same arguments always give the same game)")
 	fs.Var(new(listFlag), "policy", "AI `SIDE=POLICY,...` for allied sides (balanced, deterrence-first, resilience-first, alliance-first, free-rider, lookahead, or a policy .toml file)")
 	fs.Var(new(listFlag), "set", "override a scenario value, `KEY=VALUE` (repeatable; see 'lattice keys SCENARIO')")
-	fs.String("difficulty", "", "difficulty `level` defined by the scenario (easy, normal, hard)")
-	fs.String("format", "text", "output `form`: text (a per-turn log with the ledger) or json")
+	fs.String("difficulty", "", "difficulty `LEVEL` defined by the scenario (easy, normal, hard)")
+	fs.String("format", "text", "output `FORM`: text (a per-turn log with the ledger) or json")
 	fs.String("journal", "", "write the game's journal to `FILE` as it goes (a new file; see 'lattice help replay')")
 	fs.String("resume", "", "continue the game journalled in `FILE` to its end, appending to it")
 	fs.String("fork", "", "start a new game from the state of the game journalled in `FILE` after turn --at (with --policy: other AI policies)")

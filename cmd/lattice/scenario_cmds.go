@@ -26,7 +26,7 @@ of them can be given to play, run, validate or batch by id; a .toml path works
 too. JSON output is an array of objects with id, title, summary, turns,
 turn_label, sides (id, name, team) and difficulties.`,
 		run:   cmdScenarios,
-		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
+		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `FORM`: text or json") },
 	})
 	register(&command{
 		name:    "validate",
@@ -69,7 +69,7 @@ above 95% or below 5% of games. The games are the same for the same file and
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("strict", false, "treat warnings as problems (exit 1)")
 			fs.Int("play", 0, "play `N` seeded games and report content that never comes into play")
-			fs.Uint64("seed", 1, "first game `seed` for --play")
+			fs.Uint64("seed", 1, "first game seed `N` for --play")
 		},
 	})
 	register(&command{
@@ -83,7 +83,7 @@ uses in its place, as (default: 1) or (default: the id). JSON output is an
 array of objects with key and value (a number, string or boolean; null for
 a key left to its default, with that default described in "default").`,
 		run:   cmdKeys,
-		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `form`: text or json") },
+		flags: func(fs *flag.FlagSet) { fs.String("format", "text", "output `FORM`: text or json") },
 	})
 }
 

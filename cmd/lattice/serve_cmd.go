@@ -24,7 +24,7 @@ import (
 func init() {
 	register(&command{
 		name:    "serve",
-		args:    "[--listen ADDR] [--scenario ID|PATH] [--games N] [--ai SIDE=POLICY,...] [--join-code auto|none|CODE] [--resume FILE...] [flags]",
+		args:    "[--listen ADDR] [--scenario ID|PATH] [--games N] [--ai SIDE[=POLICY],...] [--join-code auto|none|CODE] [--resume FILE...] [flags]",
 		summary: "run a seminar over SSH: teams join from their own terminals",
 		help: `Serves games over SSH for a seminar: each team types 'ssh -p PORT HOST' on its
 own terminal, enters the game's join code, a team name, and picks a side.
@@ -81,20 +81,20 @@ type serveOpts struct {
 
 func serveFlags(fs *flag.FlagSet) *serveOpts {
 	o := &serveOpts{}
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:2323", "`address` to listen on (host:port; 0.0.0.0:2323 for every interface)")
-	fs.StringVar(&o.scenario, "scenario", "tutorial", "scenario `ID or PATH` of new games")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:2323", "`ADDR` to listen on (host:port; 0.0.0.0:2323 for every interface)")
+	fs.StringVar(&o.scenario, "scenario", "tutorial", "scenario `ID|PATH` of new games")
 	fs.IntVar(&o.games, "games", 1, "`N` games played at once, each with its own join code")
-	fs.Uint64Var(&o.seed, "seed", 1, "`seed` of the first game; game k has seed+k-1")
-	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `level` (easy, normal, hard)")
-	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `file` (default $XDG_STATE_HOME/lattice/ssh_host_ed25519, generated once)")
-	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `file`: these keys join without the code")
-	fs.StringVar(&o.whiteKeys, "facilitator-keys", "", "authorized_keys `file`: these keys open the White-cell console")
-	fs.StringVar(&o.joinCode, "join-code", "auto", "`auto` (a random code per game), none, or a CODE of 4-16 letters and digits")
-	fs.DurationVar(&o.timer, "turn-timer", 0, "time per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed `N` of the first game; game k has seed+k-1")
+	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `LEVEL` (easy, normal, hard)")
+	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `FILE` (default $XDG_STATE_HOME/lattice/ssh_host_ed25519, generated once)")
+	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `FILE`: these keys join without the code")
+	fs.StringVar(&o.whiteKeys, "facilitator-keys", "", "authorized_keys `FILE`: these keys open the White-cell console")
+	fs.StringVar(&o.joinCode, "join-code", "auto", "`CODE`: auto (a random code per game), none, or 4-16 letters and digits of your own")
+	fs.DurationVar(&o.timer, "turn-timer", 0, "`DURATION` per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
 	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once")
-	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after this long without a key press (observer seats excepted, and teams while their game is paused; 0: never)")
+	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after `DURATION` without a key press (observer seats excepted, and teams while their game is paused; 0: never)")
 	return o
 }
 
