@@ -25,3 +25,23 @@ func TestProseIsSetNarrowOnWideTerminals(t *testing.T) {
 		}
 	}
 }
+
+// TestChartKeepsItsSizeOnWideTerminals: at 200×60 a chart is drawn at most
+// maxTextWidth+20 columns wide and maxChartHeight+1 rows high: the first
+// week's two points were 186 columns apart, the plot 50 rows high.
+func TestChartKeepsItsSizeOnWideTerminals(t *testing.T) {
+	m := resize(t, press(t, stateResults(t), "c"), 200, 60)
+	lines := strings.Split(plain(m), "\n")
+	rows := 0
+	for i, l := range lines {
+		if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > maxTextWidth+20 {
+			t.Errorf("line %d is %d columns: %q", i+1, w, l)
+		}
+		if strings.Contains(l, "┤") || strings.Contains(l, "┼") {
+			rows++
+		}
+	}
+	if rows == 0 || rows > maxChartHeight+1 {
+		t.Errorf("the plot has %d rows, want 1 to %d:\n%s", rows, maxChartHeight+1, plain(m))
+	}
+}

@@ -2011,7 +2011,9 @@ func (m Model) chartsView() string {
 	if len(ends) > 0 {
 		endLine = s.Dim.Render(truncate("  ends the game: "+strings.Join(ends, "; "), m.width)) + "\n"
 	}
-	height := max(m.height-8-strings.Count(endLine, "\n"), 5) // title, scale, ends, axis, labels, caption, help
+	// At most maxChartHeight rows and maxTextWidth columns: at 200×60 the
+	// first week's two points were drawn 186 columns apart, 50 rows high.
+	height := min(max(m.height-8-strings.Count(endLine, "\n"), 5), maxChartHeight) // title, scale, ends, axis, labels, caption, help
 	prec := uint(0)
 	switch step := (hi - lo) / float64(height-1); {
 	case step < 0.01:
@@ -2024,7 +2026,7 @@ func (m Model) chartsView() string {
 	label := strings.ToLower(c.TurnLabel)
 	opts := []asciigraph.Option{
 		asciigraph.Height(height),
-		asciigraph.Width(max(m.width-14, 20)),
+		asciigraph.Width(max(min(m.width, maxTextWidth+20)-14, 20)),
 		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
 		asciigraph.Precision(prec),
 		asciigraph.Caption(fmt.Sprintf("%s: the start, then the end of each %s", mt.Name, label)),
@@ -2039,6 +2041,10 @@ func (m Model) chartsView() string {
 	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n" +
 		s.Dim.Render(truncate(scale, m.width)) + "\n" + endLine + graph
 }
+
+// maxChartHeight is the tallest a chart is drawn (asciigraph's Height: its
+// plot takes one row more).
+const maxChartHeight = 30
 
 // chartRange is the vertical range of a chart of series: the values seen,
 // with a margin (a sixth of their spread, a fiftieth of the metric's range
