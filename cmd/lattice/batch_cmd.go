@@ -52,7 +52,7 @@ func batchFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed N] [--policies P1,P2,...] [--workers N] [--format table|json] [--out FILE]",
+		args:    "SCENARIO... [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--workers N] [--format table|json] [--out FILE]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses
@@ -764,6 +764,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	switch {
 	case from == "":
 		return usageError(e, c, "--at goes with --from")
+	case !set["at"]: // as run --fork and play --fork need it
+		return usageError(e, c, "--from needs --at TURN (0: the start)")
 	case at < 0: // whatever the journal holds
 		return usageError(e, c, "--at %d: give a turn the journal records, 0 (the start) or later", at)
 	case len(pos) > 0:

@@ -205,6 +205,9 @@ func TestBatchFrom(t *testing.T) {
 		{"batch", "--from", parent, "--format", "csv"},
 		{"batch", "--from", parent, "--set", "turns=3"},
 		{"batch", "--from", parent, "--causes", "5"}, // it was ignored
+		// Without --at it played from the start, where run --fork and
+		// play --fork, and the usage line, ask for it.
+		{"batch", "--from", parent, "--runs", "5"},
 	} {
 		if r := run(t, args...); r.code != exitUsage {
 			t.Errorf("%v: exit %d, want %d\n%s", args, r.code, exitUsage, r)
