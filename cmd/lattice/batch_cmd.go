@@ -46,7 +46,7 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
 	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output")
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
-	fs.Int("at", 0, "with --from: the `TURN` after which the continuations start (0: the start)")
+	fs.Int("at", 0, "with --from, which needs it: the `TURN` after which the continuations start, 0 for the start (default: none)")
 }
 
 func init() {

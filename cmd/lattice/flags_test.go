@@ -63,6 +63,15 @@ func TestHelpSaysEachDefaultOnce(t *testing.T) {
 			if strings.HasPrefix(l, "  --to ") && i+1 < len(lines) && strings.Contains(lines[i+1], "(default 0)") {
 				t.Errorf("help %s: --to says it defaults to 0, which it refuses: %s", c.name, lines[i+1])
 			}
+			// --at is needed with --fork and --from: it has no default,
+			// where help said "(default 0)".
+			if strings.HasPrefix(l, "  --at ") {
+				entry := strings.Join(lines[i+1:min(i+4, len(lines))], " ")
+				entry, _, _ = strings.Cut(entry, "  --")
+				if !strings.Contains(entry, "which needs it") || strings.Contains(entry, "(default 0)") {
+					t.Errorf("help %s: --at does not say it is needed, or gives it a default: %s", c.name, entry)
+				}
+			}
 		}
 	}
 }

@@ -65,7 +65,7 @@ Needs a terminal: without one, use 'lattice run' to play headless.`,
 			fs.Bool("white-cell", false, "a White-cell console for the facilitator (key W)")
 			fs.String("resume", "", "resume the game in journal `FILE`, or latest")
 			fs.String("fork", "", "start a new game from the game in journal `FILE` (or latest) after turn --at")
-			fs.Int("at", 0, "with --fork: the `TURN` to fork after (0: the start)")
+			fs.Int("at", 0, "with --fork, which needs it: the `TURN` to fork after, 0 for the start (default: none)")
 			fs.String("from-batch", "", "watch one run of the batch rows in `FILE` (written with --out), every side played by the AI")
 			fs.Int("run", -1, "the `RUN_ID` (run_id column) of the row to watch; required with --from-batch")
 		},

@@ -31,7 +31,7 @@ func runFlags(fs *flag.FlagSet) {
 	fs.String("journal", "", "write the game's journal to `FILE` as it goes (a new file; see 'lattice help replay')")
 	fs.String("resume", "", "continue the game journalled in `FILE` to its end, appending to it")
 	fs.String("fork", "", "start a new game from the state of the game journalled in `FILE` after turn --at (with --policy: other AI policies)")
-	fs.Int("at", 0, "with --fork: the parent's `TURN` to fork after (0: the start)")
+	fs.Int("at", 0, "with --fork, which needs it: the parent's `TURN` to fork after, 0 for the start (default: none)")
 }
 
 func init() {
