@@ -28,7 +28,13 @@ func (m Model) glossary(w int) string {
 		{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
 	}
 	var b strings.Builder
-	b.WriteString(s.Header.Render("Reading the turn screen") + "\n")
+	// It covers the turn screen: the title says how to get back to it.
+	back := " · ? or esc: back to the game"
+	if m.dialog >= 0 { // esc is the dialog's: ? alone closes the guide
+		back = " · ?: back to the game"
+	}
+	title := "Reading the turn screen"
+	b.WriteString(s.Header.Render(title) + s.Dim.Render(truncate(back, w-len(title))) + "\n")
 	for _, r := range rows {
 		mark := padRight(r[0], 8)
 		if len([]rune(r[0])) >= 8 { // "pressure": a space still parts it from its words
