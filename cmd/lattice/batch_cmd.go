@@ -656,8 +656,28 @@ func outProblem(fs *flag.FlagSet, out string) string {
 		return `--out "" names no file: give the file to write (or leave --out out for stdout)`
 	case out == "-":
 		return `--out - would make a file named "-": leave --out out to write to stdout (or give ./- for a file of that name)`
+	case isStreamPath(out):
+		return "--out " + sim.Sanitize(out, false) + " is a stream, which --out cannot write (it writes a whole file, then renames it into place): leave --out out to write to stdout"
 	}
 	return ""
+}
+
+// isStreamPath reports whether path names one of the process's streams by
+// the names the system gives them (/dev/stdout, /dev/fd/1,
+// /proc/self/fd/1), which "--out /dev/stdout" asked for: with stdout a
+// pipe it said "no such file or directory", and with stdout a file it
+// would have put the manifest in /dev.
+func isStreamPath(path string) bool {
+	switch path {
+	case "/dev/stdin", "/dev/stdout", "/dev/stderr":
+		return true
+	}
+	for _, dir := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		if n, ok := strings.CutPrefix(path, dir); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // reproduceRecipe is the manifest's instructions for replaying a row with

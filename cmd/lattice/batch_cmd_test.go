@@ -913,6 +913,10 @@ func TestEmptyOutRefused(t *testing.T) {
 		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", "-"},
 		{"merge", f, "--out", "-"},
 		{"report", j, "--out", "-"},
+		// A stream's name: "no such file or directory" with stdout a pipe.
+		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", "/dev/stdout"},
+		{"merge", f, "--out", "/dev/fd/1"},
+		{"report", j, "--out", "/proc/self/fd/2"},
 	} {
 		r := run(t, args...)
 		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--out") {
