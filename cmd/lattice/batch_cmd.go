@@ -647,17 +647,24 @@ func policyFileFor(man *batch.Manifest) func(string) (sim.Policy, error) {
 // with no manifest, as if --out were not given; "-", standard output to
 // many tools, made a file named "-".
 func outProblem(fs *flag.FlagSet, out string) string {
+	return fileFlagProblem(fs, "out", out, "to write to stdout")
+}
+
+// fileFlagProblem says what is wrong with the file the flag name (--out,
+// --journal) gives in fs, if it was given, as outProblem says it; without
+// is what leaving the flag out does ("to write to stdout").
+func fileFlagProblem(fs *flag.FlagSet, name, path, without string) string {
 	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "out" })
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
 	switch {
 	case !given:
 		return ""
-	case out == "":
-		return `--out "" names no file: give the file to write (or leave --out out for stdout)`
-	case out == "-":
-		return `--out - would make a file named "-": leave --out out to write to stdout (or give ./- for a file of that name)`
-	case isStreamPath(out):
-		return "--out " + sim.Sanitize(out, false) + " is a stream, which --out cannot write (it writes a whole file, then renames it into place): leave --out out to write to stdout"
+	case path == "":
+		return fmt.Sprintf(`--%s "" names no file: give the file to write (or leave --%s out %s)`, name, name, without)
+	case path == "-":
+		return fmt.Sprintf(`--%s - would make a file named "-": leave --%s out %s (or give ./- for a file of that name)`, name, name, without)
+	case isStreamPath(path):
+		return fmt.Sprintf("--%s %s is a stream, not a file: leave --%s out %s", name, sim.Sanitize(path, false), name, without)
 	}
 	return ""
 }

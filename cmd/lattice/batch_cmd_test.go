@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -894,6 +895,7 @@ func TestBatchPoliciesEmptyEntries(t *testing.T) {
 // error; batch wrote its rows to stdout instead, with no manifest, and
 // merge and report did the same, exit 0 either way. --out -, stdout to
 // many tools, made a file named "-" (and its manifest, "-.manifest.json").
+// So with run --journal, and a stream's name (/dev/stdout) for either.
 func TestEmptyOutRefused(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -917,10 +919,20 @@ func TestEmptyOutRefused(t *testing.T) {
 		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", "/dev/stdout"},
 		{"merge", f, "--out", "/dev/fd/1"},
 		{"report", j, "--out", "/proc/self/fd/2"},
+		// run --journal "" ran without a journal, exit 0, and --journal -
+		// wrote one named "-".
+		{"run", "tutorial", "--journal", ""},
+		{"run", "tutorial", "--journal", "-"},
+		{"run", "--fork", j, "--at", "1", "--journal", "-"},
+		{"run", "tutorial", "--journal", "/dev/stdout"},
 	} {
 		r := run(t, args...)
-		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--out") {
-			t.Errorf("%q: %v; want exit 2, nothing on stdout, and --out named", args, r)
+		flagName := "--out"
+		if slices.Contains(args, "--journal") {
+			flagName = "--journal"
+		}
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, flagName) {
+			t.Errorf("%q: %v; want exit 2, nothing on stdout, and %s named", args, r, flagName)
 		}
 	}
 	if _, err := os.Lstat(filepath.Join(dir, "-")); err == nil {

@@ -307,6 +307,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)
 	}
+	if why := fileFlagProblem(fs, "journal", *journalPath, "for no journal"); why != "" {
+		// "" ran without one, exit 0; "-" wrote one named "-".
+		return usageError(e, c, "%s", why)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *resume != "" || *fork != "" {
