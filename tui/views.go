@@ -172,15 +172,25 @@ func (m Model) header() string {
 	if m.side >= 0 {
 		who = c.Sides[m.side].Name
 	}
-	right := rs.Render(rung) + " · " + s.Accent.Render(who)
 	lead := fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · "
-	room := m.width - lipgloss.Width(lead) - lipgloss.Width(right) - 1
-	left := s.Title.Render(fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns)) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · " + s.Bold.Render(truncate(c.Title, room))
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return left + "\n" + right
+	// One line, always: the screens below count on it. A long name gives
+	// way, the side's first (to 12 cells, while the title has 16), then
+	// the title's (to 8), then the rung's; the line wrapped instead, and
+	// pushed the panels' bottom border off the screen.
+	const minTitle, minWho, minTitleCut = 16, 12, 8
+	free := m.width - ansi.StringWidth(lead) - 1 // the title, the gap and the right part
+	if over := ansi.StringWidth(rung+" · "+who) + min(ansi.StringWidth(c.Title), minTitle) - free; over > 0 {
+		who = truncate(who, max(ansi.StringWidth(who)-over, minWho))
 	}
-	return left + strings.Repeat(" ", gap) + right
+	if over := ansi.StringWidth(rung+" · "+who) + min(ansi.StringWidth(c.Title), minTitleCut) - free; over > 0 {
+		name := c.Rungs[r].Name
+		rung = strings.TrimSpace(fmt.Sprintf("rung %d/5 %s", r+1, truncate(name, ansi.StringWidth(name)-over)))
+	}
+	right := rs.Render(rung) + " · " + s.Accent.Render(who)
+	room := free - lipgloss.Width(right)
+	left := s.Title.Render(fmt.Sprintf("Turn %d/%d", g.Turn(), c.Turns)) + " · " + c.TurnLabel + " " + fmt.Sprint(g.Turn()) + " · " + s.Bold.Render(truncate(c.Title, room))
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return clip(left+strings.Repeat(" ", gap)+right, m.width)
 }
 
 // gradeOf returns the scorecard grade of metric mi now, or "".

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,6 +172,44 @@ func TestWideMetricNameKeepsItsColumns(t *testing.T) {
 		}
 		if a, b := end(wide, "60.00"), end(plainRow, "15.00"); a != b || a < 0 {
 			t.Fatalf("%d columns: the CJK metric's value ends at column %d, Escalation's at %d:\n%s\n%s", w, a, b, wide, plainRow)
+		}
+	}
+}
+
+// TestLongNamesKeepTheHeaderOneLine: a long side name and rung name give
+// way on the turn screen's header (the side's first, then the title's,
+// then the rung's), which stays one line from 60 columns up: it wrapped to
+// two, the title cut to nothing, and the panels' bottom border went off the
+// screen.
+func TestLongNamesKeepTheHeaderOneLine(t *testing.T) {
+	s, err := scenarios.Open("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = s.Clone()
+	s.Sides[0].Name = "The Government of the Republic of Korea and its Ministry of National Defense"
+	s.Sides[2].Name = "大韓民國에 맞서는 적대 세력과 그 동맹 조직들의 연합"
+	s.Escalation.Rungs[0].Name = "Calm but watchful and uneasy, every patrol shadowed"
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := Entry{Name: "tutorial", Scenario: s, Compiled: c, Load: func(string) (*sim.Compiled, error) { return c, nil }}
+	for _, w := range []int{60, 70, 80, 100, 160, 200} {
+		for name, keys := range map[string][]string{
+			"turn":      toTurn1Solo,
+			"confirm":   append(slices.Clone(toTurn1Solo), "enter"),
+			"adversary": append(slices.Clone(toSetupHotseatRed), "enter", "enter", "enter"),
+		} {
+			m := press(t, resize(t, New(Options{Entries: []Entry{e}, Seed: 1}), w, 24), keys...)
+			lines := strings.Split(plain(m), "\n")
+			first := lines[0]
+			if !strings.HasPrefix(first, "Turn 1/5 · Week 1 · Tutori") || !strings.Contains(first, "rung 1/5") || ansi.StringWidth(first) > w {
+				t.Fatalf("%s at %d columns: the header is not one line with the title and the rung:\n%s", name, w, plain(m))
+			}
+			if name == "turn" && !strings.HasPrefix(strings.TrimSpace(lines[len(lines)-4]), "╰") && !strings.HasPrefix(strings.TrimSpace(lines[len(lines)-3]), "╰") {
+				t.Fatalf("%s at %d columns: the panels' bottom border is off the screen:\n%s", name, w, plain(m))
+			}
 		}
 	}
 }
