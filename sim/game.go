@@ -365,7 +365,8 @@ func (g *Game) Clone() *Game {
 // one scratch Game, over and over: a Clone each time made the garbage
 // collector most of its cost). What n's own planner remembers (its tables
 // and memos) is kept: they are caches, keyed by what they were made from,
-// and give the plans a fresh planner gives.
+// and give the plans a fresh planner gives. The levers' join values are
+// not keyed: they are cleared when the leads differ, as FollowLeads does.
 func (g *Game) cloneInto(n *Game) {
 	if n.c != g.c || n.st.vals == nil {
 		*n = Game{c: g.c}

@@ -636,12 +636,12 @@ greedy:
 }
 
 // bestTwo returns the lever of the highest score among those whose cost
-// is at most avail (the first of equals; −1 if no score is above 0), and
-// the highest score among the others. Which lever leads is what the scan
-// is for, and a branch on it is mispredicted often: written without
-// branches (min, max and an arithmetic select), and not inlined, so that
-// its loop keeps everything in registers, it makes a taiwan-strait turn
-// 4% faster, although it runs more instructions.
+// is at most avail (the first of equals; −1 if no affordable score is
+// above 0), and the highest score among the others. Which lever leads is
+// what the scan is for, and a branch on it is mispredicted often: written
+// without branches (min, max and an arithmetic select), and not inlined,
+// so that its loop keeps everything in registers, it makes a
+// taiwan-strait turn 4% faster, although it runs more instructions.
 //
 //go:noinline
 func bestTwo(cache, cost []Fix, avail Fix) (best int, second Fix) {
@@ -904,14 +904,10 @@ func equalInts(a, b []int) bool {
 	return true
 }
 
-// fogged returns a copy of the game as side may imagine it: dice re-seeded
-// from seed, and every signal side cannot see through re-drawn as real or
-// bluff with the doctrine's odds.
-func (g *Game) fogged(side int, seed uint64) *Game {
-	return g.foggedInto(new(Game), side, seed)
-}
-
-// foggedInto is fogged made in n (see cloneInto), which it returns.
+// foggedInto makes n (see cloneInto) a copy of the game as side may
+// imagine it, and returns it: dice re-seeded from seed, and every signal
+// side cannot see through re-drawn as real or bluff with the doctrine's
+// odds.
 func (g *Game) foggedInto(n *Game, side int, seed uint64) *Game {
 	g.cloneInto(n)
 	n.SetLedger(false) // scored by its metrics, never asked why
