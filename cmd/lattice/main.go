@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -99,6 +100,10 @@ func runMain(ctx context.Context, e *env, args []string) int {
 		for _, c := range commands {
 			names = append(names, c.name)
 		}
+		if hint := notACommand(name, args[1:]); hint != "" {
+			fmt.Fprintf(e.stderr, "lattice: %s\n", hint)
+			return exitUsage
+		}
 		fmt.Fprintf(e.stderr, "lattice: unknown command %q%s\nRun 'lattice help' for the list of commands.\n", name, suggest(name, names))
 		return exitUsage
 	}
@@ -109,6 +114,46 @@ func runMain(ctx context.Context, e *env, args []string) int {
 	ce := *e
 	ce.stdout, ce.cmd = out, c.name
 	return checkOutput(&ce, out, c.run(ctx, &ce, args[1:]))
+}
+
+// notACommand says what a first argument that names no command is, and
+// the command it goes with, if it is a flag of a command (lattice play's
+// with the arguments after it: a bare lattice is lattice play), a scenario,
+// a journal or batch rows ("lattice tutorial" and "lattice --hotseat"
+// were each an unknown command); else "".
+func notACommand(arg string, rest []string) string {
+	line := func(withRest bool, args ...string) string {
+		if withRest {
+			args = append(args, rest...)
+		}
+		var q []string
+		for _, a := range args {
+			q = append(q, shellQuote(sim.Sanitize(a, false)))
+		}
+		return "'lattice " + strings.Join(q, " ") + "'"
+	}
+	shown := sim.Sanitize(arg, false)
+	if strings.HasPrefix(arg, "-") {
+		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		switch others := commandsWithFlag(name, ""); {
+		case slices.Contains(others, "lattice play"):
+			return fmt.Sprintf("%s is a flag, not a command: flags follow the command, as in %s", shown, line(true, "play", arg))
+		case len(others) > 0:
+			return fmt.Sprintf("%s is a flag of %s, not a command: flags follow the command", shown, joinAnd(others))
+		}
+		return ""
+	}
+	switch sniffFile(arg) {
+	case kindJournal:
+		return fmt.Sprintf("%s is a game journal, not a command: %s plays it on, %s re-plays it", shown, line(false, "play", "--resume", arg), line(false, "replay", arg))
+	case kindRows:
+		return fmt.Sprintf("%s is batch rows, not a command: %s compares their arms", shown, line(false, "compare", arg))
+	}
+	st, err := os.Stat(arg)
+	if slices.Contains(scenarios.IDs(), arg) || (err == nil && st.Mode().IsRegular() && strings.HasSuffix(arg, ".toml")) {
+		return fmt.Sprintf("%s is a scenario, not a command: %s plays it (%s, headless)", shown, line(true, "play", arg), line(true, "run", arg))
+	}
+	return ""
 }
 
 func suggest(word string, names []string) string {

@@ -796,3 +796,47 @@ func TestPlayWithoutTerminalOffersItsGameHeadless(t *testing.T) {
 		}
 	}
 }
+
+// TestNotACommandSaysWhatItIs: a first argument that is a scenario, a
+// journal, batch rows or a flag says so and gives the command it goes with
+// (a bare lattice is lattice play, but 'lattice tutorial' and 'lattice
+// --hotseat' were unknown commands); a word that is none of them is an
+// unknown command, as before.
+func TestNotACommandSaysWhatItIs(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if r := run(t, "run", "tutorial", "--journal", "game.jsonl"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--policies", "balanced,free-rider", "--out", "rows.csv"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "new", "mine"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tutorial", "--seed", "3"}, "lattice: tutorial is a scenario, not a command: 'lattice play tutorial --seed 3' plays it ('lattice run tutorial --seed 3', headless)"},
+		{[]string{"mine.toml"}, "lattice: mine.toml is a scenario, not a command: 'lattice play mine.toml' plays it"},
+		{[]string{"game.jsonl"}, "lattice: game.jsonl is a game journal, not a command: 'lattice play --resume game.jsonl' plays it on, 'lattice replay game.jsonl' re-plays it"},
+		{[]string{"rows.csv"}, "lattice: rows.csv is batch rows, not a command: 'lattice compare rows.csv' compares their arms"},
+		{[]string{"--hotseat"}, "lattice: --hotseat is a flag, not a command: flags follow the command, as in 'lattice play --hotseat'"},
+		{[]string{"--seed=3", "gray-zone"}, "as in 'lattice play --seed=3 gray-zone'"},
+		{[]string{"--runs", "5"}, "lattice: --runs is a flag of lattice batch, not a command: flags follow the command"},
+		{[]string{"--bogus"}, `lattice: unknown command "--bogus"`},
+		{[]string{"nosuch.toml"}, `lattice: unknown command "nosuch.toml"`},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
+			t.Errorf("%v: %s\nwant exit 2 and %q", tc.args, r, tc.want)
+		}
+		// Each command offered runs (but play, which needs a terminal).
+		for _, m := range regexp.MustCompile(`'lattice ((?:run|replay|compare) [^']*)'`).FindAllStringSubmatch(r.stderr, -1) {
+			if o := run(t, strings.Fields(m[1])...); o.code != exitOK {
+				t.Errorf("%v offers lattice %s, which fails: %s", tc.args, m[1], o)
+			}
+		}
+	}
+}
