@@ -23,6 +23,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
@@ -124,6 +125,7 @@ type Model struct {
 	// bgKnown: the terminal answered the background query; COLORFGBG,
 	// read only as a guess until then, gives way to it.
 	bgKnown bool
+	ansi16  bool // the terminal has 16 colours (newStyles)
 	styles  Styles
 	keys    KeyMap
 	help    help.Model
@@ -224,6 +226,12 @@ func (m *Model) openResumed(sess *Session, notes []string) {
 	}
 }
 
+// restyle sets the styles for the background and the colour profile.
+func (m *Model) restyle() {
+	m.styles = newStyles(m.dark, m.ansi16)
+	m.help.Styles = m.styles.Help()
+}
+
 // Interrupted reports whether the interface was left with ctrl+c (the
 // game's journal is saved as on q): lattice play then exits 130, the
 // convention for an interrupted program.
@@ -247,15 +255,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark, m.bgKnown = msg.IsDark(), true
-		m.styles = NewStyles(m.dark)
-		m.help.Styles = m.styles.Help()
+		m.restyle()
 		return m, nil
 	case tea.EnvMsg: // sent once at the start, before any answer to the query
 		if dark, ok := darkFromColorFGBG(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
 			m.dark = dark
-			m.styles = NewStyles(m.dark)
-			m.help.Styles = m.styles.Help()
+			m.restyle()
 		}
+		return m, nil
+	case tea.ColorProfileMsg: // sent at the start
+		m.ansi16 = msg.Profile == colorprofile.ANSI
+		m.restyle()
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)

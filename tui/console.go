@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
@@ -1177,6 +1178,8 @@ type ConsoleModel struct {
 	// bgKnown: the terminal answered the background query (COLORFGBG
 	// gives way to it).
 	bgKnown bool
+	light   bool // a light background (dark until told)
+	ansi16  bool // the terminal has 16 colours (newStyles)
 	width   int
 	height  int
 	quit    bool
@@ -1231,11 +1234,16 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.styles, m.bgKnown = NewStyles(msg.IsDark()), true
+		m.light, m.bgKnown = !msg.IsDark(), true
+		m.styles = newStyles(!m.light, m.ansi16)
 	case tea.EnvMsg: // COLORFGBG: a guess until the terminal answers, if it does
 		if dark, ok := darkFromColorFGBG(msg.Getenv("COLORFGBG")); ok && !m.bgKnown {
-			m.styles = NewStyles(dark)
+			m.light = !dark
+			m.styles = newStyles(!m.light, m.ansi16)
 		}
+	case tea.ColorProfileMsg:
+		m.ansi16 = msg.Profile == colorprofile.ANSI
+		m.styles = newStyles(!m.light, m.ansi16)
 	case tea.PasteMsg:
 		if !m.askQ {
 			m.k.paste(msg.Content) // the console's own state: no room is touched

@@ -36,7 +36,15 @@ func (s Styles) Help() help.Styles {
 }
 
 // NewStyles returns styles for a dark or light background.
-func NewStyles(dark bool) Styles {
+func NewStyles(dark bool) Styles { return newStyles(dark, false) }
+
+// newStyles returns styles for a dark or light background, in the 16
+// colours of the terminal's palette where ansi16 (colorprofile.ANSI: the
+// Linux console, TERM=xterm or screen). Converted to 16 colours, the
+// palette's own went wrong: the dim text became blue on black (ESC[34m,
+// about 2:1 on the Linux console) and cyan on white, warnings the same
+// bright red as failures, and the light panels' borders white on white.
+func newStyles(dark, ansi16 bool) Styles {
 	ld := lipgloss.LightDark(dark)
 	accent := ld(lipgloss.Color("#1f5fbf"), lipgloss.Color("#7fb2ff"))
 	good := ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#5fd38a"))
@@ -46,6 +54,21 @@ func NewStyles(dark bool) Styles {
 	border := ld(lipgloss.Color("#afb8c1"), lipgloss.Color("#484f58"))
 	text := ld(lipgloss.Color("#24292f"), lipgloss.Color("#e6edf3"))
 	muted := ld(lipgloss.Color("#57606a"), lipgloss.Color("#9da7b3"))
+	if ansi16 {
+		// The palette's numbers: 0–7 and their bright 8–15. The light
+		// terminal's yellow (3) is pale on white in most palettes: its
+		// warnings are magenta. Dark dim text is the palette's light gray
+		// (7), which the Linux console also uses for text: bright black
+		// (8), the other choice, is 2.9:1 there.
+		accent = ld(lipgloss.Color("4"), lipgloss.Color("12"))
+		good = ld(lipgloss.Color("2"), lipgloss.Color("10"))
+		bad = ld(lipgloss.Color("1"), lipgloss.Color("9"))
+		warn = ld(lipgloss.Color("5"), lipgloss.Color("11"))
+		dim = ld(lipgloss.Color("8"), lipgloss.Color("7"))
+		border = lipgloss.Color("8")
+		text = ld(lipgloss.Color("0"), lipgloss.Color("15"))
+		muted = ld(lipgloss.Color("8"), lipgloss.Color("7"))
+	}
 	return Styles{
 		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Header:   lipgloss.NewStyle().Bold(true),
