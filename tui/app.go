@@ -1597,7 +1597,11 @@ func (m Model) notice() string {
 		}
 		return tips[len(tips)-1]
 	}
-	return m.message
+	// Cleaned here, where every notice is drawn: some quote what the
+	// player gave (a scenario file's name on the command line, a path
+	// in an error), and a file named with an escape sequence turned the
+	// rest of the screen to reverse video.
+	return sim.Sanitize(m.message, true)
 }
 
 func (m Model) keyContext() keyContext {
