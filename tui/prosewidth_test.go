@@ -45,3 +45,15 @@ func TestChartKeepsItsSizeOnWideTerminals(t *testing.T) {
 		t.Errorf("the plot has %d rows, want 1 to %d:\n%s", rows, maxChartHeight+1, plain(m))
 	}
 }
+
+// TestLongJournalPathStaysWhole: the end screen's prose is set 100 columns
+// wide, but the journal's path, which is copied rather than read, stays on
+// one line as long as the terminal has the room (set at 100 columns, a
+// 130-character path was broken in two).
+func TestLongJournalPathStaysWhole(t *testing.T) {
+	m := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+	path := "/home/a-teacher-with-a-long-name/seminars/2026/autumn/alliance-strategy/state/lattice/games/tutorial-20261128-002203.jsonl"
+	m.sess.JournalPath = path
+	m = press(t, resize(t, m, 200, 60), "end")
+	mustShow(t, m, "  "+path)
+}

@@ -1799,6 +1799,9 @@ func (m Model) endView() string {
 }
 
 func (m Model) endText() string {
+	// The prose at textWidth; the paths (copied, not read) on one line as
+	// long as the terminal has the room.
+	term := m.width
 	m.width = m.textWidth()
 	s := m.styles
 	c := m.sess.C
@@ -1958,8 +1961,8 @@ func (m Model) endText() string {
 		// The path on a line of its own, unwrapped when it fits: wrap breaks
 		// it at a hyphen, and a path in two pieces cannot be copied.
 		path := "  " + m.sess.JournalPath
-		if ansi.StringWidth(path) > m.width {
-			path = wrap(path, m.width-2)
+		if ansi.StringWidth(path) > term {
+			path = wrap(path, term-2)
 		}
 		b.WriteString("\n" + s.Dim.Render("The game's journal (lattice replay FILE re-plays and checks it):\n"+path) + "\n")
 		switch {
@@ -1967,8 +1970,8 @@ func (m Model) endText() string {
 			b.WriteString("\n" + s.Dim.Render("The after-action report, for the debrief:") + "\n")
 			for _, p := range m.sess.Reports {
 				p = "  " + p
-				if ansi.StringWidth(p) > m.width {
-					p = wrap(p, m.width-2)
+				if ansi.StringWidth(p) > term {
+					p = wrap(p, term-2)
 				}
 				b.WriteString(s.Dim.Render(p) + "\n")
 			}
