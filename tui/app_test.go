@@ -942,10 +942,11 @@ func TestRedTeamScreenExplains(t *testing.T) {
 	m := resize(t, newTutorial(t), 120, 40)
 	m = press(t, m, toSetupHotseatRed...)
 	m = press(t, m, "enter", "enter", "enter")
-	mustShow(t, m, "choose your moves", "does not happen: it makes the allies spread their defence",
+	// Read across lines: the screen's prose is set at most 100 columns wide.
+	mustRead(t, m, "choose your moves", "does not happen: it makes the allies spread their defence",
 		"The allies will read: Fishing boats massing near the Provisional Measures Zone.")
 	m = press(t, m, "down") // the steel structure, which cannot be a bluff
-	mustShow(t, m, "The allies will read: A platform-laying vessel heads for the Provisional Measures Zone.")
+	mustRead(t, m, "The allies will read: A platform-laying vessel heads for the Provisional Measures Zone.")
 	m = press(t, m, "b")
 	mustShow(t, m, "Steel structure at sea cannot be a bluff: when signalled it is always real (r marks it)")
 	mustNotShow(t, m, "[B] Steel structure")

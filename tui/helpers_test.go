@@ -139,6 +139,19 @@ func mustShow(t testing.TB, m Model, want ...string) {
 	}
 }
 
+// mustRead fails unless the screen's text, its lines joined and its runs
+// of spaces made one, contains every string: a sentence however the
+// screen's width wraps it.
+func mustRead(t testing.TB, m Model, want ...string) {
+	t.Helper()
+	s := strings.Join(strings.Fields(plain(m)), " ")
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Fatalf("screen does not read %q:\n%s", w, plain(m))
+		}
+	}
+}
+
 // mustNotShow fails if the screen contains any of the strings.
 func mustNotShow(t testing.TB, m Model, unwanted ...string) {
 	t.Helper()

@@ -26,6 +26,22 @@ func TestProseIsSetNarrowOnWideTerminals(t *testing.T) {
 	}
 }
 
+// TestRedTeamProseIsSetNarrow: at 200×60 the Red team's screen keeps its
+// prose and its metrics table (tab) within maxTextWidth columns, below the
+// header, which spans the screen: the goal and the move's text ran 198
+// columns a line, the metrics' name column 173.
+func TestRedTeamProseIsSetNarrow(t *testing.T) {
+	m := resize(t, press(t, stateHandover(t), "enter"), 200, 60)
+	for _, m := range []Model{m, press(t, m, "tab")} {
+		lines := strings.Split(plain(m), "\n")
+		for i, l := range lines[1 : len(lines)-1] {
+			if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > maxTextWidth {
+				t.Errorf("line %d is %d columns: %q", i+2, w, l)
+			}
+		}
+	}
+}
+
 // TestChartKeepsItsSizeOnWideTerminals: at 200×60 a chart is drawn at most
 // maxTextWidth+20 columns wide and maxChartHeight+1 rows high: the first
 // week's two points were 186 columns apart, the plot 50 rows high.

@@ -2075,15 +2075,16 @@ func (m Model) adversaryView() string {
 	g := m.sess.Game
 	si := &c.Sides[m.side]
 	var b strings.Builder
+	tw := m.textWidth() - 2 // its prose, at most 100 columns wide (textWidth)
 	// The picture the Red team's View allows: the rung and the turn (the
 	// header), the metrics that decide the game, and its goal.
 	b.WriteString(m.header() + "\n")
 	var v sim.View
 	g.ViewInto(m.side, &v)
 	if m.focus == 0 {
-		b.WriteString(m.metricsPanel(m.width - 2))
-		b.WriteString(s.Dim.Render(wrap("Grades and ! are the allies' view: a change for their worse is one for your better.", m.width-2)) + "\n")
-		b.WriteString("\n" + s.Dim.Render(wrap(m.redGoal(), m.width-2)) + "\n")
+		b.WriteString(m.metricsPanel(tw)) // its name column ran 173 columns wide at 200
+		b.WriteString(s.Dim.Render(wrap("Grades and ! are the allies' view: a change for their worse is one for your better.", tw)) + "\n")
+		b.WriteString("\n" + s.Dim.Render(wrap(m.redGoal(), tw)) + "\n")
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
@@ -2094,11 +2095,11 @@ func (m Model) adversaryView() string {
 			vals = append(vals, c.Metrics[mi].Name+" "+c.FormatMetric(mi, v.Metrics[mi]))
 		}
 	}
-	picture := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics)", m.width-2)) + "\n" +
-		s.Dim.Render(wrap(m.redGoal(), m.width-2)) + "\n"
+	picture := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics)", tw)) + "\n" +
+		s.Dim.Render(wrap(m.redGoal(), tw)) + "\n"
 	head := b.String()
 	b.Reset()
-	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff")), m.width-2) + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff")), tw) + "\n\n")
 	// Names and domains as wide as the longest, where the screen has the
 	// room (a wide terminal cut them at 30 and 13 columns all the same).
 	domW, nameW := 10, 30
@@ -2141,17 +2142,17 @@ func (m Model) adversaryView() string {
 	var d strings.Builder
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	a := &c.Actions[selected]
-	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), m.width-2)) + "\n")
+	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), tw)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
-		d.WriteString(s.Dim.Render(wrap("Not open now: "+why, m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("Not open now: "+why, tw)) + "\n")
 	}
 	if a.Signal != "" {
-		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), tw)) + "\n")
 	}
 	// In the engine's words and signs, as the allies' screens give
 	// effects ("Resilience −3.00", not "Resilience -3"), wrapped.
 	if succ := c.DescribeEffects(a.Success); succ != "" {
-		d.WriteString(s.Dim.Render(wrap("On success: "+succ, m.width-2)) + "\n")
+		d.WriteString(s.Dim.Render(wrap("On success: "+succ, tw)) + "\n")
 	}
 	details := d.String()
 	// The playbook first: on a short screen the picture is behind tab, and
@@ -2165,7 +2166,7 @@ func (m Model) adversaryView() string {
 	// list keeps five rows.
 	doctrine := ""
 	if w := m.doctrineWeight(selected); w != "" {
-		doctrine = s.Dim.Render(wrap(w, m.width-2)) + "\n"
+		doctrine = s.Dim.Render(wrap(w, tw)) + "\n"
 	}
 	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
 		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {

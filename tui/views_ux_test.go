@@ -777,21 +777,15 @@ func TestLeverNamesGiveWayOnlyToTheirMarks(t *testing.T) {
 // turn's count from the game's start: it had no last week, and no drift.
 func TestResultsSayWhereChangesCountFrom(t *testing.T) {
 	// The sentence, wrapped where the prose's width (maxTextWidth) ends it.
-	says := func(m Model, sentence string) {
-		t.Helper()
-		if !strings.Contains(strings.Join(strings.Fields(plain(m)), " "), sentence) {
-			t.Fatalf("screen lacks %q:\n%s", sentence, plain(m))
-		}
-	}
 	m := resize(t, stateResults(t), 160, 48)
-	says(m, "Each change counts from the start of the game, so it includes the events that opened this week.")
+	mustRead(t, m, "Each change counts from the start of the game, so it includes the events that opened this week.")
 	m = press(t, m, "enter")
 	for strings.Contains(plain(m), "decides:") {
 		m = press(t, m, "enter")
 	}
 	m = commitTurn(t, press(t, m, addPoints...))
 	mustShow(t, m, "Results — Week 2")
-	says(m, "Each change counts from the end of last week, so it includes the drift and the events that opened this week.")
+	mustRead(t, m, "Each change counts from the end of last week, so it includes the drift and the events that opened this week.")
 }
 
 // The legend under the levers names the marks of the side's own levers:
