@@ -1525,8 +1525,8 @@ type shortKeys struct {
 
 func (k shortKeys) ShortHelp() []key.Binding { return k.short }
 
-// fitShortHelp is k with its short line cut to w columns by leaving keys
-// out, the rightmost first: first those other than the line's first (the
+// fitShortHelp is k with its short line cut to w columns by leaving out
+// the asides in brackets, then keys, the rightmost first: first those other than the line's first (the
 // arrows: what they move or scroll), enter, esc, y, ?, q and ctrl+c; then
 // esc and ? too; last all but q and ctrl+c. Cut at its end, the line lost
 // "? help • q quit" first, and on the turn screen's stacked layout (60 to
@@ -1542,6 +1542,14 @@ func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 	}
 	h.SetWidth(0)
 	short := slices.Clone(k.ShortHelp())
+	// First the asides in brackets go, the rightmost first: "n play
+	// again (new seed)" gives way before "c charts" does.
+	for i := len(short) - 1; i >= 0 && lipgloss.Width(h.View(shortKeys{k, short})) > w; i-- {
+		d := short[i].Help().Desc
+		if j := strings.Index(d, " ("); j > 0 && strings.HasSuffix(d, ")") {
+			short[i] = withHelp(short[i], d[:j])
+		}
+	}
 	for _, keep := range tiers {
 		kept := func(i int) bool {
 			return i == 0 && keep.first || slices.ContainsFunc(short[i].Keys(), func(s string) bool { return slices.Contains(keep.keys, s) })

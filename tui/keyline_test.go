@@ -57,3 +57,21 @@ func TestNarrowKeyLineKeepsHelpAndQuit(t *testing.T) {
 		}
 	}
 }
+
+// TestEndKeyLineOffersHelp: the end screen's key line has ? (which lists
+// pgdn, pgup, home and end, its other keys: neither they nor ? were on the
+// screen) and keeps c at 80 columns, where "(new seed)" gives way first.
+func TestEndKeyLineOffersHelp(t *testing.T) {
+	end := playSoloToEnd(t, press(t, fresh(t), toTurn1Solo...))
+	lastLine := func(m Model) string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	if got := lastLine(end); got != "↑/↓ scroll • n play again • s another scenario • c charts • ? help • q quit" {
+		t.Errorf("at 80 columns the end's key line is %q", got)
+	}
+	if got := lastLine(resize(t, end, 120, 40)); !strings.Contains(got, "n play again (new seed) • s another scenario • c charts • ? help • q quit") {
+		t.Errorf("at 120 columns the end's key line is %q", got)
+	}
+	mustShow(t, press(t, end, "?"), "pgdn/space", "pgup/b", "home/g", "end/G")
+}

@@ -163,13 +163,16 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
 	case ctxEnd:
+		// ? lists the paging keys (pgdn, pgup, home, end): it was not on
+		// the line, and neither were they. Where the line has no room for
+		// all, c gives way (fitShortHelp).
 		if k.whiteCell { // W, then r: the after-action report
-			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, whiteCellKey, k.Quit}
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, whiteCellKey, k.Help, k.Quit}
 		}
 		if k.again {
-			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.PlayAgain, k.OtherScenario, k.Charts, k.Quit}
+			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.PlayAgain, k.OtherScenario, k.Charts, k.Help, k.Quit}
 		}
-		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Quit}
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Help, k.Quit}
 	case ctxConsole:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (or close the White cell)")), k.ForceQuit}
 	case ctxWait:
