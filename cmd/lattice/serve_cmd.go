@@ -86,7 +86,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.IntVar(&o.games, "games", 1, "`N` games played at once, each with its own join code")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed `N` of the first game; game k has seed+k-1")
 	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `LEVEL` (easy, normal, hard)")
-	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `FILE` (default $XDG_STATE_HOME/lattice/ssh_host_ed25519, generated once)")
+	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `FILE`, made once if not there, in a directory that is (default $XDG_STATE_HOME/lattice/ssh_host_ed25519)")
 	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `FILE`: these keys join without the code")
 	fs.StringVar(&o.whiteKeys, "facilitator-keys", "", "authorized_keys `FILE`: these keys open the White-cell console")
 	fs.StringVar(&o.joinCode, "join-code", "auto", "`CODE`: auto (a random code per game), none, or 4-16 letters and digits of your own")
@@ -249,6 +249,15 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	// must not leave new games' journals behind, one more set each time
 	// the instructor tries again.
 	keyPath := o.hostKey
+	if keyPath != "" {
+		// A key --host-key names that is not there is made, but not its
+		// directories: a mistyped path made them (as root, /nonexist) and
+		// a new key, which every student's ssh then warns of.
+		if err := missingDirError("create host key", keyPath); err != nil {
+			fmt.Fprintf(e.stderr, "lattice serve: --host-key: %v\n", err)
+			return exitInvalid
+		}
+	}
 	if keyPath == "" {
 		if keyPath, err = serve.DefaultHostKeyPath(); err != nil {
 			fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)

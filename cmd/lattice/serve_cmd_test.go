@@ -246,6 +246,20 @@ func TestServePortInUseLeavesNoJournal(t *testing.T) {
 	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
 		t.Errorf("a failed start left %q", left)
 	}
+
+	// And a --host-key in a directory that is not there (a mistyped
+	// path), which made the directories and a new key in them.
+	missing := filepath.Join(t.TempDir(), "keys")
+	r = run(t, "serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(missing, "host_key"))
+	if want := "lattice serve: --host-key: cannot create host key " + filepath.Join(missing, "host_key") + ": directory " + missing + " does not exist (create it first)"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+		t.Errorf("want exit %d and %q; got\n%s", exitInvalid, want, r)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("--host-key made %s", missing)
+	}
+	if left, _ := filepath.Glob(dir + "/lattice/games/*"); len(left) > 0 {
+		t.Errorf("a failed start left %q", left)
+	}
 }
 
 // waitForFile waits (up to 30 s) for the server to write its host key at
