@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -15,7 +17,7 @@ import (
 )
 
 func reportFlags(fs *flag.FlagSet) {
-	fs.String("format", "md", "output `FORM`: md (Markdown, with text charts) or html (one self-contained page, with SVG charts)")
+	fs.String("format", "", "output `FORM`: md (Markdown, with text charts) or html (one self-contained page, with SVG charts) (default: html for an --out FILE ending in .html or .htm, else md)")
 	fs.String("side", "", "report the game as side `ID` saw it (its own allocations, allies' visible levers, signals as its intelligence knew them)")
 	fs.String("out", "", "write the report to `FILE` (atomically) instead of standard output")
 	fs.Bool("force", false, "report a journal recorded by another engine version")
@@ -39,7 +41,8 @@ every metric; and the scenario's debrief questions. "latest" is the newest
 journal in $XDG_STATE_HOME/lattice/games (named on stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
-writes one self-contained page (inline CSS and SVG, no scripts, no network).
+writes one self-contained page (inline CSS and SVG, no scripts, no network),
+the default for an --out FILE ending in .html or .htm.
 
 --side ID reports the game as that side saw it, under the fog of war: its own
 allocations and its allies' points on visible levers only (and the AI
@@ -63,13 +66,21 @@ warning at the top. A damaged or foreign file is an error (exit 1).`,
 func cmdReport(ctx context.Context, e *env, args []string) int {
 	c := lookup("report")
 	fs := newFlags(c, e)
-	format := fs.String("format", "md", "")
+	format := fs.String("format", "", "")
 	side := fs.String("side", "", "")
 	out := fs.String("out", "", "")
 	force := fs.Bool("force", false, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
+	}
+	if *format == "" {
+		// As batch's --out FILE names its form: "--out debrief.html"
+		// wrote Markdown into it.
+		*format = report.FormatMarkdown
+		if ext := strings.ToLower(filepath.Ext(*out)); ext == ".html" || ext == ".htm" {
+			*format = report.FormatHTML
+		}
 	}
 	if len(pos) != 1 {
 		return usageError(e, c, "give exactly one journal file")

@@ -166,3 +166,39 @@ func TestReportAndReplayLatest(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFormatFromOut: without --format, an --out FILE ending in .html
+// (or .htm) gets the html report, as batch's --out names its form by its
+// ending; "--out debrief.html" wrote Markdown into it. --format wins.
+func TestReportFormatFromOut(t *testing.T) {
+	good := filepath.Join("..", "..", "sim", "journal", "testdata", "good.jsonl")
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		out  string
+		want string
+	}{
+		{nil, "debrief.html", "<!DOCTYPE html>"},
+		{nil, "DEBRIEF.HTM", "<!DOCTYPE html>"},
+		{nil, "debrief.md", "# After-action report"},
+		{nil, "debrief.txt", "# After-action report"},
+		{[]string{"--format", "md"}, "notes.html", "# After-action report"},
+		{[]string{"--format", "html"}, "page.md", "<!DOCTYPE html>"},
+	} {
+		out := filepath.Join(dir, tc.out)
+		r := run(t, append([]string{"report", good, "--out", out}, tc.args...)...)
+		if r.code != exitOK {
+			t.Fatalf("%v --out %s: %s", tc.args, tc.out, r)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), tc.want) {
+			t.Errorf("%v --out %s: begins %.40q, want %q", tc.args, tc.out, data, tc.want)
+		}
+	}
+	if r := run(t, "report", good); r.code != exitOK || !strings.HasPrefix(r.stdout, "# After-action report") {
+		t.Errorf("report to stdout is Markdown by default: %.80s", r)
+	}
+}
