@@ -397,6 +397,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	labels := map[string]string{}
 	lowBetter, unsure := map[string]bool{}, map[string]bool{} // which way is good, by metric
 	hashedPolicyFile := policyFileFor(&man)
+	if hint := strayListValue(pos); hint != "" {
+		return usageError(e, c, "%s", hint)
+	}
 	for _, scen := range pos {
 		if sc, err := scenarios.Open(scen); err == nil {
 			if err := sameSetValue(sc, o.sets); err != nil {

@@ -401,3 +401,31 @@ func TestHelpFlagPlaceholders(t *testing.T) {
 		})
 	}
 }
+
+// TestListValueAfterASpace: a list flag's next value typed after a space
+// instead of a comma is said to be one, where it was taken for a scenario
+// ("free-rider: no built-in scenario or file of that name", "give exactly
+// one scenario"). A file of that name is still a scenario.
+func TestListValueAfterASpace(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"batch", "tutorial", "--policies", "balanced", "free-rider"}, "lattice batch: free-rider is a policy, not a scenario: a list's values are joined by commas, without spaces"},
+		{[]string{"run", "tutorial", "--policy", "rok=balanced", "us=free-rider"}, "lattice run: us=free-rider is not a scenario: a list's values are joined by commas, without spaces (--policy rok=balanced,us=free-rider)"},
+		{[]string{"batch", "tutorial", "--set", "side.rok.budget=4", "6"}, "lattice batch: 6 is a number, not a scenario"},
+		{[]string{"run", "tutorial", "lookahead"}, "lattice run: lookahead is a policy, not a scenario"},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %s\nwant exit 2 and %q", tc.args, r, tc.want)
+		}
+	}
+	t.Chdir(t.TempDir())
+	if r := run(t, "new", "balanced"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "batch", "tutorial", "balanced.toml", "--runs", "2"); r.code != exitOK {
+		t.Errorf("a scenario file named like a policy: %s", r)
+	}
+}

@@ -104,6 +104,31 @@ func parsePolicySpec(specs []string) (map[string]string, error) {
 	return m, nil
 }
 
+// strayListValue says, of the arguments taken for scenarios, the first that
+// is rather a list flag's value typed after a space instead of a comma
+// ("--policies balanced free-rider", "--policy rok=balanced us=free-rider",
+// "--set side.rok.budget=4 6"), which was reported as a scenario not found
+// or one scenario too many; "" if none is (a file of that name is a
+// scenario).
+func strayListValue(pos []string) string {
+	for _, a := range pos {
+		if _, err := os.Stat(a); err == nil || slices.Contains(scenarios.IDs(), a) {
+			continue
+		}
+		shown := sim.Sanitize(a, false)
+		if _, err := sim.PolicyByName(a); err == nil {
+			return fmt.Sprintf("%s is a policy, not a scenario: a list's values are joined by commas, without spaces (--policies balanced,%s)", shown, shown)
+		}
+		if strings.Contains(a, "=") && !strings.HasSuffix(a, ".toml") {
+			return fmt.Sprintf("%s is not a scenario: a list's values are joined by commas, without spaces (--policy rok=balanced,%s), or the flag is given again", shown, shown)
+		}
+		if _, err := strconv.ParseFloat(a, 64); err == nil {
+			return fmt.Sprintf("%s is a number, not a scenario: a list's values are joined by commas, without spaces (--set KEY=V1,%s)", shown, shown)
+		}
+	}
+	return ""
+}
+
 // policyFile loads a policy from a .toml file path.
 func policyFile(name string) (sim.Policy, error) {
 	if !strings.HasSuffix(name, ".toml") {
@@ -347,6 +372,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--at goes with --fork")
 	}
 	if len(pos) != 1 {
+		if hint := strayListValue(pos); hint != "" {
+			return usageError(e, c, "%s", hint)
+		}
 		return usageError(e, c, "give exactly one scenario (a built-in id or a .toml path)")
 	}
 	spec, err := parsePolicySpec(polSpecs)
