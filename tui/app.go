@@ -1533,12 +1533,15 @@ type shortKeys struct {
 
 func (k shortKeys) ShortHelp() []key.Binding { return k.short }
 
-// fitShortHelp is k with its short line cut to w columns by leaving out
-// the asides in brackets, then keys, the rightmost first: first those other than the line's first (the
-// arrows: what they move or scroll), enter, esc, y, ?, q and ctrl+c; then
-// esc and ? too; last all but q and ctrl+c. Cut at its end, the line lost
-// "? help • q quit" first, and on the turn screen's stacked layout (60 to
-// 79 columns) nothing said how to leave.
+// fitShortHelp is k with its short line cut to w columns: first the
+// asides in brackets go, the rightmost first; then keys, in tiers. The
+// first tier keeps the line's first key (the arrows: what they move or
+// scroll), enter, esc, y, ?, q and ctrl+c, and leaves out the others, c
+// (charts) first, then the paging keys, then tab, then the rest, the
+// rightmost first; the second lets esc and ? go too; the last keeps only q
+// and ctrl+c. Cut at its end, the line lost "? help • q quit" first, and on
+// the turn screen's stacked layout (60 to 75 columns) nothing said how to
+// leave.
 func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 	tiers := []struct {
 		first bool
@@ -1547,6 +1550,23 @@ func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 		{true, []string{"enter", "esc", "y", "?", "q", "ctrl+c"}},
 		{true, []string{"enter", "y", "q", "ctrl+c"}},
 		{false, []string{"q", "ctrl+c"}},
+	}
+	has := func(b key.Binding, keys ...string) bool {
+		return slices.ContainsFunc(b.Keys(), func(s string) bool { return slices.Contains(keys, s) })
+	}
+	// The order keys give way in: the charts, which ? lists, first; then
+	// the paging keys, which the panels and screens name where there is
+	// more; then tab, which the panels name too ("tab, then ↑/↓").
+	rank := func(b key.Binding) int {
+		switch {
+		case has(b, "c"):
+			return 0
+		case has(b, "pgdown", "pgup"):
+			return 1
+		case has(b, "tab"):
+			return 2
+		}
+		return 3
 	}
 	h.SetWidth(0)
 	short := slices.Clone(k.ShortHelp())
@@ -1559,18 +1579,18 @@ func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 		}
 	}
 	for _, keep := range tiers {
-		kept := func(i int) bool {
-			return i == 0 && keep.first || slices.ContainsFunc(short[i].Keys(), func(s string) bool { return slices.Contains(keep.keys, s) })
-		}
+		kept := func(i int) bool { return i == 0 && keep.first || has(short[i], keep.keys...) }
 		for lipgloss.Width(h.View(shortKeys{k, short})) > w {
-			i := len(short) - 1
-			for i >= 0 && kept(i) {
-				i--
+			drop := -1 // the lowest rank, the rightmost of it
+			for i := len(short) - 1; i >= 0; i-- {
+				if !kept(i) && (drop < 0 || rank(short[i]) < rank(short[drop])) {
+					drop = i
+				}
 			}
-			if i < 0 {
+			if drop < 0 {
 				break // the next tier, or the help model cuts what is left
 			}
-			short = slices.Delete(short, i, i+1)
+			short = slices.Delete(short, drop, drop+1)
 		}
 	}
 	return shortKeys{k, short}

@@ -75,3 +75,35 @@ func TestEndKeyLineOffersHelp(t *testing.T) {
 	}
 	mustShow(t, press(t, end, "?"), "pgdn/space", "pgup/b", "home/g", "end/G")
 }
+
+// TestNarrowKeyLineKeepsTheWayBack: at 60 columns, with the metrics
+// focused, the key line keeps tab (back to the allocation) and leaves out
+// c and pgdn, which ? and the why? panel name: it kept "pgdn more" and left
+// out "tab allocation", the way back. With the events focused, enter's
+// "to allocation" is the way back.
+func TestNarrowKeyLineKeepsTheWayBack(t *testing.T) {
+	lastLine := func(m Model) string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	turn := resize(t, press(t, fresh(t), toTurn1Solo...), 60, 20)
+	for name, c := range map[string]struct {
+		keys      []string
+		want, not []string
+	}{
+		"metrics": {[]string{"tab", "tab"}, []string{"tab allocation", "? help", "q quit"}, []string{"pgdn"}},
+		"events":  {[]string{"tab"}, []string{"enter to allocation", "? help", "q quit"}, nil},
+	} {
+		got := lastLine(press(t, turn, c.keys...))
+		for _, want := range c.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s focused at 60×20: the key line %q lacks %q", name, got, want)
+			}
+		}
+		for _, not := range c.not {
+			if strings.Contains(got, not) {
+				t.Errorf("%s focused at 60×20: the key line %q has %q", name, got, not)
+			}
+		}
+	}
+}
