@@ -100,19 +100,34 @@ func missingDirError(what, path string) error {
 }
 
 // createFile is safefile.Create with mode 0644 for an output file the user
-// named (--out): a missing directory is said as such.
+// named (--out): a missing directory is said as such, and a game journal
+// is not replaced (see outError).
 func createFile(path string) (*safefile.File, error) {
-	if err := missingDirError("write", path); err != nil {
+	if err := outError(path); err != nil {
 		return nil, err
 	}
 	return safefile.Create(path, 0o644)
 }
 
-// checkWritable is safefile.CheckWritable, a missing directory said as
-// createFile says it.
+// checkWritable is safefile.CheckWritable, with createFile's checks.
 func checkWritable(path string) error {
-	if err := missingDirError("write", path); err != nil {
+	if err := outError(path); err != nil {
 		return err
 	}
 	return safefile.CheckWritable(path)
+}
+
+// outError is why path cannot be an output file before it is tried: its
+// directory is missing, or it is a game journal, which lattice never
+// overwrites ("lattice batch tutorial --out game.jsonl" replaced a game's
+// only record with rows, exit 0, where run --journal and report --out
+// refuse to); nil if neither.
+func outError(path string) error {
+	if err := missingDirError("write", path); err != nil {
+		return err
+	}
+	if sniffFile(path) == kindJournal {
+		return fmt.Errorf("cannot write %s: it is a game journal, which lattice never overwrites; give another file name", path)
+	}
+	return nil
 }

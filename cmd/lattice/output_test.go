@@ -183,3 +183,42 @@ func TestOutputIntoAMissingDirectory(t *testing.T) {
 		t.Errorf("%s was made", missing)
 	}
 }
+
+// TestOutputNeverReplacesAJournal: an --out that names a game journal is
+// refused before any work, as run --journal and report --out of the
+// journal itself refuse; batch, merge and report replaced the game's only
+// record with their output, exit 0. Rows are replaced as before.
+func TestOutputNeverReplacesAJournal(t *testing.T) {
+	dir := t.TempDir()
+	jpath := filepath.Join(dir, "game.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
+		t.Fatalf("journal: %s", r)
+	}
+	other := filepath.Join(dir, "other.jsonl")
+	if r := run(t, "run", "tutorial", "--seed", "2", "--journal", other); r.code != exitOK {
+		t.Fatalf("journal: %s", r)
+	}
+	rows := filepath.Join(dir, "rows.jsonl")
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--out", rows); r.code != exitOK {
+		t.Fatalf("batch: %s", r)
+	}
+	before, _ := os.ReadFile(other)
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "4", "--out", other},
+		{"batch", "--from", jpath, "--at", "2", "--runs", "4", "--format", "json", "--out", other},
+		{"merge", rows, "--out", other},
+		{"report", jpath, "--out", other},
+	} {
+		r := run(t, args...)
+		want := "cannot write " + other + ": it is a game journal, which lattice never overwrites"
+		if r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v: %s\nwant exit 1 and %q", args, r, want)
+		}
+	}
+	if after, _ := os.ReadFile(other); string(after) != string(before) {
+		t.Errorf("%s was changed", other)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--out", rows); r.code != exitOK {
+		t.Errorf("rows over rows: %s", r)
+	}
+}
