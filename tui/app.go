@@ -1494,11 +1494,8 @@ func (m Model) frame(body string) string {
 		}
 	}
 	footer := h.View(k)
-	if whole := h; !m.fullHelp {
-		whole.SetWidth(0) // h cuts the line at the width, "? help • q quit" first
-		if lipgloss.Width(whole.View(k)) > m.width {
-			footer = h.View(fitShortHelp(k, h, m.width))
-		}
+	if !m.fullHelp && shortWidth(k.ShortHelp()) > m.width { // h cut it at the width, "? help • q quit" first
+		footer = h.View(fitShortHelp(k, m.width))
 	}
 	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0]
 	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
@@ -1525,6 +1522,19 @@ func (m Model) frame(body string) string {
 	return strings.Join(lines, "\n")
 }
 
+// shortWidth is the width of the short key line of bindings, as
+// bubbles/help draws it uncut: "key desc" items, " • " between them.
+func shortWidth(bindings []key.Binding) int {
+	w, n := 0, 0
+	for _, b := range bindings {
+		if b.Enabled() {
+			w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+			n++
+		}
+	}
+	return w + 3*max(n-1, 0)
+}
+
 // shortKeys is a KeyMap whose short line is the keys given.
 type shortKeys struct {
 	KeyMap
@@ -1542,7 +1552,7 @@ func (k shortKeys) ShortHelp() []key.Binding { return k.short }
 // and ctrl+c. Cut at its end, the line lost "? help • q quit" first, and on
 // the turn screen's stacked layout (60 to 75 columns) nothing said how to
 // leave.
-func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
+func fitShortHelp(k KeyMap, w int) help.KeyMap {
 	tiers := []struct {
 		first bool
 		keys  []string
@@ -1568,11 +1578,10 @@ func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 		}
 		return 3
 	}
-	h.SetWidth(0)
 	short := slices.Clone(k.ShortHelp())
 	// First the asides in brackets go, the rightmost first: "n play
 	// again (new seed)" gives way before "c charts" does.
-	for i := len(short) - 1; i >= 0 && lipgloss.Width(h.View(shortKeys{k, short})) > w; i-- {
+	for i := len(short) - 1; i >= 0 && shortWidth(short) > w; i-- {
 		d := short[i].Help().Desc
 		if j := strings.Index(d, " ("); j > 0 && strings.HasSuffix(d, ")") {
 			short[i] = withHelp(short[i], d[:j])
@@ -1580,7 +1589,7 @@ func fitShortHelp(k KeyMap, h help.Model, w int) help.KeyMap {
 	}
 	for _, keep := range tiers {
 		kept := func(i int) bool { return i == 0 && keep.first || has(short[i], keep.keys...) }
-		for lipgloss.Width(h.View(shortKeys{k, short})) > w {
+		for shortWidth(short) > w {
 			drop := -1 // the lowest rank, the rightmost of it
 			for i := len(short) - 1; i >= 0; i-- {
 				if !kept(i) && (drop < 0 || rank(short[i]) < rank(short[drop])) {

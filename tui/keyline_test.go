@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
 )
 
 // TestNarrowKeyLineKeepsHelpAndQuit: where the key line is wider than the
@@ -103,6 +106,24 @@ func TestNarrowKeyLineKeepsTheWayBack(t *testing.T) {
 		for _, not := range c.not {
 			if strings.Contains(got, not) {
 				t.Errorf("%s focused at 60×20: the key line %q has %q", name, got, not)
+			}
+		}
+	}
+}
+
+// TestShortWidthIsTheHelpLines: shortWidth, which decides whether the key
+// line needs fitting, is the width bubbles/help draws it at, uncut, in
+// every context.
+func TestShortWidthIsTheHelpLines(t *testing.T) {
+	h := help.New()
+	h.Styles = NewStyles(true).Help()
+	for ctx := ctxTurn; ctx <= ctxAdviser; ctx++ {
+		for _, variant := range []func(*KeyMap){func(*KeyMap) {}, func(k *KeyMap) { k.whiteCell, k.again, k.adviser, k.turnExtras = true, true, true, 4 }} {
+			k := DefaultKeyMap()
+			k.context = ctx
+			variant(&k)
+			if got, want := shortWidth(k.ShortHelp()), lipgloss.Width(h.ShortHelpView(k.ShortHelp())); got != want {
+				t.Errorf("context %d: shortWidth %d, the help line %d", ctx, got, want)
 			}
 		}
 	}
