@@ -8,8 +8,13 @@ import (
 // Sanitize makes untrusted text safe to print on a terminal: it removes
 // escape sequences (CSI, OSC, DCS and the like, whole), C0 controls other
 // than newline and tab, DEL, C1 controls (U+0080–U+009F), bidirectional
-// controls (all of Unicode's Bidi_Control, U+061C included) and invalid
-// UTF-8. Carriage returns and the Unicode line and paragraph separators
+// controls (all of Unicode's Bidi_Control, U+061C included), invalid
+// UTF-8, and the zero-width joiner and emoji variation selectors (U+200D,
+// U+FE0E, U+FE0F): a joined emoji sequence (👨‍👩‍👧) measures as one
+// two-cell character, but a terminal without grapheme clustering (tmux
+// among them) draws each of its parts, and a dialog's border or a table's
+// column went out of line; without the joiners the parts measure as they
+// are drawn. Carriage returns and the Unicode line and paragraph separators
 // (U+2028, U+2029) become newlines when multiline is true and spaces
 // otherwise; so do newlines and tabs.
 func Sanitize(s string, multiline bool) string {
@@ -51,6 +56,7 @@ func Sanitize(s string, multiline bool) string {
 			}
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		case r == 0x200d, r == 0xfe0e, r == 0xfe0f: // joiners: see above
 		default:
 			b.WriteString(s[i : i+size])
 		}

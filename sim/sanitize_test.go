@@ -28,6 +28,7 @@ func TestSanitize(t *testing.T) {
 		{"C1 controls", "a\u0085b\u0080c", "abc", ""},
 		{"bidi overrides and isolates", "a\u202eb\u202dc\u2066d\u2069e\u200ef\u200fg", "abcdefg", ""},
 		{"Arabic letter mark", "a\u061cb", "ab", ""},
+		{"emoji joiners and variation selectors", "a👨\u200d👩\u200d👧b ❤\ufe0f ☺\ufe0e", "a👨👩👧b ❤ ☺", ""},
 		{"invalid UTF-8", "a\xffb\xc3", "ab", ""},
 		{"newline and tab", "a\nb\tc", "a b c", "a\nb\tc"},
 		{"CRLF and CR", "a\r\nb\rc", "a  b c", "a\nb\nc"},
