@@ -312,6 +312,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	if why := emptyFileFlag(fs, "from"); why != "" {
+		return usageError(e, c, "%s", why)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if why := outProblem(fs, o.out); why != "" {

@@ -429,3 +429,24 @@ func TestListValueAfterASpace(t *testing.T) {
 		t.Errorf("a scenario file named like a policy: %s", r)
 	}
 }
+
+// TestEmptyInputFileRefused: a journal or rows flag given empty (an unset
+// variable in a script) says so; it was taken as not given: an empty
+// --fork with --at 2 said "--at goes with --fork", an empty run --resume
+// asked for a scenario and an empty play --resume opened the picker.
+func TestEmptyInputFileRefused(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "--resume", ""},
+		{"run", "--fork", "", "--at", "2"},
+		{"batch", "--from", "", "--at", "2"},
+		{"play", "--resume", ""},
+		{"play", "--fork=", "--at", "1"},
+		{"play", "--from-batch", "", "--run", "1"},
+	} {
+		r := run(t, args...)
+		want := "--" + strings.TrimSuffix(strings.TrimPrefix(args[1], "--"), "=") + ` "" names no file`
+		if r.code != exitUsage || !strings.Contains(r.stderr, want) {
+			t.Errorf("%q: %s\nwant exit 2 and %q", args, r, want)
+		}
+	}
+}

@@ -89,6 +89,9 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	if why := emptyFileFlag(fs, "resume", "fork", "from-batch"); why != "" {
+		return usageError(e, c, "%s", why)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	// Without --seed each new game draws its seed at random (the setup and

@@ -328,6 +328,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	if why := emptyFileFlag(fs, "resume", "fork"); why != "" {
+		return usageError(e, c, "%s", why)
+	}
 	*format = sameFormat(*format, "text")
 	if *format != "text" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: text or json", *format)

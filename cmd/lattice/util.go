@@ -1,6 +1,9 @@
 package main
 
 import (
+	"flag"
+	"fmt"
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -28,4 +31,22 @@ func possessive(name string) string {
 		return name + "'"
 	}
 	return name + "'s"
+}
+
+// emptyFileFlag says which of the named flags, each a file to read (a
+// journal, batch rows), fs was given empty, as an unset variable in a
+// script gives it ("--resume $GAME"); "" if none was. Each was taken as
+// not given: an empty --fork with --at 2 said "--at goes with --fork",
+// and an empty play --resume opened the picker.
+func emptyFileFlag(fs *flag.FlagSet, names ...string) string {
+	bad := ""
+	fs.Visit(func(f *flag.Flag) {
+		if bad == "" && slices.Contains(names, f.Name) && f.Value.String() == "" {
+			bad = f.Name
+		}
+	})
+	if bad == "" {
+		return ""
+	}
+	return fmt.Sprintf(`--%s "" names no file: give the file to read`, bad)
 }
