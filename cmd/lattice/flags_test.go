@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -435,6 +437,7 @@ func TestListValueAfterASpace(t *testing.T) {
 // --fork with --at 2 said "--at goes with --fork", an empty run --resume
 // asked for a scenario and an empty play --resume opened the picker.
 func TestEmptyInputFileRefused(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // should serve start after all
 	for _, args := range [][]string{
 		{"run", "--resume", ""},
 		{"run", "--fork", "", "--at", "2"},
@@ -442,8 +445,14 @@ func TestEmptyInputFileRefused(t *testing.T) {
 		{"play", "--resume", ""},
 		{"play", "--fork=", "--at", "1"},
 		{"play", "--from-batch", "", "--run", "1"},
+		{"serve", "--resume", "", "--listen", "127.0.0.1:0"},
+		{"serve", "--authorized-keys", "", "--listen", "127.0.0.1:0"},
+		{"serve", "--host-key", "", "--listen", "127.0.0.1:0"},
 	} {
-		r := run(t, args...)
+		// A serve that started after all stops on its own.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		r := runCtx(t, ctx, args...)
+		cancel()
 		want := "--" + strings.TrimSuffix(strings.TrimPrefix(args[1], "--"), "=") + ` "" names no file`
 		if r.code != exitUsage || !strings.Contains(r.stderr, want) {
 			t.Errorf("%q: %s\nwant exit 2 and %q", args, r, want)

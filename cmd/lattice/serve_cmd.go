@@ -119,6 +119,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	if why := emptyFileFlag(fs, "resume", "authorized-keys", "facilitator-keys", "host-key"); why != "" {
+		return usageError(e, c, "%s", why)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if len(pos) > 0 {
