@@ -340,8 +340,8 @@ Commands:
 	fmt.Fprint(w, `
 Run 'lattice help <command>' for the flags of one command.
 Exit status: 0 ok, 1 invalid input or failed check (or output that could
-not be written), 2 usage error, 130 interrupted, 141 stdout closed early
-("lattice ... | head").
+not be written), 2 usage error (or play without a terminal), 130
+interrupted, 141 stdout closed early ("lattice ... | head").
 `)
 	return exitOK
 }
