@@ -795,6 +795,27 @@ func TestPlayWithoutTerminalOffersItsGameHeadless(t *testing.T) {
 			t.Errorf("%v offers lattice run %v, which fails: %s", tc.play, tc.headless, h)
 		}
 	}
+
+	// A batch run: the lattice run its manifest's reproduce field spells
+	// out, which ends with the row's hash.
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--policies", "balanced,alliance-first", "--set", "side.rok.budget=5,7",
+		"--difficulty", "hard", "--out", rows); r.code != exitOK {
+		t.Fatalf("batch: %s", r)
+	}
+	_, rec, err := sessionFromBatch(rows, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "play", "--from-batch", rows, "--run", "10")
+	_, offered, ok := strings.Cut(r.stderr, "\n  lattice run ")
+	offered, _, _ = strings.Cut(offered, "\n")
+	if r.code != exitUsage || !ok || !strings.Contains(offered, "--set side.rok.budget=7") || !strings.Contains(offered, "--difficulty hard") {
+		t.Fatalf("play --from-batch: %s\nwant exit 2 and the run's lattice run", r)
+	}
+	if h := run(t, append([]string{"run"}, strings.Fields(offered)...)...); h.code != exitOK || !strings.HasSuffix(h.stdout, "Hash: "+rec.Hash+"\n") {
+		t.Errorf("play --from-batch offers lattice run %s, which does not end with the row's hash %s: %.200s", offered, rec.Hash, h)
+	}
 }
 
 // TestNotACommandSaysWhatItIs: a first argument that is a scenario, a

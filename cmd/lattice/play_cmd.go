@@ -122,7 +122,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return needTerminal(e)
+			return needTerminal(e, batchRunArgs(*fromBatch, rec)...)
 		}
 		opts.Resume, opts.Spectate = sess, true
 		opts.Notes = []string{fmt.Sprintf("batch run %d, seed %d, %s", rec.RunID, rec.Seed, rec.Policy)}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -63,12 +64,7 @@ func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("the batch's manifest: %v (it is written beside --out FILE as %s)", describeFileError(err), batch.ManifestPath(file))
 	}
-	src := ""
-	for _, s := range man.Scenarios {
-		if s.ID == rec.Scenario {
-			src = s.Source
-		}
-	}
+	src := scenarioSource(man, rec.Scenario)
 	if src == "" {
 		return nil, nil, fmt.Errorf("%s: run %d plays scenario %q, which the manifest does not list", file, runID, rec.Scenario)
 	}
@@ -99,4 +95,40 @@ func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, erro
 		return nil, nil, err
 	}
 	return s, rec, nil
+}
+
+// scenarioSource is the source (a built-in id or a file's path) the
+// manifest gives for scenario id, "" if it lists none.
+func scenarioSource(man *batch.Manifest, id string) string {
+	for _, s := range man.Scenarios {
+		if s.ID == id {
+			return s.Source
+		}
+	}
+	return ""
+}
+
+// batchRunArgs is the arguments of the 'lattice run' that plays run rec of
+// the batch rows in file headless, as the manifest's reproduce field says
+// (play --from-batch offers it without a terminal); nil if the manifest
+// does not give them.
+func batchRunArgs(file string, rec *batch.Record) []string {
+	man, err := batch.ReadManifest(file)
+	if err != nil {
+		return nil
+	}
+	src := scenarioSource(man, rec.Scenario)
+	if src == "" {
+		return nil
+	}
+	args := []string{src, "--seed", strconv.FormatUint(rec.Seed, 10), "--policy", rec.Policy}
+	if rec.Variant != "base" {
+		for _, o := range man.Variants[rec.Variant] {
+			args = append(args, "--set", o)
+		}
+	}
+	if man.Difficulty != "" {
+		args = append(args, "--difficulty", man.Difficulty)
+	}
+	return args
 }
