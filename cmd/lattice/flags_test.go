@@ -30,6 +30,9 @@ func TestFlagValueErrorsSayWhatIsValid(t *testing.T) {
 		{[]string{"batch", "tutorial", "--runs", "99999999999999999999"}, `--runs "99999999999999999999": too large a number (expected a whole number)`},
 		{[]string{"batch", "tutorial", "--workers", "-99999999999999999999"}, `--workers "-99999999999999999999": too small a number (expected a whole number)`},
 		{[]string{"run", "tutorial", "--seed", "18446744073709551616"}, `--seed "18446744073709551616": too large a number (expected a whole number, 0 or more)`},
+		// The flag package said only "bad flag syntax: ---seed".
+		{[]string{"run", "tutorial", "---seed", "3"}, `lattice run: ---seed: a flag has one or two dashes, as in --seed`},
+		{[]string{"run", "tutorial", "--=3"}, `lattice run: --=3: not a flag (a flag is -NAME or --NAME)`},
 	} {
 		r := run(t, tc.args...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {

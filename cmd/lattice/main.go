@@ -442,6 +442,14 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return "--" + name + " needs a value"
 	}
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		// "---seed" or "-=3": the flag package says only "bad flag syntax".
+		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if name != "" && fs.Lookup(name) != nil {
+			return fmt.Sprintf("%s: a flag has one or two dashes, as in --%s", sim.Sanitize(arg, false), name)
+		}
+		return fmt.Sprintf("%s: not a flag (a flag is -NAME or --NAME)", sim.Sanitize(arg, false))
+	}
 	return msg
 }
 
