@@ -174,9 +174,14 @@ func scenarioPolicyFiles(file string, s *sim.Scenario, c *sim.Compiled) error {
 }
 
 // notAScenario says what the file at path is and which command reads it,
-// if it is a journal or batch rows given where a scenario goes; else "".
+// if it is a journal, batch rows, the schema or a policy file given where a
+// scenario goes; else "".
 func notAScenario(path string) string {
 	q := shellQuote(path)
+	if strings.HasSuffix(path, ".toml") && isPolicyFile(path) {
+		// Its weights were each an unknown key or a table expected.
+		return "a policy file (fixed weights), not a scenario: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + q + "'"
+	}
 	switch sniffFile(path) {
 	case kindJournal:
 		return "a game journal, not a scenario: 'lattice play --resume " + q + "' (or 'lattice run --resume', headless) plays it on, 'lattice replay " + q + "' re-plays it"

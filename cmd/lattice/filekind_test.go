@@ -31,6 +31,7 @@ func TestWrongKindOfFile(t *testing.T) {
 		t.Fatal(r)
 	}
 	schema := writeFile(t, dir, "lattice.schema.json", r.stdout)
+	policy := writeFile(t, dir, "cautious.toml", "name = \"cautious\"\ndeterrence = 1\nresilience = 2\nescalation = 3\nspend = 0.8\n")
 	before := map[string][]byte{}
 	for _, f := range []string{journal, rows, scenario} {
 		before[f], _ = os.ReadFile(f)
@@ -46,6 +47,10 @@ func TestWrongKindOfFile(t *testing.T) {
 		// lattice new writes it beside the scenario ("lattice validate *").
 		{[]string{"validate", schema}, "the JSON Schema of the scenario format, not a scenario"},
 		{[]string{"run", schema}, "the JSON Schema of the scenario format, not a scenario"},
+		// A policy file's weights were each "unknown key" or "expected a table".
+		{[]string{"run", policy}, "a policy file (fixed weights), not a scenario: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + policy + "'"},
+		{[]string{"keys", policy}, "a policy file (fixed weights), not a scenario"},
+		{[]string{"batch", policy, "--runs", "2"}, "a policy file (fixed weights), not a scenario"},
 		{[]string{"run", rows}, "batch rows, not a scenario: 'lattice compare " + rows + "'"},
 		{[]string{"merge", journal}, "a game journal, not batch rows: 'lattice replay " + journal + "'"},
 		{[]string{"compare", journal}, "a game journal, not batch rows"},
