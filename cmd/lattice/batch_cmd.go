@@ -644,7 +644,7 @@ func policyFileFor(man *batch.Manifest) func(string) (sim.Policy, error) {
 		if !slices.Contains(man.PolicyFiles, f) {
 			man.PolicyFiles = append(man.PolicyFiles, f)
 		}
-		return sim.ParsePolicy(name, data)
+		return parsePolicyFile(name, data)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
@@ -84,6 +85,20 @@ func isPolicyFile(path string) bool {
 		}
 	}
 	return 2*policyLike > len(top)
+}
+
+// parsePolicyFile is sim.ParsePolicy of the policy file name's data, but a
+// scenario given for one (it has a format key) is named as such, where the
+// TOML decoder's "incompatible types: TOML value has type map[string]any"
+// at the scenario's first table was passed on.
+func parsePolicyFile(name string, data []byte) (sim.Policy, error) {
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err == nil {
+		if _, ok := top["format"]; ok {
+			return nil, fmt.Errorf("%s is a scenario, not a policy file: a policy file holds an AI's fixed weights (see Weights in sim/policy.go); give a scenario as the command's SCENARIO", name)
+		}
+	}
+	return sim.ParsePolicy(name, data)
 }
 
 // isTable reports whether a decoded TOML value is a table or an array

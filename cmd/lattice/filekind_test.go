@@ -51,6 +51,9 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"run", policy}, "a policy file (fixed weights), not a scenario: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + policy + "'"},
 		{[]string{"keys", policy}, "a policy file (fixed weights), not a scenario"},
 		{[]string{"batch", policy, "--runs", "2"}, "a policy file (fixed weights), not a scenario"},
+		// And the other way: the TOML decoder's "incompatible types" leaked.
+		{[]string{"run", "tutorial", "--policy", "rok=" + scenario}, scenario + " is a scenario, not a policy file"},
+		{[]string{"batch", "tutorial", "--policies", "balanced," + scenario, "--runs", "2"}, scenario + " is a scenario, not a policy file"},
 		{[]string{"run", rows}, "batch rows, not a scenario: 'lattice compare " + rows + "'"},
 		{[]string{"merge", journal}, "a game journal, not batch rows: 'lattice replay " + journal + "'"},
 		{[]string{"compare", journal}, "a game journal, not batch rows"},

@@ -145,7 +145,7 @@ func policyFile(name string) (sim.Policy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy file %s: %v", name, err)
 	}
-	return sim.ParsePolicy(name, data)
+	return parsePolicyFile(name, data)
 }
 
 func describeFileError(err error) string {
