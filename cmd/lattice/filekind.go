@@ -220,17 +220,27 @@ func notAJournal(path string) string {
 		return ""
 	}
 	if _, err := os.Stat(path); (err == nil && strings.HasSuffix(path, ".toml")) || (err != nil && slices.Contains(scenarios.IDs(), path)) {
+		if isPolicyFile(path) {
+			return "a policy file (fixed weights), not a game journal: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + shellQuote(path) + "'"
+		}
 		return "a scenario, not a game journal: 'lattice run " + shellQuote(path) + " --journal FILE' plays it and writes its journal to FILE"
 	}
 	return ""
 }
 
-// notRows says what path is, if it is a game journal given where batch
-// rows go; else "".
+// notRows says what path is, if it is a game journal, a scenario or a
+// policy file given where batch rows go; else "".
 func notRows(path string) string {
+	q := shellQuote(path)
 	if sniffFile(path) == kindJournal {
-		q := shellQuote(path)
 		return "a game journal, not batch rows: 'lattice replay " + q + "' re-plays it, 'lattice batch --from " + q + " --at TURN' plays continuations of it"
+	}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && strings.HasSuffix(path, ".toml") {
+		// It said "not a batch CSV file: the header should begin run_id,…".
+		if isPolicyFile(path) {
+			return "a policy file (fixed weights), not batch rows: 'lattice batch SCENARIO --policies balanced," + q + " --out rows.csv' plays it against balanced"
+		}
+		return "a scenario, not batch rows: 'lattice batch " + q + " --out rows.csv' plays it and writes its rows"
 	}
 	return ""
 }

@@ -51,6 +51,9 @@ func TestWrongKindOfFile(t *testing.T) {
 		{[]string{"run", policy}, "a policy file (fixed weights), not a scenario: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + policy + "'"},
 		{[]string{"keys", policy}, "a policy file (fixed weights), not a scenario"},
 		{[]string{"batch", policy, "--runs", "2"}, "a policy file (fixed weights), not a scenario"},
+		{[]string{"replay", policy}, "a policy file (fixed weights), not a game journal"},
+		{[]string{"compare", scenario}, "a scenario, not batch rows: 'lattice batch " + scenario + " --out rows.csv'"},
+		{[]string{"merge", policy}, "a policy file (fixed weights), not batch rows"},
 		// And the other way: the TOML decoder's "incompatible types" leaked.
 		{[]string{"run", "tutorial", "--policy", "rok=" + scenario}, scenario + " is a scenario, not a policy file"},
 		{[]string{"batch", "tutorial", "--policies", "balanced," + scenario, "--runs", "2"}, scenario + " is a scenario, not a policy file"},
