@@ -109,7 +109,10 @@ func notBatchRows(path string) string {
 	// Each file is read more than once (its columns, then its rows; a
 	// shard out of run order again whole): a pipe, read empty the second
 	// time, merged a header alone and compared "no rows", exit 0 for merge.
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		// It said the file must not be a pipe.
+		return fmt.Sprintf("not a regular file (a directory): give the row files in it, such as %s", sim.Sanitize(filepath.Join(path, "*.csv"), false))
+	} else if err == nil && !st.Mode().IsRegular() {
 		return fmt.Sprintf("not a regular file (%s): merge and compare read each file more than once, which a pipe cannot be; write the rows to a file (lattice batch ... --out rows.csv) and give that", fileType(st.Mode()))
 	}
 	if hint := notRows(path); hint != "" {

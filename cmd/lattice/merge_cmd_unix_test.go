@@ -22,10 +22,12 @@ func TestMergeAndCompareRefuseAPipe(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFO: %v", err)
 	}
-	for _, tt := range []struct{ file, what string }{{fifo, "(a FIFO)"}, {dir, "(a directory)"}} {
+	// A directory is told to give the files in it: it was told that merge
+	// reads each file more than once, which a pipe cannot be.
+	for _, tt := range []struct{ file, what, why string }{{fifo, "(a FIFO)", "more than once"}, {dir, "(a directory)", "give the row files in it, such as " + filepath.Join(dir, "*.csv")}} {
 		for _, cmd := range []string{"merge", "compare"} {
 			r := run(t, cmd, tt.file)
-			if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "not a regular file "+tt.what) || !strings.Contains(r.stderr, "more than once") {
+			if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "not a regular file "+tt.what) || !strings.Contains(r.stderr, tt.why) {
 				t.Errorf("%s %s: %v", cmd, tt.file, r)
 			}
 		}
