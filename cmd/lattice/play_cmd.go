@@ -16,6 +16,7 @@ import (
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/journal"
 	"lattice/tui"
 )
 
@@ -155,7 +156,7 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 		if !isTerminal(e.stdout) || !isTerminalReader(e.stdin) {
-			return needTerminal(e)
+			return needTerminal(e, resumeRunArgs(path)...)
 		}
 		sess, notes, err := tui.Resume(path)
 		if err != nil {
@@ -229,6 +230,40 @@ explained, turn by turn):
 or see the built-in scenarios with 'lattice scenarios'.
 `, e.name(), game, run)
 	return exitUsage
+}
+
+// resumeRunArgs is the arguments of the 'lattice run' that plays the game
+// journalled at path on to its end headless: --resume for a game no person
+// plays, or a fork after its last turn with the balanced AI on the allied
+// sides people played; nil if there is none (a Red team played, or the
+// journal does not read).
+func resumeRunArgs(path string) []string {
+	j, _, err := journal.Read(path)
+	if err != nil {
+		return nil
+	}
+	c, err := j.Header.Compile()
+	if err != nil {
+		return nil
+	}
+	_, human, err := j.Header.Policies(c)
+	if err != nil {
+		return nil
+	}
+	var persons []string
+	for s, h := range human {
+		if !h {
+			continue
+		}
+		if c.Sides[s].Adversary {
+			return nil // run plays no adversary but by its doctrine
+		}
+		persons = append(persons, c.Sides[s].ID+"=balanced")
+	}
+	if len(persons) == 0 {
+		return []string{"--resume", path}
+	}
+	return []string{"--fork", path, "--at", strconv.Itoa(j.LastTurn()), "--policy", strings.Join(persons, ",")}
 }
 
 // headlessRun is the arguments of the 'lattice run' that plays the game

@@ -101,3 +101,65 @@ func TestResumeKeepsTheWhiteCell(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeWithoutTerminalOffersItsGameHeadless: play --resume FILE
+// without a terminal offers the lattice run that plays that game on (it
+// offered 'lattice run tutorial' whatever the journal): --resume for a game
+// no person plays, a fork after its last turn with the balanced AI on the
+// sides people played, and the tutorial still where run cannot (a Red team).
+func TestResumeWithoutTerminalOffersItsGameHeadless(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir) // where the fork's journal goes
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	journalOf := func(name string, humanIDs ...string) string {
+		pols := make([]sim.Policy, len(c.Sides))
+		human := make([]bool, len(c.Sides))
+		for s := range c.Sides {
+			if slices.Contains(humanIDs, c.Sides[s].ID) {
+				human[s] = true
+			} else if !c.Sides[s].Adversary {
+				pols[s], _ = sim.PolicyByName("balanced")
+			}
+		}
+		sides, err := journal.Sides(c, pols, human, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := journal.NewHeader(journal.Setup{Scenario: "tutorial", Compiled: c, Seed: 5, Sides: sides, Lattice: "test", Created: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		w, err := journal.Create(path, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	ai := filepath.Join(dir, "ai.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", ai); r.code != exitOK {
+		t.Fatal(r)
+	}
+	solo := journalOf("solo.jsonl", "rok")
+	red := journalOf("red.jsonl", "prc")
+	for _, tc := range []struct{ path, offer string }{
+		{ai, "--resume " + ai},
+		{solo, "--fork " + solo + " --at 0 --policy rok=balanced"},
+		{red, "tutorial"},
+	} {
+		r := run(t, "play", "--resume", tc.path)
+		if want := "\n  lattice run " + tc.offer + "\n"; r.code != exitUsage || !strings.Contains(r.stderr, want) {
+			t.Errorf("play --resume %s: %s\nwant exit 2 and %q", filepath.Base(tc.path), r, want)
+			continue
+		}
+		if o := run(t, append([]string{"run"}, strings.Fields(tc.offer)...)...); o.code != exitOK {
+			t.Errorf("play --resume %s offers lattice run %s, which fails: %s", filepath.Base(tc.path), tc.offer, o)
+		}
+	}
+}
