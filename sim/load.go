@@ -120,9 +120,13 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 	pos, conds, ext := scanTOMLDocument(src, isConditionPath)
 	if ext != nil {
 		// TOML forbids it, but the decoder takes it silently: the array
-		// is replaced by a table, or the inline table extended.
-		return nil, ErrorList{{File: file, Line: ext.at.Line, Col: ext.at.Col, Path: ext.key,
-			Msg: fmt.Sprintf("a dotted key adds to a value given whole at line %d (an array or an inline table), which TOML forbids: write all of it in one place", ext.first.Line)}}
+		// is replaced by a table, or the inline table extended; or, the
+		// whole value second, one of the two is dropped.
+		msg := fmt.Sprintf("a dotted key adds to a value given whole at line %d (an array or an inline table), which TOML forbids: write all of it in one place", ext.first.Line)
+		if ext.replaces {
+			msg = fmt.Sprintf("given a whole value after a dotted key made it a table at line %d, which TOML forbids (one of the two would be lost): write all of it in one place", ext.first.Line)
+		}
+		return nil, ErrorList{{File: file, Line: ext.at.Line, Col: ext.at.Col, Path: ext.key, Msg: msg}}
 	}
 	for _, str := range conds {
 		if text, at, ok := plainTOMLString(str.raw, str.at); ok {

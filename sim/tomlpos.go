@@ -254,16 +254,23 @@ type tomlScanner struct {
 	// the first), and extended the first dotted key that adds to one of
 	// them (a = [0] then a.b = 1, or a = {x = 1} then a.b = 1): TOML
 	// forbids it, but the decoder takes it silently, replacing the array
-	// or merging into the inline table.
-	assigned map[string]bool
-	extended *tomlExtension
+	// or merging into the inline table. dotted holds the paths a dotted
+	// key made tables (a in a.b = 1), and extended is also the first
+	// "key = value" that gives one of them a whole value afterwards
+	// (a.b = 1 then a = [] or a = 2): the decoder takes that silently too,
+	// keeping one of the two and dropping the other.
+	assigned, dotted map[string]bool
+	extended         *tomlExtension
 }
 
-// tomlExtension is a dotted key that adds to a key given a value before.
+// tomlExtension is a dotted key that adds to a key given a value before,
+// or (replaces) a key given a whole value after a dotted key made it a
+// table.
 type tomlExtension struct {
-	key   string // the key given a value, as a path
-	at    keyPos // the dotted key
-	first keyPos // the key's first assignment
+	key      string // the key given a value, as a path
+	at       keyPos // the later of the two: the dotted key, or the whole value
+	first    keyPos // the earlier: the key's first assignment, or the dotted key
+	replaces bool   // the whole value came second
 }
 
 // document scans the whole document: blank lines, comments, table headers
@@ -371,8 +378,19 @@ func (s *tomlScanner) assignment(table tomlPath) (tomlPath, bool) {
 	for j, seg := range segs {
 		p = s.child(p, seg)
 		last := j == len(segs)-1
-		if !last && s.extended == nil && !p.skip && s.assigned[p.s] {
-			s.extended = &tomlExtension{key: p.s, at: s.posAt(start), first: s.out[p.s]}
+		if s.extended == nil && !p.skip {
+			switch {
+			case !last && s.assigned[p.s]:
+				s.extended = &tomlExtension{key: p.s, at: s.posAt(start), first: s.out[p.s]}
+			case last && s.dotted[p.s]:
+				s.extended = &tomlExtension{key: p.s, at: s.posAt(start), first: s.out[p.s], replaces: true}
+			}
+		}
+		if !last && !p.skip && !p.root {
+			if s.dotted == nil {
+				s.dotted = map[string]bool{}
+			}
+			s.dotted[p.s] = true
 		}
 		s.set(p, start, last)
 	}
