@@ -101,6 +101,12 @@ func LatestFree() (path string, inUse []string, err error) {
 	return "", inUse, fmt.Errorf("every saved game is open in another lattice (a game or a server is playing it), the newest %s: quit that one first, or play on there", paths[0])
 }
 
+// noSavedGames is the error for a journal directory with no games in it,
+// saying which games leave one there.
+func noSavedGames(dir string) error {
+	return fmt.Errorf("no saved games yet (looked in %s): lattice play and lattice serve keep one per game; lattice run only with --journal FILE", dir)
+}
+
 // journalsNewestFirst lists the journals in the default place, the most
 // recently written first; an error if there are none.
 func journalsNewestFirst() ([]string, error) {
@@ -111,7 +117,7 @@ func journalsNewestFirst() ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no saved games yet (looked in %s)", dir)
+			return nil, noSavedGames(dir)
 		}
 		return nil, err
 	}
@@ -129,7 +135,7 @@ func journalsNewestFirst() ([]string, error) {
 		}
 	}
 	if len(cs) == 0 {
-		return nil, fmt.Errorf("no saved games yet (looked in %s)", dir)
+		return nil, noSavedGames(dir)
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].mod.After(cs[j].mod) })
 	paths := make([]string, len(cs))

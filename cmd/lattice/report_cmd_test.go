@@ -138,7 +138,10 @@ func TestReportAndReplayLatest(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
 	for _, cmd := range []string{"report", "replay"} {
-		if r := run(t, cmd, "latest"); r.code != exitInvalid || !strings.Contains(r.stderr, "latest: no saved games yet") {
+		// It says which games leave a journal: a user who only ran
+		// 'lattice run' has none, and wondered why.
+		if r := run(t, cmd, "latest"); r.code != exitInvalid || !strings.Contains(r.stderr, "latest: no saved games yet") ||
+			!strings.Contains(r.stderr, "lattice run only with --journal FILE") {
 			t.Errorf("%s latest with no games: %s", cmd, r)
 		}
 	}
