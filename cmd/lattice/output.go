@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"lattice/sim/safefile"
@@ -128,6 +129,12 @@ func outError(path string) error {
 	}
 	if sniffFile(path) == kindJournal {
 		return fmt.Errorf("cannot write %s: it is a game journal, which lattice never overwrites; give another file name", path)
+	}
+	// No output of lattice's is TOML: an existing .toml is a scenario or a
+	// policy file someone wrote ("--out gray-zone.toml" for "--out
+	// gray-zone.csv"), and output would replace it.
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && strings.EqualFold(filepath.Ext(path), ".toml") {
+		return fmt.Errorf("cannot write %s: it is a TOML file (a scenario or a policy), which lattice never overwrites with output; give another file name", path)
 	}
 	return nil
 }

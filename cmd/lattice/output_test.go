@@ -221,4 +221,23 @@ func TestOutputNeverReplacesAJournal(t *testing.T) {
 	if r := run(t, "batch", "tutorial", "--runs", "3", "--out", rows); r.code != exitOK {
 		t.Errorf("rows over rows: %s", r)
 	}
+	// Nor a scenario or policy file: no output of lattice's is TOML.
+	scen := filepath.Join(dir, "mine.toml")
+	if r := run(t, "new", scen); r.code != exitOK {
+		t.Fatalf("new: %s", r)
+	}
+	before, _ = os.ReadFile(scen)
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "3", "--format", "csv", "--out", scen},
+		{"merge", rows, "--format", "csv", "--out", scen},
+		{"report", jpath, "--format", "md", "--out", scen},
+	} {
+		r := run(t, args...)
+		if want := "cannot write " + scen + ": it is a TOML file"; r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v: %s\nwant exit 1 and %q", args, r, want)
+		}
+	}
+	if after, _ := os.ReadFile(scen); string(after) != string(before) {
+		t.Errorf("%s was changed", scen)
+	}
 }
