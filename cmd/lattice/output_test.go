@@ -28,10 +28,7 @@ func runOut(t *testing.T, stdout failWriter, args ...string) result {
 // disk) fails, exit 1, naming itself; a closed pipe ends it quietly.
 func TestOutputWriteErrors(t *testing.T) {
 	dir := t.TempDir()
-	jpath := filepath.Join(dir, "game.jsonl")
-	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
-		t.Fatalf("journal: %s", r)
-	}
+	jpath := playedJournal(t, dir, "tutorial", "1")
 	rows := filepath.Join(dir, "rows.csv")
 	if r := run(t, "batch", "tutorial", "--runs", "4", "--policies", "balanced,free-rider", "--format", "csv", "--out", rows); r.code != exitOK {
 		t.Fatalf("batch: %s", r)
@@ -154,10 +151,7 @@ func TestOutputWriterKeepsTheTerminal(t *testing.T) {
 // directory.
 func TestOutputIntoAMissingDirectory(t *testing.T) {
 	dir := t.TempDir()
-	jpath := filepath.Join(dir, "game.jsonl")
-	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
-		t.Fatalf("journal: %s", r)
-	}
+	jpath := playedJournal(t, dir, "tutorial", "1")
 	rows := filepath.Join(dir, "rows.csv")
 	if r := run(t, "batch", "tutorial", "--runs", "4", "--format", "csv", "--out", rows); r.code != exitOK {
 		t.Fatalf("batch: %s", r)
@@ -190,10 +184,7 @@ func TestOutputIntoAMissingDirectory(t *testing.T) {
 // record with their output, exit 0. Rows are replaced as before.
 func TestOutputNeverReplacesAJournal(t *testing.T) {
 	dir := t.TempDir()
-	jpath := filepath.Join(dir, "game.jsonl")
-	if r := run(t, "run", "tutorial", "--journal", jpath); r.code != exitOK {
-		t.Fatalf("journal: %s", r)
-	}
+	jpath := playedJournal(t, dir, "tutorial", "1")
 	other := filepath.Join(dir, "other.jsonl")
 	if r := run(t, "run", "tutorial", "--seed", "2", "--journal", other); r.code != exitOK {
 		t.Fatalf("journal: %s", r)
