@@ -54,8 +54,8 @@ type armAcc struct {
 	n, successes              int
 	verdicts                  map[string]int
 	verdictOrder              []string
-	vals                      [][]float32 // per metric column, by replicate order of arrival
-	present                   []bool      // per metric column
+	vals                      []column // per metric column, by replicate order of arrival
+	present                   []bool   // per metric column
 	success                   []bool
 	replicates                []int32
 	turns                     []int16 // turns played, by run
@@ -179,7 +179,7 @@ func (s *Summary) Row(r *Row) error {
 			continue // as Add skips a value its text cannot carry
 		}
 		a.present[i] = true
-		a.vals[i] = append(a.vals[i], float32(r.Metrics[m].Float()))
+		a.vals[i].add(r.Metrics[m].Float())
 	}
 	return nil
 }
@@ -194,10 +194,10 @@ func (s *Summary) arm(scenario, variant, policy string) *armAcc {
 	a := s.byKey[k]
 	if a == nil {
 		a = &armAcc{Scenario: scenario, Variant: variant, Policy: policy, verdicts: map[string]int{},
-			vals: make([][]float32, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
+			vals: make([]column, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
 		if s.expect > 0 {
 			for i := range a.vals {
-				a.vals[i] = make([]float32, 0, s.expect)
+				a.vals[i].f32 = make([]float32, 0, s.expect)
 			}
 			a.success = make([]bool, 0, s.expect)
 			a.replicates = make([]int32, 0, s.expect)
@@ -238,7 +238,7 @@ func (s *Summary) Add(r *Record) {
 			continue
 		}
 		a.present[i] = true
-		a.vals[i] = append(a.vals[i], float32(f.Float()))
+		a.vals[i].add(f.Float())
 	}
 }
 
@@ -343,7 +343,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			if !a.present[i] {
 				continue
 			}
-			xs := widen(a.vals[i])
+			xs := a.vals[i].floats()
 			ms := MetricSummary{ID: id, Mean: MeanCI(xs).Round12()}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
 			// An interpolated percentile is rounded as the values are.
@@ -365,15 +365,53 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 	return out
 }
 
-// widen returns an arm's stored values as the decimals they were: a
-// metric has 4 decimals (a sim.Fix), and the float32 a summary keeps per
-// run (to halve its memory) is rounded back to them, exactly below 1024,
-// so that the json does not show float32 noise ("p5": 86.42800025939941
-// for 86.428).
-func widen(v []float32) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = round4(float64(x))
+// column is one metric's values in an arm, in the order of its runs. A
+// value has 4 decimals (a sim.Fix) and is kept as a float32, half the
+// memory of a float64, while every value comes back from its float32
+// exactly (round4 of it is the value: any below 1024 does); from the
+// first that would not (a scenario's metric in the thousands, where a
+// float32 keeps 2 or 3 decimals), the column holds float64s, so that
+// means, percentiles, min and max and paired differences are those of
+// the values in the rows, not of values a few ten-thousandths off.
+type column struct {
+	f32 []float32
+	f64 []float64 // nil until a value needs it; then it holds them all
+}
+
+// add appends x, a metric's value (a sim.Fix as a float64).
+func (c *column) add(x float64) {
+	if c.f64 == nil {
+		if y := float32(x); round4(float64(y)) == x {
+			c.f32 = append(c.f32, y)
+			return
+		}
+		c.f64 = make([]float64, len(c.f32), max(cap(c.f32), len(c.f32)+1))
+		for i, y := range c.f32 {
+			c.f64[i] = round4(float64(y))
+		}
+		c.f32 = nil
+	}
+	c.f64 = append(c.f64, x)
+}
+
+func (c *column) len() int { return len(c.f32) + len(c.f64) }
+
+// at returns the i-th value as it was added.
+func (c *column) at(i int) float64 {
+	if c.f64 != nil {
+		return c.f64[i]
+	}
+	return round4(float64(c.f32[i]))
+}
+
+// floats returns the values as they were added, in a new slice.
+func (c *column) floats() []float64 {
+	if c.f64 != nil {
+		return slices.Clone(c.f64)
+	}
+	out := make([]float64, len(c.f32))
+	for i, y := range c.f32 {
+		out[i] = round4(float64(y))
 	}
 	return out
 }
@@ -755,8 +793,8 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		sb = append(sb, a.success[j])
 		for m := range s.cols {
 			if whole(base, m) && whole(a, m) {
-				pa[m] = append(pa[m], round4(float64(base.vals[m][i])))
-				pb[m] = append(pb[m], round4(float64(a.vals[m][j])))
+				pa[m] = append(pa[m], base.vals[m].at(i))
+				pb[m] = append(pb[m], a.vals[m].at(j))
 			}
 		}
 	}
@@ -822,7 +860,7 @@ func effectSize(a, b []float64) *float64 {
 // whole reports whether arm a has metric m in every run: an arm's values
 // are kept in the order of its runs, so one missing (a row without the
 // column) would pair every later run's value with another run's.
-func whole(a *armAcc, m int) bool { return a.present[m] && len(a.vals[m]) == a.n }
+func whole(a *armAcc, m int) bool { return a.present[m] && a.vals[m].len() == a.n }
 
 // rate returns the share of true in ok (rounded as Interval.Round12 rounds), 0 for none.
 func rate(ok []bool) float64 {
@@ -1055,7 +1093,7 @@ func (s *Summary) sharedHistograms(results []ArmResult) []map[string][]int {
 		out[ai] = map[string][]int{}
 		for _, m := range ar.Metrics {
 			sp := spans[LabelKey(ar.Scenario, m.ID)]
-			out[ai][m.ID] = Histogram(widen(s.arms[ai].vals[col[m.ID]]), sp.lo, sp.hi, len(m.Histogram))
+			out[ai][m.ID] = Histogram(s.arms[ai].vals[col[m.ID]].floats(), sp.lo, sp.hi, len(m.Histogram))
 		}
 	}
 	return out
