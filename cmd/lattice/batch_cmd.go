@@ -79,8 +79,10 @@ Outputs:
          64-bit seed as a JSON number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "difficulty"
          (with --difficulty), "complete", "alpha", "correction", "tests",
-         "arms": [...], "comparisons": [...]} (the comparisons' level, 0.05,
-         correction, "holm", and number of tests corrected across).
+         "p_floor", "arms": [...], "comparisons": [...]} (the comparisons'
+         level, 0.05, correction, "holm", number of tests corrected across,
+         and least p given, 1e-16: a smaller p is given as 1e-16, read
+         "p ≤ 1e-16").
 
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those

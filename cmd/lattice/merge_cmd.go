@@ -92,7 +92,8 @@ is listed as not compared, with a warning, and counts in no correction.
 rows, the shape of batch's: {"runs_per_arm" and "master_seed" (where the
 manifests agree on them), "complete" (false for --partial input that is not
 a whole batch), "alpha" (0.05), "correction" ("holm"), "tests" (how many it
-corrects across), "arms" (each arm's summary), "comparisons": [...]}.`,
+corrects across), "p_floor" (1e-16: a p below it is given as it), "arms"
+(each arm's summary), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `FORM`: table or json")

@@ -1,9 +1,11 @@
 package batch
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +47,56 @@ func TestLargeMetricValuesStayExact(t *testing.T) {
 	m := cs[0].Metrics[0]
 	if got := fmt.Sprintf("%.6f", m.Diff.Est); got != "0.000100" || m.Test != TestPairedT {
 		t.Errorf("paired difference of big: %s (%s), want 0.000100 in every pair", got, m.Test)
+	}
+}
+
+// TestTinyPValuesAreFloored: a paired t-test of 1000 pairs far apart
+// has a p near 1e-500, which a float64 holds as 0, and the json said
+// "p": 0, certainty no test gives (and −Inf to a script taking log10);
+// McNemar's χ² of 713 discordant pairs against 0 said 1.2e-156, where
+// the exact test says 1.3e-214. Both are given as PFloor, as the
+// json's "p_floor" says, and Holm's correction is made from it, never
+// below it; a p above the floor is as the test gives it.
+func TestTinyPValuesAreFloored(t *testing.T) {
+	s := NewSummary([]string{"m", "flat"}, nil)
+	for pi, pol := range []string{"a=x", "a=y"} {
+		for r := range 1000 {
+			m := strconv.Itoa(r%7 + pi*(10+r%3)) // 10 to 12 apart: p ≈ 1e-1131 underflows
+			flat := r % 5                        // a small difference in one pair of 100: p near 0.002
+			if pi == 1 && r%100 == 0 {
+				flat++
+			}
+			s.Add(&Record{Scenario: "s", Variant: "base", Policy: pol, Replicate: r, Verdict: "v",
+				Success: pi == 0 && r < 713, Metrics: []string{m, strconv.Itoa(flat)}})
+		}
+	}
+	cs := s.Compare(0)
+	if len(cs) != 1 || len(cs[0].Metrics) != 2 {
+		t.Fatalf("comparisons: %+v", cs)
+	}
+	c := cs[0]
+	if raw := McNemar(make([]bool, 2), make([]bool, 2)); raw.P != 1 {
+		t.Fatalf("McNemar without discordant pairs: p %v", raw.P)
+	}
+	for _, p := range []struct {
+		what     string
+		p, pHolm float64
+	}{{"success", c.Success.P, c.Success.PHolm}, {"m", c.Metrics[0].P, c.Metrics[0].PHolm}} {
+		if p.p != PFloor || p.pHolm < PFloor {
+			t.Errorf("%s: p %v, p_holm %v; want p %v and p_holm no less", p.what, p.p, p.pHolm, PFloor)
+		}
+	}
+	if p := c.Metrics[1].P; !(p > 1e-4 && p < 0.05) {
+		t.Errorf("flat: p %v, want the test's own, well above the floor", p)
+	}
+	j, err := json.Marshal(struct {
+		Judgement
+		C []Comparison `json:"comparisons"`
+	}{JudgementOf(cs), cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js := string(j); !strings.Contains(js, `"p_floor":1e-16`) || strings.Contains(js, `"p":0,`) || strings.Contains(js, `"p":0}`) {
+		t.Errorf("json: %s", js)
 	}
 }

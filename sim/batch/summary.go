@@ -467,6 +467,24 @@ func minMax(xs []float64) (lo, hi float64) {
 // significant when its Holm-corrected p is below it.
 const Alpha = 0.05
 
+// PFloor is the least p-value a comparison gives: a smaller one is given
+// as PFloor, to be read "p ≤ 1e-16", before Holm's correction (so a
+// corrected p is never below its raw one). Far in the tail the tests'
+// approximations are not accurate to more (the χ² test of 713 discordant
+// pairs against 0 gives 1.2e-156, the exact binomial test 1.3e-214), and
+// past 1e-308 a float64 holds only 0, which a json reader would take for
+// certainty (and log10 of which is −Inf). R prints such a p as
+// "< 2.2e-16" for the same reasons.
+const PFloor = 1e-16
+
+// floorP returns p, or PFloor if p is below it.
+func floorP(p float64) float64 {
+	if p < PFloor {
+		return PFloor
+	}
+	return p
+}
+
 // Judgement says, in a json summary, how its comparisons were judged: at
 // level Alpha, with Correction "holm" (Holm's step-down correction, across
 // every test the comparisons make) over Tests tests. A comparison without
@@ -475,12 +493,15 @@ type Judgement struct {
 	Alpha      float64 `json:"alpha"`
 	Correction string  `json:"correction"`
 	Tests      int     `json:"tests"`
+	// PFloor is the least p-value a comparison gives (PFloor): one that
+	// equals it reads "p ≤ PFloor".
+	PFloor float64 `json:"p_floor"`
 }
 
 // JudgementOf returns the Judgement of cs, comparisons as Compare
 // returned them.
 func JudgementOf(cs []Comparison) Judgement {
-	return Judgement{Alpha: Alpha, Correction: "holm", Tests: countTests(cs)}
+	return Judgement{Alpha: Alpha, Correction: "holm", Tests: countTests(cs), PFloor: PFloor}
 }
 
 // Comparison is a paired comparison of an arm with another of its
@@ -521,7 +542,7 @@ type McNemarC struct {
 	Diff        Interval `json:"diff"` // other − base, as a proportion
 	B           int      `json:"base_only"`
 	C           int      `json:"other_only"`
-	P           float64  `json:"p"`
+	P           float64  `json:"p"` // at least PFloor
 	PHolm       float64  `json:"p_holm"`
 	Significant bool     `json:"significant"`
 	// Test is the test behind P: TestMcNemarExact, TestMcNemarChi2, or
@@ -534,7 +555,7 @@ type McNemarC struct {
 type PairedC struct {
 	ID          string   `json:"id"`
 	Diff        Interval `json:"diff"`
-	P           float64  `json:"p"`
+	P           float64  `json:"p"` // at least PFloor
 	PHolm       float64  `json:"p_holm"`
 	Significant bool     `json:"significant"`
 	// Test is TestPairedT, or TestNone with fewer than two pairs or no
@@ -805,7 +826,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	mc := McNemar(sa, sb)
-	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: mc.Diff.Round12(), B: mc.B, C: mc.C, P: mc.P, Test: TestMcNemarChi2}
+	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: mc.Diff.Round12(), B: mc.B, C: mc.C, P: floorP(mc.P), Test: TestMcNemarChi2}
 	switch d := mc.B + mc.C; {
 	case d == 0 || n < 2:
 		sc.Test = TestNone
@@ -827,7 +848,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
-		pc := PairedC{ID: id, Diff: pr.Diff.Round12(), P: pr.P, Test: TestPairedT, D: effectSize(pa[m], pb[m]), Causes: s.causeDiff(base, a, id, topCauses)}
+		pc := PairedC{ID: id, Diff: pr.Diff.Round12(), P: floorP(pr.P), Test: TestPairedT, D: effectSize(pa[m], pb[m]), Causes: s.causeDiff(base, a, id, topCauses)}
 		if pr.N < 2 || pr.Diff == (Interval{}) {
 			pc.Test = TestNone
 		}
