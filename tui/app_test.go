@@ -784,6 +784,19 @@ func TestEndScreenCauseAndNextSteps(t *testing.T) {
 	mustShow(t, m, "Choose a scenario")
 }
 
+// A game that ends before its last turn says, beside the condition, in
+// which turn it ended: thaad-pressure's concession reads "month ≥ 6", and
+// the end screen showed no month. The condition checked only at the end
+// (the tutorial's Coerced above) says none.
+func TestEndScreenSaysWhenAnEarlyEndCame(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
+	m = playSoloToEnd(t, press(t, m, toTurn1Solo...))
+	if g := m.sess.Game; g.Turn() >= m.sess.C.Turns {
+		t.Fatalf("the game ran to month %d of %d: this test wants an early end", g.Turn(), m.sess.C.Turns)
+	}
+	mustRead(t, m, "Why: Concession in month 6 of 12 — ROK domestic support < 33")
+}
+
 // The end screen fits its width: a long metric name ("Korean economic
 // resilience") keeps the scorecard's values in one column, and long
 // decisions wrap instead of being cut at the screen's edge.

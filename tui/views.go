@@ -2324,7 +2324,14 @@ func (m Model) endCauses() []string {
 			out = append(out, fmt.Sprintf("Why: no losing end condition held when the %ss ran out.", strings.ToLower(c.TurnLabel)))
 		}
 	} else {
-		out = append(out, fmt.Sprintf("Why: %s — %s (%s)", e.Title, endCondition(c, e), values(e)))
+		// An end reached before the last turn says which turn it came in
+		// (a play review: "month ≥ 6 and …" read against a month the
+		// screen no longer showed, and how many were left unplayed).
+		when := ""
+		if t := g.Turn(); t < c.Turns {
+			when = fmt.Sprintf(" in %s %d of %d", strings.ToLower(c.TurnLabel), t, c.Turns)
+		}
+		out = append(out, fmt.Sprintf("Why: %s%s — %s (%s)", e.Title, when, endCondition(c, e), values(e)))
 		// The end's text blames the adversary; a White-cell override of a
 		// metric it reads is said beside it.
 		for _, r := range e.When.Refs() {
