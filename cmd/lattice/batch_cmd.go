@@ -60,7 +60,8 @@ the same run seed in every arm, so arms are compared on common random numbers
 (the same inject and action dice).
 
 Outputs:
-  table  every arm's success rate, a line each; then per arm: success rate
+  table  the runs an arm, their replicates and master seed; every arm's
+         success rate, a line each; then per arm: success rate
          with a Wilson 95% interval, verdict rates, turns played, each
          metric's mean with a 95% interval, p5/p50/p95, a histogram and the
          top causes (mean change per run) beside start → mean end; then paired
@@ -498,7 +499,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty)
+		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty).WithSeed(o.seed)
 		sinks = append(sinks, summary)
 	}
 	prog := newProgress(e.stderr, e.getenv)

@@ -681,7 +681,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			w.Write(mustJSON(sum))
 		} else {
 			if man != nil {
-				s.WithDifficulty(man.Difficulty)
+				s.WithDifficulty(man.Difficulty).WithSeed(man.Seed)
 			}
 			s.WriteTable(w, 0)
 		}
@@ -940,6 +940,10 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		if len(incomplete) > 0 {
 			fmt.Fprintln(w)
 		}
+		if _, seed, _ := agreedBatch(pos); seed != nil {
+			s.WithSeed(*seed)
+		}
+		s.WriteBasis(w)
 		s.WriteComparisons(w, cs)
 		return nil
 	})

@@ -31,6 +31,7 @@ type Summary struct {
 	width  int // of the table output; 0 for the default
 	// difficulty is the level every arm was played at, if known (WithDifficulty).
 	difficulty string
+	seed       *uint64 // the master seed, if known (WithSeed)
 	// variants maps a variant id ("v1", …) to its --set overrides, for the
 	// arms' titles and the comparisons' legend (may be nil).
 	variants map[string][]string
@@ -73,6 +74,55 @@ func NewSummary(cols []string, labels map[string]string) *Summary {
 // none, or not known), for the table's first line: the rows do not carry
 // it, and a table of a hard batch read as one of the scenario as written.
 func (s *Summary) WithDifficulty(level string) *Summary { s.difficulty = level; return s }
+
+// WithSeed says the master seed every run's seed was drawn from (the
+// rows carry each run's seed, not it), for the table's line saying what
+// the figures rest on.
+func (s *Summary) WithSeed(seed uint64) *Summary { s.seed = &seed; return s }
+
+// WriteBasis writes the line saying what the figures rest on: which
+// replicates each arm played and of which master seed, so that a table
+// read (or pasted) on its own says how to get its runs again. Compare's
+// table, which has no arms' sections, opens with it too.
+func (s *Summary) WriteBasis(w io.Writer) {
+	var first []int32 // the first arm's replicates, sorted
+	same := true      // every arm has the same replicates
+	for i, a := range s.arms {
+		reps := slices.Clone(a.replicates)
+		if !slices.IsSorted(reps) {
+			slices.Sort(reps)
+		}
+		if i == 0 {
+			first = reps
+		} else if !slices.Equal(reps, first) {
+			same = false
+		}
+	}
+	lo, hi := int32(math.MaxInt32), int32(-1)
+	for _, a := range s.arms {
+		for _, r := range a.replicates {
+			lo, hi = min(lo, r), max(hi, r)
+		}
+	}
+	if hi < 0 {
+		return
+	}
+	seed, note := "", " No manifest gives the master seed; each run's seed is in its row."
+	if s.seed != nil {
+		seed, note = fmt.Sprintf(" of master seed %d (--seed %d)", *s.seed, *s.seed), ""
+	}
+	var line string
+	switch n := len(first); {
+	case same && int(hi-lo)+1 == n:
+		line = fmt.Sprintf("Runs: %d an arm%s, replicates %d–%d, the same in every arm: replicate r has the same run seed, hence the same dice, in each.", n, seed, lo, hi)
+	case same:
+		line = fmt.Sprintf("Runs: %d an arm%s, the same replicates in every arm, from %d to %d but not all of them: replicate r has the same run seed, hence the same dice, in each.", n, seed, lo, hi)
+	default:
+		line = fmt.Sprintf("Runs: replicates from %d to %d%s, not the same in every arm (see each arm's runs): replicate r has the same run seed in every arm, and two arms are compared on the replicates they share.", lo, hi, seed)
+	}
+	line += note
+	fmt.Fprintf(w, "%s\n\n", fill(line, s.tableWidth(), 2))
+}
 
 // WithWidth sets the width the table output fits (a terminal's columns);
 // 0 means the default, 100. Below 92 columns the tables narrow their
@@ -1012,6 +1062,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	if s.difficulty != "" {
 		fmt.Fprintf(w, "%s\n\n", fill("Every arm was played at difficulty "+sim.Sanitize(s.difficulty, false)+".", width, 2))
 	}
+	s.WriteBasis(w)
 	s.writeOverview(w, results, width)
 	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
 	decWhy := sameDecimals(results, 4)
