@@ -134,28 +134,43 @@ func (m Model) adviserDialog() string {
 	}
 	// (The help line gives the keys: ←/→, enter, esc.)
 	foot := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw), "", wrap(strings.Join(docs, " · "), tw)}
-	// The plan's lines: each lever with its reasons, wrapped under it; if
-	// that is taller than the screen, a line each, cut.
-	levers := func(whole bool) []string {
-		var out []string
-		for _, r := range reasons {
-			line := fmt.Sprintf("• %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r))
-			if whole {
-				out = append(out, strings.Split(indentWrap(line, tw, "  "), "\n")...)
-			} else {
-				out = append(out, ansi.Truncate(line, tw, "…"))
-			}
-		}
-		if len(reasons) == 0 {
-			out = append(out, "nothing: no lever is open to it this "+strings.ToLower(c.TurnLabel)+".")
-		}
-		return out
-	}
-	top, bottom := wrap(head, tw), strings.Join(foot, "\n")
+	top := wrap(head, tw)
 	room := m.height - 2 - 4 - 2 // the screen less the header, the box's border and padding, and its title
-	body := levers(true)
-	if strings.Count(top, "\n")+len(body)+strings.Count(bottom, "\n")+2 > room {
-		body = levers(false)
+	lines := func(s string) int { return strings.Count(s, "\n") + 1 }
+	// The plan's lines: each lever with its reasons, wrapped under it.
+	var whole [][]string
+	need := 0
+	for _, r := range reasons {
+		l := strings.Split(indentWrap(fmt.Sprintf("• %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r)), tw, "  "), "\n")
+		whole = append(whole, l)
+		need += len(l)
+	}
+	if len(reasons) == 0 {
+		whole = append(whole, []string{"nothing: no lever is open to it this " + strings.ToLower(c.TurnLabel) + "."})
+		need = 1
+	}
+	bottom := strings.Join(foot, "\n")
+	if lines(top)+need+lines(bottom) > room {
+		// Too tall: first the foot's blank lines go, then each lever
+		// keeps a line and the room left is shared out in the plan's
+		// order, a lever cut where its room ends ("…"). (Every lever
+		// cut to one line, as it was, left a plan of six levers at 80×24
+		// with the reasons of none: "raises Korean economic …".)
+		bottom = strings.Join([]string{foot[1], foot[3]}, "\n")
+	}
+	extra := room - lines(top) - lines(bottom) - len(whole)
+	var body []string
+	for _, l := range whole {
+		take := max(1, min(len(l), 1+extra))
+		extra -= take - 1
+		if take < len(l) {
+			last := strings.TrimRight(l[take-1], " ")
+			if ansi.StringWidth(last) >= tw {
+				last = ansi.Truncate(last, tw-1, "")
+			}
+			l = append(l[:take-1:take-1], last+"…")
+		}
+		body = append(body, l...)
 	}
 	text := top + "\n" + strings.Join(body, "\n") + "\n" + bottom
 	return m.dialogBoxW("An adviser's plan", text, w)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"lattice/sim"
 )
 
@@ -74,7 +76,8 @@ func TestAdviserPlansAndIsAdopted(t *testing.T) {
 }
 
 // The adviser's dialog fits 80×24 in every built-in scenario, for every
-// doctrine: a plan too tall for the screen is given a line a lever.
+// doctrine: a plan too tall for the screen loses the foot's blank lines,
+// then its levers' last lines.
 func TestAdviserFitsTheScreen(t *testing.T) {
 	for _, name := range []string{"gray-zone", "taiwan-strait", "thaad-pressure"} {
 		m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 1}), 80, 24)
@@ -87,6 +90,41 @@ func TestAdviserFitsTheScreen(t *testing.T) {
 			m = press(t, m, "right")
 		}
 	}
+}
+
+// A plan of six levers at 80×24 keeps every lever's reasons whole where
+// the room allows: cut to a line each, it told a player none of them
+// ("Market and supply-chain diversification 1 — raises Korean economic …",
+// thaad-pressure's balanced plan at seed 792283). Fitted, no line of the
+// screen is wider than 80 nor the screen taller than 24.
+func TestAdviserKeepsReasonsWhole(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 792283}), 80, 24)
+	m = press(t, m, "enter", "enter", "enter", "a")
+	mustShow(t, m, "[balanced]", "╚")
+	if n := len(m.advice()); n < 6 {
+		t.Fatalf("the balanced plan has %d levers: this test wants one too tall for a line of reasons each", n)
+	}
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(plain(m), "║", " ")), " ") // the box's lines as one text
+	for _, want := range []string{"Market and supply-chain diversification 1 — raises Korean economic resilience; raises Cohesion",
+		"Partner outreach 2 — defends Diplomatic; lowers Beijing's leverage; counts toward the visible minimum"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan does not read %q:\n%s", want, plain(m))
+		}
+	}
+	mustNotShow(t, m, "…")
+	lines := strings.Split(plain(m), "\n")
+	if len(lines) > 24 {
+		t.Fatalf("the screen is %d lines tall:\n%s", len(lines), plain(m))
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Fatalf("a line is %d columns wide: %q", w, l)
+		}
+	}
+	// Smaller still, the plan's later levers are cut, each to the room
+	// left, and the dialog's bottom stays on the screen.
+	m = resize(t, m, 80, 20)
+	mustShow(t, m, "Market and supply-chain diversification 1 — raises Korean", "…", "╚", "[balanced]")
 }
 
 // The adviser is a solo player's: at a hotseat the teams decide, and a

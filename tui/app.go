@@ -1505,12 +1505,14 @@ func (m Model) frame(body string) string {
 			lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", m.width-2)
 		}
 		footer = m.styles.Warn.Render("! "+strings.Join(lines, "\n  ")) + "\n" + footer
-	} else if m.message == "" && m.screen == scrTurn && !m.fullHelp && !m.showCharts && !m.confirmQuit && m.wc == nil && m.pinAsk == 0 &&
+	} else if m.message == "" && m.keyContext() == ctxTurn && !m.fullHelp &&
 		(m.width < narrowWidth || m.termHeight() < MinHeight) {
 		// Narrower than 76 columns the turn screen stacks its panels, and
 		// shorter than 24 lines it cuts them: its notice line, kept even
 		// when empty, says what size shows them all (nothing said the
-		// terminal was short of the full layout).
+		// terminal was short of the full layout). Not under a dialog (the
+		// adviser's, an event's, a confirmation), which is drawn to the
+		// screen's height and lost its bottom line to the note.
 		size := fmt.Sprintf("%d×%d: the full layout needs %d×%d", m.width, m.termHeight(), MinWidth, MinHeight)
 		footer = m.styles.Dim.Render(truncate(size, m.width)) + "\n" + footer
 	}
