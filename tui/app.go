@@ -210,6 +210,11 @@ func (m *Model) openResumed(sess *Session, notes []string) {
 		m.last = &last
 	}
 	m.message = fmt.Sprintf("resumed %s at %s %d", filepath.Base(sess.JournalPath), sess.C.TurnLabel, sess.Game.Turn())
+	if sess.forkOf != "" {
+		// Not "resumed": the player saved no such game (lattice play
+		// --fork said it resumed a journal it had just made).
+		m.message = fmt.Sprintf("a new game, forked from %s after %s %d: its own journal is %s", sess.forkOf, strings.ToLower(sess.C.TurnLabel), sess.forkAt, filepath.Base(sess.JournalPath))
+	}
 	if sess.Over() {
 		m.message = fmt.Sprintf("%s: this game is over (after %s %d); here is how it ended", filepath.Base(sess.JournalPath), strings.ToLower(sess.C.TurnLabel), sess.Game.Turn())
 	}

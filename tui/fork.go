@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"lattice/sim/journal"
@@ -33,5 +34,8 @@ func Fork(parent string, at int) (*Session, error) {
 		return nil, err
 	}
 	s, _, err := Resume(path)
+	if s != nil {
+		s.forkOf, s.forkAt = filepath.Base(parent), at
+	}
 	return s, err
 }

@@ -65,6 +65,17 @@ func TestFork(t *testing.T) {
 	if res, err := journal.Replay(j, journal.Options{Verify: true}); err != nil || res.Hash != j.Entries[len(j.Entries)-1].Turn.Hash {
 		t.Errorf("the fork does not replay: %v", err)
 	}
+	// Its first screen says it is a fork, of which game and after which
+	// week, in a journal of its own: not "resumed", a game the player
+	// never saved.
+	f2, err := Fork(s.JournalPath, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f2.Journal.Close()
+	m := resize(t, New(Options{Resume: f2}), 80, 24)
+	mustRead(t, m, "a new game, forked from "+filepath.Base(s.JournalPath)+" after week 2: its own journal is "+filepath.Base(f2.JournalPath))
+	mustNotShow(t, m, "resumed")
 	if _, err := Fork(s.JournalPath, 99); err == nil {
 		t.Error("a fork past the end was accepted")
 	}

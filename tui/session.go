@@ -56,6 +56,11 @@ type Session struct {
 	pending     *draft               // a draft restored with the journal, applied when the turn is briefed
 	pendingActs []journal.WhiteCell  // White-cell acts restored with the journal, applied when the turn is briefed
 	snaps       []*sim.Game          // the game before each turn was briefed (snaps[k]: before turn k+1), for Rollback
+	// forkOf is the file name of the journal Fork took the game from, and
+	// forkAt the turn it was taken after ("" for a game that is no fork
+	// made now), for the word the player is given on its first screen.
+	forkOf string
+	forkAt int
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
