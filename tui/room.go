@@ -111,6 +111,10 @@ type Member struct {
 	Online      bool
 	seated      bool // has had a seat before: a returning member skips the briefing
 	conns       int  // open connections (the same key may be connected twice)
+	// results is how many turns' results the member's seats have shown
+	// (or it had seen before a restart): one adjudicated while it was
+	// away is shown when it comes back.
+	results int
 	// camp is the camp whose plans the member has seen (campAllies or
 	// campAdversary; 0 none): a side it left (Unseat) with a draft, or a
 	// Red plan, on it. It chooses again within that camp.
@@ -731,7 +735,13 @@ func (r *Room) startTurn() {
 }
 
 func (r *Room) brief() {
-	r.Sess.Brief()
+	s := r.Sess
+	pending, from := s.pendingActs, len(s.Acts)
+	s.Brief()
+	// A turn restored from the journal brings its White-cell acts back:
+	// the waiting screens and the returning teams are told of them again,
+	// as they were before the restart.
+	r.told = append(r.told, s.restoredNotices(pending, from)...)
 	r.phase = PhaseAllies
 	r.restartTimer()
 }
@@ -1118,11 +1128,15 @@ func (r *Room) tellSide(side int, msg string) {
 // seat of side should show, joined ("" if none).
 func (r *Room) noticesSince(seen, side int) string {
 	var out []string
-	if r.noticeAt > seen {
-		out = append(out, r.notice)
-	}
+	// The side's own word first: it is what its team has to act on ("your
+	// committed draft no longer fits…: change it and commit again"), and
+	// the notice line is cut at two lines, which the White cell's act and
+	// its reason often fill at 80 columns.
 	if side >= 0 && side < len(r.sideNoticeAt) && r.sideNoticeAt[side] > seen {
 		out = append(out, r.sideNotice[side])
+	}
+	if r.noticeAt > seen {
+		out = append(out, r.notice)
 	}
 	return strings.Join(out, noticeSep)
 }
@@ -1292,7 +1306,7 @@ func (r *Room) loadSeats() {
 		case rec.Side == "observer":
 			m.Side = -1
 		case s >= 0 && r.Sess.Human[s]:
-			m.Side, m.seated = s, true
+			m.Side, m.seated, m.results = s, true, len(r.Sess.Results)
 			if rec.Captain || r.captain[s] < 0 {
 				r.captain[s] = m.ID
 			}

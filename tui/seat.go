@@ -61,12 +61,24 @@ func NewSeat(r *Room, me *Member) *SeatModel {
 		m.last = &r.Sess.Results[n-1]
 	}
 	// A newcomer reads the briefing first; a returning member goes straight
-	// back to where the turn stands.
+	// back to where the turn stands, by the results of a turn adjudicated
+	// while it was away (it had no other way to read them).
 	m.screen = scrBriefing
-	if me.seated || r.Sess.Over() {
+	switch {
+	case me.seated && me.results < len(r.Sess.Results) && !r.Sess.Over():
+		m.screen = scrResults
+	case me.seated || r.Sess.Over():
 		m.toSeatScreen()
 	}
-	me.seated = true
+	me.seated, me.results = true, len(r.Sess.Results)
+	// The White cell's word this turn, given before this seat opened (it
+	// joined late, came back, or the server was restarted): the acts
+	// change what the team plays with, and their reasons are said once.
+	if n := len(r.told); n > 0 && !r.Sess.Over() {
+		m.message = r.told[n-1]
+	} else if r.paused && m.message == "" {
+		m.message = pausedMsg
+	}
 	return &SeatModel{room: r, sub: sub, ch: ch, m: m}
 }
 
@@ -155,7 +167,7 @@ func (m *Model) seatSync() {
 	st.notice = r.noticeSeq
 	n := len(s.Results)
 	if n < st.seen { // the White cell rolled back
-		st.seen = n
+		st.seen, st.me.results = n, min(st.me.results, n)
 		m.last = nil
 		if n > 0 {
 			m.last = &s.Results[n-1]
@@ -166,6 +178,7 @@ func (m *Model) seatSync() {
 	}
 	if n > st.seen {
 		st.seen = n
+		st.me.results = n
 		m.last = &s.Results[n-1]
 		if msg == "" && !r.paused {
 			// A word of the turn before ("the White cell rolled back: …
@@ -239,8 +252,16 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	case scrEnd:
 		return m, nil, false
 	case scrWait:
-		// Nothing to do but look: the charts its key line offers (c), or
-		// the keys. Every other key is this seat's to ignore.
+		// Nothing to do but look: ↑/↓ scroll the events and signals (at
+		// 80×24 the panel holds a third of them), c opens the charts its
+		// key line offers, ? the keys. Every other key is this seat's to
+		// ignore.
+		switch {
+		case key.Matches(msg, k.Up):
+			m.scroll = max(m.scroll-1, 0)
+		case key.Matches(msg, k.Down):
+			m.scroll = min(m.scroll+1, m.waitIntelHidden())
+		}
 		return m, nil, !key.Matches(msg, k.Charts)
 	}
 	if r.paused && (m.screen == scrTurn || m.screen == scrAdversary) && !key.Matches(msg, k.Up) && !key.Matches(msg, k.Down) && !key.Matches(msg, k.Tab) && !key.Matches(msg, k.PrevTab) {
@@ -362,6 +383,29 @@ func (m Model) timerStakes() string {
 // waitView is a seat with nothing to do: the public picture of the game
 // while other sides play (and the observer's screen).
 func (m Model) waitView() string {
+	s := m.styles
+	top := m.waitTop()
+	// The panels take what the header, the lines above, a notice and the
+	// help line leave.
+	h := m.waitPanelHeight(top)
+	lw, rw := m.waitPanelWidths()
+	intel := m.waitIntelLines(rw - 4)
+	if inner := h - 2; len(intel) > inner && inner >= 2 {
+		// Cut, it hid the signals and last turn's moves without a word.
+		at := min(m.scroll, len(intel)-inner)
+		below := len(intel) - at - inner
+		intel = intel[at : at+inner]
+		if below > 0 {
+			intel[inner-1] = s.Dim.Render(fmt.Sprintf("↓ %d more lines (↑/↓)", below+1))
+		}
+	}
+	body := joinH(m.panel(m.metricsPanel(lw-4), lw, h, false), m.panel(strings.Join(intel, "\n"), rw, h, false))
+	return m.header() + "\n" + top + body
+}
+
+// waitTop is the wait screen's lines above its panels: what the turn
+// waits for, and the White cell's word this turn.
+func (m Model) waitTop() string {
 	r := m.seat.room
 	s := m.styles
 	c := m.sess.C
@@ -386,11 +430,26 @@ func (m Model) waitView() string {
 	for _, n := range r.told[max(len(r.told)-3, 0):] {
 		b.WriteString(s.Warn.Render(indentWrap("• "+n, m.width-2, "  ")) + "\n")
 	}
-	// The panels take what the header, the lines above, a notice and the
-	// help line leave.
-	h := m.height - 3 - strings.Count(b.String(), "\n")
-	lw := m.width / 2
-	rw := m.width - lw
-	body := joinH(m.panel(m.metricsPanel(lw-4), lw, h, false), m.panel(m.intelPanel(rw-4), rw, h, false))
-	return m.header() + "\n" + b.String() + body
+	return b.String()
+}
+
+// waitPanelHeight is the height of the wait screen's panels (borders
+// included) below top: what the header, top, a notice and the help line
+// leave.
+func (m Model) waitPanelHeight(top string) int { return m.height - 3 - strings.Count(top, "\n") }
+
+// waitPanelWidths are the widths of the wait screen's two panels.
+func (m Model) waitPanelWidths() (left, right int) { return m.width / 2, m.width - m.width/2 }
+
+// waitIntelLines is the wait screen's intelligence panel, w columns wide,
+// line by line.
+func (m Model) waitIntelLines(w int) []string {
+	return strings.Split(strings.TrimRight(m.intelPanel(w), "\n"), "\n")
+}
+
+// waitIntelHidden is how far the wait screen's intelligence panel
+// scrolls: its lines that do not fit, the hint line's included.
+func (m Model) waitIntelHidden() int {
+	_, rw := m.waitPanelWidths()
+	return max(len(m.waitIntelLines(rw-4))-(m.waitPanelHeight(m.waitTop())-2), 0)
 }

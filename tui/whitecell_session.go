@@ -55,13 +55,38 @@ func (s *Session) Act(w journal.WhiteCell) error {
 // is real, and a pause or the timer shows on their screens in its own way.
 // The server's seats and the hotseat's shared screen both say this.
 func (s *Session) notice(w journal.WhiteCell) string {
-	switch w.Action {
-	case journal.ActInject, journal.ActMetric, journal.ActBudget:
-		if len(s.Acts) > 0 {
-			return "the White cell: " + s.Acts[len(s.Acts)-1]
-		}
+	if tellsTeams(w.Action) && len(s.Acts) > 0 {
+		return "the White cell: " + s.Acts[len(s.Acts)-1]
 	}
 	return ""
+}
+
+// tellsTeams reports whether the teams are told of a White-cell act of
+// this kind (see notice).
+func tellsTeams(action string) bool {
+	switch action {
+	case journal.ActInject, journal.ActMetric, journal.ActBudget:
+		return true
+	}
+	return false
+}
+
+// restoredNotices returns what the teams were told of the acts among
+// pending (the acts a journal restored for the turn in progress) that
+// applyPendingActs has applied since Acts held from lines: a server
+// restarted mid-turn tells its teams again, as they come back.
+func (s *Session) restoredNotices(pending []journal.WhiteCell, from int) []string {
+	var out []string
+	for i := range pending {
+		w := pending[i]
+		if !tellsTeams(w.Action) {
+			continue
+		}
+		if line := s.actLine(&w); from <= len(s.Acts) && slices.Contains(s.Acts[from:], line) {
+			out = append(out, "the White cell: "+line)
+		}
+	}
+	return out
 }
 
 // addAct adds line, an act of turn (0 for none), to Acts.

@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim/journal"
+)
+
+// What a team finds when it comes back to a seminar in progress: its
+// connection dropped, it joined late, or the server was restarted.
+
+// flat is a seat's screen as plain text with its lines joined, so that a
+// sentence wrapped over two lines is found whole.
+func flat(s *SeatModel) string { return strings.Join(strings.Fields(ansi.Strip(s.Render())), " ") }
+
+// comeBack joins name (with key) to r again, checks that it is back on
+// side, and opens its seat at w×h on screen want. The caller closes it.
+func comeBack(t *testing.T, r *Room, name, key string, side, w, h int, want screen) *SeatModel {
+	t.Helper()
+	back := mustJoin(t, r, name, key, false)
+	if back.Side != side {
+		t.Fatalf("%s is back on side %d, want %d", name, back.Side, side)
+	}
+	s := NewSeat(r, back)
+	s.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	if got := screenOf(s); got != want {
+		s.Close()
+		t.Fatalf("%s comes back to screen %v, want %v", name, got, want)
+	}
+	return s
+}
+
+// TestSeatOpenedAfterAnActHearsOfIt: the White cell's acts are told to
+// the seats open when they are taken; a team that came back afterwards
+// (its laptop's Wi-Fi dropped) saw cohesion down 20 with nothing to say
+// why, and its screen offered the first turn's hint instead.
+func TestSeatOpenedAfterAnActHearsOfIt(t *testing.T) {
+	r, _, us, _, su := seatedRoom(t)
+	su.Close() // the US team's connection drops
+	reason := "the National Assembly votes no confidence"
+	r.Locked(func() {
+		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "40", Reason: reason, By: "console"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s := comeBack(t, r, "B", "", us, 80, 24, scrTurn)
+	defer s.Close()
+	if out := flat(s); !strings.Contains(out, reason) {
+		t.Errorf("the returning team is not told of the White cell's act:\n%s", s.Render())
+	}
+}
+
+// TestRestartedRoomTellsTheTurnsActsAgain: after lattice serve --resume the
+// turn in progress gets its White-cell acts back, but the teams' screens
+// lost every word of them: the waiting screens' list of the White cell's
+// acts this turn was empty, and no notice was given.
+func TestRestartedRoomTellsTheTurnsActsAgain(t *testing.T) {
+	sess, _, opts, r, ally, alpha := timedRoomWithAlpha(t)
+	bravo := mustJoin(t, r, "Bravo", "SHA256:bravo", false)
+	if err := r.Choose(bravo, sess.HumanAllies()[1]); err != nil { // the turn waits for it
+		t.Fatal(err)
+	}
+	reason := "Seoul's coalition wobbles after the vote"
+	r.Locked(func() {
+		r.Force("console") // past the Red team's planning: the turn is briefed
+		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "45", Reason: reason, By: "console"}); err != nil {
+			t.Fatal(err)
+		}
+		decided := false // a real move's outcome, which the teams are not told
+		for _, a := range sess.C.Actions {
+			if r.Act(journal.WhiteCell{Action: journal.ActRoll, Move: a.ID, Outcome: journal.OutcomeFailure, Reason: "kept from the teams", By: "console"}) == nil {
+				decided = true
+				break
+			}
+		}
+		if !decided {
+			t.Fatal("no adversary move to decide: the test no longer sets its case up")
+		}
+		if err := r.commit(alpha); err != nil {
+			t.Fatal(err)
+		}
+	})
+	r.Leave(alpha)
+	_, resumed := reopenRoom(t, sess, opts)
+	s := comeBack(t, resumed, "Alpha", "SHA256:alpha", ally, 100, 40, scrWait) // committed: it waits
+	defer s.Close()
+	out := flat(s)
+	if !strings.Contains(out, "• the White cell: ") || !strings.Contains(out, reason) {
+		t.Errorf("the restarted room does not list the White cell's act of the turn:\n%s", s.Render())
+	}
+	if strings.Contains(out, "kept from the teams") {
+		t.Errorf("a move's outcome decided by the White cell is told to the teams:\n%s", s.Render())
+	}
+}
+
+// TestReturningTeamSeesTheResultsItMissed: a team whose connection dropped
+// as the turn was adjudicated came back to the next turn's screen: the
+// results, the one account of what its allocation did, were never shown
+// to it, and no key shows them again. A team that had read them goes
+// straight back to its turn.
+func TestReturningTeamSeesTheResultsItMissed(t *testing.T) {
+	r, _, us, sr, su := seatedRoom(t)
+	su.Close() // the US team drops before the turn is adjudicated
+	r.Locked(func() { r.Force("console") })
+	sr.Update(roomMsg{})
+	if screenOf(sr) != scrResults {
+		t.Fatalf("the ROK team is on screen %v, want the results", screenOf(sr))
+	}
+	s := comeBack(t, r, "B", "", us, 120, 40, scrResults)
+	if out := flat(s); !strings.Contains(out, "Results") {
+		t.Fatalf("the results screen does not show the results:\n%s", s.Render())
+	}
+	s.Update(keyMsg("enter"))
+	if screenOf(s) != scrTurn {
+		t.Fatalf("enter after the results: screen %v, want the turn", screenOf(s))
+	}
+	s.Close()
+
+	// Having read them, it comes back to its turn.
+	comeBack(t, r, "B", "", us, 120, 40, scrTurn).Close()
+}
+
+// TestReopenedSideToldFirst: when a White-cell act leaves a committed
+// draft over its side's budget, that side's notice came after the act's
+// own, and at 80 columns the notice line (two lines) was cut before
+// "change it and commit again": the team saw its turn screen back with
+// no word of what to do.
+func TestReopenedSideToldFirst(t *testing.T) {
+	_, _, _, sr, _ := budgetCutRoom(t)
+	sr.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	sr.Update(roomMsg{})
+	if screenOf(sr) != scrTurn {
+		t.Fatalf("ROK is on screen %v, want its turn again", screenOf(sr))
+	}
+	if out := flat(sr); !strings.Contains(out, "commit again") {
+		t.Errorf("at 80×24 the re-opened side is not told to commit again:\n%s", sr.Render())
+	}
+	if !strings.Contains(sr.m.message, "poll shock") {
+		t.Errorf("the White cell's act is no longer told to the re-opened side: %q", sr.m.message)
+	}
+}
+
+// TestWaitScreenScrollsItsEvents: at 80×24 a waiting team's (and the
+// projector's) intelligence panel holds a few lines of the events; the
+// signals and last turn's moves below were cut without a word, and no key
+// scrolled to them. ↑/↓ scroll it now, and a line says how much is below.
+func TestWaitScreenScrollsItsEvents(t *testing.T) {
+	sess := alliesSessionOf(t, "taiwan-strait", 1)
+	r := NewRoom(sess, RoomOptions{Name: "Game 1"})
+	obs := seatOn(t, r, "Projector", -1)
+	defer obs.Close()
+	all := []*SeatModel{obs}
+	obs.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	seatKeys(t, all, obs, "enter") // past the briefing
+	if screenOf(obs) != scrWait {
+		t.Fatalf("the observer is on screen %v, want the wait", screenOf(obs))
+	}
+	first := ansi.Strip(obs.Render())
+	if !strings.Contains(first, "more lines (↑/↓)") {
+		t.Fatalf("at 80×24 the events fit, or their cut is not said:\n%s", first)
+	}
+	for range 80 {
+		seatKeys(t, all, obs, "down")
+	}
+	end := ansi.Strip(obs.Render())
+	if strings.Contains(end, "more lines") {
+		t.Fatalf("↓ does not scroll the events to their end:\n%s", end)
+	}
+	if end == first {
+		t.Fatal("↓ does not scroll the events")
+	}
+	if lines := strings.Split(end, "\n"); len(lines) != 24 {
+		t.Fatalf("%d lines at 80×24:\n%s", len(lines), end)
+	}
+	_, rw := obs.m.waitPanelWidths()
+	intel := obs.m.waitIntelLines(rw - 4)
+	if last := strings.TrimSpace(ansi.Strip(intel[len(intel)-1])); !strings.Contains(end, last) {
+		t.Errorf("the events' last line %q is not on the screen scrolled to the end:\n%s", last, end)
+	}
+	for range 80 {
+		seatKeys(t, all, obs, "up")
+	}
+	if back := ansi.Strip(obs.Render()); back != first {
+		t.Errorf("↑ does not scroll back to the top:\n%s", back)
+	}
+}
