@@ -113,6 +113,10 @@ func (s *Summary) WriteBasis(w io.Writer) {
 	}
 	var line string
 	switch n := len(first); {
+	case len(s.arms) == 1 && int(hi-lo)+1 == n:
+		line = fmt.Sprintf("Runs: %d%s, replicates %d–%d.", n, seed, lo, hi)
+	case len(s.arms) == 1:
+		line = fmt.Sprintf("Runs: %d%s, replicates from %d to %d but not all of them.", n, seed, lo, hi)
 	case same && int(hi-lo)+1 == n:
 		line = fmt.Sprintf("Runs: %d an arm%s, replicates %d–%d, the same in every arm: replicate r has the same run seed, hence the same dice, in each.", n, seed, lo, hi)
 	case same:
