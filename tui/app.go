@@ -161,6 +161,7 @@ type Model struct {
 	confirmQuit bool
 	confirmEnd  bool    // commit with budget left?
 	adv         adviser // the adviser's dialog (a, solo)
+	advTipped   bool    // adviserTip was shown (once a program: a player told of a is told)
 	showCharts  bool
 	chartMetric int
 	fullHelp    bool
@@ -871,6 +872,13 @@ func (m *Model) enterSide() {
 			// holds now (every metric read ▼…! with no word of drift).
 			m.message = secondTurnTip[0]
 		}
+		if m.sess.Game.Turn() >= 3 && !m.advTipped && m.adv.plans == nil && m.dialog < 0 && m.message == "" && m.adviserOffered() {
+			// The first turn from the third without an event's dialog,
+			// in a solo game whose player has not asked the adviser:
+			// a and r, which the key line leaves to the ? screen at 80
+			// columns.
+			m.message, m.advTipped = adviserTip[0], true
+		}
 		if note := m.budgetNote[m.side]; note != "" {
 			delete(m.budgetNote, m.side)
 			m.message = note
@@ -1502,7 +1510,7 @@ func (m Model) frame(body string) string {
 	if !m.fullHelp && shortWidth(k.ShortHelp()) > m.width { // h cut it at the width, "? help • q quit" first
 		footer = h.View(fitShortHelp(k, m.width))
 	}
-	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0]
+	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0] || m.message == adviserTip[0]
 	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
 		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
 		if len(lines) > 2 {
@@ -1635,10 +1643,21 @@ var secondTurnTip = []string{
 	"tab, tab, then ↑/↓: why any number moved",
 }
 
-// notice is the notice line's text: the message, or for the first and
-// second turn's tips the longest form that fits one line.
+// adviserTip is a solo game's notice on its first turn from the third
+// without an event's dialog, in the same way: the adviser and r, which the
+// key line at 80 columns leaves out (a solo review at 80×24 met no word of
+// either on the screen; only ? listed them).
+var adviserTip = []string{
+	"a: what each doctrine (balanced, deterrence-first, …) would put where this turn, and why; r repeats last turn's allocation",
+	"a: an adviser's plan for this turn, doctrine by doctrine; r repeats last turn",
+	"a: an adviser's plan for this turn; r repeats last turn",
+	"a: an adviser's plan for this turn",
+}
+
+// notice is the notice line's text: the message, or for the turns' tips
+// the longest form that fits one line.
 func (m Model) notice() string {
-	for _, tips := range [][]string{firstTurnTip, secondTurnTip} {
+	for _, tips := range [][]string{firstTurnTip, secondTurnTip, adviserTip} {
 		if m.message != tips[0] {
 			continue
 		}

@@ -1338,3 +1338,33 @@ func TestHelpExplainsPressureAndFits(t *testing.T) {
 	mustNotShow(t, m, "your first turn")
 	mustShow(t, press(t, m, "?"), "your first turn")
 }
+
+// A solo game's first turn from the third without an event's dialog names
+// the adviser and r, which the key line at 80 columns leaves to the ?
+// screen (a solo review at 80×24 met no word of either). Once: the next
+// turn and a game whose player has asked the adviser show none (a hotseat,
+// with no adviser, none: adviserOffered, TestAdviserNotAtAHotseat).
+func TestAdviserTip(t *testing.T) {
+	toTurn3 := func(m Model, keys ...string) Model {
+		m = press(t, resize(t, m, 80, 24), keys...)
+		for range 2 {
+			m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+			for strings.Contains(plain(m), "decides:") {
+				m = press(t, m, "enter")
+			}
+		}
+		mustShow(t, m, "Turn 3/5")
+		return m
+	}
+	tip := "! a: an adviser's plan for this turn, doctrine by doctrine; r repeats last turn"
+	m := toTurn3(newTutorial(t), toTurn1Solo...)
+	mustShow(t, m, tip)
+	mustShow(t, press(t, m, "a"), "An adviser's plan")
+	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	mustShow(t, m, "Turn 4/5")
+	mustNotShow(t, m, "an adviser's plan")
+
+	// A player who asked the adviser in the first turn knows it.
+	m = toTurn3(newTutorial(t), append(append([]string{}, toTurn1Solo...), "a", "esc")...)
+	mustNotShow(t, m, "an adviser's plan")
+}
