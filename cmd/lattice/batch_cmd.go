@@ -1020,8 +1020,10 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		for m, xs := range a.finals {
 			id := comp.Metrics[m].ID
 			ps := batch.Percentiles(xs, 0.05, 0.5, 0.95)
-			// Rounded as a batch's json is: 0.777507, not 0.7775070000000001.
-			st := contStats{Mean: batch.Round12(mean(xs)), P5: batch.Round12(ps[0]), P50: batch.Round12(ps[1]), P95: batch.Round12(ps[2])}
+			// Rounded as a batch's json is: the mean to 12 digits (0.777507,
+			// not 0.7775070000000001), a percentile interpolated between
+			// two values to their 4 decimals (63.1288, not 63.128815).
+			st := contStats{Mean: batch.Round12(mean(xs)), P5: batch.Round4(ps[0]), P50: batch.Round4(ps[1]), P95: batch.Round4(ps[2])}
 			if played != nil {
 				v := played.Metrics[id]
 				pc := batch.Round12(percentileOf(xs, v))

@@ -498,6 +498,10 @@ func tidyCauses(cs []CauseMean) []CauseMean {
 	return cs
 }
 
+// Round4 rounds x to 4 decimals, the precision of a metric's values, as
+// a summary's json rounds the percentiles it interpolates between them.
+func Round4(x float64) float64 { return round4(x) }
+
 // round4 rounds x to 4 decimals, the precision of the rows' values.
 func round4(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1e14 {
