@@ -465,7 +465,7 @@ func TestWhiteCellPIN(t *testing.T) {
 }
 
 // TestConsoleWarnsBeforeAMetricEndsTheGame: setting a metric past an end
-// condition (cohesion below 40: the alliance splits) ended the game when
+// condition (cohesion below 45: the alliance splits) ended the game when
 // the turn was adjudicated, without a word. The console says so as the
 // value is typed and asks before it goes on.
 func TestConsoleWarnsBeforeAMetricEndsTheGame(t *testing.T) {

@@ -86,6 +86,14 @@ func commitVia(t *testing.T, all []*SeatModel, s *SeatModel) {
 	}
 }
 
+// spendBudget puts a tutorial side's six points on its two visible levers
+// (3 and 3), as a team that meets its visible commitment does: a game of
+// empty allocations splits the alliance by the second week.
+func spendBudget(t *testing.T, all []*SeatModel, s *SeatModel) {
+	t.Helper()
+	seatKeys(t, all, s, "right", "right", "right", "down", "right", "right", "right", "up")
+}
+
 func screenOf(s *SeatModel) screen {
 	s.room.Lock()
 	defer s.room.Unlock()
@@ -183,6 +191,8 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 		if sess.Orders.Get(rok, 0) == before && a2.m.message == "" {
 			t.Fatalf("turn %d: the draft did not change and no reason was given", turn)
 		}
+		seatKeys(t, all, a2, "left")
+		spendBudget(t, all, a2)
 		commitVia(t, all, a2)
 		if sess.Committed(rok) {
 			t.Fatal("a member who is not the captain committed")
@@ -203,6 +213,7 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 		if got := screenOf(a); got != scrWait {
 			t.Fatalf("turn %d: a committed side's seat shows screen %d", turn, got)
 		}
+		spendBudget(t, all, b)
 		commitVia(t, all, b)
 		if len(sess.Results) != turn {
 			t.Fatalf("turn %d: %d turns adjudicated after every side committed", turn, len(sess.Results))
@@ -685,6 +696,9 @@ func TestWaitScreenOffersNoD(t *testing.T) {
 		for i, s := range []*SeatModel{b, a} { // the US decides the tutorial's event, and waits for South Korea
 			if s.m.dialog >= 0 {
 				decided = i
+			}
+			if s.m.dialog < 0 { // (keys in an open dialog answer it)
+				spendBudget(t, all, s)
 			}
 			commitVia(t, all, s)
 			if decided == i && screenOf(s) == scrWait {

@@ -493,7 +493,7 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustShow(t, m, "⚠ Ends this week unless it")
-	panelSays("⚠ Ends this week unless it changes: The alliance splits — Cohesion < 40 (Cohesion 35.00)")
+	panelSays("⚠ Ends this week unless it changes: The alliance splits — Cohesion < 45 (Cohesion 35.00)")
 	if err := g.SetMetric(c.MetricIndex("rok_support"), sim.FixInt(30)); err != nil {
 		t.Fatal(err)
 	}
@@ -563,9 +563,9 @@ func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
 	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 100, 30), toTurn1Solo...)
 	c := m.sess.C
 	m = toLastTurn(t, m)
-	// The US wants cohesion at 55 or more; 45 misses it without splitting
-	// the alliance (below 40).
-	if err := m.sess.Game.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(45)); err != nil {
+	// The US wants cohesion at 55 or more; 48 misses it without splitting
+	// the alliance (below 45).
+	if err := m.sess.Game.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(48)); err != nil {
 		t.Fatal(err)
 	}
 	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")

@@ -231,7 +231,7 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	for range 5 { // Deterrence → Cohesion
 		m = press(t, m, "down")
 	}
-	mustShow(t, m, "Why? Cohesion", "Ends the game: The alliance splits", "(loss) if Cohesion < 40",
+	mustShow(t, m, "Why? Cohesion", "Ends the game: The alliance splits", "(loss) if Cohesion < 45",
 		"Levers that move it (per point):", "Consultation and joint planning", "+1.50")
 	mustNotShow(t, m, "would end")
 	m = press(t, m, "down", "down") // Adversary gains

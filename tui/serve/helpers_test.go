@@ -342,7 +342,8 @@ func (c *client) play(r *tui.Room, side string) {
 		return ok
 	}
 	deadline := time.Now().Add(waitLimit)
-	marked := false
+	marked, spent := false, false
+	var queue []string // keys to send, one a loop
 	for !done() {
 		if time.Now().After(deadline) {
 			c.t.Fatalf("%s: %s did not commit; screen:\n%s", c.name, side, c.screen())
@@ -352,8 +353,18 @@ func (c *client) play(r *tui.Room, side string) {
 		if adv && !marked && strings.Contains(before, "real move") {
 			key, marked = "r", true
 		}
-		if strings.Contains(before, "Commit nothing?") { // only y commits an empty allocation
-			key = "y"
+		switch {
+		case len(queue) > 0:
+			key, queue = queue[0], queue[1:]
+		case strings.Contains(before, "Commit nothing?") && !spent:
+			// Keep allocating: three points on each of the tutorial's two
+			// visible levers, as a team that meets its visible commitment
+			// does (a game of empty allocations splits the alliance by the
+			// second week), then commit. One key at a time, each waited for.
+			key, spent = "n", true
+			queue = []string{"+", "+", "+", "j", "+", "+", "+", "k", "\r"}
+		case strings.Contains(before, "Commit nothing?"):
+			key = "y" // asked again (a member who may not change the draft): only y commits an empty allocation
 		}
 		c.send(key)
 		for c.screen() == before && !done() && time.Now().Before(deadline) {
