@@ -140,8 +140,19 @@ func (m Model) adviserDialog() string {
 	// The plan's lines: each lever with its reasons, wrapped under it.
 	var whole [][]string
 	need := 0
+	turn := g.Turn()
 	for _, r := range reasons {
-		l := strings.Split(indentWrap(fmt.Sprintf("• %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r)), tw, "  "), "\n")
+		why := c.Why(r)
+		// A lever whose effects land later says when: a player who took
+		// a plan to "raise Resilience" saw it not move that turn.
+		if d := c.Levers[r.Lever].Delay; d > 0 {
+			if turn+d > c.Turns {
+				why += fmt.Sprintf("; its effects land after the last %s: none", strings.ToLower(c.TurnLabel))
+			} else {
+				why += fmt.Sprintf("; its effects land in %s %d (⏳%d)", strings.ToLower(c.TurnLabel), turn+d, d)
+			}
+		}
+		l := strings.Split(indentWrap(fmt.Sprintf("• %s %d — %s", c.Levers[r.Lever].Name, r.Points, why), tw, "  "), "\n")
 		whole = append(whole, l)
 		need += len(l)
 	}
@@ -151,12 +162,14 @@ func (m Model) adviserDialog() string {
 	}
 	bottom := strings.Join(foot, "\n")
 	if lines(top)+need+lines(bottom) > room {
-		// Too tall: first the foot's blank lines go, then each lever
-		// keeps a line and the room left is shared out in the plan's
-		// order, a lever cut where its room ends ("…"). (Every lever
-		// cut to one line, as it was, left a plan of six levers at 80×24
-		// with the reasons of none: "raises Korean economic …".)
+		// Too tall: first the foot's blank lines go and the head is
+		// said in a line, then each lever keeps a line and the room left
+		// is shared out in the plan's order, a lever cut where its room
+		// ends ("…"). (Every lever cut to one line, as it was, left a
+		// plan of six levers at 80×24 with the reasons of none: "raises
+		// Korean economic …".)
 		bottom = strings.Join([]string{foot[1], foot[3]}, "\n")
+		top = wrap(fmt.Sprintf("The %s doctrine's plan, from what %s sees:", name, c.Sides[m.side].Name), tw)
 	}
 	extra := room - lines(top) - lines(bottom) - len(whole)
 	var body []string

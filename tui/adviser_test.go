@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -84,7 +85,7 @@ func TestAdviserFitsTheScreen(t *testing.T) {
 		m = press(t, m, "enter", "enter", "enter", "a")
 		for _, pol := range adviserPolicies {
 			text := plain(m)
-			if !strings.Contains(text, "What the "+pol+" doctrine") || !strings.Contains(text, "╚") || !strings.Contains(text, "["+pol+"]") {
+			if !strings.Contains(strings.ToLower(text), "the "+pol+" doctrine") || !strings.Contains(text, "╚") || !strings.Contains(text, "["+pol+"]") {
 				t.Errorf("%s, %s: the adviser's dialog is cut at 80×24:\n%s", name, pol, text)
 			}
 			m = press(t, m, "right")
@@ -140,4 +141,31 @@ func TestAdviserNotAtAHotseat(t *testing.T) {
 	if m.adv.open || strings.Contains(plain(m), "An adviser's plan") {
 		t.Fatalf("a opened the adviser at a hotseat:\n%s", plain(m))
 	}
+}
+
+// A planned lever whose effects land later says when, in the adviser's
+// words: a player who took a plan to "raise Resilience" saw no change that
+// turn and no word why (gray-zone's economic resilience lands two months
+// on).
+func TestAdviserSaysWhenDelayedEffectsLand(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 853487}), 80, 24)
+	m = press(t, m, "enter", "enter", "enter", "a")
+	c := m.sess.C
+	for range adviserPolicies {
+		for _, r := range m.advice() {
+			d := c.Levers[r.Lever].Delay
+			if d == 0 {
+				continue
+			}
+			flat := strings.Join(strings.Fields(strings.ReplaceAll(plain(m), "║", " ")), " ")
+			want := regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("• %s %d — ", c.Levers[r.Lever].Name, r.Points)) + `[^•]*` +
+				regexp.QuoteMeta(fmt.Sprintf("; its effects land in month %d (⏳%d)", 1+d, d)))
+			if !want.MatchString(flat) {
+				t.Fatalf("the plan does not say when %s lands:\n%s", c.Levers[r.Lever].Name, plain(m))
+			}
+			return
+		}
+		m = press(t, m, "right")
+	}
+	t.Fatal("no doctrine plans a delayed lever in gray-zone's first month: choose another scenario or seed")
 }
