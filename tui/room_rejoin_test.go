@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -186,5 +187,44 @@ func TestWaitScreenScrollsItsEvents(t *testing.T) {
 	}
 	if back := ansi.Strip(obs.Render()); back != first {
 		t.Errorf("↑ does not scroll back to the top:\n%s", back)
+	}
+}
+
+// TestSideCodeStaysOnTheStatusLine: the side code, which another terminal
+// of the team types to join its side, is shown on the side's screens'
+// status line only; at 80 columns a long team name (24 wide characters
+// are 48 columns), or a name of 23 letters while the game was paused, cut
+// it off the line. The name gives way now.
+func TestSideCodeStaysOnTheStatusLine(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	wide := seatOn(t, r, strings.Repeat("漢字", 12), rok)
+	long := seatOn(t, r, "Northern Lights Brigade", us)
+	defer wide.Close()
+	defer long.Close()
+	all := []*SeatModel{wide, long}
+	head := func(st *SeatModel) string { l, _, _ := strings.Cut(ansi.Strip(st.Render()), "\n"); return l }
+	for _, paused := range []bool{false, true} {
+		r.Locked(func() { r.SetPaused(paused, "console") })
+		for _, st := range all {
+			st.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			st.Update(roomMsg{})
+			h := head(st)
+			if code := r.SideCode(st.m.seat.me.Side); !strings.Contains(h, "side code "+code) {
+				t.Errorf("paused %v: %s's status line at 80 columns has no side code %s: %q", paused, st.m.seat.me.Name, code, h)
+			}
+			if paused && !strings.Contains(h, "PAUSED by the White cell") {
+				t.Errorf("%s's status line does not say the game is paused: %q", st.m.seat.me.Name, h)
+			}
+			if w := ansi.StringWidth(h); w > 80 {
+				t.Errorf("the status line is %d columns wide: %q", w, h)
+			}
+		}
+	}
+	long.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	if h := head(long); !strings.Contains(h, "Northern Lights Brigade (captain)") {
+		t.Errorf("at 160 columns the name is cut: %q", h)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // A seat is one terminal in a Room: a team playing one side, or the
@@ -284,6 +285,10 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// minNameCells is the fewest columns a team's name is cut to on its
+// status line.
+const minNameCells = 8
+
 const pausedMsg = "the White cell has paused the game: your draft is kept, and you can look around (↑/↓, tab) until it resumes"
 
 // seatCommit commits the side's draft through the room.
@@ -334,16 +339,24 @@ func (m Model) seatStatus() string {
 		// a long name cut it to "PAUSED by …" or off the line.
 		parts = append(parts, s.Warn.Render("PAUSED by the White cell"))
 	}
-	me := m.seat.me.Name
+	name, captain := m.seat.me.Name, ""
 	if r.isCaptain(m.seat.me) {
-		me += " (captain)"
+		captain = " (captain)"
 	}
-	parts = append(parts, me)
+	code := ""
 	if side := m.seat.me.Side; side >= 0 && side < len(r.sideCodes) {
 		// What another team of this side types to join it (a team cannot
 		// join a side someone plays without it).
-		parts = append(parts, s.Dim.Render("side code "+r.sideCodes[side]))
+		code = " · " + s.Dim.Render("side code "+r.sideCodes[side])
 	}
+	// The team's name gives way to its side code: the line is cut at the
+	// screen's width, and a long name (24 wide characters are 48 columns),
+	// or a shorter one while the game is paused, cut the code off at 80
+	// columns, where the team's screens are the one place it is shown.
+	if room := m.width - ansi.StringWidth(strings.Join(parts, " · ")+" · "+captain+code); m.width > 0 && ansi.StringWidth(name) > room {
+		name = ansi.Truncate(name, max(room, minNameCells), "…")
+	}
+	parts = append(parts, name+captain+code)
 	switch {
 	case m.screen == scrResults || m.screen == scrBriefing:
 		// reading: what the next turn waits for comes after enter
