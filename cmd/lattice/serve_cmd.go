@@ -90,7 +90,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `FILE`: these keys join without the code")
 	fs.StringVar(&o.whiteKeys, "facilitator-keys", "", "authorized_keys `FILE`: these keys open the White-cell console")
 	fs.StringVar(&o.joinCode, "join-code", "auto", "`CODE`: auto (a random code per game), none, or 4-16 letters and digits of your own")
-	fs.DurationVar(&o.timer, "turn-timer", 0, "`DURATION` per phase of a turn, e.g. 10m; when it runs out the drafts are committed as they stand (0: none)")
+	fs.DurationVar(&o.timer, "turn-timer", 0, "`DURATION` per phase of a turn, e.g. 10m; when it runs out the allies' drafts are committed as they stand, and a Red team that has not committed leaves its side to the doctrine (0: none)")
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
 	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once")
