@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTablesSayTheirMasterSeed: batch's, merge's and compare's tables
@@ -53,6 +54,24 @@ func TestContinuationPercentilesAsABatchs(t *testing.T) {
 			if v := m[q]; v != math.Round(v*1e4)/1e4 {
 				t.Errorf("%s %s = %v: more than 4 decimals", id, q, v)
 			}
+		}
+	}
+}
+
+// TestContinuationTableFits80Columns: a continuation arm's verdicts are
+// wrapped at the table's width, whole: four verdicts and "← played" ran
+// to 84 columns on an 80-column screen (gray-zone from month 4 under
+// free-rider). Only the title and the journal's name may be wider.
+func TestContinuationTableFits80Columns(t *testing.T) {
+	j := playedJournal(t, t.TempDir(), "gray-zone", "5")
+	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "100", "--policies", "balanced,free-rider")
+	lines := strings.Split(r.stdout, "\n")
+	if r.code != 0 || len(lines) < 3 || !strings.Contains(r.stdout, "\n            held 1.0% ← played\n") {
+		t.Fatalf("want free-rider's verdicts on two lines, the played one whole on the second: %v", r)
+	}
+	for _, l := range lines[2:] {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("%d columns: %s", n, l)
 		}
 	}
 }

@@ -1070,7 +1070,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		enc.SetEscapeHTML(false)
 		enc.Encode(sum)
 	} else {
-		writeContinuationTable(w, comp, o, from, at, played, complete, done, arms, paired, comparisons)
+		writeContinuationTable(w, width, comp, o, from, at, played, complete, done, arms, paired, comparisons)
 	}
 	if err := w.Flush(); err != nil {
 		return writeFailed(e, err)
@@ -1091,7 +1091,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 }
 
 // writeContinuationTable writes the table of lattice batch --from.
-func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from string, at int, played *contPlayed, complete bool, done int,
+func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batchOpts, from string, at int, played *contPlayed, complete bool, done int,
 	arms []*contArm, paired *batch.Summary, comparisons []batch.Comparison) {
 	when := fmt.Sprintf("after %s %d", strings.ToLower(comp.TurnLabel), at)
 	if at == 0 {
@@ -1117,7 +1117,7 @@ func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from 
 			fmt.Fprintf(w, "  interrupted: %d of %d continuations\n", a.Runs, o.runs)
 		}
 		fmt.Fprintf(w, "  success %6s  (95%% CI %.1f–%.1f%%)\n", batch.Percent(a.Success.Est), 100*a.Success.Lo, 100*a.Success.Hi)
-		fmt.Fprintf(w, "  verdicts: %s\n", contVerdicts(comp, a, played))
+		fmt.Fprintln(w, batch.FillList("  verdicts: ", contVerdicts(comp, a, played), width))
 		fmt.Fprintf(w, "  turns played: %s\n", a.TurnsPlayed)
 		if played != nil {
 			fmt.Fprintf(w, "  the played verdict (%s) is %s of the continuations\n", played.Verdict, batch.Percent(*a.PlayedVerdictShare))
@@ -1152,7 +1152,7 @@ func writeContinuationTable(w io.Writer, comp *sim.Compiled, o *batchOpts, from 
 // contVerdicts lists the verdicts an arm's continuations reached, the
 // most frequent first (ties in the scenario's order), as a batch's table
 // lists them, with their shares, marking the played game's.
-func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) string {
+func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) []string {
 	var ends []int
 	for k := range comp.Ends {
 		if a.verdict[k] > 0 {
@@ -1168,7 +1168,7 @@ func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) string {
 		}
 		vs = append(vs, comp.Ends[k].ID+" "+batch.Percent(float64(a.verdict[k])/float64(a.Runs))+mark)
 	}
-	return strings.Join(vs, ", ")
+	return vs
 }
 
 func mean(xs []float64) float64 {

@@ -1461,6 +1461,11 @@ func (s *Summary) writeVariantLegend(w io.Writer, width int) {
 // fillList writes prefix and then the items separated by ", ", breaking
 // lines between items (or within one too long for a line) to fit width;
 // continuation lines are indented to the prefix's width.
+// FillList writes items after prefix, separated by commas, wrapped at
+// width with each further line indented to prefix's width and an item
+// broken only when it is longer than a line.
+func FillList(prefix string, items []string, width int) string { return fillList(prefix, items, width) }
+
 func fillList(prefix string, items []string, width int) string {
 	indent := utf8.RuneCountInString(prefix)
 	var b strings.Builder
