@@ -123,7 +123,9 @@ func (m Model) adviserDialog() string {
 	head := fmt.Sprintf("What the %s doctrine would do this %s, from what %s sees:", name, strings.ToLower(c.TurnLabel), c.Sides[m.side].Name)
 	spend := fmt.Sprintf("It spends %s of %s.", g.Spend(o, m.side).Format(1), g.Available(m.side).Format(1))
 	if n := g.Shortfall(o, m.side); n > 0 {
-		spend += fmt.Sprintf(" It is %s short of the visible minimum.", plural(n, "point"))
+		// What a point short costs, as the commit's question says it: the
+		// plan is the player's to take or mend.
+		spend += fmt.Sprintf(" It is %s short of the visible minimum. %s", plural(n, "point"), shortfallCost(c))
 	}
 	var docs []string
 	for i, p := range adviserPolicies {

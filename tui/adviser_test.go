@@ -169,3 +169,28 @@ func TestAdviserSaysWhenDelayedEffectsLand(t *testing.T) {
 	}
 	t.Fatal("no doctrine plans a delayed lever in gray-zone's first month: choose another scenario or seed")
 }
+
+// A plan short of the visible minimum says what each point short costs,
+// as the commit's question does: the tutorial's balanced plan in the first
+// week at seed 354879 is a point short, and the dialog said so with no
+// word of the price.
+func TestAdviserSaysWhatAShortfallCosts(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 354879}), 80, 24)
+	m = press(t, m, "enter", "enter", "enter", "a")
+	c := m.sess.C
+	o := c.NewOrders()
+	for _, r := range m.advice() {
+		o.Set(m.side, r.Lever, r.Points)
+	}
+	n := m.sess.Game.Shortfall(o, m.side)
+	if n == 0 {
+		t.Fatal("the balanced plan meets the visible minimum: the test needs a seed where it falls short")
+	}
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(plain(m), "║", " ")), " ")
+	if want := fmt.Sprintf("It is %s short of the visible minimum. %s", plural(n, "point"), shortfallCost(c)); !strings.Contains(flat, want) {
+		t.Fatalf("the plan does not read %q:\n%s", want, plain(m))
+	}
+	if !strings.Contains(shortfallCost(c), "Cohesion −1.00") {
+		t.Fatalf("the tutorial's shortfall cost reads %q", shortfallCost(c))
+	}
+}
