@@ -1144,7 +1144,16 @@ func (m Model) intelText(w int, whole bool) string {
 	// Help bought on delayed levers, on its way (it showed nowhere until
 	// it landed).
 	if pend := m.sess.Game.Pending(m.side); len(pend) > 0 {
-		b.WriteString(s.Bold.Render("On its way") + s.Dim.Render(" (your earlier points on delayed levers)") + "\n")
+		// The heading's gloss as long as the panel holds (at its width of
+		// 42 columns and less it was cut: "(your earlier points on dela…").
+		gloss := ""
+		for _, g := range []string{" (your earlier points on delayed levers)", " (your earlier points)"} {
+			if ansi.StringWidth("On its way"+g) <= w {
+				gloss = g
+				break
+			}
+		}
+		b.WriteString(s.Bold.Render("On its way") + s.Dim.Render(gloss) + "\n")
 		label := strings.ToLower(c.TurnLabel)
 		for _, p := range pend {
 			b.WriteString(indentWrap(fmt.Sprintf("⏳ %s %d: %s %s %s", label, p.Due, c.Metrics[p.Metric].Name, c.FormatChange(p.Metric, p.Delta), sim.Parenthetical(c.Levers[p.Lever].Name)), w, "  ") + "\n")

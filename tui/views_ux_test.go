@@ -1010,3 +1010,23 @@ func TestScenarioAcronymsSpeltOut(t *testing.T) {
 		}
 	}
 }
+
+// The intelligence panel's "On its way" heading keeps its gloss whole or
+// drops it: in the third column at 160×50 (42 columns) it was cut, "On its
+// way (your earlier points on dela…".
+func TestOnItsWayHeadingFits(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 853487}), 160, 50)
+	m = press(t, m, "enter", "enter", "enter", "a", "right", "right", "enter") // resilience-first: economic resilience, ⏳2
+	m = press(t, commitTurn(t, m), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	if len(m.sess.Game.Pending(m.side)) == 0 {
+		t.Fatalf("nothing is on its way: the test wants points on a delayed lever in month 1:\n%s", plain(m))
+	}
+	mustShow(t, m, "On its way (your earlier points)")
+	mustNotShow(t, m, "on dela…")
+	if s := ansi.Strip(m.intelText(60, true)); !strings.Contains(s, "On its way (your earlier points on delayed levers)\n") {
+		t.Errorf("at 60 columns the heading's whole gloss is missing:\n%s", s)
+	}
+}
