@@ -75,3 +75,29 @@ func TestContinuationTableFits80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareOfUnequalBatchesSaysTheirSeed: batches of one seed with
+// different --runs (300 at easy, 200 at hard) are compared on the
+// replicates they share; the table said no manifest gave the master seed
+// and the json left it out, though both manifests give seed 7.
+func TestCompareOfUnequalBatchesSaysTheirSeed(t *testing.T) {
+	dir := t.TempDir()
+	easy, hard := filepath.Join(dir, "easy.csv"), filepath.Join(dir, "hard.csv")
+	for _, b := range [][]string{{easy, "30", "easy"}, {hard, "20", "hard"}} {
+		if r := run(t, "batch", "tutorial", "--seed", "7", "--runs", b[1], "--difficulty", b[2], "--out", b[0]); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	r := run(t, "compare", easy, hard)
+	if out := strings.Join(strings.Fields(r.stdout), " "); r.code != 0 || !strings.Contains(out, "Runs: replicates from 0 to 29 of master seed 7 (--seed 7), not the same in every arm") {
+		t.Errorf("table: %v", r)
+	}
+	r = run(t, "compare", "--format", "json", easy, hard)
+	var got struct {
+		Seed *string `json:"master_seed"`
+		Runs *int    `json:"runs_per_arm"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || got.Seed == nil || *got.Seed != "7" || got.Runs != nil {
+		t.Errorf("json: master_seed %v, runs_per_arm %v (want \"7\" and none: the batches differ in runs) (%v)", got.Seed, got.Runs, err)
+	}
+}

@@ -786,6 +786,22 @@ func agreedBatch(files []string) (int, *uint64, string) {
 	return runs, seed, level
 }
 
+// agreedSeed returns the master seed the manifests beside files all
+// give, nil if a file has none or two differ. Unlike agreedBatch's, it
+// does not ask the batches to have the same runs per arm: compare pairs
+// batches of 300 and 200 runs at one seed on their 200 replicates.
+func agreedSeed(files []string) *uint64 {
+	var seed *uint64
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil || (seed != nil && m.Seed != *seed) {
+			return nil
+		}
+		seed = &m.Seed
+	}
+	return seed
+}
+
 func nonNil(c []batch.Comparison) []batch.Comparison {
 	if c == nil {
 		return []batch.Comparison{}
@@ -930,7 +946,8 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
 			sum := newRowsSummary(s, cs, len(incomplete) == 0)
-			sum.Runs, sum.Seed, sum.Difficulty = agreedBatch(pos)
+			sum.Runs, _, sum.Difficulty = agreedBatch(pos)
+			sum.Seed = agreedSeed(pos)
 			w.Write(mustJSON(sum))
 			return nil
 		}
@@ -940,7 +957,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		if len(incomplete) > 0 {
 			fmt.Fprintln(w)
 		}
-		if _, seed, _ := agreedBatch(pos); seed != nil {
+		if seed := agreedSeed(pos); seed != nil {
 			s.WithSeed(*seed)
 		}
 		s.WriteBasis(w)

@@ -107,7 +107,7 @@ func (s *Summary) WriteBasis(w io.Writer) {
 	if hi < 0 {
 		return
 	}
-	seed, note := "", " No manifest gives the master seed; each run's seed is in its row."
+	seed, note := "", " No manifest gives the master seed of every file; each run's seed is in its row."
 	if s.seed != nil {
 		seed, note = fmt.Sprintf(" of master seed %d (--seed %d)", *s.seed, *s.seed), ""
 	}
