@@ -1745,7 +1745,14 @@ func (m Model) resultsText() string {
 		if d := r.After[mi] - r.Before[mi]; d != 0 {
 			mark = m.senseMark(mi, d) + " "
 		}
-		line, others := c.ExplainCounted(&res, mi, 4)
+		// The four largest causes named, the rest counted, except on the
+		// last turn's results: no next turn's why? panel names the rest
+		// (the footnote below is not said then), so every one is named.
+		named := 4
+		if r.Over {
+			named = 0
+		}
+		line, others := c.ExplainCounted(&res, mi, named)
 		counted = counted || others > 0
 		b.WriteString(mark + indentWrap(line, m.width-2, "  ") + "\n")
 	}

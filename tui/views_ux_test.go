@@ -1030,3 +1030,38 @@ func TestOnItsWayHeadingFits(t *testing.T) {
 		t.Errorf("at 60 columns the heading's whole gloss is missing:\n%s", s)
 	}
 }
+
+// The last turn's results name every cause of each change: the others
+// were counted ("4 others +2.07") and, as the game was over, no next
+// turn's why? panel named them. Earlier turns count them and say where
+// they are named.
+func TestLastResultsNameEveryCause(t *testing.T) {
+	counted := regexp.MustCompile(`[0-9]+ others [+−][0-9]`)
+	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 354879}), 100, 40), toTurn1Solo...)
+	sawCounted := false
+	for turn := 1; turn <= 5; turn++ {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = commitTurn(t, press(t, m, "r", "right", "right", "down", "right"))
+		mustShow(t, m, "Results — ")
+		text := ansi.Strip(m.resultsText())
+		if m.sess.Game.Over() {
+			if counted.MatchString(text) {
+				t.Fatalf("the last results count causes they do not name:\n%s", text)
+			}
+			if !sawCounted {
+				t.Fatal("no earlier results counted causes: the test needs a game with more than four causes to a change")
+			}
+			return
+		}
+		if counted.MatchString(text) {
+			sawCounted = true
+			if !strings.Contains(text, `"N others": each named in the next week's why? panel`) {
+				t.Errorf("week %d counts causes and does not say where they are named:\n%s", turn, text)
+			}
+		}
+		m = press(t, m, "enter")
+	}
+	t.Fatal("the game did not end in five weeks")
+}
