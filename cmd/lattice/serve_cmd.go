@@ -379,14 +379,20 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(w, "Host key:       %s (what ssh shows the first time)\n", fp)
 	}
 	for _, r := range rooms {
-		var path string
-		var turn int
-		r.Locked(func() { path, turn = r.Sess.JournalPath, r.Sess.Game.Turn() })
+		var path, at string
+		r.Locked(func() {
+			path, at = r.Sess.JournalPath, fmt.Sprintf("%s %d", r.Sess.C.TurnLabel, r.Sess.Game.Turn())
+			if r.Phase() == tui.PhaseOver {
+				// A journal of a game that has ended, resumed: "Week 4"
+				// read as a game to play on.
+				at = "game over"
+			}
+		})
 		code := r.Code()
 		if code == "" {
 			code = "(none)"
 		}
-		fmt.Fprintf(w, "  %s  join code %s  %s %d  journal %s\n", r.Name(), code, r.Sess.C.TurnLabel, turn, path)
+		fmt.Fprintf(w, "  %s  join code %s  %s  journal %s\n", r.Name(), code, at, path)
 	}
 
 	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}

@@ -360,6 +360,11 @@ func TestServeStopAfterEveryGameEnded(t *testing.T) {
 	if strings.Contains(r.stderr, "To carry on later") {
 		t.Errorf("a command to carry on games that have ended:\n%s", r.stderr)
 	}
+	// The game's line at the start says it has ended: "Week 5" read as a
+	// game to play on.
+	if !strings.Contains(r.stderr, "Game 1  join code ") || !strings.Contains(r.stderr, "  game over  journal "+path) {
+		t.Errorf("the ended game's line at the start does not say it is over:\n%s", r.stderr)
+	}
 }
 
 // A side the computer plays at a server may play a policy file: the
