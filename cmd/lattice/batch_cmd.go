@@ -61,9 +61,9 @@ the same run seed in every arm, so arms are compared on common random numbers
 
 Outputs:
   table  the runs an arm, their replicates and master seed; every arm's
-         success rate, a line each; then per arm: success rate
-         with a Wilson 95% interval, verdict rates, turns played, each
-         metric's mean with a 95% interval, p5/p50/p95, a histogram and the
+         success rate, a line each; then per arm: success rate with a
+         Wilson 95% interval, verdict rates, turns played, each metric's
+         mean with a 95% interval, p5/p50/p95, a histogram and the
          top causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
          variant's first-policy arm and with its policy's arm in each variant
@@ -75,9 +75,10 @@ Outputs:
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics (with --per-turn: one row per run and turn, with a turn
-         column).
-  jsonl  the same rows as JSON objects, the seed a decimal string (a
-         64-bit seed as a JSON number is rounded by jq and JavaScript).
+         column after seed).
+  jsonl  the same rows as JSON objects, the metrics in one "metrics"
+         object and the seed a decimal string (a 64-bit seed as a JSON
+         number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "difficulty"
          (with --difficulty), "complete", "alpha", "correction", "tests",
          "p_floor", "arms": [...], "comparisons": [...]} (the comparisons'
