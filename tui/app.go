@@ -1420,7 +1420,17 @@ func (m Model) render() string {
 			if m.opts.WhiteCell { // without it the game resumes with no console
 				resume += " --white-cell"
 			}
-			text = "The game is saved, the turn in progress included.\nResume later with:\n  " + resume + "\n\ny: quit    n: keep playing"
+			saved := "The game is saved."
+			if m.screen == scrTurn || m.screen == scrAdversary {
+				saved = "The game is saved, the turn in progress included."
+			}
+			how := "Resume later with:\n  " + resume
+			if !m.opts.WhiteCell {
+				// A bare lattice offers it first ("Continue"): a player
+				// who tried "lattice continue" was told of no command.
+				how = "Resume later: lattice offers it first (Continue), or\n  " + resume
+			}
+			text = saved + "\n" + how + "\n\ny: quit    n: keep playing"
 		case m.sess != nil:
 			text = "The game in progress will end here.\n\ny: quit    n: keep playing"
 		}

@@ -1368,3 +1368,22 @@ func TestAdviserTip(t *testing.T) {
 	m = toTurn3(newTutorial(t), append(append([]string{}, toTurn1Solo...), "a", "esc")...)
 	mustNotShow(t, m, "an adviser's plan")
 }
+
+// The quit dialog of a journalled game says how to take it up again: a
+// bare lattice offers it first (a player who tried "lattice continue" met
+// an unknown command), or lattice play --resume latest; and the turn in
+// progress is said to be saved only where there is one (not on the
+// results).
+func TestQuitSaysHowToResume(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	m = press(t, m, "right", "q")
+	mustRead(t, m, "The game is saved, the turn in progress included.", "Resume later: lattice offers it first (Continue), or",
+		"lattice play --resume latest")
+	m = commitTurn(t, press(t, m, "n"))
+	mustShow(t, m, "Results — Week 1")
+	m = press(t, m, "q")
+	mustShow(t, m, "The game is saved.", "Resume later: lattice offers it first (Continue), or")
+	mustNotShow(t, m, "turn in progress")
+}
