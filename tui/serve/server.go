@@ -41,7 +41,7 @@ type Config struct {
 	// means two minutes. It keeps anyone who can reach the port from
 	// holding the sessions a class needs.
 	AdmitTimeout time.Duration
-	MaxFailures  int // wrong join codes before a lockout; 0 means 5
+	MaxFailures  int // wrong join and side codes before a lockout; 0 means DefaultMaxFailures (10)
 	// KeepAlive is how often a session's connection is asked (an SSH
 	// keepalive request, as OpenSSH's ClientAliveInterval) whether its
 	// client is still there; one that leaves KeepAliveMax of them
