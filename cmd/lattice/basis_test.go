@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -99,5 +102,41 @@ func TestCompareOfUnequalBatchesSaysTheirSeed(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || got.Seed == nil || *got.Seed != "7" || got.Runs != nil {
 		t.Errorf("json: master_seed %v, runs_per_arm %v (want \"7\" and none: the batches differ in runs) (%v)", got.Seed, got.Runs, err)
+	}
+}
+
+// TestTableFitsNarrowTerminals: below 78 columns (a terminal split in two)
+// the arms' metric table leaves out its histogram and narrows its names
+// below 64, and the "why" heading and the success-rate line of a
+// comparison wrap, so that batch's, merge's and compare's tables fit the
+// terminal as the README says: they ran to 78 and 80 columns at any
+// width.
+func TestTableFitsNarrowTerminals(t *testing.T) {
+	rows := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "gray-zone", "--runs", "40", "--policies", "balanced,free-rider", "--out", rows); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, cols := range []int{60, 64, 70, 77} {
+		for what, args := range map[string][]string{
+			"batch":   {"batch", "gray-zone", "--runs", "40", "--policies", "balanced,free-rider", "--format", "table"},
+			"merge":   {"merge", rows, "--format", "table"},
+			"compare": {"compare", rows},
+		} {
+			var stdout, stderr bytes.Buffer
+			e := &env{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(k string) string {
+				if k == "COLUMNS" {
+					return strconv.Itoa(cols)
+				}
+				return ""
+			}}
+			if code := runMain(context.Background(), e, args); code != 0 {
+				t.Fatalf("%s: exit %d: %s", what, code, stderr.String())
+			}
+			for _, l := range strings.Split(stdout.String(), "\n") {
+				if n := utf8.RuneCountInString(l); n > cols {
+					t.Errorf("%s at %d columns: %d: %s", what, cols, n, l)
+				}
+			}
+		}
 	}
 }

@@ -131,7 +131,9 @@ func (s *Summary) WriteBasis(w io.Writer) {
 // WithWidth sets the width the table output fits (a terminal's columns);
 // 0 means the default, 100. Below 92 columns the tables narrow their
 // columns and the comparisons leave out the words every line repeats (the
-// heading says them once); long lines wrap at the width either way.
+// heading says them once), below 78 the arms' tables leave out their
+// histograms, and below 64 they narrow the metrics' names; long lines wrap
+// at the width either way.
 func (s *Summary) WithWidth(columns int) *Summary { s.width = columns; return s }
 
 // tableWidth returns the width to fit, at least 60.
@@ -1049,8 +1051,13 @@ func (s *Summary) label(scenario, id string) string {
 // comparisons, in numbers and in words.
 func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	width := s.tableWidth()
-	label, num := 22, 8 // the metric table's columns: 92 wide
-	if width < 92 {
+	label, num, hist := 22, 8, true // the metric table's columns: 92 wide
+	switch {
+	case width < 64:
+		label, num, hist = 16, 6, false // 60 wide
+	case width < 78:
+		label, num, hist = 20, 6, false // 64 wide: the histogram gives way
+	case width < 92:
 		label, num = 20, 6 // 78 wide
 	}
 	results := s.Results(topCauses)
@@ -1099,19 +1106,26 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 		}
 		fmt.Fprintf(w, "%s\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
 		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
-		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s %*s  %-12s\n", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95", "distribution")
+		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
+		if hist {
+			head += "  distribution"
+		}
+		fmt.Fprintln(w, head)
 		for _, m := range ar.Metrics {
 			d := dec[LabelKey(ar.Scenario, m.ID)]
 			ci := fmt.Sprintf("%*s–%-*s", num, unsigned(m.Mean.Lo, d), num, unsigned(m.Mean.Hi, d))
 			if m.Mean.NA {
 				ci = fmt.Sprintf("%*s%*s", num+1, "n/a", num, "") // one run: no interval
 			}
-			line := fmt.Sprintf("  %-*s %*s %s %*s %*s %*s  %s", label, trunc(s.label(ar.Scenario, m.ID), label), num, unsigned(m.Mean.Est, d), ci,
-				num, unsigned(m.P5, d), num, unsigned(m.P50, d), num, unsigned(m.P95, d), Sparkbar(hists[ai][m.ID]))
+			line := fmt.Sprintf("  %-*s %*s %s %*s %*s %*s", label, trunc(s.label(ar.Scenario, m.ID), label), num, unsigned(m.Mean.Est, d), ci,
+				num, unsigned(m.P5, d), num, unsigned(m.P50, d), num, unsigned(m.P95, d))
+			if hist {
+				line += "  " + Sparkbar(hists[ai][m.ID])
+			}
 			fmt.Fprintln(w, strings.TrimRight(line, " ")) // the shared range leaves bins empty at either end
 		}
 		if topCauses > 0 && len(ar.Metrics) > 0 && len(ar.Metrics[0].Causes) > 0 {
-			fmt.Fprintf(w, "\n  why (start → mean end (net change), then the top causes: mean change per run):\n")
+			fmt.Fprintf(w, "\n%s\n", fill("  why (start → mean end (net change), then the top causes: mean change per run):", width, 6))
 			for _, m := range ar.Metrics {
 				if len(m.Causes) == 0 {
 					continue
@@ -1352,7 +1366,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			ci = "n/a"
 		}
 		if compact {
-			fmt.Fprintf(w, "  %-*s %6s pp (%s)  Holm %s%s\n", label, "success rate", signed(100*d.Est, 1), ci, holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant))
+			fmt.Fprintln(w, fill(fmt.Sprintf("  %-*s %6s pp (%s)  Holm %s%s", label, "success rate", signed(100*d.Est, 1), ci, holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, label+12))
 		} else {
 			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", signed(100*d.Est, 1), ci,
 				mcNemarMethod[c.Success.Test], rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
