@@ -553,8 +553,8 @@ type Judgement struct {
 	Alpha      float64 `json:"alpha"`
 	Correction string  `json:"correction"`
 	Tests      int     `json:"tests"`
-	// PFloor is the least p-value a comparison gives (PFloor): one that
-	// equals it reads "p ≤ PFloor".
+	// PFloor is the package's PFloor, the least p a comparison gives:
+	// a "p" equal to it reads "p ≤ 1e-16".
 	PFloor float64 `json:"p_floor"`
 }
 
