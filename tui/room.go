@@ -367,7 +367,11 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 		for _, m := range r.members {
 			if strings.EqualFold(m.Name, name) && !m.Facilitator {
 				if m.Key == "" && key == "" { // online: an offline one was taken back above
-					return nil, fmt.Errorf("a team called %s is connected already: if that is you, close the other session first; otherwise choose another name", m.Name)
+					// A connection lost without a word (Wi-Fi gone, a laptop
+					// shut) stays online until the server's keepalives give
+					// up on it, about a minute: the team has no other
+					// session to close, only to wait for.
+					return nil, fmt.Errorf("a team called %s is connected already: if that is you, close the other session, or if your connection dropped, press Enter again in a minute (the server lets a lost connection go by then); otherwise choose another name", m.Name)
 				}
 				// A name is not a key: another student could type it.
 				return nil, fmt.Errorf("a team called %s is in the game already, from another SSH key: choose another name (to play on its side, choose the side and type its side code)", m.Name)

@@ -335,6 +335,10 @@ func TestRoomNames(t *testing.T) {
 	for _, name := range []string{"bravo", "Bravo\u200b", "B\u00adravo", "\u2060BRAVO"} {
 		if _, err := r.Join(name, "", false); err == nil || !strings.Contains(err.Error(), "connected already") {
 			t.Errorf("%q joined beside an online Bravo: %v", name, err)
+		} else if !strings.Contains(err.Error(), "in a minute") {
+			// Its connection dropped without a word (Wi-Fi lost): there
+			// is no other session to close, only a minute to wait.
+			t.Errorf("a team whose connection dropped is not told to wait: %v", err)
 		}
 	}
 	if _, err := r.Join("Bravo", "SHA256:other", false); err == nil || !strings.Contains(err.Error(), "in the game already") {
