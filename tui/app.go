@@ -1502,6 +1502,7 @@ func (m Model) frame(body string) string {
 		}
 	}
 	k.backToSetup = m.screen == scrBriefing && m.canBackToSetup()
+	k.verdictNext = m.screen == scrResults && m.last != nil && m.last.Over && !m.opts.Spectate
 	k.again = m.screen == scrEnd && m.canPlayAgain()
 	h := m.help
 	h.ShowAll = m.fullHelp

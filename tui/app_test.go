@@ -1387,3 +1387,37 @@ func TestQuitSaysHowToResume(t *testing.T) {
 	mustShow(t, m, "The game is saved.", "Resume later: lattice offers it first (Continue), or")
 	mustNotShow(t, m, "turn in progress")
 }
+
+// The results of the turn that ended the game say so, and enter is "the
+// verdict" on the key line: thaad-pressure at seed 1 ends in month 6 of
+// 12, and its results read like any month's, "enter continue", until the
+// verdict came. Earlier results say nothing of an end.
+func TestResultsSayTheGameEnds(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1}), 80, 24)
+	m = press(t, m, toTurn1Solo...)
+	last := func(m Model) string { lines := strings.Split(plain(m), "\n"); return lines[len(lines)-1] }
+	for turn := 1; turn <= 12; turn++ {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = commitTurn(t, press(t, m, addPoints...))
+		mustShow(t, m, "Results — ")
+		if !m.sess.Game.Over() {
+			mustNotShow(t, m, "The game ends")
+			if !strings.Contains(last(m), "enter continue") {
+				t.Fatalf("month %d's key line: %q", turn, last(m))
+			}
+			m = press(t, m, "enter")
+			continue
+		}
+		if turn == 12 {
+			t.Fatal("the game ran to its last month: the test wants an early end")
+		}
+		mustRead(t, m, "The game ends with this month: enter shows the verdict and why.")
+		if !strings.Contains(last(m), "enter the verdict") {
+			t.Fatalf("the last results' key line: %q", last(m))
+		}
+		mustShow(t, press(t, m, "enter"), "Verdict: ")
+		return
+	}
+}

@@ -48,6 +48,7 @@ type KeyMap struct {
 	dialogFull    bool // the inject dialog's whole text is shown
 	commitAsk     int  // the commit question: 0 none, commitYes (y only), commitYesEnter (y or enter)
 	backToSetup   bool // the first briefing: esc goes back to the setup
+	verdictNext   bool // the results of the turn that ended the game: enter shows the verdict
 	adviser       bool // a solo game's turn screen: a opens the adviser
 }
 
@@ -184,7 +185,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		if k.backToSetup {
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), withHelp(k.Back, "setup"), k.Help, k.Quit}
 		}
-		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, "continue"), k.Charts, k.Help, k.Quit}
+		next := "continue"
+		if k.verdictNext {
+			next = "the verdict"
+		}
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.pageDown, withHelp(k.Commit, next), k.Charts, k.Help, k.Quit}
 	}
 	points := key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("→/←", "points"))
 	lever := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "lever"))

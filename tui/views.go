@@ -1668,7 +1668,14 @@ func (m Model) resultsText() string {
 	if r.Turn == 1 { // there was no last one: the game's start, and no drift yet
 		since = fmt.Sprintf("Each change counts from the start of the game, so it includes the events that opened this %s.", label)
 	}
-	b.WriteString(s.Dim.Render(wrap(since, m.width-2)) + "\n\n")
+	b.WriteString(s.Dim.Render(wrap(since, m.width-2)) + "\n")
+	if r.Over && m.screen == scrResults && !m.opts.Spectate {
+		// The turn that ended the game says so before its numbers: a
+		// game ended in month 6 of 12 went from these results straight
+		// to a verdict, with "enter continue" and no word of an end.
+		b.WriteString(s.Warn.Render(wrap(fmt.Sprintf("The game ends with this %s: enter shows the verdict and why.", label), m.width-2)) + "\n")
+	}
+	b.WriteString("\n")
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title
