@@ -2045,7 +2045,10 @@ func (m Model) chartsView() string {
 	}
 	endLine := ""
 	if len(ends) > 0 {
-		endLine = s.Dim.Render(truncate("  ends the game: "+strings.Join(ends, "; "), m.width)) + "\n"
+		// Wrapped, not cut: at 80 columns gray-zone's escalation lost its
+		// second end ("Standoff at sea if Escalatio…"). The chart is as
+		// much shorter.
+		endLine = s.Dim.Render(indentWrap("  ends the game: "+strings.Join(ends, "; "), m.width, "    ")) + "\n"
 	}
 	// At most maxChartHeight rows and maxTextWidth columns: at 200×60 the
 	// first week's two points were drawn 186 columns apart, 50 rows high.

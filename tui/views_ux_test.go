@@ -956,7 +956,8 @@ func TestBriefingsStateEveryEnd(t *testing.T) {
 
 // A chart says which end conditions read its metric: it zooms to the
 // values seen, and said nothing of how near they came to a line that ends
-// the game (taiwan-strait's escalation of 22 to 44, its standoff at 60).
+// the game (taiwan-strait's escalation of 22 to 44, its standoff at 60),
+// every one of them whole.
 func TestChartSaysTheEnds(t *testing.T) {
 	m := press(t, stateResults(t), "c")
 	mustShow(t, m, "Chart 1/", "ends the game: Deterrence eroded if Deterrence < 27 at the end")
@@ -964,6 +965,10 @@ func TestChartSaysTheEnds(t *testing.T) {
 		m = press(t, m, "right")
 	}
 	mustShow(t, m, "ends the game: Conflict if Escalation ≥ 100;")
+	// Every end whole, wrapped: at 80 columns the second was cut
+	// ("Standoff at sea if Escalatio…").
+	mustRead(t, m, "ends the game: Conflict if Escalation ≥ 100; Standoff at sea if Escalation ≥ 50 at the end")
+	mustNotShow(t, m, "…")
 	if got := len(strings.Split(plain(m), "\n")); got > 24 {
 		t.Fatalf("the chart takes %d lines of 24:\n%s", got, plain(m))
 	}
