@@ -122,21 +122,51 @@ func TestTableFitsNarrowTerminals(t *testing.T) {
 			"merge":   {"merge", rows, "--format", "table"},
 			"compare": {"compare", rows},
 		} {
-			var stdout, stderr bytes.Buffer
-			e := &env{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(k string) string {
-				if k == "COLUMNS" {
-					return strconv.Itoa(cols)
-				}
-				return ""
-			}}
-			if code := runMain(context.Background(), e, args); code != 0 {
-				t.Fatalf("%s: exit %d: %s", what, code, stderr.String())
+			r := runColumns(cols, args...)
+			if r.code != 0 {
+				t.Fatalf("%s: %v", what, r)
 			}
-			for _, l := range strings.Split(stdout.String(), "\n") {
+			for _, l := range strings.Split(r.stdout, "\n") {
 				if n := utf8.RuneCountInString(l); n > cols {
 					t.Errorf("%s at %d columns: %d: %s", what, cols, n, l)
 				}
 			}
 		}
 	}
+}
+
+// TestContinuationTableFitsNarrowTerminals: below 78 columns a
+// continuation arm's metric table narrows its numbers and names to fit;
+// it was 78 columns at any width.
+func TestContinuationTableFitsNarrowTerminals(t *testing.T) {
+	j := playedJournal(t, t.TempDir(), "gray-zone", "5")
+	for _, cols := range []int{60, 64, 70} {
+		r := runColumns(cols, "batch", "--from", j, "--at", "4", "--runs", "30", "--policies", "balanced,free-rider")
+		if r.code != 0 {
+			t.Fatal(r)
+		}
+		lines := strings.Split(r.stdout, "\n")
+		for _, l := range lines[2:] { // the title and the journal's name may be wider
+			if strings.HasPrefix(l, "Arm ") {
+				continue // and an arm's policy, one word
+			}
+			if n := utf8.RuneCountInString(l); n > cols {
+				t.Errorf("%d columns: %d: %s", cols, n, l)
+			}
+		}
+	}
+}
+
+// runColumns runs lattice as run does, with $COLUMNS set to cols (stdout
+// is not a terminal, so the tables fit it).
+func runColumns(cols int, args ...string) result {
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader(""), getenv: func(k string) string {
+		if k == "COLUMNS" {
+			return strconv.Itoa(cols)
+		}
+		return ""
+	}}
+	code := runMain(context.Background(), e, args)
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }

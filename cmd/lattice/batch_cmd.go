@@ -1098,7 +1098,13 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 	if at == 0 {
 		when = "from the start" // there is no week 0
 	}
-	// Each line fits 80 columns but for the title and the journal's name.
+	// Each line fits the width (80 when not known) but for the title, the
+	// journal's name and an arm's policy: the metric table is 78 columns
+	// wide, and narrower below 78 (numbers in 7, the names in what is left).
+	name, num := 20, 8
+	if width < 78 {
+		name, num = max(width-53, 7), 7
+	}
 	fmt.Fprintf(w, "%s\n%s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
 	if played != nil {
 		fmt.Fprintf(w, "The played game ended: %s (%s)\n", played.Verdict, map[bool]string{true: "allied success", false: "not an allied success"}[played.Success])
@@ -1123,9 +1129,9 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 		if played != nil {
 			fmt.Fprintf(w, "  the played verdict (%s) is %s of the continuations\n", played.Verdict, batch.Percent(*a.PlayedVerdictShare))
 		}
-		fmt.Fprintf(w, "  %-20s %8s %8s %8s %8s", "metric", "mean", "p5", "p50", "p95")
+		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s", name, "metric", num, "mean", num, "p5", num, "p50", num, "p95")
 		if played != nil {
-			fmt.Fprintf(w, " %8s %10s", "played", "percentile")
+			fmt.Fprintf(w, " %*s %10s", num, "played", "percentile")
 		}
 		fmt.Fprintln(w)
 		for _, mt := range comp.Metrics {
@@ -1137,9 +1143,9 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 			if mt.Component {
 				d = 4
 			}
-			fmt.Fprintf(w, "  %-20s %8.*f %8.*f %8.*f %8.*f", truncName(mt.Name, 20), d, st.Mean, d, st.P5, d, st.P50, d, st.P95)
+			fmt.Fprintf(w, "  %-*s %*.*f %*.*f %*.*f %*.*f", name, truncName(mt.Name, name), num, d, st.Mean, num, d, st.P5, num, d, st.P50, num, d, st.P95)
 			if st.Played != nil {
-				fmt.Fprintf(w, " %8.*f %9.1f%%", d, *st.Played, *st.Percentile)
+				fmt.Fprintf(w, " %*.*f %9.1f%%", num, d, *st.Played, *st.Percentile)
 			}
 			fmt.Fprintln(w)
 		}
