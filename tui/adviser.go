@@ -51,15 +51,19 @@ func (m *Model) adviserOffered() bool {
 }
 
 // advice is the plan of the adviser's doctrine for the side at the screen.
-func (m Model) advice() []sim.PlanReason {
+func (m Model) advice() []sim.PlanReason { return m.adviceOf(m.adv.pol) }
+
+// adviceOf is the plan of doctrine pol (an index into adviserPolicies)
+// for the side at the screen.
+func (m Model) adviceOf(pol int) []sim.PlanReason {
 	g := m.sess.Game
 	pc := m.adv.plans
 	if pc != nil && pc.hash == g.Hash() && pc.side == m.side {
-		if r, ok := pc.plans[m.adv.pol]; ok {
+		if r, ok := pc.plans[pol]; ok {
 			return r
 		}
 	}
-	p, err := sim.PolicyByName(adviserPolicies[m.adv.pol])
+	p, err := sim.PolicyByName(adviserPolicies[pol])
 	if err != nil { // the names above are built in
 		return nil
 	}
@@ -68,7 +72,7 @@ func (m Model) advice() []sim.PlanReason {
 		if pc.plans == nil || pc.hash != g.Hash() || pc.side != m.side {
 			*pc = adviceCache{hash: g.Hash(), side: m.side, plans: map[int][]sim.PlanReason{}}
 		}
-		pc.plans[m.adv.pol] = r
+		pc.plans[pol] = r
 	}
 	return r
 }
@@ -108,14 +112,30 @@ func (m *Model) adoptAdvice() {
 }
 
 // adviserDialog draws the adviser's dialog: the doctrine's plan, lever by
-// lever with its reasons, what it spends, and the keys.
+// lever with its reasons, what it spends, and the keys. The box is as tall
+// as the tallest doctrine's plan, the shorter ones with blank lines above
+// their foot: centred, it moved up and down the screen at each ←/→, and the
+// line of doctrines with it.
 func (m Model) adviserDialog() string {
+	w := min(76, m.width-4)
+	plan, foot := m.adviserText(m.adv.pol, w-6) // the dialog's text width (dialogBoxW)
+	tallest := 0
+	for pol := range adviserPolicies {
+		p, f := m.adviserText(pol, w-6)
+		tallest = max(tallest, strings.Count(p+"\n"+f, "\n"))
+	}
+	pad := strings.Repeat("\n", max(0, tallest-strings.Count(plan+"\n"+foot, "\n")))
+	return m.dialogBoxW("An adviser's plan", plan+"\n"+pad+foot, w)
+}
+
+// adviserText is the adviser's text for doctrine pol at text width tw: its
+// plan (the head and the levers) and its foot (what it spends, the
+// doctrines), fitted to the screen's height.
+func (m Model) adviserText(pol, tw int) (plan, foot string) {
 	c := m.sess.C
 	g := m.sess.Game
-	w := min(76, m.width-4)
-	tw := w - 6 // the dialog's text width (dialogBoxW)
-	name := adviserPolicies[m.adv.pol]
-	reasons := m.advice()
+	name := adviserPolicies[pol]
+	reasons := m.adviceOf(pol)
 	o := c.NewOrders()
 	for _, r := range reasons {
 		o.Set(m.side, r.Lever, r.Points)
@@ -129,13 +149,13 @@ func (m Model) adviserDialog() string {
 	}
 	var docs []string
 	for i, p := range adviserPolicies {
-		if i == m.adv.pol {
+		if i == pol {
 			p = "[" + p + "]"
 		}
 		docs = append(docs, p)
 	}
 	// (The help line gives the keys: ←/→, enter, esc.)
-	foot := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw), "", wrap(strings.Join(docs, " · "), tw)}
+	feet := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw), "", wrap(strings.Join(docs, " · "), tw)}
 	top := wrap(head, tw)
 	room := m.height - 2 - 4 - 2 // the screen less the header, the box's border and padding, and its title
 	lines := func(s string) int { return strings.Count(s, "\n") + 1 }
@@ -162,7 +182,7 @@ func (m Model) adviserDialog() string {
 		whole = append(whole, []string{"nothing: no lever is open to it this " + strings.ToLower(c.TurnLabel) + "."})
 		need = 1
 	}
-	bottom := strings.Join(foot, "\n")
+	bottom := strings.Join(feet, "\n")
 	if lines(top)+need+lines(bottom) > room {
 		// Too tall: first the foot's blank lines go and the head is
 		// said in a line, then each lever keeps a line and the room left
@@ -170,7 +190,7 @@ func (m Model) adviserDialog() string {
 		// ends ("…"). (Every lever cut to one line, as it was, left a
 		// plan of six levers at 80×24 with the reasons of none: "raises
 		// Korean economic …".)
-		bottom = strings.Join([]string{foot[1], foot[3]}, "\n")
+		bottom = strings.Join([]string{feet[1], feet[3]}, "\n")
 		top = wrap(fmt.Sprintf("The %s doctrine's plan, from what %s sees:", name, c.Sides[m.side].Name), tw)
 	}
 	extra := room - lines(top) - lines(bottom) - len(whole)
@@ -187,6 +207,5 @@ func (m Model) adviserDialog() string {
 		}
 		body = append(body, l...)
 	}
-	text := top + "\n" + strings.Join(body, "\n") + "\n" + bottom
-	return m.dialogBoxW("An adviser's plan", text, w)
+	return top + "\n" + strings.Join(body, "\n"), bottom
 }

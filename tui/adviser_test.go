@@ -194,3 +194,37 @@ func TestAdviserSaysWhatAShortfallCosts(t *testing.T) {
 		t.Fatalf("the tutorial's shortfall cost reads %q", shortfallCost(c))
 	}
 }
+
+// The adviser's box stays where it is as ←/→ turn through the doctrines,
+// and the line of doctrines with it: each plan is as tall as the tallest,
+// and the box, centred, moved up and down the screen at each key.
+func TestAdviserBoxStaysPut(t *testing.T) {
+	for _, name := range []string{"tutorial", "gray-zone", "thaad-pressure"} {
+		m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 354879}), 80, 24)
+		m = press(t, m, "enter", "enter", "enter", "a")
+		at := func(m Model, mark string) int {
+			for i, l := range strings.Split(plain(m), "\n") {
+				if strings.Contains(l, mark) {
+					return i
+				}
+			}
+			t.Fatalf("%s: no %q on the screen:\n%s", name, mark, plain(m))
+			return -1
+		}
+		top, docs := at(m, "╔"), at(m, "[balanced]")
+		heights := map[int]bool{}
+		for i, pol := range adviserPolicies {
+			if i > 0 {
+				m = press(t, m, "right")
+			}
+			if a, d := at(m, "╔"), at(m, "["+pol+"]"); a != top || d != docs {
+				t.Errorf("%s, %s: the box's top on line %d and the doctrines on %d, balanced's on %d and %d:\n%s", name, pol, a, d, top, docs, plain(m))
+			}
+			p, f := m.adviserText(i, min(76, m.width-4)-6)
+			heights[strings.Count(p+"\n"+f, "\n")] = true
+		}
+		if len(heights) < 2 && name == "tutorial" {
+			t.Errorf("%s: every doctrine's text is as tall: the test cannot tell a box that stays put", name)
+		}
+	}
+}
