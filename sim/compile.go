@@ -446,13 +446,13 @@ func (cp *compiler) metrics() {
 	comp := func(id, name string, v Component, desc string) {
 		path := "deterrence." + id
 		if r := rounded(v.Start); r < 0 || r > 1 {
-			cp.errorf(path+".start", path+".start", "must be between 0 and 1, not %g", v.Start)
+			cp.errorf(path+".start", path+".start", "must be between 0 and 1, not %g%s", v.Start, percentHint(v.Start, "a factor of deterrence is a fraction"))
 		}
 		base := v.Start
 		if v.Baseline != nil {
 			base = *v.Baseline
 			if r := rounded(base); r < 0 || r > 1 {
-				cp.errorf(path+".baseline", path+".baseline", "must be between 0 and 1, not %g", base)
+				cp.errorf(path+".baseline", path+".baseline", "must be between 0 and 1, not %g%s", base, percentHint(base, "a factor of deterrence is a fraction"))
 			}
 		}
 		if r := rounded(v.Decay); r < 0 || r > 1 {
@@ -919,6 +919,16 @@ func normalize(v []Fix, total Fix) {
 	v[big] += One - sum
 }
 
+// percentHint returns, for v a fraction written as a percentage (from 2
+// to 100: 1.5 is as likely a slip as a percentage), " (what: write v/100
+// for v%)", else "".
+func percentHint(v float64, what string) string {
+	if v < 2 || v > 100 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s: write %g for %g%%)", what, rounded(v/100), v)
+}
+
 func orDefault(s, def string) string {
 	if strings.TrimSpace(s) == "" {
 		return def
@@ -1117,8 +1127,8 @@ func (cp *compiler) actions() {
 		for j, m := range a.Modifiers {
 			mpath := fmt.Sprintf("%s.modifier[%d]", path, j)
 			mpos := fmt.Sprintf("%s.modifier[%d]", pos, j)
-			if m.When == "" {
-				cp.errorf(mpath+".when", mpos, "a modifier needs a when condition")
+			if strings.TrimSpace(m.When) == "" {
+				cp.errorf(mpath+".when", mpos, "a modifier needs a when condition: the factor applies while it holds (to change the weight always, set weight)")
 			}
 			factor := optF(m.Factor, 1)
 			if m.Factor == nil {
@@ -1221,7 +1231,7 @@ func (cp *compiler) injects() {
 		switch r := rounded(v); {
 		case !chance:
 		case v < 0 || r > 1:
-			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g", v)
+			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g%s", v, percentHint(v, "a chance is a fraction"))
 		case in.Turn > 0: // reported below: scheduled or random, not both
 		case v != 0 && r == 0:
 			cp.errorf(path+".chance", pos+".chance", "chance %g rounds to 0 (numbers keep 4 decimals): the smallest chance is 0.0001; 0 switches the inject off", v)
@@ -1230,7 +1240,7 @@ func (cp *compiler) injects() {
 		if in.Turn > 0 && chance {
 			cp.errorf(path+".chance", pos+".chance", "an inject is scheduled (turn) or random (chance), not both: a scheduled inject fires on its turn whatever the dice")
 		}
-		if in.Turn == 0 && in.When == "" && !chance {
+		if in.Turn == 0 && strings.TrimSpace(in.When) == "" && !chance {
 			cp.errorf(path, pos, "inject never fires: give it a turn, a when condition or a chance")
 		}
 		ii.Effects = cp.effects(in.Effect, path+".effect", pos+".effect")
@@ -1261,7 +1271,7 @@ func (cp *compiler) injects() {
 			case !ok:
 				cp.errorf(path+".decider", pos+".decider", "unknown side %q%s", in.Decider, cp.unknown("side", in.Decider, allied))
 			case c.Sides[k].Adversary:
-				cp.errorf(path+".decider", pos+".decider", "the decider must be an allied side")
+				cp.errorf(path+".decider", pos+".decider", "%s is an adversary: the decider must be an allied side (one of %s), who answers the inject's choices", in.Decider, strings.Join(allied, ", "))
 			default:
 				ii.Decider = k
 			}
@@ -1388,12 +1398,23 @@ func (cp *compiler) rest() {
 		}
 		gi := GradeInfo{Metric: m}
 		low := c.Metrics[m].GoodLow
+		// The order follows the metric's good; a good that is neither
+		// high nor low is reported at the metric, and its order is unknown.
+		goodKnown, declared := true, false
+		for _, sm := range s.Metrics {
+			if sm.ID == g.Metric {
+				goodKnown = goodKnown && (sm.Good == "" || sm.Good == "high" || sm.Good == "low")
+				declared = true
+			}
+		}
 		for j, t := range g.Thresholds {
 			gi.Thresholds[j] = FixFromFloat(t)
-			if j > 0 && ((!low && gi.Thresholds[j] > gi.Thresholds[j-1]) || (low && gi.Thresholds[j] < gi.Thresholds[j-1])) {
+			if goodKnown && j > 0 && ((!low && gi.Thresholds[j] > gi.Thresholds[j-1]) || (low && gi.Thresholds[j] < gi.Thresholds[j-1])) {
 				order := "descending (A needs the most)"
 				if low {
 					order = "ascending (lower is better for this metric, so A needs the least)"
+				} else if declared && slices.IsSorted(g.Thresholds) {
+					order += fmt.Sprintf(`; if lower is better for %s, write good = "low" in its [[metric]]`, g.Metric)
 				}
 				cp.errorf(path+".thresholds", fmt.Sprintf("score[%d].thresholds", i), "thresholds must be %s", order)
 				break

@@ -741,6 +741,72 @@ func bareValueHint(data string, off int, msg string) string {
 	return ""
 }
 
+// duplicateKeyMessage says what to do about key, a dotted path the TOML
+// parser reports as "already defined" at off (a byte offset after any
+// byte order mark) in src: a table whose header is written twice, or a
+// key written twice in one table, with the line of the first where it is
+// on a line of its own. A second id in an entry of an array of tables is
+// most often an entry whose [[header]] was left out, and is told so.
+func duplicateKeyMessage(src string, off int, key string) string {
+	bom := tomlBOMLen(src)
+	data := src[bom:]
+	lineStart := strings.LastIndexByte(data[:off], '\n') + 1
+	// The header of the table the error is in: the last one before the
+	// error's line, or the error's line itself.
+	header, headerAt, array := "", -1, false
+	for _, h := range tomlHeaderOffsets(src) {
+		if h-bom > off {
+			break
+		}
+		headerAt = h - bom
+	}
+	if headerAt >= 0 {
+		line := data[headerAt:]
+		if j := strings.IndexByte(line, ']'); j >= 0 {
+			array = strings.HasPrefix(line, "[[")
+			header = strings.NewReplacer(" ", "", "\t", "").Replace(strings.Trim(line[:j], "["))
+		}
+		if headerAt >= lineStart {
+			return fmt.Sprintf("[%s] is written twice: a table has one header; put all its keys under the first", header)
+		}
+	} else {
+		headerAt = 0
+	}
+	rel := key
+	if header != "" {
+		rel = strings.TrimPrefix(key, header+".")
+	}
+	name := rel
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	first := 0
+	unspace := strings.NewReplacer(" ", "", "\t", "")
+	for at, n := headerAt, strings.Count(data[:headerAt], "\n")+1; at < lineStart; n++ {
+		line := data[at:]
+		if j := strings.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j]
+		}
+		at += len(line) + 1
+		if k, _, ok := strings.Cut(line, "="); ok && unspace.Replace(k) == rel {
+			first = n
+			break
+		}
+	}
+	where := "in this table"
+	if header == "" {
+		where = "at the top level"
+	}
+	msg := rel + " is set twice " + where
+	if first > 0 {
+		msg = fmt.Sprintf("%s is set twice %s (first on line %d)", rel, where, first)
+	}
+	if name == "id" && array && rel == "id" {
+		return msg + fmt.Sprintf(": each entry begins with its own [[%s]] header; write one above this id for a new entry", header)
+	}
+	return msg + ": a key is written once; keep the one you mean"
+}
+
 // syntaxError reports the TOML parser's error pe in src, with the line and
 // column worked out from the byte offset of the error rather than taken
 // from the parser, and an excerpt of the lines up to it with a caret under
@@ -788,6 +854,9 @@ func syntaxError(file, src string, pe toml.ParseError) *Error {
 			}
 			j += len(line) + 1
 		}
+	}
+	if k, ok := strings.CutPrefix(msg, "Key '"); ok && strings.HasSuffix(k, "' has already been defined.") {
+		msg = duplicateKeyMessage(src, off, strings.TrimSuffix(k, "' has already been defined."))
 	}
 	msg += bareValueHint(data, off, msg)
 	if strings.HasPrefix(msg, "invalid UTF-8 byte") {

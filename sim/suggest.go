@@ -18,7 +18,8 @@ import (
 // candidate order wins. Failing that, a candidate of 4 runes or more that
 // begins word, or that word of 4 runes or more begins, is suggested (the
 // longest such, or the first): "infrastructure" is "infra", "intelligence"
-// "intel", "econ" "economy".
+// "intel", "econ" "economy". Failing that too, the one candidate that
+// shares all its words with word at one end (wordsMatch) is suggested.
 func suggest(word string, candidates []string) string {
 	if s := closest(word, candidates); s != "" {
 		return s
@@ -32,7 +33,42 @@ func suggest(word string, candidates []string) string {
 			best = c
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	return wordsMatch(w, candidates)
+}
+
+// wordsMatch returns the one candidate whose words (split at '_' and '-')
+// end or begin with all of word's, or that are the last or first words of
+// word, of 4 runes or more: "support" is "rok_support", "readiness"
+// "test_readiness", "garrison_supply" "supply". w is folded to lower
+// case. With no such candidate, or several, it returns "".
+func wordsMatch(w string, candidates []string) string {
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' })
+	}
+	ww := split(w)
+	if utf8.RuneCountInString(w) < 4 || len(ww) == 0 {
+		return ""
+	}
+	edge := func(long, short []string) bool {
+		return len(short) < len(long) && (slices.Equal(long[len(long)-len(short):], short) || slices.Equal(long[:len(short)], short))
+	}
+	found := ""
+	for _, c := range candidates {
+		f := string(foldRunes(c))
+		if utf8.RuneCountInString(f) < 4 {
+			continue
+		}
+		if fw := split(f); edge(fw, ww) || edge(ww, fw) {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // closest returns the candidate closest to word by Levenshtein distance,

@@ -46,6 +46,15 @@ func TestSuggest(t *testing.T) {
 		{"cohesion_index", []string{"cohesion", "cohesion_i"}, "cohesion_i"}, // the longest
 		{"rok", []string{"rok_support"}, ""},                                 // 3 runes: too short
 		{"supports", []string{"sup"}, ""},                                    // 3 runes: too short
+		// Failing those, the one candidate that shares all its words
+		// with the word at one end.
+		{"support", []string{"cohesion", "rok_support"}, "rok_support"},
+		{"readiness", []string{"test_readiness", "intel"}, "test_readiness"},
+		{"garrison_supply", []string{"supply", "morale"}, "supply"},
+		{"rok_support_level", []string{"cohesion", "rok_support"}, "rok_support"}, // also a prefix
+		{"support", []string{"rok_support", "us_support"}, ""},                    // two: neither
+		{"port", []string{"rok_support"}, ""},                                     // words, not letters
+		{"rok_help", []string{"rok_support"}, ""},                                 // a word differs
 	}
 	for _, tt := range tests {
 		if got := suggest(tt.word, tt.candidates); got != tt.want {
