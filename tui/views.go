@@ -2409,11 +2409,21 @@ func (m Model) nextTime() []string {
 		yours = "Your levers"
 	}
 	e := &c.Ends[end]
+	refs := e.When.Refs()
 	if e.Success {
-		return nil // nextAfterWin says what to try after a success
+		// After a success, the player's own bar where it was missed: the
+		// levers for the metrics the objective reads (the end screen said
+		// "next time meet it too", and not how).
+		if side < 0 {
+			return nil // nextAfterWin says what to try after a success
+		}
+		if met, has := g.ObjectiveMet(side); !has || met {
+			return nil
+		}
+		refs = c.Sides[side].ObjectiveWhen.Refs()
 	}
 	var out []string
-	for _, mi := range e.When.Refs() {
+	for _, mi := range refs {
 		if mi >= len(c.Metrics) {
 			continue
 		}
@@ -2439,7 +2449,7 @@ func (m Model) nextTime() []string {
 	}
 	// The same dice and the state before the last turn: the last turn
 	// taken another way (a fork) is the nearest next time.
-	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
+	if played := len(m.sess.Results); !e.Success && m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
 		label := strings.ToLower(c.TurnLabel)
 		// The command on a line of its own: wrapped, it broke after "lattice".
 		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, played-1))
@@ -2461,7 +2471,7 @@ func (m Model) nextAfterWin() string {
 	}
 	if !m.hotseat() && m.side >= 0 {
 		if met, has := g.ObjectiveMet(m.side); has && !met { // a true win first: the player's own bar
-			return "The alliance won, but your private objective was missed (see Private objectives): next time meet it too."
+			return "The alliance won, but your private objective was missed (see Private objectives): next time meet it too (Next time, above, says with what)."
 		}
 	}
 	var levels []string
