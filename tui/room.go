@@ -812,6 +812,13 @@ func (r *Room) commit(m *Member) error {
 	if err := s.CheckSide(s.Orders, m.Side); err != nil { // this side's draft only: another's is not ours to see
 		return err
 	}
+	// An event the White cell fired while the captain's "commit?" question
+	// was open, which this side decides: committed unanswered, the engine
+	// would take its first choice for the team (and the report say the
+	// team chose it).
+	if open := s.undecided(m.Side); len(open) > 0 {
+		return fmt.Errorf("first answer the event “%s”, then commit", sim.Sanitize(s.C.Injects[open[0]].Title, false))
+	}
 	if !r.isCaptain(m) { // the captain is away: whoever is here commits
 		r.captain[m.Side] = m.ID
 	}

@@ -295,6 +295,9 @@ const pausedMsg = "the White cell has paused the game: your draft is kept, and y
 func (m Model) seatCommit() (tea.Model, tea.Cmd) {
 	if err := m.seat.room.commit(m.seat.me); err != nil {
 		m.message = err.Error()
+		if m.screen == scrTurn && m.dialog < 0 {
+			m.openDialog() // an event to decide first, if that is why
+		}
 		return m, nil
 	}
 	if m.seat.seen == len(m.sess.Results) { // the turn waits for others

@@ -297,22 +297,28 @@ func (s *Session) ReopenUndecided() []Undecided {
 	if !s.Game.Briefed() {
 		return nil
 	}
-	var v sim.View
 	for _, a := range s.HumanAllies() {
 		if !s.committed[a] {
 			continue
 		}
-		s.Game.ViewInto(a, &v)
-		var open []int
-		for _, i := range v.Decides {
-			if s.Orders.Choices[i] < 0 {
-				open = append(open, i)
-			}
-		}
-		if len(open) > 0 {
+		if open := s.undecided(a); len(open) > 0 {
 			s.committed[a] = false
 			out = append(out, Undecided{Side: a, Injects: open})
 		}
 	}
 	return out
+}
+
+// undecided returns the injects of the briefed turn that side decides and
+// has not answered yet.
+func (s *Session) undecided(side int) []int {
+	var v sim.View
+	s.Game.ViewInto(side, &v)
+	var open []int
+	for _, i := range v.Decides {
+		if s.Orders.Choices[i] < 0 {
+			open = append(open, i)
+		}
+	}
+	return open
 }
