@@ -337,6 +337,9 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 				if hint == "" {
 					hint = d.misplacedHint(k, pos)
 				}
+				if hint == "" {
+					hint = " (known keys here: " + strings.Join(names, ", ") + ")"
+				}
 				d.errorf(join(path, k), join(pos, k), "unknown key %q%s", k, hint)
 				continue
 			}

@@ -122,6 +122,10 @@ var keyWords = map[string][]string{
 	"event": {"inject"}, "events": {"inject"}, "player": {"side"}, "players": {"side"}, "team": {"side"}, "teams": {"side"},
 	"move": {"action"}, "moves": {"action"}, "playbook": {"action"}, "level": {"difficulty"}, "levels": {"difficulty"},
 	"option": {"choice"}, "options": {"choice"}, "answer": {"choice"}, "answers": {"choice"},
+	// Keys other formats name otherwise: a title is a name, and the
+	// reverse; a summary or text a description; the version, format.
+	"name": {"title", "label"}, "title": {"name"}, "description": {"summary", "text"},
+	"version": {"format"}, "sources": {"notes"}, "source": {"notes"},
 }
 
 // didYouMeanKey is didYouMean for an unknown key: a key whose last word
