@@ -1809,6 +1809,9 @@ func (cp *compiler) explainMissingIDs() {
 	for kind, errs := range cp.missingID {
 		refs := cp.unknownRefs[kind]
 		if len(refs) == 0 {
+			for _, e := range errs {
+				e.Msg += `: give it id = "…", lower-case letters, digits, '_' or '-', unique among its kind`
+			}
 			continue
 		}
 		names := make([]string, 0, len(refs))
