@@ -331,10 +331,10 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = false // Esc closes the help, as ? does, on every screen
 		return m, nil
 	}
-	if m.fullHelp && m.screen == scrTurn && m.wc == nil && m.dialog < 0 {
-		// The reading guide covers the turn screen: no key acts on the
-		// screen behind it (← took points off, enter asked to commit).
-		// Esc closes it, as ? does.
+	if m.fullHelp && (m.screen == scrTurn || m.screen == scrResults && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
+		// The reading guide covers the turn screen or the results: no
+		// key acts on the screen behind it (← took points off, enter
+		// asked to commit). Esc closes it, as ? does.
 		if key.Matches(msg, k.Back) {
 			m.fullHelp = false
 		}
@@ -1465,6 +1465,9 @@ func (m Model) render() string {
 			}
 		case scrResults:
 			body = m.resultsView()
+			if m.fullHelp && !m.opts.Spectate { // the reading guide, above the full list of keys
+				body = m.resultsGlossary(m.width - 2)
+			}
 		case scrEnd:
 			body = m.endView()
 		case scrWait:

@@ -1,12 +1,15 @@
 package tui
 
-import "strings"
+import (
+	"strings"
+
+	"lattice/sim"
+)
 
 // glossary is the ? screen's reading guide to the turn screen: each mark
 // and number the panels use, in a line. A player asked what "p", "!",
 // "gr", ⊕ ◌ ⏳ ×n and "upkeep" meant: the ? screen listed keys only.
 func (m Model) glossary(w int) string {
-	s := m.styles
 	c := m.sess.C
 	turn := strings.ToLower(c.TurnLabel)
 	rows := [][2]string{
@@ -27,13 +30,43 @@ func (m Model) glossary(w int) string {
 		{"i", "the selected lever in full, and why an AI ally put points on it"},
 		{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
 	}
-	var b strings.Builder
 	// It covers the turn screen: the title says how to get back to it.
 	back := " · ? or esc: back to the game"
 	if m.dialog >= 0 { // esc is the dialog's: ? alone closes the guide
 		back = " · ?: back to the game"
 	}
-	title := "Reading the turn screen"
+	return m.guide("Reading the turn screen", back, rows, w)
+}
+
+// resultsGlossary is the results' ? screen: what their words and marks
+// mean. A new player met "(joint ×1.25)", "(via resolve)", "drift toward
+// baseline", "matured" and "rounding remainder" with the ? screen listing
+// keys only.
+func (m Model) resultsGlossary(w int) string {
+	c := m.sess.C
+	turn := strings.ToLower(c.TurnLabel)
+	factors := c.Metrics[sim.MCapability].Name + ", " + c.Metrics[sim.MResolve].Name + ", " + c.Metrics[sim.MCommunication].Name
+	rows := [][2]string{
+		{"✓ ✗", "better or worse for the allies (escalation rising is worse)"},
+		{"A → B", "before → after; the causes that follow add up to the change"},
+		{"roll, p", "an adversary move succeeds when its roll is under p"},
+		{"×n", "joint ×n: a joint lever with several allies' points; alone ×n: one's"},
+		{"via", strings.ToLower(c.Metrics[sim.MDeterrence].Name) + " moved through one of its factors: " + strings.ToLower(factors)},
+		{"drift", "every metric eases toward its baseline each " + turn + ": it must be renewed"},
+		{"matured", "points put on a delayed lever (⏳) earlier, landing now"},
+		{"shortfall", "an ally short of the visible minimum pays for each point short"},
+		{"rounding", strings.ToLower(c.Metrics[sim.MDeterrence].Name) + " is a product: what its causes' shares leave after rounding"},
+		{"others", "the smaller causes, counted: the next " + turn + "'s why? panel names each"},
+		{"bluffs", "moves the adversary signalled that never came"},
+	}
+	return m.guide("Reading the results", " · ? or esc: back to them", rows, w)
+}
+
+// guide draws a reading guide: its title with how to leave it, then a
+// line a mark, its words wrapped under them.
+func (m Model) guide(title, back string, rows [][2]string, w int) string {
+	s := m.styles
+	var b strings.Builder
 	b.WriteString(s.Header.Render(title) + s.Dim.Render(truncate(back, w-len(title))) + "\n")
 	for _, r := range rows {
 		mark := padRight(r[0], 8)

@@ -1076,3 +1076,36 @@ func TestLastResultsNameEveryCause(t *testing.T) {
 	}
 	t.Fatal("the game did not end in five weeks")
 }
+
+// ? on the results is a reading guide to them, as on the turn screen: a
+// new player met "(joint ×1.25)", "(via resolve)", "drift toward
+// baseline" and "rounding remainder" with the ? screen listing keys only.
+// It fits 80×24 with the keys below it; no key but ? and esc acts behind
+// it.
+func TestResultsGlossary(t *testing.T) {
+	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 77}), 80, 24), toTurn1Solo...)
+	m = commitTurn(t, press(t, m, addPoints...))
+	results := ansi.Strip(m.resultsText())
+	for _, used := range []string{"(joint ×", "(via ", "rounding remainder"} { // the words the guide explains, in these results
+		if !strings.Contains(results, used) {
+			t.Fatalf("the results lack %q: the test wants a turn that shows it:\n%s", used, results)
+		}
+	}
+	m = press(t, m, "?")
+	mustShow(t, m, "Reading the results · ? or esc: back to them", "×n      joint ×n:", "via     deterrence moved through one of its factors",
+		"drift   every metric eases toward its baseline each week", "rounding deterrence is a product", "enter      continue")
+	lines := strings.Split(plain(m), "\n")
+	if len(lines) > 24 {
+		t.Fatalf("the guide takes %d lines of 24:\n%s", len(lines), plain(m))
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > 80 {
+			t.Fatalf("a line is %d columns wide: %q", w, l)
+		}
+	}
+	m = press(t, m, "enter", "down")
+	mustShow(t, m, "Reading the results")
+	m = press(t, m, "esc")
+	mustShow(t, m, "Results — Week 1")
+	mustNotShow(t, m, "Reading the results")
+}
