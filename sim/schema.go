@@ -204,11 +204,13 @@ var schemaRules = map[string]map[string]any{
 	"Lever.joint":    schemaRange(0, 5),
 	"Lever.solo":     schemaRange(0, 5),
 	"Lever.converge": schemaRange(0, 1),
+	"Lever.effect":   schemaNumbers(schemaRange(-maxPerPoint, maxPerPoint)),
+	"Lever.defend":   schemaNumbers(schemaRange(-maxPerPoint, maxPerPoint)),
 
 	"Action.id":       schemaPattern(schemaIDPattern),
 	"Action.weight":   schemaRange(0, 1000),
 	"Action.pressure": schemaRange(-100, 100),
-	"Modifier.when":   {"minLength": 1},
+	"Modifier.when":   {"pattern": schemaNonBlank},
 	"Modifier.factor": schemaRange(0, 100),
 
 	"Inject.id":     schemaPattern(schemaIDPattern),

@@ -218,6 +218,13 @@ func TestSchemaRejects(t *testing.T) {
 		{"modifier without factor", func(d map[string]any) {
 			first(d, "action")["modifier"] = []map[string]any{{"when": "cohesion < 50"}}
 		}, `missing required key "factor"`},
+		{"modifier with a blank when", func(d map[string]any) {
+			first(d, "action")["modifier"] = []map[string]any{{"when": " ", "factor": 2.0}}
+		}, `action[0].modifier[0].when: " " does not match`},
+		{"effect per point 1e6", func(d map[string]any) {
+			first(d, "lever")["effect"].(map[string]any)["capability"] = 1e6
+		}, `lever[0].effect.capability: 1e+06 is more than the maximum 100000`},
+		{"defend per point -1e6", func(d map[string]any) { first(d, "lever")["defend"] = map[string]any{"maritime": -1e6} }, `lever[0].defend.maritime: -1e+06 is less than the minimum -100000`},
 		{"chance 2", func(d map[string]any) { first(d, "inject")["chance"] = int64(2) }, `inject[0].chance: 2 is more than the maximum 1`},
 		{"one choice", func(d map[string]any) {
 			in := d["inject"].([]map[string]any)[1]
