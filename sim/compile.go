@@ -1422,6 +1422,17 @@ func (cp *compiler) rest() {
 		}
 		c.Grades = append(c.Grades, gi)
 	}
+	// Default policies must exist (before the levels, which are compiled
+	// only if the rest is valid: each would report it again).
+	for i, sd := range s.Sides {
+		if sd.Policy == "" || strings.HasSuffix(sd.Policy, ".toml") {
+			continue
+		}
+		if _, err := PolicyByName(sd.Policy); err != nil {
+			path, pos := entry("side", i, sd.ID)
+			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, cp.unknown("policy", sd.Policy, PolicyNames()))
+		}
+	}
 	// Difficulty levels: each must apply cleanly, and the scenario it makes
 	// must be valid.
 	// A level is compiled only if the rest of the file is valid (errors of
@@ -1460,16 +1471,6 @@ func (cp *compiler) rest() {
 		}
 		if ok {
 			cp.levels = append(cp.levels, levelWarnings{path, pos, keys, lc.Warnings})
-		}
-	}
-	// Default policies must exist.
-	for i, sd := range s.Sides {
-		if sd.Policy == "" || strings.HasSuffix(sd.Policy, ".toml") {
-			continue
-		}
-		if _, err := PolicyByName(sd.Policy); err != nil {
-			path, pos := entry("side", i, sd.ID)
-			cp.errorf(path+".policy", pos+".policy", "unknown policy %q%s", sd.Policy, cp.unknown("policy", sd.Policy, PolicyNames()))
 		}
 	}
 }
