@@ -205,6 +205,9 @@ func TestSideCodeStaysOnTheStatusLine(t *testing.T) {
 	defer wide.Close()
 	defer long.Close()
 	all := []*SeatModel{wide, long}
+	for _, st := range all {
+		seatKeys(t, all, st, "enter") // past the briefing: the line says what the turn waits for
+	}
 	head := func(st *SeatModel) string { l, _, _ := strings.Cut(ansi.Strip(st.Render()), "\n"); return l }
 	for _, paused := range []bool{false, true} {
 		r.Locked(func() { r.SetPaused(paused, "console") })
@@ -214,6 +217,8 @@ func TestSideCodeStaysOnTheStatusLine(t *testing.T) {
 			h := head(st)
 			if code := r.SideCode(st.m.seat.me.Side); !strings.Contains(h, "side code "+code) {
 				t.Errorf("paused %v: %s's status line at 80 columns has no side code %s: %q", paused, st.m.seat.me.Name, code, h)
+			} else if strings.Contains(h, "side code "+code+"…") {
+				t.Errorf("paused %v: the line is cut right after the side code, which reads as longer: %q", paused, h)
 			}
 			if paused && !strings.Contains(h, "PAUSED by the White cell") {
 				t.Errorf("%s's status line does not say the game is paused: %q", st.m.seat.me.Name, h)

@@ -287,7 +287,7 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // minNameCells is the fewest columns a team's name is cut to on its
 // status line.
-const minNameCells = 8
+const minNameCells = 4
 
 const pausedMsg = "the White cell has paused the game: your draft is kept, and you can look around (↑/↓, tab) until it resumes"
 
@@ -352,14 +352,7 @@ func (m Model) seatStatus() string {
 		// join a side someone plays without it).
 		code = " · " + s.Dim.Render("side code "+r.sideCodes[side])
 	}
-	// The team's name gives way to its side code: the line is cut at the
-	// screen's width, and a long name (24 wide characters are 48 columns),
-	// or a shorter one while the game is paused, cut the code off at 80
-	// columns, where the team's screens are the one place it is shown.
-	if room := m.width - ansi.StringWidth(strings.Join(parts, " · ")+" · "+captain+code); m.width > 0 && ansi.StringWidth(name) > room {
-		name = ansi.Truncate(name, max(room, minNameCells), "…")
-	}
-	parts = append(parts, name+captain+code)
+	var wait string
 	switch {
 	case m.screen == scrResults || m.screen == scrBriefing:
 		// reading: what the next turn waits for comes after enter
@@ -373,8 +366,25 @@ func (m Model) seatStatus() string {
 			}
 		}
 		if len(w) > 0 {
-			parts = append(parts, s.Dim.Render("waiting for "+strings.Join(w, ", ")))
+			wait = s.Dim.Render("waiting for " + strings.Join(w, ", "))
 		}
+	}
+	// The team's name gives way to its side code: the line is cut at the
+	// screen's width, and a long name (24 wide characters are 48 columns),
+	// or a shorter one while the game is paused, cut the code off at 80
+	// columns, where the team's screens are the one place it is shown.
+	// With more to come, the cut ("· …") stays clear of the code, which
+	// "WUQC…" made read as longer.
+	room := m.width - ansi.StringWidth(strings.Join(parts, " · ")+" · "+captain+code)
+	if wait != "" {
+		room -= ansi.StringWidth(" · …")
+	}
+	if m.width > 0 && ansi.StringWidth(name) > room {
+		name = ansi.Truncate(name, max(room, minNameCells), "…")
+	}
+	parts = append(parts, name+captain+code)
+	if wait != "" {
+		parts = append(parts, wait)
 	}
 	return strings.Join(parts, " · ")
 }
