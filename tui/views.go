@@ -602,7 +602,7 @@ func (m Model) allocPanel(w, h int) string {
 		{func(li *sim.LeverInfo) bool { return li.IsJoint }, legendMark{"⊕ joint", "⊕ joint"}},
 		{func(li *sim.LeverInfo) bool { return !li.Visible }, legendMark{"◌ not visible", "◌ hidden"}},
 		{func(li *sim.LeverInfo) bool { return li.Delay > 0 }, legendMark{"⏳n lands n " + strings.ToLower(c.TurnLabel) + "s later", "⏳ delay"}},
-		{func(li *sim.LeverInfo) bool { return li.Delay > 0 && v.Turn+li.Delay > v.Turns }, legendMark{"late: after the game", "late: after the game"}},
+		{func(li *sim.LeverInfo) bool { return li.Delay > 0 && v.Turn+li.Delay > v.Turns }, legendMark{"late: after the game", "late"}}, // short, as the ? guide explains it: "late: aft…" pushed ×cost off the line
 		{func(li *sim.LeverInfo) bool { return li.Cost != sim.One }, legendMark{"×n a point costs n", "×cost"}},
 	} {
 		if slices.ContainsFunc(rows, func(l int) bool { return mk.on(&c.Levers[l]) }) {

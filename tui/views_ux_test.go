@@ -1109,3 +1109,23 @@ func TestResultsGlossary(t *testing.T) {
 	mustShow(t, m, "Results — Week 1")
 	mustNotShow(t, m, "Reading the results")
 }
+
+// The levers' legend in one line at 80×24 keeps every mark: near a game's
+// end, a delayed lever's "late: after the game" was cut to "late: aft…"
+// and pushed "×cost" off the line. In short it is "late", which the ?
+// guide explains.
+func TestLegendKeepsEveryMarkLate(t *testing.T) {
+	m := press(t, resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 3}), 80, 24), toTurn1Solo...)
+	for range 10 {
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+		m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	}
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	mustShow(t, m, "Month 11")
+	mustShow(t, m, "⊕ joint ◌ hidden ⏳ delay late ×cost")
+	mustNotShow(t, m, "aft…")
+}
