@@ -258,8 +258,8 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		// key line offers, ? the keys. Every other key is this seat's to
 		// ignore.
 		switch {
-		case key.Matches(msg, k.Up):
-			m.scroll = max(m.scroll-1, 0)
+		case key.Matches(msg, k.Up): // (from the end, if the events have shrunk since)
+			m.scroll = max(min(m.scroll, m.waitIntelHidden())-1, 0)
 		case key.Matches(msg, k.Down):
 			m.scroll = min(m.scroll+1, m.waitIntelHidden())
 		}

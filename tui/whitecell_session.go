@@ -73,8 +73,8 @@ func tellsTeams(action string) bool {
 
 // restoredNotices returns what the teams were told of the acts among
 // pending (the acts a journal restored for the turn in progress) that
-// applyPendingActs has applied since Acts held from lines: a server
-// restarted mid-turn tells its teams again, as they come back.
+// applyPendingActs has applied, adding them to Acts from index from on: a
+// server restarted mid-turn tells its teams again, as they come back.
 func (s *Session) restoredNotices(pending []journal.WhiteCell, from int) []string {
 	var out []string
 	for i := range pending {
