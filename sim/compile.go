@@ -359,8 +359,10 @@ func (cp *compiler) header() {
 	} else if !validID(s.ID) {
 		cp.errorf("id", "id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter", shortQuote(s.ID))
 	}
-	if strings.TrimSpace(s.Title) == "" {
-		cp.errorf("title", "title", "title is required")
+	if _, written := s.pos["title"]; !written {
+		cp.errorf("title", "", "missing title: the scenario's name in lists and logs, such as title = \"West Sea Gray Zone\"")
+	} else if strings.TrimSpace(s.Title) == "" {
+		cp.errorf("title", "title", "title is blank: give the scenario's name in lists and logs, such as title = \"West Sea Gray Zone\"")
 	}
 	if _, written := s.pos["turns"]; s.Turns == 0 && !written {
 		cp.errorf("turns", "", "missing turns: how many turns the game lasts, 1 to %d", MaxTurns)
@@ -388,7 +390,11 @@ func (cp *compiler) ids() {
 				cp.noID[kind] = append(cp.noID[kind], pos)
 				cp.missingID[kind] = append(cp.missingID[kind], cp.errs[len(cp.errs)-1])
 			case !validID(v):
-				cp.errorf(path, pos+".id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)", shortQuote(v))
+				hint := ""
+				if low := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(v), " ", "_")); validID(low) && !reservedWords[low] {
+					hint = fmt.Sprintf(" (did you mean %q?)", low)
+				}
+				cp.errorf(path, pos+".id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)%s", shortQuote(v), hint)
 				if len(v) <= 64 {
 					cp.badID[kind+" "+v] = cp.errs[len(cp.errs)-1]
 				}

@@ -505,7 +505,7 @@ var generated = []struct {
 	// The most of everything loads: 64 levers, sides and metrics, 8 choices
 	// (one error elsewhere shows that loading got that far).
 	{"most_entries", "", func() string {
-		src := mark(head, `title = "Generated"`, `^title: title is required$`)
+		src := mark(head, `title = "Generated"`, `^title: title is blank: give the scenario.s name in lists and logs`)
 		src = strings.Replace(src, `title = "Generated"`, `title = " "`, 1)
 		src += repeat(64, func(i int) string { return lever(fmt.Sprintf("l%d", i)) })
 		src += repeat(63, func(i int) string { return fmt.Sprintf("\n[[metric]]\nid = \"m%d\"\n", i) })

@@ -437,7 +437,8 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 
 // quotedHint returns, for a string raw written where a value of kind (a
 // bool, an int or a float64) is wanted and that reads as one, the hint to
-// write it without quotes: turns = "8" is the string "8" to TOML. It
+// write it without quotes: turns = "8" is the string "8" to TOML; for a
+// bool, "yes", "on" and "no", "off" (any case) read as true and false. It
 // returns "" for any other value.
 func quotedHint(raw any, kind reflect.Kind) string {
 	s, ok := raw.(string)
@@ -445,10 +446,17 @@ func quotedHint(raw any, kind reflect.Kind) string {
 		return ""
 	}
 	s = strings.TrimSpace(s)
-	reads := false
+	reads, word := false, s
 	switch kind {
 	case reflect.Bool:
-		reads = s == "true" || s == "false"
+		switch strings.ToLower(s) {
+		case "true", "false":
+			s, reads = strings.ToLower(s), true
+		case "yes", "on", "y":
+			s, reads = "true", true
+		case "no", "off", "n":
+			s, reads = "false", true
+		}
 	case reflect.Int:
 		_, err := strconv.ParseInt(s, 10, 64)
 		reads = err == nil
@@ -458,6 +466,9 @@ func quotedHint(raw any, kind reflect.Kind) string {
 	}
 	if !reads {
 		return ""
+	}
+	if kind == reflect.Bool && word != s {
+		return " (a boolean is true or false, without quotes: " + s + ")"
 	}
 	return " (write it without quotes: " + s + ")"
 }
