@@ -348,11 +348,24 @@ func (cp *compiler) lintIgnored(warn func(path, pos, format string, args ...any)
 				out = append(out, letters[j])
 			}
 		}
-		if len(out) == 0 {
-			continue
-		}
 		pos := fmt.Sprintf("score[%d].thresholds", i)
 		path := "score." + mi.ID + ".thresholds"
+		if len(out) == 0 {
+			// Thresholds on a 0–1 scale for a metric that runs 0–100
+			// (0.35 for deterrence): every game earns the same grade.
+			small := mi.Max-mi.Min >= FixInt(10)
+			for _, t := range g.Thresholds {
+				small = small && t >= mi.Min && t <= mi.Min+One
+			}
+			if small {
+				grade := "A"
+				if mi.GoodLow {
+					grade = "F"
+				}
+				warn(path, pos, "every threshold lies within 1 of %s's minimum while it runs %s..%s, so nearly every game grades %s: thresholds on a 0–1 scale? grade it on its own range", mi.ID, mi.Min, mi.Max, grade)
+			}
+			continue
+		}
 		if len(out) == 4 {
 			warn(path, pos, "every game grades F: %s stays within %s..%s, beyond the reach of every threshold (is the scale wrong? a 0–1 factor is graded on 0–1)", mi.ID, mi.Min, mi.Max)
 		} else {

@@ -581,6 +581,14 @@ func TestLintIgnored(t *testing.T) {
 		`mini.toml:38:1: score.escalation.thresholds: escalation stays within 0..100, so no game earns A or B: bring their thresholds within that range`,
 	})
 	wantWarnings(t, quietHead+score("capability", "[0.8, 0.7, 0.6, 0.5]")+score("escalation", "[0, 20, 40, 60]"), nil)
+	// A 0–100 metric graded on 0–1: every game the same grade.
+	wantWarnings(t, quietHead+score("deterrence", "[0.4, 0.3, 0.22, 0.15]"), []string{
+		`mini.toml:38:1: score.deterrence.thresholds: every threshold lies within 1 of deterrence's minimum while it runs 0..100, so nearly every game grades A: thresholds on a 0–1 scale? grade it on its own range`,
+	})
+	wantWarnings(t, quietHead+score("escalation", "[0.2, 0.35, 0.5, 0.7]"), []string{
+		`mini.toml:38:1: score.escalation.thresholds: every threshold lies within 1 of escalation's minimum while it runs 0..100, so nearly every game grades F: thresholds on a 0–1 scale? grade it on its own range`,
+	})
+	wantWarnings(t, quietHead+score("cohesion", "[5, 0.5, 0.2, 0]")+score("deterrence", "[40, 1, 0.5, 0]"), nil)
 	inject := "\n[[inject]]\nid = \"storm\"\nturn = 2\neffect = { cohesion = -1 }\n"
 	wantWarnings(t, quietHead+inject+"repeat = true\n", []string{
 		`mini.toml:40:1: inject.storm.repeat: repeat is ignored on a scheduled inject: it fires on turn 2 only; for an event that may recur from then on, write when = "turn >= 2" instead of turn`,
