@@ -1001,6 +1001,13 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 					}
 				}
 				line += ": real " + orNone(real) + "; bluffs " + orNone(bluffs)
+			} else if rc, ok := cl.(roomCell); ok && s.Human[side] && !g.Briefed() {
+				// The Red team's plan as it is made: the console shows every
+				// side's draft, and the instructor who waits on Red sees
+				// what it has in mind and whether it is in.
+				if plan := rc.r.redPlanText(side); plan != "" {
+					line += " — " + plan
+				}
 			}
 			b.WriteString(indentWrap("  "+line, w-2, "    ") + "\n")
 		case !s.Human[side]:

@@ -1415,3 +1415,47 @@ func TestHotseatConsoleFitsATwoLineNotice(t *testing.T) {
 	}
 	mustShow(t, m, "i inject · m metric", "r report · ? keys")
 }
+
+// The server's console shows a Red team's plan as the team makes it, as it
+// shows every ally's draft: a seminar review found the adversary's line
+// said only "Red team" until the plan was in and the turn briefed, and the
+// instructor waiting on Red could not see what it had in mind.
+func TestConsoleShowsTheRedTeamsPlan(t *testing.T) {
+	s := newRoomSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Code: "ABC123", AllowRed: true})
+	red := seatOn(t, r, "Red", c.SideIndex("prc"))
+	ally := seatOn(t, r, "Tigers", c.SideIndex("rok"))
+	all := []*SeatModel{red, ally}
+	for _, x := range all {
+		defer x.Close()
+	}
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	for _, x := range all {
+		seatKeys(t, all, x, "enter") // leave the briefing
+	}
+	first := c.Actions[c.Sides[c.SideIndex("prc")].Playbook[0]].Name
+	if out := ansi.Strip(con.Render()); strings.Contains(out, "marking:") || strings.Contains(out, "committed: real") {
+		t.Fatalf("the console shows a plan before the Red team marked a move:\n%s", out)
+	}
+	seatKeys(t, all, red, "r") // the first move marked real, not committed
+	if r.Phase() != PhaseRed {
+		t.Fatal("marking a move committed the plan")
+	}
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "marking: real "+first+"; bluffs none") {
+		t.Fatalf("the console does not show the Red team's marked move %q:\n%s", first, out)
+	}
+	seatKeys(t, all, red, "enter")
+	if screenOf(red) == scrAdversary { // asked to confirm
+		seatKeys(t, all, red, "enter")
+	}
+	if r.Phase() == PhaseRed {
+		t.Fatalf("the Red team's plan was not committed:\n%s", red.Render())
+	}
+	// Briefed now: the line gives the real moves and bluffs, as before.
+	if out := ansi.Strip(con.Render()); !strings.Contains(out, "real "+first) {
+		t.Fatalf("after the plan is in, the console does not show the real move %q:\n%s", first, out)
+	}
+}

@@ -753,6 +753,42 @@ func (r *Room) brief() {
 // RedDone reports whether human adversary side has planned this turn. Lock held.
 func (r *Room) RedDone(side int) bool { return r.redDone[side] }
 
+// redPlanText is a Red team's plan for the turn it is planning, for the
+// White cell: the moves its captain committed, or those its members have
+// marked so far ("" if none). Actions in playbook order. Lock held.
+func (r *Room) redPlanText(side int) string {
+	c := r.Sess.C
+	var real, bluffs []string
+	name := func(a int) string { return sim.Sanitize(c.Actions[a].Name, false) }
+	byID := func(id string) string { // a plan read back from a draft file names actions by id
+		if a := c.ActionIndex(id); a >= 0 {
+			return name(a)
+		}
+		return sim.Sanitize(id, false)
+	}
+	if p, ok := r.Sess.plans[side]; ok && r.redDone[side] {
+		for _, id := range p.Actions {
+			real = append(real, byID(id))
+		}
+		for _, id := range p.Bluffs {
+			bluffs = append(bluffs, byID(id))
+		}
+		return "committed: real " + orNone(real) + "; bluffs " + orNone(bluffs)
+	}
+	for a := range c.Actions {
+		if r.redReal[side][a] {
+			real = append(real, name(a))
+		}
+		if r.redBluff[side][a] {
+			bluffs = append(bluffs, name(a))
+		}
+	}
+	if len(real)+len(bluffs) == 0 {
+		return ""
+	}
+	return "marking: real " + orNone(real) + "; bluffs " + orNone(bluffs)
+}
+
 // planRed records a Red team's plan (its captain commits it). Lock held.
 func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 	if r.paused {
