@@ -752,6 +752,15 @@ func bareValueHint(data string, off int, msg string) string {
 	if strings.HasSuffix(msg, "but got '%' instead") && off > lineStart && data[off-1] >= '0' && data[off-1] <= '9' {
 		return ": a number has no unit (write it without the %)"
 	}
+	if r, _ := utf8.DecodeRuneInString(data[off:]); strings.ContainsRune("“”„‟‘’‚«»", r) {
+		return ": typographic quotes (as a word processor writes them) are not TOML's; write straight quotes, \"like this\""
+	}
+	if strings.HasSuffix(msg, "but got ':' instead") {
+		return ": a key is joined to its value with =, as in id = \"patrol\""
+	}
+	if strings.HasSuffix(msg, "but got ',' instead") && off > lineStart && off+1 < len(data) && isDigit(data[off-1]) && isDigit(data[off+1]) {
+		return ": a decimal is written with a point (1.5), not a comma"
+	}
 	return ""
 }
 
@@ -1038,3 +1047,6 @@ func excerpt(detail string) string {
 	}
 	return detail
 }
+
+// isDigit reports whether b is an ASCII digit.
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
