@@ -21,6 +21,7 @@ import (
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // Exit codes.
@@ -133,6 +134,14 @@ func notACommand(arg string, rest []string) string {
 		return "'lattice " + strings.Join(q, " ") + "'"
 	}
 	shown := sim.Sanitize(arg, false)
+	switch strings.ToLower(arg) {
+	case "continue", "resume", "load", "restore", "open":
+		// Words a player reaches for to go back to a saved game: a bare
+		// lattice offers it first, and play --resume names it.
+		return fmt.Sprintf("%s is not a command: 'lattice' offers your newest unfinished game first (Continue); 'lattice play --resume latest' goes straight to it, 'lattice play --resume FILE' to another (%s)", shown, journalsAre())
+	case "start", "new-game", "newgame", "game", "solo", "hotseat":
+		return fmt.Sprintf("%s is not a command: 'lattice play' opens the game (a picker of scenarios, then solo or hotseat); 'lattice new NAME' writes a scenario of your own", shown)
+	}
 	if strings.HasPrefix(arg, "-") {
 		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		switch others := commandsWithFlag(name, ""); {
@@ -154,6 +163,15 @@ func notACommand(arg string, rest []string) string {
 		return fmt.Sprintf("%s is a scenario, not a command: %s plays it (%s, headless)", shown, line(true, "play", arg), line(true, "run", arg))
 	}
 	return ""
+}
+
+// journalsAre says where the game journals are kept, for a hint.
+func journalsAre() string {
+	dir, err := journal.DefaultDir()
+	if err != nil {
+		return "no journal directory: " + err.Error()
+	}
+	return "the journals are in " + sim.Sanitize(dir, false)
 }
 
 func suggest(word string, names []string) string {

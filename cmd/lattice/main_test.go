@@ -848,6 +848,11 @@ func TestNotACommandSaysWhatItIs(t *testing.T) {
 		{[]string{"--runs", "5"}, "lattice: --runs is a flag of lattice batch, not a command: flags follow the command"},
 		{[]string{"--bogus"}, `lattice: unknown command "--bogus"`},
 		{[]string{"nosuch.toml"}, `lattice: unknown command "nosuch.toml"`},
+		// Words a player reaches for to go back to a game, or to start one
+		// (a solo review: 'lattice continue' was an unknown command).
+		{[]string{"continue"}, "lattice: continue is not a command: 'lattice' offers your newest unfinished game first (Continue); 'lattice play --resume latest' goes straight to it"},
+		{[]string{"Resume"}, "lattice: Resume is not a command: 'lattice' offers"},
+		{[]string{"start"}, "lattice: start is not a command: 'lattice play' opens the game"},
 	} {
 		r := run(t, tc.args...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
