@@ -750,8 +750,14 @@ func (cp *compiler) lintShadowedEnds(warn func(path, pos, format string, args ..
 	for e := range c.Ends {
 		conds[e] = condOf(&c.Ends[e].When)
 	}
-	// The default end's condition: the turns have run out.
-	final := cond{kind: condOpaque, ops: []exprOp{{code: opLoad, arg: Fix(len(c.Metrics) + varFinal)}}, truth: true}
+	// The default end's condition: the turns have run out, so final holds
+	// and turn is turns ("turn >= 8" in an eight-turn game is "final").
+	turn, last := len(c.Metrics)+varTurn, FixInt(c.Turns)
+	final := cond{kind: condAnd, kids: []cond{
+		{kind: condOpaque, ops: []exprOp{{code: opLoad, arg: Fix(len(c.Metrics) + varFinal)}}, truth: true},
+		{kind: condFloor, f: floor{slot: turn, at: last, op: opGe}},
+		{kind: condFloor, f: floor{slot: turn, at: last + One, below: true, op: opLe}},
+	}}
 	for e := range c.Ends {
 		later := &c.Ends[e]
 		path, pos := entry("end", e, later.ID)

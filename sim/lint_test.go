@@ -165,6 +165,13 @@ decay = 0.1
 		ends: end("late", "final or supply < 10"),
 		want: []string{`mini.toml:27:1: end.held: this default end is never reached: end.late's condition (final or supply < 10) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.late's condition`},
 	}, {
+		name: "an end on the last turn by number",
+		ends: end("late", "turn >= 5"),
+		want: []string{`mini.toml:27:1: end.held: this default end is never reached: end.late's condition (turn >= 5) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.late's condition`},
+	}, {
+		name: "an end on a turn before the last",
+		ends: end("late", "turn == 4 and supply < 10"),
+	}, {
 		name: "earlier written with not",
 		ends: end("split", "not (cohesion >= 30 and supply >= 20)") + end("broken", "cohesion < 10"),
 		want: []string{`mini.toml:48:1: end.broken.when: this end is never reached: end.split comes first and its condition (not (cohesion >= 30 and supply >= 20)) holds whenever this one (cohesion < 10) does, and the first end whose condition holds wins; put this end before end.split or narrow end.split's condition`},
@@ -414,6 +421,9 @@ func TestLintSuccessBeforeFailure(t *testing.T) {
 		return fmt.Sprintf("\n[[end]]\nid = %q\nwhen = %q\nsuccess = %v\n", id, when, success)
 	}
 	wantWarnings(t, quietHead+end("won", "final and cohesion >= 50", true)+end("coerced", "final and cohesion < 40", false)+end("split", "cohesion < 30 or turn >= 3", false), []string{
+		// turn >= 3 holds on the last turn (5) too, so the default end
+		// is never reached.
+		`mini.toml:27:1: end.held: this default end is never reached: end.split's condition (cohesion < 30 or turn >= 3) holds whenever the turns run out, and the default applies only when no other end holds; narrow end.split's condition`,
 		`mini.toml:48:1: end.split.when: this failure comes after end.won, a success, and their conditions do not exclude each other (final and cohesion >= 50; cohesion < 30 or turn >= 3): on a turn both hold, the first wins and the game is a success; put the failures first, or narrow end.won's condition`,
 	})
 	wantWarnings(t, quietHead+end("split", "cohesion < 30", false)+end("won", "final and cohesion >= 50", true), nil)
