@@ -1841,21 +1841,25 @@ func (m Model) endText() string {
 			// briefing says so): the private objectives beside the
 			// verdict, not only under the scorecard.
 			verdict = s.Good.Render("✓ allied success")
+			// The sides missed are listed as labels ("objective missed:
+			// United States"): in a phrase a name such as United States
+			// wants an article the scenario's name does not carry
+			// ("South Korea's and United States' objectives missed").
 			var missed []string
 			all := 0
 			for _, a := range c.Alliance() {
 				if met, has := g.ObjectiveMet(a); has {
 					all++
 					if !met {
-						missed = append(missed, sim.Possessive(c.Sides[a].Name))
+						missed = append(missed, sim.Sanitize(c.Sides[a].Name, false))
 					}
 				}
 			}
 			switch {
 			case len(missed) == 1:
-				verdict += s.Warn.Render(" — but " + missed[0] + " objective missed")
+				verdict += s.Warn.Render(" — but objective missed: " + missed[0])
 			case len(missed) > 1:
-				verdict += s.Warn.Render(" — but " + strings.Join(missed[:len(missed)-1], ", ") + " and " + missed[len(missed)-1] + " objectives missed")
+				verdict += s.Warn.Render(" — but objectives missed: " + strings.Join(missed, ", "))
 			case all > 0:
 				verdict += s.Good.Render(" — and every ally's objective met")
 			}

@@ -303,7 +303,7 @@ func TestVerdictNamesMissedObjectives(t *testing.T) {
 	if !m.sess.Game.Over() || !m.sess.Game.Success() {
 		t.Fatalf("the game did not end in an allied success (pick a seed that does):\n%s", plain(m))
 	}
-	mustShow(t, m, "✓ allied success — but South Korea's objective missed")
+	mustShow(t, m, "✓ allied success — but objective missed: South Korea")
 }
 
 // The Red team's own signals are marked as its own ("your real move",
@@ -557,9 +557,11 @@ func TestKeyDecisionsSayHelpOrCost(t *testing.T) {
 	}
 }
 
-// A side whose name ends in s takes the possessive "United States'", not
-// "United States's", in the verdict's line on missed objectives.
-func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
+// The verdict's line lists the sides whose objectives were missed as
+// labels: "South Korea's and United States' objectives missed" wanted an
+// article the name lacks (a solo review), and "United States's" before it a
+// possessive.
+func TestVerdictNamesSidesThatMissedObjectives(t *testing.T) {
 	m := press(t, resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1}), 100, 30), toTurn1Solo...)
 	c := m.sess.C
 	m = toLastTurn(t, m)
@@ -573,8 +575,8 @@ func TestVerdictPossessiveOfUnitedStates(t *testing.T) {
 	if met, _ := m.sess.Game.ObjectiveMet(us); !m.sess.Game.Over() || !m.sess.Game.Success() || met {
 		t.Fatalf("the game did not end in an allied success with the US objective missed (pick a seed that does):\n%s", plain(m))
 	}
-	mustShow(t, m, "but United States' objective missed")
-	mustNotShow(t, m, "States's")
+	mustShow(t, m, "but objective missed: United States")
+	mustNotShow(t, m, "States's", "States'")
 }
 
 // A debrief question that wraps continues under its words, not under its
@@ -916,7 +918,7 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 		// Next time names the player's levers for each metric its
 		// objective reads (it said "meet it too", and not with what), and
 		// offers no fork of the last turn, which lost nothing.
-		want := regexp.MustCompile(`allied success — but South Korea's .*objectives? missed .* South Korea: missed — .* Next time Your levers for ROK domestic support: raise it, per point: Public diplomacy \(Seoul\) \+[0-9.]+.* Your levers for Korean trade and supply chains: .* The alliance won, but your private objective was missed \(see Private objectives\): next time meet it too \(Next time, above, says with what\)\. Next: n plays again`)
+		want := regexp.MustCompile(`allied success — but objectives? missed: South Korea.* .* South Korea: missed — .* Next time Your levers for ROK domestic support: raise it, per point: Public diplomacy \(Seoul\) \+[0-9.]+.* Your levers for Korean trade and supply chains: .* The alliance won, but your private objective was missed \(see Private objectives\): next time meet it too \(Next time, above, says with what\)\. Next: n plays again`)
 		if !want.MatchString(end) {
 			t.Errorf("the end screen does not match %s:\n%s", want, end)
 		}
