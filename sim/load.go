@@ -154,6 +154,29 @@ type decoder struct {
 	src   string  // the document, without a byte order mark
 }
 
+// rangeHint says, for a number too large to read at pos, the range of
+// its key where the schema knows it (" (turns is 1 to 1000)"), else the
+// limit of every number (" (at most 1e9 in size)").
+func (d *decoder) rangeHint(pos string) string {
+	if len(d.outer) > 0 {
+		o := d.outer[len(d.outer)-1]
+		tag := pos[strings.LastIndexByte(pos, '.')+1:]
+		// Where 0 means the default, the schema's range starts at 0 and
+		// the engine's does not: leave those to the general limit.
+		if key := o.t.Name() + "." + tag; hasField(o.t, tag) && key != "Lever.cost" && key != "Lever.max" && key != "Lever.diminish" {
+			lo, okLo := schemaRules[key]["minimum"]
+			hi, okHi := schemaRules[key]["maximum"]
+			if key == "Side.budget" {
+				lo, hi, okLo, okHi = 0.0001, 1000, true, true // an allied side's (schemaTypeRules)
+			}
+			if okLo && okHi {
+				return fmt.Sprintf(" (%s is %v to %v)", tag, lo, hi)
+			}
+		}
+	}
+	return " (at most 1e9 in size)"
+}
+
 // isHeader reports whether the table at keyPos p was opened by a header,
 // [name] or [[name]], which a table takes the position of.
 func (d *decoder) isHeader(p keyPos) bool {
@@ -406,7 +429,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			return
 		}
 		if n > 1e9 || n < -1e9 {
-			d.errorf(path, pos, "%d is out of range", n)
+			d.errorf(path, pos, "%d is out of range%s", n, d.rangeHint(pos))
 			return
 		}
 		rv.SetInt(n)
@@ -426,7 +449,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			return
 		}
 		if math.Abs(f) > 1e9 {
-			d.errorf(path, pos, "%g is out of range (at most 1e9 in size)", f)
+			d.errorf(path, pos, "%g is out of range%s", f, d.rangeHint(pos))
 			return
 		}
 		rv.SetFloat(f)
