@@ -657,6 +657,18 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 			how := map[exprCode]string{opGe: "reaches", opGt: "exceeds", opLt: "falls below", opLe: "falls to"}[f.op]
 			if (!f.below && f.at > hi) || (f.below && f.at <= lo) {
 				warn(path, pos, "%s never %s %s (%s), so that test never holds", name, how, f.written(), what)
+			} else if f.slot < nm && ((!f.below && f.at <= lo) || (f.below && f.at > hi)) {
+				// A test of a metric that always holds is most often a
+				// number on another scale: capability < 60 (a 0–1 factor).
+				at, rel := f.written(), map[exprCode]string{opGe: "at least", opGt: "above", opLt: "below", opLe: "at most"}[f.op]
+				if f.below != (f.op == opLt || f.op == opLe) { // negated: say what holds
+					at, rel = f.at, map[bool]string{true: "below", false: "at least"}[f.below]
+				}
+				why := "a number on another scale?"
+				if at >= lo && at <= hi {
+					why = "drop it, or compare with a number within that range"
+				}
+				warn(path, pos, "%s is always %s %s (%s), so that test always holds: %s", name, rel, at, what, why)
 			}
 		}
 		// An equality the name's bounds rule out ("turn == 9" in an

@@ -196,6 +196,9 @@ decay = 0.1
 	}, {
 		name: "a split of the last turn that only the bounds close",
 		ends: end("lost", "final and supply < 30") + end("won", "final and supply >= 30 and cohesion >= 0"),
+		// Not shadowed (the bounds are not used for that), but a test
+		// its bounds make always true is warned of as such.
+		want: []string{`mini.toml:48:1: end.won.when: cohesion is always at least 0 (it stays within 0..100), so that test always holds: drop it, or compare with a number within that range`},
 	}, {
 		name: "unrelated pair",
 		ends: end("split", "cohesion < 30") + end("starved", "supply < 20"),
@@ -604,6 +607,23 @@ func TestLintIgnored(t *testing.T) {
 		`mini.toml:40:1: inject.storm.repeat: repeat is ignored on a scheduled inject: it fires on turn 2 only; for an event that may recur from then on, write when = "turn >= 2" instead of turn`,
 	})
 	wantWarnings(t, quietHead+strings.Replace(inject, "turn = 2", "when = \"turn >= 2\"", 1)+"repeat = true\n", nil)
+}
+
+// A test of a metric its bounds make always true: a number on another
+// scale (capability < 60, a 0–1 factor), or a bound itself.
+func TestLintConditionAlwaysHolds(t *testing.T) {
+	inject := func(when string) string {
+		return quietHead + "\n[[inject]]\nid = \"storm\"\nwhen = " + strconv.Quote(when) + "\neffect = { cohesion = -1 }\n"
+	}
+	wantWarnings(t, inject("capability < 60 and turn > 2"), []string{
+		`mini.toml:38:1: inject.storm.when: capability is always below 60 (it stays within 0..1), so that test always holds: a number on another scale?`,
+	})
+	wantWarnings(t, inject("cohesion <= 100"), []string{
+		`mini.toml:38:1: inject.storm.when: cohesion is always at most 100 (it stays within 0..100), so that test always holds: drop it, or compare with a number within that range`,
+	})
+	// Variables are left alone: "turn >= 1" fires an inject on turn 1.
+	wantWarnings(t, inject("turn >= 1"), nil)
+	wantWarnings(t, inject("capability < 0.6 or cohesion > 99"), nil)
 }
 
 // A scheduled inject's when is asked on its turn only.
