@@ -769,6 +769,12 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a '-' is a minus sign: the metric is " + id + ")"
 		} else if ee.Name != "" && strings.HasPrefix(after, "(") {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
+		} else if r := cp.rungNamed(ee.Name); ee.Name != "" && r > 0 {
+			msg = fmt.Sprintf("unknown name %q (rung is a number, 1 to 5, and %s is rung %d: write %d for it)", ee.Name, ee.Name, r, r)
+		} else if num, ok := strings.CutPrefix(msg, "invalid number "); ok && !strings.Contains(num, ":") {
+			if f, err := strconv.ParseFloat(strings.Trim(num, `"`), 64); err == nil && strings.ContainsAny(num, "eE") && math.Abs(f) <= 1e9 {
+				msg += fmt.Sprintf(" (a condition's numbers have no exponent: write %s)", strconv.FormatFloat(f, 'f', -1, 64))
+			}
 		} else if msg == `unexpected character "'"` || msg == `unexpected character "\""` {
 			msg += " (a condition has no strings: it compares metrics and variables with numbers; rung is a number, 1 to 5)"
 		} else if ee.Name != "" && strings.HasPrefix(msg, "unknown name ") && !strings.Contains(msg, "(") {
@@ -940,6 +946,21 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// rungNamed returns the rung, 1 to 5, that name names (a rung's name
+// as written or by default, any case), or 0.
+func (cp *compiler) rungNamed(name string) int {
+	for i, def := range defaultRungNames {
+		n := def
+		if rs := cp.s.Escalation.Rungs; len(rs) == len(defaultRungNames) && strings.TrimSpace(rs[i].Name) != "" {
+			n = rs[i].Name
+		}
+		if strings.EqualFold(n, name) || strings.EqualFold(def, name) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func (cp *compiler) levers() {
