@@ -44,7 +44,9 @@ type Impact struct {
 }
 
 // KeyDecisions returns the allied decisions (allocations, matured or not,
-// and answers to injects) that moved c's scored metrics (deterrence and the
+// answers to injects, and what allocations brought about: a side's
+// shortfall of the visible commitment, and how well its spending served
+// its allies' priorities) that moved c's scored metrics (deterrence and the
 // graded ones) most over the game tallied in t, each cause and metric
 // summed over every turn, largest Share first (stable for ties), at most n
 // (all if n ≤ 0). It is what side may know: another side's points on a
@@ -52,7 +54,9 @@ type Impact struct {
 // sees every decision.
 func (c *Compiled) KeyDecisions(t CauseTally, side, n int) []Impact {
 	return c.topImpacts(t, n, func(_ int, _ Fix, e Entry) bool {
-		if e.Kind != CauseLever && e.Kind != CauseDelayed && e.Kind != CauseChoice {
+		switch e.Kind {
+		case CauseLever, CauseDelayed, CauseChoice, CauseCommitment, CauseAlignment:
+		default:
 			return false
 		}
 		if side == Umpire {

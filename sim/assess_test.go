@@ -131,3 +131,38 @@ func TestDescribeImpact(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyDecisionsCountShortfalls: what an allocation brings about is the
+// allies' decision too. The US buys no visible point all game, and its
+// shortfall of the visible commitment, which cost cohesion every week, is
+// among its decisions that mattered, the size the ledger says; before, a
+// game lost to shortfalls listed only the levers bought (a solo review:
+// −14 cohesion and a split, and no word of it there). Events, moves and
+// drift are not decisions.
+func TestKeyDecisionsCountShortfalls(t *testing.T) {
+	c, tally := assessedGame(t)
+	us, cohesion := c.SideIndex("us"), c.MetricIndex("cohesion")
+	nk := c.NumCauseKeys()
+	short := sim.Entry{Metric: cohesion, Kind: sim.CauseCommitment, Cause: -1, Side: us, Choice: -1, Via: -1}
+	want := sim.Fix(tally[cohesion*nk+c.CauseKey(short)])
+	if want >= 0 {
+		t.Fatalf("the US's shortfall cost no cohesion (%s): the test needs a game where it does", want)
+	}
+	found := false
+	for _, d := range c.KeyDecisions(tally, sim.Umpire, 0) {
+		switch d.Entry.Kind {
+		case sim.CauseLever, sim.CauseDelayed, sim.CauseChoice, sim.CauseCommitment, sim.CauseAlignment:
+		default:
+			t.Errorf("not an allied decision: %s", c.DescribeImpact(d))
+		}
+		if d.Entry.Kind == sim.CauseCommitment && d.Entry.Side == us && d.Metric == cohesion {
+			found = true
+			if d.Delta != want {
+				t.Errorf("the US's shortfall: %s on cohesion, the tally says %s", d.Delta, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the US's shortfall (%s on cohesion) is not among the decisions", want)
+	}
+}

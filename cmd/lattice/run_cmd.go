@@ -236,7 +236,7 @@ type turnRecord struct {
 // impactRecord is one line of the assessment: a cause's change to a scored
 // metric over the game.
 type impactRecord struct {
-	Kind    string  `json:"kind"`              // lever, delayed (a lever's matured effect), choice or action
+	Kind    string  `json:"kind"`              // lever, delayed (a lever's matured effect), choice, commitment (a visible shortfall), alignment or action
 	Cause   string  `json:"cause"`             // sim's cause id: "lever:combined_exercise", "action:militia_swarm", …
 	Name    string  `json:"name"`              // the cause's name in the scenario
 	Side    string  `json:"side"`              // side id, "" if none
