@@ -547,3 +547,134 @@ func schemaShow(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestSchemaRefusesWhatTheLoaderRefuses changes every value of the
+// tutorial in turn to one of another type, and adds an unknown key to
+// every table: whatever the loader refuses when it decodes (an unknown key
+// or a wrong type), the schema must refuse too, so that an editor flags it
+// as lattice validate does.
+func TestSchemaRefusesWhatTheLoaderRefuses(t *testing.T) {
+	schema := decodeSchema(t)
+	data, err := os.ReadFile("../scenarios/tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode := func() map[string]any {
+		var doc map[string]any
+		if _, err := toml.Decode(string(data), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	// The paths to every value, as steps into maps (string) and slices (int).
+	var paths [][]any
+	var walk func(v any, p []any)
+	walk = func(v any, p []any) {
+		if len(p) > 0 {
+			paths = append(paths, slices.Clone(p))
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for _, k := range slices.Sorted(func(yield func(string) bool) {
+				for k := range x {
+					if !yield(k) {
+						return
+					}
+				}
+			}) {
+				walk(x[k], append(p, k))
+			}
+		case []map[string]any:
+			for i, m := range x {
+				walk(m, append(p, i))
+			}
+		case []any:
+			for i, e := range x {
+				walk(e, append(p, i))
+			}
+		}
+	}
+	walk(decode(), nil)
+	// set replaces the value at p with f of it.
+	set := func(doc map[string]any, p []any, f func(old any) any) {
+		var cur any = doc
+		for i, step := range p {
+			last := i == len(p)-1
+			switch c := cur.(type) {
+			case map[string]any:
+				if last {
+					c[step.(string)] = f(c[step.(string)])
+					return
+				}
+				cur = c[step.(string)]
+			case []map[string]any:
+				if last {
+					m, ok := f(c[step.(int)]).(map[string]any)
+					if !ok {
+						return // an entry of an array of tables stays a table
+					}
+					c[step.(int)] = m
+					return
+				}
+				cur = c[step.(int)]
+			case []any:
+				if last {
+					c[step.(int)] = f(c[step.(int)])
+					return
+				}
+				cur = c[step.(int)]
+			}
+		}
+	}
+	other := func(old any) any {
+		switch old.(type) {
+		case string:
+			return int64(7)
+		case map[string]any:
+			return "x"
+		default:
+			return "x"
+		}
+	}
+	name := func(p []any) string {
+		var b strings.Builder
+		for _, s := range p {
+			fmt.Fprintf(&b, "/%v", s)
+		}
+		return b.String()
+	}
+	refused := 0
+	check := func(what string, doc map[string]any) {
+		var buf bytes.Buffer
+		if err := toml.NewEncoder(&buf).Encode(doc); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if _, err := sim.Parse("changed.toml", buf.Bytes()); err == nil {
+			return // the loader reads it: not a case for this test
+		}
+		refused++
+		if errs := schemaValidate(schema, doc, ""); len(errs) == 0 {
+			_, err := sim.Parse("changed.toml", buf.Bytes())
+			t.Errorf("%s: lattice refuses it (%v), the schema accepts it", what, err)
+		}
+	}
+	for _, p := range paths {
+		doc := decode()
+		set(doc, p, other)
+		check("a value of another type at "+name(p), doc)
+		doc = decode()
+		set(doc, p, func(old any) any {
+			if m, ok := old.(map[string]any); ok {
+				m["zzz_unknown"] = int64(1)
+			}
+			return old
+		})
+		check("an unknown key in "+name(p), doc)
+	}
+	doc := decode()
+	doc["zzz_unknown"] = int64(1)
+	check("an unknown key at the top level", doc)
+	if refused < len(paths) {
+		t.Errorf("lattice refused only %d of the %d changes: the test checks too little", refused, 2*len(paths)+1)
+	}
+}
