@@ -102,8 +102,13 @@ func TestHotseatWhiteCell(t *testing.T) {
 		t.Fatal("the game ended before it was confirmed")
 	}
 	type_("y")
-	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell before week ") {
+	if !s.Over() || m.screen != scrEnd || !strings.Contains(m.render(), "Ended by the White cell after ") {
 		t.Fatalf("end: over %v, screen %d\n%s", s.Over(), m.screen, m.render())
+	}
+	// Said as the report says it, with the turn left unplayed.
+	if g := s.Game; !strings.Contains(plain(m), fmt.Sprintf("Ended by the White cell after %d of %d weeks", g.Turn()-1, s.C.Turns)) ||
+		!strings.Contains(plain(m), fmt.Sprintf("Week %d was not played.", g.Turn())) {
+		t.Errorf("the end screen does not say how many weeks were played:\n%s", plain(m))
 	}
 	// No end was reached: the private objectives are judged as they stood.
 	if out := plain(m); !strings.Contains(out, "met so far") && !strings.Contains(out, "missed so far") {

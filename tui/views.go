@@ -1831,7 +1831,14 @@ func (m Model) endText() string {
 	g := m.sess.Game
 	var b strings.Builder
 	if m.sess.Stopped != "" || g.End() < 0 {
-		b.WriteString(s.Title.Render(fmt.Sprintf("Ended by the White cell before %s %d", strings.ToLower(c.TurnLabel), g.Turn())) + "  " + s.Dim.Render("no verdict") + "\n")
+		// As the report says it: "after 3 of 5 weeks" ("before week 1"
+		// read as if the game had not begun, for a class that had played
+		// its first week but for the commit).
+		label := strings.ToLower(c.TurnLabel)
+		b.WriteString(s.Title.Render(fmt.Sprintf("Ended by the White cell after %d of %d %ss", g.Turn()-1, c.Turns, label)) + "  " + s.Dim.Render("no verdict") + "\n")
+		if g.Turn() <= c.Turns {
+			b.WriteString(s.Dim.Render(fmt.Sprintf("%s %d was not played.", c.TurnLabel, g.Turn())) + "\n")
+		}
 		b.WriteString(wrap("Why: "+m.sess.Stopped, m.width-2) + "\n")
 	} else {
 		e := c.Ends[g.End()]
