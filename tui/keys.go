@@ -176,8 +176,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "leave"), k.Charts, k.Help, k.Quit}
 	case ctxConsole:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (or close the White cell)")), k.ForceQuit}
-	case ctxWait:
-		return []key.Binding{k.Charts, k.Help, withHelp(k.Quit, "leave")}
+	case ctxWait: // its events scroll when they pass the screen (a seat's, at 80×24)
+		return []key.Binding{withHelp(k.scrollDown, "scroll"), k.Charts, k.Help, withHelp(k.Quit, "leave")}
 	case ctxScroll:
 		if k.whiteCell { // the briefing and the results open the console too
 			return []key.Binding{withHelp(k.scrollDown, "scroll"), withHelp(k.Commit, "continue"), k.Charts, whiteCellKey, k.Help, k.Quit}

@@ -164,6 +164,9 @@ func TestWaitScreenScrollsItsEvents(t *testing.T) {
 	if !strings.Contains(first, "more lines (↑/↓)") {
 		t.Fatalf("at 80×24 the events fit, or their cut is not said:\n%s", first)
 	}
+	if lines := strings.Split(first, "\n"); !strings.HasPrefix(lines[len(lines)-1], "↑/↓ scroll • ") {
+		t.Errorf("the wait screen's key line does not offer ↑/↓: %q", lines[len(lines)-1])
+	}
 	for range 80 {
 		seatKeys(t, all, obs, "down")
 	}
