@@ -488,6 +488,9 @@ func quotedHint(raw any, kind reflect.Kind) string {
 		reads = err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
 	}
 	if !reads {
+		if kind == reflect.Int || kind == reflect.Float64 {
+			return " (a number is written in digits, without quotes)"
+		}
 		return ""
 	}
 	if kind == reflect.Bool && word != s {
