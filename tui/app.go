@@ -816,7 +816,20 @@ func (m *Model) startTurn() {
 }
 
 func (m *Model) briefAndQueue() {
+	pending, from := m.sess.pendingActs, len(m.sess.Acts)
 	m.sess.Brief()
+	// A turn resumed from its journal brings back the White cell's acts of
+	// it: each human ally is told of them again behind its own hand-over,
+	// as it was before the game was closed (a server tells its seats so
+	// too, Room.brief).
+	for _, line := range m.sess.restoredNotices(pending, from) {
+		for _, a := range m.sess.HumanAllies() {
+			if m.budgetNote == nil {
+				m.budgetNote = map[int]string{}
+			}
+			m.budgetNote[a] = joinNotice(m.budgetNote[a], line)
+		}
+	}
 	m.queue, m.reopened = m.queue[:0], nil
 	for _, a := range m.sess.HumanAllies() {
 		if !m.sess.Committed(a) { // a side that committed before a resume stays committed

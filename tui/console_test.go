@@ -1464,3 +1464,47 @@ func TestConsoleShowsTheRedTeamsPlan(t *testing.T) {
 		t.Fatalf("after the plan is in, the console does not show the real move %q:\n%s", first, out)
 	}
 }
+
+// A hotseat game resumed in a turn the White cell acted in tells each
+// human ally of the act again, behind its own hand-over, as it was told
+// before the game was closed (a seminar review: the act was applied and
+// the screens said nothing, so a team saw a metric move without a word;
+// a server's seats were told).
+func TestHotseatResumeTellsTheTurnsActs(t *testing.T) {
+	s := alliesSession(t)
+	w, err := startJournal(s, "tutorial", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	s.Brief()
+	cohesion := s.C.MetricIndex("cohesion")
+	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "52", Reason: "the embassy row"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	back, notes, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: back, Notes: notes}), 100, 30)
+	if back.Game.Metric(cohesion) != sim.FixInt(52) {
+		t.Fatalf("the act was not applied on resume: cohesion %s", back.Game.Metric(cohesion))
+	}
+	for _, side := range back.HumanAllies() {
+		name := back.C.Sides[side].Name
+		for i := 0; i < 4 && !(m.screen == scrTurn && m.side == side); i++ {
+			m = press(t, m, "enter") // the hand-over, the briefing
+		}
+		if m.screen != scrTurn || m.side != side {
+			t.Fatalf("did not reach %s's turn:\n%s", name, plain(m))
+		}
+		mustShow(t, m, "the embassy row")
+		// Commit, so that the next side's hand-over comes.
+		m = press(t, m, "right", "right", "right", "down", "right", "right", "enter")
+		if m.confirmEnd || m.dialog >= 0 {
+			m = press(t, m, "y")
+		}
+	}
+}
