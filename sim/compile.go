@@ -462,7 +462,7 @@ func (cp *compiler) metrics() {
 			}
 		}
 		if r := rounded(v.Decay); r < 0 || r > 1 {
-			cp.errorf(path+".decay", path+".decay", "must be between 0 and 1, not %g", v.Decay)
+			cp.errorf(path+".decay", path+".decay", "must be between 0 and 1, not %g%s", v.Decay, percentHint(v.Decay, "decay is a fraction"))
 		}
 		add(MetricInfo{ID: id, Name: name, Description: desc, Category: CatDeterrence, Max: One, Component: true,
 			Start: FixFromFloat(v.Start), Baseline: FixFromFloat(base), Decay: FixFromFloat(v.Decay)})
@@ -482,7 +482,7 @@ func (cp *compiler) metrics() {
 		cp.errorf("escalation.baseline", "escalation.baseline", "must be between 0 and 100, not %g", ebase)
 	}
 	if r := rounded(e.Decay); r < 0 || r > 1 {
-		cp.errorf("escalation.decay", "escalation.decay", "must be between 0 and 1, not %g", e.Decay)
+		cp.errorf("escalation.decay", "escalation.decay", "must be between 0 and 1, not %g%s", e.Decay, percentHint(e.Decay, "decay is a fraction"))
 	}
 	add(MetricInfo{ID: "escalation", Name: "Escalation", Category: CatEscalation, GoodLow: true, Max: FixInt(100),
 		Start: FixFromFloat(e.Start), Baseline: FixFromFloat(ebase), Decay: FixFromFloat(e.Decay),
@@ -515,7 +515,7 @@ func (cp *compiler) metrics() {
 			}
 		}
 		if r := rounded(m.Decay); r < 0 || r > 1 {
-			cp.errorf(path+".decay", pos+".decay", "decay must be between 0 and 1 (the fraction of the gap to the baseline closed each turn), not %g", m.Decay)
+			cp.errorf(path+".decay", pos+".decay", "decay must be between 0 and 1 (the fraction of the gap to the baseline closed each turn), not %g%s", m.Decay, percentHint(m.Decay, "decay is a fraction"))
 		}
 		mi.Decay = FixFromFloat(m.Decay)
 		switch m.Good {
@@ -1039,7 +1039,7 @@ func (cp *compiler) levers() {
 			li.Delay = 0
 		}
 		if r := rounded(l.Upkeep); r < 0 || r > 1 {
-			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g", l.Upkeep)
+			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g%s", l.Upkeep, percentHint(l.Upkeep, "upkeep is a fraction"))
 		}
 		joint, solo := optF(l.Joint, 1), optF(l.Solo, 1)
 		li.Joint, li.Solo = FixFromFloat(joint), FixFromFloat(solo)
