@@ -858,8 +858,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	for _, w := range warns {
 		fmt.Fprintf(e.stderr, "lattice batch: %s: %s\n", sim.Sanitize(from, false), sim.Sanitize(w.String(), false))
 	}
-	if last := j.LastTurn(); at < 0 || at > last {
-		return fail(fmt.Errorf("%s: --at %d: give 0 (the start) to %d, the last turn the journal records", from, at, last))
+	if at < 0 || at > j.LastTurn() {
+		return fail(fmt.Errorf("%s: --at %d: %s", from, at, j.ForkRange()))
 	}
 	comp, err := j.Header.Compile()
 	if err != nil {

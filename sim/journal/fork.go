@@ -50,13 +50,23 @@ func CreateFork(path string, j *Journal, at int, reseed *uint64, lattice string,
 	return CreateForkHandover(path, j, at, reseed, nil, lattice, now)
 }
 
+// ForkRange says which turns j may be forked after, for a message about an
+// --at out of range: "give 0 (the start) to 5, the last turn the journal
+// records", or "give 0 (the start): the journal records no turn yet".
+func (j *Journal) ForkRange() string {
+	if last := j.LastTurn(); last > 0 {
+		return fmt.Sprintf("give 0 (the start) to %d, the last turn the journal records", last)
+	}
+	return "give 0 (the start): the journal records no turn yet"
+}
+
 // CreateForkHandover is CreateFork whose fork, if players is not nil, hands
 // the sides to players (who plays each, as Header.Sides says) after turn
 // at.
 func CreateForkHandover(path string, j *Journal, at int, reseed *uint64, players []Side, lattice string, now time.Time) (*Writer, error) {
 	last := j.LastTurn()
 	if at < 0 || at > last {
-		return nil, fmt.Errorf("%s: cannot fork at turn %d: give 0 (the start) to %d, the last turn the journal records", j.Path, at, last)
+		return nil, fmt.Errorf("%s: cannot fork at turn %d: %s", j.Path, at, j.ForkRange())
 	}
 	if at > 0 {
 		res, err := Replay(j, Options{To: at})

@@ -187,3 +187,37 @@ func TestForkChanges(t *testing.T) {
 		os.Remove(path)
 	}
 }
+
+// TestForkOutOfRangeSaysTheRange: a fork after a turn the journal does not
+// hold is refused with the turns it does: "0 (the start) to 5", or, for a
+// journal of no turn yet (a game closed before its first commit), only 0,
+// where it said "give 0 (the start) to 0, the last turn the journal
+// records" (a solo review).
+func TestForkOutOfRangeSaysTheRange(t *testing.T) {
+	dir := t.TempDir()
+	played := filepath.Join(dir, "played.jsonl")
+	playJournal(t, played, 7) // the tutorial, to its end
+	fresh := filepath.Join(dir, "fresh.jsonl")
+	j, _, err := Read(played)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(fresh, j.Header) // its header, no turn
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	for path, want := range map[string]string{
+		played: fmt.Sprintf("cannot fork at turn 9: give 0 (the start) to %d, the last turn the journal records", j.LastTurn()),
+		fresh:  "cannot fork at turn 9: give 0 (the start): the journal records no turn yet",
+	} {
+		pj, _, err := Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = CreateFork(filepath.Join(dir, "fork.jsonl"), pj, 9, nil, "test", created)
+		if err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("%s: a fork at 9 says %v, want …%q", filepath.Base(path), err, want)
+		}
+	}
+}
