@@ -375,7 +375,12 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	case reflect.Map:
 		m, ok := raw.(map[string]any)
 		if !ok {
-			d.errorf(path, pos, "expected a table such as { key = value }, found %s", tomlKind(raw))
+			hint := ""
+			if _, tables := raw.([]map[string]any); tables {
+				h := tomlHeader(pos)
+				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; write %s = { … } on one line, or the header [%s])", h, h[strings.LastIndexByte(h, '.')+1:], h)
+			}
+			d.errorf(path, pos, "expected a table such as { key = value }, found %s%s", tomlKind(raw), hint)
 			return
 		}
 		if len(m) > 4*MaxEntries {
