@@ -399,10 +399,10 @@ func (cp *compiler) ids() {
 					cp.badID[kind+" "+v] = cp.errs[len(cp.errs)-1]
 				}
 			case reservedWords[v]:
-				cp.errorf(path, pos+".id", "id %q is a reserved word", v)
+				cp.errorf(path, pos+".id", "id %q is a reserved word of conditions (and, or, not, true, false): choose another id", v)
 			default:
 				if j, dup := m[v]; dup {
-					cp.errorf(path, pos+".id", "duplicate id %q (also %s[%d])", v, kind, j)
+					cp.errorf(path, pos+".id", "duplicate id %q (also %s[%d]): give each %s its own id", v, kind, j, kind)
 				} else {
 					m[v] = i
 				}
@@ -1198,7 +1198,7 @@ func (cp *compiler) rungs() {
 	// count and a misspelt lever are two mistakes, reported together.
 	five := len(s.Escalation.Rungs) == 5
 	if !five {
-		cp.errorf("escalation.rung", "escalation.rung", "the escalation ladder has exactly 5 rungs (bands of 20); found %d", len(s.Escalation.Rungs))
+		cp.errorf("escalation.rung", "escalation.rung", "the escalation ladder has exactly 5 rungs (bands of 20); found %d: write five [[escalation.rung]], from the bottom up, or none for the standard ladder", len(s.Escalation.Rungs))
 	}
 	leverIDs := make([]string, len(s.Levers))
 	for i, l := range s.Levers {
@@ -1303,13 +1303,13 @@ func (cp *compiler) injects() {
 				ii.Decider = k
 			}
 			if len(in.Choices) == 0 {
-				cp.errorf(path+".decider", pos+".decider", "decider is set but the inject has no choices")
+				cp.errorf(path+".decider", pos+".decider", "decider is set but the inject has no choices: add [[inject.choice]] entries below it, or leave decider out")
 			}
 		} else if len(in.Choices) > 0 && len(c.alliance) > 0 {
 			ii.Decider = c.alliance[0]
 		}
 		if len(in.Choices) == 1 {
-			cp.errorf(path+".choice", pos+".choice", "an inject with a choice needs at least two choices")
+			cp.errorf(path+".choice", pos+".choice", "an inject with a choice needs at least two choices: add another [[inject.choice]] (the first applies when no answer is given)")
 		}
 		c.Injects = append(c.Injects, ii)
 	}
