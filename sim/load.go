@@ -346,6 +346,18 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		m, ok := raw.(map[string]any)
 		if !ok {
 			hint := ""
+			if ids, list := raw.([]any); list && len(ids) > 0 && len(ids) <= 8 && rv.Type().Elem().Kind() == reflect.Float64 {
+				// priorities = ["dprk", "grayzone"]: each id needs its number.
+				var q []string
+				for _, id := range ids {
+					if k, ok := id.(string); ok && validID(k) {
+						q = append(q, k+" = 1")
+					}
+				}
+				if len(q) == len(ids) {
+					hint = " (each id with its number: { " + strings.Join(q, ", ") + " })"
+				}
+			}
 			if _, tables := raw.([]map[string]any); tables {
 				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; [%s] is a single table: write it with single brackets)", tomlHeader(pos), tomlHeader(pos))
 			}
@@ -376,6 +388,18 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		m, ok := raw.(map[string]any)
 		if !ok {
 			hint := ""
+			if ids, list := raw.([]any); list && len(ids) > 0 && len(ids) <= 8 && rv.Type().Elem().Kind() == reflect.Float64 {
+				// priorities = ["dprk", "grayzone"]: each id needs its number.
+				var q []string
+				for _, id := range ids {
+					if k, ok := id.(string); ok && validID(k) {
+						q = append(q, k+" = 1")
+					}
+				}
+				if len(q) == len(ids) {
+					hint = " (each id with its number: { " + strings.Join(q, ", ") + " })"
+				}
+			}
 			if _, tables := raw.([]map[string]any); tables {
 				h := tomlHeader(pos)
 				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; write %s = { … } on one line, or the header [%s])", h, h[strings.LastIndexByte(h, '.')+1:], h)
@@ -575,9 +599,18 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), tomlKind(raw))
 		} else {
 			hint := ""
-			switch raw.(type) {
+			switch x := raw.(type) {
 			case string, int64, float64, bool:
 				hint = " (write it in brackets: [" + tomlScalar(raw) + "])"
+			case map[string]any:
+				// serves = { dprk = 1 }: the ids are the keys.
+				if rv.Type().Elem().Kind() == reflect.String && path != "debrief" && len(x) > 0 && len(x) <= 8 {
+					q := make([]string, 0, len(x))
+					for _, k := range sortedKeys(x) {
+						q = append(q, strconv.Quote(k))
+					}
+					hint = " (a list of ids, in brackets: [" + strings.Join(q, ", ") + "])"
+				}
 			}
 			d.errorf(path, pos, "expected an array, found %s%s", tomlKind(raw), hint)
 		}
