@@ -346,18 +346,6 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		m, ok := raw.(map[string]any)
 		if !ok {
 			hint := ""
-			if ids, list := raw.([]any); list && len(ids) > 0 && len(ids) <= 8 && rv.Type().Elem().Kind() == reflect.Float64 {
-				// priorities = ["dprk", "grayzone"]: each id needs its number.
-				var q []string
-				for _, id := range ids {
-					if k, ok := id.(string); ok && validID(k) {
-						q = append(q, k+" = 1")
-					}
-				}
-				if len(q) == len(ids) {
-					hint = " (each id with its number: { " + strings.Join(q, ", ") + " })"
-				}
-			}
 			if _, tables := raw.([]map[string]any); tables {
 				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; [%s] is a single table: write it with single brackets)", tomlHeader(pos), tomlHeader(pos))
 			}
@@ -388,17 +376,8 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		m, ok := raw.(map[string]any)
 		if !ok {
 			hint := ""
-			if ids, list := raw.([]any); list && len(ids) > 0 && len(ids) <= 8 && rv.Type().Elem().Kind() == reflect.Float64 {
-				// priorities = ["dprk", "grayzone"]: each id needs its number.
-				var q []string
-				for _, id := range ids {
-					if k, ok := id.(string); ok && validID(k) {
-						q = append(q, k+" = 1")
-					}
-				}
-				if len(q) == len(ids) {
-					hint = " (each id with its number: { " + strings.Join(q, ", ") + " })"
-				}
+			if rv.Type().Elem().Kind() == reflect.Float64 {
+				hint = idsHint(raw) // priorities = ["dprk", "grayzone"]
 			}
 			if _, tables := raw.([]map[string]any); tables {
 				h := tomlHeader(pos)
@@ -485,6 +464,25 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	default:
 		d.errorf(path, pos, "internal error: cannot decode into %s", rv.Type())
 	}
+}
+
+// idsHint returns, for raw a list of ids written where a table of id =
+// number goes, the table to write: " (each id with its number: { dprk =
+// 1, grayzone = 1 })"; else "".
+func idsHint(raw any) string {
+	ids, list := raw.([]any)
+	if !list || len(ids) == 0 || len(ids) > 8 {
+		return ""
+	}
+	q := make([]string, 0, len(ids))
+	for _, id := range ids {
+		k, ok := id.(string)
+		if !ok || !validID(k) {
+			return ""
+		}
+		q = append(q, k+" = 1")
+	}
+	return " (each id with its number: { " + strings.Join(q, ", ") + " })"
 }
 
 // quotedHint returns, for a string raw written where a value of kind (a
