@@ -23,6 +23,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("format = 1\nid = \"x\"\ntitle = \"x\"\nturns = 2\n[[side]]\nid = \"a\"\nteam = \"alliance\"\nbudget = 3\n[[end]]\nid = \"e\"\n"))
 	f.Add([]byte("[[lever]]\nid = 3\n"))
 	f.Add([]byte("format = 1\n[[end]]\nwhen = \"turn >= (\"\n"))
+	f.Add([]byte("format = 1\nalignment = [\"x\"]\n[[side]]\npriorities = [\"a\"]\n[[lever]]\nid = \"l\"\nid = \"m\"\nserves = { a = 1 }\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := sim.Parse("fuzz.toml", data)
 		if err != nil {
@@ -58,6 +59,9 @@ func checkErrors(t *testing.T, err error) {
 	for _, e := range el {
 		if !strings.HasPrefix(e.Error(), "fuzz.toml") {
 			t.Fatalf("error does not name the file: %q", e.Error())
+		}
+		if strings.Contains(e.Error(), "internal error") {
+			t.Fatalf("a recovered panic: %q", e.Error())
 		}
 	}
 }
