@@ -23,7 +23,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("format = 1\nid = \"x\"\ntitle = \"x\"\nturns = 2\n[[side]]\nid = \"a\"\nteam = \"alliance\"\nbudget = 3\n[[end]]\nid = \"e\"\n"))
 	f.Add([]byte("[[lever]]\nid = 3\n"))
 	f.Add([]byte("format = 1\n[[end]]\nwhen = \"turn >= (\"\n"))
-	f.Add([]byte("format = 1\nalignment = [\"x\"]\n[[side]]\npriorities = [\"a\"]\n[[lever]]\nid = \"l\"\nid = \"m\"\nserves = { a = 1 }\n"))
+	f.Add([]byte("format = 1\nalignment = [\"x\"]\n[[side]]\npriorities = [\"a\"]\n[[lever]]\nserves = { a = 1 }\n"))
+	f.Add([]byte("format = 1\n[[lever]]\nid = \"l\"\nid = \"m\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := sim.Parse("fuzz.toml", data)
 		if err != nil {
