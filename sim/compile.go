@@ -359,7 +359,7 @@ func (cp *compiler) header() {
 	} else if !validID(s.ID) {
 		cp.errorf("id", "id", "id %s must be lower-case letters, digits, '_' or '-', starting with a letter", shortQuote(s.ID))
 	}
-	if _, written := s.pos["title"]; !written {
+	if _, written := s.pos["title"]; strings.TrimSpace(s.Title) == "" && !written {
 		cp.errorf("title", "", "missing title: the scenario's name in lists and logs, such as title = \"West Sea Gray Zone\"")
 	} else if strings.TrimSpace(s.Title) == "" {
 		cp.errorf("title", "title", "title is blank: give the scenario's name in lists and logs, such as title = \"West Sea Gray Zone\"")

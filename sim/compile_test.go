@@ -99,3 +99,27 @@ func TestChanceZeroNeverFires(t *testing.T) {
 		t.Errorf("research_vessel with a when and chance = 0 fired %d times", n)
 	}
 }
+
+// TestTitleBuiltInCode checks that a scenario built in code, with no file
+// positions, compiles with its title; and that --set title to blanks is
+// refused as blank, not as missing.
+func TestTitleBuiltInCode(t *testing.T) {
+	s := &sim.Scenario{Format: 1, ID: "mini", Title: "Minimal", Turns: 3,
+		Sides:  []sim.Side{{ID: "rok", Team: "alliance", Budget: 5}},
+		Levers: []sim.Lever{{ID: "drill", Effect: map[string]float64{"capability": 0.01}}},
+		Ends:   []sim.End{{ID: "held", Success: true}}}
+	if _, err := sim.Compile(s); err != nil {
+		t.Errorf("a scenario built in code: %v", err)
+	}
+	s.Title = ""
+	if _, err := sim.Compile(s); err == nil || !strings.Contains(err.Error(), "title: missing title") {
+		t.Errorf("no title: got %v, want missing title", err)
+	}
+	u := loadTutorial(t)
+	if err := u.Set("title", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.Compile(u); err == nil || !strings.Contains(err.Error(), "title: title is blank") {
+		t.Errorf("--set title to blanks: got %v, want title is blank", err)
+	}
+}
