@@ -1197,6 +1197,12 @@ func (r *Room) Rollback(reason, by string) error {
 		return err
 	}
 	r.logf("White cell: rolled back to %s %d (%s)", r.Sess.C.TurnLabel, r.Sess.Game.Turn(), reason)
+	// A member away now has read results the rollback took back: counted
+	// as read, the turn played again would not be shown when it returns
+	// (an open seat's count is cut as it follows the room, seatSync).
+	for _, m := range r.members {
+		m.results = min(m.results, len(r.Sess.Results))
+	}
 	r.startTurn()
 	r.notify()
 	return nil

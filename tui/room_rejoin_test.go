@@ -236,3 +236,30 @@ func TestSideCodeStaysOnTheStatusLine(t *testing.T) {
 		t.Errorf("at 160 columns the name is cut: %q", h)
 	}
 }
+
+// TestAwayTeamSeesTheReplayedTurnsResults: a team that read a turn's
+// results and left, while the White cell rolled the turn back and it was
+// played again, is shown the new results when it comes back: its count of
+// results read was cut only on open seats, so it counted the new ones as
+// read and came back to the next turn (a review's repro).
+func TestAwayTeamSeesTheReplayedTurnsResults(t *testing.T) {
+	r, _, us, _, su := seatedRoom(t)
+	r.Locked(func() { r.Force("console") }) // turn 1 adjudicated
+	su.Update(roomMsg{})
+	if len(r.Sess.Results) != 1 || screenOf(su) != scrResults {
+		t.Fatalf("%d results, the US seat on screen %v", len(r.Sess.Results), screenOf(su))
+	}
+	su.Update(keyMsg("enter")) // read them
+	su.Close()                 // and away
+	r.Locked(func() {
+		if err := r.Rollback("a ruling was wrong", "console"); err != nil {
+			t.Fatal(err)
+		}
+		r.Force("console") // turn 1 played again
+	})
+	if len(r.Sess.Results) != 1 {
+		t.Fatalf("%d results after the turn was played again", len(r.Sess.Results))
+	}
+	s := comeBack(t, r, "B", "", us, 80, 24, scrResults)
+	s.Close()
+}
