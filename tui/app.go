@@ -816,13 +816,13 @@ func (m *Model) startTurn() {
 }
 
 func (m *Model) briefAndQueue() {
-	pending, from := m.sess.pendingActs, len(m.sess.Acts)
-	m.sess.Brief()
 	// A turn resumed from its journal brings back the White cell's acts of
 	// it: each human ally is told of them again behind its own hand-over,
 	// as it was before the game was closed (a server tells its seats so
-	// too, Room.brief).
-	for _, line := range m.sess.restoredNotices(pending, from) {
+	// too, Room.brief). A side that had committed before the act hears of
+	// it at its next hand-over, as in a live game: the line names the
+	// turn ("Week 1: set Cohesion to 52 — …").
+	for _, line := range m.sess.briefRestored() {
 		for _, a := range m.sess.HumanAllies() {
 			if m.budgetNote == nil {
 				m.budgetNote = map[int]string{}

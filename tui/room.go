@@ -740,12 +740,10 @@ func (r *Room) startTurn() {
 
 func (r *Room) brief() {
 	s := r.Sess
-	pending, from := s.pendingActs, len(s.Acts)
-	s.Brief()
 	// A turn restored from the journal brings its White-cell acts back:
 	// the waiting screens and the returning teams are told of them again,
 	// as they were before the restart.
-	r.told = append(r.told, s.restoredNotices(pending, from)...)
+	r.told = append(r.told, s.briefRestored()...)
 	r.phase = PhaseAllies
 	r.restartTimer()
 }

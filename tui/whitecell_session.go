@@ -71,6 +71,16 @@ func tellsTeams(action string) bool {
 	return false
 }
 
+// briefRestored briefs the turn (Brief) and returns what the teams are
+// told again of the White cell's acts that a turn restored from its
+// journal brings back (restoredNotices): a server's waiting screens and
+// returning teams, a hotseat's sides behind their hand-overs.
+func (s *Session) briefRestored() []string {
+	pending, from := s.pendingActs, len(s.Acts)
+	s.Brief()
+	return s.restoredNotices(pending, from)
+}
+
 // restoredNotices returns what the teams were told of the acts among
 // pending (the acts a journal restored for the turn in progress) that
 // applyPendingActs has applied, adding them to Acts from index from on: a
