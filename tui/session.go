@@ -354,7 +354,8 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 // (sim's assessment).
 type Decision = sim.Impact
 
-// KeyDecisions returns the allied decisions (levers and inject choices)
+// KeyDecisions returns the allied decisions (levers, inject choices,
+// visible-commitment shortfalls and alignment)
 // that moved the scenario's scored metrics most over the game, largest
 // first, at most n, among those whose cause shown allows (all if nil): a
 // seat passes its side's fog of war, so another side's points on a lever

@@ -2401,9 +2401,11 @@ func (m Model) endCauses() []string {
 // condition read: the levers of the side at the screen (every ally's where
 // the screen is shared) that move it the way the allies want and the ones
 // that move it the other way, per point, as the why? panel's lever line
-// does, deterrence through its factors (nextAfterWin says what to try after
-// a success). A Red team playing alone is told nothing: the allies' levers
-// are not its own.
+// does, deterrence through its factors. After a success with the
+// player's private objective missed, the same for the metrics the
+// objective reads (nextAfterWin says what else to try after a success). A
+// Red team playing alone is told nothing: the allies' levers are not its
+// own.
 func (m Model) nextTime() []string {
 	c := m.sess.C
 	g := m.sess.Game
@@ -2482,7 +2484,11 @@ func (m Model) nextAfterWin() string {
 	}
 	if !m.hotseat() && m.side >= 0 {
 		if met, has := g.ObjectiveMet(m.side); has && !met { // a true win first: the player's own bar
-			return "The alliance won, but your private objective was missed (see Private objectives): next time meet it too (Next time, above, says with what)."
+			s := "The alliance won, but your private objective was missed (see Private objectives): next time meet it too"
+			if len(m.nextTime()) > 0 { // none when no lever of yours moves what it reads
+				s += " (Next time, above, says with what)"
+			}
+			return s + "."
 		}
 	}
 	var levels []string

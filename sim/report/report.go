@@ -381,7 +381,7 @@ func (r *Report) heading() string {
 
 // DecisionsNote introduces the list of the decisions that mattered most.
 func (r *Report) DecisionsNote() string {
-	s := "The allied decisions (allocations and answers to events) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first."
+	s := "The allied decisions (allocations, answers to events, and what allocations brought about: a shortfall of the visible commitment, alignment with an ally's priorities) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first."
 	if r.Perspective != "" {
 		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are left out."
 	}
