@@ -885,13 +885,6 @@ func (m *Model) enterSide() {
 			// holds now (every metric read ▼…! with no word of drift).
 			m.message = secondTurnTip[0]
 		}
-		if m.sess.Game.Turn() >= 3 && !m.advTipped && m.adv.plans == nil && m.dialog < 0 && m.message == "" && m.adviserOffered() {
-			// The first turn from the third without an event's dialog,
-			// in a solo game whose player has not asked the adviser:
-			// a and r, which the key line leaves to the ? screen at 80
-			// columns.
-			m.message, m.advTipped = adviserTip[0], true
-		}
 		if note := m.budgetNote[m.side]; note != "" {
 			delete(m.budgetNote, m.side)
 			m.message = note
@@ -902,6 +895,14 @@ func (m *Model) enterSide() {
 			if err := m.sess.CheckSide(m.sess.Orders, m.side); err != nil { // as it stands now, after every act since
 				m.message = fmt.Sprintf("the White cell's act: your committed draft no longer fits (%v): change it and commit again", err)
 			}
+		}
+		if m.sess.Game.Turn() >= 3 && !m.advTipped && m.adv.plans == nil && m.dialog < 0 && m.message == "" && m.adviserOffered() {
+			// The first turn from the third without an event's dialog
+			// or a word of the White cell's, in a solo game whose player
+			// has not asked the adviser: a and r, which the key line
+			// leaves to the ? screen at 80 columns. (Given before the
+			// White cell's word, it was used up unseen.)
+			m.message, m.advTipped = adviserTip[0], true
 		}
 	}
 }

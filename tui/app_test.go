@@ -1367,6 +1367,25 @@ func TestAdviserTip(t *testing.T) {
 	// A player who asked the adviser in the first turn knows it.
 	m = toTurn3(newTutorial(t), append(append([]string{}, toTurn1Solo...), "a", "esc")...)
 	mustNotShow(t, m, "an adviser's plan")
+
+	// The White cell's word for the side comes first, and the tip waits
+	// for the next turn (given first, it was used up unseen: a review).
+	m = press(t, resize(t, newTutorial(t), 80, 24), toTurn1Solo...)
+	for turn := 1; turn <= 3; turn++ {
+		if turn == 3 {
+			mustShow(t, m, "Turn 3/5", "a word from the White cell")
+			mustNotShow(t, m, "an adviser's plan")
+		}
+		m = commitTurn(t, press(t, m, addPoints...))
+		if turn == 2 {
+			m.budgetNote = map[int]string{m.side: "the White cell: a word from the White cell"}
+		}
+		m = press(t, m, "enter")
+		for strings.Contains(plain(m), "decides:") {
+			m = press(t, m, "enter")
+		}
+	}
+	mustShow(t, m, "Turn 4/5", tip)
 }
 
 // The quit dialog of a journalled game says how to take it up again: a
