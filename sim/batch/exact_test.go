@@ -100,3 +100,27 @@ func TestTinyPValuesAreFloored(t *testing.T) {
 		t.Errorf("json: %s", js)
 	}
 }
+
+// TestColumnTurnsFloat64PartWay: a column kept as float32 while its values
+// came back exactly turns float64 at the first that would not, and the
+// values before it keep their exact value: small values first, then large
+// ones, and the statistics are those of the rows' numbers.
+func TestColumnTurnsFloat64PartWay(t *testing.T) {
+	vals := []string{"0.6715", "1023.9999", "-3.0001", "12.3456", "49988.5671", "99999.9999", "0.0001"}
+	s := NewSummary([]string{"m"}, nil)
+	for r, v := range vals {
+		s.Add(&Record{Scenario: "s", Variant: "base", Policy: "a=x", Replicate: r, Verdict: "won", Metrics: []string{v}})
+	}
+	m := s.Results(0)[0].Metrics[0]
+	sum := 0.0
+	for _, v := range vals {
+		f, _ := strconv.ParseFloat(v, 64)
+		sum += f
+	}
+	if m.Min != -3.0001 || m.Max != 99999.9999 || m.P50 != 12.3456 {
+		t.Errorf("min %v, p50 %v, max %v; want the rows' -3.0001, 12.3456, 99999.9999", m.Min, m.P50, m.Max)
+	}
+	if want := sum / float64(len(vals)); math.Abs(m.Mean.Est-want) > 1e-6 { // (the mean is given to 7 decimals)
+		t.Errorf("mean %v, want %v", m.Mean.Est, want)
+	}
+}
