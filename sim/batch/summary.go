@@ -403,7 +403,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			ms := MetricSummary{ID: id, Mean: MeanCI(xs).Round12()}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
 			// An interpolated percentile is rounded as the values are.
-			ms.P5, ms.P50, ms.P95 = round4(q[0]), round4(q[1]), round4(q[2])
+			ms.P5, ms.P50, ms.P95 = Round4(q[0]), Round4(q[1]), Round4(q[2])
 			ms.Min, ms.Max = minMax(xs)
 			ms.Histogram = Histogram(xs, ms.Min, ms.Max, 12)
 			if s.tally != nil && a.armIndex >= 0 && topCauses > 0 {
@@ -424,7 +424,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 // column is one metric's values in an arm, in the order of its runs. A
 // value has 4 decimals (a sim.Fix) and is kept as a float32, half the
 // memory of a float64, while every value comes back from its float32
-// exactly (round4 of it is the value: any below 1024 does); from the
+// exactly (Round4 of it is the value: any below 1024 does); from the
 // first that would not (a scenario's metric in the thousands, where a
 // float32 keeps 2 or 3 decimals), the column holds float64s, so that
 // means, percentiles, min and max and paired differences are those of
@@ -437,13 +437,13 @@ type column struct {
 // add appends x, a metric's value (a sim.Fix as a float64).
 func (c *column) add(x float64) {
 	if c.f64 == nil {
-		if y := float32(x); round4(float64(y)) == x {
+		if y := float32(x); Round4(float64(y)) == x {
 			c.f32 = append(c.f32, y)
 			return
 		}
 		c.f64 = make([]float64, len(c.f32), max(cap(c.f32), len(c.f32)+1))
 		for i, y := range c.f32 {
-			c.f64[i] = round4(float64(y))
+			c.f64[i] = Round4(float64(y))
 		}
 		c.f32 = nil
 	}
@@ -457,7 +457,7 @@ func (c *column) at(i int) float64 {
 	if c.f64 != nil {
 		return c.f64[i]
 	}
-	return round4(float64(c.f32[i]))
+	return Round4(float64(c.f32[i]))
 }
 
 // floats returns the values as they were added, in a new slice.
@@ -467,7 +467,7 @@ func (c *column) floats() []float64 {
 	}
 	out := make([]float64, len(c.f32))
 	for i, y := range c.f32 {
-		out[i] = round4(float64(y))
+		out[i] = Round4(float64(y))
 	}
 	return out
 }
@@ -502,10 +502,7 @@ func tidyCauses(cs []CauseMean) []CauseMean {
 
 // Round4 rounds x to 4 decimals, the precision of a metric's values, as
 // a summary's json rounds the percentiles it interpolates between them.
-func Round4(x float64) float64 { return round4(x) }
-
-// round4 rounds x to 4 decimals, the precision of the rows' values.
-func round4(x float64) float64 {
+func Round4(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1e14 {
 		return x
 	}
@@ -1144,7 +1141,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 					v := signed(c.Mean, decimals(c.Mean, 4))
 					parts = append(parts, trunc(name, room-len(v)-1)+" "+v)
 				}
-				line := fillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width)
+				line := FillList(fmt.Sprintf("  %-*s ", label, trunc(s.label(ar.Scenario, m.ID), label)), parts, width)
 				fmt.Fprintln(w, strings.Replace(line, ":,", ":", 1))
 			}
 		}
@@ -1472,15 +1469,10 @@ func (s *Summary) writeVariantLegend(w io.Writer, width int) {
 	fmt.Fprintln(w)
 }
 
-// fillList writes prefix and then the items separated by ", ", breaking
+// FillList writes prefix and then the items separated by ", ", breaking
 // lines between items (or within one too long for a line) to fit width;
 // continuation lines are indented to the prefix's width.
-// FillList writes items after prefix, separated by commas, wrapped at
-// width with each further line indented to prefix's width and an item
-// broken only when it is longer than a line.
-func FillList(prefix string, items []string, width int) string { return fillList(prefix, items, width) }
-
-func fillList(prefix string, items []string, width int) string {
+func FillList(prefix string, items []string, width int) string {
 	indent := utf8.RuneCountInString(prefix)
 	var b strings.Builder
 	b.WriteString(prefix)
