@@ -238,7 +238,7 @@ func (m Model) seatKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		if key.Matches(msg, k.Back) {
 			m.fullHelp = false
 		} else {
-			m.message = "? or esc closes the list of keys"
+			m.message = "? or esc closes the help" // (on the results it is a reading guide too, not only the keys)
 		}
 		return m, nil, true
 	}
