@@ -690,6 +690,16 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 				warn(path, pos, "%s == %s holds only while %s is exactly %s, and it moves in fractions (it keeps 4 decimals), so the test may never hold: compare with a bound instead (%s >= %s)", name, op.arg, name, op.arg, name, op.arg)
 			}
 		}
+		// A metric (or turn, rung) read as a truth value: "cohesion and
+		// turn > 3" holds whenever cohesion is not 0, nearly always; a
+		// comparison was meant.
+		for _, slot := range bareNames(e, nm) {
+			if slot < nm || slot == nm+varTurn || slot == nm+varTurns || slot == nm+varRung {
+				lo, hi, _ := bounds(slot)
+				name := c.names[slot]
+				warn(path, pos, "%s on its own is true whenever it is not 0, so it holds %s: did you mean a comparison, such as %s < %s?", name, map[bool]string{true: "always", false: "nearly always"}[lo > 0], name, ((lo+hi)/2).String())
+			}
+		}
 		// Parts that exclude each other, whatever the bounds: "turn < 3
 		// and turn > 5", an "or" written "and". (A plain "false" switches
 		// the content off on purpose.)
@@ -733,6 +743,51 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		path, pos := entry("end", e, c.Ends[e].ID)
 		check(&c.Ends[e].When, path+".when", pos+".when")
 	}
+}
+
+// bareNames returns the env slots e reads as truth values: a name loaded
+// and given, as it is, to and, or, not, or as the whole condition. Names of
+// events (fired.X, succeeded.X, chose.X.Y) and final are truth values by
+// design; the caller picks the slots it warns of.
+func bareNames(e *Expr, nm int) []int {
+	type item struct{ slot int } // slot −1: a value that is not a bare name
+	var stack []item
+	var out []int
+	use := func(it item) {
+		if it.slot >= 0 {
+			out = append(out, it.slot)
+		}
+	}
+	for _, op := range e.ops {
+		switch op.code {
+		case opLoad:
+			stack = append(stack, item{int(op.arg)})
+		case opConst, opFused, opAtLeast:
+			stack = append(stack, item{-1})
+		case opNeg, opNot:
+			if len(stack) == 0 {
+				return out
+			}
+			if op.code == opNot {
+				use(stack[len(stack)-1])
+			}
+			stack[len(stack)-1] = item{-1}
+		default: // binary
+			if len(stack) < 2 {
+				return out
+			}
+			a, b := stack[len(stack)-2], stack[len(stack)-1]
+			if op.code == opAnd || op.code == opOr {
+				use(a)
+				use(b)
+			}
+			stack = append(stack[:len(stack)-2], item{-1})
+		}
+	}
+	if len(stack) == 1 {
+		use(stack[0])
+	}
+	return out
 }
 
 // fractional reports whether metric m moves in fractions, so that an

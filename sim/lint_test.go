@@ -672,3 +672,21 @@ func TestLintLockedOut(t *testing.T) {
 		`mini.toml:22:1: action.swarm: it is locked at every rung ([[escalation.rung]] lock_actions), so it is never taken: unlock it at one rung at least`,
 	})
 }
+
+// A metric (or turn, turns, rung) given to and, or, not, or as the whole
+// condition is read as a truth value, true whenever it is not 0: "cohesion
+// and turn > 3" holds on nearly every turn after the third. validate says
+// a comparison was likely meant. Events and final are truth values by
+// design, and a name compared draws nothing.
+func TestLintBareNames(t *testing.T) {
+	end := func(id, when string) string {
+		return fmt.Sprintf("\n[[end]]\nid = %q\nwhen = %q\nsuccess = false\n", id, when)
+	}
+	wantWarnings(t, quietHead+end("lost", "cohesion and turn > 3"), []string{
+		`mini.toml:38:1: end.lost.when: cohesion on its own is true whenever it is not 0, so it holds nearly always: did you mean a comparison, such as cohesion < 50?`,
+	})
+	wantWarnings(t, quietHead+end("lost", "not rung or cohesion < 10"), []string{
+		`mini.toml:38:1: end.lost.when: rung on its own is true whenever it is not 0, so it holds always: did you mean a comparison, such as rung < 3?`,
+	})
+	wantWarnings(t, quietHead+end("lost", "final and succeeded.swarm > 0 or failed.swarm and cohesion - 20 < turn"), nil)
+}
