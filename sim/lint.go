@@ -697,7 +697,7 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 			if slot < nm || slot == nm+varTurn || slot == nm+varTurns || slot == nm+varRung {
 				lo, hi, _ := bounds(slot)
 				name := c.names[slot]
-				warn(path, pos, "%s on its own is true whenever it is not 0, so it holds %s: did you mean a comparison, such as %s < %s?", name, map[bool]string{true: "always", false: "nearly always"}[lo > 0], name, ((lo+hi)/2).String())
+				warn(path, pos, "%s on its own is true whenever it is not 0, so it holds %s: did you mean a comparison, such as %s < %s?", name, map[bool]string{true: "always", false: "nearly always"}[lo > 0], name, ((lo + hi) / 2).String())
 			}
 		}
 		// Parts that exclude each other, whatever the bounds: "turn < 3
