@@ -32,7 +32,8 @@ you go with 'lattice validate FILE' and 'lattice run FILE'.
 The scenario id is NAME's base name, lower-cased, with any other character
 made '-' (a name not starting with a letter gets "scenario-" in front). A
 NAME that is a path (it has a directory, or ends in .toml) is the file, with
-".toml" added if missing: 'lattice new maps/West_Sea' writes
+".toml" added if missing (and ".TOML" written ".toml", the extension the
+other commands read): 'lattice new maps/West_Sea' writes
 maps/West_Sea.toml, id west_sea. Any other NAME is a title, and the file is
 named by the id in the current directory, and is the scenario's title as
 typed: 'lattice new "West Sea 2"' writes west-sea-2.toml, id west-sea-2,
@@ -142,7 +143,11 @@ func starterPath(name string) (path, id string, err error) {
 		return "", "", fmt.Errorf("%q names a directory: give a file name, such as %s", name, filepath.Join(name, "west-sea"))
 	}
 	path = name
-	if !strings.EqualFold(filepath.Ext(path), ".toml") {
+	if ext := filepath.Ext(path); strings.EqualFold(ext, ".toml") {
+		// x.TOML is written x.toml: validate DIR, run and play know a
+		// scenario file by its lower-case .toml.
+		path = path[:len(path)-len(ext)] + ".toml"
+	} else {
 		path += ".toml"
 	}
 	base := filepath.Base(path)

@@ -378,7 +378,8 @@ func TestNewTitleNamesFileByID(t *testing.T) {
 		{"west-sea", "west-sea.toml", "west-sea", `"West Sea"`},
 		{"Taiwan Strait.toml", "Taiwan Strait.toml", "taiwan-strait", `"Taiwan Strait"`},
 		{"maps/West_Sea", filepath.Join("maps", "West_Sea.toml"), "west_sea", `"West Sea"`},
-		{"./Shoal Run", "./Shoal Run.toml", "shoal-run", `"Shoal Run"`}, // kept as given
+		{"./Shoal Run", "./Shoal Run.toml", "shoal-run", `"Shoal Run"`},                                  // kept as given
+		{"maps/Yellow Sea.TOML", filepath.Join("maps", "Yellow Sea.toml"), "yellow-sea", `"Yellow Sea"`}, // .toml as validate DIR and run read it
 	} {
 		r := run(t, "new", tc.name)
 		checkStreams(t, "lattice new "+tc.name, r)
