@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,8 +26,11 @@ func shardFiles(t *testing.T, dir, name string, n int, extra ...string) []string
 	var out []string
 	for i := 0; i < n; i++ {
 		f := filepath.Join(dir, name+"-"+string(rune('0'+i))+".csv")
-		args := append([]string{"batch", "tutorial", "--runs", "10", "--format", "csv",
+		args := append([]string{"batch", "tutorial", "--format", "csv",
 			"--shard", string(rune('0'+i)) + "/" + string(rune('0'+n)), "--out", f}, extra...)
+		if !slices.Contains(extra, "--runs") { // a flag is given once
+			args = append(args, "--runs", "10")
+		}
 		if !strings.Contains(strings.Join(extra, " "), "--policies") {
 			args = append(args, "--policies", "balanced,free-rider")
 		}

@@ -462,3 +462,27 @@ func TestEmptyInputFileRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagGivenTwice: a flag that takes one value refuses a second, as a
+// --set of one key twice is refused: "--seed 1 … --seed 2" played seed 2
+// without a word. The repeatable flags (--set of other keys, --policy)
+// append as before.
+func TestFlagGivenTwice(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "tutorial", "--seed", "1", "--seed", "2"}, "lattice run: --seed is given twice (--seed 1, then --seed 2): give it once\n"},
+		{[]string{"batch", "tutorial", "--runs=3", "--format", "csv", "--runs", "4"}, "lattice batch: --runs is given twice (--runs 3, then --runs 4): give it once\n"},
+		{[]string{"play", "--hotseat", "tutorial", "--hotseat"}, "lattice play: --hotseat is given twice: give it once\n"},
+	} {
+		r := run(t, tc.args...)
+		if r.code != exitUsage || !strings.HasPrefix(r.stderr, tc.want) || r.stdout != "" {
+			t.Errorf("%v: %s\nwant exit 2 and %q", tc.args, r, tc.want)
+		}
+	}
+	r := run(t, "run", "tutorial", "--set", "side.rok.budget=4", "--set", "side.us.budget=5", "--policy", "rok=free-rider", "--policy", "us=alliance-first", "--format", "json")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"rok": "free-rider"`) && !strings.Contains(r.stdout, `"rok":"free-rider"`) {
+		t.Errorf("repeatable flags: %s", r)
+	}
+}

@@ -194,6 +194,17 @@ func newFlags(c *command, e *env) *flag.FlagSet {
 // ("lattice run tutorial --seed 3"). It returns the positional arguments,
 // or an exit code ≥ 0 when parsing ended the command (help or a usage error).
 func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, int) {
+	// A flag that takes one value refuses a second ("--seed 1 … --seed 2"
+	// played seed 2 without a word, where --set of one key twice is
+	// refused); the repeatable ones (--set, --policy, serve's --resume)
+	// append.
+	fs.VisitAll(func(f *flag.Flag) {
+		switch f.Value.(type) {
+		case *listFlag, *resumeList, *onceValue:
+		default:
+			f.Value = &onceValue{Value: f.Value, name: f.Name}
+		}
+	})
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -214,6 +225,41 @@ func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, 
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// onceMark marks onceValue's error, which flagError gives as it is.
+const onceMark = "\x00twice:"
+
+// onceValue is a flag's value that may be given once on a command line.
+type onceValue struct {
+	flag.Value
+	name, first string
+	set         bool
+}
+
+func (o *onceValue) Set(v string) error {
+	if o.set {
+		if o.IsBoolFlag() {
+			return fmt.Errorf("%s--%s is given twice: give it once", onceMark, o.name)
+		}
+		return fmt.Errorf("%s--%s is given twice (--%s %s, then --%s %s): give it once", onceMark, o.name, o.name, sim.Sanitize(o.first, false), o.name, sim.Sanitize(v, false))
+	}
+	o.set, o.first = true, v
+	return o.Value.Set(v)
+}
+
+// IsBoolFlag keeps a boolean flag one that takes no value ("--hotseat").
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// Get is the value's, for the messages that say what a flag expects.
+func (o *onceValue) Get() any {
+	if g, ok := o.Value.(flag.Getter); ok {
+		return g.Get()
+	}
+	return nil
 }
 
 func usageError(e *env, c *command, format string, args ...any) int {
@@ -389,6 +435,9 @@ func cmdVersion(_ context.Context, e *env, args []string) int {
 // (--name), with a did-you-mean for unknown flags.
 func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
+	if _, why, ok := strings.Cut(msg, onceMark); ok { // a flag given twice (onceValue), as it says
+		return why
+	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		if sim.Sanitize(name, false) != name {
 			// Escape sequences and control characters are shown, not
