@@ -807,7 +807,7 @@ func (m *Model) startTurn() {
 	}
 	if len(m.advQ) > 0 {
 		m.side = m.advQ[0]
-		m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
+		m.advReal, m.advBluff = m.sess.RestoredMarks(m.side) // what it had marked before a resume, if anything
 		m.sel = 0
 		m.goTo(scrAdversary)
 		return
@@ -1254,6 +1254,9 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.advReal, m.advBluff = real, bluff
+		// The marks survive a restart, as an ally's draft does.
+		m.sess.MarkAdversary(m.side, real, bluff)
+		m.saveDraft()
 		if m.seat != nil { // the Red team's members share one draft
 			m.seat.room.redReal[m.side], m.seat.room.redBluff[m.side] = real, bluff
 			m.seat.room.Changed()
@@ -1277,7 +1280,7 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.advQ = m.advQ[1:]
 		if len(m.advQ) > 0 {
 			m.side = m.advQ[0]
-			m.advReal, m.advBluff = map[int]bool{}, map[int]bool{}
+			m.advReal, m.advBluff = m.sess.RestoredMarks(m.side)
 			m.sel = 0
 			m.goTo(scrAdversary)
 			return m, nil

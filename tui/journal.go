@@ -335,6 +335,9 @@ type draft struct {
 	// Plans are the human adversaries' committed moves (a Red team plans
 	// before the turn is briefed), by side id.
 	Plans map[string]journal.Plan `json:"plans,omitempty"`
+	// Marks are the moves a Red team has marked and not committed yet, by
+	// side id: a restart keeps them, as it keeps the allies' drafts.
+	Marks map[string]journal.Plan `json:"marks,omitempty"`
 }
 
 // DraftPath is where a journal's draft is kept.
@@ -372,6 +375,15 @@ func (s *Session) SaveDraft() error {
 			d.Plans = map[string]journal.Plan{}
 		}
 		d.Plans[c.Sides[side].ID] = p
+	}
+	for side, p := range s.marks {
+		if briefed || s.HasPlan(side) {
+			continue // planned: the marks are the plan, or the past
+		}
+		if d.Marks == nil {
+			d.Marks = map[string]journal.Plan{}
+		}
+		d.Marks[c.Sides[side].ID] = p
 	}
 	for i, ch := range s.Orders.Choices {
 		if briefed && ch >= 0 && ch < len(c.Injects[i].Choices) {
@@ -475,6 +487,54 @@ func (s *Session) RestorePlans() {
 			s.PlanAdversary(side, acts, bluffs)
 		}
 	}
+}
+
+// MarkAdversary records the moves a human adversary has marked, real and
+// bluff by action, not yet committed: the draft keeps them, so that a
+// restart (a server stopped, a game closed) gives the Red team back what
+// it had marked (RestoredMarks).
+func (s *Session) MarkAdversary(side int, real, bluff map[int]bool) {
+	p := journal.Plan{Actions: []string{}, Bluffs: []string{}}
+	for a := range s.C.Actions {
+		if real[a] {
+			p.Actions = append(p.Actions, s.C.Actions[a].ID)
+		}
+		if bluff[a] {
+			p.Bluffs = append(p.Bluffs, s.C.Actions[a].ID)
+		}
+	}
+	if s.marks == nil {
+		s.marks = map[int]journal.Plan{}
+	}
+	s.marks[side] = p
+}
+
+// RestoredMarks returns the moves human adversary side had marked, not
+// committed, when the game was closed in the current turn (from its
+// draft), and keeps them as its marks; empty maps if none. Names the
+// scenario no longer has, from a damaged draft, are left out.
+func (s *Session) RestoredMarks(side int) (real, bluff map[int]bool) {
+	real, bluff = map[int]bool{}, map[int]bool{}
+	d := s.pending
+	if d == nil || d.Turn != s.Game.Turn() || s.Game.Briefed() || s.HasPlan(side) {
+		return real, bluff
+	}
+	p, ok := d.Marks[s.C.Sides[side].ID]
+	if !ok {
+		return real, bluff
+	}
+	for _, id := range p.Actions {
+		if a := s.C.ActionIndex(id); a >= 0 {
+			real[a] = true
+		}
+	}
+	for _, id := range p.Bluffs {
+		if a := s.C.ActionIndex(id); a >= 0 && !real[a] {
+			bluff[a] = true
+		}
+	}
+	s.MarkAdversary(side, real, bluff)
+	return real, bluff
 }
 
 // HasPlan reports whether human adversary side has committed its moves

@@ -723,6 +723,9 @@ func (r *Room) startTurn() {
 	s.RestorePlans() // a Red plan committed before a restart stands
 	for _, a := range s.HumanAdversaries() {
 		r.redDone[a] = s.HasPlan(a)
+		if !r.redDone[a] { // the moves it had marked before a restart, if any
+			r.redReal[a], r.redBluff[a] = s.RestoredMarks(a)
+		}
 	}
 	r.restartTimer()
 	// The Red team plans first if it has members, and always in the room's

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -262,4 +263,76 @@ func TestAwayTeamSeesTheReplayedTurnsResults(t *testing.T) {
 	}
 	s := comeBack(t, r, "B", "", us, 80, 24, scrResults)
 	s.Close()
+}
+
+// TestRedMarksSurviveARestart: the moves a Red team has marked and not
+// committed are kept in the draft beside the journal, as an ally's draft
+// is: a server restarted (serve --resume) or a hotseat game resumed gives
+// them back on the adversary's screen, where they were lost (a seminar
+// review's note). Committed, they are the plan, and the marks go.
+func TestRedMarksSurviveARestart(t *testing.T) {
+	s := newRoomSession(t)
+	c := s.C
+	prc := c.SideIndex("prc")
+	book := c.Sides[prc].Playbook
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	red := seatOn(t, r, "Red", prc)
+	all := []*SeatModel{red}
+	seatKeys(t, all, red, "enter") // past the briefing, to the plan
+	if screenOf(red) != scrAdversary {
+		t.Fatalf("the Red seat is on screen %v, not its plan", screenOf(red))
+	}
+	seatKeys(t, all, red, "r") // the first move, real
+	red.Close()
+	s.Journal.Close()
+
+	// The server restarted.
+	back, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := NewRoom(back, RoomOptions{Name: "Game 1", AllowRed: true})
+	var plan string
+	r2.Locked(func() { plan = r2.redPlanText(prc) })
+	if want := "marking: real " + c.Actions[book[0]].Name + "; bluffs none"; plan != want {
+		t.Errorf("after a restart the Red team's marks are %q, want %q", plan, want)
+	}
+	red2 := seatOn(t, r2, "Red", prc)
+	if screenOf(red2) == scrBriefing {
+		seatKeys(t, []*SeatModel{red2}, red2, "enter")
+	}
+	if screenOf(red2) != scrAdversary || !red2.m.advReal[book[0]] {
+		t.Errorf("the Red seat does not show its mark after a restart:\n%s", red2.Render())
+	}
+	red2.Close()
+	back.Journal.Close()
+
+	// The same game resumed at one screen (hotseat).
+	again, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Journal.Close()
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: again}), 100, 30)
+	for i := 0; i < 3 && m.screen != scrAdversary; i++ {
+		m = press(t, m, "enter")
+	}
+	if m.screen != scrAdversary || m.side != prc || !m.advReal[book[0]] {
+		t.Fatalf("the resumed hotseat game does not show the Red team's mark:\n%s", plain(m))
+	}
+	// Committed, the marks are the plan: the draft keeps the plan alone.
+	m = press(t, m, "enter")
+	if !again.HasPlan(prc) {
+		t.Fatalf("the plan was not committed:\n%s", plain(m))
+	}
+	if err := again.SaveDraft(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(DraftPath(again.JournalPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), `"marks"`) {
+		t.Errorf("the draft keeps the marks of a committed plan: %s", data)
+	}
 }

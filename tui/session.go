@@ -52,6 +52,7 @@ type Session struct {
 	Briefing    sim.Briefing
 	committed   []bool               // by side, this turn
 	plans       map[int]journal.Plan // human adversaries' moves this turn, for the journal
+	marks       map[int]journal.Plan // human adversaries' moves marked, not committed, this turn (kept in the draft)
 	causes      []int64              // metric × cause key, over the game (for "decisions that mattered")
 	pending     *draft               // a draft restored with the journal, applied when the turn is briefed
 	pendingActs []journal.WhiteCell  // White-cell acts restored with the journal, applied when the turn is briefed
@@ -343,7 +344,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	} else {
 		s.dropDraft()
 	}
-	s.plans = nil
+	s.plans, s.marks = nil, nil
 	s.Results = append(s.Results, rec)
 	s.History = append(s.History, append([]sim.Fix(nil), rec.After...))
 	s.snapshot()

@@ -214,7 +214,7 @@ func (s *Session) Rollback(reason, by string) error {
 	s.History = s.History[:n]
 	s.Orders.Clear()
 	clear(s.committed)
-	s.plans = nil
+	s.plans, s.marks = nil, nil
 	s.Stopped = ""
 	s.pendingActs = nil
 	s.dropDraft()
