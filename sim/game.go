@@ -117,6 +117,9 @@ type FiredInject struct {
 	Inject    int
 	Choice    int  // the choice made (−1 until Step, or if it has none)
 	WhiteCell bool // fired by the White cell (FireInject), not by its trigger
+	// Times is how many times the inject has fired in this game, this
+	// time included: 1 the first time, more for a repeat (see Again).
+	Times int
 	// Defaulted: nobody answered (a turn the timer or the White cell
 	// forced), so Step applied the first choice; no side chose it.
 	Defaulted bool

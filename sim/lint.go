@@ -647,6 +647,7 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 		}
 		return 0, 0, ""
 	}
+	hows := map[exprCode]string{opGe: "reaches", opGt: "exceeds", opLt: "falls below", opLe: "falls to"}
 	check := func(e *Expr, path, pos string) {
 		for _, f := range e.floors() {
 			lo, hi, what := bounds(f.slot)
@@ -654,7 +655,7 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 				continue
 			}
 			name := c.names[f.slot]
-			how := map[exprCode]string{opGe: "reaches", opGt: "exceeds", opLt: "falls below", opLe: "falls to"}[f.op]
+			how := hows[f.op]
 			if (!f.below && f.at > hi) || (f.below && f.at <= lo) {
 				warn(path, pos, "%s never %s %s (%s), so that test never holds", name, how, f.written(), what)
 			} else if f.slot < nm && ((!f.below && f.at <= lo) || (f.below && f.at > hi)) {
@@ -670,6 +671,31 @@ func (cp *compiler) lintConditions(warn func(path, pos, format string, args ...a
 				}
 				warn(path, pos, "%s is always %s %s (%s), so that test always holds: %s", name, rel, at, what, why)
 			}
+		}
+		// A comparison of two names whose bounds rule it out: "turn >
+		// turns" (after the last turn, which never comes), "escalation <
+		// rung" (0–100 against 1–5 would hold, so that one is not warned).
+		for i := 2; i < len(e.ops); i++ {
+			op, a, b := e.ops[i], e.ops[i-2], e.ops[i-1]
+			if a.code != opLoad || b.code != opLoad || op.code < opLt || op.code > opGe {
+				continue
+			}
+			alo, ahi, awhat := bounds(int(a.arg))
+			blo, bhi, bwhat := bounds(int(b.arg))
+			if awhat == "" || bwhat == "" {
+				continue
+			}
+			never := map[exprCode]bool{opLt: alo >= bhi, opLe: alo > bhi, opGt: ahi <= blo, opGe: ahi < blo}[op.code]
+			if !never {
+				continue
+			}
+			an, bn := c.names[int(a.arg)], c.names[int(b.arg)]
+			what := an + ": " + awhat + "; " + bn + ": " + bwhat
+			if awhat == bwhat {
+				what = awhat
+			}
+			how := hows[op.code]
+			warn(path, pos, "%s never %s %s (%s), so that test never holds", an, how, bn, what)
 		}
 		// An equality the name's bounds rule out ("turn == 9" in an
 		// eight-turn game), or one on a metric that moves in fractions

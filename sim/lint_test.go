@@ -81,7 +81,7 @@ when = "cohesion < 40"
 
 [[end]]
 id = "starved"
-when = "supply < 0 or turn > 5 or rung >= 6"
+when = "supply < 0 or turn > 5 or rung >= 6 or turn > turns or supply < escalation"
 
 [[end]]
 id = "held"
@@ -106,6 +106,7 @@ start = 30
 		"mini.toml:55:1: end.starved.when: supply never falls below 0 (it stays within 0..100), so that test never holds",
 		"mini.toml:55:1: end.starved.when: turn never exceeds 5 (the game has 5 turns), so that test never holds",
 		"mini.toml:55:1: end.starved.when: rung never reaches 6 (rungs are 1 to 5), so that test never holds",
+		"mini.toml:55:1: end.starved.when: turn never exceeds turns (the game has 5 turns), so that test never holds",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

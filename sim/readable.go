@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -91,6 +92,39 @@ func Possessive(name string) string {
 		return name + "'"
 	}
 	return name + "'s"
+}
+
+// Aside returns what a front end shows in parentheses after a fired
+// inject's title, or "": "fired by the White cell" for one fired by hand,
+// and "again, the 3rd time" for a repeat (a repeating event's headline,
+// the same each month, read as news every time).
+func (f FiredInject) Aside() string {
+	var parts []string
+	if f.WhiteCell {
+		parts = append(parts, "fired by the White cell")
+	}
+	if f.Times >= 2 {
+		parts = append(parts, "again, the "+Ordinal(f.Times)+" time")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Ordinal returns n as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 22nd.
+func Ordinal(n int) string {
+	suffix := "th"
+	switch n % 100 {
+	case 11, 12, 13:
+	default:
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 // Parenthetical returns s in parentheses, with the parentheses inside it

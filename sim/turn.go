@@ -64,7 +64,7 @@ func (g *Game) Brief() Briefing {
 		for _, e := range in.Effects {
 			g.add(e.Metric, e.Delta, CauseInject, i, -1)
 		}
-		g.fired = append(g.fired, FiredInject{Inject: i, Choice: -1})
+		g.fired = append(g.fired, FiredInject{Inject: i, Choice: -1, Times: int(st.fired[i])})
 	}
 	g.settle()
 

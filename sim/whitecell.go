@@ -62,7 +62,7 @@ func (g *Game) FireInject(i int) error {
 	for _, e := range in.Effects {
 		g.add(e.Metric, e.Delta, CauseInject, i, -1)
 	}
-	g.fired = append(g.fired, FiredInject{Inject: i, Choice: -1, WhiteCell: true})
+	g.fired = append(g.fired, FiredInject{Inject: i, Choice: -1, WhiteCell: true, Times: int(st.fired[i])})
 	g.settle()
 	return nil
 }

@@ -1064,7 +1064,11 @@ func (m Model) intelText(w int, whole bool) string {
 	}
 	for _, f := range v.Injects {
 		in := &c.Injects[f.Inject]
-		b.WriteString(s.Warn.Render("◆ "+in.Title) + "\n")
+		title := "◆ " + in.Title
+		if a := f.Aside(); a != "" { // a monthly headline, read as news every month
+			title += " (" + a + ")"
+		}
+		b.WriteString(s.Warn.Render(title) + "\n")
 		switch {
 		case in.Text == "":
 		case whole:
@@ -1679,8 +1683,8 @@ func (m Model) resultsText() string {
 	for _, f := range r.Injects {
 		in := &c.Injects[f.Inject]
 		line := "◆ " + in.Title
-		if f.WhiteCell {
-			line += " (fired by the White cell)"
+		if a := f.Aside(); a != "" {
+			line += " (" + a + ")"
 		}
 		if f.Choice >= 0 {
 			if f.Defaulted { // the turn was forced before the side answered

@@ -587,7 +587,11 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 	fmt.Fprintf(w, "\n== %s %d/%d · escalation rung %d (%s) ==\n", c.TurnLabel, b.Turn, c.Turns, g.Rung()+1, c.Rungs[g.Rung()].Name)
 	for _, f := range b.Injects {
 		in := &c.Injects[f.Inject]
-		fmt.Fprintf(w, "Event: %s %s\n", sentence(in.Title), oneLine(in.Text))
+		event := "Event"
+		if a := f.Aside(); a != "" {
+			event += " (" + a + ")"
+		}
+		fmt.Fprintf(w, "%s: %s %s\n", event, sentence(in.Title), oneLine(in.Text))
 	}
 	if len(b.Signals) > 0 {
 		fmt.Fprint(w, "Signals:")

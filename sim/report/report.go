@@ -479,8 +479,8 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	for _, f := range res.Injects {
 		in := &c.Injects[f.Inject]
 		s := in.Title
-		if f.WhiteCell {
-			s += " (fired by the White cell)"
+		if a := f.Aside(); a != "" {
+			s += " (" + a + ")"
 		}
 		if f.Choice >= 0 && f.Choice < len(in.Choices) {
 			who := ""
