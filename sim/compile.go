@@ -1473,7 +1473,7 @@ func (cp *compiler) rest() {
 		ok := true
 		keys := sortedKeys(d.Set)
 		for _, k := range keys {
-			if err := cpy.Set(k, d.Set[k]); err != nil {
+			if err := cpy.Set(k, fileValue(d.Set[k])); err != nil {
 				// Set names the path it was given; the error's path names it already.
 				cp.errorf(path+".set."+k, pos+".set."+k, "%s", strings.TrimPrefix(err.Error(), k+": "))
 				ok = false

@@ -235,7 +235,29 @@ func (s *Scenario) unknownPath(path, why string) error {
 // keys are themselves key paths.
 var errDifficultySet = errors.New("a difficulty level's set table cannot be changed; --set the key itself, which applies after --difficulty")
 
+// quoted is a string a scenario file wrote in quotes, as a difficulty
+// level's set value: unlike a --set argument, which is text whatever it
+// holds, it is not read as a number or a boolean, as nowhere else in the
+// file is ("2" for 2 is refused at every other key).
+type quoted string
+
+// fileValue returns a difficulty level's set value as Set takes it: a
+// string as quoted.
+func fileValue(v any) any {
+	if s, ok := v.(string); ok {
+		return quoted(s)
+	}
+	return v
+}
+
 func setLeaf(rv reflect.Value, value any) error {
+	if q, ok := value.(quoted); ok {
+		want := map[reflect.Kind]string{reflect.Float64: "a number", reflect.Int: "an integer", reflect.Bool: "true or false"}[rv.Kind()]
+		if probe := reflect.New(rv.Type()).Elem(); want != "" && setLeaf(probe, string(q)) == nil {
+			return fmt.Errorf("expected %s, found the string %q: write it without quotes, as %s", want, string(q), strings.TrimSpace(string(q)))
+		}
+		value = string(q) // not a number either: the message for any string ("expected an integer, got \"many\"")
+	}
 	str, isString := value.(string)
 	switch rv.Kind() {
 	case reflect.Float64:
@@ -450,7 +472,7 @@ func (s *Scenario) WithDifficulty(name string) (*Scenario, error) {
 		}
 		c := s.clone()
 		for _, k := range sortedKeys(d.Set) {
-			if err := c.Set(k, d.Set[k]); err != nil {
+			if err := c.Set(k, fileValue(d.Set[k])); err != nil {
 				return nil, fmt.Errorf("difficulty %q: %v", name, err)
 			}
 		}
