@@ -1972,9 +1972,10 @@ func (m Model) endText() string {
 			}
 		}
 	}
-	if lines := m.nextTime(); len(lines) > 0 {
+	next := m.nextTime() // also for nextAfterWin, below
+	if len(next) > 0 {
 		b.WriteString("\n" + s.Header.Render("Next time") + "\n")
-		for _, l := range lines {
+		for _, l := range next {
 			b.WriteString(indentWrap("  "+l, m.width-2, "    ") + "\n")
 		}
 	}
@@ -2022,7 +2023,7 @@ func (m Model) endText() string {
 	}
 	if m.canPlayAgain() {
 		next := "This was an exercise, not a forecast. "
-		if h := m.nextAfterWin(); h != "" {
+		if h := m.nextAfterWin(len(next) > 0); h != "" {
 			next += h + " "
 		}
 		b.WriteString("\n" + s.Dim.Render(wrap(next+"Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
@@ -2479,8 +2480,9 @@ func (m Model) nextTime() []string {
 // briefings say the alliance truly wins only if each ally clears its
 // bar); the scenario's hardest level, where it was won at an easier one;
 // else another side or scenario; nothing where a Red team plays, whom the
-// allies' success beat.
-func (m Model) nextAfterWin() string {
+// allies' success beat. hasNextTime: the screen shows Next time lines
+// (nextTime).
+func (m Model) nextAfterWin(hasNextTime bool) string {
 	c := m.sess.C
 	g := m.sess.Game
 	if m.sess.Stopped != "" || g.End() < 0 || g.End() >= len(c.Ends) || !c.Ends[g.End()].Success || len(m.redPlayers()) > 0 {
@@ -2489,7 +2491,7 @@ func (m Model) nextAfterWin() string {
 	if !m.hotseat() && m.side >= 0 {
 		if met, has := g.ObjectiveMet(m.side); has && !met { // a true win first: the player's own bar
 			s := "The alliance won, but your private objective was missed (see Private objectives): next time meet it too"
-			if len(m.nextTime()) > 0 { // none when no lever of yours moves what it reads
+			if hasNextTime { // none when no lever of yours moves what it reads
 				s += " (Next time, above, says with what)"
 			}
 			return s + "."
