@@ -58,3 +58,48 @@ func TestEndsIfSet(t *testing.T) {
 		t.Error("EndsIfSet changed the game")
 	}
 }
+
+// VerdictIfLast is the verdict Step gives when the turn just played is
+// the last: in every game that runs out its turns, the verdict it gave
+// after the last turn is the one the game reached. Before then it is the
+// verdict as things stand (a seminar ended early by the White cell), and
+// it changes nothing.
+func TestVerdictIfLast(t *testing.T) {
+	for _, id := range scenarios.IDs() {
+		c := builtin(t, id)
+		pols := policies(t, c, "balanced")
+		o := c.NewOrders()
+		full, seen := 0, map[int]bool{}
+		for seed := uint64(1); seed <= 60; seed++ {
+			g := sim.NewGame(c, seed)
+			last, steps := -1, 0
+			for !g.Over() {
+				steps++
+				g.Brief()
+				o.Clear()
+				g.PlanSides(pols, o)
+				if _, err := g.Step(o); err != nil {
+					t.Fatal(err)
+				}
+				h := g.Hash()
+				last = g.VerdictIfLast()
+				if g.Hash() != h {
+					t.Fatalf("%s seed %d: VerdictIfLast changed the game", id, seed)
+				}
+				if last < 0 || last >= len(c.Ends) {
+					t.Fatalf("%s seed %d: VerdictIfLast = %d", id, seed, last)
+				}
+				seen[last] = true
+			}
+			if steps == c.Turns { // played its last turn
+				full++
+				if last != g.End() {
+					t.Errorf("%s seed %d: after the last turn VerdictIfLast is %s, the game ended %s", id, seed, c.Ends[last].ID, c.Ends[g.End()].ID)
+				}
+			}
+		}
+		if full == 0 || len(seen) < 2 {
+			t.Errorf("%s: %d games ran out their turns, %d verdicts seen: the test checks little", id, full, len(seen))
+		}
+	}
+}

@@ -510,6 +510,24 @@ func (g *Game) EndsHolding(atEnd bool) []int {
 	return out
 }
 
+// VerdictIfLast returns the end the game would come to were the turn
+// just played its last: the first end, in file order, whose condition
+// holds with final true (as EndsHolding(true)), else the default end; −1
+// if there is none. For a game the White cell ended early (a seminar short
+// of time) or one not finished, it is the verdict as things stand. It
+// changes nothing.
+func (g *Game) VerdictIfLast() int {
+	if h := g.EndsHolding(true); len(h) > 0 {
+		return h[0]
+	}
+	for i := range g.c.Ends {
+		if g.c.Ends[i].Default {
+			return i
+		}
+	}
+	return -1
+}
+
 // derive returns 100 × capability × resolve × communication.
 func (g *Game) derive() Fix {
 	v := g.st.vals

@@ -66,18 +66,22 @@ func TestHotseatWhiteCell(t *testing.T) {
 		t.Fatal("esc did not close the console")
 	}
 	// Play the turn: each side commits what it has.
-	for i := 0; i < 12 && m.screen != scrResults; i++ {
-		switch {
-		case m.screen == scrHandover:
-			type_("enter")
-		case m.dialog >= 0:
-			type_("enter")
-		case m.confirmEnd:
-			type_("y")
-		default:
-			type_("enter")
+	playTurn := func() {
+		t.Helper()
+		for i := 0; i < 12 && m.screen != scrResults; i++ {
+			switch {
+			case m.screen == scrHandover:
+				type_("enter")
+			case m.dialog >= 0:
+				type_("enter")
+			case m.confirmEnd:
+				type_("y")
+			default:
+				type_("enter")
+			}
 		}
 	}
+	playTurn()
 	if m.screen != scrResults || len(s.Results) != 1 {
 		t.Fatalf("screen %d with %d results, want turn 1's results", m.screen, len(s.Results))
 	}
@@ -93,6 +97,12 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if want := "the White cell rolled back: Week 1 is played again — oops"; m.message != want {
 		t.Fatalf("the word of the rollback is %q, want %q (with the reason, as a seat's)", m.message, want)
 	}
+	// Week 1 played again, then the game ended after it.
+	playTurn()
+	if m.screen != scrResults || len(s.Results) != 1 {
+		t.Fatalf("screen %d with %d results, want turn 1's results played again", m.screen, len(s.Results))
+	}
+	type_("enter")
 	type_("W", "e", "enter")
 	if s.Over() {
 		t.Fatal("the game ended without a reason")
@@ -109,6 +119,11 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if g := s.Game; !strings.Contains(plain(m), fmt.Sprintf("Ended by the White cell after %d of %d weeks", g.Turn()-1, s.C.Turns)) ||
 		!strings.Contains(plain(m), fmt.Sprintf("Week %d was not played.", g.Turn())) {
 		t.Errorf("the end screen does not say how many weeks were played:\n%s", plain(m))
+	}
+	// A seminar short of time still has a verdict to debrief: the one week
+	// 1 would have given as the last.
+	if e := s.Game.VerdictIfLast(); e < 0 || !strings.Contains(strings.Join(strings.Fields(plain(m)), " "), "Had week 1 been the last, the verdict would have been "+s.C.Ends[e].Title+" (") {
+		t.Errorf("the end screen does not give the verdict as things stood (%d):\n%s", e, plain(m))
 	}
 	// No end was reached: the private objectives are judged as they stood.
 	if out := plain(m); !strings.Contains(out, "met so far") && !strings.Contains(out, "missed so far") {

@@ -1844,6 +1844,16 @@ func (m Model) endText() string {
 			b.WriteString(s.Dim.Render(fmt.Sprintf("%s %d was not played.", c.TurnLabel, g.Turn())) + "\n")
 		}
 		b.WriteString(wrap("Why: "+m.sess.Stopped, m.width-2) + "\n")
+		// A seminar short of time still gets a verdict to debrief: the one
+		// the last week played would have given as the last (the report
+		// says the same).
+		if e := g.VerdictIfLast(); e >= 0 && g.Turn() > 1 {
+			outcome := "not an allied success"
+			if c.Ends[e].Success {
+				outcome = "an allied success"
+			}
+			b.WriteString(wrap(fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", label, g.Turn()-1, sim.Sanitize(c.Ends[e].Title, false), outcome), m.width-2) + "\n")
+		}
 	} else {
 		e := c.Ends[g.End()]
 		verdict := s.Bad.Render("✗ not an allied success")

@@ -173,6 +173,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}{{end}}{{else if .Verdict.WhiteCell}}<p><strong>Ended by the White cell</strong> (after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
 <p>{{.Verdict.WhiteCell}}</p>
 {{else}}<p>The game was not finished: {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s played.</p>
+{{end}}{{if .Verdict.IfLast}}<p>{{.IfLastSentence}}</p>
 {{end}}{{if .Scorecard}}<h3>Scorecard</h3>
 <table>
 <tr><th>Metric</th><th>Value</th><th>Grade</th></tr>

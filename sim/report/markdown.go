@@ -157,6 +157,9 @@ func (r *Report) Markdown(out io.Writer) error {
 	} else {
 		p("The game was not finished: %d of %d %ss played.\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
 	}
+	if r.Verdict.IfLast != "" {
+		p("%s\n\n", md(r.IfLastSentence()))
+	}
 	if len(r.Scorecard) > 0 {
 		p("### Scorecard\n\n| Metric | Value | Grade |\n|---|---|---|\n")
 		for _, g := range r.Scorecard {

@@ -142,6 +142,12 @@ type Verdict struct {
 	// WhiteCell says that the White cell ended the game, and why ("" if
 	// it did not): "The White cell ended the game before week 4: …".
 	WhiteCell string
+	// IfLast is, for a game that reached no end after at least one turn
+	// (the White cell ended it, or it goes on), the verdict it would have
+	// had were the last turn played its last (sim.Game.VerdictIfLast): its
+	// title ("" otherwise), and whether that counts as an allied success.
+	IfLast        string
+	IfLastSuccess bool
 }
 
 // Grade is one scorecard line.
@@ -335,6 +341,8 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	if game.Over() {
 		end := c.Ends[game.End()]
 		r.Verdict.Title, r.Verdict.Text, r.Verdict.Success = end.Title, end.Text, end.Success
+	} else if e := game.VerdictIfLast(); e >= 0 && r.Verdict.After > 0 {
+		r.Verdict.IfLast, r.Verdict.IfLastSuccess = c.Ends[e].Title, c.Ends[e].Success
 	}
 	for _, g := range game.Scorecard() {
 		r.Scorecard = append(r.Scorecard, Grade{Metric: c.Metrics[g.Metric].Name, Value: c.FormatMetric(g.Metric, g.Value), Grade: g.Grade})
@@ -364,6 +372,21 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 
 // heading is the report's title line: a mid-game report says so first,
 // the White cell's whole one as the White cell's.
+// IfLastSentence says what the verdict would have been had the last
+// turn played been the game's last ("" if the game reached an end):
+// "Had week 3 been the last, the verdict would have been Deterrence held
+// (an allied success)."
+func (r *Report) IfLastSentence() string {
+	if r.Verdict.IfLast == "" {
+		return ""
+	}
+	outcome := "not an allied success"
+	if r.Verdict.IfLastSuccess {
+		outcome = "an allied success"
+	}
+	return fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", strings.ToLower(r.TurnLabel), r.Verdict.After, r.Verdict.IfLast, outcome)
+}
+
 func (r *Report) heading() string {
 	h := "After-action report: "
 	switch {

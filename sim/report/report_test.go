@@ -365,6 +365,12 @@ func TestDamaged(t *testing.T) {
 	if !strings.Contains(h, "<strong>Ended by the White cell</strong> (after 4 of 5 weeks)") || !strings.Contains(h, "the alliance&#39;s &lt;response&gt;") {
 		t.Errorf("white cell: HTML:\n%s", h)
 	}
+	// Ended early, the game is judged as things stood: the verdict it
+	// would have had were week 4 the last.
+	if s := r.IfLastSentence(); !strings.HasPrefix(s, "Had week 4 been the last, the verdict would have been "+r.Verdict.IfLast+" (") ||
+		!strings.Contains(md, s) || !strings.Contains(h, html.EscapeString(s)) {
+		t.Errorf("white cell: the verdict as things stood: %q (%q)", s, r.Verdict.IfLast)
+	}
 
 	// A rollback: listed; the report shows the game as finally played.
 	rb := filepath.Join(dir, "rollback.jsonl")
