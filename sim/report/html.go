@@ -118,6 +118,7 @@ svg circle { fill: #2f5fa8; }
 svg line { stroke: #99a; stroke-width: 1; }
 svg text { font-size: 10px; fill: #4a5361; font-family: system-ui, sans-serif; }
 footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
+@media print { body { max-width: none; margin: 0; font-size: 10pt; } h2, h3 { break-after: avoid; } table, figure, li { break-inside: avoid; } svg { background: none; } }
 </style>
 </head>
 <body>
@@ -139,7 +140,42 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <tr><th>Side</th><th>Team</th><th>Played by</th></tr>
 {{range .Sides}}<tr><td>{{.Name}}</td><td>{{.Team}}</td><td>{{.Player}}</td></tr>
 {{end}}</table>
-<h2>{{.TurnLabel}}s</h2>
+<h2>Verdict</h2>
+{{if .Verdict.Over}}<p><strong>{{.Verdict.Title}}</strong> ({{if .Verdict.Success}}<span class="success">allied success</span>{{else}}<span class="failure">not an allied success</span>{{end}}, after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
+{{range lines .Verdict.Text}}{{if .}}<p>{{.}}</p>
+{{end}}{{end}}{{else if .Verdict.WhiteCell}}<p><strong>Ended by the White cell</strong> (after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
+<p>{{.Verdict.WhiteCell}}</p>
+{{else}}<p>The game was not finished: {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s played.</p>
+{{end}}{{if .Verdict.IfLast}}<p>{{.IfLastSentence}}</p>
+{{end}}{{if .Scorecard}}<h3>Scorecard</h3>
+<table>
+<tr><th>Metric</th><th>Value</th><th>Grade</th></tr>
+{{range .Scorecard}}<tr><td>{{.Metric}}</td><td class="num">{{.Value}}</td><td>{{.Grade}}</td></tr>
+{{end}}</table>
+{{end}}{{if .Objectives}}<h3>Private objectives</h3>
+<ul>
+{{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met{{if .SoFar}} so far{{end}}</span>{{else}}<span class="failure">missed{{if .SoFar}} so far{{end}}</span>{{end}}</li>
+{{end}}</ul>
+{{end}}{{if .TurningPoints}}<h3>Turning points</h3>
+<p>{{.TurningNote}}</p>
+<ul>
+{{range .TurningPoints}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
+<p>{{.DecisionsNote}}</p>
+<ul>
+{{range .KeyDecisions}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{if .KeyMoves}}<h3>Adversary moves that hurt most</h3>
+<p>{{.MovesNote}}</p>
+<ul>
+{{range .KeyMoves}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{if .Debrief}}<h2>Debrief</h2>
+<ol>
+{{range .Debrief}}<li>{{.}}</li>
+{{end}}</ol>
+{{end}}<h2>{{.TurnLabel}}s</h2>
 <table>
 <tr><th>{{.TurnLabel}}</th>{{range .AllocHeads}}<th>{{.}}</th>{{end}}{{range .MetricHeads}}<th>{{.}}</th>{{end}}</tr>
 {{range .Turns}}<tr><td class="num">{{.N}}</td>{{range .Alloc}}<td>{{.}}</td>{{end}}{{range .Metrics}}<td class="num">{{.}}</td>{{end}}</tr>
@@ -167,33 +203,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{range .Causes}}<tr><td>{{.Name}}</td><td class="num">{{.Delta}}</td></tr>
 {{end}}</table>
 {{else}}<p>No change.</p>
-{{end}}{{end}}<h2>Verdict</h2>
-{{if .Verdict.Over}}<p><strong>{{.Verdict.Title}}</strong> ({{if .Verdict.Success}}<span class="success">allied success</span>{{else}}<span class="failure">not an allied success</span>{{end}}, after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
-{{range lines .Verdict.Text}}{{if .}}<p>{{.}}</p>
-{{end}}{{end}}{{else if .Verdict.WhiteCell}}<p><strong>Ended by the White cell</strong> (after {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s)</p>
-<p>{{.Verdict.WhiteCell}}</p>
-{{else}}<p>The game was not finished: {{.Verdict.After}} of {{.Verdict.OfTurns}} {{.TurnLower}}s played.</p>
-{{end}}{{if .Verdict.IfLast}}<p>{{.IfLastSentence}}</p>
-{{end}}{{if .Scorecard}}<h3>Scorecard</h3>
-<table>
-<tr><th>Metric</th><th>Value</th><th>Grade</th></tr>
-{{range .Scorecard}}<tr><td>{{.Metric}}</td><td class="num">{{.Value}}</td><td>{{.Grade}}</td></tr>
-{{end}}</table>
-{{end}}{{if .Objectives}}<h3>Private objectives</h3>
-<ul>
-{{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met{{if .SoFar}} so far{{end}}</span>{{else}}<span class="failure">missed{{if .SoFar}} so far{{end}}</span>{{end}}</li>
-{{end}}</ul>
-{{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
-<p>{{.DecisionsNote}}</p>
-<ul>
-{{range .KeyDecisions}}<li>{{.}}</li>
-{{end}}</ul>
-{{end}}{{if .KeyMoves}}<h3>Adversary moves that hurt most</h3>
-<p>{{.MovesNote}}</p>
-<ul>
-{{range .KeyMoves}}<li>{{.}}</li>
-{{end}}</ul>
-{{end}}<h2>Charts</h2>
+{{end}}{{end}}<h2>Charts</h2>
 <div class="charts">
 {{range .Charts}}<figure>
 <figcaption>{{.Name}}</figcaption>
@@ -208,11 +218,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}</svg>
 </figure>
 {{end}}</div>
-{{if .Debrief}}<h2>Debrief</h2>
-<ol>
-{{range .Debrief}}<li>{{.}}</li>
-{{end}}</ol>
-{{end}}<footer><p class="note">{{.Reminder}}</p></footer>
+<footer><p class="note">{{.Reminder}}</p></footer>
 </body>
 </html>
 `))

@@ -10,20 +10,29 @@ import (
 	"github.com/guptarohit/asciigraph"
 )
 
-// mdEscaper escapes text for Markdown: inline markup characters and the
-// table separator, so that scenario and journal text reads as written.
+// mdEscaper escapes text for Markdown: inline markup characters, the
+// table separator and the character references (a reason typed as
+// "AT&amp;T" or "&lt;" read "AT&T" and "<"), so that scenario and journal
+// text reads as written.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "\r", "", "\n", " ",
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "\r", "", "\n", " ",
 )
 
 func md(s string) string { return mdEscaper.Replace(sim.Sanitize(s, false)) }
 
-// mdBlock escapes a paragraph of text, keeping its line breaks.
+// mdBlock escapes a paragraph of text, keeping its line breaks (and so
+// an author's list items). A line's indentation is dropped and a line of
+// only = or - is escaped: the one made the rest of the text a code block,
+// the other turned the line above it into a heading.
 func mdBlock(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	for i, l := range lines {
-		lines[i] = md(l)
+		l = md(strings.TrimLeft(l, " \t"))
+		if t := strings.TrimSpace(l); t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "") {
+			l = `\` + l
+		}
+		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
 }
@@ -76,6 +85,67 @@ func (r *Report) Markdown(out io.Writer) error {
 	}
 	p("\n")
 
+	p("## Verdict\n\n")
+	if r.Verdict.Over {
+		outcome := "not an allied success"
+		if r.Verdict.Success {
+			outcome = "allied success"
+		}
+		p("**%s** (%s, after %d of %d %ss)\n\n", md(r.Verdict.Title), outcome, r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
+		if r.Verdict.Text != "" {
+			p("%s\n\n", mdBlock(r.Verdict.Text))
+		}
+	} else if r.Verdict.WhiteCell != "" {
+		p("**Ended by the White cell** (after %d of %d %ss)\n\n%s\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)), md(r.Verdict.WhiteCell))
+	} else {
+		p("The game was not finished: %d of %d %ss played.\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
+	}
+	if r.Verdict.IfLast != "" {
+		p("%s\n\n", md(r.IfLastSentence()))
+	}
+	if len(r.Scorecard) > 0 {
+		p("### Scorecard\n\n| Metric | Value | Grade |\n|---|---|---|\n")
+		for _, g := range r.Scorecard {
+			p("| %s | %s | %s |\n", md(g.Metric), g.Value, g.Grade)
+		}
+		p("\n")
+	}
+	if len(r.Objectives) > 0 {
+		p("### Private objectives\n\n")
+		for _, o := range r.Objectives {
+			met := "missed"
+			if o.Met {
+				met = "met"
+			}
+			if o.SoFar {
+				met += " so far"
+			}
+			p("- %s: %s — **%s**\n", md(o.Side), md(o.Objective), met)
+		}
+		p("\n")
+	}
+
+	impacts := func(head, what string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		p("### %s\n\n%s\n\n", head, what)
+		for _, it := range items {
+			p("- %s\n", md(it))
+		}
+		p("\n")
+	}
+	impacts("Turning points", r.TurningNote(), r.TurningPoints)
+	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisions)
+	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)
+
+	if len(r.Debrief) > 0 {
+		p("## Debrief\n\n")
+		for i, q := range r.Debrief {
+			p("%d. %s\n", i+1, md(q))
+		}
+		p("\n")
+	}
 	p("## %ss\n\n", md(r.TurnLabel))
 	heads := []string{md(r.TurnLabel)}
 	for _, h := range r.AllocHeads {
@@ -142,71 +212,11 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("\n")
 	}
 
-	p("## Verdict\n\n")
-	if r.Verdict.Over {
-		outcome := "not an allied success"
-		if r.Verdict.Success {
-			outcome = "allied success"
-		}
-		p("**%s** (%s, after %d of %d %ss)\n\n", md(r.Verdict.Title), outcome, r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
-		if r.Verdict.Text != "" {
-			p("%s\n\n", mdBlock(r.Verdict.Text))
-		}
-	} else if r.Verdict.WhiteCell != "" {
-		p("**Ended by the White cell** (after %d of %d %ss)\n\n%s\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)), md(r.Verdict.WhiteCell))
-	} else {
-		p("The game was not finished: %d of %d %ss played.\n\n", r.Verdict.After, r.Verdict.OfTurns, md(strings.ToLower(r.TurnLabel)))
-	}
-	if r.Verdict.IfLast != "" {
-		p("%s\n\n", md(r.IfLastSentence()))
-	}
-	if len(r.Scorecard) > 0 {
-		p("### Scorecard\n\n| Metric | Value | Grade |\n|---|---|---|\n")
-		for _, g := range r.Scorecard {
-			p("| %s | %s | %s |\n", md(g.Metric), g.Value, g.Grade)
-		}
-		p("\n")
-	}
-	if len(r.Objectives) > 0 {
-		p("### Private objectives\n\n")
-		for _, o := range r.Objectives {
-			met := "missed"
-			if o.Met {
-				met = "met"
-			}
-			if o.SoFar {
-				met += " so far"
-			}
-			p("- %s: %s — **%s**\n", md(o.Side), md(o.Objective), met)
-		}
-		p("\n")
-	}
-
-	impacts := func(head, what string, items []string) {
-		if len(items) == 0 {
-			return
-		}
-		p("### %s\n\n%s\n\n", head, what)
-		for _, it := range items {
-			p("- %s\n", md(it))
-		}
-		p("\n")
-	}
-	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisions)
-	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)
-
 	p("## Charts\n\n")
 	for _, s := range r.Series {
 		p("### %s\n\n```text\n%s\n```\n\n", md(s.Name), chart(s))
 	}
 
-	if len(r.Debrief) > 0 {
-		p("## Debrief\n\n")
-		for i, q := range r.Debrief {
-			p("%d. %s\n", i+1, md(q))
-		}
-		p("\n")
-	}
 	p("---\n\n*%s*\n", md(Reminder))
 	return w.Flush()
 }

@@ -14,6 +14,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,6 +33,13 @@ const (
 // TopN is how many causes are listed for each metric, and how many
 // decisions and adversary moves the assessment lists.
 const TopN = 5
+
+// TurningPointsN is how many turning points a report lists, and
+// turningCauses how many causes each names.
+const (
+	TurningPointsN = 3
+	turningCauses  = 2
+)
 
 // Options controls Build.
 type Options struct {
@@ -97,8 +105,15 @@ type Report struct {
 	// DescribeImpact): the decisions that mattered most and the adversary
 	// moves that hurt most over the game, TopN each.
 	KeyDecisions, KeyMoves []string
-	Series                 []Series
-	Debrief                []string
+	// TurningPoints are the turns in which a scored metric (deterrence
+	// and the graded ones) moved most, as a share of its range: at most
+	// TurningPointsN, in order of play, each with the change and its
+	// largest causes that turn, as the report's side may know them:
+	// "Week 3: Adversary gains +9.00 (3.00 → 12.00), worse — Maritime
+	// militia swarm (succeeded) +6.00; Fishing season opens +2.00".
+	TurningPoints []string
+	Series        []Series
+	Debrief       []string
 }
 
 // SideRow is one side and who played it.
@@ -218,12 +233,14 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	}
 	r.Debrief = append(r.Debrief, c.Debrief...)
 	for _, s := range h.Players() { // who plays now: a fork may have handed sides over
-		row := SideRow{ID: s.ID, Name: s.ID, Team: s.Team, Player: s.Player}
+		// The header's words, as the rest of it: a tampered player's name
+		// reached the HTML form with its escape sequences.
+		row := SideRow{ID: clean(s.ID), Name: clean(s.ID), Team: clean(s.Team), Player: clean(s.Player)}
 		if k := c.SideIndex(s.ID); k >= 0 {
 			row.Name = c.Sides[k].Name
 		}
 		if s.Policy != "" {
-			row.Player += " (" + s.Policy + ")"
+			row.Player += " (" + clean(s.Policy) + ")"
 		}
 		if opts.Teams != nil && s.Policy == "" {
 			var names []string
@@ -266,6 +283,8 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 
 	// Replay the game as finally played, White-cell acts included.
 	var ledger []sim.Entry
+	var turning []turningPoint
+	prev := append([]sim.Fix(nil), start...)
 	tally := c.NewCauseTally() // the whole truth: KeyDecisions applies the fog
 	ropts := journal.Options{Force: opts.Force}
 	var why []string // the turn's AI reasons, taken before its AI sides plan
@@ -280,11 +299,14 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
 		tally.Add(c, res.Ledger)
+		n0 := len(ledger)
 		if persp < 0 { // the whole game
 			ledger = append(ledger, res.Ledger...)
 		} else {
 			ledger = c.FogLedger(ledger, persp, res.Ledger)
 		}
+		turning = turningPoints(turning, c, t.Turn, prev, res.After, ledger[n0:])
+		copy(prev, res.After)
 		return nil
 	}
 	res, err := journal.Replay(j, ropts)
@@ -313,18 +335,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	for m := range c.Metrics {
 		mc := MetricCauses{Metric: c.Metrics[m].Name, Change: c.FormatMetric(m, start[m]) + " → " + c.FormatMetric(m, game.Metric(m))}
 		for _, x := range c.TopCauses(ledger, m, TopN) {
-			name := c.CauseName(x.Entry) // a fogged entry has no side: "others' undisclosed allocations"
-			if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
-				name += " " + sim.Parenthetical(c.Sides[x.Side].Name)
-			}
-			if x.Kind == sim.CauseAction {
-				if x.Success {
-					name += " (succeeded)"
-				} else {
-					name += " (failed)"
-				}
-			}
-			mc.Causes = append(mc.Causes, Cause{Name: name, Delta: c.FormatChange(m, x.Delta), Entries: x.Entries})
+			mc.Causes = append(mc.Causes, Cause{Name: causeName(c, x), Delta: c.FormatChange(m, x.Delta), Entries: x.Entries})
 		}
 		r.Causes = append(r.Causes, mc)
 	}
@@ -367,11 +378,98 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	for _, d := range c.KeyMoves(tally, TopN) {
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
 	}
+	r.TurningPoints = describeTurningPoints(c, r.TurnLabel, turning)
 	return r, nil
 }
 
-// heading is the report's title line: a mid-game report says so first,
-// the White cell's whole one as the White cell's.
+// causeName names one of TopCauses' causes as the report lists it: with
+// its side in parentheses, a move with its outcome.
+func causeName(c *sim.Compiled, x sim.Cause) string {
+	name := c.CauseName(x.Entry) // a fogged entry has no side: "others' undisclosed allocations"
+	if x.Side >= 0 && x.Side < len(c.Sides) && x.Kind != sim.CauseAction {
+		name += " " + sim.Parenthetical(c.Sides[x.Side].Name)
+	}
+	if x.Kind == sim.CauseAction {
+		if x.Success {
+			name += " (succeeded)"
+		} else {
+			name += " (failed)"
+		}
+	}
+	return name
+}
+
+// turningPoint is one turn's change of one scored metric.
+type turningPoint struct {
+	turn, metric  int
+	before, after sim.Fix
+	share         sim.Fix // |after − before| over the metric's range
+	causes        []string
+}
+
+// minTurningShare is the least change, as a share of its metric's range,
+// that makes a turning point: below it a quiet game has none.
+const minTurningShare = sim.One / 50
+
+// turningPoints adds to tps, kept largest share first and at most
+// TurningPointsN long, the changes of c's scored metrics in turn (from
+// before to after), each with its largest causes in ledger (the turn's
+// entries, as the report's side may know them).
+func turningPoints(tps []turningPoint, c *sim.Compiled, turn int, before, after []sim.Fix, ledger []sim.Entry) []turningPoint {
+	scored := make([]bool, len(c.Metrics))
+	scored[sim.MDeterrence] = true // as sim's assessment scores them
+	for _, g := range c.Grades {
+		scored[g.Metric] = true
+	}
+	for m := range c.Metrics {
+		if !scored[m] || after[m] == before[m] {
+			continue
+		}
+		share := (after[m] - before[m]).Abs()
+		if span := c.Metrics[m].Max - c.Metrics[m].Min; span > 0 {
+			share = share.Div(span)
+		}
+		if share < minTurningShare {
+			continue
+		}
+		tp := turningPoint{turn: turn, metric: m, before: before[m], after: after[m], share: share}
+		for _, x := range c.TopCauses(ledger, m, turningCauses) {
+			tp.causes = append(tp.causes, causeName(c, x)+" "+c.FormatChange(m, x.Delta))
+		}
+		i := len(tps) // insertion: stable, earlier turns first among equals
+		for i > 0 && tps[i-1].share < share {
+			i--
+		}
+		if i < TurningPointsN {
+			tps = slices.Insert(tps, i, tp)
+			if len(tps) > TurningPointsN {
+				tps = tps[:TurningPointsN]
+			}
+		}
+	}
+	return tps
+}
+
+// describeTurningPoints says tps in words, in order of play.
+func describeTurningPoints(c *sim.Compiled, label string, tps []turningPoint) []string {
+	tps = slices.Clone(tps)
+	slices.SortStableFunc(tps, func(a, b turningPoint) int { return a.turn - b.turn })
+	var out []string
+	for _, tp := range tps {
+		worse := (tp.after > tp.before) == c.Metrics[tp.metric].GoodLow
+		dir := "better"
+		if worse {
+			dir = "worse"
+		}
+		s := fmt.Sprintf("%s %d: %s %s (%s → %s), %s", label, tp.turn, c.Metrics[tp.metric].Name, c.FormatChange(tp.metric, tp.after-tp.before), c.FormatMetric(tp.metric, tp.before), c.FormatMetric(tp.metric, tp.after), dir)
+		if len(tp.causes) > 0 {
+			s += " — " + strings.Join(tp.causes, "; ")
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // IfLastSentence says what the verdict would have been had the last
 // turn played been the game's last ("" if the game reached an end):
 // "Had week 3 been the last, the verdict would have been Deterrence held
@@ -387,6 +485,8 @@ func (r *Report) IfLastSentence() string {
 	return fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", strings.ToLower(r.TurnLabel), r.Verdict.After, r.Verdict.IfLast, outcome)
 }
 
+// heading is the report's title line: a mid-game report says so first,
+// the White cell's whole one as the White cell's.
 func (r *Report) heading() string {
 	h := "After-action report: "
 	switch {
@@ -407,6 +507,16 @@ func (r *Report) DecisionsNote() string {
 	s := "The allied decisions (allocations, answers to events, and what allocations brought about: a shortfall of the visible commitment, alignment with an ally's priorities) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first."
 	if r.Perspective != "" {
 		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are left out."
+	}
+	return s
+}
+
+// TurningNote introduces the list of the turning points.
+func (r *Report) TurningNote() string {
+	turn := strings.ToLower(r.TurnLabel)
+	s := fmt.Sprintf("The %ss in which a scored metric moved most (its change over the %s as a share of its range), in order of play, each with its largest causes that %s; the %s-by-%s account is below.", turn, turn, turn, turn, turn)
+	if r.Perspective != "" {
+		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are not named."
 	}
 	return s
 }
@@ -494,10 +604,18 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 		if mv.Success {
 			out = "succeeded"
 		}
+		// As the results screen and run's log say it: the roll with as many
+		// decimals as tell it from p ("p 0.74, roll 0.74" read as a tie
+		// for a roll of 0.737 under 0.741), and for an outcome the White
+		// cell decided, p alone (the roll drawn all the same decided
+		// nothing: "succeeded, p 0.40, roll 0.39" read as a fair win).
 		if mv.Forced {
-			out += " (decided by the White cell)"
+			out += fmt.Sprintf(": decided by the White cell, p was %s", mv.P.Format(2))
+		} else {
+			roll, p := sim.FormatRoll(mv.Roll, mv.P)
+			out += fmt.Sprintf(", p %s, roll %s", p, roll)
 		}
-		row.Moves = append(row.Moves, fmt.Sprintf("%s %s: %s, p %s, roll %s", c.Actions[mv.Action].Name, sim.Parenthetical(c.Sides[mv.Side].Name), out, mv.P.Format(2), mv.Roll.Format(2)))
+		row.Moves = append(row.Moves, fmt.Sprintf("%s %s: %s", c.Actions[mv.Action].Name, sim.Parenthetical(c.Sides[mv.Side].Name), out))
 	}
 	for _, f := range res.Injects {
 		in := &c.Injects[f.Inject]
@@ -522,7 +640,6 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	return row
 }
 
-// upperFirst returns s with its first letter in upper case.
 // aiWhy says, for each lever each AI-played ally is about to put points
 // on, what weighed most in its choice, as the perspective persp may see it
 // (−1: everything; an ally sees another's points on visible levers alone;
@@ -546,6 +663,7 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 	return out
 }
 
+// upperFirst returns s with its first letter in upper case.
 func upperFirst(s string) string {
 	for i, r := range s {
 		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
