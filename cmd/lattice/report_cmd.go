@@ -29,15 +29,18 @@ func init() {
 		args:    "FILE|latest [--format md|html] [--side ID] [--out FILE] [--force]",
 		summary: "write the after-action report of a game journal",
 		help: `Replays the game a journal records (see 'lattice run --journal') and writes
-its after-action report: the scenario, the sides and who played them, the
-seed, difficulty, scenario overrides (--set) and date; a table of each
-turn's allocations and the metrics at its end; each turn's signals,
-adversary moves (succeeded or failed, with the odds and the roll), injects
-and the choices made, and why each AI-played ally put its points where it
-did (what weighed most, lever by lever); the white-cell acts and rollbacks
-recorded; each metric's top causes over the game from the provenance
-ledger; the verdict, the scorecard and the private objectives; a chart of
-every metric; and the scenario's debrief questions. "latest" is the newest
+its after-action report, what a debrief needs first: the scenario, the
+sides and who played them, the seed, difficulty, scenario overrides (--set)
+and date; the verdict (for a game ended early, the one it would have had),
+the scorecard and the private objectives; the turning points (the turns a
+scored metric moved most, with their causes), the decisions that mattered
+most and the adversary moves that hurt most; the scenario's debrief
+questions. Then the account: a table of each turn's allocations and the
+metrics at its end; each turn's signals, adversary moves (succeeded or
+failed, with the odds and the roll), injects and the choices made, and why
+each AI-played ally put its points where it did; the White-cell acts and
+rollbacks recorded; each metric's top causes over the game from the
+provenance ledger; and a chart of every metric. "latest" is the newest
 journal in $XDG_STATE_HOME/lattice/games (named on stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
