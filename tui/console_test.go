@@ -120,6 +120,16 @@ func TestHotseatWhiteCell(t *testing.T) {
 		!strings.Contains(plain(m), fmt.Sprintf("Week %d was not played.", g.Turn())) {
 		t.Errorf("the end screen does not say how many weeks were played:\n%s", plain(m))
 	}
+	// The end screen's game is the report's: the journal replayed, which
+	// stops before the turn the White cell ended (week 2's events and
+	// drift, briefed at its hand-over, undone).
+	if j, _, err := journal.Read(s.JournalPath); err != nil {
+		t.Fatal(err)
+	} else if res, err := journal.Replay(j, journal.Options{}); err != nil {
+		t.Fatal(err)
+	} else if res.Game.Hash() != s.Game.Hash() || !slices.Equal(res.Game.Scorecard(), s.Game.Scorecard()) {
+		t.Errorf("the end screen's game is not the journal's: scorecard %v, the report's %v", s.Game.Scorecard(), res.Game.Scorecard())
+	}
 	// A seminar short of time still has a verdict to debrief: the one week
 	// 1 would have given as the last.
 	if e := s.Game.VerdictIfLast(); e < 0 || !strings.Contains(strings.Join(strings.Fields(plain(m)), " "), "Had week 1 been the last, the verdict would have been "+s.C.Ends[e].Title+" (") {

@@ -183,6 +183,14 @@ func (s *Session) Stop(reason, by string) error {
 	s.addAct(w.Turn, s.actLine(&w))
 	s.Stopped = reason
 	s.dropDraft()
+	// The turn in progress is not played: the game ends as the last turn
+	// played left it, its events and this turn's White-cell acts undone,
+	// as a replay of the journal (and so the report) has it. The end
+	// screen showed the briefed turn's drift and events instead: another
+	// scorecard than the report's.
+	if n := len(s.Results); len(s.snaps) > n {
+		s.setGame(s.snaps[n].Clone())
+	}
 	return nil
 }
 

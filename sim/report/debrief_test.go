@@ -10,6 +10,7 @@ import (
 
 	"lattice/scenarios"
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // moveLine is a move the dice decided, as a week lists it.
@@ -181,5 +182,44 @@ func TestQuietGameHasNoTurningPoints(t *testing.T) {
 	after[sim.MDeterrence] += sim.One / 100 // 0.01 of 0–100
 	if tps := turningPoints(nil, c, 1, before, after, nil); len(tps) != 0 {
 		t.Errorf("turning points of a quiet week: %+v", tps)
+	}
+}
+
+// TestSpentOfAvailable: each side's allocation says what it spent of what
+// it had that turn, so a team that left budget unspent (lost) shows it; a
+// side's report says it of its own column only (the allies' total would
+// tell their points on levers it cannot see).
+func TestSpentOfAvailable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	c, pols, w := startJournalWith(t, path, "tutorial", 7, []string{"rok"}) // a team at the keyboard
+	g := sim.NewGame(c, 7)
+	g.Brief()
+	rok := c.SideIndex("rok")
+	had := g.Available(rok)
+	// The team puts one point, and leaves the rest.
+	o := c.NewOrders()
+	g.PlanSides(pols, o)
+	o.Set(rok, 0, 1)
+	res, err := g.Step(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Turn(journal.NewTurn(c, res.Turn, o, nil, g.Hash())); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	want := c.Levers[0].Name + ": 1 (spent " + c.Levers[0].Cost.Format(1) + " of " + had.Format(1) + ")"
+	r := build(t, path, "")
+	if len(r.Warnings) > 0 {
+		t.Fatalf("warnings: %q", r.Warnings)
+	}
+	if got := r.Turns[0].Alloc[rok]; got != want || had.Format(1) == c.Levers[0].Cost.Format(1) {
+		t.Errorf("South Korea's week 1: %q, want %q", got, want)
+	}
+	for _, side := range []string{"rok", "us"} {
+		a := build(t, path, side).Turns[0].Alloc
+		if !strings.Contains(a[0], "(spent ") || strings.Contains(a[1], "spent") {
+			t.Errorf("%s's report: allocations %q: its own spending only", side, a)
+		}
 	}
 }

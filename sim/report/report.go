@@ -288,11 +288,15 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	tally := c.NewCauseTally() // the whole truth: KeyDecisions applies the fog
 	ropts := journal.Options{Force: opts.Force}
 	var why []string // the turn's AI reasons, taken before its AI sides plan
+	avail := make([]sim.Fix, len(c.Sides))
 	ropts.BeforePlan = func(_ int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
+		for _, s := range c.Alliance() {
+			avail[s] = g.Available(s)
+		}
 	}
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
-		row := turnRow(c, persp, t, g, res)
+		row := turnRow(c, persp, t, g, res, avail)
 		row.AIWhy, why = why, nil
 		r.Turns = append(r.Turns, row)
 		for m := range c.Metrics {
@@ -525,7 +529,8 @@ func (r *Report) TurningNote() string {
 const MovesNote = "The adversary moves that moved the scored metrics most for the worse, each move and outcome summed over the game, the largest share of its metric's range first."
 
 // turnRow gathers one turn, as persp saw it (persp < 0: the whole game).
-func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result) Turn {
+// avail is what each allied side had to spend on new points that turn.
+func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result, avail []sim.Fix) Turn {
 	row := Turn{N: t.Turn}
 	orders := t.Record.Orders
 	alloc := func(pts func(l int) int) string {
@@ -543,6 +548,17 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	sidePts := func(s int) func(int) int {
 		return func(l int) int { return orders[c.Sides[s].ID][c.Levers[l].ID] }
 	}
+	// A side's own column says what it spent of what it had: a team that
+	// left budget unspent (it is lost) shows it, as its commit dialog did.
+	// Not for the allies' visible levers: their total would tell their
+	// points on the hidden ones.
+	spent := func(s int) string {
+		var n sim.Fix
+		for l := range c.Levers {
+			n += c.Levers[l].Cost * sim.Fix(orders[c.Sides[s].ID][c.Levers[l].ID])
+		}
+		return alloc(sidePts(s)) + " (spent " + n.Format(1) + " of " + avail[s].Format(1) + ")"
+	}
 	othersPts := func(l int) int { // the allies' points persp could see (sim's fog of war)
 		n := 0
 		for _, a := range c.Alliance() {
@@ -555,10 +571,10 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	switch {
 	case persp < 0:
 		for _, s := range c.Alliance() {
-			row.Alloc = append(row.Alloc, alloc(sidePts(s)))
+			row.Alloc = append(row.Alloc, spent(s))
 		}
 	case !c.Sides[persp].Adversary:
-		row.Alloc = append(row.Alloc, alloc(sidePts(persp)))
+		row.Alloc = append(row.Alloc, spent(persp))
 		if len(c.Alliance()) > 1 {
 			row.Alloc = append(row.Alloc, alloc(othersPts))
 		}

@@ -525,6 +525,13 @@ func tutorialJournal(t testing.TB, path string) (*sim.Compiled, []sim.Policy, *j
 // scenario, the policies and the writer.
 func startJournal(t testing.TB, path, scenario string, seed uint64, overrides ...string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
 	t.Helper()
+	return startJournalWith(t, path, scenario, seed, nil, overrides...)
+}
+
+// startJournalWith is startJournal with the sides humans (ids) play: no
+// policy for them.
+func startJournalWith(t testing.TB, path, scenario string, seed uint64, humans []string, overrides ...string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
+	t.Helper()
 	c, err := scenarios.Compile(scenario, "", overrides)
 	if err != nil {
 		t.Fatal(err)
@@ -532,6 +539,9 @@ func startJournal(t testing.TB, path, scenario string, seed uint64, overrides ..
 	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, h := range humans {
+		pols[c.SideIndex(h)] = nil
 	}
 	sides, err := journal.Sides(c, pols, nil, nil)
 	if err != nil {
