@@ -223,3 +223,35 @@ func TestSpentOfAvailable(t *testing.T) {
 		}
 	}
 }
+
+// TestWhiteCellsOwnActsUnsigned: under the heading "White cell", the
+// one-screen console's acts are not signed "(by White cell)" on every
+// line; a facilitator's key still is.
+func TestWhiteCellsOwnActsUnsigned(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	c, pols, w := tutorialJournal(t, path)
+	g := sim.NewGame(c, 7)
+	g.Brief()
+	for _, a := range []journal.WhiteCell{
+		{Turn: 1, Action: journal.ActMetric, Metric: "cohesion", Value: "50", By: "White cell", Reason: "one"},
+		{Turn: 1, Action: journal.ActMetric, Metric: "cohesion", Value: "55", By: "white cell", Reason: "two"},
+		{Turn: 1, Action: journal.ActMetric, Metric: "cohesion", Value: "60", By: "SHA256:abc", Reason: "three"},
+	} {
+		if err := journal.Apply(c, g, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WhiteCell(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stepTurn(t, c, g, pols, w)
+	w.Close()
+	want := []string{
+		"Week 1: set Cohesion to 50.00 — one (journal line 2)",
+		"Week 1: set Cohesion to 55.00 — two (journal line 3)",
+		"Week 1: set Cohesion to 60.00 (by SHA256:abc) — three (journal line 4)",
+	}
+	if got := build(t, path, "").WhiteCell; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("White-cell acts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

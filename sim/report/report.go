@@ -719,10 +719,10 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			// As the teams' results say it (Account): a timer's act was not
 			// the White cell cutting the turn short, the clock ran out.
 			msg := fmt.Sprintf("%s %d: %s", upperFirst(turn), w.Turn, w.Account(c))
-			if by := clean(w.By); by != "" && by != journal.ByTimer {
-				if by == "white cell" { // as the one-screen console recorded it before it was capitalised
-					by = "White cell"
-				}
+			// Who, when it was not the White cell's own console (under the
+			// heading "White cell", "(by White cell)" on every line said
+			// nothing): a facilitator's key, a named console.
+			if by := clean(w.By); by != "" && by != journal.ByTimer && !strings.EqualFold(by, "white cell") {
 				msg += " (by " + by + ")"
 			}
 			if reason := clean(w.Reason); reason != "" {
