@@ -110,23 +110,19 @@ shard's rows with --format csv --out FILE, then join them with lattice merge.
 
 Continuations: --from FILE --at TURN replays the journal to TURN, then plays
 --runs continuations of that position to the end, each with fresh dice
-(replicate r reseeds a copy of the game with the run seed of r; see
-sim.Game.Reseed), with the journal's policies (sides a person played get the
-balanced AI, or the adversary's doctrine), or one arm per --policies entry,
---policy fixing named sides. The table (or --format json) shows per arm the
-success rate with a Wilson 95% interval, the verdict rates and each metric's
-mean and p5/p50/p95; if the journal reached an end, also where the played
-game sits: its verdict's share among the continuations and, for each metric,
-the percentile of its final value. With several --policies, each arm is
-compared with the first, replicate by replicate (the same dice), as a batch's
-arms are (json: "comparisons"). They play on --workers, and the summary is
-the same whatever the workers. --out FILE writes it atomically with a
-manifest beside it, as a batch's, that also names the journal, its SHA-256
-and --at under "from".`,
-		run:   cmdBatch,
-		flags: batchFlags,
-	})
-}
+(replicate r plays on from a copy of the position with the dice of run seed
+r, as --fork --seed does), with the journal's policies (sides a person
+played get the balanced AI, or the adversary's doctrine), or one arm per
+--policies entry, --policy fixing named sides. The table (or --format json)
+shows per arm the success rate with a Wilson 95% interval, the verdict rates
+and each metric's mean and p5/p50/p95; if the journal reached an end, also
+where the played game sits: its verdict's share among the continuations and,
+for each metric, the percentile of its final value. With several --policies,
+each arm is compared with the first, replicate by replicate (the same dice),
+as a batch's arms are (json: "comparisons"). They play on --workers, and the
+summary is the same whatever the workers. --out FILE writes it atomically
+with a manifest beside it, as a batch's, that also names the journal, its
+SHA-256 and --at under "from".`, run: cmdBatch, flags: batchFlags, }) }
 
 // terminalWidth returns w's columns if it is a terminal, else 0 (the
 // table output's default width).

@@ -202,3 +202,24 @@ func TestValidatePolicyFileWithTypo(t *testing.T) {
 		t.Error("the tutorial without format is taken for a policy")
 	}
 }
+
+// TestRunTakesLatest: run --fork and --resume take "latest", as play,
+// replay and report do ("cannot read journal latest" before).
+func TestRunTakesLatest(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	if r := run(t, "run", "--fork", "latest", "--at", "1"); r.code != exitInvalid || !strings.Contains(r.stderr, "no saved games yet") {
+		t.Errorf("run --fork latest with no games: %s", r)
+	}
+	games := filepath.Join(dir, "lattice", "games")
+	if err := os.MkdirAll(games, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "run", "tutorial", "--seed", "4", "--journal", filepath.Join(games, "g.jsonl")); r.code != exitOK {
+		t.Fatal(r)
+	}
+	r := run(t, "run", "--fork", "latest", "--at", "2", "--format", "json", "--journal", filepath.Join(dir, "fork.jsonl"))
+	if r.code != exitOK || !strings.Contains(r.stderr, "lattice run: latest: g.jsonl") || !strings.Contains(r.stdout, `"at": 2`) {
+		t.Errorf("run --fork latest --at 2: %s", r)
+	}
+}

@@ -63,6 +63,9 @@ end: it replays the journal (a torn last record is reported and skipped),
 then plays on with the policies the journal names, appending each turn. The
 game is the one an uninterrupted run would have played.
 
+FILE may be "latest": the newest journal in $XDG_STATE_HOME/lattice/games,
+named on stderr.
+
 --fork FILE --at TURN starts a new game from the state of FILE's game after
 TURN, with the same policies, in a new journal (--journal FILE, else a new
 file in $XDG_STATE_HOME/lattice/games, named on stderr). The fork's journal
@@ -368,6 +371,15 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		spec, err := parsePolicySpec(polSpecs)
 		if err != nil {
 			return usageError(e, c, "%v", err)
+		}
+		for _, arg := range []*string{resume, fork} { // "latest", as play, replay and report take it
+			if *arg != "" {
+				path, code := latestArg(e, "run", *arg)
+				if code >= 0 {
+					return code
+				}
+				*arg = path
+			}
 		}
 		return runContinued(ctx, e, *resume, *fork, *at, reseed, spec, *journalPath, *format == "text")
 	}
