@@ -122,7 +122,11 @@ each arm is compared with the first, replicate by replicate (the same dice),
 as a batch's arms are (json: "comparisons"). They play on --workers, and the
 summary is the same whatever the workers. --out FILE writes it atomically
 with a manifest beside it, as a batch's, that also names the journal, its
-SHA-256 and --at under "from".`, run: cmdBatch, flags: batchFlags, }) }
+SHA-256 and --at under "from".`,
+		run:   cmdBatch,
+		flags: batchFlags,
+	})
+}
 
 // terminalWidth returns w's columns if it is a terminal, else 0 (the
 // table output's default width).
