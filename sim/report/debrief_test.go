@@ -87,7 +87,7 @@ func TestMarkdownReadsAsWritten(t *testing.T) {
 }
 
 // turningLine is a turning point: "Week 3: Cohesion −5.00 (60.00 → 55.00), worse — …".
-var turningLine = regexp.MustCompile(`^Month (\d+): (.+) ([+−][\d.]+) \(([\d.]+) → ([\d.]+)\), (better|worse)( — .+)?$`)
+var turningLine = regexp.MustCompile(`^Month (\d+): (.+) ([+−][\d.]+) \(([\d.]+) → ([\d.]+)\), (better|worse) for the allies( — .+)?$`)
 
 // TestTurningPoints: the report names the turns in which a scored metric
 // moved most, in order of play, each change as the turn table has it, and
@@ -253,5 +253,48 @@ func TestWhiteCellsOwnActsUnsigned(t *testing.T) {
 	}
 	if got := build(t, path, "").WhiteCell; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("White-cell acts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// decisionLine is a decision that mattered, as the report lists it.
+var decisionLine = regexp.MustCompile(`^(Helped|Cost): .* ([+−])[\d.]+ (\(.+\) )?on (.+) \([\d.]+% of its range\)$`)
+
+// TestDecisionsSayHelpedOrCost: each decision that mattered says whether
+// it helped the allies or cost them, as the end screen marks it: "+19.61
+// on Escalation" is a cost only to a reader who knows escalation is better
+// low.
+func TestDecisionsSayHelpedOrCost(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "game.jsonl")
+	playJournal(t, path, "tutorial", 7)
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := build(t, path, "")
+	seen := map[string]bool{}
+	for _, d := range r.KeyDecisionLines() {
+		f := decisionLine.FindStringSubmatch(d)
+		m := -1
+		if f != nil {
+			for i := range c.Metrics {
+				if c.Metrics[i].Name == f[4] {
+					m = i
+				}
+			}
+		}
+		if m < 0 {
+			t.Errorf("decision %q: no mark, change or metric", d)
+			continue
+		}
+		if helped := (f[2] == "+") != c.Metrics[m].GoodLow; helped != (f[1] == "Helped") {
+			t.Errorf("decision %q: marked %s", d, f[1])
+		}
+		seen[f[1]] = true
+	}
+	if !seen["Helped"] || !seen["Cost"] {
+		t.Errorf("the game's decisions should both help and cost: %q", r.KeyDecisionLines())
+	}
+	if md := render(t, r, FormatMarkdown); !strings.Contains(md, "\n- "+r.KeyDecisionLines()[0]+"\n") {
+		t.Error("the Markdown does not list the marked decisions")
 	}
 }

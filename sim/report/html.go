@@ -164,7 +164,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
 <p>{{.DecisionsNote}}</p>
 <ul>
-{{range .KeyDecisions}}<li>{{.}}</li>
+{{range .KeyDecisionLines}}<li>{{.}}</li>
 {{end}}</ul>
 {{end}}{{if .KeyMoves}}<h3>Adversary moves that hurt most</h3>
 <p>{{.MovesNote}}</p>

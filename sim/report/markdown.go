@@ -136,7 +136,7 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("\n")
 	}
 	impacts("Turning points", r.TurningNote(), r.TurningPoints)
-	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisions)
+	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisionLines())
 	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)
 
 	if len(r.Debrief) > 0 {

@@ -105,12 +105,16 @@ type Report struct {
 	// DescribeImpact): the decisions that mattered most and the adversary
 	// moves that hurt most over the game, TopN each.
 	KeyDecisions, KeyMoves []string
+	// DecisionHelped says, for each of KeyDecisions, whether it helped
+	// the allies (else it cost them).
+	DecisionHelped []bool
 	// TurningPoints are the turns in which a scored metric (deterrence
 	// and the graded ones) moved most, as a share of its range: at most
 	// TurningPointsN, in order of play, each with the change and its
 	// largest causes that turn, as the report's side may know them:
-	// "Week 3: Adversary gains +9.00 (3.00 → 12.00), worse — Maritime
-	// militia swarm (succeeded) +6.00; Fishing season opens +2.00".
+	// "Week 3: Adversary gains +9.00 (3.00 → 12.00), worse for the allies
+	// — Maritime militia swarm (succeeded) +6.00; Fishing season opens
+	// +2.00".
 	TurningPoints []string
 	Series        []Series
 	Debrief       []string
@@ -377,7 +381,11 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		viewer = persp
 	}
 	for _, d := range c.KeyDecisions(tally, viewer, TopN) {
+		// Whether it helped, as the end screen marks it (✓ helped, ✗
+		// cost): "+9.65 on Escalation" is a cost only to a reader who
+		// knows escalation is better low.
 		r.KeyDecisions = append(r.KeyDecisions, c.DescribeImpact(d))
+		r.DecisionHelped = append(r.DecisionHelped, (d.Delta > 0) != c.Metrics[d.Metric].GoodLow)
 	}
 	for _, d := range c.KeyMoves(tally, TopN) {
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
@@ -461,9 +469,9 @@ func describeTurningPoints(c *sim.Compiled, label string, tps []turningPoint) []
 	var out []string
 	for _, tp := range tps {
 		worse := (tp.after > tp.before) == c.Metrics[tp.metric].GoodLow
-		dir := "better"
+		dir := "better for the allies" // a Red team's report reads it too
 		if worse {
-			dir = "worse"
+			dir = "worse for the allies"
 		}
 		s := fmt.Sprintf("%s %d: %s %s (%s → %s), %s", label, tp.turn, c.Metrics[tp.metric].Name, c.FormatChange(tp.metric, tp.after-tp.before), c.FormatMetric(tp.metric, tp.before), c.FormatMetric(tp.metric, tp.after), dir)
 		if len(tp.causes) > 0 {
@@ -508,7 +516,7 @@ func (r *Report) heading() string {
 
 // DecisionsNote introduces the list of the decisions that mattered most.
 func (r *Report) DecisionsNote() string {
-	s := "The allied decisions (allocations, answers to events, and what allocations brought about: a shortfall of the visible commitment, alignment with an ally's priorities) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first."
+	s := "The allied decisions (allocations, answers to events, and what allocations brought about: a shortfall of the visible commitment, alignment with an ally's priorities) that moved the scored metrics most, each summed over the game, the largest share of its metric's range first, each marked as it helped the allies or cost them."
 	if r.Perspective != "" {
 		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are left out."
 	}
@@ -523,6 +531,21 @@ func (r *Report) TurningNote() string {
 		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are not named."
 	}
 	return s
+}
+
+// KeyDecisionLines are KeyDecisions as the report lists them, each
+// marked as it helped the allies or cost them: "Cost: Combined exercise
+// (United States) +9.65 on Escalation (9.6% of its range)".
+func (r *Report) KeyDecisionLines() []string {
+	var out []string
+	for i, d := range r.KeyDecisions {
+		how := "Cost: "
+		if i < len(r.DecisionHelped) && r.DecisionHelped[i] {
+			how = "Helped: "
+		}
+		out = append(out, how+d)
+	}
+	return out
 }
 
 // MovesNote introduces the list of the adversary moves that hurt most.
