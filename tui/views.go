@@ -913,6 +913,9 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 	if li.Delay > 0 && v.Turn+li.Delay <= v.Turns {
 		facts = append(facts, fmt.Sprintf("⏳ lands %s later, in %s %d", plural(li.Delay, label), label, v.Turn+li.Delay))
 	}
+	if w := diminishing(li); w != "" {
+		facts = append(facts, w)
+	}
 	if li.Cost != sim.One {
 		facts = append(facts, fmt.Sprintf("×%s: a point costs %s", li.Cost.String(), li.Cost.Format(1)))
 	}
@@ -920,6 +923,27 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", li.Joint.String(), li.Solo.String()))
 	}
 	return append(facts, m.allyReasons(l)...)
+}
+
+// diminishing says what each further point on li is worth beside the
+// first, where later points are worth less ("" where they are not): "Each
+// further point is worth less: ×1, ×0.85, ×0.72". A defence or effect "a
+// point" moves is the first point's; without this the sum of two points
+// (1.85 × it) could not be traced.
+func diminishing(li *sim.LeverInfo) string {
+	if len(li.Cum) < 3 || li.Cum[2]-li.Cum[1] >= li.Cum[1] {
+		return ""
+	}
+	var ws []string
+	for n := 1; n < len(li.Cum) && n <= 4; n++ {
+		w := (li.Cum[n] - li.Cum[n-1]).Div(li.Cum[1]).Format(2)
+		ws = append(ws, "×"+strings.TrimSuffix(strings.TrimRight(w, "0"), "."))
+	}
+	more := ""
+	if len(li.Cum) > 5 {
+		more = ", …"
+	}
+	return "Each further point is worth less: " + strings.Join(ws, ", ") + more
 }
 
 // allyReasons says why each AI ally put points on lever l last turn, by

@@ -1131,3 +1131,22 @@ func TestLegendKeepsEveryMarkLate(t *testing.T) {
 	mustShow(t, m, "⊕ joint ◌ hidden ⏳ delay late ×cost")
 	mustNotShow(t, m, "aft…")
 }
+
+// A lever whose later points are worth less says by how much, so that
+// two points' defence (1.8 × a point's, not 2 ×) can be traced; a lever
+// without diminishing returns says nothing of it.
+func TestDiminishingSaid(t *testing.T) {
+	c := tutorialEntry(t).Compiled
+	want := map[string]string{
+		"combined_exercise":  "Each further point is worth less: ×1, ×0.85, ×0.72, ×0.61",
+		"coast_guard_patrol": "Each further point is worth less: ×1, ×0.8, ×0.64, ×0.51",
+		"intel_sharing":      "Each further point is worth less: ×1, ×0.8, ×0.64",
+		"public_diplomacy":   "Each further point is worth less: ×1, ×0.8, ×0.64",
+	}
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		if got := diminishing(li); got != want[li.ID] {
+			t.Errorf("%s: %q, want %q", li.ID, got, want[li.ID])
+		}
+	}
+}
