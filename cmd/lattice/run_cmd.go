@@ -702,7 +702,8 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, rea
 		if m.Success {
 			out = "succeeded"
 		}
-		fmt.Fprintf(w, "Move: %s %s (p %s, roll %s; pressure %s vs defence %s)\n", c.Actions[m.Action].Name, out, m.P.Format(2), m.Roll.Format(2), m.Pressure.Format(1), m.Defence.Format(2))
+		roll, p := sim.FormatRoll(m.Roll, m.P) // "p 0.74, roll 0.74" read as a tie that went one way
+		fmt.Fprintf(w, "Move: %s %s (p %s, roll %s; pressure %s vs defence %s)\n", c.Actions[m.Action].Name, out, p, roll, m.Pressure.Format(1), m.Defence.Format(2))
 	}
 	for m := range c.Metrics {
 		if r.Before[m] == r.After[m] && len(c.TopCauses(r.Ledger, m, 1)) == 0 {
