@@ -442,7 +442,9 @@ func writeWrapped(w *bufio.Writer, lead string, items []string) {
 // "White cell in week 3: fired inject "…" (by console) — why".
 func whiteCellLine(c *sim.Compiled, noun string, a *journal.WhiteCell) string {
 	line := fmt.Sprintf("White cell in %s %d: %s", noun, a.Turn, a.Describe(c))
-	if by := strings.TrimSpace(sim.Sanitize(a.By, false)); by != "" {
+	// Who, where it was not the White cell itself ("White cell in week 3:
+	// … (by White cell)" said it twice): a console, a facilitator's key.
+	if by := strings.TrimSpace(sim.Sanitize(a.By, false)); by != "" && !strings.EqualFold(by, "white cell") {
 		line += " (by " + by + ")"
 	}
 	if reason := strings.TrimSpace(sim.Sanitize(a.Reason, false)); reason != "" {

@@ -403,3 +403,18 @@ func TestReplayShowsTheRedTeamsMoves(t *testing.T) {
 		}
 	}
 }
+
+// A White-cell act's line names who acted where that was not the White
+// cell itself: "White cell in week 2: … (by White cell)" said it twice.
+func TestWhiteCellLineBy(t *testing.T) {
+	c, err := scenarios.Compile("tutorial", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for by, want := range map[string]string{"White cell": "", "white CELL": "", "console": " (by console)", "SHA256:abc": " (by SHA256:abc)", "": ""} {
+		a := &journal.WhiteCell{Action: journal.ActEnd, Turn: 2, Reason: "time", By: by}
+		if got := whiteCellLine(c, "week", a); got != "White cell in week 2: "+a.Describe(c)+want+" — time" {
+			t.Errorf("by %q: %q", by, got)
+		}
+	}
+}
