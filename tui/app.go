@@ -243,6 +243,17 @@ func (m *Model) restyle() {
 // convention for an interrupted program.
 func (m Model) Interrupted() bool { return m.interrupted }
 
+// Unfinished returns the journal of the game the interface was left in
+// before its end ("" if none: no game begun, the game over, spectating,
+// or no journal), for the command to say where it is kept and how to go
+// on with it once the screen is the shell's again.
+func (m Model) Unfinished() string {
+	if m.sess == nil || m.sess.Over() || m.opts.Spectate || m.sess.Journal == nil {
+		return ""
+	}
+	return m.sess.JournalPath
+}
+
 // Init asks the terminal for its background colour (light or dark styles).
 func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 

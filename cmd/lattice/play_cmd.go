@@ -397,13 +397,22 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 		fmt.Fprintf(e.stderr, "lattice: %v\n", err)
 		return exitInvalid
 	}
-	return playExit(final)
+	return playExit(e, final)
 }
 
 // playExit is the exit status of an interface that ended without error:
-// 130 (interrupted) when it was left with ctrl+c, else 0.
-func playExit(final tea.Model) int {
-	if m, ok := final.(tui.Model); ok && m.Interrupted() {
+// 130 (interrupted) when it was left with ctrl+c, else 0. A game left
+// before its end (q or ctrl+c) is said to be saved, with the command that
+// goes on with it: the screen the quit dialog said so on is gone.
+func playExit(e *env, final tea.Model) int {
+	m, ok := final.(tui.Model)
+	if !ok {
+		return exitOK
+	}
+	if path := m.Unfinished(); path != "" {
+		fmt.Fprintf(e.stderr, "lattice play: the game is saved in %s\n  go on with: lattice play --resume latest\n", sim.Sanitize(path, false))
+	}
+	if m.Interrupted() {
 		return exitInterrupted
 	}
 	return exitOK

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"lattice/scenarios"
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -161,5 +163,44 @@ func TestResumeWithoutTerminalOffersItsGameHeadless(t *testing.T) {
 		if o := run(t, append([]string{"run"}, strings.Fields(tc.offer)...)...); o.code != exitOK {
 			t.Errorf("play --resume %s offers lattice run %s, which fails: %s", filepath.Base(tc.path), tc.offer, o)
 		}
+	}
+}
+
+// A game left before its end is said to be saved, with the command that
+// goes on with it (the quit dialog that said so is gone with the screen);
+// ctrl+c exits 130, q 0; a game over, or no game, says nothing.
+func TestPlayExitSaysSaved(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "g.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", path); r.code != exitOK {
+		t.Fatal(r)
+	}
+	// The journal cut to its first turn: a game in progress.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if err := os.WriteFile(path, []byte(strings.Join(lines[:2], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := tui.Resume(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Journal.Close()
+	m := tui.New(tui.Options{Resume: s})
+	var stderr strings.Builder
+	if code := playExit(&env{stderr: &stderr}, m); code != exitOK || !strings.Contains(stderr.String(), "the game is saved in "+path+"\n  go on with: lattice play --resume latest\n") {
+		t.Errorf("q on a game in progress: exit %d, %q", code, stderr.String())
+	}
+	nm, _ := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	stderr.Reset()
+	if code := playExit(&env{stderr: &stderr}, nm); code != exitInterrupted || !strings.Contains(stderr.String(), "the game is saved") {
+		t.Errorf("ctrl+c on a game in progress: exit %d, %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := playExit(&env{stderr: &stderr}, tui.New(tui.Options{})); code != exitOK || stderr.Len() != 0 {
+		t.Errorf("no game: exit %d, %q", code, stderr.String())
 	}
 }
