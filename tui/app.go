@@ -227,6 +227,13 @@ func (m *Model) openResumed(sess *Session, notes []string) {
 		m.screen = scrEnd
 	case m.opts.Spectate:
 		m.spectate()
+	case sess.restored && len(sess.Results) > 0 && sess.pending == nil && len(sess.pendingActs) == 0 && sess.forkOf == "" && len(notes) == 0:
+		// Nothing drafted for the turn yet: the game was left on the last
+		// turn's results (or just after them), which are shown again
+		// before the turn, as a game not left would have shown them. A
+		// resume opened the next turn, its results never seen.
+		m.screen, m.scroll = scrResults, 0
+		m.message += fmt.Sprintf(": %s %d's results first, then enter", strings.ToLower(sess.C.TurnLabel), m.last.Turn)
 	default:
 		m.startTurn()
 	}

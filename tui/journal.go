@@ -320,6 +320,7 @@ func Resume(path string) (*Session, []string, error) {
 	}
 	s.Journal = w
 	s.JournalPath = path
+	s.restored = true
 	s.loadDraft()
 	return s, notes, nil
 }

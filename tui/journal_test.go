@@ -324,7 +324,29 @@ func TestResumeShowsLastTurnsMoves(t *testing.T) {
 		t.Fatal("the adversary made no move in week 2: pick another seed")
 	}
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: r}), 160, 48)
+	// Nothing drafted for week 3: the game was left on week 2's results,
+	// shown again first (a resume opened week 3, the results unseen).
+	mustShow(t, m, "Results — Week 2", "week 2's results first, then enter")
+	m = press(t, m, "enter")
 	mustShow(t, m, "Turn 3/5", "Last turn's moves", "• "+r.C.Actions[moves[0].Action].Name)
+
+	// With points drafted for week 3, the game was left in week 3: it
+	// opens there.
+	r.Brief()
+	rok := r.C.SideIndex("rok")
+	r.Orders.Set(rok, m.firstUsableLever(), 1)
+	if err := r.SaveDraft(); err != nil {
+		t.Fatal(err)
+	}
+	r.Journal.Close()
+	again, _, err := Resume(r.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Journal.Close()
+	m = resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: again}), 160, 48)
+	mustShow(t, m, "Turn 3/5")
+	mustNotShow(t, m, "Results — Week 2")
 }
 
 // TestPickerContinuesTheLatestGame: the picker of a bare `lattice` offers
@@ -352,7 +374,9 @@ func TestPickerContinuesTheLatestGame(t *testing.T) {
 	if m.sess == nil || m.sess.Game.Turn() != 4 || !slices.Equal(m.sess.Results[len(m.sess.Results)-1].After, want) {
 		t.Fatalf("continue did not restore the game at week 4:\n%s", plain(m))
 	}
-	mustShow(t, m, "Allocation", "resumed ")
+	mustShow(t, m, "Results — Week 3", "resumed ")
+	m = press(t, m, "enter")
+	mustShow(t, m, "Allocation")
 	// Played to the end, "s" goes back to the scenarios with the cursor on
 	// the one just played (it stayed on the tutorial, where it was).
 	m = press(t, playSoloToEnd(t, m), "s")

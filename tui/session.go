@@ -62,6 +62,9 @@ type Session struct {
 	// made now), for the word the player is given on its first screen.
 	forkOf string
 	forkAt int
+	// restored: the session was reopened from its journal (Resume), not
+	// begun or forked now.
+	restored bool
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
