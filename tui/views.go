@@ -390,10 +390,13 @@ func (m Model) allocPanel(w, h int) string {
 	if v.Upkeep != 0 {
 		upkeep = fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(p))
 	}
-	// What is left matters most: in a narrow panel the budget goes first,
-	// then the upkeep, rather than the end of the line.
+	// What is left matters most: in a narrow panel what is spent goes
+	// first (left says it too, as it falls), then the budget, then the
+	// upkeep, rather than the end of the line. The budget went first, and
+	// at 80×24 a turn with upkeep showed no budget at all.
 	heads := []string{
 		fmt.Sprintf("budget %s  spent %s  %s", v.Budget.Format(p), spent.Format(p), upkeep),
+		fmt.Sprintf("budget %s  %s", v.Budget.Format(p), upkeep),
 		fmt.Sprintf("spent %s  %s", spent.Format(p), upkeep),
 		fmt.Sprintf("spent %s  ", spent.Format(p)),
 	}

@@ -1150,3 +1150,27 @@ func TestDiminishingSaid(t *testing.T) {
 		}
 	}
 }
+
+// At 80×24 a turn with upkeep to pay still shows the budget: the budget
+// line gave way first ("spent 0.0  upkeep 1.0  left 6.2", no budget
+// anywhere); now what is spent does, which left says as it falls.
+func TestBudgetShownWithUpkeepAt80x24(t *testing.T) {
+	c := scenarioEntry(t, "gray-zone").Compiled
+	rok := c.SideIndex("rok")
+	s := soloSession(c, rok, 3)
+	s.Brief()
+	s.Orders.Set(rok, c.LeverIndex("coast_guard"), 3)
+	s.Orders.Set(rok, c.LeverIndex("cyber_defence"), 2)
+	s.Commit(rok)
+	if _, err := s.Adjudicate(); err != nil {
+		t.Fatal(err)
+	}
+	s.Brief()
+	var v sim.View
+	s.Game.ViewInto(rok, &v)
+	if v.Upkeep == 0 {
+		t.Fatal("no upkeep to pay in month 2: the test shows nothing")
+	}
+	m := resize(t, New(Options{Resume: s}), 80, 24)
+	mustShow(t, m, "budget "+v.Budget.Format(1), "upkeep "+v.Upkeep.Format(1), "left ")
+}
