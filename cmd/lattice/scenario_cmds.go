@@ -37,9 +37,10 @@ files in it): TOML syntax, types, unknown keys, dangling references,
 conditions and limits, and that the policy files its sides name (a relative
 path is read beside the scenario) exist and parse. Prints every problem found
 as file:line:col: key.path: message and exits 1 if any scenario is invalid, 0
-if all are valid. A policy file of fixed weights (a .toml with no format key
-and no tables, its keys mostly weights') given or found beside the scenarios
-is checked as a policy.
+if all are valid. Wrong types and unknown keys are reported first; the
+references and conditions are checked once those are fixed. A policy file of
+fixed weights (a .toml with no format key and no tables, its keys mostly
+weights') given or found beside the scenarios is checked as a policy.
 
 A valid scenario may still draw warnings, printed under its "ok" line as
 file:line:col: key.path: message: likely mistakes that do not stop play (an
