@@ -370,11 +370,13 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		case "r":
 			over := s.Over()
 			paths, err := s.WriteReport()
-			what := "after-action report written: "
+			what := "after-action report written:"
 			if !over {
-				what = "mid-game White-cell report written (every draft and the truth about the signals: not for the teams): "
+				what = "mid-game White-cell report written (every draft and the truth about the signals: not for the teams):"
 			}
-			k.done(what+strings.Join(paths, ", "), err)
+			// Each path on a line of its own, to be copied whole: run on
+			// after the words, they broke at their hyphens.
+			k.done(what+"\n  "+strings.Join(paths, "\n  "), err)
 		}
 	case conConfirmForce:
 		switch {

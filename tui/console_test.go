@@ -139,6 +139,25 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if out := plain(m); !strings.Contains(out, "met so far") && !strings.Contains(out, "missed so far") {
 		t.Errorf("the objectives of a game the White cell ended are judged as if it had run its course:\n%s", out)
 	}
+	// The report, from the end screen: each file's path on a line of its
+	// own, to be copied whole (run on after the words, they broke at
+	// their hyphens).
+	type_("W", "r")
+	if m.wc == nil {
+		t.Fatal("W did not open the console on the end screen")
+	}
+	lines := strings.Split(m.wc.msg, "\n")
+	if len(lines) != 3 || lines[0] != "after-action report written:" || !strings.HasSuffix(lines[1], ".report.md") || !strings.HasSuffix(lines[2], ".report.html") {
+		t.Fatalf("the report's message: %q", m.wc.msg)
+	}
+	for _, l := range lines[1:] {
+		if _, err := os.Stat(strings.TrimPrefix(l, "  ")); err != nil || !strings.HasPrefix(l, "  /") {
+			t.Errorf("the report's path line %q: %v", l, err)
+		}
+		if wide := resize(t, m, 240, 30); !strings.Contains(plain(wide), strings.TrimPrefix(l, "  ")) { // wide enough for any temporary directory's path
+			t.Errorf("the path %q is not shown whole:\n%s", l, plain(wide))
+		}
+	}
 }
 
 // A White-cell act made in a turn still in progress when the game was
