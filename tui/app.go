@@ -165,6 +165,7 @@ type Model struct {
 	showCharts  bool
 	chartMetric int
 	fullHelp    bool
+	helpAt      int    // the first line of the reading guide shown (guideOpen), when it is taller than the screen
 	message     string // one-line notice (errors, refusals)
 	advReal     map[int]bool
 	advBluff    map[int]bool
@@ -342,7 +343,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(msg, k.Help) {
-		m.fullHelp = !m.fullHelp
+		m.fullHelp, m.helpAt = !m.fullHelp, 0
 		return m, nil
 	}
 	if m.fullHelp && m.wc == nil && m.dialog < 0 && key.Matches(msg, k.Back) {
@@ -353,9 +354,23 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// The reading guide covers the turn screen or the results: no
 		// key acts on the screen behind it (← took points off, enter
 		// asked to commit). Esc closes it, as ? does.
-		if key.Matches(msg, k.Back) {
+		switch {
+		case key.Matches(msg, k.Back):
 			m.fullHelp = false
+		case key.Matches(msg, k.Up):
+			m.helpAt = max(m.helpAt-1, 0)
+		case key.Matches(msg, k.Down):
+			m.helpAt++
+		case msg.String() == "pgup":
+			m.helpAt = max(m.helpAt-max(m.height-4, 1), 0)
+		case msg.String() == "pgdown" || msg.String() == "space":
+			m.helpAt += max(m.height-4, 1)
+		case msg.String() == "home":
+			m.helpAt = 0
 		}
+		// No further than about the last page (a notice may take a line or
+		// two of the screen), so that ↑ scrolls back at once.
+		m.helpAt = min(m.helpAt, max(m.guideLen()-(m.height-1), 0))
 		return m, nil
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
@@ -1518,6 +1533,66 @@ func (m Model) render() string {
 
 // frame adds the notice line and the help line and fits the screen.
 func (m Model) frame(body string) string {
+	k := m.frameKeys()
+	h := m.help
+	h.ShowAll = m.fullHelp
+	if k.context == ctxTurn && !m.fullHelp { // r, d and i where the line has room
+		full := h
+		full.SetWidth(0)
+		for n := len(k.turnExtraKeys()); n > 0 && k.turnExtras == 0; n-- {
+			wide := k
+			wide.turnExtras = n
+			if lipgloss.Width(full.View(wide)) <= m.width {
+				k.turnExtras = n
+			}
+		}
+	}
+	footer := h.View(k)
+	if !m.fullHelp && shortWidth(k.ShortHelp()) > m.width { // h cut it at the width, "? help • q quit" first
+		footer = h.View(fitShortHelp(k, m.width))
+	}
+	guide := m.guideOpen()
+	uncut := h
+	uncut.SetWidth(0) // h cuts its columns to the width, the last to "…"
+	if guide && lipgloss.Width(uncut.View(k)) > m.width {
+		// The keys' columns do not fit (60 columns cut the third to "…"):
+		// listed one a line under the reading guide, which scrolls.
+		body = strings.TrimRight(body, "\n") + "\n\n" + keyList(k)
+		footer = m.styles.Dim.Render(truncate("↑/↓ scroll • pgup/pgdn page • ? or esc back", m.width))
+	}
+	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0] || m.message == adviserTip[0]
+	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
+		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
+		if len(lines) > 2 {
+			lines = lines[:2]
+			lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", m.width-2)
+		}
+		footer = m.styles.Warn.Render("! "+strings.Join(lines, "\n  ")) + "\n" + footer
+	} else if m.message == "" && m.keyContext() == ctxTurn && !m.fullHelp &&
+		(m.width < narrowWidth || m.termHeight() < MinHeight) {
+		// Narrower than 76 columns the turn screen stacks its panels, and
+		// shorter than 24 lines it cuts them: its notice line, kept even
+		// when empty, says what size shows them all (nothing said the
+		// terminal was short of the full layout). Not under a dialog (the
+		// adviser's, an event's, a confirmation), which is drawn to the
+		// screen's height and lost its bottom line to the note.
+		size := fmt.Sprintf("%d×%d: the full layout needs %d×%d", m.width, m.termHeight(), MinWidth, MinHeight)
+		footer = m.styles.Dim.Render(truncate(size, m.width)) + "\n" + footer
+	}
+	bodyH := m.height - lipgloss.Height(footer)
+	if guide { // a reading guide taller than the screen scrolls (↑/↓, pgup/pgdn)
+		body = m.pagedLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), m.helpAt, bodyH)
+	}
+	lines := strings.Split(fitHeight(body, bodyH)+"\n"+footer, "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// frameKeys is the key map of the screen as it stands: which keys the
+// key line shows.
+func (m Model) frameKeys() KeyMap {
 	k := m.keys
 	k.context = m.keyContext()
 	k.whiteCell = m.opts.WhiteCell && m.wc == nil
@@ -1542,48 +1617,38 @@ func (m Model) frame(body string) string {
 	k.backToSetup = m.screen == scrBriefing && m.canBackToSetup()
 	k.verdictNext = m.screen == scrResults && m.last != nil && m.last.Over && !m.opts.Spectate
 	k.again = m.screen == scrEnd && m.canPlayAgain()
-	h := m.help
-	h.ShowAll = m.fullHelp
-	if k.context == ctxTurn && !m.fullHelp { // r, d and i where the line has room
-		full := h
-		full.SetWidth(0)
-		for n := len(k.turnExtraKeys()); n > 0 && k.turnExtras == 0; n-- {
-			wide := k
-			wide.turnExtras = n
-			if lipgloss.Width(full.View(wide)) <= m.width {
-				k.turnExtras = n
+	return k
+}
+
+// guideOpen reports whether ? shows a reading guide over the turn screen
+// or the results (the guide, then the keys).
+func (m Model) guideOpen() bool {
+	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || m.screen == scrResults && !m.opts.Spectate)
+}
+
+// guideLen is the number of lines of the reading guide with the keys
+// listed under it (at most what frame pages through).
+func (m Model) guideLen() int {
+	body := m.glossary(m.width - 2)
+	if m.screen == scrResults {
+		body = m.resultsGlossary(m.width - 2)
+	}
+	k := m.frameKeys()
+	return strings.Count(strings.TrimRight(body, "\n"), "\n") + 1 + 1 + strings.Count(keyList(k), "\n") + 1
+}
+
+// keyList lists k's full help one key a line, "key  what it does", for a
+// screen too narrow for its columns.
+func keyList(k KeyMap) string {
+	var b strings.Builder
+	for _, col := range k.FullHelp() {
+		for _, kb := range col {
+			if kb.Enabled() {
+				fmt.Fprintf(&b, "%-11s %s\n", kb.Help().Key, kb.Help().Desc)
 			}
 		}
 	}
-	footer := h.View(k)
-	if !m.fullHelp && shortWidth(k.ShortHelp()) > m.width { // h cut it at the width, "? help • q quit" first
-		footer = h.View(fitShortHelp(k, m.width))
-	}
-	tip := m.message == firstTurnTip[0] || m.message == secondTurnTip[0] || m.message == adviserTip[0]
-	if m.message != "" && !(tip && m.fullHelp) { // up to two lines (noticeLines): a refusal's reason comes last; a tip gives the ? screen its line
-		lines := strings.Split(indentWrap(m.notice(), m.width-2, ""), "\n")
-		if len(lines) > 2 {
-			lines = lines[:2]
-			lines[1] = truncate(strings.TrimRight(lines[1], " ")+" …", m.width-2)
-		}
-		footer = m.styles.Warn.Render("! "+strings.Join(lines, "\n  ")) + "\n" + footer
-	} else if m.message == "" && m.keyContext() == ctxTurn && !m.fullHelp &&
-		(m.width < narrowWidth || m.termHeight() < MinHeight) {
-		// Narrower than 76 columns the turn screen stacks its panels, and
-		// shorter than 24 lines it cuts them: its notice line, kept even
-		// when empty, says what size shows them all (nothing said the
-		// terminal was short of the full layout). Not under a dialog (the
-		// adviser's, an event's, a confirmation), which is drawn to the
-		// screen's height and lost its bottom line to the note.
-		size := fmt.Sprintf("%d×%d: the full layout needs %d×%d", m.width, m.termHeight(), MinWidth, MinHeight)
-		footer = m.styles.Dim.Render(truncate(size, m.width)) + "\n" + footer
-	}
-	bodyH := m.height - lipgloss.Height(footer)
-	lines := strings.Split(fitHeight(body, bodyH)+"\n"+footer, "\n")
-	for i, l := range lines {
-		lines[i] = clip(l, m.width)
-	}
-	return strings.Join(lines, "\n")
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // shortWidth is the width of the short key line of bindings, as

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -1173,4 +1174,37 @@ func TestBudgetShownWithUpkeepAt80x24(t *testing.T) {
 	}
 	m := resize(t, New(Options{Resume: s}), 80, 24)
 	mustShow(t, m, "budget "+v.Budget.Format(1), "upkeep "+v.Upkeep.Format(1), "left ")
+}
+
+// At 60×20 the ? guide scrolls, and the keys its columns cannot fit are
+// listed under it: the guide's last rows (upkeep, why?) and the third
+// column of keys (c charts, q quit) were cut off with no way to them.
+func TestGuideScrollsWhenSmall(t *testing.T) {
+	m := resize(t, stateTurn(t), 60, 20)
+	m = press(t, m, "?")
+	mustShow(t, m, "Reading the turn screen", "↓ ", "↑/↓ scroll")
+	seen := map[string]bool{}
+	for range 12 {
+		for _, l := range strings.Split(plain(m), "\n") {
+			seen[strings.TrimSpace(l)] = true
+			if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > 60 {
+				t.Fatalf("a line is %d columns wide: %q", w, l)
+			}
+		}
+		m = press(t, m, "pgdown")
+	}
+	all := strings.Join(slices.Collect(maps.Keys(seen)), "\n")
+	for _, want := range []string{"upkeep  a share of", "why?    tab to the metrics", "charts", "quit now", "adviser"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("paging through the guide never showed %q:\n%s", want, all)
+		}
+	}
+	// Paged past the end, ↑ scrolls back at once.
+	if up := press(t, m, "up"); plain(up) == plain(m) {
+		t.Errorf("↑ after paging past the end did not scroll:\n%s", plain(m))
+	}
+	m = press(t, m, "home")
+	mustShow(t, m, "Reading the turn screen")
+	m = press(t, m, "esc")
+	mustNotShow(t, m, "Reading the turn screen")
 }
