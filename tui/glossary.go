@@ -16,7 +16,7 @@ func (m Model) glossary(w int) string {
 		{"p 0.77", "the chance a signalled move succeeds; your defence points lower it"},
 		{"→ 0.61", "the same with your allies' points of last " + turn + " added"},
 		{"pressure", "a move's strength against your defence in its domain: the gap sets p"},
-		{"[?]", "not seen through by your intelligence: it may be a bluff"},
+		{"[?]", "may be a bluff; [real], [bluff]: your intelligence saw through it"},
 		{"▲ ▼ !", "this " + turn + "'s change; ! marks a change for the worse"},
 		{"gr", "the scorecard grade, A best: ✓ A or B, · C, ⚠ D or F"},
 		{"rung", "the escalation ladder, 1 to 5: higher rungs lock levers (🔒) and moves"},
