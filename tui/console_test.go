@@ -139,6 +139,11 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if out := plain(m); !strings.Contains(out, "met so far") && !strings.Contains(out, "missed so far") {
 		t.Errorf("the objectives of a game the White cell ended are judged as if it had run its course:\n%s", out)
 	}
+	// The command that replays the dice sets up a hotseat, and says the
+	// White cell's acts are not in it.
+	if out := plain(m); !strings.Contains(out, "lattice play tutorial --seed 3 --hotseat") || !strings.Contains(out, "the White cell's acts are not replayed") {
+		t.Errorf("the end screen's replay command:\n%s", out)
+	}
 	// The report, from the end screen: each file's path on a line of its
 	// own, to be copied whole (run on after the words, they broke at
 	// their hyphens).

@@ -2382,6 +2382,16 @@ func (m Model) seedLine() string {
 	if m.sess.Level != "" && m.sess.Level != "normal" {
 		cmd += " --difficulty " + m.sess.Level
 	}
+	// The setup as it was played: a hotseat's, or the side played solo
+	// (the command set up solo play of the first ally).
+	if m.hotseat() {
+		cmd += " --hotseat"
+	} else if m.side >= 0 && m.side < len(m.sess.C.Sides) && m.sess.Human[m.side] {
+		cmd += " --side " + m.sess.C.Sides[m.side].ID
+	}
+	if len(m.sess.Acts) > 0 {
+		cmd += "\n  (the White cell's acts are not replayed: play them again)"
+	}
 	return fmt.Sprintf("Seed %d; the same seed replays the same dice:\n  %s", m.sess.Seed, cmd)
 }
 
