@@ -1613,7 +1613,18 @@ func (m Model) injectBody(bw int) (string, int) {
 	// and left a word alone on a line.
 	tw := bw - 6
 	text := wrap(oneLine(in.Text), tw)
-	decides := "\n" + m.styles.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n"
+	// When the choice takes effect: the turn screen's numbers and odds
+	// stay as they are until the results (a choice of "Escalation +8"
+	// left escalation, its rung and the odds unchanged, unexplained).
+	who := c.Sides[m.side].Name + " decides:"
+	when := ""
+	for _, w := range []string{" it applies with this " + strings.ToLower(c.TurnLabel) + "'s results", " it applies with the results", " applies with the results"} {
+		if ansi.StringWidth(who+w) <= tw {
+			when = w
+			break
+		}
+	}
+	decides := "\n" + m.styles.Bold.Render(who) + m.styles.Dim.Render(when) + "\n"
 	var tail string
 	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 {
 		tail = "\n" + m.styles.Dim.Render("esc keeps "+in.Choices[ch].Label) + "\n"

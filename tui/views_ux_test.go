@@ -49,6 +49,8 @@ func TestInjectDialogShowsEffects(t *testing.T) {
 		}
 		mustShow(t, m, ch.Label, eff)
 	}
+	// When it takes effect: the turn screen's numbers do not move with it.
+	mustShow(t, m, "decides: it applies with the results")
 	if !strings.Contains(plain(m), "−") {
 		t.Fatal("no negative effect shown")
 	}
