@@ -62,7 +62,8 @@ the same run seed in every arm, so arms are compared on common random numbers
 Outputs:
   table  the runs an arm, their replicates and master seed; every arm's
          success rate, a line each; then per arm: success rate with a
-         Wilson 95% interval, verdict rates, turns played, each metric's
+         Wilson 95% interval, verdict rates, how often each ally met its
+         private objective (Wilson 95%), turns played, each metric's
          mean with a 95% interval, p5/p50/p95, a histogram and the
          top causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
@@ -74,10 +75,11 @@ Outputs:
          ARM compares with one arm instead.
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
-         metrics (with --per-turn: one row per run and turn, with a turn
-         column after seed).
-  jsonl  the same rows as JSON objects, the metrics in one "metrics"
-         object and the seed a decimal string (a 64-bit seed as a JSON
+         metrics, then objective.SIDE per ally with a private objective (1
+         met, 0 missed) (with --per-turn: one row per run and turn, with a
+         turn column after seed; the objectives on the last row only).
+  jsonl  the same rows as JSON objects, the metrics (and objectives) in one
+         "metrics" object and the seed a decimal string (a 64-bit seed as a JSON
          number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "difficulty"
          (with --difficulty), "complete", "alpha", "correction", "tests",

@@ -95,6 +95,9 @@ type Row struct {
 	Metrics     []sim.Fix   // final values, in the scenario's metric order
 	Turns       [][]sim.Fix // with PerTurn: each turn's values
 	Hash        uint64
+	// Objectives has bit s set if allied side s has a private objective
+	// and met it as the game ended (sim.Game.ObjectiveMet).
+	Objectives uint64
 }
 
 // Verdict returns the id of the end reached.
@@ -302,6 +305,12 @@ func (w *worker) play(ctx context.Context, k int, runs []int) (ch *chunk) {
 		row.Success = g.Success()
 		row.Metrics = append([]sim.Fix(nil), g.Metrics()...)
 		row.Hash = g.Hash()
+		row.Objectives = 0
+		for _, a := range c.Alliance() {
+			if met, _ := g.ObjectiveMet(a); met {
+				row.Objectives |= 1 << a
+			}
+		}
 	}
 	return ch
 }

@@ -259,7 +259,7 @@ func TestSummaryFromRowsEqualsFromRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := text.Results(0)
-	if len(want) != 2 || want[0].Runs != 300 || len(want[0].Metrics) != len(cols) {
+	if len(want) != 2 || want[0].Runs != 300 || len(want[0].Metrics)+len(want[0].Objectives) != len(cols) || len(want[0].Objectives) != 2 {
 		t.Fatalf("summary from records: %d arms, %+v", len(want), want)
 	}
 	for name, s := range map[string]*Summary{"sized": direct, "unsized": unsized} {

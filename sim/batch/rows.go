@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"lattice/sim"
 )
@@ -15,8 +16,9 @@ import (
 // Columns is the fixed part of a row, before one column per metric.
 var Columns = []string{"run_id", "scenario", "scenario_sha256", "variant", "policy", "replicate", "seed", "turns_played", "verdict", "success", "hash"}
 
-// MetricColumns returns the metric ids of all arms, in first-seen order:
-// the metric columns of rows (empty where an arm's scenario lacks one).
+// MetricColumns returns the columns of rows after the fixed ones: the
+// metric ids of all arms, in first-seen order (empty where an arm's
+// scenario lacks one), then their objective columns (ObjectiveColumns).
 func MetricColumns(arms []*Arm) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -28,7 +30,57 @@ func MetricColumns(arms []*Arm) []string {
 			}
 		}
 	}
+	return append(out, ObjectiveColumns(arms)...)
+}
+
+// ObjectivePrefix begins the name of an objective column: objective.ID is
+// 1 where allied side ID met its private objective as the game ended, 0
+// where it missed it, empty where the arm's scenario gives that side none
+// (and, in per-turn rows, on every turn but the last).
+const ObjectivePrefix = "objective."
+
+// ObjectiveColumns returns the objective columns of all arms, in
+// first-seen order: one per allied side with a private objective. They
+// follow the metric columns in rows, and the summary gives each as a rate.
+func ObjectiveColumns(arms []*Arm) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range arms {
+		c := a.Compiled
+		for _, s := range c.Alliance() {
+			if id := ObjectivePrefix + c.Sides[s].ID; !c.Sides[s].ObjectiveWhen.Empty() && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
 	return out
+}
+
+// IsObjective reports whether column id is an objective column.
+func IsObjective(id string) bool { return strings.HasPrefix(id, ObjectivePrefix) }
+
+// columnOf maps a row column of c: the metric's index, or for an
+// objective column the side's (objective true); −1 where c has neither (a
+// side with no objective has no objective column).
+func columnOf(c *sim.Compiled, id string) (i int, objective bool) {
+	if IsObjective(id) {
+		s := c.SideIndex(strings.TrimPrefix(id, ObjectivePrefix))
+		if s < 0 || c.Sides[s].Adversary || c.Sides[s].ObjectiveWhen.Empty() {
+			return -1, true
+		}
+		return s, true
+	}
+	return c.MetricIndex(id), false
+}
+
+// objectiveText is an objective column's value: "1" if bit s of met is
+// set, else "0".
+func objectiveText(met uint64, s int) string {
+	if met&(1<<s) != 0 {
+		return "1"
+	}
+	return "0"
 }
 
 // Record is one row as text: what CSV and JSONL carry and what merge reads
@@ -56,24 +108,29 @@ func Records(r *Row, cols []string, perTurn bool) []Record {
 	c := r.Arm.Compiled
 	base := Record{RunID: r.Run, Scenario: r.Arm.Scenario, SHA256: r.Arm.SHA256, Variant: r.Arm.Variant, Policy: r.Arm.Policy,
 		Replicate: r.Replicate, Seed: r.Seed, TurnsPlayed: r.TurnsPlayed, Verdict: r.Verdict(), Success: r.Success, Hash: fmt.Sprintf("%016x", r.Hash)}
-	format := func(vals []sim.Fix) []string {
+	// final: the objectives are given, as they stood when the game ended.
+	format := func(vals []sim.Fix, final bool) []string {
 		out := make([]string, len(cols))
 		for i, id := range cols {
-			if m := c.MetricIndex(id); m >= 0 {
+			switch m, obj := columnOf(c, id); {
+			case m < 0:
+			case obj && final:
+				out[i] = objectiveText(r.Objectives, m)
+			case !obj:
 				out[i] = vals[m].String()
 			}
 		}
 		return out
 	}
 	if !perTurn {
-		base.Metrics = format(r.Metrics)
+		base.Metrics = format(r.Metrics, true)
 		return []Record{base}
 	}
 	out := make([]Record, len(r.Turns))
 	for t, vals := range r.Turns {
 		out[t] = base
 		out[t].Turn = t + 1
-		out[t].Metrics = format(vals)
+		out[t].Metrics = format(vals, t == len(r.Turns)-1)
 	}
 	return out
 }
@@ -116,6 +173,7 @@ type csvArm struct {
 	labels   []byte   // ",scenario,sha256,variant,policy,"
 	verdicts [][]byte // per end: its id, encoded
 	metric   []int    // per metric column: the metric's index, −1 if absent
+	side     []int    // per objective column: the side's index, −1 if absent or not one
 }
 
 // NewCSVSink returns a sink writing CSV to w.
@@ -138,7 +196,7 @@ func (s *CSVSink) arm(a *Arm) *csvArm {
 	if ca := s.arms[a]; ca != nil {
 		return ca
 	}
-	ca := &csvArm{metric: make([]int, len(s.cols))}
+	ca := &csvArm{metric: make([]int, len(s.cols)), side: make([]int, len(s.cols))}
 	ca.labels = append(ca.labels, ',')
 	for _, f := range []string{a.Scenario, a.SHA256, a.Variant, a.Policy} {
 		ca.labels = append(csvField(ca.labels, f), ',')
@@ -148,7 +206,12 @@ func (s *CSVSink) arm(a *Arm) *csvArm {
 		ca.verdicts = append(ca.verdicts, csvField(nil, e.ID))
 	}
 	for i, id := range s.cols {
-		ca.metric[i] = c.MetricIndex(id)
+		ca.metric[i], ca.side[i] = -1, -1
+		if m, obj := columnOf(c, id); obj {
+			ca.side[i] = m
+		} else {
+			ca.metric[i] = m
+		}
 	}
 	s.arms[a] = ca
 	return ca
@@ -193,10 +256,14 @@ func (s *CSVSink) record(ca *csvArm, r *Row, turn int, vals []sim.Fix) {
 	b = strconv.AppendBool(b, r.Success)
 	b = append(b, ',')
 	b = appendHash(b, r.Hash)
-	for _, m := range ca.metric {
+	final := turn == 0 || turn == len(r.Turns) // the objectives as the game ended
+	for i, m := range ca.metric {
 		b = append(b, ',')
-		if m >= 0 {
+		switch sd := ca.side[i]; {
+		case m >= 0:
 			b = vals[m].AppendString(b)
+		case sd >= 0 && final:
+			b = append(b, objectiveText(r.Objectives, sd)...)
 		}
 	}
 	s.buf = append(b, '\n')

@@ -48,6 +48,7 @@ type Summary struct {
 type armCols struct {
 	acc  *armAcc
 	cols []int
+	obj  []bool // per column: cols holds a side's index, for an objective column
 }
 
 type armAcc struct {
@@ -222,20 +223,24 @@ func (s *Summary) Row(r *Row) error {
 	if !ok {
 		ac.acc = s.arm(r.Arm.Scenario, r.Arm.Variant, r.Arm.Policy)
 		ac.acc.armIndex = r.Arm.Index
-		ac.cols = make([]int, len(s.cols))
+		ac.cols, ac.obj = make([]int, len(s.cols)), make([]bool, len(s.cols))
 		for i, id := range s.cols {
-			ac.cols[i] = r.Arm.Compiled.MetricIndex(id)
+			ac.cols[i], ac.obj[i] = columnOf(r.Arm.Compiled, id)
 		}
 		s.byArm[r.Arm] = ac
 	}
 	a := ac.acc
 	a.count(r.Verdict(), r.Success, r.Replicate, r.TurnsPlayed)
 	for i, m := range ac.cols {
-		if m < 0 || r.Metrics[m].Abs() >= maxText {
-			continue // as Add skips a value its text cannot carry
+		switch {
+		case m < 0:
+		case ac.obj[i]: // 1 or 0, as its text in the rows
+			a.present[i] = true
+			a.vals[i].add(float64(r.Objectives >> m & 1))
+		case r.Metrics[m].Abs() < maxText: // as Add skips a value its text cannot carry
+			a.present[i] = true
+			a.vals[i].add(r.Metrics[m].Float())
 		}
-		a.present[i] = true
-		a.vals[i].add(r.Metrics[m].Float())
 	}
 	return nil
 }
@@ -313,8 +318,20 @@ type ArmResult struct {
 	// TurnsPlayed is how long the games lasted: with the verdicts, when
 	// they ended as well as how (a policy coerced in month 5 and one
 	// coerced in month 12 read alike in the verdicts alone).
-	TurnsPlayed TurnsSummary    `json:"turns_played"`
-	Metrics     []MetricSummary `json:"metrics"`
+	TurnsPlayed TurnsSummary `json:"turns_played"`
+	// Objectives is, per allied side with a private objective, how often
+	// it was met as the game ended (the briefings: the alliance truly wins
+	// only if each ally clears its own bar).
+	Objectives []ObjectiveRate `json:"objectives,omitempty"`
+	Metrics    []MetricSummary `json:"metrics"`
+}
+
+// ObjectiveRate is how often an allied side met its private objective,
+// with a Wilson 95% interval.
+type ObjectiveRate struct {
+	Side  string   `json:"side"`
+	Count int      `json:"count"`
+	Rate  Interval `json:"rate"`
 }
 
 // TurnsSummary is the distribution of the turns an arm's games lasted:
@@ -400,6 +417,16 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 				continue
 			}
 			xs := a.vals[i].floats()
+			if IsObjective(id) {
+				met := 0
+				for _, x := range xs {
+					if x == 1 {
+						met++
+					}
+				}
+				ar.Objectives = append(ar.Objectives, ObjectiveRate{Side: strings.TrimPrefix(id, ObjectivePrefix), Count: met, Rate: Wilson(met, len(xs)).Round12()})
+				continue
+			}
 			ms := MetricSummary{ID: id, Mean: MeanCI(xs).Round12()}
 			q := Percentiles(xs, 0.05, 0.5, 0.95)
 			// An interpolated percentile is rounded as the values are.
@@ -893,6 +920,9 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	sc.Diff.NA = n < 2
 	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: sc}
 	for m, id := range s.cols {
+		if IsObjective(id) {
+			continue // a yes or no: not a metric to take a paired t-test of
+		}
 		if base.present[m] && a.present[m] && (!whole(base, m) || !whole(a, m)) {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", s.label(a.Scenario, id)))
 		}
@@ -901,7 +931,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("only %d pairs: the paired t-tests and their intervals take the mean difference to be near normal, which so few pairs may not give; play %d or more runs per arm", n, FewPairs))
 	}
 	for m, id := range s.cols {
-		if len(pa[m]) == 0 {
+		if len(pa[m]) == 0 || IsObjective(id) {
 			continue
 		}
 		pr := Paired(pa[m], pb[m])
@@ -1102,6 +1132,13 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			vs = append(vs, v.ID+" "+Percent(v.Rate))
 		}
 		fmt.Fprintf(w, "%s\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
+		if len(ar.Objectives) > 0 {
+			var os []string
+			for _, o := range ar.Objectives {
+				os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(o.Side, false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
+			}
+			fmt.Fprintf(w, "%s\n", fill("private objectives met: "+strings.Join(os, ", "), width, 2))
+		}
 		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
 		if hist {

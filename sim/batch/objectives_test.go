@@ -1,0 +1,79 @@
+package batch
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"lattice/scenarios"
+	"lattice/sim"
+)
+
+// TestObjectiveColumns: a row's objective columns say whether each allied
+// side met its private objective as its game ended (the game replayed from
+// the row's seed), on the last row only of --per-turn rows; the summary's
+// rate of each is the share of 1s; and the columns follow the metrics.
+func TestObjectiveColumns(t *testing.T) {
+	c, err := scenarios.Compile("gray-zone", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := []*Arm{{Scenario: c.ID, SHA256: "x", Variant: "base", Compiled: c, Policies: pols, Policy: PolicyLabel(c, pols)}}
+	cols := MetricColumns(a)
+	if want := []string{"objective.rok", "objective.us", "objective.japan"}; !slices.Equal(cols[len(c.Metrics):], want) {
+		t.Fatalf("columns after the metrics %v, want %v", cols[len(c.Metrics):], want)
+	}
+	summary := NewSummary(cols, nil)
+	met := make([]int, 3)
+	runs := 0
+	sink := sinkFunc(func(r *Row) error {
+		runs++
+		// The game again, from the row's seed.
+		g := sim.NewGame(c, r.Seed)
+		if err := sim.Play(g, pols, c.NewOrders(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if g.Hash() != r.Hash {
+			t.Fatalf("run %d: the replayed game's hash differs", r.Run)
+		}
+		recs := Records(r, cols, true)
+		for k, rec := range recs {
+			for i, side := range []string{"rok", "us", "japan"} {
+				got := rec.Metrics[len(c.Metrics)+i]
+				want := ""
+				if k == len(recs)-1 {
+					want = "0"
+					if ok, _ := g.ObjectiveMet(c.SideIndex(side)); ok {
+						want = "1"
+						met[i]++
+					}
+				}
+				if got != want {
+					t.Fatalf("run %d, row %d: objective.%s is %q, want %q", r.Run, k+1, side, got, want)
+				}
+			}
+		}
+		return summary.Row(r)
+	})
+	if _, err := Run(context.Background(), &Config{Arms: a, Runs: 60, Seed: 9, Workers: 2, PerTurn: true}, nil, sink); err != nil {
+		t.Fatal(err)
+	}
+	res := summary.Results(0)
+	if len(res) != 1 || len(res[0].Objectives) != 3 || len(res[0].Metrics) != len(c.Metrics) {
+		t.Fatalf("summary: %+v", res)
+	}
+	some := false
+	for i, o := range res[0].Objectives {
+		if o.Side != []string{"rok", "us", "japan"}[i] || o.Count != met[i] || o.Rate.Est != Round12(float64(met[i])/float64(runs)) {
+			t.Errorf("objective %d: %+v, want %d of %d met", i, o, met[i], runs)
+		}
+		some = some || met[i] > 0 && met[i] < runs
+	}
+	if !some {
+		t.Errorf("every objective met in every run or in none (%v of %d): the test checks little", met, runs)
+	}
+}
