@@ -437,8 +437,8 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 					}
 				}
 				man.Scenarios = append(man.Scenarios, batch.ManifestScenario{ID: comp.ID, Source: scen, SHA256: hex.EncodeToString(comp.SHA256[:])})
+				batch.AddLabels(labels, comp)
 				for _, m := range comp.Metrics {
-					labels[batch.LabelKey(comp.ID, m.ID)] = m.Name
 					lowBetter[batch.LabelKey(comp.ID, m.ID)] = m.GoodLow
 				}
 			}
@@ -949,8 +949,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	labels := map[string]string{}
 	for m, mt := range comp.Metrics {
 		cols[m] = mt.ID
-		labels[batch.LabelKey(comp.ID, mt.ID)] = mt.Name
 	}
+	batch.AddLabels(labels, comp)
 	// Its table fits 80 columns, as the continuations' does, and each of
 	// its lines ends whole, without the paragraph in words.
 	width := outWidth(e, o.out)

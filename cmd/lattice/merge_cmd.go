@@ -1309,8 +1309,8 @@ func filesMetrics(files []string) (labels map[string]string, lowBetter map[strin
 			if err != nil || comp.ID != sc.ID || hex.EncodeToString(comp.SHA256[:]) != sc.SHA256 {
 				continue
 			}
+			batch.AddLabels(labels, comp)
 			for _, mt := range comp.Metrics {
-				labels[batch.LabelKey(comp.ID, mt.ID)] = mt.Name
 				if !setsKey(m.Variants, "metric."+mt.ID+".good") {
 					lowBetter[batch.LabelKey(comp.ID, mt.ID)] = mt.GoodLow
 				}

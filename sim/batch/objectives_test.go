@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"lattice/scenarios"
@@ -75,5 +76,31 @@ func TestObjectiveColumns(t *testing.T) {
 	}
 	if !some {
 		t.Errorf("every objective met in every run or in none (%v of %d): the test checks little", met, runs)
+	}
+}
+
+// The table names verdicts by their titles and objectives by their sides'
+// names, as the game does (json and rows keep the ids), and wraps their
+// lists between items, never within one.
+func TestTableNamesVerdictsAndObjectives(t *testing.T) {
+	a := arms(t, "balanced", "free-rider")
+	c := a[0].Compiled
+	labels := map[string]string{}
+	AddLabels(labels, c)
+	s := NewSummary(MetricColumns(a), labels).WithWidth(44)
+	if _, err := Run(context.Background(), &Config{Arms: a, Runs: 40, Seed: 2, Workers: 1}, nil, s); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	s.WriteTable(&b, 0)
+	out := b.String()
+	held := c.Ends[slices.IndexFunc(c.Ends, func(e sim.EndInfo) bool { return e.ID == "held" })].Title
+	for _, want := range []string{"verdicts: " + held + " ", "private objectives met: South Korea 100.0% (", "United States 100.0% ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "verdicts: held") {
+		t.Errorf("a verdict by its id in the table:\n%s", out)
 	}
 }

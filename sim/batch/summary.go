@@ -1062,6 +1062,34 @@ func (x repIndex) at(r int32) (int, bool) {
 // ("Cohesion", "Alliance cohesion").
 func LabelKey(scenario, id string) string { return scenario + "\x00" + id }
 
+// endLabel is the label key of an end (a verdict) of a scenario: ends
+// and metrics may share an id.
+func endLabel(id string) string { return "end:" + id }
+
+// AddLabels adds c's display names to labels, as the table shows them:
+// each metric's name, each verdict's title and, for an objective column,
+// its side's name.
+func AddLabels(labels map[string]string, c *sim.Compiled) {
+	for _, m := range c.Metrics {
+		labels[LabelKey(c.ID, m.ID)] = m.Name
+	}
+	for _, e := range c.Ends {
+		labels[LabelKey(c.ID, endLabel(e.ID))] = e.Title
+	}
+	for _, a := range c.Alliance() {
+		labels[LabelKey(c.ID, ObjectivePrefix+c.Sides[a].ID)] = c.Sides[a].Name
+	}
+}
+
+// labelOr is the label of key in scenario, or fallback where there is
+// none (rows merged without their scenario at hand).
+func (s *Summary) labelOr(scenario, key, fallback string) string {
+	if l, ok := s.labels[LabelKey(scenario, key)]; ok && l != "" {
+		return l
+	}
+	return fallback
+}
+
 func (s *Summary) label(scenario, id string) string {
 	if l, ok := s.labels[LabelKey(scenario, id)]; ok && l != "" {
 		return l
@@ -1128,16 +1156,16 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
 		}
 		var vs []string
-		for _, v := range ar.Verdicts {
-			vs = append(vs, v.ID+" "+Percent(v.Rate))
+		for _, v := range ar.Verdicts { // by title, as the game says them (json and rows: by id)
+			vs = append(vs, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v.ID), v.ID), false)+" "+Percent(v.Rate))
 		}
-		fmt.Fprintf(w, "%s\n", fill("verdicts: "+strings.Join(vs, ", "), width, 10))
+		fmt.Fprintf(w, "%s\n", fillItems("verdicts: ", vs, width, 10))
 		if len(ar.Objectives) > 0 {
 			var os []string
 			for _, o := range ar.Objectives {
-				os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(o.Side, false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
+				os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
 			}
-			fmt.Fprintf(w, "%s\n", fill("private objectives met: "+strings.Join(os, ", "), width, 2))
+			fmt.Fprintf(w, "%s\n", fillItems("private objectives met: ", os, width, 2))
 		}
 		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
@@ -1543,6 +1571,32 @@ func FillList(prefix string, items []string, width int) string {
 // fill wraps a line at spaces to width columns, continuing on lines
 // indented by indent spaces; the spacing within each piece is kept (so
 // aligned columns stay aligned). A word longer than the room is left whole.
+// fillItems writes prefix and items, ", " between them, wrapped at width
+// between items, never within one ("Japan" and its "82.6%" were split
+// across lines), with indent before each further line; an item too long
+// for a line of its own is wrapped as fill wraps it.
+func fillItems(prefix string, items []string, width, indent int) string {
+	var b strings.Builder
+	line := prefix
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += ","
+		}
+		switch n := utf8.RuneCountInString(line); {
+		case i == 0 || n+1+utf8.RuneCountInString(it) <= width:
+			if i > 0 {
+				line += " "
+			}
+			line += it
+		default:
+			b.WriteString(fill(line, width, indent) + "\n")
+			line = strings.Repeat(" ", indent) + it
+		}
+	}
+	b.WriteString(fill(line, width, indent))
+	return b.String()
+}
+
 func fill(line string, width, indent int) string {
 	if utf8.RuneCountInString(line) <= width {
 		return line
