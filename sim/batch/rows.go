@@ -13,7 +13,8 @@ import (
 	"lattice/sim"
 )
 
-// Columns is the fixed part of a row, before one column per metric.
+// Columns is the fixed part of a row, before one column per metric and
+// one per allied objective (MetricColumns).
 var Columns = []string{"run_id", "scenario", "scenario_sha256", "variant", "policy", "replicate", "seed", "turns_played", "verdict", "success", "hash"}
 
 // MetricColumns returns the columns of rows after the fixed ones: the
