@@ -216,3 +216,37 @@ func TestRowValuesNotFromBatch(t *testing.T) {
 		}
 	}
 }
+
+// An objective column holds 1 or 0, as batch writes it: a tampered 0.5 or
+// 2 was read as a number and counted as a miss.
+func TestObjectiveValuesNotFromBatch(t *testing.T) {
+	lines := strings.SplitAfter(string(rowFiles(t)["good.csv"]), "\n")
+	with := func(v string) string {
+		out := strings.TrimSuffix(lines[0], "\n") + ",objective.rok\n"
+		for i, l := range lines[1:] {
+			if l == "" {
+				continue
+			}
+			val := "1"
+			if i == 1 {
+				val = v
+			}
+			out += strings.TrimSuffix(l, "\n") + "," + val + "\n"
+		}
+		return out
+	}
+	if _, cols, _, err := ReadRecords("in.csv", strings.NewReader(with("0"))); err != nil || cols[len(cols)-1] != "objective.rok" {
+		t.Fatalf("good objective columns: %v, %v", cols, err)
+	}
+	for _, v := range []string{"0.5", "2", "1.0", "true", "-1"} {
+		_, _, _, err := ReadRecords("in.csv", strings.NewReader(with(v)))
+		if err == nil || !strings.Contains(err.Error(), `in.csv:3: objective "objective.rok": `) || !strings.Contains(err.Error(), "is not an objective's value as batch writes them (1 met, 0 missed)") {
+			t.Errorf("objective %s: %v", v, err)
+		}
+	}
+	row := strings.SplitAfter(string(rowFiles(t)["good.jsonl"]), "\n")[0]
+	bad := strings.Replace(row, `"metrics":{`, `"metrics":{"objective.us":0.5,`, 1)
+	if _, _, _, err := ReadRecords("in.jsonl", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `in.jsonl:1: objective "objective.us": "0.5" is not an objective's value`) {
+		t.Errorf("jsonl objective 0.5: %v", err)
+	}
+}

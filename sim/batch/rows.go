@@ -386,6 +386,26 @@ func checkMetric(v string) error {
 	return nil
 }
 
+// columnKind is "objective" for an objective column, else "metric".
+func columnKind(col string) string {
+	if IsObjective(col) {
+		return "objective"
+	}
+	return "metric"
+}
+
+// checkValue checks the value v of column col: an objective's is 1 or 0
+// (a tampered 0.5 was counted as a miss), a metric's as checkMetric.
+func checkValue(col, v string) error {
+	if IsObjective(col) {
+		if v != "0" && v != "1" {
+			return fmt.Errorf("%q is not an objective's value as batch writes them (1 met, 0 missed)", sim.Sanitize(v[:min(len(v), 40)], false))
+		}
+		return nil
+	}
+	return checkMetric(v)
+}
+
 // parseFields reads a CSV row's fields; cols are the file's metric
 // columns, which a bad value's error names as JSON Lines' does.
 func parseFields(f []string, perTurn bool, cols []string) (Record, error) {
@@ -430,8 +450,8 @@ func parseFields(f []string, perTurn bool, cols []string) (Record, error) {
 		if v == "" {
 			continue
 		}
-		if err := checkMetric(v); err != nil {
-			return rec, fmt.Errorf("metric %q: %v", cols[j], err)
+		if err := checkValue(cols[j], v); err != nil {
+			return rec, fmt.Errorf("%s %q: %v", columnKind(cols[j]), cols[j], err)
 		}
 	}
 	return rec, nil

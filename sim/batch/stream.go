@@ -308,8 +308,8 @@ func (rr *RowReader) nextJSONL(rec *Record) error {
 		rec.Metrics = make([]string, len(rr.cols))
 		for i, k := range keys { // in order: the error names the first bad one
 			v := vals[i]
-			if err := checkMetric(string(v)); err != nil {
-				return fmt.Errorf("%s:%d: metric %q: %v", rr.name, rr.line, sim.Sanitize(k, false), err)
+			if err := checkValue(k, string(v)); err != nil {
+				return fmt.Errorf("%s:%d: %s %q: %v", rr.name, rr.line, columnKind(k), sim.Sanitize(k, false), err)
 			}
 			rec.Metrics[rr.colIdx[k]] = string(v)
 		}
