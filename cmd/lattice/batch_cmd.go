@@ -63,7 +63,8 @@ Outputs:
   table  the runs an arm, their replicates and master seed; every arm's
          success rate, a line each; then per arm: success rate with a
          Wilson 95% interval, verdict rates, how often each ally met its
-         private objective (Wilson 95%), turns played, each metric's
+         private objective and how often all did in a success (a true
+         win; Wilson 95%), turns played, each metric's
          mean with a 95% interval, p5/p50/p95, a histogram and the
          top causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its

@@ -30,7 +30,7 @@ func TestObjectiveColumns(t *testing.T) {
 	}
 	summary := NewSummary(cols, nil)
 	met := make([]int, 3)
-	runs := 0
+	runs, trueWins := 0, 0
 	sink := sinkFunc(func(r *Row) error {
 		runs++
 		// The game again, from the row's seed.
@@ -41,6 +41,7 @@ func TestObjectiveColumns(t *testing.T) {
 		if g.Hash() != r.Hash {
 			t.Fatalf("run %d: the replayed game's hash differs", r.Run)
 		}
+		all := r.Success
 		recs := Records(r, cols, true)
 		for k, rec := range recs {
 			for i, side := range []string{"rok", "us", "japan"} {
@@ -48,15 +49,20 @@ func TestObjectiveColumns(t *testing.T) {
 				want := ""
 				if k == len(recs)-1 {
 					want = "0"
-					if ok, _ := g.ObjectiveMet(c.SideIndex(side)); ok {
+					ok, _ := g.ObjectiveMet(c.SideIndex(side))
+					if ok {
 						want = "1"
 						met[i]++
 					}
+					all = all && ok
 				}
 				if got != want {
 					t.Fatalf("run %d, row %d: objective.%s is %q, want %q", r.Run, k+1, side, got, want)
 				}
 			}
+		}
+		if all {
+			trueWins++
 		}
 		return summary.Row(r)
 	})
@@ -73,6 +79,9 @@ func TestObjectiveColumns(t *testing.T) {
 			t.Errorf("objective %d: %+v, want %d of %d met", i, o, met[i], runs)
 		}
 		some = some || met[i] > 0 && met[i] < runs
+	}
+	if ts := res[0].TrueSuccess; ts == nil || ts.Count != trueWins || ts.Rate.Est != Round12(float64(trueWins)/float64(runs)) {
+		t.Errorf("true success %+v, want %d of %d", ts, trueWins, runs)
 	}
 	if !some {
 		t.Errorf("every objective met in every run or in none (%v of %d): the test checks little", met, runs)
@@ -95,7 +104,7 @@ func TestTableNamesVerdictsAndObjectives(t *testing.T) {
 	s.WriteTable(&b, 0)
 	out := b.String()
 	held := c.Ends[slices.IndexFunc(c.Ends, func(e sim.EndInfo) bool { return e.ID == "held" })].Title
-	for _, want := range []string{"verdicts: " + held + " ", "private objectives met: South Korea 100.0% (", "United States 100.0% ("} {
+	for _, want := range []string{"verdicts: " + held + " ", "private objectives met (95% CI):", "South Korea 100.0% (", "United States 100.0% ("} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table lacks %q:\n%s", want, out)
 		}

@@ -323,13 +323,18 @@ type ArmResult struct {
 	// it was met as the game ended (the briefings: the alliance truly wins
 	// only if each ally clears its own bar).
 	Objectives []ObjectiveRate `json:"objectives,omitempty"`
-	Metrics    []MetricSummary `json:"metrics"`
+	// TrueSuccess is how often the game was an allied success with every
+	// ally's objective met too (a true win, as the briefings say), with a
+	// Wilson 95% interval; nil where no ally has an objective.
+	TrueSuccess *ObjectiveRate  `json:"true_success,omitempty"`
+	Metrics     []MetricSummary `json:"metrics"`
 }
 
-// ObjectiveRate is how often an allied side met its private objective,
-// with a Wilson 95% interval.
+// ObjectiveRate is how often an allied side met its private objective
+// (or, as TrueSuccess, how often every ally did in an allied success), with
+// a Wilson 95% interval.
 type ObjectiveRate struct {
-	Side  string   `json:"side"`
+	Side  string   `json:"side,omitempty"`
 	Count int      `json:"count"`
 	Rate  Interval `json:"rate"`
 }
@@ -443,9 +448,38 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			}
 			ar.Metrics = append(ar.Metrics, ms)
 		}
+		ar.TrueSuccess = s.trueSuccess(a)
 		out = append(out, ar)
 	}
 	return out
+}
+
+// trueSuccess counts an arm's runs that were an allied success with every
+// ally's objective met (nil if the arm has no objective column, or one
+// some of its runs lack, whose runs cannot be told apart).
+func (s *Summary) trueSuccess(a *armAcc) *ObjectiveRate {
+	var objs []int
+	for i, id := range s.cols {
+		if IsObjective(id) && a.present[i] {
+			if !whole(a, i) {
+				return nil
+			}
+			objs = append(objs, i)
+		}
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	n := 0
+	for j, ok := range a.success {
+		for _, i := range objs {
+			ok = ok && a.vals[i].at(j) == 1
+		}
+		if ok {
+			n++
+		}
+	}
+	return &ObjectiveRate{Count: n, Rate: Wilson(n, a.n).Round12()}
 }
 
 // column is one metric's values in an arm, in the order of its runs. A
@@ -1152,6 +1186,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
 		}
 		fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
+		if ts := ar.TrueSuccess; ts != nil {
+			fmt.Fprintln(w, fill(fmt.Sprintf("true win (an allied success with every ally's private objective met too) %s (95%% CI %.1f–%.1f%%)", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 2))
+		}
 		if ar.Runs >= 2 && ar.Runs < FewPairs {
 			fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
 		}
@@ -1165,7 +1202,7 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 			for _, o := range ar.Objectives {
 				os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
 			}
-			fmt.Fprintf(w, "%s\n", fillItems("private objectives met: ", os, width, 2))
+			fmt.Fprintf(w, "%s\n", fillItems("private objectives met (95% CI): ", os, width, 2))
 		}
 		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
@@ -1299,6 +1336,9 @@ func (s *Summary) writeOverview(w io.Writer, results []ArmResult, width int) {
 				line += fmt.Sprintf(" of %d", ar.RunsPlanned)
 			}
 			fmt.Fprintln(w, line)
+			if ts := ar.TrueSuccess; ts != nil { // the ranking by success alone can mislead
+				fmt.Fprintf(w, "  %-*s  %6s  (95%% CI %4.1f–%.1f%%)  true win\n", label, "", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi)
+			}
 		}
 	}
 	fmt.Fprintln(w)
@@ -1583,13 +1623,12 @@ func fillItems(prefix string, items []string, width, indent int) string {
 			it += ","
 		}
 		switch n := utf8.RuneCountInString(line); {
-		case i == 0 || n+1+utf8.RuneCountInString(it) <= width:
-			if i > 0 {
-				line += " "
-			}
+		case i == 0 && n+utf8.RuneCountInString(it) <= width:
 			line += it
-		default:
-			b.WriteString(fill(line, width, indent) + "\n")
+		case i > 0 && n+1+utf8.RuneCountInString(it) <= width:
+			line += " " + it
+		default: // the prefix alone, for a first item that would not fit beside it
+			b.WriteString(fill(strings.TrimRight(line, " "), width, indent) + "\n")
 			line = strings.Repeat(" ", indent) + it
 		}
 	}
