@@ -25,6 +25,11 @@ func (s *Scenario) Set(path string, value any) error {
 			return fmt.Errorf("%s: an id cannot be set: ids name entries in key paths and references; edit the file", path)
 		}
 	}
+	// An optional key (a pointer: chance, joint) holds a 0 of its own.
+	optional := false
+	if rv, m, _, err := s.locate(path, false); err == nil && !m.IsValid() && rv.Kind() == reflect.Pointer {
+		optional = true
+	}
 	rv, m, key, err := s.locate(path, true)
 	if err != nil {
 		return err
@@ -42,6 +47,14 @@ func (s *Scenario) Set(path string, value any) error {
 	}
 	if err := setLeaf(rv, value); err != nil {
 		return fmt.Errorf("%s: %v", path, err)
+	}
+	// A 0 that the file reads as "left out" (cost = 0 is the default cost,
+	// 1) would be played as the default while the run is labelled with 0:
+	// a sweep's cost=0,1,2 played cost 1 twice.
+	if (rv.Kind() == reflect.Float64 || rv.Kind() == reflect.Int) && rv.IsZero() && !optional {
+		if d := s.defaultText(path); d != "(default)" && !strings.HasPrefix(d, "(default: 0") {
+			return fmt.Errorf("%s: 0 here stands for the default %s, so it would be played as that: give the value itself (see 'lattice keys' for the ranges)", path, strings.TrimSuffix(strings.TrimPrefix(d, "(default: "), ")"))
+		}
 	}
 	return nil
 }

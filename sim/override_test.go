@@ -206,3 +206,29 @@ func TestDefaultsNestNoBrackets(t *testing.T) {
 		t.Fatal("no defaults listed")
 	}
 }
+
+// A --set of 0 on a key whose 0 the file reads as "left out" (a lever's
+// cost or max) is refused: it was played as the default while the run was
+// labelled with 0 (a sweep's cost=0,1,2 played cost 1 twice). A 0 of its
+// own (an optional key such as chance, or one whose default is 0) is set.
+func TestSetZeroThatMeansDefault(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"lever.combined_exercise.cost", "lever.combined_exercise.cost: 0 here stands for the default 1, so it would be played as that: give the value itself"},
+		{"lever.combined_exercise.max", "lever.combined_exercise.max: 0 here stands for the default 5"},
+		{"inject.dprk_test.chance", ""},
+		{"side.prc.bluffs", ""},
+	} {
+		s, err := scenarios.Open("tutorial")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.Set(tc.path, "0")
+		if tc.want == "" {
+			if err != nil || s.Value(tc.path) != "0" {
+				t.Errorf("Set(%s, 0): %v, value %s", tc.path, err, s.Value(tc.path))
+			}
+		} else if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("Set(%s, 0): %v, want %q", tc.path, err, tc.want)
+		}
+	}
+}
