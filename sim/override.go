@@ -17,6 +17,11 @@ import (
 // type) or a TOML value (int64, float64, bool or string). Set changes only
 // the Scenario; call Compile afterwards to validate the result.
 func (s *Scenario) Set(path string, value any) error {
+	if path == "difficulty" || path == "level" {
+		// Not a key: a level is chosen whole ("a list cannot be set; edit
+		// it in the file" sent the user to the wrong place).
+		return fmt.Errorf("%s: a difficulty level is chosen with --difficulty LEVEL, not --set; to compare levels, run one batch per level (--out FILE) and 'lattice compare' the files", path)
+	}
 	if segs := splitPath(path); len(segs) > 0 && segs[len(segs)-1] == "id" {
 		if rv, m, _, err := s.locate(path, false); err == nil && !m.IsValid() && rv.Kind() == reflect.String {
 			// Ids name the entries in every key path and the scenario in

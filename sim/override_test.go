@@ -232,3 +232,15 @@ func TestSetZeroThatMeansDefault(t *testing.T) {
 		}
 	}
 }
+
+// --set difficulty=hard points to --difficulty and compare, not to the
+// file ("a list cannot be set; edit it in the file").
+func TestSetDifficultyPointsToTheFlag(t *testing.T) {
+	s, err := scenarios.Open("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("difficulty", "hard"); err == nil || !strings.Contains(err.Error(), "chosen with --difficulty LEVEL, not --set") || !strings.Contains(err.Error(), "lattice compare") {
+		t.Errorf("Set(difficulty, hard): %v", err)
+	}
+}
