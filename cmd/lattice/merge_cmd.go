@@ -631,7 +631,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if man == nil && allExist(pos) { // a missing file has its own error below
-		fmt.Fprintln(e.stderr, "lattice merge: warning: no manifests beside the row files: the rows are checked against one another (each replicate's seed, each scenario's file, each arm's runs) but not against the batch that made them. The rows do not carry --difficulty or the --set values, so shards of batches that differ only in those merge unnoticed: keep each shard's manifest with its rows (rows-*.csv*)")
+		fmt.Fprintln(e.stderr, "lattice merge: warning: no manifests beside the row files: the rows are checked against one another (a replicate in two files has one seed, each scenario one file, each arm all its runs) but not against the batch that made them. The rows do not carry the master --seed, --difficulty or the --set values, so shards of batches that differ only in those merge unnoticed (shards of --seed 1 and --seed 2 hold different replicates, whose seeds cannot be compared): keep each shard's manifest with its rows (rows-*.csv*)")
 	}
 	var variants map[string][]string
 	if man != nil {

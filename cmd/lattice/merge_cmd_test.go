@@ -299,3 +299,24 @@ func TestCompareSaysAManifestIsDamaged(t *testing.T) {
 		t.Errorf("compare of two levels, one manifest damaged: %v", r)
 	}
 }
+
+// Without manifests, merge says plainly what it cannot check: shards of
+// batches of different master seeds hold different replicates, whose
+// seeds cannot be compared (the warning said each replicate's seed was
+// checked, and shards of --seed 1 and --seed 2 merged without a word).
+func TestMergeWithoutManifestsSaysWhatItCannotCheck(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	for _, tc := range []struct{ out, seed, shard string }{{a, "1", "0/2"}, {b, "2", "1/2"}} {
+		if r := run(t, "batch", "tutorial", "--runs", "20", "--seed", tc.seed, "--shard", tc.shard, "--format", "csv", "--out", tc.out); r.code != exitOK {
+			t.Fatal(r)
+		}
+		if err := os.Remove(tc.out + ".manifest.json"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, "merge", a, b, "--format", "csv")
+	if r.code != exitOK || !strings.Contains(r.stderr, "do not carry the master --seed") || !strings.Contains(r.stderr, "shards of --seed 1 and --seed 2 hold different replicates") {
+		t.Errorf("merge of manifest-less shards of two seeds: %s", r)
+	}
+}
