@@ -401,9 +401,12 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 		return "difficulty", orNone(m.Difficulty), orNone(ref.Difficulty)
 	case m.PerTurn != ref.PerTurn:
 		return "per-turn rows", fmt.Sprint(m.PerTurn), fmt.Sprint(ref.PerTurn)
-	case !slices.Equal(m.Scenarios, ref.Scenarios):
+	// A scenario or policy file is the same file by its id and bytes, not
+	// by the path each machine named it with (my.toml and ./my.toml were
+	// "different scenarios: my (124914ec24d6); my (124914ec24d6)").
+	case !slices.EqualFunc(m.Scenarios, ref.Scenarios, func(a, b batch.ManifestScenario) bool { return a.ID == b.ID && a.SHA256 == b.SHA256 }):
 		return "scenarios", scenarioList(m.Scenarios), scenarioList(ref.Scenarios)
-	case !slices.Equal(m.PolicyFiles, ref.PolicyFiles):
+	case !slices.EqualFunc(m.PolicyFiles, ref.PolicyFiles, func(a, b batch.ManifestFile) bool { return a.SHA256 == b.SHA256 }):
 		return "policy files", policyFileList(m.PolicyFiles), policyFileList(ref.PolicyFiles)
 	case !slices.Equal(m.Arms, ref.Arms):
 		for i := 0; ; i++ {

@@ -320,3 +320,29 @@ func TestMergeWithoutManifestsSaysWhatItCannotCheck(t *testing.T) {
 		t.Errorf("merge of manifest-less shards of two seeds: %s", r)
 	}
 }
+
+// Shards of one scenario file named by two paths (my.toml on one machine,
+// ./my.toml or an absolute path on another) are shards of one batch: the
+// file is the same by its id and bytes.
+func TestMergeShardsOfOneFileByTwoPaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if r := run(t, "new", "my"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	for i, path := range []string{"my.toml", filepath.Join(dir, "my.toml")} {
+		if r := run(t, "batch", path, "--runs", "20", "--shard", fmt.Sprintf("%d/2", i), "--format", "csv", "--out", fmt.Sprintf("rows-%d.csv", i)); r.code != exitOK {
+			t.Fatal(r)
+		}
+	}
+	if r := run(t, "batch", "./my.toml", "--runs", "20", "--format", "csv", "--out", "all.csv"); r.code != exitOK {
+		t.Fatal(r)
+	}
+	all, err := os.ReadFile("all.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "merge", "rows-0.csv", "rows-1.csv", "--format", "csv"); r.code != exitOK || r.stdout != string(all) {
+		t.Errorf("merge of shards of my.toml and %s: exit %d, rows equal %v\n%s", filepath.Join(dir, "my.toml"), r.code, r.stdout == string(all), r.stderr)
+	}
+}
