@@ -623,12 +623,30 @@ func commitOut(e *env, file *safefile.File, out string, man *batch.Manifest) int
 	if file == nil {
 		return -1
 	}
+	// Both files or neither: the manifest is written out before the rows
+	// are put in place (a full disk left rows without their manifest, which
+	// merge then took for another batch's).
+	mpath := batch.ManifestPath(out)
+	mf, err := safefile.Create(mpath, 0o644)
+	if err == nil {
+		if _, err = mf.Write(mustJSON(man)); err != nil {
+			mf.Abort()
+		}
+	}
+	if err != nil {
+		file.Abort()
+		fmt.Fprintf(e.stderr, "lattice batch: %v (so %s was not written either)\n", err, out)
+		return exitInvalid
+	}
 	if err := file.Commit(); err != nil {
+		mf.Abort()
 		fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
 		return exitInvalid
 	}
-	if err := safefile.WriteFile(batch.ManifestPath(out), mustJSON(man), 0o644); err != nil {
-		fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
+	if err := mf.Commit(); err != nil {
+		os.Remove(out)
+		os.Remove(mpath) // an earlier batch's, now beside no rows of its own
+		fmt.Fprintf(e.stderr, "lattice batch: %v (so %s was removed: rows without their manifest cannot be merged or checked)\n", err, out)
 		return exitInvalid
 	}
 	return -1

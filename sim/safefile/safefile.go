@@ -182,7 +182,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 	}
 	defer f.Abort()
 	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return err // Write's error names the file and what to do already ("cannot write x: cannot write x: … disk: free some space…: free some space…")
 	}
 	return f.Commit()
 }
