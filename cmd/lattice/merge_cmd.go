@@ -1118,10 +1118,14 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 		last := newLastTurns(s, filePerTurn[i], len(cols), remap)
 		var rec batch.Record
+		runs, prevRun := 0, -1 // a run's rows are together (one a turn with --per-turn)
 		for {
 			err = rr.Next(&rec)
 			if err != nil {
 				break
+			}
+			if rec.RunID != prevRun || runs == 0 {
+				runs, prevRun = runs+1, rec.RunID
 			}
 			if err = seeds.check(&rec); err != nil {
 				break
@@ -1141,6 +1145,12 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		closeFile()
 		if err != io.EOF {
 			return nil, nil, err
+		}
+		// A file cut at a row's end reads as a whole one: its manifest
+		// says how many runs it was written with, as merge checks.
+		if m, err := batch.ReadManifest(files[i]); err == nil && m.RunsInFile != runs {
+			return nil, nil, fmt.Errorf("%s: %d runs, but its manifest says %d were written: the file was cut short or edited; copy it again, or run that batch again",
+				sim.Sanitize(files[i], false), runs, m.RunsInFile)
 		}
 		last.done()
 	}

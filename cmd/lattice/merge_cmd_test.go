@@ -346,3 +346,28 @@ func TestMergeShardsOfOneFileByTwoPaths(t *testing.T) {
 		t.Errorf("merge of shards of my.toml and %s: exit %d, rows equal %v\n%s", filepath.Join(dir, "my.toml"), r.code, r.stdout == string(all), r.stderr)
 	}
 }
+
+// compare refuses a row file cut at a row's end, as merge does: its
+// manifest says how many runs it was written with (compare read 299 of an
+// arm's 400 runs and said "complete": true).
+func TestCompareRefusesACutFile(t *testing.T) {
+	dir := t.TempDir()
+	x := filepath.Join(dir, "x.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "30", "--policies", "balanced,free-rider", "--format", "csv", "--out", x); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := run(t, "compare", x, "--format", "json"); r.code != exitOK {
+		t.Fatalf("compare of the whole file: %s", r)
+	}
+	data, err := os.ReadFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if err := os.WriteFile(x, []byte(strings.Join(lines[:len(lines)-11], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "compare", x, "--format", "json"); r.code != exitInvalid || !strings.Contains(r.stderr, "x.csv: 50 runs, but its manifest says 60 were written: the file was cut short or edited") {
+		t.Errorf("compare of a file cut at a row's end: %s", r)
+	}
+}
