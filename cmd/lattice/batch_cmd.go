@@ -70,7 +70,8 @@ Outputs:
          comparisons of arms that differ in one thing: each arm with its
          variant's first-policy arm and with its policy's arm in each variant
          that puts one of its --set values back to the first (McNemar for
-         success, paired t for metrics, Holm-corrected), in numbers and in
+         success and each objective, paired t for metrics, Holm-corrected),
+         in numbers and in
          words (each metric difference with its effect size d, largest
          first, those under 0.2 as negligible); lattice compare --baseline
          ARM compares with one arm instead.

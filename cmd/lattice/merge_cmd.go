@@ -67,17 +67,18 @@ the scenario's first arm. Without manifests the --set values are not known,
 and each variant is compared with the first. --baseline ARM compares every arm
 of its scenario with ARM instead (ARM as the comparisons label it: "balanced",
 "v2 free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
-difference with a 95% interval and McNemar's test, each metric's paired
-difference with a 95% interval, Holm's correction across all the tests shown,
-and in words which differences are significant, and how large (each metric's
-effect size d, largest first). Metric columns are matched by name across
-files, and the files are read a row at a time. Rows that cannot be paired
-on common random numbers are refused: a replicate of an arm given twice
-(a file named twice), or a replicate whose run seed differs between arms
-(files of batches with different --seed values). A --set variant's values are
-named from the manifests beside the files. Batches played at different
---difficulty levels (manifests say which) are compared as variants of one
-another: "hard balanced vs easy balanced", "v1@hard" for a --set variant.
+difference with a 95% interval and McNemar's test, the same for each ally's
+private objective met, each metric's paired difference with a 95% interval,
+Holm's correction across all the tests shown, and in words which differences
+are significant, and how large (each metric's effect size d, largest first).
+Metric columns are matched by name across files, and the files are read a row
+at a time. Rows that cannot be paired on common random numbers are refused: a
+replicate of an arm given twice (a file named twice), or a replicate whose run
+seed differs between arms (files of batches with different --seed values). A
+--set variant's values are named from the manifests beside the files. Batches
+played at different --difficulty levels (manifests say which) are compared as
+variants of one another: "hard balanced vs easy balanced", "v1@hard" for a
+--set variant.
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch

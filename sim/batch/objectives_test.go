@@ -113,3 +113,74 @@ func TestTableNamesVerdictsAndObjectives(t *testing.T) {
 		t.Errorf("a verdict by its id in the table:\n%s", out)
 	}
 }
+
+// Paired comparisons test each ally's objective as they test success
+// (McNemar, in Holm's family), and a comparison in which only objectives
+// differ does not say the change "changed nothing".
+func TestCompareObjectives(t *testing.T) {
+	c, err := scenarios.Compile("gray-zone", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a []*Arm
+	for i, p := range []string{"balanced", "resilience-first"} {
+		spec := map[string]string{}
+		for _, s := range c.Alliance() {
+			spec[c.Sides[s].ID] = p
+		}
+		pols, err := sim.ResolvePolicies(c, spec, "balanced", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a = append(a, &Arm{Index: i, Scenario: c.ID, SHA256: "x", Variant: "base", Compiled: c, Policies: pols, Policy: PolicyLabel(c, pols)})
+	}
+	s := NewSummary(MetricColumns(a), nil)
+	met := map[int][2]bool{} // replicate → rok's objective met under each arm
+	rok := c.SideIndex("rok")
+	sink := sinkFunc(func(r *Row) error {
+		m := met[r.Replicate]
+		m[r.Arm.Index] = r.Objectives&(1<<rok) != 0
+		met[r.Replicate] = m
+		return s.Row(r)
+	})
+	if _, err := Run(context.Background(), &Config{Arms: a, Runs: 120, Seed: 4, Workers: 2}, nil, sink); err != nil {
+		t.Fatal(err)
+	}
+	var b, cc int
+	for _, m := range met {
+		switch {
+		case m[0] && !m[1]:
+			b++
+		case !m[0] && m[1]:
+			cc++
+		}
+	}
+	cs := s.Compare(0)
+	if len(cs) != 1 || len(cs[0].Objectives) != 3 {
+		t.Fatalf("comparisons: %+v", cs)
+	}
+	o := cs[0].Objectives[0]
+	if o.Side != "rok" || o.B != b || o.C != cc || !o.Significant || o.Test == TestNone {
+		t.Errorf("rok's objective: %+v, want %d base-only and %d other-only, significant", o, b, cc)
+	}
+	tests := 0
+	if cs[0].Success.Test != TestNone {
+		tests++
+	}
+	for _, x := range cs[0].Objectives {
+		if x.Test != TestNone {
+			tests++
+		}
+	}
+	for _, m := range cs[0].Metrics {
+		if m.Test != TestNone {
+			tests++
+		}
+	}
+	if countTests(cs) != tests {
+		t.Errorf("Holm's family: %d tests, want %d with the objectives", countTests(cs), tests)
+	}
+	if endedAlike(Comparison{Objectives: []ObjectiveC{{Side: "rok", McNemarC: McNemarC{B: 1}}}}) {
+		t.Error("a comparison whose objectives differ ended alike")
+	}
+}

@@ -631,11 +631,15 @@ type Comparison struct {
 	// BaseArm and OtherArm name the two arms as the arms' summaries do
 	// (their variant and full policy), for a script to join them: Base
 	// and Other are labels ("balanced", "v2 free-rider").
-	BaseArm  ArmRef    `json:"base_arm"`
-	OtherArm ArmRef    `json:"other_arm"`
-	Pairs    int       `json:"pairs"`
-	Success  McNemarC  `json:"success"`
-	Metrics  []PairedC `json:"metrics"`
+	BaseArm  ArmRef   `json:"base_arm"`
+	OtherArm ArmRef   `json:"other_arm"`
+	Pairs    int      `json:"pairs"`
+	Success  McNemarC `json:"success"`
+	// Objectives compares, per ally with a private objective, how often
+	// it was met (a yes or no a run, as success: McNemar), Holm-corrected
+	// with the rest.
+	Objectives []ObjectiveC `json:"objectives,omitempty"`
+	Metrics    []PairedC    `json:"metrics"`
 	// Warnings says what makes the comparison weaker than it looks, or
 	// why it was not made: no replicate in common (Pairs 0: no test, and
 	// nothing counted in Holm's correction), or input that is not a whole
@@ -652,6 +656,13 @@ type ArmRef struct {
 func refOf(a *armAcc) ArmRef { return ArmRef{Variant: a.Variant, Policy: a.Policy} }
 
 // McNemarC is the success-rate difference of a comparison.
+// ObjectiveC is a paired comparison of how often an ally's private
+// objective was met.
+type ObjectiveC struct {
+	Side string `json:"side"`
+	McNemarC
+}
+
 type McNemarC struct {
 	// BaseRate and OtherRate are each arm's success rate over the pairs
 	// compared: what Diff is the difference of.
@@ -841,6 +852,10 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 			continue
 		}
 		add(out[i].Success.P, out[i].Success.Test, &out[i].Success.PHolm)
+		for j := range out[i].Objectives {
+			o := &out[i].Objectives[j]
+			add(o.P, o.Test, &o.PHolm)
+		}
 		for j := range out[i].Metrics {
 			add(out[i].Metrics[j].P, out[i].Metrics[j].Test, &out[i].Metrics[j].PHolm)
 		}
@@ -850,6 +865,10 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 	}
 	for i := range out {
 		out[i].Success.Significant = out[i].Success.Test != TestNone && out[i].Success.PHolm < Alpha
+		for j := range out[i].Objectives {
+			o := &out[i].Objectives[j]
+			o.Significant = o.Test != TestNone && o.PHolm < Alpha
+		}
 		for j := range out[i].Metrics {
 			m := &out[i].Metrics[j]
 			m.Significant = m.Test != TestNone && m.PHolm < Alpha
@@ -943,16 +962,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Metrics: []PairedC{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
-	mc := McNemar(sa, sb)
-	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: mc.Diff.Round12(), B: mc.B, C: mc.C, P: floorP(mc.P), Test: TestMcNemarChi2}
-	switch d := mc.B + mc.C; {
-	case d == 0 || n < 2:
-		sc.Test = TestNone
-	case d < McNemarExactBelow:
-		sc.Test = TestMcNemarExact
-	}
-	sc.Diff.NA = n < 2
-	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: sc}
+	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: mcNemarC(sa, sb)}
 	for m, id := range s.cols {
 		if IsObjective(id) {
 			continue // a yes or no: not a metric to take a paired t-test of
@@ -965,6 +975,13 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("only %d pairs: the paired t-tests and their intervals take the mean difference to be near normal, which so few pairs may not give; play %d or more runs per arm", n, FewPairs))
 	}
 	for m, id := range s.cols {
+		if IsObjective(id) && len(pa[m]) > 0 { // 1 or 0 a run
+			oa, ob := make([]bool, len(pa[m])), make([]bool, len(pb[m]))
+			for k := range oa {
+				oa[k], ob[k] = pa[m][k] == 1, pb[m][k] == 1
+			}
+			c.Objectives = append(c.Objectives, ObjectiveC{Side: strings.TrimPrefix(id, ObjectivePrefix), McNemarC: mcNemarC(oa, ob)})
+		}
 		if len(pa[m]) == 0 || IsObjective(id) {
 			continue
 		}
@@ -976,6 +993,24 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		c.Metrics = append(c.Metrics, pc)
 	}
 	return c
+}
+
+// mcNemarC compares two arms' paired yes-or-no outcomes (success, or an
+// objective met): the rates, their difference with Newcombe's interval and
+// McNemar's test (exact for few discordant pairs; none for none, or
+// fewer than two pairs).
+func mcNemarC(sa, sb []bool) McNemarC {
+	n := len(sa)
+	mc := McNemar(sa, sb)
+	sc := McNemarC{BaseRate: rate(sa), OtherRate: rate(sb), Diff: mc.Diff.Round12(), B: mc.B, C: mc.C, P: floorP(mc.P), Test: TestMcNemarChi2}
+	switch d := mc.B + mc.C; {
+	case d == 0 || n < 2:
+		sc.Test = TestNone
+	case d < McNemarExactBelow:
+		sc.Test = TestMcNemarExact
+	}
+	sc.Diff.NA = n < 2
+	return sc
 }
 
 // FewPairs is the number of pairs below which a comparison warns that
@@ -1444,7 +1479,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate, paired t for metrics); p from McNemar's test (exact below %d discordant pairs, else χ² with continuity correction) and paired t-tests, Holm-corrected across %d %s", what, McNemarExactBelow, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate and objectives met, paired t for metrics); p from McNemar's test (exact below %d discordant pairs, else χ² with continuity correction) and paired t-tests, Holm-corrected across %d %s", what, McNemarExactBelow, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
 	if compact {
 		label = 20
 	}
@@ -1472,6 +1507,28 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		} else {
 			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", signed(100*d.Est, 1), ci,
 				mcNemarMethod[c.Success.Test], rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
+		}
+		var objs []string // the objectives met significantly more or less often, for the words
+		for _, o := range c.Objectives {
+			name := s.labelOr(c.Scenario, ObjectivePrefix+o.Side, o.Side)
+			if o.B+o.C == 0 {
+				continue // met alike in every pair
+			}
+			d := o.Diff
+			ci := signed(100*d.Lo, 1) + " to " + signed(100*d.Hi, 1)
+			if d.NA {
+				ci = "n/a"
+			}
+			what := trunc("objective "+name, label)
+			if compact {
+				fmt.Fprintln(w, fill(fmt.Sprintf("  %-*s %6s pp (%s)  Holm %s%s", label, what, signed(100*d.Est, 1), ci, holmP(o.PHolm, o.Test), star(o.Significant)), width, label+12))
+			} else {
+				fmt.Fprintln(w, fill(fmt.Sprintf("  %s's objective met %s vs %s, %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", name, Percent(o.OtherRate), Percent(o.BaseRate), signed(100*d.Est, 1), ci,
+					mcNemarMethod[o.Test], rawP(o.P, o.Test), holmP(o.PHolm, o.Test), star(o.Significant)), width, 4))
+			}
+			if o.Significant {
+				objs = append(objs, fmt.Sprintf("%s's %s often (%s vs %s)", name, map[bool]string{true: "more", false: "less"}[d.Est > 0], Percent(o.OtherRate), Percent(o.BaseRate)))
+			}
 		}
 		var sig []sigMetric
 		for _, m := range c.Metrics {
@@ -1523,7 +1580,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			fmt.Fprintln(w)
 			continue
 		}
-		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig), width, 4))
+		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig, objs), width, 4))
 	}
 }
 
@@ -1669,12 +1726,14 @@ func fill(line string, width, indent int) string {
 	return b.String()
 }
 
-func words(c Comparison, sig []sigMetric) string {
+// words says a comparison in a paragraph; objs are the private
+// objectives met significantly more or less often, as said.
+func words(c Comparison, sig []sigMetric, objs []string) string {
 	switch {
 	case c.Pairs == 1:
 		return "One pair is too few to test a difference."
 	case endedAlike(c):
-		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same success and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
+		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same success, the same objectives met and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
 	}
 	var b strings.Builder
 	d := c.Success.Diff.Est
@@ -1701,6 +1760,9 @@ func words(c Comparison, sig []sigMetric) string {
 			fmt.Fprintf(&b, ": the interval holds differences of %.0f points or more, so more runs are needed to tell", 100*wideSuccessDiff)
 		}
 		b.WriteString(".")
+	}
+	if len(objs) > 0 {
+		fmt.Fprintf(&b, " Under %s, private objectives are met significantly differently: %s.", c.Other, strings.Join(objs, "; "))
 	}
 	// The metrics that differ, largest effect first, and those whose
 	// difference is significant but negligible apart: with thousands of
@@ -1756,6 +1818,11 @@ func endedAlike(c Comparison) bool {
 	if c.Success.B+c.Success.C != 0 {
 		return false
 	}
+	for _, o := range c.Objectives {
+		if o.B+o.C != 0 {
+			return false
+		}
+	}
 	for _, m := range c.Metrics {
 		if m.Diff.Est != 0 || m.Diff.Lo != 0 || m.Diff.Hi != 0 {
 			return false
@@ -1772,6 +1839,11 @@ func countTests(cs []Comparison) int {
 		}
 		if c.Success.Test != TestNone {
 			n++
+		}
+		for _, o := range c.Objectives {
+			if o.Test != TestNone {
+				n++
+			}
 		}
 		for _, m := range c.Metrics {
 			if m.Test != TestNone {

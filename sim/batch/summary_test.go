@@ -361,7 +361,7 @@ func TestWordsSaySignificantOnlyUncorrected(t *testing.T) {
 		{c(0.2, 1), "No significant difference in success rate between deterrence-first and balanced (-13.5 percentage points, 95% CI -25.0 to +2.0): "},
 		{c(0.001, 0.004), "deterrence-first succeeds significantly less often than balanced (-13.5 percentage points, 95% CI -25.0 to +2.0)."},
 	} {
-		if got := words(tt.c, nil); !strings.Contains(got, tt.want) {
+		if got := words(tt.c, nil, nil); !strings.Contains(got, tt.want) {
 			t.Errorf("p %v, Holm p %v:\n%s\nwant it to hold %q", tt.c.Success.P, tt.c.Success.PHolm, got, tt.want)
 		}
 	}
