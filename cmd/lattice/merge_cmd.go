@@ -965,6 +965,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			s.WithSeed(*seed)
 		}
 		s.WriteBasis(w)
+		s.WriteArms(w) // what the arms came to, before how they differ
 		s.WriteComparisons(w, cs)
 		return nil
 	})

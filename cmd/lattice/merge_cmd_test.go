@@ -359,6 +359,12 @@ func TestCompareRefusesACutFile(t *testing.T) {
 	if r := run(t, "compare", x, "--format", "json"); r.code != exitOK {
 		t.Fatalf("compare of the whole file: %s", r)
 	}
+	// The table says what each arm came to before how the arms differ
+	// (it gave the comparisons only).
+	if r := run(t, "compare", x); r.code != exitOK || !strings.Contains(r.stdout, "Allied success by arm") || !strings.Contains(r.stdout, "runs 30   allied success") ||
+		!strings.Contains(r.stdout, "verdicts: ") || !strings.Contains(r.stdout, "private objectives met (95% CI): South Korea") || strings.Index(r.stdout, "verdicts: ") > strings.Index(r.stdout, "Paired comparisons") {
+		t.Errorf("compare's table: %s", r)
+	}
 	data, err := os.ReadFile(x)
 	if err != nil {
 		t.Fatal(err)

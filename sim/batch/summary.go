@@ -1207,39 +1207,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	decWhy := sameDecimals(results, 4)
 	hists := s.sharedHistograms(results)
 	for ai, ar := range results {
-		title := armTitle(ar)
-		fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
-		if len(ar.Overrides) > 0 {
-			fmt.Fprintln(w, fill(setLine(ar.Variant, ar.Overrides), width, 4))
-		}
-		sr := ar.SuccessRate
-		if ar.Runs == 0 {
-			fmt.Fprintf(w, "interrupted: 0 of %d runs: not started\n\n", ar.RunsPlanned)
+		if !s.writeArmHead(w, ar, width) {
 			continue
 		}
-		if ar.Runs < ar.RunsPlanned {
-			fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
-		}
-		fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
-		if ts := ar.TrueSuccess; ts != nil {
-			fmt.Fprintln(w, fill(fmt.Sprintf("true win (an allied success with every ally's private objective met too) %s (95%% CI %.1f–%.1f%%)", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 2))
-		}
-		if ar.Runs >= 2 && ar.Runs < FewPairs {
-			fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
-		}
-		var vs []string
-		for _, v := range ar.Verdicts { // by title, as the game says them (json and rows: by id)
-			vs = append(vs, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v.ID), v.ID), false)+" "+Percent(v.Rate))
-		}
-		fmt.Fprintf(w, "%s\n", fillItems("verdicts: ", vs, width, 10))
-		if len(ar.Objectives) > 0 {
-			var os []string
-			for _, o := range ar.Objectives {
-				os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
-			}
-			fmt.Fprintf(w, "%s\n", fillItems("private objectives met (95% CI): ", os, width, 2))
-		}
-		fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
 		if hist {
 			head += "  distribution"
@@ -1452,6 +1422,57 @@ func Percent(share float64) string {
 		return ">99.9%"
 	default:
 		return fmt.Sprintf("%.1f%%", p)
+	}
+}
+
+// writeArmHead writes an arm's heading and its outcomes: success and true
+// win with their intervals, verdicts, objectives and turns played; false
+// for an arm never started (nothing follows it).
+func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int) bool {
+	title := armTitle(ar)
+	fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
+	if len(ar.Overrides) > 0 {
+		fmt.Fprintln(w, fill(setLine(ar.Variant, ar.Overrides), width, 4))
+	}
+	sr := ar.SuccessRate
+	if ar.Runs == 0 {
+		fmt.Fprintf(w, "interrupted: 0 of %d runs: not started\n\n", ar.RunsPlanned)
+		return false
+	}
+	if ar.Runs < ar.RunsPlanned {
+		fmt.Fprintf(w, "interrupted: %d of %d runs\n", ar.Runs, ar.RunsPlanned)
+	}
+	fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
+	if ts := ar.TrueSuccess; ts != nil {
+		fmt.Fprintln(w, fill(fmt.Sprintf("true win (an allied success with every ally's private objective met too) %s (95%% CI %.1f–%.1f%%)", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 2))
+	}
+	if ar.Runs >= 2 && ar.Runs < FewPairs {
+		fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
+	}
+	var vs []string
+	for _, v := range ar.Verdicts { // by title, as the game says them (json and rows: by id)
+		vs = append(vs, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v.ID), v.ID), false)+" "+Percent(v.Rate))
+	}
+	fmt.Fprintf(w, "%s\n", fillItems("verdicts: ", vs, width, 10))
+	if len(ar.Objectives) > 0 {
+		var os []string
+		for _, o := range ar.Objectives {
+			os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
+		}
+		fmt.Fprintf(w, "%s\n", fillItems("private objectives met (95% CI): ", os, width, 2))
+	}
+	fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
+	return true
+}
+
+// WriteArms writes each arm's outcomes, as the table does before its
+// metrics, for lattice compare (whose table gave the comparisons only).
+func (s *Summary) WriteArms(w io.Writer) {
+	width := s.tableWidth()
+	results := s.Results(0)
+	s.writeOverview(w, results, width)
+	for _, ar := range results {
+		s.writeArmHead(w, ar, width)
 	}
 }
 
