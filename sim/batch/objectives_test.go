@@ -184,3 +184,19 @@ func TestCompareObjectives(t *testing.T) {
 		t.Error("a comparison whose objectives differ ended alike")
 	}
 }
+
+// A variant's --set pastes into a shell as it is shown: a value with a
+// space or a shell character is quoted ("escalation >= 80" unquoted sent
+// the output to a file named "=").
+func TestSetLinePastes(t *testing.T) {
+	for in, want := range map[string]string{
+		"side.rok.budget=4":                   "v1: --set side.rok.budget=4",
+		"action.cordon.when=escalation >= 80": "v1: --set 'action.cordon.when=escalation >= 80'",
+		"side.rok.name=Seoul's team":          `v1: --set 'side.rok.name=Seoul'\''s team'`,
+		"a.b=x;rm -rf":                        "v1: --set 'a.b=x;rm -rf'",
+	} {
+		if got := setLine("v1", []string{in}); got != want {
+			t.Errorf("setLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

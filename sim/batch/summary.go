@@ -1624,10 +1624,20 @@ func setLine(variant string, ov []string) string {
 		case ok:
 			b.WriteString(" --difficulty " + sim.Sanitize(level, false))
 		default:
-			b.WriteString(" --set " + sim.Sanitize(o, false))
+			b.WriteString(" --set " + shellWord(sim.Sanitize(o, false)))
 		}
 	}
 	return b.String()
+}
+
+// shellWord quotes s for a POSIX shell where it needs it, so that a
+// variant's --set pastes as a command: "escalation >= 80" unquoted sent
+// the output to a file named "=".
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,=:/+-@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeVariantLegend says what the variant ids in the comparisons' arm
