@@ -346,6 +346,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	if o.format == "" {
 		o.format = formatOfOut(o.out)
+		if o.format == "" && o.out != "" {
+			// Said, not done silently: --out r.xlsx wrote csv without a word.
+			fmt.Fprintf(e.stderr, "lattice batch: %s names no form (.csv, .jsonl, .json or .txt): writing csv rows; --format picks another\n", sim.Sanitize(filepath.Base(o.out), false))
+		}
 	}
 	if o.format == "" {
 		o.format = "csv"

@@ -518,3 +518,19 @@ func TestContinuationsSayHowLongTheyLasted(t *testing.T) {
 		t.Errorf("table: %v", r)
 	}
 }
+
+// --out with an ending that names no form writes csv rows and says so
+// (r.xlsx was written as csv without a word); --format given, nothing is
+// said.
+func TestOutEndingNamesNoForm(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.xlsx")
+	r := run(t, "batch", "tutorial", "--runs", "3", "--out", out)
+	data, err := os.ReadFile(out)
+	if r.code != exitOK || err != nil || !strings.HasPrefix(string(data), "run_id,") || !strings.Contains(r.stderr, "r.xlsx names no form (.csv, .jsonl, .json or .txt): writing csv rows") {
+		t.Errorf("--out r.xlsx: %s (%v)", r, err)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--out", out); r.code != exitOK || strings.Contains(r.stderr, "names no form") {
+		t.Errorf("--format csv --out r.xlsx: %s", r)
+	}
+}
