@@ -109,6 +109,13 @@ func TestTableNamesVerdictsAndObjectives(t *testing.T) {
 			t.Errorf("the table lacks %q:\n%s", want, out)
 		}
 	}
+	// What each objective is, in the scenario's words, once.
+	if obj := c.Sides[c.SideIndex("rok")].Objective; strings.Count(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields("South Korea: "+obj), " ")) != 1 {
+		t.Errorf("the table does not say South Korea's objective (%q) once:\n%s", obj, out)
+	}
+	if res := s.Results(0); res[0].Objectives[0].Side != "rok" || res[0].Objectives[0].Objective != c.Sides[c.SideIndex("rok")].Objective {
+		t.Errorf("json objectives: %+v", res[0].Objectives)
+	}
 	if strings.Contains(out, "verdicts: held") {
 		t.Errorf("a verdict by its id in the table:\n%s", out)
 	}

@@ -334,9 +334,12 @@ type ArmResult struct {
 // (or, as TrueSuccess, how often every ally did in an allied success), with
 // a Wilson 95% interval.
 type ObjectiveRate struct {
-	Side  string   `json:"side,omitempty"`
-	Count int      `json:"count"`
-	Rate  Interval `json:"rate"`
+	Side string `json:"side,omitempty"`
+	// Objective is the objective in words, where the scenario is at hand
+	// (a batch's own, or a file's named by its manifest).
+	Objective string   `json:"objective,omitempty"`
+	Count     int      `json:"count"`
+	Rate      Interval `json:"rate"`
 }
 
 // TurnsSummary is the distribution of the turns an arm's games lasted:
@@ -429,7 +432,8 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 						met++
 					}
 				}
-				ar.Objectives = append(ar.Objectives, ObjectiveRate{Side: strings.TrimPrefix(id, ObjectivePrefix), Count: met, Rate: Wilson(met, len(xs)).Round12()})
+				side := strings.TrimPrefix(id, ObjectivePrefix)
+				ar.Objectives = append(ar.Objectives, ObjectiveRate{Side: side, Objective: s.labelOr(a.Scenario, objectiveWords+side, ""), Count: met, Rate: Wilson(met, len(xs)).Round12()})
 				continue
 			}
 			ms := MetricSummary{ID: id, Mean: MeanCI(xs).Round12()}
@@ -1131,6 +1135,9 @@ func (x repIndex) at(r int32) (int, bool) {
 // ("Cohesion", "Alliance cohesion").
 func LabelKey(scenario, id string) string { return scenario + "\x00" + id }
 
+// objectiveWords prefixes the label key of a side's objective in words.
+const objectiveWords = "objective-text:"
+
 // endLabel is the label key of an end (a verdict) of a scenario: ends
 // and metrics may share an id.
 func endLabel(id string) string { return "end:" + id }
@@ -1147,6 +1154,7 @@ func AddLabels(labels map[string]string, c *sim.Compiled) {
 	}
 	for _, a := range c.Alliance() {
 		labels[LabelKey(c.ID, ObjectivePrefix+c.Sides[a].ID)] = c.Sides[a].Name
+		labels[LabelKey(c.ID, objectiveWords+c.Sides[a].ID)] = c.Sides[a].Objective
 	}
 }
 
@@ -1206,8 +1214,9 @@ func (s *Summary) WriteTable(w io.Writer, topCauses int) {
 	dec := fitDecimals(results, sameDecimals(results, 4), num) // 0–1 metrics need more than 2; 4 at most
 	decWhy := sameDecimals(results, 4)
 	hists := s.sharedHistograms(results)
+	said := map[string]bool{}
 	for ai, ar := range results {
-		if !s.writeArmHead(w, ar, width) {
+		if !s.writeArmHead(w, ar, width, said) {
 			continue
 		}
 		head := fmt.Sprintf("  %-*s %*s %*s %*s %*s %*s", label, "metric", num, "mean", 2*num+1, "95% CI", num, "p5", num, "p50", num, "p95")
@@ -1428,7 +1437,7 @@ func Percent(share float64) string {
 // writeArmHead writes an arm's heading and its outcomes: success and true
 // win with their intervals, verdicts, objectives and turns played; false
 // for an arm never started (nothing follows it).
-func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int) bool {
+func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[string]bool) bool {
 	title := armTitle(ar)
 	fmt.Fprintf(w, "%s\n%s\n", fill(title, width, 2), strings.Repeat("─", min(len([]rune(title)), width-2)))
 	if len(ar.Overrides) > 0 {
@@ -1460,6 +1469,14 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int) bool {
 			os = append(os, fmt.Sprintf("%s %s (%.1f–%.1f%%)", sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false), Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi))
 		}
 		fmt.Fprintf(w, "%s\n", fillItems("private objectives met (95% CI): ", os, width, 2))
+		if !said[ar.Scenario] { // what each is, under the scenario's first arm
+			said[ar.Scenario] = true
+			for _, o := range ar.Objectives {
+				if o.Objective != "" {
+					fmt.Fprintln(w, fill("  "+sim.Sanitize(s.labelOr(ar.Scenario, ObjectivePrefix+o.Side, o.Side), false)+": "+sim.Sanitize(o.Objective, false), width, 4))
+				}
+			}
+		}
 	}
 	fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 	return true
@@ -1471,8 +1488,9 @@ func (s *Summary) WriteArms(w io.Writer) {
 	width := s.tableWidth()
 	results := s.Results(0)
 	s.writeOverview(w, results, width)
+	said := map[string]bool{}
 	for _, ar := range results {
-		s.writeArmHead(w, ar, width)
+		s.writeArmHead(w, ar, width, said)
 	}
 }
 
