@@ -111,6 +111,10 @@ Sharding: --shard I/N plays every N-th run from I. In a Kubernetes Indexed
 Job give --shard-count N (the index comes from JOB_COMPLETION_INDEX); in a
 Slurm array job the index and count come from SLURM_ARRAY_TASK_*. Write each
 shard's rows with --format csv --out FILE, then join them with lattice merge.
+A shard's manifest also holds the causes it tallied (each metric's change by
+lever, move, event, drift…), so that merge's table and json show them as an
+unsharded batch's do; tallying them makes a shard about a fifth slower, and
+--causes 0 leaves them out.
 
 Continuations: --from FILE --at TURN replays the journal to TURN, then plays
 --runs continuations of that position to the end, each with fresh dice
@@ -365,10 +369,13 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if o.perTurn && (o.format == "table" || o.format == "json") {
 		return usageError(e, c, "--per-turn applies to csv and jsonl rows")
 	}
-	if set["causes"] && (o.format == "csv" || o.format == "jsonl") { // it was ignored
-		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes", o.format)
-	}
 	shard, shards, source, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
+	// A shard's manifest keeps its causes for merge, unless --causes 0
+	// (tallying them makes a shard about a fifth slower).
+	tallyShard := err == nil && shards > 1 && o.out != "" && (o.format == "csv" || o.format == "jsonl") && !(set["causes"] && o.causes == 0)
+	if set["causes"] && (o.format == "csv" || o.format == "jsonl") && !(err == nil && shards > 1 && o.causes == 0) { // it was ignored
+		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes (a shard's manifest keeps them for merge; --causes 0 leaves them out)", o.format)
+	}
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
@@ -405,7 +412,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 
 	// Build every arm before any work starts, so bad input fails at once.
 	cfg := &batch.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers, Shard: shard, Shards: shards, PerTurn: o.perTurn,
-		Causes: o.format == "table" || o.format == "json"}
+		Causes: o.format == "table" || o.format == "json" || tallyShard} // a shard's causes go in its manifest, for merge
 	man := batch.Manifest{Lattice: Version, Engine: sim.EngineVersion, Go: goVersion(), Args: append([]string{"batch"}, args...),
 		Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards, Format: o.format, PerTurn: o.perTurn, Difficulty: o.difficulty,
 		Variants: map[string][]string{}}
@@ -511,6 +518,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty).WithSeed(o.seed)
 		sinks = append(sinks, summary)
 	}
+	if tally == nil && cfg.Causes {
+		tally = batch.NewTally(cfg.Arms) // a shard's, for its manifest
+	}
 	prog := newProgress(e.stderr, e.getenv)
 	cfg.Progress = prog.update
 	start := time.Now()
@@ -540,6 +550,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	man.RunsInFile = done
 	man.Complete = runErr == nil
+	if tally != nil && summary == nil {
+		man.Causes = tally.Sums
+	}
 	if code := commitOut(e, file, o.out, &man); code >= 0 {
 		return code
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -754,9 +755,10 @@ func TestContinuationsFromTheStartSaySo(t *testing.T) {
 	}
 }
 
-// TestMergeJSONIsTheBatchJSON: merge --format json of a batch's shards is
-// byte for byte the batch's own --format json without causes (which only
-// the run itself has); it lacked runs_per_arm and master_seed.
+// TestMergeJSONIsTheBatchJSON: merge --format json (and table) of a
+// batch's shards is byte for byte the batch's own, causes included: each
+// shard keeps its cause tallies in its manifest, and merge adds them (it
+// lacked runs_per_arm and master_seed, and then the causes).
 func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"batch", "tutorial", "--runs", "12", "--seed", "3", "--policies", "balanced,free-rider", "--set", "side.rok.budget=5,7"}
@@ -768,7 +770,7 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 		}
 		shards = append(shards, out)
 	}
-	want := run(t, append(args, "--format", "json", "--causes", "0")...)
+	want := run(t, append(args, "--format", "json")...)
 	got := run(t, append([]string{"merge", "--format", "json"}, shards...)...)
 	if want.code != 0 || got.code != 0 {
 		t.Fatalf("batch: %v\nmerge: %v", want, got)
@@ -777,10 +779,18 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 		g, w := strings.Split(got.stdout, "\n"), strings.Split(want.stdout, "\n")
 		for i := 0; i < min(len(g), len(w)); i++ {
 			if g[i] != w[i] {
-				t.Fatalf("merge --format json differs from batch --format json --causes 0 at line %d: %q, want %q", i+1, g[i], w[i])
+				t.Fatalf("merge --format json differs from batch --format json at line %d: %q, want %q", i+1, g[i], w[i])
 			}
 		}
 		t.Fatalf("merge --format json has %d lines, batch's %d", len(g), len(w))
+	}
+	if !strings.Contains(want.stdout, `"causes": [`) {
+		t.Fatal("the batch's json has no causes: the test checks little")
+	}
+	want = run(t, append(args, "--format", "table")...)
+	got = run(t, append([]string{"merge", "--format", "table"}, shards...)...)
+	if want.code != 0 || got.code != 0 || got.stdout != want.stdout || !strings.Contains(got.stdout, "why (start → mean end") {
+		t.Errorf("merge --format table differs from batch --format table:\n%s\nwant:\n%s", got.stdout, want.stdout)
 	}
 }
 
@@ -1220,5 +1230,29 @@ func TestCausesOnlyForSummaries(t *testing.T) {
 		if r := run(t, "batch", "tutorial", "--runs", "3", "--causes", "1", "--format", form); r.code != exitOK {
 			t.Errorf("--causes with %s: %v", form, r)
 		}
+	}
+}
+
+// A shard's manifest keeps the causes it tallied, unless --causes 0; a
+// merge of shards without them says why its summary has none.
+func TestShardCausesZero(t *testing.T) {
+	dir := t.TempDir()
+	var shards []string
+	for i := 0; i < 2; i++ {
+		out := filepath.Join(dir, fmt.Sprintf("s%d.csv", i))
+		if r := run(t, "batch", "tutorial", "--runs", "10", "--shard", fmt.Sprintf("%d/2", i), "--causes", "0", "--format", "csv", "--out", out); r.code != exitOK {
+			t.Fatal(r)
+		}
+		if m, err := batch.ReadManifest(out); err != nil || m.Causes != nil {
+			t.Fatalf("--causes 0: the manifest holds causes (%v)", err)
+		}
+		shards = append(shards, out)
+	}
+	r := run(t, append([]string{"merge", "--format", "table"}, shards...)...)
+	if r.code != exitOK || strings.Contains(r.stdout, "why (start") || !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), "a sharded batch keeps its shard's in the manifest") {
+		t.Errorf("merge of shards without causes: %s", r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--causes", "2", "--format", "csv"); r.code != exitUsage {
+		t.Errorf("--causes 2 with csv rows: %s", r)
 	}
 }

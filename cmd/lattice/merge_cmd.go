@@ -32,12 +32,14 @@ present exactly once and, from the manifests written beside the files when
 present, that the files are complete shards of one batch (the same seed, arms,
 variants, scenario and policy files), and writes the rows in run order —
 byte-identical to the rows of the same batch run unsharded — or a summary
-computed from them (table or json; the "why" causes need the original run and
-are left out). Shard files as batch writes them are streamed, a row per file
-at a time, so memory does not grow with the number of runs; files whose rows
-are out of run order (shards joined by hand) are read whole instead. With
---out FILE the shards' manifest, made that of one whole batch, is written
-beside FILE (FILE.manifest.json), as lattice batch --out does.
+computed from them (table or json), byte-identical to the batch's own: each
+shard's manifest holds the causes it tallied, which merge adds (without them,
+as from files of an older batch, the "why" causes are left out). Shard files
+as batch writes them are streamed, a row per file at a time, so memory does
+not grow with the number of runs; files whose rows are out of run order
+(shards joined by hand) are read whole instead. With --out FILE the shards'
+manifest, made that of one whole batch, is written beside FILE
+(FILE.manifest.json), as lattice batch --out does.
 
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
@@ -224,6 +226,60 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 			missing, batch.ManifestPath(missing), refFile)
 	}
 	return ref, per, nil
+}
+
+// mergeCauses is how many causes a merged summary shows per metric, as
+// lattice batch does by default.
+const mergeCauses = 3
+
+// shardsTally adds up the causes the shards' manifests tallied (a sharded
+// batch keeps them there, its rows having none), for the merged summary to
+// show them as an unsharded batch's does; nil, and why, where some shard
+// has none or a scenario cannot be rebuilt as the batch had it (its file
+// moved or edited) to name them.
+func shardsTally(man *batch.Manifest, per []*batch.Manifest) (*batch.Tally, string) {
+	why := "the causes behind each metric are tallied while a batch runs and are not in its rows; a sharded batch keeps its shard's in the manifest (batch --shard with --out), which these files lack, so a merge cannot show them; lattice batch --format table (or json) with the batch's arguments shows them"
+	if man == nil || len(man.Arms) == 0 {
+		return nil, why
+	}
+	for _, m := range per {
+		if m == nil || len(m.Causes) != len(man.Arms) {
+			return nil, why
+		}
+	}
+	arms := make([]*batch.Arm, len(man.Arms))
+	for i, ma := range man.Arms {
+		src, sha := "", ""
+		for _, sc := range man.Scenarios {
+			if sc.ID == ma.Scenario {
+				src, sha = sc.Source, sc.SHA256
+			}
+		}
+		var ov []string
+		if ma.Variant != "base" {
+			ov = man.Variants[ma.Variant]
+		}
+		comp, err := scenarios.Compile(src, man.Difficulty, ov)
+		if err != nil || comp.ID != ma.Scenario {
+			return nil, fmt.Sprintf("the shards' causes cannot be named: scenario %s (%s) cannot be read here as the batch read it", sim.Sanitize(ma.Scenario, false), sim.Sanitize(src, false))
+		}
+		if base, err := scenarios.Compile(src, "", nil); err != nil || hex.EncodeToString(base.SHA256[:]) != sha {
+			return nil, fmt.Sprintf("the shards' causes cannot be named: %s is not the file the batch played (its SHA-256 differs)", sim.Sanitize(src, false))
+		}
+		arms[i] = &batch.Arm{Index: i, Scenario: ma.Scenario, Variant: ma.Variant, Policy: ma.Policy, Compiled: comp}
+	}
+	t := batch.NewTally(arms)
+	for _, m := range per {
+		for i, sums := range m.Causes {
+			if len(sums) != len(t.Sums[i]) {
+				return nil, fmt.Sprintf("the shards' causes do not fit %s as it reads here (%d sums for %d)", sim.Sanitize(man.Arms[i].Scenario, false), len(sums), len(t.Sums[i]))
+			}
+			for k, v := range sums {
+				t.Sums[i][k] += v
+			}
+		}
+	}
+	return t, ""
 }
 
 // rows reports whether a manifest's format is one of rows.
@@ -641,7 +697,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	if man != nil {
 		variants = man.Variants
 	}
-	runs := 0
+	runs, topCauses := 0, 0
 	code = writeOutCtx(ctx, e, "merge", *out, func(w *bufio.Writer) error {
 		var rw *batch.RecordWriter
 		var last *lastTurns
@@ -663,8 +719,13 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				return rw.Write, nil
 			}
 			labels, lowBetter := filesMetrics(pos)
-			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out)).
-				WithoutCauses("the causes behind each metric are tallied while a batch runs and are not in its rows, so a merge cannot show them; lattice batch --format table (or json) with the batch's arguments shows them")
+			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out))
+			if tally, why := shardsTally(man, per); tally != nil {
+				sum.WithTally(tally)
+				topCauses = mergeCauses
+			} else {
+				sum.WithoutCauses(why)
+			}
 			last = newLastTurns(sum, info.PerTurn, len(info.Cols), nil)
 			return last.add, nil
 		})
@@ -678,7 +739,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		if *format == "json" {
 			// The runs per arm and master seed come from the shards'
 			// manifests, when there are any; merge refuses a partial batch.
-			sum := newRowsSummary(s, s.Compare(0), true)
+			sum := newRowsSummary(s, s.Compare(topCauses), true, topCauses)
 			if man != nil {
 				sum.Runs, sum.Seed, sum.Difficulty = man.Runs, &man.Seed, man.Difficulty
 			}
@@ -687,7 +748,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			if man != nil {
 				s.WithDifficulty(man.Difficulty).WithSeed(man.Seed)
 			}
-			s.WriteTable(w, 0)
+			s.WriteTable(w, topCauses)
 		}
 		return nil
 	})
@@ -761,9 +822,9 @@ type rowsSummary struct {
 
 // newRowsSummary returns the rowsSummary of s with comparisons cs (as
 // s.Compare returned them).
-func newRowsSummary(s *batch.Summary, cs []batch.Comparison, complete bool) rowsSummary {
+func newRowsSummary(s *batch.Summary, cs []batch.Comparison, complete bool, topCauses int) rowsSummary {
 	cs = nonNil(cs)
-	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(0), Comparisons: cs}
+	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(topCauses), Comparisons: cs}
 }
 
 // agreedBatch returns the runs per arm and master seed the manifests
@@ -949,7 +1010,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// merge --format json's, but incomplete with --partial
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
-			sum := newRowsSummary(s, cs, len(incomplete) == 0)
+			sum := newRowsSummary(s, cs, len(incomplete) == 0, 0)
 			sum.Runs, _, sum.Difficulty = agreedBatch(pos)
 			sum.Seed = agreedSeed(pos)
 			w.Write(mustJSON(sum))

@@ -118,6 +118,11 @@ type Manifest struct {
 	PolicyFiles []ManifestFile      `json:"policy_files,omitempty"`
 	Variants    map[string][]string `json:"variants"` // variant id → --set overrides
 	Arms        []ManifestArm       `json:"arms"`
+	// Causes holds, for a shard's rows, per arm (by index) the sums over
+	// the file's runs of every metric × cause key's contributions, in the
+	// engine's fixed point (1/10000): rows carry no causes, and merge adds
+	// the shards' to show the causes an unsharded batch's table does.
+	Causes [][]int64 `json:"causes,omitempty"`
 	// MergedFrom is set by lattice merge --out: each file merged, the
 	// shard it holds and the arguments of the batch that wrote it, so the
 	// merged manifest still says how the rows were made.

@@ -406,8 +406,29 @@ type MetricSummary struct {
 	Causes []CauseMean `json:"causes,omitempty"` // mean change per run, by cause
 }
 
+// matchTally gives each arm its tally's arm, by scenario, variant and
+// policy, where the rows came from files (merge) rather than a batch's
+// own Arms.
+func (s *Summary) matchTally() {
+	if s.tally == nil {
+		return
+	}
+	for _, a := range s.arms {
+		if a.armIndex >= 0 {
+			continue
+		}
+		for i, ta := range s.tally.Arms {
+			if ta.Scenario == a.Scenario && ta.Variant == a.Variant && ta.Policy == a.Policy {
+				a.armIndex = i
+				break
+			}
+		}
+	}
+}
+
 // Results computes every arm's statistics, in order of first appearance.
 func (s *Summary) Results(topCauses int) []ArmResult {
+	s.matchTally()
 	var out []ArmResult
 	complete := s.Complete()
 	for _, a := range s.arms {
@@ -754,6 +775,7 @@ func shortPolicy(label string) string {
 // variant is compared with the first. With a baseline (WithBaseline) every
 // arm of the baseline's scenario is compared with it instead.
 func (s *Summary) Compare(topCauses int) []Comparison {
+	s.matchTally()
 	type scen struct {
 		v0, p0 string
 		first  *armAcc
