@@ -792,6 +792,15 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 	if want.code != 0 || got.code != 0 || got.stdout != want.stdout || !strings.Contains(got.stdout, "why (start → mean end") {
 		t.Errorf("merge --format table differs from batch --format table:\n%s\nwant:\n%s", got.stdout, want.stdout)
 	}
+	// Merged into one file, whose manifest holds every shard's causes (not
+	// the first shard's alone), and summarised again: the same table.
+	merged := filepath.Join(dir, "merged.csv")
+	if r := run(t, append([]string{"merge", "--out", merged}, shards...)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if again := run(t, "merge", "--format", "table", merged); again.code != 0 || again.stdout != want.stdout {
+		t.Errorf("merge of the merged file differs from batch --format table:\n%s", again.stdout)
+	}
 }
 
 // TestMergeAndCompareStopOnCtrlC: merge and compare stop when the context

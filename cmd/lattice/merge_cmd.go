@@ -282,6 +282,32 @@ func shardsTally(man *batch.Manifest, per []*batch.Manifest) (*batch.Tally, stri
 	return t, ""
 }
 
+// sumCauses adds up the shards' cause tallies, arm by arm, for a merged
+// file's manifest; nil unless every shard has them, alike in shape.
+func sumCauses(per []*batch.Manifest) [][]int64 {
+	if len(per) == 0 || per[0] == nil {
+		return nil
+	}
+	out := make([][]int64, len(per[0].Causes))
+	for _, m := range per {
+		if m == nil || len(m.Causes) != len(out) || len(out) == 0 {
+			return nil
+		}
+		for a, sums := range m.Causes {
+			if out[a] == nil {
+				out[a] = make([]int64, len(sums))
+			}
+			if len(sums) != len(out[a]) {
+				return nil
+			}
+			for k, v := range sums {
+				out[a][k] += v
+			}
+		}
+	}
+	return out
+}
+
 // rows reports whether a manifest's format is one of rows.
 func rows(format string) bool { return format == "csv" || format == "jsonl" }
 
@@ -776,6 +802,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	man.MergedFrom = from
 	man.Args = append([]string{"merge"}, args...)
 	man.Shard, man.Shards, man.RunsInFile, man.Complete, man.Format = 0, 1, runs, true, *format
+	man.Causes = sumCauses(per) // every shard's, not the first's alone
 	if err := safefile.WriteFile(batch.ManifestPath(*out), mustJSON(man), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
 		return exitInvalid
