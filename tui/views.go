@@ -1910,7 +1910,16 @@ func (m Model) endText() string {
 				if met, has := g.ObjectiveMet(a); has {
 					all++
 					if !met {
-						missed = append(missed, sim.Sanitize(c.Sides[a].Name, false))
+						// Whose: a solo player read "objective missed:
+						// United States" of its AI ally's bar, never shown.
+						name := sim.Sanitize(c.Sides[a].Name, false)
+						switch {
+						case !m.sess.Human[a]:
+							name += " (AI)"
+						case a == m.side && !m.hotseat():
+							name += " (you)"
+						}
+						missed = append(missed, name)
 					}
 				}
 			}

@@ -1210,3 +1210,37 @@ func TestGuideScrollsWhenSmall(t *testing.T) {
 	m = press(t, m, "esc")
 	mustNotShow(t, m, "Reading the turn screen")
 }
+
+// The end screen's headline says whose objective was missed: an AI ally's
+// is marked (AI), so that a solo player does not read "objective missed:
+// United States" as a bar of its own it was never shown.
+func TestMissedObjectiveSaysWhose(t *testing.T) {
+	c := scenarioEntry(t, "gray-zone").Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	for seed := uint64(1); seed <= 60; seed++ {
+		s := soloSession(c, rok, seed)
+		pol, _ := sim.PolicyByName("balanced")
+		for !s.Over() {
+			s.Brief()
+			pol.Plan(s.Game, rok, s.Orders) // the player plays as balanced would
+			s.Commit(rok)
+			if _, err := s.Adjudicate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		usMet, _ := s.Game.ObjectiveMet(us)
+		if !s.Game.Success() || usMet {
+			continue
+		}
+		m := resize(t, New(Options{Resume: s}), 120, 40)
+		out := strings.Join(strings.Fields(plain(m)), " ")
+		if !regexp.MustCompile(`objectives? missed: [^—]*United States \(AI\)`).MatchString(out) {
+			t.Errorf("seed %d: the headline does not mark the AI ally's objective:\n%s", seed, plain(m))
+		}
+		if rokMet, _ := s.Game.ObjectiveMet(rok); !rokMet && !strings.Contains(out, "South Korea (you)") {
+			t.Errorf("seed %d: the player's own missed objective is not marked (you):\n%s", seed, plain(m))
+		}
+		return
+	}
+	t.Fatal("no seed gave a success with the United States' objective missed: the test checks nothing")
+}
