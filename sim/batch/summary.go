@@ -1475,7 +1475,7 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 	}
 	fmt.Fprintf(w, "runs %d   allied success %s (95%% CI %.1f–%.1f%%)\n", ar.Runs, Percent(sr.Est), 100*sr.Lo, 100*sr.Hi)
 	if ts := ar.TrueSuccess; ts != nil {
-		fmt.Fprintln(w, fill(fmt.Sprintf("true win (an allied success with every ally's private objective met too) %s (95%% CI %.1f–%.1f%%)", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 2))
+		fmt.Fprintln(w, fill(fmt.Sprintf("true win (an allied success with every ally's private objective met too): %s (95%% CI %.1f–%.1f%%)", Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 2))
 	}
 	if ar.Runs >= 2 && ar.Runs < FewPairs {
 		fmt.Fprintln(w, fill(fmt.Sprintf("warning: only %d runs: the means' intervals take each mean to be near normal, which so few runs may not give, and the percentiles and histogram are rough; play %d or more", ar.Runs, FewPairs), width, 9))
