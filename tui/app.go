@@ -165,7 +165,11 @@ type Model struct {
 	showCharts  bool
 	chartMetric int
 	fullHelp    bool
-	helpAt      int    // the first line of the reading guide shown (guideOpen), when it is taller than the screen
+	helpAt      int // the first line of the reading guide shown (guideOpen), when it is taller than the screen
+	// guideMax is the last first line the reading guide can start at, as
+	// the last frame drew it (-1: not drawn yet), so that paging stops
+	// there: shared by the Model's copies, set by frame.
+	guideMax    *int
 	message     string // one-line notice (errors, refusals)
 	advReal     map[int]bool
 	advBluff    map[int]bool
@@ -186,7 +190,8 @@ type Model struct {
 
 // New returns the interface's root model.
 func New(opts Options) Model {
-	m := Model{opts: opts, dark: true, keys: DefaultKeyMap(), help: help.New(), dialog: -1}
+	m := Model{opts: opts, dark: true, keys: DefaultKeyMap(), help: help.New(), dialog: -1, guideMax: new(int)}
+	*m.guideMax = -1
 	m.styles = NewStyles(true)
 	m.help.Styles = m.styles.Help()
 	m.pick = max(opts.Pick, 0)
@@ -368,9 +373,11 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case msg.String() == "home":
 			m.helpAt = 0
 		}
-		// No further than about the last page (a notice may take a line or
-		// two of the screen), so that ↑ scrolls back at once.
-		m.helpAt = min(m.helpAt, max(m.guideLen()-(m.height-1), 0))
+		// No further than the last page, as the last frame drew it, so that
+		// ↑ scrolls back at once.
+		if m.guideMax != nil && *m.guideMax >= 0 {
+			m.helpAt = min(m.helpAt, *m.guideMax)
+		}
 		return m, nil
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
@@ -1581,7 +1588,11 @@ func (m Model) frame(body string) string {
 	}
 	bodyH := m.height - lipgloss.Height(footer)
 	if guide { // a reading guide taller than the screen scrolls (↑/↓, pgup/pgdn)
-		body = m.pagedLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), m.helpAt, bodyH)
+		lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+		if m.guideMax != nil {
+			*m.guideMax = max(len(lines)-bodyH, 0)
+		}
+		body = m.pagedLines(lines, m.helpAt, bodyH)
 	}
 	lines := strings.Split(fitHeight(body, bodyH)+"\n"+footer, "\n")
 	for i, l := range lines {
@@ -1624,17 +1635,6 @@ func (m Model) frameKeys() KeyMap {
 // or the results (the guide, then the keys).
 func (m Model) guideOpen() bool {
 	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || m.screen == scrResults && !m.opts.Spectate)
-}
-
-// guideLen is the number of lines of the reading guide with the keys
-// listed under it (at most what frame pages through).
-func (m Model) guideLen() int {
-	body := m.glossary(m.width - 2)
-	if m.screen == scrResults {
-		body = m.resultsGlossary(m.width - 2)
-	}
-	k := m.frameKeys()
-	return strings.Count(strings.TrimRight(body, "\n"), "\n") + 1 + 1 + strings.Count(keyList(k), "\n") + 1
 }
 
 // keyList lists k's full help one key a line, "key  what it does", for a

@@ -2079,11 +2079,11 @@ func (m Model) endText() string {
 		}
 	}
 	if m.canPlayAgain() {
-		next := "This was an exercise, not a forecast. "
-		if h := m.nextAfterWin(len(next) > 0); h != "" {
-			next += h + " "
+		last := "This was an exercise, not a forecast. "
+		if h := m.nextAfterWin(len(next) > 0); h != "" { // next: the Next time lines, above
+			last += h + " "
 		}
-		b.WriteString("\n" + s.Dim.Render(wrap(next+"Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
+		b.WriteString("\n" + s.Dim.Render(wrap(last+"Next: n plays again with a new seed, s picks another scenario, enter or q leaves.", m.width-2)) + "\n")
 	} else {
 		b.WriteString("\n" + s.Dim.Render("This was an exercise, not a forecast. Press enter or q to leave.") + "\n")
 	}

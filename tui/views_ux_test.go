@@ -1205,6 +1205,17 @@ func TestGuideScrollsWhenSmall(t *testing.T) {
 	if up := press(t, m, "up"); plain(up) == plain(m) {
 		t.Errorf("↑ after paging past the end did not scroll:\n%s", plain(m))
 	}
+	// Wide but short, where the keys fit their columns under the guide:
+	// the same (the bound counted the key list the frame left out).
+	w := press(t, resize(t, stateTurn(t), 100, 20), "?")
+	for range 6 {
+		plain(w)
+		w = press(t, w, "pgdown")
+	}
+	plain(w)
+	if up := press(t, w, "up"); plain(up) == plain(w) {
+		t.Errorf("100×20: ↑ after paging past the end did not scroll:\n%s", plain(w))
+	}
 	m = press(t, m, "home")
 	mustShow(t, m, "Reading the turn screen")
 	m = press(t, m, "esc")
