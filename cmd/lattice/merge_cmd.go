@@ -358,6 +358,36 @@ type fileRuns struct {
 	man  *batch.Manifest
 	runs int
 	last int // the last run id seen
+	end  runEnd
+}
+
+// runEnd checks that each run of a file of --per-turn rows has its rows
+// up to the turn it ended on: a file cut at a row's end inside a run read
+// as whole, its last kept turn taken for the run's final values (and its
+// objectives, on the last row only, lost).
+type runEnd struct {
+	run, turn, played int
+	seen              bool
+}
+
+// next checks the run before rec's, when rec begins another.
+func (r *runEnd) next(name string, rec *batch.Record) error {
+	if r.seen && rec.RunID != r.run {
+		if err := r.done(name); err != nil {
+			return err
+		}
+	}
+	r.run, r.turn, r.played, r.seen = rec.RunID, rec.Turn, rec.TurnsPlayed, true
+	return nil
+}
+
+// done checks the last run read.
+func (r *runEnd) done(name string) error {
+	if r.seen && r.turn > 0 && r.turn != r.played {
+		return fmt.Errorf("%s: run %d's rows stop at turn %d of the %d it played: the file was cut short or edited; copy it again, or run that shard again",
+			sim.Sanitize(name, false), r.run, r.turn, r.played)
+	}
+	return nil
 }
 
 func newRowChecks(man *batch.Manifest) *rowChecks {
@@ -378,6 +408,9 @@ func (c *rowChecks) file(name string, man *batch.Manifest) func(*batch.Record) e
 	return func(rec *batch.Record) error {
 		if rec.RunID != fr.last {
 			fr.runs, fr.last = fr.runs+1, rec.RunID
+		}
+		if err := fr.end.next(fr.name, rec); err != nil {
+			return err
 		}
 		return c.check(fr.name, rec)
 	}
@@ -449,6 +482,9 @@ func (c *rowChecks) checkArm(name string, rec *batch.Record) error {
 // written with.
 func (c *rowChecks) counts() error {
 	for _, fr := range c.files {
+		if err := fr.end.done(fr.name); err != nil {
+			return err
+		}
 		if fr.man != nil && fr.runs != fr.man.RunsInFile {
 			return fmt.Errorf("%s: %d runs, but its manifest says %d were written: the file was cut short or edited; copy it again, or run that shard again",
 				sim.Sanitize(fr.name, false), fr.runs, fr.man.RunsInFile)
@@ -460,7 +496,7 @@ func (c *rowChecks) counts() error {
 // restart forgets the counts, for a second reading of the files.
 func (c *rowChecks) restart() {
 	for _, fr := range c.files {
-		fr.runs, fr.last = 0, -1
+		fr.runs, fr.last, fr.end = 0, -1, runEnd{}
 	}
 }
 
@@ -1209,9 +1245,13 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		last := newLastTurns(s, filePerTurn[i], len(cols), remap)
 		var rec batch.Record
 		runs, prevRun := 0, -1 // a run's rows are together (one a turn with --per-turn)
+		var end runEnd
 		for {
 			err = rr.Next(&rec)
 			if err != nil {
+				break
+			}
+			if err = end.next(files[i], &rec); err != nil {
 				break
 			}
 			if rec.RunID != prevRun || runs == 0 {
@@ -1234,6 +1274,9 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 		closeFile()
 		if err != io.EOF {
+			return nil, nil, err
+		}
+		if err := end.done(files[i]); err != nil {
 			return nil, nil, err
 		}
 		// A file cut at a row's end reads as a whole one: its manifest

@@ -377,3 +377,33 @@ func TestCompareRefusesACutFile(t *testing.T) {
 		t.Errorf("compare of a file cut at a row's end: %s", r)
 	}
 }
+
+// A --per-turn row file cut at a row's end inside a run is refused by
+// merge (rows and summary) and compare: it read as whole, its last kept
+// turn taken for the run's final values and its objectives (on the last
+// row only) lost.
+func TestPerTurnFileCutInARun(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := 0; i < 2; i++ {
+		out := filepath.Join(dir, fmt.Sprintf("q%d.csv", i))
+		if r := run(t, "batch", "gray-zone", "--runs", "8", "--seed", "9", "--policies", "balanced,free-rider", "--per-turn", "--shard", fmt.Sprintf("%d/2", i), "--format", "csv", "--out", out); r.code != exitOK {
+			t.Fatal(r)
+		}
+		files = append(files, out)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if err := os.WriteFile(files[0], []byte(strings.Join(lines[:len(lines)-4], "")), 0o644); err != nil { // the last run's last 3 turns
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"merge", "--format", "csv"}, {"merge", "--format", "table"}, {"compare"}} {
+		r := run(t, append(args, files...)...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "q0.csv: run ") || !strings.Contains(r.stderr, "'s rows stop at turn 9 of the 12 it played: the file was cut short or edited") {
+			t.Errorf("%v of a per-turn file cut inside a run: %s", args, r)
+		}
+	}
+}

@@ -680,7 +680,6 @@ type ArmRef struct {
 
 func refOf(a *armAcc) ArmRef { return ArmRef{Variant: a.Variant, Policy: a.Policy} }
 
-// McNemarC is the success-rate difference of a comparison.
 // ObjectiveC is a paired comparison of how often an ally's private
 // objective was met.
 type ObjectiveC struct {
@@ -688,6 +687,8 @@ type ObjectiveC struct {
 	McNemarC
 }
 
+// McNemarC is the success-rate difference of a comparison (or, in an
+// ObjectiveC, the difference in how often an objective was met).
 type McNemarC struct {
 	// BaseRate and OtherRate are each arm's success rate over the pairs
 	// compared: what Diff is the difference of.
@@ -990,11 +991,12 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	}
 	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: mcNemarC(sa, sb)}
 	for m, id := range s.cols {
-		if IsObjective(id) {
-			continue // a yes or no: not a metric to take a paired t-test of
-		}
 		if base.present[m] && a.present[m] && (!whole(base, m) || !whole(a, m)) {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", s.label(a.Scenario, id)))
+			name := s.label(a.Scenario, id)
+			if IsObjective(id) {
+				name = s.labelOr(a.Scenario, id, strings.TrimPrefix(id, ObjectivePrefix)) + "'s objective"
+			}
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", name))
 		}
 	}
 	if n >= 2 && n < FewPairs {
