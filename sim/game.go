@@ -528,6 +528,18 @@ func (g *Game) VerdictIfLast() int {
 	return -1
 }
 
+// IfLastSentence says, for a game that reached no end after turns
+// turns, what VerdictIfLast found: "Had week 3 been the last, the verdict
+// would have been Deterrence held (an allied success)." turnLabel is the
+// scenario's word for a turn, in lower case.
+func IfLastSentence(turnLabel string, turns int, title string, success bool) string {
+	outcome := "not an allied success"
+	if success {
+		outcome = "an allied success"
+	}
+	return fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", turnLabel, turns, title, outcome)
+}
+
 // derive returns 100 × capability × resolve × communication.
 func (g *Game) derive() Fix {
 	v := g.st.vals

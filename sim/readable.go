@@ -127,6 +127,16 @@ func Ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
+// ShellQuote quotes s for a POSIX shell where it needs it, so that a
+// command shown to the user pastes as it reads: "escalation >= 80"
+// unquoted sent a command's output to a file named "=".
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // Parenthetical returns s in parentheses, with the parentheses inside it
 // written as brackets, as prose nests them: a name that has its own aside
 // reads "(Economic [tourism, consumers])", never "(Economic (tourism,

@@ -1886,11 +1886,7 @@ func (m Model) endText() string {
 		// the last week played would have given as the last (the report
 		// says the same).
 		if e := g.VerdictIfLast(); e >= 0 && g.Turn() > 1 {
-			outcome := "not an allied success"
-			if c.Ends[e].Success {
-				outcome = "an allied success"
-			}
-			b.WriteString(wrap(fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", label, g.Turn()-1, sim.Sanitize(c.Ends[e].Title, false), outcome), m.width-2) + "\n")
+			b.WriteString(wrap(sim.IfLastSentence(label, g.Turn()-1, sim.Sanitize(c.Ends[e].Title, false), c.Ends[e].Success), m.width-2) + "\n")
 		}
 	} else {
 		e := c.Ends[g.End()]

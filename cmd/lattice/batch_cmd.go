@@ -374,7 +374,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	// (tallying them makes a shard about a fifth slower).
 	tallyShard := err == nil && shards > 1 && o.out != "" && (o.format == "csv" || o.format == "jsonl") && !(set["causes"] && o.causes == 0)
 	if set["causes"] && (o.format == "csv" || o.format == "jsonl") && !(err == nil && shards > 1 && o.causes == 0) { // it was ignored
-		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes (a shard's manifest keeps them for merge; --causes 0 leaves them out)", o.format)
+		why := ""
+		if err == nil && shards > 1 {
+			why = " (a shard's manifest keeps them for merge; --causes 0 leaves them out)"
+		}
+		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes%s", o.format, why)
 	}
 	if err != nil {
 		return usageError(e, c, "%v", err)

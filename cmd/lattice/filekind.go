@@ -192,7 +192,7 @@ func scenarioPolicyFiles(file string, s *sim.Scenario, c *sim.Compiled) error {
 // if it is a journal, batch rows, the schema or a policy file given where a
 // scenario goes; else "".
 func notAScenario(path string) string {
-	q := shellQuote(path)
+	q := sim.ShellQuote(path)
 	if strings.HasSuffix(path, ".toml") && isPolicyFile(path) {
 		// Its weights were each an unknown key or a table expected.
 		return "a policy file (fixed weights), not a scenario: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + q + "'"
@@ -215,15 +215,15 @@ func notAScenario(path string) string {
 func notAJournal(path string) string {
 	switch sniffFile(path) {
 	case kindRows:
-		return "batch rows, not a game journal: 'lattice play --from-batch " + shellQuote(path) + " --run RUN_ID' shows one run; 'lattice compare' compares their arms"
+		return "batch rows, not a game journal: 'lattice play --from-batch " + sim.ShellQuote(path) + " --run RUN_ID' shows one run; 'lattice compare' compares their arms"
 	case kindJournal:
 		return ""
 	}
 	if _, err := os.Stat(path); (err == nil && strings.HasSuffix(path, ".toml")) || (err != nil && slices.Contains(scenarios.IDs(), path)) {
 		if isPolicyFile(path) {
-			return "a policy file (fixed weights), not a game journal: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + shellQuote(path) + "'"
+			return "a policy file (fixed weights), not a game journal: an AI side plays it, as in 'lattice run SCENARIO --policy SIDE=" + sim.ShellQuote(path) + "'"
 		}
-		return "a scenario, not a game journal: 'lattice run " + shellQuote(path) + " --journal FILE' plays it and writes its journal to FILE"
+		return "a scenario, not a game journal: 'lattice run " + sim.ShellQuote(path) + " --journal FILE' plays it and writes its journal to FILE"
 	}
 	return ""
 }
@@ -231,7 +231,7 @@ func notAJournal(path string) string {
 // notRows says what path is, if it is a game journal, a scenario or a
 // policy file given where batch rows go; else "".
 func notRows(path string) string {
-	q := shellQuote(path)
+	q := sim.ShellQuote(path)
 	if sniffFile(path) == kindJournal {
 		return "a game journal, not batch rows: 'lattice replay " + q + "' re-plays it, 'lattice batch --from " + q + " --at TURN' plays continuations of it"
 	}

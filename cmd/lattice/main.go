@@ -129,7 +129,7 @@ func notACommand(arg string, rest []string) string {
 		}
 		var q []string
 		for _, a := range args {
-			q = append(q, shellQuote(sim.Sanitize(a, false)))
+			q = append(q, sim.ShellQuote(sim.Sanitize(a, false)))
 		}
 		return "'lattice " + strings.Join(q, " ") + "'"
 	}

@@ -221,7 +221,7 @@ func needTerminal(e *env, headless ...string) int {
 	}
 	run := "lattice run"
 	for _, a := range headless {
-		run += " " + shellQuote(sim.Sanitize(a, false))
+		run += " " + sim.ShellQuote(sim.Sanitize(a, false))
 	}
 	fmt.Fprintf(e.stderr, `%s: the interface needs a terminal as stdin and stdout.
 To play without one, run %s headless (AI on every side, every change
@@ -410,7 +410,13 @@ func playExit(e *env, final tea.Model) int {
 		return exitOK
 	}
 	if path := m.Unfinished(); path != "" {
-		fmt.Fprintf(e.stderr, "lattice play: the game is saved in %s\n  go on with: lattice play --resume latest\n", sim.Sanitize(path, false))
+		// "latest" only where it is this game: a journal kept elsewhere,
+		// or a newer one, would be another.
+		arg := sim.ShellQuote(path)
+		if latest, err := tui.LatestJournal(); err == nil && sameFile(latest, path) {
+			arg = "latest"
+		}
+		fmt.Fprintf(e.stderr, "lattice play: the game is saved in %s\n  go on with: lattice play --resume %s\n", sim.Sanitize(path, false), sim.Sanitize(arg, false))
 	}
 	if m.Interrupted() {
 		return exitInterrupted

@@ -191,7 +191,8 @@ func TestPlayExitSaysSaved(t *testing.T) {
 	defer s.Journal.Close()
 	m := tui.New(tui.Options{Resume: s})
 	var stderr strings.Builder
-	if code := playExit(&env{stderr: &stderr}, m); code != exitOK || !strings.Contains(stderr.String(), "the game is saved in "+path+"\n  go on with: lattice play --resume latest\n") {
+	// Kept outside the games directory, it is not "latest": its path.
+	if code := playExit(&env{stderr: &stderr}, m); code != exitOK || !strings.Contains(stderr.String(), "the game is saved in "+path+"\n  go on with: lattice play --resume "+sim.ShellQuote(path)+"\n") {
 		t.Errorf("q on a game in progress: exit %d, %q", code, stderr.String())
 	}
 	nm, _ := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})

@@ -488,7 +488,7 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			if n := jw.LastTurn(); n > 0 {
 				kept = "turn " + strconv.Itoa(n)
 			}
-			fmt.Fprintf(e.stderr, "lattice run: the journal keeps the game to %s; once it can be written again, 'lattice run --resume %s' plays on from there\n", kept, sim.Sanitize(shellQuote(jw.Path()), false))
+			fmt.Fprintf(e.stderr, "lattice run: the journal keeps the game to %s; once it can be written again, 'lattice run --resume %s' plays on from there\n", kept, sim.Sanitize(sim.ShellQuote(jw.Path()), false))
 			return exitInvalid
 		}
 		if text {

@@ -211,7 +211,7 @@ func TestJournalWriteFailureSaysHowToGoOn(t *testing.T) {
 	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
 	w := bufio.NewWriter(&stdout)
 	code := playOut(context.Background(), e, w, comp, g, pols, jw, &runRecord{}, true)
-	want := "the journal keeps the game to turn 2; once it can be written again, 'lattice run --resume " + shellQuote(path) + "' plays on from there"
+	want := "the journal keeps the game to turn 2; once it can be written again, 'lattice run --resume " + sim.ShellQuote(path) + "' plays on from there"
 	if code != exitInvalid || !strings.Contains(stderr.String(), want) {
 		t.Errorf("exit %d, want %d and %q in:\n%s", code, exitInvalid, want, stderr.String())
 	}

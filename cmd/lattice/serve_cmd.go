@@ -151,7 +151,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	if i, j := sameFiles(resume); i >= 0 {
 		// Two games on one journal would interleave their turns in it.
-		return usageError(e, c, "--resume %s and %s are the same journal: give each game's journal once", shellQuote(resume[i]), shellQuote(resume[j]))
+		return usageError(e, c, "--resume %s and %s are the same journal: give each game's journal once", sim.ShellQuote(resume[i]), sim.ShellQuote(resume[j]))
 	}
 	if o.red && o.timer == 0 && o.whiteKeys == "" && !(isTerminal(e.stdout) && isTerminalReader(e.stdin)) {
 		// The first turn waits for a Red team; with no timer and no White
@@ -452,7 +452,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(e.stderr, "Every game has ended. Each one's after-action report, for the debrief:")
 		for _, p := range ended {
-			fmt.Fprintf(e.stderr, "  lattice report %s --format html --out %s\n", shellQuote(p), shellQuote(strings.TrimSuffix(filepath.Base(p), ".jsonl")+".html"))
+			fmt.Fprintf(e.stderr, "  lattice report %s --format html --out %s\n", sim.ShellQuote(p), sim.ShellQuote(strings.TrimSuffix(filepath.Base(p), ".jsonl")+".html"))
 		}
 		if interrupted {
 			return exitInterrupted
@@ -476,10 +476,10 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				v = abs // the command may be run from another directory
 			}
 		}
-		again = append(again, "--"+f.Name+"="+shellQuote(v))
+		again = append(again, "--"+f.Name+"="+sim.ShellQuote(v))
 	})
 	for _, p := range paths {
-		again = append(again, "--resume", shellQuote(p))
+		again = append(again, "--resume", sim.ShellQuote(p))
 	}
 	// --red-team and the like are left out below: say where they are, so
 	// that no one adds them (refused with --resume) or thinks them lost.
@@ -580,14 +580,6 @@ func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 		return nil, errNoTeamSide
 	}
 	return out, nil
-}
-
-// shellQuote quotes s for a POSIX shell if it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // listenError says why the server could not listen, and what to do.

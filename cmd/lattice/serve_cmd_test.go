@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"lattice/scenarios"
+	"lattice/sim"
 )
 
 func TestServeFlagErrors(t *testing.T) {
@@ -128,7 +129,7 @@ func TestServeAIFlag(t *testing.T) {
 			t.Errorf("--ai %s accepted", bad)
 		}
 	}
-	if got := shellQuote("/tmp/my games/x.jsonl"); got != "'/tmp/my games/x.jsonl'" {
+	if got := sim.ShellQuote("/tmp/my games/x.jsonl"); got != "'/tmp/my games/x.jsonl'" {
 		t.Errorf("shellQuote: %s", got)
 	}
 }

@@ -201,6 +201,8 @@ func TestSetLinePastes(t *testing.T) {
 		"action.cordon.when=escalation >= 80": "v1: --set 'action.cordon.when=escalation >= 80'",
 		"side.rok.name=Seoul's team":          `v1: --set 'side.rok.name=Seoul'\''s team'`,
 		"a.b=x;rm -rf":                        "v1: --set 'a.b=x;rm -rf'",
+		"side.rok.name=Seoul, Korea":          `v1: --set 'side.rok.name=Seoul\, Korea'`,
+		`side.rok.name=a\b"c`:                 `v1: --set 'side.rok.name=a\\b\"c'`,
 	} {
 		if got := setLine("v1", []string{in}); got != want {
 			t.Errorf("setLine(%q) = %q, want %q", in, got, want)

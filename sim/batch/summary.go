@@ -1192,13 +1192,10 @@ func (s *Summary) labelOr(scenario, key, fallback string) string {
 }
 
 func (s *Summary) label(scenario, id string) string {
-	if l, ok := s.labels[LabelKey(scenario, id)]; ok && l != "" {
-		return l
+	if l, ok := s.labels[id]; ok && l != "" { // a label for every scenario
+		return s.labelOr(scenario, id, l)
 	}
-	if l, ok := s.labels[id]; ok && l != "" {
-		return l
-	}
-	return id
+	return s.labelOr(scenario, id, id)
 }
 
 // WriteTable writes the human-readable report: per arm, the success rate
@@ -1666,20 +1663,15 @@ func setLine(variant string, ov []string) string {
 		case ok:
 			b.WriteString(" --difficulty " + sim.Sanitize(level, false))
 		default:
-			b.WriteString(" --set " + shellWord(sim.Sanitize(o, false)))
+			// As --set reads it back: a comma, quote or backslash in the
+			// value escaped ("Seoul, Korea" pasted made two variants).
+			if k, v, ok := strings.Cut(o, "="); ok {
+				o = k + "=" + strings.NewReplacer(`\`, `\\`, ",", `\,`, `"`, `\"`).Replace(v)
+			}
+			b.WriteString(" --set " + sim.ShellQuote(sim.Sanitize(o, false)))
 		}
 	}
 	return b.String()
-}
-
-// shellWord quotes s for a POSIX shell where it needs it, so that a
-// variant's --set pastes as a command: "escalation >= 80" unquoted sent
-// the output to a file named "=".
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,=:/+-@%") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeVariantLegend says what the variant ids in the comparisons' arm

@@ -490,11 +490,7 @@ func (r *Report) IfLastSentence() string {
 	if r.Verdict.IfLast == "" {
 		return ""
 	}
-	outcome := "not an allied success"
-	if r.Verdict.IfLastSuccess {
-		outcome = "an allied success"
-	}
-	return fmt.Sprintf("Had %s %d been the last, the verdict would have been %s (%s).", strings.ToLower(r.TurnLabel), r.Verdict.After, r.Verdict.IfLast, outcome)
+	return sim.IfLastSentence(strings.ToLower(r.TurnLabel), r.Verdict.After, r.Verdict.IfLast, r.Verdict.IfLastSuccess)
 }
 
 // heading is the report's title line: a mid-game report says so first,
