@@ -57,7 +57,7 @@ func (s *Scenario) Set(path string, value any) error {
 	// 1) would be played as the default while the run is labelled with 0:
 	// a sweep's cost=0,1,2 played cost 1 twice.
 	if (rv.Kind() == reflect.Float64 || rv.Kind() == reflect.Int) && rv.IsZero() && !optional {
-		if d := s.defaultText(path); d != "(default)" && !strings.HasPrefix(d, "(default: 0") {
+		if d := s.defaultText(path); d != "(default)" && !(d == "(default: 0)" || strings.HasPrefix(d, "(default: 0 ") || strings.HasPrefix(d, "(default: 0,")) {
 			return fmt.Errorf("%s: 0 here stands for the default %s, so it would be played as that: give the value itself (see 'lattice keys' for the ranges)", path, strings.TrimSuffix(strings.TrimPrefix(d, "(default: "), ")"))
 		}
 	}
