@@ -14,13 +14,16 @@ import (
 	"lattice/sim"
 )
 
+// arms returns the tutorial's arms, one per policy played by every ally.
 func arms(t testing.TB, policies ...string) []*Arm {
 	t.Helper()
-	s, err := scenarios.Open("tutorial")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(s)
+	return armsOf(t, "tutorial", policies...)
+}
+
+// armsOf returns scenario's arms, one per policy played by every ally.
+func armsOf(t testing.TB, scenario string, policies ...string) []*Arm {
+	t.Helper()
+	c, err := scenarios.Compile(scenario, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

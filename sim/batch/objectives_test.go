@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -15,15 +14,8 @@ import (
 // the row's seed), on the last row only of --per-turn rows; the summary's
 // rate of each is the share of 1s; and the columns follow the metrics.
 func TestObjectiveColumns(t *testing.T) {
-	c, err := scenarios.Compile("gray-zone", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pols, err := sim.ResolvePolicies(c, nil, "balanced", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := []*Arm{{Scenario: c.ID, SHA256: "x", Variant: "base", Compiled: c, Policies: pols, Policy: PolicyLabel(c, pols)}}
+	a := armsOf(t, "gray-zone", "balanced")
+	c, pols := a[0].Compiled, a[0].Policies
 	cols := MetricColumns(a)
 	if want := []string{"objective.rok", "objective.us", "objective.japan"}; !slices.Equal(cols[len(c.Metrics):], want) {
 		t.Fatalf("columns after the metrics %v, want %v", cols[len(c.Metrics):], want)
@@ -125,22 +117,8 @@ func TestTableNamesVerdictsAndObjectives(t *testing.T) {
 // (McNemar, in Holm's family), and a comparison in which only objectives
 // differ does not say the change "changed nothing".
 func TestCompareObjectives(t *testing.T) {
-	c, err := scenarios.Compile("gray-zone", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a []*Arm
-	for i, p := range []string{"balanced", "resilience-first"} {
-		spec := map[string]string{}
-		for _, s := range c.Alliance() {
-			spec[c.Sides[s].ID] = p
-		}
-		pols, err := sim.ResolvePolicies(c, spec, "balanced", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a = append(a, &Arm{Index: i, Scenario: c.ID, SHA256: "x", Variant: "base", Compiled: c, Policies: pols, Policy: PolicyLabel(c, pols)})
-	}
+	a := armsOf(t, "gray-zone", "balanced", "resilience-first")
+	c := a[0].Compiled
 	s := NewSummary(MetricColumns(a), nil)
 	met := map[int][2]bool{} // replicate → rok's objective met under each arm
 	rok := c.SideIndex("rok")
