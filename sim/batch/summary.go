@@ -1663,16 +1663,24 @@ func setLine(variant string, ov []string) string {
 		case ok:
 			b.WriteString(" --difficulty " + sim.Sanitize(level, false))
 		default:
-			// As --set reads it back: a comma, quote or backslash in the
-			// value escaped ("Seoul, Korea" pasted made two variants).
+			// As --set reads it back ("Seoul, Korea" pasted made two
+			// variants).
 			if k, v, ok := strings.Cut(o, "="); ok {
-				o = k + "=" + strings.NewReplacer(`\`, `\\`, ",", `\,`, `"`, `\"`).Replace(v)
+				o = k + "=" + EscapeSetValue(v)
 			}
 			b.WriteString(" --set " + sim.ShellQuote(sim.Sanitize(o, false)))
 		}
 	}
 	return b.String()
 }
+
+// EscapeSetValue writes one --set value as --set reads it back: a comma,
+// double quote or backslash in it escaped with a backslash.
+func EscapeSetValue(v string) string {
+	return setValueEscaper.Replace(v)
+}
+
+var setValueEscaper = strings.NewReplacer(`\`, `\\`, ",", `\,`, `"`, `\"`)
 
 // writeVariantLegend says what the variant ids in the comparisons' arm
 // labels stand for, where the summary knows.
