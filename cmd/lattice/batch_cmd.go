@@ -44,7 +44,7 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.Bool("per-turn", false, "csv/jsonl: one row per run and turn")
 	fs.String("format", "", "output `FORM`: table, csv, jsonl or json (default: the one --out FILE's ending names, .txt for table; else table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
-	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output")
+	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output (csv or jsonl rows with --out: their manifest keeps the causes, for merge and compare)")
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
 	fs.Int("at", 0, "with --from, which needs it: the `TURN` after which the continuations start, 0 for the start (default: none)")
 }
@@ -112,9 +112,10 @@ Job give --shard-count N (the index comes from JOB_COMPLETION_INDEX); in a
 Slurm array job the index and count come from SLURM_ARRAY_TASK_*. Write each
 shard's rows with --format csv --out FILE, then join them with lattice merge.
 A shard's manifest also holds the causes it tallied (each metric's change by
-lever, move, event, drift…), so that merge's table and json show them as an
-unsharded batch's do; tallying them makes a shard about a fifth slower, and
---causes 0 leaves them out.
+lever, move, event, drift…), so that merge's and compare's tables and json
+show them as an unsharded batch's do; tallying them makes a shard about a
+fifth slower, and --causes 0 leaves them out. An unsharded batch's rows
+written with --out keep them in the manifest too if --causes N is given.
 
 Continuations: --from FILE --at TURN replays the journal to TURN, then plays
 --runs continuations of that position to the end, each with fresh dice
@@ -370,13 +371,18 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--per-turn applies to csv and jsonl rows")
 	}
 	shard, shards, source, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
-	// A shard's manifest keeps its causes for merge, unless --causes 0
-	// (tallying them makes a shard about a fifth slower).
-	tallyShard := err == nil && shards > 1 && o.out != "" && (o.format == "csv" || o.format == "jsonl") && !(set["causes"] && o.causes == 0)
-	if set["causes"] && (o.format == "csv" || o.format == "jsonl") && !(err == nil && shards > 1 && o.causes == 0) { // it was ignored
-		why := ""
-		if err == nil && shards > 1 {
+	// A shard's manifest keeps its causes for merge and compare, unless
+	// --causes 0 (tallying them makes a shard about a fifth slower); an
+	// unsharded batch's, only if --causes asks for them.
+	rows := o.format == "csv" || o.format == "jsonl"
+	sharded := err == nil && shards > 1
+	tallyShard := rows && o.out != "" && (sharded && !(set["causes"] && o.causes == 0) || !sharded && set["causes"] && o.causes > 0)
+	if set["causes"] && rows && !tallyShard && !(sharded && o.out != "" && o.causes == 0) { // it was ignored
+		why := " (with --out FILE, --causes N keeps them in FILE's manifest for merge and compare)"
+		if sharded && o.out != "" {
 			why = " (a shard's manifest keeps them for merge; --causes 0 leaves them out)"
+		} else if o.out != "" {
+			why = " (--causes N, not 0, keeps them in the manifest beside --out for merge and compare)"
 		}
 		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes%s", o.format, why)
 	}
@@ -416,7 +422,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 
 	// Build every arm before any work starts, so bad input fails at once.
 	cfg := &batch.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers, Shard: shard, Shards: shards, PerTurn: o.perTurn,
-		Causes: o.format == "table" || o.format == "json" || tallyShard} // a shard's causes go in its manifest, for merge
+		Causes: o.format == "table" || o.format == "json" || tallyShard} // the rows' causes go in their manifest, for merge and compare
 	man := batch.Manifest{Lattice: Version, Engine: sim.EngineVersion, Go: goVersion(), Args: append([]string{"batch"}, args...),
 		Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards, Format: o.format, PerTurn: o.perTurn, Difficulty: o.difficulty,
 		Variants: map[string][]string{}}
@@ -523,7 +529,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks = append(sinks, summary)
 	}
 	if tally == nil && cfg.Causes {
-		tally = batch.NewTally(cfg.Arms) // a shard's, for its manifest
+		tally = batch.NewTally(cfg.Arms) // the rows', for their manifest
 	}
 	prog := newProgress(e.stderr, e.getenv)
 	cfg.Progress = prog.update

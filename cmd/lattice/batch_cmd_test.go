@@ -801,6 +801,60 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 	if again := run(t, "merge", "--format", "table", merged); again.code != 0 || again.stdout != want.stdout {
 		t.Errorf("merge of the merged file differs from batch --format table:\n%s", again.stdout)
 	}
+	// compare of the shards, and of the merged file, gives the batch's
+	// paired comparisons, causes ("mostly from") included.
+	_, wantCmp, _ := strings.Cut(want.stdout, "\nPaired comparisons")
+	if !strings.Contains(wantCmp, "mostly from:") {
+		t.Fatal("the batch's comparisons name no causes: the test checks little")
+	}
+	for _, files := range [][]string{shards, {merged}} {
+		got := run(t, append([]string{"compare"}, files...)...)
+		if _, cmp, _ := strings.Cut(got.stdout, "\nPaired comparisons"); got.code != 0 || cmp != wantCmp {
+			t.Errorf("compare %v: the comparisons differ from batch --format table's:\n%s\nwant:\n%s", files, cmp, wantCmp)
+		}
+	}
+}
+
+// TestUnshardedRowsKeepCausesWhenAsked: batch --out FILE --causes N keeps
+// the causes in FILE's manifest, so that merge and compare show them as
+// the batch's table does; without --causes the manifest has none (the
+// rows' fast path), and compare shows no causes, as before.
+func TestUnshardedRowsKeepCausesWhenAsked(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"batch", "tutorial", "--runs", "40", "--seed", "5", "--policies", "balanced,free-rider"}
+	want := run(t, append(args, "--format", "table")...)
+	_, wantCmp, _ := strings.Cut(want.stdout, "\nPaired comparisons")
+	if want.code != 0 || !strings.Contains(wantCmp, "mostly from:") {
+		t.Fatalf("the batch's table: %v", want)
+	}
+	with, without := filepath.Join(dir, "with.csv"), filepath.Join(dir, "without.jsonl")
+	if r := run(t, append(args, "--out", with, "--causes", "3")...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, append(args, "--out", without, "--format", "jsonl")...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if m, err := batch.ReadManifest(with); err != nil || len(m.Causes) != 2 {
+		t.Fatalf("--causes 3: the manifest's causes: %v (%v)", m, err)
+	}
+	if m, err := batch.ReadManifest(without); err != nil || m.Causes != nil {
+		t.Fatalf("no --causes: the manifest holds causes (%v)", err)
+	}
+	got := run(t, "compare", with)
+	if _, cmp, _ := strings.Cut(got.stdout, "\nPaired comparisons"); got.code != 0 || cmp != wantCmp {
+		t.Errorf("compare of rows with causes: the comparisons differ from the batch's:\n%s\nwant:\n%s", cmp, wantCmp)
+	}
+	if m := run(t, "merge", "--format", "table", with); m.code != 0 || m.stdout != want.stdout {
+		t.Errorf("merge --format table of rows with causes differs from the batch's table:\n%s", m.stdout)
+	}
+	if got := run(t, "compare", without); got.code != 0 || strings.Contains(got.stdout, "mostly from:") {
+		t.Errorf("compare of rows without causes: %v", got)
+	}
+	for _, bad := range [][]string{{"--out", filepath.Join(dir, "zero.csv"), "--causes", "0"}, {"--format", "csv", "--causes", "3"}} {
+		if r := run(t, append(args, bad...)...); r.code != exitUsage || !strings.Contains(r.stderr, "keeps them in") {
+			t.Errorf("%v: %v", bad, r)
+		}
+	}
 }
 
 // TestMergeAndCompareStopOnCtrlC: merge and compare stop when the context

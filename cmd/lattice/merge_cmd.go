@@ -73,14 +73,17 @@ difference with a 95% interval and McNemar's test, the same for each ally's
 private objective met, each metric's paired difference with a 95% interval,
 Holm's correction across all the tests shown, and in words which differences
 are significant, and how large (each metric's effect size d, largest first).
-Metric columns are matched by name across files, and the files are read a row
-at a time. Rows that cannot be paired on common random numbers are refused: a
-replicate of an arm given twice (a file named twice), or a replicate whose run
-seed differs between arms (files of batches with different --seed values). A
---set variant's values are named from the manifests beside the files. Batches
-played at different --difficulty levels (manifests say which) are compared as
-variants of one another: "hard balanced vs easy balanced", "v1@hard" for a
---set variant.
+Where the files are one whole batch whose manifests keep its causes (a sharded
+batch's, or one written with --out FILE --causes N), each significant metric
+difference also says which causes made it ("mostly from: …"), as batch's own
+table does. Metric columns are matched by name across files, and the files are
+read a row at a time. Rows that cannot be paired on common random numbers are
+refused: a replicate of an arm given twice (a file named twice), or a
+replicate whose run seed differs between arms (files of batches with different
+--seed values). A --set variant's values are named from the manifests beside
+the files. Batches played at different --difficulty levels (manifests say
+which) are compared as variants of one another: "hard balanced vs easy
+balanced", "v1@hard" for a --set variant.
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch
@@ -1048,7 +1051,16 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
 		}
 	}
-	cs := s.Compare(0)
+	// The causes, where the files are one batch whose manifests kept them
+	// (a sharded batch's, or one written with --causes N).
+	topCauses := 0
+	if man, per, err := shardsManifest(pos); err == nil && man != nil && len(incomplete) == 0 {
+		if tally, _ := shardsTally(man, per); tally != nil {
+			s.WithTally(tally)
+			topCauses = mergeCauses
+		}
+	}
+	cs := s.Compare(topCauses)
 	if len(cs) == 0 {
 		fmt.Fprintf(e.stderr, "lattice compare: nothing to compare: %s\n", oneArmWhy(s, pos))
 		return exitInvalid
@@ -1073,7 +1085,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// merge --format json's, but incomplete with --partial
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
-			sum := newRowsSummary(s, cs, len(incomplete) == 0, 0)
+			sum := newRowsSummary(s, cs, len(incomplete) == 0, topCauses)
 			sum.Runs, _, sum.Difficulty = agreedBatch(pos)
 			sum.Seed = agreedSeed(pos)
 			w.Write(mustJSON(sum))
