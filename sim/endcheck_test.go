@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"slices"
 	"testing"
 
 	"lattice/scenarios"
@@ -100,6 +101,40 @@ func TestVerdictIfLast(t *testing.T) {
 		}
 		if full == 0 || len(seen) < 2 {
 			t.Errorf("%s: %d games ran out their turns, %d verdicts seen: the test checks little", id, full, len(seen))
+		}
+	}
+}
+
+// TestEndsFrom: the first turn at whose end a condition would hold with
+// the metrics as they stand, the turn read as that turn; against
+// EndsHolding, which reads the turn as it is (now) or as the last.
+func TestEndsFrom(t *testing.T) {
+	c := builtin(t, "thaad-pressure")
+	concession := slices.IndexFunc(c.Ends, func(e sim.EndInfo) bool { return e.ID == "concession" })
+	if concession < 0 {
+		t.Fatal("thaad-pressure has no concession end")
+	}
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	support := c.MetricIndex("rok_support")
+	for _, tc := range []struct {
+		value float64
+		want  int
+	}{{39, 6}, {32, 1}, {45, 0}} { // rok_support < 33 or (turn >= 6 and rok_support < 40)
+		if err := g.SetMetric(support, sim.FixFromFloat(tc.value)); err != nil {
+			t.Fatal(err)
+		}
+		if got := g.EndsFrom(concession); got != tc.want {
+			t.Errorf("support %v in month %d: EndsFrom = %d, want %d", tc.value, g.Turn(), got, tc.want)
+		}
+		now, atEnd := slices.Contains(g.EndsHolding(false), concession), slices.Contains(g.EndsHolding(true), concession)
+		if now != (tc.want == g.Turn()) || atEnd != (tc.want != 0) {
+			t.Errorf("support %v: EndsHolding now %v, at the end %v, against EndsFrom %d", tc.value, now, atEnd, tc.want)
+		}
+	}
+	for i := range c.Ends {
+		if c.Ends[i].Default && g.EndsFrom(i) != 0 {
+			t.Errorf("the default end %s: EndsFrom %d, want 0", c.Ends[i].ID, g.EndsFrom(i))
 		}
 	}
 }

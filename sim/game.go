@@ -510,6 +510,32 @@ func (g *Game) EndsHolding(atEnd bool) []int {
 	return out
 }
 
+// EndsFrom returns the first turn, from the one being played to the
+// last, at whose end condition e would hold were the metrics to stay as
+// they stand (the turn read as that turn, final on the last); 0 if none
+// or e is the default end. A front end's warning says "from week 6" of
+// "turn >= 6 and support < 40", which EndsHolding(true) found true at the
+// last turn, and a player read as ending now. It changes nothing.
+func (g *Game) EndsFrom(e int) int {
+	c := g.c
+	if e < 0 || e >= len(c.Ends) || c.Ends[e].Default || g.Over() {
+		return 0
+	}
+	env := slices.Clone(g.st.vals)
+	nm := len(c.Metrics)
+	for t := g.st.turn; t <= c.Turns; t++ {
+		env[nm+varTurn] = FixInt(t)
+		env[nm+varFinal] = 0
+		if t >= c.Turns {
+			env[nm+varFinal] = One
+		}
+		if c.Ends[e].When.True(env) {
+			return t
+		}
+	}
+	return 0
+}
+
 // VerdictIfLast returns the end the game would come to were the turn
 // just played its last: the first end, in file order, whose condition
 // holds with final true (as EndsHolding(true)), else the default end; −1

@@ -2679,19 +2679,34 @@ func (m Model) endWarnings() []string {
 		}
 		return fmt.Sprintf("%s (%s)", e.Title, m.endValues(e))
 	}
-	now := g.EndsHolding(false)
-	var out []string
-	for _, i := range now {
-		if e := &c.Ends[i]; !e.Success {
+	// Those that hold now first, then the others by when they would.
+	var out, later []string
+	for i := range c.Ends {
+		e := &c.Ends[i]
+		if e.Success {
+			continue
+		}
+		switch t := g.EndsFrom(i); {
+		case t == 0:
+		case t == g.Turn():
 			out = append(out, fmt.Sprintf("⚠ Ends this %s unless it changes: %s", strings.ToLower(c.TurnLabel), what(e)))
+		default:
+			later = append(later, fmt.Sprintf("⚠ %s, if nothing changes: %s", m.whenEnds(t), what(e)))
 		}
 	}
-	for _, i := range g.EndsHolding(true) {
-		if e := &c.Ends[i]; !e.Success && !slices.Contains(now, i) {
-			out = append(out, "⚠ As things stand, the game ends: "+what(e))
-		}
+	return append(out, later...)
+}
+
+// whenEnds says when, in turn t, a condition that holds only later would
+// end the game: "In week 6" (a condition such as "turn >= 6 and …"), or
+// "At the end (week 10)" on the last turn. "As things stand, the game
+// ends" read as ending now, of a condition that held only from month 6.
+func (m Model) whenEnds(t int) string {
+	c := m.sess.C
+	if t >= c.Turns {
+		return fmt.Sprintf("At the end (%s %d)", strings.ToLower(c.TurnLabel), c.Turns)
 	}
-	return out
+	return fmt.Sprintf("In %s %d", strings.ToLower(c.TurnLabel), t)
 }
 
 // otherAlly is an allied side other than the one at the screen, to stand

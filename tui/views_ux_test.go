@@ -473,7 +473,7 @@ func TestSetupObjectiveWrapsToTheScreen(t *testing.T) {
 // or on the end screen.
 func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 	m := resize(t, stateTurn(t), 160, 50)
-	mustNotShow(t, m, "As things stand", "unless it changes")
+	mustNotShow(t, m, "if nothing changes", "unless it changes")
 	mustShow(t, m, "✓ met now")
 	c, g := m.sess.C, m.sess.Game
 	if err := g.SetMetric(c.MetricIndex("gains"), sim.FixInt(25)); err != nil {
@@ -490,8 +490,8 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 			t.Errorf("the intelligence panel lacks %q:\n%s", want, plain(m))
 		}
 	}
-	mustShow(t, m, "⚠ As things stand,")
-	panelSays("⚠ As things stand, the game ends: Coerced — Adversary gains > 20 at the end (Adversary gains 25.00)")
+	mustShow(t, m, "⚠ At the end (week 5), if")
+	panelSays("⚠ At the end (week 5), if nothing changes: Coerced — Adversary gains > 20 at the end (Adversary gains 25.00)")
 	if err := g.SetMetric(c.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
 		t.Fatal(err)
 	}
@@ -509,8 +509,26 @@ func TestTurnScreenWarnsOfALosingEnd(t *testing.T) {
 	if err := tw.sess.Game.SetMetric(tw.sess.C.MetricIndex("gains"), sim.FixInt(35)); err != nil {
 		t.Fatal(err)
 	}
-	if ws := tw.endWarnings(); len(ws) != 1 || ws[0] != "⚠ As things stand, the game ends: Coerced (Korean trade and supply chains 70.00, Adversary gains 35.00)" {
+	if ws := tw.endWarnings(); len(ws) != 1 || ws[0] != "⚠ At the end (week 10), if nothing changes: Coerced (Korean trade and supply chains 70.00, Adversary gains 35.00)" {
 		t.Errorf("taiwan-strait's warnings: %q", ws)
+	}
+	// A condition that holds only from a later turn says which: thaad-
+	// pressure's Concession is "rok_support < 33 or (turn >= 6 and
+	// rok_support < 40)", and at 39 in month 1 "As things stand, the game
+	// ends" read as ending now.
+	th := New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1, SkipPicker: true})
+	th = press(t, resize(t, th, 160, 50), "enter", "enter")
+	if err := th.sess.Game.SetMetric(th.sess.C.MetricIndex("rok_support"), sim.FixInt(39)); err != nil {
+		t.Fatal(err)
+	}
+	if ws := th.endWarnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], "⚠ In month 6, if nothing changes: Concession") {
+		t.Errorf("thaad-pressure at support 39 in month %d: %q", th.sess.Game.Turn(), ws)
+	}
+	if err := th.sess.Game.SetMetric(th.sess.C.MetricIndex("rok_support"), sim.FixInt(32)); err != nil {
+		t.Fatal(err)
+	}
+	if ws := th.endWarnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], "⚠ Ends this month unless it changes: Concession") {
+		t.Errorf("thaad-pressure at support 32: %q", ws)
 	}
 	// The Red team is not told the allies' losing ends as a warning.
 	red := m

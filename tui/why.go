@@ -210,7 +210,7 @@ func (m Model) endLines(mi int) []string {
 	if len(ends) == 0 {
 		return nil
 	}
-	now, atEnd := m.sess.Game.EndsHolding(false), m.sess.Game.EndsHolding(true)
+	g := m.sess.Game
 	var conds, would, later []string
 	for _, i := range ends {
 		e := &c.Ends[i]
@@ -219,12 +219,15 @@ func (m Model) endLines(mi int) []string {
 			verdict = "success"
 		}
 		conds = append(conds, fmt.Sprintf("%s (%s) if %s", e.Title, verdict, endCondition(c, e)))
-		switch {
-		case e.Success || e.Default:
-		case slices.Contains(now, i):
+		if e.Success || e.Default {
+			continue
+		}
+		switch t := g.EndsFrom(i); {
+		case t == 0:
+		case t == g.Turn():
 			would = append(would, e.Title)
-		case slices.Contains(atEnd, i):
-			later = append(later, e.Title)
+		default:
+			later = append(later, fmt.Sprintf("%s %s", e.Title, strings.ToLower(m.whenEnds(t))))
 		}
 	}
 	out := []string{"Ends the game: " + strings.Join(conds, "; ")}
@@ -232,7 +235,7 @@ func (m Model) endLines(mi int) []string {
 		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(would, ", ")+" (it holds now: this turn, unless it changes)"))
 	}
 	if len(later) > 0 {
-		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(later, ", ")+" at the end, as things stand"))
+		out = append(out, m.styles.Bad.Render("⚠ would end: "+strings.Join(later, ", ")+", as things stand"))
 	}
 	return out
 }

@@ -240,7 +240,7 @@ func TestWhyShowsEndsAndLevers(t *testing.T) {
 	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("gains"), sim.FixInt(25)); err != nil {
 		t.Fatal(err)
 	}
-	mustShow(t, m, "⚠ would end: Coerced at the end,", "as things stand")
+	mustShow(t, m, "⚠ would end: Coerced at the end", "(week 5), as things stand")
 	if err := m.sess.Game.SetMetric(m.sess.C.MetricIndex("cohesion"), sim.FixInt(35)); err != nil {
 		t.Fatal(err)
 	}
