@@ -510,6 +510,11 @@ func (g *Game) EndsHolding(atEnd bool) []int {
 	return out
 }
 
+// Holds reports whether x, one of the scenario's conditions, holds as
+// things stand (the turn, the rung and the events as the engine reads
+// them). It changes nothing.
+func (g *Game) Holds(x *Expr) bool { return x.True(g.st.vals) }
+
 // EndsFrom returns the first turn, from the one being played to the
 // last, at whose end condition e would hold were the metrics to stay as
 // they stand (the turn read as that turn, final on the last); 0 if none

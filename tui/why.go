@@ -3,7 +3,9 @@ package tui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"lattice/sim"
@@ -154,11 +156,64 @@ func (m Model) whyPanel(w int) string {
 	if l := m.pendingLine(mi); l != "" {
 		b.WriteString(indentWrap(l, w, "  ") + "\n")
 	}
+	for _, l := range m.ruleLines(mi) {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
 	if mt.Description != "" {
 		b.WriteString(s.Dim.Render(indentWrap(oneLine(mt.Description), w, "")) + "\n")
 	}
 	b.WriteString(s.Dim.Render(indentWrap("Each turn's results explain every number; c charts a metric's history.", w, "")) + "\n")
 	return b.String()
+}
+
+// ruleLines names the scenario's standing rules that move metric mi: the
+// events that repeat while their condition holds ("Solidarity dividend
+// +3.00 each month while Cohesion >= 64 and US confidence in Seoul >= 62:
+// not now"), with their chance where they are drawn for, and whether the
+// condition holds now. thaad-pressure's two such loops decided its games
+// and showed nowhere but in the results once they fired.
+func (m Model) ruleLines(mi int) []string {
+	c := m.sess.C
+	g := m.sess.Game
+	label := strings.ToLower(c.TurnLabel)
+	var out []string
+	for i := range c.Injects {
+		in := &c.Injects[i]
+		if !in.Repeat || in.Turn > 0 {
+			continue
+		}
+		var d sim.Fix
+		moves := false
+		for _, e := range in.Effects {
+			if e.Metric == mi {
+				d, moves = d+e.Delta, true
+			}
+		}
+		if !moves {
+			continue
+		}
+		line := fmt.Sprintf("• %s %s", in.Title, c.FormatChange(mi, d))
+		if in.Random {
+			line += fmt.Sprintf(", a %s chance", chancePercent(in.Chance))
+		}
+		if !in.When.Empty() {
+			now := "not now"
+			if g.Holds(&in.When) {
+				now = "holds now"
+			}
+			line += fmt.Sprintf(" while %s (%s)", c.Readable(&in.When), now)
+		}
+		out = append(out, line)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]string{fmt.Sprintf("Standing rules that move it, each %s:", label)}, out...)
+}
+
+// chancePercent writes a chance as a percentage: "15%", "12.5%".
+func chancePercent(p sim.Fix) string {
+	return strconv.FormatFloat(math.Round(p.Float()*1000)/10, 'f', -1, 64) + "%"
 }
 
 // explainCauses is Explain without the metric's name, every cause named:

@@ -848,3 +848,41 @@ func TestResultsSayTheAIAllyChoseBeforeYouOnAVisibleLever(t *testing.T) {
 	}
 	t.Fatal("no visible joint lever the US leaves alone in week 1: the test needs another seed")
 }
+
+// The why? panel names the standing rules that move the metric: the
+// events that repeat while their condition holds, with their chance if
+// drawn for, and whether the condition holds now (thaad-pressure's
+// solidarity dividend and doubts decided games and showed nowhere until
+// they fired).
+func TestWhyShowsStandingRules(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 11, SkipPicker: true})
+	m = press(t, resize(t, m, 160, 60), "enter", "enter", "tab", "tab")
+	c, g := m.sess.C, m.sess.Game
+	support := c.MetricIndex("rok_support")
+	for m.metricSel != support {
+		m = press(t, m, "down")
+	}
+	words := func() string { return strings.Join(strings.Fields(ansi.Strip(m.whyPanel(200))), " ") }
+	for _, want := range []string{
+		"Standing rules that move it, each month:",
+		"• The alliance looks solid +3.00 while Cohesion ≥ 64 and US confidence in Seoul ≥ 62 (not now)",
+		"• North Korean missile test +3.00, a 15% chance while month ≥ 2 (not now)",
+		"• Doubts about the ally −2.00 while Cohesion < 55 (not now)",
+	} {
+		if !strings.Contains(words(), want) {
+			t.Errorf("the why? panel lacks %q:\n%s", want, words())
+		}
+	}
+	for _, id := range []string{"cohesion", "us_confidence"} {
+		if err := g.SetMetric(c.MetricIndex(id), sim.FixInt(70)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := "• The alliance looks solid +3.00 while Cohesion ≥ 64 and US confidence in Seoul ≥ 62 (holds now)"; !strings.Contains(words(), want) {
+		t.Errorf("with cohesion and confidence at 70, the why? panel lacks %q:\n%s", want, words())
+	}
+	// One-off events (the ICBM test, the assurances demand) are not rules.
+	if w := words(); strings.Contains(w, "North Korean ICBM test") || strings.Contains(w, "Assurances demanded") {
+		t.Errorf("the why? panel lists a one-off event as a rule:\n%s", w)
+	}
+}
