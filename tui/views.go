@@ -2524,6 +2524,9 @@ func (m Model) nextTime() []string {
 		if ds := m.defenders(mi, side); len(ds) > 0 { // the odds of the moves that moved it
 			parts = append(parts, "defend against the moves that move it: "+strings.Join(ds, ", "))
 		}
+		if rs := m.rulesPlayed(mi); len(rs) > 0 { // the conditions to steer toward, or away from
+			parts = append(parts, "mind the standing rules: "+strings.Join(rs, "; "))
+		}
 		if len(parts) > 0 {
 			out = append(out, yours+" for "+c.Metrics[mi].Name+": "+strings.Join(parts, "; "))
 		}
@@ -2639,6 +2642,42 @@ func (m Model) leversToward(mi int, side int) string {
 		parts = append(parts, verb(mi, false)+": "+list(mi, bad))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// rulesPlayed says, for the end screen, the standing rules on metric mi
+// that a player can steer by their conditions' metrics, and in how many
+// turns of the game each fired: one that helps it ("The alliance looks
+// solid +3.00 while Cohesion ≥ 64 and US confidence in Seoul ≥ 62 (fired
+// in 0 of 12 months)"), and one that hurts it if it fired. A game lost to
+// a rule that kept firing, or to one that never did, said nothing of
+// either. A rule its condition ties to no metric (a chance from month 2)
+// is left out: there is nothing to steer.
+func (m Model) rulesPlayed(mi int) []string {
+	c := m.sess.C
+	var out []string
+	for _, i := range standingRules(c, mi) {
+		in := &c.Injects[i]
+		if !slices.ContainsFunc(in.When.Refs(), func(r int) bool { return r < len(c.Metrics) }) {
+			continue
+		}
+		var d sim.Fix
+		for _, e := range in.Effects {
+			if e.Metric == mi {
+				d += e.Delta
+			}
+		}
+		helps := d > 0 != c.Metrics[mi].GoodLow
+		n := 0
+		for k := range m.sess.Results {
+			if slices.ContainsFunc(m.sess.Results[k].Injects, func(f sim.FiredInject) bool { return f.Inject == i }) {
+				n++
+			}
+		}
+		if helps || n > 0 {
+			out = append(out, fmt.Sprintf("%s (fired in %d of %s)", ruleText(c, i, mi), n, plural(len(m.sess.Results), strings.ToLower(c.TurnLabel))))
+		}
+	}
+	return out
 }
 
 // endValues is what end condition e reads, as it stands: "Adversary

@@ -174,41 +174,61 @@ func (m Model) whyPanel(w int) string {
 // and showed nowhere but in the results once they fired.
 func (m Model) ruleLines(mi int) []string {
 	c := m.sess.C
-	g := m.sess.Game
-	label := strings.ToLower(c.TurnLabel)
 	var out []string
-	for i := range c.Injects {
+	for _, i := range standingRules(c, mi) {
 		in := &c.Injects[i]
-		if !in.Repeat || in.Turn > 0 {
-			continue
-		}
-		var d sim.Fix
-		moves := false
-		for _, e := range in.Effects {
-			if e.Metric == mi {
-				d, moves = d+e.Delta, true
-			}
-		}
-		if !moves {
-			continue
-		}
-		line := fmt.Sprintf("• %s %s", in.Title, c.FormatChange(mi, d))
-		if in.Random {
-			line += fmt.Sprintf(", a %s chance", chancePercent(in.Chance))
-		}
+		line := "• " + ruleText(c, i, mi)
 		if !in.When.Empty() {
 			now := "not now"
-			if g.Holds(&in.When) {
+			if m.sess.Game.Holds(&in.When) {
 				now = "holds now"
 			}
-			line += fmt.Sprintf(" while %s (%s)", c.Readable(&in.When), now)
+			line += " (" + now + ")"
 		}
 		out = append(out, line)
 	}
 	if len(out) == 0 {
 		return nil
 	}
-	return append([]string{fmt.Sprintf("Standing rules that move it, each %s:", label)}, out...)
+	return append([]string{fmt.Sprintf("Standing rules that move it, each %s:", strings.ToLower(c.TurnLabel))}, out...)
+}
+
+// standingRules lists the injects that are standing rules moving metric
+// mi: they repeat, are not scheduled, and have an effect on it.
+func standingRules(c *sim.Compiled, mi int) []int {
+	var out []int
+	for i := range c.Injects {
+		in := &c.Injects[i]
+		if !in.Repeat || in.Turn > 0 {
+			continue
+		}
+		if slices.ContainsFunc(in.Effects, func(e sim.Effect) bool { return e.Metric == mi }) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// ruleText is standing rule i in words, as it moves metric mi: "The
+// alliance looks solid +3.00 while Cohesion ≥ 64 and US confidence in
+// Seoul ≥ 62", "North Korean missile test +3.00, a 15% chance while month
+// ≥ 2".
+func ruleText(c *sim.Compiled, i, mi int) string {
+	in := &c.Injects[i]
+	var d sim.Fix
+	for _, e := range in.Effects {
+		if e.Metric == mi {
+			d += e.Delta
+		}
+	}
+	line := in.Title + " " + c.FormatChange(mi, d)
+	if in.Random {
+		line += fmt.Sprintf(", a %s chance", chancePercent(in.Chance))
+	}
+	if !in.When.Empty() {
+		line += " while " + c.Readable(&in.When)
+	}
+	return line
 }
 
 // chancePercent writes a chance as a percentage: "15%", "12.5%".

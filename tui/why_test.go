@@ -886,3 +886,31 @@ func TestWhyShowsStandingRules(t *testing.T) {
 		t.Errorf("the why? panel lists a one-off event as a rule:\n%s", w)
 	}
 }
+
+// The end screen's Next time names the standing rules a player can steer:
+// one that helps the metric, fired or not, and one that hurts it only if
+// it fired, each with the turns it fired in; a rule tied to no metric (a
+// chance from month 2) is left out.
+func TestNextTimeNamesStandingRules(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 11, SkipPicker: true})
+	m = playToTurn(t, press(t, resize(t, m, 160, 60), "enter", "enter"), 4)
+	c := m.sess.C
+	support := c.MetricIndex("rok_support")
+	rules := strings.Join(m.rulesPlayed(support), "\n")
+	played := len(m.sess.Results)
+	if want := "The alliance looks solid +3.00 while Cohesion ≥ 64 and US confidence in Seoul ≥ 62 (fired in "; !strings.Contains(rules, want) || !strings.Contains(rules, fmt.Sprintf(" of %d months)", played)) {
+		t.Errorf("Next time's rules lack the solidarity dividend over %d months:\n%s", played, rules)
+	}
+	if strings.Contains(rules, "North Korean missile test") {
+		t.Errorf("Next time names a rule tied to no metric:\n%s", rules)
+	}
+	// Layoffs (−1 support while the economy is below 25) hurt: named only
+	// if the economy fell that low.
+	low := false
+	for _, r := range m.sess.Results[:played-1] { // a rule fires as the next turn opens
+		low = low || r.After[c.MetricIndex("economy")] < sim.FixInt(25)
+	}
+	if got := strings.Contains(rules, "Layoffs in the tourist towns"); got != low {
+		t.Errorf("economy below 25 in the game: %v, but layoffs named: %v:\n%s", low, got, rules)
+	}
+}
