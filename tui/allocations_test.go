@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -241,5 +242,34 @@ func TestResultsSayWhyTheAIAllyDidNotJoin(t *testing.T) {
 	facts := strings.Join(m.allyReasons(l), "\n")
 	if !strings.Contains(facts, "South Korea (AI) left this to you alone last month: a point there was worth less") {
 		t.Errorf("the lever's details do not say why ROK left it alone:\n%s", facts)
+	}
+}
+
+// A lever's details give its upkeep, per point, as the budget line's
+// upkeep sums it (cost × upkeep of each point put on it last turn); a
+// lever without upkeep says nothing of it.
+func TestLeverFactsGiveUpkeep(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "thaad-pressure")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 160, 60), "enter", "enter")
+	c := m.sess.C
+	v := m.sess.Game.View(m.side)
+	for l := range c.Levers {
+		if c.Levers[l].Sides&(1<<m.side) == 0 {
+			continue
+		}
+		facts := strings.Join(m.leverFacts(&v, l), "\n")
+		li := &c.Levers[l]
+		want := ""
+		if li.Upkeep > 0 {
+			want = "Upkeep: a point costs " + li.Upkeep.Mul(li.Cost).String() + " again next month, before new spending"
+		}
+		if got := strings.Contains(facts, "Upkeep:"); got != (want != "") || want != "" && !strings.Contains(facts, want) {
+			t.Errorf("%s (upkeep %s, cost %s): details:\n%s", li.ID, li.Upkeep, li.Cost, facts)
+		}
+	}
+	// burden_sharing: cost 2, upkeep 0.25: 0.5 a point.
+	bs := slices.IndexFunc(c.Levers, func(li sim.LeverInfo) bool { return li.ID == "burden_sharing" })
+	if facts := strings.Join(m.leverFacts(&v, bs), "\n"); !strings.Contains(facts, "Upkeep: a point costs 0.5 again next month") {
+		t.Errorf("burden sharing's details:\n%s", facts)
 	}
 }

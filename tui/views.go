@@ -922,6 +922,9 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 	if li.Cost != sim.One {
 		facts = append(facts, fmt.Sprintf("×%s: a point costs %s", li.Cost.String(), li.Cost.Format(1)))
 	}
+	if li.Upkeep > 0 { // the budget line's upkeep, lever by lever
+		facts = append(facts, fmt.Sprintf("Upkeep: a point costs %s again next %s, before new spending", li.Upkeep.Mul(li.Cost).String(), label))
+	}
 	if li.IsJoint {
 		facts = append(facts, fmt.Sprintf("⊕ effect ×%s with an ally's points, ×%s alone", li.Joint.String(), li.Solo.String()))
 	}
