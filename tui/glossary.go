@@ -20,7 +20,7 @@ func (m Model) glossary(w int) string {
 		{"▲ ▼ !", "this " + turn + "'s change; ! marks a change for the worse"},
 		{"gr", "the scorecard grade, A best: ✓ A or B, · C, ⚠ D or F"},
 		{"rung", "the escalation ladder, 1 to 5: higher rungs lock levers (🔒) and moves"},
-		{"visible", "points each ally owes on visible levers every " + turn + " (fewer at higher rungs), or it pays for the shortfall"},
+		{"visible", "owed on visible levers a " + turn + " (fewer at higher rungs); shortfalls cost"},
 		{"⊕", "joint lever: ×joint with an ally's points on it too, ×solo alone"},
 		{"◌", "hidden lever: allies do not see your points; not counted as visible"},
 		{"⏳n", "the effect lands n " + turn + "s later (\"late\": after the game, so none)"},
@@ -29,6 +29,13 @@ func (m Model) glossary(w int) string {
 		{"ally n", "your allies' points on this lever last " + turn},
 		{"i", "the selected lever in full, and why an AI ally put points on it"},
 		{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
+	}
+	// The budget moves with the side's public where it has one: thaad-
+	// pressure's fell from 9.0 to 8.0 with nothing on the screen saying why.
+	if m.side >= 0 && m.side < len(c.Sides) {
+		if sp := c.Sides[m.side].Support; sp >= 0 && !c.Sides[m.side].Adversary {
+			rows = append([][2]string{{"budget", m.sess.Game.BaseBudget(m.side).String() + " × (50 + " + c.Metrics[sp].Name + ")/100 a " + turn + ": it falls with support"}}, rows...)
+		}
 	}
 	// It covers the turn screen: the title says how to get back to it.
 	back := " · ? or esc: back to the game"
