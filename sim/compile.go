@@ -1519,6 +1519,14 @@ func (c *Compiled) SideIndex(id string) int {
 	return -1
 }
 
+// FindSide returns the index of the side a user named: ids are lower
+// case, and a flag typed as the briefing writes the name ("ROK" for rok)
+// is not refused for its case. −1 if there is none. Ids in files and
+// journals are matched exactly (SideIndex).
+func (c *Compiled) FindSide(id string) int {
+	return c.SideIndex(strings.ToLower(id))
+}
+
 // MetricIndex returns the index of the metric with the given id, or −1.
 func (c *Compiled) MetricIndex(id string) int {
 	for i, m := range c.Metrics {

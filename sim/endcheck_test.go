@@ -138,3 +138,18 @@ func TestEndsFrom(t *testing.T) {
 		}
 	}
 }
+
+// FindSide takes a side's id in any case ("ROK" for rok), where SideIndex
+// (files, journals) takes it exactly; ids are lower case (Compile).
+func TestFindSide(t *testing.T) {
+	c := builtin(t, "tutorial")
+	rok := c.SideIndex("rok")
+	for _, id := range []string{"rok", "ROK", "Rok"} {
+		if got := c.FindSide(id); got != rok {
+			t.Errorf("FindSide(%q) = %d, want %d", id, got, rok)
+		}
+	}
+	if c.SideIndex("ROK") != -1 || c.FindSide("roc") != -1 {
+		t.Error("SideIndex took another case, or FindSide another id")
+	}
+}

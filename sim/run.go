@@ -96,13 +96,23 @@ func ResolvePolicies(c *Compiled, spec map[string]string, def string, custom fun
 		for _, a := range c.alliance {
 			allied = append(allied, c.Sides[a].ID)
 		}
-		switch i := c.SideIndex(id); {
+		switch i := c.FindSide(id); {
 		case i >= 0 && c.Sides[i].Adversary:
 			return nil, fmt.Errorf("--policy %s: %q is an adversary side, played by its doctrine; policies are for allied sides (%s)", id, id, strings.Join(allied, ", "))
 		case i < 0:
 			return nil, fmt.Errorf("--policy %s: no side %q in scenario %q%s; allied sides: %s", id, id, c.ID, didYouMean(id, allied), strings.Join(allied, ", "))
 		}
 	}
+	// The ids as the scenario writes them ("ROK" is rok).
+	byID := make(map[string]string, len(spec))
+	for _, id := range ids {
+		exact := c.Sides[c.FindSide(id)].ID
+		if _, twice := byID[exact]; twice {
+			return nil, fmt.Errorf("--policy names side %s twice (as %q and another way): give it once", exact, id)
+		}
+		byID[exact] = spec[id]
+	}
+	spec = byID
 	var errs ErrorList
 	for _, s := range c.alliance {
 		name, inScenario := spec[c.Sides[s].ID], false

@@ -600,7 +600,7 @@ func (m *Model) startSetup() {
 	}
 	st.you = c.Alliance()[0]
 	if m.opts.Side != "" {
-		if i := c.SideIndex(m.opts.Side); i >= 0 {
+		if i := c.FindSide(m.opts.Side); i >= 0 {
 			st.you = i
 		}
 	}

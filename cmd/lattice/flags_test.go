@@ -486,3 +486,26 @@ func TestFlagGivenTwice(t *testing.T) {
 		t.Errorf("repeatable flags: %s", r)
 	}
 }
+
+// TestSideInAnyCase: a side named as the briefing writes it ("ROK") is
+// the side rok, for --policy and report --side; the same side named twice
+// is refused.
+func TestSideInAnyCase(t *testing.T) {
+	want := run(t, "run", "tutorial", "--policy", "rok=free-rider", "--format", "json")
+	got := run(t, "run", "tutorial", "--policy", "ROK=free-rider", "--format", "json")
+	if want.code != exitOK || got.code != exitOK || got.stdout != want.stdout {
+		t.Errorf("--policy ROK=free-rider: %v\nwant the output of rok=free-rider", got)
+	}
+	if r := run(t, "run", "tutorial", "--policy", "ROK=free-rider,rok=balanced"); r.code != exitInvalid || !strings.Contains(r.stderr, "names side rok twice") {
+		t.Errorf("--policy ROK=…,rok=…: %v", r)
+	}
+	dir := t.TempDir()
+	j := filepath.Join(dir, "g.jsonl")
+	if r := run(t, "run", "tutorial", "--journal", j); r.code != exitOK {
+		t.Fatal(r)
+	}
+	a, b := run(t, "report", j, "--side", "rok"), run(t, "report", j, "--side", "ROK")
+	if a.code != exitOK || b.stdout != a.stdout {
+		t.Errorf("report --side ROK: %v\nwant report --side rok's", b)
+	}
+}

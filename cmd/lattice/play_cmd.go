@@ -346,8 +346,11 @@ func playTUI(ctx context.Context, e *env, args []string, opts tui.Options) int {
 			if en.Compiled == nil {
 				continue
 			}
-			if en.Compiled.SideIndex(opts.Side) >= 0 {
+			if i := en.Compiled.FindSide(opts.Side); i >= 0 {
 				found = true
+				if len(opts.Entries) == 1 {
+					opts.Side = en.Compiled.Sides[i].ID // "ROK" is rok
+				}
 			}
 			for _, s := range en.Compiled.Sides {
 				if !slices.Contains(ids, s.ID) {

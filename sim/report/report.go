@@ -217,7 +217,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	}
 	persp := -1
 	if opts.Side != "" {
-		persp = c.SideIndex(opts.Side)
+		persp = c.FindSide(opts.Side)
 		if persp < 0 {
 			var ids []string
 			for _, s := range c.Sides {
