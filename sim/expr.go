@@ -99,6 +99,44 @@ type exprOp struct {
 	arg  Fix      // the constant for opConst, opFused and opAtLeast, the env slot for opLoad, else 0
 }
 
+// Thresholds returns the constants env slot slot is compared with
+// directly ("cohesion < 45" gives 45 for cohesion's slot; "cohesion + 5 <
+// 45" gives nothing), each once, in program order. A front end draws them
+// on a metric's chart: where the lines are that end the game.
+func (e *Expr) Thresholds(slot int) []Fix {
+	if e == nil {
+		return nil
+	}
+	var out []Fix
+	add := func(x Fix) {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	cmp := func(c exprCode) bool { return c >= opLt && c <= opNe }
+	for i, op := range e.ops {
+		switch {
+		case op.code == opAtLeast && int(op.slot) == slot:
+			x := op.arg
+			if op.bin == opLe || op.bin == opGt { // atLeast added 1 to the constant
+				x--
+			}
+			add(x)
+		case op.code == opFused && int(op.slot) == slot && cmp(op.bin):
+			add(op.arg)
+		case cmp(op.code) && i >= 2:
+			a, b := e.ops[i-2], e.ops[i-1]
+			switch {
+			case a.code == opLoad && int(a.arg) == slot && b.code == opConst:
+				add(b.arg)
+			case a.code == opConst && b.code == opLoad && int(b.arg) == slot:
+				add(a.arg)
+			}
+		}
+	}
+	return out
+}
+
 // atLeast returns the value of an opAtLeast.
 func (op *exprOp) atLeast(env []Fix) Fix {
 	return fixBool((env[op.slot] >= op.arg) != op.not)

@@ -628,3 +628,36 @@ func TestExprOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestThresholds: the constants a slot is compared with directly, on
+// either side and however the comparison was compiled (fused, rewritten
+// as at-least).
+func TestThresholds(t *testing.T) {
+	names := []string{"a", "b", "turn"}
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{"a < 45", []string{"45"}},
+		{"a <= 45.5 or a > 70", []string{"45.5", "70"}},
+		{"turn >= 6 and a < 40 or a < 33", []string{"40", "33"}},
+		{"45 > a", []string{"45"}},
+		{"a == 3 and a != 4", []string{"3", "4"}},
+		{"a + 5 < 45", nil},
+		{"b < 45 and a * 2 > 10", nil},
+		{"a < b", nil},
+		{"a < 45 or a < 45", []string{"45"}},
+	} {
+		e, err := compileExpr(tc.src, names)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		var got []string
+		for _, x := range e.Thresholds(0) {
+			got = append(got, x.String())
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: thresholds of a %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}

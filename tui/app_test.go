@@ -365,9 +365,11 @@ func TestCharts(t *testing.T) {
 	m := resize(t, newTutorial(t), 80, 24)
 	m = press(t, m, toTurn1Solo...)
 	m = press(t, m, "c")
-	mustShow(t, m, "Chart 1/10: Deterrence", "Deterrence: the start, then the end of each week")
+	// Deterrence's chart draws the line under which the game is lost
+	// (tutorial's "Deterrence eroded" at 27), flat, and says so.
+	mustShow(t, m, "Chart 1/10: Deterrence", "Deterrence by week (0: the start); flat: end lines (27)", "27.")
 	m = press(t, m, "right")
-	mustShow(t, m, "Chart 2/10: Capability")
+	mustShow(t, m, "Chart 2/10: Capability", "Capability: the start, then the end of each week")
 	m = press(t, m, "left", "left")
 	mustShow(t, m, "Chart 10/10: Intelligence picture")
 	m = press(t, m, "c")

@@ -2103,6 +2103,21 @@ func (m Model) chartsView() string {
 		series = append(series, series[0])
 	}
 	lo, hi := chartRange(series, mt.Min.Float(), mt.Max.Float())
+	// The lines that end the game, drawn flat where they are near enough
+	// to the values seen not to squash them: a chart of 52.6–60.5 left out
+	// the 52 under which gray-zone's resilience loses.
+	var lines []float64
+	for _, i := range endsOn(c, mi) {
+		if e := &c.Ends[i]; !e.Success && !e.Default {
+			for _, x := range e.When.Thresholds(mi) {
+				if v := x.Float(); v >= mt.Min.Float() && v <= mt.Max.Float() && !slices.Contains(lines, v) &&
+					v >= lo-max(hi-lo, (mt.Max.Float()-mt.Min.Float())/10) && v <= hi+max(hi-lo, (mt.Max.Float()-mt.Min.Float())/10) {
+					lines = append(lines, v)
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		}
+	}
 	// The labels' decimals: enough to tell the rows apart, from the step
 	// between rows (whole numbers on rows 1.25 apart read 57, 56, 55, 53).
 	// The end conditions that read the metric, on a line above the chart:
@@ -2147,7 +2162,25 @@ func (m Model) chartsView() string {
 		opts = append(opts, asciigraph.XAxisRange(0, float64(turns)), asciigraph.XAxisTickCount(turns+1),
 			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }))
 	}
-	graph := asciigraph.Plot(series, opts...)
+	data := [][]float64{series}
+	if len(lines) > 0 {
+		var at []string
+		for _, v := range lines {
+			flat := make([]float64, len(series))
+			for k := range flat {
+				flat[k] = v
+			}
+			data = append(data, flat)
+			at = append(at, strconv.FormatFloat(v, 'f', -1, 64))
+		}
+		colours := []asciigraph.AnsiColor{asciigraph.Default}
+		for range lines {
+			colours = append(colours, asciigraph.Red)
+		}
+		opts = append(opts, asciigraph.SeriesColors(colours...),
+			asciigraph.Caption(fmt.Sprintf("%s by %s (0: the start); flat: end lines (%s)", mt.Name, label, strings.Join(at, ", "))))
+	}
+	graph := asciigraph.PlotMany(data, opts...)
 	scale := fmt.Sprintf("  scale %s–%s of %s–%s", strconv.FormatFloat(lo, 'f', int(prec), 64), strconv.FormatFloat(hi, 'f', int(prec), 64), c.FormatMetric(mi, mt.Min), c.FormatMetric(mi, mt.Max))
 	return s.Title.Render(fmt.Sprintf("Chart %d/%d: %s", mi+1, len(c.Metrics), mt.Name)) + s.Dim.Render("  (←/→ metric · c to close)") + "\n" +
 		s.Dim.Render(truncate(scale, m.width)) + "\n" + endLine + graph
