@@ -182,6 +182,9 @@ type console struct {
 	// began is where the game stood when the act in progress began (the
 	// last key on the console's main screen).
 	began moment
+	// lift, at a server, lets the addresses locked out for wrong join
+	// codes try again now, and says which it let (the l key; nil: none).
+	lift func(by string) string
 }
 
 // moment is where a game stands: its turn, the turns played, whether the
@@ -311,7 +314,7 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	switch k.mode {
 	case conMain:
 		if s.Over() && strings.Contains("p+fimob", ks) && ks != "" {
-			k.done("", errors.New("the game is over: u rolls back its last turn, r writes the report"))
+			k.done("", errors.New("the game is over: u "+undoWhat(s)+", r writes the report"))
 			break
 		}
 		switch ks {
@@ -599,6 +602,22 @@ func (k *console) apply(cl cell) {
 	}
 }
 
+// undoWhat says what u does to a game that is over. A game the White cell
+// ended is not reopened where it stood: the end is undone with the last
+// turn played, which is played again (the journal has no record that
+// takes back an end alone).
+func undoWhat(s *Session) string {
+	n := len(s.Results)
+	switch {
+	case n == 0:
+		return "has no turn to roll back"
+	case s.Stopped != "":
+		return fmt.Sprintf("reopens the game one %s back: %s %d, the last played, is played again (the end alone cannot be undone)",
+			strings.ToLower(s.C.TurnLabel), s.C.TurnLabel, s.Results[n-1].Turn)
+	}
+	return fmt.Sprintf("rolls back the last %s (%s %d): it is played again", strings.ToLower(s.C.TurnLabel), s.C.TurnLabel, s.Results[n-1].Turn)
+}
+
 // keyLine lists keys ("i inject") joined by " · ", wrapped to w columns
 // between two keys, never inside one: wrapped as text, "r report" was cut
 // after its r.
@@ -685,7 +704,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 
 	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "u roll back", "e end", "r report", "? keys"}
 	if s.Over() {
-		keys = []string{"u roll back the last turn", "r write the report", "? keys"}
+		keys = []string{"u " + undoWhat(s), "r write the report", "? keys"}
 	} else if cl.timed() {
 		more := []string{"p pause/resume", "+ 1 min", "f move on now"}
 		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
@@ -826,6 +845,9 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			what = "deciding that " + c.Actions[k.target].Name + map[bool]string{true: " succeeds", false: " fails"}[k.succ]
 		case reasonRollback:
 			what = fmt.Sprintf("rolling back %s %d", c.TurnLabel, max(len(s.Results), 1))
+			if s.Stopped != "" && len(s.Results) > 0 {
+				what += " (the end goes with it)"
+			}
 		case reasonEnd:
 			what = "ending the game"
 		}
@@ -878,6 +900,9 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},
 		row{"esc", "cancel a list or a question"})
+	if k.lift != nil {
+		rows = append(rows, row{"l", "let in now the addresses locked out for wrong join codes (the log says when one is)"})
+	}
 	if server {
 		rows = append(rows, row{"tab", "the next game (shift+tab: the one before)"}, row{"q", "leave the console (at the server's terminal: stop it)"})
 	} else {
@@ -1049,7 +1074,7 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 			b.WriteString(st.Dim.Render(indentWrap("  "+line, w-2, "    ")) + "\n")
 		}
 	}
-	if len(unplayed) > 0 && len(unplayed) < len(s.HumanAllies()) && len(s.Results) == 0 && !s.Over() {
+	if len(unplayed) > 0 && len(unplayed) < len(s.HumanAllies()) && !s.Over() {
 		// Said while the class joins, when it can still be helped: a
 		// class of two teams at gray-zone left Japan to no one, and the
 		// alliance, short of Japan's visible commitment every month,
@@ -1059,11 +1084,15 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 			names = append(names, sim.Sanitize(c.Sides[side].Name, false))
 			ids = append(ids, sim.Sanitize(c.Sides[side].ID, false))
 		}
-		note := fmt.Sprintf("⚠ No team on %s yet: a side no team joins commits nothing each %s, and the alliance pays for its visible shortfall.",
-			strings.Join(names, ", "), strings.ToLower(c.TurnLabel))
-		// The command on a line of its own: wrapped, "--ai" was split
-		// at its hyphens.
-		fix := fmt.Sprintf("  lattice serve --ai %s gives %s to the computer", strings.Join(ids, ","), map[bool]string{true: "it", false: "them"}[len(ids) == 1])
+		// Said after the first turn too: a game that has started can
+		// still give the side to the computer, by a restart with --ai
+		// (it said "lattice serve --ai us", which --resume refused).
+		them := map[bool]string{true: "it", false: "them"}[len(ids) == 1]
+		note := fmt.Sprintf("⚠ No team on %s yet: a side no team joins commits nothing each %s, and the alliance pays for its visible shortfall. To give %s to the computer, stop the server (q) and run the command it prints to carry on, adding:",
+			strings.Join(names, ", "), strings.ToLower(c.TurnLabel), them)
+		// The flag on a line of its own: wrapped, "--ai" was split at
+		// its hyphens.
+		fix := fmt.Sprintf("  --ai %s   (teams reconnect as they are; a team that joined %s keeps it)", strings.Join(ids, ","), them)
 		b.WriteString(st.Warn.Render(indentWrap(note, w-2, "  ")) + "\n" + st.Warn.Render(fix) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("Metrics") + "\n")
@@ -1193,7 +1222,18 @@ type ConsoleModel struct {
 	height  int
 	quit    bool
 	askQ    bool // asking whether to quit
+	// interrupted: the console was left with ctrl+c, an interrupt (exit
+	// 130), not by q then y, a deliberate quit.
+	interrupted bool
 }
+
+// SetLift gives the console the l key: lift, at a server, lets the
+// addresses locked out for wrong join codes try again now and says which
+// it let (a class behind one NAT shares one address).
+func (m *ConsoleModel) SetLift(lift func(by string) string) { m.k.lift = lift }
+
+// Interrupted reports whether the console was left with ctrl+c.
+func (m *ConsoleModel) Interrupted() bool { return m.interrupted }
 
 type consoleMsg struct{ room int }
 
@@ -1263,7 +1303,7 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		ks := msg.String()
 		if ks == "ctrl+c" {
-			m.quit = true
+			m.quit, m.interrupted = true, true
 			return m, tea.Quit
 		}
 		if m.askQ {
@@ -1287,6 +1327,11 @@ func (m *ConsoleModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case "q":
 				m.askQ = true
 				return m, nil
+			case "l":
+				if m.k.lift != nil {
+					m.k.done(m.k.lift(m.k.by), nil)
+					return m, nil
+				}
 			}
 		}
 		r := m.rooms[m.cur]

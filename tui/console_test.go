@@ -1224,9 +1224,9 @@ func openConsole(t *testing.T, w, h int, rooms ...*Room) *ConsoleModel {
 // --ai gave the computer) commits nothing each turn, and the alliance pays
 // for its visible shortfall: two teams at gray-zone left Japan to no one
 // and the alliance split in the fourth month, while the console said only
-// "no team yet". Before the first turn is played, while the class joins
-// and a restart with --ai still helps, the console says what it costs and
-// what to do; once a team plays the side, or the game is under way, not.
+// "no team yet". The console says what it costs and what to do (a restart
+// with --resume and --ai), before the first turn and after; once a team
+// plays the side, not.
 func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 	s := alliesSessionOf(t, "gray-zone", 1)
 	c := s.C
@@ -1239,9 +1239,19 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 		onSide(t, r, "Team "+id, c.SideIndex(id))
 	}
 	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
-	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. lattice serve --ai japan gives it to the computer"
+	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. To give it to the computer, stop the server (q) and run the command it prints to carry on, adding: --ai japan"
 	if !strings.Contains(out, want) {
 		t.Errorf("the console does not warn that Japan has no team:\n%s", con.Render())
+	}
+	// Once the game is under way too: a restart with --resume and --ai
+	// still gives the side to the computer (it said "lattice serve --ai
+	// japan", which --resume refused, and only before the first turn).
+	r.Locked(func() { r.Force("console") })
+	if n := len(s.Results); n == 0 || s.Over() {
+		t.Fatal("no turn played, or the game is over")
+	}
+	if out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " "); !strings.Contains(out, want) {
+		t.Errorf("once a turn is played the console no longer says how to give Japan to the computer:\n%s", con.Render())
 	}
 	onSide(t, r, "Team japan", c.SideIndex("japan"))
 	if out := ansi.Strip(con.Render()); strings.Contains(out, "No team on") {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -45,15 +46,18 @@ $XDG_STATE_HOME/lattice/games; if the server dies, restart it with
 --resume FILE... (the journals, in the order of the games): each game keeps
 its join code (with --join-code auto) and teams reconnect to their sides, by
 the same SSH key (a team without one: by the same name). The turn timer
-starts when the first team is back.
+starts again, at its full length, when the first team is back. --ai with
+--resume gives the computer an allied side no team has joined, from the
+next turn on (the command printed to carry on repeats it).
 
 Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
 unless the key the session authenticated with is in --authorized-keys. Keys
 in --facilitator-keys open the White-cell console. Wrong codes are limited
-per address (10, then a minute's lockout), and a session that joins no game
-within two minutes is closed. With --join-code none, only the listed keys get
-in; with no key files either, the server listens on loopback only. The host
+per address (10, then a minute's lockout, which the console logs and its l
+key lifts), and a session that joins no game within two minutes is closed.
+With --join-code none, only the listed keys get in; with no key files
+either, the server listens on loopback only. The host
 key is generated once (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519
 and reused.
 
@@ -146,8 +150,8 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--idle-timeout %s: too short to type a join code; give at least %s, such as 30m, or 0 for none", o.idle, minIdleTimeout)
 	case o.maxSessions < 1:
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
-	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"] || set["ai"]):
-		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed, --difficulty or --ai")
+	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"]):
+		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed or --difficulty (--ai may give an allied side no team played to the computer)")
 	}
 	if i, j := sameFiles(resume); i >= 0 {
 		// Two games on one journal would interleave their turns in it.
@@ -316,6 +320,16 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			for _, n := range notes {
 				fmt.Fprintf(e.stderr, "lattice serve: %s: %s\n", path, sim.Sanitize(n, false))
 			}
+			if set["ai"] {
+				notes, err := resumeAI(sess, o.ai, fmt.Sprintf("Game %d", i+1), tui.SavedTeams(path))
+				if err != nil {
+					fmt.Fprintf(e.stderr, "lattice serve: --ai %s\n", sim.Sanitize(err.Error(), false))
+					return exitInvalid
+				}
+				for _, n := range notes {
+					fmt.Fprintf(e.stderr, "lattice serve: %s\n", n)
+				}
+			}
 			red := len(sess.HumanAdversaries()) > 0
 			code := newCode()
 			if saved := tui.SavedCode(path); mode == "auto" && saved != "" && serve.CheckCode(saved) == "" {
@@ -345,12 +359,17 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 
 	cfg.HostKeyPath = keyPath
 	cfg.Rooms = rooms
-	cfg.Console = func(rs []*tui.Room, by string) tea.Model { return tui.NewConsole(rs, by) }
+	var srv *serve.Server
+	cfg.Console = func(rs []*tui.Room, by string) tea.Model {
+		con := tui.NewConsole(rs, by)
+		con.SetLift(srv.LiftLockouts)
+		return con
+	}
 	interactive := isTerminal(e.stdout) && isTerminalReader(e.stdin)
 	if !interactive {
 		cfg.Log, cfg.LogRooms = e.stderr, true
 	}
-	srv, err := serve.New(cfg)
+	srv, err = serve.New(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lattice serve: %v\n", err)
 		return exitInvalid
@@ -360,13 +379,23 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(w, "lattice serve: listening on %s\n", ln.Addr())
 	_, p, _ := net.SplitHostPort(ln.Addr().String())
 	shown := host
-	if shown == "" || shown == "0.0.0.0" || shown == "::" {
+	every := host == "" || host == "0.0.0.0" || host == "::" // every interface
+	if every {
 		if h, err := os.Hostname(); err == nil {
 			shown = h
 		}
 	}
 	studentCmd := fmt.Sprintf("ssh -p %s %s", p, shown)
 	fmt.Fprintf(w, "Students type:  %s\n", studentCmd)
+	var byIP []string // the same by address: a lab without DNS has no name for this machine
+	if every {
+		for _, ip := range hostIPs() {
+			byIP = append(byIP, fmt.Sprintf("ssh -p %s %s", p, ip))
+		}
+	}
+	for _, cmd := range byIP {
+		fmt.Fprintf(w, "            or  %s\n", cmd)
+	}
 	// Loopback is the safe default, and a class typing this command
 	// reaches its own machines: said before it goes on the board.
 	local := ""
@@ -409,7 +438,11 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	interrupted := false
 	if interactive {
 		con := tui.NewConsole(rooms, "console")
+		con.SetLift(srv.LiftLockouts)
 		con.Hint = "students type: " + studentCmd
+		if len(byIP) > 0 {
+			con.Hint += " (or " + strings.Join(byIP, ", or ") + ")"
+		}
 		if local != "" {
 			con.Hint += " · " + local
 		}
@@ -420,7 +453,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		}
 		p := tea.NewProgram(con, tea.WithContext(ctx))
 		_, err := p.Run()
-		interrupted = ctx.Err() != nil || errors.Is(err, tea.ErrProgramKilled)
+		// Ctrl-C on the console is an interrupt, as SIGINT is headless
+		// (130); q then y is a deliberate quit (0).
+		interrupted = ctx.Err() != nil || errors.Is(err, tea.ErrProgramKilled) || con.Interrupted()
 		if err != nil && !interrupted {
 			fmt.Fprintf(e.stderr, "lattice serve: console: %v\n", err)
 		}
@@ -439,17 +474,22 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	srv.Shutdown(sctx)
 	closeAll()
 	rooms = nil
-	var paths, ended []string // the games still going: an ended one has nothing to carry on
+	// Every game's journal, ended or not: the games are numbered in the
+	// order of their journals, and "Game 2" on the board became Game 1
+	// after a restart that left out an ended Game 1.
+	var paths, ended []string
+	going := 0
 	for _, r := range cfg.Rooms {
 		r.Locked(func() {
+			paths = append(paths, r.Sess.JournalPath)
 			if !r.Sess.Over() {
-				paths = append(paths, r.Sess.JournalPath)
+				going++
 			} else {
 				ended = append(ended, r.Sess.JournalPath)
 			}
 		})
 	}
-	if len(paths) == 0 {
+	if going == 0 {
 		fmt.Fprintln(e.stderr, "Every game has ended. Each one's after-action report, for the debrief:")
 		for _, p := range ended {
 			fmt.Fprintf(e.stderr, "  lattice report %s --format html --out %s\n", sim.ShellQuote(p), sim.ShellQuote(strings.TrimSuffix(filepath.Base(p), ".jsonl")+".html"))
@@ -478,12 +518,20 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		}
 		again = append(again, "--"+f.Name+"="+sim.ShellQuote(v))
 	})
+	if len(resume) > 0 && set["ai"] {
+		// Sides given to the computer on a resume are not in the journals'
+		// headers: given again, or their teams' absence would count again.
+		again = append(again, "--ai="+sim.ShellQuote(o.ai))
+	}
 	for _, p := range paths {
 		again = append(again, "--resume", sim.ShellQuote(p))
 	}
 	// --red-team and the like are left out below: say where they are, so
 	// that no one adds them (refused with --resume) or thinks them lost.
 	fmt.Fprintln(e.stderr, "Each journal keeps its game's scenario, seed, difficulty, --ai and --red-team;\nits join code and teams are kept beside it.")
+	if len(ended) > 0 {
+		fmt.Fprintln(e.stderr, "The games that have ended are resumed too, so that every game keeps its number.")
+	}
 	fmt.Fprintf(e.stderr, "To carry on later:  %s\n", strings.Join(again, " "))
 	if interrupted {
 		return exitInterrupted
@@ -515,6 +563,29 @@ func samePath(a, b string) bool {
 	return errA == nil && errB == nil && aa == ab
 }
 
+// hostIPs returns this machine's addresses a class may reach it by, as
+// ssh takes them: IPv4 first, then global IPv6; loopback and link-local
+// ones left out.
+func hostIPs() []string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var v4, v6 []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() || n.IP.IsMulticast() || n.IP.IsUnspecified() {
+			continue
+		}
+		if ip := n.IP.To4(); ip != nil {
+			v4 = append(v4, ip.String())
+		} else {
+			v6 = append(v6, n.IP.String())
+		}
+	}
+	return slices.Clip(append(v4, v6...)[:min(len(v4)+len(v6), 4)])
+}
+
 // isLoopback reports whether host (from --listen) is a loopback address;
 // "" (every interface) is not.
 func isLoopback(host string) bool {
@@ -541,6 +612,16 @@ var errNoTeamSide = errors.New("leaves no allied side to the teams")
 // side given without one plays the scenario's policy for it, a file of
 // which is read beside the scenario, as lattice run does.
 func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
+	out, err := aiSides(c, spec)
+	if err == nil && len(out) == len(c.Alliance()) {
+		return nil, errNoTeamSide
+	}
+	return out, err
+}
+
+// aiSides reads --ai SIDE[=POLICY],... as serveAI does, without asking
+// that a side be left to the teams.
+func aiSides(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 	out := map[int]aiSide{}
 	if strings.TrimSpace(spec) == "" {
 		return out, nil
@@ -576,11 +657,60 @@ func serveAI(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 		}
 		out[s] = ai
 	}
-	if len(out) == len(c.Alliance()) {
-		return nil, errNoTeamSide
-	}
 	return out, nil
 }
+
+// resumeAI gives the computer the allied sides of a resumed game that --ai
+// names (spec, as serveAI reads it) and no team has played (teams: the
+// teams kept beside its journal, by side id), from the next turn it
+// adjudicates on. The journal's header still has them as people's sides:
+// their orders are recorded turn by turn as a team's are, so the game
+// replays and reports as played; the command to carry on repeats --ai. A
+// side a team has played stays the team's, and a side the journal already
+// gives to the computer keeps its policy (a replay re-runs it): each is
+// said in a note.
+func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (notes []string, err error) {
+	c := sess.C
+	ai, err := aiSides(c, spec)
+	if err != nil {
+		return nil, err
+	}
+	sides := make([]int, 0, len(ai))
+	for s := range ai {
+		sides = append(sides, s)
+	}
+	slices.Sort(sides)
+	for _, s := range sides {
+		name := sim.Sanitize(c.Sides[s].Name, false)
+		switch {
+		case !sess.Human[s]:
+			notes = append(notes, fmt.Sprintf("%s: %s is played by the computer already (%s, from the journal): --ai leaves it so", game, name, sess.Policies[s].Name()))
+		case len(teams[c.Sides[s].ID]) > 0:
+			notes = append(notes, fmt.Sprintf("%s: %s stays with team %s, who played it: --ai gives the computer only a side no team has joined", game, name, strings.Join(teams[c.Sides[s].ID], ", ")))
+		default:
+			sess.Human[s], sess.Policies[s] = false, apart{ai[s].policy}
+			notes = append(notes, fmt.Sprintf("%s: the computer plays %s (%s) from now on", game, name, ai[s].policy.Name()))
+		}
+	}
+	if len(sess.HumanAllies()) == 0 {
+		return nil, fmt.Errorf("%s %s", errNoTeamSide.Error(), "in "+game)
+	}
+	// The game's leads (the sides the computer's allies follow onto joint
+	// levers, sim.Game.FollowLeads) stay the journal's: a replay re-runs
+	// the computer's other sides with them, and a side taken here would
+	// plan them otherwise than the replay does.
+	return notes, nil
+}
+
+// apart is the policy of a side given to the computer on a resume: it
+// plans on a copy of the game. The planner keeps counts across the sides
+// it plans in a turn, and a replay, which has the side as a team's and
+// takes its recorded orders, does not plan it: planned on the game itself,
+// it moved the plans of the computer's other sides from what the replay
+// gives, and the journal no longer replayed.
+type apart struct{ sim.Policy }
+
+func (a apart) Plan(g *sim.Game, side int, o *sim.Orders) { a.Policy.Plan(g.Clone(), side, o) }
 
 // listenError says why the server could not listen, and what to do.
 func listenError(err error) string {

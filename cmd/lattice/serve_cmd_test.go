@@ -338,14 +338,7 @@ func TestServeCarryOnSaysWhatTheJournalKeeps(t *testing.T) {
 func TestServeStopAfterEveryGameEnded(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
-	b, err := os.ReadFile("../../sim/journal/testdata/good.jsonl") // a tutorial played to its end
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "ended.jsonl")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := endedJournal(t, dir) // a tutorial played to its end
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan result, 1)
 	go func() {

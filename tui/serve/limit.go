@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -79,4 +80,21 @@ func (l *Limiter) Succeed(addr string) {
 	if s := l.addrs[addr]; s != nil && !l.now().Before(s.until) {
 		delete(l.addrs, addr)
 	}
+}
+
+// Lift ends every lockout now and clears every count of wrong codes; it
+// returns the addresses that were locked out, sorted.
+func (l *Limiter) Lift() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	now := l.now()
+	for addr, s := range l.addrs {
+		if now.Before(s.until) {
+			out = append(out, addr)
+		}
+		delete(l.addrs, addr)
+	}
+	slices.Sort(out)
+	return out
 }

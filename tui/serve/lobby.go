@@ -69,6 +69,14 @@ type Lobby struct {
 	admitted   atomic.Bool  // in a game, or at the White cell's console
 	unadmitted atomic.Bool  // disconnected for not joining a game in time
 	closed     bool
+	seated     string // "Game 1: Alpha" once in a seat, for the server's log
+}
+
+// team names the game and team of the session's seat ("" before one).
+func (l *Lobby) team() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seated
 }
 
 // newLobby starts the lobby for a session from addr that authenticated
@@ -390,7 +398,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		}
 		l.srv.logf("wrong join code from %s", l.addr)
 		if left, locked := l.srv.limiter.Fail(l.addr); locked {
-			l.srv.logf("%s locked out for %s after wrong join codes", l.addr, left.Round(time.Second))
+			l.srv.lockedOut(l.addr, left, "codes")
 			l.message = lockedText(left)
 			return l, nil
 		}
@@ -402,8 +410,11 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		return l.white(l.whiteItems()[l.sel])
 	case stName:
 		name := tui.CleanName(string(l.input))
-		if name == "" {
-			l.message = "your team needs a name (letters, at most 24)"
+		if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			// Spaces and combining marks alone passed, and drew a team
+			// no one could read or type.
+			l.input = l.input[:0]
+			l.message = fmt.Sprintf("your team needs a name with a letter or digit in it (at most %d characters)", tui.MaxNameLen)
 			return l, nil
 		}
 		mem, err := l.room.Join(name, l.key, false)
@@ -458,6 +469,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			// characters would otherwise be guessed by a script.
 			l.srv.logf("%s: wrong side code for %s from %s", l.room.Name(), l.want.Name, l.addr)
 			if left, locked := l.srv.limiter.Fail(l.addr); locked {
+				l.srv.lockedOut(l.addr, left, "codes")
 				l.message = lockedText(left)
 				return l, nil
 			}
@@ -518,7 +530,11 @@ func (l *Lobby) toSides() {
 // toSeat hands the session to the member's seat.
 func (l *Lobby) toSeat() tea.Cmd {
 	l.seat = tui.NewSeat(l.room, l.member)
-	if l.me = l.room.Snapshot(l.member); l.me.Side < 0 {
+	l.me = l.room.Snapshot(l.member)
+	l.mu.Lock()
+	l.seated = l.room.Name() + ": " + l.me.Name
+	l.mu.Unlock()
+	if l.me.Side < 0 {
 		l.watched.Store(false) // a projector may sit there untouched
 	}
 	return l.handOver(l.seat)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	charmlog "charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
@@ -19,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
+	"lattice/sim"
 	"lattice/tui"
 )
 
@@ -180,6 +182,11 @@ func New(cfg Config) (*Server, error) {
 		cfg.KeepAliveMax = DefaultKeepAliveMax
 	}
 	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now), sessions: map[*Lobby]bool{}, stop: make(chan struct{})}
+	// The SSH libraries log to charm.land/log's default logger, on stderr:
+	// "ERROR app exit with error error=\"program was killed: program was
+	// interrupted\"" for each session ended by a shutdown, among the
+	// server's own lines. Taken into the server's log instead.
+	charmlog.SetDefault(charmlog.New(libLog{s}))
 	s.alphabet = CodeAlphabet
 	for _, r := range cfg.Rooms {
 		for _, c := range r.Code() {
@@ -219,6 +226,20 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// libLog takes the lines the SSH libraries log into the server's log. A
+// session's program ended by a shutdown or a lost connection ("program
+// was killed") is how a session ends, not an error: it is left out.
+type libLog struct{ s *Server }
+
+func (l libLog) Write(p []byte) (int, error) {
+	line := strings.TrimSpace(string(p))
+	if line == "" || strings.Contains(line, tea.ErrProgramKilled.Error()) || strings.Contains(line, tea.ErrInterrupted.Error()) {
+		return len(p), nil
+	}
+	l.s.logf("ssh: %s", sim.Sanitize(line, false))
+	return len(p), nil
+}
+
 // logger adapts the server's log for wish's recover middleware.
 type logger struct{ s *Server }
 
@@ -231,6 +252,40 @@ func (s *Server) logf(format string, args ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.cfg.Log, "%s  %s\n", s.cfg.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// notice logs a line the White cell must see (a lockout, a team
+// disconnected for idling): in the server's log, and, where that is not
+// read (the serving terminal's console, which shows the rooms' logs
+// instead), in every room's log as well.
+func (s *Server) notice(format string, args ...any) {
+	s.logf(format, args...)
+	if s.cfg.LogRooms && s.cfg.Log != nil {
+		return // the rooms' logs are copied to the server's: once is enough
+	}
+	line := s.cfg.Now().Format("15:04:05") + "  " + fmt.Sprintf(format, args...)
+	for _, r := range s.cfg.Rooms {
+		r.Locked(func() { r.Log = append(r.Log, line) })
+		r.Changed()
+	}
+}
+
+// lockedOut logs that addr is locked out for d after wrong codes of the
+// kind given, and when that ends.
+func (s *Server) lockedOut(addr string, d time.Duration, what string) {
+	s.notice("%s locked out after %d wrong %s, until %s (the console's l lets it in now)", addr, s.cfg.MaxFailures, what, s.cfg.Now().Add(d).Format("15:04:05"))
+}
+
+// LiftLockouts lets every address locked out for wrong codes try again
+// now, and says which were.
+func (s *Server) LiftLockouts(by string) string {
+	addrs := s.limiter.Lift()
+	if len(addrs) == 0 {
+		return "no address is locked out"
+	}
+	msg := "lockout lifted for " + strings.Join(addrs, ", ")
+	s.notice("%s (by %s)", msg, by)
+	return msg
 }
 
 // Limiter returns the server's limit on wrong join codes.
@@ -567,7 +622,11 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 				}
 				if time.Since(time.Unix(0, l.lastInput.Load())) >= d {
 					l.idled.Store(true)
-					s.logf("%s idle for %s: disconnected", l.addr, d)
+					who := l.addr
+					if team := l.team(); team != "" {
+						who = team + " (" + l.addr + ")"
+					}
+					s.notice("%s idle for %s: disconnected", who, d)
 					l.quit()
 					return
 				}
