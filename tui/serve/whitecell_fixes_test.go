@@ -86,3 +86,20 @@ func TestLibraryLogTaken(t *testing.T) {
 		t.Errorf("a session ended by a shutdown is logged as an error:\n%s", lg)
 	}
 }
+
+// A team disconnected for idling is said so in the console's log (the
+// rooms' logs, which the serving terminal's console shows), by name: the
+// log read only "Alpha left".
+func TestIdleSaidInTheConsoleLog(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, IdleTimeout: time.Second})
+	c := mustDial(t, ts.addr, "idle", noKey())
+	c.join(rooms[0], "ABC234", "Alpha", "rok")
+	c.waitClosed()
+	var lg []string
+	rooms[0].Locked(func() { lg = rooms[0].Log })
+	if want := "Game 1: Alpha (127.0.0.1) idle for 1s: disconnected"; !strings.Contains(strings.Join(lg, "\n"), want) {
+		t.Errorf("the console's log lacks %q:\n%s", want, strings.Join(lg, "\n"))
+	}
+}
