@@ -36,9 +36,55 @@ type adviser struct {
 // hash) and side: a plan is made on a clone, and the dialog is drawn at
 // every key and tick.
 type adviceCache struct {
-	hash  uint64
-	side  int
-	plans map[int][]sim.PlanReason
+	hash     uint64
+	side     int
+	plans    map[int][]sim.PlanReason
+	outlooks map[int]sim.Outlook
+}
+
+// outlookRuns is how many games the adviser imagines per doctrine for its
+// track record: about 40 ms for the four doctrines of a flagship's first
+// turn, once per state; ±7 points at 50%.
+const outlookRuns = 200
+
+// outlookOf is doctrine pol's track record from here for the side at the
+// screen (sim.Game.Outlook: games imagined from what the side sees, the
+// doctrine playing it every turn, the other allies as they play), kept
+// with the plans for this state.
+func (m Model) outlookOf(pol int) sim.Outlook {
+	g := m.sess.Game
+	pc := m.adv.plans
+	if pc != nil && pc.hash == g.Hash() && pc.side == m.side {
+		if o, ok := pc.outlooks[pol]; ok {
+			return o
+		}
+	}
+	p, err := sim.PolicyByName(adviserPolicies[pol])
+	if err != nil {
+		return sim.Outlook{}
+	}
+	// The seed: the game's, the turn and the side, so that the figures
+	// stand still while the player looks, and draw nothing from the game.
+	seed := g.Seed() ^ uint64(g.Turn())<<40 ^ uint64(m.side+1)<<56
+	o := g.Outlook(m.side, p, m.sess.Policies, outlookRuns, seed)
+	if pc != nil {
+		if pc.plans == nil || pc.hash != g.Hash() || pc.side != m.side {
+			*pc = adviceCache{hash: g.Hash(), side: m.side, plans: map[int][]sim.PlanReason{}}
+		}
+		if pc.outlooks == nil {
+			pc.outlooks = map[int]sim.Outlook{}
+		}
+		pc.outlooks[pol] = o
+	}
+	return o
+}
+
+// outlookPercent is an outlook's success rate as a whole percentage.
+func outlookPercent(o sim.Outlook) string {
+	if o.Runs == 0 {
+		return "?"
+	}
+	return fmt.Sprintf("%d%%", (o.Successes*100+o.Runs/2)/o.Runs)
 }
 
 var adviserKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adviser"))
@@ -118,20 +164,21 @@ func (m *Model) adoptAdvice() {
 // line of doctrines with it.
 func (m Model) adviserDialog() string {
 	w := min(76, m.width-4)
-	plan, foot := m.adviserText(m.adv.pol, w-6) // the dialog's text width (dialogBoxW)
+	title, plan, foot := m.adviserText(m.adv.pol, w-6) // the dialog's text width (dialogBoxW)
 	tallest := 0
 	for pol := range adviserPolicies {
-		p, f := m.adviserText(pol, w-6)
+		_, p, f := m.adviserText(pol, w-6)
 		tallest = max(tallest, strings.Count(p+"\n"+f, "\n"))
 	}
 	pad := strings.Repeat("\n", max(0, tallest-strings.Count(plan+"\n"+foot, "\n")))
-	return m.dialogBoxW("An adviser's plan", plan+"\n"+pad+foot, w)
+	return m.dialogBoxW(title, plan+"\n"+pad+foot, w)
 }
 
-// adviserText is the adviser's text for doctrine pol at text width tw: its
-// plan (the head and the levers) and its foot (what it spends, the
-// doctrines), fitted to the screen's height.
-func (m Model) adviserText(pol, tw int) (plan, foot string) {
+// adviserText is the adviser's text for doctrine pol at text width tw: the
+// dialog's title, its plan (the head and the levers) and its foot (what
+// it spends, the doctrines and their track records), fitted to the
+// screen's height.
+func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
 	c := m.sess.C
 	g := m.sess.Game
 	name := adviserPolicies[pol]
@@ -147,15 +194,24 @@ func (m Model) adviserText(pol, tw int) (plan, foot string) {
 		// plan is the player's to take or mend.
 		spend += fmt.Sprintf(" It is %s short of the visible minimum. %s", plural(n, "point"), shortfallCost(c))
 	}
+	// Each doctrine's track record from here: a doctrine that loses this
+	// scenario (gray-zone's alliance-first won 2% of games) was offered
+	// with no word of it. Imagined as the AI allies plan: from what the
+	// side sees, the dice and the unconfirmed signals drawn anew, the
+	// other allies as they play (sim.Game.Outlook). Wrapped without the
+	// brackets round the doctrine shown, with room for them, so that the
+	// line breaks (and the box) stay put at each ←/→.
 	var docs []string
 	for i, p := range adviserPolicies {
-		if i == pol {
-			p = "[" + p + "]"
-		}
-		docs = append(docs, p)
+		docs = append(docs, p+" "+outlookPercent(m.outlookOf(i)))
 	}
+	docs[pol] = "[" + docs[pol] + "]"
 	// (The help line gives the keys: ←/→, enter, esc.)
-	feet := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw), "", wrap(strings.Join(docs, " · "), tw)}
+	// The doctrines on lines of their own, the last of the box, so that
+	// they stay put at each ←/→.
+	feet := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw),
+		fillItems(fmt.Sprintf("Won in %d games imagined from here:", outlookRuns), docs, " · ", tw),
+		wrap(spend, tw), fillItems("Won in imagined games:", docs, " · ", tw)} // too tall: the help line says what enter does
 	top := wrap(head, tw)
 	room := m.height - 2 - 4 - 2 // the screen less the header, the box's border and padding, and its title
 	lines := func(s string) int { return strings.Count(s, "\n") + 1 }
@@ -182,7 +238,8 @@ func (m Model) adviserText(pol, tw int) (plan, foot string) {
 		whole = append(whole, []string{"nothing: no lever is open to it this " + strings.ToLower(c.TurnLabel) + "."})
 		need = 1
 	}
-	bottom := strings.Join(feet, "\n")
+	bottom := strings.Join(feet[:3], "\n")
+	title = "An adviser's plan"
 	if lines(top)+need+lines(bottom) > room {
 		// Too tall: first the foot's blank lines go and the head is
 		// said in a line, then each lever keeps a line and the room left
@@ -190,10 +247,14 @@ func (m Model) adviserText(pol, tw int) (plan, foot string) {
 		// ends ("…"). (Every lever cut to one line, as it was, left a
 		// plan of six levers at 80×24 with the reasons of none: "raises
 		// Korean economic …".)
-		bottom = strings.Join([]string{feet[1], feet[3]}, "\n")
-		top = wrap(fmt.Sprintf("The %s doctrine's plan, from what %s sees:", name, c.Sides[m.side].Name), tw)
+		bottom = strings.Join(feet[3:], "\n")
+		title = truncate(fmt.Sprintf("The %s doctrine's plan, from what %s sees", name, c.Sides[m.side].Name), tw)
+		top = ""
 	}
-	extra := room - lines(top) - lines(bottom) - len(whole)
+	extra := room - lines(bottom) - len(whole)
+	if top != "" {
+		extra -= lines(top)
+	}
 	var body []string
 	for _, l := range whole {
 		take := max(1, min(len(l), 1+extra))
@@ -207,5 +268,40 @@ func (m Model) adviserText(pol, tw int) (plan, foot string) {
 		}
 		body = append(body, l...)
 	}
-	return top + "\n" + strings.Join(body, "\n"), bottom
+	if top == "" {
+		return title, strings.Join(body, "\n"), bottom
+	}
+	return title, top + "\n" + strings.Join(body, "\n"), bottom
+}
+
+// fillItems writes prose wrapped at w columns, then items after it on its
+// last line and the lines below, joined by sep, never breaking an item
+// ("resilience-first 86%" broke at its hyphen). The breaks are found for
+// every item two columns wider, so that they stay put as the brackets
+// round the doctrine shown move at each ←/→.
+func fillItems(prose string, items []string, sep string, w int) string {
+	var b strings.Builder
+	b.WriteString(ansi.Wordwrap(prose, w, ""))
+	text := b.String()
+	col := ansi.StringWidth(text[strings.LastIndex(text, "\n")+1:])
+	for i, it := range items {
+		n := ansi.StringWidth(strings.Trim(it, "[]")) + 2
+		gap := " "
+		if i > 0 {
+			gap = sep
+		}
+		if col+ansi.StringWidth(gap)+n > w {
+			if i > 0 {
+				b.WriteString(strings.TrimRight(sep, " "))
+			}
+			b.WriteString("\n")
+			col = 0
+		} else {
+			b.WriteString(gap)
+			col += ansi.StringWidth(gap)
+		}
+		b.WriteString(it)
+		col += n
+	}
+	return b.String()
 }
