@@ -53,11 +53,9 @@ const outlookRuns = 200
 // with the plans for this state.
 func (m Model) outlookOf(pol int) sim.Outlook {
 	g := m.sess.Game
-	pc := m.adv.plans
-	if pc != nil && pc.hash == g.Hash() && pc.side == m.side {
-		if o, ok := pc.outlooks[pol]; ok {
-			return o
-		}
+	pc := m.adviceCacheNow()
+	if o, ok := pc.outlooks[pol]; ok {
+		return o
 	}
 	p, err := sim.PolicyByName(adviserPolicies[pol])
 	if err != nil {
@@ -67,16 +65,23 @@ func (m Model) outlookOf(pol int) sim.Outlook {
 	// stand still while the player looks, and draw nothing from the game.
 	seed := g.Seed() ^ uint64(g.Turn())<<40 ^ uint64(m.side+1)<<56
 	o := g.Outlook(m.side, p, m.sess.Policies, outlookRuns, seed)
-	if pc != nil {
-		if pc.plans == nil || pc.hash != g.Hash() || pc.side != m.side {
-			*pc = adviceCache{hash: g.Hash(), side: m.side, plans: map[int][]sim.PlanReason{}}
-		}
-		if pc.outlooks == nil {
-			pc.outlooks = map[int]sim.Outlook{}
-		}
-		pc.outlooks[pol] = o
-	}
+	pc.outlooks[pol] = o
 	return o
+}
+
+// adviceCacheNow returns the adviser's cache for the game's state and the
+// side at the screen, emptied if it held another's (a scratch one if the
+// model has none).
+func (m Model) adviceCacheNow() *adviceCache {
+	g := m.sess.Game
+	pc := m.adv.plans
+	if pc == nil {
+		pc = &adviceCache{}
+	}
+	if h := g.Hash(); pc.plans == nil || pc.hash != h || pc.side != m.side {
+		*pc = adviceCache{hash: h, side: m.side, plans: map[int][]sim.PlanReason{}, outlooks: map[int]sim.Outlook{}}
+	}
+	return pc
 }
 
 // outlookPercent is an outlook's success rate as a whole percentage.
@@ -102,24 +107,16 @@ func (m Model) advice() []sim.PlanReason { return m.adviceOf(m.adv.pol) }
 // adviceOf is the plan of doctrine pol (an index into adviserPolicies)
 // for the side at the screen.
 func (m Model) adviceOf(pol int) []sim.PlanReason {
-	g := m.sess.Game
-	pc := m.adv.plans
-	if pc != nil && pc.hash == g.Hash() && pc.side == m.side {
-		if r, ok := pc.plans[pol]; ok {
-			return r
-		}
+	pc := m.adviceCacheNow()
+	if r, ok := pc.plans[pol]; ok {
+		return r
 	}
 	p, err := sim.PolicyByName(adviserPolicies[pol])
 	if err != nil { // the names above are built in
 		return nil
 	}
-	r := g.PlanReasons(p, m.side)
-	if pc != nil {
-		if pc.plans == nil || pc.hash != g.Hash() || pc.side != m.side {
-			*pc = adviceCache{hash: g.Hash(), side: m.side, plans: map[int][]sim.PlanReason{}}
-		}
-		pc.plans[pol] = r
-	}
+	r := m.sess.Game.PlanReasons(p, m.side)
+	pc.plans[pol] = r
 	return r
 }
 
