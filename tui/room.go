@@ -426,7 +426,7 @@ func (r *Room) Leave(m *Member) {
 			// "(captain)" appear by its name, and its side's draft waited
 			// for a commit no one knew was theirs to give.
 			name := r.captainName(m.Side)
-			r.logf("%s left; %s is now %s's captain", m.Name, name, r.sideName(m.Side))
+			r.logf("%s left; %s is now %s captain", m.Name, name, sim.Possessive(r.sideName(m.Side)))
 			r.tellNewCaptain(m.Side, m.Name+" left", name)
 			r.notify()
 			return
@@ -807,7 +807,7 @@ func (r *Room) planRed(m *Member, actions, bluffs []int) error {
 	r.captain[m.Side] = m.ID
 	r.redDone[m.Side] = true
 	r.Sess.SaveDraft() // the plan survives a restart
-	r.logf("%s commits %s's moves", m.Name, r.sideName(m.Side))
+	r.logf("%s commits %s moves", m.Name, sim.Possessive(r.sideName(m.Side)))
 	r.afterRed()
 	r.notify()
 	return nil
@@ -951,7 +951,7 @@ func (r *Room) force(why string) {
 		for _, a := range s.HumanAllies() {
 			if err := s.CheckSide(s.Orders, a); err != nil {
 				placed, wanted := s.fitDraft(a, s.Orders.Side(a))
-				r.logf("%s: %s's draft did not fit (%v): cut to %d of its %d points", why, r.sideName(a), err, placed, wanted)
+				r.logf("%s: %s draft did not fit (%v): cut to %d of its %d points", why, sim.Possessive(r.sideName(a)), err, placed, wanted)
 				r.tellSide(a, fmt.Sprintf("%s: your draft did not fit (%v) and was cut to %d of its %d points", why, err, placed, wanted))
 			} else if !s.Committed(a) { // a slow team must not read the results as those of a plan it sent
 				r.tellSide(a, why+": your draft was committed as it stood")
@@ -992,7 +992,13 @@ func (r *Room) Tick() bool {
 		r.clockWaits = false
 	}
 	if !r.opts.Now().Before(r.deadline) {
-		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: journal.ByTimer}) // the report says the timer ran out
+		// The report says the timer ran out, and in which phase: a turn
+		// with a Red team listed "the turn timer ran out" twice, alike.
+		phase := "the allies' allocation"
+		if r.phase == PhaseRed {
+			phase = "the Red team's planning"
+		}
+		r.Sess.Act(journal.WhiteCell{Action: journal.ActForce, By: journal.ByTimer, Reason: phase})
 		r.force("time is up")
 		return true
 	}
@@ -1141,7 +1147,7 @@ func (r *Room) Act(w journal.WhiteCell) error {
 	// lever now locked): that side plays again, and only it is told why.
 	reopened := false
 	for _, u := range r.Sess.ReopenUnfit() {
-		r.logf("White cell: %s's committed draft no longer fits (%v): it is open again", r.sideName(u.Side), u.Err)
+		r.logf("White cell: %s committed draft no longer fits (%v): it is open again", sim.Possessive(r.sideName(u.Side)), u.Err)
 		r.tellSide(u.Side, fmt.Sprintf("your committed draft no longer fits (%v): change it and commit again", u.Err))
 		reopened = true
 	}

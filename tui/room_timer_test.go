@@ -238,8 +238,8 @@ func TestResultsDoNotBlameTheWhiteCellForTheTimer(t *testing.T) {
 	for _, s := range []*SeatModel{sr, su} {
 		s.Update(roomMsg{})
 		out := strings.Join(strings.Fields(ansi.Strip(s.Render())), " ")
-		if !strings.Contains(out, "the turn timer ran out") {
-			t.Errorf("%s's results do not say the timer ran out:\n%s", s.m.seat.me.Name, s.Render())
+		if !strings.Contains(out, "the turn timer ran out, so play moved on without waiting for every side — the allies' allocation") {
+			t.Errorf("%s's results do not say the timer ran out, and in which phase:\n%s", s.m.seat.me.Name, s.Render())
 		}
 	}
 	turn := r.Sess.Game.Turn()

@@ -1168,6 +1168,9 @@ func (m Model) intelText(w int, whole bool) string {
 			// The name takes what the outcome leaves of the line: a fixed
 			// reserve cut "Air-defence-zone incursion" with room to spare.
 			odds := fmt.Sprintf(" (p %s)", mv.P.Format(2))
+			if mv.Forced { // as the results say it (an observer seat saw only the p)
+				odds = " (White cell)"
+			}
 			name := truncate(c.Actions[mv.Action].Name, w-2-1-len(word)-len(odds))
 			b.WriteString("• " + name + " " + out.Render(word) + odds + "\n")
 		}

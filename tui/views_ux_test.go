@@ -1273,3 +1273,26 @@ func TestMissedObjectiveSaysWhose(t *testing.T) {
 	}
 	t.Fatal("no seed gave a success with the United States' objective missed: the test checks nothing")
 }
+
+// Last turn's moves in the intelligence panel (the observer seat's, and
+// every side's) say which the White cell decided, as the results do: a
+// decided move read "failed (p 0.44)", as if rolled.
+func TestLastMovesSayWhiteCellDecided(t *testing.T) {
+	m := resize(t, stateTurn(t), 160, 50)
+	real := m.sess.Game.RealMoves()
+	if len(real) == 0 {
+		t.Fatal("no real move this turn: the test needs one")
+	}
+	if err := m.sess.Game.ForceOutcome(real[0], false); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, commitTurn(t, press(t, m, addPoints...)), "enter")
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	name := m.sess.C.Actions[real[0]].Name
+	panel := strings.Join(strings.Fields(ansi.Strip(m.intelText(120, true))), " ")
+	if !strings.Contains(panel, name+" failed (White cell)") {
+		t.Errorf("the panel does not say the White cell decided %s:\n%s", name, panel)
+	}
+}
