@@ -38,6 +38,11 @@ type Room struct {
 	mu   sync.Mutex
 	opts RoomOptions
 	Sess *Session
+	// closing: the server is stopping, and every team leaves at once; no
+	// captaincy passes (one that passed to whoever was still online as the
+	// sessions closed was saved, and a restart gave the side back its old
+	// captain).
+	closing bool
 
 	phase    Phase
 	paused   bool
@@ -418,6 +423,9 @@ func (r *Room) Leave(m *Member) {
 	}
 	m.conns = 0
 	m.Online = false
+	if r.closing {
+		return
+	}
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
 		if n := r.nextCaptain(m.Side, m.ID); n >= 0 {
 			r.captain[m.Side] = n
@@ -434,6 +442,14 @@ func (r *Room) Leave(m *Member) {
 	}
 	r.logf("%s left", m.Name)
 	r.notify()
+}
+
+// Closing tells the room the server is stopping: the teams' sessions end
+// at once, and none of them passes a captaincy on as it goes.
+func (r *Room) Closing() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closing = true
 }
 
 // nextCaptain is the first online member of side after id (−1 if none).

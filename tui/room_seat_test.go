@@ -282,3 +282,33 @@ func TestWaitScreenNamesEverySideItWaitsFor(t *testing.T) {
 		}
 	}
 }
+
+// TestClosingKeepsTheCaptain: as the server stops, every team's session
+// ends at once; the captaincy passed to whoever was still online as they
+// did, and was saved, so a restart gave the side its old captain back.
+func TestClosingKeepsTheCaptain(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	rok := c.SideIndex("rok")
+	alpha, bravo := seatOn(t, r, "Alpha", rok), seatOn(t, r, "Bravo", rok)
+	all := []*SeatModel{alpha, bravo}
+	for _, st := range all {
+		seatKeys(t, all, st, "enter") // past the briefing
+	}
+	seatKeys(t, all, alpha, "H") // Bravo commits now
+	captain := func() string {
+		var n string
+		r.Locked(func() { n = r.captainName(rok) })
+		return n
+	}
+	if got := captain(); got != "Bravo" {
+		t.Fatalf("after H the captain is %q, want Bravo", got)
+	}
+	r.Closing()
+	bravo.Close()
+	alpha.Close()
+	if got := captain(); got != "Bravo" {
+		t.Errorf("after the server stopped the captain is %q, want Bravo", got)
+	}
+}

@@ -452,6 +452,9 @@ func (s *Server) stopping() bool {
 }
 
 func (s *Server) halt() {
+	for _, r := range s.cfg.Rooms { // before the sessions end: no captaincy passes as they do
+		r.Closing()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
