@@ -155,6 +155,11 @@ type Model struct {
 
 	dialog      int // inject awaiting this side's choice; −1 none
 	dialogSel   int
+	// dialogArmed: the decision's enter chooses; false as a dialog opens,
+	// so that an enter meant for the results before it (pressed twice)
+	// does not choose its first answer unseen (a solo review's "Press
+	// Seoul to pay more"). ↑/↓ or a first enter arm it.
+	dialogArmed bool
 	dialogFull  bool  // the dialog's whole text, scrolled (i), where the box had to cut it
 	dialogAt    int   // first line of the whole text shown
 	redo        []int // decided injects d still walks through, after the one in the dialog
@@ -965,7 +970,7 @@ func (m *Model) openDialog() {
 	m.sess.Game.ViewInto(m.side, &v)
 	for _, i := range v.Decides {
 		if m.sess.Orders.Choices[i] < 0 {
-			m.dialog, m.dialogSel = i, 0
+			m.dialog, m.dialogSel, m.dialogArmed = i, 0, false
 			return
 		}
 	}
@@ -996,12 +1001,15 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Details):
 			m.dialogFull, m.dialogAt = true, 0
 		case key.Matches(msg, k.Up):
-			m.dialogSel = max(m.dialogSel-1, 0)
+			m.dialogSel, m.dialogArmed = max(m.dialogSel-1, 0), true
 		case key.Matches(msg, k.Down):
-			m.dialogSel = min(m.dialogSel+1, len(in.Choices)-1)
+			m.dialogSel, m.dialogArmed = min(m.dialogSel+1, len(in.Choices)-1), true
 		case key.Matches(msg, k.Back) && m.sess.Orders.Choices[m.dialog] >= 0:
 			m.redo = nil // d's walk ends; the choice made stands
 			m.openDialog()
+		case key.Matches(msg, k.Commit) && !m.dialogArmed:
+			m.dialogArmed = true
+			m.message = fmt.Sprintf("enter again chooses %q; ↑/↓ picks another", in.Choices[m.dialogSel].Label)
 		case key.Matches(msg, k.Commit):
 			m.sess.Orders.Choices[m.dialog] = m.dialogSel
 			m.saveDraft()

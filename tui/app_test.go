@@ -1442,3 +1442,29 @@ func TestResultsSayTheGameEnds(t *testing.T) {
 		return
 	}
 }
+
+// An event's decision is not taken by an enter pressed once: the dialog
+// opens as the results close, and an enter pressed twice for them chose
+// its first answer unseen (a solo review's "Press Seoul to pay more").
+// The first enter says what a second would choose; ↑/↓, or that second
+// enter, chooses.
+func TestDecisionNeedsASecondEnter(t *testing.T) {
+	m := stateInjectDialog(t)
+	i := m.dialog
+	first := m.sess.C.Injects[i].Choices[0].Label
+	m = press(t, m, "enter")
+	if m.dialog != i || m.sess.Orders.Choices[i] >= 0 {
+		t.Fatalf("one enter chose: dialog %d, choice %d", m.dialog, m.sess.Orders.Choices[i])
+	}
+	mustShow(t, m, "enter again chooses \""+first+"\"")
+	m = press(t, m, "enter")
+	if m.sess.Orders.Choices[i] != 0 {
+		t.Errorf("the second enter chose %d, want 0", m.sess.Orders.Choices[i])
+	}
+	// An arrow arms it: one enter after it chooses.
+	m = stateInjectDialog(t)
+	m = press(t, m, "down", "enter")
+	if m.sess.Orders.Choices[i] != 1 {
+		t.Errorf("down, enter chose %d, want 1", m.sess.Orders.Choices[i])
+	}
+}
