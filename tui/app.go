@@ -153,8 +153,8 @@ type Model struct {
 	detailsAt  int  // first line of the lever's details shown (pgup/pgdown)
 	scroll     int  // briefing or results scroll
 
-	dialog      int // inject awaiting this side's choice; −1 none
-	dialogSel   int
+	dialog    int // inject awaiting this side's choice; −1 none
+	dialogSel int
 	// dialogArmed: the decision's enter chooses; false as a dialog opens,
 	// so that an enter meant for the results before it (pressed twice)
 	// does not choose its first answer unseen (a solo review's "Press
