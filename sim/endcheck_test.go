@@ -153,3 +153,25 @@ func TestFindSide(t *testing.T) {
 		t.Error("SideIndex took another case, or FindSide another id")
 	}
 }
+
+// HoldsWith evaluates a condition with one metric replaced, the game
+// unchanged: Holds as things stand, not with the value given.
+func TestHoldsWith(t *testing.T) {
+	c := builtin(t, "thaad-pressure")
+	concession := slices.IndexFunc(c.Ends, func(e sim.EndInfo) bool { return e.ID == "concession" })
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	support := c.MetricIndex("rok_support")
+	if err := g.SetMetric(support, sim.FixInt(30)); err != nil {
+		t.Fatal(err)
+	}
+	when := &c.Ends[concession].When
+	before := g.Hash()
+	if !g.Holds(when) || g.HoldsWith(when, support, sim.FixInt(50)) || !g.HoldsWith(when, support, sim.FixInt(32)) {
+		t.Errorf("concession at support 30: holds %v; at 50 %v (want false); at 32 %v (want true)",
+			g.Holds(when), g.HoldsWith(when, support, sim.FixInt(50)), g.HoldsWith(when, support, sim.FixInt(32)))
+	}
+	if g.Hash() != before || g.Metric(support) != sim.FixInt(30) {
+		t.Error("HoldsWith changed the game")
+	}
+}

@@ -515,6 +515,17 @@ func (g *Game) EndsHolding(atEnd bool) []int {
 // them). It changes nothing.
 func (g *Game) Holds(x *Expr) bool { return x.True(g.st.vals) }
 
+// HoldsWith reports whether x would hold were metric m at v, every other
+// value as it stands: which metric a condition turned on (the end screen
+// names the levers for that one first). It changes nothing.
+func (g *Game) HoldsWith(x *Expr, m int, v Fix) bool {
+	env := slices.Clone(g.st.vals)
+	if m >= 0 && m < len(g.c.Metrics) {
+		env[m] = v
+	}
+	return x.True(env)
+}
+
 // EndsFrom returns the first turn, from the one being played to the
 // last, at whose end condition e would hold were the metrics to stay as
 // they stand (the turn read as that turn, final on the last); 0 if none

@@ -2542,11 +2542,32 @@ func (m Model) nextTime() []string {
 		}
 		refs = c.Sides[side].ObjectiveWhen.Refs()
 	}
-	var out []string
+	// The metrics the condition turned on first: those without which, at
+	// their best, it would not have held (taiwan-strait's Coerced reads
+	// trade and gains; a game lost on gains was told of trade first).
+	var decisive, rest []int
+	cond := &e.When
+	if e.Success {
+		cond = &c.Sides[side].ObjectiveWhen
+	}
 	for _, mi := range refs {
 		if mi >= len(c.Metrics) {
 			continue
 		}
+		best := c.Metrics[mi].Max
+		if c.Metrics[mi].GoodLow {
+			best = c.Metrics[mi].Min
+		}
+		// A losing end that would not hold, or an objective that would,
+		// with this metric at its best.
+		if g.HoldsWith(cond, mi, best) == e.Success {
+			decisive = append(decisive, mi)
+		} else {
+			rest = append(rest, mi)
+		}
+	}
+	var out []string
+	for _, mi := range append(decisive, rest...) {
 		var parts []string
 		if short := m.shortfallCost(mi, side); short != 0 {
 			// The cheapest lesson first: the minimum unmet, at every turn

@@ -896,8 +896,10 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 		for _, want := range []string{
 			"Verdict: Coerced",
 			"South Korea: missed — Keep the North Korean front covered and the public behind you: peninsula defence 55+, ROK support 45+ and trade 50+. (at the end: ROK domestic support 35.39,",
-			"Next time Your levers for Korean trade and supply chains: raise it, per point: Maritime presence and escorts +0.50, Supply-chain hedging (Seoul) +0.40; defend against the moves that move it: Cyber defence,",
-			"Your levers for Adversary gains: defend against the moves that move it: Cyber defence, Maritime presence and escorts,",
+			// Gains first: Coerced ("gains >= 45 or trade < 30 or …") held
+			// on gains, and trade at its best would not have saved it.
+			"Next time Your levers for Adversary gains: defend against the moves that move it: Cyber defence, Maritime presence and escorts,",
+			"Your levers for Korean trade and supply chains: raise it, per point: Maritime presence and escorts +0.50, Supply-chain hedging (Seoul) +0.40; defend against the moves that move it: Cyber defence,",
 		} {
 			if !strings.Contains(end, want) {
 				t.Errorf("the end screen lacks %q:\n%s", want, end)
