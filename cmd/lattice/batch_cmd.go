@@ -501,6 +501,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	man.TotalRuns = cfg.Total()
 	man.Reproduce = reproduceRecipe(o.difficulty)
+	if shards > man.TotalRuns {
+		// Shards beyond the last run would hold none, and merge would
+		// have to be given each of them (--shard 1/99999999999).
+		return usageError(e, c, "%d shards for %d runs (--runs %d × %d %s): give at most one shard a run", shards, man.TotalRuns, o.runs, len(cfg.Arms), plural(len(cfg.Arms), "arm", "arms"))
+	}
 
 	// Output: stdout, or an atomic file committed when done.
 	w, file, code := createOut(e, o.out)

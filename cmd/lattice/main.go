@@ -245,7 +245,38 @@ func (o *onceValue) Set(v string) error {
 		return fmt.Errorf("%s--%s is given twice (--%s %s, then --%s %s): give it once", onceMark, o.name, o.name, sim.Sanitize(o.first, false), o.name, sim.Sanitize(v, false))
 	}
 	o.set, o.first = true, v
+	switch o.Get().(type) {
+	case int, int64, uint, uint64:
+		// The flag package reads a number as Go source does: --seed 010
+		// played seed 8, --runs 0x10 16 runs, and --seed 09 was refused.
+		// Numbers are decimal here; leading zeros change nothing.
+		d, ok := decimal(v)
+		if !ok {
+			return errors.New("parse error") // "--seed 0x10: expected a whole number"
+		}
+		v = d
+	}
 	return o.Value.Set(v)
+}
+
+// decimal returns v, a decimal whole number with an optional sign, without
+// its leading zeros and plus ("007" and "+7" are "7"); ok is false for
+// anything else (0x10, 1e3, 1_000, "").
+func decimal(v string) (string, bool) {
+	sign := ""
+	if v != "" && (v[0] == '+' || v[0] == '-') {
+		sign, v = v[:1], v[1:]
+	}
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return "", false
+	}
+	if sign == "+" {
+		sign = "" // --seed takes no sign
+	}
+	if v = strings.TrimLeft(v, "0"); v == "" {
+		v = "0"
+	}
+	return sign + v, true
 }
 
 // IsBoolFlag keeps a boolean flag one that takes no value ("--hotseat").

@@ -211,17 +211,13 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 		for i, m := range per {
 			have[m.Shard] = files[i]
 		}
-		var absent, given []string
-		for i := 0; i < ref.Shards; i++ {
-			if f, ok := have[i]; ok {
-				given = append(given, fmt.Sprintf("%s (%d/%d)", f, i, ref.Shards))
-			} else {
-				absent = append(absent, fmt.Sprintf("%d/%d", i, ref.Shards))
-			}
+		var given []string
+		for _, i := range slices.Sorted(maps.Keys(have)) {
+			given = append(given, fmt.Sprintf("%s (%d/%d)", have[i], i, ref.Shards))
 		}
-		if len(absent) > 0 {
+		if absent, n := missingShards(func(i int) bool { _, ok := have[i]; return ok }, ref.Shards); n > 0 {
 			return nil, nil, missingErrorf("%s %s %s missing: the files given are %s; give every shard's file",
-				plural(len(absent), "shard", "shards"), strings.Join(absent, ", "), plural(len(absent), "is", "are"), strings.Join(given, ", "))
+				plural(n, "shard", "shards"), absent, plural(n, "is", "are"), cutList(given, maxListed, len(given)))
 		}
 	}
 	if ref != nil && missing != "" {
@@ -1164,15 +1160,9 @@ func incompleteInput(files []string) []string {
 		g.shards[m.Shard] = true
 	}
 	for _, g := range groups {
-		var missing []string
-		for i := 0; i < g.man.Shards; i++ {
-			if !g.shards[i] {
-				missing = append(missing, fmt.Sprintf("%d/%d", i, g.man.Shards))
-			}
-		}
-		if len(missing) > 0 {
+		if missing, n := missingShards(func(i int) bool { return g.shards[i] }, g.man.Shards); n > 0 {
 			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose %s %s %s missing: each arm has only some of its replicates",
-				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, plural(len(missing), "shard", "shards"), strings.Join(missing, ", "), plural(len(missing), "is", "are")))
+				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, plural(n, "shard", "shards"), missing, plural(n, "is", "are")))
 		}
 	}
 	return out
@@ -1186,6 +1176,40 @@ func shardRuns(m *batch.Manifest) int {
 		return 0
 	}
 	return (m.TotalRuns - m.Shard + n - 1) / n
+}
+
+// maxListed is how many items an error lists before "… and N more".
+const maxListed = 10
+
+// missingShards returns the shards of shards that has says are absent, as "I/N"
+// joined by commas (the first maxListed, then "… and N more"), and how
+// many there are. A manifest may say shards 10,000,000: the list is
+// counted, not built.
+func missingShards(has func(int) bool, shards int) (string, int) {
+	var listed []string
+	n := 0
+	for i := 0; i < shards; i++ {
+		if has(i) {
+			continue
+		}
+		if n++; len(listed) < maxListed {
+			listed = append(listed, fmt.Sprintf("%d/%d", i, shards))
+		}
+	}
+	return cutList(listed, maxListed, n), n
+}
+
+// cutList joins the first limit of items (of total in all) with commas,
+// and says how many more there are.
+func cutList(items []string, limit, total int) string {
+	if len(items) > limit {
+		items = items[:limit]
+	}
+	s := strings.Join(items, ", ")
+	if total > len(items) {
+		s += fmt.Sprintf(" … and %d more", total-len(items))
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

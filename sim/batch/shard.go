@@ -230,6 +230,10 @@ func (m *Manifest) check() string {
 		return fmt.Sprintf("total_runs %d is not runs_per_arm %d times its %d arms", m.TotalRuns, m.Runs, len(m.Arms))
 	case m.Shards < 1 || m.Shard < 0 || m.Shard >= m.Shards:
 		return fmt.Sprintf("shard %d of %d is not a shard (0 ≤ shard < shards)", m.Shard, m.Shards)
+	case m.Shards > m.TotalRuns:
+		// No batch writes one (it refuses --shard I/N with N over its
+		// runs); merge would list millions of empty shards missing.
+		return fmt.Sprintf("shards %d is more than total_runs %d (lattice batch splits its runs into at most one shard a run)", m.Shards, m.TotalRuns)
 	case m.RunsInFile < 0 || m.RunsInFile > m.TotalRuns:
 		return fmt.Sprintf("runs_in_file %d is not between 0 and total_runs %d", m.RunsInFile, m.TotalRuns)
 	}

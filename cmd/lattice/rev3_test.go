@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShardCountBounded: a shard count beyond the batch's runs is refused
+// by batch, and by merge and compare when a manifest says it; lists of
+// missing shards are cut. --shard 1/99999999999 ran, and merge then built
+// a list of every missing shard until killed for memory.
+func TestShardCountBounded(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "b.csv")
+	r := run(t, "batch", "tutorial", "--runs", "2", "--shard", "1/99999999999", "--out", f)
+	if r.code != 2 || !strings.Contains(r.stderr, "99999999999 shards for 2 runs") {
+		t.Errorf("batch with more shards than runs: %v; want exit 2 naming the counts", r)
+	}
+	if _, err := os.Stat(f); err == nil {
+		t.Errorf("batch refused but wrote %s", f)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--shard", "1/2", "--out", f); r.code != 0 {
+		t.Fatalf("batch shard 1/2: %v", r)
+	}
+	man := f + ".manifest.json"
+	data, err := os.ReadFile(man)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := strings.Replace(string(data), `"shards": 2,`, `"shards": 99999999,`, 1)
+	if tampered == string(data) {
+		t.Fatalf("manifest has no \"shards\": 2: %s", data)
+	}
+	if err := os.WriteFile(man, []byte(tampered), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"merge", "compare"} {
+		r := run(t, cmd, f)
+		if r.code != 1 || !strings.Contains(r.stderr, "shards 99999999 is more than total_runs 2") || len(r.stderr) > 1000 {
+			t.Errorf("%s of a manifest of more shards than runs: exit %d, stderr %q; want exit 1 and a short error", cmd, r.code, r.stderr)
+		}
+	}
+
+	g := filepath.Join(dir, "c.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "30", "--shard", "3/30", "--out", g); r.code != 0 {
+		t.Fatalf("batch shard 3/30: %v", r)
+	}
+	for _, cmd := range []string{"merge", "compare"} {
+		r := run(t, cmd, g)
+		if r.code != 1 || !strings.Contains(r.stderr, "0/30, 1/30, 2/30, 4/30") || !strings.Contains(r.stderr, "… and 19 more") || strings.Contains(r.stderr, "29/30") {
+			t.Errorf("%s of 1 shard of 30: exit %d, stderr %q; want the first 10 missing and '… and 19 more'", cmd, r.code, r.stderr)
+		}
+	}
+}
+
+// TestNumberFlagsDecimal: number flags are decimal, leading zeros allowed.
+// The flag package read them as Go source does: --seed 010 played seed 8,
+// --runs 0x10 played 16 runs, and --seed 09 was refused.
+func TestNumberFlagsDecimal(t *testing.T) {
+	ten := run(t, "run", "tutorial", "--seed", "10", "--format", "json")
+	if ten.code != 0 {
+		t.Fatal(ten)
+	}
+	for _, s := range []string{"010", "0010", "+10"} {
+		if r := run(t, "run", "tutorial", "--seed", s, "--format", "json"); r.code != 0 || r.stdout != ten.stdout {
+			t.Errorf("--seed %s: exit %d; want the game of --seed 10", s, r.code)
+		}
+	}
+	if r := run(t, "run", "tutorial", "--seed", "09", "--format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"seed": "9"`) {
+		t.Errorf("--seed 09: %v; want seed 9", r)
+	}
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "0x10"},
+		{"batch", "tutorial", "--runs", "1_0"},
+		{"run", "tutorial", "--seed", "0o7"},
+		{"batch", "tutorial", "--runs", "2", "--workers", "0b1"},
+		{"run", "tutorial", "--seed", "1e3"},
+	} {
+		r := run(t, args...)
+		want := fmt.Sprintf("%s %q: expected a whole number", args[len(args)-2], args[len(args)-1])
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: %v; want exit 2 and %q", label(args), r, want)
+		}
+	}
+}
