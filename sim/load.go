@@ -23,6 +23,13 @@ import (
 // Load reads and decodes the scenario file at path in fsys. Its errors are an
 // ErrorList naming the file, line and key path of every problem found.
 func Load(fsys fs.FS, path string) (*Scenario, error) {
+	// Before opening: opening a FIFO blocks until something writes to it,
+	// and a device may never end. A pipe (lattice run <(cat x.toml)) is
+	// refused too: a scenario is read more than once (the journal checks
+	// the file is unchanged), and a pipe is empty the second time.
+	if st, err := fs.Stat(fsys, path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, ErrorList{{File: path, Msg: "not a regular file (" + FileKind(st.Mode()) + "): a scenario is read more than once, which a pipe or device cannot be; save it as a .toml file and give that"}}
+	}
 	f, err := fsys.Open(path)
 	if err != nil {
 		return nil, ErrorList{{File: path, Msg: describeOpenError(err)}}
@@ -43,6 +50,22 @@ func Load(fsys fs.FS, path string) (*Scenario, error) {
 		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is over %d bytes (1 MiB), the most a scenario may be", MaxFileSize)}}
 	}
 	return Parse(path, buf)
+}
+
+// FileKind names the kind of a file that is not a regular one ("a
+// FIFO", "a directory"), for messages refusing it.
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
 }
 
 func describeOpenError(err error) string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"lattice/sim"
 )
 
 // maxPolicyFile is the most a policy file may hold (sim.ParsePolicy
@@ -42,19 +44,7 @@ func readUserFile(path string, max int64, what string) ([]byte, error) {
 }
 
 // fileType names a non-regular file's kind.
-func fileType(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a plain file"
-}
+func fileType(m os.FileMode) string { return sim.FileKind(m) }
 
 // sizeWords is n bytes as "64 KiB" or "1 MiB" when it is a whole number of
 // them.
