@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -91,18 +92,15 @@ func PolicyByName(name string) (Policy, error) {
 	return newFixedPolicy(w), nil
 }
 
-// ParsePolicy reads a policy TOML file of fixed weights (see Weights).
+// ParsePolicy reads a policy TOML file of fixed weights (see Weights). Its
+// name is the file's name without .toml unless it has a name key; a name
+// key may not be a built-in policy's ("balanced": the file plays its own
+// weights, and would be shown and journalled as the built-in), and a file
+// named after one (balanced.toml) is named with its .toml.
 func ParsePolicy(file string, data []byte) (Policy, error) {
 	var w Weights
 	if len(data) > 64<<10 {
 		return nil, fmt.Errorf("%s: a policy file may be at most 64 KiB", file)
-	}
-	md, err := toml.Decode(string(data), &w)
-	if err != nil {
-		if pe, ok := err.(toml.ParseError); ok {
-			return nil, fmt.Errorf("%s:%d:%d: %s", file, pe.Position.Line, pe.Position.Col, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	// Errors name the key's line and column, as a scenario's do.
 	pos := scanTOMLPositions(string(data))
@@ -111,6 +109,31 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 			return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 		}
 		return file
+	}
+	md, err := toml.Decode(string(data), &w)
+	if err != nil {
+		if pe, ok := err.(toml.ParseError); ok {
+			return nil, fmt.Errorf("%s:%d:%d: %s", file, pe.Position.Line, pe.Position.Col, pe.Message)
+		}
+		// A value of the wrong type: "toml: line 3 (last key "deterrence"):
+		// incompatible types: TOML value has type string; destination has
+		// type float".
+		if m := policyTypeError.FindStringSubmatch(err.Error()); m != nil {
+			where := at(m[2])
+			if where == file {
+				where = file + ":" + m[1]
+			}
+			want := map[string]string{"float": "a number", "string": "a string in quotes", "bool": "true or false", "boolean": "true or false"}[m[4]]
+			if want == "" {
+				want = "a " + m[4]
+			}
+			got := map[string]string{"int64": "a whole number", "float64": "a number", "string": "a string", "bool": "true or false", "[]any": "an array", "map[string]any": "a table"}[m[3]]
+			if got == "" {
+				got = "a TOML " + m[3]
+			}
+			return nil, fmt.Errorf("%s: %s must be %s, not %s", where, Sanitize(m[2], false), want, got)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	_, names := tomlFields(typeOfWeights)
 	for _, k := range md.Undecoded() {
@@ -134,12 +157,23 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	if !md.IsDefined("spend") {
 		w.Spend = 1
 	}
+	builtin := func(name string) bool { return slices.Contains(PolicyNames(), strings.ToLower(strings.TrimSpace(name))) }
+	if w.Name != "" && builtin(w.Name) {
+		return nil, fmt.Errorf("%s: name %q is a built-in policy's: give this file's policy a name of its own (it plays its own weights, and would be shown as the built-in), or leave name out to use the file's name", at("name"), Sanitize(w.Name, false))
+	}
 	if w.Name == "" {
-		w.Name = strings.TrimSuffix(file[strings.LastIndexAny(file, `/\`)+1:], ".toml")
+		base := file[strings.LastIndexAny(file, `/\`)+1:]
+		if w.Name = strings.TrimSuffix(base, ".toml"); builtin(w.Name) {
+			w.Name = base // balanced.toml, not balanced
+		}
 	}
 	w.Name = Sanitize(w.Name, false)
 	return newFixedPolicy(w), nil
 }
+
+// policyTypeError matches the toml package's error for a value of the
+// wrong type: its line, key, the value's type and the wanted one.
+var policyTypeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 
 var typeOfWeights = reflect.TypeOf(Weights{})
 

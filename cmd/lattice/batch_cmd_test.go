@@ -385,12 +385,13 @@ func TestComparePerTurnJSONL(t *testing.T) {
 
 // TestBatchPolicyFileArms: an arm playing a policy .toml file is labelled
 // by the file's path, so that its rows reproduce with lattice run and two
-// arms whose files share a name inside (or share a built-in's name) stay
-// two arms; they were pooled into one arm of twice the runs.
+// arms whose files share a name inside stay two arms; they were pooled
+// into one arm of twice the runs. (A file may not take a built-in's name:
+// TestParsePolicyNotABuiltinsName.)
 func TestBatchPolicyFileArms(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "mine.toml")
-	if err := os.WriteFile(file, []byte("name = \"balanced\"\ndeterrence = 1\nresilience = 2\nalliance = 1\nescalation = 3\ndefence = 1\nspend = 0.8\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("name = \"mine\"\ndeterrence = 1\nresilience = 2\nalliance = 1\nescalation = 3\ndefence = 1\nspend = 0.8\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r := run(t, "batch", "tutorial", "--runs", "30", "--policies", "balanced,"+file, "--format", "json")
