@@ -18,6 +18,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"lattice/scenarios"
 	"lattice/sim"
@@ -222,9 +223,33 @@ func parseFlags(c *command, fs *flag.FlagSet, e *env, args []string) ([]string, 
 		if rest[0] == "--" {
 			return append(pos, rest[1:]...), -1
 		}
+		if why := dashFlag(fs, rest[0]); why != "" {
+			fmt.Fprintf(e.stderr, "lattice %s: %s\nRun 'lattice help %s' for usage.\n", c.name, why, c.name)
+			return nil, exitUsage
+		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// dashFlag says what is wrong with arg if it is a flag typed with an em or
+// en dash or a minus sign (pasted from a document: "—seed 5" was taken as
+// a scenario, and then "5 is a number, not a scenario"), unless a file has
+// that name.
+func dashFlag(fs *flag.FlagSet, arg string) string {
+	r, _ := utf8.DecodeRuneInString(arg)
+	if r != '—' && r != '–' && r != '−' {
+		return ""
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		return ""
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "—–−-"), "=")
+	fix := "type two hyphens, as in --" + sim.Sanitize(name, false)
+	if fs.Lookup(name) == nil {
+		fix = "a flag begins with two hyphens (--)"
+	}
+	return fmt.Sprintf("'%s' begins with a dash character (%c), not '--': %s", sim.Sanitize(arg, false), r, fix)
 }
 
 // onceMark marks onceValue's error, which flagError gives as it is.

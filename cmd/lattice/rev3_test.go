@@ -86,3 +86,19 @@ func TestNumberFlagsDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagWithADashCharacter: a flag pasted with an em or en dash ("—seed
+// 5") was taken as a scenario, and the error said "5 is a number, not a
+// scenario".
+func TestFlagWithADashCharacter(t *testing.T) {
+	for _, tc := range []struct{ arg, want string }{
+		{"—seed", "'—seed' begins with a dash character (—), not '--': type two hyphens, as in --seed"},
+		{"–seed=5", "'–seed=5' begins with a dash character (–), not '--': type two hyphens, as in --seed"},
+		{"—bogus", "'—bogus' begins with a dash character (—), not '--': a flag begins with two hyphens (--)"},
+	} {
+		r := run(t, "run", "tutorial", tc.arg, "5")
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "not a scenario") {
+			t.Errorf("run tutorial %s 5: %v; want exit 2 and %q", tc.arg, r, tc.want)
+		}
+	}
+}
