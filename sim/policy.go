@@ -157,7 +157,9 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	if !md.IsDefined("spend") {
 		w.Spend = 1
 	}
-	builtin := func(name string) bool { return slices.Contains(PolicyNames(), strings.ToLower(strings.TrimSpace(name))) }
+	builtin := func(name string) bool {
+		return slices.Contains(PolicyNames(), strings.ToLower(strings.TrimSpace(name)))
+	}
 	if w.Name != "" && builtin(w.Name) {
 		return nil, fmt.Errorf("%s: name %q is a built-in policy's: give this file's policy a name of its own (it plays its own weights, and would be shown as the built-in), or leave name out to use the file's name", at("name"), Sanitize(w.Name, false))
 	}
