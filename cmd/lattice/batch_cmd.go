@@ -333,6 +333,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if why := outProblem(fs, o.out); why != "" {
 		return usageError(e, c, "%s", why)
 	}
+	if code := manifestOut(e, "batch", o.out); code >= 0 {
+		return code
+	}
 	o.format = sameFormat(o.format, "table")
 	if *from != "" || set["at"] {
 		return batchFrom(ctx, e, c, &o, *from, *at, set, pos, args)
@@ -353,7 +356,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		o.format = formatOfOut(o.out)
 		if o.format == "" && o.out != "" {
 			// Said, not done silently: --out r.xlsx wrote csv without a word.
-			fmt.Fprintf(e.stderr, "lattice batch: %s names no form (.csv, .jsonl, .json or .txt): writing csv rows; --format picks another\n", sim.Sanitize(filepath.Base(o.out), false))
+			noFormNote(e, "batch", o.out, ".csv, .jsonl, .json or .txt", "csv rows")
 		}
 	}
 	if o.format == "" {
@@ -712,6 +715,31 @@ func policyFileFor(man *batch.Manifest) func(string) (sim.Policy, error) {
 // many tools, made a file named "-".
 func outProblem(fs *flag.FlagSet, out string) string {
 	return fileFlagProblem(fs, "out", out, "to write to stdout")
+}
+
+// manifestOut fails (exitInvalid) if --out FILE is named as a batch's
+// manifest is: --out s0.csv.manifest.json wrote over a shard's manifest,
+// and merge then failed on it with a Go json error.
+func manifestOut(e *env, cmd, out string) int {
+	if rows, ok := cutSuffixFold(out, ".manifest.json"); ok && rows != "" && !strings.HasSuffix(rows, "/") {
+		fmt.Fprintf(e.stderr, "lattice %s: --out %s is the name of a batch manifest (of %s): give the output another name\n", cmd, sim.Sanitize(out, false), sim.Sanitize(rows, false))
+		return exitInvalid
+	}
+	return -1
+}
+
+// cutSuffixFold is strings.CutSuffix, ignoring case.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
+}
+
+// noFormNote tells that --out FILE's ending names no form, so cmd writes
+// what (as --out r.xlsx wrote csv without a word); --format picks another.
+func noFormNote(e *env, cmd, out, forms, what string) {
+	fmt.Fprintf(e.stderr, "lattice %s: %s names no form (%s): writing %s; --format picks another\n", cmd, sim.Sanitize(filepath.Base(out), false), forms, what)
 }
 
 // fileFlagProblem says what is wrong with the file the flag name (--out,

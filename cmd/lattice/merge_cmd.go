@@ -730,6 +730,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				return exitInvalid
 			}
 		}
+		if code := manifestOut(e, "merge", *out); code >= 0 {
+			return code
+		}
 	}
 	// The manifests are checked again as the rows are merged; here they
 	// name the variants and make the merged file's manifest.
@@ -773,6 +776,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				*format = "csv"
 				if info.JSONL {
 					*format = "jsonl"
+				}
+				if *out != "" {
+					noFormNote(e, "merge", *out, ".csv, .jsonl, .json or .txt", *format+" rows, as the files given")
 				}
 			}
 			if *format == "csv" || *format == "jsonl" {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"lattice/sim"
+	"lattice/sim/batch"
 	"lattice/sim/journal"
 	"lattice/sim/report"
 	"lattice/tui"
@@ -77,12 +78,16 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	noForm := false
 	if *format == "" {
 		// As batch's --out FILE names its form: "--out debrief.html"
 		// wrote Markdown into it.
 		*format = report.FormatMarkdown
-		if ext := strings.ToLower(filepath.Ext(*out)); ext == ".html" || ext == ".htm" {
+		switch ext := strings.ToLower(filepath.Ext(*out)); {
+		case ext == ".html" || ext == ".htm":
 			*format = report.FormatHTML
+		case *out != "" && ext != ".md" && ext != ".markdown" && ext != ".txt":
+			noForm = true
 		}
 	}
 	if len(pos) != 1 {
@@ -97,6 +102,9 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if why := outProblem(fs, *out); why != "" {
 		return usageError(e, c, "%s", why)
 	}
+	if code := manifestOut(e, "report", *out); code >= 0 {
+		return code
+	}
 	if *out != "" {
 		// A journal is never overwritten: not by its own report either.
 		in, errIn := os.Stat(pos[0])
@@ -104,6 +112,15 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		if errIn == nil && errTo == nil && os.SameFile(in, to) {
 			return usageError(e, c, "--out %s is the journal itself: give the report another file name", sim.Sanitize(*out, false))
 		}
+		// Batch rows keep their manifest beside them: the report would
+		// replace the rows and leave the manifest describing them.
+		if st, err := os.Stat(batch.ManifestPath(*out)); errTo == nil && err == nil && st.Mode().IsRegular() {
+			fmt.Fprintf(e.stderr, "lattice report: --out %s holds a batch's output (%s is beside it): give the report another file name\n", sim.Sanitize(*out, false), sim.Sanitize(batch.ManifestPath(*out), false))
+			return exitInvalid
+		}
+	}
+	if noForm {
+		noFormNote(e, "report", *out, ".md or .html", "Markdown")
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(e.stderr, "lattice report: %s\n", journalErrorText(err, "reports"))

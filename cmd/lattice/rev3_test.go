@@ -102,3 +102,51 @@ func TestFlagWithADashCharacter(t *testing.T) {
 		}
 	}
 }
+
+// TestOutProtectsBatchFiles: report --out of batch rows replaced them and
+// left their manifest; batch --out NAME.manifest.json wrote over a shard's
+// manifest; report --out x.pdf and merge --out m.xml wrote without saying
+// that the name gives no form, as batch says.
+func TestOutProtectsBatchFiles(t *testing.T) {
+	dir := t.TempDir()
+	j := filepath.Join(dir, "g.jsonl")
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "run", "tutorial", "--journal", j); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--out", rows); r.code != 0 {
+		t.Fatal(r)
+	}
+	before, _ := os.ReadFile(rows)
+	r := run(t, "report", j, "--out", rows)
+	if after, _ := os.ReadFile(rows); r.code != 1 || !strings.Contains(r.stderr, "holds a batch's output") || string(after) != string(before) {
+		t.Errorf("report --out of batch rows: %v; want exit 1, the rows kept", r)
+	}
+	man, _ := os.ReadFile(rows + ".manifest.json")
+	for _, args := range [][]string{
+		{"batch", "tutorial", "--runs", "2", "--out", rows + ".manifest.json"},
+		{"merge", rows, "--out", filepath.Join(dir, "m.csv.MANIFEST.json")},
+		{"report", j, "--out", rows + ".manifest.json"},
+	} {
+		r := run(t, args...)
+		if after, _ := os.ReadFile(rows + ".manifest.json"); r.code != 1 || !strings.Contains(r.stderr, "is the name of a batch manifest") || string(after) != string(man) {
+			t.Errorf("%s: %v; want exit 1 and the manifest kept", label(args), r)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", j, "--out", filepath.Join(dir, "x.pdf")}, "x.pdf names no form (.md or .html): writing Markdown"},
+		{[]string{"merge", rows, "--out", filepath.Join(dir, "m.xml")}, "m.xml names no form (.csv, .jsonl, .json or .txt): writing csv rows"},
+	} {
+		if r := run(t, tc.args...); r.code != 0 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: %v; want exit 0 and %q", label(tc.args), r, tc.want)
+		}
+	}
+	for _, name := range []string{"r.md", "r.html"} {
+		if r := run(t, "report", j, "--out", filepath.Join(dir, name)); r.code != 0 || r.stderr != "" {
+			t.Errorf("report --out %s: %v; want no note", name, r)
+		}
+	}
+}
