@@ -334,8 +334,12 @@ func missingErrorf(format string, a ...any) error { return &missingError{fmt.Spr
 // also counts each file's runs against its manifest's, so a file cut at a
 // row boundary is named as such.
 type rowChecks struct {
-	man   *batch.Manifest
-	sha   map[string]string // scenario id → SHA-256 of its file
+	man *batch.Manifest
+	sha map[string]string // scenario id → SHA-256 of its file
+	// ends holds, by scenario id, each end's id and whether it is a
+	// success, for the scenarios the manifest names whose files are at hand
+	// and unchanged (and whose ends no variant overrides).
+	ends  scenarioEnds
 	seeds replicateSeeds
 	files []*fileRuns
 	// Without manifests: each arm's first run (run_id − replicate) and the
@@ -390,13 +394,70 @@ func (r *runEnd) done(name string) error {
 }
 
 func newRowChecks(man *batch.Manifest) *rowChecks {
-	c := &rowChecks{man: man, sha: map[string]string{}, seeds: replicateSeeds{}}
+	c := &rowChecks{man: man, sha: map[string]string{}, seeds: replicateSeeds{}, ends: endsOf(man)}
 	if man != nil {
 		for _, s := range man.Scenarios {
 			c.sha[s.ID] = s.SHA256
 		}
 	}
 	return c
+}
+
+// scenarioEnds holds, by scenario id, each end's id and whether it is a
+// success.
+type scenarioEnds map[string]map[string]bool
+
+// endsOf returns the ends of the scenarios man names whose files are at
+// hand and unchanged, and whose ends no variant overrides (none for a nil
+// man).
+func endsOf(man *batch.Manifest) scenarioEnds {
+	ends := scenarioEnds{}
+	if man == nil || man.From != nil || setsKeyUnder(man.Variants, "end") {
+		return ends // no scenario file; ends a --set changes
+	}
+	for _, s := range man.Scenarios {
+		comp, err := scenarios.Compile(s.Source, man.Difficulty, nil)
+		if err != nil || comp.ID != s.ID || hex.EncodeToString(comp.SHA256[:]) != s.SHA256 {
+			continue
+		}
+		ends[s.ID] = map[string]bool{}
+		for _, e := range comp.Ends {
+			ends[s.ID][e.ID] = e.Success
+		}
+	}
+	return ends
+}
+
+// check says what in rec's outcome no batch writes: a hash that is not
+// one, a verdict that is not an end of its scenario, or a success that is
+// not its verdict's (an edited file).
+func (ends scenarioEnds) check(rec *batch.Record) string {
+	if !validHash(rec.Hash) {
+		return fmt.Sprintf("has hash %q, not a game's hash (16 hexadecimal digits, as batch writes it)", rec.Hash)
+	}
+	if ends, ok := ends[rec.Scenario]; ok {
+		success, known := ends[rec.Verdict]
+		switch {
+		case !known:
+			return fmt.Sprintf("has verdict %q, which is not an end of scenario %s", rec.Verdict, rec.Scenario)
+		case success != rec.Success:
+			return fmt.Sprintf("has success %t, but its verdict %s is a %s", rec.Success, rec.Verdict, map[bool]string{true: "success", false: "failure"}[success])
+		}
+	}
+	return ""
+}
+
+// setsKeyUnder reports whether any variant overrides a key under prefix
+// ("end": end.x.success, ends[0].success).
+func setsKeyUnder(variants map[string][]string, prefix string) bool {
+	for _, ov := range variants {
+		for _, o := range ov {
+			if k, _, _ := strings.Cut(o, "="); strings.HasPrefix(strings.TrimSpace(k), prefix) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // file returns the check of the rows of one file, with its manifest (nil
@@ -419,6 +480,9 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%s: run %d %s: not a row of this batch (a shard of another batch, or an edited file?)",
 			sim.Sanitize(name, false), rec.RunID, sim.Sanitize(fmt.Sprintf(format, a...), false))
+	}
+	if why := c.ends.check(rec); why != "" {
+		return bad("%s", why)
 	}
 	want, known := c.sha[rec.Scenario]
 	switch {
@@ -448,6 +512,20 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 		return bad("has seed %d, not %d, replicate %d's under master seed %d", rec.Seed, seed, rec.Replicate, m.Seed)
 	}
 	return nil
+}
+
+// validHash reports whether h is a game's hash as rows hold it: 16
+// lowercase hexadecimal digits.
+func validHash(h string) bool {
+	if len(h) != 16 {
+		return false
+	}
+	for _, c := range []byte(h) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkArm checks, without manifests, that a row's arm is the arm of the
@@ -1285,6 +1363,8 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 			remap[k] = index[c]
 		}
 		last := newLastTurns(s, filePerTurn[i], len(cols), remap)
+		man, _ := batch.ReadManifest(files[i])
+		ends := endsOf(man)
 		var rec batch.Record
 		runs, prevRun := 0, -1 // a run's rows are together (one a turn with --per-turn)
 		var end runEnd
@@ -1294,6 +1374,10 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 				break
 			}
 			if err = end.next(files[i], &rec); err != nil {
+				break
+			}
+			if why := ends.check(&rec); why != "" {
+				err = fmt.Errorf("%s: run %d %s: an edited file?", sim.Sanitize(files[i], false), rec.RunID, sim.Sanitize(why, false))
 				break
 			}
 			if rec.RunID != prevRun || runs == 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,6 +148,64 @@ func TestOutProtectsBatchFiles(t *testing.T) {
 	for _, name := range []string{"r.md", "r.html"} {
 		if r := run(t, "report", j, "--out", filepath.Join(dir, name)); r.code != 0 || r.stderr != "" {
 			t.Errorf("report --out %s: %v; want no note", name, r)
+		}
+	}
+}
+
+// TestMergeRefusesEditedOutcomes: merge and compare took rows whose
+// outcome no batch writes: turns_played -5 (counted as 0 turns), a verdict
+// that is no end of the scenario, success true with a failing verdict (or
+// the reverse), a hash of zz.
+func TestMergeRefusesEditedOutcomes(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "r.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "4", "--policies", "balanced,free-rider", "--out", rows); r.code != 0 {
+		t.Fatal(r)
+	}
+	data, err := os.ReadFile(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	man, err := os.ReadFile(rows + ".manifest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	f := strings.Split(lines[2], ",")                   // run 1
+	const played, verdict, success, hash = 8, 9, 10, 11 // the policy's quoted "rok=…,us=…" is two fields here
+	if len(f) < 12 || f[hash] == "" || f[success] != "true" && f[success] != "false" {
+		t.Fatalf("row %q: not the fields expected", lines[2])
+	}
+	flip := map[string]string{"true": "false", "false": "true"}
+	for _, tc := range []struct {
+		field int
+		value string
+		want  string
+	}{
+		{played, "-5", "e.csv:3: turns_played -5 is not a number of turns"},
+		{verdict, "nope", `run 1 has verdict "nope", which is not an end of scenario tutorial`},
+		{success, flip[f[success]], "run 1 has success " + flip[f[success]] + ", but its verdict " + f[verdict] + " is a"},
+		{hash, "zz", `run 1 has hash "zz", not a game's hash`},
+	} {
+		g := slices.Clone(f)
+		g[tc.field] = tc.value
+		edited := strings.Join(lines[:2], "") + strings.Join(g, ",") + strings.Join(lines[3:], "")
+		name := filepath.Join(dir, "e.csv")
+		if err := os.WriteFile(name, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name+".manifest.json", man, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"merge", "compare"} {
+			if r := run(t, cmd, name); r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("%s of a row with %d=%s: %v; want exit 1 and %q", cmd, tc.field, tc.value, r, tc.want)
+			}
+		}
+	}
+	for _, cmd := range []string{"merge", "compare"} {
+		if r := run(t, cmd, rows); r.code != 0 {
+			t.Errorf("%s of the rows as written: %v", cmd, r)
 		}
 	}
 }

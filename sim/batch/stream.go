@@ -210,6 +210,14 @@ func (rr *RowReader) Next(rec *Record) error {
 	if err != nil {
 		return err
 	}
+	// Values no batch writes (an edited file): turns_played -5 was counted
+	// as 0 turns.
+	if rec.TurnsPlayed < 0 {
+		return fmt.Errorf("%s:%d: turns_played %d is not a number of turns (0 or more)", rr.name, rr.line, rec.TurnsPlayed)
+	}
+	if rr.perTurn && (rec.Turn < 1 || rec.Turn > rec.TurnsPlayed) {
+		return fmt.Errorf("%s:%d: turn %d is not one of the %d turns the run played", rr.name, rr.line, rec.Turn, rec.TurnsPlayed)
+	}
 	rec.Scenario, rec.SHA256, rec.Variant = sim.Sanitize(rec.Scenario, false), sim.Sanitize(rec.SHA256, false), sim.Sanitize(rec.Variant, false)
 	rec.Policy, rec.Verdict, rec.Hash = sim.Sanitize(rec.Policy, false), sim.Sanitize(rec.Verdict, false), sim.Sanitize(rec.Hash, false)
 	return nil
