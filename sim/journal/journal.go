@@ -769,14 +769,12 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	case prob != lineOK:
 		return nil, nil, errAt(1, "header: %s", msg)
 	}
-	var kind struct {
-		Type string `json:"type"`
+	kind, err := recordType(body)
+	if err != nil {
+		return nil, nil, errAt(1, "not a lattice journal: %v", err)
 	}
-	if err := json.Unmarshal(body, &kind); err != nil {
-		return nil, nil, errAt(1, "not a lattice journal: the record is not a JSON object: %v", err)
-	}
-	if kind.Type != TypeHeader {
-		return nil, nil, errAt(1, "not a lattice journal: the first record must be a header, not %q", kind.Type)
+	if kind != TypeHeader {
+		return nil, nil, errAt(1, "not a lattice journal: the first record must be a header, not %q", kind)
 	}
 	var ver struct {
 		Journal int    `json:"journal"`
@@ -894,16 +892,34 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	return j, warns, nil
 }
 
-func decodeEntry(body []byte) (Entry, error) {
+// recordType returns the type of the record body holds. The error says
+// what the record should be, in the journal's terms: an array record said
+// "json: cannot unmarshal array into Go value of type struct { Type
+// string "json:\"type\"" }".
+func recordType(body []byte) (string, error) {
 	var kind struct {
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(body, &kind); err != nil {
-		return Entry{}, fmt.Errorf("the record is not a JSON object: %v", err)
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te) && te.Field == "":
+			return "", fmt.Errorf("the record is a JSON %s, not an object: a journal's record is a JSON object with its \"type\" (\"header\", \"turn\", …)", te.Value)
+		case errors.As(err, &te):
+			return "", fmt.Errorf("the record's %s should be a string, not a JSON %s", te.Field, te.Value)
+		}
+		return "", fmt.Errorf("the record is not a JSON object: %v", err)
+	}
+	return kind.Type, nil
+}
+
+func decodeEntry(body []byte) (Entry, error) {
+	kind, err := recordType(body)
+	if err != nil {
+		return Entry{}, err
 	}
 	var e Entry
-	var err error
-	switch kind.Type {
+	switch kind {
 	case TypeTurn:
 		e.Turn = new(TurnRecord)
 		if err = decodeStrict(body, e.Turn); err == nil {
@@ -925,10 +941,10 @@ func decodeEntry(body []byte) (Entry, error) {
 	case "":
 		return e, errors.New("the record has no type")
 	default:
-		return e, fmt.Errorf("unknown record type %q (a newer lattice?)", kind.Type)
+		return e, fmt.Errorf("unknown record type %q (a newer lattice?)", kind)
 	}
 	if err != nil {
-		return e, fmt.Errorf("%s record: %v", kind.Type, err)
+		return e, fmt.Errorf("%s record: %v", kind, err)
 	}
 	return e, nil
 }
