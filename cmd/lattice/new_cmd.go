@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -75,6 +76,14 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 		return fail("%v", err)
 	}
 	dir := filepath.Dir(path)
+	if i := strings.LastIndexAny(path, `/\`); i > 0 && filepath.Clean(path[:i]) != path[:i] {
+		// x/../../y: the system walks x, which Dir's clean path skips;
+		// writing then failed naming the temporary file ("rename
+		// ../.y.toml.tmp-4028868398 x/../../y.toml").
+		if _, err := os.Stat(path[:i]); errors.Is(err, fs.ErrNotExist) {
+			return fail("cannot write %s: directory %s does not exist (a directory before a .. must exist; give the path without ..: %s)", path, path[:i], filepath.Clean(path))
+		}
+	}
 	if st, err := os.Stat(dir); err != nil {
 		return fail("cannot write %s: %v", path, err)
 	} else if !st.IsDir() {
@@ -95,6 +104,11 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 		title = n // a title as typed, accents and capitals kept ("Été 2027", not "Ete 2027")
 	}
 	if err := safefile.WriteFile(path, starterScenario(id, title, filepath.Base(path)), 0o644); err != nil {
+		if to, lerr := os.Readlink(path); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+			// --force over a link to a file in a missing directory said
+			// only "no such file or directory".
+			return fail("cannot write %s: it is a link to %s, whose directory does not exist: remove the link or create the directory", path, to)
+		}
 		return fail("%v", err)
 	}
 	// Report only once everything is written, so that a failure leaves

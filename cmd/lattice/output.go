@@ -26,8 +26,9 @@ const exitBrokenPipe = 141
 // the command did not look (a deferred Flush, an unchecked Fprintf), and
 // after an error it writes nothing more.
 type outWriter struct {
-	w   io.Writer
-	err error
+	w        io.Writer
+	err      error
+	reported bool // writeFailed said err
 }
 
 func (o *outWriter) Write(p []byte) (int, error) {
@@ -67,6 +68,9 @@ func writeFailed(e *env, err error) int {
 		return exitBrokenPipe
 	}
 	fmt.Fprintf(e.stderr, "%s: writing output: %v\n", e.name(), err)
+	if o, ok := e.stdout.(*outWriter); ok && o.err != nil {
+		o.reported = true
+	}
 	return exitInvalid
 }
 
@@ -79,7 +83,9 @@ func checkOutput(e *env, out *outWriter, code int) int {
 	if isBrokenPipe(out.err) {
 		return exitBrokenPipe
 	}
-	if code == exitOK {
+	if code == exitOK || code == exitInvalid && !out.reported {
+		// A failure whose report went to the failed stdout (validate
+		// --play >/dev/full: exit 1 and not a word) is told on stderr.
 		return writeFailed(e, out.err)
 	}
 	return code

@@ -93,7 +93,7 @@ func TestBinaryOutputErrors(t *testing.T) {
 		t.Skip(err)
 	}
 	defer full.Close()
-	for _, args := range [][]string{{"run", "tutorial"}, {"keys", "tutorial"}, {"scenarios"}, {"validate", "tutorial"}} {
+	for _, args := range [][]string{{"run", "tutorial"}, {"keys", "tutorial"}, {"scenarios"}, {"validate", "tutorial"}, {"validate", "--play", "5", "tutorial"}} { // --play: exit 1 and not a word
 		cmd := exec.Command(bin, args...)
 		var stderr strings.Builder
 		cmd.Stdout, cmd.Stderr = full, &stderr

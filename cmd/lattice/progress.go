@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/progress"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // progressBar draws a bubbles progress bar with runs/s and ETA on a
@@ -67,6 +68,11 @@ func (p *progressBar) update(done, total int) {
 	if room := cols - 1 - utf8.RuneCountInString(text); room >= 10 {
 		p.bar.SetWidth(min(30, room))
 		bar = p.bar.ViewAs(float64(done) / float64(total))
+		if cw, ok := p.w.(*colorprofile.Writer); ok && cw.Profile <= colorprofile.ASCII {
+			// The writer takes the colours out but leaves their resets, a
+			// bare \x1b[m in every cell under NO_COLOR.
+			bar = ansi.Strip(bar)
+		}
 	} else {
 		text = strings.TrimPrefix(text, " ")
 		if r := []rune(text); len(r) > cols-1 {

@@ -209,3 +209,40 @@ func TestMergeRefusesEditedOutcomes(t *testing.T) {
 		}
 	}
 }
+
+// TestNewNamesWhatIsMissing: lattice new q/../../y, q missing, said
+// "rename ../.y.toml.tmp-4028868398 q/../../y.toml: no such file or
+// directory", naming a temporary file; --force over a link to a file in a
+// missing directory said only "no such file or directory".
+func TestNewNamesWhatIsMissing(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := sub + "/q/../../y" // not Join, which cleans it
+	r := run(t, "new", p)
+	if want := "directory " + filepath.Join(sub, "q") + "/../.. does not exist"; r.code != 1 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, ".tmp-") {
+		t.Errorf("new %s: %v; want exit 1 and %q", p, r, want)
+	}
+	link := filepath.Join(dir, "dang.toml")
+	if err := os.Symlink(filepath.Join(dir, "none", "zz.toml"), link); err != nil {
+		t.Skip(err)
+	}
+	r = run(t, "new", link, "--force")
+	if want := "it is a link to " + filepath.Join(dir, "none", "zz.toml") + ", whose directory does not exist"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("new %s --force: %v; want exit 1 and %q", link, r, want)
+	}
+}
+
+// TestValidateSeedNeedsPlay: validate --seed 5 X, without --play, was
+// accepted and did nothing.
+func TestValidateSeedNeedsPlay(t *testing.T) {
+	if r := run(t, "validate", "--seed", "5", "tutorial"); r.code != 2 || !strings.Contains(r.stderr, "--seed seeds the games --play N plays") {
+		t.Errorf("validate --seed 5 tutorial: %v; want exit 2", r)
+	}
+	// Two games leave content unplayed (exit 1); the flags are taken.
+	if r := run(t, "validate", "--seed", "5", "--play", "2", "tutorial"); r.code == 2 || !strings.Contains(r.stdout, "played 2 games") {
+		t.Errorf("validate --seed 5 --play 2 tutorial: %v", r)
+	}
+}

@@ -253,6 +253,12 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 	if *games < 0 || *games > 1_000_000 {
 		return usageError(e, c, "--play must be between 0 and 1000000 games, not %d", *games)
 	}
+	seedGiven := false
+	fs.Visit(func(f *flag.Flag) { seedGiven = seedGiven || f.Name == "seed" })
+	if seedGiven && *games == 0 {
+		// It was accepted and did nothing.
+		return usageError(e, c, "--seed seeds the games --play N plays: give --play too, or leave --seed out")
+	}
 	// A directory stands for the .toml files in it (not below it).
 	var expanded []string
 	for _, arg := range pos {
