@@ -107,10 +107,11 @@ scenario's source are in the manifest written beside --out; its reproduce
 field says how). Rows come out in run order whatever --workers, so output is
 byte-identical for the same arguments.
 
-Sharding: --shard I/N plays every N-th run from I. In a Kubernetes Indexed
-Job give --shard-count N (the index comes from JOB_COMPLETION_INDEX); in a
-Slurm array job the index and count come from SLURM_ARRAY_TASK_*. Write each
-shard's rows with --format csv --out FILE, then join them with lattice merge.
+Sharding: --shard I/N plays every N-th run from I (N at most the batch's
+runs). In a Kubernetes Indexed Job give --shard-count N (the index comes
+from JOB_COMPLETION_INDEX); in a Slurm array job the index and count come
+from SLURM_ARRAY_TASK_*. Write each shard's rows with --format csv --out
+FILE, then join them with lattice merge.
 A shard's manifest also holds the causes it tallied (each metric's change by
 lever, move, event, drift…), so that merge's and compare's tables and json
 show them as an unsharded batch's do; tallying them makes a shard about a
