@@ -394,7 +394,7 @@ func (r *runEnd) done(name string) error {
 }
 
 func newRowChecks(man *batch.Manifest) *rowChecks {
-	c := &rowChecks{man: man, sha: map[string]string{}, seeds: replicateSeeds{}, ends: endsOf(man)}
+	c := &rowChecks{man: man, sha: map[string]string{}, seeds: replicateSeeds{}, ends: endsOf(man, map[string]map[string]bool{})}
 	if man != nil {
 		for _, s := range man.Scenarios {
 			c.sha[s.ID] = s.SHA256
@@ -409,20 +409,29 @@ type scenarioEnds map[string]map[string]bool
 
 // endsOf returns the ends of the scenarios man names whose files are at
 // hand and unchanged, and whose ends no variant overrides (none for a nil
-// man).
-func endsOf(man *batch.Manifest) scenarioEnds {
+// man). seen keeps each scenario's ends (nil where it cannot be read) by
+// its source, SHA-256 and difficulty, so that each is compiled once for a
+// comparison of many shards.
+func endsOf(man *batch.Manifest, seen map[string]map[string]bool) scenarioEnds {
 	ends := scenarioEnds{}
 	if man == nil || man.From != nil || setsKeyUnder(man.Variants, "end") {
 		return ends // no scenario file; ends a --set changes
 	}
 	for _, s := range man.Scenarios {
-		comp, err := scenarios.Compile(s.Source, man.Difficulty, nil)
-		if err != nil || comp.ID != s.ID || hex.EncodeToString(comp.SHA256[:]) != s.SHA256 {
-			continue
+		key := s.Source + "\x00" + s.SHA256 + "\x00" + man.Difficulty
+		e, ok := seen[key]
+		if !ok {
+			comp, err := scenarios.Compile(s.Source, man.Difficulty, nil)
+			if err == nil && comp.ID == s.ID && hex.EncodeToString(comp.SHA256[:]) == s.SHA256 {
+				e = map[string]bool{}
+				for _, end := range comp.Ends {
+					e[end.ID] = end.Success
+				}
+			}
+			seen[key] = e
 		}
-		ends[s.ID] = map[string]bool{}
-		for _, e := range comp.Ends {
-			ends[s.ID][e.ID] = e.Success
+		if e != nil {
+			ends[s.ID] = e
 		}
 	}
 	return ends
@@ -1352,6 +1361,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	type shaAt struct{ sha, file string }
 	shas := map[string]shaAt{}
 	noted := map[string]bool{}
+	compiled := map[string]map[string]bool{} // for endsOf
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
@@ -1364,7 +1374,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 		last := newLastTurns(s, filePerTurn[i], len(cols), remap)
 		man, _ := batch.ReadManifest(files[i])
-		ends := endsOf(man)
+		ends := endsOf(man, compiled)
 		var rec batch.Record
 		runs, prevRun := 0, -1 // a run's rows are together (one a turn with --per-turn)
 		var end runEnd
