@@ -215,7 +215,7 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 		for _, i := range slices.Sorted(maps.Keys(have)) {
 			given = append(given, fmt.Sprintf("%s (%d/%d)", have[i], i, ref.Shards))
 		}
-		if absent, n := missingShards(func(i int) bool { _, ok := have[i]; return ok }, ref.Shards); n > 0 {
+		if absent, n := missingShards(func(i int) bool { _, ok := have[i]; return ok }, len(have), ref.Shards); n > 0 {
 			return nil, nil, missingErrorf("%s %s %s missing: the files given are %s; give every shard's file",
 				plural(n, "shard", "shards"), absent, plural(n, "is", "are"), cutList(given, maxListed, len(given)))
 		}
@@ -1253,7 +1253,7 @@ func incompleteInput(files []string) []string {
 		g.shards[m.Shard] = true
 	}
 	for _, g := range groups {
-		if missing, n := missingShards(func(i int) bool { return g.shards[i] }, g.man.Shards); n > 0 {
+		if missing, n := missingShards(func(i int) bool { return g.shards[i] }, len(g.shards), g.man.Shards); n > 0 {
 			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose %s %s %s missing: each arm has only some of its replicates",
 				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, plural(n, "shard", "shards"), missing, plural(n, "is", "are")))
 		}
@@ -1274,21 +1274,19 @@ func shardRuns(m *batch.Manifest) int {
 // maxListed is how many items an error lists before "… and N more".
 const maxListed = 10
 
-// missingShards returns the shards of shards that has says are absent, as "I/N"
-// joined by commas (the first maxListed, then "… and N more"), and how
-// many there are. A manifest may say shards 10,000,000: the list is
-// counted, not built.
-func missingShards(has func(int) bool, shards int) (string, int) {
+// missingShards returns the shards (of shards) that has says are absent,
+// as "I/N" joined by commas (the first maxListed, then "… and N more"),
+// and how many there are; present is how many has says are there. A
+// manifest may say shards 10,000,000: the list is counted, not built, and
+// the loop stops once it has its first few.
+func missingShards(has func(int) bool, present, shards int) (string, int) {
 	var listed []string
-	n := 0
-	for i := 0; i < shards; i++ {
-		if has(i) {
-			continue
-		}
-		if n++; len(listed) < maxListed {
+	for i := 0; i < shards && len(listed) < maxListed; i++ {
+		if !has(i) {
 			listed = append(listed, fmt.Sprintf("%d/%d", i, shards))
 		}
 	}
+	n := shards - present
 	return cutList(listed, maxListed, n), n
 }
 

@@ -45,6 +45,21 @@ func TestShardCountBounded(t *testing.T) {
 		}
 	}
 
+	// Counts that agree but are huge: the missing shards are counted, not
+	// listed one by one; runs_per_arm beyond any batch's is refused.
+	for _, tc := range []struct{ runs, want string }{
+		{"100000000", "10/100000000 … and 99999989 more are missing"},
+		{"100000000000", "runs_per_arm 100000000000 is not a number of runs"},
+	} {
+		huge := strings.NewReplacer(`"shards": 2,`, `"shards": `+tc.runs+`,`, `"runs_per_arm": 2,`, `"runs_per_arm": `+tc.runs+`,`, `"total_runs": 2,`, `"total_runs": `+tc.runs+`,`).Replace(string(data))
+		if err := os.WriteFile(man, []byte(huge), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := run(t, "merge", f); r.code != 1 || !strings.Contains(r.stderr, tc.want) || len(r.stderr) > 1000 {
+			t.Errorf("merge of a manifest of %s shards and runs: exit %d, stderr %q; want exit 1 and %q", tc.runs, r.code, r.stderr, tc.want)
+		}
+	}
+
 	g := filepath.Join(dir, "c.csv")
 	if r := run(t, "batch", "tutorial", "--runs", "30", "--shard", "3/30", "--out", g); r.code != 0 {
 		t.Fatalf("batch shard 3/30: %v", r)

@@ -222,8 +222,8 @@ func ReadManifest(out string) (*Manifest, error) {
 // through, and wrote a manifest of 0 runs over the rows of 20.
 func (m *Manifest) check() string {
 	switch {
-	case m.Runs < 1:
-		return fmt.Sprintf("runs_per_arm %d is not a number of runs (1 or more)", m.Runs)
+	case m.Runs < 1 || m.Runs > MaxRuns:
+		return fmt.Sprintf("runs_per_arm %d is not a number of runs (1 to %d)", m.Runs, MaxRuns)
 	case m.TotalRuns < 1:
 		return fmt.Sprintf("total_runs %d is not a number of runs (1 or more)", m.TotalRuns)
 	case len(m.Arms) > 0 && (m.Runs > m.TotalRuns || m.TotalRuns/len(m.Arms) != m.Runs || m.TotalRuns%len(m.Arms) != 0):
