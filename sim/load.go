@@ -62,10 +62,10 @@ func FileKind(m fs.FileMode) string {
 		return "a FIFO"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
-	case m&fs.ModeDevice != 0:
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
 		return "a device"
 	}
-	return "not a plain file"
+	return "a special file"
 }
 
 func describeOpenError(err error) string {

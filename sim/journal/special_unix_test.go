@@ -19,7 +19,7 @@ func TestReadRefusesSpecialFiles(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"/dev/zero": "/dev/zero: is a device, not a journal",
-		fifo:        fifo + ": is a named pipe, not a journal",
+		fifo:        fifo + ": is a FIFO, not a journal",
 		".":         ".: is a directory, not a journal",
 	} {
 		done := make(chan error, 1)

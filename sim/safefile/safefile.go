@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"syscall"
+
+	"lattice/sim"
 )
 
 // File is a pending atomic write. Write to it, then Commit; Abort (or a
@@ -97,19 +99,10 @@ func resolve(path string) (string, error) {
 	return "", fmt.Errorf("cannot write %s: too many levels of symbolic links", path)
 }
 
-// Kind names the kind of a file that is neither regular nor a directory
-// ("a device", "a named pipe"), for messages refusing it.
-func Kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
-}
+// Kind names the kind of a file that is not a regular one ("a device",
+// "a FIFO", "a directory"), for messages refusing it: sim.FileKind, so
+// that every command names a kind alike.
+func Kind(m fs.FileMode) string { return sim.FileKind(m) }
 
 // Write writes to the pending file. An error names the file being written,
 // not the temporary one ("write .out.csv.tmp-2873975122: no space left on

@@ -23,7 +23,7 @@ func TestCreateRefusesNonRegular(t *testing.T) {
 	os.Mkdir(d, 0o755)
 	link := filepath.Join(dir, "link")
 	os.Symlink("fifo", link)
-	cases := map[string]string{fifo: "a named pipe", link: "a named pipe", d: "a directory"}
+	cases := map[string]string{fifo: "a FIFO", link: "a FIFO", d: "a directory"}
 	for p, want := range cases {
 		for _, f := range []func(string) error{
 			func(p string) error { return WriteFile(p, []byte("x"), 0o644) },

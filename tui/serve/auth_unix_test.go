@@ -16,10 +16,10 @@ func TestKeyFileNotAPipe(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip("no named pipes here:", err)
 	}
-	if _, err := ReadKeys(fifo); err == nil || !strings.Contains(err.Error(), "is a named pipe, not a key file") {
+	if _, err := ReadKeys(fifo); err == nil || !strings.Contains(err.Error(), "is a FIFO, not a key file") {
 		t.Errorf("ReadKeys: %v", err)
 	}
-	if _, err := EnsureHostKey(fifo); err == nil || !strings.Contains(err.Error(), "is a named pipe, not a key file") {
+	if _, err := EnsureHostKey(fifo); err == nil || !strings.Contains(err.Error(), "is a FIFO, not a key file") {
 		t.Errorf("EnsureHostKey: %v", err)
 	}
 }
