@@ -24,6 +24,8 @@ type Policy interface {
 // Weights is a fixed-weight policy: what the side values and how it spends.
 // It is also the format of a policy TOML file.
 type Weights struct {
+	// Name labels the policy in output; in a file it may not be a built-in
+	// policy's (ParsePolicy), and left out it is the file's name.
 	Name string `toml:"name"`
 	// Value of one point of each category of metric (on a 0–100 scale).
 	Deterrence float64 `toml:"deterrence"`
