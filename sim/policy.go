@@ -99,7 +99,18 @@ func PolicyByName(name string) (Policy, error) {
 // key may not be a built-in policy's ("balanced": the file plays its own
 // weights, and would be shown and journalled as the built-in), and a file
 // named after one (balanced.toml) is named with its .toml.
-func ParsePolicy(file string, data []byte) (Policy, error) {
+func ParsePolicy(file string, data []byte) (Policy, error) { return parsePolicy(file, data, true) }
+
+// ParseRecordedPolicy is ParsePolicy for a policy file a journal recorded
+// when its game began: a name key that is a built-in policy's, refused
+// since November 2026, is kept as the game was played under it, so that a
+// journal made before still loads, replays and reports.
+func ParseRecordedPolicy(file string, data []byte) (Policy, error) {
+	return parsePolicy(file, data, false)
+}
+
+// parsePolicy is ParsePolicy; strict refuses a built-in's name.
+func parsePolicy(file string, data []byte, strict bool) (Policy, error) {
 	var w Weights
 	if len(data) > 64<<10 {
 		return nil, fmt.Errorf("%s: a policy file may be at most 64 KiB", file)
@@ -162,7 +173,7 @@ func ParsePolicy(file string, data []byte) (Policy, error) {
 	builtin := func(name string) bool {
 		return slices.Contains(PolicyNames(), strings.ToLower(strings.TrimSpace(name)))
 	}
-	if w.Name != "" && builtin(w.Name) {
+	if w.Name != "" && builtin(w.Name) && strict {
 		return nil, fmt.Errorf("%s: name %q is a built-in policy's: give this file's policy a name of its own (it plays its own weights, and would be shown as the built-in), or leave name out to use the file's name", at("name"), Sanitize(w.Name, false))
 	}
 	if w.Name == "" {

@@ -1178,7 +1178,7 @@ func Sides(c *sim.Compiled, pols []sim.Policy, human []bool, source func(side in
 			if err != nil {
 				return nil, err
 			}
-			if p, err := sim.ParsePolicy(sd.Policy+".toml", src); err != nil || !reflect.DeepEqual(p, pols[s]) {
+			if p, err := sim.ParseRecordedPolicy(sd.Policy+".toml", src); err != nil || !reflect.DeepEqual(p, pols[s]) {
 				return nil, fmt.Errorf("side %s: policy file of %s changed while the game started; start again", si.ID, sd.Policy)
 			}
 			if !utf8.Valid(src) {
@@ -1225,7 +1225,7 @@ func policiesOf(c *sim.Compiled, sides []Side) (pols []sim.Policy, human []bool,
 			}
 			var p sim.Policy
 			if sd.PolicySource != "" {
-				p, err = sim.ParsePolicy(sd.Policy+".toml", []byte(sd.PolicySource))
+				p, err = sim.ParseRecordedPolicy(sd.Policy+".toml", []byte(sd.PolicySource))
 			} else {
 				p, err = sim.PolicyByName(sd.Policy)
 			}
