@@ -2110,11 +2110,12 @@ func (m Model) chartsView() string {
 	// to the values seen not to squash them: a chart of 52.6–60.5 left out
 	// the 52 under which gray-zone's resilience loses.
 	var lines []float64
+	reach := max(hi-lo, (mt.Max.Float()-mt.Min.Float())/10) // how far from the values a line is still drawn
+	from, to := lo-reach, hi+reach
 	for _, i := range endsOn(c, mi) {
 		if e := &c.Ends[i]; !e.Success && !e.Default {
 			for _, x := range e.When.Thresholds(mi) {
-				if v := x.Float(); v >= mt.Min.Float() && v <= mt.Max.Float() && !slices.Contains(lines, v) &&
-					v >= lo-max(hi-lo, (mt.Max.Float()-mt.Min.Float())/10) && v <= hi+max(hi-lo, (mt.Max.Float()-mt.Min.Float())/10) {
+				if v := x.Float(); v >= max(from, mt.Min.Float()) && v <= min(to, mt.Max.Float()) && !slices.Contains(lines, v) {
 					lines = append(lines, v)
 					lo, hi = min(lo, v), max(hi, v)
 				}
@@ -2720,12 +2721,7 @@ func (m Model) rulesPlayed(mi int) []string {
 		if !slices.ContainsFunc(in.When.Refs(), func(r int) bool { return r < len(c.Metrics) }) {
 			continue
 		}
-		var d sim.Fix
-		for _, e := range in.Effects {
-			if e.Metric == mi {
-				d += e.Delta
-			}
-		}
+		d, _ := ruleEffect(c, i, mi)
 		helps := d > 0 != c.Metrics[mi].GoodLow
 		n := 0
 		for k := range m.sess.Results {

@@ -202,11 +202,22 @@ func standingRules(c *sim.Compiled, mi int) []int {
 		if !in.Repeat || in.Turn > 0 {
 			continue
 		}
-		if slices.ContainsFunc(in.Effects, func(e sim.Effect) bool { return e.Metric == mi }) {
+		if _, moves := ruleEffect(c, i, mi); moves {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// ruleEffect is what inject i does to metric mi each time it fires, and
+// whether it moves it at all.
+func ruleEffect(c *sim.Compiled, i, mi int) (d sim.Fix, moves bool) {
+	for _, e := range c.Injects[i].Effects {
+		if e.Metric == mi {
+			d, moves = d+e.Delta, true
+		}
+	}
+	return d, moves
 }
 
 // ruleText is standing rule i in words, as it moves metric mi: "The
@@ -215,12 +226,7 @@ func standingRules(c *sim.Compiled, mi int) []int {
 // ≥ 2".
 func ruleText(c *sim.Compiled, i, mi int) string {
 	in := &c.Injects[i]
-	var d sim.Fix
-	for _, e := range in.Effects {
-		if e.Metric == mi {
-			d += e.Delta
-		}
-	}
+	d, _ := ruleEffect(c, i, mi)
 	line := in.Title + " " + c.FormatChange(mi, d)
 	if in.Random {
 		line += fmt.Sprintf(", a %s chance", chancePercent(in.Chance))
