@@ -230,11 +230,21 @@ var schemaRules = map[string]map[string]any{
 // schemaTypeRules adds keywords to whole tables. A side's team decides which
 // keys apply: an allied side needs a budget in (0, 1000] and may not have
 // adversary doctrine; an adversary side may not have a policy.
+//
+// Every conditional subschema (if, then, else) says additionalProperties =
+// true: the table's own properties list every key and close it to others,
+// and a conditional part only adds rules to some of them. Without it, Tombi's
+// strict mode (its default) reads each part as a closed table of its own
+// and warns about every other key of a valid side; Taplo and the JSON Schema
+// standard read a missing additionalProperties as true, so nothing changes
+// for them. Tombi does not implement "not", so a key barred under a
+// condition is a property whose schema is false.
 var schemaTypeRules = map[string]map[string]any{
 	"Side": {
 		"if": map[string]any{
-			"properties": map[string]any{"team": map[string]any{"const": "alliance"}},
-			"required":   []string{"team"},
+			"properties":           map[string]any{"team": map[string]any{"const": "alliance"}},
+			"required":             []string{"team"},
+			"additionalProperties": true,
 		},
 		"then": map[string]any{
 			"required": []string{"budget"},
@@ -244,9 +254,11 @@ var schemaTypeRules = map[string]map[string]any{
 				"bluffs":  false,
 				"aim":     false,
 			},
+			"additionalProperties": true,
 		},
 		"else": map[string]any{
-			"properties": map[string]any{"policy": false},
+			"properties":           map[string]any{"policy": false},
+			"additionalProperties": true,
 		},
 		"dependentRequired": map[string]any{"objective_when": []string{"objective"}},
 	},
