@@ -130,6 +130,16 @@ func (g *Game) FollowLeads(lead []bool) {
 	}
 }
 
+// Leads reports, by side, whether the game's AI allies follow that side
+// onto joint levers (FollowLeads).
+func (g *Game) Leads() []bool {
+	out := make([]bool, len(g.c.Sides))
+	for s := range out {
+		out[s] = s < 64 && g.leads&(1<<s) != 0
+	}
+	return out
+}
+
 // alliesOnAny reports whether alliesOn(side, l) > 0, stopping at the first
 // ally with points there (points are never negative).
 func (g *Game) alliesOnAny(side, l int) bool {

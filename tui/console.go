@@ -25,8 +25,9 @@ import (
 // drafts until every side has committed, at a shared hotseat screen),
 // the adversary's real moves, and offers: pause and resume, more time,
 // adjudicate now, fire any inject, set a metric, decide a move's outcome,
-// set an allied side's budget, roll back the last turn, end the game, and write the after-action
-// report. Every act is journalled (Session.Act and friends).
+// set an allied side's budget, give an allied side to the computer or back
+// to the teams, roll back the last turn, end the game, and write the
+// after-action report. Every act is journalled (Session.Act and friends).
 //
 // The console works on a cell: a Room (lattice serve) or the one-screen
 // hotseat session (lattice play --hotseat --white-cell).
@@ -37,6 +38,9 @@ type cell interface {
 	session() *Session
 	title() string
 	act(w journal.WhiteCell) error
+	// give gives an allied side to the computer, to play with the
+	// built-in policy named policy, or ("") back to the teams.
+	give(side int, policy, reason, by string) error
 	rollback(reason, by string) error
 	end(reason, by string) error
 	// Timer and pace; timed reports whether they apply at all.
@@ -67,6 +71,9 @@ func (c roomCell) title() string {
 	return t
 }
 func (c roomCell) act(w journal.WhiteCell) error { return c.r.Act(w) }
+func (c roomCell) give(side int, policy, reason, by string) error {
+	return c.r.GiveSide(side, policy, reason, by)
+}
 func (c roomCell) unplayed(side int) bool {
 	return c.r.Sess.Human[side] && len(c.r.staffed([]int{side})) == 0
 }
@@ -107,8 +114,11 @@ func (c roomCell) phaseText() string {
 // until every side has committed, since the players share the screen.
 type hotseatCell struct{ s *Session }
 
-func (c hotseatCell) session() *Session                { return c.s }
-func (c hotseatCell) act(w journal.WhiteCell) error    { return c.s.Act(w) }
+func (c hotseatCell) session() *Session             { return c.s }
+func (c hotseatCell) act(w journal.WhiteCell) error { return c.s.Act(w) }
+func (c hotseatCell) give(side int, policy, reason, by string) error {
+	return c.s.GiveSide(side, policy, reason, by)
+}
 func (c hotseatCell) rollback(reason, by string) error { return c.s.Rollback(reason, by) }
 func (c hotseatCell) end(reason, by string) error      { return c.s.Stop(reason, by) }
 func (c hotseatCell) timed() bool                      { return false }
@@ -235,6 +245,8 @@ const (
 	conBudget           // b: which allied side's budget
 	conBudgetValue      // its new base budget
 	conConfirmEnd       // the reason is typed: end the game now? (y)
+	conGive             // a: which allied side to give to the computer, or back
+	conGivePolicy       // the policy the computer plays it with
 )
 
 // pending act kinds while asking for a reason.
@@ -245,6 +257,7 @@ const (
 	reasonRollback
 	reasonEnd
 	reasonBudget
+	reasonGive
 )
 
 // maxReason is the longest reason kept (in runes).
@@ -313,7 +326,7 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	}
 	switch k.mode {
 	case conMain:
-		if s.Over() && strings.Contains("p+fimob", ks) && ks != "" {
+		if s.Over() && strings.Contains("p+fimoba", ks) && ks != "" {
 			k.done("", errors.New("the game is over: u "+undoWhat(s)+", r writes the report"))
 			break
 		}
@@ -349,6 +362,8 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.mode, k.sel = map[string]conMode{"i": conInject, "m": conMetric, "b": conBudget}[ks], 0
+		case "a":
+			k.mode, k.sel = conGive, 0
 		case "o":
 			if len(s.Game.RealMoves()) == 0 {
 				k.done("", errors.New("no real adversary move this turn (or the turn is not briefed yet)"))
@@ -437,6 +452,29 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		if ks == "enter" && len(allies) > 0 {
 			k.target = allies[k.sel]
 			k.mode, k.input = conBudgetValue, ""
+		}
+	case conGive:
+		allies := c.Alliance()
+		list(len(allies))
+		if ks == "enter" && len(allies) > 0 {
+			side := allies[k.sel]
+			name := sim.Sanitize(c.Sides[side].Name, false)
+			switch {
+			case !s.ByTeams(side):
+				k.msg, k.err = name+" has been the computer's since the game began: it stays so", true
+			case s.Human[side]:
+				k.target, k.value = side, ""
+				k.mode, k.sel = conGivePolicy, 0
+			default:
+				k.target, k.value = side, ""
+				k.ask(reasonGive)
+			}
+		}
+	case conGivePolicy:
+		list(len(givePolicies))
+		if ks == "enter" {
+			k.value = givePolicies[k.sel]
+			k.ask(reasonGive)
 		}
 	case conBudgetValue:
 		switch {
@@ -592,6 +630,13 @@ func (k *console) apply(cl cell) {
 	case reasonBudget:
 		k.act(cl, journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[k.target].ID, Value: k.value, Reason: reason, By: k.by},
 			fmt.Sprintf("set %s budget to %s a %s", sim.Possessive(sim.Sanitize(c.Sides[k.target].Name, false)), k.value, strings.ToLower(c.TurnLabel)))
+	case reasonGive:
+		name := sim.Sanitize(c.Sides[k.target].Name, false)
+		did := name + " is the teams' again: a team chooses it in the lobby (a side no team joins commits nothing)"
+		if k.value != "" {
+			did = fmt.Sprintf("the computer plays %s from now on (%s); a, then enter on it, gives it back", name, k.value)
+		}
+		k.done(did, cl.give(k.target, k.value, reason, k.by))
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
@@ -702,7 +747,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
 
-	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "u roll back", "e end", "r report", "? keys"}
+	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "u roll back", "e end", "r report", "? keys"}
 	if s.Over() {
 		keys = []string{"u " + undoWhat(s), "r write the report", "? keys"}
 	} else if cl.timed() {
@@ -850,6 +895,11 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			}
 		case reasonEnd:
 			what = "ending the game"
+		case reasonGive:
+			what = "giving " + c.Sides[k.target].Name + " back to the teams"
+			if k.value != "" {
+				what = "giving " + c.Sides[k.target].Name + " to the computer (" + k.value + ")"
+			}
 		}
 		b.WriteString(st.Header.Render(wrap("Reason for "+what+" (enter to confirm, esc to cancel):", w-2)) + "\n")
 		// Wrapped whole: on one line a long reason ran off the screen, and
@@ -858,6 +908,21 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		if utf8.RuneCountInString(k.input) >= maxReason {
 			b.WriteString(st.Dim.Render(fmt.Sprintf("(%d characters at most: the rest is not taken)", maxReason)) + "\n")
 		}
+	case conGive:
+		b.WriteString(st.Header.Render(wrap("Give which allied side to the computer, or back to the teams? (↑/↓, enter; esc cancels)", w-2)) + "\n")
+		var blocks []string
+		for i, side := range c.Alliance() {
+			blocks = append(blocks, k.cursor(i, padRight(sim.Sanitize(c.Sides[side].Name, false), 24)+" "+k.playedBy(cl, side), st)+"\n")
+		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
+		b.WriteString(st.Dim.Render(wrap("For a team that has left: the computer plans the side each "+strings.ToLower(c.TurnLabel)+" from what the side sees, and the turn no longer waits for it. Its orders go into the journal as a team's would.", w-2)) + "\n")
+	case conGivePolicy:
+		b.WriteString(st.Header.Render(wrap("The computer plays "+sim.Sanitize(c.Sides[k.target].Name, false)+" how? (↑/↓, enter; esc cancels)", w-2)) + "\n")
+		var blocks []string
+		for i, p := range givePolicies {
+			blocks = append(blocks, k.cursor(i, padRight(p, 18)+" "+st.Dim.Render(givePolicyText[p]), st)+"\n")
+		}
+		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conConfirmEnd:
 		b.WriteString(st.Warn.Render(wrap(fmt.Sprintf("End the game now, before %s %d is adjudicated, for: %s", strings.ToLower(c.TurnLabel), g.Turn(), k.value), w-2)) + "\n")
 		b.WriteString(st.Header.Render("y: end it · any other key: the game goes on") + "\n")
@@ -896,6 +961,7 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"m", "set a metric (you are warned if it would end the game)"},
 		row{"o", "decide whether a real adversary move succeeds this turn"},
 		row{"b", "set an allied side's budget from this turn on (a cut, a supplemental)"},
+		row{"a", "give an allied side to the computer (a team has left), or back to the teams"},
 		row{"u", "roll back the last turn: it is played again"},
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},
@@ -1037,6 +1103,8 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 				}
 			}
 			b.WriteString(indentWrap("  "+line, w-2, "    ") + "\n")
+		case !s.Human[side] && s.ByTeams(side):
+			b.WriteString(indentWrap(fmt.Sprintf("  %s (the computer, %s, since the White cell gave it: a gives it back)", name, s.Policies[side].Name()), w-2, "    ") + "\n")
 		case !s.Human[side]:
 			b.WriteString(fmt.Sprintf("  %s (AI)\n", name))
 		case !g.Briefed():
@@ -1088,12 +1156,9 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 		// still give the side to the computer, by a restart with --ai
 		// (it said "lattice serve --ai us", which --resume refused).
 		them := map[bool]string{true: "it", false: "them"}[len(ids) == 1]
-		note := fmt.Sprintf("⚠ No team on %s yet: a side no team joins commits nothing each %s, and the alliance pays for its visible shortfall. To give %s to the computer, stop the server (q) and run the command it prints to carry on, adding:",
+		note := fmt.Sprintf("⚠ No team on %s yet: a side no team joins commits nothing each %s, and the alliance pays for its visible shortfall. a gives %s to the computer.",
 			strings.Join(names, ", "), strings.ToLower(c.TurnLabel), them)
-		// The flag on a line of its own: wrapped, "--ai" was split at
-		// its hyphens.
-		fix := fmt.Sprintf("  --ai %s   (teams reconnect as they are; a team that joined %s keeps it)", strings.Join(ids, ","), them)
-		b.WriteString(st.Warn.Render(indentWrap(note, w-2, "  ")) + "\n" + st.Warn.Render(fix) + "\n")
+		b.WriteString(st.Warn.Render(indentWrap(note, w-2, "  ")) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("Metrics") + "\n")
 	line := " "
@@ -1458,9 +1523,11 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		budgets[a] = s.Game.BaseBudget(a)
 	}
 	wc := m.wc
+	human := slices.Clone(s.Human)
 	if wc.key(hotseatCell{s}, msg) {
 		m.wc = nil
 	}
+	m.requeueGiven(human)
 	// The teams are told of an inject, a metric or a budget set, with the
 	// White cell's reason, as a server's seats are (Session.notice): on
 	// the screen at once, and each human ally again when its turn comes,
@@ -1526,4 +1593,58 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.reopened[side] = true // why is said when its turn comes: a later act may change it
 	}
 	return m, nil
+}
+
+// requeueGiven follows the sides the White cell gave to the computer or
+// back to the teams (human: who played each before) in a briefed turn: a
+// side given away leaves the queue of sides to play, the one at the
+// keyboard too (the next side plays, or the turn is adjudicated if none
+// is left); a side given back plays after the sides still to play.
+func (m *Model) requeueGiven(human []bool) {
+	s := m.sess
+	if !s.Game.Briefed() || s.Over() {
+		return
+	}
+	current := len(m.queue) > 0 && (m.screen == scrTurn || m.screen == scrHandover) && m.side == m.queue[0]
+	for side, was := range human {
+		switch now := s.Human[side]; {
+		case was && !now:
+			if i := slices.Index(m.queue, side); i >= 0 {
+				m.queue = slices.Delete(m.queue, i, i+1)
+				if i == 0 && current {
+					m.nextSide()
+				}
+			}
+		case !was && now && !s.Committed(side) && !slices.Contains(m.queue, side):
+			m.queue = append(m.queue, side)
+		}
+	}
+}
+
+// givePolicies are the policies the White cell may give a side to: the
+// doctrines, then lookahead.
+var givePolicies = append(sim.Doctrines(), "lookahead")
+
+// givePolicyText says in a few words how each plays.
+var givePolicyText = map[string]string{
+	"balanced":         "weighs every line of effort alike",
+	"deterrence-first": "puts deterrence first",
+	"resilience-first": "puts resilience and the economy first",
+	"alliance-first":   "puts cohesion and the allies' priorities first",
+	"lookahead":        "tries each doctrine a few turns ahead (the strongest)",
+}
+
+// playedBy says who plays the allied side now: its teams (or none yet),
+// or the computer and since when.
+func (k *console) playedBy(cl cell, side int) string {
+	s := cl.session()
+	switch {
+	case !s.ByTeams(side):
+		return "the computer (" + s.Policies[side].Name() + ") from the start"
+	case !s.Human[side]:
+		return "the computer (" + s.Policies[side].Name() + "): enter gives it back"
+	case cl.unplayed(side):
+		return "the teams, none has joined: enter gives it to the computer"
+	}
+	return "the teams: enter gives it to the computer"
 }

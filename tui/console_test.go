@@ -1224,9 +1224,9 @@ func openConsole(t *testing.T, w, h int, rooms ...*Room) *ConsoleModel {
 // --ai gave the computer) commits nothing each turn, and the alliance pays
 // for its visible shortfall: two teams at gray-zone left Japan to no one
 // and the alliance split in the fourth month, while the console said only
-// "no team yet". The console says what it costs and what to do (a restart
-// with --resume and --ai), before the first turn and after; once a team
-// plays the side, not.
+// "no team yet". The console says what it costs and what to do (a gives
+// it to the computer), before the first turn and after; once a team plays
+// the side, or the computer does, not.
 func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 	s := alliesSessionOf(t, "gray-zone", 1)
 	c := s.C
@@ -1239,13 +1239,11 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 		onSide(t, r, "Team "+id, c.SideIndex(id))
 	}
 	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
-	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. To give it to the computer, stop the server (q) and run the command it prints to carry on, adding: --ai japan"
+	want := "No team on Japan yet: a side no team joins commits nothing each month, and the alliance pays for its visible shortfall. a gives it to the computer."
 	if !strings.Contains(out, want) {
 		t.Errorf("the console does not warn that Japan has no team:\n%s", con.Render())
 	}
-	// Once the game is under way too: a restart with --resume and --ai
-	// still gives the side to the computer (it said "lattice serve --ai
-	// japan", which --resume refused, and only before the first turn).
+	// Once the game is under way too.
 	r.Locked(func() { r.Force("console") })
 	if n := len(s.Results); n == 0 || s.Over() {
 		t.Fatal("no turn played, or the game is over")
@@ -1253,9 +1251,45 @@ func TestConsoleWarnsOfASideNoTeamPlays(t *testing.T) {
 	if out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " "); !strings.Contains(out, want) {
 		t.Errorf("once a turn is played the console no longer says how to give Japan to the computer:\n%s", con.Render())
 	}
-	onSide(t, r, "Team japan", c.SideIndex("japan"))
+	m := onSide(t, r, "Team japan", c.SideIndex("japan"))
 	if out := ansi.Strip(con.Render()); strings.Contains(out, "No team on") {
 		t.Errorf("Japan has a team, yet the console warns:\n%s", out)
+	}
+	// The team leaves for good; the White cell gives Japan to the computer.
+	r.Leave(m)
+	giveByConsole(t, con, 2, 0, "Team japan had to leave")
+	if s.Human[c.SideIndex("japan")] {
+		t.Fatalf("Japan is still the teams' after a, enter, enter and a reason: %s", con.k.msg)
+	}
+	out = strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
+	if strings.Contains(out, "No team on") || !strings.Contains(out, "Japan (the computer, balanced, since the White cell gave it: a gives it back)") {
+		t.Errorf("once the computer plays Japan the console still warns, or does not say who plays it:\n%s", con.Render())
+	}
+}
+
+// giveByConsole gives the allied side at index side of the console's list
+// to the computer (the policy at index policy of its list), or back to the
+// teams if the computer plays it (policy is then not asked), for reason.
+func giveByConsole(t *testing.T, con *ConsoleModel, side, policy int, reason string) {
+	t.Helper()
+	con.Update(keyMsg("a"))
+	for range side {
+		con.Update(keyMsg("down"))
+	}
+	con.Update(keyMsg("enter"))
+	if con.k.mode == conGivePolicy {
+		for range policy {
+			con.Update(keyMsg("down"))
+		}
+		con.Update(keyMsg("enter"))
+	}
+	if con.k.mode != conReason {
+		t.Fatalf("no reason asked (mode %d): %s", con.k.mode, con.k.msg)
+	}
+	con.Update(tea.PasteMsg{Content: reason})
+	con.Update(keyMsg("enter"))
+	if con.k.err {
+		t.Fatalf("refused: %s", con.k.msg)
 	}
 }
 

@@ -304,6 +304,7 @@ func Resume(path string) (*Session, []string, error) {
 		return nil, notes, err
 	}
 	s.setGame(res.Game)
+	s.restoreHands(j.Entries)
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
 	s.pendingActs = res.Pending
 	for _, t := range res.Turns {

@@ -1188,6 +1188,54 @@ func (r *Room) Act(w journal.WhiteCell) error {
 	return nil
 }
 
+// GiveSide gives the allied side to the computer (policy, a built-in
+// policy's name) or back to the teams (""), as Session.GiveSide, and says
+// so on every seat. A side is given to the computer only while none of its
+// team is connected: its team, gone, goes back to the lobby, and may take
+// another allied side or the observer seat when it returns, or this one
+// once the White cell gives it back. If every other side someone plays
+// has committed, the turn is adjudicated. Lock held.
+func (r *Room) GiveSide(side int, policy, reason, by string) error {
+	if r.phase == PhaseOver {
+		return errors.New("the game is over")
+	}
+	if policy != "" {
+		var on []string
+		for _, m := range r.members {
+			if m.Side == side && m.Online {
+				on = append(on, m.Name)
+			}
+		}
+		if len(on) > 0 {
+			return fmt.Errorf("%s still at %s: the side goes to the computer once no team is connected to it (they quit with q)",
+				strings.Join(on, " and ")+map[bool]string{true: " is", false: " are"}[len(on) == 1], r.sideName(side))
+		}
+	}
+	if err := r.Sess.GiveSide(side, policy, reason, by); err != nil {
+		return err
+	}
+	line := r.Sess.Acts[len(r.Sess.Acts)-1]
+	r.logf("White cell: %s", line)
+	r.noticeSeq++
+	r.notice, r.noticeAt = "the White cell: "+line, r.noticeSeq
+	r.told = append(r.told, r.notice)
+	if policy != "" {
+		for _, m := range r.members {
+			if m.Side == side {
+				m.Side, m.camp = NoSide, campAllies // it has seen the allies' plans
+			}
+		}
+		r.captain[side] = -1
+		r.saveSeats()
+		if r.phase == PhaseAllies && r.allCommitted() {
+			r.adjudicate()
+		}
+	}
+	r.Sess.SaveDraft()
+	r.notify()
+	return nil
+}
+
 // tellSide gives a notice to side's seats only. Lock held.
 func (r *Room) tellSide(side int, msg string) {
 	r.noticeSeq++

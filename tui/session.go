@@ -65,6 +65,10 @@ type Session struct {
 	// restored: the session was reopened from its journal (Resume), not
 	// begun or forked now.
 	restored bool
+	// teams marks, by side, the sides the journal has as people's: Human
+	// as the game began. The White cell may give those to the computer
+	// and back (GiveSide); Human says who plays them now.
+	teams []bool
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and
@@ -103,7 +107,7 @@ type BudgetSet struct {
 // NewSession starts a game. human marks the sides people play; the other
 // allied sides play pols (indexed by side).
 func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols []sim.Policy) *Session {
-	s := &Session{C: c, Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level}
+	s := &Session{C: c, Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level, teams: slices.Clone(human)}
 	s.setGame(sim.NewGame(c, seed))
 	s.History = append(s.History, append([]sim.Fix(nil), s.Game.Metrics()...))
 	s.committed = make([]bool, len(c.Sides))
@@ -113,10 +117,13 @@ func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols [
 }
 
 // setGame makes g the session's game. Its AI allies follow the players
-// onto joint levers (sim.Game.FollowLeads), as a partner would.
+// onto joint levers (sim.Game.FollowLeads), as a partner would: the sides
+// the journal has as people's, as a replay has them, whoever plays them
+// now (a rollback after the White cell gave a side to the computer
+// changed the leads, and the journal no longer replayed).
 func (s *Session) setGame(g *sim.Game) {
 	s.Game = g
-	g.FollowLeads(s.Human)
+	g.FollowLeads(s.teams)
 }
 
 // HumanAdversaries returns the adversary sides people play.
@@ -404,7 +411,7 @@ func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines []
 	declines = make([][]sim.PlanReason, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
-			reasons[side], declines[side] = g.PlanWhy(p, side)
+			reasons[side], declines[side] = g.PlanWhy(unapart(p), side)
 		}
 	}
 	return reasons, declines

@@ -63,7 +63,8 @@ and reused.
 
 In a terminal, the server's own screen is the White-cell console over every
 game (drafts, commits, pause, timer, injects, overrides, rollback, end,
-report). Without one, it logs joins and turns on stderr and runs until
+report; its a key gives a side whose team has left to the computer, and
+back). Without one, it logs joins and turns on stderr and runs until
 interrupted (SIGINT or SIGTERM: sessions are told, journals closed).`,
 		run: cmdServe,
 		flags: func(fs *flag.FlagSet) {
@@ -688,7 +689,7 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 		case len(teams[c.Sides[s].ID]) > 0:
 			notes = append(notes, fmt.Sprintf("%s: %s stays with team %s, who played it: --ai gives the computer only a side no team has joined", game, name, strings.Join(teams[c.Sides[s].ID], ", ")))
 		default:
-			sess.Human[s], sess.Policies[s] = false, apart{ai[s].policy}
+			sess.Human[s], sess.Policies[s] = false, tui.Apart(ai[s].policy)
 			notes = append(notes, fmt.Sprintf("%s: the computer plays %s (%s) from now on", game, name, ai[s].policy.Name()))
 		}
 	}
@@ -701,16 +702,6 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 	// plan them otherwise than the replay does.
 	return notes, nil
 }
-
-// apart is the policy of a side given to the computer on a resume: it
-// plans on a copy of the game. The planner keeps counts across the sides
-// it plans in a turn, and a replay, which has the side as a team's and
-// takes its recorded orders, does not plan it: planned on the game itself,
-// it moved the plans of the computer's other sides from what the replay
-// gives, and the journal no longer replayed.
-type apart struct{ sim.Policy }
-
-func (a apart) Plan(g *sim.Game, side int, o *sim.Orders) { a.Policy.Plan(g.Clone(), side, o) }
 
 // listenError says why the server could not listen, and what to do.
 func listenError(err error) string {

@@ -51,11 +51,15 @@
 //     86400, to the turn timer); or force (move on without waiting for
 //     every side: the drafts are committed as they stand, an absent Red
 //     team's moves are left to doctrine — the turn record that follows
-//     holds what was committed).
+//     holds what was committed); computer (give the allied side "side",
+//     which the header has as people's, to the computer, which plays it
+//     with the built-in policy "value" from now on: its orders are still
+//     recorded turn by turn, so the game replays as played); or team
+//     (give the side "side" back to the teams).
 //     "by" says who acted ("console", or a facilitator's key fingerprint),
-//     "reason" why: inject, metric, roll, budget and end, which change the game,
-//     need a reason. Pause, resume, timer and force do not change the
-//     game by themselves.
+//     "reason" why: inject, metric, roll, budget, end, computer and team
+//     need a reason. Pause, resume, timer, force, computer and team do not
+//     change the game by themselves.
 //     A white-cell record's turn is always the turn after the last one in
 //     effect, and after an end no turn may be recorded until a rollback
 //     undoes a turn (which undoes the end with it).
@@ -287,6 +291,12 @@ const (
 	ActResume = "resume" // resume the turn timer
 	ActTimer  = "timer"  // add Seconds to the turn timer
 	ActForce  = "force"  // end the phase now: the drafts are committed as they stand, or an absent Red team's moves left to doctrine
+	// ActComputer gives an allied side people played to the computer
+	// (Side; Value, the built-in policy it plays), and ActTeam gives it
+	// back (Side). Neither changes the game: the side's orders are
+	// recorded in each turn record as a team's are.
+	ActComputer = "computer"
+	ActTeam     = "team"
 )
 
 // Outcomes of a roll act (WhiteCell.Outcome).
@@ -304,11 +314,11 @@ const MaxTimerSeconds = 24 * 60 * 60
 type WhiteCell struct {
 	Type    string `json:"type"`
 	Turn    int    `json:"turn"`
-	Action  string `json:"action"`            // inject, metric, roll, budget, end, pause, resume, timer, force
+	Action  string `json:"action"`            // inject, metric, roll, budget, end, pause, resume, timer, force, computer, team
 	Inject  string `json:"inject,omitempty"`  // inject: the inject id
 	Metric  string `json:"metric,omitempty"`  // metric: the metric id
-	Side    string `json:"side,omitempty"`    // budget: the allied side id
-	Value   string `json:"value,omitempty"`   // metric, budget: the new value, decimal ("33", "0.45")
+	Side    string `json:"side,omitempty"`    // budget, computer, team: the allied side id
+	Value   string `json:"value,omitempty"`   // metric, budget: the new value, decimal ("33", "0.45"); computer: the policy
 	Move    string `json:"move,omitempty"`    // roll: the adversary action id
 	Outcome string `json:"outcome,omitempty"` // roll: "success" or "failure"
 	Seconds int    `json:"seconds,omitempty"` // timer: seconds added to the turn timer
@@ -1058,6 +1068,17 @@ func checkWhiteCell(w *WhiteCell) error {
 			return fmt.Errorf("budget %s: value %q is not a decimal number: write it like 8 or 7.5 (at most 4 decimals)", w.Side, w.Value)
 		}
 	case ActEnd:
+	case ActComputer:
+		if w.Side == "" {
+			return errors.New("computer: no side: give the id of the allied side the White cell gave to the computer")
+		}
+		if _, err := sim.PolicyByName(w.Value); err != nil || w.Value == "" {
+			return fmt.Errorf("computer %s: policy %q is not a built-in policy (one of %s)", w.Side, w.Value, strings.Join(sim.PolicyNames(), ", "))
+		}
+	case ActTeam:
+		if w.Side == "" {
+			return errors.New("team: no side: give the id of the allied side the White cell gave back to the teams")
+		}
 	case ActPause, ActResume, ActForce:
 		needsReason = false
 	case ActTimer:
@@ -1066,9 +1087,9 @@ func checkWhiteCell(w *WhiteCell) error {
 		}
 		needsReason = false
 	case "":
-		return errors.New("no action: expected inject, metric, roll, budget, end, pause, resume, timer or force")
+		return errors.New("no action: expected inject, metric, roll, budget, end, pause, resume, timer, force, computer or team")
 	default:
-		return fmt.Errorf("action %q is not inject, metric, roll, budget, end, pause, resume, timer or force", w.Action)
+		return fmt.Errorf("action %q is not inject, metric, roll, budget, end, pause, resume, timer, force, computer or team", w.Action)
 	}
 	if needsReason && strings.TrimSpace(w.Reason) == "" {
 		return fmt.Errorf("a white-cell %s needs a reason: say why the White cell acted", w.Action)

@@ -412,8 +412,9 @@ func oneLine(err error) string {
 // maps its ids to c's indices, then fires the inject (sim.Game.FireInject),
 // sets the metric (SetMetric), decides the move (ForceOutcome) or sets the
 // budget (SetBudget). The
-// game must be briefed and not yet stepped. End, pause, resume and timer
-// do not change the game: Apply checks them and returns nil. Replay calls
+// game must be briefed and not yet stepped. End, pause, resume, timer,
+// force, computer and team do not change the game: Apply checks them and
+// returns nil. Replay calls
 // it for every act, and so should a front end when the White cell acts,
 // so that a game replays as it was played. Errors name the act and its id:
 // `inject "x": no such inject in the scenario`.
@@ -465,17 +466,22 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 		if err := g.SetBudget(side, v); err != nil {
 			return fmt.Errorf("budget %q: %v", w.Side, err)
 		}
+	case ActComputer, ActTeam:
+		if side := c.SideIndex(w.Side); side < 0 || c.Sides[side].Adversary {
+			return fmt.Errorf("%s %q: no such allied side in the scenario", w.Action, w.Side)
+		}
 	}
 	return nil
 }
 
 // OnGame reports whether the act changes the game (an inject, a metric, a
 // move's outcome, a budget, the end), rather than running the session
-// (the turn timer's pause, resume and extra time, a forced commit), which
-// happened whatever a rollback later undid or whether its turn was played.
+// (the turn timer's pause, resume and extra time, a forced commit, a side
+// given to the computer or back to the teams), which happened whatever a
+// rollback later undid or whether its turn was played.
 func (w *WhiteCell) OnGame() bool {
 	switch w.Action {
-	case ActPause, ActResume, ActTimer, ActForce:
+	case ActPause, ActResume, ActTimer, ActForce, ActComputer, ActTeam:
 		return false
 	}
 	return true
@@ -554,6 +560,17 @@ func (w *WhiteCell) Describe(c *sim.Compiled) string {
 		return "added " + seconds(w.Seconds) + " to the turn timer"
 	case ActForce:
 		return "moved on without waiting for every side"
+	case ActComputer, ActTeam:
+		name := clean(w.Side)
+		if c != nil {
+			if s := c.SideIndex(w.Side); s >= 0 {
+				name = clean(c.Sides[s].Name)
+			}
+		}
+		if w.Action == ActTeam {
+			return "gave " + name + " back to the teams"
+		}
+		return fmt.Sprintf("gave %s to the computer (%s)", name, clean(w.Value))
 	}
 	return clean(w.Action)
 }

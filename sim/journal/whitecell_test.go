@@ -348,7 +348,14 @@ func TestApplyErrors(t *testing.T) {
 		{WhiteCell{Turn: 1, Action: ActBudget, Value: "8", Reason: "r"}, `budget: no side: give the id of the allied side whose budget the White cell set`},
 		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Reason: "r"}, `budget us: no value: give the new base budget in points per turn, like 8 or 7.5`},
 		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Value: "8"}, `a white-cell budget needs a reason: say why the White cell acted`},
-		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, budget, end, pause, resume, timer or force`},
+		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, budget, end, pause, resume, timer, force, computer or team`},
+		{WhiteCell{Turn: 1, Action: ActComputer, Value: "balanced", Reason: "r"}, `computer: no side: give the id of the allied side the White cell gave to the computer`},
+		{WhiteCell{Turn: 1, Action: ActComputer, Side: "us", Value: "cautious", Reason: "r"}, `computer us: policy "cautious" is not a built-in policy (one of alliance-first, balanced, deterrence-first, free-rider, lookahead, resilience-first)`},
+		{WhiteCell{Turn: 1, Action: ActComputer, Side: "us", Reason: "r"}, `computer us: policy "" is not a built-in policy (one of alliance-first, balanced, deterrence-first, free-rider, lookahead, resilience-first)`},
+		{WhiteCell{Turn: 1, Action: ActComputer, Side: "us", Value: "balanced"}, `a white-cell computer needs a reason: say why the White cell acted`},
+		{WhiteCell{Turn: 1, Action: ActComputer, Side: "prc", Value: "balanced", Reason: "r"}, `computer "prc": no such allied side in the scenario`},
+		{WhiteCell{Turn: 1, Action: ActTeam, Side: "xx", Reason: "r"}, `team "xx": no such allied side in the scenario`},
+		{WhiteCell{Turn: 1, Action: ActTeam, Reason: "r"}, `team: no side: give the id of the allied side the White cell gave back to the teams`},
 	} {
 		if err := Apply(c, g, &tc.w); err == nil || err.Error() != tc.want {
 			t.Errorf("%+v: %v, want %q", tc.w, err, tc.want)
@@ -357,6 +364,7 @@ func TestApplyErrors(t *testing.T) {
 	for _, w := range []WhiteCell{
 		{Turn: 1, Action: ActPause}, {Turn: 1, Action: ActResume}, {Turn: 1, Action: ActTimer, Seconds: 86400},
 		{Turn: 1, Action: ActEnd, Reason: "r"}, {Turn: 1, Action: ActInject, Inject: "research_vessel", Reason: "r"},
+		{Turn: 1, Action: ActComputer, Side: "us", Value: "lookahead", Reason: "r"}, {Turn: 1, Action: ActTeam, Side: "rok", Reason: "r"},
 	} {
 		if err := Apply(c, g, &w); err != nil {
 			t.Errorf("%+v: %v", w, err)
@@ -381,6 +389,8 @@ func TestDescribe(t *testing.T) {
 		{WhiteCell{Action: ActRoll, Move: "militia_swarm", Outcome: OutcomeFailure}, `decided "Maritime militia swarm": failure`, `decided "militia_swarm": failure`},
 		{WhiteCell{Action: ActBudget, Side: "us", Value: "7.50"}, `set United States' budget to 7.5 a week`, `set the budget of us to 7.5 a turn`},
 		{WhiteCell{Action: ActEnd}, `ended the game`, `ended the game`},
+		{WhiteCell{Action: ActComputer, Side: "us", Value: "balanced"}, `gave United States to the computer (balanced)`, `gave us to the computer (balanced)`},
+		{WhiteCell{Action: ActTeam, Side: "rok"}, `gave South Korea back to the teams`, `gave rok back to the teams`},
 		{WhiteCell{Action: ActPause}, `paused`, `paused`},
 		{WhiteCell{Action: ActResume}, `resumed`, `resumed`},
 		{WhiteCell{Action: ActTimer, Seconds: 120}, `added 2m to the turn timer`, `added 2m to the turn timer`},
