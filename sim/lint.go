@@ -150,6 +150,15 @@ func (cp *compiler) lint() {
 		path, pos := entry("end", d, c.Ends[d].ID)
 		warn(path+".success", pos, "no end has success = true, so every game ends in an allied failure, whatever the allies do (success is false unless written): mark the good outcome's end success = true")
 	}
+	cp.lintNoopLevels(warn)
+	// An action of weight 0 is never drawn: modifiers multiply the weight,
+	// so none can raise it.
+	for a := range c.Actions {
+		if ai := &c.Actions[a]; ai.Weight == 0 {
+			path, pos := entry("action", a, ai.ID)
+			warn(path+".weight", pos+".weight", "weight = 0, so the doctrine never draws it as a move (modifiers multiply the weight: none can raise it from 0)%s: give it a weight above 0, or drop the action", cp.zeroWeightBluff(a))
+		}
+	}
 	// A level's own warnings: those the file as written does not draw, at
 	// the key of its set they are about (a pressure no defence can stop
 	// on the hard level).
@@ -1003,4 +1012,41 @@ func plural2(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// zeroWeightBluff adds, for an action of weight 0 with bluff = true, that
+// it is not bluffed either (bluffs are drawn by the same weights).
+func (cp *compiler) zeroWeightBluff(a int) string {
+	if cp.c.Actions[a].Bluff {
+		return " nor as a bluff"
+	}
+	return ""
+}
+
+// lintNoopLevels warns of a difficulty level's key that changes nothing:
+// it sets the value the file has already (side.rival.actions = 2 on a side
+// with actions = 2, or the default of a key the file leaves out), so the
+// level is less different than its author thinks. A key that does not
+// apply is an error reported by compile.
+func (cp *compiler) lintNoopLevels(warn func(path, pos, format string, args ...any)) {
+	s := cp.s
+	for i, d := range s.Difficulty {
+		path, pos := entry("difficulty", i, d.ID)
+		for _, k := range sortedKeys(d.Set) {
+			before := s.Value(k)
+			cpy := s.clone()
+			if cpy.Set(k, fileValue(d.Set[k])) != nil {
+				continue
+			}
+			after := cpy.Value(k)
+			if after == "" || before != after && before != "(default: "+after+")" {
+				continue
+			}
+			has := "the file has it already"
+			if before != after {
+				has = "it is the default, which the file leaves in place"
+			}
+			warn(path+".set."+k, pos+".set."+k, "level %s sets %s to %s, and %s: this level changes nothing there (give it another value, or drop the key)", d.ID, k, after, has)
+		}
+	}
 }
