@@ -47,7 +47,7 @@ func TestTableSaysWhatItRestsOn(t *testing.T) {
 		{"cut short", fill(NewSummary([]string{"m"}, nil), map[string][]int{"a=x": seq(0, 19, 1), "a=y": seq(0, 4, 1)}).WithSeed(1),
 			"Runs: replicates from 0 to 19 of master seed 1 (--seed 1), not the same in every arm (see each arm's runs)"},
 		{"one arm", fill(NewSummary([]string{"m"}, nil), map[string][]int{"a=x": seq(0, 9, 1)}).WithSeed(2),
-			"Runs: 10 of master seed 2 (--seed 2), replicates 0–9.\n"},
+			"Runs: 10 of master seed 2 (--seed 2), replicates 0–9. Intervals: 95%, Wilson for rates (success, true win, objectives met), Student t for means.\n"},
 	} {
 		if got := table(tc.s); !strings.HasPrefix(got, tc.want) {
 			t.Errorf("%s: the table opens\n%.300s\nwant\n%s", tc.name, got, tc.want)

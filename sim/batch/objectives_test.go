@@ -157,6 +157,9 @@ func TestCompareObjectives(t *testing.T) {
 			tests++
 		}
 	}
+	if ts := cs[0].TrueSuccess; ts != nil && ts.Test != TestNone {
+		tests++
+	}
 	for _, m := range cs[0].Metrics {
 		if m.Test != TestNone {
 			tests++

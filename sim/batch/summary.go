@@ -56,13 +56,18 @@ type armAcc struct {
 	n, successes              int
 	verdicts                  map[string]int
 	verdictOrder              []string
-	vals                      []column // per metric column, by replicate order of arrival
-	present                   []bool   // per metric column
-	success                   []bool
-	replicates                []int32
-	turns                     []int16 // turns played, by run
-	armIndex                  int     // index into the tally's arms, −1 if none
-	planned                   int     // runs the batch was to play (Plan), 0 if unknown
+	verdictSuccess            map[string]bool // whether a verdict counted as allied success
+	// sha is the hex SHA-256 of the scenario file the arm's rows were
+	// played from (the first row's), for the comparisons to say when
+	// two arms were played from different files.
+	sha        string
+	vals       []column // per metric column, by replicate order of arrival
+	present    []bool   // per metric column
+	success    []bool
+	replicates []int32
+	turns      []int16 // turns played, by run
+	armIndex   int     // index into the tally's arms, −1 if none
+	planned    int     // runs the batch was to play (Plan), 0 if unknown
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
@@ -125,7 +130,7 @@ func (s *Summary) WriteBasis(w io.Writer) {
 	default:
 		line = fmt.Sprintf("Runs: replicates from %d to %d%s, not the same in every arm (see each arm's runs): replicate r has the same run seed in every arm, and two arms are compared on the replicates they share.", lo, hi, seed)
 	}
-	line += note
+	line += note + " Intervals: 95%, Wilson for rates (success, true win, objectives met), Student t for means."
 	fmt.Fprintf(w, "%s\n\n", fill(line, s.tableWidth(), 2))
 }
 
@@ -231,6 +236,9 @@ func (s *Summary) Row(r *Row) error {
 	}
 	a := ac.acc
 	a.count(r.Verdict(), r.Success, r.Replicate, r.TurnsPlayed)
+	if a.sha == "" {
+		a.sha = r.Arm.SHA256
+	}
 	for i, m := range ac.cols {
 		switch {
 		case m < 0:
@@ -254,7 +262,7 @@ func (s *Summary) arm(scenario, variant, policy string) *armAcc {
 	k := scenario + "\x00" + variant + "\x00" + policy
 	a := s.byKey[k]
 	if a == nil {
-		a = &armAcc{Scenario: scenario, Variant: variant, Policy: policy, verdicts: map[string]int{},
+		a = &armAcc{Scenario: scenario, Variant: variant, Policy: policy, verdicts: map[string]int{}, verdictSuccess: map[string]bool{},
 			vals: make([]column, len(s.cols)), present: make([]bool, len(s.cols)), armIndex: -1}
 		if s.expect > 0 {
 			for i := range a.vals {
@@ -280,6 +288,9 @@ func (a *armAcc) count(verdict string, success bool, replicate, turns int) {
 		a.verdictOrder = append(a.verdictOrder, verdict)
 	}
 	a.verdicts[verdict]++
+	if success {
+		a.verdictSuccess[verdict] = true
+	}
 	a.success = append(a.success, success)
 	a.replicates = append(a.replicates, int32(replicate))
 	a.turns = append(a.turns, int16(min(max(turns, 0), math.MaxInt16)))
@@ -290,6 +301,9 @@ func (a *armAcc) count(verdict string, success bool, replicate, turns int) {
 func (s *Summary) Add(r *Record) {
 	a := s.arm(r.Scenario, r.Variant, r.Policy)
 	a.count(r.Verdict, r.Success, r.Replicate, r.TurnsPlayed)
+	if a.sha == "" {
+		a.sha = r.SHA256
+	}
 	for i, v := range r.Metrics {
 		if v == "" {
 			continue
@@ -382,11 +396,13 @@ func turnsSummary(turns []int16) TurnsSummary {
 	return TurnsSummary{Mean: Round12(stats.Mean(xs)), P5: Round12(q[0]), P50: Round12(q[1]), P95: Round12(q[2]), Min: int(lo), Max: int(hi)}
 }
 
-// VerdictRate is how often an end was reached.
+// VerdictRate is how often an end was reached, and whether it counts as
+// an allied success (as the rows' success column says of it).
 type VerdictRate struct {
-	ID    string  `json:"id"`
-	Count int     `json:"count"`
-	Rate  float64 `json:"rate"`
+	ID      string  `json:"id"`
+	Count   int     `json:"count"`
+	Rate    float64 `json:"rate"`
+	Success bool    `json:"success"`
 }
 
 // MetricSummary is the distribution of one metric's final value.
@@ -437,7 +453,7 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 			ar.RunsPlanned = a.planned
 		}
 		for _, v := range a.verdictOrder {
-			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: Round12(float64(a.verdicts[v]) / float64(a.n))})
+			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: Round12(float64(a.verdicts[v]) / float64(a.n)), Success: a.verdictSuccess[v]})
 		}
 		sort.SliceStable(ar.Verdicts, func(i, j int) bool { return ar.Verdicts[i].Count > ar.Verdicts[j].Count })
 		ar.TurnsPlayed = turnsSummary(a.turns)
@@ -483,6 +499,23 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 // ally's objective met (nil if the arm has no objective column, or one
 // some of its runs lack, whose runs cannot be told apart).
 func (s *Summary) trueSuccess(a *armAcc) *ObjectiveRate {
+	wins := s.trueWins(a)
+	if wins == nil {
+		return nil
+	}
+	n := 0
+	for _, ok := range wins {
+		if ok {
+			n++
+		}
+	}
+	return &ObjectiveRate{Count: n, Rate: Wilson(n, a.n).Round12()}
+}
+
+// trueWins says, by run (in the arm's order), whether the run was a true
+// win: an allied success with every ally's objective met; nil where
+// trueSuccess is nil.
+func (s *Summary) trueWins(a *armAcc) []bool {
 	var objs []int
 	for i, id := range s.cols {
 		if IsObjective(id) && a.present[i] {
@@ -495,16 +528,25 @@ func (s *Summary) trueSuccess(a *armAcc) *ObjectiveRate {
 	if len(objs) == 0 {
 		return nil
 	}
-	n := 0
+	out := make([]bool, a.n)
 	for j, ok := range a.success {
 		for _, i := range objs {
 			ok = ok && a.vals[i].at(j) == 1
 		}
-		if ok {
-			n++
+		out[j] = ok
+	}
+	return out
+}
+
+// sameObjectives reports whether two arms have the same objective columns
+// (a true win means the same thing in both).
+func (s *Summary) sameObjectives(a, b *armAcc) bool {
+	for i, id := range s.cols {
+		if IsObjective(id) && a.present[i] != b.present[i] {
+			return false
 		}
 	}
-	return &ObjectiveRate{Count: n, Rate: Wilson(n, a.n).Round12()}
+	return true
 }
 
 // column is one metric's values in an arm, in the order of its runs. A
@@ -639,12 +681,27 @@ type Judgement struct {
 	// PFloor is the package's PFloor, the least p a comparison gives:
 	// a "p" equal to it reads "p ≤ 1e-16".
 	PFloor float64 `json:"p_floor"`
+	// Intervals names the methods of the arms' own intervals.
+	Intervals IntervalMethods `json:"intervals"`
 }
+
+// IntervalMethods names how the arms' 95% intervals are made: Rate for
+// the rates (success, true win, each objective met), Mean for the
+// metrics' means.
+type IntervalMethods struct {
+	Level float64 `json:"level"`
+	Rate  string  `json:"rate"`
+	Mean  string  `json:"mean"`
+}
+
+// Intervals is the IntervalMethods of every summary: Wilson score
+// intervals for rates and Student t intervals for means, at 95%.
+var Intervals = IntervalMethods{Level: 0.95, Rate: "wilson", Mean: "student-t"}
 
 // JudgementOf returns the Judgement of cs, comparisons as Compare
 // returned them.
 func JudgementOf(cs []Comparison) Judgement {
-	return Judgement{Alpha: Alpha, Correction: "holm", Tests: countTests(cs), PFloor: PFloor}
+	return Judgement{Alpha: Alpha, Correction: "holm", Tests: countTests(cs), PFloor: PFloor, Intervals: Intervals}
 }
 
 // Comparison is a paired comparison of an arm with another of its
@@ -660,6 +717,17 @@ type Comparison struct {
 	OtherArm ArmRef   `json:"other_arm"`
 	Pairs    int      `json:"pairs"`
 	Success  McNemarC `json:"success"`
+	// TrueSuccess compares how often each arm truly won (an allied
+	// success with every ally's private objective met too), as Success
+	// compares success: McNemar's test, Newcombe's paired interval, Holm-
+	// corrected with the rest. Nil where the arms have no objectives (or
+	// not the same ones).
+	TrueSuccess *McNemarC `json:"true_success,omitempty"`
+	// ScenarioFilesDiffer is true where the two arms were played from
+	// different files of the scenario (their rows' scenario_sha256
+	// differ: an edited file, say): the arms then differ in the scenario
+	// as well as in what their labels name, and Warnings says so.
+	ScenarioFilesDiffer bool `json:"scenario_files_differ,omitempty"`
 	// Objectives compares, per ally with a private objective, how often
 	// it was met (a yes or no a run, as success: McNemar), Holm-corrected
 	// with the rest.
@@ -879,6 +947,9 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 			continue
 		}
 		add(out[i].Success.P, out[i].Success.Test, &out[i].Success.PHolm)
+		if ts := out[i].TrueSuccess; ts != nil {
+			add(ts.P, ts.Test, &ts.PHolm)
+		}
 		for j := range out[i].Objectives {
 			o := &out[i].Objectives[j]
 			add(o.P, o.Test, &o.PHolm)
@@ -892,6 +963,9 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 	}
 	for i := range out {
 		out[i].Success.Significant = out[i].Success.Test != TestNone && out[i].Success.PHolm < Alpha
+		if ts := out[i].TrueSuccess; ts != nil {
+			ts.Significant = ts.Test != TestNone && ts.PHolm < Alpha
+		}
 		for j := range out[i].Objectives {
 			o := &out[i].Objectives[j]
 			o.Significant = o.Test != TestNone && o.PHolm < Alpha
@@ -952,7 +1026,11 @@ func (s *Summary) WithBaseline(name string) error {
 // pair compares arm a with base, by replicate.
 func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	bi := index(base.replicates)
-	var sa, sb []bool
+	var sa, sb, tsa, tsb []bool
+	var tb, ta []bool // true wins by run, where both arms have the same objectives
+	if s.sameObjectives(base, a) {
+		tb, ta = s.trueWins(base), s.trueWins(a)
+	}
 	pa := make([][]float64, len(s.cols))
 	pb := make([][]float64, len(s.cols))
 	n := 0
@@ -976,6 +1054,9 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 		n++
 		sa = append(sa, base.success[i])
 		sb = append(sb, a.success[j])
+		if tb != nil && ta != nil {
+			tsa, tsb = append(tsa, tb[i]), append(tsb, ta[j])
+		}
 		for m := range s.cols {
 			if whole(base, m) && whole(a, m) {
 				pa[m] = append(pa[m], base.vals[m].at(i))
@@ -990,11 +1071,20 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
 	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: mcNemarC(sa, sb)}
+	if tb != nil && ta != nil {
+		ts := mcNemarC(tsa, tsb)
+		c.TrueSuccess = &ts
+	}
+	if base.sha != "" && a.sha != "" && base.sha != a.sha {
+		c.ScenarioFilesDiffer = true
+		c.Warnings = append(c.Warnings, fmt.Sprintf("the arms were played from different files of %s (SHA-256 %.12s… for %s, %.12s… for %s): they differ in the scenario as well, so the differences below are not %s alone; compare arms of one file, or make the edit a --set variant",
+			a.Scenario, a.sha, armLabel(a), base.sha, armLabel(base), map[bool]string{true: "the policy's", false: "the variant's"}[a.Variant == base.Variant]))
+	}
 	for m, id := range s.cols {
 		if base.present[m] && a.present[m] && (!whole(base, m) || !whole(a, m)) {
 			name := s.label(a.Scenario, id)
 			if IsObjective(id) {
-				name = s.labelOr(a.Scenario, id, strings.TrimPrefix(id, ObjectivePrefix)) + "'s objective"
+				name = sim.Possessive(s.labelOr(a.Scenario, id, strings.TrimPrefix(id, ObjectivePrefix))) + " objective"
 			}
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", name))
 		}
@@ -1484,6 +1574,17 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 		vs = append(vs, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v.ID), v.ID), false)+" "+Percent(v.Rate))
 	}
 	fmt.Fprintf(w, "%s\n", fillItems("verdicts: ", vs, width, 10))
+	if !said["success\x00"+ar.Scenario] { // what success is, under the scenario's first arm
+		said["success\x00"+ar.Scenario] = true
+		var ok []string
+		for _, v := range s.successVerdicts(ar.Scenario) {
+			ok = append(ok, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v), v), false))
+		}
+		if len(ok) == 0 {
+			ok = []string{"none reached"}
+		}
+		fmt.Fprintf(w, "%s\n", fillItems("allied success is the verdicts: ", ok, width, 2))
+	}
 	if len(ar.Objectives) > 0 {
 		var os []string
 		for _, o := range ar.Objectives {
@@ -1501,6 +1602,23 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 	}
 	fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
 	return true
+}
+
+// successVerdicts returns the verdicts (ids) that counted as an allied
+// success in any arm of scenario, in the order first seen.
+func (s *Summary) successVerdicts(scenario string) []string {
+	var out []string
+	for _, a := range s.arms {
+		if a.Scenario != scenario {
+			continue
+		}
+		for _, v := range a.verdictOrder {
+			if a.verdictSuccess[v] && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // WriteArms writes each arm's outcomes, as the table does before its
@@ -1553,7 +1671,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		}
 		d := c.Success.Diff
 		// The rates the success difference is the difference of.
-		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s (%d %s), success %s vs %s", c.Scenario, c.Other, c.Base, c.Pairs, map[bool]string{true: "pair", false: "pairs"}[c.Pairs == 1],
+		files := ""
+		if c.ScenarioFilesDiffer {
+			files = ", from different scenario files"
+		}
+		fmt.Fprintln(w, fill(fmt.Sprintf("%s: %s vs %s%s (%d %s), success %s vs %s", c.Scenario, c.Other, c.Base, files, c.Pairs, map[bool]string{true: "pair", false: "pairs"}[c.Pairs == 1],
 			Percent(c.Success.OtherRate), Percent(c.Success.BaseRate)), width, 2))
 		for _, wn := range c.Warnings {
 			fmt.Fprintln(w, fill("  warning: "+wn, width, 4))
@@ -1567,6 +1689,19 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		} else {
 			fmt.Fprintln(w, fill(fmt.Sprintf("  success rate %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", signed(100*d.Est, 1), ci,
 				mcNemarMethod[c.Success.Test], rawP(c.Success.P, c.Success.Test), holmP(c.Success.PHolm, c.Success.Test), star(c.Success.Significant)), width, 15))
+		}
+		if ts := c.TrueSuccess; ts != nil {
+			d := ts.Diff
+			ci := signed(100*d.Lo, 1) + " to " + signed(100*d.Hi, 1)
+			if d.NA {
+				ci = "n/a"
+			}
+			if compact {
+				fmt.Fprintln(w, fill(fmt.Sprintf("  %-*s %6s pp (%s)  Holm %s%s", label, "true win", signed(100*d.Est, 1), ci, holmP(ts.PHolm, ts.Test), star(ts.Significant)), width, label+12))
+			} else {
+				fmt.Fprintln(w, fill(fmt.Sprintf("  true win %s vs %s, %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", Percent(ts.OtherRate), Percent(ts.BaseRate), signed(100*d.Est, 1), ci,
+					mcNemarMethod[ts.Test], rawP(ts.P, ts.Test), holmP(ts.PHolm, ts.Test), star(ts.Significant)), width, 4))
+			}
 		}
 		var objs []string // the objectives met significantly more or less often, for the words
 		for _, o := range c.Objectives {
@@ -1583,11 +1718,11 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			if compact {
 				fmt.Fprintln(w, fill(fmt.Sprintf("  %-*s %6s pp (%s)  Holm %s%s", label, what, signed(100*d.Est, 1), ci, holmP(o.PHolm, o.Test), star(o.Significant)), width, label+12))
 			} else {
-				fmt.Fprintln(w, fill(fmt.Sprintf("  %s's objective met %s vs %s, %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", name, Percent(o.OtherRate), Percent(o.BaseRate), signed(100*d.Est, 1), ci,
+				fmt.Fprintln(w, fill(fmt.Sprintf("  %s objective met %s vs %s, %s pp (95%% CI %s), McNemar%s %s, Holm %s%s", sim.Possessive(name), Percent(o.OtherRate), Percent(o.BaseRate), signed(100*d.Est, 1), ci,
 					mcNemarMethod[o.Test], rawP(o.P, o.Test), holmP(o.PHolm, o.Test), star(o.Significant)), width, 4))
 			}
 			if o.Significant {
-				objs = append(objs, fmt.Sprintf("%s's %s often (%s vs %s)", name, map[bool]string{true: "more", false: "less"}[d.Est > 0], Percent(o.OtherRate), Percent(o.BaseRate)))
+				objs = append(objs, fmt.Sprintf("%s %s often (%s vs %s)", sim.Possessive(name), map[bool]string{true: "more", false: "less"}[d.Est > 0], Percent(o.OtherRate), Percent(o.BaseRate)))
 			}
 		}
 		var sig []sigMetric
@@ -1809,6 +1944,9 @@ func words(c Comparison, sig []sigMetric, objs []string) string {
 		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same success, the same objectives met and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
 	}
 	var b strings.Builder
+	if c.ScenarioFilesDiffer {
+		fmt.Fprintf(&b, "%s and %s were played from different scenario files, so every difference here mixes the edit with the change named. ", c.Other, c.Base)
+	}
 	d := c.Success.Diff.Est
 	switch {
 	case c.Success.Significant && d > 0:
@@ -1833,6 +1971,16 @@ func words(c Comparison, sig []sigMetric, objs []string) string {
 			fmt.Fprintf(&b, ": the interval holds differences of %.0f points or more, so more runs are needed to tell", 100*wideSuccessDiff)
 		}
 		b.WriteString(".")
+	}
+	if ts := c.TrueSuccess; ts != nil && ts.Test != TestNone {
+		t := ts.Diff
+		switch {
+		case ts.Significant:
+			fmt.Fprintf(&b, " %s truly wins (an allied success with every ally's objective met) significantly %s often than %s (%s percentage points, 95%% CI %s to %s)%s.", c.Other, map[bool]string{true: "more", false: "less"}[t.Est > 0], c.Base,
+				signed(100*t.Est, 1), signed(100*t.Lo, 1), signed(100*t.Hi, 1), map[bool]string{true: ", the other way from its success rate", false: ""}[t.Est*d < 0])
+		case t.Est*d < 0:
+			fmt.Fprintf(&b, " Its true-win rate (an allied success with every ally's objective met) goes the other way, though not significantly: %s percentage points (95%% CI %s to %s).", signed(100*t.Est, 1), signed(100*t.Lo, 1), signed(100*t.Hi, 1))
+		}
 	}
 	if len(objs) > 0 {
 		fmt.Fprintf(&b, " Under %s, private objectives are met significantly differently: %s.", c.Other, strings.Join(objs, "; "))
@@ -1888,7 +2036,7 @@ func (m sigMetric) size() float64 {
 // endedAlike reports whether every pair of a comparison ended alike:
 // neither arm alone succeeded, and no metric differs in any pair.
 func endedAlike(c Comparison) bool {
-	if c.Success.B+c.Success.C != 0 {
+	if c.Success.B+c.Success.C != 0 || c.TrueSuccess != nil && c.TrueSuccess.B+c.TrueSuccess.C != 0 {
 		return false
 	}
 	for _, o := range c.Objectives {
@@ -1911,6 +2059,9 @@ func countTests(cs []Comparison) int {
 			continue
 		}
 		if c.Success.Test != TestNone {
+			n++
+		}
+		if c.TrueSuccess != nil && c.TrueSuccess.Test != TestNone {
 			n++
 		}
 		for _, o := range c.Objectives {
