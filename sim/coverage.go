@@ -34,7 +34,18 @@ type Coverage struct {
 	// (bit 1<<Lock) met when it was locked to every allied side.
 	LeverOpen  []int
 	LeverLocks []uint8
-	observed   bool // Play counted LeverOpen
+	// ActionOpen, per action: games in which the doctrine could draw it
+	// (weight above 0) on some turn; counted by Play only. ActionBars,
+	// per action: what kept its weight at 0 on the turns it could not be
+	// drawn (bit 1<<bar*). ActionTurns and ActionShare: the turns it could
+	// be drawn, and the sum over them of its chance of being drawn
+	// (its share of its side's weight × its side's moves, at most 1), so
+	// that ActionShare is the number of draws it could expect.
+	ActionOpen  []int
+	ActionBars  []uint8
+	ActionTurns []int
+	ActionShare []float64
+	observed    bool // Play counted LeverOpen and ActionOpen
 
 	seen []bool // this game's marks, in the order of the counts above
 	off  []int  // where each counter's marks start in seen (counters' order)
@@ -47,8 +58,10 @@ func NewCoverage(c *Compiled) *Coverage {
 		ActionDrawn: make([]int, len(c.Actions)), ActionEffect: make([]int, len(c.Actions)),
 		InjectFired: make([]int, len(c.Injects)), ChoiceTaken: make([][]int, len(c.Injects)),
 		EndReached: make([]int, len(c.Ends)),
-		LeverOpen:  make([]int, len(c.Levers)), LeverLocks: make([]uint8, len(c.Levers))}
-	n := 3*len(c.Levers) + 2*len(c.Actions) + len(c.Injects)
+		LeverOpen:  make([]int, len(c.Levers)), LeverLocks: make([]uint8, len(c.Levers)),
+		ActionOpen: make([]int, len(c.Actions)), ActionBars: make([]uint8, len(c.Actions)),
+		ActionTurns: make([]int, len(c.Actions)), ActionShare: make([]float64, len(c.Actions))}
+	n := 3*len(c.Levers) + 3*len(c.Actions) + len(c.Injects)
 	for i := range c.Injects {
 		cv.ChoiceTaken[i] = make([]int, len(c.Injects[i].Choices))
 		n += len(c.Injects[i].Choices)
@@ -64,7 +77,7 @@ func NewCoverage(c *Compiled) *Coverage {
 
 // counters lists the per-game counts in the order of seen.
 func (cv *Coverage) counters() [][]int {
-	out := [][]int{cv.LeverBought, cv.LeverEffect, cv.ActionDrawn, cv.ActionEffect, cv.InjectFired, cv.LeverOpen}
+	out := [][]int{cv.LeverBought, cv.LeverEffect, cv.ActionDrawn, cv.ActionEffect, cv.InjectFired, cv.LeverOpen, cv.ActionOpen}
 	return append(out, cv.ChoiceTaken...)
 }
 
@@ -102,7 +115,7 @@ func (cv *Coverage) Observe(o *Orders, r *Result) {
 	for _, f := range r.Injects {
 		cv.mark(4, f.Inject)
 		if f.Choice >= 0 && f.Choice < len(c.Injects[f.Inject].Choices) {
-			cv.mark(6+f.Inject, f.Choice)
+			cv.mark(7+f.Inject, f.Choice)
 		}
 	}
 }
@@ -119,9 +132,22 @@ func (cv *Coverage) Play(g *Game, pols []Policy, o *Orders) error {
 	return nil
 }
 
+// What keeps an action's weight at 0 on a turn (bits of ActionBars).
+const (
+	barNoMoves  = iota // its side takes no real moves (actions = 0)
+	barRung            // locked at the rung (lock_actions)
+	barWhen            // its when does not hold
+	barWeight          // weight = 0
+	barModifier        // a modifier of factor 0 holds
+	barAim             // the aim's pull is 0: its odds are too poor
+)
+
 // planned notes the levers open to an allied side this turn, and for the
-// others what locked them.
+// others what locked them; and the actions the doctrine could draw this
+// turn (it drew them in Brief, from this state), and for the others what
+// kept their weight at 0.
 func (cv *Coverage) planned(g *Game) {
+	cv.plannedActions(g)
 	for l := range cv.c.Levers {
 		var locks uint8
 		for _, s := range cv.c.alliance {
@@ -135,6 +161,98 @@ func (cv *Coverage) planned(g *Game) {
 		}
 		cv.LeverLocks[l] |= locks
 	}
+}
+
+// plannedActions is planned's part for the adversary's actions.
+func (cv *Coverage) plannedActions(g *Game) {
+	c := g.c        // a level's (moves per turn may differ; the content is cv.c's)
+	g.lastDefence() // as Brief left it: the defence the doctrine weighed
+	rungBit := uint8(1) << g.Rung()
+	for s := range c.Sides {
+		si := &c.Sides[s]
+		if !si.Adversary {
+			continue
+		}
+		var total Fix
+		for _, a := range si.Playbook {
+			total += g.actionWeight(a, rungBit)
+		}
+		for _, a := range si.Playbook {
+			if w := g.actionWeight(a, rungBit); w > 0 && si.Actions > 0 {
+				cv.mark(6, a) // ActionOpen
+				cv.ActionTurns[a]++
+				cv.ActionShare[a] += min(1, float64(si.Actions)*w.Float()/total.Float())
+				continue
+			}
+			cv.ActionBars[a] |= 1 << actionBar(g, a, rungBit)
+		}
+	}
+}
+
+// actionBar says what keeps action a from the doctrine's draw this turn.
+func actionBar(g *Game, a int, rungBit uint8) uint {
+	ai := &g.c.Actions[a]
+	switch {
+	case g.c.Sides[ai.Side].Actions == 0:
+		return barNoMoves
+	case ai.LockedAt&rungBit != 0:
+		return barRung
+	case !ai.When.True(g.st.vals):
+		return barWhen
+	case ai.Weight == 0:
+		return barWeight
+	}
+	for k := range ai.Modifiers {
+		if ai.Modifiers[k].Factor == 0 && ai.Modifiers[k].When.True(g.st.vals) {
+			return barModifier
+		}
+	}
+	return barAim
+}
+
+// notDrawn says why the doctrine never drew action a as a real move, if
+// Play counted when it could: it could be drawn on some turns, but its
+// share of its side's weight was small, or what kept its weight at 0
+// whenever the adversary drew.
+func (cv *Coverage) notDrawn(a int) string {
+	if !cv.observed {
+		return ""
+	}
+	c, ai := cv.c, &cv.c.Actions[a]
+	if n := cv.ActionOpen[a]; n > 0 {
+		return fmt.Sprintf(": it could be drawn in %d of them (%d turns), but its chance of a draw on those turns, from its share of its side's weight, was %.1f%% on average, about %.1f draws expected in all: raise its weight or its modifiers' factors",
+			n, cv.ActionTurns[a], 100*cv.ActionShare[a]/float64(cv.ActionTurns[a]), cv.ActionShare[a])
+	}
+	bars := cv.ActionBars[a]
+	var why []string
+	if bars&(1<<barNoMoves) != 0 {
+		why = append(why, c.Sides[ai.Side].ID+" takes no real moves (actions = 0)")
+	}
+	if bars&(1<<barRung) != 0 {
+		var at []string
+		for r := range 5 {
+			if ai.LockedAt&(1<<r) != 0 {
+				at = append(at, fmt.Sprint(r+1))
+			}
+		}
+		why = append(why, "it was locked at the rungs reached (lock_actions at rung "+strings.Join(at, ", ")+")")
+	}
+	if bars&(1<<barWhen) != 0 {
+		why = append(why, "its when ("+ai.When.String()+") did not hold")
+	}
+	if bars&(1<<barWeight) != 0 {
+		why = append(why, "the file gives it weight = 0")
+	}
+	if bars&(1<<barModifier) != 0 {
+		why = append(why, "a modifier of factor 0 held")
+	}
+	if bars&(1<<barAim) != 0 {
+		why = append(why, "its side's aim (which pulls the weight of a move with poor odds down) brought its weight to 0")
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return ": its weight was 0 whenever the adversary drew: " + strings.Join(why, ", or ")
 }
 
 // EndGame closes the game g, whose turns were observed.
@@ -213,7 +331,7 @@ func (cv *Coverage) Gaps() []Gap {
 	for a, ac := range c.Actions {
 		switch {
 		case cv.ActionDrawn[a] == 0:
-			out = append(out, Gap{"action." + ac.ID, "never chosen as a real move " + in, false})
+			out = append(out, Gap{"action." + ac.ID, "never chosen as a real move " + in + cv.notDrawn(a), false})
 		case cv.ActionEffect[a] == 0:
 			out = append(out, Gap{"action." + ac.ID, fmt.Sprintf("chosen in %d of %d games but never changed a metric", cv.ActionDrawn[a], cv.Games), false})
 		}
