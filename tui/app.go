@@ -189,8 +189,10 @@ type Model struct {
 	// shared keyboard cannot open the console and read the real moves.
 	wcPIN      string
 	wcPINAsked bool
-	pinAsk     int    // 0: no PIN prompt; pinChoose: choosing one; pinEnter: typing it
+	pinAsk     int    // 0: no PIN prompt; pinChoose: choosing one; pinConfirm: typing it again; pinEnter: typing it
 	pinIn      []rune // what has been typed
+	pinFirst   string // the PIN chosen, while it is typed again
+	pinErr     string // why the last PIN typed was refused, shown in the prompt
 }
 
 // New returns the interface's root model.
@@ -387,7 +389,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.opts.WhiteCell && msg.String() == "W" && m.sess != nil && !m.showCharts && m.dialog < 0 && !m.confirmEnd &&
 		(m.screen == scrHandover || m.screen == scrBriefing || m.screen == scrResults || m.screen == scrTurn || m.screen == scrEnd) {
-		m.pinIn = nil
+		m.pinIn, m.pinErr = nil, ""
 		m.message = "" // the team's line (the first turn's tip) took the console's keys' place, as any key clears it
 
 		switch {
@@ -823,6 +825,7 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 	m.sess.PolicySources = st.fileSrc // what the journal keeps of a policy file
 	m.preview = c.NewOrders()
 	m.opts.WhiteCell = st.whiteCell
+	m.sess.whiteCell = st.whiteCell
 	if m.opts.Journal {
 		if w, err := startJournal(m.sess, st.entry.Name, m.opts.Version); err != nil {
 			m.message = "this game is not being saved: " + firstLine(err.Error())
@@ -1503,8 +1506,14 @@ func (m Model) render() string {
 	case m.pinAsk != 0:
 		masked := strings.Repeat("•", len(m.pinIn)) + "█"
 		text := "White-cell PIN: " + masked + "\n\nenter: open the console · esc: cancel"
-		if m.pinAsk == pinChoose {
-			text = "The console changes the game (injects, metrics, budgets, the end) and shows the adversary's real moves when asked. Choose a PIN for it, so that a team at this keyboard cannot open it (enter with none: no PIN). W asks for it from now on.\n\nPIN: " + masked + "\n\nenter: set it and open the console · esc: cancel"
+		switch m.pinAsk {
+		case pinChoose:
+			text = "The console changes the game (injects, metrics, budgets, the end) and shows the adversary's real moves when asked. Choose a PIN for it, so that a team at this keyboard cannot open it (enter with none: no PIN). W asks for it from now on.\n\nPIN: " + masked + "\n\nenter: set it · esc: cancel"
+		case pinConfirm:
+			text = "Type the PIN again, to be sure of it.\n\nPIN: " + masked + "\n\nenter: set it and open the console · esc: cancel"
+		}
+		if m.pinErr != "" {
+			text = m.pinErr + "\n\n" + text
 		}
 		body = m.dialogBox("White cell", text)
 	case m.wc != nil:
@@ -2235,33 +2244,43 @@ func (m *Model) setupLike(old *Session) {
 }
 
 const (
-	pinChoose = 1 // the White cell chooses its PIN
-	pinEnter  = 2 // the White cell types it
+	pinChoose  = 1 // the White cell chooses its PIN
+	pinEnter   = 2 // the White cell types it
+	pinConfirm = 3 // the White cell types the PIN it chose again
 )
 
 // pinKey handles the White-cell PIN prompt: digits and letters typed (at
-// most 12, shown as dots), enter to set or check it, esc to cancel.
+// most 12, shown as dots), enter to set or check it, esc to cancel. A PIN
+// chosen is typed twice. A wrong PIN keeps the prompt open: closed, the
+// PIN typed again and its enter went to the game behind it, and on a
+// team's turn screen that enter would have committed its plan.
 func (m Model) pinKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch msg.String() {
 	case "esc":
-		m.pinAsk, m.pinIn = 0, nil
+		m.pinAsk, m.pinIn, m.pinFirst, m.pinErr = 0, nil, "", ""
 	case "backspace", "ctrl+h":
 		if n := len(m.pinIn); n > 0 {
 			m.pinIn = m.pinIn[:n-1]
 		}
 	case "enter":
 		typed := string(m.pinIn)
-		ask := m.pinAsk
-		m.pinAsk, m.pinIn = 0, nil
+		m.pinIn, m.pinErr = nil, ""
 		switch {
-		case ask == pinChoose:
+		case m.pinAsk == pinChoose && typed != "":
+			m.pinAsk, m.pinFirst = pinConfirm, typed
+			return m, nil
+		case m.pinAsk == pinConfirm && typed != m.pinFirst:
+			m.pinAsk, m.pinFirst = pinChoose, ""
+			m.pinErr = "The two PINs differ: choose one again."
+			return m, nil
+		case m.pinAsk == pinChoose || m.pinAsk == pinConfirm:
 			m.wcPIN, m.wcPINAsked = typed, true
-			m.wc = &console{by: "White cell"}
-		case typed == m.wcPIN:
-			m.wc = &console{by: "White cell"}
-		default:
-			m.message = "wrong White-cell PIN"
+		case typed != m.wcPIN:
+			m.pinErr = "Wrong PIN: type it again (esc cancels)."
+			return m, nil
 		}
+		m.pinAsk, m.pinFirst = 0, ""
+		m.wc = &console{by: "White cell"}
 	default:
 		for _, r := range msg.Text {
 			if len(m.pinIn) < 12 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {

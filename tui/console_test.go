@@ -491,6 +491,13 @@ func TestWhiteCellPIN(t *testing.T) {
 	mustShow(t, m, "changes the game", "when asked")
 	mustNotShow(t, m, "every draft")
 	m = press(t, m, "4", "2", "x", "enter")
+	if m.wc != nil {
+		t.Fatal("a PIN typed once opened the console")
+	}
+	mustShow(t, m, "Type the PIN again")
+	m = press(t, m, "4", "2", "y", "enter") // a slip
+	mustShow(t, m, "The two PINs differ", "Choose a PIN")
+	m = press(t, m, "4", "2", "x", "enter", "4", "2", "x", "enter")
 	if m.wc == nil {
 		t.Fatal("choosing a PIN did not open the console")
 	}
@@ -498,17 +505,23 @@ func TestWhiteCellPIN(t *testing.T) {
 	if m.wc != nil {
 		t.Fatal("esc did not close the console")
 	}
+	// A wrong PIN keeps the prompt open: the PIN typed again, and its
+	// enter, went to the game behind it (on the results screen, enter
+	// moved on to the next turn).
+	screen := m.screen
 	m = press(t, m, "W", "4", "1", "x", "enter")
 	if m.wc != nil {
 		t.Fatal("a wrong PIN opened the console")
 	}
-	mustShow(t, m, "wrong White-cell PIN")
-	m = press(t, m, "W")
-	mustShow(t, m, "White-cell PIN: ")
-	mustNotShow(t, m, "42x")
+	mustShow(t, m, "Wrong PIN: type it again", "White-cell PIN: ")
+	mustNotShow(t, m, "41x")
 	m = press(t, m, "4", "2", "x", "enter")
-	if m.wc == nil {
-		t.Fatal("the right PIN did not open the console")
+	if m.wc == nil || m.screen != screen {
+		t.Fatalf("the right PIN typed after a wrong one: console open %v, screen %d (was %d)", m.wc != nil, m.screen, screen)
+	}
+	m = press(t, m, "esc", "W", "9", "enter", "esc")
+	if m.pinAsk != 0 || m.wc != nil || m.screen != screen {
+		t.Fatalf("esc after a wrong PIN: prompt %d, console %v, screen %d (was %d)", m.pinAsk, m.wc != nil, m.screen, screen)
 	}
 	// With no PIN chosen (enter at once), W opens the console directly.
 	m2 := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true, WhiteCellPIN: true})

@@ -30,7 +30,7 @@ func startJournal(s *Session, scenario, version string) (*journal.Writer, error)
 		return nil, err
 	}
 	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: s.C, Difficulty: s.Level, Seed: s.Seed,
-		Sides: sides, Lattice: version, Created: time.Now()})
+		Sides: sides, Lattice: version, Created: time.Now(), WhiteCell: s.whiteCell})
 	if err != nil {
 		return nil, err
 	}
@@ -305,6 +305,9 @@ func Resume(path string) (*Session, []string, error) {
 	}
 	s.setGame(res.Game)
 	s.restoreHands(j.Entries)
+	// A console the game began with, or one that acted (a rollback too,
+	// though it undid every other act), is given back.
+	s.whiteCell = j.Header.WhiteCell || slices.ContainsFunc(j.Entries, func(e journal.Entry) bool { return e.WhiteCell != nil || e.Rollback != nil })
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
 	s.pendingActs = res.Pending
 	for _, t := range res.Turns {
@@ -550,9 +553,10 @@ func (s *Session) HasPlan(side int) bool {
 // (Options.Resume) if it had one. The journal records its acts, not the
 // flag: a one-screen seminar resumed after a crash ('lattice play --resume
 // latest', or the picker's Continue) lost its console without a word, and
-// the instructor's W did nothing. A game whose journal holds White-cell
-// acts gets it back (a new PIN is asked: it is not saved); a hotseat game
-// with none is told, in Notes, that --white-cell opens it.
+// the instructor's W did nothing. A game begun with the console, or whose
+// journal holds White-cell acts or a rollback, gets it back (a new PIN is
+// asked: it is not saved); a hotseat game with none is told, in Notes,
+// that --white-cell opens it.
 func (o *Options) KeepWhiteCell() {
 	if on, note := resumedWhiteCell(o.Resume, o.WhiteCell); on {
 		o.WhiteCell = true
@@ -568,7 +572,7 @@ func resumedWhiteCell(s *Session, on bool) (keep bool, note string) {
 	if on || s == nil {
 		return on, ""
 	}
-	if len(s.Acts) > 0 || len(s.pendingActs) > 0 { // (acts of the turn in progress are applied when it is briefed)
+	if s.whiteCell || len(s.Acts) > 0 || len(s.pendingActs) > 0 { // (acts of the turn in progress are applied when it is briefed)
 		return true, ""
 	}
 	if s.Hotseat() && !s.Over() {

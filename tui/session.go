@@ -69,6 +69,10 @@ type Session struct {
 	// as the game began. The White cell may give those to the computer
 	// and back (GiveSide); Human says who plays them now.
 	teams []bool
+	// whiteCell: the game has a White-cell console at its one screen (it
+	// began with one, or its journal shows one acted), kept in the
+	// journal's header so that a resumed game gets it back.
+	whiteCell bool
 }
 
 // TurnRecord keeps what one turn did, for the results screen, charts and

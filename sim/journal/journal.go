@@ -26,7 +26,9 @@
 //     a policy file, its text; or doctrine), created (RFC 3339, UTC: the only clock value in a journal; it is not
 //     part of any game hash), parent (the journal a fork was taken from;
 //     empty if the game is not a fork), parent_turn (the parent's turn the
-//     fork was taken after; left out when 0) and reseed (left out unless
+//     fork was taken after; left out when 0), white_cell (true for a game
+//     begun with a White-cell console at its one screen, which a resumed
+//     game gets back; left out when false) and reseed (left out unless
 //     the fork was given fresh dice: the seed the game is reseeded with
 //     after turn parent_turn, see sim.Game.Reseed).
 //   - turn: the turn number; orders (side id → lever id → points, every
@@ -231,6 +233,9 @@ type Header struct {
 	Reseed *uint64 `json:"reseed,omitempty"`
 	// Changes are a fork's other changes, in order (see "Forks").
 	Changes []Change `json:"changes,omitempty"`
+	// WhiteCell: the game was begun with a White-cell console at its one
+	// screen (lattice play --white-cell), which a resumed game gets back.
+	WhiteCell bool `json:"white_cell,omitempty"`
 }
 
 // Change is a change a fork makes (or inherits) after turn At: the game
@@ -1113,6 +1118,7 @@ type Setup struct {
 	Parent     string
 	ParentTurn int
 	Reseed     *uint64
+	WhiteCell  bool // a White-cell console at the game's one screen
 }
 
 // NewHeader returns the header of a new game. It reads the scenario's
@@ -1152,6 +1158,7 @@ func NewHeader(s Setup) (Header, error) {
 		Parent:       s.Parent,
 		ParentTurn:   s.ParentTurn,
 		Reseed:       s.Reseed,
+		WhiteCell:    s.WhiteCell,
 	}, nil
 }
 
