@@ -96,6 +96,7 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 	// Per policy: games played and allied successes, the rate an author
 	// balances by (the pooled rate hides one policy winning far more often).
 	played, won := make([]int, len(coveragePolicies)), make([]int, len(coveragePolicies))
+	levelPlayed, levelWon := make([]int, len(levels)), make([]int, len(levels)) // the same per level
 	for n := 0; n < games; n++ {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -106,10 +107,12 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 		if err := cv.Play(g, arms[i].pols, orders[i]); err != nil {
 			return false, err
 		}
-		p := i % len(coveragePolicies)
+		p, l := i%len(coveragePolicies), i/len(coveragePolicies)
 		played[p]++
+		levelPlayed[l]++
 		if g.Success() {
 			won[p]++
+			levelWon[l]++
 		}
 	}
 	name := sim.Sanitize(arg, false)
@@ -141,6 +144,7 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 		}
 	}
 	fmt.Fprintf(e.stdout, "%s: allied success by policy: %s\n", name, strings.Join(rates, ", "))
+	levelRates(e.stdout, name, levels, levelPlayed, levelWon)
 	gaps := cv.Gaps()
 	dead := 0
 	for _, gap := range gaps {
