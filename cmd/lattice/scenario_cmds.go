@@ -54,17 +54,20 @@ other's events). scenarios/README.md §7 lists them all. With --strict they
 count as problems: printed on stderr, exit 1.
 
 With --play N, each valid scenario is then played N seeded games, spread over
-the fixed-weight policies (balanced, deterrence-first, resilience-first,
-alliance-first, free-rider; lookahead in one game of ten) and every difficulty
-level, to find content that never comes into play: a lever no policy buys or
-whose points never change a metric, an action never chosen or never
-effective, an inject that never fires, an end never reached. Each is printed
-as key.path: what did not happen, and any exits 1. An inject's choice no AI
-takes is printed as a note and does not fail the check (the AI answers by
-immediate value; players may choose it), and so is an end marked guard = true
-that no game reached. The lines before them give how often each verdict was
-reached and each policy's success rate; a note says when every policy wins
-above 95% or below 5% of games. The games are the same for the same file and
+the built-in policies (balanced, deterrence-first, resilience-first,
+alliance-first, free-rider, lookahead) and every difficulty level, to find
+content that never comes into play: a lever no policy buys or whose points
+never change a metric, an action never chosen (with why: its when never held,
+locked at the rungs reached, weight = 0, ...) or never effective, an inject
+that never fires, an end never reached. Each is printed as key.path: what did
+not happen, and any exits 1. An inject's choice no AI takes is printed as a
+note and does not fail the check (the AI answers by immediate value; players
+may choose it), and so is an end marked guard = true that no game reached.
+The lines before them give how often each verdict was reached, each policy's
+success rate and each difficulty level's; a note says when every policy wins
+above 95% or below 5% of games, or when a level named hard is not harder than
+normal (or easy not easier), and whether that is within sampling noise. The
+games are the same for the same file and
 --seed.`,
 		run: cmdValidate,
 		flags: func(fs *flag.FlagSet) {
