@@ -60,21 +60,22 @@ the same run seed in every arm, so arms are compared on common random numbers
 (the same inject and action dice).
 
 Outputs:
-  table  the runs an arm, their replicates and master seed; every arm's
-         success rate, a line each; then per arm: success rate with a
-         Wilson 95% interval, verdict rates, how often each ally met its
-         private objective and how often all did in a success (a true
-         win; Wilson 95%), turns played, each metric's
-         mean with a 95% interval, p5/p50/p95, a histogram and the
-         top causes (mean change per run) beside start → mean end; then paired
+  table  the runs an arm, their replicates and master seed, and the
+         intervals' methods; every arm's success rate, a line each; then per
+         arm: success rate with a Wilson 95% interval, verdict rates (and,
+         once a scenario, which verdicts count as allied success), how often
+         each ally met its private objective and how often all did in a
+         success (a true win; Wilson 95%), turns played, each metric's mean
+         with a Student t 95% interval, p5/p50/p95, a histogram and the top
+         causes (mean change per run) beside start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
-         variant's first-policy arm and with its policy's arm in each variant
-         that puts one of its --set values back to the first (McNemar for
-         success and each objective, paired t for metrics, Holm-corrected),
-         in numbers and in
-         words (each metric difference with its effect size d, largest
-         first, those under 0.2 as negligible); lattice compare --baseline
-         ARM compares with one arm instead.
+         variant's first-policy arm and with its policy's arm in each
+         variant that puts one of its --set values back to the first
+         (McNemar for success, true win and each objective, paired t for
+         metrics, Holm-corrected), in numbers and in words (each metric
+         difference with its effect size d, largest first, those under 0.2
+         as negligible); lattice compare --baseline ARM compares with one
+         arm instead.
   csv    one row per run: run_id, scenario, scenario_sha256, variant, policy,
          replicate, seed, turns_played, verdict, success, hash, then the final
          metrics, then objective.SIDE per ally with a private objective (1
@@ -85,10 +86,15 @@ Outputs:
          number is rounded by jq and JavaScript).
   json   one summary object: {"runs_per_arm", "master_seed", "difficulty"
          (with --difficulty), "complete", "alpha", "correction", "tests",
-         "p_floor", "arms": [...], "comparisons": [...]} (the comparisons'
-         level, 0.05, correction, "holm", number of tests corrected across,
-         and least p given, 1e-16: a smaller p is given as 1e-16, read
-         "p ≤ 1e-16").
+         "p_floor", "intervals", "arms": [...], "comparisons": [...]} (the
+         comparisons' level, 0.05, correction, "holm", number of tests
+         corrected across, and least p given, 1e-16: a smaller p is given
+         as 1e-16, read "p ≤ 1e-16"; the arms' intervals' level and methods:
+         "wilson" for rates, "student-t" for means). Each verdict says
+         whether it counts as an allied "success"; each comparison has
+         "true_success" beside "success" where the allies have objectives,
+         and "scenario_files_differ" where its arms were played from
+         different files of the scenario.
 
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
@@ -116,7 +122,7 @@ A shard's manifest also holds the causes it tallied (each metric's change by
 lever, move, event, drift…), so that merge's and compare's tables and json
 show them as an unsharded batch's do; tallying them makes a shard about a
 fifth slower, and --causes 0 leaves them out. An unsharded batch's rows
-written with --out keep them in the manifest too if --causes N is given.
+written with --out keep them in the manifest too, as a shard's do.
 
 Continuations: --from FILE --at TURN replays the journal to TURN, then plays
 --runs continuations of that position to the end, each with fresh dice
@@ -375,20 +381,14 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--per-turn applies to csv and jsonl rows")
 	}
 	shard, shards, source, err := batch.ParseShard(o.shard, o.shardCount, e.getenv)
-	// A shard's manifest keeps its causes for merge and compare, unless
-	// --causes 0 (tallying them makes a shard about a fifth slower); an
-	// unsharded batch's, only if --causes asks for them.
+	// The manifest beside rows written with --out keeps their causes for
+	// merge and compare, sharded or not, as --causes' default of 3 says
+	// (an unsharded batch's kept them only with --causes N given), unless
+	// --causes 0 (tallying them makes a batch about a fifth slower).
 	rows := o.format == "csv" || o.format == "jsonl"
-	sharded := err == nil && shards > 1
-	tallyShard := rows && o.out != "" && (sharded && !(set["causes"] && o.causes == 0) || !sharded && set["causes"] && o.causes > 0)
-	if set["causes"] && rows && !tallyShard && !(sharded && o.out != "" && o.causes == 0) { // it was ignored
-		why := " (with --out FILE, --causes N keeps them in FILE's manifest for merge and compare)"
-		if sharded && o.out != "" {
-			why = " (a shard's manifest keeps them for merge; --causes 0 leaves them out)"
-		} else if o.out != "" {
-			why = " (--causes N, not 0, keeps them in the manifest beside --out for merge and compare)"
-		}
-		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes%s", o.format, why)
+	tallyShard := rows && o.out != "" && !(set["causes"] && o.causes == 0)
+	if set["causes"] && rows && o.out == "" { // it would be ignored
+		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes (with --out FILE, the manifest beside FILE keeps them for merge and compare; --causes 0 leaves them out)", o.format)
 	}
 	if err != nil {
 		return usageError(e, c, "%v", err)

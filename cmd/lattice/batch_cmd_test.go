@@ -816,10 +816,11 @@ func TestMergeJSONIsTheBatchJSON(t *testing.T) {
 	}
 }
 
-// TestUnshardedRowsKeepCausesWhenAsked: batch --out FILE --causes N keeps
-// the causes in FILE's manifest, so that merge and compare show them as
-// the batch's table does; without --causes the manifest has none (the
-// rows' fast path), and compare shows no causes, as before.
+// TestUnshardedRowsKeepCausesWhenAsked: batch --out FILE keeps the causes
+// in FILE's manifest (--causes' default, 3, as a shard's does), so that
+// merge and compare show them as the batch's table does; with --causes 0
+// the manifest has none (the rows' fast path), and compare shows no
+// causes.
 func TestUnshardedRowsKeepCausesWhenAsked(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"batch", "tutorial", "--runs", "40", "--seed", "5", "--policies", "balanced,free-rider"}
@@ -832,14 +833,21 @@ func TestUnshardedRowsKeepCausesWhenAsked(t *testing.T) {
 	if r := run(t, append(args, "--out", with, "--causes", "3")...); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := run(t, append(args, "--out", without, "--format", "jsonl")...); r.code != 0 {
+	if r := run(t, append(args, "--out", without, "--format", "jsonl", "--causes", "0")...); r.code != 0 {
 		t.Fatal(r)
 	}
 	if m, err := batch.ReadManifest(with); err != nil || len(m.Causes) != 2 {
 		t.Fatalf("--causes 3: the manifest's causes: %v (%v)", m, err)
 	}
 	if m, err := batch.ReadManifest(without); err != nil || m.Causes != nil {
-		t.Fatalf("no --causes: the manifest holds causes (%v)", err)
+		t.Fatalf("--causes 0: the manifest holds causes (%v)", err)
+	}
+	byDefault := filepath.Join(dir, "default.csv")
+	if r := run(t, append(args, "--out", byDefault)...); r.code != 0 {
+		t.Fatal(r)
+	}
+	if m, err := batch.ReadManifest(byDefault); err != nil || len(m.Causes) != 2 {
+		t.Fatalf("no --causes: the manifest's causes: %v (%v)", m, err)
 	}
 	got := run(t, "compare", with)
 	if _, cmp, _ := strings.Cut(got.stdout, "\nPaired comparisons"); got.code != 0 || cmp != wantCmp {
@@ -848,11 +856,11 @@ func TestUnshardedRowsKeepCausesWhenAsked(t *testing.T) {
 	if m := run(t, "merge", "--format", "table", with); m.code != 0 || m.stdout != want.stdout {
 		t.Errorf("merge --format table of rows with causes differs from the batch's table:\n%s", m.stdout)
 	}
-	if got := run(t, "compare", without); got.code != 0 || strings.Contains(got.stdout, "mostly from:") {
+	if got := run(t, "compare", without); got.code != 0 || strings.Contains(got.stdout, "\n    mostly from:") {
 		t.Errorf("compare of rows without causes: %v", got)
 	}
-	for _, bad := range [][]string{{"--out", filepath.Join(dir, "zero.csv"), "--causes", "0"}, {"--format", "csv", "--causes", "3"}} {
-		if r := run(t, append(args, bad...)...); r.code != exitUsage || !strings.Contains(r.stderr, "keeps them in") {
+	for _, bad := range [][]string{{"--format", "csv", "--causes", "3"}} {
+		if r := run(t, append(args, bad...)...); r.code != exitUsage || !strings.Contains(r.stderr, "keeps them") {
 			t.Errorf("%v: %v", bad, r)
 		}
 	}

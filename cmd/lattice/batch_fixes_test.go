@@ -258,7 +258,7 @@ func TestWhyAtBatchLevel(t *testing.T) {
 		t.Errorf("batch table: want start → mean end beside the causes:\n%s", r.stdout)
 	}
 	f := filepath.Join(t.TempDir(), "rows.csv")
-	if r := run(t, "batch", "tutorial", "--runs", "10", "--format", "csv", "--out", f); r.code != 0 {
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--format", "csv", "--out", f, "--causes", "0"); r.code != 0 {
 		t.Fatal(r)
 	}
 	if r := run(t, "merge", f, "--format", "table"); r.code != 0 || !strings.Contains(r.stdout, "why: the causes behind each metric") {

@@ -69,7 +69,8 @@ the scenario's first arm. Without manifests the --set values are not known,
 and each variant is compared with the first. --baseline ARM compares every arm
 of its scenario with ARM instead (ARM as the comparisons label it: "balanced",
 "v2 free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
-difference with a 95% interval and McNemar's test, the same for each ally's
+difference with a 95% interval and McNemar's test, the same for the true win
+(an allied success with every ally's objective met) and for each ally's
 private objective met, each metric's paired difference with a 95% interval,
 Holm's correction across all the tests shown, and in words which differences
 are significant, and how large (each metric's effect size d, largest first).
@@ -94,12 +95,21 @@ above the table, and in json each comparison's "warnings". A comparison
 of two arms that have no replicate in common (0 pairs) is never made: it
 is listed as not compared, with a warning, and counts in no correction.
 
+Arms played from different files of a scenario (their rows'
+scenario_sha256 differ: a file edited between two batches) are compared,
+but not as if only their policies or variants differed: the comparison's
+label says "from different scenario files", a warning and its words say
+that every difference mixes the edit with the change named, and in json it
+has "scenario_files_differ": true and the warning. To compare an edit alone,
+make it a --set variant of one batch.
+
 --format json is the object lattice merge --format json writes of the same
 rows, the shape of batch's: {"runs_per_arm" and "master_seed" (where the
 manifests agree on them), "complete" (false for --partial input that is not
 a whole batch), "alpha" (0.05), "correction" ("holm"), "tests" (how many it
-corrects across), "p_floor" (1e-16: a p below it is given as it), "arms"
-(each arm's summary), "comparisons": [...]}.`,
+corrects across), "p_floor" (1e-16: a p below it is given as it),
+"intervals" (the arms' intervals: Wilson for rates, Student t for means),
+"arms" (each arm's summary), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `FORM`: table or json")
@@ -872,7 +882,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			labels, lowBetter := filesMetrics(pos)
+			labels, lowBetter, _ := filesMetrics(pos)
 			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out))
 			if tally, why := shardsTally(man, per); tally != nil {
 				sum.WithTally(tally)
@@ -970,6 +980,9 @@ type rowsSummary struct {
 	Seed       *uint64 `json:"master_seed,omitempty,string"`
 	Difficulty string  `json:"difficulty,omitempty"` // where the manifests give one level
 	Complete   bool    `json:"complete"`
+	// Notes says what compare's output lacks and why: names that are
+	// ids, causes not shown.
+	Notes []string `json:"notes,omitempty"`
 	batch.Judgement
 	Arms        []batch.ArmResult  `json:"arms"`
 	Comparisons []batch.Comparison `json:"comparisons"`
@@ -1122,7 +1135,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	for _, w := range incomplete {
 		fmt.Fprintf(e.stderr, "lattice compare: warning: %s\n", w)
 	}
-	s, notes, err := compareRows(ctx, pos)
+	s, notes, shown, err := compareRows(ctx, pos)
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "lattice compare: interrupted")
 		return exitInterrupted
@@ -1143,10 +1156,18 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	// The causes, where the files are one batch whose manifests kept them
 	// (a sharded batch's, or one written with --causes N).
 	topCauses := 0
-	if man, per, err := shardsManifest(pos); err == nil && man != nil && len(incomplete) == 0 {
+	man, per, err := shardsManifest(pos)
+	switch {
+	case err != nil || man == nil:
+		shown = append(shown, "no difference says which causes made it (\"mostly from: …\"): causes are kept in the manifest of one batch (written with --out FILE, sharded or not, unless --causes 0), and these files are not one batch's with its manifests")
+	case len(incomplete) > 0:
+		shown = append(shown, "no difference says which causes made it (\"mostly from: …\"): causes are shown for a whole batch only")
+	default:
 		if tally, _ := shardsTally(man, per); tally != nil {
 			s.WithTally(tally)
 			topCauses = mergeCauses
+		} else {
+			shown = append(shown, "the rows carry no causes, so no difference says which causes made it (\"mostly from: …\"): run the batch again with --out FILE and without --causes 0 (a batch of an older lattice kept them only with --causes N)")
 		}
 	}
 	cs := s.Compare(topCauses)
@@ -1175,6 +1196,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
 			sum := newRowsSummary(s, cs, len(incomplete) == 0, topCauses)
+			sum.Notes = shown
 			sum.Runs, _, sum.Difficulty = agreedBatch(pos)
 			sum.Seed = agreedSeed(pos)
 			w.Write(mustJSON(sum))
@@ -1183,7 +1205,10 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		for _, n := range incomplete {
 			fmt.Fprintf(w, "Partial input (--partial): %s\n", n)
 		}
-		if len(incomplete) > 0 {
+		for _, n := range shown {
+			fmt.Fprintf(w, "%s\n", batch.Fill("Note: "+sim.Sanitize(n, false), outWidth(e, ""), 2))
+		}
+		if len(incomplete)+len(shown) > 0 {
 			fmt.Fprintln(w)
 		}
 		if seed := agreedSeed(pos); seed != nil {
@@ -1314,7 +1339,7 @@ func plural(n int, one, many string) string {
 // first finds every file's metric columns (a JSON Lines file's are its
 // rows' keys), the second feeds the summary each run's final record with
 // its metrics moved into the union of the columns.
-func compareRows(ctx context.Context, files []string) (*batch.Summary, []string, error) {
+func compareRows(ctx context.Context, files []string) (*batch.Summary, []string, []string, error) {
 	in := make([]batch.MergeInput, len(files))
 	fileCols := make([][]string, len(files))
 	// A JSON Lines file says whether its rows are per turn only once a row
@@ -1326,7 +1351,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		in[i] = openInput(ctx, f)
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if rr.JSONL() {
 			var rec batch.Record
@@ -1335,7 +1360,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 			}
 			if err != io.EOF {
 				closeFile()
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 		closeFile()
@@ -1348,8 +1373,10 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 	}
 	variants, rename := filesVariants(files)
-	labels, lowBetter := filesMetrics(files)
+	labels, lowBetter, resolved := filesMetrics(files)
 	s := batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithVariants(variants)
+	rowShas := map[string][]string{}     // scenario → the SHA-256s of its rows
+	rowVariants := map[string][]string{} // scenario → its rows' variants
 	seeds := replicateSeeds{}
 	var notes []string
 	damaged := damagedManifests(files)
@@ -1363,7 +1390,7 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	for i := range files {
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		rr.UseColumns(fileCols[i])
 		remap := make([]int, len(fileCols[i]))
@@ -1397,6 +1424,12 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 			if v, ok := rename[i][rec.Variant]; ok {
 				rec.Variant = v
 			}
+			if !slices.Contains(rowShas[rec.Scenario], rec.SHA256) {
+				rowShas[rec.Scenario] = append(rowShas[rec.Scenario], rec.SHA256)
+			}
+			if !slices.Contains(rowVariants[rec.Scenario], rec.Variant) {
+				rowVariants[rec.Scenario] = append(rowVariants[rec.Scenario], rec.Variant)
+			}
 			if prev, ok := shas[rec.Scenario]; !ok {
 				shas[rec.Scenario] = shaAt{rec.SHA256, files[i]}
 			} else if prev.sha != rec.SHA256 && !noted[rec.Scenario] {
@@ -1408,15 +1441,15 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		}
 		closeFile()
 		if err != io.EOF {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := end.done(files[i]); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		// A file cut at a row's end reads as a whole one: its manifest
 		// says how many runs it was written with, as merge checks.
 		if m, err := batch.ReadManifest(files[i]); err == nil && m.RunsInFile != runs {
-			return nil, nil, fmt.Errorf("%s: %d runs, but its manifest says %d were written: the file was cut short or edited; copy it again, or run that batch again",
+			return nil, nil, nil, fmt.Errorf("%s: %d runs, but its manifest says %d were written: the file was cut short or edited; copy it again, or run that batch again",
 				sim.Sanitize(files[i], false), runs, m.RunsInFile)
 		}
 		last.done()
@@ -1425,11 +1458,11 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 		if len(damaged) > 0 {
 			// Perhaps not a file given twice: what would tell the arms
 			// apart (a variant's values, a level) is in a manifest unread.
-			return nil, nil, fmt.Errorf("%v; or do the arms differ in what a manifest that cannot be read would say (--set values, difficulty)? %s", err, strings.Join(damaged, "; "))
+			return nil, nil, nil, fmt.Errorf("%v; or do the arms differ in what a manifest that cannot be read would say (--set values, difficulty)? %s", err, strings.Join(damaged, "; "))
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return s, notes, nil
+	return s, notes, builtinMetrics(rowShas, rowVariants, resolved, labels, lowBetter), nil
 }
 
 // replicateSeeds holds, by scenario, each replicate's run seed, to check
@@ -1572,8 +1605,8 @@ func filesVariants(files []string) (variants map[string][]string, rename []map[s
 // where lower is better), unless a --set variant changes it. A scenario
 // that cannot be opened from where the manifest says, or whose bytes have
 // changed since, keeps its ids, and its directions are not known.
-func filesMetrics(files []string) (labels map[string]string, lowBetter map[string]bool) {
-	labels, lowBetter = map[string]string{}, map[string]bool{}
+func filesMetrics(files []string) (labels map[string]string, lowBetter map[string]bool, resolved map[string]bool) {
+	labels, lowBetter, resolved = map[string]string{}, map[string]bool{}, map[string]bool{}
 	done := map[string]bool{}
 	for _, f := range files {
 		m, err := batch.ReadManifest(f)
@@ -1581,6 +1614,7 @@ func filesMetrics(files []string) (labels map[string]string, lowBetter map[strin
 			continue
 		}
 		for _, sc := range m.Scenarios {
+			resolved[sc.ID+"\x00"] = true // named by a manifest, resolved or not
 			if done[sc.ID+"\x00"+sc.SHA256] {
 				continue
 			}
@@ -1589,6 +1623,7 @@ func filesMetrics(files []string) (labels map[string]string, lowBetter map[strin
 			if err != nil || comp.ID != sc.ID || hex.EncodeToString(comp.SHA256[:]) != sc.SHA256 {
 				continue
 			}
+			resolved[sc.ID+"\x00"+sc.SHA256] = true
 			batch.AddLabels(labels, comp)
 			for _, mt := range comp.Metrics {
 				if !setsKey(m.Variants, "metric."+mt.ID+".good") {
@@ -1597,7 +1632,46 @@ func filesMetrics(files []string) (labels map[string]string, lowBetter map[strin
 			}
 		}
 	}
-	return labels, lowBetter
+	return labels, lowBetter, resolved
+}
+
+// builtinMetrics names, for compare, the metrics, verdicts and allies of
+// the scenarios whose rows no manifest resolved (filesMetrics): from the
+// built-in scenario of the rows' id where its SHA-256 is the rows', with
+// which way is good where every arm of it is the base variant (a --set
+// variant may have changed it, and without a manifest its values are not
+// known). It returns, for the output, why the others' names are ids.
+func builtinMetrics(shas map[string][]string, variants map[string][]string, resolved map[string]bool, labels map[string]string, lowBetter map[string]bool) []string {
+	var notes []string
+	for _, id := range slices.Sorted(maps.Keys(shas)) {
+		for _, sha := range shas[id] {
+			if resolved[id+"\x00"+sha] {
+				continue
+			}
+			why := "no manifest beside its rows names the file it was played from"
+			if resolved[id+"\x00"] {
+				why = "the file its manifest names cannot be read, or has changed since"
+			}
+			if _, ok := scenarios.File(id); ok && !strings.ContainsAny(id, `/\`) {
+				comp, err := scenarios.Compile(id, "", nil)
+				if err == nil && hex.EncodeToString(comp.SHA256[:]) == sha {
+					batch.AddLabels(labels, comp)
+					if slices.ContainsFunc(variants[id], func(v string) bool { return v != "base" }) {
+						notes = append(notes, fmt.Sprintf("%s: names are the built-in scenario's (the rows' SHA-256 is its), but no manifest gives its variants' --set values, which may change them, so whether higher or lower is better is not said; keep each row file's manifest (FILE.manifest.json) beside it", sim.Sanitize(id, false)))
+						continue
+					}
+					for _, mt := range comp.Metrics {
+						lowBetter[batch.LabelKey(comp.ID, mt.ID)] = mt.GoodLow
+					}
+					resolved[id+"\x00"+sha] = true
+					continue
+				}
+				why += ", and its SHA-256 (" + sha[:min(12, len(sha))] + "…) is not the built-in " + sim.Sanitize(id, false) + "'s: an edited copy?"
+			}
+			notes = append(notes, fmt.Sprintf("%s: metrics, verdicts and allies are named by their ids, and whether higher or lower is better is not said, because %s; keep each row file's manifest (FILE.manifest.json) beside it, with the scenario file where it names it", sim.Sanitize(id, false), why))
+		}
+	}
+	return notes
 }
 
 // setsKey reports whether any variant overrides key.

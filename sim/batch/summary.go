@@ -1901,6 +1901,16 @@ func fillItems(prefix string, items []string, width, indent int) string {
 	return b.String()
 }
 
+// Fill is fill, for the commands' lines around a table: line wrapped at
+// spaces to width columns (100 for 0, at least 60), continued on lines
+// indented by indent spaces.
+func Fill(line string, width, indent int) string {
+	if width <= 0 {
+		width = 100
+	}
+	return fill(line, max(width, 60), indent)
+}
+
 func fill(line string, width, indent int) string {
 	if utf8.RuneCountInString(line) <= width {
 		return line
