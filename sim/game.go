@@ -16,13 +16,16 @@ type Game struct {
 	st state
 
 	// Scratch reused every turn so that a steady-state turn allocates nothing.
-	before  []Fix
-	ledger  []Entry
-	moves   []Move
-	fired   []FiredInject
-	defence []Fix // per domain, this turn
-	weights []Fix // per action, doctrine scratch
-	mult    []Fix // per lever, joint multipliers (see jointMults)
+	before []Fix
+	ledger []Entry
+	moves  []Move
+	fired  []FiredInject
+	// calledOff holds the moves a Red team planned that this turn's
+	// briefing called off (CalledOff).
+	calledOff []CalledOff
+	defence   []Fix // per domain, this turn
+	weights   []Fix // per action, doctrine scratch
+	mult      []Fix // per lever, joint multipliers (see jointMults)
 	// leverPoints holds, per lever, the allies' points on it this turn:
 	// Step sets it for align.
 	leverPoints []int
@@ -224,6 +227,7 @@ func NewGame(c *Compiled, seed uint64) *Game {
 	g.ledger = make([]Entry, 0, 256)
 	g.moves = make([]Move, 0, len(c.Sides)*MaxPlan)
 	g.fired = make([]FiredInject, 0, len(c.Injects))
+	g.calledOff = make([]CalledOff, 0, 2*MaxPlan)
 	g.defence = make([]Fix, len(c.Domains))
 	g.weights = make([]Fix, len(c.Actions))
 	g.mult = make([]Fix, len(c.Levers))
@@ -289,6 +293,7 @@ func (g *Game) Reset(seed uint64) {
 	g.ledger = g.ledger[:0]
 	g.moves = g.moves[:0]
 	g.fired = g.fired[:0]
+	g.calledOff = g.calledOff[:0]
 	g.defenceLast, g.slopesFresh = false, false
 	g.setVars()
 }
@@ -400,6 +405,7 @@ func (g *Game) cloneInto(n *Game) {
 	n.noLedger = g.noLedger
 	n.moves = append(growCap(n.moves, cap(g.moves)), g.moves...)
 	n.fired = append(growCap(n.fired, cap(g.fired)), g.fired...)
+	n.calledOff = append(n.calledOff[:0], g.calledOff...)
 	n.defence = zeroed(n.defence, len(g.defence))
 	n.weights = zeroed(n.weights, len(g.weights))
 	n.mult = zeroed(n.mult, len(g.mult))

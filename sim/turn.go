@@ -19,6 +19,7 @@ func (g *Game) Brief() Briefing {
 	g.ledger = g.ledger[:0]
 	g.moves = g.moves[:0]
 	g.fired = g.fired[:0]
+	g.calledOff = g.calledOff[:0]
 	g.setVars()
 
 	// Drift toward baselines, between the last turn and this one: what the
@@ -76,14 +77,22 @@ func (g *Game) Brief() Briefing {
 			continue
 		}
 		if st.planned[s] {
-			for _, a := range st.plans[s*MaxPlan : (s+1)*MaxPlan] {
-				if a >= 0 {
-					st.signals = append(st.signals, Signal{Side: s, Action: a, Real: true})
+			// A move planned before the briefing that the briefing's drift
+			// and injects have locked (a lower rung, a condition no longer
+			// holding) is called off, as the doctrine, drawing after them,
+			// would not make it; a bluff of it is not signalled either.
+			for i := range 2 * MaxPlan {
+				a, real := st.plans[s*MaxPlan+i%MaxPlan], i < MaxPlan
+				if !real {
+					a = st.bluffs[s*MaxPlan+i%MaxPlan]
 				}
-			}
-			for _, a := range st.bluffs[s*MaxPlan : (s+1)*MaxPlan] {
-				if a >= 0 {
-					st.signals = append(st.signals, Signal{Side: s, Action: a})
+				if a < 0 {
+					continue
+				}
+				if why := g.ActionLock(a); why != "" {
+					g.calledOff = append(g.calledOff, CalledOff{Signal{Side: s, Action: a, Real: real}, why})
+				} else {
+					st.signals = append(st.signals, Signal{Side: s, Action: a, Real: real})
 				}
 			}
 			continue
@@ -105,6 +114,19 @@ func (g *Game) Brief() Briefing {
 	st.phase = phaseBriefed
 	return Briefing{Turn: st.turn, Injects: g.fired, Signals: st.signals}
 }
+
+// CalledOff is a move a Red team planned that the briefing called off:
+// the briefing's drift and injects had locked it (ActionLock: a lower
+// rung, a condition no longer holding). The doctrine, drawing after them,
+// never plans one.
+type CalledOff struct {
+	Signal        // the move as planned: Real for a real move, else a bluff
+	Why    string // why it was locked at the briefing (ActionLock)
+}
+
+// CalledOff returns the moves a Red team planned for this turn that its
+// briefing called off. Valid until the next Brief.
+func (g *Game) CalledOff() []CalledOff { return g.calledOff }
 
 func sortSignals(s []Signal) {
 	for i := 1; i < len(s); i++ { // insertion sort: a handful of entries, no allocation

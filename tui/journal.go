@@ -285,7 +285,8 @@ func Resume(path string) (*Session, []string, error) {
 	res, err := journal.Replay(j, journal.Options{BeforePlan: beforePlan, OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
 		rec := TurnRecord{Reasons: reasons, Declines: declines, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 			Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
-			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End}
+			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End,
+			CalledOff: slices.Clone(g.CalledOff())}
 		nk := c.NumCauseKeys()
 		for _, e := range r.Ledger {
 			s.causes[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)

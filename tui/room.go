@@ -763,6 +763,14 @@ func (r *Room) brief() {
 	// the waiting screens and the returning teams are told of them again,
 	// as they were before the restart.
 	r.told = append(r.told, s.briefRestored()...)
+	// A Red team's move the briefing called off (the drift lowered the
+	// rung, an event changed its condition) is said to that team and the
+	// White cell; the allies learn of it with the results.
+	for _, co := range s.Game.CalledOff() {
+		line := calledOffText(s.C, co)
+		r.logf("%s", line)
+		r.tellSide(co.Side, line)
+	}
 	r.phase = PhaseAllies
 	r.restartTimer()
 }

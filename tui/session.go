@@ -98,6 +98,9 @@ type TurnRecord struct {
 	// Declines holds, per such side, the joint levers a player held
 	// alone that it left alone this turn, and why (sim.Game.PlanDeclines).
 	Declines [][]sim.PlanReason
+	// CalledOff are the Red team's moves the briefing called off
+	// (sim.Game.CalledOff).
+	CalledOff []sim.CalledOff
 	Over     bool
 	End      int
 }
@@ -139,6 +142,16 @@ func (s *Session) HumanAdversaries() []int {
 		}
 	}
 	return out
+}
+
+// calledOffText says why the briefing called off a Red team's move co.
+func calledOffText(c *sim.Compiled, co sim.CalledOff) string {
+	what := "move"
+	if !co.Real {
+		what = "bluff"
+	}
+	return fmt.Sprintf("%s %s %s was called off at the briefing: %s", sim.Possessive(sim.Sanitize(c.Sides[co.Side].Name, false)), what,
+		sim.Sanitize(c.Actions[co.Action].Name, false), co.Why)
 }
 
 // HumanAllies returns the allied sides people play, in side order.
@@ -348,7 +361,8 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	}
 	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
-		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End}
+		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End,
+		CalledOff: slices.Clone(s.Game.CalledOff())}
 	nk := s.C.NumCauseKeys()
 	for _, e := range r.Ledger {
 		s.causes[e.Metric*nk+s.C.CauseKey(e)] += int64(e.Delta)

@@ -1777,6 +1777,9 @@ func (m Model) resultsText() string {
 		}
 		b.WriteString(s.Dim.Render(wrap("Bluffs, signalled but never came: "+strings.Join(names, ", "), m.width-2)) + "\n")
 	}
+	for _, co := range r.CalledOff { // a Red team's plan the briefing locked
+		b.WriteString(s.Dim.Render(wrap(calledOffText(c, co), m.width-2)) + "\n")
+	}
 	// ✓ and ✗ are the metrics' sense for the allies (escalation rising is
 	// worse): where a Red team reads the results, it is said so.
 	marks := "  ✓ better  ✗ worse"
