@@ -101,8 +101,8 @@ type TurnRecord struct {
 	// CalledOff are the Red team's moves the briefing called off
 	// (sim.Game.CalledOff).
 	CalledOff []sim.CalledOff
-	Over     bool
-	End      int
+	Over      bool
+	End       int
 }
 
 // BudgetSet is a side's base budget set by the White cell during a turn.
