@@ -38,11 +38,15 @@ scored metric moved most, with their causes), the decisions that mattered
 most and the adversary moves that hurt most; the scenario's debrief
 questions. Then the account: a table of each turn's allocations and the
 metrics at its end; each turn's signals, adversary moves (succeeded or
-failed, with the odds and the roll), injects and the choices made, and why
-each AI-played ally put its points where it did; the White-cell acts and
-rollbacks recorded; each metric's top causes over the game from the
-provenance ledger; and a chart of every metric. "latest" is the newest
-journal in $XDG_STATE_HOME/lattice/games (named on stderr).
+failed, with the odds and the roll), injects and the choices made, why
+each AI-played ally put its points where it did, and why each scored
+metric that moved by 2% of its range or more moved (its three largest
+causes that turn and the rest); the White-cell acts and rollbacks
+recorded; why each metric moved over the game, from the provenance ledger
+(by kind of cause, then its five largest causes and the rest, grouped);
+and a chart of every metric. Every list of causes adds up to the change it
+explains. "latest" is the newest journal in $XDG_STATE_HOME/lattice/games
+(named on stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
 writes one self-contained page (inline CSS and SVG, no scripts, no network),

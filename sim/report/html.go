@@ -86,7 +86,9 @@ type htmlData struct {
 	MovesNote  string
 	TurnLower  string
 	Difficulty string
-	TopN       int
+	CausesNote string
+	WhyHead    string
+	WhyNone    string
 }
 
 var funcs = template.FuncMap{
@@ -109,6 +111,7 @@ th { background: #eef1f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .warning { background: #fff4d6; border-left: 4px solid #d99a00; padding: .5rem 1rem; margin: .5rem 0; }
 .note { color: #4a5361; font-style: italic; }
+tr.rest td { font-style: italic; }
 .success { color: #1a7f37; font-weight: bold; } .failure { color: #b3261e; font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0; } figcaption { font-weight: bold; font-size: .9rem; }
@@ -181,6 +184,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{range .Turns}}<tr><td class="num">{{.N}}</td>{{range .Alloc}}<td>{{.}}</td>{{end}}{{range .Metrics}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</table>
 {{if not .Turns}}<p>No {{.TurnLower}} was played.</p>
+{{else}}<p>{{.AccountNote}}</p>
 {{end}}{{range .Turns}}<h3>{{$.TurnLabel}} {{.N}}</h3>
 <p>Signals:{{if not .Signals}} none{{end}}</p>
 {{if .Signals}}<ul>{{range .Signals}}<li>{{.}}</li>{{end}}</ul>
@@ -190,18 +194,22 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{if .Injects}}<ul>{{range .Injects}}<li>{{.}}</li>{{end}}</ul>
 {{end}}{{if .AIWhy}}<p>Why the AI allocated as it did:</p>
 <ul>{{range .AIWhy}}<li>{{.}}</li>{{end}}</ul>
+{{end}}<p>{{$.WhyHead}}:{{if not .Why}} {{$.WhyNone}}{{end}}</p>
+{{if .Why}}<ul>{{range .Why}}<li>{{.TurnLine}}</li>{{end}}</ul>
 {{end}}{{end}}<h2>White cell</h2>
 {{if .WhiteCell}}<ul>
 {{range .WhiteCell}}<li>{{.}}</li>
 {{end}}</ul>
 {{else}}<p>No white-cell acts or rollbacks.</p>
 {{end}}<h2>Why the metrics moved</h2>
-<p>The top {{.TopN}} causes of each metric's change over the game, from the provenance ledger.</p>
-{{range .Causes}}<h3>{{.Metric}} ({{.Change}})</h3>
-{{if .Causes}}<table>
+<p>{{.CausesNote}}</p>
+{{range .Causes}}<h3>{{.Metric}} ({{.Change}}, {{.Net}})</h3>
+{{if .ByKind}}<p>By kind of cause: {{.ByKind}}.</p>
+{{end}}{{if .Causes}}<table>
 <tr><th>Cause</th><th>Change</th></tr>
-{{range .Causes}}<tr><td>{{.Name}}</td><td class="num">{{.Delta}}</td></tr>
-{{end}}</table>
+{{range .Causes}}<tr{{if .Rest}} class="rest"{{end}}><td>{{.Name}}</td><td class="num">{{.Delta}}</td></tr>
+{{end}}<tr><th>Change over the game</th><th class="num">{{.Net}}</th></tr>
+</table>
 {{else}}<p>No change.</p>
 {{end}}{{end}}<h2>Charts</h2>
 <div class="charts">
@@ -226,7 +234,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 // HTML writes the report as one self-contained HTML page: inline CSS and
 // SVG charts, no scripts, no external resources. Every text is escaped.
 func (r *Report) HTML(w io.Writer) error {
-	d := htmlData{Report: r, Reminder: Reminder, MovesNote: MovesNote, TurnLower: strings.ToLower(r.TurnLabel), Difficulty: r.Difficulty, TopN: TopN}
+	d := htmlData{Report: r, Reminder: Reminder, MovesNote: MovesNote, TurnLower: strings.ToLower(r.TurnLabel), Difficulty: r.Difficulty, CausesNote: CausesNote, WhyHead: WhyHead, WhyNone: WhyNone}
 	if d.Difficulty == "" {
 		d.Difficulty = "normal"
 	}

@@ -165,6 +165,8 @@ func (r *Report) Markdown(out io.Writer) error {
 	}
 	if len(r.Turns) == 0 {
 		p("\nNo %s was played.\n", md(strings.ToLower(r.TurnLabel)))
+	} else {
+		p("\n%s\n", md(r.AccountNote()))
 	}
 	p("\n")
 	for _, t := range r.Turns {
@@ -187,6 +189,11 @@ func (r *Report) Markdown(out io.Writer) error {
 		if len(t.AIWhy) > 0 {
 			list("Why the AI allocated as it did", t.AIWhy, "")
 		}
+		var why []string
+		for _, mc := range t.Why {
+			why = append(why, mc.TurnLine())
+		}
+		list(WhyHead, why, WhyNone)
 	}
 
 	p("## White cell\n\n")
@@ -199,12 +206,15 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("\n")
 	}
 
-	p("## Why the metrics moved\n\nThe top %d causes of each metric's change over the game, from the provenance ledger.\n\n", TopN)
+	p("## Why the metrics moved\n\n%s\n\n", md(CausesNote))
 	for _, mc := range r.Causes {
-		p("### %s (%s)\n\n", md(mc.Metric), md(mc.Change))
+		p("### %s (%s, %s)\n\n", md(mc.Metric), md(mc.Change), mc.Net)
 		if len(mc.Causes) == 0 {
 			p("No change.\n\n")
 			continue
+		}
+		if mc.ByKind != "" {
+			p("By kind of cause: %s.\n\n", md(mc.ByKind))
 		}
 		for _, x := range mc.Causes {
 			p("- %s %s\n", md(x.Name), x.Delta)

@@ -30,16 +30,13 @@ const (
 	FormatHTML     = "html"
 )
 
-// TopN is how many causes are listed for each metric, and how many
-// decisions and adversary moves the assessment lists.
+// TopN is how many causes are named for each metric's change over the
+// game (the rest follow, grouped), and how many decisions and adversary
+// moves the assessment lists.
 const TopN = 5
 
-// TurningPointsN is how many turning points a report lists, and
-// turningCauses how many causes each names.
-const (
-	TurningPointsN = 3
-	turningCauses  = 2
-)
+// TurningPointsN is how many turning points a report lists.
+const TurningPointsN = 3
 
 // Options controls Build.
 type Options struct {
@@ -111,11 +108,13 @@ type Report struct {
 	// TurningPoints are the turns in which a scored metric (deterrence
 	// and the graded ones) moved most, as a share of its range: at most
 	// TurningPointsN, in order of play, each with the change and its
-	// largest causes that turn, as the report's side may know them:
-	// "Week 3: Adversary gains +9.00 (3.00 → 12.00), worse for the allies
-	// — Maritime militia swarm (succeeded) +6.00; Fishing season opens
-	// +2.00".
+	// causes that turn (TurnCausesN named, the rest in one line, adding
+	// up to the change), as the report's side may know them: "Week 3:
+	// Adversary gains +9.00 (3.00 → 12.00), worse for the allies —
+	// Maritime militia swarm (succeeded) +6.00; Fishing season opens
+	// +2.00; 2 other causes +1.00".
 	TurningPoints []string
+	turning       []turningPoint // for tests: the turning points' sums
 	Series        []Series
 	Debrief       []string
 }
@@ -137,19 +136,36 @@ type Turn struct {
 	// weighed most in its choice (sim.Game.PlanReasons): "United States
 	// (balanced): Missile-defence readiness 3 — Peninsula defence; …".
 	AIWhy []string
+	// Why explains each scored metric that moved by minTurningShare of
+	// its range or more in the turn: its TurnCausesN largest causes that
+	// turn and the rest in one line, as the report's side may know them.
+	Why []MetricCauses
 }
 
-// MetricCauses is one metric's top causes over the game.
+// MetricCauses is why one metric moved (over the game, or in a turn):
+// its largest causes, then the rest (Cause.Rest), the lines adding up
+// exactly to the change.
 type MetricCauses struct {
 	Metric string
 	Change string // start → end
+	Net    string // end − start, as FormatChange shows it: "+43.19"
+	// ByKind (over the game only) is the change by kind of cause, adding
+	// up to it: "adversary moves +62.00; drift toward baseline −44.29;
+	// …" ("" if one kind made it all).
+	ByKind string
 	Causes []Cause
+	metric int
+	net    sim.Fix
 }
 
-// Cause is one cause's total contribution to a metric.
+// Cause is one cause's total contribution to a metric, or (Rest) that of
+// several causes not named, counted in its name: "4 other adversary
+// moves".
 type Cause struct {
 	Name, Delta string
 	Entries     int
+	Rest        bool
+	value       sim.Fix
 }
 
 // Verdict is how the game ended.
@@ -302,7 +318,6 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
 		row := turnRow(c, persp, t, g, res, avail)
 		row.AIWhy, why = why, nil
-		r.Turns = append(r.Turns, row)
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
@@ -313,6 +328,8 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		} else {
 			ledger = c.FogLedger(ledger, persp, res.Ledger)
 		}
+		row.Why = turnWhy(c, prev, res.After, ledger[n0:])
+		r.Turns = append(r.Turns, row)
 		turning = turningPoints(turning, c, t.Turn, prev, res.After, ledger[n0:])
 		copy(prev, res.After)
 		return nil
@@ -341,11 +358,16 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 
 	// Causes over the game.
 	for m := range c.Metrics {
-		mc := MetricCauses{Metric: c.Metrics[m].Name, Change: c.FormatMetric(m, start[m]) + " → " + c.FormatMetric(m, game.Metric(m))}
-		for _, x := range c.TopCauses(ledger, m, TopN) {
-			mc.Causes = append(mc.Causes, Cause{Name: causeName(c, x), Delta: c.FormatChange(m, x.Delta), Entries: x.Entries})
-		}
-		r.Causes = append(r.Causes, mc)
+		end := game.Metric(m)
+		r.Causes = append(r.Causes, MetricCauses{
+			Metric: c.Metrics[m].Name,
+			Change: c.FormatMetric(m, start[m]) + " → " + c.FormatMetric(m, end),
+			Net:    c.FormatChange(m, end-start[m]),
+			ByKind: byKind(c, ledger, m),
+			Causes: explain(c, ledger, m, TopN, true),
+			metric: m,
+			net:    end - start[m],
+		})
 	}
 
 	// Verdict, scorecard, objectives.
@@ -390,11 +412,11 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	for _, d := range c.KeyMoves(tally, TopN) {
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
 	}
-	r.TurningPoints = describeTurningPoints(c, r.TurnLabel, turning)
+	r.TurningPoints, r.turning = describeTurningPoints(c, r.TurnLabel, turning)
 	return r, nil
 }
 
-// causeName names one of TopCauses' causes as the report lists it: with
+// causeName names one of groupCauses' causes as the report lists it: with
 // its side in parentheses, a move with its outcome.
 func causeName(c *sim.Compiled, x sim.Cause) string {
 	name := c.CauseName(x.Entry) // a fogged entry has no side: "others' undisclosed allocations"
@@ -416,7 +438,7 @@ type turningPoint struct {
 	turn, metric  int
 	before, after sim.Fix
 	share         sim.Fix // |after − before| over the metric's range
-	causes        []string
+	causes        []Cause // adding up to after − before
 }
 
 // minTurningShare is the least change, as a share of its metric's range,
@@ -425,29 +447,18 @@ const minTurningShare = sim.One / 50
 
 // turningPoints adds to tps, kept largest share first and at most
 // TurningPointsN long, the changes of c's scored metrics in turn (from
-// before to after), each with its largest causes in ledger (the turn's
-// entries, as the report's side may know them).
+// before to after), each with its causes in ledger (the turn's entries,
+// as the report's side may know them): the largest named, the rest in
+// one line.
 func turningPoints(tps []turningPoint, c *sim.Compiled, turn int, before, after []sim.Fix, ledger []sim.Entry) []turningPoint {
-	scored := make([]bool, len(c.Metrics))
-	scored[sim.MDeterrence] = true // as sim's assessment scores them
-	for _, g := range c.Grades {
-		scored[g.Metric] = true
-	}
+	sc := scored(c)
 	for m := range c.Metrics {
-		if !scored[m] || after[m] == before[m] {
-			continue
-		}
-		share := (after[m] - before[m]).Abs()
-		if span := c.Metrics[m].Max - c.Metrics[m].Min; span > 0 {
-			share = share.Div(span)
-		}
-		if share < minTurningShare {
+		share, ok := notable(c, m, before[m], after[m])
+		if !sc[m] || !ok {
 			continue
 		}
 		tp := turningPoint{turn: turn, metric: m, before: before[m], after: after[m], share: share}
-		for _, x := range c.TopCauses(ledger, m, turningCauses) {
-			tp.causes = append(tp.causes, causeName(c, x)+" "+c.FormatChange(m, x.Delta))
-		}
+		tp.causes = explain(c, ledger, m, TurnCausesN, false)
 		i := len(tps) // insertion: stable, earlier turns first among equals
 		for i > 0 && tps[i-1].share < share {
 			i--
@@ -462,8 +473,9 @@ func turningPoints(tps []turningPoint, c *sim.Compiled, turn int, before, after 
 	return tps
 }
 
-// describeTurningPoints says tps in words, in order of play.
-func describeTurningPoints(c *sim.Compiled, label string, tps []turningPoint) []string {
+// describeTurningPoints says tps in words, in order of play, and returns
+// them in that order.
+func describeTurningPoints(c *sim.Compiled, label string, tps []turningPoint) ([]string, []turningPoint) {
 	tps = slices.Clone(tps)
 	slices.SortStableFunc(tps, func(a, b turningPoint) int { return a.turn - b.turn })
 	var out []string
@@ -475,11 +487,11 @@ func describeTurningPoints(c *sim.Compiled, label string, tps []turningPoint) []
 		}
 		s := fmt.Sprintf("%s %d: %s %s (%s → %s), %s", label, tp.turn, c.Metrics[tp.metric].Name, c.FormatChange(tp.metric, tp.after-tp.before), c.FormatMetric(tp.metric, tp.before), c.FormatMetric(tp.metric, tp.after), dir)
 		if len(tp.causes) > 0 {
-			s += " — " + strings.Join(tp.causes, "; ")
+			s += " — " + MetricCauses{Causes: tp.causes}.CauseList()
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, tps
 }
 
 // IfLastSentence says what the verdict would have been had the last
@@ -522,7 +534,7 @@ func (r *Report) DecisionsNote() string {
 // TurningNote introduces the list of the turning points.
 func (r *Report) TurningNote() string {
 	turn := strings.ToLower(r.TurnLabel)
-	s := fmt.Sprintf("The %ss in which a scored metric moved most (its change over the %s as a share of its range), in order of play, each with its largest causes that %s; the %s-by-%s account is below.", turn, turn, turn, turn, turn)
+	s := fmt.Sprintf("The %ss in which a scored metric moved most (its change over the %s as a share of its range), in order of play, each with its %d largest causes that %s and the rest in one line, adding up to the change; the %s-by-%s account is below.", turn, turn, TurnCausesN, turn, turn, turn)
 	if r.Perspective != "" {
 		s += " As " + r.Perspective + " saw them: another side's points on a lever that is not visible are not named."
 	}
