@@ -29,7 +29,9 @@ type PlanReason struct {
 }
 
 // MetricValue is a lever's effect on a metric, per point (Delta), and
-// what the policy's weights make of it (Value).
+// what the policy's weights make of it (Value): of no more than the room
+// the metric has in Delta's direction, so 0 for an effect on a metric at
+// that bound, which the clamp would take back.
 type MetricValue struct {
 	Metric       int
 	Delta, Value Fix
@@ -83,7 +85,10 @@ func (g *Game) PlanWhy(p Policy, side int) (reasons, declines []PlanReason) {
 		lp, li := &pl.lever[l], &c.Levers[l]
 		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need, Lead: max(lead, 0)}
 		for _, e := range li.Effects {
-			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, e.Delta.Mul(pl.metric[e.Metric])})
+			// Valued as plan values it: no more than the metric's room.
+			mi := &c.Metrics[e.Metric]
+			d := roomDelta(mi, pl.view.Metrics[e.Metric], e.Delta, decayKeep(mi, li.Delay))
+			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, d.Mul(pl.metric[e.Metric])})
 		}
 		if conv[l] != 0 { // convergence moves the priorities, valued as alliance
 			r.Align += conv[l]

@@ -254,6 +254,11 @@ type planner struct {
 	compSum []Fix
 	compKey [3]Fix
 	compOK  bool
+	// adj holds, per lever, what the room correction takes off the value
+	// of its effects this plan (see roomAdjust); adjusted is set if any is
+	// not 0.
+	adj      []Fix
+	adjusted bool
 	// flats holds, per side, each lever's flat value (alignValue) for the
 	// priorities and weights it was found for: they move only when the
 	// allies consult, so most turns find them made.
@@ -280,6 +285,30 @@ type planConst struct {
 	succComp, failComp [][]Effect
 	shortComp          []Effect
 	minCost            Fix // the cheapest lever's cost
+	// The room correction (see roomDelta): watch lists the metrics some
+	// lever moves, and moves[m] the levers' effects on metric m.
+	watch []watchedMetric
+	moves [][]leverMove
+}
+
+// watchedMetric is a metric some lever moves. While its value is within
+// [lo, hi], every effect on it has room enough and counts in full, and
+// plan looks no further: hi is its maximum less the largest rise a
+// lever's point of worth brings it, lo its minimum plus the largest fall.
+// A delayed effect that decay moves toward the baseline first lands with
+// the metric between its value now and its baseline, so if the baseline
+// itself is within a point's reach of a bound, lo > hi: always looked at.
+type watchedMetric struct {
+	metric int
+	lo, hi Fix
+}
+
+// leverMove is one lever's effect on a metric: delta per point of worth,
+// landing after the lever's delay, by when keep is the share of the
+// metric's distance from its baseline that decay leaves (One if none).
+type leverMove struct {
+	lever       int
+	delta, keep Fix
 }
 
 // metricPlan is what valuing a metric needs of the scenario, set once.
@@ -506,7 +535,96 @@ func newPlanConst(c *Compiled) *planConst {
 		k.failComp[a] = comp(c.Actions[a].Failure)
 	}
 	k.shortComp = comp(c.Shortfall)
+	k.moves = make([][]leverMove, len(c.Metrics))
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		if mi.Derived {
+			continue
+		}
+		var up, down Fix // the largest rise and fall a point of worth brings
+		decays := false
+		for l := range c.Levers {
+			li := &c.Levers[l]
+			for _, e := range li.Effects {
+				if e.Metric != m || e.Delta == 0 {
+					continue
+				}
+				keep := decayKeep(mi, li.Delay)
+				k.moves[m] = append(k.moves[m], leverMove{lever: l, delta: e.Delta, keep: keep})
+				up, down = max(up, e.Delta), max(down, -e.Delta)
+				decays = decays || keep != One
+			}
+		}
+		if len(k.moves[m]) == 0 {
+			continue
+		}
+		wm := watchedMetric{metric: m, lo: mi.Min + down, hi: mi.Max - up}
+		if decays && (mi.Baseline < wm.lo || mi.Baseline > wm.hi) {
+			wm.lo, wm.hi = One, 0
+		}
+		k.watch = append(k.watch, wm)
+	}
 	return k
+}
+
+// decayKeep is the share of metric mi's distance from its baseline that
+// its decay leaves after delay turns: (1 − decay)^delay, One if it does
+// not decay.
+func decayKeep(mi *MetricInfo, delay int) Fix {
+	keep := One
+	if mi.Decay != 0 {
+		for range delay {
+			keep = keep.Mul(One - mi.Decay)
+		}
+	}
+	return keep
+}
+
+// roomDelta is delta, an effect on metric mi, as the planner counts it
+// when the metric is at v: no more than the room the metric has in
+// delta's direction, so that what the clamp would take back is worth
+// nothing (sign(delta) × min(|delta|, room)). An effect that lands later
+// (keep < One, see decayKeep) is measured against the value decay would
+// bring the metric to by then, v moved toward the baseline: the planner's
+// forecast of a metric is where it is now, as it drifts.
+func roomDelta(mi *MetricInfo, v, delta, keep Fix) Fix {
+	if keep != One {
+		v = mi.Baseline + (v - mi.Baseline).Mul(keep)
+	}
+	if delta > 0 {
+		return min(delta, max(mi.Max-v, 0))
+	}
+	return max(delta, min(mi.Min-v, 0))
+}
+
+// roomAdjust sets pl.adj, per lever, to what the room correction
+// (roomDelta) takes off the sum of its effects' values, for the metric
+// values vals and their values to the side per unit, metric. Most turns
+// no metric is within a point's reach of a bound, and it costs a few
+// comparisons a metric.
+func (pl *planner) roomAdjust(c *Compiled, vals, metric []Fix) {
+	if pl.adjusted {
+		clear(pl.adj)
+		pl.adjusted = false
+	}
+	for _, wm := range pl.k.watch {
+		v := vals[wm.metric]
+		if v >= wm.lo && v <= wm.hi {
+			continue
+		}
+		mi, val := &c.Metrics[wm.metric], metric[wm.metric]
+		up, down := max(mi.Max-v, 0), max(v-mi.Min, 0) // the room now, as roomDelta finds it
+		for _, mv := range pl.k.moves[wm.metric] {
+			d := min(max(mv.delta, -down), up)
+			if mv.keep != One {
+				d = roomDelta(mi, v, mv.delta, mv.keep)
+			}
+			if d != mv.delta {
+				pl.adj[mv.lever] += d.Mul(val) - mv.delta.Mul(val)
+				pl.adjusted = true
+			}
+		}
+	}
 }
 
 // newPlanner returns a planner for c; k and tables, if not nil, are
@@ -530,6 +648,7 @@ func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
 		cache:   make([]Fix, len(c.Levers)),
 		cost:    cost,
 		compSum: make([]Fix, len(c.Levers)),
+		adj:     make([]Fix, len(c.Levers)),
 		flats:   make([]flatMemo, len(c.Sides)),
 		view: View{Metrics: make([]Fix, 0, len(c.Metrics)),
 			Signals: make([]SignalView, 0, len(c.Sides)*MaxPlan), Injects: make([]FiredInject, 0, len(c.Injects)),
@@ -545,6 +664,21 @@ func newPlanner(c *Compiled, k *planConst, tables []*weightTables) planner {
 // slope of their odds × the harm they would do × the chance they are real),
 // plus how well it serves the allies' priorities. Ties and near-ties are
 // broken by a small jitter from the side's planning stream.
+//
+// An effect counts only for the room its metric has in its direction, as
+// the side sees the metric when it plans: an effect of Δ per point of
+// worth on a metric with room r that way counts as sign(Δ) × min(|Δ|, r)
+// (roomDelta), so an effect on a metric at that bound, which the clamp
+// would take back, is worth nothing. The cap is per point of worth: a
+// lever's further points are valued at the first's capped effect × their
+// worth, as every effect is, and the same turn's other effects (the
+// adversary's moves, the other allies' points) are not foreseen. A
+// delayed effect is measured against the value the metric's decay toward
+// its baseline would bring it to by the time it lands (where it is now,
+// for a metric that does not decay): the side's best forecast, since what
+// else moves it is as unknown as the dice. The correction is found per
+// plan for the few metrics within a point's reach of a bound (roomAdjust)
+// and added to the precomputed sums of the levers that move them.
 func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	c := g.c
 	g.planViewInto(side, &pl.view)
@@ -572,6 +706,8 @@ func (pl *planner) plan(g *Game, side int, w *fixWeights, o *Orders) {
 	for m := MCapability; m <= MCommunication; m++ {
 		metric[m] = k.metricInfo[m].value(m, &pl.catW, support, rung, &prod)
 	}
+	// What the clamp would take back is worth nothing (see roomDelta).
+	pl.roomAdjust(c, vals, metric)
 	// The components' terms of each lever's value (see compSum).
 	if key := [3]Fix(metric[MCapability : MCommunication+1]); !pl.compOK || key != pl.compKey {
 		for l := range pl.lever {
@@ -762,7 +898,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 	flat := fm.flat[:len(lever)]
 	// Locals cut to one length, so that the loop needs no bounds checks on
 	// them and keeps them in registers.
-	cache, eff, conv, comp := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)], pl.compSum[:len(lever)]
+	cache, eff, conv, comp, adj := pl.cache[:len(lever)], t.eff[v.Rung][:len(lever)], t.conv[:len(lever)], pl.compSum[:len(lever)], pl.adj[:len(lever)]
 	live := v.Turns - v.Turn // a delayed effect counts if it lands by the last turn
 	for l := range lever {
 		lp := &lever[l]
@@ -781,7 +917,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		// the components' terms.
 		s := conv[l]
 		if lp.delay == 0 || lp.delay <= live {
-			e := eff[l] + comp[l]
+			e := eff[l] + comp[l] + adj[l]
 			for k := 0; k < lp.delay; k++ {
 				e = e * 85 / 100
 			}
