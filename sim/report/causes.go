@@ -67,7 +67,7 @@ func groupCauses(ledger []sim.Entry, m int) []sim.Cause {
 // restGroup is one line for causes not named: its kind of cause and, for
 // a side's allocations, the side.
 type restGroup struct {
-	what   int // restMoves, restEvents, restSide, restOther
+	what   int // restMoves, restEvents, restSide, restHidden, restOther
 	side   int
 	causes []sim.Cause
 	total  sim.Fix
@@ -77,6 +77,7 @@ const (
 	restMoves = iota
 	restEvents
 	restSide
+	restHidden
 	restOther
 )
 
@@ -87,6 +88,8 @@ func restOf(c *sim.Compiled, x sim.Cause) (what, side int) {
 		return restMoves, -1
 	case sim.CauseInject, sim.CauseChoice:
 		return restEvents, -1
+	case sim.CauseHidden:
+		return restHidden, -1
 	case sim.CauseLever, sim.CauseDelayed, sim.CauseAlignment, sim.CauseCommitment:
 		if x.Side >= 0 && x.Side < len(c.Sides) {
 			return restSide, x.Side
