@@ -1,6 +1,9 @@
 package sim
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // The end-of-game assessment beside the scorecard: the allied decisions
 // that mattered most and the adversary moves that hurt most, ranked from
@@ -24,12 +27,56 @@ func (c *Compiled) NewCauseTally() CauseTally {
 }
 
 // Add adds ledger's entries (one turn's Result.Ledger, unfogged) to t, a
-// tally of c's.
+// tally of c's, each cause's change net of what its metric's bounds cut
+// off: a clamp's entry (the part of a push past a bound that the bound
+// took back) is given back to the entries that pushed that way since the
+// metric's last clamp, in proportion to their push. Two allies' sanctions
+// of −24 each on a metric at 0, which an adversary move raised by 4 that
+// turn, count −2 each, not −24: the metric ended where it would have been
+// with 4 points of them. (Summed raw, they ranked first among the
+// decisions that mattered while the metric sat at 0 all game.)
 func (t CauseTally) Add(c *Compiled, ledger []Entry) {
 	nk := c.NumCauseKeys()
-	for _, e := range ledger {
-		t[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)
+	for i, e := range ledger {
+		d := int64(e.Delta)
+		if e.Kind == CauseClamp {
+			d -= t.giveBack(c, nk, ledger[:i], e)
+		}
+		t[e.Metric*nk+c.CauseKey(e)] += d
 	}
+}
+
+// giveBack shares clamp's change among the entries of before (the
+// ledger before it) that pushed its metric the other way since the
+// metric's previous clamp (deterrence's per component, by Via), in
+// proportion to their push and at most their whole push, adds each share
+// to its cause in t, and returns their sum.
+func (t CauseTally) giveBack(c *Compiled, nk int, before []Entry, clamp Entry) int64 {
+	same := func(o Entry) bool { return o.Metric == clamp.Metric && o.Via == clamp.Via }
+	pushed := func(o Entry) bool {
+		return same(o) && o.Kind != CauseClamp && o.Kind != CauseRounding && (o.Delta > 0) != (clamp.Delta > 0) && o.Delta != 0
+	}
+	from := len(before)
+	var push float64
+	for from > 0 && !(same(before[from-1]) && before[from-1].Kind == CauseClamp) {
+		from--
+		if o := before[from]; pushed(o) {
+			push += float64(o.Delta)
+		}
+	}
+	if push == 0 {
+		return 0
+	}
+	f := min(1, math.Abs(float64(clamp.Delta)/push)) // the fraction of each push taken back
+	var sum int64
+	for _, o := range before[from:] {
+		if pushed(o) {
+			share := -int64(math.Round(f * float64(o.Delta)))
+			t[o.Metric*nk+c.CauseKey(o)] += share
+			sum += share
+		}
+	}
+	return sum
 }
 
 // Impact is one cause's summed change to one scored metric over a game.
@@ -48,7 +95,8 @@ type Impact struct {
 // shortfall of the visible commitment, and how well its spending served
 // its allies' priorities) that moved c's scored metrics (deterrence and the
 // graded ones) most over the game tallied in t, each cause and metric
-// summed over every turn, largest Share first (stable for ties), at most n
+// summed over every turn, net of what the metric's bounds cut off (Add),
+// largest Share first (stable for ties), at most n
 // (all if n ≤ 0). It is what side may know: another side's points on a
 // lever that is not visible are left out (the rule of Fogged); Umpire
 // sees every decision.
