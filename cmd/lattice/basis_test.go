@@ -69,7 +69,7 @@ func TestContinuationTableFits80Columns(t *testing.T) {
 	j := playedJournal(t, t.TempDir(), "gray-zone", "5")
 	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "100", "--policies", "balanced,free-rider")
 	lines := strings.Split(r.stdout, "\n")
-	if r.code != 0 || len(lines) < 3 || !strings.Contains(r.stdout, "\n            held 1.0% ← played\n") {
+	if r.code != 0 || len(lines) < 3 || !strings.Contains(r.stdout, "\n            The line held 1.0% ← played\n") {
 		t.Fatalf("want free-rider's verdicts on two lines, the played one whole on the second: %v", r)
 	}
 	for _, l := range lines[2:] {

@@ -130,8 +130,10 @@ Continuations: --from FILE --at TURN replays the journal to TURN, then plays
 r, as --fork --seed does), with the journal's policies (sides a person
 played get the balanced AI, or the adversary's doctrine), or one arm per
 --policies entry, --policy fixing named sides. The table (or --format json)
-shows per arm the success rate with a Wilson 95% interval, the verdict rates
-and each metric's mean and p5/p50/p95; if the journal reached an end, also
+shows per arm the success rate, and the true win, with Wilson 95% intervals,
+the verdict rates (which count as allied success), how often each ally met
+its private objective, and each metric's mean and p5/p50/p95; if the journal
+reached an end, also
 where the played game sits: its verdict's share among the continuations and,
 for each metric, the percentile of its final value. With several --policies,
 each arm is compared with the first, replicate by replicate (the same dice),
@@ -848,8 +850,14 @@ type contArm struct {
 	Verdicts    map[string]float64 `json:"verdicts"`
 	// TurnsPlayed is how long the continuations lasted, counted from the
 	// journal's first turn, as a batch arm's turns_played.
-	TurnsPlayed *batch.TurnsSummary  `json:"turns_played,omitempty"`
-	Metrics     map[string]contStats `json:"metrics"`
+	TurnsPlayed *batch.TurnsSummary `json:"turns_played,omitempty"`
+	// SuccessVerdicts are the verdicts reached that count as an allied
+	// success; Objectives and TrueSuccess are each ally's private
+	// objective met and the true win, as a batch arm's.
+	SuccessVerdicts []string              `json:"success_verdicts,omitempty"`
+	Objectives      []batch.ObjectiveRate `json:"objectives,omitempty"`
+	TrueSuccess     *batch.ObjectiveRate  `json:"true_success,omitempty"`
+	Metrics         map[string]contStats  `json:"metrics"`
 	// PlayedVerdictShare is the share of continuations ending with the
 	// played game's verdict (with a journal that reached an end).
 	PlayedVerdictShare *float64 `json:"played_verdict_share,omitempty"`
@@ -1026,11 +1034,14 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 
 	// The arms share their dice replicate by replicate, as a batch's do:
 	// a summary of the runs compares them (with several --policies).
-	cols := make([]string, len(comp.Metrics))
-	labels := map[string]string{}
-	for m, mt := range comp.Metrics {
-		cols[m] = mt.ID
+	// The objectives follow the metrics, as in a batch's rows: the summary
+	// gives each ally's objective met, the true win, and compares them.
+	cols := batch.MetricColumns([]*batch.Arm{{Compiled: comp}})
+	objSides := make([]int, 0, len(cols)-len(comp.Metrics))
+	for _, id := range cols[len(comp.Metrics):] {
+		objSides = append(objSides, comp.SideIndex(strings.TrimPrefix(id, batch.ObjectivePrefix)))
 	}
+	labels := map[string]string{}
 	batch.AddLabels(labels, comp)
 	// Its table fits 80 columns, as the continuations' does, and each of
 	// its lines ends whole, without the paragraph in words.
@@ -1073,6 +1084,9 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 				a.finals[m] = append(a.finals[m], v.Float())
 				vals[m] = v.String()
 			}
+			for k, sd := range objSides {
+				vals[len(g.metrics)+k] = map[bool]string{true: "1", false: "0"}[g.objectives>>sd&1 == 1]
+			}
 			paired.Add(&batch.Record{RunID: ai*o.runs + r, Scenario: comp.ID, Variant: "base", Policy: a.Policy, Replicate: r,
 				Seed: sim.RunSeed(o.seed, r), TurnsPlayed: g.turns, Verdict: comp.Ends[g.end].ID, Success: g.success, Metrics: vals})
 			done++
@@ -1083,16 +1097,22 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	prog.finish()
 	complete := done == len(arms)*o.runs
-	turns := map[string]batch.TurnsSummary{} // by arm policy, from the paired summary's rows
+	results := map[string]batch.ArmResult{} // by arm policy, from the paired summary's rows
 	for _, ar := range paired.Results(0) {
-		turns[ar.Policy] = ar.TurnsPlayed
+		results[ar.Policy] = ar
 	}
 	for _, a := range arms {
 		if a.Runs == 0 {
 			continue // not started: no figures to give
 		}
-		tp := turns[a.Policy]
-		a.TurnsPlayed = &tp
+		ar := results[a.Policy]
+		a.TurnsPlayed = &ar.TurnsPlayed
+		a.Objectives, a.TrueSuccess = ar.Objectives, ar.TrueSuccess
+		for _, v := range ar.Verdicts {
+			if v.Success {
+				a.SuccessVerdicts = append(a.SuccessVerdicts, v.ID)
+			}
+		}
 		a.Success = batch.Wilson(a.wins, a.Runs).Round12()
 		for k, n := range a.verdict {
 			a.Verdicts[comp.Ends[k].ID] = batch.Round12(float64(n) / float64(a.Runs))
@@ -1190,13 +1210,14 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 	}
 	fmt.Fprintf(w, "%s\n%s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
 	if played != nil {
-		fmt.Fprintf(w, "The played game ended: %s (%s)\n", played.Verdict, map[bool]string{true: "allied success", false: "not an allied success"}[played.Success])
+		fmt.Fprintln(w, batch.Fill(fmt.Sprintf("The played game ended: %s (%s)", endTitle(comp, played.Verdict), map[bool]string{true: "allied success", false: "not an allied success"}[played.Success]), width, 2))
 	} else {
 		fmt.Fprintln(w, "The journal does not reach an end: there is no played outcome to place.")
 	}
 	if !complete {
 		fmt.Fprintf(w, "INTERRUPTED: %d of %d continuations played; the figures cover only those.\n", done, len(arms)*o.runs)
 	}
+	saidSuccess, saidObjectives := false, false // once, under the first arm
 	for _, a := range arms {
 		fmt.Fprintf(w, "\nArm %s\n", a.Policy)
 		if a.Runs == 0 {
@@ -1207,10 +1228,40 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 			fmt.Fprintf(w, "  interrupted: %d of %d continuations\n", a.Runs, o.runs)
 		}
 		fmt.Fprintf(w, "  success %6s  (95%% CI %.1f–%.1f%%)\n", batch.Percent(a.Success.Est), 100*a.Success.Lo, 100*a.Success.Hi)
+		if ts := a.TrueSuccess; ts != nil {
+			fmt.Fprintln(w, batch.Fill(fmt.Sprintf("  true win %6s  (95%% CI %.1f–%.1f%%): an allied success with every ally's private objective met too", batch.Percent(ts.Rate.Est), 100*ts.Rate.Lo, 100*ts.Rate.Hi), width, 4))
+		}
 		fmt.Fprintln(w, batch.FillList("  verdicts: ", contVerdicts(comp, a, played), width))
+		var ok []string
+		for _, e := range comp.Ends {
+			if e.Success {
+				ok = append(ok, sim.Sanitize(e.Title, false))
+			}
+		}
+		if !saidSuccess && len(ok) > 0 {
+			saidSuccess = true
+			fmt.Fprintln(w, batch.FillList("  allied success is the verdicts: ", ok, width))
+		}
+		if len(a.Objectives) > 0 {
+			for _, o := range a.Objectives { // a line each: a list would end lines in commas
+				name := o.Side
+				if k := comp.SideIndex(o.Side); k >= 0 {
+					name = sim.Sanitize(comp.Sides[k].Name, false)
+				}
+				fmt.Fprintln(w, batch.Fill(fmt.Sprintf("  %s private objective met %s (95%% CI %.1f–%.1f%%)", sim.Possessive(name), batch.Percent(o.Rate.Est), 100*o.Rate.Lo, 100*o.Rate.Hi), width, 4))
+			}
+			if !saidObjectives {
+				saidObjectives = true
+				for _, o := range a.Objectives {
+					if k := comp.SideIndex(o.Side); k >= 0 && comp.Sides[k].Objective != "" {
+						fmt.Fprintln(w, batch.Fill("    "+sim.Sanitize(comp.Sides[k].Name, false)+": "+sim.Sanitize(comp.Sides[k].Objective, false), width, 6))
+					}
+				}
+			}
+		}
 		fmt.Fprintf(w, "  turns played: %s\n", a.TurnsPlayed)
 		if played != nil {
-			fmt.Fprintf(w, "  the played verdict (%s) is %s of the continuations\n", played.Verdict, batch.Percent(*a.PlayedVerdictShare))
+			fmt.Fprintln(w, batch.Fill(fmt.Sprintf("  the played verdict (%s) is %s of the continuations", endTitle(comp, played.Verdict), batch.Percent(*a.PlayedVerdictShare)), width, 4))
 		}
 		fmt.Fprintf(w, "  %-*s %*s %*s %*s %*s", name, "metric", num, "mean", num, "p5", num, "p50", num, "p95")
 		if played != nil {
@@ -1256,9 +1307,20 @@ func contVerdicts(comp *sim.Compiled, a *contArm, played *contPlayed) []string {
 		if played != nil && comp.Ends[k].ID == played.Verdict {
 			mark = " ← played"
 		}
-		vs = append(vs, comp.Ends[k].ID+" "+batch.Percent(float64(a.verdict[k])/float64(a.Runs))+mark)
+		vs = append(vs, sim.Sanitize(comp.Ends[k].Title, false)+" "+batch.Percent(float64(a.verdict[k])/float64(a.Runs))+mark)
 	}
 	return vs
+}
+
+// endTitle is the title of the end id of comp, as the tables show a
+// verdict (the id where there is no such end).
+func endTitle(comp *sim.Compiled, id string) string {
+	for _, e := range comp.Ends {
+		if e.ID == id {
+			return sim.Sanitize(e.Title, false)
+		}
+	}
+	return sim.Sanitize(id, false)
 }
 
 func mean(xs []float64) float64 {
@@ -1369,6 +1431,7 @@ type contEnd struct {
 	end, turns int // the end reached and the turns played
 	success    bool
 	metrics    []sim.Fix // nil if it was not played
+	objectives uint64    // bit s: allied side s met its private objective
 }
 
 // playContinuations plays runs continuations of start under pols, the r-th
@@ -1396,7 +1459,13 @@ func playContinuations(ctx context.Context, start *sim.Game, pols []sim.Policy, 
 					errs[r] = fmt.Errorf("continuation %d: %v", r, err)
 					continue
 				}
-				ends[r] = contEnd{end: g.End(), turns: g.Turn(), success: g.Success(), metrics: slices.Clone(g.Metrics())}
+				var objs uint64
+				for _, sd := range g.Compiled().Alliance() {
+					if met, _ := g.ObjectiveMet(sd); met && sd < 64 {
+						objs |= 1 << sd
+					}
+				}
+				ends[r] = contEnd{end: g.End(), turns: g.Turn(), success: g.Success(), metrics: slices.Clone(g.Metrics()), objectives: objs}
 				played.Add(1)
 			}
 		}()

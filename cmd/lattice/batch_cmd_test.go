@@ -1170,7 +1170,7 @@ func TestContinuationVerdictsRare(t *testing.T) {
 	}
 	a := &contArm{Runs: 4000, verdict: map[int]int{0: 3999, 1: 1}}
 	got := strings.Join(contVerdicts(comp, a, &contPlayed{Verdict: comp.Ends[1].ID}), ", ")
-	for _, want := range []string{comp.Ends[0].ID + " >99.9%", comp.Ends[1].ID + " <0.1% ← played"} {
+	for _, want := range []string{comp.Ends[0].Title + " >99.9%", comp.Ends[1].Title + " <0.1% ← played"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("verdicts %q lack %q", got, want)
 		}
@@ -1240,10 +1240,10 @@ func TestContinuationVerdictsMostFirst(t *testing.T) {
 	if len(comp.Ends) < 3 {
 		t.Fatal("the tutorial has fewer than three ends")
 	}
-	e := func(k int) string { return comp.Ends[k].ID }
+	e := func(k int) string { return comp.Ends[k].Title }
 	a := &contArm{Runs: 10, verdict: map[int]int{0: 2, 1: 6, 2: 2}}
 	want := e(1) + " 60.0%, " + e(0) + " 20.0%, " + e(2) + " 20.0% ← played"
-	if got := strings.Join(contVerdicts(comp, a, &contPlayed{Verdict: e(2)}), ", "); got != want {
+	if got := strings.Join(contVerdicts(comp, a, &contPlayed{Verdict: comp.Ends[2].ID}), ", "); got != want {
 		t.Errorf("verdicts %q, want %q", got, want)
 	}
 }

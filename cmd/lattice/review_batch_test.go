@@ -160,3 +160,49 @@ func TestBatchOutKeepsCausesByDefault(t *testing.T) {
 		t.Errorf("--causes on rows to stdout: %v", r)
 	}
 }
+
+// TestContinuationsAsABatch: batch --from showed verdicts by id, neither
+// objectives nor the true win, and its comparisons' heading named
+// objectives it did not compare. It now shows the verdicts' titles, which
+// count as allied success, each ally's objective met and the true win
+// (table and json), compares them, and the heading names what is shown.
+func TestContinuationsAsABatch(t *testing.T) {
+	j := playedJournal(t, t.TempDir(), "gray-zone", "5")
+	r := run(t, "batch", "--from", j, "--at", "4", "--runs", "60", "--policies", "balanced,free-rider")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	flat := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{"The played game ended: The line held (allied success)", "verdicts: The line held", "allied success is the verdicts: The line held",
+		"United States' private objective met", "true win ", "Newcombe for the success rate, true win and objectives met", "\n  true win  "} {
+		if !strings.Contains(flat, want) && !strings.Contains(r.stdout, want) {
+			t.Errorf("the continuations' table lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "verdicts: held") || strings.Contains(r.stdout, "objective rok") {
+		t.Errorf("ids where titles and names belong:\n%s", r.stdout)
+	}
+	r = run(t, "batch", "--from", j, "--at", "4", "--runs", "60", "--policies", "balanced,free-rider", "--format", "json")
+	var got struct {
+		Arms []struct {
+			SuccessVerdicts []string             `json:"success_verdicts"`
+			Objectives      []json.RawMessage    `json:"objectives"`
+			TrueSuccess     *struct{ Count int } `json:"true_success"`
+		} `json:"arms"`
+		Comparisons []struct {
+			TrueSuccess *struct{ Test string } `json:"true_success"`
+			Objectives  []json.RawMessage      `json:"objectives"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got.Arms) != 2 || len(got.Comparisons) != 1 {
+		t.Fatalf("json: %v\n%s", err, r.stdout)
+	}
+	for i, a := range got.Arms {
+		if len(a.Objectives) != 3 || a.TrueSuccess == nil {
+			t.Errorf("arm %d: objectives %d, true success %v", i, len(a.Objectives), a.TrueSuccess)
+		}
+	}
+	if c := got.Comparisons[0]; c.TrueSuccess == nil || len(c.Objectives) != 3 {
+		t.Errorf("comparison: true success %v, objectives %d", c.TrueSuccess, len(c.Objectives))
+	}
+}

@@ -1657,7 +1657,18 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
-	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for the success rate and objectives met, paired t for metrics); p from McNemar's test (exact below %d discordant pairs, else χ² with continuity correction) and paired t-tests, Holm-corrected across %d %s", what, McNemarExactBelow, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
+	rates := "the success rate" // the rates compared, as the lines below show them
+	hasTrue := slices.ContainsFunc(cs, func(c Comparison) bool { return c.TrueSuccess != nil })
+	hasObj := slices.ContainsFunc(cs, func(c Comparison) bool { return len(c.Objectives) > 0 })
+	switch {
+	case hasTrue && hasObj:
+		rates = "the success rate, true win and objectives met"
+	case hasTrue:
+		rates = "the success rate and true win"
+	case hasObj:
+		rates = "the success rate and objectives met"
+	}
+	head := fmt.Sprintf("Paired comparisons (same seeds in every arm), %s: differences with unadjusted 95%% CIs (Newcombe for %s, paired t for metrics); p from McNemar's test (exact below %d discordant pairs, else χ² with continuity correction) and paired t-tests, Holm-corrected across %d %s", what, rates, McNemarExactBelow, countTests(cs), map[bool]string{true: "test", false: "tests"}[countTests(cs) == 1])
 	if compact {
 		label = 20
 	}
