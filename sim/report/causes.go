@@ -79,6 +79,7 @@ const (
 	restSide
 	restHidden
 	restOther
+	restAll // the rest of every kind, in one line
 )
 
 // restOf says which line of the rest x goes in when the rest is grouped.
@@ -102,7 +103,8 @@ func restOf(c *sim.Compiled, x sim.Cause) (what, side int) {
 // largest, named (a rounding remainder is never one of them), then the
 // rest. grouped, the rest goes in a line for each kind (the adversary's
 // moves, events and the answers to them, each side's allocations, the
-// engine's causes); else in one line. A line of one cause names it. The
+// engine's causes); else in one line, named by its kind if all of it is
+// of one ("2 other adversary moves"). A line of one cause names it. The
 // lines' values sum exactly to the sum of ledger's entries of m.
 func explain(c *sim.Compiled, ledger []sim.Entry, m, n int, grouped bool) []Cause {
 	all := groupCauses(ledger, m)
@@ -117,10 +119,7 @@ func explain(c *sim.Compiled, ledger []sim.Entry, m, n int, grouped bool) []Caus
 	}
 	var groups []restGroup
 	for _, x := range rest {
-		what, side := restOther, -1
-		if grouped {
-			what, side = restOf(c, x)
-		}
+		what, side := restOf(c, x)
 		i := slices.IndexFunc(groups, func(g restGroup) bool { return g.what == what && g.side == side })
 		if i < 0 {
 			groups = append(groups, restGroup{what: what, side: side})
@@ -128,6 +127,14 @@ func explain(c *sim.Compiled, ledger []sim.Entry, m, n int, grouped bool) []Caus
 		}
 		groups[i].causes = append(groups[i].causes, x)
 		groups[i].total += x.Delta
+	}
+	if !grouped && len(groups) > 1 { // one line, named by its kind if it has one
+		all := restGroup{what: restAll, side: -1}
+		for _, g := range groups {
+			all.causes = append(all.causes, g.causes...)
+			all.total += g.total
+		}
+		groups = []restGroup{all}
 	}
 	// Every cause is in some line; a line whose causes cancel out adds
 	// nothing and is left out.
@@ -148,7 +155,7 @@ func explain(c *sim.Compiled, ledger []sim.Entry, m, n int, grouped bool) []Caus
 			x.Name = fmt.Sprintf("%d other events and answers to them", k)
 		case g.what == restSide:
 			x.Name = fmt.Sprintf("%d other allocations %s", k, sim.Parenthetical(c.Sides[g.side].Name))
-		case grouped: // the engine's own: one cause of each kind
+		case g.what == restOther: // the engine's own: one cause of each kind
 			var names []string
 			for _, y := range g.causes {
 				names = append(names, causeName(c, y))
