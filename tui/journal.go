@@ -311,11 +311,7 @@ func Resume(path string) (*Session, []string, error) {
 	s.whiteCell = j.Header.WhiteCell || slices.ContainsFunc(j.Entries, func(e journal.Entry) bool { return e.WhiteCell != nil || e.Rollback != nil })
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
 	s.pendingActs = res.Pending
-	for _, t := range res.Turns {
-		for i := range t.WhiteCell {
-			s.addAct(t.WhiteCell[i].Turn, s.actLine(&t.WhiteCell[i]))
-		}
-	}
+	s.restoreActs(j.Entries, res)
 	if res.Stopped != nil {
 		s.addAct(res.Stopped.WhiteCell.Turn, s.actLine(res.Stopped.WhiteCell))
 		s.Stopped = res.Stopped.WhiteCell.Reason
@@ -328,6 +324,40 @@ func Resume(path string) (*Session, []string, error) {
 	s.restored = true
 	s.loadDraft()
 	return s, notes, nil
+}
+
+// restoreActs adds to Acts the White cell's acts of the journal's entries,
+// in the order they were taken, as the game in play had them: the acts a
+// rollback undid (marked so) and the rollback's own line too, which a
+// resumed game's end screen had lost. The acts of the turn in progress
+// (res.Pending, added as the turn is briefed again) and an end
+// (res.Stopped) are left to the caller; an act whose move the adversary
+// did not make says it had no effect, as replay has it.
+func (s *Session) restoreActs(entries []journal.Entry, res *journal.Result) {
+	last := -1 // the last turn or rollback record: acts after it are the turn's in progress
+	for i, e := range entries {
+		if e.Turn != nil || e.Rollback != nil {
+			last = i
+		}
+	}
+	void := map[journal.WhiteCell]bool{}
+	for _, t := range res.Turns {
+		for _, w := range t.Void {
+			void[w] = true
+		}
+	}
+	for _, e := range entries[:last+1] {
+		switch {
+		case e.Rollback != nil:
+			s.addRollback(e.Rollback.Undo, sim.Sanitize(e.Rollback.Reason, false))
+		case e.WhiteCell != nil: // an end among them is one a later rollback undid
+			line := s.actLine(e.WhiteCell)
+			if void[*e.WhiteCell] {
+				line += " (no effect: the adversary did not make that move)"
+			}
+			s.addAct(e.WhiteCell.Turn, line)
+		}
+	}
 }
 
 // draft is the turn in progress, kept beside the journal so that quitting

@@ -2442,8 +2442,13 @@ func (m Model) seedLine() string {
 		cmd += " --difficulty " + m.sess.Level
 	}
 	// The setup as it was played: a hotseat's, or the side played solo
-	// (the command set up solo play of the first ally).
-	if m.hotseat() {
+	// (the command set up solo play of the first ally). A Red team is
+	// chosen in the setup, which the flags do not reach: "--hotseat" gave
+	// its sides to the doctrine, and another game. A fork of the journal
+	// from the start has the same sides and players.
+	if len(m.sess.HumanAdversaries()) > 0 && m.sess.JournalPath != "" {
+		cmd = "lattice play --fork " + sim.ShellQuote(m.sess.JournalPath) + " --at 0"
+	} else if m.hotseat() {
 		cmd += " --hotseat"
 	} else if m.side >= 0 && m.side < len(m.sess.C.Sides) && m.sess.Human[m.side] {
 		cmd += " --side " + m.sess.C.Sides[m.side].ID

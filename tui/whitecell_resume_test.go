@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // TestResumedHotseatKeepsItsWhiteCell: a one-screen seminar begun with the
@@ -86,5 +89,52 @@ func TestSetupWhiteCellGoesIntoTheJournal(t *testing.T) {
 	defer back.Journal.Close()
 	if keep, _ := resumedWhiteCell(back, false); !keep {
 		t.Error("a game set up with the White-cell console is resumed without it")
+	}
+}
+
+// TestResumedActsAreThePlayedOnes: a resumed game lists the White cell's
+// acts as the game in play did, the acts a rollback undid and the
+// rollback's own line included (the end screen of a resumed game had lost
+// the rollback and its reason).
+func TestResumedActsAreThePlayedOnes(t *testing.T) {
+	s := journalledAllies(t, "tutorial", 6)
+	c := s.C
+	act := func(w journal.WhiteCell) {
+		t.Helper()
+		if err := s.Act(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	turn := func() {
+		t.Helper()
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Brief()
+	act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "55", Reason: "a summit"})
+	turn()
+	s.Brief()
+	act(journal.WhiteCell{Action: journal.ActBudget, Side: "us", Value: "5", Reason: "a cut"})
+	turn()
+	if err := s.Rollback("the cut was a slip", "White cell"); err != nil {
+		t.Fatal(err)
+	}
+	s.Brief()
+	act(journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[len(c.Injects)-1].ID, Reason: "news"})
+	turn()
+	want := slices.Clone(s.Acts)
+	wantTurn := s.ActsOf(2)
+	s.Journal.Close()
+	back, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	if !slices.Equal(back.Acts, want) {
+		t.Errorf("resumed acts:\n%s\nwant:\n%s", strings.Join(back.Acts, "\n"), strings.Join(want, "\n"))
+	}
+	if got := back.ActsOf(2); !slices.Equal(got, wantTurn) {
+		t.Errorf("resumed acts of week 2 %q, want %q", got, wantTurn)
 	}
 }

@@ -229,12 +229,20 @@ func (s *Session) Rollback(reason, by string) error {
 	if by == "" {
 		by = "console"
 	}
-	line := fmt.Sprintf("%s %d: rolled back", s.C.TurnLabel, rec.Turn)
+	s.addRollback(rec.Turn, reason)
+	s.rolledBack = reason
+	return nil
+}
+
+// addRollback adds to Acts the line of a rollback of turn (and every later
+// one) for reason, and marks the acts it undid.
+func (s *Session) addRollback(turn int, reason string) {
+	line := fmt.Sprintf("%s %d: rolled back", s.C.TurnLabel, turn)
 	// The White cell's acts of the turns undone go with them: said, since
 	// the log above still lists them (a budget set there is no longer).
 	undone := 0
 	for i, t := range s.actTurns {
-		if t >= rec.Turn {
+		if t >= turn {
 			undone++
 			s.actTurns[i] = -1
 		}
@@ -246,8 +254,6 @@ func (s *Session) Rollback(reason, by string) error {
 		line += " — " + reason
 	}
 	s.addAct(0, line)
-	s.rolledBack = reason
-	return nil
 }
 
 // rollbackNotice is what the teams are told when the White cell has rolled
