@@ -542,7 +542,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if tally == nil && cfg.Causes {
 		tally = batch.NewTally(cfg.Arms) // the rows', for their manifest
 	}
-	prog := newProgress(e.stderr, e.getenv)
+	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(cfg.Arms), cfg.Runs, cfg.Shard, cfg.Shards))
 	cfg.Progress = prog.update
 	start := time.Now()
 	done, runErr := batch.Run(ctx, cfg, tally, sinks...)
@@ -1061,7 +1061,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	// A progress bar on a terminal's stderr, as a batch has: continuations
 	// played by lookahead take minutes.
-	prog := newProgress(e.stderr, e.getenv)
+	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(arms), o.runs, 0, 1))
 	began := time.Now()
 	done := 0
 	for ai, a := range arms {

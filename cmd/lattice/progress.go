@@ -27,6 +27,65 @@ type progressBar struct {
 	start   time.Time
 	last    time.Time
 	drawn   bool
+	// ends are the runs done when each arm is done (cumulative), where the
+	// runs come arm by arm (withArms); arm is the arm under way, begun at
+	// armStart with armDone0 runs done, for an ETA from its own speed.
+	ends     []int
+	arm      int
+	armStart time.Time
+	armDone0 int
+}
+
+// withArms says that the runs come arm by arm, ends[k] of them done when
+// arm k is: the ETA then weighs the arm under way at its own speed (a
+// batch of balanced and lookahead said "ETA 0s" with most of its time to
+// go, lookahead's runs priced at balanced's).
+func (p *progressBar) withArms(ends []int) *progressBar {
+	p.ends, p.armStart = ends, p.start
+	return p
+}
+
+// armEnds returns the ends withArms takes for arms arms of runs runs
+// each, of which a shard plays every shards-th run from shard (runs are
+// numbered arm by arm): the shard's runs done when each arm is.
+func armEnds(arms, runs, shard, shards int) []int {
+	shards = max(shards, 1)
+	ends := make([]int, arms)
+	for k := range ends {
+		// The shard's runs i with shard + i×shards below (k+1)×runs.
+		ends[k] = max(0, ((k+1)*runs-shard+shards-1)/shards)
+	}
+	return ends
+}
+
+// armUnderWay returns the arm under way with done runs done: the first whose
+// end is beyond done.
+func armUnderWay(ends []int, done int) int {
+	for k, e := range ends {
+		if done < e {
+			return k
+		}
+	}
+	return len(ends)
+}
+
+// estimate returns the seconds left with done of total runs done in el
+// seconds: the runs left of the arm under way (armDone runs of it done in
+// armEl seconds) at its own speed, and those of the arms after it at the
+// batch's speed so far. Without ends (runs not arm by arm), or before the
+// arm under way has a run done, every run left is priced at the batch's.
+func estimate(done, total int, el float64, ends []int, armDone int, armEl float64) (float64, bool) {
+	if done <= 0 || el <= 0 {
+		return 0, false
+	}
+	overall := el / float64(done) // seconds a run
+	k := armUnderWay(ends, done)
+	if len(ends) == 0 || k >= len(ends) || armDone <= 0 || armEl <= 0 {
+		return float64(total-done) * overall, true
+	}
+	end := min(ends[k], total)
+	cur := armEl / float64(armDone)
+	return float64(end-done)*cur + float64(total-end)*overall, true
 }
 
 func newProgress(stderr io.Writer, getenv func(string) string) *progressBar {
@@ -46,6 +105,9 @@ func (p *progressBar) update(done, total int) {
 		return
 	}
 	now := time.Now()
+	if k := armUnderWay(p.ends, done); k != p.arm {
+		p.arm, p.armStart, p.armDone0 = k, now, done
+	}
 	if now.Sub(p.last) < 100*time.Millisecond && done < total {
 		return
 	}
@@ -53,8 +115,8 @@ func (p *progressBar) update(done, total int) {
 	el := now.Sub(p.start).Seconds()
 	rate := float64(done) / max(el, 1e-9)
 	eta := "—"
-	if rate > 0 && done < total {
-		eta = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
+	if secs, ok := estimate(done, total, el, p.ends, done-p.armDone0, now.Sub(p.armStart).Seconds()); ok && done < total {
+		eta = (time.Duration(secs * float64(time.Second))).Round(time.Second).String()
 	}
 	text := fmt.Sprintf(" %3.0f%%  %d/%d runs  %.0f runs/s  ETA %s", 100*float64(done)/float64(total), done, total, rate, eta)
 	// The line must stay short of the terminal's last column: a line that
