@@ -27,56 +27,44 @@ func (c *Compiled) NewCauseTally() CauseTally {
 }
 
 // Add adds ledger's entries (one turn's Result.Ledger, unfogged) to t, a
-// tally of c's, each cause's change net of what its metric's bounds cut
-// off: a clamp's entry (the part of a push past a bound that the bound
-// took back) is given back to the entries that pushed that way since the
-// metric's last clamp, in proportion to their push. Two allies' sanctions
-// of −24 each on a metric at 0, which an adversary move raised by 4 that
-// turn, count −2 each, not −24: the metric ended where it would have been
-// with 4 points of them. (Summed raw, they ranked first among the
-// decisions that mattered while the metric sat at 0 all game.)
+// tally of c's.
 func (t CauseTally) Add(c *Compiled, ledger []Entry) {
 	nk := c.NumCauseKeys()
-	for i, e := range ledger {
-		d := int64(e.Delta)
-		if e.Kind == CauseClamp {
-			d -= t.giveBack(c, nk, ledger[:i], e)
-		}
-		t[e.Metric*nk+c.CauseKey(e)] += d
+	for _, e := range ledger {
+		t[e.Metric*nk+c.CauseKey(e)] += int64(e.Delta)
 	}
 }
 
-// giveBack shares clamp's change among the entries of before (the
-// ledger before it) that pushed its metric the other way since the
-// metric's previous clamp (deterrence's per component, by Via), in
-// proportion to their push and at most their whole push, adds each share
-// to its cause in t, and returns their sum.
-func (t CauseTally) giveBack(c *Compiled, nk int, before []Entry, clamp Entry) int64 {
-	same := func(o Entry) bool { return o.Metric == clamp.Metric && o.Via == clamp.Via }
-	pushed := func(o Entry) bool {
-		return same(o) && o.Kind != CauseClamp && o.Kind != CauseRounding && (o.Delta > 0) != (clamp.Delta > 0) && o.Delta != 0
+// clampShares returns, for metric m in the game tallied in t, the
+// fraction of each push that m's bounds cut off: the clamp's total over
+// the game against the total of the causes that pushed m the other way
+// (at most 1), and the clamp's sign (0 if nothing was cut off). Two
+// allies' sanctions that pushed a metric sitting at 0 down by 24 a turn
+// each, while the clamp added 44 back, count for 2 each, not 24: summed
+// raw, they ranked first among the decisions that mattered while the
+// metric never moved. The tally is the game's sum, so a turn's clamp is
+// shared with pushes of other turns too, and a floor's clamp and a
+// ceiling's in the same game cancel out before they are shared: an
+// estimate, never larger than the raw change.
+func (c *Compiled) clampShares(t CauseTally, nk, m int, skip func(k int) bool) (f float64, sign int) {
+	clamp := float64(t[m*nk+c.CauseKey(Entry{Kind: CauseClamp})])
+	if clamp == 0 {
+		return 0, 0
 	}
-	from := len(before)
-	var push float64
-	for from > 0 && !(same(before[from-1]) && before[from-1].Kind == CauseClamp) {
-		from--
-		if o := before[from]; pushed(o) {
-			push += float64(o.Delta)
+	var push float64 // the total the other way
+	for k := range nk {
+		if w := float64(t[m*nk+k]); !skip(k) && w != 0 && (w > 0) != (clamp > 0) {
+			push += w
 		}
 	}
 	if push == 0 {
-		return 0
+		return 0, 0
 	}
-	f := min(1, math.Abs(float64(clamp.Delta)/push)) // the fraction of each push taken back
-	var sum int64
-	for _, o := range before[from:] {
-		if pushed(o) {
-			share := -int64(math.Round(f * float64(o.Delta)))
-			t[o.Metric*nk+c.CauseKey(o)] += share
-			sum += share
-		}
+	sign = 1
+	if clamp < 0 {
+		sign = -1
 	}
-	return sum
+	return min(1, math.Abs(clamp/push)), sign
 }
 
 // Impact is one cause's summed change to one scored metric over a game.
@@ -95,8 +83,8 @@ type Impact struct {
 // shortfall of the visible commitment, and how well its spending served
 // its allies' priorities) that moved c's scored metrics (deterrence and the
 // graded ones) most over the game tallied in t, each cause and metric
-// summed over every turn, net of what the metric's bounds cut off (Add),
-// largest Share first (stable for ties), at most n
+// summed over every turn, net of its share of what the metric's bounds cut
+// off (clampShares), largest Share first (stable for ties), at most n
 // (all if n ≤ 0). It is what side may know: another side's points on a
 // lever that is not visible are left out (the rule of Fogged); Umpire
 // sees every decision.
@@ -130,6 +118,8 @@ func (c *Compiled) KeyMoves(t CauseTally, n int) []Impact {
 // n ≤ 0).
 func (c *Compiled) topImpacts(t CauseTally, n int, keep func(m int, v Fix, e Entry) bool) []Impact {
 	nk := c.NumCauseKeys()
+	clampKey, roundingKey := c.CauseKey(Entry{Kind: CauseClamp}), c.CauseKey(Entry{Kind: CauseRounding})
+	skip := func(k int) bool { return k == clampKey || k == roundingKey } // not pushes
 	scored := make([]bool, len(c.Metrics))
 	scored[MDeterrence] = true
 	for _, g := range c.Grades {
@@ -141,8 +131,12 @@ func (c *Compiled) topImpacts(t CauseTally, n int, keep func(m int, v Fix, e Ent
 			continue
 		}
 		span := c.Metrics[m].Max - c.Metrics[m].Min
+		f, sign := c.clampShares(t, nk, m, skip)
 		for k := range nk {
 			v := Fix(t[m*nk+k])
+			if sign != 0 && !skip(k) && (v > 0) != (sign > 0) {
+				v = Fix(math.Round(float64(v) * (1 - f))) // net of its share of the clamp
+			}
 			if v == 0 {
 				continue
 			}
