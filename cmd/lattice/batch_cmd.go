@@ -361,12 +361,13 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if o.workers < 0 || o.workers > 1024 {
 		return usageError(e, c, "--workers must be between 0 (one per CPU) and 1024")
 	}
+	// Said, not done silently (--out r.xlsx wrote csv without a word), but
+	// once --out is known to be writable: --out /dev/full said it before
+	// the refusal.
+	noForm := false
 	if o.format == "" {
 		o.format = formatOfOut(o.out)
-		if o.format == "" && o.out != "" {
-			// Said, not done silently: --out r.xlsx wrote csv without a word.
-			noFormNote(e, "batch", o.out, ".csv, .jsonl, .json or .txt", "csv rows")
-		}
+		noForm = o.format == "" && o.out != ""
 	}
 	if o.format == "" {
 		o.format = "csv"
@@ -424,6 +425,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	if code := checkOut(e, o.out, inputs...); code >= 0 {
 		return code
+	}
+	if noForm {
+		noFormNote(e, "batch", o.out, ".csv, .jsonl, .json or .txt", "csv rows")
 	}
 
 	// Build every arm before any work starts, so bad input fails at once.

@@ -206,3 +206,20 @@ func TestContinuationsAsABatch(t *testing.T) {
 		t.Errorf("comparison: true success %v, objectives %d", c.TrueSuccess, len(c.Objectives))
 	}
 }
+
+// TestOutRefusedBeforeNoFormNote: --out naming a directory or a device
+// printed "names no form … writing csv rows" before the refusal, as if
+// it would write there.
+func TestOutRefusedBeforeNoFormNote(t *testing.T) {
+	dir := t.TempDir()
+	for _, out := range []string{dir, "/dev/full"} {
+		r := run(t, "batch", "tutorial", "--runs", "5", "--out", out)
+		if r.code != exitInvalid || strings.Contains(r.stderr, "names no form") || !strings.Contains(r.stderr, "cannot write") {
+			t.Errorf("--out %s: %v", out, r)
+		}
+	}
+	r := run(t, "batch", "tutorial", "--runs", "5", "--out", filepath.Join(dir, "r.xlsx"))
+	if r.code != 0 || !strings.Contains(r.stderr, "names no form") {
+		t.Errorf("--out r.xlsx: %v", r)
+	}
+}

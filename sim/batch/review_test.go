@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -239,5 +240,38 @@ func TestWhatSuccessIs(t *testing.T) {
 	j, _ := json.Marshal(JudgementOf(nil))
 	if !bytes.Contains(j, []byte(`"intervals":{"level":0.95,"rate":"wilson","mean":"student-t"}`)) {
 		t.Errorf("json judgement: %s", j)
+	}
+}
+
+// TestInterruptedComparisonWarns: an interrupted batch's json said
+// "complete": false, but its comparison, resting on 446 of 1000 pairs,
+// carried no warning of its own.
+func TestInterruptedComparisonWarns(t *testing.T) {
+	a := armsOf(t, "tutorial", "balanced", "free-rider")
+	s := NewSummary(MetricColumns(a), nil).Plan(a, 40)
+	played := 0
+	sink := sinkFunc(func(r *Row) error {
+		if r.Arm.Index == 1 && r.Replicate >= 15 {
+			return nil // the second arm cut short
+		}
+		played++
+		return s.Row(r)
+	})
+	if _, err := Run(context.Background(), &Config{Arms: a, Runs: 40, Seed: 3, Workers: 1}, nil, sink); err != nil {
+		t.Fatal(err)
+	}
+	cs := s.Compare(0)
+	if s.Complete() || len(cs) != 1 || cs[0].Pairs != 15 {
+		t.Fatalf("complete %v, comparisons %+v", s.Complete(), cs)
+	}
+	if !slices.ContainsFunc(cs[0].Warnings, func(w string) bool { return strings.Contains(w, "rests on the 15 pairs both arms played, of the 40 planned") }) {
+		t.Errorf("warnings %q", cs[0].Warnings)
+	}
+	whole := NewSummary(MetricColumns(a), nil).Plan(a, 40)
+	if _, err := Run(context.Background(), &Config{Arms: a, Runs: 40, Seed: 3, Workers: 1}, nil, whole); err != nil {
+		t.Fatal(err)
+	}
+	if cs := whole.Compare(0); len(cs[0].Warnings) != 0 {
+		t.Errorf("a whole batch's comparison warns: %q", cs[0].Warnings)
 	}
 }

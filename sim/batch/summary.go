@@ -1089,6 +1089,11 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s is missing from some of the arms' rows (files of another version of the scenario?), so it is not compared", name))
 		}
 	}
+	if p := max(base.planned, a.planned); p > 0 && n < p {
+		// An interrupted batch (Plan): the json's complete false said so
+		// for the batch, not for the comparison resting on its part.
+		c.Warnings = append(c.Warnings, fmt.Sprintf("the batch was interrupted: this comparison rests on the %d pairs both arms played, of the %d planned", n, p))
+	}
 	if n >= 2 && n < FewPairs {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("only %d pairs: the paired t-tests and their intervals take the mean difference to be near normal, which so few pairs may not give; play %d or more runs per arm", n, FewPairs))
 	}
