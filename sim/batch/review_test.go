@@ -264,7 +264,9 @@ func TestInterruptedComparisonWarns(t *testing.T) {
 	if s.Complete() || len(cs) != 1 || cs[0].Pairs != 15 {
 		t.Fatalf("complete %v, comparisons %+v", s.Complete(), cs)
 	}
-	if !slices.ContainsFunc(cs[0].Warnings, func(w string) bool { return strings.Contains(w, "rests on the 15 pairs both arms played, of the 40 planned") }) {
+	if !slices.ContainsFunc(cs[0].Warnings, func(w string) bool {
+		return strings.Contains(w, "rests on the 15 pairs both arms played, of the 40 planned")
+	}) {
 		t.Errorf("warnings %q", cs[0].Warnings)
 	}
 	whole := NewSummary(MetricColumns(a), nil).Plan(a, 40)
