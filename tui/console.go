@@ -636,7 +636,15 @@ func (k *console) apply(cl cell) {
 		if k.value != "" {
 			did = fmt.Sprintf("the computer plays %s from now on (%s); a, then enter on it, gives it back", name, k.value)
 		}
-		k.done(did, cl.give(k.target, k.value, reason, k.by))
+		err := cl.give(k.target, k.value, reason, k.by)
+		if err == nil { // the teams are told, as of an inject
+			w := journal.WhiteCell{Action: journal.ActComputer, Side: c.Sides[k.target].ID, Value: k.value}
+			if k.value == "" {
+				w.Action = journal.ActTeam
+			}
+			k.told = append(k.told, toldAct{w, "the White cell: " + s.Acts[len(s.Acts)-1]})
+		}
+		k.done(did, err)
 	case reasonRollback:
 		err := cl.rollback(reason, k.by)
 		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)

@@ -355,7 +355,7 @@ func (s *Session) restoreActs(entries []journal.Entry, res *journal.Result) {
 			if void[*e.WhiteCell] {
 				line += " (no effect: the adversary did not make that move)"
 			}
-			s.addAct(e.WhiteCell.Turn, line)
+			s.addActOf(e.WhiteCell, line)
 		}
 	}
 }

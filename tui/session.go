@@ -39,8 +39,10 @@ type Session struct {
 	Acts    []string
 	Stopped string
 	// actTurns is, for each of Acts, the turn the act was of: −1 once a
-	// rollback undid it, 0 for a rollback's own line (see addAct).
+	// rollback undid it, 0 for a rollback's own line (see addAct);
+	// actTold, whether the teams are told of it (see ToldActsOf).
 	actTurns []int
+	actTold  []bool
 	// rolledBack is the reason the White cell gave for its last rollback
 	// ("" for none), for the word the teams are given (rollbackNotice).
 	rolledBack string

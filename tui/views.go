@@ -1092,6 +1092,21 @@ func (m Model) intelText(w int, whole bool) string {
 	for _, l := range m.endWarnings() {
 		b.WriteString(s.Bad.Render(indentWrap(l, w, "  ")) + "\n")
 	}
+	// The White cell's acts of this turn, with its reasons: the notice
+	// that told them is cut at two lines at 80×24, and gone at the next
+	// key, before a team had read why its budget was cut.
+	if acts := m.sess.ToldActsOf(m.sess.Game.Turn()); len(acts) > 0 && m.sess.Game.Briefed() {
+		b.WriteString(s.Warn.Render("◆ The White cell") + "\n")
+		prefix := fmt.Sprintf("%s %d: ", c.TurnLabel, m.sess.Game.Turn())
+		for _, a := range acts {
+			a = strings.TrimPrefix(a, prefix)
+			if whole {
+				b.WriteString(s.Dim.Render(indentWrap("  "+a, w, "    ")) + "\n")
+			} else {
+				b.WriteString(s.Dim.Render(truncate("  "+a, w)) + "\n")
+			}
+		}
+	}
 	for _, f := range v.Injects {
 		in := &c.Injects[f.Inject]
 		title := "◆ " + in.Title

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"lattice/sim"
 	"lattice/sim/journal"
 )
@@ -136,5 +138,38 @@ func TestResumedActsAreThePlayedOnes(t *testing.T) {
 	}
 	if got := back.ActsOf(2); !slices.Equal(got, wantTurn) {
 		t.Errorf("resumed acts of week 2 %q, want %q", got, wantTurn)
+	}
+}
+
+// TestEventsPanelKeepsTheWhiteCellsWord: the notice of a White-cell act
+// is cut at two lines at 80×24 and gone at the next key; the teams could
+// not read why before they allocated. The events panel keeps the turn's
+// acts with their reasons, and a move's outcome decided is not among them.
+func TestEventsPanelKeepsTheWhiteCellsWord(t *testing.T) {
+	s := journalledAllies(t, "tutorial", 8)
+	m := New(Options{Resume: s, WhiteCell: true})
+	m = resize(t, m, 100, 30)
+	reason := "the National Assembly cuts the defence supplemental"
+	m = press(t, m, "W", "b", "enter")
+	for _, k := range []string{"4", "enter"} {
+		m = press(t, m, k)
+	}
+	m, _ = update(t, m, tea.PasteMsg{Content: reason})
+	m = press(t, m, "enter", "esc", "enter", "tab", "tab")
+	if m.screen != scrTurn {
+		t.Fatalf("screen %d, want the turn", m.screen)
+	}
+	out := strings.Join(strings.Fields(plain(m)), " ")
+	if !strings.Contains(out, "The White cell") || !strings.Contains(out, "budget to 4") {
+		t.Errorf("the events panel does not keep the White cell's act:\n%s", plain(m))
+	}
+	if got := s.ToldActsOf(1); len(got) != 1 || !strings.Contains(got[0], reason) {
+		t.Errorf("acts told of week 1: %q", got)
+	}
+	if err := s.Act(journal.WhiteCell{Action: journal.ActRoll, Move: s.C.Actions[s.Game.RealMoves()[0]].ID, Outcome: journal.OutcomeFailure, Reason: "r"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.ToldActsOf(1); len(got) != 1 {
+		t.Errorf("a move's outcome decided is told to the teams: %q", got)
 	}
 }

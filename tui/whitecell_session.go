@@ -38,7 +38,7 @@ func (s *Session) Act(w journal.WhiteCell) error {
 	if err := journal.Apply(s.C, s.Game, &w); err != nil {
 		return err
 	}
-	s.addAct(w.Turn, s.actLine(&w))
+	s.addActOf(&w, s.actLine(&w))
 	if s.Journal != nil {
 		if err := s.Journal.WhiteCell(w); err != nil {
 			s.JournalErr = err
@@ -65,7 +65,7 @@ func (s *Session) notice(w journal.WhiteCell) string {
 // this kind (see notice).
 func tellsTeams(action string) bool {
 	switch action {
-	case journal.ActInject, journal.ActMetric, journal.ActBudget:
+	case journal.ActInject, journal.ActMetric, journal.ActBudget, journal.ActComputer, journal.ActTeam:
 		return true
 	}
 	return false
@@ -103,6 +103,28 @@ func (s *Session) restoredNotices(pending []journal.WhiteCell, from int) []strin
 func (s *Session) addAct(turn int, line string) {
 	s.Acts = append(s.Acts, line)
 	s.actTurns = append(s.actTurns, turn)
+	s.actTold = append(s.actTold, false)
+}
+
+// addActOf adds line, the White cell's act w in words, to Acts, marked as
+// told to the teams if it is of a kind they are told of (tellsTeams).
+func (s *Session) addActOf(w *journal.WhiteCell, line string) {
+	s.addAct(w.Turn, line)
+	s.actTold[len(s.actTold)-1] = tellsTeams(w.Action)
+}
+
+// ToldActsOf returns the White cell's acts of turn still in effect that
+// the teams are told of (an inject, a metric, a budget, a side given to
+// the computer or back: not a move's outcome decided, which would tell
+// which signal is real), in words with their reasons, oldest first.
+func (s *Session) ToldActsOf(turn int) []string {
+	var out []string
+	for i, t := range s.actTurns {
+		if t == turn && s.actTold[i] {
+			out = append(out, s.Acts[i])
+		}
+	}
+	return out
 }
 
 // ActsOf returns the White cell's acts of turn still in effect, in words
@@ -292,13 +314,13 @@ func (s *Session) applyPendingActs() {
 		w := acts[i]
 		if err := journal.Apply(s.C, s.Game, &w); err != nil {
 			if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
-				s.addAct(w.Turn, s.actLine(&w)+" (no effect: the adversary did not make that move)")
+				s.addActOf(&w, s.actLine(&w)+" (no effect: the adversary did not make that move)")
 				continue
 			}
 			s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
 			continue
 		}
-		s.addAct(w.Turn, s.actLine(&w))
+		s.addActOf(&w, s.actLine(&w))
 	}
 }
 
