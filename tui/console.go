@@ -1654,5 +1654,8 @@ func (k *console) playedBy(cl cell, side int) string {
 	case cl.unplayed(side):
 		return "the teams, none has joined: enter gives it to the computer"
 	}
+	if rc, ok := cl.(roomCell); ok { // who: a team still online cannot be replaced
+		return "the teams (" + ansi.Strip(rc.r.teamsText(side, Styles{})) + "): enter gives it to the computer"
+	}
 	return "the teams: enter gives it to the computer"
 }

@@ -763,6 +763,16 @@ func lockedText(left time.Duration) string {
 // takes it there.
 func (l *Lobby) backText() string {
 	where, next := "You have not chosen a side in "+l.room.Name()+" yet.", "choose your side"
+	if g := l.me.Given; g >= 0 && l.me.Side == tui.NoSide {
+		// Its side went to the computer while it was away: "not chosen a
+		// side yet" read as if the server had lost it.
+		where = "While you were away, the White cell gave your side, " + titleStyle.Render(l.room.SideName(g)) + ", to the computer"
+		if l.me.GivenReason != "" {
+			where += " (" + l.me.GivenReason + ")"
+		}
+		where += ". Take another allied side or observe; the White cell can give it back, and then you may take it again."
+		next = "choose a side"
+	}
 	for _, c := range l.room.Choices() {
 		switch {
 		case c.Side != l.me.Side:

@@ -145,3 +145,33 @@ func TestWrongSideChosenAgain(t *testing.T) {
 		t.Errorf("Alpha plays side %d, want the US (%d)", m.Side, us)
 	}
 }
+
+// TestReturningTeamHearsItsSideWasGiven: a team whose side the White cell
+// gave to the computer while it was away came back to "You have not
+// chosen a side yet", as if the server had lost it. It is told what
+// happened, and why, and chooses among the sides still the teams'.
+func TestReturningTeamHearsItsSideWasGiven(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	key := newKey(t)
+	a := mustDial(t, ts.addr, "a", gossh.PublicKeys(key))
+	a.join(r, "ABC234", "Alpha", "rok")
+	a.close()
+	waitOffline(t, r, "Alpha")
+	b := mustDial(t, ts.addr, "b", gossh.PublicKeys(newKey(t)))
+	b.join(r, "ABC234", "Bravo", "us") // a team stays with the alliance
+	var err error
+	r.Locked(func() { err = r.GiveSide(r.Sess.C.SideIndex("rok"), "balanced", "Alpha left early", "console") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := mustDial(t, ts.addr, "a again", gossh.PublicKeys(key))
+	back.waitText("Welcome back, team Alpha", "the White cell gave your side", "South Korea", "Alpha left early")
+	back.send("\r")
+	scr := back.waitText("Choose your side")
+	if strings.Contains(scr, "South Korea") {
+		t.Errorf("the lobby offers South Korea, which the computer plays:\n%s", scr)
+	}
+}
