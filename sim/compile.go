@@ -1357,6 +1357,15 @@ func (cp *compiler) ends() {
 		c.Ends = append(c.Ends, ei)
 	}
 	if defaults == 0 {
+		// An end whose when is "final" (or "turn >= turns") holds only when
+		// the turns run out: what an end without when means, written out.
+		for i, e := range s.Ends {
+			if w := strings.Join(strings.Fields(e.When), " "); w == "final" || w == "turn >= turns" || w == "turn == turns" {
+				path, pos := entry("end", i, e.ID)
+				cp.errorf(path+".when", pos+".when", "when = %q means what leaving when out means, and a scenario needs one end without when (the verdict when the turns run out): leave this one's when out", e.When)
+				return
+			}
+		}
 		cp.errorf("end", "end", "no end applies when the turns run out: add an [[end]] without when (for example id = \"held\", success = true)")
 	}
 }
