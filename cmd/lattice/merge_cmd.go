@@ -74,10 +74,14 @@ difference with a 95% interval and McNemar's test, the same for the true win
 private objective met, each metric's paired difference with a 95% interval,
 Holm's correction across all the tests shown, and in words which differences
 are significant, and how large (each metric's effect size d, largest first).
-Where the files are one whole batch whose manifests keep its causes (a sharded
-batch's, or one written with --out FILE --causes N), each significant metric
+Where the files are one whole batch whose manifests keep its causes (written
+with --out FILE, sharded or not, unless --causes 0), each significant metric
 difference also says which causes made it ("mostly from: …"), as batch's own
-table does. Metric columns are matched by name across files, and the files are
+table does; otherwise a note above the table (json "notes") says why not.
+Metrics, verdicts and allies are named, and each metric's better direction
+known, from the scenario files the manifests name, or from the built-in
+scenario whose id and SHA-256 the rows have; otherwise a note says why they
+are ids. Metric columns are matched by name across files, and the files are
 read a row at a time. Rows that cannot be paired on common random numbers are
 refused: a replicate of an arm given twice (a file named twice), or a
 replicate whose run seed differs between arms (files of batches with different
@@ -109,7 +113,8 @@ manifests agree on them), "complete" (false for --partial input that is not
 a whole batch), "alpha" (0.05), "correction" ("holm"), "tests" (how many it
 corrects across), "p_floor" (1e-16: a p below it is given as it),
 "intervals" (the arms' intervals: Wilson for rates, Student t for means),
-"arms" (each arm's summary), "comparisons": [...]}.`,
+"notes" (what the output lacks and why, if anything), "arms" (each arm's
+summary), "comparisons": [...]}.`,
 		run: cmdCompare,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `FORM`: table or json")
@@ -862,6 +867,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	code = writeOutCtx(ctx, e, "merge", *out, func(w *bufio.Writer) error {
 		var rw *batch.RecordWriter
 		var last *lastTurns
+		builtin := func() {} // names the rows' scenarios from built-ins, once read
 		err := mergeRows(ctx, pos, func(info batch.MergeInfo) (func(*batch.Record) error, error) {
 			runs = info.Runs
 			if runs == 0 {
@@ -882,7 +888,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				rw = batch.NewRecordWriter(w, *format, info.Cols, info.PerTurn)
 				return rw.Write, nil
 			}
-			labels, lowBetter, _ := filesMetrics(pos)
+			labels, lowBetter, resolved := filesMetrics(pos)
 			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out))
 			if tally, why := shardsTally(man, per); tally != nil {
 				sum.WithTally(tally)
@@ -891,7 +897,19 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				sum.WithoutCauses(why)
 			}
 			last = newLastTurns(sum, info.PerTurn, len(info.Cols), nil)
-			return last.add, nil
+			// The rows' scenarios, to name them from a built-in as
+			// compare does where no manifest names their file.
+			shas, vars := map[string][]string{}, map[string][]string{}
+			builtin = func() { builtinMetrics(shas, vars, resolved, labels, lowBetter) }
+			return func(rec *batch.Record) error {
+				if !slices.Contains(shas[rec.Scenario], rec.SHA256) {
+					shas[rec.Scenario] = append(shas[rec.Scenario], rec.SHA256)
+				}
+				if !slices.Contains(vars[rec.Scenario], rec.Variant) {
+					vars[rec.Scenario] = append(vars[rec.Scenario], rec.Variant)
+				}
+				return last.add(rec)
+			}, nil
 		})
 		if err != nil {
 			return err
@@ -900,6 +918,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			return rw.Flush()
 		}
 		s := last.done()
+		builtin()
 		if *format == "json" {
 			// The runs per arm and master seed come from the shards'
 			// manifests, when there are any; merge refuses a partial batch.

@@ -104,6 +104,9 @@ func TestCompareNamesWithoutManifest(t *testing.T) {
 	if strings.Contains(flat, "us's") || strings.Contains(flat, "States's") {
 		t.Errorf("a possessive written 's after an s:\n%s", r.stdout)
 	}
+	if m := run(t, "merge", bare, "--format", "table"); m.code != 0 || !strings.Contains(m.stdout, "Cohesion") {
+		t.Errorf("merge of a built-in's rows without a manifest names metrics by id: %v", m)
+	}
 	// An edited copy: the SHA-256 is no built-in's, and the output says
 	// why the names are ids.
 	edited := writeFile(t, dir, "edited.csv", strings.ReplaceAll(string(data), sha256Of(t, data), strings.Repeat("ab", 32)))

@@ -54,7 +54,7 @@ func TestLargeMetricValuesStayExact(t *testing.T) {
 // has a p near 1e-500, which a float64 holds as 0, and the json said
 // "p": 0, certainty no test gives (and −Inf to a script taking log10);
 // McNemar's χ² of 713 discordant pairs against 0 said 1.2e-156, where
-// the exact test says 1.3e-214. Both are given as PFloor, as the
+// the two-sided exact test says 4.6e-215. Both are given as PFloor, as the
 // json's "p_floor" says, and Holm's correction is made from it, never
 // below it; a p above the floor is as the test gives it.
 func TestTinyPValuesAreFloored(t *testing.T) {

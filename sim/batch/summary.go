@@ -656,7 +656,7 @@ const Alpha = 0.05
 // as PFloor, to be read "p ≤ 1e-16", before Holm's correction (so a
 // corrected p is never below its raw one). Far in the tail the tests'
 // approximations are not accurate to more (the χ² test of 713 discordant
-// pairs against 0 gives 1.2e-156, the exact binomial test 1.3e-214), and
+// pairs against 0 gives 1.2e-156, the two-sided exact binomial test 4.6e-215), and
 // past 1e-308 a float64 holds only 0, which a json reader would take for
 // certainty (and log10 of which is −Inf). R prints such a p as
 // "< 2.2e-16" for the same reasons.
