@@ -293,11 +293,7 @@ type planConst struct {
 
 // watchedMetric is a metric some lever moves. While its value is within
 // [lo, hi], every effect on it has room enough and counts in full, and
-// plan looks no further: hi is its maximum less the largest rise a
-// lever's point of worth brings it, lo its minimum plus the largest fall.
-// A delayed effect that decay moves toward the baseline first lands with
-// the metric between its value now and its baseline, so if the baseline
-// itself is within a point's reach of a bound, lo > hi: always looked at.
+// plan looks no further (see wholeRange).
 type watchedMetric struct {
 	metric int
 	lo, hi Fix
@@ -541,8 +537,7 @@ func newPlanConst(c *Compiled) *planConst {
 		if mi.Derived {
 			continue
 		}
-		var up, down Fix // the largest rise and fall a point of worth brings
-		decays := false
+		wm := watchedMetric{metric: m, lo: math.MinInt64, hi: math.MaxInt64}
 		for l := range c.Levers {
 			li := &c.Levers[l]
 			for _, e := range li.Effects {
@@ -551,18 +546,13 @@ func newPlanConst(c *Compiled) *planConst {
 				}
 				keep := decayKeep(mi, li.Delay)
 				k.moves[m] = append(k.moves[m], leverMove{lever: l, delta: e.Delta, keep: keep})
-				up, down = max(up, e.Delta), max(down, -e.Delta)
-				decays = decays || keep != One
+				lo, hi := wholeRange(mi, e.Delta, keep)
+				wm.lo, wm.hi = max(wm.lo, lo), min(wm.hi, hi)
 			}
 		}
-		if len(k.moves[m]) == 0 {
-			continue
+		if len(k.moves[m]) > 0 {
+			k.watch = append(k.watch, wm)
 		}
-		wm := watchedMetric{metric: m, lo: mi.Min + down, hi: mi.Max - up}
-		if decays && (mi.Baseline < wm.lo || mi.Baseline > wm.hi) {
-			wm.lo, wm.hi = One, 0
-		}
-		k.watch = append(k.watch, wm)
 	}
 	return k
 }
@@ -578,6 +568,34 @@ func decayKeep(mi *MetricInfo, delay int) Fix {
 		}
 	}
 	return keep
+}
+
+// wholeRange returns values lo and hi of metric mi between which
+// roomDelta(mi, v, delta, keep) is delta, for no room is lacking: for an
+// effect that lands now, up to the maximum less delta or down to the
+// minimum less it; for a delayed one, the values from which decay brings
+// the metric there (or, if decay brings it to its baseline, every value or
+// none), narrowed a little for Mul's rounding. lo > hi if there are none.
+func wholeRange(mi *MetricInfo, delta, keep Fix) (lo, hi Fix) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	switch {
+	case keep == One && delta > 0:
+		hi = mi.Max - delta
+	case keep == One:
+		lo = mi.Min - delta
+	case keep <= 0: // it lands with the metric at its baseline
+		if roomDelta(mi, mi.Baseline, delta, keep) != delta {
+			lo, hi = One, 0
+		}
+	default: // it lands at b + (v − b) × keep, to within half a unit
+		b, margin := mi.Baseline, Fix(int64(One)/int64(keep))+2
+		if delta > 0 {
+			hi = b + (mi.Max - delta - b).Div(keep) - margin
+		} else {
+			lo = b + (mi.Min - delta - b).Div(keep) + margin
+		}
+	}
+	return lo, hi
 }
 
 // roomDelta is delta, an effect on metric mi, as the planner counts it

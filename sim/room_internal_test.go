@@ -34,3 +34,41 @@ func TestRoomDelta(t *testing.T) {
 		t.Errorf("decayKeep(decay 0.5, 2 turns) = %v, want 0.25", k)
 	}
 }
+
+// wholeRange is safe: at every value in it, roomDelta leaves the effect
+// whole, so plan may skip a metric whose value is there. And it is not
+// empty where room is to be had, so plan skips most metrics.
+func TestWholeRange(t *testing.T) {
+	metrics := []MetricInfo{
+		{Min: 0, Max: FixInt(100), Baseline: FixInt(40), Decay: One / 10},
+		{Min: 0, Max: FixInt(100), Baseline: 0, Decay: One / 50},             // baseline at the bottom
+		{Min: 0, Max: FixInt(70), Baseline: FixInt(70), Decay: One * 8 / 100}, // at the top
+		{Min: 0, Max: One, Baseline: One / 3, Decay: One * 3 / 10},
+		{Min: 0, Max: One, Baseline: 0, Decay: One}, // back to the baseline at once
+		{Min: 0, Max: One},
+	}
+	for i := range metrics {
+		mi := &metrics[i]
+		span := mi.Max - mi.Min
+		for _, delta := range []Fix{span / 50, -span / 50, span / 3, -span / 3, span / 10001, -span, span + 1} {
+			if delta == 0 {
+				continue
+			}
+			for delay := range 4 {
+				keep := decayKeep(mi, delay)
+				lo, hi := wholeRange(mi, delta, keep)
+				whole := 0
+				for v := mi.Min - span/10; v <= mi.Max+span/10; v += max(span/997, 1) {
+					if d := roomDelta(mi, v, delta, keep); d == delta {
+						whole++
+					} else if v >= lo && v <= hi {
+						t.Fatalf("metric %d, Δ %v, delay %d: %v is in [%v, %v], but roomDelta counts %v", i, delta, delay, v, lo, hi, d)
+					}
+				}
+				if whole > 20 && lo > hi {
+					t.Errorf("metric %d, Δ %v, delay %d: the effect is whole at %d values, but the range is empty", i, delta, delay, whole)
+				}
+			}
+		}
+	}
+}
