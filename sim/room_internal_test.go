@@ -41,7 +41,7 @@ func TestRoomDelta(t *testing.T) {
 func TestWholeRange(t *testing.T) {
 	metrics := []MetricInfo{
 		{Min: 0, Max: FixInt(100), Baseline: FixInt(40), Decay: One / 10},
-		{Min: 0, Max: FixInt(100), Baseline: 0, Decay: One / 50},             // baseline at the bottom
+		{Min: 0, Max: FixInt(100), Baseline: 0, Decay: One / 50},              // baseline at the bottom
 		{Min: 0, Max: FixInt(70), Baseline: FixInt(70), Decay: One * 8 / 100}, // at the top
 		{Min: 0, Max: One, Baseline: One / 3, Decay: One * 3 / 10},
 		{Min: 0, Max: One, Baseline: 0, Decay: One}, // back to the baseline at once
