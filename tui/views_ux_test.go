@@ -935,7 +935,9 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 		}
 	})
 	t.Run("win, objective missed", func(t *testing.T) { // a true win first: the player's own bar
-		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 3, SkipPicker: true})
+		// Seed 2: a game the alliance wins and South Korea's objective is
+		// missed, under the moves playSoloToEnd makes.
+		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 2, SkipPicker: true})
 		m = playSoloToEnd(t, press(t, resize(t, m, 100, 40), "enter", "enter"))
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
 		// Next time names the player's levers for each metric its

@@ -305,7 +305,7 @@ func TestOddsWithAlliesCompact(t *testing.T) {
 	}
 	mustShow(t, m, "Odds: yours → with allies last turn", "more levers")
 	// Both odds on the move's line (their values move with the scenario's numbers).
-	if !regexp.MustCompile(`Encirclement exer… \[\?\] p 0\.\d\d → 0\.\d\d`).MatchString(plain(m)) {
+	if !regexp.MustCompile(`│ [^│]+ \[(\?|real|bluff)\] p 0\.\d\d → 0\.\d\d +│`).MatchString(plain(m)) {
 		t.Fatalf("the odds with the allies' points are not on the move's line:\n%s", plain(m))
 	}
 	// The one-line legend keeps its marks whole: "ally n" does not fit
