@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"math"
+	"math/bits"
 	"strings"
 )
 
@@ -35,10 +35,11 @@ func (t CauseTally) Add(c *Compiled, ledger []Entry) {
 	}
 }
 
-// clampShares returns, for metric m in the game tallied in t, the
-// fraction of each push that m's bounds cut off: the clamp's total over
-// the game against the total of the causes that pushed m the other way
-// (at most 1), and the clamp's sign (0 if nothing was cut off). Two
+// clampShares returns, for metric m in the game tallied in t, the share
+// of each push that m's bounds cut off, as the clamp's total over the game
+// (cut) against the total of the causes that pushed m the other way
+// (push), both as magnitudes, with cut at most push; and the clamp's sign
+// (0 if nothing was cut off). Two
 // allies' sanctions that pushed a metric sitting at 0 down by 24 a turn
 // each, while the clamp added 44 back, count for 2 each, not 24: summed
 // raw, they ranked first among the decisions that mattered while the
@@ -46,25 +47,48 @@ func (t CauseTally) Add(c *Compiled, ledger []Entry) {
 // shared with pushes of other turns too, and a floor's clamp and a
 // ceiling's in the same game cancel out before they are shared: an
 // estimate, never larger than the raw change.
-func (c *Compiled) clampShares(t CauseTally, nk, m int, skip func(k int) bool) (f float64, sign int) {
-	clamp := float64(t[m*nk+c.CauseKey(Entry{Kind: CauseClamp})])
+func (c *Compiled) clampShares(t CauseTally, nk, m int, skip func(k int) bool) (cut, push uint64, sign int) {
+	clamp := t[m*nk+c.CauseKey(Entry{Kind: CauseClamp})]
 	if clamp == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
-	var push float64 // the total the other way
 	for k := range nk {
-		if w := float64(t[m*nk+k]); !skip(k) && w != 0 && (w > 0) != (clamp > 0) {
-			push += w
+		if w := t[m*nk+k]; !skip(k) && w != 0 && (w > 0) != (clamp > 0) {
+			push += absU(w)
 		}
 	}
 	if push == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	sign = 1
 	if clamp < 0 {
 		sign = -1
 	}
-	return min(1, math.Abs(clamp/push)), sign
+	return min(absU(clamp), push), push, sign
+}
+
+// netOfClamp returns v, a push against the clamp, less its share of it:
+// v × (1 − cut/push), rounded half away from zero, in integers (cut ≤
+// push, both magnitudes), so that it is the same on every machine.
+func netOfClamp(v Fix, cut, push uint64) Fix {
+	hi, lo := bits.Mul64(absU(int64(v)), push-cut)
+	q, r := bits.Div64(hi, lo, push) // hi < push: |v| < 2^64 and push − cut ≤ push
+	if r >= push-r {
+		q++
+	}
+	n := Fix(q)
+	if v < 0 {
+		return -n
+	}
+	return n
+}
+
+// absU is |x| as a uint64 (math.MinInt64 included).
+func absU(x int64) uint64 {
+	if x < 0 {
+		return uint64(-(x + 1)) + 1
+	}
+	return uint64(x)
 }
 
 // Impact is one cause's summed change to one scored metric over a game.
@@ -131,11 +155,11 @@ func (c *Compiled) topImpacts(t CauseTally, n int, keep func(m int, v Fix, e Ent
 			continue
 		}
 		span := c.Metrics[m].Max - c.Metrics[m].Min
-		f, sign := c.clampShares(t, nk, m, skip)
+		cut, push, sign := c.clampShares(t, nk, m, skip)
 		for k := range nk {
 			v := Fix(t[m*nk+k])
 			if sign != 0 && !skip(k) && (v > 0) != (sign > 0) {
-				v = Fix(math.Round(float64(v) * (1 - f))) // net of its share of the clamp
+				v = netOfClamp(v, cut, push) // net of its share of the clamp
 			}
 			if v == 0 {
 				continue

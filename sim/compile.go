@@ -1360,7 +1360,7 @@ func (cp *compiler) ends() {
 		// An end whose when is "final" (or "turn >= turns") holds only when
 		// the turns run out: what an end without when means, written out.
 		for i, e := range s.Ends {
-			if w := strings.Join(strings.Fields(e.When), " "); w == "final" || w == "turn >= turns" || w == "turn == turns" {
+			if w := strings.Join(strings.Fields(e.When), ""); w == "final" || w == "turn>=turns" || w == "turn==turns" {
 				path, pos := entry("end", i, e.ID)
 				cp.errorf(path+".when", pos+".when", "when = %q means what leaving when out means, and a scenario needs one end without when (the verdict when the turns run out): leave this one's when out", e.When)
 				return

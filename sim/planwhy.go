@@ -62,12 +62,22 @@ func (g *Game) PlanDeclines(p Policy, side int) []PlanReason {
 
 // PlanWhy returns both PlanReasons and PlanDeclines from one plan.
 func (g *Game) PlanWhy(p Policy, side int) (reasons, declines []PlanReason) {
+	return g.planWhy(p, side, g.Clone())
+}
+
+// PlanWhyApart is PlanWhy for a side planned by PlanApart: the reasons of
+// the plan PlanApart makes.
+func (g *Game) PlanWhyApart(p Policy, side int) (reasons, declines []PlanReason) {
+	return g.planWhy(p, side, g.apartCopy(side))
+}
+
+// planWhy is PlanWhy on n, a copy of g to plan on.
+func (g *Game) planWhy(p Policy, side int, n *Game) (reasons, declines []PlanReason) {
 	fp, ok := p.(*fixedPolicy)
 	if !ok || g.c.Sides[side].Adversary || g.Over() {
 		return nil, nil
 	}
 	c := g.c
-	n := g.Clone()
 	o := c.NewOrders()
 	pl := &n.planbuf
 	pl.plan(n, side, &fp.fw, o)

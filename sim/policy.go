@@ -57,6 +57,21 @@ var builtinWeights = map[string]Weights{
 	"free-rider":       {Deterrence: 0.3, Resilience: 0.3, Alliance: 0.1, Domestic: 2, Adversary: 0.3, Escalation: 1, Intel: 0.1, Other: 0.2, Defence: 0.3, Align: 0, Spend: 0.4, MinimumOnly: true},
 }
 
+// policySummaries say in a few words how each built-in policy spends:
+// kept beside the weights they describe.
+var policySummaries = map[string]string{
+	"balanced":         "weighs every line of effort alike",
+	"deterrence-first": "puts deterrence first",
+	"resilience-first": "puts resilience, the economy and its public first",
+	"alliance-first":   "puts cohesion and the allies' priorities first",
+	"free-rider":       "spends only its visible minimum",
+	"lookahead":        "tries each doctrine a few turns ahead (the strongest)",
+}
+
+// PolicySummary says in a few words how the built-in policy name plays
+// ("" for a name that is none).
+func PolicySummary(name string) string { return policySummaries[name] }
+
 // doctrines are the fixed-weight policies that each stand for a way of
 // spending, in the order players meet them: the plans lookahead weighs,
 // and those a solo player's adviser offers (free-rider is a foil, not one).
@@ -1173,6 +1188,25 @@ func (g *Game) score(side int) Fix {
 
 // PlanSides lets each AI side with a policy write its orders into o: pols
 // is indexed by side; nil entries (human sides, adversaries) are left alone.
+// PlanApart has p plan side into o on a copy of the game, leaving the game
+// as it was: for a side a journal records as a person's that the computer
+// plays (given to it mid-game), whose replay takes the recorded orders and
+// plans nothing. Its planning stream in the game never moves, so the copy
+// draws from that stream mixed with the turn: planned on plain copies,
+// every turn drew the same numbers (the same tie-breaking tilt on each
+// lever, lookahead's same futures).
+func (g *Game) PlanApart(p Policy, side int, o *Orders) { p.Plan(g.apartCopy(side), side, o) }
+
+// apartCopy is the copy of the game PlanApart plans side on.
+func (g *Game) apartCopy(side int) *Game {
+	n := g.Clone()
+	if side >= 0 && side < len(g.c.Sides) {
+		k := numFixedStreams + side
+		n.st.rng[k].s = mix(n.st.rng[k].s, uint64(g.st.turn))
+	}
+	return n
+}
+
 func (g *Game) PlanSides(pols []Policy, o *Orders) {
 	for s, p := range pols {
 		if p != nil && !g.c.Sides[s].Adversary {

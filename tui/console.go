@@ -928,7 +928,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render(wrap("The computer plays "+sim.Sanitize(c.Sides[k.target].Name, false)+" how? (↑/↓, enter; esc cancels)", w-2)) + "\n")
 		var blocks []string
 		for i, p := range givePolicies {
-			blocks = append(blocks, k.cursor(i, padRight(p, 18)+" "+st.Dim.Render(givePolicyText[p]), st)+"\n")
+			blocks = append(blocks, k.cursor(i, padRight(p, 18)+" "+st.Dim.Render(sim.PolicySummary(p)), st)+"\n")
 		}
 		b.WriteString(listWindow(blocks, k.sel, listRoom(), st))
 	case conConfirmEnd:
@@ -1632,15 +1632,6 @@ func (m *Model) requeueGiven(human []bool) {
 // givePolicies are the policies the White cell may give a side to: the
 // doctrines, then lookahead.
 var givePolicies = append(sim.Doctrines(), "lookahead")
-
-// givePolicyText says in a few words how each plays.
-var givePolicyText = map[string]string{
-	"balanced":         "weighs every line of effort alike",
-	"deterrence-first": "puts deterrence first",
-	"resilience-first": "puts resilience and the economy first",
-	"alliance-first":   "puts cohesion and the allies' priorities first",
-	"lookahead":        "tries each doctrine a few turns ahead (the strongest)",
-}
 
 // playedBy says who plays the allied side now: its teams (or none yet),
 // or the computer and since when.

@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -21,23 +20,23 @@ import (
 
 // Apart returns p as the policy of a side that the journal has as
 // people's but the computer plays (given to it mid-game, or by serve
-// --resume --ai): p plans on a copy of the game. The planner draws from
-// the side's planning stream, and a replay, which takes the side's
-// recorded orders, does not plan it: planned on the game itself, the
-// stream moved on, and the journal no longer replayed.
+// --resume --ai): p plans on a copy of the game (sim.Game.PlanApart). The
+// planner draws from the side's planning stream, and a replay, which takes
+// the side's recorded orders, does not plan it: planned on the game
+// itself, the stream moved on, and the journal no longer replayed.
 func Apart(p sim.Policy) sim.Policy { return apart{p} }
 
 type apart struct{ sim.Policy }
 
-func (a apart) Plan(g *sim.Game, side int, o *sim.Orders) { a.Policy.Plan(g.Clone(), side, o) }
+func (a apart) Plan(g *sim.Game, side int, o *sim.Orders) { g.PlanApart(a.Policy, side, o) }
 
-// unapart returns the policy a side given to the computer plays (p itself
-// for any other): PlanWhy plans on a copy of the game already.
-func unapart(p sim.Policy) sim.Policy {
+// planWhyOf is g.PlanWhy of side's policy p, or PlanWhyApart's for a side
+// given to the computer: the reasons of the plan it makes.
+func planWhyOf(g *sim.Game, p sim.Policy, side int) (reasons, declines []sim.PlanReason) {
 	if a, ok := p.(apart); ok {
-		return a.Policy
+		return g.PlanWhyApart(a.Policy, side)
 	}
-	return p
+	return g.PlanWhy(p, side)
 }
 
 // ByTeams reports whether the journal has side as people's: the sides the
@@ -115,16 +114,4 @@ func (s *Session) restoreHands(entries []journal.Entry) {
 		}
 		s.handTo(side, p)
 	}
-}
-
-// GivenSides lists the sides the journal has as people's that the
-// computer plays now, in side order.
-func (s *Session) GivenSides() []int {
-	var out []int
-	for side := range s.C.Sides {
-		if s.ByTeams(side) && !s.Human[side] {
-			out = append(out, side)
-		}
-	}
-	return slices.Clip(out)
 }

@@ -94,8 +94,8 @@ func TestGiveSideToTheComputer(t *testing.T) {
 	if n := spent(&s.Results[1], c, us); n == 0 {
 		t.Error("the computer spent nothing for the United States in turn 2")
 	}
-	if mb.Side != NoSide {
-		t.Errorf("Bravo is still on side %d", mb.Side)
+	if mb.Side != NoSide || mb.Given != "United States" || mb.GivenReason != "Bravo had to leave" {
+		t.Errorf("Bravo: side %d, given %q for %q; want the lobby, told the United States was given", mb.Side, mb.Given, mb.GivenReason)
 	}
 	for _, ch := range r.Choices() {
 		if ch.Side == us {
@@ -128,6 +128,9 @@ func TestGiveSideToTheComputer(t *testing.T) {
 	r.Locked(func() { err = r.GiveSide(us, "", "Bravo is back", "console") })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if mb.Given != "" {
+		t.Errorf("the United States is the teams' again, yet Bravo would be told it was given to the computer (%q)", mb.Given)
 	}
 	bravo := mustJoin(t, r, "Bravo", "", false)
 	if err := r.Choose(bravo, us); err != nil {

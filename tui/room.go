@@ -124,10 +124,11 @@ type Member struct {
 	// campAdversary; 0 none): a side it left (Unseat) with a draft, or a
 	// Red plan, on it. It chooses again within that camp.
 	camp int8
-	// Given is the side the White cell gave to the computer while the
-	// member played it, and why (GiveSide), until it chooses a side again:
-	// the lobby says so when it comes back. −1: none.
-	Given       int
+	// Given names the side the White cell gave to the computer while the
+	// member played it, and GivenReason why (GiveSide), until it chooses a
+	// side again or the side is given back: the lobby says so when it
+	// comes back. "" for none.
+	Given       string
 	GivenReason string
 }
 
@@ -397,7 +398,7 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 		}
 	}
 	r.nextID++
-	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true, conns: 1, Given: -1}
+	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true, conns: 1}
 	r.members = append(r.members, m)
 	r.logf("%s joined", m.Name)
 	r.saveSeats()
@@ -605,7 +606,7 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
 		r.captain[m.Side] = r.nextCaptain(m.Side, m.ID)
 	}
-	m.Side, m.Given, m.GivenReason = side, -1, ""
+	m.Side, m.Given, m.GivenReason = side, "", ""
 	if side >= 0 && (r.captain[side] < 0 || !r.online(r.captain[side])) {
 		r.captain[side] = m.ID
 	}
@@ -638,9 +639,6 @@ func (r *Room) Members() []Member {
 	}
 	return out
 }
-
-// SideName is side's name, sanitized ("the observer seat" for −1).
-func (r *Room) SideName(side int) string { return r.sideName(side) }
 
 func (r *Room) sideName(side int) string {
 	if side < 0 {
@@ -1239,13 +1237,19 @@ func (r *Room) GiveSide(side int, policy, reason, by string) error {
 		for _, m := range r.members {
 			if m.Side == side {
 				m.Side, m.camp = NoSide, campAllies // it has seen the allies' plans
-				m.Given, m.GivenReason = side, strings.TrimSpace(sim.Sanitize(reason, false))
+				m.Given, m.GivenReason = r.sideName(side), strings.TrimSpace(sim.Sanitize(reason, false))
 			}
 		}
 		r.captain[side] = -1
 		r.saveSeats()
 		if r.phase == PhaseAllies && r.allCommitted() {
 			r.adjudicate()
+		}
+	} else {
+		for _, m := range r.members { // its teams may take it again: no longer news
+			if m.Given == r.sideName(side) {
+				m.Given, m.GivenReason = "", ""
+			}
 		}
 	}
 	r.Sess.SaveDraft()
@@ -1437,7 +1441,7 @@ func (r *Room) loadSeats() {
 			break
 		}
 		r.nextID++
-		m := &Member{ID: r.nextID, Name: CleanName(rec.Name), Side: NoSide, Key: rec.Key, Facilitator: rec.Facilitator, Given: -1}
+		m := &Member{ID: r.nextID, Name: CleanName(rec.Name), Side: NoSide, Key: rec.Key, Facilitator: rec.Facilitator}
 		for camp, name := range campNames { // (two entries: the one that matches, if any)
 			if rec.Camp == name {
 				m.camp = camp

@@ -431,7 +431,7 @@ func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines []
 	declines = make([][]sim.PlanReason, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
-			reasons[side], declines[side] = g.PlanWhy(unapart(p), side)
+			reasons[side], declines[side] = planWhyOf(g, p, side)
 		}
 	}
 	return reasons, declines

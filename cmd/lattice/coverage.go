@@ -109,10 +109,18 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 		}
 		p, l := i%len(coveragePolicies), i/len(coveragePolicies)
 		played[p]++
-		levelPlayed[l]++
 		if g.Success() {
 			won[p]++
-			levelWon[l]++
+		}
+		// The levels' rates count whole rounds of the arms only, so that
+		// each level's rate is of the same mix of policies: with --play
+		// 100 and three levels (18 arms), level 1 had played free-rider
+		// and lookahead once less than the others.
+		if n < games/len(arms)*len(arms) {
+			levelPlayed[l]++
+			if g.Success() {
+				levelWon[l]++
+			}
 		}
 	}
 	name := sim.Sanitize(arg, false)

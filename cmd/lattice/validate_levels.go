@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -17,6 +18,10 @@ import (
 // its standard error is called what it is, sampling noise.
 func levelRates(w io.Writer, name string, levels []string, played, won []int) {
 	if len(levels) < 2 {
+		return
+	}
+	if slices.Contains(played, 0) { // rates of whole rounds of every policy at every level only
+		fmt.Fprintf(w, "%s: allied success by difficulty level: too few games to compare the levels (--play more)\n", name)
 		return
 	}
 	label := func(l string) string {

@@ -763,10 +763,10 @@ func lockedText(left time.Duration) string {
 // takes it there.
 func (l *Lobby) backText() string {
 	where, next := "You have not chosen a side in "+l.room.Name()+" yet.", "choose your side"
-	if g := l.me.Given; g >= 0 && l.me.Side == tui.NoSide {
+	if g := l.me.Given; g != "" && l.me.Side == tui.NoSide {
 		// Its side went to the computer while it was away: "not chosen a
 		// side yet" read as if the server had lost it.
-		where = "While you were away, the White cell gave your side, " + titleStyle.Render(l.room.SideName(g)) + ", to the computer"
+		where = "While you were away, the White cell gave your side, " + titleStyle.Render(g) + ", to the computer"
 		if l.me.GivenReason != "" {
 			where += " (" + l.me.GivenReason + ")"
 		}
