@@ -57,6 +57,9 @@ type armAcc struct {
 	verdicts                  map[string]int
 	verdictOrder              []string
 	verdictSuccess            map[string]bool // whether a verdict counted as allied success
+	// verdictAt is each run's verdict, as an index into verdictOrder, by
+	// order of arrival (as success), for the comparisons' verdict pairs.
+	verdictAt []int32
 	// sha is the hex SHA-256 of the scenario file the arm's rows were
 	// played from (the first row's), for the comparisons to say when
 	// two arms were played from different files.
@@ -288,6 +291,7 @@ func (a *armAcc) count(verdict string, success bool, replicate, turns int) {
 		a.verdictOrder = append(a.verdictOrder, verdict)
 	}
 	a.verdicts[verdict]++
+	a.verdictAt = append(a.verdictAt, int32(slices.Index(a.verdictOrder, verdict)))
 	if success {
 		a.verdictSuccess[verdict] = true
 	}
@@ -733,11 +737,44 @@ type Comparison struct {
 	// with the rest.
 	Objectives []ObjectiveC `json:"objectives,omitempty"`
 	Metrics    []PairedC    `json:"metrics"`
+	// VerdictPairs cross-tabulates the pairs by verdict: how many of the
+	// replicates both arms played (the same dice) ended in verdict From
+	// under the base arm and To under the other, one entry per pair of
+	// verdicts met (those where the arms agree too), most pairs first,
+	// then by From and To. The entries where From and To differ are the
+	// runs the change of arm turned: why one arm wins more.
+	VerdictPairs []VerdictPair `json:"verdict_pairs"`
 	// Warnings says what makes the comparison weaker than it looks, or
 	// why it was not made: no replicate in common (Pairs 0: no test, and
 	// nothing counted in Holm's correction), or input that is not a whole
 	// batch (compare --partial).
 	Warnings []string `json:"warnings,omitempty"`
+}
+
+// VerdictPair is a cell of a comparison's verdict cross-tab: Count pairs
+// ended in verdict From (an end's id, as the rows have it) under the base
+// arm and To under the other.
+type VerdictPair struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Count int    `json:"count"`
+}
+
+// verdictPairs tabulates the pairs (i, j) of base and a's runs by verdict,
+// in VerdictPairs' order.
+func verdictPairs(base, a *armAcc, runs [][2]int) []VerdictPair {
+	counts := map[[2]string]int{}
+	for _, r := range runs {
+		counts[[2]string{base.verdictOrder[base.verdictAt[r[0]]], a.verdictOrder[a.verdictAt[r[1]]]}]++
+	}
+	out := make([]VerdictPair, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, VerdictPair{From: k[0], To: k[1], Count: n})
+	}
+	slices.SortFunc(out, func(x, y VerdictPair) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.From, y.From), cmp.Compare(x.To, y.To))
+	})
+	return out
 }
 
 // ArmRef names an arm of a scenario as ArmResult does.
@@ -1034,6 +1071,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	pa := make([][]float64, len(s.cols))
 	pb := make([][]float64, len(s.cols))
 	n := 0
+	var runs [][2]int // the pairs' runs: base's index, a's
 	// Pairs in replicate order, not the order the rows came in (shards,
 	// or files in another order): the sums, hence the p-values to their
 	// last digit, are then the same for the same runs.
@@ -1052,6 +1090,7 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 			continue
 		}
 		n++
+		runs = append(runs, [2]int{i, j})
 		sa = append(sa, base.success[i])
 		sb = append(sb, a.success[j])
 		if tb != nil && ta != nil {
@@ -1067,10 +1106,10 @@ func (s *Summary) pair(base, a *armAcc, topCauses int) Comparison {
 	if n == 0 {
 		// Said, not dropped: arms from files with no replicate in
 		// common (shards of one batch, say) have nothing to pair.
-		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Metrics: []PairedC{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
+		return Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Metrics: []PairedC{}, VerdictPairs: []VerdictPair{}, Success: McNemarC{P: 1, PHolm: 1, Test: TestNone},
 			Warnings: []string{fmt.Sprintf("no replicate of %s is among %s's: 0 pairs, not compared", armLabel(a), armLabel(base))}}
 	}
-	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: mcNemarC(sa, sb)}
+	c := Comparison{Scenario: a.Scenario, Base: armLabel(base), Other: armLabel(a), BaseArm: refOf(base), OtherArm: refOf(a), Pairs: n, Success: mcNemarC(sa, sb), VerdictPairs: verdictPairs(base, a, runs)}
 	if tb != nil && ta != nil {
 		ts := mcNemarC(tsa, tsb)
 		c.TrueSuccess = &ts
@@ -1719,6 +1758,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 					mcNemarMethod[ts.Test], rawP(ts.P, ts.Test), holmP(ts.PHolm, ts.Test), star(ts.Significant)), width, 4))
 			}
 		}
+		s.writeVerdictPairs(w, c, width)
 		var objs []string // the objectives met significantly more or less often, for the words
 		for _, o := range c.Objectives {
 			name := s.labelOr(c.Scenario, ObjectivePrefix+o.Side, o.Side)
@@ -1793,6 +1833,58 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 		}
 		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig, objs), width, 4))
 	}
+}
+
+// VerdictPairsShown is how many cells of a comparison's verdict cross-tab
+// the table shows (those where the arms' verdicts differ, most pairs
+// first); the rest are counted in one line.
+const VerdictPairsShown = 5
+
+// writeVerdictPairs writes the cells of c's verdict cross-tab where the
+// arms' verdicts differ: how many of the pairs ended in one verdict under
+// the base arm and another under the other, and their share of the pairs.
+func (s *Summary) writeVerdictPairs(w io.Writer, c Comparison, width int) {
+	var diff []VerdictPair
+	changed := 0
+	for _, vp := range c.VerdictPairs {
+		if vp.From != vp.To {
+			diff = append(diff, vp)
+			changed += vp.Count
+		}
+	}
+	if len(diff) == 0 {
+		fmt.Fprintln(w, fill(fmt.Sprintf("  verdicts: the same under both arms in all %d %s", c.Pairs, plural(c.Pairs, "pair", "pairs")), width, 4))
+		return
+	}
+	share := func(n int) string { return Percent(float64(n) / float64(c.Pairs)) }
+	fmt.Fprintln(w, fill(fmt.Sprintf("  verdicts differ in %d of %d pairs (%s), %s → %s, most first:", changed, c.Pairs, share(changed), sim.Sanitize(c.Base, false), sim.Sanitize(c.Other, false)), width, 4))
+	title := func(id string) string { return sim.Sanitize(s.labelOr(c.Scenario, endLabel(id), id), false) }
+	shown := diff[:min(len(diff), VerdictPairsShown)]
+	cells := make([]string, len(shown))
+	wide := 0
+	for i, vp := range shown {
+		cells[i] = title(vp.From) + " → " + title(vp.To)
+		wide = max(wide, len([]rune(cells[i])))
+	}
+	wide = min(wide, max(width-22, 20))
+	for i, vp := range shown {
+		cell := trunc(cells[i], wide)
+		fmt.Fprintf(w, "    %s%s %7d  %6s\n", cell, strings.Repeat(" ", wide-len([]rune(cell))), vp.Count, share(vp.Count))
+	}
+	if rest := diff[len(shown):]; len(rest) > 0 {
+		n := 0
+		for _, vp := range rest {
+			n += vp.Count
+		}
+		fmt.Fprintf(w, "    %d other %s: %d %s (%s)\n", len(rest), plural(len(rest), "pair of verdicts", "pairs of verdicts"), n, plural(n, "pair", "pairs"), share(n))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // DifficultyOverride starts the override that lattice compare gives the
@@ -1967,7 +2059,7 @@ func words(c Comparison, sig []sigMetric, objs []string) string {
 	case c.Pairs == 1:
 		return "One pair is too few to test a difference."
 	case endedAlike(c):
-		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same success, the same objectives met and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
+		return fmt.Sprintf("%s and %s ended alike in all %d pairs: the same verdict, the same objectives met and the same final value of every metric, so the difference between them changed nothing here.", c.Other, c.Base, c.Pairs)
 	}
 	var b strings.Builder
 	if c.ScenarioFilesDiffer {
@@ -2067,6 +2159,11 @@ func endedAlike(c Comparison) bool {
 	}
 	for _, o := range c.Objectives {
 		if o.B+o.C != 0 {
+			return false
+		}
+	}
+	for _, vp := range c.VerdictPairs {
+		if vp.From != vp.To {
 			return false
 		}
 	}
