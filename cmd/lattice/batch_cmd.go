@@ -116,8 +116,9 @@ byte-identical for the same arguments.
 Sharding: --shard I/N plays every N-th run from I (N at most the batch's
 runs). In a Kubernetes Indexed Job give --shard-count N (the index comes
 from JOB_COMPLETION_INDEX); in a Slurm array job the index and count come
-from SLURM_ARRAY_TASK_*. Write each shard's rows with --format csv --out
-FILE, then join them with lattice merge.
+from SLURM_ARRAY_TASK_*; a shard so taken is named on stderr (give --shard
+to choose; --shard 0/1 plays the whole batch). Write each shard's rows with
+--format csv --out FILE, then join them with lattice merge.
 A shard's manifest also holds the causes it tallied (each metric's change by
 lever, move, event, drift…), so that merge's and compare's tables and json
 show them as an unsharded batch's do; tallying them makes a shard about a
@@ -403,6 +404,20 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 			from = fmt.Sprintf(" (shard %d/%d, from %s; --shard 0/1 plays the whole batch here)", shard, shards, source)
 		}
 		return usageError(e, c, "a shard writes rows%s: use --format csv or jsonl, then lattice merge", from)
+	}
+	if source != "" && source != "--shard" {
+		// A batch inside an array task or an Indexed Job plays one shard
+		// of it: said, as a csv batch sharded silently surprised.
+		vars := []string{source + "=" + strings.TrimSpace(e.getenv(source))}
+		if source == "SLURM_ARRAY_TASK_ID" {
+			for _, k := range []string{"SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_STEP", "SLURM_ARRAY_TASK_COUNT"} {
+				if v := strings.TrimSpace(e.getenv(k)); v != "" { // a whole number: ParseShard read it
+					vars = append(vars, k+"="+v)
+				}
+			}
+		}
+		fmt.Fprintf(e.stderr, "lattice batch: shard %d/%d from %s; give --shard to choose it (--shard 0/1 plays the whole batch)\n",
+			shard, shards, strings.Join(vars, " "))
 	}
 	spec, err := parsePolicySpec(o.polSpecs)
 	if err != nil {
