@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -93,8 +94,10 @@ Outputs:
          "wilson" for rates, "student-t" for means). Each verdict says
          whether it counts as an allied "success"; each comparison has
          "true_success" beside "success" where the allies have objectives,
-         and "scenario_files_differ" where its arms were played from
-         different files of the scenario.
+         "scenario_files_differ" where its arms were played from
+         different files of the scenario, and "verdict_pairs": its pairs
+         by verdict under each arm, [{"from", "to", "count"}], most first
+         (the table lists the largest cells where the verdicts differ).
 
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
@@ -111,7 +114,10 @@ Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … --difficulty D (the variant's overrides, the difficulty and each
 scenario's source are in the manifest written beside --out; its reproduce
 field says how). Rows come out in run order whatever --workers, so output is
-byte-identical for the same arguments.
+byte-identical for the same arguments. The manifest also names the build
+("build": its vcs_revision and vcs_modified where the build recorded them,
+else its module_version) and the SHA-256 of the file written ("file_sha256"),
+which merge and compare check the rows against.
 
 Sharding: --shard I/N plays every N-th run from I (N at most the batch's
 runs). In a Kubernetes Indexed Job give --shard-count N (the index comes
@@ -685,6 +691,16 @@ func commitOut(e *env, file *safefile.File, out string, man *batch.Manifest) int
 	// are put in place (a full disk left rows without their manifest, which
 	// merge then took for another batch's).
 	mpath := batch.ManifestPath(out)
+	// The manifest names the bytes it describes, so a reader can check
+	// the rows are the ones it speaks for, and the build that wrote them.
+	sum := sha256.New()
+	_, err := io.Copy(sum, io.NewSectionReader(file.File, 0, math.MaxInt64))
+	if err != nil {
+		file.Abort()
+		fmt.Fprintf(e.stderr, "lattice batch: reading back %s: %v (so it was not written)\n", out, err)
+		return exitInvalid
+	}
+	man.FileSHA256, man.Build = hex.EncodeToString(sum.Sum(nil)), buildOf()
 	mf, err := safefile.Create(mpath, 0o644)
 	if err == nil {
 		if _, err = mf.Write(mustJSON(man)); err != nil {
@@ -817,6 +833,36 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// buildOf names this build of lattice for a manifest: its version
+// control revision and whether the tree was modified, where the build
+// recorded them, else its module version (nil if the binary has no build
+// information).
+func buildOf() *batch.ManifestBuild {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	return buildFrom(bi)
+}
+
+// buildFrom is buildOf of the build information bi.
+func buildFrom(bi *debug.BuildInfo) *batch.ManifestBuild {
+	var b batch.ManifestBuild
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			b.Revision = kv.Value
+		case "vcs.modified":
+			m := kv.Value == "true"
+			b.Modified = &m
+		}
+	}
+	if b.Revision == "" {
+		b.Modified, b.Module = nil, bi.Main.Version
+	}
+	return &b
 }
 
 func goVersion() string {

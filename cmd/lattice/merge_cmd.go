@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -39,7 +40,13 @@ as batch writes them are streamed, a row per file at a time, so memory does
 not grow with the number of runs; files whose rows are out of run order
 (shards joined by hand) are read whole instead. With --out FILE the shards'
 manifest, made that of one whole batch, is written beside FILE
-(FILE.manifest.json), as lattice batch --out does.
+(FILE.manifest.json), as lattice batch --out does, with FILE's SHA-256.
+
+A manifest names the SHA-256 of the file it was written beside
+("file_sha256"); a file whose bytes no longer match (rows edited, cut,
+sorted or converted since the batch wrote them) is refused, naming the
+file: merged, its rows would be vouched for by a manifest that does not
+describe them. lattice compare --partial compares such rows, saying so.
 
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
@@ -74,6 +81,12 @@ difference with a 95% interval and McNemar's test, the same for the true win
 private objective met, each metric's paired difference with a 95% interval,
 Holm's correction across all the tests shown, and in words which differences
 are significant, and how large (each metric's effect size d, largest first).
+Each also cross-tabulates its pairs by verdict: the table lists the largest
+cells where the arms' verdicts differ ("Coerced → The line held   34
+17.0%": 34 replicates ended Coerced under the base arm, The line held under
+the other), five at most and the rest counted in one line; json has every
+cell as "verdict_pairs": [{"from", "to", "count"}], most first, ties by
+verdict.
 Where the files are one whole batch whose manifests keep its causes (written
 with --out FILE, sharded or not, unless --causes 0), each significant metric
 difference also says which causes made it ("mostly from: …"), as batch's own
@@ -92,8 +105,10 @@ balanced", "v1@hard" for a --set variant.
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch
-was interrupted ("complete": false), or shards of a batch of which some
-are not given (shards 0 and 2 of 3). With --partial the comparison is
+was interrupted ("complete": false), shards of a batch of which some
+are not given (shards 0 and 2 of 3), or a file whose SHA-256 is not the one
+its manifest names (rows changed since the batch wrote them; a manifest
+of an older lattice names none). With --partial the comparison is
 made anyway, and says so: a warning on stderr naming the file, a line
 above the table, and in json each comparison's "warnings". A comparison
 of two arms that have no replicate in common (0 pairs) is never made: it
@@ -119,7 +134,7 @@ summary), "comparisons": [...]}.`,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `FORM`: table or json")
 			fs.String("baseline", "", "compare every arm with the one `ARM` (\"balanced\", \"v2 free-rider\")")
-			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one), saying so")
+			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one, rows changed since written), saying so")
 		},
 	})
 }
@@ -843,6 +858,32 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
+	// Rows changed since their batch wrote them are refused: the merged
+	// file's manifest would vouch for rows no batch wrote.
+	changed := changedRows(ctx, pos)
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "lattice merge: interrupted")
+		return exitInterrupted
+	}
+	if len(changed) > 0 {
+		// What the rows' own checks find names the change best (a file
+		// cut short, a row of another batch): read them for it first.
+		err := mergeRows(ctx, pos, func(batch.MergeInfo) (func(*batch.Record) error, error) {
+			return func(*batch.Record) error { return nil }, nil
+		})
+		if ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "lattice merge: interrupted")
+			return exitInterrupted
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
+		}
+		for _, w := range changed {
+			fmt.Fprintf(e.stderr, "lattice merge: %s\n", w)
+		}
+		fmt.Fprintln(e.stderr, "lattice merge: the rows are not the ones their manifests describe: run the batch (or shard) again; lattice compare --partial compares them as they are, saying so")
+		return exitInvalid
+	}
 	if *out != "" {
 		// FILE first, so that an unwritable place is named as FILE, not
 		// as its manifest.
@@ -960,6 +1001,12 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	man.Args = append([]string{"merge"}, args...)
 	man.Shard, man.Shards, man.RunsInFile, man.Complete, man.Format = 0, 1, runs, true, *format
 	man.Causes = sumCauses(per) // every shard's, not the first's alone
+	// The merged file's own hash; the build stays the shards' (theirs
+	// played the runs, merge copies their rows).
+	if man.FileSHA256, err = fileSHA256(ctx, *out); err != nil {
+		fmt.Fprintf(e.stderr, "lattice merge: reading back %v\n", err)
+		return exitInvalid
+	}
 	if err := safefile.WriteFile(batch.ManifestPath(*out), mustJSON(man), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "lattice merge: %v\n", err)
 		return exitInvalid
@@ -1143,12 +1190,27 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	if *format != "table" && *format != "json" {
 		return usageError(e, c, "unknown --format %q: table or json", *format)
 	}
-	incomplete := incompleteInput(pos)
+	changed := changedRows(ctx, pos)
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "lattice compare: interrupted")
+		return exitInterrupted
+	}
+	if len(changed) > 0 && !*partial {
+		// What the rows' own checks find names the change best (a file
+		// cut short, a row of another batch): read them for it first.
+		if _, _, _, err := compareRows(ctx, pos); ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "lattice compare: interrupted")
+			return exitInterrupted
+		} else if err != nil {
+			fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
+		}
+	}
+	incomplete := append(incompleteInput(pos), changed...)
 	if len(incomplete) > 0 && !*partial {
 		for _, w := range incomplete {
 			fmt.Fprintf(e.stderr, "lattice compare: %s\n", w)
 		}
-		fmt.Fprintln(e.stderr, "lattice compare: the input is not a whole batch (merge would refuse it): give every shard, or run the batch again; --partial compares it anyway")
+		fmt.Fprintln(e.stderr, "lattice compare: the input is not a whole batch as its manifests describe it (merge would refuse it): give every shard, or run the batch again; --partial compares it anyway")
 		return exitInvalid
 	}
 	for _, w := range incomplete {
@@ -1303,6 +1365,43 @@ func incompleteInput(files []string) []string {
 		}
 	}
 	return out
+}
+
+// changedRows says which of the row files differ from the file their
+// manifest describes (its file_sha256: a manifest of an older lattice has
+// none, and is not checked), one line each: rows edited, filtered, sorted
+// or written over since the batch wrote them. A file that cannot be read
+// is left to the reading of the rows to report.
+func changedRows(ctx context.Context, files []string) []string {
+	var out []string
+	for _, f := range files {
+		m, err := batch.ReadManifest(f)
+		if err != nil || m.FileSHA256 == "" {
+			continue
+		}
+		got, err := fileSHA256(ctx, f)
+		if err != nil || got == m.FileSHA256 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s has changed since the batch wrote it: its SHA-256 is %.12s…, its manifest (%s) says %.12s…",
+			sim.Sanitize(f, false), got, sim.Sanitize(batch.ManifestPath(f), false), sim.Sanitize(m.FileSHA256, false)))
+	}
+	return out
+}
+
+// fileSHA256 returns the hex SHA-256 of the file at path, reading it until
+// ctx is done.
+func fileSHA256(ctx context.Context, path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, ctxReader{ctx, f}); err != nil {
+		return "", fmt.Errorf("%s: %v", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // shardRuns returns how many runs the shard a manifest describes holds

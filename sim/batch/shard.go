@@ -98,7 +98,14 @@ func ParseShard(spec string, count int, getenv func(string) string) (shard, shar
 // Manifest describes a batch output file: enough to reproduce every row
 // and to check a set of shards is complete.
 type Manifest struct {
-	Lattice    string             `json:"lattice_version"`
+	Lattice string `json:"lattice_version"`
+	// Build names the build of lattice that wrote the file (nil in the
+	// manifests of an older lattice).
+	Build *ManifestBuild `json:"build,omitempty"`
+	// FileSHA256 is the hex SHA-256 of the file the manifest describes, as
+	// written (the rows, or a summary): merge and compare check the rows
+	// against it. Empty in the manifests of an older lattice.
+	FileSHA256 string             `json:"file_sha256,omitempty"`
 	Engine     string             `json:"engine_version"`
 	Go         string             `json:"go_version"`
 	Args       []string           `json:"args"`
@@ -131,6 +138,16 @@ type Manifest struct {
 	// continue. Its file holds a summary, never rows.
 	From      *ManifestFrom `json:"from,omitempty"`
 	Reproduce string        `json:"reproduce"`
+}
+
+// ManifestBuild names a build of lattice: the version control revision
+// it was built from and whether the tree had changes not committed (where
+// the build recorded them: go build in a git checkout), else its module
+// version ("(devel)" for a build outside a module download).
+type ManifestBuild struct {
+	Revision string `json:"vcs_revision,omitempty"`
+	Modified *bool  `json:"vcs_modified,omitempty"`
+	Module   string `json:"module_version,omitempty"`
 }
 
 // ManifestShard is one file lattice merge joined.
