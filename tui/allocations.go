@@ -58,7 +58,11 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 				if fogged && !c.SeesPoints(viewer, d.Lead, d.Lever) {
 					continue
 				}
-				parts = append(parts, fmt.Sprintf("left %s to %s alone — %s", c.Levers[d.Lever].Name, m.sideCalled(d.Lead), c.WhyNot(d)))
+				// The lead held it alone last turn: this turn it may
+				// not have ("left Maritime presence to you alone"
+				// read wrong where the player had no points there).
+				parts = append(parts, fmt.Sprintf("did not join %s on %s, where %s alone had points last %s — %s", m.sideCalled(d.Lead), c.Levers[d.Lever].Name,
+					m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}
 		if why != nil {

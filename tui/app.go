@@ -218,6 +218,7 @@ func New(opts Options) Model {
 // briefing: Options.Spectate). notes are the journal's warnings.
 func (m *Model) openResumed(sess *Session, notes []string) {
 	m.sess = sess
+	m.adv = adviser{} // a new game's adviser opens on its first doctrine
 	m.preview = sess.C.NewOrders()
 	if n := len(sess.Results); n > 0 { // the intelligence panel's "Last turn's moves"
 		last := sess.Results[n-1]
@@ -822,6 +823,10 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.sess = NewSession(c, seed, level, human, pols)
+	// The adviser opens on its first doctrine (balanced) in a new game:
+	// it opened on the one browsed last, in another game, another
+	// scenario even, where a newcomer's enter took a losing plan.
+	m.adv = adviser{}
 	m.sess.PolicySources = st.fileSrc // what the journal keeps of a policy file
 	m.preview = c.NewOrders()
 	m.opts.WhiteCell = st.whiteCell

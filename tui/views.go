@@ -977,7 +977,7 @@ func (m Model) allyReasons(l int) []string {
 	for a, ds := range last.Declines {
 		for _, d := range ds {
 			if d.Lever == l && a != m.side && (!fogged || c.SeesPoints(viewer, d.Lead, l)) {
-				out = append(out, fmt.Sprintf("%s (AI) left this to %s alone last %s: %s", c.Sides[a].Name, m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
+				out = append(out, fmt.Sprintf("%s (AI) did not join %s here last %s (%s alone had points here the %s before): %s", c.Sides[a].Name, m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}
 	}
@@ -1017,15 +1017,29 @@ func (m Model) oddsLines(w int) (short, full string) {
 	if len(pv.Moves) == 0 {
 		return "", ""
 	}
-	// An estimate with the other allies' points as the View shows them (on
-	// visible levers, as last turn), their plans this turn being hidden.
+	// An estimate with the other allies' points of last turn, their plans
+	// this turn being hidden: as the View shows them (visible levers) where
+	// the screen is fogged, all of them where it shows the whole game (a
+	// solo player's results list its partners' points on hidden levers too,
+	// and the estimate had left them out).
 	var withAllies []sim.Fix
 	if other := m.otherAlly(); other >= 0 {
 		var v sim.View
 		g.ViewInto(m.side, &v)
+		_, fogged := m.fogSide()
+		nl, n := len(c.Levers), len(m.sess.Results)
 		any := false
 		for l := range c.Levers {
-			if a := v.Levers[l].Allies; a > 0 {
+			a := v.Levers[l].Allies
+			if !fogged && n > 0 && len(m.sess.Results[n-1].Points) == len(c.Sides)*nl {
+				a = 0
+				for _, s := range c.Alliance() {
+					if s != m.side {
+						a += m.sess.Results[n-1].Points[s*nl+l]
+					}
+				}
+			}
+			if a > 0 {
 				m.preview.Set(other, l, a)
 				any = true
 			}

@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"lattice/sim"
+)
+
+// TestAdviserOpensOnItsFirstDoctrineInANewGame: the adviser opened on the
+// doctrine browsed last, in another game, another scenario even, where a
+// newcomer's a then enter took a losing plan.
+func TestAdviserOpensOnItsFirstDoctrineInANewGame(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 100, 40), "enter", "enter")
+	m.adv.pol = 2 // browsed to resilience-first
+	m.startSetup()
+	m = press(t, m, "enter", "enter")
+	if m.adv.pol != 0 {
+		t.Errorf("a new game's adviser opens on %s, want %s", adviserPolicies[m.adv.pol], adviserPolicies[0])
+	}
+}
+
+// TestSoloOddsCountTheAlliesHiddenPoints: a solo player's results list its
+// AI partner's points on hidden levers too, but the odds "with allies last
+// turn" left them out, understating the defence. The estimate is the
+// engine's Preview with every other ally's points of last turn.
+func TestSoloOddsCountTheAlliesHiddenPoints(t *testing.T) {
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 1, SkipPicker: true})
+	m = press(t, resize(t, m, 100, 40), "enter", "enter")
+	for i := 0; (len(m.sess.Results) < 3 || m.screen != scrTurn || m.dialog >= 0) && i < 60; i++ {
+		switch { // three turns, so that the partner has played hidden levers too
+		case m.screen == scrTurn && m.dialog < 0:
+			m = commitTurn(t, press(t, m, "right", "right"))
+		default: // an event's dialog, the results
+			m = press(t, m, "enter")
+		}
+	}
+	if len(m.sess.Results) != 3 || m.screen != scrTurn {
+		t.Fatalf("%d turns played, screen %d:\n%s", len(m.sess.Results), m.screen, plain(m))
+	}
+	c, g := m.sess.C, m.sess.Game
+	nl, last := len(c.Levers), &m.sess.Results[len(m.sess.Results)-1]
+	hidden := false
+	o := c.NewOrders()
+	for _, a := range c.Alliance() {
+		for l := range c.Levers {
+			if p := last.Points[a*nl+l]; a != m.side && p > 0 {
+				o.Set(m.otherAlly(), l, o.Get(m.otherAlly(), l)+p)
+				hidden = hidden || !c.Levers[l].Visible
+			}
+		}
+	}
+	if !hidden {
+		t.Fatal("the partner played no hidden lever: the test shows nothing")
+	}
+	want := g.Preview(m.side, o).Moves
+	short, _ := m.oddsLines(60)
+	for _, mv := range want {
+		if line := "→ " + mv.P.Format(2); !strings.Contains(short, line) {
+			t.Errorf("the odds lack %s %q for %s:\n%s", sim.Sanitize(c.Actions[mv.Action].Name, false), line, c.Actions[mv.Action].ID, short)
+		}
+	}
+}
