@@ -46,6 +46,7 @@ func batchFlags(fs *flag.FlagSet) {
 	fs.String("format", "", "output `FORM`: table, csv, jsonl or json (default: the one --out FILE's ending names, .txt for table; else table on a terminal, csv otherwise)")
 	fs.String("out", "", "write to `FILE` (atomically) with a manifest beside it, FILE.manifest.json")
 	fs.Int("causes", 3, "`N` top causes shown per metric in table and json output (csv or jsonl rows with --out: their manifest keeps the causes, for merge and compare)")
+	stepsFlag(fs)
 	fs.String("from", "", "Monte Carlo continuations of the game journalled in `FILE` from turn --at")
 	fs.Int("at", 0, "with --from, which needs it: the `TURN` after which the continuations start, 0 for the start (default: none)")
 }
@@ -53,7 +54,7 @@ func batchFlags(fs *flag.FlagSet) {
 func init() {
 	register(&command{
 		name:    "batch",
-		args:    "SCENARIO... [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--out FILE] | --from FILE --at TURN [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--workers N] [--format table|json] [--out FILE]",
+		args:    "SCENARIO... [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--set KEY=V1,V2,...] [--workers N] [--shard I/N] [--per-turn] [--format table|csv|jsonl|json] [--steps first|adjacent|both] [--out FILE] | --from FILE --at TURN [--runs N] [--seed N] [--policy SIDE=POLICY,...] [--policies P1,P2,...] [--workers N] [--format table|json] [--out FILE]",
 		summary: "play many seeded games and summarise or compare them",
 		help: `Plays every arm — each SCENARIO × each variant (the product of the --set
 sweeps) × each policy in --policies — for --runs replicates. Replicate r uses
@@ -72,6 +73,9 @@ Outputs:
          comparisons of arms that differ in one thing: each arm with its
          variant's first-policy arm and with its policy's arm in each
          variant that puts one of its --set values back to the first
+         (--steps adjacent: back to the level before it in its --set
+         list, 4→6 and 6→8 for --set k=4,6,8; --steps both: both, each
+         pair once; every comparison shown counts in the correction)
          (McNemar for success, true win and each objective, paired t for
          metrics, Holm-corrected), in numbers and in words (each metric
          difference with its effect size d, largest first, those under 0.2
@@ -314,6 +318,7 @@ type batchOpts struct {
 	seed                              uint64
 	polSpecs, sets                    listFlag
 	policies, difficulty, shard       string
+	steps                             string
 	perTurn                           bool
 	format, out                       string
 }
@@ -335,6 +340,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&o.format, "format", "", "")
 	fs.StringVar(&o.out, "out", "", "")
 	fs.IntVar(&o.causes, "causes", 3, "")
+	fs.StringVar(&o.steps, "steps", batch.StepsFirst, "")
 	from := fs.String("from", "", "")
 	at := fs.Int("at", 0, "")
 	pos, code := parseFlags(c, fs, e, args)
@@ -364,6 +370,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	}
 	if o.causes < 0 {
 		return usageError(e, c, "--causes %d: give 0 (no causes) or more", o.causes)
+	}
+	if why := stepsProblem(o.steps); why != "" {
+		return usageError(e, c, "%s", why)
 	}
 	if o.workers < 0 || o.workers > 1024 {
 		return usageError(e, c, "--workers must be between 0 (one per CPU) and 1024")
@@ -397,6 +406,9 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	// --causes 0 (tallying them makes a batch about a fifth slower).
 	rows := o.format == "csv" || o.format == "jsonl"
 	tallyShard := rows && o.out != "" && !(set["causes"] && o.causes == 0)
+	if set["steps"] && rows {
+		return usageError(e, c, "--steps says which arms the table and json summaries compare: %s rows carry no comparisons (lattice compare --steps reads them)", o.format)
+	}
 	if set["causes"] && rows && o.out == "" { // it would be ignored
 		return usageError(e, c, "--causes applies to the table and json summaries: %s rows carry no causes (with --out FILE, the manifest beside FILE keeps them for merge and compare; --causes 0 leaves them out)", o.format)
 	}
@@ -561,7 +573,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		sinks, flush = append(sinks, s), s.Flush
 	default:
 		tally = batch.NewTally(cfg.Arms)
-		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty).WithSeed(o.seed)
+		summary = batch.NewSummary(cols, labels).WithLowBetter(lowBetter).WithTally(tally).WithVariants(man.Variants).Expect(cfg.ArmRuns()).Plan(cfg.Arms, cfg.Runs).WithWidth(outWidth(e, o.out)).WithDifficulty(o.difficulty).WithSeed(o.seed).WithSteps(o.steps)
 		sinks = append(sinks, summary)
 	}
 	if tally == nil && cfg.Causes {
@@ -835,6 +847,20 @@ func orNone(s string) string {
 	return s
 }
 
+// stepsFlag defines --steps, for the commands that compare arms.
+func stepsFlag(fs *flag.FlagSet) {
+	fs.String("steps", batch.StepsFirst, "which levels of a --set sweep are compared, `STEPS`: first (each with the first), adjacent (each with the one before it in its list) or both")
+}
+
+// stepsProblem says what is wrong with a --steps value ("" if nothing).
+func stepsProblem(steps string) string {
+	switch steps {
+	case batch.StepsFirst, batch.StepsAdjacent, batch.StepsBoth:
+		return ""
+	}
+	return fmt.Sprintf("unknown --steps %q: first, adjacent or both", sim.Sanitize(steps, false))
+}
+
 // buildOf names this build of lattice for a manifest: its version
 // control revision and whether the tree was modified, where the build
 // recorded them, else its module version (nil if the binary has no build
@@ -965,6 +991,8 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 		return usageError(e, c, "--from takes the game's journal, not a scenario")
 	case len(o.sets) > 0 || o.difficulty != "" || o.shard != "" || o.perTurn || set["shard-count"]:
 		return usageError(e, c, "--from plays on with the journal's scenario: --set, --difficulty, --shard and --per-turn do not apply")
+	case set["steps"]:
+		return usageError(e, c, "--steps says which levels of --set sweeps are compared: --from plays no sweep")
 	case set["causes"]: // continuations keep no ledger: there are no causes to show
 		return usageError(e, c, "--causes does not apply to --from: continuations show no causes (lattice report FILE explains the played game)")
 	case o.runs < 1 || o.runs > 10_000_000:

@@ -25,7 +25,7 @@ import (
 func init() {
 	register(&command{
 		name:    "merge",
-		args:    "FILE... [--format csv|jsonl|json|table] [--out FILE]",
+		args:    "FILE... [--format csv|jsonl|json|table] [--steps first|adjacent|both] [--out FILE]",
 		summary: "join batch shards' row files, checking every run is there once",
 		help: `Reads the csv or jsonl row files written by
 'lattice batch --shard I/N --out FILE', checks that every run of the batch is
@@ -33,12 +33,13 @@ present exactly once and, from the manifests written beside the files when
 present, that the files are complete shards of one batch (the same seed, arms,
 variants, scenario and policy files), and writes the rows in run order —
 byte-identical to the rows of the same batch run unsharded — or a summary
-computed from them (table or json), byte-identical to the batch's own: each
-shard's manifest holds the causes it tallied, which merge adds (without them,
-as from files of an older batch, the "why" causes are left out). Shard files
-as batch writes them are streamed, a row per file at a time, so memory does
-not grow with the number of runs; files whose rows are out of run order
-(shards joined by hand) are read whole instead. With --out FILE the shards'
+computed from them (table or json, whose comparisons --steps chooses as
+batch's does), byte-identical to the batch's own: each shard's manifest
+holds the causes it tallied, which merge adds (without them, as from files
+of an older batch, the "why" causes are left out). Shard files as batch
+writes them are streamed, a row per file at a time, so memory does not grow
+with the number of runs; files whose rows are out of run order (shards
+joined by hand) are read whole instead. With --out FILE the shards'
 manifest, made that of one whole batch, is written beside FILE
 (FILE.manifest.json), as lattice batch --out does, with FILE's SHA-256.
 
@@ -58,11 +59,12 @@ keeping each shard's manifest with its rows is the way to have them checked.`,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `FORM`: csv or jsonl (rows), table or json (a summary); default: the one --out FILE's ending names (.txt for table), else the inputs' rows")
 			fs.String("out", "", "write to `FILE` atomically")
+			stepsFlag(fs)
 		},
 	})
 	register(&command{
 		name:    "compare",
-		args:    "FILE... [--format table|json] [--baseline ARM] [--partial]",
+		args:    "FILE... [--format table|json] [--baseline ARM] [--steps first|adjacent|both] [--partial]",
 		summary: "paired comparison of the arms in batch row files",
 		help: `Reads batch rows (csv or jsonl, from lattice batch or merge) and compares
 every pair of arms that differ in one thing, replicate by replicate (the same
@@ -72,21 +74,28 @@ and with the arm of its policy in each variant that puts one of its --set
 values back to the scenario's first variant's (variants compared within a
 policy, one key at a time), so a sweep × policies never sets "v2
 alliance-first" against "v1 balanced"; an arm with neither is compared with
-the scenario's first arm. Without manifests the --set values are not known,
-and each variant is compared with the first. --baseline ARM compares every arm
-of its scenario with ARM instead (ARM as the comparisons label it: "balanced",
-"v2 free-rider", or "SCENARIO v2 free-rider"). For each: the success-rate
+the scenario's first arm. --steps adjacent compares each variant instead
+with those one --set value back at the level before it in its list (4→6 and
+6→8 for --set k=4,6,8: each step of a sweep, where the default, first,
+compares 4→6 and 4→8), and --steps both makes both comparisons, each pair
+once; every comparison shown counts in Holm's correction, so both is the
+strictest, and the heading says which were made. A sweep's levels are in
+the order the variants came (a batch's --set order). Without manifests the
+--set values are not known, and each variant is compared with the first.
+--baseline ARM compares every arm of its scenario with ARM instead (ARM as
+the comparisons label it: "balanced", "v2 free-rider", or "SCENARIO v2
+free-rider"). For each: the success-rate
 difference with a 95% interval and McNemar's test, the same for the true win
 (an allied success with every ally's objective met) and for each ally's
 private objective met, each metric's paired difference with a 95% interval,
 Holm's correction across all the tests shown, and in words which differences
 are significant, and how large (each metric's effect size d, largest first).
 Each also cross-tabulates its pairs by verdict: the table lists the largest
-cells where the arms' verdicts differ ("Coerced → The line held   34
-17.0%": 34 replicates ended Coerced under the base arm, The line held under
-the other), five at most and the rest counted in one line; json has every
-cell as "verdict_pairs": [{"from", "to", "count"}], most first, ties by
-verdict.
+cells where the arms' verdicts differ, five at most and the rest counted in
+one line (a line "Coerced → The line held  34  17.0%" says that 34 pairs,
+17% of them, ended Coerced under the base arm and The line held under the
+other); json has every cell as "verdict_pairs": [{"from", "to", "count"}],
+most first, ties by verdict.
 Where the files are one whole batch whose manifests keep its causes (written
 with --out FILE, sharded or not, unless --causes 0), each significant metric
 difference also says which causes made it ("mostly from: …"), as batch's own
@@ -134,6 +143,7 @@ summary), "comparisons": [...]}.`,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "table", "output `FORM`: table or json")
 			fs.String("baseline", "", "compare every arm with the one `ARM` (\"balanced\", \"v2 free-rider\")")
+			stepsFlag(fs)
 			fs.Bool("partial", false, "compare input that is not a whole batch (an interrupted batch, some shards of one, rows changed since written), saying so")
 		},
 	})
@@ -805,12 +815,16 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(c, e)
 	format := fs.String("format", "", "")
 	out := fs.String("out", "", "")
+	steps := fs.String("steps", batch.StepsFirst, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give the row files of the shards")
+	}
+	if why := stepsProblem(*steps); why != "" {
+		return usageError(e, c, "%s", why)
 	}
 	if why := outProblem(fs, *out); why != "" {
 		return usageError(e, c, "%s", why)
@@ -833,6 +847,9 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	case "", "csv", "jsonl", "json", "table":
 	default:
 		return usageError(e, c, "unknown --format %q: csv, jsonl, json or table", *format)
+	}
+	if flagGiven(fs, "steps") && *format != "table" && *format != "json" {
+		return usageError(e, c, "--steps says which arms a summary compares: give --format table or json (merged rows carry no comparisons)")
 	}
 	if *out != "" {
 		for _, f := range pos {
@@ -930,7 +947,7 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				return rw.Write, nil
 			}
 			labels, lowBetter, resolved := filesMetrics(pos)
-			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out))
+			sum := batch.NewSummary(info.Cols, labels).WithLowBetter(lowBetter).WithVariants(variants).WithWidth(outWidth(e, *out)).WithSteps(*steps)
 			if tally, why := shardsTally(man, per); tally != nil {
 				sum.WithTally(tally)
 				topCauses = mergeCauses
@@ -1169,9 +1186,16 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "table", "")
 	partial := fs.Bool("partial", false, "")
 	baseline := fs.String("baseline", "", "")
+	steps := fs.String("steps", batch.StepsFirst, "")
 	pos, code := parseFlags(c, fs, e, args)
 	if code >= 0 {
 		return code
+	}
+	if why := stepsProblem(*steps); why != "" {
+		return usageError(e, c, "%s", why)
+	}
+	if *baseline != "" && *steps != batch.StepsFirst {
+		return usageError(e, c, "--baseline ARM compares every arm with ARM: --steps does not apply with it")
 	}
 	if len(pos) == 0 {
 		return usageError(e, c, "give batch row files (csv or jsonl)")
@@ -1228,7 +1252,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	for _, n := range notes {
 		fmt.Fprintf(e.stderr, "lattice compare: note: %s\n", n)
 	}
-	s.WithWidth(outWidth(e, ""))
+	s.WithWidth(outWidth(e, "")).WithSteps(*steps)
 	if *baseline != "" {
 		if err := s.WithBaseline(*baseline); err != nil {
 			return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
@@ -1365,6 +1389,13 @@ func incompleteInput(files []string) []string {
 		}
 	}
 	return out
+}
+
+// flagGiven reports whether flag name was given on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // changedRows says which of the row files differ from the file their

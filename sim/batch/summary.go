@@ -36,6 +36,7 @@ type Summary struct {
 	// arms' titles and the comparisons' legend (may be nil).
 	variants map[string][]string
 	baseline *armAcc // the arm every other is compared with, if set
+	steps    string  // which levels of a sweep are compared (WithSteps): StepsFirst if ""
 	noCauses string  // why there are no causes to show, if said
 	noWords  bool    // leave out the comparisons' paragraph in words
 	// lowBetter says, by LabelKey(scenario, metric), whether lower is
@@ -163,6 +164,21 @@ func (s *Summary) WithVariants(v map[string][]string) *Summary { s.variants = v;
 // scenario's good = "low"), false where higher is. The comparisons' words
 // then say whether a significant difference is better or worse.
 func (s *Summary) WithLowBetter(low map[string]bool) *Summary { s.lowBetter = low; return s }
+
+// The levels of a --set sweep that Compare sets against one another
+// (WithSteps), for a variant: the first level of the key (StepsFirst,
+// 4→6, 4→8 for --set k=4,6,8), the level before it in the --set list
+// (StepsAdjacent, 4→6, 6→8), or both (StepsBoth, 4→6, 4→8, 6→8).
+const (
+	StepsFirst    = "first"
+	StepsAdjacent = "adjacent"
+	StepsBoth     = "both"
+)
+
+// WithSteps says which levels of a sweep Compare sets against one another:
+// StepsFirst (the default), StepsAdjacent or StepsBoth. Every comparison
+// made counts in Holm's correction, so StepsBoth makes it stricter.
+func (s *Summary) WithSteps(steps string) *Summary { s.steps = steps; return s }
 
 // WithoutWords leaves out the comparisons' paragraph in words, for a table
 // whose every line must end whole (batch --from's): each line still says
@@ -937,6 +953,82 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 		}
 		return out
 	}
+	// levels lists each --set key's values in the order the arms came (a
+	// batch's v1, v2, … are its --set lists' product in the order given;
+	// files', the order they were given in), by scenario and the key's
+	// position; prev returns the variants that put one of v's values one
+	// level back, each one change.
+	levels := map[string][][]string{}
+	for _, a := range s.arms {
+		ov, ok := s.variants[a.Variant]
+		if !ok || a.n == 0 {
+			continue
+		}
+		lv := levels[a.Scenario]
+		for i, o := range ov {
+			if i >= len(lv) {
+				lv = append(lv, nil)
+			}
+			if !slices.Contains(lv[i], o) {
+				lv[i] = append(lv[i], o)
+			}
+		}
+		levels[a.Scenario] = lv
+	}
+	prev := func(sc, v string) []string {
+		ov, ok := s.variants[v]
+		if !ok {
+			return nil
+		}
+		lv := levels[sc]
+		var out []string
+		for i := range ov {
+			if i >= len(lv) {
+				break
+			}
+			// The level before v's among its key's (another sweep's
+			// keys may share the position).
+			k, _, _ := strings.Cut(ov[i], "=")
+			before := ""
+			for _, o := range lv[i] {
+				if o == ov[i] {
+					break
+				}
+				if k0, _, _ := strings.Cut(o, "="); k0 == k {
+					before = o
+				}
+			}
+			if before == "" {
+				continue
+			}
+			w := slices.Clone(ov)
+			w[i] = before
+			if id, ok := byOverrides[vp(sc, strings.Join(w, "\x00"), "")]; ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	// steps returns the variants to compare variant v with, as s.steps
+	// says: where no level is before v's (an unknown sweep, the first
+	// variant) it is nearer's.
+	steps := func(sc, v, v0 string) []string {
+		switch s.steps {
+		case StepsAdjacent:
+			if p := prev(sc, v); len(p) > 0 {
+				return p
+			}
+		case StepsBoth:
+			out := nearer(sc, v, v0)
+			for _, p := range prev(sc, v) {
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+			return out
+		}
+		return nearer(sc, v, v0)
+	}
 	var out []Comparison
 	for _, a := range s.arms {
 		if a.n == 0 {
@@ -956,7 +1048,7 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 		if b := byVP[vp(a.Scenario, a.Variant, sc.p0)]; b != nil && b != a {
 			refs = append(refs, b)
 		}
-		for _, v := range nearer(a.Scenario, a.Variant, sc.v0) {
+		for _, v := range steps(a.Scenario, a.Variant, sc.v0) {
 			if b := byVP[vp(a.Scenario, v, a.Policy)]; b != nil && b != a {
 				refs = append(refs, b)
 			}
@@ -1698,6 +1790,18 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	}) {
 		what = strings.Replace(what, "one --set value nearer", "one --set value or difficulty level nearer", 1)
 	}
+	if tail := "nearer the first (one change at a time)"; strings.HasSuffix(what, tail) {
+		switch s.steps {
+		case StepsAdjacent:
+			what = strings.TrimSuffix(what, tail) + "back, at the level before it in its list (--steps adjacent: 4→6 and 6→8 for --set k=4,6,8; one change at a time)"
+		case StepsBoth:
+			what = strings.TrimSuffix(what, tail) + "nearer the first, and in each one back, at the level before it in its list (--steps both: 4→6, 4→8 and 6→8 for --set k=4,6,8; one change at a time)"
+		default:
+			if s.longSweep() {
+				what = strings.TrimSuffix(what, ")") + "; --steps adjacent compares each level with the one before it instead, --steps both with both)"
+			}
+		}
+	}
 	if s.baseline != nil {
 		what = "each arm against " + armLabel(s.baseline)
 	}
@@ -1857,7 +1961,7 @@ func (s *Summary) writeVerdictPairs(w io.Writer, c Comparison, width int) {
 		return
 	}
 	share := func(n int) string { return Percent(float64(n) / float64(c.Pairs)) }
-	fmt.Fprintln(w, fill(fmt.Sprintf("  verdicts differ in %d of %d pairs (%s), %s → %s, most first:", changed, c.Pairs, share(changed), sim.Sanitize(c.Base, false), sim.Sanitize(c.Other, false)), width, 4))
+	fmt.Fprintln(w, fill(fmt.Sprintf("  verdicts differ in %d of %d pairs (%s), %s → %s:", changed, c.Pairs, share(changed), sim.Sanitize(c.Base, false), sim.Sanitize(c.Other, false)), width, 4))
 	title := func(id string) string { return sim.Sanitize(s.labelOr(c.Scenario, endLabel(id), id), false) }
 	shown := diff[:min(len(diff), VerdictPairsShown)]
 	cells := make([]string, len(shown))
@@ -1885,6 +1989,27 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// longSweep reports whether a --set key of the arms' variants has three
+// levels or more (where comparing adjacent levels differs from comparing
+// each with the first).
+func (s *Summary) longSweep() bool {
+	levels := map[string][]string{}
+	for _, a := range s.arms {
+		for _, o := range s.variants[a.Variant] {
+			k, _, _ := strings.Cut(o, "=")
+			if k = a.Scenario + "\x00" + k; !slices.Contains(levels[k], o) {
+				levels[k] = append(levels[k], o)
+			}
+		}
+	}
+	for _, l := range levels {
+		if len(l) >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // DifficultyOverride starts the override that lattice compare gives the
