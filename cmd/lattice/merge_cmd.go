@@ -94,8 +94,8 @@ Each also cross-tabulates its pairs by verdict: the table lists the largest
 cells where the arms' verdicts differ, five at most and the rest counted in
 one line (a line "Coerced → The line held  34  17.0%" says that 34 pairs,
 17% of them, ended Coerced under the base arm and The line held under the
-other); json has every cell as "verdict_pairs": [{"from", "to", "count"}],
-most first, ties by verdict.
+other), and the words name the commonest; json has every cell as
+"verdict_pairs": [{"from", "to", "count"}], most first, ties by verdict.
 Where the files are one whole batch whose manifests keep its causes (written
 with --out FILE, sharded or not, unless --causes 0), each significant metric
 difference also says which causes made it ("mostly from: …"), as batch's own

@@ -62,6 +62,7 @@ func TestStepsFlag(t *testing.T) {
 		{"merge", shards[0], shards[1], "--steps", "both"},
 		{"merge", shards[0], shards[1], "--steps", "sideways", "--format", "json"},
 		{"compare", shards[0], shards[1], "--steps", "both", "--baseline", "v2 balanced"},
+		{"batch", "--from", playedJournal(t, dir, "tutorial", "5"), "--at", "2", "--runs", "4", "--policies", "balanced,free-rider", "--steps", "adjacent"},
 	} {
 		if r := run(t, args...); r.code != exitUsage || !strings.Contains(r.stderr, "--steps") || r.stdout != "" {
 			t.Errorf("%s: %s; want a usage error naming --steps", strings.Join(args, " "), r)

@@ -1935,7 +1935,7 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 			fmt.Fprintln(w)
 			continue
 		}
-		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig, objs), width, 4))
+		fmt.Fprintf(w, "%s\n\n", fill("  In words: "+words(c, sig, objs)+s.verdictWords(c), width, 4))
 	}
 }
 
@@ -1982,6 +1982,27 @@ func (s *Summary) writeVerdictPairs(w io.Writer, c Comparison, width int) {
 		}
 		fmt.Fprintf(w, "    %d other %s: %d %s (%s)\n", len(rest), plural(len(rest), "pair of verdicts", "pairs of verdicts"), n, plural(n, "pair", "pairs"), share(n))
 	}
+}
+
+// verdictWords says the commonest change of verdict between c's arms, for
+// its words ("" where the verdicts differ in no pair, or there is one).
+func (s *Summary) verdictWords(c Comparison) string {
+	changed := 0
+	var top *VerdictPair
+	for i, vp := range c.VerdictPairs {
+		if vp.From != vp.To {
+			changed += vp.Count
+			if top == nil {
+				top = &c.VerdictPairs[i]
+			}
+		}
+	}
+	if top == nil || c.Pairs < 2 {
+		return ""
+	}
+	title := func(id string) string { return sim.Sanitize(s.labelOr(c.Scenario, endLabel(id), id), false) }
+	return fmt.Sprintf(" The verdicts differ in %d of the %d pairs; most often a game that ended %s under %s ended %s under %s (%d %s, %s).",
+		changed, c.Pairs, title(top.From), sim.Sanitize(c.Base, false), title(top.To), sim.Sanitize(c.Other, false), top.Count, plural(top.Count, "pair", "pairs"), Percent(float64(top.Count)/float64(c.Pairs)))
 }
 
 func plural(n int, one, many string) string {

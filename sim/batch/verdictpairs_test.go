@@ -72,6 +72,11 @@ func TestVerdictPairs(t *testing.T) {
 	if !strings.Contains(tbl.String(), line) || !strings.Contains(tbl.String(), fmt.Sprintf("%d  %5.1f%%", top.Count, 100*float64(top.Count)/runs)) {
 		t.Errorf("table lacks the top verdict pair %q (%d):\n%s", line, top.Count, tbl.String())
 	}
+	// And the words say it.
+	said := fmt.Sprintf("most often a game that ended %s under %s ended %s under %s (%d pairs,", top.From, cs[0].Base, top.To, cs[0].Other, top.Count)
+	if !strings.Contains(strings.Join(strings.Fields(tbl.String()), " "), said) {
+		t.Errorf("words lack %q:\n%s", said, tbl.String())
+	}
 }
 
 // TestVerdictPairsLimitAndOrder: the table shows the VerdictPairsShown
