@@ -183,8 +183,9 @@ type console struct {
 	target int    // the inject, metric, action or side chosen
 	succ   bool   // roll: the outcome chosen
 	value  string // metric, budget: the value typed; end: the reason typed
-	msg    string // the last outcome, shown until the next key
+	msg    string // the last outcome, shown until the next key or the game moves on
 	err    bool
+	msgAt  moment // where the game stood when msg was said
 	// told holds the acts taken that the teams are told of, with what
 	// they are told (Session.notice), until the hotseat shows them (a
 	// server's Room tells its seats itself and clears them).
@@ -305,6 +306,12 @@ func editableMetrics(c *sim.Compiled) []int {
 // key handles a key. It reports whether the console wants to close
 // (Esc on its main screen, for the hotseat overlay).
 func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
+	defer func() { k.msgAt = momentOf(cl.session()) }()
+	return k.keyOf(cl, msg)
+}
+
+// keyOf is key, without noting when its outcome was said.
+func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	s := cl.session()
 	c := s.C
 	ks := msg.String()
@@ -463,6 +470,14 @@ func (k *console) key(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			case !s.ByTeams(side):
 				k.msg, k.err = name+" has been the computer's since the game began: it stays so", true
 			case s.Human[side]:
+				// Refused before the policy and the reason are asked for,
+				// not after them.
+				if rc, ok := cl.(roomCell); ok {
+					if err := rc.r.mayGive(side, "balanced"); err != nil {
+						k.msg, k.err = err.Error(), true
+						break
+					}
+				}
 				k.target, k.value = side, ""
 				k.mode, k.sel = conGivePolicy, 0
 			default:
@@ -646,8 +661,13 @@ func (k *console) apply(cl cell) {
 		}
 		k.done(did, err)
 	case reasonRollback:
+		ended := s.Stopped != "" && len(s.Reports) > 0
 		err := cl.rollback(reason, k.by)
-		k.done(fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn()), err)
+		did := fmt.Sprintf("rolled back: %s %d is played again", c.TurnLabel, s.Game.Turn())
+		if ended { // the report written as the game ended says it ended
+			did += "; the report written at the end is out of date (r writes it again)"
+		}
+		k.done(did, err)
 	case reasonEnd:
 		// Asked once more: typed text meant as a reason after a refused
 		// key ran the console's keys (r, e) and its enter ended the game.
@@ -766,7 +786,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		keys = append(more, keys...)
 	}
 	foot := st.Dim.Render(keyLine(keys, w))
-	if k.msg != "" {
+	if k.msg != "" && momentOf(s) == k.msgAt { // an act's outcome, not one of turns ago
 		// Above the keys, outside the part cut to fit: at the end of a
 		// long overview (five sides, the log) it was cut off, so an act's
 		// confirmation or refusal went unseen.

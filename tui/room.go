@@ -1213,17 +1213,8 @@ func (r *Room) GiveSide(side int, policy, reason, by string) error {
 	if r.phase == PhaseOver {
 		return errors.New("the game is over")
 	}
-	if policy != "" {
-		var on []string
-		for _, m := range r.members {
-			if m.Side == side && m.Online {
-				on = append(on, m.Name)
-			}
-		}
-		if len(on) > 0 {
-			return fmt.Errorf("%s still at %s: the side goes to the computer once no team is connected to it (they quit with q)",
-				strings.Join(on, " and ")+map[bool]string{true: " is", false: " are"}[len(on) == 1], r.sideName(side))
-		}
+	if err := r.mayGive(side, policy); err != nil {
+		return err
 	}
 	if err := r.Sess.GiveSide(side, policy, reason, by); err != nil {
 		return err
@@ -1255,6 +1246,25 @@ func (r *Room) GiveSide(side int, policy, reason, by string) error {
 	r.Sess.SaveDraft()
 	r.notify()
 	return nil
+}
+
+// mayGive says why side may not go to the computer (policy != "") now:
+// a team of it is still connected. Lock held.
+func (r *Room) mayGive(side int, policy string) error {
+	if policy == "" {
+		return nil
+	}
+	var on []string
+	for _, m := range r.members {
+		if m.Side == side && m.Online {
+			on = append(on, m.Name)
+		}
+	}
+	if len(on) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s still at %s: the side goes to the computer once no team is connected to it (they quit with q)",
+		strings.Join(on, " and ")+map[bool]string{true: " is", false: " are"}[len(on) == 1], r.sideName(side))
 }
 
 // tellSide gives a notice to side's seats only. Lock held.
@@ -1296,6 +1306,10 @@ func (r *Room) Rollback(reason, by string) error {
 		m.results = min(m.results, len(r.Sess.Results))
 	}
 	r.startTurn()
+	// Told on the screens of teams waiting, the observer seat, a team that
+	// comes back, as other acts are: startTurn cleared the turn's notices,
+	// and the rollback's reason went at the next key.
+	r.told = append(r.told, r.Sess.rollbackNotice())
 	r.notify()
 	return nil
 }
@@ -1373,6 +1387,11 @@ type seatRecord struct {
 	// Camp is the camp whose plans the member has seen on a side it left
 	// ("allies" or "adversary"), which it may not leave (Unseat).
 	Camp string `json:"camp,omitempty"`
+	// Given (a side id) and GivenReason: the side the White cell gave to
+	// the computer while the member played it (Member.Given), so that a
+	// restart does not lose what the member is told when it comes back.
+	Given       string `json:"given,omitempty"`
+	GivenReason string `json:"given_reason,omitempty"`
 }
 
 // campNames are the seats file's words for the camps.
@@ -1395,6 +1414,11 @@ func (r *Room) saveSeats() {
 	}
 	for _, m := range r.members {
 		rec := seatRecord{Name: m.Name, Key: m.Key, Facilitator: m.Facilitator, Camp: campNames[m.camp]}
+		for s := range c.Sides { // by id in the file, as its sides are
+			if m.Given != "" && r.sideName(s) == m.Given {
+				rec.Given, rec.GivenReason = c.Sides[s].ID, m.GivenReason
+			}
+		}
 		switch {
 		case m.Side >= 0:
 			rec.Side = c.Sides[m.Side].ID
@@ -1442,6 +1466,10 @@ func (r *Room) loadSeats() {
 		}
 		r.nextID++
 		m := &Member{ID: r.nextID, Name: CleanName(rec.Name), Side: NoSide, Key: rec.Key, Facilitator: rec.Facilitator}
+		if s := c.SideIndex(rec.Given); s >= 0 && !c.Sides[s].Adversary && !r.Sess.Human[s] { // still the computer's
+			reason := []rune(strings.TrimSpace(sim.Sanitize(rec.GivenReason, false)))
+			m.Given, m.GivenReason = r.sideName(s), string(reason[:min(len(reason), maxReason)])
+		}
 		for camp, name := range campNames { // (two entries: the one that matches, if any)
 			if rec.Camp == name {
 				m.camp = camp

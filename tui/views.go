@@ -1143,6 +1143,16 @@ func (m Model) intelText(w int, whole bool) string {
 			b.WriteString(s.Dim.Render(indentWrap("  you chose: "+in.Choices[ch].Label+hint, w, "    ")) + "\n")
 		}
 	}
+	// A Red team's move the briefing called off: kept here, where its
+	// one-line notice went at the next key (the allies learn of it with
+	// the results).
+	if m.side >= 0 && c.Sides[m.side].Adversary && m.sess.Game.Briefed() {
+		for _, co := range m.sess.Game.CalledOff() {
+			if co.Side == m.side {
+				b.WriteString(s.Warn.Render(indentWrap("◆ "+calledOffText(c, co), w, "  ")) + "\n")
+			}
+		}
+	}
 	if len(v.Signals) > 0 {
 		red := m.side >= 0 && c.Sides[m.side].Adversary
 		if red {

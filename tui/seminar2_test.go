@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
+)
+
+// TestGivenSideSurvivesARestart: a team whose side the White cell gave to
+// the computer was told so when it came back, but not after a server
+// restart: the seats file kept its camp, not the side given, nor why.
+func TestGivenSideSurvivesARestart(t *testing.T) {
+	s := journalledAllies(t, "gray-zone", 5)
+	c := s.C
+	us := c.SideIndex("us")
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	onSide(t, r, "Alpha", c.SideIndex("rok"))
+	bravo := onSide(t, r, "Bravo", us)
+	r.Leave(bravo)
+	var err error
+	r.Locked(func() { err = r.GiveSide(us, "balanced", "Bravo had to leave", "console") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Closing()
+	s.Journal.Close()
+	back, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	r2 := NewRoom(back, RoomOptions{Name: "Game 1"})
+	again := mustJoin(t, r2, "Bravo", "", false)
+	if again.Given != "United States" || again.GivenReason != "Bravo had to leave" {
+		t.Errorf("after a restart Bravo would be told: given %q for %q", again.Given, again.GivenReason)
+	}
+}
+
+// TestRollbackReasonStaysTold: the rollback's reason was a one-line notice
+// gone at the next key; the waiting screens, the observer seat and a team
+// that comes back had lost it (the turn's notices were cleared as it was
+// opened again).
+func TestRollbackReasonStaysTold(t *testing.T) {
+	r, _, _, _, _ := seatedRoom(t)
+	r.Locked(func() {
+		r.Force("console")
+		if err := r.Rollback("a ruling was wrong", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n := len(r.told); n == 0 || !strings.Contains(r.told[n-1], "a ruling was wrong") {
+		t.Errorf("the rollback and its reason are not among the turn's notices: %q", r.told)
+	}
+}
+
+// TestConsoleRefusesAConnectedSideAtOnce: giving a side whose team is
+// still connected was refused only once a policy and a reason had been
+// chosen and typed.
+func TestConsoleRefusesAConnectedSideAtOnce(t *testing.T) {
+	s := alliesSessionOf(t, "gray-zone", 1)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	onSide(t, r, "Alpha", s.C.SideIndex("rok"))
+	con := openConsole(t, 100, 30, r)
+	for _, k := range []string{"a", "enter"} {
+		con.Update(keyMsg(k))
+	}
+	if con.k.mode != conGive || !con.k.err || !strings.Contains(con.k.msg, "Alpha is still at South Korea") {
+		t.Errorf("mode %d, message %q: want the refusal on the list", con.k.mode, con.k.msg)
+	}
+}
+
+// TestRedSeatKeepsItsCalledOffMove: the Red team's only word of a move
+// the briefing called off was a notice gone at the next key; its events
+// panel keeps it.
+func TestRedSeatKeepsItsCalledOffMove(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	sc, err := sim.Parse("calledoff.toml", []byte(calledOffSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
+	human := make([]bool, len(c.Sides))
+	human[rok], human[prc] = true, true
+	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	red, blue := onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
+	r.Locked(func() {
+		for turn := 1; turn <= 2; turn++ {
+			if err := r.planRed(red, []int{swarm}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if turn == 1 {
+				if err := r.commit(blue); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	seat := NewSeat(r, red)
+	defer seat.Close()
+	seat.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	for range 4 { // past the results and the briefing
+		seat.Update(keyMsg("enter"))
+	}
+	seat.Update(keyMsg("tab")) // a key: the notice line goes
+	if out := strings.Join(strings.Fields(ansi.Strip(seat.Render())), " "); !strings.Contains(out, "move Militia swarm was called off at the") {
+		t.Errorf("the Red team's screen does not keep its move called off:\n%s", seat.Render())
+	}
+}
