@@ -1466,7 +1466,7 @@ func (m *ConsoleModel) Render() (out string) {
 		return "no games"
 	}
 	if m.width < MinWidth || m.height < MinHeight {
-		return fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight)
+		return wrap(fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", m.width, m.height, MinWidth, MinHeight), m.width)
 	}
 	r := m.rooms[m.cur]
 	r.Lock()
