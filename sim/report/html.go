@@ -186,7 +186,9 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{if not .Turns}}<p>No {{.TurnLower}} was played.</p>
 {{else}}<p>{{.AccountNote}}</p>
 {{end}}{{range .Turns}}<h3>{{$.TurnLabel}} {{.N}}</h3>
-<p>Signals:{{if not .Signals}} none{{end}}</p>
+{{if .Played}}<p>Not played as set up:</p>
+<ul>{{range .Played}}<li>{{.}}</li>{{end}}</ul>
+{{end}}<p>Signals:{{if not .Signals}} none{{end}}</p>
 {{if .Signals}}<ul>{{range .Signals}}<li>{{.}}</li>{{end}}</ul>
 {{end}}<p>Adversary moves:{{if not .Moves}} none{{end}}</p>
 {{if .Moves}}<ul>{{range .Moves}}<li>{{.}}</li>{{end}}</ul>

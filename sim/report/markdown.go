@@ -183,6 +183,9 @@ func (r *Report) Markdown(out io.Writer) error {
 			}
 			p("\n")
 		}
+		if len(t.Played) > 0 {
+			list("Not played as set up", t.Played, "")
+		}
 		list("Signals", t.Signals, "none")
 		list("Adversary moves", t.Moves, "none")
 		list("Injects and choices", t.Injects, "none")

@@ -135,7 +135,15 @@ type Turn struct {
 	// AIWhy is, for each lever a side the AI played put points on, what
 	// weighed most in its choice (sim.Game.PlanReasons): "United States
 	// (balanced): Missile-defence readiness 3 — Peninsula defence; …".
+	// A side the White cell gave to the computer has its reasons too
+	// (sim.Game.PlanWhyApart); lookahead, which weighs whole plans, says
+	// so in one line.
 	AIWhy []string
+	// Played says who played a side otherwise than the header has it
+	// this turn: "Japan: the computer (lookahead), given by the White
+	// cell in month 1: its team left"; "North Korea: its doctrine (no Red
+	// team's plan recorded)".
+	Played []string
 	// Why explains each scored metric that moved by minTurningShare of
 	// its range or more in the turn: its TurnCausesN largest causes that
 	// turn and the rest in one line, as the report's side may know them.
@@ -252,6 +260,8 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.TurnLabel = "Turn"
 	}
 	r.Debrief = append(r.Debrief, c.Debrief...)
+	hands := NewHands(j, c, 0)
+	turnNoun := strings.ToLower(r.TurnLabel)
 	for _, s := range h.Players() { // who plays now: a fork may have handed sides over
 		// The header's words, as the rest of it: a tampered player's name
 		// reached the HTML form with its escape sequences.
@@ -262,6 +272,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		if s.Policy != "" {
 			row.Player += " (" + clean(s.Policy) + ")"
 		}
+		nobody := false
 		if opts.Teams != nil && s.Policy == "" {
 			var names []string
 			for _, n := range opts.Teams[s.ID] {
@@ -271,10 +282,15 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 			case len(names) > 0:
 				row.Player = "teams: " + strings.Join(names, ", ")
 			case row.Team == "adversary":
-				row.Player = "doctrine (no Red team joined)"
+				row.Player, nobody = "doctrine (no Red team joined)", true
 			default:
-				row.Player = "nobody: no team joined (it committed nothing)"
+				// A side the White cell gave to the computer committed
+				// what it planned: "nobody" holds for the other turns.
+				row.Player, nobody = "nobody: no team joined (it committed nothing)", true
 			}
+		}
+		if k := c.SideIndex(s.ID); k >= 0 {
+			row.Player = hands.Played(k, row.Player, nobody, turnNoun, true)
 		}
 		r.Sides = append(r.Sides, row)
 	}
@@ -307,17 +323,31 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	prev := append([]sim.Fix(nil), start...)
 	tally := c.NewCauseTally() // the whole truth: KeyDecisions applies the fog
 	ropts := journal.Options{Force: opts.Force}
-	var why []string // the turn's AI reasons, taken before its AI sides plan
+	var why []string     // the turn's AI reasons, taken before its AI sides plan
+	var given []givenWhy // those of the sides the White cell gave to the computer
 	avail := make([]sim.Fix, len(c.Sides))
-	ropts.BeforePlan = func(_ int, g *sim.Game, pols []sim.Policy) {
+	ropts.BeforePlan = func(turn int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
+		given = givenReasons(c, persp, hands, turn, g)
 		for _, s := range c.Alliance() {
 			avail[s] = g.Available(s)
 		}
 	}
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
 		row := turnRow(c, persp, t, g, res, avail)
-		row.AIWhy, why = why, nil
+		row.AIWhy, why = append(why, givenLines(c, persp, given, t.Record)...), nil
+		row.Played = playedLines(c, hands, t.Turn, turnNoun)
+		for k, s := range c.Alliance() { // a side's own column says who played it
+			a := hands.Computer(t.Turn, s)
+			switch {
+			case a == nil:
+			case persp < 0:
+				row.Alloc[k] += " — the computer's (" + sim.Sanitize(a.Value, false) + ")"
+			case persp == s:
+				row.Alloc[0] += " — the computer's (" + sim.Sanitize(a.Value, false) + ")"
+			}
+		}
+		row.Moves = append(row.Moves, calledOffLines(c, persp, g)...)
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
 		}
@@ -700,14 +730,144 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 		if p == nil || c.Sides[s].Adversary {
 			continue
 		}
-		for _, pr := range g.PlanReasons(p, s) {
-			if persp >= 0 && !c.SeesPoints(persp, s, pr.Lever) {
-				continue
+		if p.Name() == lookahead {
+			out = append(out, lookaheadLine(c, s))
+			continue
+		}
+		out = reasonLines(out, c, persp, s, p.Name(), g.PlanReasons(p, s))
+	}
+	return out
+}
+
+// lookahead is the name of the built-in policy that weighs whole plans,
+// not levers (sim.Game.PlanReasons gives no reasons for it).
+const lookahead = "lookahead"
+
+// lookaheadLine says why a side lookahead played has no reasons lever by
+// lever.
+func lookaheadLine(c *sim.Compiled, s int) string {
+	return fmt.Sprintf("%s (%s): no reasons lever by lever: it weighs whole plans, trying each doctrine a few %ss ahead", c.Sides[s].Name, lookahead, strings.ToLower(c.TurnLabel))
+}
+
+// reasonLines adds to out side s's reasons rs (its policy named policy),
+// one a lever, as persp may see them.
+func reasonLines(out []string, c *sim.Compiled, persp, s int, policy string, rs []sim.PlanReason) []string {
+	for _, pr := range rs {
+		if persp >= 0 && !c.SeesPoints(persp, s, pr.Lever) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s (%s): %s %d — %s", c.Sides[s].Name, sim.Sanitize(policy, false), c.Levers[pr.Lever].Name, pr.Points, c.Why(pr)))
+	}
+	return out
+}
+
+// givenWhy is why the computer planned as it did for a side the White
+// cell gave it, taken before the turn's Step.
+type givenWhy struct {
+	side    int
+	policy  string
+	reasons []sim.PlanReason
+}
+
+// givenReasons returns, for each allied side the computer played in turn
+// by the White cell's act (hands), the reasons of the plan it made:
+// sim.Game.PlanWhyApart on g, the game as it planned from. None for the
+// adversary's report.
+func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Game) []givenWhy {
+	if persp >= 0 && c.Sides[persp].Adversary {
+		return nil
+	}
+	var out []givenWhy
+	for _, s := range c.Alliance() {
+		a := hands.Computer(turn, s)
+		if a == nil {
+			continue
+		}
+		p, err := sim.PolicyByName(a.Value)
+		if err != nil { // the journal's check refuses it first
+			continue
+		}
+		gw := givenWhy{side: s, policy: p.Name()}
+		if gw.policy != lookahead {
+			gw.reasons, _ = g.PlanWhyApart(p, s)
+		}
+		out = append(out, gw)
+	}
+	return out
+}
+
+// givenLines says given's reasons as aiWhy does, as persp may see them,
+// where the plan they explain is the allocation rec records (else says
+// so: the computer planned from another state in play).
+func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnRecord) []string {
+	var out []string
+	for _, gw := range given {
+		if gw.policy == lookahead {
+			out = append(out, lookaheadLine(c, gw.side))
+			continue
+		}
+		planned := map[string]int{}
+		for _, pr := range gw.reasons {
+			planned[c.Levers[pr.Lever].ID] = pr.Points
+		}
+		same := true
+		for id, pts := range rec.Orders[c.Sides[gw.side].ID] {
+			same = same && planned[id] == pts
+			delete(planned, id)
+		}
+		if !same || len(planned) > 0 {
+			out = append(out, fmt.Sprintf("%s (%s): no reasons: what it plans in the replay is not its allocation recorded", c.Sides[gw.side].Name, gw.policy))
+			continue
+		}
+		out = reasonLines(out, c, persp, gw.side, gw.policy, gw.reasons)
+	}
+	return out
+}
+
+// playedLines says who played a side otherwise than the header has it in
+// turn (noun: the turn's noun): a side the White cell gave to the
+// computer, a Red team's side its doctrine played.
+func playedLines(c *sim.Compiled, hands *Hands, turn int, noun string) []string {
+	var out []string
+	for s := range c.Sides {
+		if a := hands.Computer(turn, s); a != nil {
+			line := fmt.Sprintf("%s: the computer (%s), given by the White cell in %s %d", c.Sides[s].Name, sim.Sanitize(a.Value, false), noun, a.Turn)
+			if r := strings.TrimSpace(sim.Sanitize(a.Reason, false)); r != "" {
+				line += ": " + r
 			}
-			out = append(out, fmt.Sprintf("%s (%s): %s %d — %s", c.Sides[s].Name, sim.Sanitize(p.Name(), false), c.Levers[pr.Lever].Name, pr.Points, c.Why(pr)))
+			out = append(out, line)
+		}
+		if hands.Doctrine(turn, s) {
+			out = append(out, c.Sides[s].Name+": its doctrine (no Red team's plan recorded)")
 		}
 	}
 	return out
+}
+
+// calledOffLines says the moves and bluffs a Red team planned for the
+// turn g was last briefed for that its briefing called off
+// (sim.Game.CalledOff), as persp may know them: the whole game all, an
+// adversary its own, an ally none (they were never signalled).
+func calledOffLines(c *sim.Compiled, persp int, g *sim.Game) []string {
+	var out []string
+	for _, co := range g.CalledOff() {
+		if persp >= 0 && persp != co.Side {
+			continue
+		}
+		out = append(out, CalledOffLine(c, co))
+	}
+	return out
+}
+
+// CalledOffLine says a Red team's move or bluff the briefing called off:
+// "China's move Maritime militia swarm was called off at the briefing:
+// locked at rung 1 (Competition)".
+func CalledOffLine(c *sim.Compiled, co sim.CalledOff) string {
+	what := "move"
+	if !co.Real {
+		what = "bluff"
+	}
+	return fmt.Sprintf("%s %s %s was called off at the briefing: %s", sim.Possessive(c.Sides[co.Side].Name), what, c.Actions[co.Action].Name, co.Why)
 }
 
 // upperFirst returns s with its first letter in upper case.
