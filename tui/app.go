@@ -1196,7 +1196,20 @@ func (m *Model) repeatLast() {
 				}
 			}
 		}
+		// Which, where the reason does not name the one lever short: the
+		// draft was left short without a word of where.
+		var short []string
+		named := false // the reason names the one lever short
+		for l := range last {
+			if got := o.Get(m.side, l); got < last[l] {
+				short = append(short, fmt.Sprintf("%s −%d", c.Levers[l].Name, last[l]-got))
+				named = strings.HasPrefix(why, c.Levers[l].Name+":")
+			}
+		}
 		m.message += fmt.Sprintf("; %d did not fit", total-placed)
+		if len(short) > 1 || !named {
+			m.message += " (" + strings.Join(short, ", ") + ")"
+		}
 		if why != "" {
 			m.message += " — " + why
 		}

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"lattice/sim"
+	"lattice/sim/journal"
 )
 
 // TestAdviserOpensOnItsFirstDoctrineInANewGame: the adviser opened on the
@@ -60,5 +62,30 @@ func TestSoloOddsCountTheAlliesHiddenPoints(t *testing.T) {
 		if line := "→ " + mv.P.Format(2); !strings.Contains(short, line) {
 			t.Errorf("the odds lack %s %q for %s:\n%s", sim.Sanitize(c.Actions[mv.Action].Name, false), line, c.Actions[mv.Action].ID, short)
 		}
+	}
+}
+
+// TestRepeatNamesThePointsLeftOut: r with points that no longer fit the
+// budget said "2 did not fit — … spends 8.0 but only 7.8 is available",
+// and not which levers it had left short.
+func TestRepeatNamesThePointsLeftOut(t *testing.T) {
+	m := press(t, stateResults(t), "enter") // week 2, after 2 points on the exercise and 1 on patrols
+	for strings.Contains(plain(m), "decides:") {
+		m = press(t, m, "enter")
+	}
+	c := m.sess.C
+	if err := m.sess.Act(journal.WhiteCell{Action: journal.ActBudget, Side: c.Sides[m.side].ID, Value: "1", Reason: "a cut"}); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "r")
+	var want []string
+	nl, last := len(c.Levers), m.sess.Results[len(m.sess.Results)-1].Points
+	for l := range c.Levers {
+		if got, had := m.sess.Orders.Get(m.side, l), last[m.side*nl+l]; got < had {
+			want = append(want, fmt.Sprintf("%s −%d", c.Levers[l].Name, had-got))
+		}
+	}
+	if len(want) == 0 || !strings.Contains(m.message, "did not fit ("+strings.Join(want, ", ")+")") {
+		t.Errorf("r says %q; want the levers left short: %q", m.message, want)
 	}
 }
