@@ -2,8 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -87,5 +90,22 @@ func TestRepeatNamesThePointsLeftOut(t *testing.T) {
 	}
 	if len(want) == 0 || !strings.Contains(m.message, "did not fit ("+strings.Join(want, ", ")+")") {
 		t.Errorf("r says %q; want the levers left short: %q", m.message, want)
+	}
+}
+
+// TestResultsMarkOnlyChangesShown: "✓ Capability 0.650 → 0.650" marked a
+// change too small to show as better.
+func TestResultsMarkOnlyChangesShown(t *testing.T) {
+	m := stateResults(t)
+	c := m.sess.C
+	rec := *m.last
+	rec.Before, rec.After = slices.Clone(rec.Before), slices.Clone(rec.After)
+	rec.After[sim.MCapability] = rec.Before[sim.MCapability] + 1 // 0.0001: shown alike
+	m.last = &rec
+	shown := c.FormatMetric(sim.MCapability, rec.Before[sim.MCapability])
+	for _, l := range strings.Split(ansi.Strip(m.resultsText()), "\n") {
+		if strings.Contains(l, "Capability "+shown+" → "+shown) && (strings.Contains(l, "✓") || strings.Contains(l, "✗")) {
+			t.Errorf("a change too small to show is marked: %q", l)
+		}
 	}
 }

@@ -1839,7 +1839,9 @@ func (m Model) resultsText() string {
 		// screen's change column marks it: a page of "A → B" lines did not
 		// say at a glance which numbers had gone the wrong way.
 		mark := "  "
-		if d := r.After[mi] - r.Before[mi]; d != 0 {
+		// Marked only where the numbers shown differ: "✓ Capability 0.650
+		// → 0.650" marked a change too small to show.
+		if d := r.After[mi] - r.Before[mi]; d != 0 && c.FormatMetric(mi, r.Before[mi]) != c.FormatMetric(mi, r.After[mi]) {
 			mark = m.senseMark(mi, d) + " "
 		}
 		// The four largest causes named, the rest counted, except on the
