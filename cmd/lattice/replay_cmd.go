@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/sim/report"
 )
 
 func replayFlags(fs *flag.FlagSet) {
@@ -28,29 +30,34 @@ func init() {
 		name:    "replay",
 		args:    "FILE|latest [--verify] [--to TURN] [--format text|json] [--force]",
 		summary: "re-execute a game journal and check its state hashes",
-		help: `Re-executes the game a journal records (see 'lattice run --journal';
-"latest": the newest in $XDG_STATE_HOME/lattice/games, named on stderr):
-rebuilds the scenario from the source the journal carries, with its
-difficulty, overrides and seed, plays every turn with the recorded orders,
-and compares each turn's state hash with the one recorded. Turns a rollback
-undid are skipped. The White cell's acts (injects fired, metrics set,
-outcomes decided) are applied where they were made, after the turn's
-briefing; if the White cell ended the game, the replay stops there. The text
-form opens with the scenario, the seed, when and by which lattice the journal
-was recorded and who played each side; then, for each turn, the White cell's
-acts of that turn, the turn with its state hash, and beneath it the allied
-allocations, the choices made on events and a Red team's moves and bluffs;
-then the verdict (or "The game was ended by the White cell before week N"),
-and "verified: N turns, final hash H" (with --verify; "replayed: ..."
-without). The json form is one object with journal, scenario,
-scenario_sha256, seed, difficulty, overrides, engine, lattice, created,
-sides, verified, turns (per turn: turn, line, white_cell (the acts applied
-before it, if any), allocations, choices, plans (a Red team's actions and
-bluffs, if any), hash, recorded_hash, match), turns_played, over, verdict,
-verdict_title, success, white_cell_end (the act that ended the game, if the
-White cell did), white_cell_pending (acts of the turn after the last one, not
-applied), hash, warnings and, for a forked game, fork (parent, at, and reseed
-if it was given fresh dice).
+		help: `Re-executes the game a journal records (see 'lattice run --journal'; "latest":
+the newest in $XDG_STATE_HOME/lattice/games, named on stderr): rebuilds the
+scenario from the source the journal carries, with its difficulty, overrides
+and seed, plays every turn with the recorded orders, and compares each turn's
+state hash with the one recorded. Turns a rollback undid are skipped. The
+White cell's acts (injects fired, metrics set, outcomes decided) are applied
+where they were made, after the turn's briefing; if the White cell ended the
+game, the replay stops there. The text form opens with the scenario, the seed,
+when and by which lattice the journal was recorded and who played each side
+(as the journal shows it: a side the White cell gave to the computer and back,
+the turns a Red team's side had no plan recorded, which its doctrine played);
+then, for each turn, the White cell's acts of that turn, the turn with its
+state hash, and beneath it the allied allocations (a side the computer played
+so marked), the choices made on events, a Red team's moves and bluffs (or that
+its doctrine played) and the moves its briefing called off; then the verdict
+(or "The game was ended by the White cell before week N"), and "verified: N
+turns, final hash H" (with --verify; "replayed: ..." without). The json form
+is one object with journal, scenario, scenario_sha256, seed, difficulty,
+overrides, engine, lattice, created, sides, verified, turns (per turn: turn,
+line, white_cell (the acts applied before it, if any), allocations, choices,
+plans (a Red team's actions and bluffs, if any), computer (side id to policy:
+the sides the White cell had given to the computer), doctrine (the Red team's
+sides its doctrine played: no plan recorded), called_off (side, action, bluff,
+why: the moves the briefing called off), hash, recorded_hash, match),
+turns_played, over, verdict, verdict_title, success, white_cell_end (the act
+that ended the game, if the White cell did), white_cell_pending (acts of the
+turn after the last one, not applied), hash, warnings and, for a forked game,
+fork (parent, at, and reseed if it was given fresh dice).
 
 Every line's checksum is always checked: a damaged record is an error that
 names its line. A torn last line (lattice stopped while writing it) is a
@@ -137,15 +144,31 @@ type replayRecord struct {
 }
 
 type replayTurn struct {
-	Turn         int                       `json:"turn"`
-	Line         int                       `json:"line"`
-	WhiteCell    []journal.WhiteCell       `json:"white_cell,omitempty"`
-	Allocations  map[string]map[string]int `json:"allocations"`
-	Choices      map[string]string         `json:"choices"`
-	Plans        map[string]journal.Plan   `json:"plans,omitempty"`
-	Hash         string                    `json:"hash"`
-	RecordedHash string                    `json:"recorded_hash"`
-	Match        bool                      `json:"match"`
+	Turn        int                       `json:"turn"`
+	Line        int                       `json:"line"`
+	WhiteCell   []journal.WhiteCell       `json:"white_cell,omitempty"`
+	Allocations map[string]map[string]int `json:"allocations"`
+	Choices     map[string]string         `json:"choices"`
+	Plans       map[string]journal.Plan   `json:"plans,omitempty"`
+	// Computer maps the sides the White cell had given to the computer
+	// this turn to the policy it played them with.
+	Computer map[string]string `json:"computer,omitempty"`
+	// Doctrine lists the sides a Red team was to play with no plan
+	// recorded this turn: their doctrine played them.
+	Doctrine []string `json:"doctrine,omitempty"`
+	// CalledOff lists the Red teams' moves the briefing called off.
+	CalledOff    []calledOffRecord `json:"called_off,omitempty"`
+	Hash         string            `json:"hash"`
+	RecordedHash string            `json:"recorded_hash"`
+	Match        bool              `json:"match"`
+}
+
+// calledOffRecord is a Red team's move or bluff its briefing called off.
+type calledOffRecord struct {
+	Side   string `json:"side"`
+	Action string `json:"action"`
+	Bluff  bool   `json:"bluff"`
+	Why    string `json:"why"`
 }
 
 func cmdReplay(ctx context.Context, e *env, args []string) int {
@@ -187,7 +210,9 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	w := bufio.NewWriter(&out)
 	text := *format == "text"
 	var comp *sim.Compiled
+	var hands *report.Hands
 	label := "Turn"
+	calledOff := map[int][]sim.CalledOff{} // by turn
 	res, err := journal.Replay(j, journal.Options{Verify: *verify, To: *to, Force: *force,
 		OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
 			if ctx.Err() != nil {
@@ -196,10 +221,12 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 			if comp == nil {
 				comp = g.Compiled()
 				label = comp.TurnLabel
+				hands = report.NewHands(j, comp, *to)
 				if text {
-					writeReplayHeader(w, comp, h)
+					writeReplayHeader(w, comp, h, hands)
 				}
 			}
+			calledOff[t.Turn] = slices.Clone(g.CalledOff()) // valid until the next briefing
 			if text {
 				noun := strings.ToLower(label)
 				for k := range t.WhiteCell {
@@ -208,7 +235,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 				for k := range t.Void {
 					fmt.Fprintln(w, whiteCellLine(comp, noun, &t.Void[k])+" (no effect: the adversary did not make that move)")
 				}
-				writeReplayTurn(w, comp, label, t)
+				writeReplayTurn(w, comp, label, t, hands, calledOff[t.Turn])
 			}
 			return nil
 		}})
@@ -248,8 +275,24 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 			if ch == nil {
 				ch = map[string]string{}
 			}
-			rec.Turns = append(rec.Turns, replayTurn{Turn: tr.Turn, Line: tr.Line, WhiteCell: tr.WhiteCell, Allocations: tr.Record.Orders, Choices: ch, Plans: tr.Record.Plans,
-				Hash: tr.Hash, RecordedHash: tr.Recorded, Match: tr.Match})
+			rt := replayTurn{Turn: tr.Turn, Line: tr.Line, WhiteCell: tr.WhiteCell, Allocations: tr.Record.Orders, Choices: ch, Plans: tr.Record.Plans,
+				Hash: tr.Hash, RecordedHash: tr.Recorded, Match: tr.Match}
+			for s := range comp.Sides {
+				id := comp.Sides[s].ID
+				if a := hands.Computer(tr.Turn, s); a != nil {
+					if rt.Computer == nil {
+						rt.Computer = map[string]string{}
+					}
+					rt.Computer[id] = a.Value
+				}
+				if hands.Doctrine(tr.Turn, s) {
+					rt.Doctrine = append(rt.Doctrine, id)
+				}
+			}
+			for _, co := range calledOff[tr.Turn] {
+				rt.CalledOff = append(rt.CalledOff, calledOffRecord{Side: comp.Sides[co.Side].ID, Action: comp.Actions[co.Action].ID, Bluff: !co.Real, Why: co.Why})
+			}
+			rec.Turns = append(rec.Turns, rt)
 		}
 		if g.Over() {
 			end := comp.Ends[g.End()]
@@ -265,7 +308,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 		return writeJSON(e, rec)
 	}
 	if comp != nil && played == 0 {
-		writeReplayHeader(w, comp, h)
+		writeReplayHeader(w, comp, h, report.NewHands(j, comp, *to))
 	}
 	noun := strings.ToLower(comp.TurnLabel)
 	for _, a := range res.Pending {
@@ -307,7 +350,11 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
+// writeReplayHeader writes the text form's opening lines: the scenario,
+// the seed, the recording, and who played each side, as hands has it
+// where the journal shows more than the header (a side given to the
+// computer, a Red team's side its doctrine played).
+func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header, hands *report.Hands) {
 	fmt.Fprintf(w, "%s — seed %d\n  recorded %s by lattice %s, engine %s\n", c.Title, h.Seed,
 		sim.Sanitize(h.Created, false), sim.Sanitize(h.Lattice, false), sim.Sanitize(h.Engine, false))
 	if h.Difficulty != "" {
@@ -318,16 +365,26 @@ func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
 	}
 	writeForkLine(w, h, c.TurnLabel)
 	var who []string
+	told := false // the journal tells more than the header
 	for _, s := range h.Sides {
 		name := s.ID
-		if k := c.SideIndex(s.ID); k >= 0 {
-			name = c.Sides[k].Name
-		}
 		p := s.Player
 		if s.Policy != "" {
 			p += " (" + s.Policy + ")"
 		}
+		if k := c.SideIndex(s.ID); k >= 0 {
+			name = c.Sides[k].Name
+			if played := hands.Played(k, p, false, strings.ToLower(c.TurnLabel), false); played != p {
+				p, told = played, true
+			}
+		}
 		who = append(who, sim.Sanitize(name+": "+p, false))
+	}
+	if told { // a side a line, its words wrapped: one ran past 80 columns
+		for _, s := range who {
+			writeWrapped(w, "", strings.Fields(s))
+		}
+		return
 	}
 	for i := range len(who) - 1 {
 		who[i] += " ·"
@@ -337,7 +394,11 @@ func writeReplayHeader(w *bufio.Writer, c *sim.Compiled, h *journal.Header) {
 	}
 }
 
-func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.TurnResult) {
+// writeReplayTurn writes turn t's lines: its hash, each allied side's
+// allocation (marked where the computer played a side people were to
+// play, as hands says), a Red team's plan or that its doctrine played it,
+// the moves the briefing called off (off) and the decisions on events.
+func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.TurnResult, hands *report.Hands, off []sim.CalledOff) {
 	// "Week 1 · hash", then one indented line per side and per decision,
 	// each wrapped to fit 80 columns (they ran to 200 and more on one line).
 	head := fmt.Sprintf("%s %d · %s", label, t.Turn, t.Hash)
@@ -356,11 +417,18 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 		if len(parts) == 0 {
 			parts = []string{"nothing"}
 		}
-		writeWrapped(w, c.Sides[s].Name+": ", parts)
+		lead := c.Sides[s].Name + ": "
+		if a := hands.Computer(t.Turn, s); a != nil {
+			lead = c.Sides[s].Name + " (the computer, " + sim.Sanitize(a.Value, false) + "): "
+		}
+		writeWrapped(w, lead, parts)
 	}
 	// A Red team's orders: the moves and bluffs it chose (a side left to
 	// its doctrine has no plan; its moves follow from the seed).
 	for s := range c.Sides {
+		if hands.Doctrine(t.Turn, s) {
+			writeWrapped(w, "", strings.Fields(c.Sides[s].Name+": its doctrine (no Red team's plan recorded)"))
+		}
 		p, ok := t.Record.Plans[c.Sides[s].ID]
 		if !ok || !c.Sides[s].Adversary {
 			continue
@@ -385,6 +453,9 @@ func writeReplayTurn(w *bufio.Writer, c *sim.Compiled, label string, t *journal.
 			parts = []string{"no move"}
 		}
 		writeWrapped(w, c.Sides[s].Name+" (Red team): ", parts)
+	}
+	for _, co := range off {
+		writeWrapped(w, "", strings.Fields(report.CalledOffLine(c, co)))
 	}
 	ids := make([]string, 0, len(t.Record.Choices))
 	for id := range t.Record.Choices {

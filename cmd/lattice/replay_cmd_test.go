@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -415,6 +417,87 @@ func TestWhiteCellLineBy(t *testing.T) {
 		a := &journal.WhiteCell{Action: journal.ActEnd, Turn: 2, Reason: "time", By: by}
 		if got := whiteCellLine(c, "week", a); got != "White cell in week 2: "+a.Describe(c)+want+" — time" {
 			t.Errorf("by %q: %q", by, got)
+		}
+	}
+}
+
+// A seminar's journal (sim/report's seminar test journal: South Korea
+// given to the computer, lookahead, from week 1; the US for week 3 only;
+// a Red team's side with plans in weeks 2 and 4, its doctrine in the
+// others; in week 2 a planned move the briefing called off): replay's
+// header said "South Korea: human · United States: human · Adversary:
+// human", its weeks did not say who allocated, and the move called off
+// was nowhere.
+func TestReplaySaysHowSidesWerePlayed(t *testing.T) {
+	path := filepath.Join("..", "..", "sim", "report", "testdata", "seminar.jsonl")
+	r := run(t, "replay", path, "--verify")
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	joined := regexp.MustCompile(`\n    `).ReplaceAllString(r.stdout, " ")
+	for _, want := range []string{
+		"\n  South Korea: the computer (lookahead) from week 1, given by the White cell\n",
+		"\n  United States: human in weeks 1–2 and 4–5; the computer (balanced) in week 3, given by the White cell; given back to the teams in week 4\n",
+		"\n  Adversary: human in weeks 2 and 4; its doctrine in weeks 1, 3 and 5: no Red team's plan recorded\n",
+		"\nWeek 1 · ",
+		"\n  South Korea (the computer, lookahead): ",
+		"\n  United States (the computer, balanced): ",
+		"\n  Adversary's move Maritime militia swarm was called off at the briefing: its condition does not hold: Intelligence picture > 0.5\n",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("replay lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// Week by week: the computer's sides marked, the doctrine's turns said.
+	weeks := strings.Split(joined, "\nWeek ")[1:]
+	if len(weeks) != 5 {
+		t.Fatalf("%d weeks in\n%s", len(weeks), r.stdout)
+	}
+	for i, wk := range weeks {
+		n, wk := i+1, wk+"\n"
+		if got := strings.Contains(wk, "\n  United States (the computer, balanced): "); got != (n == 3) {
+			t.Errorf("week %d: the US marked the computer's: %v\n%s", n, got, wk)
+		}
+		if got := strings.Contains(wk, "\n  Adversary: its doctrine (no Red team's plan recorded)\n"); got != (n%2 == 1) {
+			t.Errorf("week %d: the doctrine's turn said: %v\n%s", n, got, wk)
+		}
+		if got := strings.Contains(wk, "called off"); got != (n == 2) {
+			t.Errorf("week %d: a move called off: %v\n%s", n, got, wk)
+		}
+	}
+	for i, l := range strings.Split(r.stdout, "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 && !strings.HasPrefix(l, "White cell in ") {
+			t.Errorf("line %d is %d columns: %q", i+1, n, l)
+		}
+	}
+	js := run(t, "replay", path, "--format", "json")
+	var rep struct {
+		Turns []struct {
+			Computer  map[string]string `json:"computer"`
+			Doctrine  []string          `json:"doctrine"`
+			CalledOff []struct {
+				Side, Action, Why string
+				Bluff             bool
+			} `json:"called_off"`
+		} `json:"turns"`
+	}
+	if err := json.Unmarshal([]byte(js.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for i, tr := range rep.Turns {
+		n := i + 1
+		want := map[string]string{"rok": "lookahead"}
+		if n == 3 {
+			want["us"] = "balanced"
+		}
+		if !maps.Equal(tr.Computer, want) {
+			t.Errorf("week %d: computer %v, want %v", n, tr.Computer, want)
+		}
+		if got := slices.Equal(tr.Doctrine, []string{"prc"}); got != (n%2 == 1) {
+			t.Errorf("week %d: doctrine %v", n, tr.Doctrine)
+		}
+		if got := len(tr.CalledOff) == 1 && tr.CalledOff[0].Side == "prc" && tr.CalledOff[0].Action == "militia_swarm" && !tr.CalledOff[0].Bluff && tr.CalledOff[0].Why != ""; got != (n == 2) || n != 2 && len(tr.CalledOff) > 0 {
+			t.Errorf("week %d: called off %+v", n, tr.CalledOff)
 		}
 	}
 }
