@@ -299,5 +299,5 @@ var CausesNote = fmt.Sprintf("Each metric's change over the game, from the prove
 // AccountNote introduces the turn-by-turn account.
 func (r *Report) AccountNote() string {
 	turn := strings.ToLower(r.TurnLabel)
-	return fmt.Sprintf("Each %s below: the signals, the adversary moves, the events and the answers to them, why the AI allocated as it did for a side it played, and why each scored metric (deterrence and the graded ones) that moved by %d%% of its range or more moved: its %d largest causes that %s, then the rest in one line, adding up to the change.", turn, minTurningPercent, TurnCausesN, turn)
+	return fmt.Sprintf("Each %s below: who played a side otherwise than set up (the computer, given a side by the White cell; a Red team's side its doctrine played), the signals, the adversary moves (and a Red team's moves its briefing called off), the events and the answers to them, why the AI allocated as it did for a side it played, and why each scored metric (deterrence and the graded ones) that moved by %d%% of its range or more moved: its %d largest causes that %s, then the rest in one line, adding up to the change.", turn, minTurningPercent, TurnCausesN, turn)
 }

@@ -26,6 +26,7 @@ type Hands struct {
 	given map[int][]*journal.WhiteCell // turn → side → the act the computer played it under (nil: as the header has it)
 	red   map[int][]bool               // turn → side: a Red team was to play it (the players of that turn)
 	plan  map[int][]bool               // turn → side: a Red team's plan is recorded
+	spent map[int][]bool               // turn → side: points are recorded for it
 	acts  [][]*journal.WhiteCell       // side → its computer and team acts, in file order
 	now   []*journal.WhiteCell         // side → the act it is with the computer under after the last record (nil: none)
 	last  int                          // the last turn in effect
@@ -35,7 +36,7 @@ type Hands struct {
 // turn to (0: every turn in effect).
 func NewHands(j *journal.Journal, c *sim.Compiled, to int) *Hands {
 	n := len(c.Sides)
-	h := &Hands{given: map[int][]*journal.WhiteCell{}, red: map[int][]bool{}, plan: map[int][]bool{},
+	h := &Hands{given: map[int][]*journal.WhiteCell{}, red: map[int][]bool{}, plan: map[int][]bool{}, spent: map[int][]bool{},
 		acts: make([][]*journal.WhiteCell, n), now: make([]*journal.WhiteCell, n)}
 	inEffect := map[int]bool{} // by line
 	for _, e := range j.History() {
@@ -62,12 +63,15 @@ func NewHands(j *journal.Journal, c *sim.Compiled, to int) *Hands {
 			h.last = t
 			h.given[t] = append([]*journal.WhiteCell(nil), h.now...)
 			people := peoples(j, c, t)
-			red, plan := make([]bool, n), make([]bool, n)
+			red, plan, spent := make([]bool, n), make([]bool, n), make([]bool, n)
 			for s := range c.Sides {
 				red[s] = c.Sides[s].Adversary && people[s]
 				_, plan[s] = e.Turn.Plans[c.Sides[s].ID]
+				for _, p := range e.Turn.Orders[c.Sides[s].ID] {
+					spent[s] = spent[s] || p > 0
+				}
 			}
-			h.red[t], h.plan[t] = red, plan
+			h.red[t], h.plan[t], h.spent[t] = red, plan, spent
 		}
 	}
 	return h
@@ -188,16 +192,29 @@ func (sp span) phrase(label string, why bool) string {
 // turns its doctrine played it. nobody says base is that no team joined
 // the side (so it committed nothing when the computer did not play it);
 // why adds the White cell's reasons. label is the turn's noun ("month").
-func (h *Hands) Played(side int, base string, nobody bool, label string, why bool) string {
+func (h *Hands) Played(side int, base string, nobody bool, label string, why bool) (played string) {
 	sps := h.spans(side)
-	var own, doctrine []int // the turns played as base says, by the doctrine
+	var own, doctrine, unsaid []int // the turns played as base says, by the doctrine, by an unjournalled computer
 	for _, t := range h.turns {
 		switch {
 		case h.Computer(t, side) != nil:
 		case h.Doctrine(t, side):
 			doctrine = append(doctrine, t)
+		case nobody && h.spent[t][side]:
+			// Points no team committed: lattice serve --resume --ai gave
+			// the side to the computer, which the journal does not record.
+			unsaid = append(unsaid, t)
 		default:
 			own = append(own, t)
+		}
+	}
+	if len(unsaid) > 0 {
+		defer func() {
+			played = strings.TrimPrefix(played+"; the computer in "+turnList(label, unsaid)+
+				" (no team joined, yet its points are recorded: given at a restart, lattice serve --resume --ai, which the journal does not record)", "; ")
+		}()
+		if len(own) == 0 && len(sps) == 0 {
+			return ""
 		}
 	}
 	var parts []string
@@ -211,7 +228,7 @@ func (h *Hands) Played(side int, base string, nobody bool, label string, why boo
 		}
 	case len(doctrine) > 0:
 		parts = append(parts, base+" in "+turnList(label, own), "its doctrine in "+turnList(label, doctrine)+": no Red team's plan recorded")
-	case len(sps) == 0:
+	case len(sps) == 0 && len(unsaid) == 0:
 		parts = append(parts, base)
 	case len(own) > 0 && nobody:
 		parts = append(parts, "nobody in "+turnList(label, own)+": no team joined (it committed nothing)")
