@@ -205,3 +205,22 @@ func TestReportFormatFromOut(t *testing.T) {
 		t.Errorf("report to stdout is Markdown by default: %.80s", r)
 	}
 }
+
+// lattice report of a seminar's journal (sim/report's seminar test
+// journal) says who played a side the White cell gave to the computer, and
+// the move the briefing called off: its Sides table said "human".
+func TestReportGivenSide(t *testing.T) {
+	r := run(t, "report", filepath.Join("..", "..", "sim", "report", "testdata", "seminar.jsonl"))
+	if r.code != exitOK {
+		t.Fatal(r)
+	}
+	checkStreams(t, "report seminar.jsonl", r)
+	for _, want := range []string{
+		"| South Korea | allied | the computer (lookahead) from week 1, given by the White cell: South Korea's team left for a briefing |\n",
+		"- Adversary's move Maritime militia swarm was called off at the briefing: ",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the report lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
