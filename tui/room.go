@@ -488,6 +488,7 @@ type SideChoice struct {
 	Name      string
 	Adversary bool
 	Open      bool     // may be chosen
+	Closed    string   // why not, when it may not
 	Teams     []string // members on it now
 }
 
@@ -495,6 +496,28 @@ type SideChoice struct {
 func (r *Room) Choices() []SideChoice {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.choices()
+}
+
+// ChoicesFor is Choices for member m: a side of the other camp than the
+// one whose plans m has seen is closed to it (ChooseWithCode refuses it),
+// and says so (a team whose side went to the computer was told to take
+// another allied side, and offered the Red team's as open).
+func (r *Room) ChoicesFor(m *Member) []SideChoice {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.choices()
+	for i := range out {
+		if s := out[i].Side; m != nil && s >= 0 && m.camp != 0 && out[i].Open && m.camp != r.campOf(s) {
+			out[i].Open = false
+			out[i].Closed = map[int8]string{campAllies: "your team has seen the allies' plans", campAdversary: "your team has seen the adversary's plans"}[m.camp]
+		}
+	}
+	return out
+}
+
+// choices is Choices. Lock held.
+func (r *Room) choices() []SideChoice {
 	c := r.Sess.C
 	var out []SideChoice
 	for s := range c.Sides {
@@ -502,6 +525,9 @@ func (r *Room) Choices() []SideChoice {
 			continue
 		}
 		ch := SideChoice{Side: s, Name: sim.Sanitize(c.Sides[s].Name, false), Adversary: c.Sides[s].Adversary, Open: !c.Sides[s].Adversary || r.opts.AllowRed}
+		if !ch.Open {
+			ch.Closed = "the instructor has not allowed a Red team"
+		}
 		for _, m := range r.members {
 			if m.Side == s {
 				name := m.Name

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,37 @@ func TestRedSeatKeepsItsCalledOffMove(t *testing.T) {
 	seat.Update(keyMsg("tab")) // a key: the notice line goes
 	if out := strings.Join(strings.Fields(ansi.Strip(seat.Render())), " "); !strings.Contains(out, "move Militia swarm was called off at the") {
 		t.Errorf("the Red team's screen does not keep its move called off:\n%s", seat.Render())
+	}
+}
+
+// TestLobbyClosesTheOtherCamp: a team whose side went to the computer was
+// told to take another allied side, and offered the Red team's sides as
+// open, which it was refused on choosing.
+func TestLobbyClosesTheOtherCamp(t *testing.T) {
+	s := alliesSessionOf(t, "gray-zone", 1)
+	c := s.C
+	prc := c.SideIndex("prc")
+	human := slices.Clone(s.Human)
+	human[prc] = true
+	s = NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	onSide(t, r, "Alpha", c.SideIndex("rok"))
+	bravo := onSide(t, r, "Bravo", c.SideIndex("us"))
+	r.Leave(bravo)
+	r.Locked(func() {
+		if err := r.GiveSide(c.SideIndex("us"), "balanced", "gone", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, ch := range r.ChoicesFor(bravo) {
+		if ch.Side == prc && (ch.Open || ch.Closed != "your team has seen the allies' plans") {
+			t.Errorf("China is offered to a team that has seen the allies' plans: %+v", ch)
+		}
+		if ch.Side == c.SideIndex("japan") && !ch.Open {
+			t.Errorf("Japan, an allied side, is closed to it: %+v", ch)
+		}
+	}
+	if err := r.Choose(bravo, prc); err == nil {
+		t.Error("the room lets it take China")
 	}
 }

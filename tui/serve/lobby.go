@@ -220,7 +220,17 @@ func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 			return l, nil // in a seat: the seat redraws itself
 		}
 		if l.stage == stSide {
-			l.choices = l.room.Choices() // in the same order: the selection stays
+			// The selection stays on its side: a side given to the
+			// computer or back joins or leaves the list, and the cursor
+			// moved onto another side (from North Korea to China).
+			was := l.choices[l.sel].Side
+			l.choices = l.room.ChoicesFor(l.member)
+			l.sel = min(l.sel, len(l.choices)-1)
+			for i, c := range l.choices {
+				if c.Side == was {
+					l.sel = i
+				}
+			}
 		}
 		return l, lobbyTick()
 	}
@@ -431,7 +441,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 	case stSide:
 		ch := l.choices[l.sel]
 		if !ch.Open {
-			l.message = ch.Name + " is not open: the instructor has not allowed a Red team"
+			l.message = ch.Name + " is not open: " + ch.Closed
 			return l, nil
 		}
 		if err := l.room.Choose(l.member, ch.Side); err != nil {
@@ -439,7 +449,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 				// Another team plays it: joining shows its draft (or the
 				// Red team's real moves), so the team must be let in.
 				l.want, l.stage, l.input = ch, stSideCode, l.input[:0]
-				l.choices = l.room.Choices()
+				l.choices = l.room.ChoicesFor(l.member)
 				for _, c := range l.choices { // with the teams that play it now
 					if c.Side == ch.Side {
 						l.want = c
@@ -449,7 +459,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 				return l, nil
 			}
 			l.message = err.Error()
-			l.choices = l.room.Choices()
+			l.choices = l.room.ChoicesFor(l.member)
 			if l.me = l.room.Snapshot(l.member); l.me.Side != tui.NoSide {
 				return l, l.toSeat() // the same key chose a side on another terminal
 			}
@@ -518,7 +528,7 @@ func (l *Lobby) choosable() []*tui.Room {
 
 func (l *Lobby) toSides() {
 	l.stage, l.sel = stSide, 0
-	l.choices = l.room.Choices()
+	l.choices = l.room.ChoicesFor(l.member)
 	for i, c := range l.choices { // start on the first open side
 		if c.Open {
 			l.sel = i
@@ -671,7 +681,7 @@ func (l *Lobby) render() string {
 				label += " — nobody yet (you would be its captain)"
 			}
 			if !c.Open {
-				label = dimStyle.Render(label + " (closed)")
+				label = dimStyle.Render(label + " (closed: " + c.Closed + ")")
 			}
 			items = append(items, l.item(i, label))
 		}
@@ -773,7 +783,7 @@ func (l *Lobby) backText() string {
 		where += ". Take another allied side or observe; the White cell can give it back, and then you may take it again."
 		next = "choose a side"
 	}
-	for _, c := range l.room.Choices() {
+	for _, c := range l.room.ChoicesFor(l.member) {
 		switch {
 		case c.Side != l.me.Side:
 		case c.Side < 0:
