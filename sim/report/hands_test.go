@@ -251,3 +251,49 @@ func TestGivenSidesReported(t *testing.T) {
 	golden(t, "seminar.html", h)
 	checkHTML(t, "seminar.html", h)
 }
+
+// A side given to the computer for the turn in progress is so reported
+// ("from week 3, not played yet"), and a rollback does not undo a give
+// (it ran the seminar, not the game, as the live session keeps it): the
+// turn recorded again after it is still the computer's.
+func TestHandsPendingAndRolledBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), seminarFile)
+	seminarJournal(t, path)
+	j := mustRead(t, path)
+	c, err := j.Header.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := c.SideIndex("us")
+	var giveUS, turn3 journal.Entry
+	for _, e := range j.Entries {
+		if e.WhiteCell != nil && e.WhiteCell.Side == "us" && e.WhiteCell.Action == journal.ActComputer {
+			giveUS = e
+		}
+		if e.Turn != nil && e.Turn.Turn == 3 {
+			turn3 = e
+		}
+	}
+	if giveUS.WhiteCell == nil || turn3.Turn == nil {
+		t.Fatal("the seminar journal has no US give or no week 3")
+	}
+	k := slices.IndexFunc(j.Entries, func(e journal.Entry) bool { return e.Line == giveUS.Line })
+	pending := *j
+	pending.Entries = j.Entries[:k+1] // weeks 1–2, then the give of week 3
+	want := "human in weeks 1–2; the computer (balanced) from week 3, not played yet, given by the White cell: the US team was called away"
+	if got := NewHands(&pending, c, 0).Played(us, "human", false, "week", true); got != want {
+		t.Errorf("pending: %q, want %q", got, want)
+	}
+	rolled := *j
+	rolled.Entries = append(slices.Clone(j.Entries[:k+2]), // through week 3
+		journal.Entry{Line: 100, Rollback: &journal.Rollback{Undo: 3, Reason: "again"}},
+		journal.Entry{Line: 101, Turn: turn3.Turn})
+	h := NewHands(&rolled, c, 0)
+	if a := h.Computer(3, us); a == nil || a.Value != "balanced" {
+		t.Errorf("week 3 recorded again after a rollback: the US is the computer's under %+v, want the give of week 3", a)
+	}
+	want = "human in weeks 1–2; the computer (balanced) from week 3, given by the White cell"
+	if got := h.Played(us, "human", false, "week", false); got != want {
+		t.Errorf("rolled back: %q, want %q", got, want)
+	}
+}
