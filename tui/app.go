@@ -363,8 +363,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = false // Esc closes the help, as ? does, on every screen
 		return m, nil
 	}
-	if m.fullHelp && (m.screen == scrTurn || m.screen == scrResults && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
-		// The reading guide covers the turn screen or the results: no
+	if m.fullHelp && (m.screen == scrTurn || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
+		// The reading guide covers the turn screen, the results or the end: no
 		// key acts on the screen behind it (← took points off, enter
 		// asked to commit). Esc closes it, as ? does.
 		switch {
@@ -1562,6 +1562,9 @@ func (m Model) render() string {
 			}
 		case scrEnd:
 			body = m.endView()
+			if m.guideOpen() { // the reading guide, above the full list of keys
+				body = m.endGlossary(m.width - 2)
+			}
 		case scrWait:
 			body = m.waitView()
 		}
@@ -1666,10 +1669,10 @@ func (m Model) frameKeys() KeyMap {
 	return k
 }
 
-// guideOpen reports whether ? shows a reading guide over the turn screen
-// or the results (the guide, then the keys).
+// guideOpen reports whether ? shows a reading guide over the turn screen,
+// the results or the end screen (the guide, then the keys).
 func (m Model) guideOpen() bool {
-	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || m.screen == scrResults && !m.opts.Spectate)
+	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate)
 }
 
 // keyList lists k's full help one key a line, "key  what it does", for a

@@ -70,6 +70,23 @@ func (m Model) resultsGlossary(w int) string {
 	return m.guide("Reading the results", " · ? or esc: back to them", rows, w)
 }
 
+// endGlossary is the end screen's ? screen: what its sections and marks
+// mean. It drew the bare list of keys over the debrief, with no title and
+// no word of the grades.
+func (m Model) endGlossary(w int) string {
+	rows := [][2]string{
+		{"verdict", "the end the game reached, and whether it counts as an allied success"},
+		{"grade", "the scorecard, A best: ✓ A or B, · C, ⚠ D or F, from the scenario's thresholds"},
+		{"objective", "each ally's private aim, met or missed beside the shared verdict"},
+		{"true win", "an allied success with every ally's objective met"},
+		{"decisions", "the allied levers that moved the scored metrics most over the game"},
+		{"moves", "the adversary moves that hurt most, and the levers that would have blunted them"},
+		{"next time", "your levers for the metrics the deciding condition read"},
+		{"seed", "the same seed replays the same dice: play again to try another plan"},
+	}
+	return m.guide("Reading the end screen", " · ? or esc: back to it", rows, w)
+}
+
 // guide draws a reading guide: its title with how to leave it, then a
 // line a mark, its words wrapped under them.
 func (m Model) guide(title, back string, rows [][2]string, w int) string {

@@ -109,3 +109,24 @@ func TestResultsMarkOnlyChangesShown(t *testing.T) {
 		}
 	}
 }
+
+// TestEndScreenGuide: ? on the end screen drew the bare list of keys over
+// the debrief, with no title and no word of the grades. It is a reading
+// guide, as on the turn screen and the results, and no key acts on the
+// screen behind it.
+func TestEndScreenGuide(t *testing.T) {
+	m := playSoloToEnd(t, press(t, resize(t, newTutorial(t), 80, 24), toTurn1Solo...))
+	if m.screen != scrEnd {
+		t.Fatalf("screen %d, want the end", m.screen)
+	}
+	m = press(t, m, "?")
+	mustShow(t, m, "Reading the end screen · ? or esc: back to it", "true win")
+	m = press(t, m, "n", "enter")
+	if m.screen != scrEnd || !m.fullHelp {
+		t.Fatalf("a key acted behind the guide: screen %d, guide open %v", m.screen, m.fullHelp)
+	}
+	m = press(t, m, "esc")
+	if m.fullHelp {
+		t.Error("esc did not close the guide")
+	}
+}
