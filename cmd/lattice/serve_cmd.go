@@ -666,10 +666,13 @@ func aiSides(c *sim.Compiled, spec string) (map[int]aiSide, error) {
 // teams kept beside its journal, by side id), from the next turn it
 // adjudicates on. The journal's header still has them as people's sides:
 // their orders are recorded turn by turn as a team's are, so the game
-// replays and reports as played; the command to carry on repeats --ai. A
-// side a team has played stays the team's, and a side the journal already
-// gives to the computer keeps its policy (a replay re-runs it): each is
-// said in a note.
+// replays as played. A side given a built-in policy is given by a White-
+// cell act in the journal, as the console's a gives one (the report then
+// names the computer and its reasons, and a restart keeps it); one given
+// a policy file, which a journal act cannot name, is given for this run
+// only, and the command to carry on repeats --ai. A side a team has
+// played stays the team's, and a side the journal already gives to the
+// computer keeps its policy: each is said in a note.
 func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (notes []string, err error) {
 	c := sess.C
 	ai, err := aiSides(c, spec)
@@ -681,6 +684,7 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 		sides = append(sides, s)
 	}
 	slices.Sort(sides)
+	var give []int
 	for _, s := range sides {
 		name := sim.Sanitize(c.Sides[s].Name, false)
 		switch {
@@ -689,12 +693,22 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 		case len(teams[c.Sides[s].ID]) > 0:
 			notes = append(notes, fmt.Sprintf("%s: %s stays with team %s, who played it: --ai gives the computer only a side no team has joined", game, name, strings.Join(teams[c.Sides[s].ID], ", ")))
 		default:
-			sess.Human[s], sess.Policies[s] = false, tui.Apart(ai[s].policy)
-			notes = append(notes, fmt.Sprintf("%s: the computer plays %s (%s) from now on", game, name, ai[s].policy.Name()))
+			give = append(give, s)
 		}
 	}
-	if len(sess.HumanAllies()) == 0 {
+	if len(sess.HumanAllies()) == len(give) {
 		return nil, fmt.Errorf("%s %s", errNoTeamSide.Error(), "in "+game)
+	}
+	for _, s := range give {
+		name, p := sim.Sanitize(c.Sides[s].Name, false), ai[s].policy
+		if ai[s].source == nil { // a built-in policy: journalled
+			if err := sess.GiveSide(s, p.Name(), "no team had joined: given at a restart (serve --resume --ai)", "serve --ai"); err != nil {
+				return nil, fmt.Errorf("%s: %v", game, err)
+			}
+		} else {
+			sess.Human[s], sess.Policies[s] = false, tui.Apart(p)
+		}
+		notes = append(notes, fmt.Sprintf("%s: the computer plays %s (%s) from now on", game, name, p.Name()))
 	}
 	// The game's leads (the sides the computer's allies follow onto joint
 	// levers, sim.Game.FollowLeads) stay the journal's: a replay re-runs

@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,7 +72,8 @@ func TestServeResumeWithAI(t *testing.T) {
 // resumeAI gives the computer only a side no team played, leaves a side
 // the journal gives the computer already as it is, and the side it takes
 // is played by its policy from the next turn on; the journal still
-// replays (its header has the side as a team's, its orders recorded).
+// replays (its header has the side as a team's, its orders recorded), and
+// records the gift as a White-cell act.
 func TestResumeAISides(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
@@ -117,8 +119,15 @@ func TestResumeAISides(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the journal no longer replays: %v", err)
 	}
-	if len(again.Results) != 1 || !again.Human[us] {
-		t.Errorf("replayed: %d turns, us human %v; want 1 turn, us recorded as a team's", len(again.Results), again.Human[us])
+	// Given by a White-cell act in the journal, as the console's a gives a
+	// side: the next restart keeps it with the computer, without --ai.
+	if len(again.Results) != 1 || again.Human[us] || again.Policies[us] == nil || again.Policies[us].Name() != "balanced" {
+		t.Errorf("replayed: %d turns, us human %v (%v); want 1 turn, us the computer's (balanced)", len(again.Results), again.Human[us], again.Policies[us])
+	}
+	if !slices.ContainsFunc(again.Acts, func(a string) bool {
+		return strings.Contains(a, "gave United States to the computer (balanced) — no team had joined")
+	}) {
+		t.Errorf("the journal has no act giving the US to the computer: %q", again.Acts)
 	}
 	again.Journal.Close()
 }
