@@ -6,6 +6,7 @@ import (
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/sim/report"
 )
 
 // A side given to the computer mid-game. A seminar loses a team (a student
@@ -93,25 +94,18 @@ func (s *Session) handTo(side int, p sim.Policy) {
 }
 
 // restoreHands gives the computer the sides the journal's computer and
-// team acts left with it, in the order they were taken (a rollback does
-// not undo them: they ran the seminar, not the game).
-func (s *Session) restoreHands(entries []journal.Entry) {
-	for _, e := range entries {
-		w := e.WhiteCell
-		if w == nil || (w.Action != journal.ActComputer && w.Action != journal.ActTeam) {
+// team acts left with it, read as the report reads them (report.Hands:
+// in the order they were taken; a rollback does not undo them, as they
+// ran the seminar, not the game).
+func (s *Session) restoreHands(j *journal.Journal) {
+	h := report.NewHands(j, s.C, 0)
+	for side := range s.C.Sides {
+		w := h.Now(side)
+		if w == nil || !s.ByTeams(side) {
 			continue
 		}
-		side := s.C.SideIndex(w.Side)
-		if !s.ByTeams(side) { // Apply checked the side is an ally's
-			continue
+		if p, err := sim.PolicyByName(w.Value); err == nil { // checkWhiteCell refused it otherwise
+			s.handTo(side, p)
 		}
-		var p sim.Policy
-		if w.Action == journal.ActComputer {
-			var err error
-			if p, err = sim.PolicyByName(w.Value); err != nil {
-				continue // checkWhiteCell refused it first
-			}
-		}
-		s.handTo(side, p)
 	}
 }

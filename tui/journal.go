@@ -305,7 +305,7 @@ func Resume(path string) (*Session, []string, error) {
 		return nil, notes, err
 	}
 	s.setGame(res.Game)
-	s.restoreHands(j.Entries)
+	s.restoreHands(j)
 	// A console the game began with, or one that acted (a rollback too,
 	// though it undid every other act), is given back.
 	s.whiteCell = j.Header.WhiteCell || slices.ContainsFunc(j.Entries, func(e journal.Entry) bool { return e.WhiteCell != nil || e.Rollback != nil })

@@ -105,6 +105,16 @@ func (h *Hands) Computer(turn, side int) *journal.WhiteCell {
 	return nil
 }
 
+// Now returns the White cell's act under which the computer plays side
+// after the journal's last record, or nil if it plays as the header has
+// it: what a resumed game restores (tui).
+func (h *Hands) Now(side int) *journal.WhiteCell {
+	if side >= 0 && side < len(h.now) {
+		return h.now[side]
+	}
+	return nil
+}
+
 // Doctrine reports whether side was a Red team's in turn with no plan
 // recorded: its doctrine played it.
 func (h *Hands) Doctrine(turn, side int) bool {
