@@ -75,3 +75,54 @@ effect = { cohesion = -15 }
 		}
 	}
 }
+
+// TestLockAfterDrift: a Red team planning before the briefing is told
+// when the drift alone will lock a move it could choose now: a move whose
+// condition the drift breaks is called off at the briefing, as
+// LockAfterDrift said; one the drift leaves open is not warned of; the
+// game is unchanged by asking.
+func TestLockAfterDrift(t *testing.T) {
+	src := strings.Replace(quietHead, `success = { cohesion = -2 }
+`, `success = { cohesion = -2 }
+when = "cohesion > 55"
+
+[[action]]
+id = "probe"
+domain = "maritime"
+success = { cohesion = -1 }
+`, 1)
+	src = strings.Replace(src, "[[metric]]\nid = \"cohesion\"\nstart = 60\n", "[[metric]]\nid = \"cohesion\"\nstart = 60\nbaseline = 40\ndecay = 0.5\n", 1)
+	c := compileSrc(t, src)
+	prc, swarm, probe := c.SideIndex("prc"), c.ActionIndex("swarm"), c.ActionIndex("probe")
+	g := sim.NewGame(c, 1)
+	if why := g.LockAfterDrift(swarm); why != "" {
+		t.Errorf("turn 1 has no drift, yet the swarm is said to be locked by it: %q", why)
+	}
+	g.Brief()
+	if why := g.LockAfterDrift(swarm); why != "" {
+		t.Errorf("a briefed turn forecasts nothing, yet: %q", why)
+	}
+	if _, err := g.Step(c.NewOrders()); err != nil {
+		t.Fatal(err)
+	}
+	// Cohesion stands above 55 (the swarm is open); the drift halves its
+	// distance to 40, below 55.
+	if g.ActionLock(swarm) != "" {
+		t.Fatalf("the swarm is not open before the briefing (cohesion %v)", g.Metric(c.MetricIndex("cohesion")))
+	}
+	h := g.Hash()
+	why := g.LockAfterDrift(swarm)
+	if !strings.Contains(why, "cohesion > 55") || g.LockAfterDrift(probe) != "" {
+		t.Errorf("swarm %q, probe %q: want the swarm's condition, the probe open", why, g.LockAfterDrift(probe))
+	}
+	if g.Hash() != h {
+		t.Error("asking changed the game")
+	}
+	if err := g.Plan(prc, []int{swarm}, nil); err != nil {
+		t.Fatal(err)
+	}
+	g.Brief()
+	if off := g.CalledOff(); len(off) != 1 || off[0].Action != swarm || off[0].Why != why {
+		t.Errorf("called off %+v, want the swarm for %q", off, why)
+	}
+}

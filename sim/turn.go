@@ -22,17 +22,7 @@ func (g *Game) Brief() Briefing {
 	g.calledOff = g.calledOff[:0]
 	g.setVars()
 
-	// Drift toward baselines, between the last turn and this one: what the
-	// last turn did is judged by the end conditions before it fades.
-	if st.turn > 1 {
-		for m := range c.Metrics {
-			mi := &c.Metrics[m]
-			if mi.Derived || mi.Decay == 0 {
-				continue
-			}
-			g.add(m, (mi.Baseline - st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
-		}
-	}
+	g.drift()
 
 	// Injects, in file order. A random inject's die is drawn every turn
 	// whether or not its gate holds, so the inject stream stays aligned
@@ -113,6 +103,41 @@ func (g *Game) Brief() Briefing {
 	g.signalSlopes()
 	st.phase = phaseBriefed
 	return Briefing{Turn: st.turn, Injects: g.fired, Signals: st.signals}
+}
+
+// drift moves every metric toward its baseline, between the last turn and
+// this one (Brief): what the last turn did is judged by the end conditions
+// before it fades.
+func (g *Game) drift() {
+	st, c := &g.st, g.c
+	if st.turn <= 1 {
+		return
+	}
+	for m := range c.Metrics {
+		mi := &c.Metrics[m]
+		if mi.Derived || mi.Decay == 0 {
+			continue
+		}
+		g.add(m, (mi.Baseline - st.vals[m]).Mul(mi.Decay), CauseDecay, -1, -1)
+	}
+}
+
+// LockAfterDrift says why adversary action a, open now, would be locked
+// once the next briefing's drift toward the baselines has moved the game
+// (ActionLock's words), or "" if the drift alone leaves it open, if it is
+// locked already, or if the turn is briefed: a Red team plans before the
+// briefing, and a move the briefing locks is called off (CalledOff). The
+// briefing's events, whose dice are not drawn yet, may still lock or free
+// it: they are not foreseen. The game is unchanged.
+func (g *Game) LockAfterDrift(a int) string {
+	if g.st.phase != phaseOpen || g.ActionLock(a) != "" {
+		return ""
+	}
+	n := g.Clone()
+	n.setVars()
+	n.drift()
+	n.settle()
+	return n.ActionLock(a)
 }
 
 // CalledOff is a move a Red team planned that the briefing called off:

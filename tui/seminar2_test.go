@@ -148,3 +148,49 @@ func TestLobbyClosesTheOtherCamp(t *testing.T) {
 		t.Error("the room lets it take China")
 	}
 }
+
+// TestRedTeamWarnedOfTheDrift: a Red team planned a move the briefing's
+// drift then locked, with nothing on its screen to say so; the planning
+// screen marks such a move and says why.
+func TestRedTeamWarnedOfTheDrift(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	src := strings.Replace(calledOffSrc, "[[metric]]\nid = \"cohesion\"\nstart = 60\n", "[[metric]]\nid = \"cohesion\"\nstart = 60\nbaseline = 40\ndecay = 0.5\n", 1)
+	src = src[:strings.Index(src, "[[inject]]")] + src[strings.Index(src, "[[end]]"):]
+	sc, err := sim.Parse("drift.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
+	human := make([]bool, len(c.Sides))
+	human[rok], human[prc] = true, true
+	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	red, blue := onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
+	r.Locked(func() {
+		if err := r.planRed(red, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.commit(blue); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var why string
+	r.Locked(func() { why = s.Game.LockAfterDrift(swarm) })
+	if why == "" {
+		t.Fatalf("the drift does not lock the swarm in week 2 (cohesion %v): the test shows nothing", s.Game.Metric(c.MetricIndex("cohesion")))
+	}
+	seat := NewSeat(r, red)
+	defer seat.Close()
+	seat.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	for i := 0; i < 4 && screenOf(seat) != scrAdversary; i++ {
+		seat.Update(keyMsg("enter"))
+	}
+	out := strings.Join(strings.Fields(ansi.Strip(seat.Render())), " ")
+	if !strings.Contains(out, "⚠ drift") || !strings.Contains(out, "Likely called off: the drift before the briefing will lock it") {
+		t.Errorf("the Red team's planning screen does not warn of the swarm (%s):\n%s", why, seat.Render())
+	}
+}

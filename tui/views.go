@@ -2308,6 +2308,8 @@ func (m Model) adversaryView() string {
 		line := fmt.Sprintf("%s %s %s pressure %4s", mark, padRight(truncate(ai.Name, nameW), nameW), padRight(truncate(c.Domains[ai.Domain].Name, domW), domW), ai.Pressure.Format(1))
 		if why := g.ActionLock(a); why != "" {
 			line = s.Dim.Render(fmt.Sprintf("    %s %s", padRight(truncate(ai.Name, nameW), nameW), truncate(why, m.width-nameW-10)))
+		} else if g.LockAfterDrift(a) != "" {
+			line += s.Warn.Render("  ⚠ drift")
 		} else if !ai.Bluff {
 			line += s.Dim.Render("  (cannot bluff)")
 		}
@@ -2324,6 +2326,10 @@ func (m Model) adversaryView() string {
 	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), tw)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
 		d.WriteString(s.Dim.Render(wrap("Not open now: "+why, tw)) + "\n")
+	} else if why := g.LockAfterDrift(selected); why != "" {
+		// The briefing comes after the drift toward the baselines: a move
+		// it locks is called off, and a Red team planned one unwarned.
+		d.WriteString(s.Warn.Render(wrap("⚠ Likely called off: the drift before the briefing will lock it ("+why+"); the briefing's events may still change that.", tw)) + "\n")
 	}
 	if a.Signal != "" {
 		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), tw)) + "\n")
