@@ -41,6 +41,8 @@ type cell interface {
 	// give gives an allied side to the computer, to play with the
 	// built-in policy named policy, or ("") back to the teams.
 	give(side int, policy, reason, by string) error
+	// undo takes back the White cell's last act of the turn.
+	undo(reason, by string) error
 	rollback(reason, by string) error
 	end(reason, by string) error
 	// Timer and pace; timed reports whether they apply at all.
@@ -74,6 +76,7 @@ func (c roomCell) act(w journal.WhiteCell) error { return c.r.Act(w) }
 func (c roomCell) give(side int, policy, reason, by string) error {
 	return c.r.GiveSide(side, policy, reason, by)
 }
+func (c roomCell) undo(reason, by string) error { return c.r.UndoAct(reason, by) }
 func (c roomCell) unplayed(side int) bool {
 	return c.r.Sess.Human[side] && len(c.r.staffed([]int{side})) == 0
 }
@@ -118,6 +121,10 @@ func (c hotseatCell) session() *Session             { return c.s }
 func (c hotseatCell) act(w journal.WhiteCell) error { return c.s.Act(w) }
 func (c hotseatCell) give(side int, policy, reason, by string) error {
 	return c.s.GiveSide(side, policy, reason, by)
+}
+func (c hotseatCell) undo(reason, by string) error {
+	_, err := c.s.UndoAct(reason, by)
+	return err
 }
 func (c hotseatCell) rollback(reason, by string) error { return c.s.Rollback(reason, by) }
 func (c hotseatCell) end(reason, by string) error      { return c.s.Stop(reason, by) }
@@ -259,6 +266,7 @@ const (
 	reasonEnd
 	reasonBudget
 	reasonGive
+	reasonUndo
 )
 
 // maxReason is the longest reason kept (in runes).
@@ -333,7 +341,7 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	}
 	switch k.mode {
 	case conMain:
-		if s.Over() && strings.Contains("p+fimoba", ks) && ks != "" {
+		if s.Over() && strings.Contains("p+fimobaz", ks) && ks != "" {
 			k.done("", errors.New("the game is over: u "+undoWhat(s)+", r writes the report"))
 			break
 		}
@@ -371,6 +379,12 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.mode, k.sel = map[string]conMode{"i": conInject, "m": conMetric, "b": conBudget}[ks], 0
 		case "a":
 			k.mode, k.sel = conGive, 0
+		case "z":
+			if s.Undoable() == "" {
+				k.done("", errors.New("no act of this turn to take back: z takes back the White cell's last inject, metric, move's outcome or budget of the turn"))
+				break
+			}
+			k.ask(reasonUndo)
 		case "o":
 			if len(s.Game.RealMoves()) == 0 {
 				k.done("", errors.New("no real adversary move this turn (or the turn is not briefed yet)"))
@@ -660,6 +674,13 @@ func (k *console) apply(cl cell) {
 			k.told = append(k.told, toldAct{w, "the White cell: " + s.Acts[len(s.Acts)-1]})
 		}
 		k.done(did, err)
+	case reasonUndo:
+		what := s.Undoable()
+		err := cl.undo(reason, k.by)
+		if err == nil { // the teams are told, as of the act
+			k.told = append(k.told, toldAct{journal.WhiteCell{Action: journal.ActUndo}, "the White cell: " + s.Acts[len(s.Acts)-1]})
+		}
+		k.done("took back: "+what, err)
 	case reasonRollback:
 		ended := s.Stopped != "" && len(s.Reports) > 0
 		err := cl.rollback(reason, k.by)
@@ -775,7 +796,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
 
-	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "u roll back", "e end", "r report", "? keys"}
+	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "? keys"}
 	if s.Over() {
 		keys = []string{"u " + undoWhat(s), "r write the report", "? keys"}
 	} else if cl.timed() {
@@ -923,6 +944,8 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 			}
 		case reasonEnd:
 			what = "ending the game"
+		case reasonUndo:
+			what = "taking back your last act of this " + strings.ToLower(c.TurnLabel) + ": " + s.Undoable()
 		case reasonGive:
 			what = "giving " + c.Sides[k.target].Name + " back to the teams"
 			if k.value != "" {
@@ -990,6 +1013,7 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"o", "decide whether a real adversary move succeeds this turn"},
 		row{"b", "set an allied side's budget from this turn on (a cut, a supplemental)"},
 		row{"a", "give an allied side to the computer (a team has left), or back to the teams"},
+		row{"z", "take back your last act of this turn (an inject, a metric, a move's outcome, a budget)"},
 		row{"u", "roll back the last turn: it is played again"},
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},

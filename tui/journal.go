@@ -350,6 +350,8 @@ func (s *Session) restoreActs(entries []journal.Entry, res *journal.Result) {
 		switch {
 		case e.Rollback != nil:
 			s.addRollback(e.Rollback.Undo, sim.Sanitize(e.Rollback.Reason, false))
+		case e.WhiteCell != nil && e.WhiteCell.Action == journal.ActUndo:
+			s.undoActLine(e.WhiteCell)
 		case e.WhiteCell != nil: // an end among them is one a later rollback undid
 			line := s.actLine(e.WhiteCell)
 			if void[*e.WhiteCell] {

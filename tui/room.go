@@ -1199,6 +1199,32 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		r.notice, r.noticeAt = n, r.noticeSeq
 		r.told = append(r.told, n)
 	}
+	r.reopenAfterAct()
+	return nil
+}
+
+// UndoAct takes back the White cell's last act of the turn that changes
+// the game (Session.UndoAct), and tells every seat. Lock held.
+func (r *Room) UndoAct(reason, by string) error {
+	if r.phase != PhaseAllies {
+		return errors.New("not now: the White cell's acts of a turn are taken back while the allies allocate")
+	}
+	line, err := r.Sess.UndoAct(reason, by)
+	if err != nil {
+		return err
+	}
+	r.logf("White cell: %s", line)
+	r.noticeSeq++
+	r.notice, r.noticeAt = "the White cell: "+line, r.noticeSeq
+	r.told = append(r.told, r.notice)
+	r.reopenAfterAct()
+	return nil
+}
+
+// reopenAfterAct re-opens the committed drafts a White-cell act (or its
+// undo) has left unfit or with an event to answer, tells their sides, and
+// redraws every seat. Lock held.
+func (r *Room) reopenAfterAct() {
 	// An act may leave a committed draft over its side's budget (or on a
 	// lever now locked): that side plays again, and only it is told why.
 	reopened := false
@@ -1225,7 +1251,6 @@ func (r *Room) Act(w journal.WhiteCell) error {
 		r.Sess.SaveDraft() // a restart must not bring the undone commits back
 	}
 	r.notify()
-	return nil
 }
 
 // GiveSide gives the allied side to the computer (policy, a built-in

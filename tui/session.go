@@ -43,6 +43,11 @@ type Session struct {
 	// actTold, whether the teams are told of it (see ToldActsOf).
 	actTurns []int
 	actTold  []bool
+	actGame  []bool // the act changes the game (an undo may take it back)
+	// turnActs are the White cell's acts of the turn in progress that an
+	// undo may take back, in the order taken (UndoAct rebuilds the turn
+	// with them).
+	turnActs []journal.WhiteCell
 	// rolledBack is the reason the White cell gave for its last rollback
 	// ("" for none), for the word the teams are given (rollbackNotice).
 	rolledBack string
@@ -195,6 +200,7 @@ func (s *Session) Brief() sim.Briefing {
 	}
 	s.Briefing = s.Game.Brief()
 	if fresh {
+		s.turnActs = nil
 		s.applyPendingActs()
 		s.applyDraft()
 		s.Briefing = s.Game.Brief() // with any inject the White cell fired

@@ -39,6 +39,9 @@ func (s *Session) Act(w journal.WhiteCell) error {
 		return err
 	}
 	s.addActOf(&w, s.actLine(&w))
+	if gameAct(&w) {
+		s.turnActs = append(s.turnActs, w)
+	}
 	if s.Journal != nil {
 		if err := s.Journal.WhiteCell(w); err != nil {
 			s.JournalErr = err
@@ -65,7 +68,7 @@ func (s *Session) notice(w journal.WhiteCell) string {
 // this kind (see notice).
 func tellsTeams(action string) bool {
 	switch action {
-	case journal.ActInject, journal.ActMetric, journal.ActBudget, journal.ActComputer, journal.ActTeam:
+	case journal.ActInject, journal.ActMetric, journal.ActBudget, journal.ActComputer, journal.ActTeam, journal.ActUndo:
 		return true
 	}
 	return false
@@ -104,6 +107,7 @@ func (s *Session) addAct(turn int, line string) {
 	s.Acts = append(s.Acts, line)
 	s.actTurns = append(s.actTurns, turn)
 	s.actTold = append(s.actTold, false)
+	s.actGame = append(s.actGame, false)
 }
 
 // addActOf adds line, the White cell's act w in words, to Acts, marked as
@@ -111,6 +115,7 @@ func (s *Session) addAct(turn int, line string) {
 func (s *Session) addActOf(w *journal.WhiteCell, line string) {
 	s.addAct(w.Turn, line)
 	s.actTold[len(s.actTold)-1] = tellsTeams(w.Action)
+	s.actGame[len(s.actGame)-1] = gameAct(w)
 }
 
 // ToldActsOf returns the White cell's acts of turn still in effect that
@@ -312,6 +317,9 @@ func (s *Session) applyPendingActs() {
 	s.pendingActs = nil
 	for i := range acts {
 		w := acts[i]
+		if gameAct(&w) { // in effect, void or not: an undo takes the last
+			s.turnActs = append(s.turnActs, w)
+		}
 		if err := journal.Apply(s.C, s.Game, &w); err != nil {
 			if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
 				s.addActOf(&w, s.actLine(&w)+" (no effect: the adversary did not make that move)")

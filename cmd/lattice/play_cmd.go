@@ -36,11 +36,11 @@ may be a human Red team), the AI policies, the difficulty and the seed.
 one-screen seminar a White-cell console, opened with W on the hand-over,
 briefing, results and turn screens: fire any inject, set a metric, decide an
 adversary move's outcome, set an ally's budget, give a side whose team has
-left to the computer (a), roll back the last turn, end the game, write the
-after-action report. Each act needs a reason and is journalled; the console
-hides the teams' drafts until every side has committed, and a resumed game
-gets it back. (Over SSH, 'lattice serve' gives the White cell its own
-terminal.)
+left to the computer (a), take back the last act of the turn (z), roll back
+the last turn, end the game, write the after-action report. Each act needs a
+reason and is journalled; the console hides the teams' drafts until every
+side has committed, and a resumed game gets it back. (Over SSH, 'lattice
+serve' gives the White cell its own terminal.)
 
 Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
 (~/.local/state/lattice/games by default): each committed turn is written and

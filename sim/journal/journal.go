@@ -57,10 +57,13 @@
 //     which the header has as people's, to the computer, which plays it
 //     with the built-in policy "value" from now on: its orders are still
 //     recorded turn by turn, so the game replays as played); or team
-//     (give the side "side" back to the teams).
+//     (give the side "side" back to the teams); or undo (take back the
+//     White cell's last act of the turn still in effect that changes the
+//     game: an inject, a metric, a move's outcome or a budget; replay
+//     plays the turn without it).
 //     "by" says who acted ("console", or a facilitator's key fingerprint),
-//     "reason" why: inject, metric, roll, budget, end, computer and team
-//     need a reason. Pause, resume, timer, force, computer and team do not
+//     "reason" why: inject, metric, roll, budget, end, computer, team and
+//     undo need a reason. Pause, resume, timer, force, computer and team do not
 //     change the game by themselves.
 //     A white-cell record's turn is always the turn after the last one in
 //     effect, and after an end no turn may be recorded until a rollback
@@ -302,6 +305,11 @@ const (
 	// recorded in each turn record as a team's are.
 	ActComputer = "computer"
 	ActTeam     = "team"
+	// ActUndo takes back the White cell's last act of the turn that
+	// changes the game (OnGame) and is still in effect: an inject fired, a
+	// metric or a budget set, a move decided by mistake. History drops
+	// both, so a replay plays the turn as if the act had not been taken.
+	ActUndo = "undo"
 )
 
 // Outcomes of a roll act (WhiteCell.Outcome).
@@ -392,6 +400,10 @@ func (j *Journal) History() []Entry {
 		switch {
 		case e.Turn != nil:
 			h = append(h, e)
+		case e.WhiteCell != nil && e.WhiteCell.Action == ActUndo:
+			if i := lastUndoable(h, e.WhiteCell.Turn); i >= 0 {
+				h = slices.Delete(h, i, i+1)
+			}
 		case e.WhiteCell != nil:
 			h = append(h, e)
 		case e.Rollback != nil:
@@ -399,6 +411,17 @@ func (j *Journal) History() []Entry {
 		}
 	}
 	return h
+}
+
+// lastUndoable returns the index in h of the last White-cell act of turn
+// that an undo takes back (one that changes the game, not an end), or −1.
+func lastUndoable(h []Entry, turn int) int {
+	for i := len(h) - 1; i >= 0; i-- {
+		if w := h[i].WhiteCell; w != nil && w.Turn == turn && w.OnGame() && w.Action != ActEnd && w.Action != ActUndo {
+			return i
+		}
+	}
+	return -1
 }
 
 // LastTurn returns the number of the last turn still in effect (0 if none).
@@ -882,6 +905,9 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 			if e.WhiteCell.Action == ActEnd && endLine == 0 {
 				endLine = n
 			}
+			if e.WhiteCell.Action == ActUndo && lastUndoable(j.History(), e.WhiteCell.Turn) < 0 {
+				return nil, nil, errAt(n, "undo in turn %d, but the White cell has no act of that turn in effect to take back", e.WhiteCell.Turn)
+			}
 		case e.Rollback != nil:
 			if u := e.Rollback.Undo; u < 1 || u > last {
 				if last == 0 {
@@ -1084,6 +1110,7 @@ func checkWhiteCell(w *WhiteCell) error {
 		if w.Side == "" {
 			return errors.New("team: no side: give the id of the allied side the White cell gave back to the teams")
 		}
+	case ActUndo:
 	case ActPause, ActResume, ActForce:
 		needsReason = false
 	case ActTimer:
@@ -1092,9 +1119,9 @@ func checkWhiteCell(w *WhiteCell) error {
 		}
 		needsReason = false
 	case "":
-		return errors.New("no action: expected inject, metric, roll, budget, end, pause, resume, timer, force, computer or team")
+		return errors.New("no action: expected inject, metric, roll, budget, end, pause, resume, timer, force, computer, team or undo")
 	default:
-		return fmt.Errorf("action %q is not inject, metric, roll, budget, end, pause, resume, timer, force, computer or team", w.Action)
+		return fmt.Errorf("action %q is not inject, metric, roll, budget, end, pause, resume, timer, force, computer, team or undo", w.Action)
 	}
 	if needsReason && strings.TrimSpace(w.Reason) == "" {
 		return fmt.Errorf("a white-cell %s needs a reason: say why the White cell acted", w.Action)

@@ -470,6 +470,9 @@ func Apply(c *sim.Compiled, g *sim.Game, w *WhiteCell) error {
 		if side := c.SideIndex(w.Side); side < 0 || c.Sides[side].Adversary {
 			return fmt.Errorf("%s %q: no such allied side in the scenario", w.Action, w.Side)
 		}
+	case ActUndo:
+		// Taken by Journal.History, which drops the act it undoes: a game
+		// is rebuilt without that act, not changed by this one.
 	}
 	return nil
 }
@@ -560,6 +563,8 @@ func (w *WhiteCell) Describe(c *sim.Compiled) string {
 		return "added " + seconds(w.Seconds) + " to the turn timer"
 	case ActForce:
 		return "moved on without waiting for every side"
+	case ActUndo:
+		return "undid its last act of the turn"
 	case ActComputer, ActTeam:
 		name := clean(w.Side)
 		if c != nil {

@@ -348,7 +348,7 @@ func TestApplyErrors(t *testing.T) {
 		{WhiteCell{Turn: 1, Action: ActBudget, Value: "8", Reason: "r"}, `budget: no side: give the id of the allied side whose budget the White cell set`},
 		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Reason: "r"}, `budget us: no value: give the new base budget in points per turn, like 8 or 7.5`},
 		{WhiteCell{Turn: 1, Action: ActBudget, Side: "us", Value: "8"}, `a white-cell budget needs a reason: say why the White cell acted`},
-		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, budget, end, pause, resume, timer, force, computer or team`},
+		{WhiteCell{Turn: 1, Action: "set", Reason: "r"}, `action "set" is not inject, metric, roll, budget, end, pause, resume, timer, force, computer, team or undo`},
 		{WhiteCell{Turn: 1, Action: ActComputer, Value: "balanced", Reason: "r"}, `computer: no side: give the id of the allied side the White cell gave to the computer`},
 		{WhiteCell{Turn: 1, Action: ActComputer, Side: "us", Value: "cautious", Reason: "r"}, `computer us: policy "cautious" is not a built-in policy (one of alliance-first, balanced, deterrence-first, free-rider, lookahead, resilience-first)`},
 		{WhiteCell{Turn: 1, Action: ActComputer, Side: "us", Reason: "r"}, `computer us: policy "" is not a built-in policy (one of alliance-first, balanced, deterrence-first, free-rider, lookahead, resilience-first)`},

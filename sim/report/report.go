@@ -897,6 +897,7 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 	}
 	end := j.Ended()
 	var out []string
+	takenBack := undoneBy(j) // act's line → the line of the undo that took it back
 	for k, e := range j.Entries {
 		switch {
 		case e.WhiteCell != nil:
@@ -921,10 +922,15 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			}
 			switch {
 			case !w.OnGame(): // a pause of a turn never played was a pause all the same
+			case w.Action == journal.ActUndo: // the act it took back says so
 			case !inEffect[e.Line]:
 				for _, x := range j.Entries[k+1:] {
 					if x.Rollback != nil && x.Rollback.Undo <= w.Turn {
 						msg += fmt.Sprintf(" (undone by the rollback of %s %d and later)", turn, x.Rollback.Undo)
+						break
+					}
+					if u := takenBack[e.Line]; u > 0 {
+						msg += fmt.Sprintf(" (taken back by the White cell, journal line %d)", u)
 						break
 					}
 				}
@@ -954,4 +960,30 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return r.HTML(w)
 	}
 	return fmt.Errorf("unknown format %q: md or html", format)
+}
+
+// undoneBy maps the journal line of each White-cell act an undo took back
+// to the undo's line: an undo takes back the last act of its turn still in
+// effect that changes the game (journal.ActUndo), as Journal.History does.
+func undoneBy(j *journal.Journal) map[int]int {
+	out := map[int]int{}
+	var acts []journal.Entry // the game acts in effect, in order
+	for _, e := range j.Entries {
+		switch w := e.WhiteCell; {
+		case e.Rollback != nil:
+			acts = slices.DeleteFunc(acts, func(x journal.Entry) bool { return x.WhiteCell.Turn >= e.Rollback.Undo })
+		case w == nil:
+		case w.Action == journal.ActUndo:
+			for i := len(acts) - 1; i >= 0; i-- {
+				if acts[i].WhiteCell.Turn == w.Turn {
+					out[acts[i].Line] = e.Line
+					acts = slices.Delete(acts, i, i+1)
+					break
+				}
+			}
+		case w.OnGame() && w.Action != journal.ActEnd:
+			acts = append(acts, e)
+		}
+	}
+	return out
 }
