@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"lattice/sim"
 	"lattice/sim/journal"
 )
 
@@ -115,4 +116,44 @@ func TestConsoleUndo(t *testing.T) {
 	if n := len(r.told); n == 0 || !strings.Contains(r.told[n-1], "took back its act: set Cohesion to 40.00 — a slip") {
 		t.Errorf("the seats are not told: %q", r.told)
 	}
+}
+
+// TestUndoKeepsTheRedPlan: the turn rebuilt without the act taken back
+// keeps the Red team's plan (its moves, not the doctrine's), as the
+// journal's replay does.
+func TestUndoKeepsTheRedPlan(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	sc, err := sim.Parse("calledoff.toml", []byte(calledOffSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
+	human := make([]bool, len(c.Sides))
+	human[rok], human[prc] = true, true
+	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
+	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	red := onSide(t, r, "Red", prc)
+	onSide(t, r, "Blue", rok)
+	r.Locked(func() {
+		if err := r.planRed(red, []int{swarm}, nil); err != nil {
+			t.Fatal(err)
+		}
+		before := s.Game.Hash()
+		if err := r.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "70", Reason: "oops", By: "console"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.UndoAct("a slip", "console"); err != nil {
+			t.Fatal(err)
+		}
+		if s.Game.Hash() != before {
+			t.Errorf("the rebuilt turn is at %x, the briefed turn with the Red plan at %x", s.Game.Hash(), before)
+		}
+		if real := s.Game.RealMoves(); len(real) != 1 || real[0] != swarm {
+			t.Errorf("real moves %v, want the Red team's swarm", real)
+		}
+	})
 }
