@@ -311,6 +311,7 @@ func Resume(path string) (*Session, []string, error) {
 	s.whiteCell = j.Header.WhiteCell || slices.ContainsFunc(j.Entries, func(e journal.Entry) bool { return e.WhiteCell != nil || e.Rollback != nil })
 	s.snaps[len(s.snaps)-1] = res.Game.Clone() // a fork's reseed comes after its OnTurn
 	s.pendingActs = res.Pending
+	s.pendingAll = trailingActs(j.Entries)
 	s.restoreActs(j.Entries, res)
 	if res.Stopped != nil {
 		s.addAct(res.Stopped.WhiteCell.Turn, s.actLine(res.Stopped.WhiteCell))

@@ -63,6 +63,11 @@ type Session struct {
 	causes      []int64              // metric × cause key, over the game (for "decisions that mattered")
 	pending     *draft               // a draft restored with the journal, applied when the turn is briefed
 	pendingActs []journal.WhiteCell  // White-cell acts restored with the journal, applied when the turn is briefed
+	// pendingAll are the White cell's records of the turn in progress as
+	// the journal has them, in file order: pendingActs, and the acts an
+	// undo took back with the undos, so that the acts listed after a
+	// resume are those played.
+	pendingAll []journal.WhiteCell
 	snaps       []*sim.Game          // the game before each turn was briefed (snaps[k]: before turn k+1), for Rollback
 	// forkOf is the file name of the journal Fork took the game from, and
 	// forkAt the turn it was taken after ("" for a game that is no fork

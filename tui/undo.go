@@ -105,3 +105,22 @@ func (s *Session) undoActLine(w *journal.WhiteCell) {
 func gameAct(w *journal.WhiteCell) bool {
 	return w.OnGame() && !slices.Contains([]string{journal.ActEnd, journal.ActUndo}, w.Action)
 }
+
+// trailingActs returns the White cell's records of the turn in progress
+// (after the journal's last turn or rollback record), an end left out, in
+// file order.
+func trailingActs(entries []journal.Entry) []journal.WhiteCell {
+	last := -1
+	for i, e := range entries {
+		if e.Turn != nil || e.Rollback != nil {
+			last = i
+		}
+	}
+	var out []journal.WhiteCell
+	for _, e := range entries[last+1:] {
+		if w := e.WhiteCell; w != nil && w.Action != journal.ActEnd {
+			out = append(out, *w)
+		}
+	}
+	return out
+}

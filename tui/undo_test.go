@@ -157,3 +157,45 @@ func TestUndoKeepsTheRedPlan(t *testing.T) {
 		}
 	})
 }
+
+// TestUndoneActListedAfterAResumeMidTurn: a game resumed in the turn of an
+// undo lists the act taken back and the undo where they were taken, and
+// the game is as the live one was.
+func TestUndoneActListedAfterAResumeMidTurn(t *testing.T) {
+	s := journalledAllies(t, "tutorial", 4)
+	s.Brief()
+	for _, w := range []journal.WhiteCell{
+		{Action: journal.ActBudget, Side: "us", Value: "5", Reason: "a cut"},
+		{Action: journal.ActMetric, Metric: "cohesion", Value: "40", Reason: "oops"},
+	} {
+		if err := s.Act(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.UndoAct("a slip", "console"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "52", Reason: "the real one"}); err != nil {
+		t.Fatal(err)
+	}
+	hash, acts, now := s.Game.Hash(), strings.Join(s.Acts, "\n"), strings.Join(s.ActsOf(1), "\n")
+	s.Journal.Close()
+	back, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Journal.Close()
+	back.Brief()
+	if back.Game.Hash() != hash {
+		t.Errorf("resumed at %x, played to %x", back.Game.Hash(), hash)
+	}
+	if got := strings.Join(back.Acts, "\n"); got != acts {
+		t.Errorf("resumed acts:\n%s\nwant:\n%s", got, acts)
+	}
+	if got := strings.Join(back.ActsOf(1), "\n"); got != now {
+		t.Errorf("resumed acts in effect:\n%s\nwant:\n%s", got, now)
+	}
+	if back.Undoable() != "set Cohesion to 52.00" {
+		t.Errorf("the act an undo would take back after the resume: %q", back.Undoable())
+	}
+}

@@ -311,25 +311,42 @@ func (s *Session) movedOnUnbriefed() bool {
 
 // applyPendingActs re-applies the White-cell acts a journal recorded for
 // the turn in progress when it was last written (after a resume, once the
-// turn is briefed again).
+// turn is briefed again). The acts an undo took back, and the undos, are
+// listed where they were taken (the journal's order), not applied.
 func (s *Session) applyPendingActs() {
-	acts := s.pendingActs
-	s.pendingActs = nil
-	for i := range acts {
-		w := acts[i]
-		if gameAct(&w) { // in effect, void or not: an undo takes the last
-			s.turnActs = append(s.turnActs, w)
+	acts, all := s.pendingActs, s.pendingAll
+	s.pendingActs, s.pendingAll = nil, nil
+	for _, w := range all {
+		switch {
+		case len(acts) > 0 && w == acts[0]: // the next act in effect
+			s.applyPending(acts[0])
+			acts = acts[1:]
+		case w.Action == journal.ActUndo:
+			s.undoActLine(&w)
+		default: // taken back by a later undo
+			s.addActOf(&w, s.actLine(&w))
 		}
-		if err := journal.Apply(s.C, s.Game, &w); err != nil {
-			if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
-				s.addActOf(&w, s.actLine(&w)+" (no effect: the adversary did not make that move)")
-				continue
-			}
-			s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
-			continue
-		}
-		s.addActOf(&w, s.actLine(&w))
 	}
+	for _, w := range acts { // those pendingAll did not list
+		s.applyPending(w)
+	}
+}
+
+// applyPending applies w, an act of the turn in progress a journal
+// restored, and lists it.
+func (s *Session) applyPending(w journal.WhiteCell) {
+	if gameAct(&w) { // in effect, void or not: an undo takes the last
+		s.turnActs = append(s.turnActs, w)
+	}
+	if err := journal.Apply(s.C, s.Game, &w); err != nil {
+		if errors.Is(err, sim.ErrNotReal) { // void, as replay treats it
+			s.addActOf(&w, s.actLine(&w)+" (no effect: the adversary did not make that move)")
+			return
+		}
+		s.JournalErr = fmt.Errorf("a White-cell act recorded for this turn no longer applies: %v", err)
+		return
+	}
+	s.addActOf(&w, s.actLine(&w))
 }
 
 // Undecided is a human ally's committed draft re-opened because the White
