@@ -68,7 +68,7 @@ type Session struct {
 	// undo took back with the undos, so that the acts listed after a
 	// resume are those played.
 	pendingAll []journal.WhiteCell
-	snaps       []*sim.Game          // the game before each turn was briefed (snaps[k]: before turn k+1), for Rollback
+	snaps      []*sim.Game // the game before each turn was briefed (snaps[k]: before turn k+1), for Rollback
 	// forkOf is the file name of the journal Fork took the game from, and
 	// forkAt the turn it was taken after ("" for a game that is no fork
 	// made now), for the word the player is given on its first screen.
