@@ -62,21 +62,9 @@ success = true
 // week 2 was briefed, is locked by the week's event; the Red team and the
 // White cell are told at the briefing, and every side with the results.
 func TestRedTeamToldOfAMoveCalledOff(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	sc, err := sim.Parse("calledoff.toml", []byte(calledOffSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, red, blue := redRoom(t, calledOffSrc, 1)
+	s, c := r.Sess, r.Sess.C
 	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
-	human := make([]bool, len(c.Sides))
-	human[rok], human[prc] = true, true
-	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	red, blue := onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
 	r.Locked(func() {
 		for turn := 1; turn <= 2; turn++ {
 			if err := r.planRed(red, []int{swarm}, nil); err != nil {
@@ -108,4 +96,25 @@ func TestRedTeamToldOfAMoveCalledOff(t *testing.T) {
 			t.Error("the swarm was carried out in week 2")
 		}
 	}
+}
+
+// redRoom is a room on scenario src (a small one, such as calledOffSrc)
+// at seed, its ally rok played by team Blue and its adversary prc by a
+// Red team, in a state directory of its own.
+func redRoom(t *testing.T, src string, seed uint64) (r *Room, red, blue *Member) {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	sc, err := sim.Parse("calledoff.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rok, prc := c.SideIndex("rok"), c.SideIndex("prc")
+	human := make([]bool, len(c.Sides))
+	human[rok], human[prc] = true, true
+	r = NewRoom(NewSession(c, seed, "normal", human, make([]sim.Policy, len(c.Sides))), RoomOptions{Name: "Game 1", AllowRed: true})
+	return r, onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
 }

@@ -78,21 +78,9 @@ func TestConsoleRefusesAConnectedSideAtOnce(t *testing.T) {
 // the briefing called off was a notice gone at the next key; its events
 // panel keeps it.
 func TestRedSeatKeepsItsCalledOffMove(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	sc, err := sim.Parse("calledoff.toml", []byte(calledOffSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
-	human := make([]bool, len(c.Sides))
-	human[rok], human[prc] = true, true
-	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	red, blue := onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
+	r, red, blue := redRoom(t, calledOffSrc, 1)
+	c := r.Sess.C
+	swarm := c.ActionIndex("swarm")
 	r.Locked(func() {
 		for turn := 1; turn <= 2; turn++ {
 			if err := r.planRed(red, []int{swarm}, nil); err != nil {
@@ -153,23 +141,11 @@ func TestLobbyClosesTheOtherCamp(t *testing.T) {
 // drift then locked, with nothing on its screen to say so; the planning
 // screen marks such a move and says why.
 func TestRedTeamWarnedOfTheDrift(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	src := strings.Replace(calledOffSrc, "[[metric]]\nid = \"cohesion\"\nstart = 60\n", "[[metric]]\nid = \"cohesion\"\nstart = 60\nbaseline = 40\ndecay = 0.5\n", 1)
 	src = src[:strings.Index(src, "[[inject]]")] + src[strings.Index(src, "[[end]]"):]
-	sc, err := sim.Parse("drift.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
-	human := make([]bool, len(c.Sides))
-	human[rok], human[prc] = true, true
-	s := NewSession(c, 1, "normal", human, make([]sim.Policy, len(c.Sides)))
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	red, blue := onSide(t, r, "Red", prc), onSide(t, r, "Blue", rok)
+	r, red, blue := redRoom(t, src, 1)
+	s, c := r.Sess, r.Sess.C
+	swarm := c.ActionIndex("swarm")
 	r.Locked(func() {
 		if err := r.planRed(red, nil, nil); err != nil {
 			t.Fatal(err)

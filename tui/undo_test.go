@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"lattice/sim"
 	"lattice/sim/journal"
 )
 
@@ -122,22 +121,9 @@ func TestConsoleUndo(t *testing.T) {
 // keeps the Red team's plan (its moves, not the doctrine's), as the
 // journal's replay does.
 func TestUndoKeepsTheRedPlan(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	sc, err := sim.Parse("calledoff.toml", []byte(calledOffSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sim.Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rok, prc, swarm := c.SideIndex("rok"), c.SideIndex("prc"), c.ActionIndex("swarm")
-	human := make([]bool, len(c.Sides))
-	human[rok], human[prc] = true, true
-	s := NewSession(c, 3, "normal", human, make([]sim.Policy, len(c.Sides)))
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	red := onSide(t, r, "Red", prc)
-	onSide(t, r, "Blue", rok)
+	r, red, _ := redRoom(t, calledOffSrc, 3)
+	s, c := r.Sess, r.Sess.C
+	swarm := c.ActionIndex("swarm")
 	r.Locked(func() {
 		if err := r.planRed(red, []int{swarm}, nil); err != nil {
 			t.Fatal(err)
