@@ -396,32 +396,57 @@ type Journal struct {
 // game as finally played, with the turns a rollback undid left out.
 func (j *Journal) History() []Entry {
 	var h []Entry
+	var dead []bool // by index in h: an undo took it back
+	var acts []int  // indices in h of the acts an undo may take back, in order
+	taken := false
+	compact := func() {
+		if taken {
+			k := 0
+			for i := range h {
+				if !dead[i] {
+					h[k] = h[i]
+					k++
+				}
+			}
+			h, dead, taken = h[:k], make([]bool, k), false
+		}
+	}
 	for _, e := range j.Entries {
 		switch {
 		case e.Turn != nil:
-			h = append(h, e)
+			h, dead = append(h, e), append(dead, false)
 		case e.WhiteCell != nil && e.WhiteCell.Action == ActUndo:
-			if i := lastUndoable(h, e.WhiteCell.Turn); i >= 0 {
-				h = slices.Delete(h, i, i+1)
+			// The last act an undo may take back is of the undo's turn if
+			// any is: white-cell records are for the turn after the last
+			// in effect, and a rollback drops the later turns' acts.
+			if n := len(acts); n > 0 && h[acts[n-1]].WhiteCell.Turn == e.WhiteCell.Turn {
+				dead[acts[n-1]], taken = true, true
+				acts = acts[:n-1]
 			}
 		case e.WhiteCell != nil:
-			h = append(h, e)
+			if undoableAct(e.WhiteCell) {
+				acts = append(acts, len(h))
+			}
+			h, dead = append(h, e), append(dead, false)
 		case e.Rollback != nil:
+			compact()
 			h = slices.DeleteFunc(h, func(x Entry) bool { return entryTurn(x) >= e.Rollback.Undo })
+			dead, acts = make([]bool, len(h)), acts[:0]
+			for i, x := range h {
+				if x.WhiteCell != nil && undoableAct(x.WhiteCell) {
+					acts = append(acts, i)
+				}
+			}
 		}
 	}
+	compact()
 	return h
 }
 
-// lastUndoable returns the index in h of the last White-cell act of turn
-// that an undo takes back (one that changes the game, not an end), or −1.
-func lastUndoable(h []Entry, turn int) int {
-	for i := len(h) - 1; i >= 0; i-- {
-		if w := h[i].WhiteCell; w != nil && w.Turn == turn && w.OnGame() && w.Action != ActEnd && w.Action != ActUndo {
-			return i
-		}
-	}
-	return -1
+// undoableAct reports whether an undo may take back w: an act that
+// changes the game, not an end or an undo.
+func undoableAct(w *WhiteCell) bool {
+	return w.OnGame() && w.Action != ActEnd && w.Action != ActUndo
 }
 
 // LastTurn returns the number of the last turn still in effect (0 if none).
@@ -839,6 +864,7 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 	var pending []badLine // bad lines not yet acknowledged
 	last := 0             // last turn in effect
 	endLine := 0          // the line of a White cell's end still in effect (for turn last+1)
+	var undoable []int    // the turns of the acts in effect an undo may take back, in order
 	turnLine := map[int]int{}
 	for {
 		data, nl, ok, err := lr.next()
@@ -905,8 +931,13 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 			if e.WhiteCell.Action == ActEnd && endLine == 0 {
 				endLine = n
 			}
-			if e.WhiteCell.Action == ActUndo && lastUndoable(j.History(), e.WhiteCell.Turn) < 0 {
-				return nil, nil, errAt(n, "undo in turn %d, but the White cell has no act of that turn in effect to take back", e.WhiteCell.Turn)
+			switch w := e.WhiteCell; {
+			case w.Action == ActUndo && (len(undoable) == 0 || undoable[len(undoable)-1] != w.Turn):
+				return nil, nil, errAt(n, "undo in turn %d, but the White cell has no act of that turn in effect to take back", w.Turn)
+			case w.Action == ActUndo:
+				undoable = undoable[:len(undoable)-1]
+			case undoableAct(w):
+				undoable = append(undoable, w.Turn)
 			}
 		case e.Rollback != nil:
 			if u := e.Rollback.Undo; u < 1 || u > last {
@@ -917,6 +948,9 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 			}
 			last = e.Rollback.Undo - 1
 			endLine = 0 // the end was for turn last+1, which the rollback undoes
+			for len(undoable) > 0 && undoable[len(undoable)-1] > last {
+				undoable = undoable[:len(undoable)-1]
+			}
 		}
 		j.Entries = append(j.Entries, e)
 	}

@@ -3,6 +3,7 @@ package journal
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,81 @@ func TestUndoTakesBackTheLastAct(t *testing.T) {
 	}
 	if _, _, err := Read(bad); err == nil || !strings.Contains(err.Error(), "line 2: undo in turn 1, but the White cell has no act of that turn in effect to take back") {
 		t.Errorf("an undo with nothing to undo: %v", err)
+	}
+}
+
+// TestHistoryUndoMatchesItsRule: History's undo (linear in the journal,
+// however many undos and pace acts it holds: a journal of act, undo pairs
+// had made a quadratic reader) drops what the rule says: for each undo,
+// the last act of its turn still in effect that changes the game. Checked
+// against the rule spelt out, on random sequences of turns, acts, undos
+// and rollbacks.
+func TestHistoryUndoMatchesItsRule(t *testing.T) {
+	reference := func(entries []Entry) []Entry {
+		var h []Entry
+		for _, e := range entries {
+			switch {
+			case e.WhiteCell != nil && e.WhiteCell.Action == ActUndo:
+				for i := len(h) - 1; i >= 0; i-- {
+					if w := h[i].WhiteCell; w != nil && w.Turn == e.WhiteCell.Turn && undoableAct(w) {
+						h = append(h[:i:i], h[i+1:]...)
+						break
+					}
+				}
+			case e.Rollback != nil:
+				var k []Entry
+				for _, x := range h {
+					if entryTurn(x) < e.Rollback.Undo {
+						k = append(k, x)
+					}
+				}
+				h = k
+			default:
+				h = append(h, e)
+			}
+		}
+		return h
+	}
+	seed := uint64(1)
+	rnd := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	for round := range 2000 {
+		var entries []Entry
+		last, acts := 0, 0
+		for line := 1; line < 40; line++ {
+			e := Entry{Line: line}
+			switch k := rnd(10); {
+			case k < 2:
+				last++
+				e.Turn = &TurnRecord{Turn: last}
+				acts = 0
+			case k < 3 && last > 0:
+				u := 1 + rnd(last)
+				e.Rollback = &Rollback{Undo: u}
+				last, acts = u-1, 0
+			case k < 5 && acts > 0:
+				e.WhiteCell = &WhiteCell{Turn: last + 1, Action: ActUndo, Reason: "r"}
+				acts--
+			case k < 7:
+				e.WhiteCell = &WhiteCell{Turn: last + 1, Action: ActPause}
+			default:
+				e.WhiteCell = &WhiteCell{Turn: last + 1, Action: ActMetric, Metric: "m", Value: "1", Reason: "r"}
+				acts++
+			}
+			entries = append(entries, e)
+		}
+		j := &Journal{Entries: entries}
+		got, want := j.History(), reference(entries)
+		lines := func(h []Entry) (out []int) {
+			for _, e := range h {
+				out = append(out, e.Line)
+			}
+			return out
+		}
+		if g, w := lines(got), lines(want); !slices.Equal(g, w) {
+			t.Fatalf("round %d: History keeps lines %v, the rule %v", round, g, w)
+		}
 	}
 }
