@@ -206,6 +206,8 @@ func TestCorpus(t *testing.T) {
 		{file: "whitecell-not-real.jsonl", turns: nTurns}, // the void roll has no effect
 		{file: "whitecell-turn-after-end.jsonl", readErr: "whitecell-turn-after-end.jsonl: line 4: turn 2 is recorded after the White cell ended the game on line 3; a turn is recorded after an end only if a rollback lifts it"},
 		{file: "whitecell-no-reason.jsonl", readErr: "whitecell-no-reason.jsonl: line 3: whitecell record: a white-cell metric needs a reason: say why the White cell acted"},
+		{file: "whitecell-undo-nothing.jsonl", readErr: "whitecell-undo-nothing.jsonl: line 3: undo in turn 2, but the White cell has no act of that turn in effect to take back"},
+		{file: "whitecell-undo-added.jsonl", verifyErr: "line 5: turn 2 diverges", turns: nTurns},
 		{file: "turn-after-end.jsonl", replayErr: fmt.Sprintf("line %d: turn %d: recorded after the game ended", nTurns+2, nTurns+1)},
 		{file: "resumed.jsonl", warn: []int{nTurns + 1}, turns: nTurns},
 	}

@@ -161,6 +161,11 @@ func whiteCellCorpus(t testing.TB, out map[string][]byte) {
 	out["whitecell-not-real.jsonl"] = []byte(strings.Join(ls[:3], "") + rec(WhiteCell{Turn: 2, Action: ActRoll, Move: notReal, Outcome: OutcomeFailure, Reason: "a test"}) + strings.Join(ls[3:], ""))
 	out["whitecell-turn-after-end.jsonl"] = with(rec(WhiteCell{Turn: 2, Action: ActEnd, Reason: "time is up"}))
 	out["whitecell-no-reason.jsonl"] = with(rec(WhiteCell{Turn: 2, Action: ActMetric, Metric: "cohesion", Value: "45.5"}))
+	// An undo with no act of its turn to take back; and one added by hand
+	// after the act: the turn replays without the act, and diverges from
+	// the hash the game recorded with it.
+	out["whitecell-undo-nothing.jsonl"] = with(rec(WhiteCell{Turn: 2, Action: ActUndo, Reason: "a slip"}))
+	out["whitecell-undo-added.jsonl"] = []byte(strings.Join(ls[:3], "") + rec(WhiteCell{Turn: 2, Action: ActUndo, Reason: "a slip"}) + strings.Join(ls[3:], ""))
 	// Three turns (and the acts of turns 2 and 3), then the White cell
 	// pauses turn 4 and ends the game.
 	out["whitecell-end.jsonl"] = []byte(strings.Join(ls[:6], "") + rec(WhiteCell{Turn: 4, Action: ActPause, By: "console"}) +
