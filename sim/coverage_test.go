@@ -12,29 +12,14 @@ import (
 // an end that cannot be reached) and checks that Coverage names each of
 // them, and nothing else that is not a note.
 func TestCoverageFindsDeadContent(t *testing.T) {
-	s := loadTutorial(t).Clone()
-	for path, v := range map[string]string{
+	cv := tutorialCoverage(t, 200, map[string]string{
 		"lever.consultation.requires": "turn > 99",
 		"action.adiz_incursion.when":  "turn > 99",
 		"end.conflict.when":           "escalation > 100",
 		// open every turn but harmful: no policy buys it
 		"lever.public_diplomacy.effect.rok_support": "-5",
 		"lever.public_diplomacy.effect.resolve":     "-0.05",
-	} {
-		if err := s.Set(path, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := sim.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cv := sim.NewCoverage(c)
-	for seed := uint64(1); seed <= 200; seed++ {
-		if err := cv.Play(sim.NewGame(c, seed), policies(t, c, "balanced"), c.NewOrders()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	got := map[string]string{}
 	for _, gap := range cv.Gaps() {
 		if !gap.Note {
@@ -102,4 +87,27 @@ func TestCoverageGuardEndIsANote(t *testing.T) {
 			t.Errorf("guard %v: the unreachable end is not reported", guard)
 		}
 	}
+}
+
+// tutorialCoverage is the Coverage of games seeds 1 to n of the tutorial
+// with the key paths in sets set, every ally playing balanced.
+func tutorialCoverage(t *testing.T, n uint64, sets map[string]string) *sim.Coverage {
+	t.Helper()
+	s := loadTutorial(t).Clone()
+	for path, v := range sets {
+		if err := s.Set(path, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv := sim.NewCoverage(c)
+	for seed := uint64(1); seed <= n; seed++ {
+		if err := cv.Play(sim.NewGame(c, seed), policies(t, c, "balanced"), c.NewOrders()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cv
 }

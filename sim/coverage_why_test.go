@@ -3,8 +3,6 @@ package sim_test
 import (
 	"strings"
 	"testing"
-
-	"lattice/sim"
 )
 
 // TestCoverageSaysWhyNeverDrawn checks that an action the doctrine never
@@ -13,27 +11,12 @@ import (
 // draws it could expect). "never chosen as a real move" alone left an
 // author guessing.
 func TestCoverageSaysWhyNeverDrawn(t *testing.T) {
-	s := loadTutorial(t).Clone()
-	for path, v := range map[string]string{
+	cv := tutorialCoverage(t, 100, map[string]string{
 		"action.adiz_incursion.when":    "turn > 99",
 		"action.steel_structure.weight": "0",
 		"action.militia_swarm.weight":   "1000",
 		"action.wedge_message.weight":   "0.01",
-	} {
-		if err := s.Set(path, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := sim.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cv := sim.NewCoverage(c)
-	for seed := uint64(1); seed <= 100; seed++ {
-		if err := cv.Play(sim.NewGame(c, seed), policies(t, c, "balanced"), c.NewOrders()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	got := map[string]string{}
 	for _, gap := range cv.Gaps() {
 		got[gap.Path] = gap.What
