@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -99,11 +98,6 @@ func (s *Session) undoActLine(w *journal.WhiteCell) {
 		}
 	}
 	s.addActOf(w, fmt.Sprintf("%s %d: took back %s — %s", s.C.TurnLabel, w.Turn, what, sim.Sanitize(w.Reason, false)))
-}
-
-// gameAct reports whether w is an act an undo may take back.
-func gameAct(w *journal.WhiteCell) bool {
-	return w.OnGame() && !slices.Contains([]string{journal.ActEnd, journal.ActUndo}, w.Action)
 }
 
 // trailingActs returns the White cell's records of the turn in progress

@@ -39,7 +39,7 @@ func (s *Session) Act(w journal.WhiteCell) error {
 		return err
 	}
 	s.addActOf(&w, s.actLine(&w))
-	if gameAct(&w) {
+	if w.Undoable() {
 		s.turnActs = append(s.turnActs, w)
 	}
 	if s.Journal != nil {
@@ -115,7 +115,7 @@ func (s *Session) addAct(turn int, line string) {
 func (s *Session) addActOf(w *journal.WhiteCell, line string) {
 	s.addAct(w.Turn, line)
 	s.actTold[len(s.actTold)-1] = tellsTeams(w.Action)
-	s.actGame[len(s.actGame)-1] = gameAct(w)
+	s.actGame[len(s.actGame)-1] = w.Undoable()
 }
 
 // ToldActsOf returns the White cell's acts of turn still in effect that
@@ -335,7 +335,7 @@ func (s *Session) applyPendingActs() {
 // applyPending applies w, an act of the turn in progress a journal
 // restored, and lists it.
 func (s *Session) applyPending(w journal.WhiteCell) {
-	if gameAct(&w) { // in effect, void or not: an undo takes the last
+	if w.Undoable() { // in effect, void or not: an undo takes the last
 		s.turnActs = append(s.turnActs, w)
 	}
 	if err := journal.Apply(s.C, s.Game, &w); err != nil {

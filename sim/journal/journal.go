@@ -424,7 +424,7 @@ func (j *Journal) History() []Entry {
 				acts = acts[:n-1]
 			}
 		case e.WhiteCell != nil:
-			if undoableAct(e.WhiteCell) {
+			if e.WhiteCell.Undoable() {
 				acts = append(acts, len(h))
 			}
 			h, dead = append(h, e), append(dead, false)
@@ -433,7 +433,7 @@ func (j *Journal) History() []Entry {
 			h = slices.DeleteFunc(h, func(x Entry) bool { return entryTurn(x) >= e.Rollback.Undo })
 			dead, acts = make([]bool, len(h)), acts[:0]
 			for i, x := range h {
-				if x.WhiteCell != nil && undoableAct(x.WhiteCell) {
+				if x.WhiteCell != nil && x.WhiteCell.Undoable() {
 					acts = append(acts, i)
 				}
 			}
@@ -443,9 +443,9 @@ func (j *Journal) History() []Entry {
 	return h
 }
 
-// undoableAct reports whether an undo may take back w: an act that
+// Undoable reports whether an undo (ActUndo) may take back w: an act that
 // changes the game, not an end or an undo.
-func undoableAct(w *WhiteCell) bool {
+func (w *WhiteCell) Undoable() bool {
 	return w.OnGame() && w.Action != ActEnd && w.Action != ActUndo
 }
 
@@ -936,7 +936,7 @@ func parse(path string, r *bufio.Reader, opts ReadOptions) (*Journal, []Warning,
 				return nil, nil, errAt(n, "undo in turn %d, but the White cell has no act of that turn in effect to take back", w.Turn)
 			case w.Action == ActUndo:
 				undoable = undoable[:len(undoable)-1]
-			case undoableAct(w):
+			case w.Undoable():
 				undoable = append(undoable, w.Turn)
 			}
 		case e.Rollback != nil:

@@ -94,7 +94,7 @@ func TestHistoryUndoMatchesItsRule(t *testing.T) {
 			switch {
 			case e.WhiteCell != nil && e.WhiteCell.Action == ActUndo:
 				for i := len(h) - 1; i >= 0; i-- {
-					if w := h[i].WhiteCell; w != nil && w.Turn == e.WhiteCell.Turn && undoableAct(w) {
+					if w := h[i].WhiteCell; w != nil && w.Turn == e.WhiteCell.Turn && w.Undoable() {
 						h = append(h[:i:i], h[i+1:]...)
 						break
 					}
