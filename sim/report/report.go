@@ -981,7 +981,7 @@ func undoneBy(j *journal.Journal) map[int]int {
 					break
 				}
 			}
-		case w.OnGame() && w.Action != journal.ActEnd:
+		case w.Undoable():
 			acts = append(acts, e)
 		}
 	}
