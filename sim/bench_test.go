@@ -26,8 +26,9 @@ func BenchmarkTurnWithoutLedger(b *testing.B) {
 }
 
 // BenchmarkLookaheadTurn is BenchmarkTurn with the lookahead policy for
-// every allied side: each plan simulates every distinct doctrine's
-// allocation on fogged copies, two turns ahead, three times.
+// every allied side: each plan plays every doctrine on fogged copies, to
+// the end or twelve turns on, eight times (unless the doctrines agree on
+// the side's allocation this turn).
 func BenchmarkLookaheadTurn(b *testing.B) {
 	for _, id := range scenarios.IDs() {
 		b.Run(id, func(b *testing.B) {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -193,4 +194,111 @@ func (c *Compiled) WhyNot(r PlanReason) string {
 		words = append(words, verb+c.Metrics[m.Metric].Name)
 	}
 	return why + ": it " + strings.Join(words, " and ")
+}
+
+// LookaheadChoice is why the lookahead policy chose its plan for a side
+// this turn: how the futures it imagined went under each doctrine, the
+// whole alliance keeping to it (see Lookahead).
+type LookaheadChoice struct {
+	Side   int
+	Chosen int // index into Futures, and into Doctrines: the doctrine whose plan it took
+	// Same is set when every doctrine gave the side the same allocation:
+	// it took that without imagining futures, and Futures is nil.
+	Same    bool
+	Futures []DoctrineFutures // per doctrine, in Doctrines' order
+	Points  []int             // the allocation it took, per lever
+}
+
+// DoctrineFutures is how one doctrine's imagined futures went.
+type DoctrineFutures struct {
+	Doctrine string
+	// Played futures; of them, Won and Lost reached an allied success and
+	// a failure (the rest reached the horizon with no end), and Objective
+	// ended with the side's private objective met.
+	Played, Won, Lost, Objective int
+	Score                        Fix // their scores' sum, which the choice compares
+}
+
+// tally counts the future g, played on, for side.
+func (f *DoctrineFutures) tally(g *Game, side int) {
+	f.Played++
+	if e := g.st.end; e >= 0 {
+		if g.c.Ends[e].Success {
+			f.Won++
+		} else {
+			f.Lost++
+		}
+	}
+	if met, has := g.ObjectiveMet(side); has && met && g.st.end >= 0 { // as score counts it
+		f.Objective++
+	}
+}
+
+// LookaheadWhy returns why p, a Lookahead, planning for side now, takes
+// the plan it does. It chooses on a clone, whose dice are the game's, so
+// it is the choice p makes when it plays this turn; the game is not
+// changed. False for any other policy, and for a side it does not plan.
+func (g *Game) LookaheadWhy(p Policy, side int) (LookaheadChoice, bool) {
+	return g.lookaheadWhy(p, side, g.Clone())
+}
+
+// LookaheadWhyApart is LookaheadWhy for a side planned by PlanApart.
+func (g *Game) LookaheadWhyApart(p Policy, side int) (LookaheadChoice, bool) {
+	return g.lookaheadWhy(p, side, g.apartCopy(side))
+}
+
+func (g *Game) lookaheadWhy(p Policy, side int, n *Game) (LookaheadChoice, bool) {
+	la, ok := p.(Lookahead)
+	if !ok || side < 0 || side >= len(g.c.Sides) || g.c.Sides[side].Adversary || g.Over() {
+		return LookaheadChoice{}, false
+	}
+	var why LookaheadChoice
+	la.choose(n, side, g.c.NewOrders(), &why)
+	return why, true
+}
+
+// WhyLookahead says in words why lookahead chose as ch records: "kept to
+// deterrence-first: 7 of 8 futures won (balanced 5, resilience-first 3,
+// alliance-first 6)"; for a side with a private objective, "7 of 8
+// futures won, 4 with its objective met (balanced 5 and 2, …)"; futures
+// that reached the horizon with no end are counted apart, and a choice
+// that the metrics made, between doctrines whose futures ended alike, says
+// so.
+func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
+	if ch.Same {
+		return "every doctrine put its points alike, so it played no futures"
+	}
+	if ch.Chosen < 0 || ch.Chosen >= len(ch.Futures) {
+		return ""
+	}
+	hasObj := ch.Side >= 0 && ch.Side < len(c.Sides) && !c.Sides[ch.Side].ObjectiveWhen.Empty()
+	f := ch.Futures[ch.Chosen]
+	var b strings.Builder
+	fmt.Fprintf(&b, "kept to %s: %d of %d futures won", f.Doctrine, f.Won, f.Played)
+	if open := f.Played - f.Won - f.Lost; open > 0 {
+		fmt.Fprintf(&b, ", %d unfinished at the horizon", open)
+	}
+	if hasObj {
+		fmt.Fprintf(&b, ", %d with its objective met", f.Objective)
+	}
+	var others []string
+	tied := false // another doctrine's futures went as well, end by end
+	for k, o := range ch.Futures {
+		if k == ch.Chosen {
+			continue
+		}
+		tied = tied || o.Won == f.Won && o.Lost == f.Lost && o.Objective == f.Objective
+		t := fmt.Sprintf("%s %d", o.Doctrine, o.Won)
+		if hasObj {
+			t += fmt.Sprintf(" and %d", o.Objective)
+		}
+		others = append(others, t)
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(others, ", "))
+	}
+	if tied {
+		b.WriteString("; as good in those, it was ahead on the metrics its futures ended with")
+	}
+	return b.String()
 }

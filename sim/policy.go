@@ -65,7 +65,7 @@ var policySummaries = map[string]string{
 	"resilience-first": "puts resilience, the economy and its public first",
 	"alliance-first":   "puts cohesion and the allies' priorities first",
 	"free-rider":       "spends only its visible minimum",
-	"lookahead":        "tries each doctrine a few turns ahead (the strongest)",
+	"lookahead":        "plays each doctrine on ahead and keeps the best (the strongest)",
 }
 
 // PolicySummary says in a few words how the built-in policy name plays
@@ -95,11 +95,14 @@ func PolicyNames() []string {
 // PolicyByName returns a built-in policy.
 func PolicyByName(name string) (Policy, error) {
 	if name == "lookahead" {
-		// Four turns ahead on six fogged copies. Two turns on three, when a
-		// simulation cost a Clone, won 67 / 59 / 44% of gray-zone,
-		// taiwan-strait and thaad-pressure games (300 each); four on six win
-		// 76 / 61 / 57%, and cost about 0.6 ms a turn for two allies.
-		return Lookahead{Depth: 4, Samples: 6}, nil
+		// Each doctrine kept to by every ally to the end, or twelve turns
+		// on (a flagship's length), on eight futures. Four turns ahead on
+		// six, with the other allies balanced in them, won 77.6 / 62.8 /
+		// 56.8% of gray-zone, taiwan-strait and thaad-pressure games (1,000
+		// each), below the best doctrine in two; this ~92 / 80 / 81%, at
+		// about 1 ms a plan. The horizon keeps a game of a thousand turns
+		// from costing the square of its length.
+		return Lookahead{Depth: lookaheadHorizon, Samples: 8}, nil
 	}
 	w, ok := builtinWeights[name]
 	if !ok {
@@ -998,22 +1001,61 @@ func (pl *planner) alignValue(serves uint64, top Fix, w *fixWeights) Fix {
 	return w.align.Mul(served.Div(top)-One/2).Mul(pl.catW[CatAlliance]) / 2
 }
 
-// Lookahead is a policy that simulates candidate allocations one or more
-// turns ahead on copies of the game and keeps the one whose outcome scores
-// best. The copies are fogged: their dice are re-drawn from the side's
-// planning stream and every signal the side cannot see through is re-drawn
-// as real or bluff, so the policy learns nothing its View does not show.
+// Lookahead is a policy that plays each doctrine (Doctrines) on to the
+// end of the game, on copies of it, and takes this turn's allocation of
+// the one whose games score best. A candidate is a doctrine the whole
+// alliance keeps to: the side's allocation this turn is the doctrine's
+// plan for it, and in the imagined games every ally plays the doctrine
+// every turn after, so a doctrine that pays only when kept to (as
+// deterrence does in taiwan-strait) is weighed as kept to. Each candidate
+// plays the same Samples futures (the same dice), so that they differ by
+// the plan alone. The copies are fogged: their dice are re-drawn from the
+// side's planning stream and every signal the side cannot see through is
+// re-drawn as real or bluff, so the policy learns nothing its View does
+// not show. Choosing a doctrine afresh each turn, the policy does at least
+// as well as the best of them kept to, in expectation, as far as the
+// futures it imagines are like the game's (the rollout's improvement).
 type Lookahead struct {
-	Depth   int // turns simulated, at least 1
-	Samples int // fogged copies per candidate
+	// Depth is how many turns each imagined game plays, this one included;
+	// 0 plays it to its end.
+	Depth   int
+	Samples int // futures per candidate, at least 1
 }
+
+// lookaheadHorizon is how many turns the lookahead policy's imagined games
+// play at most, this one included: a flagship's length.
+const lookaheadHorizon = 12
 
 // Name returns "lookahead".
 func (Lookahead) Name() string { return "lookahead" }
 
-// Plan picks the best of the fixed-weight policies' allocations for this
-// turn by simulation.
-func (la Lookahead) Plan(g *Game, side int, o *Orders) {
+// doctrineWeights are the doctrines' weights in fixed point, in the order
+// of doctrines: Lookahead's candidates.
+var doctrineWeights = func() []fixWeights {
+	out := make([]fixWeights, len(doctrines))
+	for k, n := range doctrines {
+		w := builtinWeights[n]
+		out[k] = w.fix()
+	}
+	return out
+}()
+
+// Plan picks the doctrine whose imagined games score best (see score) and
+// writes its allocation for this turn.
+func (la Lookahead) Plan(g *Game, side int, o *Orders) { la.choose(g, side, o, nil) }
+
+// Choose is Plan, and returns why it chose as it did (as LookaheadWhy
+// would have said of it), for a front end that shows the choice as it
+// plays: it plans once where LookaheadWhy and then Plan would twice.
+func (la Lookahead) Choose(g *Game, side int, o *Orders) LookaheadChoice {
+	var why LookaheadChoice
+	la.choose(g, side, o, &why)
+	return why
+}
+
+// choose is Plan, and if why is not nil it records there how each
+// doctrine's futures went.
+func (la Lookahead) choose(g *Game, side int, o *Orders, why *LookaheadChoice) {
 	c := g.c
 	if c.Sides[side].Adversary || g.Over() {
 		o.ClearSide(side)
@@ -1023,26 +1065,21 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 		g.Brief()
 	}
 	sc := g.lookScratch()
-	cands := sc.cands[:0]
-	for k, n := range doctrines {
-		w := builtinWeights[n]
-		fw := w.fix()
+	same := true // every doctrine gives the side the same allocation
+	for k := range doctrineWeights {
 		co := sc.orders[k]
 		co.CopyFrom(o)
-		g.planbuf.plan(g, side, &fw, co)
-		dup := false
-		for _, prev := range cands {
-			if equalInts(prev.Side(side), co.Side(side)) {
-				dup = true
-			}
-		}
-		if !dup {
-			cands = append(cands, co)
-		}
+		g.planbuf.plan(g, side, &doctrineWeights[k], co)
+		same = same && equalInts(co.Side(side), sc.orders[0].Side(side))
 	}
-	sc.cands = cands
-	if len(cands) == 1 {
-		o.CopyFrom(cands[0])
+	if why != nil {
+		*why = LookaheadChoice{Side: side, Same: same}
+	}
+	if same { // then the choice changes nothing this turn
+		o.CopyFrom(sc.orders[0])
+		if why != nil {
+			why.Points = slices.Clone(o.Side(side))
+		}
 		return
 	}
 	r := &g.st.rng[numFixedStreams+side]
@@ -1051,25 +1088,26 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 		seeds = append(seeds, r.next())
 	}
 	sc.seeds = seeds
-	bal := balanced
 	best, bestScore := 0, Fix(0)
-	for ci, co := range cands {
+	for k, co := range sc.orders {
+		w := &doctrineWeights[k]
 		var total Fix
+		var f DoctrineFutures
 		for _, seed := range seeds {
 			sim := g.foggedInto(&sc.game, side, seed)
 			so := sc.sim
 			so.CopyFrom(co)
 			for _, a := range c.alliance {
 				if a != side {
-					sim.planbuf.plan(sim, a, &bal, so)
+					sim.planbuf.plan(sim, a, w, so)
 				}
 			}
-			for d := 0; d < max(1, la.Depth) && !sim.Over(); d++ {
+			for d := 0; (la.Depth <= 0 || d < la.Depth) && !sim.Over(); d++ {
 				if d > 0 {
 					sim.Brief()
 					so.Clear()
 					for _, a := range c.alliance {
-						sim.planbuf.plan(sim, a, &bal, so)
+						sim.planbuf.plan(sim, a, w, so)
 					}
 				}
 				if _, err := sim.Step(so); err != nil {
@@ -1077,12 +1115,22 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 				}
 			}
 			total += sim.score(side)
+			if why != nil {
+				f.tally(sim, side)
+			}
 		}
-		if ci == 0 || total > bestScore {
-			best, bestScore = ci, total
+		if why != nil {
+			f.Doctrine, f.Score = doctrines[k], total
+			why.Futures = append(why.Futures, f)
+		}
+		if k == 0 || total > bestScore {
+			best, bestScore = k, total
 		}
 	}
-	o.CopyFrom(cands[best])
+	o.CopyFrom(sc.orders[best])
+	if why != nil {
+		why.Chosen, why.Points = best, slices.Clone(o.Side(side))
+	}
 }
 
 // lookahead is a Game's scratch for Lookahead.Plan, made at its first
@@ -1091,7 +1139,6 @@ func (la Lookahead) Plan(g *Game, side int, o *Orders) {
 // sequentially on one Game, so one scratch serves every side and turn.
 type lookahead struct {
 	orders []*Orders // one per doctrine
-	cands  []*Orders // the distinct ones among them
 	sim    *Orders
 	seeds  []uint64
 	game   Game
@@ -1146,16 +1193,16 @@ func (g *Game) foggedInto(n *Game, side int, seed uint64) *Game {
 	return n
 }
 
-// balanced is the balanced policy's weights in fixed point, converted
-// once: the lookahead plans the other allies with them and scores the
-// states it reaches by them.
-var balanced = func() fixWeights {
-	w := builtinWeights["balanced"]
-	return w.fix()
-}()
+// balanced is the balanced policy's weights in fixed point (the first
+// doctrine's): lookahead weighs the metrics of the states it reaches by
+// them.
+var balanced = doctrineWeights[0]
 
-// score rates the state for lookahead: the balanced weights over every
-// metric, plus a large bonus or penalty if an end was reached.
+// score rates the state for lookahead: the shared verdict first (±1000
+// once an end is reached: a game won outweighs any metrics), then side's
+// private objective met at the end (+200), then the balanced weights over
+// every metric (0–100 each, so a few hundred in all) to choose between
+// futures alike in both.
 func (g *Game) score(side int) Fix {
 	c := g.c
 	var s Fix
@@ -1175,12 +1222,12 @@ func (g *Game) score(side int) Fix {
 	}
 	if e := g.st.end; e >= 0 {
 		if c.Ends[e].Success {
-			s += FixInt(200)
+			s += FixInt(1000)
 		} else {
-			s -= FixInt(200)
+			s -= FixInt(1000)
 		}
 		if ow := &c.Sides[side].ObjectiveWhen; !ow.Empty() && ow.True(g.st.vals) {
-			s += FixInt(50)
+			s += FixInt(200)
 		}
 	}
 	return s

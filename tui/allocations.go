@@ -65,6 +65,14 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 					m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}
+		// Lookahead's choice: which doctrine it kept to, and how the
+		// futures it imagined went (not the adversary's to read).
+		if a < len(r.Chose) && r.Chose[a] != "" && !(fogged && c.Sides[viewer].Adversary) {
+			if why == nil {
+				why = map[int]string{} // the lines below, as a reasoned side's
+			}
+			parts = append(parts, "why: "+r.Chose[a])
+		}
 		if why != nil {
 			parts = append(parts, m.unseenLeads(r, a)...)
 			if l := m.aiShortfall(r, a); l != "" {

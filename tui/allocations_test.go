@@ -276,3 +276,61 @@ func TestLeverFactsGiveUpkeep(t *testing.T) {
 		t.Errorf("burden sharing's details:\n%s", facts)
 	}
 }
+
+// An AI ally that plays lookahead says in the results which doctrine it
+// kept to and how the futures it imagined went (sim.Game.LookaheadWhy, as
+// it was before it planned), and a resumed game says it again.
+func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	c := scenarioEntry(t, "taiwan-strait").Compiled
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	s := soloSession(c, rok, 3)
+	la, _ := sim.PolicyByName("lookahead")
+	s.Policies[us] = la
+	w, err := startJournal(s, "taiwan-strait", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Journal, s.JournalPath = w, w.Path()
+	var chose [][]string
+	for range 2 {
+		s.Brief()
+		ch, ok := s.Game.LookaheadWhy(la, us)
+		if !ok {
+			t.Fatal("no lookahead choice for the ally")
+		}
+		want := c.WhyLookahead(ch)
+		s.Commit(rok)
+		rec, err := s.Adjudicate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Chose[us] != want || rec.Chose[rok] != "" || rec.Reasons[us] != nil {
+			t.Fatalf("kept %q for the ally (want %q), %q for the player, reasons %v", rec.Chose[us], want, rec.Chose[rok], rec.Reasons[us])
+		}
+		if !slices.Equal(rec.Points[us*len(c.Levers):(us+1)*len(c.Levers)], ch.Points) {
+			t.Fatalf("the ally played %v, its choice said %v", rec.Points[us*len(c.Levers):(us+1)*len(c.Levers)], ch.Points)
+		}
+		m := resize(t, New(Options{Resume: s}), 120, 60)
+		m.last = rec
+		lines := strings.Join(m.allocationLines(rec), "\n")
+		if !strings.Contains(lines, "United States (AI: lookahead):\n  ") || !strings.Contains(lines, "\n  why: "+want) {
+			t.Errorf("the lookahead ally's line:\n%s", lines)
+		}
+		if out := ansi.Strip(m.resultsText()); !strings.Contains(out, "What each ally put where, and why the AI did") {
+			t.Errorf("the heading does not say why:\n%s", out)
+		}
+		chose = append(chose, rec.Chose)
+	}
+	w.Close()
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Journal.Close()
+	for i, want := range chose {
+		if got := r.Results[i].Chose; !slices.Equal(got, want) {
+			t.Errorf("turn %d: resumed %q, played %q", i+1, got, want)
+		}
+	}
+}

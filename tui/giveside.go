@@ -40,6 +40,15 @@ func planWhyOf(g *sim.Game, p sim.Policy, side int) (reasons, declines []sim.Pla
 	return g.PlanWhy(p, side)
 }
 
+// lookaheadWhyOf is g.LookaheadWhy of side's policy p, or
+// LookaheadWhyApart's for a side given to the computer.
+func lookaheadWhyOf(g *sim.Game, p sim.Policy, side int) (sim.LookaheadChoice, bool) {
+	if a, ok := p.(apart); ok {
+		return g.LookaheadWhyApart(a.Policy, side)
+	}
+	return g.LookaheadWhy(p, side)
+}
+
 // ByTeams reports whether the journal has side as people's: the sides the
 // White cell may give to the computer and back.
 func (s *Session) ByTeams(side int) bool {

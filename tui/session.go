@@ -110,6 +110,10 @@ type TurnRecord struct {
 	// Declines holds, per such side, the joint levers a player held
 	// alone that it left alone this turn, and why (sim.Game.PlanDeclines).
 	Declines [][]sim.PlanReason
+	// Chose holds, per side played by lookahead, why it took its
+	// allocation (sim.Game.LookaheadWhy, in sim.Compiled.WhyLookahead's
+	// words): the doctrine it kept to and how the futures it imagined went.
+	Chose []string
 	// CalledOff are the Red team's moves the briefing called off
 	// (sim.Game.CalledOff).
 	CalledOff []sim.CalledOff
@@ -354,7 +358,7 @@ func bluffs(g *sim.Game) []int {
 
 // Adjudicate lets the AI sides plan, steps the game and records the turn.
 func (s *Session) Adjudicate() (*TurnRecord, error) {
-	reasons, declines := planWhy(s.Game, s.Policies, s.Human)
+	reasons, declines, chose := planWhy(s.Game, s.Policies, s.Human)
 	for side, p := range s.Policies {
 		if p != nil && !s.Human[side] {
 			p.Plan(s.Game, side, s.Orders)
@@ -372,7 +376,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Chose: chose, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End,
 		CalledOff: slices.Clone(s.Game.CalledOff())}
@@ -436,14 +440,20 @@ func (s *Session) KeyMoves(n int) []Decision {
 // planWhy returns why each AI side's policy (pols[side], not human[side])
 // will put its points where it does, and leave alone the joint levers a
 // player held alone, planning on clones (sim.Game.PlanReasons and
-// PlanDeclines), before the policies plan.
-func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines [][]sim.PlanReason) {
+// PlanDeclines), before the policies plan; and, for a side lookahead
+// plays, which doctrine it will keep to and why (sim.Game.LookaheadWhy).
+func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines [][]sim.PlanReason, chose []string) {
 	reasons = make([][]sim.PlanReason, len(pols))
 	declines = make([][]sim.PlanReason, len(pols))
+	chose = make([]string, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
+			if ch, ok := lookaheadWhyOf(g, p, side); ok {
+				chose[side] = g.Compiled().WhyLookahead(ch)
+				continue
+			}
 			reasons[side], declines[side] = planWhyOf(g, p, side)
 		}
 	}
-	return reasons, declines
+	return reasons, declines, chose
 }

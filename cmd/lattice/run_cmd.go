@@ -53,8 +53,10 @@ with its cause, name, side, metric, change over the game and share of the
 metric's range; a move that succeeded also names its counters, the two
 levers that defend its domain best per budget point), turns (per turn:
 metrics, allied allocations, reasons (side → lever → why its AI chose
-it), moves, injects) and hash (the final state hash, hex). The text form
-ends with the verdict, the scorecard and the same two rankings.
+it), lookahead (side → which doctrine lookahead kept to, and how its
+imagined futures went), moves, injects) and hash (the final state hash,
+hex). The text form ends with the verdict, the scorecard and the same two
+rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 
@@ -231,7 +233,11 @@ type turnRecord struct {
 	// side and lever id (sim.Compiled.Why); a side of a policy that gives
 	// none (lookahead) is left out.
 	Reasons map[string]map[string]string `json:"reasons,omitempty"`
-	Hash    string                       `json:"hash"`
+	// Lookahead says, by side id, why each ally lookahead played took its
+	// allocation (sim.Compiled.WhyLookahead): the doctrine it kept to and
+	// how the futures it imagined went.
+	Lookahead map[string]string `json:"lookahead,omitempty"`
+	Hash      string            `json:"hash"`
 
 	ledger []sim.Entry // the turn's, for the assessment at the end (not in the json)
 }
@@ -473,8 +479,7 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			writeBriefing(w, comp, g, b, rung)
 		}
 		o.Clear()
-		reasons := planReasons(g, pols)
-		g.PlanSides(pols, o)
+		reasons, chose := planSides(g, pols, o)
 		r, err := g.Step(o)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lattice run: turn %d: %v\n", g.Turn(), err)
@@ -492,10 +497,18 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 			return exitInvalid
 		}
 		if text {
-			writeResult(w, g, o, &r, reasons)
+			writeResult(w, g, o, &r, reasons, chose)
 		}
 		tr := makeTurnRecord(comp, g, o, &r)
 		tr.Reasons = reasonMap(comp, reasons)
+		for s, why := range chose {
+			if why != "" {
+				if tr.Lookahead == nil {
+					tr.Lookahead = map[string]string{}
+				}
+				tr.Lookahead[comp.Sides[s].ID] = why
+			}
+		}
 		rec.Turns = append(rec.Turns, tr)
 	}
 	return -1
@@ -627,16 +640,26 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 	_ = rung
 }
 
-// planReasons is why each AI policy of pols will put its points where it
-// does this turn (sim.Game.PlanReasons, on clones), by side.
-func planReasons(g *sim.Game, pols []sim.Policy) [][]sim.PlanReason {
-	out := make([][]sim.PlanReason, len(pols))
+// planSides has each AI policy of pols plan its side into o, as
+// sim.Game.PlanSides does, and returns why, by side: a fixed-weight
+// policy's reasons lever by lever (sim.Game.PlanReasons, on a clone,
+// before it plans), and lookahead's choice in words (sim.Lookahead.Choose,
+// sim.Compiled.WhyLookahead), from the plan itself.
+func planSides(g *sim.Game, pols []sim.Policy, o *sim.Orders) (reasons [][]sim.PlanReason, chose []string) {
+	c := g.Compiled()
+	reasons, chose = make([][]sim.PlanReason, len(pols)), make([]string, len(pols))
 	for s, p := range pols {
-		if p != nil {
-			out[s] = g.PlanReasons(p, s)
+		if p == nil || c.Sides[s].Adversary {
+			continue
 		}
+		if la, ok := p.(sim.Lookahead); ok {
+			chose[s] = c.WhyLookahead(la.Choose(g, s, o))
+			continue
+		}
+		reasons[s] = g.PlanReasons(p, s)
+		p.Plan(g, s, o)
 	}
-	return out
+	return reasons, chose
 }
 
 // reasonMap is reasons as run's json gives them: side id → lever id → why.
@@ -659,7 +682,7 @@ func reasonMap(c *sim.Compiled, reasons [][]sim.PlanReason) map[string]map[strin
 	return out
 }
 
-func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, reasons [][]sim.PlanReason) {
+func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, reasons [][]sim.PlanReason, chose []string) {
 	c := g.Compiled()
 	label := strings.ToLower(c.TurnLabel)
 	for _, s := range c.Alliance() {
@@ -689,6 +712,9 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, rea
 					fmt.Fprintf(w, "  why %s: %s\n", c.Levers[pr.Lever].Name, why)
 				}
 			}
+		}
+		if s < len(chose) && chose[s] != "" { // lookahead's choice
+			fmt.Fprintf(w, "  why: %s\n", chose[s])
 		}
 	}
 	for _, f := range r.Injects {

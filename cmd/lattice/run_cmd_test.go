@@ -143,7 +143,7 @@ func TestRunSaysWhenDelayedPointsLand(t *testing.T) {
 		}
 		w.Reset(&b)
 		b.Reset()
-		writeResult(w, g, o, &r, nil)
+		writeResult(w, g, o, &r, nil, nil)
 		w.Flush()
 		d := c.Levers[lever].Delay
 		want := fmt.Sprintf("%s 1 (lands week %d)", c.Levers[lever].Name, turn+d)
@@ -241,7 +241,8 @@ func TestRunTagsSignalsOfANonBluffingAdversary(t *testing.T) {
 // run says why each AI ally put its points where it did: in the text log a
 // "why" line under its allocation for each lever it bought, and in the
 // json each turn's reasons by side and lever, the same words; a side
-// played by lookahead (no reasons by lever) has none.
+// played by lookahead (no reasons by lever) has none, and says instead
+// which doctrine it kept to ("lookahead" in the json, "why:" in the text).
 func TestRunSaysWhyTheAIAllocated(t *testing.T) {
 	r := run(t, "run", "tutorial", "--seed", "7", "--format", "json", "--policy", "us=lookahead")
 	if r.code != exitOK {
@@ -260,6 +261,13 @@ func TestRunSaysWhyTheAIAllocated(t *testing.T) {
 	for _, tr := range rec.Turns {
 		if _, ok := tr.Reasons["us"]; ok {
 			t.Errorf("turn %d: lookahead's side has reasons: %v", tr.Turn, tr.Reasons["us"])
+		}
+		// Lookahead says instead which doctrine it kept to, in both forms.
+		why := tr.Lookahead["us"]
+		if !strings.HasPrefix(why, "kept to ") && !strings.HasPrefix(why, "every doctrine") || tr.Lookahead["rok"] != "" {
+			t.Errorf("turn %d: lookahead's choice %q", tr.Turn, tr.Lookahead)
+		} else if !strings.Contains(text.stdout, "  why: "+why+"\n") {
+			t.Errorf("the text log lacks lookahead's %q", why)
 		}
 		for lever, pts := range tr.Allocations["rok"] {
 			why := tr.Reasons["rok"][lever]

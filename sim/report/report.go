@@ -137,7 +137,8 @@ type Turn struct {
 	// (balanced): Missile-defence readiness 3 — Peninsula defence; …".
 	// A side the White cell gave to the computer has its reasons too
 	// (sim.Game.PlanWhyApart); lookahead, which weighs whole plans, says
-	// so in one line.
+	// in one line which doctrine it kept to and how the futures it
+	// imagined went (sim.Game.LookaheadWhy).
 	AIWhy []string
 	// Played says who played a side otherwise than the header has it
 	// this turn: "Japan: the computer (lookahead), given by the White
@@ -730,8 +731,8 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 		if p == nil || c.Sides[s].Adversary {
 			continue
 		}
-		if p.Name() == lookahead {
-			out = append(out, lookaheadLine(c, s))
+		if ch, ok := g.LookaheadWhy(p, s); ok {
+			out = append(out, lookaheadLine(c, ch))
 			continue
 		}
 		out = reasonLines(out, c, persp, s, p.Name(), g.PlanReasons(p, s))
@@ -740,13 +741,15 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 }
 
 // lookahead is the name of the built-in policy that weighs whole plans,
-// not levers (sim.Game.PlanReasons gives no reasons for it).
+// not levers (sim.Game.PlanReasons gives no reasons for it; its reasons are
+// sim.Game.LookaheadWhy's).
 const lookahead = "lookahead"
 
-// lookaheadLine says why a side lookahead played has no reasons lever by
-// lever.
-func lookaheadLine(c *sim.Compiled, s int) string {
-	return fmt.Sprintf("%s (%s): no reasons lever by lever: it weighs whole plans, trying each doctrine a few %ss ahead", c.Sides[s].Name, lookahead, strings.ToLower(c.TurnLabel))
+// lookaheadLine says why lookahead chose as ch records, for its side:
+// "United States (lookahead): kept to deterrence-first: 7 of 8 futures
+// won (…)".
+func lookaheadLine(c *sim.Compiled, ch sim.LookaheadChoice) string {
+	return fmt.Sprintf("%s (%s): %s", c.Sides[ch.Side].Name, lookahead, c.WhyLookahead(ch))
 }
 
 // reasonLines adds to out side s's reasons rs (its policy named policy),
@@ -767,6 +770,7 @@ type givenWhy struct {
 	side    int
 	policy  string
 	reasons []sim.PlanReason
+	choice  *sim.LookaheadChoice // lookahead's, in place of reasons
 }
 
 // givenReasons returns, for each allied side the computer played in turn
@@ -788,7 +792,9 @@ func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Gam
 			continue
 		}
 		gw := givenWhy{side: s, policy: p.Name()}
-		if gw.policy != lookahead {
+		if ch, ok := g.LookaheadWhyApart(p, s); ok {
+			gw.choice = &ch
+		} else {
 			gw.reasons, _ = g.PlanWhyApart(p, s)
 		}
 		out = append(out, gw)
@@ -802,13 +808,16 @@ func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Gam
 func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnRecord) []string {
 	var out []string
 	for _, gw := range given {
-		if gw.policy == lookahead {
-			out = append(out, lookaheadLine(c, gw.side))
-			continue
-		}
 		planned := map[string]int{}
 		for _, pr := range gw.reasons {
 			planned[c.Levers[pr.Lever].ID] = pr.Points
+		}
+		if gw.choice != nil {
+			for l, pts := range gw.choice.Points {
+				if pts != 0 {
+					planned[c.Levers[l].ID] = pts
+				}
+			}
 		}
 		same := true
 		for id, pts := range rec.Orders[c.Sides[gw.side].ID] {
@@ -817,6 +826,10 @@ func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnR
 		}
 		if !same || len(planned) > 0 {
 			out = append(out, fmt.Sprintf("%s (%s): no reasons: what it plans in the replay is not its allocation recorded", c.Sides[gw.side].Name, gw.policy))
+			continue
+		}
+		if gw.choice != nil {
+			out = append(out, lookaheadLine(c, *gw.choice))
 			continue
 		}
 		out = reasonLines(out, c, persp, gw.side, gw.policy, gw.reasons)

@@ -1,0 +1,123 @@
+package sim_test
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"lattice/sim"
+)
+
+// LookaheadWhy records the choice lookahead then makes: the doctrine it
+// names is the one whose plan the side gets, its futures scored best, and
+// the game is left as it was.
+func TestLookaheadWhyIsTheChoice(t *testing.T) {
+	la, err := sim.PolicyByName("lookahead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doctrines := sim.Doctrines()
+	for _, id := range []string{"gray-zone", "taiwan-strait", "thaad-pressure"} {
+		c := builtin(t, id)
+		chose := map[string]bool{}
+		for seed := uint64(1); seed <= 3; seed++ {
+			g := sim.NewGame(c, seed)
+			o := c.NewOrders()
+			for !g.Over() {
+				g.Brief()
+				for _, s := range c.Alliance() {
+					before := g.Hash()
+					why, ok := g.LookaheadWhy(la, s)
+					if !ok {
+						t.Fatalf("%s seed %d turn %d: no choice recorded for %s", id, seed, g.Turn(), c.Sides[s].ID)
+					}
+					if g.Hash() != before {
+						t.Fatalf("%s: LookaheadWhy changed the game", id)
+					}
+					text := c.WhyLookahead(why)
+					if why.Same {
+						if why.Futures != nil || !strings.Contains(text, "alike") {
+							t.Fatalf("%s: a choice without futures: %+v %q", id, why, text)
+						}
+					} else {
+						if len(why.Futures) != len(doctrines) {
+							t.Fatalf("%s: %d doctrines weighed, want %d", id, len(why.Futures), len(doctrines))
+						}
+						for k, f := range why.Futures {
+							if f.Doctrine != doctrines[k] || f.Played != 8 || f.Won+f.Lost > f.Played || f.Objective > f.Played {
+								t.Fatalf("%s: futures of %s: %+v", id, doctrines[k], f)
+							}
+							if f.Score > why.Futures[why.Chosen].Score || f.Score == why.Futures[why.Chosen].Score && k < why.Chosen {
+								t.Fatalf("%s: chose %s (score %v) over %s (%v)", id, doctrines[why.Chosen], why.Futures[why.Chosen].Score, f.Doctrine, f.Score)
+							}
+						}
+						if !strings.HasPrefix(text, "kept to "+doctrines[why.Chosen]+": ") {
+							t.Fatalf("%s: %q does not name %s", id, text, doctrines[why.Chosen])
+						}
+						chose[doctrines[why.Chosen]] = true
+					}
+					// Choose plans as Plan does and says what LookaheadWhy said.
+					if got := la.(sim.Lookahead).Choose(g, s, o); !reflect.DeepEqual(got, why) {
+						t.Fatalf("%s seed %d turn %d: Choose said %+v, LookaheadWhy %+v", id, seed, g.Turn(), got, why)
+					}
+					if !slices.Equal(o.Side(s), why.Points) {
+						t.Fatalf("%s seed %d turn %d: lookahead played %v, its recorded choice %v", id, seed, g.Turn(), o.Side(s), why.Points)
+					}
+				}
+				if _, err := g.Step(o); err != nil {
+					t.Fatal(err)
+				}
+				o.Clear()
+			}
+		}
+		if len(chose) < 2 {
+			t.Errorf("%s: lookahead chose only %v in three games: does it weigh anything?", id, chose)
+		}
+	}
+	// Not a lookahead: nothing to say.
+	c := builtin(t, "tutorial")
+	b, _ := sim.PolicyByName("balanced")
+	if _, ok := sim.NewGame(c, 1).LookaheadWhy(b, c.Alliance()[0]); ok {
+		t.Error("LookaheadWhy answered for balanced")
+	}
+}
+
+// WhyLookahead names the doctrine kept to, its futures won, those the
+// horizon left unfinished, and the objective where the side has one.
+func TestWhyLookaheadWords(t *testing.T) {
+	c := builtin(t, "taiwan-strait")
+	side := c.Alliance()[0]
+	if c.Sides[side].ObjectiveWhen.Empty() {
+		t.Fatalf("%s has no objective: pick a side that has", c.Sides[side].ID)
+	}
+	ch := sim.LookaheadChoice{Side: side, Chosen: 1, Futures: []sim.DoctrineFutures{
+		{Doctrine: "balanced", Played: 8, Won: 5, Lost: 3, Objective: 2},
+		{Doctrine: "deterrence-first", Played: 8, Won: 6, Lost: 1, Objective: 4},
+		{Doctrine: "resilience-first", Played: 8, Won: 3, Lost: 5},
+	}}
+	want := "kept to deterrence-first: 6 of 8 futures won, 1 unfinished at the horizon, 4 with its objective met (balanced 5 and 2, resilience-first 3 and 0)"
+	if got := c.WhyLookahead(ch); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// A side with no objective (the adversary's, here) is told wins alone.
+	plain := slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.ObjectiveWhen.Empty() })
+	if plain < 0 {
+		t.Fatal("every taiwan-strait side has an objective")
+	}
+	ch.Side = plain
+	ch.Futures[1].Lost = 2
+	want = "kept to deterrence-first: 6 of 8 futures won (balanced 5, resilience-first 3)"
+	if got := c.WhyLookahead(ch); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// Futures that ended alike: the metrics chose.
+	ch.Futures[0] = ch.Futures[1]
+	ch.Futures[0].Doctrine = "balanced"
+	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced 6, resilience-first 3); as good in those, it was ahead on the metrics its futures ended with") {
+		t.Errorf("a tie the metrics broke: %q", got)
+	}
+	if got := c.WhyLookahead(sim.LookaheadChoice{Side: side, Same: true}); !strings.Contains(got, "alike") {
+		t.Errorf("a choice without futures: %q", got)
+	}
+}
