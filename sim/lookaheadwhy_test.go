@@ -96,7 +96,7 @@ func TestWhyLookaheadWords(t *testing.T) {
 		{Doctrine: "deterrence-first", Played: 8, Won: 6, Lost: 1, Objective: 4},
 		{Doctrine: "resilience-first", Played: 8, Won: 3, Lost: 5},
 	}}
-	want := "kept to deterrence-first: 6 of 8 futures won, 1 unfinished at the horizon, 4 with its objective met (balanced 5 and 2, resilience-first 3 and 0)"
+	want := "kept to deterrence-first: 6 of 8 futures won, 1 unfinished at the horizon, 4 with its objective met (balanced won 5, objective 2; resilience-first won 3, objective 0)"
 	if got := c.WhyLookahead(ch); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -107,14 +107,14 @@ func TestWhyLookaheadWords(t *testing.T) {
 	}
 	ch.Side = plain
 	ch.Futures[1].Lost = 2
-	want = "kept to deterrence-first: 6 of 8 futures won (balanced 5, resilience-first 3)"
+	want = "kept to deterrence-first: 6 of 8 futures won (balanced won 5, resilience-first won 3)"
 	if got := c.WhyLookahead(ch); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	// Futures that ended alike: the metrics chose.
 	ch.Futures[0] = ch.Futures[1]
 	ch.Futures[0].Doctrine = "balanced"
-	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced 6, resilience-first 3); as good in those, it was ahead on the metrics its futures ended with") {
+	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced won 6, resilience-first won 3); as good in those, it was ahead on the metrics its futures ended with") {
 		t.Errorf("a tie the metrics broke: %q", got)
 	}
 	if got := c.WhyLookahead(sim.LookaheadChoice{Side: side, Same: true}); !strings.Contains(got, "alike") {

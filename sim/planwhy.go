@@ -258,9 +258,10 @@ func (g *Game) lookaheadWhy(p Policy, side int, n *Game) (LookaheadChoice, bool)
 }
 
 // WhyLookahead says in words why lookahead chose as ch records: "kept to
-// deterrence-first: 7 of 8 futures won (balanced 5, resilience-first 3,
-// alliance-first 6)"; for a side with a private objective, "7 of 8
-// futures won, 4 with its objective met (balanced 5 and 2, …)"; futures
+// deterrence-first: 7 of 8 futures won (balanced won 5, resilience-first
+// won 3, alliance-first won 6)"; for a side with a private objective, "7
+// of 8 futures won, 4 with its objective met (balanced won 5, objective 2;
+// …)"; futures
 // that reached the horizon with no end are counted apart, and a choice
 // that the metrics made, between doctrines whose futures ended alike, says
 // so.
@@ -288,14 +289,18 @@ func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 			continue
 		}
 		tied = tied || o.Won == f.Won && o.Lost == f.Lost && o.Objective == f.Objective
-		t := fmt.Sprintf("%s %d", o.Doctrine, o.Won)
+		t := fmt.Sprintf("%s won %d", o.Doctrine, o.Won)
 		if hasObj {
-			t += fmt.Sprintf(" and %d", o.Objective)
+			t += fmt.Sprintf(", objective %d", o.Objective)
 		}
 		others = append(others, t)
 	}
 	if len(others) > 0 {
-		fmt.Fprintf(&b, " (%s)", strings.Join(others, ", "))
+		sep := ", "
+		if hasObj {
+			sep = "; "
+		}
+		fmt.Fprintf(&b, " (%s)", strings.Join(others, sep))
 	}
 	if tied {
 		b.WriteString("; as good in those, it was ahead on the metrics its futures ended with")
