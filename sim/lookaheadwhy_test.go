@@ -45,7 +45,7 @@ func TestLookaheadWhyIsTheChoice(t *testing.T) {
 							t.Fatalf("%s: %d doctrines weighed, want %d", id, len(why.Futures), len(doctrines))
 						}
 						for k, f := range why.Futures {
-							if f.Doctrine != doctrines[k] || f.Played != 8 || f.Won+f.Lost > f.Played || f.Objective > f.Played {
+							if f.Doctrine != doctrines[k] || f.Played != 8 || f.Won+f.Lost > f.Played || f.True > f.Won || f.Objective > f.Played {
 								t.Fatalf("%s: futures of %s: %+v", id, doctrines[k], f)
 							}
 							if f.Score > why.Futures[why.Chosen].Score || f.Score == why.Futures[why.Chosen].Score && k < why.Chosen {
@@ -92,29 +92,30 @@ func TestWhyLookaheadWords(t *testing.T) {
 		t.Fatalf("%s has no objective: pick a side that has", c.Sides[side].ID)
 	}
 	ch := sim.LookaheadChoice{Side: side, Chosen: 1, Futures: []sim.DoctrineFutures{
-		{Doctrine: "balanced", Played: 8, Won: 5, Lost: 3, Objective: 2},
-		{Doctrine: "deterrence-first", Played: 8, Won: 6, Lost: 1, Objective: 4},
+		{Doctrine: "balanced", Played: 8, Won: 5, Lost: 3, True: 1, Objective: 2},
+		{Doctrine: "deterrence-first", Played: 8, Won: 6, Lost: 1, True: 3, Objective: 4},
 		{Doctrine: "resilience-first", Played: 8, Won: 3, Lost: 5},
 	}}
-	want := "kept to deterrence-first: 6 of 8 futures won, 1 unfinished at the horizon, 4 with its objective met (balanced won 5, objective 2; resilience-first won 3, objective 0)"
+	want := "kept to deterrence-first: 6 of 8 futures won, 3 truly, 1 unfinished at the horizon, its own objective met in 4 (balanced won 5, 1 truly, own 2; resilience-first won 3, 0 truly, own 0)"
 	if got := c.WhyLookahead(ch); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	// A side with no objective (the adversary's, here) is told wins alone.
+	// A side with no objective of its own (the adversary's, here) is told
+	// the allies' wins and true wins alone.
 	plain := slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.ObjectiveWhen.Empty() })
 	if plain < 0 {
 		t.Fatal("every taiwan-strait side has an objective")
 	}
 	ch.Side = plain
 	ch.Futures[1].Lost = 2
-	want = "kept to deterrence-first: 6 of 8 futures won (balanced won 5, resilience-first won 3)"
+	want = "kept to deterrence-first: 6 of 8 futures won, 3 truly (balanced won 5, 1 truly; resilience-first won 3, 0 truly)"
 	if got := c.WhyLookahead(ch); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	// Futures that ended alike: the metrics chose.
 	ch.Futures[0] = ch.Futures[1]
 	ch.Futures[0].Doctrine = "balanced"
-	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced won 6, resilience-first won 3); as good in those, it was ahead on the metrics its futures ended with") {
+	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced won 6, 3 truly; resilience-first won 3, 0 truly); as good in those, it was ahead on the metrics its futures ended with") {
 		t.Errorf("a tie the metrics broke: %q", got)
 	}
 	if got := c.WhyLookahead(sim.LookaheadChoice{Side: side, Same: true}); !strings.Contains(got, "alike") {

@@ -213,9 +213,10 @@ type LookaheadChoice struct {
 type DoctrineFutures struct {
 	Doctrine string
 	// Played futures; of them, Won and Lost reached an allied success and
-	// a failure (the rest reached the horizon with no end), and Objective
-	// ended with the side's private objective met.
-	Played, Won, Lost, Objective int
+	// a failure (the rest reached the horizon with no end), True a true
+	// win (won with every ally's private objective met), and Objective
+	// ended with the side's own objective met.
+	Played, Won, Lost, True, Objective int
 	Score                        Fix // their scores' sum, which the choice compares
 }
 
@@ -225,6 +226,9 @@ func (f *DoctrineFutures) tally(g *Game, side int) {
 	if e := g.st.end; e >= 0 {
 		if g.c.Ends[e].Success {
 			f.Won++
+			if g.allObjectivesMet() {
+				f.True++
+			}
 		} else {
 			f.Lost++
 		}
@@ -259,12 +263,12 @@ func (g *Game) lookaheadWhy(p Policy, side int, n *Game) (LookaheadChoice, bool)
 
 // WhyLookahead says in words why lookahead chose as ch records: "kept to
 // deterrence-first: 7 of 8 futures won (balanced won 5, resilience-first
-// won 3, alliance-first won 6)"; for a side with a private objective, "7
-// of 8 futures won, 4 with its objective met (balanced won 5, objective 2;
-// …)"; futures
-// that reached the horizon with no end are counted apart, and a choice
-// that the metrics made, between doctrines whose futures ended alike, says
-// so.
+// won 3, alliance-first won 6)"; where the allies have private
+// objectives, the true wins and the side's own objective too: "7 of 8
+// futures won, 3 truly, its own objective met in 4 (balanced won 5, 2
+// truly, own 3; …)". Futures that reached the horizon with no end are
+// counted apart, and a choice that the metrics made, between doctrines
+// whose futures ended alike, says so.
 func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 	if ch.Same {
 		return "every doctrine put its points alike, so it played no futures"
@@ -272,15 +276,19 @@ func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 	if ch.Chosen < 0 || ch.Chosen >= len(ch.Futures) {
 		return ""
 	}
-	hasObj := ch.Side >= 0 && ch.Side < len(c.Sides) && !c.Sides[ch.Side].ObjectiveWhen.Empty()
+	own := ch.Side >= 0 && ch.Side < len(c.Sides) && !c.Sides[ch.Side].ObjectiveWhen.Empty()
+	objectives := own || slices.ContainsFunc(c.alliance, func(a int) bool { return !c.Sides[a].ObjectiveWhen.Empty() })
 	f := ch.Futures[ch.Chosen]
 	var b strings.Builder
 	fmt.Fprintf(&b, "kept to %s: %d of %d futures won", f.Doctrine, f.Won, f.Played)
+	if objectives {
+		fmt.Fprintf(&b, ", %d truly", f.True)
+	}
 	if open := f.Played - f.Won - f.Lost; open > 0 {
 		fmt.Fprintf(&b, ", %d unfinished at the horizon", open)
 	}
-	if hasObj {
-		fmt.Fprintf(&b, ", %d with its objective met", f.Objective)
+	if own {
+		fmt.Fprintf(&b, ", its own objective met in %d", f.Objective)
 	}
 	var others []string
 	tied := false // another doctrine's futures went as well, end by end
@@ -288,16 +296,19 @@ func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 		if k == ch.Chosen {
 			continue
 		}
-		tied = tied || o.Won == f.Won && o.Lost == f.Lost && o.Objective == f.Objective
+		tied = tied || o.Won == f.Won && o.Lost == f.Lost && o.True == f.True && o.Objective == f.Objective
 		t := fmt.Sprintf("%s won %d", o.Doctrine, o.Won)
-		if hasObj {
-			t += fmt.Sprintf(", objective %d", o.Objective)
+		if objectives {
+			t += fmt.Sprintf(", %d truly", o.True)
+		}
+		if own {
+			t += fmt.Sprintf(", own %d", o.Objective)
 		}
 		others = append(others, t)
 	}
 	if len(others) > 0 {
 		sep := ", "
-		if hasObj {
+		if objectives {
 			sep = "; "
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(others, sep))
