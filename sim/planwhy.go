@@ -217,7 +217,7 @@ type DoctrineFutures struct {
 	// win (won with every ally's private objective met), and Objective
 	// ended with the side's own objective met.
 	Played, Won, Lost, True, Objective int
-	Score                        Fix // their scores' sum, which the choice compares
+	Score                              Fix // their scores' sum, which the choice compares
 }
 
 // tally counts the future g, played on, for side.
