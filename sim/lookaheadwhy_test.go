@@ -35,7 +35,7 @@ func TestLookaheadWhyIsTheChoice(t *testing.T) {
 					if g.Hash() != before {
 						t.Fatalf("%s: LookaheadWhy changed the game", id)
 					}
-					text := c.WhyLookahead(why)
+					text := c.WhyLookahead(why, -1)
 					if why.Same {
 						if why.Futures != nil || !strings.Contains(text, "alike") {
 							t.Fatalf("%s: a choice without futures: %+v %q", id, why, text)
@@ -52,7 +52,7 @@ func TestLookaheadWhyIsTheChoice(t *testing.T) {
 								t.Fatalf("%s: chose %s (score %v) over %s (%v)", id, doctrines[why.Chosen], why.Futures[why.Chosen].Score, f.Doctrine, f.Score)
 							}
 						}
-						if !strings.HasPrefix(text, "kept to "+doctrines[why.Chosen]+": ") {
+						if !strings.HasPrefix(text, "chose "+doctrines[why.Chosen]+", every ally playing it from here: ") {
 							t.Fatalf("%s: %q does not name %s", id, text, doctrines[why.Chosen])
 						}
 						chose[doctrines[why.Chosen]] = true
@@ -83,11 +83,13 @@ func TestLookaheadWhyIsTheChoice(t *testing.T) {
 	}
 }
 
-// WhyLookahead names the doctrine kept to, its futures won, those the
-// horizon left unfinished, and the objective where the side has one.
+// WhyLookahead names the doctrine chosen, its futures won and truly won,
+// those the horizon left unfinished, the side's own objective to the side
+// (or the whole game) alone, and what ranked it first where its futures'
+// ends did not.
 func TestWhyLookaheadWords(t *testing.T) {
 	c := builtin(t, "taiwan-strait")
-	side := c.Alliance()[0]
+	side, other := c.Alliance()[0], c.Alliance()[1]
 	if c.Sides[side].ObjectiveWhen.Empty() {
 		t.Fatalf("%s has no objective: pick a side that has", c.Sides[side].ID)
 	}
@@ -96,29 +98,41 @@ func TestWhyLookaheadWords(t *testing.T) {
 		{Doctrine: "deterrence-first", Played: 8, Won: 6, Lost: 1, True: 3, Objective: 4},
 		{Doctrine: "resilience-first", Played: 8, Won: 3, Lost: 5},
 	}}
-	want := "kept to deterrence-first: 6 of 8 futures won, 3 truly, 1 unfinished at the horizon, its own objective met in 4 (balanced won 5, 1 truly, own 2; resilience-first won 3, 0 truly, own 0)"
-	if got := c.WhyLookahead(ch); got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
+	want := "chose deterrence-first, every ally playing it from here: 6 of 8 futures won, 3 truly, 1 unfinished at the horizon, its own objective met in 4 (balanced won 5, 1 truly, own 2; resilience-first won 3, 0 truly, own 0)"
+	for _, viewer := range []int{-1, side} {
+		if got := c.WhyLookahead(ch, viewer); got != want {
+			t.Errorf("to %d:\ngot  %q\nwant %q", viewer, got, want)
+		}
 	}
-	// A side with no objective of its own (the adversary's, here) is told
-	// the allies' wins and true wins alone.
-	plain := slices.IndexFunc(c.Sides, func(s sim.SideInfo) bool { return s.ObjectiveWhen.Empty() })
-	if plain < 0 {
-		t.Fatal("every taiwan-strait side has an objective")
+	// To another side, its objective is private.
+	want = "chose deterrence-first, every ally playing it from here: 6 of 8 futures won, 3 truly, 1 unfinished at the horizon (balanced won 5, 1 truly; resilience-first won 3, 0 truly)"
+	if got := c.WhyLookahead(ch, other); got != want {
+		t.Errorf("to the other ally:\ngot  %q\nwant %q", got, want)
 	}
-	ch.Side = plain
-	ch.Futures[1].Lost = 2
-	want = "kept to deterrence-first: 6 of 8 futures won, 3 truly (balanced won 5, 1 truly; resilience-first won 3, 0 truly)"
-	if got := c.WhyLookahead(ch); got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
+	// Fewer wins, chosen for its objective: the other side is told that
+	// something private weighed.
+	ch.Futures[0] = sim.DoctrineFutures{Doctrine: "balanced", Played: 8, Won: 6, Lost: 1, True: 3, Objective: 0}
+	if got := c.WhyLookahead(ch, other); !strings.HasSuffix(got, "; its own objective, which is private, weighed too") {
+		t.Errorf("an objective that weighed, to the other side: %q", got)
 	}
-	// Futures that ended alike: the metrics chose.
-	ch.Futures[0] = ch.Futures[1]
-	ch.Futures[0].Doctrine = "balanced"
-	if got := c.WhyLookahead(ch); !strings.HasSuffix(got, "(balanced won 6, 3 truly; resilience-first won 3, 0 truly); as good in those, it was ahead on the metrics its futures ended with") {
-		t.Errorf("a tie the metrics broke: %q", got)
+	if got := c.WhyLookahead(ch, side); strings.Contains(got, "weighed") || strings.Contains(got, "metrics") {
+		t.Errorf("to the side, the figures say it: %q", got)
 	}
-	if got := c.WhyLookahead(sim.LookaheadChoice{Side: side, Same: true}); !strings.Contains(got, "alike") {
+	// Futures that ended as well or better: the metrics chose.
+	ch.Futures[0].Objective = 4
+	ch.Futures[2] = sim.DoctrineFutures{Doctrine: "resilience-first", Played: 8, Won: 7, Lost: 1, True: 3, Objective: 4}
+	if got := c.WhyLookahead(ch, -1); !strings.HasSuffix(got, "; the metrics its futures ended with put it ahead of balanced and resilience-first") {
+		t.Errorf("a choice the metrics made: %q", got)
+	}
+	// No future reached an end: every doctrine ties on the ends.
+	for k := range ch.Futures {
+		ch.Futures[k] = sim.DoctrineFutures{Doctrine: ch.Futures[k].Doctrine, Played: 8}
+	}
+	want = "chose deterrence-first, every ally playing it from here: 0 of 8 futures won, 0 truly, 8 unfinished at the horizon, its own objective met in 0 (balanced won 0, 0 truly, 8 unfinished, own 0; resilience-first won 0, 0 truly, 8 unfinished, own 0); the metrics its futures ended with put it ahead of balanced and resilience-first"
+	if got := c.WhyLookahead(ch, -1); got != want {
+		t.Errorf("no ends:\ngot  %q\nwant %q", got, want)
+	}
+	if got := c.WhyLookahead(sim.LookaheadChoice{Side: side, Same: true}, -1); !strings.Contains(got, "alike") {
 		t.Errorf("a choice without futures: %q", got)
 	}
 }

@@ -261,26 +261,38 @@ func (g *Game) lookaheadWhy(p Policy, side int, n *Game) (LookaheadChoice, bool)
 	return why, true
 }
 
-// WhyLookahead says in words why lookahead chose as ch records: "kept to
-// deterrence-first: 7 of 8 futures won (balanced won 5, resilience-first
-// won 3, alliance-first won 6)"; where the allies have private
-// objectives, the true wins and the side's own objective too: "7 of 8
-// futures won, 3 truly, its own objective met in 4 (balanced won 5, 2
-// truly, own 3; …)". Futures that reached the horizon with no end are
-// counted apart, and a choice that the metrics made, between doctrines
-// whose futures ended alike, says so.
-func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
+// WhyLookahead says in words why lookahead chose as ch records, to
+// viewer (a side, or −1 for the whole game): "chose deterrence-first,
+// every ally playing it from here: 7 of 8 futures won (balanced won 5,
+// resilience-first won 3, alliance-first won 6)". Where the allies have
+// private objectives it counts the true wins too, and the side's own
+// objective met where viewer may know it (the side itself, or −1); the
+// futures the horizon left unfinished are counted apart; and where the
+// outcomes alone did not rank the doctrine first, it says what did: the
+// metrics its futures ended with, or its private objective, which viewer
+// may not see.
+func (c *Compiled) WhyLookahead(ch LookaheadChoice, viewer int) string {
 	if ch.Same {
 		return "every doctrine put its points alike, so it played no futures"
 	}
 	if ch.Chosen < 0 || ch.Chosen >= len(ch.Futures) {
 		return ""
 	}
-	own := ch.Side >= 0 && ch.Side < len(c.Sides) && !c.Sides[ch.Side].ObjectiveWhen.Empty()
-	objectives := own || slices.ContainsFunc(c.alliance, func(a int) bool { return !c.Sides[a].ObjectiveWhen.Empty() })
+	has := ch.Side >= 0 && ch.Side < len(c.Sides) && !c.Sides[ch.Side].ObjectiveWhen.Empty()
+	own := has && (viewer < 0 || viewer == ch.Side)
+	objectives := has || slices.ContainsFunc(c.alliance, func(a int) bool { return !c.Sides[a].ObjectiveWhen.Empty() })
+	// outcome is what score gives a doctrine's futures' ends, without the
+	// metrics (and without the side's objective if mine is false).
+	outcome := func(f DoctrineFutures, mine bool) int {
+		n := 1000*(f.Won-f.Lost) + 300*f.True
+		if mine {
+			n += 200 * f.Objective
+		}
+		return n
+	}
 	f := ch.Futures[ch.Chosen]
 	var b strings.Builder
-	fmt.Fprintf(&b, "kept to %s: %d of %d futures won", f.Doctrine, f.Won, f.Played)
+	fmt.Fprintf(&b, "chose %s, every ally playing it from here: %d of %d futures won", f.Doctrine, f.Won, f.Played)
 	if objectives {
 		fmt.Fprintf(&b, ", %d truly", f.True)
 	}
@@ -290,16 +302,23 @@ func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 	if own {
 		fmt.Fprintf(&b, ", its own objective met in %d", f.Objective)
 	}
-	var others []string
-	tied := false // another doctrine's futures went as well, end by end
+	var others, byMetrics []string
+	byObjective := false
 	for k, o := range ch.Futures {
 		if k == ch.Chosen {
 			continue
 		}
-		tied = tied || o.Won == f.Won && o.Lost == f.Lost && o.True == f.True && o.Objective == f.Objective
+		if outcome(o, has) >= outcome(f, has) {
+			byMetrics = append(byMetrics, o.Doctrine)
+		} else if outcome(o, own) >= outcome(f, own) {
+			byObjective = true
+		}
 		t := fmt.Sprintf("%s won %d", o.Doctrine, o.Won)
 		if objectives {
 			t += fmt.Sprintf(", %d truly", o.True)
+		}
+		if o.Played-o.Won-o.Lost > 0 {
+			t += fmt.Sprintf(", %d unfinished", o.Played-o.Won-o.Lost)
 		}
 		if own {
 			t += fmt.Sprintf(", own %d", o.Objective)
@@ -313,8 +332,19 @@ func (c *Compiled) WhyLookahead(ch LookaheadChoice) string {
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(others, sep))
 	}
-	if tied {
-		b.WriteString("; as good in those, it was ahead on the metrics its futures ended with")
+	switch {
+	case len(byMetrics) > 0:
+		fmt.Fprintf(&b, "; the metrics its futures ended with put it ahead of %s", andList(byMetrics))
+	case byObjective:
+		b.WriteString("; its own objective, which is private, weighed too")
 	}
 	return b.String()
+}
+
+// andList joins items as "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -65,13 +65,21 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 					m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}
-		// Lookahead's choice: which doctrine it kept to, and how the
-		// futures it imagined went (not the adversary's to read).
-		if a < len(r.Chose) && r.Chose[a] != "" && !(fogged && c.Sides[viewer].Adversary) {
+		// Lookahead's choice: which doctrine it chose, and how the futures
+		// it imagined went (not the adversary's to read), its private
+		// objective's figures to its own side alone.
+		if a < len(r.Chose) && r.Chose[a] != nil && !(fogged && viewer >= 0 && c.Sides[viewer].Adversary) {
 			if why == nil {
 				why = map[int]string{} // the lines below, as a reasoned side's
 			}
-			parts = append(parts, "why: "+r.Chose[a])
+			who := m.side // solo: the player's side
+			if fogged {
+				who = viewer
+			}
+			if who < 0 { // a screen every team sees: no side's private figures
+				who = len(c.Sides)
+			}
+			parts = append(parts, "why: "+c.WhyLookahead(*r.Chose[a], who))
 		}
 		if why != nil {
 			parts = append(parts, m.unseenLeads(r, a)...)

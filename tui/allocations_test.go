@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -279,7 +280,8 @@ func TestLeverFactsGiveUpkeep(t *testing.T) {
 
 // An AI ally that plays lookahead says in the results which doctrine it
 // kept to and how the futures it imagined went (sim.Game.LookaheadWhy, as
-// it was before it planned), and a resumed game says it again.
+// it was before it planned), and a resumed game says it again, with what
+// each ally put where.
 func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	c := scenarioEntry(t, "taiwan-strait").Compiled
@@ -292,21 +294,23 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
-	var chose [][]string
+	var chose [][]*sim.LookaheadChoice
+	var screens []string // each turn's allocation lines as played
 	for range 2 {
 		s.Brief()
 		ch, ok := s.Game.LookaheadWhy(la, us)
 		if !ok {
 			t.Fatal("no lookahead choice for the ally")
 		}
-		want := c.WhyLookahead(ch)
+		// The player (South Korea) is not told the ally's own objective.
+		want := c.WhyLookahead(ch, rok)
 		s.Commit(rok)
 		rec, err := s.Adjudicate()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Chose[us] != want || rec.Chose[rok] != "" || rec.Reasons[us] != nil {
-			t.Fatalf("kept %q for the ally (want %q), %q for the player, reasons %v", rec.Chose[us], want, rec.Chose[rok], rec.Reasons[us])
+		if rec.Chose[us] == nil || !reflect.DeepEqual(*rec.Chose[us], ch) || rec.Chose[rok] != nil || rec.Reasons[us] != nil {
+			t.Fatalf("kept %+v for the ally (want %+v), %+v for the player, reasons %v", rec.Chose[us], ch, rec.Chose[rok], rec.Reasons[us])
 		}
 		if !slices.Equal(rec.Points[us*len(c.Levers):(us+1)*len(c.Levers)], ch.Points) {
 			t.Fatalf("the ally played %v, its choice said %v", rec.Points[us*len(c.Levers):(us+1)*len(c.Levers)], ch.Points)
@@ -321,6 +325,7 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 			t.Errorf("the heading does not say why:\n%s", out)
 		}
 		chose = append(chose, rec.Chose)
+		screens = append(screens, lines)
 	}
 	w.Close()
 	r, _, err := Resume(s.JournalPath)
@@ -328,9 +333,15 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Journal.Close()
+	rm := resize(t, New(Options{Resume: r}), 120, 60)
 	for i, want := range chose {
-		if got := r.Results[i].Chose; !slices.Equal(got, want) {
-			t.Errorf("turn %d: resumed %q, played %q", i+1, got, want)
+		if got := r.Results[i].Chose; !reflect.DeepEqual(got, want) {
+			t.Errorf("turn %d: resumed %+v, played %+v", i+1, got, want)
+		}
+		// The resumed results say what each ally put where, as played
+		// (they said nothing: the resumed turns kept no points).
+		if got := strings.Join(rm.allocationLines(&r.Results[i]), "\n"); got != screens[i] {
+			t.Errorf("turn %d: resumed allocations\n%s\nplayed\n%s", i+1, got, screens[i])
 		}
 	}
 }

@@ -279,12 +279,18 @@ func Resume(path string) (*Session, []string, error) {
 	// Why each AI ally put its points where it did, as Adjudicate keeps
 	// it: a resumed game's levers and results had lost it.
 	var reasons, declines [][]sim.PlanReason
-	var chose []string
+	var chose []*sim.LookaheadChoice
 	beforePlan := func(_ int, g *sim.Game, pols []sim.Policy) {
 		reasons, declines, chose = planWhy(g, pols, nil)
 	}
 	res, err := journal.Replay(j, journal.Options{BeforePlan: beforePlan, OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
-		rec := TurnRecord{Reasons: reasons, Declines: declines, Chose: chose, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+		// The turn's orders, as Adjudicate keeps them: without them a
+		// resumed game's results said nothing of what each ally put where.
+		o := c.NewOrders()
+		if err := t.Record.FillOrders(c, o); err != nil { // the replay played them
+			return err
+		}
+		rec := TurnRecord{Reasons: reasons, Declines: declines, Chose: chose, Points: o.Points, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 			Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End,
 			CalledOff: slices.Clone(g.CalledOff())}

@@ -111,9 +111,9 @@ type TurnRecord struct {
 	// alone that it left alone this turn, and why (sim.Game.PlanDeclines).
 	Declines [][]sim.PlanReason
 	// Chose holds, per side played by lookahead, why it took its
-	// allocation (sim.Game.LookaheadWhy, in sim.Compiled.WhyLookahead's
-	// words): the doctrine it kept to and how the futures it imagined went.
-	Chose []string
+	// allocation (sim.Game.LookaheadWhy): the doctrine it chose and how
+	// the futures it imagined went; nil for the other sides.
+	Chose []*sim.LookaheadChoice
 	// CalledOff are the Red team's moves the briefing called off
 	// (sim.Game.CalledOff).
 	CalledOff []sim.CalledOff
@@ -441,15 +441,15 @@ func (s *Session) KeyMoves(n int) []Decision {
 // will put its points where it does, and leave alone the joint levers a
 // player held alone, planning on clones (sim.Game.PlanReasons and
 // PlanDeclines), before the policies plan; and, for a side lookahead
-// plays, which doctrine it will keep to and why (sim.Game.LookaheadWhy).
-func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines [][]sim.PlanReason, chose []string) {
+// plays, which doctrine it will choose and why (sim.Game.LookaheadWhy).
+func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines [][]sim.PlanReason, chose []*sim.LookaheadChoice) {
 	reasons = make([][]sim.PlanReason, len(pols))
 	declines = make([][]sim.PlanReason, len(pols))
-	chose = make([]string, len(pols))
+	chose = make([]*sim.LookaheadChoice, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
 			if ch, ok := lookaheadWhyOf(g, p, side); ok {
-				chose[side] = g.Compiled().WhyLookahead(ch)
+				chose[side] = &ch
 				continue
 			}
 			reasons[side], declines[side] = planWhyOf(g, p, side)

@@ -1862,7 +1862,7 @@ func (m Model) resultsText() string {
 	}
 	if lines := m.allocationLines(r); len(lines) > 0 {
 		head := "What each ally put where"
-		if slices.ContainsFunc(r.Reasons, func(rs []sim.PlanReason) bool { return len(rs) > 0 }) || slices.ContainsFunc(r.Chose, func(s string) bool { return s != "" }) {
+		if slices.ContainsFunc(r.Reasons, func(rs []sim.PlanReason) bool { return len(rs) > 0 }) || slices.ContainsFunc(r.Chose, func(ch *sim.LookaheadChoice) bool { return ch != nil }) {
 			head += ", and why the AI did"
 		}
 		b.WriteString("\n" + s.Header.Render(head) + "\n")

@@ -53,8 +53,9 @@ with its cause, name, side, metric, change over the game and share of the
 metric's range; a move that succeeded also names its counters, the two
 levers that defend its domain best per budget point), turns (per turn:
 metrics, allied allocations, reasons (side → lever → why its AI chose
-it), lookahead (side → which doctrine lookahead kept to, and how its
-imagined futures went), moves, injects) and hash (the final state hash,
+it), lookahead (side → the doctrine lookahead chose, and per doctrine its
+imagined futures played, won, lost, true_wins and objective), moves,
+injects) and hash (the final state hash,
 hex). The text form ends with the verdict, the scorecard and the same two
 rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
@@ -234,12 +235,48 @@ type turnRecord struct {
 	// none (lookahead) is left out.
 	Reasons map[string]map[string]string `json:"reasons,omitempty"`
 	// Lookahead says, by side id, why each ally lookahead played took its
-	// allocation (sim.Compiled.WhyLookahead): the doctrine it kept to and
-	// how the futures it imagined went.
-	Lookahead map[string]string `json:"lookahead,omitempty"`
-	Hash      string            `json:"hash"`
+	// allocation: the doctrine it chose and how each doctrine's imagined
+	// futures went (sim.Game.LookaheadWhy), with the text log's sentence.
+	Lookahead map[string]lookaheadRecord `json:"lookahead,omitempty"`
+	Hash      string                     `json:"hash"`
 
 	ledger []sim.Entry // the turn's, for the assessment at the end (not in the json)
+}
+
+// lookaheadRecord is lookahead's choice for a side in a turn, as run's
+// json gives it.
+type lookaheadRecord struct {
+	Doctrine string `json:"doctrine"` // the doctrine whose allocation it took
+	// Same: every doctrine gave the side the same allocation, taken
+	// without imagining futures (futures is then empty).
+	Same    bool            `json:"same"`
+	Futures []futuresRecord `json:"futures,omitempty"`
+	Why     string          `json:"why"` // the text log's sentence
+}
+
+// futuresRecord is how one doctrine's futures went: played, won (an
+// allied success), lost, true_wins (won with every ally's objective met)
+// and objective (ended with the side's own objective met); the rest of
+// played reached the horizon with no end.
+type futuresRecord struct {
+	Doctrine  string `json:"doctrine"`
+	Played    int    `json:"played"`
+	Won       int    `json:"won"`
+	Lost      int    `json:"lost"`
+	TrueWins  int    `json:"true_wins"`
+	Objective int    `json:"objective"`
+}
+
+// newLookaheadRecord is ch as run's json gives it.
+func newLookaheadRecord(c *sim.Compiled, ch *sim.LookaheadChoice) lookaheadRecord {
+	r := lookaheadRecord{Doctrine: sim.Doctrines()[0], Same: ch.Same, Why: c.WhyLookahead(*ch, -1)}
+	for _, f := range ch.Futures {
+		r.Futures = append(r.Futures, futuresRecord{Doctrine: f.Doctrine, Played: f.Played, Won: f.Won, Lost: f.Lost, TrueWins: f.True, Objective: f.Objective})
+	}
+	if ch.Chosen >= 0 && ch.Chosen < len(ch.Futures) {
+		r.Doctrine = ch.Futures[ch.Chosen].Doctrine
+	}
+	return r
 }
 
 // impactRecord is one line of the assessment: a cause's change to a scored
@@ -501,12 +538,12 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 		}
 		tr := makeTurnRecord(comp, g, o, &r)
 		tr.Reasons = reasonMap(comp, reasons)
-		for s, why := range chose {
-			if why != "" {
+		for s, ch := range chose {
+			if ch != nil {
 				if tr.Lookahead == nil {
-					tr.Lookahead = map[string]string{}
+					tr.Lookahead = map[string]lookaheadRecord{}
 				}
-				tr.Lookahead[comp.Sides[s].ID] = why
+				tr.Lookahead[comp.Sides[s].ID] = newLookaheadRecord(comp, ch)
 			}
 		}
 		rec.Turns = append(rec.Turns, tr)
@@ -645,15 +682,16 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 // policy's reasons lever by lever (sim.Game.PlanReasons, on a clone,
 // before it plans), and lookahead's choice in words (sim.Lookahead.Choose,
 // sim.Compiled.WhyLookahead), from the plan itself.
-func planSides(g *sim.Game, pols []sim.Policy, o *sim.Orders) (reasons [][]sim.PlanReason, chose []string) {
+func planSides(g *sim.Game, pols []sim.Policy, o *sim.Orders) (reasons [][]sim.PlanReason, chose []*sim.LookaheadChoice) {
 	c := g.Compiled()
-	reasons, chose = make([][]sim.PlanReason, len(pols)), make([]string, len(pols))
+	reasons, chose = make([][]sim.PlanReason, len(pols)), make([]*sim.LookaheadChoice, len(pols))
 	for s, p := range pols {
 		if p == nil || c.Sides[s].Adversary {
 			continue
 		}
 		if la, ok := p.(sim.Lookahead); ok {
-			chose[s] = c.WhyLookahead(la.Choose(g, s, o))
+			ch := la.Choose(g, s, o)
+			chose[s] = &ch
 			continue
 		}
 		reasons[s] = g.PlanReasons(p, s)
@@ -682,7 +720,7 @@ func reasonMap(c *sim.Compiled, reasons [][]sim.PlanReason) map[string]map[strin
 	return out
 }
 
-func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, reasons [][]sim.PlanReason, chose []string) {
+func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, reasons [][]sim.PlanReason, chose []*sim.LookaheadChoice) {
 	c := g.Compiled()
 	label := strings.ToLower(c.TurnLabel)
 	for _, s := range c.Alliance() {
@@ -713,8 +751,8 @@ func writeResult(w *bufio.Writer, g *sim.Game, o *sim.Orders, r *sim.Result, rea
 				}
 			}
 		}
-		if s < len(chose) && chose[s] != "" { // lookahead's choice
-			fmt.Fprintf(w, "  why: %s\n", chose[s])
+		if s < len(chose) && chose[s] != nil { // lookahead's choice
+			fmt.Fprintf(w, "  why: %s\n", c.WhyLookahead(*chose[s], -1))
 		}
 	}
 	for _, f := range r.Injects {

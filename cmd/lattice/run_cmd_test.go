@@ -263,11 +263,26 @@ func TestRunSaysWhyTheAIAllocated(t *testing.T) {
 			t.Errorf("turn %d: lookahead's side has reasons: %v", tr.Turn, tr.Reasons["us"])
 		}
 		// Lookahead says instead which doctrine it kept to, in both forms.
-		why := tr.Lookahead["us"]
-		if !strings.HasPrefix(why, "kept to ") && !strings.HasPrefix(why, "every doctrine") || tr.Lookahead["rok"] != "" {
-			t.Errorf("turn %d: lookahead's choice %q", tr.Turn, tr.Lookahead)
-		} else if !strings.Contains(text.stdout, "  why: "+why+"\n") {
-			t.Errorf("the text log lacks lookahead's %q", why)
+		la, ok := tr.Lookahead["us"]
+		if _, rok := tr.Lookahead["rok"]; !ok || rok {
+			t.Errorf("turn %d: lookahead's choices %+v", tr.Turn, tr.Lookahead)
+			continue
+		}
+		if !strings.Contains(text.stdout, "  why: "+la.Why+"\n") {
+			t.Errorf("the text log lacks lookahead's %q", la.Why)
+		}
+		// The figures are the sentence's, and the doctrine chosen is the
+		// one whose futures the sentence names first.
+		if la.Same != (len(la.Futures) == 0) || !la.Same && !strings.HasPrefix(la.Why, "chose "+la.Doctrine+", ") {
+			t.Errorf("turn %d: %+v", tr.Turn, la)
+		}
+		for _, f := range la.Futures {
+			if f.Played != 8 || f.Won+f.Lost > f.Played || f.TrueWins > f.Won {
+				t.Errorf("turn %d: futures of %s: %+v", tr.Turn, f.Doctrine, f)
+			}
+			if f.Doctrine == la.Doctrine && !strings.Contains(la.Why, fmt.Sprintf(": %d of %d futures won", f.Won, f.Played)) {
+				t.Errorf("turn %d: %q does not give %+v", tr.Turn, la.Why, f)
+			}
 		}
 		for lever, pts := range tr.Allocations["rok"] {
 			why := tr.Reasons["rok"][lever]

@@ -353,6 +353,11 @@ func actionIndices(c *sim.Compiled, ids []string) ([]int, error) {
 	return out, nil
 }
 
+// FillOrders writes the record's orders and choices into o (cleared
+// first), as a replay plays them; an error names a side, lever, inject or
+// choice the scenario does not have.
+func (t *TurnRecord) FillOrders(c *sim.Compiled, o *sim.Orders) error { return fillOrders(c, o, t) }
+
 // fillOrders writes a turn record's orders and choices into o.
 func fillOrders(c *sim.Compiled, o *sim.Orders, t *TurnRecord) error {
 	o.Clear()

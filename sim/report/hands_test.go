@@ -215,9 +215,9 @@ func TestGivenSidesReported(t *testing.T) {
 		}
 		// Lookahead's choice, made again on the game as it planned from,
 		// is the allocation the journal recorded (else the line says it
-		// is not) and names the doctrine it kept to.
+		// is not) and names the doctrine it chose.
 		if !slices.ContainsFunc(tr.AIWhy, func(y string) bool {
-			return strings.HasPrefix(y, "South Korea (lookahead): kept to ") && strings.Contains(y, " of 8 futures won")
+			return strings.HasPrefix(y, "South Korea (lookahead): chose ") && strings.Contains(y, " of 8 futures won")
 		}) {
 			t.Errorf("week %d: why the AI allocated: %q", tr.N, tr.AIWhy)
 		}

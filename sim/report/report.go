@@ -732,7 +732,7 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 			continue
 		}
 		if ch, ok := g.LookaheadWhy(p, s); ok {
-			out = append(out, lookaheadLine(c, ch))
+			out = append(out, lookaheadLine(c, persp, ch))
 			continue
 		}
 		out = reasonLines(out, c, persp, s, p.Name(), g.PlanReasons(p, s))
@@ -745,11 +745,11 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 // sim.Game.LookaheadWhy's).
 const lookahead = "lookahead"
 
-// lookaheadLine says why lookahead chose as ch records, for its side:
-// "United States (lookahead): kept to deterrence-first: 7 of 8 futures
-// won (…)".
-func lookaheadLine(c *sim.Compiled, ch sim.LookaheadChoice) string {
-	return fmt.Sprintf("%s (%s): %s", c.Sides[ch.Side].Name, lookahead, c.WhyLookahead(ch))
+// lookaheadLine says why lookahead chose as ch records, for its side, as
+// persp may know it: "United States (lookahead): chose deterrence-first,
+// every ally playing it from here: 7 of 8 futures won (…)".
+func lookaheadLine(c *sim.Compiled, persp int, ch sim.LookaheadChoice) string {
+	return fmt.Sprintf("%s (%s): %s", c.Sides[ch.Side].Name, lookahead, c.WhyLookahead(ch, persp))
 }
 
 // reasonLines adds to out side s's reasons rs (its policy named policy),
@@ -829,7 +829,7 @@ func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnR
 			continue
 		}
 		if gw.choice != nil {
-			out = append(out, lookaheadLine(c, *gw.choice))
+			out = append(out, lookaheadLine(c, persp, *gw.choice))
 			continue
 		}
 		out = reasonLines(out, c, persp, gw.side, gw.policy, gw.reasons)
