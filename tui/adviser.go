@@ -92,6 +92,17 @@ func outlookPercent(o sim.Outlook) string {
 	return fmt.Sprintf("%d%%", (o.Successes*100+o.Runs/2)/o.Runs)
 }
 
+// lookaheadAlly reports whether another allied side is played by the
+// lookahead policy.
+func (m Model) lookaheadAlly() bool {
+	for a, p := range m.sess.Policies {
+		if _, ok := p.(sim.Lookahead); ok && a != m.side && !m.sess.C.Sides[a].Adversary {
+			return true
+		}
+	}
+	return false
+}
+
 var adviserKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adviser"))
 
 // adviserOffered reports whether the side at the screen may ask the
@@ -203,12 +214,20 @@ func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
 		docs = append(docs, p+" "+outlookPercent(m.outlookOf(i)))
 	}
 	docs[pol] = "[" + docs[pol] + "]"
+	// A lookahead ally is imagined playing balanced (sim.Game.Outlook: its
+	// own imagined games within each would cost thousands of times as
+	// much), and the record says so: its odds are not the ally's.
+	imagined, short := fmt.Sprintf("Won in %d games imagined from here", outlookRuns), "Won in imagined games"
+	if m.lookaheadAlly() {
+		imagined += ", your lookahead ally played as balanced"
+		short += " (lookahead ally as balanced)"
+	}
 	// (The help line gives the keys: ←/→, enter, esc.)
 	// The doctrines on lines of their own, the last of the box, so that
 	// they stay put at each ←/→.
 	feet := []string{"", wrap(spend+" Enter makes it your draft, in place of yours.", tw),
-		fillItems(fmt.Sprintf("Won in %d games imagined from here:", outlookRuns), docs, " · ", tw),
-		wrap(spend, tw), fillItems("Won in imagined games:", docs, " · ", tw)} // too tall: the help line says what enter does
+		fillItems(imagined+":", docs, " · ", tw),
+		wrap(spend, tw), fillItems(short+":", docs, " · ", tw)} // too tall: the help line says what enter does
 	top := wrap(head, tw)
 	room := m.height - 2 - 4 - 2 // the screen less the header, the box's border and padding, and its title
 	lines := func(s string) int { return strings.Count(s, "\n") + 1 }

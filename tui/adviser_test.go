@@ -229,3 +229,26 @@ func TestAdviserBoxStaysPut(t *testing.T) {
 		}
 	}
 }
+
+// The adviser's track records imagine a lookahead ally playing balanced
+// (its own imagined games within each would cost too much), and say so:
+// a player compared the ally's "8 of 8 futures won" with the adviser's
+// odds for the same doctrine, and could not tell why they differed.
+func TestAdviserSaysALookaheadAllyIsImaginedAsBalanced(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for _, ally := range []string{"balanced", "lookahead"} {
+		s, rok, us := soloTutorial(t)
+		s.Policies[us], _ = sim.PolicyByName(ally)
+		s.Brief()
+		for _, h := range []int{60, 24} {
+			m := resize(t, New(Options{Resume: s}), 80, h)
+			m.side = rok
+			_, _, foot := m.adviserText(0, 70)
+			foot = strings.Join(strings.Fields(foot), " ")
+			said := strings.Contains(foot, "your lookahead ally played as balanced") || strings.Contains(foot, "(lookahead ally as balanced)")
+			if said != (ally == "lookahead") {
+				t.Errorf("ally %s, 80×%d: the foot %q", ally, h, foot)
+			}
+		}
+	}
+}

@@ -433,7 +433,8 @@ func TestBatchPolicyFileArms(t *testing.T) {
 }
 
 // TestMergeRefusesShardsOfDifferentBatches: shards whose manifests describe
-// different batches (another master seed, other arms) do not merge, though
+// different batches (another master seed, other arms, another build of
+// lattice, whose AI policies may differ) do not merge, though
 // their run ids cover the batch once; they merged into rows no single
 // batch gives, pairing replicates that did not share their dice.
 func TestMergeRefusesShardsOfDifferentBatches(t *testing.T) {
@@ -453,7 +454,40 @@ func TestMergeRefusesShardsOfDifferentBatches(t *testing.T) {
 	if r := run(t, "merge", s0, s1); r.code != 0 {
 		t.Fatalf("merge of one batch's shards: %v", r)
 	}
-	for _, tc := range []struct{ file, want string }{{seed2, "master seed"}, {other, "arm 1"}} {
+	// s1 as another build played it, and as a lattice older than the
+	// manifests' build field wrote it.
+	rebuilt := func(name string, edit func(m map[string]any)) string {
+		out := filepath.Join(dir, name)
+		rows, err := os.ReadFile(s1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		raw, err := os.ReadFile(batch.ManifestPath(s1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		edit(m)
+		raw, _ = json.Marshal(m)
+		if err := os.WriteFile(out, rows, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(batch.ManifestPath(out), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	newer := rebuilt("newer.csv", func(m map[string]any) {
+		m["build"] = map[string]any{"vcs_revision": "0123456789abcdef0123456789abcdef01234567", "vcs_modified": false}
+	})
+	older := rebuilt("older.csv", func(m map[string]any) { delete(m, "build") })
+	if r := run(t, "merge", s0, older); r.code != 0 {
+		t.Errorf("merge with a shard whose manifest names no build (an older lattice's): %v", r)
+	}
+	for _, tc := range []struct{ file, want string }{{seed2, "master seed"}, {other, "arm 1"}, {newer, "the build of lattice that played them"}} {
 		r := run(t, "merge", s0, tc.file)
 		if r.code != exitInvalid || !strings.Contains(r.stderr, "not shards of the same batch") || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("merge %s with %s: %v, want exit 1 naming the %s", s0, tc.file, r, tc.want)

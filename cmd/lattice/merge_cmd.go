@@ -642,6 +642,12 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 		return "number of shards", fmt.Sprint(m.Shards), fmt.Sprint(ref.Shards)
 	case m.Engine != ref.Engine:
 		return "engine version", m.Engine, ref.Engine
+	// Shards played by different builds may differ in an AI policy (as
+	// lookahead did in November 2026) with the engine's version unchanged;
+	// a merged manifest names one build. Manifests of an older lattice name
+	// none and are not compared.
+	case m.Build != nil && ref.Build != nil && buildName(m.Build) != buildName(ref.Build):
+		return "the build of lattice that played them (play every shard with one build: an AI policy can change between builds)", buildName(m.Build), buildName(ref.Build)
 	case m.Difficulty != ref.Difficulty:
 		return "difficulty", orNone(m.Difficulty), orNone(ref.Difficulty)
 	case m.PerTurn != ref.PerTurn:
@@ -663,6 +669,19 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 		return "--set variants", fmt.Sprint(m.Variants), fmt.Sprint(ref.Variants)
 	}
 	return "", "", ""
+}
+
+// buildName names a manifest's build: "revision 0123abcd…", with
+// "(modified)" for a tree with changes not committed, or "module v1.2.0".
+func buildName(b *batch.ManifestBuild) string {
+	if b.Revision == "" {
+		return "module " + b.Module
+	}
+	s := "revision " + b.Revision
+	if b.Modified != nil && *b.Modified {
+		s += " (modified)"
+	}
+	return s
 }
 
 func scenarioList(ss []batch.ManifestScenario) string {
