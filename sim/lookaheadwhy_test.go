@@ -64,6 +64,15 @@ func TestLookaheadWhyIsTheChoice(t *testing.T) {
 					if !slices.Equal(o.Side(s), why.Points) {
 						t.Fatalf("%s seed %d turn %d: lookahead played %v, its recorded choice %v", id, seed, g.Turn(), o.Side(s), why.Points)
 					}
+					// Its reasons lever by lever are the chosen doctrine's
+					// plan's: each lever it put points on, with them.
+					reasoned := make([]int, len(c.Levers))
+					for _, r := range why.Reasons {
+						reasoned[r.Lever] = r.Points
+					}
+					if !slices.Equal(reasoned, why.Points) {
+						t.Fatalf("%s seed %d turn %d: reasons for %v, played %v", id, seed, g.Turn(), reasoned, why.Points)
+					}
 				}
 				if _, err := g.Step(o); err != nil {
 					t.Fatal(err)

@@ -207,6 +207,10 @@ type LookaheadChoice struct {
 	Same    bool
 	Futures []DoctrineFutures // per doctrine, in Doctrines' order
 	Points  []int             // the allocation it took, per lever
+	// Reasons and Declines are the chosen doctrine's, lever by lever, as
+	// PlanReasons and PlanDeclines give a fixed-weight policy's: the
+	// allocation taken is that doctrine's plan.
+	Reasons, Declines []PlanReason
 }
 
 // DoctrineFutures is how one doctrine's imagined futures went.
@@ -218,6 +222,17 @@ type DoctrineFutures struct {
 	// ended with the side's own objective met.
 	Played, Won, Lost, True, Objective int
 	Score                              Fix // their scores' sum, which the choice compares
+}
+
+// doctrineWhy returns the reasons and declines of doctrine k's plan for
+// side, made as lookahead made it, with the side's planning stream at
+// stream: on a clone, so that g is not changed.
+func (g *Game) doctrineWhy(k, side int, stream rng) (reasons, declines []PlanReason) {
+	w := builtinWeights[doctrines[k]]
+	w.Name = doctrines[k]
+	n := g.Clone()
+	n.st.rng[numFixedStreams+side] = stream
+	return g.planWhy(newFixedPolicy(w), side, n)
 }
 
 // tally counts the future g, played on, for side.

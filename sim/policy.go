@@ -1066,8 +1066,10 @@ func (la Lookahead) choose(g *Game, side int, o *Orders, why *LookaheadChoice) {
 		g.Brief()
 	}
 	sc := g.lookScratch()
-	same := true // every doctrine gives the side the same allocation
+	same := true          // every doctrine gives the side the same allocation
+	streams := sc.streams // the side's planning stream before each doctrine planned, for why
 	for k := range doctrineWeights {
+		streams[k] = g.st.rng[numFixedStreams+side]
 		co := sc.orders[k]
 		co.CopyFrom(o)
 		g.planbuf.plan(g, side, &doctrineWeights[k], co)
@@ -1080,6 +1082,7 @@ func (la Lookahead) choose(g *Game, side int, o *Orders, why *LookaheadChoice) {
 		o.CopyFrom(sc.orders[0])
 		if why != nil {
 			why.Points = slices.Clone(o.Side(side))
+			why.Reasons, why.Declines = g.doctrineWhy(0, side, streams[0])
 		}
 		return
 	}
@@ -1131,6 +1134,7 @@ func (la Lookahead) choose(g *Game, side int, o *Orders, why *LookaheadChoice) {
 	o.CopyFrom(sc.orders[best])
 	if why != nil {
 		why.Chosen, why.Points = best, slices.Clone(o.Side(side))
+		why.Reasons, why.Declines = g.doctrineWhy(best, side, streams[best])
 	}
 }
 
@@ -1139,17 +1143,18 @@ func (la Lookahead) choose(g *Game, side int, o *Orders, why *LookaheadChoice) {
 // and seeds, and the Game each simulation plays on. A lookahead plans
 // sequentially on one Game, so one scratch serves every side and turn.
 type lookahead struct {
-	orders []*Orders // one per doctrine
-	sim    *Orders
-	seeds  []uint64
-	game   Game
+	orders  []*Orders // one per doctrine
+	streams []rng     // per doctrine, the planning stream its plan began from
+	sim     *Orders
+	seeds   []uint64
+	game    Game
 }
 
 // lookScratch returns g's lookahead scratch, making it the first time.
 func (g *Game) lookScratch() *lookahead {
 	if g.look == nil {
 		c := g.c
-		sc := &lookahead{sim: c.NewOrders()}
+		sc := &lookahead{sim: c.NewOrders(), streams: make([]rng, len(doctrines))}
 		for range doctrines {
 			sc.orders = append(sc.orders, c.NewOrders())
 		}

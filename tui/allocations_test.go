@@ -309,7 +309,7 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Chose[us] == nil || !reflect.DeepEqual(*rec.Chose[us], ch) || rec.Chose[rok] != nil || rec.Reasons[us] != nil {
+		if rec.Chose[us] == nil || !reflect.DeepEqual(*rec.Chose[us], ch) || rec.Chose[rok] != nil || !reflect.DeepEqual(rec.Reasons[us], ch.Reasons) {
 			t.Fatalf("kept %+v for the ally (want %+v), %+v for the player, reasons %v", rec.Chose[us], ch, rec.Chose[rok], rec.Reasons[us])
 		}
 		if !slices.Equal(rec.Points[us*len(c.Levers):(us+1)*len(c.Levers)], ch.Points) {
@@ -320,6 +320,12 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		lines := strings.Join(m.allocationLines(rec), "\n")
 		if !strings.Contains(lines, "United States (AI: lookahead):\n  ") || !strings.Contains(lines, "\n  why: "+want) {
 			t.Errorf("the lookahead ally's line:\n%s", lines)
+		}
+		// Each lever, with the reasons of the doctrine's plan it took.
+		for _, r := range ch.Reasons {
+			if w := fmt.Sprintf("  %s %d — %s", c.Levers[r.Lever].Name, r.Points, c.Why(r)); !strings.Contains(lines, w) {
+				t.Errorf("missing %q in:\n%s", w, lines)
+			}
 		}
 		if out := ansi.Strip(m.resultsText()); !strings.Contains(out, "What each ally put where, and why the AI did") {
 			t.Errorf("the heading does not say why:\n%s", out)

@@ -449,7 +449,9 @@ func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines []
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
 			if ch, ok := lookaheadWhyOf(g, p, side); ok {
-				chose[side] = &ch
+				// Its allocation is the chosen doctrine's plan, with
+				// that plan's reasons lever by lever.
+				chose[side], reasons[side], declines[side] = &ch, ch.Reasons, ch.Declines
 				continue
 			}
 			reasons[side], declines[side] = planWhyOf(g, p, side)

@@ -231,8 +231,8 @@ type turnRecord struct {
 	Injects     []string                  `json:"injects"`
 	Moves       []moveRecord              `json:"moves"`
 	// Reasons says why each AI-played ally put points where it did, by
-	// side and lever id (sim.Compiled.Why); a side of a policy that gives
-	// none (lookahead) is left out.
+	// side and lever id (sim.Compiled.Why); for a side lookahead played,
+	// the reasons of the plan of the doctrine it chose.
 	Reasons map[string]map[string]string `json:"reasons,omitempty"`
 	// Lookahead says, by side id, why each ally lookahead played took its
 	// allocation: the doctrine it chose and how each doctrine's imagined
@@ -691,7 +691,7 @@ func planSides(g *sim.Game, pols []sim.Policy, o *sim.Orders) (reasons [][]sim.P
 		}
 		if la, ok := p.(sim.Lookahead); ok {
 			ch := la.Choose(g, s, o)
-			chose[s] = &ch
+			chose[s], reasons[s] = &ch, ch.Reasons
 			continue
 		}
 		reasons[s] = g.PlanReasons(p, s)

@@ -733,6 +733,7 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 		}
 		if ch, ok := g.LookaheadWhy(p, s); ok {
 			out = append(out, lookaheadLine(c, persp, ch))
+			out = reasonLines(out, c, persp, s, p.Name(), ch.Reasons)
 			continue
 		}
 		out = reasonLines(out, c, persp, s, p.Name(), g.PlanReasons(p, s))
@@ -770,7 +771,7 @@ type givenWhy struct {
 	side    int
 	policy  string
 	reasons []sim.PlanReason
-	choice  *sim.LookaheadChoice // lookahead's, in place of reasons
+	choice  *sim.LookaheadChoice // lookahead's, its reasons those of the doctrine it chose
 }
 
 // givenReasons returns, for each allied side the computer played in turn
@@ -793,7 +794,7 @@ func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Gam
 		}
 		gw := givenWhy{side: s, policy: p.Name()}
 		if ch, ok := g.LookaheadWhyApart(p, s); ok {
-			gw.choice = &ch
+			gw.choice, gw.reasons = &ch, ch.Reasons
 		} else {
 			gw.reasons, _ = g.PlanWhyApart(p, s)
 		}
@@ -812,13 +813,6 @@ func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnR
 		for _, pr := range gw.reasons {
 			planned[c.Levers[pr.Lever].ID] = pr.Points
 		}
-		if gw.choice != nil {
-			for l, pts := range gw.choice.Points {
-				if pts != 0 {
-					planned[c.Levers[l].ID] = pts
-				}
-			}
-		}
 		same := true
 		for id, pts := range rec.Orders[c.Sides[gw.side].ID] {
 			same = same && planned[id] == pts
@@ -830,7 +824,6 @@ func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnR
 		}
 		if gw.choice != nil {
 			out = append(out, lookaheadLine(c, persp, *gw.choice))
-			continue
 		}
 		out = reasonLines(out, c, persp, gw.side, gw.policy, gw.reasons)
 	}
