@@ -579,7 +579,11 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if tally == nil && cfg.Causes {
 		tally = batch.NewTally(cfg.Arms) // the rows', for their manifest
 	}
-	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(cfg.Arms), cfg.Runs, cfg.Shard, cfg.Shards))
+	weights := make([]float64, len(cfg.Arms))
+	for i, a := range cfg.Arms {
+		weights[i] = armWeight(a.Policies)
+	}
+	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(cfg.Arms), cfg.Runs, cfg.Shard, cfg.Shards), weights)
 	cfg.Progress = prog.update
 	start := time.Now()
 	done, runErr := batch.Run(ctx, cfg, tally, sinks...)
@@ -1154,7 +1158,11 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 	}
 	// A progress bar on a terminal's stderr, as a batch has: continuations
 	// played by lookahead take minutes.
-	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(arms), o.runs, 0, 1))
+	weights := make([]float64, len(arms))
+	for i, a := range arms {
+		weights[i] = armWeight(a.pols)
+	}
+	prog := newProgress(e.stderr, e.getenv).withArms(armEnds(len(arms), o.runs, 0, 1), weights)
 	began := time.Now()
 	done := 0
 	for ai, a := range arms {

@@ -3,6 +3,8 @@ package main
 import (
 	"math"
 	"testing"
+
+	"lattice/sim"
 )
 
 // TestETAFromTheArmUnderWay: a batch of a fast arm and a slow one
@@ -17,21 +19,54 @@ func TestETAFromTheArmUnderWay(t *testing.T) {
 	// 1500 fast runs in 0.5 s, then 100 of the slow arm in 0.5 s (5 ms a
 	// run): 1400 left at 5 ms is 7 s; the batch's speed (1600 runs a
 	// second) said 0.9 s.
-	got, ok := estimate(1600, 3000, 1.0, ends, 100, 0.5)
+	got, ok := estimate(1600, 3000, 1.0, ends, nil, 100, 0.5)
 	if !ok || math.Abs(got-7) > 1e-9 {
 		t.Errorf("ETA %v s (%v), want 7", got, ok)
 	}
 	// In the first arm, the second is priced at the speed so far.
-	got, _ = estimate(500, 3000, 1.0, ends, 500, 1.0)
+	got, _ = estimate(500, 3000, 1.0, ends, nil, 500, 1.0)
 	if want := 1000*0.002 + 1500*0.002; math.Abs(got-want) > 1e-9 {
 		t.Errorf("ETA in the first arm %v s, want %v", got, want)
 	}
 	// Without arms, or before a run of the arm under way, the batch's speed.
-	if got, _ := estimate(1600, 3000, 1.0, nil, 0, 0); math.Abs(got-1400.0/1600) > 1e-9 {
+	if got, _ := estimate(1600, 3000, 1.0, nil, nil, 0, 0); math.Abs(got-1400.0/1600) > 1e-9 {
 		t.Errorf("ETA without arms %v", got)
 	}
-	if _, ok := estimate(0, 3000, 1.0, ends, 0, 0); ok {
+	if _, ok := estimate(0, 3000, 1.0, ends, nil, 0, 0); ok {
 		t.Error("an ETA with no run done")
+	}
+}
+
+// An arm of lookahead queued after a fast one is priced by its weight
+// (armWeight): "ETA 1s" with half a minute to go, lookahead's runs priced
+// at balanced's (an analyst's review).
+func TestETAWeighsTheArmsToCome(t *testing.T) {
+	ends := armEnds(2, 1000, 0, 1)
+	la, err := sim.PolicyByName("lookahead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := sim.PolicyByName("balanced")
+	weights := []float64{armWeight([]sim.Policy{b, b, nil}), armWeight([]sim.Policy{la, la, nil})}
+	if weights[0] != 1 || weights[1] != 1+2*lookaheadWeight {
+		t.Fatalf("weights %v", weights)
+	}
+	// 500 balanced runs in 0.05 s (0.1 ms a run): 500 more at that speed
+	// and 1000 lookahead runs at weight 121, 0.1 ms a unit.
+	got, ok := estimate(500, 2000, 0.05, ends, weights, 500, 0.05)
+	if want := 500*1e-4 + 1000*121*1e-4; !ok || math.Abs(got-want) > 1e-9 {
+		t.Errorf("ETA %v s, want %v", got, want)
+	}
+	// The lookahead arm begun, before a run of it is done: priced by its
+	// weight at the speed so far.
+	got, _ = estimate(1000, 2000, 0.1, ends, weights, 0, 0)
+	if want := 1000 * 121 * 1e-4; math.Abs(got-want) > 1e-9 {
+		t.Errorf("ETA at the lookahead arm's start %v s, want %v", got, want)
+	}
+	// Under way, its own speed: 10 runs in 0.2 s.
+	got, _ = estimate(1010, 2000, 0.3, ends, weights, 10, 0.2)
+	if want := 990 * 0.02; math.Abs(got-want) > 1e-9 {
+		t.Errorf("ETA in the lookahead arm %v s, want %v", got, want)
 	}
 }
 
