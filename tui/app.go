@@ -2013,6 +2013,16 @@ func (m Model) setupView() string {
 	default:
 		b.WriteString(s.Dim.Render(wrap("Hotseat: each side is Human or an AI policy; the adversary may be a human Red team.", m.width-2)) + "\n")
 	}
+	// An AI ally's row says how its policy plays ("lookahead: plays each
+	// doctrine on ahead and keeps the best (the strongest)"): the names
+	// alone told a newcomer little.
+	if sd := st.row - 1; sd >= 0 && sd < len(c.Sides) && !c.Sides[sd].Adversary {
+		if set := m.sideSetting(sd); strings.HasPrefix(set, "AI: ") {
+			if p := strings.TrimPrefix(set, "AI: "); sim.PolicySummary(p) != "" {
+				b.WriteString(s.Dim.Render(wrap(p+": "+sim.PolicySummary(p)+".", m.width-2)) + "\n")
+			}
+		}
+	}
 	if st.row == 1+len(c.Sides) {
 		b.WriteString(s.Dim.Render(wrap("Difficulty "+st.levels[st.level]+": "+m.levelDescription(st.levels[st.level]), m.width-2)) + "\n")
 	}

@@ -1468,3 +1468,16 @@ func TestDecisionNeedsASecondEnter(t *testing.T) {
 		t.Errorf("down, enter chose %d, want 1", m.sess.Orders.Choices[i])
 	}
 }
+
+// The setup says how an AI ally's policy plays on its row, as the White
+// cell's list of policies does.
+func TestSetupSaysHowTheAIPolicyPlays(t *testing.T) {
+	m := resize(t, fresh(t), 80, 24)
+	m = press(t, m, "enter", "down", "down")
+	mustShow(t, m, "balanced: "+sim.PolicySummary("balanced")+".")
+	for range 5 {
+		m = press(t, m, "right")
+	}
+	mustShow(t, m, "‹ AI: lookahead ›", "lookahead: plays each doctrine on ahead and keeps the best")
+	mustNotShow(t, press(t, m, "up"), "lookahead: plays each doctrine") // another row
+}
