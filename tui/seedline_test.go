@@ -38,3 +38,30 @@ func TestSeedLineKeepsTheRedTeam(t *testing.T) {
 		}
 	}
 }
+
+// A solo game whose AI ally played lookahead (chosen in the setup, which
+// play's flags cannot) is replayed by a fork of its journal from the
+// start: 'lattice play taiwan-strait --seed 42 --side rok' brought the
+// ally back balanced (a solo player's review). An ally on the scenario's
+// policy keeps the flags.
+func TestSeedLineKeepsTheAIAllysPolicy(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for _, ally := range []string{"balanced", "lookahead"} {
+		s, _, us := soloTutorial(t)
+		s.Policies[us], _ = sim.PolicyByName(ally)
+		w, err := startJournal(s, "tutorial", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Journal, s.JournalPath = w, w.Path()
+		got := New(Options{Resume: s}).seedLine()
+		w.Close()
+		want := "lattice play tutorial --seed 7 --side rok"
+		if ally == "lookahead" {
+			want = "lattice play --fork " + sim.ShellQuote(s.JournalPath) + " --at 0"
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("ally %s: %q, want %q", ally, got, want)
+		}
+	}
+}

@@ -2489,11 +2489,13 @@ func (m Model) seedLine() string {
 		cmd += " --difficulty " + m.sess.Level
 	}
 	// The setup as it was played: a hotseat's, or the side played solo
-	// (the command set up solo play of the first ally). A Red team is
-	// chosen in the setup, which the flags do not reach: "--hotseat" gave
-	// its sides to the doctrine, and another game. A fork of the journal
-	// from the start has the same sides and players.
-	if len(m.sess.HumanAdversaries()) > 0 && m.sess.JournalPath != "" {
+	// (the command set up solo play of the first ally). A Red team, and an
+	// AI ally's policy other than the scenario's, are chosen in the setup,
+	// which the flags do not reach: "--hotseat" gave a Red team's side to
+	// the doctrine, and a solo game's lookahead ally came back balanced:
+	// another game. A fork of the journal from the start has the same
+	// sides, players and policies.
+	if (len(m.sess.HumanAdversaries()) > 0 || m.alliesPlayedOtherwise()) && m.sess.JournalPath != "" {
 		cmd = "lattice play --fork " + sim.ShellQuote(m.sess.JournalPath) + " --at 0"
 	} else if m.hotseat() {
 		cmd += " --hotseat"
@@ -2504,6 +2506,30 @@ func (m Model) seedLine() string {
 		cmd += "\n  (the White cell's acts are not replayed: play them again)"
 	}
 	return fmt.Sprintf("Seed %d; the same seed replays the same dice:\n  %s", m.sess.Seed, cmd)
+}
+
+// alliesPlayedOtherwise reports whether an AI ally played a built-in
+// policy other than the one the scenario gives it (balanced, unless its
+// policy key names another): one the setup chose, which play's flags
+// cannot.
+func (m Model) alliesPlayedOtherwise() bool {
+	c := m.sess.C
+	for _, a := range c.Alliance() {
+		if a >= len(m.sess.Policies) || m.sess.Policies[a] == nil || m.sess.Human[a] {
+			continue
+		}
+		def := c.Sides[a].Policy
+		if def == "" {
+			def = "balanced"
+		}
+		if strings.HasSuffix(def, ".toml") {
+			continue // a file's policy: the setup's default too
+		}
+		if m.sess.Policies[a].Name() != def {
+			return true
+		}
+	}
+	return false
 }
 
 // endCauses says, in numbers, why the game ended as it did: the condition
