@@ -65,7 +65,7 @@ var policySummaries = map[string]string{
 	"resilience-first": "puts resilience, the economy and its public first",
 	"alliance-first":   "puts cohesion and the allies' priorities first",
 	"free-rider":       "spends only its visible minimum",
-	"lookahead":        "plays each doctrine on ahead and keeps the best (the strongest)",
+	"lookahead":        "plays each doctrine on, keeps the best (the strongest)",
 }
 
 // PolicySummary says in a few words how the built-in policy name plays

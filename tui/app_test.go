@@ -1478,6 +1478,6 @@ func TestSetupSaysHowTheAIPolicyPlays(t *testing.T) {
 	for range 5 {
 		m = press(t, m, "right")
 	}
-	mustShow(t, m, "‹ AI: lookahead ›", "lookahead: plays each doctrine on ahead and keeps the best")
+	mustShow(t, m, "‹ AI: lookahead ›", "lookahead: plays each doctrine on, keeps the best")
 	mustNotShow(t, press(t, m, "up"), "lookahead: plays each doctrine") // another row
 }

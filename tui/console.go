@@ -662,6 +662,9 @@ func (k *console) apply(cl cell) {
 	case reasonGive:
 		name := sim.Sanitize(c.Sides[k.target].Name, false)
 		did := name + " is the teams' again: a team chooses it in the lobby (a side no team joins commits nothing)"
+		if _, served := cl.(roomCell); !served { // one screen: no lobby
+			did = name + " is the teams' again: its team plays it at this screen from now on"
+		}
 		if k.value != "" {
 			did = fmt.Sprintf("the computer plays %s from now on (%s); a, then enter on it, gives it back", name, k.value)
 		}

@@ -248,13 +248,23 @@ func TestHotseatGivesTheSideAtTheKeyboard(t *testing.T) {
 		t.Fatalf("South Korea is still the teams': %s", m.wc.msg)
 	}
 	m = press(t, m, "esc")
-	// One team is left at the screen: no hand-over hides its plan now.
-	if m.side != us || m.screen != scrTurn {
-		t.Fatalf("after South Korea went to the computer: screen %d side %d, want the United States' turn", m.screen, m.side)
+	// A game of teams still, at a screen the class shares: the United
+	// States' turn behind its hand-over, and the results fogged as they
+	// were (the screen became a solo player's, and showed South Korea's
+	// team the other's undisclosed points).
+	if m.side != us || m.screen != scrHandover || !m.hotseat() {
+		t.Fatalf("after South Korea went to the computer: screen %d side %d (hotseat %v), want the United States' hand-over", m.screen, m.side, m.hotseat())
+	}
+	m = press(t, m, "enter")
+	if m.screen != scrTurn {
+		t.Fatalf("screen %d, want the United States' turn", m.screen)
 	}
 	m = press(t, m, "enter", "y")
 	if len(s.Results) != 1 {
 		t.Fatalf("%d turns played, want 1:\n%s", len(s.Results), plain(m))
+	}
+	if _, fogged := m.fogSide(); !fogged || strings.Contains(plain(m), "Solo") {
+		t.Errorf("the shared results are not fogged once a side went to the computer:\n%s", plain(m))
 	}
 	if spent(&s.Results[0], c, rok) == 0 {
 		t.Error("the computer spent nothing for South Korea")

@@ -218,10 +218,14 @@ func (s *Session) Brief() sim.Briefing {
 }
 
 // Hotseat reports whether people play more than one side: a game of
-// teams (at one screen, or over SSH), not a solo player's.
+// teams (at one screen, or over SSH), not a solo player's. It counts the
+// sides the journal has as people's, not those people play now: a side
+// the White cell gave to the computer leaves a game of teams one still
+// (counted as played now, the screen became a solo player's, unfogged,
+// and showed the other team's undisclosed points).
 func (s *Session) Hotseat() bool {
 	n := 0
-	for _, h := range s.Human {
+	for _, h := range s.teams {
 		if h {
 			n++
 		}
