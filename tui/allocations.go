@@ -25,9 +25,11 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 		if len(r.Points) < (a+1)*nl {
 			break
 		}
+		// Who played the side that turn (a side the White cell gave to
+		// the computer, or back, was named as it is played now).
 		name := c.Sides[a].Name
-		if p := m.sess.Policies; !m.sess.Human[a] && a < len(p) && p[a] != nil {
-			name += " (AI: " + sim.Sanitize(p[a].Name(), false) + ")"
+		if a < len(r.Played) && r.Played[a] != "" {
+			name += " (AI: " + sim.Sanitize(r.Played[a], false) + ")"
 		}
 		var why map[int]string // lever → the AI's reason
 		if a < len(r.Reasons) && len(r.Reasons[a]) > 0 {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -268,5 +269,70 @@ func TestHotseatGivesTheSideAtTheKeyboard(t *testing.T) {
 	}
 	if spent(&s.Results[0], c, rok) == 0 {
 		t.Error("the computer spent nothing for South Korea")
+	}
+}
+
+// Each turn's results name who played each side that turn, and a resumed
+// game keeps the computer's reasons for a side the White cell gave it: a
+// resumed game had lost them (it planned the header's policies alone), and
+// every past turn was labelled by who plays the side now ("(AI:
+// lookahead)" over the weeks its team played).
+func TestResultsNameWhoPlayedEachTurn(t *testing.T) {
+	s := journalledAllies(t, "taiwan-strait", 9)
+	c := s.C
+	rok, us := c.SideIndex("rok"), c.SideIndex("us")
+	week := func() *TurnRecord {
+		t.Helper()
+		s.Brief()
+		for _, a := range c.Alliance() {
+			if s.Human[a] {
+				s.Orders.Set(a, 0, 1)
+				s.Commit(a)
+			}
+		}
+		rec, err := s.Adjudicate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec
+	}
+	week()
+	if err := s.GiveSide(us, "lookahead", "the US team left for a briefing", "test"); err != nil {
+		t.Fatal(err)
+	}
+	week()
+	if err := s.GiveSide(us, "", "the US team is back", "test"); err != nil {
+		t.Fatal(err)
+	}
+	week()
+	check := func(how string, results []TurnRecord) {
+		t.Helper()
+		m := resize(t, New(Options{Resume: s}), 120, 60)
+		for i, want := range []string{"", "lookahead", ""} {
+			r := &results[i]
+			if r.Played[us] != want || r.Played[rok] != "" {
+				t.Errorf("%s, week %d: played by %q", how, i+1, r.Played)
+			}
+			lines := strings.Join(m.allocationLines(r), "\n")
+			if labelled := strings.Contains(lines, "United States (AI: lookahead)"); labelled != (want != "") {
+				t.Errorf("%s, week %d: the label:\n%s", how, i+1, lines)
+			}
+			if given := r.Chose[us] != nil && len(r.Reasons[us]) > 0 && strings.Contains(lines, "why: chose "); given != (want != "") {
+				t.Errorf("%s, week %d: the computer's reasons %v, %+v:\n%s", how, i+1, r.Reasons[us], r.Chose[us], lines)
+			}
+		}
+	}
+	check("played", s.Results)
+	s.Journal.Close()
+	r, _, err := Resume(s.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Journal.Close()
+	check("resumed", r.Results)
+	for i := range s.Results {
+		if !reflect.DeepEqual(r.Results[i].Reasons, s.Results[i].Reasons) || !reflect.DeepEqual(r.Results[i].Chose, s.Results[i].Chose) {
+			t.Errorf("week %d: resumed reasons differ from the played ones", i+1)
+		}
 	}
 }

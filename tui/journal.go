@@ -14,6 +14,7 @@ import (
 
 	"lattice/sim"
 	"lattice/sim/journal"
+	"lattice/sim/report"
 	"lattice/sim/safefile"
 )
 
@@ -280,8 +281,22 @@ func Resume(path string) (*Session, []string, error) {
 	// it: a resumed game's levers and results had lost it.
 	var reasons, declines [][]sim.PlanReason
 	var chose []*sim.LookaheadChoice
-	beforePlan := func(_ int, g *sim.Game, pols []sim.Policy) {
+	var played []string
+	hands := report.NewHands(j, c, 0)
+	beforePlan := func(turn int, g *sim.Game, pols []sim.Policy) {
+		// A side the White cell gave to the computer that turn is
+		// explained as the computer planned it (apart), and named so:
+		// the replay takes its recorded orders, and planned nothing.
+		pols = slices.Clone(pols)
+		for _, a := range c.Alliance() {
+			if w := hands.Computer(turn, a); w != nil && a < len(pols) {
+				if p, err := sim.PolicyByName(w.Value); err == nil { // the journal's check refused it otherwise
+					pols[a] = Apart(p)
+				}
+			}
+		}
 		reasons, declines, chose = planWhy(g, pols, nil)
+		played = playedBy(pols, nil)
 	}
 	res, err := journal.Replay(j, journal.Options{BeforePlan: beforePlan, OnTurn: func(t *journal.TurnResult, g *sim.Game, r *sim.Result) error {
 		// The turn's orders, as Adjudicate keeps them: without them a
@@ -290,7 +305,7 @@ func Resume(path string) (*Session, []string, error) {
 		if err := t.Record.FillOrders(c, o); err != nil { // the replay played them
 			return err
 		}
-		rec := TurnRecord{Reasons: reasons, Declines: declines, Chose: chose, Points: o.Points, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+		rec := TurnRecord{Reasons: reasons, Declines: declines, Chose: chose, Played: played, Points: o.Points, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 			Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 			Injects: append([]sim.FiredInject(nil), r.Injects...), Bluffs: bluffs(g), Over: r.Over, End: r.End,
 			CalledOff: slices.Clone(g.CalledOff())}

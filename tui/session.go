@@ -110,6 +110,10 @@ type TurnRecord struct {
 	// Declines holds, per such side, the joint levers a player held
 	// alone that it left alone this turn, and why (sim.Game.PlanDeclines).
 	Declines [][]sim.PlanReason
+	// Played names, per side, the policy the computer played it with this
+	// turn ("" for people, and for the sides it did not play): who
+	// decided, as the turn was played, not as the sides are played now.
+	Played []string
 	// Chose holds, per side played by lookahead, why it took its
 	// allocation (sim.Game.LookaheadWhy): the doctrine it chose and how
 	// the futures it imagined went; nil for the other sides.
@@ -363,6 +367,7 @@ func bluffs(g *sim.Game) []int {
 // Adjudicate lets the AI sides plan, steps the game and records the turn.
 func (s *Session) Adjudicate() (*TurnRecord, error) {
 	reasons, declines, chose := planWhy(s.Game, s.Policies, s.Human)
+	played := playedBy(s.Policies, s.Human)
 	for side, p := range s.Policies {
 		if p != nil && !s.Human[side] {
 			p.Plan(s.Game, side, s.Orders)
@@ -380,7 +385,7 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Chose: chose, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
+	rec := TurnRecord{Budgets: budgets, Reasons: reasons, Declines: declines, Chose: chose, Played: played, Turn: r.Turn, Before: append([]sim.Fix(nil), r.Before...), After: append([]sim.Fix(nil), r.After...),
 		Ledger: append([]sim.Entry(nil), r.Ledger...), Moves: append([]sim.Move(nil), r.Moves...),
 		Injects: append([]sim.FiredInject(nil), r.Injects...), Points: append([]int(nil), s.Orders.Points...), Bluffs: bluffs(s.Game), Over: r.Over, End: r.End,
 		CalledOff: slices.Clone(s.Game.CalledOff())}
@@ -439,6 +444,18 @@ func (s *Session) KeyMoves(n int) []Decision {
 		return nil
 	}
 	return s.C.KeyMoves(s.causes, n)
+}
+
+// playedBy names, per side, the policy of pols that plays it (not
+// human[side]), "" for the others.
+func playedBy(pols []sim.Policy, human []bool) []string {
+	out := make([]string, len(pols))
+	for side, p := range pols {
+		if p != nil && (side >= len(human) || !human[side]) {
+			out[side] = p.Name()
+		}
+	}
+	return out
 }
 
 // planWhy returns why each AI side's policy (pols[side], not human[side])
