@@ -1,8 +1,8 @@
 package tui
 
 import (
-	"slices"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
