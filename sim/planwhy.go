@@ -123,7 +123,7 @@ func (g *Game) planWhy(p Policy, side int, n *Game) (reasons, declines []PlanRea
 // Why says in words what weighed most in r, at most two things and the
 // visible minimum if it counted, the heaviest first: "raises Peninsula
 // defence; defends Air and missile; counts toward the visible minimum",
-// "lowers Escalation", "joins where a player was alone last turn (joint
+// "lowers Escalation", "joins a player's points there last turn (joint
 // rate if they stay)". Terms that
 // counted against the lever are left out.
 func (c *Compiled) Why(r PlanReason) string {
@@ -155,7 +155,7 @@ func (c *Compiled) Why(r PlanReason) string {
 		// The player's points it joins are last turn's: it plans before
 		// this turn's are known ("joins a player's points" read as a
 		// contradiction when the player had left the lever).
-		ts = append(ts, term{r.Join, "joins where a player was alone last turn (joint rate if they stay)"})
+		ts = append(ts, term{r.Join, "joins a player's points there last turn (joint rate if they stay)"})
 	}
 	slices.SortStableFunc(ts, func(a, b term) int { return cmp.Compare(b.v, a.v) })
 	var words []string

@@ -67,7 +67,7 @@ func TestPlanReasonsNameTheJoin(t *testing.T) {
 	for _, r := range g.PlanReasons(pols[us], us) {
 		if r.Lever == l {
 			found = true
-			if r.Join <= 0 || !strings.Contains(c.Why(r), "joins where a player was alone last turn (joint rate if they stay)") {
+			if r.Join <= 0 || !strings.Contains(c.Why(r), "joins a player's points there last turn (joint rate if they stay)") {
 				t.Errorf("the US joins ROK on %s; reason %+v, in words %q", c.Levers[l].Name, r, c.Why(r))
 			}
 		}

@@ -63,7 +63,7 @@ func (m Model) allocationLines(r *TurnRecord) []string {
 				// The lead held it alone last turn: this turn it may
 				// not have ("left Maritime presence to you alone"
 				// read wrong where the player had no points there).
-				parts = append(parts, fmt.Sprintf("did not join %s on %s, where %s alone had points last %s — %s", m.sideCalled(d.Lead), c.Levers[d.Lever].Name,
+				parts = append(parts, fmt.Sprintf("did not join %s on %s, where %s had points last %s — %s", m.sideCalled(d.Lead), c.Levers[d.Lever].Name,
 					m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}

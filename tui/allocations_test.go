@@ -239,12 +239,12 @@ func TestResultsSayWhyTheAIAllyDidNotJoin(t *testing.T) {
 	// The player's points it did not join were last month's: this month
 	// the player may have left the lever (it read "left … to you alone"
 	// where the player had no points there).
-	want := "did not join you on Combined maritime patrols, where you alone had points last month — a point there was worth less to it than its others: it raises Escalation"
+	want := "did not join you on Combined maritime patrols, where you had points last month — a point there was worth less to it than its others: it raises Escalation"
 	if lines := strings.Join(m.allocationLines(rec), "\n"); !strings.Contains(lines, want) {
 		t.Errorf("the results do not say why ROK left the patrols alone, want %q in:\n%s", want, lines)
 	}
 	facts := strings.Join(m.allyReasons(l), "\n")
-	if !strings.Contains(facts, "South Korea (AI) did not join you here last month (you alone had points here the month before): a point there was worth less") {
+	if !strings.Contains(facts, "South Korea (AI) did not join you here last month (you had points here the month before): a point there was worth less") {
 		t.Errorf("the lever's details do not say why ROK left it alone:\n%s", facts)
 	}
 }

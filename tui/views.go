@@ -977,7 +977,7 @@ func (m Model) allyReasons(l int) []string {
 	for a, ds := range last.Declines {
 		for _, d := range ds {
 			if d.Lever == l && a != m.side && (!fogged || c.SeesPoints(viewer, d.Lead, l)) {
-				out = append(out, fmt.Sprintf("%s (AI) did not join %s here last %s (%s alone had points here the %s before): %s", c.Sides[a].Name, m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
+				out = append(out, fmt.Sprintf("%s (AI) did not join %s here last %s (%s had points here the %s before): %s", c.Sides[a].Name, m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), m.sideCalled(d.Lead), strings.ToLower(c.TurnLabel), c.WhyNot(d)))
 			}
 		}
 	}
