@@ -351,3 +351,23 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		}
 	}
 }
+
+// The results' reading guide says how lookahead ranks the doctrines and
+// what "truly" means, once a lookahead ally has played (a class asked).
+func TestResultsGuideExplainsLookahead(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for _, ally := range []string{"balanced", "lookahead"} {
+		s, rok, us := soloTutorial(t)
+		s.Policies[us], _ = sim.PolicyByName(ally)
+		s.Brief()
+		s.Commit(rok)
+		if _, err := s.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+		m := resize(t, New(Options{Resume: s}), 120, 60)
+		guide := strings.Join(strings.Fields(ansi.Strip(m.resultsGlossary(116))), " ")
+		if said := strings.Contains(guide, "won with every ally's private objective met"); said != (ally == "lookahead") {
+			t.Errorf("ally %s: the guide:\n%s", ally, guide)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"lattice/sim"
@@ -66,6 +67,16 @@ func (m Model) resultsGlossary(w int) string {
 		{"rounding", strings.ToLower(c.Metrics[sim.MDeterrence].Name) + " is a product: what its causes' shares leave after rounding"},
 		{"others", "the smaller causes, counted: the next " + turn + "'s why? panel names each"},
 		{"bluffs", "moves the adversary signalled that never came"},
+	}
+	// A lookahead ally's "why: chose …, 6 of 8 futures won, 2 truly": a
+	// class asked how it ranked them and what "truly" meant.
+	chose := func(r TurnRecord) bool {
+		return slices.ContainsFunc(r.Chose, func(ch *sim.LookaheadChoice) bool { return ch != nil })
+	}
+	if slices.ContainsFunc(m.sess.Results, chose) {
+		rows = append(rows,
+			[2]string{"futures", "lookahead plays each doctrine on 8 times, every ally keeping to it, and takes the one whose futures win most"},
+			[2]string{"truly", "won with every ally's private objective met: it counts next, then its own objective, then the metrics"})
 	}
 	return m.guide("Reading the results", " · ? or esc: back to them", rows, w)
 }
