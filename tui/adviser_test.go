@@ -237,8 +237,7 @@ func TestAdviserBoxStaysPut(t *testing.T) {
 func TestAdviserSaysALookaheadAllyIsImaginedAsBalanced(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	for _, ally := range []string{"balanced", "lookahead"} {
-		s, rok, us := soloTutorial(t)
-		s.Policies[us], _ = sim.PolicyByName(ally)
+		s, rok, _ := soloTutorialWith(t, ally)
 		s.Brief()
 		for _, h := range []int{60, 24} {
 			m := resize(t, New(Options{Resume: s}), 80, h)

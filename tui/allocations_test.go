@@ -357,8 +357,7 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 func TestResultsGuideExplainsLookahead(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	for _, ally := range []string{"balanced", "lookahead"} {
-		s, rok, us := soloTutorial(t)
-		s.Policies[us], _ = sim.PolicyByName(ally)
+		s, rok, _ := soloTutorialWith(t, ally)
 		s.Brief()
 		s.Commit(rok)
 		if _, err := s.Adjudicate(); err != nil {

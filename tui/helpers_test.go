@@ -235,6 +235,19 @@ func soloTutorial(t testing.TB) (s *Session, rok, us int) {
 	return NewSession(c, 7, "normal", human, pols), rok, us
 }
 
+// soloTutorialWith is soloTutorial with the United States played by the
+// built-in policy named ally.
+func soloTutorialWith(t testing.TB, ally string) (s *Session, rok, us int) {
+	t.Helper()
+	s, rok, us = soloTutorial(t)
+	p, err := sim.PolicyByName(ally)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Policies[us] = p
+	return s, rok, us
+}
+
 // soloSession is a solo game of c at normal difficulty: a person plays
 // side, the balanced policy every other ally, the doctrine the adversary.
 func soloSession(c *sim.Compiled, side int, seed uint64) *Session {

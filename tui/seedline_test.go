@@ -47,8 +47,7 @@ func TestSeedLineKeepsTheRedTeam(t *testing.T) {
 func TestSeedLineKeepsTheAIAllysPolicy(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	for _, ally := range []string{"balanced", "lookahead"} {
-		s, _, us := soloTutorial(t)
-		s.Policies[us], _ = sim.PolicyByName(ally)
+		s, _, _ := soloTutorialWith(t, ally)
 		w, err := startJournal(s, "tutorial", "test")
 		if err != nil {
 			t.Fatal(err)
