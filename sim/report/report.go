@@ -734,9 +734,34 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 		if ch, ok := g.LookaheadWhy(p, s); ok {
 			out = append(out, lookaheadLine(c, persp, ch))
 			out = reasonLines(out, c, persp, s, p.Name(), ch.Reasons)
+			out = declineLines(out, c, persp, s, p.Name(), ch.Declines)
 			continue
 		}
-		out = reasonLines(out, c, persp, s, p.Name(), g.PlanReasons(p, s))
+		reasons, declines := g.PlanWhy(p, s)
+		out = reasonLines(out, c, persp, s, p.Name(), reasons)
+		out = declineLines(out, c, persp, s, p.Name(), declines)
+	}
+	return out
+}
+
+// declineLines adds to out why side s (its policy named policy) left
+// alone the joint levers a player held alone the turn before (ds, see
+// sim.Game.PlanDeclines), as persp may see them: "United States
+// (balanced): did not join South Korea on Combined exercise, where South
+// Korea had points last week — a point there was worth less to it than
+// its others", as the results say it.
+func declineLines(out []string, c *sim.Compiled, persp, s int, policy string, ds []sim.PlanReason) []string {
+	turn := strings.ToLower(c.TurnLabel)
+	if turn == "" {
+		turn = "turn"
+	}
+	for _, d := range ds {
+		if persp >= 0 && !c.SeesPoints(persp, d.Lead, d.Lever) {
+			continue
+		}
+		lead := c.Sides[d.Lead].Name
+		out = append(out, fmt.Sprintf("%s (%s): did not join %s on %s, where %s had points last %s — %s",
+			c.Sides[s].Name, sim.Sanitize(policy, false), lead, c.Levers[d.Lever].Name, lead, turn, c.WhyNot(d)))
 	}
 	return out
 }
@@ -768,10 +793,11 @@ func reasonLines(out []string, c *sim.Compiled, persp, s int, policy string, rs 
 // givenWhy is why the computer planned as it did for a side the White
 // cell gave it, taken before the turn's Step.
 type givenWhy struct {
-	side    int
-	policy  string
-	reasons []sim.PlanReason
-	choice  *sim.LookaheadChoice // lookahead's, its reasons those of the doctrine it chose
+	side     int
+	policy   string
+	reasons  []sim.PlanReason
+	declines []sim.PlanReason     // the joint levers a player held that it left alone
+	choice   *sim.LookaheadChoice // lookahead's, its reasons those of the doctrine it chose
 }
 
 // givenReasons returns, for each allied side the computer played in turn
@@ -794,9 +820,9 @@ func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Gam
 		}
 		gw := givenWhy{side: s, policy: p.Name()}
 		if ch, ok := g.LookaheadWhyApart(p, s); ok {
-			gw.choice, gw.reasons = &ch, ch.Reasons
+			gw.choice, gw.reasons, gw.declines = &ch, ch.Reasons, ch.Declines
 		} else {
-			gw.reasons, _ = g.PlanWhyApart(p, s)
+			gw.reasons, gw.declines = g.PlanWhyApart(p, s)
 		}
 		out = append(out, gw)
 	}
@@ -826,6 +852,7 @@ func givenLines(c *sim.Compiled, persp int, given []givenWhy, rec *journal.TurnR
 			out = append(out, lookaheadLine(c, persp, *gw.choice))
 		}
 		out = reasonLines(out, c, persp, gw.side, gw.policy, gw.reasons)
+		out = declineLines(out, c, persp, gw.side, gw.policy, gw.declines)
 	}
 	return out
 }

@@ -691,3 +691,42 @@ func TestTimerRunOutNotTheWhiteCells(t *testing.T) {
 		t.Errorf("the White cell's acts:\n%q\nwant\n%q", r.WhiteCell, want)
 	}
 }
+
+// An AI ally that leaves alone a joint lever a player held the week before
+// says why in the report, as the results do: the report had its reasons
+// for the levers it bought and nothing of those it declined (an
+// instructor's review). Gray-zone at seed 3, the US a player on combined
+// maritime patrols alone: South Korea's balanced policy declines to join.
+func TestReportSaysWhyTheAIDidNotJoin(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.jsonl")
+	c, pols, w := startJournalWith(t, path, "gray-zone", 3, []string{"us"})
+	us, l := c.SideIndex("us"), c.LeverIndex("combined_patrols")
+	g := sim.NewGame(c, 3)
+	human := make([]bool, len(c.Sides))
+	human[us] = true
+	g.FollowLeads(human)
+	for range 2 {
+		g.Brief()
+		o := c.NewOrders()
+		o.Set(us, l, 2)
+		g.PlanSides(pols, o)
+		r, err := g.Step(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	want := "South Korea (balanced): did not join United States on Combined maritime patrols, where United States had points last month — a point there was worth less to it than its others"
+	for _, side := range []string{"", "us", "rok"} {
+		r := build(t, path, side)
+		if len(r.Turns) < 2 || !slices.ContainsFunc(r.Turns[1].AIWhy, func(y string) bool { return strings.HasPrefix(y, want) }) {
+			t.Errorf("report %q, month 2: no %q in %q", side, want, r.Turns[1].AIWhy)
+		}
+	}
+	if r := build(t, path, "prc"); slices.ContainsFunc(r.Turns[1].AIWhy, func(y string) bool { return strings.Contains(y, "did not join") }) {
+		t.Errorf("the adversary's report has the allies' reasoning: %q", r.Turns[1].AIWhy)
+	}
+}
