@@ -692,6 +692,17 @@ func TestTimerRunOutNotTheWhiteCells(t *testing.T) {
 	}
 }
 
+// holds is a player who puts n points on lever l every turn, and nothing
+// else.
+type holds struct{ l, n int }
+
+func (holds) Name() string { return "holds" }
+
+func (h holds) Plan(_ *sim.Game, side int, o *sim.Orders) {
+	o.ClearSide(side)
+	o.Set(side, h.l, h.n)
+}
+
 // An AI ally that leaves alone a joint lever a player held the week before
 // says why in the report, as the results do: the report had its reasons
 // for the levers it bought and nothing of those it declined (an
@@ -705,18 +716,11 @@ func TestReportSaysWhyTheAIDidNotJoin(t *testing.T) {
 	human := make([]bool, len(c.Sides))
 	human[us] = true
 	g.FollowLeads(human)
+	played := slices.Clone(pols)
+	played[us] = holds{l, 2} // the player
 	for range 2 {
 		g.Brief()
-		o := c.NewOrders()
-		o.Set(us, l, 2)
-		g.PlanSides(pols, o)
-		r, err := g.Step(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Turn(journal.NewTurn(c, r.Turn, o, nil, g.Hash())); err != nil {
-			t.Fatal(err)
-		}
+		stepTurn(t, c, g, played, w)
 	}
 	w.Close()
 	want := "South Korea (balanced): did not join United States on Combined maritime patrols, where United States had points last month — a point there was worth less to it than its others"
