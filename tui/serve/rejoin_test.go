@@ -115,11 +115,11 @@ func waitOffline(t *testing.T, r *tui.Room, name string) {
 	}
 }
 
-// TestWrongSideChosenAgain: a team that pressed the digit of the wrong
-// side stayed on it (a key is a team, and a team plays one side). Back
-// through the lobby it is told that s chooses another until the first turn
-// is played, and s does.
-func TestWrongSideChosenAgain(t *testing.T) {
+// alphaLeft starts a server of one game (join code ABC234) where team
+// Alpha joined South Korea with key and left: the room, the server and
+// Alpha's key.
+func alphaLeft(t *testing.T) (*tui.Room, *testServer, gossh.Signer) {
+	t.Helper()
 	stateDir(t)
 	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
 	r := rooms[0]
@@ -129,6 +129,15 @@ func TestWrongSideChosenAgain(t *testing.T) {
 	a.join(r, "ABC234", "Alpha", "rok")
 	a.close()
 	waitOffline(t, r, "Alpha")
+	return r, ts, key
+}
+
+// TestWrongSideChosenAgain: a team that pressed the digit of the wrong
+// side stayed on it (a key is a team, and a team plays one side). Back
+// through the lobby it is told that s chooses another until the first turn
+// is played, and s does.
+func TestWrongSideChosenAgain(t *testing.T) {
+	r, ts, key := alphaLeft(t)
 
 	b := mustDial(t, ts.addr, "b", gossh.PublicKeys(key))
 	b.waitText("Welcome back", "s chooses another")
@@ -151,15 +160,7 @@ func TestWrongSideChosenAgain(t *testing.T) {
 // chosen a side yet", as if the server had lost it. It is told what
 // happened, and why, and chooses among the sides still the teams'.
 func TestReturningTeamHearsItsSideWasGiven(t *testing.T) {
-	stateDir(t)
-	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
-	r := rooms[0]
-	ts := startServer(t, Config{Rooms: rooms})
-	key := newKey(t)
-	a := mustDial(t, ts.addr, "a", gossh.PublicKeys(key))
-	a.join(r, "ABC234", "Alpha", "rok")
-	a.close()
-	waitOffline(t, r, "Alpha")
+	r, ts, key := alphaLeft(t)
 	b := mustDial(t, ts.addr, "b", gossh.PublicKeys(newKey(t)))
 	b.join(r, "ABC234", "Bravo", "us") // a team stays with the alliance
 	var err error
