@@ -224,6 +224,36 @@ type DoctrineFutures struct {
 	Score                              Fix // their scores' sum, which the choice compares
 }
 
+// AIWhy is why a policy plans a side as it does this turn: its reasons
+// and declines lever by lever (PlanWhy), and, for lookahead, the choice
+// they come from (Choice, nil for a fixed-weight policy).
+type AIWhy struct {
+	Reasons, Declines []PlanReason
+	Choice            *LookaheadChoice
+}
+
+// WhyAI returns why policy p, planning for side now, plans as it will:
+// LookaheadWhy's choice and its doctrine's reasons for lookahead,
+// PlanWhy's for a fixed-weight policy, nothing for any other. On a clone:
+// the game is not changed.
+func (g *Game) WhyAI(p Policy, side int) AIWhy { return g.whyAI(p, side, false) }
+
+// WhyAIApart is WhyAI for a side planned by PlanApart.
+func (g *Game) WhyAIApart(p Policy, side int) AIWhy { return g.whyAI(p, side, true) }
+
+func (g *Game) whyAI(p Policy, side int, apart bool) AIWhy {
+	n := g.Clone()
+	if apart {
+		n = g.apartCopy(side)
+	}
+	if ch, ok := g.lookaheadWhy(p, side, n); ok {
+		return AIWhy{Reasons: ch.Reasons, Declines: ch.Declines, Choice: &ch}
+	}
+	var w AIWhy
+	w.Reasons, w.Declines = g.planWhy(p, side, n)
+	return w
+}
+
 // doctrineWhy returns the reasons and declines of doctrine k's plan for
 // side, made as lookahead made it, with the side's planning stream at
 // stream: on a clone, so that g is not changed.
@@ -259,11 +289,6 @@ func (f *DoctrineFutures) tally(g *Game, side int) {
 // changed. False for any other policy, and for a side it does not plan.
 func (g *Game) LookaheadWhy(p Policy, side int) (LookaheadChoice, bool) {
 	return g.lookaheadWhy(p, side, g.Clone())
-}
-
-// LookaheadWhyApart is LookaheadWhy for a side planned by PlanApart.
-func (g *Game) LookaheadWhyApart(p Policy, side int) (LookaheadChoice, bool) {
-	return g.lookaheadWhy(p, side, g.apartCopy(side))
 }
 
 func (g *Game) lookaheadWhy(p Policy, side int, n *Game) (LookaheadChoice, bool) {

@@ -31,22 +31,13 @@ type apart struct{ sim.Policy }
 
 func (a apart) Plan(g *sim.Game, side int, o *sim.Orders) { g.PlanApart(a.Policy, side, o) }
 
-// planWhyOf is g.PlanWhy of side's policy p, or PlanWhyApart's for a side
-// given to the computer: the reasons of the plan it makes.
-func planWhyOf(g *sim.Game, p sim.Policy, side int) (reasons, declines []sim.PlanReason) {
+// whyAIOf is g.WhyAI of side's policy p, or WhyAIApart's for a side
+// given to the computer: why it plans as it does.
+func whyAIOf(g *sim.Game, p sim.Policy, side int) sim.AIWhy {
 	if a, ok := p.(apart); ok {
-		return g.PlanWhyApart(a.Policy, side)
+		return g.WhyAIApart(a.Policy, side)
 	}
-	return g.PlanWhy(p, side)
-}
-
-// lookaheadWhyOf is g.LookaheadWhy of side's policy p, or
-// LookaheadWhyApart's for a side given to the computer.
-func lookaheadWhyOf(g *sim.Game, p sim.Policy, side int) (sim.LookaheadChoice, bool) {
-	if a, ok := p.(apart); ok {
-		return g.LookaheadWhyApart(a.Policy, side)
-	}
-	return g.LookaheadWhy(p, side)
+	return g.WhyAI(p, side)
 }
 
 // ByTeams reports whether the journal has side as people's: the sides the

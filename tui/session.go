@@ -469,13 +469,8 @@ func planWhy(g *sim.Game, pols []sim.Policy, human []bool) (reasons, declines []
 	chose = make([]*sim.LookaheadChoice, len(pols))
 	for side, p := range pols {
 		if p != nil && (side >= len(human) || !human[side]) {
-			if ch, ok := lookaheadWhyOf(g, p, side); ok {
-				// Its allocation is the chosen doctrine's plan, with
-				// that plan's reasons lever by lever.
-				chose[side], reasons[side], declines[side] = &ch, ch.Reasons, ch.Declines
-				continue
-			}
-			reasons[side], declines[side] = planWhyOf(g, p, side)
+			w := whyAIOf(g, p, side)
+			reasons[side], declines[side], chose[side] = w.Reasons, w.Declines, w.Choice
 		}
 	}
 	return reasons, declines, chose

@@ -136,9 +136,10 @@ type Turn struct {
 	// weighed most in its choice (sim.Game.PlanReasons): "United States
 	// (balanced): Missile-defence readiness 3 — Peninsula defence; …".
 	// A side the White cell gave to the computer has its reasons too
-	// (sim.Game.PlanWhyApart); lookahead, which weighs whole plans, says
-	// in one line which doctrine it kept to and how the futures it
-	// imagined went (sim.Game.LookaheadWhy).
+	// (sim.Game.WhyAIApart); lookahead says first, in one line, which
+	// doctrine it chose and how the futures it imagined went, then that
+	// doctrine's reasons (sim.Game.WhyAI), and an ally that left alone a
+	// joint lever a player held says why.
 	AIWhy []string
 	// Played says who played a side otherwise than the header has it
 	// this turn: "Japan: the computer (lookahead), given by the White
@@ -731,15 +732,12 @@ func aiWhy(c *sim.Compiled, persp int, g *sim.Game, pols []sim.Policy) []string 
 		if p == nil || c.Sides[s].Adversary {
 			continue
 		}
-		if ch, ok := g.LookaheadWhy(p, s); ok {
-			out = append(out, lookaheadLine(c, persp, ch))
-			out = reasonLines(out, c, persp, s, p.Name(), ch.Reasons)
-			out = declineLines(out, c, persp, s, p.Name(), ch.Declines)
-			continue
+		w := g.WhyAI(p, s)
+		if w.Choice != nil {
+			out = append(out, lookaheadLine(c, persp, *w.Choice))
 		}
-		reasons, declines := g.PlanWhy(p, s)
-		out = reasonLines(out, c, persp, s, p.Name(), reasons)
-		out = declineLines(out, c, persp, s, p.Name(), declines)
+		out = reasonLines(out, c, persp, s, p.Name(), w.Reasons)
+		out = declineLines(out, c, persp, s, p.Name(), w.Declines)
 	}
 	return out
 }
@@ -802,7 +800,7 @@ type givenWhy struct {
 
 // givenReasons returns, for each allied side the computer played in turn
 // by the White cell's act (hands), the reasons of the plan it made:
-// sim.Game.PlanWhyApart on g, the game as it planned from. None for the
+// sim.Game.WhyAIApart on g, the game as it planned from. None for the
 // adversary's report.
 func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Game) []givenWhy {
 	if persp >= 0 && c.Sides[persp].Adversary {
@@ -818,12 +816,8 @@ func givenReasons(c *sim.Compiled, persp int, hands *Hands, turn int, g *sim.Gam
 		if err != nil { // the journal's check refuses it first
 			continue
 		}
-		gw := givenWhy{side: s, policy: p.Name()}
-		if ch, ok := g.LookaheadWhyApart(p, s); ok {
-			gw.choice, gw.reasons, gw.declines = &ch, ch.Reasons, ch.Declines
-		} else {
-			gw.reasons, gw.declines = g.PlanWhyApart(p, s)
-		}
+		w := g.WhyAIApart(p, s)
+		gw := givenWhy{side: s, policy: p.Name(), reasons: w.Reasons, declines: w.Declines, choice: w.Choice}
 		out = append(out, gw)
 	}
 	return out
