@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -93,10 +94,14 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 	for i, a := range arms {
 		orders[i] = a.c.NewOrders()
 	}
-	// Per policy: games played and allied successes, the rate an author
-	// balances by (the pooled rate hides one policy winning far more often).
-	played, won := make([]int, len(coveragePolicies)), make([]int, len(coveragePolicies))
-	levelPlayed, levelWon := make([]int, len(levels)), make([]int, len(levels)) // the same per level
+	// Per level and policy: games played and allied successes, the rates
+	// an author balances by (the pooled rate hides one policy winning far
+	// more often, and a level where choices barely matter).
+	played, won := make([][]int, len(levels)), make([][]int, len(levels))
+	for l := range levels {
+		played[l], won[l] = make([]int, len(coveragePolicies)), make([]int, len(coveragePolicies))
+	}
+	levelPlayed, levelWon := make([]int, len(levels)), make([]int, len(levels)) // per level, of whole rounds
 	for n := 0; n < games; n++ {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -108,9 +113,9 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			return false, err
 		}
 		p, l := i%len(coveragePolicies), i/len(coveragePolicies)
-		played[p]++
+		played[l][p]++
 		if g.Success() {
-			won[p]++
+			won[l][p]++
 		}
 		// The levels' rates count whole rounds of the arms only, so that
 		// each level's rate is of the same mix of policies: with --play
@@ -133,23 +138,21 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 	}
 	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %s; verdicts: %s\n",
 		name, cv.Games, len(coveragePolicies), levelWords(levels, asWritten), strings.Join(reached, ", "))
-	// The success rate of each policy over its games (at every level), and
-	// the lowest and highest of those with games enough to say.
+	// The success rate of each policy over its games (at every level).
 	var rates []string
-	lo, hi, judged := 101.0, -1.0, 0
 	for p, pol := range coveragePolicies {
-		if played[p] == 0 {
+		n, k := 0, 0
+		for l := range levels {
+			n, k = n+played[l][p], k+won[l][p]
+		}
+		if n == 0 {
 			continue
 		}
-		rate := 100 * float64(won[p]) / float64(played[p])
-		r := fmt.Sprintf("%s %.1f%%", pol, rate)
-		if played[p] < 30 {
-			r += fmt.Sprintf(" (%d games)", played[p])
+		r := fmt.Sprintf("%s %.1f%%", pol, 100*float64(k)/float64(n))
+		if n < 30 {
+			r += fmt.Sprintf(" (%d games)", n)
 		}
 		rates = append(rates, r)
-		if played[p] >= 20 {
-			lo, hi, judged = min(lo, rate), max(hi, rate), judged+1
-		}
 	}
 	fmt.Fprintf(e.stdout, "%s: allied success by policy: %s\n", name, strings.Join(rates, ", "))
 	levelRates(e.stdout, name, levels, levelPlayed, levelWon)
@@ -176,15 +179,54 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			fmt.Fprintf(e.stdout, "  note: %s: %s\n", gap.Path, gap.What)
 		}
 	}
-	// Not dead content, but a scenario whose choices cannot matter: every
-	// policy played enough wins almost never, or almost always.
-	const see = "(lattice batch --policies compares them over more games; see scenarios/README.md §11)"
-	switch {
-	case judged < 2:
-	case hi < 5:
-		fmt.Fprintf(e.stdout, "  note: the allies succeeded in at most %.1f%% of games under every policy: choices barely matter %s\n", hi, see)
-	case lo > 95:
-		fmt.Fprintf(e.stdout, "  note: the allies succeeded in at least %.1f%% of games under every policy: choices barely matter %s\n", lo, see)
-	}
+	balanceNotes(e.stdout, levels, played, won)
 	return dead > 0, nil
+}
+
+// minJudged is the fewest games a policy must have played at a level for
+// its rate there to count in balanceNotes.
+const minJudged = 20
+
+// balanceNotes prints, for validate --play, a note for each level (as
+// coverageLevels gives them) at which the policies' choices cannot matter:
+// every policy that played minJudged games or more there (two at least)
+// had the allies succeed in over 95% of them, or in under 5%. It is judged
+// level by level, as a game is played at one level: pooled, a level where
+// every policy wins hid behind a harder one. played and won are per level,
+// per coveragePolicies.
+func balanceNotes(w io.Writer, levels []string, played, won [][]int) {
+	const see = "(lattice batch --policies compares them over more games; see scenarios/README.md §11)"
+	for l, level := range levels {
+		lo, hi, judged := 101.0, -1.0, 0
+		for p := range coveragePolicies {
+			if played[l][p] >= minJudged {
+				rate := 100 * float64(won[l][p]) / float64(played[l][p])
+				lo, hi, judged = min(lo, rate), max(hi, rate), judged+1
+			}
+		}
+		var in string
+		switch {
+		case judged < 2:
+			continue
+		case hi == 0:
+			in = "in no game"
+		case hi < 5:
+			in = fmt.Sprintf("in at most %.1f%% of games", hi)
+		case lo == 100:
+			in = "in every game"
+		case lo > 95:
+			in = fmt.Sprintf("in at least %.1f%% of games", lo)
+		default:
+			continue
+		}
+		at := ""
+		switch {
+		case len(levels) == 1: // the one way the scenario is played
+		case level == "":
+			at = " as the file is written"
+		default:
+			at = " at level " + level
+		}
+		fmt.Fprintf(w, "  note: the allies succeeded %s under every policy%s: choices barely matter %s\n", in, at, see)
+	}
 }

@@ -79,8 +79,39 @@ func TestCoverageSuccessByPolicy(t *testing.T) {
 	if err := os.WriteFile(p, []byte(tutorialWith(t, "success = true", "success = false")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r = run(t, "validate", p, "--play", "120")
-	if !strings.Contains(r.stdout, "note: the allies succeeded in at most 0.0% of games under every policy: choices barely matter") {
+	r = run(t, "validate", p, "--play", "360") // 20 games a policy at each of 3 levels
+	if !strings.Contains(r.stdout, "note: the allies succeeded in no game under every policy at level hard: choices barely matter") {
 		t.Errorf("no note for a scenario no policy can win:\n%s", r)
+	}
+}
+
+// TestBalanceNotesByLevel: the note that choices barely matter is judged
+// level by level. A scenario every policy won at normal, where free-rider
+// fell to 40% on hard, drew no note, as its pooled rates (free-rider 70%)
+// were not all above 95%; now normal is named, and hard is not.
+func TestBalanceNotesByLevel(t *testing.T) {
+	say := func(levels []string, played, won [][]int) string {
+		var b strings.Builder
+		balanceNotes(&b, levels, played, won)
+		return b.String()
+	}
+	all := func(n int) []int { return []int{n, n, n, n, n, n} }
+	got := say([]string{"normal", "hard"}, [][]int{all(25), all(25)}, [][]int{all(25), {25, 25, 25, 25, 10, 25}})
+	if !strings.Contains(got, "note: the allies succeeded in every game under every policy at level normal: choices barely matter") ||
+		strings.Contains(got, "level hard") {
+		t.Errorf("every policy wins at normal, free-rider 40%% on hard:\n%s", got)
+	}
+	got = say([]string{"", "hard"}, [][]int{all(30), all(30)}, [][]int{{29, 30, 30, 30, 30, 30}, {1, 0, 0, 0, 0, 0}})
+	if !strings.Contains(got, "in at least 96.7% of games under every policy as the file is written:") ||
+		!strings.Contains(got, "in at most 3.3% of games under every policy at level hard:") {
+		t.Errorf("too easy as written, too hard at hard:\n%s", got)
+	}
+	// Too few games at a level to judge it: nothing said of it.
+	if got := say([]string{"normal"}, [][]int{all(19)}, [][]int{all(19)}); got != "" {
+		t.Errorf("19 games a policy: want no note, got\n%s", got)
+	}
+	// One level: no level named.
+	if got := say([]string{""}, [][]int{all(20)}, [][]int{all(0)}); !strings.Contains(got, "note: the allies succeeded in no game under every policy: choices") {
+		t.Errorf("no levels, no wins:\n%s", got)
 	}
 }

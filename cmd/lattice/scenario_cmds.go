@@ -64,11 +64,11 @@ not happen, and any exits 1. An inject's choice no AI takes is printed as a
 note and does not fail the check (the AI answers by immediate value; players
 may choose it), and so is an end marked guard = true that no game reached.
 The lines before them give how often each verdict was reached, each policy's
-success rate and each difficulty level's; a note says when every policy wins
-above 95% or below 5% of games, or when a level named hard is not harder than
-normal (or easy not easier), and whether that is within sampling noise. The
-games are the same for the same file and
---seed.`,
+success rate and each difficulty level's. A note says at which level every
+policy (of 20 games or more there) won above 95% or below 5% of its games, or
+when a level named hard is not harder than normal (or easy not easier), and
+whether that is within sampling noise. The games are the same for the same
+file and --seed.`,
 		run: cmdValidate,
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("strict", false, "treat warnings as problems (exit 1)")
