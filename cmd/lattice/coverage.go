@@ -196,7 +196,9 @@ const minJudged = 20
 // per coveragePolicies.
 func balanceNotes(w io.Writer, levels []string, played, won [][]int) {
 	const see = "(lattice batch --policies compares them over more games; see scenarios/README.md §11)"
-	for l, level := range levels {
+	barely := make([]bool, len(levels)) // a level of that note
+	defer func() { freeRiderNotes(w, levels, played, won, barely) }()
+	for l := range levels {
 		lo, hi, judged := 101.0, -1.0, 0
 		for p := range coveragePolicies {
 			if played[l][p] >= minJudged {
@@ -219,14 +221,74 @@ func balanceNotes(w io.Writer, levels []string, played, won [][]int) {
 		default:
 			continue
 		}
-		at := ""
-		switch {
-		case len(levels) == 1: // the one way the scenario is played
-		case level == "":
-			at = " as the file is written"
-		default:
-			at = " at level " + level
+		barely[l] = true
+		fmt.Fprintf(w, "  note: the allies succeeded %s under every policy%s: choices barely matter %s\n", in, atLevel(levels, l), see)
+	}
+}
+
+// atLevel names level l of levels in a note: " at level hard", " as the
+// file is written", or nothing when it is the one way the scenario is
+// played.
+func atLevel(levels []string, l int) string {
+	switch {
+	case len(levels) == 1:
+		return ""
+	case levels[l] == "":
+		return " as the file is written"
+	}
+	return " at level " + levels[l]
+}
+
+// freeRiderNotes prints a note when free-rider, the policy that spends only
+// its visible minimum, had the allies succeed at a rate at least as high as
+// every other policy's, over all games or at one level (where there are
+// several): the scenario rewards doing the least (scenarios/README.md §11
+// wants no policy best everywhere, least of all free-rider). The rule is
+// the counts as played, no test of significance: each policy compared must
+// have played minJudged games or more there, and free-rider won at least
+// one (when nobody wins, nothing is rewarded). A level at which choices
+// barely matter (barely, from balanceNotes) already has its note; all
+// levels pooled are judged only when no level drew the note.
+func freeRiderNotes(w io.Writer, levels []string, played, won [][]int, barely []bool) {
+	fr := slices.Index(coveragePolicies, "free-rider")
+	judge := func(at string, played, won []int) bool {
+		if played[fr] < minJudged || won[fr] == 0 {
+			return false
 		}
-		fmt.Fprintf(w, "  note: the allies succeeded %s under every policy%s: choices barely matter %s\n", in, at, see)
+		rate := func(p int) float64 { return 100 * float64(won[p]) / float64(played[p]) }
+		best, others := -1, 0
+		for p := range coveragePolicies {
+			if p == fr || played[p] < minJudged {
+				continue
+			}
+			if rate(p) > rate(fr) {
+				return false
+			}
+			if others++; best < 0 || rate(p) > rate(best) {
+				best = p
+			}
+		}
+		if others == 0 {
+			return false
+		}
+		fmt.Fprintf(w, "  note: free-rider, which spends only its visible minimum, succeeded in %d of %d games%s (%.1f%%), as often as or more often than every other policy (the best of them, %s: %.1f%%): the scenario rewards doing the least (see scenarios/README.md §11)\n",
+			won[fr], played[fr], at, rate(fr), coveragePolicies[best], rate(best))
+		return true
+	}
+	said := false
+	for l := range levels {
+		if !barely[l] {
+			said = judge(atLevel(levels, l), played[l], won[l]) || said
+		}
+	}
+	// Over all levels, when no level said it (too few games at each).
+	if len(levels) > 1 && !said && slices.Contains(barely, false) {
+		total, totalWon := make([]int, len(coveragePolicies)), make([]int, len(coveragePolicies))
+		for l := range levels {
+			for p := range coveragePolicies {
+				total[p], totalWon[p] = total[p]+played[l][p], totalWon[p]+won[l][p]
+			}
+		}
+		judge(" over all levels", total, totalWon)
 	}
 }

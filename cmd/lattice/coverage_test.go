@@ -90,12 +90,7 @@ func TestCoverageSuccessByPolicy(t *testing.T) {
 // fell to 40% on hard, drew no note, as its pooled rates (free-rider 70%)
 // were not all above 95%; now normal is named, and hard is not.
 func TestBalanceNotesByLevel(t *testing.T) {
-	say := func(levels []string, played, won [][]int) string {
-		var b strings.Builder
-		balanceNotes(&b, levels, played, won)
-		return b.String()
-	}
-	all := func(n int) []int { return []int{n, n, n, n, n, n} }
+	say, all := balanceSay, sixOf
 	got := say([]string{"normal", "hard"}, [][]int{all(25), all(25)}, [][]int{all(25), {25, 25, 25, 25, 10, 25}})
 	if !strings.Contains(got, "note: the allies succeeded in every game under every policy at level normal: choices barely matter") ||
 		strings.Contains(got, "level hard") {
@@ -115,3 +110,43 @@ func TestBalanceNotesByLevel(t *testing.T) {
 		t.Errorf("no levels, no wins:\n%s", got)
 	}
 }
+
+// TestFreeRiderNote: validate --play notes a level at which free-rider,
+// which spends only its visible minimum, won as often as every other
+// policy, or more (scenarios/README.md §11: least of all free-rider should
+// be best); not where one policy beat it, nor where nobody won, nor at a
+// level whose note says every policy wins. All levels pooled are judged
+// when no level had games enough to say.
+func TestFreeRiderNote(t *testing.T) {
+	say, all := balanceSay, sixOf
+	// balanced, deterrence-first, resilience-first, alliance-first, free-rider, lookahead
+	got := say([]string{"", "hard"}, [][]int{all(25), all(25)}, [][]int{{20, 4, 24, 17, 24, 22}, {18, 3, 20, 15, 21, 20}})
+	if !strings.Contains(got, "note: free-rider, which spends only its visible minimum, succeeded in 24 of 25 games as the file is written (96.0%), as often as or more often than every other policy (the best of them, resilience-first: 96.0%): the scenario rewards doing the least") ||
+		!strings.Contains(got, "succeeded in 21 of 25 games at level hard (84.0%)") || strings.Contains(got, "over all levels") {
+		t.Errorf("free-rider ties the best as written and beats all on hard:\n%s", got)
+	}
+	if got := say([]string{""}, [][]int{all(25)}, [][]int{{20, 4, 24, 17, 23, 22}}); strings.Contains(got, "free-rider") {
+		t.Errorf("resilience-first beat free-rider: want no note:\n%s", got)
+	}
+	if got := say([]string{""}, [][]int{all(25)}, [][]int{all(0)}); strings.Contains(got, "free-rider") {
+		t.Errorf("no policy won: want no free-rider note:\n%s", got)
+	}
+	if got := say([]string{"normal"}, [][]int{all(25)}, [][]int{all(25)}); strings.Contains(got, "free-rider") || !strings.Contains(got, "barely matter") {
+		t.Errorf("every policy won every game: want only the barely-matter note:\n%s", got)
+	}
+	// 12 games a policy at each level: judged over both.
+	got = say([]string{"", "hard"}, [][]int{all(12), all(12)}, [][]int{{10, 2, 11, 8, 12, 11}, {9, 1, 10, 7, 10, 10}})
+	if !strings.Contains(got, "succeeded in 22 of 24 games over all levels (91.7%)") {
+		t.Errorf("too few games a level: want the levels pooled:\n%s", got)
+	}
+}
+
+// balanceSay returns what balanceNotes prints.
+func balanceSay(levels []string, played, won [][]int) string {
+	var b strings.Builder
+	balanceNotes(&b, levels, played, won)
+	return b.String()
+}
+
+// sixOf returns n for each of the 6 coveragePolicies.
+func sixOf(n int) []int { return []int{n, n, n, n, n, n} }

@@ -65,10 +65,13 @@ note and does not fail the check (the AI answers by immediate value; players
 may choose it), and so is an end marked guard = true that no game reached.
 The lines before them give how often each verdict was reached, each policy's
 success rate and each difficulty level's. A note says at which level every
-policy (of 20 games or more there) won above 95% or below 5% of its games, or
-when a level named hard is not harder than normal (or easy not easier), and
-whether that is within sampling noise. The games are the same for the same
-file and --seed.`,
+policy (of 20 games or more there) won above 95% or below 5% of its games;
+where free-rider (which spends only its visible minimum) won at least as
+large a share of its games as every other policy, counted as played with no
+test of significance (at a level, or over all levels if no level had 20
+games a policy): the scenario rewards doing the least; or when a level named
+hard is not harder than normal (or easy not easier), and whether that is
+within sampling noise. The games are the same for the same file and --seed.`,
 		run: cmdValidate,
 		flags: func(fs *flag.FlagSet) {
 			fs.Bool("strict", false, "treat warnings as problems (exit 1)")
