@@ -451,17 +451,17 @@ func (cp *compiler) metrics() {
 		Description: "100 × capability × resolve × communication"})
 	comp := func(id, name string, v Component, desc string) {
 		path := "deterrence." + id
-		if r := rounded(v.Start); r < 0 || r > 1 {
+		if outside(v.Start, 0, 1) {
 			cp.errorf(path+".start", path+".start", "must be between 0 and 1, not %g%s", v.Start, percentHint(v.Start, "a factor of deterrence is a fraction"))
 		}
 		base := v.Start
 		if v.Baseline != nil {
 			base = *v.Baseline
-			if r := rounded(base); r < 0 || r > 1 {
+			if outside(base, 0, 1) {
 				cp.errorf(path+".baseline", path+".baseline", "must be between 0 and 1, not %g%s", base, percentHint(base, "a factor of deterrence is a fraction"))
 			}
 		}
-		if r := rounded(v.Decay); r < 0 || r > 1 {
+		if outside(v.Decay, 0, 1) {
 			cp.errorf(path+".decay", path+".decay", "must be between 0 and 1, not %g%s", v.Decay, percentHint(v.Decay, "decay is a fraction"))
 		}
 		add(MetricInfo{ID: id, Name: name, Description: desc, Category: CatDeterrence, Max: One, Component: true,
@@ -475,13 +475,13 @@ func (cp *compiler) metrics() {
 	if e.Baseline != nil {
 		ebase = *e.Baseline
 	}
-	if r := rounded(e.Start); r < 0 || r > 100 {
+	if outside(e.Start, 0, 100) {
 		cp.errorf("escalation.start", "escalation.start", "must be between 0 and 100, not %g", e.Start)
 	}
-	if r := rounded(ebase); e.Baseline != nil && (r < 0 || r > 100) { // an unwritten baseline is the start, reported above
+	if e.Baseline != nil && outside(ebase, 0, 100) { // an unwritten baseline is the start, reported above
 		cp.errorf("escalation.baseline", "escalation.baseline", "must be between 0 and 100, not %g", ebase)
 	}
-	if r := rounded(e.Decay); r < 0 || r > 1 {
+	if outside(e.Decay, 0, 1) {
 		cp.errorf("escalation.decay", "escalation.decay", "must be between 0 and 1, not %g%s", e.Decay, percentHint(e.Decay, "decay is a fraction"))
 	}
 	add(MetricInfo{ID: "escalation", Name: "Escalation", Category: CatEscalation, GoodLow: true, Max: FixInt(100),
@@ -514,7 +514,7 @@ func (cp *compiler) metrics() {
 				cp.errorf(path+".baseline", pos+".baseline", "baseline %s is outside [%s, %s]", mi.Baseline, mi.Min, mi.Max)
 			}
 		}
-		if r := rounded(m.Decay); r < 0 || r > 1 {
+		if outside(m.Decay, 0, 1) {
 			cp.errorf(path+".decay", pos+".decay", "decay must be between 0 and 1 (the fraction of the gap to the baseline closed each turn), not %g%s", m.Decay, percentHint(m.Decay, "decay is a fraction"))
 		}
 		mi.Decay = FixFromFloat(m.Decay)
@@ -716,7 +716,7 @@ const maxPerPoint = 1e5
 
 // perPoint refuses a lever's per-point effect or defence beyond maxPerPoint.
 func (cp *compiler) perPoint(v float64, path, pos string) {
-	if math.Abs(rounded(v)) > maxPerPoint {
+	if outside(v, -maxPerPoint, maxPerPoint) {
 		cp.errorf(path, pos, "%g per point is too large: a lever's effect or defence per point is at most 100000 either way (scale the metric down instead)", v)
 	}
 }
@@ -815,7 +815,7 @@ func (cp *compiler) sides() {
 	for i, d := range s.Domains {
 		path, pos := entry("domain", i, d.ID)
 		k := optF(d.K, 1)
-		if r := rounded(k); r < 0 || r > 10 {
+		if outside(k, 0, 10) {
 			cp.errorf(path+".k", pos+".k", "k must be between 0 and 10, not %g", k)
 		}
 		c.Domains = append(c.Domains, DomainInfo{ID: d.ID, Name: orDefault(d.Name, d.ID), K: FixFromFloat(k), Base: FixFromFloat(d.Base)})
@@ -834,7 +834,7 @@ func (cp *compiler) sides() {
 				cp.errorf(path+".budget", pos, "budget is required: an allied side's points per turn at support 50 (more than 0, at most 1000)")
 			case r == 0 && sd.Budget > 0:
 				cp.errorf(path+".budget", pos+".budget", "budget %g rounds to 0 (numbers keep 4 decimals): an allied side needs a budget of at least 0.0001 and at most 1000 points per turn", sd.Budget)
-			case r <= 0 || r > MaxBudget:
+			case sd.Budget <= 0 || sd.Budget > MaxBudget:
 				cp.errorf(path+".budget", pos+".budget", "an allied side needs a budget of more than 0 and at most 1000 points per turn, not %g", sd.Budget)
 			}
 			if sd.Actions != nil || sd.Bluffs != 0 || sd.Aim != nil {
@@ -849,7 +849,7 @@ func (cp *compiler) sides() {
 			if sd.Bluffs < 0 || sd.Bluffs > 8 {
 				cp.errorf(path+".bluffs", pos+".bluffs", "bluffs must be between 0 and 8, not %d", sd.Bluffs)
 			}
-			if aim := optF(sd.Aim, 1); rounded(aim) < 0 || rounded(aim) > 5 {
+			if aim := optF(sd.Aim, 1); outside(aim, 0, 5) {
 				cp.errorf(path+".aim", pos+".aim", "aim must be between 0 and 5, not %g", aim)
 			}
 			if sd.Policy != "" {
@@ -878,7 +878,7 @@ func (cp *compiler) sides() {
 				case !ok:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "unknown threat %q%s", k, cp.unknown("threat", k, threatIDs))
 					bad = true
-				case rounded(v) < 0:
+				case v < 0:
 					cp.errorf(path+".priorities."+k, pos+".priorities."+k, "priority weights must not be negative")
 				default:
 					si.Priorities[t] = FixFromFloat(v)
@@ -984,7 +984,7 @@ func (cp *compiler) levers() {
 		if l.Cost != 0 {
 			li.Cost = FixFromFloat(l.Cost)
 		}
-		if r := rounded(l.Cost); r < 0 || r > 100 || (l.Cost != 0 && li.Cost == 0) {
+		if outside(l.Cost, 0, 100) || (l.Cost != 0 && li.Cost == 0) {
 			cp.errorf(path+".cost", pos+".cost", "cost must be between 0.0001 and 100 budget points per point, not %g", l.Cost)
 		}
 		if l.Max != 0 {
@@ -1022,7 +1022,7 @@ func (cp *compiler) levers() {
 		if l.Diminish != 0 {
 			dim = FixFromFloat(l.Diminish)
 		}
-		if r := rounded(l.Diminish); r < 0 || r > 1 || (l.Diminish != 0 && dim == 0) {
+		if outside(l.Diminish, 0, 1) || (l.Diminish != 0 && dim == 0) {
 			// 0 written means the default, 1; a value rounding to 0 would
 			// play as 0, unlike what was written.
 			cp.errorf(path+".diminish", pos+".diminish", "diminish must be between 0.0001 and 1 (the worth of each further point relative to the one before), or 0 for the default (1), not %g", l.Diminish)
@@ -1038,15 +1038,15 @@ func (cp *compiler) levers() {
 			cp.errorf(path+".delay", pos+".delay", "delay must be between 0 and %d turns, not %d", MaxDelay, l.Delay)
 			li.Delay = 0
 		}
-		if r := rounded(l.Upkeep); r < 0 || r > 1 {
+		if outside(l.Upkeep, 0, 1) {
 			cp.errorf(path+".upkeep", pos+".upkeep", "upkeep must be between 0 and 1 (a fraction of last turn's spend), not %g%s", l.Upkeep, percentHint(l.Upkeep, "upkeep is a fraction"))
 		}
 		joint, solo := optF(l.Joint, 1), optF(l.Solo, 1)
 		li.Joint, li.Solo = FixFromFloat(joint), FixFromFloat(solo)
-		if r := rounded(joint); r < 0 || r > 5 {
+		if outside(joint, 0, 5) {
 			cp.errorf(path+".joint", pos+".joint", "joint must be between 0 and 5, not %g", joint)
 		}
-		if r := rounded(solo); r < 0 || r > 5 {
+		if outside(solo, 0, 5) {
 			cp.errorf(path+".solo", pos+".solo", "solo must be between 0 and 5, not %g", solo)
 		}
 		li.IsJoint = li.Joint != One || li.Solo != One
@@ -1073,7 +1073,7 @@ func (cp *compiler) levers() {
 			}
 			li.Serves |= 1 << k
 		}
-		if r := rounded(l.Converge); r < 0 || r > 1 {
+		if outside(l.Converge, 0, 1) {
 			cp.errorf(path+".converge", pos+".converge", "converge must be between 0 and 1, not %g", l.Converge)
 		}
 		li.Requires = cp.expr(l.Requires, path+".requires", pos+".requires")
@@ -1139,10 +1139,10 @@ func (cp *compiler) actions() {
 		}
 		weight := optF(a.Weight, 1)
 		ai.Weight = FixFromFloat(weight)
-		if r := rounded(weight); r < 0 || r > 1000 {
+		if outside(weight, 0, 1000) {
 			cp.errorf(path+".weight", pos+".weight", "weight must be between 0 and 1000, not %g", weight)
 		}
-		if r := rounded(a.Pressure); r < -100 || r > 100 {
+		if outside(a.Pressure, -100, 100) {
 			cp.errorf(path+".pressure", pos+".pressure", "pressure must be between -100 and 100, not %g", a.Pressure)
 		}
 		ai.When = cp.expr(a.When, path+".when", pos+".when")
@@ -1160,7 +1160,7 @@ func (cp *compiler) actions() {
 			factor := optF(m.Factor, 1)
 			if m.Factor == nil {
 				cp.errorf(mpath+".factor", mpos, "a modifier needs a factor: what its condition multiplies the weight by (0 switches the action off)")
-			} else if r := rounded(factor); r < 0 || r > 100 {
+			} else if outside(factor, 0, 100) {
 				cp.errorf(mpath+".factor", mpos+".factor", "factor must be between 0 and 100, not %g", factor)
 			}
 			ai.Modifiers = append(ai.Modifiers, ModifierInfo{When: cp.expr(m.When, mpath+".when", mpos+".when"), Factor: FixFromFloat(factor)})
@@ -1257,7 +1257,7 @@ func (cp *compiler) injects() {
 		v := optF(in.Chance, 0)
 		switch r := rounded(v); {
 		case !chance:
-		case v < 0 || r > 1:
+		case outside(v, 0, 1):
 			cp.errorf(path+".chance", pos+".chance", "chance must be a probability between 0 and 1, not %g%s", v, percentHint(v, "a chance is a fraction"))
 		case in.Turn > 0: // reported below: scheduled or random, not both
 		case v != 0 && r == 0:
@@ -1385,7 +1385,7 @@ func (cp *compiler) rest() {
 	// Alignment.
 	gain := optF(s.Alignment.Gain, 2)
 	c.AlignGain = FixFromFloat(gain)
-	if r := rounded(gain); r < 0 || r > 50 {
+	if outside(gain, 0, 50) {
 		cp.errorf("alignment.gain", "alignment.gain", "gain must be between 0 and 50, not %g", gain)
 	}
 	switch {
@@ -1594,11 +1594,17 @@ func RungOf(escalation Fix) int {
 	return r
 }
 
-// rounded returns v as the engine holds it, rounded to 4 decimals. Range
-// checks apply to it rather than to what was written, so that a value that
-// passes is the value played: budget = 0.00001 passed "more than 0" and
-// played as 0.
+// rounded returns v as the engine holds it, rounded to 4 decimals. A value
+// that must not be 0 is checked on it, so that a value that passes is the
+// value played: budget = 0.00001 passed "more than 0" and played as 0.
 func rounded(v float64) float64 { return FixFromFloat(v).Float() }
+
+// outside reports whether v, as written, is outside [lo, hi]. A range is
+// checked before rounding, as the JSON Schema checks it: decay = 1.00004
+// rounds to 1, but it is more than 1, and an editor flags it. (The limits
+// have at most 4 decimals, so a value within them stays within them when
+// rounded.)
+func outside(v, lo, hi float64) bool { return v < lo || v > hi }
 
 // written reports whether the key at the index-based path pos is written in
 // the scenario's file.

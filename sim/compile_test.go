@@ -9,15 +9,16 @@ import (
 
 // TestSetRoundedRanges checks that a value set through --set (Scenario.Set,
 // then Compile, as lattice run --set and batch sweeps do) meets the same
-// range checks as one written in the file, applied to the value as played:
-// rounded to 4 decimals. A chance of 0.00004 played as "no chance" (the
-// inject fired on every turn its when held), a budget of 0.00001 as 0.
+// range checks as one written in the file. A value that must not be 0 is
+// checked as played, rounded to 4 decimals: a chance of 0.00004 played as
+// "no chance" (the inject fired on every turn its when held), a budget of
+// 0.00001 as 0. A limit is checked as written, as the schema checks it.
 func TestSetRoundedRanges(t *testing.T) {
 	tests := []struct{ path, value, want string }{
 		{"inject.dprk_test.chance", "0.00004", "inject.dprk_test.chance: chance 4e-05 rounds to 0"},
 		{"inject.collision.chance", "0", ""}, // switched off; see TestChanceZeroNeverFires
 		{"inject.fishing_season.chance", "0", "inject.fishing_season.chance: an inject is scheduled (turn) or random (chance), not both"},
-		{"inject.collision.chance", "1.00004", ""},
+		{"inject.collision.chance", "1.00004", "inject.collision.chance: chance must be a probability between 0 and 1, not 1.00004"}, // beyond 1 as written, though it rounds to 1
 		{"inject.collision.chance", "0.0001", ""},
 		{"side.rok.budget", "0.00001", "side.rok.budget: budget 1e-05 rounds to 0"},
 		{"side.rok.budget", "0", "side.rok.budget: an allied side needs a budget of more than 0"},

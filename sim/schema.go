@@ -11,9 +11,13 @@ package sim
 // a key with a value that does nothing where the key has no business: an
 // empty category, good, decider or objective_when (leave the key out), an
 // empty rung or choice array, policy = "" on an adversary side, or
-// bluffs = 0 on an allied side. It cannot express cross-references (an
-// effect naming an unknown metric), uniqueness of ids, or conditions;
-// `lattice validate` checks those.
+// bluffs = 0 on an allied side. Besides each key's own range it states the
+// rules between a table's keys that compile.go checks (scheduled or random,
+// an inject that fires somehow, an allied objective with its condition, a
+// lever that does something, one end without when); both check a range on
+// the number as written, before rounding. It cannot express cross-references
+// (an effect naming an unknown metric), uniqueness of ids, conditions, or a
+// value that is not 0 but rounds to 0; `lattice validate` checks those.
 
 import (
 	"bytes"
@@ -165,7 +169,17 @@ var schemaRules = map[string]map[string]any{
 	"Scenario.title":  {"pattern": schemaNonBlank},
 	"Scenario.turns":  schemaRange(1, MaxTurns),
 	"Scenario.side":   {"minItems": 1},
-	"Scenario.end":    {"minItems": 1},
+	"Scenario.end": {
+		"minItems": 1,
+		// Exactly one end leaves when out (or blank): the verdict when the
+		// turns run out.
+		"contains": map[string]any{
+			"properties":           map[string]any{"when": map[string]any{"pattern": `^\s*$`}},
+			"additionalProperties": true,
+		},
+		"minContains": 1,
+		"maxContains": 1,
+	},
 
 	"Threat.id": schemaPattern(schemaIDPattern),
 
@@ -254,6 +268,10 @@ var schemaTypeRules = map[string]map[string]any{
 				"bluffs":  false,
 				"aim":     false,
 			},
+			// An allied side's objective is judged by its objective_when
+			// (an adversary's is only reported).
+			"if":                   schemaNonBlankKeys("objective"),
+			"then":                 schemaNonBlankKeys("objective_when"),
 			"additionalProperties": true,
 		},
 		"else": map[string]any{
@@ -264,7 +282,64 @@ var schemaTypeRules = map[string]map[string]any{
 	},
 	"Inject": {
 		"dependentRequired": map[string]any{"decider": []string{"choice"}},
+		// Scheduled (turn 1 or later) or random (chance), not both; and
+		// one that is neither needs a when, or it never fires.
+		"if": map[string]any{
+			"required":             []string{"turn"},
+			"properties":           map[string]any{"turn": map[string]any{"minimum": 1}},
+			"additionalProperties": true,
+		},
+		"then": map[string]any{
+			"properties":           map[string]any{"chance": false},
+			"additionalProperties": true,
+		},
+		"else": schemaAnyOf(
+			map[string]any{"required": []string{"chance"}, "additionalProperties": true},
+			schemaNonBlankKeys("when"),
+		),
 	},
+	// A lever must do something: a non-empty effect, defend or serves, or
+	// a converge above 0.
+	"Lever": schemaTableAnyOf(
+		map[string]any{"required": []string{"effect"}, "properties": map[string]any{"effect": map[string]any{"minProperties": 1}}, "additionalProperties": true},
+		map[string]any{"required": []string{"defend"}, "properties": map[string]any{"defend": map[string]any{"minProperties": 1}}, "additionalProperties": true},
+		map[string]any{"required": []string{"serves"}, "properties": map[string]any{"serves": map[string]any{"minItems": 1}}, "additionalProperties": true},
+		map[string]any{"required": []string{"converge"}, "properties": map[string]any{"converge": map[string]any{"exclusiveMinimum": 0}}, "additionalProperties": true},
+	),
+}
+
+// schemaTableAnyOf is schemaAnyOf as the rule of a whole table, which its
+// own additionalProperties (false) keeps closed.
+func schemaTableAnyOf(branches ...map[string]any) map[string]any {
+	s := schemaAnyOf(branches...)
+	delete(s, "additionalProperties")
+	return s
+}
+
+// schemaNonBlankKeys returns a conditional part that requires the string
+// keys keys, each not blank.
+func schemaNonBlankKeys(keys ...string) map[string]any {
+	props := map[string]any{}
+	for _, k := range keys {
+		props[k] = map[string]any{"pattern": schemaNonBlank}
+	}
+	return map[string]any{"required": keys, "properties": props, "additionalProperties": true}
+}
+
+// schemaAnyOf returns a schema that holds when one of branches (two or more)
+// holds, written as if/then/else rather than anyOf: Tombi's strict mode and
+// the validator of the tests read if/then/else already. Each branch says
+// additionalProperties = true, as every conditional part must.
+func schemaAnyOf(branches ...map[string]any) map[string]any {
+	if len(branches) == 1 {
+		return branches[0]
+	}
+	return map[string]any{
+		"if":                   branches[0],
+		"then":                 map[string]any{"additionalProperties": true},
+		"else":                 schemaAnyOf(branches[1:]...),
+		"additionalProperties": true,
+	}
 }
 
 // condNames ends the description of every condition: what it may read.

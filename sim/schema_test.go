@@ -114,7 +114,7 @@ func walkSchema(t *testing.T, s any, p string, conditional bool) {
 			walkSchema(t, sub, p+"/"+k, conditional)
 		}
 	}
-	for _, k := range []string{"if", "then", "else"} {
+	for _, k := range []string{"if", "then", "else", "contains"} {
 		if sub, ok := m[k]; ok {
 			walkSchema(t, sub, p+"/"+k, true)
 		}
@@ -262,19 +262,26 @@ func TestSchemaRejects(t *testing.T) {
 			}
 			// lattice must refuse it too: the schema may not be stricter
 			// than the engine.
-			var buf bytes.Buffer
-			if err := toml.NewEncoder(&buf).Encode(doc); err != nil {
-				t.Fatal(err)
-			}
-			s, err := sim.Parse("changed.toml", buf.Bytes())
-			if err == nil {
-				_, err = sim.Compile(s)
-			}
-			if err == nil {
+			if err := loadDoc(t, doc); err == nil {
 				t.Errorf("the schema refuses it but lattice accepts it")
 			}
 		})
 	}
+}
+
+// loadDoc writes doc, a scenario as TOML decodes it, back to TOML, and
+// returns what Parse and Compile say of it.
+func loadDoc(t *testing.T, doc map[string]any) error {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.Parse("changed.toml", buf.Bytes())
+	if err == nil {
+		_, err = sim.Compile(s)
+	}
+	return err
 }
 
 // TestSchemaValidator checks the test's own validator on small cases.
@@ -287,6 +294,8 @@ func TestSchemaValidator(t *testing.T) {
 			"n": map[string]any{"type": "integer", "minimum": 1.0, "maximum": 3.0},
 			"s": map[string]any{"type": []any{"string", "boolean"}, "enum": []any{"a", true}},
 			"a": map[string]any{"type": "array", "items": map[string]any{"type": "number"}, "maxItems": 2.0},
+			"o": map[string]any{"type": "object", "minProperties": 1.0, "additionalProperties": true},
+			"c": map[string]any{"type": "array", "contains": map[string]any{"const": "a"}, "maxContains": 1.0},
 		},
 	}
 	for _, tc := range []struct {
@@ -306,6 +315,11 @@ func TestSchemaValidator(t *testing.T) {
 		{map[string]any{"n": int64(1), "a": []any{1.0, int64(2)}}, 0},
 		{map[string]any{"n": int64(1), "a": []any{1.0, "x"}}, 1},
 		{map[string]any{"n": int64(1), "a": []any{1.0, 2.0, 3.0}}, 1},
+		{map[string]any{"n": int64(1), "o": map[string]any{}}, 1},
+		{map[string]any{"n": int64(1), "o": map[string]any{"x": 1.0}}, 0},
+		{map[string]any{"n": int64(1), "c": []any{"a", "b"}}, 0},
+		{map[string]any{"n": int64(1), "c": []any{"b", "b"}}, 1},
+		{map[string]any{"n": int64(1), "c": []any{"a", "a"}}, 1},
 	} {
 		if errs := schemaValidate(schema, tc.doc, ""); len(errs) != tc.errs {
 			t.Errorf("%v: %d errors %v, want %d", tc.doc, len(errs), errs, tc.errs)
@@ -327,8 +341,8 @@ func decodeSchema(t *testing.T) map[string]any {
 var supportedKeywords = map[string]bool{
 	"$schema": true, "$id": true, "title": true, "description": true,
 	"type": true, "enum": true, "const": true,
-	"properties": true, "additionalProperties": true, "required": true, "dependentRequired": true, "maxProperties": true,
-	"items": true, "minItems": true, "maxItems": true,
+	"properties": true, "additionalProperties": true, "required": true, "dependentRequired": true, "maxProperties": true, "minProperties": true,
+	"items": true, "minItems": true, "maxItems": true, "contains": true, "minContains": true, "maxContains": true,
 	"minimum": true, "maximum": true, "exclusiveMinimum": true,
 	"pattern": true, "minLength": true,
 	"if": true, "then": true, "else": true,
@@ -393,6 +407,27 @@ func schemaValidate(s any, v any, p string) []string {
 				errs = append(errs, schemaValidate(sub, it, fmt.Sprintf("%s[%d]", p, i))...)
 			}
 		}
+		if sub, ok := m["contains"]; ok {
+			n := 0
+			for i, it := range items {
+				if len(schemaValidate(sub, it, fmt.Sprintf("%s[%d]", p, i))) == 0 {
+					n++
+				}
+			}
+			lo, hi := 1.0, math.Inf(1)
+			if x, ok := m["minContains"].(float64); ok {
+				lo = x
+			}
+			if x, ok := m["maxContains"].(float64); ok {
+				hi = x
+			}
+			if float64(n) < lo {
+				fail("%d items match contains, fewer than %g", n, lo)
+			}
+			if float64(n) > hi {
+				fail("%d items match contains, more than %g", n, hi)
+			}
+		}
 	}
 	if obj, ok := v.(map[string]any); ok {
 		for _, k := range schemaStrings(m["required"]) {
@@ -411,6 +446,9 @@ func schemaValidate(s any, v any, p string) []string {
 		}
 		if n, ok := m["maxProperties"].(float64); ok && float64(len(obj)) > n {
 			fail("%d keys, more than %g", len(obj), n)
+		}
+		if n, ok := m["minProperties"].(float64); ok && float64(len(obj)) < n {
+			fail("%d keys, fewer than %g", len(obj), n)
 		}
 		props := schemaObject(m["properties"])
 		for _, k := range schemaSortedKeys(obj) {
