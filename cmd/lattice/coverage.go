@@ -34,14 +34,14 @@ func coverageLevels(s *sim.Scenario) (levels []string, asWritten string) {
 	return levels, asWritten
 }
 
-// levelWords says which levels coverageLevels gave: "the file as written
-// (no difficulty levels)", "3 difficulty levels (easy, normal, hard;
-// normal is the file as written)", or "the file as written and 2
-// difficulty levels (easy, hard)".
+// levelWords says which levels coverageLevels gave, to follow "each
+// policy played": "on the file as written (no difficulty levels)", "at 3
+// difficulty levels (easy, normal, hard; normal is the file as written)",
+// or "on the file as written and at 2 difficulty levels (easy, hard)".
 func levelWords(levels []string, asWritten string) string {
 	named := slices.DeleteFunc(slices.Clone(levels), func(l string) bool { return l == "" })
 	if len(named) == 0 {
-		return "the file as written (no difficulty levels)"
+		return "on the file as written (no difficulty levels)"
 	}
 	noun := "difficulty levels"
 	if len(named) == 1 {
@@ -49,9 +49,9 @@ func levelWords(levels []string, asWritten string) string {
 	}
 	list := strings.Join(named, ", ")
 	if asWritten != "" {
-		return fmt.Sprintf("%d %s (%s; %s is the file as written)", len(named), noun, list, asWritten)
+		return fmt.Sprintf("at %d %s (%s; %s is the file as written)", len(named), noun, list, asWritten)
 	}
-	return fmt.Sprintf("the file as written and %d %s (%s)", len(named), noun, list)
+	return fmt.Sprintf("on the file as written and at %d %s (%s)", len(named), noun, list)
 }
 
 // playCoverage plays games seeded games of the valid scenario s (named arg),
@@ -136,7 +136,7 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 			reached = append(reached, fmt.Sprintf("%s %.1f%%", end.ID, 100*float64(k)/float64(cv.Games)))
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s: played %d games over %d policies and %s; verdicts: %s\n",
+	fmt.Fprintf(e.stdout, "%s: played %d games, each of %d policies in turn %s; verdicts: %s\n",
 		name, cv.Games, len(coveragePolicies), levelWords(levels, asWritten), strings.Join(reached, ", "))
 	// The success rate of each policy over its games (at every level).
 	var rates []string
@@ -155,7 +155,7 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 		rates = append(rates, r)
 	}
 	fmt.Fprintf(e.stdout, "%s: allied success by policy: %s\n", name, strings.Join(rates, ", "))
-	levelRates(e.stdout, name, levels, levelPlayed, levelWon)
+	levelRates(e.stdout, name, levels, levelPlayed, levelWon, cv.Games)
 	gaps := cv.Gaps()
 	dead := 0
 	for _, gap := range gaps {

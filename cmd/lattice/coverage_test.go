@@ -22,15 +22,15 @@ func TestCoverageLevels(t *testing.T) {
 		words  string
 	}{
 		{"tutorial", func(*sim.Scenario) {}, []string{"easy", "normal", "hard"},
-			"3 difficulty levels (easy, normal, hard; normal is the file as written)"},
+			"at 3 difficulty levels (easy, normal, hard; normal is the file as written)"},
 		{"no empty level", func(s *sim.Scenario) { s.Difficulty[1].Set = map[string]any{"side.prc.bluffs": 1} },
-			[]string{"", "easy", "normal", "hard"}, "the file as written and 3 difficulty levels (easy, normal, hard)"},
+			[]string{"", "easy", "normal", "hard"}, "on the file as written and at 3 difficulty levels (easy, normal, hard)"},
 		{"one level", func(s *sim.Scenario) { s.Difficulty = s.Difficulty[2:] },
-			[]string{"", "hard"}, "the file as written and 1 difficulty level (hard)"},
+			[]string{"", "hard"}, "on the file as written and at 1 difficulty level (hard)"},
 		{"one empty level", func(s *sim.Scenario) { s.Difficulty = s.Difficulty[1:2] },
-			[]string{"normal"}, "1 difficulty level (normal; normal is the file as written)"},
+			[]string{"normal"}, "at 1 difficulty level (normal; normal is the file as written)"},
 		{"no levels", func(s *sim.Scenario) { s.Difficulty = nil },
-			[]string{""}, "the file as written (no difficulty levels)"},
+			[]string{""}, "on the file as written (no difficulty levels)"},
 	} {
 		s, err := sim.Parse("t.toml", []byte(tutorialWith(t, "", "")))
 		if err != nil {
@@ -46,7 +46,7 @@ func TestCoverageLevels(t *testing.T) {
 		}
 	}
 	r := run(t, "validate", "tutorial", "--play", "20")
-	if want := "tutorial: played 20 games over 6 policies and 3 difficulty levels (easy, normal, hard; normal is the file as written); verdicts: "; !strings.Contains(r.stdout, want) {
+	if want := "tutorial: played 20 games, each of 6 policies in turn at 3 difficulty levels (easy, normal, hard; normal is the file as written); verdicts: "; !strings.Contains(r.stdout, want) {
 		t.Errorf("validate --play: want %q in\n%s", want, r)
 	}
 }

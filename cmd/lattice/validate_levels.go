@@ -14,9 +14,11 @@ import (
 // note for a level named hard that is not harder than the baseline (the
 // level normal, or else the file as written), or one named easy that is
 // not easier. Each level's games are spread over the same policies in
-// turn, so the rates compare like with like; a difference within twice
-// its standard error is called what it is, sampling noise.
-func levelRates(w io.Writer, name string, levels []string, played, won []int) {
+// turn, so the rates compare like with like (whole rounds of every policy
+// at every level only: games is all that were played, and the line says
+// what the rates left out); a difference within twice its standard error
+// is called what it is, sampling noise.
+func levelRates(w io.Writer, name string, levels []string, played, won []int, games int) {
 	if len(levels) < 2 {
 		return
 	}
@@ -40,7 +42,14 @@ func levelRates(w io.Writer, name string, levels []string, played, won []int) {
 	for i, l := range levels {
 		parts = append(parts, fmt.Sprintf("%s %.1f%%", label(l), 100*rate(i)))
 	}
-	fmt.Fprintf(w, "%s: allied success by difficulty level: %s (%s)\n", name, strings.Join(parts, ", "), gamesEach(played))
+	each := gamesEach(played)
+	if left := games - sum(played); left > 0 {
+		// games/len(levels) per level would not add up: say why not.
+		rounds := played[0] / len(coveragePolicies)
+		each += fmt.Sprintf(": %d whole %s of the %d policies at every level; the last %d of the %d games, a round unfinished, count in the policies' rates only",
+			rounds, plural(rounds, "round", "rounds"), len(coveragePolicies), left, games)
+	}
+	fmt.Fprintf(w, "%s: allied success by difficulty level: %s (%s)\n", name, strings.Join(parts, ", "), each)
 	base := -1
 	for i, l := range levels {
 		if l == "normal" {
@@ -105,4 +114,13 @@ func gamesEach(played []int) string {
 		return fmt.Sprintf("%d %s each", lo, plural(lo, "game", "games"))
 	}
 	return fmt.Sprintf("%d to %d games each", lo, hi)
+}
+
+// sum returns the sum of ns.
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }

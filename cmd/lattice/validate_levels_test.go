@@ -44,7 +44,7 @@ func TestValidatePlayRatesByLevel(t *testing.T) {
 func TestLevelRatesNoise(t *testing.T) {
 	say := func(levels []string, played, won []int) string {
 		var b strings.Builder
-		levelRates(&b, "x.toml", levels, played, won)
+		levelRates(&b, "x.toml", levels, played, won, sum(played))
 		return b.String()
 	}
 	three := []string{"easy", "normal", "hard"}

@@ -244,7 +244,7 @@ func TestValidatePlayFindsDeadContent(t *testing.T) {
 	// 3000 games: the split is reached only by free-rider, in about 0.4%
 	// of its games (300 passed by luck of the seeds).
 	r := run(t, "validate", "tutorial", "--play", "3000")
-	if r.code != exitOK || !strings.Contains(r.stdout, "tutorial: played 3000 games over 6 policies and 3 difficulty levels (easy, normal, hard; normal is the file as written); verdicts: ") ||
+	if r.code != exitOK || !strings.Contains(r.stdout, "tutorial: played 3000 games, each of 6 policies in turn at 3 difficulty levels (easy, normal, hard; normal is the file as written); verdicts: ") ||
 		!strings.Contains(r.stdout, "every lever, action, inject and end came into play") {
 		t.Fatalf("validate --play tutorial: %s", r)
 	}
