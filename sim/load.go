@@ -233,10 +233,12 @@ type table struct {
 }
 
 // misplacedHint returns, for key k unknown in the table at pos, a hint
-// when k is a key of a table around it that does not have it yet, and the
-// table was opened by a header: a key belongs to the last header
-// above it, so debrief written at the end of the file is read as the last
-// [[end]]'s, and a decider after an [[inject.choice]] as the choice's.
+// when k is a key of a table around it, and the table was opened by a
+// header: a key belongs to the last header above it, so debrief written at
+// the end of the file is read as the last [[end]]'s, and a decider after an
+// [[inject.choice]] as the choice's. Where the table around has k already,
+// the hint says on which line: the one below its headers is a second copy
+// (one added at the end of the file, say).
 func (d *decoder) misplacedHint(k, pos string) string {
 	if !d.isHeader(d.pos.lookup(pos)) { // an inline table: no header misplaced the key
 		return ""
@@ -246,8 +248,13 @@ func (d *decoder) misplacedHint(k, pos string) string {
 		if !hasField(o.t, k) {
 			continue
 		}
+		already := ""
 		if _, set := o.raw[k]; set {
-			return "" // written there too: this one is not a misplaced copy
+			already = "; it is already set there"
+			if at, ok := d.pos[join(o.pos, k)]; ok && at.Line > 0 {
+				already += fmt.Sprintf(", on line %d", at.Line)
+			}
+			already += ": keep one of the two"
 		}
 		name := "the top level"
 		first := "the first table header"
@@ -256,7 +263,7 @@ func (d *decoder) misplacedHint(k, pos string) string {
 			name = tableHeader(o.pos)
 			first = "the first " + here + " of its " + name
 		}
-		return fmt.Sprintf(" (%s is a key of %s, but a key belongs to the last table header above it, here %s: write %s above %s)", k, name, here, k, first)
+		return fmt.Sprintf(" (%s is a key of %s, but a key belongs to the last table header above it, here %s: write %s above %s%s)", k, name, here, k, first, already)
 	}
 	return ""
 }
