@@ -45,7 +45,16 @@ type Coverage struct {
 	ActionBars  []uint8
 	ActionTurns []int
 	ActionShare []float64
-	observed    bool // Play counted LeverOpen and ActionOpen
+	// AtMax and AtMin, per metric: games that ended with it at its
+	// maximum, or its minimum (each game's own bounds: a difficulty level
+	// may set them). Low and High, per metric: its lowest and highest
+	// value at any turn's end of any game (Play sees every turn's end;
+	// Observe and EndGame alone, the last only).
+	AtMax, AtMin []int
+	Low, High    []Fix
+	observed     bool   // Play counted LeverOpen and ActionOpen
+	ranged       bool   // Low and High hold a turn's end
+	moved        []bool // per metric: some cause changed it (if only to be clamped back), in some game
 
 	seen []bool // this game's marks, in the order of the counts above
 	off  []int  // where each counter's marks start in seen (counters' order)
@@ -60,7 +69,9 @@ func NewCoverage(c *Compiled) *Coverage {
 		EndReached: make([]int, len(c.Ends)),
 		LeverOpen:  make([]int, len(c.Levers)), LeverLocks: make([]uint8, len(c.Levers)),
 		ActionOpen: make([]int, len(c.Actions)), ActionBars: make([]uint8, len(c.Actions)),
-		ActionTurns: make([]int, len(c.Actions)), ActionShare: make([]float64, len(c.Actions))}
+		ActionTurns: make([]int, len(c.Actions)), ActionShare: make([]float64, len(c.Actions)),
+		AtMax: make([]int, len(c.Metrics)), AtMin: make([]int, len(c.Metrics)),
+		Low: make([]Fix, len(c.Metrics)), High: make([]Fix, len(c.Metrics)), moved: make([]bool, len(c.Metrics))}
 	n := 3*len(c.Levers) + 3*len(c.Actions) + len(c.Injects)
 	for i := range c.Injects {
 		cv.ChoiceTaken[i] = make([]int, len(c.Injects[i].Choices))
@@ -99,6 +110,9 @@ func (cv *Coverage) Observe(o *Orders, r *Result) {
 		}
 	}
 	for _, e := range r.Ledger {
+		if e.Delta != 0 && e.Metric >= 0 && e.Metric < len(cv.moved) {
+			cv.moved[e.Metric] = true
+		}
 		if e.Delta == 0 || e.Cause < 0 {
 			continue
 		}
@@ -125,7 +139,11 @@ func (cv *Coverage) Observe(o *Orders, r *Result) {
 // closes the game (EndGame).
 func (cv *Coverage) Play(g *Game, pols []Policy, o *Orders) error {
 	cv.observed = true
-	if err := play(g, pols, o, cv.planned, cv.Observe); err != nil {
+	turn := func(o *Orders, r *Result) {
+		cv.Observe(o, r)
+		cv.turnEnd(g)
+	}
+	if err := play(g, pols, o, cv.planned, turn); err != nil {
 		return err
 	}
 	cv.EndGame(g)
@@ -255,8 +273,24 @@ func (cv *Coverage) notDrawn(a int) string {
 	return ": its weight was 0 whenever the adversary drew: " + strings.Join(why, ", or ")
 }
 
+// turnEnd widens Low and High to the metrics' values at the end of g's
+// turn.
+func (cv *Coverage) turnEnd(g *Game) {
+	for m := range min(len(cv.Low), len(g.c.Metrics)) {
+		v := g.Metric(m)
+		if !cv.ranged || v < cv.Low[m] {
+			cv.Low[m] = v
+		}
+		if !cv.ranged || v > cv.High[m] {
+			cv.High[m] = v
+		}
+	}
+	cv.ranged = true
+}
+
 // EndGame closes the game g, whose turns were observed.
 func (cv *Coverage) EndGame(g *Game) {
+	cv.turnEnd(g)
 	i := 0
 	for _, cnt := range cv.counters() {
 		for j := range cnt {
@@ -270,7 +304,37 @@ func (cv *Coverage) EndGame(g *Game) {
 	if e := g.End(); e >= 0 && e < len(cv.EndReached) {
 		cv.EndReached[e]++
 	}
+	for m := range min(len(cv.AtMax), len(g.c.Metrics)) {
+		switch mi, v := &g.c.Metrics[m], g.Metric(m); {
+		case mi.Min >= mi.Max || mi.Derived: // a constant, or deterrence, which no lever feeds directly
+		case v >= mi.Max:
+			cv.AtMax[m]++
+		case v <= mi.Min:
+			cv.AtMin[m]++
+		}
+	}
 	cv.Games++
+}
+
+// StuckShare is the share of games, at least, in which a metric must end
+// at its maximum (or its minimum) for Gaps to note it as stuck there.
+const StuckShare = 0.95
+
+// stuck notes metric m if it ended at a bound in StuckShare of the games
+// or more: what feeds it (or drains it) is out of scale with its range,
+// and the bound, not play, sets its value.
+func (cv *Coverage) stuck(m int) (Gap, bool) {
+	mi := &cv.c.Metrics[m]
+	at, bound, why := cv.AtMax[m], "maximum "+mi.Max.String(), "its levers and events over-feed it, and more of it counts for nothing"
+	if cv.AtMin[m] > at {
+		at, bound, why = cv.AtMin[m], "minimum "+mi.Min.String(), "what drains it outweighs what feeds it"
+	}
+	// A metric nothing ever moved (a flag an inject's choice the AI never
+	// took would set) is not over-fed: the choice's note says why.
+	if cv.Games == 0 || float64(at) < StuckShare*float64(cv.Games) || !cv.moved[m] {
+		return Gap{}, false
+	}
+	return Gap{"metric." + mi.ID, fmt.Sprintf("ended at its %s in %d of %d games: %s (scenarios/README.md §11)", bound, at, cv.Games, why), true}, true
 }
 
 // notBought says why no policy bought lever l, if Play counted when it
@@ -312,7 +376,9 @@ type Gap struct {
 }
 
 // Gaps lists the content that never came into play in the games counted,
-// in the scenario's order: levers, actions, injects, their choices, ends.
+// in the scenario's order: levers, actions, injects, their choices, ends;
+// then, as notes, the metrics that ended at a bound in StuckShare of the
+// games or more.
 func (cv *Coverage) Gaps() []Gap {
 	c := cv.c
 	var out []Gap
@@ -355,6 +421,11 @@ func (cv *Coverage) Gaps() []Gap {
 			out = append(out, Gap{"end." + end.ID, "never reached " + in + " (a guard end: it need not be)", true})
 		default:
 			out = append(out, Gap{"end." + end.ID, "never reached " + in, false})
+		}
+	}
+	for m := range c.Metrics {
+		if gap, ok := cv.stuck(m); ok {
+			out = append(out, gap)
 		}
 	}
 	return out
