@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -973,9 +974,11 @@ func (cp *compiler) levers() {
 	for i, d := range s.Domains {
 		domainIDs[i] = d.ID
 	}
-	sideIDs := make([]string, len(s.Sides))
-	for i, sd := range s.Sides {
-		sideIDs[i] = sd.ID
+	var allied []string // the sides a lever may name
+	for _, sd := range s.Sides {
+		if sd.Team == "alliance" {
+			allied = append(allied, sd.ID)
+		}
 	}
 	for i, l := range s.Levers {
 		path, pos := entry("lever", i, l.ID)
@@ -1003,7 +1006,7 @@ func (cp *compiler) levers() {
 			k, ok := cp.side[sid]
 			switch {
 			case !ok:
-				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, cp.unknown("side", sid, sideIDs))
+				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "unknown side %q%s", sid, cp.unknown("side", sid, allied))
 			case s.Sides[k].Team == "adversary":
 				cp.errorf(fmt.Sprintf("%s.sides[%d]", path, j), fmt.Sprintf("%s.sides[%d]", pos, j), "side %q is not allied: levers are for allied sides (adversaries use [[action]])", sid)
 			case s.Sides[k].Team == "alliance":
@@ -1639,6 +1642,9 @@ func (cp *compiler) unknown(kind, name string, candidates []string) string {
 	if hint := cp.metricHint(name); kind == "metric" && hint != "" {
 		return hint
 	}
+	if id, display := cp.idNamed(kind, name); id != "" && slices.Contains(candidates, id) {
+		return fmt.Sprintf(" (did you mean %q? a reference reads ids, not names: %s is %s %q)", id, shortQuote(display), kind, id)
+	}
 	if hint := didYouMean(name, candidates); hint != "" {
 		return hint
 	}
@@ -1662,6 +1668,56 @@ func (cp *compiler) unknown(kind, name string, candidates []string) string {
 		return " (" + other + "one of " + strings.Join(candidates[:most], ", ") + ", …)"
 	}
 	return " (" + other + "one of " + strings.Join(candidates, ", ") + ")"
+}
+
+// idNamed returns the id and display name of the entry of kind (a metric,
+// side, lever, action, inject, threat or domain) whose display name (an
+// inject's title) is name, compared as foldName compares them, or "", "":
+// an author writes the name the screen shows ("Philippines", "Garrison
+// supply") where the id goes.
+func (cp *compiler) idNamed(kind, name string) (id, display string) {
+	want := foldName(name)
+	if want == "" {
+		return "", ""
+	}
+	s := cp.s
+	var n int
+	var entry func(i int) (string, string)
+	switch kind {
+	case "metric":
+		n, entry = len(cp.c.Metrics), func(i int) (string, string) { return cp.c.Metrics[i].ID, cp.c.Metrics[i].Name }
+	case "side":
+		n, entry = len(s.Sides), func(i int) (string, string) { return s.Sides[i].ID, s.Sides[i].Name }
+	case "lever":
+		n, entry = len(s.Levers), func(i int) (string, string) { return s.Levers[i].ID, s.Levers[i].Name }
+	case "action":
+		n, entry = len(s.Actions), func(i int) (string, string) { return s.Actions[i].ID, s.Actions[i].Name }
+	case "inject":
+		n, entry = len(s.Injects), func(i int) (string, string) { return s.Injects[i].ID, s.Injects[i].Title }
+	case "threat":
+		n, entry = len(s.Threats), func(i int) (string, string) { return s.Threats[i].ID, s.Threats[i].Name }
+	case "domain":
+		n, entry = len(s.Domains), func(i int) (string, string) { return s.Domains[i].ID, s.Domains[i].Name }
+	}
+	for i := range n {
+		if id, display := entry(i); validID(id) && foldName(display) == want {
+			return id, display
+		}
+	}
+	return "", ""
+}
+
+// foldName returns s's letters and digits, in lower case, for comparing a
+// display name with what an author wrote: "Garrison supply" and
+// garrison_supply fold alike.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r):
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }
 
 // kindOf returns the kind of entry whose id is name ("side", "lever",
@@ -1758,26 +1814,14 @@ func (cp *compiler) noIDHint(kind, name string) string {
 // kind of entry it is the id of (a side, a lever: not names in a
 // condition), or else the names a condition may use.
 func (cp *compiler) namesHint(name string) string {
-	norm := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			switch {
-			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-				return r
-			case r >= 'A' && r <= 'Z':
-				return r + 'a' - 'A'
-			}
-			return -1
-		}, s)
+	if id, display := cp.idNamed("metric", name); id != "" {
+		return fmt.Sprintf(" (conditions read ids, not names: %s is metric %q)", shortQuote(display), id)
 	}
 	var ids []string
 	for _, m := range cp.c.Metrics {
-		if !validID(m.ID) {
-			continue
+		if validID(m.ID) {
+			ids = append(ids, m.ID)
 		}
-		if norm(m.Name) == norm(name) && norm(name) != "" {
-			return fmt.Sprintf(" (conditions read ids, not names: %q is metric %q)", m.Name, m.ID)
-		}
-		ids = append(ids, m.ID)
 	}
 	if kind := cp.kindOf(name); kind != "" && kind != "metric" {
 		flag := ""

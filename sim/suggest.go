@@ -39,14 +39,15 @@ func suggest(word string, candidates []string) string {
 	return wordsMatch(w, candidates)
 }
 
-// wordsMatch returns the one candidate whose words (split at '_' and '-')
-// end or begin with all of word's, or that are the last or first words of
-// word, of 4 runes or more: "support" is "rok_support", "readiness"
-// "test_readiness", "garrison_supply" "supply". w is folded to lower
-// case. With no such candidate, or several, it returns "".
+// wordsMatch returns the one candidate whose words (split at '_', '-' and
+// spaces) end or begin with all of word's, or that are the last or first
+// words of word, of 4 runes or more: "support" is "rok_support", "readiness"
+// "test_readiness", "garrison_supply" and "Garrison supply" (a display
+// name written for the id) "supply". w is folded to lower case. With no
+// such candidate, or several, it returns "".
 func wordsMatch(w string, candidates []string) string {
 	split := func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' })
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || unicode.IsSpace(r) })
 	}
 	ww := split(w)
 	if utf8.RuneCountInString(w) < 4 || len(ww) == 0 {
