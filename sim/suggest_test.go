@@ -51,7 +51,7 @@ func TestSuggest(t *testing.T) {
 		{"support", []string{"cohesion", "rok_support"}, "rok_support"},
 		{"readiness", []string{"test_readiness", "intel"}, "test_readiness"},
 		{"garrison_supply", []string{"supply", "morale"}, "supply"},
-		{"Garrison supply", []string{"supply", "morale"}, "supply"}, // a display name: words split at spaces too
+		{"Garrison supply", []string{"supply", "morale"}, "supply"},               // a display name: words split at spaces too
 		{"rok_support_level", []string{"cohesion", "rok_support"}, "rok_support"}, // also a prefix
 		{"support", []string{"rok_support", "us_support"}, ""},                    // two: neither
 		{"port", []string{"rok_support"}, ""},                                     // words, not letters
