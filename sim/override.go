@@ -175,6 +175,10 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 					idx = n
 				}
 			}
+			if idx < 0 && rv.Len() == 0 && rv.Type().Elem() == reflect.TypeFor[Rung]() {
+				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no entry %q: this scenario uses the standard escalation ladder (%s) and writes no [[escalation.rung]]; to change a rung, write all five [[escalation.rung]] tables in the file, from the bottom up (a file gives five or none)",
+					seg, strings.Join(defaultRungNames[:], ", ")))
+			}
 			if idx < 0 {
 				why := fmt.Sprintf("no entry %q%s", seg, didYouMean(seg, ids))
 				if !strings.Contains(why, "did you mean") && len(ids) > 0 {
