@@ -99,8 +99,9 @@ func PolicyByName(name string) (Policy, error) {
 		// on (a flagship's length), on eight futures. Four turns ahead on
 		// six, with the other allies balanced in them, won 77.6 / 62.8 /
 		// 56.8% of gray-zone, taiwan-strait and thaad-pressure games (1,000
-		// each), below the best doctrine in two; this 91.4 / 77.1 / 81.0%
-		// (true wins 29.8 / 64.9 / 57.5%), at about 1 ms a plan. The
+		// each), below the best doctrine in two; this 91.4 / 75.4 / 81.4%
+		// (true wins 29.8 / 58.0 / 52.6%; the scenarios as of late November
+		// 2026), above the best doctrine in each, at about 1 ms a plan. The
 		// horizon keeps a game of a thousand turns from costing the square
 		// of its length.
 		return Lookahead{Depth: lookaheadHorizon, Samples: 8}, nil
