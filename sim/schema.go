@@ -299,12 +299,15 @@ var schemaTypeRules = map[string]map[string]any{
 		),
 	},
 	// A lever must do something: a non-empty effect, defend or serves, or
-	// a converge above 0.
+	// a converge above 0. A table named in a conditional part says
+	// additionalProperties = true too, or Tombi's strict mode reads it as
+	// closed and warns about every metric of every effect. effect comes
+	// last: an editor names the last branch's key as the one missing.
 	"Lever": schemaTableAnyOf(
-		map[string]any{"required": []string{"effect"}, "properties": map[string]any{"effect": map[string]any{"minProperties": 1}}, "additionalProperties": true},
-		map[string]any{"required": []string{"defend"}, "properties": map[string]any{"defend": map[string]any{"minProperties": 1}}, "additionalProperties": true},
-		map[string]any{"required": []string{"serves"}, "properties": map[string]any{"serves": map[string]any{"minItems": 1}}, "additionalProperties": true},
 		map[string]any{"required": []string{"converge"}, "properties": map[string]any{"converge": map[string]any{"exclusiveMinimum": 0}}, "additionalProperties": true},
+		map[string]any{"required": []string{"serves"}, "properties": map[string]any{"serves": map[string]any{"minItems": 1}}, "additionalProperties": true},
+		map[string]any{"required": []string{"defend"}, "properties": map[string]any{"defend": map[string]any{"minProperties": 1, "additionalProperties": true}}, "additionalProperties": true},
+		map[string]any{"required": []string{"effect"}, "properties": map[string]any{"effect": map[string]any{"minProperties": 1, "additionalProperties": true}}, "additionalProperties": true},
 	),
 }
 

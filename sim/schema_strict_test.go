@@ -51,6 +51,7 @@ func TestSchemaConditionalsOpen(t *testing.T) {
 			if m["additionalProperties"] != false {
 				t.Errorf("%s: a table with conditional parts is not closed (additionalProperties = %v)", schemaLabel(p), m["additionalProperties"])
 			}
+			conditionalTablesOpen(t, sub, schemaLabel(p)+"/"+k)
 		}
 		for k, sub := range own {
 			walk(sub, schemaJoin(p, k))
@@ -62,5 +63,31 @@ func TestSchemaConditionalsOpen(t *testing.T) {
 	walk(decodeSchema(t), "")
 	if conditionals == 0 {
 		t.Error("no if/then/else found: the side's team rules are gone, or the walk is wrong")
+	}
+}
+
+// conditionalTablesOpen checks, inside a conditional part s at p, that
+// every table schema says additionalProperties = true: a key's table
+// named there to add a rule (a lever's effect with minProperties = 1)
+// made Tombi's strict mode warn about every metric of every effect. A
+// table schema is one with properties, minProperties or maxProperties;
+// the nested conditional parts are checked the same way.
+func conditionalTablesOpen(t *testing.T, s any, p string) {
+	t.Helper()
+	m, ok := s.(map[string]any)
+	if !ok {
+		return
+	}
+	for _, k := range []string{"properties", "minProperties", "maxProperties"} {
+		if _, ok := m[k]; ok && m["additionalProperties"] != true {
+			t.Errorf("%s: a table schema inside a conditional part says additionalProperties = %v, want true (Tombi's strict mode reads it as closed)", p, m["additionalProperties"])
+			break
+		}
+	}
+	for k, sub := range schemaObject(m["properties"]) {
+		conditionalTablesOpen(t, sub, p+"."+k)
+	}
+	for _, k := range []string{"if", "then", "else", "items", "contains"} {
+		conditionalTablesOpen(t, m[k], p+"/"+k)
 	}
 }
