@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -316,6 +317,57 @@ func (cv *Coverage) EndGame(g *Game) {
 	cv.Games++
 }
 
+// notReached says why no game reached end e, as far as the metrics' range
+// tells: for each comparison of a metric with a number in its condition,
+// the closest any game came at a turn's end (the lowest value seen for a
+// "<" or "<=", the highest for a ">" or ">="), and if a comparison did hold
+// at some turn's end, that the rest of the condition or an end before it
+// stood in the way. A default end no game reached ended every game by
+// another. The condition is the content's (a difficulty level that
+// rewrites it is not told apart); the values are those of every level.
+func (cv *Coverage) notReached(e int) string {
+	c, end := cv.c, &cv.c.Ends[e]
+	if end.Default {
+		return ": another end held first in every game"
+	}
+	if !cv.ranged {
+		return ""
+	}
+	var seen []string
+	held := false
+	for _, f := range end.When.floors() {
+		if f.slot >= len(c.Metrics) {
+			continue
+		}
+		name := c.Metrics[f.slot].ID
+		op := map[exprCode]string{opLt: "<", opLe: "<=", opGt: ">", opGe: ">="}[f.op]
+		v, which := cv.High[f.slot], "highest"
+		if f.below {
+			v, which = cv.Low[f.slot], "lowest"
+		}
+		shown := v.String() // 78.8089 as 78.8 on a range wider than 10
+		if mi := &c.Metrics[f.slot]; mi.Max-mi.Min > FixInt(10) && strings.Contains(shown, ".") {
+			shown = v.Format(1)
+		}
+		s := fmt.Sprintf("the %s %s was %s (it needs %s %s %s)", which, name, shown, name, op, f.written())
+		if f.below == (v < f.at) {
+			held = true
+			s = fmt.Sprintf("the %s %s was %s (%s %s %s held)", which, name, shown, name, op, f.written())
+		}
+		if !slices.Contains(seen, s) {
+			seen = append(seen, s)
+		}
+	}
+	if len(seen) == 0 {
+		return ""
+	}
+	out := ": its condition is " + end.When.String() + "; at any turn's end, " + strings.Join(seen, ", ")
+	if held {
+		out += ": where a comparison held, the rest of the condition, or an end listed before it, stood in the way"
+	}
+	return out
+}
+
 // StuckShare is the share of games, at least, in which a metric must end
 // at its maximum (or its minimum) for Gaps to note it as stuck there.
 const StuckShare = 0.95
@@ -418,9 +470,9 @@ func (cv *Coverage) Gaps() []Gap {
 		switch {
 		case cv.EndReached[e] > 0:
 		case end.Guard:
-			out = append(out, Gap{"end." + end.ID, "never reached " + in + " (a guard end: it need not be)", true})
+			out = append(out, Gap{"end." + end.ID, "never reached " + in + " (a guard end: it need not be)" + cv.notReached(e), true})
 		default:
-			out = append(out, Gap{"end." + end.ID, "never reached " + in, false})
+			out = append(out, Gap{"end." + end.ID, "never reached " + in + cv.notReached(e), false})
 		}
 	}
 	for m := range c.Metrics {

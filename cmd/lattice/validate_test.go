@@ -261,7 +261,7 @@ func TestValidatePlayFindsDeadContent(t *testing.T) {
 		t.Fatalf("the file itself is valid: %s", r)
 	}
 	r = run(t, "validate", p, "--play", "3000")
-	if r.code != exitInvalid || !strings.Contains(r.stdout, "1 never came into play:\n  end.conflict: never reached in 3000 games\n") {
+	if r.code != exitInvalid || !strings.Contains(r.stdout, "1 never came into play:\n  end.conflict: never reached in 3000 games: its condition is escalation > 100; at any turn's end, the highest escalation was 100 (it needs escalation > 100)\n") {
 		t.Errorf("validate --play with an unreachable end: %s", r)
 	}
 	if r := run(t, "validate", "tutorial", "--play", "-1"); r.code != exitUsage {
