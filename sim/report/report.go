@@ -328,6 +328,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	var why []string     // the turn's AI reasons, taken before its AI sides plan
 	var given []givenWhy // those of the sides the White cell gave to the computer
 	avail := make([]sim.Fix, len(c.Sides))
+	noBluffs := noBluffsWhy(h, c)
 	ropts.BeforePlan = func(turn int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
 		given = givenReasons(c, persp, hands, turn, g)
@@ -336,7 +337,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		}
 	}
 	ropts.OnTurn = func(t *journal.TurnResult, g *sim.Game, res *sim.Result) error {
-		row := turnRow(c, persp, t, g, res, avail)
+		row := turnRow(c, persp, t, g, res, avail, noBluffs)
 		row.AIWhy, why = append(why, givenLines(c, persp, given, t.Record)...), nil
 		row.Played = playedLines(c, hands, t.Turn, turnNoun)
 		for k, s := range c.Alliance() { // a side's own column says who played it
@@ -591,9 +592,44 @@ func (r *Report) KeyDecisionLines() []string {
 // MovesNote introduces the list of the adversary moves that hurt most.
 const MovesNote = "The adversary moves that moved the scored metrics most for the worse, each move and outcome summed over the game, the largest share of its metric's range first."
 
+// noBluffsWhy says, per side of c, the game of header h, why an adversary
+// that never bluffs does not: "no bluffs at this level" when the game's
+// difficulty level set its bluffs to 0, "no bluffs in this game" when an
+// --set did, else "this adversary never bluffs" (the file leaves bluffs at
+// 0, its default). Only the sides that never bluff are read.
+func noBluffsWhy(h *journal.Header, c *sim.Compiled) []string {
+	out := make([]string, len(c.Sides))
+	var level map[string]any // the set of the game's level
+	if h.Difficulty != "" {
+		if s, err := sim.Parse(h.ScenarioFile, []byte(h.Source)); err == nil {
+			for _, d := range s.Difficulty {
+				if d.ID == h.Difficulty {
+					level = d.Set
+				}
+			}
+		}
+	}
+	for i, side := range c.Sides {
+		if !c.NeverBluffs(i) {
+			continue
+		}
+		key := "side." + side.ID + ".bluffs"
+		out[i] = "this adversary never bluffs"
+		if _, ok := level[key]; ok {
+			out[i] = "no bluffs at this level"
+		}
+		for _, o := range h.Overrides {
+			if k, _, _ := strings.Cut(o, "="); strings.TrimSpace(k) == key {
+				out[i] = "no bluffs in this game"
+			}
+		}
+	}
+	return out
+}
+
 // turnRow gathers one turn, as persp saw it (persp < 0: the whole game).
 // avail is what each allied side had to spend on new points that turn.
-func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result, avail []sim.Fix) Turn {
+func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res *sim.Result, avail []sim.Fix, noBluffs []string) Turn {
 	row := Turn{N: t.Turn}
 	orders := t.Record.Orders
 	alloc := func(pts func(l int) int) string {
@@ -666,7 +702,7 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 			switch c.Knows(persp, sg) {
 			case sim.KnownReal:
 				if c.NeverBluffs(sg.Side) {
-					s += ": real (no bluffs at this level)"
+					s += ": real (" + noBluffs[sg.Side] + ")"
 					break
 				}
 				s += ": known real"

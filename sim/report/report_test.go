@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -532,7 +533,13 @@ func startJournal(t testing.TB, path, scenario string, seed uint64, overrides ..
 // policy for them.
 func startJournalWith(t testing.TB, path, scenario string, seed uint64, humans []string, overrides ...string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
 	t.Helper()
-	c, err := scenarios.Compile(scenario, "", overrides)
+	return startJournalAt(t, path, scenario, "", seed, humans, overrides...)
+}
+
+// startJournalAt is startJournalWith at a difficulty level.
+func startJournalAt(t testing.TB, path, scenario, level string, seed uint64, humans []string, overrides ...string) (*sim.Compiled, []sim.Policy, *journal.Writer) {
+	t.Helper()
+	c, err := scenarios.Compile(scenario, level, overrides)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -547,7 +554,7 @@ func startJournalWith(t testing.TB, path, scenario string, seed uint64, humans [
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Overrides: overrides, Seed: seed, Sides: sides, Lattice: "test", Created: created})
+	h, err := journal.NewHeader(journal.Setup{Scenario: scenario, Compiled: c, Difficulty: level, Overrides: overrides, Seed: seed, Sides: sides, Lattice: "test", Created: created})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -646,23 +653,53 @@ func TestRolledBackActs(t *testing.T) {
 	}
 }
 
-// An adversary that never bluffs (bluffs = 0, as at an easy level) has
-// its signals reported to a side as real by the rules, where they read
-// 'may be a bluff'.
+// An adversary that never bluffs (bluffs = 0) has its signals reported to
+// a side as real by the rules, where they read 'may be a bluff', and why:
+// the level (tutorial's easy sets side.prc.bluffs = 0), an --set, or the
+// file itself. An --set or a file's bluffs of 0 was called "no bluffs at
+// this level", though no level was played.
 func TestSignalsOfANonBluffingAdversary(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "game.jsonl")
-	playJournal(t, path, "tutorial", 7, "side.prc.bluffs=0")
-	n := 0
-	for _, tr := range build(t, path, "rok").Turns {
-		for _, sg := range tr.Signals {
-			n++
-			if !strings.HasSuffix(sg, ": real (no bluffs at this level)") {
-				t.Errorf("turn %d: %s", tr.N, sg)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "nobluff.toml")
+	src, err := fs.ReadFile(scenarios.FS(), "tutorial.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, bytes.Replace(src, []byte("\nbluffs = 1\n"), []byte("\nbluffs = 0\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
+		scenario, level, set, want string
+	}{
+		{"tutorial", "", "side.prc.bluffs=0", ": real (no bluffs in this game)"},
+		{"tutorial", "easy", "", ": real (no bluffs at this level)"},
+		{file, "", "", ": real (this adversary never bluffs)"},
+		{file, "normal", "", ": real (this adversary never bluffs)"},
+	} {
+		path := filepath.Join(dir, fmt.Sprintf("game%d.jsonl", i))
+		var sets []string
+		if tc.set != "" {
+			sets = append(sets, tc.set)
+		}
+		c, pols, w := startJournalAt(t, path, tc.scenario, tc.level, 7, nil, sets...)
+		g := sim.NewGame(c, 7)
+		for !g.Over() {
+			g.Brief()
+			stepTurn(t, c, g, pols, w)
+		}
+		w.Close()
+		n := 0
+		for _, tr := range build(t, path, "rok").Turns {
+			for _, sg := range tr.Signals {
+				n++
+				if !strings.HasSuffix(sg, tc.want) {
+					t.Errorf("%s at %q with %q: turn %d: %s, want it to end %q", filepath.Base(tc.scenario), tc.level, tc.set, tr.N, sg, tc.want)
+				}
 			}
 		}
-	}
-	if n == 0 {
-		t.Fatal("no signals reported")
+		if n == 0 {
+			t.Fatalf("%s at %q: no signals reported", tc.scenario, tc.level)
+		}
 	}
 }
 
