@@ -1179,7 +1179,7 @@ func (m Model) intelText(w int, whole bool) string {
 					tag = s.Dim.Render("your bluff")
 				}
 			case sg.Known == sim.KnownReal && c.NeverBluffs(sg.Side):
-				tag = s.Dim.Render("real: no bluffs at this level")
+				tag = s.Dim.Render("real: " + m.noBluffsWhy(sg.Side))
 			case sg.Known == sim.KnownReal:
 				tag = s.Bad.Render("intel: REAL")
 			case sg.Known == sim.KnownBluff:
@@ -2965,4 +2965,27 @@ func (m Model) moveStakes(a *sim.ActionInfo) string {
 		return ""
 	}
 	return a.Name + " — " + strings.Join(parts, "; ")
+}
+
+// noBluffsWhy says why adversary side, which never bluffs, does not: "no
+// bluffs at this level" when the game's difficulty level set its bluffs to
+// 0, "this adversary never bluffs" when no level did (the file leaves
+// bluffs at 0, its default), or "no bluffs in this game" when the level's
+// set is not at hand (a game not started from the picker's entry).
+func (m Model) noBluffsWhy(side int) string {
+	if m.sess.Level == "" {
+		return "this adversary never bluffs"
+	}
+	e := m.setup.entry
+	if e == nil || e.Scenario == nil || e.Compiled == nil || e.Compiled.ID != m.sess.C.ID {
+		return "no bluffs in this game"
+	}
+	for _, d := range e.Scenario.Difficulty {
+		if d.ID == m.sess.Level {
+			if _, ok := d.Set["side."+m.sess.C.Sides[side].ID+".bluffs"]; ok {
+				return "no bluffs at this level"
+			}
+		}
+	}
+	return "this adversary never bluffs"
 }

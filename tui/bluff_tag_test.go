@@ -1,0 +1,38 @@
+package tui
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lattice/scenarios"
+)
+
+// An adversary whose file leaves bluffs at 0 was tagged "real: no bluffs
+// at this level" at every level, normal (the file as written) included,
+// as if a level had set it: the tag says "this adversary never bluffs"
+// unless the level played set its bluffs to 0.
+func TestSignalsOfAnAdversaryThatNeverBluffsSayWhy(t *testing.T) {
+	src, err := fs.ReadFile(scenarios.FS(), "thaad-pressure.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "nobluff.toml")
+	if err := os.WriteFile(p, bytes.Replace(src, []byte("\nbluffs = 1\n"), []byte("\nbluffs = 0\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ level, want, not string }{
+		{"normal", "real: this adversary never bluffs", "at this level"},
+		{"easy", "real: no bluffs at this level", "never bluffs"}, // easy sets side.prc.bluffs = 0
+	} {
+		m := New(Options{Entries: []Entry{scenarioEntry(t, p)}, Seed: 1, SkipPicker: true, Difficulty: tc.level})
+		m = press(t, resize(t, m, 160, 48), "enter", "enter")
+		screen := plain(m)
+		if !strings.Contains(screen, tc.want) || strings.Contains(screen, tc.not) {
+			t.Errorf("%s: want %q and no %q:\n%s", tc.level, tc.want, tc.not, screen)
+		}
+	}
+}
