@@ -416,6 +416,42 @@ func (c *Compiled) NeverBluffs(side int) bool {
 	return side >= 0 && side < len(c.Sides) && c.Sides[side].Adversary && c.Sides[side].Bluffs == 0
 }
 
+// NoBluffsWhy says why adversary side of c, which never bluffs
+// (NeverBluffs), does not, from written, the scenario as its file has it
+// (before a difficulty level and --set), and level, the level played ("" for
+// none): "this adversary never bluffs" when the file leaves its bluffs at 0,
+// "no bluffs at this level" when the level set them to 0, else "no bluffs in
+// this game" (an override did, or written is nil and cannot tell).
+func NoBluffsWhy(written *Scenario, level string, c *Compiled, side int) string {
+	if written == nil || side < 0 || side >= len(c.Sides) {
+		return "no bluffs in this game"
+	}
+	id := c.Sides[side].ID
+	for _, sd := range written.Sides {
+		if sd.ID == id && sd.Bluffs == 0 {
+			return "this adversary never bluffs"
+		}
+	}
+	for _, d := range written.Difficulty {
+		if _, ok := d.Set["side."+id+".bluffs"]; ok && d.ID == level {
+			return "no bluffs at this level"
+		}
+	}
+	return "no bluffs in this game"
+}
+
+// NoBluffsReasons is NoBluffsWhy for each side of c that never bluffs, ""
+// for the others.
+func NoBluffsReasons(written *Scenario, level string, c *Compiled) []string {
+	out := make([]string, len(c.Sides))
+	for i := range c.Sides {
+		if c.NeverBluffs(i) {
+			out[i] = NoBluffsWhy(written, level, c, i)
+		}
+	}
+	return out
+}
+
 // Knows says what side knows of a signal: an adversary knows its own; an
 // allied side knows what its intelligence revealed; and everyone knows a
 // signal is real when the side that made it never bluffs (bluffs = 0, as

@@ -14,7 +14,8 @@ import (
 // An adversary whose file leaves bluffs at 0 was tagged "real: no bluffs
 // at this level" at every level, normal (the file as written) included,
 // as if a level had set it: the tag says "this adversary never bluffs"
-// unless the level played set its bluffs to 0.
+// unless the level played set bluffs the file gives to 0 (sim.NoBluffsWhy:
+// a level that sets 0 where the file has 0 already changes nothing).
 func TestSignalsOfAnAdversaryThatNeverBluffsSayWhy(t *testing.T) {
 	src, err := fs.ReadFile(scenarios.FS(), "thaad-pressure.toml")
 	if err != nil {
@@ -24,15 +25,16 @@ func TestSignalsOfAnAdversaryThatNeverBluffsSayWhy(t *testing.T) {
 	if err := os.WriteFile(p, bytes.Replace(src, []byte("\nbluffs = 1\n"), []byte("\nbluffs = 0\n"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ level, want, not string }{
-		{"normal", "real: this adversary never bluffs", "at this level"},
-		{"easy", "real: no bluffs at this level", "never bluffs"}, // easy sets side.prc.bluffs = 0
+	for _, tc := range []struct{ file, level, want, not string }{
+		{p, "normal", "real: this adversary never bluffs", "at this level"},
+		{p, "easy", "real: this adversary never bluffs", "at this level"},
+		{"thaad-pressure", "easy", "real: no bluffs at this level", "never bluffs"}, // easy sets side.prc.bluffs = 0, the file 1
 	} {
-		m := New(Options{Entries: []Entry{scenarioEntry(t, p)}, Seed: 1, SkipPicker: true, Difficulty: tc.level})
+		m := New(Options{Entries: []Entry{scenarioEntry(t, tc.file)}, Seed: 1, SkipPicker: true, Difficulty: tc.level})
 		m = press(t, resize(t, m, 160, 48), "enter", "enter")
 		screen := plain(m)
 		if !strings.Contains(screen, tc.want) || strings.Contains(screen, tc.not) {
-			t.Errorf("%s: want %q and no %q:\n%s", tc.level, tc.want, tc.not, screen)
+			t.Errorf("%s at %s: want %q and no %q:\n%s", tc.file, tc.level, tc.want, tc.not, screen)
 		}
 	}
 }

@@ -2967,25 +2967,16 @@ func (m Model) moveStakes(a *sim.ActionInfo) string {
 	return a.Name + " — " + strings.Join(parts, "; ")
 }
 
-// noBluffsWhy says why adversary side, which never bluffs, does not: "no
-// bluffs at this level" when the game's difficulty level set its bluffs to
-// 0, "this adversary never bluffs" when no level did (the file leaves
-// bluffs at 0, its default), or "no bluffs in this game" when the level's
-// set is not at hand (a game not started from the picker's entry).
+// noBluffsWhy says why adversary side, which never bluffs, does not
+// (sim.NoBluffsWhy), from the scenario the picker loaded; a game not
+// started from it (resumed, forked) has only its level to go by.
 func (m Model) noBluffsWhy(side int) string {
-	if m.sess.Level == "" {
-		return "this adversary never bluffs"
-	}
 	e := m.setup.entry
 	if e == nil || e.Scenario == nil || e.Compiled == nil || e.Compiled.ID != m.sess.C.ID {
+		if m.sess.Level == "" {
+			return "this adversary never bluffs"
+		}
 		return "no bluffs in this game"
 	}
-	for _, d := range e.Scenario.Difficulty {
-		if d.ID == m.sess.Level {
-			if _, ok := d.Set["side."+m.sess.C.Sides[side].ID+".bluffs"]; ok {
-				return "no bluffs at this level"
-			}
-		}
-	}
-	return "this adversary never bluffs"
+	return sim.NoBluffsWhy(e.Scenario, m.sess.Level, m.sess.C, side)
 }

@@ -42,6 +42,9 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: h.Seed, Difficulty: difficultyName(h.Difficulty),
 		Policies: map[string]string{}, Overrides: append([]string{}, h.Overrides...), Objectives: map[string]bool{}, Scorecard: map[string]string{},
 		Turns: replayed, Fork: newForkRecord(h)}
+	if written, err := sim.Parse(h.ScenarioFile, []byte(h.Source)); err == nil {
+		rec.noBluffs = sim.NoBluffsReasons(written, h.Difficulty, comp)
+	}
 	for s, p := range pols {
 		if p != nil {
 			rec.Policies[comp.Sides[s].ID] = p.Name()

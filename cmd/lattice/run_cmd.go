@@ -189,6 +189,9 @@ type runRecord struct {
 	Hash         string         `json:"hash"`
 	// Fork is set for a game forked from another's journal.
 	Fork *forkRecord `json:"fork,omitempty"`
+	// noBluffs says, by side, why an adversary that never bluffs does not
+	// (sim.NoBluffsReasons), for the log's signals.
+	noBluffs []string
 }
 
 // forkRecord says where a forked game came from: its parent journal, the
@@ -470,6 +473,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	g := sim.NewGame(comp, *seed)
 	rec := runRecord{Scenario: comp.ID, ScenarioSHA: fmt.Sprintf("%x", comp.SHA256), Seed: *seed, Difficulty: difficultyName(*difficulty),
 		Policies: map[string]string{}, Overrides: append([]string{}, sets...), Objectives: map[string]bool{}, Scorecard: map[string]string{}}
+	if written, err := scenarios.Open(pos[0]); err == nil { // compiled above: it opens
+		rec.noBluffs = sim.NoBluffsReasons(written, *difficulty, comp)
+	}
 	for s, p := range pols {
 		if p != nil {
 			rec.Policies[comp.Sides[s].ID] = p.Name()
@@ -513,7 +519,7 @@ func playOut(ctx context.Context, e *env, w *bufio.Writer, comp *sim.Compiled, g
 		rung := g.Rung()
 		b := g.Brief()
 		if text {
-			writeBriefing(w, comp, g, b, rung)
+			writeBriefing(w, comp, g, b, rung, rec.noBluffs)
 		}
 		o.Clear()
 		reasons, chose := planSides(g, pols, o)
@@ -645,7 +651,7 @@ func makeTurnRecord(c *sim.Compiled, g *sim.Game, o *sim.Orders, r *sim.Result) 
 	return tr
 }
 
-func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing, rung int) {
+func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing, rung int, noBluffs []string) {
 	fmt.Fprintf(w, "\n== %s %d/%d · escalation rung %d (%s) ==\n", c.TurnLabel, b.Turn, c.Turns, g.Rung()+1, c.Rungs[g.Rung()].Name)
 	for _, f := range b.Injects {
 		in := &c.Injects[f.Inject]
@@ -664,7 +670,10 @@ func writeBriefing(w *bufio.Writer, c *sim.Compiled, g *sim.Game, b sim.Briefing
 			k := "unconfirmed"
 			switch {
 			case c.NeverBluffs(s.Side):
-				k = "real: no bluffs at this level"
+				k = "real: no bluffs in this game"
+				if s.Side < len(noBluffs) {
+					k = "real: " + noBluffs[s.Side]
+				}
 			case s.Revealed && s.Real:
 				k = "intelligence: real"
 			case s.Revealed:

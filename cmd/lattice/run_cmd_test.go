@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -234,6 +237,35 @@ func TestRunTagsSignalsOfANonBluffingAdversary(t *testing.T) {
 		real, unconfirmed := strings.Contains(r.stdout, "(real: no bluffs at this level)"), strings.Contains(r.stdout, "(unconfirmed)")
 		if real != (level == "easy") || unconfirmed != (level == "normal") {
 			t.Errorf("%s: real by the rules %v, unconfirmed %v", level, real, unconfirmed)
+		}
+	}
+}
+
+// The log says why an adversary never bluffs, as the turn screen and the
+// report do (sim.NoBluffsWhy): an --set of its bluffs is no level's ("no
+// bluffs in this game"), and a file that leaves them at 0 gives "this
+// adversary never bluffs". It said "no bluffs at this level" for both.
+func TestRunSaysWhyAnAdversaryNeverBluffs(t *testing.T) {
+	src, err := fs.ReadFile(scenarios.FS(), "thaad-pressure.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "nobluff.toml")
+	if err := os.WriteFile(p, bytes.Replace(src, []byte("\nbluffs = 1\n"), []byte("\nbluffs = 0\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"thaad-pressure", "--set", "side.prc.bluffs=0"}, "(real: no bluffs in this game)"},
+		{[]string{p}, "(real: this adversary never bluffs)"},
+		{[]string{p, "--difficulty", "easy"}, "(real: this adversary never bluffs)"}, // easy sets 0 where the file already has 0
+	} {
+		r := run(t, append([]string{"run"}, tc.args...)...)
+		if r.code != exitOK || !strings.Contains(r.stdout, tc.want) || strings.Contains(r.stdout, "at this level") {
+			t.Errorf("run %v: want %q and no \"at this level\": %s", tc.args, tc.want, r)
 		}
 	}
 }

@@ -593,38 +593,14 @@ func (r *Report) KeyDecisionLines() []string {
 const MovesNote = "The adversary moves that moved the scored metrics most for the worse, each move and outcome summed over the game, the largest share of its metric's range first."
 
 // noBluffsWhy says, per side of c, the game of header h, why an adversary
-// that never bluffs does not: "no bluffs at this level" when the game's
-// difficulty level set its bluffs to 0, "no bluffs in this game" when an
-// --set did, else "this adversary never bluffs" (the file leaves bluffs at
-// 0, its default). Only the sides that never bluff are read.
+// that never bluffs does not (sim.NoBluffsWhy, from the scenario as the
+// journal carries it).
 func noBluffsWhy(h *journal.Header, c *sim.Compiled) []string {
-	out := make([]string, len(c.Sides))
-	var level map[string]any // the set of the game's level
-	if h.Difficulty != "" {
-		if s, err := sim.Parse(h.ScenarioFile, []byte(h.Source)); err == nil {
-			for _, d := range s.Difficulty {
-				if d.ID == h.Difficulty {
-					level = d.Set
-				}
-			}
-		}
+	written, err := sim.Parse(h.ScenarioFile, []byte(h.Source))
+	if err != nil {
+		written = nil
 	}
-	for i, side := range c.Sides {
-		if !c.NeverBluffs(i) {
-			continue
-		}
-		key := "side." + side.ID + ".bluffs"
-		out[i] = "this adversary never bluffs"
-		if _, ok := level[key]; ok {
-			out[i] = "no bluffs at this level"
-		}
-		for _, o := range h.Overrides {
-			if k, _, _ := strings.Cut(o, "="); strings.TrimSpace(k) == key {
-				out[i] = "no bluffs in this game"
-			}
-		}
-	}
-	return out
+	return sim.NoBluffsReasons(written, h.Difficulty, c)
 }
 
 // turnRow gathers one turn, as persp saw it (persp < 0: the whole game).
