@@ -1021,8 +1021,14 @@ func (g *Game) checkPoints(o *Orders, s int, rungBit uint8) error {
 		return nil
 	}
 	if avail := g.Available(s); spend > avail {
+		// As many decimals as tell the two apart: "spends 7.0 but only 7.0"
+		// hid an available 6.96.
+		d := 1
+		for d < 4 && spend.Format(d) == avail.Format(d) {
+			d++
+		}
 		return &PointsError{Side: s, Lever: -1, Problem: PointsOverBudget, Spend: spend, Available: avail,
-			msg: fmt.Sprintf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(1), avail.Format(1))}
+			msg: fmt.Sprintf("%s: spends %s but only %s is available this turn", c.Sides[s].ID, spend.Format(d), avail.Format(d))}
 	}
 	return nil
 }

@@ -269,3 +269,36 @@ func TestDescribeTinyChange(t *testing.T) {
 		}
 	}
 }
+
+// An over-budget order names the spend and what is available with as many
+// decimals as tell them apart: a budget of 6.96 (rounded, 7.0) against 7
+// points said "spends 7.0 but only 7.0 is available this turn".
+func TestOverBudgetSaysByHowMuch(t *testing.T) {
+	s := loadTutorial(t)
+	if err := s.Set("side.us.budget", "6.96"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	us := c.SideIndex("us")
+	avail := g.Available(us)
+	if avail.Format(1) != "7.0" {
+		t.Fatalf("the United States has %s available: the test needs one that rounds to 7.0 and is under 7", avail.Format(4))
+	}
+	o := c.NewOrders()
+	need := sim.FixInt(7)
+	for l := range c.Levers { // 7 points' worth, at cost 1 each
+		for p := 1; p <= c.Levers[l].Max && need > 0 && c.Levers[l].Cost == sim.One && c.Levers[l].Sides&(1<<us) != 0; p++ {
+			o.Set(us, l, p)
+			need -= sim.One
+		}
+	}
+	err = g.Check(o)
+	if err == nil || !strings.Contains(err.Error(), "spends 7.00 but only 6.96 is available this turn") {
+		t.Fatalf("Check: %v, want it to say spends 7.00 but only 6.96", err)
+	}
+}
