@@ -234,6 +234,27 @@ func TestGivenSidesReported(t *testing.T) {
 			t.Errorf("week %d: %d reasons of the US's, want some in week 3 alone: %q", tr.N, n, tr.AIWhy)
 		}
 	}
+	// A side's own report marks its allies' column too: the US's report
+	// says South Korea's visible points were the computer's every week, and
+	// the adversary's, in its alliance column, the US's in week 3.
+	for side, want := range map[string]func(n int) []string{
+		"us": func(int) []string { return []string{" — South Korea — the computer's (lookahead)"} },
+		"prc": func(n int) []string {
+			return append([]string{" — South Korea — the computer's (lookahead)"}, map[bool][]string{true: {" — United States — the computer's (balanced)"}}[n == 3]...)
+		},
+	} {
+		for _, tr := range build(t, path, side).Turns {
+			col := tr.Alloc[len(tr.Alloc)-1]
+			for _, w := range want(tr.N) {
+				if !strings.Contains(col, w) {
+					t.Errorf("side %s, week %d: the allies' column %q lacks %q", side, tr.N, col, w)
+				}
+			}
+			if side == "us" && strings.Contains(col, "United States — ") {
+				t.Errorf("side us, week %d: the allies' column %q names the US", tr.N, col)
+			}
+		}
+	}
 	called := "Adversary's move Maritime militia swarm was called off at the briefing: its condition does not hold: "
 	for side, want := range map[string]bool{"": true, "prc": true, "rok": false} {
 		rep := build(t, path, side)

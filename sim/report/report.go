@@ -340,14 +340,19 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		row := turnRow(c, persp, t, g, res, avail, noBluffs)
 		row.AIWhy, why = append(why, givenLines(c, persp, given, t.Record)...), nil
 		row.Played = playedLines(c, hands, t.Turn, turnNoun)
-		for k, s := range c.Alliance() { // a side's own column says who played it
+		for k, s := range c.Alliance() { // each side's column says who played it
 			a := hands.Computer(t.Turn, s)
+			if a == nil {
+				continue
+			}
+			theirs := " — the computer's (" + sim.Sanitize(a.Value, false) + ")"
 			switch {
-			case a == nil:
 			case persp < 0:
-				row.Alloc[k] += " — the computer's (" + sim.Sanitize(a.Value, false) + ")"
+				row.Alloc[k] += theirs
 			case persp == s:
-				row.Alloc[0] += " — the computer's (" + sim.Sanitize(a.Value, false) + ")"
+				row.Alloc[0] += theirs
+			default: // the allies' (or the alliance's) column, the last
+				row.Alloc[len(row.Alloc)-1] += " — " + c.Sides[s].Name + theirs
 			}
 		}
 		row.Moves = append(row.Moves, calledOffLines(c, persp, g)...)
