@@ -1088,9 +1088,12 @@ func TestKeyBarContrast(t *testing.T) {
 // a Red player whether it won or lost (it said only "✓ allied success").
 func TestRedTeamSeesThePicture(t *testing.T) {
 	m := press(t, stateHandover(t), "enter")
-	mustShow(t, m, "choose your moves", "rung 1/5 Calm", "Escalation 15.00", "Your goal: the allies fail", "Coerced if Adversary gains > 20")
+	// At 80×24 the selected move's odds and effects take the goal's rows:
+	// the key metrics stay, the goal is behind tab.
+	mustShow(t, m, "choose your moves", "rung 1/5 Calm", "Escalation 15.00", "(tab: all metrics, your goal)")
 	all := press(t, m, "tab")
-	mustShow(t, all, "▶ Metrics", "Intelligence picture", "Resilience", "Your goal")
+	mustShow(t, all, "▶ Metrics", "Intelligence picture", "Resilience", "Your goal: the allies fail", "Coerced if Adversary gains > 20")
+	mustRead(t, resize(t, m, 120, 40), "Your goal: the allies fail", "Coerced if Adversary gains > 20")
 	mustShow(t, press(t, all, "tab"), "choose your moves")
 	mustShow(t, press(t, m, "c"), "Chart 1/10")
 	mustShow(t, press(t, m, "?"), "moves / metrics")

@@ -2290,7 +2290,9 @@ func (m Model) adversaryView() string {
 	if m.width < 100 {
 		domW = min(domW, 13)
 	}
-	nameW = min(nameW, max(30, m.width-domW-38))
+	// Each open move's odds end its row ("p 0.77"), so the name gives way
+	// at 80 columns: the selected move's name is whole in its details.
+	nameW = min(nameW, max(20, m.width-domW-45))
 	rows := make([]string, len(si.Playbook))
 	for i, a := range si.Playbook {
 		ai := &c.Actions[a]
@@ -2305,7 +2307,7 @@ func (m Model) adversaryView() string {
 		case m.advBluff[a]:
 			mark = s.Warn.Render("[B]")
 		}
-		line := fmt.Sprintf("%s %s %s pressure %4s", mark, padRight(truncate(ai.Name, nameW), nameW), padRight(truncate(c.Domains[ai.Domain].Name, domW), domW), ai.Pressure.Format(1))
+		line := fmt.Sprintf("%s %s %s pressure %4s  p %s", mark, padRight(truncate(ai.Name, nameW), nameW), padRight(truncate(c.Domains[ai.Domain].Name, domW), domW), ai.Pressure.Format(1), g.ActionWeightWhy(a).P.Format(2))
 		if why := g.ActionLock(a); why != "" {
 			line = s.Dim.Render(fmt.Sprintf("    %s %s", padRight(truncate(ai.Name, nameW), nameW), truncate(why, m.width-nameW-10)))
 		} else if g.LockAfterDrift(a) != "" {
@@ -2318,18 +2320,22 @@ func (m Model) adversaryView() string {
 		}
 		rows[i] = cursor + line + "\n"
 	}
-	// The selected move in full: what it is, why it is closed, what the
-	// allies will read and what it does if it succeeds.
+	// The selected move in full: what it is, its odds or why it is
+	// closed, what the allies will read and what it does if it succeeds.
 	var d strings.Builder
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	a := &c.Actions[selected]
 	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), tw)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
-		d.WriteString(s.Dim.Render(wrap("Not open now: "+why, tw)) + "\n")
-	} else if why := g.LockAfterDrift(selected); why != "" {
-		// The briefing comes after the drift toward the baselines: a move
-		// it locks is called off, and a Red team planned one unwarned.
-		d.WriteString(s.Warn.Render(wrap("⚠ Likely called off: the drift before the briefing will lock it ("+why+"); the briefing's events may still change that.", tw)) + "\n")
+		d.WriteString(s.Dim.Render(wrap(a.Name+". Not open now: "+why, tw)) + "\n")
+	} else {
+		d.WriteString(wrap(m.redOdds(selected), tw) + "\n")
+		if why := g.LockAfterDrift(selected); why != "" {
+			// The briefing comes after the drift toward the baselines: a
+			// move it locks is called off, and a Red team planned one
+			// unwarned.
+			d.WriteString(s.Warn.Render(wrap("⚠ Likely called off: the drift before the briefing will lock it ("+why+"); the briefing's events may still change that.", tw)) + "\n")
+		}
 	}
 	if a.Signal != "" {
 		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), tw)) + "\n")
@@ -2353,7 +2359,16 @@ func (m Model) adversaryView() string {
 	if w := m.doctrineWeight(selected); w != "" {
 		doctrine = s.Dim.Render(wrap(w, tw)) + "\n"
 	}
+	// The key metrics alone, the goal behind tab, before the picture goes
+	// whole behind tab: the odds and effects of the selected move took the
+	// goal's rows at 80×24.
+	metricsOnly := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics, your goal)", tw)) + "\n"
 	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
+		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
+			details += doctrine
+		}
+	} else if lines(head+metricsOnly+b.String()+strings.Join(rows, "")+details) <= room {
+		picture = metricsOnly
 		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
 			details += doctrine
 		}
@@ -2365,6 +2380,23 @@ func (m Model) adversaryView() string {
 	}
 	list := room - lines(head+picture+b.String()+details)
 	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
+}
+
+// redOdds is an open adversary move's chance of success as its Red team
+// can reckon it, the one its doctrine weighs (sim.WeightWhy.P): against
+// the defence the allies' last allocation gave its domain, theirs this
+// turn being hidden until the results.
+func (m Model) redOdds(a int) string {
+	c := m.sess.C
+	g := m.sess.Game
+	ai := &c.Actions[a]
+	p := g.ActionWeightWhy(a).P.Format(2)
+	dom := c.Domains[ai.Domain].Name
+	week := strings.ToLower(c.TurnLabel)
+	if g.Turn() <= 1 {
+		return fmt.Sprintf("%s: your odds p %s against the base %s defence (no allocation yet; this %s's is hidden).", ai.Name, p, dom, week)
+	}
+	return fmt.Sprintf("%s: your odds p %s against last %s's %s defence (this %s's is hidden).", ai.Name, p, week, dom, week)
 }
 
 // doctrineWeight says how much the side's doctrine, the AI that plays it

@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// toRedSolo goes from the picker to the first planning screen of a solo
+// game in which the player is the adversary (the scenario's third row).
+var toRedSolo = []string{"enter", "down", "down", "down", "right", "enter", "enter"}
+
+// redSolo is the scenario name's first planning screen, w×h, played solo
+// as its first adversary.
+func redSolo(t *testing.T, name string, w, h int) Model {
+	t.Helper()
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 11}), w, h)
+	m = press(t, m, toRedSolo...)
+	mustShow(t, m, "choose your moves")
+	return m
+}
+
+// selectedRow is the planning list's row under the cursor.
+func selectedRow(t *testing.T, m Model) string {
+	t.Helper()
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.HasPrefix(l, "▸ ") {
+			return l
+		}
+	}
+	t.Fatalf("no row under the cursor:\n%s", plain(m))
+	return ""
+}
+
+// A Red team sees each open move's odds, the ones the engine reckons
+// against the defence it can know, on the move's row at 80×24 (the only
+// odds were in the doctrine's line, which a short screen drops) and in
+// the selected move's details, as its odds.
+func TestRedPlanningShowsEachMovesOdds(t *testing.T) {
+	for _, name := range []string{"tutorial", "taiwan-strait"} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			m := redSolo(t, name, size[0], size[1])
+			g := m.sess.Game
+			pb := m.sess.C.Sides[m.side].Playbook
+			open := 0
+			for i, a := range pb {
+				if i > 0 {
+					m = press(t, m, "down")
+				}
+				if g.ActionLock(a) != "" {
+					continue
+				}
+				open++
+				p := "p " + g.ActionWeightWhy(a).P.Format(2)
+				if row := selectedRow(t, m); !strings.Contains(row, p) {
+					t.Errorf("%s %dx%d: the row of %s lacks its odds %q: %q", name, size[0], size[1], m.sess.C.Actions[a].Name, p, row)
+				}
+				mustRead(t, m, m.sess.C.Actions[a].Name+": your odds "+p+" against")
+				for _, l := range strings.Split(plain(m), "\n") {
+					if ansi.StringWidth(l) > size[0] {
+						t.Errorf("%s %dx%d: a line is %d columns wide: %q", name, size[0], size[1], ansi.StringWidth(l), l)
+					}
+				}
+			}
+			if open == 0 {
+				t.Fatalf("%s: no open move to check", name)
+			}
+		}
+	}
+}
