@@ -69,3 +69,33 @@ func TestRedPlanningShowsEachMovesOdds(t *testing.T) {
 		}
 	}
 }
+
+// A Red team reads what each move does if it fails as well as if it
+// succeeds (a failed cyber intrusion raises the allies' intelligence
+// picture), whole at 80×24 as the allies' panel gives it.
+func TestRedPlanningSaysWhatAFailedMoveDoes(t *testing.T) {
+	gray := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5}), 80, 24)
+	gray = press(t, gray, "enter", "down", "down", "down", "down", "right", "enter", "enter") // solo, as China
+	for _, m := range []Model{redSolo(t, "tutorial", 80, 24), redSolo(t, "taiwan-strait", 80, 24), gray} {
+		c := m.sess.C
+		failing := 0
+		for i, a := range c.Sides[m.side].Playbook {
+			if i > 0 {
+				m = press(t, m, "down")
+			}
+			ai := &c.Actions[a]
+			want := []string{}
+			if e := c.DescribeEffects(ai.Success); e != "" {
+				want = append(want, "On success: "+e)
+			}
+			if e := c.DescribeEffects(ai.Failure); e != "" {
+				want = append(want, "On failure: "+e)
+				failing++
+			}
+			mustRead(t, m, want...)
+		}
+		if failing == 0 {
+			t.Fatalf("%s: no move has effects on failure to check", c.Sides[m.side].Name)
+		}
+	}
+}

@@ -285,7 +285,9 @@ func TestPickerScrollsAt80(t *testing.T) {
 func TestAdversaryColumnsAlign(t *testing.T) {
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true})
 	m = press(t, resize(t, m, 80, 24), "right", "down", "down", "down", "down", "right", "enter", "enter", "enter")
-	mustShow(t, m, "China — Month 1: choose your moves", "Information")
+	// The list scrolls at 80×24: down to the Information move.
+	m = press(t, m, "down", "down", "down", "down", "down")
+	mustShow(t, m, "China — Month 1: choose your moves", "Information", "Maritime")
 	col := -1
 	for _, l := range strings.Split(plain(m), "\n") {
 		i := strings.Index(l, " pressure ")

@@ -2321,7 +2321,8 @@ func (m Model) adversaryView() string {
 		rows[i] = cursor + line + "\n"
 	}
 	// The selected move in full: what it is, its odds or why it is
-	// closed, what the allies will read and what it does if it succeeds.
+	// closed, what the allies will read and what it does if it succeeds
+	// and if it fails.
 	var d strings.Builder
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	a := &c.Actions[selected]
@@ -2344,6 +2345,11 @@ func (m Model) adversaryView() string {
 	// effects ("Resilience −3.00", not "Resilience -3"), wrapped.
 	if succ := c.DescribeEffects(a.Success); succ != "" {
 		d.WriteString(s.Dim.Render(wrap("On success: "+succ, tw)) + "\n")
+	}
+	// A failed move moves the game too (a failed intrusion raises the
+	// allies' intelligence picture), as the allies' panel says.
+	if fail := c.DescribeEffects(a.Failure); fail != "" {
+		d.WriteString(s.Dim.Render(wrap("On failure: "+fail, tw)) + "\n")
 	}
 	details := d.String()
 	// The playbook first: on a short screen the picture is behind tab, and
