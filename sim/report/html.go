@@ -80,15 +80,16 @@ func makeChart(s Series, label string) svgChart {
 
 type htmlData struct {
 	*Report
-	Heading    string
-	Charts     []svgChart
-	Reminder   string
-	MovesNote  string
-	TurnLower  string
-	Difficulty string
-	CausesNote string
-	WhyHead    string
-	WhyNone    string
+	Heading      string
+	Charts       []svgChart
+	Reminder     string
+	MovesNote    string
+	TurnLower    string
+	Difficulty   string
+	CausesNote   string
+	WhyHead      string
+	WhyNone      string
+	NearEndsNote string
 }
 
 var funcs = template.FuncMap{
@@ -158,6 +159,11 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 {{end}}{{if .Objectives}}<h3>Private objectives</h3>
 <ul>
 {{range .Objectives}}<li>{{.Side}}: {{.Objective}} — {{if .Met}}<span class="success">met{{if .SoFar}} so far{{end}}</span>{{else}}<span class="failure">missed{{if .SoFar}} so far{{end}}</span>{{end}}</li>
+{{end}}</ul>
+{{end}}{{if .NearEnds}}<h3>Ends not reached</h3>
+<p>{{$.NearEndsNote}}</p>
+<ul>
+{{range .NearEnds}}<li>{{.}}</li>
 {{end}}</ul>
 {{end}}{{if .TurningPoints}}<h3>Turning points</h3>
 <p>{{.TurningNote}}</p>
@@ -241,6 +247,7 @@ func (r *Report) HTML(w io.Writer) error {
 		d.Difficulty = "normal"
 	}
 	d.Heading = r.heading()
+	d.NearEndsNote = NearEndsNote
 	for _, s := range r.Series {
 		d.Charts = append(d.Charts, makeChart(s, r.TurnLabel))
 	}

@@ -135,6 +135,13 @@ func (r *Report) Markdown(out io.Writer) error {
 		}
 		p("\n")
 	}
+	if len(r.NearEnds) > 0 {
+		p("### Ends not reached\n\n%s\n\n", md(NearEndsNote))
+		for _, it := range r.NearEnds {
+			p("- %s\n", md(it))
+		}
+		p("\n")
+	}
 	impacts("Turning points", r.TurningNote(), r.TurningPoints)
 	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisionLines())
 	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)

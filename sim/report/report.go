@@ -117,6 +117,12 @@ type Report struct {
 	turning       []turningPoint // for tests: the turning points' sums
 	Series        []Series
 	Debrief       []string
+	// NearEnds says, in the whole game's report and a Red team's, how
+	// near the game came to each end that is not an allied success and
+	// that it did not reach, as far as its condition compares metrics
+	// with numbers: "Coerced (final and gains > 20): Adversary gains
+	// ended at 13.38; it needed above 20.00 (6.62 short)".
+	NearEnds []string
 }
 
 // SideRow is one side and who played it.
@@ -329,6 +335,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	var given []givenWhy // those of the sides the White cell gave to the computer
 	avail := make([]sim.Fix, len(c.Sides))
 	noBluffs := noBluffsWhy(h, c)
+	var hist [][]sim.Fix // the metrics after each turn
 	ropts.BeforePlan = func(turn int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
 		given = givenReasons(c, persp, hands, turn, g)
@@ -355,6 +362,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 				row.Alloc[len(row.Alloc)-1] += " — " + c.Sides[s].Name + theirs
 			}
 		}
+		hist = append(hist, slices.Clone(res.After))
 		row.Moves = append(row.Moves, calledOffLines(c, persp, g)...)
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
@@ -451,6 +459,13 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
 	}
 	r.TurningPoints, r.turning = describeTurningPoints(c, r.TurnLabel, turning)
+	if persp < 0 || c.Sides[persp].Adversary {
+		reached := -1
+		if game.Over() {
+			reached = game.End()
+		}
+		r.NearEnds = nearEnds(c, reached, game.Metrics(), hist, strings.ToLower(r.TurnLabel), r.InProgress)
+	}
 	return r, nil
 }
 
