@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"lattice/sim"
 )
 
 // svgChart is one metric's inline SVG line chart, its geometry precomputed.
@@ -80,16 +82,19 @@ func makeChart(s Series, label string) svgChart {
 
 type htmlData struct {
 	*Report
-	Heading      string
-	Charts       []svgChart
-	Reminder     string
-	MovesNote    string
-	TurnLower    string
-	Difficulty   string
-	CausesNote   string
-	WhyHead      string
-	WhyNone      string
-	NearEndsNote string
+	Heading    string
+	Charts     []svgChart
+	Reminder   string
+	MovesNote  string
+	TurnLower  string
+	Difficulty string
+	CausesNote string
+	WhyHead    string
+	WhyNone    string
+	// A Red team's report: the side's name as a possessive, the notes of
+	// its sections.
+	RedPossessive, RedMovesNote, RedDebriefNote string
+	NearEndsNote                                string
 }
 
 var funcs = template.FuncMap{
@@ -170,7 +175,15 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <ul>
 {{range .TurningPoints}}<li>{{.}}</li>
 {{end}}</ul>
-{{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
+{{end}}{{with .Red}}<h3>{{$.RedPossessive}} signals</h3>
+<p>{{.Seen}}</p>
+<h3>{{$.RedPossessive}} moves that mattered most</h3>
+<p>{{.HitRate}}</p>
+{{if .Moves}}<p>{{$.RedMovesNote}}</p>
+<ul>
+{{range .MoveLines}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{end}}{{if .KeyDecisions}}<h3>Decisions that mattered most</h3>
 <p>{{.DecisionsNote}}</p>
 <ul>
 {{range .KeyDecisionLines}}<li>{{.}}</li>
@@ -180,8 +193,14 @@ footer { margin-top: 2rem; border-top: 1px solid #ccd; padding-top: .5rem; }
 <ul>
 {{range .KeyMoves}}<li>{{.}}</li>
 {{end}}</ul>
-{{end}}{{if .Debrief}}<h2>Debrief</h2>
+{{end}}{{with .Red}}<h2>Debrief</h2>
+<p>For the Red team:</p>
 <ol>
+{{range .Questions}}<li>{{.}}</li>
+{{end}}</ol>
+{{if $.Debrief}}<p>{{$.RedDebriefNote}}</p>
+{{end}}{{else}}{{if .Debrief}}<h2>Debrief</h2>
+{{end}}{{end}}{{if .Debrief}}<ol>
 {{range .Debrief}}<li>{{.}}</li>
 {{end}}</ol>
 {{end}}<h2>{{.TurnLabel}}s</h2>
@@ -247,7 +266,10 @@ func (r *Report) HTML(w io.Writer) error {
 		d.Difficulty = "normal"
 	}
 	d.Heading = r.heading()
-	d.NearEndsNote = NearEndsNote
+	d.NearEndsNote, d.RedDebriefNote = NearEndsNote, RedDebriefNote
+	if r.Red != nil {
+		d.RedPossessive, d.RedMovesNote = sim.Possessive(r.Red.Side), RedMovesNote(r.Red.Side)
+	}
 	for _, s := range r.Series {
 		d.Charts = append(d.Charts, makeChart(s, r.TurnLabel))
 	}

@@ -143,11 +143,34 @@ func (r *Report) Markdown(out io.Writer) error {
 		p("\n")
 	}
 	impacts("Turning points", r.TurningNote(), r.TurningPoints)
+	if d := r.Red; d != nil {
+		p("### %s signals\n\n%s\n\n", md(sim.Possessive(d.Side)), md(d.Seen))
+		p("### %s moves that mattered most\n\n%s\n\n", md(sim.Possessive(d.Side)), md(d.HitRate))
+		lines := d.MoveLines()
+		if len(lines) > 0 {
+			p("%s\n\n", md(RedMovesNote(d.Side)))
+			for _, it := range lines {
+				p("- %s\n", md(it))
+			}
+			p("\n")
+		}
+	}
 	impacts("Decisions that mattered most", r.DecisionsNote(), r.KeyDecisionLines())
 	impacts("Adversary moves that hurt most", MovesNote, r.KeyMoves)
 
-	if len(r.Debrief) > 0 {
+	if r.Red != nil {
+		p("## Debrief\n\nFor the Red team:\n\n")
+		for i, q := range r.Red.Questions {
+			p("%d. %s\n", i+1, md(q))
+		}
+		p("\n")
+		if len(r.Debrief) > 0 {
+			p("%s\n\n", md(RedDebriefNote))
+		}
+	} else if len(r.Debrief) > 0 {
 		p("## Debrief\n\n")
+	}
+	if len(r.Debrief) > 0 {
 		for i, q := range r.Debrief {
 			p("%d. %s\n", i+1, md(q))
 		}

@@ -100,7 +100,9 @@ type Report struct {
 	// KeyDecisions and KeyMoves are sim's assessment, as the report's side
 	// may know it (sim.Compiled.KeyDecisions and KeyMoves, in the words of
 	// DescribeImpact): the decisions that mattered most and the adversary
-	// moves that hurt most over the game, TopN each.
+	// moves that hurt most over the game, TopN each. A Red team's report
+	// leaves its own moves out of KeyMoves: Red.Moves weighs them both
+	// ways.
 	KeyDecisions, KeyMoves []string
 	// DecisionHelped says, for each of KeyDecisions, whether it helped
 	// the allies (else it cost them).
@@ -123,6 +125,9 @@ type Report struct {
 	// with numbers: "Coerced (final and gains > 20): Adversary gains
 	// ended at 13.38; it needed above 20.00 (6.62 short)".
 	NearEnds []string
+	// Red is the Red team's debrief, in an adversary side's report (nil
+	// in the others).
+	Red *RedDebrief
 }
 
 // SideRow is one side and who played it.
@@ -335,6 +340,10 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 	var given []givenWhy // those of the sides the White cell gave to the computer
 	avail := make([]sim.Fix, len(c.Sides))
 	noBluffs := noBluffsWhy(h, c)
+	var red *redTally // an adversary's report: its Red team's debrief
+	if persp >= 0 && c.Sides[persp].Adversary {
+		red = &redTally{side: persp}
+	}
 	var hist [][]sim.Fix // the metrics after each turn
 	ropts.BeforePlan = func(turn int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
@@ -361,6 +370,9 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 			default: // the allies' (or the alliance's) column, the last
 				row.Alloc[len(row.Alloc)-1] += " — " + c.Sides[s].Name + theirs
 			}
+		}
+		if red != nil {
+			red.add(len(r.Turns), g.Signals(), res.Moves)
 		}
 		hist = append(hist, slices.Clone(res.After))
 		row.Moves = append(row.Moves, calledOffLines(c, persp, g)...)
@@ -455,16 +467,24 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		r.KeyDecisions = append(r.KeyDecisions, c.DescribeImpact(d))
 		r.DecisionHelped = append(r.DecisionHelped, (d.Delta > 0) != c.Metrics[d.Metric].GoodLow)
 	}
-	for _, d := range c.KeyMoves(tally, TopN) {
-		r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
+	for _, d := range c.KeyMoves(tally, 0) {
+		if red != nil && d.Entry.Side == persp {
+			continue // in the Red team's own moves, weighed both ways
+		}
+		if len(r.KeyMoves) < TopN {
+			r.KeyMoves = append(r.KeyMoves, c.DescribeImpact(d))
+		}
 	}
 	r.TurningPoints, r.turning = describeTurningPoints(c, r.TurnLabel, turning)
-	if persp < 0 || c.Sides[persp].Adversary {
+	if persp < 0 || red != nil {
 		reached := -1
 		if game.Over() {
 			reached = game.End()
 		}
 		r.NearEnds = nearEnds(c, reached, game.Metrics(), hist, strings.ToLower(r.TurnLabel), r.InProgress)
+	}
+	if red != nil {
+		red.debrief(r, c, tally, !r.InProgress, noBluffs[persp])
 	}
 	return r, nil
 }

@@ -141,7 +141,17 @@ func TestFog(t *testing.T) {
 			if fmt.Sprint(tr.Moves) != fmt.Sprint(whole.Turns[i].Moves) {
 				t.Errorf("%s: turn %d: adjudicated moves differ from the whole report", side, tr.N)
 			}
-			for _, sg := range tr.Signals {
+			for k, sg := range tr.Signals {
+				if c.Sides[s].Adversary && strings.Contains(sg, "("+c.Sides[s].Name+")") {
+					// After the game a Red team learns what the allies'
+					// intelligence saw of its own signals: the truth.
+					truth := whole.Turns[i].Signals[k]
+					real, seen := strings.Contains(sg, ": real move, "), !strings.Contains(sg, "not seen through") && !strings.Contains(sg, "unrevealed")
+					if real != strings.Contains(truth, ": real") || seen != strings.Contains(truth, "seen through") {
+						t.Errorf("%s: turn %d: its own signal %q, the whole report's %q", side, tr.N, sg, truth)
+					}
+					continue
+				}
 				if strings.Contains(sg, "seen through") || strings.HasSuffix(sg, ": real") || strings.HasSuffix(sg, ": bluff") {
 					t.Errorf("%s: turn %d: signal shows the umpire's truth: %s", side, tr.N, sg)
 				}
@@ -168,7 +178,13 @@ func TestFog(t *testing.T) {
 				}
 			}
 		}
-		if fmt.Sprint(r.KeyMoves) != fmt.Sprint(whole.KeyMoves) {
+		if c.Sides[s].Adversary {
+			// A Red team's own moves are in its debrief, weighed both
+			// ways; the tutorial has no other adversary.
+			if len(r.KeyMoves) != 0 || r.Red == nil || len(r.Red.Moves) == 0 {
+				t.Errorf("%s: the adversary moves that hurt most %v, its own %+v", side, r.KeyMoves, r.Red)
+			}
+		} else if fmt.Sprint(r.KeyMoves) != fmt.Sprint(whole.KeyMoves) {
 			t.Errorf("%s: the adversary moves that hurt most differ from the whole report's (moves are public):\n%v\n%v", side, r.KeyMoves, whole.KeyMoves)
 		}
 		// And the turning points' causes.
