@@ -29,27 +29,29 @@ func init() {
 		name:    "report",
 		args:    "FILE|latest [--format md|html] [--side ID] [--out FILE] [--force]",
 		summary: "write the after-action report of a game journal",
-		help: `Replays the game a journal records (see 'lattice run --journal') and writes
-its after-action report, what a debrief needs first: the scenario, the sides
-and who played them (a side the White cell gave to the computer, for which
-turns and why; the turns a Red team's side had no plan and its doctrine played
-it), the seed, difficulty, scenario overrides (--set) and date; the verdict
-(for a game ended early, the one it would have had), the scorecard and the
-private objectives; the turning points (the turns a scored metric moved most,
-with their causes), the decisions that mattered most and the adversary moves
-that hurt most; the scenario's debrief questions. Then the account: a table of
-each turn's allocations and the metrics at its end (a side the computer played
-so marked); each turn's sides not played as set up, signals, adversary moves
-(succeeded or failed, with the odds and the roll; a Red team's move its
-briefing called off, and why), injects and the choices made, why each
+		help: `Replays the game a journal records (see 'lattice run --journal') and writes its
+after-action report, what a debrief needs first: the scenario, the sides and
+who played them (a side the White cell gave to the computer, for which turns
+and why; the turns a Red team's side had no plan and its doctrine played it),
+the seed, difficulty, scenario overrides (--set) and date; the verdict (for a
+game ended early, the one it would have had), the scorecard and the private
+objectives; how near the game came to each end it did not reach that is not an
+allied success (each metric its condition compares with a number, its last
+value and the threshold); the turning points (the turns a scored metric moved
+most, with their causes), the decisions that mattered most and the adversary
+moves that hurt most; the scenario's debrief questions. Then the account: a
+table of each turn's allocations and the metrics at its end (a side the
+computer played so marked); each turn's sides not played as set up, signals,
+adversary moves (succeeded or failed, with the odds and the roll; a Red team's
+move its briefing called off, and why), injects and the choices made, why each
 AI-played ally (a side given to the computer too) put its points where it did,
 and why each scored metric that moved by 2% of its range or more moved (its
-three largest causes that turn and the rest); the White-cell acts and
-rollbacks recorded; why each metric moved over the game, from the provenance
-ledger (by kind of cause, then its five largest causes and the rest, grouped);
-and a chart of every metric. Every list of causes adds up to the change it
-explains. "latest" is the newest journal in $XDG_STATE_HOME/lattice/games
-(named on stderr).
+three largest causes that turn and the rest); the White-cell acts and rollbacks
+recorded; why each metric moved over the game, from the provenance ledger (by
+kind of cause, then its five largest causes and the rest, grouped); and a chart
+of every metric. Every list of causes adds up to the change it explains.
+"latest" is the newest journal in $XDG_STATE_HOME/lattice/games (named on
+stderr).
 
 --format md (the default) writes Markdown with text charts; --format html
 writes one self-contained page (inline CSS and SVG, no scripts, no network),
@@ -60,6 +62,13 @@ allocations and its allies' points on visible levers only (and the AI
 allies' reasons for those; an adversary's report has none), signals as its
 intelligence knew them, adversary moves once adjudicated (they are public),
 and its own private objective only. Metrics are public.
+
+An adversary's report is the Red team's debrief: after the game, each of its
+signals says whether the allies' intelligence saw through it (summed up: "1
+of 5 bluffs seen through; 2 of 5 real moves exposed"), then its own moves that
+mattered most, for better or worse, with its hit rate against their odds, and
+Red-side debrief questions before the scenario's, which are the allies'. How
+near the game came to the ends it did not reach is in it too.
 
 The journal of a game still in progress gives a mid-game report, marked as
 such; the whole one is the White cell's (every draft, the truth about every

@@ -24,6 +24,10 @@ func TestReportCorpus(t *testing.T) {
 		{file: "good.jsonl", args: []string{"--format", "html"}, code: exitOK, stdout: "<!DOCTYPE html>"},
 		{file: "good.jsonl", args: []string{"--side", "rok"}, code: exitOK, stdout: "as seen by South Korea"},
 		{file: "good.jsonl", args: []string{"--side", "prc", "--format", "html"}, code: exitOK, stdout: "as seen by"},
+		// A Red team's debrief; how near the game came to the ends it did not reach.
+		{file: "good.jsonl", args: []string{"--side", "prc"}, code: exitOK, stdout: "## Debrief\n\nFor the Red team:\n\n1. Which of your moves"},
+		{file: "good.jsonl", args: []string{"--side", "prc"}, code: exitOK, stdout: "### Adversary's moves that mattered most\n\n"},
+		{file: "good.jsonl", code: exitOK, stdout: "### Ends not reached\n\n"},
 		{file: "truncated.jsonl", code: exitOK, stderr: `warning: .*line 6: ignored: torn`, stdout: "> **Warning:** line 6"},
 		{file: "rollback.jsonl", code: exitOK, stdout: "Rollback of week 3"},
 		{file: "whitecell.jsonl", code: exitOK, stdout: "- Week 2: set Cohesion to 45.50 (by console) — a scandal in Seoul shakes the alliance (journal line 3)\n"},
