@@ -99,3 +99,23 @@ func TestRedPlanningSaysWhatAFailedMoveDoes(t *testing.T) {
 		}
 	}
 }
+
+// The Red team's screen gives the chance that the allies see through each
+// of its signals: the intelligence picture ÷ 100 (sim's Brief), a metric
+// its own View holds, so nothing hidden is told.
+func TestRedPlanningSaysTheChanceOfBeingSeenThrough(t *testing.T) {
+	for _, name := range []string{"tutorial", "taiwan-strait"} {
+		m := redSolo(t, name, 80, 24)
+		c, g := m.sess.C, m.sess.Game
+		if c.Intel < 0 {
+			t.Fatalf("%s has no intelligence picture", name)
+		}
+		v := g.View(m.side)
+		pic := v.Metrics[c.Intel]
+		if pic != g.Metric(c.Intel) {
+			t.Fatalf("%s: the adversary's View has the picture at %v, the game %v", name, pic, g.Metric(c.Intel))
+		}
+		mustRead(t, m, "see through each with chance "+c.Metrics[c.Intel].Name+" ÷ 100: "+(pic/100).Format(2)+" now")
+		mustNotShow(t, m, "may see through some")
+	}
+}

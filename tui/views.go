@@ -2278,7 +2278,7 @@ func (m Model) adversaryView() string {
 		s.Dim.Render(wrap(m.redGoal(), tw)) + "\n"
 	head := b.String()
 	b.Reset()
-	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). The allies see every signal; their intelligence may see through some. A bluff is signalled like a real move but does not happen: it makes the allies spread their defence.", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff")), tw) + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n")
 	// Names and domains as wide as the longest, where the screen has the
 	// room (a wide terminal cut them at 30 and 13 columns all the same).
 	domW, nameW := 10, 30
@@ -2386,6 +2386,26 @@ func (m Model) adversaryView() string {
 	}
 	list := room - lines(head+picture+b.String()+details)
 	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
+}
+
+// redSeenThrough says how the allies read the Red team's signals: each
+// signal, real or a bluff, is seen through with chance = the intelligence
+// picture ÷ 100 (sim's Brief, one draw per signal for all the allies), at
+// its value after the briefing's drift and events; the metric is public
+// (every side's View has the metrics).
+func (m Model) redSeenThrough(v *sim.View) string {
+	c := m.sess.C
+	const bluff = " A bluff is signalled like a real move but does not happen: it makes the allies spread their defence."
+	switch {
+	case c.NeverBluffs(m.side):
+		return "The allies see every signal and know each is real (" + m.noBluffsWhy(m.side) + ")."
+	case c.Intel < 0:
+		return "The allies see every signal and have no intelligence picture to see through any." + bluff
+	}
+	pic := v.Metrics[c.Intel]
+	chance := min(max(pic, 0), 100*sim.One) / 100
+	return fmt.Sprintf("The allies see every signal, and see through each with chance %s ÷ 100: %s now (the briefing's drift and events may move it).%s",
+		c.Metrics[c.Intel].Name, chance.Format(2), bluff)
 }
 
 // redOdds is an open adversary move's chance of success as its Red team
