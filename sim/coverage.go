@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -335,28 +334,22 @@ func (cv *Coverage) notReached(e int) string {
 	}
 	var seen []string
 	held := false
-	for _, f := range end.When.floors() {
-		if f.slot >= len(c.Metrics) {
-			continue
-		}
-		name := c.Metrics[f.slot].ID
-		op := map[exprCode]string{opLt: "<", opLe: "<=", opGt: ">", opGe: ">="}[f.op]
-		v, which := cv.High[f.slot], "highest"
-		if f.below {
-			v, which = cv.Low[f.slot], "lowest"
+	for _, k := range c.EndComparisons(e) {
+		name := c.Metrics[k.Metric].ID
+		v, which := cv.High[k.Metric], "highest"
+		if k.Low() {
+			v, which = cv.Low[k.Metric], "lowest"
 		}
 		shown := v.String() // 78.8089 as 78.8 on a range wider than 10
-		if mi := &c.Metrics[f.slot]; mi.Max-mi.Min > FixInt(10) && strings.Contains(shown, ".") {
+		if mi := &c.Metrics[k.Metric]; mi.Max-mi.Min > FixInt(10) && strings.Contains(shown, ".") {
 			shown = v.Format(1)
 		}
-		s := fmt.Sprintf("the %s %s was %s (it needs %s %s %s)", which, name, shown, name, op, f.written())
-		if f.below == (v < f.at) {
+		s := fmt.Sprintf("the %s %s was %s (it needs %s %s %s)", which, name, shown, name, k.Op, k.Threshold)
+		if k.Holds(v) {
 			held = true
-			s = fmt.Sprintf("the %s %s was %s (%s %s %s held)", which, name, shown, name, op, f.written())
+			s = fmt.Sprintf("the %s %s was %s (%s %s %s held)", which, name, shown, name, k.Op, k.Threshold)
 		}
-		if !slices.Contains(seen, s) {
-			seen = append(seen, s)
-		}
+		seen = append(seen, s)
 	}
 	if len(seen) == 0 {
 		return ""
