@@ -2057,12 +2057,40 @@ func (m Model) levelDescription(id string) string {
 
 func (m Model) briefingText() string {
 	md := unwrapMarkdown(m.sess.C.Briefing)
-	if m.seat != nil && m.side >= 0 && m.sess.C.Sides[m.side].Adversary {
-		// A plain paragraph: glamour wraps a block quote that opens with bold
-		// text a second time, leaving a word alone on a line without its bar.
-		md = "**You play " + m.sess.C.Sides[m.side].Name + ", the adversary (the Red team).** The briefing below is written for the allies: read it as what your opponents are told, and look for the seams between them.\n\n" + md
+	// A plain paragraph: glamour wraps a block quote that opens with bold
+	// text a second time, leaving a word alone on a line without its bar.
+	if note := m.redBriefingNote(); note != "" {
+		md = note + "\n\n" + md
 	}
 	return renderMarkdown(md, m.textWidth()-4, m.dark)
+}
+
+// redBriefingNote frames the briefing, written for the allies, for a Red
+// team that reads it: the player at the screen when only adversaries are
+// played here (a Red team's seat, a solo game as the adversary); at a
+// hotseat table, where the allies read the same screen, a note addressed
+// to the Red team by name, which tells the table nothing it does not
+// know (who plays whom was set up in front of it). "" when no person
+// plays an adversary here.
+func (m Model) redBriefingNote() string {
+	c := m.sess.C
+	red := m.redPlayers()
+	if len(red) == 0 {
+		return ""
+	}
+	names := make([]string, len(red))
+	for i, r := range red {
+		names[i] = sim.Sanitize(c.Sides[r].Name, false)
+	}
+	const read = "The briefing below is written for the allies: read it as what your opponents are told, and look for the seams between them."
+	if m.seat == nil && len(m.sess.HumanAllies()) > 0 {
+		return "**Red team (" + strings.Join(names, " and ") + "):** " + read
+	}
+	what := "the adversary (the Red team)"
+	if len(red) > 1 {
+		what = "the adversaries (the Red team)"
+	}
+	return "**You play " + strings.Join(names, " and ") + ", " + what + ".** " + read
 }
 
 // maxTextWidth is the widest the prose screens (the briefing, the results,

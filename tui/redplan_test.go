@@ -119,3 +119,31 @@ func TestRedPlanningSaysTheChanceOfBeingSeenThrough(t *testing.T) {
 		mustNotShow(t, m, "may see through some")
 	}
 }
+
+// The briefing, written for the allies, is framed for a Red team wherever
+// one reads it: solo as the adversary (it was framed only on an SSH seat),
+// and at a hotseat table, whose shared screen the allies read too, as a
+// note to the Red team by name; a game without a human adversary has none.
+func TestBriefingIsFramedForTheRedTeam(t *testing.T) {
+	const written = "The briefing below is written for the allies: read it as what your opponents are told"
+	for _, name := range []string{"tutorial", "taiwan-strait"} {
+		m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, name)}, Seed: 11}), 80, 24)
+		m = press(t, m, "enter", "down", "down", "down", "right", "enter")
+		mustShow(t, m, "Briefing")
+		red := m.sess.HumanAdversaries()
+		if len(red) != 1 || m.sess.C.Sides[red[0]].Adversary != true {
+			t.Fatalf("%s: the setup did not make the adversary the player's: %v", name, red)
+		}
+		mustRead(t, m, "You play "+m.sess.C.Sides[red[0]].Name+", the adversary (the Red team). "+written)
+	}
+
+	h := press(t, fresh(t), toSetupHotseatRed...)
+	h = press(t, h, "enter")
+	mustShow(t, h, "Briefing")
+	mustRead(t, h, "Red team ("+h.sess.C.Sides[h.sess.HumanAdversaries()[0]].Name+"): "+written)
+	mustNotShow(t, h, "You play")
+
+	a := press(t, fresh(t), "enter", "enter")
+	mustShow(t, a, "Briefing")
+	mustNotShow(t, a, "written for the allies", "Red team")
+}
