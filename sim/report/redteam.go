@@ -209,7 +209,7 @@ func nearEnds(c *sim.Compiled, reached int, last []sim.Fix, hist [][]sim.Fix, tu
 		if end.Success || e == reached || end.Default {
 			continue
 		}
-		head := end.Title + " (" + end.When.String() + "): "
+		head := end.Title + " (" + c.Readable(&end.When) + "): "
 		ks := c.EndComparisons(e)
 		if len(ks) == 0 {
 			out = append(out, head+"its condition compares no metric with a number")
