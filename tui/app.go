@@ -363,7 +363,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = false // Esc closes the help, as ? does, on every screen
 		return m, nil
 	}
-	if m.fullHelp && (m.screen == scrTurn || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
+	if m.fullHelp && (m.screen == scrTurn || m.screen == scrAdversary || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
 		// The reading guide covers the turn screen, the results or the end: no
 		// key acts on the screen behind it (← took points off, enter
 		// asked to commit). Esc closes it, as ? does.
@@ -1295,10 +1295,25 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	a := book[min(m.sel, len(book)-1)]
 	if key.Matches(msg, k.Tab) || key.Matches(msg, k.PrevTab) { // the playbook, or the metrics as the Red team's View shows them
 		m.focus = 1 - min(m.focus, 1)
+		m.whyAt = 0
 		return m, nil
 	}
 	if m.focus == 0 && !key.Matches(msg, k.Commit) {
-		return m, nil // the moves are marked on the playbook
+		// ↑/↓ pick the metric the "why?" panel explains, as on the allies'
+		// screen (the ▸ showed a cursor that never moved); the moves are
+		// marked on the playbook.
+		n := len(m.sess.C.Metrics)
+		switch {
+		case key.Matches(msg, k.Up):
+			m.metricSel, m.whyAt = (m.metricSel+n-1)%n, 0
+		case key.Matches(msg, k.Down):
+			m.metricSel, m.whyAt = (m.metricSel+1)%n, 0
+		case key.Matches(msg, k.WhyUp):
+			m.whyAt = max(m.whyAt-m.whyPage(), 0)
+		case key.Matches(msg, k.WhyDown):
+			m.whyAt = min(m.whyAt+m.whyPage(), m.whyHidden())
+		}
+		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -1548,6 +1563,9 @@ func (m Model) render() string {
 			body = m.briefingView()
 		case scrAdversary:
 			body = m.adversaryView()
+			if m.fullHelp { // the reading guide, above the full list of keys
+				body = m.redGlossary(m.width - 2)
+			}
 		case scrHandover:
 			body = m.handoverView()
 		case scrTurn:
@@ -1649,7 +1667,7 @@ func (m Model) frameKeys() KeyMap {
 	k.noBack = m.opts.SkipPicker
 	k.editingSeed = m.screen == scrSetup && m.setup.editingSeed
 	k.scrollIntel = m.screen == scrTurn && m.focus == 2
-	k.pickMetric = m.screen == scrTurn && m.focus == 0
+	k.pickMetric = (m.screen == scrTurn || m.screen == scrAdversary) && m.focus == 0
 	k.details = m.screen == scrTurn && m.focus == 1 && m.details
 	if m.screen == scrTurn && m.dialog >= 0 && m.sess != nil {
 		k.dialogFull = m.dialogFull
@@ -1672,7 +1690,7 @@ func (m Model) frameKeys() KeyMap {
 // guideOpen reports whether ? shows a reading guide over the turn screen,
 // the results or the end screen (the guide, then the keys).
 func (m Model) guideOpen() bool {
-	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate)
+	return m.fullHelp && m.seat == nil && m.wc == nil && (m.screen == scrTurn || m.screen == scrAdversary || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate)
 }
 
 // keyList lists k's full help one key a line, "key  what it does", for a

@@ -46,6 +46,32 @@ func (m Model) glossary(w int) string {
 	return m.guide("Reading the turn screen", back, rows, w)
 }
 
+// redGlossary is the Red team's ? screen: what the marks and numbers of
+// its planning screen mean. It listed keys only, with pressure, p,
+// "(cannot bluff)", "⚠ drift", [R]/[B] and the doctrine's share unsaid.
+func (m Model) redGlossary(w int) string {
+	c := m.sess.C
+	turn := strings.ToLower(c.TurnLabel)
+	rows := [][2]string{
+		{"[R] [B]", "marked as a real move (r) or a bluff (b); the same key again unmarks it"},
+		{"pressure", "a move's strength against the allies' defence in its domain: the gap sets p"},
+		{"p 0.77", "your odds: the chance the move succeeds against last " + turn + "'s defence in its domain (this " + turn + "'s is hidden until the results)"},
+		{"(cannot bluff)", "always real when signalled: r marks it, b cannot"},
+		{"⚠ drift", "the drift toward the baselines before the briefing will likely lock the move, and a locked move is called off"},
+	}
+	if c.Intel >= 0 {
+		rows = append(rows, [2]string{"seen", "the allies see through each signal, real or bluff, with chance " + c.Metrics[c.Intel].Name + " ÷ 100"})
+	}
+	rows = append(rows,
+		[2]string{"doctrine", "n% of the weight: how much the AI that plays your side when no one does favours the move now, factor by factor"},
+		[2]string{"on failure", "what a move does when it fails: it can still move the game"},
+		[2]string{"rung", "the escalation ladder, 1 to 5: higher rungs open and lock moves"},
+		[2]string{"gr !", "the allies' grades and their changes for the worse: yours for the better"},
+		[2]string{"why?", "tab to the metrics, then ↑/↓: every change to a metric, and its cause"},
+	)
+	return m.guide("Reading the Red team's screen", " · ? or esc: back to the game", rows, w)
+}
+
 // resultsGlossary is the results' ? screen: what their words and marks
 // mean. A new player met "(joint ×1.25)", "(via resolve)", "drift toward
 // baseline", "matured" and "rounding remainder" with the ? screen listing

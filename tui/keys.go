@@ -128,6 +128,10 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Up, k.Down, withHelp(k.Add, "change"), withHelp(k.Commit, "start"), k.Back, k.Quit}
 	case ctxAdversary:
+		if k.pickMetric { // the metrics tab: ↑/↓ pick the metric "why?" explains
+			pick := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "why? of a metric"))
+			return []key.Binding{pick, withHelp(k.WhyDown, "more"), withHelp(k.Tab, "moves"), withHelp(k.Commit, "commit"), k.Help, k.Quit}
+		}
 		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
 		real := key.NewBinding(key.WithKeys(k.Real.Keys()...), key.WithHelp("r", "real"))
 		return []key.Binding{move, real, k.Bluff, withHelp(k.Commit, "commit"), k.Charts, k.Help, k.Quit} // tab: in the full help and on the screen

@@ -147,3 +147,30 @@ func TestBriefingIsFramedForTheRedTeam(t *testing.T) {
 	mustShow(t, a, "Briefing")
 	mustNotShow(t, a, "written for the allies", "Red team")
 }
+
+// The Red team's ? explains its screen's marks, as the allies' ? does
+// (it listed keys only), above the keys; on its metrics tab ↑/↓ move the
+// ▸ (it never moved) and the "why?" panel explains the metric under it.
+func TestRedHelpExplainsTheMarksAndMetricsHaveWhy(t *testing.T) {
+	m := redSolo(t, "tutorial", 80, 24)
+	h := press(t, m, "?")
+	mustShow(t, h, "Reading the Red team's screen", "[R] [B]", "pressure", "p 0.77", "(cannot bluff)", "⚠ drift", "doctrine", "enter commit")
+	mustRead(t, h, "your odds: the chance the move succeeds", "with chance Intelligence picture ÷ 100")
+	// Behind the guide, no key acts on the screen: r marked nothing.
+	back := press(t, h, "r", "esc")
+	mustShow(t, back, "[ ] "+m.sess.C.Actions[m.sess.C.Sides[m.side].Playbook[0]].Name)
+
+	c := m.sess.C
+	mt := press(t, m, "tab")
+	mustShow(t, mt, "▸ "+c.Metrics[0].Name, "Why? "+c.Metrics[0].Name, "↑/↓ why? of a metric")
+	mt = press(t, mt, "down", "down")
+	mustShow(t, mt, "▸ "+c.Metrics[2].Name, "Why? "+c.Metrics[2].Name)
+	mustRead(t, mt, "Your goal: the allies fail")
+	mt = press(t, mt, "up")
+	mustShow(t, mt, "▸ "+c.Metrics[1].Name, "Why? "+c.Metrics[1].Name)
+	if got := strings.Count(plain(mt), "\n") + 1; got > 24 {
+		t.Fatalf("the metrics tab is %d lines at 80×24", got)
+	}
+	// Back on the moves, the marks work as before.
+	mustShow(t, press(t, mt, "tab", "r"), "[R] "+c.Actions[c.Sides[m.side].Playbook[0]].Name)
+}

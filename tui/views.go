@@ -1453,9 +1453,33 @@ func (m Model) rightPanel(w, h int) string {
 	return m.allocPanel(w, h)
 }
 
+// redMetricsTab is the Red team's metrics tab, w columns wide, but for
+// the "why?" panel of the selected metric that goes between them: the
+// metrics with what their marks mean to the Red team, its goal (a line of
+// it where the whole would leave the panel fewer than four rows), and
+// the rows left for the panel.
+func (m Model) redMetricsTab(w int) (top, goal string, why int) {
+	s := m.styles
+	top = m.metricsPanel(w) + // its name column ran 173 columns wide at 200
+		s.Dim.Render(wrap("Grades, ! and \"better\" are the allies' view: a change for their worse is one for your better.", w)) + "\n"
+	room := m.height - 3 - strings.Count(top, "\n") // the header, the help line and a notice's
+	goal = s.Dim.Render(wrap(m.redGoal(), w)) + "\n"
+	if room-strings.Count(goal, "\n") < 4 {
+		goal = s.Dim.Render(truncate(m.redGoal(), w)) + "\n"
+	}
+	return top, goal, max(room-strings.Count(goal, "\n"), 3)
+}
+
 // whySize is the "why?" panel's text width and height on the turn screen,
-// as turnView lays it out.
+// as turnView lays it out; on the Red team's metrics tab, the width of
+// its prose and the rows the metrics and the goal leave it
+// (redMetricsTab).
 func (m Model) whySize() (w, h int) {
+	if m.screen == scrAdversary {
+		w = m.textWidth() - 2
+		_, _, h = m.redMetricsTab(w)
+		return w, h
+	}
 	h = m.panelsHeight()
 	switch {
 	case m.width >= 150:
@@ -2261,10 +2285,12 @@ func (m Model) adversaryView() string {
 	var v sim.View
 	g.ViewInto(m.side, &v)
 	if m.focus == 0 {
-		b.WriteString(m.metricsPanel(tw)) // its name column ran 173 columns wide at 200
-		b.WriteString(s.Dim.Render(wrap("Grades and ! are the allies' view: a change for their worse is one for your better.", tw)) + "\n")
-		b.WriteString("\n" + s.Dim.Render(wrap(m.redGoal(), tw)) + "\n")
-		return b.String()
+		top, goal, h := m.redMetricsTab(tw)
+		lines := strings.Split(strings.TrimRight(m.whyPanel(tw), "\n"), "\n")
+		if len(lines) < h { // the goal stays at the foot
+			lines = append(lines, make([]string, h-len(lines))...)
+		}
+		return b.String() + top + m.pagedLines(lines, m.whyAt, h) + "\n" + goal
 	}
 	b.WriteString(s.Title.Render(fmt.Sprintf("%s — %s %d: choose your moves", si.Name, c.TurnLabel, g.Turn())) + "\n")
 	key := m.keyMetrics()
