@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"lattice/sim"
 )
 
 // toRedSolo goes from the picker to the first planning screen of a solo
@@ -173,4 +177,52 @@ func TestRedHelpExplainsTheMarksAndMetricsHaveWhy(t *testing.T) {
 	}
 	// Back on the moves, the marks work as before.
 	mustShow(t, press(t, mt, "tab", "r"), "[R] "+c.Actions[c.Sides[m.side].Playbook[0]].Name)
+}
+
+// Every command on a Red player's end screen is whole on a line of its
+// own at 80 columns: the seed line's fork of the journal ran past the
+// width, cut with "…", and its "Seed 11; the same seed replays…" with it
+// (lipgloss pads a block's lines to its widest).
+func TestRedEndScreenCommandsAreWhole(t *testing.T) {
+	// A short state directory, so that the journal's path fits a line at
+	// 80 columns and the fork of it does not (t.TempDir's is longer).
+	dir, err := os.MkdirTemp("", "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Setenv("XDG_STATE_HOME", dir)
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 11, Journal: true}), 80, 24)
+	m = press(t, m, toRedSolo...)
+	for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
+		if i > 100 {
+			t.Fatalf("no verdict:\n%s", plain(m))
+		}
+		m = press(t, m, "enter")
+	}
+	if m.sess.JournalPath == "" || ansi.StringWidth("  lattice play --fork "+m.sess.JournalPath+" --at 0") <= 78 {
+		t.Fatalf("the journal's path %q is too short to test the cut", m.sess.JournalPath)
+	}
+	end := strings.Split(ansi.Strip(m.endText()), "\n")
+	commands := 0
+	for i, l := range end {
+		if w := ansi.StringWidth(strings.TrimRight(l, " ")); w > 80 || strings.Contains(l, "…") {
+			t.Errorf("line %d is cut or %d columns wide: %q", i, w, l)
+		}
+		if strings.HasPrefix(strings.TrimSpace(l), "lattice ") {
+			commands++
+		}
+	}
+	if !slices.ContainsFunc(end, func(l string) bool { return strings.TrimSpace(l) == "lattice play --fork FILE --at 0" }) ||
+		!slices.ContainsFunc(end, func(l string) bool { return strings.TrimSpace(l) == m.sess.JournalPath }) {
+		t.Fatalf("the fork from the start and the journal's path are not each on a line of their own:\n%s", strings.Join(end, "\n"))
+	}
+	if commands < 2 {
+		t.Fatalf("%d commands on the end screen:\n%s", commands, strings.Join(end, "\n"))
+	}
+	mustRead(t, m, "Seed 11; the same seed replays the same dice (FILE: the journal, below):")
+	// Wide enough, the command keeps the path, to copy as it is.
+	if got := resize(t, m, 200, 50).seedLine(); !strings.Contains(got, "lattice play --fork "+sim.ShellQuote(m.sess.JournalPath)+" --at 0") {
+		t.Fatalf("at 200 columns: %q", got)
+	}
 }

@@ -2022,7 +2022,9 @@ func (m Model) endText() string {
 			b.WriteString(indentWrap(l, m.width-2, "    ") + "\n")
 		}
 	}
-	b.WriteString(s.Dim.Render(m.seedLine()) + "\n")
+	for _, l := range strings.Split(m.seedLine(), "\n") { // a line at a time: a block is padded to its widest line, cut at the width with the rest
+		b.WriteString(s.Dim.Render(l) + "\n")
+	}
 	b.WriteString("\n" + s.Header.Render("Scorecard") + "\n")
 	nameW := 24 // as wide as the longest name, up to what the screen holds
 	for _, gr := range g.Scorecard() {
@@ -2579,8 +2581,19 @@ func (m Model) seedLine() string {
 	// the doctrine, and a solo game's lookahead ally came back balanced:
 	// another game. A fork of the journal from the start has the same
 	// sides, players and policies.
+	head := "the same seed replays the same dice:"
 	if (len(m.sess.HumanAdversaries()) > 0 || m.alliesPlayedOtherwise()) && m.sess.JournalPath != "" {
 		cmd = "lattice play --fork " + sim.ShellQuote(m.sess.JournalPath) + " --at 0"
+		// Whole on its line or not at all: at 80 columns the journal's
+		// path cut it with "…", which cannot be copied; FILE then, the
+		// path being on a line of its own below.
+		if m.width > 0 && ansi.StringWidth(cmd)+2 > m.width-2 {
+			cmd = "lattice play --fork FILE --at 0"
+			head = "the same seed replays the same dice (FILE: the journal, below):"
+			if m.seat != nil {
+				head = "the same seed replays the same dice (FILE: the game's journal, which the instructor keeps):"
+			}
+		}
 	} else if m.hotseat() {
 		cmd += " --hotseat"
 	} else if m.side >= 0 && m.side < len(m.sess.C.Sides) && m.sess.Human[m.side] {
@@ -2589,7 +2602,11 @@ func (m Model) seedLine() string {
 	if len(m.sess.Acts) > 0 {
 		cmd += "\n  (the White cell's acts are not replayed: play them again)"
 	}
-	return fmt.Sprintf("Seed %d; the same seed replays the same dice:\n  %s", m.sess.Seed, cmd)
+	first := fmt.Sprintf("Seed %d; %s", m.sess.Seed, head)
+	if m.width > 0 && ansi.StringWidth(first) > m.width-2 {
+		first = wrap(first, m.width-2)
+	}
+	return first + "\n  " + cmd
 }
 
 // alliesPlayedOtherwise reports whether an AI ally played a built-in
