@@ -91,10 +91,7 @@ func (g *Game) Brief() Briefing {
 	}
 	sortSignals(st.signals)
 	ri := &st.rng[streamIntel]
-	var see Fix
-	if c.Intel >= 0 {
-		see = st.vals[c.Intel] / 100
-	}
+	see := c.SeeThroughChance(st.vals)
 	for i := range st.signals {
 		if ri.roll() < see {
 			st.signals[i].Revealed = true

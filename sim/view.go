@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // Knowledge is what a side knows about whether a signal is real.
 type Knowledge uint8
 
@@ -416,28 +418,55 @@ func (c *Compiled) NeverBluffs(side int) bool {
 	return side >= 0 && side < len(c.Sides) && c.Sides[side].Adversary && c.Sides[side].Bluffs == 0
 }
 
+// SeeThroughChance is the chance that the allies' intelligence sees through
+// each adversary signal (one draw per signal, for all the allies, at the
+// briefing): the intelligence picture ÷ 100 among metrics (the values of
+// c's metrics, in order), within 0 and 1; 0 if c has no intelligence
+// metric.
+func (c *Compiled) SeeThroughChance(metrics []Fix) Fix {
+	if c.Intel < 0 || c.Intel >= len(metrics) {
+		return 0
+	}
+	return min(max(metrics[c.Intel], 0), 100*One) / 100
+}
+
 // NoBluffsWhy says why adversary side of c, which never bluffs
 // (NeverBluffs), does not, from written, the scenario as its file has it
 // (before a difficulty level and --set), and level, the level played ("" for
-// none): "this adversary never bluffs" when the file leaves its bluffs at 0,
-// "no bluffs at this level" when the level set them to 0, else "no bluffs in
-// this game" (an override did, or written is nil and cannot tell).
+// none): "this adversary never bluffs" when the file leaves its bluffs at 0
+// and the level does not change them, "no bluffs at this level" when the
+// level sets them to 0 from a file's other number, else "no bluffs in this
+// game" (an override set them to 0, or written is nil and cannot tell).
 func NoBluffsWhy(written *Scenario, level string, c *Compiled, side int) string {
+	const unknown = "no bluffs in this game"
 	if written == nil || side < 0 || side >= len(c.Sides) {
-		return "no bluffs in this game"
+		return unknown
 	}
 	id := c.Sides[side].ID
-	for _, sd := range written.Sides {
-		if sd.ID == id && sd.Bluffs == 0 {
-			return "this adversary never bluffs"
-		}
+	i := slices.IndexFunc(written.Sides, func(sd Side) bool { return sd.ID == id })
+	if i < 0 {
+		return unknown
 	}
+	file, atLevel := written.Sides[i].Bluffs, written.Sides[i].Bluffs
 	for _, d := range written.Difficulty {
-		if _, ok := d.Set["side."+id+".bluffs"]; ok && d.ID == level {
-			return "no bluffs at this level"
+		if v, ok := d.Set["side."+id+".bluffs"]; ok && d.ID == level {
+			switch n := v.(type) {
+			case int64:
+				atLevel = int(n)
+			case float64:
+				atLevel = int(n)
+			default: // not a number the loader would take: say nothing of it
+				return unknown
+			}
 		}
 	}
-	return "no bluffs in this game"
+	switch {
+	case atLevel != 0:
+		return unknown // an override set them to 0
+	case file == 0:
+		return "this adversary never bluffs"
+	}
+	return "no bluffs at this level"
 }
 
 // NoBluffsReasons is NoBluffsWhy for each side of c that never bluffs, ""

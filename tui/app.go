@@ -823,6 +823,7 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.sess = NewSession(c, seed, level, human, pols)
+	m.sess.SetWritten(st.entry.Scenario)
 	// The adviser opens on its first doctrine (balanced) in a new game:
 	// it opened on the one browsed last, in another game, another
 	// scenario even, where a newcomer's enter took a losing plan.

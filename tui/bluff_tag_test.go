@@ -38,3 +38,28 @@ func TestSignalsOfAnAdversaryThatNeverBluffsSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// A resumed game says why its adversary never bluffs as the game did when
+// it began and as the report of its journal does (Session.SetWritten from
+// the journal's scenario): resumed, gray-zone at easy said "no bluffs in
+// this game" where it had said "no bluffs at this level".
+func TestResumedGameSaysWhyTheAdversaryNeverBluffs(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true, Difficulty: "easy", Journal: true})
+	m = press(t, resize(t, m, 160, 48), "enter", "enter")
+	prc := m.sess.C.SideIndex("prc")
+	if got := m.noBluffsWhy(prc); got != "no bluffs at this level" {
+		t.Fatalf("the new game says %q", got)
+	}
+	m.sess.Journal.Close() // as a quit leaves it
+	s, _, err := Resume(m.sess.JournalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Journal.Close()
+	r := m
+	r.sess = s
+	if got := r.noBluffsWhy(prc); got != "no bluffs at this level" {
+		t.Errorf("resumed, the game says %q, want %q", got, "no bluffs at this level")
+	}
+}

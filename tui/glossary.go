@@ -55,11 +55,11 @@ func (m Model) redGlossary(w int) string {
 	rows := [][2]string{
 		{"[R] [B]", "marked as a real move (r) or a bluff (b); the same key again unmarks it"},
 		{"pressure", "a move's strength against the allies' defence in its domain: the gap sets p"},
-		{"p 0.77", "your odds: the chance the move succeeds against last " + turn + "'s defence in its domain (this " + turn + "'s is hidden until the results)"},
+		{"p 0.77", "your odds: the chance the move succeeds against last " + turn + "'s defence in its domain (the base defence before the allies' first allocation; this " + turn + "'s is hidden until the results)"},
 		{"(cannot bluff)", "always real when signalled: r marks it, b cannot"},
 		{"⚠ drift", "the drift toward the baselines before the briefing will likely lock the move, and a locked move is called off"},
 	}
-	if c.Intel >= 0 {
+	if c.Intel >= 0 && !c.NeverBluffs(m.side) {
 		rows = append(rows, [2]string{"seen", "the allies see through each signal, real or bluff, with chance " + c.Metrics[c.Intel].Name + " ÷ 100"})
 	}
 	rows = append(rows,

@@ -277,6 +277,9 @@ func Resume(path string) (*Session, []string, error) {
 		return nil, notes, err
 	}
 	s := NewSession(c, j.Header.Seed, j.Header.Difficulty, human, pols)
+	if written, err := sim.Parse(j.Header.ScenarioFile, []byte(j.Header.Source)); err == nil {
+		s.SetWritten(written)
+	}
 	// Why each AI ally put its points where it did, as Adjudicate keeps
 	// it: a resumed game's levers and results had lost it.
 	var reasons, declines [][]sim.PlanReason

@@ -105,7 +105,8 @@ func TestRedPlanningSaysWhatAFailedMoveDoes(t *testing.T) {
 }
 
 // The Red team's screen gives the chance that the allies see through each
-// of its signals: the intelligence picture ÷ 100 (sim's Brief), a metric
+// of its signals: the intelligence picture ÷ 100 (sim's Brief draws with
+// sim.Compiled.SeeThroughChance), a metric
 // its own View holds, so nothing hidden is told.
 func TestRedPlanningSaysTheChanceOfBeingSeenThrough(t *testing.T) {
 	for _, name := range []string{"tutorial", "taiwan-strait"} {
@@ -119,7 +120,8 @@ func TestRedPlanningSaysTheChanceOfBeingSeenThrough(t *testing.T) {
 		if pic != g.Metric(c.Intel) {
 			t.Fatalf("%s: the adversary's View has the picture at %v, the game %v", name, pic, g.Metric(c.Intel))
 		}
-		mustRead(t, m, "see through each with chance "+c.Metrics[c.Intel].Name+" ÷ 100: "+(pic/100).Format(2)+" now")
+		// The chance Brief draws with (sim.Compiled.SeeThroughChance).
+		mustRead(t, m, "see through each with chance "+c.Metrics[c.Intel].Name+" ÷ 100: "+c.SeeThroughChance(v.Metrics).Format(2)+" now")
 		mustNotShow(t, m, "may see through some")
 	}
 }

@@ -25,6 +25,10 @@ type Session struct {
 	Orders        *sim.Orders // the turn's orders, filled side by side
 	Seed          uint64
 	Level         string // difficulty
+	// NoBluffs says, by side, why an adversary that never bluffs does not
+	// (sim.NoBluffsReasons, from the scenario as its file has it): set by
+	// SetWritten; nil if the file was not at hand.
+	NoBluffs []string
 
 	// Journal, if set, receives every committed turn (flushed and fsynced).
 	Journal     *journal.Writer
@@ -133,6 +137,15 @@ type BudgetSet struct {
 
 // NewSession starts a game. human marks the sides people play; the other
 // allied sides play pols (indexed by side).
+// SetWritten records what the session needs of its scenario as the file
+// has it, before a difficulty level and overrides (nil: not at hand): why
+// each adversary that never bluffs does not (sim.NoBluffsReasons).
+func (s *Session) SetWritten(written *sim.Scenario) {
+	if written != nil {
+		s.NoBluffs = sim.NoBluffsReasons(written, s.Level, s.C)
+	}
+}
+
 func NewSession(c *sim.Compiled, seed uint64, level string, human []bool, pols []sim.Policy) *Session {
 	s := &Session{C: c, Human: human, Policies: pols, Orders: c.NewOrders(), Seed: seed, Level: level, teams: slices.Clone(human)}
 	s.setGame(sim.NewGame(c, seed))

@@ -2430,8 +2430,7 @@ func (m Model) redSeenThrough(v *sim.View) string {
 	case c.Intel < 0:
 		return "The allies see every signal and have no intelligence picture to see through any." + bluff
 	}
-	pic := v.Metrics[c.Intel]
-	chance := min(max(pic, 0), 100*sim.One) / 100
+	chance := c.SeeThroughChance(v.Metrics)
 	return fmt.Sprintf("The allies see every signal, and see through each with chance %s ÷ 100: %s now (the briefing's drift and events may move it).%s",
 		c.Metrics[c.Intel].Name, chance.Format(2), bluff)
 }
@@ -3068,16 +3067,15 @@ func (m Model) moveStakes(a *sim.ActionInfo) string {
 	return a.Name + " — " + strings.Join(parts, "; ")
 }
 
-// noBluffsWhy says why adversary side, which never bluffs, does not
-// (sim.NoBluffsWhy), from the scenario the picker loaded; a game not
-// started from it (resumed, forked) has only its level to go by.
+// noBluffsWhy says why adversary side, which never bluffs, does not: as
+// the session has it (Session.SetWritten, sim.NoBluffsWhy), else, without
+// the file at hand, by the level alone.
 func (m Model) noBluffsWhy(side int) string {
-	e := m.setup.entry
-	if e == nil || e.Scenario == nil || e.Compiled == nil || e.Compiled.ID != m.sess.C.ID {
-		if m.sess.Level == "" {
-			return "this adversary never bluffs"
-		}
-		return "no bluffs in this game"
+	if side >= 0 && side < len(m.sess.NoBluffs) && m.sess.NoBluffs[side] != "" {
+		return m.sess.NoBluffs[side]
 	}
-	return sim.NoBluffsWhy(e.Scenario, m.sess.Level, m.sess.C, side)
+	if m.sess.Level == "" {
+		return "this adversary never bluffs"
+	}
+	return "no bluffs in this game"
 }

@@ -346,6 +346,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				pols[s] = a.policy
 			}
 			sess := serve.NewSession(comp, o.seed+uint64(i), o.difficulty, o.red, pols)
+			if written, err := scenarios.Open(o.scenario); err == nil { // compiled above: it opens
+				sess.SetWritten(written)
+			}
 			sess.PolicySources = make([][]byte, len(comp.Sides))
 			for s, a := range ai {
 				sess.PolicySources[s] = a.source

@@ -94,6 +94,9 @@ func sessionFromBatch(file string, runID int) (*tui.Session, *batch.Record, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	if written, err := scenarios.Open(src); err == nil { // compiled above: it opens
+		s.SetWritten(written)
+	}
 	return s, rec, nil
 }
 
