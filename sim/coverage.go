@@ -356,7 +356,7 @@ func (cv *Coverage) notReached(e int) string {
 	}
 	out := ": its condition is " + end.When.String() + "; at any turn's end, " + strings.Join(seen, ", ")
 	if held {
-		out += ": where a comparison held, the rest of the condition, or an end listed before it, stood in the way"
+		out += ": where a comparison held, " + EndStoodInTheWay
 	}
 	return out
 }

@@ -471,8 +471,13 @@ func (e *Expr) String() string {
 // floors returns the expression's comparisons of one name with a number,
 // each as the name's slot, the threshold a, and whether it tests x >= a
 // (below false: x < a); every ordering comparison of a name with a
-// number is compiled to one of these (see atLeast).
+// number is compiled to one of these (see atLeast). None if the
+// expression negates anything ("not (escalation < 101)"): a comparison
+// under a not would be read the wrong way round.
 func (e *Expr) floors() (out []floor) {
+	if slices.ContainsFunc(e.ops, func(op exprOp) bool { return op.code == opNot }) {
+		return nil
+	}
 	for _, op := range e.ops {
 		if op.code == opAtLeast {
 			out = append(out, floor{slot: int(op.slot), at: op.arg, below: op.not, op: op.bin})

@@ -27,6 +27,11 @@ type Comparison struct {
 	below     bool
 }
 
+// EndStoodInTheWay says why an end was not reached although a comparison
+// of its condition held: the debriefs of validate --play and the report
+// share it.
+const EndStoodInTheWay = "the rest of the condition, or an end listed before it, stood in the way"
+
 // Holds reports whether the comparison holds for a value v of its metric.
 func (k Comparison) Holds(v Fix) bool { return (v >= k.at) != k.below }
 

@@ -23,6 +23,7 @@ func TestEndComparisons(t *testing.T) {
 		"split":    "cohesion < 45 or (turn >= 3 and cohesion < 45) or resilience <= 10",
 		"coerced":  "final and gains > 20",
 		"eroded":   "final and deterrence < 27",
+		"standoff": "final and not (escalation < 50)", // a not reverses what it reads
 	}
 	for i := range s.Ends {
 		if w, ok := when[s.Ends[i].ID]; ok {
@@ -38,6 +39,7 @@ func TestEndComparisons(t *testing.T) {
 		"split":    {"cohesion < 45", "resilience <= 10"},
 		"coerced":  {"gains > 20"},
 		"eroded":   {"deterrence < 27"},
+		"standoff": nil, // read the wrong way round, it said "escalation < 50" held
 		"held":     nil, // the default end
 	}
 	for e := range c.Ends {

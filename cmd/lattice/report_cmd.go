@@ -65,7 +65,8 @@ and its own private objective only. Metrics are public.
 
 An adversary's report is the Red team's debrief: after the game, each of its
 signals says whether the allies' intelligence saw through it (summed up: "1
-of 5 bluffs seen through; 2 of 5 real moves exposed"), then its own moves that
+of 5 bluffs seen through by the allies' intelligence; 2 of 5 real moves
+exposed"), then its own moves that
 mattered most, for better or worse, with its hit rate against their odds, and
 Red-side debrief questions before the scenario's, which are the allies'. How
 near the game came to the ends it did not reach is in it too.

@@ -95,7 +95,7 @@ func signalName(c *sim.Compiled, sg sim.Signal) string {
 // bluffs, if it does not.
 func (rt *redTally) debrief(r *Report, c *sim.Compiled, tally sim.CauseTally, over bool, noBluffs string) {
 	name := c.Sides[rt.side].Name
-	d := &RedDebrief{Side: name, Questions: RedQuestions}
+	d := &RedDebrief{Side: name, Questions: slices.Clone(RedQuestions)}
 	r.Red = d
 	switch {
 	case !over:
@@ -198,7 +198,7 @@ var opWords = map[string]string{"<": "below", "<=": "at most", ">": "above", ">=
 // ended at 13.38; it needed above 20.00 (6.62 short; the highest, 16.20,
 // after week 4)".
 // A game that goes on (inProgress) "stands at" its values.
-func nearEnds(c *sim.Compiled, reached int, last []sim.Fix, hist [][]sim.Fix, turn string, inProgress bool) []string {
+func nearEnds(c *sim.Compiled, reached int, last []sim.Fix, hist [][]sim.Fix, histN []int, turn string, inProgress bool) []string {
 	verb := "ended at"
 	if inProgress {
 		verb = "stands at"
@@ -227,7 +227,7 @@ func nearEnds(c *sim.Compiled, reached int, last []sim.Fix, hist [][]sim.Fix, tu
 				best, at := v, 0
 				for t, vals := range hist {
 					if w := vals[m]; (k.Low() && w < best) || (!k.Low() && w > best) {
-						best, at = w, t+1
+						best, at = w, histN[t]
 					}
 				}
 				if at > 0 {
@@ -248,7 +248,7 @@ func nearEnds(c *sim.Compiled, reached int, last []sim.Fix, hist [][]sim.Fix, tu
 		}
 		line := head + strings.Join(parts, "; ")
 		if slices.ContainsFunc(ks, func(k sim.Comparison) bool { return k.Holds(last[k.Metric]) }) {
-			line += " — the rest of its condition, or an end listed before it, stood in the way"
+			line += " — " + sim.EndStoodInTheWay
 		}
 		out = append(out, line)
 	}

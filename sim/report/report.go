@@ -345,6 +345,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		red = &redTally{side: persp}
 	}
 	var hist [][]sim.Fix // the metrics after each turn
+	var histN []int      // and the turn's number
 	ropts.BeforePlan = func(turn int, g *sim.Game, pols []sim.Policy) {
 		why = aiWhy(c, persp, g, pols)
 		given = givenReasons(c, persp, hands, turn, g)
@@ -374,7 +375,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		if red != nil {
 			red.add(len(r.Turns), g.Signals(), res.Moves)
 		}
-		hist = append(hist, slices.Clone(res.After))
+		hist, histN = append(hist, slices.Clone(res.After)), append(histN, t.Turn)
 		row.Moves = append(row.Moves, calledOffLines(c, persp, g)...)
 		for m := range c.Metrics {
 			r.Series[m].Values = append(r.Series[m].Values, res.After[m].Float())
@@ -481,7 +482,7 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 		if game.Over() {
 			reached = game.End()
 		}
-		r.NearEnds = nearEnds(c, reached, game.Metrics(), hist, strings.ToLower(r.TurnLabel), r.InProgress)
+		r.NearEnds = nearEnds(c, reached, game.Metrics(), hist, histN, strings.ToLower(r.TurnLabel), r.InProgress)
 	}
 	if red != nil {
 		red.debrief(r, c, tally, !r.InProgress, noBluffs[persp])
