@@ -2307,6 +2307,52 @@ func (m Model) adversaryView() string {
 	head := b.String()
 	b.Reset()
 	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n")
+	rows := m.redRows()
+	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
+	details := m.redDetails(selected, tw)
+	// The playbook first: on a short screen the picture is behind tab, and
+	// the list scrolls with the cursor, so that the selected move's details
+	// are whole (at 80×24 gray-zone's twelve moves pushed its "On success"
+	// off the screen).
+	lines := func(t string) int { return strings.Count(t, "\n") }
+	room := m.height - 2 // the help line, and a notice's
+	// What the doctrine would do with the move comes last: after the
+	// picture (the metrics and the goal) where all fits, else while the
+	// list keeps five rows.
+	doctrine := ""
+	if w := m.doctrineWeight(selected); w != "" {
+		doctrine = s.Dim.Render(wrap(w, tw)) + "\n"
+	}
+	// The key metrics alone, the goal behind tab, before the picture goes
+	// whole behind tab: the odds and effects of the selected move took the
+	// goal's rows at 80×24.
+	metricsOnly := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics, your goal)", tw)) + "\n"
+	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
+		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
+			details += doctrine
+		}
+	} else if lines(head+metricsOnly+b.String()+strings.Join(rows, "")+details) <= room {
+		picture = metricsOnly
+		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
+			details += doctrine
+		}
+	} else {
+		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
+		if room-lines(head+picture+b.String()+details+doctrine) >= 7 { // five rows and the marks above and below
+			details += doctrine
+		}
+	}
+	list := room - lines(head+picture+b.String()+details)
+	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
+}
+
+// redRows is the Red team's playbook, a row a move: its mark ([R], [B]),
+// name, domain, pressure and odds, or why it is closed.
+func (m Model) redRows() []string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
+	si := &c.Sides[m.side]
 	// Names and domains as wide as the longest, where the screen has the
 	// room (a wide terminal cut them at 30 and 13 columns all the same).
 	domW, nameW := 10, 30
@@ -2348,11 +2394,17 @@ func (m Model) adversaryView() string {
 		}
 		rows[i] = cursor + line + "\n"
 	}
-	// The selected move in full: what it is, its odds or why it is
-	// closed, what the allies will read and what it does if it succeeds
-	// and if it fails.
+	return rows
+}
+
+// redDetails is the selected move in full, tw columns wide: what it is,
+// its odds or why it is closed, what the allies will read and what it does
+// if it succeeds and if it fails.
+func (m Model) redDetails(selected, tw int) string {
+	s := m.styles
+	c := m.sess.C
+	g := m.sess.Game
 	var d strings.Builder
-	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	a := &c.Actions[selected]
 	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), tw)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
@@ -2379,41 +2431,7 @@ func (m Model) adversaryView() string {
 	if fail := c.DescribeEffects(a.Failure); fail != "" {
 		d.WriteString(s.Dim.Render(wrap("On failure: "+fail, tw)) + "\n")
 	}
-	details := d.String()
-	// The playbook first: on a short screen the picture is behind tab, and
-	// the list scrolls with the cursor, so that the selected move's details
-	// are whole (at 80×24 gray-zone's twelve moves pushed its "On success"
-	// off the screen).
-	lines := func(t string) int { return strings.Count(t, "\n") }
-	room := m.height - 2 // the help line, and a notice's
-	// What the doctrine would do with the move comes last: after the
-	// picture (the metrics and the goal) where all fits, else while the
-	// list keeps five rows.
-	doctrine := ""
-	if w := m.doctrineWeight(selected); w != "" {
-		doctrine = s.Dim.Render(wrap(w, tw)) + "\n"
-	}
-	// The key metrics alone, the goal behind tab, before the picture goes
-	// whole behind tab: the odds and effects of the selected move took the
-	// goal's rows at 80×24.
-	metricsOnly := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics, your goal)", tw)) + "\n"
-	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
-		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
-			details += doctrine
-		}
-	} else if lines(head+metricsOnly+b.String()+strings.Join(rows, "")+details) <= room {
-		picture = metricsOnly
-		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
-			details += doctrine
-		}
-	} else {
-		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
-		if room-lines(head+picture+b.String()+details+doctrine) >= 7 { // five rows and the marks above and below
-			details += doctrine
-		}
-	}
-	list := room - lines(head+picture+b.String()+details)
-	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
+	return d.String()
 }
 
 // redSeenThrough says how the allies read the Red team's signals: each
