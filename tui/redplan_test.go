@@ -223,6 +223,13 @@ func TestRedEndScreenCommandsAreWhole(t *testing.T) {
 		t.Fatalf("%d commands on the end screen:\n%s", commands, strings.Join(end, "\n"))
 	}
 	mustRead(t, m, "Seed 11; the same seed replays the same dice (FILE: the journal, below):")
+	// The debrief it names is its side's report, with what the allies saw
+	// through: it named the allies' whole report.
+	if !slices.ContainsFunc(end, func(l string) bool {
+		return strings.TrimSpace(l) == "lattice report FILE --side prc --format html --out debrief.html"
+	}) {
+		t.Errorf("the Red player's end screen does not name its side's report:\n%s", strings.Join(end, "\n"))
+	}
 	// Wide enough, the command keeps the path, to copy as it is.
 	if got := resize(t, m, 200, 50).seedLine(); !strings.Contains(got, "lattice play --fork "+sim.ShellQuote(m.sess.JournalPath)+" --at 0") {
 		t.Fatalf("at 200 columns: %q", got)

@@ -2145,6 +2145,10 @@ func (m Model) endText() string {
 			}
 		case m.opts.WhiteCell:
 			b.WriteString(s.Dim.Render(wrap("The after-action report, for the debrief: W, then r, writes it beside the journal.", m.width-2)) + "\n")
+		case m.seat == nil && !m.hotseat() && m.side >= 0 && m.sess.C.Sides[m.side].Adversary:
+			// A solo Red player's debrief is its side's report: what the
+			// allies saw through, its moves and its questions.
+			b.WriteString(s.Dim.Render("The Red team's debrief (FILE: the journal): its signals seen through, its\nmoves that mattered, its questions:\n  lattice report FILE --side "+m.sess.C.Sides[m.side].ID+" --format html --out debrief.html") + "\n")
 		default:
 			// The command on a line of its own: wrapped, it broke at "--".
 			b.WriteString(s.Dim.Render("An after-action report, for the debrief (FILE: the journal):\n  lattice report FILE --format html --out debrief.html") + "\n")
