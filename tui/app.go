@@ -179,6 +179,7 @@ type Model struct {
 	advReal     map[int]bool
 	advBluff    map[int]bool
 	last        *TurnRecord
+	whiteView   bool // a White-cell console's view of a screen: through no side's fog (fogSide)
 	preview     *sim.Orders
 	quitting    bool
 	interrupted bool     // quit with ctrl+c: the command exits 130, as interrupted

@@ -255,6 +255,7 @@ const (
 	conConfirmEnd       // the reason is typed: end the game now? (y)
 	conGive             // a: which allied side to give to the computer, or back
 	conGivePolicy       // the policy the computer plays it with
+	conResults          // v: the last turn's results, the whole truth (sel: the line at the top)
 )
 
 // pending act kinds while asking for a reason.
@@ -323,6 +324,10 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	s := cl.session()
 	c := s.C
 	ks := msg.String()
+	if k.mode == conResults && (ks == "esc" || ks == "v") {
+		k.done("", nil)
+		return false
+	}
 	if k.mode != conMain && ks == "esc" {
 		k.done("cancelled", nil)
 		return false
@@ -350,6 +355,12 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			return true
 		case "?":
 			k.mode = conHelp
+		case "v":
+			if len(s.Results) == 0 {
+				k.done("", errors.New("no turn has been played yet: v shows the last turn's results"))
+				break
+			}
+			k.mode, k.sel = conResults, 0
 		case "p":
 			if !cl.timed() {
 				k.done("", errors.New("a hotseat game has no timer to pause"))
@@ -441,6 +452,19 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		}
 	case conHelp:
 		k.done("", nil) // any key closes it
+	case conResults:
+		switch ks {
+		case "up", "k":
+			k.sel = max(k.sel-1, 0)
+		case "down", "j":
+			k.sel++ // the view stops it at the last page
+		case "pgup":
+			k.sel = max(k.sel-10, 0)
+		case "pgdown", "space":
+			k.sel += 10
+		case "home", "g":
+			k.sel = 0
+		}
 	case conConfirmMetricEnd:
 		if ks == "y" {
 			k.ask(reasonMetric)
@@ -799,10 +823,13 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
 	}
 
-	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "? keys"}
-	if s.Over() {
-		keys = []string{"u " + undoWhat(s), "r write the report", "? keys"}
-	} else if cl.timed() {
+	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "v results", "? keys"}
+	switch {
+	case k.mode == conResults:
+		keys = []string{"↑/↓ scroll", "pgup/pgdn page", "v or esc back"}
+	case s.Over():
+		keys = []string{"u " + undoWhat(s), "r write the report", "v results", "? keys"}
+	case cl.timed():
 		more := []string{"p pause/resume", "+ 1 min", "f move on now"}
 		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
 			more = slices.Delete(more, 1, 2) // no turn timer to add to
@@ -988,6 +1015,11 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render(wrap(what+" y / n", w-2)) + "\n")
 	case conHelp:
 		b.WriteString(k.helpView(cl, st, w))
+	case conResults:
+		lines := strings.Split(strings.TrimRight(whiteCellResults(s, st, w), "\n"), "\n")
+		room := max(listRoom(), 3)
+		k.sel = min(k.sel, max(len(lines)-room, 0)) // the last page at most
+		b.WriteString(strings.Join(lines[k.sel:min(k.sel+room, len(lines))], "\n") + "\n")
 	case conConfirmReveal:
 		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
@@ -995,6 +1027,16 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 	}
 	body := b.String()
 	return fitHeight(body, h-lipgloss.Height(foot)) + "\n" + foot
+}
+
+// whiteCellResults is the last turn's results as the teams' results
+// screen gives them, w columns wide, but through no side's fog: every
+// side's points, hidden levers included, with their causes. Over SSH the
+// console has no results screen of its own to read them on.
+func whiteCellResults(s *Session, st Styles, w int) string {
+	m := Model{sess: s, styles: st, width: w, screen: scrResults, whiteView: true}
+	m.last = &s.Results[len(s.Results)-1]
+	return m.resultsText()
 }
 
 // helpView lists the console's keys, those of this cell only (a hotseat
@@ -1020,6 +1062,7 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"u", "roll back the last turn: it is played again"},
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},
+		row{"v", "the last turn's results, as the teams read them but with every side's points and the truth of every signal (↑/↓ scroll)"},
 		row{"esc", "cancel a list or a question"})
 	if k.lift != nil {
 		rows = append(rows, row{"l", "let in now the addresses locked out for wrong join codes (the log says when one is)"})

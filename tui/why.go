@@ -46,6 +46,8 @@ func (m Model) openingEntries() []sim.Entry {
 // game.
 func (m Model) fogSide() (side int, fogged bool) {
 	switch {
+	case m.whiteView: // the White cell's console sees the whole game
+		return 0, false
 	case m.seat != nil:
 		return max(m.side, -1), true
 	case m.sess == nil || !m.hotseat():
