@@ -146,6 +146,9 @@ func (m Model) whyPanel(w int) string {
 		}
 		b.WriteString(indentWrap(fmt.Sprintf("Grade %s (gr column): %s", gi.Grade(val, mt.GoodLow), strings.Join(th, ", ")), w, "  ") + "\n")
 	}
+	if l := driftLine(c, mi); l != "" {
+		b.WriteString(indentWrap(l, w, "  ") + "\n")
+	}
 	for _, l := range m.endLines(mi) {
 		b.WriteString(indentWrap(l, w, "  ") + "\n")
 	}
@@ -166,6 +169,20 @@ func (m Model) whyPanel(w int) string {
 	}
 	b.WriteString(s.Dim.Render(indentWrap("Each turn's results explain every number; c charts a metric's history.", w, "")) + "\n")
 	return b.String()
+}
+
+// driftLine says how metric mi drifts between turns: "Drift: as each month
+// begins, before its events, 15% of the way toward its baseline 45.00". A
+// standing rule is checked after it, so a value that meets the rule at a
+// turn's end may not when it is checked; the panel said only "drift
+// toward baseline −2.97", the baseline nowhere.
+func driftLine(c *sim.Compiled, mi int) string {
+	mt := &c.Metrics[mi]
+	if mt.Derived || mt.Decay == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Drift: as each %s begins, before its events, %s%% of the way toward its baseline %s.",
+		strings.ToLower(c.TurnLabel), (mt.Decay * 100).Format(0), c.FormatMetric(mi, mt.Baseline))
 }
 
 // ruleLines names the scenario's standing rules that move metric mi: the
@@ -192,7 +209,7 @@ func (m Model) ruleLines(mi int) []string {
 	if len(out) == 0 {
 		return nil
 	}
-	return append([]string{fmt.Sprintf("Standing rules that move it, each %s:", strings.ToLower(c.TurnLabel))}, out...)
+	return append([]string{fmt.Sprintf("Standing rules that move it, checked as each %s begins, after the drift:", strings.ToLower(c.TurnLabel))}, out...)
 }
 
 // standingRules lists the injects that are standing rules moving metric

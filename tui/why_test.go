@@ -864,7 +864,10 @@ func TestWhyShowsStandingRules(t *testing.T) {
 	}
 	words := func() string { return strings.Join(strings.Fields(ansi.Strip(m.whyPanel(200))), " ") }
 	for _, want := range []string{
-		"Standing rules that move it, each month:",
+		"Standing rules that move it, checked as each month begins, after the drift:",
+		// The drift they are checked after, with the baseline it moves
+		// toward (shown nowhere before).
+		"Drift: as each month begins, before its events, 10% of the way toward its baseline 50.00.",
 		"• The alliance looks solid +3.00 while Cohesion ≥ 64 and US confidence in Seoul ≥ 62 (not now)",
 		"• North Korean missile test +3.00, a 15% chance while month ≥ 2 (not now)",
 		"• Doubts about the ally −2.00 while Cohesion < 55 (not now)",
