@@ -2796,8 +2796,10 @@ func (m Model) nextTime() []string {
 		}
 	}
 	// The same dice and the state before the last turn: the last turn
-	// taken another way (a fork) is the nearest next time.
-	if played := len(m.sess.Results); !e.Success && m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
+	// taken another way (a fork) is the nearest next time, after a loss or
+	// a win that missed the player's objective (a win that met it returned
+	// above): an objective missed by 0.64 was met so.
+	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
 		label := strings.ToLower(c.TurnLabel)
 		// The command on a line of its own: wrapped, it broke after "lattice".
 		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, played-1))
