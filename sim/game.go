@@ -630,10 +630,10 @@ func (g *Game) CheckPlan(side int, actions, bluffs []int) error {
 	}
 	si := &c.Sides[side]
 	if len(actions) > si.Actions {
-		return fmt.Errorf("%s may make at most %s a turn, not %d", si.Name, plural(si.Actions, "real move"), len(actions))
+		return fmt.Errorf("%s may make at most %s a turn, not %d", si.Name, Plural(si.Actions, "real move"), len(actions))
 	}
 	if len(bluffs) > si.Bluffs {
-		return fmt.Errorf("%s may signal at most %s a turn, not %d", si.Name, plural(si.Bluffs, "bluff"), len(bluffs))
+		return fmt.Errorf("%s may signal at most %s a turn, not %d", si.Name, Plural(si.Bluffs, "bluff"), len(bluffs))
 	}
 	seen := make([]bool, len(c.Actions))
 	for i := 0; i < len(actions)+len(bluffs); i++ {
@@ -660,8 +660,9 @@ func (g *Game) CheckPlan(side int, actions, bluffs []int) error {
 	return nil
 }
 
-// plural returns "1 bluff" or "2 bluffs".
-func plural(n int, noun string) string {
+// Plural returns "1 bluff" or "2 bluffs": a count and its noun, for every
+// front end's text.
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

@@ -158,7 +158,7 @@ func (m *Model) adoptAdvice() {
 		want[r.Lever] = r.Points
 	}
 	placed, wanted := m.sess.fitDraft(m.side, want)
-	m.message = fmt.Sprintf("your draft is the %s adviser's plan: %s", adviserPolicies[m.adv.pol], plural(placed, "point"))
+	m.message = fmt.Sprintf("your draft is the %s adviser's plan: %s", adviserPolicies[m.adv.pol], sim.Plural(placed, "point"))
 	if placed < wanted { // the plan is made from this state: it should all fit
 		m.message += fmt.Sprintf(" (%d did not fit)", wanted-placed)
 	}
@@ -200,7 +200,7 @@ func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
 	if n := g.Shortfall(o, m.side); n > 0 {
 		// What a point short costs, as the commit's question says it: the
 		// plan is the player's to take or mend.
-		spend += fmt.Sprintf(" It is %s short of the visible minimum. %s", plural(n, "point"), shortfallCost(c))
+		spend += fmt.Sprintf(" It is %s short of the visible minimum. %s", sim.Plural(n, "point"), shortfallCost(c))
 	}
 	// Each doctrine's track record from here: a doctrine that loses this
 	// scenario (gray-zone's alliance-first won 2% of games) was offered

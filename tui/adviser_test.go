@@ -187,7 +187,7 @@ func TestAdviserSaysWhatAShortfallCosts(t *testing.T) {
 		t.Fatal("the balanced plan meets the visible minimum: the test needs a seed where it falls short")
 	}
 	flat := strings.Join(strings.Fields(strings.ReplaceAll(plain(m), "║", " ")), " ")
-	if want := fmt.Sprintf("It is %s short of the visible minimum. %s", plural(n, "point"), shortfallCost(c)); !strings.Contains(flat, want) {
+	if want := fmt.Sprintf("It is %s short of the visible minimum. %s", sim.Plural(n, "point"), shortfallCost(c)); !strings.Contains(flat, want) {
 		t.Fatalf("the plan does not read %q:\n%s", want, plain(m))
 	}
 	if !strings.Contains(shortfallCost(c), "Cohesion −1.00") {

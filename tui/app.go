@@ -1262,7 +1262,7 @@ func (m Model) refusal(err error) string {
 	}
 	switch pe.Problem {
 	case sim.PointsOverMax:
-		return fmt.Sprintf("%s is full: at most %s a %s", c.Levers[pe.Lever].Name, plural(pe.Max, "point"), strings.ToLower(c.TurnLabel))
+		return fmt.Sprintf("%s is full: at most %s a %s", c.Levers[pe.Lever].Name, sim.Plural(pe.Max, "point"), strings.ToLower(c.TurnLabel))
 	case sim.PointsOverBudget: // the point just put on the selected lever is the one over
 		left := pe.Available - (pe.Spend - li.Cost)
 		p := budgetPrec(g.Budget(m.side), g.Upkeep(m.side), pe.Spend-li.Cost, left)
@@ -2129,7 +2129,7 @@ func (m Model) briefingView() string {
 	end := min(start+avail, len(lines))
 	more := ""
 	if end < len(lines) {
-		more = " · ↓ " + plural(len(lines)-end, "more line")
+		more = " · ↓ " + sim.Plural(len(lines)-end, "more line")
 	}
 	head := m.styles.Title.Render("Briefing — "+truncate(c.Title, m.width/2)) + m.styles.Dim.Render(more)
 	return head + "\n" + strings.Join(lines[start:end], "\n")

@@ -173,19 +173,13 @@ func (sg *SavedGame) Describe(now time.Time) string {
 // ago says how long ago d was, as a person would: "just now", "12
 // minutes ago", "3 hours ago", then the date.
 func ago(d time.Duration, at time.Time) string {
-	plural := func(n int, unit string) string {
-		if n == 1 {
-			return "1 " + unit + " ago"
-		}
-		return fmt.Sprintf("%d %ss ago", n, unit)
-	}
 	switch {
 	case d < time.Minute:
 		return "just now"
 	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute")
+		return sim.Plural(int(d/time.Minute), "minute") + " ago"
 	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour")
+		return sim.Plural(int(d/time.Hour), "hour") + " ago"
 	}
 	return "on " + at.Format("2 Jan 2006")
 }

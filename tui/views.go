@@ -914,7 +914,7 @@ func (m Model) leverFacts(v *sim.View, l int) []string {
 		facts = append(facts, "A point moves: "+e)
 	}
 	if li.Delay > 0 && v.Turn+li.Delay <= v.Turns {
-		facts = append(facts, fmt.Sprintf("⏳ lands %s later, in %s %d", plural(li.Delay, label), label, v.Turn+li.Delay))
+		facts = append(facts, fmt.Sprintf("⏳ lands %s later, in %s %d", sim.Plural(li.Delay, label), label, v.Turn+li.Delay))
 	}
 	if w := diminishing(li); w != "" {
 		facts = append(facts, w)
@@ -982,11 +982,6 @@ func (m Model) allyReasons(l int) []string {
 		}
 	}
 	return out
-}
-
-// plural returns "1 week" or "3 weeks".
-func plural(n int, noun string) string {
-	return fmt.Sprintf("%d %s", n, pluralNoun(n, noun))
 }
 
 // padRight pads s with spaces to w columns.
@@ -1376,7 +1371,7 @@ func (m Model) turnView() string {
 		left := g.Available(m.side) - spent
 		short := ""
 		if n := g.Shortfall(m.sess.Orders, m.side); n > 0 {
-			short = fmt.Sprintf("\n\nVisible commitment: %s short of the minimum of %d on visible levers. %s", plural(n, "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C))
+			short = fmt.Sprintf("\n\nVisible commitment: %s short of the minimum of %d on visible levers. %s", sim.Plural(n, "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C))
 		}
 		name := m.sess.C.Sides[m.side].Name
 		switch {
@@ -1385,7 +1380,7 @@ func (m Model) turnView() string {
 		case g.CanAddPoint(m.sess.Orders, m.side):
 			return m.header() + "\n" + m.dialogBox("Commit with budget left?", fmt.Sprintf("%s has %s of its budget unspent this turn. Unspent budget is lost.%s\n\ny / enter: commit    n: keep allocating", name, left.Format(1), short))
 		}
-		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %s short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, plural(g.Shortfall(m.sess.Orders, m.side), "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
+		return m.header() + "\n" + m.dialogBox("Commit short of the visible minimum?", fmt.Sprintf("%s is %s short of the minimum of %d on visible levers this turn. %s\n\ny / enter: commit    n: keep allocating", name, sim.Plural(g.Shortfall(m.sess.Orders, m.side), "point"), g.VisibleNeed(m.side), shortfallCost(m.sess.C)))
 	}
 	h := m.panelsHeight()
 	w := m.width
@@ -2310,7 +2305,7 @@ func (m Model) adversaryView() string {
 		s.Dim.Render(wrap(m.redGoal(), tw)) + "\n"
 	head := b.String()
 	b.Reset()
-	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", plural(si.Actions, "real move"), plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", sim.Plural(si.Actions, "real move"), sim.Plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n")
 	rows := m.redRows()
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
 	details := m.redDetails(selected, tw)
@@ -2935,7 +2930,7 @@ func (m Model) rulesPlayed(mi int) []string {
 			}
 		}
 		if helps || n > 0 {
-			out = append(out, fmt.Sprintf("%s (fired in %d of %s)", ruleText(c, i, mi), n, plural(len(m.sess.Results), strings.ToLower(c.TurnLabel))))
+			out = append(out, fmt.Sprintf("%s (fired in %d of %s)", ruleText(c, i, mi), n, sim.Plural(len(m.sess.Results), strings.ToLower(c.TurnLabel))))
 		}
 	}
 	return out

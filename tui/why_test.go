@@ -590,7 +590,7 @@ func TestDelayedLeverSaysWhenItLands(t *testing.T) {
 		return strings.Join(strings.Fields(ansi.Strip(m.allocPanel(160-2*(160/3)-4, 44))), " ")
 	}
 	g := m.sess.Game // briefed: g.Turn() is the week being played
-	want := fmt.Sprintf("⏳ lands %s later, in week %d", plural(li.Delay, "week"), g.Turn()+li.Delay)
+	want := fmt.Sprintf("⏳ lands %s later, in week %d", sim.Plural(li.Delay, "week"), g.Turn()+li.Delay)
 	if g.Turn() != 1 || !strings.Contains(panel(), want) {
 		t.Fatalf("week %d: the panel lacks %q:\n%s", g.Turn(), want, panel())
 	}

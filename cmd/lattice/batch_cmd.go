@@ -1309,7 +1309,7 @@ func writeContinuationTable(w io.Writer, width int, comp *sim.Compiled, o *batch
 	if width < 78 {
 		name, num = max(width-53, 7), 7
 	}
-	fmt.Fprintf(w, "%s\n%s of %s %s (master seed %d)\n", comp.Title, count(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
+	fmt.Fprintf(w, "%s\n%s of %s %s (master seed %d)\n", comp.Title, sim.Plural(o.runs, "continuation"), sim.Sanitize(from, false), when, o.seed)
 	if played != nil {
 		fmt.Fprintln(w, batch.Fill(fmt.Sprintf("The played game ended: %s (%s)", endTitle(comp, played.Verdict), map[bool]string{true: "allied success", false: "not an allied success"}[played.Success]), width, 2))
 	} else {

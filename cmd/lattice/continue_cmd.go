@@ -67,7 +67,7 @@ func runContinued(ctx context.Context, e *env, resume, fork string, at int, rese
 			fmt.Fprintf(w, "  override %s\n", sim.Sanitize(kv, false))
 		}
 		writeForkLine(w, h, comp.TurnLabel)
-		fmt.Fprintf(w, "Continued from journal %s after %s (hash %s)\n", sim.Sanitize(path, false), count(len(replayed), "turn"), hashHex(g.Hash()))
+		fmt.Fprintf(w, "Continued from journal %s after %s (hash %s)\n", sim.Sanitize(path, false), sim.Plural(len(replayed), "turn"), hashHex(g.Hash()))
 	}
 	if code := playOut(ctx, e, w, comp, g, pols, jw, &rec, text); code >= 0 {
 		return code

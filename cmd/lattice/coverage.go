@@ -150,7 +150,7 @@ func playCoverage(ctx context.Context, e *env, arg string, s *sim.Scenario, game
 		}
 		r := fmt.Sprintf("%s %.1f%%", pol, 100*float64(k)/float64(n))
 		if n < 30 {
-			r += " (" + count(n, "game") + ")"
+			r += " (" + sim.Plural(n, "game") + ")"
 		}
 		rates = append(rates, r)
 	}

@@ -254,7 +254,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 		if !tr.Match {
 			more := ""
 			if n := len(res.Diverged) - 1; n > 0 {
-				more = fmt.Sprintf(" (and %s)", count(n, "later turn"))
+				more = fmt.Sprintf(" (and %s)", sim.Plural(n, "later turn"))
 			}
 			fmt.Fprintf(e.stderr, "lattice replay: warning: %s: line %d: turn %d diverges: the journal records hash %s, the replay gives %s%s; --verify makes this an error\n",
 				sim.Sanitize(j.Path, false), tr.Line, tr.Turn, sim.Sanitize(tr.Recorded, false), tr.Hash, more)
@@ -332,17 +332,17 @@ func cmdReplay(ctx context.Context, e *env, args []string) int {
 		if end.Success {
 			outcome = "allied success"
 		}
-		fmt.Fprintf(w, "Verdict after %s: %s (%s)\n", count(g.Turn(), noun), end.Title, outcome)
+		fmt.Fprintf(w, "Verdict after %s: %s (%s)\n", sim.Plural(g.Turn(), noun), end.Title, outcome)
 	case *to > 0:
 		fmt.Fprintf(w, "Stopped after %s %d of %d, as asked.\n", noun, *to, comp.Turns)
 	default:
-		fmt.Fprintf(w, "The journal ends after %s of %d: the game was not finished.\n", count(played, noun), comp.Turns)
+		fmt.Fprintf(w, "The journal ends after %s of %d: the game was not finished.\n", sim.Plural(played, noun), comp.Turns)
 	}
 	word := "replayed"
 	if *verify {
 		word = "verified"
 	}
-	fmt.Fprintf(w, "%s: %s, final hash %s\n", word, count(played, "turn"), res.Hash)
+	fmt.Fprintf(w, "%s: %s, final hash %s\n", word, sim.Plural(played, "turn"), res.Hash)
 	w.Flush()
 	if _, err := e.stdout.Write(out.Bytes()); err != nil {
 		return writeFailed(e, err)

@@ -51,7 +51,7 @@ func TestReplayRoundTrip(t *testing.T) {
 		if v.code != exitOK {
 			t.Fatalf("replay --verify of %s: %s", label(args), v)
 		}
-		want := "verified: " + count(out.TurnsPlayed, "turn") + ", final hash " + out.Hash + "\n"
+		want := "verified: " + sim.Plural(out.TurnsPlayed, "turn") + ", final hash " + out.Hash + "\n"
 		if !strings.HasSuffix(v.stdout, want) {
 			t.Errorf("replay --verify of %s does not end with %q:\n%s", label(args), want, v.stdout)
 		}

@@ -589,7 +589,7 @@ func finishRun(e *env, w *bufio.Writer, comp *sim.Compiled, g *sim.Game, rec *ru
 	if end.Success {
 		outcome = "allied success"
 	}
-	fmt.Fprintf(w, "\nVerdict after %s: %s (%s)\n", count(rec.TurnsPlayed, strings.ToLower(comp.TurnLabel)), end.Title, outcome)
+	fmt.Fprintf(w, "\nVerdict after %s: %s (%s)\n", sim.Plural(rec.TurnsPlayed, strings.ToLower(comp.TurnLabel)), end.Title, outcome)
 	if text := strings.TrimSpace(end.Text); text != "" { // an end need not have text
 		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(text, "\n", "\n  "))
 	}
@@ -798,12 +798,4 @@ func sentence(title string) string {
 		return title
 	}
 	return title + "."
-}
-
-// count returns "1 week" or "5 weeks".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -159,7 +159,7 @@ func cmdScenarios(_ context.Context, e *env, args []string) int {
 		for _, sd := range s.Sides {
 			sides = append(sides, sd.ID)
 		}
-		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %s · sides: %s\n%s\n\n", s.ID, s.Title, "", count(s.Turns, strings.ToLower(s.TurnLabel)), strings.Join(sides, ", "),
+		fmt.Fprintf(e.stdout, "%-16s %s\n%-16s %s · sides: %s\n%s\n\n", s.ID, s.Title, "", sim.Plural(s.Turns, strings.ToLower(s.TurnLabel)), strings.Join(sides, ", "),
 			wrapIndented(sim.Sanitize(s.Summary, false), 80, strings.Repeat(" ", 17)))
 	}
 	fmt.Fprintln(e.stdout, "Run one headless with: lattice run <id> [--seed N]")

@@ -127,7 +127,7 @@ func (rt *redTally) debrief(r *Report, c *sim.Compiled, tally sim.CauseTally, ov
 			r.Turns[s.turn].Signals[s.line] = signalName(c, s.sg) + ": " + status
 		}
 		d.Seen = fmt.Sprintf("%d of %s seen through by the allies' intelligence; %d of %s exposed.",
-			seenBluffs, plural(bluffs, "bluff"), seenReals, plural(reals, "real move"))
+			seenBluffs, sim.Plural(bluffs, "bluff"), seenReals, sim.Plural(reals, "real move"))
 		r.PerspectiveNote += " After the game, each of its signals says whether the allies' intelligence saw through it."
 	}
 	var tried, won, forced, forcedWon int
@@ -150,12 +150,12 @@ func (rt *redTally) debrief(r *Report, c *sim.Compiled, tally sim.CauseTally, ov
 	var rate []string
 	switch {
 	case tried > 0:
-		rate = append(rate, fmt.Sprintf("%d of %s succeeded, against %s expected from their odds.", won, plural(tried, "move"), expected.Format(1)))
+		rate = append(rate, fmt.Sprintf("%d of %s succeeded, against %s expected from their odds.", won, sim.Plural(tried, "move"), expected.Format(1)))
 	case forced == 0:
 		rate = append(rate, "No move of "+name+" was adjudicated.")
 	}
 	if forced > 0 { // their odds decided nothing
-		rate = append(rate, fmt.Sprintf("The White cell decided the outcome of %s (%d succeeded), not counted against odds.", plural(forced, "move"), forcedWon))
+		rate = append(rate, fmt.Sprintf("The White cell decided the outcome of %s (%d succeeded), not counted against odds.", sim.Plural(forced, "move"), forcedWon))
 	}
 	d.HitRate = strings.Join(rate, " ")
 	for _, m := range c.AdversaryMoves(tally, rt.side, TopN) {
@@ -164,27 +164,9 @@ func (rt *redTally) debrief(r *Report, c *sim.Compiled, tally sim.CauseTally, ov
 	}
 }
 
-// plural is "1 bluff", "3 bluffs".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // MoveLines are Red.Moves as the report lists them, each marked as it
 // helped the Red team's side or cost it.
-func (d *RedDebrief) MoveLines() []string {
-	var out []string
-	for i, m := range d.Moves {
-		how := "Cost: "
-		if i < len(d.Helped) && d.Helped[i] {
-			how = "Helped: "
-		}
-		out = append(out, how+m)
-	}
-	return out
-}
+func (d *RedDebrief) MoveLines() []string { return helpedLines(d.Moves, d.Helped) }
 
 // opWords says a comparison's operator in words, for its threshold.
 var opWords = map[string]string{"<": "below", "<=": "at most", ">": "above", ">=": "at least"}

@@ -618,14 +618,18 @@ func (r *Report) TurningNote() string {
 // KeyDecisionLines are KeyDecisions as the report lists them, each
 // marked as it helped the allies or cost them: "Cost: Combined exercise
 // (United States) +9.65 on Escalation (9.6% of its range)".
-func (r *Report) KeyDecisionLines() []string {
+func (r *Report) KeyDecisionLines() []string { return helpedLines(r.KeyDecisions, r.DecisionHelped) }
+
+// helpedLines marks each of lines "Helped: " where helped says so, else
+// "Cost: ".
+func helpedLines(lines []string, helped []bool) []string {
 	var out []string
-	for i, d := range r.KeyDecisions {
+	for i, l := range lines {
 		how := "Cost: "
-		if i < len(r.DecisionHelped) && r.DecisionHelped[i] {
+		if i < len(helped) && helped[i] {
 			how = "Helped: "
 		}
-		out = append(out, how+d)
+		out = append(out, how+l)
 	}
 	return out
 }
@@ -703,8 +707,7 @@ func turnRow(c *sim.Compiled, persp int, t *journal.TurnResult, g *sim.Game, res
 	// Signals before the moves: the truth for the whole game; for a side,
 	// what its intelligence revealed (the rule of sim.Game.ViewInto).
 	for _, sg := range g.Signals() {
-		a := &c.Actions[sg.Action]
-		s := a.Name + " " + sim.Parenthetical(c.Sides[sg.Side].Name)
+		s := signalName(c, sg)
 		switch {
 		case persp < 0:
 			truth := "bluff"
