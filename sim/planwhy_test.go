@@ -147,3 +147,45 @@ func onlyLead(c *sim.Compiled, side int) []bool {
 	lead[side] = true
 	return lead
 }
+
+// A lever bought so late that its delayed effects land after the last
+// turn is not said to move them: the plan counts them as nothing (a
+// solo player read "raises Economy; its effects land after the last
+// month: none" for diversification bought in month 10).
+func TestPlanReasonsCountNoEffectAfterTheEnd(t *testing.T) {
+	found := 0
+	for _, id := range scenarios.IDs() {
+		c := builtin(t, id)
+		pols := policies(t, c, "balanced")
+		for seed := uint64(1); seed <= 20; seed++ {
+			g := sim.NewGame(c, seed)
+			o := c.NewOrders()
+			for !g.Over() {
+				g.Brief()
+				o.Clear()
+				for _, a := range c.Alliance() {
+					for _, r := range g.PlanReasons(pols[a], a) {
+						li := &c.Levers[r.Lever]
+						if li.Delay == 0 || g.Turn()+li.Delay <= c.Turns {
+							continue
+						}
+						found++
+						for _, mv := range r.Metrics {
+							if mv.Value != 0 {
+								t.Errorf("%s seed %d turn %d: %s's %s (lands in turn %d of %d) valued %v for %s; why: %q",
+									id, seed, g.Turn(), c.Sides[a].ID, li.ID, g.Turn()+li.Delay, c.Turns, mv.Value, c.Metrics[mv.Metric].ID, c.Why(r))
+							}
+						}
+					}
+				}
+				g.PlanSides(pols, o)
+				if _, err := g.Step(o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no plan bought a lever whose effects land after the end: the test checks nothing")
+	}
+}
