@@ -111,3 +111,32 @@ func TestFullLeversAreNotBudgetLeft(t *testing.T) {
 		t.Errorf("the commit asks about budget left with every lever full:\n%s", plain(m))
 	}
 }
+
+// Budget that no point can use is marked lost: a budget that moves with
+// support is fractional, and what is left below the cheapest lever's cost
+// vanished at the commit without a word.
+func TestAllocationMarksBudgetNoPointCanUse(t *testing.T) {
+	m := soloROK(t, "side.rok.budget=2.5")
+	s, c, rok := m.sess, m.sess.C, m.side
+	leftLine := func() string {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, "left "); i >= 0 {
+				return l[i:]
+			}
+		}
+		t.Fatalf("no budget line:\n%s", plain(m))
+		return ""
+	}
+	if l := leftLine(); strings.Contains(l, "(lost)") {
+		t.Errorf("before any point: %q, want no (lost)", l)
+	}
+	s.Orders.Set(rok, c.LeverIndex("public_diplomacy"), 2)
+	if !s.Game.CanAddPoint(s.Orders, rok) {
+		if l := leftLine(); !strings.HasPrefix(l, "left 0.") || !strings.Contains(l, "(lost)") {
+			t.Errorf("with less than a point left: %q, want left 0.… (lost)", l)
+		}
+	} else {
+		t.Fatal("a point still fits: the test no longer sets the case up")
+	}
+	mustShow(t, press(t, m, "?"), "(lost)")
+}

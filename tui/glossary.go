@@ -38,6 +38,10 @@ func (m Model) glossary(w int) string {
 			rows = append([][2]string{{"budget", m.sess.Game.BaseBudget(m.side).String() + " × (50 + " + c.Metrics[sp].Name + ")/100 a " + turn + ": it falls with support"}}, rows...)
 		}
 	}
+	// The mark beside the budget left, where the panel shows it.
+	if m.side >= 0 && m.side < len(c.Sides) && m.budgetLost() {
+		rows = append(rows, [2]string{"(lost)", "budget left that no point can use: it does not carry over"})
+	}
 	// It covers the turn screen: the title says how to get back to it.
 	back := " · ? or esc: back to the game"
 	if m.dialog >= 0 { // esc is the dialog's: ? alone closes the guide

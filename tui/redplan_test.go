@@ -235,3 +235,53 @@ func TestRedEndScreenCommandsAreWhole(t *testing.T) {
 		t.Fatalf("at 200 columns: %q", got)
 	}
 }
+
+// A Red player who lost is told what to try next time, as the allies are:
+// for each end it wanted that the game did not reach, what its condition
+// lacked and the player's own moves that push that way, with how it
+// played them, and the fork of the last turn. Its end screen said nothing
+// of what to try.
+func TestRedEndScreenSaysWhatToTryNextTime(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for seed := uint64(11); seed < 40; seed++ {
+		m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: seed, Journal: true}), 120, 50)
+		m = press(t, m, toRedSolo...)
+		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
+			if i > 100 {
+				t.Fatalf("no verdict:\n%s", plain(m))
+			}
+			m = press(t, m, "enter")
+		}
+		c, g := m.sess.C, m.sess.Game
+		end := ansi.Strip(m.endText())
+		if !c.Ends[g.End()].Success {
+			if strings.Contains(end, "Toward ") {
+				t.Errorf("seed %d: the Red team won, and is told what to try toward its ends:\n%s", seed, end)
+			}
+			continue
+		}
+		next := strings.Index(end, "Next time")
+		if next < 0 {
+			t.Fatalf("seed %d: the allies won and the Red player's end screen has no Next time:\n%s", seed, end)
+		}
+		text := strings.Join(strings.Fields(end[next:]), " ")
+		// Each line names an end the game did not reach and a move of the
+		// Red side's playbook; a move it never played says so.
+		var named bool
+		for e := range c.Ends {
+			named = named || !c.Ends[e].Success && strings.Contains(text, "Toward "+c.Ends[e].Title+" (")
+		}
+		var move bool
+		for _, a := range c.Sides[m.side].Playbook {
+			move = move || strings.Contains(text, c.Actions[a].Name+" ")
+		}
+		if !named || !move || !strings.Contains(text, " by your ") {
+			t.Errorf("seed %d: Next time names no end the Red team wanted, or none of its moves:\n%s", seed, end[next:])
+		}
+		if !strings.Contains(text, "lattice play --fork FILE --at") {
+			t.Errorf("seed %d: no fork of the last turn:\n%s", seed, end[next:])
+		}
+		return
+	}
+	t.Fatal("the allies won no game against a Red player who pressed enter: the test checks nothing")
+}

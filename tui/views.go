@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -406,6 +407,12 @@ func (m Model) allocPanel(w, h int) string {
 			head = h
 			break
 		}
+	}
+	if m.budgetLost() && ansi.StringWidth(head+leftText+" (lost)") <= w {
+		// Less than any point costs (a budget that moves with support is
+		// fractional), or every lever full: it does not carry over.
+		leftText += " (lost)"
+		ls = s.Dim
 	}
 	b.WriteString(head + ls.Render(leftText) + "\n")
 	visible := 0
@@ -2716,8 +2723,11 @@ func (m Model) nextTime() []string {
 	c := m.sess.C
 	g := m.sess.Game
 	end := g.End()
-	if m.sess.Stopped != "" || end < 0 || end >= len(c.Ends) || !m.hotseat() && m.side >= 0 && c.Sides[m.side].Adversary {
+	if m.sess.Stopped != "" || end < 0 || end >= len(c.Ends) {
 		return nil
+	}
+	if !m.hotseat() && m.side >= 0 && c.Sides[m.side].Adversary {
+		return m.redNextTime()
 	}
 	side := -1 // the allies': a shared screen (a Red team alone was told nothing above)
 	if !m.hotseat() && m.side >= 0 && !c.Sides[m.side].Adversary {
@@ -2794,12 +2804,146 @@ func (m Model) nextTime() []string {
 	// taken another way (a fork) is the nearest next time, after a loss or
 	// a win that missed the player's objective (a win that met it returned
 	// above): an objective missed by 0.64 was met so.
+	return m.withFork(out)
+}
+
+// withFork is out, the Next time lines, with the fork of the last turn
+// after them where the player can fork the journal: the same dice and
+// the state before the last turn, the nearest next time.
+func (m Model) withFork(out []string) []string {
 	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
-		label := strings.ToLower(c.TurnLabel)
+		label := strings.ToLower(m.sess.C.TurnLabel)
 		// The command on a line of its own: wrapped, it broke after "lattice".
 		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, played-1))
 	}
 	return out
+}
+
+// budgetLost reports whether the side at the screen has budget left
+// that no point can use: less than any open lever's cost, or every lever
+// full. Unspent budget is lost at the commit.
+func (m Model) budgetLost() bool {
+	g, o := m.sess.Game, m.sess.Orders
+	if m.side < 0 || m.sess.C.Sides[m.side].Adversary || g.Over() {
+		return false
+	}
+	return g.Available(m.side)-g.Spend(o, m.side) > 0 && !g.CanAddPoint(o, m.side)
+}
+
+// redNextTime is a Red team's Next time, after the allies' success (the
+// allies' levers, which the allies' Next time names, are not its own):
+// for each end that is no allied success, which the game did not reach,
+// the comparisons of its condition that did not hold, and the team's moves
+// whose success moves each such metric that way (a derived metric's
+// through its factors), with how the team played them: how often, at what
+// odds on average. A Red player's end screen said nothing of what to try.
+func (m Model) redNextTime() []string {
+	c := m.sess.C
+	g := m.sess.Game
+	side := m.side
+	if e := g.End(); e < 0 || e >= len(c.Ends) || !c.Ends[e].Success {
+		return nil // the Red team won: the allies are told what to try
+	}
+	// How the side played each move: times adjudicated, and the sum of
+	// their odds (moves the White cell decided have none).
+	played := make([]int, len(c.Actions))
+	odds := make([]sim.Fix, len(c.Actions))
+	for _, r := range m.sess.Results {
+		for _, mv := range r.Moves {
+			if mv.Side == side && !mv.Forced {
+				played[mv.Action]++
+				odds[mv.Action] += mv.P
+			}
+		}
+	}
+	// toward lists the side's moves whose success moves metric mi down
+	// (low) or up, the largest three first: "Steel structures +3.00 (4
+	// times, p 0.55 on average)".
+	toward := func(mi int, low bool) []string {
+		type mv struct {
+			a int
+			d sim.Fix
+		}
+		var ms []mv
+		for _, a := range c.Sides[side].Playbook {
+			var d sim.Fix
+			for _, e := range c.Actions[a].Success {
+				switch {
+				case e.Metric == mi:
+					d += e.Delta
+				case c.Metrics[mi].Derived && c.Metrics[e.Metric].Component:
+					d += e.Delta // a factor of it: the sign is what counts
+				}
+			}
+			if d != 0 && (d < 0) == low {
+				ms = append(ms, mv{a, d})
+			}
+		}
+		slices.SortStableFunc(ms, func(x, y mv) int { return cmp.Compare(y.d.Abs(), x.d.Abs()) })
+		var out []string
+		for _, x := range ms[:min(len(ms), 3)] {
+			what := c.Actions[x.a].Name
+			if !c.Metrics[mi].Derived { // a factor's change is not the metric's
+				what += " " + c.FormatChange(mi, x.d)
+			}
+			if n := played[x.a]; n > 0 {
+				what += fmt.Sprintf(" (%s, p %s on average)", sim.Plural(n, "time"), (odds[x.a] / sim.Fix(n)).Format(2))
+			} else {
+				what += " (never played)"
+			}
+			out = append(out, what)
+		}
+		return out
+	}
+	// The ends nearest first, by the widest gap of their comparisons as a
+	// share of the metric's range, at most three: a list of every end the
+	// side might want ran to a screen.
+	type near struct {
+		line string
+		gap  sim.Fix
+	}
+	var ends []near
+	for e := range c.Ends {
+		end := &c.Ends[e]
+		if end.Success || end.Default {
+			continue
+		}
+		var parts []string
+		var gap sim.Fix
+		for _, k := range c.EndComparisons(e) {
+			mi := k.Metric
+			v := g.Metric(mi)
+			if k.Holds(v) {
+				continue
+			}
+			if span := c.Metrics[mi].Max - c.Metrics[mi].Min; span > 0 {
+				gap = max(gap, (v - k.Threshold).Abs().Div(span))
+			}
+			verb := "raised"
+			if k.Low() {
+				verb = "lowered"
+			}
+			part := fmt.Sprintf("%s %s %s, ended at %s", c.Metrics[mi].Name, k.Op, c.FormatMetric(mi, k.Threshold), c.FormatMetric(mi, v))
+			if ms := toward(mi, k.Low()); len(ms) > 0 {
+				part += "; " + verb + " by your " + strings.Join(ms, ", ")
+			} else {
+				part += "; no move of yours " + strings.TrimSuffix(verb, "d") + "s it"
+			}
+			parts = append(parts, part)
+		}
+		if len(parts) > 0 {
+			ends = append(ends, near{"Toward " + end.Title + " (" + strings.Join(parts, "; ") + ")", gap})
+		}
+	}
+	slices.SortStableFunc(ends, func(a, b near) int { return cmp.Compare(a.gap, b.gap) })
+	var out []string
+	for _, n := range ends[:min(len(ends), 3)] {
+		out = append(out, n.line)
+	}
+	if len(out) > 0 {
+		out = append(out, "Bluffs draw the allies' points from your real moves unless their intelligence sees through them: the Red team's debrief says which it did.")
+	}
+	return m.withFork(out)
 }
 
 // nextAfterWin is what to try after a success, in the end screen's last
