@@ -15,9 +15,11 @@ package sim
 // rules between a table's keys that compile.go checks (scheduled or random,
 // an inject that fires somehow, an allied objective with its condition, a
 // lever that does something, one end without when); both check a range on
-// the number as written, before rounding. It cannot express cross-references
-// (an effect naming an unknown metric), uniqueness of ids, conditions, or a
-// value that is not 0 but rounds to 0; `lattice validate` checks those.
+// the number as written, before rounding, and refuses a change, a defence,
+// a chance, a diminish or a budget that is not 0 but rounds to 0, as the
+// loader does. It cannot express cross-references (an effect naming an
+// unknown metric), uniqueness of ids or conditions; `lattice validate`
+// checks those.
 
 import (
 	"bytes"
@@ -151,6 +153,30 @@ func schemaNumbers(extra map[string]any) map[string]any {
 	return map[string]any{"additionalProperties": s}
 }
 
+// schemaNoRoundingToZero is extra, a number's rules, for a value the
+// loader refuses when it is not 0 but rounds to 0 (numbers keep 4
+// decimals; FixFromFloat rounds half away from zero, so a value rounds to
+// 0 exactly when it lies strictly between ±0.00005): 0, or at least
+// 0.00005 either way. Written as if/else rather than anyOf, as
+// schemaAnyOf is, for Tombi.
+func schemaNoRoundingToZero(extra map[string]any) map[string]any {
+	const half = 0.00005
+	s := map[string]any{
+		"if":   map[string]any{"minimum": half},
+		"else": map[string]any{"if": map[string]any{"maximum": -half}, "else": map[string]any{"const": 0}},
+	}
+	for k, v := range extra {
+		s[k] = v
+	}
+	return s
+}
+
+// schemaChanges is the rule of a table of metric changes: each a number
+// that does not round to 0 (compile.go's effects), within extra's range.
+func schemaChanges(extra map[string]any) map[string]any {
+	return schemaNumbers(schemaNoRoundingToZero(extra))
+}
+
 // schemaRequired lists the keys whose absence compile.go refuses.
 var schemaRequired = map[string]bool{
 	"Scenario.format": true, "Scenario.id": true, "Scenario.title": true, "Scenario.turns": true,
@@ -209,30 +235,36 @@ var schemaRules = map[string]map[string]any{
 
 	"Alignment.gain": schemaRange(0, 50),
 
+	"Commitment.shortfall": schemaChanges(nil),
+
 	"Lever.id":       schemaPattern(schemaIDPattern),
 	"Lever.cost":     schemaRange(0, 100),
 	"Lever.max":      schemaRange(0, MaxPoints),
-	"Lever.diminish": schemaRange(0, 1),
+	"Lever.diminish": schemaNoRoundingToZero(schemaRange(0, 1)),
 	"Lever.delay":    schemaRange(0, MaxDelay),
 	"Lever.upkeep":   schemaRange(0, 1),
 	"Lever.joint":    schemaRange(0, 5),
 	"Lever.solo":     schemaRange(0, 5),
 	"Lever.converge": schemaRange(0, 1),
-	"Lever.effect":   schemaNumbers(schemaRange(-maxPerPoint, maxPerPoint)),
-	"Lever.defend":   schemaNumbers(schemaRange(-maxPerPoint, maxPerPoint)),
+	"Lever.effect":   schemaChanges(schemaRange(-maxPerPoint, maxPerPoint)),
+	"Lever.defend":   schemaChanges(schemaRange(-maxPerPoint, maxPerPoint)),
 
 	"Action.id":       schemaPattern(schemaIDPattern),
 	"Action.weight":   schemaRange(0, 1000),
 	"Action.pressure": schemaRange(-100, 100),
+	"Action.success":  schemaChanges(nil),
+	"Action.failure":  schemaChanges(nil),
 	"Modifier.when":   {"pattern": schemaNonBlank},
 	"Modifier.factor": schemaRange(0, 100),
 
 	"Inject.id":     schemaPattern(schemaIDPattern),
 	"Inject.turn":   {"minimum": 0},
-	"Inject.chance": schemaRange(0, 1),
+	"Inject.chance": schemaNoRoundingToZero(schemaRange(0, 1)),
+	"Inject.effect": schemaChanges(nil),
 	"Inject.choice": {"minItems": 2, "maxItems": MaxChoices},
 	"Choice.id":     schemaPattern(schemaIDPattern),
 	"Choice.label":  {"pattern": schemaNonBlank},
+	"Choice.effect": schemaChanges(nil),
 
 	"End.id": schemaPattern(schemaIDPattern),
 
@@ -263,7 +295,7 @@ var schemaTypeRules = map[string]map[string]any{
 		"then": map[string]any{
 			"required": []string{"budget"},
 			"properties": map[string]any{
-				"budget":  map[string]any{"exclusiveMinimum": 0, "maximum": 1000},
+				"budget":  map[string]any{"minimum": 0.00005, "maximum": 1000}, // more than 0, and not rounding to 0
 				"actions": false,
 				"bluffs":  false,
 				"aim":     false,

@@ -106,6 +106,33 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{"effect per point 100000.00004", func(d map[string]any) {
 			consultation(d)["effect"].(map[string]any)["cohesion"] = 100000.00004
 		}, "per point is too large"},
+		// A value that is not 0 but rounds to 0 (numbers keep 4 decimals)
+		// is refused by both; one that rounds to 0.0001 is not.
+		{"effect 0.00004", func(d map[string]any) {
+			consultation(d)["effect"].(map[string]any)["cohesion"] = 0.00004
+		}, "rounds to 0"},
+		{"effect -0.00004", func(d map[string]any) {
+			consultation(d)["effect"].(map[string]any)["cohesion"] = -0.00004
+		}, "rounds to 0"},
+		{"effect 0.00005", func(d map[string]any) {
+			consultation(d)["effect"].(map[string]any)["cohesion"] = 0.00005
+		}, ""},
+		{"effect -0.00005", func(d map[string]any) {
+			consultation(d)["effect"].(map[string]any)["cohesion"] = -0.00005
+		}, ""},
+		{"defend 0.00004", func(d map[string]any) { lever(d, 0)["defend"].(map[string]any)["air"] = 0.00004 }, "rounds to 0"},
+		{"success -0.00004", func(d map[string]any) {
+			list(d, "action")[0]["success"].(map[string]any)["cohesion"] = -0.00004
+		}, "rounds to 0"},
+		{"inject effect 0.00004", func(d map[string]any) { inject(d, 0)["effect"] = map[string]any{"cohesion": 0.00004} }, "rounds to 0"},
+		{"shortfall 0.00004", func(d map[string]any) {
+			d["commitment"] = map[string]any{"shortfall": map[string]any{"cohesion": 0.00004}}
+		}, "rounds to 0"},
+		{"chance 0.00004", func(d map[string]any) { inject(d, 2)["chance"] = 0.00004 }, "rounds to 0"},
+		{"diminish 0.00004", func(d map[string]any) { lever(d, 0)["diminish"] = 0.00004 }, "diminish must be between 0.0001 and 1"},
+		{"diminish 0", func(d map[string]any) { lever(d, 0)["diminish"] = int64(0) }, ""},
+		{"budget 0.00004", func(d map[string]any) { side(d, 0)["budget"] = 0.00004 }, "rounds to 0"},
+		{"budget 0.00005", func(d map[string]any) { side(d, 0)["budget"] = 0.00005 }, ""},
 		{"decay 1", func(d map[string]any) { list(d, "metric")[0]["decay"] = int64(1) }, ""},
 		{"weight 1000", func(d map[string]any) { list(d, "action")[0]["weight"] = int64(1000) }, ""},
 	}

@@ -190,7 +190,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"bad team", func(d map[string]any) { first(d, "side")["team"] = "allies" }, `side[0].team: "allies" is not one of`},
 		{"missing team", func(d map[string]any) { delete(first(d, "side"), "team") }, `missing required key "team"`},
 		{"allied side without budget", func(d map[string]any) { delete(first(d, "side"), "budget") }, `missing required key "budget"`},
-		{"allied budget 0", func(d map[string]any) { first(d, "side")["budget"] = int64(0) }, `side[0].budget: 0 is not more than 0`},
+		{"allied budget 0", func(d map[string]any) { first(d, "side")["budget"] = int64(0) }, `side[0].budget: 0 is less than the minimum 5e-05`},
 		{"allied side with doctrine", func(d map[string]any) { first(d, "side")["bluffs"] = int64(1) }, `side[0].bluffs: not allowed`},
 		{"adversary with policy", func(d map[string]any) { d["side"].([]map[string]any)[2]["policy"] = "balanced" }, `side[2].policy: not allowed`},
 		{"adversary actions 9", func(d map[string]any) { d["side"].([]map[string]any)[2]["actions"] = int64(9) }, `side[2].actions: 9 is more than the maximum 8`},
