@@ -106,7 +106,9 @@ Outputs:
 Interrupted (Ctrl-C, exit 130), table and json summarise the runs played and
 say so: the table opens with INTERRUPTED and the runs played of those
 planned, and each arm cut short says "interrupted: N of M runs"; the json
-has "complete": false and each arm's "runs" (played) and "runs_planned".
+has "complete": false and each arm's "runs" (played) and "runs_planned"
+(an arm not started: a "success_rate" of nulls with "na": true,
+"turns_played" null, no "verdicts" nor "metrics").
 
 Sweeps: --set KEY=V1,V2,... plays one variant per value; give each key once,
 with all its values (a second --set of one key, or a value listed twice,
@@ -1207,7 +1209,7 @@ func batchFrom(ctx context.Context, e *env, c *command, o *batchOpts, from strin
 			continue // not started: no figures to give
 		}
 		ar := results[a.Policy]
-		a.TurnsPlayed = &ar.TurnsPlayed
+		a.TurnsPlayed = ar.TurnsPlayed
 		a.Objectives, a.TrueSuccess = ar.Objectives, ar.TrueSuccess
 		for _, v := range ar.Verdicts {
 			if v.Success {

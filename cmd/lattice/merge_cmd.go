@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -666,9 +667,45 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 			}
 		}
 	case !maps.EqualFunc(m.Variants, ref.Variants, slices.Equal):
-		return "--set variants", fmt.Sprint(m.Variants), fmt.Sprint(ref.Variants)
+		v := firstVariantDiff(ref.Variants, m.Variants)
+		return "--set variants", variantLine(v, m.Variants), variantLine(v, ref.Variants)
 	}
 	return "", "", ""
+}
+
+// firstVariantDiff returns the first variant id (v1, v2, … v10 in their
+// order) whose overrides differ between a and b, or that one of them
+// lacks.
+func firstVariantDiff(a, b map[string][]string) string {
+	ids := slices.Collect(maps.Keys(a))
+	for id := range b {
+		if _, ok := a[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	// v2 before v10: by length, then as text.
+	slices.SortFunc(ids, func(x, y string) int { return cmp.Or(cmp.Compare(len(x), len(y)), cmp.Compare(x, y)) })
+	for _, id := range ids {
+		ov, ok := b[id]
+		if ov0, ok0 := a[id]; !ok || !ok0 || !slices.Equal(ov, ov0) {
+			return id
+		}
+	}
+	return ""
+}
+
+// variantLine says what variant id is in variants, as the table's legend
+// does ("v1 is --set side.us.budget=5"); it said
+// "map[v1:[side.us.budget=5] …]", Go's syntax for the whole map.
+func variantLine(id string, variants map[string][]string) string {
+	ov, ok := variants[id]
+	if !ok {
+		return fmt.Sprintf("no variant %s", id)
+	}
+	if len(ov) == 0 {
+		return fmt.Sprintf("%s has no --set values", id)
+	}
+	return fmt.Sprintf("%s is --set %s", id, strings.Join(ov, " --set "))
 }
 
 // buildName names a manifest's build: "revision 0123abcd…", with

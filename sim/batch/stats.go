@@ -15,6 +15,7 @@ package batch
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -37,6 +38,23 @@ type Interval struct {
 	// single pair) there is no spread to go on. Lo and Hi then equal Est,
 	// and reports print "n/a", not an interval of no width.
 	NA bool `json:"na,omitempty"`
+	// none marks NoEstimate's: no value at all to go on.
+	none bool
+}
+
+// NoEstimate returns the Interval of an estimate there is nothing to make
+// from (an arm an interrupted batch never started): NA, and in json
+// {"est": null, "lo": null, "hi": null, "na": true}, where the zero
+// Interval read as a rate of 0 measured exactly.
+func NoEstimate() Interval { return Interval{NA: true, none: true} }
+
+// MarshalJSON writes iv as its fields, or NoEstimate's as nulls.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	if iv.none {
+		return []byte(`{"est":null,"lo":null,"hi":null,"na":true}`), nil
+	}
+	type fields Interval // without the method
+	return json.Marshal(fields(iv))
 }
 
 // Wilson returns the proportion successes/n with its Wilson score 95%
@@ -122,8 +140,10 @@ func Percentiles(xs []float64, ps ...float64) []float64 {
 // Histogram counts xs in bins equal-width bins spanning [lo, hi]. Values
 // below lo count in the first bin and values at or above hi in the last,
 // so every value except NaN (which is skipped) is counted once. When
-// lo == hi every value counts in the first bin. Histogram panics if bins
-// < 1 or lo > hi, or if either bound is NaN.
+// lo == hi (a metric that never varied) that rule holds too: the value
+// lo is at hi, in the last bin, as the docs say of the maximum (it was
+// counted in the first). Histogram panics if bins < 1 or lo > hi, or if
+// either bound is NaN.
 func Histogram(xs []float64, lo, hi float64, bins int) []int {
 	if bins < 1 || !(lo <= hi) {
 		panic(fmt.Sprintf("batch.Histogram: %d bins over [%v, %v]", bins, lo, hi))
@@ -135,7 +155,9 @@ func Histogram(xs []float64, lo, hi float64, bins int) []int {
 			continue
 		}
 		i := 0
-		if width > 0 {
+		if width == 0 && x >= hi {
+			i = bins - 1
+		} else if width > 0 {
 			// Clamp as a float before converting: converting an
 			// out-of-range float to int is implementation-defined.
 			f := (x - lo) / width * float64(bins)

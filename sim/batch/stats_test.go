@@ -533,8 +533,10 @@ func TestHistogram(t *testing.T) {
 		{"edges", []float64{0, 0.25, 0.5, 0.75, 1}, 0, 1, 4, []int{1, 1, 1, 2}},
 		{"outside clamps", []float64{-5, -inf, 12, inf, 3}, 0, 10, 2, []int{3, 2}},
 		{"NaN skipped", []float64{math.NaN(), 1, math.NaN()}, 0, 2, 2, []int{0, 1}},
-		{"all equal, lo == hi", []float64{7, 7, 7}, 7, 7, 5, []int{3, 0, 0, 0, 0}},
-		{"lo == hi takes everything", []float64{1, 7, 9}, 7, 7, 3, []int{3, 0, 0}},
+		// The maximum is in the last bin, also when it is the minimum
+		// (the json put a metric that never varied in the first).
+		{"all equal, lo == hi", []float64{7, 7, 7}, 7, 7, 5, []int{0, 0, 0, 0, 3}},
+		{"lo == hi, outside clamps", []float64{1, 7, 9}, 7, 7, 3, []int{1, 0, 2}},
 		{"one bin", []float64{-1, 0, 1, 2}, 0, 1, 1, []int{4}},
 	}
 	for _, tc := range tests {

@@ -351,8 +351,9 @@ type ArmResult struct {
 	Verdicts    []VerdictRate `json:"verdicts"`
 	// TurnsPlayed is how long the games lasted: with the verdicts, when
 	// they ended as well as how (a policy coerced in month 5 and one
-	// coerced in month 12 read alike in the verdicts alone).
-	TurnsPlayed TurnsSummary `json:"turns_played"`
+	// coerced in month 12 read alike in the verdicts alone). Nil for an
+	// arm that played no run.
+	TurnsPlayed *TurnsSummary `json:"turns_played"`
 	// Objectives is, per allied side with a private objective, how often
 	// it was met as the game ended (the briefings: the alliance truly wins
 	// only if each ally clears its own bar).
@@ -472,11 +473,20 @@ func (s *Summary) Results(topCauses int) []ArmResult {
 		if !complete {
 			ar.RunsPlanned = a.planned
 		}
+		if a.n == 0 {
+			// Planned but not started (an interrupted batch): nothing
+			// was measured, which the json says with nulls and empty
+			// lists, not as a success rate of 0 ± 0.
+			ar.SuccessRate, ar.Verdicts, ar.Metrics = NoEstimate(), []VerdictRate{}, []MetricSummary{}
+			out = append(out, ar)
+			continue
+		}
 		for _, v := range a.verdictOrder {
 			ar.Verdicts = append(ar.Verdicts, VerdictRate{ID: v, Count: a.verdicts[v], Rate: Round12(float64(a.verdicts[v]) / float64(a.n)), Success: a.verdictSuccess[v]})
 		}
 		sort.SliceStable(ar.Verdicts, func(i, j int) bool { return ar.Verdicts[i].Count > ar.Verdicts[j].Count })
-		ar.TurnsPlayed = turnsSummary(a.turns)
+		ts := turnsSummary(a.turns)
+		ar.TurnsPlayed = &ts
 		for i, id := range s.cols {
 			if !a.present[i] {
 				continue
@@ -1107,8 +1117,28 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 			}
 		}
 	}
+	// Judged on the p-values as computed, given as the json's other
+	// numbers are, to 12 significant digits: 0.21875, not
+	// 0.2187500000000001 (an exact test's sum in binary), 2.9e-15, not
+	// 2.8999999999999998e-15 (29 × 1e-16 from Holm's correction).
+	for i := range out {
+		roundP(&out[i].Success)
+		if ts := out[i].TrueSuccess; ts != nil {
+			roundP(ts)
+		}
+		for j := range out[i].Objectives {
+			roundP(&out[i].Objectives[j].McNemarC)
+		}
+		for j := range out[i].Metrics {
+			m := &out[i].Metrics[j]
+			m.P, m.PHolm = Round12(m.P), Round12(m.PHolm)
+		}
+	}
 	return out
 }
+
+// roundP rounds a McNemar comparison's p-values to 12 significant digits.
+func roundP(c *McNemarC) { c.P, c.PHolm = Round12(c.P), Round12(c.PHolm) }
 
 // causeDiff returns the n causes behind the difference in metric id
 // between arms b and o, from the batch's tally (nil without one: row files
@@ -1736,7 +1766,7 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 			}
 		}
 	}
-	fmt.Fprintf(w, "turns played: %s\n\n", ar.TurnsPlayed)
+	fmt.Fprintf(w, "turns played: %s\n\n", *ar.TurnsPlayed)
 	return true
 }
 
