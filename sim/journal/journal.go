@@ -132,6 +132,16 @@
 // read, with a warning (Journal.Unterminated); Verify refuses it too, and
 // OpenAppend ends the line. A bad line anywhere else is an error naming its
 // line number.
+//
+// # Writing
+//
+// A Writer makes a journal for the user alone (mode 0600) and appends
+// each record in one write, fsynced. A write that fails is cut back out of
+// the file, so that the journal stays whole. A front end that plays on
+// through such a failure keeps the records in memory and writes them, in
+// order, once the file takes them again (Writer.KeepFailed); the Writer's
+// own copy of the game (Writer.Journal) is what a debrief is built from,
+// whatever became of the file since.
 package journal
 
 import (
@@ -489,13 +499,19 @@ func entryTurn(e Entry) int {
 	return 0
 }
 
-// Warning is a problem that does not stop reading: a torn line.
+// Warning is a problem that does not stop reading: a torn line (Line 0:
+// of the whole file).
 type Warning struct {
 	Line int
 	Msg  string
 }
 
-func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
+func (w Warning) String() string {
+	if w.Line == 0 {
+		return w.Msg // of the whole file
+	}
+	return fmt.Sprintf("line %d: %s", w.Line, w.Msg)
+}
 
 // Error is a problem with one line of a journal (Line 0: the whole file).
 type Error struct {
@@ -1382,13 +1398,37 @@ func NewTurn(c *sim.Compiled, turn int, o *sim.Orders, plans map[int]Plan, hash 
 
 // Writer appends records to a journal. Each record is one write to a file
 // opened with O_APPEND, then fsynced. A Writer is not safe for concurrent use.
+//
+// A Writer also holds, in memory, every record of the journal it read
+// (OpenAppend) or took since (Journal): the game as played, which a file
+// damaged or altered since by anyone else cannot change.
+//
+// A record that cannot be written (a full disk, a file made immutable) is
+// an error, and is not taken, unless the Writer keeps what fails
+// (KeepFailed): a game played on at a screen keeps such records in memory
+// and writes them, in order, as soon as the file takes them again.
 type Writer struct {
 	f      journalFile
 	path   string
 	last   int   // last turn in effect
 	ended  bool  // the White cell ended the game before turn last+1
-	size   int64 // bytes in the file, -1 if unknown
-	broken error // a failed write that could not be undone
+	size   int64 // bytes in the file as this Writer last wrote it, -1 if unknown
+	cut    int64 // ≥ 0: a failed write left bytes after this offset that could not be cut off yet
+	broken error // a failed write that cannot be undone (the file's size was unknown)
+
+	// mem is the journal as this Writer has it, and warns the warnings
+	// OpenAppend read it with.
+	mem   Journal
+	warns []Warning
+
+	// KeepFailed: keep is set, queue holds the lines taken and not yet
+	// in the file, failed the last failure to write them (nil once they
+	// are), told the length of queue when notify was last told.
+	keep   bool
+	notify func(Trouble)
+	queue  [][]byte
+	failed error
+	told   int
 }
 
 // journalFile is what a Writer needs of its file (an *os.File).
@@ -1396,11 +1436,36 @@ type journalFile interface {
 	io.Writer
 	Sync() error
 	Truncate(size int64) error
+	Stat() (fs.FileInfo, error)
 	Close() error
 }
 
+// Trouble is news of a journal's writing, for whoever runs the game
+// (KeepFailed): a write that failed, or, with Err nil, the records kept
+// since written at last.
+type Trouble struct {
+	Path string
+	// Err is the failure; nil once the records kept are written.
+	Err error
+	// Kept is the number of records taken and not yet in the file.
+	Kept int
+	// Written is, with Err nil, the number of records kept that were
+	// written.
+	Written int
+}
+
+// String says what happened in the host's words, path and cause included:
+// it is for the White cell and the server's log, not for the players.
+func (t Trouble) String() string {
+	if t.Err == nil {
+		return fmt.Sprintf("journal %s is written again: the %s kept since the failure are in it now", t.Path, sim.Plural(t.Written, "record"))
+	}
+	return fmt.Sprintf("%v; the game goes on, and its last %s, not in the file, are kept in memory and written, in order, as soon as it can be written (if lattice stops before, they are lost)", t.Err, sim.Plural(t.Kept, "record"))
+}
+
 // Create starts a journal at path with its header. It fails if the file
-// exists: OpenAppend continues one.
+// exists: OpenAppend continues one. The file is the user's alone (mode
+// 0600): it holds every team's orders and the Red team's plans.
 func Create(path string, h Header) (*Writer, error) {
 	h.Type = TypeHeader
 	if h.Journal == 0 {
@@ -1425,7 +1490,14 @@ func Create(path string, h Header) (*Writer, error) {
 	if len(line) > MaxLine {
 		return nil, fmt.Errorf("journal %s: the header is over 8 MiB", path)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
+	// The header as Read gives it back.
+	var back Header
+	if body, prob, msg := splitLine(line[:len(line)-1]); prob != lineOK {
+		return nil, fmt.Errorf("journal %s: header: %s", path, msg)
+	} else if err := decodeStrict(body, &back); err != nil {
+		return nil, fmt.Errorf("journal %s: header: %v", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
 		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
 			return nil, fmt.Errorf("journal %s is a directory; give the name of a new file in it", path)
@@ -1440,7 +1512,7 @@ func Create(path string, h Header) (*Writer, error) {
 		os.Remove(path) // nothing was written; the other process holds the old name's new file
 		return nil, err
 	}
-	w := &Writer{f: f, path: path}
+	w := &Writer{f: f, path: path, cut: -1, mem: Journal{Path: path, Header: back, Lines: 1, EndsClean: true}}
 	if err := w.write(line); err != nil {
 		f.Close()
 		os.Remove(path) // nothing of the game was written yet
@@ -1481,7 +1553,7 @@ func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
 		f.Close()
 		return nil, nil, nil, err
 	}
-	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil, size: -1}
+	w := &Writer{f: f, path: path, last: j.LastTurn(), ended: j.Ended() != nil, size: -1, cut: -1}
 	if st, err := f.Stat(); err == nil {
 		w.size = st.Size()
 	}
@@ -1513,6 +1585,10 @@ func OpenAppend(path string) (*Writer, *Journal, []Warning, error) {
 		j.Lines++
 		j.EndsClean = true
 	}
+	w.mem = *j
+	w.mem.Entries = slices.Clone(j.Entries)
+	w.mem.Torn = slices.Clone(j.Torn)
+	w.warns = slices.Clone(warns)
 	return w, j, warns, nil
 }
 
@@ -1521,6 +1597,72 @@ func (w *Writer) Path() string { return w.path }
 
 // LastTurn returns the last turn in effect in the journal.
 func (w *Writer) LastTurn() int { return w.last }
+
+// Journal returns the journal as the Writer has it: the header and every
+// record it read (OpenAppend) or took since, those it keeps unwritten
+// (KeepFailed) included, as Read would give them back, with the warnings
+// OpenAppend read it with. Nothing is read: what anyone else did to the
+// file since (a line damaged, a record appended) is not in it; CheckFile
+// says whether the file still holds the same. It shares nothing the Writer
+// changes.
+func (w *Writer) Journal() (*Journal, []Warning) {
+	j := w.mem
+	j.Entries = slices.Clone(w.mem.Entries)
+	j.Torn = slices.Clone(w.mem.Torn)
+	return &j, slices.Clone(w.warns)
+}
+
+// CheckFile reads the journal's file again and says, as an *Error naming
+// the first line that differs (Line 0: the whole file), where it no longer
+// holds the game the Writer has (Journal): a line damaged or altered,
+// records appended or missing (the records kept unwritten are not counted
+// against it); nil if it holds exactly that game.
+func (w *Writer) CheckFile() error {
+	j, warns, err := ReadWith(w.path, ReadOptions{Force: true})
+	if err != nil {
+		var je *Error
+		if errors.As(err, &je) {
+			return je
+		}
+		return &Error{Path: w.path, Msg: unwrapPath(err).Error()}
+	}
+	for _, wn := range warns {
+		if !slices.Contains(w.warns, wn) {
+			return &Error{Path: w.path, Line: wn.Line, Msg: wn.Msg}
+		}
+	}
+	if !reflect.DeepEqual(j.Header, w.mem.Header) {
+		return &Error{Path: w.path, Line: 1, Msg: "the header differs from the game's"}
+	}
+	want := w.mem.Entries[:len(w.mem.Entries)-len(w.queue)]
+	for i, e := range j.Entries {
+		if i >= len(want) {
+			return &Error{Path: w.path, Line: e.Line, Msg: "a record the game did not write"}
+		}
+		if !reflect.DeepEqual(e, want[i]) {
+			return &Error{Path: w.path, Line: e.Line, Msg: "the record differs from the game's"}
+		}
+	}
+	if len(j.Entries) < len(want) {
+		return &Error{Path: w.path, Line: j.Lines + 1, Msg: fmt.Sprintf("the file ends before the last %s the game wrote", sim.Plural(len(want)-len(j.Entries), "record"))}
+	}
+	return nil
+}
+
+// KeepFailed makes the Writer keep the records it cannot write, and take
+// them all the same: a game played on at a screen should not stop, nor
+// lose its journal, because a disk was full for a while. Each record is
+// then written after those kept before it, in order, in one write; Flush
+// tries again without a new record. notify, if not nil, is told when a
+// write fails with records kept (once for each new record kept, not for
+// each retry) and when they are written at last.
+func (w *Writer) KeepFailed(notify func(Trouble)) {
+	w.keep, w.notify = true, notify
+}
+
+// Kept returns the number of records taken and not yet in the file
+// (KeepFailed).
+func (w *Writer) Kept() int { return len(w.queue) }
 
 // Turn appends a turn record. Its turn must follow the last one in effect.
 func (w *Writer) Turn(rec TurnRecord) error {
@@ -1576,6 +1718,9 @@ func (w *Writer) Rollback(undo int, reason string) error {
 	return nil
 }
 
+// append writes rec's line, or, with KeepFailed, takes it and writes it
+// after the lines kept. A record the file could never take (over MaxSize)
+// is refused either way.
 func (w *Writer) append(rec any) error {
 	line, err := encodeLine(rec)
 	if err != nil {
@@ -1584,7 +1729,70 @@ func (w *Writer) append(rec any) error {
 	if len(line) > MaxLine {
 		return fmt.Errorf("journal %s: record over 8 MiB", w.path)
 	}
-	return w.write(line)
+	// The record as Read gives it back, for the Writer's journal.
+	body, _, _ := splitLine(line[:len(line)-1])
+	e, err := decodeEntry(body)
+	if err != nil {
+		return fmt.Errorf("journal %s: %v", w.path, err)
+	}
+	if !w.keep {
+		if err := w.write(line); err != nil {
+			return err
+		}
+		w.remember(e)
+		return nil
+	}
+	if w.f == nil {
+		return fmt.Errorf("journal %s: closed", w.path)
+	}
+	kept := int64(len(line))
+	for _, l := range w.queue {
+		kept += int64(len(l))
+	}
+	if w.size >= 0 && w.size+kept > maxSize {
+		return w.fullError()
+	}
+	w.queue = append(w.queue, line)
+	w.remember(e)
+	w.Flush()
+	return nil
+}
+
+// remember adds e, the next line's record, to the Writer's journal.
+func (w *Writer) remember(e Entry) {
+	w.mem.Lines++
+	e.Line = w.mem.Lines
+	w.mem.Entries = append(w.mem.Entries, e)
+}
+
+// Flush writes the records kept unwritten (KeepFailed), in order, in one
+// write; nil if there are none left.
+func (w *Writer) Flush() error {
+	if len(w.queue) == 0 {
+		return nil
+	}
+	err := w.write(bytes.Join(w.queue, nil))
+	if err != nil {
+		news := w.failed == nil || len(w.queue) > w.told
+		w.failed, w.told = err, len(w.queue)
+		if news && w.notify != nil {
+			w.notify(Trouble{Path: w.path, Err: err, Kept: len(w.queue)})
+		}
+		return err
+	}
+	n := len(w.queue)
+	w.queue, w.told = nil, 0
+	if w.failed != nil {
+		w.failed = nil
+		if w.notify != nil {
+			w.notify(Trouble{Path: w.path, Written: n})
+		}
+	}
+	return nil
+}
+
+func (w *Writer) fullError() error {
+	return fmt.Errorf("journal %s: full: the record would take it over %s, the most a journal may hold (and be read again)", w.path, sizeWords(maxSize))
 }
 
 // write writes one or more whole lines in one call and fsyncs them. If
@@ -1592,7 +1800,7 @@ func (w *Writer) append(rec any) error {
 // the journal stays whole: a later record (a retried act, a rollback) would
 // otherwise run into the half-written line, and a bad line before good ones
 // makes the whole journal unreadable. If the file cannot be cut back, the
-// Writer writes nothing more.
+// next write tries again first, and writes nothing until it can.
 func (w *Writer) write(b []byte) error {
 	if w.f == nil {
 		return fmt.Errorf("journal %s: closed", w.path)
@@ -1600,16 +1808,36 @@ func (w *Writer) write(b []byte) error {
 	if w.broken != nil {
 		return fmt.Errorf("journal %s: not written since an earlier write failed (%v) and could not be undone; the journal holds the game up to there", w.path, unwrapPath(w.broken))
 	}
+	if w.cut >= 0 {
+		err := w.f.Truncate(w.cut)
+		if err == nil {
+			err = w.f.Sync()
+		}
+		if err != nil {
+			return fmt.Errorf("journal %s: not written: an earlier write failed, and what it left in the file cannot be cut off yet: %w", w.path, unwrapPath(err))
+		}
+		w.size, w.cut = w.cut, -1
+	}
+	// What the file holds now: another process may have appended to it
+	// (a damaged line), and a failed write must not cut that in two.
+	if st, err := w.f.Stat(); err == nil {
+		w.size = st.Size()
+	}
 	if w.size >= 0 && w.size+int64(len(b)) > maxSize {
-		return fmt.Errorf("journal %s: full: the record would take it over %s, the most a journal may hold (and be read again)", w.path, sizeWords(maxSize))
+		return w.fullError()
 	}
 	n, err := w.f.Write(b)
 	if err == nil {
 		err = w.f.Sync()
 	}
 	if err != nil {
-		if n > 0 && (w.size < 0 || w.f.Truncate(w.size) != nil || w.f.Sync() != nil) {
-			w.broken = err
+		if n > 0 {
+			switch {
+			case w.size < 0:
+				w.broken = err
+			case w.f.Truncate(w.size) != nil || w.f.Sync() != nil:
+				w.cut = w.size
+			}
 		}
 		return fmt.Errorf("cannot write journal %s: %w", w.path, unwrapPath(err))
 	}
@@ -1619,13 +1847,22 @@ func (w *Writer) write(b []byte) error {
 	return nil
 }
 
-// Close closes the journal. A nil Writer may be closed.
+// Close writes the records kept unwritten (KeepFailed) if it can, and
+// closes the journal; an error says how many could not be written. A nil
+// Writer may be closed.
 func (w *Writer) Close() error {
 	if w == nil || w.f == nil {
 		return nil
 	}
+	var lost error
+	if err := w.Flush(); err != nil {
+		lost = fmt.Errorf("journal %s: the game's last %s could not be written (%w): the journal holds the game up to before them", w.path, sim.Plural(len(w.queue), "record"), err)
+	}
 	err := w.f.Close()
 	w.f = nil
+	if lost != nil {
+		return lost
+	}
 	return err
 }
 
@@ -1654,6 +1891,38 @@ func DefaultDir() (string, error) {
 		return "", errors.New("no place for journals: neither $XDG_STATE_HOME nor $HOME is set")
 	}
 	return filepath.Join(home, ".local", "state", "lattice", "games"), nil
+}
+
+// MakeDefaultDir makes DefaultDir, and the lattice folder above it, for
+// the user alone (mode 0700): the journals, their drafts and reports hold
+// every team's orders and the Red team's plans. Folders an older lattice
+// made readable by others (0755) are made private again, and a note says
+// which (the next game finds them private, so it is said once); a folder
+// that cannot be changed is said in a note too, and is no error. Nothing
+// is changed on Windows, where the folders are the user's already.
+func MakeDefaultDir() (dir string, notes []string, err error) {
+	dir, err = DefaultDir()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, err
+	}
+	if runtime.GOOS == "windows" {
+		return dir, nil, nil
+	}
+	for _, d := range []string{filepath.Dir(dir), dir} {
+		st, err := os.Lstat(d)
+		if err != nil || !st.IsDir() || st.Mode().Perm()&0o077 == 0 {
+			continue // a symbolic link is the user's own doing: left alone
+		}
+		if err := os.Chmod(d, st.Mode().Perm()&0o700); err != nil {
+			notes = append(notes, fmt.Sprintf("%s is open to other users (mode %04o) and cannot be made private: %v; its games can be read by them", d, st.Mode().Perm(), unwrapPath(err)))
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("made %s private (mode %04o, was %04o): its games hold every team's plans", d, st.Mode().Perm()&0o700, st.Mode().Perm()))
+	}
+	return dir, notes, nil
 }
 
 // NewPath returns a path for a new journal of scenarioID in DefaultDir,
