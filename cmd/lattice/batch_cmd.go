@@ -114,7 +114,11 @@ Sweeps: --set KEY=V1,V2,... plays one variant per value; give each key once,
 with all its values (a second --set of one key, or a value listed twice,
 even written two ways as 4 and 4.0, is refused), and several keys for their
 product. A value holding a comma is quoted or escaped: --set 'KEY="a,b",c'
-or --set 'KEY=a\,b,c' (\\ is a backslash).
+or --set 'KEY=a\,b,c' (\\ is a backslash). A --set of an allied side's
+policy (side.rok.policy) is refused with --policies, which gives every
+allied side the arm's policy, and with a --policy for that side; a sweep
+of what an adversary does not play by (side.prc.budget, support,
+priorities) is refused, and one value of it warned of: it has no effect.
 
 Every row reproduces with: lattice run SCENARIO --seed SEED --policy POLICY
 --set … --difficulty D (the variant's overrides, the difficulty and each
@@ -262,6 +266,104 @@ func variants(sets []string) ([][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// setSide splits a --set key of a side ("side.rok.policy",
+// "side.prc.priorities.maritime") into the side's index in comp and the
+// field under it; -1 if the key is not a side's of comp.
+func setSide(comp *sim.Compiled, key string) (int, string) {
+	parts := strings.SplitN(strings.TrimSpace(key), ".", 3)
+	if len(parts) < 3 || parts[0] != "side" {
+		return -1, ""
+	}
+	return comp.FindSide(parts[1]), parts[2]
+}
+
+// setOf returns the --set flag among sets that gives key, as typed.
+func setOf(sets []string, key string) string {
+	for _, s := range sets {
+		if k, _, _ := strings.Cut(s, "="); strings.TrimSpace(k) == key {
+			return s
+		}
+	}
+	return key
+}
+
+// overriddenPolicySet says why a variant's --set of an allied side's
+// policy would be ignored, if it would: --policies gives every allied
+// side each arm's policy, and --policy fixes the sides it names, over the
+// scenario's. "--set side.rok.policy=free-rider,balanced --policies
+// balanced,alliance-first" was labelled a sweep of rok's policy, and v1
+// played rok=balanced.
+func overriddenPolicySet(comp *sim.Compiled, ov, sets []string, spec map[string]string, policies string, policiesGiven bool) string {
+	for _, o := range ov {
+		k, _, _ := strings.Cut(o, "=")
+		i, field := setSide(comp, k)
+		if i < 0 || field != "policy" || comp.Sides[i].Adversary {
+			continue
+		}
+		id, set := comp.Sides[i].ID, setOf(sets, strings.TrimSpace(k))
+		if policiesGiven {
+			return fmt.Sprintf("--set %s would be ignored: --policies %s gives every allied side, %s included, the policy of its arm. To compare %s's policies, leave out --policies and keep the --set (--policy SIDE=POLICY fixes other sides); to compare the --policies, leave out the --set", set, policies, id, id)
+		}
+		for sk, sp := range spec {
+			if comp.FindSide(sk) == i {
+				return fmt.Sprintf("--set %s would be ignored: --policy %s=%s fixes %s's policy in every arm. Give %s's policy one way: leave out --policy %s=%s to sweep it, or the --set to fix it", set, sk, sp, id, id, sk, sp)
+			}
+		}
+	}
+	return ""
+}
+
+// setsUnplayed finds the --set keys that no variant of a scenario plays:
+// an adversary side's budget, support or priorities, which it accepts
+// and ignores (it plays its doctrine). "--set side.prc.budget=1,100" made
+// two variants of the same games, reported without a word.
+type setsUnplayed struct {
+	keys   []string        // the first variant's keys that it does not play
+	played map[string]bool // keys some variant plays
+	scen   string
+}
+
+// add notes variant ov of scenario comp (first: the scenario's first).
+func (u *setsUnplayed) add(comp *sim.Compiled, ov []string, first bool) {
+	if u.played == nil {
+		u.played, u.scen = map[string]bool{}, comp.ID
+	}
+	for _, o := range ov {
+		k, _, _ := strings.Cut(o, "=")
+		k = strings.TrimSpace(k)
+		i, field := setSide(comp, k)
+		f, _, _ := strings.Cut(field, ".")
+		ignored := i >= 0 && comp.Sides[i].Adversary && (f == "budget" || f == "support" || f == "priorities")
+		switch {
+		case !ignored:
+			u.played[k] = true // in a variant that makes the side an ally, say
+		case first:
+			u.keys = append(u.keys, k)
+		}
+	}
+}
+
+// problem says what of the --set flags sets no variant plays, and whether
+// to refuse it: a sweep of such a key makes variants that differ in
+// nothing, as a value listed twice would (refused); one value is accepted,
+// as lattice run accepts it, with a warning.
+func (u *setsUnplayed) problem(sets []string) (string, bool) {
+	for _, k := range u.keys {
+		if u.played[k] {
+			continue
+		}
+		set := setOf(sets, k)
+		parts := strings.SplitN(k, ".", 4)
+		side, field := parts[1], parts[2]
+		_, vs, _ := strings.Cut(set, "=")
+		if len(setValues(vs)) > 1 {
+			return fmt.Sprintf("--set %s: %s is an adversary side of %s, and no adversary plays by its %s (it plays its doctrine: side.%s.actions, bluffs and aim, and its actions' pressure), so the variants would play the same games; sweep an allied side's %s, or the doctrine", set, side, u.scen, field, side, field), true
+		}
+		return fmt.Sprintf("--set %s has no effect: %s is an adversary side of %s, which plays its doctrine (side.%s.actions, bluffs and aim), not by its %s; every run plays as without it", set, side, u.scen, side, field), false
+	}
+	return "", false
 }
 
 // setValues splits the values of one --set KEY=V1,V2,... as typed into
@@ -483,6 +585,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				return usageError(e, c, "%s", sim.Sanitize(err.Error(), false))
 			}
 		}
+		var unplayed setsUnplayed
 		for vi, ov := range vars {
 			comp, err := scenarios.Compile(scen, o.difficulty, ov)
 			if err != nil {
@@ -493,6 +596,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				printScenarioError(e, err)
 				return exitInvalid
 			}
+			if why := overriddenPolicySet(comp, ov, o.sets, spec, o.policies, set["policies"]); why != "" {
+				return usageError(e, c, "%s", sim.Sanitize(why, false))
+			}
+			unplayed.add(comp, ov, vi == 0)
 			if vi == 0 {
 				// Rows, summaries and comparisons tell arms apart by
 				// scenario id: two scenarios with one id would be pooled.
@@ -539,6 +646,12 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				cfg.Arms = append(cfg.Arms, arm)
 				man.Arms = append(man.Arms, batch.ManifestArm{Index: arm.Index, Scenario: arm.Scenario, Variant: vid, Policy: arm.Policy})
 			}
+		}
+		// After every variant: a key is unplayed if no variant plays it.
+		if why, refuse := unplayed.problem(o.sets); refuse {
+			return usageError(e, c, "%s", sim.Sanitize(why, false))
+		} else if why != "" {
+			fmt.Fprintf(e.stderr, "lattice batch: warning: %s\n", sim.Sanitize(why, false))
 		}
 	}
 	for k := range unsure {

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"lattice/sim/batch"
 )
 
 // TestMergeNamesTheVariantThatDiffers: shards of batches whose --set
@@ -61,5 +67,144 @@ func TestNotStartedArmsHaveNoFigures(t *testing.T) {
 				t.Errorf("arm %d not started: %q is %s, want %s", i, key, a[key], want)
 			}
 		}
+	}
+}
+
+// TestPolicySetIgnoredIsRefused: "--set side.rok.policy=free-rider,balanced
+// --policies balanced,alliance-first" was labelled a sweep of rok's policy
+// while --policies gave rok each arm's policy (v1 played rok=balanced); a
+// --policy for rok did the same. Both are usage errors naming the two
+// flags; a --policy for another side leaves the sweep played.
+func TestPolicySetIgnoredIsRefused(t *testing.T) {
+	sweep := []string{"batch", "tutorial", "--runs", "3", "--format", "csv", "--set", "side.rok.policy=free-rider,balanced"}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--policies", "balanced,alliance-first"}, []string{"--set side.rok.policy=free-rider,balanced would be ignored", "--policies balanced,alliance-first", "leave out --policies"}},
+		{[]string{"--policy", "rok=balanced"}, []string{"--set side.rok.policy=free-rider,balanced would be ignored", "--policy rok=balanced fixes rok's policy"}},
+	} {
+		r := run(t, append(slices.Clone(sweep), tc.args...)...)
+		if r.code != exitUsage || r.stdout != "" {
+			t.Errorf("%v: %v; want a usage error", tc.args, r)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, r.stderr)
+			}
+		}
+	}
+	r := run(t, append(slices.Clone(sweep), "--policy", "us=alliance-first")...)
+	if r.code != exitOK || !strings.Contains(r.stdout, `,v1,"rok=free-rider,us=alliance-first",`) || !strings.Contains(r.stdout, `,v2,"rok=balanced,us=alliance-first",`) {
+		t.Errorf("a sweep of rok's policy with --policy us=…: %v", r)
+	}
+}
+
+// TestAdversarySetWithoutEffect: "--set side.prc.budget=1,100" (an
+// adversary's budget, which the scenario docs say has no effect) made two
+// variants of the same games, reported without a word. A sweep of it is
+// refused as a value listed twice is; one value is played, as lattice run
+// plays it, with a warning.
+func TestAdversarySetWithoutEffect(t *testing.T) {
+	for _, set := range []string{"side.prc.budget=1,100", "side.prc.priorities.grayzone=0.2,0.8"} {
+		r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--set", set)
+		if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, "--set "+set+": prc is an adversary side of tutorial") || !strings.Contains(r.stderr, "the variants would play the same games") {
+			t.Errorf("--set %s: %v; want a usage error", set, r)
+		}
+	}
+	r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--set", "side.prc.budget=5")
+	plain := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv")
+	if r.code != exitOK || !strings.Contains(r.stderr, "warning: --set side.prc.budget=5 has no effect") {
+		t.Errorf("--set side.prc.budget=5: %v; want the rows and a warning", r)
+	}
+	// The same games: every row's outcome is the plain batch's.
+	if got, want := hashesOf(r.stdout), hashesOf(plain.stdout); !slices.Equal(got, want) || len(got) != 3 {
+		t.Errorf("hashes with the adversary's budget set %v, without %v", got, want)
+	}
+	// An ally's budget is played: no warning.
+	if r := run(t, "batch", "tutorial", "--runs", "3", "--format", "csv", "--set", "side.rok.budget=4,8"); r.code != exitOK || r.stderr != "" {
+		t.Errorf("--set side.rok.budget=4,8: %v", r)
+	}
+}
+
+// hashesOf returns the hash column of csv rows.
+func hashesOf(rows string) []string {
+	recs, _ := csv.NewReader(strings.NewReader(rows)).ReadAll()
+	var out []string
+	for i, f := range recs {
+		if i > 0 && len(f) > 10 {
+			out = append(out, f[10])
+		}
+	}
+	return out
+}
+
+// TestMergeRefusesRowsThatContradictThemselves: without manifests, a row
+// whose success was flipped while its verdict says an allied success
+// merged with exit 0. Where the rows' scenario is the built-in one (its id
+// and SHA-256), a base row is checked against its ends; in a --set
+// variant, whose values the rows do not carry, a verdict must have one
+// success in all its rows. The refusal names the file and line.
+func TestMergeRefusesRowsThatContradictThemselves(t *testing.T) {
+	dir := t.TempDir()
+	shards := func(name string, extra ...string) []string {
+		var out []string
+		for i := range 2 {
+			f := filepath.Join(dir, fmt.Sprintf("%s%d.csv", name, i))
+			args := append([]string{"batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--shard", fmt.Sprintf("%d/2", i), "--out", f}, extra...)
+			if r := run(t, args...); r.code != exitOK {
+				t.Fatal(r)
+			}
+			if err := os.Remove(batch.ManifestPath(f)); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+	// flip turns the success of the first row of f whose verdict is
+	// verdict, and returns its line.
+	flip := func(f, verdict string) int {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, rec := range recs[1:] {
+			if rec[8] == verdict {
+				rec[9] = map[string]string{"true": "false", "false": "true"}[rec[9]]
+				var b bytes.Buffer
+				w := csv.NewWriter(&b)
+				w.WriteAll(recs)
+				if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return i + 2
+			}
+		}
+		t.Fatalf("%s has no row of verdict %s", f, verdict)
+		return 0
+	}
+	base := shards("base")
+	if r := run(t, "merge", base[0], base[1]); r.code != exitOK {
+		t.Fatalf("rows as written: %v", r)
+	}
+	line := flip(base[1], "held")
+	r := run(t, "merge", base[0], base[1])
+	want := fmt.Sprintf("%s:%d: run ", base[1], line)
+	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "has success false, but its verdict held is an allied success of the built-in scenario tutorial") {
+		t.Errorf("a base row's success flipped: %v; want exit 1 naming %q", r, want)
+	}
+	sweep := shards("sweep", "--set", "side.rok.budget=5,7")
+	if r := run(t, "merge", sweep[0], sweep[1]); r.code != exitOK {
+		t.Fatalf("rows as written: %v", r)
+	}
+	line = flip(sweep[0], "coerced")
+	r = run(t, "merge", sweep[0], sweep[1])
+	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "has verdict coerced with success") || !strings.Contains(r.stderr, fmt.Sprintf("%s:%d", sweep[0], line)) {
+		t.Errorf("a variant's row's success flipped: %v; want exit 1 naming %s:%d", r, sweep[0], line)
 	}
 }

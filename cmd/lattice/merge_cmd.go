@@ -52,7 +52,10 @@ describe them. lattice compare --partial compares such rows, saying so.
 
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
-batches with other --policies, --set or --runs lists are refused). The rows
+batches with other --policies, --set or --runs lists are refused), and each
+row's success against its verdict (one success for a verdict in a variant,
+the built-in scenario's in the base variant; a row that contradicts itself
+is named by file and line). The rows
 do not carry --difficulty nor the --set values behind v1, v2, …, so shards
 of batches that differ only in those cannot be told apart: merge warns, and
 keeping each shard's manifest with its rows is the way to have them checked.`,
@@ -388,6 +391,18 @@ type rowChecks struct {
 	// (another --policies list, say) are told apart by their rows.
 	armAt    map[int]armSeen
 	armStart map[string]int
+	// Without manifests: the ends of each built-in scenario the rows'
+	// id and SHA-256 name (nil where none is), and, by scenario, file
+	// and variant, each verdict's success as first seen.
+	builtin  map[string]map[string]bool
+	verdicts map[string]verdictSeen
+}
+
+// verdictSeen is a verdict's success in a row, and where the row is.
+type verdictSeen struct {
+	success   bool
+	file      string
+	line, run int
 }
 
 // armSeen is the arm whose runs start at a run id, and where it was seen.
@@ -548,6 +563,9 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 		if err := c.seeds.check(rec); err != nil {
 			return fmt.Errorf("%s: %w", sim.Sanitize(name, false), err)
 		}
+		if err := c.checkVerdict(name, rec); err != nil {
+			return err
+		}
 		return c.checkArm(name, rec)
 	}
 	if m.Runs <= 0 || rec.RunID/m.Runs >= len(m.Arms) {
@@ -562,6 +580,91 @@ func (c *rowChecks) check(name string, rec *batch.Record) error {
 		return bad("has seed %d, not %d, replicate %d's under master seed %d", rec.Seed, seed, rec.Replicate, m.Seed)
 	}
 	return nil
+}
+
+// checkVerdict checks, without manifests, that a row's success is its
+// verdict's: a row whose success was flipped while its verdict says an
+// allied success merged with exit 0. Where the rows' scenario id and
+// SHA-256 are a built-in's, a base row is checked against its ends (a
+// variant's --set values, which the rows do not carry, may change an
+// end's success); and in every variant, a verdict must be a success in
+// all of its rows or in none.
+func (c *rowChecks) checkVerdict(name string, rec *batch.Record) error {
+	at := sim.Sanitize(name, false)
+	if rec.Line > 0 {
+		at += fmt.Sprintf(":%d", rec.Line)
+	}
+	if rec.Variant == "base" {
+		if ends := c.builtinEnds(rec.Scenario, rec.SHA256); ends != nil {
+			if success, ok := ends[rec.Verdict]; ok && success != rec.Success {
+				return fmt.Errorf("%s: run %d has success %t, but its verdict %s is %s of the built-in scenario %s (the rows' SHA-256 is its): the row contradicts itself; the file was edited? Copy it again, or run that shard again",
+					at, rec.RunID, rec.Success, sim.Sanitize(rec.Verdict, false), map[bool]string{true: "an allied success", false: "not an allied success"}[success], sim.Sanitize(rec.Scenario, false))
+			}
+		}
+	}
+	if c.verdicts == nil {
+		c.verdicts = map[string]verdictSeen{}
+	}
+	k := rec.Scenario + "\x00" + rec.SHA256 + "\x00" + rec.Variant + "\x00" + rec.Verdict
+	prev, ok := c.verdicts[k]
+	if !ok {
+		c.verdicts[k] = verdictSeen{success: rec.Success, file: name, line: rec.Line, run: rec.RunID}
+		return nil
+	}
+	if prev.success != rec.Success {
+		where := sim.Sanitize(prev.file, false)
+		if prev.line > 0 {
+			where += fmt.Sprintf(":%d", prev.line)
+		}
+		return fmt.Errorf("%s: run %d has verdict %s with success %t, but run %d (%s) of the same scenario and variant has it with success %t: a verdict is an allied success in every run of a variant or in none, so one of the rows was edited; copy the files again, or run their shards again",
+			at, rec.RunID, sim.Sanitize(rec.Verdict, false), rec.Success, prev.run, where, prev.success)
+	}
+	return nil
+}
+
+// builtinEnds returns, for the built-in scenario id whose SHA-256 is sha,
+// each end's id and whether it is an allied success, at every difficulty
+// level alike; nil where the rows' scenario is no built-in, or a level
+// makes an end's success another.
+func (c *rowChecks) builtinEnds(id, sha string) map[string]bool {
+	k := id + "\x00" + sha
+	if e, ok := c.builtin[k]; ok {
+		return e
+	}
+	if c.builtin == nil {
+		c.builtin = map[string]map[string]bool{}
+	}
+	c.builtin[k] = nil
+	sc, err := scenarios.Open(id)
+	if _, builtin := scenarios.File(id); err != nil || !builtin || strings.ContainsAny(id, `/\`) {
+		return nil
+	}
+	var ends map[string]bool
+	for _, level := range append([]string{""}, levelIDs(sc)...) {
+		comp, err := scenarios.Compile(id, level, nil)
+		if err != nil || hex.EncodeToString(comp.SHA256[:]) != sha {
+			return nil
+		}
+		e := map[string]bool{}
+		for _, end := range comp.Ends {
+			e[end.ID] = end.Success
+		}
+		if ends != nil && !maps.Equal(ends, e) {
+			return nil
+		}
+		ends = e
+	}
+	c.builtin[k] = ends
+	return ends
+}
+
+// levelIDs returns the ids of a scenario's difficulty levels.
+func levelIDs(sc *sim.Scenario) []string {
+	var ids []string
+	for _, d := range sc.Difficulty {
+		ids = append(ids, d.ID)
+	}
+	return ids
 }
 
 // validHash reports whether h is a game's hash as rows hold it: 16

@@ -101,6 +101,9 @@ type Record struct {
 	Hash        string
 	Metrics     []string // by metric column
 	Raw         []byte   // the JSON line as read, so merging rewrites it byte for byte
+	// Line is the line of its file the record was read from (1 is a CSV
+	// file's header), for checks to name it; 0 for a record not read.
+	Line int
 }
 
 // Records converts a row into its records: one final record, or one per

@@ -218,6 +218,7 @@ func (rr *RowReader) Next(rec *Record) error {
 	if rr.perTurn && (rec.Turn < 1 || rec.Turn > rec.TurnsPlayed) {
 		return fmt.Errorf("%s:%d: turn %d is not one of the %d turns the run played", rr.name, rr.line, rec.Turn, rec.TurnsPlayed)
 	}
+	rec.Line = rr.line
 	rec.Scenario, rec.SHA256, rec.Variant = sim.Sanitize(rec.Scenario, false), sim.Sanitize(rec.SHA256, false), sim.Sanitize(rec.Variant, false)
 	rec.Policy, rec.Verdict, rec.Hash = sim.Sanitize(rec.Policy, false), sim.Sanitize(rec.Verdict, false), sim.Sanitize(rec.Hash, false)
 	return nil
