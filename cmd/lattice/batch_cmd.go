@@ -1025,10 +1025,13 @@ func writeBatchJSON(w io.Writer, s *batch.Summary, o batchOpts, cfg *batch.Confi
 		Seed       uint64 `json:"master_seed,string"`
 		Difficulty string `json:"difficulty,omitempty"`
 		Complete   bool   `json:"complete"`
+		// Notes says which arms played the same games as another, and
+		// so are compared once.
+		Notes []string `json:"notes,omitempty"`
 		batch.Judgement
 		Arms        []batch.ArmResult  `json:"arms"`
 		Comparisons []batch.Comparison `json:"comparisons"`
-	}{Runs: o.runs, Seed: o.seed, Difficulty: o.difficulty, Complete: s.Complete(), Arms: s.Results(causes), Comparisons: nonNil(s.Compare(causes))}
+	}{Runs: o.runs, Seed: o.seed, Difficulty: o.difficulty, Complete: s.Complete(), Notes: s.SameGames(), Arms: s.Results(causes), Comparisons: nonNil(s.Compare(causes))}
 	out.Judgement = batch.JudgementOf(out.Comparisons)
 	w.Write(mustJSON(out))
 }

@@ -208,3 +208,62 @@ func TestMergeRefusesRowsThatContradictThemselves(t *testing.T) {
 		t.Errorf("a variant's row's success flipped: %v; want exit 1 naming %s:%d", r, sweep[0], line)
 	}
 }
+
+// TestCompareCountsAnArmOnce: "compare sw.csv sw6.csv", where sw.csv
+// sweeps side.rok.budget=5,6,7 and sw6.csv plays the value 6 alone,
+// compared the same runs twice, as v2 and as v1@sw6.csv, and counted
+// their tests twice in Holm's correction. An arm with the same games as
+// one before it (a hash per replicate alike) is compared once, as that
+// arm, and the output says so.
+func TestCompareCountsAnArmOnce(t *testing.T) {
+	dir := t.TempDir()
+	sw, sw6 := filepath.Join(dir, "sw.csv"), filepath.Join(dir, "sw6.csv")
+	for f, set := range map[string]string{sw: "side.rok.budget=5,6,7", sw6: "side.rok.budget=6"} {
+		if r := run(t, "batch", "tutorial", "--runs", "40", "--set", set, "--out", f); r.code != exitOK {
+			t.Fatal(r)
+		}
+	}
+	type summary struct {
+		Tests       int      `json:"tests"`
+		Notes       []string `json:"notes"`
+		Comparisons []struct {
+			Base  string `json:"base"`
+			Other string `json:"other"`
+		} `json:"comparisons"`
+	}
+	read := func(args ...string) summary {
+		t.Helper()
+		r := run(t, append([]string{"compare", "--format", "json"}, args...)...)
+		var s summary
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != exitOK || err != nil {
+			t.Fatalf("compare %v: %v %v", args, err, r)
+		}
+		return s
+	}
+	alone, both := read(sw), read(sw, sw6)
+	if both.Tests != alone.Tests || len(both.Comparisons) != len(alone.Comparisons) {
+		t.Errorf("with sw6.csv's copy of v2: %d tests in %d comparisons, %+v; sw.csv alone: %d in %d", both.Tests, len(both.Comparisons), both.Comparisons, alone.Tests, len(alone.Comparisons))
+	}
+	for _, c := range both.Comparisons {
+		if strings.Contains(c.Base+c.Other, "sw6") {
+			t.Errorf("compared %s vs %s: sw6.csv's arm is v2's games", c.Other, c.Base)
+		}
+	}
+	want := "v1@sw6.csv balanced played the same games as v2 balanced"
+	if !strings.Contains(strings.Join(both.Notes, "\n"), want) {
+		t.Errorf("json notes %q; want %q", both.Notes, want)
+	}
+	if r := run(t, "compare", sw, sw6); !strings.Contains(r.stdout, "Same games: "+want) {
+		t.Errorf("table: %v; want %q", r, want)
+	}
+	// As the baseline, the copy is its original.
+	base, ref := read(sw, sw6, "--baseline", "v1@sw6.csv balanced"), read(sw, "--baseline", "v2 balanced")
+	if base.Tests != ref.Tests || len(base.Comparisons) != 2 {
+		t.Errorf("--baseline the copy: %d tests, %+v; sw.csv alone, --baseline v2: %d tests", base.Tests, base.Comparisons, ref.Tests)
+	}
+	for _, c := range base.Comparisons {
+		if c.Base != "v2 balanced" {
+			t.Errorf("--baseline the copy: %s vs %s", c.Other, c.Base)
+		}
+	}
+}

@@ -114,7 +114,11 @@ replicate whose run seed differs between arms (files of batches with different
 --seed values). A --set variant's values are named from the manifests beside
 the files. Batches played at different --difficulty levels (manifests say
 which) are compared as variants of one another: "hard balanced vs easy
-balanced", "v1@hard" for a --set variant.
+balanced", "v1@hard" for a --set variant. An arm that played the same
+games as one before it (the same game hash in each replicate: a file of
+one value of a sweep compared with the sweep) is compared once, as that
+arm, so that Holm's correction counts its tests once, and a line says so
+(json "notes").
 
 Input that is not a whole batch is refused, as merge refuses it, when the
 manifests beside the files show it: a file whose manifest says the batch
@@ -1222,8 +1226,9 @@ type rowsSummary struct {
 	Seed       *uint64 `json:"master_seed,omitempty,string"`
 	Difficulty string  `json:"difficulty,omitempty"` // where the manifests give one level
 	Complete   bool    `json:"complete"`
-	// Notes says what compare's output lacks and why: names that are
-	// ids, causes not shown.
+	// Notes says what compare's output lacks and why (names that are
+	// ids, causes not shown), and which arms played the same games as
+	// another, compared once.
 	Notes []string `json:"notes,omitempty"`
 	batch.Judgement
 	Arms        []batch.ArmResult  `json:"arms"`
@@ -1234,7 +1239,7 @@ type rowsSummary struct {
 // s.Compare returned them).
 func newRowsSummary(s *batch.Summary, cs []batch.Comparison, complete bool, topCauses int) rowsSummary {
 	cs = nonNil(cs)
-	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(topCauses), Comparisons: cs}
+	return rowsSummary{Complete: complete, Judgement: batch.JudgementOf(cs), Arms: s.Results(topCauses), Comparisons: cs, Notes: s.SameGames()}
 }
 
 // agreedBatch returns the runs per arm and master seed the manifests
@@ -1460,7 +1465,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			// input; the runs per arm and master seed where the files'
 			// manifests agree on them.
 			sum := newRowsSummary(s, cs, len(incomplete) == 0, topCauses)
-			sum.Notes = shown
+			sum.Notes = append(shown, sum.Notes...)
 			sum.Runs, _, sum.Difficulty = agreedBatch(pos)
 			sum.Seed = agreedSeed(pos)
 			w.Write(mustJSON(sum))

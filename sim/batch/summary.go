@@ -72,6 +72,35 @@ type armAcc struct {
 	turns      []int16 // turns played, by run
 	armIndex   int     // index into the tally's arms, −1 if none
 	planned    int     // runs the batch was to play (Plan), 0 if unknown
+	// games sums, over the arm's runs, a mix of each run's replicate and
+	// game hash, two ways, whatever their order: two arms with the same
+	// games (one run given under two variant ids) have the same. noHash
+	// is set if a run's hash could not be read.
+	games  [2]uint64
+	noHash bool
+}
+
+// game adds a run's replicate, game hash and outcome to the arm's games
+// (the outcome follows from the hash in a batch's rows; not in rows made
+// by hand).
+func (a *armAcc) game(replicate int, hash uint64, verdict string, success bool) {
+	v := uint64(14695981039346656037) // FNV-1a of the verdict
+	for i := 0; i < len(verdict); i++ {
+		v = (v ^ uint64(verdict[i])) * 1099511628211
+	}
+	if success {
+		v = ^v
+	}
+	h := mix64(hash ^ mix64(uint64(replicate)+1) ^ mix64(v))
+	a.games[0] += h
+	a.games[1] ^= mix64(h + 0x632be59bd9b4e019)
+}
+
+// mix64 is SplitMix64's finaliser: a bijection that spreads every bit.
+func mix64(x uint64) uint64 {
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // NewSummary returns an empty summary over the metric columns. labels maps
@@ -255,6 +284,7 @@ func (s *Summary) Row(r *Row) error {
 	}
 	a := ac.acc
 	a.count(r.Verdict(), r.Success, r.Replicate, r.TurnsPlayed)
+	a.game(r.Replicate, r.Hash, r.Verdict(), r.Success)
 	if a.sha == "" {
 		a.sha = r.Arm.SHA256
 	}
@@ -321,6 +351,11 @@ func (a *armAcc) count(verdict string, success bool, replicate, turns int) {
 func (s *Summary) Add(r *Record) {
 	a := s.arm(r.Scenario, r.Variant, r.Policy)
 	a.count(r.Verdict, r.Success, r.Replicate, r.TurnsPlayed)
+	if h, err := strconv.ParseUint(r.Hash, 16, 64); err == nil && len(r.Hash) == 16 {
+		a.game(r.Replicate, h, r.Verdict, r.Success)
+	} else {
+		a.noHash = true
+	}
 	if a.sha == "" {
 		a.sha = r.SHA256
 	}
@@ -1039,34 +1074,49 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 		}
 		return nearer(sc, v, v0)
 	}
+	// An arm with the same games as one before it (the same runs under
+	// two variant ids: a file of v2's value compared with the sweep's)
+	// is compared once, as that arm: compared under both names, each test
+	// counted twice in Holm's correction. Its comparison with that arm,
+	// which tests nothing (they ended alike in every pair), is kept.
+	// WriteComparisons says so.
+	same := s.sameGames()
+	as := func(a *armAcc) *armAcc {
+		if o := same[a]; o != nil {
+			return o
+		}
+		return a
+	}
 	var out []Comparison
+	made := map[[2]*armAcc]bool{}
 	for _, a := range s.arms {
 		if a.n == 0 {
 			continue
 		}
+		var refs []*armAcc // the arms a is compared with, by their labels
 		if s.baseline != nil {
-			if a != s.baseline && a.Scenario == s.baseline.Scenario {
-				out = append(out, s.pair(s.baseline, a, topCauses))
+			if a.Scenario == s.baseline.Scenario && a != s.baseline {
+				refs = append(refs, s.baseline)
 			}
-			continue
-		}
-		sc := scens[a.Scenario]
-		if a == sc.first {
-			continue
-		}
-		var refs []*armAcc
-		if b := byVP[vp(a.Scenario, a.Variant, sc.p0)]; b != nil && b != a {
-			refs = append(refs, b)
-		}
-		for _, v := range steps(a.Scenario, a.Variant, sc.v0) {
-			if b := byVP[vp(a.Scenario, v, a.Policy)]; b != nil && b != a {
+		} else if sc := scens[a.Scenario]; a != sc.first {
+			if b := byVP[vp(a.Scenario, a.Variant, sc.p0)]; b != nil && b != a {
 				refs = append(refs, b)
 			}
-		}
-		if len(refs) == 0 {
-			refs = append(refs, sc.first)
+			for _, v := range steps(a.Scenario, a.Variant, sc.v0) {
+				if b := byVP[vp(a.Scenario, v, a.Policy)]; b != nil && b != a {
+					refs = append(refs, b)
+				}
+			}
+			if len(refs) == 0 {
+				refs = append(refs, sc.first)
+			}
 		}
 		for _, b := range refs {
+			b = as(b)
+			if b == a || same[a] != nil && same[a] != b || made[[2]*armAcc{b, a}] {
+				continue // itself; a copy, but with its original; once
+			}
+			made[[2]*armAcc{b, a}] = true
 			out = append(out, s.pair(b, a, topCauses))
 		}
 	}
@@ -1139,6 +1189,62 @@ func (s *Summary) Compare(topCauses int) []Comparison {
 
 // roundP rounds a McNemar comparison's p-values to 12 significant digits.
 func roundP(c *McNemarC) { c.P, c.PHolm = Round12(c.P), Round12(c.PHolm) }
+
+// sameGames maps each arm that played the same games as an arm before it
+// of its scenario (the same runs: a game hash per replicate alike in
+// each) to that arm.
+func (s *Summary) sameGames() map[*armAcc]*armAcc {
+	type games struct {
+		scenario string
+		n        int
+		sums     [2]uint64
+	}
+	first := map[games]*armAcc{}
+	out := map[*armAcc]*armAcc{}
+	for _, a := range s.arms {
+		if a.n == 0 || a.noHash {
+			continue
+		}
+		k := games{a.Scenario, a.n, a.games}
+		if o := first[k]; o != nil {
+			out[a] = o
+		} else {
+			first[k] = a
+		}
+	}
+	return out
+}
+
+// SameGames says, a line each, which arms played the same games as
+// another (the same game hash in every replicate) and so are compared
+// once, as that arm ("v1@b.csv balanced played the same games as v2
+// balanced…"); none if no two arms did.
+func (s *Summary) SameGames() []string {
+	same := s.sameGames()
+	var out []string
+	for _, a := range s.arms {
+		if o := same[a]; o != nil {
+			scen := ""
+			if len(s.scenarios()) > 1 {
+				scen = a.Scenario + ": "
+			}
+			out = append(out, fmt.Sprintf("%s%s played the same games as %s (the same game in each of its %d %s): it is compared once, as %s, so that Holm's correction counts its tests once",
+				scen, armLabel(a), armLabel(o), a.n, plural(a.n, "replicate", "replicates"), armLabel(o)))
+		}
+	}
+	return out
+}
+
+// scenarios returns the scenarios of the arms, in order.
+func (s *Summary) scenarios() []string {
+	var out []string
+	for _, a := range s.arms {
+		if !slices.Contains(out, a.Scenario) {
+			out = append(out, a.Scenario)
+		}
+	}
+	return out
+}
 
 // causeDiff returns the n causes behind the difference in metric id
 // between arms b and o, from the batch's tally (nil without one: row files
@@ -1853,6 +1959,12 @@ func (s *Summary) WriteComparisons(w io.Writer, cs []Comparison) {
 	fmt.Fprintln(w, fill(head, width, 2))
 	fmt.Fprintln(w, strings.Repeat("─", min(78, width-2)))
 	s.writeVariantLegend(w, width)
+	if same := s.SameGames(); len(same) > 0 {
+		for _, line := range same {
+			fmt.Fprintln(w, fill("Same games: "+sim.Sanitize(line, false), width, 2))
+		}
+		fmt.Fprintln(w)
+	}
 	for _, c := range cs {
 		if c.Pairs == 0 {
 			fmt.Fprintf(w, "%s\n\n", fill(fmt.Sprintf("%s: %s vs %s: not compared: %s", c.Scenario, c.Other, c.Base, strings.Join(c.Warnings, "; ")), width, 2))
