@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"syscall"
 
 	"lattice/sim"
@@ -32,7 +34,12 @@ type File struct {
 	done   bool
 }
 
-// Create starts an atomic write of path with the given permissions.
+// Create starts an atomic write of path with the given permissions, less
+// the umask's, as os.Create makes a file: an output the user asked for
+// (--out) has the mode the user's other files get. A private mode (no
+// permission for the group or others, 0600) is kept exactly: a file for
+// the user alone stays readable and writable by the user whatever the
+// umask.
 //
 // A symbolic link is followed, so the file it points to is replaced and the
 // link kept. A read-only file (no owner write permission) is refused. A path that names a directory, a device (/dev/full,
@@ -44,17 +51,32 @@ func Create(path string, perm os.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	tmp, err := createTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-", perm)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
 	}
-	if err := tmp.Chmod(perm); err != nil && runtime.GOOS != "windows" {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	if perm&0o077 == 0 && runtime.GOOS != "windows" {
+		if err := tmp.Chmod(perm); err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return nil, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		}
 	}
 	return &File{File: tmp, path: path, target: target}, nil
+}
+
+// createTemp is os.CreateTemp(dir, prefix+"*") but for the mode: perm, as
+// the umask leaves it (os.CreateTemp's is 0600, whatever the umask).
+func createTemp(dir, prefix string, perm os.FileMode) (*os.File, error) {
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &os.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"), Err: fs.ErrExist}
 }
 
 // resolve follows path's symbolic links (a dangling one to the file it
