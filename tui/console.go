@@ -419,14 +419,14 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			k.ask(reasonEnd)
 		case "r":
 			over := s.Over()
-			paths, err := s.WriteReport()
+			paths, note, err := s.writeReport()
 			what := "after-action report written:"
 			if !over {
 				what = "mid-game White-cell report written (every draft and the truth about the signals: not for the teams):"
 			}
 			// Each path on a line of its own, to be copied whole: run on
 			// after the words, they broke at their hyphens.
-			k.done(what+"\n  "+strings.Join(paths, "\n  "), err)
+			k.done(what+"\n  "+strings.Join(paths, "\n  ")+withNote(note), err)
 		}
 	case conConfirmForce:
 		switch {
@@ -776,12 +776,20 @@ func (k *console) end(cl cell, reason string) {
 	s := cl.session()
 	err := cl.end(reason, k.by)
 	if err == nil && s.Journal != nil {
-		if paths, rerr := s.WriteReport(); rerr == nil {
-			k.done("the game is ended; the after-action report is in "+strings.Join(paths, " and "), nil)
+		if paths, note, rerr := s.writeReport(); rerr == nil {
+			k.done("the game is ended; the after-action report is in "+strings.Join(paths, " and ")+withNote(note), nil)
 			return
 		}
 	}
 	k.done("the game is ended", err)
+}
+
+// withNote is note on a line of its own after a message, "" for none.
+func withNote(note string) string {
+	if note == "" {
+		return ""
+	}
+	return "\n! " + note
 }
 
 // view draws the console w×h.
@@ -820,7 +828,7 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Dim.Render(truncate("Journal: "+s.JournalPath, w-2)) + "\n")
 	}
 	if s.JournalErr != nil {
-		b.WriteString(st.Bad.Render("! journal: "+s.JournalErr.Error()) + "\n")
+		b.WriteString(st.Bad.Render("! journal: "+journalDetail(s.JournalErr)) + "\n")
 	}
 
 	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "v results", "? keys"}
@@ -1312,21 +1320,44 @@ func orNone(xs []string) string {
 }
 
 // WriteReport writes the after-action report of the game so far beside
-// its journal, in Markdown and HTML, atomically, and returns the paths.
-// Once the game is over it is the report (NAME.report.md); before, a
-// mid-game one for the White cell, named for the turn in progress
+// its journal, in Markdown and HTML, atomically, for the user alone (0600:
+// a mid-game one holds every draft), and returns the paths. Once the game
+// is over it is the report (NAME.report.md); before, a mid-game one for
+// the White cell, named for the turn in progress
 // (NAME.midgame-week3.report.md), which the final one does not overwrite.
+//
+// The report is of the game as the session played it: the records its
+// journal's Writer holds (journal.Writer.Journal), not the file read
+// again, so that a file damaged or tampered with since (a line appended by
+// someone else) cannot cost the debrief. Where the file no longer holds
+// that game, the report's warnings say so, and where.
 func (s *Session) WriteReport() ([]string, error) {
+	paths, _, err := s.writeReport()
+	return paths, err
+}
+
+// writeReport is WriteReport, with a note for the White cell if the
+// journal's file no longer holds the game played ("" if it does).
+func (s *Session) writeReport() (paths []string, note string, err error) {
 	if s.JournalPath == "" || s.Journal == nil {
-		return nil, errors.New("this game keeps no journal, so there is nothing to report from")
+		return nil, "", errors.New("this game keeps no journal, so there is nothing to report from")
 	}
-	j, warns, err := journal.Read(s.JournalPath)
-	if err != nil {
-		return nil, err
+	j, warns := s.Journal.Journal()
+	if ferr := s.Journal.CheckFile(); ferr != nil {
+		line, msg := 0, ferr.Error()
+		var je *journal.Error
+		if errors.As(ferr, &je) {
+			line, msg = je.Line, je.Msg
+		}
+		warns = append(warns, journal.Warning{Line: line, Msg: "the journal's file no longer holds the game played (" + msg + "): this report is of the game as lattice played it, and 'lattice report' refuses the file"})
+		note = fmt.Sprintf("the journal's file no longer checks (%s); the report is of the game as played, kept in memory", ferr)
+	}
+	if n := s.Journal.Kept(); n > 0 {
+		warns = append(warns, journal.Warning{Msg: fmt.Sprintf("the journal's file lacks the game's last %s, which could not be written yet: this report has them", sim.Plural(n, "record"))})
 	}
 	r, err := report.Build(j, warns, report.Options{Teams: SavedTeams(s.JournalPath)})
 	if err != nil {
-		return nil, err
+		return nil, note, err
 	}
 	base := strings.TrimSuffix(s.JournalPath, ".jsonl")
 	over := s.Over()
@@ -1342,22 +1373,21 @@ func (s *Session) WriteReport() ([]string, error) {
 		}
 		base += fmt.Sprintf(".midgame-%s%d", label, s.Game.Turn())
 	}
-	var paths []string
 	for _, f := range []struct{ format, ext string }{{report.FormatMarkdown, ".md"}, {report.FormatHTML, ".html"}} {
 		var buf bytes.Buffer
 		if err := r.Write(&buf, f.format); err != nil {
-			return paths, err
+			return paths, note, err
 		}
 		p := base + ".report" + f.ext
-		if err := safefile.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			return paths, err
+		if err := safefile.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+			return paths, note, err
 		}
 		paths = append(paths, p)
 	}
 	if over {
 		s.Reports = paths // the end screen's report: not a mid-game one
 	}
-	return paths, nil
+	return paths, note, nil
 }
 
 // ---- the console as a program ----------------------------------------------

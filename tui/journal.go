@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -35,31 +36,47 @@ func startJournal(s *Session, scenario, version string) (*journal.Writer, error)
 	if err != nil {
 		return nil, err
 	}
-	path, err := NewJournalPath(s.C.ID)
+	path, notes, err := newJournalPath(s.C.ID)
 	if err != nil {
 		return nil, err
 	}
-	return journal.Create(path, h)
+	for _, n := range notes {
+		s.hostNote(n)
+	}
+	w, err := journal.Create(path, h)
+	if err != nil {
+		return nil, err
+	}
+	w.KeepFailed(s.journalTrouble)
+	return w, nil
 }
 
-// NewJournalPath makes the default place for journals and returns a new
-// journal's path in it (see journal.NewPath), so that a place that cannot
-// be made (a file in the way, no permission) is reported as such.
+// NewJournalPath makes the default place for journals, for the user alone
+// (journal.MakeDefaultDir), and returns a new journal's path in it (see
+// journal.NewPath), so that a place that cannot be made (a file in the
+// way, no permission) is reported as such.
 func NewJournalPath(scenarioID string) (string, error) {
-	dir, err := journal.DefaultDir()
+	path, _, err := newJournalPath(scenarioID)
+	return path, err
+}
+
+// newJournalPath is NewJournalPath, with the notes of MakeDefaultDir (a
+// folder made private again) for the host.
+func newJournalPath(scenarioID string) (string, []string, error) {
+	dir, notes, err := journal.MakeDefaultDir()
 	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if _, err := os.Lstat(filepath.Join(dir, ".lattice-probe")); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", err
+		return "", notes, err
 	}
-	return journal.NewPath(scenarioID, time.Now())
+	path, err := journal.NewPath(scenarioID, time.Now())
+	return path, notes, err
 }
 
 // record appends the turn just stepped to the session's journal, if any.
+// A record the file does not take now is kept (journal.Writer.KeepFailed):
+// journalTrouble tells of it; the error is a record refused.
 func (s *Session) record(turn int) error {
 	if s.Journal == nil {
 		return nil
@@ -70,6 +87,85 @@ func (s *Session) record(turn int) error {
 	}
 	rec := journal.NewTurn(s.C, turn, s.Orders, plans, s.Game.Hash())
 	return s.Journal.Turn(rec)
+}
+
+// JournalFault is the failure to write the game's journal that
+// Session.JournalErr holds while records are kept unwritten
+// (journal.Writer.KeepFailed). Its Error is what the players are told: no
+// path, no system error of the host's; Detail is for the White cell.
+type JournalFault struct {
+	Trouble journal.Trouble
+}
+
+// Error says that the game is kept and play goes on, and nothing of the
+// host's.
+func (f *JournalFault) Error() string {
+	return "it is kept, and written as soon as the host can; play goes on"
+}
+
+// Detail says what failed, where, and what is at stake, for the White
+// cell and the server's log.
+func (f *JournalFault) Detail() string { return f.Trouble.String() }
+
+// Unwrap returns the failure.
+func (f *JournalFault) Unwrap() error { return f.Trouble.Err }
+
+// journalDetail is err as the White cell reads it: a JournalFault's
+// Detail, any other error's text.
+func journalDetail(err error) string {
+	var f *JournalFault
+	if errors.As(err, &f) {
+		return f.Detail()
+	}
+	return err.Error()
+}
+
+// journalTrouble is told by the session's journal when a write fails with
+// records kept, and when they are written at last: JournalErr holds the
+// fault until then, and the host is told either way (hostNote).
+func (s *Session) journalTrouble(t journal.Trouble) {
+	var f *JournalFault
+	switch {
+	case t.Err != nil:
+		s.JournalErr = &JournalFault{Trouble: t}
+	case errors.As(s.JournalErr, &f):
+		s.JournalErr = nil
+	}
+	s.hostNote(t.String())
+}
+
+// hostNote tells the host something the White cell must know of the
+// game's files (a write that failed, the catch-up, a folder made private):
+// through the log SetJournalLog gave, or kept until one is given.
+func (s *Session) hostNote(note string) {
+	if s.journalLog == nil {
+		s.journalNotes = append(s.journalNotes, note)
+		return
+	}
+	s.journalLog(note)
+}
+
+// SetJournalLog gives the session where to tell the host of its files (the
+// server's room log, which the server's log and the console show): a
+// journal write that failed and the records kept, the catch-up, a folder
+// made private. The notes from before it was set are given to it now. The
+// players are never told these: they hold the host's paths.
+func (s *Session) SetJournalLog(log func(note string)) {
+	s.journalLog = log
+	notes := s.journalNotes
+	s.journalNotes = nil
+	for _, n := range notes {
+		log(n)
+	}
+}
+
+// JournalNotes returns the notes for the host that no log has taken yet
+// (SetJournalLog), and forgets them: for a front end without a log to say
+// them once.
+func (s *Session) JournalNotes() []string {
+	notes := s.journalNotes
+	s.journalNotes = nil
+	return notes
 }
 
 // LatestJournal returns the most recently written journal in the default
@@ -341,6 +437,8 @@ func Resume(path string) (*Session, []string, error) {
 	}
 	s.Journal = w
 	s.JournalPath = path
+	w.KeepFailed(s.journalTrouble)
+	notes = append(notes, privateFiles(path)...)
 	s.restored = true
 	s.loadDraft()
 	return s, notes, nil
@@ -380,6 +478,42 @@ func (s *Session) restoreActs(entries []journal.Entry, res *journal.Result) {
 			s.addActOf(e.WhiteCell, line)
 		}
 	}
+}
+
+// privateFiles makes the journal at path and its draft the user's alone
+// (0600) if an older lattice left them readable by others, and the
+// default journals' folder too if the journal is in it
+// (journal.MakeDefaultDir); the notes say what it changed, or could not.
+func privateFiles(path string) []string {
+	var notes []string
+	if dir, err := journal.DefaultDir(); err == nil && sameDir(filepath.Dir(path), dir) {
+		_, notes, _ = journal.MakeDefaultDir()
+	}
+	if runtime.GOOS == "windows" {
+		return notes
+	}
+	for _, p := range []string{path, DraftPath(path)} {
+		st, err := os.Stat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, 0o600); err != nil {
+			notes = append(notes, fmt.Sprintf("%s is readable by other users (mode %04o) and cannot be made private: %v", p, st.Mode().Perm(), err))
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("made %s private (mode 0600, was %04o): it holds every team's plans", p, st.Mode().Perm()))
+	}
+	return notes
+}
+
+// sameDir reports whether a and b are the same folder.
+func sameDir(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // draft is the turn in progress, kept beside the journal so that quitting
@@ -455,7 +589,12 @@ func (s *Session) SaveDraft() error {
 	if err != nil {
 		return err
 	}
-	return safefile.WriteFile(DraftPath(s.JournalPath), append(data, '\n'), 0o644)
+	// The records the journal keeps unwritten go first: the draft's file
+	// is beside it, and a commit is the next chance to catch up.
+	s.Journal.Flush()
+	// The user's alone: it holds every team's draft and the Red team's
+	// plan, live.
+	return safefile.WriteFile(DraftPath(s.JournalPath), append(data, '\n'), 0o600)
 }
 
 // dropDraft removes the draft once its turn is in the journal.

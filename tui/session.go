@@ -33,7 +33,11 @@ type Session struct {
 	// Journal, if set, receives every committed turn (flushed and fsynced).
 	Journal     *journal.Writer
 	JournalPath string
-	JournalErr  error // the last failure to write it, shown to the players
+	JournalErr  error // the last failure to write it, shown to the players (a *JournalFault while records are kept unwritten)
+	// journalLog tells the host of the journal's troubles (SetJournalLog);
+	// journalNotes are those told before it was set.
+	journalLog   func(string)
+	journalNotes []string
 
 	History [][]sim.Fix // metric values: start, then after each turn
 	Results []TurnRecord
@@ -408,8 +412,8 @@ func (s *Session) Adjudicate() (*TurnRecord, error) {
 	}
 	if err := s.record(r.Turn); err != nil {
 		s.JournalErr = err
-	} else {
-		s.dropDraft()
+	} else if s.Journal == nil || s.Journal.Kept() == 0 {
+		s.dropDraft() // the turn is in the file: its draft is done with
 	}
 	s.plans, s.marks = nil, nil
 	s.Results = append(s.Results, rec)
