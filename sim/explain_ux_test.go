@@ -92,7 +92,7 @@ func TestPendingEffects(t *testing.T) {
 	o := c.NewOrders()
 	o.Set(side, lever, 2)
 	if why := g.LeverLock(side, lever); why != "" {
-		t.Skip("the delayed lever is locked in the first turn: " + why)
+		t.Fatal("the delayed lever is locked in the first turn: " + why)
 	}
 	if _, err := g.Step(o); err != nil {
 		t.Fatal(err)

@@ -230,7 +230,7 @@ func TestConsoleSetsAnyMetric(t *testing.T) {
 	ms := editableMetrics(s.C)
 	last := len(ms) - 1
 	if ms[last] < len(s.C.Injects) {
-		t.Skip("the tutorial's last settable metric no longer lies past its injects")
+		t.Fatal("the tutorial's last settable metric no longer lies past its injects")
 	}
 	keys := func(ks ...string) {
 		for _, x := range ks {
@@ -762,7 +762,7 @@ func TestConsoleKeysNotHiddenByTheFirstTurnTip(t *testing.T) {
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
 	m = press(t, m, "enter") // to ROK's first turn
 	if !strings.Contains(m.message, "your first turn") {
-		t.Skipf("no first-turn tip to hide the keys: %q", m.message)
+		t.Fatalf("no first-turn tip to hide the keys: %q", m.message)
 	}
 	m = press(t, m, "W")
 	if out := plain(m); !strings.Contains(out, "b budget") || strings.Contains(out, "your first turn") {

@@ -185,3 +185,28 @@ func TestUndoneActListedAfterAResumeMidTurn(t *testing.T) {
 		t.Errorf("the act an undo would take back after the resume: %q", back.Undoable())
 	}
 }
+
+// An event the White cell injected and then took back takes its answer
+// with it: the draft no longer answers an event that did not fire (it
+// kept the answer, and the turn's record would have carried it).
+func TestUndoTakesBackTheAnswerToAnInjectedEvent(t *testing.T) {
+	s := journalledAllies(t, "tutorial", 4)
+	s.Brief()
+	in := s.C.InjectIndex("research_vessel")
+	if in < 0 || len(s.C.Injects[in].Choices) < 2 {
+		t.Fatal("the tutorial has no research_vessel event with choices")
+	}
+	if err := s.Act(journal.WhiteCell{Action: journal.ActInject, Inject: "research_vessel", Reason: "a test"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Orders.Choices[in] = 1 // the decider answers it
+	if _, err := s.UndoAct("wrong event", "console"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Orders.Choices[in]; got != -1 {
+		t.Errorf("after the event was taken back, the draft still answers it: choice %d, want −1", got)
+	}
+	if _, err := s.Adjudicate(); err != nil {
+		t.Fatalf("the turn after the undo: %v", err)
+	}
+}
