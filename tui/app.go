@@ -276,6 +276,20 @@ func (m Model) Unfinished() string {
 	return m.sess.JournalPath
 }
 
+// CloseJournal closes the journal of the game the interface played, if
+// any, writing first what it kept from writes that failed (a last try),
+// and returns the notes for the host no screen has shown (a folder made
+// private, a failure and its catch-up) and the error that says which
+// records are lost. The command calls it once the interface has ended:
+// the process would otherwise exit with those records unwritten.
+func (m Model) CloseJournal() (notes []string, err error) {
+	if m.sess == nil || m.sess.Journal == nil {
+		return nil, nil
+	}
+	err = m.sess.Journal.Close()
+	return m.sess.JournalNotes(), err
+}
+
 // Init asks the terminal for its background colour (light or dark styles).
 func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
@@ -838,6 +852,9 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 			m.message = "this game is not being saved: " + firstLine(err.Error())
 		} else {
 			m.sess.Journal, m.sess.JournalPath = w, w.Path()
+			if notes := m.sess.JournalNotes(); len(notes) > 0 { // a folder an older lattice left open, made private
+				m.message = firstLine(notes[0])
+			}
 		}
 	}
 	m.screen = scrBriefing
@@ -1526,6 +1543,15 @@ func (m Model) render() string {
 			saved := "The game is saved."
 			if m.screen == scrTurn || m.screen == scrAdversary {
 				saved = "The game is saved, the turn in progress included."
+			}
+			if n := m.sess.Journal.Kept(); n > 0 {
+				// A write failed and the disk has not taken the records
+				// since: quitting now loses them (the journal says so).
+				what, pron := "record", "it is"
+				if n > 1 {
+					what, pron = fmt.Sprintf("%d records", n), "they are"
+				}
+				saved = fmt.Sprintf("The game is saved up to before its last %s, which the disk has refused so far: quit now and %s lost. Playing on tries again at each turn.", what, pron)
 			}
 			how := "Resume later with:\n  " + resume
 			if !m.opts.WhiteCell {

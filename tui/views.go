@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -1853,7 +1854,15 @@ func (m Model) resultsText() string {
 	}
 	b.WriteString("\n" + s.Header.Render("Why each number moved") + s.Dim.Render(marks) + "\n")
 	if err := m.sess.JournalErr; err != nil {
-		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+err.Error(), m.width-2)) + "\n")
+		text := err.Error()
+		var f *JournalFault
+		if m.seat != nil && !errors.As(err, &f) {
+			// A team over SSH is told nothing of the host's files (a
+			// refusal's text names the journal's path): the White cell's
+			// console says what failed and where.
+			text = "the host's journal refused this turn's record; the White cell's console says why"
+		}
+		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+text, m.width-2)) + "\n")
 	}
 	res := sim.Result{Turn: r.Turn, Before: r.Before, After: r.After, Ledger: m.ledgerSeen(r.Ledger)}
 	counted := false // some metric's smaller causes were counted, not named

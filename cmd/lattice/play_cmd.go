@@ -414,6 +414,15 @@ func playExit(e *env, final tea.Model) int {
 	if !ok {
 		return exitOK
 	}
+	// The journal's last try at records a failed write kept: the process
+	// is about to exit, and they would be lost without a word.
+	notes, jerr := m.CloseJournal()
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "lattice play: %s\n", sim.Sanitize(n, false))
+	}
+	if jerr != nil {
+		fmt.Fprintf(e.stderr, "lattice play: %s\n", sim.Sanitize(jerr.Error(), false))
+	}
 	if path := m.Unfinished(); path != "" {
 		// "latest" only where it is this game: a journal kept elsewhere,
 		// or a newer one, would be another.
