@@ -126,8 +126,12 @@ scenario's source are in the manifest written beside --out; its reproduce
 field says how). Rows come out in run order whatever --workers, so output is
 byte-identical for the same arguments. The manifest also names the build
 ("build": its vcs_revision and vcs_modified where the build recorded them,
-else its module_version) and the SHA-256 of the file written ("file_sha256"),
-which merge and compare check the rows against.
+else its module_version; goos, goarch and the executable's SHA-256) and the
+SHA-256 of the file written ("file_sha256"), which merge and compare check
+the rows against. Rows written with --out also play a few canary games,
+the same in every shard (3 an arm, 48 at most, on replicates 100,000,000
+on), whose outcome is the manifest's "fingerprint": merge refuses shards
+whose fingerprints differ, made by builds that play differently.
 
 Sharding: --shard I/N plays every N-th run from I (N at most the batch's
 runs). In a Kubernetes Indexed Job give --shard-count N (the index comes
@@ -725,6 +729,19 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if err := bw.Flush(); err != nil {
 		return writeFailed(e, err)
 	}
+	if runErr == nil && summary == nil && o.out != "" {
+		// The canary games, the same in every shard: merge refuses shards
+		// whose builds end them differently.
+		fp, err := batch.Fingerprint(ctx, cfg)
+		switch {
+		case errors.Is(err, batch.ErrInterrupted):
+			runErr = err
+		case err != nil:
+			fmt.Fprintf(e.stderr, "lattice batch: %v\n", err)
+			return exitInvalid
+		}
+		man.Fingerprint = fp
+	}
 	man.RunsInFile = done
 	man.Complete = runErr == nil
 	if tally != nil && summary == nil {
@@ -989,7 +1006,28 @@ func buildOf() *batch.ManifestBuild {
 	if !ok {
 		return nil
 	}
-	return buildFrom(bi)
+	b := buildFrom(bi)
+	b.GOOS, b.GOARCH, b.Executable = runtime.GOOS, runtime.GOARCH, executableSHA256()
+	return b
+}
+
+// executableSHA256 returns the hex SHA-256 of the running executable, ""
+// if it cannot be read.
+func executableSHA256() string {
+	p, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // buildFrom is buildOf of the build information bi.

@@ -50,6 +50,18 @@ sorted or converted since the batch wrote them) is refused, naming the
 file: merged, its rows would be vouched for by a manifest that does not
 describe them. lattice compare --partial compares such rows, saying so.
 
+Shards may come from machines of other systems and architectures, but not
+from builds that play differently. Builds stamped differently (another
+vcs_revision) are refused; and since two patched copies of a checkout are
+stamped alike ("(devel)", or one revision "modified"), each shard's
+manifest has the fingerprint of the canary games every shard of the batch
+plays, and shards whose fingerprints differ are refused, naming each
+one's build (rebuild every shard from one source). A change that alters no
+canary game passes unseen, so merge also warns of different executables
+for one system and architecture whose source the stamp does not name (no
+version control information, or changes not committed), and of a manifest
+without a fingerprint (an older lattice's).
+
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
 batches with other --policies, --set or --runs lists are refused), and each
@@ -753,7 +765,9 @@ func manifestDiff(ref, m *batch.Manifest) (what, mine, theirs string) {
 	// Shards played by different builds may differ in an AI policy (as
 	// lookahead did in November 2026) with the engine's version unchanged;
 	// a merged manifest names one build. Manifests of an older lattice name
-	// none and are not compared.
+	// none and are not compared. Builds stamped alike may still play
+	// differently (a checkout patched, "modified" or without version
+	// control information): shardBuilds compares how they play.
 	case m.Build != nil && ref.Build != nil && buildName(m.Build) != buildName(ref.Build):
 		return "the build of lattice that played them (play every shard with one build: an AI policy can change between builds)", buildName(m.Build), buildName(ref.Build)
 	case m.Difficulty != ref.Difficulty:
@@ -815,9 +829,100 @@ func variantLine(id string, variants map[string][]string) string {
 	return fmt.Sprintf("%s is --set %s", id, strings.Join(ov, " --set "))
 }
 
+// shardBuilds says whether shards of one batch (files, with per their
+// manifests, nil where none), whose builds' stamps agree (manifestDiff),
+// were played by builds that play alike: what to refuse them for ("" if
+// nothing), and what to warn of. Two copies of a checkout patched
+// differently are both stamped with its revision, "modified", or without
+// one (go build -buildvcs=false) as "(devel)", and merged as one build.
+// Shards may come from different machines (amd64 and arm64 play alike),
+// whose executables differ, so neither the stamp nor the executable's
+// hash decides: the canary games each shard played do (the manifests'
+// fingerprints). A change that alters no canary game passes unseen, so a
+// warning names different executables for one system and architecture
+// whose source the stamp does not name, and manifests without a
+// fingerprint (an older lattice's).
+func shardBuilds(files []string, per []*batch.Manifest) (string, []string) {
+	type shard struct {
+		file string
+		m    *batch.Manifest
+	}
+	var ss, with []shard
+	var without []string
+	for i, m := range per {
+		if m == nil {
+			continue
+		}
+		ss = append(ss, shard{sim.Sanitize(files[i], false), m})
+		if m.Fingerprint != nil {
+			with = append(with, ss[len(ss)-1])
+		} else {
+			without = append(without, ss[len(ss)-1].file)
+		}
+	}
+	if len(ss) < 2 {
+		return "", nil
+	}
+	played := func(s shard) string { // the build, as a clause
+		b := "a build the manifest does not name"
+		if mb := s.m.Build; mb != nil {
+			b = buildName(mb)
+			if mb.Executable != "" {
+				b = fmt.Sprintf("executable %.12s…, %s", mb.Executable, b)
+			}
+			if mb.GOOS != "" {
+				b += ", " + mb.GOOS + "/" + mb.GOARCH
+			}
+		}
+		return s.file + ": " + sim.Sanitize(b+", "+s.m.Go, false)
+	}
+	var warns []string
+	if len(without) > 0 {
+		warns = append(warns, fmt.Sprintf("%s %s no behavioural fingerprint (the canary games a shard of this lattice plays; an older lattice wrote %s): whether every shard was played by a build that plays alike cannot be checked; play %s again with this lattice to have it checked",
+			cutList(without, maxListed, len(without)), plural(len(without), "has", "have"), plural(len(without), "its manifest", "their manifests"), plural(len(without), "it", "them")))
+	}
+	for _, s := range with[min(1, len(with)):] {
+		ref, fp, fp0 := with[0], s.m.Fingerprint, with[0].m.Fingerprint
+		if fp.Scheme != fp0.Scheme || fp.Games != fp0.Games {
+			warns = append(warns, fmt.Sprintf("%s and %s have fingerprints made different ways (lattice %s and %s), which cannot be compared: whether they were played by builds that play alike cannot be checked",
+				ref.file, s.file, sim.Sanitize(ref.m.Lattice, false), sim.Sanitize(s.m.Lattice, false)))
+			continue
+		}
+		if fp.SHA256 != fp0.SHA256 {
+			return fmt.Sprintf("%s and %s were made by builds that play differently: the %d canary games every shard of the batch plays (master seed %d, replicates from %d, which no row holds) ended otherwise in each (%s; %s): rebuild every shard from the same source and play them again",
+				ref.file, s.file, fp.Games, s.m.Seed, batch.CanaryReplicate, played(ref), played(s)), warns
+		}
+	}
+	// What the canaries cannot show: another executable for one system
+	// and architecture (one not said matches any), of source not named.
+	var seen []shard
+	for _, s := range ss {
+		b := s.m.Build
+		if b == nil || b.Executable == "" {
+			continue
+		}
+		for _, p := range seen {
+			pb := p.m.Build
+			if (pb.GOOS == "" || b.GOOS == "" || pb.GOOS == b.GOOS && pb.GOARCH == b.GOARCH) && pb.Executable != b.Executable && !b.Identified() {
+				platform := b.GOOS + "/" + b.GOARCH
+				if b.GOOS == "" {
+					platform = pb.GOOS + "/" + pb.GOARCH
+				}
+				return "", append(warns, fmt.Sprintf("%s and %s were played by different executables for %s (SHA-256 %.12s… and %.12s…) of source the build does not name (%s): their canary games agree, but a change that alters none of them would pass unseen; build every shard from one commit without changes, or copy one executable to the machines of a system and architecture, to be sure",
+					p.file, s.file, sim.Sanitize(platform, false), sim.Sanitize(pb.Executable, false), sim.Sanitize(b.Executable, false), sim.Sanitize(buildName(b), false)))
+			}
+		}
+		seen = append(seen, s)
+	}
+	return "", warns
+}
+
 // buildName names a manifest's build: "revision 0123abcd…", with
 // "(modified)" for a tree with changes not committed, or "module v1.2.0".
 func buildName(b *batch.ManifestBuild) string {
+	if b.Revision == "" && (b.Module == "(devel)" || b.Module == "") {
+		return "a build without version control information"
+	}
 	if b.Revision == "" {
 		return "module " + b.Module
 	}
@@ -1038,6 +1143,14 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "lattice merge: %s\n", sim.Sanitize(err.Error(), false))
 		return exitInvalid
 	}
+	refuse, warns := shardBuilds(pos, per)
+	if refuse != "" {
+		fmt.Fprintf(e.stderr, "lattice merge: %s\n", refuse)
+		return exitInvalid
+	}
+	for _, w := range warns {
+		fmt.Fprintf(e.stderr, "lattice merge: warning: %s\n", w)
+	}
 	// Rows changed since their batch wrote them are refused: the merged
 	// file's manifest would vouch for rows no batch wrote.
 	changed := changedRows(ctx, pos)
@@ -1181,6 +1294,11 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 	man.Args = append([]string{"merge"}, args...)
 	man.Shard, man.Shards, man.RunsInFile, man.Complete, man.Format = 0, 1, runs, true, *format
 	man.Causes = sumCauses(per) // every shard's, not the first's alone
+	for _, m := range per {
+		if m.Fingerprint == nil {
+			man.Fingerprint = nil // only some shards have one: it vouches for none
+		}
+	}
 	// The merged file's own hash; the build stays the shards' (theirs
 	// played the runs, merge copies their rows).
 	if man.FileSHA256, err = fileSHA256(ctx, *out); err != nil {
@@ -1393,7 +1511,11 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "lattice compare: %s\n", sim.Sanitize(err.Error(), false))
 		}
 	}
-	incomplete := append(incompleteInput(pos), changed...)
+	incomplete, builds := incompleteInput(pos)
+	incomplete = append(incomplete, changed...)
+	for _, w := range builds {
+		fmt.Fprintf(e.stderr, "lattice compare: warning: %s\n", w)
+	}
 	if len(incomplete) > 0 && !*partial {
 		for _, w := range incomplete {
 			fmt.Fprintf(e.stderr, "lattice compare: %s\n", w)
@@ -1510,13 +1632,17 @@ func oneArmWhy(s *batch.Summary, files []string) string {
 
 // incompleteInput says, from the manifests beside row files, where they
 // are not whole batches, as merge would refuse them: a file whose batch
-// (or shard) was interrupted, and shards of a batch given without the
-// others. Files without manifests cannot be checked and say nothing.
-func incompleteInput(files []string) []string {
-	var out []string
+// (or shard) was interrupted, shards of a batch given without the others,
+// and shards played by builds that play differently (shardBuilds, whose
+// warnings it returns too). Files without manifests cannot be checked and
+// say nothing.
+func incompleteInput(files []string) ([]string, []string) {
+	var out, warns []string
 	type group struct {
 		man    *batch.Manifest
 		files  []string
+		raw    []string
+		per    []*batch.Manifest
 		shards map[int]bool
 	}
 	var groups []*group
@@ -1544,15 +1670,21 @@ func incompleteInput(files []string) []string {
 			groups = append(groups, g)
 		}
 		g.files = append(g.files, sim.Sanitize(f, false))
+		g.raw, g.per = append(g.raw, f), append(g.per, m)
 		g.shards[m.Shard] = true
 	}
 	for _, g := range groups {
+		refuse, w := shardBuilds(g.raw, g.per)
+		if refuse != "" {
+			out = append(out, refuse)
+		}
+		warns = append(warns, w...)
 		if missing, n := missingShards(func(i int) bool { return g.shards[i] }, len(g.shards), g.man.Shards); n > 0 {
 			out = append(out, fmt.Sprintf("%s %s of a batch of %d shards, whose %s %s %s missing: each arm has only some of its replicates",
 				strings.Join(g.files, ", "), plural(len(g.files), "is a shard", "are shards"), g.man.Shards, plural(n, "shard", "shards"), missing, plural(n, "is", "are")))
 		}
 	}
-	return out
+	return out, warns
 }
 
 // flagGiven reports whether flag name was given on the command line.

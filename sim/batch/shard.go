@@ -102,6 +102,10 @@ type Manifest struct {
 	// Build names the build of lattice that wrote the file (nil in the
 	// manifests of an older lattice).
 	Build *ManifestBuild `json:"build,omitempty"`
+	// Fingerprint is how the batch's canary games ended (rows written
+	// with --out; nil in the manifests of an older lattice): the same in
+	// every shard made by builds that play alike.
+	Fingerprint *ManifestFingerprint `json:"fingerprint,omitempty"`
 	// FileSHA256 is the hex SHA-256 of the file the manifest describes, as
 	// written (the rows, or a summary): merge and compare check the rows
 	// against it. Empty in the manifests of an older lattice.
@@ -148,6 +152,32 @@ type ManifestBuild struct {
 	Revision string `json:"vcs_revision,omitempty"`
 	Modified *bool  `json:"vcs_modified,omitempty"`
 	Module   string `json:"module_version,omitempty"`
+	// GOOS and GOARCH are the system and architecture it was built for,
+	// and Executable the SHA-256 of the executable that ran (empty where
+	// it could not be read): shards played by one executable were played
+	// by one build.
+	GOOS       string `json:"goos,omitempty"`
+	GOARCH     string `json:"goarch,omitempty"`
+	Executable string `json:"executable_sha256,omitempty"`
+}
+
+// Identified reports whether b names its source: a version control
+// revision without changes not committed, or a module version other than
+// "(devel)" (a build outside a module download).
+func (b *ManifestBuild) Identified() bool {
+	if b.Revision != "" {
+		return b.Modified == nil || !*b.Modified
+	}
+	return b.Module != "" && b.Module != "(devel)"
+}
+
+// ManifestFingerprint is a batch's behavioural fingerprint: the SHA-256
+// of how its canary games ended (Canaries, Fingerprint), made as Scheme
+// says.
+type ManifestFingerprint struct {
+	Scheme int    `json:"scheme"`
+	Games  int    `json:"canary_games"`
+	SHA256 string `json:"sha256"`
 }
 
 // ManifestShard is one file lattice merge joined.
