@@ -550,3 +550,26 @@ func splitPath(path string) []string {
 // SetFile sets the file name that errors about this scenario give, for a
 // scenario loaded from a path other than the one the user typed.
 func (s *Scenario) SetFile(name string) { s.file = name }
+
+// Unplayed says why overriding key (a --set key, as "side.prc.budget")
+// changes nothing a game of c plays, or "" if it may change something: an
+// adversary side's budget, support or priorities, which the scenario
+// format accepts and no adversary reads (it plays its doctrine: its
+// actions, bluffs and aim, and its moves' pressure). lattice run and
+// lattice batch warn of it, and batch refuses a sweep of it.
+func (c *Compiled) Unplayed(key string) string {
+	parts := strings.SplitN(strings.TrimSpace(key), ".", 4)
+	if len(parts) < 3 || parts[0] != "side" {
+		return ""
+	}
+	i := c.FindSide(parts[1])
+	if i < 0 || !c.Sides[i].Adversary {
+		return ""
+	}
+	switch parts[2] {
+	case "budget", "support", "priorities":
+		id := c.Sides[i].ID
+		return fmt.Sprintf("%s is an adversary side, which plays its doctrine (side.%s.actions, bluffs and aim), not by its %s", id, id, parts[2])
+	}
+	return ""
+}

@@ -337,9 +337,7 @@ func (u *setsUnplayed) add(comp *sim.Compiled, ov []string, first bool) {
 	for _, o := range ov {
 		k, _, _ := strings.Cut(o, "=")
 		k = strings.TrimSpace(k)
-		i, field := setSide(comp, k)
-		f, _, _ := strings.Cut(field, ".")
-		ignored := i >= 0 && comp.Sides[i].Adversary && (f == "budget" || f == "support" || f == "priorities")
+		ignored := comp.Unplayed(k) != ""
 		switch {
 		case !ignored:
 			u.played[k] = true // in a variant that makes the side an ally, say

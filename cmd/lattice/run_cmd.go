@@ -60,6 +60,9 @@ hex). The text form ends with the verdict, the scorecard and the same two
 rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
+A --set that changes nothing played (an adversary's budget, support or
+priorities: it plays its doctrine) is said on stderr; a side's policy
+given by both --set side.SIDE.policy and --policy is refused.
 
 --resume FILE continues a journalled game (stopped, crashed or killed) to its
 end: it replays the journal (a torn last record is reported and skipped),
@@ -458,6 +461,22 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stderr, "lattice run: run plays one game, one value a key; lattice batch --set KEY=V1,V2,... plays several")
 		}
 		return exitInvalid
+	}
+	for _, s := range sets {
+		k, _, _ := strings.Cut(s, "=")
+		if why := comp.Unplayed(k); why != "" { // played, as it changes nothing
+			fmt.Fprintf(e.stderr, "lattice run: --set %s has no effect: %s\n", sim.Sanitize(s, false), why)
+		}
+		// --policy SIDE=POLICY fixes the side's policy over the
+		// scenario's, which --set side.SIDE.policy sets: one of the two
+		// would be ignored without a word.
+		if i, field := setSide(comp, k); i >= 0 && field == "policy" && !comp.Sides[i].Adversary {
+			for sk, sp := range spec {
+				if comp.FindSide(sk) == i {
+					return usageError(e, c, "--set %s would be ignored: --policy %s=%s fixes %s's policy. Give it one way: --policy %s=POLICY, or the --set", s, sk, sp, comp.Sides[i].ID, comp.Sides[i].ID)
+				}
+			}
+		}
 	}
 	pols, err := sim.ResolvePolicies(comp, spec, "balanced", policyFile)
 	if err != nil {
