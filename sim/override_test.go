@@ -186,6 +186,11 @@ func TestValueShowsPolicyAndLevelNameDefaults(t *testing.T) {
 	if got := s.Value("difficulty." + s.Difficulty[0].ID + ".name"); got != "(default: the id)" {
 		t.Errorf("level name left out: %s", got)
 	}
+	// A metric's category left out is other (it showed as "").
+	s.Metrics[0].Category = ""
+	if got := s.Value("metric." + s.Metrics[0].ID + ".category"); got != "(default: other)" {
+		t.Errorf("category left out: %s", got)
+	}
 }
 
 // A default that says what it means does so without brackets inside the

@@ -93,8 +93,8 @@ type Metric struct {
 	ID          string   `toml:"id"`
 	Name        string   `toml:"name" default:"the id"`
 	Description string   `toml:"description"`
-	Category    string   `toml:"category"`            // deterrence, resilience, alliance, domestic, adversary, escalation, intel, other
-	Good        string   `toml:"good" default:"high"` // "high" (default) or "low"
+	Category    string   `toml:"category" default:"other"` // deterrence, resilience, alliance, domestic, adversary, escalation, intel, other
+	Good        string   `toml:"good" default:"high"`      // "high" (default) or "low"
 	Min         *float64 `toml:"min" default:"0"`
 	Max         *float64 `toml:"max" default:"100"`
 	Start       float64  `toml:"start"`

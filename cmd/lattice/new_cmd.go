@@ -30,8 +30,10 @@ with a choice), end conditions, a scorecard and easy, normal and hard levels:
 every key is explained beside it. Edit it into your own scenario, checking as
 you go with 'lattice validate FILE' and 'lattice run FILE'.
 
-The scenario id is NAME's base name, lower-cased, with any other character
-made '-' (a name not starting with a letter gets "scenario-" in front). A
+The scenario id is NAME's base name, lower-cased, accents dropped (Été:
+ete), characters other than a-z, 0-9 and _ made '-', and "scenario-" put in
+front if it would not start with a letter; a name with no letter a-z or
+digit left (such as 서울) is refused. A
 NAME that is a path (it has a directory, or ends in .toml) is the file, with
 ".toml" added if missing (and ".TOML" written ".toml", the extension the
 other commands read): 'lattice new maps/West_Sea' writes
