@@ -1105,10 +1105,16 @@ func listWindow(blocks []string, sel, room int, st Styles) string {
 	if lines(0, len(blocks)) <= room || sel < 0 || sel >= len(blocks) {
 		return strings.Join(blocks, "")
 	}
-	room -= 2 // the marks above and below
+	// The mark below, and the one above unless the window starts at the
+	// first block (a line was left blank above the list for it).
 	first := 0
-	for first < sel && lines(first, sel+1) > room {
-		first++
+	if lines(0, sel+1) <= room-1 {
+		room--
+	} else {
+		room -= 2
+		for first < sel && lines(first, sel+1) > room {
+			first++
+		}
 	}
 	last := sel + 1
 	for last < len(blocks) && lines(first, last+1) <= room {

@@ -285,3 +285,27 @@ func TestRedEndScreenSaysWhatToTryNextTime(t *testing.T) {
 	}
 	t.Fatal("the allies won no game against a Red player who pressed enter: the test checks nothing")
 }
+
+// At 80×24 the Red team still reads how much its doctrine would favour
+// the selected move (the share, cut to a line, where the whole does not
+// fit), which its ? page explains: the line was nowhere below 40 rows.
+// The playbook keeps three rows.
+func TestRedPlanningShowsTheDoctrinesShareAt80x24(t *testing.T) {
+	m := redSolo(t, "taiwan-strait", 80, 24)
+	screen := plain(m)
+	if !strings.Contains(screen, "The doctrine would give it") {
+		t.Errorf("no doctrine line at 80×24:\n%s", screen)
+	}
+	rows := 0
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, "▸ [") || strings.HasPrefix(l, "  [") || strings.HasPrefix(l, "      ") && strings.Contains(l, "condition") {
+			rows++
+		}
+	}
+	if rows < 3 {
+		t.Errorf("%d playbook rows at 80×24, want at least 3:\n%s", rows, screen)
+	}
+	if n := len(strings.Split(strings.TrimRight(screen, "\n"), "\n")); n > 24 {
+		t.Errorf("%d lines on a 24-line screen", n)
+	}
+}

@@ -2334,28 +2334,36 @@ func (m Model) adversaryView() string {
 	// What the doctrine would do with the move comes last: after the
 	// picture (the metrics and the goal) where all fits, else while the
 	// list keeps five rows.
-	doctrine := ""
+	doctrine, short := "", ""
 	if w := m.doctrineWeight(selected); w != "" {
 		doctrine = s.Dim.Render(wrap(w, tw)) + "\n"
+		short = s.Dim.Render(truncate(w, tw)) + "\n" // its share first: "… 31% of China's weight now: base …"
 	}
+	withDoctrine := false
 	// The key metrics alone, the goal behind tab, before the picture goes
 	// whole behind tab: the odds and effects of the selected move took the
 	// goal's rows at 80×24.
 	metricsOnly := s.Dim.Render(wrap(strings.Join(vals, " · ")+" (tab: all metrics, your goal)", tw)) + "\n"
 	if lines(head+picture+b.String()+strings.Join(rows, "")+details) <= room {
 		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
-			details += doctrine
+			details, withDoctrine = details+doctrine, true
 		}
 	} else if lines(head+metricsOnly+b.String()+strings.Join(rows, "")+details) <= room {
 		picture = metricsOnly
 		if lines(head+picture+b.String()+strings.Join(rows, "")+details+doctrine) <= room {
-			details += doctrine
+			details, withDoctrine = details+doctrine, true
 		}
 	} else {
 		picture = s.Dim.Render(truncate("tab: the metrics and your goal", m.width-2)) + "\n"
 		if room-lines(head+picture+b.String()+details+doctrine) >= 7 { // five rows and the marks above and below
-			details += doctrine
+			details, withDoctrine = details+doctrine, true
 		}
+	}
+	// Where the whole of it does not fit, its first line, the share, while
+	// the list keeps three rows and its mark: at 80×24 the line the ? page
+	// explains ("doctrine n% of the weight") was nowhere.
+	if !withDoctrine && short != "" && room-lines(head+picture+b.String()+details+short) >= 4 {
+		details += short
 	}
 	list := room - lines(head+picture+b.String()+details)
 	return head + picture + b.String() + listWindow(rows, m.sel, max(list, 3), s) + details
