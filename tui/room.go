@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,9 @@ import (
 	"sync"
 	"time"
 	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 
 	"lattice/sim"
 	"lattice/sim/journal"
@@ -341,48 +345,83 @@ func (r *Room) logf(format string, args ...any) {
 // ---- members ---------------------------------------------------------------
 
 // Join adds a member, or returns the member it already is: a key seen
-// before, or (without a key) an offline member of the same name. A
-// returning member keeps their side, and takes the captaincy if the
-// captain is away. A room holds at most MaxMembers members: past that,
-// members who never chose a side and are offline make room, and if none
-// has, Join refuses.
+// before, or (without a key) an offline member of the same name who
+// observes or has no side yet. A keyless team that plays a side comes back
+// through JoinWithCode, with its side's code: team names are public (every
+// header shows them), and a name alone handed the side, its draft and the
+// Red team's real moves to whoever typed it. A returning member keeps
+// their side, and takes the captaincy if the captain is away. A room holds
+// at most MaxMembers members: past that, members who never chose a side
+// and are offline make room, and if none has, Join refuses.
 func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
+	return r.JoinWithCode(name, key, facilitator, "")
+}
+
+// ErrTeamCode is what Join's error Is (by errors.Is) when a team without
+// an SSH key comes back under its name to a side: it proves it is the same
+// team with its side's code (JoinWithCode).
+var ErrTeamCode = errors.New("side code needed to come back")
+
+// teamCodeError asks a keyless team coming back for its side's code.
+type teamCodeError struct{ team, side string }
+
+func (e *teamCodeError) Error() string {
+	return fmt.Sprintf("%s plays %s: a name is not proof (anyone can read it on the screens), so to take its seat back type %s side code, shown on your team's screens and the instructor's", e.team, e.side, sim.Possessive(e.side))
+}
+
+func (e *teamCodeError) Is(target error) bool { return target == ErrTeamCode }
+
+// JoinWithCode is Join for a keyless team that gives its side's code: the
+// one way back to a side for a team without an SSH key. A code is ignored
+// when none is needed.
+func (r *Room) JoinWithCode(name, key string, facilitator bool, code string) (*Member, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	name = CleanName(name)
 	for _, m := range r.members {
-		if (key != "" && m.Key == key) || (key == "" && m.Key == "" && !m.Online && !m.Facilitator && strings.EqualFold(m.Name, name)) {
-			m.Online = true
-			m.conns++
-			if name != "" {
-				m.Name = name
-			}
-			m.Facilitator = m.Facilitator || facilitator
-			if m.Side >= 0 && !r.online(r.captain[m.Side]) {
-				r.captain[m.Side] = m.ID
-			}
-			if m.Side != NoSide {
-				r.logf("%s is back (%s)", m.Name, r.sideName(m.Side))
-			} else {
-				r.logf("%s is back", m.Name)
-			}
-			r.saveSeats()
-			r.notify()
-			return m, nil
+		keyed := key != "" && m.Key == key
+		named := key == "" && m.Key == "" && !m.Online && !m.Facilitator && SameName(m.Name, name)
+		if !keyed && !named {
+			continue
 		}
+		if named && m.Side >= 0 && !r.isSideCode(m.Side, code) {
+			return nil, &teamCodeError{team: m.Name, side: r.sideName(m.Side)}
+		}
+		m.Online = true
+		m.conns++
+		if name != "" && keyed {
+			m.Name = name // (by name: the name it had, not the one typed in other case)
+		}
+		m.Facilitator = m.Facilitator || facilitator
+		if m.Side >= 0 && !r.online(r.captain[m.Side]) {
+			r.captain[m.Side] = m.ID
+		}
+		if m.Side != NoSide {
+			r.logf("%s is back (%s)", m.Name, r.sideName(m.Side))
+		} else {
+			r.logf("%s is back", m.Name)
+		}
+		r.saveSeats()
+		r.notify()
+		return m, nil
 	}
 	if !facilitator {
-		if strings.EqualFold(name, WhiteCellName) {
+		if SameName(name, WhiteCellName) {
 			return nil, fmt.Errorf("%q is the instructor's name here: choose another name for your team", name)
 		}
 		for _, m := range r.members {
-			if strings.EqualFold(m.Name, name) && !m.Facilitator {
+			if SameName(m.Name, name) && !m.Facilitator {
 				if m.Key == "" && key == "" { // online: an offline one was taken back above
 					// A connection lost without a word (Wi-Fi gone, a laptop
 					// shut) stays online until the server's keepalives give
 					// up on it, about a minute: the team has no other
 					// session to close, only to wait for.
 					return nil, fmt.Errorf("a team called %s is connected already: if that is you, close the other session, or if your connection dropped, press Enter again in a minute (the server lets a lost connection go by then); otherwise choose another name", m.Name)
+				}
+				if m.Name != name && !strings.EqualFold(m.Name, name) {
+					// "A B漢字XL" beside "AB漢字XL": two teams the class
+					// could not tell apart on the screens.
+					return nil, fmt.Errorf("%q reads as team %s, already in the game: choose a name that differs by more than spaces, width or case", name, m.Name)
 				}
 				// A name is not a key: another student could type it.
 				return nil, fmt.Errorf("a team called %s is in the game already, from another SSH key: choose another name (to play on its side, choose the side and type its side code)", m.Name)
@@ -404,6 +443,32 @@ func (r *Room) Join(name, key string, facilitator bool) (*Member, error) {
 	r.saveSeats()
 	r.notify()
 	return m, nil
+}
+
+// SameName reports whether two team names would read as one: equal once
+// spaces are dropped, and width and case folded (NFKC, then Unicode case
+// folding), as "A B漢字XL", "AB漢字XL" and "ａｂ漢字xl" are.
+func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }
+
+var nameFold = cases.Fold()
+
+func nameKey(s string) string {
+	s = nameFold.String(norm.NFKC.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isSideCode reports whether code is side's code (lock held): spaces
+// around it and case do not matter.
+func (r *Room) isSideCode(side int, code string) bool {
+	if side < 0 || side >= len(r.sideCodes) || r.sideCodes[side] == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(strings.ToUpper(strings.TrimSpace(code))), []byte(strings.ToUpper(r.sideCodes[side]))) == 1
 }
 
 // MaxMembers is the most members a room holds (a class is far smaller).
@@ -622,7 +687,7 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 	if side >= 0 && m.Side != side {
 		for _, o := range r.members {
 			if o != m && o.Side == side {
-				if !strings.EqualFold(strings.TrimSpace(code), r.sideCodes[side]) {
+				if !r.isSideCode(side, code) {
 					return &sideCodeError{r.sideName(side), o.Name}
 				}
 				break

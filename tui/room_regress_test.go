@@ -66,7 +66,10 @@ func TestOfflineCaptainDoesNotBlockSide(t *testing.T) {
 	r.ChooseWithCode(mate, rok, r.SideCode(rok))
 	r.Leave(mate) // network blip: the mate drops first,
 	r.Leave(capt) // then the captain (nobody online to take over)
-	mate = mustJoin(t, r, "Mate", "", false)
+	mate, err := r.JoinWithCode("Mate", "", false, r.SideCode(rok))
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := NewSeat(r, mate)
 	defer s.Close()
 	s.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -506,9 +509,13 @@ func TestSecondTeamNeedsSideCode(t *testing.T) {
 	if !strings.Contains(s.Render(), "side code "+r.SideCode(rok)) {
 		t.Errorf("the side's own screen does not show its code:\n%s", s.Render())
 	}
-	// A team back under its name keeps its side without a code.
+	// A team back under its name proves it with its side's code, and
+	// keeps its side without being asked again.
 	r.Leave(first)
-	back := mustJoin(t, r, "Tigers", "", false)
+	back, err := r.JoinWithCode("Tigers", "", false, r.SideCode(rok))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := r.Choose(back, rok); err != nil {
 		t.Errorf("a returning team was asked for a code: %v", err)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,10 +26,14 @@ func mustJoin(t *testing.T, r *Room, name, key string, facilitator bool) *Member
 	return m
 }
 
-// seatOn joins name (no key) to side in r and opens its seat, 120×40.
+// seatOn joins name (no key) to side in r and opens its seat, 120×40 (a
+// team back under its name gives its side's code).
 func seatOn(t *testing.T, r *Room, name string, side int) *SeatModel {
 	t.Helper()
-	m := mustJoin(t, r, name, "", false)
+	m, err := r.JoinWithCode(name, "", false, r.SideCode(side))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := r.ChooseWithCode(m, side, r.SideCode(side)); err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +382,15 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	if got := screenOf(seat); got != scrWait {
 		t.Fatalf("a returning captain's seat opens on screen %d, not waiting for the Red team", got)
 	}
-	b2 := mustJoin(t, r2, "eagles", "", false)
+	// A name alone is not the team (anyone could type it); with its
+	// side's code, kept beside the journal, it is.
+	if _, err := r2.Join("eagles", "", false); !errors.Is(err, ErrTeamCode) {
+		t.Fatalf("a name alone came back to a side: %v", err)
+	}
+	b2, err := r2.JoinWithCode("eagles", "", false, r.SideCode(us))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if b2.Side != us {
 		t.Fatalf("returning name: side %d, want %d", b2.Side, us)
 	}

@@ -15,6 +15,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"lattice/sim"
 	"lattice/sim/journal"
 	"lattice/sim/safefile"
 	"lattice/tui"
@@ -138,7 +139,7 @@ func EnsureHostKey(path string) (note string, err error) {
 			return note, fmt.Errorf("host key %w", err)
 		}
 		if _, err := gossh.ParsePrivateKey(data); err != nil {
-			return note, fmt.Errorf("host key %s: %v", path, err)
+			return note, unusableHostKey(path, data, err)
 		}
 		return note, nil
 	case !errors.Is(err, os.ErrNotExist):
@@ -162,6 +163,21 @@ func EnsureHostKey(path string) (note string, err error) {
 		return "", err
 	}
 	return fmt.Sprintf("generated a new host key in %s", path), nil
+}
+
+// unusableHostKey says why the host key file at path, of contents data,
+// could not be parsed (err), and what to do: it said only "ssh: no key
+// found" for an empty file (a disk full when it was written, a touch).
+func unusableHostKey(path string, data []byte, err error) error {
+	why := sim.Sanitize(err.Error(), false)
+	var pe *gossh.PassphraseMissingError
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		why = "the file is empty"
+	case errors.As(err, &pe):
+		why = "the key has a passphrase, which a server cannot type"
+	}
+	return fmt.Errorf("host key %s is not a usable private key (%s): delete it to have a new one generated (students' ssh will then warn that the server's key changed), or give --host-key another key file", path, why)
 }
 
 // HostKeyFingerprint returns the fingerprint of the host key at path ("" if

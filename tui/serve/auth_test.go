@@ -66,3 +66,29 @@ func TestKeyFilesMustBeFiles(t *testing.T) {
 		t.Errorf("EnsureHostKey(a huge file): %v", err)
 	}
 }
+
+// An empty host key file (a disk full when it was written, a touch) said
+// only "ssh: no key found": it names the file, says what is wrong with it
+// and what to do. A key file that is not a key says the parser's reason.
+func TestUnusableHostKeySaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ data, why string }{
+		"empty":   {"", "(the file is empty)"},
+		"blank":   {"\n\n", "(the file is empty)"},
+		"garbage": {"not a key\n", "(ssh: no key found)"},
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(c.data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := EnsureHostKey(path)
+		if err == nil {
+			t.Fatalf("%s: a host key file that is not a key was taken", name)
+		}
+		for _, want := range []string{"host key " + path + " is not a usable private key " + c.why, "delete it to have a new one generated"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v, want %q in it", name, err, want)
+			}
+		}
+	}
+}

@@ -84,7 +84,18 @@ type testServer struct {
 	log  *syncBuffer
 }
 
-func startServer(t *testing.T, cfg Config) *testServer {
+func startServer(t *testing.T, cfg Config) *testServer { t.Helper(); return serveOn(t, cfg, true) }
+
+// startConsoleServer is startServer as lattice serve runs it in a
+// terminal: no server log (Log nil), the console showing the rooms' logs.
+func startConsoleServer(t *testing.T, cfg Config) *testServer {
+	t.Helper()
+	return serveOn(t, cfg, false)
+}
+
+// serveOn starts a server of cfg on a loopback port; logged: with a log
+// of its own (kept in the testServer) when cfg has none.
+func serveOn(t *testing.T, cfg Config, logged bool) *testServer {
 	t.Helper()
 	if cfg.HostKeyPath == "" {
 		cfg.HostKeyPath = t.TempDir() + "/host_key"
@@ -93,7 +104,7 @@ func startServer(t *testing.T, cfg Config) *testServer {
 		}
 	}
 	log := &syncBuffer{}
-	if cfg.Log == nil {
+	if cfg.Log == nil && logged {
 		cfg.Log = log
 	}
 	s, err := New(cfg)

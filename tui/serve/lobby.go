@@ -27,6 +27,7 @@ const (
 	stName                  // asks for the team name
 	stSide                  // picks a side
 	stSideCode              // asks for the code of a side another team plays
+	stTeamCode              // asks a keyless team back under its name for its side's code
 	stBack                  // a key seen before: says where it goes back to, Enter goes
 	stInner                 // handed over to a seat or the console
 	stRefused               // no way in for this key (no join codes; not a listed key)
@@ -56,6 +57,10 @@ type Lobby struct {
 	me      tui.Member // a copy of *member taken under the room's lock (the lobby reads this one)
 	choices []tui.SideChoice
 	want    tui.SideChoice // the side whose code stSideCode asks for
+	back    string         // the name stTeamCode asks the side code for
+	backWhy string         // and why it asks (the room's words)
+	fails   int            // wrong codes from this session
+	lastTry time.Time      // when it last tried a code
 	inner   tea.Model
 	seat    *tui.SeatModel
 
@@ -68,6 +73,10 @@ type Lobby struct {
 	idled      atomic.Bool  // disconnected for idling
 	admitted   atomic.Bool  // in a game, or at the White cell's console
 	unadmitted atomic.Bool  // disconnected for not joining a game in time
+	waits      atomic.Bool  // counted among its address's sessions waiting to join
+	flooded    atomic.Bool  // disconnected for input faster than its limit
+	tooMany    atomic.Bool  // disconnected after too many wrong codes
+	in         *sessionInput
 	closed     bool
 	seated     string // "Game 1: Alpha" once in a seat, for the server's log
 }
@@ -80,33 +89,96 @@ func (l *Lobby) team() string {
 }
 
 // newLobby starts the lobby for a session from addr that authenticated
-// with the key of fingerprint key ("" for none).
-func newLobby(srv *Server, addr, key string) *Lobby {
-	l := &Lobby{srv: srv, addr: addr, key: key,
+// with the key of fingerprint key ("" for none); waits: the session is
+// counted among its address's sessions waiting to join a game, until it
+// joins one (join).
+func newLobby(srv *Server, addr, key string, waits bool) *Lobby {
+	l := &Lobby{srv: srv, addr: addr, key: key, in: newSessionInput(),
 		authorized:  srv.cfg.Authorized.Has(key),
 		facilitator: srv.cfg.Facilitators.Has(key)}
+	l.waits.Store(waits)
 	l.touch()
 	l.watched.Store(true)
 	switch {
 	case l.facilitator:
-		l.admitted.Store(true)
+		l.admit()
 		l.stage = stWhite
 	case l.returning():
 	case l.authorized || (!srv.codes() && len(srv.cfg.Authorized) == 0):
 		// No join code: the game is open to anyone who can connect, unless
 		// the instructor listed keys, in which case only those keys get in.
-		l.admitted.Store(true)
+		l.admit()
 		l.toGames()
 	case !srv.codes():
 		l.stage = stRefused
 		l.message = "this server admits only the SSH keys the instructor listed; yours is not one of them"
 	default:
 		l.stage = stCode
-		if left, locked := srv.limiter.Locked(addr); locked {
+		if left, locked := l.locked(); locked {
 			l.message = lockedText(left)
 		}
 	}
 	return l
+}
+
+// admit lets the session into a game (or the console): no admit timeout
+// any more, and no longer waiting to join.
+func (l *Lobby) admit() {
+	l.admitted.Store(true)
+	l.join()
+}
+
+// join takes the session off its address's count of sessions waiting to
+// join a game, once.
+func (l *Lobby) join() {
+	if l.waits.Swap(false) {
+		l.srv.joined(l.addr)
+	}
+}
+
+// locked reports whether the session's address or key is locked out for
+// wrong codes, and for how much longer.
+func (l *Lobby) locked() (time.Duration, bool) {
+	left, locked := l.srv.limiter.Locked(l.addr)
+	if l.key != "" {
+		if k, kl := l.srv.keys.Locked(l.key); kl && k > left {
+			left, locked = k, true
+		}
+	}
+	return left, locked
+}
+
+// wrong counts a wrong code (what: "join code", "side code for …") from
+// the session: with its address's and its key's counts, either of which
+// may lock out, and its own, which closes the session when it is full.
+func (l *Lobby) wrong(what string) tea.Cmd {
+	l.fails++
+	l.lastTry = l.srv.cfg.Now()
+	l.srv.logf("wrong %s from %s%s", what, l.addr, keyNote(l.key))
+	if left, locked := l.srv.limiter.Fail(l.addr); locked {
+		l.srv.lockedOut(l.addr, l.srv.cfg.MaxAddressFailures, left)
+		l.message = lockedText(left)
+	}
+	if l.key != "" {
+		if left, locked := l.srv.keys.Fail(l.key); locked {
+			l.srv.lockedOut("key "+short(l.key)+" (from "+l.addr+")", l.srv.cfg.MaxFailures, left)
+			l.message = lockedText(left)
+		}
+	}
+	if l.fails >= l.srv.cfg.MaxSessionFailures {
+		l.tooMany.Store(true)
+		l.srv.logf("%s: %d wrong codes in one session: disconnected", l.addr, l.fails)
+		return tea.Quit
+	}
+	return nil
+}
+
+// right clears the session's address's and key's counts of wrong codes.
+func (l *Lobby) right() {
+	l.srv.limiter.Succeed(l.addr)
+	if l.key != "" {
+		l.srv.keys.Succeed(l.key)
+	}
 }
 
 // returning puts a key seen before in a game back where it was: its
@@ -128,7 +200,7 @@ func (l *Lobby) returning() bool {
 					return false
 				}
 				l.room, l.member, l.me = r, mem, r.Snapshot(mem)
-				l.admitted.Store(true)
+				l.admit()
 				l.srv.logf("%s: %s is back (key %s, %s)", r.Name(), l.me.Name, short(l.key), l.addr)
 				l.stage = stBack
 				return true
@@ -206,7 +278,7 @@ func (l *Lobby) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if p := recover(); p != nil {
 			l.message = "internal error (the game goes on)"
-			l.srv.logf("panic in a session from %s: %v", l.addr, p)
+			l.srv.refusal("panic "+l.addr, "panic in a session from %s (the session goes on): %s", l.addr, oneLine(fmt.Sprint(p)))
 			model, cmd = l, nil
 		}
 	}()
@@ -278,6 +350,10 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			l.input = l.input[:0]
 			l.toSides()
 		}
+		if l.stage == stTeamCode {
+			l.input = []rune(l.back)
+			l.stage = stName
+		}
 		return l, nil
 	case "up", "k":
 		if n := l.items(); l.stage != stCode && l.stage != stName && n > 0 {
@@ -313,7 +389,7 @@ func (l *Lobby) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return l, nil
 		}
 	}
-	if l.stage == stCode || l.stage == stName || l.stage == stSideCode {
+	if l.stage == stCode || l.stage == stName || l.stage == stSideCode || l.stage == stTeamCode {
 		l.typed(msg.Text)
 		return l, nil
 	}
@@ -339,7 +415,7 @@ func (l *Lobby) typed(s string) {
 			if !strings.ContainsRune(l.srv.alphabet, r) || len(l.input) >= MaxCodeLen {
 				continue
 			}
-		case stSideCode:
+		case stSideCode, stTeamCode:
 			if r >= 'a' && r <= 'z' {
 				r -= 'a' - 'A'
 			}
@@ -400,19 +476,14 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		if len(games) > 0 {
 			// Several games may share a code (--join-code CODE with
 			// --games N): the session then chooses among them.
-			l.srv.limiter.Succeed(l.addr)
-			l.admitted.Store(true)
+			l.right()
+			l.admit()
 			l.games = games
 			l.toGames()
 			return l, nil
 		}
-		l.srv.logf("wrong join code from %s", l.addr)
-		if left, locked := l.srv.limiter.Fail(l.addr); locked {
-			l.srv.lockedOut(l.addr, left, "codes")
-			l.message = lockedText(left)
-			return l, nil
-		}
 		l.message = "that is not the join code of a game here: check it with your instructor"
+		return l, l.wrong("join code")
 	case stGame:
 		l.room = l.choosable()[l.sel]
 		l.stage = stName
@@ -428,16 +499,38 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			return l, nil
 		}
 		mem, err := l.room.Join(name, l.key, false)
+		if errors.Is(err, tui.ErrTeamCode) {
+			// A keyless team back under its name proves it with its
+			// side's code: the name is on every screen.
+			l.back, l.backWhy, l.stage, l.input = name, err.Error(), stTeamCode, l.input[:0]
+			return l, nil
+		}
 		if err != nil {
 			l.message = err.Error()
 			return l, nil
 		}
-		l.member, l.me = mem, l.room.Snapshot(mem)
-		l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.me.Name, l.addr, keyNote(l.key))
-		if l.me.Side != tui.NoSide { // a keyless team coming back under its name
-			return l, l.toSeat()
+		return l, l.joined(mem)
+	case stTeamCode:
+		code, ok := l.takeCode()
+		if !ok {
+			return l, nil
 		}
-		l.toSides()
+		if code == "" {
+			l.message = "type your side's code, then Enter (esc: choose another name)"
+			return l, nil
+		}
+		mem, err := l.room.JoinWithCode(l.back, "", false, code)
+		switch {
+		case errors.Is(err, tui.ErrTeamCode):
+			l.message = "that is not its side's code: ask a teammate who is still connected, or the instructor (esc: choose another name)"
+			return l, l.wrong("side code for team " + l.back)
+		case err != nil:
+			l.message = err.Error()
+			l.input, l.stage = []rune(l.back), stName
+			return l, nil
+		}
+		l.right()
+		return l, l.joined(mem)
 	case stSide:
 		ch := l.choices[l.sel]
 		if !ch.Open {
@@ -472,38 +565,59 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		if !ok {
 			return l, nil
 		}
+		if code == "" {
+			l.message = "type " + sim.Possessive(l.want.Name) + " side code, then Enter (esc: choose another side)"
+			return l, nil
+		}
 		err := l.room.ChooseWithCode(l.member, l.want.Side, code)
 		switch {
 		case errors.Is(err, tui.ErrSideCode):
 			// Wrong side codes count with wrong join codes: four
 			// characters would otherwise be guessed by a script.
-			l.srv.logf("%s: wrong side code for %s from %s", l.room.Name(), l.want.Name, l.addr)
-			if left, locked := l.srv.limiter.Fail(l.addr); locked {
-				l.srv.lockedOut(l.addr, left, "codes")
-				l.message = lockedText(left)
-				return l, nil
-			}
 			l.message = "that is not " + sim.Possessive(l.want.Name) + " side code: ask a team that plays it, or the instructor (esc: choose another side)"
-			return l, nil
+			return l, l.wrong(l.room.Name() + " side code for " + l.want.Name)
 		case err != nil:
 			l.message = err.Error()
 			l.toSides()
 			return l, nil
 		}
-		l.srv.limiter.Succeed(l.addr)
+		l.right()
 		l.me = l.room.Snapshot(l.member)
 		return l, l.toSeat()
 	}
 	return l, nil
 }
 
-// takeCode takes the code typed (a join or side code) from the input, or
-// says the address is locked out after too many wrong ones (ok false).
+// joined takes the session in as member mem of its room: to its seat for
+// a team back on its side, to the side list otherwise.
+func (l *Lobby) joined(mem *tui.Member) tea.Cmd {
+	l.member, l.me = mem, l.room.Snapshot(mem)
+	l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.me.Name, l.addr, keyNote(l.key))
+	if l.me.Side != tui.NoSide { // a keyless team coming back under its name
+		return l.toSeat()
+	}
+	l.toSides()
+	return nil
+}
+
+// takeCode takes the code typed (a join, side or team code) from the
+// input (ok false: not a try). Not while the session's address or key is
+// locked out, and one try a second: the Enters of a text pasted without
+// bracketed paste came as fast as the bytes, each a wrong code, and a
+// paste of a few lines locked out a whole class behind one NAT. An empty
+// code is no try.
 func (l *Lobby) takeCode() (code string, ok bool) {
 	code = string(l.input)
 	l.input = l.input[:0]
-	if left, locked := l.srv.limiter.Locked(l.addr); locked {
+	if left, locked := l.locked(); locked {
 		l.message = lockedText(left)
+		return "", false
+	}
+	if code == "" {
+		return "", true
+	}
+	if !l.lastTry.IsZero() && l.srv.cfg.Now().Sub(l.lastTry) < tryGap {
+		l.message = "one code a second after a wrong one: type it again, then Enter"
 		return "", false
 	}
 	return code, true
@@ -616,7 +730,7 @@ var (
 func (l *Lobby) View() (v tea.View) {
 	defer func() {
 		if p := recover(); p != nil {
-			l.srv.logf("panic drawing a session from %s: %v", l.addr, p)
+			l.srv.refusal("panic "+l.addr, "panic drawing a session from %s: %s", l.addr, oneLine(fmt.Sprint(p)))
 			v = tea.NewView("internal error: press ctrl+c and connect again")
 		}
 	}()
@@ -689,6 +803,10 @@ func (l *Lobby) render() string {
 	case stSideCode:
 		b.WriteString(titleStyle.Render(l.want.Name) + " already has a team (" + strings.Join(l.want.Teams, ", ") + ").\n")
 		b.WriteString("Joining it shows you its draft. Type the side code shown on their\nscreen (or on the instructor's), then Enter; esc chooses another side.\n\n")
+		b.WriteString("  Side code: " + string(l.input) + "█\n")
+	case stTeamCode:
+		b.WriteString("Team " + titleStyle.Render(l.back) + " is in " + l.room.Name() + " already.\n")
+		b.WriteString(l.backWhy + ".\nIf that is not your team, press esc and choose another name.\n\n")
 		b.WriteString("  Side code: " + string(l.input) + "█\n")
 	}
 	if l.message != "" {
@@ -822,10 +940,12 @@ func rejoinText(keyed bool) string {
 			"give a new team name, choose your side and type its side code (on\n" +
 			"your team's screens and the instructor's)."
 	}
-	return "If you lose the connection, connect again and give the same name to\n" +
-		"get your side back. To join it from another terminal meanwhile, give\n" +
-		"a new team name, choose your side and type its side code (on your\n" +
-		"team's screens and the instructor's)."
+	return "Note your side's code once you play (on your screen's bottom line):\n" +
+		"if you lose the connection, connect again, give the same name and\n" +
+		"that code to get your side back (without an SSH key, the code is your\n" +
+		"proof; the instructor has it too). To join your side from another\n" +
+		"terminal meanwhile, give a new team name, choose the side and type\n" +
+		"its side code."
 }
 
 // short abbreviates a key fingerprint for logs.

@@ -425,6 +425,8 @@ func TestVanishedClientCanComeBack(t *testing.T) {
 	back := mustDial(t, ts.addr, "back", noKey())
 	back.waitText("Team:")
 	back.send("Wanderers\r")
+	back.waitText("Side code:") // without a key, the side's code proves the team
+	back.send(r.SideCode(r.Sess.C.SideIndex("us")) + "\r")
 	back.waitText(r.Name() + " · Wanderers")
 }
 
@@ -434,8 +436,11 @@ func TestVanishedClientCanComeBack(t *testing.T) {
 // counted with wrong join codes; the right one seats it.
 func TestLobbyAsksForSideCode(t *testing.T) {
 	stateDir(t)
+	var mu sync.Mutex
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
-	ts := startServer(t, Config{Rooms: rooms})
+	ts := startServer(t, Config{Rooms: rooms, Now: clock})
 	a := mustDial(t, ts.addr, "a", noKey())
 	a.join(rooms[0], "ABC234", "Alpha", "rok")
 	rok := rooms[0].Sess.C.SideIndex("rok")
@@ -465,6 +470,12 @@ func TestLobbyAsksForSideCode(t *testing.T) {
 	if memberNamed(t, rooms[0], "Bravo").Side == rok {
 		t.Fatal("a wrong side code seated the team")
 	}
+	if !strings.Contains(ts.log.String(), "wrong Game 1 side code for South Korea from 127.0.0.1") {
+		t.Errorf("the wrong side code is not logged:\n%s", ts.log)
+	}
+	mu.Lock()
+	now = now.Add(tryGap) // one try a second after a wrong one
+	mu.Unlock()
 	b.send(strings.ToLower(code) + "\r")
 	b.waitText(rooms[0].Name() + " · Bravo")
 }

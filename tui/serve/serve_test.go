@@ -103,8 +103,10 @@ func TestFiftySessions(t *testing.T) {
 	stateDir(t)
 	codes := []string{"AAA222", "BBB333", "CCC444"}
 	rooms := newRooms(t, gameOpts{games: 3, codes: codes})
-	ts := startServer(t, Config{Rooms: rooms})
 	const n = 50
+	// A class behind one address, all at the join code at once: what
+	// --max-waiting-per-address lets in.
+	ts := startServer(t, Config{Rooms: rooms, MaxWaitingPerAddress: n})
 	clients := make([]*client, n)
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -189,44 +191,86 @@ func TestFiftySessions(t *testing.T) {
 	t.Logf("50 sessions: %s from the last captains' Enter to results on every screen", slowest.Round(time.Millisecond))
 }
 
-// (c) A client with no authorized key and no code cannot get past the code;
-// wrong codes are refused and, after five, the address is locked out for a
-// minute, right code or not.
+// (c) A client with no authorized key and no code cannot get past the code.
+// Wrong codes are counted by session (closed after five), by key (locked
+// out for a minute after ten) and by address (after MaxAddressFailures,
+// from any session): a right code is refused during a lockout.
 func TestJoinCodeAndRateLimit(t *testing.T) {
 	stateDir(t)
 	var mu sync.Mutex
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	later := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	rooms := newRooms(t, gameOpts{codes: []string{"RIGHT7"}})
-	ts := startServer(t, Config{Rooms: rooms, Now: clock})
+	ts := startServer(t, Config{Rooms: rooms, Now: clock, MaxAddressFailures: 15})
 
-	c := mustDial(t, ts.addr, "stranger", gossh.PublicKeys(newKey(t)))
+	key := newKey(t)
+	wrongs := 0
+	tryWrong := func(c *client) { // and wait until the server has counted it
+		t.Helper()
+		later(tryGap) // one try a second after a wrong one
+		wrongs++
+		c.send(fmt.Sprintf("WRONG%d\r", wrongs%8+2))
+		deadline := time.Now().Add(waitLimit)
+		for strings.Count(ts.log.String(), "wrong join code from") < wrongs {
+			if time.Now().After(deadline) {
+				t.Fatalf("wrong code %d not counted; log:\n%s", wrongs, ts.log)
+			}
+			time.Sleep(2 * time.Millisecond) // polling, not asserting timing
+		}
+	}
+	c := mustDial(t, ts.addr, "stranger", gossh.PublicKeys(key))
 	c.waitText("Code:")
 	c.send("\r")
-	c.waitText("type the join code")
-	for i := 1; i < DefaultMaxFailures; i++ {
-		c.send("WRONG" + fmt.Sprint(i%8+2) + "\r")
+	c.waitText("type the join code") // no try
+	for range DefaultMaxSessionFailures - 1 {
+		tryWrong(c)
 		c.waitText("not the join code")
 		c.send("x") // the next message must be a new one
 		c.waitText("Code: X")
 		c.send("\x7f")
 	}
+	tryWrong(c)
+	c.waitClosed()
+	if !strings.Contains(string(c.rawOutput()), "Disconnected after 5 wrong codes") {
+		t.Errorf("the session closed without a word: %q", c.rawOutput())
+	}
 	if len(rooms[0].Members()) != 0 {
 		t.Fatal("a wrong code let someone in")
 	}
-	c.send("WRONG6\r")
-	c.waitText("locked out, try again in 1m0s")
-	c.send("RIGHT7\r")
-	s := c.waitText("locked out")
-	if strings.Contains(s, "Team:") {
-		t.Fatal("the right code was accepted during a lockout")
+	// The same key again: its tenth wrong code locks it out.
+	c = mustDial(t, ts.addr, "stranger again", gossh.PublicKeys(key))
+	c.waitText("Code:")
+	for range DefaultMaxFailures - DefaultMaxSessionFailures {
+		tryWrong(c)
 	}
-	// A new connection from the same address is locked out too.
+	c.waitClosed()
+	c = mustDial(t, ts.addr, "stranger locked", gossh.PublicKeys(key))
+	c.waitText("locked out, try again in 1m0s")
+	c.send("RIGHT7\rx")
+	if s := c.waitText("Code: X"); !strings.Contains(s, "locked out") {
+		t.Fatalf("the right code was accepted from a key locked out:\n%s", s)
+	}
+	// Another session from the same address is not locked out by the key.
+	k := mustDial(t, ts.addr, "keyless", noKey())
+	k.waitText("Code:")
+	for range 4 {
+		tryWrong(k)
+		k.waitText("not the join code")
+		k.send("x")
+		k.waitText("Code: X")
+		k.send("\x7f")
+	}
+	tryWrong(k) // the address's fifteenth
+	k.waitClosed()
 	c2 := mustDial(t, ts.addr, "again", noKey())
 	c2.waitText("locked out")
-	mu.Lock()
-	now = now.Add(61 * time.Second)
-	mu.Unlock()
+	c2.send("RIGHT7\rx") // the x: the Enter has been seen once it shows
+	if s := c2.waitText("Code: X"); !strings.Contains(s, "locked out") {
+		t.Fatalf("the right code was accepted from an address locked out:\n%s", s)
+	}
+	c2.send("\x7f")
+	later(61 * time.Second)
 	c2.send("RIGHT7\r")
 	c2.waitText("Team:")
 	// Only the code's alphabet is typed into the field.
@@ -459,12 +503,19 @@ func TestResumeKeepsGameAndSides(t *testing.T) {
 	if side != r2.Sess.C.SideIndex("rok") {
 		t.Errorf("the returning key plays side %d", side)
 	}
-	// A keyless team gets its side back by name (with the new code).
+	// A keyless team gets its side back by name (with the new join
+	// code) and its side's code, kept beside the journal.
 	us2 := mustDial(t, ts2.addr, "us again", noKey())
 	us2.waitText("Code:")
 	us2.send("NEW234\r")
 	us2.waitText("Team:")
 	us2.send("Eagles\r")
+	us2.waitText("Side code:")
+	usSide := r2.Sess.C.SideIndex("us")
+	if r2.SideCode(usSide) != r.SideCode(usSide) {
+		t.Errorf("the side code changed with the restart: %s, was %s", r2.SideCode(usSide), r.SideCode(usSide))
+	}
+	us2.send(r2.SideCode(usSide) + "\r")
 	us2.waitText("Game 1 · Eagles")
 	us2.play(r2, "us")
 	back.play(r2, "rok")

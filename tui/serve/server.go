@@ -38,12 +38,37 @@ type Config struct {
 
 	MaxSessions int           // at once; 0 means 64
 	IdleTimeout time.Duration // without a key press; 0 means none
+	// MaxWaitingPerAddress limits the sessions from one address that have
+	// not joined a game yet (at the join code prompt); 0 means
+	// DefaultMaxWaitingPerAddress. Teams in a game are not counted: a
+	// class behind one NAT shares an address. Without it, 66 idle
+	// connections from one machine held every session and locked the
+	// class out (the facilitator's console too).
+	MaxWaitingPerAddress int
+	// FacilitatorSlots of MaxSessions are kept for facilitators' keys:
+	// other sessions are refused once only these are left. 0 means
+	// DefaultFacilitatorSlots (at most MaxSessions-1); none without
+	// facilitator keys.
+	FacilitatorSlots int
 	// AdmitTimeout is how long a session may stay in the lobby without
 	// being admitted to a game (a right join code, or a known key); 0
 	// means two minutes. It keeps anyone who can reach the port from
 	// holding the sessions a class needs.
 	AdmitTimeout time.Duration
-	MaxFailures  int // wrong join and side codes before a lockout; 0 means DefaultMaxFailures (10)
+	// Wrong join, side and team codes: a session is closed after
+	// MaxSessionFailures of them (0 means 5); a key is locked out for
+	// Lockout after MaxFailures (0 means DefaultMaxFailures, 10) and an
+	// address after MaxAddressFailures (0 means DefaultMaxAddressFailures,
+	// 50: a class behind one NAT shares an address). A session tries one
+	// code a second at most: the Enters of a paste are not tries.
+	MaxFailures        int
+	MaxAddressFailures int
+	MaxSessionFailures int
+	// InputRate and InputBurst limit a session's input (bytes a second,
+	// bytes at once; 0 means DefaultInputRate and DefaultInputBurst): a
+	// session that sends more is closed.
+	InputRate  int
+	InputBurst int
 	// KeepAlive is how often a session's connection is asked (an SSH
 	// keepalive request, as OpenSSH's ClientAliveInterval) whether its
 	// client is still there; one that leaves KeepAliveMax of them
@@ -72,26 +97,48 @@ type Config struct {
 type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
-	limiter  *Limiter
-	alphabet string // the characters a join code may have
+	limiter  *Limiter // wrong codes by address
+	keys     *Limiter // wrong codes by key fingerprint
+	alphabet string   // the characters a join code may have
+	reserved int      // sessions kept for facilitators' keys
 
 	logMu sync.Mutex
+	quiet map[string]quiet // refusals said in the rooms' logs lately, by kind and address (logMu)
 
-	mu       sync.Mutex
-	sessions map[*Lobby]bool
-	waiting  int // sessions past the gate, counting those still starting
-	stop     chan struct{}
-	wg       sync.WaitGroup // the ticker and log tails
-	handlers sync.WaitGroup // session handlers
-	started  bool
+	mu        sync.Mutex
+	sessions  map[*Lobby]bool
+	open      int            // sessions past the gate, counting those still starting
+	waitingAt map[string]int // by address: sessions that have not joined a game yet
+	stop      chan struct{}
+	wg        sync.WaitGroup // the ticker and log tails
+	handlers  sync.WaitGroup // session handlers
+	started   bool
 }
 
-// DefaultMaxFailures is how many wrong join codes an address may send
-// before a minute's lockout. Generous enough for a class behind one NAT
-// (the count is per address, and a right code clears it); a code of 6
-// letters from a 31-letter alphabet still takes years to guess at this
-// rate.
-const DefaultMaxFailures = 10
+// DefaultMaxFailures is how many wrong codes a key may send before a
+// minute's lockout; DefaultMaxAddressFailures, an address (every session
+// from it, keyed or not: a script makes keys at will), generous for a
+// class behind one NAT (a right code clears the count, and a session is
+// closed after DefaultMaxSessionFailures, so that one student's garbage
+// paste locks out no one else). A code of 6 letters from a 31-letter
+// alphabet still takes years to guess at 50 tries a minute.
+const (
+	DefaultMaxFailures        = 10
+	DefaultMaxAddressFailures = 50
+	DefaultMaxSessionFailures = 5
+)
+
+// tryGap is how often a session may try a code: Enters closer together
+// (a paste of many lines) are not tries.
+const tryGap = time.Second
+
+// DefaultMaxWaitingPerAddress is how many sessions from one address may be
+// at the join code prompt at once; DefaultFacilitatorSlots, how many
+// sessions are kept for facilitators' keys.
+const (
+	DefaultMaxWaitingPerAddress = 20
+	DefaultFacilitatorSlots     = 2
+)
 
 // DefaultMaxSessions is the default limit on sessions at once.
 const DefaultMaxSessions = 64
@@ -123,7 +170,8 @@ func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
 		idle := w.active == 0
 		w.mu.Unlock()
 		if idle {
-			s.logf("%s opened no session within %s: disconnected", remoteIP(conn.RemoteAddr()), s.cfg.AdmitTimeout)
+			addr := remoteIP(conn.RemoteAddr())
+			s.refusal("nosession "+addr, "%s opened no session within %s: disconnected", addr, s.cfg.AdmitTimeout)
 			conn.Close()
 		}
 	})
@@ -163,11 +211,21 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AdmitTimeout <= 0 {
 		cfg.AdmitTimeout = 2 * time.Minute
 	}
-	if cfg.MaxSessions <= 0 {
-		cfg.MaxSessions = DefaultMaxSessions
-	}
-	if cfg.MaxFailures <= 0 {
-		cfg.MaxFailures = DefaultMaxFailures
+	for _, v := range []struct {
+		n   *int
+		def int
+	}{
+		{&cfg.MaxSessions, DefaultMaxSessions},
+		{&cfg.MaxFailures, DefaultMaxFailures},
+		{&cfg.MaxAddressFailures, DefaultMaxAddressFailures},
+		{&cfg.MaxSessionFailures, DefaultMaxSessionFailures},
+		{&cfg.MaxWaitingPerAddress, DefaultMaxWaitingPerAddress},
+		{&cfg.InputRate, DefaultInputRate},
+		{&cfg.InputBurst, DefaultInputBurst},
+	} {
+		if *v.n <= 0 {
+			*v.n = v.def
+		}
 	}
 	if cfg.Lockout <= 0 {
 		cfg.Lockout = time.Minute
@@ -181,7 +239,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.KeepAliveMax <= 0 {
 		cfg.KeepAliveMax = DefaultKeepAliveMax
 	}
-	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now), sessions: map[*Lobby]bool{}, stop: make(chan struct{})}
+	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxAddressFailures, cfg.Lockout, cfg.Now), keys: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now),
+		sessions: map[*Lobby]bool{}, waitingAt: map[string]int{}, quiet: map[string]quiet{}, stop: make(chan struct{})}
+	if len(cfg.Facilitators) > 0 {
+		s.reserved = cfg.FacilitatorSlots
+		if s.reserved <= 0 {
+			s.reserved = DefaultFacilitatorSlots
+		}
+		s.reserved = min(s.reserved, cfg.MaxSessions-1)
+	}
 	// The SSH libraries log to charm.land/log's default logger, on stderr:
 	// "ERROR app exit with error error=\"program was killed: program was
 	// interrupted\"" for each session ended by a shutdown, among the
@@ -243,7 +309,23 @@ func (l libLog) Write(p []byte) (int, error) {
 // logger adapts the server's log for wish's recover middleware.
 type logger struct{ s *Server }
 
-func (l logger) Printf(format string, v ...any) { l.s.logf(format, v...) }
+// A panic it caught (its format "panic: %v\n%s", the value and the
+// stack) is also said in a line where the White cell looks.
+func (l logger) Printf(format string, v ...any) {
+	l.s.logf(format, v...)
+	if strings.HasPrefix(format, "panic") && len(v) > 0 {
+		l.s.refusal("panic", "a session's handler panicked and was closed: %s", oneLine(fmt.Sprint(v[0])))
+	}
+}
+
+// oneLine is s on one line of at most 120 characters, sanitised.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(sim.Sanitize(s, false)), " ")
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:119]) + "…"
+	}
+	return s
+}
 
 func (s *Server) logf(format string, args ...any) {
 	if s.cfg.Log == nil {
@@ -263,39 +345,133 @@ func (s *Server) notice(format string, args ...any) {
 	if s.cfg.LogRooms && s.cfg.Log != nil {
 		return // the rooms' logs are copied to the server's: once is enough
 	}
-	line := s.cfg.Now().Format("15:04:05") + "  " + fmt.Sprintf(format, args...)
+	s.roomsLog(fmt.Sprintf(format, args...))
+}
+
+// quiet is when a kind of refusal was last said in the rooms' logs, and
+// how many like it were not said since.
+type quiet struct {
+	at      time.Time
+	skipped int
+}
+
+// refusal logs a session or connection refused or closed by the server
+// (server full, too many waiting from an address, not admitted in time,
+// keepalives unanswered, an input flood, a panic): in the server's log,
+// and, where that is not read (the serving terminal's console), in the
+// rooms' logs, where the console shows it. There the same kind (kind:
+// what, and from which address) is said once a minute at most, with how
+// many were not said since: 66 connections in a second would otherwise
+// push everything else out of the console's log.
+func (s *Server) refusal(kind, format string, args ...any) {
+	s.logf(format, args...)
+	if s.cfg.LogRooms && s.cfg.Log != nil {
+		return
+	}
+	now := s.cfg.Now()
+	s.logMu.Lock()
+	q, seen := s.quiet[kind]
+	if seen && now.Sub(q.at) < time.Minute {
+		q.skipped++
+		s.quiet[kind] = q
+		s.logMu.Unlock()
+		return
+	}
+	if len(s.quiet) > 1000 { // an address a connection: forget the old ones
+		for k, q := range s.quiet {
+			if now.Sub(q.at) >= time.Minute {
+				delete(s.quiet, k)
+			}
+		}
+	}
+	s.quiet[kind] = quiet{at: now}
+	s.logMu.Unlock()
+	line := fmt.Sprintf(format, args...)
+	switch {
+	case q.skipped > 0:
+		line += fmt.Sprintf(" (and %d more like it since %s)", q.skipped, q.at.Format("15:04:05"))
+	default:
+		line += " (more like it within a minute are counted, not listed)"
+	}
+	s.roomsLog(line)
+}
+
+// roomsLog adds line, timed, to every room's log (the console's), which
+// keeps its last 500 lines as the room's own lines do.
+func (s *Server) roomsLog(line string) {
+	line = s.cfg.Now().Format("15:04:05") + "  " + line
 	for _, r := range s.cfg.Rooms {
-		r.Locked(func() { r.Log = append(r.Log, line) })
+		r.Locked(func() {
+			if r.Log = append(r.Log, line); len(r.Log) > 500 {
+				r.Log = r.Log[len(r.Log)-500:]
+			}
+		})
 		r.Changed()
 	}
 }
 
-// lockedOut logs that addr is locked out for d after wrong codes of the
-// kind given, and when that ends.
-func (s *Server) lockedOut(addr string, d time.Duration, what string) {
-	s.notice("%s locked out after %d wrong %s, until %s (the console's l lets it in now)", addr, s.cfg.MaxFailures, what, s.cfg.Now().Add(d).Format("15:04:05"))
+// lockedOut logs that who (an address, or "key SHA256:…") is locked out
+// for d after max wrong codes, and when that ends.
+func (s *Server) lockedOut(who string, max int, d time.Duration) {
+	s.notice("%s locked out after %d wrong codes, until %s (the console's l lets it in now)", who, max, s.cfg.Now().Add(d).Format("15:04:05"))
 }
 
-// LiftLockouts lets every address locked out for wrong codes try again
-// now, and says which were.
+// LiftLockouts lets every address and key locked out for wrong codes try
+// again now, and says which were.
 func (s *Server) LiftLockouts(by string) string {
-	addrs := s.limiter.Lift()
-	if len(addrs) == 0 {
+	who := s.limiter.Lift()
+	for _, k := range s.keys.Lift() {
+		who = append(who, "key "+short(k))
+	}
+	if len(who) == 0 {
 		return "no address is locked out"
 	}
-	msg := "lockout lifted for " + strings.Join(addrs, ", ")
+	msg := "lockout lifted for " + strings.Join(who, ", ")
 	s.notice("%s (by %s)", msg, by)
 	return msg
 }
 
-// Limiter returns the server's limit on wrong join codes.
+// Limiter returns the server's limit on wrong codes by address.
 func (s *Server) Limiter() *Limiter { return s.limiter }
 
 // Sessions returns the number of sessions open now.
 func (s *Server) Sessions() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.waiting
+	return s.open
+}
+
+// Waiting returns the number of sessions from addr that have not joined a
+// game yet.
+func (s *Server) Waiting(addr string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.waitingAt[addr]
+}
+
+// joined takes a session from addr off the count of those waiting to join.
+func (s *Server) joined(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.waitingAt[addr]--; s.waitingAt[addr] <= 0 {
+		delete(s.waitingAt, addr)
+	}
+}
+
+// knownKey reports whether a team of some game has the key of fingerprint
+// fp (it goes back to its seat without a code).
+func (s *Server) knownKey(fp string) bool {
+	if fp == "" {
+		return false
+	}
+	for _, r := range s.cfg.Rooms {
+		for _, m := range r.Members() {
+			if m.Key == fp {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // codes reports whether the games need a join code.
@@ -342,7 +518,7 @@ func (s *Server) tick() {
 				func() {
 					defer func() {
 						if p := recover(); p != nil {
-							s.logf("%s: panic in the timer: %v", r.Name(), p)
+							s.refusal("panic", "%s: panic in the timer: %s", r.Name(), oneLine(fmt.Sprint(p)))
 						}
 					}()
 					r.Tick()
@@ -474,33 +650,51 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
 			defer s.keepAlive(c, addr)()
 		}
+		// The key the session authenticated with: charm.land/ssh takes it
+		// from the permissions of the successful authentication, not from
+		// the last key offered.
+		fp := Fingerprint(sess.PublicKey())
+		facilitator := s.cfg.Facilitators.Has(fp)
+		// A session that will be in a game at once (a facilitator, a
+		// listed key, a team's key) is not one that waits to join.
+		waits := !facilitator && !s.cfg.Authorized.Has(fp) && !s.knownKey(fp)
 		s.mu.Lock()
-		full := s.waiting >= s.cfg.MaxSessions
-		stopping := false
-		select {
-		case <-s.stop:
-			stopping = true
-		default:
+		limit := s.cfg.MaxSessions
+		if !facilitator {
+			limit -= s.reserved // the White cell gets in whoever holds the rest
 		}
-		if !full && !stopping {
-			s.waiting++
+		full := s.open >= limit
+		crowded := waits && s.waitingAt[addr] >= s.cfg.MaxWaitingPerAddress
+		stopping := s.stopping()
+		ok := !full && !crowded && !stopping
+		if ok {
+			s.open++
 			s.handlers.Add(1)
+			if waits {
+				s.waitingAt[addr]++
+			}
 		}
 		s.mu.Unlock()
-		if stopping {
+		switch {
+		case stopping:
 			wish.Println(sess, "The game server is shutting down.")
-			_ = sess.Exit(1)
-			return
-		}
-		if full {
-			s.logf("refused a session from %s: %d sessions already", addr, s.cfg.MaxSessions)
+		case full:
+			s.refusal("full "+addr, "refused a session from %s: the server is full (%s%s; --max-sessions)", addr, sim.Plural(s.cfg.MaxSessions, "session"), reservedNote(s.reserved))
 			wish.Printf(sess, "Sorry: the game server is full (%d sessions). Ask your instructor, or try again in a moment.\r\n", s.cfg.MaxSessions)
+		case crowded:
+			s.refusal("crowded "+addr, "refused a session from %s: %d from it have not joined a game yet (--max-waiting-per-address)", addr, s.cfg.MaxWaitingPerAddress)
+			wish.Printf(sess, "Sorry: %d sessions from your address are at the join code already. Join with one of them, or try again in a moment; if your class shares one address, ask your instructor.\r\n", s.cfg.MaxWaitingPerAddress)
+		}
+		if !ok {
 			_ = sess.Exit(1)
 			return
 		}
+		l := newLobby(s, addr, fp, waits)
 		defer func() {
+			l.in.stop() // the program has ended: its input goes too
+			l.join()    // (if it never joined a game: off the count of those waiting)
 			s.mu.Lock()
-			s.waiting--
+			s.open--
 			s.mu.Unlock()
 			s.handlers.Done()
 		}()
@@ -509,11 +703,6 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
-		// The key the session authenticated with: charm.land/ssh takes it
-		// from the permissions of the successful authentication, not from
-		// the last key offered.
-		fp := Fingerprint(sess.PublicKey())
-		l := newLobby(s, addr, fp)
 		sess.Context().SetValue(lobbyKey{}, l)
 		s.mu.Lock()
 		s.sessions[l] = true
@@ -528,6 +717,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		next(sess)
 		stopIdle()
 		switch {
+		case l.flooded.Load():
+			farewell(sess, fmt.Sprintf("Disconnected: your terminal sent more than %d bytes faster than anyone types (a long text pasted?). Connect again; paste only a code or a name.", s.cfg.InputBurst))
+		case l.tooMany.Load():
+			farewell(sess, fmt.Sprintf("Disconnected after %d wrong codes. Check the code with your instructor, then connect again.", s.cfg.MaxSessionFailures))
 		case l.unadmitted.Load():
 			farewell(sess, fmt.Sprintf("Disconnected: no game joined within %s. Connect again with the join code.", s.cfg.AdmitTimeout))
 		case l.idled.Load():
@@ -558,7 +751,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	opts := bubbletea.MakeOptions(sess)
-	opts = append(opts, tea.WithInput(sess)) // emulated PTY: the session is the terminal
+	// The session's keys come through l.in's pump (input.go); the
+	// program's own reader reads nothing until the session ends.
+	opts = append(opts, tea.WithInput(l.in))
 	// The client says how big its terminal is, before any join code: a
 	// window of thousands of columns and rows would have the renderer
 	// allocate gigabytes for its screen, so sizes are capped.
@@ -576,7 +771,25 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}))
 	p := tea.NewProgram(l, opts...)
 	l.setProgram(p)
+	in := newLimitedReader(sess, s.cfg.InputRate, s.cfg.InputBurst, time.Now)
+	go l.in.pump(in, pty.Term, p, func() {
+		l.flooded.Store(true)
+		who := l.addr
+		if team := l.team(); team != "" {
+			who = team + " (" + l.addr + ")"
+		}
+		s.refusal("flood "+l.addr, "%s sent more than %d bytes of input at once: disconnected", who, s.cfg.InputBurst)
+		l.quit()
+	})
 	return p
+}
+
+// reservedNote says how many of the sessions are kept for facilitators.
+func reservedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d of them kept for facilitators' keys", n)
 }
 
 // MaxWidth and MaxHeight cap a session's terminal size (a 4K screen is
@@ -616,7 +829,7 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 			case <-t.C:
 				if !l.admitted.Load() && time.Since(start) >= admit {
 					l.unadmitted.Store(true)
-					s.logf("%s not admitted to a game within %s: disconnected", l.addr, admit)
+					s.refusal("unadmitted "+l.addr, "%s not admitted to a game within %s: disconnected", l.addr, admit)
 					l.quit()
 					return
 				}
@@ -671,7 +884,7 @@ func (s *Server) keepAlive(c gossh.Conn, addr string) (stop func()) {
 					if missed++; missed < s.cfg.KeepAliveMax {
 						continue
 					}
-					s.logf("%s stopped answering for %s: disconnected", addr, s.cfg.KeepAlive*time.Duration(missed))
+					s.refusal("keepalive "+addr, "%s stopped answering for %s: disconnected", addr, s.cfg.KeepAlive*time.Duration(missed))
 					c.Close()
 					return
 				}

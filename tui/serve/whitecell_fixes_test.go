@@ -21,15 +21,18 @@ func TestLockoutLoggedAndLifted(t *testing.T) {
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	rooms := newRooms(t, gameOpts{codes: []string{"RIGHT7"}, games: 2})
-	ts := startServer(t, Config{Rooms: rooms, Now: clock, MaxFailures: 2})
+	ts := startServer(t, Config{Rooms: rooms, Now: clock, MaxAddressFailures: 2})
 
 	c := mustDial(t, ts.addr, "class", noKey())
 	c.waitText("Code:")
 	c.send("WRONG2\r")
 	c.waitText("not the join code")
+	mu.Lock()
+	now = now.Add(tryGap)
+	mu.Unlock()
 	c.send("WRONG3\r")
 	c.waitText("locked out, try again in 1m0s")
-	want := "127.0.0.1 locked out after 2 wrong codes, until 09:01:00"
+	want := "127.0.0.1 locked out after 2 wrong codes, until 09:01:01"
 	if !strings.Contains(ts.log.String(), want) {
 		t.Errorf("server log lacks %q:\n%s", want, ts.log)
 	}
@@ -46,6 +49,9 @@ func TestLockoutLoggedAndLifted(t *testing.T) {
 	if got := ts.LiftLockouts("console"); got != "no address is locked out" {
 		t.Errorf("LiftLockouts again = %q", got)
 	}
+	mu.Lock()
+	now = now.Add(tryGap)
+	mu.Unlock()
 	c.send("RIGHT7\r")
 	c.waitText("Team:") // in at once, the minute not over
 }
