@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
@@ -41,25 +44,35 @@ the results.
 
 --games N runs N games at once ("Game 1"…, seeds --seed, --seed+1, …), each
 with its own join code, so a class of 40 can play four games of about ten
-and compare them in the debrief. Each game keeps a journal in
-$XDG_STATE_HOME/lattice/games; if the server dies, restart it with
---resume FILE... (the journals, in the order of the games): each game keeps
-its join code (with --join-code auto) and teams reconnect to their sides, by
-the same SSH key (a team without one: by the same name). The turn timer
-starts again, at its full length, when the first team is back. --ai with
---resume gives the computer an allied side no team has joined, from the
-next turn on (the command printed to carry on repeats it).
+and compare them in the debrief. Without --seed the first seed is drawn at
+random (a fixed one is an opening anyone with lattice can preview); each
+game's seed is printed, shown on the console and kept in its journal. Each
+game keeps a journal in $XDG_STATE_HOME/lattice/games; if the server dies,
+restart it with --resume FILE... (the journals, in the order of the games):
+each game keeps its join code (with --join-code auto) and teams reconnect
+to their sides, by the same SSH key (a team without one: by its name and
+its side's code, on its screens and the console). A journal that cannot be
+resumed is said, with its file and line, and the other games start (with
+--strict, none does; exit 1 if none can). The turn timer starts again, at
+its full length, when the first team is back. --ai with --resume gives the
+computer an allied side no team has joined, from the next turn on (the
+command printed to carry on repeats it).
 
 Security: the SSH layer lets anyone reach the lobby; the lobby asks for the
 join code (--join-code auto: a fresh random code per game, printed at start)
 unless the key the session authenticated with is in --authorized-keys. Keys
-in --facilitator-keys open the White-cell console. Wrong codes are limited
-per address (10, then a minute's lockout, which the console logs and its l
-key lifts), and a session that joins no game within two minutes is closed.
-With --join-code none, only the listed keys get in; with no key files
-either, the server listens on loopback only. The host
-key is generated once (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519
-and reused.
+in --facilitator-keys open the White-cell console. A session is closed
+after 5 wrong codes (it may try one a second: the lines of a paste are one
+try); a key is locked out for a minute after 10, an address after 50 (the
+console logs it, and its l key lifts it). At most 20 sessions from one
+address may be at the join code at once (--max-waiting-per-address; teams
+in a game do not count), 2 of --max-sessions are kept for facilitators'
+keys, and a session is closed that joins no game within two minutes, or
+sends more input at once than anyone types (16 KB). The console's log says
+every refusal. With --join-code none, only the listed keys get in; with no
+key files either, the server listens on loopback only. The host key is
+generated once (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and
+reused.
 
 In a terminal, the server's own screen is the White-cell console over every
 game (drafts, commits, pause, timer, injects, overrides, rollback, end,
@@ -78,10 +91,10 @@ SIGTERM: sessions are told, journals closed).`,
 // serveOpts are the serve command's flags.
 type serveOpts struct {
 	listen, scenario, difficulty, hostKey, authKeys, whiteKeys, joinCode string
-	games, maxSessions                                                   int
+	games, maxSessions, maxWaiting                                       int
 	seed                                                                 uint64
 	timer, idle                                                          time.Duration
-	red                                                                  bool
+	red, strict                                                          bool
 	ai                                                                   string
 }
 
@@ -90,7 +103,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:2323", "`ADDR` to listen on (host:port; 0.0.0.0:2323 for every interface)")
 	fs.StringVar(&o.scenario, "scenario", "tutorial", "scenario `ID|PATH` of new games")
 	fs.IntVar(&o.games, "games", 1, "`N` games played at once, each with its own join code")
-	fs.Uint64Var(&o.seed, "seed", 1, "seed `N` of the first game; game k has seed+k-1")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed `N` of the first game; game k has seed+k-1 (default: drawn at random, and printed)")
 	fs.StringVar(&o.difficulty, "difficulty", "", "difficulty `LEVEL` (easy, normal, hard)")
 	fs.StringVar(&o.hostKey, "host-key", "", "SSH host key `FILE`, made once if not there, in a directory that is (default $XDG_STATE_HOME/lattice/ssh_host_ed25519)")
 	fs.StringVar(&o.authKeys, "authorized-keys", "", "authorized_keys `FILE`: these keys join without the code")
@@ -99,7 +112,9 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.DurationVar(&o.timer, "turn-timer", 0, "`DURATION` per phase of a turn, e.g. 10m; when it runs out the allies' drafts are committed as they stand, and a Red team that has not committed leaves its side to the doctrine (0: none)")
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
-	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once")
+	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once (with --facilitator-keys, 2 of them kept for those keys)")
+	fs.IntVar(&o.maxWaiting, "max-waiting-per-address", serve.DefaultMaxWaitingPerAddress, "at most `N` sessions from one address at the join code at once (teams in a game do not count; raise it for a class behind one address that connects all at once)")
+	fs.BoolVar(&o.strict, "strict", false, "with --resume, start no game unless every journal can be resumed (otherwise the others start, and the console says which could not)")
 	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after `DURATION` without a key press (observer seats excepted, and teams while their game is paused; 0: never)")
 	return o
 }
@@ -152,6 +167,10 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		return usageError(e, c, "--idle-timeout %s: too short to type a join code; give at least %s, such as 30m, or 0 for none", o.idle, minIdleTimeout)
 	case o.maxSessions < 1:
 		return usageError(e, c, "--max-sessions %d: give at least 1", o.maxSessions)
+	case o.maxWaiting < 1:
+		return usageError(e, c, "--max-waiting-per-address %d: give at least 1", o.maxWaiting)
+	case o.strict && len(resume) == 0:
+		return usageError(e, c, "--strict goes with --resume: it asks that every journal be resumed")
 	case len(resume) > 0 && (set["scenario"] || set["games"] || set["seed"] || set["difficulty"]):
 		return usageError(e, c, "--resume restores games from their journals: no --scenario, --games, --seed or --difficulty (--ai may give an allied side no team played to the computer)")
 	}
@@ -190,7 +209,10 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if mode == "none" && o.authKeys == "" && o.whiteKeys == "" && !isLoopback(host) {
 		return usageError(e, c, "--join-code none with no --authorized-keys or --facilitator-keys would let anyone who can reach %s play: listen on 127.0.0.1, or keep a join code", o.listen)
 	}
-	cfg := serve.Config{MaxSessions: o.maxSessions, IdleTimeout: o.idle}
+	cfg := serve.Config{MaxSessions: o.maxSessions, MaxWaitingPerAddress: o.maxWaiting, IdleTimeout: o.idle}
+	if !set["seed"] {
+		o.seed = serveSeed()
+	}
 	if o.authKeys != "" {
 		if cfg.Authorized, err = serve.ReadKeys(o.authKeys); err != nil {
 			fmt.Fprintf(e.stderr, "lattice serve: --authorized-keys: %s\n", sim.Sanitize(err.Error(), true))
@@ -218,24 +240,28 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	// say it made one).
 	var comp *sim.Compiled
 	var ai map[int]aiSide
-	for _, path := range resume {
+	// Games whose journal cannot be resumed, by index in resume: why. The
+	// others start (a class of four games waited on one damaged journal),
+	// unless --strict; none at all is an error.
+	unresumed := map[int]string{}
+	failResume := func(i int, why string) bool {
+		why = sim.Sanitize(why, false)
+		if o.strict {
+			fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", why)
+			return false
+		}
+		unresumed[i] = why
+		return true
+	}
+	for i, path := range resume {
 		// Read nothing yet (reopening a journal may repair its torn end):
 		// only that it is there and is a journal.
-		st, err := os.Stat(path)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "lattice serve: --resume: cannot read journal %s: %s\n", sim.Sanitize(path, false), describeFileError(err))
+		if why := unresumable(path); why != "" && !failResume(i, why) {
 			return exitInvalid
 		}
-		if !st.Mode().IsRegular() {
-			// A directory or a named pipe was found only after the host
-			// key was made.
-			fmt.Fprintf(e.stderr, "lattice serve: --resume: %s: is %s, not a journal\n", sim.Sanitize(path, false), fileType(st.Mode()))
-			return exitInvalid
-		}
-		if hint := notAJournal(path); hint != "" {
-			fmt.Fprintf(e.stderr, "lattice serve: --resume: %s: %s\n", sim.Sanitize(path, false), hint)
-			return exitInvalid
-		}
+	}
+	if len(resume) > 0 && len(unresumed) == len(resume) {
+		return noGameResumed(e, resume, unresumed)
 	}
 	if len(resume) == 0 {
 		if comp, err = scenarios.Compile(o.scenario, o.difficulty, nil); err != nil {
@@ -309,15 +335,22 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	defer closeAll()
+	journals := slices.Clone(resume) // every game's, in its order (those not resumed too)
 	if len(resume) > 0 {
 		for i, path := range resume {
 			if abs, err := filepath.Abs(path); err == nil {
 				path = abs // shown, and in the command to carry on: it may be run from another directory
 			}
+			journals[i] = path
+			if _, skip := unresumed[i]; skip {
+				continue
+			}
 			sess, notes, err := tui.Resume(path)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "lattice serve: --resume: %s\n", sim.Sanitize(journalFileError(path, err).Error(), false))
-				return exitInvalid
+				if !failResume(i, journalFileError(path, err).Error()) {
+					return exitInvalid
+				}
+				continue
 			}
 			for _, n := range notes {
 				fmt.Fprintf(e.stderr, "lattice serve: %s: %s\n", path, sim.Sanitize(n, false))
@@ -339,6 +372,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			}
 			r := tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: code, AllowRed: red, Timer: o.timer})
 			rooms = append(rooms, r) // NewRoom restores the teams kept beside the journal
+		}
+		if len(rooms) == 0 {
+			return noGameResumed(e, resume, unresumed)
 		}
 	} else {
 		for i := range o.games {
@@ -414,8 +450,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	for _, r := range rooms {
 		var path, at string
+		var seed uint64
 		r.Locked(func() {
-			path, at = r.Sess.JournalPath, fmt.Sprintf("%s %d", r.Sess.C.TurnLabel, r.Sess.Game.Turn())
+			path, at, seed = r.Sess.JournalPath, fmt.Sprintf("%s %d", r.Sess.C.TurnLabel, r.Sess.Game.Turn()), r.Sess.Seed
 			if r.Phase() == tui.PhaseOver {
 				// A journal of a game that has ended, resumed: "Week 4"
 				// read as a game to play on.
@@ -426,7 +463,23 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 		if code == "" {
 			code = "(none)"
 		}
-		fmt.Fprintf(w, "  %s  join code %s  %s  journal %s\n", r.Name(), code, at, path)
+		fmt.Fprintf(w, "  %s  join code %s  %s  seed %d  journal %s\n", r.Name(), code, at, seed, path)
+		// The seed for the record on the console too (its journal has it
+		// in its header): the lines above are hidden behind it.
+		if interactive {
+			consoleLog(r, fmt.Sprintf("%s: seed %d%s; journal %s", r.Name(), seed, seedNote(len(resume) > 0, set["seed"], o.seed), path))
+		}
+	}
+	for _, i := range slices.Sorted(maps.Keys(unresumed)) {
+		// Said where the instructor looks: stderr, and every game's log
+		// on the console (which hides stderr).
+		msg := fmt.Sprintf("Game %d was not resumed: %s", i+1, unresumed[i])
+		fmt.Fprintf(w, "lattice serve: %s\n", msg)
+		for _, r := range rooms {
+			if interactive {
+				consoleLog(r, msg+" (the other games go on; stop, repair or restore it, and start again to play it)")
+			}
+		}
 	}
 
 	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
@@ -483,7 +536,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	// order of their journals, and "Game 2" on the board became Game 1
 	// after a restart that left out an ended Game 1.
 	var paths, ended []string
-	going := 0
+	going := len(unresumed) // not played here: not ended
 	for _, r := range cfg.Rooms {
 		r.Locked(func() {
 			paths = append(paths, r.Sess.JournalPath)
@@ -493,6 +546,9 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				ended = append(ended, r.Sess.JournalPath)
 			}
 		})
+	}
+	if len(resume) > 0 {
+		paths = journals // with those not resumed, in their places
 	}
 	if going == 0 {
 		fmt.Fprintln(e.stderr, "Every game has ended. Each one's after-action report, for the debrief:")
@@ -537,11 +593,71 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if len(ended) > 0 {
 		fmt.Fprintln(e.stderr, "The games that have ended are resumed too, so that every game keeps its number.")
 	}
+	for _, i := range slices.Sorted(maps.Keys(unresumed)) {
+		fmt.Fprintf(e.stderr, "Game %d was not resumed (%s): its journal is in its place below, so that every game keeps its number; repair or restore it first, or it is left out again.\n", i+1, sim.Sanitize(journals[i], false))
+	}
 	fmt.Fprintf(e.stderr, "To carry on later:  %s\n", strings.Join(again, " "))
 	if interrupted {
 		return exitInterrupted
 	}
 	return exitOK
+}
+
+// serveSeed draws the seed of a seminar's first game from the system's
+// randomness: --seed 1 for every seminar played the same opening, which
+// anyone with lattice could preview. Up to 12 digits: noted down to replay
+// a game, too many to find by playing every opening.
+func serveSeed() uint64 {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return uint64(time.Now().UnixNano())%999_999_999_999 + 1
+	}
+	return binary.LittleEndian.Uint64(b[:])%999_999_999_999 + 1
+}
+
+// seedNote says where a game's seed came from (first: the first game's).
+func seedNote(resumed, given bool, first uint64) string {
+	switch {
+	case resumed:
+		return " (from its journal)"
+	case given:
+		return " (--seed)"
+	}
+	return fmt.Sprintf(" (drawn at random; --seed %d plays these openings again)", first)
+}
+
+// consoleLog adds line to room r's log, which the White-cell console shows.
+func consoleLog(r *tui.Room, line string) {
+	line = time.Now().Format("15:04:05") + "  " + line
+	r.Locked(func() { r.Log = append(r.Log, line) })
+}
+
+// unresumable says why the journal at path cannot be resumed, reading
+// nothing of it but its first bytes ("" if it may be).
+func unresumable(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Sprintf("cannot read journal %s: %s", path, describeFileError(err))
+	}
+	if !st.Mode().IsRegular() {
+		// A directory or a named pipe was found only after the host key
+		// was made.
+		return fmt.Sprintf("%s: is %s, not a journal", path, fileType(st.Mode()))
+	}
+	if hint := notAJournal(path); hint != "" {
+		return path + ": " + hint
+	}
+	return ""
+}
+
+// noGameResumed says that no journal given to --resume could be resumed,
+// and why each could not; it returns the exit code.
+func noGameResumed(e *env, resume []string, why map[int]string) int {
+	for i := range resume {
+		fmt.Fprintf(e.stderr, "lattice serve: --resume: Game %d: %s\n", i+1, why[i])
+	}
+	fmt.Fprintln(e.stderr, "lattice serve: no game could be resumed")
+	return exitInvalid
 }
 
 // sameFiles returns the indexes of the first two paths that name the same

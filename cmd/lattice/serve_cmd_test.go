@@ -59,6 +59,8 @@ func TestServeFlagErrors(t *testing.T) {
 		"turn timer too short":        {[]string{"serve", "--turn-timer", "1ns"}, exitUsage, "--turn-timer 1ns: too short for a team to read the turn; give at least 10s"},
 		"idle timeout too short":      {[]string{"serve", "--idle-timeout", "5s"}, exitUsage, "--idle-timeout 5s: too short to type a join code; give at least 1m0s"},
 		"address not of this machine": {[]string{"serve", "--listen", "192.0.2.1:0"}, exitInvalid, "--listen 192.0.2.1:0: this machine has no such address: give one of its own"},
+		"no waiting session":          {[]string{"serve", "--max-waiting-per-address", "0"}, exitUsage, "--max-waiting-per-address 0: give at least 1"},
+		"strict without resume":       {[]string{"serve", "--strict"}, exitUsage, "--strict goes with --resume"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := run(t, tc.args...)
@@ -356,7 +358,7 @@ func TestServeStopAfterEveryGameEnded(t *testing.T) {
 	}
 	// The game's line at the start says it has ended: "Week 5" read as a
 	// game to play on.
-	if !strings.Contains(r.stderr, "Game 1  join code ") || !strings.Contains(r.stderr, "  game over  journal "+path) {
+	if !strings.Contains(r.stderr, "Game 1  join code ") || !strings.Contains(r.stderr, "  game over  seed ") || !strings.Contains(r.stderr, "  journal "+path) {
 		t.Errorf("the ended game's line at the start does not say it is over:\n%s", r.stderr)
 	}
 }
