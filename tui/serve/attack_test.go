@@ -304,3 +304,46 @@ func TestPasteIsOneTry(t *testing.T) {
 	mate.send("RIGHT7\r")
 	mate.waitText("Team:")
 }
+
+// A session without a terminal (ssh -T) is refused, and holds nothing: not
+// a place among its address's sessions waiting to join, and not its team's
+// seat (a team's key without a terminal put it online for good).
+func TestNoTerminalHoldsNothing(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	key := newKey(t)
+	team := mustDial(t, ts.addr, "team", gossh.PublicKeys(key))
+	team.join(r, "ABC234", "Alpha", "rok")
+	team.close()
+	waitOffline(t, r, "Alpha")
+	for _, auth := range []gossh.AuthMethod{gossh.PublicKeys(key), noKey()} {
+		cfg := &gossh.ClientConfig{User: "student", Auth: []gossh.AuthMethod{auth}, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+		conn, err := gossh.Dial("tcp", ts.addr, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, err := conn.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := sess.CombinedOutput("") // no PTY asked for
+		conn.Close()
+		if !strings.Contains(string(out), "Lattice needs a terminal") {
+			t.Errorf("a session without a terminal was told %q", out)
+		}
+	}
+	for deadline := time.Now().Add(waitLimit); ts.Sessions() > 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sessions still open", ts.Sessions())
+		}
+		time.Sleep(2 * time.Millisecond) // polling, not asserting timing
+	}
+	if n := ts.Waiting("127.0.0.1"); n != 0 {
+		t.Errorf("%d sessions waiting to join after the sessions without a terminal ended", n)
+	}
+	if memberNamed(t, r, "Alpha").Online {
+		t.Error("the team's key without a terminal put the team online")
+	}
+}

@@ -932,7 +932,8 @@ func (l *Lobby) played() bool {
 // connection. A team is known by its SSH key: a name alone, typed from
 // another key, does not take a team's seat (any student could type it).
 // From another computer, a new name and the side's code get back on the
-// side, as for a second team.
+// side, as for a second team. A team without a key comes back by its name
+// and its side's code (tui.Room.JoinWithCode).
 func rejoinText(keyed bool) string {
 	if keyed {
 		return "If you lose the connection, connect again from this computer (the\n" +
@@ -940,7 +941,7 @@ func rejoinText(keyed bool) string {
 			"give a new team name, choose your side and type its side code (on\n" +
 			"your team's screens and the instructor's)."
 	}
-	return "Note your side's code once you play (on your screen's bottom line):\n" +
+	return "Note your side's code once you play (on your screen's top line):\n" +
 		"if you lose the connection, connect again, give the same name and\n" +
 		"that code to get your side back (without an SSH key, the code is your\n" +
 		"proof; the instructor has it too). To join your side from another\n" +

@@ -689,10 +689,15 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
-		l := newLobby(s, addr, fp, waits)
+		var l *Lobby
 		defer func() {
-			l.in.stop() // the program has ended: its input goes too
-			l.join()    // (if it never joined a game: off the count of those waiting)
+			switch {
+			case l != nil:
+				l.in.stop() // the program has ended: its input goes too
+				l.join()    // (if it never joined a game: off the count of those waiting)
+			case waits:
+				s.joined(addr)
+			}
 			s.mu.Lock()
 			s.open--
 			s.mu.Unlock()
@@ -703,6 +708,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		l = newLobby(s, addr, fp, waits) // (a returning key joins its room here)
 		sess.Context().SetValue(lobbyKey{}, l)
 		s.mu.Lock()
 		s.sessions[l] = true
