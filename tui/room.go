@@ -256,6 +256,10 @@ func NewRoom(sess *Session, opts RoomOptions) *Room {
 	if r.paused {
 		r.logf("the game was paused when the server stopped: p resumes it")
 	}
+	// The journal's notes for the host (a write refused and its records
+	// kept, their catch-up, a folder made private) go to the room's log,
+	// which the console shows: they waited in the session, unseen.
+	sess.SetJournalLog(func(note string) { r.logf("%s", note) })
 	return r
 }
 
