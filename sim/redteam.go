@@ -35,6 +35,16 @@ const EndStoodInTheWay = "the rest of the condition, or an end listed before it,
 // Holds reports whether the comparison holds for a value v of its metric.
 func (k Comparison) Holds(v Fix) bool { return (v >= k.at) != k.below }
 
+// Edge is the value of the metric nearest the threshold at which the
+// comparison holds: the threshold itself, or a unit (0.0001) below it for
+// "<" (a unit above for ">").
+func (k Comparison) Edge() Fix {
+	if k.below {
+		return k.at - 1
+	}
+	return k.at
+}
+
 // Low reports whether the comparison holds for values below its
 // threshold ("<" or "<="): the closer a game came, the lower the metric.
 func (k Comparison) Low() bool { return k.below }

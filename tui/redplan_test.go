@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"lattice/scenarios"
 	"lattice/sim"
 )
 
@@ -278,6 +279,11 @@ func TestRedEndScreenSaysWhatToTryNextTime(t *testing.T) {
 		if !named || !move || !strings.Contains(text, " by your ") {
 			t.Errorf("seed %d: Next time names no end the Red team wanted, or none of its moves:\n%s", seed, end[next:])
 		}
+		for _, bad := range []string{"lowerd", "raisedd", "loweres", "raisees"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("seed %d: %q in Next time:\n%s", seed, bad, end[next:])
+			}
+		}
 		if !strings.Contains(text, "lattice play --fork FILE --at") {
 			t.Errorf("seed %d: no fork of the last turn:\n%s", seed, end[next:])
 		}
@@ -308,4 +314,49 @@ func TestRedPlanningShowsTheDoctrinesShareAt80x24(t *testing.T) {
 	if n := len(strings.Split(strings.TrimRight(screen, "\n"), "\n")); n > 24 {
 		t.Errorf("%d lines on a 24-line screen", n)
 	}
+}
+
+// An end that one branch of an "or" would have reached is as near as that
+// branch: the Red player's Next time ranks it by its nearest way there,
+// not its farthest (Coerced made "final and (gains > 90 or escalation >=
+// 40)" is nearer than Standoff's escalation >= 50 when escalation ends
+// below 40, however far gains were from 90).
+func TestRedNextTimeRanksAnOrByItsNearestBranch(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	over := []string{"end.coerced.when=final and (gains > 90 or escalation >= 40)"}
+	c, err := scenarios.Compile("tutorial", "", over)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := tutorialEntry(t)
+	e.Compiled = c
+	e.Load = func(level string) (*sim.Compiled, error) { return scenarios.Compile("tutorial", level, over) }
+	for seed := uint64(11); seed < 40; seed++ {
+		m := resize(t, New(Options{Entries: []Entry{e}, Seed: seed, Journal: true}), 120, 50)
+		m = press(t, m, toRedSolo...)
+		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
+			if i > 100 {
+				t.Fatalf("no verdict:\n%s", plain(m))
+			}
+			m = press(t, m, "enter")
+		}
+		g := m.sess.Game
+		esc := g.Metric(c.MetricIndex("escalation"))
+		if !c.Ends[g.End()].Success || esc >= sim.FixInt(40) {
+			continue
+		}
+		text := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
+		coerced, standoff := strings.Index(text, "Toward Coerced ("), strings.Index(text, "Toward Standoff at sea (")
+		if coerced < 0 {
+			t.Fatalf("seed %d: Coerced, one branch 40 − %s away, is not among the nearest ends:\n%s", seed, esc, text)
+		}
+		if standoff >= 0 && standoff < coerced {
+			t.Errorf("seed %d: Standoff (escalation >= 50) ranked before Coerced (escalation >= 40 would do):\n%s", seed, text)
+		}
+		if !strings.Contains(text[coerced:], "; or ") {
+			t.Errorf("seed %d: Coerced's two ways there are not given as either:\n%s", seed, text[coerced:])
+		}
+		return
+	}
+	t.Fatal("no game the allies won with escalation below 40: the test checks nothing")
 }

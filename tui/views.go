@@ -2912,12 +2912,19 @@ func (m Model) redNextTime() []string {
 		}
 		return out
 	}
-	// The ends nearest first, by the widest gap of their comparisons as a
-	// share of the metric's range, at most three: a list of every end the
-	// side might want ran to a screen.
+	// The ends nearest first, at most three: a list of every end the side
+	// might want ran to a screen. An end is as near as the nearest of the
+	// comparisons that would make it hold alone (its metric at the
+	// threshold, the rest as the game ended: a branch of an "or"), as a
+	// share of the metric's range; if none would alone, as its farthest.
 	type near struct {
 		line string
 		gap  sim.Fix
+	}
+	type unmet struct {
+		k     sim.Comparison
+		gap   sim.Fix
+		alone bool
 	}
 	var ends []near
 	for e := range c.Ends {
@@ -2925,32 +2932,65 @@ func (m Model) redNextTime() []string {
 		if end.Success || end.Default {
 			continue
 		}
-		var parts []string
-		var gap sim.Fix
+		var us []unmet
+		anyAlone := false
 		for _, k := range c.EndComparisons(e) {
 			mi := k.Metric
-			v := g.Metric(mi)
-			if k.Holds(v) {
+			if k.Holds(g.Metric(mi)) {
 				continue
 			}
+			var gap sim.Fix
 			if span := c.Metrics[mi].Max - c.Metrics[mi].Min; span > 0 {
-				gap = max(gap, (v - k.Threshold).Abs().Div(span))
+				gap = (g.Metric(mi) - k.Threshold).Abs().Div(span)
 			}
-			verb := "raised"
-			if k.Low() {
-				verb = "lowered"
+			alone := g.HoldsWith(&end.When, mi, k.Edge())
+			anyAlone = anyAlone || alone
+			us = append(us, unmet{k, gap, alone})
+		}
+		if len(us) == 0 {
+			continue
+		}
+		// Those that would do alone, if any; of a metric compared twice
+		// the same way (gains >= 45 or … gains >= 30), the nearer.
+		var keep []unmet
+		for _, u := range us {
+			if anyAlone && !u.alone {
+				continue
 			}
-			part := fmt.Sprintf("%s %s %s, ended at %s", c.Metrics[mi].Name, k.Op, c.FormatMetric(mi, k.Threshold), c.FormatMetric(mi, v))
-			if ms := toward(mi, k.Low()); len(ms) > 0 {
-				part += "; " + verb + " by your " + strings.Join(ms, ", ")
+			i := slices.IndexFunc(keep, func(x unmet) bool { return x.k.Metric == u.k.Metric && x.k.Low() == u.k.Low() })
+			switch {
+			case i < 0:
+				keep = append(keep, u)
+			case u.gap < keep[i].gap:
+				keep[i] = u
+			}
+		}
+		gap := keep[0].gap
+		var parts []string
+		for _, u := range keep {
+			if anyAlone {
+				gap = min(gap, u.gap)
 			} else {
-				part += "; no move of yours " + strings.TrimSuffix(verb, "d") + "s it"
+				gap = max(gap, u.gap)
+			}
+			k, mi := u.k, u.k.Metric
+			done, does := "raised", "raises"
+			if k.Low() {
+				done, does = "lowered", "lowers"
+			}
+			part := fmt.Sprintf("%s %s %s, ended at %s", c.Metrics[mi].Name, k.Op, c.FormatMetric(mi, k.Threshold), c.FormatMetric(mi, g.Metric(mi)))
+			if ms := toward(mi, k.Low()); len(ms) > 0 {
+				part += "; " + done + " by your " + strings.Join(ms, ", ")
+			} else {
+				part += "; no move of yours " + does + " it"
 			}
 			parts = append(parts, part)
 		}
-		if len(parts) > 0 {
-			ends = append(ends, near{"Toward " + end.Title + " (" + strings.Join(parts, "; ") + ")", gap})
+		join := "; "
+		if anyAlone && len(parts) > 1 {
+			join = "; or " // any one of them would have done
 		}
+		ends = append(ends, near{"Toward " + end.Title + " (" + strings.Join(parts, join) + ")", gap})
 	}
 	slices.SortStableFunc(ends, func(a, b near) int { return cmp.Compare(a.gap, b.gap) })
 	var out []string
