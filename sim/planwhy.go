@@ -97,18 +97,12 @@ func (g *Game) planWhy(p Policy, side int, n *Game) (reasons, declines []PlanRea
 		r := PlanReason{Lever: l, Points: pts, Align: lp.flat, Join: lp.join, Visible: lp.visible && need, Lead: max(lead, 0)}
 		// Valued as plan values them: no more than the metric's room, less
 		// 15% a turn of delay, and nothing if they land after the last
-		// turn (a lever bought late for its defence "raised Economy").
-		lands := li.Delay == 0 || li.Delay <= pl.view.Turns-pl.view.Turn
+		// turn (a lever bought late for its defence "raised Economy");
+		// each effect on its own, where the plan discounts their sum.
 		for _, e := range li.Effects {
-			var val Fix
-			if lands {
-				mi := &c.Metrics[e.Metric]
-				d := roomDelta(mi, pl.view.Metrics[e.Metric], e.Delta, decayKeep(mi, li.Delay))
-				val = d.Mul(pl.metric[e.Metric])
-				for range li.Delay {
-					val = val * 85 / 100
-				}
-			}
+			mi := &c.Metrics[e.Metric]
+			d := roomDelta(mi, pl.view.Metrics[e.Metric], e.Delta, decayKeep(mi, li.Delay))
+			val := delayedWorth(d.Mul(pl.metric[e.Metric]), li.Delay, pl.view.Turns-pl.view.Turn)
 			r.Metrics = append(r.Metrics, MetricValue{e.Metric, e.Delta, val})
 		}
 		if conv[l] != 0 { // convergence moves the priorities, valued as alliance

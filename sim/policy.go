@@ -953,14 +953,7 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		}
 		// The effects' value: the table's sum over the other metrics, plus
 		// the components' terms.
-		s := conv[l]
-		if lp.delay == 0 || lp.delay <= live {
-			e := eff[l] + comp[l] + adj[l]
-			for k := 0; k < lp.delay; k++ {
-				e = e * 85 / 100
-			}
-			s += e
-		}
+		s := conv[l] + delayedWorth(eff[l]+comp[l]+adj[l], lp.delay, live)
 		if lp.defends&dangerDomains != 0 { // else each term is 0
 			s += pl.defendValue(lp)
 		}
@@ -983,6 +976,20 @@ func (pl *planner) scoreLevers(g *Game, side int, w *fixWeights, t *weightTables
 		lp.jitter = One + (r.roll()-One/2)/20 // ±2.5%
 		cache[l] = lp.marginal(0, bonus)
 	}
+}
+
+// delayedWorth is e, the value of effects that land delay turns after
+// the points are put in, as a plan counts it with live turns left to play:
+// less 15% a turn of waiting, and nothing if they land after the last turn.
+// The plan (scoreLevers) and its reasons (planWhy) both count so.
+func delayedWorth(e Fix, delay, live int) Fix {
+	if delay > live {
+		return 0
+	}
+	for range delay {
+		e = e * 85 / 100
+	}
+	return e
 }
 
 // defendValue is the value of a point's worth of lp's defence against the
