@@ -176,6 +176,10 @@ type Model struct {
 	// there: shared by the Model's copies, set by frame.
 	guideMax    *int
 	message     string // one-line notice (errors, refusals)
+	// hostNotes are what the journals of games left for another (n, s)
+	// said for the host as they were closed, and which records the disk
+	// kept refusing: the command says them at exit (CloseJournal).
+	hostNotes []string
 	advReal     map[int]bool
 	advBluff    map[int]bool
 	last        *TurnRecord
@@ -283,11 +287,12 @@ func (m Model) Unfinished() string {
 // records are lost. The command calls it once the interface has ended:
 // the process would otherwise exit with those records unwritten.
 func (m Model) CloseJournal() (notes []string, err error) {
+	notes = slices.Clone(m.hostNotes)
 	if m.sess == nil || m.sess.Journal == nil {
-		return nil, nil
+		return notes, nil
 	}
 	err = m.sess.Journal.Close()
-	return m.sess.JournalNotes(), err
+	return append(notes, m.sess.JournalNotes()...), err
 }
 
 // Init asks the terminal for its background colour (light or dark styles).
@@ -852,8 +857,8 @@ func (m Model) startGame() (tea.Model, tea.Cmd) {
 			m.message = "this game is not being saved: " + firstLine(err.Error())
 		} else {
 			m.sess.Journal, m.sess.JournalPath = w, w.Path()
-			if notes := m.sess.JournalNotes(); len(notes) > 0 { // a folder an older lattice left open, made private
-				m.message = firstLine(notes[0])
+			if notes := m.sess.JournalNotes(); len(notes) > 0 { // folders an older lattice left open, made private
+				m.message = firstLine(strings.Join(notes, "; "))
 			}
 		}
 	}
@@ -2239,7 +2244,15 @@ func (m Model) canPlayAgain() bool {
 // closed) for the setup of another.
 func (m *Model) newGame() {
 	if m.sess != nil && m.sess.Journal != nil {
-		m.sess.Journal.Close()
+		// Its last try at records the disk refused: what is lost is said
+		// now and at exit, not dropped with the game.
+		err := m.sess.Journal.Close()
+		notes := m.sess.JournalNotes()
+		if err != nil {
+			notes = append(notes, err.Error())
+			m.message = firstLine(err.Error())
+		}
+		m.hostNotes = append(m.hostNotes, notes...)
 	}
 	m.sess, m.last = nil, nil
 	m.queue, m.advQ = nil, nil

@@ -5,6 +5,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Quitting while the journal holds records the disk refused says that
@@ -50,5 +52,30 @@ func TestCloseJournalSaysWhatIsLost(t *testing.T) {
 	_, err := m.CloseJournal()
 	if err == nil || !strings.Contains(err.Error(), "could not be written") {
 		t.Fatalf("closing with the disk refusing: %v, want the records said lost", err)
+	}
+}
+
+// A game left for another from the end screen (n) with records the disk
+// refused says they are lost, then and at exit: they were dropped with
+// the game, and the end screen offered the journal as whole.
+func TestPlayAgainSaysWhatTheJournalLost(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, Version: "test"}), 120, 50)
+	m = press(t, m, toTurn1Solo...)
+	breakJournal(t, m.sess.JournalPath)
+	m = playSoloToEnd(t, m)
+	if m.sess.Journal.Kept() == 0 {
+		t.Fatal("no record kept: the test checks nothing")
+	}
+	if end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " "); !strings.Contains(end, "The disk has refused the journal's last") {
+		t.Errorf("the end screen does not say the journal lacks records:\n%s", end)
+	}
+	m = press(t, m, "n")
+	if !strings.Contains(m.message, "could not be written") {
+		t.Errorf("after n the notice is %q, want the records said lost", m.message)
+	}
+	notes, _ := m.CloseJournal()
+	if !strings.Contains(strings.Join(notes, "\n"), "could not be written") {
+		t.Errorf("at exit the notes are %q, want the records said lost", notes)
 	}
 }

@@ -1856,11 +1856,17 @@ func (m Model) resultsText() string {
 	if err := m.sess.JournalErr; err != nil {
 		text := err.Error()
 		var f *JournalFault
-		if m.seat != nil && !errors.As(err, &f) {
+		switch {
+		case m.seat != nil && !errors.As(err, &f):
 			// A team over SSH is told nothing of the host's files (a
 			// refusal's text names the journal's path): the White cell's
 			// console says what failed and where.
 			text = "the host's journal refused this turn's record; the White cell's console says why"
+		case m.seat == nil && errors.As(err, &f):
+			// At the host's own screen (solo, hotseat) the player is the
+			// host: what failed and where, so that the disk can be freed
+			// before the game is left (the reason came only on exit).
+			text = f.Error() + ". " + f.Detail()
 		}
 		b.WriteString(s.Bad.Render(wrap("! the journal could not be written: "+text, m.width-2)) + "\n")
 	}
@@ -2144,6 +2150,9 @@ func (m Model) endText() string {
 			path = wrap(path, term-2)
 		}
 		b.WriteString("\n" + s.Dim.Render("The game's journal (lattice replay FILE re-plays and checks it):\n"+path) + "\n")
+		if n := m.sess.Journal.Kept(); n > 0 {
+			b.WriteString(s.Bad.Render(wrap(fmt.Sprintf("! The disk has refused the journal's last %s so far: the file lacks them until it takes them (tried again on leaving).", sim.Plural(n, "record")), m.width-2)) + "\n")
+		}
 		switch {
 		case len(m.sess.Reports) > 0:
 			b.WriteString("\n" + s.Dim.Render("The after-action report, for the debrief:") + "\n")
