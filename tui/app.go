@@ -174,12 +174,12 @@ type Model struct {
 	// guideMax is the last first line the reading guide can start at, as
 	// the last frame drew it (-1: not drawn yet), so that paging stops
 	// there: shared by the Model's copies, set by frame.
-	guideMax    *int
-	message     string // one-line notice (errors, refusals)
+	guideMax *int
+	message  string // one-line notice (errors, refusals)
 	// hostNotes are what the journals of games left for another (n, s)
 	// said for the host as they were closed, and which records the disk
 	// kept refusing: the command says them at exit (CloseJournal).
-	hostNotes []string
+	hostNotes   []string
 	advReal     map[int]bool
 	advBluff    map[int]bool
 	last        *TurnRecord

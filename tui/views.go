@@ -2150,7 +2150,8 @@ func (m Model) endText() string {
 			path = wrap(path, term-2)
 		}
 		b.WriteString("\n" + s.Dim.Render("The game's journal (lattice replay FILE re-plays and checks it):\n"+path) + "\n")
-		if n := m.sess.Journal.Kept(); n > 0 {
+		if j := m.sess.Journal; j != nil && j.Kept() > 0 {
+			n := j.Kept()
 			b.WriteString(s.Bad.Render(wrap(fmt.Sprintf("! The disk has refused the journal's last %s so far: the file lacks them until it takes them (tried again on leaving).", sim.Plural(n, "record")), m.width-2)) + "\n")
 		}
 		switch {
