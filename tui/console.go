@@ -1355,7 +1355,11 @@ func (s *Session) writeReport() (paths []string, note string, err error) {
 		if errors.As(ferr, &je) {
 			line, msg = je.Line, je.Msg
 		}
-		warns = append(warns, journal.Warning{Line: line, Msg: "the journal's file no longer holds the game played (" + msg + "): this report is of the game as lattice played it, and 'lattice report' refuses the file"})
+		refuses := "" // said only where it is so: a file merely short of the game's last records reads
+		if _, _, rerr := journal.Read(s.JournalPath); rerr != nil {
+			refuses = ", and 'lattice report' refuses the file"
+		}
+		warns = append(warns, journal.Warning{Line: line, Msg: "the journal's file no longer holds the game played (" + msg + "): this report is of the game as lattice played it" + refuses})
 		note = fmt.Sprintf("the journal's file no longer checks (%s); the report is of the game as played, kept in memory", ferr)
 	}
 	if n := s.Journal.Kept(); n > 0 {
