@@ -267,7 +267,7 @@ func TestTurnScreen(t *testing.T) {
 	for _, k := range []string{"right", "right", "right", "right", "down", "right", "right", "right", "right"} {
 		m = press(t, m, k)
 	}
-	mustShow(t, m, "spent 6.0  left 0.5", "visible points 6 of at least 5 ✓")
+	mustShow(t, m, "budget 6.5  left 0.5 (lost)", "visible points 6 of at least 5 ✓")
 	if !strings.HasPrefix(strings.Split(plain(m), "\n")[22], "! ") {
 		t.Fatalf("no refusal notice above the help line after overspending:\n%s", plain(m))
 	}
@@ -277,8 +277,8 @@ func TestTurnScreen(t *testing.T) {
 	// Tab moves the focus to the events: ← there takes no point off a lever
 	// out of sight, and says where points are changed.
 	m = press(t, m, "tab", "left")
-	mustShow(t, m, "spent 6.0", "the events have the focus: tab to the allocation to change points")
-	mustNotShow(t, m, "spent 5.0")
+	mustShow(t, m, "left 0.5 (lost)", "the events have the focus: tab to the allocation to change points")
+	mustNotShow(t, m, "left 1.5")
 }
 
 func TestTurnFullHelp(t *testing.T) {

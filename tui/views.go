@@ -388,6 +388,14 @@ func (m Model) allocPanel(w, h int) string {
 		ls = s.Bad
 	}
 	leftText := "left " + left.Format(p)
+	if m.budgetLost() {
+		// Less than any point costs (a budget that moves with support is
+		// fractional), or every lever full: it does not carry over. Said
+		// before the budget where the panel is narrow: it is what matters
+		// once the points are placed.
+		leftText += " (lost)"
+		ls = s.Dim
+	}
 	var upkeep string
 	if v.Upkeep != 0 {
 		upkeep = fmt.Sprintf("upkeep %s  ", v.Upkeep.Format(p))
@@ -408,12 +416,6 @@ func (m Model) allocPanel(w, h int) string {
 			head = h
 			break
 		}
-	}
-	if m.budgetLost() && ansi.StringWidth(head+leftText+" (lost)") <= w {
-		// Less than any point costs (a budget that moves with support is
-		// fractional), or every lever full: it does not carry over.
-		leftText += " (lost)"
-		ls = s.Dim
 	}
 	b.WriteString(head + ls.Render(leftText) + "\n")
 	visible := 0
