@@ -138,5 +138,5 @@ func TestAllocationMarksBudgetNoPointCanUse(t *testing.T) {
 	} else {
 		t.Fatal("a point still fits: the test no longer sets the case up")
 	}
-	mustShow(t, press(t, m, "?"), "(lost)")
+	mustShow(t, press(t, resize(t, m, 80, 24), "?"), "(lost)")
 }

@@ -38,9 +38,10 @@ func (m Model) glossary(w int) string {
 			rows = append([][2]string{{"budget", m.sess.Game.BaseBudget(m.side).String() + " × (50 + " + c.Metrics[sp].Name + ")/100 a " + turn + ": it falls with support"}}, rows...)
 		}
 	}
-	// The mark beside the budget left, where the panel shows it.
+	// The mark beside the budget left, where the panel shows it: first,
+	// as what the player is looking at (last, it was below the fold).
 	if m.side >= 0 && m.side < len(c.Sides) && m.budgetLost() {
-		rows = append(rows, [2]string{"(lost)", "budget left that no point can use: it does not carry over"})
+		rows = append([][2]string{{"(lost)", "budget left that no point can use: it does not carry over"}}, rows...)
 	}
 	// It covers the turn screen: the title says how to get back to it.
 	back := " · ? or esc: back to the game"
