@@ -339,11 +339,28 @@ func (r *Room) notify() {
 func (r *Room) Changed() { r.notify() }
 
 func (r *Room) logf(format string, args ...any) {
-	line := r.opts.Now().Format("15:04:05") + "  " + fmt.Sprintf(format, args...)
+	r.addLog(r.opts.Now().Format("15:04:05") + "  " + fmt.Sprintf(format, args...))
+}
+
+// addLog adds line to the log, which keeps its last 500 lines. Called
+// with the lock held.
+func (r *Room) addLog(line string) {
 	r.Log = append(r.Log, line)
 	if len(r.Log) > 500 {
 		r.Log = r.Log[len(r.Log)-500:]
 	}
+}
+
+// AddLog adds line, as it is (timed by the caller), to the room's log,
+// which the White-cell console shows, and wakes the subscribers, under
+// the lock: the server's refusals come from goroutines of their own, and
+// a wake-up sent outside the lock raced a seat's Unsubscribe (send on a
+// closed channel, which took the server down).
+func (r *Room) AddLog(line string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.addLog(line)
+	r.notify()
 }
 
 // ---- members ---------------------------------------------------------------

@@ -628,8 +628,7 @@ func seedNote(resumed, given bool, first uint64) string {
 
 // consoleLog adds line to room r's log, which the White-cell console shows.
 func consoleLog(r *tui.Room, line string) {
-	line = time.Now().Format("15:04:05") + "  " + line
-	r.Locked(func() { r.Log = append(r.Log, line) })
+	r.AddLog(time.Now().Format("15:04:05") + "  " + line)
 }
 
 // unresumable says why the journal at path cannot be resumed, reading

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -401,12 +402,7 @@ func (s *Server) refusal(kind, format string, args ...any) {
 func (s *Server) roomsLog(line string) {
 	line = s.cfg.Now().Format("15:04:05") + "  " + line
 	for _, r := range s.cfg.Rooms {
-		r.Locked(func() {
-			if r.Log = append(r.Log, line); len(r.Log) > 500 {
-				r.Log = r.Log[len(r.Log)-500:]
-			}
-		})
-		r.Changed()
+		r.AddLog(line)
 	}
 }
 
@@ -577,11 +573,18 @@ func (s *Server) tail(r *tui.Room) {
 // The rooms' journals stay open: their owner closes them.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.halt()
+	// The sessions are asked to end outside the lock: quit sends to each
+	// program, whose Update may be waiting on the lock itself (a join code
+	// entered as the server stops), and Shutdown hung for ever.
 	s.mu.Lock()
+	lobbies := make([]*Lobby, 0, len(s.sessions))
 	for l := range s.sessions {
-		l.quit()
+		lobbies = append(lobbies, l)
 	}
 	s.mu.Unlock()
+	for _, l := range lobbies {
+		l.quit()
+	}
 	err := s.ssh.Shutdown(ctx)
 	if err != nil {
 		s.ssh.Close()
@@ -908,6 +911,18 @@ func remoteIP(a net.Addr) string {
 	host, _, err := net.SplitHostPort(a.String())
 	if err != nil {
 		return a.String()
+	}
+	// An IPv6 client's /64 is one network (privacy addresses give it a
+	// fresh address at will): the limits per address count it once. An
+	// IPv4 address mapped into IPv6 is the IPv4 address.
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ip = ip.Unmap()
+		if ip.Is6() {
+			if p, err := ip.Prefix(64); err == nil {
+				return p.String()
+			}
+		}
+		return ip.String()
 	}
 	return host
 }
