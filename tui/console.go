@@ -1291,14 +1291,28 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 	// line the screen has left (it stopped at eight, with half a 120×40
 	// screen empty below: a join, a commit and a team that left were gone
 	// from it within a turn).
+	// Each entry whole, wrapped under its time (cut to a line, a refusal's
+	// reason and a journal's path were lost: the console is where the host
+	// reads them), the newest that fit.
 	if lg := cl.log(); len(lg) > 0 {
-		n := min(len(lg), h-strings.Count(b.String(), "\n")-2)
-		if n < 1 {
+		room := h - strings.Count(b.String(), "\n") - 2
+		if room < 1 {
 			return b.String()
 		}
+		var lines []string // the entries' wrapped lines, oldest first
+		for i := len(lg) - 1; i >= 0 && len(lines) < room; i-- {
+			wl := strings.Split(indentWrap("  "+lg[i], w-2, "            "), "\n")
+			if len(lines)+len(wl) > room {
+				if len(lines) > 0 {
+					break
+				}
+				wl = wl[:room] // the newest alone is taller than the room
+			}
+			lines = append(wl, lines...)
+		}
 		b.WriteString("\n" + st.Header.Render("Log") + "\n")
-		for _, l := range lg[len(lg)-n:] {
-			b.WriteString(st.Dim.Render(truncate("  "+l, w-2)) + "\n")
+		for _, l := range lines {
+			b.WriteString(st.Dim.Render(l) + "\n")
 		}
 	}
 	return b.String()

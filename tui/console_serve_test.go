@@ -77,3 +77,18 @@ func TestConsoleSaysWhatUndoDoesAfterAnEnd(t *testing.T) {
 		t.Errorf("after u: over %v, turn %d; want week 1 played again", s.Over(), s.Game.Turn())
 	}
 }
+
+// The console's log gives each entry whole, wrapped under its time: a
+// refusal's reason and a journal's path were cut with "…" at 80 columns,
+// and the console is where the host reads them.
+func TestConsoleLogWrapsLongEntries(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	long := "15:04:05  10.0.0.5 sent more than 16 KiB of input at once: disconnected (and 3 more like it since 15:03:05; the limit is the server's InputBurst)"
+	r.AddLog(long)
+	con := openConsole(t, 80, 30, r)
+	out := strings.Join(strings.Fields(ansi.Strip(con.Render())), " ")
+	if !strings.Contains(out, "the limit is the server's InputBurst)") {
+		t.Errorf("the log entry's end is not on the console:\n%s", ansi.Strip(con.Render()))
+	}
+}
