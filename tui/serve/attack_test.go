@@ -61,13 +61,24 @@ func TestOneAddressCannotFillTheServer(t *testing.T) {
 	}
 	waitRoomLog(t, r, "refused a session from 127.0.0.1: 2 from it have not joined a game yet")
 
-	// A session that joins a game no longer counts: the next one gets in.
-	a.send("ABC234\r")
-	a.waitText("Team:")
+	// A session with a seat no longer counts: the next one gets in (one
+	// at the team name prompt still counts: it holds a session as one at
+	// the join code does).
+	side := r.Sess.C.Sides[0].ID
+	a.join(r, "ABC234", "Alpha", side)
 	c := mustDial(t, ts.addr, "c", noKey())
 	c.waitText("Code:")
 	b.send("ABC234\r")
 	b.waitText("Team:")
+	crowd := mustDial(t, ts.addr, "crowd", noKey())
+	crowd.waitClosed()
+	if !strings.Contains(string(crowd.rawOutput()), "at the join code already") {
+		t.Errorf("a session at the team name prompt did not count as waiting: %q", crowd.rawOutput())
+	}
+	b.send("Bravo\r")
+	b.waitText("Choose your side")
+	b.send("2")
+	b.waitText(r.Name() + " · Bravo")
 	d := mustDial(t, ts.addr, "d", noKey())
 	d.waitText("Code:")
 	// Four sessions: the two left are the facilitators'.

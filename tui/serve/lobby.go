@@ -100,6 +100,10 @@ func newLobby(srv *Server, addr, key string, waits bool) *Lobby {
 	l.touch()
 	l.watched.Store(true)
 	switch {
+	case !l.facilitator && srv.keyCrowded(key):
+		l.stage = stRefused
+		l.message = fmt.Sprintf("%d sessions with your SSH key are open already; close one of them, or ask your instructor", srv.maxSessionsPerKey())
+		srv.refusal("key crowded "+short(key), "refused a session from %s: %d with key %s are open (at most %d per key)", addr, srv.maxSessionsPerKey(), short(key), srv.maxSessionsPerKey())
 	case l.facilitator:
 		l.admit()
 		l.stage = stWhite
@@ -107,14 +111,18 @@ func newLobby(srv *Server, addr, key string, waits bool) *Lobby {
 	case l.authorized || (!srv.codes() && len(srv.cfg.Authorized) == 0):
 		// No join code: the game is open to anyone who can connect, unless
 		// the instructor listed keys, in which case only those keys get in.
-		l.admit()
+		// (An unlisted key waits, and has the admit timeout, until it has
+		// a seat.)
+		if l.authorized {
+			l.admit()
+		}
 		l.toGames()
 	case !srv.codes():
 		l.stage = stRefused
 		l.message = "this server admits only the SSH keys the instructor listed; yours is not one of them"
 	default:
 		l.stage = stCode
-		if left, locked := l.locked(); locked {
+		if left, locked := l.locked(false); locked {
 			l.message = lockedText(left)
 		}
 	}
@@ -122,7 +130,9 @@ func newLobby(srv *Server, addr, key string, waits bool) *Lobby {
 }
 
 // admit lets the session into a game (or the console): no admit timeout
-// any more, and no longer waiting to join.
+// any more, and no longer waiting to join. A session that gave the join
+// code is admitted once it has a seat (toSeat): one at the team name
+// prompt holds a session as one at the join code does.
 func (l *Lobby) admit() {
 	l.admitted.Store(true)
 	l.join()
@@ -137,24 +147,91 @@ func (l *Lobby) join() {
 }
 
 // locked reports whether the session's address or key is locked out for
-// wrong codes, and for how much longer.
-func (l *Lobby) locked() (time.Duration, bool) {
+// wrong codes, and for how much longer; side: for side (and team) codes
+// too, the counts of sideCounts.
+func (l *Lobby) locked(side bool) (time.Duration, bool) {
 	left, locked := l.srv.limiter.Locked(l.addr)
-	if l.key != "" {
-		if k, kl := l.srv.keys.Locked(l.key); kl && k > left {
+	more := func(k time.Duration, kl bool) {
+		if kl && k > left {
 			left, locked = k, true
 		}
 	}
+	if l.key != "" {
+		more(l.srv.keys.Locked(l.key))
+	}
+	if side {
+		for _, c := range l.sideCounts() {
+			more(l.srv.limiter.Locked(c.name))
+		}
+	}
 	return left, locked
+}
+
+// SideLockouts is how many lockout periods (Config.Lockout) a side's
+// code is refused to every session after Config.MaxFailures wrong tries of
+// it from all of them.
+const SideLockouts = 5
+
+// sideCount is a count of wrong side (or team) codes: its name in the
+// server's address limiter, its limit and its lockout.
+type sideCount struct {
+	name string
+	max  int
+	d    time.Duration
+}
+
+// sideCounts returns the counts the session's wrong side (or team) codes
+// count on, besides the session's own: its address's and key's, apart
+// from their join codes', and the side's whose code it is asked for, from
+// every session. A right join code does not clear them: it cleared one
+// count for both, and a script that knew the join code guessed side codes
+// without end, reconnecting after every four.
+func (l *Lobby) sideCounts() []sideCount {
+	cfg := l.srv.cfg
+	out := []sideCount{{"side codes from " + l.addr, cfg.MaxAddressFailures, cfg.Lockout}}
+	if l.key != "" {
+		out = append(out, sideCount{"side codes from key " + short(l.key), cfg.MaxFailures, cfg.Lockout})
+	}
+	side := func(name string) []sideCount {
+		return append(out, sideCount{l.room.Name() + " " + name, cfg.MaxFailures, SideLockouts * cfg.Lockout})
+	}
+	switch {
+	case l.room == nil:
+	case l.stage == stSideCode:
+		return side(l.want.Name + " side code")
+	case l.stage == stTeamCode:
+		at := tui.NoSide
+		for _, m := range l.room.Members() {
+			if tui.SameName(m.Name, l.back) {
+				at = m.Side
+			}
+		}
+		for _, c := range l.room.Choices() {
+			if c.Side == at {
+				return side(c.Name + " side code")
+			}
+		}
+		return side("team codes")
+	}
+	return out
+}
+
+// wrongSide counts a wrong side or team code (what, as for wrong) on the
+// session's own count and on sideCounts, any of which may lock out.
+func (l *Lobby) wrongSide(what string) tea.Cmd {
+	for _, c := range l.sideCounts() {
+		if left, locked := l.srv.limiter.FailAt(c.name, c.max, c.d); locked {
+			l.srv.lockedOut(c.name, c.max, left)
+			l.message = sideLockedText(left)
+		}
+	}
+	return l.wrongSession(what)
 }
 
 // wrong counts a wrong code (what: "join code", "side code for …") from
 // the session: with its address's and its key's counts, either of which
 // may lock out, and its own, which closes the session when it is full.
 func (l *Lobby) wrong(what string) tea.Cmd {
-	l.fails++
-	l.lastTry = l.srv.cfg.Now()
-	l.srv.logf("wrong %s from %s%s", what, l.addr, keyNote(l.key))
 	if left, locked := l.srv.limiter.Fail(l.addr); locked {
 		l.srv.lockedOut(l.addr, l.srv.cfg.MaxAddressFailures, left)
 		l.message = lockedText(left)
@@ -165,6 +242,15 @@ func (l *Lobby) wrong(what string) tea.Cmd {
 			l.message = lockedText(left)
 		}
 	}
+	return l.wrongSession(what)
+}
+
+// wrongSession counts a wrong code on the session's own count, which
+// closes it when full.
+func (l *Lobby) wrongSession(what string) tea.Cmd {
+	l.fails++
+	l.lastTry = l.srv.cfg.Now()
+	l.srv.logf("wrong %s from %s%s", what, l.addr, keyNote(l.key))
 	if l.fails >= l.srv.cfg.MaxSessionFailures {
 		l.tooMany.Store(true)
 		l.srv.logf("%s: %d wrong codes in one session: disconnected", l.addr, l.fails)
@@ -173,7 +259,8 @@ func (l *Lobby) wrong(what string) tea.Cmd {
 	return nil
 }
 
-// right clears the session's address's and key's counts of wrong codes.
+// right clears the session's address's and key's counts of wrong join
+// codes (not of side codes: see sideNames).
 func (l *Lobby) right() {
 	l.srv.limiter.Succeed(l.addr)
 	if l.key != "" {
@@ -477,7 +564,6 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 			// Several games may share a code (--join-code CODE with
 			// --games N): the session then chooses among them.
 			l.right()
-			l.admit()
 			l.games = games
 			l.toGames()
 			return l, nil
@@ -523,13 +609,12 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		switch {
 		case errors.Is(err, tui.ErrTeamCode):
 			l.message = "that is not its side's code: ask a teammate who is still connected, or the instructor (esc: choose another name)"
-			return l, l.wrong("side code for team " + l.back)
+			return l, l.wrongSide("side code for team " + l.back)
 		case err != nil:
 			l.message = err.Error()
 			l.input, l.stage = []rune(l.back), stName
 			return l, nil
 		}
-		l.right()
 		return l, l.joined(mem)
 	case stSide:
 		ch := l.choices[l.sel]
@@ -572,16 +657,15 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		err := l.room.ChooseWithCode(l.member, l.want.Side, code)
 		switch {
 		case errors.Is(err, tui.ErrSideCode):
-			// Wrong side codes count with wrong join codes: four
+			// Wrong side codes count (sideCounts) as wrong join codes do: four
 			// characters would otherwise be guessed by a script.
 			l.message = "that is not " + sim.Possessive(l.want.Name) + " side code: ask a team that plays it, or the instructor (esc: choose another side)"
-			return l, l.wrong(l.room.Name() + " side code for " + l.want.Name)
+			return l, l.wrongSide(l.room.Name() + " side code for " + l.want.Name)
 		case err != nil:
 			l.message = err.Error()
 			l.toSides()
 			return l, nil
 		}
-		l.right()
 		l.me = l.room.Snapshot(l.member)
 		return l, l.toSeat()
 	}
@@ -609,8 +693,10 @@ func (l *Lobby) joined(mem *tui.Member) tea.Cmd {
 func (l *Lobby) takeCode() (code string, ok bool) {
 	code = string(l.input)
 	l.input = l.input[:0]
-	if left, locked := l.locked(); locked {
-		l.message = lockedText(left)
+	if left, locked := l.locked(l.stage != stCode); locked {
+		if l.message = lockedText(left); l.stage != stCode {
+			l.message = sideLockedText(left)
+		}
 		return "", false
 	}
 	if code == "" {
@@ -653,6 +739,7 @@ func (l *Lobby) toSides() {
 
 // toSeat hands the session to the member's seat.
 func (l *Lobby) toSeat() tea.Cmd {
+	l.admit()
 	l.seat = tui.NewSeat(l.room, l.member)
 	l.me = l.room.Snapshot(l.member)
 	l.mu.Lock()
@@ -887,6 +974,11 @@ func lockedText(left time.Duration) string {
 	return fmt.Sprintf("too many wrong join codes from your address: locked out, try again in %s", left.Round(time.Second))
 }
 
+// sideLockedText says that side codes are refused for left.
+func sideLockedText(left time.Duration) string {
+	return fmt.Sprintf("too many wrong side codes (from your address, or for this side): locked out, try again in %s; the instructor can let you in", left.Round(time.Second))
+}
+
 // backText says where a key seen before goes back to, and that Enter
 // takes it there.
 func (l *Lobby) backText() string {
@@ -950,6 +1042,32 @@ func rejoinText(keyed bool) string {
 }
 
 // short abbreviates a key fingerprint for logs.
+// DefaultMaxSessionsPerKey is how many sessions one SSH key (other than a
+// facilitator's) may have open at once: a team of several students on
+// one account shares a key, and its members share the side's draft; a
+// script with a team's key opened 62 sessions into its seat.
+const DefaultMaxSessionsPerKey = 6
+
+// maxSessionsPerKey is the limit on sessions per key.
+func (s *Server) maxSessionsPerKey() int { return DefaultMaxSessionsPerKey }
+
+// keyCrowded reports whether key ("" for none: never) has the most
+// sessions open that a key may have.
+func (s *Server) keyCrowded(key string) bool {
+	if key == "" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for l := range s.sessions {
+		if l.key == key {
+			n++
+		}
+	}
+	return n >= s.maxSessionsPerKey()
+}
+
 func short(fp string) string {
 	if len(fp) > 19 {
 		return fp[:19] + "…"
