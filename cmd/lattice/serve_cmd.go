@@ -63,16 +63,18 @@ join code (--join-code auto: a fresh random code per game, printed at start)
 unless the key the session authenticated with is in --authorized-keys. Keys
 in --facilitator-keys open the White-cell console. A session is closed
 after 5 wrong codes (it may try one a second: the lines of a paste are one
-try); a key is locked out for a minute after 10, an address after 50 (the
-console logs it, and its l key lifts it). At most 20 sessions from one
-address may be at the join code at once (--max-waiting-per-address; teams
-in a game do not count), 2 of --max-sessions are kept for facilitators'
-keys, and a session is closed that joins no game within two minutes, or
-sends more input at once than anyone types (16 KB). The console's log says
-every refusal. With --join-code none, only the listed keys get in; with no
-key files either, the server listens on loopback only. The host key is
-generated once (mode 0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and
-reused.
+try); a key is locked out for a minute after 10 wrong join codes, an
+address (an IPv6 /64) after 50. Wrong side and team codes count on their
+own, not cleared by a right join code, and 10 of one side's lock that
+side's code for 5 minutes (the console logs each, and its l key lifts
+them). At most 20 sessions from one address may be without a seat at once
+(--max-waiting-per-address; teams in a game do not count), 6 with one key,
+2 of --max-sessions are kept for facilitators' keys, and a session is
+closed that takes no seat within two minutes, or sends more input at once
+than anyone types (16 KB). The console's log says every refusal. With
+--join-code none, only the listed keys get in; with no key files either,
+the server listens on loopback only. The host key is generated once (mode
+0600) in $XDG_STATE_HOME/lattice/ssh_host_ed25519 and reused.
 
 In a terminal, the server's own screen is the White-cell console over every
 game (drafts, commits, pause, timer, injects, overrides, rollback, end,

@@ -136,7 +136,7 @@ func TestTimeoutsSaidInTheConsole(t *testing.T) {
 	ts := startConsoleServer(t, Config{Rooms: rooms, AdmitTimeout: 300 * time.Millisecond})
 	c := mustDial(t, ts.addr, "squatter", noKey())
 	c.waitClosed()
-	waitRoomLog(t, r, "127.0.0.1 not admitted to a game within 300ms: disconnected")
+	waitRoomLog(t, r, "127.0.0.1 took no seat in a game within 300ms: disconnected")
 
 	rooms = newRooms(t, gameOpts{codes: []string{"ABC234"}})
 	r = rooms[0]

@@ -250,10 +250,13 @@ func (l *Lobby) wrong(what string) tea.Cmd {
 func (l *Lobby) wrongSession(what string) tea.Cmd {
 	l.fails++
 	l.lastTry = l.srv.cfg.Now()
-	l.srv.logf("wrong %s from %s%s", what, l.addr, keyNote(l.key))
+	// On the console too (once a minute per kind and address): a student
+	// cut off for wrong codes, or a team guessing another side's code,
+	// left no trace where the host looks.
+	l.srv.refusal("wrong "+what+" "+l.addr, "wrong %s from %s%s", what, l.addr, keyNote(l.key))
 	if l.fails >= l.srv.cfg.MaxSessionFailures {
 		l.tooMany.Store(true)
-		l.srv.logf("%s: %d wrong codes in one session: disconnected", l.addr, l.fails)
+		l.srv.refusal("toomany "+l.addr, "%s: %d wrong codes in one session: disconnected", l.addr, l.fails)
 		return tea.Quit
 	}
 	return nil
@@ -1049,7 +1052,7 @@ func rejoinText(keyed bool) string {
 const DefaultMaxSessionsPerKey = 6
 
 // maxSessionsPerKey is the limit on sessions per key.
-func (s *Server) maxSessionsPerKey() int { return DefaultMaxSessionsPerKey }
+func (s *Server) maxSessionsPerKey() int { return s.cfg.MaxSessionsPerKey }
 
 // keyCrowded reports whether key ("" for none: never) has the most
 // sessions open that a key may have.

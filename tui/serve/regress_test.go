@@ -59,7 +59,7 @@ func TestUnadmittedSessionIsClosed(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a session at the code prompt was not closed")
 	}
-	if !strings.Contains(string(c.rawOutput()), "no game joined within") {
+	if !strings.Contains(string(c.rawOutput()), "no seat taken in a game within") {
 		t.Fatalf("no word of why the session closed:\n%s", c.rawOutput())
 	}
 }

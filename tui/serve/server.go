@@ -39,20 +39,25 @@ type Config struct {
 
 	MaxSessions int           // at once; 0 means 64
 	IdleTimeout time.Duration // without a key press; 0 means none
-	// MaxWaitingPerAddress limits the sessions from one address that have
-	// not joined a game yet (at the join code prompt); 0 means
+	// MaxWaitingPerAddress limits the sessions from one address that are
+	// not seated yet (at the join code, team name or side prompt); 0 means
 	// DefaultMaxWaitingPerAddress. Teams in a game are not counted: a
 	// class behind one NAT shares an address. Without it, 66 idle
 	// connections from one machine held every session and locked the
 	// class out (the facilitator's console too).
 	MaxWaitingPerAddress int
+	// MaxSessionsPerKey limits the sessions one key (not a facilitator's)
+	// may have open at once; 0 means DefaultMaxSessionsPerKey. A team's
+	// key had opened 62 sessions into its seat.
+	MaxSessionsPerKey int
 	// FacilitatorSlots of MaxSessions are kept for facilitators' keys:
 	// other sessions are refused once only these are left. 0 means
 	// DefaultFacilitatorSlots (at most MaxSessions-1); none without
 	// facilitator keys.
 	FacilitatorSlots int
 	// AdmitTimeout is how long a session may stay in the lobby without
-	// being admitted to a game (a right join code, or a known key); 0
+	// being seated in a game (a side or the observer seat; a listed or
+	// known key is admitted at once); 0
 	// means two minutes. It keeps anyone who can reach the port from
 	// holding the sessions a class needs.
 	AdmitTimeout time.Duration
@@ -162,13 +167,14 @@ type connWatch struct {
 	mu     sync.Mutex
 	active int
 	timer  *time.Timer
+	gone   bool // the connection is closed: its timer is not armed again
 }
 
 func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	w := &connWatch{}
 	w.timer = time.AfterFunc(s.cfg.AdmitTimeout, func() {
 		w.mu.Lock()
-		idle := w.active == 0
+		idle := w.active == 0 && !w.gone
 		w.mu.Unlock()
 		if idle {
 			addr := remoteIP(conn.RemoteAddr())
@@ -179,7 +185,10 @@ func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	ctx.SetValue(connKey{}, w)
 	go func() {
 		<-ctx.Done()
+		w.mu.Lock()
+		w.gone = true
 		w.timer.Stop()
+		w.mu.Unlock()
 	}()
 	return conn
 }
@@ -198,7 +207,11 @@ func (s *Server) sessionOpen(sess ssh.Session) (closed func()) {
 	return func() {
 		w.mu.Lock()
 		defer w.mu.Unlock()
-		if w.active--; w.active == 0 {
+		// Armed again while the connection stays open without a session;
+		// not once it is closed (a session that ended with its connection
+		// was logged, two minutes on, as a connection that had opened
+		// none).
+		if w.active--; w.active == 0 && !w.gone {
 			w.timer.Reset(s.cfg.AdmitTimeout)
 		}
 	}
@@ -221,6 +234,7 @@ func New(cfg Config) (*Server, error) {
 		{&cfg.MaxAddressFailures, DefaultMaxAddressFailures},
 		{&cfg.MaxSessionFailures, DefaultMaxSessionFailures},
 		{&cfg.MaxWaitingPerAddress, DefaultMaxWaitingPerAddress},
+		{&cfg.MaxSessionsPerKey, DefaultMaxSessionsPerKey},
 		{&cfg.InputRate, DefaultInputRate},
 		{&cfg.InputBurst, DefaultInputBurst},
 	} {
@@ -505,11 +519,15 @@ func (s *Server) tick() {
 	defer s.wg.Done()
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	for {
+	for n := 1; ; n++ {
 		select {
 		case <-s.stop:
 			return
 		case <-t.C:
+			if n%60 == 0 { // the wrong-code counts of names long idle go
+				s.limiter.Sweep()
+				s.keys.Sweep()
+			}
 			for _, r := range s.cfg.Rooms {
 				func() {
 					defer func() {
@@ -731,7 +749,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		case l.tooMany.Load():
 			farewell(sess, fmt.Sprintf("Disconnected after %d wrong codes. Check the code with your instructor, then connect again.", s.cfg.MaxSessionFailures))
 		case l.unadmitted.Load():
-			farewell(sess, fmt.Sprintf("Disconnected: no game joined within %s. Connect again with the join code.", s.cfg.AdmitTimeout))
+			farewell(sess, fmt.Sprintf("Disconnected: no seat taken in a game within %s. Connect again.", s.cfg.AdmitTimeout))
 		case l.idled.Load():
 			farewell(sess, fmt.Sprintf("Disconnected after %s without a key press. Connect again to get your side back.", s.cfg.IdleTimeout))
 		case s.stopping():
@@ -838,7 +856,7 @@ func (s *Server) watchIdle(l *Lobby) (stop func()) {
 			case <-t.C:
 				if !l.admitted.Load() && time.Since(start) >= admit {
 					l.unadmitted.Store(true)
-					s.refusal("unadmitted "+l.addr, "%s not admitted to a game within %s: disconnected", l.addr, admit)
+					s.refusal("unadmitted "+l.addr, "%s took no seat in a game within %s: disconnected", l.addr, admit)
 					l.quit()
 					return
 				}

@@ -1,0 +1,46 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// A team that played and left, its connection closed, is not logged two
+// minutes on as a connection that opened no session: the timer was armed
+// again as its session ended, after the connection had gone (every
+// ordinary disconnect read as an attack on the console).
+func TestLeftSessionIsNotLoggedAsNoSession(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startConsoleServer(t, Config{Rooms: rooms, AdmitTimeout: 300 * time.Millisecond})
+	c := mustDial(t, ts.addr, "team", noKey())
+	c.join(r, "ABC234", "Seoul", "rok")
+	c.close()
+	waitOffline(t, r, "Seoul")
+	time.Sleep(900 * time.Millisecond) // three admit timeouts
+	var log string
+	r.Locked(func() { log = strings.Join(r.Log, "\n") })
+	if strings.Contains(log, "opened no session") {
+		t.Errorf("a team that left is logged as a connection that opened no session:\n%s", log)
+	}
+}
+
+// A session cut off for wrong codes is said on the console, where the
+// host looks (it went only to a server log that lattice serve in a
+// terminal does not have): a student who comes up saying they were kicked
+// is found in it, as is a team guessing another side's code.
+func TestWrongCodesSaidOnTheConsole(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startConsoleServer(t, Config{Rooms: rooms, MaxSessionFailures: 2})
+	c := mustDial(t, ts.addr, "guesser", noKey())
+	c.waitText("Code:")
+	c.send("AAAA\r")
+	waitRoomLog(t, r, "wrong join code from 127.0.0.1")
+	time.Sleep(1100 * time.Millisecond) // one try a second after a wrong one
+	c.send("BBBB\r")
+	waitRoomLog(t, r, "127.0.0.1: 2 wrong codes in one session: disconnected")
+}
