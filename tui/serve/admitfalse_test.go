@@ -44,3 +44,35 @@ func TestWrongCodesSaidOnTheConsole(t *testing.T) {
 	c.send("BBBB\r")
 	waitRoomLog(t, r, "127.0.0.1: 2 wrong codes in one session: disconnected")
 }
+
+// The side list offers to choose another side "until the first turn is
+// played" only until then: said in week 2, it misled a team that joined
+// late.
+func TestSideListSaysWrongSideOnlyBeforeTheFirstTurn(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	early := mustDial(t, ts.addr, "early", noKey())
+	early.waitText("Code:")
+	early.send("ABC234\r")
+	early.waitText("Team:")
+	early.send("Early\r")
+	early.waitText("Choose your side")
+	early.waitText("The wrong side?")
+	r.Locked(func() {
+		if _, err := r.Sess.Adjudicate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	late := mustDial(t, ts.addr, "late", noKey())
+	late.waitText("Code:")
+	late.send("ABC234\r")
+	late.waitText("Team:")
+	late.send("Late\r")
+	late.waitText("Choose your side")
+	time.Sleep(200 * time.Millisecond)
+	if strings.Contains(late.screen(), "The wrong side?") {
+		t.Errorf("after the first turn the side list still offers another side:\n%s", late.screen())
+	}
+}

@@ -889,7 +889,11 @@ func (l *Lobby) render() string {
 			}
 			items = append(items, l.item(i, label))
 		}
-		after.WriteString(dimStyle.Render("\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits. A side a team\nplays already asks for its side code, shown on that team's screen.\nThe wrong side? Until the first turn is played, leave (q), connect\nagain and press s.") + "\n")
+		hint := "\nSeveral teams may share a side: they see its draft live;\nthe first to join is the captain and commits. A side a team\nplays already asks for its side code, shown on that team's screen."
+		if !l.played() { // after it, a side is for the game (said in week 2, it misled)
+			hint += "\nThe wrong side? Until the first turn is played, leave (q), connect\nagain and press s."
+		}
+		after.WriteString(dimStyle.Render(hint) + "\n")
 	case stSideCode:
 		b.WriteString(titleStyle.Render(l.want.Name) + " already has a team (" + strings.Join(l.want.Teams, ", ") + ").\n")
 		b.WriteString("Joining it shows you its draft. Type the side code shown on their\nscreen (or on the instructor's), then Enter; esc chooses another side.\n\n")
