@@ -1101,6 +1101,11 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.repeatLast()
 	case key.Matches(msg, adviserKey) && m.adviserOffered():
 		m.adv.open, m.adv.plans = true, &adviceCache{}
+	case key.Matches(msg, adviserKey) && (m.seat != nil || m.hotseat()):
+		// As r and d answer where they do nothing: a seminar team that
+		// pressed a (the README's keys list it) saw nothing happen.
+		m.message = "no adviser here: a seminar's teams decide alone (the adviser is for solo games)"
+
 	case key.Matches(msg, k.Tab), key.Matches(msg, k.PrevTab):
 		step := 1
 		if key.Matches(msg, k.PrevTab) {

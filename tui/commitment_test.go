@@ -140,3 +140,16 @@ func TestAllocationMarksBudgetNoPointCanUse(t *testing.T) {
 	}
 	mustShow(t, press(t, resize(t, m, 80, 24), "?"), "(lost)")
 }
+
+// a on a hotseat team's turn screen says why nothing opens, as r and d
+// say where they do nothing: the README lists it for solo games.
+func TestAdviserKeySaysWhyNotInAHotseat(t *testing.T) {
+	m, _, _ := hotseatAtROK(t, alliesSession(t))
+	if m.adviserOffered() {
+		t.Fatal("a hotseat offers the adviser: the test checks nothing")
+	}
+	m = press(t, m, "a")
+	if !strings.Contains(m.message, "no adviser here") {
+		t.Errorf("a in a hotseat: notice %q, want why there is no adviser", m.message)
+	}
+}
