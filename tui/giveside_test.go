@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -133,9 +134,15 @@ func TestGiveSideToTheComputer(t *testing.T) {
 	if mb.Given != "" {
 		t.Errorf("the United States is the teams' again, yet Bravo would be told it was given to the computer (%q)", mb.Given)
 	}
-	bravo := mustJoin(t, r, "Bravo", "", false)
-	if err := r.Choose(bravo, us); err != nil {
-		t.Fatalf("Bravo cannot take the United States back: %v", err)
+	// Given back, the side is Bravo's again: Bravo comes back to it, with
+	// its side's code (a name is no proof), and no other team takes it
+	// without the code.
+	if _, err := r.Join("Bravo", "", false); !errors.Is(err, ErrTeamCode) {
+		t.Fatalf("Bravo back by its name alone: %v, want its side code asked", err)
+	}
+	bravo, err := r.JoinWithCode("Bravo", "", false, r.SideCode(us))
+	if err != nil || bravo.Side != us {
+		t.Fatalf("Bravo back with its code: side %d, %v; want the United States", bravo.Side, err)
 	}
 	commit(ma)
 	if len(s.Results) != 3 {

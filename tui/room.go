@@ -1374,11 +1374,23 @@ func (r *Room) GiveSide(side int, policy, reason, by string) error {
 			r.adjudicate()
 		}
 	} else {
-		for _, m := range r.members { // its teams may take it again: no longer news
+		// Its teams have it again, as they had it: its code is asked of
+		// any other team, as before it was given (given back, it was
+		// "nobody yet", open to any allied team without the code, and its
+		// teams forgotten). A team that chose another side since is not
+		// moved back (choosing cleared its Given).
+		for _, m := range r.members {
 			if m.Given == r.sideName(side) {
 				m.Given, m.GivenReason = "", ""
+				if m.Side == NoSide {
+					m.Side = side
+					if !r.online(r.captain[side]) && m.Online {
+						r.captain[side] = m.ID
+					}
+				}
 			}
 		}
+		r.saveSeats()
 	}
 	r.Sess.SaveDraft()
 	r.notify()

@@ -76,3 +76,28 @@ func TestSideListSaysWrongSideOnlyBeforeTheFirstTurn(t *testing.T) {
 		t.Errorf("after the first turn the side list still offers another side:\n%s", late.screen())
 	}
 }
+
+// A keyless team back under its name, its side given to the computer
+// while it was away, is told so (the side list simply lacked its side,
+// without a word).
+func TestKeylessTeamToldItsSideWasGiven(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startServer(t, Config{Rooms: rooms})
+	c := mustDial(t, ts.addr, "us", noKey())
+	c.join(r, "ABC234", "Washington", "us")
+	c.close()
+	waitOffline(t, r, "Washington")
+	r.Locked(func() {
+		if err := r.GiveSide(r.Sess.C.SideIndex("us"), "balanced", "the team left", "console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	back := mustDial(t, ts.addr, "back", noKey())
+	back.waitText("Code:")
+	back.send("ABC234\r")
+	back.waitText("Team:")
+	back.send("Washington\r")
+	back.waitText("gave your side")
+}

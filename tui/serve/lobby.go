@@ -684,6 +684,9 @@ func (l *Lobby) joined(mem *tui.Member) tea.Cmd {
 		return l.toSeat()
 	}
 	l.toSides()
+	if g := l.givenText(); g != "" { // a keyless team back, its side the computer's
+		l.message = g
+	}
 	return nil
 }
 
@@ -986,19 +989,28 @@ func sideLockedText(left time.Duration) string {
 	return fmt.Sprintf("too many wrong side codes (from your address, or for this side): locked out, try again in %s; the instructor can let you in", left.Round(time.Second))
 }
 
+// givenText says, to a team back whose side the White cell gave to the
+// computer while it was away, what became of it ("" if that is not so).
+func (l *Lobby) givenText() string {
+	g := l.me.Given
+	if g == "" || l.me.Side != tui.NoSide {
+		return ""
+	}
+	s := "While you were away, the White cell gave your side, " + titleStyle.Render(g) + ", to the computer"
+	if l.me.GivenReason != "" {
+		s += " (" + l.me.GivenReason + ")"
+	}
+	return s + ". Take another allied side or observe; the White cell can give it back, and then it is yours again."
+}
+
 // backText says where a key seen before goes back to, and that Enter
 // takes it there.
 func (l *Lobby) backText() string {
 	where, next := "You have not chosen a side in "+l.room.Name()+" yet.", "choose your side"
-	if g := l.me.Given; g != "" && l.me.Side == tui.NoSide {
+	if g := l.givenText(); g != "" {
 		// Its side went to the computer while it was away: "not chosen a
 		// side yet" read as if the server had lost it.
-		where = "While you were away, the White cell gave your side, " + titleStyle.Render(g) + ", to the computer"
-		if l.me.GivenReason != "" {
-			where += " (" + l.me.GivenReason + ")"
-		}
-		where += ". Take another allied side or observe; the White cell can give it back, and then you may take it again."
-		next = "choose a side"
+		where, next = g, "choose a side"
 	}
 	for _, c := range l.room.ChoicesFor(l.member) {
 		switch {
