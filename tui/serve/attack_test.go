@@ -56,10 +56,10 @@ func TestOneAddressCannotFillTheServer(t *testing.T) {
 	b.waitText("Code:")
 	squat := mustDial(t, ts.addr, "squatter", noKey())
 	squat.waitClosed()
-	if !strings.Contains(string(squat.rawOutput()), "2 sessions from your address are at the join code already") {
+	if !strings.Contains(string(squat.rawOutput()), "2 sessions from your address have no seat in a game yet") {
 		t.Errorf("the third waiting session was not refused as one too many from its address: %q", squat.rawOutput())
 	}
-	waitRoomLog(t, r, "refused a session from 127.0.0.1: 2 from it have not joined a game yet")
+	waitRoomLog(t, r, "refused a session from 127.0.0.1: 2 from it have no seat yet")
 
 	// A session with a seat no longer counts: the next one gets in (one
 	// at the team name prompt still counts: it holds a session as one at
@@ -72,7 +72,7 @@ func TestOneAddressCannotFillTheServer(t *testing.T) {
 	b.waitText("Team:")
 	crowd := mustDial(t, ts.addr, "crowd", noKey())
 	crowd.waitClosed()
-	if !strings.Contains(string(crowd.rawOutput()), "at the join code already") {
+	if !strings.Contains(string(crowd.rawOutput()), "have no seat in a game yet") {
 		t.Errorf("a session at the team name prompt did not count as waiting: %q", crowd.rawOutput())
 	}
 	b.send("Bravo\r")

@@ -701,10 +701,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			wish.Println(sess, "The game server is shutting down.")
 		case full:
 			s.refusal("full "+addr, "refused a session from %s: the server is full (%s%s; --max-sessions)", addr, sim.Plural(s.cfg.MaxSessions, "session"), reservedNote(s.reserved))
-			wish.Printf(sess, "Sorry: the game server is full (%d sessions). Ask your instructor, or try again in a moment.\r\n", s.cfg.MaxSessions)
+			farewell(sess, fmt.Sprintf("Sorry: the game server is full (%d sessions). Ask your instructor, or try again in a moment.", s.cfg.MaxSessions))
 		case crowded:
-			s.refusal("crowded "+addr, "refused a session from %s: %d from it have not joined a game yet (--max-waiting-per-address)", addr, s.cfg.MaxWaitingPerAddress)
-			wish.Printf(sess, "Sorry: %d sessions from your address are at the join code already. Join with one of them, or try again in a moment; if your class shares one address, ask your instructor.\r\n", s.cfg.MaxWaitingPerAddress)
+			s.refusal("crowded "+addr, "refused a session from %s: %d from it have no seat yet (--max-waiting-per-address)", addr, s.cfg.MaxWaitingPerAddress)
+			farewell(sess, fmt.Sprintf("Sorry: %d sessions from your address have no seat in a game yet. Join with one of them, or try again in a moment; if your class shares one address, ask your instructor.", s.cfg.MaxWaitingPerAddress))
 		}
 		if !ok {
 			_ = sess.Exit(1)
