@@ -368,6 +368,7 @@ func (s *Server) notice(format string, args ...any) {
 type quiet struct {
 	at      time.Time
 	skipped int
+	line    string // the last line of its kind, for the count said later
 }
 
 // refusal logs a session or connection refused or closed by the server
@@ -386,22 +387,23 @@ func (s *Server) refusal(kind, format string, args ...any) {
 	now := s.cfg.Now()
 	s.logMu.Lock()
 	q, seen := s.quiet[kind]
+	line := fmt.Sprintf(format, args...)
 	if seen && now.Sub(q.at) < time.Minute {
 		q.skipped++
+		q.line = line
 		s.quiet[kind] = q
 		s.logMu.Unlock()
 		return
 	}
+	var late []string
 	if len(s.quiet) > 1000 { // an address a connection: forget the old ones
-		for k, q := range s.quiet {
-			if now.Sub(q.at) >= time.Minute {
-				delete(s.quiet, k)
-			}
-		}
+		late = s.overdue(now, true)
 	}
 	s.quiet[kind] = quiet{at: now}
 	s.logMu.Unlock()
-	line := fmt.Sprintf(format, args...)
+	for _, l := range late {
+		s.roomsLog(l)
+	}
 	switch {
 	case q.skipped > 0:
 		line += fmt.Sprintf(" (and %d more like it since %s)", q.skipped, q.at.Format("15:04:05"))
@@ -409,6 +411,40 @@ func (s *Server) refusal(kind, format string, args ...any) {
 		line += " (more like it within a minute are counted, not listed)"
 	}
 	s.roomsLog(line)
+}
+
+// overdue returns, for each kind whose minute has passed with refusals
+// counted and not listed, a line that says how many, and forgets those
+// kinds (all whose minute has passed, if all). Called with logMu held.
+func (s *Server) overdue(now time.Time, all bool) []string {
+	var out []string
+	for k, q := range s.quiet {
+		if now.Sub(q.at) < time.Minute {
+			continue
+		}
+		if q.skipped > 0 {
+			out = append(out, fmt.Sprintf("%s (the last of %d more like it since %s)", q.line, q.skipped, q.at.Format("15:04:05")))
+		}
+		if q.skipped > 0 || all {
+			delete(s.quiet, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sayOverdue logs the refusals counted and not listed whose minute has
+// passed (a burst that stopped was one line and a count never written).
+func (s *Server) sayOverdue() {
+	if s.cfg.LogRooms && s.cfg.Log != nil {
+		return
+	}
+	s.logMu.Lock()
+	late := s.overdue(s.cfg.Now(), false)
+	s.logMu.Unlock()
+	for _, l := range late {
+		s.roomsLog(l)
+	}
 }
 
 // roomsLog adds line, timed, to every room's log (the console's), which
@@ -528,6 +564,7 @@ func (s *Server) tick() {
 				s.limiter.Sweep()
 				s.keys.Sweep()
 			}
+			s.sayOverdue()
 			for _, r := range s.cfg.Rooms {
 				func() {
 					defer func() {
