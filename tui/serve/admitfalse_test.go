@@ -1,9 +1,12 @@
 package serve
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // A team that played and left, its connection closed, is not logged two
@@ -100,4 +103,20 @@ func TestKeylessTeamToldItsSideWasGiven(t *testing.T) {
 	back.waitText("Team:")
 	back.send("Washington\r")
 	back.waitText("gave your side")
+}
+
+// A session the server closes for cause (here wrong codes) exits 1, as a
+// refused one does: ssh said 0.
+func TestSessionClosedForCauseExitsOne(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startServer(t, Config{Rooms: rooms, MaxSessionFailures: 1})
+	c := mustDial(t, ts.addr, "guesser", noKey())
+	c.waitText("Code:")
+	c.send("AAAA\r")
+	c.waitClosed()
+	var ee *gossh.ExitError
+	if err := c.sess.Wait(); !errors.As(err, &ee) || ee.ExitStatus() != 1 {
+		t.Errorf("the session closed for a wrong code ended with %v, want exit status 1", err)
+	}
 }

@@ -780,6 +780,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		stopIdle := s.watchIdle(l)
 		next(sess)
 		stopIdle()
+		// A session the server ends for cause exits 1, as a refused one
+		// does (ssh said 0 after a flood or wrong codes, 1 after a
+		// refusal): a script that joins can tell.
+		cause := true
 		switch {
 		case l.flooded.Load():
 			farewell(sess, fmt.Sprintf("Disconnected: your terminal sent more than %d bytes faster than anyone types (a long text pasted?). Connect again; paste only a code or a name.", s.cfg.InputBurst))
@@ -790,7 +794,13 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		case l.idled.Load():
 			farewell(sess, fmt.Sprintf("Disconnected after %s without a key press. Connect again to get your side back.", s.cfg.IdleTimeout))
 		case s.stopping():
+			cause = false
 			farewell(sess, "The game server has stopped; nothing committed is lost. When your instructor restarts it, connect again with the same command to get your side back.")
+		default:
+			cause = false
+		}
+		if cause {
+			_ = sess.Exit(1)
 		}
 	}
 }
