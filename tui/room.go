@@ -466,6 +466,20 @@ func (r *Room) JoinWithCode(name, key string, facilitator bool, code string) (*M
 	return m, nil
 }
 
+// TeamNamed returns the name of the team whose name reads as name
+// (SameName), as the team wrote it, or name if there is none: the lobby
+// said "Team washington is in Game 1 already" beside "Washington plays".
+func (r *Room) TeamNamed(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, m := range r.members {
+		if SameName(m.Name, name) {
+			return m.Name
+		}
+	}
+	return name
+}
+
 // SameName reports whether two team names would read as one: equal once
 // spaces are dropped, and width and case folded (NFKC, then Unicode case
 // folding), as "A B漢字XL", "AB漢字XL" and "ａｂ漢字xl" are.

@@ -41,3 +41,15 @@ func TestSideGivenBackIsItsTeamsAgain(t *testing.T) {
 		t.Errorf("another team takes the side given back without its code: %v", err)
 	}
 }
+
+// TeamNamed gives a team's name as the team wrote it, for a name that
+// reads as it (the lobby repeated the name as typed: "Team washington").
+func TestTeamNamedAsWritten(t *testing.T) {
+	r := NewRoom(alliesSession(t), RoomOptions{Name: "Game 1"})
+	mustJoin(t, r, "Washington", "", false)
+	for in, want := range map[string]string{"washington": "Washington", "WASH INGTON": "Washington", "Seoul": "Seoul"} {
+		if got := r.TeamNamed(in); got != want {
+			t.Errorf("TeamNamed(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -591,7 +591,7 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 		if errors.Is(err, tui.ErrTeamCode) {
 			// A keyless team back under its name proves it with its
 			// side's code: the name is on every screen.
-			l.back, l.backWhy, l.stage, l.input = name, err.Error(), stTeamCode, l.input[:0]
+			l.back, l.backWhy, l.stage, l.input = l.room.TeamNamed(name), err.Error(), stTeamCode, l.input[:0]
 			return l, nil
 		}
 		if err != nil {
