@@ -189,7 +189,7 @@ func TestKeylessNameIsNotASeat(t *testing.T) {
 	if !strings.Contains(ts.log.String(), "wrong side code for team Red Dragons from 127.0.0.1") {
 		t.Errorf("the wrong code is not counted:\n%s", ts.log)
 	}
-	thief.send("\x1b") // esc: back to the name, to choose another
+	thief.send("\x1b")                   // esc: back to the name, to choose another
 	thief.waitText("Team: Red Dragons█") // the name as the team wrote it
 
 	// The team itself, with its code, is back on its side.
