@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -118,5 +119,23 @@ func TestSessionClosedForCauseExitsOne(t *testing.T) {
 	var ee *gossh.ExitError
 	if err := c.sess.Wait(); !errors.As(err, &ee) || ee.ExitStatus() != 1 {
 		t.Errorf("the session closed for a wrong code ended with %v, want exit status 1", err)
+	}
+}
+
+// A long entry of a lobby list wraps with its later lines under its text,
+// not at column 0 ("(closed: your team has seen the allies' plans)").
+func TestLobbyItemWrapsUnderItsText(t *testing.T) {
+	l := &Lobby{width: 40, sel: 1}
+	long := "3. China (adversary) — Red team (closed: your team has seen the allies' plans)"
+	for i, prefix := range []string{"  ", "> "} {
+		lines := strings.Split(ansi.Strip(l.item(i, long)), "\n")
+		if len(lines) < 2 || !strings.HasPrefix(lines[0], prefix+"3. China") {
+			t.Fatalf("item %d: %q", i, lines)
+		}
+		for _, ln := range lines[1:] {
+			if !strings.HasPrefix(ln, "     ") || strings.TrimSpace(ln) == "" || ansi.StringWidth(ln) > 40 {
+				t.Errorf("item %d: a later line %q is not under the entry's text, within 40 columns", i, ln)
+			}
+		}
 	}
 }

@@ -973,11 +973,24 @@ func (l *Lobby) window(items []string, wrap func(string) []string, rows int) []s
 	return out
 }
 
+// item is entry i of a list, s, marked if selected, wrapped to the
+// screen with its later lines indented under its text (left to the
+// terminal, "(closed: your team has seen the allies' plans)" went on at
+// column 0).
 func (l *Lobby) item(i int, s string) string {
+	prefix := "  "
 	if i == l.sel {
-		return selStyle.Render("> " + s)
+		prefix = "> "
 	}
-	return "  " + s
+	lines := strings.Split(ansi.Wordwrap(s, max(l.width-len(prefix)-4, 20), ""), "\n")
+	for k := 1; k < len(lines); k++ {
+		lines[k] = "     " + lines[k]
+	}
+	out := prefix + strings.Join(lines, "\n")
+	if i == l.sel {
+		return selStyle.Render(out)
+	}
+	return out
 }
 
 func lockedText(left time.Duration) string {
