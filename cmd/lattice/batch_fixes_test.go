@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,8 +13,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	"github.com/creack/pty"
 
 	"lattice/sim/batch"
 )
@@ -409,25 +406,15 @@ func TestSummariesSayTheDifficulty(t *testing.T) {
 // not redrawn by \r, so each update left a line behind.
 func TestProgressFitsTheTerminal(t *testing.T) {
 	for _, cols := range []int{120, 80, 60, 30} {
-		ptmx, tty, err := pty.Open()
-		if err != nil {
-			t.Skipf("no pseudo-terminal: %v", err)
-		}
-		if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: uint16(cols)}); err != nil {
-			t.Skipf("cannot size the pseudo-terminal: %v", err)
-		}
-		var seen bytes.Buffer
-		copied := make(chan struct{})
-		go func() { io.Copy(&seen, ptmx); close(copied) }()
+		tty, out := openPTY(t, cols)
 		p := newProgress(tty, func(string) string { return "" })
 		p.start = time.Now().Add(-time.Minute)
 		p.update(123_456, 1_000_000)
 		p.last = time.Time{}
 		p.update(1_000_000, 1_000_000)
-		tty.Close()
-		<-copied
+		seen := out.until("1000000/1000000")
 		ansi := regexp.MustCompile("\x1b\\[[0-9;?]*[a-zA-Z]")
-		lines := strings.Split(ansi.ReplaceAllString(seen.String(), ""), "\r")
+		lines := strings.Split(ansi.ReplaceAllString(seen, ""), "\r")
 		drawn := 0
 		for _, l := range lines {
 			if l = strings.TrimRight(l, "\n"); l == "" {
@@ -442,9 +429,8 @@ func TestProgressFitsTheTerminal(t *testing.T) {
 			}
 		}
 		if drawn != 2 {
-			t.Errorf("%d columns: %d lines drawn, want 2: %q", cols, drawn, seen.String())
+			t.Errorf("%d columns: %d lines drawn, want 2: %q", cols, drawn, seen)
 		}
-		ptmx.Close()
 	}
 }
 

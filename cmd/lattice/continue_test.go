@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,8 +19,6 @@ import (
 	"lattice/sim"
 	"lattice/sim/batch"
 	"lattice/sim/journal"
-
-	"github.com/creack/pty"
 )
 
 // TestRunResumeFork covers `lattice run --resume` and `--fork` in-process.
@@ -475,24 +472,17 @@ func TestContinuationsShowProgress(t *testing.T) {
 	if r := run(t, args...); r.code != exitOK || r.stderr != "" {
 		t.Fatalf("on a pipe: %v", r)
 	}
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	defer ptmx.Close()
-	var seen bytes.Buffer
-	copied := make(chan struct{})
-	go func() { io.Copy(&seen, ptmx); close(copied) }()
+	tty, out := openPTY(t, 0)
 	var stdout bytes.Buffer
 	e := &env{stdout: &stdout, stderr: tty, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
 	if code := runMain(context.Background(), e, args); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	tty.Close()
-	<-copied
-	for _, want := range []string{"60/60 runs", "60 continuations in"} {
-		if !strings.Contains(seen.String(), want) {
-			t.Errorf("stderr on a terminal lacks %q:\n%q", want, seen.String())
+	wants := []string{"60/60 runs", "60 continuations in"}
+	seen := out.until(wants...)
+	for _, want := range wants {
+		if !strings.Contains(seen, want) {
+			t.Errorf("stderr on a terminal lacks %q:\n%q", want, seen)
 		}
 	}
 }
