@@ -68,7 +68,8 @@ address (an IPv6 /64) after 50. Wrong side and team codes count on their
 own, not cleared by a right join code, and 10 of one side's lock that
 side's code for 5 minutes (the console logs each, and its l key lifts
 them). At most 20 sessions from one address may be without a seat at once
-(--max-waiting-per-address; teams in a game do not count), 6 with one key,
+(--max-waiting-per-address; teams in a game do not count), and as many
+connections without a session (256 in all: 4 × --max-sessions), 6 with one key,
 2 of --max-sessions are kept for facilitators' keys, and a session is
 closed that takes no seat within two minutes, or sends more input at once
 than anyone types (16 KB). The console's log says every refusal. With
@@ -115,7 +116,7 @@ func serveFlags(fs *flag.FlagSet) *serveOpts {
 	fs.BoolVar(&o.red, "red-team", false, "let teams play the adversary (a Red team); otherwise it plays its doctrine")
 	fs.StringVar(&o.ai, "ai", "", "allied `SIDE[=POLICY],...` the computer plays (default policy: the side's own, or balanced); every other allied side is a team's")
 	fs.IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "at most `N` SSH sessions at once (with --facilitator-keys, 2 of them kept for those keys)")
-	fs.IntVar(&o.maxWaiting, "max-waiting-per-address", serve.DefaultMaxWaitingPerAddress, "at most `N` sessions from one address at the join code at once (teams in a game do not count; raise it for a class behind one address that connects all at once)")
+	fs.IntVar(&o.maxWaiting, "max-waiting-per-address", serve.DefaultMaxWaitingPerAddress, "at most `N` sessions from one address at the join code at once, and N connections without a session (teams in a game do not count; raise it for a class behind one address that connects all at once)")
 	fs.BoolVar(&o.strict, "strict", false, "with --resume, start no game unless every journal can be resumed (otherwise the others start, and the console says which could not)")
 	fs.DurationVar(&o.idle, "idle-timeout", 30*time.Minute, "disconnect a session after `DURATION` without a key press (observer seats excepted, and teams while their game is paused; 0: never)")
 	return o

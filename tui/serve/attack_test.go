@@ -1,8 +1,11 @@
 package serve
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
+	"net"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -79,6 +82,7 @@ func TestOneAddressCannotFillTheServer(t *testing.T) {
 	b.waitText("Choose your side")
 	b.send("2")
 	b.waitText(r.Name() + " · Bravo")
+	ts.waitBare(t, "127.0.0.1", 0) // the refused clients' connections are closed
 	d := mustDial(t, ts.addr, "d", noKey())
 	d.waitText("Code:")
 	// Four sessions: the two left are the facilitators'.
@@ -359,4 +363,117 @@ func TestNoTerminalHoldsNothing(t *testing.T) {
 	if memberNamed(t, r, "Alpha").Online {
 		t.Error("the team's key without a terminal put the team online")
 	}
+}
+
+// Connections that never speak SSH, or never open a session after the
+// handshake, were bounded only by the handshake and admit timeouts: one
+// machine could hold thousands of goroutines and handshakes at once. A
+// connection beyond MaxWaitingPerAddress of them from its address is
+// closed at once and said in the console's log; one that opens a
+// session no longer counts, and a closed one frees its place.
+func TestBareConnectionsLimitedPerAddress(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	r := rooms[0]
+	ts := startConsoleServer(t, Config{Rooms: rooms, MaxWaitingPerAddress: 3})
+	var bare []net.Conn
+	for range 3 {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		bare = append(bare, c)
+	}
+	// The server greets each held connection with its version line; the
+	// refused one is closed without it.
+	for _, c := range bare {
+		if line := readLine(t, c); !strings.HasPrefix(line, "SSH-2.0-") {
+			t.Fatalf("a held connection read %q, want the SSH greeting", line)
+		}
+	}
+	waitBareClosed(t, ts.addr)
+	waitRoomLog(t, r, "refused a connection from 127.0.0.1: 3 from it are open without a session (--max-waiting-per-address)")
+
+	// A session counts as a session, not as a bare connection: with a
+	// place freed, a student gets in, and the place is bare's again.
+	bare[0].Close()
+	var s *client
+	for deadline := time.Now().Add(waitLimit); ; {
+		var err error
+		if s, err = dial(t, ts.addr, "student", noKey()); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no session once a bare connection closed: %v", err)
+		}
+		time.Sleep(5 * time.Millisecond) // the server sees the close when it reads
+	}
+	s.waitText("Code:")
+	c, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if line := readLine(t, c); !strings.HasPrefix(line, "SSH-2.0-") {
+		t.Fatalf("a bare connection beside a session read %q, want the SSH greeting", line)
+	}
+	waitBareClosed(t, ts.addr)
+}
+
+// readLine reads c's first line, waiting at most waitLimit.
+func readLine(t *testing.T, c net.Conn) string {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(waitLimit))
+	defer c.SetReadDeadline(time.Time{})
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading a connection's greeting: %v (read %q)", err, line)
+	}
+	return line
+}
+
+// waitBareClosed dials addr and wants the connection closed by the server
+// without a greeting.
+func waitBareClosed(t *testing.T, addr string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(waitLimit))
+	b, err := io.ReadAll(c)
+	if err != nil || len(b) > 0 {
+		t.Fatalf("a connection over the limit read %q (%v), want it closed at once", b, err)
+	}
+}
+
+// Connections without a session are limited in all too, from every
+// address (4 × MaxSessions): many machines at once could otherwise hold
+// as many as they liked. (The loopback network 127/8 stands for them.)
+func TestBareConnectionsLimitedInAll(t *testing.T) {
+	stateDir(t)
+	rooms := newRooms(t, gameOpts{codes: []string{"ABC234"}})
+	ts := startConsoleServer(t, Config{Rooms: rooms, MaxSessions: 1, MaxWaitingPerAddress: 3})
+	from := func(ip string) net.Conn {
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+		c, err := d.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Skipf("cannot dial from %s here: %v", ip, err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	for i, ip := range []string{"127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.2"} {
+		if line := readLine(t, from(ip)); !strings.HasPrefix(line, "SSH-2.0-") {
+			t.Fatalf("connection %d read %q, want the SSH greeting", i+1, line)
+		}
+	}
+	c := from("127.0.0.3")
+	c.SetReadDeadline(time.Now().Add(waitLimit))
+	if b, err := io.ReadAll(c); err != nil || len(b) > 0 {
+		t.Fatalf("a fifth connection without a session read %q (%v), want it closed at once", b, err)
+	}
+	waitRoomLog(t, rooms[0], "refused a connection from 127.0.0.3: 4 connections are open without a session (4 × --max-sessions)")
 }

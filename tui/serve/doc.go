@@ -17,7 +17,8 @@
 //
 // Limits on what anyone who reaches the port may hold: sessions at once
 // (some kept for facilitators' keys), sessions per address that have not
-// joined a game, the time to join one, and each session's input (read by
+// joined a game, connections without a session (per address and in all),
+// the time to join one, and each session's input (read by
 // a pump of the server's own, input.go, whose goroutines end with the
 // session). Refusals are logged, and said in the rooms' logs (the
 // serving terminal's console) when the server has no log of its own.

@@ -291,6 +291,26 @@ func (c *client) waitClosed() {
 	case <-time.After(waitLimit):
 		c.t.Fatalf("%s: the session is still open; screen:\n%s", c.name, c.screen())
 	}
+	c.conn.Close() // as ssh does once its session has ended
+}
+
+// waitBare waits until the server counts n connections without a
+// session from addr (see connWatch): a client's close reaches it when
+// it next reads.
+func (ts *testServer) waitBare(t *testing.T, addr string, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(waitLimit); ; {
+		ts.mu.Lock()
+		got := ts.bare[addr]
+		ts.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d connections without a session from %s, want %d", got, addr, n)
+		}
+		time.Sleep(2 * time.Millisecond) // polling, not asserting timing
+	}
 }
 
 func (c *client) send(s string) {

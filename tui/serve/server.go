@@ -44,7 +44,8 @@ type Config struct {
 	// DefaultMaxWaitingPerAddress. Teams in a game are not counted: a
 	// class behind one NAT shares an address. Without it, 66 idle
 	// connections from one machine held every session and locked the
-	// class out (the facilitator's console too).
+	// class out (the facilitator's console too). It also limits the
+	// connections from one address open without a session (connWatch).
 	MaxWaitingPerAddress int
 	// MaxSessionsPerKey limits the sessions one key (not a facilitator's)
 	// may have open at once; 0 means DefaultMaxSessionsPerKey. A team's
@@ -115,6 +116,8 @@ type Server struct {
 	sessions  map[*Lobby]bool
 	open      int            // sessions past the gate, counting those still starting
 	waitingAt map[string]int // by address: sessions that have not joined a game yet
+	bare      map[string]int // by address: connections open without a session (see connWatch)
+	bareAll   int            // and in all
 	stop      chan struct{}
 	wg        sync.WaitGroup // the ticker and log tails
 	handlers  sync.WaitGroup // session handlers
@@ -163,15 +166,66 @@ type connKey struct{}
 // connWatch closes a connection that has no session open for the admit
 // timeout: a client may authenticate (any key does) and open no session
 // (ssh -N), which the limits on sessions do not see.
+//
+// It also counts the connections open without a session (bare: in the
+// handshake, or authenticated and idle), by address and in all. A new one
+// is refused, closed at once before any SSH is spoken, when its address
+// has MaxWaitingPerAddress of them or the server bareLimit: each holds a
+// goroutine and a handshake's memory for up to the handshake timeout (30
+// seconds) or the admit timeout, and nothing else bounded how many one
+// machine could open (OpenSSH's MaxStartups and PerSourceMaxStartups are
+// the same defence).
 type connWatch struct {
 	mu     sync.Mutex
 	active int
 	timer  *time.Timer
-	gone   bool // the connection is closed: its timer is not armed again
+	gone   bool   // the connection is closed: its timer is not armed again
+	addr   string // remoteIP of the connection
+	bare   bool   // counted in Server.bare: open, with no session
+}
+
+// bareLimit is how many connections without a session the server holds
+// at once, from every address.
+func (s *Server) bareLimit() int { return max(4*s.cfg.MaxSessions, s.cfg.MaxWaitingPerAddress) }
+
+// setBare counts w as a connection without a session, or no longer; the
+// caller holds w.mu.
+func (s *Server) setBare(w *connWatch, bare bool) {
+	if w.bare == bare {
+		return
+	}
+	w.bare = bare
+	d := 1
+	if !bare {
+		d = -1
+	}
+	s.mu.Lock()
+	s.bareAll += d
+	if s.bare[w.addr] += d; s.bare[w.addr] <= 0 {
+		delete(s.bare, w.addr)
+	}
+	s.mu.Unlock()
 }
 
 func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
-	w := &connWatch{}
+	w := &connWatch{addr: remoteIP(conn.RemoteAddr())}
+	s.mu.Lock()
+	n, all := s.bare[w.addr], s.bareAll
+	if n < s.cfg.MaxWaitingPerAddress && all < s.bareLimit() {
+		s.bare[w.addr]++
+		s.bareAll++
+		w.bare = true
+	}
+	s.mu.Unlock()
+	switch {
+	case w.bare:
+	case n >= s.cfg.MaxWaitingPerAddress:
+		s.refusal("bare "+w.addr, "refused a connection from %s: %d from it are open without a session (--max-waiting-per-address)", w.addr, n)
+		return nil // the library closes it
+	default:
+		s.refusal("bare", "refused a connection from %s: %d connections are open without a session (4 × --max-sessions)", w.addr, all)
+		return nil
+	}
 	w.timer = time.AfterFunc(s.cfg.AdmitTimeout, func() {
 		w.mu.Lock()
 		idle := w.active == 0 && !w.gone
@@ -188,6 +242,7 @@ func (s *Server) watchConn(ctx ssh.Context, conn net.Conn) net.Conn {
 		w.mu.Lock()
 		w.gone = true
 		w.timer.Stop()
+		s.setBare(w, false)
 		w.mu.Unlock()
 	}()
 	return conn
@@ -203,6 +258,7 @@ func (s *Server) sessionOpen(sess ssh.Session) (closed func()) {
 	w.mu.Lock()
 	w.active++
 	w.timer.Stop()
+	s.setBare(w, false)
 	w.mu.Unlock()
 	return func() {
 		w.mu.Lock()
@@ -213,6 +269,7 @@ func (s *Server) sessionOpen(sess ssh.Session) (closed func()) {
 		// none).
 		if w.active--; w.active == 0 && !w.gone {
 			w.timer.Reset(s.cfg.AdmitTimeout)
+			s.setBare(w, true)
 		}
 	}
 }
@@ -255,7 +312,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.KeepAliveMax = DefaultKeepAliveMax
 	}
 	s := &Server{cfg: cfg, limiter: NewLimiter(cfg.MaxAddressFailures, cfg.Lockout, cfg.Now), keys: NewLimiter(cfg.MaxFailures, cfg.Lockout, cfg.Now),
-		sessions: map[*Lobby]bool{}, waitingAt: map[string]int{}, quiet: map[string]quiet{}, stop: make(chan struct{})}
+		sessions: map[*Lobby]bool{}, waitingAt: map[string]int{}, bare: map[string]int{}, quiet: map[string]quiet{}, stop: make(chan struct{})}
 	if len(cfg.Facilitators) > 0 {
 		s.reserved = cfg.FacilitatorSlots
 		if s.reserved <= 0 {
