@@ -60,7 +60,7 @@ func TestSoloOddsCountTheAlliesHiddenPoints(t *testing.T) {
 		t.Fatal("the partner played no hidden lever: the test shows nothing")
 	}
 	want := g.Preview(m.side, o).Moves
-	short, _ := m.oddsLines(60)
+	short, _, _ := m.oddsLines(60)
 	for _, mv := range want {
 		if line := "→ " + mv.P.Format(2); !strings.Contains(short, line) {
 			t.Errorf("the odds lack %s %q for %s:\n%s", sim.Sanitize(c.Actions[mv.Action].Name, false), line, c.Actions[mv.Action].ID, short)

@@ -665,7 +665,7 @@ func (m Model) allocPanel(w, h int) string {
 		// In one line when two do not fit: every mark, in short.
 		legendShort = s.Dim.Render(truncate(compact, w)) + "\n"
 	}
-	short, full := m.oddsLines(w)
+	short, full, tight := m.oddsLines(w)
 	lines := func(x string) int { return strings.Count(x, "\n") }
 	// What goes under the levers. The least of it: a line of description,
 	// the legend and the odds in short; when the levers do not all fit
@@ -709,17 +709,26 @@ func (m Model) allocPanel(w, h int) string {
 			}
 		}
 	}
-	if room-lines(rest(lay)) < 3 { // no room for even a window of levers
-		lay = layout{1, 0, "", short}
+	// No room for even a window of levers: the least below them, then
+	// not even the description's line, then the odds in a line (i has
+	// them all).
+	for _, least := range []layout{{1, 0, "", short}, {0, 0, "", short}, {0, 0, "", tight}} {
+		if room-lines(rest(lay)) < 3 {
+			lay = least
+		}
 	}
 	window := strings.Join(levers, "")
-	if k := room - lines(rest(lay)); len(levers) > k && k >= 3 {
+	if k := room - lines(rest(lay)); len(levers) > k {
 		// A window of k-1 levers around the selection, and a line saying
-		// how many are above and below it.
-		n := k - 1
+		// how many are above and below it; on the smallest screens the
+		// selected lever alone. (All of them, cut by the box, lost the
+		// selection below the cut: a 70×20 screen showed 7 of 12.)
+		n := max(k-1, 1)
 		from, more := scrollWindow(len(levers), selRow, n)
-		window = strings.Join(levers[from:from+n], "") +
-			s.Dim.Render("  "+more+" more "+pluralNoun(len(levers)-n, "lever")) + "\n"
+		window = strings.Join(levers[from:from+n], "")
+		if k >= 2 {
+			window += s.Dim.Render("  "+more+" more "+pluralNoun(len(levers)-n, "lever")) + "\n"
+		}
 	}
 	return top + window + rest(lay)
 }
@@ -795,7 +804,7 @@ func (m Model) detailsLines(w int) []string {
 	}
 	// The odds with their breakdowns, which the list gives way for at
 	// 80×24: how this lever's points weigh against each move.
-	if _, full := m.oddsLines(w); full != "" {
+	if _, full, _ := m.oddsLines(w); full != "" {
 		out = append(out, strings.Split(strings.TrimRight(full, "\n"), "\n")...)
 	}
 	return out
@@ -1002,7 +1011,7 @@ func padRight(s string, w int) string {
 // oddsLines returns the engine's odds against this side's draft, one line
 // per signalled move, and the same with each move's breakdown of pressure
 // and defence beneath it (both "" before the turn is briefed).
-func (m Model) oddsLines(w int) (short, full string) {
+func (m Model) oddsLines(w int) (short, full, tight string) {
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
@@ -1012,7 +1021,7 @@ func (m Model) oddsLines(w int) (short, full string) {
 	// an open one, and in a room the turn is briefed when the Red team has
 	// planned, not when a screen is drawn.
 	if !g.Briefed() {
-		return "", ""
+		return "", "", ""
 	}
 	m.preview.Clear()
 	for l := range c.Levers {
@@ -1020,7 +1029,7 @@ func (m Model) oddsLines(w int) (short, full string) {
 	}
 	pv := g.Preview(m.side, m.preview)
 	if len(pv.Moves) == 0 {
-		return "", ""
+		return "", "", ""
 	}
 	// An estimate with the other allies' points of last turn, their plans
 	// this turn being hidden: as the View shows them (visible levers) where
@@ -1093,7 +1102,22 @@ func (m Model) oddsLines(w int) (short, full string) {
 		}
 		fb.WriteString(s.Dim.Render(indentWrap(breakdown, w, "    ")) + "\n")
 	}
-	return sb.String(), fb.String()
+	// In a line, for a screen with no room for a line a move: the range of
+	// their odds (i has each).
+	lo, hi := pv.Moves[0].P, pv.Moves[0].P
+	for _, mv := range pv.Moves {
+		lo, hi = min(lo, mv.P), max(hi, mv.P)
+	}
+	span := "p " + lo.Format(2)
+	if hi != lo {
+		span += "–" + hi.Format(2)
+	}
+	ps := s.Good
+	if hi >= sim.One/2 {
+		ps = s.Bad
+	}
+	tight = s.Header.Render("Odds ") + ps.Render(span) + s.Dim.Render(truncate(" on "+sim.Plural(len(pv.Moves), "move")+" (i: each)", max(w-5-len(span), 0))) + "\n"
+	return sb.String(), fb.String(), tight
 }
 
 func (m Model) intelPanel(w int) string { return m.intelText(w, true) }
