@@ -1753,7 +1753,7 @@ func (m Model) injectBody(bw int) (string, int) {
 			}
 			b.WriteString(m.styles.Dim.Render("    "+strings.Join(lines, ",\n    ")) + "\n")
 			if text && ch.Text != "" && i == m.dialogSel {
-				b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), min(52, tw))) + "\n")
+				b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), tw)) + "\n")
 			}
 		}
 		return b.String()
