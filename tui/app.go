@@ -1945,8 +1945,10 @@ func (m Model) pickerView() string {
 		room -= 3
 	}
 	b.WriteString(s.Header.Render("Choose a scenario") + "\n\n")
-	blocks := make([]string, len(m.opts.Entries))
-	whole := "" // the chosen scenario's block with its summary whole, not cut to a line
+	// Each scenario in three forms: its lines cut to the screen (blocks),
+	// its sides whole (mids) and all of it whole (wholes).
+	n := len(m.opts.Entries)
+	blocks, mids, wholes := make([]string, n), make([]string, n), make([]string, n)
 	for i, e := range m.opts.Entries {
 		cursor := "  "
 		summary := ""
@@ -1965,40 +1967,46 @@ func (m Model) pickerView() string {
 			meta := fmt.Sprintf("%d %ss · %s", e.Compiled.Turns, strings.ToLower(e.Compiled.TurnLabel), strings.Join(sides, ", "))
 			indent := strings.Repeat(" ", 19)
 			summary = line + "\n" + s.Dim.Render(indent+indentWrap(meta, m.width-3, indent))
-			line += "\n" + s.Dim.Render(indent+meta)
+			mid := summary
+			line += "\n" + s.Dim.Render(indent+truncate(meta, m.width-22))
 			if e.Compiled.Summary != "" {
+				cut := "\n" + s.Dim.Render(indent+truncate(oneLine(e.Compiled.Summary), m.width-22))
 				summary += "\n" + s.Dim.Render(indent+indentWrap(oneLine(e.Compiled.Summary), m.width-3, indent))
-				line += "\n" + s.Dim.Render(indent+truncate(oneLine(e.Compiled.Summary), m.width-22))
+				mid += cut
+				line += cut
 			}
+			mids[i], wholes[i] = mid, summary
 		} else {
 			line = padRight(name, 16) + " " + s.Bad.Render("✗ invalid: "+truncate(firstLine(e.Err), m.width-32))
+			mids[i], wholes[i] = line, line
 		}
 		if chosen {
 			cursor = s.Accent.Render("▸ ")
-			if summary != "" {
-				whole = cursor + summary + "\n"
-			}
 		}
 		blocks[i] = cursor + line + "\n"
+		mids[i] = cursor + mids[i] + "\n"
+		wholes[i] = cursor + wholes[i] + "\n"
 	}
 	// More entries than the screen holds: a window that keeps the chosen
 	// one in view, with a line above and below saying how many are hidden
 	// (the help line and a notice take the last two lines).
-	lines := func(from, to int) int {
-		n := 0
-		for _, bl := range blocks[from:to] {
-			n += strings.Count(bl, "\n")
+	//
+	// Where the screen has the room, what the chosen scenario is about is
+	// said whole ("Learn the loop: two allies, a few levers, an adversary
+	// te…" was all a newcomer had to choose by), then every scenario's
+	// sides ("China, North …" was cut with rows to spare at 80×24), then
+	// every scenario whole.
+	withChosen := func(form, chosen []string) []string {
+		out := slices.Clone(form)
+		if !m.onSaved && m.pick < len(out) {
+			out[m.pick] = chosen[m.pick]
 		}
-		return n
+		return out
 	}
-	if lines(0, len(blocks)) <= room {
-		// Where the screen has the room, what the chosen scenario is about
-		// is said whole ("Learn the loop: two allies, a few levers, an
-		// adversary te…" was all a newcomer had to choose by).
-		if whole != "" && lines(0, len(blocks))+strings.Count(whole, "\n")-strings.Count(blocks[m.pick], "\n") <= room {
-			blocks[m.pick] = whole
+	for _, form := range [][]string{wholes, withChosen(mids, wholes), mids, withChosen(blocks, wholes), blocks} {
+		if strings.Count(strings.Join(form, ""), "\n") <= room {
+			return b.String() + strings.Join(form, "")
 		}
-		return b.String() + strings.Join(blocks, "")
 	}
 	return b.String() + listWindow(blocks, m.pick, room, s) // the chosen one in view
 }

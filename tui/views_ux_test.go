@@ -423,7 +423,10 @@ func TestMetricNamesReadableAt80(t *testing.T) {
 
 // The picker says what the chosen scenario is about whole, where the
 // screen has the room (at 80 columns a newcomer chose by "Twelve months
-// of militia swarms, steel structures, air-de…"); the others keep a line.
+// of militia swarms, steel structures, air-de…"); the others keep a line
+// of it, and their sides whole where those fit too (at 80×24 gray-zone's
+// were "Japan, China, North …" above rows left blank). Where everything
+// fits, everything is whole.
 func TestPickerSaysTheChosenScenarioWhole(t *testing.T) {
 	var entries []Entry
 	for _, id := range []string{"tutorial", "gray-zone", "taiwan-strait", "thaad-pressure"} {
@@ -432,7 +435,11 @@ func TestPickerSaysTheChosenScenarioWhole(t *testing.T) {
 	m := press(t, resize(t, New(Options{Entries: entries, Seed: 1}), 80, 24), "down")
 	mustShow(t, m, "China,\n                   North Korea", "answer it, stay together.", "adversary te…", "can climb to a…")
 	m = press(t, m, "down")
-	mustShow(t, m, "Japan, China, North …", "blockade, USFK assets sent south and an opportunistic", "North Korea.")
+	mustShow(t, m, "China,\n                   North Korea", "blockade, USFK assets sent south and an opportunistic", "North Korea.", "air-de…")
+	mustNotShow(t, m, "North …")
+	m = resize(t, m, 100, 40)
+	mustShow(t, m, "Japan, China, North Korea", "air-defence-zone", "missile-\n                   defence deployment")
+	mustNotShow(t, m, "…")
 }
 
 // At 80×24 taiwan-strait's levers do not all fit: the list shows six of
