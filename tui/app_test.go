@@ -796,7 +796,7 @@ func TestEndScreenSaysWhenAnEarlyEndCame(t *testing.T) {
 	if g := m.sess.Game; g.Turn() >= m.sess.C.Turns {
 		t.Fatalf("the game ran to month %d of %d: this test wants an early end", g.Turn(), m.sess.C.Turns)
 	}
-	mustRead(t, m, "Why: Concession in month 6 of 12 — ROK domestic support < 33")
+	mustRead(t, m, "Why: Concession in month 6 of 12 — ROK domestic support 38.30 < 40 (its condition: ROK domestic support < 33 or (month ≥ 6 and ROK domestic support < 40))")
 }
 
 // The end screen fits its width: a long metric name ("Korean economic

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"lattice/sim"
 )
 
 // At 70×20, the smallest the turn screen stacks its panels for but one,
@@ -45,5 +48,63 @@ func TestSelectedLeverShownOnSmallScreens(t *testing.T) {
 				m = press(t, m, "down")
 			}
 		}
+	}
+}
+
+// The end screen's Why names the part of a longer condition that made the
+// end hold: a taiwan-strait player lost as Coerced read "Adversary gains ≥
+// 45 or Korean trade and supply chains < 30 or (at the end: Adversary
+// gains ≥ 30)" and had to work out which had fired.
+func TestDecisiveComparison(t *testing.T) {
+	c := scenarioEntry(t, "taiwan-strait").Compiled
+	end := slices.IndexFunc(c.Ends, func(e sim.EndInfo) bool { return e.ID == "coerced" })
+	metric := func(id string) int {
+		return slices.IndexFunc(c.Metrics, func(m sim.MetricInfo) bool { return m.ID == id })
+	}
+	gains, trade := metric("gains"), metric("trade")
+	if end < 0 || gains < 0 || trade < 0 {
+		t.Fatal("taiwan-strait has no coerced end, gains or trade: choose another case")
+	}
+	g := sim.NewGame(c, 1)
+	g.Brief()
+	set := func(m int, v string) {
+		t.Helper()
+		x, err := sim.ParseFix(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.SetMetric(m, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(trade, "54.87")
+	for _, tc := range []struct{ gains, trade, want string }{
+		{"50", "54.87", "Adversary gains 50.00 ≥ 45"},             // the stricter of gains ≥ 45 and ≥ 30
+		{"20", "25", "Korean trade and supply chains 25.00 < 30"}, //
+		{"50", "25", ""},       // two branches held: neither alone did it
+		{"33.95", "54.87", ""}, // nothing holds before the end
+	} {
+		set(gains, tc.gains)
+		set(trade, tc.trade)
+		if got := decisive(c, g, end); got != tc.want {
+			t.Errorf("gains %s, trade %s: %q, want %q", tc.gains, tc.trade, got, tc.want)
+		}
+	}
+}
+
+// On the end screen: taiwan-strait played solo with the tests' few points
+// ends Coerced at the end with gains 32.79 (seed 1), and with gains 47.98
+// (seed 6), where both gains ≥ 45 and the end's gains ≥ 30 held.
+func TestEndScreenSaysWhichPartHeld(t *testing.T) {
+	for _, tc := range []struct {
+		seed uint64
+		want string
+	}{
+		{1, "Why: Coerced — Adversary gains 32.79 ≥ 30 (its condition: Adversary gains ≥ 45 or"},
+		{6, "Why: Coerced — Adversary gains 47.98 ≥ 45 (its condition:"},
+	} {
+		m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: tc.seed, SkipPicker: true}), 100, 60)
+		m = playSoloToEnd(t, press(t, m, "enter", "enter"))
+		mustShow(t, m, tc.want)
 	}
 }

@@ -2734,7 +2734,11 @@ func (m Model) endCauses() []string {
 		if t := g.Turn(); t < c.Turns {
 			when = fmt.Sprintf(" in %s %d of %d", strings.ToLower(c.TurnLabel), t, c.Turns)
 		}
-		out = append(out, fmt.Sprintf("Why: %s%s — %s (%s)", e.Title, when, endCondition(c, e), values(e)))
+		if d := decisive(c, g, end); d != "" { // which part of a longer condition did it
+			out = append(out, fmt.Sprintf("Why: %s%s — %s (its condition: %s)", e.Title, when, d, endCondition(c, e)))
+		} else {
+			out = append(out, fmt.Sprintf("Why: %s%s — %s (%s)", e.Title, when, endCondition(c, e), values(e)))
+		}
 		// The end's text blames the adversary; a White-cell override of a
 		// metric it reads is said beside it.
 		for _, r := range e.When.Refs() {

@@ -289,6 +289,48 @@ func endCondition(c *sim.Compiled, e *sim.EndInfo) string {
 	return strings.ReplaceAll(src, "final", "at the end")
 }
 
+// decisive says which comparisons of end e's condition made it hold as
+// things stand: those that hold and without which it would not ("Adversary
+// gains 33.95 ≥ 30" of "gains ≥ 45 or trade < 30 or (at the end: gains ≥
+// 30)"), by the strictest comparison of its metric that way that holds
+// ("gains 50 ≥ 45", not "≥ 30"). "" for a condition of one comparison, which
+// says as much itself, one that does not hold, or where no comparison is
+// decisive alone (two branches of an or both held).
+func decisive(c *sim.Compiled, g *sim.Game, e int) string {
+	ks := c.EndComparisons(e)
+	if len(ks) < 2 || !g.Holds(&c.Ends[e].When) {
+		return ""
+	}
+	same := func(a, b sim.Comparison) bool { return a.Metric == b.Metric && a.Low() == b.Low() }
+	var keep []sim.Comparison
+	for _, k := range ks {
+		off := k.Edge() - 1 // the nearest value at which k fails
+		if k.Low() {
+			off = k.Edge() + 1
+		}
+		if !k.Holds(g.Metric(k.Metric)) || g.HoldsWith(&c.Ends[e].When, k.Metric, off) ||
+			slices.ContainsFunc(keep, func(x sim.Comparison) bool { return same(x, k) }) {
+			continue
+		}
+		// Said by the strictest comparison of its metric and direction that
+		// holds: gains 47.98 at the end made "gains ≥ 30 at the end" decisive
+		// (gains ≥ 45 alone was not: the other held too), and "≥ 45" says
+		// more.
+		for _, x := range ks {
+			if same(x, k) && x.Holds(g.Metric(x.Metric)) && (x.Low() && x.Threshold < k.Threshold || !x.Low() && x.Threshold > k.Threshold) {
+				k = x
+			}
+		}
+		keep = append(keep, k)
+	}
+	var parts []string
+	for _, k := range keep {
+		op := strings.NewReplacer(">=", "≥", "<=", "≤").Replace(k.Op)
+		parts = append(parts, fmt.Sprintf("%s %s %s %s", c.Metrics[k.Metric].Name, c.FormatMetric(k.Metric, g.Metric(k.Metric)), op, k.Threshold.String()))
+	}
+	return strings.Join(parts, " and ")
+}
+
 // endsOn lists the end conditions whose expression reads metric mi.
 func endsOn(c *sim.Compiled, mi int) []int {
 	var out []int
