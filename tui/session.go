@@ -82,6 +82,9 @@ type Session struct {
 	// made now), for the word the player is given on its first screen.
 	forkOf string
 	forkAt int
+	// hint is where a fork of the finished game could turn it, once
+	// worked out (forkHint).
+	hint *forkHint
 	// restored: the session was reopened from its journal (Resume), not
 	// begun or forked now.
 	restored bool

@@ -2868,10 +2868,33 @@ func (m Model) nextTime() []string {
 // after them where the player can fork the journal: the same dice and
 // the state before the last turn, the nearest next time.
 func (m Model) withFork(out []string) []string {
-	if played := len(m.sess.Results); m.sess.JournalPath != "" && m.seat == nil && !m.opts.Spectate && played > 1 {
-		label := strings.ToLower(m.sess.C.TurnLabel)
-		// The command on a line of its own: wrapped, it broke after "lattice".
+	played := len(m.sess.Results)
+	if m.sess.JournalPath == "" || m.seat != nil || m.opts.Spectate || played <= 1 {
+		return out
+	}
+	c := m.sess.C
+	label := strings.ToLower(c.TurnLabel)
+	// Whether a doctrine wins from there with the same dice: the last
+	// turn was offered after a loss that no plan could have turned (gains
+	// already past the line the end reads), and a player who forked it
+	// found every doctrine at 0%.
+	e := m.sess.Game.End()
+	objective := e >= 0 && c.Ends[e].Success // a win that missed the objective: the fork must meet it
+	h := m.sess.forkHint(m.side, objective)
+	wins := "wins"
+	if objective {
+		wins = "wins and meets your objective"
+	}
+	// The command on a line of its own: wrapped, it broke after "lattice".
+	switch {
+	case !h.known:
 		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, played-1))
+	case h.at == played-1:
+		out = append(out, fmt.Sprintf("Or play %s %d again from where it began, with the same dice: the %s doctrine's plan %s from there (FILE: the journal, below):\nlattice play --fork FILE --at %d", label, played, h.doctrine, wins, played-1))
+	case h.at >= 0:
+		out = append(out, fmt.Sprintf("With the same dice no doctrine's plan %s from the start of %s %d; the %s doctrine's plan does from %s %d. Play again from there (FILE: the journal, below):\nlattice play --fork FILE --at %d", wins, label, played, h.doctrine, label, h.at+1, h.at))
+	default:
+		out = append(out, fmt.Sprintf("With the same dice no doctrine's plan %s this game, even from %s 1: another seed is the next try.", wins, label))
 	}
 	return out
 }

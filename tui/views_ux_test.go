@@ -913,25 +913,56 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 			}
 		}
 	})
-	t.Run("fork", func(t *testing.T) { // the last turn again, from the journal
+	t.Run("fork", func(t *testing.T) { // a turn again, from the journal
+		// Idle at hard, taiwan-strait splits in week 8, past saving: the
+		// end screen offers the latest week from which a doctrine's plan
+		// wins with the same dice (it offered week 8, where every doctrine
+		// lost, and a player who forked it found them all at 0%).
 		m := idle(t, "taiwan-strait", 3)
 		played := len(m.sess.Results)
+		h := m.sess.forkHint(m.side, false)
+		if !h.known || h.at < 0 || h.at >= played-1 {
+			t.Fatalf("fork hint %+v after %d weeks: this case wants a game lost past saving in its last week and won from an earlier one", h, played)
+		}
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
-		cmd := fmt.Sprintf("lattice play --fork FILE --at %d", played-1)
+		cmd := fmt.Sprintf("lattice play --fork FILE --at %d", h.at)
 		if !slices.ContainsFunc(strings.Split(ansi.Strip(m.endText()), "\n"), func(l string) bool { return strings.TrimSpace(l) == cmd }) {
 			t.Fatalf("the end screen lacks %q whole on a line of its own:\n%s", cmd, ansi.Strip(m.endText()))
 		}
-		want := fmt.Sprintf("Or play week %d again from where it began, with the same dice (FILE: the journal, below): %s", played, cmd)
+		want := fmt.Sprintf("With the same dice no doctrine's plan wins from the start of week %d; the %s doctrine's plan does from week %d. Play again from there (FILE: the journal, below): %s", played, h.doctrine, h.at+1, cmd)
 		if !strings.Contains(end, want) {
 			t.Fatalf("the end screen lacks %q:\n%s", want, end)
 		}
-		s, err := Fork(m.sess.JournalPath, played-1)
-		if err != nil {
-			t.Fatal(err)
+		// What it says holds of the forks themselves, as the journal
+		// replays them: from week at+1 the doctrine wins, from the last
+		// week none does.
+		play := func(at int, doctrine string) bool {
+			t.Helper()
+			s, err := Fork(m.sess.JournalPath, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Journal.Close()
+			if s.Game.Turn() != at+1 || s.Game.Over() {
+				t.Fatalf("the fork is at week %d (over: %v), want week %d to play", s.Game.Turn(), s.Game.Over(), at+1)
+			}
+			pols := slices.Clone(s.Policies)
+			pols[m.side], err = sim.PolicyByName(doctrine)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sim.Play(s.Game, pols, s.C.NewOrders(), nil); err != nil {
+				t.Fatal(err)
+			}
+			return s.C.Ends[s.Game.End()].Success
 		}
-		defer s.Journal.Close()
-		if s.Game.Turn() != played || s.Game.Over() {
-			t.Fatalf("the fork is at week %d (over: %v), want week %d to play", s.Game.Turn(), s.Game.Over(), played)
+		if !play(h.at, h.doctrine) {
+			t.Errorf("forked after week %d, the %s doctrine does not win", h.at, h.doctrine)
+		}
+		for _, d := range sim.Doctrines() {
+			if play(played-1, d) {
+				t.Errorf("forked after week %d, the %s doctrine wins: the end screen said none did", played-1, d)
+			}
 		}
 	})
 	t.Run("shortfall", func(t *testing.T) { // the cheapest lesson: the minimum visible commitment, unmet, split the alliance
