@@ -379,11 +379,11 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp, m.helpAt = !m.fullHelp, 0
 		return m, nil
 	}
-	if m.fullHelp && m.wc == nil && m.dialog < 0 && key.Matches(msg, k.Back) {
-		m.fullHelp = false // Esc closes the help, as ? does, on every screen
+	if m.fullHelp && m.wc == nil && key.Matches(msg, k.Back) {
+		m.fullHelp = false // Esc closes the help, as ? does, on every screen (over an event's dialog too: it did nothing there)
 		return m, nil
 	}
-	if m.fullHelp && (m.screen == scrTurn || m.screen == scrAdversary || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate) && m.wc == nil && m.dialog < 0 {
+	if m.fullHelp && (m.screen == scrTurn || m.screen == scrAdversary || (m.screen == scrResults || m.screen == scrEnd) && !m.opts.Spectate) && m.wc == nil {
 		// The reading guide covers the turn screen, the results or the end: no
 		// key acts on the screen behind it (← took points off, enter
 		// asked to commit). Esc closes it, as ? does.

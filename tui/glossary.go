@@ -45,8 +45,18 @@ func (m Model) glossary(w int) string {
 	}
 	// It covers the turn screen: the title says how to get back to it.
 	back := " · ? or esc: back to the game"
-	if m.dialog >= 0 { // esc is the dialog's: ? alone closes the guide
-		back = " · ?: back to the game"
+	if m.dialog >= 0 { // over an event's dialog: its keys first
+		back = " · ? or esc: back to the decision"
+		keep := "esc"
+		if m.sess.Orders.Choices[m.dialog] < 0 {
+			keep = "esc (once decided)"
+		}
+		rows = append([][2]string{
+			{"↑/↓", "the event's choices: each says what it does in numbers"},
+			{"enter", "decides (a second enter confirms a choice you have not moved to): it applies with this " + turn + "'s results, and d changes it until you commit"},
+			{"i", "the event's whole text, and every choice's"},
+			{keep, "keeps the choice made and closes the dialog"},
+		}, rows...)
 	}
 	return m.guide("Reading the turn screen", back, rows, w)
 }

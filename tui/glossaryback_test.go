@@ -12,15 +12,22 @@ import (
 
 // TestReadingGuideSaysHowBack: the ? screen's reading guide covers the
 // turn screen, and its title says how to get back (the key list's "?
-// help" read as the way in); esc does it too, but not over an event's
-// dialog, whose esc is its own.
+// help" read as the way in); esc does it too, over an event's dialog as
+// well (it did nothing there, and a new player seemed stuck), where the
+// guide says the dialog's keys first and no key reaches the dialog
+// behind it.
 func TestReadingGuideSaysHowBack(t *testing.T) {
 	m := press(t, stateTurn(t), "?")
 	mustShow(t, m, "Reading the turn screen · ? or esc: back to the game")
 	mustShow(t, press(t, m, "esc"), "▶ Allocation")
 	d := press(t, stateInjectDialog(t), "?")
-	mustShow(t, d, "Reading the turn screen · ?: back to the game")
+	mustShow(t, d, "Reading the turn screen · ? or esc: back to the decision", "a second enter confirms", "the event's whole text")
 	mustShow(t, press(t, d, "?"), "decides:")
+	back := press(t, d, "down", "enter", "enter", "esc")
+	mustShow(t, back, "decides:")
+	if ch := back.sess.Orders.Choices[back.dialog]; ch >= 0 {
+		t.Errorf("keys pressed over the guide decided the event (choice %d)", ch)
+	}
 }
 
 // The ? guide says how the budget follows the side's public, where it has
