@@ -1130,6 +1130,10 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.intelAt = max(m.intelAt-1, 0)
 	case m.focus == 2 && key.Matches(msg, k.Down):
 		m.intelAt = min(m.intelAt+1, m.intelHidden())
+	case m.focus == 2 && key.Matches(msg, k.WhyUp): // a page at a time, as the why? panel and the results scroll
+		m.intelAt = max(m.intelAt-m.intelPage(), 0)
+	case m.focus == 2 && key.Matches(msg, k.WhyDown):
+		m.intelAt = min(m.intelAt+m.intelPage(), m.intelHidden())
 	case key.Matches(msg, k.Up):
 		m.stepLever(-1)
 	case key.Matches(msg, k.Down):

@@ -108,3 +108,26 @@ func TestEndScreenSaysWhichPartHeld(t *testing.T) {
 		mustShow(t, m, tc.want)
 	}
 }
+
+// The intelligence panel, focused, pages with pgdn and pgup as the why?
+// panel and the results do: its 42 lines took 42 presses of ↓.
+func TestIntelPanelPages(t *testing.T) {
+	m := press(t, stateTurn(t), "tab")
+	if m.focus != 2 {
+		t.Fatalf("tab gave the focus to panel %d, want the intelligence panel (2)", m.focus)
+	}
+	if m.intelHidden() < 2 {
+		m = resize(t, m, 80, 20) // a smaller screen, for more lines below
+	}
+	hidden := m.intelHidden()
+	if hidden < 2 {
+		t.Fatalf("the intelligence panel hides %d lines: choose a case with more", hidden)
+	}
+	down := press(t, m, "pgdown")
+	if want := min(m.intelPage(), hidden); down.intelAt != want || want < 2 {
+		t.Errorf("pgdn moved the panel to line %d, want %d (a page of %d)", down.intelAt, want, m.intelPage())
+	}
+	if up := press(t, down, "pgup"); up.intelAt != 0 {
+		t.Errorf("pgup moved it back to line %d, want 0", up.intelAt)
+	}
+}

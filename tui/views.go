@@ -1592,6 +1592,13 @@ func (m Model) stackedMetricsHeight(h int) int {
 }
 
 // intelHidden is how many lines of the intelligence panel do not fit it.
+// intelPage is how far pgup and pgdn move the intelligence panel: its
+// lines less the one the hint takes.
+func (m Model) intelPage() int {
+	_, h := m.intelSize()
+	return max(h-3, 1)
+}
+
 func (m Model) intelHidden() int {
 	w, h := m.intelSize()
 	return max(len(m.intelLines(w-4, h-2))-(h-2), 0)
@@ -1622,7 +1629,7 @@ func (m Model) intelView(w, h int) string {
 		hint := "tab, then ↑/↓" // the focus goes allocation → intelligence → metrics
 		switch m.focus {
 		case 2:
-			hint = "↑/↓"
+			hint = "↑/↓, pgdn"
 		case 0:
 			hint = "tab, tab, then ↑/↓"
 		}
