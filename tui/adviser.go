@@ -170,12 +170,22 @@ func (m *Model) adoptAdvice() {
 // as the tallest doctrine's plan, the shorter ones with blank lines above
 // their foot: centred, it moved up and down the screen at each ←/→, and the
 // line of doctrines with it.
+//
+// The layout is one for every doctrine: compact (the head in the title,
+// no word on enter) where any doctrine's plan needs it. Each chose its
+// own, so the title, the head and "Enter makes it your draft" came and
+// went at each ←/→.
 func (m Model) adviserDialog() string {
 	w := min(76, m.width-4)
-	title, plan, foot := m.adviserText(m.adv.pol, w-6) // the dialog's text width (dialogBoxW)
+	compact := false
+	for pol := range adviserPolicies {
+		_, _, _, tall := m.adviserText(pol, w-6, false) // the dialog's text width (dialogBoxW)
+		compact = compact || tall
+	}
+	title, plan, foot, _ := m.adviserText(m.adv.pol, w-6, compact)
 	tallest := 0
 	for pol := range adviserPolicies {
-		_, p, f := m.adviserText(pol, w-6)
+		_, p, f, _ := m.adviserText(pol, w-6, compact)
 		tallest = max(tallest, strings.Count(p+"\n"+f, "\n"))
 	}
 	pad := strings.Repeat("\n", max(0, tallest-strings.Count(plan+"\n"+foot, "\n")))
@@ -185,8 +195,9 @@ func (m Model) adviserDialog() string {
 // adviserText is the adviser's text for doctrine pol at text width tw: the
 // dialog's title, its plan (the head and the levers) and its foot (what
 // it spends, the doctrines and their track records), fitted to the
-// screen's height.
-func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
+// screen's height, in the compact layout if compact or if it does not fit
+// otherwise (tall).
+func (m Model) adviserText(pol, tw int, compact bool) (title, plan, foot string, tall bool) {
 	c := m.sess.C
 	g := m.sess.Game
 	name := adviserPolicies[pol]
@@ -256,7 +267,7 @@ func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
 	}
 	bottom := strings.Join(feet[:3], "\n")
 	title = "An adviser's plan"
-	if lines(top)+need+lines(bottom) > room {
+	if tall = lines(top)+need+lines(bottom) > room; tall || compact {
 		// Too tall: first the foot's blank lines go and the head is
 		// said in a line, then each lever keeps a line and the room left
 		// is shared out in the plan's order, a lever cut where its room
@@ -285,9 +296,9 @@ func (m Model) adviserText(pol, tw int) (title, plan, foot string) {
 		body = append(body, l...)
 	}
 	if top == "" {
-		return title, strings.Join(body, "\n"), bottom
+		return title, strings.Join(body, "\n"), bottom, tall
 	}
-	return title, top + "\n" + strings.Join(body, "\n"), bottom
+	return title, top + "\n" + strings.Join(body, "\n"), bottom, tall
 }
 
 // fillItems writes prose wrapped at w columns, then items after it on its

@@ -221,7 +221,7 @@ func TestAdviserBoxStaysPut(t *testing.T) {
 			if a, d := at(m, "╔"), at(m, "Won in "); a != top || d != docs {
 				t.Errorf("%s, %s: the box's top on line %d and the doctrines on %d, balanced's on %d and %d:\n%s", name, pol, a, d, top, docs, plain(m))
 			}
-			_, p, f := m.adviserText(i, min(76, m.width-4)-6)
+			_, p, f, _ := m.adviserText(i, min(76, m.width-4)-6, false)
 			heights[strings.Count(p+"\n"+f, "\n")] = true
 		}
 		if len(heights) < 2 && name == "tutorial" {
@@ -242,7 +242,7 @@ func TestAdviserSaysALookaheadAllyIsImaginedAsBalanced(t *testing.T) {
 		for _, h := range []int{60, 24} {
 			m := resize(t, New(Options{Resume: s}), 80, h)
 			m.side = rok
-			_, _, foot := m.adviserText(0, 70)
+			_, _, foot, _ := m.adviserText(0, 70, false)
 			foot = strings.Join(strings.Fields(foot), " ")
 			said := strings.Contains(foot, "your lookahead ally played as balanced") || strings.Contains(foot, "(lookahead ally as balanced)")
 			if said != (ally == "lookahead") {

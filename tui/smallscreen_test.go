@@ -131,3 +131,21 @@ func TestIntelPanelPages(t *testing.T) {
 		t.Errorf("pgup moved it back to line %d, want 0", up.intelAt)
 	}
 }
+
+// The adviser's layout is one for every doctrine: at 80×24 in gray-zone's
+// first month, balanced's plan had the full layout ("An adviser's plan",
+// "Enter makes it your draft") and deterrence-first's the compact one, so
+// the title and the word on enter came and went at each ←/→.
+func TestAdviserLayoutStaysPut(t *testing.T) {
+	m := resize(t, New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 5}), 80, 24)
+	m = press(t, m, "enter", "enter", "enter", "a")
+	full := map[bool]int{}
+	for range adviserPolicies {
+		s := plain(m)
+		full[strings.Contains(s, "An adviser's plan") && strings.Contains(s, "Enter makes it your draft")]++
+		m = press(t, m, "right")
+	}
+	if len(full) != 1 {
+		t.Errorf("the adviser's doctrines are drawn in %d layouts (full: %d, compact: %d), want one", len(full), full[true], full[false])
+	}
+}
