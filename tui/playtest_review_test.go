@@ -1,5 +1,8 @@
 package tui
 
+// Findings of a new player's play-test (solo, 80×24 and smaller), each
+// with the test that failed before its fix.
+
 import (
 	"slices"
 	"strings"
