@@ -375,6 +375,11 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.confirmQuit = true
 		return m, nil
 	}
+	if key.Matches(msg, k.Help) && m.screen == scrHandover && m.wc == nil {
+		// Not here: the hand-over has its keys on its line, and the help
+		// toggled here opened over the next team's turn screen.
+		return m, nil
+	}
 	if key.Matches(msg, k.Help) {
 		m.fullHelp, m.helpAt = !m.fullHelp, 0
 		return m, nil
@@ -466,9 +471,15 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case scrAdversary:
 		return m.adversaryKey(msg)
 	case scrHandover:
-		if key.Matches(msg, k.Commit) {
+		// Space hands over, not enter: the enter that commits a team's
+		// turn, pressed twice, passed this screen too, and the team read
+		// the next one's private objective and could commit its points.
+		switch {
+		case msg.String() == "space":
 			m.screen = m.nextScr
 			m.enterSide()
+		case key.Matches(msg, k.Commit):
+			m.message = "space when " + m.sess.C.Sides[m.side].Name + " is at the keyboard (enter does nothing here: a second enter of the last commit would pass this screen)"
 		}
 	case scrTurn:
 		return m.turnKey(msg)
@@ -2192,7 +2203,7 @@ func (m Model) handoverView() string {
 			hidden = "\nThe previous team's plan is hidden."
 		}
 	}
-	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.%s\n\nPress enter when %s is at the keyboard.", who, hidden, who)
+	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.%s\n\nPress space when %s is at the keyboard.", who, hidden, who)
 	return m.dialogBox("Hand over — "+c.TurnLabel+" "+strconv.Itoa(m.sess.Game.Turn()), text)
 }
 

@@ -71,7 +71,7 @@ func TestHotseatWhiteCell(t *testing.T) {
 		for i := 0; i < 12 && m.screen != scrResults; i++ {
 			switch {
 			case m.screen == scrHandover:
-				type_("enter")
+				type_("space")
 			case m.dialog >= 0:
 				type_("enter")
 			case m.confirmEnd:

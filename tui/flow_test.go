@@ -216,8 +216,8 @@ func TestFlowHotseatRedTeam(t *testing.T) {
 		{[]string{"r", "down", "down", "down", "b"}, "Maritime militia swarm"},
 	}
 	for week := 1; week <= 3; week++ {
-		v.waitText(fmt.Sprintf("Hand over — Week %d", week), "Adversary, it is your turn.", "Press enter when Adversary is at the keyboard.")
-		v.keys("enter")
+		v.waitText(fmt.Sprintf("Hand over — Week %d", week), "Adversary, it is your turn.", "Press space when Adversary is at the keyboard.")
+		v.keys("space")
 		s := v.waitText(fmt.Sprintf("Adversary — Week %d: choose your moves", week), "[ ] Maritime militia swarm")
 		if strings.Contains(s, "Allocation") || strings.Contains(s, "budget") {
 			t.Fatalf("week %d: the Red team sees the allies' allocation:\n%s", week, s)
@@ -231,7 +231,11 @@ func TestFlowHotseatRedTeam(t *testing.T) {
 			if strings.Contains(s, "[R]") || strings.Contains(s, "●") {
 				t.Fatalf("week %d: the hand-over to %s shows another team's plan:\n%s", week, side, s)
 			}
+			// The commit's enter pressed twice stays here: it passed the
+			// hand-over, and the team read the next one's objective.
 			v.keys("enter")
+			v.waitText(fmt.Sprintf("Hand over — Week %d", week), "enter does nothing here")
+			v.keys("space")
 			s = v.waitFor(side+"'s turn screen", func(s string) bool {
 				return strings.Contains(s, fmt.Sprintf("Turn %d/5", week)) && strings.Contains(s, side) &&
 					(strings.Contains(s, "Allocation") || strings.Contains(s, "decides:"))

@@ -163,10 +163,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	case ctxPIN:
 		return []key.Binding{withHelp(k.Commit, "confirm"), withHelp(k.Back, "cancel")}
 	case ctxHandover:
+		// Space, not enter: see handoverKey.
+		atKeyboard := key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "I am at the keyboard"))
 		if k.whiteCell {
-			return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), whiteCellKey, k.Quit}
+			return []key.Binding{atKeyboard, whiteCellKey, k.Quit}
 		}
-		return []key.Binding{withHelp(k.Commit, "I am at the keyboard"), k.Quit}
+		return []key.Binding{atKeyboard, k.Quit}
 	case ctxEnd:
 		// ? lists the paging keys (pgdn, pgup, home, end): it was not on
 		// the line, and neither were they. Where the line has no room for

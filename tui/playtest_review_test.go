@@ -152,3 +152,27 @@ func TestAdviserLayoutStaysPut(t *testing.T) {
 		t.Errorf("the adviser's doctrines are drawn in %d layouts (full: %d, compact: %d), want one", len(full), full[true], full[false])
 	}
 }
+
+// From a seminar's play-test on one screen: the enter that commits a
+// team's turn, pressed twice, passed the hand-over too, and the team read
+// the next team's private objective and could commit its points. The
+// hand-over now wants space; enter says so. And ? there did nothing on
+// the hand-over but opened the help over the next team's turn screen.
+func TestHandoverWantsSpace(t *testing.T) {
+	m := stateHandover(t)
+	if m.screen != scrHandover {
+		t.Fatalf("screen %d, want the hand-over", m.screen)
+	}
+	side := m.side
+	for _, k := range []string{"enter", "?"} {
+		m, _ = update(t, m, keyMsg(k)) // not press: it sends enter here as space
+		if m.screen != scrHandover || m.fullHelp {
+			t.Fatalf("%s on the hand-over: screen %d, help %v; want the hand-over still", k, m.screen, m.fullHelp)
+		}
+	}
+	mustShow(t, m, "Press space when", "enter does nothing here")
+	m, _ = update(t, m, keyMsg("space"))
+	if m.screen == scrHandover || m.side != side || m.fullHelp {
+		t.Fatalf("space on the hand-over: screen %d, side %d (want %d), help %v", m.screen, m.side, side, m.fullHelp)
+	}
+}
