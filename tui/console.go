@@ -54,6 +54,7 @@ type cell interface {
 	timeLeft() (time.Duration, bool)
 	waiting() []string
 	draftsVisible() bool
+	shared() bool // the console is on the teams' own screen (a hotseat)
 	log() []string
 	phaseText() string
 	// unplayed reports whether side is a team's that no team has joined:
@@ -90,6 +91,7 @@ func (c roomCell) force(by string)                         { c.r.Force(by) }
 func (c roomCell) timeLeft() (time.Duration, bool)         { return c.r.TimeLeft() }
 func (c roomCell) waiting() []string                       { return c.r.Waiting() }
 func (c roomCell) draftsVisible() bool                     { return true }
+func (c roomCell) shared() bool                            { return false }
 func (c roomCell) log() []string                           { return c.r.Log }
 func (c roomCell) phaseText() string {
 	// The timer stood still at its full time until a team sat down, and
@@ -152,6 +154,7 @@ func (c hotseatCell) waiting() []string {
 	return out
 }
 func (c hotseatCell) draftsVisible() bool { return c.s.AllCommitted() }
+func (c hotseatCell) shared() bool        { return c.s.Hotseat() }
 func (c hotseatCell) unplayed(int) bool   { return false } // every team is at the screen
 
 // log leaves out the current turn's decided moves while the drafts are
@@ -248,6 +251,7 @@ const (
 	conReason
 	conConfirmForce
 	conConfirmReveal
+	conConfirmResults   // v at a shared screen: the results through no side's fog are shown after a y
 	conConfirmMetricEnd // the metric's new value meets an end condition
 	conHelp             // ? : the console's keys
 	conBudget           // b: which allied side's budget
@@ -361,6 +365,9 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				break
 			}
 			k.mode, k.sel = conResults, 0
+			if cl.shared() { // as o asks: every side's hidden levers follow, on the teams' screen
+				k.mode = conConfirmResults
+			}
 		case "p":
 			if !cl.timed() {
 				k.done("", errors.New("a hotseat game has no timer to pause"))
@@ -447,6 +454,12 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	case conConfirmReveal:
 		if ks == "y" {
 			k.mode, k.sel = conMove, 0
+		} else {
+			k.done("cancelled", nil)
+		}
+	case conConfirmResults:
+		if ks == "y" {
+			k.mode, k.sel = conResults, 0
 		} else {
 			k.done("cancelled", nil)
 		}
@@ -1030,6 +1043,8 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(strings.Join(lines[k.sel:min(k.sel+room, len(lines))], "\n") + "\n")
 	case conConfirmReveal:
 		b.WriteString(st.Header.Render(wrap("The next list shows which of the adversary's signals are real moves. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
+	case conConfirmResults:
+		b.WriteString(st.Header.Render(wrap("The next screen shows the last turn's results through no side's fog: every side's points, its hidden levers' too. Make sure the teams are not looking at the screen, then press y (any other key cancels).", w-2)) + "\n")
 	default:
 		b.WriteString(k.overview(cl, st, w, h-lipgloss.Height(foot)-strings.Count(b.String(), "\n")))
 	}

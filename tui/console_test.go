@@ -88,6 +88,25 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if !strings.Contains(m.render(), "fired by the White cell") {
 		t.Fatalf("the results do not say the White cell fired the inject:\n%s", m.render())
 	}
+	// v at the shared screen asks first, as o does: the results through
+	// no side's fog name every side's hidden levers (a seminar's
+	// play-test: they were on the projector at once).
+	type_("W", "v")
+	if out := m.render(); !strings.Contains(out, "Make sure the teams are not looking") || strings.Contains(out, "Results — Week 1") {
+		t.Fatalf("v at a hotseat's console shows the results without asking:\n%s", out)
+	}
+	type_("n")
+	if out := m.render(); strings.Contains(out, "Results — Week 1") || !strings.Contains(out, "cancelled") {
+		t.Fatalf("n did not cancel v:\n%s", out)
+	}
+	type_("v", "y")
+	if out := m.render(); !strings.Contains(out, "Results — Week 1") {
+		t.Fatalf("v, y did not show the results:\n%s", out)
+	}
+	type_("esc", "esc")
+	if m.wc != nil {
+		t.Fatal("esc, esc did not close the console")
+	}
 	type_("W", "u")
 	type_(strings.Split("oops", "")...)
 	type_("enter")
