@@ -2197,11 +2197,18 @@ func (m Model) briefingView() string {
 func (m Model) handoverView() string {
 	c := m.sess.C
 	who := c.Sides[m.side].Name
-	hidden := "" // said only once a team has played this turn
+	// Said only once another team has played this turn: a Red team's
+	// moves (planned before the briefing), an ally's commit once the turn
+	// is briefed (before it, the commits are last turn's: Red's hand-over
+	// said it at every turn but the first, and the first ally's after
+	// Red's commit did not).
+	played := len(m.sess.plans) > 0 && !c.Sides[m.side].Adversary
 	for s := range c.Sides {
-		if s != m.side && m.sess.Committed(s) {
-			hidden = "\nThe previous team's plan is hidden."
-		}
+		played = played || s != m.side && m.sess.Game.Briefed() && m.sess.Committed(s)
+	}
+	hidden := ""
+	if played {
+		hidden = "\nThe previous team's plan is hidden."
 	}
 	text := fmt.Sprintf("%s, it is your turn.\n\nEveryone else: please look away.%s\n\nPress space when %s is at the keyboard.", who, hidden, who)
 	return m.dialogBox("Hand over — "+c.TurnLabel+" "+strconv.Itoa(m.sess.Game.Turn()), text)

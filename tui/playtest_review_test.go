@@ -4,6 +4,7 @@ package tui
 // with the test that failed before its fix.
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -174,5 +175,39 @@ func TestHandoverWantsSpace(t *testing.T) {
 	m, _ = update(t, m, keyMsg("space"))
 	if m.screen == scrHandover || m.side != side || m.fullHelp {
 		t.Fatalf("space on the hand-over: screen %d, side %d (want %d), help %v", m.screen, m.side, side, m.fullHelp)
+	}
+}
+
+// "The previous team's plan is hidden." on a hand-over is said once
+// another team has played this turn, and only then: with a Red team it
+// was said on Red's hand-over of every turn but the first (the commits it
+// read were last turn's) and not on the first ally's after Red's commit.
+func TestHandoverSaysHiddenOnlyAfterATeamThisTurn(t *testing.T) {
+	m := stateHandover(t) // hotseat, both allies and a Red team
+	var got []string
+	for step := 0; step < 80 && m.sess.Game.Turn() <= 2; step++ {
+		switch {
+		case m.screen == scrHandover:
+			got = append(got, fmt.Sprintf("week %d %s: %v", m.sess.Game.Turn(), m.sess.C.Sides[m.side].ID, strings.Contains(plain(m), "previous team's plan is hidden")))
+			m = press(t, m, "space")
+		case m.confirmEnd:
+			m = press(t, m, "y")
+		case m.screen == scrAdversary:
+			m = press(t, m, "r", "enter")
+		case m.dialog >= 0:
+			m = press(t, m, "enter")
+		case m.screen == scrTurn:
+			m = commitTurn(t, m)
+		default:
+			m = press(t, m, "enter")
+		}
+	}
+	adv := m.sess.C.Sides[slices.IndexFunc(m.sess.C.Sides, func(s sim.SideInfo) bool { return s.Adversary })].ID
+	want := []string{
+		"week 1 " + adv + ": false", "week 1 rok: true", "week 1 us: true",
+		"week 2 " + adv + ": false", "week 2 rok: true", "week 2 us: true",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hand-overs and the hidden plan's line:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
