@@ -1679,6 +1679,21 @@ func joinNotice(text, notice string) string {
 	return text + noticeSep + notice
 }
 
+// dropLastAct is text, notices joined by joinNotice, without the last
+// White-cell act's notice: the act an undo took back. The line is cut at
+// the screen's width, and the undone act's notice before the undo's
+// ("set ROK domestic support to 44.00 …") was all a team read of a change
+// no longer in effect.
+func dropLastAct(text string) string {
+	parts := strings.Split(text, noticeSep)
+	for i := len(parts) - 1; i >= 0; i-- {
+		if strings.HasPrefix(parts[i], "the White cell") && !strings.Contains(parts[i], ": took back its act: ") { // "the White cell: …", or a side's own "the White cell set your budget …"
+			return strings.Join(slices.Delete(parts, i, i+1), noticeSep)
+		}
+	}
+	return text
+}
+
 // whiteCellKey sends a key to the hotseat's console and follows what the
 // act did to the game: a rollback replays the turn, an end shows the
 // scorecard, an inject with a choice asks the side at the keyboard.
@@ -1717,7 +1732,13 @@ func (m Model) whiteCellKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if m.budgetNote == nil {
 				m.budgetNote = map[int]string{}
 			}
+			if t.w.Action == journal.ActUndo {
+				m.budgetNote[a] = dropLastAct(m.budgetNote[a])
+			}
 			m.budgetNote[a] = joinNotice(m.budgetNote[a], say)
+		}
+		if t.w.Action == journal.ActUndo {
+			m.message = dropLastAct(m.message)
 		}
 		m.message = joinNotice(m.message, now)
 	}

@@ -211,3 +211,35 @@ func TestHandoverSaysHiddenOnlyAfterATeamThisTurn(t *testing.T) {
 		t.Errorf("hand-overs and the hidden plan's line:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// An act the White cell took back leaves the teams' notice line: set
+// a budget, then z, and the line read "the White cell: … set … budget to 2
+// … · the White cell: … took back its act: …", cut at the screen's width
+// before the take-back, so the teams read a change no longer in effect.
+// The notices before it stay.
+func TestUndoneActLeavesTheNotice(t *testing.T) {
+	s := alliesSession(t)
+	c := s.C
+	inj := slices.IndexFunc(c.Injects, func(in sim.InjectInfo) bool { return len(in.Choices) == 0 })
+	m, rok, us := hotseatAtROK(t, s)
+	m = press(t, m, "W", "i")
+	for range inj {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "l", "e", "a", "k", "enter", "b")
+	for range slices.Index(c.Alliance(), us) {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "2", "enter", "c", "u", "t", "enter", "z", "o", "o", "p", "s", "enter", "esc")
+	if m.side != rok || m.screen != scrTurn {
+		t.Fatalf("side %d on screen %v, want ROK's turn", m.side, m.screen)
+	}
+	parts := strings.Split(m.message, noticeSep)
+	if len(parts) != 2 || !strings.HasSuffix(parts[0], " — leak") || !strings.Contains(parts[1], "took back its act: set") {
+		t.Errorf("ROK's turn says %q, want the inject's notice, then the take-back's, without the budget's", m.message)
+	}
+	m = rokCommitsToUS(t, m, us)
+	if strings.Contains(m.message, "set your budget to 2") || !strings.Contains(m.message, "took back its act") {
+		t.Errorf("the US's turn says %q: the budget set and taken back is said as in effect", m.message)
+	}
+}
