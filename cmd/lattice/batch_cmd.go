@@ -65,11 +65,13 @@ Outputs:
   table  the runs an arm, their replicates and master seed, and the
          intervals' methods; every arm's success rate, a line each; then per
          arm: success rate with a Wilson 95% interval, verdict rates (and,
-         once a scenario, which verdicts count as allied success), how often
-         each ally met its private objective and how often all did in a
-         success (a true win; Wilson 95%), turns played, each metric's mean
-         with a Student t 95% interval, p5/p50/p95, a histogram and the top
-         causes (mean change per run) beside start → mean end; then paired
+         once a scenario, which verdicts count as allied success; under
+         each arm where a --set of an end's success makes arms differ),
+         how often each ally met its private objective and how often all
+         did in a success (a true win; Wilson 95%), turns played, each
+         metric's mean with a Student t 95% interval, p5/p50/p95, a
+         histogram and the top causes (mean change per run) beside
+         start → mean end; then paired
          comparisons of arms that differ in one thing: each arm with its
          variant's first-policy arm and with its policy's arm in each
          variant that puts one of its --set values back to the first

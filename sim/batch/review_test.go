@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -240,6 +241,27 @@ func TestWhatSuccessIs(t *testing.T) {
 	j, _ := json.Marshal(JudgementOf(nil))
 	if !bytes.Contains(j, []byte(`"intervals":{"level":0.95,"rate":"wilson","mean":"student-t"}`)) {
 		t.Errorf("json judgement: %s", j)
+	}
+}
+
+// TestWhatSuccessIsPerArm: with a sweep of an end's success flag (--set
+// end.coerced.success=false,true) the table gave the union of the arms'
+// rules once, under v1 — "The line held, Coerced" where Coerced was no
+// success — and v2 none. Where arms differ, each says its own.
+func TestWhatSuccessIsPerArm(t *testing.T) {
+	s := NewSummary([]string{"m"}, map[string]string{LabelKey("s", "end:held"): "The line held", LabelKey("s", "end:coerced"): "Coerced"})
+	for _, variant := range []string{"v1", "v2"} {
+		for r := range 10 {
+			v := map[bool]string{true: "held", false: "coerced"}[r%2 == 0]
+			s.Add(&Record{Scenario: "s", Variant: variant, Policy: "x", Replicate: r, Verdict: v, Success: v == "held" || variant == "v2", Metrics: []string{"1"}})
+		}
+	}
+	var out bytes.Buffer
+	s.WithWidth(100).WriteTable(&out, 0)
+	got := regexp.MustCompile(`(?m)^allied success.*$`).FindAllString(out.String(), -1)
+	want := []string{"allied success in this arm is the verdicts: The line held", "allied success in this arm is the verdicts: The line held, Coerced"}
+	if !slices.Equal(got, want) {
+		t.Errorf("success lines %q, want %q:\n%s", got, want, out.String())
 	}
 }
 

@@ -1846,16 +1846,24 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 		vs = append(vs, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v.ID), v.ID), false)+" "+Percent(v.Rate))
 	}
 	fmt.Fprintf(w, "%s\n", fillItems("verdicts: ", vs, width, 10))
-	if !said["success\x00"+ar.Scenario] { // what success is, under the scenario's first arm
+	// What success is: said once a scenario, under its first arm, where
+	// its arms agree on it; under each arm where they do not (a --set of
+	// an end's success), each arm's own.
+	perArm := s.successRulesDiffer(ar.Scenario)
+	if perArm || !said["success\x00"+ar.Scenario] {
 		said["success\x00"+ar.Scenario] = true
 		var ok []string
-		for _, v := range s.successVerdicts(ar.Scenario) {
+		for _, v := range s.successVerdicts(ar.Scenario, ar.Variant, ar.Policy, perArm) {
 			ok = append(ok, sim.Sanitize(s.labelOr(ar.Scenario, endLabel(v), v), false))
 		}
 		if len(ok) == 0 {
 			ok = []string{"none reached"}
 		}
-		fmt.Fprintf(w, "%s\n", fillItems("allied success is the verdicts: ", ok, width, 2))
+		head := "allied success is the verdicts: "
+		if perArm {
+			head = "allied success in this arm is the verdicts: "
+		}
+		fmt.Fprintf(w, "%s\n", fillItems(head, ok, width, 2))
 	}
 	if len(ar.Objectives) > 0 {
 		var os []string
@@ -1877,11 +1885,12 @@ func (s *Summary) writeArmHead(w io.Writer, ar ArmResult, width int, said map[st
 }
 
 // successVerdicts returns the verdicts (ids) that counted as an allied
-// success in any arm of scenario, in the order first seen.
-func (s *Summary) successVerdicts(scenario string) []string {
+// success in any arm of scenario (with one, in its arm of variant and
+// policy only), in the order first seen.
+func (s *Summary) successVerdicts(scenario, variant, policy string, one bool) []string {
 	var out []string
 	for _, a := range s.arms {
-		if a.Scenario != scenario {
+		if a.Scenario != scenario || one && (a.Variant != variant || a.Policy != policy) {
 			continue
 		}
 		for _, v := range a.verdictOrder {
@@ -1891,6 +1900,25 @@ func (s *Summary) successVerdicts(scenario string) []string {
 		}
 	}
 	return out
+}
+
+// successRulesDiffer reports whether a verdict reached in two arms of
+// scenario counted as an allied success in one and not in the other (a
+// --set of an end's success), so that no one rule is the scenario's.
+func (s *Summary) successRulesDiffer(scenario string) bool {
+	seen := map[string]bool{}
+	for _, a := range s.arms {
+		if a.Scenario != scenario {
+			continue
+		}
+		for _, v := range a.verdictOrder {
+			if was, ok := seen[v]; ok && was != a.verdictSuccess[v] {
+				return true
+			}
+			seen[v] = a.verdictSuccess[v]
+		}
+	}
+	return false
 }
 
 // WriteArms writes each arm's outcomes, as the table does before its
