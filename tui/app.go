@@ -280,6 +280,21 @@ func (m Model) Unfinished() string {
 	return m.sess.JournalPath
 }
 
+// ResumeFlags is what the command that resumes the unfinished game needs
+// after --resume FILE: " --white-cell" where the game had the console and
+// would come back without it (its journal neither says it had one nor
+// shows its acts: resumedWhiteCell), else "". The quit dialog and the
+// line play prints at exit give the same command.
+func (m Model) ResumeFlags() string {
+	if m.sess == nil || !m.opts.WhiteCell {
+		return ""
+	}
+	if back, _ := resumedWhiteCell(m.sess, false); back {
+		return ""
+	}
+	return " --white-cell"
+}
+
 // CloseJournal closes the journal of the game the interface played, if
 // any, writing first what it kept from writes that failed (a last try),
 // and returns the notes for the host no screen has shown (a folder made
@@ -1561,10 +1576,11 @@ func (m Model) render() string {
 		case m.sess != nil && m.sess.Over():
 			text = "The game is over.\n\n" + text
 		case m.sess != nil && m.sess.Journal != nil:
-			resume := "lattice play --resume latest"
-			if m.opts.WhiteCell { // without it the game resumes with no console
-				resume += " --white-cell"
-			}
+			// The flag only where the console would not come back with
+			// the game (its journal says it had one, or shows its acts:
+			// resumedWhiteCell); it was asked for always, and the command
+			// exit printed, without it, differed.
+			resume := "lattice play --resume latest" + m.ResumeFlags()
 			saved := "The game is saved."
 			if m.screen == scrTurn || m.screen == scrAdversary {
 				saved = "The game is saved, the turn in progress included."

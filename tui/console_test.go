@@ -423,7 +423,10 @@ func TestConsoleHeaderKeepsTimer(t *testing.T) {
 }
 
 // Quitting a game with the White-cell console says how to resume it with
-// the console: --resume alone brings the game back without it.
+// the console: --resume alone brings the game back without it where its
+// journal neither says it had one nor shows an act; where it does, the
+// command is --resume alone, as play prints at exit (a seminar's
+// play-test: the two commands differed).
 func TestQuitWhiteCellResumeHint(t *testing.T) {
 	s := alliesSessionOf(t, "tutorial", 3)
 	w, err := startJournal(s, "tutorial", "test")
@@ -434,9 +437,20 @@ func TestQuitWhiteCellResumeHint(t *testing.T) {
 	defer w.Close()
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
 	mustShow(t, press(t, m, "q"), "lattice play --resume latest --white-cell")
+	if got := m.ResumeFlags(); got != " --white-cell" {
+		t.Errorf("ResumeFlags %q, want --white-cell", got)
+	}
 	m = resize(t, New(Options{Resume: s}), 100, 30)
 	mustShow(t, press(t, m, "q"), "lattice play --resume latest")
 	mustNotShow(t, press(t, m, "q"), "--white-cell")
+	// A game whose journal says it had the console gets it back.
+	s.whiteCell = true
+	m = resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
+	mustShow(t, press(t, m, "q"), "lattice play --resume latest")
+	mustNotShow(t, press(t, m, "q"), "--white-cell")
+	if got := m.ResumeFlags(); got != "" {
+		t.Errorf("ResumeFlags %q for a game that gets its console back, want none", got)
+	}
 }
 
 // At 80×24, on gray-zone's five sides, the console's message (an act done,

@@ -430,7 +430,7 @@ func playExit(e *env, final tea.Model) int {
 		if latest, err := tui.LatestJournal(); err == nil && sameFile(latest, path) {
 			arg = "latest"
 		}
-		fmt.Fprintf(e.stderr, "lattice play: the game is saved in %s\n  go on with: lattice play --resume %s\n", sim.Sanitize(path, false), sim.Sanitize(arg, false))
+		fmt.Fprintf(e.stderr, "lattice play: the game is saved in %s\n  go on with: lattice play --resume %s%s\n", sim.Sanitize(path, false), sim.Sanitize(arg, false), m.ResumeFlags())
 	}
 	if m.Interrupted() {
 		return exitInterrupted
