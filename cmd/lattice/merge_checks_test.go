@@ -210,3 +210,57 @@ func TestMergeNamesWhatFails(t *testing.T) {
 		t.Errorf("merge of a missing file: %s", r)
 	}
 }
+
+// TestMergeRefusesArmsOfUnequalRuns: without manifests, rows cut at a row's
+// end in the batch's last arm merged with exit 0 (the first 1000 lines of
+// a batch of 600 runs an arm: arms of 600 and 399 runs; three shards, the
+// last line of one dropped: 1199 rows). Every arm of a batch plays --runs
+// runs, so arms of unequal runs are refused, naming the arm and the counts,
+// and nothing is written.
+func TestMergeRefusesArmsOfUnequalRuns(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "csv", "--out", full); r.code != 0 {
+		t.Fatal(r)
+	}
+	lines := strings.SplitAfter(string(mustRead(t, full)), "\n")
+	cut := filepath.Join(dir, "cut.csv") // no manifest beside it
+	if err := os.WriteFile(cut, []byte(strings.Join(lines[:1+14], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "merged.csv")
+	r := run(t, "merge", cut, "--out", out)
+	want := "arm tutorial rok=free-rider,us=free-rider has 4 runs, but the other arm has 10: every arm of a batch plays its --runs runs, so the rows of 6 runs of it are missing"
+	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "find the missing rows, or keep each shard's manifest beside its file") {
+		t.Errorf("merge of a file cut in its last arm: %v; want exit 1 and %q", r, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("merge refused, but wrote %s", out)
+	}
+
+	// Shards without their manifests, the last line of the one with the
+	// batch's last run dropped.
+	var shards []string
+	for i := range 3 {
+		f := filepath.Join(dir, fmt.Sprintf("s%d.csv", i))
+		if r := run(t, "batch", "tutorial", "--runs", "10", "--policies", "balanced,free-rider", "--format", "csv", "--shard", fmt.Sprintf("%d/3", i), "--out", f); r.code != 0 {
+			t.Fatal(r)
+		}
+		if err := os.Remove(batch.ManifestPath(f)); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, f)
+	}
+	if r := run(t, append([]string{"merge"}, shards...)...); r.code != 0 {
+		t.Fatalf("merge of whole shards without manifests: %v", r)
+	}
+	last := filepath.Join(dir, fmt.Sprintf("s%d.csv", 19%3)) // run 19 is the batch's last
+	rows := strings.TrimSuffix(string(mustRead(t, last)), "\n")
+	if err := os.WriteFile(last, []byte(rows[:strings.LastIndexByte(rows, '\n')+1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, append([]string{"merge"}, shards...)...)
+	if want := "arm tutorial rok=free-rider,us=free-rider has 9 runs, but the other arm has 10"; r.code != 1 || !strings.Contains(r.stderr, want) || r.stdout != "" {
+		t.Errorf("merge of shards, one cut at a row's end: %v; want exit 1 and %q", r, want)
+	}
+}

@@ -64,13 +64,15 @@ without a fingerprint (an older lattice's).
 
 Without manifests the rows are checked against one another only: each
 replicate's seed, each scenario's file, and each arm's runs (shards of
-batches with other --policies, --set or --runs lists are refused), and each
-row's success against its verdict (one success for a verdict in a variant,
-the built-in scenario's in the base variant; a row that contradicts itself
-is named by file and line). The rows
-do not carry --difficulty nor the --set values behind v1, v2, …, so shards
-of batches that differ only in those cannot be told apart: merge warns, and
-keeping each shard's manifest with its rows is the way to have them checked.`,
+batches with other --policies, --set or --runs lists are refused, and an arm
+with fewer runs than the others, as a file cut at a row's end leaves its
+last arm: every arm of a batch plays --runs runs), and each row's success
+against its verdict (one success for a verdict in a variant, the built-in
+scenario's in the base variant; a row that contradicts itself is named by
+file and line). The rows do not carry --difficulty nor the --set values
+behind v1, v2, …, so shards of batches that differ only in those cannot be
+told apart: merge warns, and keeping each shard's manifest with its rows is
+the way to have them checked.`,
 		run: cmdMerge,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("format", "", "output `FORM`: csv or jsonl (rows), table or json (a summary); default: the one --out FILE's ending names (.txt for table), else the inputs' rows")
@@ -407,6 +409,9 @@ type rowChecks struct {
 	// (another --policies list, say) are told apart by their rows.
 	armAt    map[int]armSeen
 	armStart map[string]int
+	// armRuns is, by arm (as armStart), its largest replicate + 1: its
+	// runs, once every run 0…the last is known to be there once.
+	armRuns map[string]int
 	// Without manifests: the ends of each built-in scenario the rows'
 	// id and SHA-256 name (nil where none is), and, by scenario, file
 	// and variant, each verdict's success as first seen.
@@ -726,6 +731,10 @@ func (c *rowChecks) checkArm(name string, rec *batch.Record) error {
 		}
 		c.armAt[start], c.armStart[key] = here, start
 	}
+	if c.armRuns == nil {
+		c.armRuns = map[string]int{}
+	}
+	c.armRuns[key] = max(c.armRuns[key], rec.Replicate+1)
 	return nil
 }
 
@@ -742,6 +751,41 @@ func (c *rowChecks) counts() error {
 		}
 	}
 	return nil
+}
+
+// armSizes checks, without manifests, that every arm has as many runs as
+// the others, once every run 0…the last is known to be there once: every
+// arm of a batch plays its --runs runs, so a last arm with fewer is one
+// whose last rows are missing (a file cut at a row's end merged with exit
+// 0, its arms of 600 and 399 runs). A last arm missing whole, or one arm
+// cut short, passes unseen: the manifests are what say how many runs there
+// are.
+func (c *rowChecks) armSizes() error {
+	if c.man != nil || len(c.armStart) < 2 {
+		return nil
+	}
+	most := 0
+	for _, n := range c.armRuns {
+		most = max(most, n)
+	}
+	var short []string // the arms with fewer, by their first run
+	for key, start := range c.armStart {
+		if c.armRuns[key] < most {
+			short = append(short, fmt.Sprintf("%09d%s", start, key))
+		}
+	}
+	if len(short) == 0 {
+		return nil
+	}
+	slices.Sort(short)
+	key := short[0][9:]
+	n := c.armRuns[key]
+	others := "the other arms have %d each"
+	if len(c.armStart) == 2 {
+		others = "the other arm has %d"
+	}
+	return missingErrorf("arm %s has %d %s, but "+others+": every arm of a batch plays its --runs runs, so the rows of %d %s of it are missing (a shard file cut short, or left out?); find the missing rows, or keep each shard's manifest beside its file, which says what the shard holds, and merge again",
+		sim.Sanitize(c.armAt[c.armStart[key]].label, false), n, plural(n, "run", "runs"), most, most-n, plural(most-n, "run", "runs"))
 }
 
 // restart forgets the counts, for a second reading of the files.
@@ -989,6 +1033,9 @@ func mergeRows(ctx context.Context, files []string, start func(batch.MergeInfo) 
 		if err := checks.counts(); err != nil {
 			return nil, err
 		}
+		if err := checks.armSizes(); err != nil {
+			return nil, err
+		}
 		return start(info)
 	})
 	if errors.Is(err, batch.ErrMissingRuns) {
@@ -1012,6 +1059,9 @@ func mergeRows(ctx context.Context, files []string, start func(batch.MergeInfo) 
 		return err
 	}
 	if err := checks.counts(); err != nil {
+		return err
+	}
+	if err := checks.armSizes(); err != nil {
 		return err
 	}
 	emit, err := start(info)
