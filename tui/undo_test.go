@@ -82,7 +82,7 @@ func TestUndoAct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"— oops (taken back by the White cell, journal line 5)", "— a cut (taken back by the White cell, journal line 6)", "— the real one (journal line 7)"} {
+	for _, want := range []string{"— oops (journal line 4; taken back by the White cell at journal line 5)", "— a cut (journal line 3; taken back by the White cell at journal line 6)", "— the real one (journal line 7)"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("the report lacks %q:\n%s", want, md[strings.Index(string(md), "White cell"):])
 		}

@@ -1003,26 +1003,30 @@ func whiteCellLines(j *journal.Journal, c *sim.Compiled, turn string, inProgress
 			if reason := clean(w.Reason); reason != "" {
 				msg += " — " + reason
 			}
+			// What became of it, in the brackets of its journal line: two
+			// brackets in a row ("(taken back by the White cell, journal
+			// line 4) (journal line 3)") read as one thing said twice.
+			note := ""
 			switch {
 			case !w.OnGame(): // a pause of a turn never played was a pause all the same
 			case w.Action == journal.ActUndo: // the act it took back says so
 			case !inEffect[e.Line]:
 				for _, x := range j.Entries[k+1:] {
 					if x.Rollback != nil && x.Rollback.Undo <= w.Turn {
-						msg += fmt.Sprintf(" (undone by the rollback of %s %d and later)", turn, x.Rollback.Undo)
+						note = fmt.Sprintf("; undone by the rollback of %s %d and later", turn, x.Rollback.Undo)
 						break
 					}
 					if u := takenBack[e.Line]; u > 0 {
-						msg += fmt.Sprintf(" (taken back by the White cell, journal line %d)", u)
+						note = fmt.Sprintf("; taken back by the White cell at journal line %d", u)
 						break
 					}
 				}
 			case w.Turn > last && inProgress:
-				msg += fmt.Sprintf(" (%s %d, in progress)", turn, w.Turn)
+				note = fmt.Sprintf("; %s %d, in progress", turn, w.Turn)
 			case w.Turn > last && (end == nil || e.Line != end.Line):
-				msg += fmt.Sprintf(" (not applied: %s %d was not played)", turn, w.Turn)
+				note = fmt.Sprintf("; not applied: %s %d was not played", turn, w.Turn)
 			}
-			out = append(out, msg+fmt.Sprintf(" (journal line %d)", e.Line))
+			out = append(out, msg+fmt.Sprintf(" (journal line %d%s)", e.Line, note))
 		case e.Rollback != nil:
 			msg := fmt.Sprintf("Rollback of %s %d and later", turn, e.Rollback.Undo)
 			if e.Rollback.Reason != "" {

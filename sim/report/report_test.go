@@ -660,7 +660,7 @@ func TestRolledBackActs(t *testing.T) {
 	r := build(t, path, "")
 	got := strings.Join(r.WhiteCell, "\n")
 	for _, want := range []string{
-		"Week 2: set Cohesion to 50.00 (by console) — a scandal (undone by the rollback of week 2 and later) (journal line",
+		"Week 2: set Cohesion to 50.00 (by console) — a scandal (journal line 3; undone by the rollback of week 2 and later)",
 		"Week 2: added 1m to the turn timer (by console) (journal line",
 	} {
 		if !strings.Contains(got, want) {
