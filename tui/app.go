@@ -194,6 +194,7 @@ type Model struct {
 	// shared keyboard cannot open the console and read the real moves.
 	wcPIN      string
 	wcPINAsked bool
+	wcPINWrong int // wrong PINs typed since the console last opened: said to the White cell as it opens
 	pinAsk     int    // 0: no PIN prompt; pinChoose: choosing one; pinConfirm: typing it again; pinEnter: typing it
 	pinIn      []rune // what has been typed
 	pinFirst   string // the PIN chosen, while it is typed again
@@ -2446,10 +2447,23 @@ func (m Model) pinKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.wcPIN, m.wcPINAsked = typed, true
 		case typed != m.wcPIN:
 			m.pinErr = "Wrong PIN: type it again (esc cancels)."
+			m.wcPINWrong++
 			return m, nil
 		}
 		m.pinAsk, m.pinFirst = 0, ""
 		m.wc = &console{by: "White cell"}
+		if n := m.wcPINWrong; n > 0 {
+			// Tries are not limited (the instructor must always get in), so
+			// the instructor is told of them: a team at the shared keyboard
+			// could try PINs unseen.
+			were := "were"
+			if n == 1 {
+				were = "was"
+			}
+			m.wc.msg, m.wc.err = fmt.Sprintf("%s %s typed since the console was last open: was it you?", sim.Plural(n, "wrong PIN"), were), true
+			m.wc.msgAt = momentOf(m.sess)
+			m.wcPINWrong = 0
+		}
 	default:
 		for _, r := range msg.Text {
 			if len(m.pinIn) < 12 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {

@@ -552,10 +552,18 @@ func TestWhiteCellPIN(t *testing.T) {
 	if m.wc == nil || m.screen != screen {
 		t.Fatalf("the right PIN typed after a wrong one: console open %v, screen %d (was %d)", m.wc != nil, m.screen, screen)
 	}
+	// The White cell is told of the wrong PINs as the console opens (a
+	// team could try them unseen; the tries are not limited, so that the
+	// instructor always gets in), once.
+	mustShow(t, m, "1 wrong PIN was typed since the console was last open")
 	m = press(t, m, "esc", "W", "9", "enter", "esc")
 	if m.pinAsk != 0 || m.wc != nil || m.screen != screen {
 		t.Fatalf("esc after a wrong PIN: prompt %d, console %v, screen %d (was %d)", m.pinAsk, m.wc != nil, m.screen, screen)
 	}
+	m = press(t, m, "W", "7", "enter", "8", "enter", "4", "2", "x", "enter")
+	mustShow(t, m, "3 wrong PINs were typed since the console was last open")
+	m = press(t, m, "esc", "W", "4", "2", "x", "enter")
+	mustNotShow(t, m, "wrong PIN")
 	// With no PIN chosen (enter at once), W opens the console directly.
 	m2 := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true, WhiteCellPIN: true})
 	m2 = press(t, resize(t, m2, 80, 24), "enter", "enter", "enter", "W", "enter", "esc", "W")
