@@ -194,7 +194,7 @@ type Model struct {
 	// shared keyboard cannot open the console and read the real moves.
 	wcPIN      string
 	wcPINAsked bool
-	wcPINWrong int // wrong PINs typed since the console last opened: said to the White cell as it opens
+	wcPINWrong int    // wrong PINs typed since the console last opened: said to the White cell as it opens
 	pinAsk     int    // 0: no PIN prompt; pinChoose: choosing one; pinConfirm: typing it again; pinEnter: typing it
 	pinIn      []rune // what has been typed
 	pinFirst   string // the PIN chosen, while it is typed again
