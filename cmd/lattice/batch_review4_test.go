@@ -144,7 +144,9 @@ func hashesOf(rows string) []string {
 // merged with exit 0. Where the rows' scenario is the built-in one (its id
 // and SHA-256), a base row is checked against its ends; in a --set
 // variant, whose values the rows do not carry, a verdict must have one
-// success in all its rows. The refusal names the file and line.
+// success in all its rows. The refusal names the file and line. compare
+// refuses them too, with merge's message: it compared them with exit 0,
+// listing held and coerced both as allied successes.
 func TestMergeRefusesRowsThatContradictThemselves(t *testing.T) {
 	dir := t.TempDir()
 	shards := func(name string, extra ...string) []string {
@@ -198,6 +200,12 @@ func TestMergeRefusesRowsThatContradictThemselves(t *testing.T) {
 	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "has success false, but its verdict held is an allied success of the built-in scenario tutorial") {
 		t.Errorf("a base row's success flipped: %v; want exit 1 naming %q", r, want)
 	}
+	for _, args := range [][]string{{base[0], base[1]}, {base[1], "--format", "json"}, {base[1], "--partial"}} {
+		r := run(t, append([]string{"compare"}, args...)...)
+		if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "lattice compare: "+want) || !strings.Contains(r.stderr, "has success false, but its verdict held is an allied success of the built-in scenario tutorial") {
+			t.Errorf("compare %v, a base row's success flipped: %v; want exit 1 naming %q", args, r, want)
+		}
+	}
 	sweep := shards("sweep", "--set", "side.rok.budget=5,7")
 	if r := run(t, "merge", sweep[0], sweep[1]); r.code != exitOK {
 		t.Fatalf("rows as written: %v", r)
@@ -206,6 +214,10 @@ func TestMergeRefusesRowsThatContradictThemselves(t *testing.T) {
 	r = run(t, "merge", sweep[0], sweep[1])
 	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "has verdict coerced with success") || !strings.Contains(r.stderr, fmt.Sprintf("%s:%d", sweep[0], line)) {
 		t.Errorf("a variant's row's success flipped: %v; want exit 1 naming %s:%d", r, sweep[0], line)
+	}
+	r = run(t, "compare", sweep[0], sweep[1])
+	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "has verdict coerced with success") || !strings.Contains(r.stderr, fmt.Sprintf("%s:%d", sweep[0], line)) {
+		t.Errorf("compare, a variant's row's success flipped: %v; want exit 1 naming %s:%d", r, sweep[0], line)
 	}
 }
 

@@ -125,10 +125,14 @@ are ids. Metric columns are matched by name across files, and the files are
 read a row at a time. Rows that cannot be paired on common random numbers are
 refused: a replicate of an arm given twice (a file named twice), or a
 replicate whose run seed differs between arms (files of batches with different
---seed values). A --set variant's values are named from the manifests beside
-the files. Batches played at different --difficulty levels (manifests say
-which) are compared as variants of one another: "hard balanced vs easy
-balanced", "v1@hard" for a --set variant. An arm that played the same
+--seed values). So is a row that contradicts itself, as merge refuses it, with
+--partial too: a success its verdict is not (the built-in scenario's, in the
+base variant), or a verdict counted a success in some rows of a variant of a
+file and not in others; it is named by file and line. A --set variant's
+values are named from the manifests beside the files. Batches played at
+different --difficulty levels (manifests say which) are compared as variants
+of one another: "hard balanced vs easy balanced", "v1@hard" for a --set
+variant. An arm that played the same
 games as one before it (the same game hash in each replicate: a file of
 one value of a sweep compared with the sweep) is compared once, as that
 arm, so that Holm's correction counts its tests once, and a line says so
@@ -1887,7 +1891,14 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 	shas := map[string]shaAt{}
 	noted := map[string]bool{}
 	compiled := map[string]map[string]bool{} // for endsOf
+	// Each row's success against its verdict, as merge checks rows without
+	// manifests: a row whose success was flipped was compared with exit 0.
+	// A verdict's success is one in every row of a variant of one file (of
+	// one batch): files of other batches may give one variant id other
+	// --set values.
+	verdicts := newRowChecks(nil)
 	for i := range files {
+		verdicts.verdicts = nil
 		rr, closeFile, err := openRows(in[i])
 		if err != nil {
 			return nil, nil, nil, err
@@ -1913,6 +1924,9 @@ func compareRows(ctx context.Context, files []string) (*batch.Summary, []string,
 			}
 			if why := ends.check(&rec); why != "" {
 				err = fmt.Errorf("%s: run %d %s: an edited file?", sim.Sanitize(files[i], false), rec.RunID, sim.Sanitize(why, false))
+				break
+			}
+			if err = verdicts.checkVerdict(files[i], &rec); err != nil {
 				break
 			}
 			if rec.RunID != prevRun || runs == 0 {
