@@ -243,3 +243,24 @@ func TestUndoneActLeavesTheNotice(t *testing.T) {
 		t.Errorf("the US's turn says %q: the budget set and taken back is said as in effect", m.message)
 	}
 }
+
+// A change too small for its metric's decimals, for the worse, is written
+// "▼<.01" in the metrics panel: "▼0.0048!" pushed the grade off the row
+// at 80 columns (a seminar's play-test, thaad-pressure's economy). One
+// that fits keeps its decimals (TestTinyChangeShown).
+func TestTinyChangeKeepsTheGrade(t *testing.T) {
+	m := stateTurn(t)
+	c := m.sess.C
+	mi := slices.IndexFunc(c.Metrics, func(mt sim.MetricInfo) bool { return !mt.Component && !mt.GoodLow && mt.ID != "deterrence" }) // a fall marked "!"
+	last := m.sess.History[len(m.sess.History)-1]
+	last[mi] = m.sess.Game.Metric(mi) + 48 // 0.0048 above: a fall of 0.0048
+	row := ""
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.HasPrefix(l, "│ "+truncate(c.Metrics[mi].Name, 12)) && row == "" { // the metrics panel's row
+			row = l
+		}
+	}
+	if !strings.Contains(row, "▼<.01") || strings.Contains(row, "0.0048") {
+		t.Errorf("the row of a fall of 0.0048 reads %q, want ▼<.01", row)
+	}
+}

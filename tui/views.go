@@ -231,10 +231,24 @@ func (m Model) metricsPanel(w int) string {
 		val := v.Metrics[mi]
 		delta := val - hist[len(hist)-1][mi]
 		arrow := "  ="
+		good := (delta > 0) != mt.GoodLow
 		if delta != 0 {
 			arrow = arrowChange(c, mi, delta)
+			// A change too small for the metric's decimals is written with
+			// the decimals it needs ("▲0.004"), but where that and the "!"
+			// of a change for the worse overflow the column ("▼0.0048!"
+			// pushed the grade off the row at 80 columns) it is "below the
+			// last decimal", "▼<.01" (the why? panel has it exact).
+			zero := c.FormatMetric(mi, 0) // "0.00", "0.000"
+			bang := 0
+			if !good {
+				bang = 1
+			}
+			if dec := len(zero) - 2; dec > 0 && utf8.RuneCountInString(arrow)+bang > 7 && len(arrow)-strings.LastIndexByte(arrow, '.')-1 > dec {
+				_, size := utf8.DecodeRuneInString(arrow)
+				arrow = arrow[:size] + "<." + strings.Repeat("0", dec-1) + "1"
+			}
 		}
-		good := (delta > 0) != mt.GoodLow
 		as := s.Dim
 		if delta != 0 {
 			as = s.Good
