@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -77,5 +78,24 @@ func TestMergeTooManyFilesSaysWhatToDo(t *testing.T) {
 	err = cmd.Run()
 	if want := "too many open files: merge and compare keep every file given open at once, more than the limit of open files allows; raise it above the number of files (ulimit -n) and run again"; err == nil || !strings.Contains(stderr.String(), want) {
 		t.Errorf("merge of %d shards under ulimit -n 24: %v, want %q in:\n%s", n, err, want, stderr.String())
+	}
+}
+
+// TestOutInADirectoryThatRefusesFiles: --out /proc/x.csv said "cannot
+// write /proc/x.csv: no such file or directory" (batch and merge), though
+// /proc is there: what the directory refused is said instead.
+func TestOutInADirectoryThatRefusesFiles(t *testing.T) {
+	if st, err := os.Stat("/proc/self"); err != nil || !st.IsDir() {
+		t.Skip("no procfs at /proc")
+	}
+	rows := filepath.Join(t.TempDir(), "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--format", "csv", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
+	want := "--out: cannot write /proc/x.csv: the directory /proc does not accept new files; give a path in a directory you can write to"
+	for _, args := range [][]string{{"batch", "tutorial", "--runs", "2", "--out", "/proc/x.csv"}, {"merge", rows, "--out", "/proc/x.csv"}} {
+		if r := run(t, args...); r.code != exitInvalid || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v: %v; want exit 1 and %q", args, r, want)
+		}
 	}
 }

@@ -113,7 +113,8 @@ func createFile(path string) (*safefile.File, error) {
 	if err := outError(path); err != nil {
 		return nil, err
 	}
-	return safefile.Create(path, 0o644)
+	f, err := safefile.Create(path, 0o644)
+	return f, dirRefused("write", path, err)
 }
 
 // checkWritable is safefile.CheckWritable, with createFile's checks.
@@ -121,7 +122,37 @@ func checkWritable(path string) error {
 	if err := outError(path); err != nil {
 		return err
 	}
-	return safefile.CheckWritable(path)
+	return dirRefused("write", path, safefile.CheckWritable(path))
+}
+
+// dirRefused says, of err, the failure to make path (what: "write") in a
+// directory that exists, what the directory refused: the system's words
+// alone ("cannot write /proc/x.csv: no such file or directory", of a
+// directory that is there) read as if the directory were missing. Other
+// errors, and nil, are returned as they are.
+func dirRefused(what, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return err // the file is there: safefile's words say why it is not replaced
+	}
+	dir := filepath.Dir(path)
+	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
+		return err
+	}
+	var why string
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		why = "is on a read-only file system"
+	case errors.Is(err, fs.ErrPermission):
+		why = "does not let you make files in it (permission denied)"
+	case errors.Is(err, fs.ErrNotExist):
+		why = "does not accept new files"
+	default:
+		return err
+	}
+	return fmt.Errorf("cannot %s %s: the directory %s %s; give a path in a directory you can write to", what, path, dir, why)
 }
 
 // outError is why path cannot be an output file before it is tried: its
