@@ -264,3 +264,22 @@ func TestTinyChangeKeepsTheGrade(t *testing.T) {
 		t.Errorf("the row of a fall of 0.0048 reads %q, want ▼<.01", row)
 	}
 }
+
+// The Red team's planning screen keeps five moves of its playbook in view
+// at 80×24, the rules and the move's description and signal cut to a line
+// each where they must: thaad-pressure's ten moves showed two at a time.
+func TestRedPlaybookKeepsFiveRows(t *testing.T) {
+	for _, name := range []string{"thaad-pressure", "taiwan-strait"} {
+		m := redSolo(t, name, 80, 24)
+		rows := 0
+		for _, l := range strings.Split(plain(m), "\n") {
+			if strings.HasPrefix(l, "▸ ") || strings.HasPrefix(l, "  [") || strings.HasPrefix(l, "    ") && strings.Contains(l, "pressure") || strings.HasPrefix(l, "      ") && strings.Contains(l, "condition") {
+				rows++
+			}
+		}
+		if rows < 5 {
+			t.Errorf("%s at 80×24: %d moves in view, want 5 at least:\n%s", name, rows, plain(m))
+		}
+		mustShow(t, m, "On success:", "see through each with chance")
+	}
+}

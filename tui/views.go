@@ -2378,10 +2378,25 @@ func (m Model) adversaryView() string {
 		s.Dim.Render(wrap(m.redGoal(), tw)) + "\n"
 	head := b.String()
 	b.Reset()
-	b.WriteString(wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", sim.Plural(si.Actions, "real move"), sim.Plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n")
+	intro := wrap(fmt.Sprintf("Up to %s (r) and %s (b). %s", sim.Plural(si.Actions, "real move"), sim.Plural(si.Bluffs, "bluff"), m.redSeenThrough(&v)), tw) + "\n\n"
 	rows := m.redRows()
 	selected := si.Playbook[min(m.sel, len(si.Playbook)-1)]
-	details := m.redDetails(selected, tw)
+	details := m.redDetails(selected, tw, false)
+	// Where the list would keep fewer than five rows, the rules in a line
+	// (? has them whole) and the move's description and signal in a line
+	// each: at 80×24 thaad-pressure's ten moves showed two at a time.
+	want := len(rows) // the rows the list should keep: all, or five and the marks above and below
+	if want > 5 {
+		want = 7
+	}
+	if room := m.height - 2; room-strings.Count(head+"tab\n"+intro+details, "\n") < want {
+		intro = truncate(fmt.Sprintf("Up to %s (r) and %s (b) · ? explains the odds and bluffs", sim.Plural(si.Actions, "real move"), sim.Plural(si.Bluffs, "bluff")), tw) + "\n"
+		if c.Intel >= 0 && !c.NeverBluffs(m.side) { // the chance stays: it is the bluffs' whole risk
+			intro += wrap(fmt.Sprintf("The allies see through each with chance %s ÷ 100: %s now.", c.Metrics[c.Intel].Name, c.SeeThroughChance(v.Metrics).Format(2)), tw) + "\n"
+		}
+		details = m.redDetails(selected, tw, true)
+	}
+	b.WriteString(intro)
 	// The playbook first: on a short screen the picture is behind tab, and
 	// the list scrolls with the cursor, so that the selected move's details
 	// are whole (at 80×24 gray-zone's twelve moves pushed its "On success"
@@ -2480,13 +2495,21 @@ func (m Model) redRows() []string {
 // redDetails is the selected move in full, tw columns wide: what it is,
 // its odds or why it is closed, what the allies will read and what it does
 // if it succeeds and if it fails.
-func (m Model) redDetails(selected, tw int) string {
+func (m Model) redDetails(selected, tw int, short bool) string {
 	s := m.styles
 	c := m.sess.C
 	g := m.sess.Game
 	var d strings.Builder
 	a := &c.Actions[selected]
-	d.WriteString("\n" + s.Dim.Render(wrap(oneLine(a.Description), tw)) + "\n")
+	// short: the description and the signal the allies read cut to a line
+	// each, for a short screen; the odds and the effects stay whole.
+	para := func(t string) string {
+		if short {
+			return truncate(oneLine(t), tw)
+		}
+		return wrap(oneLine(t), tw)
+	}
+	d.WriteString("\n" + s.Dim.Render(para(a.Description)) + "\n")
 	if why := g.ActionLock(selected); why != "" { // whole: its row cuts it at 80 columns
 		d.WriteString(s.Dim.Render(wrap(a.Name+". Not open now: "+why, tw)) + "\n")
 	} else {
@@ -2499,7 +2522,7 @@ func (m Model) redDetails(selected, tw int) string {
 		}
 	}
 	if a.Signal != "" {
-		d.WriteString(s.Dim.Render(wrap("The allies will read: "+oneLine(a.Signal), tw)) + "\n")
+		d.WriteString(s.Dim.Render(para("The allies will read: "+a.Signal)) + "\n")
 	}
 	// In the engine's words and signs, as the allies' screens give
 	// effects ("Resilience −3.00", not "Resilience -3"), wrapped.
