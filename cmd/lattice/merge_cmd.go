@@ -269,6 +269,9 @@ func shardsManifest(files []string) (*batch.Manifest, []*batch.Manifest, error) 
 				refFile, f, what, sim.Sanitize(theirs, false), sim.Sanitize(mine, false))
 		}
 		if !m.Complete {
+			if m.Shards <= 1 { // no shard: the batch itself
+				return nil, nil, fmt.Errorf("%s: its manifest says the batch was interrupted (%d runs written): run that batch again (lattice compare --partial compares the runs it played)", f, m.RunsInFile)
+			}
 			return nil, nil, fmt.Errorf("%s: its manifest says the shard was interrupted (%d runs written): run that shard again", f, m.RunsInFile)
 		}
 	}

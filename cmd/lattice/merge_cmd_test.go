@@ -42,6 +42,18 @@ func interruptedBatch(t *testing.T, dir string) string {
 	return f
 }
 
+// TestMergeSaysTheBatchWasInterrupted: merge of an interrupted batch
+// played unsharded said "its manifest says the shard was interrupted …
+// run that shard again", of a batch that had no shards.
+func TestMergeSaysTheBatchWasInterrupted(t *testing.T) {
+	f := interruptedBatch(t, t.TempDir())
+	r := run(t, "merge", f)
+	want := f + ": its manifest says the batch was interrupted (12 runs written): run that batch again"
+	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "shard") {
+		t.Errorf("merge of an interrupted batch: %v; want exit 1, %q and no word of a shard", r, want)
+	}
+}
+
 // TestCompareSaysWhyOneArm: compare --partial of an interrupted batch
 // whose later arms never started says that they have no rows, and why; it
 // told the analyst to "run batch with --policies or --set", which the
