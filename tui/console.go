@@ -1175,7 +1175,8 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 	case g.Briefed() && !show && !s.Over():
 		// Said once, not on every side's line: at 80 columns each took two
 		// lines and pushed the log off the screen.
-		b.WriteString(st.Header.Render("Sides") + st.Dim.Render(" — drafts stay hidden until every side has committed; so do the real moves (o shows them)") + "\n")
+		// In a line at 80 columns (it was cut before "(o shows them)").
+		b.WriteString(st.Header.Render("Sides") + st.Dim.Render(" — drafts and real moves hidden until every side commits (o: moves)") + "\n")
 	case server && !s.Over():
 		// The instructor's laptop is often the one on the projector: the
 		// README's warning, where it is needed.

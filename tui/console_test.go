@@ -50,7 +50,7 @@ func TestHotseatWhiteCell(t *testing.T) {
 	if m.wc == nil {
 		t.Fatal("W did not open the console")
 	}
-	if out := m.render(); !strings.Contains(out, "drafts stay hidden") {
+	if out := m.render(); !strings.Contains(out, "drafts and real moves hidden until every side commits") {
 		t.Fatalf("the console shows drafts before every side committed:\n%s", out)
 	}
 	type_("i", "enter", "enter")
@@ -478,6 +478,8 @@ func TestConsoleMessageOnScreen(t *testing.T) {
 	// The log is on screen too: "drafts stay hidden" once, not on each
 	// of five sides' lines, each two lines long at 80 columns.
 	mustShow(t, m, "Log", s.Acts[0][:min(len(s.Acts[0]), 40)])
+	// In a line at 80 columns, not cut before "(o: moves)".
+	mustShow(t, m, "Sides — drafts and real moves hidden until every side commits (o: moves)")
 	m = press(t, m, "p")
 	mustShow(t, m, "a hotseat game has no timer to pause")
 }
