@@ -1252,9 +1252,6 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	if man == nil && allExist(pos) { // a missing file has its own error below
-		fmt.Fprintln(e.stderr, "lattice merge: warning: no manifests beside the row files: the rows are checked against one another (a replicate in two files has one seed, each scenario one file, each arm all its runs) but not against the batch that made them. The rows do not carry the master --seed, --difficulty or the --set values, so shards of batches that differ only in those merge unnoticed (shards of --seed 1 and --seed 2 hold different replicates, whose seeds cannot be compared): keep each shard's manifest with its rows (rows-*.csv*)")
-	}
 	var variants map[string][]string
 	if man != nil {
 		variants = man.Variants
@@ -1270,6 +1267,11 @@ func cmdMerge(ctx context.Context, e *env, args []string) int {
 				// No batch has no runs: a header alone, exit 0, hid a
 				// shard written empty (json: "complete": true, no arms).
 				return nil, errors.New("the files hold no rows: there is no run to merge (a batch plays at least one)")
+			}
+			// Said once the rows pass their checks, and there are rows to
+			// merge: before a refusal (a file of no rows) it was noise.
+			if man == nil {
+				fmt.Fprintln(e.stderr, "lattice merge: warning: no manifests beside the row files: the rows are checked against one another (a replicate in two files has one seed, each scenario one file, each arm all its runs) but not against the batch that made them. The rows do not carry the master --seed, --difficulty or the --set values, so shards of batches that differ only in those merge unnoticed (shards of --seed 1 and --seed 2 hold different replicates, whose seeds cannot be compared): keep each shard's manifest with its rows (rows-*.csv*)")
 			}
 			if *format == "" {
 				*format = "csv"
@@ -2270,14 +2272,4 @@ func writeOutCtx(ctx context.Context, e *env, cmd, out string, write func(w *buf
 		return exitInvalid
 	}
 	return exitOK
-}
-
-// allExist reports whether every path names something that exists.
-func allExist(paths []string) bool {
-	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
-			return false
-		}
-	}
-	return true
 }

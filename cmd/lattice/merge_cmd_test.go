@@ -54,6 +54,36 @@ func TestMergeSaysTheBatchWasInterrupted(t *testing.T) {
 	}
 }
 
+// TestMergeOfNoRowsWarnsOfNothing: merge of an empty or header-only file
+// printed the six-line warning that no manifests were beside the files
+// before refusing it as holding no rows: the refusal comes alone, and the
+// warning only when there are rows to merge.
+func TestMergeOfNoRowsWarnsOfNothing(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.csv")
+	if r := run(t, "batch", "tutorial", "--runs", "2", "--format", "csv", "--out", rows); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if err := os.Remove(rows + ".manifest.json"); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "merge", rows); r.code != exitOK || !strings.Contains(r.stderr, "warning: no manifests beside the row files") {
+		t.Errorf("merge of rows without a manifest: %v; want exit 0 and the warning", r)
+	}
+	header := string(mustRead(t, rows))
+	header = header[:strings.IndexByte(header, '\n')+1]
+	for name, data := range map[string]string{"empty.csv": "", "header.csv": header} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := run(t, "merge", f)
+		if want := "lattice merge: the files hold no rows: there is no run to merge (a batch plays at least one)\n"; r.code != exitInvalid || r.stderr != want {
+			t.Errorf("merge %s: %v; want exit 1 and only %q", name, r, want)
+		}
+	}
+}
+
 // TestCompareSaysWhyOneArm: compare --partial of an interrupted batch
 // whose later arms never started says that they have no rows, and why; it
 // told the analyst to "run batch with --policies or --set", which the
