@@ -935,6 +935,22 @@ func TestServeConsoleSaysKeepItOffTheProjector(t *testing.T) {
 // the act is taken (ROK's turn is on it), and the US again when its turn
 // comes, behind its own hand-over; the US, whose budget was set, in its
 // own words. They were told nothing but a bare budget change.
+// injectAndCut has the hotseat's White cell, at m, fire inject inj for
+// the reason "leak" and set side us's budget to 2 for the reason "cut",
+// leaving the console open.
+func injectAndCut(t *testing.T, m Model, inj, us int) Model {
+	t.Helper()
+	m = press(t, m, "W", "i")
+	for range inj {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter", "l", "e", "a", "k", "enter", "b")
+	for range slices.Index(m.sess.C.Alliance(), us) {
+		m = press(t, m, "down")
+	}
+	return press(t, m, "enter", "2", "enter", "c", "u", "t", "enter")
+}
+
 func TestHotseatTellsTheWhiteCellsReasons(t *testing.T) {
 	s := alliesSession(t)
 	c := s.C
@@ -943,15 +959,7 @@ func TestHotseatTellsTheWhiteCellsReasons(t *testing.T) {
 		t.Fatal("the tutorial has no inject without a choice")
 	}
 	m, rok, us := hotseatAtROK(t, s)
-	m = press(t, m, "W", "i")
-	for range inj {
-		m = press(t, m, "down")
-	}
-	m = press(t, m, "enter", "l", "e", "a", "k", "enter", "b")
-	for range slices.Index(c.Alliance(), us) {
-		m = press(t, m, "down")
-	}
-	m = press(t, m, "enter", "2", "enter", "c", "u", "t", "enter", "esc")
+	m = press(t, injectAndCut(t, m, inj, us), "esc")
 
 	// What a server's seat is told of the same inject.
 	r, _, _, _, seatUS := seatedRoom(t)

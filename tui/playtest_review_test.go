@@ -222,15 +222,7 @@ func TestUndoneActLeavesTheNotice(t *testing.T) {
 	c := s.C
 	inj := slices.IndexFunc(c.Injects, func(in sim.InjectInfo) bool { return len(in.Choices) == 0 })
 	m, rok, us := hotseatAtROK(t, s)
-	m = press(t, m, "W", "i")
-	for range inj {
-		m = press(t, m, "down")
-	}
-	m = press(t, m, "enter", "l", "e", "a", "k", "enter", "b")
-	for range slices.Index(c.Alliance(), us) {
-		m = press(t, m, "down")
-	}
-	m = press(t, m, "enter", "2", "enter", "c", "u", "t", "enter", "z", "o", "o", "p", "s", "enter", "esc")
+	m = press(t, injectAndCut(t, m, inj, us), "z", "o", "o", "p", "s", "enter", "esc")
 	if m.side != rok || m.screen != scrTurn {
 		t.Fatalf("side %d on screen %v, want ROK's turn", m.side, m.screen)
 	}
