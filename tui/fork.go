@@ -57,9 +57,10 @@ type forkHint struct {
 // with the same dice (the snapshot before the next turn, as Fork's
 // replay reaches it), ends in an allied success that also meets side's
 // objective where objective is set; at −1 if none does from any turn,
-// even the first. known is false where a fork would not play as the
+// even the first. known is false where a fork might not play as the
 // check does: a Red team of people (their moves are theirs to choose), a
-// White cell that acted, a game without its snapshots. A few
+// game with a White-cell console (its sides given to the computer and
+// back, its rollbacks), a game without its snapshots. A few
 // milliseconds: every doctrine over every turn's rest, on clones.
 func (s *Session) forkHint(side int, objective bool) forkHint {
 	played := len(s.Results)
@@ -85,8 +86,9 @@ func (s *Session) forkHint(side int, objective bool) forkHint {
 			for a := range c.Sides {
 				if !c.Sides[a].Adversary && a < len(s.Human) && s.Human[a] {
 					p, err := sim.PolicyByName(name)
-					if err != nil {
-						return forkHint{turns: played, side: side, at: -1}
+					if err != nil { // a doctrine sim names: never
+						h.known = false
+						return h
 					}
 					pols[a] = p
 				}
