@@ -1703,11 +1703,17 @@ func (m Model) injectFullLines() []string {
 	b.WriteString(wrap(oneLine(in.Text), w) + "\n\n")
 	b.WriteString(s.Bold.Render(c.Sides[m.side].Name+" decides:") + "\n")
 	for i, ch := range in.Choices {
-		cursor, label := "  ", ch.Label
-		if i == m.dialogSel {
-			cursor, label = "▸ ", s.Selected.Render(label)
+		// A long label wraps under itself, not under the cursor.
+		for k, l := range strings.Split(wrap(oneLine(ch.Label), w-2), "\n") {
+			lead, l := "  ", strings.TrimRight(l, " ")
+			if i == m.dialogSel {
+				if k == 0 {
+					lead = "▸ "
+				}
+				l = s.Selected.Render(l)
+			}
+			b.WriteString(lead + l + "\n")
 		}
-		b.WriteString(cursor + label + "\n")
 		eff := c.DescribeEffects(ch.Effects)
 		if eff == "" {
 			eff = "no effect on the metrics"
@@ -1723,8 +1729,10 @@ func (m Model) injectFullLines() []string {
 // injectBody is the inject dialog's text for a box bw columns wide, and
 // how much of it had to give way to fit the screen: 0 nothing, 1 the
 // effects of the choices not selected cut to a line each, 2 the selected
-// choice's text too, 3 and more the event's text cut (3 + the lines of it
-// left out).
+// choice's text too, 3 the choices not selected cut to their labels'
+// first lines, 4 and more the event's text cut (4 + the lines of it left
+// out), and past that (100 + the choices out of view) the choices shown
+// only around the selected one, as a window that ↑/↓ moves.
 func (m Model) injectBody(bw int) (string, int) {
 	c := m.sess.C
 	in := &c.Injects[m.dialog]
@@ -1752,55 +1760,143 @@ func (m Model) injectBody(bw int) (string, int) {
 	// points are committed ("Slow-walk the deployment" cost US confidence
 	// 5 without a word before). Where the box would not fit the screen,
 	// the choices not selected get a line of effects each, then the
-	// selected one's text goes; its effects are always whole.
-	choices := func(oneLineOthers, text bool) string {
-		var b strings.Builder
+	// selected one's text goes, then the others' effects; the selected
+	// one's label and effects are always whole. Each choice's lines are
+	// kept apart, so that a window can show those around the selection.
+	choices := func(level int) [][]string {
+		out := make([][]string, len(in.Choices))
 		for i, ch := range in.Choices {
-			cursor := "  "
-			label := ch.Label
-			if i == m.dialogSel {
-				cursor = "▸ "
-				label = m.styles.Selected.Render(label)
+			sel := i == m.dialogSel
+			var ls []string
+			// A long label wraps under itself, not under the cursor.
+			label := strings.Split(wrap(oneLine(ch.Label), tw-2), "\n")
+			if !sel && level >= 3 && len(label) > 1 {
+				label = []string{truncate(strings.TrimRight(label[0], " ")+" …", tw-2)}
 			}
-			b.WriteString(cursor + label + "\n")
-			eff := c.DescribeEffects(ch.Effects)
-			if eff == "" {
-				eff = "no effect on the metrics"
+			for k, l := range label {
+				l = strings.TrimRight(l, " ")
+				if sel {
+					l = m.styles.Selected.Render(l)
+				}
+				lead := "  "
+				if k == 0 && sel {
+					lead = "▸ "
+				}
+				ls = append(ls, lead+l)
 			}
-			// A metric and its change are not split across lines.
-			lines := fitLines(strings.Split(eff, ", "), ", ", tw-4)
-			if oneLineOthers && i != m.dialogSel && len(lines) > 1 {
-				lines = []string{truncate(lines[0]+", "+lines[1], tw-4)}
+			if sel || level < 3 {
+				eff := c.DescribeEffects(ch.Effects)
+				if eff == "" {
+					eff = "no effect on the metrics"
+				}
+				// A metric and its change are not split across lines.
+				lines := fitLines(strings.Split(eff, ", "), ", ", tw-4)
+				if level >= 1 && !sel && len(lines) > 1 {
+					lines = []string{truncate(lines[0]+", "+lines[1], tw-4)}
+				}
+				for k, l := range lines {
+					if k < len(lines)-1 {
+						l += ","
+					}
+					ls = append(ls, m.styles.Dim.Render("    "+l))
+				}
 			}
-			b.WriteString(m.styles.Dim.Render("    "+strings.Join(lines, ",\n    ")) + "\n")
-			if text && ch.Text != "" && i == m.dialogSel {
-				b.WriteString(m.styles.Dim.Render(wrap(oneLine(ch.Text), tw)) + "\n")
+			if sel && level < 2 && ch.Text != "" {
+				ls = append(ls, strings.Split(m.styles.Dim.Render(wrap(oneLine(ch.Text), tw)), "\n")...)
 			}
+			out[i] = ls
 		}
-		return b.String()
+		return out
+	}
+	count := func(cs [][]string) int {
+		n := 0
+		for _, ls := range cs {
+			n += len(ls)
+		}
+		return n
 	}
 	// The lines the box has for them: the screen less the header and the
 	// help, the box's border, padding and title.
 	room := m.height - 2 - 6
-	body := ""
+	fixed := strings.Count(decides+tail, "\n")
+	var cs [][]string
 	cut := 0
-	for i, v := range [][2]bool{{false, true}, {true, true}, {true, false}} {
-		body, cut = choices(v[0], v[1]), i
-		if strings.Count(text+"\n"+decides+body+tail, "\n") <= room {
+	for level := range 4 {
+		cs, cut = choices(level), level
+		if strings.Count(text, "\n")+1+fixed+count(cs) <= room {
 			break
 		}
 	}
-	// Last, the event's text is cut (the events panel has it whole).
-	if tl := strings.Split(text, "\n"); len(tl)+strings.Count(decides+body+tail, "\n") > room {
-		keep := max(room-strings.Count(decides+body+tail, "\n"), 2)
+	// Then the event's text is cut (the events panel has it whole).
+	if tl := strings.Split(text, "\n"); len(tl)+fixed+count(cs) > room {
+		keep := max(room-fixed-count(cs), 2)
 		if keep < len(tl) {
-			cut = 3 + len(tl) - keep
+			cut = 4 + len(tl) - keep
 			tl = tl[:keep]
 			tl[keep-1] = truncate(strings.TrimRight(tl[keep-1], " ")+" …", tw)
 			text = strings.Join(tl, "\n")
 		}
 	}
-	return strings.TrimSuffix(text+"\n"+decides+body+tail, "\n"), cut
+	// Last, the choices show as a window around the selected one, with a
+	// line above and below it saying how many are out of view: eight
+	// choices at 80×24 drew a box taller than the screen, which lost the
+	// last of them, and ↓ moved the ▸ out of sight.
+	var body []string
+	if left := room - strings.Count(text, "\n") - 1 - fixed; count(cs) > left {
+		lo, hi := m.dialogSel, m.dialogSel+1
+		used := len(cs[m.dialogSel])
+		// Grow the window a choice at a time, below first, keeping a line
+		// for each "more" line it leaves.
+		for {
+			grew := false
+			for _, below := range []bool{true, false} {
+				more := 0
+				if below && lo > 0 || !below && hi < len(cs) {
+					more = 1 // the other side still has a "more" line
+				}
+				switch {
+				case below && hi < len(cs):
+					last := 0
+					if hi+1 < len(cs) {
+						last = 1
+					}
+					if used+len(cs[hi])+last+more <= left {
+						used += len(cs[hi])
+						hi++
+						grew = true
+					}
+				case !below && lo > 0:
+					first := 0
+					if lo-1 > 0 {
+						first = 1
+					}
+					if used+len(cs[lo-1])+first+more <= left {
+						lo--
+						used += len(cs[lo])
+						grew = true
+					}
+				}
+			}
+			if !grew {
+				break
+			}
+		}
+		if lo > 0 {
+			body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↑ %d more %s", lo, pluralNoun(lo, "choice"))))
+		}
+		for _, ls := range cs[lo:hi] {
+			body = append(body, ls...)
+		}
+		if below := len(cs) - hi; below > 0 {
+			body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↓ %d more %s", below, pluralNoun(below, "choice"))))
+		}
+		cut = 100 + lo + len(cs) - hi
+	} else {
+		for _, ls := range cs {
+			body = append(body, ls...)
+		}
+	}
+	return strings.TrimSuffix(text+"\n"+decides+strings.Join(body, "\n")+"\n"+tail, "\n"), cut
 }
 
 // resultsView is the results, scrolled, saying when more lies below: the
