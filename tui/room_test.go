@@ -299,10 +299,16 @@ func TestRoomSeatsPlayTogether(t *testing.T) {
 		}
 	}
 	// A team over SSH is not given the server's paths, which it cannot
-	// reach, but who has the journal and the report.
+	// reach, but who has the journal and the report, at any width (at 100
+	// columns the replay's fork command gave the path whole, with the
+	// instructor's home directory).
 	for _, s := range all {
+		s.Update(tea.WindowSizeMsg{Width: 250, Height: 40})
 		seatKeys(t, all, s, "G") // the end screen's bottom
 		text := s.Render()
+		if line := s.m.seedLine(); strings.Contains(line, filepath.Base(sess.JournalPath)) {
+			t.Errorf("seat %s's replay line gives the server's journal path: %q", s.m.seat.me.Name, line)
+		}
 		if strings.Contains(text, filepath.Base(sess.JournalPath)) || !strings.Contains(text, "The instructor keeps the game's journal") {
 			t.Errorf("seat %s's end screen gives the server's journal path, or not who keeps it:\n%s", s.m.seat.me.Name, text)
 		}

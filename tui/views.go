@@ -2802,13 +2802,16 @@ func (m Model) seedLine() string {
 		cmd = "lattice play --fork " + sim.ShellQuote(m.sess.JournalPath) + " --at 0"
 		// Whole on its line or not at all: at 80 columns the journal's
 		// path cut it with "…", which cannot be copied; FILE then, the
-		// path being on a line of its own below.
-		if m.width > 0 && ansi.StringWidth(cmd)+2 > m.width-2 {
+		// path being on a line of its own below. A team over SSH gets FILE
+		// at any width: the path is on the instructor's machine (under
+		// their home directory, with their user name), not the team's.
+		switch {
+		case m.seat != nil:
+			cmd = "lattice play --fork FILE --at 0"
+			head = "the same seed replays the same dice (FILE: the game's journal, which the instructor keeps):"
+		case m.width > 0 && ansi.StringWidth(cmd)+2 > m.width-2:
 			cmd = "lattice play --fork FILE --at 0"
 			head = "the same seed replays the same dice (FILE: the journal, below):"
-			if m.seat != nil {
-				head = "the same seed replays the same dice (FILE: the game's journal, which the instructor keeps):"
-			}
 		}
 	} else if m.hotseat() {
 		cmd += " --hotseat"
