@@ -1066,6 +1066,12 @@ func (m Model) turnKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Back) && m.sess.Orders.Choices[m.dialog] >= 0:
 			m.redo = nil // d's walk ends; the choice made stands
 			m.openDialog()
+		case key.Matches(msg, k.Add), key.Matches(msg, k.Remove), key.Matches(msg, k.Repeat):
+			// Keys meant for the allocation, typed on as the results gave
+			// way to the event (over SSH a team's "↓ → → enter" decided
+			// the event unread): they disarm enter, and say why.
+			m.dialogArmed = false
+			m.message = fmt.Sprintf("decide %q first: ↑/↓ picks a choice, enter twice takes it; then the allocation", in.Title)
 		case key.Matches(msg, k.Commit) && !m.dialogArmed:
 			m.dialogArmed = true
 			m.message = fmt.Sprintf("enter again chooses %q; ↑/↓ picks another", in.Choices[m.dialogSel].Label)
