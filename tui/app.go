@@ -1418,6 +1418,16 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.confirmEnd = true
 			return m, nil
 		}
+		// Fewer moves than the side may make: asked, as the allies are of
+		// budget left (one enter committed a Red team's week with 1 of its
+		// 2 real moves and no bluff).
+		if !m.confirmEnd {
+			if ask := m.redPlanShort(book, real, bluffs); ask != "" {
+				m.message = ask
+				m.confirmEnd = true
+				return m, nil
+			}
+		}
 		m.confirmEnd = false
 		if m.seat != nil {
 			return m.seatPlan(real, bluffs)
@@ -1438,6 +1448,31 @@ func (m Model) adversaryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.briefAndQueue()
 	}
 	return m, nil
+}
+
+// redPlanShort is the question to ask before a Red team's plan is
+// committed with fewer real moves than the side may make this turn (as
+// many as its playbook has available), or "".
+func (m Model) redPlanShort(book, real, bluffs []int) string {
+	si := &m.sess.C.Sides[m.side]
+	usable, bluffable := 0, 0
+	for _, a := range book {
+		if m.sess.Game.ActionLock(a) == "" {
+			usable++
+			if m.sess.C.Actions[a].Bluff {
+				bluffable++
+			}
+		}
+	}
+	maxReal := min(si.Actions, usable)
+	if len(real) >= maxReal { // bluffs are a choice, and none is a plan too
+		return ""
+	}
+	marked := fmt.Sprintf("%d of %s", len(real), sim.Plural(maxReal, "real move"))
+	if maxBluff := min(si.Bluffs, bluffable, usable-len(real)); maxBluff > 0 {
+		marked += fmt.Sprintf(" and %d of %s", len(bluffs), sim.Plural(maxBluff, "bluff"))
+	}
+	return marked + " marked: enter again commits the plan; r marks another move"
 }
 
 // chosen lists the actions of book marked in set, in playbook order.
