@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -260,6 +261,7 @@ const (
 	conGive             // a: which allied side to give to the computer, or back
 	conGivePolicy       // the policy the computer plays it with
 	conResults          // v: the last turn's results, the whole truth (sel: the line at the top)
+	conLog              // h: the whole log, newest at the bottom (sel: the line at the top)
 )
 
 // pending act kinds while asking for a reason.
@@ -328,7 +330,7 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 	s := cl.session()
 	c := s.C
 	ks := msg.String()
-	if k.mode == conResults && (ks == "esc" || ks == "v") {
+	if k.mode == conResults && (ks == "esc" || ks == "v") || k.mode == conLog && (ks == "esc" || ks == "h") {
 		k.done("", nil)
 		return false
 	}
@@ -359,6 +361,12 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 			return true
 		case "?":
 			k.mode = conHelp
+		case "h":
+			if len(cl.log()) == 0 {
+				k.done("", errors.New("nothing is logged yet: h shows the log"))
+				break
+			}
+			k.mode, k.sel = conLog, math.MaxInt // the view stops it at the last page: the newest
 		case "v":
 			if len(s.Results) == 0 {
 				k.done("", errors.New("no turn has been played yet: v shows the last turn's results"))
@@ -465,7 +473,7 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		}
 	case conHelp:
 		k.done("", nil) // any key closes it
-	case conResults:
+	case conResults, conLog:
 		switch ks {
 		case "up", "k":
 			k.sel = max(k.sel-1, 0)
@@ -844,12 +852,14 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Bad.Render("! journal: "+journalDetail(s.JournalErr)) + "\n")
 	}
 
-	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "v results", "? keys"}
+	keys := []string{"i inject", "m metric", "o decide a move", "b budget", "a AI/team", "z undo act", "u roll back", "e end", "r report", "v results", "h log", "? keys"}
 	switch {
 	case k.mode == conResults:
 		keys = []string{"↑/↓ scroll", "pgup/pgdn page", "v or esc back"}
+	case k.mode == conLog:
+		keys = []string{"↑/↓ scroll", "pgup/pgdn page", "h or esc back"}
 	case s.Over():
-		keys = []string{"u " + undoWhat(s), "r write the report", "v results", "? keys"}
+		keys = []string{"u " + undoWhat(s), "r write the report", "v results", "h log", "? keys"}
 	case cl.timed():
 		more := []string{"p pause/resume", "+ 1 min", "f move on now"}
 		if rc, ok := cl.(roomCell); ok && !rc.r.HasTimer() {
@@ -1036,8 +1046,17 @@ func (k *console) view(cl cell, st Styles, w, h int) string {
 		b.WriteString(st.Header.Render(wrap(what+" y / n", w-2)) + "\n")
 	case conHelp:
 		b.WriteString(k.helpView(cl, st, w))
-	case conResults:
-		lines := strings.Split(strings.TrimRight(whiteCellResults(s, st, w), "\n"), "\n")
+	case conResults, conLog:
+		var lines []string
+		if k.mode == conResults {
+			lines = strings.Split(strings.TrimRight(whiteCellResults(s, st, w), "\n"), "\n")
+		} else {
+			b.WriteString(st.Header.Render("Log") + st.Dim.Render(" · the newest at the bottom") + "\n")
+			lines = logLines(cl.log(), w)
+			for i := range lines {
+				lines[i] = st.Dim.Render(lines[i])
+			}
+		}
 		room := max(listRoom(), 3)
 		k.sel = min(k.sel, max(len(lines)-room, 0)) // the last page at most
 		b.WriteString(strings.Join(lines[k.sel:min(k.sel+room, len(lines))], "\n") + "\n")
@@ -1086,6 +1105,7 @@ func (k *console) helpView(cl cell, st Styles, w int) string {
 		row{"e", "end the game now (a reason is asked)"},
 		row{"r", "write the after-action report so far, beside the journal"},
 		row{"v", "the last turn's results, as the teams read them but with every side's points and the truth of every signal (↑/↓ scroll)"},
+		row{"h", "the whole log: who joined, committed and left, the acts, wrong codes and lockouts (↑/↓ scroll)"},
 		row{"esc", "cancel a list or a question"})
 	if k.lift != nil {
 		rows = append(rows, row{"l", "let in now the addresses locked out for wrong join codes (the log says when one is)"})
@@ -1317,7 +1337,7 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 		}
 		var lines []string // the entries' wrapped lines, oldest first
 		for i := len(lg) - 1; i >= 0 && len(lines) < room; i-- {
-			wl := strings.Split(indentWrap("  "+lg[i], w-2, "            "), "\n")
+			wl := logLines(lg[i:i+1], w)
 			if len(lines)+len(wl) > room {
 				if len(lines) > 0 {
 					break
@@ -1332,6 +1352,16 @@ func (k *console) overview(cl cell, st Styles, w, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// logLines are the log's entries as the console shows them, w columns
+// wide: each whole, wrapped under its time.
+func logLines(lg []string, w int) []string {
+	var lines []string
+	for _, e := range lg {
+		lines = append(lines, strings.Split(indentWrap("  "+e, w-2, "            "), "\n")...)
+	}
+	return lines
 }
 
 // budgetText is side's budget as the console lists it: its base and, where

@@ -1570,12 +1570,12 @@ func TestHotseatConsoleFitsATwoLineNotice(t *testing.T) {
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, WhiteCell: true}), 80, 24)
 	m = press(t, m, "enter", "right", "enter", "enter") // a hotseat, to its first hand-over
 	m = press(t, m, "W", "enter")                       // the console, no PIN
-	mustShow(t, m, "r report · v results · ? keys")
+	mustShow(t, m, "r report · v results · h log · ? keys")
 	m.message = strings.Repeat("a notice long enough to take two lines ", 3)
 	if m.noticeLines() != 2 {
 		t.Fatal("the notice takes one line: make it longer")
 	}
-	mustShow(t, m, "i inject · m metric", "r report · v results · ? keys")
+	mustShow(t, m, "i inject · m metric", "r report · v results · h log · ? keys")
 }
 
 // The server's console shows a Red team's plan as the team makes it, as it

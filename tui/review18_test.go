@@ -1,7 +1,12 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestAllocationKeysDisarmAnEvent: keys meant for the allocation, typed on
@@ -54,5 +59,46 @@ func TestRedTeamAskedBeforeAShortPlan(t *testing.T) {
 	m = press(t, m, "r", "down", "down", "down", "down", "r", "enter") // the next open move is the fifth
 	if m.screen != scrResults {
 		t.Fatalf("a plan of both real moves was not committed at once:\n%s", plain(m))
+	}
+}
+
+// TestConsoleLogHasItsOwnView: at 80×24 the console's overview of a
+// four-sided game left no line for the log, which keeps the seed, every
+// join and every wrong code and lockout, and no key reached it. h shows it
+// whole, the newest at the bottom, scrolling; esc or h goes back.
+func TestConsoleLogHasItsOwnView(t *testing.T) {
+	s := alliesSessionOf(t, "taiwan-strait", 7)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Code: "6XVPKC", Timer: 5 * time.Minute})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	for i := range 30 {
+		r.Locked(func() { r.logf("entry number %d of a busy seminar", i) })
+	}
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	view := ansi.Strip(con.Render())
+	if strings.Contains(view, "entry number 29") {
+		t.Skip("the overview has room for the log at 80×24 now: the test needs a busier game")
+	}
+	if !strings.Contains(view, "h log") {
+		t.Errorf("the console's keys do not offer the log:\n%s", view)
+	}
+	con.Update(keyMsg("h"))
+	view = ansi.Strip(con.Render())
+	lines := strings.Split(view, "\n")
+	if len(lines) > 24 || !strings.Contains(view, "Log") || !strings.Contains(view, "entry number 29 of") {
+		t.Fatalf("h does not show the log's newest entry on the screen:\n%s", view)
+	}
+	if strings.Contains(view, "entry number 0 of") {
+		t.Fatalf("thirty entries fit 24 lines?\n%s", view)
+	}
+	for range 40 {
+		con.Update(keyMsg("up"))
+	}
+	if view = ansi.Strip(con.Render()); !strings.Contains(view, "entry number 0 of") {
+		t.Errorf("↑ does not scroll the log back to its first entry:\n%s", view)
+	}
+	con.Update(keyMsg("esc"))
+	if con.k.mode != conMain {
+		t.Errorf("esc did not leave the log: mode %d", con.k.mode)
 	}
 }
