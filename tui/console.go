@@ -636,17 +636,25 @@ func (k *console) typeReason(text string) {
 }
 
 // typeNumber edits the number being typed: backspace, digits, the point
-// and, if signed, the minus sign.
+// and, if signed, the minus sign. Anything else typed is left out, and
+// said to be: "1e9" read as 19 without a word, and letters typed for a
+// budget did nothing.
 func (k *console) typeNumber(ks, text string, signed bool) {
-	chars := "0123456789."
+	chars, what := "0123456789.", "digits and a point"
 	if signed {
-		chars += "-"
+		chars, what = chars+"-", "digits, a point and a minus sign"
 	}
 	switch {
 	case ks == "backspace":
 		k.input = trimLast(k.input)
-	case len(text) == 1 && strings.ContainsAny(text, chars) && len(k.input) < 12:
+	case len(text) == 1 && strings.ContainsAny(text, chars):
+		if len(k.input) >= 12 {
+			k.msg, k.err = "a number of 12 characters at most", true
+			break
+		}
 		k.input += text
+	case text != "" && strings.TrimSpace(text) != "":
+		k.msg, k.err = fmt.Sprintf("%q left out: a number here is %s only, e.g. 7.5", sim.Sanitize(text, false), what), true
 	}
 }
 

@@ -102,3 +102,29 @@ func TestConsoleLogHasItsOwnView(t *testing.T) {
 		t.Errorf("esc did not leave the log: mode %d", con.k.mode)
 	}
 }
+
+// TestConsoleNumberSaysWhatItLeftOut: a number typed on the console left
+// out what is not a digit without a word ("1e9" became 19, and "abc" for
+// a budget did nothing). What is left out is now said.
+func TestConsoleNumberSaysWhatItLeftOut(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	con.Update(keyMsg("b"))
+	con.Update(keyMsg("enter")) // the first ally's budget
+	for _, k := range []string{"1", "e", "9"} {
+		con.Update(keyMsg(k))
+		view := ansi.Strip(con.Render())
+		if k == "e" && !strings.Contains(view, `"e" left out: a number here is digits and a point only`) {
+			t.Errorf("typing e into a budget says nothing:\n%s", view)
+		}
+		if k != "e" && strings.Contains(view, "left out") {
+			t.Errorf("typing %s says something was left out:\n%s", k, view)
+		}
+	}
+	if con.k.input != "19" {
+		t.Errorf("the budget typed is %q, want the digits, 19", con.k.input)
+	}
+}
