@@ -230,6 +230,14 @@ func (k *console) movedOn(s *Session) bool {
 	if momentOf(s) == k.began {
 		return false
 	}
+	if s.Over() { // ended from another console, or by the teams' last turn
+		why := ""
+		if e := s.endText(); e != "" {
+			why = " (" + e + ")"
+		}
+		k.done("", fmt.Errorf("nothing was done: the game ended while you were choosing%s; r writes the after-action report", why))
+		return true
+	}
 	k.done("", fmt.Errorf("nothing was done: the game moved on while you were choosing (now %s %d, %s); look again, and act again if you still mean to",
 		strings.ToLower(s.C.TurnLabel), s.Game.Turn(), map[bool]string{true: "briefed", false: "not briefed yet"}[s.Game.Briefed()]))
 	return true

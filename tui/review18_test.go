@@ -128,3 +128,24 @@ func TestConsoleNumberSaysWhatItLeftOut(t *testing.T) {
 		t.Errorf("the budget typed is %q, want the digits, 19", con.k.input)
 	}
 }
+
+// TestConsoleActRefusedOnAnEndedGameSaysSo: an act begun on one console
+// while another ended the game was refused "(now month 3, not briefed
+// yet)", as if the game went on. The refusal says that it ended, and how.
+func TestConsoleActRefusedOnAnEndedGameSaysSo(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 10 * time.Minute})
+	con := openConsole(t, 120, 40, r)
+	con.Update(keyMsg("e")) // a reason is asked
+	con.Update(tea.PasteMsg{Content: "the debrief"})
+	r.Locked(func() { // the other console ends it first
+		if err := r.End("out of time", "remote console"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	con.Update(keyMsg("enter")) // the act is taken, or refused
+	out := ansi.Strip(con.Render())
+	if !strings.Contains(out, "nothing was done: the game ended while you were choosing (ended by the White cell: out of time)") || strings.Contains(out, "not briefed yet)") {
+		t.Errorf("the refusal does not say the game ended:\n%s", out)
+	}
+}
