@@ -70,12 +70,14 @@ func TestPlayersSanitized(t *testing.T) {
 // indented line does not start a code block.
 func TestMarkdownReadsAsWritten(t *testing.T) {
 	for in, want := range map[string]string{
-		"AT&amp;T":            "AT&amp;amp;T",
-		"a < b & c":           "a &lt; b &amp; c",
-		"Title\n===":          "Title\n\\===",
-		"Title\n---":          "Title\n\\---",
-		"intro\n    not code": "intro\nnot code",
-		"- a list\n- kept":    "- a list\n- kept",
+		"AT&amp;T":              "AT&amp;amp;T",
+		"a < b & c":             "a < b & c",
+		"R&D, <b>x</b> & &#60;": "R&D, &lt;b>x&lt;/b> & &\\#60;",
+		"> not a quote":         "&gt; not a quote",
+		"Title\n===":            "Title\n\\===",
+		"Title\n---":            "Title\n\\---",
+		"intro\n    not code":   "intro\nnot code",
+		"- a list\n- kept":      "- a list\n- kept",
 	} {
 		if got := mdBlock(in); got != want {
 			t.Errorf("mdBlock(%q) = %q, want %q", in, got, want)

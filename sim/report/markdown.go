@@ -10,16 +10,58 @@ import (
 	"github.com/guptarohit/asciigraph"
 )
 
-// mdEscaper escapes text for Markdown: inline markup characters, the
-// table separator and the character references (a reason typed as
-// "AT&amp;T" or "&lt;" read "AT&T" and "<"), so that scenario and journal
-// text reads as written.
+// mdEscaper escapes text for Markdown: inline markup characters and the
+// table separator, so that scenario and journal text reads as written.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "\r", "", "\n", " ",
+	"|", `\|`, "#", `\#`, "\r", "", "\n", " ",
 )
 
-func md(s string) string { return mdEscaper.Replace(sim.Sanitize(s, false)) }
+// md escapes s for Markdown (mdEscaper), and the characters of HTML only
+// where they would make a tag, a character reference or a quote: "<"
+// before a letter, "/", "!" or "?", "&" that begins a reference (a reason
+// typed as "AT&amp;T" read "AT&T"), ">" first. Elsewhere they stay as
+// written, to be read in the file as well: a condition's "Cohesion < 45"
+// read "Cohesion &lt; 45" there, and "R&D" "R&amp;D".
+func md(s string) string {
+	s = mdEscaper.Replace(sim.Sanitize(s, false))
+	if !strings.ContainsAny(s, "<&>") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		next := byte(' ')
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		letter := next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z'
+		switch {
+		case s[i] == '<' && (letter || strings.IndexByte("/!?", next) >= 0):
+			b.WriteString("&lt;")
+		case s[i] == '&' && entityAt(s[i+1:]):
+			b.WriteString("&amp;")
+		case s[i] == '>' && i == 0:
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// entityAt reports whether s begins as the rest of a character reference
+// after its "&" does: a name or "#" and a number, then ";".
+func entityAt(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '#' {
+		i++
+	}
+	start := i
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
+		i++
+	}
+	return i > start && i < len(s) && s[i] == ';'
+}
 
 // mdBlock escapes a paragraph of text, keeping its line breaks (and so
 // an author's list items). A line's indentation is dropped and a line of

@@ -384,7 +384,7 @@ func TestDamaged(t *testing.T) {
 	}
 	md = render(t, r, FormatMarkdown)
 	if !strings.Contains(md, "**Ended by the White cell** (after 4 of 5 weeks)\n\nThe White cell ended the game before week 5: the seminar ran out of time.") ||
-		!strings.Contains(md, `fired inject "Fishing season opens" (by console) — to test the alliance's &lt;response&gt;`) {
+		!strings.Contains(md, `fired inject "Fishing season opens" (by console) — to test the alliance's &lt;response>`) {
 		t.Errorf("white cell: Markdown:\n%s", md)
 	}
 	h := render(t, r, FormatHTML)
