@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -134,6 +135,15 @@ type Member struct {
 	// comes back. "" for none.
 	Given       string
 	GivenReason string
+	// here: the member has been connected since the room opened (a
+	// member restored from the seats file is not, until it comes back).
+	// A captain who is not here keeps the captaincy (captaincyOpen).
+	here bool
+	// played is, by side, the first turn (a count of results) adjudicated
+	// while the member was on that side: the report names as a side's
+	// teams those that played it (SavedTeams), not one that joined during
+	// a turn never adjudicated, or after the game had ended.
+	played map[int]int
 }
 
 // NoSide is a member's side before they choose one.
@@ -151,6 +161,30 @@ func (r *Room) campOf(side int) int8 {
 		return campAdversary
 	}
 	return campAllies
+}
+
+// captaincyOpen reports whether a member of side who is here may take
+// its captaincy as it comes (joins or returns to the side). Lock held.
+//
+// The rule: the first to join a side is its captain, until it hands the
+// captaincy over (H). When the captain's terminal leaves, a teammate
+// online takes it (Leave); with none online, the first teammate back
+// does. A restart keeps the captain: every team is offline when the room
+// opens, and the teammate that happened to reconnect first took the
+// captaincy from the captain saved beside the journal (Seoul Hawks, South
+// Korea's captain, came back to find Busan Late commanding it). So a
+// captain not seen since the room opened stays captain while away; the
+// side is not stuck meanwhile: any of its members may commit (or plan)
+// while the captain is offline, and so becomes captain (commit, planRed).
+// Once the captain has been here in this run and left, the captaincy
+// passes as on any leave.
+func (r *Room) captaincyOpen(side int) bool {
+	for _, m := range r.members {
+		if m.ID == r.captain[side] && m.Side == side {
+			return !m.Online && m.here
+		}
+	}
+	return true // no captain (or one no longer on the side)
 }
 
 // tellNewCaptain says on side's screens why (what) its captain changed and
@@ -408,13 +442,13 @@ func (r *Room) JoinWithCode(name, key string, facilitator bool, code string) (*M
 		if named && m.Side >= 0 && !r.isSideCode(m.Side, code) {
 			return nil, &teamCodeError{team: m.Name, side: r.sideName(m.Side)}
 		}
-		m.Online = true
+		m.Online, m.here = true, true
 		m.conns++
 		if name != "" && keyed {
 			m.Name = name // (by name: the name it had, not the one typed in other case)
 		}
 		m.Facilitator = m.Facilitator || facilitator
-		if m.Side >= 0 && !r.online(r.captain[m.Side]) {
+		if m.Side >= 0 && r.captaincyOpen(m.Side) {
 			r.captain[m.Side] = m.ID
 		}
 		if m.Side != NoSide {
@@ -458,7 +492,7 @@ func (r *Room) JoinWithCode(name, key string, facilitator bool, code string) (*M
 		}
 	}
 	r.nextID++
-	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true, conns: 1}
+	m := &Member{ID: r.nextID, Name: name, Side: NoSide, Key: key, Facilitator: facilitator, Online: true, here: true, conns: 1}
 	r.members = append(r.members, m)
 	r.logf("%s joined", m.Name)
 	r.saveSeats()
@@ -616,7 +650,22 @@ func (r *Room) ChoicesFor(m *Member) []SideChoice {
 	return out
 }
 
-// choices is Choices. Lock held.
+// gameOverText is why a side of a finished game is not open.
+const gameOverText = "the game is over"
+
+// over reports whether the room's game has ended. Lock held.
+func (r *Room) over() bool { return r.phase == PhaseOver || r.Sess.Over() }
+
+// Over reports whether the room's game has ended (an end condition, or
+// the White cell ended it): the lobby offers only the observer seat.
+func (r *Room) Over() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.over()
+}
+
+// choices is Choices. Lock held. Once the game is over every side is
+// closed (gameOverText): the observer seat is left.
 func (r *Room) choices() []SideChoice {
 	c := r.Sess.C
 	var out []SideChoice
@@ -625,7 +674,10 @@ func (r *Room) choices() []SideChoice {
 			continue
 		}
 		ch := SideChoice{Side: s, Name: sim.Sanitize(c.Sides[s].Name, false), Adversary: c.Sides[s].Adversary, Open: !c.Sides[s].Adversary || r.opts.AllowRed}
-		if !ch.Open {
+		switch {
+		case r.over():
+			ch.Open, ch.Closed = false, gameOverText
+		case !ch.Open:
 			ch.Closed = "the instructor has not allowed a Red team"
 		}
 		for _, m := range r.members {
@@ -707,6 +759,11 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 	if m.Side != NoSide && m.Side != side {
 		return fmt.Errorf("%s already plays %s (from another terminal?)", m.Name, r.sideName(m.Side))
 	}
+	if side >= 0 && m.Side != side && r.over() {
+		// A team that joins a finished game played no part in it: on a
+		// side it read "you won" and the report listed it as the side's.
+		return errors.New(gameOverText + ": only the observer seat is open")
+	}
 	if side >= 0 {
 		if !r.Sess.Human[side] {
 			return fmt.Errorf("%s is played by the computer in this game", c.Sides[side].Name)
@@ -732,8 +789,15 @@ func (r *Room) ChooseWithCode(m *Member, side int, code string) error {
 	if m.Side >= 0 && r.captain[m.Side] == m.ID {
 		r.captain[m.Side] = r.nextCaptain(m.Side, m.ID)
 	}
-	m.Side, m.Given, m.GivenReason = side, "", ""
-	if side >= 0 && (r.captain[side] < 0 || !r.online(r.captain[side])) {
+	m.Side = side
+	if side >= 0 {
+		// Another side: the one the White cell gave to the computer is
+		// not given back to this team. The observer seat keeps it (the
+		// lobby told the team it may observe until the side is given
+		// back, GiveSide).
+		m.Given, m.GivenReason = "", ""
+	}
+	if side >= 0 && r.captaincyOpen(side) {
 		r.captain[side] = m.ID
 	}
 	if side >= 0 {
@@ -1081,10 +1145,30 @@ func (r *Room) adjudicate() {
 	}
 	r.logf("%s %d adjudicated", s.C.TurnLabel, rec.Turn)
 	r.adjudicated++
+	r.markPlayed()
 	if e := s.endText(); e != "" {
 		r.logf("the game is over: %s", e)
 	}
 	r.startTurn()
+}
+
+// markPlayed records that the members on a side now played it in the
+// turn just adjudicated (Member.played), and saves the seats: the report
+// reads its teams from them. Lock held.
+func (r *Room) markPlayed() {
+	n := len(r.Sess.Results)
+	for _, m := range r.members {
+		if m.Side < 0 || m.Facilitator {
+			continue
+		}
+		if _, ok := m.played[m.Side]; !ok {
+			if m.played == nil {
+				m.played = map[int]int{}
+			}
+			m.played[m.Side] = n
+		}
+	}
+	r.saveSeats()
 }
 
 // force ends the current phase now, as when the timer runs out: a Red team
@@ -1392,17 +1476,26 @@ func (r *Room) GiveSide(side int, policy, reason, by string) error {
 		// any other team, as before it was given (given back, it was
 		// "nobody yet", open to any allied team without the code, and its
 		// teams forgotten). A team that chose another side since is not
-		// moved back (choosing cleared its Given).
+		// moved back (choosing cleared its Given); one in the lobby or the
+		// observer seat, as the lobby told it it might be, is: its seat
+		// goes to the side's screens, and it is told why (left observing,
+		// it read "commits nothing · no team yet" beside the turn that
+		// waited for it, and had to reconnect to take the side again).
+		back := false
 		for _, m := range r.members {
 			if m.Given == r.sideName(side) {
 				m.Given, m.GivenReason = "", ""
-				if m.Side == NoSide {
-					m.Side = side
-					if !r.online(r.captain[side]) && m.Online {
+				if m.Side == NoSide || m.Side == -1 {
+					m.Side, back = side, true
+					r.logf("%s plays %s again", m.Name, r.sideName(side))
+					if m.Online && r.captaincyOpen(side) {
 						r.captain[side] = m.ID
 					}
 				}
 			}
+		}
+		if back {
+			r.tellSide(side, fmt.Sprintf("the White cell gave %s back to your team: you play it again", r.sideName(side)))
 		}
 		r.saveSeats()
 	}
@@ -1467,7 +1560,10 @@ func (r *Room) Rollback(reason, by string) error {
 	// (an open seat's count is cut as it follows the room, seatSync).
 	for _, m := range r.members {
 		m.results = min(m.results, len(r.Sess.Results))
+		// A side first played in the turn undone was not played.
+		maps.DeleteFunc(m.played, func(_, first int) bool { return first > len(r.Sess.Results) })
 	}
+	r.saveSeats()
 	r.startTurn()
 	// Told on the screens of teams waiting, the observer seat, a team that
 	// comes back, as other acts are: startTurn cleared the turn's notices,
@@ -1539,6 +1635,10 @@ type seatsFile struct {
 	Code      string            `json:"code,omitempty"`       // the room's join code, kept across a restart
 	SideCodes map[string]string `json:"side_codes,omitempty"` // by side id: the code a second team needs
 	Members   []seatRecord      `json:"members"`
+	// PlayedKept: the members' Played are recorded. A file written before
+	// they were has none, and every team on a side is taken to have
+	// played it (as the report then read it).
+	PlayedKept bool `json:"played_kept,omitempty"`
 }
 
 type seatRecord struct {
@@ -1555,6 +1655,10 @@ type seatRecord struct {
 	// restart does not lose what the member is told when it comes back.
 	Given       string `json:"given,omitempty"`
 	GivenReason string `json:"given_reason,omitempty"`
+	// Played: by side id, the first turn (a count of results) the member
+	// played that side in, one adjudicated while it was on it
+	// (Member.played).
+	Played map[string]int `json:"played,omitempty"`
 }
 
 // campNames are the seats file's words for the camps.
@@ -1571,7 +1675,7 @@ func (r *Room) saveSeats() {
 		return
 	}
 	c := r.Sess.C
-	f := seatsFile{Code: r.opts.Code, SideCodes: map[string]string{}}
+	f := seatsFile{Code: r.opts.Code, SideCodes: map[string]string{}, PlayedKept: true}
 	for s, code := range r.sideCodes {
 		f.SideCodes[c.Sides[s].ID] = code
 	}
@@ -1580,6 +1684,12 @@ func (r *Room) saveSeats() {
 		for s := range c.Sides { // by id in the file, as its sides are
 			if m.Given != "" && r.sideName(s) == m.Given {
 				rec.Given, rec.GivenReason = c.Sides[s].ID, m.GivenReason
+			}
+			if first, ok := m.played[s]; ok {
+				if rec.Played == nil {
+					rec.Played = map[string]int{}
+				}
+				rec.Played[c.Sides[s].ID] = first
 			}
 		}
 		switch {
@@ -1638,6 +1748,20 @@ func (r *Room) loadSeats() {
 				m.camp = camp
 			}
 		}
+		n := len(r.Sess.Results)
+		for id, first := range rec.Played {
+			if s := c.SideIndex(id); s >= 0 && first >= 1 && first <= n {
+				if m.played == nil {
+					m.played = map[int]int{}
+				}
+				m.played[s] = first
+			}
+		}
+		if s := c.SideIndex(rec.Side); !f.PlayedKept && s >= 0 && n > 0 && !rec.Facilitator {
+			// Written before the file kept who played: a team on a side
+			// once a turn was played is taken to have played it.
+			m.played = map[int]int{s: 1}
+		}
 		switch s := c.SideIndex(rec.Side); {
 		case rec.Side == "observer":
 			m.Side = -1
@@ -1651,15 +1775,42 @@ func (r *Room) loadSeats() {
 	}
 }
 
-// SavedTeams returns the team names kept beside a journal by the room that
-// played it, by side id (nil if there is no such file), for the report.
+// SavedTeams returns the names of the teams that played each side (side
+// id → names, nil if there is no seats file), as kept beside a journal by
+// the room that played it, for the report: a team played a side if it was
+// on it when a turn was adjudicated (it committed for it, or was seated
+// while another did). A team that joined during a turn the game never
+// adjudicated (the White cell ended it first), or after the game had
+// ended, played no part in it; one whose side went to the computer
+// played it all the same. A file written before the room kept who played
+// lists every team on a side.
 func SavedTeams(journalPath string) map[string][]string {
-	data, err := os.ReadFile(SeatsPath(journalPath))
-	if err != nil {
+	f, ok := readSeats(journalPath)
+	if !ok {
 		return nil
 	}
-	var f seatsFile
-	if json.Unmarshal(data, &f) != nil {
+	if !f.PlayedKept {
+		return JoinedTeams(journalPath)
+	}
+	out := map[string][]string{}
+	for _, m := range f.Members {
+		if m.Facilitator {
+			continue
+		}
+		for id := range m.Played {
+			out[id] = append(out[id], CleanName(m.Name))
+		}
+	}
+	return out
+}
+
+// JoinedTeams returns the names of the teams on each side now (side id →
+// names, nil if there is no seats file), played or not, as kept beside a
+// journal: a restart's --ai gives the computer only a side no team has
+// joined.
+func JoinedTeams(journalPath string) map[string][]string {
+	f, ok := readSeats(journalPath)
+	if !ok {
 		return nil
 	}
 	out := map[string][]string{}
@@ -1671,16 +1822,22 @@ func SavedTeams(journalPath string) map[string][]string {
 	return out
 }
 
+// readSeats reads the seats file beside a journal (ok false: none, or
+// damaged).
+func readSeats(journalPath string) (f seatsFile, ok bool) {
+	data, err := os.ReadFile(SeatsPath(journalPath))
+	if err != nil {
+		return f, false
+	}
+	if json.Unmarshal(data, &f) != nil {
+		return seatsFile{}, false
+	}
+	return f, true
+}
+
 // SavedCode returns the join code kept beside a journal by the room that
 // played it ("" if none), so that a resumed game keeps its code.
 func SavedCode(journalPath string) string {
-	data, err := os.ReadFile(SeatsPath(journalPath))
-	if err != nil {
-		return ""
-	}
-	var f seatsFile
-	if json.Unmarshal(data, &f) != nil {
-		return ""
-	}
+	f, _ := readSeats(journalPath)
 	return f.Code
 }

@@ -359,7 +359,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "lattice serve: %s: %s\n", path, sim.Sanitize(n, false))
 			}
 			if set["ai"] {
-				notes, err := resumeAI(sess, o.ai, fmt.Sprintf("Game %d", i+1), tui.SavedTeams(path))
+				notes, err := resumeAI(sess, o.ai, fmt.Sprintf("Game %d", i+1), tui.JoinedTeams(path))
 				if err != nil {
 					fmt.Fprintf(e.stderr, "lattice serve: --ai %s\n", sim.Sanitize(err.Error(), false))
 					return exitInvalid

@@ -876,7 +876,12 @@ func (l *Lobby) render() string {
 		b.WriteString("  Team: " + string(l.input) + "█\n")
 		b.WriteString(dimStyle.Render("\n"+rejoinText(l.key != "")) + "\n")
 	case stSide:
-		b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter, or its number):\n\n")
+		over := l.room.Over()
+		if over { // its sides are closed: it offered one "nobody yet (you would be its captain)"
+			b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". This game is over: you may observe it, and see how it ended (Enter).\n\n")
+		} else {
+			b.WriteString("Team " + titleStyle.Render(l.me.Name) + " in " + l.room.Name() + ". Choose your side (↑/↓ and Enter, or its number):\n\n")
+		}
 		for i, c := range l.choices {
 			label := fmt.Sprintf("%d. %s", i+1, c.Name)
 			if c.Adversary {
@@ -884,7 +889,7 @@ func (l *Lobby) render() string {
 			}
 			if len(c.Teams) > 0 {
 				label += " — " + strings.Join(c.Teams, ", ")
-			} else if c.Side >= 0 {
+			} else if c.Side >= 0 && !over {
 				label += " — nobody yet (you would be its captain)"
 			}
 			if !c.Open {
@@ -896,7 +901,9 @@ func (l *Lobby) render() string {
 		if !l.played() { // after it, a side is for the game (said in week 2, it misled)
 			hint += "\nThe wrong side? Until the first turn is played, leave (q), connect\nagain and press s."
 		}
-		after.WriteString(dimStyle.Render(hint) + "\n")
+		if !over {
+			after.WriteString(dimStyle.Render(hint) + "\n")
+		}
 	case stSideCode:
 		b.WriteString(titleStyle.Render(l.want.Name) + " already has a team (" + strings.Join(l.want.Teams, ", ") + ").\n")
 		b.WriteString("Joining it shows you its draft. Type the side code shown on their\nscreen (or on the instructor's), then Enter; esc chooses another side.\n\n")
