@@ -813,7 +813,7 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 		case !sess.Human[s]:
 			notes = append(notes, fmt.Sprintf("%s: %s is played by the computer already (%s, from the journal): --ai leaves it so", game, name, sess.Policies[s].Name()))
 		case len(teams[c.Sides[s].ID]) > 0:
-			notes = append(notes, fmt.Sprintf("%s: %s stays with team %s, who played it: --ai gives the computer only a side no team has joined", game, name, strings.Join(teams[c.Sides[s].ID], ", ")))
+			notes = append(notes, fmt.Sprintf("%s: %s stays with team %s, who joined it: --ai gives the computer only a side no team has joined", game, name, strings.Join(teams[c.Sides[s].ID], ", ")))
 		default:
 			give = append(give, s)
 		}

@@ -92,7 +92,7 @@ func TestResumeAISides(t *testing.T) {
 	text := strings.Join(notes, "\n")
 	for _, want := range []string{
 		"Game 1: Japan is played by the computer already (balanced, from the journal): --ai leaves it so",
-		"Game 1: South Korea stays with team Alpha, who played it",
+		"Game 1: South Korea stays with team Alpha, who joined it",
 		"Game 1: the computer plays United States (balanced) from now on",
 	} {
 		if !strings.Contains(text, want) {

@@ -221,7 +221,7 @@ func (h *Hands) Played(side int, base string, nobody bool, label string, why boo
 	if len(unsaid) > 0 {
 		defer func() {
 			played = strings.TrimPrefix(played+"; the computer in "+turnList(label, unsaid)+
-				" (no team joined, yet its points are recorded: given at a restart, lattice serve --resume --ai, which the journal does not record)", "; ")
+				" (no team played it, yet its points are recorded: given at a restart, lattice serve --resume --ai, which the journal does not record)", "; ")
 		}()
 		if len(own) == 0 && len(sps) == 0 {
 			return ""
@@ -230,7 +230,7 @@ func (h *Hands) Played(side int, base string, nobody bool, label string, why boo
 	var parts []string
 	switch {
 	case len(doctrine) > 0 && len(own) == 0 && nobody:
-		parts = append(parts, base) // "doctrine (no Red team joined)"
+		parts = append(parts, base) // "doctrine (no Red team played)"
 	case len(doctrine) > 0 && len(own) == 0:
 		parts = append(parts, "its doctrine: no Red team's plan recorded")
 		if strings.HasPrefix(base, "teams: ") {
@@ -241,7 +241,7 @@ func (h *Hands) Played(side int, base string, nobody bool, label string, why boo
 	case len(sps) == 0 && len(unsaid) == 0:
 		parts = append(parts, base)
 	case len(own) > 0 && nobody:
-		parts = append(parts, "nobody in "+turnList(label, own)+": no team joined (it committed nothing)")
+		parts = append(parts, "nobody in "+turnList(label, own)+": no team played it (it committed nothing)")
 	case len(own) > 0:
 		parts = append(parts, base+" in "+turnList(label, own))
 	case strings.HasPrefix(base, "teams: "): // joined, but played no turn of it

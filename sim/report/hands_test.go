@@ -190,7 +190,7 @@ func TestGivenSidesReported(t *testing.T) {
 	// Nor the US: its points in the weeks the White cell did not give it
 	// are the computer's all the same, given at a restart (serve --resume
 	// --ai), which the journal does not record: not "it committed nothing".
-	unsaid := usGiven + "; the computer in weeks 1–2 and 4–5 (no team joined, yet its points are recorded: given at a restart, lattice serve --resume --ai, which the journal does not record)"
+	unsaid := usGiven + "; the computer in weeks 1–2 and 4–5 (no team played it, yet its points are recorded: given at a restart, lattice serve --resume --ai, which the journal does not record)"
 	if p := noTeam.Sides[1].Player; p != unsaid {
 		t.Errorf("the US, no team joined, played by %q, want %q", p, unsaid)
 	}

@@ -295,11 +295,11 @@ func Build(j *journal.Journal, warns []journal.Warning, opts Options) (*Report, 
 			case len(names) > 0:
 				row.Player = "teams: " + strings.Join(names, ", ")
 			case row.Team == "adversary":
-				row.Player, nobody = "doctrine (no Red team joined)", true
+				row.Player, nobody = "doctrine (no Red team played)", true
 			default:
 				// A side the White cell gave to the computer committed
 				// what it planned: "nobody" holds for the other turns.
-				row.Player, nobody = "nobody: no team joined (it committed nothing)", true
+				row.Player, nobody = "nobody: no team played it (it committed nothing)", true
 			}
 		}
 		if k := c.SideIndex(s.ID); k >= 0 {
