@@ -149,3 +149,32 @@ func TestConsoleActRefusedOnAnEndedGameSaysSo(t *testing.T) {
 		t.Errorf("the refusal does not say the game ended:\n%s", out)
 	}
 }
+
+// TestTimerShowsItsFullLengthUntilATeamJoins: the turn timer starts when
+// the first team sits down, but before that the console showed 11:59 of
+// 12 minutes, as though it ran.
+func TestTimerShowsItsFullLengthUntilATeamJoins(t *testing.T) {
+	s := alliesSession(t)
+	clock := &fakeClock{t: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+	r := NewRoom(s, RoomOptions{Name: "Game 1", Timer: 12 * time.Minute, Now: clock.now})
+	for range 3 {
+		clock.t = clock.t.Add(20 * time.Second)
+		r.Tick()
+		clock.t = clock.t.Add(500 * time.Millisecond) // drawn between ticks
+		var left time.Duration
+		r.Locked(func() { left, _ = r.TimeLeft() })
+		if left != 12*time.Minute {
+			t.Fatalf("with no team yet the timer shows %v, not its full 12 minutes", left)
+		}
+	}
+	seatOn(t, r, "Tigers", s.C.SideIndex("rok")).Close()
+	seatOn(t, r, "Eagles", s.C.SideIndex("us"))
+	r.Tick()
+	clock.t = clock.t.Add(time.Minute)
+	var left time.Duration
+	r.Locked(func() { left, _ = r.TimeLeft() })
+	// It runs from the last tick before the team sat down.
+	if left > 11*time.Minute || left < 11*time.Minute-time.Second {
+		t.Errorf("a minute after a team sat down the timer shows %v, want 11m", left)
+	}
+}

@@ -905,6 +905,11 @@ func (r *Room) TimeLeft() (time.Duration, bool) {
 	if r.deadline.IsZero() {
 		return 0, false
 	}
+	if r.clockWaits && !r.teamOnline() {
+		// Not started: it showed 11:59 of 12 minutes before anyone joined,
+		// as though running.
+		return r.opts.Timer, true
+	}
 	return max(r.deadline.Sub(r.opts.Now()), 0), true
 }
 
