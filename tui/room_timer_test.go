@@ -238,13 +238,17 @@ func TestResultsDoNotBlameTheWhiteCellForTheTimer(t *testing.T) {
 	for _, s := range []*SeatModel{sr, su} {
 		s.Update(roomMsg{})
 		out := strings.Join(strings.Fields(ansi.Strip(s.Render())), " ")
-		if !strings.Contains(out, "the turn timer ran out, so play moved on without waiting for every side — the allies' allocation") {
+		if !strings.Contains(out, "◆ the turn timer ran out, so play moved on without waiting for every side — the allies' allocation") {
 			t.Errorf("%s's results do not say the timer ran out, and in which phase:\n%s", s.m.seat.me.Name, s.Render())
+		}
+		// Nor is it listed under the White cell's acts.
+		if strings.Contains(out, "The White cell this") {
+			t.Errorf("%s's results list the timer under the White cell's acts:\n%s", s.m.seat.me.Name, s.Render())
 		}
 	}
 	turn := r.Sess.Game.Turn()
 	r.Locked(func() { r.Force("console") })
-	acts := r.Sess.ActsOf(turn)
+	acts := r.Sess.ActsOf(turn, false)
 	if len(acts) != 1 || strings.Contains(acts[0], "timer") || !strings.Contains(acts[0], "moved on") {
 		t.Errorf("the White cell's own move on reads %q", acts)
 	}

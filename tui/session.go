@@ -52,6 +52,7 @@ type Session struct {
 	actTurns []int
 	actTold  []bool
 	actGame  []bool // the act changes the game (an undo may take it back)
+	actTimer []bool // the turn timer's act (moved on), not the White cell's
 	// turnActs are the White cell's acts of the turn in progress that an
 	// undo may take back, in the order taken (UndoAct rebuilds the turn
 	// with them).

@@ -45,7 +45,7 @@ func TestUndoAct(t *testing.T) {
 	if want := "Week 1: took back its act: set Cohesion to 40.00 — meant for next week"; line != want {
 		t.Errorf("line %q, want %q", line, want)
 	}
-	if got := s.ActsOf(1); len(got) != 3 || strings.Contains(strings.Join(got, "|"), "— oops") {
+	if got := s.ActsOf(1, false); len(got) != 3 || strings.Contains(strings.Join(got, "|"), "— oops") {
 		t.Errorf("acts of week 1 %q: want the pause, the budget and the undo, not the act taken back", got)
 	}
 	if _, err := s.UndoAct("the cut too", "console"); err != nil {
@@ -164,7 +164,7 @@ func TestUndoneActListedAfterAResumeMidTurn(t *testing.T) {
 	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "52", Reason: "the real one"}); err != nil {
 		t.Fatal(err)
 	}
-	hash, acts, now := s.Game.Hash(), strings.Join(s.Acts, "\n"), strings.Join(s.ActsOf(1), "\n")
+	hash, acts, now := s.Game.Hash(), strings.Join(s.Acts, "\n"), strings.Join(s.ActsOf(1, false), "\n")
 	s.Journal.Close()
 	back, _, err := Resume(s.JournalPath)
 	if err != nil {
@@ -178,7 +178,7 @@ func TestUndoneActListedAfterAResumeMidTurn(t *testing.T) {
 	if got := strings.Join(back.Acts, "\n"); got != acts {
 		t.Errorf("resumed acts:\n%s\nwant:\n%s", got, acts)
 	}
-	if got := strings.Join(back.ActsOf(1), "\n"); got != now {
+	if got := strings.Join(back.ActsOf(1, false), "\n"); got != now {
 		t.Errorf("resumed acts in effect:\n%s\nwant:\n%s", got, now)
 	}
 	if back.Undoable() != "set Cohesion to 52.00" {

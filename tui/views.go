@@ -1957,9 +1957,14 @@ func (m Model) resultsText() string {
 	}
 	// The White cell's acts of the turn, with its reasons: the changes below
 	// name "White-cell override" as a cause, and here is why.
-	if acts := m.sess.ActsOf(r.Turn); len(acts) > 0 {
+	// The timer's moving on is not the White cell's act: under its heading
+	// it read as the instructor cutting the teams short.
+	prefix := fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn) // every act's line starts so (actLine)
+	for _, a := range m.sess.ActsOf(r.Turn, true) {
+		b.WriteString(s.Warn.Render(indentWrap("◆ "+strings.TrimPrefix(a, prefix), m.width-2, "  ")) + "\n")
+	}
+	if acts := m.sess.ActsOf(r.Turn, false); len(acts) > 0 {
 		b.WriteString(s.Warn.Render("The White cell this "+strings.ToLower(c.TurnLabel)+":") + "\n")
-		prefix := fmt.Sprintf("%s %d: ", c.TurnLabel, r.Turn) // every act's line starts so (actLine)
 		for _, a := range acts {
 			b.WriteString(s.Dim.Render(indentWrap("  "+strings.TrimPrefix(a, prefix), m.width-2, "  ")) + "\n")
 		}

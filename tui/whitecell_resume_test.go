@@ -126,7 +126,7 @@ func TestResumedActsAreThePlayedOnes(t *testing.T) {
 	act(journal.WhiteCell{Action: journal.ActInject, Inject: c.Injects[len(c.Injects)-1].ID, Reason: "news"})
 	turn()
 	want := slices.Clone(s.Acts)
-	wantTurn := s.ActsOf(2)
+	wantTurn := s.ActsOf(2, false)
 	s.Journal.Close()
 	back, _, err := Resume(s.JournalPath)
 	if err != nil {
@@ -136,7 +136,7 @@ func TestResumedActsAreThePlayedOnes(t *testing.T) {
 	if !slices.Equal(back.Acts, want) {
 		t.Errorf("resumed acts:\n%s\nwant:\n%s", strings.Join(back.Acts, "\n"), strings.Join(want, "\n"))
 	}
-	if got := back.ActsOf(2); !slices.Equal(got, wantTurn) {
+	if got := back.ActsOf(2, false); !slices.Equal(got, wantTurn) {
 		t.Errorf("resumed acts of week 2 %q, want %q", got, wantTurn)
 	}
 }

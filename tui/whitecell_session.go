@@ -108,6 +108,7 @@ func (s *Session) addAct(turn int, line string) {
 	s.actTurns = append(s.actTurns, turn)
 	s.actTold = append(s.actTold, false)
 	s.actGame = append(s.actGame, false)
+	s.actTimer = append(s.actTimer, false)
 }
 
 // addActOf adds line, the White cell's act w in words, to Acts, marked as
@@ -116,6 +117,7 @@ func (s *Session) addActOf(w *journal.WhiteCell, line string) {
 	s.addAct(w.Turn, line)
 	s.actTold[len(s.actTold)-1] = tellsTeams(w.Action)
 	s.actGame[len(s.actGame)-1] = w.Undoable()
+	s.actTimer[len(s.actTimer)-1] = w.By == journal.ByTimer
 }
 
 // ToldActsOf returns the White cell's acts of turn still in effect that
@@ -132,12 +134,12 @@ func (s *Session) ToldActsOf(turn int) []string {
 	return out
 }
 
-// ActsOf returns the White cell's acts of turn still in effect, in words
-// with their reasons, oldest first.
-func (s *Session) ActsOf(turn int) []string {
+// ActsOf returns the acts of turn still in effect, in words with their
+// reasons, oldest first: the White cell's, or (timer) the turn timer's.
+func (s *Session) ActsOf(turn int, timer bool) []string {
 	var out []string
 	for i, t := range s.actTurns {
-		if t == turn {
+		if t == turn && s.actTimer[i] == timer {
 			out = append(out, s.Acts[i])
 		}
 	}
