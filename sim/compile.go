@@ -301,7 +301,7 @@ func (c *Compiled) sanitize() {
 	s := c.Scenario
 	one := func(p *string) { *p = Sanitize(*p, false) }
 	multi := func(p *string) { *p = Sanitize(*p, true) }
-	c.ID, c.Title, c.Summary, c.TurnLabel = s.ID, Sanitize(s.Title, false), Sanitize(s.Summary, true), Sanitize(s.TurnLabel, false)
+	c.ID, c.Title, c.Summary, c.TurnLabel = s.ID, Sanitize(s.Title, false), Sanitize(s.Summary, true), Sanitize(orDefault(s.TurnLabel, "Turn"), false)
 	c.Briefing, c.Notes = Sanitize(s.Briefing, true), Sanitize(s.Notes, true)
 	c.Debrief = nil
 	for _, q := range s.Debrief {
@@ -371,9 +371,6 @@ func (cp *compiler) header() {
 		cp.errorf("turns", "turns", "turns must be between 1 and %d, not %d", MaxTurns, s.Turns)
 	}
 	cp.c.Turns = s.Turns
-	if s.TurnLabel == "" {
-		s.TurnLabel = "Turn"
-	}
 }
 
 // ids indexes every id and reports duplicates and malformed ids.
@@ -771,7 +768,7 @@ func (cp *compiler) expr(src, path, pos string) Expr {
 		} else if ee.Name != "" && strings.HasPrefix(after, "(") {
 			msg = "unknown name " + strconv.Quote(ee.Name) + " (a condition has no functions: compare metrics, variables and numbers, combined with and, or, not and + - * /)"
 		} else if r := cp.rungNamed(ee.Name); ee.Name != "" && r > 0 {
-			msg = fmt.Sprintf("unknown name %q (rung is a number, 1 to 5, and %s is rung %d: write %d for it)", ee.Name, ee.Name, r, r)
+			msg = fmt.Sprintf("unknown name %q%s", ee.Name, cp.rungHint(src, ee.Name, r))
 		} else if num, ok := strings.CutPrefix(msg, "invalid number "); ok && !strings.Contains(num, ":") {
 			if f, err := strconv.ParseFloat(strings.Trim(num, `"`), 64); err == nil && strings.ContainsAny(num, "eE") && math.Abs(f) <= 1e9 {
 				msg += fmt.Sprintf(" (a condition's numbers have no exponent: write %s)", strconv.FormatFloat(f, 'f', -1, 64))
@@ -949,6 +946,35 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// rungHint says what to write for name, the name of rung r, in the
+// condition src: the rung's number where src compares name with rung
+// ("rung >= Crisis"); else, where the name stands for a value itself
+// ("tension < 35"), escalation, the metric it often means, and the rung.
+func (cp *compiler) rungHint(src, name string, r int) string {
+	if cp.comparedWithRung(src, name) {
+		return fmt.Sprintf(" (rung is a number, 1 to 5, and %s is rung %d: write %d for it)", name, r, r)
+	}
+	return fmt.Sprintf(" (%s is the name of rung %d, not a metric: for the escalation metric, 0 to 100, write %s; for the rung, rung == %d)", name, r, cp.c.Metrics[MEscalation].ID, r)
+}
+
+// comparedWithRung reports whether src, which names the unknown name,
+// compares it with rung.
+func (cp *compiler) comparedWithRung(src, name string) bool {
+	names := append(slices.Clone(cp.c.names), name)
+	slot, rung := Fix(len(names)-1), Fix(len(cp.c.Metrics)+varRung)
+	e, err := compileExprWith(src, names, func(string) (int, string) { return 0, "" }) // other unknown names do not matter here
+	if err != nil {
+		return false
+	}
+	for i := 2; i < len(e.ops); i++ {
+		a, b := e.ops[i-2], e.ops[i-1]
+		if e.ops[i].code >= opLt && e.ops[i].code <= opNe && a.code == opLoad && b.code == opLoad && (a.arg == slot && b.arg == rung || a.arg == rung && b.arg == slot) {
+			return true
+		}
+	}
+	return false
+}
+
 // rungNamed returns the rung, 1 to 5, that name names (a rung's name
 // as written or by default, any case), or 0.
 func (cp *compiler) rungNamed(name string) int {
@@ -1084,7 +1110,11 @@ func (cp *compiler) levers() {
 		// error; the lever is not also told it does nothing.
 		if len(li.Effects) == 0 && len(li.Defend) == 0 && li.Converge == 0 && li.Serves == 0 &&
 			len(l.Effect) == 0 && len(l.Defend) == 0 && len(l.Serves) == 0 {
-			cp.errorf(path, pos, "lever does nothing: give it an effect, defend, serves or converge")
+			if l.Converge != 0 { // it rounds to 0
+				cp.errorf(path+".converge", pos+".converge", "lever does nothing: converge = %s rounds to 0 (Lattice keeps 4 decimals), and it has no effect, defend or serves: give converge at least 0.0001, or the lever an effect, defend or serves", strconv.FormatFloat(l.Converge, 'f', -1, 64))
+			} else {
+				cp.errorf(path, pos, "lever does nothing: give it an effect, defend, serves or converge")
+			}
 		}
 		c.Levers = append(c.Levers, li)
 	}
@@ -1377,14 +1407,11 @@ func (cp *compiler) rest() {
 	s, c := cp.s, cp.c
 	// Commitment shortfall.
 	c.Commitment = !s.Commitment.Disabled
-	if s.Commitment.Shortfall == nil {
-		c.Shortfall = []Effect{{Metric: MResolve, Delta: -FixFromFloat(0.01)}}
-		if m, ok := cp.metric["cohesion"]; ok {
-			c.Shortfall = append(c.Shortfall, Effect{Metric: m, Delta: -One})
-		}
-	} else {
-		c.Shortfall = cp.effects(s.Commitment.Shortfall, "commitment.shortfall", "commitment.shortfall")
+	shortfall := s.Commitment.Shortfall
+	if shortfall == nil {
+		shortfall = s.defaultShortfall()
 	}
+	c.Shortfall = cp.effects(shortfall, shortfallAt, shortfallAt)
 	// Alignment.
 	gain := optF(s.Alignment.Gain, 2)
 	c.AlignGain = FixFromFloat(gain)
@@ -1611,10 +1638,7 @@ func outside(v, lo, hi float64) bool { return v < lo || v > hi }
 
 // written reports whether the key at the index-based path pos is written in
 // the scenario's file.
-func (cp *compiler) written(pos string) bool {
-	_, ok := cp.s.pos[pos]
-	return ok
-}
+func (cp *compiler) written(pos string) bool { return cp.s.written(pos) }
 
 // optF returns *p, or def when the key was left out.
 func optF(p *float64, def float64) float64 {

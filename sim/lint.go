@@ -3,7 +3,9 @@ package sim
 import (
 	"fmt"
 	"math/bits"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -134,6 +136,9 @@ func (cp *compiler) lint() {
 			big(in.Choices[k].Effects, cpath+".effect", cpos+".effect", "the choice moves")
 		}
 	}
+	cp.lintRoundsToZero(warn)
+	cp.lintBlankConditions(warn)
+	cp.lintLeversThatCannotAct(warn)
 	cp.lintChoices(warn)
 	cp.lintUnaffordable(warn)
 	cp.lintLockedOut(warn)
@@ -152,9 +157,10 @@ func (cp *compiler) lint() {
 	}
 	cp.lintNoopLevels(warn)
 	// An action of weight 0 is never drawn: modifiers multiply the weight,
-	// so none can raise it.
+	// so none can raise it. (A weight that rounds to 0 is told so by
+	// lintRoundsToZero.)
 	for a := range c.Actions {
-		if ai := &c.Actions[a]; ai.Weight == 0 {
+		if ai := &c.Actions[a]; ai.Weight == 0 && optF(s.Actions[a].Weight, 1) == 0 {
 			path, pos := entry("action", a, ai.ID)
 			warn(path+".weight", pos+".weight", "weight = 0, so the doctrine never draws it as a move (modifiers multiply the weight: none can raise it from 0)%s: give it a weight above 0, or drop the action", cp.zeroWeightBluff(a))
 		}
@@ -180,6 +186,95 @@ func (cp *compiler) lint() {
 		}
 		return a.Col - b.Col
 	})
+}
+
+// lintRoundsToZero warns of a number written not 0 that rounds to 0 at
+// 4 decimals, and so plays as 0 (weight = 0.00001, decay = 0.00002): the
+// file shows no 0, so a warning of what a 0 does there would puzzle its
+// author. Where such a value is refused (a change in an effect table, a
+// budget), the scenario does not compile and this is not reached.
+func (cp *compiler) lintRoundsToZero(warn func(path, pos, format string, args ...any)) {
+	check := func(path, at string, v float64) {
+		if v != 0 && FixFromFloat(v) == 0 {
+			key := path[strings.LastIndexByte(path, '.')+1:]
+			warn(path, at, "%s = %s rounds to 0 (Lattice keeps 4 decimals), so it plays as 0: write 0 if that is meant, or a number of at least 0.0001 in size", key, strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	cp.s.eachKey(func(path, at string, rv reflect.Value) {
+		switch {
+		case rv.Kind() == reflect.Float64:
+			check(path, at, rv.Float())
+		case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Float64:
+			for j := range rv.Len() {
+				check(fmt.Sprintf("%s[%d]", path, j), fmt.Sprintf("%s[%d]", at, j), rv.Index(j).Float())
+			}
+		}
+	})
+}
+
+// lintBlankConditions warns of a condition written blank (when = "",
+// requires = " "), which reads as the key left out: "always", where a
+// condition was more likely forgotten. Where leaving the key out is an
+// error (a modifier's when, an allied side's objective_when beside its
+// objective, a second end without when), a blank one is that error.
+func (cp *compiler) lintBlankConditions(warn func(path, pos, format string, args ...any)) {
+	s := cp.s
+	check := func(src, path, pos, means string) {
+		if strings.TrimSpace(src) == "" && (src != "" || cp.written(pos)) {
+			key := path[strings.LastIndexByte(path, '.')+1:]
+			warn(path, pos, "%s is empty, which reads as leaving it out (%s): leave %s out for that, or write the condition", key, means, key)
+		}
+	}
+	for i := range s.Sides {
+		path, pos := entry("side", i, s.Sides[i].ID)
+		check(s.Sides[i].ObjectiveWhen, path+".objective_when", pos+".objective_when", "no objective judged at the end")
+	}
+	for i := range s.Levers {
+		path, pos := entry("lever", i, s.Levers[i].ID)
+		check(s.Levers[i].Requires, path+".requires", pos+".requires", "always usable")
+	}
+	for i := range s.Actions {
+		path, pos := entry("action", i, s.Actions[i].ID)
+		check(s.Actions[i].When, path+".when", pos+".when", "always available")
+	}
+	for i := range s.Injects {
+		path, pos := entry("inject", i, s.Injects[i].ID)
+		check(s.Injects[i].When, path+".when", pos+".when", "no condition besides its turn or chance")
+	}
+	for i := range s.Ends {
+		path, pos := entry("end", i, s.Ends[i].ID)
+		check(s.Ends[i].When, path+".when", pos+".when", "the verdict when the turns run out")
+	}
+}
+
+// lintLeversThatCannotAct warns of a lever that compiles but whose points
+// can change nothing: one that only serves threats while alignment, the
+// only thing serving counts toward, is off; and one with joint = 0 and
+// solo = 0, which multiply its effect, defence and convergence by 0
+// whether one side or several put points in.
+func (cp *compiler) lintLeversThatCannotAct(warn func(path, pos, format string, args ...any)) {
+	c := cp.c
+	off := ""
+	switch {
+	case c.AlignGain == 0:
+		off = "[alignment] gain = 0"
+	case c.AlignTo < 0:
+		off = "no cohesion metric, and no [alignment] metric"
+	}
+	for l := range c.Levers {
+		li := &c.Levers[l]
+		path, pos := entry("lever", l, li.ID)
+		if off != "" && li.Serves != 0 && len(li.Effects) == 0 && len(li.Defend) == 0 && li.Converge == 0 {
+			warn(path+".serves", pos+".serves", "it only serves threats, which counts toward alignment alone, and alignment is off (%s), so the lever does nothing: give it an effect, defend or converge, or turn alignment on", off)
+		}
+		if li.Joint == 0 && li.Solo == 0 {
+			also := ""
+			if li.Serves != 0 && off == "" {
+				also = " (its serves still count toward alignment)"
+			}
+			warn(path+".joint", pos+".joint", "joint = 0 and solo = 0 multiply its effect, defence and convergence by 0 whether one side or several put points in, so they never apply%s: give joint or solo a multiplier above 0 (1 leaves the lever as it is)", also)
+		}
+	}
 }
 
 // lintChoices warns of an inject's decision that changes nothing: two
@@ -255,7 +350,8 @@ func (cp *compiler) lintUnaffordable(warn func(path, pos, format string, args ..
 
 // lintLockedOut warns of a lever or action that its rungs' locks keep
 // out for good: locked at every rung, or with a requires or when that
-// holds only at rungs where it is locked.
+// holds only at rungs where it is locked (not a when = "false", which
+// switches the content off whatever the rung).
 func (cp *compiler) lintLockedOut(warn func(path, pos, format string, args ...any)) {
 	c := cp.c
 	check := func(kind string, i int, id, key string, locked uint8, e *Expr, never string) {
@@ -263,7 +359,7 @@ func (cp *compiler) lintLockedOut(warn func(path, pos, format string, args ...an
 		switch {
 		case locked&0b11111 == 0b11111:
 			warn(path, pos, "it is locked at every rung ([[escalation.rung]] lock_%ss), so %s: unlock it at one rung at least", kind, never)
-		case locked != 0 && !e.Empty() && !cp.anyRung(e, locked):
+		case locked != 0 && condOf(e).kind != condConst && !cp.anyRung(e, locked): // a plain false switches it off on purpose
 			warn(path+"."+key, pos+"."+key, "its %s (%s) holds only at rungs where it is locked, so %s: widen the condition or unlock a rung", key, e.String(), never)
 		}
 	}
@@ -1039,14 +1135,15 @@ func (cp *compiler) lintNoopLevels(warn func(path, pos, format string, args ...a
 				continue
 			}
 			after := cpy.Value(k)
-			if after == "" || before != after && before != "(default: "+after+")" {
+			value := strings.TrimSuffix(strings.TrimPrefix(after, "(default: "), ")") // a 0 the file leaves out shows as its default
+			if after == "" || before != after && before != "(default: "+value+")" {
 				continue
 			}
 			has := "the file has it already"
-			if before != after {
+			if strings.HasPrefix(before, "(default") {
 				has = "it is the default, which the file leaves in place"
 			}
-			warn(path+".set."+k, pos+".set."+k, "level %s sets %s to %s, and %s: this level changes nothing there (give it another value, or drop the key)", d.ID, k, after, has)
+			warn(path+".set."+k, pos+".set."+k, "level %s sets %s to %s, and %s: this level changes nothing there (give it another value, or drop the key)", d.ID, k, value, has)
 		}
 	}
 }

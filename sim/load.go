@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -94,16 +95,18 @@ func Parse(file string, data []byte) (s *Scenario, err error) {
 			s, err = nil, ErrorList{{File: file, Msg: fmt.Sprintf("cannot parse: internal error: %v", r)}}
 		}
 	}()
-	return parse(file, data, string(data), 0)
+	return parse(file, data, string(data), 0, nil)
 }
 
-// maxHeaderFixes is the most [table] headers meant as [[table]] that parse
-// reports and reads on past; each costs a decode of the whole file.
+// maxHeaderFixes is the most fixes parse makes to read on past a syntax
+// error ([table] headers meant as [[table]], integers beyond int64); each
+// costs a decode of the whole file.
 const maxHeaderFixes = 8
 
-// parse is Parse of src, which is data with fixes [table] headers made
-// [[table]] by parse itself.
-func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
+// parse is Parse of src, which is data with fixes of parse's own: [table]
+// headers made [[table]], and integers beyond int64 made floats, whose
+// text as written huge keeps by their value.
+func parse(file string, data []byte, src string, fixes int, huge map[float64]string) (*Scenario, error) {
 	if at := tomlTooDeep(src, maxTOMLDepth); at >= 0 {
 		msg := fmt.Sprintf("a key nested more than %d deep (the parts of a table header or dotted key, and the inline tables and arrays around it): a scenario needs a few; is this file a scenario?", maxTOMLDepth)
 		pe := toml.ParseError{Message: msg, Position: toml.Position{Start: at - tomlBOMLen(src), Len: 1}}
@@ -116,11 +119,23 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
+			if fixed, f, lit := hugeInteger(src, pe, len(huge)); fixed != "" && fixes < maxHeaderFixes {
+				// The parser stops at an integer beyond int64, with no
+				// key or range: read it as a float, which the decoder
+				// refuses at its key with the key's range, as it does
+				// turns = 5000000000.
+				huge = maps.Clone(huge)
+				if huge == nil {
+					huge = map[float64]string{}
+				}
+				huge[f] = lit
+				return parse(file, data, fixed, fixes+1, huge)
+			}
 			if fixed, e := singleTableHeader(file, src, pe); e != nil && fixes < maxHeaderFixes {
 				// Report the header, and read on as if it were written
 				// [[key]], to report the file's other errors too.
 				list := ErrorList{e}
-				if _, err := parse(file, data, fixed, fixes+1); err != nil {
+				if _, err := parse(file, data, fixed, fixes+1, huge); err != nil {
 					if el, ok := err.(ErrorList); ok {
 						list = append(list, el...)
 					}
@@ -156,7 +171,7 @@ func parse(file string, data []byte, src string, fixes int) (*Scenario, error) {
 			pos[conditionKey(str.path, text)] = at
 		}
 	}
-	d := &decoder{file: file, pos: pos, src: src[tomlBOMLen(src):]}
+	d := &decoder{file: file, pos: pos, src: src[tomlBOMLen(src):], huge: huge}
 	s := &Scenario{file: file, pos: d.pos, sha: sha256.Sum256(data)}
 	d.value(raw, reflect.ValueOf(s).Elem(), "", "")
 	if err := d.errs.Err(); err != nil {
@@ -173,8 +188,43 @@ type decoder struct {
 	file  string
 	pos   tomlPositions
 	errs  ErrorList
-	outer []table // the tables around the one being decoded, outermost first
-	src   string  // the document, without a byte order mark
+	outer []table            // the tables around the one being decoded, outermost first
+	src   string             // the document, without a byte order mark
+	huge  map[float64]string // integers beyond int64 as written, by the float parse read them as
+}
+
+// number is f as an error shows it: as written, for an integer beyond
+// int64 that parse read as f.
+func (d *decoder) number(f float64) string {
+	if lit, ok := d.huge[f]; ok {
+		return lit
+	}
+	return fmt.Sprintf("%g", f)
+}
+
+// hugeInteger returns, for pe the parser's refusal of a decimal integer
+// beyond int64 ("turns = 99999999999999999999"), src with that integer
+// made a float no file writes, the i-th of them, padded to the same length
+// so that no column moves; the float; and the integer as written. Else "".
+func hugeInteger(src string, pe toml.ParseError, i int) (fixed string, f float64, lit string) {
+	bom := tomlBOMLen(src)
+	start, n := bom+pe.Position.Start, pe.Position.Len
+	if pe.Position.Start < 0 || start+n > len(src) {
+		return "", 0, ""
+	}
+	lit = src[start : start+n]
+	if pe.Message != lit+" is out of range for int64" || strings.Trim(lit, "+-0123456789_") != "" {
+		return "", 0, ""
+	}
+	float := fmt.Sprintf("1.23456789e%d", 290+i) // beyond 1e9, and more than 19 digits are at least 15 characters
+	if lit[0] == '-' {
+		float = "-" + float
+	}
+	f, err := strconv.ParseFloat(float, 64)
+	if err != nil || len(float) > n {
+		return "", 0, ""
+	}
+	return src[:start] + float + strings.Repeat(" ", n-len(float)) + src[start+n:], f, lit
 }
 
 // rangeHint says, for a number too large to read at pos, the range of
@@ -184,13 +234,11 @@ func (d *decoder) rangeHint(pos string) string {
 	if len(d.outer) > 0 {
 		o := d.outer[len(d.outer)-1]
 		tag := pos[strings.LastIndexByte(pos, '.')+1:]
-		// Where 0 means the default, the schema's range starts at 0 and
-		// the engine's does not: leave those to the general limit.
-		if key := o.t.Name() + "." + tag; hasField(o.t, tag) && key != "Lever.cost" && key != "Lever.max" && key != "Lever.diminish" {
+		if key := o.t.Name() + "." + tag; hasField(o.t, tag) {
 			lo, okLo := schemaRules[key]["minimum"]
 			hi, okHi := schemaRules[key]["maximum"]
-			if key == "Side.budget" {
-				lo, hi, okLo, okHi = 0.0001, 1000, true, true // an allied side's (schemaTypeRules)
+			if r, ok := playedRanges[key]; ok {
+				lo, hi, okLo, okHi = r[0], r[1], true, true
 			}
 			if okLo && okHi {
 				return fmt.Sprintf(" (%s is %v to %v)", tag, lo, hi)
@@ -198,6 +246,17 @@ func (d *decoder) rangeHint(pos string) string {
 		}
 	}
 	return " (at most 1e9 in size)"
+}
+
+// playedRanges are the ranges of the keys whose schema range is not the
+// one played: where 0 stands for the default, the schema's range starts at
+// 0 and the engine's at the least value played (max = 0 is 5, and max is
+// 1 to 100); an allied side's budget is in schemaTypeRules.
+var playedRanges = map[string][2]float64{
+	"Lever.cost":     {0.0001, 100},
+	"Lever.max":      {1, MaxPoints},
+	"Lever.diminish": {0.0001, 1},
+	"Side.budget":    {0.0001, 1000},
 }
 
 // isHeader reports whether the table at keyPos p was opened by a header,
@@ -453,10 +512,12 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		rv.SetBool(b)
 	case reflect.Int:
 		n, ok := raw.(int64)
-		if !ok {
-			if f, isFloat := raw.(float64); isFloat && f == math.Trunc(f) && math.Abs(f) < 1e9 {
-				n, ok = int64(f), true
+		if f, isFloat := raw.(float64); isFloat && f == math.Trunc(f) && !math.IsInf(f, 0) {
+			if math.Abs(f) > 1e9 {
+				d.errorf(path, pos, "%s is out of range%s", d.number(f), d.rangeHint(pos))
+				return
 			}
+			n, ok = int64(f), true
 		}
 		if !ok {
 			hint := quotedHint(raw, reflect.Int)
@@ -487,7 +548,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			return
 		}
 		if math.Abs(f) > 1e9 {
-			d.errorf(path, pos, "%g is out of range%s", f, d.rangeHint(pos))
+			d.errorf(path, pos, "%s is out of range%s", d.number(f), d.rangeHint(pos))
 			return
 		}
 		rv.SetFloat(f)

@@ -22,20 +22,16 @@ func (s *Scenario) Set(path string, value any) error {
 		// it in the file" sent the user to the wrong place).
 		return fmt.Errorf("%s: a difficulty level is chosen with --difficulty LEVEL, not --set; to compare levels, run one batch per level (--out FILE) and 'lattice compare' the files", path)
 	}
-	if segs := splitPath(path); len(segs) > 0 && segs[len(segs)-1] == "id" {
-		if rv, m, _, err := s.locate(path, false); err == nil && !m.IsValid() && rv.Kind() == reflect.String {
-			// Ids name the entries in every key path and the scenario in
-			// batch rows: renaming one through --set would break the
-			// references to it, reported at lines of the file that are right.
-			return fmt.Errorf("%s: an id cannot be set: ids name entries in key paths and references; edit the file", path)
-		}
+	probe, pm, _, _, perr := s.locate(path, false)
+	if segs := splitPath(path); len(segs) > 0 && segs[len(segs)-1] == "id" && perr == nil && !pm.IsValid() && probe.Kind() == reflect.String {
+		// Ids name the entries in every key path and the scenario in
+		// batch rows: renaming one through --set would break the
+		// references to it, reported at lines of the file that are right.
+		return fmt.Errorf("%s: an id cannot be set: ids name entries in key paths and references; edit the file", path)
 	}
 	// An optional key (a pointer: chance, joint) holds a 0 of its own.
-	optional := false
-	if rv, m, _, err := s.locate(path, false); err == nil && !m.IsValid() && rv.Kind() == reflect.Pointer {
-		optional = true
-	}
-	rv, m, key, err := s.locate(path, true)
+	optional := perr == nil && !pm.IsValid() && probe.Kind() == reflect.Pointer
+	rv, m, key, at, err := s.locate(path, true)
 	if err != nil {
 		return err
 	}
@@ -47,6 +43,17 @@ func (s *Scenario) Set(path string, value any) error {
 		if err := setLeaf(ev, value); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}
+		if m.IsNil() {
+			m.Set(reflect.MakeMap(m.Type()))
+			// A file without a shortfall table plays the default one
+			// (§4.8): a key set changes or adds its entry and keeps the
+			// other, as it would in a table the file wrote.
+			if at == shortfallAt+"."+key {
+				for k, v := range s.defaultShortfall() {
+					m.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(v))
+				}
+			}
+		}
 		m.SetMapIndex(reflect.ValueOf(key), ev)
 		return nil
 	}
@@ -57,7 +64,7 @@ func (s *Scenario) Set(path string, value any) error {
 	// 1) would be played as the default while the run is labelled with 0:
 	// a sweep's cost=0,1,2 played cost 1 twice.
 	if (rv.Kind() == reflect.Float64 || rv.Kind() == reflect.Int) && rv.IsZero() && !optional {
-		if d := s.defaultText(path); d != "(default)" && !(d == "(default: 0)" || strings.HasPrefix(d, "(default: 0 ") || strings.HasPrefix(d, "(default: 0,")) {
+		if d := s.defaultText(path); standsForDefault(d, rv.Kind()) {
 			return fmt.Errorf("%s: 0 here stands for the default %s, so it would be played as that: give the value itself (see 'lattice keys' for the ranges)", path, strings.TrimSuffix(strings.TrimPrefix(d, "(default: "), ")"))
 		}
 	}
@@ -67,14 +74,17 @@ func (s *Scenario) Set(path string, value any) error {
 // Value returns the current value at path as text ("" if unknown). A key
 // the file leaves out (or sets to the zero value that stands for "left
 // out", such as cost = 0) shows the value the engine uses instead:
-// "(default: 1)", "(default: the id)"; "(default)" where the default has
-// no short description.
+// "(default: 1)", "(default: the id)", "(default: false)"; "(default)"
+// where the default has no short description.
 func (s *Scenario) Value(path string) string {
-	rv, m, key, err := s.locate(path, false)
+	rv, m, key, at, err := s.locate(path, false)
 	if err != nil {
 		return ""
 	}
 	if m.IsValid() {
+		if d, ok := s.defaultShortfall()[key]; ok && m.IsNil() && at == shortfallAt+"."+key {
+			return "(default: " + fmt.Sprint(d) + ")"
+		}
 		rv = m.MapIndex(reflect.ValueOf(key))
 		if !rv.IsValid() {
 			return ""
@@ -85,13 +95,42 @@ func (s *Scenario) Value(path string) string {
 			return s.defaultText(path)
 		}
 		rv = rv.Elem()
-	} else if rv.IsZero() && s.defaultText(path) != "(default)" {
-		return s.defaultText(path)
+	} else if rv.IsZero() {
+		// A zero that stands for the default shows the default, written
+		// or not; a zero that is the default itself (delay = 0) shows it
+		// where the file leaves the key out.
+		if d := s.defaultText(path); standsForDefault(d, rv.Kind()) || d != "(default)" && !s.written(at) {
+			return d
+		}
 	}
 	if rv.Kind() == reflect.String {
 		return strconv.Quote(rv.String())
 	}
 	return fmt.Sprint(rv.Interface())
+}
+
+// standsForDefault reports whether a zero of kind k, at a key whose
+// default defaultText describes as d, is read as "left out" and played as
+// another value (cost = 0 as cost 1, name = "" as the id), not as itself
+// (delay = 0, bluff = false, turn = 0).
+func standsForDefault(d string, k reflect.Kind) bool {
+	body, ok := strings.CutPrefix(d, "(default: ")
+	if !ok {
+		return false
+	}
+	body = strings.TrimSuffix(body, ")")
+	zero := map[reflect.Kind]string{reflect.Bool: "false", reflect.String: `""`}[k]
+	if zero == "" {
+		zero = "0"
+	}
+	return body != zero && !strings.HasPrefix(body, zero+",") && !strings.HasPrefix(body, zero+" ")
+}
+
+// written reports whether the file writes the key at index path at
+// ("lever[3].cost"), as opposed to leaving it out.
+func (s *Scenario) written(at string) bool {
+	_, ok := s.pos[at]
+	return ok
 }
 
 // defaultText describes the value the engine uses for the key at path when
@@ -131,9 +170,11 @@ func (s *Scenario) defaultText(path string) string {
 }
 
 // locate finds the value at an id-based path. For a map entry it returns
-// the map and the key instead (the entry may not exist yet). With create,
-// nil pointers on the way are allocated.
-func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key string, err error) {
+// the map and the key instead (the entry may not exist yet). at is the
+// path by index, as the file's positions are kept ("lever[3].cost" for
+// "lever.patrol.cost"). With create, nil pointers on the way are
+// allocated (a nil map is left to the caller).
+func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key, at string, err error) {
 	segs := splitPath(path)
 	rv = reflect.ValueOf(s).Elem()
 	for i := 0; i < len(segs); i++ {
@@ -152,12 +193,12 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 						full[j] = parent + "." + n
 					}
 				}
-				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no key %q %s%s", seg, where, didYouMean(joinSegs(append(segs[:i:i], seg)), full)))
+				return rv, m, "", "", s.unknownPath(path, fmt.Sprintf("no key %q %s%s", seg, where, didYouMean(joinSegs(append(segs[:i:i], seg)), full)))
 			}
-			rv = rv.Field(f)
+			rv, at = rv.Field(f), join(at, seg)
 		case reflect.Slice:
 			if rv.Type().Elem().Kind() != reflect.Struct {
-				return rv, m, "", s.unknownPath(path, "cannot set one element of a list")
+				return rv, m, "", "", s.unknownPath(path, "cannot set one element of a list")
 			}
 			idx := -1
 			var ids []string
@@ -176,7 +217,7 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 				}
 			}
 			if idx < 0 && rv.Len() == 0 && rv.Type().Elem() == reflect.TypeFor[Rung]() {
-				return rv, m, "", s.unknownPath(path, fmt.Sprintf("no entry %q: this scenario uses the standard escalation ladder (%s) and writes no [[escalation.rung]]; to change a rung, write all five [[escalation.rung]] tables in the file, from the bottom up (a file gives five or none)",
+				return rv, m, "", "", s.unknownPath(path, fmt.Sprintf("no entry %q: this scenario uses the standard escalation ladder (%s) and writes no [[escalation.rung]]; to change a rung, write all five [[escalation.rung]] tables in the file, from the bottom up (a file gives five or none)",
 					seg, strings.Join(defaultRungNames[:], ", ")))
 			}
 			if idx < 0 {
@@ -184,31 +225,25 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 				if !strings.Contains(why, "did you mean") && len(ids) > 0 {
 					why += "; the entries are " + strings.Join(ids, ", ")
 				}
-				return rv, m, "", s.unknownPath(path, why)
+				return rv, m, "", "", s.unknownPath(path, why)
 			}
-			rv = rv.Index(idx)
+			rv, at = rv.Index(idx), at+"["+strconv.Itoa(idx)+"]"
 		case reflect.Map:
 			if i != len(segs)-1 {
-				return rv, m, "", s.unknownPath(path, "path goes past a value")
+				return rv, m, "", "", s.unknownPath(path, "path goes past a value")
 			}
-			if rv.IsNil() {
-				if !create {
-					return rv, rv, seg, nil
-				}
-				rv.Set(reflect.MakeMap(rv.Type()))
-			}
-			return rv, rv, seg, nil
+			return rv, rv, seg, join(at, seg), nil // Set makes a nil map
 		case reflect.Pointer:
 			if rv.IsNil() {
 				if !create {
-					return rv, m, "", s.unknownPath(path, "not set")
+					return rv, m, "", "", s.unknownPath(path, "not set")
 				}
 				rv.Set(reflect.New(rv.Type().Elem()))
 			}
 			rv = rv.Elem()
 			i--
 		default:
-			return rv, m, "", s.unknownPath(path, "path goes past a value")
+			return rv, m, "", "", s.unknownPath(path, "path goes past a value")
 		}
 	}
 	if rv.Kind() == reflect.Pointer && create {
@@ -217,10 +252,7 @@ func (s *Scenario) locate(path string, create bool) (rv, m reflect.Value, key st
 		}
 		rv = rv.Elem()
 	}
-	if rv.Kind() == reflect.Map && rv.Type().Elem().Kind() == reflect.Float64 && !create {
-		return rv, m, "", nil
-	}
-	return rv, m, "", nil
+	return rv, m, "", at, nil
 }
 
 // UnknownPathError is returned by Set for a key path the scenario lacks.
@@ -369,62 +401,87 @@ func setLeaf(rv reflect.Value, value any) error {
 }
 
 // Paths lists every key path that Set accepts for values present in this
-// scenario, sorted: the keys of --set and of difficulty levels.
+// scenario, sorted: the keys of --set and of difficulty levels. The
+// entries of the default [commitment] shortfall are listed for a file
+// that leaves the table out, since Set changes them as in a table written.
 func (s *Scenario) Paths() []string {
 	var out []string
-	var walk func(rv reflect.Value, path string)
-	walk = func(rv reflect.Value, path string) {
+	s.eachKey(func(path, _ string, rv reflect.Value) {
 		switch rv.Kind() {
-		case reflect.Pointer:
-			if rv.IsNil() {
-				out = append(out, path)
-				return
-			}
-			walk(rv.Elem(), path)
-		case reflect.Struct:
-			fields, names := tomlFields(rv.Type())
-			for _, n := range names {
-				f := rv.Type().Field(fields[n])
-				// A side's doctrine keys apply to one team only (Set
-				// refuses them on the other).
-				if team := f.Tag.Get("team"); team != "" && rv.Type() == reflect.TypeOf(Side{}) {
-					if t := rv.FieldByName("Team").String(); t != "" && t != team {
-						continue
-					}
-				}
-				walk(rv.Field(fields[n]), join(path, n))
-			}
-		case reflect.Slice:
-			if rv.Type().Elem().Kind() != reflect.Struct {
-				return
-			}
-			for j := 0; j < rv.Len(); j++ {
-				id := rv.Index(j).FieldByName("ID")
-				if id.IsValid() && validID(id.String()) {
-					walk(rv.Index(j), path+"."+id.String())
-				} else {
-					walk(rv.Index(j), path+"["+strconv.Itoa(j)+"]")
-				}
-			}
-		case reflect.Map:
-			if rv.Type().Elem().Kind() == reflect.Interface {
-				return
-			}
-			keys := rv.MapKeys()
-			for _, k := range keys {
-				out = append(out, path+"."+k.String())
-			}
-		case reflect.Float64, reflect.Int, reflect.Bool:
+		case reflect.Pointer, reflect.Float64, reflect.Int, reflect.Bool:
 			out = append(out, path)
 		case reflect.String:
 			if !strings.HasSuffix(path, ".id") && path != "id" {
 				out = append(out, path)
 			}
 		}
+	})
+	if s.Commitment.Shortfall == nil {
+		for _, k := range sortedKeys(s.defaultShortfall()) {
+			out = append(out, shortfallAt+"."+k)
+		}
 	}
-	walk(reflect.ValueOf(s).Elem(), "")
 	sort.Strings(out)
 	return out
+}
+
+// eachKey calls f with every key of the scenario that holds a value, or
+// may (a pointer left nil): its id path, as Set takes it; its index path,
+// as the file's positions are kept; and its value. A map's entries are
+// given in sorted order, each as a key, and a list of values (thresholds)
+// whole. A side's keys that apply to the other team only are left out
+// (Set accepts them, and Compile refuses or ignores them), and so is a
+// difficulty level's set table.
+func (s *Scenario) eachKey(f func(path, at string, rv reflect.Value)) {
+	var walk func(rv reflect.Value, path, at string)
+	walk = func(rv reflect.Value, path, at string) {
+		switch rv.Kind() {
+		case reflect.Pointer:
+			if rv.IsNil() {
+				f(path, at, rv)
+				return
+			}
+			walk(rv.Elem(), path, at)
+		case reflect.Struct:
+			fields, names := tomlFields(rv.Type())
+			for _, n := range names {
+				if team := rv.Type().Field(fields[n]).Tag.Get("team"); team != "" && rv.Type() == reflect.TypeFor[Side]() {
+					if t := rv.FieldByName("Team").String(); t != "" && t != team {
+						continue
+					}
+				}
+				walk(rv.Field(fields[n]), join(path, n), join(at, n))
+			}
+		case reflect.Slice:
+			if rv.Type().Elem().Kind() != reflect.Struct {
+				f(path, at, rv)
+				return
+			}
+			for j := 0; j < rv.Len(); j++ {
+				index := "[" + strconv.Itoa(j) + "]"
+				if id := rv.Index(j).FieldByName("ID"); id.IsValid() && validID(id.String()) {
+					walk(rv.Index(j), path+"."+id.String(), at+index)
+				} else {
+					walk(rv.Index(j), path+index, at+index)
+				}
+			}
+		case reflect.Map:
+			if rv.Type().Elem().Kind() == reflect.Interface {
+				return
+			}
+			keys := make([]string, 0, rv.Len())
+			for _, k := range rv.MapKeys() {
+				keys = append(keys, k.String())
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				f(path+"."+k, at+"."+k, rv.MapIndex(reflect.ValueOf(k)))
+			}
+		default:
+			f(path, at, rv)
+		}
+	}
+	walk(reflect.ValueOf(s).Elem(), "", "")
 }
 
 // clone returns a deep copy of the scenario.

@@ -657,6 +657,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 		} else if why != "" {
 			fmt.Fprintf(e.stderr, "lattice batch: warning: %s\n", sim.Sanitize(why, false))
 		}
+		noteFileWarnings(e, "batch", scen)
 	}
 	for k := range unsure {
 		delete(lowBetter, k)

@@ -361,6 +361,28 @@ func difficultyName(d string) string {
 	return d
 }
 
+// noteFileWarnings says on stderr how many warnings lattice validate
+// gives arg, a scenario given by its file's path: run and batch play it
+// without showing them, and an end that holds at the start, say, ends
+// every game after turn 1 without a word. A built-in scenario has none.
+// The scenario is the file as written, as validate reads it: without
+// --difficulty or --set.
+func noteFileWarnings(e *env, cmd, arg string) {
+	if _, builtin := scenarios.File(arg); builtin && !strings.ContainsAny(arg, `/\`) && !strings.HasSuffix(arg, ".toml") {
+		return
+	}
+	s, err := scenarios.Open(arg)
+	if err != nil {
+		return
+	}
+	c, err := sim.Compile(s)
+	if err != nil || len(c.Warnings) == 0 {
+		return
+	}
+	n, name := len(c.Warnings), sim.Sanitize(arg, false)
+	fmt.Fprintf(e.stderr, "lattice %s: %s has %d %s: lattice validate %s shows %s\n", cmd, name, n, plural(n, "warning", "warnings"), name, plural(n, "it", "them"))
+}
+
 func hashHex(h uint64) string { return fmt.Sprintf("%016x", h) }
 
 func cmdRun(ctx context.Context, e *env, args []string) int {
@@ -462,6 +484,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		}
 		return exitInvalid
 	}
+	noteFileWarnings(e, "run", pos[0])
 	for _, s := range sets {
 		k, _, _ := strings.Cut(s, "=")
 		if why := comp.Unplayed(k); why != "" { // played, as it changes nothing
