@@ -204,6 +204,8 @@ func TestKeylessNameIsNotASeat(t *testing.T) {
 	back.send("Red Dragons\r")
 	back.waitText("Side code:")
 	back.send(strings.ToLower(code) + "\r")
+	back.waitText("Welcome back, team Red Dragons.") // told where it is back; Enter goes there
+	back.send("\r")
 	back.waitText("Game 1 · Red Dragons")
 	if m := memberNamed(t, r, "Red Dragons"); !m.Online || m.Side != r.Sess.C.SideIndex("prc") {
 		t.Errorf("Red Dragons is back as %+v", m)

@@ -132,7 +132,7 @@ func TestSideCodesNotClearedByJoinCode(t *testing.T) {
 	}
 	clk.add(1100 * time.Millisecond)
 	typeIn(l, r0SideCode(s, 0))
-	if l.stage != stInner {
+	if l.stage != stBack {
 		t.Errorf("the right side code after the lockout was lifted: %q", l.message)
 	}
 }

@@ -680,8 +680,13 @@ func (l *Lobby) enter() (tea.Model, tea.Cmd) {
 func (l *Lobby) joined(mem *tui.Member) tea.Cmd {
 	l.member, l.me = mem, l.room.Snapshot(mem)
 	l.srv.logf("%s: %s joined from %s%s", l.room.Name(), l.me.Name, l.addr, keyNote(l.key))
-	if l.me.Side != tui.NoSide { // a keyless team coming back under its name
-		return l.toSeat()
+	if l.me.Side != tui.NoSide {
+		// A keyless team coming back under its name: told where it is
+		// back, and Enter takes it there, as a team back by its key is.
+		// Its side's code ended with an Enter, and the next one, a habit,
+		// committed the Red team's plan the moment its screen opened.
+		l.stage = stBack
+		return nil
 	}
 	l.toSides()
 	if g := l.givenText(); g != "" { // a keyless team back, its side the computer's
@@ -1041,7 +1046,11 @@ func (l *Lobby) backText() string {
 			where, next = "You are back on "+titleStyle.Render(c.Name)+" in "+l.room.Name()+".", "go back to your team's screen"
 		}
 	}
-	text := "Welcome back, team " + titleStyle.Render(l.me.Name) + ": this SSH key is your team's.\n" +
+	how := ": this SSH key is your team's.\n"
+	if l.key == "" { // back by its name and its side's code
+		how = ".\n"
+	}
+	text := "Welcome back, team " + titleStyle.Render(l.me.Name) + how +
 		where + "\n\nPress Enter to " + next + "."
 	switch {
 	case l.me.Side == -1:

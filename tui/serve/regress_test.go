@@ -427,6 +427,8 @@ func TestVanishedClientCanComeBack(t *testing.T) {
 	back.send("Wanderers\r")
 	back.waitText("Side code:") // without a key, the side's code proves the team
 	back.send(r.SideCode(r.Sess.C.SideIndex("us")) + "\r")
+	back.waitText("Welcome back, team Wanderers.")
+	back.send("\r")
 	back.waitText(r.Name() + " · Wanderers")
 }
 

@@ -516,6 +516,8 @@ func TestResumeKeepsGameAndSides(t *testing.T) {
 		t.Errorf("the side code changed with the restart: %s, was %s", r2.SideCode(usSide), r.SideCode(usSide))
 	}
 	us2.send(r2.SideCode(usSide) + "\r")
+	us2.waitText("Welcome back, team Eagles.")
+	us2.send("\r")
 	us2.waitText("Game 1 · Eagles")
 	us2.play(r2, "us")
 	back.play(r2, "rok")
