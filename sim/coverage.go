@@ -52,6 +52,7 @@ type Coverage struct {
 	// Observe and EndGame alone, the last only).
 	AtMax, AtMin []int
 	Low, High    []Fix
+	LastTurn     int    // the turn after which the longest game ended
 	observed     bool   // Play counted LeverOpen and ActionOpen
 	ranged       bool   // Low and High hold a turn's end
 	moved        []bool // per metric: some cause changed it (if only to be clamped back), in some game
@@ -304,6 +305,7 @@ func (cv *Coverage) EndGame(g *Game) {
 	if e := g.End(); e >= 0 && e < len(cv.EndReached) {
 		cv.EndReached[e]++
 	}
+	cv.LastTurn = max(cv.LastTurn, g.Turn())
 	for m := range min(len(cv.AtMax), len(g.c.Metrics)) {
 		switch mi, v := &g.c.Metrics[m], g.Metric(m); {
 		case mi.Min >= mi.Max || mi.Derived: // a constant, or deterrence, which no lever feeds directly
@@ -332,9 +334,23 @@ func (cv *Coverage) notReached(e int) string {
 	if !cv.ranged {
 		return ""
 	}
-	var seen []string
-	held := false
-	for _, k := range c.EndComparisons(e) {
+	seen, held := cv.closest(c.EndComparisons(e))
+	if len(seen) == 0 {
+		return ""
+	}
+	out := ": its condition is " + end.When.String() + "; at any turn's end, " + strings.Join(seen, ", ")
+	if held {
+		out += ": where a comparison held, " + EndStoodInTheWay
+	}
+	return out
+}
+
+// closest says, for each comparison ks of a metric with a number, the
+// closest any game came at a turn's end (the lowest value seen for a "<"
+// or "<=", the highest for a ">" or ">="), and whether one held there.
+func (cv *Coverage) closest(ks []Comparison) (seen []string, held bool) {
+	c := cv.c
+	for _, k := range ks {
 		name := c.Metrics[k.Metric].ID
 		v, which := cv.High[k.Metric], "highest"
 		if k.Low() {
@@ -351,14 +367,35 @@ func (cv *Coverage) notReached(e int) string {
 		}
 		seen = append(seen, s)
 	}
-	if len(seen) == 0 {
+	return seen, held
+}
+
+// notFired says why inject i fired in no game, as far as the games tell:
+// a scheduled turn no game reached, the closest its condition came (as
+// notReached says of an end's), or a chance a turn too small to come up.
+func (cv *Coverage) notFired(i int) string {
+	c, in := cv.c, &cv.c.Injects[i]
+	label := strings.ToLower(c.TurnLabel)
+	if in.Turn > 0 && cv.LastTurn < in.Turn {
+		return fmt.Sprintf(": it is scheduled for %s %d, and no game lasted that long (the longest ended after %s %d)", label, in.Turn, label, cv.LastTurn)
+	}
+	var why []string
+	if !in.When.Empty() && cv.ranged {
+		if seen, _ := cv.closest(c.comparisons(&in.When)); len(seen) > 0 {
+			why = append(why, "its condition is "+in.When.String()+"; at any turn's end, "+strings.Join(seen, ", "))
+		} else if in.Random { // it may have held and lost the draw
+			why = append(why, "its condition is "+in.When.String())
+		} else {
+			why = append(why, "its condition, "+in.When.String()+", never held when it was due")
+		}
+	}
+	if in.Random {
+		why = append(why, fmt.Sprintf("its chance is %s a %s", in.Chance.String(), label))
+	}
+	if len(why) == 0 {
 		return ""
 	}
-	out := ": its condition is " + end.When.String() + "; at any turn's end, " + strings.Join(seen, ", ")
-	if held {
-		out += ": where a comparison held, " + EndStoodInTheWay
-	}
-	return out
+	return ": " + strings.Join(why, "; ")
 }
 
 // StuckShare is the share of games, at least, in which a metric must end
@@ -449,7 +486,7 @@ func (cv *Coverage) Gaps() []Gap {
 	}
 	for i, inj := range c.Injects {
 		if cv.InjectFired[i] == 0 {
-			out = append(out, Gap{"inject." + inj.ID, "never fired " + in, false})
+			out = append(out, Gap{"inject." + inj.ID, "never fired " + in + cv.notFired(i), false})
 			continue
 		}
 		for ch, choice := range inj.Choices {

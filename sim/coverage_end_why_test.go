@@ -59,3 +59,42 @@ func TestCoverageSaysHowCloseAnEndCame(t *testing.T) {
 		t.Errorf("the default end: %q", got)
 	}
 }
+
+// TestCoverageSaysWhyAnInjectNeverFired: an inject no game fired was
+// reported "never fired in 300 games" and no more, where an end never
+// reached is told how close the games came. It is given its scheduled turn
+// when no game lasted that long, the closest its condition came, and its
+// chance a turn.
+func TestCoverageSaysWhyAnInjectNeverFired(t *testing.T) {
+	gapOf := func(cv *sim.Coverage, path string) string {
+		for _, g := range cv.Gaps() {
+			if g.Path == path {
+				return g.What
+			}
+		}
+		return ""
+	}
+	// A turn no game reaches: every game ends after week 3.
+	cv := tutorialCoverage(t, 20, map[string]string{"inject.fishing_season.turn": "5", "end.conflict.when": "turn >= 3"})
+	if got, want := gapOf(cv, "inject.fishing_season"), "never fired in 20 games: it is scheduled for week 5, and no game lasted that long (the longest ended after week 3)"; got != want {
+		t.Errorf("a turn past the end (longest game %d):\n got %q\nwant %q", cv.LastTurn, got, want)
+	}
+	// A trigger out of reach, with its closest.
+	cv = tutorialCoverage(t, 20, map[string]string{"inject.collision.when": "escalation > 99"})
+	got := gapOf(cv, "inject.collision")
+	if !strings.HasPrefix(got, "never fired in 20 games: its condition is escalation > 99; at any turn's end, the highest escalation was ") ||
+		!strings.HasSuffix(got, "(it needs escalation > 99); its chance is 0.35 a week") {
+		t.Errorf("a trigger out of reach: %q", got)
+	}
+	// A chance too small to come up, and a condition of no comparison
+	// with a metric (it may have held: the draw is what failed).
+	cv = tutorialCoverage(t, 20, map[string]string{"inject.dprk_test.chance": "0.0001", "inject.dprk_test.when": "turn > 1"})
+	if got, want := gapOf(cv, "inject.dprk_test"), "never fired in 20 games: its condition is turn > 1; its chance is 0.0001 a week"; got != want {
+		t.Errorf("a small chance:\n got %q\nwant %q", got, want)
+	}
+	// No comparison with a metric, and no draw: the condition never held.
+	cv = tutorialCoverage(t, 20, map[string]string{"inject.fishing_season.when": "turn > 7"})
+	if got, want := gapOf(cv, "inject.fishing_season"), "never fired in 20 games: its condition, turn > 7, never held when it was due"; got != want {
+		t.Errorf("a condition that never holds:\n got %q\nwant %q", got, want)
+	}
+}

@@ -58,8 +58,14 @@ func (c *Compiled) EndComparisons(e int) []Comparison {
 	if e < 0 || e >= len(c.Ends) || c.Ends[e].Default {
 		return nil
 	}
+	return c.comparisons(&c.Ends[e].When)
+}
+
+// comparisons lists condition x's comparisons of a metric with a number,
+// each once, in the condition's order.
+func (c *Compiled) comparisons(x *Expr) []Comparison {
 	var out []Comparison
-	for _, f := range c.Ends[e].When.floors() {
+	for _, f := range x.floors() {
 		if f.slot >= len(c.Metrics) {
 			continue
 		}
