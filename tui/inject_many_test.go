@@ -16,6 +16,17 @@ import (
 // effects and a text each, as a scenario author may write them.
 func manyChoicesEntry(t testing.TB) Entry {
 	t.Helper()
+	return choicesEntry(t, sim.MaxChoices, "Option number %d, with a label long enough to wrap in a sixty-column box",
+		func(k int) map[string]float64 {
+			return map[string]float64{"cohesion": float64(k - 3), "resolve": 0.01, "escalation": 1, "rok_support": -1}
+		})
+}
+
+// choicesEntry is the tutorial with its week-3 event given n choices,
+// labelled by label (a format of the choice's number) with effect(k)
+// each.
+func choicesEntry(t testing.TB, n int, label string, effect func(k int) map[string]float64) Entry {
+	t.Helper()
 	s, err := scenarios.Open("tutorial")
 	if err != nil {
 		t.Fatal(err)
@@ -25,12 +36,12 @@ func manyChoicesEntry(t testing.TB) Entry {
 			continue
 		}
 		s.Injects[i].Choices = nil
-		for k := range sim.MaxChoices {
+		for k := range n {
 			s.Injects[i].Choices = append(s.Injects[i].Choices, sim.Choice{
 				ID:     fmt.Sprintf("option_%d", k+1),
-				Label:  fmt.Sprintf("Option number %d, with a label long enough to wrap in a sixty-column box", k+1),
+				Label:  fmt.Sprintf(label, k+1),
 				Text:   "A line or two of what this choice means for the alliance and for the adversary's next move.",
-				Effect: map[string]float64{"cohesion": float64(k - 3), "resolve": 0.01, "escalation": 1, "rok_support": -1},
+				Effect: effect(k),
 			})
 		}
 	}
@@ -40,6 +51,61 @@ func manyChoicesEntry(t testing.TB) Entry {
 	}
 	return Entry{Name: "tutorial", Scenario: s, Compiled: c,
 		Load: func(string) (*sim.Compiled, error) { return c, nil }}
+}
+
+// TestInjectDialogFitsEverySize: the dialog's box stays whole, with the
+// selected choice in it, at every screen size from the smallest the game
+// plays at, for every number of choices, short labels of five effects and
+// long ones, each choice selected in turn, and again once decided and
+// reopened with d (which adds "esc keeps …"). Its lines were miscounted:
+// an effects line as wide as the text wrapped again on its comma, and a
+// long label after "esc keeps" wrapped but counted as one line.
+func TestInjectDialogFitsEverySize(t *testing.T) {
+	five := func(k int) map[string]float64 {
+		return map[string]float64{"cohesion": float64(k + 1), "resolve": 0.01, "escalation": 1, "rok_support": -1, "resilience": 1}
+	}
+	kinds := map[string]string{
+		"short": "Option %d",
+		"long":  "Option %d, with a label long enough to wrap in a sixty-column box, and more words after that",
+	}
+	for _, n := range []int{2, 5, sim.MaxChoices} {
+		for kind, label := range kinds {
+			e := choicesEntry(t, n, label, five)
+			for _, sz := range [][2]int{{60, 20}, {70, 21}, {80, 20}, {80, 24}, {100, 22}} {
+				m := resize(t, New(Options{Entries: []Entry{e}, Seed: 1}), sz[0], sz[1])
+				m = press(t, m, toSetupAsUS...)
+				m = press(t, m, "enter", "enter")
+				for range 2 {
+					m = press(t, m, addPoints...)
+					m = commitTurn(t, m)
+					m = press(t, m, "enter")
+				}
+				if m.dialog < 0 {
+					t.Fatalf("%d %s choices at %dx%d: no dialog:\n%s", n, kind, sz[0], sz[1], plain(m))
+				}
+				check := func(when string) {
+					t.Helper()
+					screen := plain(m)
+					if lines := strings.Split(screen, "\n"); len(lines) > sz[1] || !strings.Contains(screen, "╚") || !strings.Contains(screen, fmt.Sprintf("▸ Option %d", m.dialogSel+1)) {
+						t.Fatalf("%d %s choices at %dx%d, %s, choice %d selected: the box is not whole with its selection:\n%s", n, kind, sz[0], sz[1], when, m.dialogSel+1, screen)
+					}
+				}
+				for sel := range n {
+					if sel > 0 {
+						m = press(t, m, "down")
+					}
+					check("first asked")
+				}
+				m = press(t, m, "enter", "d") // decided (↓ armed it), then reopened
+				for sel := range n {
+					if sel > 0 {
+						m = press(t, m, "up")
+					}
+					check("reopened")
+				}
+			}
+		}
+	}
 }
 
 // TestInjectDialogWithManyChoicesFits: an event with eight choices at

@@ -1718,7 +1718,7 @@ func (m Model) injectFullLines() []string {
 		if eff == "" {
 			eff = "no effect on the metrics"
 		}
-		b.WriteString(s.Dim.Render("    "+strings.Join(fitLines(strings.Split(eff, ", "), ", ", w-4), ",\n    ")) + "\n")
+		b.WriteString(s.Dim.Render("    "+strings.Join(fitLines(strings.Split(eff, ", "), ", ", w-5), ",\n    ")) + "\n")
 		if ch.Text != "" {
 			b.WriteString(indentWrap("    "+oneLine(ch.Text), w, "    ") + "\n")
 		}
@@ -1727,19 +1727,20 @@ func (m Model) injectFullLines() []string {
 }
 
 // injectBody is the inject dialog's text for a box bw columns wide, and
-// how much of it had to give way to fit the screen: 0 nothing, 1 the
-// effects of the choices not selected cut to a line each, 2 the selected
-// choice's text too, 3 the choices not selected cut to their labels'
-// first lines, 4 and more the event's text cut (4 + the lines of it left
-// out), and past that (100 + the choices out of view) the choices shown
-// only around the selected one, as a window that ↑/↓ moves.
+// how much of it had to give way to fit the screen, as a rank (0 nothing):
+// 1 the effects of the choices not selected cut to a line each, 2 the
+// selected choice's text too, 3 the choices not selected cut to their
+// labels' first lines, 4 + n the event's text cut by n lines, and past any
+// of those (windowed + the choices out of view) the choices shown only
+// around the selected one, as a window that ↑/↓ moves.
 func (m Model) injectBody(bw int) (string, int) {
+	const windowed = 1 << 20
 	c := m.sess.C
 	in := &c.Injects[m.dialog]
 	// dialogBox's text width: wrapped wider, its lines were wrapped again
 	// and left a word alone on a line.
 	tw := bw - 6
-	text := wrap(oneLine(in.Text), tw)
+	text := strings.Split(wrap(oneLine(in.Text), tw), "\n")
 	// When the choice takes effect: the turn screen's numbers and odds
 	// stay as they are until the results (a choice of "Escalation +8"
 	// left escalation, its rung and the odds unchanged, unexplained).
@@ -1753,16 +1754,17 @@ func (m Model) injectBody(bw int) (string, int) {
 	}
 	decides := "\n" + m.styles.Bold.Render(who) + m.styles.Dim.Render(when) + "\n"
 	var tail string
-	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 {
-		tail = "\n" + m.styles.Dim.Render("esc keeps "+in.Choices[ch].Label) + "\n"
+	if ch := m.sess.Orders.Choices[m.dialog]; ch >= 0 { // a line, whatever the label: it is counted as one
+		tail = "\n" + m.styles.Dim.Render(truncate("esc keeps "+oneLine(in.Choices[ch].Label), tw)) + "\n"
 	}
 	// What each choice does in numbers, as the odds are shown before
 	// points are committed ("Slow-walk the deployment" cost US confidence
 	// 5 without a word before). Where the box would not fit the screen,
 	// the choices not selected get a line of effects each, then the
-	// selected one's text goes, then the others' effects; the selected
-	// one's label and effects are always whole. Each choice's lines are
-	// kept apart, so that a window can show those around the selection.
+	// selected one's text goes, then the others' effects, and last the
+	// selected one's label is cut to a line; its effects are always whole.
+	// Each choice's lines are kept apart, so that a window can show those
+	// around the selection.
 	choices := func(level int) [][]string {
 		out := make([][]string, len(in.Choices))
 		for i, ch := range in.Choices {
@@ -1770,7 +1772,7 @@ func (m Model) injectBody(bw int) (string, int) {
 			var ls []string
 			// A long label wraps under itself, not under the cursor.
 			label := strings.Split(wrap(oneLine(ch.Label), tw-2), "\n")
-			if !sel && level >= 3 && len(label) > 1 {
+			if (!sel && level >= 3 || level >= 4) && len(label) > 1 {
 				label = []string{truncate(strings.TrimRight(label[0], " ")+" …", tw-2)}
 			}
 			for k, l := range label {
@@ -1789,8 +1791,9 @@ func (m Model) injectBody(bw int) (string, int) {
 				if eff == "" {
 					eff = "no effect on the metrics"
 				}
-				// A metric and its change are not split across lines.
-				lines := fitLines(strings.Split(eff, ", "), ", ", tw-4)
+				// A metric and its change are not split across lines;
+				// each line but the last ends with the comma after it.
+				lines := fitLines(strings.Split(eff, ", "), ", ", tw-5)
 				if level >= 1 && !sel && len(lines) > 1 {
 					lines = []string{truncate(lines[0]+", "+lines[1], tw-4)}
 				}
@@ -1808,10 +1811,18 @@ func (m Model) injectBody(bw int) (string, int) {
 		}
 		return out
 	}
-	count := func(cs [][]string) int {
+	// span is the lines choices cs[lo:hi] take, with a line above and
+	// below for those out of view.
+	span := func(cs [][]string, lo, hi int) int {
 		n := 0
-		for _, ls := range cs {
+		for _, ls := range cs[lo:hi] {
 			n += len(ls)
+		}
+		if lo > 0 {
+			n++
+		}
+		if hi < len(cs) {
+			n++
 		}
 		return n
 	}
@@ -1823,80 +1834,58 @@ func (m Model) injectBody(bw int) (string, int) {
 	cut := 0
 	for level := range 4 {
 		cs, cut = choices(level), level
-		if strings.Count(text, "\n")+1+fixed+count(cs) <= room {
+		if len(text)+fixed+span(cs, 0, len(cs)) <= room {
 			break
 		}
 	}
-	// Then the event's text is cut (the events panel has it whole).
-	if tl := strings.Split(text, "\n"); len(tl)+fixed+count(cs) > room {
-		keep := max(room-fixed-count(cs), 2)
-		if keep < len(tl) {
-			cut = 4 + len(tl) - keep
-			tl = tl[:keep]
-			tl[keep-1] = truncate(strings.TrimRight(tl[keep-1], " ")+" …", tw)
-			text = strings.Join(tl, "\n")
+	// Then the event's text is cut to two lines at least (the events
+	// panel has it whole).
+	keep := len(text)
+	if need := len(text) + fixed + span(cs, 0, len(cs)); need > room {
+		keep = max(len(text)-(need-room), 2)
+	}
+	lo, hi := 0, len(cs)
+	if left := room - keep - fixed; span(cs, 0, len(cs)) > left {
+		// Last, the choices show as a window around the selected one, with
+		// a line above and below saying how many are out of view: eight
+		// choices at 80×24 drew a box taller than the screen, which lost
+		// the last of them, and ↓ moved the ▸ out of sight. Where even the
+		// selected one does not fit, the event's text goes to a line and
+		// the selected label too.
+		lo, hi = m.dialogSel, m.dialogSel+1
+		if span(cs, lo, hi) > left {
+			keep, cs = 1, choices(4)
+			left = room - keep - fixed
+		}
+		for grew := true; grew; {
+			grew = false
+			if hi < len(cs) && span(cs, lo, hi+1) <= left {
+				hi, grew = hi+1, true
+			}
+			if lo > 0 && span(cs, lo-1, hi) <= left {
+				lo, grew = lo-1, true
+			}
 		}
 	}
-	// Last, the choices show as a window around the selected one, with a
-	// line above and below it saying how many are out of view: eight
-	// choices at 80×24 drew a box taller than the screen, which lost the
-	// last of them, and ↓ moved the ▸ out of sight.
+	if keep < len(text) {
+		cut = max(cut, 4+len(text)-keep)
+		text = text[:keep]
+		text[keep-1] = truncate(strings.TrimRight(text[keep-1], " ")+" …", tw)
+	}
 	var body []string
-	if left := room - strings.Count(text, "\n") - 1 - fixed; count(cs) > left {
-		lo, hi := m.dialogSel, m.dialogSel+1
-		used := len(cs[m.dialogSel])
-		// Grow the window a choice at a time, below first, keeping a line
-		// for each "more" line it leaves.
-		for {
-			grew := false
-			for _, below := range []bool{true, false} {
-				more := 0
-				if below && lo > 0 || !below && hi < len(cs) {
-					more = 1 // the other side still has a "more" line
-				}
-				switch {
-				case below && hi < len(cs):
-					last := 0
-					if hi+1 < len(cs) {
-						last = 1
-					}
-					if used+len(cs[hi])+last+more <= left {
-						used += len(cs[hi])
-						hi++
-						grew = true
-					}
-				case !below && lo > 0:
-					first := 0
-					if lo-1 > 0 {
-						first = 1
-					}
-					if used+len(cs[lo-1])+first+more <= left {
-						lo--
-						used += len(cs[lo])
-						grew = true
-					}
-				}
-			}
-			if !grew {
-				break
-			}
-		}
-		if lo > 0 {
-			body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↑ %d more %s", lo, pluralNoun(lo, "choice"))))
-		}
-		for _, ls := range cs[lo:hi] {
-			body = append(body, ls...)
-		}
-		if below := len(cs) - hi; below > 0 {
-			body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↓ %d more %s", below, pluralNoun(below, "choice"))))
-		}
-		cut = 100 + lo + len(cs) - hi
-	} else {
-		for _, ls := range cs {
-			body = append(body, ls...)
-		}
+	if lo > 0 {
+		body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↑ %d more %s", lo, pluralNoun(lo, "choice"))))
 	}
-	return strings.TrimSuffix(text+"\n"+decides+strings.Join(body, "\n")+"\n"+tail, "\n"), cut
+	for _, ls := range cs[lo:hi] {
+		body = append(body, ls...)
+	}
+	if below := len(cs) - hi; below > 0 {
+		body = append(body, m.styles.Dim.Render(fmt.Sprintf("  ↓ %d more %s", below, pluralNoun(below, "choice"))))
+	}
+	if hidden := lo + len(cs) - hi; hidden > 0 {
+		cut = windowed + hidden
+	}
+	return strings.TrimSuffix(strings.Join(text, "\n")+"\n"+decides+strings.Join(body, "\n")+"\n"+tail, "\n"), cut
 }
 
 // resultsView is the results, scrolled, saying when more lies below: the
