@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -272,6 +271,12 @@ const (
 	conLog              // h: the whole log, newest at the bottom (sel: the line at the top)
 )
 
+// scrollEnd is a scroll position past the end of any text: the view
+// stops it at the last page. Keys move it before the view draws it (a
+// terminal too small to draw takes them too), and they stop at it, so it
+// cannot overflow.
+const scrollEnd = 1 << 30
+
 // pending act kinds while asking for a reason.
 const (
 	reasonInject = iota + 1
@@ -374,7 +379,7 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 				k.done("", errors.New("nothing is logged yet: h shows the log"))
 				break
 			}
-			k.mode, k.sel = conLog, math.MaxInt // the view stops it at the last page: the newest
+			k.mode, k.sel = conLog, scrollEnd // the view stops it at the last page: the newest
 		case "v":
 			if len(s.Results) == 0 {
 				k.done("", errors.New("no turn has been played yet: v shows the last turn's results"))
@@ -486,11 +491,11 @@ func (k *console) keyOf(cl cell, msg tea.KeyPressMsg) (closeIt bool) {
 		case "up", "k":
 			k.sel = max(k.sel-1, 0)
 		case "down", "j":
-			k.sel++ // the view stops it at the last page
+			k.sel = min(k.sel+1, scrollEnd) // the view stops it at the last page
 		case "pgup":
 			k.sel = max(k.sel-10, 0)
 		case "pgdown", "space":
-			k.sel += 10
+			k.sel = min(k.sel+10, scrollEnd)
 		case "home", "g":
 			k.sel = 0
 		}

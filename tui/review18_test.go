@@ -178,3 +178,22 @@ func TestTimerShowsItsFullLengthUntilATeamJoins(t *testing.T) {
 		t.Errorf("a minute after a team sat down the timer shows %v, want 11m", left)
 	}
 }
+
+// TestConsoleLogScrollKeysBeforeADraw: h then ↓ before the console was
+// drawn (a terminal too small to draw still takes keys) overflowed the
+// scroll position, and every frame read "internal error drawing the
+// console" until esc.
+func TestConsoleLogScrollKeysBeforeADraw(t *testing.T) {
+	s := alliesSession(t)
+	r := NewRoom(s, RoomOptions{Name: "Game 1"})
+	con := NewConsole([]*Room{r}, "console")
+	defer con.Close()
+	r.Locked(func() { r.logf("an entry") })
+	con.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, k := range []string{"h", "down", "pgdown", "space", "down"} {
+		con.Update(keyMsg(k))
+	}
+	if view := ansi.Strip(con.Render()); strings.Contains(view, "internal error") || !strings.Contains(view, "an entry") {
+		t.Errorf("the log after ↓ and pgdown:\n%s", view)
+	}
+}

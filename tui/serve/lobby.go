@@ -685,6 +685,9 @@ func (l *Lobby) joined(mem *tui.Member) tea.Cmd {
 		// back, and Enter takes it there, as a team back by its key is.
 		// Its side's code ended with an Enter, and the next one, a habit,
 		// committed the Red team's plan the moment its screen opened.
+		// It is admitted now, as a team back by its key is: the admit
+		// timeout would otherwise cut it off on this screen.
+		l.admit()
 		l.stage = stBack
 		return nil
 	}
