@@ -225,25 +225,22 @@ func (cp *compiler) lintBlankConditions(warn func(path, pos, format string, args
 			warn(path, pos, "%s is empty, which reads as leaving it out (%s): leave %s out for that, or write the condition", key, means, key)
 		}
 	}
-	for i := range s.Sides {
-		path, pos := entry("side", i, s.Sides[i].ID)
-		check(s.Sides[i].ObjectiveWhen, path+".objective_when", pos+".objective_when", "no objective judged at the end")
-	}
-	for i := range s.Levers {
-		path, pos := entry("lever", i, s.Levers[i].ID)
-		check(s.Levers[i].Requires, path+".requires", pos+".requires", "always usable")
-	}
-	for i := range s.Actions {
-		path, pos := entry("action", i, s.Actions[i].ID)
-		check(s.Actions[i].When, path+".when", pos+".when", "always available")
-	}
-	for i := range s.Injects {
-		path, pos := entry("inject", i, s.Injects[i].ID)
-		check(s.Injects[i].When, path+".when", pos+".when", "no condition besides its turn or chance")
-	}
-	for i := range s.Ends {
-		path, pos := entry("end", i, s.Ends[i].ID)
-		check(s.Ends[i].When, path+".when", pos+".when", "the verdict when the turns run out")
+	for _, k := range []struct {
+		kind, key, means string
+		n                int
+		at               func(i int) (id, src string)
+	}{
+		{"side", "objective_when", "no objective judged at the end", len(s.Sides), func(i int) (string, string) { return s.Sides[i].ID, s.Sides[i].ObjectiveWhen }},
+		{"lever", "requires", "always usable", len(s.Levers), func(i int) (string, string) { return s.Levers[i].ID, s.Levers[i].Requires }},
+		{"action", "when", "always available", len(s.Actions), func(i int) (string, string) { return s.Actions[i].ID, s.Actions[i].When }},
+		{"inject", "when", "no condition besides its turn or chance", len(s.Injects), func(i int) (string, string) { return s.Injects[i].ID, s.Injects[i].When }},
+		{"end", "when", "the verdict when the turns run out", len(s.Ends), func(i int) (string, string) { return s.Ends[i].ID, s.Ends[i].When }},
+	} {
+		for i := range k.n {
+			id, src := k.at(i)
+			path, pos := entry(k.kind, i, id)
+			check(src, path+"."+k.key, pos+"."+k.key, k.means)
+		}
 	}
 }
 

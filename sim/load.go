@@ -370,6 +370,17 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
+// kind is tomlKind of v, an integer for an integer beyond int64 that parse
+// read as a float (title = 99999999999999999999 was "found a float").
+func (d *decoder) kind(v any) string {
+	if f, ok := v.(float64); ok {
+		if _, huge := d.huge[f]; huge {
+			return "an integer"
+		}
+	}
+	return tomlKind(v)
+}
+
 // tomlKind names the TOML type of a decoded value for error messages.
 func tomlKind(v any) string {
 	switch v.(type) {
@@ -438,7 +449,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			if _, tables := raw.([]map[string]any); tables {
 				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; [%s] is a single table: write it with single brackets)", tomlHeader(pos), tomlHeader(pos))
 			}
-			d.errorf(path, pos, "expected a table, found %s%s", tomlKind(raw), hint)
+			d.errorf(path, pos, "expected a table, found %s%s", d.kind(raw), hint)
 			return
 		}
 		fields, names := tomlFields(rv.Type())
@@ -472,7 +483,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 				h := tomlHeader(pos)
 				hint = fmt.Sprintf(" ([[%s]] adds an entry to a list; write %s = { … } on one line, or the header [%s])", h, h[strings.LastIndexByte(h, '.')+1:], h)
 			}
-			d.errorf(path, pos, "expected a table such as { key = value }, found %s%s", tomlKind(raw), hint)
+			d.errorf(path, pos, "expected a table such as { key = value }, found %s%s", d.kind(raw), hint)
 			return
 		}
 		if len(m) > 4*MaxEntries {
@@ -487,7 +498,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 				case string, int64, float64, bool:
 					ev.Set(reflect.ValueOf(m[k]))
 				default:
-					d.errorf(join(path, k), join(pos, k), "expected a number, string or boolean, found %s%s", tomlKind(m[k]), quoteKeyHint(k, m[k]))
+					d.errorf(join(path, k), join(pos, k), "expected a number, string or boolean, found %s%s", d.kind(m[k]), quoteKeyHint(k, m[k]))
 					continue
 				}
 			} else {
@@ -499,14 +510,14 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
-			d.errorf(path, pos, "expected a string, found %s", tomlKind(raw))
+			d.errorf(path, pos, "expected a string, found %s", d.kind(raw))
 			return
 		}
 		rv.SetString(s)
 	case reflect.Bool:
 		b, ok := raw.(bool)
 		if !ok {
-			d.errorf(path, pos, "expected true or false, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Bool))
+			d.errorf(path, pos, "expected true or false, found %s%s", d.kind(raw), quotedHint(raw, reflect.Bool))
 			return
 		}
 		rv.SetBool(b)
@@ -524,7 +535,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 			if f, isFloat := raw.(float64); isFloat && math.Abs(f) < 1e9 {
 				hint = fmt.Sprintf(" (%g: write a whole number, such as %g or %g)", f, math.Floor(f), math.Ceil(f))
 			}
-			d.errorf(path, pos, "expected an integer, found %s%s", tomlKind(raw), hint)
+			d.errorf(path, pos, "expected an integer, found %s%s", d.kind(raw), hint)
 			return
 		}
 		if n > 1e9 || n < -1e9 {
@@ -540,7 +551,7 @@ func (d *decoder) value(raw any, rv reflect.Value, path, pos string) {
 		case float64:
 			f = x
 		default:
-			d.errorf(path, pos, "expected a number, found %s%s", tomlKind(raw), quotedHint(raw, reflect.Float64))
+			d.errorf(path, pos, "expected a number, found %s%s", d.kind(raw), quotedHint(raw, reflect.Float64))
 			return
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -685,7 +696,7 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 				d.errorf(path, pos, "[[%s.%s]] comes before any [[%s]]: each belongs to the [[%s]] above it", h, child, h, h)
 				return
 			}
-			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), tomlKind(raw))
+			d.errorf(path, pos, "expected an array of tables ([[%s]]), found %s", tomlHeader(pos), d.kind(raw))
 		} else {
 			hint := ""
 			switch x := raw.(type) {
@@ -701,7 +712,7 @@ func (d *decoder) slice(raw any, rv reflect.Value, path, pos string) {
 					hint = " (a list of ids, in brackets: [" + strings.Join(q, ", ") + "])"
 				}
 			}
-			d.errorf(path, pos, "expected an array, found %s%s", tomlKind(raw), hint)
+			d.errorf(path, pos, "expected an array, found %s%s", d.kind(raw), hint)
 		}
 		return
 	}

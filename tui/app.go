@@ -1464,7 +1464,8 @@ func (m Model) redPlanShort(book, real, bluffs []int) string {
 			}
 		}
 	}
-	maxReal := min(si.Actions, usable)
+	// A move marked as a bluff is not free for a real one.
+	maxReal := min(si.Actions, usable-len(bluffs))
 	if len(real) >= maxReal { // bluffs are a choice, and none is a plan too
 		return ""
 	}

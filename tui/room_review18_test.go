@@ -182,8 +182,7 @@ func TestReportListsOnlyTeamsThatPlayed(t *testing.T) {
 	}
 	// A restart keeps who played (the seats file), and still the
 	// adversary's team is the one on it now for the --ai rule.
-	r2 := restartRoom(t, r)
-	_ = r2
+	restartRoom(t, r)
 	if got := SavedTeams(s.JournalPath)["prc"]; len(got) != 0 {
 		t.Errorf("after a restart the report's adversary teams are %q", got)
 	}

@@ -380,7 +380,7 @@ func noteFileWarnings(e *env, cmd, arg string) {
 		return
 	}
 	n, name := len(c.Warnings), sim.Sanitize(arg, false)
-	fmt.Fprintf(e.stderr, "lattice %s: %s has %d %s: lattice validate %s shows %s\n", cmd, name, n, plural(n, "warning", "warnings"), name, plural(n, "it", "them"))
+	fmt.Fprintf(e.stderr, "lattice %s: %s has %d %s: lattice validate %s shows %s\n", cmd, name, n, plural(n, "warning", "warnings"), sim.ShellQuote(name), plural(n, "it", "them"))
 }
 
 func hashHex(h uint64) string { return fmt.Sprintf("%016x", h) }

@@ -19,7 +19,7 @@ var mdEscaper = strings.NewReplacer(
 
 // md escapes s for Markdown (mdEscaper), and the characters of HTML only
 // where they would make a tag, a character reference or a quote: "<"
-// before a letter, "/", "!" or "?", "&" that begins a reference (a reason
+// before a letter, "/", "!" or "?", "&" that begins a named reference (a reason
 // typed as "AT&amp;T" read "AT&T"), ">" first. Elsewhere they stay as
 // written, to be read in the file as well: a condition's "Cohesion < 45"
 // read "Cohesion &lt; 45" there, and "R&D" "R&amp;D".
@@ -49,18 +49,15 @@ func md(s string) string {
 	return b.String()
 }
 
-// entityAt reports whether s begins as the rest of a character reference
-// after its "&" does: a name or "#" and a number, then ";".
+// entityAt reports whether s begins as the rest of a named character
+// reference after its "&" does: a name, then ";". (A numeric one's "#" is
+// escaped already, by mdEscaper, and so breaks it.)
 func entityAt(s string) bool {
 	i := 0
-	if i < len(s) && s[i] == '#' {
-		i++
-	}
-	start := i
 	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
 		i++
 	}
-	return i > start && i < len(s) && s[i] == ';'
+	return i > 0 && i < len(s) && s[i] == ';'
 }
 
 // mdBlock escapes a paragraph of text, keeping its line breaks (and so
