@@ -60,7 +60,8 @@ hex). The text form ends with the verdict, the scorecard and the same two
 rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
-A --set that changes nothing played (an adversary's budget, support or
+A scenario file with validate's warnings is said on stderr, with their
+count. A --set that changes nothing played (an adversary's budget, support or
 priorities: it plays its doctrine) is said on stderr; a side's policy
 given by both --set side.SIDE.policy and --policy is refused.
 

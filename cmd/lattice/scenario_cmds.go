@@ -59,14 +59,15 @@ alliance-first, free-rider, lookahead) and every difficulty level, to find
 content that never comes into play: a lever no policy buys or whose points
 never change a metric, an action never chosen (with why: its when never held,
 locked at the rungs reached, weight = 0, ...) or never effective, an inject
-that never fires, an end never reached (with the closest the games came: the
-lowest, or highest, value at any turn's end of each metric its condition
-compares with a number). Each is printed as key.path: what did not happen,
-and any exits 1. An inject's choice no AI takes is printed as a
-note and does not fail the check (the AI answers by immediate value; players
-may choose it), and so is an end marked guard = true that no game reached,
-and a metric that ended at its maximum (or minimum) in 95% of the games or
-more: what feeds (or drains) it is out of scale with its range.
+that never fires (with why: its turn no game reached, how close its
+condition came, its chance), an end never reached (with the closest the
+games came: the lowest, or highest, value at any turn's end of each metric
+its condition compares with a number). Each is printed as key.path: what
+did not happen, and any exits 1. An inject's choice no AI takes is printed
+as a note and does not fail the check (the AI answers by immediate value;
+players may choose it), and so is an end marked guard = true that no game
+reached, and a metric that ended at its maximum (or minimum) in 95% of the
+games or more: what feeds (or drains) it is out of scale with its range.
 The lines before them give how often each verdict was reached, each policy's
 success rate and each difficulty level's. A note says at which level every
 policy (of 20 games or more there) won above 95% or below 5% of its games;

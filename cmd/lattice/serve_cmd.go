@@ -79,10 +79,10 @@ the server listens on loopback only. The host key is generated once (mode
 
 In a terminal, the server's own screen is the White-cell console over every
 game (drafts, commits, pause, timer, injects, overrides, rollback, end,
-report, the last turn's results with every side's points (v); its a key
-gives a side whose team has left to the computer, and back). Without one,
-it logs joins and turns on stderr and runs until interrupted (SIGINT or
-SIGTERM: sessions are told, journals closed).`,
+report, the last turn's results with every side's points (v), the whole
+log (h); its a key gives a side whose team has left to the computer, and
+back). Without one, it logs joins and turns on stderr and runs until
+interrupted (SIGINT or SIGTERM: sessions are told, journals closed).`,
 		run: cmdServe,
 		flags: func(fs *flag.FlagSet) {
 			serveFlags(fs)
