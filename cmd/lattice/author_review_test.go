@@ -162,3 +162,21 @@ func TestRunAndBatchNoteAFilesWarnings(t *testing.T) {
 		t.Errorf("a built-in scenario: stderr %q", r.stderr)
 	}
 }
+
+// A --set value that validate would warn of in a file is said on stderr
+// (weight=0.00001 played as 0 without a word), once per value in a batch
+// whatever the arms; a value without a warning says nothing.
+func TestRunAndBatchNoteASetValuesWarning(t *testing.T) {
+	const line = "--set action.wedge_message.weight=0.00001: weight = 0.00001 rounds to 0 (Lattice keeps 4 decimals)"
+	r := run(t, "run", "tutorial", "--set", "action.wedge_message.weight=0.00001")
+	if r.code != exitOK || !strings.Contains(r.stderr, "lattice run: "+line) {
+		t.Errorf("run: exit %d, stderr %q: want %q", r.code, r.stderr, line)
+	}
+	b := run(t, "batch", "tutorial", "--runs", "2", "--set", "action.wedge_message.weight=0.00001,0.5", "--policies", "balanced,free-rider", "--format", "csv")
+	if b.code != exitOK || strings.Count(b.stderr, "lattice batch: "+line) != 1 || strings.Contains(b.stderr, "weight=0.5:") {
+		t.Errorf("batch: exit %d, stderr %q: want %q once, and nothing of 0.5", b.code, b.stderr, line)
+	}
+	if r := run(t, "run", "tutorial", "--set", "action.wedge_message.weight=0.5"); r.stderr != "" {
+		t.Errorf("a set value without a warning: stderr %q", r.stderr)
+	}
+}

@@ -583,6 +583,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 	if hint := strayListValue(pos); hint != "" {
 		return usageError(e, c, "%s", hint)
 	}
+	setWarned := map[string]bool{}
 	for _, scen := range pos {
 		if sc, err := scenarios.Open(scen); err == nil {
 			if err := sameSetValue(sc, o.sets); err != nil {
@@ -604,6 +605,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) int {
 				return usageError(e, c, "%s", sim.Sanitize(why, false))
 			}
 			unplayed.add(comp, ov, vi == 0)
+			noteSetWarnings(e, "batch", comp, ov, setWarned)
 			if vi == 0 {
 				// Rows, summaries and comparisons tell arms apart by
 				// scenario id: two scenarios with one id would be pooled.

@@ -61,9 +61,10 @@ rankings.
 The same arguments always give byte-identical output. --seed defaults to 1.
 --journal FILE also records the game, turn by turn, for 'lattice replay'.
 A scenario file with validate's warnings is said on stderr, with their
-count. A --set that changes nothing played (an adversary's budget, support or
-priorities: it plays its doctrine) is said on stderr; a side's policy
-given by both --set side.SIDE.policy and --policy is refused.
+count, and so is a warning of a --set value (weight=0.00001 plays as 0). A
+--set that changes nothing played (an adversary's budget, support or
+priorities: it plays its doctrine) is said on stderr; a side's policy given
+by both --set side.SIDE.policy and --policy is refused.
 
 --resume FILE continues a journalled game (stopped, crashed or killed) to its
 end: it replays the journal (a torn last record is reported and skipped),
@@ -384,6 +385,26 @@ func noteFileWarnings(e *env, cmd, arg string) {
 	fmt.Fprintf(e.stderr, "lattice %s: %s has %d %s: lattice validate %s shows %s\n", cmd, name, n, plural(n, "warning", "warnings"), sim.ShellQuote(name), plural(n, "it", "them"))
 }
 
+// noteSetWarnings says on stderr validate's warnings of the keys that
+// ov (KEY=VALUE each) set in comp, which noteFileWarnings, of the file as
+// written, does not see: --set action.x.weight=0.00001 played as 0
+// without a word. Each line is said once (seen keeps them).
+func noteSetWarnings(e *env, cmd string, comp *sim.Compiled, ov []string, seen map[string]bool) {
+	for _, o := range ov {
+		k, _, _ := strings.Cut(o, "=")
+		for _, w := range comp.Warnings {
+			if w.Path != strings.TrimSpace(k) {
+				continue
+			}
+			line := fmt.Sprintf("lattice %s: --set %s: %s", cmd, sim.Sanitize(o, false), sim.Sanitize(w.Msg, false))
+			if !seen[line] {
+				seen[line] = true
+				fmt.Fprintln(e.stderr, line)
+			}
+		}
+	}
+}
+
 func hashHex(h uint64) string { return fmt.Sprintf("%016x", h) }
 
 func cmdRun(ctx context.Context, e *env, args []string) int {
@@ -486,6 +507,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return exitInvalid
 	}
 	noteFileWarnings(e, "run", pos[0])
+	noteSetWarnings(e, "run", comp, sets, map[string]bool{})
 	for _, s := range sets {
 		k, _, _ := strings.Cut(s, "=")
 		if why := comp.Unplayed(k); why != "" { // played, as it changes nothing
