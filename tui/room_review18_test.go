@@ -144,13 +144,7 @@ func sidesRow(t *testing.T, s *Session, id string) string {
 // as the side's team ("North Korea | adversary | teams: Lab PC; its
 // doctrine: no Red team's plan recorded").
 func TestReportListsOnlyTeamsThatPlayed(t *testing.T) {
-	s := newRoomSession(t) // every side people's: the adversary open to a Red team
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	rok, prc := s.C.SideIndex("rok"), s.C.SideIndex("prc")
-	tigers := mustJoin(t, r, "Tigers", "SHA256:tigers", false)
-	if err := r.Choose(tigers, rok); err != nil {
-		t.Fatal(err)
-	}
+	s, r, _, _, prc := redRoomWithTigers(t) // every side people's: the adversary open to a Red team
 	r.Locked(func() {
 		r.Force("console") // the Red team's planning: nobody came
 		r.Force("console") // the allies' drafts as they stand
@@ -226,13 +220,7 @@ func TestRollbackUndoesPlayed(t *testing.T) {
 // a side of it would show "you won" to a team that never played, and the
 // report would list it.
 func TestFinishedGameOffersOnlyTheObserverSeat(t *testing.T) {
-	s := newRoomSession(t)
-	r := NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
-	rok, prc := s.C.SideIndex("rok"), s.C.SideIndex("prc")
-	tigers := mustJoin(t, r, "Tigers", "SHA256:tigers", false)
-	if err := r.Choose(tigers, rok); err != nil {
-		t.Fatal(err)
-	}
+	s, r, tigers, rok, prc := redRoomWithTigers(t)
 	r.Locked(func() {
 		if err := r.End("class is over", "console"); err != nil {
 			t.Fatal(err)
@@ -387,4 +375,19 @@ func TestOldSeatsFileTeamsStillListed(t *testing.T) {
 	if got := SavedTeams(s.JournalPath)["rok"]; !slices.Equal(got, []string{"Alpha"}) {
 		t.Errorf("an old seats file written again: South Korea's teams %q, want Alpha", got)
 	}
+}
+
+// redRoomWithTigers is a room of the tutorial with every side people's
+// (the adversary open to a Red team) and team Tigers, with a key, on South
+// Korea; rok and prc are the sides' indices.
+func redRoomWithTigers(t *testing.T) (s *Session, r *Room, tigers *Member, rok, prc int) {
+	t.Helper()
+	s = newRoomSession(t)
+	r = NewRoom(s, RoomOptions{Name: "Game 1", AllowRed: true})
+	rok, prc = s.C.SideIndex("rok"), s.C.SideIndex("prc")
+	tigers = mustJoin(t, r, "Tigers", "SHA256:tigers", false)
+	if err := r.Choose(tigers, rok); err != nil {
+		t.Fatal(err)
+	}
+	return s, r, tigers, rok, prc
 }
