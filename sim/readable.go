@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -127,15 +128,41 @@ func Ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-// ShellQuote quotes s for a POSIX shell where it needs it, so that a
-// command shown to the user pastes as it reads: "escalation >= 80"
-// unquoted sent a command's output to a file named "=".
-func ShellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == "" {
+// ShellQuote quotes s where it needs it for the shell a user of this
+// system types commands into, so that a command shown to the user pastes
+// as it reads ("escalation >= 80" unquoted sent a command's output to a
+// file named "="): a POSIX shell, or on Windows PowerShell, its default
+// shell, where a path's backslashes need no quotes.
+func ShellQuote(s string) string { return shellQuote(s, runtime.GOOS == "windows") }
+
+// ShellQuotePOSIX is ShellQuote for a POSIX shell on every system: for
+// data that must be the same bytes wherever it is made (a batch
+// summary's arm labels).
+func ShellQuotePOSIX(s string) string { return shellQuote(s, false) }
+
+// shellQuote is ShellQuote for a POSIX shell, or for PowerShell if
+// powerShell. PowerShell's single quotes take everything literally but
+// a single quote, written twice (as are the typographic ones it also
+// reads as single quotes); its comma makes an array and its @ splats, so
+// those are quoted there.
+func shellQuote(s string, powerShell bool) string {
+	const posixSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+"
+	const psSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=%+\\"
+	safe := posixSafe
+	if powerShell {
+		safe = psSafe
+	}
+	if s != "" && strings.Trim(s, safe) == "" {
 		return s
+	}
+	if powerShell {
+		return "'" + psQuotes.Replace(s) + "'"
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// psQuotes doubles every character PowerShell reads as a single quote.
+var psQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b")
 
 // Parenthetical returns s in parentheses, with the parentheses inside it
 // written as brackets, as prose nests them: a name that has its own aside

@@ -22,3 +22,30 @@ func TestReadableOperators(t *testing.T) {
 		t.Errorf("the empty condition: %q", got)
 	}
 }
+
+// TestShellQuoteForEachShell: a shown command pastes into the shell of its
+// system: POSIX quoting leaves a plain path bare and quotes a backslash;
+// PowerShell leaves a Windows path bare, quotes its comma and @, and
+// doubles a single quote (typographic ones too) inside its own quotes.
+func TestShellQuoteForEachShell(t *testing.T) {
+	for _, tc := range []struct {
+		in, posix, ps string
+	}{
+		{"testdata/s.toml", "testdata/s.toml", "testdata/s.toml"},
+		{`C:\Users\kim\games\g.jsonl`, `'C:\Users\kim\games\g.jsonl'`, `C:\Users\kim\games\g.jsonl`},
+		{"us=balanced,rok=x", "us=balanced,rok=x", "'us=balanced,rok=x'"},
+		{"a@b", "a@b", "'a@b'"},
+		{"escalation >= 80", "'escalation >= 80'", "'escalation >= 80'"},
+		{"Kim's games", `'Kim'\''s games'`, "'Kim''s games'"},
+		{"Kim\u2019s", "'Kim\u2019s'", "'Kim\u2019\u2019s'"},
+		{"$HOME`x", "'$HOME`x'", "'$HOME`x'"},
+		{"", "''", "''"},
+	} {
+		if got := shellQuote(tc.in, false); got != tc.posix {
+			t.Errorf("POSIX %q: %s, want %s", tc.in, got, tc.posix)
+		}
+		if got := shellQuote(tc.in, true); got != tc.ps {
+			t.Errorf("PowerShell %q: %s, want %s", tc.in, got, tc.ps)
+		}
+	}
+}

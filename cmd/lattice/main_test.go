@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"lattice/scenarios"
+	"lattice/sim"
 	"lattice/tui"
 )
 
@@ -40,7 +42,20 @@ func runCtx(t testing.TB, ctx context.Context, args ...string) result {
 		getenv: func(string) string { return "" },
 	}
 	code := runMain(ctx, e, args)
-	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	return result{stdout: stdout.String(), stderr: windowsErrorText(stderr.String()), code: code}
+}
+
+// windowsErrorText has the tests read Windows' words for a missing file
+// (Windows', or Wine's in CI) as a POSIX system's, which they expect.
+func windowsErrorText(s string) string {
+	if runtime.GOOS != "windows" {
+		return s
+	}
+	return strings.NewReplacer(
+		"The system cannot find the file specified.", "no such file or directory",
+		"The system cannot find the path specified.", "no such file or directory",
+		"File not found.", "no such file or directory",
+		"Path not found.", "no such file or directory").Replace(s)
 }
 
 func (r result) String() string {
@@ -813,7 +828,7 @@ func TestPlayWithoutTerminalOffersItsGameHeadless(t *testing.T) {
 	if r.code != exitUsage || !ok || !strings.Contains(offered, "--set side.rok.budget=7") || !strings.Contains(offered, "--difficulty hard") {
 		t.Fatalf("play --from-batch: %s\nwant exit 2 and the run's lattice run", r)
 	}
-	if h := run(t, append([]string{"run"}, strings.Fields(offered)...)...); h.code != exitOK || !strings.HasSuffix(h.stdout, "Hash: "+rec.Hash+"\n") {
+	if h := run(t, append([]string{"run"}, shellFields(offered)...)...); h.code != exitOK || !strings.HasSuffix(h.stdout, "Hash: "+rec.Hash+"\n") {
 		t.Errorf("play --from-batch offers lattice run %s, which does not end with the row's hash %s: %.200s", offered, rec.Hash, h)
 	}
 }
@@ -864,5 +879,52 @@ func TestNotACommandSaysWhatItIs(t *testing.T) {
 				t.Errorf("%v offers lattice %s, which fails: %s", tc.args, m[1], o)
 			}
 		}
+	}
+}
+
+// shellFields splits a command lattice showed the user into its arguments
+// as the user's shell would, undoing sim.ShellQuote: single quotes, with
+// a quote inside written '\” (POSIX) or ” (PowerShell, on Windows).
+func shellFields(s string) []string {
+	var out []string
+	var b strings.Builder
+	in, word := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case in && c == '\'' && runtime.GOOS == "windows" && i+1 < len(s) && s[i+1] == '\'':
+			b.WriteByte('\'')
+			i++
+		case c == '\'':
+			in, word = !in, true
+		case !in && c == '\\' && runtime.GOOS != "windows" && i+1 < len(s):
+			b.WriteByte(s[i+1])
+			i++
+			word = true
+		case !in && c == ' ':
+			if word {
+				out = append(out, b.String())
+			}
+			b.Reset()
+			word = false
+		default:
+			b.WriteByte(c)
+			word = true
+		}
+	}
+	if word {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestShellFieldsUndoesShellQuote(t *testing.T) {
+	args := []string{"run", "a b", "it's", `C:\x`, "", "rok=x,us=y", "plain"}
+	var q []string
+	for _, a := range args {
+		q = append(q, sim.ShellQuote(a))
+	}
+	if got := shellFields(strings.Join(q, " ")); !slices.Equal(got, args) {
+		t.Errorf("shellFields(%q) = %q, want %q", strings.Join(q, " "), got, args)
 	}
 }

@@ -78,7 +78,7 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 		return fail("%v", err)
 	}
 	dir := filepath.Dir(path)
-	if i := strings.LastIndexAny(path, `/\`); i > 0 && filepath.Clean(path[:i]) != path[:i] {
+	if i := strings.LastIndexAny(path, pathSeparators); i > 0 && filepath.Clean(path[:i]) != path[:i] {
 		// x/../../y: the system walks x, which Dir's clean path skips;
 		// writing then failed naming the temporary file ("rename
 		// ../.y.toml.tmp-4028868398 x/../../y.toml").
@@ -117,7 +117,13 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	// nothing on stdout.
 	var out strings.Builder
 	fmt.Fprintf(&out, "wrote %s (scenario id %q)\n", path, id) // a title's file is named by the id
-	schemaPath := filepath.Join(dir, schemaFileName)
+	// Beside the scenario, named as its path names its directory: the
+	// user's own separators ("wrote maps/x.toml" then "wrote
+	// maps/lattice.schema.json", on Windows too).
+	schemaPath := schemaFileName
+	if i := strings.LastIndexAny(path, pathSeparators); i >= 0 {
+		schemaPath = path[:i+1] + schemaFileName
+	}
 	// The schema is read only as far as one of its size and a byte more:
 	// a link to /dev/zero is "differs", not a read for ever.
 	if old, err := readUserFile(schemaPath, int64(len(sim.Schema()))+1, "a JSON Schema file"); errors.Is(err, os.ErrNotExist) {
@@ -139,6 +145,10 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	fmt.Fprint(e.stdout, sim.Sanitize(out.String(), true))
 	return exitOK
 }
+
+// pathSeparators are the characters that end a directory's name in a
+// path on this system: "/", and on Windows "\\" too.
+const pathSeparators = "/" + string(filepath.Separator)
 
 // starterPath returns the file a scenario name stands for and the
 // scenario id made from its base name. A name that is a path (it has a

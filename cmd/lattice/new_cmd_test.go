@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -241,7 +242,7 @@ func TestNewBadNames(t *testing.T) {
 		{filepath.Join(writeFile(t, dir, "afile", ""), "x"), "not a directory"},
 		// Shown sanitized, the name in "Next: lattice validate" was a file
 		// that does not exist ('ab.toml').
-		{filepath.Join(dir, "a\x1b]0;x\ab.toml"), `the name "` + dir + `/a\x1b]0;x\ab.toml" holds control characters`},
+		{filepath.Join(dir, "a\x1b]0;x\ab.toml"), fmt.Sprintf("the name %q holds control characters", filepath.Join(dir, "a\x1b]0;x\ab.toml"))},
 		{filepath.Join(dir, "a\nb = 1"), "holds control characters, tabs or line ends"},
 		{filepath.Join(dir, "a\tb"), "holds control characters"},
 		{filepath.Join(dir, "a\u202eb"), "holds control characters"},
@@ -377,9 +378,9 @@ func TestNewTitleNamesFileByID(t *testing.T) {
 		{`Été 2027 "Crisis"`, "ete-2027-crisis.toml", "ete-2027-crisis", `"Été 2027 \"Crisis\""`}, // the title as typed
 		{"west-sea", "west-sea.toml", "west-sea", `"West Sea"`},
 		{"Taiwan Strait.toml", "Taiwan Strait.toml", "taiwan-strait", `"Taiwan Strait"`},
-		{"maps/West_Sea", filepath.Join("maps", "West_Sea.toml"), "west_sea", `"West Sea"`},
-		{"./Shoal Run", "./Shoal Run.toml", "shoal-run", `"Shoal Run"`},                                  // kept as given
-		{"maps/Yellow Sea.TOML", filepath.Join("maps", "Yellow Sea.toml"), "yellow-sea", `"Yellow Sea"`}, // .toml as validate DIR and run read it
+		{"maps/West_Sea", "maps/West_Sea.toml", "west_sea", `"West Sea"`},              // kept as given, separators too
+		{"./Shoal Run", "./Shoal Run.toml", "shoal-run", `"Shoal Run"`},                // kept as given
+		{"maps/Yellow Sea.TOML", "maps/Yellow Sea.toml", "yellow-sea", `"Yellow Sea"`}, // .toml as validate DIR and run read it
 	} {
 		r := run(t, "new", tc.name)
 		checkStreams(t, "lattice new "+tc.name, r)

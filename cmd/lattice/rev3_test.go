@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -230,6 +231,9 @@ func TestMergeRefusesEditedOutcomes(t *testing.T) {
 // directory", naming a temporary file; --force over a link to a file in a
 // missing directory said only "no such file or directory".
 func TestNewNamesWhatIsMissing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows reads q/../../y by name, as y, whether q exists or not; its links need privileges")
+	}
 	dir := t.TempDir()
 	sub := filepath.Join(dir, "a")
 	if err := os.Mkdir(sub, 0o755); err != nil {

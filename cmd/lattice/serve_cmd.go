@@ -312,7 +312,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 
 	ln, err := net.Listen("tcp", o.listen)
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if isAddrInUse(err) {
 		// Most often the server of an earlier session, still running in
 		// another terminal: the bare "bind: address already in use" did
 		// not say what to do.
@@ -839,11 +839,26 @@ func resumeAI(sess *tui.Session, spec, game string, teams map[string][]string) (
 	return notes, nil
 }
 
+// Windows' socket errors, which its syscall.EADDRINUSE and the like are
+// not: net.Listen there fails with these numbers.
+const (
+	wsaeAccess       syscall.Errno = 10013 // WSAEACCES: a port Windows reserves, or another program holds exclusively
+	wsaeAddrInUse    syscall.Errno = 10048 // WSAEADDRINUSE
+	wsaeAddrNotAvail syscall.Errno = 10049 // WSAEADDRNOTAVAIL
+)
+
+// isAddrInUse says whether err is a listen's "address already in use".
+func isAddrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, wsaeAddrInUse)
+}
+
 // listenError says why the server could not listen, and what to do.
 func listenError(err error) string {
 	switch {
-	case errors.Is(err, syscall.EADDRNOTAVAIL):
+	case errors.Is(err, syscall.EADDRNOTAVAIL) || errors.Is(err, wsaeAddrNotAvail):
 		return "this machine has no such address: give one of its own, 0.0.0.0:PORT for every interface or 127.0.0.1:PORT for this machine only"
+	case errors.Is(err, wsaeAccess):
+		return "permission denied: Windows reserves this port or another program holds it ('netsh interface ipv4 show excludedportrange protocol=tcp' lists the reserved ones); choose another port, such as 2323"
 	case errors.Is(err, syscall.EACCES):
 		return "permission denied: ports below 1024 need privileges; choose a higher port, such as 2323"
 	}

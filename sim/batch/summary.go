@@ -2227,7 +2227,7 @@ func setLine(variant string, ov []string) string {
 			if k, v, ok := strings.Cut(o, "="); ok {
 				o = k + "=" + EscapeSetValue(v)
 			}
-			b.WriteString(" --set " + sim.ShellQuote(sim.Sanitize(o, false)))
+			b.WriteString(" --set " + sim.ShellQuotePOSIX(sim.Sanitize(o, false))) // the same summary on every system
 		}
 	}
 	return b.String()

@@ -1876,9 +1876,14 @@ func (w *Writer) Close() error {
 // Where journals go
 
 // DefaultDir returns the directory journals are kept in by default:
-// $XDG_STATE_HOME/lattice/games, else ~/.local/state/lattice/games; on
-// Windows %LOCALAPPDATA%\lattice\games.
+// $XDG_STATE_HOME/lattice/games if that is set to an absolute path (on
+// every system, so that a user or a test that sets it is obeyed on
+// Windows too); else ~/.local/state/lattice/games, or on Windows
+// %LOCALAPPDATA%\lattice\games.
 func DefaultDir() (string, error) {
+	if x := os.Getenv("XDG_STATE_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "lattice", "games"), nil
+	}
 	if runtime.GOOS == "windows" {
 		base := os.Getenv("LOCALAPPDATA")
 		if base == "" {
@@ -1888,9 +1893,6 @@ func DefaultDir() (string, error) {
 			}
 		}
 		return filepath.Join(base, "lattice", "games"), nil
-	}
-	if x := os.Getenv("XDG_STATE_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "lattice", "games"), nil
 	}
 	home := os.Getenv("HOME")
 	if home == "" {

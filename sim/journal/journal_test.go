@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -597,10 +598,7 @@ func TestTornHeader(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
-	if os.PathSeparator != '/' {
-		t.Skip("Unix paths")
-	}
-	state := t.TempDir()
+	state := t.TempDir() // XDG_STATE_HOME is obeyed on Windows too
 	t.Setenv("XDG_STATE_HOME", state)
 	d, err := DefaultDir()
 	if err != nil || d != filepath.Join(state, "lattice", "games") {
@@ -620,15 +618,22 @@ func TestPaths(t *testing.T) {
 		t.Errorf("NewPath escapes the directory: %q", p3)
 	}
 	// A file where the directory should be: an error, not a search for
-	// ever for a free name.
+	// ever for a free name (Windows finds no file there, and making the
+	// directory fails instead).
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
 	t.Setenv("XDG_STATE_HOME", file)
-	if p, err := NewPath("gray-zone", now); err == nil || !strings.Contains(err.Error(), "cannot keep a journal") {
+	if p, err := NewPath("gray-zone", now); runtime.GOOS != "windows" && (err == nil || !strings.Contains(err.Error(), "cannot keep a journal")) {
 		t.Errorf("NewPath under a file: %q, %v", p, err)
 	}
-	t.Setenv("XDG_STATE_HOME", state)
 	t.Setenv("XDG_STATE_HOME", "")
+	if runtime.GOOS == "windows" {
+		t.Setenv("LOCALAPPDATA", `C:\Users\kim\AppData\Local`)
+		if d, _ := DefaultDir(); d != `C:\Users\kim\AppData\Local\lattice\games` {
+			t.Errorf("DefaultDir with LOCALAPPDATA: %q", d)
+		}
+		return
+	}
 	t.Setenv("HOME", "/home/kim")
 	if d, _ := DefaultDir(); d != "/home/kim/.local/state/lattice/games" {
 		t.Errorf("DefaultDir with HOME: %q", d)

@@ -40,6 +40,9 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(filepath.Join("sub", "target.csv"), link); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Skip("a link made here does not read back as one (Wine):", err)
+	}
 	if err := WriteFile(link, []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}

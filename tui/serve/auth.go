@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -118,7 +119,8 @@ func DefaultHostKeyPath() (string, error) {
 
 // EnsureHostKey makes sure an Ed25519 host key exists at path, generating
 // it once (mode 0600, written atomically) and reusing it afterwards. A key
-// file readable by others is made private again, and a note says so.
+// file readable by others is made private again, and a note says so (but
+// on Windows, where access is by the folder's permissions).
 func EnsureHostKey(path string) (note string, err error) {
 	info, err := os.Stat(path)
 	switch {
@@ -128,7 +130,9 @@ func EnsureHostKey(path string) (note string, err error) {
 			// made the device private.
 			return "", fmt.Errorf("host key %w", why)
 		}
-		if info.Mode().Perm()&0o077 != 0 {
+		// Windows has no such mode bits (every writable file reads as
+		// 0666): the user's profile folder keeps the key private there.
+		if info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
 			if err := os.Chmod(path, 0o600); err != nil {
 				return "", fmt.Errorf("host key %s is readable by others and cannot be made private: %v", path, err)
 			}
