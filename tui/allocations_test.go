@@ -99,6 +99,7 @@ func TestSetupOffersTheScenarioPolicyFile(t *testing.T) {
 	}
 	e := Entry{Name: path, Compiled: c, Scenario: s, Load: func(level string) (*sim.Compiled, error) { return scenarios.Compile(path, level, nil) }}
 	m := resize(t, New(Options{Entries: []Entry{e}, Seed: 3, SkipPicker: true, Journal: true}), 100, 30)
+	closeAtEnd(t, func() *Session { return m.sess })
 	mustShow(t, m, "United States", "AI: cautious (cautious.toml)")
 	m = press(t, m, "enter")
 	us := c.SideIndex("us")
@@ -294,6 +295,7 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	var chose [][]*sim.LookaheadChoice
 	var screens []string // each turn's allocation lines as played
 	for range 2 {
@@ -338,6 +340,7 @@ func TestResultsSayWhichDoctrineLookaheadKeptTo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	rm := resize(t, New(Options{Resume: r}), 120, 60)
 	for i, want := range chose {

@@ -1401,6 +1401,7 @@ func TestAdviserTip(t *testing.T) {
 func TestQuitSaysHowToResume(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true}), 80, 24)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, toTurn1Solo...)
 	m = press(t, m, "right", "q")
 	mustRead(t, m, "The game is saved, the turn in progress included.", "Resume later: lattice offers it first (Continue), or",

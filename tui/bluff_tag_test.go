@@ -46,6 +46,7 @@ func TestSignalsOfAnAdversaryThatNeverBluffsSayWhy(t *testing.T) {
 func TestResumedGameSaysWhyTheAdversaryNeverBluffs(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := New(Options{Entries: []Entry{scenarioEntry(t, "gray-zone")}, Seed: 1, SkipPicker: true, Difficulty: "easy", Journal: true})
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, resize(t, m, 160, 48), "enter", "enter")
 	prc := m.sess.C.SideIndex("prc")
 	if got := m.noBluffsWhy(prc); got != "no bluffs at this level" {
@@ -56,6 +57,7 @@ func TestResumedGameSaysWhyTheAdversaryNeverBluffs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return s })
 	defer s.Journal.Close()
 	r := m
 	r.sess = s

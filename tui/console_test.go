@@ -32,6 +32,7 @@ func TestHotseatWhiteCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 100, 30)
@@ -206,6 +207,7 @@ func TestResumeReappliesPendingActs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	back.Brief()
 	if back.Game.Hash() != want {
@@ -350,6 +352,7 @@ func TestWhiteCellRefusesInjectBeforeBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 100, 30)
@@ -377,6 +380,7 @@ func TestHotseatEndShowsReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	m := New(Options{Resume: s, WhiteCell: true})
 	m = resize(t, m, 200, 60) // every path on one line
@@ -435,6 +439,7 @@ func TestQuitWhiteCellResumeHint(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 100, 30)
 	mustShow(t, press(t, m, "q"), "lattice play --resume latest --white-cell")
@@ -469,6 +474,7 @@ func TestConsoleMessageOnScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	m := resize(t, New(Options{Resume: s, WhiteCell: true}), 80, 24)
 	m = press(t, m, "enter", "W", "i", "enter", "t", "e", "s", "t", "enter")
@@ -1635,6 +1641,7 @@ func TestHotseatResumeTellsTheTurnsActs(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	s.Brief()
 	cohesion := s.C.MetricIndex("cohesion")
 	if err := s.Act(journal.WhiteCell{Action: journal.ActMetric, Metric: "cohesion", Value: "52", Reason: "the embassy row"}); err != nil {
@@ -1645,6 +1652,7 @@ func TestHotseatResumeTellsTheTurnsActs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: back, Notes: notes}), 100, 30)
 	if back.Game.Metric(cohesion) != sim.FixInt(52) {

@@ -29,6 +29,7 @@ func TestFork(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	for !s.Game.Over() {
 		s.Brief()
 		if _, err := s.Adjudicate(); err != nil {

@@ -32,6 +32,7 @@ func journalledAllies(t *testing.T, name string, seed uint64, ai ...string) *Ses
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	t.Cleanup(func() { w.Close() })
 	return s
 }
@@ -176,6 +177,7 @@ func TestGiveSideToTheComputer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	back.Brief()
 	if back.Game.Hash() != hash {
@@ -335,6 +337,7 @@ func TestResultsNameWhoPlayedEachTurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	check("resumed", r.Results)
 	for i := range s.Results {

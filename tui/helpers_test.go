@@ -266,3 +266,14 @@ func soloSession(c *sim.Compiled, side int, seed uint64) *Session {
 	}
 	return NewSession(c, seed, "normal", human, pols)
 }
+
+// closeAtEnd closes, as the test ends, the journal of the session get
+// then returns: Windows cannot remove the test's temporary directory
+// while a file in it is open.
+func closeAtEnd(t testing.TB, get func() *Session) {
+	t.Cleanup(func() {
+		if s := get(); s != nil && s.Journal != nil {
+			s.Journal.Close()
+		}
+	})
+}

@@ -37,6 +37,7 @@ func keepJournal(t *testing.T, s *Session) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	t.Cleanup(func() { s.Journal.Close() })
 }
 

@@ -83,6 +83,7 @@ func TestSoloJournalCatchesUp(t *testing.T) {
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)
 	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, Version: "test"})
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = resize(t, m, 200, 60)
 	m = press(t, m, toTurn1Solo...)
 	path := m.sess.JournalPath
@@ -138,6 +139,7 @@ func TestSoloJournalCatchesUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	if r.Game.Turn() != 5 || r.Game.Hash() != m.sess.Game.Hash() {
 		t.Fatalf("resumed at week %d (hash %x); want week 5 and the game played (%x)", r.Game.Turn(), r.Game.Hash(), m.sess.Game.Hash())

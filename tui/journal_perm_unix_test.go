@@ -33,6 +33,7 @@ func TestGameFilesArePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	var logged []string
 	s.SetJournalLog(func(n string) { logged = append(logged, n) })
 	if len(logged) != 2 || !strings.Contains(logged[1], "made "+games+" private (mode 0700, was 0755)") {
@@ -86,6 +87,7 @@ func TestGameFilesArePrivate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	if len(notes) != 2 || !strings.Contains(notes[0], "made "+s.JournalPath+" private (mode 0600, was 0644)") {
 		t.Errorf("resume notes %q", notes)

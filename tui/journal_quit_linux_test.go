@@ -16,6 +16,7 @@ import (
 func TestQuitWithUnwrittenRecordsSaysSo(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, Version: "test"}), 120, 40)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, toTurn1Solo...)
 	path := m.sess.JournalPath
 	mend := breakJournal(t, path)
@@ -35,6 +36,7 @@ func TestQuitWithUnwrittenRecordsSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	if r.Game.Turn() != 2 {
 		t.Errorf("resumed at turn %d, want 2: the first turn's record was not written at the close", r.Game.Turn())
@@ -46,6 +48,7 @@ func TestQuitWithUnwrittenRecordsSaysSo(t *testing.T) {
 func TestCloseJournalSaysWhatIsLost(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, Version: "test"}), 120, 40)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, toTurn1Solo...)
 	breakJournal(t, m.sess.JournalPath)
 	m = commitTurn(t, press(t, m, addPoints...))
@@ -61,6 +64,7 @@ func TestCloseJournalSaysWhatIsLost(t *testing.T) {
 func TestPlayAgainSaysWhatTheJournalLost(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, Version: "test"}), 120, 50)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, toTurn1Solo...)
 	breakJournal(t, m.sess.JournalPath)
 	m = playSoloToEnd(t, m)

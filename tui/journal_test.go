@@ -30,6 +30,7 @@ func TestResumeRestoresTheGame(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	rok := c.SideIndex("rok")
 	for turn := 0; turn < 2; turn++ {
 		s.Brief()
@@ -52,6 +53,7 @@ func TestResumeRestoresTheGame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	if len(notes) != 0 {
 		t.Errorf("notes on a clean journal: %v", notes)
 	}
@@ -82,6 +84,7 @@ func TestResumeRestoresTheGame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return again })
 	if again.Game.Turn() != 4 || again.Game.Hash() != r.Game.Hash() {
 		t.Fatalf("after resuming twice: turn %d", again.Game.Turn())
 	}
@@ -102,6 +105,7 @@ func TestDraftSurvivesQuit(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	s.Brief()
 	patrol, ex := c.LeverIndex("coast_guard_patrol"), c.LeverIndex("combined_exercise")
 	s.Orders.Set(rok, patrol, 3)
@@ -116,6 +120,7 @@ func TestDraftSurvivesQuit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	r.Brief()
 	if r.Orders.Get(rok, patrol) != 3 || r.Orders.Get(us, ex) != 2 {
 		t.Fatalf("draft not restored: rok %d, us %d", r.Orders.Get(rok, patrol), r.Orders.Get(us, ex))
@@ -150,6 +155,7 @@ func TestInterfaceJournalVerifies(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	prc := c.SideIndex("prc")
 	for !s.Game.Over() {
 		if err := s.PlanAdversary(prc, []int{c.Sides[prc].Playbook[0]}, nil); err != nil {
@@ -188,6 +194,7 @@ func TestStartWhenTheStateDirIsAFile(t *testing.T) {
 	done := make(chan Model, 1)
 	go func() {
 		m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true})
+		closeAtEnd(t, func() *Session { return m.sess })
 		done <- press(t, resize(t, m, 80, 24), "enter", "enter")
 	}()
 	select {
@@ -216,6 +223,7 @@ func TestDraftBeforeBriefingKeepsNoStaleOrders(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	s.Brief()
 	patrol := c.LeverIndex("coast_guard_patrol")
 	s.Orders.Set(rok, patrol, 2)
@@ -233,6 +241,7 @@ func TestDraftBeforeBriefingKeepsNoStaleOrders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	r.Brief()
 	if r.Committed(rok) || r.Committed(us) || r.Orders.Get(rok, patrol) != 0 {
 		t.Fatalf("week 2 resumed with week 1's orders: rok committed %v (patrol %d), us committed %v",
@@ -250,6 +259,7 @@ func resumedGame(t *testing.T, entry Entry, you, policy string, turns int) *Sess
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	return r
 }
 
@@ -272,6 +282,7 @@ func journalledGame(t *testing.T, entry Entry, you, policy string, turns int) st
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	for i := 0; !s.Over() && (turns == 0 || i < turns); i++ {
 		s.Brief()
 		s.Commit(c.SideIndex(you))
@@ -343,6 +354,7 @@ func TestResumeShowsLastTurnsMoves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return again })
 	defer again.Journal.Close()
 	m = resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: again}), 160, 48)
 	mustShow(t, m, "Turn 3/5")
@@ -399,6 +411,7 @@ func TestBriefingEscBackToSetup(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true}), 80, 24)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, "enter", "down", "down", "left", "enter") // play the United States
 	mustShow(t, m, "Briefing", "esc setup")
 	path := m.sess.JournalPath
@@ -534,6 +547,7 @@ func TestResumeKeepsTheAIReasons(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	var played [][][]sim.PlanReason
 	for range 2 {
 		played = append(played, playWeekWithAnAIAlly(t, s, rok, us).Reasons)
@@ -543,6 +557,7 @@ func TestResumeKeepsTheAIReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return r })
 	defer r.Journal.Close()
 	for i, want := range played {
 		if got := r.Results[i].Reasons; !reflect.DeepEqual(got, want) {
@@ -591,6 +606,7 @@ func TestPickerContinueKeepsTheWhiteCell(t *testing.T) {
 		t.Fatal("no saved game to continue")
 	}
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Saved: sg}), 80, 24)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, "enter") // Continue
 	mustShow(t, m, "Allocation")
 	m = press(t, m, "W")

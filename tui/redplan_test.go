@@ -196,6 +196,7 @@ func TestRedEndScreenCommandsAreWhole(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	t.Setenv("XDG_STATE_HOME", dir)
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 11, Journal: true}), 80, 24)
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, m, toRedSolo...)
 	for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 		if i > 100 {
@@ -246,6 +247,7 @@ func TestRedEndScreenSaysWhatToTryNextTime(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	for seed := uint64(11); seed < 40; seed++ {
 		m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: seed, Journal: true}), 120, 50)
+		closeAtEnd(t, func() *Session { return m.sess })
 		m = press(t, m, toRedSolo...)
 		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 			if i > 100 {
@@ -333,6 +335,7 @@ func TestRedNextTimeRanksAnOrByItsNearestBranch(t *testing.T) {
 	e.Load = func(level string) (*sim.Compiled, error) { return scenarios.Compile("tutorial", level, over) }
 	for seed := uint64(11); seed < 40; seed++ {
 		m := resize(t, New(Options{Entries: []Entry{e}, Seed: seed, Journal: true}), 120, 50)
+		closeAtEnd(t, func() *Session { return m.sess })
 		m = press(t, m, toRedSolo...)
 		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 			if i > 100 {

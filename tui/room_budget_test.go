@@ -427,6 +427,7 @@ func TestConsoleSetsBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	con := NewConsole([]*Room{r}, "console")
 	defer con.Close()
 	con.Update(tea.WindowSizeMsg{Width: 100, Height: 30})

@@ -294,6 +294,7 @@ func TestRedMarksSurviveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	r2 := NewRoom(back, RoomOptions{Name: "Game 1", AllowRed: true})
 	var plan string
 	r2.Locked(func() { plan = r2.redPlanText(prc) })
@@ -315,6 +316,7 @@ func TestRedMarksSurviveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return again })
 	defer again.Journal.Close()
 	m := resize(t, New(Options{Entries: []Entry{tutorialEntry(t)}, Resume: again}), 100, 30)
 	for i := 0; i < 3 && m.screen != scrAdversary; i++ {

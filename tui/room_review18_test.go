@@ -27,6 +27,7 @@ func restartRoom(t *testing.T, r *Room, left ...*Member) *Room {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	t.Cleanup(func() { back.Journal.Close() })
 	return NewRoom(back, RoomOptions{Name: r.Name()})
 }

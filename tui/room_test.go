@@ -63,6 +63,7 @@ func newRoomSession(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	t.Cleanup(func() { w.Close() })
 	return s
 }
@@ -376,6 +377,7 @@ func TestRoomSeatsSurviveRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	r2 := NewRoom(back, RoomOptions{Name: "Game 1"})
 	a2 := mustJoin(t, r2, "whatever they type", "SHA256:abc", false)

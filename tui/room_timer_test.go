@@ -312,6 +312,7 @@ func reopenRoom(t *testing.T, sess *Session, opts RoomOptions) (*Session, *Room)
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return again })
 	t.Cleanup(func() { again.Journal.Close() })
 	return again, NewRoom(again, opts)
 }

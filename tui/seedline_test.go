@@ -26,6 +26,7 @@ func TestSeedLineKeepsTheRedTeam(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Journal, s.JournalPath = w, w.Path()
+		closeAtEnd(t, func() *Session { return s })
 		m := New(Options{Resume: s})
 		got := m.seedLine()
 		w.Close()
@@ -53,6 +54,7 @@ func TestSeedLineKeepsTheAIAllysPolicy(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Journal, s.JournalPath = w, w.Path()
+		closeAtEnd(t, func() *Session { return s })
 		got := New(Options{Resume: s}).seedLine()
 		w.Close()
 		want := "lattice play tutorial --seed 7 --side rok"

@@ -33,6 +33,7 @@ func TestGivenSideSurvivesARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	r2 := NewRoom(back, RoomOptions{Name: "Game 1"})
 	again := mustJoin(t, r2, "Bravo", "", false)

@@ -29,6 +29,7 @@ func TestSoloAIAllyJoinsThePlayersJointLever(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Journal, s.JournalPath = w, w.Path()
+		closeAtEnd(t, func() *Session { return s })
 		s.Brief()
 		s.Orders.Set(rok, l, 2)
 		s.Commit(rok)
@@ -43,6 +44,7 @@ func TestSoloAIAllyJoinsThePlayersJointLever(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		closeAtEnd(t, func() *Session { return r })
 		for i, sess := range []*Session{s, r} {
 			sess.Brief()
 			sess.Orders.Clear()

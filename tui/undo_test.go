@@ -170,6 +170,7 @@ func TestUndoneActListedAfterAResumeMidTurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	back.Brief()
 	if back.Game.Hash() != hash {

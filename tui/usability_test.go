@@ -245,6 +245,7 @@ func TestEndJournalPathOnOneLine(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	t.Setenv("XDG_STATE_HOME", dir)
 	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true})
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = playSoloToEnd(t, press(t, resize(t, m, 80, 24), toTurn1Solo...))
 	t.Cleanup(func() { m.sess.Journal.Close() })
 	for range 60 {

@@ -883,6 +883,7 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 	idle := func(t *testing.T, id string, seed uint64) Model { // a game at hard with nothing on any lever: the allies lose
 		t.Setenv("XDG_STATE_HOME", t.TempDir())
 		m := New(Options{Entries: []Entry{scenarioEntry(t, id)}, Seed: seed, Difficulty: "hard", SkipPicker: true, Journal: true})
+		closeAtEnd(t, func() *Session { return m.sess })
 		m = press(t, resize(t, m, 80, 24), "enter", "enter") // the setup, the briefing
 		for i := 0; !strings.Contains(plain(m), "Verdict:"); i++ {
 			if i > 100 {
@@ -977,6 +978,7 @@ func TestEndScreenSaysWhatToTryNext(t *testing.T) {
 		// missed, under the moves playSoloToEnd makes.
 		t.Setenv("XDG_STATE_HOME", t.TempDir())
 		m := New(Options{Entries: []Entry{scenarioEntry(t, "taiwan-strait")}, Seed: 3, SkipPicker: true, Journal: true})
+		closeAtEnd(t, func() *Session { return m.sess })
 		m = playSoloToEnd(t, press(t, resize(t, m, 100, 40), "enter", "enter"))
 		end := strings.Join(strings.Fields(ansi.Strip(m.endText())), " ")
 		// Next time names the player's levers for each metric its

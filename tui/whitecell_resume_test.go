@@ -31,6 +31,7 @@ func TestResumedHotseatKeepsItsWhiteCell(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Journal, s.JournalPath = w, w.Path()
+		closeAtEnd(t, func() *Session { return s })
 		t.Cleanup(func() { w.Close() })
 		return s
 	}
@@ -41,6 +42,7 @@ func TestResumedHotseatKeepsItsWhiteCell(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		closeAtEnd(t, func() *Session { return back })
 		defer back.Journal.Close()
 		keep, _ := resumedWhiteCell(back, false)
 		return keep
@@ -79,6 +81,7 @@ func TestResumedHotseatKeepsItsWhiteCell(t *testing.T) {
 func TestSetupWhiteCellGoesIntoTheJournal(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	m := New(Options{Entries: []Entry{tutorialEntry(t)}, Seed: 1, Journal: true, WhiteCell: true, Hotseat: true})
+	closeAtEnd(t, func() *Session { return m.sess })
 	m = press(t, resize(t, m, 100, 30), "enter", "enter")
 	if m.sess == nil || m.sess.Journal == nil {
 		t.Fatalf("no journalled game started:\n%s", plain(m))
@@ -88,6 +91,7 @@ func TestSetupWhiteCellGoesIntoTheJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	if keep, _ := resumedWhiteCell(back, false); !keep {
 		t.Error("a game set up with the White-cell console is resumed without it")
@@ -132,6 +136,7 @@ func TestResumedActsAreThePlayedOnes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, func() *Session { return back })
 	defer back.Journal.Close()
 	if !slices.Equal(back.Acts, want) {
 		t.Errorf("resumed acts:\n%s\nwant:\n%s", strings.Join(back.Acts, "\n"), strings.Join(want, "\n"))

@@ -83,6 +83,7 @@ func TestEndReportCommandWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Journal, s.JournalPath = w, w.Path()
+	closeAtEnd(t, func() *Session { return s })
 	defer w.Close()
 	if err := s.Stop("test", "test"); err != nil {
 		t.Fatal(err)

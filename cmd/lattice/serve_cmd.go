@@ -361,6 +361,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			if set["ai"] {
 				notes, err := resumeAI(sess, o.ai, fmt.Sprintf("Game %d", i+1), tui.JoinedTeams(path))
 				if err != nil {
+					sess.Journal.Close() // no room holds it, for closeAll to close
 					fmt.Fprintf(e.stderr, "lattice serve: --ai %s\n", sim.Sanitize(err.Error(), false))
 					return exitInvalid
 				}

@@ -67,6 +67,12 @@ func TestServeResumeWithAI(t *testing.T) {
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "leaves no allied side to the teams") {
 		t.Errorf("--ai us,rok with --resume: exit %d\n%s", r.code, r.stderr)
 	}
+	// The refusal let the journal go: it was left open and locked, so
+	// the same journal was "in use" until the process ended (and on
+	// Windows could not be removed).
+	if r = serveUntilStarted(t, dir, "--listen", "127.0.0.1:0", "--resume", paths[0]); r.code != exitInterrupted {
+		t.Errorf("--resume after the refusal: exit %d, want 130:\n%s", r.code, r.stderr)
+	}
 }
 
 // resumeAI gives the computer only a side no team played, leaves a side

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -29,6 +30,9 @@ func TestWriteFileReplaces(t *testing.T) {
 // kept (the rename replaced the link with a regular file, leaving the
 // target as it was).
 func TestWriteFileFollowsSymlink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("links need privileges on Windows, and Wine's do not read back as links")
+	}
 	dir := t.TempDir()
 	sub := filepath.Join(dir, "sub")
 	if err := os.Mkdir(sub, 0o755); err != nil {
@@ -39,9 +43,6 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	link := filepath.Join(dir, "link.csv")
 	if err := os.Symlink(filepath.Join("sub", "target.csv"), link); err != nil {
 		t.Skip("no symbolic links here:", err)
-	}
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Skip("a link made here does not read back as one (Wine):", err)
 	}
 	if err := WriteFile(link, []byte("new"), 0o644); err != nil {
 		t.Fatal(err)

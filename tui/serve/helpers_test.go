@@ -72,7 +72,11 @@ func newRooms(t *testing.T, o gameOpts) []*tui.Room {
 		if i < len(o.codes) {
 			code = o.codes[i]
 		}
-		rooms = append(rooms, tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: code, AllowRed: o.red, Timer: o.timer, Now: o.now}))
+		r := tui.NewRoom(sess, tui.RoomOptions{Name: fmt.Sprintf("Game %d", i+1), Code: code, AllowRed: o.red, Timer: o.timer, Now: o.now})
+		rooms = append(rooms, r)
+		// As the test ends (after its server's Close): Windows cannot
+		// remove the test's temporary directory with a journal open.
+		t.Cleanup(func() { r.Locked(func() { r.Sess.Journal.Close() }) })
 	}
 	return rooms
 }
