@@ -201,13 +201,12 @@ func outWidth(e *env, out string) int {
 	return 0
 }
 
+// isTerminal says whether w is a terminal (a console on Windows): not
+// merely a character device, as /dev/null and Windows' NUL are too, where
+// a progress bar and colours went.
 func isTerminal(w io.Writer) bool {
 	f, ok := stdoutFile(w)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // armPolicyList splits --policies into its arms ([""], one arm of the

@@ -454,3 +454,17 @@ func TestListenErrorsOnWindows(t *testing.T) {
 		t.Errorf("isAddrInUse: WSAEADDRINUSE %v", isAddrInUse(in))
 	}
 }
+
+// TestNullDeviceIsNoTerminal: /dev/null (NUL on Windows) is a character
+// device, as a terminal is; lattice took it for one, and drew its
+// progress bar and colours into it.
+func TestNullDeviceIsNoTerminal(t *testing.T) {
+	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Errorf("%s is taken for a terminal", os.DevNull)
+	}
+}
