@@ -172,6 +172,9 @@ func (f *File) Commit() error {
 	}
 	if err := os.Rename(name, f.target); err != nil {
 		os.Remove(name)
+		if heldOpen(err) {
+			return heldOpenError(f.path, err)
+		}
 		return fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
 	}
 	SyncDir(filepath.Dir(f.target))
@@ -204,13 +207,30 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 
 // CheckWritable reports whether a file could be written at path, without
 // leaving anything behind: for failing before long work starts.
+//
+// A file that is there already is opened for writing (and closed, not
+// changed): on Windows a program holding it open without sharing it (a
+// spreadsheet showing last run's csv) would otherwise fail the write
+// only at the end, after the work.
 func CheckWritable(path string) error {
 	f, err := Create(path, 0o644)
 	if err != nil {
 		return err
 	}
+	target := f.target
 	f.Abort()
+	if w, err := os.OpenFile(target, os.O_WRONLY, 0); err == nil {
+		w.Close()
+	} else if heldOpen(err) {
+		return heldOpenError(path, err)
+	}
 	return nil
+}
+
+// heldOpenError says that path could not be written because another
+// program holds it open (heldOpen), and what to do.
+func heldOpenError(path string, err error) error {
+	return fmt.Errorf("cannot write %s: another program has it open (a spreadsheet or an editor showing it?): close it there, or write to another name (%w)", path, unwrap(err))
 }
 
 // SyncDir fsyncs the directory dir, so that a file just created or renamed
@@ -231,8 +251,11 @@ func SyncDir(dir string) {
 // file themselves) and says what to do about a full disk.
 func unwrap(err error) error {
 	var pe *os.PathError
+	var le *os.LinkError // a rename's, naming the temporary file
 	if errors.As(err, &pe) {
 		err = pe.Err
+	} else if errors.As(err, &le) {
+		err = le.Err
 	}
 	if errors.Is(err, syscall.ENOSPC) {
 		return fmt.Errorf("%w: free some space, or write to another disk", err)
