@@ -220,7 +220,7 @@ func (cp *compiler) lintRoundsToZero(warn func(path, pos, format string, args ..
 func (cp *compiler) lintBlankConditions(warn func(path, pos, format string, args ...any)) {
 	s := cp.s
 	check := func(src, path, pos, means string) {
-		if strings.TrimSpace(src) == "" && (src != "" || cp.written(pos)) {
+		if strings.TrimSpace(src) == "" && (src != "" || cp.written(pos) || slices.Contains(s.given, pos)) {
 			key := path[strings.LastIndexByte(path, '.')+1:]
 			warn(path, pos, "%s is empty, which reads as leaving it out (%s): leave %s out for that, or write the condition", key, means, key)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,6 +61,7 @@ func (s *Scenario) Set(path string, value any) error {
 	if err := setLeaf(rv, value); err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
+	s.given = append(s.given, at)
 	// A 0 that the file reads as "left out" (cost = 0 is the default cost,
 	// 1) would be played as the default while the run is labelled with 0:
 	// a sweep's cost=0,1,2 played cost 1 twice.
@@ -489,6 +491,7 @@ func (s *Scenario) clone() *Scenario {
 	c := &Scenario{}
 	deepCopy(reflect.ValueOf(c).Elem(), reflect.ValueOf(s).Elem())
 	c.file, c.pos, c.sha = s.file, s.pos, s.sha
+	c.given = slices.Clone(s.given)
 	return c
 }
 

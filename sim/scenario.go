@@ -46,7 +46,11 @@ type Scenario struct {
 
 	file string        // name used in error messages
 	pos  tomlPositions // where each key was written, by index path
-	sha  [32]byte      // SHA-256 of the source bytes
+	// given holds the index paths of the keys Set gave a value, in
+	// order: a value set blank (--set inject.x.when=) is told from a key
+	// left out, as one the file writes blank is.
+	given []string
+	sha   [32]byte // SHA-256 of the source bytes
 }
 
 // SHA256 returns the SHA-256 of the scenario's source bytes (zero for a

@@ -179,4 +179,13 @@ func TestRunAndBatchNoteASetValuesWarning(t *testing.T) {
 	if r := run(t, "run", "tutorial", "--set", "action.wedge_message.weight=0.5"); r.stderr != "" {
 		t.Errorf("a set value without a warning: stderr %q", r.stderr)
 	}
+	// A condition set blank reads as none, as in a file: it went without
+	// a word (the file's own blank when is warned of).
+	const blank = "--set inject.fishing_season.when=: when is empty, which reads as leaving it out (no condition besides its turn or chance)"
+	if r := run(t, "run", "tutorial", "--set", "inject.fishing_season.when="); r.code != exitOK || !strings.Contains(r.stderr, "lattice run: "+blank) {
+		t.Errorf("run with a blank when: exit %d, stderr %q: want %q", r.code, r.stderr, blank)
+	}
+	if r := run(t, "run", "tutorial", "--set", "inject.fishing_season.when=turn >= 1"); r.stderr != "" {
+		t.Errorf("a set condition: stderr %q", r.stderr)
+	}
 }
