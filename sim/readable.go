@@ -152,7 +152,10 @@ func shellQuote(s string, powerShell bool) string {
 	if powerShell {
 		safe = psSafe
 	}
-	if s != "" && strings.Trim(s, safe) == "" {
+	// PowerShell cuts a bare argument that starts with "-" at its first
+	// "." (--listen=0.0.0.0:2323 came to lattice as --listen=0 and
+	// .0.0.0:2323: PowerShell/PowerShell#6291).
+	if s != "" && strings.Trim(s, safe) == "" && !(powerShell && s[0] == '-' && strings.Contains(s, ".")) {
 		return s
 	}
 	if powerShell {

@@ -40,6 +40,9 @@ func TestShellQuoteForEachShell(t *testing.T) {
 		{"Kim\u2019s", "'Kim\u2019s'", "'Kim\u2019\u2019s'"},
 		{"$HOME`x", "'$HOME`x'", "'$HOME`x'"},
 		{"", "''", "''"},
+		{"--listen=0.0.0.0:2323", "--listen=0.0.0.0:2323", "'--listen=0.0.0.0:2323'"},
+		{"-v1.2", "-v1.2", "'-v1.2'"},
+		{"--out", "--out", "--out"},
 	} {
 		if got := shellQuote(tc.in, false); got != tc.posix {
 			t.Errorf("POSIX %q: %s, want %s", tc.in, got, tc.posix)

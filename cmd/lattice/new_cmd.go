@@ -120,7 +120,7 @@ func cmdNew(_ context.Context, e *env, args []string) int {
 	// Beside the scenario, named as its path names its directory: the
 	// user's own separators ("wrote maps/x.toml" then "wrote
 	// maps/lattice.schema.json", on Windows too).
-	schemaPath := schemaFileName
+	schemaPath := filepath.VolumeName(path) + schemaFileName // C:x.toml: C:lattice.schema.json, on Windows
 	if i := strings.LastIndexAny(path, pathSeparators); i >= 0 {
 		schemaPath = path[:i+1] + schemaFileName
 	}

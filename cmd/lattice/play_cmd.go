@@ -43,7 +43,8 @@ side has committed, and a resumed game gets it back. (Over SSH, 'lattice
 serve' gives the White cell its own terminal.)
 
 Every game keeps a journal as it goes, in $XDG_STATE_HOME/lattice/games
-(~/.local/state/lattice/games by default): each committed turn is written and
+(~/.local/state/lattice/games by default; on Windows, unless XDG_STATE_HOME
+is set, %LOCALAPPDATA%\lattice\games): each committed turn is written and
 flushed to disk, so a crash or a closed terminal loses at most the turn in
 progress. The picker offers the newest unfinished game first ("Continue");
 --resume FILE puts a game back exactly where it was (latest: the newest game

@@ -581,12 +581,12 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 				v = abs // the command may be run from another directory
 			}
 		}
-		again = append(again, "--"+f.Name+"="+sim.ShellQuote(v))
+		again = append(again, sim.ShellQuote("--"+f.Name+"="+v)) // whole: PowerShell cuts --listen=0.0.0.0 at its dot
 	})
 	if len(resume) > 0 && set["ai"] {
 		// Sides given to the computer on a resume are not in the journals'
 		// headers: given again, or their teams' absence would count again.
-		again = append(again, "--ai="+sim.ShellQuote(o.ai))
+		again = append(again, sim.ShellQuote("--ai="+o.ai))
 	}
 	for _, p := range paths {
 		again = append(again, "--resume", sim.ShellQuote(p))

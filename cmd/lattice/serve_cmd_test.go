@@ -104,7 +104,11 @@ func TestServeStartsAndStops(t *testing.T) {
 	if r.code != exitInterrupted {
 		t.Errorf("exit %d after an interrupt, want 130\n%s", r.code, r)
 	}
-	for _, want := range []string{"Students type:  ssh -p", "Host key:       SHA256:", "Game 1  join code", "Game 2  join code", "To carry on later:  lattice serve --join-code=auto --listen=127.0.0.1:", " --resume "} {
+	listen := "--listen=127.0.0.1:"
+	if runtime.GOOS == "windows" {
+		listen = "'" + listen // quoted whole for PowerShell, which cuts it at its first dot
+	}
+	for _, want := range []string{"Students type:  ssh -p", "Host key:       SHA256:", "Game 1  join code", "Game 2  join code", "To carry on later:  lattice serve --join-code=auto " + listen, " --resume "} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}

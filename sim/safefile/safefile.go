@@ -172,7 +172,7 @@ func (f *File) Commit() error {
 	}
 	if err := os.Rename(name, f.target); err != nil {
 		os.Remove(name)
-		if heldOpen(err) {
+		if heldOpenAtRename(f.target, err) {
 			return heldOpenError(f.path, err)
 		}
 		return fmt.Errorf("cannot write %s: %w", f.path, unwrap(err))
@@ -208,10 +208,10 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // CheckWritable reports whether a file could be written at path, without
 // leaving anything behind: for failing before long work starts.
 //
-// A file that is there already is opened for writing (and closed, not
-// changed): on Windows a program holding it open without sharing it (a
-// spreadsheet showing last run's csv) would otherwise fail the write
-// only at the end, after the work.
+// On Windows a file that is there already is opened for writing too (and
+// closed, unchanged): a program holding it open without sharing it (a
+// spreadsheet showing last run's csv) would otherwise fail the write only
+// at the end, after the work.
 func CheckWritable(path string) error {
 	f, err := Create(path, 0o644)
 	if err != nil {
@@ -219,9 +219,7 @@ func CheckWritable(path string) error {
 	}
 	target := f.target
 	f.Abort()
-	if w, err := os.OpenFile(target, os.O_WRONLY, 0); err == nil {
-		w.Close()
-	} else if heldOpen(err) {
+	if held, err := heldOpen(target); held {
 		return heldOpenError(path, err)
 	}
 	return nil
